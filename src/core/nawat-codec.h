@@ -1,0 +1,84 @@
+/* nawat-codec.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "nawat-call.h"
+#include "nawat-evaluation.h"
+#include "nawat-project.h"
+#include "nawat-rubric.h"
+
+G_BEGIN_DECLS
+
+#define NAWAT_CODEC_ERROR (nawat_codec_error_quark ())
+
+typedef enum
+{
+  /* not JSON, not UTF-8, or not the expected container */
+  NAWAT_CODEC_ERROR_MALFORMED,
+  /* a document that breaks the rules of DESIGN.md */
+  NAWAT_CODEC_ERROR_INVALID,
+} NawatCodecError;
+
+/* Limits on the size of fields, in bytes. */
+#define NAWAT_CODEC_MAX_SHORT_TEXT 4096
+#define NAWAT_CODEC_MAX_LONG_TEXT  (256 * 1024)
+#define NAWAT_CODEC_MAX_DOCUMENT   (4 * 1024 * 1024)
+
+/* Returns a new reference to the rubric with @rubric_id, or NULL; used to
+ * check evaluations.
+ */
+typedef NawatRubric *(*NawatRubricLookup) (const char *rubric_id,
+                                           gpointer    user_data);
+
+/* Called for each top-level document of a batch, in order. */
+typedef gboolean (*NawatDocumentFunc) (guint        index,
+                                       JsonNode    *node,
+                                       gpointer     user_data,
+                                       GError     **error);
+
+GQuark         nawat_codec_error_quark          (void);
+
+/* Parses and validates one document.  Messages of NAWAT_CODEC_ERROR_INVALID
+ * read "<doc id>: <field path>: <reason>".
+ */
+NawatDocument *nawat_codec_from_node            (JsonNode          *node,
+                                                 GError           **error);
+NawatDocument *nawat_codec_from_data            (const char        *data,
+                                                 gssize             length,
+                                                 GError           **error);
+/* Checks an evaluation's scores against its rubric (unknown keys, ranges). */
+gboolean       nawat_codec_check_evaluation     (NawatEvaluation   *evaluation,
+                                                 NawatRubric       *rubric,
+                                                 GError           **error);
+JsonNode      *nawat_codec_to_node              (NawatDocument     *document);
+char          *nawat_codec_to_data              (NawatDocument     *document,
+                                                 gsize             *length);
+
+/* Walks a JSON array of documents or {"docs": [...]} without building the
+ * whole tree: @func sees one document's node at a time.
+ */
+gboolean       nawat_codec_foreach_document     (const char        *data,
+                                                 gsize              length,
+                                                 NawatDocumentFunc  func,
+                                                 gpointer           user_data,
+                                                 GError           **error);
+
+/* Parses and validates every document of a batch.  Returns FALSE with
+ * @problems (messages, one per problem) filled when any document is invalid,
+ * and FALSE with @error when the batch itself is malformed.  Evaluations are
+ * checked against rubrics of the batch, then @lookup.
+ */
+gboolean       nawat_codec_parse_batch          (const char        *data,
+                                                 gsize              length,
+                                                 NawatRubricLookup  lookup,
+                                                 gpointer           user_data,
+                                                 GPtrArray        **documents,
+                                                 GPtrArray        **problems,
+                                                 GError           **error);
+
+G_END_DECLS

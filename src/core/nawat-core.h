@@ -1,0 +1,28 @@
+/* nawat-core.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "nawat-call.h"
+#include "nawat-codec.h"
+#include "nawat-criterion.h"
+#include "nawat-document.h"
+#include "nawat-domains.h"
+#include "nawat-evaluation.h"
+#include "nawat-export.h"
+#include "nawat-generator.h"
+#include "nawat-level.h"
+#include "nawat-partner.h"
+#include "nawat-places.h"
+#include "nawat-project-list.h"
+#include "nawat-project-row.h"
+#include "nawat-project.h"
+#include "nawat-rubric-group.h"
+#include "nawat-rubric.h"
+#include "nawat-scoring.h"
+#include "nawat-store.h"
+#include "nawat-text.h"

@@ -1,0 +1,42 @@
+/* nawat-domains.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A fixed vocabulary entry: a stable key and its Thai and English names
+ * (the Thai ones quoted from the seed documents, DOMAIN.md).
+ */
+typedef struct
+{
+  const char *key;
+  const char *th;
+  const char *en;
+} NawatTerm;
+
+#define NAWAT_N_DOMAINS 9
+#define NAWAT_N_HELIX   5
+#define NAWAT_N_REACH   5
+
+/* The nine social-issue domains in the seed's order. */
+const NawatTerm *nawat_domains        (void);
+/* The five Quintuple Helix sectors. */
+const NawatTerm *nawat_helix_sectors  (void);
+/* community, city, regional, national, global */
+const NawatTerm *nawat_reach_levels   (void);
+/* The index of @key, or -1 when unknown. */
+int              nawat_domain_index   (const char      *key);
+int              nawat_helix_index    (const char      *key);
+int              nawat_reach_index    (const char      *key);
+/* th or en, falling back to en. */
+const char      *nawat_term_get_label (const NawatTerm *term,
+                                       const char      *lang);
+
+G_END_DECLS

@@ -1,0 +1,102 @@
+/* nawat-evaluation.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "nawat-document.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  NAWAT_EVALUATION_DRAFT,
+  NAWAT_EVALUATION_SUBMITTED,
+} NawatEvaluationStatus;
+
+typedef enum
+{
+  NAWAT_RECOMMENDATION_NONE,
+  NAWAT_RECOMMENDATION_FUND,
+  NAWAT_RECOMMENDATION_FUND_WITH_CONDITIONS,
+  NAWAT_RECOMMENDATION_REJECT,
+} NawatRecommendation;
+
+#define NAWAT_TYPE_EVALUATION_STATUS (nawat_evaluation_status_get_type ())
+#define NAWAT_TYPE_RECOMMENDATION    (nawat_recommendation_get_type ())
+#define NAWAT_TYPE_EVALUATION        (nawat_evaluation_get_type ())
+
+GType nawat_evaluation_status_get_type (void) G_GNUC_CONST;
+GType nawat_recommendation_get_type    (void) G_GNUC_CONST;
+
+G_DECLARE_FINAL_TYPE (NawatEvaluation, nawat_evaluation, NAWAT, EVALUATION, NawatDocument)
+
+/* The document id is "evaluation:<call>:<code>:<evaluator>", made from the
+ * project id "project:<call>:<code>".
+ */
+NawatEvaluation       *nawat_evaluation_new                    (const char            *project_id,
+                                                                const char            *evaluator,
+                                                                const char            *rubric_id);
+const char            *nawat_evaluation_get_project            (NawatEvaluation       *self);
+const char            *nawat_evaluation_get_evaluator          (NawatEvaluation       *self);
+const char            *nawat_evaluation_get_rubric             (NawatEvaluation       *self);
+/* Scores are keyed "<group>.<criterion>"; unset and null are the same:
+ * get_score returns FALSE and leaves @value alone.
+ */
+gboolean               nawat_evaluation_get_score              (NawatEvaluation       *self,
+                                                                const char            *key,
+                                                                double                *value);
+void                   nawat_evaluation_set_score              (NawatEvaluation       *self,
+                                                                const char            *key,
+                                                                double                 value);
+void                   nawat_evaluation_clear_score            (NawatEvaluation       *self,
+                                                                const char            *key);
+/* The keys that have a score (sorted). */
+GStrv                  nawat_evaluation_dup_score_keys         (NawatEvaluation       *self);
+const char            *nawat_evaluation_get_comment            (NawatEvaluation       *self,
+                                                                const char            *key);
+void                   nawat_evaluation_set_comment            (NawatEvaluation       *self,
+                                                                const char            *key,
+                                                                const char            *comment);
+/* The keys that have a non-empty comment (sorted). */
+GStrv                  nawat_evaluation_dup_comment_keys       (NawatEvaluation       *self);
+const char            *nawat_evaluation_get_overall_comment    (NawatEvaluation       *self);
+void                   nawat_evaluation_set_overall_comment    (NawatEvaluation       *self,
+                                                                const char            *comment);
+NawatRecommendation    nawat_evaluation_get_recommendation     (NawatEvaluation       *self);
+void                   nawat_evaluation_set_recommendation     (NawatEvaluation       *self,
+                                                                NawatRecommendation    recommendation);
+gboolean               nawat_evaluation_get_conflict_declared  (NawatEvaluation       *self);
+const char            *nawat_evaluation_get_conflict_note      (NawatEvaluation       *self);
+void                   nawat_evaluation_set_conflict           (NawatEvaluation       *self,
+                                                                gboolean               declared,
+                                                                const char            *note);
+NawatEvaluationStatus  nawat_evaluation_get_status             (NawatEvaluation       *self);
+void                   nawat_evaluation_set_status             (NawatEvaluation       *self,
+                                                                NawatEvaluationStatus  status);
+/* ISO 8601, UTC */
+const char            *nawat_evaluation_get_updated            (NawatEvaluation       *self);
+void                   nawat_evaluation_set_updated            (NawatEvaluation       *self,
+                                                                const char            *updated);
+/* Sets "updated" to the current UTC time. */
+void                   nawat_evaluation_touch                  (NawatEvaluation       *self);
+/* A deep copy, id, revision and unknown members included. */
+NawatEvaluation       *nawat_evaluation_copy                   (NawatEvaluation       *self);
+/* Compares every field except the revision and "updated". */
+gboolean               nawat_evaluation_equal_content          (NawatEvaluation       *a,
+                                                                NawatEvaluation       *b);
+
+/* NAWAT_RECOMMENDATION_NONE is JSON null: to_string returns NULL and
+ * from_string accepts NULL.
+ */
+const char            *nawat_recommendation_to_string          (NawatRecommendation    recommendation);
+gboolean               nawat_recommendation_from_string        (const char            *str,
+                                                                NawatRecommendation   *recommendation);
+const char            *nawat_evaluation_status_to_string       (NawatEvaluationStatus  status);
+gboolean               nawat_evaluation_status_from_string     (const char            *str,
+                                                                NawatEvaluationStatus *status);
+
+G_END_DECLS

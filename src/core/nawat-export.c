@@ -1,0 +1,647 @@
+/* nawat-export.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-export.h"
+
+#include "nawat-codec.h"
+#include "nawat-scoring.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+/* Exports read the store through their own read-only SQLite connection,
+ * inside one read transaction: the export is a consistent snapshot even
+ * while the application keeps saving (WAL lets readers and the writer run
+ * side by side), and the store's own connection is never held for the
+ * length of an export.  Rows are streamed project by project, so memory
+ * does not grow with the call.  Composite scores are computed here from the
+ * evaluation documents with the rubric, never taken from the store's cached
+ * columns, so that every report agrees with DOMAIN.md's definition.
+ */
+
+#define FLUSH_SIZE (64 * 1024)
+
+typedef struct
+{
+  NawatStore    *store;
+  sqlite3       *db;
+  sqlite3_stmt  *projects;
+  sqlite3_stmt  *evaluations;
+  NawatCall     *call;
+  NawatRubric   *rubric;
+  char         **keys;
+  /* rubric id → NawatRubric, for evaluations made with another rubric */
+  GHashTable    *rubrics;
+  GOutputStream *output;
+  GCancellable  *cancellable;
+  GString       *buffer;
+} Export;
+
+static void
+export_clear (Export *e)
+{
+  g_clear_pointer (&e->projects, sqlite3_finalize);
+  g_clear_pointer (&e->evaluations, sqlite3_finalize);
+  if (e->db != NULL)
+    {
+      sqlite3_exec (e->db, "COMMIT", NULL, NULL, NULL);
+      g_clear_pointer (&e->db, sqlite3_close);
+    }
+  g_clear_object (&e->call);
+  g_clear_object (&e->rubric);
+  g_clear_pointer (&e->keys, g_strfreev);
+  g_clear_pointer (&e->rubrics, g_hash_table_unref);
+  if (e->buffer != NULL)
+    g_string_free (g_steal_pointer (&e->buffer), TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Export, export_clear)
+
+static void
+set_db_error (GError     **error,
+              sqlite3     *db,
+              const char  *path)
+{
+  g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+               _("Cannot read the store %s: %s"),
+               path, db != NULL ? sqlite3_errmsg (db) : _("out of memory"));
+}
+
+static gboolean
+export_prepare (Export      *e,
+                const char  *sql,
+                sqlite3_stmt **stmt,
+                GError     **error)
+{
+  if (sqlite3_prepare_v2 (e->db, sql, -1, stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, e->db, nawat_store_get_path (e->store));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static NawatRubric *
+ref_default_rubric (void)
+{
+  NawatRubric *rubric = nawat_rubric_get_default ();
+
+  return rubric != NULL ? g_object_ref (rubric) : NULL;
+}
+
+static gboolean
+export_init (Export         *e,
+             NawatStore     *store,
+             const char     *call_id,
+             GOutputStream  *output,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  const char *path = nawat_store_get_path (store);
+  g_autofree char *call_doc_id = g_strconcat ("call:", call_id, NULL);
+  const char *rubric_id;
+
+  memset (e, 0, sizeof *e);
+  e->store = store;
+  e->output = output;
+  e->cancellable = cancellable;
+  e->buffer = g_string_sized_new (FLUSH_SIZE + 16 * 1024);
+  e->rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  e->call = nawat_store_get_call (store, call_doc_id, error);
+  if (e->call == NULL)
+    return FALSE;
+
+  rubric_id = nawat_call_get_rubric (e->call);
+  if (rubric_id != NULL)
+    e->rubric = nawat_store_get_rubric (store, rubric_id, NULL);
+  if (e->rubric == NULL)
+    e->rubric = ref_default_rubric ();
+  if (e->rubric == NULL)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                   _("The rubric of call “%s” could not be loaded"), call_id);
+      return FALSE;
+    }
+  e->keys = nawat_rubric_dup_score_keys (e->rubric);
+  g_hash_table_insert (e->rubrics,
+                       g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (e->rubric))),
+                       g_object_ref (e->rubric));
+
+  if (path == NULL || g_str_equal (path, ":memory:") || g_str_equal (path, ""))
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+                   _("An in-memory store cannot be exported"));
+      return FALSE;
+    }
+
+  if (sqlite3_open_v2 (path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, e->db, path);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (e->db, 5000);
+  if (sqlite3_exec (e->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, e->db, path);
+      return FALSE;
+    }
+
+  /* Both follow an index: (call, code) and (project, evaluator). */
+  if (!export_prepare (e, "SELECT id, code, title_th, title_en, province, primary_domain, "
+                          "json_extract (json, '$.domains') "
+                          "FROM projects WHERE call = ? ORDER BY call, code",
+                       &e->projects, error) ||
+      !export_prepare (e, "SELECT json FROM evaluations WHERE project = ? "
+                          "ORDER BY project, evaluator",
+                       &e->evaluations, error))
+    return FALSE;
+
+  sqlite3_bind_text (e->projects, 1, call_id, -1, SQLITE_TRANSIENT);
+  return TRUE;
+}
+
+static gboolean
+export_flush (Export  *e,
+              gsize    threshold,
+              GError **error)
+{
+  if (e->buffer->len == 0 || e->buffer->len < threshold)
+    return TRUE;
+  if (!g_output_stream_write_all (e->output, e->buffer->str, e->buffer->len,
+                                  NULL, e->cancellable, error))
+    return FALSE;
+  g_string_truncate (e->buffer, 0);
+  return TRUE;
+}
+
+/* The next project row: TRUE with a row, FALSE at the end or on error. */
+static gboolean
+export_next_project (Export   *e,
+                     gboolean *done,
+                     GError  **error)
+{
+  int rc = sqlite3_step (e->projects);
+
+  *done = rc == SQLITE_DONE;
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (!*done)
+    set_db_error (error, e->db, nawat_store_get_path (e->store));
+  return FALSE;
+}
+
+static NawatRubric *
+export_rubric_for (Export          *e,
+                   NawatEvaluation *evaluation)
+{
+  const char *id = nawat_evaluation_get_rubric (evaluation);
+  NawatRubric *rubric;
+
+  if (id == NULL)
+    return e->rubric;
+  rubric = g_hash_table_lookup (e->rubrics, id);
+  if (rubric == NULL)
+    {
+      rubric = nawat_store_get_rubric (e->store, id, NULL);
+      if (rubric == NULL && g_str_equal (id, NAWAT_DEFAULT_RUBRIC_ID))
+        rubric = ref_default_rubric ();
+      if (rubric == NULL)
+        return e->rubric;
+      g_hash_table_insert (e->rubrics, g_strdup (id), rubric);
+    }
+  return rubric;
+}
+
+/* The evaluations of @project_id, parsed, ordered by evaluator. */
+static GPtrArray *
+export_list_evaluations (Export      *e,
+                         const char  *project_id,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  sqlite3_reset (e->evaluations);
+  sqlite3_bind_text (e->evaluations, 1, project_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (e->evaluations)) == SQLITE_ROW)
+    {
+      const char *json = (const char *) sqlite3_column_text (e->evaluations, 0);
+      int length = sqlite3_column_bytes (e->evaluations, 0);
+      g_autoptr(NawatDocument) doc = nawat_codec_from_data (json, length, error);
+
+      if (doc == NULL)
+        return NULL;
+      if (!NAWAT_IS_EVALUATION (doc))
+        continue;
+      g_ptr_array_add (list, g_steal_pointer (&doc));
+    }
+  sqlite3_reset (e->evaluations);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, e->db, nawat_store_get_path (e->store));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* Numbers: at most four decimals, '.' whatever the locale, no trailing
+ * zeros ("75", "73.3333", "0.5").
+ */
+static void
+append_number (GString *s,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+
+  g_ascii_formatd (buf, sizeof buf, "%.4f", value);
+  if (strchr (buf, '.') != NULL)
+    {
+      end = buf + strlen (buf) - 1;
+      while (*end == '0')
+        *end-- = '\0';
+      if (*end == '.')
+        *end = '\0';
+    }
+  if (g_str_equal (buf, "-0"))
+    g_strlcpy (buf, "0", sizeof buf);
+  g_string_append (s, buf);
+}
+
+/* JSON */
+
+static void
+append_json_string (GString    *s,
+                    const char *str)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = str != NULL ? str : ""; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      gsize run = 0;
+
+      /* Copy the bytes that need no escape in one go. */
+      while (p[run] != '\0' && p[run] != '"' && p[run] != '\\' && (guchar) p[run] >= 0x20)
+        run++;
+      if (run > 0)
+        {
+          g_string_append_len (s, p, run);
+          p += run - 1;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (s, "\\\"");
+          break;
+        case '\\':
+          g_string_append (s, "\\\\");
+          break;
+        case '\n':
+          g_string_append (s, "\\n");
+          break;
+        case '\r':
+          g_string_append (s, "\\r");
+          break;
+        case '\t':
+          g_string_append (s, "\\t");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (s, "\\u%04x", c);
+          else
+            g_string_append_c (s, (char) c);
+        }
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+append_json_string_or_null (GString    *s,
+                            const char *str)
+{
+  if (str == NULL)
+    g_string_append (s, "null");
+  else
+    append_json_string (s, str);
+}
+
+static void
+append_json_evaluation (Export          *e,
+                        GString         *s,
+                        NawatEvaluation *evaluation,
+                        NawatScore      *out_score)
+{
+  NawatRubric *rubric = export_rubric_for (e, evaluation);
+  g_auto(GStrv) keys = rubric == e->rubric ? NULL : nawat_rubric_dup_score_keys (rubric);
+  char **score_keys = keys != NULL ? keys : e->keys;
+  NawatScore score;
+
+  nawat_scoring_compute (rubric, evaluation, &score);
+  *out_score = score;
+
+  g_string_append (s, "{\"evaluator\":");
+  append_json_string (s, nawat_evaluation_get_evaluator (evaluation));
+  g_string_append (s, ",\"status\":");
+  append_json_string (s, nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
+  g_string_append (s, ",\"scores\":{");
+  for (guint i = 0; score_keys[i] != NULL; i++)
+    {
+      double value;
+
+      if (i > 0)
+        g_string_append_c (s, ',');
+      append_json_string (s, score_keys[i]);
+      g_string_append_c (s, ':');
+      if (nawat_evaluation_get_score (evaluation, score_keys[i], &value))
+        append_number (s, value);
+      else
+        g_string_append (s, "null");
+    }
+  g_string_append (s, "},\"composite\":");
+  if (score.complete)
+    append_number (s, score.composite);
+  else
+    g_string_append (s, "null");
+  g_string_append (s, ",\"completeness\":");
+  append_number (s, score.completeness);
+  g_string_append_c (s, '}');
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+/* The project's columns come from the store's indexed copy of the
+ * document; its domains, an array of keys the codec checked on the way
+ * in, are copied as the JSON text they are stored as.
+ */
+static gboolean
+append_json_project (Export   *e,
+                     gboolean  first,
+                     GError  **error)
+{
+  const char *id = column_text (e->projects, 0);
+  const char *title_th = column_text (e->projects, 2);
+  const char *title_en = column_text (e->projects, 3);
+  const char *domains = column_text (e->projects, 6);
+  g_autoptr(GPtrArray) evaluations = NULL;
+  GString *s = e->buffer;
+  double sum = 0;
+  guint n_complete = 0;
+
+  evaluations = export_list_evaluations (e, id, error);
+  if (evaluations == NULL)
+    return FALSE;
+
+  g_string_append (s, first ? "\n{\"_id\":" : ",\n{\"_id\":");
+  append_json_string (s, id);
+  g_string_append (s, ",\"code\":");
+  append_json_string (s, column_text (e->projects, 1));
+  g_string_append (s, ",\"title\":{");
+  if (title_th != NULL)
+    {
+      g_string_append (s, "\"th\":");
+      append_json_string (s, title_th);
+    }
+  if (title_en != NULL)
+    {
+      g_string_append (s, title_th != NULL ? ",\"en\":" : "\"en\":");
+      append_json_string (s, title_en);
+    }
+  g_string_append (s, "},\"domains\":");
+  g_string_append (s, domains != NULL && domains[0] == '[' ? domains : "[]");
+  g_string_append (s, ",\"province\":");
+  append_json_string_or_null (s, column_text (e->projects, 4));
+  g_string_append (s, ",\"evaluations\":[");
+  for (guint i = 0; i < evaluations->len; i++)
+    {
+      NawatEvaluation *evaluation = g_ptr_array_index (evaluations, i);
+      NawatScore score;
+
+      if (i > 0)
+        g_string_append_c (s, ',');
+      append_json_evaluation (e, s, evaluation, &score);
+      if (score.complete)
+        {
+          sum += score.composite;
+          n_complete++;
+        }
+    }
+  g_string_append (s, "],\"composite_mean\":");
+  if (n_complete > 0)
+    append_number (s, sum / n_complete);
+  else
+    g_string_append (s, "null");
+  g_string_append_c (s, '}');
+  return TRUE;
+}
+
+static void
+append_call_json (Export *e)
+{
+  g_autoptr(JsonNode) node = nawat_codec_to_node (NAWAT_DOCUMENT (e->call));
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *data = NULL;
+
+  json_generator_set_root (generator, node);
+  data = json_generator_to_data (generator, NULL);
+  g_string_append (e->buffer, data);
+}
+
+gboolean
+nawat_export_portfolio_json (NawatStore     *store,
+                             const char     *call_id,
+                             GOutputStream  *output,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_auto(Export) e = { NULL };
+  gboolean first = TRUE;
+  gboolean done = FALSE;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (call_id != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!export_init (&e, store, call_id, output, cancellable, error))
+    return FALSE;
+
+  g_string_append (e.buffer, "{\"call\":");
+  append_call_json (&e);
+  g_string_append (e.buffer, ",\"projects\":[");
+
+  while (export_next_project (&e, &done, error))
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !append_json_project (&e, first, error) ||
+          !export_flush (&e, FLUSH_SIZE, error))
+        return FALSE;
+      first = FALSE;
+    }
+  if (!done)
+    return FALSE;
+
+  g_string_append (e.buffer, "\n]}\n");
+  return export_flush (&e, 0, error) && g_output_stream_flush (output, cancellable, error);
+}
+
+/* CSV (RFC 4180) */
+
+static void
+append_csv_field (GString    *s,
+                  const char *value)
+{
+  if (value == NULL)
+    return;
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (s, value);
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+append_csv_header (Export *e)
+{
+  static const char * const columns[] = {
+    "project_id", "code", "title_th", "title_en", "province", "primary_domain",
+    "evaluator", "status", "recommendation", "conflict_of_interest",
+    "completeness", "composite",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      if (i > 0)
+        g_string_append_c (e->buffer, ',');
+      g_string_append (e->buffer, columns[i]);
+    }
+  for (guint i = 0; e->keys[i] != NULL; i++)
+    {
+      g_string_append_c (e->buffer, ',');
+      append_csv_field (e->buffer, e->keys[i]);
+    }
+  g_string_append (e->buffer, "\r\n");
+}
+
+/* The six project columns of the current row. */
+static void
+append_csv_project (Export *e)
+{
+  for (int column = 0; column < 6; column++)
+    {
+      if (column > 0)
+        g_string_append_c (e->buffer, ',');
+      append_csv_field (e->buffer, column_text (e->projects, column));
+    }
+}
+
+static void
+append_csv_evaluation (Export          *e,
+                       NawatEvaluation *evaluation)
+{
+  GString *s = e->buffer;
+  NawatRecommendation recommendation = nawat_evaluation_get_recommendation (evaluation);
+  NawatScore score;
+
+  nawat_scoring_compute (export_rubric_for (e, evaluation), evaluation, &score);
+
+  append_csv_project (e);
+  g_string_append_c (s, ',');
+  append_csv_field (s, nawat_evaluation_get_evaluator (evaluation));
+  g_string_append_c (s, ',');
+  append_csv_field (s, nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
+  g_string_append_c (s, ',');
+  if (recommendation != NAWAT_RECOMMENDATION_NONE)
+    append_csv_field (s, nawat_recommendation_to_string (recommendation));
+  g_string_append (s, nawat_evaluation_get_conflict_declared (evaluation) ? ",true," : ",false,");
+  append_number (s, score.completeness);
+  g_string_append_c (s, ',');
+  if (score.complete)
+    append_number (s, score.composite);
+  for (guint i = 0; e->keys[i] != NULL; i++)
+    {
+      double value;
+
+      g_string_append_c (s, ',');
+      if (nawat_evaluation_get_score (evaluation, e->keys[i], &value))
+        append_number (s, value);
+    }
+  g_string_append (s, "\r\n");
+}
+
+/* A project nobody has evaluated yet keeps one row, with empty evaluation
+ * columns, so that the portfolio is complete.
+ */
+static void
+append_csv_unevaluated (Export *e)
+{
+  append_csv_project (e);
+  g_string_append (e->buffer, ",,,,,,");
+  for (guint i = 0; e->keys[i] != NULL; i++)
+    g_string_append_c (e->buffer, ',');
+  g_string_append (e->buffer, "\r\n");
+}
+
+gboolean
+nawat_export_portfolio_csv (NawatStore     *store,
+                            const char     *call_id,
+                            GOutputStream  *output,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  g_auto(Export) e = { NULL };
+  gboolean done = FALSE;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (call_id != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!export_init (&e, store, call_id, output, cancellable, error))
+    return FALSE;
+
+  append_csv_header (&e);
+  while (export_next_project (&e, &done, error))
+    {
+      const char *id = (const char *) sqlite3_column_text (e.projects, 0);
+      g_autoptr(GPtrArray) evaluations = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      evaluations = export_list_evaluations (&e, id, error);
+      if (evaluations == NULL)
+        return FALSE;
+      if (evaluations->len == 0)
+        append_csv_unevaluated (&e);
+      for (guint i = 0; i < evaluations->len; i++)
+        append_csv_evaluation (&e, g_ptr_array_index (evaluations, i));
+      if (!export_flush (&e, FLUSH_SIZE, error))
+        return FALSE;
+    }
+  if (!done)
+    return FALSE;
+
+  return export_flush (&e, 0, error) && g_output_stream_flush (output, cancellable, error);
+}

@@ -1,0 +1,34 @@
+/* nawat-export.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "nawat-store.h"
+
+G_BEGIN_DECLS
+
+/* The portfolio of @call_id as JSON:
+ * {"call": {...}, "projects": [{"_id", "code", "title", "domains", "province",
+ *   "evaluations": [{"evaluator", "status", "scores", "composite",
+ *   "completeness"}], "composite_mean"}]}
+ * Streams project by project, so memory does not grow with the call.
+ */
+gboolean nawat_export_portfolio_json (NawatStore     *store,
+                                      const char     *call_id,
+                                      GOutputStream  *output,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+/* RFC 4180 CSV, UTF-8: a header row, then one row per evaluation with every
+ * criterion of the rubric as a column.
+ */
+gboolean nawat_export_portfolio_csv  (NawatStore     *store,
+                                      const char     *call_id,
+                                      GOutputStream  *output,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+
+G_END_DECLS

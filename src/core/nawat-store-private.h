@@ -1,0 +1,76 @@
+/* nawat-store-private.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "nawat-project-row.h"
+#include "nawat-store.h"
+
+G_BEGIN_DECLS
+
+/* PRAGMA application_id of every Nawat store: 'NAWT'. */
+#define NAWAT_STORE_APPLICATION_ID 0x4E415754
+
+/* Rows per page of the lazy project list. */
+#define NAWAT_PROJECT_LIST_PAGE_SIZE 50
+
+/* A locale-independent key that sorts titles in dictionary order: casefolded,
+ * with the Thai leading vowels (เ แ โ ใ ไ) moved after the consonant they
+ * precede in writing but follow in speech.
+ */
+char            *_nawat_sort_key                    (const char       *title);
+
+/* Appends to @where a condition over the columns of the project_fts table
+ * that the rows matching @text satisfy, and its parameters, in order, to
+ * @params (strings).  Words of three characters or more go through the
+ * trigram index (MATCH); shorter ones fall back to instr().  Every word must
+ * match.  Returns FALSE (appending nothing) when @text has no words.
+ * @has_match tells whether the condition uses MATCH, so that bm25 ranking
+ * (ORDER BY project_fts.rank) applies.
+ */
+gboolean         _nawat_store_build_search          (const char       *text,
+                                                     GString          *where,
+                                                     GPtrArray        *params,
+                                                     gboolean         *has_match);
+
+/* Runs the schema migrations of @db up to @version (a test hook: version 1
+ * builds the first schema, as an older Nawat wrote it).
+ */
+gboolean         _nawat_store_migrate               (sqlite3          *db,
+                                                     int               version,
+                                                     GError          **error);
+
+/* Sets @error from the last failure of @db. */
+void             _nawat_store_set_error             (GError          **error,
+                                                     sqlite3          *db,
+                                                     int               rc,
+                                                     const char       *path);
+
+/* The SQL expression of an evaluator's own status (a NawatProjectStatus)
+ * over "evaluations AS e" left-joined to a project.
+ */
+#define NAWAT_STORE_STATUS_SQL \
+  "(CASE WHEN e.id IS NULL THEN 0 WHEN e.conflict != 0 THEN 3 " \
+  "WHEN e.status = 'submitted' THEN 2 ELSE 1 END)"
+
+NawatProjectRow *_nawat_project_row_new_loading     (void);
+void             _nawat_project_row_fill            (NawatProjectRow  *self,
+                                                     const char       *id,
+                                                     const char       *code,
+                                                     const char       *title_th,
+                                                     const char       *title_en,
+                                                     const char       *organisation,
+                                                     const char       *province,
+                                                     const char       *primary_domain,
+                                                     NawatProjectStatus status,
+                                                     double            composite);
+/* The number of NawatProjectRow objects alive (for tests of the cache). */
+guint            _nawat_project_row_get_n_alive     (void);
+
+G_END_DECLS

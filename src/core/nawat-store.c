@@ -1,0 +1,2088 @@
+/* nawat-store.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "nawat-store.h"
+#include "nawat-store-private.h"
+
+#include "nawat-codec.h"
+#include "nawat-domains.h"
+#include "nawat-places.h"
+#include "nawat-scoring.h"
+
+/* Files larger than this skip PRAGMA quick_check at open: it reads every
+ * page, and the start-up time must not grow with the store.  SQLite still
+ * reports damaged pages (SQLITE_CORRUPT) whenever it reads them.
+ */
+#define QUICK_CHECK_MAX_SIZE (8 * 1024 * 1024)
+
+struct _NawatStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+
+  /* Serialises the use of the cached statements and keeps transactions
+   * whole when the store is used from several threads.
+   */
+  GMutex       lock;
+  GHashTable  *statements;
+  GHashTable  *rubrics;
+};
+
+static void nawat_store_initable_iface_init       (GInitableIface      *iface);
+static void nawat_store_async_initable_iface_init (GAsyncInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (NawatStore, nawat_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      nawat_store_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_ASYNC_INITABLE,
+                                                      nawat_store_async_initable_iface_init))
+
+G_DEFINE_QUARK (nawat-store-error-quark, nawat_store_error)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  PROJECT_CHANGED,
+  RESET,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* A statement taken from the cache; reset when it goes out of scope so that
+ * no read transaction stays open.
+ */
+typedef sqlite3_stmt StoreStmt;
+
+static void
+store_stmt_release (StoreStmt *stmt)
+{
+  sqlite3_reset (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreStmt, store_stmt_release)
+
+/* Schema */
+
+static const char *migration_1 =
+  "CREATE TABLE calls ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  year_be INTEGER,"
+  "  json TEXT NOT NULL);"
+  "CREATE TABLE rubrics ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  json TEXT NOT NULL);"
+  "CREATE TABLE projects ("
+  "  pk INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  call TEXT NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  title_th TEXT,"
+  "  title_en TEXT,"
+  "  sort_th TEXT NOT NULL DEFAULT '',"
+  "  sort_en TEXT NOT NULL DEFAULT '',"
+  "  organisation TEXT,"
+  "  province TEXT,"
+  "  region TEXT,"
+  "  primary_domain TEXT,"
+  "  domain_mask INTEGER NOT NULL DEFAULT 0,"
+  "  json TEXT NOT NULL);"
+  "CREATE UNIQUE INDEX projects_call_code ON projects (call, code);"
+  "CREATE INDEX projects_call_sort_th ON projects (call, sort_th, code);"
+  "CREATE INDEX projects_call_sort_en ON projects (call, sort_en, code);"
+  "CREATE INDEX projects_call_region ON projects (call, region, code);"
+  "CREATE INDEX projects_call_province ON projects (call, province, code);"
+  "CREATE TABLE evaluations ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  project TEXT NOT NULL,"
+  "  evaluator TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  composite REAL,"
+  "  completeness REAL NOT NULL DEFAULT 0,"
+  "  conflict INTEGER NOT NULL DEFAULT 0,"
+  "  json TEXT NOT NULL,"
+  "  rev TEXT,"
+  "  dirty INTEGER NOT NULL DEFAULT 0,"
+  "  updated TEXT);"
+  "CREATE UNIQUE INDEX evaluations_project_evaluator ON evaluations (project, evaluator);"
+  "CREATE INDEX evaluations_evaluator_status ON evaluations (evaluator, status);"
+  "CREATE VIRTUAL TABLE project_fts USING fts5 ("
+  "  title_th, title_en, summary_th, summary_en, organisation, partners,"
+  "  tokenize = 'trigram case_sensitive 0');";
+
+/* Version 2 prepares the store for sync: the merge base of each evaluation,
+ * a fast outbox, conflicts, quarantine and pull checkpoints.
+ */
+static const char *migration_2 =
+  "ALTER TABLE evaluations ADD COLUMN base_json TEXT;"
+  /* A store-wide write sequence: lists catch up on what changed since. */
+  "ALTER TABLE evaluations ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX evaluations_seq ON evaluations (seq);"
+  "CREATE INDEX evaluations_dirty ON evaluations (dirty) WHERE dirty != 0;"
+  "CREATE TABLE conflicts ("
+  "  evaluation TEXT NOT NULL REFERENCES evaluations (id) ON DELETE CASCADE,"
+  "  field TEXT NOT NULL,"
+  "  local_json TEXT,"
+  "  remote_json TEXT,"
+  "  PRIMARY KEY (evaluation, field));"
+  "CREATE TABLE quarantine ("
+  "  doc_id TEXT PRIMARY KEY NOT NULL,"
+  "  json TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  time TEXT NOT NULL);"
+  "CREATE TABLE checkpoints ("
+  "  database TEXT PRIMARY KEY NOT NULL,"
+  "  seq_json TEXT NOT NULL);";
+
+static const char * const migrations[] = { NULL, NULL };
+
+void
+_nawat_store_set_error (GError     **error,
+                        sqlite3     *db,
+                        int          rc,
+                        const char  *path)
+{
+  int code = NAWAT_STORE_ERROR_FAILED;
+  int primary = rc & 0xff;
+
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    code = NAWAT_STORE_ERROR_CORRUPT;
+
+  g_set_error (error, NAWAT_STORE_ERROR, code,
+               _("Database error in “%s”: %s"),
+               path ? path : ":memory:",
+               db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _nawat_store_set_error (error, db, rc, sqlite3_db_filename (db, "main"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_int (sqlite3     *db,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+
+  _nawat_store_set_error (error, db, rc, sqlite3_db_filename (db, "main"));
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+gboolean
+_nawat_store_migrate (sqlite3     *db,
+                      int          version,
+                      GError     **error)
+{
+  const char *steps[] = { NULL, migration_1, migration_2 };
+  gint64 current = 0;
+  g_autofree char *set_version = NULL;
+  g_autofree char *set_id = NULL;
+
+  (void) migrations;
+  g_return_val_if_fail (version > 0 && version <= NAWAT_STORE_SCHEMA_VERSION, FALSE);
+
+  if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!query_int (db, "PRAGMA user_version", &current, error))
+    goto fail;
+
+  for (int v = current + 1; v <= version; v++)
+    if (!exec_sql (db, steps[v], error))
+      goto fail;
+
+  if (current < version)
+    {
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+      set_id = g_strdup_printf ("PRAGMA application_id = %d", NAWAT_STORE_APPLICATION_ID);
+      if (!exec_sql (db, set_version, error) || !exec_sql (db, set_id, error))
+        goto fail;
+    }
+
+  return exec_sql (db, "COMMIT", error);
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Opening */
+
+static gboolean
+check_header (const char  *path,
+              gboolean    *exists,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char header[16];
+  gsize n_read = 0;
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          *exists = FALSE;
+          return TRUE;
+        }
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+                   _("Could not open “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  *exists = TRUE;
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header,
+                                &n_read, NULL, &local_error))
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+                   _("Could not read “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  /* SQLite treats an empty file as a new database. */
+  if (n_read == 0)
+    return TRUE;
+
+  if (n_read < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT,
+                   _("“%s” is not a Nawat store: it is not an SQLite database"),
+                   path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks, through a read-only connection, that an existing database is a
+ * healthy Nawat store this version can use; nothing is written to it.
+ */
+static gboolean
+check_existing (const char  *path,
+                GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 app_id = 0;
+  gint64 version = 0;
+  gint64 n_objects = 0;
+  g_autofree char *wal = NULL;
+  g_autofree char *uri = NULL;
+  gboolean ok = FALSE;
+  GStatBuf st;
+  int rc;
+
+  /* Without a write-ahead log the main file holds everything: read it as
+   * immutable, so that not even a -shm or -wal file appears next to it.
+   */
+  wal = g_strconcat (path, "-wal", NULL);
+  if (!g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, NULL);
+
+      if (file_uri != NULL)
+        uri = g_strconcat (file_uri, "?immutable=1", NULL);
+    }
+
+  rc = sqlite3_open_v2 (uri ? uri : path, &db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _nawat_store_set_error (error, db, rc, path);
+      goto out;
+    }
+
+  if (!query_int (db, "PRAGMA application_id", &app_id, error) ||
+      !query_int (db, "PRAGMA user_version", &version, error) ||
+      !query_int (db, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+    {
+      if (error && *error && (*error)->code == NAWAT_STORE_ERROR_CORRUPT)
+        {
+          g_clear_error (error);
+          g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged and cannot be opened"), path);
+        }
+      goto out;
+    }
+
+  if (app_id == 0 && version == 0 && n_objects == 0)
+    {
+      ok = TRUE;
+      goto out;
+    }
+
+  if (app_id != NAWAT_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FOREIGN,
+                   _("“%s” is a database of another application, not a Nawat store"),
+                   path);
+      goto out;
+    }
+
+  if (version > NAWAT_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Nawat (schema %d, this version reads %d)"),
+                   path, (int) version, NAWAT_STORE_SCHEMA_VERSION);
+      goto out;
+    }
+
+  if (g_stat (path, &st) == 0 && st.st_size <= QUICK_CHECK_MAX_SIZE)
+    {
+      const char *result = NULL;
+
+      rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        result = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (result, "ok") != 0)
+        {
+          g_autofree char *reason = NULL;
+          const char *first = result ? result : sqlite3_errmsg (db);
+
+          /* quick_check lists every damaged page: the first one will do. */
+          if (g_str_has_prefix (first, "***") && strchr (first, '\n') != NULL)
+            first = strchr (first, '\n') + 1;
+          reason = g_strndup (first, strcspn (first, "\n"));
+          g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: %s"), path, reason);
+          goto out;
+        }
+    }
+
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ok;
+}
+
+static gboolean
+nawat_store_initable_init (GInitable     *initable,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  NawatStore *self = NAWAT_STORE (initable);
+  gboolean exists = FALSE;
+  int rc;
+
+  g_return_val_if_fail (self->path != NULL, FALSE);
+
+  if (self->db != NULL)
+    return TRUE;
+
+  if (g_strcmp0 (self->path, ":memory:") != 0)
+    {
+      if (!check_header (self->path, &exists, error))
+        return FALSE;
+      if (exists && !check_existing (self->path, error))
+        return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* synchronous=FULL syncs the WAL at every commit: an acknowledged save
+   * survives a power cut, not only a killed process.
+   */
+  if (!exec_sql (self->db,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = FULL;"
+                 "PRAGMA foreign_keys = ON;",
+                 error) ||
+      !_nawat_store_migrate (self->db, NAWAT_STORE_SCHEMA_VERSION, error))
+    {
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+nawat_store_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = nawat_store_initable_init;
+}
+
+static void
+nawat_store_async_initable_iface_init (GAsyncInitableIface *iface)
+{
+  /* The default implementation runs GInitable.init in a thread. */
+}
+
+static void
+nawat_store_finalize (GObject *object)
+{
+  NawatStore *self = (NawatStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->rubrics, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (nawat_store_parent_class)->finalize (object);
+}
+
+static void
+nawat_store_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  NawatStore *self = NAWAT_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nawat_store_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  NawatStore *self = NAWAT_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nawat_store_class_init (NawatStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = nawat_store_finalize;
+  object_class->get_property = nawat_store_get_property;
+  object_class->set_property = nawat_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * NawatStore::project-changed:
+   * @self: the store
+   * @project_id: the id of the project
+   *
+   * Emitted after a committed write changed a project or one of its
+   * evaluations.  It is emitted on the thread that wrote, which may not be
+   * the main thread: handlers hop to their own context.
+   */
+  signals[PROJECT_CHANGED] =
+    g_signal_new ("project-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * NawatStore::reset:
+   * @self: the store
+   *
+   * Emitted after a committed write that changed many documents (an
+   * import): every list over the store should be read again.  Like
+   * #NawatStore::project-changed it is emitted on the writing thread.
+   */
+  signals[RESET] =
+    g_signal_new ("reset",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+store_stmt_finalize (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+nawat_store_init (NawatStore *self)
+{
+  g_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            store_stmt_finalize);
+  self->rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+NawatStore *
+nawat_store_open (const char  *path,
+                  GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return g_initable_new (NAWAT_TYPE_STORE, NULL, error, "path", path, NULL);
+}
+
+const char *
+nawat_store_get_path (NawatStore *self)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+char *
+nawat_store_dup_default_path (const char *profile)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "nawat", NULL);
+  g_autofree char *name = NULL;
+
+  if (profile == NULL || *profile == '\0')
+    profile = "demo";
+
+  g_mkdir_with_parents (dir, 0700);
+  name = g_strconcat (profile, ".db", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Statements */
+
+static StoreStmt *
+store_prepare (NawatStore  *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+store_step_done (NawatStore    *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+store_exec (NawatStore  *self,
+            const char  *sql,
+            GError     **error)
+{
+  StoreStmt *stmt = store_prepare (self, sql, error);
+
+  return stmt != NULL && store_step_done (self, stmt, error);
+}
+
+static void
+bind_text_static (sqlite3_stmt *stmt,
+                  int           column,
+                  const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static void
+rollback (NawatStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Rubrics */
+
+static NawatRubric *
+store_lookup_rubric (NawatStore *self,
+                     const char *id)
+{
+  NawatRubric *rubric;
+  g_autoptr(StoreStmt) stmt = NULL;
+
+  if (id == NULL)
+    return NULL;
+
+  rubric = g_hash_table_lookup (self->rubrics, id);
+  if (rubric != NULL)
+    return rubric;
+
+  stmt = store_prepare (self, "SELECT json FROM rubrics WHERE id = ?", NULL);
+  if (stmt != NULL)
+    {
+      bind_text_static (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autoptr(NawatDocument) doc =
+            nawat_codec_from_data ((const char *) sqlite3_column_text (stmt, 0), -1, NULL);
+
+          if (doc != NULL && NAWAT_IS_RUBRIC (doc))
+            rubric = NAWAT_RUBRIC (g_steal_pointer (&doc));
+        }
+    }
+
+  if (rubric == NULL && g_strcmp0 (id, NAWAT_DEFAULT_RUBRIC_ID) == 0)
+    {
+      rubric = nawat_rubric_get_default ();
+      if (rubric != NULL)
+        g_object_ref (rubric);
+    }
+
+  if (rubric != NULL)
+    g_hash_table_insert (self->rubrics, g_strdup (id), rubric);
+
+  return rubric;
+}
+
+/* Writing documents; the caller holds the lock and a transaction. */
+
+static gboolean
+put_call (NawatStore  *self,
+          NawatCall   *call,
+          const char  *json,
+          GError     **error)
+{
+  g_autoptr(StoreStmt) stmt = NULL;
+
+  stmt = store_prepare (self,
+                        "INSERT INTO calls (id, year_be, json) VALUES (?, ?, ?) "
+                        "ON CONFLICT (id) DO UPDATE SET year_be = excluded.year_be, "
+                        "json = excluded.json",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text_static (stmt, 1, nawat_document_get_id (NAWAT_DOCUMENT (call)));
+  sqlite3_bind_int (stmt, 2, nawat_call_get_year_be (call));
+  bind_text_static (stmt, 3, json);
+
+  return store_step_done (self, stmt, error);
+}
+
+static gboolean
+put_rubric (NawatStore   *self,
+            NawatRubric  *rubric,
+            const char   *json,
+            GError      **error)
+{
+  g_autoptr(StoreStmt) stmt = NULL;
+  const char *id = nawat_document_get_id (NAWAT_DOCUMENT (rubric));
+
+  stmt = store_prepare (self,
+                        "INSERT INTO rubrics (id, json) VALUES (?, ?) "
+                        "ON CONFLICT (id) DO UPDATE SET json = excluded.json",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text_static (stmt, 1, id);
+  bind_text_static (stmt, 2, json);
+  if (!store_step_done (self, stmt, error))
+    return FALSE;
+
+  g_hash_table_replace (self->rubrics, g_strdup (id), g_object_ref (rubric));
+  return TRUE;
+}
+
+static char *
+join_partners (NawatProject *project)
+{
+  GPtrArray *partners = nawat_project_get_partners (project);
+  g_autoptr(GString) str = g_string_new (NULL);
+
+  for (guint i = 0; partners != NULL && i < partners->len; i++)
+    {
+      const NawatPartner *partner = g_ptr_array_index (partners, i);
+
+      if (partner->name == NULL)
+        continue;
+      if (str->len > 0)
+        g_string_append_c (str, '\n');
+      g_string_append (str, partner->name);
+    }
+
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
+static gboolean
+put_project (NawatStore    *self,
+             NawatProject  *project,
+             const char    *json,
+             GError       **error)
+{
+  g_autoptr(StoreStmt) stmt = NULL;
+  const NawatText *title = nawat_project_get_title (project);
+  const NawatText *summary = nawat_project_get_summary (project);
+  const char * const *domains = nawat_project_get_domains (project);
+  const char *title_th = title ? title->th : NULL;
+  const char *title_en = title ? title->en : NULL;
+  const NawatProvince *province = NULL;
+  g_autofree char *sort_th = NULL;
+  g_autofree char *sort_en = NULL;
+  g_autofree char *partners = NULL;
+  gint64 mask = 0;
+  gint64 pk;
+
+  if (nawat_project_get_province (project) != NULL)
+    province = nawat_province_lookup (nawat_project_get_province (project));
+
+  for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
+    {
+      int index = nawat_domain_index (domains[i]);
+
+      if (index >= 0)
+        mask |= G_GINT64_CONSTANT (1) << index;
+    }
+
+  sort_th = _nawat_sort_key (title_th ? title_th : title_en);
+  sort_en = _nawat_sort_key (title_en ? title_en : title_th);
+
+  stmt = store_prepare (self,
+                        "INSERT INTO projects (id, call, code, title_th, title_en, "
+                        "sort_th, sort_en, organisation, province, region, "
+                        "primary_domain, domain_mask, json) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (id) DO UPDATE SET call = excluded.call, "
+                        "code = excluded.code, title_th = excluded.title_th, "
+                        "title_en = excluded.title_en, sort_th = excluded.sort_th, "
+                        "sort_en = excluded.sort_en, organisation = excluded.organisation, "
+                        "province = excluded.province, region = excluded.region, "
+                        "primary_domain = excluded.primary_domain, "
+                        "domain_mask = excluded.domain_mask, json = excluded.json "
+                        "RETURNING pk",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text_static (stmt, 1, nawat_document_get_id (NAWAT_DOCUMENT (project)));
+  bind_text_static (stmt, 2, nawat_project_get_call (project));
+  bind_text_static (stmt, 3, nawat_project_get_code (project));
+  bind_text_static (stmt, 4, title_th);
+  bind_text_static (stmt, 5, title_en);
+  bind_text_static (stmt, 6, sort_th);
+  bind_text_static (stmt, 7, sort_en);
+  bind_text_static (stmt, 8, nawat_project_get_organisation (project));
+  bind_text_static (stmt, 9, nawat_project_get_province (project));
+  bind_text_static (stmt, 10, province ? province->region : NULL);
+  bind_text_static (stmt, 11, domains ? domains[0] : NULL);
+  sqlite3_bind_int64 (stmt, 12, mask);
+  bind_text_static (stmt, 13, json);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, sqlite3_reset (stmt), self->path);
+      return FALSE;
+    }
+  pk = sqlite3_column_int64 (stmt, 0);
+  if (!store_step_done (self, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, store_stmt_release);
+
+  stmt = store_prepare (self, "DELETE FROM project_fts WHERE rowid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  if (!store_step_done (self, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, store_stmt_release);
+
+  partners = join_partners (project);
+  stmt = store_prepare (self,
+                        "INSERT INTO project_fts (rowid, title_th, title_en, "
+                        "summary_th, summary_en, organisation, partners) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  bind_text_static (stmt, 2, title_th);
+  bind_text_static (stmt, 3, title_en);
+  bind_text_static (stmt, 4, summary ? summary->th : NULL);
+  bind_text_static (stmt, 5, summary ? summary->en : NULL);
+  bind_text_static (stmt, 6, nawat_project_get_organisation (project));
+  bind_text_static (stmt, 7, partners);
+
+  return store_step_done (self, stmt, error);
+}
+
+static gboolean
+check_evaluation (NawatStore       *self,
+                  NawatEvaluation  *evaluation,
+                  NawatScore       *score,
+                  GError          **error)
+{
+  const char *id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
+  NawatRubric *rubric = store_lookup_rubric (self, nawat_evaluation_get_rubric (evaluation));
+  g_autoptr(GError) local_error = NULL;
+
+  if (rubric == NULL)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                   _("%s: rubric: unknown rubric “%s”"),
+                   id, nawat_evaluation_get_rubric (evaluation));
+      return FALSE;
+    }
+
+  if (!nawat_codec_check_evaluation (evaluation, rubric, &local_error))
+    {
+      g_set_error_literal (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                           local_error->message);
+      return FALSE;
+    }
+
+  nawat_scoring_compute (rubric, evaluation, score);
+
+  if (nawat_evaluation_get_status (evaluation) == NAWAT_EVALUATION_SUBMITTED)
+    {
+      if (nawat_evaluation_get_conflict_declared (evaluation))
+        {
+          g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                       _("%s: status: a conflict of interest is declared, the evaluation cannot be submitted"),
+                       id);
+          return FALSE;
+        }
+      if (!score->complete)
+        {
+          g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                       _("%s: status: the evaluation is incomplete and cannot be submitted"),
+                       id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Writes an evaluation.  @local: an edit of this computer (it goes to the
+ * outbox); otherwise a version from outside, which becomes the merge base
+ * when it carries a server revision.
+ */
+static gboolean
+put_evaluation (NawatStore       *self,
+                NawatEvaluation  *evaluation,
+                const char       *json,
+                gboolean          local,
+                GError          **error)
+{
+  g_autoptr(StoreStmt) stmt = NULL;
+  NawatScore score = { 0, };
+  const char *rev = nawat_document_get_rev (NAWAT_DOCUMENT (evaluation));
+
+  if (!check_evaluation (self, evaluation, &score, error))
+    return FALSE;
+
+  if (local)
+    stmt = store_prepare (self,
+                          "INSERT INTO evaluations (id, project, evaluator, status, "
+                          "composite, completeness, conflict, json, rev, updated, dirty, seq) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, "
+                          "(SELECT coalesce (max (seq), 0) + 1 FROM evaluations)) "
+                          "ON CONFLICT (id) DO UPDATE SET project = excluded.project, "
+                          "evaluator = excluded.evaluator, status = excluded.status, "
+                          "composite = excluded.composite, "
+                          "completeness = excluded.completeness, "
+                          "conflict = excluded.conflict, json = excluded.json, "
+                          "rev = excluded.rev, updated = excluded.updated, dirty = 1, "
+                          "seq = excluded.seq",
+                          error);
+  else
+    stmt = store_prepare (self,
+                          "INSERT INTO evaluations (id, project, evaluator, status, "
+                          "composite, completeness, conflict, json, rev, updated, "
+                          "dirty, base_json, seq) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, "
+                          "(SELECT coalesce (max (seq), 0) + 1 FROM evaluations)) "
+                          "ON CONFLICT (id) DO UPDATE SET project = excluded.project, "
+                          "evaluator = excluded.evaluator, status = excluded.status, "
+                          "composite = excluded.composite, "
+                          "completeness = excluded.completeness, "
+                          "conflict = excluded.conflict, json = excluded.json, "
+                          "rev = excluded.rev, updated = excluded.updated, dirty = 0, "
+                          "base_json = excluded.base_json, seq = excluded.seq",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text_static (stmt, 1, nawat_document_get_id (NAWAT_DOCUMENT (evaluation)));
+  bind_text_static (stmt, 2, nawat_evaluation_get_project (evaluation));
+  bind_text_static (stmt, 3, nawat_evaluation_get_evaluator (evaluation));
+  bind_text_static (stmt, 4, nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
+  if (score.complete)
+    sqlite3_bind_double (stmt, 5, score.composite);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_double (stmt, 6, score.completeness);
+  sqlite3_bind_int (stmt, 7, nawat_evaluation_get_conflict_declared (evaluation) ? 1 : 0);
+  bind_text_static (stmt, 8, json);
+  bind_text_static (stmt, 9, rev);
+  bind_text_static (stmt, 10, nawat_evaluation_get_updated (evaluation));
+  if (!local)
+    bind_text_static (stmt, 11, rev != NULL ? json : NULL);
+
+  return store_step_done (self, stmt, error);
+}
+
+static gboolean
+put_document (NawatStore     *self,
+              NawatDocument  *document,
+              GError        **error)
+{
+  g_autofree char *json = nawat_codec_to_data (document, NULL);
+
+  if (NAWAT_IS_PROJECT (document))
+    return put_project (self, NAWAT_PROJECT (document), json, error);
+  if (NAWAT_IS_EVALUATION (document))
+    return put_evaluation (self, NAWAT_EVALUATION (document), json, FALSE, error);
+  if (NAWAT_IS_CALL (document))
+    return put_call (self, NAWAT_CALL (document), json, error);
+  if (NAWAT_IS_RUBRIC (document))
+    return put_rubric (self, NAWAT_RUBRIC (document), json, error);
+
+  g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+               _("%s: type: unknown document type"),
+               nawat_document_get_id (document));
+  return FALSE;
+}
+
+gboolean
+nawat_store_put_documents (NawatStore  *self,
+                           GPtrArray   *documents,
+                           GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (documents != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    goto fail;
+
+  for (guint i = 0; i < documents->len; i++)
+    if (!put_document (self, g_ptr_array_index (documents, i), error))
+      goto fail;
+
+  if (!store_exec (self, "COMMIT", error))
+    goto fail;
+
+  g_mutex_unlock (&self->lock);
+  g_signal_emit (self, signals[RESET], 0);
+  return TRUE;
+
+fail:
+  rollback (self);
+  g_hash_table_remove_all (self->rubrics);
+  g_mutex_unlock (&self->lock);
+  return FALSE;
+}
+
+/* Import */
+
+typedef struct
+{
+  NawatStore *self;
+  GPtrArray  *problems;
+  /* evaluations whose rubric may come later in the batch */
+  GPtrArray  *evaluations;
+  GError     *error;
+  guint       n_imported;
+} ImportState;
+
+static gboolean
+import_document_cb (guint      index,
+                    JsonNode  *node,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  ImportState *state = user_data;
+  g_autoptr(NawatDocument) document = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  document = nawat_codec_from_node (node, &local_error);
+  if (document == NULL)
+    {
+      g_ptr_array_add (state->problems, g_strdup (local_error->message));
+      return TRUE;
+    }
+
+  state->n_imported++;
+
+  if (NAWAT_IS_EVALUATION (document))
+    {
+      g_ptr_array_add (state->evaluations, g_steal_pointer (&document));
+      return TRUE;
+    }
+
+  /* Once a document is invalid nothing is written: only validate. */
+  if (state->problems->len > 0)
+    return TRUE;
+
+  if (!put_document (state->self, document, &local_error))
+    {
+      if (local_error->domain == NAWAT_STORE_ERROR &&
+          local_error->code == NAWAT_STORE_ERROR_INVALID)
+        g_ptr_array_add (state->problems, g_strdup (local_error->message));
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+nawat_store_import_data (NawatStore  *self,
+                         const char  *data,
+                         gsize        length,
+                         guint       *n_imported,
+                         GPtrArray  **problems,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  ImportState state = { self, found, evaluations, NULL, 0 };
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (n_imported != NULL)
+    *n_imported = 0;
+  if (problems != NULL)
+    *problems = NULL;
+
+  g_mutex_lock (&self->lock);
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    goto fail;
+
+  if (!nawat_codec_foreach_document (data, length, import_document_cb, &state, error))
+    goto fail;
+
+  for (guint i = 0; i < evaluations->len; i++)
+    {
+      NawatDocument *document = g_ptr_array_index (evaluations, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *json = NULL;
+      NawatScore score;
+
+      if (found->len > 0)
+        {
+          if (!check_evaluation (self, NAWAT_EVALUATION (document), &score, &local_error))
+            g_ptr_array_add (found, g_strdup (local_error->message));
+          continue;
+        }
+
+      json = nawat_codec_to_data (document, NULL);
+      if (!put_evaluation (self, NAWAT_EVALUATION (document), json, FALSE, &local_error))
+        {
+          if (local_error->domain != NAWAT_STORE_ERROR ||
+              local_error->code != NAWAT_STORE_ERROR_INVALID)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              goto fail;
+            }
+          g_ptr_array_add (found, g_strdup (local_error->message));
+        }
+    }
+
+  if (found->len > 0)
+    {
+      rollback (self);
+      g_hash_table_remove_all (self->rubrics);
+      g_mutex_unlock (&self->lock);
+      if (problems != NULL)
+        *problems = g_steal_pointer (&found);
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u invalid document: nothing was imported",
+                                "%u invalid documents: nothing was imported",
+                                state.problems->len),
+                   state.problems->len);
+      return FALSE;
+    }
+
+  if (!store_exec (self, "COMMIT", error))
+    goto fail;
+
+  g_mutex_unlock (&self->lock);
+
+  if (n_imported != NULL)
+    *n_imported = state.n_imported;
+  g_signal_emit (self, signals[RESET], 0);
+  return TRUE;
+
+fail:
+  rollback (self);
+  g_hash_table_remove_all (self->rubrics);
+  g_mutex_unlock (&self->lock);
+  return FALSE;
+}
+
+/* Reading */
+
+static gint64
+store_count (NawatStore *self,
+             const char *sql)
+{
+  g_autoptr(StoreStmt) stmt = store_prepare (self, sql, NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+nawat_store_is_empty (NawatStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(StoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), TRUE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self,
+                        "SELECT EXISTS (SELECT 1 FROM calls) OR "
+                        "EXISTS (SELECT 1 FROM projects) OR "
+                        "EXISTS (SELECT 1 FROM evaluations)",
+                        NULL);
+
+  return stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW ||
+         sqlite3_column_int (stmt, 0) == 0;
+}
+
+static NawatDocument *
+document_from_column (NawatStore    *self,
+                      sqlite3_stmt  *stmt,
+                      int            column,
+                      GType          type,
+                      GError       **error)
+{
+  const char *json = (const char *) sqlite3_column_text (stmt, column);
+  g_autoptr(NawatDocument) document = NULL;
+
+  if (json == NULL)
+    return NULL;
+
+  document = nawat_codec_from_data (json, -1, error);
+  if (document == NULL)
+    return NULL;
+
+  if (!g_type_is_a (G_OBJECT_TYPE (document), type))
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT,
+                   _("%s: type: unexpected document type in the store"),
+                   nawat_document_get_id (document));
+      return NULL;
+    }
+
+  return g_steal_pointer (&document);
+}
+
+static GPtrArray *
+store_list (NawatStore  *self,
+            const char  *sql,
+            const char  *param,
+            GType        type,
+            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(StoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (param != NULL)
+    bind_text_static (stmt, 1, param);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NawatDocument *document = document_from_column (self, stmt, 0, type, error);
+
+      if (document == NULL)
+        return NULL;
+      g_ptr_array_add (result, document);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+static gpointer
+store_get (NawatStore  *self,
+           const char  *sql,
+           const char  *id,
+           GType        type,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) list = store_list (self, sql, id, type, error);
+
+  if (list == NULL)
+    return NULL;
+
+  if (list->len == 0)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                   _("No document “%s” in the store"), id);
+      return NULL;
+    }
+
+  return g_object_ref (g_ptr_array_index (list, 0));
+}
+
+GPtrArray *
+nawat_store_list_calls (NawatStore  *self,
+                        GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+
+  return store_list (self, "SELECT json FROM calls ORDER BY year_be DESC, id",
+                     NULL, NAWAT_TYPE_CALL, error);
+}
+
+NawatCall *
+nawat_store_get_call (NawatStore  *self,
+                      const char  *id,
+                      GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return store_get (self, "SELECT json FROM calls WHERE id = ?", id, NAWAT_TYPE_CALL, error);
+}
+
+NawatRubric *
+nawat_store_get_rubric (NawatStore  *self,
+                        const char  *id,
+                        GError     **error)
+{
+  NawatRubric *rubric;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  rubric = store_lookup_rubric (self, id);
+  if (rubric != NULL)
+    g_object_ref (rubric);
+  g_mutex_unlock (&self->lock);
+
+  if (rubric == NULL)
+    g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                 _("No document “%s” in the store"), id);
+
+  return rubric;
+}
+
+NawatProject *
+nawat_store_get_project (NawatStore  *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return store_get (self, "SELECT json FROM projects WHERE id = ?", id, NAWAT_TYPE_PROJECT, error);
+}
+
+NawatEvaluation *
+nawat_store_get_evaluation (NawatStore  *self,
+                            const char  *id,
+                            GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return store_get (self, "SELECT json FROM evaluations WHERE id = ?", id,
+                    NAWAT_TYPE_EVALUATION, error);
+}
+
+GPtrArray *
+nawat_store_list_evaluations (NawatStore  *self,
+                              const char  *project_id,
+                              GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  return store_list (self,
+                     "SELECT json FROM evaluations WHERE project = ? ORDER BY evaluator",
+                     project_id, NAWAT_TYPE_EVALUATION, error);
+}
+
+/* The autosave path */
+
+gboolean
+nawat_store_save_evaluation (NawatStore       *self,
+                             NawatEvaluation  *evaluation,
+                             GError          **error)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *project = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
+
+  json = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), NULL);
+  project = g_strdup (nawat_evaluation_get_project (evaluation));
+
+  g_mutex_lock (&self->lock);
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error) ||
+      !put_evaluation (self, evaluation, json, TRUE, error) ||
+      !store_exec (self, "COMMIT", error))
+    {
+      rollback (self);
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+
+  g_mutex_unlock (&self->lock);
+
+  g_signal_emit (self, signals[PROJECT_CHANGED], 0, project);
+  return TRUE;
+}
+
+/* Search */
+
+static void
+append_escaped_phrase (GString    *match,
+                       const char *word)
+{
+  if (match->len > 0)
+    g_string_append_c (match, ' ');
+  g_string_append_c (match, '"');
+  for (const char *p = word; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (match, '"');
+      g_string_append_c (match, *p);
+    }
+  g_string_append_c (match, '"');
+}
+
+gboolean
+_nawat_store_build_search (const char *text,
+                           GString    *where,
+                           GPtrArray  *params,
+                           gboolean   *has_match)
+{
+  static const char * const columns[] = {
+    "title_th", "title_en", "summary_th", "summary_en", "organisation", "partners",
+  };
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GString) shorts = g_string_new (NULL);
+  g_autoptr(GPtrArray) short_params = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) words = NULL;
+
+  *has_match = FALSE;
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  words = g_strsplit_set (text, " \t\n\r\f\v", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *word = words[i];
+
+      if (*word == '\0')
+        continue;
+
+      if (g_utf8_strlen (word, -1) >= 3)
+        {
+          append_escaped_phrase (match, word);
+          continue;
+        }
+
+      /* Trigrams cannot match one or two characters: search the text. */
+      if (shorts->len > 0)
+        g_string_append (shorts, " AND ");
+      g_string_append_c (shorts, '(');
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          g_string_append_printf (shorts, "%sinstr(lower(project_fts.%s), ?) > 0",
+                                  c > 0 ? " OR " : "", columns[c]);
+          g_ptr_array_add (short_params, g_ascii_strdown (word, -1));
+        }
+      g_string_append_c (shorts, ')');
+    }
+
+  if (match->len == 0 && shorts->len == 0)
+    return FALSE;
+
+  if (match->len > 0)
+    {
+      g_string_append (where, "project_fts MATCH ?");
+      g_ptr_array_add (params, g_string_free (g_steal_pointer (&match), FALSE));
+      *has_match = TRUE;
+    }
+
+  if (shorts->len > 0)
+    {
+      if (*has_match)
+        g_string_append (where, " AND ");
+      g_string_append (where, shorts->str);
+      for (guint i = 0; i < short_params->len; i++)
+        g_ptr_array_add (params, g_strdup (g_ptr_array_index (short_params, i)));
+    }
+
+  return TRUE;
+}
+
+GStrv
+nawat_store_search (NawatStore  *self,
+                    const char  *text,
+                    guint        limit,
+                    GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_fts JOIN projects p "
+                                         "ON p.pk = project_fts.rowid WHERE ");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean has_match;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+
+  if (!_nawat_store_build_search (text, sql, params, &has_match))
+    return g_strv_builder_end (builder);
+
+  if (has_match)
+    g_string_append (sql, " ORDER BY project_fts.rank, p.call, p.code");
+  else
+    g_string_append (sql, " ORDER BY p.call, p.code");
+  g_string_append (sql, " LIMIT ?");
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  for (guint i = 0; i < params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, params->len + 1, limit > 0 ? (gint64) limit : -1);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+nawat_store_get_stats (NawatStore       *self,
+                       NawatStoreStats  *stats,
+                       GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stats != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  stats->calls = store_count (self, "SELECT count(*) FROM calls");
+  stats->projects = store_count (self, "SELECT count(*) FROM projects");
+  stats->evaluations = store_count (self, "SELECT count(*) FROM evaluations");
+  stats->submitted = store_count (self, "SELECT count(*) FROM evaluations WHERE status = 'submitted'");
+  stats->drafts = store_count (self, "SELECT count(*) FROM evaluations WHERE status = 'draft'");
+  stats->pending_push = store_count (self, "SELECT count(*) FROM evaluations WHERE dirty != 0");
+
+  return TRUE;
+}
+
+/* Sync support */
+
+GPtrArray *
+nawat_store_list_outbox (NawatStore  *self,
+                         GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+
+  return store_list (self,
+                     "SELECT json FROM evaluations WHERE dirty != 0 ORDER BY updated, id",
+                     NULL, NAWAT_TYPE_EVALUATION, error);
+}
+
+NawatEvaluation *
+nawat_store_get_merge_base (NawatStore  *self,
+                            const char  *id,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  list = store_list (self,
+                     "SELECT base_json FROM evaluations WHERE id = ? AND base_json IS NOT NULL",
+                     id, NAWAT_TYPE_EVALUATION, error);
+  if (list == NULL || list->len == 0)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (list, 0));
+}
+
+gboolean
+nawat_store_mark_pushed (NawatStore       *self,
+                         NawatEvaluation  *evaluation,
+                         GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatDocument) current = NULL;
+  g_autofree char *pushed_json = NULL;
+  g_autofree char *current_json = NULL;
+  const char *id;
+  const char *rev;
+  gboolean unchanged;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
+
+  id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
+  rev = nawat_document_get_rev (NAWAT_DOCUMENT (evaluation));
+  pushed_json = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  stmt = store_prepare (self, "SELECT json FROM evaluations WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text_static (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                   _("No document “%s” in the store"), id);
+      goto fail;
+    }
+  current = document_from_column (self, stmt, 0, NAWAT_TYPE_EVALUATION, error);
+  g_clear_pointer (&stmt, store_stmt_release);
+  if (current == NULL)
+    goto fail;
+
+  /* The local copy was not edited since it was pushed when it differs from
+   * the pushed version only by the revision the server gave it.
+   */
+  nawat_document_set_rev (current, rev);
+  current_json = nawat_codec_to_data (current, NULL);
+  unchanged = g_strcmp0 (current_json, pushed_json) == 0;
+
+  stmt = store_prepare (self,
+                        "UPDATE evaluations SET rev = ?, json = ?, base_json = ?, "
+                        "dirty = ? WHERE id = ?",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text_static (stmt, 1, rev);
+  bind_text_static (stmt, 2, current_json);
+  bind_text_static (stmt, 3, pushed_json);
+  sqlite3_bind_int (stmt, 4, unchanged ? 0 : 1);
+  bind_text_static (stmt, 5, id);
+  if (!store_step_done (self, stmt, error))
+    goto fail;
+
+  if (!store_exec (self, "COMMIT", error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  g_clear_pointer (&stmt, store_stmt_release);
+  rollback (self);
+  return FALSE;
+}
+
+static gboolean
+store_write (NawatStore  *self,
+             const char  *sql,
+             const char  *a,
+             const char  *b,
+             const char  *c,
+             const char  *d,
+             GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(StoreStmt) stmt = store_prepare (self, sql, error);
+  int n;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  n = sqlite3_bind_parameter_count (stmt);
+  if (n >= 1)
+    bind_text_static (stmt, 1, a);
+  if (n >= 2)
+    bind_text_static (stmt, 2, b);
+  if (n >= 3)
+    bind_text_static (stmt, 3, c);
+  if (n >= 4)
+    bind_text_static (stmt, 4, d);
+
+  return store_step_done (self, stmt, error);
+}
+
+char *
+nawat_store_dup_checkpoint (NawatStore  *self,
+                            const char  *database,
+                            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(StoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (database != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self, "SELECT seq_json FROM checkpoints WHERE database = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text_static (stmt, 1, database);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    _nawat_store_set_error (error, self->db, rc, self->path);
+
+  return NULL;
+}
+
+gboolean
+nawat_store_set_checkpoint (NawatStore  *self,
+                            const char  *database,
+                            const char  *seq_json,
+                            GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (database != NULL, FALSE);
+  g_return_val_if_fail (seq_json != NULL, FALSE);
+
+  return store_write (self,
+                      "INSERT INTO checkpoints (database, seq_json) VALUES (?, ?) "
+                      "ON CONFLICT (database) DO UPDATE SET seq_json = excluded.seq_json",
+                      database, seq_json, NULL, NULL, error);
+}
+
+gboolean
+nawat_store_quarantine (NawatStore  *self,
+                        const char  *doc_id,
+                        const char  *json,
+                        const char  *reason,
+                        GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (doc_id != NULL, FALSE);
+  g_return_val_if_fail (json != NULL, FALSE);
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  return store_write (self,
+                      "INSERT INTO quarantine (doc_id, json, reason, time) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json, "
+                      "reason = excluded.reason, time = excluded.time",
+                      doc_id, json, reason, time, error);
+}
+
+GPtrArray *
+nawat_store_list_quarantine (NawatStore  *self,
+                             GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(GPtrArray) result = NULL;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self, "SELECT doc_id, reason FROM quarantine ORDER BY time, doc_id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  result = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (result, g_strdup_printf ("%s: %s",
+                                              sqlite3_column_text (stmt, 0),
+                                              sqlite3_column_text (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+gboolean
+nawat_store_add_conflict (NawatStore  *self,
+                          const char  *evaluation_id,
+                          const char  *field,
+                          const char  *local_json,
+                          const char  *remote_json,
+                          GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (evaluation_id != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return store_write (self,
+                      "INSERT INTO conflicts (evaluation, field, local_json, remote_json) "
+                      "VALUES (?, ?, ?, ?) ON CONFLICT (evaluation, field) DO UPDATE SET "
+                      "local_json = excluded.local_json, remote_json = excluded.remote_json",
+                      evaluation_id, field, local_json, remote_json, error);
+}
+
+GStrv
+nawat_store_dup_conflict_fields (NawatStore  *self,
+                                 const char  *evaluation_id,
+                                 GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (evaluation_id != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self, "SELECT field FROM conflicts WHERE evaluation = ? ORDER BY field", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text_static (stmt, 1, evaluation_id);
+  builder = g_strv_builder_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+nawat_store_get_conflict (NawatStore  *self,
+                          const char  *evaluation_id,
+                          const char  *field,
+                          char       **local_json,
+                          char       **remote_json,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(StoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (evaluation_id != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self,
+                        "SELECT local_json, remote_json FROM conflicts "
+                        "WHERE evaluation = ? AND field = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text_static (stmt, 1, evaluation_id);
+  bind_text_static (stmt, 2, field);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (local_json != NULL)
+        *local_json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (remote_json != NULL)
+        *remote_json = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      return TRUE;
+    }
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                 _("No conflict on “%s” of “%s”"), field, evaluation_id);
+  else
+    _nawat_store_set_error (error, self->db, rc, self->path);
+
+  return FALSE;
+}
+
+gboolean
+nawat_store_resolve_conflict (NawatStore  *self,
+                              const char  *evaluation_id,
+                              const char  *field,
+                              GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (evaluation_id != NULL, FALSE);
+
+  if (field == NULL)
+    return store_write (self, "DELETE FROM conflicts WHERE evaluation = ?",
+                        evaluation_id, NULL, NULL, NULL, error);
+
+  return store_write (self, "DELETE FROM conflicts WHERE evaluation = ? AND field = ?",
+                      evaluation_id, field, NULL, NULL, error);
+}
+
+gboolean
+nawat_store_delete_document (NawatStore  *self,
+                             const char  *id,
+                             GError     **error)
+{
+  g_autofree char *project = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    goto fail;
+
+  if (g_str_has_prefix (id, "project:"))
+    {
+      g_autoptr(StoreStmt) stmt =
+        store_prepare (self,
+                       "DELETE FROM project_fts WHERE rowid = "
+                       "(SELECT pk FROM projects WHERE id = ?)",
+                       error);
+      if (stmt == NULL)
+        goto fail;
+      bind_text_static (stmt, 1, id);
+      if (!store_step_done (self, stmt, error))
+        goto fail;
+      project = g_strdup (id);
+    }
+  else if (g_str_has_prefix (id, "evaluation:"))
+    {
+      g_autoptr(StoreStmt) stmt =
+        store_prepare (self, "SELECT project FROM evaluations WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      bind_text_static (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        project = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+
+  {
+    const char *sql = NULL;
+    g_autoptr(StoreStmt) stmt = NULL;
+
+    if (g_str_has_prefix (id, "project:"))
+      sql = "DELETE FROM projects WHERE id = ?";
+    else if (g_str_has_prefix (id, "evaluation:"))
+      sql = "DELETE FROM evaluations WHERE id = ?";
+    else if (g_str_has_prefix (id, "call:"))
+      sql = "DELETE FROM calls WHERE id = ?";
+    else if (g_str_has_prefix (id, "rubric:"))
+      sql = "DELETE FROM rubrics WHERE id = ?";
+
+    if (sql != NULL)
+      {
+        stmt = store_prepare (self, sql, error);
+        if (stmt == NULL)
+          goto fail;
+        bind_text_static (stmt, 1, id);
+        if (!store_step_done (self, stmt, error))
+          goto fail;
+      }
+  }
+
+  g_hash_table_remove (self->rubrics, id);
+
+  if (!store_exec (self, "COMMIT", error))
+    goto fail;
+
+  g_mutex_unlock (&self->lock);
+
+  /* A deletion moves every row after it: lists read everything again. */
+  if (project != NULL)
+    g_signal_emit (self, signals[RESET], 0);
+  return TRUE;
+
+fail:
+  rollback (self);
+  g_mutex_unlock (&self->lock);
+  return FALSE;
+}
+
+/* Sort keys */
+
+static gboolean
+is_thai_leading_vowel (gunichar c)
+{
+  return c >= 0x0E40 && c <= 0x0E44;
+}
+
+static gboolean
+is_thai_consonant (gunichar c)
+{
+  return c >= 0x0E01 && c <= 0x0E2E;
+}
+
+char *
+_nawat_sort_key (const char *title)
+{
+  g_autofree char *folded = NULL;
+  GString *key;
+
+  if (title == NULL)
+    return g_strdup ("");
+
+  folded = g_utf8_casefold (title, -1);
+  key = g_string_sized_new (strlen (folded));
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      if (is_thai_leading_vowel (c) && *next && is_thai_consonant (g_utf8_get_char (next)))
+        {
+          g_string_append_unichar (key, g_utf8_get_char (next));
+          g_string_append_unichar (key, c);
+          p = next;
+          continue;
+        }
+
+      g_string_append_unichar (key, c);
+    }
+
+  return g_string_free (key, FALSE);
+}

@@ -1,0 +1,176 @@
+/* nawat-store.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nawat-call.h"
+#include "nawat-evaluation.h"
+#include "nawat-project.h"
+#include "nawat-rubric.h"
+
+G_BEGIN_DECLS
+
+#define NAWAT_STORE_ERROR (nawat_store_error_quark ())
+
+typedef enum
+{
+  /* the file is not an SQLite database, or is damaged */
+  NAWAT_STORE_ERROR_CORRUPT,
+  /* an SQLite database of another application */
+  NAWAT_STORE_ERROR_FOREIGN,
+  /* written by a newer version of Nawat */
+  NAWAT_STORE_ERROR_TOO_NEW,
+  NAWAT_STORE_ERROR_NOT_FOUND,
+  /* a document or an edit that fails validation */
+  NAWAT_STORE_ERROR_INVALID,
+  /* any other SQLite failure (disk full, I/O, locked) */
+  NAWAT_STORE_ERROR_FAILED,
+} NawatStoreError;
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define NAWAT_STORE_SCHEMA_VERSION 2
+
+typedef struct
+{
+  gint64 calls;
+  gint64 projects;
+  gint64 evaluations;
+  gint64 submitted;
+  gint64 drafts;
+  gint64 pending_push;
+} NawatStoreStats;
+
+#define NAWAT_TYPE_STORE (nawat_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (NawatStore, nawat_store, NAWAT, STORE, GObject)
+
+/* Opens (creating when missing, migrating when older) the store at @path.
+ * A file that is not a Nawat store is reported and never written to.
+ * NawatStore implements GInitable and GAsyncInitable: the UI opens it with
+ * g_async_initable_new_async (NAWAT_TYPE_STORE, …, "path", path, NULL).
+ */
+GQuark           nawat_store_error_quark              (void);
+NawatStore      *nawat_store_open                     (const char       *path,
+                                                       GError          **error);
+const char      *nawat_store_get_path                 (NawatStore       *self);
+/* The default store: $XDG_DATA_HOME/nawat/<profile>.db ("demo" or a server). */
+char            *nawat_store_dup_default_path         (const char       *profile);
+
+/* Stores documents (as parsed by the codec) in one transaction: all or none. */
+gboolean         nawat_store_put_documents            (NawatStore       *self,
+                                                       GPtrArray        *documents,
+                                                       GError          **error);
+/* Validates and stores a JSON array or {"docs": [...]} in one transaction;
+ * on invalid documents returns FALSE, fills @problems and changes nothing.
+ */
+gboolean         nawat_store_import_data              (NawatStore       *self,
+                                                       const char       *data,
+                                                       gsize             length,
+                                                       guint            *n_imported,
+                                                       GPtrArray       **problems,
+                                                       GError          **error);
+gboolean         nawat_store_is_empty                 (NawatStore       *self);
+
+/* Calls, ordered by year (newest first) then id. */
+GPtrArray       *nawat_store_list_calls               (NawatStore       *self,
+                                                       GError          **error);
+NawatCall       *nawat_store_get_call                 (NawatStore       *self,
+                                                       const char       *id,
+                                                       GError          **error);
+NawatRubric     *nawat_store_get_rubric               (NawatStore       *self,
+                                                       const char       *id,
+                                                       GError          **error);
+NawatProject    *nawat_store_get_project              (NawatStore       *self,
+                                                       const char       *id,
+                                                       GError          **error);
+NawatEvaluation *nawat_store_get_evaluation           (NawatStore       *self,
+                                                       const char       *id,
+                                                       GError          **error);
+/* Every evaluation of @project_id, ordered by evaluator. */
+GPtrArray       *nawat_store_list_evaluations         (NawatStore       *self,
+                                                       const char       *project_id,
+                                                       GError          **error);
+
+/* The autosave path: checks @evaluation against its rubric, stores it,
+ * marks it for push, in one short transaction.  When this returns TRUE the
+ * edit survives the process being killed.
+ */
+gboolean         nawat_store_save_evaluation          (NawatStore       *self,
+                                                       NawatEvaluation  *evaluation,
+                                                       GError          **error);
+
+/* Project ids matching @text (titles, summaries, organisation, partners;
+ * Thai substrings included), best first.
+ */
+GStrv            nawat_store_search                   (NawatStore       *self,
+                                                       const char       *text,
+                                                       guint             limit,
+                                                       GError          **error);
+gboolean         nawat_store_get_stats                (NawatStore       *self,
+                                                       NawatStoreStats  *stats,
+                                                       GError          **error);
+
+/* Sync support: the outbox, merge bases, checkpoints, quarantine, conflicts. */
+GPtrArray       *nawat_store_list_outbox              (NawatStore       *self,
+                                                       GError          **error);
+/* The last version both sides agreed on; NULL (no error) when none. */
+NawatEvaluation *nawat_store_get_merge_base           (NawatStore       *self,
+                                                       const char       *id,
+                                                       GError          **error);
+/* Records that the server holds @evaluation at its revision: the merge base
+ * becomes @evaluation and it leaves the outbox unless edited since.
+ */
+gboolean         nawat_store_mark_pushed              (NawatStore       *self,
+                                                       NawatEvaluation  *evaluation,
+                                                       GError          **error);
+/* The opaque sequence JSON of @database's last pull; NULL when none. */
+char            *nawat_store_dup_checkpoint           (NawatStore       *self,
+                                                       const char       *database,
+                                                       GError          **error);
+gboolean         nawat_store_set_checkpoint           (NawatStore       *self,
+                                                       const char       *database,
+                                                       const char       *seq_json,
+                                                       GError          **error);
+gboolean         nawat_store_quarantine               (NawatStore       *self,
+                                                       const char       *doc_id,
+                                                       const char       *json,
+                                                       const char       *reason,
+                                                       GError          **error);
+gboolean         nawat_store_add_conflict             (NawatStore       *self,
+                                                       const char       *evaluation_id,
+                                                       const char       *field,
+                                                       const char       *local_json,
+                                                       const char       *remote_json,
+                                                       GError          **error);
+/* The fields of @evaluation_id in conflict, sorted. */
+GStrv            nawat_store_dup_conflict_fields      (NawatStore       *self,
+                                                       const char       *evaluation_id,
+                                                       GError          **error);
+gboolean         nawat_store_get_conflict             (NawatStore       *self,
+                                                       const char       *evaluation_id,
+                                                       const char       *field,
+                                                       char            **local_json,
+                                                       char            **remote_json,
+                                                       GError          **error);
+/* Forgets the conflict on @field, or every conflict of @evaluation_id when
+ * @field is NULL.
+ */
+gboolean         nawat_store_resolve_conflict         (NawatStore       *self,
+                                                       const char       *evaluation_id,
+                                                       const char       *field,
+                                                       GError          **error);
+/* "<doc id>: <reason>" of each quarantined document, oldest first. */
+GPtrArray       *nawat_store_list_quarantine          (NawatStore       *self,
+                                                       GError          **error);
+/* Removes a document deleted on the server (no error when absent). */
+gboolean         nawat_store_delete_document          (NawatStore       *self,
+                                                       const char       *id,
+                                                       GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,901 @@
+/* nawat-window.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nawat-call.h"
+#include "nawat-domains.h"
+#include "nawat-places.h"
+#include "nawat-project-list.h"
+#include "nawat-project-row.h"
+#include "nawat-store.h"
+#include "nawat-window.h"
+
+struct _NawatWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwWindowTitle       *window_title;
+  GtkWidget            *sync_box;
+  GtkLabel             *sync_label;
+  GtkWidget            *search_clamp;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *stack;
+  GtkSpinner           *spinner;
+  GtkListView          *list_view;
+  AdwStatusPage        *error_page;
+
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  NawatStore           *store;
+  NawatCall            *call;
+  NawatProjectList     *list;
+  const char           *language;
+  /* RowWidgets of the list's rows, to lay them out again when narrow */
+  GPtrArray            *rows;
+  guint                 narrow_idle;
+
+  /* FALSE until the list has reported its first count */
+  guint                 list_settled : 1;
+  guint                 attached : 1;
+  guint                 narrow : 1;
+};
+
+G_DEFINE_FINAL_TYPE (NawatWindow, nawat_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* What the worker thread reads for the window: the calls and the counts. */
+typedef struct
+{
+  GPtrArray       *calls;
+  NawatStoreStats  stats;
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->calls, g_ptr_array_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+/* The widgets of one row of the project list. */
+typedef struct
+{
+  NawatWindow     *window;
+  NawatProjectRow *row;
+  gulong           notify_id;
+  GtkWidget       *code;
+  GtkWidget       *title;
+  GtkWidget       *subtitle;
+  GtkWidget       *province;
+  GtkWidget       *domain;
+  GtkWidget       *place;
+  GtkWidget       *status_box;
+  GtkWidget       *status;
+} RowWidgets;
+
+/* Below this width the place column gives its room to the title. */
+#define NARROW_WIDTH 720
+
+static const char * const status_classes[] = {
+  "not-started",
+  "draft",
+  "submitted",
+  "conflict",
+};
+
+static const char *
+text_in_language (const NawatText *text,
+                  const char      *lang)
+{
+  const char *value;
+
+  if (text == NULL)
+    return NULL;
+
+  value = g_strcmp0 (lang, "th") == 0 ? text->th : text->en;
+  if (value == NULL || *value == '\0')
+    value = g_strcmp0 (lang, "th") == 0 ? text->en : text->th;
+
+  return value;
+}
+
+static const char *
+status_label (NawatProjectStatus status)
+{
+  switch (status)
+    {
+    case NAWAT_PROJECT_STATUS_DRAFT:
+      return _("Draft");
+
+    case NAWAT_PROJECT_STATUS_SUBMITTED:
+      return _("Submitted");
+
+    case NAWAT_PROJECT_STATUS_CONFLICT:
+      return _("Conflict of interest");
+
+    case NAWAT_PROJECT_STATUS_NOT_STARTED:
+    default:
+      return _("Not started");
+    }
+}
+
+static void
+set_label (GtkWidget  *label,
+           const char *text)
+{
+  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
+}
+
+static void
+row_widgets_update (RowWidgets *widgets)
+{
+  NawatProjectRow *row = widgets->row;
+  const char *lang = widgets->window != NULL ? widgets->window->language : "en";
+  const NawatProvince *province;
+  const char *title;
+  const char *other;
+  const char *organisation;
+  const char *domain_key;
+  NawatProjectStatus status;
+  int domain;
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+    gtk_widget_remove_css_class (widgets->status, status_classes[i]);
+
+  if (row == NULL || nawat_project_row_get_loading (row))
+    {
+      set_label (widgets->code, NULL);
+      set_label (widgets->title, _("Loading…"));
+      set_label (widgets->subtitle, NULL);
+      set_label (widgets->province, NULL);
+      set_label (widgets->domain, NULL);
+      gtk_widget_add_css_class (widgets->title, "dim-label");
+      gtk_widget_set_visible (widgets->status, FALSE);
+      gtk_widget_set_tooltip_text (widgets->title, NULL);
+      return;
+    }
+
+  gtk_widget_remove_css_class (widgets->title, "dim-label");
+
+  title = nawat_project_row_get_title (row, lang);
+  other = g_strcmp0 (lang, "th") == 0
+    ? nawat_project_row_get_title_en (row)
+    : nawat_project_row_get_title_th (row);
+  organisation = nawat_project_row_get_organisation (row);
+
+  set_label (widgets->code, nawat_project_row_get_code (row));
+  set_label (widgets->title, title);
+
+  /* The other language's title, unless it is the one shown as fallback. */
+  if (other != NULL && *other != '\0' && g_strcmp0 (other, title) != 0)
+    gtk_widget_set_tooltip_text (widgets->title, other);
+  else
+    gtk_widget_set_tooltip_text (widgets->title, NULL);
+
+  if (organisation != NULL && *organisation != '\0')
+    set_label (widgets->subtitle, organisation);
+  else if (other != NULL && g_strcmp0 (other, title) != 0)
+    set_label (widgets->subtitle, other);
+  else
+    set_label (widgets->subtitle, NULL);
+
+  province = nawat_province_lookup (nawat_project_row_get_province (row));
+  if (province != NULL)
+    set_label (widgets->province, nawat_province_get_label (province, lang));
+  else
+    set_label (widgets->province, nawat_project_row_get_province (row));
+
+  domain_key = nawat_project_row_get_primary_domain (row);
+  domain = nawat_domain_index (domain_key);
+  if (domain >= 0)
+    set_label (widgets->domain, nawat_term_get_label (&nawat_domains ()[domain], lang));
+  else
+    set_label (widgets->domain, domain_key);
+  gtk_widget_set_tooltip_text (widgets->domain,
+                               gtk_label_get_label (GTK_LABEL (widgets->domain)));
+
+  status = nawat_project_row_get_status (row);
+  set_label (widgets->status, status_label (status));
+  if ((guint) status < G_N_ELEMENTS (status_classes))
+    gtk_widget_add_css_class (widgets->status, status_classes[status]);
+  gtk_widget_set_visible (widgets->status, TRUE);
+}
+
+static void
+on_row_notify_cb (RowWidgets *widgets,
+                  GParamSpec *pspec,
+                  GObject    *row)
+{
+  row_widgets_update (widgets);
+}
+
+static void
+row_widgets_unbind (RowWidgets *widgets)
+{
+  if (widgets->row != NULL)
+    {
+      g_clear_signal_handler (&widgets->notify_id, widgets->row);
+      g_clear_object (&widgets->row);
+    }
+}
+
+static void
+row_widgets_free (RowWidgets *widgets)
+{
+  row_widgets_unbind (widgets);
+  if (widgets->window != NULL)
+    g_ptr_array_remove_fast (widgets->window->rows, widgets);
+  g_free (widgets);
+}
+
+static void
+row_widgets_set_narrow (RowWidgets *widgets,
+                        gboolean    narrow)
+{
+  gtk_widget_set_visible (widgets->place, !narrow);
+  gtk_widget_set_size_request (widgets->status_box, narrow ? -1 : 150, -1);
+}
+
+static GtkWidget *
+new_label (const char *css_class,
+           float       xalign)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     NawatWindow              *self)
+{
+  RowWidgets *widgets = g_new0 (RowWidgets, 1);
+  GtkWidget *box;
+  GtkWidget *texts;
+
+  widgets->window = self;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (box, "project-row");
+
+  widgets->code = new_label ("project-code", 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (widgets->code), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_width_chars (GTK_LABEL (widgets->code), 7);
+  gtk_widget_add_css_class (widgets->code, "dim-label");
+  gtk_widget_set_valign (widgets->code, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), widgets->code);
+
+  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  widgets->title = new_label ("project-title", 0.0);
+  widgets->subtitle = new_label ("dim-label", 0.0);
+  gtk_widget_add_css_class (widgets->subtitle, "caption");
+  gtk_box_append (GTK_BOX (texts), widgets->title);
+  gtk_box_append (GTK_BOX (texts), widgets->subtitle);
+  gtk_box_append (GTK_BOX (box), texts);
+
+  widgets->place = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_valign (widgets->place, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (widgets->place, "project-place");
+  widgets->province = new_label ("caption", 0.0);
+  widgets->domain = new_label ("caption", 0.0);
+  gtk_widget_add_css_class (widgets->domain, "dim-label");
+  gtk_label_set_width_chars (GTK_LABEL (widgets->province), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (widgets->province), 24);
+  gtk_label_set_width_chars (GTK_LABEL (widgets->domain), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (widgets->domain), 24);
+  gtk_box_append (GTK_BOX (widgets->place), widgets->province);
+  gtk_box_append (GTK_BOX (widgets->place), widgets->domain);
+  gtk_box_append (GTK_BOX (box), widgets->place);
+
+  /* A fixed-width column keeps the pills aligned from row to row. */
+  widgets->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_valign (widgets->status_box, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (widgets->status_box, FALSE);
+  widgets->status = new_label ("status-pill", 0.5);
+  gtk_widget_set_halign (widgets->status, GTK_ALIGN_END);
+  gtk_widget_set_hexpand (widgets->status, TRUE);
+  gtk_box_append (GTK_BOX (widgets->status_box), widgets->status);
+  gtk_box_append (GTK_BOX (box), widgets->status_box);
+
+  row_widgets_set_narrow (widgets, self->narrow);
+  g_ptr_array_add (self->rows, widgets);
+
+  gtk_list_item_set_child (item, box);
+  g_object_set_data_full (G_OBJECT (item), "nawat-row-widgets",
+                          widgets, (GDestroyNotify) row_widgets_free);
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    NawatWindow              *self)
+{
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (item), "nawat-row-widgets");
+  NawatProjectRow *row = gtk_list_item_get_item (item);
+
+  row_widgets_unbind (widgets);
+  if (row != NULL)
+    {
+      widgets->row = g_object_ref (row);
+      /* A row still loading fills in when its page arrives. */
+      widgets->notify_id = g_signal_connect_swapped (row, "notify",
+                                                     G_CALLBACK (on_row_notify_cb),
+                                                     widgets);
+    }
+  row_widgets_update (widgets);
+}
+
+static void
+on_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      NawatWindow              *self)
+{
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (item), "nawat-row-widgets");
+
+  if (widgets != NULL)
+    row_widgets_unbind (widgets);
+}
+
+static void
+nawat_window_set_page (NawatWindow *self,
+                       const char  *page)
+{
+  gboolean searchable;
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
+
+  searchable = g_str_equal (page, "list") || g_str_equal (page, "no-match");
+  gtk_widget_set_visible (self->search_clamp, searchable);
+  gtk_widget_set_visible (self->sync_box, !g_str_equal (page, "error"));
+}
+
+static void
+nawat_window_update_view (NawatWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  const char *search;
+  guint n_items;
+
+  if (self->list == NULL)
+    return;
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  if (n_items > 0 || !nawat_project_list_get_loading (self->list))
+    self->list_settled = TRUE;
+
+  if (!self->list_settled)
+    {
+      nawat_window_set_page (self, "loading");
+      return;
+    }
+
+  search = nawat_project_list_get_search (self->list);
+  if (n_items > 0)
+    nawat_window_set_page (self, "list");
+  else if (nawat_project_list_get_loading (self->list))
+    return;
+  else if (search != NULL && *search != '\0')
+    nawat_window_set_page (self, "no-match");
+  else
+    nawat_window_set_page (self, "no-projects");
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects", n_items),
+                              n_items);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+on_list_items_changed_cb (NawatWindow *self,
+                          guint        position,
+                          guint        removed,
+                          guint        added,
+                          GListModel  *model)
+{
+  nawat_window_update_view (self);
+}
+
+static void
+on_list_loading_changed_cb (NawatWindow *self,
+                            GParamSpec  *pspec,
+                            GObject     *list)
+{
+  nawat_window_update_view (self);
+}
+
+static void
+on_search_entry_search_changed_cb (NawatWindow    *self,
+                                   GtkSearchEntry *entry)
+{
+  if (self->list != NULL)
+    nawat_project_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_search_entry_stop_search_cb (NawatWindow    *self,
+                                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+nawat_window_show_error (NawatWindow  *self,
+                         const GError *error)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* Translators: %s is the reason, which names the file. */
+  description = g_strdup_printf (_("%s\n\nThe file has not been changed."), error->message);
+  escaped = g_markup_escape_text (description, -1);
+  adw_status_page_set_description (self->error_page, escaped);
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  nawat_window_set_page (self, "error");
+}
+
+static void
+nawat_window_update_sync_note (NawatWindow           *self,
+                               const NawatStoreStats *stats)
+{
+  g_autofree char *label = NULL;
+  int pending = (int) CLAMP (stats->pending_push, 0, G_MAXINT);
+
+  if (pending > 0)
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Local store: not synced, %d edit pending",
+                                          "Local store: not synced, %d edits pending",
+                                          pending),
+                             pending);
+  else
+    label = g_strdup (_("Local store: not synced"));
+
+  gtk_label_set_label (self->sync_label, label);
+  gtk_widget_set_tooltip_text (self->sync_box,
+                               _("Synchronisation with a server is not set up yet: "
+                                 "every edit is kept in the store on this computer"));
+}
+
+static char *
+choose_evaluator (NawatWindow *self)
+{
+  const char * const *evaluators = nawat_call_get_evaluators (self->call);
+  const char *user = g_get_user_name ();
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *name = g_settings_get_string (self->settings, "evaluator-name");
+
+      if (name != NULL && *name != '\0')
+        return g_steal_pointer (&name);
+    }
+
+  if (evaluators != NULL && !g_strv_contains (evaluators, user) && evaluators[0] != NULL)
+    {
+      /* Until an evaluator name is set in the preferences, the demo call is
+       * shown as its first evaluator sees it.
+       */
+      return g_strdup (evaluators[0]);
+    }
+
+  return g_strdup (user);
+}
+
+static NawatCall *
+choose_call (NawatWindow *self,
+             GPtrArray   *calls)
+{
+  g_autofree char *last = NULL;
+
+  if (self->settings != NULL)
+    last = g_settings_get_string (self->settings, "last-call");
+
+  for (guint i = 0; last != NULL && *last != '\0' && i < calls->len; i++)
+    {
+      NawatCall *call = g_ptr_array_index (calls, i);
+
+      if (g_strcmp0 (nawat_call_get_call_id (call), last) == 0)
+        return call;
+    }
+
+  return g_ptr_array_index (calls, 0);
+}
+
+static void
+nawat_window_show_call (NawatWindow *self,
+                        NawatCall   *call)
+{
+  g_autofree char *evaluator = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  const char *title;
+
+  g_set_object (&self->call, call);
+
+  title = text_in_language (nawat_call_get_title (call), self->language);
+  if (title == NULL)
+    title = nawat_call_get_call_id (call);
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-call", nawat_call_get_call_id (call));
+
+  evaluator = choose_evaluator (self);
+  self->list = nawat_project_list_new (self->store, nawat_call_get_call_id (call), evaluator);
+  nawat_project_list_set_language (self->list, self->language);
+  self->list_settled = FALSE;
+
+  g_signal_connect_object (self->list, "items-changed",
+                           G_CALLBACK (on_list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::loading",
+                           G_CALLBACK (on_list_loading_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+
+  nawat_window_update_view (self);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  NawatStore *store = task_data;
+  g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
+  GError *error = NULL;
+
+  result->calls = nawat_store_list_calls (store, &error);
+  if (result->calls == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!nawat_store_get_stats (store, &result->stats, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
+}
+
+static void
+on_load_done_cb (GObject      *object,
+                 GAsyncResult *async_result,
+                 gpointer      user_data)
+{
+  NawatWindow *self = NAWAT_WINDOW (object);
+  g_autoptr(LoadResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = g_task_propagate_pointer (G_TASK (async_result), &error);
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        nawat_window_show_error (self, error);
+      return;
+    }
+
+  g_debug ("Store has %u calls, %" G_GINT64_FORMAT " projects",
+           result->calls->len, result->stats.projects);
+  nawat_window_update_sync_note (self, &result->stats);
+
+  if (result->calls->len == 0)
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      nawat_window_set_page (self, "no-calls");
+      return;
+    }
+
+  nawat_window_show_call (self, choose_call (self, result->calls));
+}
+
+static void
+nawat_window_load (NawatWindow *self)
+{
+  NawatApplication *app;
+  g_autoptr(GTask) task = NULL;
+  const GError *error;
+
+  app = NAWAT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (app == NULL || !nawat_application_get_ready (app))
+    {
+      nawat_window_set_page (self, "loading");
+      return;
+    }
+
+  error = nawat_application_get_store_error (app);
+  if (error != NULL)
+    {
+      nawat_window_show_error (self, error);
+      return;
+    }
+
+  if (self->store != NULL)
+    return;
+
+  self->store = g_object_ref (nawat_application_get_store (app));
+
+  task = g_task_new (self, self->cancellable, on_load_done_cb, NULL);
+  g_task_set_source_tag (task, nawat_window_load);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static void
+on_application_ready_cb (NawatWindow      *self,
+                         GParamSpec       *pspec,
+                         NawatApplication *app)
+{
+  nawat_window_load (self);
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (gtk_widget_get_visible (self->search_clamp))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+nawat_window_restore_size (NawatWindow *self)
+{
+  int width;
+  int height;
+
+  if (self->settings == NULL)
+    return;
+
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+nawat_window_close_request (GtkWindow *window)
+{
+  NawatWindow *self = NAWAT_WINDOW (window);
+  int width;
+  int height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (nawat_window_parent_class)->close_request (window);
+}
+
+/* The application is set after construction (it is not a construct
+ * property of GtkWindow), so the window attaches itself when it arrives.
+ */
+static void
+on_application_changed_cb (NawatWindow *self,
+                           GParamSpec  *pspec,
+                           gpointer     user_data)
+{
+  NawatApplication *app;
+  GSettings *settings;
+
+  app = NAWAT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (app == NULL || self->attached)
+    return;
+
+  self->attached = TRUE;
+  self->language = nawat_application_get_language (app);
+
+  settings = nawat_application_get_settings (app);
+  if (settings != NULL)
+    self->settings = g_object_ref (settings);
+
+  g_signal_connect_object (app, "notify::ready",
+                           G_CALLBACK (on_application_ready_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  nawat_window_restore_size (self);
+  nawat_window_load (self);
+}
+
+static gboolean
+apply_narrow_cb (gpointer user_data)
+{
+  NawatWindow *self = user_data;
+
+  self->narrow_idle = 0;
+  for (guint i = 0; i < self->rows->len; i++)
+    row_widgets_set_narrow (g_ptr_array_index (self->rows, i), self->narrow);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+nawat_window_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GTK_WIDGET_CLASS (nawat_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (narrow == self->narrow)
+    return;
+
+  /* Changing the rows during an allocation would leave them unallocated
+   * for this frame: they change right after it.
+   */
+  self->narrow = narrow;
+  if (self->narrow_idle == 0)
+    self->narrow_idle = g_idle_add (apply_narrow_cb, self);
+}
+
+static void
+nawat_window_dispose (GObject *object)
+{
+  NawatWindow *self = NAWAT_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_WINDOW);
+
+  /* Rows that outlive the list view no longer report to the window. */
+  for (guint i = 0; i < self->rows->len; i++)
+    ((RowWidgets *) g_ptr_array_index (self->rows, i))->window = NULL;
+  g_ptr_array_set_size (self->rows, 0);
+
+  g_clear_object (&self->list);
+  g_clear_object (&self->call);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (nawat_window_parent_class)->dispose (object);
+}
+
+static void
+nawat_window_finalize (GObject *object)
+{
+  NawatWindow *self = NAWAT_WINDOW (object);
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (nawat_window_parent_class)->finalize (object);
+}
+
+static void
+nawat_window_class_init (NawatWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = nawat_window_dispose;
+  object_class->finalize = nawat_window_finalize;
+
+  widget_class->size_allocate = nawat_window_size_allocate;
+
+  window_class->close_request = nawat_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/nawat-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, sync_box);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, search_clamp);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.focus-search", NULL);
+}
+
+static void
+nawat_window_init (NawatWindow *self)
+{
+  GtkListItemFactory *factory;
+
+  self->cancellable = g_cancellable_new ();
+  self->language = "en";
+  self->rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::application",
+                    G_CALLBACK (on_application_changed_cb), NULL);
+
+  nawat_window_set_page (self, "loading");
+}
+
+NawatWindow *
+nawat_window_new (NawatApplication *application)
+{
+  g_return_val_if_fail (NAWAT_IS_APPLICATION (application), NULL);
+
+  return g_object_new (NAWAT_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+NawatProjectList *
+nawat_window_get_project_list (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return self->list;
+}
+
+GtkWidget *
+nawat_window_get_search_entry (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->search_entry);
+}
+
+const char *
+nawat_window_get_call_id (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return self->call != NULL ? nawat_call_get_call_id (self->call) : NULL;
+}
+
+const char *
+nawat_window_get_page (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}

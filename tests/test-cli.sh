@@ -1,0 +1,261 @@
+#!/bin/bash
+# test-cli.sh: drives nawat-cli as a script would.
+#
+# Copyright 2026 The Nawat authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+set -euo pipefail
+
+CLI=${NAWAT_CLI:?NAWAT_CLI must point to the nawat-cli binary}
+export LC_ALL=C.UTF-8
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/home/share"
+
+n=0
+failed=0
+
+pass () {
+  n=$((n + 1))
+  echo "ok $n - $1"
+}
+
+fail () {
+  n=$((n + 1))
+  failed=$((failed + 1))
+  echo "not ok $n - $1"
+  if [ -n "${2:-}" ] && [ -f "$2" ]; then
+    sed 's/^/#   /' "$2"
+  fi
+}
+
+# check DESCRIPTION EXPECTED-STATUS COMMAND...: runs COMMAND, keeping its
+# output in $T/out and $T/err, and checks its exit status.
+check () {
+  local what=$1 expected=$2 status=0
+  shift 2
+  "$@" >"$T/out" 2>"$T/err" || status=$?
+  if [ "$status" -eq "$expected" ]; then
+    pass "$what (exit $status)"
+  else
+    fail "$what: exit $status, expected $expected" "$T/err"
+  fi
+}
+
+# expect DESCRIPTION FILE PATTERN: FILE contains the fixed string PATTERN.
+expect () {
+  if grep -qF -- "$3" "$2"; then
+    pass "$1"
+  else
+    fail "$1: “$3” not found" "$2"
+  fi
+}
+
+stats_json () {
+  "$CLI" --store "$1" stats --json
+}
+
+# json_field JSON NAME: the integer NAME of a flat JSON object.
+json_field () {
+  sed -n "s/.*\"$2\": *\([0-9][0-9]*\).*/\1/p" <<<"$1"
+}
+
+S="$T/store.db"
+
+# Help and usage errors.
+check "--help" 0 "$CLI" --help
+for cmd in generate import evaluate search export stats; do
+  expect "--help lists $cmd" "$T/out" "$cmd"
+done
+check "generate --help" 0 "$CLI" generate --help
+expect "generate --help shows --projects" "$T/out" "--projects"
+check "evaluate --help" 0 "$CLI" evaluate --help
+expect "evaluate --help shows --submit" "$T/out" "--submit"
+check "no command" 2 "$CLI"
+check "unknown command" 2 "$CLI" --store "$S" frobnicate
+check "unknown global option" 2 "$CLI" --frobnicate stats
+check "unknown command option" 2 "$CLI" --store "$S" stats --frobnicate
+check "generate without --projects" 2 "$CLI" generate --output "$T/x.json"
+check "generate with a bad number" 2 "$CLI" generate --projects many --output "$T/x.json"
+check "import without a file" 2 "$CLI" --store "$S" import
+check "export --format pdf" 2 "$CLI" --store "$S" export --format pdf --output "$T/x.pdf"
+check "evaluate without --evaluator" 2 "$CLI" --store "$S" evaluate project:c:p1
+
+# generate: the same seed gives the same bytes, another seed others.
+check "generate" 0 "$CLI" generate --projects 60 --evaluators 6 --seed 11 --call gen --output "$T/a.json"
+check "generate again" 0 "$CLI" generate --projects 60 --evaluators 6 --seed 11 --call gen --output "$T/b.json"
+if cmp -s "$T/a.json" "$T/b.json"; then pass "same seed, same bytes"; else fail "same seed, different bytes"; fi
+check "generate another seed" 0 "$CLI" generate --projects 60 --evaluators 6 --seed 12 --call gen --output "$T/c.json"
+if cmp -s "$T/a.json" "$T/c.json"; then fail "another seed, same bytes"; else pass "another seed, other bytes"; fi
+check "generate to standard output" 0 "$CLI" generate --projects 60 --evaluators 6 --seed 11 --call gen --output -
+if cmp -s "$T/a.json" "$T/out"; then pass "standard output has the same bytes"; else fail "standard output differs"; fi
+
+# One document per line: count them.
+docs=$(grep -c '^{"_id"' "$T/a.json" || true)
+projects=$(grep -c '"type":"project"' "$T/a.json" || true)
+evaluations=$(grep -c '"type":"evaluation"' "$T/a.json" || true)
+submitted=$(grep '"type":"evaluation"' "$T/a.json" | grep -c '"status":"submitted"' || true)
+if [ "$projects" -eq 60 ] && [ "$evaluations" -gt 0 ]; then
+  pass "generated 60 projects and $evaluations evaluations"
+else
+  fail "generated $projects projects and $evaluations evaluations"
+fi
+
+# import
+check "import" 0 "$CLI" --store "$S" import "$T/a.json"
+expect "import reports the count" "$T/out" "imported $docs documents"
+check "stats --json" 0 stats_json "$S"
+stats=$(cat "$T/out")
+if [ "$(json_field "$stats" calls)" = 1 ] &&
+   [ "$(json_field "$stats" projects)" = 60 ] &&
+   [ "$(json_field "$stats" evaluations)" = "$evaluations" ] &&
+   [ "$(json_field "$stats" submitted)" = "$submitted" ] &&
+   [ "$(json_field "$stats" drafts)" = $((evaluations - submitted)) ] &&
+   [ "$(json_field "$stats" pending_push)" = 0 ]; then
+  pass "stats count what was imported"
+else
+  fail "stats: $stats (expected 60 projects, $evaluations evaluations, $submitted submitted)"
+fi
+check "stats" 0 "$CLI" --store "$S" stats
+expect "plain stats" "$T/out" "60"
+
+# A file with one invalid score among valid documents: nothing is imported.
+"$CLI" generate --projects 20 --evaluators 4 --seed 5 --call broken --output "$T/broken.json"
+sed '0,/"merit\.innovation":[0-9]/s//"merit.innovation":7/' "$T/broken.json" >"$T/broken2.json"
+bad_id=$(grep '"merit.innovation":7' "$T/broken2.json" | sed 's/^{"_id":"\([^"]*\)".*/\1/')
+if [ -n "$bad_id" ]; then pass "broken file made ($bad_id)"; else fail "no score to break"; fi
+check "import a broken file" 1 "$CLI" --store "$S" import "$T/broken2.json"
+expect "the problem names the document" "$T/err" "$bad_id"
+expect "the problem names the field" "$T/err" "merit.innovation"
+expect "the problem gives the reason" "$T/err" "7"
+expect "the problem gives the maximum" "$T/err" "5"
+check "stats after the broken import" 0 stats_json "$S"
+if [ "$(cat "$T/out")" = "$stats" ]; then pass "store unchanged"; else fail "store changed: $(cat "$T/out")"; fi
+printf '{"docs": [' >"$T/garbage.json"
+check "import malformed JSON" 1 "$CLI" --store "$S" import "$T/garbage.json"
+check "import a missing file" 1 "$CLI" --store "$S" import "$T/missing.json"
+
+# A hand-written project with a unique Thai title.
+cat >"$T/mine.json" <<'EOF'
+[
+{"_id": "call:cli", "type": "call", "schema": 1, "title": {"th": "ทุนทดสอบ", "en": "Test call"},
+ "year_be": 2569, "rubric": "rubric:default:1", "deadline": "2026-12-31T17:00:00Z",
+ "evaluators": ["somchai"]},
+{"_id": "project:cli:kampong", "type": "project", "schema": 1, "call": "cli", "code": "kampong",
+ "title": {"th": "การท่องเที่ยวโดยชุมชนบ้านแม่กำปอง", "en": "Mae Kampong community tourism"},
+ "summary": {"th": "ที่พักแบบโฮมสเตย์และป่าชุมชน", "en": "Homestays and a community forest"},
+ "organisation": "วิสาหกิจชุมชนบ้านแม่กำปอง", "province": "TH-50", "reach": "community",
+ "domains": ["tourism-culture", "environment"],
+ "partners": [{"name": "มหาวิทยาลัยเชียงใหม่", "sector": "academia"},
+              {"name": "องค์การบริหารส่วนตำบลห้วยแก้ว", "sector": "government"}],
+ "budget_thb": 800000, "duration_months": 18, "submitted": "2026-03-01T09:00:00Z",
+ "assigned": ["somchai"]}
+]
+EOF
+check "import a JSON array" 0 "$CLI" --store "$S" import "$T/mine.json"
+expect "import reports 2" "$T/out" "imported 2 documents"
+
+# search
+check "search a Thai substring" 0 "$CLI" --store "$S" search "แม่กำปอง"
+if [ "$(head -n 1 "$T/out")" = "project:cli:kampong" ]; then pass "Thai search finds it first"; else fail "Thai search" "$T/out"; fi
+check "search a Thai word inside a title" 0 "$CLI" --store "$S" search "ท่องเที่ยวโดยชุมชน" --limit 100
+expect "Thai word search finds it" "$T/out" "project:cli:kampong"
+check "search English" 0 "$CLI" --store "$S" search kampong
+expect "English search finds it" "$T/out" "project:cli:kampong"
+check "search --limit" 0 "$CLI" --store "$S" search "จังหวัด" --limit 3
+if [ "$(wc -l <"$T/out")" -le 3 ]; then pass "--limit is respected"; else fail "--limit ignored" "$T/out"; fi
+check "search nothing found" 0 "$CLI" --store "$S" search "zzqqxxnotthere"
+if [ ! -s "$T/out" ]; then pass "no match prints nothing"; else fail "unexpected match" "$T/out"; fi
+
+# evaluate
+P=project:cli:kampong
+check "evaluate an unknown key" 1 "$CLI" --store "$S" evaluate "$P" --evaluator somchai --set merit.charm=3
+expect "unknown key named" "$T/err" "merit.charm"
+check "evaluate out of range" 1 "$CLI" --store "$S" evaluate "$P" --evaluator somchai --set merit.innovation=6
+expect "out of range explained" "$T/err" "merit.innovation"
+check "evaluate not a number" 1 "$CLI" --store "$S" evaluate "$P" --evaluator somchai --set merit.innovation=four
+check "evaluate a comment on an unknown key" 1 "$CLI" --store "$S" evaluate "$P" --evaluator somchai --comment merit.charm=nice
+check "evaluate a bad recommendation" 1 "$CLI" --store "$S" evaluate "$P" --evaluator somchai --recommendation maybe
+check "evaluate an unknown project" 1 "$CLI" --store "$S" evaluate project:cli:nope --evaluator somchai --set merit.innovation=3
+check "evaluate a draft" 0 "$CLI" --store "$S" evaluate "$P" --evaluator somchai \
+  --set merit.innovation=4 --comment "merit.innovation=ใหม่, และ \"น่าสนใจ\""
+expect "draft reported" "$T/out" "draft"
+expect "completeness reported" "$T/out" "1/19"
+check "submit an incomplete evaluation" 1 "$CLI" --store "$S" evaluate "$P" --evaluator somchai --submit
+expect "missing keys listed" "$T/err" "merit.impact"
+expect "missing domain listed" "$T/err" "domains.environment"
+check "stats after the draft" 0 stats_json "$S"
+before=$(cat "$T/out")
+sets=()
+for k in environment food-water-energy government-education finance-welfare \
+         sustainable-agriculture urbanization health disaster-management; do
+  sets+=(--set "domains.$k=1")
+done
+sets+=(--set domains.tourism-culture=4)
+for k in government academia private civil-society environment; do
+  sets+=(--set "helix.$k=2")
+done
+for k in impact feasibility sustainability participation; do
+  sets+=(--set "merit.$k=3")
+done
+check "score everything and submit" 0 "$CLI" --store "$S" evaluate "$P" --evaluator somchai \
+  "${sets[@]}" --recommendation fund --submit
+expect "submitted reported" "$T/out" "submitted"
+# domains max 1, helix 0.5, merit (0.75 + 4 × 0.5) / 5 = 0.55: 20 + 10 + 33 = 63.
+expect "composite reported" "$T/out" "composite 63.00"
+check "stats after submit" 0 stats_json "$S"
+after=$(cat "$T/out")
+if [ "$(json_field "$after" submitted)" = $(($(json_field "$before" submitted) + 1)) ] &&
+   [ "$(json_field "$after" pending_push)" -ge 1 ] &&
+   [ "$(json_field "$after" evaluations)" = "$(json_field "$before" evaluations)" ]; then
+  pass "stats show the submission"
+else
+  fail "stats after submit: $after (before: $before)"
+fi
+check "conflict of interest blocks scoring" 1 "$CLI" --store "$S" evaluate "$P" --evaluator malee \
+  --conflict-of-interest "ญาติของผู้เสนอ" --set merit.innovation=3
+check "declare a conflict of interest" 0 "$CLI" --store "$S" evaluate "$P" --evaluator malee \
+  --conflict-of-interest "ญาติของผู้เสนอ"
+check "a conflicted evaluation cannot be submitted" 1 "$CLI" --store "$S" evaluate "$P" --evaluator malee --submit
+
+# export
+check "export json" 0 "$CLI" --store "$S" export --format json --report portfolio --call cli --output "$T/p.json"
+expect "json has the call" "$T/p.json" '"call":{"_id":"call:cli"'
+expect "json has the project" "$T/p.json" '"_id":"project:cli:kampong"'
+expect "json has the composite mean" "$T/p.json" '"composite_mean":63'
+expect "json keeps the Thai title" "$T/p.json" "การท่องเที่ยวโดยชุมชนบ้านแม่กำปอง"
+if command -v python3 >/dev/null; then
+  check "json parses" 0 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$T/p.json"
+fi
+check "export csv" 0 "$CLI" --store "$S" export --format csv --call cli --output "$T/p.csv"
+expect "csv header" "$T/p.csv" "project_id,code,title_th,title_en,province,primary_domain,evaluator,status,recommendation,conflict_of_interest,completeness,composite,domains.environment"
+expect "csv row" "$T/p.csv" "project:cli:kampong,kampong,การท่องเที่ยวโดยชุมชนบ้านแม่กำปอง,Mae Kampong community tourism,TH-50,tourism-culture,somchai,submitted,fund,false,1,63,"
+if [ "$(grep -c $'\r$' "$T/p.csv")" -eq "$(wc -l <"$T/p.csv")" ]; then pass "csv lines end in CRLF"; else fail "csv line ends"; fi
+check "export with several calls needs --call" 1 "$CLI" --store "$S" export --format csv --output "$T/q.csv"
+echo "old contents" >"$T/q.csv"
+check "export an unknown call" 1 "$CLI" --store "$S" export --format csv --call nope --output "$T/q.csv"
+if [ "$(cat "$T/q.csv")" = "old contents" ]; then pass "a failed export leaves the old file"; else fail "a failed export replaced the file"; fi
+check "generate with a bad call id" 1 "$CLI" generate --projects 3 --call "Bad Id" --output "$T/q.csv"
+if [ "$(cat "$T/q.csv")" = "old contents" ]; then pass "a failed generate leaves the old file"; else fail "a failed generate replaced the file"; fi
+check "export the generated call" 0 "$CLI" --store "$S" export --format csv --call gen --output "$T/gen.csv"
+rows=$(($(wc -l <"$T/gen.csv") - 1))
+if [ "$rows" -ge "$evaluations" ]; then pass "csv has a row per evaluation ($rows)"; else fail "csv has $rows rows for $evaluations evaluations"; fi
+
+# A file that is not a store is refused and left alone.
+printf 'not a database at all, just text\n' >"$T/foreign.db"
+cp "$T/foreign.db" "$T/foreign.orig"
+check "a foreign file is refused" 1 "$CLI" --store "$T/foreign.db" stats
+if cmp -s "$T/foreign.db" "$T/foreign.orig"; then pass "the foreign file is untouched"; else fail "the foreign file changed"; fi
+
+# The default store lives under XDG_DATA_HOME.
+check "default store" 0 "$CLI" stats --json
+if [ -f "$XDG_DATA_HOME/nawat/demo.db" ]; then pass "default store under XDG_DATA_HOME"; else fail "no default store in $XDG_DATA_HOME/nawat"; fi
+
+echo "1..$n"
+if [ "$failed" -ne 0 ]; then
+  echo "# $failed of $n checks failed"
+  exit 1
+fi
+echo "# all $n checks passed"

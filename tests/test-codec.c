@@ -1,0 +1,429 @@
+/* test-codec.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-codec.h"
+
+#include <string.h>
+
+static const char project_json[] =
+  "{\"_id\": \"project:c1:017\", \"_rev\": \"3-abc\", \"type\": \"project\", \"schema\": 1,"
+  " \"call\": \"c1\", \"code\": \"017\","
+  " \"title\": {\"th\": \"การอนุรักษ์ป่าชุมชน\", \"en\": \"Community forest conservation\"},"
+  " \"summary\": {\"th\": \"สรุป\"},"
+  " \"organisation\": \"วิสาหกิจชุมชนบ้านแม่กำปอง\", \"province\": \"TH-50\","
+  " \"reach\": \"community\", \"domains\": [\"environment\", \"tourism-culture\"],"
+  " \"partners\": [{\"name\": \"มหาวิทยาลัยเชียงใหม่\", \"sector\": \"academia\"}],"
+  " \"budget_thb\": 1500000, \"duration_months\": 18,"
+  " \"submitted\": \"2026-03-01T09:00:00Z\", \"assigned\": [\"somchai\", \"malee\"],"
+  " \"x-future\": {\"nested\": [1, 2, {\"a\": null}]}, \"note\": \"kept\"}";
+
+static const char evaluation_json[] =
+  "{\"_id\": \"evaluation:c1:017:somchai\", \"type\": \"evaluation\", \"schema\": 1,"
+  " \"project\": \"project:c1:017\", \"evaluator\": \"somchai\","
+  " \"rubric\": \"rubric:default:1\","
+  " \"scores\": {\"merit.innovation\": 4, \"domains.environment\": 3, \"helix.academia\": null},"
+  " \"comments\": {\"merit.innovation\": \"ใหม่จริง\"},"
+  " \"overall_comment\": \"ดี\", \"recommendation\": \"fund\","
+  " \"conflict_of_interest\": {\"declared\": false, \"note\": \"\"},"
+  " \"status\": \"draft\", \"updated\": \"2026-11-01T10:00:00Z\", \"x-client\": 7}";
+
+static const char call_json[] =
+  "{\"_id\": \"call:c1\", \"type\": \"call\", \"schema\": 1,"
+  " \"title\": {\"th\": \"ทุนนวัตกรรมเพื่อสังคม\", \"en\": \"Social innovation grants\"},"
+  " \"year_be\": 2569, \"rubric\": \"rubric:default:1\","
+  " \"deadline\": \"2026-12-31T17:00:00Z\", \"evaluators\": [\"somchai\", \"malee\"]}";
+
+static NawatDocument *
+parse_ok (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  NawatDocument *document;
+
+  document = nawat_codec_from_data (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+static void
+assert_round_trip (const char *json)
+{
+  g_autoptr(NawatDocument) first = parse_ok (json);
+  g_autofree char *data1 = nawat_codec_to_data (first, NULL);
+  g_autoptr(NawatDocument) second = parse_ok (data1);
+  g_autofree char *data2 = nawat_codec_to_data (second, NULL);
+  g_autoptr(JsonNode) original = json_from_string (json, NULL);
+  g_autoptr(JsonNode) written = json_from_string (data1, NULL);
+  JsonObject *o = json_node_get_object (original);
+  JsonObject *w = json_node_get_object (written);
+  g_autoptr(GList) members = json_object_get_members (o);
+
+  g_assert_cmpstr (data1, ==, data2);
+
+  /* Every member of the original, known or not, comes back equal, except
+   * nulls, which mean "absent".
+   */
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *a = json_object_get_member (o, l->data);
+      JsonNode *b = json_object_get_member (w, l->data);
+
+      if (g_str_equal (l->data, "scores"))
+        continue;
+      g_assert_nonnull (b);
+      if (!json_node_equal (a, b))
+        g_error ("member %s differs after a round trip", (char *) l->data);
+    }
+}
+
+static void
+test_round_trip (void)
+{
+  assert_round_trip (project_json);
+  assert_round_trip (evaluation_json);
+  assert_round_trip (call_json);
+}
+
+static void
+test_unknown_fields (void)
+{
+  g_autoptr(NawatDocument) document = parse_ok (project_json);
+  JsonObject *extra = nawat_document_get_extra (document);
+
+  g_assert_nonnull (extra);
+  g_assert_cmpuint (json_object_get_size (extra), ==, 2);
+  g_assert_true (json_object_has_member (extra, "x-future"));
+  g_assert_cmpstr (json_object_get_string_member (extra, "note"), ==, "kept");
+  g_assert_cmpstr (nawat_document_get_rev (document), ==, "3-abc");
+}
+
+static void
+test_fields (void)
+{
+  g_autoptr(NawatDocument) document = parse_ok (project_json);
+  NawatProject *project = NAWAT_PROJECT (document);
+  g_autoptr(NawatDocument) edoc = parse_ok (evaluation_json);
+  NawatEvaluation *evaluation = NAWAT_EVALUATION (edoc);
+  double value = 0;
+
+  g_assert_cmpstr (nawat_project_get_code (project), ==, "017");
+  g_assert_cmpstr (nawat_project_get_title (project)->th, ==, "การอนุรักษ์ป่าชุมชน");
+  g_assert_null (nawat_project_get_summary (project)->en);
+  g_assert_cmpint (nawat_project_get_budget_thb (project), ==, 1500000);
+  g_assert_cmpstr (nawat_project_get_domains (project)[1], ==, "tourism-culture");
+  g_assert_cmpuint (nawat_project_get_partners (project)->len, ==, 1);
+
+  g_assert_true (nawat_evaluation_get_score (evaluation, "merit.innovation", &value));
+  g_assert_cmpfloat (value, ==, 4);
+  g_assert_false (nawat_evaluation_get_score (evaluation, "helix.academia", NULL));
+  g_assert_cmpint (nawat_evaluation_get_recommendation (evaluation), ==, NAWAT_RECOMMENDATION_FUND);
+  g_assert_cmpstr (nawat_evaluation_get_comment (evaluation, "merit.innovation"), ==, "ใหม่จริง");
+}
+
+/* Replaces the first occurrence of @from in @json by @to. */
+static char *
+edit (const char *json,
+      const char *from,
+      const char *to)
+{
+  const char *at = strstr (json, from);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - json), json, to, at + strlen (from));
+}
+
+static void
+assert_invalid (const char *json,
+                const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatDocument) document = NULL;
+
+  document = nawat_codec_from_data (json, -1, &error);
+  g_assert_null (document);
+  g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_INVALID);
+  if (strstr (error->message, message) == NULL)
+    g_error ("expected “%s” in “%s”", message, error->message);
+}
+
+static void
+test_invalid_documents (void)
+{
+  static const struct { const char *from, *to, *message; } cases[] = {
+    { "\"TH-50\"", "\"TH-99\"", "project:c1:017: province: “TH-99” is not a Thai province code" },
+    { "\"title\": {\"th\"", "\"title\": 5, \"x\": {\"th\"", "project:c1:017: title: expected an object" },
+    { "\"organisation\": \"วิสาหกิจชุมชนบ้านแม่กำปอง\",", "", "project:c1:017: organisation: the field is missing" },
+    { "\"budget_thb\": 1500000", "\"budget_thb\": \"1500000\"", "project:c1:017: budget_thb: expected a number, not a string" },
+    { "\"budget_thb\": 1500000", "\"budget_thb\": -5", "budget_thb: -5 is below the minimum 0" },
+    { "\"duration_months\": 18", "\"duration_months\": 1.5", "duration_months: 1.5 is not a whole number" },
+    { "\"tourism-culture\"]", "\"environment\"]", "domains[1]: “environment” is listed twice" },
+    { "\"tourism-culture\"]", "\"astrology\"]", "domains[1]: “astrology” is not one of the nine domains" },
+    { "\"academia\"}", "\"church\"}", "partners[0].sector: “church” is not a Quintuple Helix sector" },
+    { "\"schema\": 1", "\"schema\": 2", "schema: schema 2 is newer" },
+    { "\"code\": \"017\"", "\"code\": \"018\"", "code: “018” does not match the id" },
+    { "\"type\": \"project\"", "\"type\": \"evaluation\"", "_id: the id of a evaluation document starts with" },
+    { "\"submitted\": \"2026-03-01T09:00:00Z\"", "\"submitted\": \"yesterday\"", "submitted: “yesterday” is not an ISO 8601 date" },
+    { "\"reach\": \"community\"", "\"reach\": \"galactic\"", "reach: “galactic” is not a reach level" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = edit (project_json, cases[i].from, cases[i].to);
+      assert_invalid (json, cases[i].message);
+    }
+
+  {
+    g_autofree char *json = edit (evaluation_json, "\"status\": \"draft\"", "\"status\": \"done\"");
+    assert_invalid (json, "evaluation:c1:017:somchai: status: “done” is neither");
+  }
+  {
+    g_autofree char *json = edit (evaluation_json, "\"merit.innovation\": 4", "\"merit.innovation\": \"4\"");
+    assert_invalid (json, "scores.merit.innovation: expected a number or null, not a string");
+  }
+  {
+    g_autofree char *json = edit (evaluation_json, "\"evaluator\": \"somchai\"", "\"evaluator\": \"malee\"");
+    assert_invalid (json, "_id: the id should be “evaluation:c1:017:malee”");
+  }
+}
+
+static void
+test_huge_field (void)
+{
+  gsize size = 10 * 1024 * 1024;
+  g_autofree char *title = g_malloc (size + 1);
+  g_autofree char *member = NULL;
+  g_autofree char *json = NULL;
+
+  memset (title, 'a', size);
+  title[size] = '\0';
+  member = g_strdup_printf ("\"th\": \"%s\"", title);
+  json = edit (project_json, "\"th\": \"การอนุรักษ์ป่าชุมชน\"", member);
+  assert_invalid (json, "project:c1:017: title.th: the text is 10485760 bytes long, over the limit of 4096");
+}
+
+static void
+test_scores_against_rubric (void)
+{
+  NawatRubric *rubric = nawat_rubric_get_default ();
+  static const struct { const char *from, *to, *message; } cases[] = {
+    { "\"merit.innovation\": 4", "\"merit.innovation\": 7",
+      "evaluation:c1:017:somchai: scores.merit.innovation: 7 is above the maximum 5" },
+    { "\"merit.innovation\": 4", "\"merit.innovation\": 0",
+      "scores.merit.innovation: 0 is below the minimum 1" },
+    { "\"merit.innovation\": 4", "\"merit.luck\": 4",
+      "scores.merit.luck: unknown criterion “merit.luck”" },
+    { "\"status\": \"draft\"", "\"status\": \"submitted\"",
+      "status: submitted, but 2 of 19 required criteria have a score" },
+    { "{\"merit.innovation\": \"ใหม่จริง\"}", "{\"merit.novelty\": \"x\"}",
+      "comments.merit.novelty: unknown criterion" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = edit (evaluation_json, cases[i].from, cases[i].to);
+      g_autoptr(NawatDocument) document = parse_ok (json);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (nawat_codec_check_evaluation (NAWAT_EVALUATION (document), rubric, &error));
+      g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_INVALID);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("expected “%s” in “%s”", cases[i].message, error->message);
+    }
+
+  {
+    g_autoptr(NawatDocument) document = parse_ok (evaluation_json);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (nawat_codec_check_evaluation (NAWAT_EVALUATION (document), rubric, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_malformed (void)
+{
+  static const char *cases[] = {
+    "",
+    "{",
+    "{\"_id\": \"call:c1\",}",
+    "[1, 2",
+    "nul",
+    "\"just a string",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatDocument) document = NULL;
+  g_autofree char *deep = NULL;
+  GString *s;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      document = nawat_codec_from_data (cases[i], -1, &error);
+      g_assert_null (document);
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
+
+  /* Invalid UTF-8 inside a title. */
+  {
+    g_autofree char *json = edit (project_json, "การอนุรักษ์ป่าชุมชน", "bad \xC3\x28 text");
+
+    document = nawat_codec_from_data (json, -1, &error);
+    g_assert_null (document);
+    g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_MALFORMED);
+    g_assert_nonnull (strstr (error->message, "UTF-8"));
+    g_clear_error (&error);
+  }
+
+  /* Deep nesting is refused before the parser recurses. */
+  s = g_string_new (NULL);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (s, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (s, ']');
+  deep = g_string_free (s, FALSE);
+  document = nawat_codec_from_data (deep, -1, &error);
+  g_assert_null (document);
+  g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  /* Not an object. */
+  document = nawat_codec_from_data ("[1]", -1, &error);
+  g_assert_null (document);
+  g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_INVALID);
+}
+
+static gboolean
+count_cb (guint      index,
+          JsonNode  *node,
+          gpointer   user_data,
+          GError   **error)
+{
+  guint *count = user_data;
+
+  g_assert_cmpuint (index, ==, *count);
+  g_assert_nonnull (node);
+  (*count)++;
+  return TRUE;
+}
+
+static void
+test_foreach (void)
+{
+  static const struct { const char *json; int count; } cases[] = {
+    { "[]", 0 },
+    { " [ {\"a\": 1} , {\"b\": [1, {\"c\": \"]}\"}]} ] ", 2 },
+    { "{\"new_edits\": false, \"docs\": [{\"a\": \"x\\\"y\"}, 3], \"other\": {\"docs\": 1}}", 2 },
+    { "\xEF\xBB\xBF[{}]", 1 },
+    { "{\"docs\": []}", 0 },
+    { "{\"documents\": []}", -1 },
+    { "[{}] trailing", -1 },
+    { "[{}, ]", -1 },
+    { "[{} {}]", -1 },
+    { "{\"docs\": {}}", -1 },
+    { "[{\"a\": 1]", -1 },
+    { "42", -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint count = 0;
+      gboolean ok;
+
+      ok = nawat_codec_foreach_document (cases[i].json, strlen (cases[i].json),
+                                         count_cb, &count, &error);
+      if (cases[i].count < 0)
+        {
+          if (ok)
+            g_error ("case %u should fail", i);
+          g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_MALFORMED);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpuint (count, ==, cases[i].count);
+        }
+    }
+}
+
+static void
+test_batch (void)
+{
+  g_autofree char *bad_eval = edit (evaluation_json, "\"merit.innovation\": 4", "\"merit.innovation\": 9");
+  g_autofree char *bad_project = edit (project_json, "\"TH-50\"", "\"TH-00\"");
+  g_autofree char *good = g_strdup_printf ("{\"docs\": [%s, %s, %s]}", call_json, project_json,
+                                           evaluation_json);
+  g_autofree char *bad = g_strdup_printf ("[%s, %s, %s, %s]", call_json, bad_project, bad_eval,
+                                          project_json);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nawat_codec_parse_batch (good, strlen (good), NULL, NULL,
+                                          &documents, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_assert_cmpuint (documents->len, ==, 3);
+  g_assert_true (NAWAT_IS_CALL (g_ptr_array_index (documents, 0)));
+  g_clear_pointer (&documents, g_ptr_array_unref);
+
+  g_assert_false (nawat_codec_parse_batch (bad, strlen (bad), NULL, NULL,
+                                           &documents, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (documents);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "project:c1:017: province:"));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 1),
+                            "evaluation:c1:017:somchai: scores.merit.innovation: 9 is above the maximum 5"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* An evaluation against a rubric nobody knows. */
+  {
+    g_autofree char *unknown = edit (evaluation_json, "rubric:default:1", "rubric:custom:2");
+    g_autofree char *batch = g_strdup_printf ("[%s]", unknown);
+
+    g_assert_false (nawat_codec_parse_batch (batch, strlen (batch), NULL, NULL,
+                                             &documents, &problems, &error));
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "rubric: the rubric is not known"));
+  }
+}
+
+static void
+test_default_rubric_round_trip (void)
+{
+  NawatRubric *rubric = nawat_rubric_get_default ();
+  g_autofree char *data = nawat_codec_to_data (NAWAT_DOCUMENT (rubric), NULL);
+  g_autoptr(NawatDocument) again = parse_ok (data);
+  g_autofree char *data2 = nawat_codec_to_data (again, NULL);
+
+  g_assert_cmpstr (data, ==, data2);
+  g_assert_cmpuint (nawat_rubric_get_n_criteria (NAWAT_RUBRIC (again)), ==, 19);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/nawat/codec/round-trip", test_round_trip);
+  g_test_add_func ("/nawat/codec/unknown-fields", test_unknown_fields);
+  g_test_add_func ("/nawat/codec/fields", test_fields);
+  g_test_add_func ("/nawat/codec/invalid-documents", test_invalid_documents);
+  g_test_add_func ("/nawat/codec/huge-field", test_huge_field);
+  g_test_add_func ("/nawat/codec/scores-against-rubric", test_scores_against_rubric);
+  g_test_add_func ("/nawat/codec/malformed", test_malformed);
+  g_test_add_func ("/nawat/codec/foreach", test_foreach);
+  g_test_add_func ("/nawat/codec/batch", test_batch);
+  g_test_add_func ("/nawat/codec/default-rubric", test_default_rubric_round_trip);
+
+  return g_test_run ();
+}

@@ -1,0 +1,585 @@
+/* test-export.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-export.h"
+#include "nawat-store.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+/* The default rubric's keys, in rubric order (DOMAIN.md). */
+static const char * const score_keys[] = {
+  "domains.environment", "domains.food-water-energy", "domains.government-education",
+  "domains.finance-welfare", "domains.sustainable-agriculture", "domains.urbanization",
+  "domains.health", "domains.tourism-culture", "domains.disaster-management",
+  "helix.government", "helix.academia", "helix.private", "helix.civil-society",
+  "helix.environment",
+  "merit.innovation", "merit.impact", "merit.feasibility", "merit.sustainability",
+  "merit.participation",
+};
+#define N_KEYS G_N_ELEMENTS (score_keys)
+#define NO_SCORE (-1)
+
+static const char *title_markup = "<b>&amp; \"x\"";
+static const char *title_thai = "การอนุรักษ์สิ่งแวดล้อมโดยชุมชน จังหวัดน่าน";
+static const char *title_tricky = "Rivers, \"wells\"\r\nand rain";
+
+/* Hand-chosen scores: 9 domains (0–4), 5 helix sectors (0–4), 5 merit (1–5). */
+static const int scores_somchai[N_KEYS] = {
+  4, 0, 0, 0, 0, 0, 0, 0, 0,   2, 2, 2, 2, 2,   5, 4, 3, 2, 1,
+};
+static const int scores_malee[N_KEYS] = {
+  0, 2, 1, 0, 0, 0, 0, 0, 0,   4, 4, 0, 4, 0,   5, 5, 5, 4, 4,
+};
+static const int scores_wichai[N_KEYS] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1,   NO_SCORE, NO_SCORE, NO_SCORE, NO_SCORE, NO_SCORE,
+  3, NO_SCORE, NO_SCORE, NO_SCORE, NO_SCORE,
+};
+
+/* DOMAIN.md's composite, written out for the default rubric: domains take
+ * the largest normalised score (weight 20), helix and merit the mean
+ * (weights 20 and 60).  Returns NAN when a score is missing.
+ */
+static double
+expected_composite (const int *scores)
+{
+  double domains = 0, helix = 0, merit = 0;
+
+  for (guint i = 0; i < N_KEYS; i++)
+    if (scores[i] == NO_SCORE)
+      return NAN;
+  for (guint i = 0; i < 9; i++)
+    domains = MAX (domains, scores[i] / 4.0);
+  for (guint i = 9; i < 14; i++)
+    helix += scores[i] / 4.0 / 5;
+  for (guint i = 14; i < 19; i++)
+    merit += (scores[i] - 1) / 4.0 / 5;
+  return 100 * (20 * domains + 20 * helix + 60 * merit) / 100;
+}
+
+static double
+expected_completeness (const int *scores)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < N_KEYS; i++)
+    n += scores[i] != NO_SCORE;
+  return (double) n / N_KEYS;
+}
+
+static void
+append_json_string (GString    *s,
+                    const char *str)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), str);
+  g_autofree char *data = json_to_string (node, FALSE);
+
+  g_string_append (s, data);
+}
+
+static void
+append_project (GString    *s,
+                const char *call,
+                const char *code,
+                const char *title_th,
+                const char *title_en,
+                const char *province,
+                const char *domains)
+{
+  g_string_append_printf (s, ",{\"_id\": \"project:%s:%s\", \"type\": \"project\", \"schema\": 1,"
+                          " \"call\": \"%s\", \"code\": \"%s\", \"title\": {\"th\": ",
+                          call, code, call, code);
+  append_json_string (s, title_th);
+  g_string_append (s, ", \"en\": ");
+  append_json_string (s, title_en);
+  g_string_append_printf (s, "}, \"summary\": {\"th\": \"สรุปโครงการ\", \"en\": \"Summary\"},"
+                          " \"organisation\": \"วิสาหกิจชุมชนบ้านดอนแก้ว\", \"province\": \"%s\","
+                          " \"reach\": \"community\", \"domains\": %s,"
+                          " \"partners\": [{\"name\": \"เทศบาลเมืองน่าน\", \"sector\": \"government\"}],"
+                          " \"budget_thb\": 500000, \"duration_months\": 12,"
+                          " \"submitted\": \"2026-03-01T09:00:00Z\","
+                          " \"assigned\": [\"malee\", \"somchai\", \"wichai\"]}",
+                          province, domains);
+}
+
+static void
+append_evaluation (GString    *s,
+                   const char *code,
+                   const char *evaluator,
+                   const int  *scores,
+                   const char *status,
+                   const char *recommendation,
+                   gboolean    conflict)
+{
+  g_string_append_printf (s, ",{\"_id\": \"evaluation:t1:%s:%s\", \"type\": \"evaluation\","
+                          " \"schema\": 1, \"project\": \"project:t1:%s\", \"evaluator\": \"%s\","
+                          " \"rubric\": \"rubric:default:1\", \"scores\": {",
+                          code, evaluator, code, evaluator);
+  for (guint i = 0; scores != NULL && i < N_KEYS; i++)
+    {
+      if (i > 0)
+        g_string_append (s, ", ");
+      if (scores[i] == NO_SCORE)
+        g_string_append_printf (s, "\"%s\": null", score_keys[i]);
+      else
+        g_string_append_printf (s, "\"%s\": %d", score_keys[i], scores[i]);
+    }
+  g_string_append_printf (s, "}, \"comments\": {}, \"overall_comment\": \"\","
+                          " \"recommendation\": %s,"
+                          " \"conflict_of_interest\": {\"declared\": %s, \"note\": \"%s\"},"
+                          " \"status\": \"%s\", \"updated\": \"2026-08-01T10:00:00Z\"}",
+                          recommendation, conflict ? "true" : "false",
+                          conflict ? "ญาติของผู้เสนอ" : "", status);
+}
+
+typedef struct
+{
+  char       *dir;
+  NawatStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) s = g_string_new ("{\"docs\": [");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *path = NULL;
+  guint n_imported = 0;
+
+  fixture->dir = g_dir_make_tmp ("nawat-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "store.db", NULL);
+  fixture->store = nawat_store_open (path, &error);
+  g_assert_no_error (error);
+
+  g_string_append (s, "{\"_id\": \"call:t1\", \"type\": \"call\", \"schema\": 1,"
+                   " \"title\": {\"th\": \"ทุนทดสอบ\", \"en\": \"Test call\"}, \"year_be\": 2569,"
+                   " \"rubric\": \"rubric:default:1\", \"deadline\": \"2026-12-31T17:00:00Z\","
+                   " \"evaluators\": [\"malee\", \"somchai\", \"wichai\"]}");
+  g_string_append (s, ",{\"_id\": \"call:t2\", \"type\": \"call\", \"schema\": 1,"
+                   " \"title\": {\"en\": \"Another call\"}, \"year_be\": 2568,"
+                   " \"rubric\": \"rubric:default:1\", \"deadline\": \"2025-12-31T17:00:00Z\","
+                   " \"evaluators\": []}");
+  append_project (s, "t1", "a01", title_thai, title_markup, "TH-55",
+                  "[\"environment\", \"tourism-culture\"]");
+  append_project (s, "t1", "b02", "ธนาคารขยะรีไซเคิล", title_tricky, "TH-10", "[\"urbanization\"]");
+  append_project (s, "t1", "c03", "การแพทย์ทางไกล", "Telemedicine", "TH-90", "[\"health\"]");
+  append_project (s, "t2", "z99", "โครงการของอีกทุน", "Other call's project", "TH-50", "[\"health\"]");
+  append_evaluation (s, "a01", "somchai", scores_somchai, "submitted", "\"fund\"", FALSE);
+  append_evaluation (s, "a01", "malee", scores_malee, "submitted", "\"fund-with-conditions\"", FALSE);
+  append_evaluation (s, "a01", "wichai", scores_wichai, "draft", "null", FALSE);
+  append_evaluation (s, "b02", "malee", NULL, "draft", "null", TRUE);
+  g_string_append (s, "]}");
+
+  g_assert_true (nawat_store_import_data (fixture->store, s->str, s->len,
+                                          &n_imported, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 10);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->store);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static GBytes *
+export (Fixture    *fixture,
+        gboolean    csv,
+        const char *call_id)
+{
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (csv)
+    ok = nawat_export_portfolio_csv (fixture->store, call_id, output, NULL, &error);
+  else
+    ok = nawat_export_portfolio_json (fixture->store, call_id, output, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_true (g_output_stream_close (output, NULL, NULL));
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+}
+
+static JsonObject *
+find_evaluation (JsonArray  *evaluations,
+                 const char *evaluator)
+{
+  for (guint i = 0; i < json_array_get_length (evaluations); i++)
+    {
+      JsonObject *object = json_array_get_object_element (evaluations, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "evaluator"), evaluator) == 0)
+        return object;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+assert_json_evaluation (JsonObject *object,
+                        const int  *scores,
+                        const char *status)
+{
+  JsonObject *json_scores = json_object_get_object_member (object, "scores");
+  double composite = expected_composite (scores);
+
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, status);
+  g_assert_cmpuint (json_object_get_size (json_scores), ==, N_KEYS);
+  for (guint i = 0; i < N_KEYS; i++)
+    {
+      JsonNode *node = json_object_get_member (json_scores, score_keys[i]);
+
+      g_assert_nonnull (node);
+      if (scores[i] == NO_SCORE)
+        g_assert_true (JSON_NODE_HOLDS_NULL (node));
+      else
+        g_assert_cmpint (json_node_get_int (node), ==, scores[i]);
+    }
+  if (isnan (composite))
+    g_assert_true (json_object_get_null_member (object, "composite"));
+  else
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "composite"),
+                                    composite, 1e-4);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "completeness"),
+                                  expected_completeness (scores), 1e-4);
+}
+
+static void
+test_json (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = export (fixture, FALSE, "t1");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *a, *b, *c, *title;
+  JsonArray *projects, *domains;
+  gsize length;
+  const char *text = g_bytes_get_data (bytes, &length);
+  /* Worked out by hand from the scores above: (60 + 76) / 2. */
+  const double mean = 68;
+
+  g_assert_cmpfloat_with_epsilon (expected_composite (scores_somchai), 60, 1e-9);
+  g_assert_cmpfloat_with_epsilon (expected_composite (scores_malee), 76, 1e-9);
+
+  g_assert_true (json_parser_load_from_data (parser, text, length, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "call"), "_id"),
+                   ==, "call:t1");
+  projects = json_object_get_array_member (root, "projects");
+  g_assert_cmpuint (json_array_get_length (projects), ==, 3);
+  a = json_array_get_object_element (projects, 0);
+  b = json_array_get_object_element (projects, 1);
+  c = json_array_get_object_element (projects, 2);
+
+  g_assert_cmpstr (json_object_get_string_member (a, "_id"), ==, "project:t1:a01");
+  g_assert_cmpstr (json_object_get_string_member (a, "code"), ==, "a01");
+  g_assert_cmpstr (json_object_get_string_member (a, "province"), ==, "TH-55");
+  title = json_object_get_object_member (a, "title");
+  g_assert_cmpstr (json_object_get_string_member (title, "en"), ==, title_markup);
+  g_assert_cmpstr (json_object_get_string_member (title, "th"), ==, title_thai);
+  domains = json_object_get_array_member (a, "domains");
+  g_assert_cmpuint (json_array_get_length (domains), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (domains, 0), ==, "environment");
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "evaluations")), ==, 3);
+  assert_json_evaluation (find_evaluation (json_object_get_array_member (a, "evaluations"), "somchai"),
+                          scores_somchai, "submitted");
+  assert_json_evaluation (find_evaluation (json_object_get_array_member (a, "evaluations"), "malee"),
+                          scores_malee, "submitted");
+  assert_json_evaluation (find_evaluation (json_object_get_array_member (a, "evaluations"), "wichai"),
+                          scores_wichai, "draft");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "composite_mean"),
+                                  (expected_composite (scores_somchai) +
+                                   expected_composite (scores_malee)) / 2, 1e-4);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "composite_mean"), mean, 1e-4);
+
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (b, "title"), "en"),
+                   ==, title_tricky);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (b, "evaluations")), ==, 1);
+  g_assert_true (json_object_get_null_member (b, "composite_mean"));
+
+  g_assert_cmpstr (json_object_get_string_member (c, "_id"), ==, "project:t1:c03");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "evaluations")), ==, 0);
+  g_assert_true (json_object_get_null_member (c, "composite_mean"));
+}
+
+/* A strict RFC 4180 reader: CRLF record ends, fields quoted only as a
+ * whole, quotes doubled inside; anything else fails the test.
+ */
+static GPtrArray *
+parse_csv (const char *data,
+           gsize       length)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *record = NULL;
+  gsize i = 0;
+
+  g_assert_true (g_utf8_validate (data, length, NULL));
+  g_assert_false (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0);
+
+  while (i < length)
+    {
+      g_autoptr(GString) field = g_string_new (NULL);
+
+      if (record == NULL)
+        {
+          record = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (records, record);
+        }
+
+      if (data[i] == '"')
+        {
+          i++;
+          for (;;)
+            {
+              g_assert_cmpuint (i, <, length);
+              if (data[i] == '"')
+                {
+                  if (i + 1 < length && data[i + 1] == '"')
+                    {
+                      g_string_append_c (field, '"');
+                      i += 2;
+                      continue;
+                    }
+                  i++;
+                  break;
+                }
+              g_string_append_c (field, data[i++]);
+            }
+        }
+      else
+        {
+          while (i < length && data[i] != ',' && data[i] != '\r')
+            {
+              g_assert_cmpint (data[i], !=, '"');
+              g_assert_cmpint (data[i], !=, '\n');
+              g_string_append_c (field, data[i++]);
+            }
+        }
+
+      g_ptr_array_add (record, g_string_free (g_steal_pointer (&field), FALSE));
+      g_assert_cmpuint (i, <, length);
+      if (data[i] == ',')
+        i++;
+      else
+        {
+          g_assert_cmpint (data[i], ==, '\r');
+          g_assert_cmpuint (i + 1, <, length);
+          g_assert_cmpint (data[i + 1], ==, '\n');
+          i += 2;
+          record = NULL;
+        }
+    }
+  g_assert_null (record);
+  return records;
+}
+
+static const char *
+field (GPtrArray *record,
+       guint      index)
+{
+  g_assert_cmpuint (index, <, record->len);
+  return g_ptr_array_index (record, index);
+}
+
+static void
+assert_csv_scores (GPtrArray *record,
+                   const int *scores)
+{
+  double composite = expected_composite (scores);
+  char expected[32];
+
+  for (guint i = 0; i < N_KEYS; i++)
+    {
+      if (scores[i] == NO_SCORE)
+        g_assert_cmpstr (field (record, 12 + i), ==, "");
+      else
+        {
+          g_snprintf (expected, sizeof expected, "%d", scores[i]);
+          g_assert_cmpstr (field (record, 12 + i), ==, expected);
+        }
+    }
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 10), NULL),
+                                  expected_completeness (scores), 1e-4);
+  if (isnan (composite))
+    g_assert_cmpstr (field (record, 11), ==, "");
+  else
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 11), NULL), composite, 1e-4);
+}
+
+static void
+test_csv (Fixture       *fixture,
+          gconstpointer  data)
+{
+  static const char * const columns[] = {
+    "project_id", "code", "title_th", "title_en", "province", "primary_domain",
+    "evaluator", "status", "recommendation", "conflict_of_interest",
+    "completeness", "composite",
+  };
+  g_autoptr(GBytes) bytes = export (fixture, TRUE, "t1");
+  g_autoptr(GPtrArray) records = NULL;
+  GPtrArray *header, *row;
+  gsize length;
+  const char *text = g_bytes_get_data (bytes, &length);
+
+  /* The markup title is quoted because of its quotes, and nothing else. */
+  g_assert_nonnull (g_strstr_len (text, length, ",\"<b>&amp; \"\"x\"\"\","));
+  records = parse_csv (text, length);
+
+  /* Header, then a01 (malee, somchai, wichai), b02 (malee), c03 (no one). */
+  g_assert_cmpuint (records->len, ==, 1 + 5);
+  header = g_ptr_array_index (records, 0);
+  g_assert_cmpuint (header->len, ==, G_N_ELEMENTS (columns) + N_KEYS);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpstr (field (header, i), ==, columns[i]);
+  for (guint i = 0; i < N_KEYS; i++)
+    g_assert_cmpstr (field (header, G_N_ELEMENTS (columns) + i), ==, score_keys[i]);
+  for (guint i = 1; i < records->len; i++)
+    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, i))->len, ==, header->len);
+
+  row = g_ptr_array_index (records, 1);
+  g_assert_cmpstr (field (row, 0), ==, "project:t1:a01");
+  g_assert_cmpstr (field (row, 1), ==, "a01");
+  g_assert_cmpstr (field (row, 2), ==, title_thai);
+  g_assert_cmpstr (field (row, 3), ==, title_markup);
+  g_assert_cmpstr (field (row, 4), ==, "TH-55");
+  g_assert_cmpstr (field (row, 5), ==, "environment");
+  g_assert_cmpstr (field (row, 6), ==, "malee");
+  g_assert_cmpstr (field (row, 7), ==, "submitted");
+  g_assert_cmpstr (field (row, 8), ==, "fund-with-conditions");
+  g_assert_cmpstr (field (row, 9), ==, "false");
+  assert_csv_scores (row, scores_malee);
+
+  row = g_ptr_array_index (records, 2);
+  g_assert_cmpstr (field (row, 6), ==, "somchai");
+  g_assert_cmpstr (field (row, 8), ==, "fund");
+  assert_csv_scores (row, scores_somchai);
+
+  row = g_ptr_array_index (records, 3);
+  g_assert_cmpstr (field (row, 6), ==, "wichai");
+  g_assert_cmpstr (field (row, 7), ==, "draft");
+  g_assert_cmpstr (field (row, 8), ==, "");
+  assert_csv_scores (row, scores_wichai);
+
+  row = g_ptr_array_index (records, 4);
+  g_assert_cmpstr (field (row, 0), ==, "project:t1:b02");
+  g_assert_cmpstr (field (row, 3), ==, title_tricky);
+  g_assert_cmpstr (field (row, 6), ==, "malee");
+  g_assert_cmpstr (field (row, 9), ==, "true");
+  g_assert_cmpstr (field (row, 11), ==, "");
+
+  row = g_ptr_array_index (records, 5);
+  g_assert_cmpstr (field (row, 0), ==, "project:t1:c03");
+  g_assert_cmpstr (field (row, 6), ==, "");
+  g_assert_cmpstr (field (row, 7), ==, "");
+}
+
+/* Another call's projects stay out. */
+static void
+test_other_call (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = export (fixture, TRUE, "t2");
+  g_autoptr(GPtrArray) records = NULL;
+  gsize length;
+  const char *text = g_bytes_get_data (bytes, &length);
+
+  records = parse_csv (text, length);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpstr (field (g_ptr_array_index (records, 1), 0), ==, "project:t2:z99");
+}
+
+static void
+test_unknown_call (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (nawat_export_portfolio_json (fixture->store, "nope", output, NULL, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (nawat_export_portfolio_csv (fixture->store, "nope", output, NULL, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+}
+
+/* An edit saved through the store shows in the next export. */
+static void
+test_after_save (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *a;
+  gsize length;
+  const char *text;
+  int scores[N_KEYS];
+
+  evaluation = nawat_store_get_evaluation (fixture->store, "evaluation:t1:a01:wichai", &error);
+  g_assert_no_error (error);
+  memcpy (scores, scores_wichai, sizeof scores);
+  for (guint i = 0; i < N_KEYS; i++)
+    {
+      if (scores[i] == NO_SCORE)
+        scores[i] = i >= 14 ? 5 : 4;
+      nawat_evaluation_set_score (evaluation, score_keys[i], scores[i]);
+    }
+  g_assert_true (nawat_store_save_evaluation (fixture->store, evaluation, &error));
+  g_assert_no_error (error);
+
+  bytes = export (fixture, FALSE, "t1");
+  text = g_bytes_get_data (bytes, &length);
+  g_assert_true (json_parser_load_from_data (parser, text, length, &error));
+  g_assert_no_error (error);
+  a = json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                   "projects"), 0);
+  assert_json_evaluation (find_evaluation (json_object_get_array_member (a, "evaluations"), "wichai"),
+                          scores, "draft");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "composite_mean"),
+                                  (expected_composite (scores_somchai) +
+                                   expected_composite (scores_malee) +
+                                   expected_composite (scores)) / 3, 1e-4);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/nawat/export/json", Fixture, NULL, fixture_setup, test_json, fixture_teardown);
+  g_test_add ("/nawat/export/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
+  g_test_add ("/nawat/export/other-call", Fixture, NULL, fixture_setup, test_other_call, fixture_teardown);
+  g_test_add ("/nawat/export/unknown-call", Fixture, NULL, fixture_setup, test_unknown_call, fixture_teardown);
+  g_test_add ("/nawat/export/after-save", Fixture, NULL, fixture_setup, test_after_save, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1018 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "nawat-codec.h"
+#include "nawat-domains.h"
+#include "nawat-scoring.h"
+#include "nawat-store.h"
+#include "nawat-store-private.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("nawat-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "store.db", NULL);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* Documents */
+
+static char *
+project_json (const char *call,
+              const char *code,
+              const char *title_th,
+              const char *title_en,
+              const char *summary_th,
+              const char *organisation,
+              const char *province,
+              const char *domain,
+              const char *partner)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *id = g_strdup_printf ("project:%s:%s", call, code);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "_id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "project");
+  json_builder_set_member_name (builder, "schema");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "call");
+  json_builder_add_string_value (builder, call);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "title");
+  json_builder_begin_object (builder);
+  if (title_th)
+    {
+      json_builder_set_member_name (builder, "th");
+      json_builder_add_string_value (builder, title_th);
+    }
+  if (title_en)
+    {
+      json_builder_set_member_name (builder, "en");
+      json_builder_add_string_value (builder, title_en);
+    }
+  json_builder_end_object (builder);
+  if (summary_th)
+    {
+      json_builder_set_member_name (builder, "summary");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "th");
+      json_builder_add_string_value (builder, summary_th);
+      json_builder_end_object (builder);
+    }
+  json_builder_set_member_name (builder, "organisation");
+  json_builder_add_string_value (builder, organisation);
+  json_builder_set_member_name (builder, "province");
+  json_builder_add_string_value (builder, province);
+  json_builder_set_member_name (builder, "domains");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, domain);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "partners");
+  json_builder_begin_array (builder);
+  if (partner)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, partner);
+      json_builder_set_member_name (builder, "sector");
+      json_builder_add_string_value (builder, "civil-society");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "budget_thb");
+  json_builder_add_int_value (builder, 500000);
+  json_builder_set_member_name (builder, "duration_months");
+  json_builder_add_int_value (builder, 12);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static const char *call_json =
+  "{\"_id\": \"call:c1\", \"type\": \"call\", \"schema\": 1,"
+  " \"title\": {\"th\": \"ทุนนวัตกรรมสังคม\", \"en\": \"Social innovation grants\"},"
+  " \"year_be\": 2569, \"rubric\": \"rubric:default:1\","
+  " \"deadline\": \"2026-12-31T17:00:00Z\", \"evaluators\": [\"somchai\"]}";
+
+static char *
+batch (const char *first,
+       ...)
+{
+  g_autoptr(GString) str = g_string_new ("{\"docs\": [");
+  va_list args;
+
+  va_start (args, first);
+  for (const char *doc = first; doc != NULL; doc = va_arg (args, const char *))
+    {
+      if (str->str[str->len - 1] != '[')
+        g_string_append (str, ", ");
+      g_string_append (str, doc);
+    }
+  va_end (args);
+
+  g_string_append (str, "]}");
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
+static void
+import_ok (NawatStore *store,
+           const char *data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  guint n = 0;
+  gboolean ok;
+
+  ok = nawat_store_import_data (store, data, strlen (data), &n, &problems, &error);
+  if (problems != NULL)
+    for (guint i = 0; i < problems->len; i++)
+      g_test_message ("problem: %s", (char *) g_ptr_array_index (problems, i));
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpuint (n, >, 0);
+}
+
+/* Imports three projects of call c1. */
+static void
+import_sample (NawatStore *store)
+{
+  g_autofree char *p1 = project_json ("c1", "p001",
+                                      "การอนุรักษ์สิ่งแวดล้อมชุมชนริมน้ำ", "River Community Conservation",
+                                      "ฟื้นฟูป่าชายเลนโดยชุมชน", "มูลนิธิรักษ์น้ำ", "TH-50",
+                                      "environment", "Chiang Mai University");
+  g_autofree char *p2 = project_json ("c1", "p002",
+                                      "เกษตรอินทรีย์เพื่อชุมชน", "Organic Farming for Villages",
+                                      NULL, "Green Valley Cooperative", "TH-40",
+                                      "sustainable-agriculture", "สหกรณ์การเกษตร");
+  g_autofree char *p3 = project_json ("c1", "p003",
+                                      "ระบบเตือนภัยน้ำท่วม", "Flood \"Early\" Warning",
+                                      NULL, "Songkhla Rescue", "TH-90",
+                                      "disaster-management", NULL);
+  g_autofree char *data = batch (call_json, p1, p2, p3, NULL);
+
+  import_ok (store, data);
+}
+
+static NawatEvaluation *
+make_evaluation (const char *project_id,
+                 const char *evaluator,
+                 gboolean    complete)
+{
+  g_autoptr(NawatEvaluation) evaluation = nawat_evaluation_new (project_id, evaluator,
+                                                                NAWAT_DEFAULT_RUBRIC_ID);
+  NawatRubric *rubric = nawat_rubric_get_default ();
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (rubric);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      NawatCriterion *criterion = nawat_rubric_find_criterion (rubric, keys[i], NULL);
+
+      if (!complete && i == 0)
+        continue;
+      nawat_evaluation_set_score (evaluation, keys[i], nawat_criterion_get_max (criterion));
+    }
+  nawat_evaluation_touch (evaluation);
+
+  return g_steal_pointer (&evaluation);
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static gint64
+sql_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static gboolean
+strv_contains (GStrv       strv,
+               const char *str)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, str);
+}
+
+/* Tests */
+
+static void
+test_open_new (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  NawatStoreStats stats;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpstr (nawat_store_get_path (store), ==, fixture->path);
+  g_assert_true (nawat_store_is_empty (store));
+
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, NAWAT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA application_id"), ==, NAWAT_STORE_APPLICATION_ID);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
+
+  g_assert_true (nawat_store_get_stats (store, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stats.projects, ==, 0);
+  g_assert_cmpint (stats.pending_push, ==, 0);
+
+  g_clear_object (&store);
+
+  /* Reopening an existing store works and keeps it. */
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+}
+
+static void
+on_async_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_open_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) store = NULL;
+  g_autoptr(GObject) source = NULL;
+
+  g_async_initable_new_async (NAWAT_TYPE_STORE, G_PRIORITY_DEFAULT, NULL,
+                              on_async_ready, &result, "path", fixture->path, NULL);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  source = g_async_result_get_source_object (result);
+  store = g_async_initable_new_finish (G_ASYNC_INITABLE (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_true (NAWAT_IS_STORE (store));
+  g_assert_true (nawat_store_is_empty (NAWAT_STORE (store)));
+}
+
+static void
+test_migrate_v1 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(NawatEvaluation) base = NULL;
+  g_autofree char *pjson = project_json ("c1", "old", "โครงการเดิมจากรุ่นแรก", "Legacy project",
+                                         NULL, "Old Org", "TH-10", "health", NULL);
+  g_autoptr(NawatEvaluation) made = make_evaluation ("project:c1:old", "somchai", TRUE);
+  g_autofree char *ejson = nawat_codec_to_data (NAWAT_DOCUMENT (made), NULL);
+  g_autofree char *checkpoint = NULL;
+  g_auto(GStrv) found = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* A store as the first schema wrote it, with data. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_true (_nawat_store_migrate (db, 1, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "INSERT INTO projects (pk, id, call, code, title_th, title_en, "
+                                       "sort_th, sort_en, organisation, province, region, primary_domain, "
+                                       "domain_mask, json) VALUES (7, 'project:c1:old', 'c1', 'old', ?, "
+                                       "'Legacy project', ?, 'legacy project', 'Old Org', 'TH-10', "
+                                       "'central', 'health', 64, ?)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, "โครงการเดิมจากรุ่นแรก", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, "โครงการเดิมจากรุ่นแรก", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, pjson, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "INSERT INTO project_fts (rowid, title_th, title_en) "
+                                       "VALUES (7, ?, 'Legacy project')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, "โครงการเดิมจากรุ่นแรก", -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "INSERT INTO evaluations (id, project, evaluator, status, "
+                                       "composite, completeness, conflict, json, rev, dirty, updated) "
+                                       "VALUES ('evaluation:c1:old:somchai', 'project:c1:old', "
+                                       "'somchai', 'draft', 100, 1, 0, ?, '1-abc', 0, "
+                                       "'2026-01-01T00:00:00Z')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, ejson, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM sqlite_schema WHERE name = 'checkpoints'"), ==, 0);
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM pragma_table_info('evaluations') "
+                            "WHERE name = 'base_json'"), ==, 1);
+
+  project = nawat_store_get_project (store, "project:c1:old", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_project_get_title (project)->en, ==, "Legacy project");
+
+  evaluation = nawat_store_get_evaluation (store, "evaluation:c1:old:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_evaluation_get_evaluator (evaluation), ==, "somchai");
+
+  /* The old data is searchable and the new tables work. */
+  found = nawat_store_search (store, "รุ่นแรก", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (strv_contains (found, "project:c1:old"));
+
+  base = nawat_store_get_merge_base (store, "evaluation:c1:old:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_null (base);
+
+  g_assert_true (nawat_store_set_checkpoint (store, "nawat-c1", "\"12-abc\"", &error));
+  g_assert_no_error (error);
+  checkpoint = nawat_store_dup_checkpoint (store, "nawat-c1", &error);
+  g_assert_cmpstr (checkpoint, ==, "\"12-abc\"");
+}
+
+static void
+assert_refused (const char *path,
+                int         code)
+{
+  g_autofree char *before = file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+
+  store = nawat_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, NAWAT_STORE_ERROR, code);
+  /* The message names the file. */
+  g_assert_nonnull (strstr (error->message, path));
+  g_test_message ("%s", error->message);
+
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+make_sqlite (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_refuse_foreign (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *text = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autofree char *random = g_build_filename (fixture->dir, "random.bin", NULL);
+  g_autofree char *foreign = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *other_id = g_build_filename (fixture->dir, "other-id.db", NULL);
+  g_autofree char *newer = g_build_filename (fixture->dir, "newer.db", NULL);
+  g_autofree char *damaged = g_build_filename (fixture->dir, "damaged.db", NULL);
+  g_autoptr(GRand) rand = g_rand_new ();
+  guint8 bytes[8192];
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_set_contents (text, "Meeting notes: not a database.\n", -1, NULL));
+  assert_refused (text, NAWAT_STORE_ERROR_CORRUPT);
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = g_rand_int_range (rand, 0, 256);
+  g_assert_true (g_file_set_contents (random, (char *) bytes, sizeof bytes, NULL));
+  assert_refused (random, NAWAT_STORE_ERROR_CORRUPT);
+
+  make_sqlite (foreign, "CREATE TABLE messages (id INTEGER PRIMARY KEY, body TEXT);"
+                        "INSERT INTO messages (body) VALUES ('hello');");
+  assert_refused (foreign, NAWAT_STORE_ERROR_FOREIGN);
+
+  make_sqlite (other_id, "PRAGMA application_id = 1234;");
+  assert_refused (other_id, NAWAT_STORE_ERROR_FOREIGN);
+
+  make_sqlite (newer, "PRAGMA application_id = 1312905044; PRAGMA user_version = 99;"
+                      "CREATE TABLE future (x);");
+  assert_refused (newer, NAWAT_STORE_ERROR_TOO_NEW);
+
+  /* A real store whose pages were overwritten past the header. */
+  {
+    g_autoptr(NawatStore) store = nawat_store_open (damaged, NULL);
+
+    g_assert_nonnull (store);
+    import_sample (store);
+  }
+  g_assert_true (g_file_get_contents (damaged, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8192);
+  for (gsize i = 4096; i < length; i++)
+    contents[i] = (char) g_rand_int_range (rand, 0, 256);
+  g_assert_true (g_file_set_contents (damaged, contents, length, NULL));
+  assert_refused (damaged, NAWAT_STORE_ERROR_CORRUPT);
+}
+
+static void
+count_signal_cb (gpointer  instance,
+                 guint    *counter)
+{
+  (*counter)++;
+}
+
+static void
+record_project_cb (NawatStore *store,
+                   const char *project_id,
+                   GPtrArray  *ids)
+{
+  g_ptr_array_add (ids, g_strdup (project_id));
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(NawatEvaluation) made = make_evaluation ("project:c1:p001", "somchai", FALSE);
+  g_autofree char *ejson = nawat_codec_to_data (NAWAT_DOCUMENT (made), NULL);
+  g_autofree char *again = NULL;
+  g_autofree char *replaced = NULL;
+  g_autoptr(GPtrArray) evaluations = NULL;
+  g_auto(GStrv) found = NULL;
+  NawatStoreStats stats;
+  guint resets = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (store, "reset", G_CALLBACK (count_signal_cb), &resets);
+
+  import_sample (store);
+  g_assert_cmpuint (resets, ==, 1);
+  g_assert_false (nawat_store_is_empty (store));
+
+  g_assert_true (nawat_store_get_stats (store, &stats, &error));
+  g_assert_cmpint (stats.calls, ==, 1);
+  g_assert_cmpint (stats.projects, ==, 3);
+  g_assert_cmpint (stats.evaluations, ==, 0);
+
+  project = nawat_store_get_project (store, "project:c1:p002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_project_get_organisation (project), ==, "Green Valley Cooperative");
+  g_assert_cmpstr (nawat_project_get_province (project), ==, "TH-40");
+
+  /* Columns extracted for the lists: the region comes from the province. */
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM projects WHERE id = 'project:c1:p002' "
+                            "AND region = 'northeast' AND primary_domain = 'sustainable-agriculture'"),
+                   ==, 1);
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT domain_mask FROM projects WHERE id = 'project:c1:p001'"),
+                   ==, 1 << nawat_domain_index ("environment"));
+
+  call = nawat_store_get_call (store, "call:c1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nawat_call_get_year_be (call), ==, 2569);
+  calls = nawat_store_list_calls (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls->len, ==, 1);
+
+  g_clear_object (&project);
+  project = nawat_store_get_project (store, "project:c1:nope", &error);
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+  g_assert_null (project);
+  g_clear_error (&error);
+
+  /* The same _id again replaces the document, and its search entry. */
+  replaced = project_json ("c1", "p002", "ข้าวหอมมะลิแปลงใหญ่", "Jasmine Rice Plots",
+                           NULL, "Rice Network", "TH-30", "food-water-energy", NULL);
+  again = batch (replaced, ejson, NULL);
+  import_ok (store, again);
+
+  g_assert_true (nawat_store_get_stats (store, &stats, &error));
+  g_assert_cmpint (stats.projects, ==, 3);
+  g_assert_cmpint (stats.evaluations, ==, 1);
+  /* An imported evaluation is not an edit to push. */
+  g_assert_cmpint (stats.pending_push, ==, 0);
+  g_assert_cmpint (stats.drafts, ==, 1);
+
+  g_clear_object (&project);
+  project = nawat_store_get_project (store, "project:c1:p002", &error);
+  g_assert_cmpstr (nawat_project_get_title (project)->en, ==, "Jasmine Rice Plots");
+
+  found = nawat_store_search (store, "Organic", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (found), ==, 0);
+  g_clear_pointer (&found, g_strfreev);
+  found = nawat_store_search (store, "หอมมะลิ", 0, &error);
+  g_assert_true (strv_contains (found, "project:c1:p002"));
+  g_assert_cmpuint (g_strv_length (found), ==, 1);
+
+  evaluations = nawat_store_list_evaluations (store, "project:c1:p001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evaluations->len, ==, 1);
+  /* Incomplete: no composite. */
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM evaluations WHERE composite IS NULL "
+                            "AND completeness > 0 AND completeness < 1"), ==, 1);
+}
+
+static void
+test_import_invalid (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *good = project_json ("c1", "p100", "โครงการดี", "A good one",
+                                        NULL, "Org", "TH-10", "health", NULL);
+  g_autofree char *bad_province = project_json ("c1", "p101", "จังหวัดผิด", "Bad province",
+                                                NULL, "Org", "TH-00", "health", NULL);
+  g_autoptr(NawatEvaluation) made = make_evaluation ("project:c1:p100", "somchai", TRUE);
+  g_autofree char *ejson = nawat_codec_to_data (NAWAT_DOCUMENT (made), NULL);
+  g_autofree char *bad_score = NULL;
+  g_autofree char *batch_data = NULL;
+  NawatStoreStats stats;
+  guint n = 99;
+  char *at;
+
+  g_assert_no_error (error);
+  import_sample (store);
+
+  /* merit.innovation is 1–5: 5 becomes 7. */
+  at = strstr (ejson, "\"merit.innovation\"");
+  g_assert_nonnull (at);
+  bad_score = g_strdup (ejson);
+  at = strstr (bad_score, "\"merit.innovation\"") + strlen ("\"merit.innovation\"");
+  while (*at == ' ' || *at == ':')
+    at++;
+  g_assert_true (*at == '5');
+  *at = '7';
+
+  batch_data = batch (good, bad_province, bad_score, "{\"_id\": \"x\", \"type\": \"mystery\"}", NULL);
+  g_assert_false (nawat_store_import_data (store, batch_data, strlen (batch_data), &n, &problems, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_assert_nonnull (problems);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("problem: %s", (char *) g_ptr_array_index (problems, i));
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "project:c1:p101"));
+  g_assert_cmpuint (n, ==, 0);
+
+  /* Nothing changed, not even the valid project. */
+  g_assert_true (nawat_store_get_stats (store, &stats, NULL));
+  g_assert_cmpint (stats.projects, ==, 3);
+  g_assert_cmpint (stats.evaluations, ==, 0);
+  g_assert_null (nawat_store_get_project (store, "project:c1:p100", NULL));
+  g_clear_object (&store);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM projects"), ==, 3);
+
+  /* Malformed JSON is an error of its own. */
+  store = nawat_store_open (fixture->path, NULL);
+  g_clear_error (&error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_assert_false (nawat_store_import_data (store, "{\"docs\": [", 10, &n, &problems, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  struct {
+    const char *query;
+    const char *expected;
+    guint       n;
+  } cases[] = {
+    { "อนุรักษ์", "project:c1:p001", 1 },           /* Thai substring inside a word */
+    { "ป่าชายเลน", "project:c1:p001", 1 },          /* in the summary */
+    { "อินทรีย์", "project:c1:p002", 1 },
+    { "ชุ", "project:c1:p001", 2 },                 /* two Thai characters */
+    { "river", "project:c1:p001", 1 },              /* case-insensitive Latin */
+    { "RIVER conservation", "project:c1:p001", 1 }, /* every word must match */
+    { "river organic", NULL, 0 },
+    { "Z", NULL, 0 },
+    { "g", "project:c1:p003", 3 },                  /* one Latin character */
+    { "w", "project:c1:p003", 1 },
+    { "University", "project:c1:p001", 1 },         /* partners */
+    { "สหกรณ์", "project:c1:p002", 1 },
+    { "Songkhla", "project:c1:p003", 1 },           /* organisation */
+    { "\"Early\"", "project:c1:p003", 1 },          /* quotes are text */
+    { "\"", "project:c1:p003", 1 },                /* a quote is a character too */
+    { "  ", NULL, 0 },
+  };
+
+  g_assert_no_error (error);
+  import_sample (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GStrv) found = nawat_store_search (store, cases[i].query, 0, &error);
+
+      g_test_message ("search “%s”", cases[i].query);
+      g_assert_no_error (error);
+      g_assert_nonnull (found);
+      g_assert_cmpuint (g_strv_length (found), ==, cases[i].n);
+      if (cases[i].expected)
+        g_assert_true (strv_contains (found, cases[i].expected));
+    }
+
+  /* The limit applies, and the best match comes first. */
+  {
+    g_auto(GStrv) found = nawat_store_search (store, "g", 2, &error);
+
+    g_assert_cmpuint (g_strv_length (found), ==, 2);
+  }
+  {
+    g_autofree char *more = project_json ("c1", "p004", "อนุรักษ์ อนุรักษ์ อนุรักษ์", "Conserve",
+                                          "อนุรักษ์ทุกวัน อนุรักษ์ทุกคน", "อนุรักษ์", "TH-10",
+                                          "environment", NULL);
+    g_autofree char *batch_data = batch (more, NULL);
+    g_auto(GStrv) found = NULL;
+
+    import_ok (store, batch_data);
+    found = nawat_store_search (store, "อนุรักษ์", 0, &error);
+    g_assert_cmpuint (g_strv_length (found), ==, 2);
+    g_assert_cmpstr (found[0], ==, "project:c1:p004");
+  }
+}
+
+static void
+test_save_evaluation (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatEvaluation) evaluation = make_evaluation ("project:c1:p001", "somchai", FALSE);
+  g_autoptr(NawatEvaluation) loaded = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) outbox = NULL;
+  NawatStoreStats stats;
+  NawatScore score;
+  double value = 0;
+
+  g_assert_no_error (error);
+  import_sample (store);
+  g_signal_connect (store, "project-changed", G_CALLBACK (record_project_cb), changed);
+
+  nawat_evaluation_set_overall_comment (evaluation, "ยังไม่ครบ");
+  g_assert_true (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (changed, 0), ==, "project:c1:p001");
+
+  loaded = nawat_store_get_evaluation (store, "evaluation:c1:p001:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_evaluation_get_overall_comment (loaded), ==, "ยังไม่ครบ");
+  g_assert_true (nawat_evaluation_get_score (loaded, "merit.innovation", &value));
+  g_assert_cmpfloat (value, ==, 5);
+
+  /* Incomplete: composite NULL in SQL. */
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM evaluations WHERE composite IS NULL AND dirty = 1"),
+                   ==, 1);
+
+  g_assert_true (nawat_store_get_stats (store, &stats, &error));
+  g_assert_cmpint (stats.drafts, ==, 1);
+  g_assert_cmpint (stats.pending_push, ==, 1);
+
+  /* Submitting an incomplete evaluation is refused and changes nothing. */
+  nawat_evaluation_set_status (evaluation, NAWAT_EVALUATION_SUBMITTED);
+  g_assert_false (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (changed->len, ==, 1);
+
+  /* Out of range (merit is 1–5) is refused. */
+  nawat_evaluation_set_status (evaluation, NAWAT_EVALUATION_DRAFT);
+  nawat_evaluation_set_score (evaluation, "merit.impact", 9);
+  g_assert_false (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* Unknown criterion. */
+  nawat_evaluation_set_score (evaluation, "merit.impact", 3);
+  nawat_evaluation_set_score (evaluation, "merit.charisma", 3);
+  g_assert_false (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  nawat_evaluation_clear_score (evaluation, "merit.charisma");
+
+  /* Complete and submitted: the composite is stored. */
+  g_clear_object (&evaluation);
+  evaluation = make_evaluation ("project:c1:p001", "somchai", TRUE);
+  nawat_scoring_compute (nawat_rubric_get_default (), evaluation, &score);
+  g_assert_true (score.complete);
+  nawat_evaluation_set_status (evaluation, NAWAT_EVALUATION_SUBMITTED);
+  g_assert_true (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 2);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM evaluations WHERE "
+                                            "abs(composite - %.6f) < 1e-6 AND "
+                                            "status = 'submitted' AND completeness = 1",
+                                            score.composite);
+
+    g_assert_cmpint (sql_int (fixture->path, sql), ==, 1);
+  }
+
+  outbox = nawat_store_list_outbox (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_cmpint (nawat_evaluation_get_status (g_ptr_array_index (outbox, 0)), ==,
+                   NAWAT_EVALUATION_SUBMITTED);
+}
+
+static void
+test_sync_support (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatEvaluation) evaluation = make_evaluation ("project:c1:p002", "somchai", FALSE);
+  g_autoptr(NawatEvaluation) pushed = NULL;
+  g_autoptr(NawatEvaluation) base = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autoptr(GPtrArray) quarantined = NULL;
+  g_autofree char *seq = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *remote = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_no_error (error);
+  import_sample (store);
+
+  base = nawat_store_get_merge_base (store, "evaluation:c1:p002:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_null (base);
+
+  g_assert_true (nawat_store_save_evaluation (store, evaluation, &error));
+  outbox = nawat_store_list_outbox (store, &error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_clear_pointer (&outbox, g_ptr_array_unref);
+
+  /* The server accepted it as revision 1: it leaves the outbox. */
+  pushed = nawat_store_get_evaluation (store, "evaluation:c1:p002:somchai", &error);
+  nawat_document_set_rev (NAWAT_DOCUMENT (pushed), "1-aaa");
+  g_assert_true (nawat_store_mark_pushed (store, pushed, &error));
+  g_assert_no_error (error);
+  outbox = nawat_store_list_outbox (store, &error);
+  g_assert_cmpuint (outbox->len, ==, 0);
+  g_clear_pointer (&outbox, g_ptr_array_unref);
+
+  base = nawat_store_get_merge_base (store, "evaluation:c1:p002:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (base);
+  g_assert_cmpstr (nawat_document_get_rev (NAWAT_DOCUMENT (base)), ==, "1-aaa");
+  g_clear_object (&base);
+
+  /* Edited while a push of the previous version was under way: it stays
+   * in the outbox, with the new revision to push against.
+   */
+  g_clear_object (&evaluation);
+  evaluation = nawat_store_get_evaluation (store, "evaluation:c1:p002:somchai", &error);
+  g_assert_cmpstr (nawat_document_get_rev (NAWAT_DOCUMENT (evaluation)), ==, "1-aaa");
+  nawat_evaluation_set_overall_comment (evaluation, "แก้ไขแล้ว");
+  g_assert_true (nawat_store_save_evaluation (store, evaluation, &error));
+  nawat_document_set_rev (NAWAT_DOCUMENT (pushed), "2-bbb");
+  g_assert_true (nawat_store_mark_pushed (store, pushed, &error));
+  outbox = nawat_store_list_outbox (store, &error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_cmpstr (nawat_document_get_rev (g_ptr_array_index (outbox, 0)), ==, "2-bbb");
+  g_assert_cmpstr (nawat_evaluation_get_overall_comment (g_ptr_array_index (outbox, 0)), ==,
+                   "แก้ไขแล้ว");
+  base = nawat_store_get_merge_base (store, "evaluation:c1:p002:somchai", &error);
+  g_assert_cmpstr (nawat_document_get_rev (NAWAT_DOCUMENT (base)), ==, "2-bbb");
+  g_assert_cmpstr (nawat_evaluation_get_overall_comment (base), !=, "แก้ไขแล้ว");
+
+  /* Checkpoints are kept verbatim, whatever JSON they are. */
+  g_assert_null (nawat_store_dup_checkpoint (store, "nawat-c1", &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_set_checkpoint (store, "nawat-c1", "42", &error));
+  g_assert_true (nawat_store_set_checkpoint (store, "nawat-c1", "\"43-g1AAAA\"", &error));
+  seq = nawat_store_dup_checkpoint (store, "nawat-c1", &error);
+  g_assert_cmpstr (seq, ==, "\"43-g1AAAA\"");
+
+  /* Quarantine. */
+  g_assert_true (nawat_store_quarantine (store, "project:c1:bad", "{\"_id\": \"project:c1:bad\"}",
+                                         "project:c1:bad: title: the field is missing", &error));
+  quarantined = nawat_store_list_quarantine (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quarantined->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (quarantined, 0), "project:c1:bad: "));
+
+  /* Conflicts. */
+  g_assert_true (nawat_store_add_conflict (store, "evaluation:c1:p002:somchai",
+                                           "scores.merit.impact", "3", "4", &error));
+  g_assert_true (nawat_store_add_conflict (store, "evaluation:c1:p002:somchai",
+                                           "overall_comment", "\"a\"", "\"b\"", &error));
+  g_assert_no_error (error);
+  fields = nawat_store_dup_conflict_fields (store, "evaluation:c1:p002:somchai", &error);
+  g_assert_cmpuint (g_strv_length (fields), ==, 2);
+  g_assert_cmpstr (fields[0], ==, "overall_comment");
+  g_assert_true (nawat_store_get_conflict (store, "evaluation:c1:p002:somchai",
+                                           "scores.merit.impact", &local, &remote, &error));
+  g_assert_cmpstr (local, ==, "3");
+  g_assert_cmpstr (remote, ==, "4");
+  g_assert_true (nawat_store_resolve_conflict (store, "evaluation:c1:p002:somchai",
+                                               "scores.merit.impact", &error));
+  g_clear_pointer (&fields, g_strfreev);
+  fields = nawat_store_dup_conflict_fields (store, "evaluation:c1:p002:somchai", &error);
+  g_assert_cmpuint (g_strv_length (fields), ==, 1);
+  g_assert_false (nawat_store_get_conflict (store, "evaluation:c1:p002:somchai",
+                                            "scores.merit.impact", NULL, NULL, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A conflict must belong to a stored evaluation. */
+  g_assert_false (nawat_store_add_conflict (store, "evaluation:c1:p009:nobody", "x", "1", "2",
+                                            &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Deleting the evaluation removes its conflicts. */
+  g_assert_true (nawat_store_delete_document (store, "evaluation:c1:p002:somchai", &error));
+  g_assert_no_error (error);
+  g_assert_null (nawat_store_get_evaluation (store, "evaluation:c1:p002:somchai", NULL));
+  g_clear_pointer (&fields, g_strfreev);
+  fields = nawat_store_dup_conflict_fields (store, "evaluation:c1:p002:somchai", &error);
+  g_assert_cmpuint (g_strv_length (fields), ==, 0);
+
+  /* Deleting a project removes it from the search too. */
+  g_assert_true (nawat_store_delete_document (store, "project:c1:p001", &error));
+  {
+    g_auto(GStrv) found = nawat_store_search (store, "อนุรักษ์", 0, &error);
+
+    g_assert_cmpuint (g_strv_length (found), ==, 0);
+  }
+}
+
+static void
+test_sort_key (void)
+{
+  struct {
+    const char *a;
+    const char *b;
+  } ordered[] = {
+    /* ไก่ (k) before ขา (kh): the leading vowel does not count first. */
+    { "ไก่ชน", "ขาวมณี" },
+    { "กา", "เก" },
+    { "เกษตร", "แข็งแรง" },
+    { "โคก", "งาน" },
+    { "apple", "Banana" },
+    { "Banana", "cherry" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ordered); i++)
+    {
+      g_autofree char *a = _nawat_sort_key (ordered[i].a);
+      g_autofree char *b = _nawat_sort_key (ordered[i].b);
+
+      g_test_message ("%s < %s", ordered[i].a, ordered[i].b);
+      g_assert_cmpint (strcmp (a, b), <, 0);
+    }
+
+  {
+    g_autofree char *upper = _nawat_sort_key ("HELLO");
+    g_autofree char *lower = _nawat_sort_key ("hello");
+
+    g_assert_cmpstr (upper, ==, lower);
+  }
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *path = nawat_store_dup_default_path ("demo");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "nawat", "demo.db", NULL);
+
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  int ret;
+
+  setlocale (LC_ALL, "");
+  home = g_dir_make_tmp ("nawat-store-home-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/nawat/store/open-new", Fixture, NULL, fixture_setup, test_open_new, fixture_teardown);
+  g_test_add ("/nawat/store/open-async", Fixture, NULL, fixture_setup, test_open_async, fixture_teardown);
+  g_test_add ("/nawat/store/migrate-v1", Fixture, NULL, fixture_setup, test_migrate_v1, fixture_teardown);
+  g_test_add ("/nawat/store/refuse-foreign", Fixture, NULL, fixture_setup, test_refuse_foreign, fixture_teardown);
+  g_test_add ("/nawat/store/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/nawat/store/import-invalid", Fixture, NULL, fixture_setup, test_import_invalid, fixture_teardown);
+  g_test_add ("/nawat/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/nawat/store/save-evaluation", Fixture, NULL, fixture_setup, test_save_evaluation, fixture_teardown);
+  g_test_add ("/nawat/store/sync-support", Fixture, NULL, fixture_setup, test_sync_support, fixture_teardown);
+  g_test_add_func ("/nawat/store/sort-key", test_sort_key);
+  g_test_add_func ("/nawat/store/default-path", test_default_path);
+
+  ret = g_test_run ();
+
+  remove_tree (home);
+  return ret;
+}

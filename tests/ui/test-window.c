@@ -1,0 +1,778 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "nawat-application.h"
+#include "nawat-project-list.h"
+#include "nawat-project-row.h"
+#include "nawat-store.h"
+#include "nawat-window.h"
+
+/* The application runs for real: each test starts a NawatApplication on a
+ * temporary store and drives it from inside its main loop.
+ */
+
+typedef void (*DriveFunc) (NawatApplication *app,
+                           NawatWindow      *window,
+                           gpointer          user_data);
+
+typedef struct
+{
+  DriveFunc         func;
+  gpointer          user_data;
+  NawatApplication *app;
+  gboolean          done;
+} Driver;
+
+typedef gboolean (*Condition) (gpointer user_data);
+
+static void
+wait_until (Condition condition,
+            gpointer  user_data)
+{
+  /* No timeout: meson's test timeout ends a test that never gets there. */
+  while (!condition (user_data))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+app_is_ready (gpointer user_data)
+{
+  return nawat_application_get_ready (user_data);
+}
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+drive_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkWindow *window;
+  GList *windows;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (driver->app));
+  g_assert_true (NAWAT_IS_WINDOW (window));
+
+  wait_until (app_is_ready, driver->app);
+  driver->func (driver->app, NAWAT_WINDOW (window), driver->user_data);
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (driver->app))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_application_quit (G_APPLICATION (driver->app));
+  driver->done = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate_cb (GApplication *app,
+                Driver       *driver)
+{
+  g_idle_add (drive_cb, driver);
+}
+
+static void
+run_app (const char *store_path,
+         DriveFunc   func,
+         gpointer    user_data)
+{
+  g_autoptr(NawatApplication) app = nawat_application_new ();
+  char *argv[] = { (char *) "nawat", (char *) "--store", (char *) store_path, NULL };
+  Driver driver = { func, user_data, app, FALSE };
+  int status;
+
+  /* Independent of a Nawat the user may be running on the same bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &driver);
+
+  status = g_application_run (G_APPLICATION (app), 3, argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (driver.done);
+}
+
+/* The demo data, read independently of the store. */
+
+typedef struct
+{
+  JsonParser *parser;
+  GPtrArray  *projects;    /* JsonObject, borrowed from the parser */
+  JsonObject *call;
+} Demo;
+
+static void
+demo_free (Demo *demo)
+{
+  g_clear_pointer (&demo->projects, g_ptr_array_unref);
+  g_clear_object (&demo->parser);
+  g_free (demo);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Demo, demo_free)
+
+static Demo *
+demo_load (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  Demo *demo = g_new0 (Demo, 1);
+  JsonNode *root;
+  JsonArray *docs;
+
+  bytes = g_resources_lookup_data (RESOURCE_BASE "/demo/demo.json", 0, &error);
+  g_assert_no_error (error);
+
+  demo->parser = json_parser_new ();
+  json_parser_load_from_data (demo->parser, g_bytes_get_data (bytes, NULL),
+                              g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+
+  root = json_parser_get_root (demo->parser);
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    docs = json_node_get_array (root);
+  else
+    docs = json_object_get_array_member (json_node_get_object (root), "docs");
+  g_assert_nonnull (docs);
+
+  demo->projects = g_ptr_array_new ();
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+      const char *type = json_object_get_string_member_with_default (doc, "type", "");
+
+      if (g_str_equal (type, "project"))
+        g_ptr_array_add (demo->projects, doc);
+      else if (g_str_equal (type, "call") && demo->call == NULL)
+        demo->call = doc;
+    }
+
+  g_assert_nonnull (demo->call);
+  g_assert_cmpuint (demo->projects->len, >, 0);
+
+  return demo;
+}
+
+static const char *
+text_member (JsonObject *object,
+             const char *member,
+             const char *lang)
+{
+  JsonObject *text;
+
+  if (!json_object_has_member (object, member))
+    return NULL;
+
+  text = json_object_get_object_member (object, member);
+  if (text == NULL || !json_object_has_member (text, lang))
+    return NULL;
+
+  return json_object_get_string_member (text, lang);
+}
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  return haystack != NULL && strstr (haystack, needle) != NULL;
+}
+
+/* Whether @project has @needle in a field the search covers: titles,
+ * summaries, organisation and partners.
+ */
+static gboolean
+demo_project_matches (JsonObject *project,
+                      const char *needle)
+{
+  static const char *langs[] = { "th", "en" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    if (contains (text_member (project, "title", langs[i]), needle) ||
+        contains (text_member (project, "summary", langs[i]), needle))
+      return TRUE;
+
+  if (contains (json_object_get_string_member_with_default (project, "organisation", NULL), needle))
+    return TRUE;
+
+  if (json_object_has_member (project, "partners"))
+    {
+      JsonArray *partners = json_object_get_array_member (project, "partners");
+
+      for (guint i = 0; i < json_array_get_length (partners); i++)
+        {
+          JsonObject *partner = json_array_get_object_element (partners, i);
+
+          if (contains (json_object_get_string_member_with_default (partner, "name", NULL), needle))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GHashTable *
+demo_matching_ids (Demo       *demo,
+                   const char *needle)
+{
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < demo->projects->len; i++)
+    {
+      JsonObject *project = g_ptr_array_index (demo->projects, i);
+
+      if (demo_project_matches (project, needle))
+        g_hash_table_add (ids, (gpointer) json_object_get_string_member (project, "_id"));
+    }
+
+  return ids;
+}
+
+static gboolean
+is_thai_mark (gunichar c)
+{
+  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
+}
+
+/* A Thai substring of a project title, four or five characters long (FTS
+ * trigrams need three), chosen to match as few projects as possible so that
+ * searching it must narrow the list.
+ */
+static char *
+demo_pick_thai_substring (Demo *demo)
+{
+  g_autofree char *best_multi = NULL;
+  g_autofree char *best_single = NULL;
+  guint best_count = G_MAXUINT;
+
+  for (guint p = 0; p < demo->projects->len && p < 8; p++)
+    {
+      const char *title = text_member (g_ptr_array_index (demo->projects, p), "title", "th");
+      glong length;
+
+      if (title == NULL)
+        continue;
+
+      length = g_utf8_strlen (title, -1);
+      for (glong start = 0; start + 5 <= length; start++)
+        {
+          const char *begin = g_utf8_offset_to_pointer (title, start);
+          const char *end = g_utf8_offset_to_pointer (begin, 5);
+          g_autofree char *candidate = NULL;
+          g_autoptr(GHashTable) ids = NULL;
+          gboolean thai = TRUE;
+          guint count;
+
+          if (is_thai_mark (g_utf8_get_char (begin)))
+            continue;
+
+          for (const char *c = begin; c < end; c = g_utf8_next_char (c))
+            thai &= g_utf8_get_char (c) >= 0x0E00 && g_utf8_get_char (c) <= 0x0E7F;
+          if (!thai)
+            continue;
+
+          candidate = g_strndup (begin, end - begin);
+          ids = demo_matching_ids (demo, candidate);
+          count = g_hash_table_size (ids);
+
+          /* Prefer a substring that several projects share. */
+          if (count > 1 && count < demo->projects->len && count < best_count)
+            {
+              best_count = count;
+              g_free (best_multi);
+              best_multi = g_strdup (candidate);
+            }
+          else if (count == 1 && best_single == NULL)
+            best_single = g_strdup (candidate);
+        }
+    }
+
+  if (best_multi != NULL)
+    return g_steal_pointer (&best_multi);
+
+  g_assert_nonnull (best_single);
+
+  return g_steal_pointer (&best_single);
+}
+
+/* Waiting on the project list */
+
+typedef struct
+{
+  NawatWindow *window;
+  const char  *search;
+  guint        changes;
+} ListWait;
+
+static NawatProjectList *
+window_list (NawatWindow *window)
+{
+  return nawat_window_get_project_list (window);
+}
+
+static gboolean
+rows_loaded (NawatProjectList *list,
+             guint             limit)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+  gboolean loaded = TRUE;
+
+  for (guint i = 0; i < n_items && i < limit; i++)
+    {
+      g_autoptr(NawatProjectRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_nonnull (row);
+      loaded &= !nawat_project_row_get_loading (row);
+    }
+
+  return loaded;
+}
+
+static gboolean
+list_is_filled (gpointer user_data)
+{
+  ListWait *wait = user_data;
+  NawatProjectList *list = window_list (wait->window);
+
+  return list != NULL &&
+         !nawat_project_list_get_loading (list) &&
+         g_list_model_get_n_items (G_LIST_MODEL (list)) > 0 &&
+         rows_loaded (list, G_MAXUINT);
+}
+
+static gboolean
+search_is_done (gpointer user_data)
+{
+  ListWait *wait = user_data;
+  NawatProjectList *list = window_list (wait->window);
+
+  const char *search = nawat_project_list_get_search (list);
+
+  /* The list keeps no empty search: "" reads back as NULL. */
+  return g_strcmp0 (search != NULL ? search : "", wait->search) == 0 &&
+         wait->changes > 0 &&
+         !nawat_project_list_get_loading (list) &&
+         rows_loaded (list, G_MAXUINT);
+}
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     ListWait   *wait)
+{
+  wait->changes++;
+}
+
+static void
+search_and_wait (NawatWindow *window,
+                 const char  *text)
+{
+  NawatProjectList *list = window_list (window);
+  ListWait wait = { window, text, 0 };
+  gulong id;
+
+  id = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &wait);
+  gtk_editable_set_text (GTK_EDITABLE (nawat_window_get_search_entry (window)), text);
+  wait_until (search_is_done, &wait);
+  g_signal_handler_disconnect (list, id);
+}
+
+static void
+assert_demo_list (NawatWindow *window,
+                  Demo        *demo)
+{
+  ListWait wait = { window, NULL, 0 };
+
+  wait_until (list_is_filled, &wait);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window_list (window))),
+                    ==, demo->projects->len);
+  g_assert_cmpstr (nawat_window_get_page (window), ==, "list");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   text_member (demo->call, "title", nawat_application_get_language (
+                     NAWAT_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))))));
+}
+
+/* Screenshots */
+
+static void
+save_screenshot (NawatWindow *window,
+                 const char  *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width;
+  int height;
+
+  /* The rows on screen are bound to the list: let them arrive first. */
+  wait_for_frame (GTK_WIDGET (window));
+  if (window_list (window) != NULL)
+    while (!rows_loaded (window_list (window), 30))
+      g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (GTK_WIDGET (window));
+
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (g_getenv ("NAWAT_BUILD_ROOT") != NULL)
+    dir = g_build_filename (g_getenv ("NAWAT_BUILD_ROOT"), "screenshots", NULL);
+  else
+    dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+save_screenshots (NawatWindow *window,
+                  const char  *state)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const char *lang = nawat_application_get_language (
+    NAWAT_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  g_autofree char *light = g_strdup_printf ("%s-%s-light.png", state, lang);
+  g_autofree char *dark = g_strdup_printf ("%s-%s-dark.png", state, lang);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  save_screenshot (window, light);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (window, dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* The tests */
+
+static GtkWindow *
+find_about_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  Demo     *demo;
+  gboolean  shots;
+} RunData;
+
+static void
+drive_first_run (NawatApplication *app,
+                 NawatWindow      *window,
+                 gpointer          user_data)
+{
+  RunData *data = user_data;
+  Demo *demo = data->demo;
+  g_autofree char *needle = NULL;
+  g_autoptr(GHashTable) expected = NULL;
+  NawatProjectList *list;
+  GtkWindow *about;
+  GSettings *settings;
+  guint n_items;
+  guint n_titles = 0;
+
+  g_assert_no_error ((GError *) nawat_application_get_store_error (app));
+  g_assert_true (nawat_application_get_imported_demo (app));
+
+  assert_demo_list (window, demo);
+  list = window_list (window);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  if (data->shots)
+    save_screenshots (window, "list");
+
+  /* A Thai substring narrows the list to exactly the projects that hold it. */
+  needle = demo_pick_thai_substring (demo);
+  expected = demo_matching_ids (demo, needle);
+  g_test_message ("Searching “%s”: %u projects expected", needle, g_hash_table_size (expected));
+
+  search_and_wait (window, needle);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, n_items);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, g_hash_table_size (expected));
+  g_assert_cmpstr (nawat_window_get_page (window), ==, "list");
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(NawatProjectRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_true (g_hash_table_contains (expected, nawat_project_row_get_id (row)));
+      if (contains (nawat_project_row_get_title_th (row), needle))
+        n_titles++;
+    }
+  /* The substring was taken from a title. */
+  g_assert_cmpuint (n_titles, >, 0);
+
+  if (data->shots)
+    save_screenshots (window, "search");
+
+  /* Nothing matches: the empty state says so. */
+  search_and_wait (window, "zqxjkv");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpstr (nawat_window_get_page (window), ==, "no-match");
+
+  if (data->shots)
+    save_screenshots (window, "no-match");
+
+  /* Clearing the search brings every project back. */
+  search_and_wait (window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_items);
+  g_assert_cmpstr (nawat_window_get_page (window), ==, "list");
+
+  /* The About window opens over the main window. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_about_window ();
+  g_assert_nonnull (about);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (about);
+
+  /* app.quit closes the window, which remembers its size. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  settings = nawat_application_get_settings (app);
+  if (settings != NULL)
+    {
+      g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+      g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+    }
+}
+
+static void
+drive_second_run (NawatApplication *app,
+                  NawatWindow      *window,
+                  gpointer          user_data)
+{
+  RunData *data = user_data;
+
+  g_assert_no_error ((GError *) nawat_application_get_store_error (app));
+  /* The store already holds the demo call: nothing is imported again. */
+  g_assert_false (nawat_application_get_imported_demo (app));
+
+  assert_demo_list (window, data->demo);
+
+  /* The size saved by the first run comes back. */
+  if (nawat_application_get_settings (app) != NULL)
+    {
+      int width;
+      int height;
+
+      gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+      g_assert_cmpint (width, ==, 1000);
+      g_assert_cmpint (height, ==, 700);
+    }
+
+  if (data->shots)
+    save_screenshots (window, "list");
+
+  /* A narrow window keeps the list readable. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 700);
+  while (gtk_widget_get_width (GTK_WIDGET (window)) > 420)
+    g_main_context_iteration (NULL, TRUE);
+  if (data->shots)
+    save_screenshots (window, "narrow");
+}
+
+static void
+drive_corrupt (NawatApplication *app,
+               NawatWindow      *window,
+               gpointer          user_data)
+{
+  const GError *error = nawat_application_get_store_error (app);
+
+  g_assert_nonnull (error);
+  g_assert_true (g_error_matches (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT) ||
+                 g_error_matches (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FOREIGN));
+  g_assert_null (nawat_application_get_store (app));
+  g_assert_null (nawat_window_get_project_list (window));
+  g_assert_cmpstr (nawat_window_get_page (window), ==, "error");
+
+  if (GPOINTER_TO_INT (user_data))
+    save_screenshots (window, "error");
+}
+
+/* The language of the data shown: the "language" setting when the schema is
+ * installed (GSETTINGS_SCHEMA_DIR, memory backend), else LANGUAGE.
+ */
+static void
+set_language (const char *lang)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
+
+      g_settings_set_string (settings, "language", lang != NULL ? lang : "");
+    }
+  else if (lang != NULL)
+    g_setenv ("LANGUAGE", lang, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("nawat-ui-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+static void
+remove_temp_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_demo_store (void)
+{
+  g_autoptr(Demo) demo = demo_load ();
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  RunData data = { demo, TRUE };
+
+  /* The first run in English, the second in Thai, on the same store. */
+  set_language ("en");
+  run_app (path, drive_first_run, &data);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  set_language ("th");
+  run_app (path, drive_second_run, &data);
+  set_language (NULL);
+
+  remove_temp_dir (dir);
+}
+
+static void
+test_corrupt_store (void)
+{
+  static const char garbage[] = "This is not a database, and it must stay as it is.\n";
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "broken.db", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_file_set_contents (path, garbage, -1, &error);
+  g_assert_no_error (error);
+
+  set_language ("en");
+  run_app (path, drive_corrupt, GINT_TO_POINTER (TRUE));
+  set_language (NULL);
+
+  g_file_get_contents (path, &after, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (after, length, garbage, strlen (garbage));
+
+  remove_temp_dir (dir);
+}
+
+static void
+test_no_display (void)
+{
+  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+    g_test_fail_printf ("No display in CI: run the UI tests under xvfb-run");
+  else
+    g_test_skip ("No display (DISPLAY and WAYLAND_DISPLAY are unset): run under xvfb-run");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/nawat/ui/window/display", test_no_display);
+      return g_test_run ();
+    }
+
+  /* The dependable settings under Xvfb (PLATFORM.md). */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+
+  /* Screenshots show the final state, not a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_add_func ("/nawat/ui/window/demo-store", test_demo_store);
+  g_test_add_func ("/nawat/ui/window/corrupt-store", test_corrupt_store);
+
+  return g_test_run ();
+}
