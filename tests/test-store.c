@@ -397,6 +397,7 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM pragma_table_info('evaluations') "
                             "WHERE name = 'base_json'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT n FROM project_counts WHERE call = 'c1'"), ==, 1);
 
   project = nawat_store_get_project (store, "project:c1:old", &error);
   g_assert_no_error (error);
@@ -584,6 +585,8 @@ test_import (Fixture       *fixture,
   g_assert_true (nawat_store_get_stats (store, &stats, &error));
   g_assert_cmpint (stats.projects, ==, 3);
   g_assert_cmpint (stats.evaluations, ==, 1);
+  /* Replacing a project does not count it twice. */
+  g_assert_cmpint (sql_int (fixture->path, "SELECT n FROM project_counts WHERE call = 'c1'"), ==, 3);
   /* An imported evaluation is not an edit to push. */
   g_assert_cmpint (stats.pending_push, ==, 0);
   g_assert_cmpint (stats.drafts, ==, 1);
@@ -729,6 +732,49 @@ test_search (Fixture       *fixture,
     g_assert_cmpuint (g_strv_length (found), ==, 2);
     g_assert_cmpstr (found[0], ==, "project:c1:p004");
   }
+}
+
+static void
+test_search_many (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(GString) docs = g_string_new ("[");
+  g_auto(GStrv) all = NULL;
+  g_auto(GStrv) best = NULL;
+  const guint n = 1300;
+
+  g_assert_no_error (error);
+
+  /* Many projects mention ชุมชน in their summary, three in their title. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("m%04u", i);
+      g_autofree char *title = g_strdup_printf (i % 500 == 7 ? "ป่าชุมชนแห่งที่ %u" : "โครงการที่ %u", i);
+      g_autofree char *json = project_json ("c1", code, title, "Project", "งานของชุมชนในพื้นที่",
+                                            "Org", "TH-10", "health", NULL);
+
+      g_string_append (docs, i > 0 ? ", " : "");
+      g_string_append (docs, json);
+    }
+  g_string_append (docs, "]");
+  import_ok (store, docs->str);
+
+  all = nawat_store_search (store, "ชุมชน", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (all), ==, n);
+
+  best = nawat_store_search (store, "ชุมชน", 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (best), ==, 4);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (g_str_equal (best[i], "project:c1:m0007") ||
+                   g_str_equal (best[i], "project:c1:m0507") ||
+                   g_str_equal (best[i], "project:c1:m1007"));
+  g_assert_false (g_str_equal (best[3], "project:c1:m0007") ||
+                  g_str_equal (best[3], "project:c1:m0507") ||
+                  g_str_equal (best[3], "project:c1:m1007"));
 }
 
 static void
@@ -933,8 +979,9 @@ test_sync_support (Fixture       *fixture,
   fields = nawat_store_dup_conflict_fields (store, "evaluation:c1:p002:somchai", &error);
   g_assert_cmpuint (g_strv_length (fields), ==, 0);
 
-  /* Deleting a project removes it from the search too. */
+  /* Deleting a project removes it from the search and the count too. */
   g_assert_true (nawat_store_delete_document (store, "project:c1:p001", &error));
+  g_assert_cmpint (sql_int (fixture->path, "SELECT n FROM project_counts WHERE call = 'c1'"), ==, 2);
   {
     g_auto(GStrv) found = nawat_store_search (store, "อนุรักษ์", 0, &error);
 
@@ -1006,6 +1053,7 @@ main (int   argc,
   g_test_add ("/nawat/store/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/nawat/store/import-invalid", Fixture, NULL, fixture_setup, test_import_invalid, fixture_teardown);
   g_test_add ("/nawat/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/nawat/store/search-many", Fixture, NULL, fixture_setup, test_search_many, fixture_teardown);
   g_test_add ("/nawat/store/save-evaluation", Fixture, NULL, fixture_setup, test_save_evaluation, fixture_teardown);
   g_test_add ("/nawat/store/sync-support", Fixture, NULL, fixture_setup, test_sync_support, fixture_teardown);
   g_test_add_func ("/nawat/store/sort-key", test_sort_key);

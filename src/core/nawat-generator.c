@@ -531,8 +531,10 @@ project_init (Project *p,
   if (n_evaluators > 0)
     {
       guint start = rng_below (&rng, n_evaluators);
+      guint wanted = rng_chance (&rng, 70) ? 3u : 2u;
 
-      p->n_assigned = MIN (n_evaluators, rng_chance (&rng, 70) ? 3u : 2u);
+      /* MIN evaluates its arguments twice: draw once, before it. */
+      p->n_assigned = MIN (n_evaluators, wanted);
       for (guint i = 0; i < p->n_assigned; i++)
         p->assigned[i] = (start + i) % n_evaluators;
     }

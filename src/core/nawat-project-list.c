@@ -7,13 +7,13 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "nawat-project-list.h"
-#include "nawat-store-private.h"
 
 #include "nawat-domains.h"
+#include "nawat-store-private.h"
 #include "nawat-text.h"
+
+#include <string.h>
 
 /* How many pages of rows stay cached: the least recently used go first. */
 #define MAX_PAGES 40
@@ -390,8 +390,7 @@ build_from_where (const Query *query,
 
       if (_nawat_store_build_search (query->search, where, words, &has_match))
         {
-          g_string_append_printf (sql, " AND p.pk IN (SELECT rowid FROM project_fts WHERE %s)",
-                                  where->str);
+          g_string_append_printf (sql, " AND %s", where->str);
           for (guint i = 0; i < words->len; i++)
             params_add_string (params, g_ptr_array_index (words, i));
         }
@@ -613,12 +612,41 @@ worker_refresh_snapshot (Worker       *worker,
 }
 
 static gboolean
+query_is_filtered (const Query *query)
+{
+  return query->domain != NULL || query->region != NULL || query->province != NULL ||
+         query->status >= 0 || query->search != NULL;
+}
+
+/* The number of rows of @query as stored; a whole call is counted by the
+ * store as it writes, so that opening it does not read every row.
+ */
+static gboolean
+worker_count_all (Worker       *worker,
+                  const Query  *query,
+                  guint        *count,
+                  GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+
+  if (!query_is_filtered (query))
+    {
+      params_add_string (params, query->call_id ? query->call_id : "");
+      return worker_count (worker,
+                           "SELECT coalesce ((SELECT n FROM project_counts WHERE call = ?), 0)",
+                           params, count, error);
+    }
+
+  build_from_where (query, TRUE, FALSE, sql, params);
+  return worker_count (worker, sql->str, params, count, error);
+}
+
+static gboolean
 worker_run_count (Worker  *worker,
                   Task    *task,
                   GError **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   gboolean ok;
 
   if (!worker_open (worker, error))
@@ -628,10 +656,9 @@ worker_run_count (Worker  *worker,
     worker->snapshot_valid = FALSE;
 
   /* The snapshot and the count come from one read transaction. */
-  build_from_where (task->query, TRUE, FALSE, sql, params);
   sqlite3_exec (worker->db, "BEGIN", NULL, NULL, NULL);
   ok = (!query_uses_status (task->query) || worker_refresh_snapshot (worker, task->query, error)) &&
-       worker_count (worker, sql->str, params, &task->n_items, error);
+       worker_count_all (worker, task->query, &task->n_items, error);
   sqlite3_exec (worker->db, "COMMIT", NULL, NULL, NULL);
 
   if (ok)
@@ -985,9 +1012,17 @@ worker_run_changed (Worker  *worker,
   /* What the list shows after this change; when it does not add up (a
    * project added or removed behind its back) everything is read again.
    */
-  if (!worker_shown_count (worker, query, recent, task->project_id, NULL, &total, error))
-    goto out;
-  total += task->new_in ? 1 : 0;
+  if (!query_is_filtered (query))
+    {
+      if (!worker_count_all (worker, query, &total, error))
+        goto out;
+    }
+  else
+    {
+      if (!worker_shown_count (worker, query, recent, task->project_id, NULL, &total, error))
+        goto out;
+      total += task->new_in ? 1 : 0;
+    }
 
   if (uses_status && task->rows != NULL && query->evaluator != NULL)
     g_hash_table_replace (worker->snapshot, g_strdup (task->project_id),
@@ -995,16 +1030,10 @@ worker_run_changed (Worker  *worker,
 
   if (total != worker->count + (task->new_in ? 1 : 0) - (task->old_in ? 1 : 0))
     {
-      g_autoptr(GString) count_sql = g_string_new ("SELECT count(*)");
-      g_autoptr(GPtrArray) count_params =
-        g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-
       task->recount = TRUE;
       worker->snapshot_valid = FALSE;
-      if (uses_status && !worker_refresh_snapshot (worker, query, error))
-        goto out;
-      build_from_where (query, TRUE, FALSE, count_sql, count_params);
-      if (!worker_count (worker, count_sql->str, count_params, &total, error))
+      if ((uses_status && !worker_refresh_snapshot (worker, query, error)) ||
+          !worker_count_all (worker, query, &total, error))
         goto out;
     }
 
@@ -1111,15 +1140,17 @@ refresh (NawatProjectList *self)
   refresh_full (self, FALSE);
 }
 
+/* Emits items-changed, then notify::n-items when the number changed. */
 static void
-set_n_items (NawatProjectList *self,
-             guint             n_items)
+emit_items_changed (NawatProjectList *self,
+                    guint             position,
+                    guint             removed,
+                    guint             added)
 {
-  if (self->n_items != n_items)
-    {
-      self->n_items = n_items;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
+  self->n_items = self->n_items - removed + added;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 static void
@@ -1135,12 +1166,9 @@ static void
 apply_count (NawatProjectList *self,
              Task             *task)
 {
-  guint old = self->n_items;
-
   g_hash_table_remove_all (self->pages);
-  set_n_items (self, task->n_items);
-  if (old > 0 || task->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, task->n_items);
+  if (self->n_items > 0 || task->n_items > 0)
+    emit_items_changed (self, 0, self->n_items, task->n_items);
 }
 
 static void
@@ -1182,7 +1210,7 @@ apply_changed (NawatProjectList *self,
           pos % NAWAT_PROJECT_LIST_PAGE_SIZE < page->rows->len)
         fill_row (g_ptr_array_index (page->rows, pos % NAWAT_PROJECT_LIST_PAGE_SIZE), data);
 
-      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+      emit_items_changed (self, pos, 1, 1);
       return;
     }
 
@@ -1193,16 +1221,10 @@ apply_changed (NawatProjectList *self,
   g_hash_table_remove_all (self->pages);
 
   if (task->old_in)
-    {
-      set_n_items (self, self->n_items - 1);
-      g_list_model_items_changed (G_LIST_MODEL (self), task->old_pos, 1, 0);
-    }
+    emit_items_changed (self, task->old_pos, 1, 0);
 
   if (task->new_in)
-    {
-      set_n_items (self, self->n_items + 1);
-      g_list_model_items_changed (G_LIST_MODEL (self), task->new_pos, 0, 1);
-    }
+    emit_items_changed (self, task->new_pos, 0, 1);
 }
 
 static gboolean
@@ -1220,7 +1242,18 @@ task_apply (gpointer data)
   self->n_pending--;
 
   if (task->error != NULL)
-    g_debug ("Project list: %s", task->error->message);
+    {
+      g_debug ("Project list: %s", task->error->message);
+
+      /* A page that could not be read is read again when next asked for. */
+      if (task->kind == TASK_PAGE && task->generation == self->generation)
+        {
+          Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (task->page));
+
+          if (page != NULL && page->serial == task->page_serial)
+            g_hash_table_remove (self->pages, GUINT_TO_POINTER (task->page));
+        }
+    }
   else if (task->generation == self->generation)
     {
       switch (task->kind)
@@ -1620,8 +1653,14 @@ nawat_project_list_class_init (NawatProjectListClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          NAWAT_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CALL_ID] = string_property ("call-id");
-  properties[PROP_EVALUATOR] = string_property ("evaluator");
+  properties[PROP_CALL_ID] =
+    g_param_spec_string ("call-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EVALUATOR] =
+    g_param_spec_string ("evaluator", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SEARCH] = string_property ("search");
   properties[PROP_DOMAIN] = string_property ("domain");
   properties[PROP_REGION] = string_property ("region");

@@ -26,13 +26,13 @@ G_BEGIN_DECLS
  */
 char            *_nawat_sort_key                    (const char       *title);
 
-/* Appends to @where a condition over the columns of the project_fts table
- * that the rows matching @text satisfy, and its parameters, in order, to
+/* Appends to @where a condition on "p.pk" (a row of projects AS p) that
+ * the projects matching @text satisfy, and its parameters, in order, to
  * @params (strings).  Words of three characters or more go through the
- * trigram index (MATCH); shorter ones fall back to instr().  Every word must
- * match.  Returns FALSE (appending nothing) when @text has no words.
- * @has_match tells whether the condition uses MATCH, so that bm25 ranking
- * (ORDER BY project_fts.rank) applies.
+ * trigram index (MATCH); shorter ones, which trigrams cannot find, through
+ * instr() over the casefolded titles, organisation and partners.  Every
+ * word must match.  Returns FALSE (appending nothing) when @text has no
+ * words; @has_match tells whether the trigram index is used.
  */
 gboolean         _nawat_store_build_search          (const char       *text,
                                                      GString          *where,

@@ -7,17 +7,17 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <string.h>
-
 #include "nawat-store.h"
-#include "nawat-store-private.h"
 
 #include "nawat-codec.h"
 #include "nawat-domains.h"
 #include "nawat-places.h"
 #include "nawat-scoring.h"
+#include "nawat-store-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 /* Files larger than this skip PRAGMA quick_check at open: it reads every
  * page, and the start-up time must not grow with the store.  SQLite still
@@ -150,9 +150,37 @@ static const char *migration_2 =
   "  time TEXT NOT NULL);"
   "CREATE TABLE checkpoints ("
   "  database TEXT PRIMARY KEY NOT NULL,"
-  "  seq_json TEXT NOT NULL);";
-
-static const char * const migrations[] = { NULL, NULL };
+  "  seq_json TEXT NOT NULL);"
+  /* The short texts of each project, casefolded, for queries of one or
+   * two characters that the trigram index cannot answer: scanning them is
+   * much cheaper than scanning the summaries too.
+   */
+  "CREATE TABLE project_text ("
+  "  pk INTEGER PRIMARY KEY,"
+  "  text TEXT NOT NULL);"
+  "INSERT INTO project_text (pk, text) SELECT rowid, lower (coalesce (title_th, '') || char (10) ||"
+  "  coalesce (title_en, '') || char (10) || coalesce (organisation, '') || char (10) ||"
+  "  coalesce (partners, '')) FROM project_fts;"
+  /* The number of projects of each call, so that opening a whole call
+   * does not count 400,000 rows.
+   */
+  "CREATE TABLE project_counts ("
+  "  call TEXT PRIMARY KEY NOT NULL,"
+  "  n INTEGER NOT NULL);"
+  "INSERT INTO project_counts (call, n) SELECT call, count(*) FROM projects GROUP BY call;"
+  "CREATE TRIGGER projects_count_insert AFTER INSERT ON projects BEGIN"
+  "  INSERT INTO project_counts (call, n) VALUES (new.call, 1)"
+  "  ON CONFLICT (call) DO UPDATE SET n = n + 1;"
+  "END;"
+  "CREATE TRIGGER projects_count_delete AFTER DELETE ON projects BEGIN"
+  "  UPDATE project_counts SET n = n - 1 WHERE call = old.call;"
+  "END;"
+  "CREATE TRIGGER projects_count_update AFTER UPDATE OF call ON projects"
+  "  WHEN old.call != new.call BEGIN"
+  "  UPDATE project_counts SET n = n - 1 WHERE call = old.call;"
+  "  INSERT INTO project_counts (call, n) VALUES (new.call, 1)"
+  "  ON CONFLICT (call) DO UPDATE SET n = n + 1;"
+  "END;";
 
 void
 _nawat_store_set_error (GError     **error,
@@ -223,8 +251,15 @@ _nawat_store_migrate (sqlite3     *db,
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;
 
-  (void) migrations;
   g_return_val_if_fail (version > 0 && version <= NAWAT_STORE_SCHEMA_VERSION, FALSE);
+
+  /* Up to date: no write lock, so that the CLI opens a store the
+   * application is writing to without waiting.
+   */
+  if (!query_int (db, "PRAGMA user_version", &current, error))
+    return FALSE;
+  if (current >= version)
+    return TRUE;
 
   if (!exec_sql (db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -449,7 +484,8 @@ nawat_store_initable_init (GInitable     *initable,
   if (!exec_sql (self->db,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = FULL;"
-                 "PRAGMA foreign_keys = ON;",
+                 "PRAGMA foreign_keys = ON;"
+                 "PRAGMA cache_size = -32768;",
                  error) ||
       !_nawat_store_migrate (self->db, NAWAT_STORE_SCHEMA_VERSION, error))
     {
@@ -893,6 +929,24 @@ put_project (NawatStore    *self,
   g_clear_pointer (&stmt, store_stmt_release);
 
   partners = join_partners (project);
+  {
+    g_autofree char *joined = g_strjoin ("\n", title_th ? title_th : "", title_en ? title_en : "",
+                                         nawat_project_get_organisation (project)
+                                           ? nawat_project_get_organisation (project) : "",
+                                         partners, NULL);
+    g_autofree char *folded = g_utf8_casefold (joined, -1);
+
+    stmt = store_prepare (self, "INSERT OR REPLACE INTO project_text (pk, text) VALUES (?, ?)",
+                          error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, pk);
+    bind_text_static (stmt, 2, folded);
+    if (!store_step_done (self, stmt, error))
+      return FALSE;
+    g_clear_pointer (&stmt, store_stmt_release);
+  }
+
   stmt = store_prepare (self,
                         "INSERT INTO project_fts (rowid, title_th, title_en, "
                         "summary_th, summary_en, organisation, partners) "
@@ -1089,7 +1143,6 @@ typedef struct
   GPtrArray  *problems;
   /* evaluations whose rubric may come later in the batch */
   GPtrArray  *evaluations;
-  GError     *error;
   guint       n_imported;
 } ImportState;
 
@@ -1112,7 +1165,12 @@ import_document_cb (guint      index,
 
   state->n_imported++;
 
-  if (NAWAT_IS_EVALUATION (document))
+  /* An evaluation whose rubric may come later in the batch waits for the
+   * end; the others are written (or checked) at once, so that a large
+   * import does not hold its documents in memory.
+   */
+  if (NAWAT_IS_EVALUATION (document) &&
+      store_lookup_rubric (state->self, nawat_evaluation_get_rubric (NAWAT_EVALUATION (document))) == NULL)
     {
       g_ptr_array_add (state->evaluations, g_steal_pointer (&document));
       return TRUE;
@@ -1120,7 +1178,14 @@ import_document_cb (guint      index,
 
   /* Once a document is invalid nothing is written: only validate. */
   if (state->problems->len > 0)
-    return TRUE;
+    {
+      NawatScore score;
+
+      if (NAWAT_IS_EVALUATION (document) &&
+          !check_evaluation (state->self, NAWAT_EVALUATION (document), &score, &local_error))
+        g_ptr_array_add (state->problems, g_strdup (local_error->message));
+      return TRUE;
+    }
 
   if (!put_document (state->self, document, &local_error))
     {
@@ -1147,7 +1212,7 @@ nawat_store_import_data (NawatStore  *self,
 {
   g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  ImportState state = { self, found, evaluations, NULL, 0 };
+  ImportState state = { self, found, evaluations, 0 };
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
@@ -1293,11 +1358,12 @@ store_list (NawatStore  *self,
             GType        type,
             GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(StoreStmt) stmt = NULL;
   int rc;
 
+  locker = g_mutex_locker_new (&self->lock);
   stmt = store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -1460,6 +1526,11 @@ nawat_store_save_evaluation (NawatStore       *self,
 
 /* Search */
 
+/* Above this many matches, ranking every match by bm25 costs more than a
+ * keystroke may: matches in titles come first instead, then the others.
+ */
+#define RANK_MAX_MATCHES 1000
+
 static void
 append_escaped_phrase (GString    *match,
                        const char *word)
@@ -1476,70 +1547,159 @@ append_escaped_phrase (GString    *match,
   g_string_append_c (match, '"');
 }
 
-gboolean
-_nawat_store_build_search (const char *text,
-                           GString    *where,
-                           GPtrArray  *params,
-                           gboolean   *has_match)
+/* Splits @text into an FTS5 expression for the words of three characters
+ * or more (every one must match; each is a quoted string, so no FTS5
+ * syntax gets through) and the casefolded shorter words.
+ */
+static gboolean
+parse_search (const char  *text,
+              char       **match,
+              GPtrArray   *shorts)
 {
-  static const char * const columns[] = {
-    "title_th", "title_en", "summary_th", "summary_en", "organisation", "partners",
-  };
-  g_autoptr(GString) match = g_string_new (NULL);
-  g_autoptr(GString) shorts = g_string_new (NULL);
-  g_autoptr(GPtrArray) short_params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) str = g_string_new (NULL);
   g_auto(GStrv) words = NULL;
 
-  *has_match = FALSE;
+  *match = NULL;
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return FALSE;
 
   words = g_strsplit_set (text, " \t\n\r\f\v", -1);
   for (guint i = 0; words[i] != NULL; i++)
     {
-      const char *word = words[i];
-
-      if (*word == '\0')
+      if (*words[i] == '\0')
         continue;
-
-      if (g_utf8_strlen (word, -1) >= 3)
-        {
-          append_escaped_phrase (match, word);
-          continue;
-        }
-
-      /* Trigrams cannot match one or two characters: search the text. */
-      if (shorts->len > 0)
-        g_string_append (shorts, " AND ");
-      g_string_append_c (shorts, '(');
-      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-        {
-          g_string_append_printf (shorts, "%sinstr(lower(project_fts.%s), ?) > 0",
-                                  c > 0 ? " OR " : "", columns[c]);
-          g_ptr_array_add (short_params, g_ascii_strdown (word, -1));
-        }
-      g_string_append_c (shorts, ')');
+      if (g_utf8_strlen (words[i], -1) >= 3)
+        append_escaped_phrase (str, words[i]);
+      else
+        g_ptr_array_add (shorts, g_utf8_casefold (words[i], -1));
     }
 
-  if (match->len == 0 && shorts->len == 0)
+  if (str->len > 0)
+    *match = g_string_free (g_steal_pointer (&str), FALSE);
+
+  return *match != NULL || shorts->len > 0;
+}
+
+/* "pk IN (…)" over project_text for the short words, if any. */
+static void
+append_shorts (GString    *where,
+               const char *column,
+               GPtrArray  *shorts,
+               GPtrArray  *params)
+{
+  if (shorts->len == 0)
+    return;
+
+  if (where->len > 0)
+    g_string_append (where, " AND ");
+  g_string_append_printf (where, "%s IN (SELECT pk FROM project_text WHERE ", column);
+  for (guint i = 0; i < shorts->len; i++)
+    {
+      g_string_append_printf (where, "%sinstr (text, ?) > 0", i > 0 ? " AND " : "");
+      g_ptr_array_add (params, g_strdup (g_ptr_array_index (shorts, i)));
+    }
+  g_string_append_c (where, ')');
+}
+
+gboolean
+_nawat_store_build_search (const char *text,
+                           GString    *where,
+                           GPtrArray  *params,
+                           gboolean   *has_match)
+{
+  g_autoptr(GPtrArray) shorts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) condition = g_string_new (NULL);
+  g_autofree char *match = NULL;
+
+  *has_match = FALSE;
+  if (!parse_search (text, &match, shorts))
     return FALSE;
 
-  if (match->len > 0)
+  if (match != NULL)
     {
-      g_string_append (where, "project_fts MATCH ?");
-      g_ptr_array_add (params, g_string_free (g_steal_pointer (&match), FALSE));
+      g_string_append (condition, "p.pk IN (SELECT rowid FROM project_fts WHERE project_fts MATCH ?)");
+      g_ptr_array_add (params, g_steal_pointer (&match));
       *has_match = TRUE;
     }
+  append_shorts (condition, "p.pk", shorts, params);
 
-  if (shorts->len > 0)
+  g_string_append (where, condition->str);
+  return TRUE;
+}
+
+/* Runs @sql (parameters: @params, then @limit) and appends the ids it
+ * returns, skipping those already found.
+ */
+static gboolean
+search_collect (NawatStore   *self,
+                const char   *sql,
+                GPtrArray    *params,
+                gint64        limit,
+                GPtrArray    *found,
+                GHashTable   *seen,
+                GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
     {
-      if (*has_match)
-        g_string_append (where, " AND ");
-      g_string_append (where, shorts->str);
-      for (guint i = 0; i < short_params->len; i++)
-        g_ptr_array_add (params, g_strdup (g_ptr_array_index (short_params, i)));
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      sqlite3_finalize (stmt);
+      return FALSE;
     }
 
+  for (guint i = 0; i < params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, params->len + 1, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_hash_table_contains (seen, id))
+        continue;
+      g_hash_table_add (seen, g_strdup (id));
+      g_ptr_array_add (found, g_strdup (id));
+    }
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+search_count_matches (NawatStore  *self,
+                      const char  *match,
+                      gint64      *count,
+                      GError     **error)
+{
+  g_autoptr(StoreStmt) stmt =
+    store_prepare (self,
+                   "SELECT count(*) FROM (SELECT rowid FROM project_fts "
+                   "WHERE project_fts MATCH ? LIMIT ?)",
+                   error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text_static (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, RANK_MAX_MATCHES + 1);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+
+  *count = sqlite3_column_int64 (stmt, 0);
   return TRUE;
 }
 
@@ -1549,52 +1709,82 @@ nawat_store_search (NawatStore  *self,
                     guint        limit,
                     GError     **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_fts JOIN projects p "
-                                         "ON p.pk = project_fts.rowid WHERE ");
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) shorts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GMutexLocker) locker = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean has_match;
-  int rc;
+  g_autofree char *match = NULL;
+  gint64 max = limit > 0 ? (gint64) limit : G_MAXINT64;
+  gint64 n_matches = 0;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
 
-  if (!_nawat_store_build_search (text, sql, params, &has_match))
-    return g_strv_builder_end (builder);
-
-  if (has_match)
-    g_string_append (sql, " ORDER BY project_fts.rank, p.call, p.code");
-  else
-    g_string_append (sql, " ORDER BY p.call, p.code");
-  g_string_append (sql, " LIMIT ?");
+  if (!parse_search (text, &match, shorts))
+    return g_new0 (char *, 1);
 
   locker = g_mutex_locker_new (&self->lock);
 
-  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  if (match == NULL)
     {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      sqlite3_finalize (stmt);
-      return NULL;
+      /* Only short words: the short texts, in the order of import. */
+      g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_text t JOIN projects p "
+                                             "ON p.pk = t.pk WHERE ");
+      g_autoptr(GString) where = g_string_new (NULL);
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+
+      append_shorts (where, "t.pk", shorts, params);
+      g_string_append_printf (sql, "%s ORDER BY t.pk LIMIT ?", where->str);
+      if (!search_collect (self, sql->str, params, max, found, seen, error))
+        return NULL;
+    }
+  else
+    {
+      g_autoptr(GString) where = g_string_new (NULL);
+      g_autoptr(GPtrArray) short_params = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *in_titles = g_strdup_printf ("{title_th title_en} : (%s)", match);
+      g_autofree char *not_titles = g_strdup_printf ("(%s) NOT {title_th title_en} : (%s)",
+                                                     match, match);
+      const char *stages[2] = { NULL, NULL };
+
+      append_shorts (where, "project_fts.rowid", shorts, short_params);
+
+      if (!search_count_matches (self, match, &n_matches, error))
+        return NULL;
+
+      if (n_matches <= RANK_MAX_MATCHES)
+        stages[0] = match;
+      else
+        {
+          stages[0] = in_titles;
+          stages[1] = not_titles;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (stages) && stages[i] != NULL; i++)
+        {
+          g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_fts JOIN projects p "
+                                                 "ON p.pk = project_fts.rowid "
+                                                 "WHERE project_fts MATCH ?");
+          g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+
+          if ((gint64) found->len >= max)
+            break;
+
+          g_ptr_array_add (params, g_strdup (stages[i]));
+          if (where->len > 0)
+            g_string_append_printf (sql, " AND %s", where->str);
+          for (guint k = 0; k < short_params->len; k++)
+            g_ptr_array_add (params, g_strdup (g_ptr_array_index (short_params, k)));
+
+          /* bm25 when it is affordable, else the index order. */
+          g_string_append (sql, stages[1] == NULL ? " ORDER BY project_fts.rank LIMIT ?"
+                                                  : " LIMIT ?");
+          if (!search_collect (self, sql->str, params, max - found->len, found, seen, error))
+            return NULL;
+        }
     }
 
-  for (guint i = 0; i < params->len; i++)
-    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, params->len + 1, limit > 0 ? (gint64) limit : -1);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-
-  if (rc != SQLITE_DONE)
-    {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  sqlite3_finalize (stmt);
-  return g_strv_builder_end (builder);
+  g_ptr_array_add (found, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&found), FALSE);
 }
 
 gboolean
@@ -1733,10 +1923,12 @@ store_write (NawatStore  *self,
              const char  *d,
              GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(StoreStmt) stmt = store_prepare (self, sql, error);
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(StoreStmt) stmt = NULL;
   int n;
 
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1977,16 +2169,21 @@ nawat_store_delete_document (NawatStore  *self,
 
   if (g_str_has_prefix (id, "project:"))
     {
-      g_autoptr(StoreStmt) stmt =
-        store_prepare (self,
-                       "DELETE FROM project_fts WHERE rowid = "
-                       "(SELECT pk FROM projects WHERE id = ?)",
-                       error);
-      if (stmt == NULL)
-        goto fail;
-      bind_text_static (stmt, 1, id);
-      if (!store_step_done (self, stmt, error))
-        goto fail;
+      const char *sqls[] = {
+        "DELETE FROM project_fts WHERE rowid = (SELECT pk FROM projects WHERE id = ?)",
+        "DELETE FROM project_text WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
+        {
+          g_autoptr(StoreStmt) stmt = store_prepare (self, sqls[i], error);
+
+          if (stmt == NULL)
+            goto fail;
+          bind_text_static (stmt, 1, id);
+          if (!store_step_done (self, stmt, error))
+            goto fail;
+        }
       project = g_strdup (id);
     }
   else if (g_str_has_prefix (id, "evaluation:"))

@@ -738,6 +738,7 @@ apply_narrow_cb (gpointer user_data)
   NawatWindow *self = user_data;
 
   self->narrow_idle = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_label), !self->narrow);
   for (guint i = 0; i < self->rows->len; i++)
     row_widgets_set_narrow (g_ptr_array_index (self->rows, i), self->narrow);
 
