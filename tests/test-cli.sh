@@ -241,7 +241,7 @@ check "generate with a bad call id" 1 "$CLI" generate --projects 3 --call "Bad I
 if [ "$(cat "$T/q.csv")" = "old contents" ]; then pass "a failed generate leaves the old file"; else fail "a failed generate replaced the file"; fi
 check "export the generated call" 0 "$CLI" --store "$S" export --format csv --call gen --output "$T/gen.csv"
 rows=$(($(wc -l <"$T/gen.csv") - 1))
-if [ "$rows" -ge "$evaluations" ]; then pass "csv has a row per evaluation ($rows)"; else fail "csv has $rows rows for $evaluations evaluations"; fi
+if [ "$rows" -eq "$evaluations" ]; then pass "csv has a row per evaluation ($rows)"; else fail "csv has $rows rows for $evaluations evaluations"; fi
 
 # A file that is not a store is refused and left alone.
 printf 'not a database at all, just text\n' >"$T/foreign.db"

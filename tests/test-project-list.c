@@ -491,6 +491,46 @@ test_search (Fixture       *fixture,
       }
     }
 
+  /* With one call in the store, counts come from the search indexes
+   * alone: the same numbers.
+   */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (nawat_store_delete_document (fixture->store, "project:c2:p0001", &error));
+    g_assert_no_error (error);
+    settle (list);
+    for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+      {
+        guint expected = 0;
+
+        for (guint i = 0; i < fixture->n; i++)
+          expected += strstr (fixture->projects[i].title_th, cases[c].needle) != NULL;
+        nawat_project_list_set_search (list, cases[c].text);
+        settle (list);
+        g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
+      }
+    /* Words of every length together; "7" is looked for in the titles and
+     * the organisation ("Organisation <i % 17>").
+     */
+    {
+      guint expected = 0;
+
+      for (guint i = 0; i < fixture->n; i++)
+        {
+          g_autofree char *organisation = g_strdup_printf ("Organisation %u", i % 17);
+          g_autofree char *number = g_strdup_printf ("%u", i);
+
+          expected += g_str_has_prefix (fixture->projects[i].title_th, "ไก่") &&
+                      (strchr (number, '7') != NULL || strchr (organisation, '7') != NULL);
+        }
+      nawat_project_list_set_search (list, "ไก่ ลำดับ 7");
+      settle (list);
+      g_assert_cmpuint (expected, >, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
+    }
+  }
+
   /* Latin, case-insensitive, with a region. */
   {
     guint expected = 0;

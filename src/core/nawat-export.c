@@ -591,19 +591,6 @@ append_csv_evaluation (Export          *e,
   g_string_append (s, "\r\n");
 }
 
-/* A project nobody has evaluated yet keeps one row, with empty evaluation
- * columns, so that the portfolio is complete.
- */
-static void
-append_csv_unevaluated (Export *e)
-{
-  append_csv_project (e);
-  g_string_append (e->buffer, ",,,,,,");
-  for (guint i = 0; e->keys[i] != NULL; i++)
-    g_string_append_c (e->buffer, ',');
-  g_string_append (e->buffer, "\r\n");
-}
-
 gboolean
 nawat_export_portfolio_csv (NawatStore     *store,
                             const char     *call_id,
@@ -633,8 +620,6 @@ nawat_export_portfolio_csv (NawatStore     *store,
       evaluations = export_list_evaluations (&e, id, error);
       if (evaluations == NULL)
         return FALSE;
-      if (evaluations->len == 0)
-        append_csv_unevaluated (&e);
       for (guint i = 0; i < evaluations->len; i++)
         append_csv_evaluation (&e, g_ptr_array_index (evaluations, i));
       if (!export_flush (&e, FLUSH_SIZE, error))

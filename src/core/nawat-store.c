@@ -1732,7 +1732,14 @@ nawat_store_search (NawatStore  *self,
       g_autoptr(GString) where = g_string_new (NULL);
       g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
 
-      append_shorts (where, "t.pk", shorts, params);
+      /* Conditions on t itself, not an IN (…) that would read every row
+       * before the first result: the scan stops at @limit matches.
+       */
+      for (guint i = 0; i < shorts->len; i++)
+        {
+          g_string_append_printf (where, "%sinstr (t.text, ?) > 0", i > 0 ? " AND " : "");
+          g_ptr_array_add (params, g_strdup (g_ptr_array_index (shorts, i)));
+        }
       g_string_append_printf (sql, "%s ORDER BY t.pk LIMIT ?", where->str);
       if (!search_collect (self, sql->str, params, max, found, seen, error))
         return NULL;
