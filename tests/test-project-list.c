@@ -749,6 +749,52 @@ test_bounded_cache (Fixture       *fixture,
   g_assert_cmpuint (_nawat_project_row_get_n_alive (), ==, alive_before);
 }
 
+/* A search lists its first 1,000 matches and says that there are more. */
+static void
+test_search_limit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(NawatProjectList) list = new_list (fixture, "somchai");
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n_community = 0;
+
+  g_assert_false (nawat_project_list_get_truncated (list));
+
+  /* Every title has "ลำดับ": more matches than the list holds. */
+  nawat_project_list_set_search (list, "ลำดับ");
+  settle (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    NAWAT_PROJECT_LIST_SEARCH_LIMIT);
+  g_assert_true (nawat_project_list_get_truncated (list));
+
+  /* They are still in the list's order. */
+  rows = dup_rows (list);
+  for (guint i = 1; i < rows->len; i++)
+    g_assert_cmpstr (nawat_project_row_get_code (g_ptr_array_index (rows, i - 1)), <,
+                     nawat_project_row_get_code (g_ptr_array_index (rows, i)));
+
+  /* A narrower search is complete again. */
+  for (guint i = 0; i < fixture->n; i++)
+    if (strstr (fixture->projects[i].title_th, "ชุมชน") != NULL)
+      n_community++;
+  g_assert_cmpuint (n_community, >, 0);
+  g_assert_cmpuint (n_community, <, NAWAT_PROJECT_LIST_SEARCH_LIMIT);
+
+  nawat_project_list_set_search (list, "ชุมชน");
+  settle (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_community);
+  g_assert_false (nawat_project_list_get_truncated (list));
+
+  /* So is a short query with many matches, which stops at the limit too. */
+  nawat_project_list_set_search (list, "ลำ");
+  settle (list);
+  g_assert_true (nawat_project_list_get_truncated (list));
+  nawat_project_list_set_search (list, NULL);
+  settle (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, fixture->n);
+  g_assert_false (nawat_project_list_get_truncated (list));
+}
+
 static void
 test_items_changed (Fixture       *fixture,
                     gconstpointer  data)
@@ -1002,6 +1048,8 @@ main (int   argc,
               fixture_setup, test_placeholders, fixture_teardown);
   g_test_add ("/nawat/project-list/bounded-cache", Fixture, GUINT_TO_POINTER (2600),
               fixture_setup, test_bounded_cache, fixture_teardown);
+  g_test_add ("/nawat/project-list/search-limit", Fixture, GUINT_TO_POINTER (2600),
+              fixture_setup, test_search_limit, fixture_teardown);
   g_test_add ("/nawat/project-list/items-changed", Fixture, NULL,
               fixture_setup, test_items_changed, fixture_teardown);
 

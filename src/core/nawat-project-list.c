@@ -30,6 +30,10 @@ typedef struct
   char             *lang;
   int               status;
   NawatProjectSort  sort;
+  /* Set by the worker: the store holds no other call, so a search need
+   * not check which call its matches belong to.
+   */
+  gboolean          only_call;
 } Query;
 
 /* State shared by the list, its store handlers and its tasks. */
@@ -38,6 +42,8 @@ typedef struct
   gatomicrefcount  ref_count;
   GWeakRef         list;
   GMainContext    *context;
+  /* the list's generation, read by the worker to drop superseded work */
+  int              generation;
 } Shared;
 
 /* An evaluator's own evaluation of a project, as the list last showed it. */
@@ -64,6 +70,7 @@ typedef struct
   gboolean    snapshot_valid;
   gint64      snapshot_seq;
   guint       count;
+  gboolean    only_call;
 } Worker;
 
 typedef struct
@@ -104,6 +111,7 @@ typedef struct
   /* results */
   GError    *error;
   guint      n_items;
+  gboolean   truncated;
   GPtrArray *rows;
   gboolean   recount;
   gboolean   old_in;
@@ -134,6 +142,7 @@ struct _NawatProjectList
   gulong       reset_handler;
 
   guint        n_items;
+  gboolean     truncated;
   guint        generation;
   guint        n_pending;
   guint64      clock;
@@ -167,6 +176,7 @@ enum {
   PROP_LANGUAGE,
   PROP_LOADING,
   PROP_N_ITEMS,
+  PROP_TRUNCATED,
   N_PROPS
 };
 
@@ -331,6 +341,23 @@ query_uses_status (const Query *query)
          query->sort == NAWAT_PROJECT_SORT_COMPOSITE;
 }
 
+/* The call a search must check its matches against, or NULL. */
+static const char *
+search_call (const Query *query)
+{
+  if (query->only_call)
+    return NULL;
+  return query->call_id ? query->call_id : "";
+}
+
+/* A search alone, with no other filter: counted in the search index. */
+static gboolean
+query_is_search_only (const Query *query)
+{
+  return query->search != NULL && query->domain == NULL && query->region == NULL &&
+         query->province == NULL && query->status < 0;
+}
+
 /* Appends " FROM … WHERE …" for @query to @sql; the own evaluation is
  * joined (as "e") only when @join or the status filter needs it, so that
  * counts stay on the project indexes.
@@ -342,8 +369,6 @@ build_from_where (const Query *query,
                   GString     *sql,
                   GPtrArray   *params)
 {
-  gboolean has_match;
-
   join = join || (with_status && query->status >= 0);
 
   g_string_append (sql, " FROM projects p");
@@ -354,7 +379,10 @@ build_from_where (const Query *query,
                        " ON e.project = p.id AND e.evaluator = ?");
       params_add_string (params, query->evaluator);
     }
-  g_string_append (sql, " WHERE p.call = ?");
+  /* With a search, SQLite must start from its (at most a thousand)
+   * matches, not walk the call's index: "+" keeps it from using one.
+   */
+  g_string_append (sql, query->search != NULL ? " WHERE +p.call = ?" : " WHERE p.call = ?");
   params_add_string (params, query->call_id ? query->call_id : "");
 
   if (query->domain != NULL)
@@ -385,12 +413,13 @@ build_from_where (const Query *query,
 
   if (query->search != NULL)
     {
-      g_autoptr(GString) where = g_string_new (NULL);
+      g_autoptr(GString) search = g_string_new (NULL);
       g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
 
-      if (_nawat_store_build_search (query->search, where, words, &has_match))
+      if (_nawat_store_build_search (query->search, search_call (query),
+                                     NAWAT_PROJECT_LIST_SEARCH_LIMIT, search, words))
         {
-          g_string_append_printf (sql, " AND %s", where->str);
+          g_string_append_printf (sql, " AND p.pk IN (%s)", search->str);
           for (guint i = 0; i < words->len; i++)
             params_add_string (params, g_ptr_array_index (words, i));
         }
@@ -618,6 +647,12 @@ query_is_filtered (const Query *query)
          query->status >= 0 || query->search != NULL;
 }
 
+static gboolean worker_count_search (Worker       *worker,
+                                     const Query  *query,
+                                     guint        *count,
+                                     gboolean     *truncated,
+                                     GError      **error);
+
 /* The number of rows of @query as stored; a whole call is counted by the
  * store as it writes, so that opening it does not read every row.
  */
@@ -638,46 +673,67 @@ worker_count_all (Worker       *worker,
                            params, count, error);
     }
 
-  /* A search alone over a store that holds one call only: count in the
-   * search indexes, without visiting 400,000 project rows.
-   */
-  if (query->search != NULL && query->domain == NULL && query->region == NULL &&
-      query->province == NULL && query->status < 0)
+  /* A search alone: count its matches without visiting the projects. */
+  if (query_is_search_only (query))
     {
-      g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-      guint n_other = 0;
+      gboolean truncated;
 
-      params_add_string (other, query->call_id ? query->call_id : "");
-      if (!worker_count (worker,
-                         "SELECT count(*) FROM project_counts WHERE call != ? AND n > 0",
-                         other, &n_other, error))
-        return FALSE;
-
-      if (n_other == 0)
-        {
-          g_autoptr(GString) where = g_string_new (NULL);
-          g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-          gboolean has_match;
-
-          if (!_nawat_store_build_search (query->search, where, words, &has_match))
-            return worker_count_all (worker, &(Query) { .call_id = query->call_id, .status = -1 },
-                                     count, error);
-
-          for (guint i = 0; i < words->len; i++)
-            params_add_string (params, g_ptr_array_index (words, i));
-
-          if (has_match && words->len == 1)
-            return worker_count (worker,
-                                 "SELECT count(*) FROM project_fts WHERE project_fts MATCH ?",
-                                 params, count, error);
-
-          g_string_printf (sql, "SELECT count(*) FROM project_text p WHERE %s", where->str);
-          return worker_count (worker, sql->str, params, count, error);
-        }
+      return worker_count_search (worker, query, count, &truncated, error);
     }
 
   build_from_where (query, TRUE, FALSE, sql, params);
   return worker_count (worker, sql->str, params, count, error);
+}
+
+/* The matches of the search, up to the list's limit, and whether there are
+ * more than that.
+ */
+static gboolean
+worker_count_search (Worker       *worker,
+                     const Query  *query,
+                     guint        *count,
+                     gboolean     *truncated,
+                     GError      **error)
+{
+  g_autoptr(GString) search = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  guint n;
+
+  *truncated = FALSE;
+  if (!_nawat_store_build_search (query->search, search_call (query),
+                                  NAWAT_PROJECT_LIST_SEARCH_LIMIT + 1, search, words))
+    return worker_count_all (worker, &(Query) { .call_id = query->call_id, .status = -1 },
+                             count, error);
+
+  for (guint i = 0; i < words->len; i++)
+    params_add_string (params, g_ptr_array_index (words, i));
+  g_string_printf (sql, "SELECT count(*) FROM (%s)", search->str);
+  if (!worker_count (worker, sql->str, params, &n, error))
+    return FALSE;
+
+  *truncated = n > NAWAT_PROJECT_LIST_SEARCH_LIMIT;
+  *count = MIN (n, NAWAT_PROJECT_LIST_SEARCH_LIMIT);
+  return TRUE;
+}
+
+/* Whether the store holds projects of another call than @query's. */
+static gboolean
+worker_check_only_call (Worker       *worker,
+                        const Query  *query,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  guint n_other;
+
+  params_add_string (params, query->call_id ? query->call_id : "");
+  if (!worker_count (worker, "SELECT count(*) FROM project_counts WHERE call != ? AND n > 0",
+                     params, &n_other, error))
+    return FALSE;
+
+  worker->only_call = n_other == 0;
+  return TRUE;
 }
 
 static gboolean
@@ -695,8 +751,25 @@ worker_run_count (Worker  *worker,
 
   /* The snapshot and the count come from one read transaction. */
   sqlite3_exec (worker->db, "BEGIN", NULL, NULL, NULL);
-  ok = (!query_uses_status (task->query) || worker_refresh_snapshot (worker, task->query, error)) &&
-       worker_count_all (worker, task->query, &task->n_items, error);
+  ok = worker_check_only_call (worker, task->query, error);
+  task->query->only_call = worker->only_call;
+  ok = ok && (!query_uses_status (task->query) ||
+              worker_refresh_snapshot (worker, task->query, error));
+  if (ok && task->query->search != NULL)
+    {
+      guint n_search;
+
+      /* Alone, the search gives the count; with other filters, only
+       * whether it was cut.
+       */
+      ok = worker_count_search (worker, task->query, &n_search, &task->truncated, error);
+      if (query_is_search_only (task->query))
+        task->n_items = n_search;
+      else
+        ok = ok && worker_count_all (worker, task->query, &task->n_items, error);
+    }
+  else
+    ok = ok && worker_count_all (worker, task->query, &task->n_items, error);
   sqlite3_exec (worker->db, "COMMIT", NULL, NULL, NULL);
 
   if (ok)
@@ -1103,12 +1176,34 @@ attach_idle (GMainContext   *context,
   g_source_unref (source);
 }
 
+/* Asked by SQLite every few thousand steps: a query of a filter that a
+ * newer one replaced (the next keystroke) stops at once.
+ */
+static int
+on_worker_progress_cb (gpointer user_data)
+{
+  Task *task = user_data;
+
+  return task->generation != (guint) g_atomic_int_get (&task->shared->generation);
+}
+
 static void
 worker_run (gpointer data,
             gpointer user_data)
 {
   Task *task = data;
   Worker *worker = user_data;
+
+  /* Nothing to do when the list no longer shows what this task would read. */
+  if (task->generation != (guint) g_atomic_int_get (&task->shared->generation) ||
+      !worker_open (worker, &task->error))
+    {
+      attach_idle (task->shared->context, task_apply, task, task_free);
+      return;
+    }
+
+  sqlite3_progress_handler (worker->db, 4000, on_worker_progress_cb, task);
+  task->query->only_call = worker->only_call;
 
   switch (task->kind)
     {
@@ -1127,6 +1222,8 @@ worker_run (gpointer data,
     default:
       g_assert_not_reached ();
     }
+
+  sqlite3_progress_handler (worker->db, 0, NULL, NULL);
 
   /* Not g_main_context_invoke(): from a thread without a thread-default
    * context it would run task_apply right here when the list's context is
@@ -1169,6 +1266,7 @@ refresh_full (NawatProjectList *self,
   task->kind = TASK_COUNT;
   task->reset = reset;
   self->generation++;
+  g_atomic_int_set (&self->shared->generation, (int) self->generation);
   push_task (self, task);
 }
 
@@ -1207,6 +1305,12 @@ apply_count (NawatProjectList *self,
   g_hash_table_remove_all (self->pages);
   if (self->n_items > 0 || task->n_items > 0)
     emit_items_changed (self, 0, self->n_items, task->n_items);
+
+  if (self->truncated != task->truncated)
+    {
+      self->truncated = task->truncated;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUNCATED]);
+    }
 }
 
 static void
@@ -1609,6 +1713,10 @@ nawat_project_list_get_property (GObject    *object,
       g_value_set_uint (value, self->n_items);
       break;
 
+    case PROP_TRUNCATED:
+      g_value_set_boolean (value, self->truncated);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1720,6 +1828,16 @@ nawat_project_list_class_init (NawatProjectListClass *klass)
     g_param_spec_uint ("n-items", NULL, NULL,
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * NawatProjectList:truncated:
+   *
+   * Whether more projects match the search than the list holds (the first
+   * %NAWAT_PROJECT_LIST_SEARCH_LIMIT of them, in the order of the index).
+   */
+  properties[PROP_TRUNCATED] =
+    g_param_spec_boolean ("truncated", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1938,6 +2056,14 @@ nawat_project_list_set_language (NawatProjectList *self,
   if (resort && self->pool != NULL)
     refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+gboolean
+nawat_project_list_get_truncated (NawatProjectList *self)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_LIST (self), FALSE);
+
+  return self->truncated;
 }
 
 gboolean

@@ -72,6 +72,10 @@ void               nawat_project_list_set_sort       (NawatProjectList  *self,
 /* "th" or "en": which title the title sort uses. */
 void               nawat_project_list_set_language   (NawatProjectList  *self,
                                                       const char        *lang);
+/* TRUE when more projects match the search than the list holds: a search
+ * lists at most its first 1,000 matches, in the order of the search index.
+ */
+gboolean           nawat_project_list_get_truncated  (NawatProjectList  *self);
 /* TRUE while a count or a page is being read. */
 gboolean           nawat_project_list_get_loading    (NawatProjectList  *self);
 

@@ -26,18 +26,26 @@ G_BEGIN_DECLS
  */
 char            *_nawat_sort_key                    (const char       *title);
 
-/* Appends to @where a condition on "p.pk" (a row of projects AS p) that
- * the projects matching @text satisfy, and its parameters, in order, to
- * @params (strings).  Words of three characters or more go through the
+/* At most this many projects match a search in the lazy list: the first
+ * ones of the search index.  A longer list is of no use to read through,
+ * and stopping there keeps a keystroke's cost bounded at any store size.
+ */
+#define NAWAT_PROJECT_LIST_SEARCH_LIMIT 1000
+
+/* Appends to @sql a query of the keys (projects.pk) of the projects of
+ * @call_id (any call when NULL) that match @text, at most @limit of them
+ * (0: all), in the order of the search index, and its parameters, in order,
+ * to @params (strings).  Words of three characters or more go through the
  * trigram index (MATCH); shorter ones, which trigrams cannot find, through
  * instr() over the casefolded titles, organisation and partners.  Every
- * word must match.  Returns FALSE (appending nothing) when @text has no
- * words; @has_match tells whether the trigram index is used.
+ * word must match.  Returns FALSE, appending nothing, when @text has no
+ * words.
  */
 gboolean         _nawat_store_build_search          (const char       *text,
-                                                     GString          *where,
-                                                     GPtrArray        *params,
-                                                     gboolean         *has_match);
+                                                     const char       *call_id,
+                                                     guint             limit,
+                                                     GString          *sql,
+                                                     GPtrArray        *params);
 
 /* Runs the schema migrations of @db up to @version (a test hook: version 1
  * builds the first schema, as an older Nawat wrote it).

@@ -1580,50 +1580,72 @@ parse_search (const char  *text,
   return *match != NULL || shorts->len > 0;
 }
 
-/* "pk IN (…)" over project_text for the short words, if any. */
+/* " AND instr (t.text, ?) > 0" for each short word, over the short texts
+ * joined as "t".
+ */
 static void
-append_shorts (GString    *where,
-               const char *column,
+append_shorts (GString    *sql,
                GPtrArray  *shorts,
                GPtrArray  *params)
 {
-  if (shorts->len == 0)
-    return;
-
-  if (where->len > 0)
-    g_string_append (where, " AND ");
-  g_string_append_printf (where, "%s IN (SELECT pk FROM project_text WHERE ", column);
   for (guint i = 0; i < shorts->len; i++)
     {
-      g_string_append_printf (where, "%sinstr (text, ?) > 0", i > 0 ? " AND " : "");
+      g_string_append (sql, " AND instr (t.text, ?) > 0");
       g_ptr_array_add (params, g_strdup (g_ptr_array_index (shorts, i)));
     }
-  g_string_append_c (where, ')');
 }
 
 gboolean
 _nawat_store_build_search (const char *text,
-                           GString    *where,
-                           GPtrArray  *params,
-                           gboolean   *has_match)
+                           const char *call_id,
+                           guint       limit,
+                           GString    *sql,
+                           GPtrArray  *params)
 {
   g_autoptr(GPtrArray) shorts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) condition = g_string_new (NULL);
   g_autofree char *match = NULL;
+  const char *key;
 
-  *has_match = FALSE;
   if (!parse_search (text, &match, shorts))
     return FALSE;
 
+  /* The search index (or, for short words only, the short texts) drives
+   * the loop, so that the scan stops after @limit rows.  CROSS JOIN keeps
+   * SQLite from starting with the call's projects and querying the index
+   * once for each of them.
+   */
   if (match != NULL)
     {
-      g_string_append (condition, "p.pk IN (SELECT rowid FROM project_fts WHERE project_fts MATCH ?)");
-      g_ptr_array_add (params, g_steal_pointer (&match));
-      *has_match = TRUE;
+      key = "project_fts.rowid";
+      g_string_append (sql, "SELECT project_fts.rowid FROM project_fts");
+      if (shorts->len > 0)
+        g_string_append (sql, " CROSS JOIN project_text t ON t.pk = project_fts.rowid");
     }
-  append_shorts (condition, "p.pk", shorts, params);
+  else
+    {
+      key = "t.pk";
+      g_string_append (sql, "SELECT t.pk FROM project_text t");
+    }
 
-  g_string_append (where, condition->str);
+  if (call_id != NULL)
+    g_string_append_printf (sql, " CROSS JOIN projects c ON c.pk = %s", key);
+
+  g_string_append (sql, " WHERE 1");
+  if (match != NULL)
+    {
+      g_string_append (sql, " AND project_fts MATCH ?");
+      g_ptr_array_add (params, g_steal_pointer (&match));
+    }
+  if (call_id != NULL)
+    {
+      g_string_append (sql, " AND c.call = ?");
+      g_ptr_array_add (params, g_strdup (call_id));
+    }
+  append_shorts (sql, shorts, params);
+
+  if (limit > 0)
+    g_string_append_printf (sql, " LIMIT %u", limit);
+
   return TRUE;
 }
 
@@ -1746,14 +1768,14 @@ nawat_store_search (NawatStore  *self,
     }
   else
     {
-      g_autoptr(GString) where = g_string_new (NULL);
+      g_autoptr(GString) shorts_sql = g_string_new (NULL);
       g_autoptr(GPtrArray) short_params = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *in_titles = g_strdup_printf ("{title_th title_en} : (%s)", match);
       g_autofree char *not_titles = g_strdup_printf ("(%s) NOT {title_th title_en} : (%s)",
                                                      match, match);
       const char *stages[2] = { NULL, NULL };
 
-      append_shorts (where, "project_fts.rowid", shorts, short_params);
+      append_shorts (shorts_sql, shorts, short_params);
 
       if (!search_count_matches (self, match, &n_matches, error))
         return NULL;
@@ -1769,16 +1791,16 @@ nawat_store_search (NawatStore  *self,
       for (guint i = 0; i < G_N_ELEMENTS (stages) && stages[i] != NULL; i++)
         {
           g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_fts JOIN projects p "
-                                                 "ON p.pk = project_fts.rowid "
-                                                 "WHERE project_fts MATCH ?");
+                                                 "ON p.pk = project_fts.rowid");
           g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
 
           if ((gint64) found->len >= max)
             break;
 
           g_ptr_array_add (params, g_strdup (stages[i]));
-          if (where->len > 0)
-            g_string_append_printf (sql, " AND %s", where->str);
+          if (shorts->len > 0)
+            g_string_append (sql, " CROSS JOIN project_text t ON t.pk = project_fts.rowid");
+          g_string_append_printf (sql, " WHERE project_fts MATCH ?%s", shorts_sql->str);
           for (guint k = 0; k < short_params->len; k++)
             g_ptr_array_add (params, g_strdup (g_ptr_array_index (short_params, k)));
 

@@ -398,8 +398,12 @@ nawat_window_update_view (NawatWindow *self)
   else
     nawat_window_set_page (self, "no-projects");
 
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects", n_items),
-                              n_items);
+  /* A search lists its first matches only: say so, and how to see others. */
+  if (nawat_project_list_get_truncated (self->list))
+    subtitle = g_strdup_printf (_("First %u matches: type more to narrow the search"), n_items);
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects", n_items),
+                                n_items);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -546,6 +550,9 @@ nawat_window_show_call (NawatWindow *self,
                            G_CALLBACK (on_list_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::loading",
+                           G_CALLBACK (on_list_loading_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::truncated",
                            G_CALLBACK (on_list_loading_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
