@@ -169,8 +169,8 @@ check_string (JsonNode    *node,
     return invalid (error, id, path, _("the text is not valid UTF-8"));
   if (len > max)
     return invalid (error, id, path,
-                    _("the text is %" G_GSIZE_FORMAT " bytes long, over the limit of %" G_GSIZE_FORMAT),
-                    len, max);
+                    _("the text is %lu bytes long, over the limit of %lu"),
+                    (unsigned long) len, (unsigned long) max);
 
   *out = str;
   return TRUE;
