@@ -80,7 +80,11 @@ check "unknown command option" 2 "$CLI" --store "$S" stats --frobnicate
 check "generate without --projects" 2 "$CLI" generate --output "$T/x.json"
 check "generate with a bad number" 2 "$CLI" generate --projects many --output "$T/x.json"
 check "import without a file" 2 "$CLI" --store "$S" import
-check "export --format pdf" 2 "$CLI" --store "$S" export --format pdf --output "$T/x.pdf"
+check "export --format xls" 2 "$CLI" --store "$S" export --format xls --output "$T/x.pdf"
+check "export --report project without --project" 2 "$CLI" --store "$S" export --format pdf --report project --output "$T/x.pdf"
+check "export --report project as csv" 2 "$CLI" --store "$S" export --format csv --report project --project p1 --output "$T/x.csv"
+check "export --lang fr" 2 "$CLI" --store "$S" export --format pdf --lang fr --output "$T/x.pdf"
+check "export --evaluator with the portfolio" 2 "$CLI" --store "$S" export --format pdf --evaluator somchai --output "$T/x.pdf"
 check "evaluate without --evaluator" 2 "$CLI" --store "$S" evaluate project:c:p1
 
 # generate: the same seed gives the same bytes, another seed others.
@@ -243,6 +247,31 @@ check "export the generated call" 0 "$CLI" --store "$S" export --format csv --ca
 rows=$(($(wc -l <"$T/gen.csv") - 1))
 if [ "$rows" -eq "$evaluations" ]; then pass "csv has a row per evaluation ($rows)"; else fail "csv has $rows rows for $evaluations evaluations"; fi
 
+# PDF reports (issue 6)
+check "export pdf portfolio in Thai" 0 "$CLI" --store "$S" export --format pdf --call gen --lang th --output "$T/gen.pdf"
+check "export pdf project in English" 0 "$CLI" --store "$S" export --format pdf --report project --call cli --project kampong --lang en --output "$T/kampong.pdf"
+check "export pdf evaluator's own view" 0 "$CLI" --store "$S" export --format pdf --report project --call cli --project project:cli:kampong --evaluator somchai --lang th --output "$T/own.pdf"
+check "export pdf to standard output" 0 "$CLI" --store "$S" export --format pdf --report project --call cli --project kampong --output -
+if [ "$(head -c 5 "$T/out")" = "%PDF-" ]; then pass "standard output has a PDF"; else fail "standard output is not a PDF"; fi
+echo "old contents" >"$T/q.pdf"
+check "export pdf of an unknown project" 1 "$CLI" --store "$S" export --format pdf --report project --call cli --project nope --output "$T/q.pdf"
+if [ "$(cat "$T/q.pdf")" = "old contents" ]; then pass "a failed pdf export leaves the old file"; else fail "a failed pdf export replaced the file"; fi
+if command -v pdftotext >/dev/null && command -v pdffonts >/dev/null; then
+  pdftotext -raw -enc UTF-8 "$T/gen.pdf" "$T/gen.txt"
+  expect "pdf portfolio has a Thai domain name" "$T/gen.txt" "ด้านการอนุรักษ์สิ่งแวดล้อม"
+  expect "pdf portfolio has Thai page numbers" "$T/gen.txt" "หน้า 1 จาก"
+  expect "pdf portfolio has a contents" "$T/gen.txt" "สารบัญ"
+  pdftotext -raw -enc UTF-8 "$T/kampong.pdf" "$T/kampong.txt"
+  expect "pdf project has its title" "$T/kampong.txt" "Mae Kampong community tourism"
+  expect "pdf project has English page numbers" "$T/kampong.txt" "Page 1 of"
+  pdffonts "$T/gen.pdf" >"$T/fonts.txt"
+  if [ "$(tail -n +3 "$T/fonts.txt" | awk '$(NF-4) != "yes"' | wc -l)" -eq 0 ] && [ "$(tail -n +3 "$T/fonts.txt" | wc -l)" -gt 0 ]; then
+    pass "pdf fonts are embedded"
+  else
+    fail "pdf fonts not embedded" "$T/fonts.txt"
+  fi
+fi
+
 # A file that is not a store is refused and left alone.
 printf 'not a database at all, just text\n' >"$T/foreign.db"
 cp "$T/foreign.db" "$T/foreign.orig"
@@ -252,6 +281,61 @@ if cmp -s "$T/foreign.db" "$T/foreign.orig"; then pass "the foreign file is unto
 # The default store lives under XDG_DATA_HOME.
 check "default store" 0 "$CLI" stats --json
 if [ -f "$XDG_DATA_HOME/nawat/demo.db" ]; then pass "default store under XDG_DATA_HOME"; else fail "no default store in $XDG_DATA_HOME/nawat"; fi
+
+# stats: agreement between the evaluators of a call (issue 6).
+check "stats --json --call gen" 0 "$CLI" --store "$S" stats --json --call gen
+cp "$T/out" "$T/stats-gen.json"
+check "export gen for the agreement check" 0 "$CLI" --store "$S" export --format json --call gen --output "$T/gen.json"
+if command -v python3 >/dev/null; then
+  # Recomputes the composite's figures from the exported evaluations with
+  # the textbook formulas (pairwise sums, no shortcuts) and compares.
+  check "stats agreement agrees with the export" 0 python3 - "$T/stats-gen.json" "$T/gen.json" <<'PY'
+import json, math, statistics, sys
+stats = json.load(open(sys.argv[1]))
+export = json.load(open(sys.argv[2]))
+agreement = stats["agreement"]
+fields = {"n", "mean", "median", "sd", "alpha_interval", "alpha_ordinal", "icc_1_1"}
+assert set(agreement["composite"]) == fields, agreement["composite"]
+keys = [k for p in export["projects"] for e in p["evaluations"] for k in e["scores"]]
+assert sorted(agreement["criteria"]) == sorted(set(keys)), sorted(agreement["criteria"])
+for key, value in agreement["criteria"].items():
+    assert set(value) == fields, (key, value)
+units = [[e["composite"] for e in p["evaluations"]
+          if e["status"] == "submitted" and e["composite"] is not None]
+         for p in export["projects"]]
+values = [v for u in units for v in u]
+c = agreement["composite"]
+close = lambda a, b: abs(a - b) <= 1e-4 * max(1, abs(b))
+assert c["n"] == len(values), (c["n"], len(values))
+assert close(c["mean"], statistics.mean(values)), c
+assert close(c["median"], statistics.median(values)), c
+assert close(c["sd"], statistics.stdev(values)), c
+pairable = [u for u in units if len(u) >= 2]
+n = sum(len(u) for u in pairable)
+d_o = sum(sum((a - b) ** 2 for i, a in enumerate(u) for j, b in enumerate(u) if i != j) / (len(u) - 1)
+          for u in pairable) / n
+flat = [v for u in pairable for v in u]
+d_e = sum((a - b) ** 2 for a in flat for b in flat) / (n * (n - 1))
+assert close(c["alpha_interval"], 1 - d_o / d_e), (c, 1 - d_o / d_e)
+rated = [u for u in units if u]
+N = sum(len(u) for u in rated)
+grand = sum(map(sum, rated)) / N
+msb = sum(len(u) * (sum(u) / len(u) - grand) ** 2 for u in rated) / (len(rated) - 1)
+msw = sum((v - sum(u) / len(u)) ** 2 for u in rated for v in u) / (N - len(rated))
+k0 = (N - sum(len(u) ** 2 for u in rated) / N) / (len(rated) - 1)
+assert close(c["icc_1_1"], (msb - msw) / (msb + (k0 - 1) * msw)), c
+PY
+fi
+check "stats --json with several calls" 0 "$CLI" --store "$S" stats --json
+if grep -q '"agreement"' "$T/out"; then fail "agreement without --call on several calls"; else pass "no agreement without --call on several calls"; fi
+check "stats of an unknown call" 1 "$CLI" --store "$S" stats --json --call nope
+# One evaluator per project: nothing to agree on, so null.
+"$CLI" generate --projects 12 --evaluators 1 --seed 4 --call solo --output "$T/solo.json" >/dev/null
+"$CLI" --store "$T/solo.db" import "$T/solo.json" >/dev/null
+check "stats of a call with one evaluator" 0 "$CLI" --store "$T/solo.db" stats --json
+expect "alpha is null with one rating per project" "$T/out" '"alpha_interval": null, "alpha_ordinal": null, "icc_1_1": null}'
+check "plain stats with agreement" 0 "$CLI" --store "$S" stats --call gen
+expect "plain stats show the ICC" "$T/out" "ICC(1,1)"
 
 echo "1..$n"
 if [ "$failed" -ne 0 ]; then

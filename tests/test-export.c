@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "nawat-codec.h"
 #include "nawat-export.h"
 #include "nawat-store.h"
 
@@ -573,6 +574,170 @@ test_after_save (Fixture       *fixture,
                                    expected_composite (scores)) / 3, 1e-4);
 }
 
+/* Every criterion of a group at one level: the composite is
+ * 5 (domains + helix levels) + 15 (merit level − 1).
+ */
+static void
+fill_levels (int *scores,
+             int  domains,
+             int  helix,
+             int  merit)
+{
+  for (guint i = 0; i < N_KEYS; i++)
+    scores[i] = i < 9 ? domains : i < 14 ? helix : merit;
+}
+
+static JsonObject *
+find_project (JsonArray  *projects,
+              const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (projects); i++)
+    {
+      JsonObject *object = json_array_get_object_element (projects, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "_id"), id) == 0)
+        return object;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The statistics of each project (nawat-stats.h): somchai scores a01 60,
+ * b02 100 and c03 50 (mean 70, sd √700), so is normalised; wichai (b02 40,
+ * c03 50) and malee (a01 76) score too few projects to be.
+ */
+static void
+test_json_stats (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) s = g_string_new ("[{\"_id\": \"x\"}");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *projects, *reasons;
+  JsonObject *a, *b, *c;
+  int scores[N_KEYS];
+  const char *text;
+  gsize length;
+  guint n_imported;
+
+  fill_levels (scores, 4, 4, 5);
+  append_evaluation (s, "b02", "somchai", scores, "submitted", "\"fund\"", FALSE);
+  fill_levels (scores, 1, 1, 3);
+  append_evaluation (s, "b02", "wichai", scores, "submitted", "\"fund-with-conditions\"", FALSE);
+  fill_levels (scores, 2, 2, 3);
+  append_evaluation (s, "c03", "somchai", scores, "submitted", "\"fund\"", FALSE);
+  append_evaluation (s, "c03", "wichai", scores, "submitted", "\"reject\"", FALSE);
+  g_string_append_c (s, ']');
+  /* Drop the placeholder that let every evaluation start with a comma. */
+  g_string_erase (s, 1, strlen ("{\"_id\": \"x\"},"));
+  g_assert_true (nawat_store_import_data (fixture->store, s->str, s->len,
+                                          &n_imported, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 4);
+
+  bytes = export (fixture, FALSE, "t1");
+  text = g_bytes_get_data (bytes, &length);
+  g_assert_true (json_parser_load_from_data (parser, text, length, &error));
+  g_assert_no_error (error);
+  projects = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "projects");
+  a = find_project (projects, "project:t1:a01");
+  b = find_project (projects, "project:t1:b02");
+  c = find_project (projects, "project:t1:c03");
+
+  /* Means: a01 68, b02 70, c03 50. */
+  g_assert_cmpint (json_object_get_int_member (b, "rank"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (a, "rank"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (c, "rank"), ==, 3);
+  g_assert_false (json_object_get_boolean_member (a, "rank_tied"));
+
+  /* Only somchai's z-scores count. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "z_mean"),
+                                  -10 / sqrt (700), 1e-4);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (b, "z_mean"),
+                                  30 / sqrt (700), 1e-4);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (c, "z_mean"),
+                                  -20 / sqrt (700), 1e-4);
+
+  /* a01: 60 and 76, both funded. */
+  g_assert_false (json_object_get_boolean_member (a, "disagreement"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "disagreement_reasons")),
+                    ==, 0);
+  /* b02: 100 and 40 span 60 points. */
+  g_assert_true (json_object_get_boolean_member (b, "disagreement"));
+  reasons = json_object_get_array_member (b, "disagreement_reasons");
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 1);
+  g_assert_nonnull (strstr (json_array_get_string_element (reasons, 0), "60.0"));
+  /* c03: equal composites, but fund against reject. */
+  g_assert_true (json_object_get_boolean_member (c, "disagreement"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "disagreement_reasons")),
+                    ==, 1);
+}
+
+/* An evaluation made with another rubric than the call's takes the slow
+ * path through the codec; its row has the same columns as the others.
+ */
+static void
+test_csv_other_rubric (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) s = g_string_new ("[{\"_id\": \"x\"}");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *header, *row = NULL;
+  g_autofree char *composite = NULL;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *text;
+  gsize length;
+  guint n_imported;
+  char *rubric;
+
+  g_autoptr(JsonNode) node = nawat_codec_to_node (NAWAT_DOCUMENT (nawat_rubric_get_default ()));
+  g_autofree char *rubric_json = NULL;
+
+  /* A copy of the default rubric under another id. */
+  json_object_set_string_member (json_node_get_object (node), "_id", "rubric:copy:1");
+  json_object_remove_member (json_node_get_object (node), "_rev");
+  rubric_json = json_to_string (node, FALSE);
+  g_string_append_printf (s, ",%s", rubric_json);
+  append_evaluation (s, "c03", "somchai", scores_somchai, "submitted", "\"fund\"", FALSE);
+  g_string_append_c (s, ']');
+  g_string_erase (s, 1, strlen ("{\"_id\": \"x\"},"));
+  rubric = strstr (s->str, "\"rubric\": \"rubric:default:1\"");
+  g_assert_nonnull (rubric);
+  memcpy (rubric, "\"rubric\": \"rubric:copy:1\"    ", strlen ("\"rubric\": \"rubric:default:1\""));
+  if (!nawat_store_import_data (fixture->store, s->str, s->len, &n_imported, &problems, &error))
+    for (guint i = 0; problems != NULL && i < problems->len; i++)
+      g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2);
+
+  bytes = export (fixture, TRUE, "t1");
+  text = g_bytes_get_data (bytes, &length);
+  records = parse_csv (text, length);
+  g_assert_cmpuint (records->len, ==, 1 + 5);
+  header = g_ptr_array_index (records, 0);
+  for (guint i = 1; i < records->len; i++)
+    {
+      GPtrArray *record = g_ptr_array_index (records, i);
+
+      g_assert_cmpuint (record->len, ==, header->len);
+      if (g_str_equal (field (record, 0), "project:t1:c03"))
+        row = record;
+    }
+  g_assert_nonnull (row);
+  g_assert_cmpstr (field (row, 6), ==, "somchai");
+  g_assert_cmpstr (field (row, 8), ==, "fund");
+  /* The same rubric under another id: the same composite. */
+  composite = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", expected_composite (scores_somchai)));
+  g_assert_cmpstr (field (row, 11), ==, composite);
+  g_assert_cmpstr (field (row, 12), ==, "4");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -580,7 +745,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/nawat/export/json", Fixture, NULL, fixture_setup, test_json, fixture_teardown);
+  g_test_add ("/nawat/export/json-stats", Fixture, NULL, fixture_setup, test_json_stats, fixture_teardown);
   g_test_add ("/nawat/export/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
+  g_test_add ("/nawat/export/csv-other-rubric", Fixture, NULL, fixture_setup, test_csv_other_rubric, fixture_teardown);
   g_test_add ("/nawat/export/other-call", Fixture, NULL, fixture_setup, test_other_call, fixture_teardown);
   g_test_add ("/nawat/export/unknown-call", Fixture, NULL, fixture_setup, test_unknown_call, fixture_teardown);
   g_test_add ("/nawat/export/after-save", Fixture, NULL, fixture_setup, test_after_save, fixture_teardown);

@@ -14,6 +14,7 @@
 
 #include "nawat-codec.h"
 #include "nawat-domains.h"
+#include "nawat-generator.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
 #include "nawat-store-private.h"
@@ -393,7 +394,7 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (store);
 
-  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, NAWAT_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM pragma_table_info('evaluations') "
                             "WHERE name = 'base_json'"), ==, 1);
@@ -420,6 +421,138 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_no_error (error);
   checkpoint = nawat_store_dup_checkpoint (store, "nawat-c1", &error);
   g_assert_cmpstr (checkpoint, ==, "\"12-abc\"");
+}
+
+/* Runs FTS5's own check that the search index matches its content. */
+static void
+assert_fts_consistent (const char *path)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, "INSERT INTO project_fts (project_fts) VALUES ('integrity-check')",
+                     NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_error ("integrity-check: %s", sqlite3_errmsg (db));
+  sqlite3_close (db);
+}
+
+static void
+put_json (NawatStore *store,
+          const char *json)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  NawatDocument *doc = nawat_codec_from_data (json, -1, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (docs, doc);
+  g_assert_true (nawat_store_put_documents (store, docs, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_migrate_v2 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatProject) project = NULL;
+  g_autofree char *pjson = project_json ("c2", "two", "การอนุรักษ์สิ่งแวดล้อมรุ่นสอง", "Second schema",
+                                         "ปลูกป่าชายเลนร่วมกับโรงเรียน", "Mangrove Org", "TH-90",
+                                         "environment", "เครือข่ายประมงพื้นบ้าน");
+  g_autofree char *renamed = project_json ("c2", "two", "ชื่อใหม่ของโครงการ", "Renamed",
+                                           NULL, "Mangrove Org", "TH-90", "environment", NULL);
+  g_auto(GStrv) by_title = NULL;
+  g_auto(GStrv) by_summary = NULL;
+  g_auto(GStrv) by_partner = NULL;
+  g_auto(GStrv) short_word = NULL;
+  g_auto(GStrv) old_title = NULL;
+  g_auto(GStrv) new_title = NULL;
+  g_auto(GStrv) gone = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *inserts[] = {
+    "INSERT INTO projects (pk, id, call, code, title_th, title_en, sort_th, sort_en, "
+    "organisation, province, region, primary_domain, domain_mask, json) VALUES (3, "
+    "'project:c2:two', 'c2', 'two', 'การอนุรักษ์สิ่งแวดล้อมรุ่นสอง', 'Second schema', "
+    "'การอนุรักษ์สิ่งแวดล้อมรุ่นสอง', 'second schema', 'Mangrove Org', 'TH-90', 'south', "
+    "'environment', 1, ?)",
+    "INSERT INTO project_fts (rowid, title_th, title_en, summary_th, organisation, partners) "
+    "VALUES (3, 'การอนุรักษ์สิ่งแวดล้อมรุ่นสอง', 'Second schema', 'ปลูกป่าชายเลนร่วมกับโรงเรียน', "
+    "'Mangrove Org', 'เครือข่ายประมงพื้นบ้าน')",
+    "INSERT INTO project_text (pk, text) VALUES (3, 'การอนุรักษ์สิ่งแวดล้อมรุ่นสอง' || char (10) || "
+    "'second schema' || char (10) || 'mangrove org' || char (10) || 'เครือข่ายประมงพื้นบ้าน')",
+  };
+
+  /* A store as the second schema wrote it, with a project. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_true (_nawat_store_migrate (db, 2, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (inserts); i++)
+    {
+      g_assert_cmpint (sqlite3_prepare_v2 (db, inserts[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      if (i == 0)
+        sqlite3_bind_text (stmt, 1, pjson, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, 2);
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, NAWAT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list WHERE pk = 3 AND "
+                            "id = 'project:c2:two' AND code = 'two' AND region = 'south'"), ==, 1);
+  /* The index keeps no copy of the texts any more. */
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM sqlite_schema "
+                            "WHERE name = 'project_fts_content'"), ==, 0);
+  assert_fts_consistent (fixture->path);
+
+  project = nawat_store_get_project (store, "project:c2:two", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_project_get_title (project)->en, ==, "Second schema");
+
+  /* Titles, summaries, partners and one-character words are found. */
+  by_title = nawat_store_search (store, "อนุรักษ์", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (strv_contains (by_title, "project:c2:two"));
+  by_summary = nawat_store_search (store, "ชายเลน", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (strv_contains (by_summary, "project:c2:two"));
+  by_partner = nawat_store_search (store, "ประมง", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (strv_contains (by_partner, "project:c2:two"));
+  short_word = nawat_store_search (store, "ปร", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (strv_contains (short_word, "project:c2:two"));
+
+  /* Replacing the project takes its old terms out of the index. */
+  put_json (store, renamed);
+  old_title = nawat_store_search (store, "ชายเลน", 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (strv_contains (old_title, "project:c2:two"));
+  new_title = nawat_store_search (store, "ชื่อใหม่", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (strv_contains (new_title, "project:c2:two"));
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list "
+                            "WHERE title_en = 'Renamed'"), ==, 1);
+  assert_fts_consistent (fixture->path);
+
+  /* Deleting it empties every table behind the list and the search. */
+  g_assert_true (nawat_store_delete_document (store, "project:c2:two", &error));
+  g_assert_no_error (error);
+  gone = nawat_store_search (store, "ชื่อใหม่", 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (strv_contains (gone, "project:c2:two"));
+  g_assert_cmpint (sql_int (fixture->path, "SELECT (SELECT count(*) FROM project_list) + "
+                            "(SELECT count(*) FROM project_partners) + "
+                            "(SELECT count(*) FROM project_text)"), ==, 0);
+  assert_fts_consistent (fixture->path);
 }
 
 static void
@@ -610,6 +743,137 @@ test_import (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path,
                             "SELECT count(*) FROM evaluations WHERE composite IS NULL "
                             "AND completeness > 0 AND completeness < 1"), ==, 1);
+}
+
+static char *
+write_generated (const char *dir,
+                 const char *name,
+                 guint       n_projects)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_generator_write (G_OUTPUT_STREAM (stream), "gen", n_projects, 2, 7,
+                                        NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&path);
+}
+
+static void
+write_text (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+search_joined (NawatStore *store,
+               const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) found = nawat_store_search (store, text, 0, &error);
+
+  g_assert_no_error (error);
+  return g_strjoinv (" ", found);
+}
+
+/* A file read in small pieces gives the same store as the same data read
+ * whole, into an empty store (index built at the end) as into a full one.
+ */
+static void
+test_import_file (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *gen = write_generated (fixture->dir, "gen.json", 60);
+  g_autofree char *whole_path = g_build_filename (fixture->dir, "whole.db", NULL);
+  g_autofree char *broken = g_build_filename (fixture->dir, "broken.json", NULL);
+  g_autofree char *extra = g_build_filename (fixture->dir, "extra.json", NULL);
+  g_autofree char *more = project_json ("gen", "zz-extra", "โครงการเพิ่มเติมท้ายแฟ้ม", "Added late",
+                                        NULL, "Org", "TH-10", "health", NULL);
+  g_autofree char *extra_text = g_strdup_printf ("{\"note\": [1, {\"a\": \"]\\\"\"}],"
+                                                 " \"docs\": [%s], \"other\": {}}", more);
+  g_autofree char *contents = NULL;
+  g_autoptr(NawatStore) chunked = NULL;
+  g_autoptr(NawatStore) whole = NULL;
+  const char *words[] = { "ชุมชน", "water", "น้ำ", "ai", "เกษตร" };
+  NawatStoreStats a, b;
+  gsize length;
+  guint n_file = 0;
+  guint n_whole = 0;
+
+  chunked = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  whole = nawat_store_open (whole_path, &error);
+  g_assert_no_error (error);
+
+  _nawat_store_set_import_chunk_size (4096);
+  g_assert_true (nawat_store_import_file (chunked, gen, &n_file, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (gen, &contents, &length, &error));
+  g_assert_true (nawat_store_import_data (whole, contents, length, &n_whole, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_file, >, 60);
+  g_assert_cmpuint (n_file, ==, n_whole);
+
+  g_assert_true (nawat_store_get_stats (chunked, &a, &error));
+  g_assert_true (nawat_store_get_stats (whole, &b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (a.projects, ==, 60);
+  g_assert_cmpint (a.projects, ==, b.projects);
+  g_assert_cmpint (a.evaluations, ==, b.evaluations);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *x = search_joined (chunked, words[i]);
+      g_autofree char *y = search_joined (whole, words[i]);
+
+      g_assert_cmpstr (x, ==, y);
+    }
+  assert_fts_consistent (fixture->path);
+
+  /* A second import into the full store, with members around "docs". */
+  write_text (extra, extra_text);
+  g_assert_true (nawat_store_import_file (chunked, extra, &n_file, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_file, ==, 1);
+  {
+    g_autofree char *found = search_joined (chunked, "เพิ่มเติมท้าย");
+
+    g_assert_cmpstr (found, ==, "project:gen:zz-extra");
+  }
+  assert_fts_consistent (fixture->path);
+
+  /* A broken file changes nothing and is explained as the codec does. */
+  write_text (broken, "{\"docs\": [{\"_id\": \"call:x\"}, {\"_id\": ");
+  g_assert_false (nawat_store_import_file (chunked, broken, &n_file, &problems, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (n_file, ==, 0);
+  {
+    g_autoptr(GError) direct = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (broken, &text, &length, NULL));
+    g_assert_false (nawat_store_import_data (chunked, text, length, NULL, NULL, &direct));
+    g_assert_cmpstr (error->message, ==, direct->message);
+  }
+  g_clear_error (&error);
+  g_assert_true (nawat_store_get_stats (chunked, &b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (b.projects, ==, 61);
+
+  _nawat_store_set_import_chunk_size (8 * 1024 * 1024);
 }
 
 static void
@@ -1049,8 +1313,10 @@ main (int   argc,
   g_test_add ("/nawat/store/open-new", Fixture, NULL, fixture_setup, test_open_new, fixture_teardown);
   g_test_add ("/nawat/store/open-async", Fixture, NULL, fixture_setup, test_open_async, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v1", Fixture, NULL, fixture_setup, test_migrate_v1, fixture_teardown);
+  g_test_add ("/nawat/store/migrate-v2", Fixture, NULL, fixture_setup, test_migrate_v2, fixture_teardown);
   g_test_add ("/nawat/store/refuse-foreign", Fixture, NULL, fixture_setup, test_refuse_foreign, fixture_teardown);
   g_test_add ("/nawat/store/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/nawat/store/import-file", Fixture, NULL, fixture_setup, test_import_file, fixture_teardown);
   g_test_add ("/nawat/store/import-invalid", Fixture, NULL, fixture_setup, test_import_invalid, fixture_teardown);
   g_test_add ("/nawat/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/nawat/store/search-many", Fixture, NULL, fixture_setup, test_search_many, fixture_teardown);

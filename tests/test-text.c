@@ -139,6 +139,76 @@ test_level_copy (void)
   g_assert_null (bare_copy->descriptor);
 }
 
+static void
+test_format_date (void)
+{
+  struct {
+    const char *iso;
+    const char *lang;
+    gboolean    be;
+    const char *expected;
+  } cases[] = {
+    { "2026-03-12T02:00:00Z", "th", TRUE,  "12 มีนาคม 2569" },
+    { "2026-03-12T02:00:00Z", "th", FALSE, "12 มีนาคม ค.ศ. 2026" },
+    { "2026-03-12T02:00:00Z", "en", FALSE, "12 March 2026" },
+    { "2026-03-12T02:00:00Z", "en", TRUE,  "12 March 2569 BE" },
+    /* 20:00 UTC is already the next day in Thailand (UTC+7). */
+    { "2026-12-31T17:00:00Z", "th_TH.UTF-8", TRUE, "1 มกราคม 2570" },
+    { "2026-12-31T16:59:59Z", "en", FALSE, "31 December 2026" },
+    { "2024-02-29", "th", TRUE, "29 กุมภาพันธ์ 2567" },
+    { "2024-02-29", NULL, FALSE, "29 February 2024" },
+    { "2026-06-04T09:00:00+07:00", "en", FALSE, "4 June 2026" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = nawat_format_date (cases[i].iso, cases[i].lang, cases[i].be);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+
+  g_assert_null (nawat_format_date (NULL, "th", TRUE));
+  g_assert_null (nawat_format_date ("", "th", TRUE));
+  g_assert_null (nawat_format_date ("2026-02-30", "en", FALSE));
+  g_assert_null (nawat_format_date ("next tuesday", "en", FALSE));
+}
+
+static void
+test_format_thb (void)
+{
+  struct {
+    gint64      value;
+    const char *grouped;
+  } cases[] = {
+    { 0, "0" },
+    { 7, "7" },
+    { 999, "999" },
+    { 1000, "1,000" },
+    { 65432, "65,432" },
+    { 1250000, "1,250,000" },
+    { 100000000, "100,000,000" },
+    { -1234, "-1,234" },
+    { G_MAXINT64, "9,223,372,036,854,775,807" },
+    { G_MININT64, "-9,223,372,036,854,775,808" },
+  };
+  g_autofree char *thai = nawat_format_thb (1250000, "th");
+  g_autofree char *english = nawat_format_thb (1250000, "en");
+  g_autofree char *zero = nawat_format_thb (0, "en");
+  g_autofree char *negative = nawat_format_thb (-5000, "en");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = nawat_format_integer (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].grouped);
+    }
+
+  g_assert_cmpstr (thai, ==, "1,250,000 บาท");
+  g_assert_cmpstr (english, ==, "฿1,250,000");
+  g_assert_cmpstr (zero, ==, "฿0");
+  g_assert_cmpstr (negative, ==, "-฿5,000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +221,8 @@ main (int   argc,
   g_test_add_func ("/nawat/text/set-text", test_text_set_text);
   g_test_add_func ("/nawat/text/partner-copy", test_partner_copy);
   g_test_add_func ("/nawat/text/level-copy", test_level_copy);
+  g_test_add_func ("/nawat/text/format-date", test_format_date);
+  g_test_add_func ("/nawat/text/format-thb", test_format_thb);
 
   return g_test_run ();
 }

@@ -8,18 +8,26 @@
 #include "config.h"
 
 #include "nawat-call.h"
+#include "nawat-credentials.h"
 #include "nawat-evaluation.h"
 #include "nawat-export.h"
 #include "nawat-generator.h"
+#include "nawat-merge.h"
 #include "nawat-project.h"
+#include "nawat-publish.h"
+#include "nawat-report.h"
 #include "nawat-rubric.h"
 #include "nawat-scoring.h"
+#include "nawat-stats.h"
 #include "nawat-store.h"
+#include "nawat-sync.h"
 
 #include <errno.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -222,7 +230,6 @@ cmd_import (Globals  *globals,
             char    **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
-  g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(NawatStore) store = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
@@ -237,10 +244,13 @@ cmd_import (Globals  *globals,
   if (argc != 2)
     return usage_error (_("import needs exactly one FILE"));
 
-  mapped = g_mapped_file_new (argv[1], FALSE, &error);
-  if (mapped == NULL)
+  /* An unreadable file is refused before a store is made for it. */
+  if (!g_file_test (argv[1], G_FILE_TEST_IS_REGULAR) || g_access (argv[1], R_OK) != 0)
     {
-      print_error (error->message);
+      g_autofree char *message = g_strdup_printf (_("Could not read “%s”: %s"), argv[1],
+                                                  g_strerror (errno != 0 ? errno : ENOENT));
+
+      print_error (message);
       return EXIT_REFUSED;
     }
 
@@ -251,10 +261,8 @@ cmd_import (Globals  *globals,
       return EXIT_REFUSED;
     }
 
-  if (!nawat_store_import_data (store,
-                                g_mapped_file_get_contents (mapped) != NULL ? g_mapped_file_get_contents (mapped) : "",
-                                g_mapped_file_get_length (mapped),
-                                &n_imported, &problems, &error))
+  /* Read in pieces: memory stays flat whatever the file's size. */
+  if (!nawat_store_import_file (store, argv[1], &n_imported, &problems, &error))
     {
       if (problems != NULL && problems->len > 0)
         {
@@ -580,10 +588,16 @@ cmd_export (Globals  *globals,
   g_autofree char *report = NULL;
   g_autofree char *call_id = NULL;
   g_autofree char *output_path = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *evaluator = NULL;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("json or csv"), N_("FORMAT") },
-    { "report", 'r', 0, G_OPTION_ARG_STRING, &report, N_("The report: portfolio (default)"), N_("REPORT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("json, csv or pdf"), N_("FORMAT") },
+    { "report", 'r', 0, G_OPTION_ARG_STRING, &report, N_("The report: portfolio (default) or project (pdf only)"), N_("REPORT") },
     { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call (needed when the store has several)"), N_("ID") },
+    { "project", 'p', 0, G_OPTION_ARG_STRING, &project, N_("The project of a project report: its id or its code"), N_("ID") },
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, N_("The language of a PDF report: th or en (default: the locale’s)"), N_("LANG") },
+    { "evaluator", 'e', 0, G_OPTION_ARG_STRING, &evaluator, N_("An evaluator’s own project report: only their scores and comments"), N_("NAME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path, N_("Output file, “-” for standard output"), N_("FILE") },
     { NULL }
   };
@@ -595,16 +609,28 @@ cmd_export (Globals  *globals,
 
   g_option_context_set_summary (context,
                                 _("Exports a call’s portfolio: every project with its evaluations,\n"
-                                  "as JSON or as CSV (RFC 4180, UTF-8, one row per evaluation)."));
+                                  "as JSON or as CSV (RFC 4180, UTF-8, one row per evaluation),\n"
+                                  "or a PDF report of the portfolio or of one project, in Thai or English."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_options (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc > 1)
     return usage_error (_("export takes no arguments besides its options"));
-  if (format == NULL || (!g_str_equal (format, "json") && !g_str_equal (format, "csv")))
-    return usage_error (_("--format must be json or csv (pdf comes with the reports)"));
-  if (report != NULL && !g_str_equal (report, "portfolio"))
-    return usage_error (_("--report must be portfolio"));
+  if (format == NULL || (!g_str_equal (format, "json") && !g_str_equal (format, "csv") &&
+                         !g_str_equal (format, "pdf")))
+    return usage_error (_("--format must be json, csv or pdf"));
+  if (report != NULL && !g_str_equal (report, "portfolio") && !g_str_equal (report, "project"))
+    return usage_error (_("--report must be portfolio or project"));
+  if (report != NULL && g_str_equal (report, "project") && !g_str_equal (format, "pdf"))
+    return usage_error (_("--report project needs --format pdf"));
+  if (report != NULL && g_str_equal (report, "project") && project == NULL)
+    return usage_error (_("--report project needs --project ID"));
+  if ((report == NULL || !g_str_equal (report, "project")) && (project != NULL || evaluator != NULL))
+    return usage_error (_("--project and --evaluator go with --report project"));
+  if (lang != NULL && !g_str_equal (lang, "th") && !g_str_equal (lang, "en"))
+    return usage_error (_("--lang must be th or en"));
+  if (lang != NULL && !g_str_equal (format, "pdf"))
+    return usage_error (_("--lang goes with --format pdf"));
   if (output_path == NULL)
     return usage_error (_("--output FILE is required"));
 
@@ -630,7 +656,27 @@ cmd_export (Globals  *globals,
       print_error (error->message);
       return EXIT_REFUSED;
     }
-  if (g_str_equal (format, "json"))
+  if (g_str_equal (format, "pdf"))
+    {
+      g_autoptr(NawatReport) pdf = NULL;
+      g_autofree char *project_id = NULL;
+
+      if (lang == NULL)
+        {
+          /* the locale's language */
+          const char * const *names = g_get_language_names ();
+
+          lang = g_strdup (names[0] != NULL && g_str_has_prefix (names[0], "th") ? "th" : "en");
+        }
+      if (project != NULL)
+        project_id = g_str_has_prefix (project, "project:") ? g_strdup (project) :
+                     g_strdup_printf ("project:%s:%s", call_id, project);
+      pdf = nawat_report_new (store, call_id,
+                              project_id != NULL ? NAWAT_REPORT_PROJECT : NAWAT_REPORT_PORTFOLIO,
+                              project_id, lang, evaluator);
+      ok = nawat_report_write_pdf_stream (pdf, output, NULL, &error);
+    }
+  else if (g_str_equal (format, "json"))
     ok = nawat_export_portfolio_json (store, call_id, output, NULL, &error);
   else
     ok = nawat_export_portfolio_csv (store, call_id, output, NULL, &error);
@@ -645,23 +691,83 @@ cmd_export (Globals  *globals,
 
 /* stats */
 
+static void
+append_stats_number (GString *s,
+                     double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value) || isinf (value))
+    g_string_append (s, "null");
+  else
+    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.6g", value));
+}
+
+/* {"n": …, "mean": …, "median": …, "sd": …, "alpha_interval": …,
+ * "alpha_ordinal": …, "icc_1_1": …}, null where undefined.
+ */
+static void
+append_stats_agreement (GString              *s,
+                        const NawatSummary   *summary,
+                        const NawatAgreement *agreement)
+{
+  g_string_append_printf (s, "{\"n\": %u, \"mean\": ", summary->n);
+  append_stats_number (s, summary->mean);
+  g_string_append (s, ", \"median\": ");
+  append_stats_number (s, summary->median);
+  g_string_append (s, ", \"sd\": ");
+  append_stats_number (s, summary->sd);
+  g_string_append (s, ", \"alpha_interval\": ");
+  append_stats_number (s, agreement->alpha_interval);
+  g_string_append (s, ", \"alpha_ordinal\": ");
+  append_stats_number (s, agreement->alpha_ordinal);
+  g_string_append (s, ", \"icc_1_1\": ");
+  append_stats_number (s, agreement->icc_1_1);
+  g_string_append_c (s, '}');
+}
+
+/* The call whose agreement to report: --call, or the store's only call;
+ * NULL (no error) when the store has none or several.
+ */
+static char *
+stats_pick_call (NawatStore  *store,
+                 const char  *call_id,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+
+  if (call_id != NULL)
+    return g_strdup (call_id);
+  calls = nawat_store_list_calls (store, error);
+  if (calls == NULL || calls->len != 1)
+    return NULL;
+  return g_strdup (nawat_call_get_call_id (g_ptr_array_index (calls, 0)));
+}
+
 static int
 cmd_stats (Globals  *globals,
            int       argc,
            char    **argv)
 {
   gboolean json = FALSE;
+  g_autofree char *call_arg = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the counts as a JSON object"), NULL },
+    { "call", 'c', 0, G_OPTION_ARG_STRING, &call_arg, N_("The call whose agreement to report (needed when the store has several)"), N_("ID") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatCallStats) call_stats = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *call_id = NULL;
   NawatStoreStats stats;
+  NawatSummary summary;
+  NawatAgreement agreement;
 
   g_option_context_set_summary (context,
-                                _("Counts the calls, projects and evaluations of the store."));
+                                _("Counts the calls, projects and evaluations of the store, and\n"
+                                  "reports the agreement between the evaluators of a call."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_options (context, &argc, &argv))
     return EXIT_USAGE;
@@ -674,13 +780,56 @@ cmd_stats (Globals  *globals,
       print_error (error->message);
       return EXIT_REFUSED;
     }
+  call_id = stats_pick_call (store, call_arg, &error);
+  if (call_id == NULL && error != NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+  if (call_id != NULL)
+    {
+      call_stats = nawat_call_stats_compute (store, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
+                                             NULL, &error);
+      if (call_stats == NULL)
+        {
+          print_error (error->message);
+          return EXIT_REFUSED;
+        }
+      nawat_call_stats_get_composite (call_stats, &summary, &agreement);
+    }
 
   if (json)
-    g_print ("{\"calls\": %" G_GINT64_FORMAT ", \"projects\": %" G_GINT64_FORMAT
-             ", \"evaluations\": %" G_GINT64_FORMAT ", \"submitted\": %" G_GINT64_FORMAT
-             ", \"drafts\": %" G_GINT64_FORMAT ", \"pending_push\": %" G_GINT64_FORMAT "}\n",
-             stats.calls, stats.projects, stats.evaluations,
-             stats.submitted, stats.drafts, stats.pending_push);
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      g_string_append_printf (s, "{\"calls\": %" G_GINT64_FORMAT ", \"projects\": %" G_GINT64_FORMAT
+                              ", \"evaluations\": %" G_GINT64_FORMAT ", \"submitted\": %" G_GINT64_FORMAT
+                              ", \"drafts\": %" G_GINT64_FORMAT ", \"pending_push\": %" G_GINT64_FORMAT,
+                              stats.calls, stats.projects, stats.evaluations,
+                              stats.submitted, stats.drafts, stats.pending_push);
+      if (call_stats != NULL)
+        {
+          const char * const *criteria = nawat_call_stats_get_criteria (call_stats);
+
+          g_string_append (s, ", \"agreement\": {\"composite\": ");
+          append_stats_agreement (s, &summary, &agreement);
+          g_string_append (s, ", \"criteria\": {");
+          for (guint i = 0; criteria[i] != NULL; i++)
+            {
+              NawatSummary criterion_summary;
+              NawatAgreement criterion_agreement;
+
+              nawat_call_stats_get_criterion (call_stats, criteria[i],
+                                              &criterion_summary, &criterion_agreement);
+              /* Criterion keys are [a-z0-9.-]: no escaping needed. */
+              g_string_append_printf (s, "%s\"%s\": ", i > 0 ? ", " : "", criteria[i]);
+              append_stats_agreement (s, &criterion_summary, &criterion_agreement);
+            }
+          g_string_append (s, "}}");
+        }
+      g_string_append (s, "}\n");
+      g_print ("%s", s->str);
+    }
   else
     {
       const struct { const char *label; gint64 value; } rows[] = {
@@ -694,7 +843,342 @@ cmd_stats (Globals  *globals,
 
       for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
         g_print ("%s: %" G_GINT64_FORMAT "\n", rows[i].label, rows[i].value);
+      if (call_stats != NULL)
+        /* TRANSLATORS: agreement between evaluators of the composite score */
+        g_print (_("Composite (%u scores): mean %.1f, median %.1f, SD %.1f; "
+                   "alpha (interval) %.3f, alpha (ordinal) %.3f, ICC(1,1) %.3f\n"),
+                 summary.n, summary.mean, summary.median, summary.sd,
+                 agreement.alpha_interval, agreement.alpha_ordinal, agreement.icc_1_1);
     }
+  return EXIT_OK;
+}
+
+/* Sync */
+
+/* Reads one line from standard input, without its line ending. */
+static char *
+read_password_stdin (GError **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  int c;
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    g_string_append_c (s, (char) c);
+  if (s->len > 0 && s->str[s->len - 1] == '\r')
+    g_string_truncate (s, s->len - 1);
+  if (s->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No password on standard input"));
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+get_password (const char  *server,
+              const char  *user,
+              gboolean     from_stdin,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *password;
+
+  if (from_stdin)
+    return read_password_stdin (error);
+
+  password = nawat_credentials_lookup (server, user, NULL, &local_error);
+  if (password != NULL)
+    return password;
+  if (local_error != NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("Could not read the password from the keyring (%s); use --password-stdin"),
+                 local_error->message);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("No password for %s on %s in the keyring; use --password-stdin"),
+                 user, server);
+  return NULL;
+}
+
+static void
+on_sync_progress_cb (NawatSync *sync,
+                     guint      documents,
+                     guint64    bytes,
+                     gpointer   user_data)
+{
+  g_autofree char *size = g_format_size (bytes);
+
+  /* TRANSLATORS: sync progress: documents, then an amount of data */
+  g_printerr ("\r");
+  g_printerr (_("%u documents, %s"), documents, size);
+}
+
+static int
+cmd_sync (Globals  *globals,
+          int       argc,
+          char    **argv)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *call_id = NULL;
+  g_autofree char *user = NULL;
+  gboolean password_stdin = FALSE;
+  GOptionEntry entries[] = {
+    { "server", 's', 0, G_OPTION_ARG_STRING, &server, N_("The server, e.g. https://couch.example.org"), N_("URL") },
+    { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call to sync"), N_("ID") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server"), N_("NAME") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input instead of the keyring"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCouch) couch = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatSync) sync = NULL;
+  g_autoptr(NawatSyncResult) result = NULL;
+  g_autofree char *summary = NULL;
+  char *password;
+
+  g_option_context_set_summary (context,
+                                _("Pulls the call and the evaluations from the server, then pushes\n"
+                                  "your edits. Exit status 0 when nothing is left to do."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (server == NULL || call_id == NULL || user == NULL)
+    return usage_error (_("sync needs --server, --call and --user"));
+
+  couch = nawat_couch_new (server, &error);
+  if (couch == NULL)
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+
+  password = get_password (server, user, password_stdin, &error);
+  if (password == NULL)
+    {
+      print_error (error->message);
+      g_print (_("Sync failed: nothing was pulled or pushed\n"));
+      return EXIT_REFUSED;
+    }
+  nawat_couch_set_credentials (couch, user, password);
+  nawat_credentials_free_password (password);
+
+  store = open_store (globals, &error);
+  if (store == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+
+  sync = nawat_sync_new (store, couch, call_id, user);
+  if (isatty (STDERR_FILENO))
+    g_signal_connect (sync, "progress", G_CALLBACK (on_sync_progress_cb), NULL);
+
+  result = nawat_sync_run (sync, NULL, &error);
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\n");
+  if (result == NULL)
+    {
+      print_error (error->message);
+      g_print (_("Sync failed: %s\n"), error->message);
+      return EXIT_REFUSED;
+    }
+
+  for (guint i = 0; i < result->messages->len; i++)
+    print_error (g_ptr_array_index (result->messages, i));
+  summary = nawat_sync_result_to_string (result);
+  g_print (_("Sync: %s\n"), summary);
+  return nawat_sync_result_is_complete (result) ? EXIT_OK : EXIT_REFUSED;
+}
+
+static int
+cmd_conflicts (Globals  *globals,
+               int       argc,
+               char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Lists the evaluations whose edits clash with the server’s version."));
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+
+  store = open_store (globals, &error);
+  if (store == NULL || (ids = nawat_store_list_conflicted (store, &error)) == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = nawat_store_dup_conflict_fields (store, ids[i], &error);
+
+      if (fields == NULL)
+        {
+          print_error (error->message);
+          return EXIT_REFUSED;
+        }
+      g_print ("%s\n", ids[i]);
+      for (guint j = 0; fields[j] != NULL; j++)
+        {
+          g_autofree char *mine = NULL;
+          g_autofree char *theirs = NULL;
+
+          if (!nawat_store_get_conflict (store, ids[i], fields[j], &mine, &theirs, &error))
+            {
+              print_error (error->message);
+              return EXIT_REFUSED;
+            }
+          /* TRANSLATORS: a field in conflict, this computer's value, the server's value */
+          g_print (_("  %s: mine %s, server %s\n"), fields[j], mine, theirs);
+        }
+    }
+  if (ids[0] == NULL)
+    g_print (_("No conflicts\n"));
+  return EXIT_OK;
+}
+
+static int
+cmd_resolve (Globals  *globals,
+             int       argc,
+             char    **argv)
+{
+  g_autofree char *keep = NULL;
+  GOptionEntry entries[] = {
+    { "keep", 'k', 0, G_OPTION_ARG_STRING, &keep, N_("Keep “mine” (this computer’s values) or “theirs” (the server’s)"), N_("WHICH") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_auto(GStrv) fields = NULL;
+  gboolean mine;
+
+  g_option_context_set_summary (context,
+                                _("Resolves every conflict of an evaluation, keeping this computer’s\n"
+                                  "values or the server’s; sync then pushes the result."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (_("resolve needs one evaluation id"));
+  if (g_strcmp0 (keep, "mine") != 0 && g_strcmp0 (keep, "theirs") != 0)
+    return usage_error (_("resolve needs --keep mine or --keep theirs"));
+  mine = g_str_equal (keep, "mine");
+
+  store = open_store (globals, &error);
+  if (store == NULL
+      || (evaluation = nawat_store_get_evaluation (store, argv[1], &error)) == NULL
+      || (fields = nawat_store_dup_conflict_fields (store, argv[1], &error)) == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+  if (fields[0] == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s has no conflicts"), argv[1]);
+
+      print_error (message);
+      return EXIT_REFUSED;
+    }
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *local = NULL;
+      g_autofree char *remote = NULL;
+
+      if (!nawat_store_get_conflict (store, argv[1], fields[i], &local, &remote, &error)
+          || !nawat_merge_set_field_json (evaluation, fields[i], mine ? local : remote, &error))
+        {
+          print_error (error->message);
+          return EXIT_REFUSED;
+        }
+    }
+
+  nawat_evaluation_touch (evaluation);
+  if (!nawat_store_save_resolution (store, evaluation, &error))
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+  g_print (ngettext ("Resolved %u conflict of %s; run sync to push it\n",
+                     "Resolved %u conflicts of %s; run sync to push them\n",
+                     g_strv_length (fields)),
+           g_strv_length (fields), argv[1]);
+  return EXIT_OK;
+}
+
+/* Publish */
+
+static int
+cmd_publish (Globals  *globals,
+             int       argc,
+             char    **argv)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *call_id = NULL;
+  g_autofree char *user = NULL;
+  gboolean password_stdin = FALSE;
+  GOptionEntry entries[] = {
+    { "server", 's', 0, G_OPTION_ARG_STRING, &server, N_("The server, e.g. https://couch.example.org"), N_("URL") },
+    { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call to publish"), N_("ID") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server (a coordinator; a server admin to create databases)"), N_("NAME") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input instead of the keyring"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— put the call, its rubric and its projects on the server"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCouch) couch = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autofree char *summary = NULL;
+  NawatPublishResult result;
+  char *password;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (server == NULL || call_id == NULL || user == NULL)
+    return usage_error (_("publish needs --server, --call and --user"));
+
+  couch = nawat_couch_new (server, &error);
+  if (couch == NULL)
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+
+  password = get_password (server, user, password_stdin, &error);
+  if (password == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+  nawat_couch_set_credentials (couch, user, password);
+  nawat_credentials_free_password (password);
+
+  store = open_store (globals, &error);
+  if (store == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+
+  if (!nawat_publish_run (store, couch, call_id, &result, NULL, &error))
+    {
+      print_error (error->message);
+      g_print (_("Publish failed: %s\n"), error->message);
+      return EXIT_REFUSED;
+    }
+
+  summary = nawat_publish_result_to_string (&result);
+  g_print (_("Published %s: %s\n"), call_id, summary);
   return EXIT_OK;
 }
 
@@ -703,8 +1187,12 @@ static const Command commands[] = {
   { "import", cmd_import, N_("Import documents from a JSON file, all or nothing") },
   { "evaluate", cmd_evaluate, N_("Score, comment on and submit an evaluation") },
   { "search", cmd_search, N_("Find projects by text (Thai substrings too)") },
-  { "export", cmd_export, N_("Export a call’s portfolio as JSON or CSV") },
+  { "export", cmd_export, N_("Export a call’s portfolio as JSON or CSV, or a PDF report") },
   { "stats", cmd_stats, N_("Count calls, projects and evaluations") },
+  { "publish", cmd_publish, N_("Put a call, its rubric and its projects on the server (coordinators)") },
+  { "sync", cmd_sync, N_("Pull a call from the server and push your evaluations") },
+  { "conflicts", cmd_conflicts, N_("List the evaluations in conflict with the server") },
+  { "resolve", cmd_resolve, N_("Resolve an evaluation’s conflicts: keep mine or theirs") },
 };
 
 static void

@@ -11,8 +11,11 @@
 
 #include "nawat-codec.h"
 #include "nawat-scoring.h"
+#include "nawat-stats-private.h"
+#include "nawat-stats.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -42,6 +45,8 @@ typedef struct
   GOutputStream *output;
   GCancellable  *cancellable;
   GString       *buffer;
+  /* the JSON portfolio's ranks and disagreement flags */
+  NawatCallStats *stats;
 } Export;
 
 static void
@@ -58,6 +63,7 @@ export_clear (Export *e)
   g_clear_object (&e->rubric);
   g_clear_pointer (&e->keys, g_strfreev);
   g_clear_pointer (&e->rubrics, g_hash_table_unref);
+  g_clear_object (&e->stats);
   if (e->buffer != NULL)
     g_string_free (g_steal_pointer (&e->buffer), TRUE);
 }
@@ -384,6 +390,46 @@ column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+/* "rank" (by mean composite, 1224 ranking, null when unscored),
+ * "rank_tied", "rank_z" and "z_mean" (by normalised score), "disagreement"
+ * and "disagreement_reasons" (translated sentences).
+ */
+static void
+append_json_project_stats (Export     *e,
+                           const char *id)
+{
+  const NawatProjectStats *p = nawat_call_stats_lookup_project (e->stats, id);
+  GString *s = e->buffer;
+
+  if (p == NULL)
+    return;
+  g_string_append (s, ",\"rank\":");
+  if (p->rank_mean > 0)
+    g_string_append_printf (s, "%u", p->rank_mean);
+  else
+    g_string_append (s, "null");
+  g_string_append (s, p->rank_mean_tied ? ",\"rank_tied\":true" : ",\"rank_tied\":false");
+  g_string_append (s, ",\"rank_z\":");
+  if (p->rank_z > 0)
+    g_string_append_printf (s, "%u", p->rank_z);
+  else
+    g_string_append (s, "null");
+  g_string_append (s, ",\"z_mean\":");
+  if (isnan (p->z_mean))
+    g_string_append (s, "null");
+  else
+    append_number (s, p->z_mean);
+  g_string_append (s, p->disagreement ? ",\"disagreement\":true" : ",\"disagreement\":false");
+  g_string_append (s, ",\"disagreement_reasons\":[");
+  for (guint i = 0; p->reasons != NULL && p->reasons[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      append_json_string (s, p->reasons[i]);
+    }
+  g_string_append_c (s, ']');
+}
+
 /* The project's columns come from the store's indexed copy of the
  * document; its domains, an array of keys the codec checked on the way
  * in, are copied as the JSON text they are stored as.
@@ -445,6 +491,7 @@ append_json_project (Export   *e,
     append_number (s, sum / n_complete);
   else
     g_string_append (s, "null");
+  append_json_project_stats (e, id);
   g_string_append_c (s, '}');
   return TRUE;
 }
@@ -478,6 +525,13 @@ nawat_export_portfolio_json (NawatStore     *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!export_init (&e, store, call_id, output, cancellable, error))
+    return FALSE;
+  /* Ranks need the whole call: its statistics come first, in memory that
+   * grows with the evaluations (not with their documents).
+   */
+  e.stats = nawat_call_stats_compute (store, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
+                                      cancellable, error);
+  if (e.stats == NULL)
     return FALSE;
 
   g_string_append (e.buffer, "{\"call\":");
@@ -545,20 +599,22 @@ append_csv_header (Export *e)
   g_string_append (e->buffer, "\r\n");
 }
 
-/* The six project columns of the current row. */
+/* The six project columns of the current row of @stmt. */
 static void
-append_csv_project (Export *e)
+append_csv_project (Export       *e,
+                    sqlite3_stmt *stmt)
 {
   for (int column = 0; column < 6; column++)
     {
       if (column > 0)
         g_string_append_c (e->buffer, ',');
-      append_csv_field (e->buffer, column_text (e->projects, column));
+      append_csv_field (e->buffer, column_text (stmt, column));
     }
 }
 
 static void
 append_csv_evaluation (Export          *e,
+                       sqlite3_stmt    *stmt,
                        NawatEvaluation *evaluation)
 {
   GString *s = e->buffer;
@@ -567,7 +623,7 @@ append_csv_evaluation (Export          *e,
 
   nawat_scoring_compute (export_rubric_for (e, evaluation), evaluation, &score);
 
-  append_csv_project (e);
+  append_csv_project (e, stmt);
   g_string_append_c (s, ',');
   append_csv_field (s, nawat_evaluation_get_evaluator (evaluation));
   g_string_append_c (s, ',');
@@ -591,6 +647,138 @@ append_csv_evaluation (Export          *e,
   g_string_append (s, "\r\n");
 }
 
+/* The CSV rows come from one query over the call's evaluations joined to
+ * their projects, in the order of the indexes (call, code) and (project,
+ * evaluator).  The scores leave SQLite as one small JSON array per row
+ * (json_extract), and the composite comes from a flat copy of the rubric
+ * that computes exactly what nawat_scoring_compute() does: no evaluation
+ * document is parsed whole, which is most of the cost of an export.  An
+ * evaluation made with another rubric than the call's goes through the
+ * codec as before.
+ */
+enum
+{
+  CSV_ID, CSV_CODE, CSV_TITLE_TH, CSV_TITLE_EN, CSV_PROVINCE, CSV_PRIMARY_DOMAIN,
+  CSV_EVALUATION_ID, CSV_EVALUATOR, CSV_STATUS, CSV_RECOMMENDATION, CSV_CONFLICT,
+  CSV_RUBRIC, CSV_SCORES,
+};
+
+static gboolean
+append_csv_slow_row (Export        *e,
+                     sqlite3_stmt  *rows,
+                     sqlite3_stmt  *by_id,
+                     GError       **error)
+{
+  g_autoptr(NawatDocument) doc = NULL;
+  int rc;
+
+  sqlite3_reset (by_id);
+  sqlite3_bind_text (by_id, 1, column_text (rows, CSV_EVALUATION_ID), -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (by_id);
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (error, e->db, nawat_store_get_path (e->store));
+      return FALSE;
+    }
+  doc = nawat_codec_from_data ((const char *) sqlite3_column_text (by_id, 0),
+                               sqlite3_column_bytes (by_id, 0), error);
+  sqlite3_reset (by_id);
+  if (doc == NULL)
+    return FALSE;
+  if (NAWAT_IS_EVALUATION (doc))
+    append_csv_evaluation (e, rows, NAWAT_EVALUATION (doc));
+  return TRUE;
+}
+
+static void
+append_csv_row (Export          *e,
+                sqlite3_stmt    *rows,
+                NawatRubricPlan *plan,
+                double          *scores)
+{
+  GString *s = e->buffer;
+  const char *recommendation = column_text (rows, CSV_RECOMMENDATION);
+  gboolean conflict = sqlite3_column_int (rows, CSV_CONFLICT) != 0;
+  guint n_keys = _nawat_rubric_plan_get_n_keys (plan);
+  NawatScore score;
+
+  _nawat_rubric_plan_parse (plan, column_text (rows, CSV_SCORES), scores);
+  _nawat_rubric_plan_score (plan, scores, conflict, &score);
+
+  append_csv_project (e, rows);
+  g_string_append_c (s, ',');
+  append_csv_field (s, column_text (rows, CSV_EVALUATOR));
+  g_string_append_c (s, ',');
+  append_csv_field (s, column_text (rows, CSV_STATUS));
+  g_string_append_c (s, ',');
+  append_csv_field (s, recommendation);
+  g_string_append (s, conflict ? ",true," : ",false,");
+  append_number (s, score.completeness);
+  g_string_append_c (s, ',');
+  if (score.complete)
+    append_number (s, score.composite);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_string_append_c (s, ',');
+      if (!isnan (scores[i]))
+        append_number (s, scores[i]);
+    }
+  g_string_append (s, "\r\n");
+}
+
+static gboolean
+export_csv_rows (Export        *e,
+                 const char    *call_id,
+                 GError       **error)
+{
+  g_autoptr(NawatRubricPlan) plan = _nawat_rubric_plan_new (e->rubric);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree double *scores = g_new (double, MAX (_nawat_rubric_plan_get_n_keys (plan), 1));
+  const char *rubric_id = nawat_document_get_id (NAWAT_DOCUMENT (e->rubric));
+  sqlite3_stmt *rows = NULL;
+  sqlite3_stmt *by_id = NULL;
+  gboolean ok = FALSE;
+  guint n = 0;
+  int rc;
+
+  g_string_append (sql, "SELECT p.id, p.code, p.title_th, p.title_en, p.province, p.primary_domain, "
+                        "e.id, e.evaluator, e.status, json_extract (e.json, '$.recommendation'), "
+                        "json_extract (e.json, '$.conflict_of_interest.declared'), "
+                        "json_extract (e.json, '$.rubric'), ");
+  _nawat_rubric_plan_append_sql (plan, sql, "e.json");
+  g_string_append (sql, " FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
+                        "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator");
+  if (!export_prepare (e, sql->str, &rows, error) ||
+      !export_prepare (e, "SELECT json FROM evaluations WHERE id = ?", &by_id, error))
+    goto out;
+  sqlite3_bind_text (rows, 1, call_id, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      const char *rubric = column_text (rows, CSV_RUBRIC);
+
+      if (++n % 1024 == 0 && g_cancellable_set_error_if_cancelled (e->cancellable, error))
+        goto out;
+      if (rubric == NULL || g_strcmp0 (rubric, rubric_id) == 0)
+        append_csv_row (e, rows, plan, scores);
+      else if (!append_csv_slow_row (e, rows, by_id, error))
+        goto out;
+      if (!export_flush (e, FLUSH_SIZE, error))
+        goto out;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, e->db, nawat_store_get_path (e->store));
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  g_clear_pointer (&rows, sqlite3_finalize);
+  g_clear_pointer (&by_id, sqlite3_finalize);
+  return ok;
+}
+
 gboolean
 nawat_export_portfolio_csv (NawatStore     *store,
                             const char     *call_id,
@@ -599,7 +787,6 @@ nawat_export_portfolio_csv (NawatStore     *store,
                             GError        **error)
 {
   g_auto(Export) e = { NULL };
-  gboolean done = FALSE;
 
   g_return_val_if_fail (NAWAT_IS_STORE (store), FALSE);
   g_return_val_if_fail (call_id != NULL, FALSE);
@@ -610,22 +797,7 @@ nawat_export_portfolio_csv (NawatStore     *store,
     return FALSE;
 
   append_csv_header (&e);
-  while (export_next_project (&e, &done, error))
-    {
-      const char *id = (const char *) sqlite3_column_text (e.projects, 0);
-      g_autoptr(GPtrArray) evaluations = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      evaluations = export_list_evaluations (&e, id, error);
-      if (evaluations == NULL)
-        return FALSE;
-      for (guint i = 0; i < evaluations->len; i++)
-        append_csv_evaluation (&e, g_ptr_array_index (evaluations, i));
-      if (!export_flush (&e, FLUSH_SIZE, error))
-        return FALSE;
-    }
-  if (!done)
+  if (!export_csv_rows (&e, call_id, error))
     return FALSE;
 
   return export_flush (&e, 0, error) && g_output_stream_flush (output, cancellable, error);

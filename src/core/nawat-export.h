@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 /* The portfolio of @call_id as JSON:
  * {"call": {...}, "projects": [{"_id", "code", "title", "domains", "province",
  *   "evaluations": [{"evaluator", "status", "scores", "composite",
- *   "completeness"}], "composite_mean"}]}
- * Streams project by project, so memory does not grow with the call.
+ *   "completeness"}], "composite_mean", "rank", "rank_tied", "rank_z",
+ *   "z_mean", "disagreement", "disagreement_reasons"}]}
+ * (nawat-stats.h).  Streams project by project; only the call's statistics
+ * are held, in memory that grows with the number of evaluations.
  */
 gboolean nawat_export_portfolio_json (NawatStore     *store,
                                       const char     *call_id,

@@ -54,6 +54,9 @@ gboolean         _nawat_store_migrate               (sqlite3          *db,
                                                      int               version,
                                                      GError          **error);
 
+/* The size of the pieces nawat_store_import_file() parses (a test hook). */
+void             _nawat_store_set_import_chunk_size (gsize             size);
+
 /* Sets @error from the last failure of @db. */
 void             _nawat_store_set_error             (GError          **error,
                                                      sqlite3          *db,

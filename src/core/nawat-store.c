@@ -11,6 +11,7 @@
 
 #include "nawat-codec.h"
 #include "nawat-domains.h"
+#include "nawat-merge.h"
 #include "nawat-places.h"
 #include "nawat-scoring.h"
 #include "nawat-store-private.h"
@@ -18,6 +19,10 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 /* Files larger than this skip PRAGMA quick_check at open: it reads every
  * page, and the start-up time must not grow with the store.  SQLite still
@@ -38,6 +43,9 @@ struct _NawatStore
   GMutex       lock;
   GHashTable  *statements;
   GHashTable  *rubrics;
+
+  /* An import into an empty store: the search index is built at the end. */
+  gboolean     defer_fts;
 };
 
 static void nawat_store_initable_iface_init       (GInitableIface      *iface);
@@ -182,6 +190,64 @@ static const char *migration_2 =
   "  ON CONFLICT (call) DO UPDATE SET n = n + 1;"
   "END;";
 
+/* Version 3 keeps the lists and the search off the documents.  The list
+ * reads and sorts a slim copy of the columns it shows, a few hundred bytes
+ * a row, so that sorting a thousand matches reads a few hundred pages, not
+ * a thousand documents.  The search index no longer keeps its own copy of
+ * the texts: its content is a view over the documents (external content),
+ * which it reads only to be rebuilt or to delete a row's old terms.
+ */
+static const char *migration_3 =
+  "CREATE TABLE project_list ("
+  "  pk INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL,"
+  "  call TEXT NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  title_th TEXT,"
+  "  title_en TEXT,"
+  "  sort_th TEXT NOT NULL DEFAULT '',"
+  "  sort_en TEXT NOT NULL DEFAULT '',"
+  "  organisation TEXT,"
+  "  province TEXT,"
+  "  region TEXT,"
+  "  primary_domain TEXT,"
+  "  domain_mask INTEGER NOT NULL DEFAULT 0);"
+  "INSERT INTO project_list SELECT pk, id, call, code, title_th, title_en, sort_th, sort_en,"
+  "  organisation, province, region, primary_domain, domain_mask FROM projects ORDER BY pk;"
+  "CREATE INDEX project_list_call_code ON project_list (call, code);"
+  "CREATE INDEX project_list_call_sort_th ON project_list (call, sort_th, code);"
+  "CREATE INDEX project_list_call_sort_en ON project_list (call, sort_en, code);"
+  "CREATE INDEX project_list_call_region ON project_list (call, region, code);"
+  "CREATE INDEX project_list_call_province ON project_list (call, province, code);"
+  /* A search's matches come as keys; this orders a thousand of them by
+   * code, and checks their call, from a hundred-odd pages.
+   */
+  "CREATE INDEX project_list_order_code ON project_list (pk, call, code);"
+  "DROP INDEX projects_call_sort_th;"
+  "DROP INDEX projects_call_sort_en;"
+  "DROP INDEX projects_call_region;"
+  "DROP INDEX projects_call_province;"
+  "DROP TABLE project_fts;"
+  /* The partners' names, one a line (json_each cannot run inside the
+   * index's rebuild).
+   */
+  "CREATE TABLE project_partners ("
+  "  pk INTEGER PRIMARY KEY,"
+  "  names TEXT);"
+  "INSERT INTO project_partners (pk, names) SELECT p.pk,"
+  "  (SELECT group_concat (json_extract (j.value, '$.name'), char (10))"
+  "   FROM json_each (p.json, '$.partners') AS j) FROM projects AS p ORDER BY p.pk;"
+  "CREATE VIEW project_fts_src (pk, title_th, title_en, summary_th, summary_en,"
+  "  organisation, partners) AS"
+  "  SELECT p.pk, p.title_th, p.title_en, json_extract (p.json, '$.summary.th'),"
+  "  json_extract (p.json, '$.summary.en'), p.organisation, n.names"
+  "  FROM projects AS p LEFT JOIN project_partners AS n ON n.pk = p.pk;"
+  "CREATE VIRTUAL TABLE project_fts USING fts5 ("
+  "  title_th, title_en, summary_th, summary_en, organisation, partners,"
+  "  content = 'project_fts_src', content_rowid = 'pk',"
+  "  tokenize = 'trigram case_sensitive 0');"
+  "INSERT INTO project_fts (project_fts) VALUES ('rebuild');";
+
 void
 _nawat_store_set_error (GError     **error,
                         sqlite3     *db,
@@ -246,7 +312,7 @@ _nawat_store_migrate (sqlite3     *db,
                       int          version,
                       GError     **error)
 {
-  const char *steps[] = { NULL, migration_1, migration_2 };
+  const char *steps[] = { NULL, migration_1, migration_2, migration_3 };
   gint64 current = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;
@@ -846,6 +912,28 @@ join_partners (NawatProject *project)
   return g_string_free (g_steal_pointer (&str), FALSE);
 }
 
+/* Takes the terms of project @id, as stored, out of the search index. */
+static gboolean
+delete_project_terms (NawatStore  *self,
+                      const char  *id,
+                      GError     **error)
+{
+  g_autoptr(StoreStmt) stmt = NULL;
+
+  stmt = store_prepare (self,
+                        "INSERT INTO project_fts (project_fts, rowid, title_th, title_en, "
+                        "summary_th, summary_en, organisation, partners) SELECT 'delete', "
+                        "pk, title_th, title_en, summary_th, summary_en, organisation, "
+                        "partners FROM project_fts_src "
+                        "WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, id);
+
+  return store_step_done (self, stmt, error);
+}
+
 static gboolean
 put_project (NawatStore    *self,
              NawatProject  *project,
@@ -854,7 +942,6 @@ put_project (NawatStore    *self,
 {
   g_autoptr(StoreStmt) stmt = NULL;
   const NawatText *title = nawat_project_get_title (project);
-  const NawatText *summary = nawat_project_get_summary (project);
   const char * const *domains = nawat_project_get_domains (project);
   const char *title_th = title ? title->th : NULL;
   const char *title_en = title ? title->en : NULL;
@@ -878,6 +965,13 @@ put_project (NawatStore    *self,
 
   sort_th = _nawat_sort_key (title_th ? title_th : title_en);
   sort_en = _nawat_sort_key (title_en ? title_en : title_th);
+
+  /* The index keeps no copy of the texts: the terms of the version being
+   * replaced are taken out while it is still stored.
+   */
+  if (!self->defer_fts &&
+      !delete_project_terms (self, nawat_document_get_id (NAWAT_DOCUMENT (project)), error))
+    return FALSE;
 
   stmt = store_prepare (self,
                         "INSERT INTO projects (id, call, code, title_th, title_en, "
@@ -920,7 +1014,13 @@ put_project (NawatStore    *self,
     return FALSE;
   g_clear_pointer (&stmt, store_stmt_release);
 
-  stmt = store_prepare (self, "DELETE FROM project_fts WHERE rowid = ?", error);
+  stmt = store_prepare (self,
+                        "INSERT OR REPLACE INTO project_list (pk, id, call, code, title_th, "
+                        "title_en, sort_th, sort_en, organisation, province, region, "
+                        "primary_domain, domain_mask) SELECT pk, id, call, code, title_th, "
+                        "title_en, sort_th, sort_en, organisation, province, region, "
+                        "primary_domain, domain_mask FROM projects WHERE pk = ?",
+                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pk);
@@ -948,19 +1048,29 @@ put_project (NawatStore    *self,
   }
 
   stmt = store_prepare (self,
-                        "INSERT INTO project_fts (rowid, title_th, title_en, "
-                        "summary_th, summary_en, organisation, partners) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO project_partners (pk, names) VALUES (?, ?)",
                         error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pk);
-  bind_text_static (stmt, 2, title_th);
-  bind_text_static (stmt, 3, title_en);
-  bind_text_static (stmt, 4, summary ? summary->th : NULL);
-  bind_text_static (stmt, 5, summary ? summary->en : NULL);
-  bind_text_static (stmt, 6, nawat_project_get_organisation (project));
-  bind_text_static (stmt, 7, partners);
+  bind_text_static (stmt, 2, *partners != '\0' ? partners : NULL);
+  if (!store_step_done (self, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, store_stmt_release);
+
+  /* A bulk load into an empty store builds the index once, at the end. */
+  if (self->defer_fts)
+    return TRUE;
+
+  stmt = store_prepare (self,
+                        "INSERT INTO project_fts (rowid, title_th, title_en, summary_th, "
+                        "summary_en, organisation, partners) SELECT pk, title_th, title_en, "
+                        "summary_th, summary_en, organisation, partners "
+                        "FROM project_fts_src WHERE pk = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
 
   return store_step_done (self, stmt, error);
 }
@@ -1137,6 +1247,9 @@ fail:
 
 /* Import */
 
+static gint64 store_count (NawatStore *self,
+                           const char *sql);
+
 typedef struct
 {
   NawatStore *self;
@@ -1202,20 +1315,23 @@ import_document_cb (guint      index,
   return TRUE;
 }
 
-gboolean
-nawat_store_import_data (NawatStore  *self,
-                         const char  *data,
-                         gsize        length,
-                         guint       *n_imported,
-                         GPtrArray  **problems,
-                         GError     **error)
+/* Feeds documents to import_document_cb; FALSE with @error set on failure. */
+typedef gboolean (*ImportWalk) (gpointer      walk_data,
+                                ImportState  *state,
+                                GError      **error);
+
+/* Imports, in one transaction, the documents @walk feeds in. */
+static gboolean
+import_locked (NawatStore  *self,
+               ImportWalk   walk,
+               gpointer     walk_data,
+               guint       *n_imported,
+               GPtrArray  **problems,
+               GError     **error)
 {
   g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   ImportState state = { self, found, evaluations, 0 };
-
-  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
 
   if (n_imported != NULL)
     *n_imported = 0;
@@ -1227,7 +1343,12 @@ nawat_store_import_data (NawatStore  *self,
   if (!store_exec (self, "BEGIN IMMEDIATE", error))
     goto fail;
 
-  if (!nawat_codec_foreach_document (data, length, import_document_cb, &state, error))
+  /* Into an empty store, the search index is built in one pass at the
+   * end, much faster than row by row.
+   */
+  self->defer_fts = store_count (self, "SELECT NOT EXISTS (SELECT 1 FROM projects)") != 0;
+
+  if (!walk (walk_data, &state, error))
     goto fail;
 
   for (guint i = 0; i < evaluations->len; i++)
@@ -1260,6 +1381,7 @@ nawat_store_import_data (NawatStore  *self,
   if (found->len > 0)
     {
       rollback (self);
+      self->defer_fts = FALSE;
       g_hash_table_remove_all (self->rubrics);
       g_mutex_unlock (&self->lock);
       if (problems != NULL)
@@ -1271,6 +1393,13 @@ nawat_store_import_data (NawatStore  *self,
                                 state.problems->len),
                    state.problems->len);
       return FALSE;
+    }
+
+  if (self->defer_fts)
+    {
+      self->defer_fts = FALSE;
+      if (!store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error))
+        goto fail;
     }
 
   if (!store_exec (self, "COMMIT", error))
@@ -1285,9 +1414,359 @@ nawat_store_import_data (NawatStore  *self,
 
 fail:
   rollback (self);
+  self->defer_fts = FALSE;
   g_hash_table_remove_all (self->rubrics);
   g_mutex_unlock (&self->lock);
   return FALSE;
+}
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+} WholeData;
+
+static gboolean
+walk_whole (gpointer      walk_data,
+            ImportState  *state,
+            GError      **error)
+{
+  WholeData *whole = walk_data;
+
+  return nawat_codec_foreach_document (whole->data, whole->length, import_document_cb,
+                                       state, error);
+}
+
+gboolean
+nawat_store_import_data (NawatStore  *self,
+                         const char  *data,
+                         gsize        length,
+                         guint       *n_imported,
+                         GPtrArray  **problems,
+                         GError     **error)
+{
+  WholeData whole = { data, length };
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  return import_locked (self, walk_whole, &whole, n_imported, problems, error);
+}
+
+/* Importing a file in bounded pieces: the documents of the array are cut
+ * at their boundaries into pieces of about 8 MiB, each parsed
+ * on its own, and the pages of the file already read are given back, so
+ * that memory stays flat however large the file.  A file this light
+ * scanner does not understand is handed whole to the codec, whose
+ * messages say what is wrong.
+ */
+static gsize import_chunk_size = 8 * 1024 * 1024;
+
+void
+_nawat_store_set_import_chunk_size (gsize size)
+{
+  import_chunk_size = size;
+}
+
+typedef struct
+{
+  const char *data;
+  const char *p;
+  const char *end;
+  /* the first byte not yet given back to the system */
+  const char *released;
+  /* the documents are the "docs" member of an object */
+  gboolean    in_object;
+  gboolean    unsure;
+} Chunker;
+
+static void
+chunker_skip_ws (Chunker *c)
+{
+  while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
+    c->p++;
+}
+
+/* Moves past one JSON value; FALSE when it is not well formed enough to
+ * find its end.
+ */
+static gboolean
+chunker_skip_value (Chunker *c)
+{
+  int depth = 0;
+
+  chunker_skip_ws (c);
+  if (c->p >= c->end)
+    return FALSE;
+
+  do
+    {
+      if (c->p >= c->end)
+        return FALSE;
+
+      switch (*c->p)
+        {
+        case '"':
+          for (c->p++; c->p < c->end && *c->p != '"'; c->p++)
+            if (*c->p == '\\' && c->p + 1 < c->end)
+              c->p++;
+          if (c->p >= c->end)
+            return FALSE;
+          c->p++;
+          break;
+
+        case '{':
+        case '[':
+          depth++;
+          c->p++;
+          break;
+
+        case '}':
+        case ']':
+          if (depth == 0)
+            return FALSE;
+          depth--;
+          c->p++;
+          break;
+
+        default:
+          c->p++;
+          break;
+        }
+    }
+  while (depth > 0);
+
+  return TRUE;
+}
+
+/* Gives back the whole pages of the file before @upto. */
+static void
+chunker_release (Chunker    *c,
+                 const char *upto)
+{
+#ifdef MADV_DONTNEED
+  gsize page = sysconf (_SC_PAGESIZE);
+  guintptr from = ((guintptr) c->released + page - 1) / page * page;
+  guintptr to = (guintptr) upto / page * page;
+
+  if ((guintptr) c->data <= from && to > from)
+    {
+      madvise ((void *) from, to - from, MADV_DONTNEED);
+      c->released = (const char *) to;
+    }
+#endif
+}
+
+static gboolean
+chunker_feed (Chunker      *c,
+              ImportState  *state,
+              const char   *from,
+              const char   *to,
+              GError      **error)
+{
+  g_autoptr(GString) piece = g_string_sized_new (to - from + 2);
+  g_autoptr(GError) local_error = NULL;
+
+  g_string_append_c (piece, '[');
+  g_string_append_len (piece, from, to - from);
+  g_string_append_c (piece, ']');
+  if (!nawat_codec_foreach_document (piece->str, piece->len, import_document_cb, state,
+                                     &local_error))
+    {
+      /* A failure of the store is final; any other is a fault of the file,
+       * which the codec explains best when it reads the file whole.
+       */
+      if (local_error->domain == NAWAT_STORE_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        c->unsure = TRUE;
+      return FALSE;
+    }
+
+  chunker_release (c, to);
+  return TRUE;
+}
+
+/* Finds the array of documents: the top level, or the "docs" member. */
+static gboolean
+chunker_find_array (Chunker *c)
+{
+  if (c->end - c->p >= 3 && memcmp (c->p, "\xEF\xBB\xBF", 3) == 0)
+    c->p += 3;
+  chunker_skip_ws (c);
+  if (c->p < c->end && *c->p == '[')
+    return TRUE;
+  if (c->p >= c->end || *c->p != '{')
+    return FALSE;
+
+  c->in_object = TRUE;
+  c->p++;
+  for (;;)
+    {
+      const char *key;
+
+      chunker_skip_ws (c);
+      if (c->p >= c->end || *c->p != '"')
+        return FALSE;
+      key = c->p;
+      if (!chunker_skip_value (c))
+        return FALSE;
+      chunker_skip_ws (c);
+      if (c->p >= c->end || *c->p != ':')
+        return FALSE;
+      c->p++;
+      chunker_skip_ws (c);
+      if (c->p - key >= 6 && memcmp (key, "\"docs\"", 6) == 0 &&
+          c->p < c->end && *c->p == '[')
+        return TRUE;
+      if (!chunker_skip_value (c))
+        return FALSE;
+      chunker_skip_ws (c);
+      if (c->p >= c->end || *c->p != ',')
+        return FALSE;
+      c->p++;
+    }
+}
+
+static gboolean
+walk_chunks (gpointer      walk_data,
+             ImportState  *state,
+             GError      **error)
+{
+  Chunker *c = walk_data;
+  const char *start;
+
+  if (!chunker_find_array (c))
+    goto unsure;
+
+  c->p++;
+  chunker_skip_ws (c);
+  start = c->p;
+  if (c->p < c->end && *c->p == ']')
+    {
+      c->p++;
+      goto tail;
+    }
+
+  for (;;)
+    {
+      if (!chunker_skip_value (c))
+        goto unsure;
+      chunker_skip_ws (c);
+      if (c->p >= c->end)
+        goto unsure;
+
+      if (*c->p == ']')
+        {
+          if (!chunker_feed (c, state, start, c->p, error))
+            return FALSE;
+          c->p++;
+          break;
+        }
+      if (*c->p != ',')
+        goto unsure;
+
+      if ((gsize) (c->p - start) >= import_chunk_size)
+        {
+          if (!chunker_feed (c, state, start, c->p, error))
+            return FALSE;
+          c->p++;
+          chunker_skip_ws (c);
+          start = c->p;
+        }
+      else
+        c->p++;
+    }
+
+tail:
+  /* The rest of the object around the documents is only checked to be
+   * well formed; what follows it must be blank.
+   */
+  chunker_skip_ws (c);
+  while (c->in_object && c->p < c->end && *c->p == ',')
+    {
+      c->p++;
+      chunker_skip_ws (c);
+      if (c->p >= c->end || *c->p != '"' || !chunker_skip_value (c))
+        goto unsure;
+      chunker_skip_ws (c);
+      if (c->p >= c->end || *c->p != ':')
+        goto unsure;
+      c->p++;
+      if (!chunker_skip_value (c))
+        goto unsure;
+      chunker_skip_ws (c);
+    }
+  if (c->in_object)
+    {
+      if (c->p >= c->end || *c->p != '}')
+        goto unsure;
+      c->p++;
+      chunker_skip_ws (c);
+    }
+  if (c->p < c->end)
+    goto unsure;
+
+  return TRUE;
+
+unsure:
+  c->unsure = TRUE;
+  return FALSE;
+}
+
+gboolean
+nawat_store_import_file (NawatStore  *self,
+                         const char  *path,
+                         guint       *n_imported,
+                         GPtrArray  **problems,
+                         GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Chunker chunker = { NULL, };
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (n_imported != NULL)
+    *n_imported = 0;
+  if (problems != NULL)
+    *problems = NULL;
+
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+                   _("Could not read “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  chunker.data = g_mapped_file_get_contents (mapped);
+  if (chunker.data == NULL)
+    chunker.data = "";
+  chunker.p = chunker.released = chunker.data;
+  chunker.end = chunker.data + g_mapped_file_get_length (mapped);
+
+  if (import_locked (self, walk_chunks, &chunker, n_imported, problems, &local_error))
+    return TRUE;
+
+  if (!chunker.unsure)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Nothing was written: the codec reads it all and says what is wrong. */
+  if (problems != NULL)
+    g_clear_pointer (problems, g_ptr_array_unref);
+  g_clear_pointer (&mapped, g_mapped_file_unref);
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return FALSE;
+
+  return nawat_store_import_data (self,
+                                  g_mapped_file_get_contents (mapped) ? g_mapped_file_get_contents (mapped) : "",
+                                  g_mapped_file_get_length (mapped), n_imported, problems, error);
 }
 
 /* Reading */
@@ -1491,6 +1970,51 @@ nawat_store_list_evaluations (NawatStore  *self,
                      project_id, NAWAT_TYPE_EVALUATION, error);
 }
 
+GPtrArray *
+nawat_store_list_projects_page (NawatStore  *self,
+                                const char  *call_id,
+                                const char  *after_code,
+                                guint        limit,
+                                GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(StoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self,
+                        "SELECT json FROM projects WHERE call = ? AND code > ? "
+                        "ORDER BY code LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text_static (stmt, 1, call_id);
+  bind_text_static (stmt, 2, after_code != NULL ? after_code : "");
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NawatDocument *document = document_from_column (self, stmt, 0, NAWAT_TYPE_PROJECT, error);
+
+      if (document == NULL)
+        return NULL;
+      g_ptr_array_add (result, document);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
 /* The autosave path */
 
 gboolean
@@ -1628,7 +2152,8 @@ _nawat_store_build_search (const char *text,
     }
 
   if (call_id != NULL)
-    g_string_append_printf (sql, " CROSS JOIN projects c ON c.pk = %s", key);
+    g_string_append_printf (sql, " CROSS JOIN project_list c INDEXED BY project_list_order_code"
+                            " ON c.pk = %s", key);
 
   g_string_append (sql, " WHERE 1");
   if (match != NULL)
@@ -1749,7 +2274,7 @@ nawat_store_search (NawatStore  *self,
   if (match == NULL)
     {
       /* Only short words: the short texts, in the order of import. */
-      g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_text t JOIN projects p "
+      g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_text t JOIN project_list p "
                                              "ON p.pk = t.pk WHERE ");
       g_autoptr(GString) where = g_string_new (NULL);
       g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
@@ -1790,7 +2315,7 @@ nawat_store_search (NawatStore  *self,
 
       for (guint i = 0; i < G_N_ELEMENTS (stages) && stages[i] != NULL; i++)
         {
-          g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_fts JOIN projects p "
+          g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_fts JOIN project_list p "
                                                  "ON p.pk = project_fts.rowid");
           g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
 
@@ -2181,49 +2706,47 @@ nawat_store_resolve_conflict (NawatStore  *self,
                       evaluation_id, field, NULL, NULL, error);
 }
 
-gboolean
-nawat_store_delete_document (NawatStore  *self,
-                             const char  *id,
-                             GError     **error)
+/* Deletes @id inside the caller's transaction, lock held; @project receives
+ * the project whose rows changed, if any.
+ */
+static gboolean
+delete_document_locked (NawatStore  *self,
+                        const char  *id,
+                        char       **project,
+                        GError     **error)
 {
-  g_autofree char *project = NULL;
-
-  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  g_mutex_lock (&self->lock);
-
-  if (!store_exec (self, "BEGIN IMMEDIATE", error))
-    goto fail;
-
   if (g_str_has_prefix (id, "project:"))
     {
       const char *sqls[] = {
-        "DELETE FROM project_fts WHERE rowid = (SELECT pk FROM projects WHERE id = ?)",
         "DELETE FROM project_text WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
+        "DELETE FROM project_list WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
+        "DELETE FROM project_partners WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
       };
+
+      if (!delete_project_terms (self, id, error))
+        return FALSE;
 
       for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
         {
           g_autoptr(StoreStmt) stmt = store_prepare (self, sqls[i], error);
 
           if (stmt == NULL)
-            goto fail;
+            return FALSE;
           bind_text_static (stmt, 1, id);
           if (!store_step_done (self, stmt, error))
-            goto fail;
+            return FALSE;
         }
-      project = g_strdup (id);
+      *project = g_strdup (id);
     }
   else if (g_str_has_prefix (id, "evaluation:"))
     {
       g_autoptr(StoreStmt) stmt =
         store_prepare (self, "SELECT project FROM evaluations WHERE id = ?", error);
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       bind_text_static (stmt, 1, id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        project = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        *project = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
     }
 
   {
@@ -2243,14 +2766,34 @@ nawat_store_delete_document (NawatStore  *self,
       {
         stmt = store_prepare (self, sql, error);
         if (stmt == NULL)
-          goto fail;
+          return FALSE;
         bind_text_static (stmt, 1, id);
         if (!store_step_done (self, stmt, error))
-          goto fail;
+          return FALSE;
       }
   }
 
   g_hash_table_remove (self->rubrics, id);
+  return TRUE;
+}
+
+gboolean
+nawat_store_delete_document (NawatStore  *self,
+                             const char  *id,
+                             GError     **error)
+{
+  g_autofree char *project = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    goto fail;
+
+  if (!delete_document_locked (self, id, &project, error))
+    goto fail;
 
   if (!store_exec (self, "COMMIT", error))
     goto fail;
@@ -2266,6 +2809,390 @@ fail:
   rollback (self);
   g_mutex_unlock (&self->lock);
   return FALSE;
+}
+
+/* Pull and merge (sync) */
+
+NawatStoreRejected *
+nawat_store_rejected_new (const char *doc_id,
+                          const char *json,
+                          const char *reason)
+{
+  NawatStoreRejected *rejected = g_new0 (NawatStoreRejected, 1);
+
+  rejected->doc_id = g_strdup (doc_id);
+  rejected->json = g_strdup (json);
+  rejected->reason = g_strdup (reason);
+  return rejected;
+}
+
+void
+nawat_store_rejected_free (NawatStoreRejected *rejected)
+{
+  if (rejected == NULL)
+    return;
+  g_free (rejected->doc_id);
+  g_free (rejected->json);
+  g_free (rejected->reason);
+  g_free (rejected);
+}
+
+static gboolean
+quarantine_locked (NawatStore  *self,
+                   const char  *doc_id,
+                   const char  *json,
+                   const char  *reason,
+                   GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+  g_autoptr(StoreStmt) stmt = NULL;
+
+  stmt = store_prepare (self,
+                        "INSERT INTO quarantine (doc_id, json, reason, time) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json, "
+                        "reason = excluded.reason, time = excluded.time",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, doc_id);
+  bind_text_static (stmt, 2, json != NULL ? json : "");
+  bind_text_static (stmt, 3, reason);
+  bind_text_static (stmt, 4, time);
+  return store_step_done (self, stmt, error);
+}
+
+static gboolean
+exec_with_id (NawatStore  *self,
+              const char  *sql,
+              const char  *id,
+              GError     **error)
+{
+  g_autoptr(StoreStmt) stmt = store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, id);
+  return store_step_done (self, stmt, error);
+}
+
+/* TRUE when @id is an evaluation with unpushed local edits. */
+static gboolean
+is_dirty_locked (NawatStore *self,
+                 const char *id)
+{
+  g_autoptr(StoreStmt) stmt = store_prepare (self,
+                                             "SELECT dirty FROM evaluations WHERE id = ?",
+                                             NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+}
+
+/* Stores one pulled document under a savepoint: a document the store
+ * refuses is quarantined and the rest of the batch goes on.
+ */
+static gboolean
+apply_pulled_document (NawatStore            *self,
+                       NawatDocument         *document,
+                       NawatStorePullCounts  *counts,
+                       GError               **error)
+{
+  const char *id = nawat_document_get_id (document);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *json = NULL;
+
+  /* Unpushed edits stay: the push meets the server's version (409) and
+   * merges it against the merge base.
+   */
+  if (NAWAT_IS_EVALUATION (document) && is_dirty_locked (self, id))
+    {
+      counts->kept_local++;
+      return TRUE;
+    }
+
+  if (!store_exec (self, "SAVEPOINT pulled", error))
+    return FALSE;
+
+  if (!put_document (self, document, &local_error))
+    {
+      if (!store_exec (self, "ROLLBACK TO pulled", error)
+          || !store_exec (self, "RELEASE pulled", error))
+        return FALSE;
+      if (local_error->domain != NAWAT_STORE_ERROR
+          || local_error->code != NAWAT_STORE_ERROR_INVALID)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      json = nawat_codec_to_data (document, NULL);
+      counts->quarantined++;
+      return quarantine_locked (self, id, json, local_error->message, error);
+    }
+
+  counts->applied++;
+  return exec_with_id (self, "DELETE FROM quarantine WHERE doc_id = ?", id, error)
+         && store_exec (self, "RELEASE pulled", error);
+}
+
+gboolean
+nawat_store_apply_pull (NawatStore            *self,
+                        const char            *database,
+                        const char            *seq_json,
+                        GPtrArray             *documents,
+                        GPtrArray             *deleted_ids,
+                        GPtrArray             *rejected,
+                        NawatStorePullCounts  *counts,
+                        GError               **error)
+{
+  NawatStorePullCounts local_counts = { 0, };
+  gboolean changed;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (database != NULL, FALSE);
+  g_return_val_if_fail (seq_json != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    goto fail;
+
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    if (!apply_pulled_document (self, g_ptr_array_index (documents, i), &local_counts, error))
+      goto fail;
+
+  for (guint i = 0; deleted_ids != NULL && i < deleted_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (deleted_ids, i);
+      g_autofree char *project = NULL;
+
+      if (g_str_has_prefix (id, "evaluation:") && is_dirty_locked (self, id))
+        {
+          local_counts.kept_local++;
+          continue;
+        }
+      if (!delete_document_locked (self, id, &project, error)
+          || !exec_with_id (self, "DELETE FROM quarantine WHERE doc_id = ?", id, error))
+        goto fail;
+      local_counts.deleted++;
+    }
+
+  for (guint i = 0; rejected != NULL && i < rejected->len; i++)
+    {
+      NawatStoreRejected *r = g_ptr_array_index (rejected, i);
+
+      if (!quarantine_locked (self, r->doc_id, r->json, r->reason, error))
+        goto fail;
+      local_counts.quarantined++;
+    }
+
+  {
+    g_autoptr(StoreStmt) stmt =
+      store_prepare (self,
+                     "INSERT INTO checkpoints (database, seq_json) VALUES (?, ?) "
+                     "ON CONFLICT (database) DO UPDATE SET seq_json = excluded.seq_json",
+                     error);
+    if (stmt == NULL)
+      goto fail;
+    bind_text_static (stmt, 1, database);
+    bind_text_static (stmt, 2, seq_json);
+    if (!store_step_done (self, stmt, error))
+      goto fail;
+  }
+
+  if (!store_exec (self, "COMMIT", error))
+    goto fail;
+
+  g_mutex_unlock (&self->lock);
+
+  if (counts != NULL)
+    *counts = local_counts;
+  changed = local_counts.applied > 0 || local_counts.deleted > 0;
+  if (changed)
+    g_signal_emit (self, signals[RESET], 0);
+  return TRUE;
+
+fail:
+  rollback (self);
+  g_hash_table_remove_all (self->rubrics);
+  g_mutex_unlock (&self->lock);
+  return FALSE;
+}
+
+/* The JSON of evaluation @id as stored, or NULL. */
+static char *
+dup_evaluation_json_locked (NawatStore *self,
+                            const char *id)
+{
+  g_autoptr(StoreStmt) stmt = store_prepare (self,
+                                             "SELECT json FROM evaluations WHERE id = ?",
+                                             NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text_static (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+nawat_store_save_merge (NawatStore       *self,
+                        NawatEvaluation  *mine,
+                        NawatEvaluation  *theirs,
+                        NawatEvaluation  *merged,
+                        GPtrArray        *conflicts,
+                        gboolean         *saved,
+                        GError          **error)
+{
+  g_autofree char *mine_json = NULL;
+  g_autofree char *theirs_json = NULL;
+  g_autofree char *merged_json = NULL;
+  g_autofree char *current_json = NULL;
+  const char *id;
+  gboolean clean;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (mine), FALSE);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (theirs), FALSE);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (merged), FALSE);
+  g_return_val_if_fail (saved != NULL, FALSE);
+
+  *saved = FALSE;
+  id = nawat_document_get_id (NAWAT_DOCUMENT (mine));
+  mine_json = nawat_codec_to_data (NAWAT_DOCUMENT (mine), NULL);
+  theirs_json = nawat_codec_to_data (NAWAT_DOCUMENT (theirs), NULL);
+  merged_json = nawat_codec_to_data (NAWAT_DOCUMENT (merged), NULL);
+  /* Nothing of mine is left to push: the server's version is the truth. */
+  clean = (conflicts == NULL || conflicts->len == 0)
+          && nawat_evaluation_equal_content (merged, theirs);
+
+  g_mutex_lock (&self->lock);
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    goto fail;
+
+  /* Edited again while the merge ran: the next sync merges the new edit. */
+  current_json = dup_evaluation_json_locked (self, id);
+  if (g_strcmp0 (current_json, mine_json) != 0)
+    {
+      rollback (self);
+      g_mutex_unlock (&self->lock);
+      return TRUE;
+    }
+
+  if (clean)
+    {
+      if (!put_evaluation (self, theirs, theirs_json, FALSE, error))
+        goto fail;
+    }
+  else
+    {
+      g_autoptr(StoreStmt) stmt = NULL;
+
+      if (!put_evaluation (self, merged, merged_json, TRUE, error))
+        goto fail;
+      stmt = store_prepare (self, "UPDATE evaluations SET base_json = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      bind_text_static (stmt, 1, theirs_json);
+      bind_text_static (stmt, 2, id);
+      if (!store_step_done (self, stmt, error))
+        goto fail;
+    }
+
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    {
+      NawatMergeConflict *c = g_ptr_array_index (conflicts, i);
+      g_autoptr(StoreStmt) stmt =
+        store_prepare (self,
+                       "INSERT INTO conflicts (evaluation, field, local_json, remote_json) "
+                       "VALUES (?, ?, ?, ?) ON CONFLICT (evaluation, field) DO UPDATE SET "
+                       "local_json = excluded.local_json, remote_json = excluded.remote_json",
+                       error);
+      if (stmt == NULL)
+        goto fail;
+      bind_text_static (stmt, 1, id);
+      bind_text_static (stmt, 2, c->field);
+      bind_text_static (stmt, 3, c->mine_json);
+      bind_text_static (stmt, 4, c->theirs_json);
+      if (!store_step_done (self, stmt, error))
+        goto fail;
+    }
+
+  if (!store_exec (self, "COMMIT", error))
+    goto fail;
+
+  g_mutex_unlock (&self->lock);
+  *saved = TRUE;
+  g_signal_emit (self, signals[PROJECT_CHANGED], 0, nawat_evaluation_get_project (merged));
+  return TRUE;
+
+fail:
+  rollback (self);
+  g_mutex_unlock (&self->lock);
+  return FALSE;
+}
+
+gboolean
+nawat_store_save_resolution (NawatStore       *self,
+                             NawatEvaluation  *evaluation,
+                             GError          **error)
+{
+  g_autofree char *json = NULL;
+  const char *id;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
+
+  id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
+  json = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), NULL);
+
+  g_mutex_lock (&self->lock);
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error)
+      || !put_evaluation (self, evaluation, json, TRUE, error)
+      || !exec_with_id (self, "DELETE FROM conflicts WHERE evaluation = ?", id, error)
+      || !store_exec (self, "COMMIT", error))
+    {
+      rollback (self);
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+
+  g_mutex_unlock (&self->lock);
+  g_signal_emit (self, signals[PROJECT_CHANGED], 0, nawat_evaluation_get_project (evaluation));
+  return TRUE;
+}
+
+GStrv
+nawat_store_list_conflicted (NawatStore  *self,
+                             GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self, "SELECT DISTINCT evaluation FROM conflicts ORDER BY evaluation", error);
+  if (stmt == NULL)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
 }
 
 /* Sort keys */

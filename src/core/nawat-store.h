@@ -34,7 +34,7 @@ typedef enum
 } NawatStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define NAWAT_STORE_SCHEMA_VERSION 2
+#define NAWAT_STORE_SCHEMA_VERSION 3
 
 typedef struct
 {
@@ -75,6 +75,14 @@ gboolean         nawat_store_import_data              (NawatStore       *self,
                                                        guint            *n_imported,
                                                        GPtrArray       **problems,
                                                        GError          **error);
+/* The same for a file, read in bounded pieces so that memory does not
+ * grow with its size.
+ */
+gboolean         nawat_store_import_file              (NawatStore       *self,
+                                                       const char       *path,
+                                                       guint            *n_imported,
+                                                       GPtrArray       **problems,
+                                                       GError          **error);
 gboolean         nawat_store_is_empty                 (NawatStore       *self);
 
 /* Calls, ordered by year (newest first) then id. */
@@ -95,6 +103,16 @@ NawatEvaluation *nawat_store_get_evaluation           (NawatStore       *self,
 /* Every evaluation of @project_id, ordered by evaluator. */
 GPtrArray       *nawat_store_list_evaluations         (NawatStore       *self,
                                                        const char       *project_id,
+                                                       GError          **error);
+
+/* At most @limit projects of @call_id (NawatProject) whose code sorts after
+ * @after_code (NULL: from the first), ordered by code: a call is read page by
+ * page, so memory does not grow with its size.
+ */
+GPtrArray       *nawat_store_list_projects_page       (NawatStore       *self,
+                                                       const char       *call_id,
+                                                       const char       *after_code,
+                                                       guint             limit,
                                                        GError          **error);
 
 /* The autosave path: checks @evaluation against its rubric, stores it,
@@ -172,5 +190,62 @@ GPtrArray       *nawat_store_list_quarantine          (NawatStore       *self,
 gboolean         nawat_store_delete_document          (NawatStore       *self,
                                                        const char       *id,
                                                        GError          **error);
+
+/* Sync: applying a pulled batch and the results of a merge. */
+typedef struct
+{
+  char *doc_id;
+  char *json;
+  char *reason;
+} NawatStoreRejected;
+
+NawatStoreRejected *nawat_store_rejected_new     (const char         *doc_id,
+                                                  const char         *json,
+                                                  const char         *reason);
+void             nawat_store_rejected_free       (NawatStoreRejected *rejected);
+
+typedef struct
+{
+  guint applied;
+  guint deleted;
+  /* refused by the codec (in @rejected) or by the store's own checks */
+  guint quarantined;
+  /* evaluations with unpushed local edits, left for the push to merge */
+  guint kept_local;
+} NawatStorePullCounts;
+
+/* Applies one pulled batch and its checkpoint in one transaction:
+ * @documents (NawatDocument, with their _rev) upserted, @deleted_ids (char *)
+ * removed, @rejected (NawatStoreRejected) and documents the store refuses
+ * quarantined with the reason, and @seq_json stored for @database.
+ */
+gboolean         nawat_store_apply_pull          (NawatStore            *self,
+                                                  const char            *database,
+                                                  const char            *seq_json,
+                                                  GPtrArray             *documents,
+                                                  GPtrArray             *deleted_ids,
+                                                  GPtrArray             *rejected,
+                                                  NawatStorePullCounts  *counts,
+                                                  GError               **error);
+/* Stores the result of merging the server's version @theirs into the local
+ * @mine, in one transaction: @merged (with @theirs' _rev) in the outbox, the
+ * merge base set to @theirs, @conflicts (NawatMergeConflict) recorded.  When
+ * @mine is no longer the stored version (edited meanwhile), changes nothing
+ * and sets @saved to FALSE.
+ */
+gboolean         nawat_store_save_merge          (NawatStore       *self,
+                                                  NawatEvaluation  *mine,
+                                                  NawatEvaluation  *theirs,
+                                                  NawatEvaluation  *merged,
+                                                  GPtrArray        *conflicts,
+                                                  gboolean         *saved,
+                                                  GError          **error);
+/* Saves @evaluation (to the outbox) and forgets its conflicts, together. */
+gboolean         nawat_store_save_resolution     (NawatStore       *self,
+                                                  NawatEvaluation  *evaluation,
+                                                  GError          **error);
+/* The ids of the evaluations with conflicts, sorted. */
+GStrv            nawat_store_list_conflicted     (NawatStore       *self,
+                                                  GError          **error);
 
 G_END_DECLS

@@ -9,6 +9,9 @@
 
 #include "nawat-text.h"
 
+#include <stdio.h>
+#include <string.h>
+
 G_DEFINE_BOXED_TYPE (NawatText, nawat_text, nawat_text_copy, nawat_text_free)
 
 NawatText *
@@ -120,4 +123,118 @@ nawat_set_text (NawatText       **dest,
   *dest = copy;
 
   return TRUE;
+}
+
+/* Formatting */
+
+static const char * const months_th[12] = {
+  "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+  "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+};
+
+static const char * const months_en[12] = {
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+};
+
+static gboolean
+is_thai (const char *language)
+{
+  return language != NULL && g_str_has_prefix (language, "th");
+}
+
+/* Thailand keeps UTC+7 all year: a proposal's date is the day in Thailand,
+ * wherever the evaluator reads it.
+ */
+static GDateTime *
+parse_day (const char *iso8601)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GTimeZone) thailand = g_time_zone_new_offset (7 * 60 * 60);
+  g_autoptr(GDateTime) parsed = NULL;
+  int year;
+  int month;
+  int day;
+  char end;
+
+  if (iso8601 == NULL)
+    return NULL;
+
+  /* A bare date is already a day: no time zone applies. */
+  if (strlen (iso8601) == 10 &&
+      sscanf (iso8601, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3 &&
+      g_date_valid_dmy (day, month, year))
+    return g_date_time_new (thailand, year, month, day, 0, 0, 0);
+
+  parsed = g_date_time_new_from_iso8601 (iso8601, utc);
+  if (parsed == NULL)
+    return NULL;
+
+  return g_date_time_to_timezone (parsed, thailand);
+}
+
+char *
+nawat_format_date (const char *iso8601,
+                   const char *language,
+                   gboolean    be_years)
+{
+  g_autoptr(GDateTime) day = parse_day (iso8601);
+  int year;
+  int month;
+
+  if (day == NULL)
+    return NULL;
+
+  year = g_date_time_get_year (day);
+  month = g_date_time_get_month (day) - 1;
+
+  if (is_thai (language))
+    return be_years
+      ? g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (day), months_th[month], year + 543)
+      : g_strdup_printf ("%d %s ค.ศ. %d", g_date_time_get_day_of_month (day), months_th[month], year);
+
+  return be_years
+    ? g_strdup_printf ("%d %s %d BE", g_date_time_get_day_of_month (day), months_en[month], year + 543)
+    : g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (day), months_en[month], year);
+}
+
+char *
+nawat_format_integer (gint64 value)
+{
+  g_autofree char *digits = NULL;
+  GString *out = g_string_new (NULL);
+  guint64 magnitude;
+  gsize length;
+
+  /* The magnitude as unsigned, so that G_MININT64 has one too. */
+  magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude);
+  length = strlen (digits);
+
+  if (value < 0)
+    g_string_append_c (out, '-');
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i > 0 && (length - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+nawat_format_thb (gint64      amount,
+                  const char *language)
+{
+  g_autofree char *number = nawat_format_integer (amount);
+
+  if (is_thai (language))
+    return g_strdup_printf ("%s บาท", number);
+
+  if (amount < 0)
+    return g_strdup_printf ("-฿%s", number + 1);
+
+  return g_strdup_printf ("฿%s", number);
 }

@@ -36,6 +36,22 @@ gboolean    nawat_set_str       (char           **dest,
 gboolean    nawat_set_text      (NawatText      **dest,
                                  const NawatText *src);
 
+/* Formatting for people.  @language is "th…" for Thai, anything else English. */
+
+/* The day of @iso8601 (a date "2026-03-12" or a date-time, read as UTC when
+ * it has no offset) in Thailand's time zone, e.g. "12 มีนาคม 2569" (Thai,
+ * Buddhist Era), "12 มีนาคม ค.ศ. 2026", "12 March 2026" or "12 March 2569 BE".
+ * Returns NULL when @iso8601 is not a date.
+ */
+char       *nawat_format_date    (const char      *iso8601,
+                                  const char      *language,
+                                  gboolean         be_years);
+/* "1,250,000": digits grouped by thousands. */
+char       *nawat_format_integer (gint64           value);
+/* "1,250,000 บาท" in Thai, "฿1,250,000" in English. */
+char       *nawat_format_thb     (gint64           amount,
+                                  const char      *language);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatText, nawat_text_free)
 
 G_END_DECLS

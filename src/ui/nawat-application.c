@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "nawat-application.h"
+#include "nawat-preferences.h"
 #include "nawat-rubric.h"
 #include "nawat-store.h"
 #include "nawat-window.h"
@@ -288,33 +289,30 @@ nawat_application_about_action (GSimpleAction *action,
                                 gpointer       user_data)
 {
   NawatApplication *self = user_data;
-  static const char *developers[] = { "The Nawat authors", NULL };
-  GtkWindow *parent;
-  GtkWidget *about;
 
-  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", parent,
-                        "modal", TRUE,
-                        "application-icon", APP_ID,
-                        "application-name", _("Nawat"),
-                        "version", PACKAGE_VERSION,
-                        "developer-name", "The Nawat authors",
-                        "developers", developers,
-                        "copyright", "© 2026 The Nawat authors",
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "website", "https://github.com/nawat/nawat",
-                        "issue-url", "https://github.com/nawat/nawat/issues",
-                        /* Translators: replace with your names, one per line. */
-                        "translator-credits", _("translator-credits"),
-                        "comments", _("Score social-innovation funding proposals, offline first."),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  nawat_show_about (gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
+static void
+nawat_application_preferences_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  NawatApplication *self = user_data;
+  NawatPreferences *preferences;
+
+  if (self->settings == NULL)
+    return;
+
+  preferences = nawat_preferences_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                       self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", nawat_application_quit_action },
   { "about", nawat_application_about_action },
+  { "preferences", nawat_application_preferences_action },
 };
 
 static int
@@ -337,6 +335,7 @@ static void
 nawat_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   NawatApplication *self = NAWAT_APPLICATION (app);
   g_autofree char *language = NULL;
 
@@ -347,6 +346,8 @@ nawat_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)

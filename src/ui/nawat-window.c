@@ -11,9 +11,14 @@
 
 #include "nawat-call.h"
 #include "nawat-domains.h"
+#include "nawat-evaluation.h"
 #include "nawat-places.h"
+#include "nawat-project.h"
 #include "nawat-project-list.h"
+#include "nawat-project-page.h"
 #include "nawat-project-row.h"
+#include "nawat-rubric.h"
+#include "nawat-score-form.h"
 #include "nawat-store.h"
 #include "nawat-window.h"
 
@@ -22,6 +27,21 @@ struct _NawatWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwFlap              *flap;
+  GtkListBox           *calls_list;
+  AdwComboRow          *status_row;
+  AdwComboRow          *domain_row;
+  AdwComboRow          *region_row;
+  AdwComboRow          *province_row;
+  AdwComboRow          *sort_row;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *list_pane;
+  GtkWidget            *detail_pane;
+  AdwWindowTitle       *detail_title;
+  GtkStack             *detail_stack;
+  GtkBox               *detail_box;
   AdwWindowTitle       *window_title;
   GtkWidget            *sync_box;
   GtkLabel             *sync_label;
@@ -32,15 +52,27 @@ struct _NawatWindow
   GtkListView          *list_view;
   AdwStatusPage        *error_page;
 
+  NawatProjectPage     *project_page;
+  NawatScoreForm       *score_form;
+
   GSettings            *settings;
   GCancellable         *cancellable;
   NawatStore           *store;
   NawatCall            *call;
   NawatProjectList     *list;
+  GPtrArray            *calls;
+  char                 *evaluator;
+  NawatProject         *project;
+  NawatEvaluation      *evaluation;
+  /* The province codes of the province filter's items after "All" */
+  GPtrArray            *province_codes;
   const char           *language;
   /* RowWidgets of the list's rows, to lay them out again when narrow */
   GPtrArray            *rows;
   guint                 narrow_idle;
+  /* Counting the pending edits again after saves, in a thread */
+  guint                 stats_running : 1;
+  guint                 stats_again : 1;
 
   /* FALSE until the list has reported its first count */
   guint                 list_settled : 1;
@@ -83,7 +115,7 @@ typedef struct
 } RowWidgets;
 
 /* Below this width the place column gives its room to the title. */
-#define NARROW_WIDTH 720
+#define NARROW_WIDTH 560
 
 static const char * const status_classes[] = {
   "not-started",
@@ -286,6 +318,9 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
   widgets->title = new_label ("project-title", 0.0);
   widgets->subtitle = new_label ("dim-label", 0.0);
+  /* Bounded, so that the list leaves the detail pane its room. */
+  gtk_label_set_max_width_chars (GTK_LABEL (widgets->title), 32);
+  gtk_label_set_max_width_chars (GTK_LABEL (widgets->subtitle), 32);
   gtk_widget_add_css_class (widgets->subtitle, "caption");
   gtk_box_append (GTK_BOX (texts), widgets->title);
   gtk_box_append (GTK_BOX (texts), widgets->subtitle);
@@ -360,12 +395,154 @@ nawat_window_set_page (NawatWindow *self,
 {
   gboolean searchable;
 
+  /* The store's state takes the whole window; the list's its pane. */
+  if (g_str_equal (page, "error") || g_str_equal (page, "no-calls"))
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, page);
+      gtk_spinner_set_spinning (self->spinner, FALSE);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
 
   searchable = g_str_equal (page, "list") || g_str_equal (page, "no-match");
   gtk_widget_set_visible (self->search_clamp, searchable);
-  gtk_widget_set_visible (self->sync_box, !g_str_equal (page, "error"));
+}
+
+static GtkStringList *
+new_terms_model (const char      *all,
+                 const NawatTerm *terms,
+                 guint            n_terms,
+                 const char      *lang)
+{
+  GtkStringList *model = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (model, all);
+  for (guint i = 0; i < n_terms; i++)
+    gtk_string_list_append (model, nawat_term_get_label (&terms[i], lang));
+
+  return model;
+}
+
+/* The provinces of the region chosen, or all of them. */
+static void
+nawat_window_fill_provinces (NawatWindow *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  const NawatProvince *provinces = nawat_provinces ();
+  guint region = adw_combo_row_get_selected (self->region_row);
+  const char *region_key = NULL;
+
+  if (region != GTK_INVALID_LIST_POSITION && region > 0)
+    region_key = nawat_regions ()[region - 1].key;
+
+  g_ptr_array_set_size (self->province_codes, 0);
+  gtk_string_list_append (model, _("All provinces"));
+  for (guint i = 0; i < NAWAT_N_PROVINCES; i++)
+    {
+      if (region_key != NULL && g_strcmp0 (provinces[i].region, region_key) != 0)
+        continue;
+      g_ptr_array_add (self->province_codes, (gpointer) provinces[i].code);
+      gtk_string_list_append (model, nawat_province_get_label (&provinces[i], self->language));
+    }
+
+  adw_combo_row_set_model (self->province_row, G_LIST_MODEL (model));
+  adw_combo_row_set_selected (self->province_row, 0);
+}
+
+static void
+nawat_window_apply_filters (NawatWindow *self)
+{
+  guint status;
+  guint domain;
+  guint region;
+  guint province;
+  guint sort;
+
+  if (self->list == NULL)
+    return;
+
+  status = adw_combo_row_get_selected (self->status_row);
+  domain = adw_combo_row_get_selected (self->domain_row);
+  region = adw_combo_row_get_selected (self->region_row);
+  province = adw_combo_row_get_selected (self->province_row);
+  sort = adw_combo_row_get_selected (self->sort_row);
+
+  nawat_project_list_set_status (self->list,
+                                 status == GTK_INVALID_LIST_POSITION || status == 0
+                                 ? -1 : (int) status - 1);
+  nawat_project_list_set_domain (self->list,
+                                 domain == GTK_INVALID_LIST_POSITION || domain == 0
+                                 ? NULL : nawat_domains ()[domain - 1].key);
+  nawat_project_list_set_region (self->list,
+                                 region == GTK_INVALID_LIST_POSITION || region == 0
+                                 ? NULL : nawat_regions ()[region - 1].key);
+  nawat_project_list_set_province (self->list,
+                                   province == GTK_INVALID_LIST_POSITION || province == 0
+                                   || province > self->province_codes->len
+                                   ? NULL : g_ptr_array_index (self->province_codes, province - 1));
+  nawat_project_list_set_sort (self->list,
+                               sort == GTK_INVALID_LIST_POSITION ? NAWAT_PROJECT_SORT_CODE
+                               : (NawatProjectSort) sort);
+}
+
+static void
+on_filter_changed_cb (NawatWindow *self,
+                      GParamSpec  *pspec,
+                      AdwComboRow *row)
+{
+  nawat_window_apply_filters (self);
+}
+
+static void
+on_region_changed_cb (NawatWindow *self,
+                      GParamSpec  *pspec,
+                      AdwComboRow *row)
+{
+  /* Refilling the provinces applies the filters through their row. */
+  nawat_window_fill_provinces (self);
+  nawat_window_apply_filters (self);
+}
+
+/* The filters' choices, in the language of the window. */
+static void
+nawat_window_setup_filters (NawatWindow *self)
+{
+  g_autoptr(GtkStringList) status = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) sort = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) domains = NULL;
+  g_autoptr(GtkStringList) regions = NULL;
+
+  gtk_string_list_append (status, _("All statuses"));
+  for (guint i = NAWAT_PROJECT_STATUS_NOT_STARTED; i <= NAWAT_PROJECT_STATUS_CONFLICT; i++)
+    gtk_string_list_append (status, status_label (i));
+
+  /* In the order of NawatProjectSort */
+  gtk_string_list_append (sort, _("Code"));
+  gtk_string_list_append (sort, _("Title"));
+  gtk_string_list_append (sort, _("Status"));
+  gtk_string_list_append (sort, _("Composite score"));
+
+  domains = new_terms_model (_("All domains"), nawat_domains (), NAWAT_N_DOMAINS, self->language);
+  regions = new_terms_model (_("All regions"), nawat_regions (), NAWAT_N_REGIONS, self->language);
+
+  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (status));
+  adw_combo_row_set_model (self->sort_row, G_LIST_MODEL (sort));
+  adw_combo_row_set_model (self->domain_row, G_LIST_MODEL (domains));
+  adw_combo_row_set_model (self->region_row, G_LIST_MODEL (regions));
+  nawat_window_fill_provinces (self);
+}
+
+static void
+nawat_window_add_toast (NawatWindow *self,
+                        const char  *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -477,6 +654,88 @@ nawat_window_update_sync_note (NawatWindow           *self,
                                  "every edit is kept in the store on this computer"));
 }
 
+static void nawat_window_count_pending (NawatWindow *self);
+
+static void
+count_pending_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  NawatStoreStats *stats = g_new0 (NawatStoreStats, 1);
+  GError *error = NULL;
+
+  if (!nawat_store_get_stats (task_data, stats, &error))
+    {
+      g_free (stats);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, stats, g_free);
+}
+
+static void
+on_count_pending_done_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  NawatWindow *self = NAWAT_WINDOW (object);
+  g_autofree NawatStoreStats *stats = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stats = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->stats_running = FALSE;
+  if (stats != NULL)
+    nawat_window_update_sync_note (self, stats);
+  else
+    g_warning ("Could not count the pending edits: %s", error->message);
+
+  if (self->stats_again)
+    nawat_window_count_pending (self);
+}
+
+/* After saves, counted again off the main thread; saves that come while
+ * it counts make one more count.
+ */
+static void
+nawat_window_count_pending (NawatWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (self->stats_running)
+    {
+      self->stats_again = TRUE;
+      return;
+    }
+
+  self->stats_running = TRUE;
+  self->stats_again = FALSE;
+  task = g_task_new (self, self->cancellable, on_count_pending_done_cb, NULL);
+  g_task_set_source_tag (task, nawat_window_count_pending);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, count_pending_thread);
+}
+
+static void
+on_score_form_saved_cb (NawatWindow *self)
+{
+  nawat_window_count_pending (self);
+}
+
+static void
+on_score_form_submitted_cb (NawatWindow *self)
+{
+  nawat_window_add_toast (self, _("Evaluation submitted"));
+  nawat_window_count_pending (self);
+}
+
 static char *
 choose_evaluator (NawatWindow *self)
 {
@@ -523,13 +782,34 @@ choose_call (NawatWindow *self,
 }
 
 static void
+nawat_window_close_project (NawatWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nawat_score_form_flush (self->score_form, &error))
+    g_warning ("Could not save the evaluation: %s", error->message);
+
+  if (self->evaluation != NULL)
+    g_signal_handlers_disconnect_by_data (self->evaluation, self->project_page);
+  g_clear_object (&self->project);
+  g_clear_object (&self->evaluation);
+  adw_window_title_set_title (self->detail_title, NULL);
+  adw_window_title_set_subtitle (self->detail_title, NULL);
+  gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
 nawat_window_show_call (NawatWindow *self,
                         NawatCall   *call)
 {
-  g_autofree char *evaluator = NULL;
   g_autoptr(GtkSingleSelection) selection = NULL;
   const char *title;
 
+  if (self->call == call)
+    return;
+
+  nawat_window_close_project (self);
   g_set_object (&self->call, call);
 
   title = text_in_language (nawat_call_get_title (call), self->language);
@@ -541,8 +821,10 @@ nawat_window_show_call (NawatWindow *self,
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-call", nawat_call_get_call_id (call));
 
-  evaluator = choose_evaluator (self);
-  self->list = nawat_project_list_new (self->store, nawat_call_get_call_id (call), evaluator);
+  g_free (self->evaluator);
+  self->evaluator = choose_evaluator (self);
+  g_clear_object (&self->list);
+  self->list = nawat_project_list_new (self->store, nawat_call_get_call_id (call), self->evaluator);
   nawat_project_list_set_language (self->list, self->language);
   self->list_settled = FALSE;
 
@@ -561,7 +843,87 @@ nawat_window_show_call (NawatWindow *self,
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 
+  nawat_window_apply_filters (self);
   nawat_window_update_view (self);
+}
+
+static GtkWidget *
+new_call_row (NawatWindow *self,
+              NawatCall   *call)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (text_in_language (nawat_call_get_title (call), self->language));
+  g_autofree char *year = NULL;
+  GtkWidget *subtitle;
+
+  if (g_strcmp0 (self->language, "th") == 0)
+    year = g_strdup_printf (_("Fiscal year %d BE"), nawat_call_get_year_be (call));
+  else
+    year = g_strdup_printf (_("Fiscal year %d"), nawat_call_get_year_be (call) - 543);
+  subtitle = gtk_label_new (year);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 28);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0.0);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, nawat_call_get_call_id (call));
+
+  return row;
+}
+
+static void
+nawat_window_fill_calls (NawatWindow *self,
+                         GPtrArray   *calls,
+                         NawatCall   *current)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->calls_list))) != NULL)
+    gtk_list_box_remove (self->calls_list, child);
+
+  g_clear_pointer (&self->calls, g_ptr_array_unref);
+  self->calls = g_ptr_array_ref (calls);
+
+  for (guint i = 0; i < calls->len; i++)
+    {
+      GtkWidget *row = new_call_row (self, g_ptr_array_index (calls, i));
+
+      gtk_list_box_append (self->calls_list, row);
+      if (g_ptr_array_index (calls, i) == current)
+        gtk_list_box_select_row (self->calls_list, GTK_LIST_BOX_ROW (row));
+    }
+}
+
+static void
+on_calls_list_row_activated_cb (NawatWindow   *self,
+                                GtkListBoxRow *row,
+                                GtkListBox    *list)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  g_autoptr(GError) error = NULL;
+
+  if (self->calls == NULL || index < 0 || (guint) index >= self->calls->len)
+    return;
+
+  if (!nawat_score_form_flush (self->score_form, &error))
+    {
+      nawat_window_add_toast (self, error->message);
+      return;
+    }
+
+  nawat_window_show_call (self, g_ptr_array_index (self->calls, index));
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
 static void
@@ -598,6 +960,7 @@ on_load_done_cb (GObject      *object,
   NawatWindow *self = NAWAT_WINDOW (object);
   g_autoptr(LoadResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  NawatCall *call;
 
   result = g_task_propagate_pointer (G_TASK (async_result), &error);
   if (result == NULL)
@@ -618,7 +981,9 @@ on_load_done_cb (GObject      *object,
       return;
     }
 
-  nawat_window_show_call (self, choose_call (self, result->calls));
+  call = choose_call (self, result->calls);
+  nawat_window_fill_calls (self, result->calls, call);
+  nawat_window_show_call (self, call);
 }
 
 static void
@@ -661,6 +1026,140 @@ on_application_ready_cb (NawatWindow      *self,
   nawat_window_load (self);
 }
 
+/* The evaluator's own evaluation of the project: the stored one, or a
+ * new draft (stored only once something is entered).
+ */
+static NawatEvaluation *
+nawat_window_dup_evaluation (NawatWindow  *self,
+                             NawatProject *project,
+                             const char   *rubric_id,
+                             GError      **error)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GError) local_error = NULL;
+  NawatEvaluation *evaluation;
+
+  id = g_strdup_printf ("evaluation:%s:%s:%s",
+                        nawat_project_get_call (project),
+                        nawat_project_get_code (project),
+                        self->evaluator);
+  evaluation = nawat_store_get_evaluation (self->store, id, &local_error);
+  if (evaluation != NULL)
+    return evaluation;
+
+  if (!g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return nawat_evaluation_new (nawat_document_get_id (NAWAT_DOCUMENT (project)),
+                               self->evaluator, rubric_id);
+}
+
+/* Shows @project_id in the detail pane; on a narrow window, the pane
+ * takes the place of the list.
+ */
+gboolean
+nawat_window_open_project (NawatWindow  *self,
+                           const char   *project_id,
+                           GError      **error)
+{
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(NawatRubric) rubric = NULL;
+  const char *title;
+
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (project_id != NULL, FALSE);
+
+  if (self->store == NULL || self->call == NULL)
+    {
+      g_set_error_literal (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                           _("The store is not open yet"));
+      return FALSE;
+    }
+
+  /* What was typed in the project shown is stored before it goes. */
+  if (!nawat_score_form_flush (self->score_form, error))
+    return FALSE;
+
+  project = nawat_store_get_project (self->store, project_id, error);
+  if (project == NULL)
+    return FALSE;
+
+  rubric = nawat_store_get_rubric (self->store, nawat_call_get_rubric (self->call), NULL);
+  if (rubric == NULL)
+    rubric = g_object_ref (nawat_rubric_get_default ());
+
+  evaluation = nawat_window_dup_evaluation (self, project,
+                                            nawat_document_get_id (NAWAT_DOCUMENT (rubric)),
+                                            error);
+  if (evaluation == NULL)
+    return FALSE;
+
+  nawat_project_page_set_project (self->project_page, project, self->call);
+  nawat_project_page_set_evaluation (self->project_page, rubric, evaluation);
+  nawat_score_form_set_evaluation (self->score_form, self->store, rubric, self->call, evaluation);
+
+  if (self->evaluation != NULL)
+    g_signal_handlers_disconnect_by_data (self->evaluation, self->project_page);
+  g_set_object (&self->project, project);
+  g_set_object (&self->evaluation, evaluation);
+  /* The radar follows the scores as they are given. */
+  g_signal_connect_object (evaluation, "score-changed",
+                           G_CALLBACK (nawat_project_page_refresh_chart), self->project_page,
+                           G_CONNECT_SWAPPED);
+
+  title = text_in_language (nawat_project_get_title (project), self->language);
+  adw_window_title_set_title (self->detail_title, title != NULL ? title : project_id);
+  adw_window_title_set_subtitle (self->detail_title, nawat_project_get_code (project));
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "project");
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+
+  return TRUE;
+}
+
+static void
+on_list_view_activate_cb (NawatWindow *self,
+                          guint        position,
+                          GtkListView *list_view)
+{
+  g_autoptr(NawatProjectRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->list == NULL)
+    return;
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (row == NULL || nawat_project_row_get_loading (row))
+    return;
+
+  if (!nawat_window_open_project (self, nawat_project_row_get_id (row), &error))
+    nawat_window_add_toast (self, error->message);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_leaflet_folded_cb (NawatWindow *self,
+                      GParamSpec  *pspec,
+                      AdwLeaflet  *leaflet)
+{
+  /* Folded, the list comes first unless a project is open. */
+  if (adw_leaflet_get_folded (leaflet) && self->project == NULL)
+    adw_leaflet_set_visible_child (leaflet, self->list_pane);
+}
+
 static void
 focus_search_action (GtkWidget  *widget,
                      const char *action_name,
@@ -694,8 +1193,16 @@ static gboolean
 nawat_window_close_request (GtkWindow *window)
 {
   NawatWindow *self = NAWAT_WINDOW (window);
+  g_autoptr(GError) error = NULL;
   int width;
   int height;
+
+  /* Nothing typed is lost: a window whose edit cannot be stored stays. */
+  if (!nawat_score_form_flush (self->score_form, &error))
+    {
+      nawat_window_add_toast (self, error->message);
+      return TRUE;
+    }
 
   if (self->settings != NULL)
     {
@@ -726,10 +1233,17 @@ on_application_changed_cb (NawatWindow *self,
 
   self->attached = TRUE;
   self->language = nawat_application_get_language (app);
+  nawat_window_setup_filters (self);
+  nawat_project_page_set_language (self->project_page, self->language);
+  nawat_score_form_set_language (self->score_form, self->language);
 
   settings = nawat_application_get_settings (app);
   if (settings != NULL)
-    self->settings = g_object_ref (settings);
+    {
+      self->settings = g_object_ref (settings);
+      g_settings_bind (settings, "use-be-years", self->project_page, "use-be-years",
+                       G_SETTINGS_BIND_GET);
+    }
 
   g_signal_connect_object (app, "notify::ready",
                            G_CALLBACK (on_application_ready_cb), self,
@@ -745,7 +1259,6 @@ apply_narrow_cb (gpointer user_data)
   NawatWindow *self = user_data;
 
   self->narrow_idle = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_label), !self->narrow);
   for (guint i = 0; i < self->rows->len; i++)
     row_widgets_set_narrow (g_ptr_array_index (self->rows, i), self->narrow);
 
@@ -759,9 +1272,15 @@ nawat_window_size_allocate (GtkWidget *widget,
                             int        baseline)
 {
   NawatWindow *self = NAWAT_WINDOW (widget);
-  gboolean narrow = width < NARROW_WIDTH;
+  gboolean narrow;
 
   GTK_WIDGET_CLASS (nawat_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Folded, the list takes the leaflet's width when it is shown. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    narrow = gtk_widget_get_width (GTK_WIDGET (self->leaflet)) < NARROW_WIDTH;
+  else
+    narrow = gtk_widget_get_width (self->list_pane) < NARROW_WIDTH;
 
   if (narrow == self->narrow)
     return;
@@ -790,6 +1309,10 @@ nawat_window_dispose (GObject *object)
   g_ptr_array_set_size (self->rows, 0);
 
   g_clear_object (&self->list);
+  g_clear_object (&self->project);
+  g_clear_object (&self->evaluation);
+  g_clear_pointer (&self->calls, g_ptr_array_unref);
+  g_clear_pointer (&self->evaluator, g_free);
   g_clear_object (&self->call);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -804,6 +1327,7 @@ nawat_window_finalize (GObject *object)
   NawatWindow *self = NAWAT_WINDOW (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->province_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nawat_window_parent_class)->finalize (object);
 }
@@ -823,6 +1347,21 @@ nawat_window_class_init (NawatWindowClass *klass)
   window_class->close_request = nawat_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/nawat-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, calls_list);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, status_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, domain_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, region_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, province_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, sort_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_box);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, sync_box);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, sync_label);
@@ -834,6 +1373,15 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_calls_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_region_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.back", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
@@ -848,8 +1396,22 @@ nawat_window_init (NawatWindow *self)
   self->cancellable = g_cancellable_new ();
   self->language = "en";
   self->rows = g_ptr_array_new ();
+  self->province_codes = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->project_page = NAWAT_PROJECT_PAGE (nawat_project_page_new ());
+  self->score_form = nawat_score_form_new ();
+  /* One view: the proposal above the criteria that score it. */
+  gtk_widget_set_vexpand (GTK_WIDGET (self->score_form), TRUE);
+  nawat_score_form_set_header (self->score_form, GTK_WIDGET (self->project_page));
+  gtk_box_append (self->detail_box, GTK_WIDGET (self->score_form));
+  g_signal_connect_object (self->score_form, "saved",
+                           G_CALLBACK (on_score_form_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->score_form, "submitted",
+                           G_CALLBACK (on_score_form_submitted_cb), self,
+                           G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), self);
@@ -903,7 +1465,53 @@ nawat_window_get_call_id (NawatWindow *self)
 const char *
 nawat_window_get_page (NawatWindow *self)
 {
+  const char *page;
+
   g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
 
+  page = gtk_stack_get_visible_child_name (self->main_stack);
+  if (g_strcmp0 (page, "main") != 0)
+    return page;
+
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+NawatStore *
+nawat_window_get_store (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+NawatProject *
+nawat_window_get_project (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return self->project;
+}
+
+NawatEvaluation *
+nawat_window_get_evaluation (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return self->evaluation;
+}
+
+GtkWidget *
+nawat_window_get_score_form (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->score_form);
+}
+
+GtkWidget *
+nawat_window_get_project_page (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->project_page);
 }

@@ -10,7 +10,10 @@
 #include <adwaita.h>
 
 #include "nawat-application.h"
+#include "nawat-evaluation.h"
+#include "nawat-project.h"
 #include "nawat-project-list.h"
+#include "nawat-store.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +31,17 @@ const char       *nawat_window_get_call_id      (NawatWindow      *self);
  * "no-calls" or "error".
  */
 const char       *nawat_window_get_page         (NawatWindow      *self);
+/* The store, the project open in the detail pane and the evaluator's
+ * evaluation of it (a new draft until something is saved), or NULL.
+ */
+NawatStore       *nawat_window_get_store        (NawatWindow      *self);
+NawatProject     *nawat_window_get_project      (NawatWindow      *self);
+NawatEvaluation  *nawat_window_get_evaluation   (NawatWindow      *self);
+/* The NawatScoreForm and the NawatProjectPage of the detail pane. */
+GtkWidget        *nawat_window_get_score_form   (NawatWindow      *self);
+GtkWidget        *nawat_window_get_project_page (NawatWindow      *self);
+gboolean          nawat_window_open_project     (NawatWindow      *self,
+                                                 const char       *project_id,
+                                                 GError          **error);
 
 G_END_DECLS

@@ -12,8 +12,14 @@
 #include <locale.h>
 
 #include "nawat-application.h"
+#include "nawat-domains.h"
+#include "nawat-evaluation.h"
+#include "nawat-project.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
+#include "nawat-rubric.h"
+#include "nawat-score-form.h"
+#include "nawat-scoring.h"
 #include "nawat-store.h"
 #include "nawat-window.h"
 
@@ -535,6 +541,256 @@ assert_thai_ui (NawatWindow *window)
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, subtitle_th);
 }
 
+/* Finding widgets */
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type,
+             const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (title == NULL ||
+       (ADW_IS_PREFERENCES_ROW (widget) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_project_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "project-list"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_project_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+demo_project_has_domain (JsonObject *project,
+                         const char *domain)
+{
+  JsonArray *domains = json_object_get_array_member (project, "domains");
+
+  for (guint i = 0; domains != NULL && i < json_array_get_length (domains); i++)
+    if (g_strcmp0 (json_array_get_string_element (domains, i), domain) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+list_is_settled (gpointer user_data)
+{
+  ListWait *wait = user_data;
+  NawatProjectList *list = window_list (wait->window);
+
+  return wait->changes > 0 &&
+         !nawat_project_list_get_loading (list) &&
+         rows_loaded (list, G_MAXUINT);
+}
+
+/* Chooses item @position of the filter row titled @title and waits for
+ * the list to follow.
+ */
+static void
+filter_and_wait (NawatWindow *window,
+                 const char  *title,
+                 guint        position)
+{
+  NawatProjectList *list = window_list (window);
+  AdwComboRow *row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, title));
+  ListWait wait = { window, NULL, 0 };
+  gulong id;
+
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), !=, position);
+  id = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &wait);
+  adw_combo_row_set_selected (row, position);
+  wait_until (list_is_settled, &wait);
+  g_signal_handler_disconnect (list, id);
+}
+
+/* Filtering by a domain lists exactly the projects in that domain. */
+static void
+assert_domain_filter (NawatWindow *window,
+                      Demo        *demo)
+{
+  NawatProjectList *list = window_list (window);
+  JsonObject *first = g_ptr_array_index (demo->projects, 0);
+  const char *domain = json_array_get_string_element (json_object_get_array_member (first, "domains"), 0);
+  int index = nawat_domain_index (domain);
+  guint expected = 0;
+
+  g_assert_cmpint (index, >=, 0);
+  for (guint i = 0; i < demo->projects->len; i++)
+    expected += demo_project_has_domain (g_ptr_array_index (demo->projects, i), domain);
+  g_assert_cmpuint (expected, <, demo->projects->len);
+
+  filter_and_wait (window, _("Domain"), index + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected);
+  for (guint i = 0; i < expected; i++)
+    {
+      g_autoptr(NawatProjectRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(NawatProject) project = NULL;
+
+      project = nawat_store_get_project (nawat_window_get_store (window),
+                                         nawat_project_row_get_id (row), NULL);
+      g_assert_nonnull (project);
+      g_assert_true (g_strv_contains (nawat_project_get_domains (project), domain));
+    }
+
+  filter_and_wait (window, _("Domain"), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, demo->projects->len);
+}
+
+/* Activating a row of the list opens its project beside it. */
+static void
+open_project_by_row (NawatWindow *window,
+                     guint        position)
+{
+  GtkWidget *list_view = find_project_list_view (GTK_WIDGET (window));
+  g_autoptr(NawatProjectRow) row = g_list_model_get_item (G_LIST_MODEL (window_list (window)), position);
+  NawatProject *project;
+
+  g_assert_nonnull (list_view);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (list_view, "activate", position);
+
+  project = nawat_window_get_project (window);
+  g_assert_nonnull (project);
+  g_assert_cmpstr (nawat_document_get_id (NAWAT_DOCUMENT (project)), ==, nawat_project_row_get_id (row));
+  g_assert_nonnull (nawat_window_get_evaluation (window));
+  g_assert_cmpstr (nawat_evaluation_get_project (nawat_window_get_evaluation (window)), ==,
+                   nawat_project_row_get_id (row));
+}
+
+/* The position of the first project with @status in the list. */
+static guint
+find_row_with_status (NawatWindow        *window,
+                      NawatProjectStatus  status)
+{
+  GListModel *list = G_LIST_MODEL (window_list (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(NawatProjectRow) row = g_list_model_get_item (list, i);
+
+      if (nawat_project_row_get_status (row) == status)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+static NawatProjectStatus
+row_status (NawatWindow *window,
+            const char  *project_id)
+{
+  GListModel *list = G_LIST_MODEL (window_list (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(NawatProjectRow) row = g_list_model_get_item (list, i);
+
+      while (nawat_project_row_get_loading (row))
+        g_main_context_iteration (NULL, TRUE);
+      if (g_strcmp0 (nawat_project_row_get_id (row), project_id) == 0)
+        return nawat_project_row_get_status (row);
+    }
+
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  NawatWindow        *window;
+  const char         *project_id;
+  NawatProjectStatus  status;
+} StatusWait;
+
+static gboolean
+row_has_status (gpointer user_data)
+{
+  StatusWait *wait = user_data;
+
+  return !nawat_project_list_get_loading (window_list (wait->window)) &&
+         row_status (wait->window, wait->project_id) == wait->status;
+}
+
+static void
+wait_row_status (NawatWindow        *window,
+                 const char         *project_id,
+                 NawatProjectStatus  status)
+{
+  StatusWait wait = { window, project_id, status };
+
+  wait_until (row_has_status, &wait);
+}
+
+/* Scores every criterion of the open project from the keyboard's actions:
+ * a digit sets the focused criterion's level, Down moves to the next.
+ */
+static void
+score_every_criterion (NawatWindow *window)
+{
+  GtkWidget *form = nawat_window_get_score_form (window);
+  NawatEvaluation *evaluation = nawat_window_get_evaluation (window);
+  GListModel *groups = nawat_rubric_get_groups (nawat_rubric_get_default ());
+  gboolean first = TRUE;
+  NawatScore score;
+
+  for (guint g = 0; g < g_list_model_get_n_items (groups); g++)
+    {
+      g_autoptr(NawatRubricGroup) group = g_list_model_get_item (groups, g);
+      GListModel *criteria = nawat_rubric_group_get_criteria (group);
+
+      for (guint c = 0; c < g_list_model_get_n_items (criteria); c++)
+        {
+          g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, c);
+          g_autofree char *key = g_strdup_printf ("%s.%s", nawat_rubric_group_get_key (group),
+                                                  nawat_criterion_get_key (criterion));
+          int level = nawat_criterion_get_max (criterion) - (int) ((g + c) % 2);
+
+          if (first)
+            g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (form), key));
+          else
+            g_assert_true (gtk_widget_activate_action (form, "score.next-criterion", NULL));
+          first = FALSE;
+
+          g_assert_cmpstr (nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (form)), ==, key);
+          g_assert_true (gtk_widget_activate_action (form, "score.set-level", "i", level));
+          g_assert_true (nawat_evaluation_get_score (evaluation, key, NULL));
+        }
+    }
+
+  nawat_scoring_compute (nawat_rubric_get_default (), evaluation, &score);
+  g_assert_true (score.complete);
+  g_assert_cmpfloat (nawat_score_form_get_completeness (NAWAT_SCORE_FORM (form)), ==, 100.0);
+  g_assert_cmpfloat_with_epsilon (nawat_score_form_get_composite (NAWAT_SCORE_FORM (form)),
+                                  score.composite, 1e-9);
+}
+
 /* The tests */
 
 static GtkWindow *
@@ -558,6 +814,10 @@ typedef struct
   Demo     *demo;
   gboolean  shots;
   gboolean  thai_ui;   /* the Thai locale and catalog are in use */
+  /* what the first run did, for the second to find */
+  char     *submitted_id;
+  char     *conflict_id;
+  char     *draft_id;
 } RunData;
 
 static void
@@ -622,6 +882,45 @@ drive_first_run (NawatApplication *app,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_items);
   g_assert_cmpstr (nawat_window_get_page (window), ==, "list");
 
+  assert_domain_filter (window, demo);
+
+  /* Score a project not started yet and submit it. */
+  open_project_by_row (window, find_row_with_status (window, NAWAT_PROJECT_STATUS_NOT_STARTED));
+  g_free (data->submitted_id);
+  data->submitted_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (nawat_window_get_project (window))));
+  if (data->shots)
+    save_screenshots (window, "project");
+  score_every_criterion (window);
+  g_assert_true (gtk_widget_activate_action (nawat_window_get_score_form (window), "score.submit", NULL));
+  g_assert_cmpint (nawat_evaluation_get_status (nawat_window_get_evaluation (window)), ==,
+                   NAWAT_EVALUATION_SUBMITTED);
+  wait_row_status (window, data->submitted_id, NAWAT_PROJECT_STATUS_SUBMITTED);
+  if (data->shots)
+    save_screenshots (window, "submitted");
+
+  /* A declared conflict of interest locks the form of another project. */
+  open_project_by_row (window, find_row_with_status (window, NAWAT_PROJECT_STATUS_NOT_STARTED));
+  g_free (data->conflict_id);
+  data->conflict_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (nawat_window_get_project (window))));
+  nawat_score_form_set_conflict_declared (NAWAT_SCORE_FORM (nawat_window_get_score_form (window)), TRUE);
+  g_assert_true (nawat_score_form_get_locked (NAWAT_SCORE_FORM (nawat_window_get_score_form (window))));
+  gtk_widget_activate_action (nawat_window_get_score_form (window), "score.set-level", "i", 3);
+  {
+    g_auto(GStrv) keys = nawat_evaluation_dup_score_keys (nawat_window_get_evaluation (window));
+
+    g_assert_cmpuint (g_strv_length (keys), ==, 0);
+  }
+  wait_row_status (window, data->conflict_id, NAWAT_PROJECT_STATUS_CONFLICT);
+
+  /* An edit made just before quitting is kept: closing stores it. */
+  open_project_by_row (window, find_row_with_status (window, NAWAT_PROJECT_STATUS_NOT_STARTED));
+  g_free (data->draft_id);
+  data->draft_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (nawat_window_get_project (window))));
+  g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (nawat_window_get_score_form (window)),
+                                                   "merit.impact"));
+  g_assert_true (gtk_widget_activate_action (nawat_window_get_score_form (window),
+                                             "score.set-level", "i", 4));
+
   /* The About window opens over the main window. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   about = find_about_window ();
@@ -672,11 +971,21 @@ drive_second_run (NawatApplication *app,
   if (data->shots)
     save_screenshots (window, "list");
 
+  /* What the first run did is in the store. */
+  g_assert_cmpint (row_status (window, data->submitted_id), ==, NAWAT_PROJECT_STATUS_SUBMITTED);
+  g_assert_cmpint (row_status (window, data->conflict_id), ==, NAWAT_PROJECT_STATUS_CONFLICT);
+  g_assert_cmpint (row_status (window, data->draft_id), ==, NAWAT_PROJECT_STATUS_DRAFT);
+  g_assert_true (nawat_window_open_project (window, data->draft_id, NULL));
+  g_assert_true (nawat_evaluation_get_score (nawat_window_get_evaluation (window), "merit.impact", NULL));
+
+  if (data->shots)
+    save_screenshots (window, "project");
+
   /* A narrow window keeps the list readable.  The rows give up their place
    * column once the window is narrow, which lowers its minimum width: a
    * second request then takes effect.
    */
-  for (guint i = 0; i < 5 && gtk_widget_get_width (GTK_WIDGET (window)) > 420; i++)
+  for (guint i = 0; i < 20 && gtk_widget_get_width (GTK_WIDGET (window)) > 420; i++)
     {
       gtk_window_set_default_size (GTK_WINDOW (window), 420, 700);
       wait_for_frame (GTK_WIDGET (window));
@@ -780,7 +1089,7 @@ test_demo_store (void)
   g_autoptr(Demo) demo = demo_load ();
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
-  RunData data = { demo, TRUE, FALSE };
+  RunData data = { demo, TRUE, FALSE, NULL, NULL, NULL };
 
   /* The first run in English, the second in Thai, on the same store. */
   set_language ("en");
@@ -797,6 +1106,9 @@ test_demo_store (void)
   set_language (NULL);
   set_ui_locale (NULL);
 
+  g_free (data.submitted_id);
+  g_free (data.conflict_id);
+  g_free (data.draft_id);
   remove_temp_dir (dir);
 }
 

@@ -1,0 +1,48 @@
+/* validate_doc_update of a call database, nawat-<call-id>.
+ *
+ * Copyright 2026 The Nawat authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Only coordinators (and server admins) write the call, its rubric and its
+ * projects; evaluators read them.  nawat-cli publish replaces the null of the
+ * config line with {"call": "<call-id>"}.
+ */
+function (newDoc, oldDoc, userCtx, secObj) {
+  var config = null; /* nawat:config */
+  var roles = userCtx.roles || [];
+  var id = newDoc._id;
+  var types = { call: true, rubric: true, project: true };
+  var parts, type;
+
+  function forbid (message) {
+    throw ({ forbidden: message });
+  }
+
+  if (roles.indexOf('_admin') < 0 && roles.indexOf('nawat-coordinator') < 0)
+    forbid('Only a coordinator may change the documents of a call.');
+
+  if (id.indexOf('_design/') === 0 || newDoc._deleted)
+    return;
+
+  parts = id.split(':');
+  type = parts[0];
+  if (!types[type])
+    forbid('A call database holds only call, rubric and project documents, not ' + id + '.');
+  if (newDoc.type !== type)
+    forbid('The type of ' + id + ' must be "' + type + '".');
+  if (typeof newDoc.schema !== 'number' || newDoc.schema < 1)
+    forbid('The schema of ' + id + ' must be a number from 1.');
+
+  if (config && config.call) {
+    if (type === 'call' && id !== 'call:' + config.call)
+      forbid('This database holds the call ' + config.call + ', not ' + id + '.');
+    if (type === 'project' && (parts[1] !== config.call || newDoc.call !== config.call))
+      forbid('The project ' + id + ' does not belong to the call ' + config.call + '.');
+  }
+  if (type === 'project') {
+    if (parts.length !== 3 || !/^[a-z0-9][a-z0-9-]*$/.test(parts[2]) || newDoc.code !== parts[2])
+      forbid('A project id reads project:<call>:<code>, with the code in the document.');
+    if (newDoc.assigned !== undefined && !(newDoc.assigned instanceof Array))
+      forbid('The assigned evaluators of ' + id + ' must be a list of names.');
+  }
+}

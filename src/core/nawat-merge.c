@@ -1,0 +1,322 @@
+/* nawat-merge.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-merge.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#define SCORES_PREFIX   "scores."
+#define COMMENTS_PREFIX "comments."
+
+static const char *whole_fields[] = {
+  "conflict_of_interest", "overall_comment", "recommendation", "status",
+};
+
+void
+nawat_merge_conflict_free (NawatMergeConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->field);
+  g_free (conflict->base_json);
+  g_free (conflict->mine_json);
+  g_free (conflict->theirs_json);
+  g_free (conflict);
+}
+
+static void
+add_keys (GHashTable *set,
+          const char *prefix,
+          GStrv       keys)
+{
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    g_hash_table_add (set, g_strconcat (prefix, keys[i], NULL));
+}
+
+static void
+add_fields_of (GHashTable      *set,
+               NawatEvaluation *evaluation)
+{
+  g_auto(GStrv) scores = NULL;
+  g_auto(GStrv) comments = NULL;
+
+  if (evaluation == NULL)
+    return;
+  scores = nawat_evaluation_dup_score_keys (evaluation);
+  comments = nawat_evaluation_dup_comment_keys (evaluation);
+  add_keys (set, SCORES_PREFIX, scores);
+  add_keys (set, COMMENTS_PREFIX, comments);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GStrv
+collect_fields (NawatEvaluation *a,
+                NawatEvaluation *b,
+                NawatEvaluation *c)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  add_fields_of (set, a);
+  add_fields_of (set, b);
+  add_fields_of (set, c);
+  for (guint i = 0; i < G_N_ELEMENTS (whole_fields); i++)
+    g_hash_table_add (set, g_strdup (whole_fields[i]));
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_ptr_array_add (fields, key);
+      g_hash_table_iter_steal (&iter);
+    }
+  g_ptr_array_sort (fields, compare_strings);
+  g_ptr_array_add (fields, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
+}
+
+GStrv
+nawat_merge_dup_fields (NawatEvaluation *a,
+                        NawatEvaluation *b)
+{
+  return collect_fields (a, b, NULL);
+}
+
+static char *
+node_to_json (JsonNode *node)
+{
+  char *json = json_to_string (node, FALSE);
+
+  json_node_unref (node);
+  return json;
+}
+
+static char *
+string_json (const char *str)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, str != NULL ? str : "");
+  return node_to_json (node);
+}
+
+char *
+nawat_merge_dup_field_json (NawatEvaluation *evaluation,
+                            const char      *field)
+{
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (g_str_has_prefix (field, SCORES_PREFIX))
+    {
+      double value;
+
+      if (!nawat_evaluation_get_score (evaluation, field + strlen (SCORES_PREFIX), &value))
+        return g_strdup ("null");
+      if (value == floor (value) && fabs (value) < 1e15)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
+      else
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+          return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
+        }
+    }
+  if (g_str_has_prefix (field, COMMENTS_PREFIX))
+    return string_json (nawat_evaluation_get_comment (evaluation,
+                                                      field + strlen (COMMENTS_PREFIX)));
+  if (g_str_equal (field, "overall_comment"))
+    return string_json (nawat_evaluation_get_overall_comment (evaluation));
+  if (g_str_equal (field, "recommendation"))
+    {
+      const char *str = nawat_recommendation_to_string (nawat_evaluation_get_recommendation (evaluation));
+
+      return str != NULL ? string_json (str) : g_strdup ("null");
+    }
+  if (g_str_equal (field, "status"))
+    return string_json (nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
+  if (g_str_equal (field, "conflict_of_interest"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "declared");
+      json_builder_add_boolean_value (builder, nawat_evaluation_get_conflict_declared (evaluation));
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, nawat_evaluation_get_conflict_note (evaluation) != NULL
+                                              ? nawat_evaluation_get_conflict_note (evaluation) : "");
+      json_builder_end_object (builder);
+      return node_to_json (json_builder_get_root (builder));
+    }
+  return NULL;
+}
+
+static gboolean
+invalid_value (const char  *field,
+               GError     **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("Invalid value for “%s”"), field);
+  return FALSE;
+}
+
+static const char *
+node_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+gboolean
+nawat_merge_set_field_json (NawatEvaluation  *evaluation,
+                            const char       *field,
+                            const char       *json,
+                            GError          **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  node = json != NULL ? json_from_string (json, NULL) : NULL;
+  if (node == NULL)
+    return invalid_value (field, error);
+
+  if (g_str_has_prefix (field, SCORES_PREFIX) && field[strlen (SCORES_PREFIX)] != '\0')
+    {
+      const char *key = field + strlen (SCORES_PREFIX);
+
+      if (JSON_NODE_HOLDS_NULL (node))
+        nawat_evaluation_clear_score (evaluation, key);
+      else if (JSON_NODE_HOLDS_VALUE (node)
+               && (json_node_get_value_type (node) == G_TYPE_INT64
+                   || json_node_get_value_type (node) == G_TYPE_DOUBLE))
+        nawat_evaluation_set_score (evaluation, key, json_node_get_double (node));
+      else
+        return invalid_value (field, error);
+    }
+  else if (g_str_has_prefix (field, COMMENTS_PREFIX) && field[strlen (COMMENTS_PREFIX)] != '\0')
+    {
+      if (node_string (node) == NULL)
+        return invalid_value (field, error);
+      nawat_evaluation_set_comment (evaluation, field + strlen (COMMENTS_PREFIX),
+                                    node_string (node));
+    }
+  else if (g_str_equal (field, "overall_comment"))
+    {
+      if (node_string (node) == NULL)
+        return invalid_value (field, error);
+      nawat_evaluation_set_overall_comment (evaluation, node_string (node));
+    }
+  else if (g_str_equal (field, "recommendation"))
+    {
+      NawatRecommendation recommendation;
+
+      if (!JSON_NODE_HOLDS_NULL (node) && node_string (node) == NULL)
+        return invalid_value (field, error);
+      if (!nawat_recommendation_from_string (node_string (node), &recommendation))
+        return invalid_value (field, error);
+      nawat_evaluation_set_recommendation (evaluation, recommendation);
+    }
+  else if (g_str_equal (field, "status"))
+    {
+      NawatEvaluationStatus status;
+
+      if (node_string (node) == NULL
+          || !nawat_evaluation_status_from_string (node_string (node), &status))
+        return invalid_value (field, error);
+      nawat_evaluation_set_status (evaluation, status);
+    }
+  else if (g_str_equal (field, "conflict_of_interest"))
+    {
+      JsonObject *object;
+      JsonNode *declared;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return invalid_value (field, error);
+      object = json_node_get_object (node);
+      declared = json_object_get_member (object, "declared");
+      if (declared == NULL || !JSON_NODE_HOLDS_VALUE (declared)
+          || json_node_get_value_type (declared) != G_TYPE_BOOLEAN)
+        return invalid_value (field, error);
+      nawat_evaluation_set_conflict (evaluation, json_node_get_boolean (declared),
+                                     node_string (json_object_get_member (object, "note")));
+    }
+  else
+    {
+      return invalid_value (field, error);
+    }
+  return TRUE;
+}
+
+NawatEvaluation *
+nawat_merge_evaluations (NawatEvaluation *base,
+                         NawatEvaluation *mine,
+                         NawatEvaluation *theirs,
+                         GPtrArray       *conflicts)
+{
+  g_autoptr(NawatEvaluation) result = NULL;
+  g_auto(GStrv) fields = NULL;
+  gboolean took_mine = FALSE;
+
+  g_return_val_if_fail (base == NULL || NAWAT_IS_EVALUATION (base), NULL);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (mine), NULL);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (theirs), NULL);
+  g_return_val_if_fail (conflicts != NULL, NULL);
+
+  result = nawat_evaluation_copy (theirs);
+  fields = collect_fields (base, mine, theirs);
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const char *field = fields[i];
+      g_autofree char *b = base != NULL ? nawat_merge_dup_field_json (base, field) : NULL;
+      g_autofree char *m = nawat_merge_dup_field_json (mine, field);
+      g_autofree char *t = nawat_merge_dup_field_json (theirs, field);
+      gboolean ok;
+
+      if (g_strcmp0 (m, t) == 0 || g_strcmp0 (m, b) == 0)
+        continue;
+
+      /* Mine changed it; theirs did not (or there is no base). */
+      ok = nawat_merge_set_field_json (result, field, m, NULL);
+      g_assert (ok);
+      took_mine = TRUE;
+
+      if (g_strcmp0 (t, b) != 0)
+        {
+          NawatMergeConflict *conflict = g_new0 (NawatMergeConflict, 1);
+
+          conflict->field = g_strdup (field);
+          conflict->base_json = g_steal_pointer (&b);
+          conflict->mine_json = g_steal_pointer (&m);
+          conflict->theirs_json = g_steal_pointer (&t);
+          g_ptr_array_add (conflicts, conflict);
+        }
+    }
+
+  if (took_mine
+      && g_strcmp0 (nawat_evaluation_get_updated (mine),
+                    nawat_evaluation_get_updated (theirs)) > 0)
+    nawat_evaluation_set_updated (result, nawat_evaluation_get_updated (mine));
+
+  return g_steal_pointer (&result);
+}

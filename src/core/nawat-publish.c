@@ -1,0 +1,863 @@
+/* nawat-publish.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-publish.h"
+
+#include "nawat-call.h"
+#include "nawat-codec.h"
+#include "nawat-core-resources.h"
+#include "nawat-criterion.h"
+#include "nawat-project.h"
+#include "nawat-rubric-group.h"
+#include "nawat-rubric.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* Documents per _all_docs look-up and _bulk_docs upload. */
+#define BATCH_SIZE 500
+/* Refusals quoted in the error message; the rest are counted. */
+#define MAX_QUOTED_PROBLEMS 5
+
+#define DEFAULT_RUBRIC_ID "rubric:default:1"
+#define CONFIG_MARKER "var config = null; /* nawat:config */"
+
+G_DEFINE_QUARK (nawat-publish-error-quark, nawat_publish_error)
+
+typedef struct
+{
+  NawatStore         *store;
+  NawatCouch         *couch;
+  GCancellable       *cancellable;
+  NawatPublishResult *result;
+  gboolean            is_admin;
+  /* "<doc id>: <reason>" of each refused document */
+  GPtrArray          *problems;
+} Publisher;
+
+/* JSON helpers */
+
+static gboolean json_equal (JsonNode *a,
+                            JsonNode *b);
+
+static gboolean
+json_object_equal_except_rev (JsonObject *a,
+                              JsonObject *b)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  guint n_a = 0;
+  guint n_b = 0;
+
+  json_object_iter_init (&iter, a);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      JsonNode *other;
+
+      if (g_str_equal (name, "_rev"))
+        continue;
+      n_a++;
+      other = json_object_get_member (b, name);
+      if (other == NULL || !json_equal (value, other))
+        return FALSE;
+    }
+
+  json_object_iter_init (&iter, b);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_str_equal (name, "_rev"))
+      n_b++;
+
+  return n_a == n_b;
+}
+
+/* Structural equality in which 1 and 1.0 are the same number, as they are
+ * once a JavaScript server has stored them.
+ */
+static gboolean
+json_equal (JsonNode *a,
+            JsonNode *b)
+{
+  JsonNodeType type = JSON_NODE_TYPE (a);
+
+  if (type != JSON_NODE_TYPE (b))
+    return FALSE;
+
+  switch (type)
+    {
+    case JSON_NODE_NULL:
+      return TRUE;
+
+    case JSON_NODE_OBJECT:
+      return json_object_equal_except_rev (json_node_get_object (a), json_node_get_object (b));
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *x = json_node_get_array (a);
+        JsonArray *y = json_node_get_array (b);
+        guint n = json_array_get_length (x);
+
+        if (n != json_array_get_length (y))
+          return FALSE;
+        for (guint i = 0; i < n; i++)
+          if (!json_equal (json_array_get_element (x, i), json_array_get_element (y, i)))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_VALUE:
+      {
+        GType ta = json_node_get_value_type (a);
+        GType tb = json_node_get_value_type (b);
+        gboolean na = ta == G_TYPE_INT64 || ta == G_TYPE_DOUBLE;
+        gboolean nb = tb == G_TYPE_INT64 || tb == G_TYPE_DOUBLE;
+
+        if (na && nb)
+          return json_node_get_double (a) == json_node_get_double (b);
+        if (ta != tb)
+          return FALSE;
+        if (ta == G_TYPE_STRING)
+          return g_strcmp0 (json_node_get_string (a), json_node_get_string (b)) == 0;
+        if (ta == G_TYPE_BOOLEAN)
+          return json_node_get_boolean (a) == json_node_get_boolean (b);
+        return FALSE;
+      }
+
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+load_resource_text (const char *name)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_BASE "/couchdb/", name, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data;
+
+  bytes = g_resource_lookup_data (nawat_core_get_resource (), path,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    g_error ("The built-in %s is missing: %s", path, error->message);
+
+  data = g_bytes_get_data (bytes, &length);
+  return g_strndup (data, length);
+}
+
+/* Design documents and security objects */
+
+static JsonNode *
+rubric_ranges (NawatRubric *rubric)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GListModel *groups = nawat_rubric_get_groups (rubric);
+  guint n_groups = g_list_model_get_n_items (groups);
+
+  json_builder_begin_object (builder);
+  for (guint g = 0; g < n_groups; g++)
+    {
+      g_autoptr(NawatRubricGroup) group = g_list_model_get_item (groups, g);
+      GListModel *criteria = nawat_rubric_group_get_criteria (group);
+      guint n_criteria = g_list_model_get_n_items (criteria);
+
+      for (guint c = 0; c < n_criteria; c++)
+        {
+          g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, c);
+          g_autofree char *key = g_strconcat (nawat_rubric_group_get_key (group), ".",
+                                              nawat_criterion_get_key (criterion), NULL);
+
+          json_builder_set_member_name (builder, key);
+          json_builder_begin_array (builder);
+          json_builder_add_int_value (builder, nawat_criterion_get_min (criterion));
+          json_builder_add_int_value (builder, nawat_criterion_get_max (criterion));
+          json_builder_add_boolean_value (builder, nawat_criterion_get_required (criterion));
+          json_builder_end_array (builder);
+        }
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* The function of data/couchdb/<name>-validate.js from its first line that
+ * starts with "function", with @config written into its config line.
+ */
+static char *
+validate_source (const char *name,
+                 JsonNode   *config)
+{
+  g_autofree char *file = g_strconcat (name, "-validate.js", NULL);
+  g_autofree char *text = load_resource_text (file);
+  g_autofree char *config_json = json_to_string (config, FALSE);
+  g_autofree char *replacement = g_strdup_printf ("var config = %s; /* nawat:config */",
+                                                  config_json);
+  g_autoptr(GString) source = NULL;
+  const char *start;
+
+  start = g_str_has_prefix (text, "function") ? text : strstr (text, "\nfunction");
+  if (start == NULL || strstr (text, CONFIG_MARKER) == NULL)
+    g_error ("The built-in %s has no function or no config line", file);
+  if (*start == '\n')
+    start++;
+
+  source = g_string_new (start);
+  g_string_replace (source, CONFIG_MARKER, replacement, 1);
+  return g_string_free (g_steal_pointer (&source), FALSE);
+}
+
+JsonNode *
+nawat_publish_design_document (const char  *call_id,
+                               const char  *user,
+                               NawatRubric *rubric)
+{
+  g_autoptr(JsonBuilder) config = json_builder_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) config_node = NULL;
+  g_autofree char *source = NULL;
+
+  g_return_val_if_fail (call_id != NULL, NULL);
+  g_return_val_if_fail (user == NULL || NAWAT_IS_RUBRIC (rubric), NULL);
+
+  json_builder_begin_object (config);
+  json_builder_set_member_name (config, "call");
+  json_builder_add_string_value (config, call_id);
+  if (user != NULL)
+    {
+      json_builder_set_member_name (config, "evaluator");
+      json_builder_add_string_value (config, user);
+      json_builder_set_member_name (config, "ranges");
+      json_builder_add_value (config, rubric_ranges (rubric));
+    }
+  json_builder_end_object (config);
+  config_node = json_builder_get_root (config);
+
+  source = validate_source (user != NULL ? "evaluation" : "call", config_node);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "_id");
+  json_builder_add_string_value (builder, "_design/nawat");
+  json_builder_set_member_name (builder, "language");
+  json_builder_add_string_value (builder, "javascript");
+  json_builder_set_member_name (builder, "validate_doc_update");
+  json_builder_add_string_value (builder, source);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+nawat_publish_security (const char *user)
+{
+  g_autofree char *text = load_resource_text (user != NULL ? "evaluation-security.json"
+                                                           : "call-security.json");
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+  JsonObject *members;
+
+  node = json_from_string (text, &error);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    g_error ("The built-in security object is invalid: %s",
+             error != NULL ? error->message : "not an object");
+
+  members = json_object_get_object_member (json_node_get_object (node), "members");
+  if (members == NULL || !json_object_has_member (members, "names"))
+    g_error ("The built-in security object has no members");
+  if (user != NULL)
+    json_array_add_string_element (json_object_get_array_member (members, "names"), user);
+
+  return node;
+}
+
+/* Server calls */
+
+static char *
+db_path (const char *db,
+         const char *rest)
+{
+  g_autofree char *escaped = nawat_couch_escape_db (db);
+
+  return g_strconcat ("/", escaped, rest, NULL);
+}
+
+/* GET @path; NULL without an error when the server has no such thing. */
+static JsonNode *
+get_optional (Publisher   *p,
+              const char  *path,
+              GError     **error)
+{
+  GError *local_error = NULL;
+  JsonNode *node;
+
+  node = nawat_couch_request (p->couch, "GET", path, NULL, NULL, p->cancellable, &local_error);
+  if (node != NULL)
+    return node;
+  if (g_error_matches (local_error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_NOT_FOUND))
+    {
+      g_error_free (local_error);
+      return NULL;
+    }
+  g_propagate_error (error, local_error);
+  return NULL;
+}
+
+static gboolean
+check_admin (Publisher  *p,
+             GError    **error)
+{
+  g_autoptr(JsonNode) session = NULL;
+  JsonObject *ctx = NULL;
+  JsonArray *roles = NULL;
+
+  session = nawat_couch_request (p->couch, "GET", "/_session", NULL, NULL, p->cancellable, error);
+  if (session == NULL)
+    return FALSE;
+
+  if (JSON_NODE_HOLDS_OBJECT (session))
+    ctx = json_object_get_object_member (json_node_get_object (session), "userCtx");
+  if (ctx != NULL && json_object_has_member (ctx, "roles"))
+    roles = json_object_get_array_member (ctx, "roles");
+  for (guint i = 0; roles != NULL && i < json_array_get_length (roles); i++)
+    {
+      JsonNode *role = json_array_get_element (roles, i);
+
+      if (JSON_NODE_HOLDS_VALUE (role) && json_node_get_value_type (role) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (role), "_admin"))
+        p->is_admin = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ensure_database (Publisher   *p,
+                 const char  *db,
+                 GError     **error)
+{
+  g_autofree char *path = db_path (db, "");
+  g_autoptr(JsonNode) info = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  GError *local_error = NULL;
+  guint status = 0;
+
+  p->result->databases++;
+  info = get_optional (p, path, &local_error);
+  if (info != NULL)
+    return TRUE;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  /* Asking without the right would leave some servers without an answer. */
+  if (!p->is_admin)
+    {
+      g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_NOT_ADMIN,
+                   _("The database %s does not exist yet and only a server admin may create it"),
+                   db);
+      return FALSE;
+    }
+
+  created = nawat_couch_request (p->couch, "PUT", path, NULL, &status, p->cancellable,
+                                 &local_error);
+  if (created == NULL && status != 412)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+  p->result->databases_created++;
+  return TRUE;
+}
+
+static gboolean
+ensure_security (Publisher   *p,
+                 const char  *db,
+                 const char  *user,
+                 GError     **error)
+{
+  g_autofree char *path = db_path (db, "/_security");
+  g_autoptr(JsonNode) wanted = nawat_publish_security (user);
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+
+  current = nawat_couch_request (p->couch, "GET", path, NULL, NULL, p->cancellable, error);
+  if (current == NULL)
+    return FALSE;
+  if (json_equal (current, wanted))
+    return TRUE;
+
+  reply = nawat_couch_request (p->couch, "PUT", path, wanted, NULL, p->cancellable, error);
+  if (reply == NULL)
+    return FALSE;
+  p->result->security_updated++;
+  return TRUE;
+}
+
+static gboolean
+ensure_design (Publisher    *p,
+               const char   *db,
+               const char   *call_id,
+               const char   *user,
+               NawatRubric  *rubric,
+               GError      **error)
+{
+  g_autofree char *path = db_path (db, "/_design/nawat");
+  g_autoptr(JsonNode) wanted = nawat_publish_design_document (call_id, user, rubric);
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  GError *local_error = NULL;
+
+  current = get_optional (p, path, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (current != NULL && JSON_NODE_HOLDS_OBJECT (current))
+    {
+      JsonObject *object = json_node_get_object (current);
+
+      if (json_equal (current, wanted))
+        return TRUE;
+      if (json_object_has_member (object, "_rev"))
+        json_object_set_member (json_node_get_object (wanted), "_rev",
+                                json_node_copy (json_object_get_member (object, "_rev")));
+    }
+
+  reply = nawat_couch_request (p->couch, "PUT", path, wanted, NULL, p->cancellable, error);
+  if (reply == NULL)
+    return FALSE;
+  p->result->designs_updated++;
+  return TRUE;
+}
+
+/* Documents */
+
+static const char *
+object_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* The server's current version of each of @docs, by id: a JsonObject, or
+ * no entry when the server has none (or only a deleted one).
+ */
+static GHashTable *
+fetch_current (Publisher   *p,
+               const char  *db,
+               GPtrArray   *docs,
+               GError     **error)
+{
+  g_autofree char *path = db_path (db, "/_all_docs?include_docs=true");
+  g_autoptr(GHashTable) current = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  JsonArray *rows = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "keys");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < docs->len; i++)
+    json_builder_add_string_value (builder,
+                                   object_string (json_node_get_object (docs->pdata[i]), "_id"));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  reply = nawat_couch_request (p->couch, "POST", path, body, NULL, p->cancellable, error);
+  if (reply == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_OBJECT (reply))
+    rows = json_object_get_array_member (json_node_get_object (reply), "rows");
+  if (rows == NULL)
+    {
+      g_set_error (error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_INVALID_RESPONSE,
+                   _("The server’s list of documents of %s has no rows"), db);
+      return NULL;
+    }
+
+  current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *row = json_array_get_element (rows, i);
+      JsonNode *doc;
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (row))
+        continue;
+      doc = json_object_get_member (json_node_get_object (row), "doc");
+      if (doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
+        continue;
+      id = object_string (json_node_get_object (doc), "_id");
+      if (id != NULL)
+        g_hash_table_replace (current, g_strdup (id),
+                              json_object_ref (json_node_get_object (doc)));
+    }
+
+  return g_steal_pointer (&current);
+}
+
+static void
+add_problem (Publisher  *p,
+             const char *id,
+             const char *reason)
+{
+  g_ptr_array_add (p->problems, g_strdup_printf ("%s: %s", id, reason));
+}
+
+/* Uploads those of @docs (JsonNode objects without _rev) that the server
+ * does not hold as they are, in one _bulk_docs request.
+ */
+static gboolean
+upload_batch (Publisher   *p,
+              const char  *db,
+              GPtrArray   *docs,
+              GError     **error)
+{
+  g_autofree char *path = db_path (db, "/_bulk_docs");
+  g_autoptr(GHashTable) current = NULL;
+  g_autoptr(JsonArray) changed = json_array_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GHashTable) sent = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *body_object;
+
+  if (docs->len == 0)
+    return TRUE;
+
+  p->result->documents += docs->len;
+  current = fetch_current (p, db, docs, error);
+  if (current == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonNode *doc = docs->pdata[i];
+      JsonObject *object = json_node_get_object (doc);
+      const char *id = object_string (object, "_id");
+      JsonObject *theirs = g_hash_table_lookup (current, id);
+
+      if (theirs != NULL)
+        {
+          g_autoptr(JsonNode) theirs_node = json_node_init_object (json_node_alloc (), theirs);
+
+          if (json_equal (theirs_node, doc))
+            continue;
+          json_object_set_string_member (object, "_rev", object_string (theirs, "_rev"));
+        }
+      json_array_add_element (changed, json_node_ref (doc));
+      g_hash_table_add (sent, (gpointer) id);
+    }
+
+  if (json_array_get_length (changed) == 0)
+    return TRUE;
+
+  body_object = json_object_new ();
+  json_object_set_array_member (body_object, "docs", json_array_ref (changed));
+  body = json_node_init_object (json_node_alloc (), body_object);
+  json_object_unref (body_object);
+
+  reply = nawat_couch_request (p->couch, "POST", path, body, NULL, p->cancellable, error);
+  if (reply == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_ARRAY (reply))
+    {
+      g_set_error (error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_INVALID_RESPONSE,
+                   _("The server’s answer to an upload to %s is not a list"), db);
+      return FALSE;
+    }
+
+  /* Results may come in another order than the documents: match by id. */
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (reply)); i++)
+    {
+      JsonNode *item = json_array_get_element (json_node_get_array (reply), i);
+      JsonObject *result = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      const char *id = object_string (result, "id");
+      const char *failure = object_string (result, "error");
+
+      if (id == NULL || !g_hash_table_remove (sent, id))
+        continue;
+      if (failure != NULL)
+        {
+          const char *reason = object_string (result, "reason");
+
+          add_problem (p, id, reason != NULL ? reason : failure);
+        }
+      else
+        p->result->documents_uploaded++;
+    }
+
+  /* A document the server did not answer for was not stored. */
+  if (g_hash_table_size (sent) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, sent);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        add_problem (p, key, _("the server did not confirm the upload"));
+    }
+
+  return TRUE;
+}
+
+static JsonNode *
+document_node (NawatDocument *document)
+{
+  JsonNode *node = nawat_codec_to_node (document);
+
+  json_object_remove_member (json_node_get_object (node), "_rev");
+  return node;
+}
+
+static void
+add_names (GHashTable         *names,
+           const char * const *list)
+{
+  for (guint i = 0; list != NULL && list[i] != NULL; i++)
+    g_hash_table_add (names, g_strdup (list[i]));
+}
+
+/* Uploads the call, its rubric and its projects, page by page; collects
+ * the evaluators into @evaluators.
+ */
+static gboolean
+upload_documents (Publisher    *p,
+                  const char   *db,
+                  NawatCall    *call,
+                  NawatRubric  *rubric,
+                  GHashTable   *evaluators,
+                  GError      **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree char *after = NULL;
+  const char *call_id = nawat_call_get_call_id (call);
+
+  add_names (evaluators, nawat_call_get_evaluators (call));
+  g_ptr_array_add (docs, document_node (NAWAT_DOCUMENT (call)));
+  g_ptr_array_add (docs, document_node (NAWAT_DOCUMENT (rubric)));
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+
+      page = nawat_store_list_projects_page (p->store, call_id, after, BATCH_SIZE, error);
+      if (page == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < page->len; i++)
+        {
+          NawatProject *project = page->pdata[i];
+
+          add_names (evaluators, nawat_project_get_assigned (project));
+          g_ptr_array_add (docs, document_node (NAWAT_DOCUMENT (project)));
+          if (docs->len == BATCH_SIZE)
+            {
+              if (!upload_batch (p, db, docs, error))
+                return FALSE;
+              g_ptr_array_set_size (docs, 0);
+            }
+        }
+
+      if (page->len < BATCH_SIZE)
+        break;
+      g_free (after);
+      after = g_strdup (nawat_project_get_code (page->pdata[page->len - 1]));
+    }
+
+  return upload_batch (p, db, docs, error);
+}
+
+static NawatRubric *
+find_rubric (NawatStore  *store,
+             NawatCall   *call,
+             GError     **error)
+{
+  const char *id = nawat_call_get_rubric (call);
+  GError *local_error = NULL;
+  NawatRubric *rubric;
+
+  if (id == NULL)
+    id = DEFAULT_RUBRIC_ID;
+
+  rubric = nawat_store_get_rubric (store, id, &local_error);
+  if (rubric != NULL)
+    return rubric;
+
+  /* The built-in rubric need not be in the store. */
+  if (g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND) &&
+      g_str_equal (id, DEFAULT_RUBRIC_ID))
+    {
+      g_error_free (local_error);
+      return g_object_ref (nawat_rubric_get_default ());
+    }
+
+  if (g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_NOT_FOUND,
+                   _("The rubric %s of the call is not in the store"), id);
+      g_error_free (local_error);
+    }
+  else
+    g_propagate_error (error, local_error);
+  return NULL;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+publish_evaluator (Publisher    *p,
+                   const char   *call_id,
+                   const char   *user,
+                   NawatRubric  *rubric,
+                   GError      **error)
+{
+  g_autofree char *db = nawat_couch_evaluation_db_name (call_id, user);
+
+  return ensure_database (p, db, error) &&
+         ensure_security (p, db, user, error) &&
+         ensure_design (p, db, call_id, user, rubric, error);
+}
+
+static gboolean
+report_problems (Publisher  *p,
+                 GError    **error)
+{
+  g_autoptr(GString) message = NULL;
+
+  if (p->problems->len == 0)
+    return TRUE;
+
+  message = g_string_new (NULL);
+  g_string_printf (message,
+                   ngettext ("The server refused %u document:",
+                             "The server refused %u documents:", p->problems->len),
+                   p->problems->len);
+  for (guint i = 0; i < p->problems->len && i < MAX_QUOTED_PROBLEMS; i++)
+    g_string_append_printf (message, "\n  %s", (const char *) p->problems->pdata[i]);
+  if (p->problems->len > MAX_QUOTED_PROBLEMS)
+    g_string_append_printf (message, "\n  …");
+
+  g_set_error_literal (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_REFUSED, message->str);
+  return FALSE;
+}
+
+gboolean
+nawat_publish_run (NawatStore          *store,
+                   NawatCouch          *couch,
+                   const char          *call_id,
+                   NawatPublishResult  *result,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(NawatRubric) rubric = NULL;
+  g_autoptr(GHashTable) evaluators = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *db = NULL;
+  g_autofree const char **names = NULL;
+  NawatPublishResult local_result = { 0 };
+  GError *local_error = NULL;
+  Publisher p = { 0 };
+  guint n_names = 0;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (NAWAT_IS_COUCH (couch), FALSE);
+  g_return_val_if_fail (call_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  p.store = store;
+  p.couch = couch;
+  p.cancellable = cancellable;
+  p.result = result != NULL ? result : &local_result;
+  p.problems = problems;
+  memset (p.result, 0, sizeof *p.result);
+
+  {
+    g_autofree char *call_doc_id = g_strconcat ("call:", call_id, NULL);
+
+    call = nawat_store_get_call (store, call_doc_id, &local_error);
+  }
+  if (call == NULL)
+    {
+      if (g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+        {
+          g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_NOT_FOUND,
+                       _("The call %s is not in the store"), call_id);
+          g_error_free (local_error);
+        }
+      else
+        g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  rubric = find_rubric (store, call, error);
+  if (rubric == NULL)
+    return FALSE;
+
+  if (!check_admin (&p, error))
+    return FALSE;
+
+  db = nawat_couch_call_db_name (call_id);
+  evaluators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!ensure_database (&p, db, error) ||
+      !ensure_security (&p, db, NULL, error) ||
+      !ensure_design (&p, db, call_id, NULL, NULL, error) ||
+      !upload_documents (&p, db, call, rubric, evaluators, error))
+    return FALSE;
+
+  /* In a stable order, so that runs and their errors are reproducible. */
+  names = (const char **) g_hash_table_get_keys_as_array (evaluators, &n_names);
+  qsort (names, n_names, sizeof (char *), compare_strings);
+  for (guint i = 0; i < n_names; i++)
+    if (!publish_evaluator (&p, call_id, names[i], rubric, error))
+      return FALSE;
+
+  return report_problems (&p, error);
+}
+
+gboolean
+nawat_publish_result_changed (const NawatPublishResult *result)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return result->databases_created > 0 || result->security_updated > 0 ||
+         result->designs_updated > 0 || result->documents_uploaded > 0;
+}
+
+char *
+nawat_publish_result_to_string (const NawatPublishResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (!nawat_publish_result_changed (result))
+    return g_strdup_printf (_("nothing changed: %u databases and %u documents were already up to date"),
+                            result->databases, result->documents);
+
+  return g_strdup_printf (_("%u of %u documents uploaded; %u of %u databases created; "
+                            "%u security objects and %u design documents updated"),
+                          result->documents_uploaded, result->documents,
+                          result->databases_created, result->databases,
+                          result->security_updated, result->designs_updated);
+}

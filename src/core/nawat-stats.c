@@ -1,0 +1,1573 @@
+/* nawat-stats.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-stats.h"
+
+#include "nawat-scoring.h"
+#include "nawat-stats-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+G_DEFINE_QUARK (nawat-stats-error-quark, nawat_stats_error)
+
+/* Pure functions */
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+nawat_stats_summarise (const double *values,
+                       guint         n,
+                       NawatSummary *out)
+{
+  g_autofree double *sorted = NULL;
+  double sum = 0.0;
+  double ss = 0.0;
+  double mean;
+  guint m = 0;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (values != NULL || n == 0);
+
+  out->n = 0;
+  out->mean = out->median = out->sd = out->min = out->max = NAN;
+
+  sorted = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    if (!isnan (values[i]))
+      sorted[m++] = values[i];
+  if (m == 0)
+    return;
+
+  qsort (sorted, m, sizeof (double), compare_doubles);
+  for (guint i = 0; i < m; i++)
+    sum += sorted[i];
+  mean = sum / m;
+  for (guint i = 0; i < m; i++)
+    ss += (sorted[i] - mean) * (sorted[i] - mean);
+
+  out->n = m;
+  out->mean = mean;
+  out->median = m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2.0;
+  out->sd = m > 1 ? sqrt (ss / (m - 1)) : NAN;
+  out->min = sorted[0];
+  out->max = sorted[m - 1];
+}
+
+/* Ratings grouped by unit: unit u holds values[starts[u]] up to
+ * values[starts[u + 1]] (excluded), NAN where missing.
+ */
+typedef struct
+{
+  const double *values;
+  const guint  *starts;
+  guint         n_units;
+} Ratings;
+
+/* The sum of squared deviations from their mean of @n values. */
+static double
+sum_of_squares (const double *values,
+                guint         n)
+{
+  double sum = 0.0;
+  double ss = 0.0;
+  double mean;
+
+  for (guint i = 0; i < n; i++)
+    sum += values[i];
+  mean = sum / n;
+  for (guint i = 0; i < n; i++)
+    ss += (values[i] - mean) * (values[i] - mean);
+  return ss;
+}
+
+/* Collects the pairable values (those of units rated at least twice) into
+ * @values, with the bounds of each unit in @bounds (n + 1 entries).
+ */
+static void
+collect_pairable (const Ratings *r,
+                  GArray        *values,
+                  GArray        *bounds)
+{
+  guint zero = 0;
+
+  g_array_append_val (bounds, zero);
+  for (guint u = 0; u < r->n_units; u++)
+    {
+      guint m = 0;
+
+      for (guint i = r->starts[u]; i < r->starts[u + 1]; i++)
+        m += !isnan (r->values[i]);
+      if (m < 2)
+        continue;
+      for (guint i = r->starts[u]; i < r->starts[u + 1]; i++)
+        if (!isnan (r->values[i]))
+          g_array_append_val (values, r->values[i]);
+      g_array_append_val (bounds, values->len);
+    }
+}
+
+/* Interval alpha from the identities Σ_{i≠j} (v_i − v_j)² = 2 m SS over a
+ * set of m values: D_o = (1/n) Σ_u 2 m_u SS_u / (m_u − 1) and
+ * D_e = 2 SS / (n − 1), where SS is over all n pairable values.
+ */
+static double
+alpha_interval (const double *values,
+                const guint  *bounds,
+                guint         n_units)
+{
+  guint n = bounds[n_units];
+  double observed = 0.0;
+  double expected;
+
+  for (guint u = 0; u < n_units; u++)
+    {
+      guint m = bounds[u + 1] - bounds[u];
+
+      observed += 2.0 * m * sum_of_squares (values + bounds[u], m) / (m - 1);
+    }
+  observed /= n;
+  expected = 2.0 * sum_of_squares (values, n) / (n - 1);
+  if (!(expected > 0.0))
+    return NAN;
+  return 1.0 - observed / expected;
+}
+
+typedef struct
+{
+  double value;
+  guint  index;
+} Item;
+
+static int
+compare_items (const void *a,
+               const void *b)
+{
+  const Item *x = a;
+  const Item *y = b;
+  int c = compare_doubles (&x->value, &y->value);
+
+  return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The ordinal metric of Krippendorff (2011), δ²_ck = (Σ_{g=c..k} n_g −
+ * (n_c + n_k)/2)², equals (r_k − r_c)² with r_c = Σ_{g<c} n_g + n_c/2:
+ * ordinal alpha is interval alpha over the values replaced by r.
+ */
+static double
+alpha_ordinal (const double *values,
+               const guint  *bounds,
+               guint         n_units)
+{
+  guint n = bounds[n_units];
+  g_autofree Item *items = g_new (Item, n);
+  g_autofree double *ranks = g_new (double, n);
+  guint i = 0;
+
+  for (guint j = 0; j < n; j++)
+    items[j] = (Item) { values[j], j };
+  qsort (items, n, sizeof (Item), compare_items);
+  while (i < n)
+    {
+      guint j = i;
+
+      while (j < n && items[j].value == items[i].value)
+        j++;
+      for (guint k = i; k < j; k++)
+        ranks[items[k].index] = i + (j - i) / 2.0;
+      i = j;
+    }
+  return alpha_interval (ranks, bounds, n_units);
+}
+
+/* Σ n_c² over the groups of equal values of sorted @values. */
+static double
+sum_of_squared_counts (const double *values,
+                       guint         n)
+{
+  double sum = 0.0;
+  guint i = 0;
+
+  while (i < n)
+    {
+      guint j = i;
+
+      while (j < n && values[j] == values[i])
+        j++;
+      sum += (double) (j - i) * (j - i);
+      i = j;
+    }
+  return sum;
+}
+
+static double
+alpha_nominal (double      *values,
+               const guint *bounds,
+               guint        n_units)
+{
+  guint n = bounds[n_units];
+  g_autofree double *all = g_memdup2 (values, n * sizeof (double));
+  double observed = 0.0;
+  double expected;
+
+  for (guint u = 0; u < n_units; u++)
+    {
+      guint m = bounds[u + 1] - bounds[u];
+
+      qsort (values + bounds[u], m, sizeof (double), compare_doubles);
+      observed += ((double) m * m - sum_of_squared_counts (values + bounds[u], m)) / (m - 1);
+    }
+  observed /= n;
+  qsort (all, n, sizeof (double), compare_doubles);
+  expected = ((double) n * n - sum_of_squared_counts (all, n)) / ((double) n * (n - 1));
+  if (!(expected > 0.0))
+    return NAN;
+  return 1.0 - observed / expected;
+}
+
+static double
+ratings_alpha (const Ratings    *r,
+               NawatAlphaMetric  metric,
+               guint            *n_pairable)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_units;
+
+  collect_pairable (r, values, bounds);
+  n_units = bounds->len - 1;
+  if (n_pairable != NULL)
+    *n_pairable = values->len;
+  if (n_units == 0)
+    return NAN;
+
+  switch (metric)
+    {
+    case NAWAT_ALPHA_NOMINAL:
+      return alpha_nominal ((double *) (void *) values->data,
+                            (const guint *) (void *) bounds->data, n_units);
+    case NAWAT_ALPHA_ORDINAL:
+      return alpha_ordinal ((const double *) (void *) values->data,
+                            (const guint *) (void *) bounds->data, n_units);
+    case NAWAT_ALPHA_INTERVAL:
+      return alpha_interval ((const double *) (void *) values->data,
+                             (const guint *) (void *) bounds->data, n_units);
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
+/* The unbalanced one-way ANOVA estimator documented in the header. */
+static double
+ratings_icc (const Ratings *r,
+             guint         *n_rated)
+{
+  double sum = 0.0;
+  double ssw = 0.0;
+  double ssb = 0.0;
+  double sum_k2 = 0.0;
+  double grand, msb, msw, k0, denominator;
+  guint n = 0;
+  guint total = 0;
+
+  for (guint u = 0; u < r->n_units; u++)
+    {
+      double unit_sum = 0.0;
+      guint k = 0;
+
+      for (guint i = r->starts[u]; i < r->starts[u + 1]; i++)
+        if (!isnan (r->values[i]))
+          {
+            unit_sum += r->values[i];
+            k++;
+          }
+      if (k == 0)
+        continue;
+      for (guint i = r->starts[u]; i < r->starts[u + 1]; i++)
+        if (!isnan (r->values[i]))
+          ssw += (r->values[i] - unit_sum / k) * (r->values[i] - unit_sum / k);
+      sum += unit_sum;
+      sum_k2 += (double) k * k;
+      total += k;
+      n++;
+    }
+  if (n_rated != NULL)
+    *n_rated = n;
+  if (n < 2 || total <= n)
+    return NAN;
+
+  grand = sum / total;
+  for (guint u = 0; u < r->n_units; u++)
+    {
+      double unit_sum = 0.0;
+      guint k = 0;
+
+      for (guint i = r->starts[u]; i < r->starts[u + 1]; i++)
+        if (!isnan (r->values[i]))
+          {
+            unit_sum += r->values[i];
+            k++;
+          }
+      if (k > 0)
+        ssb += k * (unit_sum / k - grand) * (unit_sum / k - grand);
+    }
+
+  msb = ssb / (n - 1);
+  msw = ssw / (total - n);
+  k0 = (total - sum_k2 / total) / (n - 1);
+  denominator = msb + (k0 - 1.0) * msw;
+  if (!(fabs (denominator) > 0.0))
+    return NAN;
+  return (msb - msw) / denominator;
+}
+
+static void
+ratings_agreement (const Ratings  *r,
+                   NawatAgreement *out)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_units;
+
+  collect_pairable (r, values, bounds);
+  n_units = bounds->len - 1;
+  out->n_pairable = values->len;
+  out->alpha_interval = out->alpha_ordinal = NAN;
+  if (n_units > 0)
+    {
+      const double *v = (const double *) (void *) values->data;
+      const guint *b = (const guint *) (void *) bounds->data;
+
+      out->alpha_interval = alpha_interval (v, b, n_units);
+      out->alpha_ordinal = alpha_ordinal (v, b, n_units);
+    }
+  out->icc_1_1 = ratings_icc (r, &out->n_units);
+}
+
+static guint *
+dense_starts (guint n_units,
+              guint n_raters)
+{
+  guint *starts = g_new (guint, n_units + 1);
+
+  for (guint u = 0; u <= n_units; u++)
+    starts[u] = u * n_raters;
+  return starts;
+}
+
+double
+nawat_stats_krippendorff_alpha (const double     *matrix,
+                                guint             n_units,
+                                guint             n_raters,
+                                NawatAlphaMetric  metric)
+{
+  g_autofree guint *starts = NULL;
+  Ratings r;
+
+  g_return_val_if_fail (matrix != NULL || n_units * n_raters == 0, NAN);
+
+  starts = dense_starts (n_units, n_raters);
+  r = (Ratings) { matrix, starts, n_units };
+  return ratings_alpha (&r, metric, NULL);
+}
+
+double
+nawat_stats_icc_1_1 (const double *matrix,
+                     guint         n_units,
+                     guint         n_raters)
+{
+  g_autofree guint *starts = NULL;
+  Ratings r;
+
+  g_return_val_if_fail (matrix != NULL || n_units * n_raters == 0, NAN);
+
+  starts = dense_starts (n_units, n_raters);
+  r = (Ratings) { matrix, starts, n_units };
+  return ratings_icc (&r, NULL);
+}
+
+void
+nawat_stats_agreement (const double   *matrix,
+                       guint           n_units,
+                       guint           n_raters,
+                       NawatAgreement *out)
+{
+  g_autofree guint *starts = NULL;
+  Ratings r;
+
+  g_return_if_fail (matrix != NULL || n_units * n_raters == 0);
+  g_return_if_fail (out != NULL);
+
+  starts = dense_starts (n_units, n_raters);
+  r = (Ratings) { matrix, starts, n_units };
+  ratings_agreement (&r, out);
+}
+
+/* Ranking */
+
+static int
+compare_rank_items (const void *a,
+                    const void *b)
+{
+  const Item *x = a;
+  const Item *y = b;
+
+  if (isnan (x->value) != isnan (y->value))
+    return isnan (x->value) ? 1 : -1;
+  if (!isnan (x->value) && x->value != y->value)
+    return x->value > y->value ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Means computed in another order may differ in their last bits: such
+ * values are equal for ranking.
+ */
+static gboolean
+same_score (double a,
+            double b)
+{
+  return fabs (a - b) <= 1e-9 * MAX (1.0, fabs (a));
+}
+
+/* Fills @order with the indices in ranking order, and @ranks and @tied. */
+static void
+rank_with_order (const double *values,
+                 guint         n,
+                 guint        *order,
+                 guint        *ranks,
+                 gboolean     *tied)
+{
+  g_autofree Item *items = g_new (Item, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    items[i] = (Item) { values[i], i };
+  qsort (items, n, sizeof (Item), compare_rank_items);
+
+  for (guint j = 0; j < n; j++)
+    {
+      guint i = items[j].index;
+
+      if (order != NULL)
+        order[j] = i;
+      if (tied != NULL)
+        tied[i] = FALSE;
+      if (isnan (items[j].value))
+        ranks[i] = 0;
+      else if (j > 0 && same_score (items[j - 1].value, items[j].value))
+        {
+          ranks[i] = ranks[items[j - 1].index];
+          if (tied != NULL)
+            tied[i] = tied[items[j - 1].index] = TRUE;
+        }
+      else
+        ranks[i] = j + 1;
+    }
+}
+
+void
+nawat_stats_rank (const double *values,
+                  guint         n,
+                  guint        *ranks,
+                  gboolean     *tied)
+{
+  g_return_if_fail (values != NULL || n == 0);
+  g_return_if_fail (ranks != NULL || n == 0);
+
+  rank_with_order (values, n, NULL, ranks, tied);
+}
+
+/* NawatCallStats */
+
+struct _NawatCallStats
+{
+  GObject              parent_instance;
+
+  char                *call_id;
+  double               threshold;
+  GStringChunk        *strings;
+
+  NawatSummary         composite_summary;
+  NawatAgreement       composite_agreement;
+  char               **criteria;
+  NawatSummary        *criterion_summaries;
+  NawatAgreement      *criterion_agreements;
+
+  GArray              *evaluators;
+  NawatProjectStats   *projects;
+  guint                n_projects;
+  guint               *ranking_mean;
+  guint               *ranking_z;
+  GArray              *disagreements;
+};
+
+G_DEFINE_FINAL_TYPE (NawatCallStats, nawat_call_stats, G_TYPE_OBJECT)
+
+static void
+nawat_call_stats_finalize (GObject *object)
+{
+  NawatCallStats *self = NAWAT_CALL_STATS (object);
+
+  for (guint i = 0; i < self->n_projects; i++)
+    g_strfreev (self->projects[i].reasons);
+  g_clear_pointer (&self->projects, g_free);
+  g_clear_pointer (&self->call_id, g_free);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->criteria, g_strfreev);
+  g_clear_pointer (&self->criterion_summaries, g_free);
+  g_clear_pointer (&self->criterion_agreements, g_free);
+  g_clear_pointer (&self->evaluators, g_array_unref);
+  g_clear_pointer (&self->ranking_mean, g_free);
+  g_clear_pointer (&self->ranking_z, g_free);
+  g_clear_pointer (&self->disagreements, g_array_unref);
+
+  G_OBJECT_CLASS (nawat_call_stats_parent_class)->finalize (object);
+}
+
+static void
+nawat_call_stats_class_init (NawatCallStatsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = nawat_call_stats_finalize;
+}
+
+static void
+nawat_call_stats_init (NawatCallStats *self)
+{
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->evaluators = g_array_new (FALSE, TRUE, sizeof (NawatEvaluatorStats));
+  self->disagreements = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->composite_summary = (NawatSummary) { 0, NAN, NAN, NAN, NAN, NAN };
+  self->composite_agreement = (NawatAgreement) { NAN, NAN, NAN, 0, 0 };
+}
+
+/* NawatRubricPlan */
+
+typedef struct
+{
+  guint    group;
+  gboolean required;
+  double   weight;
+  int      min;
+  int      max;
+} PlanKey;
+
+typedef struct
+{
+  double   weight;
+  gboolean max;
+  /* scratch, per evaluation */
+  double   sum;
+  double   weights;
+  double   best;
+  gboolean any;
+} PlanGroup;
+
+struct _NawatRubricPlan
+{
+  char     **keys;
+  PlanKey   *key_info;
+  guint      n_keys;
+  PlanGroup *groups;
+  guint      n_groups;
+};
+
+NawatRubricPlan *
+_nawat_rubric_plan_new (NawatRubric *rubric)
+{
+  NawatRubricPlan *plan = g_new0 (NawatRubricPlan, 1);
+  GListModel *groups = nawat_rubric_get_groups (rubric);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_null_terminated (32, g_free, TRUE);
+  g_autoptr(GArray) key_info = g_array_new (FALSE, FALSE, sizeof (PlanKey));
+
+  plan->n_groups = g_list_model_get_n_items (groups);
+  plan->groups = g_new0 (PlanGroup, MAX (plan->n_groups, 1));
+  for (guint g = 0; g < plan->n_groups; g++)
+    {
+      g_autoptr(NawatRubricGroup) group = g_list_model_get_item (groups, g);
+      GListModel *criteria = nawat_rubric_group_get_criteria (group);
+
+      plan->groups[g].weight = nawat_rubric_group_get_weight (group);
+      plan->groups[g].max = nawat_rubric_group_get_aggregation (group) == NAWAT_AGGREGATION_MAX;
+      for (guint i = 0; i < g_list_model_get_n_items (criteria); i++)
+        {
+          g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, i);
+          PlanKey key = {
+            g,
+            nawat_criterion_get_required (criterion),
+            nawat_criterion_get_weight (criterion),
+            nawat_criterion_get_min (criterion),
+            nawat_criterion_get_max (criterion),
+          };
+
+          g_ptr_array_add (keys, g_strconcat (nawat_rubric_group_get_key (group), ".",
+                                              nawat_criterion_get_key (criterion), NULL));
+          g_array_append_val (key_info, key);
+        }
+    }
+  plan->n_keys = key_info->len;
+  plan->key_info = (PlanKey *) (void *) g_array_free (g_steal_pointer (&key_info), FALSE);
+  plan->keys = (char **) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
+  return plan;
+}
+
+void
+_nawat_rubric_plan_free (NawatRubricPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_strfreev (plan->keys);
+  g_free (plan->key_info);
+  g_free (plan->groups);
+  g_free (plan);
+}
+
+guint
+_nawat_rubric_plan_get_n_keys (NawatRubricPlan *plan)
+{
+  return plan->n_keys;
+}
+
+const char * const *
+_nawat_rubric_plan_get_keys (NawatRubricPlan *plan)
+{
+  return (const char * const *) plan->keys;
+}
+
+/* A JSON path for @key, quoted: keys are [a-z0-9-] parts joined by '.'. */
+static void
+append_score_path (GString    *sql,
+                   const char *key)
+{
+  g_string_append (sql, ", '$.scores.\"");
+  for (const char *p = key; *p != '\0'; p++)
+    {
+      /* Anything else could not be in a path: the codec refuses it. */
+      if (*p == '\'' || *p == '"' || *p == '\\')
+        continue;
+      g_string_append_c (sql, *p);
+    }
+  g_string_append (sql, "\"'");
+}
+
+/* json_extract() with two paths or more returns a JSON array of the
+ * values, one parse per row; the first key is repeated when alone.
+ */
+void
+_nawat_rubric_plan_append_sql (NawatRubricPlan *plan,
+                               GString         *sql,
+                               const char      *json_column)
+{
+  g_string_append_printf (sql, "json_extract (%s", json_column);
+  for (guint i = 0; i < MAX (plan->n_keys, 2); i++)
+    append_score_path (sql, plan->n_keys > 0 ? plan->keys[i % plan->n_keys] : "");
+  g_string_append_c (sql, ')');
+}
+
+void
+_nawat_rubric_plan_score (NawatRubricPlan *plan,
+                          const double    *scores,
+                          gboolean         conflict_declared,
+                          NawatScore      *score)
+{
+  double sum = 0.0;
+  double weights = 0.0;
+
+  memset (score, 0, sizeof *score);
+  for (guint g = 0; g < plan->n_groups; g++)
+    {
+      plan->groups[g].sum = plan->groups[g].weights = plan->groups[g].best = 0.0;
+      plan->groups[g].any = FALSE;
+    }
+
+  for (guint k = 0; k < plan->n_keys; k++)
+    {
+      PlanKey *key = &plan->key_info[k];
+      PlanGroup *group = &plan->groups[key->group];
+      double norm;
+
+      score->n_required += key->required;
+      if (isnan (scores[k]))
+        continue;
+      score->n_scored_required += key->required;
+      /* nawat_scoring_normalise() */
+      norm = key->max <= key->min ? 0.0
+             : CLAMP ((scores[k] - key->min) / (double) (key->max - key->min), 0.0, 1.0);
+      if (!group->any || norm > group->best)
+        group->best = norm;
+      group->sum += key->weight * norm;
+      group->weights += key->weight;
+      group->any = TRUE;
+    }
+
+  for (guint g = 0; g < plan->n_groups; g++)
+    {
+      PlanGroup *group = &plan->groups[g];
+      double s;
+
+      if (!group->any)
+        continue;
+      if (group->max)
+        s = group->best;
+      else if (group->weights > 0.0)
+        s = group->sum / group->weights;
+      else
+        continue;
+      sum += group->weight * s;
+      weights += group->weight;
+    }
+
+  score->completeness = score->n_required > 0
+                        ? (double) score->n_scored_required / score->n_required
+                        : 1.0;
+  score->complete = score->n_scored_required == score->n_required &&
+                    weights > 0.0 && !conflict_declared;
+  score->composite = score->complete ? 100.0 * sum / weights : 0.0;
+}
+
+/* The computation: a read-only snapshot streamed once */
+
+/* One submitted evaluation without a declared conflict. */
+typedef struct
+{
+  guint32 project;
+  guint32 evaluator;
+  double  composite;
+  double  z;
+} Rating;
+
+typedef struct
+{
+  NawatCallStats *self;
+  NawatStore     *store;
+  sqlite3        *db;
+  sqlite3_stmt   *projects;
+  sqlite3_stmt   *evaluations;
+  NawatRubric    *rubric;
+  NawatRubricPlan *plan;
+  /* evaluator name → index + 1 into self->evaluators (in order of arrival) */
+  GHashTable     *evaluator_index;
+  GArray         *ratings;
+  /* n_keys floats per rating, NAN where not scored */
+  GArray         *scores;
+  /* the first rating of each project, and one more */
+  GArray         *starts;
+  GArray         *projects_array;
+  double         *row_scores;
+  GPtrArray      *names;
+} Compute;
+
+static void
+compute_clear (Compute *c)
+{
+  g_clear_pointer (&c->projects, sqlite3_finalize);
+  g_clear_pointer (&c->evaluations, sqlite3_finalize);
+  if (c->db != NULL)
+    {
+      sqlite3_exec (c->db, "COMMIT", NULL, NULL, NULL);
+      g_clear_pointer (&c->db, sqlite3_close);
+    }
+  g_clear_object (&c->rubric);
+  g_clear_pointer (&c->plan, _nawat_rubric_plan_free);
+  g_clear_pointer (&c->evaluator_index, g_hash_table_unref);
+  g_clear_pointer (&c->ratings, g_array_unref);
+  g_clear_pointer (&c->scores, g_array_unref);
+  g_clear_pointer (&c->starts, g_array_unref);
+  g_clear_pointer (&c->projects_array, g_array_unref);
+  g_clear_pointer (&c->row_scores, g_free);
+  g_clear_pointer (&c->names, g_ptr_array_unref);
+  g_clear_object (&c->self);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Compute, compute_clear)
+
+static void
+set_db_error (GError     **error,
+              sqlite3     *db,
+              const char  *path)
+{
+  g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_FAILED,
+               _("Cannot read the store %s: %s"),
+               path, db != NULL ? sqlite3_errmsg (db) : _("out of memory"));
+}
+
+static gboolean
+compute_load_rubric (Compute     *c,
+                     const char  *call_id,
+                     GError     **error)
+{
+  g_autofree char *doc_id = g_strconcat ("call:", call_id, NULL);
+  g_autoptr(NawatCall) call = NULL;
+  const char *rubric_id;
+
+  call = nawat_store_get_call (c->store, doc_id, NULL);
+  if (call == NULL)
+    {
+      g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_NOT_FOUND,
+                   _("No call “%s” in the store"), call_id);
+      return FALSE;
+    }
+  rubric_id = nawat_call_get_rubric (call);
+  if (rubric_id != NULL)
+    c->rubric = nawat_store_get_rubric (c->store, rubric_id, NULL);
+  if (c->rubric == NULL && nawat_rubric_get_default () != NULL)
+    c->rubric = g_object_ref (nawat_rubric_get_default ());
+  if (c->rubric == NULL)
+    {
+      g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_NOT_FOUND,
+                   _("The rubric of call “%s” could not be loaded"), call_id);
+      return FALSE;
+    }
+
+  /* The evaluators the call names come first, even with nothing done. */
+  for (const char * const *e = nawat_call_get_evaluators (call); e != NULL && *e != NULL; e++)
+    g_ptr_array_add (c->names, g_strdup (*e));
+
+  c->plan = _nawat_rubric_plan_new (c->rubric);
+  return TRUE;
+}
+
+static gboolean
+compute_open (Compute     *c,
+              const char  *call_id,
+              GError     **error)
+{
+  const char *path = nawat_store_get_path (c->store);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  if (path == NULL || g_str_equal (path, "") || g_str_equal (path, ":memory:"))
+    {
+      g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_FAILED,
+                   _("Statistics need a store in a file"));
+      return FALSE;
+    }
+  if (sqlite3_open_v2 (path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_busy_timeout (c->db, 5000) != SQLITE_OK ||
+      sqlite3_exec (c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, c->db, path);
+      return FALSE;
+    }
+
+  g_string_append (sql, "SELECT p.id, e.evaluator, e.status, e.conflict, "
+                        "json_extract (e.json, '$.recommendation'), ");
+  _nawat_rubric_plan_append_sql (c->plan, sql, "e.json");
+  g_string_append (sql, " FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
+                        "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator");
+
+  if (sqlite3_prepare_v2 (c->db,
+                          "SELECT id, json_extract (json, '$.assigned') FROM projects "
+                          "WHERE call = ?1 ORDER BY call, code",
+                          -1, &c->projects, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (c->db, sql->str, -1, &c->evaluations, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, c->db, path);
+      return FALSE;
+    }
+  sqlite3_bind_text (c->projects, 1, call_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (c->evaluations, 1, call_id, -1, SQLITE_TRANSIENT);
+  return TRUE;
+}
+
+static guint
+compute_evaluator (Compute    *c,
+                   const char *name)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (c->evaluator_index, name));
+  NawatEvaluatorStats stats = { NULL, 0, NAN, NAN, FALSE, 0, 0, 0, 0 };
+
+  if (index > 0)
+    return index - 1;
+  stats.name = g_string_chunk_insert_const (c->self->strings, name);
+  g_array_append_val (c->self->evaluators, stats);
+  g_hash_table_insert (c->evaluator_index, (char *) stats.name,
+                       GUINT_TO_POINTER (c->self->evaluators->len));
+  return c->self->evaluators->len - 1;
+}
+
+static NawatEvaluatorStats *
+evaluator_at (Compute *c,
+              guint    index)
+{
+  return &g_array_index (c->self->evaluators, NawatEvaluatorStats, index);
+}
+
+/* The fast path for the plain arrays json_extract() returns: numbers and
+ * null for scores, or strings without escapes for names.
+ */
+static const char *
+skip_space (const char *p)
+{
+  while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+    p++;
+  return p;
+}
+
+static gboolean
+scan_numbers (const char *text,
+              double     *out,
+              guint       n)
+{
+  const char *p = skip_space (text);
+  guint i = 0;
+
+  if (*p++ != '[')
+    return FALSE;
+  for (p = skip_space (p); *p != ']'; p = skip_space (p))
+    {
+      double value = NAN;
+
+      if (i > 0 && *p++ != ',')
+        return FALSE;
+      p = skip_space (p);
+      if (strncmp (p, "null", 4) == 0)
+        p += 4;
+      else
+        {
+          char *end = NULL;
+
+          value = g_ascii_strtod (p, &end);
+          if (end == p)
+            return FALSE;
+          p = end;
+        }
+      if (i < n)
+        out[i] = value;
+      i++;
+    }
+  return i >= n;
+}
+
+static void
+parse_numbers (const char *text,
+               double     *out,
+               guint       n)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonArray *array;
+
+  for (guint i = 0; i < n; i++)
+    out[i] = NAN;
+  if (text == NULL || n == 0 || scan_numbers (text, out, n))
+    return;
+
+  for (guint i = 0; i < n; i++)
+    out[i] = NAN;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < MIN (n, json_array_get_length (array)); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) != G_TYPE_STRING &&
+          json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        out[i] = json_node_get_double (node);
+    }
+}
+
+void
+_nawat_rubric_plan_parse (NawatRubricPlan *plan,
+                          const char      *text,
+                          double          *scores)
+{
+  parse_numbers (text, scores, plan->n_keys);
+}
+
+static gboolean
+scan_strings (const char *text,
+              GPtrArray  *out)
+{
+  const char *p = skip_space (text);
+
+  if (*p++ != '[')
+    return FALSE;
+  for (p = skip_space (p); *p != ']'; p = skip_space (p))
+    {
+      const char *end;
+
+      if (out->len > 0 && *p++ != ',')
+        return FALSE;
+      p = skip_space (p);
+      if (*p++ != '"')
+        return FALSE;
+      end = strpbrk (p, "\"\\");
+      if (end == NULL || *end != '"')
+        return FALSE;
+      g_ptr_array_add (out, g_strndup (p, end - p));
+      p = end + 1;
+    }
+  return TRUE;
+}
+
+static void
+parse_strings (const char *text,
+               GPtrArray  *out)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonArray *array;
+
+  g_ptr_array_set_size (out, 0);
+  if (text == NULL || scan_strings (text, out))
+    return;
+
+  g_ptr_array_set_size (out, 0);
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *s = json_array_get_string_element (array, i);
+
+      if (s != NULL)
+        g_ptr_array_add (out, g_strdup (s));
+    }
+}
+
+/* One evaluation row of the current project @index. */
+static void
+compute_add_evaluation (Compute           *c,
+                        guint              index,
+                        NawatProjectStats *project)
+{
+  sqlite3_stmt *stmt = c->evaluations;
+  const char *status = (const char *) sqlite3_column_text (stmt, 2);
+  const char *recommendation = (const char *) sqlite3_column_text (stmt, 4);
+  guint evaluator = compute_evaluator (c, (const char *) sqlite3_column_text (stmt, 1));
+  NawatEvaluatorStats *es = evaluator_at (c, evaluator);
+  gboolean submitted = g_strcmp0 (status, "submitted") == 0;
+  Rating rating = { index, evaluator, NAN, NAN };
+  NawatScore score;
+
+  if (sqlite3_column_int (stmt, 3) != 0)
+    {
+      project->conflict++;
+      es->conflict++;
+      return;
+    }
+  if (!submitted)
+    {
+      project->draft++;
+      es->draft++;
+      return;
+    }
+  project->submitted++;
+  es->submitted++;
+
+  if (g_strcmp0 (recommendation, "fund") == 0)
+    project->n_fund++;
+  else if (g_strcmp0 (recommendation, "fund-with-conditions") == 0)
+    project->n_fund_with_conditions++;
+  else if (g_strcmp0 (recommendation, "reject") == 0)
+    project->n_reject++;
+
+  _nawat_rubric_plan_parse (c->plan, (const char *) sqlite3_column_text (stmt, 5), c->row_scores);
+  _nawat_rubric_plan_score (c->plan, c->row_scores, FALSE, &score);
+  rating.composite = score.complete ? score.composite : NAN;
+  g_array_append_val (c->ratings, rating);
+  for (guint k = 0; k < _nawat_rubric_plan_get_n_keys (c->plan); k++)
+    {
+      float value = (float) c->row_scores[k];
+
+      g_array_append_val (c->scores, value);
+    }
+}
+
+static gboolean
+compute_step_evaluation (Compute  *c,
+                         gboolean *has_row,
+                         GError  **error)
+{
+  int rc = sqlite3_step (c->evaluations);
+
+  *has_row = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+  set_db_error (error, c->db, nawat_store_get_path (c->store));
+  return FALSE;
+}
+
+static gboolean
+compute_stream (Compute       *c,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) assigned = g_ptr_array_new_with_free_func (g_free);
+  gboolean has_evaluation = FALSE;
+  guint n = 0;
+  int rc;
+
+  for (guint i = 0; i < c->names->len; i++)
+    compute_evaluator (c, g_ptr_array_index (c->names, i));
+  if (!compute_step_evaluation (c, &has_evaluation, error))
+    return FALSE;
+
+  while ((rc = sqlite3_step (c->projects)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (c->projects, 0);
+      NawatProjectStats project = { NULL, };
+      guint first = c->ratings->len;
+
+      if (n++ % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      project.project_id = g_string_chunk_insert (c->self->strings, id);
+      parse_strings ((const char *) sqlite3_column_text (c->projects, 1), assigned);
+      project.assigned = assigned->len;
+      for (guint i = 0; i < assigned->len; i++)
+        evaluator_at (c, compute_evaluator (c, g_ptr_array_index (assigned, i)))->assigned++;
+
+      /* Both statements follow the order of (call, code). */
+      while (has_evaluation)
+        {
+          int order = g_strcmp0 ((const char *) sqlite3_column_text (c->evaluations, 0), id);
+
+          if (order > 0)
+            break;
+          if (order == 0)
+            compute_add_evaluation (c, c->projects_array->len, &project);
+          if (!compute_step_evaluation (c, &has_evaluation, error))
+            return FALSE;
+        }
+
+      g_array_append_val (c->starts, first);
+      g_array_append_val (c->projects_array, project);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, c->db, nawat_store_get_path (c->store));
+      return FALSE;
+    }
+  g_array_append_val (c->starts, c->ratings->len);
+  return TRUE;
+}
+
+static int
+compare_evaluator_names (const void *a,
+                         const void *b)
+{
+  const NawatEvaluatorStats *x = a;
+  const NawatEvaluatorStats *y = b;
+
+  return strcmp (x->name, y->name);
+}
+
+typedef struct
+{
+  const char *name;
+  guint       index;
+} NameItem;
+
+static int
+compare_name_items (const void *a,
+                    const void *b)
+{
+  const NameItem *x = a;
+  const NameItem *y = b;
+
+  return strcmp (x->name, y->name);
+}
+
+/* Per evaluator: the mean and spread of their composites, then the
+ * z-score of each rating by a normalised evaluator.
+ */
+static void
+compute_normalise (Compute *c)
+{
+  GArray *evaluators = c->self->evaluators;
+  guint n = evaluators->len;
+  g_autofree double *sums = g_new0 (double, MAX (n, 1) * 2);
+  double *squares = sums + n;
+  g_autofree guint *remap = g_new (guint, MAX (n, 1));
+  g_autofree NameItem *items = NULL;
+  g_autoptr(GArray) sorted = NULL;
+
+  for (guint i = 0; i < c->ratings->len; i++)
+    {
+      Rating *r = &g_array_index (c->ratings, Rating, i);
+
+      if (isnan (r->composite))
+        continue;
+      sums[r->evaluator] += r->composite;
+      evaluator_at (c, r->evaluator)->n_scored++;
+    }
+  for (guint e = 0; e < n; e++)
+    {
+      NawatEvaluatorStats *es = evaluator_at (c, e);
+
+      if (es->n_scored > 0)
+        es->mean = sums[e] / es->n_scored;
+    }
+  for (guint i = 0; i < c->ratings->len; i++)
+    {
+      Rating *r = &g_array_index (c->ratings, Rating, i);
+      double d;
+
+      if (isnan (r->composite))
+        continue;
+      d = r->composite - evaluator_at (c, r->evaluator)->mean;
+      squares[r->evaluator] += d * d;
+    }
+  for (guint e = 0; e < n; e++)
+    {
+      NawatEvaluatorStats *es = evaluator_at (c, e);
+
+      if (es->n_scored > 1)
+        es->sd = sqrt (squares[e] / (es->n_scored - 1));
+      /* Zero spread, also within rounding: nothing to normalise by. */
+      es->normalised = es->n_scored >= NAWAT_STATS_MIN_NORMALISED &&
+                       es->sd > 1e-9 * MAX (1.0, fabs (es->mean));
+    }
+  for (guint i = 0; i < c->ratings->len; i++)
+    {
+      Rating *r = &g_array_index (c->ratings, Rating, i);
+      NawatEvaluatorStats *es = evaluator_at (c, r->evaluator);
+
+      if (!isnan (r->composite) && es->normalised)
+        r->z = (r->composite - es->mean) / es->sd;
+    }
+
+  /* Evaluators by name; ratings follow. */
+  items = g_new (NameItem, MAX (n, 1));
+  for (guint e = 0; e < n; e++)
+    items[e] = (NameItem) { evaluator_at (c, e)->name, e };
+  qsort (items, n, sizeof (NameItem), compare_name_items);
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (NawatEvaluatorStats), n);
+  for (guint e = 0; e < n; e++)
+    {
+      g_array_append_val (sorted, *evaluator_at (c, items[e].index));
+      remap[items[e].index] = e;
+    }
+  if (n > 0)
+    memcpy (evaluators->data, sorted->data, n * sizeof (NawatEvaluatorStats));
+  for (guint i = 0; i < c->ratings->len; i++)
+    {
+      Rating *r = &g_array_index (c->ratings, Rating, i);
+
+      r->evaluator = remap[r->evaluator];
+    }
+}
+
+static void
+compute_projects (Compute *c)
+{
+  NawatCallStats *self = c->self;
+  const guint *starts = (const guint *) (void *) c->starts->data;
+  g_autofree double *means = NULL;
+  g_autofree double *zs = NULL;
+  g_autofree guint *ranks = NULL;
+  g_autofree gboolean *tied = NULL;
+  g_autofree double *values = g_new (double, MAX (c->ratings->len, 1));
+
+  self->n_projects = c->projects_array->len;
+  self->projects = (NawatProjectStats *) (void *) g_array_free (g_steal_pointer (&c->projects_array), FALSE);
+  means = g_new (double, MAX (self->n_projects, 1));
+  zs = g_new (double, MAX (self->n_projects, 1));
+
+  for (guint p = 0; p < self->n_projects; p++)
+    {
+      NawatProjectStats *project = &self->projects[p];
+      g_autoptr(GPtrArray) reasons = g_ptr_array_new_null_terminated (2, g_free, TRUE);
+      NawatSummary summary;
+      double z_sum = 0.0;
+      guint n_z = 0;
+      guint m = 0;
+
+      for (guint i = starts[p]; i < starts[p + 1]; i++)
+        {
+          Rating *r = &g_array_index (c->ratings, Rating, i);
+
+          values[m++] = r->composite;
+          if (!isnan (r->z))
+            {
+              z_sum += r->z;
+              n_z++;
+            }
+        }
+      nawat_stats_summarise (values, m, &summary);
+      project->n_evaluations = summary.n;
+      project->mean = summary.mean;
+      project->median = summary.median;
+      project->min = summary.min;
+      project->max = summary.max;
+      project->spread = summary.max - summary.min;
+      project->z_mean = n_z > 0 ? z_sum / n_z : NAN;
+
+      if (summary.n >= 2 && project->spread >= self->threshold - 1e-9)
+        /* TRANSLATORS: the spread and the threshold, in composite points */
+        g_ptr_array_add (reasons, g_strdup_printf (_("Composite scores span %.1f points (threshold %.0f)"),
+                                                   project->spread, self->threshold));
+      if (project->n_fund > 0 && project->n_reject > 0)
+        g_ptr_array_add (reasons, g_strdup (_("One evaluator recommends funding and another rejection")));
+      project->disagreement = reasons->len > 0;
+      if (project->disagreement)
+        {
+          project->reasons = (char **) g_ptr_array_free (g_steal_pointer (&reasons), FALSE);
+          g_array_append_val (self->disagreements, p);
+        }
+      means[p] = project->mean;
+      zs[p] = project->z_mean;
+    }
+
+  ranks = g_new (guint, MAX (self->n_projects, 1));
+  tied = g_new (gboolean, MAX (self->n_projects, 1));
+  self->ranking_mean = g_new (guint, MAX (self->n_projects, 1));
+  self->ranking_z = g_new (guint, MAX (self->n_projects, 1));
+  rank_with_order (means, self->n_projects, self->ranking_mean, ranks, tied);
+  for (guint p = 0; p < self->n_projects; p++)
+    {
+      self->projects[p].rank_mean = ranks[p];
+      self->projects[p].rank_mean_tied = tied[p];
+    }
+  rank_with_order (zs, self->n_projects, self->ranking_z, ranks, tied);
+  for (guint p = 0; p < self->n_projects; p++)
+    {
+      self->projects[p].rank_z = ranks[p];
+      self->projects[p].rank_z_tied = tied[p];
+    }
+}
+
+/* Summary and agreement per criterion and for the composite: units are
+ * projects, ratings their submitted evaluations.
+ */
+static void
+compute_agreement (Compute *c)
+{
+  NawatCallStats *self = c->self;
+  guint n_ratings = c->ratings->len;
+  guint n_keys = _nawat_rubric_plan_get_n_keys (c->plan);
+  g_autofree double *values = g_new (double, MAX (n_ratings, 1));
+  Ratings r = { values, (const guint *) (void *) c->starts->data, self->n_projects };
+
+  for (guint i = 0; i < n_ratings; i++)
+    values[i] = g_array_index (c->ratings, Rating, i).composite;
+  nawat_stats_summarise (values, n_ratings, &self->composite_summary);
+  ratings_agreement (&r, &self->composite_agreement);
+
+  self->criterion_summaries = g_new0 (NawatSummary, MAX (n_keys, 1));
+  self->criterion_agreements = g_new0 (NawatAgreement, MAX (n_keys, 1));
+  for (guint k = 0; k < n_keys; k++)
+    {
+      for (guint i = 0; i < n_ratings; i++)
+        values[i] = g_array_index (c->scores, float, (gsize) i * n_keys + k);
+      nawat_stats_summarise (values, n_ratings, &self->criterion_summaries[k]);
+      ratings_agreement (&r, &self->criterion_agreements[k]);
+    }
+}
+
+NawatCallStats *
+nawat_call_stats_compute (NawatStore     *store,
+                          const char     *call_id,
+                          double          disagreement_threshold,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  g_auto(Compute) c = { NULL, };
+
+  g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_str_has_prefix (call_id, "call:"))
+    call_id += strlen ("call:");
+
+  c.self = g_object_new (NAWAT_TYPE_CALL_STATS, NULL);
+  c.self->call_id = g_strdup (call_id);
+  c.self->threshold = disagreement_threshold;
+  c.store = store;
+  c.evaluator_index = g_hash_table_new (g_str_hash, g_str_equal);
+  c.ratings = g_array_new (FALSE, FALSE, sizeof (Rating));
+  c.scores = g_array_new (FALSE, FALSE, sizeof (float));
+  c.starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  c.projects_array = g_array_new (FALSE, FALSE, sizeof (NawatProjectStats));
+  c.names = g_ptr_array_new_with_free_func (g_free);
+
+  if (!compute_load_rubric (&c, call_id, error))
+    return NULL;
+  c.row_scores = g_new (double, MAX (_nawat_rubric_plan_get_n_keys (c.plan), 1));
+  if (!compute_open (&c, call_id, error) ||
+      !compute_stream (&c, cancellable, error))
+    return NULL;
+
+  c.self->criteria = g_strdupv ((char **) _nawat_rubric_plan_get_keys (c.plan));
+  compute_normalise (&c);
+  compute_projects (&c);
+  compute_agreement (&c);
+
+  return g_steal_pointer (&c.self);
+}
+
+const char *
+nawat_call_stats_get_call_id (NawatCallStats *self)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
+
+  return self->call_id;
+}
+
+double
+nawat_call_stats_get_threshold (NawatCallStats *self)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NAN);
+
+  return self->threshold;
+}
+
+void
+nawat_call_stats_get_composite (NawatCallStats *self,
+                                NawatSummary   *summary,
+                                NawatAgreement *agreement)
+{
+  g_return_if_fail (NAWAT_IS_CALL_STATS (self));
+
+  if (summary != NULL)
+    *summary = self->composite_summary;
+  if (agreement != NULL)
+    *agreement = self->composite_agreement;
+}
+
+const char * const *
+nawat_call_stats_get_criteria (NawatCallStats *self)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
+
+  return (const char * const *) self->criteria;
+}
+
+gboolean
+nawat_call_stats_get_criterion (NawatCallStats *self,
+                                const char     *key,
+                                NawatSummary   *summary,
+                                NawatAgreement *agreement)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  for (guint k = 0; self->criteria[k] != NULL; k++)
+    {
+      if (!g_str_equal (self->criteria[k], key))
+        continue;
+      if (summary != NULL)
+        *summary = self->criterion_summaries[k];
+      if (agreement != NULL)
+        *agreement = self->criterion_agreements[k];
+      return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+nawat_call_stats_get_n_evaluators (NawatCallStats *self)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), 0);
+
+  return self->evaluators->len;
+}
+
+const NawatEvaluatorStats *
+nawat_call_stats_get_evaluator (NawatCallStats *self,
+                                guint           index)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
+  g_return_val_if_fail (index < self->evaluators->len, NULL);
+
+  return &g_array_index (self->evaluators, NawatEvaluatorStats, index);
+}
+
+const NawatEvaluatorStats *
+nawat_call_stats_lookup_evaluator (NawatCallStats *self,
+                                   const char     *name)
+{
+  NawatEvaluatorStats key = { .name = name };
+
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return bsearch (&key, self->evaluators->data, self->evaluators->len,
+                  sizeof (NawatEvaluatorStats), compare_evaluator_names);
+}
+
+guint
+nawat_call_stats_get_n_projects (NawatCallStats *self)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), 0);
+
+  return self->n_projects;
+}
+
+const NawatProjectStats *
+nawat_call_stats_get_project (NawatCallStats *self,
+                              guint           index)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
+  g_return_val_if_fail (index < self->n_projects, NULL);
+
+  return &self->projects[index];
+}
+
+static int
+compare_project_ids (const void *a,
+                     const void *b)
+{
+  const NawatProjectStats *x = a;
+  const NawatProjectStats *y = b;
+
+  return strcmp (x->project_id, y->project_id);
+}
+
+const NawatProjectStats *
+nawat_call_stats_lookup_project (NawatCallStats *self,
+                                 const char     *project_id)
+{
+  NawatProjectStats key = { .project_id = project_id };
+
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  /* Projects come ordered by code within one call, so by id too. */
+  return bsearch (&key, self->projects, self->n_projects,
+                  sizeof (NawatProjectStats), compare_project_ids);
+}
+
+const guint *
+nawat_call_stats_get_ranking (NawatCallStats *self,
+                              gboolean        normalised)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
+
+  return normalised ? self->ranking_z : self->ranking_mean;
+}
+
+const guint *
+nawat_call_stats_get_disagreements (NawatCallStats *self,
+                                    guint          *n_out)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
+
+  if (n_out != NULL)
+    *n_out = self->disagreements->len;
+  return (const guint *) (void *) self->disagreements->data;
+}

@@ -1,0 +1,1141 @@
+/* nawat-sync.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-sync.h"
+
+#include "nawat-codec.h"
+#include "nawat-merge.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#define DEFAULT_BATCH_SIZE 1000
+#define PUSH_BATCH_SIZE    100
+/* Merged versions are pushed again; the server may move on meanwhile. */
+#define MAX_PUSH_ROUNDS    3
+
+struct _NawatSync
+{
+  GObject          parent_instance;
+
+  NawatStore      *store;
+  NawatCouch      *couch;
+  char            *call_id;
+  char            *user;
+  guint            batch_size;
+
+  GNetworkMonitor *monitor;
+  gboolean         network_available;
+  gboolean         running;
+};
+
+G_DEFINE_FINAL_TYPE (NawatSync, nawat_sync, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_COUCH,
+  PROP_CALL_ID,
+  PROP_USER,
+  PROP_NETWORK_AVAILABLE,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  PROGRESS,
+  NETWORK_RETURNED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The state of one round. */
+typedef struct
+{
+  NawatSync       *self;
+  GCancellable    *cancellable;
+  NawatSyncResult *result;
+  /* where "progress" goes; NULL: emitted in the running thread */
+  GMainContext    *context;
+  guint            documents;
+  /* evaluations refused or failed in this round: not pushed again */
+  GHashTable      *skip;
+} Round;
+
+void
+nawat_sync_result_free (NawatSyncResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->messages, g_ptr_array_unref);
+  g_free (result);
+}
+
+gboolean
+nawat_sync_result_is_complete (NawatSyncResult *result)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return result->conflicts == 0 && result->refused == 0 && result->errors == 0
+         && result->quarantined == 0 && result->pending == 0;
+}
+
+char *
+nawat_sync_result_to_string (NawatSyncResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  return g_strdup_printf (_("pulled %u, pushed %u (merged %u), conflicts %u, refused %u, "
+                            "quarantined %u, errors %u, pending %u"),
+                          result->pulled, result->pushed, result->merged,
+                          result->conflicts, result->refused, result->quarantined,
+                          result->errors, result->pending);
+}
+
+static void
+add_message (Round      *round,
+             const char *id,
+             const char *reason)
+{
+  g_autofree char *prefix = g_strconcat (id, ": ", NULL);
+
+  /* The codec's messages already start with the document id. */
+  if (g_str_has_prefix (reason, prefix))
+    g_ptr_array_add (round->result->messages, g_strdup (reason));
+  else
+    g_ptr_array_add (round->result->messages, g_strconcat (prefix, reason, NULL));
+}
+
+/* Progress */
+
+typedef struct
+{
+  NawatSync *self;
+  guint      documents;
+  guint64    bytes;
+} Progress;
+
+static void
+progress_free (Progress *progress)
+{
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+static gboolean
+emit_progress_cb (gpointer data)
+{
+  Progress *progress = data;
+
+  g_signal_emit (progress->self, signals[PROGRESS], 0, progress->documents, progress->bytes);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_progress (Round *round)
+{
+  NawatCouch *couch = round->self->couch;
+  guint64 bytes = nawat_couch_get_bytes_received (couch) + nawat_couch_get_bytes_sent (couch);
+
+  if (round->context == NULL)
+    {
+      g_signal_emit (round->self, signals[PROGRESS], 0, round->documents, bytes);
+    }
+  else
+    {
+      Progress *progress = g_new0 (Progress, 1);
+      GSource *source = g_idle_source_new ();
+
+      progress->self = g_object_ref (round->self);
+      progress->documents = round->documents;
+      progress->bytes = bytes;
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_progress_cb, progress, (GDestroyNotify) progress_free);
+      g_source_attach (source, round->context);
+      g_source_unref (source);
+    }
+}
+
+/* Pull */
+
+/* The "since" parameter from a stored sequence: strings (CouchDB 2+) are
+ * sent as their value, numbers (PouchDB) as written.
+ */
+static char *
+dup_since (const char *seq_json)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (seq_json == NULL)
+    return g_strdup ("0");
+  node = json_from_string (seq_json, NULL);
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_uri_escape_string (json_node_get_string (node), NULL, FALSE);
+  return g_uri_escape_string (seq_json, NULL, FALSE);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+member_true (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_BOOLEAN
+         && json_node_get_boolean (node);
+}
+
+static gboolean
+invalid_answer (const char  *what,
+                GError     **error)
+{
+  g_set_error (error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_INVALID_RESPONSE,
+               _("The server sent an invalid answer: %s"), what);
+  return FALSE;
+}
+
+/* Sorts one change into the lists of the batch. */
+static void
+sort_change (Round      *round,
+             JsonObject *change,
+             GPtrArray  *documents,
+             GPtrArray  *deleted,
+             GPtrArray  *rejected)
+{
+  const char *id = member_string (change, "id");
+  JsonNode *doc = json_object_get_member (change, "doc");
+  g_autoptr(GError) error = NULL;
+  NawatDocument *document;
+
+  /* Design documents and anything that is not ours. */
+  if (id == NULL || id[0] == '_')
+    return;
+
+  if (member_true (change, "deleted"))
+    {
+      g_ptr_array_add (deleted, g_strdup (id));
+      return;
+    }
+
+  if (doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
+    {
+      g_ptr_array_add (rejected, nawat_store_rejected_new (id, "null", _("the change carries no document")));
+      add_message (round, id, _("the change carries no document"));
+      return;
+    }
+
+  document = nawat_codec_from_node (doc, &error);
+  if (document == NULL)
+    {
+      g_autofree char *json = json_to_string (doc, FALSE);
+
+      g_ptr_array_add (rejected, nawat_store_rejected_new (id, json, error->message));
+      add_message (round, id, error->message);
+      return;
+    }
+  g_ptr_array_add (documents, document);
+}
+
+/* Pulls @db from its checkpoint to the end, batch by batch.  A database
+ * that does not exist (yet) has nothing to pull.
+ */
+static gboolean
+pull_database (Round       *round,
+               const char  *db,
+               GError     **error)
+{
+  NawatSync *self = round->self;
+  g_autofree char *escaped = nawat_couch_escape_db (db);
+
+  for (;;)
+    {
+      g_autofree char *seq_json = NULL;
+      g_autofree char *since = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *last_seq = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_store_rejected_free);
+      NawatStorePullCounts counts = { 0, };
+      JsonObject *object;
+      JsonNode *results;
+      JsonNode *last;
+      JsonArray *array;
+
+      seq_json = nawat_store_dup_checkpoint (self->store, db, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      since = dup_since (seq_json);
+      path = g_strdup_printf ("/%s/_changes?include_docs=true&since=%s&limit=%u",
+                              escaped, since, self->batch_size);
+
+      root = nawat_couch_request (self->couch, "GET", path, NULL, NULL,
+                                  round->cancellable, &local_error);
+      if (root == NULL)
+        {
+          if (g_error_matches (local_error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_NOT_FOUND))
+            return TRUE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      if (!JSON_NODE_HOLDS_OBJECT (root))
+        return invalid_answer ("_changes", error);
+      object = json_node_get_object (root);
+      results = json_object_get_member (object, "results");
+      last = json_object_get_member (object, "last_seq");
+      if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results) || last == NULL
+          || JSON_NODE_HOLDS_NULL (last))
+        return invalid_answer ("_changes", error);
+      array = json_node_get_array (results);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *change = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (change))
+            sort_change (round, json_node_get_object (change), documents, deleted, rejected);
+        }
+
+      /* Stored verbatim: an integer from PouchDB, a string from CouchDB. */
+      last_seq = json_to_string (last, FALSE);
+      if (!nawat_store_apply_pull (self->store, db, last_seq, documents, deleted,
+                                   rejected, &counts, error))
+        return FALSE;
+
+      round->result->pulled += counts.applied + counts.deleted;
+      round->result->quarantined += counts.quarantined;
+      round->documents += json_array_get_length (array);
+      report_progress (round);
+
+      if (json_array_get_length (array) < self->batch_size
+          || g_strcmp0 (seq_json, last_seq) == 0)
+        return TRUE;
+      if (g_cancellable_set_error_if_cancelled (round->cancellable, error))
+        return FALSE;
+    }
+}
+
+static gboolean
+has_role (JsonNode   *session,
+          const char *role)
+{
+  JsonObject *object;
+  JsonNode *ctx;
+  JsonNode *roles;
+  JsonArray *array;
+
+  if (session == NULL || !JSON_NODE_HOLDS_OBJECT (session))
+    return FALSE;
+  object = json_node_get_object (session);
+  ctx = json_object_get_member (object, "userCtx");
+  if (ctx == NULL || !JSON_NODE_HOLDS_OBJECT (ctx))
+    return FALSE;
+  roles = json_object_get_member (json_node_get_object (ctx), "roles");
+  if (roles == NULL || !JSON_NODE_HOLDS_ARRAY (roles))
+    return FALSE;
+  array = json_node_get_array (roles);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+          && g_strcmp0 (json_node_get_string (node), role) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+pull_all (Round   *round,
+          GError **error)
+{
+  NawatSync *self = round->self;
+  g_autofree char *call_db = nawat_couch_call_db_name (self->call_id);
+  g_autoptr(JsonNode) session = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean coordinator;
+
+  session = nawat_couch_request (self->couch, "GET", "/_session", NULL, NULL,
+                                 round->cancellable, error);
+  if (session == NULL)
+    return FALSE;
+  coordinator = has_role (session, "nawat-coordinator") || has_role (session, "_admin");
+
+  if (!pull_database (round, call_db, error))
+    return FALSE;
+
+  if (coordinator)
+    {
+      g_autofree char *call_id = g_strconcat ("call:", self->call_id, NULL);
+      g_autoptr(NawatCall) call = nawat_store_get_call (self->store, call_id, &local_error);
+      const char * const *evaluators;
+
+      if (call == NULL)
+        {
+          if (!g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          return TRUE;
+        }
+      evaluators = nawat_call_get_evaluators (call);
+      for (guint i = 0; evaluators != NULL && evaluators[i] != NULL; i++)
+        {
+          g_autofree char *db = nawat_couch_evaluation_db_name (self->call_id, evaluators[i]);
+
+          if (!pull_database (round, db, error))
+            return FALSE;
+        }
+      if (self->user != NULL && evaluators != NULL
+          && g_strv_contains (evaluators, self->user))
+        return TRUE;
+    }
+
+  if (self->user != NULL)
+    {
+      g_autofree char *db = nawat_couch_evaluation_db_name (self->call_id, self->user);
+
+      return pull_database (round, db, error);
+    }
+  return TRUE;
+}
+
+/* Push */
+
+static gboolean
+belongs_to_round (NawatSync       *self,
+                  NawatEvaluation *evaluation)
+{
+  g_autofree char *prefix = g_strconcat ("evaluation:", self->call_id, ":", NULL);
+  const char *id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
+
+  return g_str_has_prefix (id, prefix)
+         && g_strcmp0 (nawat_evaluation_get_evaluator (evaluation), self->user) == 0;
+}
+
+static gboolean
+has_conflicts (NawatSync  *self,
+               const char *id)
+{
+  g_auto(GStrv) fields = nawat_store_dup_conflict_fields (self->store, id, NULL);
+
+  return fields != NULL && fields[0] != NULL;
+}
+
+/* The evaluations to push in this round. */
+static GPtrArray *
+list_pushable (Round   *round,
+               GError **error)
+{
+  NawatSync *self = round->self;
+  g_autoptr(GPtrArray) outbox = nawat_store_list_outbox (self->store, error);
+  GPtrArray *pushable;
+
+  if (outbox == NULL)
+    return NULL;
+
+  pushable = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < outbox->len; i++)
+    {
+      NawatEvaluation *evaluation = g_ptr_array_index (outbox, i);
+      const char *id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
+
+      if (!belongs_to_round (self, evaluation)
+          || g_hash_table_contains (round->skip, id)
+          || has_conflicts (self, id))
+        continue;
+      g_ptr_array_add (pushable, g_object_ref (evaluation));
+    }
+  return pushable;
+}
+
+static void
+skip (Round      *round,
+      const char *id)
+{
+  g_hash_table_add (round->skip, g_strdup (id));
+}
+
+/* Fetches the server's version of @mine and merges it against the merge
+ * base.  Returns FALSE only on a failure that stops the round.
+ */
+static gboolean
+merge_with_server (Round            *round,
+                   const char       *escaped_db,
+                   NawatEvaluation  *mine,
+                   gboolean         *merged_out,
+                   GError          **error)
+{
+  NawatSync *self = round->self;
+  const char *id = nawat_document_get_id (NAWAT_DOCUMENT (mine));
+  g_autofree char *escaped_id = g_uri_escape_string (id, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/%s/%s", escaped_db, escaped_id);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(NawatDocument) theirs = NULL;
+  g_autoptr(NawatEvaluation) base = NULL;
+  g_autoptr(NawatEvaluation) merged = NULL;
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_merge_conflict_free);
+  gboolean saved = FALSE;
+
+  *merged_out = FALSE;
+  node = nawat_couch_request (self->couch, "GET", path, NULL, NULL, round->cancellable, &local_error);
+  if (node == NULL)
+    {
+      if (local_error->domain != NAWAT_COUCH_ERROR
+          || local_error->code == NAWAT_COUCH_ERROR_NETWORK
+          || local_error->code == NAWAT_COUCH_ERROR_UNAUTHORIZED)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      round->result->errors++;
+      add_message (round, id, local_error->message);
+      skip (round, id);
+      return TRUE;
+    }
+
+  theirs = nawat_codec_from_node (node, &local_error);
+  if (theirs == NULL || !NAWAT_IS_EVALUATION (theirs))
+    {
+      round->result->errors++;
+      add_message (round, id, local_error != NULL ? local_error->message
+                                                  : _("the server’s version is not an evaluation"));
+      skip (round, id);
+      return TRUE;
+    }
+
+  base = nawat_store_get_merge_base (self->store, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  merged = nawat_merge_evaluations (base, mine, NAWAT_EVALUATION (theirs), conflicts);
+  if (!nawat_store_save_merge (self->store, mine, NAWAT_EVALUATION (theirs), merged,
+                               conflicts, &saved, &local_error))
+    {
+      /* The merged version breaks a rule (e.g. submitted but incomplete). */
+      round->result->errors++;
+      add_message (round, id, local_error->message);
+      skip (round, id);
+      return TRUE;
+    }
+
+  *merged_out = saved && conflicts->len == 0;
+  return TRUE;
+}
+
+/* Pushes one batch through _bulk_docs; @merged_again is set when some
+ * evaluation was merged and is ready to be pushed again.
+ */
+static gboolean
+push_batch (Round       *round,
+            const char  *escaped_db,
+            GPtrArray   *batch,
+            gboolean    *merged_again,
+            GError     **error)
+{
+  NawatSync *self = round->self;
+  g_autofree char *path = g_strdup_printf ("/%s/_bulk_docs", escaped_db);
+  g_autoptr(JsonArray) docs = json_array_new ();
+  g_autoptr(JsonObject) body_object = json_object_new ();
+  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *results;
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      NawatDocument *document = g_ptr_array_index (batch, i);
+
+      json_array_add_element (docs, nawat_codec_to_node (document));
+      g_hash_table_insert (by_id, (gpointer) nawat_document_get_id (document), document);
+    }
+  json_object_set_array_member (body_object, "docs", json_array_ref (docs));
+  json_node_set_object (body, body_object);
+
+  answer = nawat_couch_request (self->couch, "POST", path, body, NULL, round->cancellable, &local_error);
+  if (answer == NULL)
+    {
+      /* The whole batch refused: not a member of the database, or a
+       * design document that rejects everything.
+       */
+      if (g_error_matches (local_error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_FORBIDDEN)
+          || g_error_matches (local_error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_BAD_REQUEST)
+          || g_error_matches (local_error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_NOT_FOUND))
+        {
+          for (guint i = 0; i < batch->len; i++)
+            {
+              const char *id = nawat_document_get_id (g_ptr_array_index (batch, i));
+
+              round->result->refused++;
+              add_message (round, id, local_error->message);
+              skip (round, id);
+            }
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (answer))
+    return invalid_answer ("_bulk_docs", error);
+  results = json_node_get_array (answer);
+
+  /* Matched by id: the order of the answer is not trusted. */
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *node = json_array_get_element (results, i);
+      JsonObject *item;
+      const char *id;
+      const char *rev;
+      const char *err;
+      NawatEvaluation *mine;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      item = json_node_get_object (node);
+      id = member_string (item, "id");
+      mine = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
+      if (mine == NULL)
+        continue;
+      g_hash_table_remove (by_id, id);
+
+      rev = member_string (item, "rev");
+      err = member_string (item, "error");
+      if (err == NULL && rev != NULL)
+        {
+          g_autoptr(NawatEvaluation) pushed = nawat_evaluation_copy (mine);
+
+          nawat_document_set_rev (NAWAT_DOCUMENT (pushed), rev);
+          if (!nawat_store_mark_pushed (self->store, pushed, error))
+            return FALSE;
+          round->result->pushed++;
+          round->documents++;
+        }
+      else if (g_strcmp0 (err, "conflict") == 0)
+        {
+          gboolean merged = FALSE;
+
+          if (!merge_with_server (round, escaped_db, mine, &merged, error))
+            return FALSE;
+          if (merged)
+            {
+              round->result->merged++;
+              *merged_again = TRUE;
+            }
+        }
+      else
+        {
+          const char *reason = member_string (item, "reason");
+          g_autofree char *message = NULL;
+
+          if (reason == NULL)
+            reason = err != NULL ? err : _("no revision in the answer");
+          if (g_strcmp0 (err, "forbidden") == 0 || g_strcmp0 (err, "unauthorized") == 0)
+            {
+              message = g_strdup_printf (_("The server refused the change: %s"), reason);
+              round->result->refused++;
+            }
+          else
+            {
+              message = g_strdup_printf (_("The server did not store the change: %s"), reason);
+              round->result->errors++;
+            }
+          add_message (round, id, message);
+          skip (round, id);
+        }
+    }
+
+  /* Documents the answer forgot: tried again in the next round. */
+  if (g_hash_table_size (by_id) > 0)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, by_id);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          round->result->errors++;
+          add_message (round, key, _("the server did not answer for this document"));
+          skip (round, key);
+        }
+    }
+
+  report_progress (round);
+  return TRUE;
+}
+
+static gboolean
+push_all (Round   *round,
+          GError **error)
+{
+  NawatSync *self = round->self;
+  g_autofree char *db = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (self->user == NULL)
+    return TRUE;
+
+  db = nawat_couch_evaluation_db_name (self->call_id, self->user);
+  escaped = nawat_couch_escape_db (db);
+
+  for (guint pass = 0; pass < MAX_PUSH_ROUNDS; pass++)
+    {
+      g_autoptr(GPtrArray) pushable = list_pushable (round, error);
+      gboolean merged_again = FALSE;
+
+      if (pushable == NULL)
+        return FALSE;
+      if (pushable->len == 0)
+        break;
+
+      for (guint start = 0; start < pushable->len; start += PUSH_BATCH_SIZE)
+        {
+          g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+          for (guint i = start; i < MIN (start + PUSH_BATCH_SIZE, pushable->len); i++)
+            g_ptr_array_add (batch, g_ptr_array_index (pushable, i));
+          if (!push_batch (round, escaped, batch, &merged_again, error))
+            return FALSE;
+          if (g_cancellable_set_error_if_cancelled (round->cancellable, error))
+            return FALSE;
+        }
+
+      if (!merged_again)
+        break;
+    }
+  return TRUE;
+}
+
+/* What is left once the round is over. */
+static gboolean
+count_left (Round   *round,
+            GError **error)
+{
+  NawatSync *self = round->self;
+  g_autofree char *prefix = g_strconcat ("evaluation:", self->call_id, ":", NULL);
+  g_auto(GStrv) conflicted = nawat_store_list_conflicted (self->store, error);
+  g_autoptr(GPtrArray) outbox = NULL;
+
+  if (conflicted == NULL)
+    return FALSE;
+  for (guint i = 0; conflicted[i] != NULL; i++)
+    if (g_str_has_prefix (conflicted[i], prefix))
+      round->result->conflicts++;
+
+  outbox = nawat_store_list_outbox (self->store, error);
+  if (outbox == NULL)
+    return FALSE;
+  for (guint i = 0; i < outbox->len; i++)
+    if (belongs_to_round (self, g_ptr_array_index (outbox, i)))
+      round->result->pending++;
+  return TRUE;
+}
+
+static NawatSyncResult *
+run_round (Round   *round,
+           GError **error)
+{
+  if (g_cancellable_set_error_if_cancelled (round->cancellable, error))
+    return NULL;
+  if (!pull_all (round, error) || !push_all (round, error) || !count_left (round, error))
+    return NULL;
+  return g_steal_pointer (&round->result);
+}
+
+static Round *
+round_new (NawatSync    *self,
+           GCancellable *cancellable,
+           GMainContext *context)
+{
+  Round *round = g_new0 (Round, 1);
+
+  round->self = g_object_ref (self);
+  round->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  round->context = context != NULL ? g_main_context_ref (context) : NULL;
+  round->result = g_new0 (NawatSyncResult, 1);
+  round->result->messages = g_ptr_array_new_with_free_func (g_free);
+  round->skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return round;
+}
+
+static void
+round_free (Round *round)
+{
+  g_clear_object (&round->self);
+  g_clear_object (&round->cancellable);
+  g_clear_pointer (&round->context, g_main_context_unref);
+  g_clear_pointer (&round->result, nawat_sync_result_free);
+  g_clear_pointer (&round->skip, g_hash_table_unref);
+  g_free (round);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Round, round_free)
+
+/* GObject */
+
+static void
+set_running (NawatSync *self,
+             gboolean   running)
+{
+  if (self->running == running)
+    return;
+  self->running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+on_network_changed_cb (NawatSync       *self,
+                       gboolean         available,
+                       GNetworkMonitor *monitor)
+{
+  gboolean was = self->network_available;
+
+  if (was == available)
+    return;
+  self->network_available = available;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_AVAILABLE]);
+  if (available)
+    g_signal_emit (self, signals[NETWORK_RETURNED], 0);
+}
+
+static void
+nawat_sync_constructed (GObject *object)
+{
+  NawatSync *self = NAWAT_SYNC (object);
+
+  G_OBJECT_CLASS (nawat_sync_parent_class)->constructed (object);
+
+  self->monitor = g_object_ref (g_network_monitor_get_default ());
+  self->network_available = g_network_monitor_get_network_available (self->monitor);
+  g_signal_connect_object (self->monitor, "network-changed",
+                           G_CALLBACK (on_network_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+nawat_sync_dispose (GObject *object)
+{
+  NawatSync *self = NAWAT_SYNC (object);
+
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->store);
+  g_clear_object (&self->couch);
+
+  G_OBJECT_CLASS (nawat_sync_parent_class)->dispose (object);
+}
+
+static void
+nawat_sync_finalize (GObject *object)
+{
+  NawatSync *self = NAWAT_SYNC (object);
+
+  g_clear_pointer (&self->call_id, g_free);
+  g_clear_pointer (&self->user, g_free);
+
+  G_OBJECT_CLASS (nawat_sync_parent_class)->finalize (object);
+}
+
+static void
+nawat_sync_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  NawatSync *self = NAWAT_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_COUCH:
+      g_value_set_object (value, self->couch);
+      break;
+    case PROP_CALL_ID:
+      g_value_set_string (value, self->call_id);
+      break;
+    case PROP_USER:
+      g_value_set_string (value, self->user);
+      break;
+    case PROP_NETWORK_AVAILABLE:
+      g_value_set_boolean (value, self->network_available);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nawat_sync_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  NawatSync *self = NAWAT_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_COUCH:
+      self->couch = g_value_dup_object (value);
+      break;
+    case PROP_CALL_ID:
+      self->call_id = g_value_dup_string (value);
+      break;
+    case PROP_USER:
+      self->user = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nawat_sync_class_init (NawatSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = nawat_sync_constructed;
+  object_class->dispose = nawat_sync_dispose;
+  object_class->finalize = nawat_sync_finalize;
+  object_class->get_property = nawat_sync_get_property;
+  object_class->set_property = nawat_sync_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, NAWAT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COUCH] =
+    g_param_spec_object ("couch", NULL, NULL, NAWAT_TYPE_COUCH,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CALL_ID] =
+    g_param_spec_string ("call-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER] =
+    g_param_spec_string ("user", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NETWORK_AVAILABLE] =
+    g_param_spec_boolean ("network-available", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * NawatSync::progress:
+   * @self: the sync
+   * @documents: documents pulled and pushed so far in this round
+   * @bytes: bytes received and sent so far
+   *
+   * Emitted on the caller's main context while a round runs.
+   */
+  signals[PROGRESS] =
+    g_signal_new ("progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT64);
+
+  /**
+   * NawatSync::network-returned:
+   * @self: the sync
+   *
+   * The network became available again: the UI may start a round.
+   */
+  signals[NETWORK_RETURNED] =
+    g_signal_new ("network-returned",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+nawat_sync_init (NawatSync *self)
+{
+  self->batch_size = DEFAULT_BATCH_SIZE;
+  self->network_available = TRUE;
+}
+
+NawatSync *
+nawat_sync_new (NawatStore *store,
+                NawatCouch *couch,
+                const char *call_id,
+                const char *user)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
+  g_return_val_if_fail (NAWAT_IS_COUCH (couch), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+
+  return g_object_new (NAWAT_TYPE_SYNC,
+                       "store", store,
+                       "couch", couch,
+                       "call-id", call_id,
+                       "user", user,
+                       NULL);
+}
+
+gboolean
+nawat_sync_get_network_available (NawatSync *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SYNC (self), FALSE);
+
+  return self->network_available;
+}
+
+gboolean
+nawat_sync_get_running (NawatSync *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SYNC (self), FALSE);
+
+  return self->running;
+}
+
+void
+nawat_sync_set_batch_size (NawatSync *self,
+                           guint      batch_size)
+{
+  g_return_if_fail (NAWAT_IS_SYNC (self));
+  g_return_if_fail (batch_size > 0);
+
+  self->batch_size = batch_size;
+}
+
+NawatSyncResult *
+nawat_sync_run (NawatSync     *self,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(Round) round = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_SYNC (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  round = round_new (self, cancellable, NULL);
+  return run_round (round, error);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Round *round = task_data;
+  GError *error = NULL;
+  NawatSyncResult *result = run_round (round, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) nawat_sync_result_free);
+}
+
+typedef struct
+{
+  GAsyncReadyCallback callback;
+  gpointer            user_data;
+} Done;
+
+static void
+on_round_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  Done *done = data;
+
+  /* The round is over before the caller hears of it. */
+  set_running (NAWAT_SYNC (source), FALSE);
+  if (done->callback != NULL)
+    done->callback (source, result, done->user_data);
+  g_free (done);
+}
+
+void
+nawat_sync_run_async (NawatSync           *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GMainContext *context;
+
+  g_return_if_fail (NAWAT_IS_SYNC (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (self->running)
+    {
+      task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (task, nawat_sync_run_async);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("A sync is already running"));
+      return;
+    }
+
+  {
+    Done *done = g_new0 (Done, 1);
+
+    done->callback = callback;
+    done->user_data = user_data;
+    task = g_task_new (self, cancellable, on_round_done_cb, done);
+  }
+  g_task_set_source_tag (task, nawat_sync_run_async);
+
+  set_running (self, TRUE);
+  context = g_main_context_get_thread_default ();
+  if (context == NULL)
+    context = g_main_context_default ();
+  g_task_set_task_data (task, round_new (self, cancellable, context),
+                        (GDestroyNotify) round_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+NawatSyncResult *
+nawat_sync_run_finish (NawatSync     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (NAWAT_IS_SYNC (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nawat_sync_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

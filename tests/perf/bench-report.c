@@ -1,0 +1,220 @@
+/* bench-report.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The portfolio PDF of a generated call of 100 and of 1,000 projects (or
+ * --small N and --projects N): the time of the first pass (layout), of
+ * writing the PDF, the CPU time, the number of pages and the peak memory.
+ * Each size is written in its own process so that its peak memory is its
+ * own; memory should stay flat in the number of projects.
+ *
+ *   bench-report [--projects N] [--small N] [--lang th|en] [--dir DIR]
+ */
+
+#include "config.h"
+
+#include "nawat-generator.h"
+#include "nawat-report.h"
+#include "nawat-store.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+#define CALL_ID "bench"
+
+static double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static long
+peak_rss_kib (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* Generates and imports @n_projects into @store_path. */
+static int
+phase_setup (const char *store_path,
+             guint       n_projects)
+{
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!nawat_generator_write (memory, CALL_ID, n_projects, 6, 42, NULL, &error) ||
+      !g_output_stream_close (memory, NULL, &error))
+    g_error ("%s", error->message);
+  store = nawat_store_open (store_path, &error);
+  if (store == NULL ||
+      !nawat_store_import_data (store,
+                                g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                                g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
+                                &n, &problems, &error))
+    g_error ("import failed: %s", error != NULL ? error->message :
+             (const char *) g_ptr_array_index (problems, 0));
+  return 0;
+}
+
+/* Writes the portfolio PDF; prints "report <prepare s> <write s> <cpu s>
+ * <pages> <peak KiB> <bytes>".
+ */
+static int
+phase_report (const char *store_path,
+              const char *pdf_path,
+              const char *lang)
+{
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  double start, prepared, written, cpu0;
+  GStatBuf st;
+
+  store = nawat_store_open (store_path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  report = nawat_report_new (store, CALL_ID, NAWAT_REPORT_PORTFOLIO, NULL, lang, NULL);
+  cpu0 = cpu_seconds ();
+  start = now ();
+  if (!nawat_report_prepare (report, NULL, &error))
+    g_error ("%s", error->message);
+  prepared = now ();
+  if (!nawat_report_write_pdf (report, pdf_path, NULL, &error))
+    g_error ("%s", error->message);
+  written = now ();
+  if (g_stat (pdf_path, &st) != 0)
+    st.st_size = 0;
+  g_print ("report %.3f %.3f %.3f %u %ld %.0f\n", prepared - start, written - prepared,
+           cpu_seconds () - cpu0, nawat_report_get_n_pages (report), peak_rss_kib (),
+           (double) st.st_size);
+  return 0;
+}
+
+static char **
+run_phase (const char *self,
+           const char *phase,
+           const char *arg1,
+           const char *arg2,
+           const char *arg3)
+{
+  const char *argv[] = { self, "--phase", phase, arg1, arg2, arg3, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDERR, NULL, NULL,
+                     &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("phase %s failed: %s", phase, error->message);
+  return g_strsplit (g_strstrip (out), " ", -1);
+}
+
+static void
+bench_size (const char *self,
+            const char *dir,
+            guint       n_projects,
+            const char *lang,
+            double     *cpu,
+            long       *peak)
+{
+  g_autofree char *n_s = g_strdup_printf ("%u", n_projects);
+  g_autofree char *db = g_strdup_printf ("%s/report-%u.db", dir, n_projects);
+  g_autofree char *pdf = g_strdup_printf ("%s/report-%u.pdf", dir, n_projects);
+  g_auto(GStrv) fields = NULL;
+
+  g_strfreev (run_phase (self, "setup", db, n_s, NULL));
+  fields = run_phase (self, "report", db, pdf, lang);
+  if (g_strv_length (fields) < 7)
+    g_error ("unexpected output of the report phase");
+  g_print ("%u projects: %s pages, layout %s s, PDF %s s, CPU %s s, peak %s KiB, %.1f MB\n",
+           n_projects, fields[4], fields[1], fields[2], fields[3], fields[5],
+           g_ascii_strtod (fields[6], NULL) / (1024 * 1024));
+  *cpu = g_ascii_strtod (fields[3], NULL);
+  *peak = atol (fields[5]);
+  g_unlink (db);
+  g_unlink (pdf);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *phase = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *lang = NULL;
+  int n_big = 1000, n_small = 100;
+  const GOptionEntry entries[] = {
+    { "phase", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &phase, NULL, NULL },
+    { "projects", 0, 0, G_OPTION_ARG_INT, &n_big, "Projects of the large call", "N" },
+    { "small", 0, 0, G_OPTION_ARG_INT, &n_small, "Projects of the small call", "N" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "th or en (th)", "LANG" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Working directory", "DIR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  double cpu_small, cpu_big;
+  long peak_small, peak_big;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+
+  if (phase != NULL)
+    {
+      if (g_str_equal (phase, "setup") && argc >= 3)
+        return phase_setup (argv[1], (guint) atoi (argv[2]));
+      if (g_str_equal (phase, "report") && argc >= 4)
+        return phase_report (argv[1], argv[2], argv[3]);
+      g_error ("unknown phase %s", phase);
+    }
+
+  if (n_small < 1 || n_big < 1)
+    g_error ("--projects and --small must be positive");
+  if (lang == NULL)
+    lang = g_strdup ("th");
+  if (dir == NULL)
+    {
+      tmp = g_dir_make_tmp ("nawat-bench-report-XXXXXX", &error);
+      if (tmp == NULL)
+        g_error ("%s", error->message);
+    }
+
+  g_print ("# portfolio PDF (%s), generated calls, 6 evaluators\n", lang);
+  bench_size (argv[0], dir != NULL ? dir : tmp, (guint) n_small, lang, &cpu_small, &peak_small);
+  bench_size (argv[0], dir != NULL ? dir : tmp, (guint) n_big, lang, &cpu_big, &peak_big);
+  g_print ("# CPU %d/%d projects: %.2fx; peak memory %d/%d projects: %.2fx\n",
+           n_big, n_small, cpu_small > 0 ? cpu_big / cpu_small : 0,
+           n_big, n_small, peak_small > 0 ? (double) peak_big / peak_small : 0);
+  if (tmp != NULL)
+    g_rmdir (tmp);
+  return 0;
+}

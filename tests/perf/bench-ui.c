@@ -1,0 +1,515 @@
+/* bench-ui.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Benchmarks of the application window on a large store, under a display
+ * (Xvfb): the time from launch to the first frame that shows the list,
+ * against a small store; the time from a search to the frame that shows
+ * its result; and the longest stall of the main loop while the whole list
+ * is scrolled.  Each measure runs in its own process.
+ *
+ *   bench-ui [--projects N] [--small N] [--dir DIR]
+ *
+ * The stores are those of bench-store (DIR/big-N.db, DIR/small-N.db); when
+ * they are missing they are made with nawat-cli ($NAWAT_CLI).
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "nawat-application.h"
+#include "nawat-project-list.h"
+#include "nawat-project-row.h"
+#include "nawat-window.h"
+
+#define CALL_ID "bench"
+
+/* Words as an evaluator types them, one keystroke at a time. */
+static const char * const words[] = {
+  "อนุรักษ์",
+  "น้ำท่วม",
+  "ผู้สูงอายุ",
+  "เชียงใหม่",
+  "community",
+  "flood",
+  "tourism",
+  "solar",
+};
+
+static gint64 process_start;
+
+static double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+percentile (GArray *samples,
+            double  p)
+{
+  guint index;
+
+  if (samples->len == 0)
+    return NAN;
+
+  g_array_sort (samples, compare_doubles);
+  index = (guint) ceil (p * samples->len);
+  index = index > 0 ? index - 1 : 0;
+  return g_array_index (samples, double, MIN (index, samples->len - 1));
+}
+
+/* Waiting inside the application */
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* Whether the rows the list view shows are filled in. */
+static gboolean
+visible_rows_loaded (NawatProjectList *list,
+                     GtkAdjustment    *adjustment)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+  double upper = gtk_adjustment_get_upper (adjustment);
+  guint first = 0;
+  guint last;
+
+  if (n_items == 0)
+    return TRUE;
+
+  if (upper > 0)
+    first = (guint) (gtk_adjustment_get_value (adjustment) / upper * n_items);
+  last = MIN (n_items, first + 20);
+
+  for (guint i = first; i < last; i++)
+    {
+      g_autoptr(NawatProjectRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (nawat_project_row_get_loading (row))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "project-list"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+wait_list_shown (NawatWindow *window)
+{
+  GtkWidget *view;
+  GtkAdjustment *adjustment;
+
+  while (g_strcmp0 (nawat_window_get_page (window), "list") != 0 ||
+         nawat_window_get_project_list (window) == NULL ||
+         nawat_project_list_get_loading (nawat_window_get_project_list (window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  view = find_list_view (GTK_WIDGET (window));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  while (!visible_rows_loaded (nawat_window_get_project_list (window), adjustment))
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (GTK_WIDGET (window));
+}
+
+/* The longest stall of the main loop: a high-priority tick every 2 ms
+ * records the longest gap between two of its runs.
+ */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} Stall;
+
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  Stall *stall = user_data;
+  gint64 t = g_get_monotonic_time ();
+
+  if (stall->last != 0 && t - stall->last > stall->longest)
+    stall->longest = t - stall->last;
+  stall->last = t;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* The phases, each run by the application's activate handler */
+
+typedef void (*PhaseFunc) (NawatWindow *window);
+
+static void
+phase_launch (NawatWindow *window)
+{
+  wait_list_shown (window);
+  g_print ("launch %.4f %u\n", (g_get_monotonic_time () - process_start) / 1e6,
+           g_list_model_get_n_items (G_LIST_MODEL (nawat_window_get_project_list (window))));
+}
+
+typedef struct
+{
+  gint64 changed_at;
+} SearchTiming;
+
+static void
+on_search_changed_cb (GtkSearchEntry *entry,
+                      SearchTiming   *timing)
+{
+  timing->changed_at = g_get_monotonic_time ();
+}
+
+static void
+phase_search (NawatWindow *window)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *entry = nawat_window_get_search_entry (window);
+  SearchTiming timing = { 0 };
+  double longest = 0;
+
+  wait_list_shown (window);
+  g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed_cb), &timing);
+
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      glong length = g_utf8_strlen (words[w], -1);
+
+      for (glong n = 1; n <= length; n++)
+        {
+          const char *end = g_utf8_offset_to_pointer (words[w], n);
+          g_autofree char *prefix = g_strndup (words[w], end - words[w]);
+          double elapsed;
+
+          /* A keystroke: the entry reports it after its own delay. */
+          timing.changed_at = 0;
+          gtk_editable_set_text (GTK_EDITABLE (entry), prefix);
+          while (timing.changed_at == 0)
+            g_main_context_iteration (NULL, TRUE);
+
+          wait_list_shown (window);
+          elapsed = (g_get_monotonic_time () - timing.changed_at) / 1e3;
+          g_array_append_val (samples, elapsed);
+          longest = MAX (longest, elapsed);
+        }
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      timing.changed_at = 0;
+      while (timing.changed_at == 0)
+        g_main_context_iteration (NULL, TRUE);
+      wait_list_shown (window);
+    }
+
+  g_print ("search %u %.2f %.2f %.2f\n", samples->len,
+           percentile (samples, 0.5), percentile (samples, 0.95), longest);
+}
+
+static void
+phase_scroll (NawatWindow *window)
+{
+  Stall stall = { 0 };
+  GtkAdjustment *adjustment;
+  GtkWidget *view;
+  guint source;
+  guint frames = 0;
+  double start;
+
+  wait_list_shown (window);
+  view = find_list_view (GTK_WIDGET (window));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+  source = g_timeout_add_full (G_PRIORITY_HIGH, 2, stall_tick_cb, &stall, NULL);
+  start = now ();
+
+  /* The whole list in 400 jumps, each shown filled in; then 200 pages one
+   * after the other, as a held Page Down key scrolls.
+   */
+  for (guint step = 0; step <= 400; step++)
+    {
+      double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+      gtk_adjustment_set_value (adjustment, upper * step / 400.0);
+      wait_for_frame (GTK_WIDGET (window));
+      frames++;
+      while (!visible_rows_loaded (nawat_window_get_project_list (window), adjustment))
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  for (guint page = 0; page < 200; page++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_page_size (adjustment) * page);
+      wait_for_frame (GTK_WIDGET (window));
+      frames++;
+    }
+  while (!visible_rows_loaded (nawat_window_get_project_list (window), adjustment))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (source);
+  g_print ("scroll %u %.2f %.2f\n", frames, stall.longest / 1e3, now () - start);
+}
+
+typedef struct
+{
+  PhaseFunc         func;
+  NawatApplication *app;
+} Driver;
+
+static gboolean
+drive_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (driver->app));
+  GList *windows;
+
+  while (!nawat_application_get_ready (driver->app))
+    g_main_context_iteration (NULL, TRUE);
+
+  driver->func (NAWAT_WINDOW (window));
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (driver->app))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_application_quit (G_APPLICATION (driver->app));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate_cb (GApplication *app,
+                Driver       *driver)
+{
+  g_idle_add (drive_cb, driver);
+}
+
+static int
+run_phase_in_app (const char *phase,
+                  const char *store_path)
+{
+  g_autoptr(NawatApplication) app = NULL;
+  char *argv[] = { (char *) "nawat", (char *) "--store", (char *) store_path, NULL };
+  Driver driver = { NULL, NULL };
+
+  if (g_str_equal (phase, "launch"))
+    driver.func = phase_launch;
+  else if (g_str_equal (phase, "search"))
+    driver.func = phase_search;
+  else if (g_str_equal (phase, "scroll"))
+    driver.func = phase_scroll;
+  else
+    g_error ("unknown phase %s", phase);
+
+  adw_init ();
+  app = nawat_application_new ();
+  driver.app = app;
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &driver);
+
+  return g_application_run (G_APPLICATION (app), 3, argv);
+}
+
+/* The parent: stores, phases and figures */
+
+static char **
+run_phase (const char *self,
+           const char *phase,
+           const char *store)
+{
+  const char *argv[] = { self, "--phase", phase, store, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDERR, NULL, NULL,
+                     &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("phase %s failed: %s", phase, error->message);
+
+  /* The last line is the figures; GTK may print before it. */
+  g_strchomp (out);
+  return g_strsplit (strrchr (out, '\n') != NULL ? strrchr (out, '\n') + 1 : out, " ", -1);
+}
+
+static void
+run_cli (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                     NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("%s failed: %s", argv[1], error->message);
+}
+
+static void
+ensure_store (const char *dir,
+              const char *store,
+              int         n_projects)
+{
+  const char *cli = g_getenv ("NAWAT_CLI");
+  g_autofree char *json = NULL;
+  g_autofree char *n = NULL;
+  double start = now ();
+
+  if (g_file_test (store, G_FILE_TEST_EXISTS))
+    return;
+
+  if (cli == NULL)
+    g_error ("%s is missing and NAWAT_CLI is not set to make it", store);
+
+  json = g_build_filename (dir, "bench-ui.json", NULL);
+  n = g_strdup_printf ("%d", n_projects);
+  run_cli ((const char *[]) { cli, "generate", "--projects", n, "--evaluators", "3",
+                              "--seed", "42", "--call", CALL_ID, "--output", json, NULL });
+  run_cli ((const char *[]) { cli, "--store", store, "import", json, NULL });
+  g_unlink (json);
+  g_print ("made %s (%d projects) in %.0f s\n", store, n_projects, now () - start);
+}
+
+static double
+launch_time (const char *self,
+             const char *store)
+{
+  g_auto(GStrv) figures = run_phase (self, "launch", store);
+
+  return g_ascii_strtod (figures[1], NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *phase = NULL;
+  g_autofree char *big = NULL;
+  g_autofree char *small = NULL;
+  g_auto(GStrv) search = NULL;
+  g_auto(GStrv) scroll = NULL;
+  g_autoptr(GArray) launch_big = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) launch_small = g_array_new (FALSE, FALSE, sizeof (double));
+  int n_projects = 400000;
+  int n_small = 100;
+  double t_big;
+  double t_small;
+  GOptionEntry entries[] = {
+    { "projects", 0, 0, G_OPTION_ARG_INT, &n_projects, "Projects in the large store", "N" },
+    { "small", 0, 0, G_OPTION_ARG_INT, &n_small, "Projects in the small store", "N" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where the stores are kept", "DIR" },
+    { "phase", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &phase, NULL, NULL },
+    { NULL }
+  };
+
+  process_start = g_get_monotonic_time ();
+
+  context = g_option_context_new ("- benchmarks of the Nawat window");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  if (phase != NULL)
+    {
+      g_setenv ("GSK_RENDERER", "cairo", FALSE);
+      g_setenv ("GTK_A11Y", "none", FALSE);
+      g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+      return run_phase_in_app (phase, argv[1]);
+    }
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("bench-ui needs a display: run it under xvfb-run\n");
+      return 1;
+    }
+
+  if (dir == NULL)
+    dir = g_strdup (g_getenv ("NAWAT_BENCH_DIR"));
+  if (dir == NULL)
+    dir = g_dir_make_tmp ("nawat-bench-XXXXXX", &error);
+  if (dir == NULL)
+    g_error ("%s", error->message);
+
+  big = g_strdup_printf ("%s/big-%d.db", dir, n_projects);
+  small = g_strdup_printf ("%s/small-%d.db", dir, n_small);
+  g_print ("# Nawat window benchmarks: %d projects vs %d, in %s\n", n_projects, n_small, dir);
+  ensure_store (dir, big, n_projects);
+  ensure_store (dir, small, n_small);
+
+  /* Alternated, so that both see the same machine. */
+  for (guint run = 0; run < 5; run++)
+    {
+      double t;
+
+      t = launch_time (argv[0], big);
+      g_array_append_val (launch_big, t);
+      t = launch_time (argv[0], small);
+      g_array_append_val (launch_small, t);
+    }
+  t_big = percentile (launch_big, 0.5);
+  t_small = percentile (launch_small, 0.5);
+  g_print ("launch to the first frame with the list: %.0f ms (%d projects) vs %.0f ms (%d): "
+           "ratio %.2f (target <= 1.2)\n",
+           t_big * 1000, n_projects, t_small * 1000, n_small, t_big / t_small);
+
+  search = run_phase (argv[0], "search", big);
+  g_print ("search, from the entry's search-changed to the frame showing the result, "
+           "%s keystrokes on %d projects: p50 %s ms, p95 %s ms (target < 20), max %s ms\n",
+           search[1], n_projects, search[2], search[3], search[4]);
+
+  scroll = run_phase (argv[0], "scroll", big);
+  g_print ("scrolling the whole list (%s frames, %s s): longest main-loop stall %s ms "
+           "(target < 50)\n", scroll[1], scroll[3], scroll[2]);
+
+  return 0;
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright 2026 The Nawat authors
+//
+// nawat-cli publish against a real PouchDB Server: the databases, their
+// security objects and design documents, the documents, and a second run
+// that changes nothing.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+  callDbName, check, evaluationDbName, finish, passwords, request, securityObject,
+  sourceRoot, startServer,
+} from './lib.mjs';
+
+const cli = process.env.NAWAT_CLI;
+const demo = JSON.parse(readFileSync(join(sourceRoot, 'resources', 'demo', 'demo.json'), 'utf8')).docs;
+const call = demo.find((doc) => doc.type === 'call');
+const callId = call._id.slice('call:'.length);
+const projects = demo.filter((doc) => doc.type === 'project');
+const evaluators = [...new Set([...call.evaluators, ...projects.flatMap((p) => p.assigned || [])])].sort();
+
+function nawatCli(store, args, password) {
+  const run = spawnSync(cli, ['--store', store, ...args], {
+    input: password === undefined ? '' : password + '\n',
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function publish(server, store, user) {
+  return nawatCli(store, ['publish', '--server', server.url, '--call', callId, '--user', user,
+    '--password-stdin'], passwords[user]);
+}
+
+// Every document's revision and every security object, by database.
+async function snapshot(server, dbs) {
+  const state = {};
+  for (const db of dbs) {
+    const docs = await request(server, 'GET', `/${db}/_all_docs`, 'admin');
+    const security = await request(server, 'GET', `/${db}/_security`, 'admin');
+    state[db] = {
+      revs: Object.fromEntries(docs.json.rows.map((row) => [row.id, row.value.rev])),
+      security: security.json,
+    };
+  }
+  return state;
+}
+
+function sameFields(local, remote) {
+  return Object.keys(local).every((key) => key === '_rev' ||
+    JSON.stringify(local[key]) === JSON.stringify(remote[key]));
+}
+
+async function run(server, dir) {
+  const store = join(dir, 'store.db');
+  const callDb = callDbName(callId);
+  const evaluationDbs = evaluators.map((name) => evaluationDbName(callId, name));
+  let r;
+
+  check(typeof cli === 'string' && cli.length > 0, 'NAWAT_CLI names the command line program');
+  r = nawatCli(store, ['import', join(sourceRoot, 'resources', 'demo', 'demo.json')]);
+  check(r.status === 0, 'the demo call is imported', r);
+
+  r = publish(server, store, 'coordinator');
+  check(r.status === 1 && r.stderr.includes('only a server admin may create it'),
+    'a coordinator cannot create the databases', r);
+  r = publish(server, store, 'somchai');
+  check(r.status === 1, 'an evaluator cannot publish', r);
+
+  r = publish(server, store, 'admin');
+  check(r.status === 0 && r.stdout.includes(`${projects.length + 2} of ${projects.length + 2} documents uploaded`),
+    'the first publish uploads the call, the rubric and every project', r);
+
+  r = await request(server, 'GET', '/_all_dbs', 'admin');
+  check([callDb, ...evaluationDbs].every((db) => r.json.includes(db)),
+    'the call database and one evaluation database per evaluator exist', { expected: [callDb, ...evaluationDbs], got: r.json });
+
+  r = await request(server, 'GET', `/${callDb}/_security`, 'admin');
+  check(JSON.stringify(r.json) === JSON.stringify(securityObject('call', [])),
+    'the call database has its security object', r);
+  for (const name of evaluators) {
+    r = await request(server, 'GET', `/${evaluationDbName(callId, name)}/_security`, 'admin');
+    check(r.status === 200 && JSON.stringify(r.json) === JSON.stringify(securityObject('evaluation', [name])),
+      `the evaluation database of ${name} has its security object`, r);
+    r = await request(server, 'GET', `/${evaluationDbName(callId, name)}/_design/nawat`, 'admin');
+    check(r.status === 200 && r.json.validate_doc_update.includes(`"evaluator":"${name}"`) &&
+      r.json.validate_doc_update.includes('"merit.innovation":[1,5,true]'),
+      `the evaluation database of ${name} has its design document with the rubric's ranges`, r.status);
+  }
+  r = await request(server, 'GET', `/${callDb}/_design/nawat`, 'admin');
+  check(r.status === 200 && r.json.validate_doc_update.includes(`"call":"${callId}"`),
+    'the call database has its design document', r.status);
+
+  r = await request(server, 'GET', `/${callDb}/_all_docs?include_docs=true`, 'coordinator');
+  const remote = Object.fromEntries(r.json.rows.map((row) => [row.id, row.doc]));
+  check(remote[call._id] && sameFields(call, remote[call._id]), 'the call is on the server as in the store',
+    remote[call._id]);
+  check(remote[call.rubric] && remote[call.rubric].type === 'rubric' && remote[call.rubric].groups.length === 3,
+    'the call\'s rubric is on the server', remote[call.rubric]);
+  const differing = projects.filter((p) => !remote[p._id] || !sameFields(p, remote[p._id])).map((p) => p._id);
+  check(differing.length === 0, 'every project is on the server with its assignments', differing);
+  check(!Object.keys(remote).some((id) => id.startsWith('evaluation:')), 'no evaluation is published');
+
+  const before = await snapshot(server, [callDb, ...evaluationDbs]);
+  r = publish(server, store, 'coordinator');
+  check(r.status === 0 && r.stdout.includes('nothing changed'), 'a second publish says nothing changed', r);
+  const after = await snapshot(server, [callDb, ...evaluationDbs]);
+  check(JSON.stringify(before) === JSON.stringify(after),
+    'after a second publish every revision and security object is the same', { before, after });
+
+  // One project changed in the store: only that one is uploaded again.
+  const changed = { ...projects[0], title: { th: 'ชื่อใหม่', en: 'A new title' } };
+  writeFileSync(join(dir, 'changed.json'), JSON.stringify({ docs: [changed] }));
+  r = nawatCli(store, ['import', join(dir, 'changed.json')]);
+  check(r.status === 0, 'a changed project is imported', r);
+  r = publish(server, store, 'coordinator');
+  check(r.status === 0 && r.stdout.includes(`1 of ${projects.length + 2} documents uploaded`),
+    'a publish after one change uploads one document', r);
+  const third = await snapshot(server, [callDb, ...evaluationDbs]);
+  const changedIds = Object.keys(third[callDb].revs).filter((id) => third[callDb].revs[id] !== after[callDb].revs[id]);
+  check(JSON.stringify(changedIds) === JSON.stringify([changed._id]), 'only the changed project has a new revision',
+    changedIds);
+
+  // The published rules hold: the rubric's ranges, the evaluator's own database.
+  const project = projects.find((p) => (p.assigned || []).includes('somchai'));
+  const evaluation = {
+    _id: `evaluation:${callId}:${project.code}:somchai`, type: 'evaluation', schema: 1,
+    project: project._id, evaluator: 'somchai', rubric: call.rubric,
+    scores: { 'domains.environment': 4, 'merit.innovation': 5 }, comments: {},
+    overall_comment: '', recommendation: null, conflict_of_interest: { declared: false, note: '' },
+    status: 'draft', updated: '2026-11-23T10:00:00Z',
+  };
+  const own = `/${evaluationDbName(callId, 'somchai')}/${encodeURIComponent(evaluation._id)}`;
+  r = await request(server, 'PUT', own, 'somchai', { ...evaluation, scores: { 'merit.innovation': 0 } });
+  check(r.status === 403 && String(r.json.reason).includes('from 1 to 5'),
+    'the published evaluation database refuses a score below the rubric\'s minimum', r);
+  r = await request(server, 'PUT', own, 'somchai', evaluation);
+  check(r.status === 201, 'the published evaluation database takes a valid evaluation of its owner', r);
+  r = await request(server, 'GET', `/${evaluationDbName(callId, 'malee')}/_all_docs`, 'somchai');
+  check(r.status === 401 || r.status === 403, 'an evaluator cannot read another evaluator\'s published database', r);
+  r = await request(server, 'GET', `/${callDb}/${encodeURIComponent(project._id)}`, 'somchai');
+  check(r.status === 200, 'an evaluator reads the published call', r.status);
+}
+
+// A call larger than one batch goes up page by page, and once only.
+async function runLarge(server, dir) {
+  const store = join(dir, 'large.db');
+  const file = join(dir, 'large.json');
+  const n = 1234;
+  let r;
+
+  r = nawatCli(store, ['generate', '--projects', String(n), '--evaluators', '2', '--call', 'large',
+    '--output', file]);
+  check(r.status === 0, 'a large synthetic call is generated', r);
+  r = nawatCli(store, ['import', file]);
+  check(r.status === 0, 'the large call is imported', r);
+  r = nawatCli(store, ['publish', '--server', server.url, '--call', 'large', '--user', 'admin',
+    '--password-stdin'], passwords.admin);
+  check(r.status === 0 && r.stdout.includes(`${n + 2} of ${n + 2} documents uploaded`),
+    'every project of a call larger than a batch is uploaded', r);
+  // The projects, the call, the rubric and the design document.
+  r = await request(server, 'GET', `/${callDbName('large')}/_all_docs?limit=0`, 'admin');
+  check(r.status === 200 && r.json.total_rows === n + 3, 'the server holds every project of the large call', r);
+  r = nawatCli(store, ['publish', '--server', server.url, '--call', 'large', '--user', 'coordinator',
+    '--password-stdin'], passwords.coordinator);
+  check(r.status === 0 && r.stdout.includes(`${n + 2} documents were already up to date`),
+    'publishing the large call again changes nothing', r);
+}
+
+const server = startServer();
+try {
+  await run(server, server.dir);
+  await runLarge(server, server.dir);
+} catch (error) {
+  check(false, `the test ran to its end: ${error.stack}`);
+} finally {
+  server.stop();
+  finish();
+}

@@ -1,0 +1,194 @@
+/* test-publish.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The design documents and security objects that publish installs; the
+ * publishing itself runs against a real server in tests/server/.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "nawat-publish.h"
+#include "nawat-rubric.h"
+
+static JsonObject *
+object_member (JsonNode   *node,
+               const char *name)
+{
+  return json_object_get_object_member (json_node_get_object (node), name);
+}
+
+/* The "var config = …;" line of a validate function, as JSON. */
+static JsonNode *
+config_of (const char *source)
+{
+  const char *start = strstr (source, "var config = ");
+  const char *end;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  g_assert_nonnull (start);
+  start += strlen ("var config = ");
+  end = strstr (start, "; /* nawat:config */");
+  g_assert_nonnull (end);
+
+  json = g_strndup (start, end - start);
+  node = json_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static char *
+read_source_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("NAWAT_SOURCE_ROOT"), "data", "couchdb",
+                                            name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* @source with its config line back to the file's "var config = null;". */
+static char *
+without_config (const char *source)
+{
+  const char *start = strstr (source, "var config = ");
+  const char *end = strstr (source, "; /* nawat:config */");
+
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  return g_strdup_printf ("%.*svar config = null%s", (int) (start - source), source, end);
+}
+
+static void
+test_call_design (void)
+{
+  g_autoptr(JsonNode) design = nawat_publish_design_document ("si-2569", NULL, NULL);
+  g_autoptr(JsonNode) config = NULL;
+  g_autofree char *file = read_source_file ("call-validate.js");
+  g_autofree char *original = NULL;
+  JsonObject *object = json_node_get_object (design);
+  const char *source;
+
+  g_assert_cmpstr (json_object_get_string_member (object, "_id"), ==, "_design/nawat");
+  g_assert_cmpstr (json_object_get_string_member (object, "language"), ==, "javascript");
+  source = json_object_get_string_member (object, "validate_doc_update");
+  g_assert_true (g_str_has_prefix (source, "function ("));
+  /* The function is the file's, from its first line on. */
+  g_assert_nonnull (strstr (source, "Only a coordinator may change the documents of a call."));
+  original = without_config (source);
+  g_assert_cmpstr (strstr (file, "\nfunction (") + 1, ==, original);
+
+  config = config_of (source);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (config), "call"), ==,
+                   "si-2569");
+  g_assert_false (json_object_has_member (json_node_get_object (config), "evaluator"));
+}
+
+static void
+test_evaluation_design (void)
+{
+  NawatRubric *rubric = nawat_rubric_get_default ();
+  g_autoptr(JsonNode) design = nawat_publish_design_document ("si-2569", "somchai", rubric);
+  g_autoptr(JsonNode) config = NULL;
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (rubric);
+  g_autofree char *file = read_source_file ("evaluation-validate.js");
+  g_autofree char *original = NULL;
+  const char *source;
+  JsonObject *ranges;
+  JsonArray *range;
+
+  source = json_object_get_string_member (json_node_get_object (design), "validate_doc_update");
+  g_assert_true (g_str_has_prefix (source, "function ("));
+  g_assert_nonnull (strstr (source, "You may only write your own evaluations"));
+  original = without_config (source);
+  g_assert_cmpstr (strstr (file, "\nfunction (") + 1, ==, original);
+
+  config = config_of (source);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (config), "evaluator"), ==,
+                   "somchai");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (config), "call"), ==,
+                   "si-2569");
+
+  /* One range per criterion of the rubric, with its bounds. */
+  ranges = object_member (config, "ranges");
+  g_assert_cmpuint (json_object_get_size (ranges), ==, g_strv_length (keys));
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_assert_true (json_object_has_member (ranges, keys[i]));
+  range = json_object_get_array_member (ranges, "merit.innovation");
+  g_assert_cmpint (json_array_get_int_element (range, 0), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (range, 1), ==, 5);
+  g_assert_true (json_array_get_boolean_element (range, 2));
+  range = json_object_get_array_member (ranges, "domains.environment");
+  g_assert_cmpint (json_array_get_int_element (range, 0), ==, 0);
+  g_assert_cmpint (json_array_get_int_element (range, 1), ==, 4);
+}
+
+static void
+test_security (void)
+{
+  g_autoptr(JsonNode) call = nawat_publish_security (NULL);
+  g_autoptr(JsonNode) evaluation = nawat_publish_security ("malee");
+  JsonObject *members;
+  JsonObject *admins;
+  JsonArray *names;
+
+  members = object_member (call, "members");
+  admins = object_member (call, "admins");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (members, "names")), ==, 0);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (members, "roles"), 0),
+                   ==, "nawat-evaluator");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (admins, "roles"), 0),
+                   ==, "nawat-coordinator");
+
+  /* Only the evaluator and the coordinators read an evaluation database. */
+  members = object_member (evaluation, "members");
+  names = json_object_get_array_member (members, "names");
+  g_assert_cmpuint (json_array_get_length (names), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (names, 0), ==, "malee");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (members, "roles")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (members, "roles"), 0),
+                   ==, "nawat-coordinator");
+}
+
+static void
+test_result_string (void)
+{
+  NawatPublishResult result = { 0 };
+  g_autofree char *unchanged = NULL;
+  g_autofree char *changed = NULL;
+
+  result.databases = 4;
+  result.documents = 42;
+  g_assert_false (nawat_publish_result_changed (&result));
+  unchanged = nawat_publish_result_to_string (&result);
+  g_assert_nonnull (strstr (unchanged, "nothing changed"));
+
+  result.designs_updated = 1;
+  g_assert_true (nawat_publish_result_changed (&result));
+  changed = nawat_publish_result_to_string (&result);
+  g_assert_null (strstr (changed, "nothing changed"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/nawat/publish/call-design", test_call_design);
+  g_test_add_func ("/nawat/publish/evaluation-design", test_evaluation_design);
+  g_test_add_func ("/nawat/publish/security", test_security);
+  g_test_add_func ("/nawat/publish/result-string", test_result_string);
+
+  return g_test_run ();
+}

@@ -1,0 +1,224 @@
+#!/bin/bash
+# test-sync-server.sh: nawat-cli sync against a real PouchDB Server.
+#
+# Copyright 2026 The Nawat authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Fails (never skips) when Node.js or the server's npm packages are missing.
+
+set -uo pipefail
+
+CLI=${NAWAT_CLI:?NAWAT_CLI must point to the nawat-cli binary}
+SRC=${NAWAT_SOURCE_ROOT:?NAWAT_SOURCE_ROOT must point to the source tree}
+SERVER_SCRIPT=$SRC/tests/server/nawat-test-server
+export LC_ALL=C.UTF-8
+
+if ! command -v node >/dev/null 2>&1; then
+  echo "Bail out! node is not installed: run build-aux/install-deps"
+  exit 1
+fi
+if [ ! -f "$SRC/tests/server/node_modules/pouchdb-server/package.json" ]; then
+  echo "Bail out! $SRC/tests/server/node_modules is missing: run build-aux/install-deps"
+  exit 1
+fi
+if ! command -v curl >/dev/null 2>&1; then
+  echo "Bail out! curl is not installed: run build-aux/install-deps"
+  exit 1
+fi
+
+T=$(mktemp -d)
+export HOME="$T/home" XDG_DATA_HOME="$T/home/share"
+mkdir -p "$HOME"
+
+cleanup () {
+  "$SERVER_SCRIPT" stop "$T/server" >/dev/null 2>&1 || true
+  rm -rf "$T"
+}
+trap cleanup EXIT
+
+n=0
+failed=0
+
+pass () {
+  n=$((n + 1))
+  echo "ok $n - $1"
+}
+
+fail () {
+  n=$((n + 1))
+  failed=$((failed + 1))
+  echo "not ok $n - $1"
+  for f in "$T/out" "$T/err"; do
+    [ -s "$f" ] && sed 's/^/#   /' "$f"
+  done
+  return 0
+}
+
+# expect WHAT STATUS COMMAND...: runs COMMAND (output in $T/out, $T/err).
+expect () {
+  local what=$1 expected=$2 status=0
+  shift 2
+  "$@" >"$T/out" 2>"$T/err" || status=$?
+  if [ "$status" -eq "$expected" ]; then
+    pass "$what"
+  else
+    echo "# exit status $status, expected $expected"
+    fail "$what"
+  fi
+}
+
+URL=$("$SERVER_SCRIPT" start "$T/server") || {
+  echo "Bail out! the PouchDB Server did not start"
+  exit 1
+}
+CALL=si-2569
+CALL_DB=nawat-$CALL
+hex () { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }
+SOMCHAI_DB=nawat-$CALL-e-$(hex somchai)
+MALEE_DB=nawat-$CALL-e-$(hex malee)
+
+# curl_as USER METHOD PATH [BODY]: prints the body, then the status on its own line.
+curl_as () {
+  local user=$1 method=$2 path=$3
+  shift 3
+  curl -sS --max-time 10 -u "$user:$user-pw" -H 'Content-Type: application/json' \
+    -X "$method" -w '\n%{http_code}\n' "$URL$path" "$@"
+}
+
+status_of () { tail -n 1; }
+body_of () { sed '$d'; }
+
+# The coordinator imports the demo call (without its evaluations) and a
+# server admin publishes it: databases, security objects, design documents.
+node -e '
+  const d = JSON.parse (require ("fs").readFileSync (process.argv[1], "utf8"));
+  process.stdout.write (JSON.stringify ({ docs: d.docs.filter (x => x.type !== "evaluation") }));' \
+  "$SRC/resources/demo/demo.json" >"$T/call.json"
+N_PROJECTS=$(node -e '
+  const d = JSON.parse (require ("fs").readFileSync (process.argv[1], "utf8"));
+  console.log (d.docs.filter (x => x.type === "project").length);' "$SRC/resources/demo/demo.json")
+expect "the coordinator imports the call" 0 "$CLI" --store "$T/c0.db" import "$T/call.json"
+publish () {
+  printf 'admin-pw\n' | "$CLI" --store "$T/c0.db" publish --server "$URL" --call $CALL \
+    --user admin --password-stdin
+}
+expect "the call is published" 0 publish
+
+sync_as () {
+  local store=$1 user=$2
+  printf '%s-pw\n' "$user" | "$CLI" --store "$T/$store.db" sync --server "$URL" --call $CALL \
+    --user "$user" --password-stdin
+}
+stat_of () {
+  "$CLI" --store "$T/$1.db" stats | sed -n "s/^$2: //p"
+}
+evaluate () {
+  local store=$1 user=$2 project=$3
+  shift 3
+  "$CLI" --store "$T/$store.db" evaluate "project:$CALL:$project" --evaluator "$user" "$@"
+}
+server_score () {
+  curl_as "$1" GET "/$2/$3" | body_of | node -e '
+    let s = ""; process.stdin.on ("data", c => s += c).on ("end", () =>
+      console.log (JSON.parse (s).scores[process.argv[1]]));' "$4"
+}
+
+# Two evaluators score offline, then sync.
+expect "somchai pulls the call" 0 sync_as s1 somchai
+grep -q "^Sync: " "$T/out" && pass "a summary line" || fail "a summary line"
+[ "$(stat_of s1 Projects)" = "$N_PROJECTS" ] && pass "somchai has the projects" || fail "somchai has the projects"
+expect "malee pulls the call" 0 sync_as m1 malee
+expect "somchai scores offline" 0 evaluate s1 somchai p001 --set merit.innovation=4 --set merit.impact=3
+expect "malee scores offline" 0 evaluate m1 malee p001 --set merit.innovation=2
+expect "somchai pushes" 0 sync_as s1 somchai
+expect "malee pushes" 0 sync_as m1 malee
+expect "the coordinator pulls" 0 sync_as c1 coordinator
+[ "$(stat_of c1 Evaluations)" = 2 ] && pass "the coordinator has both evaluations" \
+  || fail "the coordinator has both evaluations"
+[ "$(stat_of s1 Evaluations)" = 1 ] && pass "somchai has only his own" || fail "somchai has only his own"
+st=$(curl_as somchai GET "/$MALEE_DB/_all_docs?include_docs=true" | status_of)
+if [ "$st" = 401 ] || [ "$st" = 403 ]; then pass "somchai cannot read malee's evaluations"
+else fail "somchai cannot read malee's evaluations (HTTP $st)"; fi
+st=$(curl_as malee GET "/$SOMCHAI_DB/evaluation:$CALL:p001:somchai" | status_of)
+if [ "$st" = 401 ] || [ "$st" = 403 ]; then pass "malee cannot read somchai's evaluation"
+else fail "malee cannot read somchai's evaluation (HTTP $st)"; fi
+[ "$(server_score somchai "$SOMCHAI_DB" "evaluation:$CALL:p001:somchai" merit.innovation)" = 4 ] \
+  && pass "the server holds somchai's score" || fail "the server holds somchai's score"
+
+# The same evaluator on a second desktop.
+EVAL=evaluation:$CALL:p001:somchai
+expect "somchai's second desktop pulls" 0 sync_as s2 somchai
+[ "$(stat_of s2 Evaluations)" = 1 ] && pass "the second desktop has the evaluation" \
+  || fail "the second desktop has the evaluation"
+expect "desktop 1 edits impact" 0 evaluate s1 somchai p001 --set merit.impact=5
+expect "desktop 2 edits feasibility" 0 evaluate s2 somchai p001 --set merit.feasibility=2
+expect "desktop 1 syncs" 0 sync_as s1 somchai
+expect "desktop 2 syncs: different criteria merge" 0 sync_as s2 somchai
+grep -q "merged 1" "$T/out" && pass "the summary counts the merge" || fail "the summary counts the merge"
+[ "$(server_score somchai "$SOMCHAI_DB" "$EVAL" merit.impact)" = 5 ] \
+  && [ "$(server_score somchai "$SOMCHAI_DB" "$EVAL" merit.feasibility)" = 2 ] \
+  && pass "the server has both edits" || fail "the server has both edits"
+expect "conflicts: none" 0 "$CLI" --store "$T/s2.db" conflicts
+grep -q "^No conflicts" "$T/out" && pass "no conflict listed" || fail "no conflict listed"
+
+expect "desktop 1 sets innovation to 1" 0 evaluate s1 somchai p001 --set merit.innovation=1
+expect "desktop 2 sets innovation to 5" 0 evaluate s2 somchai p001 --set merit.innovation=5
+expect "desktop 1 syncs" 0 sync_as s1 somchai
+expect "desktop 2 syncs: a conflict is left" 1 sync_as s2 somchai
+grep -q "conflicts 1" "$T/out" && pass "the summary counts one conflict" || fail "the summary counts one conflict"
+expect "conflicts lists it" 0 "$CLI" --store "$T/s2.db" conflicts
+[ "$(grep -c ': mine ' "$T/out")" = 1 ] && grep -q "scores.merit.innovation: mine 5, server 1" "$T/out" \
+  && pass "exactly one conflict, both values kept" || fail "exactly one conflict, both values kept"
+[ "$(server_score somchai "$SOMCHAI_DB" "$EVAL" merit.innovation)" = 1 ] \
+  && pass "nothing overwritten on the server" || fail "nothing overwritten on the server"
+expect "resolve needs --keep" 2 "$CLI" --store "$T/s2.db" resolve "$EVAL"
+expect "resolve keeping mine" 0 "$CLI" --store "$T/s2.db" resolve "$EVAL" --keep mine
+expect "desktop 2 pushes the resolution" 0 sync_as s2 somchai
+[ "$(server_score somchai "$SOMCHAI_DB" "$EVAL" merit.innovation)" = 5 ] \
+  && [ "$(server_score somchai "$SOMCHAI_DB" "$EVAL" merit.impact)" = 5 ] \
+  && pass "the server has the resolved value" || fail "the server has the resolved value"
+expect "desktop 1 follows" 0 sync_as s1 somchai
+expect "desktop 1 has no conflict" 0 "$CLI" --store "$T/s1.db" conflicts
+grep -q "^No conflicts" "$T/out" && pass "desktop 1 clean" || fail "desktop 1 clean"
+
+# A coordinator edits and deletes projects; the evaluators follow.
+P2=$(curl_as coordinator GET "/$CALL_DB/project:$CALL:p002" | body_of)
+P2=$(printf '%s' "$P2" | node -e '
+  let s = ""; process.stdin.on ("data", c => s += c).on ("end", () => {
+    const d = JSON.parse (s); d.title.en = "Renamed by the coordinator";
+    process.stdout.write (JSON.stringify (d)); });')
+[ "$(curl_as coordinator PUT "/$CALL_DB/project:$CALL:p002" -d "$P2" | status_of)" = 201 ] \
+  && pass "the coordinator renames a project" || fail "the coordinator renames a project"
+REV=$(curl_as coordinator GET "/$CALL_DB/project:$CALL:p003" | body_of | node -e '
+  let s = ""; process.stdin.on ("data", c => s += c).on ("end", () => console.log (JSON.parse (s)._rev));')
+[ "$(curl_as coordinator DELETE "/$CALL_DB/project:$CALL:p003?rev=$REV" | status_of)" = 200 ] \
+  && pass "the coordinator deletes a project" || fail "the coordinator deletes a project"
+st=$(curl_as somchai PUT "/$CALL_DB/project:$CALL:p004" -d '{"type":"project"}' | status_of)
+[ "$st" = 403 ] && pass "an evaluator cannot write a project" || fail "an evaluator cannot write a project (HTTP $st)"
+expect "somchai syncs" 0 sync_as s1 somchai
+expect "malee syncs" 0 sync_as m1 malee
+for s in s1 m1; do
+  [ "$(stat_of $s Projects)" = $((N_PROJECTS - 1)) ] && pass "$s lost the deleted project" \
+    || fail "$s lost the deleted project"
+  "$CLI" --store "$T/$s.db" export --format json --call $CALL --output "$T/$s.json" >/dev/null 2>&1
+  grep -q "Renamed by the coordinator" "$T/$s.json" && pass "$s has the new title" \
+    || fail "$s has the new title"
+done
+
+# A refused write stays in the outbox with the server's reason.
+expect "malee scores p002" 0 evaluate m1 malee p002 --set merit.innovation=5
+curl_as admin PUT "/$MALEE_DB/_design/block" \
+  -d '{"validate_doc_update":"function (d) { if (d._id.indexOf(\"p002\") >= 0) throw ({forbidden: \"Closed for p002.\"}); }"}' >/dev/null
+expect "the refused edit makes sync exit 1" 1 sync_as m1 malee
+grep -q "Closed for p002." "$T/err" && pass "the server's reason is shown" || fail "the server's reason is shown"
+[ "$(stat_of m1 'Pending push')" = 1 ] && pass "the edit stays in the outbox" || fail "the edit stays in the outbox"
+
+# Wrong password and unreachable server.
+badsync () { printf 'wrong\n' | "$CLI" --store "$T/s1.db" sync --server "$URL" --call $CALL --user somchai --password-stdin; }
+expect "a wrong password exits 1" 1 badsync
+grep -q "wrong" "$T/err" "$T/out" && fail "the password is not shown" || pass "the password is not shown"
+expect "http to a remote host is refused" 2 "$CLI" --store "$T/s1.db" sync --server http://example.org --call $CALL --user somchai --password-stdin
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

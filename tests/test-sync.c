@@ -1,0 +1,913 @@
+/* test-sync.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-codec.h"
+#include "nawat-merge.h"
+#include "nawat-store.h"
+#include "nawat-sync.h"
+
+#include "nawat-test-http.h"
+
+#include <glib/gstdio.h>
+
+/* A small CouchDB 2+ lookalike: string sequences, _bulk_docs answers in
+ * reverse order, refusals by validate_doc_update.
+ */
+
+typedef struct
+{
+  JsonNode *doc;
+  guint     seq;
+  gboolean  deleted;
+} FakeDoc;
+
+typedef struct
+{
+  GMutex      lock;
+  GHashTable *dbs;   /* name → GHashTable id → FakeDoc */
+  guint       seq;
+  gboolean    coordinator;
+  guint       bulk_requests;
+} Fake;
+
+static Fake fake;
+
+static void
+fake_doc_free (FakeDoc *doc)
+{
+  json_node_unref (doc->doc);
+  g_free (doc);
+}
+
+static GHashTable *
+fake_db (const char *name,
+         gboolean    create)
+{
+  GHashTable *db = g_hash_table_lookup (fake.dbs, name);
+
+  if (db == NULL && create)
+    {
+      db = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) fake_doc_free);
+      g_hash_table_insert (fake.dbs, g_strdup (name), db);
+    }
+  return db;
+}
+
+static const char *
+doc_rev (JsonNode *doc)
+{
+  JsonObject *object = json_node_get_object (doc);
+
+  return json_object_has_member (object, "_rev")
+         ? json_object_get_string_member (object, "_rev") : NULL;
+}
+
+/* Stores @doc (taking it) as a new revision; lock held. */
+static char *
+fake_store_locked (const char *db_name,
+                   JsonNode   *doc,
+                   gboolean    deleted)
+{
+  GHashTable *db = fake_db (db_name, TRUE);
+  JsonObject *object = json_node_get_object (doc);
+  const char *id = json_object_get_string_member (object, "_id");
+  FakeDoc *old = g_hash_table_lookup (db, id);
+  FakeDoc *entry = g_new0 (FakeDoc, 1);
+  guint generation = old != NULL ? (guint) g_ascii_strtoull (doc_rev (old->doc), NULL, 10) : 0;
+  char *rev;
+
+  fake.seq++;
+  rev = g_strdup_printf ("%u-%08x", generation + 1, g_str_hash (id) ^ fake.seq);
+  json_object_set_string_member (object, "_rev", rev);
+  entry->doc = doc;
+  entry->seq = fake.seq;
+  entry->deleted = deleted;
+  g_hash_table_replace (db, g_strdup (id), entry);
+  return rev;
+}
+
+static void
+fake_put (const char *db_name,
+          const char *json)
+{
+  g_autofree char *rev = NULL;
+
+  g_mutex_lock (&fake.lock);
+  rev = fake_store_locked (db_name, json_from_string (json, NULL), FALSE);
+  g_mutex_unlock (&fake.lock);
+}
+
+static void
+fake_delete (const char *db_name,
+             const char *id)
+{
+  g_autofree char *json = g_strdup_printf ("{\"_id\":\"%s\",\"_deleted\":true}", id);
+  g_autofree char *rev = NULL;
+
+  g_mutex_lock (&fake.lock);
+  rev = fake_store_locked (db_name, json_from_string (json, NULL), TRUE);
+  g_mutex_unlock (&fake.lock);
+}
+
+/* A copy of the current document, or NULL. */
+static JsonNode *
+fake_get (const char *db_name,
+          const char *id)
+{
+  GHashTable *db;
+  FakeDoc *doc;
+  JsonNode *copy = NULL;
+
+  g_mutex_lock (&fake.lock);
+  db = fake_db (db_name, FALSE);
+  doc = db != NULL ? g_hash_table_lookup (db, id) : NULL;
+  /* A deep copy: json_node_copy() shares the object. */
+  if (doc != NULL && !doc->deleted)
+    {
+      g_autofree char *json = json_to_string (doc->doc, FALSE);
+
+      copy = json_from_string (json, NULL);
+    }
+  g_mutex_unlock (&fake.lock);
+  return copy;
+}
+
+static int
+compare_seq (gconstpointer a,
+             gconstpointer b)
+{
+  const FakeDoc *x = *(FakeDoc * const *) a;
+  const FakeDoc *y = *(FakeDoc * const *) b;
+
+  return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static void
+handle_changes (SoupServerMessage *msg,
+                GHashTable        *db,
+                GHashTable        *query)
+{
+  const char *since_str = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
+  const char *limit_str = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
+  guint since = since_str != NULL ? (guint) g_ascii_strtoull (since_str, NULL, 10) : 0;
+  guint limit = limit_str != NULL ? (guint) g_ascii_strtoull (limit_str, NULL, 10) : G_MAXUINT;
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *last = g_strdup_printf ("%u-g1AAAAfake", since);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, db);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((FakeDoc *) value)->seq > since)
+      g_ptr_array_add (list, value);
+  g_ptr_array_sort (list, compare_seq);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < list->len && i < limit; i++)
+    {
+      FakeDoc *doc = list->pdata[i];
+      JsonObject *object = json_node_get_object (doc->doc);
+
+      g_free (last);
+      last = g_strdup_printf ("%u-g1AAAAfake", doc->seq);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "seq");
+      json_builder_add_string_value (builder, last);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, json_object_get_string_member (object, "_id"));
+      json_builder_set_member_name (builder, "changes");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "rev");
+      json_builder_add_string_value (builder, doc_rev (doc->doc));
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+      if (doc->deleted)
+        {
+          json_builder_set_member_name (builder, "deleted");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+      json_builder_set_member_name (builder, "doc");
+      json_builder_add_value (builder, json_node_copy (doc->doc));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "last_seq");
+  json_builder_add_string_value (builder, last);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  test_http_reply (msg, 200, json);
+}
+
+static void
+handle_bulk_docs (SoupServerMessage *msg,
+                  const char        *db_name)
+{
+  g_autofree char *body = test_http_dup_body (msg);
+  g_autoptr(JsonNode) root = json_from_string (body, NULL);
+  JsonArray *docs = json_object_get_array_member (json_node_get_object (root), "docs");
+  g_autoptr(JsonArray) results = json_array_new ();
+  g_autoptr(JsonNode) answer = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *json = NULL;
+  guint n = json_array_get_length (docs);
+
+  fake.bulk_requests++;
+  /* Answered in reverse order: clients must match by id. */
+  for (guint k = n; k > 0; k--)
+    {
+      JsonNode *doc = json_array_get_element (docs, k - 1);
+      JsonObject *object = json_node_get_object (doc);
+      const char *id = json_object_get_string_member (object, "_id");
+      GHashTable *db = fake_db (db_name, TRUE);
+      FakeDoc *current = g_hash_table_lookup (db, id);
+      const char *rev = json_object_has_member (object, "_rev")
+                        ? json_object_get_string_member (object, "_rev") : NULL;
+      JsonObject *result = json_object_new ();
+      const char *comment = json_object_has_member (object, "overall_comment")
+                            ? json_object_get_string_member (object, "overall_comment") : NULL;
+
+      json_object_set_string_member (result, "id", id);
+      if (comment != NULL && strstr (comment, "REFUSE") != NULL)
+        {
+          json_object_set_string_member (result, "error", "forbidden");
+          json_object_set_string_member (result, "reason", "Only the evaluator may write this evaluation.");
+        }
+      else if ((current != NULL && !current->deleted && g_strcmp0 (rev, doc_rev (current->doc)) != 0)
+               || (current == NULL && rev != NULL))
+        {
+          json_object_set_string_member (result, "error", "conflict");
+          json_object_set_string_member (result, "reason", "Document update conflict.");
+        }
+      else
+        {
+          g_autofree char *copy = json_to_string (doc, FALSE);
+          g_autofree char *new_rev = fake_store_locked (db_name, json_from_string (copy, NULL), FALSE);
+
+          json_object_set_boolean_member (result, "ok", TRUE);
+          json_object_set_string_member (result, "rev", new_rev);
+        }
+      json_array_add_object_element (results, result);
+    }
+
+  json_node_set_array (answer, results);
+  json = json_to_string (answer, FALSE);
+  test_http_reply (msg, 201, json);
+}
+
+static void
+fake_cb (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) parts = g_strsplit (path + 1, "/", 2);
+  g_autofree char *db_name = g_uri_unescape_string (parts[0], NULL);
+  g_autofree char *rest = parts[1] != NULL ? g_uri_unescape_string (parts[1], NULL) : NULL;
+  GHashTable *db;
+
+  if (g_str_equal (path, "/_session"))
+    {
+      if (g_str_equal (method, "POST"))
+        soup_message_headers_append (soup_server_message_get_response_headers (msg),
+                                     "Set-Cookie", "AuthSession=fake; Path=/");
+      g_mutex_lock (&fake.lock);
+      test_http_reply (msg, 200, fake.coordinator
+                                 ? "{\"ok\":true,\"userCtx\":{\"name\":\"coordinator\",\"roles\":[\"nawat-coordinator\"]}}"
+                                 : "{\"ok\":true,\"userCtx\":{\"name\":\"somchai\",\"roles\":[\"nawat-evaluator\"]}}");
+      g_mutex_unlock (&fake.lock);
+      return;
+    }
+
+  g_mutex_lock (&fake.lock);
+  db = fake_db (db_name, FALSE);
+  if (db == NULL)
+    test_http_reply (msg, 404, "{\"error\":\"not_found\",\"reason\":\"Database does not exist.\"}");
+  else if (g_strcmp0 (rest, "_changes") == 0)
+    handle_changes (msg, db, query);
+  else if (g_strcmp0 (rest, "_bulk_docs") == 0 && g_str_equal (method, "POST"))
+    handle_bulk_docs (msg, db_name);
+  else if (rest != NULL && g_str_equal (method, "GET"))
+    {
+      FakeDoc *doc = g_hash_table_lookup (db, rest);
+
+      if (doc == NULL || doc->deleted)
+        test_http_reply (msg, 404, "{\"error\":\"not_found\",\"reason\":\"missing\"}");
+      else
+        {
+          g_autofree char *json = json_to_string (doc->doc, FALSE);
+
+          test_http_reply (msg, 200, json);
+        }
+    }
+  else
+    test_http_reply (msg, 400, "{\"error\":\"bad_request\",\"reason\":\"unsupported\"}");
+  g_mutex_unlock (&fake.lock);
+}
+
+/* Fixture */
+
+typedef struct
+{
+  TestHttp *http;
+  char     *dir;
+  guint     n_projects;
+} Fixture;
+
+#define CALL      "si-2569"
+#define CALL_DB   "nawat-si-2569"
+#define SOMCHAI_DB "nawat-si-2569-e-736f6d63686169"
+#define MALEE_DB  "nawat-si-2569-e-6d616c6565"
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "resources", "demo", "demo.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *docs;
+
+  g_mutex_init (&fake.lock);
+  fake.dbs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  fake.seq = 0;
+  fake.coordinator = FALSE;
+  fake.bulk_requests = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  root = json_from_string (contents, &error);
+  g_assert_no_error (error);
+  docs = json_object_get_array_member (json_node_get_object (root), "docs");
+  fake_db (SOMCHAI_DB, TRUE);
+  fake_db (MALEE_DB, TRUE);
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+      g_autofree char *json = NULL;
+
+      if (g_str_equal (json_object_get_string_member (doc, "type"), "evaluation"))
+        continue;
+      json = json_to_string (json_array_get_element (docs, i), FALSE);
+      fake_put (CALL_DB, json);
+      if (g_str_equal (json_object_get_string_member (doc, "type"), "project"))
+        fixture->n_projects++;
+    }
+
+  fixture->http = test_http_start (fake_cb, NULL);
+  fixture->dir = g_dir_make_tmp ("nawat-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  test_http_stop (fixture->http);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_hash_table_unref (fake.dbs);
+  g_mutex_clear (&fake.lock);
+}
+
+static NawatStore *
+open_store (Fixture    *fixture,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  NawatStore *store = nawat_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static NawatSync *
+new_sync (Fixture    *fixture,
+          NawatStore *store,
+          const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCouch) couch = nawat_couch_new (fixture->http->url, &error);
+  NawatSync *sync;
+
+  g_assert_no_error (error);
+  nawat_couch_set_retry_policy (couch, 1, 2, 2);
+  nawat_couch_set_credentials (couch, user, "pw");
+  sync = nawat_sync_new (store, couch, CALL, user);
+  nawat_sync_set_batch_size (sync, 7);
+  return sync;
+}
+
+static NawatSyncResult *
+run_ok (NawatSync *sync)
+{
+  g_autoptr(GError) error = NULL;
+  NawatSyncResult *result = nawat_sync_run (sync, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static NawatEvaluation *
+get_evaluation (NawatStore *store,
+                const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  NawatEvaluation *evaluation = nawat_store_get_evaluation (store, id, &error);
+
+  g_assert_no_error (error);
+  return evaluation;
+}
+
+static void
+save (NawatStore      *store,
+      NawatEvaluation *evaluation)
+{
+  g_autoptr(GError) error = NULL;
+
+  nawat_evaluation_touch (evaluation);
+  g_assert_true (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_no_error (error);
+}
+
+static double
+server_score (const char *db,
+              const char *id,
+              const char *key)
+{
+  g_autoptr(JsonNode) doc = fake_get (db, id);
+  JsonObject *scores;
+
+  g_assert_nonnull (doc);
+  scores = json_object_get_object_member (json_node_get_object (doc), "scores");
+  if (!json_object_has_member (scores, key) || json_object_get_null_member (scores, key))
+    return -1;
+  return json_object_get_double_member (scores, key);
+}
+
+static double
+local_score (NawatStore *store,
+             const char *id,
+             const char *key)
+{
+  g_autoptr(NawatEvaluation) evaluation = get_evaluation (store, id);
+  double value = -1;
+
+  nawat_evaluation_get_score (evaluation, key, &value);
+  return value;
+}
+
+#define EVAL_ID "evaluation:si-2569:p001:somchai"
+
+static void
+test_pull_string_seq (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "a.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
+  g_autoptr(NawatSyncResult) first = NULL;
+  g_autoptr(NawatSyncResult) second = NULL;
+  g_autoptr(NawatSyncResult) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatProject) gone = NULL;
+  g_autoptr(NawatProject) changed = NULL;
+  g_autofree char *checkpoint = NULL;
+  g_autoptr(JsonNode) p2 = NULL;
+  g_autofree char *p2_json = NULL;
+
+  first = run_ok (sync);
+  g_assert_cmpuint (first->pulled, ==, fixture->n_projects + 1);
+  g_assert_true (nawat_sync_result_is_complete (first));
+
+  /* The CouchDB 2+ form, kept verbatim as a JSON string. */
+  checkpoint = nawat_store_dup_checkpoint (store, CALL_DB, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (checkpoint);
+  g_assert_true (g_str_has_prefix (checkpoint, "\""));
+  g_assert_true (g_str_has_suffix (checkpoint, "-g1AAAAfake\""));
+
+  second = run_ok (sync);
+  g_assert_cmpuint (second->pulled, ==, 0);
+
+  /* The coordinator deletes one project and renames another. */
+  fake_delete (CALL_DB, "project:si-2569:p003");
+  p2 = fake_get (CALL_DB, "project:si-2569:p002");
+  json_object_set_string_member (json_object_get_object_member (json_node_get_object (p2), "title"),
+                                 "en", "Renamed by the coordinator");
+  p2_json = json_to_string (p2, FALSE);
+  fake_put (CALL_DB, p2_json);
+
+  third = run_ok (sync);
+  g_assert_cmpuint (third->pulled, ==, 2);
+  gone = nawat_store_get_project (store, "project:si-2569:p003", &error);
+  g_assert_null (gone);
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  changed = nawat_store_get_project (store, "project:si-2569:p002", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_project_get_title (changed)->en, ==, "Renamed by the coordinator");
+}
+
+static void
+test_quarantine (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "a.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
+  g_autoptr(NawatSyncResult) result = NULL;
+  g_autoptr(GPtrArray) quarantine = NULL;
+  g_autoptr(JsonNode) p1 = fake_get (CALL_DB, "project:si-2569:p001");
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_int_member (json_node_get_object (p1), "budget_thb", -5);
+  json_object_remove_member (json_node_get_object (p1), "_rev");
+  json_object_set_string_member (json_node_get_object (p1), "_id", "project:si-2569:bad");
+  json_object_set_string_member (json_node_get_object (p1), "code", "bad");
+  json = json_to_string (p1, FALSE);
+  fake_put (CALL_DB, json);
+
+  result = run_ok (sync);
+  g_assert_cmpuint (result->quarantined, ==, 1);
+  g_assert_cmpuint (result->pulled, ==, fixture->n_projects + 1);
+  g_assert_false (nawat_sync_result_is_complete (result));
+  g_assert_cmpuint (result->messages->len, ==, 1);
+  g_assert_true (g_str_has_prefix (result->messages->pdata[0], "project:si-2569:bad: "));
+
+  quarantine = nawat_store_list_quarantine (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quarantine->len, ==, 1);
+  g_assert_nonnull (strstr (quarantine->pdata[0], "budget_thb"));
+}
+
+static NawatEvaluation *
+new_evaluation (void)
+{
+  NawatEvaluation *evaluation = nawat_evaluation_new ("project:si-2569:p001", "somchai",
+                                                      "rubric:default:1");
+
+  nawat_evaluation_set_score (evaluation, "merit.innovation", 3);
+  nawat_evaluation_set_score (evaluation, "merit.impact", 3);
+  nawat_evaluation_set_score (evaluation, "merit.feasibility", 3);
+  nawat_evaluation_set_overall_comment (evaluation, "ดี");
+  return evaluation;
+}
+
+static void
+test_push (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "a.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
+  g_autoptr(NawatSyncResult) pull = run_ok (sync);
+  g_autoptr(NawatSyncResult) push = NULL;
+  g_autoptr(NawatEvaluation) evaluation = new_evaluation ();
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(NawatEvaluation) base = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autoptr(JsonNode) server = NULL;
+  g_autoptr(GError) error = NULL;
+
+  save (store, evaluation);
+  push = run_ok (sync);
+  g_assert_cmpuint (push->pushed, ==, 1);
+  g_assert_true (nawat_sync_result_is_complete (push));
+
+  server = fake_get (SOMCHAI_DB, EVAL_ID);
+  g_assert_nonnull (server);
+  stored = get_evaluation (store, EVAL_ID);
+  g_assert_cmpstr (nawat_document_get_rev (NAWAT_DOCUMENT (stored)), ==, doc_rev (server));
+  base = nawat_store_get_merge_base (store, EVAL_ID, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (base);
+  g_assert_cmpstr (nawat_document_get_rev (NAWAT_DOCUMENT (base)), ==, doc_rev (server));
+  outbox = nawat_store_list_outbox (store, &error);
+  g_assert_cmpuint (outbox->len, ==, 0);
+  g_assert_cmpfloat (server_score (SOMCHAI_DB, EVAL_ID, "merit.innovation"), ==, 3);
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "a.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
+  g_autoptr(NawatSyncResult) pull = run_ok (sync);
+  g_autoptr(NawatSyncResult) push = NULL;
+  g_autoptr(NawatEvaluation) evaluation = new_evaluation ();
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autoptr(GError) error = NULL;
+
+  nawat_evaluation_set_overall_comment (evaluation, "REFUSE me");
+  save (store, evaluation);
+  push = run_ok (sync);
+  g_assert_cmpuint (push->pushed, ==, 0);
+  g_assert_cmpuint (push->refused, ==, 1);
+  g_assert_cmpuint (push->pending, ==, 1);
+  g_assert_false (nawat_sync_result_is_complete (push));
+  g_assert_nonnull (strstr (push->messages->pdata[0], "Only the evaluator may write this evaluation."));
+  outbox = nawat_store_list_outbox (store, &error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_null (fake_get (SOMCHAI_DB, EVAL_ID));
+}
+
+static void
+test_two_desktops (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(NawatStore) a = open_store (fixture, "a.db");
+  g_autoptr(NawatStore) b = open_store (fixture, "b.db");
+  g_autoptr(NawatSync) sync_a = new_sync (fixture, a, "somchai");
+  g_autoptr(NawatSync) sync_b = new_sync (fixture, b, "somchai");
+  g_autoptr(NawatEvaluation) evaluation = new_evaluation ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *remote = NULL;
+
+  nawat_sync_result_free (run_ok (sync_a));
+  save (a, evaluation);
+  nawat_sync_result_free (run_ok (sync_a));
+  nawat_sync_result_free (run_ok (sync_b));
+  g_assert_cmpfloat (local_score (b, EVAL_ID, "merit.innovation"), ==, 3);
+
+  /* Different criteria on each desktop: merged with no conflict. */
+  {
+    g_autoptr(NawatEvaluation) on_a = get_evaluation (a, EVAL_ID);
+    g_autoptr(NawatEvaluation) on_b = get_evaluation (b, EVAL_ID);
+    g_autoptr(NawatSyncResult) ra = NULL;
+    g_autoptr(NawatSyncResult) rb = NULL;
+
+    nawat_evaluation_set_score (on_a, "merit.innovation", 5);
+    save (a, on_a);
+    nawat_evaluation_set_score (on_b, "merit.impact", 1);
+    save (b, on_b);
+    ra = run_ok (sync_a);
+    rb = run_ok (sync_b);
+    g_assert_cmpuint (ra->pushed, ==, 1);
+    g_assert_cmpuint (rb->merged, ==, 1);
+    g_assert_cmpuint (rb->pushed, ==, 1);
+    g_assert_cmpuint (rb->conflicts, ==, 0);
+    g_assert_true (nawat_sync_result_is_complete (rb));
+    g_assert_cmpfloat (server_score (SOMCHAI_DB, EVAL_ID, "merit.innovation"), ==, 5);
+    g_assert_cmpfloat (server_score (SOMCHAI_DB, EVAL_ID, "merit.impact"), ==, 1);
+    nawat_sync_result_free (run_ok (sync_a));
+    g_assert_cmpfloat (local_score (a, EVAL_ID, "merit.impact"), ==, 1);
+  }
+
+  /* The same criterion: exactly one conflict, both values kept. */
+  {
+    g_autoptr(NawatEvaluation) on_a = get_evaluation (a, EVAL_ID);
+    g_autoptr(NawatEvaluation) on_b = get_evaluation (b, EVAL_ID);
+    g_autoptr(NawatSyncResult) ra = NULL;
+    g_autoptr(NawatSyncResult) rb = NULL;
+
+    nawat_evaluation_set_score (on_a, "merit.feasibility", 2);
+    save (a, on_a);
+    nawat_evaluation_set_score (on_b, "merit.feasibility", 4);
+    nawat_evaluation_set_comment (on_b, "merit.innovation", "ใหม่จริง");
+    save (b, on_b);
+    ra = run_ok (sync_a);
+    rb = run_ok (sync_b);
+    g_assert_cmpuint (rb->conflicts, ==, 1);
+    g_assert_cmpuint (rb->pushed, ==, 0);
+    g_assert_false (nawat_sync_result_is_complete (rb));
+    /* Nothing was overwritten on the server. */
+    g_assert_cmpfloat (server_score (SOMCHAI_DB, EVAL_ID, "merit.feasibility"), ==, 2);
+  }
+
+  fields = nawat_store_dup_conflict_fields (b, EVAL_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (fields), ==, 1);
+  g_assert_cmpstr (fields[0], ==, "scores.merit.feasibility");
+  g_assert_true (nawat_store_get_conflict (b, EVAL_ID, fields[0], &local, &remote, &error));
+  g_assert_cmpstr (local, ==, "4");
+  g_assert_cmpstr (remote, ==, "2");
+
+  /* Keeping mine pushes cleanly, with the comment that merged. */
+  {
+    g_autoptr(NawatEvaluation) on_b = get_evaluation (b, EVAL_ID);
+    g_autoptr(NawatSyncResult) rb = NULL;
+    g_autoptr(GError) local_error = NULL;
+    g_auto(GStrv) left = NULL;
+
+    g_assert_true (nawat_merge_set_field_json (on_b, fields[0], local, &local_error));
+    g_assert_true (nawat_store_save_resolution (b, on_b, &local_error));
+    g_assert_no_error (local_error);
+    rb = run_ok (sync_b);
+    g_assert_cmpuint (rb->pushed, ==, 1);
+    g_assert_cmpuint (rb->conflicts, ==, 0);
+    g_assert_true (nawat_sync_result_is_complete (rb));
+    g_assert_cmpfloat (server_score (SOMCHAI_DB, EVAL_ID, "merit.feasibility"), ==, 4);
+    left = nawat_store_list_conflicted (b, &local_error);
+    g_assert_cmpuint (g_strv_length (left), ==, 0);
+  }
+}
+
+static void
+test_coordinator (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "c.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "coordinator");
+  g_autoptr(NawatSyncResult) result = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fake_put (SOMCHAI_DB, "{\"_id\":\"evaluation:si-2569:p001:somchai\",\"type\":\"evaluation\",\"schema\":1,"
+                        "\"project\":\"project:si-2569:p001\",\"evaluator\":\"somchai\","
+                        "\"rubric\":\"rubric:default:1\",\"scores\":{\"merit.impact\":4},\"comments\":{},"
+                        "\"overall_comment\":\"\",\"recommendation\":null,"
+                        "\"conflict_of_interest\":{\"declared\":false,\"note\":\"\"},"
+                        "\"status\":\"draft\",\"updated\":\"2026-01-01T00:00:00Z\"}");
+  fake_put (MALEE_DB, "{\"_id\":\"evaluation:si-2569:p001:malee\",\"type\":\"evaluation\",\"schema\":1,"
+                      "\"project\":\"project:si-2569:p001\",\"evaluator\":\"malee\","
+                      "\"rubric\":\"rubric:default:1\",\"scores\":{\"merit.impact\":2},\"comments\":{},"
+                      "\"overall_comment\":\"\",\"recommendation\":null,"
+                      "\"conflict_of_interest\":{\"declared\":false,\"note\":\"\"},"
+                      "\"status\":\"draft\",\"updated\":\"2026-01-01T00:00:00Z\"}");
+  g_mutex_lock (&fake.lock);
+  fake.coordinator = TRUE;
+  g_mutex_unlock (&fake.lock);
+
+  result = run_ok (sync);
+  g_assert_cmpuint (result->pulled, ==, fixture->n_projects + 1 + 2);
+  list = nawat_store_list_evaluations (store, "project:si-2569:p001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+}
+
+typedef struct
+{
+  GMainLoop       *loop;
+  GThread         *main_thread;
+  NawatSyncResult *result;
+  GError          *error;
+  guint            progress;
+  guint            last_documents;
+} AsyncState;
+
+static void
+on_progress_cb (NawatSync *sync,
+                guint      documents,
+                guint64    bytes,
+                gpointer   user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_true (g_thread_self () == state->main_thread);
+  g_assert_cmpuint (documents, >=, state->last_documents);
+  g_assert_cmpuint (bytes, >, 0);
+  state->last_documents = documents;
+  state->progress++;
+}
+
+static void
+on_run_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_false (nawat_sync_get_running (NAWAT_SYNC (source)));
+  state->result = nawat_sync_run_finish (NAWAT_SYNC (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "a.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
+  AsyncState state = { 0, };
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  state.main_thread = g_thread_self ();
+  g_signal_connect (sync, "progress", G_CALLBACK (on_progress_cb), &state);
+
+  nawat_sync_run_async (sync, NULL, on_run_done_cb, &state);
+  g_assert_true (nawat_sync_get_running (sync));
+  g_main_loop_run (state.loop);
+
+  g_assert_no_error (state.error);
+  g_assert_nonnull (state.result);
+  g_assert_cmpuint (state.result->pulled, ==, fixture->n_projects + 1);
+  /* Drain progress emitted before the end. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (state.progress, >=, 2);
+  g_assert_cmpuint (state.last_documents, ==, fixture->n_projects + 1);
+
+  nawat_sync_result_free (state.result);
+  g_main_loop_unref (state.loop);
+}
+
+static void
+test_network_available (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "a.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+  gboolean available = !g_network_monitor_get_network_available (monitor);
+
+  g_object_get (sync, "network-available", &available, NULL);
+  g_assert_cmpint (available, ==, g_network_monitor_get_network_available (monitor));
+  g_assert_cmpint (nawat_sync_get_network_available (sync), ==, available);
+}
+
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "a.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatSyncResult) result = NULL;
+  g_autofree char *checkpoint = NULL;
+
+  g_cancellable_cancel (cancellable);
+  result = nawat_sync_run (sync, cancellable, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  checkpoint = nawat_store_dup_checkpoint (store, CALL_DB, NULL);
+  g_assert_null (checkpoint);
+}
+
+static void
+test_unreachable (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("nawat-sync-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "x.db", NULL);
+  g_autoptr(NawatStore) store = nawat_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+  /* Port 9 (discard) on loopback: nothing listens there in a test run. */
+  g_autoptr(NawatCouch) couch = nawat_couch_new ("http://127.0.0.1:9", &error);
+  g_autoptr(NawatSync) sync = NULL;
+  g_autoptr(NawatSyncResult) result = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_assert_no_error (error);
+  nawat_couch_set_retry_policy (couch, 1, 2, 2);
+  sync = nawat_sync_new (store, couch, CALL, "somchai");
+  result = nawat_sync_run (sync, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_NETWORK);
+
+  g_clear_object (&sync);
+  g_clear_object (&store);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/nawat/sync/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("pull-string-seq", test_pull_string_seq);
+  ADD ("quarantine", test_quarantine);
+  ADD ("push", test_push);
+  ADD ("refused", test_refused);
+  ADD ("two-desktops", test_two_desktops);
+  ADD ("coordinator", test_coordinator);
+  ADD ("async", test_async);
+  ADD ("cancelled", test_cancelled);
+  ADD ("network-available", test_network_available);
+#undef ADD
+  g_test_add_func ("/nawat/sync/unreachable", test_unreachable);
+
+  return g_test_run ();
+}

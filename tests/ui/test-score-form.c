@@ -1,0 +1,1042 @@
+/* test-score-form.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "nawat-score-form.h"
+#include "nawat-scoring.h"
+#include "nawat-store.h"
+
+/* The scoring form in a real window, on a real store holding the demo
+ * call, in a temporary directory.
+ */
+
+#define CALL_ID "call:si-2569"
+/* A demo project nobody has evaluated. */
+#define PROJECT_ID "project:si-2569:p003"
+#define EVALUATOR "somchai"
+
+typedef struct
+{
+  char            *dir;
+  char            *path;
+  NawatStore      *store;
+  NawatRubric     *rubric;
+  NawatCall       *call;
+  NawatEvaluation *evaluation;
+  GtkWidget       *window;
+  NawatScoreForm  *form;
+  guint            n_saved;
+  guint            n_submitted;
+} Fixture;
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static NawatStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  NawatStore *store = nawat_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) demo = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  guint n_imported = 0;
+
+  fixture->dir = g_dir_make_tmp ("nawat-score-form-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "store.db", NULL);
+  fixture->store = open_store (fixture->path);
+
+  demo = g_resources_lookup_data (RESOURCE_BASE "/demo/demo.json", 0, &error);
+  g_assert_no_error (error);
+  nawat_store_import_data (fixture->store, g_bytes_get_data (demo, NULL), g_bytes_get_size (demo),
+                           &n_imported, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, >, 0);
+
+  fixture->call = nawat_store_get_call (fixture->store, CALL_ID, &error);
+  g_assert_no_error (error);
+  fixture->rubric = nawat_store_get_rubric (fixture->store, nawat_call_get_rubric (fixture->call), &error);
+  g_assert_no_error (error);
+
+  /* The project has no evaluation yet: the form starts from a new draft. */
+  g_assert_null (nawat_store_get_evaluation (fixture->store, "evaluation:si-2569:p003:" EVALUATOR, NULL));
+  fixture->evaluation = nawat_evaluation_new (PROJECT_ID, EVALUATOR, nawat_call_get_rubric (fixture->call));
+}
+
+static void
+remove_temp_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+close_window (Fixture *fixture)
+{
+  if (fixture->window == NULL)
+    return;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  fixture->form = NULL;
+  /* Let the destruction finish. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  close_window (fixture);
+  g_clear_object (&fixture->evaluation);
+  g_clear_object (&fixture->rubric);
+  g_clear_object (&fixture->call);
+  g_clear_object (&fixture->store);
+  remove_temp_dir (fixture->dir);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+on_saved_cb (NawatScoreForm *form,
+             Fixture        *fixture)
+{
+  fixture->n_saved++;
+}
+
+static void
+on_submitted_cb (NawatScoreForm *form,
+                 Fixture        *fixture)
+{
+  fixture->n_submitted++;
+}
+
+/* Shows @evaluation in a form in a window of its own. */
+static void
+show_form (Fixture         *fixture,
+           const char      *language,
+           NawatCall       *call,
+           NawatEvaluation *evaluation)
+{
+  close_window (fixture);
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 820, 800);
+  fixture->form = nawat_score_form_new ();
+  nawat_score_form_set_language (fixture->form, language);
+  g_signal_connect (fixture->form, "saved", G_CALLBACK (on_saved_cb), fixture);
+  g_signal_connect (fixture->form, "submitted", G_CALLBACK (on_submitted_cb), fixture);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->form));
+  nawat_score_form_set_evaluation (fixture->form, fixture->store, fixture->rubric,
+                                   call, evaluation);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_for_frame (fixture->window);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+form_child (Fixture    *fixture,
+            const char *name)
+{
+  GtkWidget *widget = find_named (GTK_WIDGET (fixture->form), name);
+
+  g_assert_nonnull (widget);
+
+  return widget;
+}
+
+static GtkWidget *
+level_button (Fixture    *fixture,
+              const char *key,
+              int         value)
+{
+  g_autofree char *name = g_strdup_printf ("level:%s:%d", key, value);
+
+  return form_child (fixture, name);
+}
+
+/* The comment entry of @key, its expander opened. */
+static GtkWidget *
+comment_entry (Fixture    *fixture,
+               const char *key)
+{
+  g_autofree char *expander = g_strdup_printf ("expander:%s", key);
+  g_autofree char *name = g_strdup_printf ("comment:%s", key);
+
+  gtk_expander_set_expanded (GTK_EXPANDER (form_child (fixture, expander)), TRUE);
+
+  return form_child (fixture, name);
+}
+
+static void
+activate (Fixture    *fixture,
+          const char *action,
+          GVariant   *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->form), action, parameter));
+}
+
+/* What the digit key of @value does. */
+static void
+press_digit (Fixture *fixture,
+             int      value)
+{
+  g_assert_cmpint (value, >=, 0);
+  g_assert_cmpint (value, <=, 9);
+  activate (fixture, "score.set-level", g_variant_new_int32 (value));
+}
+
+/* What a mouse click on @button does (gtk_widget_activate would click it
+ * only after its press animation).
+ */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static int
+level_for (NawatCriterion *criterion,
+           guint           i)
+{
+  int min = nawat_criterion_get_min (criterion);
+  int max = nawat_criterion_get_max (criterion);
+
+  return min + (int) ((i * 7 + 3) % (guint) (max - min + 1));
+}
+
+static NawatEvaluation *
+stored_evaluation (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  NawatEvaluation *evaluation;
+
+  evaluation = nawat_store_get_evaluation (fixture->store,
+                                           nawat_document_get_id (NAWAT_DOCUMENT (fixture->evaluation)),
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (evaluation);
+
+  return evaluation;
+}
+
+/* Scores every required criterion directly, without the form. */
+static void
+complete_evaluation (Fixture         *fixture,
+                     NawatEvaluation *evaluation)
+{
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    nawat_evaluation_set_score (evaluation, keys[i],
+                                level_for (nawat_rubric_find_criterion (fixture->rubric, keys[i], NULL), i));
+}
+
+static NawatCall *
+call_with_deadline (Fixture *fixture,
+                    int      days_from_now)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) deadline = g_date_time_add_days (now, days_from_now);
+  g_autofree char *iso = g_date_time_format (deadline, "%Y-%m-%dT%H:%M:%SZ");
+  NawatCall *call = nawat_call_new (nawat_call_get_call_id (fixture->call));
+
+  nawat_call_set_title (call, nawat_call_get_title (fixture->call));
+  nawat_call_set_rubric (call, nawat_call_get_rubric (fixture->call));
+  nawat_call_set_year_be (call, nawat_call_get_year_be (fixture->call));
+  nawat_call_set_deadline (call, iso);
+
+  return call;
+}
+
+/* The keys are bound to the actions the tests activate. */
+
+typedef struct
+{
+  guint       keyval;
+  const char *action;
+  int         argument;   /* -1: none */
+} Binding;
+
+static const char *
+lookup_binding (GtkWidget *widget,
+                guint      keyval,
+                int       *argument)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GVariant *args = gtk_shortcut_get_arguments (shortcut);
+
+          if (!GTK_IS_KEYVAL_TRIGGER (trigger) || !GTK_IS_NAMED_ACTION (action) ||
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) != keyval ||
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) != 0)
+            continue;
+
+          *argument = args != NULL ? g_variant_get_int32 (args) : -1;
+          return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_keys (void)
+{
+  static const Binding bindings[] = {
+    { GDK_KEY_Delete, "score.clear-level", -1 },
+    { GDK_KEY_BackSpace, "score.clear-level", -1 },
+    { GDK_KEY_Down, "score.next-criterion", -1 },
+    { GDK_KEY_Up, "score.previous-criterion", -1 },
+    { GDK_KEY_Left, "score.previous-level", -1 },
+    { GDK_KEY_Right, "score.next-level", -1 },
+  };
+  g_autoptr(GtkWidget) form = g_object_ref_sink (GTK_WIDGET (nawat_score_form_new ()));
+  int argument;
+
+  for (int digit = 0; digit <= 9; digit++)
+    {
+      g_assert_cmpstr (lookup_binding (form, GDK_KEY_0 + digit, &argument), ==, "score.set-level");
+      g_assert_cmpint (argument, ==, digit);
+      g_assert_cmpstr (lookup_binding (form, GDK_KEY_KP_0 + digit, &argument), ==, "score.set-level");
+      g_assert_cmpint (argument, ==, digit);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    {
+      g_assert_cmpstr (lookup_binding (form, bindings[i].keyval, &argument), ==, bindings[i].action);
+      g_assert_cmpint (argument, ==, bindings[i].argument);
+    }
+
+  /* A letter is left to the widgets (the comment entries). */
+  g_assert_null (lookup_binding (form, GDK_KEY_a, &argument));
+}
+
+/* Score everything by keyboard, submit, find it submitted on disk. */
+static void
+test_score_and_submit (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
+  g_autoptr(NawatEvaluation) reference = nawat_evaluation_new (PROJECT_ID, EVALUATOR,
+                                                               nawat_call_get_rubric (fixture->call));
+  g_autoptr(NawatEvaluation) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_text = NULL;
+  NawatStore *reopened;
+  NawatScore score = { 0, };
+  guint n = g_strv_length (keys);
+  double value;
+
+  show_form (fixture, "en", fixture->call, fixture->evaluation);
+  g_assert_cmpfloat (nawat_score_form_get_completeness (fixture->form), ==, 0);
+  g_assert_cmpstr (nawat_score_form_get_composite_text (fixture->form), ==, "—");
+  g_assert_false (nawat_score_form_get_locked (fixture->form));
+
+  /* Down with nothing focused enters the first criterion. */
+  g_assert_null (nawat_score_form_get_current_criterion (fixture->form));
+  activate (fixture, "score.next-criterion", NULL);
+  g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, keys[0]);
+
+  for (guint i = 0; i < n; i++)
+    {
+      NawatCriterion *criterion = nawat_rubric_find_criterion (fixture->rubric, keys[i], NULL);
+      int level = level_for (criterion, i);
+
+      g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, keys[i]);
+
+      /* A digit outside the scale changes nothing. */
+      if (nawat_criterion_get_min (criterion) > 0)
+        {
+          press_digit (fixture, 0);
+          g_assert_false (nawat_evaluation_get_score (fixture->evaluation, keys[i], NULL));
+        }
+
+      press_digit (fixture, level);
+      g_assert_true (nawat_evaluation_get_score (fixture->evaluation, keys[i], &value));
+      g_assert_cmpfloat (value, ==, level);
+      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (level_button (fixture, keys[i], level))));
+      /* The focus stays on the criterion. */
+      g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, keys[i]);
+
+      nawat_evaluation_set_score (reference, keys[i], level);
+      nawat_scoring_compute (fixture->rubric, reference, &score);
+      g_assert_cmpfloat_with_epsilon (nawat_score_form_get_completeness (fixture->form),
+                                      100 * score.completeness, 1e-9);
+      if (i + 1 < n)
+        {
+          g_assert_cmpfloat (nawat_score_form_get_completeness (fixture->form), <, 100);
+          g_assert_cmpfloat (nawat_score_form_get_composite (fixture->form), ==, -1);
+          g_assert_cmpstr (nawat_score_form_get_composite_text (fixture->form), ==, "—");
+          activate (fixture, "score.next-criterion", NULL);
+        }
+    }
+
+  /* Up goes back, Delete clears, a click sets a level again. */
+  activate (fixture, "score.previous-criterion", NULL);
+  g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, keys[n - 2]);
+  activate (fixture, "score.clear-level", NULL);
+  g_assert_false (nawat_evaluation_get_score (fixture->evaluation, keys[n - 2], NULL));
+  g_assert_cmpfloat (nawat_score_form_get_composite (fixture->form), ==, -1);
+  click (level_button (fixture, keys[n - 2], level_for (
+    nawat_rubric_find_criterion (fixture->rubric, keys[n - 2], NULL), n - 2)));
+  g_assert_true (nawat_evaluation_get_score (fixture->evaluation, keys[n - 2], NULL));
+
+  /* Right and Left step through the levels; Tab stops on the chosen one. */
+  {
+    NawatCriterion *criterion = nawat_rubric_find_criterion (fixture->rubric, keys[n - 2], NULL);
+    int level = level_for (criterion, n - 2);
+    int expected = level < nawat_criterion_get_max (criterion) ? level + 1 : level - 1;
+
+    nawat_score_form_focus_criterion (fixture->form, keys[n - 2]);
+    activate (fixture, level < nawat_criterion_get_max (criterion) ? "score.next-level" : "score.previous-level", NULL);
+    g_assert_true (nawat_evaluation_get_score (fixture->evaluation, keys[n - 2], &value));
+    g_assert_cmpfloat (value, ==, expected);
+    for (int v = nawat_criterion_get_min (criterion); v <= nawat_criterion_get_max (criterion); v++)
+      {
+        g_assert_cmpint (gtk_widget_get_focusable (level_button (fixture, keys[n - 2], v)), ==, v == expected);
+        g_assert_cmpint (gtk_widget_has_focus (level_button (fixture, keys[n - 2], v)), ==, v == expected);
+      }
+    activate (fixture, level < nawat_criterion_get_max (criterion) ? "score.previous-level" : "score.next-level", NULL);
+    g_assert_true (nawat_evaluation_get_score (fixture->evaluation, keys[n - 2], &value));
+    g_assert_cmpfloat (value, ==, level);
+  }
+
+  /* Tab: the chosen level, the comment, then the next criterion. */
+  {
+    guint n_tabs = 0;
+
+    nawat_score_form_focus_criterion (fixture->form, keys[0]);
+    while (g_strcmp0 (nawat_score_form_get_current_criterion (fixture->form), keys[0]) == 0)
+      {
+        g_assert_true (gtk_widget_child_focus (fixture->window, GTK_DIR_TAB_FORWARD));
+        n_tabs++;
+      }
+    g_assert_cmpuint (n_tabs, ==, 2);
+    g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, keys[1]);
+  }
+
+  /* Complete: the composite is the core's. */
+  nawat_scoring_compute (fixture->rubric, reference, &score);
+  g_assert_true (score.complete);
+  g_assert_cmpfloat (nawat_score_form_get_completeness (fixture->form), ==, 100);
+  g_assert_cmpfloat_with_epsilon (nawat_score_form_get_composite (fixture->form), score.composite, 1e-9);
+  {
+    double completeness = 0;
+    double composite = 0;
+
+    g_object_get (fixture->form, "completeness", &completeness, "composite", &composite, NULL);
+    g_assert_cmpfloat (completeness, ==, 100);
+    g_assert_cmpfloat_with_epsilon (composite, score.composite, 1e-9);
+  }
+  expected_text = g_strdup_printf ("%.1f", score.composite);
+  g_assert_cmpstr (nawat_score_form_get_composite_text (fixture->form), ==, expected_text);
+
+  g_assert_true (nawat_score_form_submit (fixture->form, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_submitted, ==, 1);
+  g_assert_false (nawat_score_form_get_saving (fixture->form));
+  g_assert_true (nawat_score_form_get_locked (fixture->form));
+  g_assert_false (gtk_widget_is_sensitive (level_button (fixture, keys[0], level_for (
+    nawat_rubric_find_criterion (fixture->rubric, keys[0], NULL), 0))));
+  g_assert_true (gtk_widget_get_visible (form_child (fixture, "reopen")));
+  g_assert_false (gtk_widget_get_visible (form_child (fixture, "submit")));
+
+  /* Read-only: the keys change nothing any more. */
+  nawat_score_form_focus_criterion (fixture->form, keys[0]);
+  press_digit (fixture, nawat_criterion_get_max (nawat_rubric_find_criterion (fixture->rubric, keys[0], NULL)));
+  g_assert_true (nawat_evaluation_get_score (fixture->evaluation, keys[0], &value));
+  g_assert_cmpfloat (value, ==, level_for (nawat_rubric_find_criterion (fixture->rubric, keys[0], NULL), 0));
+
+  /* Closed and opened again from disk: submitted, with every score. */
+  close_window (fixture);
+  g_clear_object (&fixture->store);
+  reopened = open_store (fixture->path);
+  fixture->store = reopened;
+  reloaded = stored_evaluation (fixture);
+  g_assert_cmpint (nawat_evaluation_get_status (reloaded), ==, NAWAT_EVALUATION_SUBMITTED);
+  for (guint i = 0; i < n; i++)
+    {
+      double expected;
+
+      g_assert_true (nawat_evaluation_get_score (reference, keys[i], &expected));
+      g_assert_true (nawat_evaluation_get_score (reloaded, keys[i], &value));
+      g_assert_cmpfloat (value, ==, expected);
+    }
+}
+
+static void
+test_incomplete (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
+  g_auto(GStrv) missing = NULL;
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *problem;
+  const char *shown;
+
+  show_form (fixture, "en", fixture->call, fixture->evaluation);
+  for (guint i = 0; i < 3; i++)
+    {
+      nawat_score_form_focus_criterion (fixture->form, keys[i]);
+      press_digit (fixture, level_for (nawat_rubric_find_criterion (fixture->rubric, keys[i], NULL), i));
+    }
+
+  g_assert_false (nawat_score_form_submit (fixture->form, &error));
+  g_assert_error (error, NAWAT_SCORING_ERROR, NAWAT_SCORING_ERROR_INCOMPLETE);
+  g_assert_cmpuint (fixture->n_submitted, ==, 0);
+
+  /* The list names every criterion still without a score, by its label. */
+  problem = form_child (fixture, "problem");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (problem)));
+  missing = nawat_scoring_dup_missing (fixture->rubric, fixture->evaluation);
+  g_assert_cmpuint (g_strv_length (missing), ==, g_strv_length (keys) - 3);
+  shown = error->message;
+  for (guint i = 0; missing[i] != NULL; i++)
+    {
+      NawatCriterion *criterion = nawat_rubric_find_criterion (fixture->rubric, missing[i], NULL);
+
+      g_assert_nonnull (strstr (shown, nawat_text_get (nawat_criterion_get_label (criterion), "en")));
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      NawatCriterion *criterion = nawat_rubric_find_criterion (fixture->rubric, keys[i], NULL);
+      g_assert_null (strstr (shown, nawat_text_get (nawat_criterion_get_label (criterion), "en")));
+    }
+  /* The focus goes to the first one missing. */
+  g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, missing[0]);
+  g_clear_error (&error);
+
+  /* The list follows the scores: the one just scored leaves it. */
+  press_digit (fixture, level_for (nawat_rubric_find_criterion (fixture->rubric, missing[0], NULL), 3));
+  shown = gtk_label_get_text (GTK_LABEL (form_child (fixture, "problem-label")));
+  g_assert_null (strstr (shown, nawat_text_get (nawat_criterion_get_label (
+    nawat_rubric_find_criterion (fixture->rubric, missing[0], NULL)), "en")));
+  g_assert_nonnull (strstr (shown, nawat_text_get (nawat_criterion_get_label (
+    nawat_rubric_find_criterion (fixture->rubric, missing[1], NULL)), "en")));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (problem)));
+
+  g_assert_true (nawat_score_form_flush (fixture->form, &error));
+  g_assert_no_error (error);
+  stored = stored_evaluation (fixture);
+  g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_DRAFT);
+  g_assert_false (nawat_score_form_get_locked (fixture->form));
+}
+
+static void
+test_conflict (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+  double value;
+
+  show_form (fixture, "en", fixture->call, fixture->evaluation);
+  nawat_score_form_focus_criterion (fixture->form, keys[0]);
+  press_digit (fixture, 2);
+  g_assert_false (gtk_widget_get_visible (form_child (fixture, "notice")));
+
+  activate (fixture, "score.conflict", NULL);
+  g_assert_true (nawat_score_form_get_conflict_declared (fixture->form));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (form_child (fixture, "conflict-switch"))));
+  g_assert_true (nawat_score_form_get_locked (fixture->form));
+  g_assert_true (gtk_widget_get_visible (form_child (fixture, "notice")));
+
+  /* Locked: scores, comments and recommendation. */
+  button = level_button (fixture, keys[1], 3);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_false (gtk_widget_is_sensitive (comment_entry (fixture, "merit.impact")));
+  g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "overall-comment")));
+  g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "recommendation")));
+  g_assert_true (gtk_widget_is_sensitive (form_child (fixture, "conflict-note")));
+  g_assert_true (nawat_score_form_focus_criterion (fixture->form, keys[1]));
+  press_digit (fixture, 3);
+  g_assert_false (nawat_evaluation_get_score (fixture->evaluation, keys[1], NULL));
+
+  /* Not to be scored: it cannot be submitted. */
+  g_assert_false (nawat_score_form_submit (fixture->form, NULL));
+
+  gtk_editable_set_text (GTK_EDITABLE (form_child (fixture, "conflict-note")), "Former employer");
+  g_assert_true (nawat_score_form_flush (fixture->form, &error));
+  g_assert_no_error (error);
+  stored = stored_evaluation (fixture);
+  g_assert_true (nawat_evaluation_get_conflict_declared (stored));
+  g_assert_cmpstr (nawat_evaluation_get_conflict_note (stored), ==, "Former employer");
+
+  /* Through the switch, undeclared: editable again. */
+  gtk_switch_set_active (GTK_SWITCH (form_child (fixture, "conflict-switch")), FALSE);
+  g_assert_false (nawat_score_form_get_conflict_declared (fixture->form));
+  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_false (gtk_widget_get_visible (form_child (fixture, "notice")));
+  nawat_score_form_focus_criterion (fixture->form, keys[1]);
+  press_digit (fixture, 3);
+  g_assert_true (nawat_evaluation_get_score (fixture->evaluation, keys[1], &value));
+  g_assert_cmpfloat (value, ==, 3);
+}
+
+static void
+type_text (GtkEditable *editable,
+           const char  *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = -1;
+
+      gtk_editable_set_position (editable, -1);
+      position = gtk_editable_get_position (editable);
+      gtk_editable_insert_text (editable, p, g_utf8_next_char (p) - p, &position);
+    }
+}
+
+static gboolean
+saved_at_least (Fixture *fixture,
+                guint    n)
+{
+  return fixture->n_saved >= n;
+}
+
+static void
+test_autosave_and_flush (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char comment[] = "งบประมาณสมเหตุสมผล ok";
+  static const char overall[] = "ข้อเสนอดี";
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  NawatStore *other;
+  GtkTextBuffer *buffer;
+  guint n_saved;
+
+  show_form (fixture, "en", fixture->call, fixture->evaluation);
+
+  /* A click is saved by itself, within the debounce delay. */
+  n_saved = fixture->n_saved;
+  click (level_button (fixture, "merit.feasibility", 4));
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
+  while (!saved_at_least (fixture, n_saved + 1))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (nawat_score_form_get_saving (fixture->form));
+  g_assert_null (nawat_score_form_get_save_error (fixture->form));
+  stored = stored_evaluation (fixture);
+  g_assert_true (nawat_evaluation_get_score (stored, "merit.feasibility", NULL));
+  g_clear_object (&stored);
+
+  /* Typed a moment before flush: every keystroke is stored. */
+  type_text (GTK_EDITABLE (comment_entry (fixture, "merit.feasibility")), comment);
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
+  n_saved = fixture->n_saved;
+  g_assert_true (nawat_score_form_flush (fixture->form, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_saved, ==, n_saved + 1);
+  g_assert_false (nawat_score_form_get_saving (fixture->form));
+
+  /* Another connection sees it on disk. */
+  other = open_store (fixture->path);
+  stored = nawat_store_get_evaluation (other, nawat_document_get_id (NAWAT_DOCUMENT (fixture->evaluation)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_evaluation_get_comment (stored, "merit.feasibility"), ==, comment);
+  g_clear_object (&stored);
+
+  /* The recommendation and the overall comment, then the window closes
+   * at once: the form saves what is pending as it goes.
+   */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (form_child (fixture, "recommendation")), 2);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (form_child (fixture, "overall-comment")));
+  gtk_text_buffer_insert_at_cursor (buffer, overall, -1);
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
+  close_window (fixture);
+
+  stored = nawat_store_get_evaluation (other, nawat_document_get_id (NAWAT_DOCUMENT (fixture->evaluation)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_evaluation_get_overall_comment (stored), ==, overall);
+  g_assert_cmpint (nawat_evaluation_get_recommendation (stored), ==, NAWAT_RECOMMENDATION_FUND_WITH_CONDITIONS);
+  g_object_unref (other);
+}
+
+/* A save the store refuses: the error is shown, the edit kept. */
+static void
+test_save_error (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(NawatEvaluation) evaluation = nawat_evaluation_new (PROJECT_ID, EVALUATOR, "rubric:unknown:1");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *state;
+  double value;
+
+  show_form (fixture, "en", fixture->call, evaluation);
+  state = form_child (fixture, "save-state");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (state)), ==, "Saved");
+
+  click (level_button (fixture, "merit.impact", 2));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (state)), ==, "Saving…");
+  type_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact")), "kept");
+  g_assert_false (nawat_score_form_flush (fixture->form, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_assert_nonnull (nawat_score_form_get_save_error (fixture->form));
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (state)), error->message));
+  g_assert_true (gtk_widget_has_css_class (state, "error"));
+
+  /* Nothing typed is lost: the form and the evaluation still hold it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact"))), ==, "kept");
+  g_assert_cmpstr (nawat_evaluation_get_comment (evaluation, "merit.impact"), ==, "kept");
+  g_assert_true (nawat_evaluation_get_score (evaluation, "merit.impact", &value));
+  g_assert_cmpfloat (value, ==, 2);
+  g_assert_cmpuint (fixture->n_saved, ==, 0);
+}
+
+static void
+test_reopen (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(NawatCall) open_call = call_with_deadline (fixture, 1);
+  g_autoptr(NawatCall) closed_call = call_with_deadline (fixture, -1);
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  complete_evaluation (fixture, fixture->evaluation);
+
+  /* Before the deadline */
+  show_form (fixture, "en", open_call, fixture->evaluation);
+  g_assert_cmpfloat (nawat_score_form_get_completeness (fixture->form), ==, 100);
+  g_assert_true (nawat_score_form_submit (fixture->form, &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_score_form_can_reopen (fixture->form));
+  g_assert_true (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
+  activate (fixture, "score.reopen", NULL);
+  g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_DRAFT);
+  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_true (gtk_widget_get_visible (form_child (fixture, "submit")));
+  stored = stored_evaluation (fixture);
+  g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_DRAFT);
+  g_clear_object (&stored);
+
+  g_assert_true (nawat_score_form_submit (fixture->form, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_submitted, ==, 2);
+
+  /* After the deadline */
+  show_form (fixture, "en", closed_call, fixture->evaluation);
+  g_assert_true (nawat_score_form_get_locked (fixture->form));
+  g_assert_false (nawat_score_form_can_reopen (fixture->form));
+  g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
+  g_assert_false (nawat_score_form_reopen (fixture->form, &error));
+  g_assert_error (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_DEADLINE_PASSED);
+  g_clear_error (&error);
+  g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_SUBMITTED);
+  stored = stored_evaluation (fixture);
+  g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_SUBMITTED);
+}
+
+/* Screenshots */
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width;
+  int height;
+
+  wait_for_frame (window);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (g_getenv ("NAWAT_BUILD_ROOT") != NULL)
+    dir = g_build_filename (g_getenv ("NAWAT_BUILD_ROOT"), "screenshots", NULL);
+  else
+    dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+save_screenshots (Fixture    *fixture,
+                  const char *state,
+                  const char *lang)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = g_strdup_printf ("score-form-%s-%s-light.png", state, lang);
+  g_autofree char *dark = g_strdup_printf ("score-form-%s-%s-dark.png", state, lang);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  save_screenshot (fixture->window, light);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (fixture->window, dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+set_ui_locale (const char *lang)
+{
+  if (g_strcmp0 (lang, "th") == 0)
+    {
+      if (setlocale (LC_ALL, "th_TH.UTF-8") == NULL)
+        return FALSE;
+      g_setenv ("LANGUAGE", "th", TRUE);
+      return TRUE;
+    }
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  return TRUE;
+}
+
+/* The form fits a phone-sized window (360 pixels, the HIG's narrowest). */
+static void
+assert_fits_narrow (Fixture *fixture)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (fixture->form), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("Minimum width of the form: %d", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
+static void
+shoot_language (Fixture    *fixture,
+                const char *lang)
+{
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (!set_ui_locale (lang))
+    g_test_message ("No th_TH.UTF-8 locale: the Thai shots show English strings");
+
+  /* A draft on its way: a few scores, a comment, a refused submission. */
+  evaluation = nawat_evaluation_new ("project:si-2569:p004", EVALUATOR, nawat_call_get_rubric (fixture->call));
+  show_form (fixture, lang, fixture->call, evaluation);
+  for (guint i = 0; i < 4; i++)
+    {
+      nawat_score_form_focus_criterion (fixture->form, keys[i]);
+      press_digit (fixture, level_for (nawat_rubric_find_criterion (fixture->rubric, keys[i], NULL), i));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (comment_entry (fixture, "domains.environment")),
+                         g_strcmp0 (lang, "th") == 0 ? "ป่าชุมชนเป็นแกนของโครงการ" : "The forest is the core");
+  g_assert_false (nawat_score_form_submit (fixture->form, NULL));
+  nawat_score_form_focus_criterion (fixture->form, keys[1]);
+  g_assert_true (nawat_score_form_flush (fixture->form, &error));
+  g_assert_no_error (error);
+  save_screenshots (fixture, "draft", lang);
+  assert_fits_narrow (fixture);
+
+  /* Narrow, as on a phone. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 800);
+  for (guint i = 0; i < 5 && gtk_widget_get_width (fixture->window) > 360; i++)
+    wait_for_frame (fixture->window);
+  g_assert_cmpint (gtk_widget_get_width (fixture->window), <=, 360);
+  nawat_score_form_focus_criterion (fixture->form, keys[1]);
+  save_screenshots (fixture, "narrow", lang);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 820, 800);
+  for (guint i = 0; i < 5 && gtk_widget_get_width (fixture->window) < 820; i++)
+    wait_for_frame (fixture->window);
+
+  /* Merit criteria, further down. */
+  nawat_score_form_focus_criterion (fixture->form, "merit.innovation");
+  press_digit (fixture, 4);
+  save_screenshots (fixture, "merit", lang);
+
+  /* A conflict of interest. */
+  nawat_score_form_set_conflict_declared (fixture->form, TRUE);
+  nawat_score_form_focus_criterion (fixture->form, keys[0]);
+  save_screenshots (fixture, "conflict", lang);
+  nawat_score_form_set_conflict_declared (fixture->form, FALSE);
+
+  /* Submitted, before the deadline. */
+  complete_evaluation (fixture, evaluation);
+  nawat_score_form_set_evaluation (fixture->form, fixture->store, fixture->rubric, fixture->call, evaluation);
+  if (nawat_score_form_submit (fixture->form, NULL))
+    {
+      save_screenshots (fixture, "submitted", lang);
+      assert_fits_narrow (fixture);
+    }
+
+  close_window (fixture);
+  set_ui_locale (NULL);
+  id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (evaluation)));
+  g_assert_true (g_str_has_suffix (id, EVALUATOR));
+}
+
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  shoot_language (fixture, "en");
+  shoot_language (fixture, "th");
+}
+
+static void
+test_no_display (void)
+{
+  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+    g_test_fail_printf ("No display in CI: run the UI tests under xvfb-run");
+  else
+    g_test_skip ("No display (DISPLAY and WAYLAND_DISPLAY are unset): run under xvfb-run");
+}
+
+static void
+load_style (void)
+{
+  GtkCssProvider *provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref (provider);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/nawat/ui/score-form/display", test_no_display);
+      return g_test_run ();
+    }
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  setlocale (LC_ALL, "");
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  load_style ();
+
+  if (g_getenv ("NAWAT_BUILD_ROOT") != NULL)
+    {
+      g_autofree char *localedir = g_build_filename (g_getenv ("NAWAT_BUILD_ROOT"), "po", NULL);
+
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+    }
+  else
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_add_func ("/nawat/ui/score-form/keys", test_keys);
+  g_test_add ("/nawat/ui/score-form/score-and-submit", Fixture, NULL,
+              fixture_set_up, test_score_and_submit, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/incomplete", Fixture, NULL,
+              fixture_set_up, test_incomplete, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/conflict", Fixture, NULL,
+              fixture_set_up, test_conflict, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/autosave-and-flush", Fixture, NULL,
+              fixture_set_up, test_autosave_and_flush, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/save-error", Fixture, NULL,
+              fixture_set_up, test_save_error, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/reopen", Fixture, NULL,
+              fixture_set_up, test_reopen, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/screenshots", Fixture, NULL,
+              fixture_set_up, test_screenshots, fixture_tear_down);
+
+  return g_test_run ();
+}
