@@ -2930,6 +2930,37 @@ pdf_add_outline (NawatReport      *self,
 
       cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, W (self, titles[i]), link, 0);
     }
+  if (self->projects->len > 0)
+    {
+      g_autofree char *link = g_strdup_printf ("page=%u",
+                                               g_array_index (self->section_pages, guint, self->n_fixed) + 1);
+      int parent = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, W (self, W_PROJECTS),
+                                                  link, 0);
+
+      for (guint i = 0; i < self->projects->len; i++)
+        {
+          const char *id = g_ptr_array_index (self->projects, i);
+          g_autofree char *entry = NULL;
+          g_autofree char *project_link = NULL;
+
+          sqlite3_reset (self->title_stmt);
+          sqlite3_bind_text (self->title_stmt, 1, id, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (self->title_stmt) == SQLITE_ROW)
+            {
+              NawatText title = {
+                (char *) sqlite3_column_text (self->title_stmt, 1),
+                (char *) sqlite3_column_text (self->title_stmt, 2),
+              };
+
+              entry = g_strdup_printf ("%s (%s)", text_get (self, &title),
+                                       (const char *) sqlite3_column_text (self->title_stmt, 0));
+            }
+          sqlite3_reset (self->title_stmt);
+          project_link = g_strdup_printf ("page=%u",
+                                          g_array_index (self->section_pages, guint, self->n_fixed + i) + 1);
+          cairo_pdf_surface_add_outline (surface, parent, entry != NULL ? entry : id, project_link, 0);
+        }
+    }
 }
 
 gboolean

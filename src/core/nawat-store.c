@@ -2363,6 +2363,21 @@ nawat_store_get_stats (NawatStore       *self,
   return TRUE;
 }
 
+/* The evaluations edited here and not pushed yet; cheap at any size (an
+ * index holds only them), unlike nawat_store_get_stats ().
+ */
+gint64
+nawat_store_count_pending (NawatStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  return store_count (self, "SELECT count(*) FROM evaluations WHERE dirty != 0");
+}
+
 /* Sync support */
 
 GPtrArray *

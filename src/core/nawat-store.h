@@ -133,6 +133,7 @@ GStrv            nawat_store_search                   (NawatStore       *self,
 gboolean         nawat_store_get_stats                (NawatStore       *self,
                                                        NawatStoreStats  *stats,
                                                        GError          **error);
+gint64           nawat_store_count_pending            (NawatStore       *self);
 
 /* Sync support: the outbox, merge bases, checkpoints, quarantine, conflicts. */
 GPtrArray       *nawat_store_list_outbox              (NawatStore       *self,

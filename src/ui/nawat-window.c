@@ -85,8 +85,8 @@ G_DEFINE_FINAL_TYPE (NawatWindow, nawat_window, ADW_TYPE_APPLICATION_WINDOW)
 /* What the worker thread reads for the window: the calls and the counts. */
 typedef struct
 {
-  GPtrArray       *calls;
-  NawatStoreStats  stats;
+  GPtrArray *calls;
+  gint64     pending;
 } LoadResult;
 
 static void
@@ -633,11 +633,11 @@ nawat_window_show_error (NawatWindow  *self,
 }
 
 static void
-nawat_window_update_sync_note (NawatWindow           *self,
-                               const NawatStoreStats *stats)
+nawat_window_update_sync_note (NawatWindow *self,
+                               gint64       pending_push)
 {
   g_autofree char *label = NULL;
-  int pending = (int) CLAMP (stats->pending_push, 0, G_MAXINT);
+  int pending = (int) CLAMP (pending_push, 0, G_MAXINT);
 
   if (pending > 0)
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -662,17 +662,7 @@ count_pending_thread (GTask        *task,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
-  NawatStoreStats *stats = g_new0 (NawatStoreStats, 1);
-  GError *error = NULL;
-
-  if (!nawat_store_get_stats (task_data, stats, &error))
-    {
-      g_free (stats);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, stats, g_free);
+  g_task_return_int (task, (gssize) nawat_store_count_pending (task_data));
 }
 
 static void
@@ -681,18 +671,15 @@ on_count_pending_done_cb (GObject      *object,
                           gpointer      user_data)
 {
   NawatWindow *self = NAWAT_WINDOW (object);
-  g_autofree NawatStoreStats *stats = NULL;
   g_autoptr(GError) error = NULL;
+  gssize pending;
 
-  stats = g_task_propagate_pointer (G_TASK (result), &error);
+  pending = g_task_propagate_int (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->stats_running = FALSE;
-  if (stats != NULL)
-    nawat_window_update_sync_note (self, stats);
-  else
-    g_warning ("Could not count the pending edits: %s", error->message);
+  nawat_window_update_sync_note (self, pending);
 
   if (self->stats_again)
     nawat_window_count_pending (self);
@@ -943,11 +930,7 @@ load_thread (GTask        *task,
       return;
     }
 
-  if (!nawat_store_get_stats (store, &result->stats, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  result->pending = nawat_store_count_pending (store);
 
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
 }
@@ -970,9 +953,9 @@ on_load_done_cb (GObject      *object,
       return;
     }
 
-  g_debug ("Store has %u calls, %" G_GINT64_FORMAT " projects",
-           result->calls->len, result->stats.projects);
-  nawat_window_update_sync_note (self, &result->stats);
+  g_debug ("Store has %u calls, %" G_GINT64_FORMAT " edits to push",
+           result->calls->len, result->pending);
+  nawat_window_update_sync_note (self, result->pending);
 
   if (result->calls->len == 0)
     {
@@ -1148,6 +1131,16 @@ back_action (GtkWidget  *widget,
   NawatWindow *self = NAWAT_WINDOW (widget);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
 static void
@@ -1380,6 +1373,8 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
 
