@@ -613,9 +613,13 @@ parse_json (GBytes  *bytes,
       || !json_parser_load_from_data (parser, data, size, &local_error)
       || json_parser_get_root (parser) == NULL)
     {
+      /* The parser's message quotes a piece of the answer: for the log
+       * only, not for the person syncing.
+       */
+      if (local_error != NULL)
+        g_debug ("Invalid JSON from the server: %s", local_error->message);
       g_set_error (error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_INVALID_RESPONSE,
-                   _("The server sent an invalid answer: %s"),
-                   local_error != NULL ? local_error->message : _("not JSON"));
+                   _("The server sent an invalid answer: %s"), _("not JSON"));
       return NULL;
     }
   return json_node_ref (json_parser_get_root (parser));

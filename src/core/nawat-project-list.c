@@ -1346,7 +1346,17 @@ apply_count (NawatProjectList *self,
              Task             *task)
 {
   g_hash_table_remove_all (self->pages);
-  if (self->n_items > 0 || task->n_items > 0)
+
+  /* Every row is new: said as a removal then an addition.  Told both at
+   * once, GTK's list views look for each old row among the added ones,
+   * reading every row of the call when a search is cleared.
+   */
+  if (self->n_items > 0 && task->n_items > 0)
+    {
+      emit_items_changed (self, 0, self->n_items, 0);
+      emit_items_changed (self, 0, 0, task->n_items);
+    }
+  else if (self->n_items > 0 || task->n_items > 0)
     emit_items_changed (self, 0, self->n_items, task->n_items);
 
   if (self->truncated != task->truncated)

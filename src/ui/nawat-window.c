@@ -790,7 +790,7 @@ static void
 nawat_window_show_call (NawatWindow *self,
                         NawatCall   *call)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
   const char *title;
 
   if (self->call == call)
@@ -825,9 +825,12 @@ nawat_window_show_call (NawatWindow *self,
                            G_CALLBACK (on_list_loading_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
+  /* No selection: rows are activated.  A GtkSingleSelection looks for its
+   * item among every row the list adds after a change (a row is selected
+   * on hover with single-click activation), which reads the whole call
+   * when a search is cleared.
+   */
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 
   nawat_window_apply_filters (self);

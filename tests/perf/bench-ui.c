@@ -147,12 +147,18 @@ find_list_view (GtkWidget *widget)
 
 /* A benchmark that waits forever measures nothing: one minute at most. */
 static void
-check_deadline (gint64      started,
-                const char *what)
+check_deadline (NawatWindow *window,
+                gint64       started,
+                const char  *what)
 {
+  NawatProjectList *list = nawat_window_get_project_list (window);
+
   if (g_get_monotonic_time () - started > 60 * G_USEC_PER_SEC)
     {
-      g_printerr ("bench-ui: still waiting for %s after a minute\n", what);
+      g_printerr ("bench-ui: still waiting for %s after a minute (search “%s”, %u items%s)\n",
+                  what, list != NULL ? nawat_project_list_get_search (list) : "",
+                  list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (list)) : 0,
+                  list != NULL && nawat_project_list_get_loading (list) ? ", loading" : "");
       exit (1);
     }
 }
@@ -171,7 +177,7 @@ wait_list_shown (NawatWindow *window)
          nawat_project_list_get_loading (nawat_window_get_project_list (window)))
     {
       g_main_context_iteration (NULL, TRUE);
-      check_deadline (started, "the list");
+      check_deadline (window, started, "the list");
     }
 
   view = find_list_view (GTK_WIDGET (window));
@@ -179,7 +185,7 @@ wait_list_shown (NawatWindow *window)
   while (!visible_rows_loaded (nawat_window_get_project_list (window), adjustment))
     {
       g_main_context_iteration (NULL, TRUE);
-      check_deadline (started, "the visible rows");
+      check_deadline (window, started, "the visible rows");
     }
   wait_for_frame (GTK_WIDGET (window));
 }
@@ -369,6 +375,8 @@ run_phase_in_app (const char *phase,
     g_error ("unknown phase %s", phase);
 
   adw_init ();
+  /* The frame that shows a result, not the end of a crossfade to it. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   app = nawat_application_new ();
   driver.app = app;
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
