@@ -12,6 +12,7 @@
 #include "nawat-call.h"
 #include "nawat-domains.h"
 #include "nawat-evaluation.h"
+#include "nawat-export-dialog.h"
 #include "nawat-places.h"
 #include "nawat-project.h"
 #include "nawat-project-list.h"
@@ -1136,6 +1137,44 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* The evaluator's own report of the open project (blind review: the
+ * window never shows another evaluator's scores).
+ */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (self->store == NULL || self->call == NULL)
+    return;
+
+  nawat_export_dialog_present (GTK_WINDOW (self), self->store,
+                               nawat_call_get_call_id (self->call),
+                               self->project != NULL
+                               ? nawat_document_get_id (NAWAT_DOCUMENT (self->project)) : NULL,
+                               self->language, self->evaluator);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (self->store == NULL || self->call == NULL || self->project == NULL)
+    {
+      nawat_window_add_toast (self, _("Open a project to print its report"));
+      return;
+    }
+
+  nawat_print_report (GTK_WINDOW (self), self->store, nawat_call_get_call_id (self->call),
+                      nawat_document_get_id (NAWAT_DOCUMENT (self->project)),
+                      self->language, self->evaluator);
+}
+
 static void
 toggle_sidebar_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1377,6 +1416,10 @@ nawat_window_class_init (NawatWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);

@@ -14,6 +14,7 @@
 #include "nawat-application.h"
 #include "nawat-domains.h"
 #include "nawat-evaluation.h"
+#include "nawat-export-dialog.h"
 #include "nawat-project.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
@@ -931,6 +932,25 @@ drive_first_run (NawatApplication *app,
   g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (nawat_window_get_score_form (window)),
                                                    "merit.impact"));
   g_assert_true (activate_level (nawat_window_get_score_form (window), 4));
+
+  /* Export offers the open project's report. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (NAWAT_IS_EXPORT_DIALOG (toplevel))
+          dialog = toplevel;
+      }
+    g_assert_nonnull (dialog);
+    g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+    g_assert_true (nawat_export_dialog_can_export (NAWAT_EXPORT_DIALOG (dialog)));
+    gtk_window_destroy (dialog);
+  }
 
   /* The About window opens over the main window. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);

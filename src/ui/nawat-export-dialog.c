@@ -1,0 +1,824 @@
+/* nawat-export-dialog.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-export-dialog.h"
+#include "nawat-export.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+struct _NawatExportDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  NawatStore       *store;
+  char             *call_id;
+  char             *project_id;
+  char             *evaluator;
+
+  GtkCheckButton   *kind_project;
+  GtkCheckButton   *kind_portfolio;
+  GtkCheckButton   *format_pdf;
+  GtkCheckButton   *format_csv;
+  GtkCheckButton   *format_json;
+  GtkCheckButton   *language_th;
+  GtkCheckButton   *language_en;
+};
+
+G_DEFINE_FINAL_TYPE (NawatExportDialog, nawat_export_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+/* The language of a report when the caller gives none: the locale's. */
+static const char *
+default_language (const char *language)
+{
+  const char * const *names;
+
+  if (language != NULL)
+    return g_str_equal (language, "th") ? "th" : "en";
+  names = g_get_language_names ();
+  return names[0] != NULL && g_str_has_prefix (names[0], "th") ? "th" : "en";
+}
+
+static const char *
+format_extension (NawatExportFormat format)
+{
+  switch (format)
+    {
+    case NAWAT_EXPORT_FORMAT_CSV:
+      return "csv";
+    case NAWAT_EXPORT_FORMAT_JSON:
+      return "json";
+    case NAWAT_EXPORT_FORMAT_PDF:
+    default:
+      return "pdf";
+    }
+}
+
+static const char *
+format_mime_type (NawatExportFormat format)
+{
+  switch (format)
+    {
+    case NAWAT_EXPORT_FORMAT_CSV:
+      return "text/csv";
+    case NAWAT_EXPORT_FORMAT_JSON:
+      return "application/json";
+    case NAWAT_EXPORT_FORMAT_PDF:
+    default:
+      return "application/pdf";
+    }
+}
+
+/* Messages: a toast in the parent's overlay, or a dialog */
+
+static AdwToastOverlay *
+find_toast_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *found = find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Shows @message (plain text, never markup); returns the toast, if any. */
+static AdwToast *
+show_message (GtkWindow  *parent,
+              const char *message,
+              guint       timeout)
+{
+  AdwToastOverlay *overlay = parent != NULL ? find_toast_overlay (GTK_WIDGET (parent)) : NULL;
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast;
+  GtkWidget *dialog;
+
+  if (overlay != NULL)
+    {
+      toast = adw_toast_new (escaped);
+      adw_toast_set_timeout (toast, timeout);
+      adw_toast_overlay_add_toast (overlay, g_object_ref (toast));
+      return toast;
+    }
+  if (timeout == 0)
+    return NULL;
+
+  dialog = adw_message_dialog_new (parent, NULL, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return NULL;
+}
+
+static void
+show_error (GtkWindow    *parent,
+            gboolean      printing,
+            const GError *error)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (printing)
+    /* Translators: %s is the reason, a sentence. */
+    message = g_strdup_printf (_("Could not print the report: %s"), error->message);
+  else
+    /* Translators: %s is the reason, a sentence. */
+    message = g_strdup_printf (_("Could not export the report: %s"), error->message);
+  toast = show_message (parent, message, 5);
+}
+
+/* Running an export */
+
+typedef struct
+{
+  NawatStore        *store;
+  char              *call_id;
+  NawatReportKind    kind;
+  NawatExportFormat  format;
+  char              *project_id;
+  char              *language;
+  char              *evaluator;
+  GFile             *file;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->store);
+  g_free (job->call_id);
+  g_free (job->project_id);
+  g_free (job->language);
+  g_free (job->evaluator);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
+
+static gboolean
+export_write (ExportJob      *job,
+              GOutputStream  *output,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_autoptr(NawatReport) report = NULL;
+
+  switch (job->format)
+    {
+    case NAWAT_EXPORT_FORMAT_CSV:
+      return nawat_export_portfolio_csv (job->store, job->call_id, output, cancellable, error);
+    case NAWAT_EXPORT_FORMAT_JSON:
+      return nawat_export_portfolio_json (job->store, job->call_id, output, cancellable, error);
+    case NAWAT_EXPORT_FORMAT_PDF:
+    default:
+      report = nawat_report_new (job->store, job->call_id, job->kind, job->project_id,
+                                 job->language, job->evaluator);
+      return nawat_report_write_pdf_stream (report, output, cancellable, error);
+    }
+}
+
+/* A failed export leaves no file behind: an existing file is kept as it
+ * was (the replacement is abandoned), a new one is removed.
+ */
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean existed;
+
+  existed = g_file_query_exists (job->file, cancellable);
+  stream = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  output = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 64 * 1024);
+  if (!export_write (job, output, cancellable, &error) ||
+      !g_output_stream_close (output, cancellable, &error))
+    {
+      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+      g_cancellable_cancel (cancelled);
+      g_output_stream_close (output, cancelled, NULL);
+      if (!existed)
+        g_file_delete (job->file, NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+nawat_export_run_async (NawatStore          *store,
+                        const char          *call_id,
+                        NawatReportKind      kind,
+                        NawatExportFormat    format,
+                        const char          *project_id,
+                        const char          *language,
+                        const char          *evaluator,
+                        GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (NAWAT_IS_STORE (store));
+  g_return_if_fail (call_id != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nawat_export_run_async);
+
+  if (kind == NAWAT_REPORT_PROJECT && project_id == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Choose a project to export its report"));
+      return;
+    }
+  if (format != NAWAT_EXPORT_FORMAT_PDF && (kind != NAWAT_REPORT_PORTFOLIO || evaluator != NULL))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("CSV and JSON exports are of the whole call, in the coordinator’s view"));
+      return;
+    }
+
+  job = g_new0 (ExportJob, 1);
+  job->store = g_object_ref (store);
+  job->call_id = g_strdup (call_id);
+  job->kind = kind;
+  job->format = format;
+  job->project_id = g_strdup (project_id);
+  job->language = g_strdup (default_language (language));
+  job->evaluator = g_strdup (evaluator);
+  job->file = g_object_ref (file);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+nawat_export_run_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nawat_export_run_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The export started from the dialog */
+
+typedef struct
+{
+  GtkWindow *parent;
+  AdwToast  *progress;
+  char      *name;
+} ExportRequest;
+
+static void
+export_request_free (ExportRequest *request)
+{
+  g_clear_object (&request->parent);
+  g_clear_object (&request->progress);
+  g_free (request->name);
+  g_free (request);
+}
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ExportRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (request->progress != NULL)
+    adw_toast_dismiss (request->progress);
+  if (!nawat_export_run_finish (result, &error))
+    show_error (request->parent, FALSE, error);
+  else
+    {
+      /* Translators: %s is the name of the file written. */
+      g_autofree char *message = g_strdup_printf (_("Report exported to “%s”"), request->name);
+      g_autoptr(AdwToast) toast = show_message (request->parent, message, 3);
+    }
+  export_request_free (request);
+}
+
+static void
+on_file_chooser_response_cb (GtkNativeDialog *native,
+                             int              response,
+                             gpointer         user_data)
+{
+  ExportJob *job = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      GtkWindow *parent = gtk_native_dialog_get_transient_for (native);
+      ExportRequest *request = g_new0 (ExportRequest, 1);
+
+      request->parent = parent != NULL ? g_object_ref (parent) : NULL;
+      request->name = g_file_get_basename (file);
+      request->progress = show_message (parent, _("Exporting the report…"), 0);
+      nawat_export_run_async (job->store, job->call_id, job->kind, job->format,
+                              job->project_id, job->language, job->evaluator,
+                              file, NULL, on_export_done_cb, request);
+    }
+
+  export_job_free (job);
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+choose_file (NawatExportDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  NawatExportFormat format = nawat_export_dialog_get_format (self);
+  g_autofree char *name = nawat_export_dialog_dup_default_file_name (self);
+  g_autofree char *pattern = g_strdup_printf ("*.%s", format_extension (format));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->store = g_object_ref (self->store);
+  job->call_id = g_strdup (self->call_id);
+  job->kind = nawat_export_dialog_get_kind (self);
+  job->format = format;
+  job->project_id = g_strdup (job->kind == NAWAT_REPORT_PROJECT ? self->project_id : NULL);
+  job->language = g_strdup (gtk_check_button_get_active (self->language_th) ? "th" : "en");
+  job->evaluator = g_strdup (self->evaluator);
+
+  native = gtk_file_chooser_native_new (_("Export Report"), parent,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+
+  switch (format)
+    {
+    case NAWAT_EXPORT_FORMAT_CSV:
+      gtk_file_filter_set_name (filter, _("CSV spreadsheets"));
+      break;
+    case NAWAT_EXPORT_FORMAT_JSON:
+      gtk_file_filter_set_name (filter, _("JSON documents"));
+      break;
+    case NAWAT_EXPORT_FORMAT_PDF:
+    default:
+      gtk_file_filter_set_name (filter, _("PDF documents"));
+      break;
+    }
+  gtk_file_filter_add_mime_type (filter, format_mime_type (format));
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+
+  g_signal_connect (native, "response", G_CALLBACK (on_file_chooser_response_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* The dialog */
+
+static void
+update_sensitivity (NawatExportDialog *self)
+{
+  gboolean pdf = gtk_check_button_get_active (self->format_pdf);
+  gboolean coordinator = self->evaluator == NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_project), self->project_id != NULL && pdf);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_portfolio), coordinator);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->format_csv), coordinator);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->format_json), coordinator);
+  /* The language is that of the PDF; CSV and JSON carry both. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->language_th), pdf);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->language_en), pdf);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "export",
+                                           nawat_export_dialog_can_export (self));
+}
+
+static void
+on_choice_toggled_cb (NawatExportDialog *self,
+                      GtkCheckButton    *button)
+{
+  if (!gtk_check_button_get_active (button))
+    return;
+  /* CSV and JSON are the whole call only. */
+  if (button != self->format_pdf &&
+      (button == self->format_csv || button == self->format_json))
+    gtk_check_button_set_active (self->kind_portfolio, TRUE);
+  update_sensitivity (self);
+}
+
+static void
+on_response_cb (NawatExportDialog *self,
+                const char        *response)
+{
+  if (g_str_equal (response, "export") && nawat_export_dialog_can_export (self))
+    choose_file (self);
+}
+
+static GtkCheckButton *
+add_choice (NawatExportDialog   *self,
+            AdwPreferencesGroup *group,
+            GtkCheckButton      *first,
+            const char          *name,
+            const char          *title,
+            const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_widget_set_name (check, name);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  if (first != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  adw_preferences_group_add (group, row);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_choice_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return GTK_CHECK_BUTTON (check);
+}
+
+static void
+build_choices (NawatExportDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  AdwPreferencesGroup *report = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *format = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *language = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  adw_preferences_group_set_title (report, _("Report"));
+  self->kind_project = add_choice (self, report, NULL, "kind-project", _("This _project"),
+                                   _("Its facts, charts, scores and comments"));
+  self->kind_portfolio = add_choice (self, report, self->kind_project, "kind-portfolio",
+                                     _("The _whole call"),
+                                     _("Summary, ranking, agreement and every project"));
+
+  adw_preferences_group_set_title (format, _("Format"));
+  self->format_pdf = add_choice (self, format, NULL, "format-pdf", _("P_DF"),
+                                 _("A4 pages to read, share or print"));
+  self->format_csv = add_choice (self, format, self->format_pdf, "format-csv", _("_CSV"),
+                                 _("One row per evaluation, for spreadsheets"));
+  self->format_json = add_choice (self, format, self->format_pdf, "format-json", _("_JSON"),
+                                  _("Every project with its evaluations and statistics"));
+
+  adw_preferences_group_set_title (language, _("Language of the PDF"));
+  self->language_th = add_choice (self, language, NULL, "language-th", _("_Thai"), NULL);
+  self->language_en = add_choice (self, language, self->language_th, "language-en",
+                                  _("E_nglish"), NULL);
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (report));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (format));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (language));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
+}
+
+static void
+nawat_export_dialog_finalize (GObject *object)
+{
+  NawatExportDialog *self = NAWAT_EXPORT_DIALOG (object);
+
+  g_free (self->call_id);
+  g_free (self->project_id);
+  g_free (self->evaluator);
+
+  G_OBJECT_CLASS (nawat_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+nawat_export_dialog_dispose (GObject *object)
+{
+  NawatExportDialog *self = NAWAT_EXPORT_DIALOG (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (nawat_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+nawat_export_dialog_class_init (NawatExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = nawat_export_dialog_dispose;
+  object_class->finalize = nawat_export_dialog_finalize;
+}
+
+static void
+nawat_export_dialog_init (NawatExportDialog *self)
+{
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Export Report"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (self),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "export",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
+  build_choices (self);
+  g_signal_connect (self, "response", G_CALLBACK (on_response_cb), NULL);
+}
+
+NawatExportDialog *
+nawat_export_dialog_new (GtkWindow  *parent,
+                         NawatStore *store,
+                         const char *call_id,
+                         const char *project_id,
+                         const char *language,
+                         const char *evaluator)
+{
+  NawatExportDialog *self;
+
+  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+
+  self = g_object_new (NAWAT_TYPE_EXPORT_DIALOG,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       NULL);
+  self->store = g_object_ref (store);
+  self->call_id = g_strdup (call_id);
+  self->project_id = g_strdup (project_id);
+  self->evaluator = g_strdup (evaluator);
+
+  if (g_str_equal (default_language (language), "th"))
+    gtk_check_button_set_active (self->language_th, TRUE);
+  else
+    gtk_check_button_set_active (self->language_en, TRUE);
+  gtk_check_button_set_active (self->format_pdf, TRUE);
+  if (project_id != NULL || evaluator != NULL)
+    gtk_check_button_set_active (self->kind_project, TRUE);
+  else
+    gtk_check_button_set_active (self->kind_portfolio, TRUE);
+  if (evaluator != NULL && project_id == NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self),
+                                 _("Open a project to export your own report of it."));
+  update_sensitivity (self);
+
+  return self;
+}
+
+void
+nawat_export_dialog_present (GtkWindow  *parent,
+                             NawatStore *store,
+                             const char *call_id,
+                             const char *project_id,
+                             const char *language,
+                             const char *evaluator)
+{
+  NawatExportDialog *self = nawat_export_dialog_new (parent, store, call_id, project_id,
+                                                     language, evaluator);
+
+  if (self != NULL)
+    gtk_window_present (GTK_WINDOW (self));
+}
+
+NawatReportKind
+nawat_export_dialog_get_kind (NawatExportDialog *self)
+{
+  g_return_val_if_fail (NAWAT_IS_EXPORT_DIALOG (self), NAWAT_REPORT_PORTFOLIO);
+
+  return gtk_check_button_get_active (self->kind_project) ? NAWAT_REPORT_PROJECT :
+                                                            NAWAT_REPORT_PORTFOLIO;
+}
+
+void
+nawat_export_dialog_set_kind (NawatExportDialog *self,
+                              NawatReportKind    kind)
+{
+  g_return_if_fail (NAWAT_IS_EXPORT_DIALOG (self));
+
+  if (kind == NAWAT_REPORT_PROJECT)
+    gtk_check_button_set_active (self->format_pdf, TRUE);
+  gtk_check_button_set_active (kind == NAWAT_REPORT_PROJECT ? self->kind_project :
+                                                              self->kind_portfolio, TRUE);
+}
+
+NawatExportFormat
+nawat_export_dialog_get_format (NawatExportDialog *self)
+{
+  g_return_val_if_fail (NAWAT_IS_EXPORT_DIALOG (self), NAWAT_EXPORT_FORMAT_PDF);
+
+  if (gtk_check_button_get_active (self->format_csv))
+    return NAWAT_EXPORT_FORMAT_CSV;
+  if (gtk_check_button_get_active (self->format_json))
+    return NAWAT_EXPORT_FORMAT_JSON;
+  return NAWAT_EXPORT_FORMAT_PDF;
+}
+
+void
+nawat_export_dialog_set_format (NawatExportDialog *self,
+                                NawatExportFormat  format)
+{
+  GtkCheckButton *button;
+
+  g_return_if_fail (NAWAT_IS_EXPORT_DIALOG (self));
+
+  switch (format)
+    {
+    case NAWAT_EXPORT_FORMAT_CSV:
+      button = self->format_csv;
+      break;
+    case NAWAT_EXPORT_FORMAT_JSON:
+      button = self->format_json;
+      break;
+    case NAWAT_EXPORT_FORMAT_PDF:
+    default:
+      button = self->format_pdf;
+      break;
+    }
+  gtk_check_button_set_active (button, TRUE);
+}
+
+gboolean
+nawat_export_dialog_can_export (NawatExportDialog *self)
+{
+  NawatReportKind kind;
+
+  g_return_val_if_fail (NAWAT_IS_EXPORT_DIALOG (self), FALSE);
+
+  kind = nawat_export_dialog_get_kind (self);
+  if (kind == NAWAT_REPORT_PROJECT)
+    return self->project_id != NULL &&
+           nawat_export_dialog_get_format (self) == NAWAT_EXPORT_FORMAT_PDF;
+  return self->evaluator == NULL;
+}
+
+char *
+nawat_export_dialog_dup_default_file_name (NawatExportDialog *self)
+{
+  const char *ext;
+
+  g_return_val_if_fail (NAWAT_IS_EXPORT_DIALOG (self), NULL);
+
+  ext = format_extension (nawat_export_dialog_get_format (self));
+  if (nawat_export_dialog_get_kind (self) == NAWAT_REPORT_PROJECT && self->project_id != NULL)
+    {
+      /* "project:<call>:<code>": the code is after the last colon. */
+      const char *code = strrchr (self->project_id, ':');
+
+      code = code != NULL ? code + 1 : self->project_id;
+      if (self->evaluator != NULL)
+        return g_strdup_printf ("%s-%s-%s.%s", self->call_id, code, self->evaluator, ext);
+      return g_strdup_printf ("%s-%s.%s", self->call_id, code, ext);
+    }
+
+  return g_strdup_printf ("%s-portfolio.%s", self->call_id, ext);
+}
+
+/* Printing */
+
+static void
+on_draw_page_cb (GtkPrintOperation *operation,
+                 GtkPrintContext   *context,
+                 int                page,
+                 gpointer           user_data)
+{
+  NawatReport *report = user_data;
+
+  nawat_report_render_page (report, gtk_print_context_get_cairo_context (context), (guint) page,
+                            gtk_print_context_get_width (context),
+                            gtk_print_context_get_height (context));
+}
+
+GtkPrintOperation *
+nawat_print_operation_new (NawatReport *report)
+{
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  GtkPrintOperation *operation;
+
+  g_return_val_if_fail (NAWAT_IS_REPORT (report), NULL);
+  g_return_val_if_fail (nawat_report_get_n_pages (report) > 0, NULL);
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  /* The report has its own margins, wider than a printer's: the page is
+   * printed whole, as in the PDF; a smaller paper scales it down.
+   */
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_n_pages (operation, (int) nawat_report_get_n_pages (report));
+  gtk_print_operation_set_job_name (operation, _("Nawat report"));
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_object_set_data_full (G_OBJECT (operation), "nawat-report", g_object_ref (report),
+                          g_object_unref);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), report);
+
+  return operation;
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nawat_report_prepare (NAWAT_REPORT (source_object), cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_print_done_cb (GtkPrintOperation       *operation,
+                  GtkPrintOperationResult  result,
+                  gpointer                 user_data)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      if (error != NULL)
+        show_error (GTK_WINDOW (user_data), TRUE, error);
+    }
+}
+
+static void
+on_prepared_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult res;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_error (parent, TRUE, error);
+      return;
+    }
+
+  operation = nawat_print_operation_new (NAWAT_REPORT (source));
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  if (parent != NULL)
+    g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), parent, 0);
+  res = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
+                                 &error);
+  if (res == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
+    show_error (parent, TRUE, error);
+}
+
+void
+nawat_print_report (GtkWindow  *parent,
+                    NawatStore *store,
+                    const char *call_id,
+                    const char *project_id,
+                    const char *language,
+                    const char *evaluator)
+{
+  g_autoptr(NawatReport) report = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (!parent || GTK_IS_WINDOW (parent));
+  g_return_if_fail (NAWAT_IS_STORE (store));
+  g_return_if_fail (call_id != NULL);
+
+  report = nawat_report_new (store, call_id,
+                             project_id != NULL ? NAWAT_REPORT_PROJECT : NAWAT_REPORT_PORTFOLIO,
+                             project_id, default_language (language), evaluator);
+  task = g_task_new (report, NULL, on_prepared_cb, parent != NULL ? g_object_ref (parent) : NULL);
+  g_task_set_source_tag (task, nawat_print_report);
+  g_task_run_in_thread (task, prepare_thread);
+}

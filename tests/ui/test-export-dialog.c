@@ -1,0 +1,779 @@
+/* test-export-dialog.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+
+#include "nawat-export-dialog.h"
+#include "nawat-report.h"
+#include "nawat-store.h"
+
+/* Exporting and printing from the UI, on a real store in a temporary
+ * directory with the demo call imported; the files written are read back
+ * with json-glib, a small RFC 4180 reader and poppler's tools, and compared
+ * with the demo data read independently.
+ */
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  NawatStore *store;
+  char       *call_id;
+  JsonParser *parser;
+  GPtrArray  *projects;     /* JsonObject, borrowed from the parser */
+  guint       n_evaluations;
+} Fixture;
+
+static Fixture *fixture;
+
+static void
+fixture_setup (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  JsonNode *root;
+  JsonArray *docs;
+  guint n_imported = 0;
+
+  fixture = g_new0 (Fixture, 1);
+  fixture->dir = g_dir_make_tmp ("nawat-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "demo.db", NULL);
+  fixture->store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  bytes = g_resources_lookup_data (RESOURCE_BASE "/demo/demo.json", 0, &error);
+  g_assert_no_error (error);
+  nawat_store_import_data (fixture->store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                           &n_imported, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, >, 0);
+
+  calls = nawat_store_list_calls (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls->len, ==, 1);
+  fixture->call_id = g_strdup (nawat_call_get_call_id (g_ptr_array_index (calls, 0)));
+
+  fixture->parser = json_parser_new ();
+  json_parser_load_from_data (fixture->parser, g_bytes_get_data (bytes, NULL),
+                              g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (fixture->parser);
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    docs = json_node_get_array (root);
+  else
+    docs = json_object_get_array_member (json_node_get_object (root), "docs");
+
+  fixture->projects = g_ptr_array_new ();
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+      const char *type = json_object_get_string_member_with_default (doc, "type", "");
+
+      if (g_str_equal (type, "project"))
+        g_ptr_array_add (fixture->projects, doc);
+      else if (g_str_equal (type, "evaluation"))
+        fixture->n_evaluations++;
+    }
+  g_assert_cmpuint (fixture->projects->len, >, 0);
+  g_assert_cmpuint (fixture->n_evaluations, >, 0);
+}
+
+static void
+remove_dir_contents (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
+}
+
+static void
+fixture_teardown (void)
+{
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->projects, g_ptr_array_unref);
+  g_clear_object (&fixture->parser);
+  remove_dir_contents (fixture->dir);
+  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+  g_free (fixture->call_id);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+  g_clear_pointer (&fixture, g_free);
+}
+
+/* Helpers */
+
+static const char *
+project_id (guint i)
+{
+  return json_object_get_string_member (g_ptr_array_index (fixture->projects, i), "_id");
+}
+
+static const char *
+project_title (guint        i,
+               const char  *lang)
+{
+  JsonObject *project = g_ptr_array_index (fixture->projects, i);
+  JsonObject *title = json_object_get_object_member (project, "title");
+
+  return json_object_get_string_member_with_default (title, lang, NULL);
+}
+
+/* A project of the demo with an English title. */
+static guint
+english_project (void)
+{
+  for (guint i = 0; i < fixture->projects->len; i++)
+    if (project_title (i, "en") != NULL)
+      return i;
+  g_assert_not_reached ();
+}
+
+static char *
+temp_path (const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs an export and waits for it on the main context, which must stay
+ * free while the export runs in its thread.
+ */
+static gboolean
+run_export (NawatReportKind     kind,
+            NawatExportFormat   format,
+            const char         *project,
+            const char         *language,
+            const char         *evaluator,
+            const char         *path,
+            GError            **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  nawat_export_run_async (fixture->store, fixture->call_id, kind, format, project, language,
+                          evaluator, file, NULL, on_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return nawat_export_run_finish (result, error);
+}
+
+static char *
+run (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s failed: %s %s", argv[0], error->message, err);
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+have_poppler (void)
+{
+  g_autofree char *a = g_find_program_in_path ("pdftotext");
+  g_autofree char *b = g_find_program_in_path ("pdfinfo");
+
+  return a != NULL && b != NULL;
+}
+
+/* @s without white space: a wrapped title breaks where it had a space. */
+static char *
+squeeze (const char *s)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *text = run (argv);
+
+  return squeeze (text);
+}
+
+static guint
+pdf_pages (const char *path)
+{
+  const char *argv[] = { "pdfinfo", path, NULL };
+  g_autofree char *info = run (argv);
+  const char *line = strstr (info, "\nPages:");
+  guint64 pages = 0;
+
+  g_assert_nonnull (line);
+  line += strlen ("\nPages:");
+  while (*line == ' ')
+    line++;
+  pages = g_ascii_strtoull (line, NULL, 10);
+  g_assert_cmpuint (pages, >, 0);
+  return (guint) pages;
+}
+
+static void
+assert_pdf_header (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 5);
+  g_assert_true (memcmp (contents, "%PDF-", 5) == 0);
+}
+
+/* RFC 4180: the number of records and the fields of the first one; fails
+ * on a quote inside an unquoted field or an unterminated quoted field.
+ */
+static guint
+csv_count_records (const char *data,
+                   gsize       length,
+                   guint      *n_header_fields,
+                   guint      *n_bad_rows)
+{
+  guint records = 0, fields = 1, header = 0;
+  gboolean quoted = FALSE, field_start = TRUE;
+
+  *n_bad_rows = 0;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (quoted)
+        {
+          if (c == '"' && i + 1 < length && data[i + 1] == '"')
+            i++;
+          else if (c == '"')
+            quoted = FALSE;
+          continue;
+        }
+      if (c == '"')
+        {
+          g_assert_true (field_start);
+          quoted = TRUE;
+          field_start = FALSE;
+        }
+      else if (c == ',')
+        {
+          fields++;
+          field_start = TRUE;
+        }
+      else if (c == '\r' && i + 1 < length && data[i + 1] == '\n')
+        {
+          i++;
+          if (records == 0)
+            header = fields;
+          else if (fields != header)
+            (*n_bad_rows)++;
+          records++;
+          fields = 1;
+          field_start = TRUE;
+        }
+      else
+        {
+          g_assert_true (c != '\n' && c != '\r');
+          field_start = FALSE;
+        }
+    }
+  g_assert_false (quoted);
+  /* A last record without CRLF. */
+  if (!field_start || fields > 1)
+    {
+      if (records > 0 && fields != header)
+        (*n_bad_rows)++;
+      records++;
+    }
+  *n_header_fields = header;
+  return records;
+}
+
+/* Exports */
+
+static void
+test_export_pdf_project (void)
+{
+  g_autofree char *path = temp_path ("project.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  guint i = english_project ();
+
+  g_assert_true (run_export (NAWAT_REPORT_PROJECT, NAWAT_EXPORT_FORMAT_PDF, project_id (i), "en",
+                             NULL, path, &error));
+  g_assert_no_error (error);
+  assert_pdf_header (path);
+  if (!have_poppler ())
+    {
+      g_test_skip ("poppler-utils is not installed");
+      return;
+    }
+  text = pdf_text (path);
+  title = squeeze (project_title (i, "en"));
+  g_assert_nonnull (strstr (text, title));
+}
+
+static void
+test_export_pdf_portfolio (void)
+{
+  g_autofree char *path = temp_path ("portfolio.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run_export (NAWAT_REPORT_PORTFOLIO, NAWAT_EXPORT_FORMAT_PDF, NULL, "th", NULL,
+                             path, &error));
+  g_assert_no_error (error);
+  assert_pdf_header (path);
+  if (!have_poppler ())
+    {
+      g_test_skip ("poppler-utils is not installed");
+      return;
+    }
+  /* Every project has a page of its own. */
+  g_assert_cmpuint (pdf_pages (path), >, fixture->projects->len);
+  text = pdf_text (path);
+  for (guint i = 0; i < fixture->projects->len; i++)
+    {
+      const char *t = project_title (i, "th") != NULL ? project_title (i, "th") :
+                                                        project_title (i, "en");
+      g_autofree char *title = squeeze (t);
+
+      g_assert_nonnull (strstr (text, title));
+    }
+}
+
+static void
+test_export_csv (void)
+{
+  g_autofree char *path = temp_path ("portfolio.csv");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  guint header = 0, bad = 0, records;
+
+  g_assert_true (run_export (NAWAT_REPORT_PORTFOLIO, NAWAT_EXPORT_FORMAT_CSV, NULL, NULL, NULL,
+                             path, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (contents, (gssize) length, NULL));
+
+  records = csv_count_records (contents, length, &header, &bad);
+  g_assert_cmpuint (records, ==, fixture->n_evaluations + 1);
+  /* At least the 19 criteria of the default rubric are columns. */
+  g_assert_cmpuint (header, >=, 19);
+  g_assert_cmpuint (bad, ==, 0);
+}
+
+static void
+test_export_json (void)
+{
+  g_autofree char *path = temp_path ("portfolio.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *projects;
+  guint n_evaluations = 0;
+
+  g_assert_true (run_export (NAWAT_REPORT_PORTFOLIO, NAWAT_EXPORT_FORMAT_JSON, NULL, NULL, NULL,
+                             path, &error));
+  g_assert_no_error (error);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_has_member (root, "call"));
+  projects = json_object_get_array_member (root, "projects");
+  g_assert_nonnull (projects);
+  g_assert_cmpuint (json_array_get_length (projects), ==, fixture->projects->len);
+  for (guint i = 0; i < json_array_get_length (projects); i++)
+    {
+      JsonObject *project = json_array_get_object_element (projects, i);
+
+      n_evaluations += json_array_get_length (json_object_get_array_member (project,
+                                                                            "evaluations"));
+    }
+  g_assert_cmpuint (n_evaluations, ==, fixture->n_evaluations);
+}
+
+static void
+test_export_refused (void)
+{
+  g_autofree char *path = temp_path ("refused.csv");
+  g_autoptr(GError) error = NULL;
+
+  /* CSV is the whole call only, and not an evaluator's own view. */
+  g_assert_false (run_export (NAWAT_REPORT_PROJECT, NAWAT_EXPORT_FORMAT_CSV, project_id (0), NULL,
+                              NULL, path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, !=, "");
+  g_clear_error (&error);
+  g_assert_false (run_export (NAWAT_REPORT_PORTFOLIO, NAWAT_EXPORT_FORMAT_JSON, NULL, NULL,
+                              "somchai", path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (run_export (NAWAT_REPORT_PROJECT, NAWAT_EXPORT_FORMAT_PDF, NULL, NULL, NULL,
+                              path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* A failed export keeps an existing file as it was and leaves no new one. */
+static void
+test_export_failure_keeps_file (void)
+{
+  g_autofree char *path = temp_path ("kept.pdf");
+  g_autofree char *fresh = temp_path ("fresh.pdf");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_strdup_printf ("project:%s:no-such-project", fixture->call_id);
+
+  g_file_set_contents (path, "before", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (run_export (NAWAT_REPORT_PROJECT, NAWAT_EXPORT_FORMAT_PDF, missing, "en", NULL,
+                              path, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, !=, "");
+  g_clear_error (&error);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "before");
+
+  g_assert_false (run_export (NAWAT_REPORT_PROJECT, NAWAT_EXPORT_FORMAT_PDF, missing, "en", NULL,
+                              fresh, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+}
+
+/* The dialog */
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+choice (NawatExportDialog *dialog,
+        const char        *name)
+{
+  GtkWidget *widget = find_named (GTK_WIDGET (dialog), name);
+
+  g_assert_nonnull (widget);
+  g_assert_true (GTK_IS_CHECK_BUTTON (widget));
+  return widget;
+}
+
+/* Clicks the choice @name as a user would. */
+static void
+click (NawatExportDialog *dialog,
+       const char        *name)
+{
+  GtkWidget *button = choice (dialog, name);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (button)));
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_dialog_choices (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  NawatExportDialog *dialog;
+  g_autofree char *name = NULL;
+  g_autofree char *expected = NULL;
+  const char *id = project_id (0);
+  const char *code = json_object_get_string_member (g_ptr_array_index (fixture->projects, 0),
+                                                    "code");
+
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = nawat_export_dialog_new (GTK_WINDOW (window), fixture->store, fixture->call_id, id,
+                                    "en", NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+
+  /* With a project open: its PDF report. */
+  g_assert_cmpint (nawat_export_dialog_get_kind (dialog), ==, NAWAT_REPORT_PROJECT);
+  g_assert_cmpint (nawat_export_dialog_get_format (dialog), ==, NAWAT_EXPORT_FORMAT_PDF);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (choice (dialog, "language-en"))));
+  g_assert_true (nawat_export_dialog_can_export (dialog));
+  name = nawat_export_dialog_dup_default_file_name (dialog);
+  expected = g_strdup_printf ("%s-%s.pdf", fixture->call_id, code);
+  g_assert_cmpstr (name, ==, expected);
+  g_clear_pointer (&name, g_free);
+
+  /* CSV: the whole call, and "this project" can no longer be chosen. */
+  click (dialog, "format-csv");
+  g_assert_cmpint (nawat_export_dialog_get_format (dialog), ==, NAWAT_EXPORT_FORMAT_CSV);
+  g_assert_cmpint (nawat_export_dialog_get_kind (dialog), ==, NAWAT_REPORT_PORTFOLIO);
+  g_assert_false (gtk_widget_is_sensitive (choice (dialog, "kind-project")));
+  g_assert_false (gtk_widget_is_sensitive (choice (dialog, "language-th")));
+  g_assert_true (nawat_export_dialog_can_export (dialog));
+  name = nawat_export_dialog_dup_default_file_name (dialog);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%s-portfolio.csv", fixture->call_id);
+  g_assert_cmpstr (name, ==, expected);
+  g_clear_pointer (&name, g_free);
+
+  click (dialog, "format-json");
+  g_assert_cmpint (nawat_export_dialog_get_format (dialog), ==, NAWAT_EXPORT_FORMAT_JSON);
+  g_assert_cmpint (nawat_export_dialog_get_kind (dialog), ==, NAWAT_REPORT_PORTFOLIO);
+  name = nawat_export_dialog_dup_default_file_name (dialog);
+  g_assert_true (g_str_has_suffix (name, ".json"));
+  g_clear_pointer (&name, g_free);
+
+  /* Back to PDF: the project can be chosen again. */
+  click (dialog, "format-pdf");
+  g_assert_true (gtk_widget_is_sensitive (choice (dialog, "kind-project")));
+  click (dialog, "kind-project");
+  click (dialog, "language-th");
+  g_assert_cmpint (nawat_export_dialog_get_kind (dialog), ==, NAWAT_REPORT_PROJECT);
+  g_assert_cmpint (nawat_export_dialog_get_format (dialog), ==, NAWAT_EXPORT_FORMAT_PDF);
+  click (dialog, "kind-portfolio");
+  g_assert_cmpint (nawat_export_dialog_get_kind (dialog), ==, NAWAT_REPORT_PORTFOLIO);
+
+  /* The setters follow the same rules. */
+  nawat_export_dialog_set_format (dialog, NAWAT_EXPORT_FORMAT_CSV);
+  nawat_export_dialog_set_kind (dialog, NAWAT_REPORT_PROJECT);
+  g_assert_cmpint (nawat_export_dialog_get_format (dialog), ==, NAWAT_EXPORT_FORMAT_PDF);
+  g_assert_cmpint (nawat_export_dialog_get_kind (dialog), ==, NAWAT_REPORT_PROJECT);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static void
+test_dialog_no_project (void)
+{
+  NawatExportDialog *dialog;
+
+  dialog = nawat_export_dialog_new (NULL, fixture->store, fixture->call_id, NULL, "th", NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_cmpint (nawat_export_dialog_get_kind (dialog), ==, NAWAT_REPORT_PORTFOLIO);
+  g_assert_false (gtk_widget_is_sensitive (choice (dialog, "kind-project")));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (choice (dialog, "language-th"))));
+  g_assert_true (nawat_export_dialog_can_export (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+}
+
+static void
+test_dialog_evaluator (void)
+{
+  NawatExportDialog *dialog;
+  g_autofree char *name = NULL;
+
+  /* An evaluator's own view: their project report, as PDF, only. */
+  dialog = nawat_export_dialog_new (NULL, fixture->store, fixture->call_id, project_id (0), "en",
+                                    "somchai");
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_cmpint (nawat_export_dialog_get_kind (dialog), ==, NAWAT_REPORT_PROJECT);
+  g_assert_false (gtk_widget_is_sensitive (choice (dialog, "kind-portfolio")));
+  g_assert_false (gtk_widget_is_sensitive (choice (dialog, "format-csv")));
+  g_assert_false (gtk_widget_is_sensitive (choice (dialog, "format-json")));
+  g_assert_true (nawat_export_dialog_can_export (dialog));
+  name = nawat_export_dialog_dup_default_file_name (dialog);
+  g_assert_true (g_str_has_suffix (name, "-somchai.pdf"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Without a project there is nothing of theirs to export. */
+  dialog = nawat_export_dialog_new (NULL, fixture->store, fixture->call_id, NULL, "en", "somchai");
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_false (nawat_export_dialog_can_export (dialog));
+  g_assert_nonnull (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), !=, "");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+}
+
+/* Printing */
+
+static void
+print_to_pdf (NawatReport *report,
+              const char  *path)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  operation = nawat_print_operation_new (report);
+  g_assert_nonnull (operation);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+}
+
+static void
+test_print_project (void)
+{
+  g_autofree char *path = temp_path ("printed-project.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(NawatReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint i = english_project ();
+
+  report = nawat_report_new (fixture->store, fixture->call_id, NAWAT_REPORT_PROJECT,
+                             project_id (i), "en", NULL);
+  g_assert_true (nawat_report_prepare (report, NULL, &error));
+  g_assert_no_error (error);
+  print_to_pdf (report, path);
+  assert_pdf_header (path);
+  if (!have_poppler ())
+    {
+      g_test_skip ("poppler-utils is not installed");
+      return;
+    }
+  g_assert_cmpuint (pdf_pages (path), ==, nawat_report_get_n_pages (report));
+  text = pdf_text (path);
+  title = squeeze (project_title (i, "en"));
+  g_assert_nonnull (strstr (text, title));
+}
+
+static void
+test_print_portfolio (void)
+{
+  g_autofree char *printed = temp_path ("printed-portfolio.pdf");
+  g_autofree char *exported = temp_path ("exported-portfolio.pdf");
+  g_autoptr(NawatReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = nawat_report_new (fixture->store, fixture->call_id, NAWAT_REPORT_PORTFOLIO, NULL, "th",
+                             NULL);
+  g_assert_true (nawat_report_prepare (report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (nawat_report_get_n_pages (report), >, 1);
+  print_to_pdf (report, printed);
+  assert_pdf_header (printed);
+  if (!have_poppler ())
+    {
+      g_test_skip ("poppler-utils is not installed");
+      return;
+    }
+  g_assert_cmpuint (pdf_pages (printed), ==, nawat_report_get_n_pages (report));
+
+  /* The printed report and the exported one are the same pages. */
+  g_assert_true (run_export (NAWAT_REPORT_PORTFOLIO, NAWAT_EXPORT_FORMAT_PDF, NULL, "th", NULL,
+                             exported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (exported), ==, pdf_pages (printed));
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/nawat/ui/export-dialog/display", test_no_display);
+      return g_test_run ();
+    }
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  setlocale (LC_ALL, "");
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  fixture_setup ();
+
+  g_test_add_func ("/nawat/ui/export-dialog/export/pdf-project", test_export_pdf_project);
+  g_test_add_func ("/nawat/ui/export-dialog/export/pdf-portfolio", test_export_pdf_portfolio);
+  g_test_add_func ("/nawat/ui/export-dialog/export/csv", test_export_csv);
+  g_test_add_func ("/nawat/ui/export-dialog/export/json", test_export_json);
+  g_test_add_func ("/nawat/ui/export-dialog/export/refused", test_export_refused);
+  g_test_add_func ("/nawat/ui/export-dialog/export/failure-keeps-file",
+                   test_export_failure_keeps_file);
+  g_test_add_func ("/nawat/ui/export-dialog/dialog/choices", test_dialog_choices);
+  g_test_add_func ("/nawat/ui/export-dialog/dialog/no-project", test_dialog_no_project);
+  g_test_add_func ("/nawat/ui/export-dialog/dialog/evaluator", test_dialog_evaluator);
+  g_test_add_func ("/nawat/ui/export-dialog/print/project", test_print_project);
+  g_test_add_func ("/nawat/ui/export-dialog/print/portfolio", test_print_portfolio);
+
+  status = g_test_run ();
+  fixture_teardown ();
+
+  return status;
+}
