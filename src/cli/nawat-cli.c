@@ -914,6 +914,40 @@ on_sync_progress_cb (NawatSync *sync,
   g_printerr (_("%u documents, %s"), documents, size);
 }
 
+/* A client of @server logged in as @user; NULL, the reason printed and
+ * the exit status in @status, when the URL or the password is refused.
+ */
+static NawatCouch *
+connect_server (const char *server,
+                const char *user,
+                gboolean    password_stdin,
+                int        *status)
+{
+  g_autoptr(NawatCouch) couch = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  couch = nawat_couch_new (server, &error);
+  if (couch == NULL)
+    {
+      print_error (error->message);
+      *status = EXIT_USAGE;
+      return NULL;
+    }
+
+  password = get_password (server, user, password_stdin, &error);
+  if (password == NULL)
+    {
+      print_error (error->message);
+      *status = EXIT_REFUSED;
+      return NULL;
+    }
+  nawat_couch_set_credentials (couch, user, password);
+  nawat_credentials_free_password (password);
+
+  return g_steal_pointer (&couch);
+}
+
 static int
 cmd_sync (Globals  *globals,
           int       argc,
@@ -937,7 +971,7 @@ cmd_sync (Globals  *globals,
   g_autoptr(NawatSync) sync = NULL;
   g_autoptr(NawatSyncResult) result = NULL;
   g_autofree char *summary = NULL;
-  char *password;
+  int status;
 
   g_option_context_set_summary (context,
                                 _("Pulls the call and the evaluations from the server, then pushes\n"
@@ -948,22 +982,13 @@ cmd_sync (Globals  *globals,
   if (server == NULL || call_id == NULL || user == NULL)
     return usage_error (_("sync needs --server, --call and --user"));
 
-  couch = nawat_couch_new (server, &error);
+  couch = connect_server (server, user, password_stdin, &status);
   if (couch == NULL)
     {
-      print_error (error->message);
-      return EXIT_USAGE;
+      if (status == EXIT_REFUSED)
+        g_print (_("Sync failed: nothing was pulled or pushed\n"));
+      return status;
     }
-
-  password = get_password (server, user, password_stdin, &error);
-  if (password == NULL)
-    {
-      print_error (error->message);
-      g_print (_("Sync failed: nothing was pulled or pushed\n"));
-      return EXIT_REFUSED;
-    }
-  nawat_couch_set_credentials (couch, user, password);
-  nawat_credentials_free_password (password);
 
   store = open_store (globals, &error);
   if (store == NULL)
@@ -1139,7 +1164,7 @@ cmd_publish (Globals  *globals,
   g_autoptr(NawatStore) store = NULL;
   g_autofree char *summary = NULL;
   NawatPublishResult result;
-  char *password;
+  int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_options (context, &argc, &argv))
@@ -1147,21 +1172,9 @@ cmd_publish (Globals  *globals,
   if (server == NULL || call_id == NULL || user == NULL)
     return usage_error (_("publish needs --server, --call and --user"));
 
-  couch = nawat_couch_new (server, &error);
+  couch = connect_server (server, user, password_stdin, &status);
   if (couch == NULL)
-    {
-      print_error (error->message);
-      return EXIT_USAGE;
-    }
-
-  password = get_password (server, user, password_stdin, &error);
-  if (password == NULL)
-    {
-      print_error (error->message);
-      return EXIT_REFUSED;
-    }
-  nawat_couch_set_credentials (couch, user, password);
-  nawat_credentials_free_password (password);
+    return status;
 
   store = open_store (globals, &error);
   if (store == NULL)
