@@ -307,13 +307,13 @@ pull_database (Round       *round,
         }
 
       if (!JSON_NODE_HOLDS_OBJECT (root))
-        return invalid_answer ("_changes", error);
+        return invalid_answer (_("its list of changes is not in the form CouchDB uses"), error);
       object = json_node_get_object (root);
       results = json_object_get_member (object, "results");
       last = json_object_get_member (object, "last_seq");
       if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results) || last == NULL
           || JSON_NODE_HOLDS_NULL (last))
-        return invalid_answer ("_changes", error);
+        return invalid_answer (_("its list of changes is not in the form CouchDB uses"), error);
       array = json_node_get_array (results);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
@@ -611,7 +611,7 @@ push_batch (Round       *round,
     }
 
   if (!JSON_NODE_HOLDS_ARRAY (answer))
-    return invalid_answer ("_bulk_docs", error);
+    return invalid_answer (_("its answer to the saved evaluations is not in the form CouchDB uses"), error);
   results = json_node_get_array (answer);
 
   /* Matched by id: the order of the answer is not trusted. */
