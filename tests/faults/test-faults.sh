@@ -217,7 +217,7 @@ check "the second desktop agrees with the server" check_store agree "$T/s2.db" "
 
 # Every error the user saw was clear: one known sentence per line, with no
 # raw error names, JSON, markup or stack traces.
-ALLOWED='^nawat-cli: (evaluation:[a-z0-9:-]+: )?(Could not reach the server: |The server failed \(HTTP 5[0-9][0-9]\): |The server sent an invalid answer: not JSON$|The server did not store the change: |the server did not answer for this document$)'
+ALLOWED='^nawat-cli: (evaluation:[a-z0-9:-]+: )?(Could not reach the server: |The server failed \(HTTP 5[0-9][0-9]\): |The server sent an invalid answer: (not JSON|its list of changes is not in the form CouchDB uses|its answer to the saved evaluations is not in the form CouchDB uses)$|The server did not store the change: |the server did not answer for this document$)'
 grep -Ev "$ALLOWED" "$T/seen-err" | grep -v '^$' >"$T/unknown-errors"
 grep -E '[{}<>]|Traceback|CRITICAL|WARNING|\(null\)|^Error|: Error|GLib|Soup|errno' "$T/seen-err" >"$T/raw-errors"
 grep -Ev '^(Sync: |Sync failed: )' "$T/seen-out" | grep -v '^$' >"$T/unknown-out"
