@@ -1830,25 +1830,17 @@ document_from_column (NawatStore    *self,
   return g_steal_pointer (&document);
 }
 
+/* The documents of the JSON in the first column of every row of @stmt;
+ * called with the store's lock held.
+ */
 static GPtrArray *
-store_list (NawatStore  *self,
-            const char  *sql,
-            const char  *param,
-            GType        type,
-            GError     **error)
+collect_documents (NawatStore    *self,
+                   sqlite3_stmt  *stmt,
+                   GType          type,
+                   GError       **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(StoreStmt) stmt = NULL;
   int rc;
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  if (param != NULL)
-    bind_text_static (stmt, 1, param);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1866,6 +1858,27 @@ store_list (NawatStore  *self,
     }
 
   return g_steal_pointer (&result);
+}
+
+static GPtrArray *
+store_list (NawatStore  *self,
+            const char  *sql,
+            const char  *param,
+            GType        type,
+            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(StoreStmt) stmt = NULL;
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (param != NULL)
+    bind_text_static (stmt, 1, param);
+
+  return collect_documents (self, stmt, type, error);
 }
 
 static gpointer
@@ -1978,9 +1991,7 @@ nawat_store_list_projects_page (NawatStore  *self,
                                 GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(StoreStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
   g_return_val_if_fail (call_id != NULL, NULL);
@@ -1997,22 +2008,7 @@ nawat_store_list_projects_page (NawatStore  *self,
   bind_text_static (stmt, 2, after_code != NULL ? after_code : "");
   sqlite3_bind_int64 (stmt, 3, limit);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      NawatDocument *document = document_from_column (self, stmt, 0, NAWAT_TYPE_PROJECT, error);
-
-      if (document == NULL)
-        return NULL;
-      g_ptr_array_add (result, document);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&result);
+  return collect_documents (self, stmt, NAWAT_TYPE_PROJECT, error);
 }
 
 /* The autosave path */
