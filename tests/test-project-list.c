@@ -664,6 +664,7 @@ test_placeholders (Fixture       *fixture,
   GListModel *model = G_LIST_MODEL (list);
   g_autoptr(NawatProjectRow) row = NULL;
   g_autoptr(NawatProjectRow) same = NULL;
+  g_autoptr(NawatProjectRow) first = NULL;
   guint notified = 0;
 
   /* Nothing is known before the count arrives. */
@@ -672,6 +673,12 @@ test_placeholders (Fixture       *fixture,
   g_assert_null (g_list_model_get_item (model, 0));
   settle (list);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, fixture->n);
+
+  /* The first page arrives with the count: filled at once, nothing read. */
+  first = g_list_model_get_item (model, 0);
+  g_assert_false (nawat_project_row_get_loading (first));
+  g_assert_cmpstr (nawat_project_row_get_code (first), ==, "p0000");
+  g_assert_false (nawat_project_list_get_loading (list));
 
   row = g_list_model_get_item (model, 123);
   g_assert_nonnull (row);

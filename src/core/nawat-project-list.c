@@ -148,6 +148,8 @@ struct _NawatProjectList
   guint64      clock;
   guint64      page_serial;
   GHashTable  *pages;
+  /* The first page, read with the count, until a view asks for it */
+  GPtrArray   *first_rows;
 };
 
 static void nawat_project_list_model_iface_init (GListModelInterface *iface);
@@ -742,6 +744,10 @@ worker_check_only_call (Worker       *worker,
   return TRUE;
 }
 
+static gboolean worker_run_page (Worker  *worker,
+                                 Task    *task,
+                                 GError **error);
+
 static gboolean
 worker_run_count (Worker  *worker,
                   Task    *task,
@@ -776,6 +782,14 @@ worker_run_count (Worker  *worker,
     }
   else
     ok = ok && worker_count_all (worker, task->query, &task->n_items, error);
+  /* The first page comes with the count: the list shows filled rows in
+   * its first frame, without another trip to this thread.
+   */
+  if (ok && task->n_items > 0)
+    {
+      task->page = 0;
+      ok = worker_run_page (worker, task, error);
+    }
   sqlite3_exec (worker->db, "COMMIT", NULL, NULL, NULL);
 
   if (ok)
@@ -1347,6 +1361,10 @@ apply_count (NawatProjectList *self,
 {
   g_hash_table_remove_all (self->pages);
 
+  g_clear_pointer (&self->first_rows, g_ptr_array_unref);
+  if (task->kind == TASK_COUNT && task->n_items > 0)
+    self->first_rows = g_steal_pointer (&task->rows);
+
   /* Every row is new: said as a removal then an addition.  Told both at
    * once, GTK's list views look for each old row among the added ones,
    * reading every row of the call when a search is cleared.
@@ -1414,6 +1432,7 @@ apply_changed (NawatProjectList *self,
 
   /* Rows moved: the cached pages no longer match their positions. */
   g_hash_table_remove_all (self->pages);
+  g_clear_pointer (&self->first_rows, g_ptr_array_unref);
 
   if (task->old_in)
     emit_items_changed (self, task->old_pos, 1, 0);
@@ -1609,7 +1628,6 @@ nawat_project_list_get_item (GListModel *model,
     {
       guint first = index * NAWAT_PROJECT_LIST_PAGE_SIZE;
       guint n = MIN (NAWAT_PROJECT_LIST_PAGE_SIZE, self->n_items - first);
-      Task *task = g_new0 (Task, 1);
 
       page = g_new0 (Page, 1);
       page->serial = ++self->page_serial;
@@ -1618,10 +1636,23 @@ nawat_project_list_get_item (GListModel *model,
         g_ptr_array_add (page->rows, _nawat_project_row_new_loading ());
       g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
 
-      task->kind = TASK_PAGE;
-      task->page = index;
-      task->page_serial = page->serial;
-      push_task (self, task);
+      if (index == 0 && self->first_rows != NULL)
+        {
+          for (guint i = 0; i < n && i < self->first_rows->len; i++)
+            fill_row (g_ptr_array_index (page->rows, i), g_ptr_array_index (self->first_rows, i));
+          page->loaded = self->first_rows->len >= n;
+          g_clear_pointer (&self->first_rows, g_ptr_array_unref);
+        }
+
+      if (!page->loaded)
+        {
+          Task *task = g_new0 (Task, 1);
+
+          task->kind = TASK_PAGE;
+          task->page = index;
+          task->page_serial = page->serial;
+          push_task (self, task);
+        }
     }
 
   page->last_used = ++self->clock;
@@ -1692,6 +1723,7 @@ nawat_project_list_dispose (GObject *object)
 
   g_clear_pointer (&self->worker, worker_free);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->first_rows, g_ptr_array_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nawat_project_list_parent_class)->dispose (object);
