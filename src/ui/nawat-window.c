@@ -168,6 +168,66 @@ set_label (GtkWidget  *label,
   gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
 }
 
+/* The title in the other language, unless it is the one shown as fallback. */
+static const char *
+row_other_title (NawatProjectRow *row,
+                 const char      *lang)
+{
+  const char *title = nawat_project_row_get_title (row, lang);
+  const char *other = g_strcmp0 (lang, "th") == 0
+    ? nawat_project_row_get_title_en (row)
+    : nawat_project_row_get_title_th (row);
+
+  if (other == NULL || *other == '\0' || g_strcmp0 (other, title) == 0)
+    return NULL;
+
+  return other;
+}
+
+/* Tooltips are asked for, not set: setting one on a row being filled
+ * makes GTK look where the pointer is, a round trip to the display for
+ * every row that scrolls into view.
+ */
+static gboolean
+on_title_query_tooltip_cb (GtkWidget  *label,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard,
+                           GtkTooltip *tooltip,
+                           RowWidgets *widgets)
+{
+  const char *other;
+
+  if (widgets->row == NULL || nawat_project_row_get_loading (widgets->row))
+    return FALSE;
+
+  other = row_other_title (widgets->row,
+                           widgets->window != NULL ? widgets->window->language : "en");
+  if (other == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, other);
+  return TRUE;
+}
+
+/* The whole label, when it does not fit. */
+static gboolean
+on_label_query_tooltip_cb (GtkWidget  *label,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard,
+                           GtkTooltip *tooltip,
+                           gpointer    user_data)
+{
+  const char *text = gtk_label_get_label (GTK_LABEL (label));
+
+  if (*text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 row_widgets_update (RowWidgets *widgets)
 {
@@ -193,26 +253,17 @@ row_widgets_update (RowWidgets *widgets)
       set_label (widgets->domain, NULL);
       gtk_widget_add_css_class (widgets->title, "dim-label");
       gtk_widget_set_visible (widgets->status, FALSE);
-      gtk_widget_set_tooltip_text (widgets->title, NULL);
       return;
     }
 
   gtk_widget_remove_css_class (widgets->title, "dim-label");
 
   title = nawat_project_row_get_title (row, lang);
-  other = g_strcmp0 (lang, "th") == 0
-    ? nawat_project_row_get_title_en (row)
-    : nawat_project_row_get_title_th (row);
+  other = row_other_title (row, lang);
   organisation = nawat_project_row_get_organisation (row);
 
   set_label (widgets->code, nawat_project_row_get_code (row));
   set_label (widgets->title, title);
-
-  /* The other language's title, unless it is the one shown as fallback. */
-  if (other != NULL && *other != '\0' && g_strcmp0 (other, title) != 0)
-    gtk_widget_set_tooltip_text (widgets->title, other);
-  else
-    gtk_widget_set_tooltip_text (widgets->title, NULL);
 
   if (organisation != NULL && *organisation != '\0')
     set_label (widgets->subtitle, organisation);
@@ -233,8 +284,6 @@ row_widgets_update (RowWidgets *widgets)
     set_label (widgets->domain, nawat_term_get_label (&nawat_domains ()[domain], lang));
   else
     set_label (widgets->domain, domain_key);
-  gtk_widget_set_tooltip_text (widgets->domain,
-                               gtk_label_get_label (GTK_LABEL (widgets->domain)));
 
   status = nawat_project_row_get_status (row);
   set_label (widgets->status, status_label (status));
@@ -339,6 +388,13 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_max_width_chars (GTK_LABEL (widgets->domain), 24);
   gtk_box_append (GTK_BOX (widgets->place), widgets->province);
   gtk_box_append (GTK_BOX (widgets->place), widgets->domain);
+
+  gtk_widget_set_has_tooltip (widgets->title, TRUE);
+  g_signal_connect (widgets->title, "query-tooltip",
+                    G_CALLBACK (on_title_query_tooltip_cb), widgets);
+  gtk_widget_set_has_tooltip (widgets->domain, TRUE);
+  g_signal_connect (widgets->domain, "query-tooltip",
+                    G_CALLBACK (on_label_query_tooltip_cb), NULL);
   gtk_box_append (GTK_BOX (box), widgets->place);
 
   /* A fixed-width column keeps the pills aligned from row to row. */
