@@ -18,6 +18,7 @@
 #include "nawat-project-list.h"
 #include "nawat-project-page.h"
 #include "nawat-project-row.h"
+#include "nawat-project-row-view.h"
 #include "nawat-rubric.h"
 #include "nawat-score-form.h"
 #include "nawat-store.h"
@@ -68,9 +69,6 @@ struct _NawatWindow
   /* The province codes of the province filter's items after "All" */
   GPtrArray            *province_codes;
   const char           *language;
-  /* RowWidgets of the list's rows, to lay them out again when narrow */
-  GPtrArray            *rows;
-  guint                 narrow_idle;
   /* Counting the pending edits again after saves, in a thread */
   guint                 stats_running : 1;
   guint                 stats_again : 1;
@@ -78,7 +76,6 @@ struct _NawatWindow
   /* FALSE until the list has reported its first count */
   guint                 list_settled : 1;
   guint                 attached : 1;
-  guint                 narrow : 1;
 };
 
 G_DEFINE_FINAL_TYPE (NawatWindow, nawat_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -99,32 +96,6 @@ load_result_free (LoadResult *result)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
 
-/* The widgets of one row of the project list. */
-typedef struct
-{
-  NawatWindow     *window;
-  NawatProjectRow *row;
-  gulong           notify_id;
-  GtkWidget       *code;
-  GtkWidget       *title;
-  GtkWidget       *subtitle;
-  GtkWidget       *province;
-  GtkWidget       *domain;
-  GtkWidget       *place;
-  GtkWidget       *status_box;
-  GtkWidget       *status;
-} RowWidgets;
-
-/* Below this width the place column gives its room to the title. */
-#define NARROW_WIDTH 560
-
-static const char * const status_classes[] = {
-  "not-started",
-  "draft",
-  "submitted",
-  "conflict",
-};
-
 static const char *
 text_in_language (const NawatText *text,
                   const char      *lang)
@@ -141,278 +112,12 @@ text_in_language (const NawatText *text,
   return value;
 }
 
-static const char *
-status_label (NawatProjectStatus status)
-{
-  switch (status)
-    {
-    case NAWAT_PROJECT_STATUS_DRAFT:
-      return _("Draft");
-
-    case NAWAT_PROJECT_STATUS_SUBMITTED:
-      return _("Submitted");
-
-    case NAWAT_PROJECT_STATUS_CONFLICT:
-      return _("Conflict of interest");
-
-    case NAWAT_PROJECT_STATUS_NOT_STARTED:
-    default:
-      return _("Not started");
-    }
-}
-
-static void
-set_label (GtkWidget  *label,
-           const char *text)
-{
-  gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
-}
-
-/* The title in the other language, unless it is the one shown as fallback. */
-static const char *
-row_other_title (NawatProjectRow *row,
-                 const char      *lang)
-{
-  const char *title = nawat_project_row_get_title (row, lang);
-  const char *other = g_strcmp0 (lang, "th") == 0
-    ? nawat_project_row_get_title_en (row)
-    : nawat_project_row_get_title_th (row);
-
-  if (other == NULL || *other == '\0' || g_strcmp0 (other, title) == 0)
-    return NULL;
-
-  return other;
-}
-
-/* Tooltips are asked for, not set: setting one on a row being filled
- * makes GTK look where the pointer is, a round trip to the display for
- * every row that scrolls into view.
- */
-static gboolean
-on_title_query_tooltip_cb (GtkWidget  *label,
-                           int         x,
-                           int         y,
-                           gboolean    keyboard,
-                           GtkTooltip *tooltip,
-                           RowWidgets *widgets)
-{
-  const char *other;
-
-  if (widgets->row == NULL || nawat_project_row_get_loading (widgets->row))
-    return FALSE;
-
-  other = row_other_title (widgets->row,
-                           widgets->window != NULL ? widgets->window->language : "en");
-  if (other == NULL)
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, other);
-  return TRUE;
-}
-
-/* The whole label, when it does not fit. */
-static gboolean
-on_label_query_tooltip_cb (GtkWidget  *label,
-                           int         x,
-                           int         y,
-                           gboolean    keyboard,
-                           GtkTooltip *tooltip,
-                           gpointer    user_data)
-{
-  const char *text = gtk_label_get_label (GTK_LABEL (label));
-
-  if (*text == '\0')
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-row_widgets_update (RowWidgets *widgets)
-{
-  NawatProjectRow *row = widgets->row;
-  const char *lang = widgets->window != NULL ? widgets->window->language : "en";
-  const NawatProvince *province;
-  const char *title;
-  const char *other;
-  const char *organisation;
-  const char *domain_key;
-  NawatProjectStatus status;
-  int domain;
-
-  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
-    gtk_widget_remove_css_class (widgets->status, status_classes[i]);
-
-  if (row == NULL || nawat_project_row_get_loading (row))
-    {
-      set_label (widgets->code, NULL);
-      set_label (widgets->title, _("Loading…"));
-      set_label (widgets->subtitle, NULL);
-      set_label (widgets->province, NULL);
-      set_label (widgets->domain, NULL);
-      gtk_widget_add_css_class (widgets->title, "dim-label");
-      gtk_widget_set_visible (widgets->status, FALSE);
-      return;
-    }
-
-  gtk_widget_remove_css_class (widgets->title, "dim-label");
-
-  title = nawat_project_row_get_title (row, lang);
-  other = row_other_title (row, lang);
-  organisation = nawat_project_row_get_organisation (row);
-
-  set_label (widgets->code, nawat_project_row_get_code (row));
-  set_label (widgets->title, title);
-
-  if (organisation != NULL && *organisation != '\0')
-    set_label (widgets->subtitle, organisation);
-  else if (other != NULL && g_strcmp0 (other, title) != 0)
-    set_label (widgets->subtitle, other);
-  else
-    set_label (widgets->subtitle, NULL);
-
-  province = nawat_province_lookup (nawat_project_row_get_province (row));
-  if (province != NULL)
-    set_label (widgets->province, nawat_province_get_label (province, lang));
-  else
-    set_label (widgets->province, nawat_project_row_get_province (row));
-
-  domain_key = nawat_project_row_get_primary_domain (row);
-  domain = nawat_domain_index (domain_key);
-  if (domain >= 0)
-    set_label (widgets->domain, nawat_term_get_label (&nawat_domains ()[domain], lang));
-  else
-    set_label (widgets->domain, domain_key);
-
-  status = nawat_project_row_get_status (row);
-  set_label (widgets->status, status_label (status));
-  if ((guint) status < G_N_ELEMENTS (status_classes))
-    gtk_widget_add_css_class (widgets->status, status_classes[status]);
-  gtk_widget_set_visible (widgets->status, TRUE);
-}
-
-static void
-on_row_notify_cb (RowWidgets *widgets,
-                  GParamSpec *pspec,
-                  GObject    *row)
-{
-  row_widgets_update (widgets);
-}
-
-static void
-row_widgets_unbind (RowWidgets *widgets)
-{
-  if (widgets->row != NULL)
-    {
-      g_clear_signal_handler (&widgets->notify_id, widgets->row);
-      g_clear_object (&widgets->row);
-    }
-}
-
-static void
-row_widgets_free (RowWidgets *widgets)
-{
-  row_widgets_unbind (widgets);
-  if (widgets->window != NULL)
-    g_ptr_array_remove_fast (widgets->window->rows, widgets);
-  g_free (widgets);
-}
-
-static void
-row_widgets_set_narrow (RowWidgets *widgets,
-                        gboolean    narrow)
-{
-  gtk_widget_set_visible (widgets->place, !narrow);
-  gtk_widget_set_size_request (widgets->status_box, narrow ? -1 : 150, -1);
-}
-
-static GtkWidget *
-new_label (const char *css_class,
-           float       xalign)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-
-  return label;
-}
-
 static void
 on_factory_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      NawatWindow              *self)
 {
-  RowWidgets *widgets = g_new0 (RowWidgets, 1);
-  GtkWidget *box;
-  GtkWidget *texts;
-
-  widgets->window = self;
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (box, "project-row");
-
-  widgets->code = new_label ("project-code", 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (widgets->code), PANGO_ELLIPSIZE_NONE);
-  gtk_label_set_width_chars (GTK_LABEL (widgets->code), 7);
-  gtk_widget_add_css_class (widgets->code, "dim-label");
-  gtk_widget_set_valign (widgets->code, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), widgets->code);
-
-  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
-  widgets->title = new_label ("project-title", 0.0);
-  widgets->subtitle = new_label ("dim-label", 0.0);
-  /* Bounded, so that the list leaves the detail pane its room. */
-  gtk_label_set_max_width_chars (GTK_LABEL (widgets->title), 32);
-  gtk_label_set_max_width_chars (GTK_LABEL (widgets->subtitle), 32);
-  gtk_widget_add_css_class (widgets->subtitle, "caption");
-  gtk_box_append (GTK_BOX (texts), widgets->title);
-  gtk_box_append (GTK_BOX (texts), widgets->subtitle);
-  gtk_box_append (GTK_BOX (box), texts);
-
-  widgets->place = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_valign (widgets->place, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (widgets->place, "project-place");
-  widgets->province = new_label ("caption", 0.0);
-  widgets->domain = new_label ("caption", 0.0);
-  gtk_widget_add_css_class (widgets->domain, "dim-label");
-  gtk_label_set_width_chars (GTK_LABEL (widgets->province), 24);
-  gtk_label_set_max_width_chars (GTK_LABEL (widgets->province), 24);
-  gtk_label_set_width_chars (GTK_LABEL (widgets->domain), 24);
-  gtk_label_set_max_width_chars (GTK_LABEL (widgets->domain), 24);
-  gtk_box_append (GTK_BOX (widgets->place), widgets->province);
-  gtk_box_append (GTK_BOX (widgets->place), widgets->domain);
-
-  gtk_widget_set_has_tooltip (widgets->title, TRUE);
-  g_signal_connect (widgets->title, "query-tooltip",
-                    G_CALLBACK (on_title_query_tooltip_cb), widgets);
-  gtk_widget_set_has_tooltip (widgets->domain, TRUE);
-  g_signal_connect (widgets->domain, "query-tooltip",
-                    G_CALLBACK (on_label_query_tooltip_cb), NULL);
-  gtk_box_append (GTK_BOX (box), widgets->place);
-
-  /* A fixed-width column keeps the pills aligned from row to row. */
-  widgets->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_valign (widgets->status_box, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (widgets->status_box, FALSE);
-  widgets->status = new_label ("status-pill", 0.5);
-  gtk_widget_set_halign (widgets->status, GTK_ALIGN_END);
-  gtk_widget_set_hexpand (widgets->status, TRUE);
-  gtk_box_append (GTK_BOX (widgets->status_box), widgets->status);
-  gtk_box_append (GTK_BOX (box), widgets->status_box);
-
-  row_widgets_set_narrow (widgets, self->narrow);
-  g_ptr_array_add (self->rows, widgets);
-
-  gtk_list_item_set_child (item, box);
-  g_object_set_data_full (G_OBJECT (item), "nawat-row-widgets",
-                          widgets, (GDestroyNotify) row_widgets_free);
+  gtk_list_item_set_child (item, nawat_project_row_view_new (self->language));
 }
 
 static void
@@ -420,19 +125,8 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     NawatWindow              *self)
 {
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (item), "nawat-row-widgets");
-  NawatProjectRow *row = gtk_list_item_get_item (item);
-
-  row_widgets_unbind (widgets);
-  if (row != NULL)
-    {
-      widgets->row = g_object_ref (row);
-      /* A row still loading fills in when its page arrives. */
-      widgets->notify_id = g_signal_connect_swapped (row, "notify",
-                                                     G_CALLBACK (on_row_notify_cb),
-                                                     widgets);
-    }
-  row_widgets_update (widgets);
+  nawat_project_row_view_set_row (NAWAT_PROJECT_ROW_VIEW (gtk_list_item_get_child (item)),
+                                  gtk_list_item_get_item (item));
 }
 
 static void
@@ -440,10 +134,10 @@ on_factory_unbind_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item,
                       NawatWindow              *self)
 {
-  RowWidgets *widgets = g_object_get_data (G_OBJECT (item), "nawat-row-widgets");
+  GtkWidget *child = gtk_list_item_get_child (item);
 
-  if (widgets != NULL)
-    row_widgets_unbind (widgets);
+  if (child != NULL)
+    nawat_project_row_view_set_row (NAWAT_PROJECT_ROW_VIEW (child), NULL);
 }
 
 static void
@@ -574,7 +268,7 @@ nawat_window_setup_filters (NawatWindow *self)
 
   gtk_string_list_append (status, _("All statuses"));
   for (guint i = NAWAT_PROJECT_STATUS_NOT_STARTED; i <= NAWAT_PROJECT_STATUS_CONFLICT; i++)
-    gtk_string_list_append (status, status_label (i));
+    gtk_string_list_append (status, nawat_project_status_label (i));
 
   /* In the order of NawatProjectSort */
   gtk_string_list_append (sort, _("Code"));
@@ -1344,60 +1038,14 @@ on_application_changed_cb (NawatWindow *self,
   nawat_window_load (self);
 }
 
-static gboolean
-apply_narrow_cb (gpointer user_data)
-{
-  NawatWindow *self = user_data;
-
-  self->narrow_idle = 0;
-  for (guint i = 0; i < self->rows->len; i++)
-    row_widgets_set_narrow (g_ptr_array_index (self->rows, i), self->narrow);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-nawat_window_size_allocate (GtkWidget *widget,
-                            int        width,
-                            int        height,
-                            int        baseline)
-{
-  NawatWindow *self = NAWAT_WINDOW (widget);
-  gboolean narrow;
-
-  GTK_WIDGET_CLASS (nawat_window_parent_class)->size_allocate (widget, width, height, baseline);
-
-  /* Folded, the list takes the leaflet's width when it is shown. */
-  if (adw_leaflet_get_folded (self->leaflet))
-    narrow = gtk_widget_get_width (GTK_WIDGET (self->leaflet)) < NARROW_WIDTH;
-  else
-    narrow = gtk_widget_get_width (self->list_pane) < NARROW_WIDTH;
-
-  if (narrow == self->narrow)
-    return;
-
-  /* Changing the rows during an allocation would leave them unallocated
-   * for this frame: they change right after it.
-   */
-  self->narrow = narrow;
-  if (self->narrow_idle == 0)
-    self->narrow_idle = g_idle_add (apply_narrow_cb, self);
-}
-
 static void
 nawat_window_dispose (GObject *object)
 {
   NawatWindow *self = NAWAT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->narrow_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_WINDOW);
-
-  /* Rows that outlive the list view no longer report to the window. */
-  for (guint i = 0; i < self->rows->len; i++)
-    ((RowWidgets *) g_ptr_array_index (self->rows, i))->window = NULL;
-  g_ptr_array_set_size (self->rows, 0);
 
   g_clear_object (&self->list);
   g_clear_object (&self->project);
@@ -1417,7 +1065,6 @@ nawat_window_finalize (GObject *object)
 {
   NawatWindow *self = NAWAT_WINDOW (object);
 
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->province_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nawat_window_parent_class)->finalize (object);
@@ -1433,7 +1080,6 @@ nawat_window_class_init (NawatWindowClass *klass)
   object_class->dispose = nawat_window_dispose;
   object_class->finalize = nawat_window_finalize;
 
-  widget_class->size_allocate = nawat_window_size_allocate;
 
   window_class->close_request = nawat_window_close_request;
 
@@ -1492,7 +1138,6 @@ nawat_window_init (NawatWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->language = "en";
-  self->rows = g_ptr_array_new ();
   self->province_codes = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));

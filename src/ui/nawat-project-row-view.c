@@ -1,0 +1,596 @@
+/* nawat-project-row-view.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nawat-domains.h"
+#include "nawat-places.h"
+#include "nawat-project-row-view.h"
+
+/* Below this width the province and the domain give their room to the title. */
+#define NARROW_WIDTH 520
+
+#define PADDING_X 14
+#define PADDING_Y 10
+#define GAP 12
+#define LINE_GAP 2
+#define STATUS_WIDTH 150
+#define PILL_PADDING_X 10
+#define PILL_PADDING_Y 2
+#define MIN_HEIGHT 44
+
+/* Font sizes relative to the row's, as the style sheet's classes have them */
+#define CODE_SCALE 0.9
+#define CAPTION_SCALE 0.82
+#define PILL_SCALE 0.8
+
+struct _NawatProjectRowView
+{
+  GtkWidget        parent_instance;
+
+  NawatProjectRow *row;
+  gulong           notify_id;
+  char            *language;
+  char            *text;
+};
+
+G_DEFINE_FINAL_TYPE (NawatProjectRowView, nawat_project_row_view, GTK_TYPE_WIDGET)
+
+/* What the font gives every row: measured once per font, not per row. */
+typedef struct
+{
+  char *font;
+  int   title_height;
+  int   caption_height;
+  int   code_width;
+  int   place_width;
+} Metrics;
+
+static Metrics metrics;
+
+static PangoLayout *
+new_layout (GtkWidget  *widget,
+            const char *text,
+            double      scale,
+            int         weight)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  if (scale != 1.0)
+    pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
+  if (weight != PANGO_WEIGHT_NORMAL)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (weight));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+
+  return layout;
+}
+
+static int
+text_width (GtkWidget  *widget,
+            const char *text,
+            double      scale,
+            int         weight,
+            int        *height)
+{
+  g_autoptr(PangoLayout) layout = new_layout (widget, text, scale, weight);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, height);
+  return width;
+}
+
+static const Metrics *
+get_metrics (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+
+  if (g_strcmp0 (font, metrics.font) != 0)
+    {
+      int height;
+
+      /* Thai marks above and below the line count in its height. */
+      text_width (widget, "Ág ทั้งปี่", 1.0, 600, &metrics.title_height);
+      text_width (widget, "Ág ทั้งปี่", CAPTION_SCALE, PANGO_WEIGHT_NORMAL, &metrics.caption_height);
+      metrics.code_width = text_width (widget, "0000000", CODE_SCALE, PANGO_WEIGHT_NORMAL, &height);
+      metrics.place_width = text_width (widget, "mmmmmmmmmmmmmmmmmmmm", CAPTION_SCALE,
+                                        PANGO_WEIGHT_NORMAL, &height);
+      g_free (metrics.font);
+      metrics.font = g_steal_pointer (&font);
+    }
+
+  return &metrics;
+}
+
+const char *
+nawat_project_status_label (NawatProjectStatus status)
+{
+  switch (status)
+    {
+    case NAWAT_PROJECT_STATUS_DRAFT:
+      return _("Draft");
+
+    case NAWAT_PROJECT_STATUS_SUBMITTED:
+      return _("Submitted");
+
+    case NAWAT_PROJECT_STATUS_CONFLICT:
+      return _("Conflict of interest");
+
+    case NAWAT_PROJECT_STATUS_NOT_STARTED:
+    default:
+      return _("Not started");
+    }
+}
+
+/* The title in the other language, unless it is the one shown as fallback. */
+static const char *
+other_title (NawatProjectRowView *self)
+{
+  const char *title = nawat_project_row_get_title (self->row, self->language);
+  const char *other = g_strcmp0 (self->language, "th") == 0
+    ? nawat_project_row_get_title_en (self->row)
+    : nawat_project_row_get_title_th (self->row);
+
+  if (other == NULL || *other == '\0' || g_strcmp0 (other, title) == 0)
+    return NULL;
+
+  return other;
+}
+
+static const char *
+subtitle_text (NawatProjectRowView *self)
+{
+  const char *organisation = nawat_project_row_get_organisation (self->row);
+
+  if (organisation != NULL && *organisation != '\0')
+    return organisation;
+
+  return other_title (self);
+}
+
+static const char *
+province_text (NawatProjectRowView *self)
+{
+  const char *code = nawat_project_row_get_province (self->row);
+  const NawatProvince *province = nawat_province_lookup (code);
+
+  return province != NULL ? nawat_province_get_label (province, self->language) : code;
+}
+
+static const char *
+domain_text (NawatProjectRowView *self)
+{
+  const char *key = nawat_project_row_get_primary_domain (self->row);
+  int index = nawat_domain_index (key);
+
+  return index >= 0 ? nawat_term_get_label (&nawat_domains ()[index], self->language) : key;
+}
+
+static gboolean
+is_loaded (NawatProjectRowView *self)
+{
+  return self->row != NULL && !nawat_project_row_get_loading (self->row);
+}
+
+static void
+update_text (NawatProjectRowView *self)
+{
+  GString *text = g_string_new (NULL);
+
+  if (self->row == NULL)
+    ;
+  else if (!is_loaded (self))
+    g_string_append (text, _("Loading…"));
+  else
+    {
+      const char *parts[] = {
+        nawat_project_row_get_code (self->row),
+        nawat_project_row_get_title (self->row, self->language),
+        subtitle_text (self),
+        province_text (self),
+        domain_text (self),
+        nawat_project_status_label (nawat_project_row_get_status (self->row)),
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        {
+          if (parts[i] == NULL || *parts[i] == '\0')
+            continue;
+          if (text->len > 0)
+            g_string_append (text, ", ");
+          g_string_append (text, parts[i]);
+        }
+    }
+
+  g_free (self->text);
+  self->text = g_string_free (text, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->text,
+                                  -1);
+}
+
+static void
+on_row_notify_cb (NawatProjectRowView *self,
+                  GParamSpec          *pspec,
+                  NawatProjectRow     *row)
+{
+  update_text (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Layout */
+
+typedef struct
+{
+  int  code_x;
+  int  text_x;
+  int  text_width;
+  int  place_x;
+  int  place_width;
+  int  status_x;
+  int  status_width;
+  gboolean narrow;
+} Columns;
+
+static void
+get_columns (NawatProjectRowView *self,
+             const Metrics       *m,
+             Columns             *c)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  int x;
+
+  c->narrow = width < NARROW_WIDTH;
+  c->code_x = PADDING_X;
+  c->text_x = c->code_x + m->code_width + GAP;
+  c->status_width = c->narrow ? STATUS_WIDTH * 2 / 3 : STATUS_WIDTH;
+  c->status_x = width - PADDING_X - c->status_width;
+  c->place_width = c->narrow ? 0 : m->place_width;
+  c->place_x = c->status_x - GAP - c->place_width;
+  x = c->narrow ? c->status_x : c->place_x;
+  c->text_width = MAX (0, x - GAP - c->text_x);
+
+  if (rtl)
+    {
+      c->code_x = width - c->code_x - m->code_width;
+      c->text_x = width - c->text_x - c->text_width;
+      c->place_x = width - c->place_x - c->place_width;
+      c->status_x = width - c->status_x - c->status_width;
+    }
+}
+
+static int
+row_height (const Metrics *m)
+{
+  return MAX (MIN_HEIGHT, 2 * PADDING_Y + m->title_height + LINE_GAP + m->caption_height);
+}
+
+static void
+nawat_project_row_view_measure (GtkWidget      *widget,
+                                GtkOrientation  orientation,
+                                int             for_size,
+                                int            *minimum,
+                                int            *natural,
+                                int            *minimum_baseline,
+                                int            *natural_baseline)
+{
+  const Metrics *m = get_metrics (widget);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = *natural = row_height (m);
+      return;
+    }
+
+  *minimum = 2 * PADDING_X + m->code_width + GAP + 120 + GAP + STATUS_WIDTH * 2 / 3;
+  *natural = 2 * PADDING_X + m->code_width + GAP + 360 + GAP + m->place_width + GAP + STATUS_WIDTH;
+}
+
+/* Drawing */
+
+static void
+get_color (GtkWidget  *widget,
+           const char *name,
+           GdkRGBA    *color)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+  if (name == NULL || !gtk_style_context_lookup_color (context, name, color))
+    gtk_style_context_get_color (context, color);
+}
+
+static void
+draw_text (GtkSnapshot   *snapshot,
+           PangoLayout   *layout,
+           int            x,
+           int            y,
+           int            width,
+           const GdkRGBA *color,
+           double         alpha)
+{
+  GdkRGBA c = *color;
+
+  if (width <= 0)
+    return;
+
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  c.alpha *= alpha;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, &c);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+draw_line (NawatProjectRowView *self,
+           GtkSnapshot         *snapshot,
+           const char          *text,
+           double               scale,
+           int                  weight,
+           int                  x,
+           int                  y,
+           int                  width,
+           const GdkRGBA       *color,
+           double               alpha)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  if (text == NULL || *text == '\0' || width <= 0)
+    return;
+
+  layout = new_layout (GTK_WIDGET (self), text, scale, weight);
+  draw_text (snapshot, layout, x, y, width, color, alpha);
+}
+
+static void
+draw_status (NawatProjectRowView *self,
+             GtkSnapshot         *snapshot,
+             const Columns       *c,
+             int                  height)
+{
+  static const char * const colors[] = {
+    [NAWAT_PROJECT_STATUS_NOT_STARTED] = NULL,
+    [NAWAT_PROJECT_STATUS_DRAFT] = "warning_color",
+    [NAWAT_PROJECT_STATUS_SUBMITTED] = "success_color",
+    [NAWAT_PROJECT_STATUS_CONFLICT] = "error_color",
+  };
+  NawatProjectStatus status = nawat_project_row_get_status (self->row);
+  g_autoptr(PangoLayout) layout = NULL;
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  GskRoundedRect pill;
+  GdkRGBA color;
+  GdkRGBA background;
+  int text_width;
+  int text_height;
+  int pill_width;
+  int pill_height;
+  int x;
+
+  get_color (GTK_WIDGET (self), (guint) status < G_N_ELEMENTS (colors) ? colors[status] : NULL,
+             &color);
+  background = color;
+  background.alpha *= status == NAWAT_PROJECT_STATUS_NOT_STARTED ? 0.08 : 0.18;
+  if (status == NAWAT_PROJECT_STATUS_NOT_STARTED)
+    color.alpha *= 0.7;
+
+  layout = new_layout (GTK_WIDGET (self), nawat_project_status_label (status),
+                       PILL_SCALE, PANGO_WEIGHT_BOLD);
+  pango_layout_set_width (layout, MAX (0, c->status_width - 2 * PILL_PADDING_X) * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+
+  pill_width = text_width + 2 * PILL_PADDING_X;
+  pill_height = text_height + 2 * PILL_PADDING_Y;
+  x = rtl ? c->status_x : c->status_x + c->status_width - pill_width;
+
+  gsk_rounded_rect_init_from_rect (&pill,
+                                   &GRAPHENE_RECT_INIT (x, (height - pill_height) / 2,
+                                                        pill_width, pill_height),
+                                   pill_height / 2.0);
+  gtk_snapshot_push_rounded_clip (snapshot, &pill);
+  gtk_snapshot_append_color (snapshot, &background, &pill.bounds);
+  gtk_snapshot_pop (snapshot);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (x + PILL_PADDING_X, (height - text_height) / 2));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+nawat_project_row_view_snapshot (GtkWidget   *widget,
+                                 GtkSnapshot *snapshot)
+{
+  NawatProjectRowView *self = NAWAT_PROJECT_ROW_VIEW (widget);
+  const Metrics *m = get_metrics (widget);
+  int height = gtk_widget_get_height (widget);
+  int top = (height - (m->title_height + LINE_GAP + m->caption_height)) / 2;
+  int second = top + m->title_height + LINE_GAP;
+  Columns c;
+  GdkRGBA fg;
+
+  if (self->row == NULL)
+    return;
+
+  get_color (widget, NULL, &fg);
+  get_columns (self, m, &c);
+
+  if (!is_loaded (self))
+    {
+      draw_line (self, snapshot, _("Loading…"), 1.0, PANGO_WEIGHT_NORMAL,
+                 c.text_x, (height - m->title_height) / 2, c.text_width, &fg, 0.55);
+      return;
+    }
+
+  draw_line (self, snapshot, nawat_project_row_get_code (self->row), CODE_SCALE,
+             PANGO_WEIGHT_NORMAL, c.code_x, (height - m->caption_height) / 2,
+             m->code_width, &fg, 0.55);
+  draw_line (self, snapshot, nawat_project_row_get_title (self->row, self->language), 1.0,
+             600, c.text_x, top, c.text_width, &fg, 1.0);
+  draw_line (self, snapshot, subtitle_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
+             c.text_x, second, c.text_width, &fg, 0.55);
+  if (!c.narrow)
+    {
+      draw_line (self, snapshot, province_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
+                 c.place_x, top, c.place_width, &fg, 1.0);
+      draw_line (self, snapshot, domain_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
+                 c.place_x, second, c.place_width, &fg, 0.55);
+    }
+  draw_status (self, snapshot, &c, height);
+}
+
+/* The title in the other language over the title; the whole text of the
+ * province and the domain over theirs.
+ */
+static gboolean
+nawat_project_row_view_query_tooltip (GtkWidget  *widget,
+                                      int         x,
+                                      int         y,
+                                      gboolean    keyboard,
+                                      GtkTooltip *tooltip)
+{
+  NawatProjectRowView *self = NAWAT_PROJECT_ROW_VIEW (widget);
+  const Metrics *m;
+  const char *text = NULL;
+  Columns c;
+
+  if (!is_loaded (self))
+    return FALSE;
+
+  m = get_metrics (widget);
+  get_columns (self, m, &c);
+
+  if (keyboard || (x >= c.text_x && x < c.text_x + c.text_width))
+    text = other_title (self);
+  else if (!c.narrow && x >= c.place_x && x < c.place_x + c.place_width)
+    text = y < gtk_widget_get_height (widget) / 2 ? province_text (self) : domain_text (self);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+nawat_project_row_view_css_changed (GtkWidget         *widget,
+                                    GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (nawat_project_row_view_parent_class)->css_changed (widget, change);
+
+  /* A new font measures again the next time it is asked for. */
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+nawat_project_row_view_dispose (GObject *object)
+{
+  NawatProjectRowView *self = NAWAT_PROJECT_ROW_VIEW (object);
+
+  nawat_project_row_view_set_row (self, NULL);
+
+  G_OBJECT_CLASS (nawat_project_row_view_parent_class)->dispose (object);
+}
+
+static void
+nawat_project_row_view_finalize (GObject *object)
+{
+  NawatProjectRowView *self = NAWAT_PROJECT_ROW_VIEW (object);
+
+  g_free (self->language);
+  g_free (self->text);
+
+  G_OBJECT_CLASS (nawat_project_row_view_parent_class)->finalize (object);
+}
+
+static void
+nawat_project_row_view_class_init (NawatProjectRowViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nawat_project_row_view_dispose;
+  object_class->finalize = nawat_project_row_view_finalize;
+
+  widget_class->measure = nawat_project_row_view_measure;
+  widget_class->snapshot = nawat_project_row_view_snapshot;
+  widget_class->query_tooltip = nawat_project_row_view_query_tooltip;
+  widget_class->css_changed = nawat_project_row_view_css_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "projectrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+nawat_project_row_view_init (NawatProjectRowView *self)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+}
+
+GtkWidget *
+nawat_project_row_view_new (const char *language)
+{
+  NawatProjectRowView *self = g_object_new (NAWAT_TYPE_PROJECT_ROW_VIEW, NULL);
+
+  self->language = g_strdup (language != NULL ? language : "en");
+
+  return GTK_WIDGET (self);
+}
+
+void
+nawat_project_row_view_set_row (NawatProjectRowView *self,
+                                NawatProjectRow     *row)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self));
+  g_return_if_fail (row == NULL || NAWAT_IS_PROJECT_ROW (row));
+
+  if (self->row == row)
+    return;
+
+  if (self->row != NULL)
+    {
+      g_clear_signal_handler (&self->notify_id, self->row);
+      g_clear_object (&self->row);
+    }
+
+  if (row != NULL)
+    {
+      self->row = g_object_ref (row);
+      /* A row still loading fills in when its page arrives. */
+      self->notify_id = g_signal_connect_object (row, "notify",
+                                                 G_CALLBACK (on_row_notify_cb), self,
+                                                 G_CONNECT_SWAPPED);
+    }
+
+  update_text (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+NawatProjectRow *
+nawat_project_row_view_get_row (NawatProjectRowView *self)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self), NULL);
+
+  return self->row;
+}
+
+const char *
+nawat_project_row_view_get_text (NawatProjectRowView *self)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self), NULL);
+
+  return self->text != NULL ? self->text : "";
+}
