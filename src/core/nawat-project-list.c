@@ -1717,8 +1717,12 @@ nawat_project_list_dispose (GObject *object)
 
   if (self->pool != NULL)
     {
-      /* Drops the queued tasks and waits for the running one. */
-      g_thread_pool_free (g_steal_pointer (&self->pool), TRUE, TRUE);
+      /* Every task is out of date: the queued ones are handed back at
+       * once, to be freed by their idles, and the running one is
+       * interrupted.  Dropped from the queue, they would be lost.
+       */
+      g_atomic_int_set (&self->shared->generation, (int) (self->generation + 1));
+      g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
     }
 
   g_clear_pointer (&self->worker, worker_free);
