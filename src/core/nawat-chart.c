@@ -52,11 +52,18 @@ static const struct
   [WORD_NOT_STARTED] = { "Not started", "ยังไม่เริ่ม" },
 };
 
+/* What a cairo context remembers between the charts drawn on it: a
+ * report draws hundreds of charts of the same size on one context, and
+ * the pango context and the fitted radar labels are the same each time.
+ */
 typedef struct
 {
-  NawatChartStyle style;
-  double          font_size;
-  char            language[8];
+  NawatChartStyle  style;
+  double           font_size;
+  char             language[8];
+  PangoContext    *pango;
+  /* signature → RadarFit */
+  GHashTable      *radar_fits;
 } ChartOptions;
 
 typedef struct
@@ -121,6 +128,16 @@ rgb_from_hex (guint32  hex,
   rgb->b = (hex & 0xff) / 255.0;
 }
 
+static void
+options_free (void *data)
+{
+  ChartOptions *options = data;
+
+  g_clear_object (&options->pango);
+  g_clear_pointer (&options->radar_fits, g_hash_table_unref);
+  g_free (options);
+}
+
 static ChartOptions *
 options_get (cairo_t  *cr,
              gboolean  create)
@@ -130,13 +147,30 @@ options_get (cairo_t  *cr,
   if (options == NULL && create)
     {
       options = g_new0 (ChartOptions, 1);
-      if (cairo_set_user_data (cr, &options_key, options, g_free) != CAIRO_STATUS_SUCCESS)
+      if (cairo_set_user_data (cr, &options_key, options, options_free) != CAIRO_STATUS_SUCCESS)
         {
           g_free (options);
           return NULL;
         }
     }
   return options;
+}
+
+/* (transfer full) The pango context of @cr's charts, up to date with
+ * @cr's transformation and font options.
+ */
+static PangoContext *
+options_ref_pango (cairo_t *cr)
+{
+  ChartOptions *options = options_get (cr, TRUE);
+
+  if (options == NULL)
+    return pango_cairo_create_context (cr);
+  if (options->pango == NULL)
+    options->pango = pango_cairo_create_context (cr);
+  else
+    pango_cairo_update_context (cr, options->pango);
+  return g_object_ref (options->pango);
 }
 
 void
@@ -306,7 +340,7 @@ chart_begin (Chart      *c,
     }
 
   /* One pango context and font description for all the chart's labels. */
-  c->pango = pango_cairo_create_context (cr);
+  c->pango = options_ref_pango (cr);
   c->desc = pango_font_description_from_string (c->family);
 
   cairo_save (cr);
@@ -783,22 +817,10 @@ legend (Chart            *c,
                       {
                         set_series_color (c, item->index, item->emphasis, 1);
                         cairo_fill (c->cr);
-                        cairo_save (c->cr);
-                        cairo_rectangle (c->cr, bx, by, bw, bh);
-                        cairo_clip (c->cr);
-                        set_rgb (c, &c->surface, 0.75);
-                        cairo_set_line_width (c->cr, c->line);
-                        for (double t = -bh; t < bw; t += c->line * 4)
-                          {
-                            cairo_move_to (c->cr, bx + t, by + bh);
-                            cairo_line_to (c->cr, bx + t + bh, by);
-                          }
-                        cairo_stroke (c->cr);
-                        cairo_restore (c->cr);
+                        hatch_rect (c, bx, by, bw, bh);
                       }
                     else
                       {
-                        cairo_rectangle (c->cr, bx + 0.5, by + 0.5, bw - 1, bh - 1);
                         cairo_new_path (c->cr);
                         cairo_rectangle (c->cr, bx + 0.5, by + 0.5, bw - 1, bh - 1);
                         set_rgb (c, &c->axis, 1);
@@ -930,6 +952,89 @@ labels_overlap (const AxisLabel *labels,
   return FALSE;
 }
 
+/* The fitted axis labels of a radar, kept on the cairo context for the
+ * next radar of the same size and labels: fitting them takes many trial
+ * layouts, and a report draws one radar per project.
+ */
+typedef struct
+{
+  double     r;
+  double     gap;
+  guint      n_axes;
+  AxisLabel *labels;
+} RadarFit;
+
+#define MAX_RADAR_FITS 16
+
+static void
+radar_fit_free (gpointer data)
+{
+  RadarFit *fit = data;
+
+  for (guint i = 0; i < fit->n_axes; i++)
+    g_clear_object (&fit->labels[i].layout);
+  g_free (fit->labels);
+  g_free (fit);
+}
+
+static char *
+radar_fit_signature (Chart             *c,
+                     const char *const *axis_labels,
+                     guint              n_axes,
+                     double             plot_h)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%.3f|%.3f|%.3f|%s", c->width, plot_h, c->font, c->family);
+  for (guint i = 0; i < n_axes; i++)
+    {
+      g_string_append_c (s, '\x1f');
+      g_string_append (s, axis_labels && axis_labels[i] ? axis_labels[i] : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static const RadarFit *
+radar_fit_lookup (Chart      *c,
+                  const char *signature)
+{
+  ChartOptions *options = options_get (c->cr, FALSE);
+
+  if (options == NULL || options->radar_fits == NULL)
+    return NULL;
+  return g_hash_table_lookup (options->radar_fits, signature);
+}
+
+static void
+radar_fit_store (Chart           *c,
+                 char            *signature,
+                 const AxisLabel *labels,
+                 guint            n_axes,
+                 double           r,
+                 double           gap)
+{
+  ChartOptions *options = options_get (c->cr, TRUE);
+  RadarFit *fit;
+
+  if (options == NULL)
+    {
+      g_free (signature);
+      return;
+    }
+  if (options->radar_fits == NULL)
+    options->radar_fits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, radar_fit_free);
+  if (g_hash_table_size (options->radar_fits) >= MAX_RADAR_FITS)
+    g_hash_table_remove_all (options->radar_fits);
+  fit = g_new0 (RadarFit, 1);
+  fit->r = r;
+  fit->gap = gap;
+  fit->n_axes = n_axes;
+  fit->labels = g_memdup2 (labels, sizeof (AxisLabel) * n_axes);
+  for (guint i = 0; i < n_axes; i++)
+    g_object_ref (fit->labels[i].layout);
+  g_hash_table_insert (options->radar_fits, signature, fit);
+}
+
 static void
 radar_polygon (cairo_t *cr,
                double   cx,
@@ -1028,6 +1133,8 @@ radar_draw (Chart                  *c,
   double pad = c->line * 2.5 + c->font * 0.3;
   double centre_w;
   guint colour = 0;
+  g_autofree char *signature = NULL;
+  const RadarFit *fit;
 
   if (n_axes < 3)
     {
@@ -1060,7 +1167,12 @@ radar_draw (Chart                  *c,
 
   labels = g_new0 (AxisLabel, n_axes);
   centre_w = G_MAXDOUBLE;
-  for (int attempt = 0; attempt < 10; attempt++)
+  cx = c->width / 2;
+  cy = plot_h / 2;
+  gap = size * 0.45;
+  signature = radar_fit_signature (c, axis_labels, n_axes, plot_h);
+  fit = radar_fit_lookup (c, signature);
+  for (int attempt = 0; fit == NULL && attempt < 10; attempt++)
     {
       double max_w = CLAMP (c->width * 0.24, size * 4, size * 12);
       double max_h = MAX (plot_h * 0.18, size * 1.5);
@@ -1102,6 +1214,18 @@ radar_draw (Chart                  *c,
       else
         size *= 0.85;
     }
+  if (fit != NULL)
+    {
+      r = fit->r;
+      gap = fit->gap;
+      for (guint i = 0; i < n_axes; i++)
+        {
+          labels[i] = fit->labels[i];
+          g_object_ref (labels[i].layout);
+        }
+    }
+  else
+    radar_fit_store (c, g_steal_pointer (&signature), labels, n_axes, r, gap);
   r = MAX (r, 2.0);
 
   /* Rings at 25 % steps, spokes, then the series, emphasised ones on top. */

@@ -398,34 +398,39 @@ static void
 append_json_project_stats (Export     *e,
                            const char *id)
 {
-  const NawatProjectStats *p = nawat_call_stats_lookup_project (e->stats, id);
+  int index = _nawat_call_stats_find_project (e->stats, id);
+  g_auto(GStrv) reasons = NULL;
+  NawatProjectRank p;
   GString *s = e->buffer;
 
-  if (p == NULL)
+  /* Only a few numbers per project are kept for the whole export. */
+  if (index < 0)
     return;
+  _nawat_call_stats_get_rank (e->stats, index, &p);
+  reasons = p.disagreement ? _nawat_call_stats_dup_reasons (e->stats, index) : NULL;
   g_string_append (s, ",\"rank\":");
-  if (p->rank_mean > 0)
-    g_string_append_printf (s, "%u", p->rank_mean);
+  if (p.rank_mean > 0)
+    g_string_append_printf (s, "%u", p.rank_mean);
   else
     g_string_append (s, "null");
-  g_string_append (s, p->rank_mean_tied ? ",\"rank_tied\":true" : ",\"rank_tied\":false");
+  g_string_append (s, p.rank_mean_tied ? ",\"rank_tied\":true" : ",\"rank_tied\":false");
   g_string_append (s, ",\"rank_z\":");
-  if (p->rank_z > 0)
-    g_string_append_printf (s, "%u", p->rank_z);
+  if (p.rank_z > 0)
+    g_string_append_printf (s, "%u", p.rank_z);
   else
     g_string_append (s, "null");
   g_string_append (s, ",\"z_mean\":");
-  if (isnan (p->z_mean))
+  if (isnan (p.z_mean))
     g_string_append (s, "null");
   else
-    append_number (s, p->z_mean);
-  g_string_append (s, p->disagreement ? ",\"disagreement\":true" : ",\"disagreement\":false");
+    append_number (s, p.z_mean);
+  g_string_append (s, p.disagreement ? ",\"disagreement\":true" : ",\"disagreement\":false");
   g_string_append (s, ",\"disagreement_reasons\":[");
-  for (guint i = 0; p->reasons != NULL && p->reasons[i] != NULL; i++)
+  for (guint i = 0; reasons != NULL && reasons[i] != NULL; i++)
     {
       if (i > 0)
         g_string_append_c (s, ',');
-      append_json_string (s, p->reasons[i]);
+      append_json_string (s, reasons[i]);
     }
   g_string_append_c (s, ']');
 }
@@ -526,8 +531,8 @@ nawat_export_portfolio_json (NawatStore     *store,
 
   if (!export_init (&e, store, call_id, output, cancellable, error))
     return FALSE;
-  /* Ranks need the whole call: its statistics come first, in memory that
-   * grows with the evaluations (not with their documents).
+  /* Ranks need the whole call: its statistics come first, kept as a few
+   * numbers per project and per submitted evaluation.
    */
   e.stats = nawat_call_stats_compute (store, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
                                       cancellable, error);

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  *   "completeness"}], "composite_mean", "rank", "rank_tied", "rank_z",
  *   "z_mean", "disagreement", "disagreement_reasons"}]}
  * (nawat-stats.h).  Streams project by project; only the call's statistics
- * are held, in memory that grows with the number of evaluations.
+ * are held, as a few numbers per project and per submitted evaluation.
  */
 gboolean nawat_export_portfolio_json (NawatStore     *store,
                                       const char     *call_id,

@@ -99,6 +99,7 @@ typedef enum
   W_DURATION,
   W_SUBMITTED_ON,
   W_ASSIGNED,
+  W_ASSIGNED_COUNT,
   W_PROPOSAL_SUMMARY,
   W_CHARTS,
   W_DOMAIN_PROFILE,
@@ -120,6 +121,7 @@ typedef enum
   W_MEAN,
   W_MEDIAN,
   W_SD,
+  W_SD_SHORT,
   W_SPREAD,
   W_MIN_MAX,
   W_RANK,
@@ -192,6 +194,7 @@ static const struct
   [W_DURATION] = { "Duration", "ระยะเวลา" },
   [W_SUBMITTED_ON] = { "Submitted on", "วันที่ยื่นข้อเสนอ" },
   [W_ASSIGNED] = { "Evaluators", "ผู้ประเมิน" },
+  [W_ASSIGNED_COUNT] = { "Assigned", "ได้รับมอบหมาย" },
   [W_PROPOSAL_SUMMARY] = { "Summary of the proposal", "บทสรุปข้อเสนอโครงการ" },
   [W_CHARTS] = { "Profiles", "โปรไฟล์" },
   [W_DOMAIN_PROFILE] = { "Impact across the nine domains", "ผลกระทบใน 9 ประเด็น" },
@@ -213,6 +216,8 @@ static const struct
   [W_MEAN] = { "Mean", "ค่าเฉลี่ย" },
   [W_MEDIAN] = { "Median", "มัธยฐาน" },
   [W_SD] = { "SD", "ส่วนเบี่ยงเบนมาตรฐาน" },
+  /* for narrow table columns: the abbreviation Thai tables use */
+  [W_SD_SHORT] = { "SD", "S.D." },
   [W_SPREAD] = { "Spread", "พิสัย" },
   [W_MIN_MAX] = { "Range", "ต่ำสุด–สูงสุด" },
   [W_RANK] = { "Rank", "อันดับ" },
@@ -304,6 +309,7 @@ struct _NawatReport
   gboolean         thai;
 
   PangoFontMap    *font_map;
+  PangoFontDescription *font;
   PangoContext    *pango;
 
   /* read at prepare */
@@ -320,6 +326,9 @@ struct _NawatReport
 
   /* shared layouts (Rich.key), bounded */
   GHashTable      *layouts;
+  /* the running header, the same on every page */
+  PangoLayout     *header_date;
+  PangoLayout     *header_title;
 
   /* the first pass */
   GArray          *pages;
@@ -359,6 +368,11 @@ struct _Rich
   char          *key;
   /* More text, stacked below in the same cell, laid out on its own. */
   Rich          *below;
+  /* how many runs of text were added, and the style of the last one:
+   * a short text of one run is its own key
+   */
+  guint          n_runs;
+  guint          style;
 };
 
 static void
@@ -369,6 +383,8 @@ rich_init (Rich *r)
   r->align = PANGO_ALIGN_LEFT;
   r->key = NULL;
   r->below = NULL;
+  r->n_runs = 0;
+  r->style = 0;
 }
 
 static void
@@ -425,6 +441,8 @@ rich_add (Rich       *r,
 
       g_string_append (r->text, valid);
     }
+  r->n_runs++;
+  r->style = style;
 
   if (style & STYLE_BOLD)
     {
@@ -456,6 +474,7 @@ rich_newline (Rich *r)
 {
   if (r->text->len > 0)
     g_string_append_c (r->text, '\n');
+  r->n_runs++;
 }
 
 /* Numbers */
@@ -625,7 +644,6 @@ struct _Flow
 {
   NawatReport  *report;
   PangoContext *pango;
-  PangoFontDescription *font;
 
   guint         page;
   double        y;
@@ -725,6 +743,8 @@ flow_skip (Flow *f)
 }
 
 #define MAX_SHARED_LAYOUTS 4096
+/* In bytes: a text of one run this short shares its layout. */
+#define SHORT_TEXT 48
 
 static PangoLayout *flow_layout_new (Flow       *f,
                                      const Rich *r,
@@ -742,9 +762,14 @@ flow_layout (Flow       *f,
   g_autofree char *key = NULL;
   PangoLayout *layout;
 
-  if (r->key == NULL)
+  /* Numbers, names and words recur all over a report's tables. */
+  if (r->key != NULL)
+    key = g_strdup_printf ("%s|%d|%d", r->key, (int) (width * 64), (int) (size * 64));
+  else if (r->n_runs == 1 && r->text->len <= SHORT_TEXT)
+    key = g_strdup_printf ("t%u:%d:%s|%d|%d", r->style, (int) r->align, r->text->str,
+                           (int) (width * 64), (int) (size * 64));
+  else
     return flow_layout_new (f, r, width, size);
-  key = g_strdup_printf ("%s|%d|%d", r->key, (int) (width * 64), (int) (size * 64));
   layout = g_hash_table_lookup (cache, key);
   if (layout == NULL)
     {
@@ -756,24 +781,37 @@ flow_layout (Flow       *f,
   return g_object_ref (layout);
 }
 
+/* A layout of @r in the report's font at @size points, wrapped at
+ * @width (0: unwrapped).
+ */
+static PangoLayout *
+rich_layout_new (NawatReport *self,
+                 const Rich  *r,
+                 double       width,
+                 double       size)
+{
+  PangoLayout *layout = pango_layout_new (self->pango);
+  PangoFontDescription *font = pango_font_description_copy_static (self->font);
+
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  if (width > 0)
+    pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, r->align);
+  pango_layout_set_text (layout, r->text->str, (int) r->text->len);
+  pango_layout_set_attributes (layout, r->attrs);
+  return layout;
+}
+
 static PangoLayout *
 flow_layout_new (Flow       *f,
                  const Rich *r,
                  double      width,
                  double      size)
 {
-  PangoLayout *layout = pango_layout_new (f->pango);
-  PangoFontDescription *font = pango_font_description_copy_static (f->font);
-
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_width (layout, (int) (MAX (width, 1) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, r->align);
-  pango_layout_set_text (layout, r->text->str, (int) r->text->len);
-  pango_layout_set_attributes (layout, r->attrs);
-  return layout;
+  return rich_layout_new (f->report, r, MAX (width, 1), size);
 }
 
 static void
@@ -1218,46 +1256,56 @@ report_load_evaluations (NawatReport  *self,
 
 /* Page furniture */
 
+/* A line of grey small text for the page furniture, @width wide (0: its
+ * own width).
+ */
+static PangoLayout *
+furniture_layout (NawatReport    *self,
+                  const char     *text,
+                  double          width,
+                  PangoAlignment  align)
+{
+  PangoLayout *layout;
+  Rich r;
+
+  rich_init (&r);
+  r.align = align;
+  rich_add (&r, text, STYLE_GREY);
+  layout = rich_layout_new (self, &r, width, SIZE_SMALL);
+  if (width > 0)
+    pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  rich_clear (&r);
+  return layout;
+}
+
 static void
 draw_furniture (NawatReport *self,
                 cairo_t     *cr,
                 guint        page)
 {
-  Rich r;
-  PangoLayout *layout;
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
-  g_autofree char *date = format_date (self, self->date);
   g_autofree char *page_of = format_page_of (self, page + 1, self->n_pages);
+  g_autoptr(PangoLayout) footer = NULL;
   int w, h;
 
-  pango_font_description_set_size (font, (int) (SIZE_SMALL * PANGO_SCALE));
+  /* The header is the same on every page: laid out once. */
+  if (self->header_date == NULL)
+    {
+      g_autofree char *date = format_date (self, self->date);
+
+      self->header_date = furniture_layout (self, date, 0, PANGO_ALIGN_LEFT);
+      pango_layout_get_size (self->header_date, &w, &h);
+      self->header_title = furniture_layout (self,
+                                             self->call != NULL ? text_get (self, nawat_call_get_title (self->call))
+                                                                : self->call_id,
+                                             BODY_W - (double) w / PANGO_SCALE - 24, PANGO_ALIGN_LEFT);
+    }
+  pango_layout_get_size (self->header_date, &w, &h);
 
   /* header: the call's title on the left, the date on the right */
-  rich_init (&r);
-  rich_add (&r, date, STYLE_GREY);
-  layout = pango_layout_new (self->pango);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, r.text->str, -1);
-  pango_layout_set_attributes (layout, r.attrs);
-  pango_layout_get_size (layout, &w, &h);
   cairo_move_to (cr, PAGE_W - MARGIN_X - (double) w / PANGO_SCALE, 30);
-  pango_cairo_show_layout (cr, layout);
-  g_object_unref (layout);
-  rich_clear (&r);
-
-  rich_init (&r);
-  rich_add (&r, self->call != NULL ? text_get (self, nawat_call_get_title (self->call)) : self->call_id,
-            STYLE_GREY);
-  layout = pango_layout_new (self->pango);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) ((BODY_W - (double) w / PANGO_SCALE - 24) * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_text (layout, r.text->str, -1);
-  pango_layout_set_attributes (layout, r.attrs);
+  pango_cairo_show_layout (cr, self->header_date);
   cairo_move_to (cr, MARGIN_X, 30);
-  pango_cairo_show_layout (cr, layout);
-  g_object_unref (layout);
-  rich_clear (&r);
+  pango_cairo_show_layout (cr, self->header_title);
 
   cairo_save (cr);
   set_rgb (cr, RULE);
@@ -1268,21 +1316,10 @@ draw_furniture (NawatReport *self,
   cairo_restore (cr);
 
   /* footer: "Page N of M", centred */
-  rich_init (&r);
-  r.align = PANGO_ALIGN_CENTER;
-  rich_add (&r, page_of, STYLE_GREY);
-  layout = pango_layout_new (self->pango);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (BODY_W * PANGO_SCALE));
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_set_text (layout, r.text->str, -1);
-  pango_layout_set_attributes (layout, r.attrs);
+  footer = furniture_layout (self, page_of, 0, PANGO_ALIGN_CENTER);
+  pango_layout_set_width (footer, (int) (BODY_W * PANGO_SCALE));
   cairo_move_to (cr, MARGIN_X, PAGE_H - 36);
-  pango_cairo_show_layout (cr, layout);
-  g_object_unref (layout);
-  rich_clear (&r);
-
-  pango_font_description_free (font);
+  pango_cairo_show_layout (cr, footer);
 }
 
 /* Sections */
@@ -1633,15 +1670,41 @@ project_statistics (Flow         *f,
 }
 
 static char *
-project_heading (NawatReport      *self,
-                 const char       *code,
-                 const NawatText  *title,
-                 guint             rank,
-                 gboolean          tied)
+project_heading (const char *code,
+                 const char *title,
+                 guint       rank,
+                 gboolean    tied)
 {
   if (rank > 0)
-    return g_strdup_printf ("%s%u. %s (%s)", tied ? "=" : "", rank, text_get (self, title), code);
-  return g_strdup_printf ("%s (%s)", text_get (self, title), code);
+    return g_strdup_printf ("%s%u. %s (%s)", tied ? "=" : "", rank, title, code);
+  return g_strdup_printf ("%s (%s)", title, code);
+}
+
+/* The code and the title (in the report's language) of project @id, read
+ * from the store: titles are not kept.  NULL when the project is gone.
+ */
+static char *
+report_dup_title (NawatReport  *self,
+                  const char   *id,
+                  char        **code)
+{
+  char *title = NULL;
+
+  sqlite3_reset (self->title_stmt);
+  sqlite3_bind_text (self->title_stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (self->title_stmt) == SQLITE_ROW)
+    {
+      NawatText text = {
+        (char *) sqlite3_column_text (self->title_stmt, 1),
+        (char *) sqlite3_column_text (self->title_stmt, 2),
+      };
+
+      title = g_strdup (text_get (self, &text));
+      if (code != NULL)
+        *code = g_strdup ((const char *) sqlite3_column_text (self->title_stmt, 0));
+    }
+  sqlite3_reset (self->title_stmt);
+  return title;
 }
 
 static void
@@ -1678,8 +1741,8 @@ section_project (Flow        *f,
 
   /* Title and facts */
   {
-    g_autofree char *heading = project_heading (self, nawat_project_get_code (project),
-                                                nawat_project_get_title (project),
+    g_autofree char *heading = project_heading (nawat_project_get_code (project),
+                                                text_get (self, nawat_project_get_title (project)),
                                                 ps != NULL ? ps->rank_mean : 0,
                                                 ps != NULL && ps->rank_mean_tied);
     const char *other = text_get_other (self, nawat_project_get_title (project));
@@ -1995,21 +2058,12 @@ section_contents (Flow        *f,
           const NawatProjectStats *ps = self->stats != NULL ? nawat_call_stats_lookup_project (self->stats, id) : NULL;
           g_autofree char *line = NULL;
 
-          /* a one-line entry read from the store (titles are not kept) */
-          sqlite3_reset (self->title_stmt);
-          sqlite3_bind_text (self->title_stmt, 1, id, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (self->title_stmt) == SQLITE_ROW)
-            {
-              NawatText title = {
-                (char *) sqlite3_column_text (self->title_stmt, 1),
-                (char *) sqlite3_column_text (self->title_stmt, 2),
-              };
+          g_autofree char *code = NULL;
+          g_autofree char *title = report_dup_title (self, id, &code);
 
-              line = project_heading (self, (const char *) sqlite3_column_text (self->title_stmt, 0),
-                                      &title, ps != NULL ? ps->rank_mean : 0,
-                                      ps != NULL && ps->rank_mean_tied);
-            }
-          sqlite3_reset (self->title_stmt);
+          if (title != NULL)
+            line = project_heading (code, title, ps != NULL ? ps->rank_mean : 0,
+                                    ps != NULL && ps->rank_mean_tied);
           rich_add (&cells[0], line != NULL ? line : id, 0);
         }
       rich_add (&cells[1], num, 0);
@@ -2085,6 +2139,7 @@ section_ranking (Flow        *f,
       const NawatProjectStats *ps = nawat_call_stats_get_project (self->stats, order[i]);
       g_autofree char *rank = NULL, *count = NULL, *mean = NULL, *spread = NULL, *z = NULL, *rz = NULL;
       g_autofree char *code = NULL;
+      g_autofree char *title = NULL;
       Rich cells[8];
       const char *values[8];
 
@@ -2107,18 +2162,8 @@ section_ranking (Flow        *f,
           if (c != 2)
             rich_add (&cells[c], values[c], c == 0 ? STYLE_BOLD : 0);
         }
-      sqlite3_reset (self->title_stmt);
-      sqlite3_bind_text (self->title_stmt, 1, ps->project_id, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (self->title_stmt) == SQLITE_ROW)
-        {
-          NawatText title = {
-            (char *) sqlite3_column_text (self->title_stmt, 1),
-            (char *) sqlite3_column_text (self->title_stmt, 2),
-          };
-
-          rich_add (&cells[2], text_get (self, &title), 0);
-        }
-      sqlite3_reset (self->title_stmt);
+      title = report_dup_title (self, ps->project_id, NULL);
+      rich_add (&cells[2], title, 0);
       if (ps->disagreement)
         {
           rich_newline (&cells[2]);
@@ -2161,6 +2206,7 @@ section_disagreements (Flow        *f,
     {
       const NawatProjectStats *ps = nawat_call_stats_get_project (self->stats, flagged[i]);
       g_autofree char *spread = NULL;
+      g_autofree char *title = NULL;
       const char *code = strrchr (ps->project_id, ':');
       Rich cells[4];
 
@@ -2170,18 +2216,8 @@ section_disagreements (Flow        *f,
       for (guint c = 0; c < 4; c++)
         rich_init (&cells[c]);
       rich_add (&cells[0], code != NULL ? code + 1 : ps->project_id, 0);
-      sqlite3_reset (self->title_stmt);
-      sqlite3_bind_text (self->title_stmt, 1, ps->project_id, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (self->title_stmt) == SQLITE_ROW)
-        {
-          NawatText title = {
-            (char *) sqlite3_column_text (self->title_stmt, 1),
-            (char *) sqlite3_column_text (self->title_stmt, 2),
-          };
-
-          rich_add (&cells[1], text_get (self, &title), 0);
-        }
-      sqlite3_reset (self->title_stmt);
+      title = report_dup_title (self, ps->project_id, NULL);
+      rich_add (&cells[1], title, 0);
       rich_add (&cells[2], spread, 0);
       for (guint k = 0; ps->reasons != NULL && ps->reasons[k] != NULL; k++)
         {
@@ -2229,7 +2265,7 @@ static void
 section_agreement (Flow        *f,
                    NawatReport *self)
 {
-  const Word heads[8] = { W_CRITERION, W_N, W_MEAN, W_MEDIAN, W_SD, W_ALPHA_INTERVAL, W_ALPHA_ORDINAL, W_ICC };
+  const Word heads[8] = { W_CRITERION, W_N, W_MEAN, W_MEDIAN, W_SD_SHORT, W_ALPHA_INTERVAL, W_ALPHA_ORDINAL, W_ICC };
   double widths[8] = { 0.34, 0.07, 0.09, 0.09, 0.09, 0.11, 0.11, 0.10 };
   Rich header[8];
   NawatSummary summary;
@@ -2358,7 +2394,7 @@ static void
 section_progress (Flow        *f,
                   NawatReport *self)
 {
-  const Word heads[8] = { W_EVALUATORS, W_ASSIGNED, W_SUBMITTED, W_DRAFTS, W_CONFLICTS, W_MEAN, W_SD, W_NORMALISED };
+  const Word heads[8] = { W_EVALUATORS, W_ASSIGNED_COUNT, W_SUBMITTED, W_DRAFTS, W_CONFLICTS, W_MEAN, W_SD_SHORT, W_NORMALISED };
   double widths[8] = { 0.22, 0.11, 0.11, 0.11, 0.11, 0.1, 0.1, 0.14 };
   Rich header[8];
   guint n;
@@ -2377,11 +2413,6 @@ section_progress (Flow        *f,
         header[i].align = PANGO_ALIGN_RIGHT;
       rich_add (&header[i], W (self, heads[i]), STYLE_BOLD);
     }
-  /* the header says "assigned" in the table */
-  g_string_assign (header[1].text, self->thai ? "ได้รับมอบหมาย" : "Assigned");
-  pango_attr_list_unref (header[1].attrs);
-  header[1].attrs = pango_attr_list_new ();
-  pango_attr_list_insert (header[1].attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   flow_table_begin (f, 8, widths, header);
   for (guint i = 0; i < n && !f->done; i++)
     {
@@ -2411,6 +2442,19 @@ section_progress (Flow        *f,
   flow_text (f, W (self, W_NOT_NORMALISED), STYLE_GREY | STYLE_SMALL);
 }
 
+typedef void (*SectionFunc) (Flow        *f,
+                             NawatReport *self);
+
+static const SectionFunc fixed_sections[N_FIXED_SECTIONS] = {
+  [SECTION_COVER] = section_cover,
+  [SECTION_CONTENTS] = section_contents,
+  [SECTION_RANKING] = section_ranking,
+  [SECTION_DISAGREEMENTS] = section_disagreements,
+  [SECTION_AGREEMENT] = section_agreement,
+  [SECTION_COVERAGE] = section_coverage,
+  [SECTION_PROGRESS] = section_progress,
+};
+
 static guint
 report_n_sections (NawatReport *self)
 {
@@ -2428,33 +2472,8 @@ run_section (Flow        *f,
                        section > 0);
       return;
     }
-  switch ((FixedSection) section)
-    {
-    case SECTION_COVER:
-      section_cover (f, self);
-      break;
-    case SECTION_CONTENTS:
-      section_contents (f, self);
-      break;
-    case SECTION_RANKING:
-      section_ranking (f, self);
-      break;
-    case SECTION_DISAGREEMENTS:
-      section_disagreements (f, self);
-      break;
-    case SECTION_AGREEMENT:
-      section_agreement (f, self);
-      break;
-    case SECTION_COVERAGE:
-      section_coverage (f, self);
-      break;
-    case SECTION_PROGRESS:
-      section_progress (f, self);
-      break;
-    case N_FIXED_SECTIONS:
-    default:
-      g_assert_not_reached ();
-    }
+  g_assert (section < N_FIXED_SECTIONS);
+  fixed_sections[section] (f, self);
 }
 
 static void
@@ -2464,7 +2483,6 @@ flow_init (Flow        *f,
   memset (f, 0, sizeof *f);
   f->report = self;
   f->pango = self->pango;
-  f->font = pango_font_description_from_string (FONT_FAMILY);
   f->y = BODY_TOP;
   f->target = -1;
   f->skip_to.section = G_MAXUINT;
@@ -2474,7 +2492,6 @@ static void
 flow_clear (Flow *f)
 {
   table_clear (&f->table);
-  g_clear_pointer (&f->font, pango_font_description_free);
   g_clear_error (&f->error);
 }
 
@@ -2503,6 +2520,7 @@ nawat_report_finalize (GObject *object)
   g_clear_pointer (&self->date, g_date_time_unref);
   g_clear_object (&self->pango);
   g_clear_object (&self->font_map);
+  g_clear_pointer (&self->font, pango_font_description_free);
   g_clear_object (&self->call);
   g_clear_object (&self->rubric);
   g_clear_object (&self->stats);
@@ -2510,6 +2528,8 @@ nawat_report_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_array_unref);
   g_clear_pointer (&self->section_pages, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
+  g_clear_object (&self->header_date);
+  g_clear_object (&self->header_title);
 
   G_OBJECT_CLASS (nawat_report_parent_class)->finalize (object);
 }
@@ -2562,6 +2582,7 @@ nawat_report_new (NawatStore      *store,
    * not depend on the device: the pages measured in the first pass are
    * the pages drawn on a PDF, an image or a printer.
    */
+  self->font = pango_font_description_from_string (FONT_FAMILY);
   self->font_map = pango_cairo_font_map_new ();
   self->pango = pango_font_map_create_context (self->font_map);
   pango_cairo_context_set_resolution (self->pango, 72);
@@ -2584,6 +2605,8 @@ nawat_report_set_date (NawatReport *self,
   g_clear_pointer (&self->date, g_date_time_unref);
   if (date != NULL)
     self->date = g_date_time_ref (date);
+  g_clear_object (&self->header_date);
+  g_clear_object (&self->header_title);
 }
 
 static gboolean
@@ -2694,6 +2717,8 @@ nawat_report_prepare (NawatReport   *self,
   g_clear_object (&self->call);
   g_clear_object (&self->rubric);
   g_clear_object (&self->stats);
+  g_clear_object (&self->header_date);
+  g_clear_object (&self->header_title);
 
   if (self->kind == NAWAT_REPORT_PROJECT && self->project_id == NULL)
     {
@@ -2943,19 +2968,11 @@ pdf_add_outline (NawatReport      *self,
           g_autofree char *entry = NULL;
           g_autofree char *project_link = NULL;
 
-          sqlite3_reset (self->title_stmt);
-          sqlite3_bind_text (self->title_stmt, 1, id, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (self->title_stmt) == SQLITE_ROW)
-            {
-              NawatText title = {
-                (char *) sqlite3_column_text (self->title_stmt, 1),
-                (char *) sqlite3_column_text (self->title_stmt, 2),
-              };
+          g_autofree char *code = NULL;
+          g_autofree char *title = report_dup_title (self, id, &code);
 
-              entry = g_strdup_printf ("%s (%s)", text_get (self, &title),
-                                       (const char *) sqlite3_column_text (self->title_stmt, 0));
-            }
-          sqlite3_reset (self->title_stmt);
+          if (title != NULL)
+            entry = g_strdup_printf ("%s (%s)", title, code);
           project_link = g_strdup_printf ("page=%u",
                                           g_array_index (self->section_pages, guint, self->n_fixed + i) + 1);
           cairo_pdf_surface_add_outline (surface, parent, entry != NULL ? entry : id, project_link, 0);

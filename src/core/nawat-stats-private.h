@@ -9,6 +9,7 @@
 
 #include "nawat-rubric.h"
 #include "nawat-scoring.h"
+#include "nawat-stats.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,29 @@ void                _nawat_rubric_plan_score        (NawatRubricPlan  *plan,
                                                      NawatScore       *score);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatRubricPlan, _nawat_rubric_plan_free)
+
+/* A project's ranks without the rest of its NawatProjectStats, which a
+ * call's statistics make only when first asked for: an export of a large
+ * call reads these and keeps memory to a few numbers per project.
+ */
+typedef struct
+{
+  guint    rank_mean;
+  gboolean rank_mean_tied;
+  guint    rank_z;
+  gboolean rank_z_tied;
+  double   z_mean;
+  gboolean disagreement;
+} NawatProjectRank;
+
+/* The index of @project_id (nawat_call_stats_get_project()), or -1. */
+int                 _nawat_call_stats_find_project  (NawatCallStats   *self,
+                                                     const char       *project_id);
+void                _nawat_call_stats_get_rank      (NawatCallStats   *self,
+                                                     guint             index,
+                                                     NawatProjectRank *out);
+/* (transfer full) The translated reasons of a flagged project, or NULL. */
+char              **_nawat_call_stats_dup_reasons   (NawatCallStats   *self,
+                                                     guint             index);
 
 G_END_DECLS

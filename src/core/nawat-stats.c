@@ -275,6 +275,24 @@ ratings_alpha (const Ratings    *r,
     }
 }
 
+/* The sum and the number @k of the ratings of unit @u. */
+static double
+unit_sum (const Ratings *r,
+          guint          u,
+          guint         *k)
+{
+  double sum = 0.0;
+
+  *k = 0;
+  for (guint i = r->starts[u]; i < r->starts[u + 1]; i++)
+    if (!isnan (r->values[i]))
+      {
+        sum += r->values[i];
+        (*k)++;
+      }
+  return sum;
+}
+
 /* The unbalanced one-way ANOVA estimator documented in the header. */
 static double
 ratings_icc (const Ratings *r,
@@ -290,21 +308,15 @@ ratings_icc (const Ratings *r,
 
   for (guint u = 0; u < r->n_units; u++)
     {
-      double unit_sum = 0.0;
-      guint k = 0;
+      guint k;
+      double s = unit_sum (r, u, &k);
 
-      for (guint i = r->starts[u]; i < r->starts[u + 1]; i++)
-        if (!isnan (r->values[i]))
-          {
-            unit_sum += r->values[i];
-            k++;
-          }
       if (k == 0)
         continue;
       for (guint i = r->starts[u]; i < r->starts[u + 1]; i++)
         if (!isnan (r->values[i]))
-          ssw += (r->values[i] - unit_sum / k) * (r->values[i] - unit_sum / k);
-      sum += unit_sum;
+          ssw += (r->values[i] - s / k) * (r->values[i] - s / k);
+      sum += s;
       sum_k2 += (double) k * k;
       total += k;
       n++;
@@ -317,17 +329,11 @@ ratings_icc (const Ratings *r,
   grand = sum / total;
   for (guint u = 0; u < r->n_units; u++)
     {
-      double unit_sum = 0.0;
-      guint k = 0;
+      guint k;
+      double s = unit_sum (r, u, &k);
 
-      for (guint i = r->starts[u]; i < r->starts[u + 1]; i++)
-        if (!isnan (r->values[i]))
-          {
-            unit_sum += r->values[i];
-            k++;
-          }
       if (k > 0)
-        ssb += k * (unit_sum / k - grand) * (unit_sum / k - grand);
+        ssb += k * (s / k - grand) * (s / k - grand);
     }
 
   msb = ssb / (n - 1);
@@ -496,6 +502,42 @@ nawat_stats_rank (const double *values,
 
 /* NawatCallStats */
 
+/* One submitted evaluation without a declared conflict: all that is
+ * kept of it once its project is done (its z-score follows from its
+ * evaluator's mean and spread).
+ */
+typedef struct
+{
+  double  composite;
+  guint32 evaluator;
+} Rating;
+
+enum
+{
+  ROW_RANK_MEAN_TIED = 1 << 0,
+  ROW_RANK_Z_TIED = 1 << 1,
+  ROW_DISAGREEMENT = 1 << 2,
+};
+
+/* What is kept per project (NawatProjectStats less what its ratings
+ * give back: n, median, spread, min, max and the reasons).
+ */
+typedef struct
+{
+  double  mean;
+  double  z_mean;
+  guint32 rank_mean;
+  guint32 rank_z;
+  guint32 n_fund;
+  guint32 n_fund_with_conditions;
+  guint32 n_reject;
+  guint32 assigned;
+  guint32 draft;
+  guint32 submitted;
+  guint32 conflict;
+  guint32 flags;
+} ProjectRow;
+
 struct _NawatCallStats
 {
   GObject              parent_instance;
@@ -511,6 +553,15 @@ struct _NawatCallStats
   NawatAgreement      *criterion_agreements;
 
   GArray              *evaluators;
+  /* per project: compact rows, ids, and the first of its ratings (and
+   * one more); the public NawatProjectStats are made from them when
+   * first asked for, so that a caller that needs only ranks or the
+   * call's figures never holds them
+   */
+  ProjectRow          *rows;
+  const char         **ids;
+  GArray              *starts;
+  GArray              *ratings;
   NawatProjectStats   *projects;
   guint                n_projects;
   guint               *ranking_mean;
@@ -525,9 +576,13 @@ nawat_call_stats_finalize (GObject *object)
 {
   NawatCallStats *self = NAWAT_CALL_STATS (object);
 
-  for (guint i = 0; i < self->n_projects; i++)
+  for (guint i = 0; self->projects != NULL && i < self->n_projects; i++)
     g_strfreev (self->projects[i].reasons);
   g_clear_pointer (&self->projects, g_free);
+  g_clear_pointer (&self->rows, g_free);
+  g_clear_pointer (&self->ids, g_free);
+  g_clear_pointer (&self->starts, g_array_unref);
+  g_clear_pointer (&self->ratings, g_array_unref);
   g_clear_pointer (&self->call_id, g_free);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->criteria, g_strfreev);
@@ -551,6 +606,8 @@ static void
 nawat_call_stats_init (NawatCallStats *self)
 {
   self->strings = g_string_chunk_new (64 * 1024);
+  self->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->ratings = g_array_new (FALSE, FALSE, sizeof (Rating));
   self->evaluators = g_array_new (FALSE, TRUE, sizeof (NawatEvaluatorStats));
   self->disagreements = g_array_new (FALSE, FALSE, sizeof (guint));
   self->composite_summary = (NawatSummary) { 0, NAN, NAN, NAN, NAN, NAN };
@@ -743,14 +800,39 @@ _nawat_rubric_plan_score (NawatRubricPlan *plan,
 
 /* The computation: a read-only snapshot streamed once */
 
-/* One submitted evaluation without a declared conflict. */
+/* The statistics of one criterion, accumulated project by project so
+ * that no criterion score is kept: the values a criterion takes (whole
+ * levels, a handful of them) with their counts, Krippendorff's
+ * coincidences between them, and the sums of the one-way ANOVA.
+ */
+#define MAX_CRITERION_VALUES 256
+
 typedef struct
 {
-  guint32 project;
-  guint32 evaluator;
-  double  composite;
-  double  z;
-} Rating;
+  /* distinct values, in order of arrival, with their counts over all
+   * ratings and over the pairable ones (units rated twice or more)
+   */
+  GArray   *values;
+  GArray   *counts;
+  GArray   *pairable;
+  /* capacity × capacity: Σ 2/(m_u − 1) over the pairs of different
+   * values (i < j in value index) of each unit
+   */
+  double   *coincidences;
+  guint     capacity;
+  gboolean  overflow;
+  guint     n_pairable;
+  guint     n_pairable_units;
+  /* Σ_u 2 m_u SS_u / (m_u − 1), the interval metric's disagreement */
+  double    observed_interval;
+  /* ICC(1,1): units rated at least once, ratings, Σ y, Σ k², Σ k ȳ², SSW */
+  guint     n_rated;
+  guint     total;
+  double    sum;
+  double    sum_k2;
+  double    sum_means2;
+  double    ssw;
+} CriterionStats;
 
 typedef struct
 {
@@ -764,11 +846,14 @@ typedef struct
   /* evaluator name → index + 1 into self->evaluators (in order of arrival) */
   GHashTable     *evaluator_index;
   GArray         *ratings;
-  /* n_keys floats per rating, NAN where not scored */
+  /* n_keys doubles per rating of the current project, NAN where not scored */
   GArray         *scores;
+  CriterionStats *criteria;
+  guint           n_keys;
   /* the first rating of each project, and one more */
   GArray         *starts;
-  GArray         *projects_array;
+  GArray         *rows;
+  GPtrArray      *ids;
   double         *row_scores;
   GPtrArray      *names;
 } Compute;
@@ -786,10 +871,17 @@ compute_clear (Compute *c)
   g_clear_object (&c->rubric);
   g_clear_pointer (&c->plan, _nawat_rubric_plan_free);
   g_clear_pointer (&c->evaluator_index, g_hash_table_unref);
-  g_clear_pointer (&c->ratings, g_array_unref);
   g_clear_pointer (&c->scores, g_array_unref);
-  g_clear_pointer (&c->starts, g_array_unref);
-  g_clear_pointer (&c->projects_array, g_array_unref);
+  for (guint k = 0; c->criteria != NULL && k < c->n_keys; k++)
+    {
+      g_clear_pointer (&c->criteria[k].values, g_array_unref);
+      g_clear_pointer (&c->criteria[k].counts, g_array_unref);
+      g_clear_pointer (&c->criteria[k].pairable, g_array_unref);
+      g_clear_pointer (&c->criteria[k].coincidences, g_free);
+    }
+  g_clear_pointer (&c->criteria, g_free);
+  g_clear_pointer (&c->rows, g_array_unref);
+  g_clear_pointer (&c->ids, g_ptr_array_unref);
   g_clear_pointer (&c->row_scores, g_free);
   g_clear_pointer (&c->names, g_ptr_array_unref);
   g_clear_object (&c->self);
@@ -843,6 +935,36 @@ compute_load_rubric (Compute     *c,
   return TRUE;
 }
 
+/* Sizes the per-project arrays once: grown by doubling, they would hold
+ * up to twice the room, and three times while one is being copied.
+ */
+static gboolean
+compute_reserve (Compute     *c,
+                 const char  *call_id,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  if (sqlite3_prepare_v2 (c->db, "SELECT count(*) FROM projects WHERE call = ?1", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, c->db, nawat_store_get_path (c->store));
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
+  n = sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+
+  g_array_set_size (c->rows, n);
+  g_array_set_size (c->rows, 0);
+  g_array_set_size (c->starts, n + 1);
+  g_array_set_size (c->starts, 0);
+  g_ptr_array_set_size (c->ids, n);
+  g_ptr_array_set_size (c->ids, 0);
+  return TRUE;
+}
+
 static gboolean
 compute_open (Compute     *c,
               const char  *call_id,
@@ -881,7 +1003,7 @@ compute_open (Compute     *c,
     }
   sqlite3_bind_text (c->projects, 1, call_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (c->evaluations, 1, call_id, -1, SQLITE_TRANSIENT);
-  return TRUE;
+  return compute_reserve (c, call_id, error);
 }
 
 static guint
@@ -1049,9 +1171,8 @@ parse_strings (const char *text,
 
 /* One evaluation row of the current project @index. */
 static void
-compute_add_evaluation (Compute           *c,
-                        guint              index,
-                        NawatProjectStats *project)
+compute_add_evaluation (Compute    *c,
+                        ProjectRow *project)
 {
   sqlite3_stmt *stmt = c->evaluations;
   const char *status = (const char *) sqlite3_column_text (stmt, 2);
@@ -1059,7 +1180,7 @@ compute_add_evaluation (Compute           *c,
   guint evaluator = compute_evaluator (c, (const char *) sqlite3_column_text (stmt, 1));
   NawatEvaluatorStats *es = evaluator_at (c, evaluator);
   gboolean submitted = g_strcmp0 (status, "submitted") == 0;
-  Rating rating = { index, evaluator, NAN, NAN };
+  Rating rating = { NAN, evaluator };
   NawatScore score;
 
   if (sqlite3_column_int (stmt, 3) != 0)
@@ -1088,12 +1209,113 @@ compute_add_evaluation (Compute           *c,
   _nawat_rubric_plan_score (c->plan, c->row_scores, FALSE, &score);
   rating.composite = score.complete ? score.composite : NAN;
   g_array_append_val (c->ratings, rating);
-  for (guint k = 0; k < _nawat_rubric_plan_get_n_keys (c->plan); k++)
-    {
-      float value = (float) c->row_scores[k];
+  g_array_append_vals (c->scores, c->row_scores, c->n_keys);
+}
 
-      g_array_append_val (c->scores, value);
+/* The index of @value among the criterion's distinct values. */
+static guint
+criterion_value_index (CriterionStats *cs,
+                       double          value)
+{
+  const double *values = (const double *) (void *) cs->values->data;
+  double zero = 0;
+  guint index;
+
+  for (guint i = 0; i < cs->values->len; i++)
+    if (values[i] == value)
+      return i;
+
+  index = cs->values->len;
+  g_array_append_val (cs->values, value);
+  g_array_append_val (cs->counts, zero);
+  g_array_append_val (cs->pairable, zero);
+  if (index >= cs->capacity && !cs->overflow)
+    {
+      guint capacity = MAX (8, cs->capacity * 2);
+
+      if (capacity > MAX_CRITERION_VALUES)
+        {
+          /* Not a scale of levels: ordinal alpha is left undefined. */
+          cs->overflow = TRUE;
+          g_clear_pointer (&cs->coincidences, g_free);
+        }
+      else
+        {
+          double *grown = g_new0 (double, (gsize) capacity * capacity);
+
+          for (guint i = 0; i < cs->capacity; i++)
+            memcpy (grown + (gsize) i * capacity, cs->coincidences + (gsize) i * cs->capacity,
+                    cs->capacity * sizeof (double));
+          g_free (cs->coincidences);
+          cs->coincidences = grown;
+          cs->capacity = capacity;
+        }
     }
+  return index;
+}
+
+/* Adds the @m values of one unit (one project's ratings of a criterion). */
+static void
+criterion_add_unit (CriterionStats *cs,
+                    const double   *values,
+                    guint          *index,
+                    guint           m)
+{
+  double sum = 0, mean, ss = 0;
+
+  if (m == 0)
+    return;
+  for (guint i = 0; i < m; i++)
+    {
+      index[i] = criterion_value_index (cs, values[i]);
+      g_array_index (cs->counts, double, index[i]) += 1;
+      sum += values[i];
+    }
+  mean = sum / m;
+  for (guint i = 0; i < m; i++)
+    ss += (values[i] - mean) * (values[i] - mean);
+
+  cs->n_rated++;
+  cs->total += m;
+  cs->sum += sum;
+  cs->sum_k2 += (double) m * m;
+  cs->sum_means2 += m * mean * mean;
+  cs->ssw += ss;
+  if (m < 2)
+    return;
+
+  cs->n_pairable += m;
+  cs->n_pairable_units++;
+  cs->observed_interval += 2.0 * m * ss / (m - 1);
+  for (guint i = 0; i < m; i++)
+    {
+      g_array_index (cs->pairable, double, index[i]) += 1;
+      for (guint j = i + 1; j < m && !cs->overflow; j++)
+        if (index[i] != index[j])
+          cs->coincidences[(gsize) MIN (index[i], index[j]) * cs->capacity +
+                           MAX (index[i], index[j])] += 2.0 / (m - 1);
+    }
+}
+
+/* The criteria of the current project's ratings, then forgets them. */
+static void
+compute_add_unit (Compute *c)
+{
+  guint m = c->n_keys > 0 ? c->scores->len / c->n_keys : 0;
+  const double *scores = (const double *) (void *) c->scores->data;
+  g_autofree double *values = g_new (double, MAX (m, 1));
+  g_autofree guint *index = g_new (guint, MAX (m, 1));
+
+  for (guint k = 0; k < c->n_keys; k++)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < m; i++)
+        if (!isnan (scores[(gsize) i * c->n_keys + k]))
+          values[n++] = scores[(gsize) i * c->n_keys + k];
+      criterion_add_unit (&c->criteria[k], values, index, n);
+    }
+  g_array_set_size (c->scores, 0);
 }
 
 static gboolean
@@ -1128,13 +1350,13 @@ compute_stream (Compute       *c,
   while ((rc = sqlite3_step (c->projects)) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (c->projects, 0);
-      NawatProjectStats project = { NULL, };
+      ProjectRow project = { NAN, NAN, 0, };
       guint first = c->ratings->len;
 
       if (n++ % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      project.project_id = g_string_chunk_insert (c->self->strings, id);
+      g_ptr_array_add (c->ids, g_string_chunk_insert (c->self->strings, id));
       parse_strings ((const char *) sqlite3_column_text (c->projects, 1), assigned);
       project.assigned = assigned->len;
       for (guint i = 0; i < assigned->len; i++)
@@ -1148,13 +1370,14 @@ compute_stream (Compute       *c,
           if (order > 0)
             break;
           if (order == 0)
-            compute_add_evaluation (c, c->projects_array->len, &project);
+            compute_add_evaluation (c, &project);
           if (!compute_step_evaluation (c, &has_evaluation, error))
             return FALSE;
         }
+      compute_add_unit (c);
 
       g_array_append_val (c->starts, first);
-      g_array_append_val (c->projects_array, project);
+      g_array_append_val (c->rows, project);
     }
   if (rc != SQLITE_DONE)
     {
@@ -1165,14 +1388,14 @@ compute_stream (Compute       *c,
   return TRUE;
 }
 
+/* For structures that start with their name (or id): evaluator stats,
+ * NameItem, and the ids of the projects.
+ */
 static int
-compare_evaluator_names (const void *a,
-                         const void *b)
+compare_names (const void *a,
+               const void *b)
 {
-  const NawatEvaluatorStats *x = a;
-  const NawatEvaluatorStats *y = b;
-
-  return strcmp (x->name, y->name);
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 typedef struct
@@ -1181,18 +1404,8 @@ typedef struct
   guint       index;
 } NameItem;
 
-static int
-compare_name_items (const void *a,
-                    const void *b)
-{
-  const NameItem *x = a;
-  const NameItem *y = b;
-
-  return strcmp (x->name, y->name);
-}
-
-/* Per evaluator: the mean and spread of their composites, then the
- * z-score of each rating by a normalised evaluator.
+/* Per evaluator: the mean and spread of their composites, by which the
+ * ratings of a normalised evaluator become z-scores.
  */
 static void
 compute_normalise (Compute *c)
@@ -1241,20 +1454,11 @@ compute_normalise (Compute *c)
       es->normalised = es->n_scored >= NAWAT_STATS_MIN_NORMALISED &&
                        es->sd > 1e-9 * MAX (1.0, fabs (es->mean));
     }
-  for (guint i = 0; i < c->ratings->len; i++)
-    {
-      Rating *r = &g_array_index (c->ratings, Rating, i);
-      NawatEvaluatorStats *es = evaluator_at (c, r->evaluator);
-
-      if (!isnan (r->composite) && es->normalised)
-        r->z = (r->composite - es->mean) / es->sd;
-    }
-
   /* Evaluators by name; ratings follow. */
   items = g_new (NameItem, MAX (n, 1));
   for (guint e = 0; e < n; e++)
     items[e] = (NameItem) { evaluator_at (c, e)->name, e };
-  qsort (items, n, sizeof (NameItem), compare_name_items);
+  qsort (items, n, sizeof (NameItem), compare_names);
   sorted = g_array_sized_new (FALSE, FALSE, sizeof (NawatEvaluatorStats), n);
   for (guint e = 0; e < n; e++)
     {
@@ -1271,65 +1475,91 @@ compute_normalise (Compute *c)
     }
 }
 
+/* The summary of project @p's composites and the mean of their z-scores
+ * (NAN when no rating is by a normalised evaluator).
+ */
+static void
+project_summary (NawatCallStats *self,
+                 guint           p,
+                 NawatSummary   *summary,
+                 double         *z_mean)
+{
+  guint first = g_array_index (self->starts, guint, p);
+  guint end = g_array_index (self->starts, guint, p + 1);
+  const Rating *ratings = (const Rating *) (void *) self->ratings->data;
+  double stack[16];
+  g_autofree double *heap = end - first > G_N_ELEMENTS (stack) ? g_new (double, end - first) : NULL;
+  double *values = heap != NULL ? heap : stack;
+  double z_sum = 0.0;
+  guint n_z = 0;
+
+  for (guint i = first; i < end; i++)
+    {
+      const NawatEvaluatorStats *es = &g_array_index (self->evaluators, NawatEvaluatorStats,
+                                                      ratings[i].evaluator);
+
+      values[i - first] = ratings[i].composite;
+      if (!isnan (ratings[i].composite) && es->normalised)
+        {
+          z_sum += (ratings[i].composite - es->mean) / es->sd;
+          n_z++;
+        }
+    }
+  nawat_stats_summarise (values, end - first, summary);
+  if (z_mean != NULL)
+    *z_mean = n_z > 0 ? z_sum / n_z : NAN;
+}
+
+/* The translated reasons why a project is flagged; NULL when it is not. */
+static char **
+project_dup_reasons (NawatCallStats     *self,
+                     const ProjectRow   *row,
+                     const NawatSummary *summary)
+{
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_null_terminated (2, g_free, TRUE);
+  double spread = summary->max - summary->min;
+
+  if (summary->n >= 2 && spread >= self->threshold - 1e-9)
+    /* TRANSLATORS: the spread and the threshold, in composite points */
+    g_ptr_array_add (reasons, g_strdup_printf (_("Composite scores span %.1f points (threshold %.0f)"),
+                                               spread, self->threshold));
+  if (row->n_fund > 0 && row->n_reject > 0)
+    g_ptr_array_add (reasons, g_strdup (_("One evaluator recommends funding and another rejection")));
+  if (reasons->len == 0)
+    return NULL;
+  return (char **) g_ptr_array_free (g_steal_pointer (&reasons), FALSE);
+}
+
 static void
 compute_projects (Compute *c)
 {
   NawatCallStats *self = c->self;
-  const guint *starts = (const guint *) (void *) c->starts->data;
   g_autofree double *means = NULL;
   g_autofree double *zs = NULL;
   g_autofree guint *ranks = NULL;
   g_autofree gboolean *tied = NULL;
-  g_autofree double *values = g_new (double, MAX (c->ratings->len, 1));
 
-  self->n_projects = c->projects_array->len;
-  self->projects = (NawatProjectStats *) (void *) g_array_free (g_steal_pointer (&c->projects_array), FALSE);
+  self->n_projects = c->rows->len;
+  self->rows = (ProjectRow *) (void *) g_array_free (g_steal_pointer (&c->rows), FALSE);
+  self->ids = (const char **) g_ptr_array_free (g_steal_pointer (&c->ids), FALSE);
   means = g_new (double, MAX (self->n_projects, 1));
   zs = g_new (double, MAX (self->n_projects, 1));
 
   for (guint p = 0; p < self->n_projects; p++)
     {
-      NawatProjectStats *project = &self->projects[p];
-      g_autoptr(GPtrArray) reasons = g_ptr_array_new_null_terminated (2, g_free, TRUE);
+      ProjectRow *row = &self->rows[p];
       NawatSummary summary;
-      double z_sum = 0.0;
-      guint n_z = 0;
-      guint m = 0;
 
-      for (guint i = starts[p]; i < starts[p + 1]; i++)
+      project_summary (self, p, &summary, &row->z_mean);
+      row->mean = summary.mean;
+      if ((summary.n >= 2 && summary.max - summary.min >= self->threshold - 1e-9) ||
+          (row->n_fund > 0 && row->n_reject > 0))
         {
-          Rating *r = &g_array_index (c->ratings, Rating, i);
-
-          values[m++] = r->composite;
-          if (!isnan (r->z))
-            {
-              z_sum += r->z;
-              n_z++;
-            }
-        }
-      nawat_stats_summarise (values, m, &summary);
-      project->n_evaluations = summary.n;
-      project->mean = summary.mean;
-      project->median = summary.median;
-      project->min = summary.min;
-      project->max = summary.max;
-      project->spread = summary.max - summary.min;
-      project->z_mean = n_z > 0 ? z_sum / n_z : NAN;
-
-      if (summary.n >= 2 && project->spread >= self->threshold - 1e-9)
-        /* TRANSLATORS: the spread and the threshold, in composite points */
-        g_ptr_array_add (reasons, g_strdup_printf (_("Composite scores span %.1f points (threshold %.0f)"),
-                                                   project->spread, self->threshold));
-      if (project->n_fund > 0 && project->n_reject > 0)
-        g_ptr_array_add (reasons, g_strdup (_("One evaluator recommends funding and another rejection")));
-      project->disagreement = reasons->len > 0;
-      if (project->disagreement)
-        {
-          project->reasons = (char **) g_ptr_array_free (g_steal_pointer (&reasons), FALSE);
+          row->flags |= ROW_DISAGREEMENT;
           g_array_append_val (self->disagreements, p);
         }
-      means[p] = project->mean;
-      zs[p] = project->z_mean;
+      means[p] = row->mean;
+      zs[p] = row->z_mean;
     }
 
   ranks = g_new (guint, MAX (self->n_projects, 1));
@@ -1339,15 +1569,177 @@ compute_projects (Compute *c)
   rank_with_order (means, self->n_projects, self->ranking_mean, ranks, tied);
   for (guint p = 0; p < self->n_projects; p++)
     {
-      self->projects[p].rank_mean = ranks[p];
-      self->projects[p].rank_mean_tied = tied[p];
+      self->rows[p].rank_mean = ranks[p];
+      if (tied[p])
+        self->rows[p].flags |= ROW_RANK_MEAN_TIED;
     }
   rank_with_order (zs, self->n_projects, self->ranking_z, ranks, tied);
   for (guint p = 0; p < self->n_projects; p++)
     {
-      self->projects[p].rank_z = ranks[p];
-      self->projects[p].rank_z_tied = tied[p];
+      self->rows[p].rank_z = ranks[p];
+      if (tied[p])
+        self->rows[p].flags |= ROW_RANK_Z_TIED;
     }
+}
+
+typedef struct
+{
+  double value;
+  double count;
+} ValueCount;
+
+/* The distinct values of @cs in increasing order, with their counts over
+ * all ratings (or the pairable ones), and the original index of each.
+ */
+static ValueCount *
+criterion_sorted (CriterionStats *cs,
+                  gboolean        pairable,
+                  guint          *order)
+{
+  guint n = cs->values->len;
+  ValueCount *sorted = g_new (ValueCount, MAX (n, 1));
+  g_autofree Item *items = g_new (Item, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    items[i] = (Item) { g_array_index (cs->values, double, i), i };
+  qsort (items, n, sizeof (Item), compare_items);
+  for (guint i = 0; i < n; i++)
+    {
+      GArray *counts = pairable ? cs->pairable : cs->counts;
+
+      sorted[i] = (ValueCount) { items[i].value, g_array_index (counts, double, items[i].index) };
+      if (order != NULL)
+        order[i] = items[i].index;
+    }
+  return sorted;
+}
+
+/* Σ count (value − mean)² of @n distinct values, and their number. */
+static double
+counted_sum_of_squares (const ValueCount *v,
+                        guint             n,
+                        double           *total)
+{
+  double sum = 0, count = 0, mean, ss = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      sum += v[i].count * v[i].value;
+      count += v[i].count;
+    }
+  mean = count > 0 ? sum / count : 0;
+  for (guint i = 0; i < n; i++)
+    ss += v[i].count * (v[i].value - mean) * (v[i].value - mean);
+  if (total != NULL)
+    *total = count;
+  return ss;
+}
+
+/* The value at 0-based @position of the sorted values that @v counts. */
+static double
+value_at (const ValueCount *v,
+          guint             n,
+          guint             position)
+{
+  double seen = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      seen += v[i].count;
+      if (seen > position)
+        return v[i].value;
+    }
+  return n > 0 ? v[n - 1].value : NAN;
+}
+
+static void
+criterion_summary (CriterionStats *cs,
+                   NawatSummary   *out)
+{
+  g_autofree ValueCount *v = criterion_sorted (cs, FALSE, NULL);
+  guint n = cs->values->len;
+  double count, ss, sum = 0;
+
+  *out = (NawatSummary) { 0, NAN, NAN, NAN, NAN, NAN };
+  ss = counted_sum_of_squares (v, n, &count);
+  if (count == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    sum += v[i].count * v[i].value;
+  out->n = (guint) count;
+  out->mean = sum / count;
+  out->sd = count > 1 ? sqrt (ss / (count - 1)) : NAN;
+  out->min = v[0].value;
+  out->max = v[n - 1].value;
+  /* the middle value, or the mean of the two middle ones */
+  out->median = (value_at (v, n, (out->n - 1) / 2) + value_at (v, n, out->n / 2)) / 2.0;
+}
+
+/* Krippendorff's ordinal metric over the coincidences: each distinct
+ * value's rank is the number of smaller pairable values plus half its own
+ * (as alpha_ordinal() does), and the observed disagreement sums the
+ * coincidences of two values times their squared rank difference.
+ */
+static double
+criterion_alpha_ordinal (CriterionStats *cs)
+{
+  guint n = cs->values->len;
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autofree ValueCount *v = criterion_sorted (cs, TRUE, order);
+  g_autofree double *rank = g_new (double, MAX (n, 1));
+  g_autofree ValueCount *ranks = g_new (ValueCount, MAX (n, 1));
+  double below = 0, observed = 0, expected;
+
+  if (cs->overflow || cs->n_pairable_units == 0)
+    return NAN;
+  for (guint i = 0; i < n; i++)
+    {
+      rank[order[i]] = below + v[i].count / 2.0;
+      ranks[i] = (ValueCount) { rank[order[i]], v[i].count };
+      below += v[i].count;
+    }
+  for (guint a = 0; a < n; a++)
+    for (guint b = a + 1; b < n; b++)
+      observed += cs->coincidences[(gsize) a * cs->capacity + b] * (rank[a] - rank[b]) * (rank[a] - rank[b]);
+  observed /= cs->n_pairable;
+  expected = 2.0 * counted_sum_of_squares (ranks, n, NULL) / (cs->n_pairable - 1);
+  if (!(expected > 0.0))
+    return NAN;
+  return 1.0 - observed / expected;
+}
+
+static void
+criterion_finish (CriterionStats *cs,
+                  NawatSummary   *summary,
+                  NawatAgreement *agreement)
+{
+  guint n = cs->n_rated;
+  double msb, msw, k0, denominator;
+
+  criterion_summary (cs, summary);
+
+  agreement->n_pairable = cs->n_pairable;
+  agreement->n_units = cs->n_rated;
+  agreement->alpha_interval = agreement->alpha_ordinal = agreement->icc_1_1 = NAN;
+  if (cs->n_pairable_units > 0)
+    {
+      g_autofree ValueCount *v = criterion_sorted (cs, TRUE, NULL);
+      double expected = 2.0 * counted_sum_of_squares (v, cs->values->len, NULL) / (cs->n_pairable - 1);
+
+      if (expected > 0.0)
+        agreement->alpha_interval = 1.0 - cs->observed_interval / cs->n_pairable / expected;
+      agreement->alpha_ordinal = criterion_alpha_ordinal (cs);
+    }
+
+  /* ratings_icc() from the sums: SSB = Σ k ȳ_i² − (Σ y)² / N */
+  if (n < 2 || cs->total <= n)
+    return;
+  msb = (cs->sum_means2 - cs->sum * cs->sum / cs->total) / (n - 1);
+  msw = cs->ssw / (cs->total - n);
+  k0 = (cs->total - cs->sum_k2 / cs->total) / (n - 1);
+  denominator = msb + (k0 - 1.0) * msw;
+  if (fabs (denominator) > 0.0)
+    agreement->icc_1_1 = (msb - msw) / denominator;
 }
 
 /* Summary and agreement per criterion and for the composite: units are
@@ -1370,12 +1762,8 @@ compute_agreement (Compute *c)
   self->criterion_summaries = g_new0 (NawatSummary, MAX (n_keys, 1));
   self->criterion_agreements = g_new0 (NawatAgreement, MAX (n_keys, 1));
   for (guint k = 0; k < n_keys; k++)
-    {
-      for (guint i = 0; i < n_ratings; i++)
-        values[i] = g_array_index (c->scores, float, (gsize) i * n_keys + k);
-      nawat_stats_summarise (values, n_ratings, &self->criterion_summaries[k]);
-      ratings_agreement (&r, &self->criterion_agreements[k]);
-    }
+    criterion_finish (&c->criteria[k], &self->criterion_summaries[k],
+                      &self->criterion_agreements[k]);
 }
 
 NawatCallStats *
@@ -1399,15 +1787,25 @@ nawat_call_stats_compute (NawatStore     *store,
   c.self->threshold = disagreement_threshold;
   c.store = store;
   c.evaluator_index = g_hash_table_new (g_str_hash, g_str_equal);
-  c.ratings = g_array_new (FALSE, FALSE, sizeof (Rating));
-  c.scores = g_array_new (FALSE, FALSE, sizeof (float));
-  c.starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  c.projects_array = g_array_new (FALSE, FALSE, sizeof (NawatProjectStats));
+  /* ratings and starts belong to the result */
+  c.ratings = c.self->ratings;
+  c.starts = c.self->starts;
+  c.scores = g_array_new (FALSE, FALSE, sizeof (double));
+  c.rows = g_array_new (FALSE, FALSE, sizeof (ProjectRow));
+  c.ids = g_ptr_array_new ();
   c.names = g_ptr_array_new_with_free_func (g_free);
 
   if (!compute_load_rubric (&c, call_id, error))
     return NULL;
-  c.row_scores = g_new (double, MAX (_nawat_rubric_plan_get_n_keys (c.plan), 1));
+  c.n_keys = _nawat_rubric_plan_get_n_keys (c.plan);
+  c.row_scores = g_new (double, MAX (c.n_keys, 1));
+  c.criteria = g_new0 (CriterionStats, MAX (c.n_keys, 1));
+  for (guint k = 0; k < c.n_keys; k++)
+    {
+      c.criteria[k].values = g_array_new (FALSE, FALSE, sizeof (double));
+      c.criteria[k].counts = g_array_new (FALSE, FALSE, sizeof (double));
+      c.criteria[k].pairable = g_array_new (FALSE, FALSE, sizeof (double));
+    }
   if (!compute_open (&c, call_id, error) ||
       !compute_stream (&c, cancellable, error))
     return NULL;
@@ -1507,7 +1905,7 @@ nawat_call_stats_lookup_evaluator (NawatCallStats *self,
   g_return_val_if_fail (name != NULL, NULL);
 
   return bsearch (&key, self->evaluators->data, self->evaluators->len,
-                  sizeof (NawatEvaluatorStats), compare_evaluator_names);
+                  sizeof (NawatEvaluatorStats), compare_names);
 }
 
 guint
@@ -1518,6 +1916,48 @@ nawat_call_stats_get_n_projects (NawatCallStats *self)
   return self->n_projects;
 }
 
+/* Every project's NawatProjectStats, made once, when first asked for. */
+static NawatProjectStats *
+call_stats_projects (NawatCallStats *self)
+{
+  if (g_once_init_enter (&self->projects))
+    {
+      NawatProjectStats *projects = g_new0 (NawatProjectStats, MAX (self->n_projects, 1));
+
+      for (guint p = 0; p < self->n_projects; p++)
+        {
+          const ProjectRow *row = &self->rows[p];
+          NawatProjectStats *ps = &projects[p];
+          NawatSummary summary;
+
+          project_summary (self, p, &summary, NULL);
+          ps->project_id = self->ids[p];
+          ps->n_evaluations = summary.n;
+          ps->mean = row->mean;
+          ps->median = summary.median;
+          ps->min = summary.min;
+          ps->max = summary.max;
+          ps->spread = summary.max - summary.min;
+          ps->z_mean = row->z_mean;
+          ps->disagreement = (row->flags & ROW_DISAGREEMENT) != 0;
+          ps->reasons = ps->disagreement ? project_dup_reasons (self, row, &summary) : NULL;
+          ps->rank_mean = row->rank_mean;
+          ps->rank_z = row->rank_z;
+          ps->rank_mean_tied = (row->flags & ROW_RANK_MEAN_TIED) != 0;
+          ps->rank_z_tied = (row->flags & ROW_RANK_Z_TIED) != 0;
+          ps->n_fund = row->n_fund;
+          ps->n_fund_with_conditions = row->n_fund_with_conditions;
+          ps->n_reject = row->n_reject;
+          ps->assigned = row->assigned;
+          ps->draft = row->draft;
+          ps->submitted = row->submitted;
+          ps->conflict = row->conflict;
+        }
+      g_once_init_leave (&self->projects, projects);
+    }
+  return self->projects;
+}
+
 const NawatProjectStats *
 nawat_call_stats_get_project (NawatCallStats *self,
                               guint           index)
@@ -1525,31 +1965,61 @@ nawat_call_stats_get_project (NawatCallStats *self,
   g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
   g_return_val_if_fail (index < self->n_projects, NULL);
 
-  return &self->projects[index];
+  return &call_stats_projects (self)[index];
 }
 
-static int
-compare_project_ids (const void *a,
-                     const void *b)
+int
+_nawat_call_stats_find_project (NawatCallStats *self,
+                                const char     *project_id)
 {
-  const NawatProjectStats *x = a;
-  const NawatProjectStats *y = b;
+  const char **found;
 
-  return strcmp (x->project_id, y->project_id);
+  /* Projects come ordered by code within one call, so by id too. */
+  found = bsearch (&project_id, self->ids, self->n_projects, sizeof (char *), compare_names);
+  return found != NULL ? (int) (found - self->ids) : -1;
 }
 
 const NawatProjectStats *
 nawat_call_stats_lookup_project (NawatCallStats *self,
                                  const char     *project_id)
 {
-  NawatProjectStats key = { .project_id = project_id };
+  int index;
 
   g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  /* Projects come ordered by code within one call, so by id too. */
-  return bsearch (&key, self->projects, self->n_projects,
-                  sizeof (NawatProjectStats), compare_project_ids);
+  index = _nawat_call_stats_find_project (self, project_id);
+  return index >= 0 ? &call_stats_projects (self)[index] : NULL;
+}
+
+void
+_nawat_call_stats_get_rank (NawatCallStats   *self,
+                            guint             index,
+                            NawatProjectRank *out)
+{
+  const ProjectRow *row;
+
+  g_assert (index < self->n_projects);
+  row = &self->rows[index];
+  out->rank_mean = row->rank_mean;
+  out->rank_mean_tied = (row->flags & ROW_RANK_MEAN_TIED) != 0;
+  out->rank_z = row->rank_z;
+  out->rank_z_tied = (row->flags & ROW_RANK_Z_TIED) != 0;
+  out->z_mean = row->z_mean;
+  out->disagreement = (row->flags & ROW_DISAGREEMENT) != 0;
+}
+
+char **
+_nawat_call_stats_dup_reasons (NawatCallStats *self,
+                               guint           index)
+{
+  NawatSummary summary;
+
+  g_assert (index < self->n_projects);
+  if (!(self->rows[index].flags & ROW_DISAGREEMENT))
+    return NULL;
+  project_summary (self, index, &summary, NULL);
+  return project_dup_reasons (self, &self->rows[index], &summary);
 }
 
 const guint *

@@ -182,8 +182,10 @@ G_DECLARE_FINAL_TYPE (NawatCallStats, nawat_call_stats, NAWAT, CALL_STATS, GObje
 
 /* Computes the statistics of @call_id over its submitted evaluations (a
  * declared conflict of interest excludes that pair).  Streams the
- * evaluations from @store: memory grows with the number of evaluations,
- * nothing more.  @disagreement_threshold is in composite points
+ * evaluations from @store, keeping a few numbers per project and per
+ * submitted evaluation (no document, no criterion score); the
+ * NawatProjectStats are made when first asked for.
+ * @disagreement_threshold is in composite points
  * (NAWAT_STATS_DEFAULT_THRESHOLD).  Scores are read with the call's
  * rubric.  Reads a snapshot through its own read-only connection, so
  * @store must be a file (not ":memory:").  Blocking: call it from a

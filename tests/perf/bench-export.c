@@ -7,17 +7,19 @@
 
 /* The CSV export of a large call against the sqlite3 shell's own
  * ".mode csv" export of the same rows from the same database (target:
- * within 2×), and the export's peak memory on the large store against a
- * small one (target: flat).  Each export runs in its own process, so that
- * its peak memory is its own; the two exporters alternate, and the median
- * of the runs is printed.
+ * within 2×), and the peak memory of the CSV and of the JSON export on
+ * the large store against a store of a tenth of its projects (target:
+ * flat).  Each export runs in its own process, so that its peak memory is
+ * its own; the two exporters alternate, and the median of the runs is
+ * printed.
  *
  *   bench-export [--store FILE --call ID] [--projects N] [--small N]
  *                [--runs N] [--dir DIR]
  *
  * Without --store, a call of N generated projects (3 evaluators each) is
- * imported first.  The store is opened read-write (it may be migrated):
- * pass a copy.
+ * imported first.  The small store is generated, of --small projects (by
+ * default a tenth of the large call's).  The store is opened read-write
+ * (it may be migrated): pass a copy.
  */
 
 #include "config.h"
@@ -120,7 +122,8 @@ phase_generate (const char *store_path,
 static int
 phase_nawat (const char *store_path,
              const char *call_id,
-             const char *csv_path)
+             const char *csv_path,
+             gboolean    json)
 {
   g_autoptr(NawatStore) store = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (csv_path);
@@ -134,7 +137,8 @@ phase_nawat (const char *store_path,
 
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
   if (stream == NULL ||
-      !nawat_export_portfolio_csv (store, call_id, G_OUTPUT_STREAM (stream), NULL, &error) ||
+      !(json ? nawat_export_portfolio_json (store, call_id, G_OUTPUT_STREAM (stream), NULL, &error)
+             : nawat_export_portfolio_csv (store, call_id, G_OUTPUT_STREAM (stream), NULL, &error)) ||
       !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
     g_error ("%s", error->message);
 
@@ -180,6 +184,23 @@ sqlite_script (const char *call_id,
 
 /* The driver. */
 
+static int
+count_projects (const char *db,
+                const char *call_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM projects WHERE call = '%s'", call_id);
+  const char *argv[] = { "sqlite3", "-readonly", db, sql, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("sqlite3 failed: %s", error->message);
+  return atoi (out);
+}
+
 static char **
 run_phase (const char *self,
            const char *phase,
@@ -218,12 +239,13 @@ run_sqlite (const char *db,
 
 static double
 nawat_run (const char *self,
+           const char *phase,
            const char *db,
            const char *call_id,
            const char *csv,
            double     *peak_kib)
 {
-  g_auto(GStrv) fields = run_phase (self, "nawat", db, call_id, csv);
+  g_auto(GStrv) fields = run_phase (self, phase, db, call_id, csv);
 
   if (peak_kib != NULL)
     *peak_kib = g_ascii_strtod (fields[2], NULL);
@@ -252,19 +274,20 @@ main (int   argc,
   g_autoptr(GArray) t_sqlite = g_array_new (FALSE, FALSE, sizeof (double));
   g_auto(GStrv) env_argv = NULL;
   int n_projects = 400000;
-  int n_small = 1000;
+  int n_small = 0;
+  int n_big;
   int runs = 3;
   GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store, "An existing store (a copy: it may be migrated)", "FILE" },
     { "call", 0, 0, G_OPTION_ARG_STRING, &call_id, "Its call (default: bench)", "ID" },
     { "projects", 0, 0, G_OPTION_ARG_INT, &n_projects, "Projects to generate without --store", "N" },
-    { "small", 0, 0, G_OPTION_ARG_INT, &n_small, "Projects in the small store", "N" },
+    { "small", 0, 0, G_OPTION_ARG_INT, &n_small, "Projects in the small store (a tenth of the large call's)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each exporter", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where to keep the stores and files", "DIR" },
     { "phase", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &phase, NULL, NULL },
     { NULL }
   };
-  double peak_big = 0, peak_small = 0, tn, ts, tr;
+  double peak_big = 0, peak_small = 0, peak_json_big = 0, peak_json_small = 0, tn, ts, tr, t_json;
   guint64 rows_nawat, rows_sqlite;
   g_autofree char *small_csv = NULL;
 
@@ -297,7 +320,9 @@ main (int   argc,
       if (g_str_equal (phase, "generate") && argc == 4)
         return phase_generate (argv[1], argv[2], atoi (argv[3]));
       if (g_str_equal (phase, "nawat") && argc == 4)
-        return phase_nawat (argv[1], argv[2], argv[3]);
+        return phase_nawat (argv[1], argv[2], argv[3], FALSE);
+      if (g_str_equal (phase, "json") && argc == 4)
+        return phase_nawat (argv[1], argv[2], argv[3], TRUE);
       return 2;
     }
 
@@ -325,6 +350,9 @@ main (int   argc,
       g_clear_pointer (&call_id, g_free);
       call_id = g_strdup (CALL_ID);
     }
+  n_big = count_projects (store, call_id);
+  if (n_small <= 0)
+    n_small = MAX (n_big / 10, 1);
   small_db = g_strdup_printf ("%s/export-small-%d.db", dir, n_small);
   if (!g_file_test (small_db, G_FILE_TEST_EXISTS))
     {
@@ -349,14 +377,14 @@ main (int   argc,
            call_id, store, runs);
 
   /* Once each to open (and migrate) the store and warm the page cache. */
-  nawat_run (argv[0], store, call_id, nawat_csv, NULL);
+  nawat_run (argv[0], "nawat", store, call_id, nawat_csv, NULL);
   run_sqlite (store, script_path);
 
   for (int i = 0; i < runs; i++)
     {
       double peak;
 
-      tn = nawat_run (argv[0], store, call_id, nawat_csv, &peak);
+      tn = nawat_run (argv[0], "nawat", store, call_id, nawat_csv, &peak);
       tr = run_sqlite (store, raw_script_path);
       ts = run_sqlite (store, script_path);
       g_array_append_val (t_nawat, tn);
@@ -364,7 +392,14 @@ main (int   argc,
       g_array_append_val (t_raw, tr);
       peak_big = MAX (peak_big, peak);
     }
-  nawat_run (argv[0], small_db, CALL_ID, small_csv, &peak_small);
+  nawat_run (argv[0], "nawat", small_db, CALL_ID, small_csv, &peak_small);
+  {
+    g_autofree char *json = g_build_filename (dir, "nawat.json", NULL);
+
+    t_json = nawat_run (argv[0], "json", store, call_id, json, &peak_json_big);
+    nawat_run (argv[0], "json", small_db, CALL_ID, json, &peak_json_small);
+    g_unlink (json);
+  }
 
   rows_nawat = count_lines (nawat_csv);
   rows_sqlite = count_lines (sqlite_csv);
@@ -378,8 +413,11 @@ main (int   argc,
            tn, ts, tn / ts);
   g_print ("  against the shell dumping each evaluation's document whole: %.2f s: ratio %.2f\n",
            tr, tn / tr);
-  g_print ("csv export peak memory: %.1f MiB (%s) vs %.1f MiB (%d projects): ratio %.2f\n",
-           peak_big / 1024, store, peak_small / 1024, n_small, peak_big / peak_small);
+  g_print ("json export: nawat %.2f s\n", t_json);
+  g_print ("peak memory, %d projects vs %d: csv %.1f MiB vs %.1f MiB: ratio %.2f; "
+           "json %.1f MiB vs %.1f MiB: ratio %.2f (target: flat)\n",
+           n_big, n_small, peak_big / 1024, peak_small / 1024, peak_big / peak_small,
+           peak_json_big / 1024, peak_json_small / 1024, peak_json_big / peak_json_small);
 
   g_unlink (nawat_csv);
   g_unlink (sqlite_csv);
