@@ -15,28 +15,7 @@
 
 #include "nawat-chart-view.h"
 #include "nawat-domains.h"
-
-static void
-set_flag (gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
-  gtk_widget_queue_draw (widget);
-  /* No timeout: meson's test timeout ends a test that never gets there. */
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
+#include "nawat-ui-test.h"
 
 static NawatEvaluation *
 make_evaluation (const char *evaluator,
@@ -164,7 +143,7 @@ window_with (GtkWidget *view)
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (view))
     g_main_context_iteration (NULL, TRUE);
-  wait_for_frame (window);
+  nawat_ui_test_wait_for_frame (window);
   return window;
 }
 
@@ -230,7 +209,7 @@ test_domain_radar (void)
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
   while (!adw_style_manager_get_dark (manager))
     g_main_context_iteration (NULL, TRUE);
-  wait_for_frame (window);
+  nawat_ui_test_wait_for_frame (window);
   {
     g_autoptr(GdkTexture) texture = render_widget (view);
 
@@ -245,7 +224,7 @@ test_domain_radar (void)
 
   /* Cleared, it draws nothing. */
   nawat_chart_view_clear (NAWAT_CHART_VIEW (view));
-  wait_for_frame (window);
+  nawat_ui_test_wait_for_frame (window);
   {
     g_autoptr(GdkTexture) texture = render_widget (view);
 
@@ -331,35 +310,15 @@ test_draw_func (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-test_no_display (void)
-{
-  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-    g_test_fail_printf ("No display in CI: run the UI tests under xvfb-run");
-  else
-    g_test_skip ("No display (DISPLAY and WAYLAND_DISPLAY are unset): run under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/nawat/ui/chart-view/display", test_no_display);
-      return g_test_run ();
-    }
+  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/chart-view/display"))
+    return g_test_run ();
 
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
   /* The English and Thai texts asserted are the untranslated ones. */
   g_setenv ("LANGUAGE", "C", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "");
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/nawat/ui/chart-view/domain-radar", test_domain_radar);
   g_test_add_func ("/nawat/ui/chart-view/helix-profile", test_helix_profile);

@@ -16,6 +16,7 @@
 #include "nawat-export-dialog.h"
 #include "nawat-report.h"
 #include "nawat-store.h"
+#include "nawat-ui-test.h"
 
 /* Exporting and printing from the UI, on a real store in a temporary
  * directory with the demo call imported; the files written are read back
@@ -492,30 +493,10 @@ test_export_failure_keeps_file (void)
 /* The dialog */
 
 static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 choice (NawatExportDialog *dialog,
         const char        *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (dialog), name);
+  GtkWidget *widget = nawat_ui_test_find (GTK_WIDGET (dialog), G_TYPE_INVALID, name);
 
   g_assert_nonnull (widget);
   g_assert_true (GTK_IS_CHECK_BUTTON (widget));
@@ -730,32 +711,14 @@ test_print_portfolio (void)
   g_assert_cmpuint (pdf_pages (exported), ==, pdf_pages (printed));
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/nawat/ui/export-dialog/display", test_no_display);
-      return g_test_run ();
-    }
-
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  setlocale (LC_ALL, "");
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/export-dialog/display"))
+    return g_test_run ();
 
   fixture_setup ();
 

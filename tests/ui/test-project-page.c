@@ -19,6 +19,7 @@
 #include "nawat-preferences.h"
 #include "nawat-project-page.h"
 #include "nawat-store.h"
+#include "nawat-ui-test.h"
 
 /* The page is shown for the demo call's projects, read from a real store in
  * a temporary directory, and compared with the demo data read independently.
@@ -35,9 +36,6 @@ typedef struct
 } Fixture;
 
 static Fixture *fixture;
-
-static void save_screenshot (GtkWidget  *window,
-                             const char *name);
 
 static void
 fixture_setup (void)
@@ -134,31 +132,11 @@ load_project (JsonObject *json)
 
 /* Widget walks */
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static const char *
 label_text (GtkWidget  *root,
             const char *name)
 {
-  GtkWidget *widget = find_named (root, name);
+  GtkWidget *widget = nawat_ui_test_find (root, G_TYPE_INVALID, name);
 
   g_assert_nonnull (widget);
   g_assert_true (GTK_IS_LABEL (widget));
@@ -170,7 +148,7 @@ static gboolean
 label_shown (GtkWidget  *root,
              const char *name)
 {
-  GtkWidget *widget = find_named (root, name);
+  GtkWidget *widget = nawat_ui_test_find (root, G_TYPE_INVALID, name);
 
   g_assert_nonnull (widget);
 
@@ -286,7 +264,7 @@ assert_domains (GtkWidget  *page,
                 const char *lang)
 {
   JsonArray *domains = json_object_get_array_member (json, "domains");
-  GtkWidget *box = find_named (page, "project-domains");
+  GtkWidget *box = nawat_ui_test_find (page, G_TYPE_INVALID, "project-domains");
   GtkWidget *child = gtk_widget_get_first_child (box);
 
   for (guint i = 0; i < json_array_get_length (domains); i++)
@@ -319,7 +297,7 @@ assert_partners (GtkWidget  *page,
                  const char *lang)
 {
   JsonArray *partners = json_object_get_array_member (json, "partners");
-  GtkWidget *list = find_named (page, "project-partners");
+  GtkWidget *list = nawat_ui_test_find (page, G_TYPE_INVALID, "project-partners");
   GtkWidget *row = gtk_widget_get_first_child (list);
   guint n_listed = 0;
 
@@ -333,7 +311,7 @@ assert_partners (GtkWidget  *page,
 
       g_assert_nonnull (row);
       g_assert_cmpstr (gtk_widget_get_name (row), ==, row_name);
-      g_assert_nonnull (find_named (row, names_name));
+      g_assert_nonnull (nawat_ui_test_find (row, G_TYPE_INVALID, names_name));
 
       for (guint i = 0; i < json_array_get_length (partners); i++)
         {
@@ -347,7 +325,7 @@ assert_partners (GtkWidget  *page,
           n_listed++;
         }
 
-      names = find_named (row, names_name);
+      names = nawat_ui_test_find (row, G_TYPE_INVALID, names_name);
       if (expected->len > 0)
         {
           g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (names)), ==, expected->str);
@@ -398,10 +376,10 @@ assert_project_page (GtkWidget  *page,
   if (summary == NULL)
     summary = json_text (json, "summary", other);
   g_assert_cmpstr (label_text (page, "project-summary"), ==, summary);
-  g_assert_true (gtk_label_get_wrap (GTK_LABEL (find_named (page, "project-summary"))));
-  g_assert_true (gtk_label_get_ellipsize (GTK_LABEL (find_named (page, "project-summary"))) ==
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (nawat_ui_test_find (page, G_TYPE_INVALID, "project-summary"))));
+  g_assert_true (gtk_label_get_ellipsize (GTK_LABEL (nawat_ui_test_find (page, G_TYPE_INVALID, "project-summary"))) ==
                  PANGO_ELLIPSIZE_NONE);
-  g_assert_true (gtk_label_get_wrap (GTK_LABEL (find_named (page, "project-title"))));
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (nawat_ui_test_find (page, G_TYPE_INVALID, "project-title"))));
 
   g_assert_cmpstr (label_text (page, "fact-organisation"), ==,
                    json_object_get_string_member (json, "organisation"));
@@ -433,7 +411,7 @@ test_facts (void)
   GtkWidget *slot;
   guint n_big = 0;
 
-  g_assert_false (gtk_widget_get_visible (find_named (page, "project-title")) &&
+  g_assert_false (gtk_widget_get_visible (nawat_ui_test_find (page, G_TYPE_INVALID, "project-title")) &&
                   gtk_widget_get_visible (gtk_widget_get_first_child (page)));
 
   for (guint i = 0; i < fixture->projects->len; i++)
@@ -463,7 +441,7 @@ test_facts (void)
 
   slot = GTK_WIDGET (nawat_project_page_get_chart_slot (NAWAT_PROJECT_PAGE (page)));
   g_assert_true (GTK_IS_BOX (slot));
-  g_assert_true (find_named (page, "chart-slot") == slot);
+  g_assert_true (nawat_ui_test_find (page, G_TYPE_INVALID, "chart-slot") == slot);
 
   nawat_project_page_set_project (NAWAT_PROJECT_PAGE (page), NULL, NULL);
   g_assert_null (nawat_project_page_get_project (NAWAT_PROJECT_PAGE (page)));
@@ -501,7 +479,7 @@ test_sparse_project (void)
   g_assert_cmpstr (label_text (page, "fact-submitted"), ==, "12 มีนาคม 2569");
   g_assert_cmpstr (label_text (page, "fact-organisation"), ==, "—");
   g_assert_cmpstr (label_text (page, "partners-government"), ==, "City hall");
-  g_assert_true (gtk_widget_has_css_class (find_named (page, "partners-academia"), "dim-label"));
+  g_assert_true (gtk_widget_has_css_class (nawat_ui_test_find (page, G_TYPE_INVALID, "partners-academia"), "dim-label"));
 
   g_object_unref (page);
 }
@@ -828,9 +806,9 @@ test_server_url (void)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), !=, "");
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  save_screenshot (GTK_WIDGET (prefs), "preferences-url-error-light.png");
+  nawat_ui_test_save_screenshot (GTK_WIDGET (prefs), "preferences-url-error-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (GTK_WIDGET (prefs), "preferences-url-error-dark.png");
+  nawat_ui_test_save_screenshot (GTK_WIDGET (prefs), "preferences-url-error-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   g_signal_emit_by_name (row, "apply");
   value = g_settings_get_string (settings, "server-url");
@@ -983,64 +961,6 @@ test_help_overlay (void)
  */
 
 static void
-set_flag (gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width;
-  int height;
-
-  wait_for_frame (window);
-  wait_for_frame (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  g_assert_cmpint (width, >, 0);
-
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  if (g_getenv ("NAWAT_BUILD_ROOT") != NULL)
-    dir = g_build_filename (g_getenv ("NAWAT_BUILD_ROOT"), "screenshots", NULL);
-  else
-    dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 test_screenshots (void)
 {
   static const struct {
@@ -1101,15 +1021,15 @@ test_screenshots (void)
           gtk_window_set_focus (GTK_WINDOW (window), NULL);
           gtk_adjustment_set_value (adjustment, 0);
           adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-          save_screenshot (window, light);
+          nawat_ui_test_save_screenshot (window, light);
           adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-          save_screenshot (window, dark);
+          nawat_ui_test_save_screenshot (window, dark);
 
           /* The partners and the chart, further down. */
           gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-          save_screenshot (window, bottom_dark);
+          nawat_ui_test_save_screenshot (window, bottom_dark);
           adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-          save_screenshot (window, bottom);
+          nawat_ui_test_save_screenshot (window, bottom);
         }
 
       /* The page fits the narrow window: no horizontal overflow. */
@@ -1120,47 +1040,14 @@ test_screenshots (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-test_no_display (void)
-{
-  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-    g_test_fail_printf ("No display in CI: run the UI tests under xvfb-run");
-  else
-    g_test_skip ("No display (DISPLAY and WAYLAND_DISPLAY are unset): run under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/nawat/ui/project-page/display", test_no_display);
-      return g_test_run ();
-    }
-
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  setlocale (LC_ALL, "");
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  /* This build's catalogs, as in test-window.c. */
-  if (g_getenv ("NAWAT_BUILD_ROOT") != NULL)
-    {
-      g_autofree char *localedir = g_build_filename (g_getenv ("NAWAT_BUILD_ROOT"), "po", NULL);
-
-      bindtextdomain (GETTEXT_PACKAGE, localedir);
-    }
-  else
-    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/project-page/display"))
+    return g_test_run ();
 
   fixture_setup ();
 

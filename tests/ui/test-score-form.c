@@ -14,6 +14,7 @@
 #include "nawat-score-form.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
+#include "nawat-ui-test.h"
 
 /* The scoring form in a real window, on a real store holding the demo
  * call, in a temporary directory.
@@ -37,27 +38,6 @@ typedef struct
   guint            n_saved;
   guint            n_submitted;
 } Fixture;
-
-static void
-set_flag (gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
 
 static NawatStore *
 open_store (const char *path)
@@ -103,21 +83,6 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_temp_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static void
 close_window (Fixture *fixture)
 {
   if (fixture->window == NULL)
@@ -140,7 +105,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->rubric);
   g_clear_object (&fixture->call);
   g_clear_object (&fixture->store);
-  remove_temp_dir (fixture->dir);
+  nawat_ui_test_remove_dir (fixture->dir);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
 }
@@ -178,34 +143,14 @@ show_form (Fixture         *fixture,
   nawat_score_form_set_evaluation (fixture->form, fixture->store, fixture->rubric,
                                    call, evaluation);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for_frame (fixture->window);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  nawat_ui_test_wait_for_frame (fixture->window);
 }
 
 static GtkWidget *
 form_child (Fixture    *fixture,
             const char *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (fixture->form), name);
+  GtkWidget *widget = nawat_ui_test_find (GTK_WIDGET (fixture->form), G_TYPE_INVALID, name);
 
   g_assert_nonnull (widget);
 
@@ -818,57 +763,13 @@ test_reopen (Fixture       *fixture,
 /* Screenshots */
 
 static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width;
-  int height;
-
-  wait_for_frame (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  if (g_getenv ("NAWAT_BUILD_ROOT") != NULL)
-    dir = g_build_filename (g_getenv ("NAWAT_BUILD_ROOT"), "screenshots", NULL);
-  else
-    dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 save_screenshots (Fixture    *fixture,
                   const char *state,
                   const char *lang)
 {
-  AdwStyleManager *style = adw_style_manager_get_default ();
-  g_autofree char *light = g_strdup_printf ("score-form-%s-%s-light.png", state, lang);
-  g_autofree char *dark = g_strdup_printf ("score-form-%s-%s-dark.png", state, lang);
+  g_autofree char *prefix = g_strdup_printf ("score-form-%s-%s", state, lang);
 
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  save_screenshot (fixture->window, light);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (fixture->window, dark);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  nawat_ui_test_save_screenshots (fixture->window, prefix);
 }
 
 static gboolean
@@ -931,13 +832,13 @@ shoot_language (Fixture    *fixture,
   /* Narrow, as on a phone. */
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 800);
   for (guint i = 0; i < 5 && gtk_widget_get_width (fixture->window) > 360; i++)
-    wait_for_frame (fixture->window);
+    nawat_ui_test_wait_for_frame (fixture->window);
   g_assert_cmpint (gtk_widget_get_width (fixture->window), <=, 360);
   nawat_score_form_focus_criterion (fixture->form, keys[1]);
   save_screenshots (fixture, "narrow", lang);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 820, 800);
   for (guint i = 0; i < 5 && gtk_widget_get_width (fixture->window) < 820; i++)
-    wait_for_frame (fixture->window);
+    nawat_ui_test_wait_for_frame (fixture->window);
 
   /* Merit criteria, further down. */
   nawat_score_form_focus_criterion (fixture->form, "merit.innovation");
@@ -974,15 +875,6 @@ test_screenshots (Fixture       *fixture,
 }
 
 static void
-test_no_display (void)
-{
-  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-    g_test_fail_printf ("No display in CI: run the UI tests under xvfb-run");
-  else
-    g_test_skip ("No display (DISPLAY and WAYLAND_DISPLAY are unset): run under xvfb-run");
-}
-
-static void
 load_style (void)
 {
   GtkCssProvider *provider = gtk_css_provider_new ();
@@ -998,32 +890,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/nawat/ui/score-form/display", test_no_display);
-      return g_test_run ();
-    }
+  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/score-form/display"))
+    return g_test_run ();
 
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  setlocale (LC_ALL, "");
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   load_style ();
-
-  if (g_getenv ("NAWAT_BUILD_ROOT") != NULL)
-    {
-      g_autofree char *localedir = g_build_filename (g_getenv ("NAWAT_BUILD_ROOT"), "po", NULL);
-
-      bindtextdomain (GETTEXT_PACKAGE, localedir);
-    }
-  else
-    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   g_test_add_func ("/nawat/ui/score-form/keys", test_keys);
   g_test_add ("/nawat/ui/score-form/score-and-submit", Fixture, NULL,

@@ -23,6 +23,7 @@
 #include "nawat-scoring.h"
 #include "nawat-store.h"
 #include "nawat-window.h"
+#include "nawat-ui-test.h"
 
 /* The application runs for real: each test starts a NawatApplication on a
  * temporary store and drives it from inside its main loop.
@@ -55,27 +56,6 @@ static gboolean
 app_is_ready (gpointer user_data)
 {
   return nawat_application_get_ready (user_data);
-}
-
-static void
-set_flag (gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
 }
 
 static gboolean
@@ -429,67 +409,19 @@ assert_demo_list (NawatWindow *window,
 /* Screenshots */
 
 static void
-save_screenshot (NawatWindow *window,
-                 const char  *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width;
-  int height;
-
-  /* The rows on screen are bound to the list: let them arrive first. */
-  wait_for_frame (GTK_WIDGET (window));
-  if (window_list (window) != NULL)
-    while (!rows_loaded (window_list (window), 30))
-      g_main_context_iteration (NULL, TRUE);
-  wait_for_frame (GTK_WIDGET (window));
-
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  if (g_getenv ("NAWAT_BUILD_ROOT") != NULL)
-    dir = g_build_filename (g_getenv ("NAWAT_BUILD_ROOT"), "screenshots", NULL);
-  else
-    dir = g_build_filename (g_get_current_dir (), "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 save_screenshots (NawatWindow *window,
                   const char  *state)
 {
-  AdwStyleManager *style = adw_style_manager_get_default ();
   const char *lang = nawat_application_get_language (
     NAWAT_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
-  g_autofree char *light = g_strdup_printf ("%s-%s-light.png", state, lang);
-  g_autofree char *dark = g_strdup_printf ("%s-%s-dark.png", state, lang);
+  g_autofree char *prefix = g_strdup_printf ("%s-%s", state, lang);
 
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  save_screenshot (window, light);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (window, dark);
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  /* The rows on screen are bound to the list: let them arrive first. */
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  if (window_list (window) != NULL)
+    while (!rows_loaded (window_list (window), 30))
+      g_main_context_iteration (NULL, TRUE);
+  nawat_ui_test_save_screenshots (GTK_WIDGET (window), prefix);
 }
 
 /* The Thai interface */
@@ -1019,7 +951,7 @@ drive_second_run (NawatApplication *app,
   for (guint i = 0; i < 20 && gtk_widget_get_width (GTK_WIDGET (window)) > 420; i++)
     {
       gtk_window_set_default_size (GTK_WINDOW (window), 420, 700);
-      wait_for_frame (GTK_WIDGET (window));
+      nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
     }
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 420);
   if (data->shots)
@@ -1100,21 +1032,6 @@ make_temp_dir (void)
 }
 
 static void
-remove_temp_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static void
 test_demo_store (void)
 {
   g_autoptr(Demo) demo = demo_load ();
@@ -1140,7 +1057,7 @@ test_demo_store (void)
   g_free (data.submitted_id);
   g_free (data.conflict_id);
   g_free (data.draft_id);
-  remove_temp_dir (dir);
+  nawat_ui_test_remove_dir (dir);
 }
 
 static void
@@ -1164,16 +1081,7 @@ test_corrupt_store (void)
   g_assert_no_error (error);
   g_assert_cmpmem (after, length, garbage, strlen (garbage));
 
-  remove_temp_dir (dir);
-}
-
-static void
-test_no_display (void)
-{
-  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-    g_test_fail_printf ("No display in CI: run the UI tests under xvfb-run");
-  else
-    g_test_skip ("No display (DISPLAY and WAYLAND_DISPLAY are unset): run under xvfb-run");
+  nawat_ui_test_remove_dir (dir);
 }
 
 /* Under AddressSanitizer: full allocation stacks, so that LeakSanitizer
@@ -1193,35 +1101,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/nawat/ui/window/display", test_no_display);
-      return g_test_run ();
-    }
-
-  /* The dependable settings under Xvfb (PLATFORM.md). */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "");
-
-  /* Screenshots show the final state, not a transition. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  /* The catalogs of this build (<build>/po/<lang>/LC_MESSAGES), not the
-   * installed ones, so the Thai run shows the translation being tested.
-   */
-  if (g_getenv ("NAWAT_BUILD_ROOT") != NULL)
-    {
-      g_autofree char *localedir = g_build_filename (g_getenv ("NAWAT_BUILD_ROOT"), "po", NULL);
-
-      bindtextdomain (GETTEXT_PACKAGE, localedir);
-    }
-  else
-    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/window/display"))
+    return g_test_run ();
 
   g_test_add_func ("/nawat/ui/window/demo-store", test_demo_store);
   g_test_add_func ("/nawat/ui/window/corrupt-store", test_corrupt_store);
