@@ -1253,6 +1253,93 @@ test_sync_support (Fixture       *fixture,
   }
 }
 
+/* Applies one pulled batch of project documents. */
+static void
+apply_projects (NawatStore  *store,
+                const char  *seq,
+                const char **jsons)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  NawatStorePullCounts counts = { 0, };
+
+  for (guint i = 0; jsons[i] != NULL; i++)
+    {
+      NawatDocument *doc = nawat_codec_from_data (jsons[i], -1, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (docs, doc);
+    }
+  g_assert_true (nawat_store_apply_pull (store, "nawat-c1", seq, docs, NULL, NULL, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.applied, ==, docs->len);
+}
+
+static guint
+count_found (NawatStore *store,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) found = nawat_store_search (store, text, 0, &error);
+
+  g_assert_no_error (error);
+  return g_strv_length (found);
+}
+
+/* A pull into an empty store builds the search index once, at its end,
+ * also when the pull was interrupted and finished by a later one.
+ */
+static void
+test_pull_into_empty (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autofree char *p1 = project_json ("c1", "p001", "อนุรักษ์ป่าชายเลน", "Mangroves",
+                                      "ฟื้นฟูป่าชายเลนโดยชุมชน", "Org A", "TH-50", "environment", NULL);
+  g_autofree char *p2 = project_json ("c1", "p002", "อนุรักษ์แหล่งน้ำ", "Water",
+                                      NULL, "Org B", "TH-10", "environment", "กลุ่มประมงพื้นบ้าน");
+  g_autofree char *p2b = project_json ("c1", "p002", "ห้องสมุดชุมชน", "Library",
+                                       NULL, "Org B", "TH-10", "government-education", NULL);
+  g_autofree char *p3 = project_json ("c1", "p003", "อนุรักษ์ดนตรีไทย", "Music",
+                                      NULL, "Org C", "TH-40", "tourism-culture", NULL);
+  const char *first[] = { p1, p2, NULL };
+  const char *second[] = { p2b, p3, NULL };
+  const char *third[] = { p2, NULL };
+
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_begin_pull (store, &error));
+  g_assert_no_error (error);
+  apply_projects (store, "2", first);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list"), ==, 2);
+
+  /* Interrupted: reopened, the store remembers that the index waits. */
+  g_clear_object (&store);
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_begin_pull (store, &error));
+  apply_projects (store, "4", second);
+  g_assert_true (nawat_store_end_pull (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_found (store, "อนุรักษ์"), ==, 2);
+  g_assert_cmpuint (count_found (store, "ห้องสมุด"), ==, 1);
+  g_assert_cmpuint (count_found (store, "ประมง"), ==, 0);
+  g_assert_cmpuint (count_found (store, "ชายเลน"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM checkpoints "
+                                           "WHERE database NOT LIKE 'nawat-%'"), ==, 0);
+  assert_fts_consistent (fixture->path);
+
+  /* Into a store that has projects, each batch updates the index itself. */
+  g_assert_true (nawat_store_begin_pull (store, &error));
+  apply_projects (store, "5", third);
+  g_assert_cmpuint (count_found (store, "ประมง"), ==, 1);
+  g_assert_cmpuint (count_found (store, "ห้องสมุด"), ==, 0);
+  g_assert_true (nawat_store_end_pull (store, &error));
+  g_assert_no_error (error);
+  assert_fts_consistent (fixture->path);
+}
+
 static void
 test_sort_key (void)
 {
@@ -1297,6 +1384,43 @@ test_default_path (void)
   g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
 }
 
+/* The time of the last sync round of each call survives reopening the
+ * store and is not a checkpoint of any database.
+ */
+static void
+test_last_sync (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatStore) again = NULL;
+  g_autofree char *seq = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (nawat_store_get_last_sync (store, "si-2569", &error), ==, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (nawat_store_set_checkpoint (store, "nawat-si-2569", "17", &error));
+  g_assert_true (nawat_store_set_last_sync (store, "si-2569", 1795000000, &error));
+  g_assert_true (nawat_store_set_last_sync (store, "si-2569", 1795000600, &error));
+  g_assert_true (nawat_store_set_last_sync (store, "c2", 1700000000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nawat_store_get_last_sync (store, "si-2569", &error), ==, 1795000600);
+  g_assert_cmpint (nawat_store_get_last_sync (store, "c2", &error), ==, 1700000000);
+  g_assert_cmpint (nawat_store_get_last_sync (store, "c3", &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* The pull checkpoint of the call's database is untouched. */
+  seq = nawat_store_dup_checkpoint (store, "nawat-si-2569", &error);
+  g_assert_cmpstr (seq, ==, "17");
+
+  g_clear_object (&store);
+  again = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nawat_store_get_last_sync (again, "si-2569", &error), ==, 1795000600);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1322,6 +1446,8 @@ main (int   argc,
   g_test_add ("/nawat/store/search-many", Fixture, NULL, fixture_setup, test_search_many, fixture_teardown);
   g_test_add ("/nawat/store/save-evaluation", Fixture, NULL, fixture_setup, test_save_evaluation, fixture_teardown);
   g_test_add ("/nawat/store/sync-support", Fixture, NULL, fixture_setup, test_sync_support, fixture_teardown);
+  g_test_add ("/nawat/store/pull-into-empty", Fixture, NULL, fixture_setup, test_pull_into_empty, fixture_teardown);
+  g_test_add ("/nawat/store/last-sync", Fixture, NULL, fixture_setup, test_last_sync, fixture_teardown);
   g_test_add_func ("/nawat/store/sort-key", test_sort_key);
   g_test_add_func ("/nawat/store/default-path", test_default_path);
 

@@ -46,7 +46,17 @@ struct _NawatStore
 
   /* An import into an empty store: the search index is built at the end. */
   gboolean     defer_fts;
+  /* A pull into an empty store: the search index is built in one pass by
+   * nawat_store_end_pull(); PULL_FTS_MARKER keeps this across restarts.
+   */
+  gboolean     pull_defers_fts;
 };
+
+/* A row of the checkpoints table that no database name can take (they
+ * start with a letter): present while the search index waits for the end
+ * of a pull into an empty store.
+ */
+#define PULL_FTS_MARKER "#search-index-pending"
 
 static void nawat_store_initable_iface_init       (GInitableIface      *iface);
 static void nawat_store_async_initable_iface_init (GAsyncInitableIface *iface);
@@ -516,6 +526,7 @@ nawat_store_initable_init (GInitable     *initable,
 {
   NawatStore *self = NAWAT_STORE (initable);
   gboolean exists = FALSE;
+  gint64 pending = 0;
   int rc;
 
   g_return_val_if_fail (self->path != NULL, FALSE);
@@ -551,13 +562,20 @@ nawat_store_initable_init (GInitable     *initable,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = FULL;"
                  "PRAGMA foreign_keys = ON;"
-                 "PRAGMA cache_size = -32768;",
+                 "PRAGMA cache_size = -32768;"
+                 /* The savepoint around each pulled document journals the
+                  * pages it changes: in memory, not once more on disk.
+                  */
+                 "PRAGMA temp_store = MEMORY;",
                  error) ||
-      !_nawat_store_migrate (self->db, NAWAT_STORE_SCHEMA_VERSION, error))
+      !_nawat_store_migrate (self->db, NAWAT_STORE_SCHEMA_VERSION, error) ||
+      !query_int (self->db, "SELECT EXISTS (SELECT 1 FROM checkpoints WHERE database = '"
+                  PULL_FTS_MARKER "')", &pending, error))
     {
       g_clear_pointer (&self->db, sqlite3_close);
       return FALSE;
     }
+  self->pull_defers_fts = pending != 0;
 
   return TRUE;
 }
@@ -912,6 +930,15 @@ join_partners (NawatProject *project)
   return g_string_free (g_steal_pointer (&str), FALSE);
 }
 
+/* TRUE while the search index is left to a rebuild in one pass: rows are
+ * neither added to it nor taken out of it meanwhile.
+ */
+static gboolean
+search_index_deferred (NawatStore *self)
+{
+  return self->defer_fts || self->pull_defers_fts;
+}
+
 /* Takes the terms of project @id, as stored, out of the search index. */
 static gboolean
 delete_project_terms (NawatStore  *self,
@@ -919,6 +946,10 @@ delete_project_terms (NawatStore  *self,
                       GError     **error)
 {
   g_autoptr(StoreStmt) stmt = NULL;
+
+  /* Terms never added must not be taken out: the rebuild covers them. */
+  if (search_index_deferred (self))
+    return TRUE;
 
   stmt = store_prepare (self,
                         "INSERT INTO project_fts (project_fts, rowid, title_th, title_en, "
@@ -969,8 +1000,7 @@ put_project (NawatStore    *self,
   /* The index keeps no copy of the texts: the terms of the version being
    * replaced are taken out while it is still stored.
    */
-  if (!self->defer_fts &&
-      !delete_project_terms (self, nawat_document_get_id (NAWAT_DOCUMENT (project)), error))
+  if (!delete_project_terms (self, nawat_document_get_id (NAWAT_DOCUMENT (project)), error))
     return FALSE;
 
   stmt = store_prepare (self,
@@ -1059,7 +1089,7 @@ put_project (NawatStore    *self,
   g_clear_pointer (&stmt, store_stmt_release);
 
   /* A bulk load into an empty store builds the index once, at the end. */
-  if (self->defer_fts)
+  if (search_index_deferred (self))
     return TRUE;
 
   stmt = store_prepare (self,
@@ -2949,6 +2979,56 @@ apply_pulled_document (NawatStore            *self,
 }
 
 gboolean
+nawat_store_begin_pull (NawatStore  *self,
+                        GError     **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  if (!self->pull_defers_fts &&
+      store_count (self, "SELECT NOT EXISTS (SELECT 1 FROM projects)") != 0)
+    {
+      ok = store_exec (self, "INSERT OR IGNORE INTO checkpoints (database, seq_json) "
+                       "VALUES ('" PULL_FTS_MARKER "', 'null')", error);
+      self->pull_defers_fts = ok;
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+gboolean
+nawat_store_end_pull (NawatStore  *self,
+                      GError     **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  if (!self->pull_defers_fts)
+    {
+      g_mutex_unlock (&self->lock);
+      return TRUE;
+    }
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error) ||
+      !store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error) ||
+      !store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'", error) ||
+      !store_exec (self, "COMMIT", error))
+    {
+      rollback (self);
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  self->pull_defers_fts = FALSE;
+  g_mutex_unlock (&self->lock);
+
+  /* Searches find the pulled projects from now on. */
+  g_signal_emit (self, signals[RESET], 0);
+  return TRUE;
+}
+
+gboolean
 nawat_store_apply_pull (NawatStore            *self,
                         const char            *database,
                         const char            *seq_json,
@@ -3249,4 +3329,48 @@ _nawat_sort_key (const char *title)
     }
 
   return g_string_free (key, FALSE);
+}
+
+/* Last sync times */
+
+/* ':' is not allowed in a CouchDB database name: no checkpoint collides. */
+#define LAST_SYNC_PREFIX "last-sync:"
+
+gint64
+nawat_store_get_last_sync (NawatStore  *self,
+                           const char  *call_id,
+                           GError     **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *json = NULL;
+  gint64 time;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), 0);
+  g_return_val_if_fail (call_id != NULL, 0);
+
+  key = g_strconcat (LAST_SYNC_PREFIX, call_id, NULL);
+  json = nawat_store_dup_checkpoint (self, key, error);
+  if (json == NULL || !g_ascii_string_to_signed (json, 10, 0, G_MAXINT64, &time, NULL))
+    return 0;
+
+  return time;
+}
+
+gboolean
+nawat_store_set_last_sync (NawatStore  *self,
+                           const char  *call_id,
+                           gint64       time,
+                           GError     **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (call_id != NULL, FALSE);
+  g_return_val_if_fail (time >= 0, FALSE);
+
+  key = g_strconcat (LAST_SYNC_PREFIX, call_id, NULL);
+  json = g_strdup_printf ("%" G_GINT64_FORMAT, time);
+
+  return nawat_store_set_checkpoint (self, key, json, error);
 }

@@ -215,6 +215,16 @@ typedef struct
   guint kept_local;
 } NawatStorePullCounts;
 
+/* Brackets a pull.  Into a store that holds no project yet, the batches
+ * leave the search index aside and nawat_store_end_pull() builds it in one
+ * pass, much faster than row by row; until then searches find nothing new.
+ * An interrupted pull leaves a mark in the store: the next pull goes on
+ * deferring and builds the index at its end.
+ */
+gboolean         nawat_store_begin_pull          (NawatStore            *self,
+                                                  GError               **error);
+gboolean         nawat_store_end_pull            (NawatStore            *self,
+                                                  GError               **error);
 /* Applies one pulled batch and its checkpoint in one transaction:
  * @documents (NawatDocument, with their _rev) upserted, @deleted_ids (char *)
  * removed, @rejected (NawatStoreRejected) and documents the store refuses
@@ -247,6 +257,18 @@ gboolean         nawat_store_save_resolution     (NawatStore       *self,
                                                   GError          **error);
 /* The ids of the evaluations with conflicts, sorted. */
 GStrv            nawat_store_list_conflicted     (NawatStore       *self,
+                                                  GError          **error);
+
+/* When a sync round of @call_id last finished, in seconds since the epoch
+ * (UTC); 0 without an error when it never did.  Kept with the checkpoints,
+ * under a key that no CouchDB database name can take.
+ */
+gint64           nawat_store_get_last_sync       (NawatStore       *self,
+                                                  const char       *call_id,
+                                                  GError          **error);
+gboolean         nawat_store_set_last_sync       (NawatStore       *self,
+                                                  const char       *call_id,
+                                                  gint64            time,
                                                   GError          **error);
 
 G_END_DECLS

@@ -216,13 +216,74 @@ invalid_answer (const char  *what,
   return FALSE;
 }
 
+/* One batch of the _changes feed, read and decoded ahead of its turn. */
+typedef struct
+{
+  GPtrArray *documents;
+  GPtrArray *deleted;
+  GPtrArray *rejected;
+  /* "<doc id>: <reason>" for the rejected */
+  GPtrArray *messages;
+  /* stored verbatim: an integer from PouchDB, a string from CouchDB */
+  char      *last_seq;
+  guint      n_changes;
+  /* the end of the feed */
+  gboolean   last;
+  /* the request failed; NOT_FOUND: the database does not exist (yet) */
+  GError    *error;
+  /* read, not yet decoded: the answer as it came, or parsed */
+  GBytes    *body;
+  JsonNode  *root;
+} Batch;
+
+static void
+batch_free (Batch *batch)
+{
+  g_clear_pointer (&batch->documents, g_ptr_array_unref);
+  g_clear_pointer (&batch->deleted, g_ptr_array_unref);
+  g_clear_pointer (&batch->rejected, g_ptr_array_unref);
+  g_clear_pointer (&batch->messages, g_ptr_array_unref);
+  g_clear_pointer (&batch->last_seq, g_free);
+  g_clear_error (&batch->error);
+  g_clear_pointer (&batch->body, g_bytes_unref);
+  g_clear_pointer (&batch->root, json_node_unref);
+  g_free (batch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Batch, batch_free)
+
+static Batch *
+batch_new (void)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->documents = g_ptr_array_new_with_free_func (g_object_unref);
+  batch->deleted = g_ptr_array_new_with_free_func (g_free);
+  batch->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_store_rejected_free);
+  batch->messages = g_ptr_array_new_with_free_func (g_free);
+  return batch;
+}
+
+static void
+batch_reject (Batch      *batch,
+              const char *id,
+              const char *json,
+              const char *reason)
+{
+  g_autofree char *prefix = g_strconcat (id, ": ", NULL);
+
+  g_ptr_array_add (batch->rejected, nawat_store_rejected_new (id, json, reason));
+  /* The codec's messages already start with the document id. */
+  if (g_str_has_prefix (reason, prefix))
+    g_ptr_array_add (batch->messages, g_strdup (reason));
+  else
+    g_ptr_array_add (batch->messages, g_strconcat (prefix, reason, NULL));
+}
+
 /* Sorts one change into the lists of the batch. */
 static void
-sort_change (Round      *round,
-             JsonObject *change,
-             GPtrArray  *documents,
-             GPtrArray  *deleted,
-             GPtrArray  *rejected)
+sort_change (Batch      *batch,
+             JsonObject *change)
 {
   const char *id = member_string (change, "id");
   JsonNode *doc = json_object_get_member (change, "doc");
@@ -235,14 +296,13 @@ sort_change (Round      *round,
 
   if (member_true (change, "deleted"))
     {
-      g_ptr_array_add (deleted, g_strdup (id));
+      g_ptr_array_add (batch->deleted, g_strdup (id));
       return;
     }
 
   if (doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
     {
-      g_ptr_array_add (rejected, nawat_store_rejected_new (id, "null", _("the change carries no document")));
-      add_message (round, id, _("the change carries no document"));
+      batch_reject (batch, id, "null", _("the change carries no document"));
       return;
     }
 
@@ -251,15 +311,371 @@ sort_change (Round      *round,
     {
       g_autofree char *json = json_to_string (doc, FALSE);
 
-      g_ptr_array_add (rejected, nawat_store_rejected_new (id, json, error->message));
-      add_message (round, id, error->message);
+      batch_reject (batch, id, json, error->message);
       return;
     }
-  g_ptr_array_add (documents, document);
+  g_ptr_array_add (batch->documents, document);
 }
 
-/* Pulls @db from its checkpoint to the end, batch by batch.  A database
- * that does not exist (yet) has nothing to pull.
+static char *
+changes_path (NawatSync  *self,
+              const char *escaped_db,
+              const char *seq_json)
+{
+  g_autofree char *since = dup_since (seq_json);
+
+  return g_strdup_printf ("/%s/_changes?include_docs=true&since=%s&limit=%u",
+                          escaped_db, since, self->batch_size);
+}
+
+/* The last_seq of a _changes answer, as json_to_string() writes it, read
+ * from the end of the text without parsing the rest (CouchDB and PouchDB
+ * write it after the results); NULL if it is not there.
+ */
+static char *
+scan_last_seq (GBytes *body)
+{
+  static const char key[] = "\"last_seq\"";
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+  gsize tail = MIN (size, 4096);
+  const char *end = data + size;
+  const char *p;
+  const char *value;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  p = g_strrstr_len (end - tail, tail, key);
+  if (p == NULL)
+    return NULL;
+  for (p += strlen (key); p < end && g_ascii_isspace (*p); p++)
+    ;
+  if (p == end || *p++ != ':')
+    return NULL;
+  for (; p < end && g_ascii_isspace (*p); p++)
+    ;
+  value = p;
+  if (p < end && *p == '"')
+    {
+      for (p++; p < end && *p != '"'; p++)
+        if (*p == '\\')
+          p++;
+      if (p >= end)
+        return NULL;
+      p++;
+    }
+  else
+    while (p < end && (g_ascii_isdigit (*p) || strchr ("+-.eE", *p) != NULL))
+      p++;
+  if (p == value)
+    return NULL;
+
+  text = g_strndup (value, p - value);
+  node = json_from_string (text, NULL);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return json_to_string (node, FALSE);
+}
+
+/* Reads the batch of changes after @seq_json; the applying side decodes
+ * it, so that the next request goes out at once.
+ */
+static Batch *
+fetch_batch (NawatSync    *self,
+             const char   *escaped_db,
+             const char   *seq_json,
+             GCancellable *cancellable)
+{
+  g_autoptr(Batch) batch = batch_new ();
+  g_autofree char *path = changes_path (self, escaped_db, seq_json);
+
+  batch->body = nawat_couch_send (self->couch, "GET", path, NULL, NULL, cancellable, &batch->error);
+  if (batch->body == NULL)
+    return g_steal_pointer (&batch);
+
+  batch->last_seq = scan_last_seq (batch->body);
+  if (batch->last_seq == NULL)
+    {
+      JsonNode *last;
+
+      /* Cut or broken: read again, parsed, with the usual retries. */
+      g_clear_pointer (&batch->body, g_bytes_unref);
+      batch->root = nawat_couch_request (self->couch, "GET", path, NULL, NULL, cancellable,
+                                         &batch->error);
+      if (batch->root == NULL)
+        return g_steal_pointer (&batch);
+      last = JSON_NODE_HOLDS_OBJECT (batch->root)
+             ? json_object_get_member (json_node_get_object (batch->root), "last_seq") : NULL;
+      if (last == NULL || JSON_NODE_HOLDS_NULL (last))
+        {
+          invalid_answer (_("its list of changes is not in the form CouchDB uses"), &batch->error);
+          return g_steal_pointer (&batch);
+        }
+      batch->last_seq = json_to_string (last, FALSE);
+    }
+
+  /* No change after @seq_json: the end of the feed. */
+  batch->last = g_strcmp0 (seq_json, batch->last_seq) == 0;
+  return g_steal_pointer (&batch);
+}
+
+static JsonNode *
+parse_body (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+
+  if (size == 0 || !g_utf8_validate (data, size, NULL)
+      || !json_parser_load_from_data (parser, data, size, NULL)
+      || json_parser_get_root (parser) == NULL)
+    return NULL;
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* Decodes a batch read by fetch_batch() into its lists. */
+static gboolean
+decode_batch (Round   *round,
+              Batch   *batch,
+              GError **error)
+{
+  NawatSync *self = round->self;
+  JsonObject *object;
+  JsonNode *results;
+  JsonNode *last;
+  JsonArray *array;
+  g_autofree char *last_seq = NULL;
+
+  if (batch->root == NULL)
+    batch->root = parse_body (batch->body);
+  g_clear_pointer (&batch->body, g_bytes_unref);
+  if (batch->root == NULL)
+    return invalid_answer (_("not JSON"), error);
+
+  object = JSON_NODE_HOLDS_OBJECT (batch->root) ? json_node_get_object (batch->root) : NULL;
+  results = object != NULL ? json_object_get_member (object, "results") : NULL;
+  last = object != NULL ? json_object_get_member (object, "last_seq") : NULL;
+  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results) || last == NULL
+      || JSON_NODE_HOLDS_NULL (last))
+    return invalid_answer (_("its list of changes is not in the form CouchDB uses"), error);
+
+  /* The next request went out with the sequence read from the text. */
+  last_seq = json_to_string (last, FALSE);
+  if (g_strcmp0 (last_seq, batch->last_seq) != 0)
+    return invalid_answer (_("its list of changes is not in the form CouchDB uses"), error);
+
+  array = json_node_get_array (results);
+  batch->n_changes = json_array_get_length (array);
+  for (guint i = 0; i < batch->n_changes; i++)
+    {
+      JsonNode *change = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (change))
+        sort_change (batch, json_node_get_object (change));
+    }
+  batch->last = batch->last || batch->n_changes < self->batch_size;
+  g_clear_pointer (&batch->root, json_node_unref);
+  return TRUE;
+}
+
+/* The reading side of a pull: a thread that reads the next batches while
+ * the previous ones are decoded and written to the store, at most
+ * PULL_AHEAD batches ahead.
+ */
+#define PULL_AHEAD 4
+/* Batches already read when the store is ready are written together, in
+ * one transaction of at most this many changes: each commit rewrites the
+ * index pages it touched, so fewer, larger ones write much less.
+ */
+#define PULL_GROUP_MAX 5000
+
+typedef struct
+{
+  NawatSync    *self;
+  char         *escaped_db;
+  char         *seq_json;
+  /* Batch *, in order, up to the last one or the first failure */
+  GAsyncQueue  *ready;
+  /* one token per batch the reader may read ahead */
+  GAsyncQueue  *tokens;
+  GCancellable *cancellable;
+  /* forwards the round's cancellation */
+  gulong        handler;
+  GThread      *thread;
+  gint          stop;
+} Reader;
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *reader = data;
+  g_autofree char *seq_json = g_strdup (reader->seq_json);
+
+  for (;;)
+    {
+      Batch *batch;
+      gboolean done;
+
+      g_async_queue_pop (reader->tokens);
+      if (g_atomic_int_get (&reader->stop))
+        break;
+      batch = fetch_batch (reader->self, reader->escaped_db, seq_json, reader->cancellable);
+      done = batch->error != NULL || batch->last;
+      if (batch->last_seq != NULL)
+        {
+          g_free (seq_json);
+          seq_json = g_strdup (batch->last_seq);
+        }
+      g_async_queue_push (reader->ready, batch);
+      if (done)
+        break;
+    }
+  return NULL;
+}
+
+static void
+on_round_cancelled_cb (GCancellable *cancellable,
+                       gpointer      data)
+{
+  g_cancellable_cancel (data);
+}
+
+static Reader *
+reader_start (Round      *round,
+              const char *escaped_db,
+              const char *seq_json)
+{
+  Reader *reader = g_new0 (Reader, 1);
+
+  reader->self = round->self;
+  reader->escaped_db = g_strdup (escaped_db);
+  reader->seq_json = g_strdup (seq_json);
+  reader->ready = g_async_queue_new_full ((GDestroyNotify) batch_free);
+  reader->tokens = g_async_queue_new ();
+  reader->cancellable = g_cancellable_new ();
+  if (round->cancellable != NULL)
+    reader->handler = g_cancellable_connect (round->cancellable,
+                                             G_CALLBACK (on_round_cancelled_cb),
+                                             g_object_ref (reader->cancellable),
+                                             g_object_unref);
+  for (guint i = 0; i < PULL_AHEAD; i++)
+    g_async_queue_push (reader->tokens, GINT_TO_POINTER (1));
+  reader->thread = g_thread_new ("nawat-pull", reader_thread, reader);
+  return reader;
+}
+
+/* Stops the reader, which may be reading past the end, and frees it. */
+static void
+reader_finish (Round  *round,
+               Reader *reader)
+{
+  g_atomic_int_set (&reader->stop, TRUE);
+  g_cancellable_cancel (reader->cancellable);
+  g_async_queue_push (reader->tokens, GINT_TO_POINTER (1));
+  g_thread_join (reader->thread);
+  if (reader->handler != 0)
+    g_cancellable_disconnect (round->cancellable, reader->handler);
+
+  g_async_queue_unref (reader->ready);
+  g_async_queue_unref (reader->tokens);
+  g_object_unref (reader->cancellable);
+  g_free (reader->escaped_db);
+  g_free (reader->seq_json);
+  g_free (reader);
+}
+
+/* Writes one batch with its checkpoint; FALSE with @error when the pull
+ * stops.  Sets @done at the end of the feed.
+ */
+static gboolean
+apply_batch (Round       *round,
+             const char  *db,
+             Batch       *batch,
+             gboolean    *done,
+             GError     **error)
+{
+  NawatSync *self = round->self;
+  NawatStorePullCounts counts = { 0, };
+
+  *done = FALSE;
+  if (batch->error != NULL)
+    {
+      /* A database that does not exist (yet) has nothing to pull. */
+      *done = g_error_matches (batch->error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_NOT_FOUND);
+      if (*done)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&batch->error));
+      return FALSE;
+    }
+
+  if (!nawat_store_apply_pull (self->store, db, batch->last_seq, batch->documents,
+                               batch->deleted, batch->rejected, &counts, error))
+    return FALSE;
+
+  for (guint i = 0; i < batch->messages->len; i++)
+    g_ptr_array_add (round->result->messages, g_steal_pointer (&batch->messages->pdata[i]));
+  round->result->pulled += counts.applied + counts.deleted;
+  round->result->quarantined += counts.quarantined;
+  round->documents += batch->n_changes;
+  report_progress (round);
+
+  *done = batch->last;
+  return *done || !g_cancellable_set_error_if_cancelled (round->cancellable, error);
+}
+
+/* Appends @next, the batch read after @batch, to @batch. */
+static void
+batch_append (Batch *batch,
+              Batch *next)
+{
+  g_ptr_array_extend_and_steal (batch->documents, g_steal_pointer (&next->documents));
+  g_ptr_array_extend_and_steal (batch->deleted, g_steal_pointer (&next->deleted));
+  g_ptr_array_extend_and_steal (batch->rejected, g_steal_pointer (&next->rejected));
+  g_ptr_array_extend_and_steal (batch->messages, g_steal_pointer (&next->messages));
+  g_free (batch->last_seq);
+  batch->last_seq = g_steal_pointer (&next->last_seq);
+  batch->n_changes += next->n_changes;
+  batch->last = next->last;
+  batch_free (next);
+}
+
+/* The next batch, with those read after it that are already waiting;
+ * @pending keeps a failed one for the next turn.
+ */
+static Batch *
+next_group (Round   *round,
+            Reader  *reader,
+            Batch  **pending)
+{
+  Batch *group = *pending;
+  Batch *next;
+
+  if (group == NULL)
+    {
+      group = g_async_queue_pop (reader->ready);
+      g_async_queue_push (reader->tokens, GINT_TO_POINTER (1));
+      if (group->error == NULL)
+        decode_batch (round, group, &group->error);
+    }
+  *pending = NULL;
+  while (group->error == NULL && !group->last && group->n_changes < PULL_GROUP_MAX
+         && (next = g_async_queue_try_pop (reader->ready)) != NULL)
+    {
+      g_async_queue_push (reader->tokens, GINT_TO_POINTER (1));
+      if (next->error == NULL)
+        decode_batch (round, next, &next->error);
+      if (next->error != NULL)
+        {
+          *pending = next;
+          break;
+        }
+      batch_append (group, next);
+    }
+  return group;
+}
+
+/* Pulls @db from its checkpoint to the end, batch by batch; the next
+ * batches are read while one is written.
  */
 static gboolean
 pull_database (Round       *round,
@@ -268,79 +684,30 @@ pull_database (Round       *round,
 {
   NawatSync *self = round->self;
   g_autofree char *escaped = nawat_couch_escape_db (db);
+  g_autofree char *seq_json = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean done = FALSE;
+  gboolean ok = TRUE;
+  Batch *pending = NULL;
+  Reader *reader;
 
-  for (;;)
+  seq_json = nawat_store_dup_checkpoint (self->store, db, &local_error);
+  if (local_error != NULL)
     {
-      g_autofree char *seq_json = NULL;
-      g_autofree char *since = NULL;
-      g_autofree char *path = NULL;
-      g_autofree char *last_seq = NULL;
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_store_rejected_free);
-      NawatStorePullCounts counts = { 0, };
-      JsonObject *object;
-      JsonNode *results;
-      JsonNode *last;
-      JsonArray *array;
-
-      seq_json = nawat_store_dup_checkpoint (self->store, db, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      since = dup_since (seq_json);
-      path = g_strdup_printf ("/%s/_changes?include_docs=true&since=%s&limit=%u",
-                              escaped, since, self->batch_size);
-
-      root = nawat_couch_request (self->couch, "GET", path, NULL, NULL,
-                                  round->cancellable, &local_error);
-      if (root == NULL)
-        {
-          if (g_error_matches (local_error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_NOT_FOUND))
-            return TRUE;
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-
-      if (!JSON_NODE_HOLDS_OBJECT (root))
-        return invalid_answer (_("its list of changes is not in the form CouchDB uses"), error);
-      object = json_node_get_object (root);
-      results = json_object_get_member (object, "results");
-      last = json_object_get_member (object, "last_seq");
-      if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results) || last == NULL
-          || JSON_NODE_HOLDS_NULL (last))
-        return invalid_answer (_("its list of changes is not in the form CouchDB uses"), error);
-      array = json_node_get_array (results);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *change = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_OBJECT (change))
-            sort_change (round, json_node_get_object (change), documents, deleted, rejected);
-        }
-
-      /* Stored verbatim: an integer from PouchDB, a string from CouchDB. */
-      last_seq = json_to_string (last, FALSE);
-      if (!nawat_store_apply_pull (self->store, db, last_seq, documents, deleted,
-                                   rejected, &counts, error))
-        return FALSE;
-
-      round->result->pulled += counts.applied + counts.deleted;
-      round->result->quarantined += counts.quarantined;
-      round->documents += json_array_get_length (array);
-      report_progress (round);
-
-      if (json_array_get_length (array) < self->batch_size
-          || g_strcmp0 (seq_json, last_seq) == 0)
-        return TRUE;
-      if (g_cancellable_set_error_if_cancelled (round->cancellable, error))
-        return FALSE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
+
+  reader = reader_start (round, escaped, seq_json);
+  while (ok && !done)
+    {
+      g_autoptr(Batch) batch = next_group (round, reader, &pending);
+
+      ok = apply_batch (round, db, batch, &done, error);
+    }
+  g_clear_pointer (&pending, batch_free);
+  reader_finish (round, reader);
+  return ok;
 }
 
 static gboolean
@@ -374,8 +741,8 @@ has_role (JsonNode   *session,
 }
 
 static gboolean
-pull_all (Round   *round,
-          GError **error)
+pull_databases (Round   *round,
+                GError **error)
 {
   NawatSync *self = round->self;
   g_autofree char *call_db = nawat_couch_call_db_name (self->call_id);
@@ -427,6 +794,30 @@ pull_all (Round   *round,
       return pull_database (round, db, error);
     }
   return TRUE;
+}
+
+/* Into an empty store, the search index is built once at the end. */
+static gboolean
+pull_all (Round   *round,
+          GError **error)
+{
+  NawatStore *store = round->self->store;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (!nawat_store_begin_pull (store, error))
+    return FALSE;
+  ok = pull_databases (round, &local_error);
+
+  /* Even after a failure, searches then find what was pulled; a cancelled
+   * pull leaves the index to the next one, as building it takes a while.
+   */
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && !nawat_store_end_pull (store, ok ? &local_error : NULL))
+    ok = FALSE;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
 }
 
 /* Push */
