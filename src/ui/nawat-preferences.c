@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nawat-credentials.h"
 #include "nawat-preferences.h"
 
 #include <string.h>
@@ -27,6 +28,13 @@ struct _NawatPreferences
   AdwEntryRow          *server_url_row;
   GtkLabel             *server_url_error;
   AdwEntryRow          *server_user_row;
+  AdwEntryRow          *password_row;
+  AdwActionRow         *keyring_row;
+  GtkWidget            *forget_button;
+
+  GCancellable         *cancellable;
+  /* Bumped by each keyring check: only the last one is shown */
+  guint                 keyring_serial;
 };
 
 G_DEFINE_FINAL_TYPE (NawatPreferences, nawat_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -200,6 +208,190 @@ on_server_url_row_apply_cb (NawatPreferences *self)
               nawat_preferences_check_server_url, "server-url");
 }
 
+/* The password of the account, in the keyring */
+
+/* The account's server and user, or FALSE when either is unset. */
+static gboolean
+get_account (NawatPreferences  *self,
+             char             **url,
+             char             **user)
+{
+  if (self->settings == NULL)
+    return FALSE;
+
+  *url = g_strstrip (g_settings_get_string (self->settings, "server-url"));
+  *user = g_strstrip (g_settings_get_string (self->settings, "server-user"));
+  if (**url != '\0' && **user != '\0' && nawat_preferences_check_server_url (*url, NULL))
+    return TRUE;
+
+  g_clear_pointer (url, g_free);
+  g_clear_pointer (user, g_free);
+  return FALSE;
+}
+
+typedef struct
+{
+  NawatPreferences *self;
+  guint             serial;
+} KeyringCheck;
+
+static void
+on_keyring_checked_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  KeyringCheck *check = user_data;
+  g_autoptr(NawatPreferences) self = check->self;
+  g_autoptr(GError) error = NULL;
+  char *password;
+  guint serial = check->serial;
+
+  g_free (check);
+  password = nawat_credentials_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || serial != self->keyring_serial)
+    {
+      nawat_credentials_free_password (password);
+      return;
+    }
+
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The keyring could not be read: %s"),
+                                                  error->message);
+
+      adw_action_row_set_subtitle (self->keyring_row, message);
+    }
+  else if (password != NULL)
+    adw_action_row_set_subtitle (self->keyring_row, _("Saved: Nawat syncs without asking"));
+  else
+    adw_action_row_set_subtitle (self->keyring_row, _("Not saved: Nawat asks for it when it syncs"));
+  gtk_widget_set_sensitive (self->forget_button, password != NULL);
+  nawat_credentials_free_password (password);
+}
+
+static void
+nawat_preferences_check_keyring (NawatPreferences *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  KeyringCheck *check;
+  gboolean account = get_account (self, &url, &user);
+
+  self->keyring_serial++;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), account);
+  gtk_widget_set_sensitive (self->forget_button, FALSE);
+  if (!account)
+    {
+      adw_action_row_set_subtitle (self->keyring_row,
+                                   _("Enter the server address and the user name first"));
+      return;
+    }
+
+  check = g_new0 (KeyringCheck, 1);
+  check->self = g_object_ref (self);
+  check->serial = self->keyring_serial;
+  nawat_credentials_lookup_async (url, user, self->cancellable, on_keyring_checked_cb, check);
+}
+
+static void
+on_password_stored_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(NawatPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!nawat_credentials_store_finish (result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The password could not be saved in the keyring: %s"),
+                                 error->message);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Password saved in the keyring")));
+  nawat_preferences_check_keyring (self);
+}
+
+static void
+on_password_row_apply_cb (NawatPreferences *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  if (*password == '\0' || !get_account (self, &url, &user))
+    return;
+
+  nawat_credentials_store_async (url, user, password, self->cancellable,
+                                 on_password_stored_cb, g_object_ref (self));
+}
+
+static void
+forget_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  char **account = task_data;
+  GError *error = NULL;
+
+  if (nawat_credentials_clear (account[0], account[1], cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_forgotten_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  NawatPreferences *self = NAWAT_PREFERENCES (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The password could not be removed from the keyring: %s"),
+                                 error->message);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+      return;
+    }
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Password removed from the keyring")));
+  nawat_preferences_check_keyring (self);
+}
+
+static void
+on_forget_clicked_cb (NawatPreferences *self)
+{
+  g_autoptr(GTask) task = NULL;
+  char *url = NULL;
+  char *user = NULL;
+
+  if (!get_account (self, &url, &user))
+    return;
+
+  gtk_widget_set_sensitive (self->forget_button, FALSE);
+  task = g_task_new (self, self->cancellable, on_forgotten_cb, NULL);
+  g_task_set_source_tag (task, on_forget_clicked_cb);
+  g_task_set_task_data (task, g_strdupv ((char *[]) { url, user, NULL }), (GDestroyNotify) g_strfreev);
+  g_free (url);
+  g_free (user);
+  g_task_run_in_thread (task, forget_thread);
+}
+
 /* Puts the stored value in @row, without an error for an unset name. */
 static void
 load_row (NawatPreferences *self,
@@ -222,6 +414,9 @@ on_settings_changed_cb (NawatPreferences *self,
     load_row (self, self->evaluator_row, self->evaluator_error, key);
   else if (g_strcmp0 (key, "server-url") == 0)
     load_row (self, self->server_url_row, self->server_url_error, key);
+
+  if (g_strcmp0 (key, "server-url") == 0 || g_strcmp0 (key, "server-user") == 0)
+    nawat_preferences_check_keyring (self);
 }
 
 /* The combo rows */
@@ -301,6 +496,7 @@ nawat_preferences_set_settings (NawatPreferences *self,
                                 G_SETTINGS_BIND_DEFAULT,
                                 choice_get_mapping, choice_set_mapping,
                                 (gpointer) color_scheme_values, NULL);
+  nawat_preferences_check_keyring (self);
 }
 
 static void
@@ -308,8 +504,10 @@ nawat_preferences_dispose (GObject *object)
 {
   NawatPreferences *self = NAWAT_PREFERENCES (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_PREFERENCES);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (nawat_preferences_parent_class)->dispose (object);
 }
@@ -381,6 +579,11 @@ nawat_preferences_class_init (NawatPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatPreferences, server_url_row);
   gtk_widget_class_bind_template_child (widget_class, NawatPreferences, server_url_error);
   gtk_widget_class_bind_template_child (widget_class, NawatPreferences, server_user_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatPreferences, password_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatPreferences, keyring_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatPreferences, forget_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_forget_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_evaluator_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_evaluator_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_server_url_row_changed_cb);
@@ -390,6 +593,7 @@ nawat_preferences_class_init (NawatPreferencesClass *klass)
 static void
 nawat_preferences_init (NawatPreferences *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->evaluator_row),

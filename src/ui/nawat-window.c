@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "nawat-call.h"
+#include "nawat-conflicts-dialog.h"
+#include "nawat-dashboard.h"
 #include "nawat-domains.h"
 #include "nawat-evaluation.h"
 #include "nawat-export-dialog.h"
@@ -22,6 +24,7 @@
 #include "nawat-rubric.h"
 #include "nawat-score-form.h"
 #include "nawat-store.h"
+#include "nawat-sync-button.h"
 #include "nawat-window.h"
 
 struct _NawatWindow
@@ -45,8 +48,9 @@ struct _NawatWindow
   GtkStack             *detail_stack;
   GtkBox               *detail_box;
   AdwWindowTitle       *window_title;
-  GtkWidget            *sync_box;
-  GtkLabel             *sync_label;
+  NawatSyncButton      *sync_button;
+  AdwHeaderBar         *list_header;
+  AdwHeaderBar         *detail_header;
   GtkWidget            *search_clamp;
   GtkSearchEntry       *search_entry;
   GtkStack             *stack;
@@ -383,26 +387,12 @@ nawat_window_show_error (NawatWindow  *self,
   nawat_window_set_page (self, "error");
 }
 
+/* The header's sync button says how many edits wait to be sent. */
 static void
 nawat_window_update_sync_note (NawatWindow *self,
                                gint64       pending_push)
 {
-  g_autofree char *label = NULL;
-  int pending = (int) CLAMP (pending_push, 0, G_MAXINT);
-
-  if (pending > 0)
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Local store: not synced, %d edit pending",
-                                          "Local store: not synced, %d edits pending",
-                                          pending),
-                             pending);
-  else
-    label = g_strdup (_("Local store: not synced"));
-
-  gtk_label_set_label (self->sync_label, label);
-  gtk_widget_set_tooltip_text (self->sync_box,
-                               _("Synchronisation with a server is not set up yet: "
-                                 "every edit is kept in the store on this computer"));
+  nawat_sync_button_set_pending (self->sync_button, pending_push);
 }
 
 static void nawat_window_count_pending (NawatWindow *self);
@@ -482,9 +472,17 @@ choose_evaluator (NawatWindow *self)
 
   if (self->settings != NULL)
     {
+      g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+      g_autofree char *server_user = g_settings_get_string (self->settings, "server-user");
       g_autofree char *name = g_settings_get_string (self->settings, "evaluator-name");
 
-      if (name != NULL && *name != '\0')
+      /* Synchronised, the evaluations are the server user's: those are
+       * the ones a sync pushes.
+       */
+      if (*url != '\0' && *server_user != '\0')
+        return g_steal_pointer (&server_user);
+
+      if (*name != '\0')
         return g_steal_pointer (&name);
     }
 
@@ -549,6 +547,7 @@ nawat_window_show_call (NawatWindow *self,
 
   nawat_window_close_project (self);
   g_set_object (&self->call, call);
+  nawat_sync_button_set_call_id (self->sync_button, nawat_call_get_call_id (call));
 
   title = text_in_language (nawat_call_get_title (call), self->language);
   if (title == NULL)
@@ -748,6 +747,7 @@ nawat_window_load (NawatWindow *self)
     return;
 
   self->store = g_object_ref (nawat_application_get_store (app));
+  nawat_sync_button_set_store (self->sync_button, self->store);
 
   task = g_task_new (self, self->cancellable, on_load_done_cb, NULL);
   g_task_set_source_tag (task, nawat_window_load);
@@ -877,6 +877,180 @@ on_list_view_activate_cb (NawatWindow *self,
     nawat_window_add_toast (self, error->message);
 }
 
+/* Synchronisation */
+
+static void
+on_reload_done_cb (GObject      *object,
+                   GAsyncResult *async_result,
+                   gpointer      user_data)
+{
+  NawatWindow *self = NAWAT_WINDOW (object);
+  g_autoptr(LoadResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  NawatCall *current = NULL;
+
+  result = g_task_propagate_pointer (G_TASK (async_result), &error);
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        nawat_window_add_toast (self, error->message);
+      return;
+    }
+
+  nawat_window_update_sync_note (self, result->pending);
+  if (result->calls->len == 0)
+    return;
+
+  for (guint i = 0; self->call != NULL && i < result->calls->len; i++)
+    if (g_strcmp0 (nawat_call_get_call_id (g_ptr_array_index (result->calls, i)),
+                   nawat_call_get_call_id (self->call)) == 0)
+      current = g_ptr_array_index (result->calls, i);
+
+  /* The call shown stays, with its list and open project. */
+  if (current != NULL)
+    {
+      nawat_window_fill_calls (self, result->calls, current);
+      g_set_object (&self->call, current);
+      return;
+    }
+
+  current = choose_call (self, result->calls);
+  nawat_window_fill_calls (self, result->calls, current);
+  nawat_window_show_call (self, current);
+}
+
+/* The calls again, after a sync pulled documents. */
+static void
+nawat_window_reload_calls (NawatWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  task = g_task_new (self, self->cancellable, on_reload_done_cb, NULL);
+  g_task_set_source_tag (task, nawat_window_reload_calls);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/* Opens the project again when the sync changed its evaluation (a pull,
+ * or the revision a push gave it), so that the form edits the new version.
+ */
+static void
+nawat_window_reload_project (NawatWindow *self)
+{
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_id = NULL;
+
+  if (self->store == NULL || self->project == NULL || self->evaluation == NULL)
+    return;
+
+  stored = nawat_store_get_evaluation (self->store,
+                                       nawat_document_get_id (NAWAT_DOCUMENT (self->evaluation)),
+                                       NULL);
+  if (stored == NULL
+      || (g_strcmp0 (nawat_document_get_rev (NAWAT_DOCUMENT (stored)),
+                     nawat_document_get_rev (NAWAT_DOCUMENT (self->evaluation))) == 0
+          && nawat_evaluation_equal_content (stored, self->evaluation)))
+    return;
+
+  project_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (self->project)));
+  if (!nawat_window_open_project (self, project_id, &error))
+    nawat_window_add_toast (self, error->message);
+}
+
+/* The sync button sits in the header bar on screen: the detail pane's,
+ * which has room for its state, unless the folded leaflet shows the list.
+ */
+static void
+nawat_window_place_sync_button (NawatWindow *self)
+{
+  GtkWidget *button = GTK_WIDGET (self->sync_button);
+  GtkWidget *current = gtk_widget_get_ancestor (button, ADW_TYPE_HEADER_BAR);
+  AdwHeaderBar *target = self->detail_header;
+
+  if (adw_leaflet_get_folded (self->leaflet)
+      && adw_leaflet_get_visible_child (self->leaflet) == self->list_pane)
+    target = self->list_header;
+  if (current == NULL || current == GTK_WIDGET (target))
+    return;
+
+  g_object_ref (button);
+  adw_header_bar_remove (ADW_HEADER_BAR (current), button);
+  adw_header_bar_pack_end (target, button);
+  g_object_unref (button);
+}
+
+static void
+on_sync_button_synced_cb (NawatWindow     *self,
+                          guint            pulled,
+                          guint            pushed,
+                          NawatSyncButton *button)
+{
+  nawat_window_count_pending (self);
+  if (pulled > 0 || self->call == NULL)
+    nawat_window_reload_calls (self);
+  nawat_window_reload_project (self);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* What was just typed goes with this round. */
+  if (!nawat_score_form_flush (self->score_form, &error))
+    {
+      nawat_window_add_toast (self, error->message);
+      return;
+    }
+
+  nawat_sync_button_sync (self->sync_button, TRUE);
+}
+
+static void
+on_conflicts_applied_cb (NawatWindow          *self,
+                         guint                 n_evaluations,
+                         NawatConflictsDialog *dialog)
+{
+  nawat_sync_button_refresh (self->sync_button);
+  nawat_window_count_pending (self);
+  nawat_window_reload_project (self);
+  /* The resolution goes to the server at once. */
+  nawat_sync_button_sync (self->sync_button, TRUE);
+}
+
+static void
+conflicts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+  NawatConflictsDialog *dialog;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->call == NULL)
+    return;
+
+  /* The dialog reads the evaluation as stored. */
+  if (!nawat_score_form_flush (self->score_form, &error))
+    {
+      nawat_window_add_toast (self, error->message);
+      return;
+    }
+
+  dialog = nawat_conflicts_dialog_new (GTK_WINDOW (self), self->store,
+                                       nawat_call_get_call_id (self->call), self->language);
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (on_conflicts_applied_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -923,6 +1097,27 @@ print_action (GtkWidget  *widget,
   nawat_print_report (GTK_WINDOW (self), self->store, nawat_call_get_call_id (self->call),
                       nawat_document_get_id (NAWAT_DOCUMENT (self->project)),
                       self->language, self->evaluator);
+}
+
+/* The coordinator's dashboard of the call shown.  It shows the
+ * evaluations held in the store, which the server limits to those the
+ * user may read (blind review), so it needs no role of its own.
+ */
+static void
+dashboard_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (self->store == NULL || self->call == NULL)
+    {
+      nawat_window_add_toast (self, _("Choose a call to see its dashboard"));
+      return;
+    }
+
+  nawat_dashboard_present (GTK_WINDOW (self), self->store,
+                           nawat_call_get_call_id (self->call), self->language);
 }
 
 static void
@@ -1026,6 +1221,7 @@ on_application_changed_cb (NawatWindow *self,
   if (settings != NULL)
     {
       self->settings = g_object_ref (settings);
+      nawat_sync_button_set_settings (self->sync_button, settings);
       g_settings_bind (settings, "use-be-years", self->project_page, "use-be-years",
                        G_SETTINGS_BIND_GET);
     }
@@ -1083,6 +1279,7 @@ nawat_window_class_init (NawatWindowClass *klass)
 
   window_class->close_request = nawat_window_close_request;
 
+  g_type_ensure (NAWAT_TYPE_SYNC_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/nawat-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, main_stack);
@@ -1100,8 +1297,9 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_box);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, NawatWindow, sync_box);
-  gtk_widget_class_bind_template_child (widget_class, NawatWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, list_header);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_header);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, search_clamp);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, stack);
@@ -1117,11 +1315,17 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
+  gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_install_action (widget_class, "win.dashboard", NULL, dashboard_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.dashboard", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
@@ -1148,6 +1352,16 @@ nawat_window_init (NawatWindow *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->score_form), TRUE);
   nawat_score_form_set_header (self->score_form, GTK_WIDGET (self->project_page));
   gtk_box_append (self->detail_box, GTK_WIDGET (self->score_form));
+  g_signal_connect_object (self->sync_button, "synced",
+                           G_CALLBACK (on_sync_button_synced_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (nawat_window_place_sync_button), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child",
+                           G_CALLBACK (nawat_window_place_sync_button), self,
+                           G_CONNECT_SWAPPED);
+  nawat_window_place_sync_button (self);
   g_signal_connect_object (self->score_form, "saved",
                            G_CALLBACK (on_score_form_saved_cb), self,
                            G_CONNECT_SWAPPED);

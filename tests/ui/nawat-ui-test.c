@@ -124,6 +124,8 @@ nawat_ui_test_save_screenshot (GtkWidget  *widget,
   int width;
   int height;
 
+  /* One frame lays out what changed last, the next one draws it. */
+  nawat_ui_test_wait_for_frame (widget);
   nawat_ui_test_wait_for_frame (widget);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);

@@ -733,8 +733,17 @@ test_preferences_bound (void)
   g_assert_cmpstr (value, ==, "malee");
   g_clear_pointer (&value, g_free);
 
-  /* No password row: the keyring keeps it. */
-  g_assert_null (find_type (root, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL));
+  /* A password row, whose text goes to the keyring: no setting holds it. */
+  g_assert_nonnull (find_type (root, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL));
+  {
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_auto(GStrv) keys = NULL;
+
+    g_object_get (settings, "settings-schema", &schema, NULL);
+    keys = g_settings_schema_list_keys (schema);
+    for (guint i = 0; keys[i] != NULL; i++)
+      g_assert_null (strstr (keys[i], "password"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_settings_reset (settings, "evaluator-name");

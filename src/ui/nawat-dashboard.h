@@ -1,0 +1,76 @@
+/* nawat-dashboard.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "nawat-stats.h"
+#include "nawat-store.h"
+
+G_BEGIN_DECLS
+
+#define NAWAT_TYPE_DASHBOARD_ROW (nawat_dashboard_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (NawatDashboardRow, nawat_dashboard_row, NAWAT, DASHBOARD_ROW, GObject)
+
+/* One project of the ranking table: a view of the call's statistics,
+ * made when the table asks for it.  Its properties are what the columns
+ * show and sort by ("rank", "code", "title", "n-evaluations", "mean",
+ * "z-mean", "spread", "disagreement", "reasons" and their "-text" forms).
+ */
+const char              *nawat_dashboard_row_get_project_id (NawatDashboardRow *self);
+const NawatProjectStats *nawat_dashboard_row_get_stats      (NawatDashboardRow *self);
+const char              *nawat_dashboard_row_get_title      (NawatDashboardRow *self);
+
+#define NAWAT_TYPE_DASHBOARD (nawat_dashboard_get_type ())
+
+G_DECLARE_FINAL_TYPE (NawatDashboard, nawat_dashboard, NAWAT, DASHBOARD, AdwWindow)
+
+/* The coordinator's dashboard of one call (DESIGN.md, "User interface"):
+ * progress, agreement, coverage and the ranking, computed in a thread
+ * (nawat_call_stats_compute) from the evaluations held in @store, and
+ * every evaluator's scores of a project side by side.  @language ("th"
+ * or "en") is the language of the data shown.
+ */
+NawatDashboard *nawat_dashboard_new                (GtkWindow      *parent,
+                                                    NawatStore     *store,
+                                                    const char     *call_id,
+                                                    const char     *language);
+/* Presents the dashboard of @call_id transient for @parent, opening one
+ * when there is none yet, and returns it.
+ */
+NawatDashboard *nawat_dashboard_present            (GtkWindow      *parent,
+                                                    NawatStore     *store,
+                                                    const char     *call_id,
+                                                    const char     *language);
+const char     *nawat_dashboard_get_call_id        (NawatDashboard *self);
+/* Computes everything again from the store. */
+void            nawat_dashboard_refresh            (NawatDashboard *self);
+/* TRUE while the statistics or a project are being read. */
+gboolean        nawat_dashboard_get_busy           (NawatDashboard *self);
+/* What the dashboard shows: "loading", "empty", "error", "overview",
+ * "ranking" or "project".
+ */
+const char     *nawat_dashboard_get_page           (NawatDashboard *self);
+/* The statistics shown; NULL before they are computed. */
+NawatCallStats *nawat_dashboard_get_stats          (NawatDashboard *self);
+GtkColumnView  *nawat_dashboard_get_column_view    (NawatDashboard *self);
+/* The rows of the table as shown (filtered and sorted). */
+GListModel     *nawat_dashboard_get_ranking_model  (NawatDashboard *self);
+/* Shows the ranking or the overview. */
+void            nawat_dashboard_show_ranking       (NawatDashboard *self);
+void            nawat_dashboard_show_overview      (NawatDashboard *self);
+/* Reads @project_id and its evaluations in a thread and shows every
+ * evaluator's scores side by side.
+ */
+void            nawat_dashboard_open_project       (NawatDashboard *self,
+                                                    const char     *project_id);
+/* The project shown side by side, or NULL. */
+const char     *nawat_dashboard_get_project_id     (NawatDashboard *self);
+
+G_END_DECLS

@@ -1,0 +1,722 @@
+/* test-dashboard.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+
+#include "nawat-application.h"
+#include "nawat-dashboard.h"
+#include "nawat-evaluation.h"
+#include "nawat-generator.h"
+#include "nawat-stats.h"
+#include "nawat-store.h"
+#include "nawat-window.h"
+#include "nawat-ui-test.h"
+
+/* The application runs for real on a temporary store holding a generated
+ * call scored by three evaluators; the dashboard is opened through the
+ * window's action and checked against the core's statistics.
+ */
+
+#define CALL_ID "dash"
+#define N_PROJECTS 60
+#define N_EVALUATORS 3
+
+typedef struct
+{
+  const char     *store_path;
+  NawatCallStats *expected;
+  const char     *shot_suffix;
+  gboolean        empty;
+} TestData;
+
+typedef void (*DriveFunc) (NawatApplication *app,
+                           NawatWindow      *window,
+                           TestData         *data);
+
+typedef struct
+{
+  DriveFunc         func;
+  TestData         *data;
+  NawatApplication *app;
+  gboolean          done;
+} Driver;
+
+
+static gboolean
+app_is_ready (gpointer user_data)
+{
+  return nawat_application_get_ready (user_data);
+}
+
+static gboolean
+window_has_call (gpointer user_data)
+{
+  return nawat_window_get_call_id (user_data) != NULL;
+}
+
+static gboolean
+dashboard_is_idle (gpointer user_data)
+{
+  NawatDashboard *dashboard = user_data;
+
+  return !nawat_dashboard_get_busy (dashboard) &&
+         g_strcmp0 (nawat_dashboard_get_page (dashboard), "loading") != 0;
+}
+
+static gboolean
+drive_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkWindow *window;
+  GList *windows;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (driver->app));
+  g_assert_true (NAWAT_IS_WINDOW (window));
+
+  nawat_ui_test_wait_until (app_is_ready, driver->app);
+  nawat_ui_test_wait_until (window_has_call, window);
+  driver->func (driver->app, NAWAT_WINDOW (window), driver->data);
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (driver->app))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_application_quit (G_APPLICATION (driver->app));
+  driver->done = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate_cb (GApplication *app,
+                Driver       *driver)
+{
+  g_idle_add (drive_cb, driver);
+}
+
+static void
+run_app (DriveFunc  func,
+         TestData  *data)
+{
+  g_autoptr(NawatApplication) app = nawat_application_new ();
+  char *argv[] = { (char *) "nawat", (char *) "--store", (char *) data->store_path, NULL };
+  Driver driver = { func, data, app, FALSE };
+  int status;
+
+  /* Independent of a Nawat the user may be running on the same bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &driver);
+
+  status = g_application_run (G_APPLICATION (app), 3, argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (driver.done);
+}
+
+/* Screenshots */
+
+static void
+save_screenshots (GtkWidget  *window,
+                  const char *state,
+                  TestData   *data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = g_strdup_printf ("dashboard-%s-%s-light.png", state, data->shot_suffix);
+  g_autofree char *dark = g_strdup_printf ("dashboard-%s-%s-dark.png", state, data->shot_suffix);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  nawat_ui_test_save_screenshot (window, light);
+  /* Rendering is slow under AddressSanitizer: the light style is enough
+   * to check memory there, the plain build draws both.
+   */
+#ifndef __SANITIZE_ADDRESS__
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  nawat_ui_test_save_screenshot (window, dark);
+#endif
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* Finding widgets */
+
+static const char *
+named_label (GtkWidget  *root,
+             const char *name)
+{
+  GtkWidget *label = nawat_ui_test_find (root, G_TYPE_INVALID, name);
+
+  g_assert_nonnull (label);
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* Scrolls the view holding @widget to its end. */
+static void
+scroll_to_end (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+
+  g_assert_nonnull (scrolled);
+  nawat_ui_test_wait_for_frame (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+}
+
+static NawatDashboard *
+open_dashboard (NawatApplication *app,
+                NawatWindow      *window)
+{
+  NawatDashboard *dashboard = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dashboard", NULL));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (NAWAT_IS_DASHBOARD (l->data))
+      dashboard = l->data;
+  g_assert_nonnull (dashboard);
+  g_assert_cmpstr (nawat_dashboard_get_call_id (dashboard), ==, CALL_ID);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dashboard)) == GTK_WINDOW (window));
+
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  return dashboard;
+}
+
+static char *
+format_2 (double value)
+{
+  return isnan (value) ? g_strdup ("—") : g_strdup_printf ("%.2f", fabs (value) < 0.005 ? 0.0 : value);
+}
+
+/* The ranking table */
+
+static gboolean
+ranking_is_settled (gpointer user_data)
+{
+  NawatDashboard *dashboard = user_data;
+  GListModel *sorted = nawat_dashboard_get_ranking_model (dashboard);
+  GListModel *filtered = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (sorted));
+
+  return gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (sorted)) == 0 &&
+         gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (filtered)) == 0;
+}
+
+/* The model makes its rows when asked: the caller owns the reference. */
+static NawatDashboardRow *
+ranking_row (NawatDashboard *dashboard,
+             guint           position)
+{
+  NawatDashboardRow *row = g_list_model_get_item (nawat_dashboard_get_ranking_model (dashboard),
+                                                  position);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static GtkColumnViewColumn *
+find_column (NawatDashboard *dashboard,
+             const char     *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (nawat_dashboard_get_column_view (dashboard));
+  const char *translated = gettext (title);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), translated) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+sort_and_wait (NawatDashboard *dashboard,
+               const char     *title,
+               GtkSortType     direction)
+{
+  gtk_column_view_sort_by_column (nawat_dashboard_get_column_view (dashboard),
+                                  find_column (dashboard, title), direction);
+  nawat_ui_test_wait_until (ranking_is_settled, dashboard);
+}
+
+static double
+sort_value (double value)
+{
+  return isnan (value) ? -G_MAXDOUBLE : value;
+}
+
+static void
+assert_ranking_order (NawatDashboard *dashboard,
+                      NawatCallStats *expected)
+{
+  GListModel *model = nawat_dashboard_get_ranking_model (dashboard);
+  guint n = nawat_call_stats_get_n_projects (expected);
+  const guint *ranking = nawat_call_stats_get_ranking (expected, FALSE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint i = 0; i < MIN (n, 20); i++)
+    {
+      g_autoptr(NawatDashboardRow) row = ranking_row (dashboard, i);
+      const NawatProjectStats *ps = nawat_call_stats_get_project (expected, ranking[i]);
+      g_autofree char *rank_text = NULL;
+      g_autofree char *expected_rank = NULL;
+
+      g_assert_cmpstr (nawat_dashboard_row_get_project_id (row), ==, ps->project_id);
+      g_object_get (row, "rank-text", &rank_text, NULL);
+      if (ps->rank_mean == 0)
+        expected_rank = g_strdup ("—");
+      else if (ps->rank_mean_tied)
+        expected_rank = g_strdup_printf (_("=%u"), ps->rank_mean);
+      else
+        expected_rank = g_strdup_printf ("%u", ps->rank_mean);
+      g_assert_cmpstr (rank_text, ==, expected_rank);
+      g_assert_cmpfloat (nawat_dashboard_row_get_stats (row)->mean, ==, ps->mean);
+    }
+}
+
+/* The spread is defined from two evaluations on. */
+static double
+spread_value (const NawatProjectStats *ps)
+{
+  return sort_value (ps->n_evaluations >= 2 ? ps->spread : NAN);
+}
+
+static double
+row_spread (NawatDashboard *dashboard,
+            guint           position)
+{
+  g_autoptr(NawatDashboardRow) row = ranking_row (dashboard, position);
+
+  return spread_value (nawat_dashboard_row_get_stats (row));
+}
+
+/* Sorting by spread puts the largest first; the other way, the smallest
+ * and the undefined ones (a single evaluation) first.
+ */
+static void
+assert_sorted_by_spread (NawatDashboard *dashboard,
+                         NawatCallStats *expected,
+                         gboolean        largest_first)
+{
+  GListModel *model = nawat_dashboard_get_ranking_model (dashboard);
+  guint n = g_list_model_get_n_items (model);
+  double largest = -G_MAXDOUBLE;
+  double previous;
+
+  for (guint i = 0; i < nawat_call_stats_get_n_projects (expected); i++)
+    largest = MAX (largest, spread_value (nawat_call_stats_get_project (expected, i)));
+
+  previous = row_spread (dashboard, 0);
+  g_assert_cmpfloat (previous, ==, largest_first ? largest : -G_MAXDOUBLE);
+  for (guint i = 1; i < n; i++)
+    {
+      double spread = row_spread (dashboard, i);
+
+      if (largest_first)
+        g_assert_cmpfloat (spread, <=, previous);
+      else
+        g_assert_cmpfloat (spread, >=, previous);
+      previous = spread;
+    }
+  g_assert_cmpfloat (previous, ==, largest_first ? -G_MAXDOUBLE : largest);
+}
+
+static void
+assert_sorted_by_code (NawatDashboard *dashboard)
+{
+  GListModel *model = nawat_dashboard_get_ranking_model (dashboard);
+  g_autofree char *previous = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NawatDashboardRow) row = ranking_row (dashboard, i);
+      g_autofree char *code = NULL;
+
+      g_object_get (row, "code", &code, NULL);
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, code);
+      g_free (previous);
+      previous = g_steal_pointer (&code);
+    }
+}
+
+static void
+assert_filter (NawatDashboard *dashboard,
+               NawatCallStats *expected)
+{
+  GtkWidget *root = GTK_WIDGET (dashboard);
+  GtkWidget *entry = NULL;
+  GtkWidget *flagged = NULL;
+  GListModel *model = nawat_dashboard_get_ranking_model (dashboard);
+  guint n_flagged = 0;
+  guint n_matching = 0;
+
+  /* The search entry and the "flagged only" button, found by type */
+  {
+    GQueue queue = G_QUEUE_INIT;
+
+    g_queue_push_tail (&queue, root);
+    while (!g_queue_is_empty (&queue))
+      {
+        GtkWidget *w = g_queue_pop_head (&queue);
+
+        if (GTK_IS_SEARCH_ENTRY (w) && entry == NULL)
+          entry = w;
+        if (GTK_IS_TOGGLE_BUTTON (w) && flagged == NULL)
+          flagged = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_queue_push_tail (&queue, c);
+      }
+  }
+  g_assert_nonnull (entry);
+  g_assert_nonnull (flagged);
+
+  /* Projects whose code holds "p00001" (any case): p000010 … p000019 */
+  for (guint i = 0; i < nawat_call_stats_get_n_projects (expected); i++)
+    n_matching += strstr (nawat_call_stats_get_project (expected, i)->project_id, ":p00001") != NULL;
+  g_assert_cmpuint (n_matching, >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "P00001");
+  g_signal_emit_by_name (entry, "search-changed");
+  nawat_ui_test_wait_until (ranking_is_settled, dashboard);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_matching);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_signal_emit_by_name (entry, "search-changed");
+  nawat_ui_test_wait_until (ranking_is_settled, dashboard);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, nawat_call_stats_get_n_projects (expected));
+
+  nawat_call_stats_get_disagreements (expected, &n_flagged);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (flagged), TRUE);
+  nawat_ui_test_wait_until (ranking_is_settled, dashboard);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_flagged);
+  for (guint i = 0; i < n_flagged; i++)
+    {
+      g_autoptr(NawatDashboardRow) row = ranking_row (dashboard, i);
+      g_autofree char *reasons = NULL;
+
+      g_object_get (row, "reasons", &reasons, NULL);
+      g_assert_nonnull (reasons);
+      g_assert_cmpstr (reasons, !=, "");
+    }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (flagged), FALSE);
+  nawat_ui_test_wait_until (ranking_is_settled, dashboard);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, nawat_call_stats_get_n_projects (expected));
+}
+
+static void
+assert_overview (NawatDashboard *dashboard,
+                 NawatCallStats *expected)
+{
+  GtkWidget *root = GTK_WIDGET (dashboard);
+  NawatAgreement agreement;
+  g_autofree char *alpha_interval = NULL;
+  g_autofree char *alpha_ordinal = NULL;
+  g_autofree char *icc = NULL;
+  g_autofree char *projects = g_strdup_printf ("%u", nawat_call_stats_get_n_projects (expected));
+  g_autofree char *evaluators = g_strdup_printf ("%u", nawat_call_stats_get_n_evaluators (expected));
+  guint submitted = 0;
+  g_autofree char *submitted_text = NULL;
+
+  nawat_call_stats_get_composite (expected, NULL, &agreement);
+  alpha_interval = format_2 (agreement.alpha_interval);
+  alpha_ordinal = format_2 (agreement.alpha_ordinal);
+  icc = format_2 (agreement.icc_1_1);
+  /* Three evaluators scoring the same projects: the figures are defined. */
+  g_assert_false (isnan (agreement.alpha_interval));
+  g_assert_false (isnan (agreement.icc_1_1));
+
+  g_assert_cmpstr (named_label (root, "alpha-interval"), ==, alpha_interval);
+  g_assert_cmpstr (named_label (root, "alpha-ordinal"), ==, alpha_ordinal);
+  g_assert_cmpstr (named_label (root, "icc"), ==, icc);
+  g_assert_cmpstr (named_label (root, "projects"), ==, projects);
+  g_assert_cmpstr (named_label (root, "evaluators"), ==, evaluators);
+  for (guint i = 0; i < nawat_call_stats_get_n_evaluators (expected); i++)
+    {
+      const NawatEvaluatorStats *es = nawat_call_stats_get_evaluator (expected, i);
+
+      submitted += es->submitted;
+      /* A row of the progress list per evaluator */
+      g_assert_nonnull (nawat_ui_test_find (root, G_TYPE_INVALID, es->name));
+    }
+  submitted_text = g_strdup_printf ("%u", submitted);
+  g_assert_cmpstr (named_label (root, "submitted"), ==, submitted_text);
+}
+
+/* The side-by-side page shows each evaluator's level of each criterion. */
+static void
+assert_side_by_side (NawatDashboard *dashboard,
+                     const char     *store_path,
+                     const char     *project_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (store_path, &error);
+  g_autoptr(GPtrArray) evaluations = NULL;
+  static const char * const keys[] = { "merit.innovation", "domains.environment", "helix.academia" };
+  guint n_scored = 0;
+
+  g_assert_no_error (error);
+  evaluations = nawat_store_list_evaluations (store, project_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (evaluations->len, >=, 2);
+
+  g_assert_cmpstr (nawat_dashboard_get_project_id (dashboard), ==, project_id);
+  g_assert_nonnull (nawat_ui_test_find (GTK_WIDGET (dashboard), G_TYPE_INVALID, "evaluators-radar"));
+  for (guint e = 0; e < evaluations->len; e++)
+    {
+      NawatEvaluation *evaluation = g_ptr_array_index (evaluations, e);
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          g_autofree char *name = g_strdup_printf ("level:%s:%s",
+                                                   nawat_evaluation_get_evaluator (evaluation), keys[k]);
+          const char *shown = named_label (GTK_WIDGET (dashboard), name);
+          double value;
+
+          if (nawat_evaluation_get_score (evaluation, keys[k], &value))
+            {
+              g_autofree char *prefix = g_strdup_printf ("%g · ", value);
+
+              g_assert_true (g_str_has_prefix (shown, prefix));
+              n_scored++;
+            }
+          else
+            g_assert_cmpstr (shown, ==, _("Not scored"));
+        }
+    }
+  g_assert_cmpuint (n_scored, >, 0);
+}
+
+static void
+drive_dashboard (NawatApplication *app,
+                 NawatWindow      *window,
+                 TestData         *data)
+{
+  NawatDashboard *dashboard = open_dashboard (app, window);
+  NawatCallStats *expected = data->expected;
+  g_autofree char *project_id = NULL;
+  guint position;
+  GtkWidget *root = GTK_WIDGET (dashboard);
+
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "overview");
+  g_assert_nonnull (nawat_dashboard_get_stats (dashboard));
+  assert_overview (dashboard, expected);
+  save_screenshots (root, "overview-wide", data);
+  scroll_to_end (nawat_ui_test_find (root, G_TYPE_INVALID, "alpha-interval"));
+  save_screenshots (root, "overview-charts-wide", data);
+
+  /* Opening it again presents the same window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dashboard", NULL));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  nawat_dashboard_show_ranking (dashboard);
+  nawat_ui_test_wait_until (ranking_is_settled, dashboard);
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "ranking");
+  assert_ranking_order (dashboard, expected);
+  save_screenshots (root, "ranking-wide", data);
+
+  sort_and_wait (dashboard, "Spread", GTK_SORT_ASCENDING);
+  assert_sorted_by_spread (dashboard, expected, TRUE);
+  sort_and_wait (dashboard, "Spread", GTK_SORT_DESCENDING);
+  assert_sorted_by_spread (dashboard, expected, FALSE);
+  sort_and_wait (dashboard, "Code", GTK_SORT_ASCENDING);
+  assert_sorted_by_code (dashboard);
+  sort_and_wait (dashboard, "Rank", GTK_SORT_ASCENDING);
+  assert_ranking_order (dashboard, expected);
+
+  assert_filter (dashboard, expected);
+
+  /* The best ranked project with two evaluations or more */
+  for (position = 0; project_id == NULL; position++)
+    {
+      g_autoptr(NawatDashboardRow) row = ranking_row (dashboard, position);
+
+      if (nawat_dashboard_row_get_stats (row)->n_evaluations >= 2)
+        project_id = g_strdup (nawat_dashboard_row_get_project_id (row));
+    }
+  g_signal_emit_by_name (nawat_dashboard_get_column_view (dashboard), "activate", position - 1);
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "project");
+  assert_side_by_side (dashboard, data->store_path, project_id);
+  save_screenshots (root, "project-wide", data);
+  scroll_to_end (nawat_ui_test_find (root, G_TYPE_INVALID, "evaluators-radar"));
+  save_screenshots (root, "project-charts-wide", data);
+
+  /* Narrow: the view switcher moves to the bottom; the grid scrolls. */
+  gtk_window_set_default_size (GTK_WINDOW (dashboard), 400, 720);
+  save_screenshots (root, "project-narrow", data);
+  g_assert_true (gtk_widget_activate_action (root, "dashboard.back", NULL));
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "ranking");
+  g_assert_null (nawat_dashboard_get_project_id (dashboard));
+  save_screenshots (root, "ranking-narrow", data);
+  nawat_dashboard_show_overview (dashboard);
+  save_screenshots (root, "overview-narrow", data);
+}
+
+static void
+drive_empty (NawatApplication *app,
+             NawatWindow      *window,
+             TestData         *data)
+{
+  NawatDashboard *dashboard = open_dashboard (app, window);
+
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (nawat_dashboard_get_ranking_model (dashboard)), ==, 0);
+  save_screenshots (GTK_WIDGET (dashboard), "empty", data);
+}
+
+/* The store */
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("nawat-dashboard-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+/* A generated call: @n_evaluators score its projects (most submitted). */
+static NawatCallStats *
+make_store (const char *path,
+            guint       n_evaluators)
+{
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  guint n_imported = 0;
+
+  g_assert_true (nawat_generator_write (output, CALL_ID, N_PROJECTS, n_evaluators, 7, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (output, NULL, &error));
+
+  store = nawat_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_import_data (store,
+                                          g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (output)),
+                                          g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (output)),
+                                          &n_imported, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, >, N_PROJECTS);
+
+  return nawat_call_stats_compute (store, CALL_ID, NAWAT_STATS_DEFAULT_THRESHOLD, NULL, &error);
+}
+
+/* The language of the data shown: the "language" setting (memory backend). */
+static void
+set_language (const char *lang)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
+
+      g_settings_set_string (settings, "language", lang != NULL ? lang : "");
+    }
+  else if (lang != NULL)
+    g_setenv ("LANGUAGE", lang, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
+/* The interface language: Thai with the th_TH.UTF-8 locale; FALSE when
+ * the system lacks it (build-aux/install-deps generates it).
+ */
+static gboolean
+set_ui_locale (const char *lang)
+{
+  if (g_strcmp0 (lang, "th") == 0)
+    {
+      if (setlocale (LC_ALL, "th_TH.UTF-8") == NULL)
+        return FALSE;
+      g_setenv ("LANGUAGE", "th", TRUE);
+      return TRUE;
+    }
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  return TRUE;
+}
+
+static void
+test_dashboard (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "dash.db", NULL);
+  g_autoptr(NawatCallStats) expected = make_store (path, N_EVALUATORS);
+  TestData data = { path, expected, "en", FALSE };
+
+  g_assert_nonnull (expected);
+  g_assert_cmpuint (nawat_call_stats_get_n_evaluators (expected), ==, N_EVALUATORS);
+
+  set_language ("en");
+  run_app (drive_dashboard, &data);
+
+  if (set_ui_locale ("th"))
+    {
+      data.shot_suffix = "th";
+      set_language ("th");
+      run_app (drive_dashboard, &data);
+      set_ui_locale (NULL);
+    }
+  else if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+    g_test_fail_printf ("No th_TH.UTF-8 locale in CI: build-aux/install-deps generates it");
+  else
+    g_test_message ("No th_TH.UTF-8 locale: the Thai run is skipped");
+  set_language (NULL);
+
+  nawat_ui_test_remove_dir (dir);
+}
+
+static void
+test_empty (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(NawatCallStats) expected = make_store (path, 0);
+  TestData data = { path, expected, "en", TRUE };
+
+  g_assert_cmpuint (nawat_call_stats_get_n_projects (expected), ==, N_PROJECTS);
+
+  set_language ("en");
+  run_app (drive_empty, &data);
+  set_language (NULL);
+
+  nawat_ui_test_remove_dir (dir);
+}
+
+/* Under AddressSanitizer: full allocation stacks, so that LeakSanitizer
+ * can tell the one-time allocations of library constructors
+ * (build-aux/lsan.supp) from leaks.
+ */
+const char *__asan_default_options (void);
+
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/dashboard/display"))
+    return g_test_run ();
+
+  g_test_add_func ("/nawat/ui/dashboard/ranking", test_dashboard);
+  g_test_add_func ("/nawat/ui/dashboard/empty", test_empty);
+
+  return g_test_run ();
+}
