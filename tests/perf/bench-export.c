@@ -24,6 +24,8 @@
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include "nawat-export.h"
 #include "nawat-generator.h"
 #include "nawat-rubric.h"
@@ -35,31 +37,6 @@
 #include <sys/wait.h>
 
 #define CALL_ID "bench"
-
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-static long
-peak_rss_kib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 static double
 median (GArray *samples)

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include "nawat-generator.h"
 #include "nawat-report.h"
 #include "nawat-store.h"
@@ -25,21 +27,6 @@
 #include <sys/resource.h>
 
 #define CALL_ID "bench"
-
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-static long
-peak_rss_kib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
 
 static double
 cpu_seconds (void)

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include "nawat-codec.h"
 #include "nawat-generator.h"
 #include "nawat-project-list.h"
@@ -51,12 +53,6 @@ static const char * const queries[] = {
   "ai",
 };
 
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
 /* Processor time of the whole process, worker threads included: on a
  * loaded machine it says what a step costs better than the clock does.
  */
@@ -68,36 +64,6 @@ cpu_now (void)
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-static long
-peak_rss_kib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  guint index;
-
-  g_array_sort (samples, compare_doubles);
-  index = (guint) ceil (p * samples->len) - 1;
-  return g_array_index (samples, double, MIN (index, samples->len - 1));
 }
 
 static void

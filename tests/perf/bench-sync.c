@@ -28,6 +28,8 @@
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include "nawat-couch.h"
 #include "nawat-generator.h"
 #include "nawat-project-list.h"
@@ -51,31 +53,6 @@
 #define ADMIN_PW  "admin-pw"
 /* Documents per _bulk_docs request while loading the server. */
 #define LOAD_BATCH 2000
-
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-static long
-peak_rss_kib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
 
 static NawatCouch *
 admin_couch (const char *url)

@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -46,12 +48,6 @@ static const char * const words[] = {
 
 static gint64 process_start;
 
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
 /* Processor time, in microseconds, of the calling thread or of the whole
  * process: what the work cost, whatever else the machine was doing.
  */
@@ -62,31 +58,6 @@ cpu_time (clockid_t clock)
 
   clock_gettime (clock, &ts);
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  guint index;
-
-  if (samples->len == 0)
-    return NAN;
-
-  g_array_sort (samples, compare_doubles);
-  index = (guint) ceil (p * samples->len);
-  index = index > 0 ? index - 1 : 0;
-  return g_array_index (samples, double, MIN (index, samples->len - 1));
 }
 
 /* Waiting inside the application */

@@ -1,0 +1,55 @@
+/* bench-common.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <math.h>
+#include <sys/resource.h>
+
+/* What every benchmark measures with: seconds, peak memory, percentiles. */
+
+static inline double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static inline long
+peak_rss_kib (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+static inline int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The @p quantile (0 to 1) of @samples, which it sorts. */
+static inline double
+percentile (GArray *samples,
+            double  p)
+{
+  guint index;
+
+  if (samples->len == 0)
+    return NAN;
+
+  g_array_sort (samples, compare_doubles);
+  index = (guint) ceil (p * samples->len);
+  index = index > 0 ? index - 1 : 0;
+  return g_array_index (samples, double, MIN (index, samples->len - 1));
+}
