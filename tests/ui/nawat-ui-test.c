@@ -111,6 +111,42 @@ nawat_ui_test_find (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+nawat_ui_test_find_titled (GtkWidget  *root,
+                           GType       type,
+                           const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (title == NULL ||
+       (ADW_IS_PREFERENCES_ROW (root) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = nawat_ui_test_find_titled (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+const char *
+nawat_ui_test_label (GtkWidget  *root,
+                     const char *name)
+{
+  GtkWidget *widget = nawat_ui_test_find (root, G_TYPE_INVALID, name);
+
+  g_assert_nonnull (widget);
+  g_assert_true (GTK_IS_LABEL (widget));
+
+  return gtk_label_get_label (GTK_LABEL (widget));
+}
+
 void
 nawat_ui_test_save_screenshot (GtkWidget  *widget,
                                const char *name)
@@ -179,4 +215,224 @@ nawat_ui_test_remove_dir (const char *dir)
       g_assert_cmpint (g_unlink (path), ==, 0);
     }
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+gboolean
+nawat_ui_test_set_ui_locale (const char *lang)
+{
+  if (g_strcmp0 (lang, "th") == 0)
+    {
+      if (setlocale (LC_ALL, "th_TH.UTF-8") == NULL)
+        return FALSE;
+      g_setenv ("LANGUAGE", "th", TRUE);
+      return TRUE;
+    }
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  return TRUE;
+}
+
+void
+nawat_ui_test_set_language (const char *lang)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
+
+      g_settings_set_string (settings, "language", lang != NULL ? lang : "");
+    }
+  else if (lang != NULL)
+    g_setenv ("LANGUAGE", lang, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
+/* The application */
+
+typedef struct
+{
+  NawatUiTestRunFlags   flags;
+  NawatUiTestDriveFunc  func;
+  gpointer              user_data;
+  NawatApplication     *app;
+  gboolean              done;
+} Driver;
+
+static gboolean
+app_is_ready (gpointer user_data)
+{
+  return nawat_application_get_ready (user_data);
+}
+
+static gboolean
+window_has_call (gpointer user_data)
+{
+  return nawat_window_get_call_id (user_data) != NULL;
+}
+
+static gboolean
+drive_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  GtkWindow *window;
+  GList *windows;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (driver->app));
+  g_assert_true (NAWAT_IS_WINDOW (window));
+
+  nawat_ui_test_wait_until (app_is_ready, driver->app);
+  if (driver->flags & NAWAT_UI_TEST_RUN_WAIT_FOR_CALL)
+    nawat_ui_test_wait_until (window_has_call, window);
+  driver->func (driver->app, NAWAT_WINDOW (window), driver->user_data);
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (driver->app))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_application_quit (G_APPLICATION (driver->app));
+  driver->done = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate_cb (GApplication *app,
+                Driver       *driver)
+{
+  g_idle_add (drive_cb, driver);
+}
+
+void
+nawat_ui_test_run_app (const char           *store_path,
+                       NawatUiTestRunFlags   flags,
+                       NawatUiTestDriveFunc  func,
+                       gpointer              user_data)
+{
+  g_autoptr(NawatApplication) app = nawat_application_new ();
+  char *argv[] = { (char *) "nawat", (char *) "--store", (char *) store_path, NULL };
+  Driver driver = { flags, func, user_data, app, FALSE };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &driver);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_true (driver.done);
+}
+
+/* The demo data */
+
+JsonArray *
+nawat_ui_test_load_demo (JsonParser *parser)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  bytes = g_resources_lookup_data (RESOURCE_BASE "/demo/demo.json", 0, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              &error);
+  g_assert_no_error (error);
+
+  root = json_parser_get_root (parser);
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    return json_node_get_array (root);
+  return json_object_get_array_member (json_node_get_object (root), "docs");
+}
+
+const char *
+nawat_ui_test_json_text (JsonObject *object,
+                         const char *member,
+                         const char *lang)
+{
+  JsonObject *text;
+
+  if (!json_object_has_member (object, member))
+    return NULL;
+
+  text = json_object_get_object_member (object, member);
+  if (text == NULL || !json_object_has_member (text, lang))
+    return NULL;
+
+  return json_object_get_string_member (text, lang);
+}
+
+GPtrArray *
+nawat_ui_test_docs_of_type (JsonArray  *docs,
+                            const char *type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  g_assert_nonnull (docs);
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (doc, "type", ""), type) == 0)
+        g_ptr_array_add (found, doc);
+    }
+
+  return found;
+}
+
+NawatUiTestDemo *
+nawat_ui_test_demo_new (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) evaluations = NULL;
+  NawatUiTestDemo *demo = g_new0 (NawatUiTestDemo, 1);
+  JsonArray *docs;
+  guint n_imported = 0;
+
+  demo->dir = g_dir_make_tmp ("nawat-demo-XXXXXX", &error);
+  g_assert_no_error (error);
+  demo->path = g_build_filename (demo->dir, "demo.db", NULL);
+  demo->store = nawat_store_open (demo->path, &error);
+  g_assert_no_error (error);
+
+  bytes = g_resources_lookup_data (RESOURCE_BASE "/demo/demo.json", 0, &error);
+  g_assert_no_error (error);
+  nawat_store_import_data (demo->store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                           &n_imported, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, >, 0);
+
+  calls = nawat_store_list_calls (demo->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls->len, ==, 1);
+  demo->call = g_object_ref (g_ptr_array_index (calls, 0));
+  demo->call_id = nawat_call_get_call_id (demo->call);
+
+  demo->parser = json_parser_new ();
+  docs = nawat_ui_test_load_demo (demo->parser);
+  demo->projects = nawat_ui_test_docs_of_type (docs, "project");
+  g_assert_cmpuint (demo->projects->len, >, 0);
+  evaluations = nawat_ui_test_docs_of_type (docs, "evaluation");
+  demo->n_evaluations = evaluations->len;
+
+  return demo;
+}
+
+void
+nawat_ui_test_demo_free (NawatUiTestDemo *demo)
+{
+  g_clear_object (&demo->store);
+  g_clear_object (&demo->call);
+  g_clear_pointer (&demo->projects, g_ptr_array_unref);
+  g_clear_object (&demo->parser);
+
+  /* SQLite may leave its journal files beside the store: they go too. */
+  g_assert_true (g_file_test (demo->path, G_FILE_TEST_IS_REGULAR));
+  nawat_ui_test_remove_dir (demo->dir);
+  g_free (demo->path);
+  g_free (demo->dir);
+  g_free (demo);
 }

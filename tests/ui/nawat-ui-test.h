@@ -8,6 +8,11 @@
 #pragma once
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+#include "nawat-application.h"
+#include "nawat-store.h"
+#include "nawat-window.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +44,16 @@ GtkWidget  *nawat_ui_test_find            (GtkWidget   *root,
                                            GType        type,
                                            const char  *name);
 
+/* The first widget below @root (itself included) of @type that is an
+ * AdwPreferencesRow titled @title (or any widget of @type with NULL).
+ */
+GtkWidget  *nawat_ui_test_find_titled     (GtkWidget   *root,
+                                           GType        type,
+                                           const char  *title);
+/* The text of the GtkLabel named @name below @root, which must be there. */
+const char *nawat_ui_test_label           (GtkWidget   *root,
+                                           const char  *name);
+
 /* Writes @widget, as it is drawn now, to <build>/screenshots/@name. */
 void        nawat_ui_test_save_screenshot (GtkWidget   *widget,
                                            const char  *name);
@@ -50,5 +65,72 @@ void        nawat_ui_test_save_screenshots (GtkWidget  *widget,
 
 /* Removes @dir and the files in it. */
 void        nawat_ui_test_remove_dir      (const char  *dir);
+
+/* The interface language: "th" is the th_TH.UTF-8 locale with
+ * LANGUAGE=th, NULL (or anything else) the locale of the environment.
+ * Returns FALSE when the system lacks the Thai locale (build-aux/install-deps
+ * generates it).
+ */
+gboolean    nawat_ui_test_set_ui_locale   (const char  *lang);
+/* The language of the data shown: the "language" setting when the schema is
+ * installed (GSETTINGS_SCHEMA_DIR, memory backend), else LANGUAGE; NULL
+ * resets it.
+ */
+void        nawat_ui_test_set_language    (const char  *lang);
+
+/* The application, run for real */
+
+typedef enum
+{
+  NAWAT_UI_TEST_RUN_DEFAULT       = 0,
+  /* also wait until the window shows a call */
+  NAWAT_UI_TEST_RUN_WAIT_FOR_CALL = 1 << 0,
+} NawatUiTestRunFlags;
+
+typedef void (*NawatUiTestDriveFunc) (NawatApplication *app,
+                                      NawatWindow      *window,
+                                      gpointer          user_data);
+
+/* Runs a NawatApplication (non-unique, so independent of a Nawat the user
+ * may be running) on the store at @store_path.  Once the application is
+ * ready, @func drives its window from inside the main loop; then every
+ * window is closed and the application quits.  Asserts that it exits with
+ * status 0 after @func ran.
+ */
+void        nawat_ui_test_run_app         (const char           *store_path,
+                                           NawatUiTestRunFlags   flags,
+                                           NawatUiTestDriveFunc  func,
+                                           gpointer              user_data);
+
+/* Reads the demo data (the application's resource) into @parser; returns
+ * its documents, owned by @parser.
+ */
+JsonArray       *nawat_ui_test_load_demo    (JsonParser *parser);
+/* @object's translated text @member in @lang, or NULL. */
+const char      *nawat_ui_test_json_text    (JsonObject *object,
+                                             const char *member,
+                                             const char *lang);
+/* The documents of @docs whose "type" is @type (JsonObject, borrowed). */
+GPtrArray       *nawat_ui_test_docs_of_type (JsonArray  *docs,
+                                             const char *type);
+
+/* The demo call imported into a new store in a temporary directory, and the
+ * demo data read independently with json-glib.
+ */
+typedef struct
+{
+  char       *dir;
+  char       *path;            /* the store's file, in @dir */
+  NawatStore *store;
+  NawatCall  *call;            /* the demo's only call */
+  const char *call_id;         /* @call's */
+  JsonParser *parser;
+  GPtrArray  *projects;        /* JsonObject, borrowed from @parser */
+  guint       n_evaluations;   /* in the demo data */
+} NawatUiTestDemo;
+
+NawatUiTestDemo *nawat_ui_test_demo_new     (void);
+/* Closes the store, asserts that its file is there and removes @demo->dir. */
+void             nawat_ui_test_demo_free    (NawatUiTestDemo *demo);
 
 G_END_DECLS

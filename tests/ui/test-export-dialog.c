@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
@@ -24,101 +23,8 @@
  * with the demo data read independently.
  */
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NawatStore *store;
-  char       *call_id;
-  JsonParser *parser;
-  GPtrArray  *projects;     /* JsonObject, borrowed from the parser */
-  guint       n_evaluations;
-} Fixture;
-
-static Fixture *fixture;
-
-static void
-fixture_setup (void)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) calls = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  JsonNode *root;
-  JsonArray *docs;
-  guint n_imported = 0;
-
-  fixture = g_new0 (Fixture, 1);
-  fixture->dir = g_dir_make_tmp ("nawat-export-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "demo.db", NULL);
-  fixture->store = nawat_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  bytes = g_resources_lookup_data (RESOURCE_BASE "/demo/demo.json", 0, &error);
-  g_assert_no_error (error);
-  nawat_store_import_data (fixture->store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                           &n_imported, &problems, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, >, 0);
-
-  calls = nawat_store_list_calls (fixture->store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (calls->len, ==, 1);
-  fixture->call_id = g_strdup (nawat_call_get_call_id (g_ptr_array_index (calls, 0)));
-
-  fixture->parser = json_parser_new ();
-  json_parser_load_from_data (fixture->parser, g_bytes_get_data (bytes, NULL),
-                              g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (fixture->parser);
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    docs = json_node_get_array (root);
-  else
-    docs = json_object_get_array_member (json_node_get_object (root), "docs");
-
-  fixture->projects = g_ptr_array_new ();
-  for (guint i = 0; i < json_array_get_length (docs); i++)
-    {
-      JsonObject *doc = json_array_get_object_element (docs, i);
-      const char *type = json_object_get_string_member_with_default (doc, "type", "");
-
-      if (g_str_equal (type, "project"))
-        g_ptr_array_add (fixture->projects, doc);
-      else if (g_str_equal (type, "evaluation"))
-        fixture->n_evaluations++;
-    }
-  g_assert_cmpuint (fixture->projects->len, >, 0);
-  g_assert_cmpuint (fixture->n_evaluations, >, 0);
-}
-
-static void
-remove_dir_contents (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_assert_cmpint (g_unlink (file), ==, 0);
-    }
-}
-
-static void
-fixture_teardown (void)
-{
-  g_clear_object (&fixture->store);
-  g_clear_pointer (&fixture->projects, g_ptr_array_unref);
-  g_clear_object (&fixture->parser);
-  remove_dir_contents (fixture->dir);
-  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
-  g_free (fixture->call_id);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-  g_clear_pointer (&fixture, g_free);
-}
+/* The demo call in a store of its own, for every test */
+static NawatUiTestDemo *fixture;
 
 /* Helpers */
 
@@ -720,7 +626,8 @@ main (int   argc,
   if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/export-dialog/display"))
     return g_test_run ();
 
-  fixture_setup ();
+  fixture = nawat_ui_test_demo_new ();
+  g_assert_cmpuint (fixture->n_evaluations, >, 0);
 
   g_test_add_func ("/nawat/ui/export-dialog/export/pdf-project", test_export_pdf_project);
   g_test_add_func ("/nawat/ui/export-dialog/export/pdf-portfolio", test_export_pdf_portfolio);
@@ -736,7 +643,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/export-dialog/print/portfolio", test_print_portfolio);
 
   status = g_test_run ();
-  fixture_teardown ();
+  g_clear_pointer (&fixture, nawat_ui_test_demo_free);
 
   return status;
 }

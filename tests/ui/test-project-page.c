@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
@@ -25,96 +24,8 @@
  * a temporary directory, and compared with the demo data read independently.
  */
 
-typedef struct
-{
-  char       *dir;
-  char       *path;
-  NawatStore *store;
-  NawatCall  *call;
-  JsonParser *parser;
-  GPtrArray  *projects;    /* JsonObject, borrowed from the parser */
-} Fixture;
-
-static Fixture *fixture;
-
-static void
-fixture_setup (void)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) calls = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  JsonNode *root;
-  JsonArray *docs;
-  guint n_imported = 0;
-
-  fixture = g_new0 (Fixture, 1);
-  fixture->dir = g_dir_make_tmp ("nawat-page-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "demo.db", NULL);
-
-  fixture->store = nawat_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  bytes = g_resources_lookup_data (RESOURCE_BASE "/demo/demo.json", 0, &error);
-  g_assert_no_error (error);
-  nawat_store_import_data (fixture->store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                           &n_imported, &problems, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, >, 0);
-
-  calls = nawat_store_list_calls (fixture->store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (calls->len, >, 0);
-  fixture->call = g_object_ref (g_ptr_array_index (calls, 0));
-
-  fixture->parser = json_parser_new ();
-  json_parser_load_from_data (fixture->parser, g_bytes_get_data (bytes, NULL),
-                              g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-  root = json_parser_get_root (fixture->parser);
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    docs = json_node_get_array (root);
-  else
-    docs = json_object_get_array_member (json_node_get_object (root), "docs");
-
-  fixture->projects = g_ptr_array_new ();
-  for (guint i = 0; i < json_array_get_length (docs); i++)
-    {
-      JsonObject *doc = json_array_get_object_element (docs, i);
-
-      if (g_str_equal (json_object_get_string_member_with_default (doc, "type", ""), "project"))
-        g_ptr_array_add (fixture->projects, doc);
-    }
-  g_assert_cmpuint (fixture->projects->len, >, 0);
-}
-
-static void
-fixture_teardown (void)
-{
-  g_assert_cmpint (g_unlink (fixture->path), ==, 0);
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->call);
-  g_clear_pointer (&fixture->projects, g_ptr_array_unref);
-  g_clear_object (&fixture->parser);
-
-  /* SQLite may leave its journal files: remove whatever is there. */
-  {
-    g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-        g_assert_cmpint (g_unlink (file), ==, 0);
-      }
-  }
-  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-  g_clear_pointer (&fixture, g_free);
-}
+/* The demo call in a store of its own, for every test */
+static NawatUiTestDemo *fixture;
 
 static NawatProject *
 load_project (JsonObject *json)
@@ -132,18 +43,6 @@ load_project (JsonObject *json)
 
 /* Widget walks */
 
-static const char *
-label_text (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *widget = nawat_ui_test_find (root, G_TYPE_INVALID, name);
-
-  g_assert_nonnull (widget);
-  g_assert_true (GTK_IS_LABEL (widget));
-
-  return gtk_label_get_label (GTK_LABEL (widget));
-}
-
 static gboolean
 label_shown (GtkWidget  *root,
              const char *name)
@@ -153,22 +52,6 @@ label_shown (GtkWidget  *root,
   g_assert_nonnull (widget);
 
   return gtk_widget_get_visible (widget);
-}
-
-static const char *
-json_text (JsonObject *object,
-           const char *member,
-           const char *lang)
-{
-  JsonObject *text;
-
-  if (!json_object_has_member (object, member))
-    return NULL;
-  text = json_object_get_object_member (object, member);
-  if (!json_object_has_member (text, lang))
-    return NULL;
-
-  return json_object_get_string_member (text, lang);
 }
 
 static gboolean
@@ -231,7 +114,7 @@ assert_date (GtkWidget  *page,
   g_autofree char *ce = g_strdup_printf ("%d", g_date_time_get_year (day));
   g_autofree char *be_year = g_strdup_printf ("%d", g_date_time_get_year (day) + 543);
   g_autofree char *day_number = g_strdup_printf ("%d ", g_date_time_get_day_of_month (day));
-  const char *text = label_text (page, "fact-submitted");
+  const char *text = nawat_ui_test_label (page, "fact-submitted");
   const char *month;
 
   g_assert_true (g_str_has_prefix (text, day_number));
@@ -352,43 +235,44 @@ assert_project_page (GtkWidget  *page,
                      gboolean    be)
 {
   const char *other = g_str_equal (lang, "th") ? "en" : "th";
-  const char *title = json_text (json, "title", lang);
-  const char *other_title = json_text (json, "title", other);
-  const char *summary = json_text (json, "summary", lang);
+  const char *title = nawat_ui_test_json_text (json, "title", lang);
+  const char *other_title = nawat_ui_test_json_text (json, "title", other);
+  const char *summary = nawat_ui_test_json_text (json, "summary", lang);
   const NawatProvince *province = nawat_province_lookup (json_object_get_string_member (json, "province"));
   gint64 budget = json_object_get_int_member (json, "budget_thb");
   g_autofree char *months = g_strdup_printf ("%" G_GINT64_FORMAT,
                                              json_object_get_int_member (json, "duration_months"));
-  const char *budget_text = label_text (page, "fact-budget");
+  const char *budget_text = nawat_ui_test_label (page, "fact-budget");
   g_autofree char *code = g_ascii_strup (json_object_get_string_member (json, "code"), -1);
 
   /* The title in the language of the page, the other one as a fallback. */
-  g_assert_cmpstr (label_text (page, "project-title"), ==, title != NULL ? title : other_title);
+  g_assert_cmpstr (nawat_ui_test_label (page, "project-title"), ==,
+                   title != NULL ? title : other_title);
   if (title != NULL && other_title != NULL)
     {
       g_assert_true (label_shown (page, "project-subtitle"));
-      g_assert_cmpstr (label_text (page, "project-subtitle"), ==, other_title);
+      g_assert_cmpstr (nawat_ui_test_label (page, "project-subtitle"), ==, other_title);
     }
   else
     g_assert_false (label_shown (page, "project-subtitle"));
-  g_assert_true (g_str_has_prefix (label_text (page, "project-context"), code));
+  g_assert_true (g_str_has_prefix (nawat_ui_test_label (page, "project-context"), code));
 
   if (summary == NULL)
-    summary = json_text (json, "summary", other);
-  g_assert_cmpstr (label_text (page, "project-summary"), ==, summary);
+    summary = nawat_ui_test_json_text (json, "summary", other);
+  g_assert_cmpstr (nawat_ui_test_label (page, "project-summary"), ==, summary);
   g_assert_true (gtk_label_get_wrap (GTK_LABEL (nawat_ui_test_find (page, G_TYPE_INVALID, "project-summary"))));
   g_assert_true (gtk_label_get_ellipsize (GTK_LABEL (nawat_ui_test_find (page, G_TYPE_INVALID, "project-summary"))) ==
                  PANGO_ELLIPSIZE_NONE);
   g_assert_true (gtk_label_get_wrap (GTK_LABEL (nawat_ui_test_find (page, G_TYPE_INVALID, "project-title"))));
 
-  g_assert_cmpstr (label_text (page, "fact-organisation"), ==,
+  g_assert_cmpstr (nawat_ui_test_label (page, "fact-organisation"), ==,
                    json_object_get_string_member (json, "organisation"));
   g_assert_nonnull (province);
-  g_assert_cmpstr (label_text (page, "fact-province"), ==,
+  g_assert_cmpstr (nawat_ui_test_label (page, "fact-province"), ==,
                    g_str_equal (lang, "th") ? province->th : province->en);
-  g_assert_cmpstr (label_text (page, "fact-region"), ==,
+  g_assert_cmpstr (nawat_ui_test_label (page, "fact-region"), ==,
                    nawat_term_get_label (&nawat_regions ()[nawat_region_index (province->region)], lang));
-  g_assert_cmpstr (label_text (page, "fact-reach"), ==,
+  g_assert_cmpstr (nawat_ui_test_label (page, "fact-reach"), ==,
                    nawat_term_get_label (&nawat_reach_levels ()[nawat_reach_index (
                      json_object_get_string_member (json, "reach"))], lang));
 
@@ -398,7 +282,7 @@ assert_project_page (GtkWidget  *page,
   else
     g_assert_true (g_str_has_prefix (budget_text, "฿"));
 
-  g_assert_true (g_str_has_prefix (label_text (page, "fact-duration"), months));
+  g_assert_true (g_str_has_prefix (nawat_ui_test_label (page, "fact-duration"), months));
   assert_date (page, json, lang, be);
   assert_domains (page, json, lang);
   assert_partners (page, json, lang);
@@ -472,13 +356,13 @@ test_sparse_project (void)
   nawat_project_page_set_language (NAWAT_PROJECT_PAGE (page), "th");
   nawat_project_page_set_project (NAWAT_PROJECT_PAGE (page), project, NULL);
 
-  g_assert_cmpstr (label_text (page, "project-title"), ==, "Only in English");
+  g_assert_cmpstr (nawat_ui_test_label (page, "project-title"), ==, "Only in English");
   g_assert_false (label_shown (page, "project-subtitle"));
-  g_assert_cmpstr (label_text (page, "project-context"), ==, "X001");
-  g_assert_cmpstr (label_text (page, "fact-budget"), ==, "999 บาท");
-  g_assert_cmpstr (label_text (page, "fact-submitted"), ==, "12 มีนาคม 2569");
-  g_assert_cmpstr (label_text (page, "fact-organisation"), ==, "—");
-  g_assert_cmpstr (label_text (page, "partners-government"), ==, "City hall");
+  g_assert_cmpstr (nawat_ui_test_label (page, "project-context"), ==, "X001");
+  g_assert_cmpstr (nawat_ui_test_label (page, "fact-budget"), ==, "999 บาท");
+  g_assert_cmpstr (nawat_ui_test_label (page, "fact-submitted"), ==, "12 มีนาคม 2569");
+  g_assert_cmpstr (nawat_ui_test_label (page, "fact-organisation"), ==, "—");
+  g_assert_cmpstr (nawat_ui_test_label (page, "partners-government"), ==, "City hall");
   g_assert_true (gtk_widget_has_css_class (nawat_ui_test_find (page, G_TYPE_INVALID, "partners-academia"), "dim-label"));
 
   g_object_unref (page);
@@ -603,33 +487,11 @@ new_settings (void)
 }
 
 static GtkWidget *
-find_type (GtkWidget  *widget,
-           GType       type,
-           const char *title)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      (title == NULL || g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 find_row (GtkWidget  *root,
           GType       type,
           const char *title)
 {
-  GtkWidget *row = find_type (root, type, title);
+  GtkWidget *row = nawat_ui_test_find_titled (root, type, title);
 
   g_assert_nonnull (row);
 
@@ -717,7 +579,7 @@ test_preferences_bound (void)
 
   /* BE years: the switch follows the setting and sets it. */
   row = find_row (root, ADW_TYPE_ACTION_ROW, _("Buddhist Era Years"));
-  toggle = find_type (row, GTK_TYPE_SWITCH, NULL);
+  toggle = nawat_ui_test_find (row, GTK_TYPE_SWITCH, NULL);
   g_assert_nonnull (toggle);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)) ==
                  g_settings_get_boolean (settings, "use-be-years"));
@@ -734,7 +596,7 @@ test_preferences_bound (void)
   g_clear_pointer (&value, g_free);
 
   /* A password row, whose text goes to the keyring: no setting holds it. */
-  g_assert_nonnull (find_type (root, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL));
+  g_assert_nonnull (nawat_ui_test_find (root, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL));
   {
     g_autoptr(GSettingsSchema) schema = NULL;
     g_auto(GStrv) keys = NULL;
@@ -1058,7 +920,7 @@ main (int   argc,
   if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/project-page/display"))
     return g_test_run ();
 
-  fixture_setup ();
+  fixture = nawat_ui_test_demo_new ();
 
   g_test_add_func ("/nawat/ui/project-page/facts", test_facts);
   g_test_add_func ("/nawat/ui/project-page/sparse", test_sparse_project);
@@ -1071,7 +933,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/help-overlay", test_help_overlay);
 
   status = g_test_run ();
-  fixture_teardown ();
+  g_clear_pointer (&fixture, nawat_ui_test_demo_free);
 
   return status;
 }

@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "nawat-score-form.h"
 #include "nawat-scoring.h"
@@ -772,22 +771,6 @@ save_screenshots (Fixture    *fixture,
   nawat_ui_test_save_screenshots (fixture->window, prefix);
 }
 
-static gboolean
-set_ui_locale (const char *lang)
-{
-  if (g_strcmp0 (lang, "th") == 0)
-    {
-      if (setlocale (LC_ALL, "th_TH.UTF-8") == NULL)
-        return FALSE;
-      g_setenv ("LANGUAGE", "th", TRUE);
-      return TRUE;
-    }
-
-  g_unsetenv ("LANGUAGE");
-  setlocale (LC_ALL, "");
-  return TRUE;
-}
-
 /* The form fits a phone-sized window (360 pixels, the HIG's narrowest). */
 static void
 assert_fits_narrow (Fixture *fixture)
@@ -809,7 +792,7 @@ shoot_language (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
-  if (!set_ui_locale (lang))
+  if (!nawat_ui_test_set_ui_locale (lang))
     g_test_message ("No th_TH.UTF-8 locale: the Thai shots show English strings");
 
   /* A draft on its way: a few scores, a comment, a refused submission. */
@@ -861,7 +844,7 @@ shoot_language (Fixture    *fixture,
     }
 
   close_window (fixture);
-  set_ui_locale (NULL);
+  nawat_ui_test_set_ui_locale (NULL);
   id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (evaluation)));
   g_assert_true (g_str_has_suffix (id, EVALUATOR));
 }

@@ -15,10 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "nawat-application.h"
 #include "nawat-conflicts-dialog.h"
@@ -28,6 +25,7 @@
 #include "nawat-score-form.h"
 #include "nawat-store.h"
 #include "nawat-sync-button.h"
+#include "nawat-test-keyring.h"
 #include "nawat-window.h"
 #include "nawat-ui-test.h"
 
@@ -119,7 +117,6 @@ run_cli (const char  *stdin_text,
 static char *
 write_call_file (void)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonArray) kept = json_array_new ();
   g_autoptr(JsonObject) root = json_object_new ();
@@ -127,14 +124,7 @@ write_call_file (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   char *path = g_build_filename (world.dir, "call.json", NULL);
-  JsonArray *docs;
-
-  bytes = g_resources_lookup_data (RESOURCE_BASE "/demo/demo.json", 0, &error);
-  g_assert_no_error (error);
-  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                              &error);
-  g_assert_no_error (error);
-  docs = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "docs");
+  JsonArray *docs = nawat_ui_test_load_demo (parser);
   for (guint i = 0; i < json_array_get_length (docs); i++)
     {
       JsonObject *doc = json_array_get_object_element (docs, i);
@@ -301,87 +291,16 @@ configure (const char *url,
 
 /* The application */
 
-typedef void (*DriveFunc) (NawatWindow *window);
-
-typedef struct
-{
-  DriveFunc         func;
-  NawatApplication *app;
-  gboolean          done;
-} Driver;
-
-static gboolean
-app_is_ready (NawatApplication *app)
-{
-  return nawat_application_get_ready (app);
-}
-
-static gboolean
-window_has_call (NawatWindow *window)
-{
-  return nawat_window_get_call_id (window) != NULL;
-}
-
-static gboolean
-drive_cb (gpointer user_data)
-{
-  Driver *driver = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (driver->app));
-  GList *windows;
-
-  g_assert_true (NAWAT_IS_WINDOW (window));
-  wait_until (app_is_ready, driver->app);
-  wait_until (window_has_call, window);
-  driver->func (NAWAT_WINDOW (window));
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (driver->app))) != NULL)
-    gtk_window_destroy (windows->data);
-  g_application_quit (G_APPLICATION (driver->app));
-  driver->done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
-on_activate_cb (GApplication *app,
-                Driver       *driver)
+run_app (NawatUiTestDriveFunc func)
 {
-  g_idle_add (drive_cb, driver);
-}
-
-static void
-run_app (DriveFunc func)
-{
-  g_autoptr(NawatApplication) app = nawat_application_new ();
-  char *argv[] = { (char *) "nawat", (char *) "--store", world.store_path, NULL };
-  Driver driver = { func, app, FALSE };
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &driver);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_true (driver.done);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  nawat_ui_test_run_app (world.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, func, NULL);
 }
 
 static NawatSyncButton *
 sync_button (NawatWindow *window)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (window), NAWAT_TYPE_SYNC_BUTTON);
+  GtkWidget *button = nawat_ui_test_find (GTK_WIDGET (window), NAWAT_TYPE_SYNC_BUTTON, NULL);
 
   g_assert_nonnull (button);
   return NAWAT_SYNC_BUTTON (button);
@@ -405,7 +324,7 @@ static void
 save_popover_screenshots (NawatWindow *window,
                           const char  *state)
 {
-  GtkWidget *popover = find_widget (GTK_WIDGET (sync_button (window)), GTK_TYPE_POPOVER);
+  GtkWidget *popover = nawat_ui_test_find (GTK_WIDGET (sync_button (window)), GTK_TYPE_POPOVER, NULL);
   g_autofree char *name = g_strconcat (state, "-details", NULL);
 
   g_assert_nonnull (popover);
@@ -520,7 +439,9 @@ conflicts_dialog_gone (gpointer unused)
 }
 
 static void
-drive_round_trip (NawatWindow *window)
+drive_round_trip (NawatApplication *app,
+                 NawatWindow      *window,
+                 gpointer          user_data)
 {
   NawatSyncButton *button = sync_button (window);
   NawatStore *store = nawat_window_get_store (window);
@@ -642,7 +563,9 @@ drive_round_trip (NawatWindow *window)
 
 /* The time of the last sync survives a restart. */
 static void
-drive_restart (NawatWindow *window)
+drive_restart (NawatApplication *app,
+              NawatWindow      *window,
+              gpointer          user_data)
 {
   NawatSyncButton *button = sync_button (window);
   g_autofree char *synced = NULL;
@@ -660,7 +583,9 @@ drive_restart (NawatWindow *window)
  * preferences instead.
  */
 static void
-drive_local (NawatWindow *window)
+drive_local (NawatApplication *app,
+            NawatWindow      *window,
+            gpointer          user_data)
 {
   NawatSyncButton *button = sync_button (window);
   GList *toplevels;
@@ -705,40 +630,6 @@ test_format (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static gboolean
-set_ui_locale (const char *lang)
-{
-  if (g_strcmp0 (lang, "th") == 0)
-    {
-      if (setlocale (LC_ALL, "th_TH.UTF-8") == NULL)
-        return FALSE;
-      g_setenv ("LANGUAGE", "th", TRUE);
-      return TRUE;
-    }
-  g_unsetenv ("LANGUAGE");
-  setlocale (LC_ALL, "");
-  return TRUE;
-}
-
-static void
 test_sync (gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -757,7 +648,7 @@ test_sync (gconstpointer data)
     }
   publish_call ();
 
-  world.thai_ui = set_ui_locale (lang);
+  world.thai_ui = nawat_ui_test_set_ui_locale (lang);
   if (!world.thai_ui && g_strcmp0 (g_getenv ("CI"), "true") == 0)
     g_test_fail_printf ("No th_TH.UTF-8 locale in CI: build-aux/install-deps generates it");
 
@@ -776,152 +667,13 @@ test_sync (gconstpointer data)
   g_assert_no_error (error);
 
 out:
-  set_ui_locale (NULL);
+  nawat_ui_test_set_ui_locale (NULL);
   stop_server ();
-  remove_tree (world.dir);
+  nawat_test_remove_tree (world.dir);
   g_clear_pointer (&world.dir, g_free);
   g_clear_pointer (&world.server_dir, g_free);
   g_clear_pointer (&world.store_path, g_free);
   g_clear_pointer (&world.url, g_free);
-}
-
-/* The keyring session */
-
-static gboolean
-wait_for_keyring (void)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-  if (bus == NULL)
-    return FALSE;
-
-  for (int i = 0; i < 600; i++)
-    {
-      g_autoptr(GVariant) reply = NULL;
-      gboolean has_owner = FALSE;
-
-      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                           "org.freedesktop.DBus", "NameHasOwner",
-                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
-                                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
-                                           -1, NULL, NULL);
-      if (reply != NULL)
-        g_variant_get (reply, "(b)", &has_owner);
-      if (has_owner)
-        return TRUE;
-      g_usleep (50 * 1000);
-    }
-  return FALSE;
-}
-
-/* libsecret 0.20 leaks a little of each item proxy it creates: the child
- * runs with the project's LeakSanitizer suppressions plus one for
- * libsecret's own frames.
- */
-static char **
-sanitizer_environ (char       **env,
-                   const char  *dir)
-{
-  const char *lsan = g_environ_getenv (env, "LSAN_OPTIONS");
-  g_autoptr(GString) supp = g_string_new ("leak:libsecret-1.so.0\n");
-  g_autoptr(GString) options = g_string_new (NULL);
-  g_autofree char *supp_path = g_build_filename (dir, "lsan.supp", NULL);
-  g_auto(GStrv) tokens = g_strsplit (lsan != NULL ? lsan : "", ":", -1);
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; tokens[i] != NULL; i++)
-    {
-      g_autofree char *contents = NULL;
-
-      if (*tokens[i] == '\0')
-        continue;
-      if (!g_str_has_prefix (tokens[i], "suppressions="))
-        {
-          g_string_append_printf (options, "%s:", tokens[i]);
-          continue;
-        }
-      if (g_file_get_contents (tokens[i] + strlen ("suppressions="), &contents, NULL, NULL))
-        g_string_append (supp, contents);
-    }
-  g_string_append_printf (options, "suppressions=%s", supp_path);
-
-  g_file_set_contents (supp_path, supp->str, supp->len, &error);
-  g_assert_no_error (error);
-  return g_environ_setenv (env, "LSAN_OPTIONS", options->str, TRUE);
-}
-
-/* Starts this program again under a private session bus with an unlocked
- * gnome-keyring whose home is a temporary directory; returns its status.
- */
-static int
-run_in_keyring_session (int    argc,
-                        char **argv)
-{
-  static const char script[] =
-    "export HOME=\"$NAWAT_TEST_KEYRING_HOME\" XDG_DATA_HOME=\"$NAWAT_TEST_KEYRING_HOME/share\" "
-    "XDG_RUNTIME_DIR=\"$NAWAT_TEST_KEYRING_HOME/run\"\n"
-    "mkdir -p \"$XDG_DATA_HOME\" \"$XDG_RUNTIME_DIR\" && chmod 700 \"$XDG_RUNTIME_DIR\" || exit 1\n"
-    "printf unlock-the-test-keyring | "
-    "gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null &\n"
-    "daemon=$!\n"
-    "\"$@\"\n"
-    "status=$?\n"
-    "kill $daemon 2>/dev/null\n"
-    "wait $daemon 2>/dev/null\n"
-    "exit $status\n";
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
-  g_autofree char *self = NULL;
-  g_auto(GStrv) env = NULL;
-  int status = 1;
-
-  home = g_dir_make_tmp ("nawat-keyring-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self == NULL)
-    self = g_strdup (argv[0]);
-
-  g_ptr_array_add (args, g_strdup ("dbus-run-session"));
-  g_ptr_array_add (args, g_strdup ("--"));
-  g_ptr_array_add (args, g_strdup ("sh"));
-  g_ptr_array_add (args, g_strdup ("-c"));
-  g_ptr_array_add (args, g_strdup (script));
-  g_ptr_array_add (args, g_strdup ("sh"));
-  g_ptr_array_add (args, g_strdup (self));
-  for (int i = 1; i < argc; i++)
-    g_ptr_array_add (args, g_strdup (argv[i]));
-  g_ptr_array_add (args, NULL);
-
-  env = g_get_environ ();
-  env = g_environ_setenv (env, "NAWAT_TEST_KEYRING_HOME", home, TRUE);
-  env = sanitizer_environ (env, home);
-
-  if (!g_spawn_sync (NULL, (char **) args->pdata, env,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
-                     NULL, NULL, NULL, NULL, &status, &error))
-    {
-      /* A missing dbus-run-session or gnome-keyring is a failure, not a skip. */
-      g_print ("Bail out! cannot start a keyring session: %s\n", error->message);
-      status = 1;
-    }
-  else if (!g_spawn_check_wait_status (status, NULL))
-    status = WIFEXITED (status) ? WEXITSTATUS (status) : 1;
-  else
-    status = 0;
-
-  remove_tree (home);
-  return status;
-}
-
-/* Full allocation stacks under AddressSanitizer, as in test-window.c. */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
 }
 
 int
@@ -929,18 +681,15 @@ main (int   argc,
       char *argv[])
 {
   /* The test runs again in a session of its own, with a keyring. */
-  if (g_getenv ("NAWAT_TEST_KEYRING_HOME") == NULL &&
+  if (nawat_test_keyring_home () == NULL &&
       (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL))
-    return run_in_keyring_session (argc, argv);
+    return nawat_test_keyring_run (argc, argv);
 
   if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/sync/display"))
     return g_test_run ();
 
-  if (!wait_for_keyring ())
-    {
-      g_print ("Bail out! gnome-keyring-daemon did not appear on the session bus\n");
-      return 1;
-    }
+  if (!nawat_test_keyring_wait ())
+    return 1;
 
   g_test_add_func ("/nawat/ui/sync/format", test_format);
   g_test_add_data_func ("/nawat/ui/sync/en", "en", test_sync);

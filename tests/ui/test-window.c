@@ -8,8 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <locale.h>
 
 #include "nawat-application.h"
 #include "nawat-domains.h"
@@ -26,84 +24,9 @@
 #include "nawat-ui-test.h"
 
 /* The application runs for real: each test starts a NawatApplication on a
- * temporary store and drives it from inside its main loop.
+ * temporary store and drives it from inside its main loop
+ * (nawat_ui_test_run_app ()).
  */
-
-typedef void (*DriveFunc) (NawatApplication *app,
-                           NawatWindow      *window,
-                           gpointer          user_data);
-
-typedef struct
-{
-  DriveFunc         func;
-  gpointer          user_data;
-  NawatApplication *app;
-  gboolean          done;
-} Driver;
-
-typedef gboolean (*Condition) (gpointer user_data);
-
-static void
-wait_until (Condition condition,
-            gpointer  user_data)
-{
-  /* No timeout: meson's test timeout ends a test that never gets there. */
-  while (!condition (user_data))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-app_is_ready (gpointer user_data)
-{
-  return nawat_application_get_ready (user_data);
-}
-
-static gboolean
-drive_cb (gpointer user_data)
-{
-  Driver *driver = user_data;
-  GtkWindow *window;
-  GList *windows;
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (driver->app));
-  g_assert_true (NAWAT_IS_WINDOW (window));
-
-  wait_until (app_is_ready, driver->app);
-  driver->func (driver->app, NAWAT_WINDOW (window), driver->user_data);
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (driver->app))) != NULL)
-    gtk_window_destroy (windows->data);
-  g_application_quit (G_APPLICATION (driver->app));
-  driver->done = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate_cb (GApplication *app,
-                Driver       *driver)
-{
-  g_idle_add (drive_cb, driver);
-}
-
-static void
-run_app (const char *store_path,
-         DriveFunc   func,
-         gpointer    user_data)
-{
-  g_autoptr(NawatApplication) app = nawat_application_new ();
-  char *argv[] = { (char *) "nawat", (char *) "--store", (char *) store_path, NULL };
-  Driver driver = { func, user_data, app, FALSE };
-  int status;
-
-  /* Independent of a Nawat the user may be running on the same bus. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &driver);
-
-  status = g_application_run (G_APPLICATION (app), 3, argv);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (driver.done);
-}
 
 /* The demo data, read independently of the store. */
 
@@ -127,60 +50,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Demo, demo_free)
 static Demo *
 demo_load (void)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
   Demo *demo = g_new0 (Demo, 1);
-  JsonNode *root;
+  g_autoptr(GPtrArray) calls = NULL;
   JsonArray *docs;
 
-  bytes = g_resources_lookup_data (RESOURCE_BASE "/demo/demo.json", 0, &error);
-  g_assert_no_error (error);
-
   demo->parser = json_parser_new ();
-  json_parser_load_from_data (demo->parser, g_bytes_get_data (bytes, NULL),
-                              g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
+  docs = nawat_ui_test_load_demo (demo->parser);
+  demo->projects = nawat_ui_test_docs_of_type (docs, "project");
+  calls = nawat_ui_test_docs_of_type (docs, "call");
 
-  root = json_parser_get_root (demo->parser);
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    docs = json_node_get_array (root);
-  else
-    docs = json_object_get_array_member (json_node_get_object (root), "docs");
-  g_assert_nonnull (docs);
-
-  demo->projects = g_ptr_array_new ();
-  for (guint i = 0; i < json_array_get_length (docs); i++)
-    {
-      JsonObject *doc = json_array_get_object_element (docs, i);
-      const char *type = json_object_get_string_member_with_default (doc, "type", "");
-
-      if (g_str_equal (type, "project"))
-        g_ptr_array_add (demo->projects, doc);
-      else if (g_str_equal (type, "call") && demo->call == NULL)
-        demo->call = doc;
-    }
-
-  g_assert_nonnull (demo->call);
+  g_assert_cmpuint (calls->len, >, 0);
+  demo->call = g_ptr_array_index (calls, 0);
   g_assert_cmpuint (demo->projects->len, >, 0);
 
   return demo;
-}
-
-static const char *
-text_member (JsonObject *object,
-             const char *member,
-             const char *lang)
-{
-  JsonObject *text;
-
-  if (!json_object_has_member (object, member))
-    return NULL;
-
-  text = json_object_get_object_member (object, member);
-  if (text == NULL || !json_object_has_member (text, lang))
-    return NULL;
-
-  return json_object_get_string_member (text, lang);
 }
 
 static gboolean
@@ -200,8 +83,8 @@ demo_project_matches (JsonObject *project,
   static const char *langs[] = { "th", "en" };
 
   for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
-    if (contains (text_member (project, "title", langs[i]), needle) ||
-        contains (text_member (project, "summary", langs[i]), needle))
+    if (contains (nawat_ui_test_json_text (project, "title", langs[i]), needle) ||
+        contains (nawat_ui_test_json_text (project, "summary", langs[i]), needle))
       return TRUE;
 
   if (contains (json_object_get_string_member_with_default (project, "organisation", NULL), needle))
@@ -259,7 +142,8 @@ demo_pick_thai_substring (Demo *demo)
 
   for (guint p = 0; p < demo->projects->len && p < 8; p++)
     {
-      const char *title = text_member (g_ptr_array_index (demo->projects, p), "title", "th");
+      const char *title = nawat_ui_test_json_text (g_ptr_array_index (demo->projects, p),
+                                                   "title", "th");
       glong length;
 
       if (title == NULL)
@@ -387,7 +271,7 @@ search_and_wait (NawatWindow *window,
 
   id = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &wait);
   gtk_editable_set_text (GTK_EDITABLE (nawat_window_get_search_entry (window)), text);
-  wait_until (search_is_done, &wait);
+  nawat_ui_test_wait_until (search_is_done, &wait);
   g_signal_handler_disconnect (list, id);
 }
 
@@ -397,12 +281,12 @@ assert_demo_list (NawatWindow *window,
 {
   ListWait wait = { window, NULL, 0 };
 
-  wait_until (list_is_filled, &wait);
+  nawat_ui_test_wait_until (list_is_filled, &wait);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window_list (window))),
                     ==, demo->projects->len);
   g_assert_cmpstr (nawat_window_get_page (window), ==, "list");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
-                   text_member (demo->call, "title", nawat_application_get_language (
+                   nawat_ui_test_json_text (demo->call, "title", nawat_application_get_language (
                      NAWAT_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))))));
 }
 
@@ -477,30 +361,6 @@ assert_thai_ui (NawatWindow *window)
 /* Finding widgets */
 
 static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type,
-             const char *title)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      (title == NULL ||
-       (ADW_IS_PREFERENCES_ROW (widget) &&
-        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 find_project_list_view (GtkWidget *widget)
 {
   if (GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "project-list"))
@@ -552,7 +412,8 @@ filter_and_wait (NawatWindow *window,
                  guint        position)
 {
   NawatProjectList *list = window_list (window);
-  AdwComboRow *row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, title));
+  GtkWidget *found = nawat_ui_test_find_titled (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, title);
+  AdwComboRow *row = ADW_COMBO_ROW (found);
   ListWait wait = { window, NULL, 0 };
   gulong id;
 
@@ -560,7 +421,7 @@ filter_and_wait (NawatWindow *window,
   g_assert_cmpuint (adw_combo_row_get_selected (row), !=, position);
   id = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &wait);
   adw_combo_row_set_selected (row, position);
-  wait_until (list_is_settled, &wait);
+  nawat_ui_test_wait_until (list_is_settled, &wait);
   g_signal_handler_disconnect (list, id);
 }
 
@@ -678,7 +539,7 @@ wait_row_status (NawatWindow        *window,
 {
   StatusWait wait = { window, project_id, status };
 
-  wait_until (row_has_status, &wait);
+  nawat_ui_test_wait_until (row_has_status, &wait);
 }
 
 /* What a digit key does; GTK 4.8 leaves a floating parameter floating,
@@ -976,50 +837,6 @@ drive_corrupt (NawatApplication *app,
     save_screenshots (window, "error");
 }
 
-/* The language of the data shown: the "language" setting when the schema is
- * installed (GSETTINGS_SCHEMA_DIR, memory backend), else LANGUAGE.
- */
-static void
-set_language (const char *lang)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  if (schema != NULL)
-    {
-      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
-
-      g_settings_set_string (settings, "language", lang != NULL ? lang : "");
-    }
-  else if (lang != NULL)
-    g_setenv ("LANGUAGE", lang, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-}
-
-/* The interface language: the Thai run uses the th_TH.UTF-8 locale (with
- * LANGUAGE=th), the others the locale of the environment.  Returns FALSE
- * when the system lacks the Thai locale (build-aux/install-deps generates it).
- */
-static gboolean
-set_ui_locale (const char *lang)
-{
-  if (g_strcmp0 (lang, "th") == 0)
-    {
-      if (setlocale (LC_ALL, "th_TH.UTF-8") == NULL)
-        return FALSE;
-      g_setenv ("LANGUAGE", "th", TRUE);
-      return TRUE;
-    }
-
-  g_unsetenv ("LANGUAGE");
-  setlocale (LC_ALL, "");
-  return TRUE;
-}
-
 static char *
 make_temp_dir (void)
 {
@@ -1040,19 +857,19 @@ test_demo_store (void)
   RunData data = { demo, TRUE, FALSE, NULL, NULL, NULL };
 
   /* The first run in English, the second in Thai, on the same store. */
-  set_language ("en");
-  run_app (path, drive_first_run, &data);
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_DEFAULT, drive_first_run, &data);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  data.thai_ui = set_ui_locale ("th");
+  data.thai_ui = nawat_ui_test_set_ui_locale ("th");
   if (!data.thai_ui && g_strcmp0 (g_getenv ("CI"), "true") == 0)
     g_test_fail_printf ("No th_TH.UTF-8 locale in CI: build-aux/install-deps generates it");
   else if (!data.thai_ui)
     g_test_message ("No th_TH.UTF-8 locale: the Thai run shows the English interface");
-  set_language ("th");
-  run_app (path, drive_second_run, &data);
-  set_language (NULL);
-  set_ui_locale (NULL);
+  nawat_ui_test_set_language ("th");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_DEFAULT, drive_second_run, &data);
+  nawat_ui_test_set_language (NULL);
+  nawat_ui_test_set_ui_locale (NULL);
 
   g_free (data.submitted_id);
   g_free (data.conflict_id);
@@ -1073,9 +890,9 @@ test_corrupt_store (void)
   g_file_set_contents (path, garbage, -1, &error);
   g_assert_no_error (error);
 
-  set_language ("en");
-  run_app (path, drive_corrupt, GINT_TO_POINTER (TRUE));
-  set_language (NULL);
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_DEFAULT, drive_corrupt, GINT_TO_POINTER (TRUE));
+  nawat_ui_test_set_language (NULL);
 
   g_file_get_contents (path, &after, &length, &error);
   g_assert_no_error (error);
