@@ -127,13 +127,24 @@ text_in_language (const NawatText *text,
 
 /* NawatDashboardRow */
 
+/* A row of the ranking table: the project at one position of the table.
+ * When the table is sorted or filtered again, the rows it shows stay and
+ * change their project, so that the table keeps its widgets.
+ */
 struct _NawatDashboardRow
 {
   GObject   parent_instance;
 
   Snapshot *snapshot;
+  /* of the project, in the statistics */
   guint     index;
+  /* The RankingModel that made the row, while the row is at @position */
+  gpointer  model;
+  guint     position;
 };
+
+static void ranking_model_forget_row (gpointer model,
+                                      guint    position);
 
 G_DEFINE_FINAL_TYPE (NawatDashboardRow, nawat_dashboard_row, G_TYPE_OBJECT)
 
@@ -294,6 +305,8 @@ nawat_dashboard_row_finalize (GObject *object)
 {
   NawatDashboardRow *self = NAWAT_DASHBOARD_ROW (object);
 
+  if (self->model != NULL)
+    ranking_model_forget_row (self->model, self->position);
   g_clear_pointer (&self->snapshot, snapshot_unref);
 
   G_OBJECT_CLASS (nawat_dashboard_row_parent_class)->finalize (object);
@@ -362,21 +375,33 @@ nawat_dashboard_row_get_stats (NawatDashboardRow *self)
   return nawat_call_stats_get_project (self->snapshot->stats, self->index);
 }
 
+/* The title of project @index, or its code when it has none */
+static const char *
+snapshot_get_title (const Snapshot *snapshot,
+                    guint           index)
+{
+  const char *title = snapshot->titles[index];
+
+  if (title != NULL)
+    return title;
+  return project_code (nawat_call_stats_get_project (snapshot->stats, index)->project_id);
+}
+
 const char *
 nawat_dashboard_row_get_title (NawatDashboardRow *self)
 {
-  const char *title;
-
   g_return_val_if_fail (NAWAT_IS_DASHBOARD_ROW (self), NULL);
 
-  title = self->snapshot->titles[self->index];
-  return title != NULL ? title : project_code (nawat_dashboard_row_get_project_id (self));
+  return snapshot_get_title (self->snapshot, self->index);
 }
 
-/* The columns' sorters compare the statistics directly: sorting 400,000
- * rows by expressions would read each row's properties through GValues
- * at every comparison.  Figures sort highest first, undefined ones last;
- * rank, code and title in increasing order.
+/* The table is sorted in a worker thread over the statistics' arrays
+ * (nawat_dashboard_update_order): GtkSortListModel would make a row
+ * object for every project.  Each column still has a sorter, so that the
+ * column view shows its headers as sortable; the sorters only tell which
+ * key and direction the user chose (read_sort_order).  Figures sort
+ * highest first, undefined ones last; rank, code and title in increasing
+ * order.
  */
 
 #define NAWAT_TYPE_DASHBOARD_SORTER (nawat_dashboard_sorter_get_type ())
@@ -426,6 +451,41 @@ compare_numbers (double a,
   return (a < b) - (a > b);
 }
 
+/* Projects @index1 and @index2 of @snapshot in the order of @key */
+static int
+compare_projects (const Snapshot *snapshot,
+                  SortKey         key,
+                  guint           index1,
+                  guint           index2)
+{
+  const NawatProjectStats *a = nawat_call_stats_get_project (snapshot->stats, index1);
+  const NawatProjectStats *b = nawat_call_stats_get_project (snapshot->stats, index2);
+
+  switch (key)
+    {
+    case SORT_RANK:
+      /* Unranked (0) last */
+      return (a->rank_mean - 1u > b->rank_mean - 1u) - (a->rank_mean - 1u < b->rank_mean - 1u);
+    case SORT_CODE:
+      return strcmp (a->project_id, b->project_id);
+    case SORT_TITLE:
+      return strcmp (snapshot_get_title (snapshot, index1), snapshot_get_title (snapshot, index2));
+    case SORT_EVALUATIONS:
+      return (a->n_evaluations < b->n_evaluations) - (a->n_evaluations > b->n_evaluations);
+    case SORT_MEAN:
+      return compare_numbers (a->mean, b->mean);
+    case SORT_Z_MEAN:
+      return compare_numbers (a->z_mean, b->z_mean);
+    case SORT_SPREAD:
+      return compare_numbers (a->n_evaluations >= 2 ? a->spread : NAN,
+                              b->n_evaluations >= 2 ? b->spread : NAN);
+    case SORT_DISAGREEMENT:
+      return (int) b->disagreement - (int) a->disagreement;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static GtkOrdering
 nawat_dashboard_sorter_compare (GtkSorter *sorter,
                                 gpointer   item1,
@@ -434,41 +494,15 @@ nawat_dashboard_sorter_compare (GtkSorter *sorter,
   NawatDashboardSorter *self = NAWAT_DASHBOARD_SORTER (sorter);
   NawatDashboardRow *row1 = item1;
   NawatDashboardRow *row2 = item2;
-  const NawatProjectStats *a = nawat_dashboard_row_get_stats (row1);
-  const NawatProjectStats *b = nawat_dashboard_row_get_stats (row2);
-  int order = 0;
 
-  switch (self->key)
+  /* A probe of read_sort_order(): note the key and stop there */
+  if (row1->snapshot == NULL)
     {
-    case SORT_RANK:
-      order = (a->rank_mean - 1u > b->rank_mean - 1u) - (a->rank_mean - 1u < b->rank_mean - 1u);
-      break;
-    case SORT_CODE:
-      order = strcmp (a->project_id, b->project_id);
-      break;
-    case SORT_TITLE:
-      order = g_strcmp0 (nawat_dashboard_row_get_title (row1), nawat_dashboard_row_get_title (row2));
-      break;
-    case SORT_EVALUATIONS:
-      order = (a->n_evaluations < b->n_evaluations) - (a->n_evaluations > b->n_evaluations);
-      break;
-    case SORT_MEAN:
-      order = compare_numbers (a->mean, b->mean);
-      break;
-    case SORT_Z_MEAN:
-      order = compare_numbers (a->z_mean, b->z_mean);
-      break;
-    case SORT_SPREAD:
-      order = compare_numbers (a->n_evaluations >= 2 ? a->spread : NAN,
-                               b->n_evaluations >= 2 ? b->spread : NAN);
-      break;
-    case SORT_DISAGREEMENT:
-      order = (int) b->disagreement - (int) a->disagreement;
-      break;
-    default:
-      g_assert_not_reached ();
+      row1->index = self->key;
+      return GTK_ORDERING_SMALLER;
     }
-  return gtk_ordering_from_cmpfunc (order);
+  return gtk_ordering_from_cmpfunc (compare_projects (row1->snapshot, self->key,
+                                                      row1->index, row2->index));
 }
 
 static GtkSorterOrder
@@ -545,7 +579,8 @@ nawat_dashboard_sorter_init (NawatDashboardSorter *self)
 
 /* The ranking as a list model over the statistics' arrays: its rows are
  * made when asked for, so the table costs nothing per project it does not
- * show.
+ * show.  It shows the projects of @order (indices into the statistics),
+ * or all of them in ranking order while it has none.
  */
 
 #define RANKING_TYPE_MODEL (ranking_model_get_type ())
@@ -556,7 +591,10 @@ struct _RankingModel
 {
   GObject   parent_instance;
 
-  Snapshot *snapshot;
+  Snapshot   *snapshot;
+  GArray     *order;
+  /* Position → the NawatDashboardRow made for it and still alive */
+  GHashTable *rows;
 };
 
 static GType
@@ -568,7 +606,18 @@ ranking_model_get_item_type (GListModel *model)
 static guint
 ranking_model_get_n_items (GListModel *model)
 {
-  return RANKING_MODEL (model)->snapshot->n_projects;
+  RankingModel *self = RANKING_MODEL (model);
+
+  return self->order != NULL ? self->order->len : self->snapshot->n_projects;
+}
+
+static guint
+ranking_model_get_index (RankingModel *self,
+                         guint         position)
+{
+  if (self->order != NULL)
+    return g_array_index (self->order, guint, position);
+  return self->snapshot->ranking[position];
 }
 
 static gpointer
@@ -576,10 +625,37 @@ ranking_model_get_item (GListModel *model,
                         guint       position)
 {
   RankingModel *self = RANKING_MODEL (model);
+  NawatDashboardRow *row;
 
-  if (position >= self->snapshot->n_projects)
+  if (position >= ranking_model_get_n_items (model))
     return NULL;
-  return nawat_dashboard_row_new (self->snapshot, self->snapshot->ranking[position]);
+
+  row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
+  if (row != NULL)
+    return g_object_ref (row);
+
+  row = nawat_dashboard_row_new (self->snapshot, ranking_model_get_index (self, position));
+  row->model = self;
+  row->position = position;
+  g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), row);
+  return row;
+}
+
+static void
+ranking_model_forget_row (gpointer model,
+                          guint    position)
+{
+  g_hash_table_remove (RANKING_MODEL (model)->rows, GUINT_TO_POINTER (position));
+}
+
+/* Leaves @row to its holders, no longer a row of the model */
+static gboolean
+detach_row (gpointer key,
+            gpointer value,
+            gpointer user_data)
+{
+  NAWAT_DASHBOARD_ROW (value)->model = NULL;
+  return TRUE;
 }
 
 static void
@@ -596,7 +672,12 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RankingModel, ranking_model, G_TYPE_OBJECT,
 static void
 ranking_model_finalize (GObject *object)
 {
-  g_clear_pointer (&RANKING_MODEL (object)->snapshot, snapshot_unref);
+  RankingModel *self = RANKING_MODEL (object);
+
+  g_hash_table_foreach_remove (self->rows, detach_row, NULL);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->snapshot, snapshot_unref);
+  g_clear_pointer (&self->order, g_array_unref);
 
   G_OBJECT_CLASS (ranking_model_parent_class)->finalize (object);
 }
@@ -610,15 +691,320 @@ ranking_model_class_init (RankingModelClass *klass)
 static void
 ranking_model_init (RankingModel *self)
 {
+  self->rows = g_hash_table_new (NULL, NULL);
 }
 
-static GListModel *
+static RankingModel *
 ranking_model_new (Snapshot *snapshot)
 {
   RankingModel *self = g_object_new (RANKING_TYPE_MODEL, NULL);
 
   self->snapshot = snapshot_ref (snapshot);
-  return G_LIST_MODEL (self);
+  return self;
+}
+
+/* Rows past the end of the table, once it is shorter */
+static gboolean
+detach_row_past (gpointer key,
+                 gpointer value,
+                 gpointer user_data)
+{
+  if (GPOINTER_TO_UINT (key) < GPOINTER_TO_UINT (user_data))
+    return FALSE;
+  return detach_row (key, value, NULL);
+}
+
+/* Shows the projects of @order, in that order.  The rows shown change
+ * their project in place and only the difference in length is announced:
+ * the table's widgets stay, where replacing every row would rebuild them.
+ */
+static void
+ranking_model_set_order (RankingModel *self,
+                         GArray       *order)
+{
+  guint old_n = ranking_model_get_n_items (G_LIST_MODEL (self));
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_clear_pointer (&self->order, g_array_unref);
+  self->order = g_array_ref (order);
+  g_hash_table_foreach_remove (self->rows, detach_row_past, GUINT_TO_POINTER (order->len));
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      NawatDashboardRow *row = value;
+      guint index = ranking_model_get_index (self, row->position);
+
+      if (row->index == index)
+        continue;
+      row->index = index;
+      g_object_freeze_notify (G_OBJECT (row));
+      for (guint i = 1; i < ROW_N_PROPS; i++)
+        g_object_notify_by_pspec (G_OBJECT (row), row_properties[i]);
+      g_object_thaw_notify (G_OBJECT (row));
+    }
+
+  if (order->len < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), order->len, old_n - order->len, 0);
+  else if (order->len > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, order->len - old_n);
+}
+
+/* Ordering, in a worker thread */
+
+typedef struct
+{
+  Snapshot *snapshot;
+  SortKey   key;
+  gboolean  descending;
+  /* ASCII letters in lower case; NULL to show every project */
+  char     *search;
+  gboolean  flagged_only;
+} OrderData;
+
+static void
+order_data_free (OrderData *data)
+{
+  snapshot_unref (data->snapshot);
+  g_free (data->search);
+  g_free (data);
+}
+
+/* Whether @needle (ASCII letters folded to lower case) occurs in
+ * @haystack, ignoring the case of ASCII letters; Thai has no case.
+ */
+static gboolean
+contains_folded (const char *haystack,
+                 const char *needle)
+{
+  gsize n = strlen (needle);
+
+  if (haystack == NULL)
+    return FALSE;
+  for (const char *p = haystack; *p != '\0'; p++)
+    {
+      gsize i = 0;
+
+      while (i < n && p[i] != '\0' && g_ascii_tolower (p[i]) == needle[i])
+        i++;
+      if (i == n)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+order_data_matches (const OrderData *data,
+                    guint            index)
+{
+  const NawatProjectStats *ps = nawat_call_stats_get_project (data->snapshot->stats, index);
+
+  if (data->flagged_only && !ps->disagreement)
+    return FALSE;
+  if (data->search == NULL)
+    return TRUE;
+  return contains_folded (project_code (ps->project_id), data->search) ||
+         contains_folded (data->snapshot->titles[index], data->search);
+}
+
+/* Positions in the ranking, compared by the chosen key; ties keep the
+ * ranking order whichever the direction.
+ */
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const OrderData *data = user_data;
+  guint position1 = *(const guint *) a;
+  guint position2 = *(const guint *) b;
+  int order = compare_projects (data->snapshot, data->key,
+                                data->snapshot->ranking[position1],
+                                data->snapshot->ranking[position2]);
+
+  if (data->descending)
+    order = -order;
+  if (order == 0)
+    order = (position1 > position2) - (position1 < position2);
+  return order;
+}
+
+static void
+order_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  OrderData *data = task_data;
+  const Snapshot *snapshot = data->snapshot;
+  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (guint), snapshot->n_projects);
+
+  for (guint position = 0; position < snapshot->n_projects; position++)
+    {
+      if (position % 4096 == 0 && g_task_return_error_if_cancelled (task))
+        return;
+      if (order_data_matches (data, snapshot->ranking[position]))
+        g_array_append_val (order, position);
+    }
+
+  if (data->key != SORT_RANK || data->descending)
+    g_array_sort_with_data (order, compare_positions, data);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  for (guint i = 0; i < order->len; i++)
+    g_array_index (order, guint, i) = snapshot->ranking[g_array_index (order, guint, i)];
+  g_task_return_pointer (task, g_steal_pointer (&order), (GDestroyNotify) g_array_unref);
+}
+
+/* GTK 4.8 does not say which column the table is sorted by.  Comparing
+ * two probe rows through the table's sorter tells: the table asks the
+ * sorter of its primary column first, which writes its key into the first
+ * probe and answers "smaller", and the table turns that answer round when
+ * the column is sorted in descending order.
+ */
+static void
+read_sort_order (GtkColumnView *view,
+                 SortKey       *key,
+                 gboolean      *descending)
+{
+  g_autoptr(NawatDashboardRow) probe = g_object_new (NAWAT_TYPE_DASHBOARD_ROW, NULL);
+  g_autoptr(NawatDashboardRow) other = g_object_new (NAWAT_TYPE_DASHBOARD_ROW, NULL);
+  GtkOrdering ordering = gtk_sorter_compare (gtk_column_view_get_sorter (view), probe, other);
+
+  *key = ordering == GTK_ORDERING_EQUAL ? SORT_RANK : (SortKey) probe->index;
+  *descending = ordering == GTK_ORDERING_LARGER;
+}
+
+/* A cell of the ranking table that shows its tooltip when asked for.
+ * GtkWidget:tooltip-text looks for the pointer each time it is set, a
+ * round trip to the display server for every row the table fills.
+ */
+
+#define NAWAT_TYPE_TOOLTIP_CELL (nawat_tooltip_cell_get_type ())
+
+G_DECLARE_FINAL_TYPE (NawatTooltipCell, nawat_tooltip_cell, NAWAT, TOOLTIP_CELL, GtkWidget)
+
+struct _NawatTooltipCell
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *child;
+  char      *tooltip;
+};
+
+G_DEFINE_FINAL_TYPE (NawatTooltipCell, nawat_tooltip_cell, GTK_TYPE_WIDGET)
+
+enum {
+  CELL_PROP_0,
+  CELL_PROP_CHILD,
+  CELL_PROP_TOOLTIP,
+  CELL_N_PROPS
+};
+
+static GParamSpec *cell_properties[CELL_N_PROPS];
+
+static gboolean
+nawat_tooltip_cell_query_tooltip (GtkWidget  *widget,
+                                  int         x,
+                                  int         y,
+                                  gboolean    keyboard_tooltip,
+                                  GtkTooltip *tooltip)
+{
+  NawatTooltipCell *self = NAWAT_TOOLTIP_CELL (widget);
+
+  if (self->tooltip == NULL || *self->tooltip == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->tooltip);
+  return TRUE;
+}
+
+static void
+nawat_tooltip_cell_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  NawatTooltipCell *self = NAWAT_TOOLTIP_CELL (object);
+
+  switch (prop_id)
+    {
+    case CELL_PROP_CHILD:
+      g_clear_pointer (&self->child, gtk_widget_unparent);
+      self->child = g_value_get_object (value);
+      if (self->child != NULL)
+        gtk_widget_set_parent (self->child, GTK_WIDGET (self));
+      break;
+    case CELL_PROP_TOOLTIP:
+      g_free (self->tooltip);
+      self->tooltip = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nawat_tooltip_cell_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  NawatTooltipCell *self = NAWAT_TOOLTIP_CELL (object);
+
+  switch (prop_id)
+    {
+    case CELL_PROP_CHILD:
+      g_value_set_object (value, self->child);
+      break;
+    case CELL_PROP_TOOLTIP:
+      g_value_set_string (value, self->tooltip);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nawat_tooltip_cell_dispose (GObject *object)
+{
+  NawatTooltipCell *self = NAWAT_TOOLTIP_CELL (object);
+
+  g_clear_pointer (&self->child, gtk_widget_unparent);
+  g_clear_pointer (&self->tooltip, g_free);
+
+  G_OBJECT_CLASS (nawat_tooltip_cell_parent_class)->dispose (object);
+}
+
+static void
+nawat_tooltip_cell_class_init (NawatTooltipCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->set_property = nawat_tooltip_cell_set_property;
+  object_class->get_property = nawat_tooltip_cell_get_property;
+  object_class->dispose = nawat_tooltip_cell_dispose;
+  widget_class->query_tooltip = nawat_tooltip_cell_query_tooltip;
+
+  cell_properties[CELL_PROP_CHILD] =
+    g_param_spec_object ("child", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* The text of the tooltip, or NULL for none */
+  cell_properties[CELL_PROP_TOOLTIP] =
+    g_param_spec_string ("tooltip", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, CELL_N_PROPS, cell_properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+nawat_tooltip_cell_init (NawatTooltipCell *self)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 /* NawatDashboard */
@@ -660,8 +1046,7 @@ struct _NawatDashboard
   GtkColumnViewColumn *evaluations_column;
   GtkColumnViewColumn *z_column;
   GtkColumnViewColumn *spread_column;
-  GtkSortListModel   *sort_model;
-  GtkFilterListModel *filter_model;
+  GtkNoSelection     *selection;
   GtkStack           *project_stack;
   GtkSpinner         *project_spinner;
   GtkBox             *project_box;
@@ -672,8 +1057,9 @@ struct _NawatDashboard
   GCancellable       *cancellable;
   GCancellable       *project_cancellable;
   Snapshot           *snapshot;
-  GtkFilter          *filter;
-  char               *search;
+  /* Shown in the table, or NULL */
+  RankingModel       *ranking;
+  GCancellable       *order_cancellable;
   char               *project_id;
 
   guint               narrow_idle;
@@ -681,6 +1067,7 @@ struct _NawatDashboard
   guint               sorted : 1;
   guint               computing : 1;
   guint               loading_project : 1;
+  guint               ordering : 1;
 };
 
 G_DEFINE_FINAL_TYPE (NawatDashboard, nawat_dashboard, ADW_TYPE_WINDOW)
@@ -1151,7 +1538,7 @@ static void
 nawat_dashboard_update_count (NawatDashboard *self)
 {
   g_autofree char *text = NULL;
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint shown = self->ranking != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->ranking)) : 0;
   guint total = self->snapshot != NULL ? self->snapshot->n_projects : 0;
 
   if (shown == total)
@@ -1166,86 +1553,87 @@ nawat_dashboard_update_count (NawatDashboard *self)
 }
 
 static void
-on_filter_items_changed_cb (NawatDashboard *self,
-                            guint           position,
-                            guint           removed,
-                            guint           added,
-                            GListModel     *model)
+nawat_dashboard_set_ordering (NawatDashboard *self,
+                              gboolean        ordering)
 {
-  nawat_dashboard_update_count (self);
-}
+  gboolean was_busy = nawat_dashboard_get_busy (self);
 
-/* Whether @needle (ASCII letters folded to lower case) occurs in
- * @haystack, ignoring the case of ASCII letters; Thai has no case.
- */
-static gboolean
-contains_folded (const char *haystack,
-                 const char *needle)
-{
-  gsize n = strlen (needle);
-
-  if (haystack == NULL)
-    return FALSE;
-  for (const char *p = haystack; *p != '\0'; p++)
-    {
-      gsize i = 0;
-
-      while (i < n && p[i] != '\0' && g_ascii_tolower (p[i]) == needle[i])
-        i++;
-      if (i == n)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-filter_row (gpointer item,
-            gpointer user_data)
-{
-  NawatDashboard *self = user_data;
-  NawatDashboardRow *row = item;
-  const NawatProjectStats *ps = nawat_dashboard_row_get_stats (row);
-
-  if (gtk_toggle_button_get_active (self->flagged_button) && !ps->disagreement)
-    return FALSE;
-  if (self->search == NULL)
-    return TRUE;
-  return contains_folded (project_code (ps->project_id), self->search) ||
-         contains_folded (self->snapshot->titles[row->index], self->search);
+  self->ordering = ordering;
+  if (was_busy != nawat_dashboard_get_busy (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
-nawat_dashboard_update_filter (NawatDashboard *self)
+on_order_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *stripped = g_strstrip (g_ascii_strdown (text, -1));
+  NawatDashboard *self = NAWAT_DASHBOARD (object);
+  g_autoptr(RankingModel) ranking = user_data;
+  g_autoptr(GArray) order = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  g_clear_pointer (&self->search, g_free);
-  if (*stripped != '\0')
-    self->search = g_steal_pointer (&stripped);
+  /* Cancelled: a newer order is on its way, or the window is gone */
+  if (order == NULL || ranking != self->ranking)
+    return;
+  ranking_model_set_order (ranking, order);
+  nawat_dashboard_update_count (self);
+  nawat_dashboard_set_ordering (self, FALSE);
+}
 
-  if (self->search == NULL && !gtk_toggle_button_get_active (self->flagged_button))
+/* Filters and sorts the table as the search entry, the "flagged only"
+ * button and the column headers say, in a worker thread; the rows shown
+ * stay until the new order is ready.
+ */
+static void
+nawat_dashboard_update_order (NawatDashboard *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *search = NULL;
+  OrderData *data;
+
+  g_cancellable_cancel (self->order_cancellable);
+  g_clear_object (&self->order_cancellable);
+  if (self->ranking == NULL)
     {
-      gtk_filter_list_model_set_filter (self->filter_model, NULL);
+      nawat_dashboard_set_ordering (self, FALSE);
       return;
     }
-  if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
-    gtk_filter_list_model_set_filter (self->filter_model, self->filter);
-  gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
+
+  search = g_strstrip (g_ascii_strdown (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1));
+  data = g_new0 (OrderData, 1);
+  data->snapshot = snapshot_ref (self->ranking->snapshot);
+  read_sort_order (self->column_view, &data->key, &data->descending);
+  data->search = *search != '\0' ? g_steal_pointer (&search) : NULL;
+  data->flagged_only = gtk_toggle_button_get_active (self->flagged_button);
+
+  self->order_cancellable = g_cancellable_new ();
+  nawat_dashboard_set_ordering (self, TRUE);
+  task = g_task_new (self, self->order_cancellable, on_order_done_cb, g_object_ref (self->ranking));
+  g_task_set_source_tag (task, nawat_dashboard_update_order);
+  g_task_set_task_data (task, data, (GDestroyNotify) order_data_free);
+  g_task_run_in_thread (task, order_thread);
+}
+
+static void
+on_sorter_changed_cb (NawatDashboard  *self,
+                      GtkSorterChange  change,
+                      GtkSorter       *sorter)
+{
+  nawat_dashboard_update_order (self);
 }
 
 static void
 on_search_entry_search_changed_cb (NawatDashboard *self,
                                    GtkSearchEntry *entry)
 {
-  nawat_dashboard_update_filter (self);
+  nawat_dashboard_update_order (self);
 }
 
 static void
 on_flagged_button_toggled_cb (NawatDashboard  *self,
                               GtkToggleButton *button)
 {
-  nawat_dashboard_update_filter (self);
+  nawat_dashboard_update_order (self);
 }
 
 static void
@@ -1253,17 +1641,26 @@ on_column_view_activate_cb (NawatDashboard *self,
                             guint           position,
                             GtkColumnView  *view)
 {
-  g_autoptr(NawatDashboardRow) row = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  g_autoptr(NawatDashboardRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
   if (row != NULL)
     nawat_dashboard_open_project (self, nawat_dashboard_row_get_project_id (row));
 }
 
 static void
+nawat_dashboard_set_ranking (NawatDashboard *self,
+                             RankingModel   *ranking)
+{
+  g_set_object (&self->ranking, ranking);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (ranking));
+  nawat_dashboard_update_count (self);
+}
+
+static void
 nawat_dashboard_show_snapshot (NawatDashboard *self,
                                Snapshot       *snapshot)
 {
-  g_autoptr(GListModel) model = NULL;
+  g_autoptr(RankingModel) ranking = NULL;
   g_autofree char *description = NULL;
   const char *title;
 
@@ -1285,7 +1682,7 @@ nawat_dashboard_show_snapshot (NawatDashboard *self,
                                                   snapshot->drafts),
                                      snapshot->drafts);
       adw_status_page_set_description (self->empty_page, description);
-      gtk_filter_list_model_set_model (self->filter_model, NULL);
+      nawat_dashboard_set_ranking (self, NULL);
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
       return;
     }
@@ -1295,16 +1692,15 @@ nawat_dashboard_show_snapshot (NawatDashboard *self,
   nawat_dashboard_fill_progress (self, snapshot);
   nawat_dashboard_fill_charts (self, snapshot);
 
-  model = ranking_model_new (snapshot);
-  gtk_filter_list_model_set_model (self->filter_model, model);
-  nawat_dashboard_update_filter (self);
+  ranking = ranking_model_new (snapshot);
+  nawat_dashboard_set_ranking (self, ranking);
   /* The model comes in ranking order: this only shows it in the header.
    * Computed again, the table keeps the order the user chose.
    */
   if (!self->sorted)
     gtk_column_view_sort_by_column (self->column_view, self->rank_column, GTK_SORT_ASCENDING);
   self->sorted = TRUE;
-  nawat_dashboard_update_count (self);
+  nawat_dashboard_update_order (self);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "project") != 0)
     gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
@@ -1921,7 +2317,9 @@ nawat_dashboard_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_DASHBOARD);
 
-  g_clear_object (&self->filter);
+  g_cancellable_cancel (self->order_cancellable);
+  g_clear_object (&self->order_cancellable);
+  g_clear_object (&self->ranking);
   g_clear_pointer (&self->snapshot, snapshot_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
@@ -1937,7 +2335,6 @@ nawat_dashboard_finalize (GObject *object)
 
   g_free (self->call_id);
   g_free (self->language);
-  g_free (self->search);
   g_free (self->project_id);
 
   G_OBJECT_CLASS (nawat_dashboard_parent_class)->finalize (object);
@@ -1968,6 +2365,7 @@ nawat_dashboard_class_init (NawatDashboardClass *klass)
   g_type_ensure (NAWAT_TYPE_CHART_VIEW);
   g_type_ensure (NAWAT_TYPE_DASHBOARD_ROW);
   g_type_ensure (NAWAT_TYPE_DASHBOARD_SORTER);
+  g_type_ensure (NAWAT_TYPE_TOOLTIP_CELL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/nawat-dashboard.ui");
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, toast_overlay);
@@ -2002,8 +2400,7 @@ nawat_dashboard_class_init (NawatDashboardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, evaluations_column);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, z_column);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, spread_column);
-  gtk_widget_class_bind_template_child (widget_class, NawatDashboard, sort_model);
-  gtk_widget_class_bind_template_child (widget_class, NawatDashboard, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, NawatDashboard, selection);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, project_stack);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, project_spinner);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, project_box);
@@ -2028,10 +2425,8 @@ nawat_dashboard_init (NawatDashboard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->filter = GTK_FILTER (gtk_custom_filter_new (filter_row, self, NULL));
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (on_filter_items_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Blind review is enforced by the server (DESIGN.md): a store holds
    * only the evaluations its user may read, so the dashboard shows what
@@ -2109,7 +2504,7 @@ nawat_dashboard_get_busy (NawatDashboard *self)
 {
   g_return_val_if_fail (NAWAT_IS_DASHBOARD (self), FALSE);
 
-  return self->computing || self->loading_project;
+  return self->computing || self->loading_project || self->ordering;
 }
 
 const char *
@@ -2146,7 +2541,7 @@ nawat_dashboard_get_ranking_model (NawatDashboard *self)
 {
   g_return_val_if_fail (NAWAT_IS_DASHBOARD (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->selection);
 }
 
 void

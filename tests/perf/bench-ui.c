@@ -9,7 +9,8 @@
  * (Xvfb): the time from launch to the first frame that shows the list,
  * against a small store; the time from a search to the frame that shows
  * its result; and the longest stall of the main loop while the whole list
- * is scrolled.  Each measure runs in its own process.
+ * is scrolled, and while the coordinator's dashboard sorts its ranking
+ * table by each column.  Each measure runs in its own process.
  *
  *   bench-ui [--projects N] [--small N] [--dir DIR]
  *
@@ -28,6 +29,7 @@
 #include <time.h>
 
 #include "nawat-application.h"
+#include "nawat-dashboard.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
 #include "nawat-window.h"
@@ -147,29 +149,32 @@ check_deadline (NawatWindow *window,
     }
 }
 
+/* Whether the window shows the list (or that nothing matches), its rows
+ * in view filled in.
+ */
+static gboolean
+list_is_shown (NawatWindow *window)
+{
+  NawatProjectList *list = nawat_window_get_project_list (window);
+  GtkWidget *view;
+
+  if ((g_strcmp0 (nawat_window_get_page (window), "list") != 0 &&
+       g_strcmp0 (nawat_window_get_page (window), "no-match") != 0) ||
+      list == NULL || nawat_project_list_get_loading (list))
+    return FALSE;
+  view = find_list_view (GTK_WIDGET (window));
+  return visible_rows_loaded (list, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)));
+}
+
 static void
 wait_list_shown (NawatWindow *window)
 {
-  GtkWidget *view;
-  GtkAdjustment *adjustment;
   gint64 started = g_get_monotonic_time ();
 
-  /* A search may match nothing: its empty state is its result. */
-  while ((g_strcmp0 (nawat_window_get_page (window), "list") != 0 &&
-          g_strcmp0 (nawat_window_get_page (window), "no-match") != 0) ||
-         nawat_window_get_project_list (window) == NULL ||
-         nawat_project_list_get_loading (nawat_window_get_project_list (window)))
+  while (!list_is_shown (window))
     {
       g_main_context_iteration (NULL, TRUE);
       check_deadline (window, started, "the list");
-    }
-
-  view = find_list_view (GTK_WIDGET (window));
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
-  while (!visible_rows_loaded (nawat_window_get_project_list (window), adjustment))
-    {
-      g_main_context_iteration (NULL, TRUE);
-      check_deadline (window, started, "the visible rows");
     }
   wait_for_frame (GTK_WIDGET (window));
 }
@@ -218,9 +223,24 @@ phase_launch (NawatWindow *window)
 
 typedef struct
 {
-  gint64 changed_at;
-  gint64 changed_cpu;
+  NawatWindow *window;
+  gint64       changed_at;
+  gint64       changed_cpu;
+  /* The end of the first frame that showed the result */
+  gint64       shown_at;
+  gint64       shown_cpu;
 } SearchTiming;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   SearchTiming  *timing)
+{
+  if (timing->changed_at != 0 && timing->shown_at == 0 && list_is_shown (timing->window))
+    {
+      timing->shown_at = g_get_monotonic_time ();
+      timing->shown_cpu = cpu_time (CLOCK_PROCESS_CPUTIME_ID);
+    }
+}
 
 static void
 on_search_changed_cb (GtkSearchEntry *entry,
@@ -236,11 +256,13 @@ phase_search (NawatWindow *window)
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *entry = nawat_window_get_search_entry (window);
-  SearchTiming timing = { 0 };
+  SearchTiming timing = { window, 0, 0, 0, 0 };
   double longest = 0;
 
   wait_list_shown (window);
   g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed_cb), &timing);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), &timing);
 
   for (guint w = 0; w < G_N_ELEMENTS (words); w++)
     {
@@ -253,15 +275,23 @@ phase_search (NawatWindow *window)
           double elapsed;
           double cpu;
 
-          /* A keystroke: the entry reports it after its own delay. */
+          /* A keystroke: the entry reports it after its own delay.  The
+           * result counts as shown at the end of the first frame that
+           * painted it.
+           */
           timing.changed_at = 0;
+          timing.shown_at = 0;
           gtk_editable_set_text (GTK_EDITABLE (entry), prefix);
           while (timing.changed_at == 0)
             g_main_context_iteration (NULL, TRUE);
+          while (timing.shown_at == 0)
+            {
+              g_main_context_iteration (NULL, TRUE);
+              check_deadline (window, timing.changed_at, "the search result");
+            }
 
-          wait_list_shown (window);
-          elapsed = (g_get_monotonic_time () - timing.changed_at) / 1e3;
-          cpu = (cpu_time (CLOCK_PROCESS_CPUTIME_ID) - timing.changed_cpu) / 1e3;
+          elapsed = (timing.shown_at - timing.changed_at) / 1e3;
+          cpu = (timing.shown_cpu - timing.changed_cpu) / 1e3;
           g_array_append_val (samples, elapsed);
           g_array_append_val (cpu_samples, cpu);
           longest = MAX (longest, elapsed);
@@ -325,6 +355,63 @@ phase_scroll (NawatWindow *window)
            stall.longest_cpu / 1e3);
 }
 
+static void
+wait_dashboard_idle (NawatDashboard *dashboard)
+{
+  while (nawat_dashboard_get_busy (dashboard))
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (GTK_WIDGET (dashboard));
+}
+
+/* Every column of the ranking table, sorted one way then the other, as a
+ * coordinator clicks its headers.
+ */
+static void
+phase_dashboard (NawatWindow *window)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+  NawatDashboard *dashboard = NULL;
+  GtkColumnView *view;
+  GListModel *columns;
+  Stall stall = { 0 };
+  guint source;
+  guint sorts = 0;
+  double start;
+
+  wait_list_shown (window);
+  start = now ();
+  if (!gtk_widget_activate_action (GTK_WIDGET (window), "win.dashboard", NULL))
+    g_error ("no dashboard action");
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (NAWAT_IS_DASHBOARD (l->data))
+      dashboard = l->data;
+  g_assert (dashboard != NULL);
+  wait_dashboard_idle (dashboard);
+  nawat_dashboard_show_ranking (dashboard);
+  wait_dashboard_idle (dashboard);
+  g_printerr ("dashboard computed in %.1f s\n", now () - start);
+
+  view = nawat_dashboard_get_column_view (dashboard);
+  columns = gtk_column_view_get_columns (view);
+  source = g_timeout_add_full (G_PRIORITY_HIGH, 2, stall_tick_cb, &stall, NULL);
+  start = now ();
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (gtk_column_view_column_get_sorter (column) == NULL)
+        continue;
+      gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+      wait_dashboard_idle (dashboard);
+      gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+      wait_dashboard_idle (dashboard);
+      sorts += 2;
+    }
+  g_source_remove (source);
+  g_print ("dashboard %u %.2f %.2f %.2f %u\n", sorts, stall.longest / 1e3, now () - start,
+           stall.longest_cpu / 1e3, g_list_model_get_n_items (nawat_dashboard_get_ranking_model (dashboard)));
+}
+
 typedef struct
 {
   PhaseFunc         func;
@@ -371,6 +458,8 @@ run_phase_in_app (const char *phase,
     driver.func = phase_search;
   else if (g_str_equal (phase, "scroll"))
     driver.func = phase_scroll;
+  else if (g_str_equal (phase, "dashboard"))
+    driver.func = phase_dashboard;
   else
     g_error ("unknown phase %s", phase);
 
@@ -471,6 +560,7 @@ main (int   argc,
   g_autofree char *small = NULL;
   g_auto(GStrv) search = NULL;
   g_auto(GStrv) scroll = NULL;
+  g_auto(GStrv) dashboard = NULL;
   g_autoptr(GArray) launch_big = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) launch_small = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpu_big = g_array_new (FALSE, FALSE, sizeof (double));
@@ -550,6 +640,12 @@ main (int   argc,
   g_print ("scrolling the whole list (%s frames, %s s): longest main-loop stall %s ms "
            "(target < 50); most processor time the main thread spent in one stall %s ms\n",
            scroll[1], scroll[3], scroll[2], scroll[4]);
+
+  dashboard = run_phase (argv[0], "dashboard", big);
+  g_print ("sorting the dashboard's ranking of %s projects by each column both ways (%s sorts, "
+           "%s s): longest main-loop stall %s ms (target < 50); most processor time the main "
+           "thread spent in one stall %s ms\n",
+           dashboard[5], dashboard[1], dashboard[3], dashboard[2], dashboard[4]);
 
   return 0;
 }

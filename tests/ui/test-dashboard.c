@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <math.h>
 
 #include "nawat-application.h"
@@ -38,31 +37,6 @@ typedef struct
   gboolean        empty;
 } TestData;
 
-typedef void (*DriveFunc) (NawatApplication *app,
-                           NawatWindow      *window,
-                           TestData         *data);
-
-typedef struct
-{
-  DriveFunc         func;
-  TestData         *data;
-  NawatApplication *app;
-  gboolean          done;
-} Driver;
-
-
-static gboolean
-app_is_ready (gpointer user_data)
-{
-  return nawat_application_get_ready (user_data);
-}
-
-static gboolean
-window_has_call (gpointer user_data)
-{
-  return nawat_window_get_call_id (user_data) != NULL;
-}
-
 static gboolean
 dashboard_is_idle (gpointer user_data)
 {
@@ -70,53 +44,6 @@ dashboard_is_idle (gpointer user_data)
 
   return !nawat_dashboard_get_busy (dashboard) &&
          g_strcmp0 (nawat_dashboard_get_page (dashboard), "loading") != 0;
-}
-
-static gboolean
-drive_cb (gpointer user_data)
-{
-  Driver *driver = user_data;
-  GtkWindow *window;
-  GList *windows;
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (driver->app));
-  g_assert_true (NAWAT_IS_WINDOW (window));
-
-  nawat_ui_test_wait_until (app_is_ready, driver->app);
-  nawat_ui_test_wait_until (window_has_call, window);
-  driver->func (driver->app, NAWAT_WINDOW (window), driver->data);
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (driver->app))) != NULL)
-    gtk_window_destroy (windows->data);
-  g_application_quit (G_APPLICATION (driver->app));
-  driver->done = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate_cb (GApplication *app,
-                Driver       *driver)
-{
-  g_idle_add (drive_cb, driver);
-}
-
-static void
-run_app (DriveFunc  func,
-         TestData  *data)
-{
-  g_autoptr(NawatApplication) app = nawat_application_new ();
-  char *argv[] = { (char *) "nawat", (char *) "--store", (char *) data->store_path, NULL };
-  Driver driver = { func, data, app, FALSE };
-  int status;
-
-  /* Independent of a Nawat the user may be running on the same bus. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &driver);
-
-  status = g_application_run (G_APPLICATION (app), 3, argv);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (driver.done);
 }
 
 /* Screenshots */
@@ -143,17 +70,6 @@ save_screenshots (GtkWidget  *window,
 }
 
 /* Finding widgets */
-
-static const char *
-named_label (GtkWidget  *root,
-             const char *name)
-{
-  GtkWidget *label = nawat_ui_test_find (root, G_TYPE_INVALID, name);
-
-  g_assert_nonnull (label);
-  g_assert_true (GTK_IS_LABEL (label));
-  return gtk_label_get_label (GTK_LABEL (label));
-}
 
 /* Scrolls the view holding @widget to its end. */
 static void
@@ -194,15 +110,11 @@ format_2 (double value)
 
 /* The ranking table */
 
+/* The table is filtered and sorted in a worker thread */
 static gboolean
 ranking_is_settled (gpointer user_data)
 {
-  NawatDashboard *dashboard = user_data;
-  GListModel *sorted = nawat_dashboard_get_ranking_model (dashboard);
-  GListModel *filtered = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (sorted));
-
-  return gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (sorted)) == 0 &&
-         gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (filtered)) == 0;
+  return !nawat_dashboard_get_busy (user_data);
 }
 
 /* The model makes its rows when asked: the caller owns the reference. */
@@ -279,6 +191,28 @@ assert_ranking_order (NawatDashboard *dashboard,
     }
 }
 
+/* A cell's tooltip is asked for when shown, not set as rows fill: the
+ * first title cell gives its tooltip.
+ */
+static void
+assert_title_tooltip (NawatDashboard *dashboard)
+{
+  GType cell_type = g_type_from_name ("NawatTooltipCell");
+  GtkWidget *cell;
+  g_autoptr(GtkTooltip) tooltip = NULL;
+  gboolean shown = FALSE;
+
+  g_assert_true (cell_type != G_TYPE_INVALID);
+  cell = nawat_ui_test_find (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)), cell_type, NULL);
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_get_has_tooltip (cell));
+  g_assert_null (gtk_widget_get_tooltip_text (cell));
+
+  tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  g_signal_emit_by_name (cell, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+}
+
 /* The spread is defined from two evaluations on. */
 static double
 spread_value (const NawatProjectStats *ps)
@@ -326,8 +260,10 @@ assert_sorted_by_spread (NawatDashboard *dashboard,
   g_assert_cmpfloat (previous, ==, largest_first ? -G_MAXDOUBLE : largest);
 }
 
+/* Every row shown, in increasing order of code, or decreasing */
 static void
-assert_sorted_by_code (NawatDashboard *dashboard)
+assert_sorted_by_code (NawatDashboard *dashboard,
+                       gboolean        increasing)
 {
   GListModel *model = nawat_dashboard_get_ranking_model (dashboard);
   g_autofree char *previous = NULL;
@@ -338,8 +274,10 @@ assert_sorted_by_code (NawatDashboard *dashboard)
       g_autofree char *code = NULL;
 
       g_object_get (row, "code", &code, NULL);
-      if (previous != NULL)
+      if (previous != NULL && increasing)
         g_assert_cmpstr (previous, <, code);
+      else if (previous != NULL)
+        g_assert_cmpstr (previous, >, code);
       g_free (previous);
       previous = g_steal_pointer (&code);
     }
@@ -384,6 +322,11 @@ assert_filter (NawatDashboard *dashboard,
   g_signal_emit_by_name (entry, "search-changed");
   nawat_ui_test_wait_until (ranking_is_settled, dashboard);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_matching);
+  /* Sorted while filtered, and filtered while sorted */
+  sort_and_wait (dashboard, "Code", GTK_SORT_DESCENDING);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_matching);
+  assert_sorted_by_code (dashboard, FALSE);
+  sort_and_wait (dashboard, "Rank", GTK_SORT_ASCENDING);
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   g_signal_emit_by_name (entry, "search-changed");
   nawat_ui_test_wait_until (ranking_is_settled, dashboard);
@@ -429,11 +372,11 @@ assert_overview (NawatDashboard *dashboard,
   g_assert_false (isnan (agreement.alpha_interval));
   g_assert_false (isnan (agreement.icc_1_1));
 
-  g_assert_cmpstr (named_label (root, "alpha-interval"), ==, alpha_interval);
-  g_assert_cmpstr (named_label (root, "alpha-ordinal"), ==, alpha_ordinal);
-  g_assert_cmpstr (named_label (root, "icc"), ==, icc);
-  g_assert_cmpstr (named_label (root, "projects"), ==, projects);
-  g_assert_cmpstr (named_label (root, "evaluators"), ==, evaluators);
+  g_assert_cmpstr (nawat_ui_test_label (root, "alpha-interval"), ==, alpha_interval);
+  g_assert_cmpstr (nawat_ui_test_label (root, "alpha-ordinal"), ==, alpha_ordinal);
+  g_assert_cmpstr (nawat_ui_test_label (root, "icc"), ==, icc);
+  g_assert_cmpstr (nawat_ui_test_label (root, "projects"), ==, projects);
+  g_assert_cmpstr (nawat_ui_test_label (root, "evaluators"), ==, evaluators);
   for (guint i = 0; i < nawat_call_stats_get_n_evaluators (expected); i++)
     {
       const NawatEvaluatorStats *es = nawat_call_stats_get_evaluator (expected, i);
@@ -443,7 +386,7 @@ assert_overview (NawatDashboard *dashboard,
       g_assert_nonnull (nawat_ui_test_find (root, G_TYPE_INVALID, es->name));
     }
   submitted_text = g_strdup_printf ("%u", submitted);
-  g_assert_cmpstr (named_label (root, "submitted"), ==, submitted_text);
+  g_assert_cmpstr (nawat_ui_test_label (root, "submitted"), ==, submitted_text);
 }
 
 /* The side-by-side page shows each evaluator's level of each criterion. */
@@ -473,7 +416,7 @@ assert_side_by_side (NawatDashboard *dashboard,
         {
           g_autofree char *name = g_strdup_printf ("level:%s:%s",
                                                    nawat_evaluation_get_evaluator (evaluation), keys[k]);
-          const char *shown = named_label (GTK_WIDGET (dashboard), name);
+          const char *shown = nawat_ui_test_label (GTK_WIDGET (dashboard), name);
           double value;
 
           if (nawat_evaluation_get_score (evaluation, keys[k], &value))
@@ -493,8 +436,9 @@ assert_side_by_side (NawatDashboard *dashboard,
 static void
 drive_dashboard (NawatApplication *app,
                  NawatWindow      *window,
-                 TestData         *data)
+                 gpointer          user_data)
 {
+  TestData *data = user_data;
   NawatDashboard *dashboard = open_dashboard (app, window);
   NawatCallStats *expected = data->expected;
   g_autofree char *project_id = NULL;
@@ -516,6 +460,7 @@ drive_dashboard (NawatApplication *app,
   nawat_ui_test_wait_until (ranking_is_settled, dashboard);
   g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "ranking");
   assert_ranking_order (dashboard, expected);
+  assert_title_tooltip (dashboard);
   save_screenshots (root, "ranking-wide", data);
 
   sort_and_wait (dashboard, "Spread", GTK_SORT_ASCENDING);
@@ -523,7 +468,9 @@ drive_dashboard (NawatApplication *app,
   sort_and_wait (dashboard, "Spread", GTK_SORT_DESCENDING);
   assert_sorted_by_spread (dashboard, expected, FALSE);
   sort_and_wait (dashboard, "Code", GTK_SORT_ASCENDING);
-  assert_sorted_by_code (dashboard);
+  assert_sorted_by_code (dashboard, TRUE);
+  sort_and_wait (dashboard, "Code", GTK_SORT_DESCENDING);
+  assert_sorted_by_code (dashboard, FALSE);
   sort_and_wait (dashboard, "Rank", GTK_SORT_ASCENDING);
   assert_ranking_order (dashboard, expected);
 
@@ -559,8 +506,9 @@ drive_dashboard (NawatApplication *app,
 static void
 drive_empty (NawatApplication *app,
              NawatWindow      *window,
-             TestData         *data)
+             gpointer          user_data)
 {
+  TestData *data = user_data;
   NawatDashboard *dashboard = open_dashboard (app, window);
 
   g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "empty");
@@ -608,47 +556,6 @@ make_store (const char *path,
   return nawat_call_stats_compute (store, CALL_ID, NAWAT_STATS_DEFAULT_THRESHOLD, NULL, &error);
 }
 
-/* The language of the data shown: the "language" setting (memory backend). */
-static void
-set_language (const char *lang)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  if (schema != NULL)
-    {
-      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
-
-      g_settings_set_string (settings, "language", lang != NULL ? lang : "");
-    }
-  else if (lang != NULL)
-    g_setenv ("LANGUAGE", lang, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-}
-
-/* The interface language: Thai with the th_TH.UTF-8 locale; FALSE when
- * the system lacks it (build-aux/install-deps generates it).
- */
-static gboolean
-set_ui_locale (const char *lang)
-{
-  if (g_strcmp0 (lang, "th") == 0)
-    {
-      if (setlocale (LC_ALL, "th_TH.UTF-8") == NULL)
-        return FALSE;
-      g_setenv ("LANGUAGE", "th", TRUE);
-      return TRUE;
-    }
-
-  g_unsetenv ("LANGUAGE");
-  setlocale (LC_ALL, "");
-  return TRUE;
-}
-
 static void
 test_dashboard (void)
 {
@@ -660,21 +567,21 @@ test_dashboard (void)
   g_assert_nonnull (expected);
   g_assert_cmpuint (nawat_call_stats_get_n_evaluators (expected), ==, N_EVALUATORS);
 
-  set_language ("en");
-  run_app (drive_dashboard, &data);
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_dashboard, &data);
 
-  if (set_ui_locale ("th"))
+  if (nawat_ui_test_set_ui_locale ("th"))
     {
       data.shot_suffix = "th";
-      set_language ("th");
-      run_app (drive_dashboard, &data);
-      set_ui_locale (NULL);
+      nawat_ui_test_set_language ("th");
+      nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_dashboard, &data);
+      nawat_ui_test_set_ui_locale (NULL);
     }
   else if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
     g_test_fail_printf ("No th_TH.UTF-8 locale in CI: build-aux/install-deps generates it");
   else
     g_test_message ("No th_TH.UTF-8 locale: the Thai run is skipped");
-  set_language (NULL);
+  nawat_ui_test_set_language (NULL);
 
   nawat_ui_test_remove_dir (dir);
 }
@@ -689,9 +596,9 @@ test_empty (void)
 
   g_assert_cmpuint (nawat_call_stats_get_n_projects (expected), ==, N_PROJECTS);
 
-  set_language ("en");
-  run_app (drive_empty, &data);
-  set_language (NULL);
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_empty, &data);
+  nawat_ui_test_set_language (NULL);
 
   nawat_ui_test_remove_dir (dir);
 }
