@@ -13,6 +13,7 @@
 #include "nawat-sync.h"
 
 #include "nawat-test-http.h"
+#include "nawat-test-network.h"
 
 #include <glib/gstdio.h>
 
@@ -828,17 +829,42 @@ test_async (Fixture       *fixture,
 }
 
 static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+/* The engine follows the network: it says when it goes, and when it comes
+ * back it signals, once, that a round may start.
+ */
+static void
 test_network_available (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(NawatStore) store = open_store (fixture, "a.db");
   g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
-  GNetworkMonitor *monitor = g_network_monitor_get_default ();
-  gboolean available = !g_network_monitor_get_network_available (monitor);
+  guint notified = 0;
+  guint returned = 0;
+  gboolean available = FALSE;
 
   g_object_get (sync, "network-available", &available, NULL);
-  g_assert_cmpint (available, ==, g_network_monitor_get_network_available (monitor));
-  g_assert_cmpint (nawat_sync_get_network_available (sync), ==, available);
+  g_assert_true (available);
+  g_signal_connect_swapped (sync, "notify::network-available", G_CALLBACK (count_signal), &notified);
+  g_signal_connect_swapped (sync, "network-returned", G_CALLBACK (count_signal), &returned);
+
+  nawat_test_network_set_available (FALSE);
+  while (nawat_sync_get_network_available (sync))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (returned, ==, 0);
+
+  nawat_test_network_set_available (TRUE);
+  while (!nawat_sync_get_network_available (sync))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (returned, ==, 1);
 }
 
 static void
@@ -894,6 +920,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  nawat_test_network_install ();
 
 #define ADD(name, func) \
   g_test_add ("/nawat/sync/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -26,6 +26,7 @@
 #include "nawat-store.h"
 #include "nawat-sync-button.h"
 #include "nawat-test-keyring.h"
+#include "nawat-test-network.h"
 #include "nawat-window.h"
 #include "nawat-ui-test.h"
 
@@ -349,6 +350,19 @@ is_pending (NawatSyncButton *button)
 }
 
 static gboolean
+is_offline (NawatSyncButton *button)
+{
+  return nawat_sync_button_get_state (button) == NAWAT_SYNC_STATE_OFFLINE;
+}
+
+static gboolean
+is_up_to_date (NawatSyncButton *button)
+{
+  return !nawat_sync_button_get_running (button) &&
+         nawat_sync_button_get_state (button) == NAWAT_SYNC_STATE_UP_TO_DATE;
+}
+
+static gboolean
 has_password_dialog (NawatSyncButton *button)
 {
   return nawat_sync_button_get_password_dialog (button) != NULL;
@@ -579,6 +593,84 @@ drive_restart (NawatApplication *app,
   g_assert_true (g_str_has_prefix (nawat_sync_button_get_detail (button), synced));
 }
 
+static double
+stored_score (NawatStore *store,
+              const char *key)
+{
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(GError) error = NULL;
+  double value = 0;
+
+  evaluation = nawat_store_get_evaluation (store, EVAL_ID, &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_evaluation_get_score (evaluation, key, &value));
+  return value;
+}
+
+/* The offline details' sentence, without the time of the last sync */
+static const char *offline_detail;
+
+static gboolean
+says_edit_kept (NawatSyncButton *button)
+{
+  return g_str_has_prefix (nawat_sync_button_get_detail (button), offline_detail);
+}
+
+/* Without a network the header says so and keeps the edits; when the
+ * network returns, the window syncs on its own.  Cancelling a round keeps
+ * every edit for the next one.
+ */
+static void
+drive_offline (NawatApplication *app,
+               NawatWindow      *window,
+               gpointer          user_data)
+{
+  NawatSyncButton *button = sync_button (window);
+  NawatStore *store = nawat_window_get_store (window);
+  g_autofree char *one_kept = NULL;
+
+  wait_until (is_idle, button);
+  g_assert_cmpint (nawat_sync_button_get_state (button), ==, NAWAT_SYNC_STATE_UP_TO_DATE);
+
+  nawat_test_network_set_available (FALSE);
+  wait_until (is_offline, button);
+  g_assert_cmpstr (nawat_sync_button_get_label (button), ==, _("Offline"));
+  score (window, "merit.innovation", 3);
+  g_assert_cmpint (nawat_store_count_pending (store), ==, 1);
+  one_kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%d edit is kept on this computer and will be sent when the network returns. %s.",
+                                           "%d edits are kept on this computer and will be sent when the network returns. %s.",
+                                           1),
+                              1, "");
+  one_kept[strlen (one_kept) - 2] = '\0';
+  offline_detail = one_kept;
+  wait_until (says_edit_kept, button);
+  save_popover_screenshots (window, "offline");
+  g_assert_cmpint (nawat_sync_button_get_state (button), ==, NAWAT_SYNC_STATE_OFFLINE);
+  g_assert_cmpfloat (server_score ("merit.innovation"), ==, 5);
+
+  nawat_test_network_set_available (TRUE);
+  wait_until (is_up_to_date, button);
+  g_assert_cmpfloat (server_score ("merit.innovation"), ==, 3);
+  g_assert_cmpint (nawat_store_count_pending (store), ==, 0);
+
+  /* Cancelled while it looks up the password: nothing is sent, nothing lost */
+  score (window, "merit.innovation", 2);
+  wait_until (is_pending, button);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
+  g_assert_true (nawat_sync_button_get_running (button));
+  nawat_sync_button_cancel (button);
+  wait_until (is_idle, button);
+  g_assert_cmpint (nawat_sync_button_get_state (button), ==, NAWAT_SYNC_STATE_PENDING);
+  g_assert_cmpfloat (stored_score (store, "merit.innovation"), ==, 2);
+  g_assert_cmpfloat (server_score ("merit.innovation"), ==, 3);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
+  wait_until (is_up_to_date, button);
+  g_assert_cmpfloat (server_score ("merit.innovation"), ==, 2);
+  g_assert_cmpint (nawat_store_count_pending (store), ==, 0);
+}
+
 /* No server: the header says the store is local, and syncing offers the
  * preferences instead.
  */
@@ -660,7 +752,10 @@ test_sync (gconstpointer data)
   run_app (drive_round_trip);
   /* Once is enough for what no picture shows. */
   if (g_str_equal (lang, "en"))
-    run_app (drive_restart);
+    {
+      run_app (drive_restart);
+      run_app (drive_offline);
+    }
 
   /* The next language run starts without a password. */
   g_assert_true (nawat_credentials_clear (world.url, USER, NULL, &error));
@@ -690,6 +785,7 @@ main (int   argc,
 
   if (!nawat_test_keyring_wait ())
     return 1;
+  nawat_test_network_install ();
 
   g_test_add_func ("/nawat/ui/sync/format", test_format);
   g_test_add_data_func ("/nawat/ui/sync/en", "en", test_sync);
