@@ -405,6 +405,87 @@ test_radar_outer_ring (void)
   cairo_surface_destroy (surface);
 }
 
+/* Dark ink, as the text of a label, not a grey line or a marker's outline. */
+static gboolean
+is_text_ink (guint32 p)
+{
+  int a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+  return a > 128 && r < 100 && g < 100 && b < 100;
+}
+
+/* The blank rows between the top axis label and a marker drawn on the
+ * top vertex of a nine-domain radar whose every value is the highest.
+ */
+static int
+radar_label_gap (const char *language,
+                 double      width,
+                 double      height,
+                 double      font_size)
+{
+  g_auto(GStrv) labels = nawat_chart_dup_domain_labels (language);
+  double values[NAWAT_N_DOMAINS];
+  NawatChartSeries series = { NULL, values, FALSE };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  int cx = width / 2, marker_top = -1, label_bottom = -1;
+
+  for (guint i = 0; i < NAWAT_N_DOMAINS; i++)
+    values[i] = 1;
+  nawat_chart_set_font_size (cr, font_size);
+  nawat_chart_set_language (cr, language);
+  nawat_chart_radar (cr, width, height, (const char *const *) labels, NAWAT_N_DOMAINS, &series, 1);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  for (int y = 0; y < height / 2 && marker_top < 0; y++)
+    for (int dx = -1; dx <= 1; dx++)
+      if (is_series_blue (pixel (surface, cx + dx, y)))
+        marker_top = y;
+  g_assert_cmpint (marker_top, >, 0);
+  for (int y = 0; y < marker_top; y++)
+    for (int x = cx - 30; x <= cx + 30; x++)
+      if (is_text_ink (pixel (surface, x, y)))
+        label_bottom = y;
+  cairo_surface_destroy (surface);
+  /* The label is there, above the marker. */
+  g_assert_cmpint (label_bottom, >=, 0);
+  return marker_top - label_bottom - 1;
+}
+
+/* The top axis label keeps clear of a marker on the top vertex, at the
+ * report's small font (where long labels shrink) and at the default one,
+ * in both languages.
+ */
+static void
+test_radar_label_gap (void)
+{
+  static const struct
+  {
+    double width;
+    double height;
+    double font;
+  } cases[] = {
+    { 250, 240, 7.5 },
+    { 330, 300, 7.5 },
+    { 480, 420, 13 },
+    { 220, 200, 7 },
+  };
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+      {
+        int gap = radar_label_gap (languages[l], cases[k].width, cases[k].height, cases[k].font);
+
+        g_test_message ("%s %.0f×%.0f: %d blank rows", languages[l],
+                        cases[k].width, cases[k].height, gap);
+        /* More than half a line of text: the labels used to sit a few
+         * pixels above the marker whatever the size.
+         */
+        g_assert_cmpfloat (gap, >=, 0.6 * cases[k].font);
+      }
+}
+
 /* A missing value leaves a gap: no segment to or from its axis. */
 static void
 test_radar_nan_gap (void)
@@ -815,6 +896,7 @@ main (int   argc,
   g_test_add_func ("/nawat/chart/bounds", test_bounds);
   g_test_add_func ("/nawat/chart/radar/outer-ring", test_radar_outer_ring);
   g_test_add_func ("/nawat/chart/radar/nan-gap", test_radar_nan_gap);
+  g_test_add_func ("/nawat/chart/radar/label-gap", test_radar_label_gap);
   g_test_add_func ("/nawat/chart/degenerate", test_degenerate);
   g_test_add_func ("/nawat/chart/empty", test_empty);
   g_test_add_func ("/nawat/chart/distribution/bins", test_distribution_bins);

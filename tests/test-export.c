@@ -9,6 +9,8 @@
 
 #include "nawat-codec.h"
 #include "nawat-export.h"
+#include "nawat-generator.h"
+#include "nawat-stats.h"
 #include "nawat-store.h"
 
 #include <glib/gstdio.h>
@@ -676,6 +678,88 @@ test_json_stats (Fixture       *fixture,
                     ==, 1);
 }
 
+/* A JSON member that is null (or absent) or an integer, as a rank. */
+static guint
+rank_member (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  g_assert_nonnull (node);
+  return JSON_NODE_HOLDS_NULL (node) ? 0 : (guint) json_node_get_int (node);
+}
+
+/* The export writes each project's ranks, z-mean and disagreement as
+ * the call's statistics compute them, on a generated call of several
+ * evaluators with ties, unscored projects and disagreements.
+ */
+static void
+test_json_stats_generated (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(NawatCallStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *projects;
+  guint n_imported = 0, n_tied = 0, n_unranked = 0, n_flagged = 0;
+  const char *text;
+  gsize length;
+
+  g_assert_true (nawat_generator_write (memory, "gen", 400, 4, 7, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (memory, NULL, &error));
+  g_assert_true (nawat_store_import_data (fixture->store,
+                                          g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                                          g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
+                                          &n_imported, &problems, &error));
+  g_assert_no_error (error);
+
+  stats = nawat_call_stats_compute (fixture->store, "gen", NAWAT_STATS_DEFAULT_THRESHOLD,
+                                    NULL, &error);
+  g_assert_no_error (error);
+  bytes = export (fixture, FALSE, "gen");
+  text = g_bytes_get_data (bytes, &length);
+  g_assert_true (json_parser_load_from_data (parser, text, length, &error));
+  g_assert_no_error (error);
+  projects = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "projects");
+  g_assert_cmpuint (json_array_get_length (projects), ==, 400);
+  g_assert_cmpuint (nawat_call_stats_get_n_projects (stats), ==, 400);
+
+  for (guint i = 0; i < json_array_get_length (projects); i++)
+    {
+      JsonObject *p = json_array_get_object_element (projects, i);
+      const NawatProjectStats *ps =
+        nawat_call_stats_lookup_project (stats, json_object_get_string_member (p, "_id"));
+      JsonArray *reasons = json_object_get_array_member (p, "disagreement_reasons");
+
+      g_assert_nonnull (ps);
+      g_assert_cmpuint (rank_member (p, "rank"), ==, ps->rank_mean);
+      g_assert_cmpint (json_object_get_boolean_member (p, "rank_tied"), ==, ps->rank_mean_tied);
+      g_assert_cmpuint (rank_member (p, "rank_z"), ==, ps->rank_z);
+      if (isnan (ps->z_mean))
+        g_assert_true (json_object_get_null_member (p, "z_mean"));
+      else
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (p, "z_mean"),
+                                        ps->z_mean, 6e-5);
+      g_assert_cmpint (json_object_get_boolean_member (p, "disagreement"), ==, ps->disagreement);
+      g_assert_cmpuint (json_array_get_length (reasons), ==,
+                        ps->reasons != NULL ? g_strv_length (ps->reasons) : 0);
+      for (guint r = 0; r < json_array_get_length (reasons); r++)
+        g_assert_cmpstr (json_array_get_string_element (reasons, r), ==, ps->reasons[r]);
+      n_tied += ps->rank_mean_tied;
+      n_unranked += ps->rank_mean == 0;
+      n_flagged += ps->disagreement;
+    }
+  /* The call has every case the ranking handles. */
+  g_assert_cmpuint (n_tied, >, 0);
+  g_assert_cmpuint (n_unranked, >, 0);
+  g_assert_cmpuint (n_flagged, >, 0);
+}
+
 /* An evaluation made with another rubric than the call's takes the slow
  * path through the codec; its row has the same columns as the others.
  */
@@ -746,6 +830,8 @@ main (int   argc,
 
   g_test_add ("/nawat/export/json", Fixture, NULL, fixture_setup, test_json, fixture_teardown);
   g_test_add ("/nawat/export/json-stats", Fixture, NULL, fixture_setup, test_json_stats, fixture_teardown);
+  g_test_add ("/nawat/export/json-stats-generated", Fixture, NULL, fixture_setup,
+              test_json_stats_generated, fixture_teardown);
   g_test_add ("/nawat/export/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
   g_test_add ("/nawat/export/csv-other-rubric", Fixture, NULL, fixture_setup, test_csv_other_rubric, fixture_teardown);
   g_test_add ("/nawat/export/other-call", Fixture, NULL, fixture_setup, test_other_call, fixture_teardown);

@@ -339,6 +339,21 @@ test_demo_portfolio (Fixture       *fx,
       g_assert_nonnull (strstr (text, "Page 1 of"));
       g_assert_nonnull (strstr (text, "Contents"));
     }
+  /* Column headers wrap only before their parenthesised part, which
+   * stays whole, and no word of theirs is broken.
+   */
+  if (thai)
+    {
+      g_assert_nonnull (strstr (text, "อันดับ\n(ค่าเฉลี่ย)\n"));
+      g_assert_nonnull (strstr (text, "อันดับ\n(ปรับมาตรฐาน)\n"));
+      g_assert_nonnull (strstr (text, "คะแนนปรับมาตรฐาน\n(z)\n"));
+    }
+  else
+    {
+      g_assert_nonnull (strstr (text, "Rank\n(mean)\n"));
+      g_assert_nonnull (strstr (text, "Rank\n(normalised)\n"));
+      g_assert_nonnull (strstr (text, "Normalised\n(z)\n"));
+    }
   /* the budget with thousands separators */
   g_assert_nonnull (strstr (text, "1,234,567"));
   /* markup in data prints literally */

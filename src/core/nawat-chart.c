@@ -853,6 +853,19 @@ typedef struct
   double       ay;
 } AxisLabel;
 
+/* The space between the outer ring and an axis label: clear of the
+ * largest marker a vertex can carry (an emphasised or diamond marker
+ * reaches 0.35 of the chart's font size from its point, see draw_marker()
+ * and radar_series()) and of its outline, plus a space in the labels' own
+ * size, which shrinks when long labels must fit.
+ */
+static double
+radar_label_gap (Chart  *c,
+                 double  label_size)
+{
+  return c->font * 0.35 + MAX (0.6, c->line * 0.6) + label_size * 0.45;
+}
+
 static void
 anchor_for_angle (double  dx,
                   double  dy,
@@ -1169,7 +1182,7 @@ radar_draw (Chart                  *c,
   centre_w = G_MAXDOUBLE;
   cx = c->width / 2;
   cy = plot_h / 2;
-  gap = size * 0.45;
+  gap = radar_label_gap (c, size);
   signature = radar_fit_signature (c, axis_labels, n_axes, plot_h);
   fit = radar_fit_lookup (c, signature);
   for (int attempt = 0; fit == NULL && attempt < 10; attempt++)
@@ -1180,7 +1193,7 @@ radar_draw (Chart                  *c,
       double widest_centred = 0;
       gboolean overlap, overlap_centred;
 
-      gap = size * 0.45;
+      gap = radar_label_gap (c, label_size);
       cx = c->width / 2;
       cy = plot_h / 2;
       for (guint i = 0; i < n_axes; i++)

@@ -46,12 +46,14 @@ typedef struct
   GCancellable  *cancellable;
   GString       *buffer;
   /* the JSON portfolio's ranks and disagreement flags */
-  NawatCallStats *stats;
+  NawatCallRanks *ranks;
 } Export;
 
 static void
 export_clear (Export *e)
 {
+  /* Its statements go before the connection they were made on. */
+  g_clear_pointer (&e->ranks, _nawat_call_ranks_free);
   g_clear_pointer (&e->projects, sqlite3_finalize);
   g_clear_pointer (&e->evaluations, sqlite3_finalize);
   if (e->db != NULL)
@@ -63,7 +65,6 @@ export_clear (Export *e)
   g_clear_object (&e->rubric);
   g_clear_pointer (&e->keys, g_strfreev);
   g_clear_pointer (&e->rubrics, g_hash_table_unref);
-  g_clear_object (&e->stats);
   if (e->buffer != NULL)
     g_string_free (g_steal_pointer (&e->buffer), TRUE);
 }
@@ -394,20 +395,24 @@ column_text (sqlite3_stmt *stmt,
  * "rank_tied", "rank_z" and "z_mean" (by normalised score), "disagreement"
  * and "disagreement_reasons" (translated sentences).
  */
-static void
-append_json_project_stats (Export     *e,
-                           const char *id)
+static gboolean
+append_json_project_stats (Export      *e,
+                           const char  *id,
+                           GError     **error)
 {
-  int index = _nawat_call_stats_find_project (e->stats, id);
+  g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) reasons = NULL;
   NawatProjectRank p;
   GString *s = e->buffer;
 
-  /* Only a few numbers per project are kept for the whole export. */
-  if (index < 0)
-    return;
-  _nawat_call_stats_get_rank (e->stats, index, &p);
-  reasons = p.disagreement ? _nawat_call_stats_dup_reasons (e->stats, index) : NULL;
+  /* Only the ranks are kept per project for the whole export. */
+  if (!_nawat_call_ranks_next (e->ranks, id, &p, &reasons, &local_error))
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   g_string_append (s, ",\"rank\":");
   if (p.rank_mean > 0)
     g_string_append_printf (s, "%u", p.rank_mean);
@@ -433,6 +438,7 @@ append_json_project_stats (Export     *e,
       append_json_string (s, reasons[i]);
     }
   g_string_append_c (s, ']');
+  return TRUE;
 }
 
 /* The project's columns come from the store's indexed copy of the
@@ -496,7 +502,8 @@ append_json_project (Export   *e,
     append_number (s, sum / n_complete);
   else
     g_string_append (s, "null");
-  append_json_project_stats (e, id);
+  if (!append_json_project_stats (e, id, error))
+    return FALSE;
   g_string_append_c (s, '}');
   return TRUE;
 }
@@ -531,12 +538,12 @@ nawat_export_portfolio_json (NawatStore     *store,
 
   if (!export_init (&e, store, call_id, output, cancellable, error))
     return FALSE;
-  /* Ranks need the whole call: its statistics come first, kept as a few
-   * numbers per project and per submitted evaluation.
+  /* Ranks need the whole call: they come first, from the snapshot the
+   * export reads, as two numbers per project.
    */
-  e.stats = nawat_call_stats_compute (store, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
-                                      cancellable, error);
-  if (e.stats == NULL)
+  e.ranks = _nawat_call_ranks_compute (e.db, e.rubric, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
+                                       cancellable, error);
+  if (e.ranks == NULL)
     return FALSE;
 
   g_string_append (e.buffer, "{\"call\":");

@@ -1085,6 +1085,97 @@ flow_heading (Flow       *f,
   rich_clear (&r);
 }
 
+/* The width of @text in the style of the header cell @cell, unwrapped. */
+static double
+header_piece_width (NawatReport *self,
+                    const Rich  *cell,
+                    const char  *text)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  Rich piece;
+  int w, h;
+
+  rich_init (&piece);
+  rich_add (&piece, text, cell->style);
+  layout = rich_layout_new (self, &piece, 0, SIZE_BODY);
+  pango_layout_get_size (layout, &w, &h);
+  rich_clear (&piece);
+  return (double) w / PANGO_SCALE;
+}
+
+/* A header cell wraps only where it reads well: a parenthesised tail
+ * ("Rank (mean)", "อันดับ (ค่าเฉลี่ย)") goes on a line of its own, and
+ * the width returned is what the cell needs so that no line or, in a
+ * line of several words, no word has to be broken.
+ */
+static double
+header_prepare (NawatReport *self,
+                Rich        *cell)
+{
+  g_auto(GStrv) lines = NULL;
+  char *paren = strstr (cell->text->str, " (");
+  double need = 0;
+
+  /* Cells of several styles are left as they are (-1). */
+  if (cell->n_runs != 1)
+    return -1;
+  /* One byte for another: the attributes keep their indices. */
+  if (paren != NULL && paren > cell->text->str)
+    *paren = '\n';
+  lines = g_strsplit (cell->text->str, "\n", -1);
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[l], " ", -1);
+
+      if (parts[0] != NULL && parts[1] == NULL)
+        need = MAX (need, header_piece_width (self, cell, lines[l]));
+      else
+        for (guint i = 0; parts[i] != NULL; i++)
+          need = MAX (need, header_piece_width (self, cell, parts[i]));
+    }
+  /* and half a point for the rounding of pango's units */
+  return need + 2 * CELL_PAD + 0.5;
+}
+
+/* Widens the columns whose header needs more room, taking it from the
+ * columns with the most room to spare beyond their own header's needs
+ * (the title), so that the table keeps its width.
+ */
+static void
+table_fit_header (NawatReport *self,
+                  guint        n,
+                  double      *w,
+                  Rich        *header)
+{
+  double need[8];
+
+  for (guint i = 0; i < n; i++)
+    {
+      need[i] = header_prepare (self, &header[i]);
+      if (need[i] < 0)
+        need[i] = w[i];
+    }
+  for (guint i = 0; i < n; i++)
+    while (w[i] < need[i] - 0.01)
+      {
+        guint donor = i;
+        double slack = 0, take;
+
+        for (guint j = 0; j < n; j++)
+          if (j != i && w[j] - need[j] > slack)
+            {
+              donor = j;
+              slack = w[j] - need[j];
+            }
+        /* A donor gives at most half its spare room: its own cells wrap too. */
+        take = MIN (need[i] - w[i], slack / 2);
+        if (donor == i || take < 0.5)
+          break;
+        w[i] += take;
+        w[donor] -= take;
+      }
+}
+
 /* Begins a table of @n columns of relative @widths (summing to 1) with
  * the header cells @header (taken), repeated on each page it continues on.
  */
@@ -1095,14 +1186,18 @@ flow_table_begin (Flow         *f,
                   Rich         *header)
 {
   double x = MARGIN_X;
+  double w[8];
 
   g_assert (n <= 8);
   table_clear (&f->table);
   f->table.n = n;
   for (guint i = 0; i < n; i++)
+    w[i] = widths[i] * BODY_W;
+  table_fit_header (f->report, n, w, header);
+  for (guint i = 0; i < n; i++)
     {
       f->table.x[i] = x;
-      f->table.w[i] = widths[i] * BODY_W;
+      f->table.w[i] = w[i];
       x += f->table.w[i];
       f->table.header[i] = header[i];
     }

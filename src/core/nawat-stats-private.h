@@ -11,6 +11,8 @@
 #include "nawat-scoring.h"
 #include "nawat-stats.h"
 
+#include <sqlite3.h>
+
 G_BEGIN_DECLS
 
 /* A rubric laid out flat for scoring many evaluations quickly, straight
@@ -43,10 +45,11 @@ void                _nawat_rubric_plan_score        (NawatRubricPlan  *plan,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatRubricPlan, _nawat_rubric_plan_free)
 
-/* A project's ranks without the rest of its NawatProjectStats, which a
- * call's statistics make only when first asked for: an export of a large
- * call reads these and keeps memory to a few numbers per project.
- */
+/* The index of @project_id (nawat_call_stats_get_project()), or -1. */
+int                 _nawat_call_stats_find_project  (NawatCallStats   *self,
+                                                     const char       *project_id);
+
+/* A project's ranks and disagreement, as in its NawatProjectStats. */
 typedef struct
 {
   guint    rank_mean;
@@ -57,14 +60,32 @@ typedef struct
   gboolean disagreement;
 } NawatProjectRank;
 
-/* The index of @project_id (nawat_call_stats_get_project()), or -1. */
-int                 _nawat_call_stats_find_project  (NawatCallStats   *self,
-                                                     const char       *project_id);
-void                _nawat_call_stats_get_rank      (NawatCallStats   *self,
-                                                     guint             index,
-                                                     NawatProjectRank *out);
-/* (transfer full) The translated reasons of a flagged project, or NULL. */
-char              **_nawat_call_stats_dup_reasons   (NawatCallStats   *self,
-                                                     guint             index);
+/* The ranks of a call's projects for an export that writes them in the
+ * order (call, code): the same figures as nawat_call_stats_compute()
+ * with @rubric (the call's), read through the caller's connection @db,
+ * inside its read transaction, so that they agree with what it exports.
+ * Only the two ranks are kept per project (8 bytes); the rest of a
+ * project's figures are read again as the export reaches it.
+ */
+typedef struct _NawatCallRanks NawatCallRanks;
+
+NawatCallRanks     *_nawat_call_ranks_compute       (sqlite3           *db,
+                                                     NawatRubric       *rubric,
+                                                     const char        *call_id,
+                                                     double             disagreement_threshold,
+                                                     GCancellable      *cancellable,
+                                                     GError           **error);
+/* Fills @out and @reasons (translated, NULL when not flagged) for
+ * @project_id, which follows the previous one asked for in that order.
+ * FALSE when the call has no such project, or with @error set on failure.
+ */
+gboolean            _nawat_call_ranks_next          (NawatCallRanks    *self,
+                                                     const char        *project_id,
+                                                     NawatProjectRank  *out,
+                                                     char            ***reasons,
+                                                     GError           **error);
+void                _nawat_call_ranks_free          (NawatCallRanks    *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatCallRanks, _nawat_call_ranks_free)
 
 G_END_DECLS

@@ -429,18 +429,24 @@ nawat_stats_agreement (const double   *matrix,
 
 /* Ranking */
 
+/* Highest first, NAN last, equal values by index: a total order, so
+ * any sort gives the same permutation.
+ */
 static int
-compare_rank_items (const void *a,
-                    const void *b)
+compare_ranked (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
 {
-  const Item *x = a;
-  const Item *y = b;
+  const double *values = user_data;
+  guint i = *(const guint *) a;
+  guint j = *(const guint *) b;
+  double x = values[i], y = values[j];
 
-  if (isnan (x->value) != isnan (y->value))
-    return isnan (x->value) ? 1 : -1;
-  if (!isnan (x->value) && x->value != y->value)
-    return x->value > y->value ? -1 : 1;
-  return (x->index > y->index) - (x->index < y->index);
+  if (isnan (x) != isnan (y))
+    return isnan (x) ? 1 : -1;
+  if (!isnan (x) && x != y)
+    return x > y ? -1 : 1;
+  return (i > j) - (i < j);
 }
 
 /* Means computed in another order may differ in their last bits: such
@@ -453,7 +459,43 @@ same_score (double a,
   return fabs (a - b) <= 1e-9 * MAX (1.0, fabs (a));
 }
 
-/* Fills @order with the indices in ranking order, and @ranks and @tied. */
+/* Marks a shared rank in the ranks rank_compact() makes. */
+#define RANK_TIED (1u << 31)
+
+/* Fills @order with the indices of @values in ranking order and @ranks
+ * with their ranks, RANK_TIED set on shared ones: 4 bytes per value
+ * besides @order and @ranks (the sort's own room), so that a large call
+ * can be ranked without a copy of its values.
+ */
+static void
+rank_compact (const double *values,
+              guint         n,
+              guint        *order,
+              guint32      *ranks)
+{
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n, sizeof (guint), compare_ranked, (gpointer) values);
+
+  for (guint j = 0; j < n; j++)
+    {
+      guint i = order[j];
+
+      if (isnan (values[i]))
+        ranks[i] = 0;
+      else if (j > 0 && same_score (values[order[j - 1]], values[i]))
+        {
+          ranks[order[j - 1]] |= RANK_TIED;
+          ranks[i] = ranks[order[j - 1]];
+        }
+      else
+        ranks[i] = j + 1;
+    }
+}
+
+/* Fills @order (may be NULL) with the indices in ranking order, and
+ * @ranks and @tied (may be NULL).
+ */
 static void
 rank_with_order (const double *values,
                  guint         n,
@@ -461,30 +503,15 @@ rank_with_order (const double *values,
                  guint        *ranks,
                  gboolean     *tied)
 {
-  g_autofree Item *items = g_new (Item, MAX (n, 1));
+  g_autofree guint *own = order == NULL ? g_new (guint, MAX (n, 1)) : NULL;
 
+  G_STATIC_ASSERT (sizeof (guint) == sizeof (guint32));
+  rank_compact (values, n, order != NULL ? order : own, ranks);
   for (guint i = 0; i < n; i++)
-    items[i] = (Item) { values[i], i };
-  qsort (items, n, sizeof (Item), compare_rank_items);
-
-  for (guint j = 0; j < n; j++)
     {
-      guint i = items[j].index;
-
-      if (order != NULL)
-        order[j] = i;
       if (tied != NULL)
-        tied[i] = FALSE;
-      if (isnan (items[j].value))
-        ranks[i] = 0;
-      else if (j > 0 && same_score (items[j - 1].value, items[j].value))
-        {
-          ranks[i] = ranks[items[j - 1].index];
-          if (tied != NULL)
-            tied[i] = tied[items[j - 1].index] = TRUE;
-        }
-      else
-        ranks[i] = j + 1;
+        tied[i] = (ranks[i] & RANK_TIED) != 0;
+      ranks[i] &= ~RANK_TIED;
     }
 }
 
@@ -965,6 +992,26 @@ compute_reserve (Compute     *c,
   return TRUE;
 }
 
+/* The evaluations of a call's projects (?1), in the order of the
+ * indexes (call, code) and (project, evaluator): project id, evaluator,
+ * status, conflict, recommendation and the scores as a JSON array.
+ */
+enum
+{
+  EVAL_PROJECT, EVAL_EVALUATOR, EVAL_STATUS, EVAL_CONFLICT, EVAL_RECOMMENDATION, EVAL_SCORES,
+};
+
+static void
+append_evaluations_sql (NawatRubricPlan *plan,
+                        GString         *sql)
+{
+  g_string_append (sql, "SELECT p.id, e.evaluator, e.status, e.conflict, "
+                        "json_extract (e.json, '$.recommendation'), ");
+  _nawat_rubric_plan_append_sql (plan, sql, "e.json");
+  g_string_append (sql, " FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
+                        "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator");
+}
+
 static gboolean
 compute_open (Compute     *c,
               const char  *call_id,
@@ -986,11 +1033,7 @@ compute_open (Compute     *c,
       return FALSE;
     }
 
-  g_string_append (sql, "SELECT p.id, e.evaluator, e.status, e.conflict, "
-                        "json_extract (e.json, '$.recommendation'), ");
-  _nawat_rubric_plan_append_sql (c->plan, sql, "e.json");
-  g_string_append (sql, " FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
-                        "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator");
+  append_evaluations_sql (c->plan, sql);
 
   if (sqlite3_prepare_v2 (c->db,
                           "SELECT id, json_extract (json, '$.assigned') FROM projects "
@@ -1169,6 +1212,31 @@ parse_strings (const char *text,
     }
 }
 
+/* Whether the evaluation row of @stmt is a rating: submitted, without a
+ * declared conflict of interest.
+ */
+static gboolean
+row_is_rating (sqlite3_stmt *stmt)
+{
+  return sqlite3_column_int (stmt, EVAL_CONFLICT) == 0 &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, EVAL_STATUS), "submitted") == 0;
+}
+
+/* The composite of the evaluation row of @stmt, NAN when incomplete;
+ * its levels go to @scores.
+ */
+static double
+row_composite (NawatRubricPlan *plan,
+               sqlite3_stmt    *stmt,
+               double          *scores)
+{
+  NawatScore score;
+
+  _nawat_rubric_plan_parse (plan, (const char *) sqlite3_column_text (stmt, EVAL_SCORES), scores);
+  _nawat_rubric_plan_score (plan, scores, FALSE, &score);
+  return score.complete ? score.composite : NAN;
+}
+
 /* One evaluation row of the current project @index. */
 static void
 compute_add_evaluation (Compute    *c,
@@ -1181,7 +1249,6 @@ compute_add_evaluation (Compute    *c,
   NawatEvaluatorStats *es = evaluator_at (c, evaluator);
   gboolean submitted = g_strcmp0 (status, "submitted") == 0;
   Rating rating = { NAN, evaluator };
-  NawatScore score;
 
   if (sqlite3_column_int (stmt, 3) != 0)
     {
@@ -1205,9 +1272,7 @@ compute_add_evaluation (Compute    *c,
   else if (g_strcmp0 (recommendation, "reject") == 0)
     project->n_reject++;
 
-  _nawat_rubric_plan_parse (c->plan, (const char *) sqlite3_column_text (stmt, 5), c->row_scores);
-  _nawat_rubric_plan_score (c->plan, c->row_scores, FALSE, &score);
-  rating.composite = score.complete ? score.composite : NAN;
+  rating.composite = row_composite (c->plan, stmt, c->row_scores);
   g_array_append_val (c->ratings, rating);
   g_array_append_vals (c->scores, c->row_scores, c->n_keys);
 }
@@ -1404,6 +1469,23 @@ typedef struct
   guint       index;
 } NameItem;
 
+/* An evaluator's spread from the sum of their composites' squared
+ * deviations @squares over @n_scored composites of mean @mean (NAN when
+ * fewer than two), and whether their z-scores are used.
+ */
+static double
+evaluator_sd (double    squares,
+              guint     n_scored,
+              double    mean,
+              gboolean *normalised)
+{
+  double sd = n_scored > 1 ? sqrt (squares / (n_scored - 1)) : NAN;
+
+  /* Zero spread, also within rounding: nothing to normalise by. */
+  *normalised = n_scored >= NAWAT_STATS_MIN_NORMALISED && sd > 1e-9 * MAX (1.0, fabs (mean));
+  return sd;
+}
+
 /* Per evaluator: the mean and spread of their composites, by which the
  * ratings of a normalised evaluator become z-scores.
  */
@@ -1448,11 +1530,7 @@ compute_normalise (Compute *c)
     {
       NawatEvaluatorStats *es = evaluator_at (c, e);
 
-      if (es->n_scored > 1)
-        es->sd = sqrt (squares[e] / (es->n_scored - 1));
-      /* Zero spread, also within rounding: nothing to normalise by. */
-      es->normalised = es->n_scored >= NAWAT_STATS_MIN_NORMALISED &&
-                       es->sd > 1e-9 * MAX (1.0, fabs (es->mean));
+      es->sd = evaluator_sd (squares[e], es->n_scored, es->mean, &es->normalised);
     }
   /* Evaluators by name; ratings follow. */
   items = g_new (NameItem, MAX (n, 1));
@@ -1510,24 +1588,46 @@ project_summary (NawatCallStats *self,
     *z_mean = n_z > 0 ? z_sum / n_z : NAN;
 }
 
+/* Whether evaluators disagree on a project whose composites @summary
+ * describes and with these recommendations.
+ */
+static gboolean
+is_disagreement (double              threshold,
+                 const NawatSummary *summary,
+                 guint               n_fund,
+                 guint               n_reject)
+{
+  return (summary->n >= 2 && summary->max - summary->min >= threshold - 1e-9) ||
+         (n_fund > 0 && n_reject > 0);
+}
+
 /* The translated reasons why a project is flagged; NULL when it is not. */
+static char **
+dup_reasons (double              threshold,
+             const NawatSummary *summary,
+             guint               n_fund,
+             guint               n_reject)
+{
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_null_terminated (2, g_free, TRUE);
+  double spread = summary->max - summary->min;
+
+  if (summary->n >= 2 && spread >= threshold - 1e-9)
+    /* TRANSLATORS: the spread and the threshold, in composite points */
+    g_ptr_array_add (reasons, g_strdup_printf (_("Composite scores span %.1f points (threshold %.0f)"),
+                                               spread, threshold));
+  if (n_fund > 0 && n_reject > 0)
+    g_ptr_array_add (reasons, g_strdup (_("One evaluator recommends funding and another rejection")));
+  if (reasons->len == 0)
+    return NULL;
+  return (char **) g_ptr_array_free (g_steal_pointer (&reasons), FALSE);
+}
+
 static char **
 project_dup_reasons (NawatCallStats     *self,
                      const ProjectRow   *row,
                      const NawatSummary *summary)
 {
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new_null_terminated (2, g_free, TRUE);
-  double spread = summary->max - summary->min;
-
-  if (summary->n >= 2 && spread >= self->threshold - 1e-9)
-    /* TRANSLATORS: the spread and the threshold, in composite points */
-    g_ptr_array_add (reasons, g_strdup_printf (_("Composite scores span %.1f points (threshold %.0f)"),
-                                               spread, self->threshold));
-  if (row->n_fund > 0 && row->n_reject > 0)
-    g_ptr_array_add (reasons, g_strdup (_("One evaluator recommends funding and another rejection")));
-  if (reasons->len == 0)
-    return NULL;
-  return (char **) g_ptr_array_free (g_steal_pointer (&reasons), FALSE);
+  return dup_reasons (self->threshold, summary, row->n_fund, row->n_reject);
 }
 
 static void
@@ -1552,8 +1652,7 @@ compute_projects (Compute *c)
 
       project_summary (self, p, &summary, &row->z_mean);
       row->mean = summary.mean;
-      if ((summary.n >= 2 && summary.max - summary.min >= self->threshold - 1e-9) ||
-          (row->n_fund > 0 && row->n_reject > 0))
+      if (is_disagreement (self->threshold, &summary, row->n_fund, row->n_reject))
         {
           row->flags |= ROW_DISAGREEMENT;
           g_array_append_val (self->disagreements, p);
@@ -1992,36 +2091,6 @@ nawat_call_stats_lookup_project (NawatCallStats *self,
   return index >= 0 ? &call_stats_projects (self)[index] : NULL;
 }
 
-void
-_nawat_call_stats_get_rank (NawatCallStats   *self,
-                            guint             index,
-                            NawatProjectRank *out)
-{
-  const ProjectRow *row;
-
-  g_assert (index < self->n_projects);
-  row = &self->rows[index];
-  out->rank_mean = row->rank_mean;
-  out->rank_mean_tied = (row->flags & ROW_RANK_MEAN_TIED) != 0;
-  out->rank_z = row->rank_z;
-  out->rank_z_tied = (row->flags & ROW_RANK_Z_TIED) != 0;
-  out->z_mean = row->z_mean;
-  out->disagreement = (row->flags & ROW_DISAGREEMENT) != 0;
-}
-
-char **
-_nawat_call_stats_dup_reasons (NawatCallStats *self,
-                               guint           index)
-{
-  NawatSummary summary;
-
-  g_assert (index < self->n_projects);
-  if (!(self->rows[index].flags & ROW_DISAGREEMENT))
-    return NULL;
-  project_summary (self, index, &summary, NULL);
-  return project_dup_reasons (self, &self->rows[index], &summary);
-}
-
 const guint *
 nawat_call_stats_get_ranking (NawatCallStats *self,
                               gboolean        normalised)
@@ -2040,4 +2109,367 @@ nawat_call_stats_get_disagreements (NawatCallStats *self,
   if (n_out != NULL)
     *n_out = self->disagreements->len;
   return (const guint *) (void *) self->disagreements->data;
+}
+
+/* Ranks for an export that streams a call's projects */
+
+typedef struct
+{
+  double   sum;
+  double   squares;
+  double   mean;
+  double   sd;
+  guint    n_scored;
+  gboolean normalised;
+} RankEvaluator;
+
+/* One project's figures, as nawat_call_stats_compute() makes them. */
+typedef struct
+{
+  char         *id;
+  guint         index;
+  NawatSummary  summary;
+  double        z_mean;
+  guint         n_fund;
+  guint         n_reject;
+} RankProject;
+
+struct _NawatCallRanks
+{
+  sqlite3         *db;
+  NawatRubricPlan *plan;
+  double           threshold;
+  sqlite3_stmt    *projects;
+  sqlite3_stmt    *evaluations;
+  gboolean         has_evaluation;
+  /* evaluator name → index + 1 into evaluators */
+  GHashTable      *evaluator_index;
+  GStringChunk    *names;
+  GArray          *evaluators;
+  double          *scores;
+  /* the composites of the project being read */
+  GArray          *values;
+  /* per project, in the order (call, code): the ranks by mean and by
+   * z-mean, RANK_TIED when shared; all that is kept per project
+   */
+  guint32         *rank_mean;
+  guint32         *rank_z;
+  guint            n_projects;
+  /* the cursor: the index of the next project, and the project read but
+   * not asked for yet
+   */
+  guint            next;
+  RankProject      current;
+  gboolean         has_current;
+};
+
+void
+_nawat_call_ranks_free (NawatCallRanks *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->projects, sqlite3_finalize);
+  g_clear_pointer (&self->evaluations, sqlite3_finalize);
+  g_clear_pointer (&self->plan, _nawat_rubric_plan_free);
+  g_clear_pointer (&self->evaluator_index, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_string_chunk_free);
+  g_clear_pointer (&self->evaluators, g_array_unref);
+  g_clear_pointer (&self->values, g_array_unref);
+  g_clear_pointer (&self->scores, g_free);
+  g_clear_pointer (&self->rank_mean, g_free);
+  g_clear_pointer (&self->rank_z, g_free);
+  g_clear_pointer (&self->current.id, g_free);
+  g_free (self);
+}
+
+static gboolean
+ranks_fail (NawatCallRanks  *self,
+            GError         **error)
+{
+  set_db_error (error, self->db, sqlite3_db_filename (self->db, "main"));
+  return FALSE;
+}
+
+static RankEvaluator *
+ranks_evaluator (NawatCallRanks *self,
+                 const char     *name)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->evaluator_index, name != NULL ? name : ""));
+
+  if (index == 0)
+    {
+      RankEvaluator evaluator = { 0, 0, NAN, NAN, 0, FALSE };
+
+      g_array_append_val (self->evaluators, evaluator);
+      index = self->evaluators->len;
+      g_hash_table_insert (self->evaluator_index,
+                           g_string_chunk_insert_const (self->names, name != NULL ? name : ""),
+                           GUINT_TO_POINTER (index));
+    }
+  return &g_array_index (self->evaluators, RankEvaluator, index - 1);
+}
+
+static gboolean
+ranks_step_evaluation (NawatCallRanks  *self,
+                       GError         **error)
+{
+  int rc = sqlite3_step (self->evaluations);
+
+  self->has_evaluation = rc == SQLITE_ROW;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || ranks_fail (self, error);
+}
+
+/* Back to the first project and the first evaluation. */
+static gboolean
+ranks_rewind (NawatCallRanks  *self,
+              GError         **error)
+{
+  sqlite3_reset (self->projects);
+  sqlite3_reset (self->evaluations);
+  self->next = 0;
+  return ranks_step_evaluation (self, error);
+}
+
+/* Each evaluator's mean (@squares FALSE) or, the means known, spread: a
+ * pass over the evaluations in the order nawat_call_stats_compute()
+ * sums them, so that every figure is the same to the last bit.
+ */
+static gboolean
+ranks_scan_evaluators (NawatCallRanks  *self,
+                       gboolean         squares,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  guint n = 0;
+
+  if (!ranks_rewind (self, error))
+    return FALSE;
+  for (; self->has_evaluation; n++)
+    {
+      RankEvaluator *evaluator;
+      double composite;
+
+      if (n % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (row_is_rating (self->evaluations) &&
+          !isnan (composite = row_composite (self->plan, self->evaluations, self->scores)))
+        {
+          evaluator = ranks_evaluator (self, (const char *) sqlite3_column_text (self->evaluations,
+                                                                                 EVAL_EVALUATOR));
+          if (squares)
+            evaluator->squares += (composite - evaluator->mean) * (composite - evaluator->mean);
+          else
+            {
+              evaluator->sum += composite;
+              evaluator->n_scored++;
+            }
+        }
+      if (!ranks_step_evaluation (self, error))
+        return FALSE;
+    }
+
+  for (guint e = 0; e < self->evaluators->len; e++)
+    {
+      RankEvaluator *evaluator = &g_array_index (self->evaluators, RankEvaluator, e);
+
+      if (!squares && evaluator->n_scored > 0)
+        evaluator->mean = evaluator->sum / evaluator->n_scored;
+      if (squares)
+        evaluator->sd = evaluator_sd (evaluator->squares, evaluator->n_scored, evaluator->mean,
+                                      &evaluator->normalised);
+    }
+  return TRUE;
+}
+
+/* Reads the next project and its ratings into @out, as project_summary()
+ * and compute_add_evaluation() do; FALSE at the end (@error unset) or
+ * on error.
+ */
+static gboolean
+ranks_step_project (NawatCallRanks  *self,
+                    RankProject     *out,
+                    GError         **error)
+{
+  const char *id;
+  double z_sum = 0.0;
+  guint n_z = 0;
+  int rc = sqlite3_step (self->projects);
+
+  if (rc != SQLITE_ROW)
+    return rc == SQLITE_DONE ? FALSE : ranks_fail (self, error);
+  id = (const char *) sqlite3_column_text (self->projects, 0);
+  g_free (out->id);
+  out->id = g_strdup (id);
+  out->index = self->next++;
+  out->n_fund = out->n_reject = 0;
+  g_array_set_size (self->values, 0);
+
+  /* Both statements follow the order of (call, code). */
+  while (self->has_evaluation)
+    {
+      sqlite3_stmt *stmt = self->evaluations;
+      int order = g_strcmp0 ((const char *) sqlite3_column_text (stmt, EVAL_PROJECT), out->id);
+
+      if (order > 0)
+        break;
+      if (order == 0 && row_is_rating (stmt))
+        {
+          const char *recommendation = (const char *) sqlite3_column_text (stmt, EVAL_RECOMMENDATION);
+          double composite = row_composite (self->plan, stmt, self->scores);
+          const RankEvaluator *evaluator =
+            ranks_evaluator (self, (const char *) sqlite3_column_text (stmt, EVAL_EVALUATOR));
+
+          g_array_append_val (self->values, composite);
+          out->n_fund += g_strcmp0 (recommendation, "fund") == 0;
+          out->n_reject += g_strcmp0 (recommendation, "reject") == 0;
+          if (!isnan (composite) && evaluator->normalised)
+            {
+              z_sum += (composite - evaluator->mean) / evaluator->sd;
+              n_z++;
+            }
+        }
+      if (!ranks_step_evaluation (self, error))
+        return FALSE;
+    }
+  nawat_stats_summarise ((const double *) (void *) self->values->data, self->values->len,
+                         &out->summary);
+  out->z_mean = n_z > 0 ? z_sum / n_z : NAN;
+  return TRUE;
+}
+
+static gboolean
+ranks_prepare (NawatCallRanks  *self,
+               const char      *call_id,
+               GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *count = NULL;
+
+  append_evaluations_sql (self->plan, sql);
+  if (sqlite3_prepare_v2 (self->db, "SELECT id FROM projects WHERE call = ?1 ORDER BY call, code",
+                          -1, &self->projects, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, sql->str, -1, &self->evaluations, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM projects WHERE call = ?1",
+                          -1, &count, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (count);
+      return ranks_fail (self, error);
+    }
+  sqlite3_bind_text (self->projects, 1, call_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (self->evaluations, 1, call_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (count, 1, call_id, -1, SQLITE_TRANSIENT);
+  self->n_projects = sqlite3_step (count) == SQLITE_ROW ? (guint) sqlite3_column_int64 (count, 0) : 0;
+  sqlite3_finalize (count);
+  return TRUE;
+}
+
+/* Every project's mean and z-mean, then their ranks: the only pass
+ * that holds two numbers per project, for as long as ranking takes.
+ */
+static gboolean
+ranks_rank (NawatCallRanks  *self,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  guint n = self->n_projects;
+  g_autofree double *means = g_new (double, MAX (n, 1));
+  g_autofree double *zs = g_new (double, MAX (n, 1));
+  g_autofree guint *order = NULL;
+  g_autoptr(GError) local_error = NULL;
+  RankProject project = { NULL, };
+
+  if (!ranks_rewind (self, error))
+    return FALSE;
+  while (self->next < n && ranks_step_project (self, &project, &local_error))
+    {
+      means[project.index] = project.summary.mean;
+      zs[project.index] = project.z_mean;
+      if (self->next % 4096 == 0 &&
+          g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        break;
+    }
+  g_free (project.id);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* The count and the rows come from one read transaction, so they agree. */
+  n = self->n_projects = self->next;
+
+  order = g_new (guint, MAX (n, 1));
+  self->rank_mean = g_new (guint32, MAX (n, 1));
+  rank_compact (means, n, order, self->rank_mean);
+  g_clear_pointer (&means, g_free);
+  self->rank_z = g_new (guint32, MAX (n, 1));
+  rank_compact (zs, n, order, self->rank_z);
+  return ranks_rewind (self, error);
+}
+
+NawatCallRanks *
+_nawat_call_ranks_compute (sqlite3       *db,
+                           NawatRubric   *rubric,
+                           const char    *call_id,
+                           double         disagreement_threshold,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  NawatCallRanks *self = g_new0 (NawatCallRanks, 1);
+
+  if (g_str_has_prefix (call_id, "call:"))
+    call_id += strlen ("call:");
+
+  self->db = db;
+  self->threshold = disagreement_threshold;
+  self->plan = _nawat_rubric_plan_new (rubric);
+  self->scores = g_new (double, MAX (_nawat_rubric_plan_get_n_keys (self->plan), 1));
+  self->evaluator_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->names = g_string_chunk_new (1024);
+  self->evaluators = g_array_new (FALSE, FALSE, sizeof (RankEvaluator));
+  self->values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (!ranks_prepare (self, call_id, error) ||
+      !ranks_scan_evaluators (self, FALSE, cancellable, error) ||
+      !ranks_scan_evaluators (self, TRUE, cancellable, error) ||
+      !ranks_rank (self, cancellable, error))
+    {
+      _nawat_call_ranks_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+gboolean
+_nawat_call_ranks_next (NawatCallRanks    *self,
+                        const char        *project_id,
+                        NawatProjectRank  *out,
+                        char            ***reasons,
+                        GError           **error)
+{
+  guint32 rank_mean, rank_z;
+
+  *reasons = NULL;
+  while (!self->has_current || strcmp (self->current.id, project_id) < 0)
+    {
+      self->has_current = ranks_step_project (self, &self->current, error);
+      if (!self->has_current)
+        return FALSE;
+    }
+  if (strcmp (self->current.id, project_id) != 0 || self->current.index >= self->n_projects)
+    return FALSE;
+  self->has_current = FALSE;
+
+  rank_mean = self->rank_mean[self->current.index];
+  rank_z = self->rank_z[self->current.index];
+  out->rank_mean = rank_mean & ~RANK_TIED;
+  out->rank_mean_tied = (rank_mean & RANK_TIED) != 0;
+  out->rank_z = rank_z & ~RANK_TIED;
+  out->rank_z_tied = (rank_z & RANK_TIED) != 0;
+  out->z_mean = self->current.z_mean;
+  out->disagreement = is_disagreement (self->threshold, &self->current.summary,
+                                       self->current.n_fund, self->current.n_reject);
+  if (out->disagreement)
+    *reasons = dup_reasons (self->threshold, &self->current.summary,
+                            self->current.n_fund, self->current.n_reject);
+  return TRUE;
 }
