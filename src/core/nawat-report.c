@@ -66,8 +66,11 @@
 /* The evaluators shown side by side in one criteria table. */
 #define MAX_EVALUATOR_COLUMNS 4
 
-/* A heading keeps at least this much of what follows on its page. */
+/* A table's header row keeps at least this much of what follows on its
+ * page; a heading, room for a table's header row and that much.
+ */
 #define KEEP_WITH_NEXT 90.0
+#define KEEP_WITH_HEADING 150.0
 
 /* Dates are shown in Thailand's time (UTC+7). */
 #define THAI_OFFSET (7 * 3600)
@@ -130,6 +133,10 @@ typedef enum
   W_Z_MEAN,
   W_N,
   W_FLAG,
+  W_SPAN_BEFORE,
+  W_SPAN_MIDDLE,
+  W_SPAN_AFTER,
+  W_FUND_AND_REJECT,
   W_REASONS,
   W_RECOMMENDATION,
   W_RECOMMENDATIONS,
@@ -226,6 +233,12 @@ static const struct
   [W_Z_MEAN] = { "Normalised (z)", "คะแนนปรับมาตรฐาน (z)" },
   [W_N] = { "n", "n" },
   [W_FLAG] = { "Disagreement", "เห็นต่าง" },
+  /* "Composite scores span 31.0 points (threshold 25)" */
+  [W_SPAN_BEFORE] = { "Composite scores span ", "คะแนนรวมต่างกัน " },
+  [W_SPAN_MIDDLE] = { " points (threshold ", " คะแนน (เกณฑ์ " },
+  [W_SPAN_AFTER] = { ")", " คะแนน)" },
+  [W_FUND_AND_REJECT] = { "One evaluator recommends funding and another rejection",
+                          "ผู้ประเมินคนหนึ่งเสนอให้ทุน แต่อีกคนหนึ่งเสนอไม่ให้ทุน" },
   [W_REASONS] = { "Reasons", "เหตุผล" },
   [W_RECOMMENDATION] = { "Recommendation", "ข้อเสนอแนะ" },
   [W_RECOMMENDATIONS] = { "Recommendations", "ข้อเสนอแนะ" },
@@ -524,6 +537,33 @@ format_number (double value,
   if (g_str_equal (buf, "-0.0") || g_str_equal (buf, "-0") || g_str_equal (buf, "-0.00"))
     return g_strdup (buf + 1);
   return g_strdup (buf);
+}
+
+/* Why @ps is flagged, in the report's language (the statistics word their
+ * reasons in the user interface's).
+ */
+static char **
+report_dup_reasons (NawatReport             *self,
+                    const NawatProjectStats *ps)
+{
+  g_autoptr(GStrvBuilder) reasons = g_strv_builder_new ();
+  double threshold = nawat_call_stats_get_threshold (self->stats);
+
+  if (!ps->disagreement)
+    return NULL;
+  if (ps->n_evaluations >= 2 && ps->spread >= threshold - 1e-9)
+    {
+      g_autofree char *spread = format_number (ps->spread, 1);
+      g_autofree char *limit = format_number (threshold, 0);
+      g_autofree char *reason = g_strconcat (W (self, W_SPAN_BEFORE), spread,
+                                             W (self, W_SPAN_MIDDLE), limit,
+                                             W (self, W_SPAN_AFTER), NULL);
+
+      g_strv_builder_add (reasons, reason);
+    }
+  if (ps->n_fund > 0 && ps->n_reject > 0)
+    g_strv_builder_add (reasons, W (self, W_FUND_AND_REJECT));
+  return g_strv_builder_end (reasons);
 }
 
 static char *
@@ -865,7 +905,7 @@ flow_section_started (Flow *f)
 
 /* Places a row of @n cells (the table's columns, or the full width),
  * shaded with @shade (0: none), with a hairline below when @rule; a
- * heading (@keep) takes some of what follows to its page.  A row that
+ * heading takes @keep points of what follows to its page.  A row that
  * does not fit goes to the next page, or, taller than a page, is split
  * between lines of text.  @offset: how much of the row earlier pages
  * showed.
@@ -877,7 +917,7 @@ place_row (Flow       *f,
            double      size,
            guint32     shade,
            gboolean    rule,
-           gboolean    keep,
+           double      keep,
            double      offset)
 {
   PangoLayout *layouts[8];
@@ -922,7 +962,7 @@ place_row (Flow       *f,
     }
 
   if (offset == 0 && f->y > BODY_TOP &&
-      f->y + height + (keep ? KEEP_WITH_NEXT : 0) > BODY_BOTTOM &&
+      f->y + height + keep > BODY_BOTTOM &&
       height <= BODY_BOTTOM - BODY_TOP)
     flow_new_page (f, 0);
   flow_section_started (f);
@@ -1017,7 +1057,7 @@ flow_row_full (Flow       *f,
                double      size,
                guint32     shade,
                gboolean    rule,
-               gboolean    keep)
+               double      keep)
 {
   double offset;
 
@@ -1034,14 +1074,14 @@ flow_row (Flow       *f,
           const Rich *cells,
           guint       n)
 {
-  flow_row_full (f, cells, n, SIZE_BODY, 0, TRUE, FALSE);
+  flow_row_full (f, cells, n, SIZE_BODY, 0, TRUE, 0);
 }
 
 /* The repeated header is part of the page, not an item. */
 static void
 flow_draw_table_header (Flow *f)
 {
-  place_row (f, f->table.header, f->table.n, SIZE_BODY, SHADE, TRUE, FALSE, 0);
+  place_row (f, f->table.header, f->table.n, SIZE_BODY, SHADE, TRUE, 0, 0);
 }
 
 static void
@@ -1065,7 +1105,7 @@ flow_text (Flow       *f,
     return;
   rich_init (&r);
   rich_add (&r, text, style);
-  flow_row_full (f, &r, 1, SIZE_BODY, 0, FALSE, FALSE);
+  flow_row_full (f, &r, 1, SIZE_BODY, 0, FALSE, 0);
   rich_clear (&r);
 }
 
@@ -1081,7 +1121,7 @@ flow_heading (Flow       *f,
   flow_space (f, size > SIZE_SUBHEADING ? 8 : 5);
   rich_init (&r);
   rich_add (&r, text, STYLE_BOLD);
-  flow_row_full (f, &r, 1, size, 0, FALSE, TRUE);
+  flow_row_full (f, &r, 1, size, 0, FALSE, KEEP_WITH_HEADING);
   rich_clear (&r);
 }
 
@@ -1203,7 +1243,7 @@ flow_table_begin (Flow         *f,
     }
   f->in_table = TRUE;
   f->repeat_header = FALSE;
-  flow_row_full (f, f->table.header, n, SIZE_BODY, SHADE, TRUE, TRUE);
+  flow_row_full (f, f->table.header, n, SIZE_BODY, SHADE, TRUE, KEEP_WITH_NEXT);
   f->repeat_header = TRUE;
 }
 
@@ -1608,7 +1648,7 @@ project_scores (Flow         *f,
       rich_init (&row[0]);
       rich_add (&row[0], text_get (self, nawat_rubric_group_get_label (group)), STYLE_BOLD);
       row[0].key = g_strconcat ("g:", nawat_rubric_group_get_key (group), NULL);
-      flow_row_full (f, row, 1, SIZE_BODY, SHADE_LIGHT, TRUE, TRUE);
+      flow_row_full (f, row, 1, SIZE_BODY, SHADE_LIGHT, TRUE, KEEP_WITH_NEXT);
       rich_clear (&row[0]);
 
       for (guint k = 0; k < n_criteria && !f->done; k++)
@@ -1746,20 +1786,21 @@ project_statistics (Flow         *f,
                             W (self, W_REJECT), ps->n_reject);
     flow_text (f, fund, 0);
   }
-  if (ps->disagreement && ps->reasons != NULL)
+  if (ps->disagreement)
     {
+      g_auto(GStrv) reasons = report_dup_reasons (self, ps);
       Rich r;
 
       rich_init (&r);
       rich_add (&r, W (self, W_FLAG), STYLE_BOLD);
       rich_add (&r, ": ", STYLE_BOLD);
-      for (guint i = 0; ps->reasons[i] != NULL; i++)
+      for (guint i = 0; reasons[i] != NULL; i++)
         {
           if (i > 0)
             rich_add (&r, "; ", 0);
-          rich_add (&r, ps->reasons[i], 0);
+          rich_add (&r, reasons[i], 0);
         }
-      flow_row_full (f, &r, 1, SIZE_BODY, 0, FALSE, FALSE);
+      flow_row_full (f, &r, 1, SIZE_BODY, 0, FALSE, 0);
       rich_clear (&r);
     }
 }
@@ -2002,7 +2043,7 @@ section_project (Flow        *f,
         rich_add (&r, comment, 0);
       else
         rich_add (&r, W (self, W_NO_COMMENT), STYLE_GREY);
-      flow_row_full (f, &r, 1, SIZE_BODY, 0, TRUE, FALSE);
+      flow_row_full (f, &r, 1, SIZE_BODY, 0, TRUE, 0);
       rich_clear (&r);
     }
 }
@@ -2030,11 +2071,11 @@ section_cover (Flow        *f,
   flow_section (f, SECTION_COVER, FALSE);
   rich_init (&r);
   rich_add (&r, W (self, W_PORTFOLIO_REPORT), STYLE_GREY);
-  flow_row_full (f, &r, 1, SIZE_SUBHEADING, 0, FALSE, FALSE);
+  flow_row_full (f, &r, 1, SIZE_SUBHEADING, 0, FALSE, 0);
   rich_clear (&r);
   rich_init (&r);
   rich_add (&r, text_get (self, nawat_call_get_title (self->call)), STYLE_BOLD);
-  flow_row_full (f, &r, 1, SIZE_TITLE, 0, FALSE, FALSE);
+  flow_row_full (f, &r, 1, SIZE_TITLE, 0, FALSE, 0);
   rich_clear (&r);
   if (text_get_other (self, nawat_call_get_title (self->call)) != NULL)
     flow_text (f, text_get_other (self, nawat_call_get_title (self->call)), STYLE_GREY);
@@ -2302,6 +2343,7 @@ section_disagreements (Flow        *f,
       const NawatProjectStats *ps = nawat_call_stats_get_project (self->stats, flagged[i]);
       g_autofree char *spread = NULL;
       g_autofree char *title = NULL;
+      g_auto(GStrv) reasons = NULL;
       const char *code = strrchr (ps->project_id, ':');
       Rich cells[4];
 
@@ -2314,10 +2356,11 @@ section_disagreements (Flow        *f,
       title = report_dup_title (self, ps->project_id, NULL);
       rich_add (&cells[1], title, 0);
       rich_add (&cells[2], spread, 0);
-      for (guint k = 0; ps->reasons != NULL && ps->reasons[k] != NULL; k++)
+      reasons = report_dup_reasons (self, ps);
+      for (guint k = 0; reasons != NULL && reasons[k] != NULL; k++)
         {
           rich_newline (&cells[3]);
-          rich_add (&cells[3], ps->reasons[k], 0);
+          rich_add (&cells[3], reasons[k], 0);
         }
       flow_row (f, cells, 4);
       for (guint c = 0; c < 4; c++)
