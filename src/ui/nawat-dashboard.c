@@ -1654,6 +1654,9 @@ nawat_dashboard_set_ranking (NawatDashboard *self,
   g_set_object (&self->ranking, ranking);
   gtk_no_selection_set_model (self->selection, G_LIST_MODEL (ranking));
   nawat_dashboard_update_count (self);
+  /* An order made for the rows before is of no use now */
+  if (ranking == NULL)
+    nawat_dashboard_update_order (self);
 }
 
 static void
