@@ -14,7 +14,7 @@
 #include "nawat-domains.h"
 #include "nawat-places.h"
 #include "nawat-scoring.h"
-#include "nawat-stats.h"
+#include "nawat-stats-private.h"
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
@@ -548,10 +548,10 @@ report_dup_reasons (NawatReport             *self,
 {
   g_autoptr(GStrvBuilder) reasons = g_strv_builder_new ();
   double threshold = nawat_call_stats_get_threshold (self->stats);
+  NawatDisagreement why = _nawat_disagreement (ps->n_evaluations, ps->spread, ps->n_fund,
+                                               ps->n_reject, threshold);
 
-  if (!ps->disagreement)
-    return NULL;
-  if (ps->n_evaluations >= 2 && ps->spread >= threshold - 1e-9)
+  if (why & NAWAT_DISAGREEMENT_SPREAD)
     {
       g_autofree char *spread = format_number (ps->spread, 1);
       g_autofree char *limit = format_number (threshold, 0);
@@ -561,7 +561,7 @@ report_dup_reasons (NawatReport             *self,
 
       g_strv_builder_add (reasons, reason);
     }
-  if (ps->n_fund > 0 && ps->n_reject > 0)
+  if (why & NAWAT_DISAGREEMENT_FUND_REJECT)
     g_strv_builder_add (reasons, W (self, W_FUND_AND_REJECT));
   return g_strv_builder_end (reasons);
 }

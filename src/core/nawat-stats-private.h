@@ -45,6 +45,21 @@ void                _nawat_rubric_plan_score        (NawatRubricPlan  *plan,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatRubricPlan, _nawat_rubric_plan_free)
 
+/* Why evaluators disagree on a project (DOMAIN.md, "Several evaluators") */
+typedef enum
+{
+  /* its @n complete composites span the threshold or more */
+  NAWAT_DISAGREEMENT_SPREAD = 1 << 0,
+  /* one evaluator recommends funding and another rejection */
+  NAWAT_DISAGREEMENT_FUND_REJECT = 1 << 1,
+} NawatDisagreement;
+
+NawatDisagreement   _nawat_disagreement             (guint             n,
+                                                     double            spread,
+                                                     guint             n_fund,
+                                                     guint             n_reject,
+                                                     double            threshold);
+
 /* The index of @project_id (nawat_call_stats_get_project()), or -1. */
 int                 _nawat_call_stats_find_project  (NawatCallStats   *self,
                                                      const char       *project_id);

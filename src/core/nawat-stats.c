@@ -1588,6 +1588,22 @@ project_summary (NawatCallStats *self,
     *z_mean = n_z > 0 ? z_sum / n_z : NAN;
 }
 
+NawatDisagreement
+_nawat_disagreement (guint  n,
+                     double spread,
+                     guint  n_fund,
+                     guint  n_reject,
+                     double threshold)
+{
+  NawatDisagreement reasons = 0;
+
+  if (n >= 2 && spread >= threshold - 1e-9)
+    reasons |= NAWAT_DISAGREEMENT_SPREAD;
+  if (n_fund > 0 && n_reject > 0)
+    reasons |= NAWAT_DISAGREEMENT_FUND_REJECT;
+  return reasons;
+}
+
 /* Whether evaluators disagree on a project whose composites @summary
  * describes and with these recommendations.
  */
@@ -1597,8 +1613,8 @@ is_disagreement (double              threshold,
                  guint               n_fund,
                  guint               n_reject)
 {
-  return (summary->n >= 2 && summary->max - summary->min >= threshold - 1e-9) ||
-         (n_fund > 0 && n_reject > 0);
+  return _nawat_disagreement (summary->n, summary->max - summary->min,
+                              n_fund, n_reject, threshold) != 0;
 }
 
 /* The translated reasons why a project is flagged; NULL when it is not. */
@@ -1610,12 +1626,13 @@ dup_reasons (double              threshold,
 {
   g_autoptr(GPtrArray) reasons = g_ptr_array_new_null_terminated (2, g_free, TRUE);
   double spread = summary->max - summary->min;
+  NawatDisagreement why = _nawat_disagreement (summary->n, spread, n_fund, n_reject, threshold);
 
-  if (summary->n >= 2 && spread >= threshold - 1e-9)
+  if (why & NAWAT_DISAGREEMENT_SPREAD)
     /* TRANSLATORS: the spread and the threshold, in composite points */
     g_ptr_array_add (reasons, g_strdup_printf (_("Composite scores span %.1f points (threshold %.0f)"),
                                                spread, threshold));
-  if (n_fund > 0 && n_reject > 0)
+  if (why & NAWAT_DISAGREEMENT_FUND_REJECT)
     g_ptr_array_add (reasons, g_strdup (_("One evaluator recommends funding and another rejection")));
   if (reasons->len == 0)
     return NULL;

@@ -150,19 +150,13 @@ G_DEFINE_FINAL_TYPE (NawatDashboardRow, nawat_dashboard_row, G_TYPE_OBJECT)
 
 enum {
   ROW_PROP_0,
-  ROW_PROP_PROJECT_ID,
   ROW_PROP_CODE,
   ROW_PROP_TITLE,
-  ROW_PROP_RANK,
   ROW_PROP_RANK_TEXT,
-  ROW_PROP_N_EVALUATIONS,
   ROW_PROP_EVALUATIONS_TEXT,
   ROW_PROP_PROGRESS_TEXT,
-  ROW_PROP_MEAN,
   ROW_PROP_MEAN_TEXT,
-  ROW_PROP_Z_MEAN,
   ROW_PROP_Z_TEXT,
-  ROW_PROP_SPREAD,
   ROW_PROP_SPREAD_TEXT,
   ROW_PROP_DISAGREEMENT,
   ROW_PROP_DISAGREEMENT_TEXT,
@@ -181,15 +175,6 @@ nawat_dashboard_row_new (Snapshot *snapshot,
   self->snapshot = snapshot_ref (snapshot);
   self->index = index;
   return self;
-}
-
-/* Sort keys: a figure that is undefined (an unscored project) sorts
- * below every defined one, so that it comes last in the usual order.
- */
-static double
-sort_key (double value)
-{
-  return isnan (value) ? -G_MAXDOUBLE : value;
 }
 
 static char *
@@ -236,23 +221,14 @@ nawat_dashboard_row_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case ROW_PROP_PROJECT_ID:
-      g_value_set_string (value, ps->project_id);
-      break;
     case ROW_PROP_CODE:
       g_value_set_string (value, project_code (ps->project_id));
       break;
     case ROW_PROP_TITLE:
       g_value_set_string (value, nawat_dashboard_row_get_title (self));
       break;
-    case ROW_PROP_RANK:
-      g_value_set_uint (value, ps->rank_mean == 0 ? G_MAXUINT : ps->rank_mean);
-      break;
     case ROW_PROP_RANK_TEXT:
       g_value_take_string (value, format_rank (ps->rank_mean, ps->rank_mean_tied));
-      break;
-    case ROW_PROP_N_EVALUATIONS:
-      g_value_set_uint (value, ps->n_evaluations);
       break;
     case ROW_PROP_EVALUATIONS_TEXT:
       if (ps->assigned > 0)
@@ -264,23 +240,14 @@ nawat_dashboard_row_get_property (GObject    *object,
     case ROW_PROP_PROGRESS_TEXT:
       g_value_take_string (value, row_dup_progress_text (ps));
       break;
-    case ROW_PROP_MEAN:
-      g_value_set_double (value, sort_key (ps->mean));
-      break;
     case ROW_PROP_MEAN_TEXT:
       g_value_take_string (value, format_number (ps->mean, 1));
-      break;
-    case ROW_PROP_Z_MEAN:
-      g_value_set_double (value, sort_key (ps->z_mean));
       break;
     case ROW_PROP_Z_TEXT:
       if (isnan (ps->z_mean))
         g_value_set_string (value, "—");
       else
         g_value_take_string (value, g_strdup_printf ("%+.2f", fabs (ps->z_mean) < 0.005 ? 0.0 : ps->z_mean));
-      break;
-    case ROW_PROP_SPREAD:
-      g_value_set_double (value, sort_key (ps->spread));
       break;
     case ROW_PROP_SPREAD_TEXT:
       g_value_take_string (value, format_number (ps->n_evaluations >= 2 ? ps->spread : NAN, 1));
@@ -327,25 +294,13 @@ nawat_dashboard_row_class_init (NawatDashboardRowClass *klass)
   object_class->finalize = nawat_dashboard_row_finalize;
   object_class->get_property = nawat_dashboard_row_get_property;
 
-  row_properties[ROW_PROP_PROJECT_ID] = row_string_property ("project-id");
   row_properties[ROW_PROP_CODE] = row_string_property ("code");
   row_properties[ROW_PROP_TITLE] = row_string_property ("title");
-  /* The rank by mean; G_MAXUINT when unranked */
-  row_properties[ROW_PROP_RANK] = g_param_spec_uint ("rank", NULL, NULL, 0, G_MAXUINT, G_MAXUINT, flags);
   row_properties[ROW_PROP_RANK_TEXT] = row_string_property ("rank-text");
-  row_properties[ROW_PROP_N_EVALUATIONS] = g_param_spec_uint ("n-evaluations", NULL, NULL,
-                                                              0, G_MAXUINT, 0, flags);
   row_properties[ROW_PROP_EVALUATIONS_TEXT] = row_string_property ("evaluations-text");
   row_properties[ROW_PROP_PROGRESS_TEXT] = row_string_property ("progress-text");
-  /* The figures as sort keys: -G_MAXDOUBLE when undefined */
-  row_properties[ROW_PROP_MEAN] = g_param_spec_double ("mean", NULL, NULL,
-                                                       -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, flags);
   row_properties[ROW_PROP_MEAN_TEXT] = row_string_property ("mean-text");
-  row_properties[ROW_PROP_Z_MEAN] = g_param_spec_double ("z-mean", NULL, NULL,
-                                                         -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, flags);
   row_properties[ROW_PROP_Z_TEXT] = row_string_property ("z-text");
-  row_properties[ROW_PROP_SPREAD] = g_param_spec_double ("spread", NULL, NULL,
-                                                         -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, flags);
   row_properties[ROW_PROP_SPREAD_TEXT] = row_string_property ("spread-text");
   row_properties[ROW_PROP_DISAGREEMENT] = g_param_spec_boolean ("disagreement", NULL, NULL, FALSE, flags);
   row_properties[ROW_PROP_DISAGREEMENT_TEXT] = row_string_property ("disagreement-text");
@@ -1701,9 +1656,13 @@ nawat_dashboard_show_snapshot (NawatDashboard *self,
    * Computed again, the table keeps the order the user chose.
    */
   if (!self->sorted)
-    gtk_column_view_sort_by_column (self->column_view, self->rank_column, GTK_SORT_ASCENDING);
-  self->sorted = TRUE;
-  nawat_dashboard_update_order (self);
+    {
+      /* The header's change orders the rows (on_sorter_changed_cb). */
+      self->sorted = TRUE;
+      gtk_column_view_sort_by_column (self->column_view, self->rank_column, GTK_SORT_ASCENDING);
+    }
+  else
+    nawat_dashboard_update_order (self);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "project") != 0)
     gtk_stack_set_visible_child_name (self->main_stack, "dashboard");

@@ -18,10 +18,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (NawatDashboardRow, nawat_dashboard_row, NAWAT, DASHBOARD_ROW, GObject)
 
-/* One project of the ranking table: a view of the call's statistics,
- * made when the table asks for it.  Its properties are what the columns
- * show and sort by ("rank", "code", "title", "n-evaluations", "mean",
- * "z-mean", "spread", "disagreement", "reasons" and their "-text" forms).
+/* One row of the ranking table: a view of the call's statistics, made
+ * when the table asks for it, which shows another project when the table
+ * is sorted or filtered again.  Its properties are what the columns
+ * show ("code", "title", "rank-text", "evaluations-text", "progress-text",
+ * "mean-text", "z-text", "spread-text", "disagreement",
+ * "disagreement-text" and "reasons").
  */
 const char              *nawat_dashboard_row_get_project_id (NawatDashboardRow *self);
 const NawatProjectStats *nawat_dashboard_row_get_stats      (NawatDashboardRow *self);

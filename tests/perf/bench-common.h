@@ -53,3 +53,28 @@ percentile (GArray *samples,
   index = index > 0 ? index - 1 : 0;
   return g_array_index (samples, double, MIN (index, samples->len - 1));
 }
+
+/* When run by meson without arguments, the options in NAWAT_BENCH_ARGS
+ * (e.g. "--projects 20000"): @argc and @argv then point into the
+ * returned vector, which the caller frees; NULL when nothing changed.
+ */
+static inline char **
+bench_args_from_env (int    *argc,
+                     char ***argv)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) env_argv = NULL;
+  char **all;
+
+  if (*argc != 1 || g_getenv ("NAWAT_BENCH_ARGS") == NULL ||
+      !g_shell_parse_argv (g_getenv ("NAWAT_BENCH_ARGS"), NULL, &env_argv, NULL))
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, (*argv)[0]);
+  g_strv_builder_addv (builder, (const char **) env_argv);
+  all = g_strv_builder_end (builder);
+  *argc = g_strv_length (all);
+  *argv = all;
+  return all;
+}

@@ -854,20 +854,7 @@ main (int   argc,
   };
 
   /* Options from the environment when run by meson. */
-  if (argc == 1 && g_getenv ("NAWAT_BENCH_ARGS") != NULL &&
-      g_shell_parse_argv (g_getenv ("NAWAT_BENCH_ARGS"), NULL, &env_argv, NULL))
-    {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) all = NULL;
-
-      g_strv_builder_add (builder, argv[0]);
-      g_strv_builder_addv (builder, (const char **) env_argv);
-      all = g_strv_builder_end (builder);
-      g_strfreev (env_argv);
-      env_argv = g_steal_pointer (&all);
-      argc = g_strv_length (env_argv);
-      argv = env_argv;
-    }
+  env_argv = bench_args_from_env (&argc, &argv);
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, NULL);
