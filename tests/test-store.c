@@ -1286,8 +1286,47 @@ count_found (NawatStore *store,
   return g_strv_length (found);
 }
 
-/* A pull into an empty store builds the search index once, at its end,
- * also when the pull was interrupted and finished by a later one.
+/* What the project list's search finds in call c1 (its SQL, run on a
+ * connection of its own, as the list's worker does).
+ */
+static guint
+count_listed (const char *path,
+              const char *text)
+{
+  g_autoptr(GString) search = g_string_new (NULL);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_true (_nawat_store_build_search (text, "c1", 1000, search, params));
+  sql = g_strdup_printf ("SELECT count(*) FROM (%s)", search->str);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Both searches, the CLI's and the list's, find @n projects. */
+static void
+assert_found (Fixture    *fixture,
+              NawatStore *store,
+              const char *text,
+              guint       n)
+{
+  g_assert_cmpuint (count_found (store, text), ==, n);
+  g_assert_cmpuint (count_listed (fixture->path, text), ==, n);
+}
+
+/* After a pull into an empty store, the search index catches up in short
+ * steps, also after an interruption; the searches meanwhile find the
+ * projects left out by reading them.
  */
 static void
 test_pull_into_empty (Fixture       *fixture,
@@ -1297,6 +1336,9 @@ test_pull_into_empty (Fixture       *fixture,
   g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
   g_autofree char *p1 = project_json ("c1", "p001", "อนุรักษ์ป่าชายเลน", "Mangroves",
                                       "ฟื้นฟูป่าชายเลนโดยชุมชน", "Org A", "TH-50", "environment", NULL);
+  g_autofree char *p1b = project_json ("c1", "p001", "ป่าโกงกาง", "Mangrove forest",
+                                       "ฟื้นฟูป่าโกงกางโดยชุมชน", "Org A", "TH-50", "environment",
+                                       NULL);
   g_autofree char *p2 = project_json ("c1", "p002", "อนุรักษ์แหล่งน้ำ", "Water",
                                       NULL, "Org B", "TH-10", "environment", "กลุ่มประมงพื้นบ้าน");
   g_autofree char *p2b = project_json ("c1", "p002", "ห้องสมุดชุมชน", "Library",
@@ -1304,39 +1346,105 @@ test_pull_into_empty (Fixture       *fixture,
   g_autofree char *p3 = project_json ("c1", "p003", "อนุรักษ์ดนตรีไทย", "Music",
                                       NULL, "Org C", "TH-40", "tourism-culture", NULL);
   const char *first[] = { p1, p2, NULL };
-  const char *second[] = { p2b, p3, NULL };
+  const char *second[] = { p1b, p2b, p3, NULL };
   const char *third[] = { p2, NULL };
+  gboolean done = TRUE;
 
   g_assert_no_error (error);
   g_assert_true (nawat_store_begin_pull (store, &error));
   g_assert_no_error (error);
   apply_projects (store, "2", first);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list"), ==, 2);
+  g_assert_false (nawat_store_search_index_complete (store));
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_fts "
+                                           "WHERE project_fts MATCH '\"อนุรักษ์\"'"), ==, 0);
 
-  /* Interrupted: reopened, the store remembers that the index waits. */
+  /* Not indexed yet, found all the same: titles, summaries, partners. */
+  assert_found (fixture, store, "อนุรักษ์", 2);
+  assert_found (fixture, store, "ชายเลน", 1);
+  assert_found (fixture, store, "ประมง", 1);
+  assert_found (fixture, store, "mangroves", 1);
+
+  /* Interrupted after the first project went into the index: reopened,
+   * the store goes on from there.
+   */
+  g_assert_true (_nawat_store_index_some (store, 1, &done, &error));
+  g_assert_no_error (error);
+  g_assert_false (done);
   g_clear_object (&store);
   store = nawat_store_open (fixture->path, &error);
   g_assert_no_error (error);
+  g_assert_false (nawat_store_search_index_complete (store));
   g_assert_true (nawat_store_begin_pull (store, &error));
-  apply_projects (store, "4", second);
-  g_assert_true (nawat_store_end_pull (store, &error));
-  g_assert_no_error (error);
 
-  g_assert_cmpuint (count_found (store, "อนุรักษ์"), ==, 2);
-  g_assert_cmpuint (count_found (store, "ห้องสมุด"), ==, 1);
-  g_assert_cmpuint (count_found (store, "ประมง"), ==, 0);
-  g_assert_cmpuint (count_found (store, "ชายเลน"), ==, 1);
+  /* One renamed project is indexed, the other not, and one is new. */
+  apply_projects (store, "4", second);
+  assert_found (fixture, store, "อนุรักษ์", 1);
+  assert_found (fixture, store, "ชายเลน", 0);
+  assert_found (fixture, store, "โกงกาง", 1);
+  assert_found (fixture, store, "ห้องสมุด", 1);
+  assert_found (fixture, store, "ประมง", 0);
+  /* One from the index, one read: each once. */
+  assert_found (fixture, store, "ชุมชน", 2);
+  assert_found (fixture, store, "ชุมชน ห้อง", 1);
+
+  g_assert_true (nawat_store_finish_search_index (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_search_index_complete (store));
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM checkpoints "
                                            "WHERE database NOT LIKE 'nawat-%'"), ==, 0);
   assert_fts_consistent (fixture->path);
+  assert_found (fixture, store, "อนุรักษ์", 1);
+  assert_found (fixture, store, "ชายเลน", 0);
+  assert_found (fixture, store, "ชุมชน", 2);
 
   /* Into a store that has projects, each batch updates the index itself. */
   g_assert_true (nawat_store_begin_pull (store, &error));
   apply_projects (store, "5", third);
-  g_assert_cmpuint (count_found (store, "ประมง"), ==, 1);
-  g_assert_cmpuint (count_found (store, "ห้องสมุด"), ==, 0);
-  g_assert_true (nawat_store_end_pull (store, &error));
+  g_assert_true (nawat_store_search_index_complete (store));
+  assert_found (fixture, store, "ประมง", 1);
+  assert_found (fixture, store, "ห้องสมุด", 0);
+  assert_fts_consistent (fixture->path);
+}
+
+/* The index catches up in a thread of the store's own, which stops when
+ * the store goes.
+ */
+static void
+test_index_later (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(GPtrArray) jsons = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("p%04u", i);
+      g_autofree char *title = g_strdup_printf ("โครงการที่ %u", i);
+
+      g_ptr_array_add (jsons, project_json ("c1", code, title, NULL, "ฟื้นฟูป่าชายเลน",
+                                            "Org", "TH-50", "environment", NULL));
+    }
+  g_ptr_array_add (jsons, NULL);
+
   g_assert_no_error (error);
+  g_assert_true (nawat_store_begin_pull (store, &error));
+  apply_projects (store, "1000", (const char **) jsons->pdata);
+  nawat_store_index_later (store);
+  /* Gone while it works: the rest is left for later. */
+  g_clear_object (&store);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM checkpoints "
+                                           "WHERE database NOT LIKE 'nawat-%'"), <=, 1);
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  nawat_store_index_later (store);
+  for (guint i = 0; i < 1000 && !nawat_store_search_index_complete (store); i++)
+    g_usleep (10000);
+  g_assert_true (nawat_store_search_index_complete (store));
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_fts "
+                                           "WHERE project_fts MATCH '\"ชายเลน\"'"), ==, 1000);
   assert_fts_consistent (fixture->path);
 }
 
@@ -1447,6 +1555,7 @@ main (int   argc,
   g_test_add ("/nawat/store/save-evaluation", Fixture, NULL, fixture_setup, test_save_evaluation, fixture_teardown);
   g_test_add ("/nawat/store/sync-support", Fixture, NULL, fixture_setup, test_sync_support, fixture_teardown);
   g_test_add ("/nawat/store/pull-into-empty", Fixture, NULL, fixture_setup, test_pull_into_empty, fixture_teardown);
+  g_test_add ("/nawat/store/index-later", Fixture, NULL, fixture_setup, test_index_later, fixture_teardown);
   g_test_add ("/nawat/store/last-sync", Fixture, NULL, fixture_setup, test_last_sync, fixture_teardown);
   g_test_add_func ("/nawat/store/sort-key", test_sort_key);
   g_test_add_func ("/nawat/store/default-path", test_default_path);

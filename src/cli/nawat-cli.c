@@ -1004,6 +1004,23 @@ cmd_sync (Globals  *globals,
   result = nawat_sync_run (sync, NULL, &error);
   if (isatty (STDERR_FILENO))
     g_printerr ("\n");
+
+  /* A first pull leaves the search index to catch up: a script expects
+   * the store whole when the command returns.
+   */
+  if (!nawat_store_search_index_complete (store))
+    {
+      g_autoptr(GError) index_error = NULL;
+
+      if (isatty (STDERR_FILENO))
+        g_printerr (_("Building the search index…\n"));
+      if (!nawat_store_finish_search_index (store, NULL, &index_error))
+        {
+          print_error (index_error->message);
+          return EXIT_REFUSED;
+        }
+    }
+
   if (result == NULL)
     {
       print_error (error->message);

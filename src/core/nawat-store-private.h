@@ -54,6 +54,15 @@ gboolean         _nawat_store_migrate               (sqlite3          *db,
                                                      int               version,
                                                      GError          **error);
 
+/* Adds the next @max projects the search index has not caught up with to
+ * it, in one transaction; sets @done when every project is in it (a test
+ * hook: nawat_store_finish_search_index() goes on until then).
+ */
+gboolean         _nawat_store_index_some            (NawatStore       *self,
+                                                     guint             max,
+                                                     gboolean         *done,
+                                                     GError          **error);
+
 /* The size of the pieces nawat_store_import_file() parses (a test hook). */
 void             _nawat_store_set_import_chunk_size (gsize             size);
 

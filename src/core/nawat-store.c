@@ -46,17 +46,36 @@ struct _NawatStore
 
   /* An import into an empty store: the search index is built at the end. */
   gboolean     defer_fts;
-  /* A pull into an empty store: the search index is built in one pass by
-   * nawat_store_end_pull(); PULL_FTS_MARKER keeps this across restarts.
+  /* After a pull into an empty store, the search index catches up in
+   * short transactions: the projects after this key are not in it yet
+   * (-1: every project is).  PULL_FTS_MARKER keeps it across restarts.
    */
-  gboolean     pull_defers_fts;
+  gint64       index_upto;
+  /* the thread that catches the index up, and its stop request */
+  GMutex       indexer_lock;
+  GThread     *indexer;
+  gint         indexer_stop;
 };
 
 /* A row of the checkpoints table that no database name can take (they
- * start with a letter): present while the search index waits for the end
- * of a pull into an empty store.
+ * start with a letter), present while the search index catches up after a
+ * pull into an empty store: its value is the key of the last project in
+ * the index.
  */
 #define PULL_FTS_MARKER "#search-index-pending"
+/* Projects added to the index in one transaction: a few tens of
+ * milliseconds of work, so that an autosave waits no longer.
+ */
+#define INDEX_CHUNK 200
+
+/* The list's indexes by title: a pull into an empty store would insert
+ * into them at random places, rewriting most of their pages with each
+ * batch, so it drops them and builds them at its end, in one sort each.
+ * Opening a store builds them if a pull was interrupted.
+ */
+static const char *title_indexes_sql =
+  "CREATE INDEX IF NOT EXISTS project_list_call_sort_th ON project_list (call, sort_th, code);"
+  "CREATE INDEX IF NOT EXISTS project_list_call_sort_en ON project_list (call, sort_en, code);";
 
 static void nawat_store_initable_iface_init       (GInitableIface      *iface);
 static void nawat_store_async_initable_iface_init (GAsyncInitableIface *iface);
@@ -526,7 +545,7 @@ nawat_store_initable_init (GInitable     *initable,
 {
   NawatStore *self = NAWAT_STORE (initable);
   gboolean exists = FALSE;
-  gint64 pending = 0;
+  gint64 upto = -1;
   int rc;
 
   g_return_val_if_fail (self->path != NULL, FALSE);
@@ -569,13 +588,17 @@ nawat_store_initable_init (GInitable     *initable,
                  "PRAGMA temp_store = MEMORY;",
                  error) ||
       !_nawat_store_migrate (self->db, NAWAT_STORE_SCHEMA_VERSION, error) ||
-      !query_int (self->db, "SELECT EXISTS (SELECT 1 FROM checkpoints WHERE database = '"
-                  PULL_FTS_MARKER "')", &pending, error))
+      !exec_sql (self->db, title_indexes_sql, error) ||
+      /* 'null', from an older pull that left the whole index for later,
+       * is 0: no project is in the index.
+       */
+      !query_int (self->db, "SELECT coalesce ((SELECT CAST (seq_json AS INTEGER) FROM checkpoints "
+                  "WHERE database = '" PULL_FTS_MARKER "'), -1)", &upto, error))
     {
       g_clear_pointer (&self->db, sqlite3_close);
       return FALSE;
     }
-  self->pull_defers_fts = pending != 0;
+  self->index_upto = upto;
 
   return TRUE;
 }
@@ -592,6 +615,16 @@ nawat_store_async_initable_iface_init (GAsyncInitableIface *iface)
   /* The default implementation runs GInitable.init in a thread. */
 }
 
+static void indexer_stop (NawatStore *self);
+
+static void
+nawat_store_dispose (GObject *object)
+{
+  indexer_stop (NAWAT_STORE (object));
+
+  G_OBJECT_CLASS (nawat_store_parent_class)->dispose (object);
+}
+
 static void
 nawat_store_finalize (GObject *object)
 {
@@ -603,6 +636,7 @@ nawat_store_finalize (GObject *object)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->indexer_lock);
 
   G_OBJECT_CLASS (nawat_store_parent_class)->finalize (object);
 }
@@ -650,6 +684,7 @@ nawat_store_class_init (NawatStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = nawat_store_dispose;
   object_class->finalize = nawat_store_finalize;
   object_class->get_property = nawat_store_get_property;
   object_class->set_property = nawat_store_set_property;
@@ -705,6 +740,8 @@ static void
 nawat_store_init (NawatStore *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->indexer_lock);
+  self->index_upto = -1;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             store_stmt_finalize);
   self->rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -930,13 +967,15 @@ join_partners (NawatProject *project)
   return g_string_free (g_steal_pointer (&str), FALSE);
 }
 
-/* TRUE while the search index is left to a rebuild in one pass: rows are
- * neither added to it nor taken out of it meanwhile.
+/* The key of the last project in the search index: those after it are
+ * left to the catching up (or, during an import, to the rebuild at its end).
  */
-static gboolean
-search_index_deferred (NawatStore *self)
+static gint64
+indexed_upto (NawatStore *self)
 {
-  return self->defer_fts || self->pull_defers_fts;
+  if (self->defer_fts)
+    return 0;
+  return self->index_upto >= 0 ? self->index_upto : G_MAXINT64;
 }
 
 /* Takes the terms of project @id, as stored, out of the search index. */
@@ -947,20 +986,18 @@ delete_project_terms (NawatStore  *self,
 {
   g_autoptr(StoreStmt) stmt = NULL;
 
-  /* Terms never added must not be taken out: the rebuild covers them. */
-  if (search_index_deferred (self))
-    return TRUE;
-
+  /* Terms never added must not be taken out. */
   stmt = store_prepare (self,
                         "INSERT INTO project_fts (project_fts, rowid, title_th, title_en, "
                         "summary_th, summary_en, organisation, partners) SELECT 'delete', "
                         "pk, title_th, title_en, summary_th, summary_en, organisation, "
                         "partners FROM project_fts_src "
-                        "WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
+                        "WHERE pk = (SELECT pk FROM projects WHERE id = ?) AND pk <= ?",
                         error);
   if (stmt == NULL)
     return FALSE;
   bind_text_static (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, indexed_upto (self));
 
   return store_step_done (self, stmt, error);
 }
@@ -1088,8 +1125,8 @@ put_project (NawatStore    *self,
     return FALSE;
   g_clear_pointer (&stmt, store_stmt_release);
 
-  /* A bulk load into an empty store builds the index once, at the end. */
-  if (search_index_deferred (self))
+  /* A bulk load into an empty store builds the index after it. */
+  if (pk > indexed_upto (self))
     return TRUE;
 
   stmt = store_prepare (self,
@@ -1427,12 +1464,17 @@ import_locked (NawatStore  *self,
 
   if (self->defer_fts)
     {
+      /* The rebuild indexes every project, pulled ones included. */
       self->defer_fts = FALSE;
-      if (!store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error))
+      if (!store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error) ||
+          !store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'",
+                       error))
         goto fail;
+      if (!store_exec (self, "COMMIT", error))
+        goto fail;
+      self->index_upto = -1;
     }
-
-  if (!store_exec (self, "COMMIT", error))
+  else if (!store_exec (self, "COMMIT", error))
     goto fail;
 
   g_mutex_unlock (&self->lock);
@@ -2099,12 +2141,14 @@ append_escaped_phrase (GString    *match,
 
 /* Splits @text into an FTS5 expression for the words of three characters
  * or more (every one must match; each is a quoted string, so no FTS5
- * syntax gets through) and the casefolded shorter words.
+ * syntax gets through) and the casefolded shorter words; @words, if not
+ * NULL, receives every word casefolded.
  */
 static gboolean
 parse_search (const char  *text,
               char       **match,
-              GPtrArray   *shorts)
+              GPtrArray   *shorts,
+              GPtrArray   *words_out)
 {
   g_autoptr(GString) str = g_string_new (NULL);
   g_auto(GStrv) words = NULL;
@@ -2118,6 +2162,8 @@ parse_search (const char  *text,
     {
       if (*words[i] == '\0')
         continue;
+      if (words_out != NULL)
+        g_ptr_array_add (words_out, g_utf8_casefold (words[i], -1));
       if (g_utf8_strlen (words[i], -1) >= 3)
         append_escaped_phrase (str, words[i]);
       else
@@ -2128,6 +2174,27 @@ parse_search (const char  *text,
     *match = g_string_free (g_steal_pointer (&str), FALSE);
 
   return *match != NULL || shorts->len > 0;
+}
+
+/* All the texts of project "s" in project_fts_src, casefolded as far as
+ * SQLite can (lower() folds ASCII only; Thai has no case).
+ */
+#define UNINDEXED_TEXT_SQL \
+  "lower (coalesce (s.title_th, '') || char (10) || coalesce (s.title_en, '') || char (10) || " \
+  "coalesce (s.summary_th, '') || char (10) || coalesce (s.summary_en, '') || char (10) || " \
+  "coalesce (s.organisation, '') || char (10) || coalesce (s.partners, ''))"
+
+/* " AND instr (<texts of s>, ?) > 0" for each word. */
+static void
+append_unindexed_words (GString   *sql,
+                        GPtrArray *words,
+                        GPtrArray *params)
+{
+  for (guint i = 0; i < words->len; i++)
+    {
+      g_string_append (sql, " AND instr (" UNINDEXED_TEXT_SQL ", ?) > 0");
+      g_ptr_array_add (params, g_strdup (g_ptr_array_index (words, i)));
+    }
 }
 
 /* " AND instr (t.text, ?) > 0" for each short word, over the short texts
@@ -2153,10 +2220,11 @@ _nawat_store_build_search (const char *text,
                            GPtrArray  *params)
 {
   g_autoptr(GPtrArray) shorts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *match = NULL;
   const char *key;
 
-  if (!parse_search (text, &match, shorts))
+  if (!parse_search (text, &match, shorts, words))
     return FALSE;
 
   /* The search index (or, for short words only, the short texts) drives
@@ -2193,6 +2261,25 @@ _nawat_store_build_search (const char *text,
       g_ptr_array_add (params, g_strdup (call_id));
     }
   append_shorts (sql, shorts, params);
+
+  /* Projects the index has not caught up with yet: read, in key order.
+   * When it is complete, the marker's key is NULL and this reads nothing.
+   */
+  if (words->len > shorts->len)
+    {
+      g_string_append (sql, " UNION ALL SELECT s.pk FROM project_fts_src s");
+      if (call_id != NULL)
+        g_string_append (sql, " CROSS JOIN project_list c INDEXED BY project_list_order_code"
+                         " ON c.pk = s.pk");
+      g_string_append (sql, " WHERE s.pk > (SELECT CAST (seq_json AS INTEGER) FROM checkpoints"
+                       " WHERE database = '" PULL_FTS_MARKER "')");
+      if (call_id != NULL)
+        {
+          g_string_append (sql, " AND c.call = ?");
+          g_ptr_array_add (params, g_strdup (call_id));
+        }
+      append_unindexed_words (sql, words, params);
+    }
 
   if (limit > 0)
     g_string_append_printf (sql, " LIMIT %u", limit);
@@ -2283,6 +2370,7 @@ nawat_store_search (NawatStore  *self,
                     GError     **error)
 {
   g_autoptr(GPtrArray) shorts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GMutexLocker) locker = NULL;
@@ -2292,7 +2380,7 @@ nawat_store_search (NawatStore  *self,
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
 
-  if (!parse_search (text, &match, shorts))
+  if (!parse_search (text, &match, shorts, words))
     return g_new0 (char *, 1);
 
   locker = g_mutex_locker_new (&self->lock);
@@ -2358,6 +2446,20 @@ nawat_store_search (NawatStore  *self,
           /* bm25 when it is affordable, else the index order. */
           g_string_append (sql, stages[1] == NULL ? " ORDER BY project_fts.rank LIMIT ?"
                                                   : " LIMIT ?");
+          if (!search_collect (self, sql->str, params, max - found->len, found, seen, error))
+            return NULL;
+        }
+
+      /* Then the projects the index has not caught up with yet. */
+      if (self->index_upto >= 0 && (gint64) found->len < max)
+        {
+          g_autoptr(GString) sql = g_string_new (NULL);
+          g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+
+          g_string_printf (sql, "SELECT p.id FROM project_fts_src s JOIN project_list p "
+                           "ON p.pk = s.pk WHERE s.pk > %" G_GINT64_FORMAT, self->index_upto);
+          append_unindexed_words (sql, words, params);
+          g_string_append (sql, " ORDER BY s.pk LIMIT ?");
           if (!search_collect (self, sql->str, params, max - found->len, found, seen, error))
             return NULL;
         }
@@ -2986,13 +3088,23 @@ nawat_store_begin_pull (NawatStore  *self,
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
 
+  /* The pull has the processor to itself; the index goes on after it. */
+  indexer_stop (self);
+
   g_mutex_lock (&self->lock);
-  if (!self->pull_defers_fts &&
+  if (self->index_upto < 0 &&
       store_count (self, "SELECT NOT EXISTS (SELECT 1 FROM projects)") != 0)
     {
-      ok = store_exec (self, "INSERT OR IGNORE INTO checkpoints (database, seq_json) "
-                       "VALUES ('" PULL_FTS_MARKER "', 'null')", error);
-      self->pull_defers_fts = ok;
+      ok = store_exec (self, "BEGIN IMMEDIATE", error) &&
+           store_exec (self, "INSERT OR REPLACE INTO checkpoints (database, seq_json) "
+                       "VALUES ('" PULL_FTS_MARKER "', '0')", error) &&
+           exec_sql (self->db, "DROP INDEX IF EXISTS project_list_call_sort_th;"
+                     "DROP INDEX IF EXISTS project_list_call_sort_en;", error) &&
+           store_exec (self, "COMMIT", error);
+      if (ok)
+        self->index_upto = 0;
+      else
+        rollback (self);
     }
   g_mutex_unlock (&self->lock);
   return ok;
@@ -3002,29 +3114,180 @@ gboolean
 nawat_store_end_pull (NawatStore  *self,
                       GError     **error)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
 
-  g_mutex_lock (&self->lock);
-  if (!self->pull_defers_fts)
-    {
-      g_mutex_unlock (&self->lock);
-      return TRUE;
-    }
-
+  locker = g_mutex_locker_new (&self->lock);
   if (!store_exec (self, "BEGIN IMMEDIATE", error) ||
-      !store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error) ||
-      !store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'", error) ||
+      !exec_sql (self->db, title_indexes_sql, error) ||
       !store_exec (self, "COMMIT", error))
     {
       rollback (self);
-      g_mutex_unlock (&self->lock);
       return FALSE;
     }
-  self->pull_defers_fts = FALSE;
-  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
 
-  /* Searches find the pulled projects from now on. */
-  g_signal_emit (self, signals[RESET], 0);
+gboolean
+_nawat_store_index_some (NawatStore  *self,
+                         guint        max,
+                         gboolean    *done,
+                         GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(StoreStmt) stmt = NULL;
+  gint64 last = -1;
+  int rc;
+
+  *done = self->index_upto < 0;
+  if (*done)
+    return TRUE;
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  stmt = store_prepare (self,
+                        "SELECT max (pk) FROM (SELECT pk FROM projects WHERE pk > ? "
+                        "ORDER BY pk LIMIT ?)",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, self->index_upto);
+  sqlite3_bind_int64 (stmt, 2, max);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      goto fail;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    last = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, store_stmt_release);
+
+  if (last < 0)
+    {
+      if (!store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'",
+                       error) ||
+          !store_exec (self, "COMMIT", error))
+        goto fail;
+      self->index_upto = -1;
+      *done = TRUE;
+      return TRUE;
+    }
+
+  stmt = store_prepare (self,
+                        "INSERT INTO project_fts (rowid, title_th, title_en, summary_th, "
+                        "summary_en, organisation, partners) SELECT pk, title_th, title_en, "
+                        "summary_th, summary_en, organisation, partners "
+                        "FROM project_fts_src WHERE pk > ? AND pk <= ?",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, self->index_upto);
+  sqlite3_bind_int64 (stmt, 2, last);
+  if (!store_step_done (self, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, store_stmt_release);
+
+  stmt = store_prepare (self,
+                        "UPDATE checkpoints SET seq_json = ? WHERE database = '"
+                        PULL_FTS_MARKER "'",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, last);
+  if (!store_step_done (self, stmt, error) || !store_exec (self, "COMMIT", error))
+    goto fail;
+
+  self->index_upto = last;
+  return TRUE;
+
+fail:
+  g_clear_pointer (&stmt, store_stmt_release);
+  rollback (self);
+  return FALSE;
+}
+
+static gpointer
+indexer_thread (gpointer data)
+{
+  NawatStore *self = data;
+  gboolean done = FALSE;
+
+  while (!done && !g_atomic_int_get (&self->indexer_stop))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Searches still find the projects left out, more slowly; the
+       * next pull or start goes on from here.
+       */
+      if (!_nawat_store_index_some (self, INDEX_CHUNK, &done, &error))
+        {
+          g_warning ("%s", error->message);
+          break;
+        }
+      /* Lets a thread that waits for the store, an autosave, in first:
+       * a mutex is not fair, and this thread would take it back at once.
+       */
+      g_usleep (1000);
+    }
+  return NULL;
+}
+
+static void
+indexer_stop (NawatStore *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->indexer_lock);
+
+  if (self->indexer == NULL)
+    return;
+  g_atomic_int_set (&self->indexer_stop, TRUE);
+  g_clear_pointer (&self->indexer, g_thread_join);
+  g_atomic_int_set (&self->indexer_stop, FALSE);
+}
+
+void
+nawat_store_index_later (NawatStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (NAWAT_IS_STORE (self));
+
+  if (nawat_store_search_index_complete (self))
+    return;
+  locker = g_mutex_locker_new (&self->indexer_lock);
+  if (self->indexer == NULL)
+    self->indexer = g_thread_new ("nawat-index", indexer_thread, self);
+}
+
+gboolean
+nawat_store_search_index_complete (NawatStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return self->index_upto < 0;
+}
+
+gboolean
+nawat_store_finish_search_index (NawatStore    *self,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  gboolean done = FALSE;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+
+  indexer_stop (self);
+  while (!done)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !_nawat_store_index_some (self, INDEX_CHUNK, &done, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

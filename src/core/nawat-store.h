@@ -215,15 +215,22 @@ typedef struct
   guint kept_local;
 } NawatStorePullCounts;
 
-/* Brackets a pull.  Into a store that holds no project yet, the batches
- * leave the search index aside and nawat_store_end_pull() builds it in one
- * pass, much faster than row by row; until then searches find nothing new.
- * An interrupted pull leaves a mark in the store: the next pull goes on
- * deferring and builds the index at its end.
+/* Bracket a pull.  Into a store that holds no project yet, the batches
+ * leave the search index aside, and it catches up after the pull, a few
+ * projects a transaction: in the background with
+ * nawat_store_index_later(), or at once with
+ * nawat_store_finish_search_index().  Meanwhile searches find the projects
+ * not yet indexed by reading their texts, which is slower.  The store
+ * remembers how far the index got: a later pull or start goes on from there.
  */
 gboolean         nawat_store_begin_pull          (NawatStore            *self,
                                                   GError               **error);
 gboolean         nawat_store_end_pull            (NawatStore            *self,
+                                                  GError               **error);
+void             nawat_store_index_later         (NawatStore            *self);
+gboolean         nawat_store_search_index_complete (NawatStore          *self);
+gboolean         nawat_store_finish_search_index (NawatStore            *self,
+                                                  GCancellable          *cancellable,
                                                   GError               **error);
 /* Applies one pulled batch and its checkpoint in one transaction:
  * @documents (NawatDocument, with their _rev) upserted, @deleted_ids (char *)

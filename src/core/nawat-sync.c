@@ -485,9 +485,10 @@ decode_batch (Round   *round,
 #define PULL_AHEAD 4
 /* Batches already read when the store is ready are written together, in
  * one transaction of at most this many changes: each commit rewrites the
- * index pages it touched, so fewer, larger ones write much less.
+ * index pages it touched, so fewer, larger ones write less; but an autosave
+ * waits for the transaction to end.
  */
-#define PULL_GROUP_MAX 5000
+#define PULL_GROUP_MAX 1000
 
 typedef struct
 {
@@ -796,27 +797,22 @@ pull_databases (Round   *round,
   return TRUE;
 }
 
-/* Into an empty store, the search index is built once at the end. */
+/* Into an empty store, the search index catches up after the pull, in the
+ * background, also when the pull failed or was cancelled part-way.
+ */
 static gboolean
 pull_all (Round   *round,
           GError **error)
 {
   NawatStore *store = round->self->store;
-  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   if (!nawat_store_begin_pull (store, error))
     return FALSE;
-  ok = pull_databases (round, &local_error);
-
-  /* Even after a failure, searches then find what was pulled; a cancelled
-   * pull leaves the index to the next one, as building it takes a while.
-   */
-  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      && !nawat_store_end_pull (store, ok ? &local_error : NULL))
+  ok = pull_databases (round, error);
+  if (!nawat_store_end_pull (store, ok ? error : NULL))
     ok = FALSE;
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&local_error));
+  nawat_store_index_later (store);
   return ok;
 }
 

@@ -234,6 +234,8 @@ on_store_opened_cb (GObject      *object,
     }
 
   self->store = NAWAT_STORE (g_steal_pointer (&store));
+  /* A first pull that was stopped leaves the search index behind. */
+  nawat_store_index_later (self->store);
 
   data = g_new0 (PrepareData, 1);
   data->store = g_object_ref (self->store);
