@@ -1358,6 +1358,9 @@ test_pull_into_empty (Fixture       *fixture,
   g_assert_false (nawat_store_search_index_complete (store));
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_fts "
                                            "WHERE project_fts MATCH '\"อนุรักษ์\"'"), ==, 0);
+  /* The order by title waits too. */
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list "
+                                           "WHERE sort_th = '' AND sort_en = ''"), ==, 2);
 
   /* Not indexed yet, found all the same: titles, summaries, partners. */
   assert_found (fixture, store, "อนุรักษ์", 2);
@@ -1393,6 +1396,10 @@ test_pull_into_empty (Fixture       *fixture,
   g_assert_true (nawat_store_search_index_complete (store));
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM checkpoints "
                                            "WHERE database NOT LIKE 'nawat-%'"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list AS l "
+                                           "JOIN projects AS p ON p.pk = l.pk "
+                                           "WHERE l.sort_th = p.sort_th AND l.sort_en = p.sort_en "
+                                           "AND l.sort_th != ''"), ==, 3);
   assert_fts_consistent (fixture->path);
   assert_found (fixture, store, "อนุรักษ์", 1);
   assert_found (fixture, store, "ชายเลน", 0);

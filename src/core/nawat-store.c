@@ -68,15 +68,6 @@ struct _NawatStore
  */
 #define INDEX_CHUNK 200
 
-/* The list's indexes by title: a pull into an empty store would insert
- * into them at random places, rewriting most of their pages with each
- * batch, so it drops them and builds them at its end, in one sort each.
- * Opening a store builds them if a pull was interrupted.
- */
-static const char *title_indexes_sql =
-  "CREATE INDEX IF NOT EXISTS project_list_call_sort_th ON project_list (call, sort_th, code);"
-  "CREATE INDEX IF NOT EXISTS project_list_call_sort_en ON project_list (call, sort_en, code);";
-
 static void nawat_store_initable_iface_init       (GInitableIface      *iface);
 static void nawat_store_async_initable_iface_init (GAsyncInitableIface *iface);
 
@@ -588,7 +579,6 @@ nawat_store_initable_init (GInitable     *initable,
                  "PRAGMA temp_store = MEMORY;",
                  error) ||
       !_nawat_store_migrate (self->db, NAWAT_STORE_SCHEMA_VERSION, error) ||
-      !exec_sql (self->db, title_indexes_sql, error) ||
       /* 'null', from an older pull that left the whole index for later,
        * is 0: no project is in the index.
        */
@@ -1085,12 +1075,19 @@ put_project (NawatStore    *self,
                         "INSERT OR REPLACE INTO project_list (pk, id, call, code, title_th, "
                         "title_en, sort_th, sort_en, organisation, province, region, "
                         "primary_domain, domain_mask) SELECT pk, id, call, code, title_th, "
-                        "title_en, sort_th, sort_en, organisation, province, region, "
-                        "primary_domain, domain_mask FROM projects WHERE pk = ?",
+                        "title_en, iif (pk > ?2, '', sort_th), iif (pk > ?2, '', sort_en), "
+                        "organisation, province, region, primary_domain, domain_mask "
+                        "FROM projects WHERE pk = ?1",
                         error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pk);
+  /* A bulk load leaves the order by title to the catching up too: it
+   * would insert at random places in the list's indexes by title, and
+   * rewrite most of their pages with each batch.  (An import sorts them
+   * at once.)
+   */
+  sqlite3_bind_int64 (stmt, 2, self->index_upto >= 0 ? self->index_upto : G_MAXINT64);
   if (!store_step_done (self, stmt, error))
     return FALSE;
   g_clear_pointer (&stmt, store_stmt_release);
@@ -3098,8 +3095,6 @@ nawat_store_begin_pull (NawatStore  *self,
       ok = store_exec (self, "BEGIN IMMEDIATE", error) &&
            store_exec (self, "INSERT OR REPLACE INTO checkpoints (database, seq_json) "
                        "VALUES ('" PULL_FTS_MARKER "', '0')", error) &&
-           exec_sql (self->db, "DROP INDEX IF EXISTS project_list_call_sort_th;"
-                     "DROP INDEX IF EXISTS project_list_call_sort_en;", error) &&
            store_exec (self, "COMMIT", error);
       if (ok)
         self->index_upto = 0;
@@ -3108,25 +3103,6 @@ nawat_store_begin_pull (NawatStore  *self,
     }
   g_mutex_unlock (&self->lock);
   return ok;
-}
-
-gboolean
-nawat_store_end_pull (NawatStore  *self,
-                      GError     **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
-
-  locker = g_mutex_locker_new (&self->lock);
-  if (!store_exec (self, "BEGIN IMMEDIATE", error) ||
-      !exec_sql (self->db, title_indexes_sql, error) ||
-      !store_exec (self, "COMMIT", error))
-    {
-      rollback (self);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 gboolean
@@ -3181,6 +3157,19 @@ _nawat_store_index_some (NawatStore  *self,
                         "summary_en, organisation, partners) SELECT pk, title_th, title_en, "
                         "summary_th, summary_en, organisation, partners "
                         "FROM project_fts_src WHERE pk > ? AND pk <= ?",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, self->index_upto);
+  sqlite3_bind_int64 (stmt, 2, last);
+  if (!store_step_done (self, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, store_stmt_release);
+
+  stmt = store_prepare (self,
+                        "UPDATE project_list SET sort_th = p.sort_th, sort_en = p.sort_en "
+                        "FROM projects AS p WHERE p.pk = project_list.pk "
+                        "AND project_list.pk > ? AND project_list.pk <= ?",
                         error);
   if (stmt == NULL)
     goto fail;

@@ -215,17 +215,16 @@ typedef struct
   guint kept_local;
 } NawatStorePullCounts;
 
-/* Bracket a pull.  Into a store that holds no project yet, the batches
- * leave the search index aside, and it catches up after the pull, a few
- * projects a transaction: in the background with
- * nawat_store_index_later(), or at once with
+/* Starts a pull.  Into a store that holds no project yet, the batches
+ * leave the search index and the list's order by title aside; they catch
+ * up after the pull, a few projects a transaction, in the background with
+ * nawat_store_index_later() or at once with
  * nawat_store_finish_search_index().  Meanwhile searches find the projects
- * not yet indexed by reading their texts, which is slower.  The store
- * remembers how far the index got: a later pull or start goes on from there.
+ * not yet indexed by reading their texts, which is slower, and those sort
+ * first by title.  The store remembers how far the index got: a later pull
+ * or start goes on from there.
  */
 gboolean         nawat_store_begin_pull          (NawatStore            *self,
-                                                  GError               **error);
-gboolean         nawat_store_end_pull            (NawatStore            *self,
                                                   GError               **error);
 void             nawat_store_index_later         (NawatStore            *self);
 gboolean         nawat_store_search_index_complete (NawatStore          *self);
