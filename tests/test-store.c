@@ -1349,6 +1349,7 @@ test_pull_into_empty (Fixture       *fixture,
   const char *second[] = { p1b, p2b, p3, NULL };
   const char *third[] = { p2, NULL };
   gboolean done = TRUE;
+  guint n_resets = 0;
 
   g_assert_no_error (error);
   g_assert_true (nawat_store_begin_pull (store, &error));
@@ -1391,9 +1392,12 @@ test_pull_into_empty (Fixture       *fixture,
   assert_found (fixture, store, "ชุมชน", 2);
   assert_found (fixture, store, "ชุมชน ห้อง", 1);
 
+  g_signal_connect (store, "reset", G_CALLBACK (count_signal_cb), &n_resets);
   g_assert_true (nawat_store_finish_search_index (store, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (nawat_store_search_index_complete (store));
+  /* The lists read again, in the order by title now known. */
+  g_assert_cmpuint (n_resets, ==, 1);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM checkpoints "
                                            "WHERE database NOT LIKE 'nawat-%'"), ==, 0);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list AS l "

@@ -3149,6 +3149,10 @@ _nawat_store_index_some (NawatStore  *self,
         goto fail;
       self->index_upto = -1;
       *done = TRUE;
+
+      /* Lists ordered by title, or searching, read again. */
+      g_clear_pointer (&locker, g_mutex_locker_free);
+      g_signal_emit (self, signals[RESET], 0);
       return TRUE;
     }
 
