@@ -1459,6 +1459,41 @@ test_index_later (Fixture       *fixture,
   assert_fts_consistent (fixture->path);
 }
 
+/* The fast casefold is g_utf8_casefold() for every character. */
+static void
+test_casefold (void)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *folded = NULL;
+
+  for (gunichar c = 1; c <= 0x10FFFF; c++)
+    {
+      char one[8];
+      int n;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      if (!g_unichar_validate (c))
+        continue;
+      n = g_unichar_to_utf8 (c, one);
+      one[n] = '\0';
+      a = g_utf8_casefold (one, -1);
+      b = _nawat_casefold (one);
+      if (g_strcmp0 (a, b) != 0)
+        g_error ("U+%04X folds to %s, not %s", c, b, a);
+      if (c < 0x3000 || c % 97 == 0)
+        g_string_append (all, one);
+    }
+
+  expected = g_utf8_casefold (all->str, -1);
+  folded = _nawat_casefold (all->str);
+  g_assert_cmpstr (folded, ==, expected);
+  g_free (folded);
+  folded = _nawat_casefold ("");
+  g_assert_cmpstr (folded, ==, "");
+}
+
 static void
 test_sort_key (void)
 {
@@ -1568,6 +1603,7 @@ main (int   argc,
   g_test_add ("/nawat/store/pull-into-empty", Fixture, NULL, fixture_setup, test_pull_into_empty, fixture_teardown);
   g_test_add ("/nawat/store/index-later", Fixture, NULL, fixture_setup, test_index_later, fixture_teardown);
   g_test_add ("/nawat/store/last-sync", Fixture, NULL, fixture_setup, test_last_sync, fixture_teardown);
+  g_test_add_func ("/nawat/store/casefold", test_casefold);
   g_test_add_func ("/nawat/store/sort-key", test_sort_key);
   g_test_add_func ("/nawat/store/default-path", test_default_path);
 

@@ -20,6 +20,11 @@ G_BEGIN_DECLS
 /* Rows per page of the lazy project list. */
 #define NAWAT_PROJECT_LIST_PAGE_SIZE 50
 
+/* g_utf8_casefold() of valid UTF-8, faster on ASCII and Thai, which fold
+ * one character at a time without a table.
+ */
+char            *_nawat_casefold                    (const char       *text);
+
 /* A locale-independent key that sorts titles in dictionary order: casefolded,
  * with the Thai leading vowels (เ แ โ ใ ไ) moved after the consonant they
  * precede in writing but follow in speech.

@@ -1098,7 +1098,7 @@ put_project (NawatStore    *self,
                                          nawat_project_get_organisation (project)
                                            ? nawat_project_get_organisation (project) : "",
                                          partners, NULL);
-    g_autofree char *folded = g_utf8_casefold (joined, -1);
+    g_autofree char *folded = _nawat_casefold (joined);
 
     stmt = store_prepare (self, "INSERT OR REPLACE INTO project_text (pk, text) VALUES (?, ?)",
                           error);
@@ -3544,6 +3544,40 @@ nawat_store_list_conflicted (NawatStore  *self,
 
 /* Sort keys */
 
+char *
+_nawat_casefold (const char *text)
+{
+  GString *folded = g_string_sized_new (strlen (text));
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      guchar c = *p;
+
+      if (c < 0x80)
+        {
+          g_string_append_c (folded, g_ascii_tolower (c));
+          p++;
+        }
+      /* U+0E00 to U+0E7F, the Thai block, which has no case. */
+      else if (c == 0xE0 && ((guchar) p[1] == 0xB8 || (guchar) p[1] == 0xB9) && p[2] != '\0')
+        {
+          g_string_append_len (folded, p, 3);
+          p += 3;
+        }
+      else
+        {
+          const char *next = g_utf8_next_char (p);
+          g_autofree char *one = g_utf8_casefold (p, next - p);
+
+          g_string_append (folded, one);
+          p = next;
+        }
+    }
+
+  return g_string_free (folded, FALSE);
+}
+
 static gboolean
 is_thai_leading_vowel (gunichar c)
 {
@@ -3565,7 +3599,7 @@ _nawat_sort_key (const char *title)
   if (title == NULL)
     return g_strdup ("");
 
-  folded = g_utf8_casefold (title, -1);
+  folded = _nawat_casefold (title);
   key = g_string_sized_new (strlen (folded));
 
   for (const char *p = folded; *p; p = g_utf8_next_char (p))
