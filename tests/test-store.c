@@ -242,9 +242,11 @@ file_checksum (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
+/* The integer @sql returns, with the texts of @params (or NULL) bound. */
 static gint64
-sql_int (const char *path,
-         const char *sql)
+sql_int_with (const char *path,
+              const char *sql,
+              GPtrArray  *params)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -252,12 +254,21 @@ sql_int (const char *path,
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; params != NULL && i < params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 
   return value;
+}
+
+static gint64
+sql_int (const char *path,
+         const char *sql)
+{
+  return sql_int_with (path, sql, NULL);
 }
 
 static gboolean
@@ -1296,21 +1307,10 @@ count_listed (const char *path,
   g_autoptr(GString) search = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *sql = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  guint n;
 
   g_assert_true (_nawat_store_build_search (text, "c1", 1000, search, params));
   sql = g_strdup_printf ("SELECT count(*) FROM (%s)", search->str);
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  for (guint i = 0; i < params->len; i++)
-    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
+  return sql_int_with (path, sql, params);
 }
 
 /* Both searches, the CLI's and the list's, find @n projects. */

@@ -961,11 +961,15 @@ join_partners (NawatProject *project)
  * left to the catching up (or, during an import, to the rebuild at its end).
  */
 static gint64
+caught_up_to (NawatStore *self)
+{
+  return self->index_upto >= 0 ? self->index_upto : G_MAXINT64;
+}
+
+static gint64
 indexed_upto (NawatStore *self)
 {
-  if (self->defer_fts)
-    return 0;
-  return self->index_upto >= 0 ? self->index_upto : G_MAXINT64;
+  return self->defer_fts ? 0 : caught_up_to (self);
 }
 
 /* Takes the terms of project @id, as stored, out of the search index. */
@@ -1087,7 +1091,7 @@ put_project (NawatStore    *self,
    * rewrite most of their pages with each batch.  (An import sorts them
    * at once.)
    */
-  sqlite3_bind_int64 (stmt, 2, self->index_upto >= 0 ? self->index_upto : G_MAXINT64);
+  sqlite3_bind_int64 (stmt, 2, caught_up_to (self));
   if (!store_step_done (self, stmt, error))
     return FALSE;
   g_clear_pointer (&stmt, store_stmt_release);
@@ -3105,6 +3109,18 @@ nawat_store_begin_pull (NawatStore  *self,
   return ok;
 }
 
+/* What a chunk of the catching up does to the projects with keys in
+ * (?1, ?2]: their terms go into the search index, their sort keys into the
+ * list.
+ */
+static const char * const catch_up_sql[] = {
+  "INSERT INTO project_fts (rowid, title_th, title_en, summary_th, summary_en, organisation, "
+  "partners) SELECT pk, title_th, title_en, summary_th, summary_en, organisation, partners "
+  "FROM project_fts_src WHERE pk > ?1 AND pk <= ?2",
+  "UPDATE project_list SET sort_th = p.sort_th, sort_en = p.sort_en FROM projects AS p "
+  "WHERE p.pk = project_list.pk AND project_list.pk > ?1 AND project_list.pk <= ?2",
+};
+
 gboolean
 _nawat_store_index_some (NawatStore  *self,
                          guint        max,
@@ -3156,32 +3172,17 @@ _nawat_store_index_some (NawatStore  *self,
       return TRUE;
     }
 
-  stmt = store_prepare (self,
-                        "INSERT INTO project_fts (rowid, title_th, title_en, summary_th, "
-                        "summary_en, organisation, partners) SELECT pk, title_th, title_en, "
-                        "summary_th, summary_en, organisation, partners "
-                        "FROM project_fts_src WHERE pk > ? AND pk <= ?",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, self->index_upto);
-  sqlite3_bind_int64 (stmt, 2, last);
-  if (!store_step_done (self, stmt, error))
-    goto fail;
-  g_clear_pointer (&stmt, store_stmt_release);
-
-  stmt = store_prepare (self,
-                        "UPDATE project_list SET sort_th = p.sort_th, sort_en = p.sort_en "
-                        "FROM projects AS p WHERE p.pk = project_list.pk "
-                        "AND project_list.pk > ? AND project_list.pk <= ?",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, self->index_upto);
-  sqlite3_bind_int64 (stmt, 2, last);
-  if (!store_step_done (self, stmt, error))
-    goto fail;
-  g_clear_pointer (&stmt, store_stmt_release);
+  for (guint i = 0; i < G_N_ELEMENTS (catch_up_sql); i++)
+    {
+      stmt = store_prepare (self, catch_up_sql[i], error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, self->index_upto);
+      sqlite3_bind_int64 (stmt, 2, last);
+      if (!store_step_done (self, stmt, error))
+        goto fail;
+      g_clear_pointer (&stmt, store_stmt_release);
+    }
 
   stmt = store_prepare (self,
                         "UPDATE checkpoints SET seq_json = ? WHERE database = '"
