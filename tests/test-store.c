@@ -434,7 +434,56 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_cmpstr (checkpoint, ==, "\"12-abc\"");
 }
 
-/* Runs FTS5's own check that the search index matches its content. */
+/* Checks that the index of short words holds exactly the grams of the
+ * short texts of the projects in it (those up to the catching up's
+ * marker): the number of projects of each gram, against the texts.
+ */
+static void
+assert_grams_consistent (sqlite3 *db)
+{
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+  guint n_terms = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT text FROM project_text WHERE pk <= coalesce ("
+                                       "(SELECT CAST (seq_json AS INTEGER) FROM checkpoints "
+                                       "WHERE database = '#search-index-pending'), pk)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *grams = _nawat_search_grams ((const char *) sqlite3_column_text (stmt, 0),
+                                                    sqlite3_column_bytes (stmt, 0));
+      g_auto(GStrv) split = g_strsplit (grams, " ", -1);
+
+      for (guint i = 0; split[i] != NULL && *split[i] != '\0'; i++)
+        {
+          gpointer n = g_hash_table_lookup (expected, split[i]);
+
+          g_hash_table_replace (expected, g_strdup (split[i]), GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_exec (db, "CREATE VIRTUAL TABLE temp.grams_vocab USING fts5vocab "
+                                 "(main, project_grams, 'row')", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT term, doc FROM temp.grams_vocab", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *term = (const char *) sqlite3_column_text (stmt, 0);
+
+      g_assert_cmpuint (sqlite3_column_int (stmt, 1), ==,
+                        GPOINTER_TO_UINT (g_hash_table_lookup (expected, term)));
+      n_terms++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n_terms, ==, g_hash_table_size (expected));
+}
+
+/* Runs FTS5's own check that the search index matches its content, and
+ * the same check of the index of short words.
+ */
 static void
 assert_fts_consistent (const char *path)
 {
@@ -446,6 +495,7 @@ assert_fts_consistent (const char *path)
                      NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     g_error ("integrity-check: %s", sqlite3_errmsg (db));
+  assert_grams_consistent (db);
   sqlite3_close (db);
 }
 
@@ -1368,6 +1418,10 @@ test_pull_into_empty (Fixture       *fixture,
   assert_found (fixture, store, "ชายเลน", 1);
   assert_found (fixture, store, "ประมง", 1);
   assert_found (fixture, store, "mangroves", 1);
+  /* Short words too, in titles, organisations and partners. */
+  assert_found (fixture, store, "ชา", 1);
+  assert_found (fixture, store, "ปร", 1);
+  assert_found (fixture, store, "rg", 2);
 
   /* Interrupted after the first project went into the index: reopened,
    * the store goes on from there.
@@ -1391,6 +1445,10 @@ test_pull_into_empty (Fixture       *fixture,
   /* One from the index, one read: each once. */
   assert_found (fixture, store, "ชุมชน", 2);
   assert_found (fixture, store, "ชุมชน ห้อง", 1);
+  assert_found (fixture, store, "ชา", 0);
+  assert_found (fixture, store, "กง", 1);
+  assert_found (fixture, store, "มุ", 1);
+  assert_found (fixture, store, "rg", 3);
 
   g_signal_connect (store, "reset", G_CALLBACK (count_signal_cb), &n_resets);
   g_assert_true (nawat_store_finish_search_index (store, NULL, &error));
@@ -1408,6 +1466,9 @@ test_pull_into_empty (Fixture       *fixture,
   assert_found (fixture, store, "อนุรักษ์", 1);
   assert_found (fixture, store, "ชายเลน", 0);
   assert_found (fixture, store, "ชุมชน", 2);
+  assert_found (fixture, store, "กง", 1);
+  assert_found (fixture, store, "มุ", 1);
+  assert_found (fixture, store, "rg", 3);
 
   /* Into a store that has projects, each batch updates the index itself. */
   g_assert_true (nawat_store_begin_pull (store, &error));
@@ -1457,6 +1518,114 @@ test_index_later (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_fts "
                                            "WHERE project_fts MATCH '\"ชายเลน\"'"), ==, 1000);
   assert_fts_consistent (fixture->path);
+}
+
+/* The pieces the index of short words holds, and the expression that
+ * finds them.
+ */
+static void
+test_grams (void)
+{
+  struct {
+    const char *text;
+    const char *grams;
+  } cases[] = {
+    { "ai a\nไทย", "61 69 e17 e22 e44 61x69 e17xe22 e44xe17" },
+    { "a\xff" "b", "61 62" },                /* an invalid byte breaks pairs */
+    { "aa aa", "61 61x61" },                   /* each piece once */
+    { "\"x\"", "22 78 22x78 78x22" },
+    { " \t\n", "" },
+  };
+  struct {
+    const char *words[3];
+    const char *match;
+  } queries[] = {
+    { { "ai", NULL }, "\"61x69\"" },
+    { { "a", "ไท", NULL }, "\"61\" \"e44xe17\"" },
+    { { "ss", "ß", NULL }, "\"df\" \"73x73\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *grams = _nawat_search_grams (cases[i].text, strlen (cases[i].text));
+
+      g_assert_cmpstr (grams, ==, cases[i].grams);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *match = _nawat_search_grams_match (queries[i].words);
+
+      g_assert_cmpstr (match, ==, queries[i].match);
+    }
+}
+
+/* The projects whose short texts hold @word, by reading every one, in key
+ * order and space-separated.
+ */
+static char *
+scan_short_texts (const char *path,
+                  const char *word)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *ids = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT p.id FROM project_text t JOIN projects p "
+                                       "ON p.pk = t.pk WHERE instr (t.text, ?) > 0 ORDER BY t.pk",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (ids, FALSE);
+}
+
+/* On generated projects, words of one and two characters find, through
+ * their index, exactly the projects whose short texts hold them.
+ */
+static void
+test_search_short (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autofree char *gen = write_generated (fixture->dir, "gen.json", 200);
+  const char *words[] = { "ก", "น", "ไ", "ๆ", "a", "z", "q", "1", "-", "อน", "ชุ", "รร",
+                          "in", "th", "ai", "ce", "ก็", "มห", "xy", "ฤๅ" };
+  guint n_some = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_import_file (store, gen, NULL, &problems, &error));
+  g_assert_no_error (error);
+  assert_fts_consistent (fixture->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *expected = scan_short_texts (fixture->path, words[i]);
+      g_autofree char *found = search_joined (store, words[i]);
+      g_autoptr(GString) search = g_string_new (NULL);
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *sql = NULL;
+      g_auto(GStrv) ids = NULL;
+
+      g_test_message ("short word “%s”", words[i]);
+      g_assert_cmpstr (found, ==, expected);
+
+      g_assert_true (_nawat_store_build_search (words[i], "gen", 0, search, params));
+      sql = g_strdup_printf ("SELECT count(*) FROM (%s)", search->str);
+      ids = g_strsplit (expected, " ", -1);
+      g_assert_cmpint (sql_int_with (fixture->path, sql, params), ==,
+                       *expected == '\0' ? 0 : g_strv_length (ids));
+      if (*expected != '\0')
+        n_some++;
+    }
+  /* The words are not all missing, nor all everywhere. */
+  g_assert_cmpuint (n_some, >, 10);
+  g_assert_cmpuint (n_some, <, G_N_ELEMENTS (words));
 }
 
 /* The fast casefold is g_utf8_casefold() for every character. */
@@ -1597,12 +1766,14 @@ main (int   argc,
   g_test_add ("/nawat/store/import-file", Fixture, NULL, fixture_setup, test_import_file, fixture_teardown);
   g_test_add ("/nawat/store/import-invalid", Fixture, NULL, fixture_setup, test_import_invalid, fixture_teardown);
   g_test_add ("/nawat/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/nawat/store/search-short", Fixture, NULL, fixture_setup, test_search_short, fixture_teardown);
   g_test_add ("/nawat/store/search-many", Fixture, NULL, fixture_setup, test_search_many, fixture_teardown);
   g_test_add ("/nawat/store/save-evaluation", Fixture, NULL, fixture_setup, test_save_evaluation, fixture_teardown);
   g_test_add ("/nawat/store/sync-support", Fixture, NULL, fixture_setup, test_sync_support, fixture_teardown);
   g_test_add ("/nawat/store/pull-into-empty", Fixture, NULL, fixture_setup, test_pull_into_empty, fixture_teardown);
   g_test_add ("/nawat/store/index-later", Fixture, NULL, fixture_setup, test_index_later, fixture_teardown);
   g_test_add ("/nawat/store/last-sync", Fixture, NULL, fixture_setup, test_last_sync, fixture_teardown);
+  g_test_add_func ("/nawat/store/grams", test_grams);
   g_test_add_func ("/nawat/store/casefold", test_casefold);
   g_test_add_func ("/nawat/store/sort-key", test_sort_key);
   g_test_add_func ("/nawat/store/default-path", test_default_path);

@@ -25,6 +25,19 @@ G_BEGIN_DECLS
  */
 char            *_nawat_casefold                    (const char       *text);
 
+/* The pieces of casefolded @text (@length bytes) that project_grams
+ * indexes: every character and every pair of adjacent characters, except
+ * whitespace, each written once.
+ */
+char            *_nawat_search_grams                (const char       *text,
+                                                     gsize             length);
+
+/* An FTS5 expression over project_grams that every project whose short
+ * texts hold each of the casefolded @words (of one or two characters)
+ * matches.
+ */
+char            *_nawat_search_grams_match          (const char * const *words);
+
 /* A locale-independent key that sorts titles in dictionary order: casefolded,
  * with the Thai leading vowels (เ แ โ ใ ไ) moved after the consonant they
  * precede in writing but follow in speech.
@@ -41,9 +54,10 @@ char            *_nawat_sort_key                    (const char       *title);
  * @call_id (any call when NULL) that match @text, at most @limit of them
  * (0: all), in the order of the search index, and its parameters, in order,
  * to @params (strings).  Words of three characters or more go through the
- * trigram index (MATCH); shorter ones, which trigrams cannot find, through
- * instr() over the casefolded titles, organisation and partners.  Every
- * word must match.  Returns FALSE, appending nothing, when @text has no
+ * trigram index (MATCH); shorter ones, which trigrams cannot find, in the
+ * titles, organisation and partners: through their own index
+ * (project_grams) when there is no longer word, else through instr() over
+ * the longer words' matches.  Every word must match.  Returns FALSE, appending nothing, when @text has no
  * words.
  */
 gboolean         _nawat_store_build_search          (const char       *text,

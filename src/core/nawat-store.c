@@ -268,6 +268,55 @@ static const char *migration_3 =
   "  tokenize = 'trigram case_sensitive 0');"
   "INSERT INTO project_fts (project_fts) VALUES ('rebuild');";
 
+/* Version 4 answers words of one or two characters, which trigrams cannot,
+ * from an index of their own: every character and every pair of
+ * characters of the short texts (project_text), as nawat_grams() writes
+ * them.  It keeps no copy of the texts, nor positions, so it stays small,
+ * and a word of any frequency is found by reading its own list of
+ * projects, not by scanning the texts.  Projects a pull's catching up has
+ * not reached yet stay out of it, as they stay out of the trigram index.
+ */
+static const char *migration_4 =
+  "CREATE VIRTUAL TABLE project_grams USING fts5 ("
+  "  grams, content = '', detail = 'none', tokenize = 'ascii');"
+  "INSERT INTO project_grams (rowid, grams) SELECT pk, nawat_grams (text) FROM project_text"
+  "  WHERE pk <= coalesce ((SELECT CAST (seq_json AS INTEGER) FROM checkpoints"
+  "  WHERE database = '" PULL_FTS_MARKER "'), 9223372036854775807);";
+
+static void
+sql_grams (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, _nawat_search_grams (text, sqlite3_value_bytes (argv[0])),
+                         -1, g_free);
+}
+
+/* The functions of the store's own SQL; the readers of other connections
+ * do not need them.
+ */
+static gboolean
+register_functions (sqlite3  *db,
+                    GError  **error)
+{
+  int rc = sqlite3_create_function_v2 (db, "nawat_grams", 1,
+                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                       NULL, sql_grams, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _nawat_store_set_error (error, db, rc, sqlite3_db_filename (db, "main"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 _nawat_store_set_error (GError     **error,
                         sqlite3     *db,
@@ -332,7 +381,7 @@ _nawat_store_migrate (sqlite3     *db,
                       int          version,
                       GError     **error)
 {
-  const char *steps[] = { NULL, migration_1, migration_2, migration_3 };
+  const char *steps[] = { NULL, migration_1, migration_2, migration_3, migration_4 };
   gint64 current = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;
@@ -346,6 +395,9 @@ _nawat_store_migrate (sqlite3     *db,
     return FALSE;
   if (current >= version)
     return TRUE;
+
+  if (!register_functions (db, error))
+    return FALSE;
 
   if (!exec_sql (db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -564,6 +616,11 @@ nawat_store_initable_init (GInitable     *initable,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  if (!register_functions (self->db, error))
+    {
+      g_clear_pointer (&self->db, sqlite3_close);
+      return FALSE;
+    }
 
   /* synchronous=FULL syncs the WAL at every commit: an acknowledged save
    * survives a power cut, not only a killed process.
@@ -972,7 +1029,7 @@ indexed_upto (NawatStore *self)
   return self->defer_fts ? 0 : caught_up_to (self);
 }
 
-/* Takes the terms of project @id, as stored, out of the search index. */
+/* Takes the terms of project @id, as stored, out of the search indexes. */
 static gboolean
 delete_project_terms (NawatStore  *self,
                       const char  *id,
@@ -986,6 +1043,19 @@ delete_project_terms (NawatStore  *self,
                         "summary_th, summary_en, organisation, partners) SELECT 'delete', "
                         "pk, title_th, title_en, summary_th, summary_en, organisation, "
                         "partners FROM project_fts_src "
+                        "WHERE pk = (SELECT pk FROM projects WHERE id = ?) AND pk <= ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, indexed_upto (self));
+  if (!store_step_done (self, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, store_stmt_release);
+
+  stmt = store_prepare (self,
+                        "INSERT INTO project_grams (project_grams, rowid, grams) SELECT 'delete', "
+                        "pk, nawat_grams (text) FROM project_text "
                         "WHERE pk = (SELECT pk FROM projects WHERE id = ?) AND pk <= ?",
                         error);
   if (stmt == NULL)
@@ -1126,9 +1196,20 @@ put_project (NawatStore    *self,
     return FALSE;
   g_clear_pointer (&stmt, store_stmt_release);
 
-  /* A bulk load into an empty store builds the index after it. */
+  /* A bulk load into an empty store builds the indexes after it. */
   if (pk > indexed_upto (self))
     return TRUE;
+
+  stmt = store_prepare (self,
+                        "INSERT INTO project_grams (rowid, grams) SELECT pk, nawat_grams (text) "
+                        "FROM project_text WHERE pk = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  if (!store_step_done (self, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, store_stmt_release);
 
   stmt = store_prepare (self,
                         "INSERT INTO project_fts (rowid, title_th, title_en, summary_th, "
@@ -1468,6 +1549,10 @@ import_locked (NawatStore  *self,
       /* The rebuild indexes every project, pulled ones included. */
       self->defer_fts = FALSE;
       if (!store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error) ||
+          !store_exec (self, "INSERT INTO project_grams (project_grams) VALUES ('delete-all')",
+                       error) ||
+          !store_exec (self, "INSERT INTO project_grams (rowid, grams) "
+                       "SELECT pk, nawat_grams (text) FROM project_text", error) ||
           !store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'",
                        error))
         goto fail;
@@ -2213,6 +2298,34 @@ append_shorts (GString    *sql,
     }
 }
 
+/* The FTS5 expression of the short words of @shorts over project_grams. */
+static char *
+grams_match (GPtrArray *shorts)
+{
+  g_ptr_array_add (shorts, NULL);
+  g_autofree char *match = _nawat_search_grams_match ((const char * const *) shorts->pdata);
+  g_ptr_array_remove_index (shorts, shorts->len - 1);
+
+  return g_steal_pointer (&match);
+}
+
+/* " CROSS JOIN project_list c … ON c.pk = @key AND c.call = ?" when
+ * @call_id is not NULL.
+ */
+static void
+append_call_join (GString    *sql,
+                  const char *key,
+                  const char *call_id,
+                  GPtrArray  *params)
+{
+  if (call_id == NULL)
+    return;
+
+  g_string_append_printf (sql, " CROSS JOIN project_list c INDEXED BY project_list_order_code"
+                          " ON c.pk = %s AND c.call = ?", key);
+  g_ptr_array_add (params, g_strdup (call_id));
+}
+
 gboolean
 _nawat_store_build_search (const char *text,
                            const char *call_id,
@@ -2223,64 +2336,47 @@ _nawat_store_build_search (const char *text,
   g_autoptr(GPtrArray) shorts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *match = NULL;
+  gboolean trigrams;
   const char *key;
 
   if (!parse_search (text, &match, shorts, words))
     return FALSE;
 
-  /* The search index (or, for short words only, the short texts) drives
-   * the loop, so that the scan stops after @limit rows.  CROSS JOIN keeps
-   * SQLite from starting with the call's projects and querying the index
-   * once for each of them.
+  /* An index drives the loop, so that the scan stops after @limit rows:
+   * the trigram index for the longer words, whose matches the short texts
+   * then filter by the short words; or, for short words only, their own
+   * index.  CROSS JOIN keeps SQLite from starting with the call's projects
+   * and querying the index once for each of them.
    */
-  if (match != NULL)
-    {
-      key = "project_fts.rowid";
-      g_string_append (sql, "SELECT project_fts.rowid FROM project_fts");
-      if (shorts->len > 0)
-        g_string_append (sql, " CROSS JOIN project_text t ON t.pk = project_fts.rowid");
-    }
+  trigrams = match != NULL;
+  if (!trigrams)
+    match = grams_match (shorts);
+
+  key = trigrams ? "project_fts.rowid" : "project_grams.rowid";
+  g_string_append_printf (sql, "SELECT %s FROM %s", key,
+                          trigrams ? "project_fts" : "project_grams");
+  if (trigrams && shorts->len > 0)
+    g_string_append (sql, " CROSS JOIN project_text t ON t.pk = project_fts.rowid");
+  append_call_join (sql, key, call_id, params);
+  g_string_append_printf (sql, " WHERE %s MATCH ?", trigrams ? "project_fts" : "project_grams");
+  g_ptr_array_add (params, g_steal_pointer (&match));
+  if (trigrams)
+    append_shorts (sql, shorts, params);
+
+  /* Then the projects the indexes have not caught up with yet, read in
+   * key order.  When the indexes are complete, the marker's key is NULL
+   * and this reads nothing.
+   */
+  key = trigrams ? "s.pk" : "t.pk";
+  g_string_append_printf (sql, " UNION ALL SELECT %s FROM %s", key,
+                          trigrams ? "project_fts_src s" : "project_text t");
+  append_call_join (sql, key, call_id, params);
+  g_string_append_printf (sql, " WHERE %s > (SELECT CAST (seq_json AS INTEGER) FROM checkpoints"
+                          " WHERE database = '" PULL_FTS_MARKER "')", key);
+  if (trigrams)
+    append_unindexed_words (sql, words, params);
   else
-    {
-      key = "t.pk";
-      g_string_append (sql, "SELECT t.pk FROM project_text t");
-    }
-
-  if (call_id != NULL)
-    g_string_append_printf (sql, " CROSS JOIN project_list c INDEXED BY project_list_order_code"
-                            " ON c.pk = %s", key);
-
-  g_string_append (sql, " WHERE 1");
-  if (match != NULL)
-    {
-      g_string_append (sql, " AND project_fts MATCH ?");
-      g_ptr_array_add (params, g_steal_pointer (&match));
-    }
-  if (call_id != NULL)
-    {
-      g_string_append (sql, " AND c.call = ?");
-      g_ptr_array_add (params, g_strdup (call_id));
-    }
-  append_shorts (sql, shorts, params);
-
-  /* Projects the index has not caught up with yet: read, in key order.
-   * When it is complete, the marker's key is NULL and this reads nothing.
-   */
-  if (words->len > shorts->len)
-    {
-      g_string_append (sql, " UNION ALL SELECT s.pk FROM project_fts_src s");
-      if (call_id != NULL)
-        g_string_append (sql, " CROSS JOIN project_list c INDEXED BY project_list_order_code"
-                         " ON c.pk = s.pk");
-      g_string_append (sql, " WHERE s.pk > (SELECT CAST (seq_json AS INTEGER) FROM checkpoints"
-                       " WHERE database = '" PULL_FTS_MARKER "')");
-      if (call_id != NULL)
-        {
-          g_string_append (sql, " AND c.call = ?");
-          g_ptr_array_add (params, g_strdup (call_id));
-        }
-      append_unindexed_words (sql, words, params);
-    }
+    append_shorts (sql, shorts, params);
 
   if (limit > 0)
     g_string_append_printf (sql, " LIMIT %u", limit);
@@ -2388,23 +2484,30 @@ nawat_store_search (NawatStore  *self,
 
   if (match == NULL)
     {
-      /* Only short words: the short texts, in the order of import. */
-      g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_text t JOIN project_list p "
-                                             "ON p.pk = t.pk WHERE ");
-      g_autoptr(GString) where = g_string_new (NULL);
+      /* Only short words: their index, in the order of import, then the
+       * projects it has not caught up with yet.
+       */
       g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
 
-      /* Conditions on t itself, not an IN (…) that would read every row
-       * before the first result: the scan stops at @limit matches.
-       */
-      for (guint i = 0; i < shorts->len; i++)
-        {
-          g_string_append_printf (where, "%sinstr (t.text, ?) > 0", i > 0 ? " AND " : "");
-          g_ptr_array_add (params, g_strdup (g_ptr_array_index (shorts, i)));
-        }
-      g_string_append_printf (sql, "%s ORDER BY t.pk LIMIT ?", where->str);
-      if (!search_collect (self, sql->str, params, max, found, seen, error))
+      g_ptr_array_add (params, grams_match (shorts));
+      if (!search_collect (self, "SELECT p.id FROM project_grams JOIN project_list p "
+                           "ON p.pk = project_grams.rowid WHERE project_grams MATCH ? "
+                           "ORDER BY project_grams.rowid LIMIT ?",
+                           params, max, found, seen, error))
         return NULL;
+
+      if (self->index_upto >= 0 && (gint64) found->len < max)
+        {
+          g_autoptr(GString) sql = g_string_new (NULL);
+
+          g_ptr_array_set_size (params, 0);
+          g_string_printf (sql, "SELECT p.id FROM project_text t JOIN project_list p "
+                           "ON p.pk = t.pk WHERE t.pk > %" G_GINT64_FORMAT, self->index_upto);
+          append_shorts (sql, shorts, params);
+          g_string_append (sql, " ORDER BY t.pk LIMIT ?");
+          if (!search_collect (self, sql->str, params, max - found->len, found, seen, error))
+            return NULL;
+        }
     }
   else
     {
@@ -3110,13 +3213,15 @@ nawat_store_begin_pull (NawatStore  *self,
 }
 
 /* What a chunk of the catching up does to the projects with keys in
- * (?1, ?2]: their terms go into the search index, their sort keys into the
- * list.
+ * (?1, ?2]: their terms go into the search indexes, their sort keys into
+ * the list.
  */
 static const char * const catch_up_sql[] = {
   "INSERT INTO project_fts (rowid, title_th, title_en, summary_th, summary_en, organisation, "
   "partners) SELECT pk, title_th, title_en, summary_th, summary_en, organisation, partners "
   "FROM project_fts_src WHERE pk > ?1 AND pk <= ?2",
+  "INSERT INTO project_grams (rowid, grams) SELECT pk, nawat_grams (text) FROM project_text "
+  "WHERE pk > ?1 AND pk <= ?2",
   "UPDATE project_list SET sort_th = p.sort_th, sort_en = p.sort_en FROM projects AS p "
   "WHERE p.pk = project_list.pk AND project_list.pk > ?1 AND project_list.pk <= ?2",
 };
@@ -3577,6 +3682,148 @@ _nawat_casefold (const char *text)
     }
 
   return g_string_free (folded, FALSE);
+}
+
+/* Search grams */
+
+/* Adds the pieces of @text to @grams: each character (when @singles) and
+ * each pair of adjacent characters (when @pairs), as keys that sort pieces
+ * apart: a pair's first character in the high 32 bits.  Whitespace, which
+ * no search word holds, breaks pairs; an invalid byte does too.
+ */
+static void
+collect_grams (const char *text,
+               gsize       length,
+               gboolean    singles,
+               gboolean    pairs,
+               GArray     *grams)
+{
+  const char *p = text;
+  const char *end = text + length;
+  gunichar prev = 0;
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      guint64 key;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          prev = 0;
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+
+      if (c == 0 || (c < 0x80 && g_ascii_isspace (c)))
+        {
+          prev = 0;
+          continue;
+        }
+
+      if (singles)
+        {
+          key = c;
+          g_array_append_val (grams, key);
+        }
+      if (pairs && prev != 0)
+        {
+          key = ((guint64) prev << 32) | c;
+          g_array_append_val (grams, key);
+        }
+      prev = c;
+    }
+}
+
+static int
+compare_grams (gconstpointer a,
+               gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a;
+  guint64 y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+append_hex (GString  *out,
+            gunichar  c)
+{
+  char digits[8];
+  int n = 0;
+
+  do
+    {
+      digits[n++] = "0123456789abcdef"[c & 0xf];
+      c >>= 4;
+    }
+  while (c != 0);
+
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+/* Writes each distinct gram of @grams, space-separated: its characters'
+ * code points in hexadecimal, joined by 'x' ("61x69" for "ai"), which the
+ * ascii tokenizer of FTS5 takes for one token whatever the characters.
+ * @quote puts each in double quotes, for a MATCH expression.
+ */
+static char *
+write_grams (GArray   *grams,
+             gboolean  quote)
+{
+  GString *out = g_string_sized_new (grams->len * 8);
+
+  g_array_sort (grams, compare_grams);
+  for (guint i = 0; i < grams->len; i++)
+    {
+      guint64 key = g_array_index (grams, guint64, i);
+
+      if (i > 0 && key == g_array_index (grams, guint64, i - 1))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (quote)
+        g_string_append_c (out, '"');
+      if (key >> 32 != 0)
+        {
+          append_hex (out, key >> 32);
+          g_string_append_c (out, 'x');
+        }
+      append_hex (out, key & 0xffffffff);
+      if (quote)
+        g_string_append_c (out, '"');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+_nawat_search_grams (const char *text,
+                     gsize       length)
+{
+  g_autoptr(GArray) grams = g_array_sized_new (FALSE, FALSE, sizeof (guint64), length);
+
+  collect_grams (text, length, TRUE, TRUE, grams);
+  return write_grams (grams, FALSE);
+}
+
+char *
+_nawat_search_grams_match (const char * const *words)
+{
+  g_autoptr(GArray) grams = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gsize length = strlen (words[i]);
+
+      /* A word of one character is that character; a longer one (a pair,
+       * or more if casefolding lengthened it) is each of its pairs.
+       */
+      collect_grams (words[i], length, g_utf8_strlen (words[i], length) == 1, TRUE, grams);
+    }
+
+  return write_grams (grams, TRUE);
 }
 
 static gboolean

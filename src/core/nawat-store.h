@@ -34,7 +34,7 @@ typedef enum
 } NawatStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define NAWAT_STORE_SCHEMA_VERSION 3
+#define NAWAT_STORE_SCHEMA_VERSION 4
 
 typedef struct
 {
