@@ -509,8 +509,8 @@ worker_open (Worker  *worker,
   sqlite3_busy_timeout (worker->db, 5000);
 
   /* A keystroke counts the matches, then orders them for the page: with
-   * room for what the count read (a short word scans a few thousand
-   * pages), the page reads nothing twice.
+   * room for what the count read (a long word of common trigrams reads
+   * hundreds of pages of the index), the page reads nothing twice.
    */
   sqlite3_exec (worker->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
   return TRUE;
