@@ -1102,6 +1102,136 @@ test_search_many (Fixture       *fixture,
                   g_str_equal (best[3], "project:c1:m1007"));
 }
 
+typedef struct
+{
+  GArray *done;     /* the numbers of the saves made, in the order reported */
+  GError *error;    /* the last save's error */
+} Saves;
+
+typedef struct
+{
+  Saves *saves;
+  guint  number;
+} SaveTicket;
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  SaveTicket *ticket = data;
+
+  g_clear_error (&ticket->saves->error);
+  if (nawat_store_save_evaluation_finish (NAWAT_STORE (source), result, &ticket->saves->error))
+    g_array_append_val (ticket->saves->done, ticket->number);
+  else
+    g_array_append_val (ticket->saves->done, (guint) { 0 });
+  g_free (ticket);
+}
+
+static void
+save_async (NawatStore      *store,
+            NawatEvaluation *evaluation,
+            Saves           *saves,
+            guint            number)
+{
+  SaveTicket *ticket = g_new0 (SaveTicket, 1);
+
+  ticket->saves = saves;
+  ticket->number = number;
+  nawat_store_save_evaluation_async (store, evaluation, on_saved_cb, ticket);
+}
+
+static char *
+stored_overall_comment (NawatStore *store,
+                        const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatEvaluation) stored = nawat_store_get_evaluation (store, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (nawat_evaluation_get_overall_comment (stored));
+}
+
+/* Saves made on the store's thread: the caller does not wait for a busy
+ * store, the saves are made in order, of the version asked for, before a
+ * save made at once, and even when the caller lets the store go.
+ */
+static void
+test_save_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatEvaluation) evaluation = make_evaluation ("project:c1:p001", "somchai", FALSE);
+  g_autoptr(NawatEvaluation) foreign = nawat_evaluation_new ("project:c1:p002", "somchai",
+                                                             "rubric:unknown:1");
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
+  Saves saves = { done, NULL };
+  g_autofree char *comment = NULL;
+
+  g_assert_no_error (error);
+  import_sample (store);
+
+  /* Asked for while the store is busy: the call returns at once. */
+  g_mutex_lock (_nawat_store_get_lock (store));
+  for (guint i = 1; i <= 20; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("version %u", i);
+
+      nawat_evaluation_set_overall_comment (evaluation, text);
+      save_async (store, evaluation, &saves, i);
+    }
+  /* The versions asked for, not the evaluation as it is when they run. */
+  nawat_evaluation_set_overall_comment (evaluation, "not saved yet");
+  g_assert_cmpuint (done->len, ==, 0);
+  g_mutex_unlock (_nawat_store_get_lock (store));
+  while (done->len < 20)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 20; i++)
+    g_assert_cmpuint (g_array_index (done, guint, i), ==, i + 1);
+  comment = stored_overall_comment (store, id);
+  g_assert_cmpstr (comment, ==, "version 20");
+  g_clear_pointer (&comment, g_free);
+
+  /* A save made at once comes after those asked for before. */
+  g_mutex_lock (_nawat_store_get_lock (store));
+  nawat_evaluation_set_overall_comment (evaluation, "queued");
+  save_async (store, evaluation, &saves, 21);
+  g_mutex_unlock (_nawat_store_get_lock (store));
+  nawat_evaluation_set_overall_comment (evaluation, "final");
+  g_assert_true (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_no_error (error);
+  comment = stored_overall_comment (store, id);
+  g_assert_cmpstr (comment, ==, "final");
+  g_clear_pointer (&comment, g_free);
+  while (done->len < 21)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* A refused save says why, and changes nothing. */
+  save_async (store, foreign, &saves, 22);
+  while (done->len < 22)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_array_index (done, guint, 21), ==, 0);
+  g_assert_error (saves.error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_clear_error (&saves.error);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM evaluations"), ==, 1);
+
+  /* The store let go with a save pending: it is made all the same. */
+  nawat_evaluation_set_overall_comment (evaluation, "after close");
+  save_async (store, evaluation, &saves, 23);
+  g_clear_object (&store);
+  while (done->len < 23)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_array_index (done, guint, 22), ==, 23);
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  comment = stored_overall_comment (store, id);
+  g_assert_cmpstr (comment, ==, "after close");
+}
+
 static void
 test_save_evaluation (Fixture       *fixture,
                       gconstpointer  data)
@@ -1769,6 +1899,7 @@ main (int   argc,
   g_test_add ("/nawat/store/search-short", Fixture, NULL, fixture_setup, test_search_short, fixture_teardown);
   g_test_add ("/nawat/store/search-many", Fixture, NULL, fixture_setup, test_search_many, fixture_teardown);
   g_test_add ("/nawat/store/save-evaluation", Fixture, NULL, fixture_setup, test_save_evaluation, fixture_teardown);
+  g_test_add ("/nawat/store/save-async", Fixture, NULL, fixture_setup, test_save_async, fixture_teardown);
   g_test_add ("/nawat/store/sync-support", Fixture, NULL, fixture_setup, test_sync_support, fixture_teardown);
   g_test_add ("/nawat/store/pull-into-empty", Fixture, NULL, fixture_setup, test_pull_into_empty, fixture_teardown);
   g_test_add ("/nawat/store/index-later", Fixture, NULL, fixture_setup, test_index_later, fixture_teardown);

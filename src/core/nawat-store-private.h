@@ -82,6 +82,11 @@ gboolean         _nawat_store_index_some            (NawatStore       *self,
                                                      gboolean         *done,
                                                      GError          **error);
 
+/* The lock every writer of the store holds (a test hook: holding it makes
+ * the store busy).
+ */
+GMutex          *_nawat_store_get_lock              (NawatStore       *self);
+
 /* The size of the pieces nawat_store_import_file() parses (a test hook). */
 void             _nawat_store_set_import_chunk_size (gsize             size);
 

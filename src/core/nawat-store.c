@@ -51,10 +51,20 @@ struct _NawatStore
    * (-1: every project is).  PULL_FTS_MARKER keeps it across restarts.
    */
   gint64       index_upto;
+  /* whether index_upto is -1, read without the lock */
+  gint         index_complete;
   /* the thread that catches the index up, and its stop request */
   GMutex       indexer_lock;
   GThread     *indexer;
   gint         indexer_stop;
+
+  /* Saves asked for by nawat_store_save_evaluation_async(), made one at a
+   * time in the order asked for, and how many are not made yet.
+   */
+  GMutex       saves_lock;
+  GCond        saves_done;
+  GThreadPool *saves;
+  guint        n_saves;
 };
 
 /* A row of the checkpoints table that no database name can take (they
@@ -581,6 +591,15 @@ out:
   return ok;
 }
 
+/* Under the lock. */
+static void
+set_index_upto (NawatStore *self,
+                gint64      upto)
+{
+  self->index_upto = upto;
+  g_atomic_int_set (&self->index_complete, upto < 0);
+}
+
 static gboolean
 nawat_store_initable_init (GInitable     *initable,
                            GCancellable  *cancellable,
@@ -645,7 +664,7 @@ nawat_store_initable_init (GInitable     *initable,
       g_clear_pointer (&self->db, sqlite3_close);
       return FALSE;
     }
-  self->index_upto = upto;
+  set_index_upto (self, upto);
 
   return TRUE;
 }
@@ -684,6 +703,13 @@ nawat_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->indexer_lock);
+  /* Every save is made: each held a reference.  This may run on the pool's
+   * own thread, which must not wait for itself.
+   */
+  if (self->saves != NULL)
+    g_thread_pool_free (self->saves, FALSE, FALSE);
+  g_mutex_clear (&self->saves_lock);
+  g_cond_clear (&self->saves_done);
 
   G_OBJECT_CLASS (nawat_store_parent_class)->finalize (object);
 }
@@ -788,7 +814,9 @@ nawat_store_init (NawatStore *self)
 {
   g_mutex_init (&self->lock);
   g_mutex_init (&self->indexer_lock);
-  self->index_upto = -1;
+  g_mutex_init (&self->saves_lock);
+  g_cond_init (&self->saves_done);
+  set_index_upto (self, -1);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             store_stmt_finalize);
   self->rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -1558,7 +1586,7 @@ import_locked (NawatStore  *self,
         goto fail;
       if (!store_exec (self, "COMMIT", error))
         goto fail;
-      self->index_upto = -1;
+      set_index_upto (self, -1);
     }
   else if (!store_exec (self, "COMMIT", error))
     goto fail;
@@ -2171,16 +2199,13 @@ nawat_store_list_projects_page (NawatStore  *self,
 
 /* The autosave path */
 
-gboolean
-nawat_store_save_evaluation (NawatStore       *self,
-                             NawatEvaluation  *evaluation,
-                             GError          **error)
+static gboolean
+save_evaluation (NawatStore       *self,
+                 NawatEvaluation  *evaluation,
+                 GError          **error)
 {
   g_autofree char *json = NULL;
   g_autofree char *project = NULL;
-
-  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
 
   json = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), NULL);
   project = g_strdup (nawat_evaluation_get_project (evaluation));
@@ -2200,6 +2225,87 @@ nawat_store_save_evaluation (NawatStore       *self,
 
   g_signal_emit (self, signals[PROJECT_CHANGED], 0, project);
   return TRUE;
+}
+
+gboolean
+nawat_store_save_evaluation (NawatStore       *self,
+                             NawatEvaluation  *evaluation,
+                             GError          **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
+
+  /* After the saves asked for before, which are older versions. */
+  g_mutex_lock (&self->saves_lock);
+  while (self->n_saves > 0)
+    g_cond_wait (&self->saves_done, &self->saves_lock);
+  g_mutex_unlock (&self->saves_lock);
+
+  return save_evaluation (self, evaluation, error);
+}
+
+static void
+save_in_pool (gpointer data,
+              gpointer user_data)
+{
+  GTask *task = data;
+  NawatStore *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  gboolean saved = save_evaluation (self, g_task_get_task_data (task), &error);
+
+  g_mutex_lock (&self->saves_lock);
+  self->n_saves--;
+  g_cond_broadcast (&self->saves_done);
+  g_mutex_unlock (&self->saves_lock);
+
+  if (saved)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+void
+nawat_store_save_evaluation_async (NawatStore          *self,
+                                   NawatEvaluation     *evaluation,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (NAWAT_IS_STORE (self));
+  g_return_if_fail (NAWAT_IS_EVALUATION (evaluation));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, nawat_store_save_evaluation_async);
+  /* The version of now: the caller goes on editing its own. */
+  g_task_set_task_data (task, nawat_evaluation_copy (evaluation), g_object_unref);
+
+  g_mutex_lock (&self->saves_lock);
+  if (self->saves == NULL)
+    self->saves = g_thread_pool_new (save_in_pool, NULL, 1, FALSE, NULL);
+  self->n_saves++;
+  g_mutex_unlock (&self->saves_lock);
+
+  g_thread_pool_push (self->saves, task, NULL);
+}
+
+GMutex *
+_nawat_store_get_lock (NawatStore *self)
+{
+  return &self->lock;
+}
+
+gboolean
+nawat_store_save_evaluation_finish (NawatStore    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        nawat_store_save_evaluation_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Search */
@@ -3204,7 +3310,7 @@ nawat_store_begin_pull (NawatStore  *self,
                        "VALUES ('" PULL_FTS_MARKER "', '0')", error) &&
            store_exec (self, "COMMIT", error);
       if (ok)
-        self->index_upto = 0;
+        set_index_upto (self, 0);
       else
         rollback (self);
     }
@@ -3268,7 +3374,7 @@ _nawat_store_index_some (NawatStore  *self,
                        error) ||
           !store_exec (self, "COMMIT", error))
         goto fail;
-      self->index_upto = -1;
+      set_index_upto (self, -1);
       *done = TRUE;
 
       /* Lists ordered by title, or searching, read again. */
@@ -3299,7 +3405,7 @@ _nawat_store_index_some (NawatStore  *self,
   if (!store_step_done (self, stmt, error) || !store_exec (self, "COMMIT", error))
     goto fail;
 
-  self->index_upto = last;
+  set_index_upto (self, last);
   return TRUE;
 
 fail:
@@ -3363,12 +3469,9 @@ nawat_store_index_later (NawatStore *self)
 gboolean
 nawat_store_search_index_complete (NawatStore *self)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
 
-  locker = g_mutex_locker_new (&self->lock);
-  return self->index_upto < 0;
+  return g_atomic_int_get (&self->index_complete);
 }
 
 gboolean

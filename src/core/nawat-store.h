@@ -117,10 +117,24 @@ GPtrArray       *nawat_store_list_projects_page       (NawatStore       *self,
 
 /* The autosave path: checks @evaluation against its rubric, stores it,
  * marks it for push, in one short transaction.  When this returns TRUE the
- * edit survives the process being killed.
+ * edit survives the process being killed.  It comes after the saves asked
+ * for before with nawat_store_save_evaluation_async(), and waits for them.
  */
 gboolean         nawat_store_save_evaluation          (NawatStore       *self,
                                                        NawatEvaluation  *evaluation,
+                                                       GError          **error);
+
+/* The same, made on a thread of the store's own, so that the caller never
+ * waits for a pull or the search index writing: saves are made one at a
+ * time, in the order they were asked for, of @evaluation as it is now.  A
+ * save cannot be cancelled; the store stays alive until it is made.
+ */
+void             nawat_store_save_evaluation_async    (NawatStore          *self,
+                                                       NawatEvaluation     *evaluation,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean         nawat_store_save_evaluation_finish   (NawatStore       *self,
+                                                       GAsyncResult     *result,
                                                        GError          **error);
 
 /* Project ids matching @text (titles, summaries, organisation, partners;

@@ -69,6 +69,7 @@ struct _NawatScoreForm
   double           completeness;
   double           composite;
   guint            save_source;
+  guint            edits;     /* changes so far: tells a save's outcome current */
   gboolean         saving;
   gboolean         syncing;   /* the widgets are being set from the model */
   gboolean         was_locked;
@@ -195,6 +196,25 @@ update_state_label (NawatScoreForm *self)
     }
 }
 
+/* Shows the outcome of a save of the evaluation as it is. */
+static void
+show_saved (NawatScoreForm *self,
+            const GError   *error)
+{
+  g_clear_error (&self->save_error);
+  if (error != NULL)
+    {
+      /* The edit stays in the form and the next change tries again. */
+      self->save_error = g_error_copy (error);
+      update_state_label (self);
+      return;
+    }
+
+  set_saving (self, FALSE);
+  update_state_label (self);
+  g_signal_emit (self, signals[SAVED], 0);
+}
+
 static gboolean
 save_now (NawatScoreForm  *self,
           GError         **error)
@@ -207,31 +227,61 @@ save_now (NawatScoreForm  *self,
     return TRUE;
 
   nawat_evaluation_touch (self->evaluation);
-  if (!nawat_store_save_evaluation (self->store, self->evaluation, &local_error))
+  nawat_store_save_evaluation (self->store, self->evaluation, &local_error);
+  show_saved (self, local_error);
+  if (local_error != NULL)
     {
-      /* The edit stays in the form and the next change tries again. */
-      g_clear_error (&self->save_error);
-      self->save_error = g_error_copy (local_error);
-      update_state_label (self);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  g_clear_error (&self->save_error);
-  set_saving (self, FALSE);
-  update_state_label (self);
-  g_signal_emit (self, signals[SAVED], 0);
-
   return TRUE;
 }
 
+typedef struct
+{
+  NawatScoreForm *self;
+  guint           edits;
+} SaveTicket;
+
+static void
+autosaved_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveTicket *ticket = user_data;
+  g_autoptr(NawatScoreForm) self = ticket->self;
+  g_autoptr(GError) error = NULL;
+  guint edits = ticket->edits;
+
+  g_free (ticket);
+  nawat_store_save_evaluation_finish (NAWAT_STORE (source), result, &error);
+
+  /* A later change, a save made at once or another evaluation tells its
+   * own outcome.
+   */
+  if (edits == self->edits && self->saving)
+    show_saved (self, error);
+}
+
+/* The autosave, made on the store's thread: the form never waits for a
+ * store busy with a pull.
+ */
 static gboolean
 save_timeout_cb (gpointer user_data)
 {
   NawatScoreForm *self = user_data;
+  SaveTicket *ticket;
 
   self->save_source = 0;
-  save_now (self, NULL);
+  if (!self->saving || self->store == NULL || self->evaluation == NULL)
+    return G_SOURCE_REMOVE;
+
+  nawat_evaluation_touch (self->evaluation);
+  ticket = g_new (SaveTicket, 1);
+  ticket->self = g_object_ref (self);
+  ticket->edits = self->edits;
+  nawat_store_save_evaluation_async (self->store, self->evaluation, autosaved_cb, ticket);
 
   return G_SOURCE_REMOVE;
 }
@@ -240,6 +290,7 @@ save_timeout_cb (gpointer user_data)
 static void
 changed (NawatScoreForm *self)
 {
+  self->edits++;
   set_saving (self, TRUE);
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
@@ -1375,6 +1426,7 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
 
   /* Nothing typed for the previous project is lost. */
   save_now (self, NULL);
+  self->edits++;
   set_saving (self, FALSE);
   g_clear_error (&self->save_error);
 
@@ -1601,6 +1653,7 @@ nawat_score_form_dispose (GObject *object)
 
   /* The last edit is saved even when the window goes away without flush. */
   save_now (self, NULL);
+  self->edits++;
   g_clear_handle_id (&self->save_source, g_source_remove);
 
   g_clear_pointer (&self->toplevel, gtk_widget_unparent);

@@ -13,6 +13,7 @@
 #include "nawat-score-form.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
+#include "nawat-store-private.h"
 #include "nawat-ui-test.h"
 
 /* The scoring form in a real window, on a real store holding the demo
@@ -627,6 +628,12 @@ saved_at_least (Fixture *fixture,
 }
 
 static void
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static void
 test_autosave_and_flush (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -650,6 +657,30 @@ test_autosave_and_flush (Fixture       *fixture,
   g_assert_null (nawat_score_form_get_save_error (fixture->form));
   stored = stored_evaluation (fixture);
   g_assert_true (nawat_evaluation_get_score (stored, "merit.feasibility", NULL));
+  g_clear_object (&stored);
+
+  /* The store busy, as while a pull writes: the autosave waits on the
+   * store's thread, and the window goes on (if it waited, this would
+   * never return).
+   */
+  g_mutex_lock (_nawat_store_get_lock (fixture->store));
+  n_saved = fixture->n_saved;
+  click (level_button (fixture, "merit.impact", 3));
+  {
+    gboolean waited = FALSE;
+
+    g_timeout_add_once (1500, set_flag_cb, &waited);
+    while (!waited)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpuint (fixture->n_saved, ==, n_saved);
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
+  g_mutex_unlock (_nawat_store_get_lock (fixture->store));
+  while (!saved_at_least (fixture, n_saved + 1))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (nawat_score_form_get_saving (fixture->form));
+  stored = stored_evaluation (fixture);
+  g_assert_true (nawat_evaluation_get_score (stored, "merit.impact", NULL));
   g_clear_object (&stored);
 
   /* Typed a moment before flush: every keystroke is stored. */
