@@ -1683,7 +1683,8 @@ test_grams (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autofree char *match = _nawat_search_grams_match (queries[i].words);
+      g_autofree char *match = _nawat_search_grams_match (queries[i].words,
+                                                          g_strv_length ((GStrv) queries[i].words));
 
       g_assert_cmpstr (match, ==, queries[i].match);
     }

@@ -33,10 +33,11 @@ char            *_nawat_search_grams                (const char       *text,
                                                      gsize             length);
 
 /* An FTS5 expression over project_grams that every project whose short
- * texts hold each of the casefolded @words (of one or two characters)
- * matches.
+ * texts hold each of the @n_words casefolded @words (of one or two
+ * characters) matches.
  */
-char            *_nawat_search_grams_match          (const char * const *words);
+char            *_nawat_search_grams_match          (const char * const *words,
+                                                     guint               n_words);
 
 /* A locale-independent key that sorts titles in dictionary order: casefolded,
  * with the Thai leading vowels (เ แ โ ใ ไ) moved after the consonant they

@@ -1639,6 +1639,12 @@ nawat_store_import_data (NawatStore  *self,
   return import_locked (self, walk_whole, &whole, n_imported, problems, error);
 }
 
+GMutex *
+_nawat_store_get_lock (NawatStore *self)
+{
+  return &self->lock;
+}
+
 /* Importing a file in bounded pieces: the documents of the array are cut
  * at their boundaries into pieces of about 8 MiB, each parsed
  * on its own, and the pages of the file already read are given back, so
@@ -2290,12 +2296,6 @@ nawat_store_save_evaluation_async (NawatStore          *self,
   g_thread_pool_push (self->saves, task, NULL);
 }
 
-GMutex *
-_nawat_store_get_lock (NawatStore *self)
-{
-  return &self->lock;
-}
-
 gboolean
 nawat_store_save_evaluation_finish (NawatStore    *self,
                                     GAsyncResult  *result,
@@ -2404,17 +2404,6 @@ append_shorts (GString    *sql,
     }
 }
 
-/* The FTS5 expression of the short words of @shorts over project_grams. */
-static char *
-grams_match (GPtrArray *shorts)
-{
-  g_ptr_array_add (shorts, NULL);
-  g_autofree char *match = _nawat_search_grams_match ((const char * const *) shorts->pdata);
-  g_ptr_array_remove_index (shorts, shorts->len - 1);
-
-  return g_steal_pointer (&match);
-}
-
 /* " CROSS JOIN project_list c … ON c.pk = @key AND c.call = ?" when
  * @call_id is not NULL.
  */
@@ -2456,7 +2445,7 @@ _nawat_store_build_search (const char *text,
    */
   trigrams = match != NULL;
   if (!trigrams)
-    match = grams_match (shorts);
+    match = _nawat_search_grams_match ((const char * const *) shorts->pdata, shorts->len);
 
   key = trigrams ? "project_fts.rowid" : "project_grams.rowid";
   g_string_append_printf (sql, "SELECT %s FROM %s", key,
@@ -2595,7 +2584,8 @@ nawat_store_search (NawatStore  *self,
        */
       g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
 
-      g_ptr_array_add (params, grams_match (shorts));
+      g_ptr_array_add (params, _nawat_search_grams_match ((const char * const *) shorts->pdata,
+                                                             shorts->len));
       if (!search_collect (self, "SELECT p.id FROM project_grams JOIN project_list p "
                            "ON p.pk = project_grams.rowid WHERE project_grams MATCH ? "
                            "ORDER BY project_grams.rowid LIMIT ?",
@@ -3912,11 +3902,12 @@ _nawat_search_grams (const char *text,
 }
 
 char *
-_nawat_search_grams_match (const char * const *words)
+_nawat_search_grams_match (const char * const *words,
+                           guint               n_words)
 {
   g_autoptr(GArray) grams = g_array_new (FALSE, FALSE, sizeof (guint64));
 
-  for (guint i = 0; words[i] != NULL; i++)
+  for (guint i = 0; i < n_words; i++)
     {
       gsize length = strlen (words[i]);
 
