@@ -1057,41 +1057,38 @@ indexed_upto (NawatStore *self)
   return self->defer_fts ? 0 : caught_up_to (self);
 }
 
-/* Takes the terms of project @id, as stored, out of the search indexes. */
+/* Take the terms of the project with id ?1, as stored, out of the search
+ * indexes, if they are in them (key up to ?2): terms never added must not
+ * be taken out.
+ */
+static const char * const delete_terms_sql[] = {
+  "INSERT INTO project_fts (project_fts, rowid, title_th, title_en, summary_th, summary_en, "
+  "organisation, partners) SELECT 'delete', pk, title_th, title_en, summary_th, summary_en, "
+  "organisation, partners FROM project_fts_src "
+  "WHERE pk = (SELECT pk FROM projects WHERE id = ?1) AND pk <= ?2",
+  "INSERT INTO project_grams (project_grams, rowid, grams) SELECT 'delete', pk, "
+  "nawat_grams (text) FROM project_text "
+  "WHERE pk = (SELECT pk FROM projects WHERE id = ?1) AND pk <= ?2",
+};
+
 static gboolean
 delete_project_terms (NawatStore  *self,
                       const char  *id,
                       GError     **error)
 {
-  g_autoptr(StoreStmt) stmt = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (delete_terms_sql); i++)
+    {
+      g_autoptr(StoreStmt) stmt = store_prepare (self, delete_terms_sql[i], error);
 
-  /* Terms never added must not be taken out. */
-  stmt = store_prepare (self,
-                        "INSERT INTO project_fts (project_fts, rowid, title_th, title_en, "
-                        "summary_th, summary_en, organisation, partners) SELECT 'delete', "
-                        "pk, title_th, title_en, summary_th, summary_en, organisation, "
-                        "partners FROM project_fts_src "
-                        "WHERE pk = (SELECT pk FROM projects WHERE id = ?) AND pk <= ?",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_static (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, indexed_upto (self));
-  if (!store_step_done (self, stmt, error))
-    return FALSE;
-  g_clear_pointer (&stmt, store_stmt_release);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text_static (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, indexed_upto (self));
+      if (!store_step_done (self, stmt, error))
+        return FALSE;
+    }
 
-  stmt = store_prepare (self,
-                        "INSERT INTO project_grams (project_grams, rowid, grams) SELECT 'delete', "
-                        "pk, nawat_grams (text) FROM project_text "
-                        "WHERE pk = (SELECT pk FROM projects WHERE id = ?) AND pk <= ?",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_static (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, indexed_upto (self));
-
-  return store_step_done (self, stmt, error);
+  return TRUE;
 }
 
 static gboolean
