@@ -1071,6 +1071,38 @@ static const char * const delete_terms_sql[] = {
   "WHERE pk = (SELECT pk FROM projects WHERE id = ?1) AND pk <= ?2",
 };
 
+/* Put the terms of the projects with keys in (?1, ?2] into the search
+ * indexes.
+ */
+static const char * const add_terms_sql[] = {
+  "INSERT INTO project_fts (rowid, title_th, title_en, summary_th, summary_en, organisation, "
+  "partners) SELECT pk, title_th, title_en, summary_th, summary_en, organisation, partners "
+  "FROM project_fts_src WHERE pk > ?1 AND pk <= ?2",
+  "INSERT INTO project_grams (rowid, grams) SELECT pk, nawat_grams (text) FROM project_text "
+  "WHERE pk > ?1 AND pk <= ?2",
+};
+
+static gboolean
+add_terms (NawatStore  *self,
+           gint64       after,
+           gint64       upto,
+           GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (add_terms_sql); i++)
+    {
+      g_autoptr(StoreStmt) stmt = store_prepare (self, add_terms_sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, after);
+      sqlite3_bind_int64 (stmt, 2, upto);
+      if (!store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 delete_project_terms (NawatStore  *self,
                       const char  *id,
@@ -1225,28 +1257,7 @@ put_project (NawatStore    *self,
   if (pk > indexed_upto (self))
     return TRUE;
 
-  stmt = store_prepare (self,
-                        "INSERT INTO project_grams (rowid, grams) SELECT pk, nawat_grams (text) "
-                        "FROM project_text WHERE pk = ?",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pk);
-  if (!store_step_done (self, stmt, error))
-    return FALSE;
-  g_clear_pointer (&stmt, store_stmt_release);
-
-  stmt = store_prepare (self,
-                        "INSERT INTO project_fts (rowid, title_th, title_en, summary_th, "
-                        "summary_en, organisation, partners) SELECT pk, title_th, title_en, "
-                        "summary_th, summary_en, organisation, partners "
-                        "FROM project_fts_src WHERE pk = ?",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pk);
-
-  return store_step_done (self, stmt, error);
+  return add_terms (self, pk - 1, pk, error);
 }
 
 static gboolean
@@ -3305,19 +3316,6 @@ nawat_store_begin_pull (NawatStore  *self,
   return ok;
 }
 
-/* What a chunk of the catching up does to the projects with keys in
- * (?1, ?2]: their terms go into the search indexes, their sort keys into
- * the list.
- */
-static const char * const catch_up_sql[] = {
-  "INSERT INTO project_fts (rowid, title_th, title_en, summary_th, summary_en, organisation, "
-  "partners) SELECT pk, title_th, title_en, summary_th, summary_en, organisation, partners "
-  "FROM project_fts_src WHERE pk > ?1 AND pk <= ?2",
-  "INSERT INTO project_grams (rowid, grams) SELECT pk, nawat_grams (text) FROM project_text "
-  "WHERE pk > ?1 AND pk <= ?2",
-  "UPDATE project_list SET sort_th = p.sort_th, sort_en = p.sort_en FROM projects AS p "
-  "WHERE p.pk = project_list.pk AND project_list.pk > ?1 AND project_list.pk <= ?2",
-};
 
 gboolean
 _nawat_store_index_some (NawatStore  *self,
@@ -3370,17 +3368,23 @@ _nawat_store_index_some (NawatStore  *self,
       return TRUE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (catch_up_sql); i++)
-    {
-      stmt = store_prepare (self, catch_up_sql[i], error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, self->index_upto);
-      sqlite3_bind_int64 (stmt, 2, last);
-      if (!store_step_done (self, stmt, error))
-        goto fail;
-      g_clear_pointer (&stmt, store_stmt_release);
-    }
+  /* The chunk's terms go into the search indexes, its sort keys into the
+   * list.
+   */
+  if (!add_terms (self, self->index_upto, last, error))
+    goto fail;
+  stmt = store_prepare (self,
+                        "UPDATE project_list SET sort_th = p.sort_th, sort_en = p.sort_en "
+                        "FROM projects AS p WHERE p.pk = project_list.pk "
+                        "AND project_list.pk > ?1 AND project_list.pk <= ?2",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, self->index_upto);
+  sqlite3_bind_int64 (stmt, 2, last);
+  if (!store_step_done (self, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, store_stmt_release);
 
   stmt = store_prepare (self,
                         "UPDATE checkpoints SET seq_json = ? WHERE database = '"
