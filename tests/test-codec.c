@@ -408,6 +408,93 @@ test_default_rubric_round_trip (void)
   g_assert_cmpuint (nawat_rubric_get_n_criteria (NAWAT_RUBRIC (again)), ==, 19);
 }
 
+/* The text of change @i's document, "-" where it has none. */
+static char *
+scanned (const char **spans,
+         guint        i)
+{
+  if (spans[2 * i] == NULL)
+    return g_strdup ("-");
+  return g_strndup (spans[2 * i], spans[2 * i + 1] - spans[2 * i]);
+}
+
+static void
+test_scan_changes (void)
+{
+  static const struct {
+    const char *answer;
+    /* the documents' texts joined by '|'; NULL: not laid out as expected */
+    const char *texts;
+  } cases[] = {
+    { "{\"results\":[{\"seq\":1,\"id\":\"a\",\"doc\":{\"_id\":\"a\",\"n\":1}}],\"last_seq\":1}",
+      "{\"_id\":\"a\",\"n\":1}" },
+    /* whitespace, strings with quotes, braces and backslashes, a "doc"
+     * member inside the document, members before and after
+     */
+    { " {\n \"last_seq\" : \"2-x\" ,\n \"results\" : [\n"
+      "  { \"doc\" : { \"t\" : \"a \\\" } ] \\\\\", \"doc\" : [ 1, { } ] } , \"seq\" : \"1-x\" } ,\n"
+      "  { \"id\" : \"b\", \"deleted\" : true, \"doc\" : {\"_deleted\":true} }\r\n"
+      " ]\t}",
+      "{ \"t\" : \"a \\\" } ] \\\\\", \"doc\" : [ 1, { } ] }|{\"_deleted\":true}" },
+    /* no document, another value, a repeated member (json-glib keeps the
+     * last), an escaped name (not recognised: written again instead)
+     */
+    { "{\"results\":[{\"id\":\"a\"},17,{\"doc\":{\"v\":1},\"doc\":{\"v\":2}},"
+      "{\"\\u0064oc\":{}},null,{\"doc\":null},{\"doc\":-1.5e3}],\"last_seq\":7}",
+      "-|-|{\"v\":2}|-|-|null|-1.5e3" },
+    { "{\"results\":[],\"last_seq\":0}", "" },
+    /* not as expected */
+    { "{\"results\":{},\"last_seq\":0}", NULL },
+    { "[]", NULL },
+    { "{\"last_seq\":0}", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *answer = cases[i].answer;
+      g_auto(GStrv) texts = cases[i].texts != NULL ? g_strsplit (cases[i].texts, "|", -1) : NULL;
+      guint n = texts != NULL ? g_strv_length (texts) : 0;
+      g_autoptr(JsonNode) parsed = json_from_string (cases[i].answer, NULL);
+      g_autofree const char **spans = NULL;
+
+      g_test_message ("case %u", i);
+      g_assert_nonnull (parsed);
+      spans = nawat_codec_scan_changes (answer, strlen (answer), n);
+      if (texts == NULL)
+        {
+          g_assert_null (spans);
+          continue;
+        }
+      g_assert_nonnull (spans);
+      for (guint j = 0; j < n; j++)
+        {
+          g_autofree char *text = scanned (spans, j);
+
+          g_assert_cmpstr (text, ==, texts[j]);
+        }
+
+      /* A count that does not match the answer's. */
+      g_clear_pointer (&spans, g_free);
+      spans = nawat_codec_scan_changes (answer, strlen (answer), n + 1);
+      g_assert_null (spans);
+      if (n > 0)
+        {
+          spans = nawat_codec_scan_changes (answer, strlen (answer), n - 1);
+          g_assert_null (spans);
+        }
+    }
+
+  /* Cut anywhere, the first answer is never read past its end. */
+  for (gsize len = 0; len < strlen (cases[1].answer); len++)
+    {
+      /* a copy, so that reading past its end is caught by the sanitizer */
+      g_autofree char *cut = g_memdup2 (cases[1].answer, len);
+      g_autofree const char **spans = nawat_codec_scan_changes (cut, len, 2);
+
+      g_assert_null (spans);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +510,7 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/malformed", test_malformed);
   g_test_add_func ("/nawat/codec/foreach", test_foreach);
   g_test_add_func ("/nawat/codec/batch", test_batch);
+  g_test_add_func ("/nawat/codec/scan-changes", test_scan_changes);
   g_test_add_func ("/nawat/codec/default-rubric", test_default_rubric_round_trip);
 
   return g_test_run ();

@@ -20,6 +20,7 @@ typedef struct
   GCancellable *cancel_on_hit;
   char         *last_cookie;
   char         *last_authorization;
+  char         *last_accept_encoding;
 } Fixture;
 
 static Fixture fx;
@@ -33,6 +34,7 @@ fixture_reset (void)
   g_clear_object (&fx.cancel_on_hit);
   g_clear_pointer (&fx.last_cookie, g_free);
   g_clear_pointer (&fx.last_authorization, g_free);
+  g_clear_pointer (&fx.last_accept_encoding, g_free);
   g_mutex_unlock (&fx.lock);
 }
 
@@ -48,6 +50,8 @@ count_hit (SoupServerMessage *msg)
   fx.last_cookie = g_strdup (soup_message_headers_get_one (headers, "Cookie"));
   g_free (fx.last_authorization);
   fx.last_authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
+  g_free (fx.last_accept_encoding);
+  fx.last_accept_encoding = g_strdup (soup_message_headers_get_one (headers, "Accept-Encoding"));
   if (fx.cancel_on_hit != NULL)
     g_cancellable_cancel (fx.cancel_on_hit);
   g_mutex_unlock (&fx.lock);
@@ -209,6 +213,20 @@ test_retry_then_success (void)
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpint (get_int (node, "hit"), ==, 3);
   g_assert_cmpuint (fx.hits, ==, 3);
+}
+
+/* Nothing to gain from compressed answers on loopback: none are asked for. */
+static void
+test_no_compression_on_loopback (void)
+{
+  g_autoptr(NawatCouch) couch = new_couch ("");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  node = nawat_couch_request (couch, "GET", "/flaky", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fx.hits, ==, 3);
+  g_assert_null (fx.last_accept_encoding);
 }
 
 static void
@@ -475,6 +493,7 @@ main (int   argc,
 
   g_test_add_func ("/nawat/couch/retry-then-success", test_retry_then_success);
   g_test_add_func ("/nawat/couch/retry-bounded", test_retry_bounded);
+  g_test_add_func ("/nawat/couch/no-compression-on-loopback", test_no_compression_on_loopback);
   g_test_add_func ("/nawat/couch/dropped-connection", test_dropped_connection);
   g_test_add_func ("/nawat/couch/truncated-body", test_truncated_body);
   g_test_add_func ("/nawat/couch/malformed-json", test_malformed_json);

@@ -16,6 +16,7 @@
 #include "nawat-test-network.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 /* A small CouchDB 2+ lookalike: string sequences, _bulk_docs answers in
  * reverse order, refusals by validate_doc_update.
@@ -484,6 +485,39 @@ local_score (NawatStore *store,
 
 #define EVAL_ID "evaluation:si-2569:p001:somchai"
 
+/* The JSON of project @id as @fixture's store "a.db" holds it. */
+static char *
+stored_project_json (Fixture    *fixture,
+                     const char *id)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "a.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *json = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT json FROM projects WHERE id = ?", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return json;
+}
+
+/* A pulled project is stored as the server sent it. */
+static void
+assert_stored_as_sent (Fixture    *fixture,
+                       const char *id)
+{
+  g_autoptr(JsonNode) doc = fake_get (CALL_DB, id);
+  g_autofree char *sent = json_to_string (doc, FALSE);
+  g_autofree char *stored = stored_project_json (fixture, id);
+
+  g_assert_cmpstr (stored, ==, sent);
+}
+
 static void
 test_pull_string_seq (Fixture       *fixture,
                       gconstpointer  data)
@@ -503,6 +537,7 @@ test_pull_string_seq (Fixture       *fixture,
   first = run_ok (sync);
   g_assert_cmpuint (first->pulled, ==, fixture->n_projects + 1);
   g_assert_true (nawat_sync_result_is_complete (first));
+  assert_stored_as_sent (fixture, "project:si-2569:p001");
 
   /* The CouchDB 2+ form, kept verbatim as a JSON string. */
   checkpoint = nawat_store_dup_checkpoint (store, CALL_DB, &error);
@@ -531,6 +566,7 @@ test_pull_string_seq (Fixture       *fixture,
   changed = nawat_store_get_project (store, "project:si-2569:p002", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (nawat_project_get_title (changed)->en, ==, "Renamed by the coordinator");
+  assert_stored_as_sent (fixture, "project:si-2569:p002");
 }
 
 static void

@@ -1475,6 +1475,105 @@ nawat_codec_foreach_document (const char         *data,
   return TRUE;
 }
 
+/* Finds the member named @key (quoted, as written) of the object at the
+ * scanner, the last one if it is repeated, as json-glib keeps it, and moves
+ * past the object.
+ */
+static gboolean
+scanner_find_member (Scanner     *scanner,
+                     const char  *key,
+                     const char **value,
+                     const char **value_end)
+{
+  gsize key_len = strlen (key);
+
+  *value = *value_end = NULL;
+  if (scanner->p >= scanner->end || *scanner->p != '{')
+    return FALSE;
+  scanner->p++;
+
+  for (;;)
+    {
+      const char *name;
+      const char *start;
+      gboolean match;
+
+      scanner_skip_ws (scanner);
+      if (scanner->p < scanner->end && *scanner->p == '}')
+        {
+          scanner->p++;
+          return TRUE;
+        }
+      if (scanner->p >= scanner->end || *scanner->p != '"')
+        return FALSE;
+      name = scanner->p;
+      if (!scanner_skip_string (scanner, NULL))
+        return FALSE;
+      match = (gsize) (scanner->p - name) == key_len && memcmp (name, key, key_len) == 0;
+
+      scanner_skip_ws (scanner);
+      if (scanner->p >= scanner->end || *scanner->p != ':')
+        return FALSE;
+      scanner->p++;
+      scanner_skip_ws (scanner);
+      start = scanner->p;
+      if (!scanner_skip_value (scanner, NULL))
+        return FALSE;
+      if (match)
+        {
+          *value = start;
+          *value_end = scanner->p;
+        }
+
+      scanner_skip_ws (scanner);
+      if (scanner->p < scanner->end && *scanner->p == ',')
+        scanner->p++;
+    }
+}
+
+const char **
+nawat_codec_scan_changes (const char *data,
+                          gsize       length,
+                          guint       n_changes)
+{
+  Scanner scanner = { data, data + length, data };
+  const char *results;
+  const char *results_end;
+  /* one more: an answer with no change has spans too */
+  g_autofree const char **spans = g_new0 (const char *, 2 * (gsize) n_changes + 1);
+  guint n;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  scanner_skip_ws (&scanner);
+  if (!scanner_find_member (&scanner, "\"results\"", &results, &results_end)
+      || results == NULL || *results != '[')
+    return NULL;
+
+  scanner = (Scanner) { data, results_end, results + 1 };
+  for (n = 0; ; n++)
+    {
+      scanner_skip_ws (&scanner);
+      if (scanner.p < scanner.end && *scanner.p == ']')
+        break;
+      if (n == n_changes || scanner.p >= scanner.end)
+        return NULL;
+      if (*scanner.p == '{')
+        {
+          if (!scanner_find_member (&scanner, "\"doc\"", &spans[2 * n], &spans[2 * n + 1]))
+            return NULL;
+        }
+      else if (!scanner_skip_value (&scanner, NULL))
+        return NULL;
+
+      scanner_skip_ws (&scanner);
+      if (scanner.p < scanner.end && *scanner.p == ',')
+        scanner.p++;
+    }
+
+  return n == n_changes ? g_steal_pointer (&spans) : NULL;
+}
+
 NawatDocument *
 nawat_codec_from_data (const char  *data,
                        gssize       length,

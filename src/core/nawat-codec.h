@@ -68,6 +68,15 @@ gboolean       nawat_codec_foreach_document     (const char        *data,
                                                  gpointer           user_data,
                                                  GError           **error);
 
+/* Where the document of each change starts and ends in @data, a _changes
+ * answer of @n_changes changes that json-glib has parsed (so valid JSON):
+ * two pointers into @data per change, both NULL where it has no "doc";
+ * NULL when the answer is not laid out as that.  Free with g_free().
+ */
+const char   **nawat_codec_scan_changes         (const char        *data,
+                                                 gsize              length,
+                                                 guint              n_changes);
+
 /* Parses and validates every document of a batch.  Returns FALSE with
  * @problems (messages, one per problem) filled when any document is invalid,
  * and FALSE with @error when the batch itself is malformed.  Evaluations are

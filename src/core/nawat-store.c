@@ -649,6 +649,11 @@ nawat_store_initable_init (GInitable     *initable,
                  "PRAGMA synchronous = FULL;"
                  "PRAGMA foreign_keys = ON;"
                  "PRAGMA cache_size = -32768;"
+                 /* Checkpoints copy the log into the database and sync it
+                  * twice; every 32 MB of log rather than 4 MB, a pull or an
+                  * import spends a fifth less time writing.
+                  */
+                 "PRAGMA wal_autocheckpoint = 8192;"
                  /* The savepoint around each pulled document journals the
                   * pages it changes: in memory, not once more on disk.
                   */
@@ -1378,14 +1383,23 @@ put_evaluation (NawatStore       *self,
 }
 
 static gboolean
-put_document (NawatStore     *self,
-              NawatDocument  *document,
-              GError        **error)
+put_document_text (NawatStore     *self,
+                   NawatDocument  *document,
+                   const char     *text,
+                   GError        **error)
 {
-  g_autofree char *json = nawat_codec_to_data (document, NULL);
+  g_autofree char *json = NULL;
 
+  /* A project's text as it came is as good as the codec's, and writing it
+   * again is a good part of a pull's time.  An evaluation's is always the
+   * codec's: it is compared with the texts of its later versions.
+   */
   if (NAWAT_IS_PROJECT (document))
-    return put_project (self, NAWAT_PROJECT (document), json, error);
+    return put_project (self, NAWAT_PROJECT (document),
+                        text != NULL ? text : (json = nawat_codec_to_data (document, NULL)),
+                        error);
+
+  json = nawat_codec_to_data (document, NULL);
   if (NAWAT_IS_EVALUATION (document))
     return put_evaluation (self, NAWAT_EVALUATION (document), json, FALSE, error);
   if (NAWAT_IS_CALL (document))
@@ -1397,6 +1411,14 @@ put_document (NawatStore     *self,
                _("%s: type: unknown document type"),
                nawat_document_get_id (document));
   return FALSE;
+}
+
+static gboolean
+put_document (NawatStore     *self,
+              NawatDocument  *document,
+              GError        **error)
+{
+  return put_document_text (self, document, NULL, error);
 }
 
 gboolean
@@ -3248,6 +3270,7 @@ is_dirty_locked (NawatStore *self,
 static gboolean
 apply_pulled_document (NawatStore            *self,
                        NawatDocument         *document,
+                       const char            *text,
                        NawatStorePullCounts  *counts,
                        GError               **error)
 {
@@ -3267,7 +3290,7 @@ apply_pulled_document (NawatStore            *self,
   if (!store_exec (self, "SAVEPOINT pulled", error))
     return FALSE;
 
-  if (!put_document (self, document, &local_error))
+  if (!put_document_text (self, document, text, &local_error))
     {
       if (!store_exec (self, "ROLLBACK TO pulled", error)
           || !store_exec (self, "RELEASE pulled", error))
@@ -3489,6 +3512,7 @@ nawat_store_apply_pull (NawatStore            *self,
                         const char            *database,
                         const char            *seq_json,
                         GPtrArray             *documents,
+                        GPtrArray             *texts,
                         GPtrArray             *deleted_ids,
                         GPtrArray             *rejected,
                         NawatStorePullCounts  *counts,
@@ -3500,6 +3524,8 @@ nawat_store_apply_pull (NawatStore            *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (database != NULL, FALSE);
   g_return_val_if_fail (seq_json != NULL, FALSE);
+  g_return_val_if_fail (texts == NULL || (documents != NULL && texts->len == documents->len),
+                        FALSE);
 
   g_mutex_lock (&self->lock);
 
@@ -3507,7 +3533,9 @@ nawat_store_apply_pull (NawatStore            *self,
     goto fail;
 
   for (guint i = 0; documents != NULL && i < documents->len; i++)
-    if (!apply_pulled_document (self, g_ptr_array_index (documents, i), &local_counts, error))
+    if (!apply_pulled_document (self, g_ptr_array_index (documents, i),
+                                texts != NULL ? g_ptr_array_index (texts, i) : NULL,
+                                &local_counts, error))
       goto fail;
 
   for (guint i = 0; deleted_ids != NULL && i < deleted_ids->len; i++)

@@ -249,11 +249,15 @@ gboolean         nawat_store_finish_search_index (NawatStore            *self,
  * @documents (NawatDocument, with their _rev) upserted, @deleted_ids (char *)
  * removed, @rejected (NawatStoreRejected) and documents the store refuses
  * quarantined with the reason, and @seq_json stored for @database.
+ * @texts, when not NULL, holds each document's JSON as the server sent it
+ * (char *, NULL where unknown), which is stored instead of writing the
+ * document again.
  */
 gboolean         nawat_store_apply_pull          (NawatStore            *self,
                                                   const char            *database,
                                                   const char            *seq_json,
                                                   GPtrArray             *documents,
+                                                  GPtrArray             *texts,
                                                   GPtrArray             *deleted_ids,
                                                   GPtrArray             *rejected,
                                                   NawatStorePullCounts  *counts,

@@ -896,11 +896,11 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *phase = NULL;
   g_auto(GStrv) env_argv = NULL;
-  Options o = { 400000, NULL, 250, 1000, FALSE, FALSE, FALSE };
+  Options o = { 400000, NULL, 1000, 1000, FALSE, FALSE, FALSE };
   GOptionEntry entries[] = {
     { "projects", 0, 0, G_OPTION_ARG_INT, &o.n_projects, "Projects in the call (default 400000)", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &o.dir, "Where to keep the server's data (reused) and the files", "DIR" },
-    { "batch", 0, 0, G_OPTION_ARG_INT, &o.batch, "Documents per _changes request (default 250, as nawat)", "N" },
+    { "batch", 0, 0, G_OPTION_ARG_INT, &o.batch, "Documents per _changes request (default 1000, as nawat)", "N" },
     { "pouch-batch", 0, 0, G_OPTION_ARG_INT, &o.pouch_batch, "PouchDB's batch_size (default 1000)", "N" },
     { "no-pouchdb", 0, 0, G_OPTION_ARG_NONE, &o.no_pouchdb, "Skip PouchDB's replicator", NULL },
     { "no-stall", 0, 0, G_OPTION_ARG_NONE, &o.no_stall, "Skip the main-loop measurement", NULL },
