@@ -432,7 +432,8 @@ test_scan_changes (void)
      * member inside the document, members before and after
      */
     { " {\n \"last_seq\" : \"2-x\" ,\n \"results\" : [\n"
-      "  { \"doc\" : { \"t\" : \"a \\\" } ] \\\\\", \"doc\" : [ 1, { } ] } , \"seq\" : \"1-x\" } ,\n"
+      "  { \"doc\" : { \"t\" : \"a \\\" } ] \\\\\", \"doc\" : [ 1, { } ] } ,"
+      " \"seq\" : \"1-x\" } ,\n"
       "  { \"id\" : \"b\", \"deleted\" : true, \"doc\" : {\"_deleted\":true} }\r\n"
       " ]\t}",
       "{ \"t\" : \"a \\\" } ] \\\\\", \"doc\" : [ 1, { } ] }|{\"_deleted\":true}" },

@@ -1461,7 +1461,8 @@ apply_projects (NawatStore  *store,
       g_assert_no_error (error);
       g_ptr_array_add (docs, doc);
     }
-  g_assert_true (nawat_store_apply_pull (store, "nawat-c1", seq, docs, NULL, NULL, NULL, &counts, &error));
+  g_assert_true (nawat_store_apply_pull (store, "nawat-c1", seq, docs, NULL, NULL, NULL, &counts,
+                                         &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.applied, ==, docs->len);
 }
