@@ -264,6 +264,46 @@ sql_int_with (const char *path,
   return value;
 }
 
+/* The number of segments of FTS5 table @table, read from its structure
+ * record: a 4-byte cookie, then the number of levels and of segments as
+ * varints.
+ */
+static guint64
+n_segments (const char *path,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT block FROM %s_data WHERE id = 10", table);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const guint8 *block;
+  int size;
+  int p = 4;
+  guint64 values[2] = { 0, 0 };
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  block = sqlite3_column_blob (stmt, 0);
+  size = sqlite3_column_bytes (stmt, 0);
+  for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+    for (guint i = 0; i < 9; i++)
+      {
+        g_assert_cmpint (p, <, size);
+        if (i == 8)
+          {
+            values[v] = (values[v] << 8) | block[p++];
+            break;
+          }
+        values[v] = (values[v] << 7) | (block[p] & 0x7f);
+        if ((block[p++] & 0x80) == 0)
+          break;
+      }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return values[1];
+}
+
 static gint64
 sql_int (const char *path,
          const char *sql)
@@ -851,6 +891,28 @@ search_joined (NawatStore *store,
 /* A file read in small pieces gives the same store as the same data read
  * whole, into an empty store (index built at the end) as into a full one.
  */
+/* A large import leaves each search index in one segment, which queries
+ * read fastest (its rebuild alone writes several).
+ */
+static void
+test_import_compact (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *gen = write_generated (fixture->dir, "gen.json", 3000);
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_import_file (store, gen, &n, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >, 3000);
+  g_assert_cmpuint (n_segments (fixture->path, "project_fts"), ==, 1);
+  g_assert_cmpuint (n_segments (fixture->path, "project_grams"), ==, 1);
+  assert_fts_consistent (fixture->path);
+}
+
 static void
 test_import_file (Fixture       *fixture,
                   gconstpointer  data)
@@ -1585,6 +1647,9 @@ test_pull_into_empty (Fixture       *fixture,
   g_assert_true (nawat_store_finish_search_index (store, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (nawat_store_search_index_complete (store));
+  /* Each index in one segment. */
+  g_assert_cmpuint (n_segments (fixture->path, "project_fts"), ==, 1);
+  g_assert_cmpuint (n_segments (fixture->path, "project_grams"), ==, 1);
   /* The lists read again, in the order by title now known. */
   g_assert_cmpuint (n_resets, ==, 1);
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM checkpoints "
@@ -1648,6 +1713,12 @@ test_index_later (Fixture       *fixture,
   g_assert_true (nawat_store_search_index_complete (store));
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_fts "
                                            "WHERE project_fts MATCH '\"ชายเลน\"'"), ==, 1000);
+  /* Then the thread merges each index into one segment. */
+  for (guint i = 0; i < 1000 && (n_segments (fixture->path, "project_fts") > 1
+                                 || n_segments (fixture->path, "project_grams") > 1); i++)
+    g_usleep (10000);
+  g_assert_cmpuint (n_segments (fixture->path, "project_fts"), ==, 1);
+  g_assert_cmpuint (n_segments (fixture->path, "project_grams"), ==, 1);
   assert_fts_consistent (fixture->path);
 }
 
@@ -1896,6 +1967,8 @@ main (int   argc,
   g_test_add ("/nawat/store/refuse-foreign", Fixture, NULL, fixture_setup, test_refuse_foreign, fixture_teardown);
   g_test_add ("/nawat/store/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/nawat/store/import-file", Fixture, NULL, fixture_setup, test_import_file, fixture_teardown);
+  g_test_add ("/nawat/store/import-compact", Fixture, NULL, fixture_setup, test_import_compact,
+              fixture_teardown);
   g_test_add ("/nawat/store/import-invalid", Fixture, NULL, fixture_setup, test_import_invalid, fixture_teardown);
   g_test_add ("/nawat/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/nawat/store/search-short", Fixture, NULL, fixture_setup, test_search_short, fixture_teardown);

@@ -77,6 +77,10 @@ struct _NawatStore
  * milliseconds of work, so that an autosave waits no longer.
  */
 #define INDEX_CHUNK 200
+/* Pages of each search index one step of merging writes: a step held the
+ * store 7 ms a table, at most 45, with 20,000 projects.
+ */
+#define MERGE_PAGES 100
 
 static void nawat_store_initable_iface_init       (GInitableIface      *iface);
 static void nawat_store_async_initable_iface_init (GAsyncInitableIface *iface);
@@ -1611,6 +1615,10 @@ import_locked (NawatStore  *self,
                        error) ||
           !store_exec (self, "INSERT INTO project_grams (rowid, grams) "
                        "SELECT pk, nawat_grams (text) FROM project_text", error) ||
+          /* Each in one segment, which queries read fastest. */
+          !store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('optimize')", error) ||
+          !store_exec (self, "INSERT INTO project_grams (project_grams) VALUES ('optimize')",
+                       error) ||
           !store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'",
                        error))
         goto fail;
@@ -3428,6 +3436,47 @@ fail:
   return FALSE;
 }
 
+/* A bulk load leaves the search indexes in many segments, and a query
+ * reads each of them: one step of merging them all into one, in a
+ * transaction of its own.  Sets @done when there was nothing to merge.
+ */
+static gboolean
+merge_index_some (NawatStore  *self,
+                  gboolean    *done,
+                  GError     **error)
+{
+  static const char * const merge_sql[] = {
+    "INSERT INTO project_fts (project_fts, rank) VALUES ('merge', -"
+    G_STRINGIFY (MERGE_PAGES) ")",
+    "INSERT INTO project_grams (project_grams, rank) VALUES ('merge', -"
+    G_STRINGIFY (MERGE_PAGES) ")",
+  };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  *done = TRUE;
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (merge_sql); i++)
+    {
+      int before = sqlite3_total_changes (self->db);
+
+      if (!store_exec (self, merge_sql[i], error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+      /* FTS5 writes at least two rows when it merged something. */
+      if (sqlite3_total_changes (self->db) - before >= 2)
+        *done = FALSE;
+    }
+  if (!store_exec (self, "COMMIT", error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gpointer
 indexer_thread (gpointer data)
 {
@@ -3444,11 +3493,25 @@ indexer_thread (gpointer data)
       if (!_nawat_store_index_some (self, INDEX_CHUNK, &done, &error))
         {
           g_warning ("%s", error->message);
-          break;
+          return NULL;
         }
       /* Lets a thread that waits for the store, an autosave, in first:
        * a mutex is not fair, and this thread would take it back at once.
        */
+      g_usleep (1000);
+    }
+
+  /* Then the indexes are made compact; stopped, they stay correct. */
+  done = FALSE;
+  while (!done && !g_atomic_int_get (&self->indexer_stop))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!merge_index_some (self, &done, &error))
+        {
+          g_warning ("%s", error->message);
+          break;
+        }
       g_usleep (1000);
     }
   return NULL;
@@ -3498,10 +3561,22 @@ nawat_store_finish_search_index (NawatStore    *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
 
   indexer_stop (self);
+  /* A complete index stays as it is: merging it all again would rewrite
+   * every page of it.
+   */
+  if (nawat_store_search_index_complete (self))
+    return TRUE;
   while (!done)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
           !_nawat_store_index_some (self, INDEX_CHUNK, &done, error))
+        return FALSE;
+    }
+  done = FALSE;
+  while (!done)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !merge_index_some (self, &done, error))
         return FALSE;
     }
   return TRUE;

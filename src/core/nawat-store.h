@@ -236,7 +236,8 @@ typedef struct
  * nawat_store_finish_search_index().  Meanwhile searches find the projects
  * not yet indexed by reading their texts, which is slower, and those sort
  * first by title.  The store remembers how far the index got: a later pull
- * or start goes on from there.
+ * or start goes on from there.  Once caught up, the index is merged into
+ * one segment a step at a time, which makes searches faster.
  */
 gboolean         nawat_store_begin_pull          (NawatStore            *self,
                                                   GError               **error);

@@ -839,8 +839,8 @@ run_bench (const char *self,
     g_print (", pouchdb %s written (doc_count %s)", pouch.fields[2], pouch.fields[3]);
   g_print ("\n");
   print_row ("nawat pull (NawatSync)", &nawat, doc_count);
-  g_print ("  (then the search index caught up in %.2f s; until then searches read the "
-           "projects not yet in it)\n", g_ascii_strtod (nawat.fields[5], NULL));
+  g_print ("  (then the search index caught up and was merged in %.2f s; until it caught up, "
+           "searches read the projects not yet in it)\n", g_ascii_strtod (nawat.fields[5], NULL));
   if (whole_ok)
     print_row ("curl, whole feed in one request", &whole, doc_count);
   else
