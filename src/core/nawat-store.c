@@ -654,8 +654,9 @@ nawat_store_initable_init (GInitable     *initable,
                  "PRAGMA foreign_keys = ON;"
                  "PRAGMA cache_size = -32768;"
                  /* Checkpoints copy the log into the database and sync it
-                  * twice; every 32 MB of log rather than 4 MB, a pull or an
-                  * import spends a fifth less time writing.
+                  * twice.  Pulling 20,000 projects spent 1.05 s committing
+                  * with one every 4 MB of log, 0.81 s every 16 MB and 0.73 s
+                  * every 40 MB.
                   */
                  "PRAGMA wal_autocheckpoint = 8192;"
                  /* The savepoint around each pulled document journals the
@@ -1386,11 +1387,14 @@ put_evaluation (NawatStore       *self,
   return store_step_done (self, stmt, error);
 }
 
+/* Stores @document; @text, when not NULL, is its JSON as the server sent
+ * it.
+ */
 static gboolean
-put_document_text (NawatStore     *self,
-                   NawatDocument  *document,
-                   const char     *text,
-                   GError        **error)
+put_document (NawatStore     *self,
+              NawatDocument  *document,
+              const char     *text,
+              GError        **error)
 {
   g_autofree char *json = NULL;
 
@@ -1398,12 +1402,12 @@ put_document_text (NawatStore     *self,
    * again is a good part of a pull's time.  An evaluation's is always the
    * codec's: it is compared with the texts of its later versions.
    */
-  if (NAWAT_IS_PROJECT (document))
-    return put_project (self, NAWAT_PROJECT (document),
-                        text != NULL ? text : (json = nawat_codec_to_data (document, NULL)),
-                        error);
+  if (NAWAT_IS_PROJECT (document) && text != NULL)
+    return put_project (self, NAWAT_PROJECT (document), text, error);
 
   json = nawat_codec_to_data (document, NULL);
+  if (NAWAT_IS_PROJECT (document))
+    return put_project (self, NAWAT_PROJECT (document), json, error);
   if (NAWAT_IS_EVALUATION (document))
     return put_evaluation (self, NAWAT_EVALUATION (document), json, FALSE, error);
   if (NAWAT_IS_CALL (document))
@@ -1415,14 +1419,6 @@ put_document_text (NawatStore     *self,
                _("%s: type: unknown document type"),
                nawat_document_get_id (document));
   return FALSE;
-}
-
-static gboolean
-put_document (NawatStore     *self,
-              NawatDocument  *document,
-              GError        **error)
-{
-  return put_document_text (self, document, NULL, error);
 }
 
 gboolean
@@ -1439,7 +1435,7 @@ nawat_store_put_documents (NawatStore  *self,
     goto fail;
 
   for (guint i = 0; i < documents->len; i++)
-    if (!put_document (self, g_ptr_array_index (documents, i), error))
+    if (!put_document (self, g_ptr_array_index (documents, i), NULL, error))
       goto fail;
 
   if (!store_exec (self, "COMMIT", error))
@@ -1511,7 +1507,7 @@ import_document_cb (guint      index,
       return TRUE;
     }
 
-  if (!put_document (state->self, document, &local_error))
+  if (!put_document (state->self, document, NULL, &local_error))
     {
       if (local_error->domain == NAWAT_STORE_ERROR &&
           local_error->code == NAWAT_STORE_ERROR_INVALID)
@@ -3298,7 +3294,7 @@ apply_pulled_document (NawatStore            *self,
   if (!store_exec (self, "SAVEPOINT pulled", error))
     return FALSE;
 
-  if (!put_document_text (self, document, text, &local_error))
+  if (!put_document (self, document, text, &local_error))
     {
       if (!store_exec (self, "ROLLBACK TO pulled", error)
           || !store_exec (self, "RELEASE pulled", error))

@@ -513,9 +513,7 @@ typedef struct
   GAsyncQueue  *read;
   /* Batch *, in order, up to the last one or the first failure */
   GAsyncQueue  *ready;
-  /* Batch *, written: freed by the thread that made them, where the
-   * allocator reuses their memory best
-   */
+  /* Batch *, written: freed by the decoding thread, off the writing one */
   GAsyncQueue  *spent;
   /* one token per batch the reader may read ahead */
   GAsyncQueue  *tokens;
