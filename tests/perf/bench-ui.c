@@ -591,6 +591,7 @@ main (int   argc,
     {
       g_setenv ("GSK_RENDERER", "cairo", FALSE);
       g_setenv ("GTK_A11Y", "none", FALSE);
+      g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
       g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
       return run_phase_in_app (phase, argv[1]);
     }

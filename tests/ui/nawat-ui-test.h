@@ -22,6 +22,11 @@ G_BEGIN_DECLS
  * Returns FALSE when there is no display: then it has added one test,
  * @path, that fails in CI and is skipped elsewhere, saying why.
  */
+/* Sets GDK_DEBUG=gl-disable (keeping other flags): the tests draw with
+ * cairo, and their outcome must not depend on the machine's GL driver.
+ * nawat_ui_test_init() calls it.
+ */
+void        nawat_ui_test_disable_gl      (void);
 gboolean    nawat_ui_test_init            (int         *argc,
                                            char      ***argv,
                                            const char  *path);
