@@ -15,6 +15,7 @@
 #include "nawat-codec.h"
 #include "nawat-domains.h"
 #include "nawat-generator.h"
+#include "nawat-merge.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
 #include "nawat-store-private.h"
@@ -1506,6 +1507,240 @@ test_sync_support (Fixture       *fixture,
   }
 }
 
+/* Two writers on one store file */
+
+#define TWO_ID "evaluation:c1:p002:somchai"
+
+typedef struct
+{
+  const char *key;      /* a score, or NULL */
+  double      value;
+  const char *overall;  /* an overall comment, or NULL */
+} SetEdit;
+
+static gboolean
+apply_set_edit (NawatEvaluation  *evaluation,
+                gpointer          user_data,
+                GError          **error)
+{
+  SetEdit *edit = user_data;
+
+  if (edit->key != NULL)
+    nawat_evaluation_set_score (evaluation, edit->key, edit->value);
+  if (edit->overall != NULL)
+    nawat_evaluation_set_overall_comment (evaluation, edit->overall);
+  nawat_evaluation_touch (evaluation);
+  return TRUE;
+}
+
+/* Edits TWO_ID through @store, as another process would. */
+static void
+edit_through (NawatStore *store,
+              const char *key,
+              double      value,
+              const char *overall)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatEvaluation) initial = nawat_evaluation_new ("project:c1:p002", "somchai",
+                                                             NAWAT_DEFAULT_RUBRIC_ID);
+  g_autoptr(NawatEvaluation) saved = NULL;
+  SetEdit edit = { key, value, overall };
+
+  saved = nawat_store_edit_evaluation (store, TWO_ID, initial, apply_set_edit, &edit, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+}
+
+static void
+assert_score (NawatStore *store,
+              const char *key,
+              double      expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatEvaluation) stored = nawat_store_get_evaluation (store, TWO_ID, &error);
+  double value = -1;
+
+  g_assert_no_error (error);
+  g_assert_true (nawat_evaluation_get_score (stored, key, &value));
+  g_assert_cmpfloat (value, ==, expected);
+}
+
+static char *
+dup_overall (NawatStore *store)
+{
+  return stored_overall_comment (store, TWO_ID);
+}
+
+static void
+on_changes_saved_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  NawatEvaluation **saved = data;
+  g_autoptr(GError) error = NULL;
+  guint n_clashes = 99;
+
+  *saved = nawat_store_save_changes_finish (NAWAT_STORE (source), result, &n_clashes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_clashes, ==, 0);
+}
+
+/* The form's saves, from one connection, while another process writes
+ * through a second one: a field the form did not change keeps the other's
+ * value, and a field both changed is reported.
+ */
+static void
+test_two_writers_form (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) window = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatStore) cli = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatEvaluation) base = NULL;
+  g_autoptr(NawatEvaluation) form = NULL;
+  g_autoptr(NawatEvaluation) saved = NULL;
+  g_autofree char *overall = NULL;
+  guint n_clashes = 99;
+
+  g_assert_no_error (error);
+  import_sample (window);
+  edit_through (cli, "merit.innovation", 3, NULL);
+
+  /* The window opens the evaluation; the form changes one score. */
+  base = nawat_store_get_evaluation (window, TWO_ID, &error);
+  g_assert_no_error (error);
+  form = nawat_evaluation_copy (base);
+  nawat_evaluation_set_score (form, "merit.impact", 2);
+
+  /* Meanwhile another process comments and scores another criterion. */
+  edit_through (cli, "merit.feasibility", 4, "จากอีกโปรแกรม");
+
+  saved = nawat_store_save_changes (window, base, form, &n_clashes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  g_assert_cmpuint (n_clashes, ==, 0);
+  assert_score (cli, "merit.innovation", 3);
+  assert_score (cli, "merit.impact", 2);
+  assert_score (cli, "merit.feasibility", 4);
+  overall = dup_overall (cli);
+  g_assert_cmpstr (overall, ==, "จากอีกโปรแกรม");
+
+  /* Both change the same score: the form's value, the one on screen,
+   * stays, and the clash is reported.
+   */
+  g_clear_object (&base);
+  base = g_steal_pointer (&saved);
+  g_clear_object (&form);
+  form = nawat_evaluation_copy (base);
+  nawat_evaluation_set_score (form, "merit.innovation", 1);
+  edit_through (cli, "merit.innovation", 4, NULL);
+  saved = nawat_store_save_changes (window, base, form, &n_clashes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_clashes, ==, 1);
+  assert_score (cli, "merit.innovation", 1);
+  assert_score (cli, "merit.feasibility", 4);
+
+  /* The same on the store's save thread. */
+  g_clear_object (&base);
+  base = g_steal_pointer (&saved);
+  g_clear_object (&form);
+  form = nawat_evaluation_copy (base);
+  nawat_evaluation_set_comment (form, "merit.impact", "หลักฐานชัดเจน");
+  edit_through (cli, NULL, 0, "แก้อีกครั้ง");
+  nawat_store_save_changes_async (window, base, form, on_changes_saved_cb, &saved);
+  while (saved == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_pointer (&overall, g_free);
+  overall = dup_overall (cli);
+  g_assert_cmpstr (overall, ==, "แก้อีกครั้ง");
+  g_assert_cmpstr (nawat_evaluation_get_comment (saved, "merit.impact"), ==, "หลักฐานชัดเจน");
+  g_assert_cmpstr (nawat_evaluation_get_overall_comment (saved), ==, "แก้อีกครั้ง");
+}
+
+/* Sync's writes from one connection while another process edits through
+ * a second one: nothing the other process saved is lost.
+ */
+static void
+test_two_writers_sync (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) sync = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatStore) cli = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatEvaluation) pushed = NULL;
+  g_autoptr(NawatEvaluation) theirs = NULL;
+  g_autoptr(NawatEvaluation) merged = NULL;
+  g_autoptr(NawatEvaluation) chosen = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) conflicts =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_merge_conflict_free);
+  g_autofree char *overall = NULL;
+  g_auto(GStrv) fields = NULL;
+  NawatStorePullCounts counts = { 0, };
+  gboolean saved = TRUE;
+
+  g_assert_no_error (error);
+  import_sample (sync);
+  edit_through (cli, "merit.innovation", 3, NULL);
+
+  /* Pushed as revision 1: clean, with a merge base. */
+  pushed = nawat_store_get_evaluation (sync, TWO_ID, &error);
+  g_assert_no_error (error);
+  nawat_document_set_rev (NAWAT_DOCUMENT (pushed), "1-aaa");
+  g_assert_true (nawat_store_mark_pushed (sync, pushed, &error));
+  g_assert_no_error (error);
+
+  /* A pull brings revision 2 while the other process has edited: the
+   * local edit stays for the push to merge.
+   */
+  theirs = nawat_evaluation_copy (pushed);
+  nawat_document_set_rev (NAWAT_DOCUMENT (theirs), "2-bbb");
+  nawat_evaluation_set_score (theirs, "merit.impact", 4);
+  g_ptr_array_add (docs, g_object_ref (theirs));
+  edit_through (cli, NULL, 0, "ยังแก้อยู่");
+  g_assert_true (nawat_store_apply_pull (sync, "nawat-c1-e-x", "7", docs, NULL, NULL, NULL,
+                                         &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.kept_local, ==, 1);
+  overall = dup_overall (cli);
+  g_assert_cmpstr (overall, ==, "ยังแก้อยู่");
+
+  /* The push meets revision 2 (409) and merges it, but the other process
+   * edits again before the merge is saved: the merge is not saved, the
+   * edit stays, and the next sync merges it.
+   */
+  outbox = nawat_store_list_outbox (sync, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  merged = nawat_merge_evaluations (pushed, g_ptr_array_index (outbox, 0), theirs, conflicts);
+  edit_through (cli, "merit.feasibility", 1, NULL);
+  g_assert_true (nawat_store_save_merge (sync, g_ptr_array_index (outbox, 0), theirs, merged,
+                                         conflicts, &saved, &error));
+  g_assert_no_error (error);
+  g_assert_false (saved);
+  assert_score (cli, "merit.feasibility", 1);
+
+  /* A conflict resolved in one process while the other edits another
+   * field: the resolution takes the field in conflict only.
+   */
+  g_assert_true (nawat_store_add_conflict (cli, TWO_ID, "scores.merit.impact", "3", "4", &error));
+  chosen = nawat_store_get_evaluation (sync, TWO_ID, &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_merge_set_field_json (chosen, "scores.merit.impact", "4", &error));
+  nawat_evaluation_touch (chosen);
+  edit_through (cli, NULL, 0, "หลังความขัดแย้ง");
+  g_assert_true (nawat_store_save_resolution (sync, chosen, &error));
+  g_assert_no_error (error);
+  assert_score (cli, "merit.impact", 4);
+  assert_score (cli, "merit.feasibility", 1);
+  g_clear_pointer (&overall, g_free);
+  overall = dup_overall (cli);
+  g_assert_cmpstr (overall, ==, "หลังความขัดแย้ง");
+  fields = nawat_store_dup_conflict_fields (cli, TWO_ID, &error);
+  g_assert_cmpuint (g_strv_length (fields), ==, 0);
+}
+
 /* Applies one pulled batch of project documents. */
 static void
 apply_projects (NawatStore  *store,
@@ -1976,6 +2211,10 @@ main (int   argc,
   g_test_add ("/nawat/store/save-evaluation", Fixture, NULL, fixture_setup, test_save_evaluation, fixture_teardown);
   g_test_add ("/nawat/store/save-async", Fixture, NULL, fixture_setup, test_save_async, fixture_teardown);
   g_test_add ("/nawat/store/sync-support", Fixture, NULL, fixture_setup, test_sync_support, fixture_teardown);
+  g_test_add ("/nawat/store/two-writers-form", Fixture, NULL, fixture_setup, test_two_writers_form,
+              fixture_teardown);
+  g_test_add ("/nawat/store/two-writers-sync", Fixture, NULL, fixture_setup, test_two_writers_sync,
+              fixture_teardown);
   g_test_add ("/nawat/store/pull-into-empty", Fixture, NULL, fixture_setup, test_pull_into_empty, fixture_teardown);
   g_test_add ("/nawat/store/index-later", Fixture, NULL, fixture_setup, test_index_later, fixture_teardown);
   g_test_add ("/nawat/store/last-sync", Fixture, NULL, fixture_setup, test_last_sync, fixture_teardown);

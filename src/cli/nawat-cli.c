@@ -323,6 +323,64 @@ format_number (char   *buf,
   g_ascii_formatd (buf, size, "%.2f", value);
 }
 
+/* What an evaluate command changes, applied by the store to the version
+ * it holds when it writes (another process may have saved since this one
+ * started).
+ */
+typedef struct
+{
+  NawatRubric         *rubric;
+  GPtrArray           *score_keys;    /* char * */
+  GArray              *score_values;  /* double */
+  GPtrArray           *comment_keys;  /* char * */
+  GPtrArray           *comment_texts; /* const char *, borrowed */
+  const char          *overall;
+  const char          *conflict;
+  gboolean             set_recommendation;
+  NawatRecommendation  recommendation;
+  gboolean             submit;
+  GStrv                missing;       /* what a refused submit still lacks */
+} EvaluateEdit;
+
+static gboolean
+apply_evaluate_edit (NawatEvaluation  *evaluation,
+                     gpointer          user_data,
+                     GError          **error)
+{
+  EvaluateEdit *edit = user_data;
+
+  if (edit->conflict != NULL)
+    nawat_evaluation_set_conflict (evaluation, TRUE, edit->conflict);
+
+  if (edit->score_keys->len > 0 && nawat_evaluation_get_conflict_declared (evaluation))
+    {
+      g_set_error_literal (error, NAWAT_SCORING_ERROR, NAWAT_SCORING_ERROR_CONFLICT_OF_INTEREST,
+                           _("A conflict of interest is declared: this evaluation cannot be scored"));
+      return FALSE;
+    }
+  for (guint i = 0; i < edit->score_keys->len; i++)
+    nawat_evaluation_set_score (evaluation, g_ptr_array_index (edit->score_keys, i),
+                                g_array_index (edit->score_values, double, i));
+
+  for (guint i = 0; i < edit->comment_keys->len; i++)
+    nawat_evaluation_set_comment (evaluation, g_ptr_array_index (edit->comment_keys, i),
+                                  g_ptr_array_index (edit->comment_texts, i));
+
+  if (edit->overall != NULL)
+    nawat_evaluation_set_overall_comment (evaluation, edit->overall);
+  if (edit->set_recommendation)
+    nawat_evaluation_set_recommendation (evaluation, edit->recommendation);
+
+  if (edit->submit && !nawat_scoring_submit (edit->rubric, evaluation, error))
+    {
+      edit->missing = nawat_scoring_dup_missing (edit->rubric, evaluation);
+      return FALSE;
+    }
+
+  nawat_evaluation_touch (evaluation);
+  return TRUE;
+}
+
 static int
 cmd_evaluate (Globals  *globals,
               int       argc,
@@ -349,9 +407,15 @@ cmd_evaluate (Globals  *globals,
   g_autoptr(NawatStore) store = NULL;
   g_autoptr(NawatProject) project = NULL;
   g_autoptr(NawatRubric) rubric = NULL;
+  g_autoptr(NawatEvaluation) initial = NULL;
   g_autoptr(NawatEvaluation) evaluation = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *evaluation_id = NULL;
+  g_autoptr(GPtrArray) score_keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) score_values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) comment_keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) comment_texts = g_ptr_array_new ();
+  EvaluateEdit edit = { 0, };
   NawatRecommendation rec = NAWAT_RECOMMENDATION_NONE;
   NawatScore score;
   char completeness[32];
@@ -396,26 +460,6 @@ cmd_evaluate (Globals  *globals,
       return EXIT_REFUSED;
     }
 
-  evaluation_id = g_strdup_printf ("evaluation:%s:%s:%s",
-                                   nawat_project_get_call (project),
-                                   nawat_project_get_code (project),
-                                   evaluator);
-  evaluation = nawat_store_get_evaluation (store, evaluation_id, &error);
-  if (evaluation == NULL)
-    {
-      if (!g_error_matches (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
-        {
-          print_error (error->message);
-          return EXIT_REFUSED;
-        }
-      g_clear_error (&error);
-      evaluation = nawat_evaluation_new (argv[1], evaluator,
-                                         nawat_document_get_id (NAWAT_DOCUMENT (rubric)));
-    }
-
-  if (conflict != NULL)
-    nawat_evaluation_set_conflict (evaluation, TRUE, conflict);
-
   for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
     {
       g_autofree char *key = NULL;
@@ -437,12 +481,8 @@ cmd_evaluate (Globals  *globals,
           print_error (error->message);
           return EXIT_REFUSED;
         }
-      if (nawat_evaluation_get_conflict_declared (evaluation))
-        {
-          print_error (_("A conflict of interest is declared: this evaluation cannot be scored"));
-          return EXIT_REFUSED;
-        }
-      nawat_evaluation_set_score (evaluation, key, value);
+      g_ptr_array_add (score_keys, g_steal_pointer (&key));
+      g_array_append_val (score_values, value);
     }
 
   for (guint i = 0; comments != NULL && comments[i] != NULL; i++)
@@ -458,17 +498,34 @@ cmd_evaluate (Globals  *globals,
           print_error (message);
           return EXIT_REFUSED;
         }
-      nawat_evaluation_set_comment (evaluation, key, text);
+      g_ptr_array_add (comment_keys, g_steal_pointer (&key));
+      g_ptr_array_add (comment_texts, (gpointer) text);
     }
 
-  if (overall != NULL)
-    nawat_evaluation_set_overall_comment (evaluation, overall);
-  if (recommendation != NULL)
-    nawat_evaluation_set_recommendation (evaluation, rec);
+  evaluation_id = g_strdup_printf ("evaluation:%s:%s:%s",
+                                   nawat_project_get_call (project),
+                                   nawat_project_get_code (project),
+                                   evaluator);
+  initial = nawat_evaluation_new (argv[1], evaluator,
+                                  nawat_document_get_id (NAWAT_DOCUMENT (rubric)));
 
-  if (submit && !nawat_scoring_submit (rubric, evaluation, &error))
+  edit.rubric = rubric;
+  edit.score_keys = score_keys;
+  edit.score_values = score_values;
+  edit.comment_keys = comment_keys;
+  edit.comment_texts = comment_texts;
+  edit.overall = overall;
+  edit.conflict = conflict;
+  edit.set_recommendation = recommendation != NULL;
+  edit.recommendation = rec;
+  edit.submit = submit;
+
+  /* Read, changed and written in one transaction of the store. */
+  evaluation = nawat_store_edit_evaluation (store, evaluation_id, initial,
+                                            apply_evaluate_edit, &edit, &error);
+  if (evaluation == NULL)
     {
-      g_auto(GStrv) missing = nawat_scoring_dup_missing (rubric, evaluation);
+      g_auto(GStrv) missing = g_steal_pointer (&edit.missing);
 
       print_error (error->message);
       /* The scoring message names the missing keys; say it when it does not. */
@@ -481,13 +538,7 @@ cmd_evaluate (Globals  *globals,
         }
       return EXIT_REFUSED;
     }
-
-  nawat_evaluation_touch (evaluation);
-  if (!nawat_store_save_evaluation (store, evaluation, &error))
-    {
-      print_error (error->message);
-      return EXIT_REFUSED;
-    }
+  g_clear_pointer (&edit.missing, g_strfreev);
 
   nawat_scoring_compute (rubric, evaluation, &score);
   format_number (completeness, sizeof completeness, 100.0 * score.completeness);

@@ -29,6 +29,10 @@
  * reports damaged pages (SQLITE_CORRUPT) whenever it reads them.
  */
 #define QUICK_CHECK_MAX_SIZE (8 * 1024 * 1024)
+/* How long a connection waits for another (a process or a thread) that
+ * holds the write lock before it reports the store busy.
+ */
+#define STORE_BUSY_TIMEOUT_MS 5000
 
 struct _NawatStore
 {
@@ -343,6 +347,15 @@ _nawat_store_set_error (GError     **error,
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     code = NAWAT_STORE_ERROR_CORRUPT;
 
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_BUSY,
+                   _("The store “%s” is busy: another program kept it locked for too long; "
+                     "nothing was changed, try again"),
+                   path ? path : ":memory:");
+      return;
+    }
+
   g_set_error (error, NAWAT_STORE_ERROR, code,
                _("Database error in “%s”: %s"),
                path ? path : ":memory:",
@@ -527,6 +540,10 @@ check_existing (const char  *path,
       _nawat_store_set_error (error, db, rc, path);
       goto out;
     }
+  /* Another process may be writing, or closing the log: wait for it as
+   * the store's own connection does.
+   */
+  sqlite3_busy_timeout (db, STORE_BUSY_TIMEOUT_MS);
 
   if (!query_int (db, "PRAGMA application_id", &app_id, error) ||
       !query_int (db, "PRAGMA user_version", &version, error) ||
@@ -638,7 +655,7 @@ nawat_store_initable_init (GInitable     *initable,
     }
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, STORE_BUSY_TIMEOUT_MS);
   if (!register_functions (self->db, error))
     {
       g_clear_pointer (&self->db, sqlite3_close);
@@ -2239,32 +2256,255 @@ nawat_store_list_projects_page (NawatStore  *self,
 
 /* The autosave path */
 
+static gboolean exec_with_id (NawatStore  *self,
+                              const char  *sql,
+                              const char  *id,
+                              GError     **error);
+
+/* The JSON of evaluation @id as stored; NULL with no error when there is
+ * none.  Lock held.
+ */
 static gboolean
-save_evaluation (NawatStore       *self,
-                 NawatEvaluation  *evaluation,
-                 GError          **error)
+dup_evaluation_json_locked (NawatStore  *self,
+                            const char  *id,
+                            char       **json,
+                            GError     **error)
 {
+  g_autoptr(StoreStmt) stmt = NULL;
+  int rc;
+
+  *json = NULL;
+  stmt = store_prepare (self, "SELECT json FROM evaluations WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads, edits and writes evaluation @id; lock held, inside the caller's
+ * write transaction, which is what keeps another writer out between the
+ * read and the write.
+ */
+static NawatEvaluation *
+edit_locked (NawatStore          *self,
+             const char          *id,
+             NawatEvaluation     *initial,
+             NawatStoreEditFunc   edit,
+             gpointer             user_data,
+             GError             **error)
+{
+  g_autofree char *stored_json = NULL;
   g_autofree char *json = NULL;
-  g_autofree char *project = NULL;
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+
+  if (!dup_evaluation_json_locked (self, id, &stored_json, error))
+    return NULL;
+
+  if (stored_json != NULL)
+    {
+      g_autoptr(NawatDocument) document = nawat_codec_from_data (stored_json, -1, error);
+
+      if (document == NULL)
+        return NULL;
+      if (!NAWAT_IS_EVALUATION (document))
+        {
+          g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT,
+                       _("%s: type: unexpected document type in the store"), id);
+          return NULL;
+        }
+      evaluation = NAWAT_EVALUATION (g_steal_pointer (&document));
+    }
+  else if (initial != NULL)
+    evaluation = nawat_evaluation_copy (initial);
+  else
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                   _("No document “%s” in the store"), id);
+      return NULL;
+    }
+
+  if (!edit (evaluation, user_data, error))
+    return NULL;
 
   json = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), NULL);
-  project = g_strdup (nawat_evaluation_get_project (evaluation));
+  if (!put_evaluation (self, evaluation, json, TRUE, error))
+    return NULL;
+
+  return g_steal_pointer (&evaluation);
+}
+
+/* Waits for the saves asked for before, which are older versions. */
+static void
+wait_for_saves (NawatStore *self)
+{
+  g_mutex_lock (&self->saves_lock);
+  while (self->n_saves > 0)
+    g_cond_wait (&self->saves_done, &self->saves_lock);
+  g_mutex_unlock (&self->saves_lock);
+}
+
+/* One write transaction around edit_locked(); @resolve: the conflicts of
+ * @id are forgotten in it too.
+ */
+static NawatEvaluation *
+store_edit (NawatStore          *self,
+            const char          *id,
+            NawatEvaluation     *initial,
+            NawatStoreEditFunc   edit,
+            gpointer             user_data,
+            gboolean             resolve,
+            GError             **error)
+{
+  g_autoptr(NawatEvaluation) evaluation = NULL;
 
   g_mutex_lock (&self->lock);
 
-  if (!store_exec (self, "BEGIN IMMEDIATE", error) ||
-      !put_evaluation (self, evaluation, json, TRUE, error) ||
-      !store_exec (self, "COMMIT", error))
-    {
-      rollback (self);
-      g_mutex_unlock (&self->lock);
-      return FALSE;
-    }
+  /* BEGIN IMMEDIATE takes the write lock before the read (waiting for
+   * another connection as long as the busy timeout allows): a plain BEGIN
+   * would read first and could then fail to write, or write over a version
+   * it did not read.
+   */
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    goto fail;
+  evaluation = edit_locked (self, id, initial, edit, user_data, error);
+  if (evaluation == NULL)
+    goto fail;
+  if (resolve
+      && !exec_with_id (self, "DELETE FROM conflicts WHERE evaluation = ?", id, error))
+    goto fail;
+  if (!store_exec (self, "COMMIT", error))
+    goto fail;
 
   g_mutex_unlock (&self->lock);
+  g_signal_emit (self, signals[PROJECT_CHANGED], 0, nawat_evaluation_get_project (evaluation));
+  return g_steal_pointer (&evaluation);
 
-  g_signal_emit (self, signals[PROJECT_CHANGED], 0, project);
+fail:
+  rollback (self);
+  g_mutex_unlock (&self->lock);
+  return NULL;
+}
+
+NawatEvaluation *
+nawat_store_edit_evaluation (NawatStore          *self,
+                             const char          *id,
+                             NawatEvaluation     *initial,
+                             NawatStoreEditFunc   edit,
+                             gpointer             user_data,
+                             GError             **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (initial == NULL || NAWAT_IS_EVALUATION (initial), NULL);
+  g_return_val_if_fail (edit != NULL, NULL);
+
+  wait_for_saves (self);
+  return store_edit (self, id, initial, edit, user_data, FALSE, error);
+}
+
+typedef struct
+{
+  NawatEvaluation *base;        /* nullable */
+  NawatEvaluation *evaluation;
+  gboolean         whole;       /* replace the stored version */
+  guint            n_clashes;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->base);
+  g_clear_object (&job->evaluation);
+  g_free (job);
+}
+
+/* Applies the changes from job->base to job->evaluation onto the stored
+ * version, field by field.
+ */
+static gboolean
+apply_changes (NawatEvaluation  *stored,
+               gpointer          user_data,
+               GError          **error)
+{
+  SaveJob *job = user_data;
+  g_auto(GStrv) fields = nawat_merge_dup_fields (job->base, job->evaluation);
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *mine = nawat_merge_dup_field_json (job->evaluation, fields[i]);
+      g_autofree char *base = NULL;
+      g_autofree char *now = NULL;
+
+      if (job->base != NULL)
+        {
+          base = nawat_merge_dup_field_json (job->base, fields[i]);
+          if (g_strcmp0 (base, mine) == 0)
+            continue;
+        }
+
+      now = nawat_merge_dup_field_json (stored, fields[i]);
+      if (g_strcmp0 (now, mine) == 0)
+        continue;
+      /* Changed here and, since @base, there too. */
+      if (job->base != NULL && g_strcmp0 (now, base) != 0)
+        job->n_clashes++;
+      if (!nawat_merge_set_field_json (stored, fields[i], mine, error))
+        return FALSE;
+    }
+
+  nawat_evaluation_set_updated (stored, nawat_evaluation_get_updated (job->evaluation));
   return TRUE;
+}
+
+static NawatEvaluation *
+save_job_run (NawatStore  *self,
+              SaveJob     *job,
+              GError     **error)
+{
+  const char *id = nawat_document_get_id (NAWAT_DOCUMENT (job->evaluation));
+  g_autofree char *json = NULL;
+  gboolean saved;
+
+  if (!job->whole)
+    return store_edit (self, id, job->evaluation, apply_changes, job, FALSE, error);
+
+  json = nawat_codec_to_data (NAWAT_DOCUMENT (job->evaluation), NULL);
+
+  g_mutex_lock (&self->lock);
+  saved = store_exec (self, "BEGIN IMMEDIATE", error)
+          && put_evaluation (self, job->evaluation, json, TRUE, error)
+          && store_exec (self, "COMMIT", error);
+  if (!saved)
+    rollback (self);
+  g_mutex_unlock (&self->lock);
+
+  if (!saved)
+    return NULL;
+  g_signal_emit (self, signals[PROJECT_CHANGED], 0,
+                 nawat_evaluation_get_project (job->evaluation));
+  return g_object_ref (job->evaluation);
+}
+
+static SaveJob *
+save_job_new (NawatEvaluation *base,
+              NawatEvaluation *evaluation,
+              gboolean         whole)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  /* The versions of now: the caller goes on editing its own. */
+  job->base = base != NULL ? nawat_evaluation_copy (base) : NULL;
+  job->evaluation = nawat_evaluation_copy (evaluation);
+  job->whole = whole;
+  return job;
 }
 
 gboolean
@@ -2272,16 +2512,36 @@ nawat_store_save_evaluation (NawatStore       *self,
                              NawatEvaluation  *evaluation,
                              GError          **error)
 {
+  SaveJob job = { NULL, evaluation, TRUE, 0 };
+  g_autoptr(NawatEvaluation) saved = NULL;
+
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
 
-  /* After the saves asked for before, which are older versions. */
-  g_mutex_lock (&self->saves_lock);
-  while (self->n_saves > 0)
-    g_cond_wait (&self->saves_done, &self->saves_lock);
-  g_mutex_unlock (&self->saves_lock);
+  wait_for_saves (self);
+  saved = save_job_run (self, &job, error);
+  return saved != NULL;
+}
 
-  return save_evaluation (self, evaluation, error);
+NawatEvaluation *
+nawat_store_save_changes (NawatStore       *self,
+                          NawatEvaluation  *base,
+                          NawatEvaluation  *evaluation,
+                          guint            *n_clashes,
+                          GError          **error)
+{
+  SaveJob job = { base, evaluation, FALSE, 0 };
+  NawatEvaluation *saved;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (base == NULL || NAWAT_IS_EVALUATION (base), NULL);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), NULL);
+
+  wait_for_saves (self);
+  saved = save_job_run (self, &job, error);
+  if (n_clashes != NULL)
+    *n_clashes = job.n_clashes;
+  return saved;
 }
 
 static void
@@ -2291,35 +2551,31 @@ save_in_pool (gpointer data,
   GTask *task = data;
   NawatStore *self = g_task_get_source_object (task);
   GError *error = NULL;
-  gboolean saved = save_evaluation (self, g_task_get_task_data (task), &error);
+  NawatEvaluation *saved = save_job_run (self, g_task_get_task_data (task), &error);
 
   g_mutex_lock (&self->saves_lock);
   self->n_saves--;
   g_cond_broadcast (&self->saves_done);
   g_mutex_unlock (&self->saves_lock);
 
-  if (saved)
-    g_task_return_boolean (task, TRUE);
+  if (saved != NULL)
+    g_task_return_pointer (task, saved, g_object_unref);
   else
     g_task_return_error (task, error);
   g_object_unref (task);
 }
 
-void
-nawat_store_save_evaluation_async (NawatStore          *self,
-                                   NawatEvaluation     *evaluation,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+static void
+save_async (NawatStore          *self,
+            SaveJob             *job,
+            gpointer             source_tag,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
-  GTask *task;
+  GTask *task = g_task_new (self, NULL, callback, user_data);
 
-  g_return_if_fail (NAWAT_IS_STORE (self));
-  g_return_if_fail (NAWAT_IS_EVALUATION (evaluation));
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, nawat_store_save_evaluation_async);
-  /* The version of now: the caller goes on editing its own. */
-  g_task_set_task_data (task, nawat_evaluation_copy (evaluation), g_object_unref);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
 
   g_mutex_lock (&self->saves_lock);
   if (self->saves == NULL)
@@ -2330,16 +2586,65 @@ nawat_store_save_evaluation_async (NawatStore          *self,
   g_thread_pool_push (self->saves, task, NULL);
 }
 
+void
+nawat_store_save_evaluation_async (NawatStore          *self,
+                                   NawatEvaluation     *evaluation,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (NAWAT_IS_STORE (self));
+  g_return_if_fail (NAWAT_IS_EVALUATION (evaluation));
+
+  save_async (self, save_job_new (NULL, evaluation, TRUE),
+              nawat_store_save_evaluation_async, callback, user_data);
+}
+
 gboolean
 nawat_store_save_evaluation_finish (NawatStore    *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
+  g_autoptr(NawatEvaluation) saved = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         nawat_store_save_evaluation_async, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  saved = g_task_propagate_pointer (G_TASK (result), error);
+  return saved != NULL;
+}
+
+void
+nawat_store_save_changes_async (NawatStore          *self,
+                                NawatEvaluation     *base,
+                                NawatEvaluation     *evaluation,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (NAWAT_IS_STORE (self));
+  g_return_if_fail (base == NULL || NAWAT_IS_EVALUATION (base));
+  g_return_if_fail (NAWAT_IS_EVALUATION (evaluation));
+
+  save_async (self, save_job_new (base, evaluation, FALSE),
+              nawat_store_save_changes_async, callback, user_data);
+}
+
+NawatEvaluation *
+nawat_store_save_changes_finish (NawatStore    *self,
+                                 GAsyncResult  *result,
+                                 guint         *n_clashes,
+                                 GError       **error)
+{
+  SaveJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        nawat_store_save_changes_async, NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (n_clashes != NULL)
+    *n_clashes = job->n_clashes;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Search */
@@ -2990,20 +3295,16 @@ nawat_store_add_conflict (NawatStore  *self,
                       evaluation_id, field, local_json, remote_json, error);
 }
 
-GStrv
-nawat_store_dup_conflict_fields (NawatStore  *self,
-                                 const char  *evaluation_id,
-                                 GError     **error)
+/* Lock held. */
+static GStrv
+dup_conflict_fields_locked (NawatStore  *self,
+                            const char  *evaluation_id,
+                            GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(StoreStmt) stmt = NULL;
   g_autoptr(GStrvBuilder) builder = NULL;
   int rc;
 
-  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
-  g_return_val_if_fail (evaluation_id != NULL, NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
   stmt = store_prepare (self, "SELECT field FROM conflicts WHERE evaluation = ? ORDER BY field", error);
   if (stmt == NULL)
     return NULL;
@@ -3019,6 +3320,20 @@ nawat_store_dup_conflict_fields (NawatStore  *self,
     }
 
   return g_strv_builder_end (builder);
+}
+
+GStrv
+nawat_store_dup_conflict_fields (NawatStore  *self,
+                                 const char  *evaluation_id,
+                                 GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (evaluation_id != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return dup_conflict_fields_locked (self, evaluation_id, error);
 }
 
 gboolean
@@ -3667,23 +3982,6 @@ fail:
   return FALSE;
 }
 
-/* The JSON of evaluation @id as stored, or NULL. */
-static char *
-dup_evaluation_json_locked (NawatStore *self,
-                            const char *id)
-{
-  g_autoptr(StoreStmt) stmt = store_prepare (self,
-                                             "SELECT json FROM evaluations WHERE id = ?",
-                                             NULL);
-
-  if (stmt == NULL)
-    return NULL;
-  bind_text_static (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 gboolean
 nawat_store_save_merge (NawatStore       *self,
                         NawatEvaluation  *mine,
@@ -3721,7 +4019,8 @@ nawat_store_save_merge (NawatStore       *self,
     goto fail;
 
   /* Edited again while the merge ran: the next sync merges the new edit. */
-  current_json = dup_evaluation_json_locked (self, id);
+  if (!dup_evaluation_json_locked (self, id, &current_json, error))
+    goto fail;
   if (g_strcmp0 (current_json, mine_json) != 0)
     {
       rollback (self);
@@ -3782,35 +4081,53 @@ fail:
   return FALSE;
 }
 
+typedef struct
+{
+  NawatStore      *store;
+  NawatEvaluation *chosen;
+} Resolution;
+
+/* Takes the value of each field in conflict now from the chosen version;
+ * lock held, inside the write transaction.
+ */
+static gboolean
+apply_resolution (NawatEvaluation  *stored,
+                  gpointer          user_data,
+                  GError          **error)
+{
+  Resolution *resolution = user_data;
+  const char *id = nawat_document_get_id (NAWAT_DOCUMENT (stored));
+  g_auto(GStrv) fields = dup_conflict_fields_locked (resolution->store, id, error);
+
+  if (fields == NULL)
+    return FALSE;
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *json = nawat_merge_dup_field_json (resolution->chosen, fields[i]);
+
+      if (!nawat_merge_set_field_json (stored, fields[i], json, error))
+        return FALSE;
+    }
+  nawat_evaluation_set_updated (stored, nawat_evaluation_get_updated (resolution->chosen));
+  return TRUE;
+}
+
 gboolean
 nawat_store_save_resolution (NawatStore       *self,
                              NawatEvaluation  *evaluation,
                              GError          **error)
 {
-  g_autofree char *json = NULL;
-  const char *id;
+  Resolution resolution = { self, evaluation };
+  g_autoptr(NawatEvaluation) saved = NULL;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
 
-  id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
-  json = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), NULL);
-
-  g_mutex_lock (&self->lock);
-
-  if (!store_exec (self, "BEGIN IMMEDIATE", error)
-      || !put_evaluation (self, evaluation, json, TRUE, error)
-      || !exec_with_id (self, "DELETE FROM conflicts WHERE evaluation = ?", id, error)
-      || !store_exec (self, "COMMIT", error))
-    {
-      rollback (self);
-      g_mutex_unlock (&self->lock);
-      return FALSE;
-    }
-
-  g_mutex_unlock (&self->lock);
-  g_signal_emit (self, signals[PROJECT_CHANGED], 0, nawat_evaluation_get_project (evaluation));
-  return TRUE;
+  wait_for_saves (self);
+  saved = store_edit (self, nawat_document_get_id (NAWAT_DOCUMENT (evaluation)), NULL,
+                      apply_resolution, &resolution, TRUE, error);
+  return saved != NULL;
 }
 
 GStrv

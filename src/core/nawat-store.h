@@ -29,8 +29,10 @@ typedef enum
   NAWAT_STORE_ERROR_NOT_FOUND,
   /* a document or an edit that fails validation */
   NAWAT_STORE_ERROR_INVALID,
-  /* any other SQLite failure (disk full, I/O, locked) */
+  /* any other SQLite failure (disk full, I/O) */
   NAWAT_STORE_ERROR_FAILED,
+  /* another connection held the write lock longer than the store waits */
+  NAWAT_STORE_ERROR_BUSY,
 } NawatStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
@@ -115,8 +117,61 @@ GPtrArray       *nawat_store_list_projects_page       (NawatStore       *self,
                                                        guint             limit,
                                                        GError          **error);
 
-/* The autosave path: checks @evaluation against its rubric, stores it,
- * marks it for push, in one short transaction.  When this returns TRUE the
+/* Changes an evaluation in place: called inside the store's write
+ * transaction with the version stored at that moment; returns FALSE with
+ * @error to change nothing.  It must not call the store.
+ */
+typedef gboolean (*NawatStoreEditFunc) (NawatEvaluation  *evaluation,
+                                        gpointer          user_data,
+                                        GError          **error);
+
+/* Reads evaluation @id, applies @edit to it and stores the result (checked
+ * against its rubric, in the outbox), all in one write transaction: no
+ * other writer (another process, the autosave, a sync) comes between the
+ * read and the write, so none of their saves is lost.  When @id is not
+ * stored, @edit changes a copy of @initial, or the call fails with
+ * NAWAT_STORE_ERROR_NOT_FOUND when @initial is NULL.  Returns the version
+ * stored.  Waits for the saves asked for before, as the functions below.
+ */
+NawatEvaluation *nawat_store_edit_evaluation          (NawatStore          *self,
+                                                       const char          *id,
+                                                       NawatEvaluation     *initial,
+                                                       NawatStoreEditFunc   edit,
+                                                       gpointer             user_data,
+                                                       GError             **error);
+
+/* The form's path: stores the changes from @base (the version the caller
+ * started from; NULL: every field) to @evaluation, applied to the version
+ * stored now, in one write transaction.  Fields @evaluation did not change
+ * keep their stored value, so that a change made meanwhile by another
+ * process or a sync stays; a field changed both here and there takes
+ * @evaluation's value and counts in @n_clashes (may be NULL).  Returns the
+ * version stored, which the caller adopts as its next @base.
+ */
+NawatEvaluation *nawat_store_save_changes             (NawatStore          *self,
+                                                       NawatEvaluation     *base,
+                                                       NawatEvaluation     *evaluation,
+                                                       guint               *n_clashes,
+                                                       GError             **error);
+/* The same on the store's save thread (see
+ * nawat_store_save_evaluation_async()), of @base and @evaluation as they
+ * are now.
+ */
+void             nawat_store_save_changes_async       (NawatStore          *self,
+                                                       NawatEvaluation     *base,
+                                                       NawatEvaluation     *evaluation,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+NawatEvaluation *nawat_store_save_changes_finish      (NawatStore          *self,
+                                                       GAsyncResult        *result,
+                                                       guint               *n_clashes,
+                                                       GError             **error);
+
+/* Replaces the stored evaluation with @evaluation as a whole, checked
+ * against its rubric, in the outbox, in one short transaction: for a
+ * version made from nothing (tests, tools).  An edit of a stored version
+ * goes through nawat_store_edit_evaluation() or nawat_store_save_changes(),
+ * which cannot lose another writer's change.  When this returns TRUE the
  * edit survives the process being killed.  It comes after the saves asked
  * for before with nawat_store_save_evaluation_async(), and waits for them.
  */
@@ -276,7 +331,11 @@ gboolean         nawat_store_save_merge          (NawatStore       *self,
                                                   GPtrArray        *conflicts,
                                                   gboolean         *saved,
                                                   GError          **error);
-/* Saves @evaluation (to the outbox) and forgets its conflicts, together. */
+/* Resolves the conflicts of @evaluation: takes the value of each field in
+ * conflict from @evaluation into the version stored now, saves it (to the
+ * outbox) and forgets the conflicts, in one write transaction.  The other
+ * fields keep their stored values.
+ */
 gboolean         nawat_store_save_resolution     (NawatStore       *self,
                                                   NawatEvaluation  *evaluation,
                                                   GError          **error);

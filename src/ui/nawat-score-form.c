@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "nawat-score-form.h"
+#include "nawat-merge.h"
 #include "nawat-scoring.h"
 
 /* How long after the last change the evaluation is saved. */
@@ -39,6 +40,11 @@ struct _NawatScoreForm
   NawatRubric     *rubric;
   NawatCall       *call;
   NawatEvaluation *evaluation;
+  /* The version the store held when the edits in the form began (the
+   * last one it stored for the form): a save stores only the changes from
+   * it, so that what another process or a sync stored meanwhile stays.
+   */
+  NawatEvaluation *base;
   char            *language;
 
   GPtrArray       *criteria;  /* CriterionView */
@@ -70,6 +76,7 @@ struct _NawatScoreForm
   double           composite;
   guint            save_source;
   guint            edits;     /* changes so far: tells a save's outcome current */
+  guint            clashes;   /* fields the last save found changed elsewhere too */
   gboolean         saving;
   gboolean         syncing;   /* the widgets are being set from the model */
   gboolean         was_locked;
@@ -177,6 +184,7 @@ update_state_label (NawatScoreForm *self)
 
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "warning");
 
   if (self->evaluation == NULL)
     gtk_label_set_text (GTK_LABEL (label), "");
@@ -189,6 +197,12 @@ update_state_label (NawatScoreForm *self)
     }
   else if (self->saving)
     gtk_label_set_text (GTK_LABEL (label), _("Saving…"));
+  else if (self->clashes > 0)
+    {
+      gtk_label_set_text (GTK_LABEL (label),
+                          _("Saved; another program had changed the same fields, your values were kept"));
+      gtk_widget_add_css_class (label, "warning");
+    }
   else
     {
       gtk_label_set_text (GTK_LABEL (label), _("Saved"));
@@ -215,11 +229,48 @@ show_saved (NawatScoreForm *self,
   g_signal_emit (self, signals[SAVED], 0);
 }
 
+/* Takes into the form what the store kept of another writer's changes when
+ * it stored @sent as @saved: each field the form has not changed since
+ * @sent.  @saved becomes the base of the next save.  TRUE when the form
+ * changed.
+ */
+static gboolean
+adopt_saved (NawatScoreForm  *self,
+             NawatEvaluation *sent,
+             NawatEvaluation *saved)
+{
+  g_auto(GStrv) fields = nawat_merge_dup_fields (sent, saved);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *theirs = nawat_merge_dup_field_json (saved, fields[i]);
+      g_autofree char *mine = nawat_merge_dup_field_json (sent, fields[i]);
+      g_autofree char *now = NULL;
+
+      if (g_strcmp0 (theirs, mine) == 0)
+        continue;
+      now = nawat_merge_dup_field_json (self->evaluation, fields[i]);
+      if (g_strcmp0 (now, mine) != 0)
+        continue;
+      /* Both are values the store accepted. */
+      if (nawat_merge_set_field_json (self->evaluation, fields[i], theirs, NULL))
+        changed = TRUE;
+    }
+
+  nawat_document_set_rev (NAWAT_DOCUMENT (self->evaluation),
+                          nawat_document_get_rev (NAWAT_DOCUMENT (saved)));
+  g_set_object (&self->base, saved);
+  return changed;
+}
+
 static gboolean
 save_now (NawatScoreForm  *self,
           GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(NawatEvaluation) sent = NULL;
+  g_autoptr(NawatEvaluation) saved = NULL;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
 
@@ -227,7 +278,10 @@ save_now (NawatScoreForm  *self,
     return TRUE;
 
   nawat_evaluation_touch (self->evaluation);
-  nawat_store_save_evaluation (self->store, self->evaluation, &local_error);
+  sent = nawat_evaluation_copy (self->evaluation);
+  saved = nawat_store_save_changes (self->store, self->base, sent, &self->clashes, &local_error);
+  if (saved != NULL)
+    adopt_saved (self, sent, saved);
   show_saved (self, local_error);
   if (local_error != NULL)
     {
@@ -240,9 +294,20 @@ save_now (NawatScoreForm  *self,
 
 typedef struct
 {
-  NawatScoreForm *self;
-  guint           edits;
+  NawatScoreForm  *self;
+  guint            edits;
+  NawatEvaluation *evaluation;  /* the form's, when the save was asked for */
+  NawatEvaluation *sent;        /* a copy of it as it was then */
 } SaveTicket;
+
+static void
+save_ticket_free (SaveTicket *ticket)
+{
+  g_object_unref (ticket->self);
+  g_object_unref (ticket->evaluation);
+  g_object_unref (ticket->sent);
+  g_free (ticket);
+}
 
 static void
 autosaved_cb (GObject      *source,
@@ -250,18 +315,30 @@ autosaved_cb (GObject      *source,
               gpointer      user_data)
 {
   SaveTicket *ticket = user_data;
-  g_autoptr(NawatScoreForm) self = ticket->self;
+  NawatScoreForm *self = ticket->self;
   g_autoptr(GError) error = NULL;
-  guint edits = ticket->edits;
+  g_autoptr(NawatEvaluation) saved = NULL;
+  guint clashes = 0;
 
-  g_free (ticket);
-  nawat_store_save_evaluation_finish (NAWAT_STORE (source), result, &error);
+  saved = nawat_store_save_changes_finish (NAWAT_STORE (source), result, &clashes, &error);
+
+  /* Another writer's changes come into the form, unless it shows another
+   * evaluation by now.
+   */
+  if (saved != NULL && ticket->evaluation == self->evaluation)
+    {
+      self->clashes = clashes;
+      if (adopt_saved (self, ticket->sent, saved))
+        update_all (self);
+    }
 
   /* A later change, a save made at once or another evaluation tells its
    * own outcome.
    */
-  if (edits == self->edits && self->saving)
+  if (ticket->edits == self->edits && self->saving)
     show_saved (self, error);
+
+  save_ticket_free (ticket);
 }
 
 /* The autosave, made on the store's thread: the form never waits for a
@@ -281,7 +358,9 @@ save_timeout_cb (gpointer user_data)
   ticket = g_new (SaveTicket, 1);
   ticket->self = g_object_ref (self);
   ticket->edits = self->edits;
-  nawat_store_save_evaluation_async (self->store, self->evaluation, autosaved_cb, ticket);
+  ticket->evaluation = g_object_ref (self->evaluation);
+  ticket->sent = nawat_evaluation_copy (self->evaluation);
+  nawat_store_save_changes_async (self->store, self->base, ticket->sent, autosaved_cb, ticket);
 
   return G_SOURCE_REMOVE;
 }
@@ -291,6 +370,7 @@ static void
 changed (NawatScoreForm *self)
 {
   self->edits++;
+  self->clashes = 0;
   set_saving (self, TRUE);
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
@@ -304,7 +384,11 @@ nawat_score_form_flush (NawatScoreForm  *self,
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return save_now (self, error);
+  if (!save_now (self, error))
+    return FALSE;
+  /* With what another writer changed meanwhile. */
+  update_all (self);
+  return TRUE;
 }
 
 /* Showing the state */
@@ -1433,6 +1517,11 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
   g_set_object (&self->store, store);
   g_set_object (&self->call, call);
   g_set_object (&self->evaluation, evaluation);
+  g_clear_object (&self->base);
+  self->clashes = 0;
+  /* As the store holds it (or a new one, which holds nothing yet). */
+  if (evaluation != NULL)
+    self->base = nawat_evaluation_copy (evaluation);
   if (g_set_object (&self->rubric, rubric) || self->criteria == NULL)
     build_criteria (self);
 
@@ -1660,6 +1749,7 @@ nawat_score_form_dispose (GObject *object)
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   g_clear_pointer (&self->criteria, g_ptr_array_unref);
   g_clear_object (&self->evaluation);
+  g_clear_object (&self->base);
   g_clear_object (&self->call);
   g_clear_object (&self->rubric);
   g_clear_object (&self->store);

@@ -715,6 +715,93 @@ test_autosave_and_flush (Fixture       *fixture,
   g_object_unref (other);
 }
 
+/* Another program edits the evaluation while the form has it open: what
+ * it stored stays, and the form shows it; a field both changed keeps the
+ * form's value and the form says so.
+ */
+static gboolean
+set_other_scores (NawatEvaluation  *evaluation,
+                  gpointer          user_data,
+                  GError          **error)
+{
+  const char *what = user_data;
+
+  if (g_str_equal (what, "first"))
+    {
+      nawat_evaluation_set_score (evaluation, "merit.innovation", 4);
+      nawat_evaluation_set_overall_comment (evaluation, "จากโปรแกรมอื่น");
+    }
+  else
+    nawat_evaluation_set_score (evaluation, "merit.feasibility", 1);
+  nawat_evaluation_touch (evaluation);
+  return TRUE;
+}
+
+static void
+test_other_writer (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *id = nawat_document_get_id (NAWAT_DOCUMENT (fixture->evaluation));
+  g_autoptr(NawatStore) other = open_store (fixture->path);
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *state;
+  double value = -1;
+  guint n_saved;
+
+  show_form (fixture, "en", fixture->call, fixture->evaluation);
+  state = form_child (fixture, "save-state");
+
+  n_saved = fixture->n_saved;
+  click (level_button (fixture, "merit.impact", 3));
+  while (!saved_at_least (fixture, n_saved + 1))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Another process scores a criterion the form did not touch. */
+  stored = nawat_store_edit_evaluation (other, id, NULL, set_other_scores, "first", &error);
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+
+  /* The form's next autosave keeps it. */
+  n_saved = fixture->n_saved;
+  click (level_button (fixture, "merit.feasibility", 2));
+  while (!saved_at_least (fixture, n_saved + 1))
+    g_main_context_iteration (NULL, TRUE);
+  stored = nawat_store_get_evaluation (other, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_evaluation_get_score (stored, "merit.innovation", &value));
+  g_assert_cmpfloat (value, ==, 4);
+  g_assert_true (nawat_evaluation_get_score (stored, "merit.impact", &value));
+  g_assert_cmpfloat (value, ==, 3);
+  g_assert_true (nawat_evaluation_get_score (stored, "merit.feasibility", &value));
+  g_assert_cmpfloat (value, ==, 2);
+  g_assert_cmpstr (nawat_evaluation_get_overall_comment (stored), ==, "จากโปรแกรมอื่น");
+  g_clear_object (&stored);
+
+  /* The form shows the other program's score. */
+  g_assert_true (nawat_evaluation_get_score (nawat_score_form_get_evaluation (fixture->form),
+                                             "merit.innovation", &value));
+  g_assert_cmpfloat (value, ==, 4);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (level_button (fixture, "merit.innovation", 4))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (state)), ==, "Saved");
+
+  /* Both change the same criterion: the form's value stays, and the form
+   * says the other program's was replaced.
+   */
+  stored = nawat_store_edit_evaluation (other, id, NULL, set_other_scores, "second", &error);
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  click (level_button (fixture, "merit.feasibility", 3));
+  g_assert_true (nawat_score_form_flush (fixture->form, &error));
+  g_assert_no_error (error);
+  stored = nawat_store_get_evaluation (other, id, &error);
+  g_assert_true (nawat_evaluation_get_score (stored, "merit.feasibility", &value));
+  g_assert_cmpfloat (value, ==, 3);
+  g_assert_true (nawat_evaluation_get_score (stored, "merit.innovation", &value));
+  g_assert_cmpfloat (value, ==, 4);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (state)), "Saved; another program"));
+}
+
 /* A save the store refuses: the error is shown, the edit kept. */
 static void
 test_save_error (Fixture       *fixture,
@@ -918,6 +1005,8 @@ main (int   argc,
               fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/autosave-and-flush", Fixture, NULL,
               fixture_set_up, test_autosave_and_flush, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/other-writer", Fixture, NULL,
+              fixture_set_up, test_other_writer, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/save-error", Fixture, NULL,
               fixture_set_up, test_save_error, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/reopen", Fixture, NULL,
