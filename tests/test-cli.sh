@@ -243,6 +243,19 @@ check "export an unknown call" 1 "$CLI" --store "$S" export --format csv --call 
 if [ "$(cat "$T/q.csv")" = "old contents" ]; then pass "a failed export leaves the old file"; else fail "a failed export replaced the file"; fi
 check "generate with a bad call id" 1 "$CLI" generate --projects 3 --call "Bad Id" --output "$T/q.csv"
 if [ "$(cat "$T/q.csv")" = "old contents" ]; then pass "a failed generate leaves the old file"; else fail "a failed generate replaced the file"; fi
+# A failed export to a new path leaves no file (it left an empty one).
+for format in csv json pdf; do
+  check "export $format of an unknown call to a new file" 1 \
+    "$CLI" --store "$S" export --format $format --call nope --output "$T/new.$format"
+  if [ -e "$T/new.$format" ]; then
+    fail "a failed $format export left a file of $(stat -c %s "$T/new.$format") bytes"
+  else
+    pass "a failed $format export leaves no file"
+  fi
+done
+check "generate with a bad call id to a new file" 1 "$CLI" generate --projects 3 --call "Bad Id" --output "$T/new.json"
+if [ -e "$T/new.json" ]; then fail "a failed generate left a file"; else pass "a failed generate leaves no file"; fi
+if ls -A "$T" | grep -q '\.part$'; then fail "an export left its temporary file"; else pass "no temporary file left"; fi
 check "export the generated call" 0 "$CLI" --store "$S" export --format csv --call gen --output "$T/gen.csv"
 rows=$(($(wc -l <"$T/gen.csv") - 1))
 if [ "$rows" -eq "$evaluations" ]; then pass "csv has a row per evaluation ($rows)"; else fail "csv has $rows rows for $evaluations evaluations"; fi

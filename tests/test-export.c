@@ -9,6 +9,7 @@
 
 #include "nawat-codec.h"
 #include "nawat-export.h"
+#include "nawat-file-output.h"
 #include "nawat-generator.h"
 #include "nawat-stats.h"
 #include "nawat-store.h"
@@ -536,6 +537,105 @@ test_unknown_call (Fixture       *fixture,
   g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted, joined by spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, (gpointer) name);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+write_text (NawatFileOutput *output,
+            const char      *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_write_all (nawat_file_output_get_stream (output), text,
+                                            strlen (text), NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* An export that fails leaves no file where there was none, and the old
+ * contents where there was one; one that succeeds replaces them whole.
+ */
+static void
+test_file_output (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nawat-file-output-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "report.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autofree char *names = NULL;
+  NawatFileOutput *output;
+
+  g_assert_no_error (error);
+
+  /* Abandoned halfway (more than the stream's buffer): nothing is left. */
+  output = nawat_file_output_new (file, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 10000; i++)
+    write_text (output, "project_id,code,title_th,title_en\r\n");
+  nawat_file_output_free (output);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+
+  /* Over an existing file: it keeps its contents until the commit. */
+  g_assert_true (g_file_set_contents (path, "old contents", -1, &error));
+  output = nawat_file_output_new (file, NULL, &error);
+  g_assert_no_error (error);
+  write_text (output, "new");
+  nawat_file_output_free (output);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, "old contents");
+  g_clear_pointer (&contents, g_free);
+
+  output = nawat_file_output_new (file, NULL, &error);
+  g_assert_no_error (error);
+  write_text (output, "new contents");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, "old contents");
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (nawat_file_output_commit (output, NULL, &error));
+  g_assert_no_error (error);
+  nawat_file_output_free (output);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, "new contents");
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "report.csv");
+
+  /* A directory that does not exist: an error, and nothing made. */
+  {
+    g_autofree char *missing = g_build_filename (dir, "missing", "report.csv", NULL);
+    g_autoptr(GFile) nowhere = g_file_new_for_path (missing);
+
+    g_assert_null (nawat_file_output_new (nowhere, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* An edit saved through the store shows in the next export. */
 static void
 test_after_save (Fixture       *fixture,
@@ -833,6 +933,7 @@ main (int   argc,
   g_test_add ("/nawat/export/json-stats-generated", Fixture, NULL, fixture_setup,
               test_json_stats_generated, fixture_teardown);
   g_test_add ("/nawat/export/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
+  g_test_add_func ("/nawat/export/file-output", test_file_output);
   g_test_add ("/nawat/export/csv-other-rubric", Fixture, NULL, fixture_setup, test_csv_other_rubric, fixture_teardown);
   g_test_add ("/nawat/export/other-call", Fixture, NULL, fixture_setup, test_other_call, fixture_teardown);
   g_test_add ("/nawat/export/unknown-call", Fixture, NULL, fixture_setup, test_unknown_call, fixture_teardown);

@@ -11,6 +11,7 @@
 #include "nawat-credentials.h"
 #include "nawat-evaluation.h"
 #include "nawat-export.h"
+#include "nawat-file-output.h"
 #include "nawat-generator.h"
 #include "nawat-merge.h"
 #include "nawat-project.h"
@@ -113,45 +114,78 @@ open_store (Globals  *globals,
   return nawat_store_open (path, error);
 }
 
-/* An output stream on @path, or standard output for "-". */
-static GOutputStream *
+/* Where a command writes: a file, written whole or not at all, or
+ * standard output or a device, written as it goes.
+ */
+typedef struct
+{
+  NawatFileOutput *file;
+  GOutputStream   *stream;
+} Output;
+
+static void
+output_free (Output *output)
+{
+  /* A file not committed is left as it was: absent, or its old contents. */
+  g_clear_pointer (&output->file, nawat_file_output_free);
+  if (output->stream != NULL && !g_output_stream_is_closed (output->stream))
+    {
+      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+      /* Not even the buffer after a failure. */
+      g_cancellable_cancel (cancelled);
+      g_output_stream_close (output->stream, cancelled, NULL);
+    }
+  g_clear_object (&output->stream);
+  g_free (output);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Output, output_free)
+
+/* An output on @path, or standard output for "-". */
+static Output *
 open_output (const char  *path,
              GError     **error)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(Output) output = g_new0 (Output, 1);
 
   if (g_str_equal (path, "-"))
     {
       g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
 
-      return g_buffered_output_stream_new_sized (out, 64 * 1024);
+      output->stream = g_buffered_output_stream_new_sized (out, 64 * 1024);
+      return g_steal_pointer (&output);
     }
 
   file = g_file_new_for_commandline_arg (path);
   /* A device or a pipe (/dev/null, a FIFO) is written to, not replaced. */
   if (g_file_query_exists (file, NULL) &&
       g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_SPECIAL)
-    stream = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error);
-  else
-    stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-  if (stream == NULL)
+    {
+      g_autoptr(GFileOutputStream) stream = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error);
+
+      if (stream == NULL)
+        return NULL;
+      output->stream = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 64 * 1024);
+      return g_steal_pointer (&output);
+    }
+
+  output->file = nawat_file_output_new (file, NULL, error);
+  if (output->file == NULL)
     return NULL;
-  return g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 64 * 1024);
+  output->stream = g_object_ref (nawat_file_output_get_stream (output->file));
+  return g_steal_pointer (&output);
 }
 
-/* Closes @output after a failure: a file being replaced keeps its old
- * contents rather than a partial new version.
- */
-static void
-abandon_output (GOutputStream *output)
+/* Finishes a successful write: the file takes its new contents. */
+static gboolean
+close_output (Output  *output,
+              GError **error)
 {
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-  if (output == NULL)
-    return;
-  g_cancellable_cancel (cancelled);
-  g_output_stream_close (output, cancelled, NULL);
+  if (output->file != NULL)
+    return nawat_file_output_commit (output->file, NULL, error);
+  return g_output_stream_close (output->stream, NULL, error);
 }
 
 static gboolean
@@ -183,7 +217,7 @@ cmd_generate (Globals  *globals,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(Output) output = NULL;
   g_autoptr(GError) error = NULL;
   guint64 n_projects = 0;
   guint64 n_evaluators = 0;
@@ -209,12 +243,11 @@ cmd_generate (Globals  *globals,
 
   output = open_output (output_path, &error);
   if (output == NULL ||
-      !nawat_generator_write (output, call_id != NULL ? call_id : "synthetic",
+      !nawat_generator_write (output->stream, call_id != NULL ? call_id : "synthetic",
                               (guint) n_projects, (guint) n_evaluators, seed_value,
                               NULL, &error) ||
-      !g_output_stream_close (output, NULL, &error))
+      !close_output (output, &error))
     {
-      abandon_output (output);
       print_error (error->message);
       return EXIT_REFUSED;
     }
@@ -654,7 +687,7 @@ cmd_export (Globals  *globals,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(NawatStore) store = NULL;
-  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(Output) output = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -725,15 +758,14 @@ cmd_export (Globals  *globals,
       pdf = nawat_report_new (store, call_id,
                               project_id != NULL ? NAWAT_REPORT_PROJECT : NAWAT_REPORT_PORTFOLIO,
                               project_id, lang, evaluator);
-      ok = nawat_report_write_pdf_stream (pdf, output, NULL, &error);
+      ok = nawat_report_write_pdf_stream (pdf, output->stream, NULL, &error);
     }
   else if (g_str_equal (format, "json"))
-    ok = nawat_export_portfolio_json (store, call_id, output, NULL, &error);
+    ok = nawat_export_portfolio_json (store, call_id, output->stream, NULL, &error);
   else
-    ok = nawat_export_portfolio_csv (store, call_id, output, NULL, &error);
-  if (!ok || !g_output_stream_close (output, NULL, &error))
+    ok = nawat_export_portfolio_csv (store, call_id, output->stream, NULL, &error);
+  if (!ok || !close_output (output, &error))
     {
-      abandon_output (output);
       print_error (error->message);
       return EXIT_REFUSED;
     }

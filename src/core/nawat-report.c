@@ -12,6 +12,7 @@
 #include "nawat-chart.h"
 #include "nawat-codec.h"
 #include "nawat-domains.h"
+#include "nawat-file-output.h"
 #include "nawat-places.h"
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
@@ -3206,7 +3207,7 @@ nawat_report_write_pdf (NawatReport   *self,
                         GError       **error)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) output = NULL;
+  g_autoptr(NawatFileOutput) output = NULL;
 
   g_return_val_if_fail (NAWAT_IS_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -3214,17 +3215,11 @@ nawat_report_write_pdf (NawatReport   *self,
   if (!self->prepared && !nawat_report_prepare (self, cancellable, error))
     return FALSE;
   file = g_file_new_for_path (path);
-  output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  /* Written whole or not at all: a failure leaves no file, or the old one. */
+  output = nawat_file_output_new (file, cancellable, error);
   if (output == NULL)
     return FALSE;
-  if (!nawat_report_write_pdf_stream (self, G_OUTPUT_STREAM (output), cancellable, error))
-    {
-      /* g_file_replace keeps the old file unless closed */
-      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-      g_cancellable_cancel (cancelled);
-      g_output_stream_close (G_OUTPUT_STREAM (output), cancelled, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (G_OUTPUT_STREAM (output), cancellable, error);
+  return nawat_report_write_pdf_stream (self, nawat_file_output_get_stream (output),
+                                        cancellable, error)
+         && nawat_file_output_commit (output, cancellable, error);
 }

@@ -9,6 +9,7 @@
 
 #include "nawat-export-dialog.h"
 #include "nawat-export.h"
+#include "nawat-file-output.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -193,7 +194,8 @@ export_write (ExportJob      *job,
 }
 
 /* A failed export leaves no file behind: an existing file is kept as it
- * was (the replacement is abandoned), a new one is removed.
+ * was, a new one is never made (the export goes to a temporary file that
+ * replaces it at the end).
  */
 static void
 export_thread (GTask        *task,
@@ -202,28 +204,14 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExportJob *job = task_data;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(NawatFileOutput) output = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean existed;
 
-  existed = g_file_query_exists (job->file, cancellable);
-  stream = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &error);
-  if (stream == NULL)
+  output = nawat_file_output_new (job->file, cancellable, &error);
+  if (output == NULL
+      || !export_write (job, nawat_file_output_get_stream (output), cancellable, &error)
+      || !nawat_file_output_commit (output, cancellable, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  output = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 64 * 1024);
-  if (!export_write (job, output, cancellable, &error) ||
-      !g_output_stream_close (output, cancellable, &error))
-    {
-      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-      g_cancellable_cancel (cancelled);
-      g_output_stream_close (output, cancelled, NULL);
-      if (!existed)
-        g_file_delete (job->file, NULL, NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
