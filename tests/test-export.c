@@ -502,6 +502,98 @@ test_csv (Fixture       *fixture,
   g_assert_null (g_strstr_len (text, length, "project:t1:c03"));
 }
 
+/* Texts that a spreadsheet would run as formulas are written as text: a
+ * leading ' (OWASP's advice), in every text column; numbers stay numbers.
+ */
+static void
+test_csv_formulas (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const starts[] = { "=", "+", "-", "@", "\t", "\r" };
+  g_autoptr(GString) s = g_string_new ("{\"docs\": [");
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  guint n_imported = 0;
+  const char *text;
+  gsize length;
+
+  /* The four that can start a user name are evaluators' names too. */
+  for (guint i = 0; i < 4; i++)
+    g_string_append_printf (names, "%s\"%sevil\"", i > 0 ? ", " : "", starts[i]);
+
+  g_string_append_printf (s, "{\"_id\": \"call:t3\", \"type\": \"call\", \"schema\": 1,"
+                          " \"title\": {\"en\": \"Formulas\"}, \"year_be\": 2569,"
+                          " \"rubric\": \"rubric:default:1\", \"deadline\": \"2100-01-01T00:00:00Z\","
+                          " \"evaluators\": [%s]}", names->str);
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      g_autofree char *title_th = g_strconcat (starts[i], "SUM(1+1)*cmd|' /C calc'!A0", NULL);
+      g_autofree char *title_en = g_strconcat (starts[i], "HYPERLINK(\"https://x.example\",\"y\")",
+                                               NULL);
+      const char *evaluator = i < 4 ? starts[i] : "-";
+
+      g_string_append_printf (s, ",{\"_id\": \"project:t3:f%u\", \"type\": \"project\", \"schema\": 1,"
+                              " \"call\": \"t3\", \"code\": \"f%u\", \"title\": {\"th\": ", i, i);
+      append_json_string (s, title_th);
+      g_string_append (s, ", \"en\": ");
+      append_json_string (s, title_en);
+      g_string_append_printf (s, "}, \"summary\": {\"en\": \"Summary\"}, \"organisation\": ");
+      append_json_string (s, title_th);
+      g_string_append_printf (s, ", \"province\": \"TH-50\", \"reach\": \"community\","
+                              " \"domains\": [\"health\"],"
+                              " \"partners\": [{\"name\": \"=1+1\", \"sector\": \"government\"}],"
+                              " \"budget_thb\": 1000, \"duration_months\": 1,"
+                              " \"submitted\": \"2026-03-01T09:00:00Z\", \"assigned\": [%s]}",
+                              names->str);
+      g_string_append_printf (s, ",{\"_id\": \"evaluation:t3:f%u:%sevil\", \"type\": \"evaluation\","
+                              " \"schema\": 1, \"project\": \"project:t3:f%u\","
+                              " \"evaluator\": \"%sevil\", \"rubric\": \"rubric:default:1\","
+                              " \"scores\": {\"merit.impact\": 3},"
+                              " \"comments\": {\"merit.impact\": \"=2+3\"}, \"overall_comment\": \"-1\","
+                              " \"recommendation\": null, \"conflict_of_interest\": {\"declared\": false},"
+                              " \"status\": \"draft\", \"updated\": \"2026-08-01T10:00:00Z\"}",
+                              i, evaluator, i, evaluator);
+    }
+  g_string_append (s, "]}");
+  g_assert_true (nawat_store_import_data (fixture->store, s->str, s->len,
+                                          &n_imported, &problems, &error));
+  g_assert_no_error (error);
+
+  bytes = export (fixture, TRUE, "t3");
+  text = g_bytes_get_data (bytes, &length);
+  records = parse_csv (text, length);
+  g_assert_cmpuint (records->len, ==, 1 + G_N_ELEMENTS (starts));
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      GPtrArray *row = g_ptr_array_index (records, 1 + i);
+      g_autofree char *title_th = g_strconcat ("'", starts[i], "SUM(1+1)*cmd|' /C calc'!A0", NULL);
+      g_autofree char *title_en = g_strconcat ("'", starts[i],
+                                               "HYPERLINK(\"https://x.example\",\"y\")", NULL);
+      g_autofree char *evaluator = g_strconcat ("'", i < 4 ? starts[i] : "-", "evil", NULL);
+      g_autofree char *code = g_strdup_printf ("f%u", i);
+
+      /* Each text cell starts with the quote, then the text as it was. */
+      g_assert_cmpstr (field (row, 1), ==, code);
+      g_assert_cmpstr (field (row, 2), ==, title_th);
+      g_assert_cmpstr (field (row, 3), ==, title_en);
+      g_assert_cmpstr (field (row, 6), ==, evaluator);
+      for (guint j = 0; j < row->len; j++)
+        {
+          const char *cell = field (row, j);
+
+          g_assert_false (cell[0] != '\0' && strchr ("=+-@\t\r", cell[0]) != NULL);
+        }
+
+      /* The numeric columns are bare numbers: completeness, the score. */
+      g_assert_true (g_ascii_isdigit (field (row, 10)[0]));
+      g_assert_cmpstr (field (row, 12 + 15), ==, "3");
+    }
+}
+
 /* Another call's projects stay out. */
 static void
 test_other_call (Fixture       *fixture,
@@ -933,6 +1025,8 @@ main (int   argc,
   g_test_add ("/nawat/export/json-stats-generated", Fixture, NULL, fixture_setup,
               test_json_stats_generated, fixture_teardown);
   g_test_add ("/nawat/export/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
+  g_test_add ("/nawat/export/csv-formulas", Fixture, NULL, fixture_setup, test_csv_formulas,
+              fixture_teardown);
   g_test_add_func ("/nawat/export/file-output", test_file_output);
   g_test_add ("/nawat/export/csv-other-rubric", Fixture, NULL, fixture_setup, test_csv_other_rubric, fixture_teardown);
   g_test_add ("/nawat/export/other-call", Fixture, NULL, fixture_setup, test_other_call, fixture_teardown);

@@ -567,18 +567,31 @@ nawat_export_portfolio_json (NawatStore     *store,
 
 /* CSV (RFC 4180) */
 
+/* Appends a text cell.  A spreadsheet runs a cell that starts with one of
+ * these as a formula (=HYPERLINK(…), or a command through DDE): as OWASP
+ * recommends, such a cell gets a leading ' and is read as text.  Numbers
+ * never come through here (append_number()), so a numeric column stays
+ * numeric, negative numbers included.
+ */
 static void
 append_csv_field (GString    *s,
                   const char *value)
 {
+  gboolean formula;
+
   if (value == NULL)
     return;
+  formula = *value != '\0' && strchr ("=+-@\t\r", *value) != NULL;
   if (strpbrk (value, ",\"\r\n") == NULL)
     {
+      if (formula)
+        g_string_append_c (s, '\'');
       g_string_append (s, value);
       return;
     }
   g_string_append_c (s, '"');
+  if (formula)
+    g_string_append_c (s, '\'');
   for (const char *p = value; *p != '\0'; p++)
     {
       if (*p == '"')
