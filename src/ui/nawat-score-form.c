@@ -77,6 +77,8 @@ struct _NawatScoreForm
   guint            save_source;
   guint            edits;     /* changes so far: tells a save's outcome current */
   guint            clashes;   /* fields the last save found changed elsewhere too */
+  guint            save_serial;     /* saves asked for */
+  guint            adopted_serial;  /* the last of them whose outcome the form took */
   gboolean         saving;
   gboolean         syncing;   /* the widgets are being set from the model */
   gboolean         was_locked;
@@ -236,11 +238,19 @@ show_saved (NawatScoreForm *self,
  */
 static gboolean
 adopt_saved (NawatScoreForm  *self,
+             guint            serial,
              NawatEvaluation *sent,
              NawatEvaluation *saved)
 {
-  g_auto(GStrv) fields = nawat_merge_dup_fields (sent, saved);
+  g_auto(GStrv) fields = NULL;
   gboolean changed = FALSE;
+
+  /* The outcome of an older save, come after a newer one's. */
+  if (serial <= self->adopted_serial)
+    return FALSE;
+  self->adopted_serial = serial;
+
+  fields = nawat_merge_dup_fields (sent, saved);
 
   for (guint i = 0; fields[i] != NULL; i++)
     {
@@ -281,7 +291,7 @@ save_now (NawatScoreForm  *self,
   sent = nawat_evaluation_copy (self->evaluation);
   saved = nawat_store_save_changes (self->store, self->base, sent, &self->clashes, &local_error);
   if (saved != NULL)
-    adopt_saved (self, sent, saved);
+    adopt_saved (self, ++self->save_serial, sent, saved);
   show_saved (self, local_error);
   if (local_error != NULL)
     {
@@ -296,6 +306,7 @@ typedef struct
 {
   NawatScoreForm  *self;
   guint            edits;
+  guint            serial;
   NawatEvaluation *evaluation;  /* the form's, when the save was asked for */
   NawatEvaluation *sent;        /* a copy of it as it was then */
 } SaveTicket;
@@ -327,8 +338,9 @@ autosaved_cb (GObject      *source,
    */
   if (saved != NULL && ticket->evaluation == self->evaluation)
     {
-      self->clashes = clashes;
-      if (adopt_saved (self, ticket->sent, saved))
+      if (ticket->serial > self->adopted_serial)
+        self->clashes = clashes;
+      if (adopt_saved (self, ticket->serial, ticket->sent, saved))
         update_all (self);
     }
 
@@ -358,6 +370,7 @@ save_timeout_cb (gpointer user_data)
   ticket = g_new (SaveTicket, 1);
   ticket->self = g_object_ref (self);
   ticket->edits = self->edits;
+  ticket->serial = ++self->save_serial;
   ticket->evaluation = g_object_ref (self->evaluation);
   ticket->sent = nawat_evaluation_copy (self->evaluation);
   nawat_store_save_changes_async (self->store, self->base, ticket->sent, autosaved_cb, ticket);
