@@ -347,7 +347,7 @@ _nawat_store_set_error (GError     **error,
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     code = NAWAT_STORE_ERROR_CORRUPT;
 
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+  if (primary == SQLITE_BUSY)
     {
       g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_BUSY,
                    _("The store “%s” is busy: another program kept it locked for too long; "
