@@ -2427,7 +2427,10 @@ save_job_free (SaveJob *job)
 }
 
 /* Applies the changes from job->base to job->evaluation onto the stored
- * version, field by field.
+ * version, field by field: the fields of nawat_merge_dup_fields(), and the
+ * time of the change.  Every other member keeps its stored value, so a
+ * member that a form may change must be one of those fields (as it must
+ * for sync's merge).
  */
 static gboolean
 apply_changes (NawatEvaluation  *stored,
