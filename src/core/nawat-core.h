@@ -37,3 +37,4 @@
 #include "nawat-store.h"
 #include "nawat-sync.h"
 #include "nawat-text.h"
+#include "nawat-vocabulary.h"
