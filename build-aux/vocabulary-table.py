@@ -5,7 +5,9 @@
 # Generates the Thai table of the vocabulary from its English table
 # (src/core/nawat-vocabulary.c) and the Thai catalog (po/th.po), so that
 # each word is written once: in English in the source, in Thai in th.po.
-# Fails when a word has no Thai translation (missing, empty or fuzzy).
+# Fails when a word has no Thai translation (missing, empty or fuzzy), or
+# when a translation's printf conversions differ from the English ones
+# (the vocabulary applies some words as formats).
 #
 # Usage: vocabulary-table.py NAWAT-VOCABULARY.C TH.PO OUTPUT.H
 
@@ -18,6 +20,7 @@ ENTRY = re.compile(
     r'(?:(N_|NC_)\s*\(\s*(?:' + STRING + r'\s*,\s*)?)?'
     r'((?:' + STRING + r'\s*)+)\)?\s*\}',
     re.S)
+CONVERSION = re.compile(r'%(?:%|[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfFgGcspa])')
 
 
 def c_string(literals):
@@ -62,6 +65,10 @@ def parse_po(path):
     return catalog
 
 
+def conversions(text):
+    return [c for c in CONVERSION.findall(text) if c != '%%']
+
+
 def c_escape(text):
     return text.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n')
 
@@ -88,6 +95,10 @@ def main():
         if not thai:
             where = f' (context "{context}")' if context else ''
             problems.append(f'{po_path}: no Thai for "{msgid}"{where}, {word}')
+            continue
+        if conversions(thai) != conversions(msgid):
+            problems.append(f'{po_path}: the Thai of "{msgid}" has the conversions '
+                            f'{conversions(thai)}, not {conversions(msgid)}')
             continue
         lines.append(f'  [{word}] = "{c_escape(thai)}",')
     n_entries = table.count('[NAWAT_WORD_')

@@ -148,6 +148,16 @@ test_spread_reason (void)
   g_assert_cmpstr (th, ==, "คะแนนรวมต่างกัน 31.0 คะแนน (เกณฑ์ 25 คะแนน)");
 }
 
+static void
+test_page_of (void)
+{
+  g_autofree char *en = nawat_vocabulary_dup_page_of (3, 12, "en");
+  g_autofree char *th = nawat_vocabulary_dup_page_of (3, 12, "th");
+
+  g_assert_cmpstr (en, ==, "Page 3 of 12");
+  g_assert_cmpstr (th, ==, "หน้า 3 จาก 12");
+}
+
 /* NULL is the user interface's language, through gettext: with the build's
  * Thai catalog, the words read in Thai there are the same as the Thai table
  * generated from po/th.po.
@@ -216,6 +226,7 @@ main (int   argc,
   g_test_add_func ("/nawat/vocabulary/enums", test_enums);
   g_test_add_func ("/nawat/vocabulary/months", test_months);
   g_test_add_func ("/nawat/vocabulary/spread-reason", test_spread_reason);
+  g_test_add_func ("/nawat/vocabulary/page-of", test_page_of);
   g_test_add_func ("/nawat/vocabulary/user-interface", test_user_interface);
   g_test_add_func ("/nawat/vocabulary/threads", test_threads);
 

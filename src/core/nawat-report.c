@@ -154,7 +154,7 @@ static const char *
 W (NawatReport *self,
    NawatWord    word)
 {
-  return nawat_vocabulary_get (word, self->thai ? "th" : "en");
+  return nawat_vocabulary_get (word, self->language);
 }
 
 /* Rich text: plain text and attributes, never markup. */
@@ -402,9 +402,7 @@ format_page_of (NawatReport *self,
                 guint        page,
                 guint        n_pages)
 {
-  if (self->thai)
-    return g_strdup_printf ("หน้า %u จาก %u", page, n_pages);
-  return g_strdup_printf ("Page %u of %u", page, n_pages);
+  return nawat_vocabulary_dup_page_of (page, n_pages, self->language);
 }
 
 static const char *
@@ -1750,8 +1748,8 @@ section_project (Flow        *f,
       g_string_printf (s, "THB %s", budget);
     add_fact (f, W (self, NAWAT_WORD_BUDGET), s->str);
     g_string_printf (s, "%d %s", nawat_project_get_duration_months (project),
-                     self->thai ? W (self, NAWAT_WORD_MONTHS) :
-                     nawat_project_get_duration_months (project) == 1 ? "month" : W (self, NAWAT_WORD_MONTHS));
+                     W (self, nawat_project_get_duration_months (project) == 1 ? NAWAT_WORD_MONTH
+                                                                                 : NAWAT_WORD_MONTHS));
     add_fact (f, W (self, NAWAT_WORD_DURATION), s->str);
     add_fact (f, W (self, NAWAT_WORD_SUBMITTED_ON), submitted_on);
     if (self->evaluator == NULL)
@@ -1959,7 +1957,7 @@ section_contents (Flow        *f,
   rich_init (&header[1]);
   rich_add (&header[0], W (self, NAWAT_WORD_TITLE), STYLE_BOLD);
   header[1].align = PANGO_ALIGN_RIGHT;
-  rich_add (&header[1], self->thai ? "หน้า" : "Page", STYLE_BOLD);
+  rich_add (&header[1], W (self, NAWAT_WORD_PAGE), STYLE_BOLD);
   flow_table_begin (f, 2, widths, header);
 
   for (guint i = 0; i < n && !f->done; i++)
@@ -2096,7 +2094,7 @@ section_ranking (Flow        *f,
       if (ps->disagreement)
         {
           rich_newline (&cells[2]);
-          rich_add (&cells[2], self->thai ? "[เห็นต่าง]" : "[disagreement]", STYLE_BOLD | STYLE_SMALL);
+          rich_add (&cells[2], W (self, NAWAT_WORD_DISAGREEMENT_MARK), STYLE_BOLD | STYLE_SMALL);
         }
       flow_row (f, cells, 8);
       for (guint c = 0; c < 8; c++)

@@ -127,7 +127,14 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_AGREEMENT_NOTE] = { NULL, N_("Krippendorff's alpha and ICC(1,1) over submitted "
                                             "evaluations; — where undefined.") },
   [NAWAT_WORD_RANKING_NOTE] = { NULL, N_("Composite scores 0–100; = marks a shared rank.") },
+  [NAWAT_WORD_MONTH] = { NULL, N_("month") },
   [NAWAT_WORD_MONTHS] = { NULL, N_("months") },
+  /* TRANSLATORS: the heading of the page numbers in a report's contents */
+  [NAWAT_WORD_PAGE] = { NULL, N_("Page") },
+  /* TRANSLATORS: a report's page footer: the page and the number of pages */
+  [NAWAT_WORD_PAGE_OF] = { NULL, N_("Page %u of %u") },
+  /* TRANSLATORS: marks a project flagged in a report's table of disagreements */
+  [NAWAT_WORD_DISAGREEMENT_MARK] = { NULL, N_("[disagreement]") },
   [NAWAT_WORD_ERROR_PAGE] = { NULL, N_("This page could not be drawn:") },
   [NAWAT_WORD_NO_DATA] = { NULL, N_("No data") },
   [NAWAT_WORD_ENGAGEMENT_LEVEL] = { NULL, N_("Engagement level") },
@@ -223,12 +230,33 @@ nawat_vocabulary_month (int         month,
   return nawat_vocabulary_get ((NawatWord) (NAWAT_WORD_JANUARY + month - 1), language);
 }
 
+/* Applies a word that is a printf format.  Its English is in this file
+ * and its Thai has the same conversions in the same order, which
+ * build-aux/vocabulary-table.py checks: the caller passes what both take.
+ */
+static char *
+dup_printf (NawatWord   word,
+            const char *language,
+            ...)
+{
+  va_list args;
+  char *out;
+
+  va_start (args, language);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  out = g_strdup_vprintf (nawat_vocabulary_get (word, language), args);
+#pragma GCC diagnostic pop
+  va_end (args);
+
+  return out;
+}
+
 char *
 nawat_vocabulary_dup_spread_reason (double      spread,
                                     double      threshold,
                                     const char *language)
 {
-  const char *format = nawat_vocabulary_get (NAWAT_WORD_SPREAD_REASON, language);
   char spread_text[G_ASCII_DTOSTR_BUF_SIZE];
   char threshold_text[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -236,11 +264,13 @@ nawat_vocabulary_dup_spread_reason (double      spread,
   g_ascii_formatd (spread_text, sizeof spread_text, "%.1f", spread);
   g_ascii_formatd (threshold_text, sizeof threshold_text, "%.0f", threshold);
 
-  /* The format is this table's English or its translation, which msgfmt
-   * checks against it (c-format): both take two strings.
-   */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  return g_strdup_printf (format, spread_text, threshold_text);
-#pragma GCC diagnostic pop
+  return dup_printf (NAWAT_WORD_SPREAD_REASON, language, spread_text, threshold_text);
+}
+
+char *
+nawat_vocabulary_dup_page_of (guint       page,
+                              guint       n_pages,
+                              const char *language)
+{
+  return dup_printf (NAWAT_WORD_PAGE_OF, language, page, n_pages);
 }

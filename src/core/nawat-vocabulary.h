@@ -132,7 +132,11 @@ typedef enum
   NAWAT_WORD_DEADLINE,
   NAWAT_WORD_AGREEMENT_NOTE,
   NAWAT_WORD_RANKING_NOTE,
+  NAWAT_WORD_MONTH,
   NAWAT_WORD_MONTHS,
+  NAWAT_WORD_PAGE,
+  NAWAT_WORD_PAGE_OF,
+  NAWAT_WORD_DISAGREEMENT_MARK,
   NAWAT_WORD_ERROR_PAGE,
   NAWAT_WORD_NO_DATA,
   NAWAT_WORD_ENGAGEMENT_LEVEL,
@@ -163,6 +167,10 @@ const char *nawat_vocabulary_month              (int                  month,
  */
 char       *nawat_vocabulary_dup_spread_reason  (double               spread,
                                                  double               threshold,
+                                                 const char          *language);
+/* "Page 3 of 12" */
+char       *nawat_vocabulary_dup_page_of        (guint                page,
+                                                 guint                n_pages,
                                                  const char          *language);
 
 G_END_DECLS
