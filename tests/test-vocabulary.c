@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "nawat-domains.h"
+#include "nawat-places.h"
 #include "nawat-vocabulary.h"
 
 #include <glib/gi18n-lib.h>
@@ -128,6 +130,36 @@ test_enums (void)
     }
 }
 
+/* The terms' names are the vocabulary's words, in the same order. */
+static void
+test_terms (void)
+{
+  const struct
+  {
+    const NawatTerm *terms;
+    int n_terms;
+    NawatWord first;
+  } lists[] = {
+    { nawat_domains (), NAWAT_N_DOMAINS, NAWAT_WORD_DOMAIN_ENVIRONMENT },
+    { nawat_helix_sectors (), NAWAT_N_HELIX, NAWAT_WORD_SECTOR_GOVERNMENT },
+    { nawat_reach_levels (), NAWAT_N_REACH, NAWAT_WORD_REACH_COMMUNITY },
+    { nawat_regions (), NAWAT_N_REGIONS, NAWAT_WORD_REGION_NORTH },
+  };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (int i = 0; i < lists[l].n_terms; i++)
+      {
+        const NawatTerm *term = &lists[l].terms[i];
+        NawatWord word = (NawatWord) (lists[l].first + i);
+
+        g_assert_cmpstr (nawat_term_get_label (term, "th"), ==, nawat_vocabulary_get (word, "th"));
+        g_assert_cmpstr (nawat_term_get_label (term, "en"), ==, nawat_vocabulary_get (word, "en"));
+      }
+  g_assert_cmpstr (nawat_vocabulary_get (NAWAT_WORD_DOMAIN_HEALTH, "th"), ==, "ด้านสุขภาพ");
+  g_assert_cmpstr (nawat_vocabulary_get (NAWAT_WORD_REGION_NORTHEAST, "th"), ==,
+                   "ภาคตะวันออกเฉียงเหนือ");
+}
+
 static void
 test_months (void)
 {
@@ -224,6 +256,7 @@ main (int   argc,
   g_test_add_func ("/nawat/vocabulary/every-word", test_every_word);
   g_test_add_func ("/nawat/vocabulary/words", test_words);
   g_test_add_func ("/nawat/vocabulary/enums", test_enums);
+  g_test_add_func ("/nawat/vocabulary/terms", test_terms);
   g_test_add_func ("/nawat/vocabulary/months", test_months);
   g_test_add_func ("/nawat/vocabulary/spread-reason", test_spread_reason);
   g_test_add_func ("/nawat/vocabulary/page-of", test_page_of);

@@ -138,6 +138,44 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_ERROR_PAGE] = { NULL, N_("This page could not be drawn:") },
   [NAWAT_WORD_NO_DATA] = { NULL, N_("No data") },
   [NAWAT_WORD_ENGAGEMENT_LEVEL] = { NULL, N_("Engagement level") },
+  /* TRANSLATORS: the nine social-issue domains, in the words of NIA's
+   * social-innovation strategy (DOMAIN.md)
+   */
+  [NAWAT_WORD_DOMAIN_ENVIRONMENT] = { "domain", NC_("domain", "Environmental conservation") },
+  [NAWAT_WORD_DOMAIN_FOOD_WATER_ENERGY] = { "domain",
+                                            NC_("domain", "Food, water and energy nexus") },
+  [NAWAT_WORD_DOMAIN_GOVERNMENT_EDUCATION] = { "domain",
+                                               NC_("domain", "Public sector and education") },
+  [NAWAT_WORD_DOMAIN_FINANCE_WELFARE] = { "domain",
+                                          NC_("domain", "Finance, employment and social welfare") },
+  [NAWAT_WORD_DOMAIN_SUSTAINABLE_AGRICULTURE] = { "domain",
+                                                  NC_("domain", "Sustainable agriculture") },
+  [NAWAT_WORD_DOMAIN_URBANIZATION] = { "domain", NC_("domain", "Urbanisation") },
+  [NAWAT_WORD_DOMAIN_HEALTH] = { "domain", NC_("domain", "Health") },
+  [NAWAT_WORD_DOMAIN_TOURISM_CULTURE] = { "domain", NC_("domain", "Tourism and culture") },
+  [NAWAT_WORD_DOMAIN_DISASTER_MANAGEMENT] = { "domain", NC_("domain", "Disaster management") },
+  /* TRANSLATORS: the five sectors of the Quintuple Helix */
+  [NAWAT_WORD_SECTOR_GOVERNMENT] = { "helix sector", NC_("helix sector", "Government") },
+  [NAWAT_WORD_SECTOR_ACADEMIA] = { "helix sector", NC_("helix sector", "Academia") },
+  [NAWAT_WORD_SECTOR_PRIVATE] = { "helix sector", NC_("helix sector", "Private sector") },
+  [NAWAT_WORD_SECTOR_CIVIL_SOCIETY] = { "helix sector", NC_("helix sector", "Civil society") },
+  [NAWAT_WORD_SECTOR_ENVIRONMENT] = { "helix sector", NC_("helix sector", "Natural environment") },
+  /* TRANSLATORS: how far a project reaches, in the words of NIA's networks
+   * document
+   */
+  [NAWAT_WORD_REACH_COMMUNITY] = { "reach", NC_("reach", "Community") },
+  [NAWAT_WORD_REACH_CITY] = { "reach", NC_("reach", "City") },
+  [NAWAT_WORD_REACH_REGIONAL] = { "reach", NC_("reach", "Regional") },
+  [NAWAT_WORD_REACH_NATIONAL] = { "reach", NC_("reach", "National") },
+  [NAWAT_WORD_REACH_GLOBAL] = { "reach", NC_("reach", "Global") },
+  /* TRANSLATORS: Thailand's six regions */
+  [NAWAT_WORD_REGION_NORTH] = { "region", NC_("region", "North") },
+  [NAWAT_WORD_REGION_NORTHEAST] = { "region", NC_("region", "Northeast") },
+  [NAWAT_WORD_REGION_CENTRAL] = { "region", NC_("region", "Central") },
+  [NAWAT_WORD_REGION_EAST] = { "region", NC_("region", "East") },
+  [NAWAT_WORD_REGION_WEST] = { "region", NC_("region", "West") },
+  [NAWAT_WORD_REGION_SOUTH] = { "region", NC_("region", "South") },
+
   /* Symbols: no translation */
   [NAWAT_WORD_N] = { NULL, "n" },
   [NAWAT_WORD_TIED] = { NULL, "=" },

@@ -15,8 +15,10 @@
 G_BEGIN_DECLS
 
 /* The words people read that more than one place shows: the labels of
- * recommendations and statuses, the names of the months, and the wording of
- * the reports and the charts.  Each is written once, in English, as a
+ * recommendations and statuses, the names of the months, of the domains,
+ * helix sectors, reach levels and regions (whose tables in nawat-domains.c
+ * and nawat-places.c take them from here), and the wording of the reports
+ * and the charts.  Each is written once, in English, as a
  * gettext message; its Thai is po/th.po's translation.
  *
  * @language chooses the language of a lookup: NULL for the user interface's
@@ -140,6 +142,33 @@ typedef enum
   NAWAT_WORD_ERROR_PAGE,
   NAWAT_WORD_NO_DATA,
   NAWAT_WORD_ENGAGEMENT_LEVEL,
+
+  /* The terms of nawat-domains.h and nawat-places.h */
+  NAWAT_WORD_DOMAIN_ENVIRONMENT,
+  NAWAT_WORD_DOMAIN_FOOD_WATER_ENERGY,
+  NAWAT_WORD_DOMAIN_GOVERNMENT_EDUCATION,
+  NAWAT_WORD_DOMAIN_FINANCE_WELFARE,
+  NAWAT_WORD_DOMAIN_SUSTAINABLE_AGRICULTURE,
+  NAWAT_WORD_DOMAIN_URBANIZATION,
+  NAWAT_WORD_DOMAIN_HEALTH,
+  NAWAT_WORD_DOMAIN_TOURISM_CULTURE,
+  NAWAT_WORD_DOMAIN_DISASTER_MANAGEMENT,
+  NAWAT_WORD_SECTOR_GOVERNMENT,
+  NAWAT_WORD_SECTOR_ACADEMIA,
+  NAWAT_WORD_SECTOR_PRIVATE,
+  NAWAT_WORD_SECTOR_CIVIL_SOCIETY,
+  NAWAT_WORD_SECTOR_ENVIRONMENT,
+  NAWAT_WORD_REACH_COMMUNITY,
+  NAWAT_WORD_REACH_CITY,
+  NAWAT_WORD_REACH_REGIONAL,
+  NAWAT_WORD_REACH_NATIONAL,
+  NAWAT_WORD_REACH_GLOBAL,
+  NAWAT_WORD_REGION_NORTH,
+  NAWAT_WORD_REGION_NORTHEAST,
+  NAWAT_WORD_REGION_CENTRAL,
+  NAWAT_WORD_REGION_EAST,
+  NAWAT_WORD_REGION_WEST,
+  NAWAT_WORD_REGION_SOUTH,
 
   /* Symbols, the same in every language */
   NAWAT_WORD_N,
