@@ -10,6 +10,7 @@
 #include "nawat-chart.h"
 #include "nawat-places.h"
 #include "nawat-scoring.h"
+#include "nawat-vocabulary.h"
 
 #include <math.h>
 #include <string.h>
@@ -17,40 +18,6 @@
 #include <pango/pangocairo.h>
 
 #define DEFAULT_FONT_FAMILY "Noto Sans Thai, Noto Sans, sans-serif"
-
-/* The few words the charts draw themselves.  They follow the chart's
- * language, not the UI locale (a Thai report may be exported from an
- * English UI), so they are kept here next to each other like the
- * vocabularies of nawat-domains.c.
- */
-typedef enum
-{
-  WORD_MEAN,
-  WORD_NO_DATA,
-  WORD_COMPOSITE,
-  WORD_PROJECTS,
-  WORD_PARTNERS,
-  WORD_LEVEL,
-  WORD_SUBMITTED,
-  WORD_DRAFT,
-  WORD_NOT_STARTED,
-} Word;
-
-static const struct
-{
-  const char *en;
-  const char *th;
-} words[] = {
-  [WORD_MEAN] = { "Mean", "ค่าเฉลี่ย" },
-  [WORD_NO_DATA] = { "No data", "ไม่มีข้อมูล" },
-  [WORD_COMPOSITE] = { "Composite score", "คะแนนรวม" },
-  [WORD_PROJECTS] = { "Projects", "โครงการ" },
-  [WORD_PARTNERS] = { "Partners", "ภาคีเครือข่าย" },
-  [WORD_LEVEL] = { "Engagement level", "ระดับการมีส่วนร่วม" },
-  [WORD_SUBMITTED] = { "Submitted", "ส่งแล้ว" },
-  [WORD_DRAFT] = { "Draft", "ฉบับร่าง" },
-  [WORD_NOT_STARTED] = { "Not started", "ยังไม่เริ่ม" },
-};
 
 /* What a cairo context remembers between the charts drawn on it: a
  * report draws hundreds of charts of the same size on one context, and
@@ -280,11 +247,14 @@ nawat_chart_series_color (NawatChartStyle  style,
     *blue = rgb.b;
 }
 
+/* The charts' words follow the chart's language, not the user interface's:
+ * a Thai report may be exported from an English session.
+ */
 static const char *
-word (Chart *c,
-      Word   w)
+word (Chart     *c,
+      NawatWord  w)
 {
-  return c->thai ? words[w].th : words[w].en;
+  return nawat_vocabulary_get (w, c->thai ? "th" : "en");
 }
 
 static gboolean
@@ -676,7 +646,7 @@ draw_no_data (Chart  *c,
   g_autoptr(PangoLayout) layout = NULL;
   double w, h;
 
-  layout = fit_text (c, word (c, WORD_NO_DATA), c->font, FALSE, width, height,
+  layout = fit_text (c, word (c, NAWAT_WORD_NO_DATA), c->font, FALSE, width, height,
                      PANGO_ALIGN_CENTER, &w, &h);
   show_layout (c, layout, &c->muted, x + (width - w) / 2, y + (height - h) / 2);
 }
@@ -1498,7 +1468,7 @@ nawat_chart_domain_radar (cairo_t                *cr,
   values = g_new0 (double, (n_evaluations + 1) * NAWAT_N_DOMAINS);
   rows = g_new0 (const double *, n_evaluations + 1);
   series = g_new0 (NawatChartSeries, n_evaluations + 1);
-  n_series = evaluation_series (rubric, evaluations, n_evaluations, FALSE, word (&c, WORD_MEAN),
+  n_series = evaluation_series (rubric, evaluations, n_evaluations, FALSE, word (&c, NAWAT_WORD_MEAN),
                                 NAWAT_N_DOMAINS, values, rows, series);
   labels = nawat_chart_dup_domain_labels (c.thai ? "th" : "en");
   rings = domain_ring_labels (rubric);
@@ -1636,7 +1606,7 @@ nawat_chart_helix_profile (cairo_t                *cr,
   label_w = label_column_width (&c, (const char *const *) labels, NAWAT_N_HELIX, size, width * 0.34);
   if (count_column)
     {
-      g_autoptr(PangoLayout) layout = make_layout (&c, word (&c, WORD_PARTNERS), size * 0.85, FALSE);
+      g_autoptr(PangoLayout) layout = make_layout (&c, word (&c, NAWAT_WORD_PARTNERS), size * 0.85, FALSE);
 
       layout_size (layout, &count_w, NULL);
       count_w = MIN (count_w, width * 0.2) + size * 0.6;
@@ -1672,13 +1642,14 @@ nawat_chart_helix_profile (cairo_t                *cr,
                   v == 0 ? 0 : (v >= count_max ? 1 : 0.5), 0, size * 3);
     }
   cairo_restore (cr);
-  draw_label (&c, word (&c, counts_only ? WORD_PARTNERS : WORD_LEVEL), size * 0.85, FALSE, &c.muted,
+  draw_label (&c, word (&c, counts_only ? NAWAT_WORD_PARTNERS : NAWAT_WORD_ENGAGEMENT_LEVEL),
+              size * 0.85, FALSE, &c.muted,
               bar_x + bar_w / 2, top + row_h * NAWAT_N_HELIX + size * 0.2 +
               line_height (&c, size * 0.85),
               0.5, 0, bar_w);
 
   if (count_column)
-    draw_label (&c, word (&c, WORD_PARTNERS), size * 0.85, FALSE, &c.muted,
+    draw_label (&c, word (&c, NAWAT_WORD_PARTNERS), size * 0.85, FALSE, &c.muted,
                 width - pad, 0, 1, 0, count_w);
 
   label_size = common_fit_size (&c, (const char *const *) labels, NAWAT_N_HELIX, size, label_w, row_h);
@@ -1785,7 +1756,7 @@ nawat_chart_helix_profile_evaluations (cairo_t                *cr,
   rows = g_new0 (const double *, n_evaluations + 1);
   series = g_new0 (NawatChartSeries, n_evaluations + 1);
   n_series = evaluation_series (rubric, evaluations, n_evaluations, TRUE,
-                                is_thai (language) ? words[WORD_MEAN].th : words[WORD_MEAN].en,
+                                nawat_vocabulary_get (NAWAT_WORD_MEAN, is_thai (language) ? "th" : "en"),
                                 NAWAT_N_HELIX, values, rows, series);
   if (partners)
     nawat_chart_count_partners (partners, counts);
@@ -1861,9 +1832,9 @@ nawat_chart_distribution (cairo_t      *cr,
 
   /* Axis titles: projects above the y axis, composite below the x axis. */
   title_right = left + size * 0.3 +
-                draw_label (&c, word (&c, WORD_PROJECTS), size * 0.85, FALSE, &c.muted,
+                draw_label (&c, word (&c, NAWAT_WORD_PROJECTS), size * 0.85, FALSE, &c.muted,
                             left + size * 0.3, 0, 0, 0, width * 0.45 - left);
-  draw_label (&c, word (&c, WORD_COMPOSITE), size * 0.85, FALSE, &c.muted,
+  draw_label (&c, word (&c, NAWAT_WORD_COMPOSITE_SCORE), size * 0.85, FALSE, &c.muted,
               left + (right - left) / 2, height - tick_h * 1.05, 0.5, 0, right - left);
 
   cairo_save (cr);
@@ -1919,7 +1890,7 @@ nawat_chart_distribution (cairo_t      *cr,
     {
       double mean = sum / valid;
       double mx = left + (right - left) * mean / 100.0;
-      g_autofree char *text = g_strdup_printf ("%s %.1f", word (&c, WORD_MEAN), mean);
+      g_autofree char *text = g_strdup_printf ("%s %.1f", word (&c, NAWAT_WORD_MEAN), mean);
       g_autoptr(PangoLayout) layout = make_layout (&c, text, size * 0.85, TRUE);
       double text_w, tx;
 
@@ -2112,9 +2083,9 @@ nawat_chart_progress (cairo_t           *cr,
       return;
     }
 
-  items[0] = (LegendItem) { word (&c, WORD_SUBMITTED), 0, FALSE, LEGEND_BOX };
-  items[1] = (LegendItem) { word (&c, WORD_DRAFT), 4, FALSE, LEGEND_HATCH };
-  items[2] = (LegendItem) { word (&c, WORD_NOT_STARTED), 0, FALSE, LEGEND_EMPTY };
+  items[0] = (LegendItem) { word (&c, NAWAT_WORD_SUBMITTED), 0, FALSE, LEGEND_BOX };
+  items[1] = (LegendItem) { word (&c, NAWAT_WORD_DRAFT), 4, FALSE, LEGEND_HATCH };
+  items[2] = (LegendItem) { word (&c, NAWAT_WORD_NOT_STARTED), 0, FALSE, LEGEND_EMPTY };
   legend_h = legend (&c, items, 3, 0, 0, width, FALSE);
 
   for (guint i = 0; i < n; i++)

@@ -8,57 +8,41 @@
 #include "config.h"
 
 #include "nawat-domains.h"
+#include "nawat-domains-private.h"
 
-/* The Thai names are quoted verbatim from NIA's social-innovation strategy
- * (the nine domains and the Quintuple Helix) and its networks document (the
- * reach levels).  The keys are stable identifiers stored in documents and in
- * the database, and the order is the order of every chart axis, so neither
- * may change.
+/* The keys are stable identifiers stored in documents and in the database,
+ * and the order is the order of every chart axis, so neither may change.
+ * The names are vocabulary words (nawat-vocabulary.c); their Thai, quoted
+ * verbatim from NIA's social-innovation strategy (the nine domains and the
+ * Quintuple Helix) and its networks document (the reach levels), is in
+ * po/th.po.
  */
 static const NawatTerm domains[NAWAT_N_DOMAINS] = {
-  { "environment",
-    "ด้านการอนุรักษ์สิ่งแวดล้อม",
-    "Environmental conservation" },
-  { "food-water-energy",
-    "ด้านความเชื่อมโยงระหว่าง อาหาร น้ำ และพลังงาน",
-    "Food, water and energy nexus" },
-  { "government-education",
-    "ด้านภาครัฐและการศึกษา",
-    "Public sector and education" },
-  { "finance-welfare",
-    "ด้านการเงิน การจ้างงาน และสวัสดิการสังคม",
-    "Finance, employment and social welfare" },
-  { "sustainable-agriculture",
-    "ด้านเกษตรกรรมยั่งยืน",
-    "Sustainable agriculture" },
-  { "urbanization",
-    "ด้านความเป็นเมือง",
-    "Urbanisation" },
-  { "health",
-    "ด้านสุขภาพ",
-    "Health" },
-  { "tourism-culture",
-    "ด้านการท่องเที่ยวและวัฒนธรรม",
-    "Tourism and culture" },
-  { "disaster-management",
-    "ด้านการจัดการภัยพิบัติ",
-    "Disaster management" },
+  NAWAT_TERM ("environment", DOMAIN_ENVIRONMENT),
+  NAWAT_TERM ("food-water-energy", DOMAIN_FOOD_WATER_ENERGY),
+  NAWAT_TERM ("government-education", DOMAIN_GOVERNMENT_EDUCATION),
+  NAWAT_TERM ("finance-welfare", DOMAIN_FINANCE_WELFARE),
+  NAWAT_TERM ("sustainable-agriculture", DOMAIN_SUSTAINABLE_AGRICULTURE),
+  NAWAT_TERM ("urbanization", DOMAIN_URBANIZATION),
+  NAWAT_TERM ("health", DOMAIN_HEALTH),
+  NAWAT_TERM ("tourism-culture", DOMAIN_TOURISM_CULTURE),
+  NAWAT_TERM ("disaster-management", DOMAIN_DISASTER_MANAGEMENT),
 };
 
 static const NawatTerm helix_sectors[NAWAT_N_HELIX] = {
-  { "government",    "ภาครัฐ",       "Government" },
-  { "academia",      "ภาคการศึกษา",  "Academia" },
-  { "private",       "ภาคเอกชน",     "Private sector" },
-  { "civil-society", "ภาคประชาสังคม", "Civil society" },
-  { "environment",   "สิ่งแวดล้อม",    "Natural environment" },
+  NAWAT_TERM ("government", SECTOR_GOVERNMENT),
+  NAWAT_TERM ("academia", SECTOR_ACADEMIA),
+  NAWAT_TERM ("private", SECTOR_PRIVATE),
+  NAWAT_TERM ("civil-society", SECTOR_CIVIL_SOCIETY),
+  NAWAT_TERM ("environment", SECTOR_ENVIRONMENT),
 };
 
 static const NawatTerm reach_levels[NAWAT_N_REACH] = {
-  { "community", "ระดับชุมชน",   "Community" },
-  { "city",      "ระดับเมือง",    "City" },
-  { "regional",  "ระดับภูมิภาค",  "Regional" },
-  { "national",  "ระดับประเทศ",  "National" },
-  { "global",    "ระดับโลก",     "Global" },
+  NAWAT_TERM ("community", REACH_COMMUNITY),
+  NAWAT_TERM ("city", REACH_CITY),
+  NAWAT_TERM ("regional", REACH_REGIONAL),
+  NAWAT_TERM ("national", REACH_NATIONAL),
+  NAWAT_TERM ("global", REACH_GLOBAL),
 };
 
 static int

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nawat-domains-private.h"
 #include "nawat-places.h"
 
 /* Thailand's 77 provinces (76 and Bangkok).  The ISO 3166-2:TH codes are
@@ -98,12 +99,12 @@ static const NawatProvince provinces[NAWAT_N_PROVINCES] = {
 };
 
 static const NawatTerm regions[NAWAT_N_REGIONS] = {
-  { "north",     "ภาคเหนือ",               "North" },
-  { "northeast", "ภาคตะวันออกเฉียงเหนือ",    "Northeast" },
-  { "central",   "ภาคกลาง",                "Central" },
-  { "east",      "ภาคตะวันออก",             "East" },
-  { "west",      "ภาคตะวันตก",              "West" },
-  { "south",     "ภาคใต้",                  "South" },
+  NAWAT_TERM ("north", REGION_NORTH),
+  NAWAT_TERM ("northeast", REGION_NORTHEAST),
+  NAWAT_TERM ("central", REGION_CENTRAL),
+  NAWAT_TERM ("east", REGION_EAST),
+  NAWAT_TERM ("west", REGION_WEST),
+  NAWAT_TERM ("south", REGION_SOUTH),
 };
 
 const NawatProvince *

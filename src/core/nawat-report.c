@@ -16,6 +16,7 @@
 #include "nawat-places.h"
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
+#include "nawat-vocabulary.h"
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
@@ -81,215 +82,6 @@ G_DEFINE_QUARK (nawat-report-error-quark, nawat_report_error)
 /* The report's own words, in both languages: a report's language is
  * chosen per report, independently of the user interface's locale.
  */
-typedef enum
-{
-  W_CONTENTS,
-  W_SUMMARY,
-  W_RANKING,
-  W_DISAGREEMENTS,
-  W_AGREEMENT,
-  W_COVERAGE,
-  W_PROGRESS,
-  W_PROJECTS,
-  W_PROJECT,
-  W_CODE,
-  W_TITLE,
-  W_ORGANISATION,
-  W_PROVINCE,
-  W_REACH,
-  W_DOMAINS,
-  W_PARTNERS,
-  W_BUDGET,
-  W_DURATION,
-  W_SUBMITTED_ON,
-  W_ASSIGNED,
-  W_ASSIGNED_COUNT,
-  W_PROPOSAL_SUMMARY,
-  W_CHARTS,
-  W_DOMAIN_PROFILE,
-  W_HELIX_PROFILE,
-  W_SCORES,
-  W_CRITERION,
-  W_OVERALL,
-  W_STATISTICS,
-  W_EVALUATIONS,
-  W_EVALUATORS,
-  W_SUBMITTED,
-  W_DRAFT,
-  W_DRAFTS,
-  W_NOT_STARTED,
-  W_CONFLICT,
-  W_CONFLICTS,
-  W_COMPOSITE,
-  W_COMPLETENESS,
-  W_MEAN,
-  W_MEDIAN,
-  W_SD,
-  W_SD_SHORT,
-  W_SPREAD,
-  W_MIN_MAX,
-  W_RANK,
-  W_RANK_MEAN,
-  W_RANK_Z,
-  W_Z_MEAN,
-  W_N,
-  W_FLAG,
-  W_SPAN_BEFORE,
-  W_SPAN_MIDDLE,
-  W_SPAN_AFTER,
-  W_FUND_AND_REJECT,
-  W_REASONS,
-  W_RECOMMENDATION,
-  W_RECOMMENDATIONS,
-  W_FUND,
-  W_FUND_WITH_CONDITIONS,
-  W_REJECT,
-  W_NO_RECOMMENDATION,
-  W_NOT_SCORED,
-  W_NO_COMMENT,
-  W_COMMENT,
-  W_NO_EVALUATIONS,
-  W_NONE,
-  W_ALPHA_INTERVAL,
-  W_ALPHA_ORDINAL,
-  W_ICC,
-  W_NORMALISED,
-  W_NOT_NORMALISED,
-  W_YES,
-  W_NO,
-  W_OVERALL_PROGRESS,
-  W_DISAGREEMENT_NONE,
-  W_HEAT_MAP,
-  W_HELIX_COVERAGE,
-  W_DISTRIBUTION,
-  W_PORTFOLIO_REPORT,
-  W_PROJECT_REPORT,
-  W_EVALUATOR_VIEW,
-  W_YEAR,
-  W_RUBRIC,
-  W_DEADLINE,
-  W_AGREEMENT_NOTE,
-  W_RANKING_NOTE,
-  W_COMPOSITE_ALL,
-  W_TIED,
-  W_MONTHS,
-  W_ERROR_PAGE,
-  N_WORDS
-} Word;
-
-static const struct
-{
-  const char *en;
-  const char *th;
-} words[N_WORDS] = {
-  [W_CONTENTS] = { "Contents", "สารบัญ" },
-  [W_SUMMARY] = { "Summary", "สรุป" },
-  [W_RANKING] = { "Ranking", "การจัดอันดับ" },
-  [W_DISAGREEMENTS] = { "Disagreements between evaluators", "ความเห็นที่แตกต่างกันของผู้ประเมิน" },
-  [W_AGREEMENT] = { "Agreement between evaluators", "ความสอดคล้องระหว่างผู้ประเมิน" },
-  [W_COVERAGE] = { "Coverage", "ความครอบคลุม" },
-  [W_PROGRESS] = { "Progress per evaluator", "ความคืบหน้าของผู้ประเมินแต่ละคน" },
-  [W_PROJECTS] = { "Projects", "โครงการ" },
-  [W_PROJECT] = { "Project", "โครงการ" },
-  [W_CODE] = { "Code", "รหัส" },
-  [W_TITLE] = { "Title", "ชื่อโครงการ" },
-  [W_ORGANISATION] = { "Organisation", "องค์กร" },
-  [W_PROVINCE] = { "Province", "จังหวัด" },
-  [W_REACH] = { "Reach", "ระดับการขยายผล" },
-  [W_DOMAINS] = { "Domains", "ประเด็น" },
-  [W_PARTNERS] = { "Partners", "ภาคีเครือข่าย" },
-  [W_BUDGET] = { "Budget", "งบประมาณ" },
-  [W_DURATION] = { "Duration", "ระยะเวลา" },
-  [W_SUBMITTED_ON] = { "Submitted on", "วันที่ยื่นข้อเสนอ" },
-  [W_ASSIGNED] = { "Evaluators", "ผู้ประเมิน" },
-  [W_ASSIGNED_COUNT] = { "Assigned", "ได้รับมอบหมาย" },
-  [W_PROPOSAL_SUMMARY] = { "Summary of the proposal", "บทสรุปข้อเสนอโครงการ" },
-  [W_CHARTS] = { "Profiles", "โปรไฟล์" },
-  [W_DOMAIN_PROFILE] = { "Impact across the nine domains", "ผลกระทบใน 9 ประเด็น" },
-  [W_HELIX_PROFILE] = { "Quintuple Helix engagement", "การมีส่วนร่วมตามโมเดล Quintuple Helix" },
-  [W_SCORES] = { "Scores and comments", "คะแนนและความเห็น" },
-  [W_CRITERION] = { "Criterion", "เกณฑ์" },
-  [W_OVERALL] = { "Overall comments and recommendations", "ความเห็นโดยรวมและข้อเสนอแนะ" },
-  [W_STATISTICS] = { "Statistics", "สถิติ" },
-  [W_EVALUATIONS] = { "Evaluations", "ผลการประเมิน" },
-  [W_EVALUATORS] = { "Evaluators", "ผู้ประเมิน" },
-  [W_SUBMITTED] = { "Submitted", "ส่งแล้ว" },
-  [W_DRAFT] = { "Draft", "ฉบับร่าง" },
-  [W_DRAFTS] = { "Drafts", "ฉบับร่าง" },
-  [W_NOT_STARTED] = { "Not started", "ยังไม่เริ่ม" },
-  [W_CONFLICT] = { "Conflict of interest declared", "แจ้งผลประโยชน์ทับซ้อน" },
-  [W_CONFLICTS] = { "Conflicts", "ผลประโยชน์ทับซ้อน" },
-  [W_COMPOSITE] = { "Composite", "คะแนนรวม" },
-  [W_COMPLETENESS] = { "Completeness", "ความครบถ้วน" },
-  [W_MEAN] = { "Mean", "ค่าเฉลี่ย" },
-  [W_MEDIAN] = { "Median", "มัธยฐาน" },
-  [W_SD] = { "SD", "ส่วนเบี่ยงเบนมาตรฐาน" },
-  /* for narrow table columns: the abbreviation Thai tables use */
-  [W_SD_SHORT] = { "SD", "S.D." },
-  [W_SPREAD] = { "Spread", "พิสัย" },
-  [W_MIN_MAX] = { "Range", "ต่ำสุด–สูงสุด" },
-  [W_RANK] = { "Rank", "อันดับ" },
-  [W_RANK_MEAN] = { "Rank (mean)", "อันดับ (ค่าเฉลี่ย)" },
-  [W_RANK_Z] = { "Rank (normalised)", "อันดับ (ปรับมาตรฐาน)" },
-  [W_Z_MEAN] = { "Normalised (z)", "คะแนนปรับมาตรฐาน (z)" },
-  [W_N] = { "n", "n" },
-  [W_FLAG] = { "Disagreement", "เห็นต่าง" },
-  /* "Composite scores span 31.0 points (threshold 25)" */
-  [W_SPAN_BEFORE] = { "Composite scores span ", "คะแนนรวมต่างกัน " },
-  [W_SPAN_MIDDLE] = { " points (threshold ", " คะแนน (เกณฑ์ " },
-  [W_SPAN_AFTER] = { ")", " คะแนน)" },
-  [W_FUND_AND_REJECT] = { "One evaluator recommends funding and another rejection",
-                          "ผู้ประเมินคนหนึ่งเสนอให้ทุน แต่อีกคนหนึ่งเสนอไม่ให้ทุน" },
-  [W_REASONS] = { "Reasons", "เหตุผล" },
-  [W_RECOMMENDATION] = { "Recommendation", "ข้อเสนอแนะ" },
-  [W_RECOMMENDATIONS] = { "Recommendations", "ข้อเสนอแนะ" },
-  [W_FUND] = { "Fund", "สมควรให้ทุน" },
-  [W_FUND_WITH_CONDITIONS] = { "Fund with conditions", "ให้ทุนแบบมีเงื่อนไข" },
-  [W_REJECT] = { "Reject", "ไม่สมควรให้ทุน" },
-  [W_NO_RECOMMENDATION] = { "No recommendation yet", "ยังไม่มีข้อเสนอแนะ" },
-  [W_NOT_SCORED] = { "Not scored", "ยังไม่ให้คะแนน" },
-  [W_NO_COMMENT] = { "No comment", "ไม่มีความเห็น" },
-  [W_COMMENT] = { "Comment", "ความเห็น" },
-  [W_NO_EVALUATIONS] = { "No evaluation yet.", "ยังไม่มีผลการประเมิน" },
-  [W_NONE] = { "None", "ไม่มี" },
-  [W_ALPHA_INTERVAL] = { "α interval", "α interval" },
-  [W_ALPHA_ORDINAL] = { "α ordinal", "α ordinal" },
-  [W_ICC] = { "ICC(1,1)", "ICC(1,1)" },
-  [W_NORMALISED] = { "Normalised", "ปรับมาตรฐาน" },
-  [W_NOT_NORMALISED] = { "Not normalised (too few projects or no spread)", "ไม่ปรับมาตรฐาน (โครงการน้อยเกินไปหรือคะแนนไม่กระจาย)" },
-  [W_YES] = { "Yes", "ใช่" },
-  [W_NO] = { "No", "ไม่" },
-  [W_OVERALL_PROGRESS] = { "Evaluations submitted", "ผลการประเมินที่ส่งแล้ว" },
-  [W_DISAGREEMENT_NONE] = { "No project is flagged.", "ไม่มีโครงการที่ผู้ประเมินเห็นต่างกันมาก" },
-  [W_HEAT_MAP] = { "Projects by domain and region", "จำนวนโครงการตามประเด็นและภูมิภาค" },
-  [W_HELIX_COVERAGE] = { "Partners per helix sector and mean engagement", "ภาคีเครือข่ายตามภาคส่วนและค่าเฉลี่ยการมีส่วนร่วม" },
-  [W_DISTRIBUTION] = { "Distribution of mean composite scores", "การกระจายของคะแนนรวมเฉลี่ย" },
-  [W_PORTFOLIO_REPORT] = { "Portfolio report", "รายงานภาพรวมโครงการ" },
-  [W_PROJECT_REPORT] = { "Project report", "รายงานผลการประเมินโครงการ" },
-  [W_EVALUATOR_VIEW] = { "Evaluator's own report", "รายงานของผู้ประเมิน" },
-  [W_YEAR] = { "Year", "ปีงบประมาณ" },
-  [W_RUBRIC] = { "Rubric", "เกณฑ์การประเมิน" },
-  [W_DEADLINE] = { "Deadline", "กำหนดส่ง" },
-  [W_AGREEMENT_NOTE] = { "Krippendorff's alpha and ICC(1,1) over submitted evaluations; — where undefined.",
-                         "Krippendorff's alpha และ ICC(1,1) จากผลการประเมินที่ส่งแล้ว; — คือคำนวณไม่ได้" },
-  [W_RANKING_NOTE] = { "Composite scores 0–100; = marks a shared rank.",
-                       "คะแนนรวม 0–100; = คืออันดับร่วม" },
-  [W_COMPOSITE_ALL] = { "Composite score", "คะแนนรวม" },
-  [W_TIED] = { "=", "=" },
-  [W_MONTHS] = { "months", "เดือน" },
-  [W_ERROR_PAGE] = { "This page could not be drawn:", "ไม่สามารถแสดงหน้านี้ได้:" },
-};
-
-static const char * const months_en[12] = {
-  "January", "February", "March", "April", "May", "June", "July",
-  "August", "September", "October", "November", "December",
-};
-
-static const char * const months_th[12] = {
-  "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-  "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-};
-
 typedef enum
 {
   SECTION_COVER,
@@ -361,9 +153,9 @@ G_DEFINE_FINAL_TYPE (NawatReport, nawat_report, G_TYPE_OBJECT)
 
 static const char *
 W (NawatReport *self,
-   Word         word)
+   NawatWord    word)
 {
-  return self->thai ? words[word].th : words[word].en;
+  return nawat_vocabulary_get (word, self->language);
 }
 
 /* Rich text: plain text and attributes, never markup. */
@@ -554,16 +346,13 @@ report_dup_reasons (NawatReport             *self,
 
   if (why & NAWAT_DISAGREEMENT_SPREAD)
     {
-      g_autofree char *spread = format_number (ps->spread, 1);
-      g_autofree char *limit = format_number (threshold, 0);
-      g_autofree char *reason = g_strconcat (W (self, W_SPAN_BEFORE), spread,
-                                             W (self, W_SPAN_MIDDLE), limit,
-                                             W (self, W_SPAN_AFTER), NULL);
+      g_autofree char *reason = nawat_vocabulary_dup_spread_reason (ps->spread, threshold,
+                                                                    self->language);
 
       g_strv_builder_add (reasons, reason);
     }
   if (why & NAWAT_DISAGREEMENT_FUND_REJECT)
-    g_strv_builder_add (reasons, W (self, W_FUND_AND_REJECT));
+    g_strv_builder_add (reasons, W (self, NAWAT_WORD_FUND_AND_REJECT));
   return g_strv_builder_end (reasons);
 }
 
@@ -574,7 +363,7 @@ format_rank (NawatReport *self,
 {
   if (rank == 0)
     return g_strdup ("—");
-  return g_strdup_printf ("%s%u", tied ? W (self, W_TIED) : "", rank);
+  return g_strdup_printf ("%s%u", tied ? W (self, NAWAT_WORD_TIED) : "", rank);
 }
 
 /* "5 March 2026" or "5 มีนาคม 2569" (Buddhist Era), in Thailand's time. */
@@ -586,11 +375,9 @@ format_date (NawatReport *self,
   g_autoptr(GDateTime) local = g_date_time_to_timezone (date, tz);
   int month = g_date_time_get_month (local);
 
-  if (self->thai)
-    return g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (local),
-                            months_th[month - 1], g_date_time_get_year (local) + 543);
   return g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (local),
-                          months_en[month - 1], g_date_time_get_year (local));
+                          nawat_vocabulary_month (month, self->language),
+                          g_date_time_get_year (local) + (self->thai ? 543 : 0));
 }
 
 static char *
@@ -616,9 +403,7 @@ format_page_of (NawatReport *self,
                 guint        page,
                 guint        n_pages)
 {
-  if (self->thai)
-    return g_strdup_printf ("หน้า %u จาก %u", page, n_pages);
-  return g_strdup_printf ("Page %u of %u", page, n_pages);
+  return nawat_vocabulary_dup_page_of (page, n_pages, self->language);
 }
 
 static const char *
@@ -628,14 +413,14 @@ recommendation_word (NawatReport         *self,
   switch (recommendation)
     {
     case NAWAT_RECOMMENDATION_FUND:
-      return W (self, W_FUND);
+      return W (self, NAWAT_WORD_FUND);
     case NAWAT_RECOMMENDATION_FUND_WITH_CONDITIONS:
-      return W (self, W_FUND_WITH_CONDITIONS);
+      return W (self, NAWAT_WORD_FUND_WITH_CONDITIONS);
     case NAWAT_RECOMMENDATION_REJECT:
-      return W (self, W_REJECT);
+      return W (self, NAWAT_WORD_REJECT);
     case NAWAT_RECOMMENDATION_NONE:
     default:
-      return W (self, W_NO_RECOMMENDATION);
+      return W (self, NAWAT_WORD_NO_RECOMMENDATION);
     }
 }
 
@@ -1518,7 +1303,7 @@ draw_chart_titles (NawatReport *self,
                    gpointer     data)
 {
   double half = (width - 16) / 2;
-  const char *titles[2] = { W (self, W_DOMAIN_PROFILE), W (self, W_HELIX_PROFILE) };
+  const char *titles[2] = { W (self, NAWAT_WORD_DOMAIN_PROFILE), W (self, NAWAT_WORD_HELIX_PROFILE) };
   PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
 
   pango_font_description_set_size (font, (int) (SIZE_BODY * PANGO_SCALE));
@@ -1585,7 +1370,7 @@ evaluation_status_text (NawatReport     *self,
   NawatScore score;
 
   if (nawat_evaluation_get_conflict_declared (ev))
-    return g_strdup (W (self, W_CONFLICT));
+    return g_strdup (W (self, NAWAT_WORD_CONFLICT));
   nawat_scoring_compute (self->rubric, ev, &score);
   if (score.complete)
     {
@@ -1593,8 +1378,8 @@ evaluation_status_text (NawatReport     *self,
 
       return g_strdup_printf ("%s · %s %s",
                               nawat_evaluation_get_status (ev) == NAWAT_EVALUATION_SUBMITTED ?
-                                W (self, W_SUBMITTED) : W (self, W_DRAFT),
-                              W (self, W_COMPOSITE), n);
+                                W (self, NAWAT_WORD_SUBMITTED) : W (self, NAWAT_WORD_DRAFT),
+                              W (self, NAWAT_WORD_COMPOSITE), n);
     }
   else
     {
@@ -1602,8 +1387,8 @@ evaluation_status_text (NawatReport     *self,
 
       return g_strdup_printf ("%s · %s %s%%",
                               nawat_evaluation_get_status (ev) == NAWAT_EVALUATION_SUBMITTED ?
-                                W (self, W_SUBMITTED) : W (self, W_DRAFT),
-                              W (self, W_COMPLETENESS), n);
+                                W (self, NAWAT_WORD_SUBMITTED) : W (self, NAWAT_WORD_DRAFT),
+                              W (self, NAWAT_WORD_COMPLETENESS), n);
     }
 }
 
@@ -1626,7 +1411,7 @@ project_scores (Flow         *f,
 
   for (guint c = 0; c <= n_cols; c++)
     rich_init (&header[c]);
-  rich_add (&header[0], W (self, W_CRITERION), STYLE_BOLD);
+  rich_add (&header[0], W (self, NAWAT_WORD_CRITERION), STYLE_BOLD);
   for (guint c = 0; c < n_cols; c++)
     {
       NawatEvaluation *ev = g_ptr_array_index (evaluations, first + c);
@@ -1701,7 +1486,7 @@ project_scores (Flow         *f,
                 }
               else
                 {
-                  rich_add (&row[c + 1], W (self, W_NOT_SCORED), STYLE_GREY);
+                  rich_add (&row[c + 1], W (self, NAWAT_WORD_NOT_SCORED), STYLE_GREY);
                   row[c + 1].key = g_strdup ("x:unscored");
                 }
 
@@ -1709,7 +1494,7 @@ project_scores (Flow         *f,
                 {
                   Rich *below = rich_below (&row[c + 1]);
 
-                  rich_add (below, W (self, W_COMMENT), STYLE_SMALL | STYLE_GREY);
+                  rich_add (below, W (self, NAWAT_WORD_COMMENT), STYLE_SMALL | STYLE_GREY);
                   rich_add (below, ": ", STYLE_SMALL | STYLE_GREY);
                   rich_add (below, comment, 0);
                 }
@@ -1717,7 +1502,7 @@ project_scores (Flow         *f,
           if (self->evaluator == NULL && n_scores >= 2 && first == 0)
             {
               g_autofree char *mean = format_number (sum / n_scores, 1);
-              g_autofree char *line = g_strdup_printf ("%s %s", W (self, W_MEAN), mean);
+              g_autofree char *line = g_strdup_printf ("%s %s", W (self, NAWAT_WORD_MEAN), mean);
 
               rich_add (rich_below (&row[0]), line, STYLE_SMALL | STYLE_GREY);
             }
@@ -1737,7 +1522,9 @@ project_statistics (Flow         *f,
   const NawatProjectStats *ps;
   Rich cells[8];
   double widths[8] = { 0.08, 0.12, 0.12, 0.12, 0.14, 0.14, 0.14, 0.14 };
-  const Word heads[8] = { W_N, W_MEAN, W_MEDIAN, W_SPREAD, W_MIN_MAX, W_Z_MEAN, W_RANK_MEAN, W_RANK_Z };
+  const NawatWord heads[8] = {
+      NAWAT_WORD_N, NAWAT_WORD_MEAN, NAWAT_WORD_MEDIAN, NAWAT_WORD_SPREAD, NAWAT_WORD_MIN_MAX,
+      NAWAT_WORD_Z_MEAN, NAWAT_WORD_RANK_MEAN, NAWAT_WORD_RANK_Z };
   g_autofree char *n = NULL, *mean = NULL, *median = NULL, *spread = NULL;
   g_autofree char *min = NULL, *max = NULL, *range = NULL, *z = NULL, *rm = NULL, *rz = NULL;
   const char *values[8];
@@ -1748,7 +1535,7 @@ project_statistics (Flow         *f,
   if (ps == NULL)
     return;
 
-  flow_heading (f, W (self, W_STATISTICS), SIZE_SUBHEADING);
+  flow_heading (f, W (self, NAWAT_WORD_STATISTICS), SIZE_SUBHEADING);
   for (guint i = 0; i < 8; i++)
     {
       rich_init (&cells[i]);
@@ -1781,10 +1568,10 @@ project_statistics (Flow         *f,
   {
     g_autofree char *fund = NULL;
 
-    fund = g_strdup_printf ("%s: %s %u · %s %u · %s %u", W (self, W_RECOMMENDATIONS),
-                            W (self, W_FUND), ps->n_fund,
-                            W (self, W_FUND_WITH_CONDITIONS), ps->n_fund_with_conditions,
-                            W (self, W_REJECT), ps->n_reject);
+    fund = g_strdup_printf ("%s: %s %u · %s %u · %s %u", W (self, NAWAT_WORD_RECOMMENDATIONS),
+                            W (self, NAWAT_WORD_FUND), ps->n_fund,
+                            W (self, NAWAT_WORD_FUND_WITH_CONDITIONS), ps->n_fund_with_conditions,
+                            W (self, NAWAT_WORD_REJECT), ps->n_reject);
     flow_text (f, fund, 0);
   }
   if (ps->disagreement)
@@ -1793,7 +1580,7 @@ project_statistics (Flow         *f,
       Rich r;
 
       rich_init (&r);
-      rich_add (&r, W (self, W_FLAG), STYLE_BOLD);
+      rich_add (&r, W (self, NAWAT_WORD_FLAG), STYLE_BOLD);
       rich_add (&r, ": ", STYLE_BOLD);
       for (guint i = 0; reasons[i] != NULL; i++)
         {
@@ -1902,11 +1689,11 @@ section_project (Flow        *f,
 
     rich_init (&header[0]);
     rich_init (&header[1]);
-    rich_add (&header[0], W (self, W_PROJECT), STYLE_BOLD);
+    rich_add (&header[0], W (self, NAWAT_WORD_PROJECT), STYLE_BOLD);
     rich_add (&header[1], nawat_project_get_code (project), STYLE_BOLD);
     flow_table_begin (f, 2, widths, header);
 
-    add_fact (f, W (self, W_ORGANISATION), nawat_project_get_organisation (project));
+    add_fact (f, W (self, NAWAT_WORD_ORGANISATION), nawat_project_get_organisation (project));
     if (province != NULL)
       {
         int region = nawat_region_index (province->region);
@@ -1916,8 +1703,8 @@ section_project (Flow        *f,
       }
     else
       g_string_assign (s, nawat_project_get_province (project) != NULL ? nawat_project_get_province (project) : "");
-    add_fact (f, W (self, W_PROVINCE), s->str);
-    add_fact (f, W (self, W_REACH), reach >= 0 ? nawat_term_get_label (&nawat_reach_levels ()[reach], self->language) :
+    add_fact (f, W (self, NAWAT_WORD_PROVINCE), s->str);
+    add_fact (f, W (self, NAWAT_WORD_REACH), reach >= 0 ? nawat_term_get_label (&nawat_reach_levels ()[reach], self->language) :
                                                  nawat_project_get_reach (project));
     g_string_truncate (s, 0);
     for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
@@ -1928,7 +1715,7 @@ section_project (Flow        *f,
           g_string_append (s, "\n");
         g_string_append (s, d >= 0 ? nawat_term_get_label (&nawat_domains ()[d], self->language) : domains[i]);
       }
-    add_fact (f, W (self, W_DOMAINS), s->str);
+    add_fact (f, W (self, NAWAT_WORD_DOMAINS), s->str);
 
     g_string_truncate (s, 0);
     for (guint h = 0; h < NAWAT_N_HELIX; h++)
@@ -1954,24 +1741,24 @@ section_project (Flow        *f,
             any = TRUE;
           }
       }
-    add_fact (f, W (self, W_PARTNERS), s->len > 0 ? s->str : W (self, W_NONE));
+    add_fact (f, W (self, NAWAT_WORD_PARTNERS), s->len > 0 ? s->str : W (self, NAWAT_WORD_NONE));
 
     if (self->thai)
       g_string_printf (s, "%s บาท", budget);
     else
       g_string_printf (s, "THB %s", budget);
-    add_fact (f, W (self, W_BUDGET), s->str);
+    add_fact (f, W (self, NAWAT_WORD_BUDGET), s->str);
     g_string_printf (s, "%d %s", nawat_project_get_duration_months (project),
-                     self->thai ? W (self, W_MONTHS) :
-                     nawat_project_get_duration_months (project) == 1 ? "month" : W (self, W_MONTHS));
-    add_fact (f, W (self, W_DURATION), s->str);
-    add_fact (f, W (self, W_SUBMITTED_ON), submitted_on);
+                     W (self, nawat_project_get_duration_months (project) == 1 ? NAWAT_WORD_MONTH
+                                                                                 : NAWAT_WORD_MONTHS));
+    add_fact (f, W (self, NAWAT_WORD_DURATION), s->str);
+    add_fact (f, W (self, NAWAT_WORD_SUBMITTED_ON), submitted_on);
     if (self->evaluator == NULL)
       {
         const char * const *assigned = nawat_project_get_assigned (project);
         g_autofree char *list = assigned != NULL ? g_strjoinv (", ", (char **) assigned) : NULL;
 
-        add_fact (f, W (self, W_ASSIGNED), list);
+        add_fact (f, W (self, NAWAT_WORD_EVALUATORS), list);
       }
     flow_table_end (f);
   }
@@ -1981,7 +1768,7 @@ section_project (Flow        *f,
 
     if (*summary != '\0')
       {
-        flow_heading (f, W (self, W_PROPOSAL_SUMMARY), SIZE_SUBHEADING);
+        flow_heading (f, W (self, NAWAT_WORD_PROPOSAL_SUMMARY), SIZE_SUBHEADING);
         flow_text (f, summary, 0);
       }
   }
@@ -2012,16 +1799,16 @@ section_project (Flow        *f,
     project_statistics (f, self, project_id);
 
   /* Scores side by side */
-  flow_heading (f, W (self, W_SCORES), SIZE_SUBHEADING);
+  flow_heading (f, W (self, NAWAT_WORD_SCORES), SIZE_SUBHEADING);
   if (evaluations->len == 0)
-    flow_text (f, W (self, W_NO_EVALUATIONS), STYLE_GREY);
+    flow_text (f, W (self, NAWAT_WORD_NO_EVALUATIONS), STYLE_GREY);
   for (guint first = 0; first < evaluations->len && !f->done; first += MAX_EVALUATOR_COLUMNS)
     project_scores (f, self, evaluations, first,
                     MIN (MAX_EVALUATOR_COLUMNS, evaluations->len - first));
 
   /* Overall comments and recommendations */
   if (evaluations->len > 0)
-    flow_heading (f, W (self, W_OVERALL), SIZE_SUBHEADING);
+    flow_heading (f, W (self, NAWAT_WORD_OVERALL), SIZE_SUBHEADING);
   for (guint i = 0; i < evaluations->len && !f->done; i++)
     {
       NawatEvaluation *ev = g_ptr_array_index (evaluations, i);
@@ -2032,7 +1819,7 @@ section_project (Flow        *f,
       rich_init (&r);
       rich_add (&r, nawat_evaluation_get_evaluator (ev), STYLE_BOLD);
       rich_add (&r, " · ", 0);
-      rich_add (&r, W (self, W_RECOMMENDATION), 0);
+      rich_add (&r, W (self, NAWAT_WORD_RECOMMENDATION), 0);
       rich_add (&r, ": ", 0);
       rich_add (&r, recommendation_word (self, nawat_evaluation_get_recommendation (ev)), STYLE_BOLD);
       rich_add (&r, " · ", STYLE_GREY);
@@ -2043,7 +1830,7 @@ section_project (Flow        *f,
       else if (comment != NULL && *comment != '\0')
         rich_add (&r, comment, 0);
       else
-        rich_add (&r, W (self, W_NO_COMMENT), STYLE_GREY);
+        rich_add (&r, W (self, NAWAT_WORD_NO_COMMENT), STYLE_GREY);
       flow_row_full (f, &r, 1, SIZE_BODY, 0, TRUE, 0);
       rich_clear (&r);
     }
@@ -2071,7 +1858,7 @@ section_cover (Flow        *f,
 
   flow_section (f, SECTION_COVER, FALSE);
   rich_init (&r);
-  rich_add (&r, W (self, W_PORTFOLIO_REPORT), STYLE_GREY);
+  rich_add (&r, W (self, NAWAT_WORD_PORTFOLIO_REPORT), STYLE_GREY);
   flow_row_full (f, &r, 1, SIZE_SUBHEADING, 0, FALSE, 0);
   rich_clear (&r);
   rich_init (&r);
@@ -2083,7 +1870,7 @@ section_cover (Flow        *f,
   flow_text (f, date, STYLE_GREY);
   flow_space (f, 12);
 
-  flow_heading (f, W (self, W_SUMMARY), SIZE_HEADING);
+  flow_heading (f, W (self, NAWAT_WORD_SUMMARY), SIZE_HEADING);
   {
     Rich header[2];
     double widths[2] = { 0.45, 0.55 };
@@ -2111,35 +1898,35 @@ section_cover (Flow        *f,
 
     rich_init (&header[0]);
     rich_init (&header[1]);
-    rich_add (&header[0], W (self, W_YEAR), STYLE_BOLD);
+    rich_add (&header[0], W (self, NAWAT_WORD_YEAR), STYLE_BOLD);
     rich_add (&header[1], year, STYLE_BOLD);
     flow_table_begin (f, 2, widths, header);
     if (self->rubric != NULL)
-      add_summary_fact (f, W (self, W_RUBRIC), text_get (self, nawat_rubric_get_title (self->rubric)));
-    add_summary_fact (f, W (self, W_DEADLINE), deadline);
+      add_summary_fact (f, W (self, NAWAT_WORD_RUBRIC), text_get (self, nawat_rubric_get_title (self->rubric)));
+    add_summary_fact (f, W (self, NAWAT_WORD_DEADLINE), deadline);
     s_projects = format_integer (n_projects);
-    add_summary_fact (f, W (self, W_PROJECTS), s_projects);
+    add_summary_fact (f, W (self, NAWAT_WORD_PROJECTS), s_projects);
     if (self->stats != NULL)
       {
         s_evaluators = g_strdup_printf ("%u", nawat_call_stats_get_n_evaluators (self->stats));
-        add_summary_fact (f, W (self, W_EVALUATORS), s_evaluators);
+        add_summary_fact (f, W (self, NAWAT_WORD_EVALUATORS), s_evaluators);
         pct = format_number (assigned > 0 ? 100.0 * submitted_n / assigned : NAN, 0);
         s_progress = g_strdup_printf ("%u / %u (%s%%)", submitted_n, assigned, pct);
-        add_summary_fact (f, W (self, W_OVERALL_PROGRESS), s_progress);
+        add_summary_fact (f, W (self, NAWAT_WORD_OVERALL_PROGRESS), s_progress);
         s_drafts = g_strdup_printf ("%u", draft);
-        add_summary_fact (f, W (self, W_DRAFTS), s_drafts);
+        add_summary_fact (f, W (self, NAWAT_WORD_DRAFTS), s_drafts);
         s_conflicts = g_strdup_printf ("%u", conflict);
-        add_summary_fact (f, W (self, W_CONFLICTS), s_conflicts);
+        add_summary_fact (f, W (self, NAWAT_WORD_CONFLICTS), s_conflicts);
         s_dis = g_strdup_printf ("%u", disagreements);
-        add_summary_fact (f, W (self, W_DISAGREEMENTS), s_dis);
+        add_summary_fact (f, W (self, NAWAT_WORD_DISAGREEMENTS), s_dis);
         s_mean = format_number (composite.mean, 1);
         s_median = format_number (composite.median, 1);
         s_sd = format_number (composite.sd, 1);
         {
-          g_autofree char *line = g_strdup_printf ("%s %s · %s %s · %s %s", W (self, W_MEAN), s_mean,
-                                                   W (self, W_MEDIAN), s_median, W (self, W_SD), s_sd);
+          g_autofree char *line = g_strdup_printf ("%s %s · %s %s · %s %s", W (self, NAWAT_WORD_MEAN), s_mean,
+                                                   W (self, NAWAT_WORD_MEDIAN), s_median, W (self, NAWAT_WORD_SD), s_sd);
 
-          add_summary_fact (f, W (self, W_COMPOSITE_ALL), line);
+          add_summary_fact (f, W (self, NAWAT_WORD_COMPOSITE_SCORE), line);
         }
       }
     flow_table_end (f);
@@ -2157,19 +1944,21 @@ static void
 section_contents (Flow        *f,
                   NawatReport *self)
 {
-  static const Word titles[] = { W_RANKING, W_DISAGREEMENTS, W_AGREEMENT, W_COVERAGE, W_PROGRESS };
+  static const NawatWord titles[] = {
+      NAWAT_WORD_RANKING, NAWAT_WORD_DISAGREEMENTS, NAWAT_WORD_AGREEMENT, NAWAT_WORD_COVERAGE,
+      NAWAT_WORD_PROGRESS };
   guint n = report_n_toc_entries (self);
   double widths[2] = { 0.88, 0.12 };
   Rich header[2];
 
   flow_section (f, SECTION_CONTENTS, TRUE);
-  flow_heading (f, W (self, W_CONTENTS), SIZE_HEADING);
+  flow_heading (f, W (self, NAWAT_WORD_CONTENTS), SIZE_HEADING);
 
   rich_init (&header[0]);
   rich_init (&header[1]);
-  rich_add (&header[0], W (self, W_TITLE), STYLE_BOLD);
+  rich_add (&header[0], W (self, NAWAT_WORD_TITLE), STYLE_BOLD);
   header[1].align = PANGO_ALIGN_RIGHT;
-  rich_add (&header[1], self->thai ? "หน้า" : "Page", STYLE_BOLD);
+  rich_add (&header[1], W (self, NAWAT_WORD_PAGE), STYLE_BOLD);
   flow_table_begin (f, 2, widths, header);
 
   for (guint i = 0; i < n && !f->done; i++)
@@ -2250,15 +2039,17 @@ static void
 section_ranking (Flow        *f,
                  NawatReport *self)
 {
-  const Word heads[] = { W_RANK_MEAN, W_CODE, W_TITLE, W_N, W_MEAN, W_SPREAD, W_Z_MEAN, W_RANK_Z };
+  const NawatWord heads[] = {
+      NAWAT_WORD_RANK_MEAN, NAWAT_WORD_CODE, NAWAT_WORD_TITLE, NAWAT_WORD_N, NAWAT_WORD_MEAN,
+      NAWAT_WORD_SPREAD, NAWAT_WORD_Z_MEAN, NAWAT_WORD_RANK_Z };
   double widths[8] = { 0.09, 0.11, 0.34, 0.05, 0.08, 0.08, 0.13, 0.12 };
   Rich header[8];
   const guint *order;
   guint n;
 
   flow_section (f, SECTION_RANKING, TRUE);
-  flow_heading (f, W (self, W_RANKING), SIZE_HEADING);
-  flow_text (f, W (self, W_RANKING_NOTE), STYLE_GREY);
+  flow_heading (f, W (self, NAWAT_WORD_RANKING), SIZE_HEADING);
+  flow_text (f, W (self, NAWAT_WORD_RANKING_NOTE), STYLE_GREY);
   if (self->stats == NULL)
     return;
   for (guint i = 0; i < 8; i++)
@@ -2304,7 +2095,7 @@ section_ranking (Flow        *f,
       if (ps->disagreement)
         {
           rich_newline (&cells[2]);
-          rich_add (&cells[2], self->thai ? "[เห็นต่าง]" : "[disagreement]", STYLE_BOLD | STYLE_SMALL);
+          rich_add (&cells[2], W (self, NAWAT_WORD_DISAGREEMENT_MARK), STYLE_BOLD | STYLE_SMALL);
         }
       flow_row (f, cells, 8);
       for (guint c = 0; c < 8; c++)
@@ -2321,16 +2112,17 @@ section_disagreements (Flow        *f,
   guint n = 0;
   double widths[4] = { 0.11, 0.34, 0.09, 0.46 };
   Rich header[4];
-  const Word heads[4] = { W_CODE, W_TITLE, W_SPREAD, W_REASONS };
+  const NawatWord heads[4] = {
+      NAWAT_WORD_CODE, NAWAT_WORD_TITLE, NAWAT_WORD_SPREAD, NAWAT_WORD_REASONS };
 
   flow_section (f, SECTION_DISAGREEMENTS, FALSE);
-  flow_heading (f, W (self, W_DISAGREEMENTS), SIZE_HEADING);
+  flow_heading (f, W (self, NAWAT_WORD_DISAGREEMENTS), SIZE_HEADING);
   if (self->stats == NULL)
     return;
   flagged = nawat_call_stats_get_disagreements (self->stats, &n);
   if (n == 0)
     {
-      flow_text (f, W (self, W_DISAGREEMENT_NONE), STYLE_GREY);
+      flow_text (f, W (self, NAWAT_WORD_DISAGREEMENT_NONE), STYLE_GREY);
       return;
     }
   for (guint i = 0; i < 4; i++)
@@ -2404,7 +2196,9 @@ static void
 section_agreement (Flow        *f,
                    NawatReport *self)
 {
-  const Word heads[8] = { W_CRITERION, W_N, W_MEAN, W_MEDIAN, W_SD_SHORT, W_ALPHA_INTERVAL, W_ALPHA_ORDINAL, W_ICC };
+  const NawatWord heads[8] = {
+      NAWAT_WORD_CRITERION, NAWAT_WORD_N, NAWAT_WORD_MEAN, NAWAT_WORD_MEDIAN, NAWAT_WORD_SD_SHORT,
+      NAWAT_WORD_ALPHA_INTERVAL, NAWAT_WORD_ALPHA_ORDINAL, NAWAT_WORD_ICC };
   double widths[8] = { 0.34, 0.07, 0.09, 0.09, 0.09, 0.11, 0.11, 0.10 };
   Rich header[8];
   NawatSummary summary;
@@ -2412,8 +2206,8 @@ section_agreement (Flow        *f,
   const char * const *keys;
 
   flow_section (f, SECTION_AGREEMENT, FALSE);
-  flow_heading (f, W (self, W_AGREEMENT), SIZE_HEADING);
-  flow_text (f, W (self, W_AGREEMENT_NOTE), STYLE_GREY);
+  flow_heading (f, W (self, NAWAT_WORD_AGREEMENT), SIZE_HEADING);
+  flow_text (f, W (self, NAWAT_WORD_AGREEMENT_NOTE), STYLE_GREY);
   if (self->stats == NULL)
     return;
   for (guint i = 0; i < 8; i++)
@@ -2425,7 +2219,7 @@ section_agreement (Flow        *f,
     }
   flow_table_begin (f, 8, widths, header);
   nawat_call_stats_get_composite (self->stats, &summary, &agreement);
-  agreement_row (f, self, W (self, W_COMPOSITE_ALL), &summary, &agreement, TRUE);
+  agreement_row (f, self, W (self, NAWAT_WORD_COMPOSITE_SCORE), &summary, &agreement, TRUE);
   keys = nawat_call_stats_get_criteria (self->stats);
   for (guint i = 0; keys != NULL && keys[i] != NULL && !f->done; i++)
     {
@@ -2462,7 +2256,7 @@ draw_helix_coverage (NawatReport *self,
                      gpointer     data)
 {
   double mean[NAWAT_N_HELIX];
-  NawatChartSeries series = { W (self, W_MEAN), mean, TRUE };
+  NawatChartSeries series = { W (self, NAWAT_WORD_MEAN), mean, TRUE };
 
   for (guint i = 0; i < NAWAT_N_HELIX; i++)
     mean[i] = self->helix_n[i] > 0 ? self->helix_sum[i] / self->helix_n[i] : NAN;
@@ -2491,14 +2285,14 @@ section_coverage (Flow        *f,
                   NawatReport *self)
 {
   flow_section (f, SECTION_COVERAGE, TRUE);
-  flow_heading (f, W (self, W_COVERAGE), SIZE_HEADING);
-  flow_heading (f, W (self, W_HEAT_MAP), SIZE_SUBHEADING);
+  flow_heading (f, W (self, NAWAT_WORD_COVERAGE), SIZE_HEADING);
+  flow_heading (f, W (self, NAWAT_WORD_HEAT_MAP), SIZE_SUBHEADING);
   flow_chart (f, 250, draw_heat_map, NULL);
-  flow_heading (f, W (self, W_HELIX_COVERAGE), SIZE_SUBHEADING);
+  flow_heading (f, W (self, NAWAT_WORD_HELIX_COVERAGE), SIZE_SUBHEADING);
   flow_chart (f, 150, draw_helix_coverage, NULL);
   if (self->stats != NULL)
     {
-      flow_heading (f, W (self, W_DISTRIBUTION), SIZE_SUBHEADING);
+      flow_heading (f, W (self, NAWAT_WORD_DISTRIBUTION), SIZE_SUBHEADING);
       flow_chart (f, 170, draw_distribution, NULL);
     }
 }
@@ -2533,13 +2327,15 @@ static void
 section_progress (Flow        *f,
                   NawatReport *self)
 {
-  const Word heads[8] = { W_EVALUATORS, W_ASSIGNED_COUNT, W_SUBMITTED, W_DRAFTS, W_CONFLICTS, W_MEAN, W_SD_SHORT, W_NORMALISED };
+  const NawatWord heads[8] = {
+      NAWAT_WORD_EVALUATORS, NAWAT_WORD_ASSIGNED_COUNT, NAWAT_WORD_SUBMITTED, NAWAT_WORD_DRAFTS,
+      NAWAT_WORD_CONFLICTS, NAWAT_WORD_MEAN, NAWAT_WORD_SD_SHORT, NAWAT_WORD_NORMALISED };
   double widths[8] = { 0.22, 0.11, 0.11, 0.11, 0.11, 0.1, 0.1, 0.14 };
   Rich header[8];
   guint n;
 
   flow_section (f, SECTION_PROGRESS, TRUE);
-  flow_heading (f, W (self, W_PROGRESS), SIZE_HEADING);
+  flow_heading (f, W (self, NAWAT_WORD_PROGRESS), SIZE_HEADING);
   if (self->stats == NULL)
     return;
   n = nawat_call_stats_get_n_evaluators (self->stats);
@@ -2563,7 +2359,7 @@ section_progress (Flow        *f,
       g_autofree char *mean = format_number (es->mean, 1);
       g_autofree char *sd = format_number (es->sd, 1);
       const char *values[8] = { es->name, a, s, d, c, mean, sd,
-                                es->normalised ? W (self, W_YES) : W (self, W_NO) };
+                                es->normalised ? W (self, NAWAT_WORD_YES) : W (self, NAWAT_WORD_NO) };
       Rich cells[8];
 
       for (guint k = 0; k < 8; k++)
@@ -2578,7 +2374,7 @@ section_progress (Flow        *f,
         rich_clear (&cells[k]);
     }
   flow_table_end (f);
-  flow_text (f, W (self, W_NOT_NORMALISED), STYLE_GREY | STYLE_SMALL);
+  flow_text (f, W (self, NAWAT_WORD_NOT_NORMALISED), STYLE_GREY | STYLE_SMALL);
 }
 
 typedef void (*SectionFunc) (Flow        *f,
@@ -2973,7 +2769,7 @@ draw_error (NawatReport  *self,
             const GError *error)
 {
   Flow f;
-  g_autofree char *text = g_strdup_printf ("%s %s", W (self, W_ERROR_PAGE), error->message);
+  g_autofree char *text = g_strdup_printf ("%s %s", W (self, NAWAT_WORD_ERROR_PAGE), error->message);
 
   flow_init (&f, self);
   f.cr = cr;
@@ -3083,7 +2879,9 @@ static void
 pdf_add_outline (NawatReport      *self,
                  cairo_surface_t  *surface)
 {
-  static const Word titles[] = { W_RANKING, W_DISAGREEMENTS, W_AGREEMENT, W_COVERAGE, W_PROGRESS };
+  static const NawatWord titles[] = {
+      NAWAT_WORD_RANKING, NAWAT_WORD_DISAGREEMENTS, NAWAT_WORD_AGREEMENT, NAWAT_WORD_COVERAGE,
+      NAWAT_WORD_PROGRESS };
 
   if (self->kind != NAWAT_REPORT_PORTFOLIO)
     return;
@@ -3098,7 +2896,7 @@ pdf_add_outline (NawatReport      *self,
     {
       g_autofree char *link = g_strdup_printf ("page=%u",
                                                g_array_index (self->section_pages, guint, self->n_fixed) + 1);
-      int parent = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, W (self, W_PROJECTS),
+      int parent = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, W (self, NAWAT_WORD_PROJECTS),
                                                   link, 0);
 
       for (guint i = 0; i < self->projects->len; i++)
@@ -3144,7 +2942,7 @@ nawat_report_write_pdf_stream (NawatReport    *self,
     g_autofree char *title = g_strdup_printf ("%s — %s",
                                               text_get (self, nawat_call_get_title (self->call)),
                                               self->kind == NAWAT_REPORT_PORTFOLIO ?
-                                                W (self, W_PORTFOLIO_REPORT) : W (self, W_PROJECT_REPORT));
+                                                W (self, NAWAT_WORD_PORTFOLIO_REPORT) : W (self, NAWAT_WORD_PROJECT_REPORT));
     g_autofree char *date = g_date_time_format_iso8601 (self->date);
 
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);

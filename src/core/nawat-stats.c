@@ -11,6 +11,7 @@
 
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
+#include "nawat-vocabulary.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -1629,11 +1630,9 @@ dup_reasons (double              threshold,
   NawatDisagreement why = _nawat_disagreement (summary->n, spread, n_fund, n_reject, threshold);
 
   if (why & NAWAT_DISAGREEMENT_SPREAD)
-    /* TRANSLATORS: the spread and the threshold, in composite points */
-    g_ptr_array_add (reasons, g_strdup_printf (_("Composite scores span %.1f points (threshold %.0f)"),
-                                               spread, threshold));
+    g_ptr_array_add (reasons, nawat_vocabulary_dup_spread_reason (spread, threshold, NULL));
   if (why & NAWAT_DISAGREEMENT_FUND_REJECT)
-    g_ptr_array_add (reasons, g_strdup (_("One evaluator recommends funding and another rejection")));
+    g_ptr_array_add (reasons, g_strdup (nawat_vocabulary_get (NAWAT_WORD_FUND_AND_REJECT, NULL)));
   if (reasons->len == 0)
     return NULL;
   return (char **) g_ptr_array_free (g_steal_pointer (&reasons), FALSE);

@@ -9,6 +9,8 @@
 
 #include "nawat-text.h"
 
+#include "nawat-vocabulary.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -127,16 +129,6 @@ nawat_set_text (NawatText       **dest,
 
 /* Formatting */
 
-static const char * const months_th[12] = {
-  "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-  "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-};
-
-static const char * const months_en[12] = {
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-};
-
 static gboolean
 is_thai (const char *language)
 {
@@ -179,6 +171,7 @@ nawat_format_date (const char *iso8601,
                    gboolean    be_years)
 {
   g_autoptr(GDateTime) day = parse_day (iso8601);
+  const char *name;
   int year;
   int month;
 
@@ -186,16 +179,18 @@ nawat_format_date (const char *iso8601,
     return NULL;
 
   year = g_date_time_get_year (day);
-  month = g_date_time_get_month (day) - 1;
+  month = g_date_time_get_month (day);
+
+  name = nawat_vocabulary_month (month, is_thai (language) ? "th" : "en");
 
   if (is_thai (language))
     return be_years
-      ? g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (day), months_th[month], year + 543)
-      : g_strdup_printf ("%d %s ค.ศ. %d", g_date_time_get_day_of_month (day), months_th[month], year);
+      ? g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (day), name, year + 543)
+      : g_strdup_printf ("%d %s ค.ศ. %d", g_date_time_get_day_of_month (day), name, year);
 
   return be_years
-    ? g_strdup_printf ("%d %s %d BE", g_date_time_get_day_of_month (day), months_en[month], year + 543)
-    : g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (day), months_en[month], year);
+    ? g_strdup_printf ("%d %s %d BE", g_date_time_get_day_of_month (day), name, year + 543)
+    : g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (day), name, year);
 }
 
 char *

@@ -18,6 +18,7 @@
 #include "nawat-rubric.h"
 #include "nawat-rubric-group.h"
 #include "nawat-store.h"
+#include "nawat-vocabulary.h"
 
 /* One field in conflict: both values as JSON and as shown. */
 typedef struct
@@ -122,12 +123,11 @@ format_score (JsonNode       *node,
 static const char *
 recommendation_label (const char *value)
 {
-  if (g_strcmp0 (value, "fund") == 0)
-    return _("Fund");
-  if (g_strcmp0 (value, "fund-with-conditions") == 0)
-    return _("Fund with conditions");
-  if (g_strcmp0 (value, "reject") == 0)
-    return _("Reject");
+  NawatRecommendation recommendation;
+
+  if (nawat_recommendation_from_string (value, &recommendation)
+      && recommendation != NAWAT_RECOMMENDATION_NONE)
+    return nawat_vocabulary_recommendation (recommendation, NULL);
   return value;
 }
 
@@ -155,10 +155,10 @@ format_value (const char     *field,
 
   if (g_str_equal (field, "status"))
     {
-      if (g_strcmp0 (text, "submitted") == 0)
-        return g_strdup (_("Submitted"));
-      if (g_strcmp0 (text, "draft") == 0)
-        return g_strdup (_("Draft"));
+      NawatEvaluationStatus status;
+
+      if (nawat_evaluation_status_from_string (text, &status))
+        return g_strdup (nawat_vocabulary_evaluation_status (status, NULL));
     }
 
   if (g_str_equal (field, "conflict_of_interest") && node != NULL && JSON_NODE_HOLDS_OBJECT (node))

@@ -23,6 +23,7 @@
 #include "nawat-rubric.h"
 #include "nawat-rubric-group.h"
 #include "nawat-scoring.h"
+#include "nawat-vocabulary.h"
 
 #include <math.h>
 #include <string.h>
@@ -1782,27 +1783,8 @@ static const char *
 evaluation_status_text (NawatEvaluation *evaluation)
 {
   if (nawat_evaluation_get_conflict_declared (evaluation))
-    return _("Conflict of interest declared");
-  if (nawat_evaluation_get_status (evaluation) == NAWAT_EVALUATION_SUBMITTED)
-    return _("Submitted");
-  return _("Draft");
-}
-
-static const char *
-recommendation_text (NawatRecommendation recommendation)
-{
-  switch (recommendation)
-    {
-    case NAWAT_RECOMMENDATION_FUND:
-      return _("Fund");
-    case NAWAT_RECOMMENDATION_FUND_WITH_CONDITIONS:
-      return _("Fund with conditions");
-    case NAWAT_RECOMMENDATION_REJECT:
-      return _("Reject");
-    case NAWAT_RECOMMENDATION_NONE:
-    default:
-      return _("No recommendation yet");
-    }
+    return nawat_vocabulary_get (NAWAT_WORD_CONFLICT, NULL);
+  return nawat_vocabulary_evaluation_status (nawat_evaluation_get_status (evaluation), NULL);
 }
 
 /* One evaluator's level of one criterion, with the comment below it. */
@@ -1950,7 +1932,8 @@ new_scores_grid (NawatDashboard *self,
       gtk_widget_set_name (label, "composite");
       gtk_grid_attach (GTK_GRID (grid), label, 1 + e, row, 1, 1);
       gtk_grid_attach (GTK_GRID (grid),
-                       new_label (recommendation_text (nawat_evaluation_get_recommendation (evaluation)),
+                       new_label (nawat_vocabulary_recommendation (
+                                    nawat_evaluation_get_recommendation (evaluation), NULL),
                                   NULL),
                        1 + e, row + 1, 1, 1);
       label = new_label (comment != NULL && *comment != '\0' ? comment : _("No comment"),

@@ -12,6 +12,7 @@
 #include "nawat-domains.h"
 #include "nawat-places.h"
 #include "nawat-project-row-view.h"
+#include "nawat-vocabulary.h"
 
 /* Below this width the province and the domain give their room to the title. */
 #define NARROW_WIDTH 520
@@ -114,21 +115,7 @@ get_metrics (GtkWidget *widget)
 const char *
 nawat_project_status_label (NawatProjectStatus status)
 {
-  switch (status)
-    {
-    case NAWAT_PROJECT_STATUS_DRAFT:
-      return _("Draft");
-
-    case NAWAT_PROJECT_STATUS_SUBMITTED:
-      return _("Submitted");
-
-    case NAWAT_PROJECT_STATUS_CONFLICT:
-      return _("Conflict of interest");
-
-    case NAWAT_PROJECT_STATUS_NOT_STARTED:
-    default:
-      return _("Not started");
-    }
+  return nawat_vocabulary_project_status (status, NULL);
 }
 
 /* The title in the other language, unless it is the one shown as fallback. */

@@ -12,6 +12,7 @@
 #include "nawat-score-form.h"
 #include "nawat-merge.h"
 #include "nawat-scoring.h"
+#include "nawat-vocabulary.h"
 
 /* How long after the last change the evaluation is saved. */
 #define SAVE_DELAY_MS 500
@@ -1404,10 +1405,8 @@ overall_group_new (NawatScoreForm *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (comment_group), frame);
 
   choices = gtk_string_list_new (NULL);
-  gtk_string_list_append (choices, _("No recommendation yet"));
-  gtk_string_list_append (choices, _("Fund"));
-  gtk_string_list_append (choices, _("Fund with conditions"));
-  gtk_string_list_append (choices, _("Reject"));
+  for (NawatRecommendation r = NAWAT_RECOMMENDATION_NONE; r <= NAWAT_RECOMMENDATION_REJECT; r++)
+    gtk_string_list_append (choices, nawat_vocabulary_recommendation (r, NULL));
   row = adw_combo_row_new ();
   self->recommendation_row = row;
   gtk_widget_set_name (row, "recommendation");

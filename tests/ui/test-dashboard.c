@@ -603,18 +603,6 @@ test_empty (void)
   nawat_ui_test_remove_dir (dir);
 }
 
-/* Under AddressSanitizer: full allocation stacks, so that LeakSanitizer
- * can tell the one-time allocations of library constructors
- * (build-aux/lsan.supp) from leaks.
- */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
 int
 main (int   argc,
       char *argv[])

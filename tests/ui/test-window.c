@@ -901,19 +901,6 @@ test_corrupt_store (void)
   nawat_ui_test_remove_dir (dir);
 }
 
-/* Under AddressSanitizer: full allocation stacks, so that LeakSanitizer
- * can tell the one-time allocations of library constructors, which a GTK
- * module loaded by this test makes (build-aux/lsan.supp), from leaks.
- * ASAN_OPTIONS in the environment still override it.
- */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
 int
 main (int   argc,
       char *argv[])

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The Nawat authors
+#
+# Generates the Thai table of the vocabulary from its English table
+# (src/core/nawat-vocabulary.c) and the Thai catalog (po/th.po), so that
+# each word is written once: in English in the source, in Thai in th.po.
+# Fails when a word has no Thai translation (missing, empty or fuzzy), or
+# when a translation's printf conversions differ from the English ones
+# (the vocabulary applies some words as formats).
+#
+# Writes the table (vocabulary_th, for nawat-vocabulary.c) to TABLE.H, and
+# each word's English and Thai as constants to WORDS.H, for the tables of
+# terms that need them at compile time (nawat-domains.c, nawat-places.c):
+#   #define NAWAT_VOCABULARY_EN_DOMAIN_HEALTH "Health"
+#   #define NAWAT_VOCABULARY_TH_DOMAIN_HEALTH "ด้านสุขภาพ"
+#
+# Usage: vocabulary-table.py NAWAT-VOCABULARY.C TH.PO TABLE.H WORDS.H
+
+import re
+import sys
+
+STRING = r'"(?:[^"\\]|\\.)*"'
+ENTRY = re.compile(
+    r'\[(NAWAT_WORD_\w+)\]\s*=\s*\{\s*(NULL|' + STRING + r')\s*,\s*'
+    r'(?:(N_|NC_)\s*\(\s*(?:' + STRING + r'\s*,\s*)?)?'
+    r'((?:' + STRING + r'\s*)+)\)?\s*\}',
+    re.S)
+CONVERSION = re.compile(r'%(?:%|[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfFgGcspa])')
+
+
+def c_string(literals):
+    # The C literals of one string, joined; escapes as in the source.
+    return ''.join(s[1:-1] for s in re.findall(STRING, literals))
+
+
+def unescape(text):
+    return text.encode('latin-1', 'backslashreplace').decode('unicode_escape') \
+        if '\\' in text else text
+
+
+def po_string(lines):
+    return ''.join(unescape(line.strip()[1:-1]) for line in lines)
+
+
+def parse_po(path):
+    # (msgctxt, msgid) -> msgstr, for translated, non-fuzzy, current entries.
+    catalog = {}
+    with open(path, encoding='utf-8') as f:
+        blocks = re.split(r'\n[ \t]*\n', f.read())
+    for block in blocks:
+        fields = {}
+        current = None
+        fuzzy = False
+        for line in block.split('\n'):
+            if line.startswith('#,') and 'fuzzy' in line:
+                fuzzy = True
+            if line.startswith('#') or not line.strip():
+                current = None if line.startswith('#~') else current
+                continue
+            match = re.match(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")$', line)
+            if match:
+                current = match.group(1)
+                fields[current] = [match.group(2)]
+            elif line.startswith('"') and current:
+                fields[current].append(line)
+        if fuzzy or 'msgid' not in fields or 'msgid_plural' in fields:
+            continue
+        context = po_string(fields['msgctxt']) if 'msgctxt' in fields else None
+        catalog[(context, po_string(fields['msgid']))] = po_string(fields.get('msgstr', ['""']))
+    return catalog
+
+
+def conversions(text):
+    return [c for c in CONVERSION.findall(text) if c != '%%']
+
+
+def c_escape(text):
+    return text.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n')
+
+
+def main():
+    if len(sys.argv) != 5:
+        print('usage: vocabulary-table.py NAWAT-VOCABULARY.C TH.PO TABLE.H WORDS.H', file=sys.stderr)
+        return 2
+    source, po_path, output, words_output = sys.argv[1:]
+    with open(source, encoding='utf-8') as f:
+        text = f.read()
+    table = text[text.index('entries[NAWAT_N_WORDS] = {'):]
+    table = table[:table.index('\n};')]
+    catalog = parse_po(po_path)
+    lines = []
+    constants = []
+    problems = []
+    for word, context, marker, msgid in ENTRY.findall(table):
+        msgid = unescape(c_string(msgid))
+        context = None if context == 'NULL' else unescape(context[1:-1])
+        name = word[len('NAWAT_WORD_'):]
+        constants.append(f'#define NAWAT_VOCABULARY_EN_{name} "{c_escape(msgid)}"')
+        if not marker:
+            lines.append(f'  [{word}] = NULL,')
+            continue
+        thai = catalog.get((context, msgid))
+        if not thai:
+            where = f' (context "{context}")' if context else ''
+            problems.append(f'{po_path}: no Thai for "{msgid}"{where}, {word}')
+            continue
+        if conversions(thai) != conversions(msgid):
+            problems.append(f'{po_path}: the Thai of "{msgid}" has the conversions '
+                            f'{conversions(thai)}, not {conversions(msgid)}')
+            continue
+        lines.append(f'  [{word}] = "{c_escape(thai)}",')
+        constants.append(f'#define NAWAT_VOCABULARY_TH_{name} "{c_escape(thai)}"')
+    n_entries = table.count('[NAWAT_WORD_')
+    if len(lines) + len(problems) != n_entries:
+        problems.append(f'{source}: read {len(lines) + len(problems)} of {n_entries} entries: '
+                        'keep them in the form { context, N_("…") }')
+    if problems:
+        print('\n'.join(problems), file=sys.stderr)
+        return 1
+    header = ('/* Generated by build-aux/vocabulary-table.py from '
+              'src/core/nawat-vocabulary.c and po/th.po: do not edit. */\n\n')
+    with open(output, 'w', encoding='utf-8') as f:
+        f.write(header)
+        f.write('static const char * const vocabulary_th[] = {\n')
+        f.write('\n'.join(lines))
+        f.write('\n};\n')
+    with open(words_output, 'w', encoding='utf-8') as f:
+        f.write(header + '#pragma once\n\n')
+        f.write('\n'.join(constants) + '\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
