@@ -5,7 +5,9 @@
  *
  * Only coordinators (and server admins) write the call, its rubric and its
  * projects; evaluators read them.  nawat-cli publish replaces the null of the
- * config line with {"call": "<call-id>"}.
+ * config line with {"call": "<call-id>"}.  Arrays are tested with
+ * Array.isArray: in CouchDB's JavaScript sandbox, instanceof Array is false
+ * for the arrays of a document.
  */
 function (newDoc, oldDoc, userCtx, secObj) {
   var config = null; /* nawat:config */
@@ -42,7 +44,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (type === 'project') {
     if (parts.length !== 3 || !/^[a-z0-9][a-z0-9-]*$/.test(parts[2]) || newDoc.code !== parts[2])
       forbid('A project id reads project:<call>:<code>, with the code in the document.');
-    if (newDoc.assigned !== undefined && !(newDoc.assigned instanceof Array))
+    if (newDoc.assigned !== undefined && !Array.isArray (newDoc.assigned))
       forbid('The assigned evaluators of ' + id + ' must be a list of names.');
   }
 }

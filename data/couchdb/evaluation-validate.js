@@ -9,6 +9,8 @@
  * config line with {"call": "<call-id>", "evaluator": "<name>",
  * "ranges": {"<group>.<criterion>": [min, max, required], ...}}; without it
  * any "<group>.<criterion>" key is accepted with scores from 0 to 5.
+ * Arrays are tested with Array.isArray: in CouchDB's JavaScript sandbox,
+ * instanceof Array is false for the arrays of a document.
  */
 function (newDoc, oldDoc, userCtx, secObj) {
   var config = null; /* nawat:config */
@@ -65,7 +67,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     forbid('The status of ' + id + ' must be "draft" or "submitted".');
 
   if (newDoc.scores !== undefined && newDoc.scores !== null) {
-    if (typeof newDoc.scores !== 'object' || newDoc.scores instanceof Array)
+    if (typeof newDoc.scores !== 'object' || Array.isArray (newDoc.scores))
       forbid('The scores of ' + id + ' must be an object.');
     for (key in newDoc.scores) {
       score = newDoc.scores[key];
@@ -84,7 +86,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   }
 
   if (newDoc.comments !== undefined && newDoc.comments !== null) {
-    if (typeof newDoc.comments !== 'object' || newDoc.comments instanceof Array)
+    if (typeof newDoc.comments !== 'object' || Array.isArray (newDoc.comments))
       forbid('The comments of ' + id + ' must be an object.');
     for (key in newDoc.comments) {
       if (!key_re.test(key))
@@ -104,7 +106,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
 
   coi = newDoc.conflict_of_interest;
   if (coi !== undefined && coi !== null) {
-    if (typeof coi !== 'object' || coi instanceof Array || typeof coi.declared !== 'boolean')
+    if (typeof coi !== 'object' || Array.isArray (coi) || typeof coi.declared !== 'boolean')
       forbid('The conflict of interest of ' + id + ' must be {"declared": true or false, "note": text}.');
     if (coi.note !== undefined && coi.note !== null && typeof coi.note !== 'string')
       forbid('The note on the conflict of interest of ' + id + ' must be a text.');

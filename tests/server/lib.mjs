@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright 2026 The Nawat authors
 //
-// Helpers for the tests against a real PouchDB Server: start and stop one,
-// HTTP calls as a given user, the design documents of data/couchdb/.
+// Helpers for the tests against a real server: start and stop one (PouchDB
+// Server, or Apache CouchDB when NAWAT_TEST_SERVER=couchdb), HTTP calls as a
+// given user, the design documents of data/couchdb/.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -42,13 +43,19 @@ export function finish() {
   process.exitCode = failures > 0 || count === 0 ? 1 : 0;
 }
 
+// 'pouchdb' or 'couchdb'.
+export const serverKind = process.env.NAWAT_TEST_SERVER === 'couchdb' ? 'couchdb' : 'pouchdb';
+
 export function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'nawat-server-'));
   const script = join(here, 'nawat-test-server');
-  const url = execFileSync(script, ['start', join(dir, 'server')], { encoding: 'utf8' }).trim();
+  const args = ['start', join(dir, 'server'), ...(serverKind === 'couchdb' ? ['--couchdb'] : [])];
+  const url = execFileSync(script, args, { encoding: 'utf8' }).trim();
+  console.log(`# ${serverKind === 'couchdb' ? 'Apache CouchDB' : 'PouchDB Server'} at ${url}`);
   return {
     url,
     dir,
+    kind: serverKind,
     stop() {
       execFileSync(script, ['stop', join(dir, 'server')]);
       rmSync(dir, { recursive: true, force: true });
