@@ -24,7 +24,26 @@ typedef enum
   NAWAT_PUBLISH_ERROR_NOT_ADMIN,
   /* the server refused some documents */
   NAWAT_PUBLISH_ERROR_REFUSED,
+  /* the call holds something the server's rules cannot be made from */
+  NAWAT_PUBLISH_ERROR_INVALID,
 } NawatPublishError;
+
+/* The round's rules for one evaluator, as publish writes them into the
+ * config of their evaluation database's validate function.
+ */
+typedef struct
+{
+  const char         *evaluator;
+  /* bounds the scores */
+  NawatRubric        *rubric;
+  /* the codes of the projects the evaluator may score (NULL-terminated) */
+  const char * const *assigned;
+  /* ISO 8601, or NULL: the call's deadline and the evaluator's extension;
+   * the later of the two closes the evaluator's round, on the server's clock
+   */
+  const char         *deadline;
+  const char         *extension;
+} NawatPublishRules;
 
 typedef struct
 {
@@ -61,12 +80,11 @@ gboolean  nawat_publish_result_changed  (const NawatPublishResult *result);
 /* A one-line summary for people. */
 char     *nawat_publish_result_to_string (const NawatPublishResult *result);
 
-/* The design document "_design/nawat" of the call database, or of @user's
- * evaluation database when @user is given (@rubric bounds the scores).
+/* The design document "_design/nawat" of the call database, or of an
+ * evaluator's evaluation database when @rules is given.
  */
-JsonNode *nawat_publish_design_document (const char          *call_id,
-                                         const char          *user,
-                                         NawatRubric         *rubric);
+JsonNode *nawat_publish_design_document (const char              *call_id,
+                                         const NawatPublishRules *rules);
 /* The _security object of the call database, or of @user's evaluation
  * database when @user is given.
  */

@@ -63,6 +63,11 @@ export function startServer() {
   };
 }
 
+// What nawat-cli publish needs on @server beside the usual options.
+export function publishArgs(server) {
+  return [];
+}
+
 // Every request authenticates (anonymous only when user is null), uses a new
 // connection (a kept-alive one may have been closed by the server meanwhile)
 // and has a timeout: PouchDB Server leaves some unauthenticated requests

@@ -75,6 +75,12 @@ async function run(server) {
   check(refused(r, 403, 'must be a list of names'), 'assigned evaluators that are not a list are refused', r);
   r = await request(server, 'PUT', `${callDb}/project:${call}:p2`, 'coordinator', { ...project('p2'), type: 'call' });
   check(refused(r, 403, 'must be "project"'), 'a project with the wrong type is refused', r);
+  r = await request(server, 'PUT', `${callDb}/call:${call}`, 'coordinator',
+    { _id: `call:${call}`, type: 'call', schema: 1, extensions: ['somchai'] });
+  check(refused(r, 403, 'must map evaluator names to ISO 8601 dates'), 'extensions that are a list are refused', r);
+  r = await request(server, 'PUT', `${callDb}/call:${call}`, 'coordinator',
+    { _id: `call:${call}`, type: 'call', schema: 1, extensions: { somchai: 7 } });
+  check(refused(r, 403, 'The extension of somchai'), 'an extension that is not a date is refused', r);
   r = await request(server, 'PUT', `${callDb}/evaluation:${call}:p1:coordinator`, 'coordinator',
     evaluation('p1', 'coordinator'));
   check(refused(r, 403, 'only call, rubric and project documents'),
