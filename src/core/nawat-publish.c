@@ -491,8 +491,6 @@ ensure_design (Publisher                *p,
   return TRUE;
 }
 
-/* Documents */
-
 static const char *
 object_string (JsonObject *object,
                const char *name)
@@ -504,6 +502,134 @@ object_string (JsonObject *object,
     return NULL;
   return json_node_get_string (node);
 }
+
+/* The server's probe */
+
+/* "Apache CouchDB 3.4.3", "PouchDB Server 4.2.0", from the answer to GET /. */
+static char *
+identify_server (JsonNode *welcome)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (welcome) ? json_node_get_object (welcome) : NULL;
+  JsonNode *vendor_node = object != NULL ? json_object_get_member (object, "vendor") : NULL;
+  JsonObject *vendor = vendor_node != NULL && JSON_NODE_HOLDS_OBJECT (vendor_node)
+                       ? json_node_get_object (vendor_node) : NULL;
+  const char *version = object_string (object, "version");
+  const char *vendor_name = object_string (vendor, "name");
+
+  if (version == NULL)
+    version = "?";
+  if (object != NULL && json_object_has_member (object, "express-pouchdb"))
+    return g_strconcat ("PouchDB Server ", version, NULL);
+  if (object != NULL && json_object_has_member (object, "couchdb"))
+    {
+      if (g_strcmp0 (vendor_name, "The Apache Software Foundation") == 0)
+        return g_strconcat ("Apache CouchDB ", version, NULL);
+      return g_strdup_printf ("CouchDB %s (%s)", version, vendor_name != NULL ? vendor_name : "?");
+    }
+  return g_strdup (_("an unknown server"));
+}
+
+/* Sends @method @path as an anonymous client: TRUE when the server
+ * answered it with its content (2xx), FALSE when it refused it or has no
+ * such thing (4xx); an error when it could not be asked.
+ */
+static gboolean
+anonymous_answers (Publisher   *p,
+                   NawatCouch  *anonymous,
+                   const char  *method,
+                   const char  *path,
+                   const char  *body,
+                   gboolean    *answered,
+                   GError     **error)
+{
+  g_autoptr(GBytes) data = body != NULL ? g_bytes_new_static (body, strlen (body)) : NULL;
+  g_autoptr(GBytes) reply = NULL;
+  GError *local_error = NULL;
+
+  reply = nawat_couch_send (anonymous, method, path, data, NULL, p->cancellable, &local_error);
+  *answered = reply != NULL;
+  if (reply != NULL)
+    return TRUE;
+  if (local_error->domain == NAWAT_COUCH_ERROR &&
+      (local_error->code == NAWAT_COUCH_ERROR_UNAUTHORIZED ||
+       local_error->code == NAWAT_COUCH_ERROR_FORBIDDEN ||
+       local_error->code == NAWAT_COUCH_ERROR_NOT_FOUND ||
+       local_error->code == NAWAT_COUCH_ERROR_BAD_REQUEST))
+    {
+      g_error_free (local_error);
+      return TRUE;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/* Identifies the server, then asks the members-only database @db, as an
+ * anonymous client, what only its members may know.
+ */
+static gboolean
+probe_server (Publisher          *p,
+              const char         *db,
+              NawatPublishFlags   flags,
+              GError            **error)
+{
+  g_autoptr(JsonNode) welcome = NULL;
+  g_autoptr(NawatCouch) anonymous = NULL;
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *bulk_get = db_path (db, "/_bulk_get");
+  g_autofree char *find = db_path (db, "/_find");
+  g_autofree char *joined = NULL;
+  gboolean answered;
+
+  welcome = nawat_couch_request (p->couch, "GET", "/", NULL, NULL, p->cancellable, error);
+  if (welcome == NULL)
+    return FALSE;
+  p->result->server = identify_server (welcome);
+
+  anonymous = nawat_couch_new (nawat_couch_get_base_url (p->couch), error);
+  if (anonymous == NULL)
+    return FALSE;
+  /* PouchDB Server leaves some anonymous requests unanswered: ask once. */
+  nawat_couch_set_retry_policy (anonymous, 100, 100, 1);
+  nawat_couch_set_timeout (anonymous, 10);
+
+  if (!anonymous_answers (p, anonymous, "POST", bulk_get,
+                          "{\"docs\": [{\"id\": \"_design/nawat\"}]}", &answered, error))
+    return FALSE;
+  if (answered)
+    g_ptr_array_add (findings,
+                     g_strdup_printf (_("an anonymous _bulk_get of the members-only database %s is answered"),
+                                      db));
+  if (!anonymous_answers (p, anonymous, "POST", find,
+                          "{\"selector\": {\"_id\": {\"$gt\": null}}, \"limit\": 1}",
+                          &answered, error))
+    return FALSE;
+  if (answered)
+    g_ptr_array_add (findings,
+                     g_strdup_printf (_("an anonymous _find in the members-only database %s is answered"),
+                                      db));
+  if (!anonymous_answers (p, anonymous, "GET", "/_all_dbs", NULL, &answered, error))
+    return FALSE;
+  if (answered)
+    g_ptr_array_add (findings, g_strdup (_("an anonymous _all_dbs lists every database")));
+
+  if (findings->len == 0)
+    return TRUE;
+
+  g_ptr_array_add (findings, NULL);
+  joined = g_strjoinv ("; ", (char **) findings->pdata);
+  if (flags & NAWAT_PUBLISH_ALLOW_INSECURE_SERVER)
+    {
+      p->result->insecure = g_steal_pointer (&joined);
+      return TRUE;
+    }
+  /* TRANSLATORS: the server's name and version, then what it let through */
+  g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_INSECURE_SERVER,
+               _("%s does not keep a call’s databases from anonymous clients: %s"),
+               p->result->server, joined);
+  return FALSE;
+}
+
+/* Documents */
 
 /* The server's current version of each of @docs, by id: a JsonObject, or
  * no entry when the server has none (or only a deleted one).
@@ -894,6 +1020,7 @@ gboolean
 nawat_publish_run (NawatStore          *store,
                    NawatCouch          *couch,
                    const char          *call_id,
+                   NawatPublishFlags    flags,
                    NawatPublishResult  *result,
                    GCancellable        *cancellable,
                    GError             **error)
@@ -905,7 +1032,7 @@ nawat_publish_run (NawatStore          *store,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *db = NULL;
   g_autofree const char **names = NULL;
-  NawatPublishResult local_result = { 0 };
+  g_auto(NawatPublishResult) local_result = { 0 };
   GError *local_error = NULL;
   Publisher p = { 0 };
   guint n_names = 0;
@@ -954,8 +1081,11 @@ nawat_publish_run (NawatStore          *store,
   db = nawat_couch_call_db_name (call_id);
   evaluators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) g_ptr_array_unref);
+  /* The probe needs the call database with its _security, and comes
+   * before anything else is written. */
   if (!ensure_database (&p, db, error) ||
       !ensure_security (&p, db, NULL, error) ||
+      !probe_server (&p, db, flags, error) ||
       !ensure_design (&p, db, call_id, NULL, error) ||
       !upload_documents (&p, db, call, rubric, evaluators, error))
     return FALSE;
@@ -969,6 +1099,15 @@ nawat_publish_run (NawatStore          *store,
       return FALSE;
 
   return report_problems (&p, error);
+}
+
+void
+nawat_publish_result_clear (NawatPublishResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->server, g_free);
+  g_clear_pointer (&result->insecure, g_free);
 }
 
 gboolean

@@ -93,9 +93,10 @@ for x in docs:
 json.dump ({"docs": docs}, open (sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' \
   "$SRC/resources/demo/demo.json" "$T/call.json"
 check "the coordinator imports the call" "$CLI" --store "$T/c0.db" import "$T/call.json"
+# PouchDB Server fails publish's probe of its security: tests only.
 publish () {
   printf 'admin-pw\n' | "$CLI" --store "$T/$1.db" publish --server "$URL" --call "$2" \
-    --user admin --password-stdin
+    --user admin --password-stdin --insecure-server
 }
 check "the call is published" publish c0 $CALL
 

@@ -63,9 +63,11 @@ export function startServer() {
   };
 }
 
-// What nawat-cli publish needs on @server beside the usual options.
+// What nawat-cli publish needs on @server beside the usual options: PouchDB
+// Server lets anonymous clients read members-only databases, and publish
+// refuses it without --insecure-server.
 export function publishArgs(server) {
-  return [];
+  return server.kind === 'pouchdb' ? ['--insecure-server'] : [];
 }
 
 // Every request authenticates (anonymous only when user is null), uses a new

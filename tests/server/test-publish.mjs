@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright 2026 The Nawat authors
 //
-// nawat-cli publish against a real PouchDB Server: the databases, their
-// security objects and design documents, the documents, and a second run
-// that changes nothing.
+// nawat-cli publish against a real server: the probe of the server's
+// security, the databases, their security objects and design documents,
+// the documents, and a second run that changes nothing.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  callDbName, check, evaluationDbName, finish, passwords, request, securityObject,
+  callDbName, check, evaluationDbName, finish, passwords, publishArgs, request, securityObject,
   sourceRoot, startServer,
 } from './lib.mjs';
 
@@ -32,9 +32,40 @@ function nawatCli(store, args, password) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-function publish(server, store, user) {
+function publish(server, store, user, args) {
   return nawatCli(store, ['publish', '--server', server.url, '--call', callId, '--user', user,
-    '--password-stdin'], passwords[user]);
+    '--password-stdin', ...(args ?? publishArgs(server))], passwords[user]);
+}
+
+// The probe before publishing: CouchDB passes it; PouchDB Server answers
+// anonymous clients and is refused unless told --insecure-server.
+async function probe(server, store) {
+  let r;
+
+  if (server.kind === 'couchdb') {
+    r = publish(server, store, 'admin', []);
+    check(r.status === 0 && r.stdout.includes('Server: Apache CouchDB 3.4.3') &&
+      !r.stderr.includes('Warning'),
+    'Apache CouchDB is identified and passes the probe without --insecure-server', r);
+    return r;
+  }
+
+  r = publish(server, store, 'admin', []);
+  check(r.status === 1 && r.stderr.includes('PouchDB Server 4.2.0 does not keep') &&
+    r.stderr.includes('anonymous _bulk_get of the members-only database nawat-si-2569 is answered') &&
+    r.stderr.includes('anonymous _find') && r.stderr.includes('anonymous _all_dbs') &&
+    r.stderr.includes('--insecure-server'),
+  'PouchDB Server is refused, with every finding and the way out', r);
+  r = await request(server, 'GET', `/${callDbName(callId)}/_all_docs`, 'admin');
+  check(r.status === 200 && r.json.rows.length === 0, 'nothing was uploaded to the refused server', r);
+  r = await request(server, 'GET', `/${callDbName(callId)}/_security`, 'admin');
+  check(r.status === 200 && r.json.members && r.json.members.roles.includes('nawat-evaluator'),
+    'the call database probed was made members-only first', r);
+  r = publish(server, store, 'admin', ['--insecure-server']);
+  check(r.status === 0 && r.stdout.includes('Server: PouchDB Server 4.2.0') &&
+    r.stderr.includes('Warning: an anonymous _bulk_get') && r.stderr.includes('--insecure-server'),
+  'with --insecure-server PouchDB Server is published to, with a warning', r);
+  return r;
 }
 
 // Every document's revision and every security object, by database.
@@ -73,7 +104,7 @@ async function run(server, dir) {
   r = publish(server, store, 'somchai');
   check(r.status === 1, 'an evaluator cannot publish', r);
 
-  r = publish(server, store, 'admin');
+  r = await probe(server, store);
   check(r.status === 0 && r.stdout.includes(`${projects.length + 2} of ${projects.length + 2} documents uploaded`),
     'the first publish uploads the call, the rubric and every project', r);
 
@@ -161,14 +192,14 @@ async function runLarge(server, dir) {
   r = nawatCli(store, ['import', file]);
   check(r.status === 0, 'the large call is imported', r);
   r = nawatCli(store, ['publish', '--server', server.url, '--call', 'large', '--user', 'admin',
-    '--password-stdin'], passwords.admin);
+    '--password-stdin', ...publishArgs(server)], passwords.admin);
   check(r.status === 0 && r.stdout.includes(`${n + 2} of ${n + 2} documents uploaded`),
     'every project of a call larger than a batch is uploaded', r);
   // The projects, the call, the rubric and the design document.
   r = await request(server, 'GET', `/${callDbName('large')}/_all_docs?limit=0`, 'admin');
   check(r.status === 200 && r.json.total_rows === n + 3, 'the server holds every project of the large call', r);
   r = nawatCli(store, ['publish', '--server', server.url, '--call', 'large', '--user', 'coordinator',
-    '--password-stdin'], passwords.coordinator);
+    '--password-stdin', ...publishArgs(server)], passwords.coordinator);
   check(r.status === 0 && r.stdout.includes(`${n + 2} documents were already up to date`),
     'publishing the large call again changes nothing', r);
 }
