@@ -74,7 +74,7 @@ export function publishArgs(server) {
 // connection (a kept-alive one may have been closed by the server meanwhile)
 // and has a timeout: PouchDB Server leaves some unauthenticated requests
 // unanswered.
-export function request(server, method, path, user, body) {
+export function request(server, method, path, user, body, timeout = 10000) {
   const headers = { Accept: 'application/json' };
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (user !== null)
@@ -84,7 +84,7 @@ export function request(server, method, path, user, body) {
     headers['Content-Length'] = data.length;
   }
   return new Promise((resolve, reject) => {
-    const req = http.request(server.url + path, { method, headers, agent: false, timeout: 10000 }, (res) => {
+    const req = http.request(server.url + path, { method, headers, agent: false, timeout }, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('error', reject);
@@ -99,7 +99,7 @@ export function request(server, method, path, user, body) {
         resolve({ status: res.statusCode, json });
       });
     });
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer within 10 s`)));
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer within ${timeout / 1000} s`)));
     req.on('error', reject);
     req.end(data);
   });
