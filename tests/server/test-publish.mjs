@@ -145,6 +145,20 @@ async function run(server, dir) {
   check(JSON.stringify(before) === JSON.stringify(after),
     'after a second publish every revision and security object is the same', { before, after });
 
+  // The deployment README.md recommends: no anonymous request at all.
+  if (server.kind === 'couchdb') {
+    const setting = '/_node/_local/_config/chttpd/require_valid_user';
+    r = await request(server, 'PUT', setting, 'admin', 'true');
+    check(r.status === 200, 'CouchDB is set to require a valid user', r);
+    r = await request(server, 'GET', '/', null);
+    check(r.status === 401, 'an anonymous GET / is then refused', r.status);
+    r = publish(server, store, 'coordinator');
+    check(r.status === 0 && r.stdout.includes('nothing changed'),
+      'publish passes the probe of a server that requires a valid user', r);
+    r = await request(server, 'PUT', setting, 'admin', 'false');
+    check(r.status === 200, 'CouchDB is set back to its default', r);
+  }
+
   // One project changed in the store: only that one is uploaded again.
   const changed = { ...projects[0], title: { th: 'ชื่อใหม่', en: 'A new title' } };
   writeFileSync(join(dir, 'changed.json'), JSON.stringify({ docs: [changed] }));
