@@ -157,6 +157,17 @@ async function run(server, dir) {
       'publish passes the probe of a server that requires a valid user', r);
     r = await request(server, 'PUT', setting, 'admin', 'false');
     check(r.status === 200, 'CouchDB is set back to its default', r);
+
+    // A CouchDB set up to list its databases to anyone fails the probe.
+    const listing = '/_node/_local/_config/chttpd/admin_only_all_dbs';
+    r = await request(server, 'PUT', listing, 'admin', 'false');
+    check(r.status === 200, 'CouchDB is set to list its databases to anyone', r);
+    r = publish(server, store, 'coordinator');
+    check(r.status === 1 && r.stderr.includes('Apache CouchDB 3.4.3 does not keep') &&
+      r.stderr.includes('anonymous _all_dbs lists every database') && !r.stderr.includes('_bulk_get'),
+    'publish refuses a CouchDB that lists its databases to anonymous clients', r);
+    r = await request(server, 'PUT', listing, 'admin', 'true');
+    check(r.status === 200, 'CouchDB is set back to admins only', r);
   }
 
   // One project changed in the store: only that one is uploaded again.
