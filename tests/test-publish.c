@@ -72,7 +72,7 @@ without_config (const char *source)
 static void
 test_call_design (void)
 {
-  g_autoptr(JsonNode) design = nawat_publish_design_document ("si-2569", NULL, NULL);
+  g_autoptr(JsonNode) design = nawat_publish_design_document ("si-2569", NULL);
   g_autoptr(JsonNode) config = NULL;
   g_autofree char *file = read_source_file ("call-validate.js");
   g_autofree char *original = NULL;
@@ -98,7 +98,14 @@ static void
 test_evaluation_design (void)
 {
   NawatRubric *rubric = nawat_rubric_get_default ();
-  g_autoptr(JsonNode) design = nawat_publish_design_document ("si-2569", "somchai", rubric);
+  const char * const assigned[] = { "p001", "p003", NULL };
+  /* An offset and a fraction of a millisecond: UTC, rounded up. */
+  NawatPublishRules rules = {
+    .evaluator = "somchai", .rubric = rubric, .assigned = assigned,
+    .deadline = "2026-12-15T17:00:00.0004+07:00", .extension = "2026-12-20T10:00:00Z",
+  };
+  g_autoptr(JsonNode) design = nawat_publish_design_document ("si-2569", &rules);
+  JsonArray *codes;
   g_autoptr(JsonNode) config = NULL;
   g_auto(GStrv) keys = nawat_rubric_dup_score_keys (rubric);
   g_autofree char *file = read_source_file ("evaluation-validate.js");
@@ -131,6 +138,34 @@ test_evaluation_design (void)
   range = json_object_get_array_member (ranges, "domains.environment");
   g_assert_cmpint (json_array_get_int_element (range, 0), ==, 0);
   g_assert_cmpint (json_array_get_int_element (range, 1), ==, 4);
+
+  /* The round's rules: assignments, deadline and extension, in the one
+   * form every JavaScript engine's Date.parse reads. */
+  codes = json_object_get_array_member (json_node_get_object (config), "assigned");
+  g_assert_cmpuint (json_array_get_length (codes), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (codes, 0), ==, "p001");
+  g_assert_cmpstr (json_array_get_string_element (codes, 1), ==, "p003");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (config), "deadline"), ==,
+                   "2026-12-15T10:00:00.001Z");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (config), "extension"), ==,
+                   "2026-12-20T10:00:00.000Z");
+}
+
+static void
+test_evaluation_design_without_deadline (void)
+{
+  NawatPublishRules rules = { .evaluator = "malee", .rubric = nawat_rubric_get_default () };
+  g_autoptr(JsonNode) design = nawat_publish_design_document ("si-2569", &rules);
+  g_autoptr(JsonNode) config = NULL;
+  JsonObject *object;
+
+  config = config_of (json_object_get_string_member (json_node_get_object (design),
+                                                     "validate_doc_update"));
+  object = json_node_get_object (config);
+  /* No project assigned: none may be scored; no deadline: never closes. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "assigned")), ==, 0);
+  g_assert_true (json_object_get_null_member (object, "deadline"));
+  g_assert_true (json_object_get_null_member (object, "extension"));
 }
 
 static void
@@ -187,6 +222,8 @@ main (int    argc,
 
   g_test_add_func ("/nawat/publish/call-design", test_call_design);
   g_test_add_func ("/nawat/publish/evaluation-design", test_evaluation_design);
+  g_test_add_func ("/nawat/publish/evaluation-design-without-deadline",
+                   test_evaluation_design_without_deadline);
   g_test_add_func ("/nawat/publish/security", test_security);
   g_test_add_func ("/nawat/publish/result-string", test_result_string);
 

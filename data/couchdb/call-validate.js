@@ -5,14 +5,16 @@
  *
  * Only coordinators (and server admins) write the call, its rubric and its
  * projects; evaluators read them.  nawat-cli publish replaces the null of the
- * config line with {"call": "<call-id>"}.
+ * config line with {"call": "<call-id>"}.  Arrays are tested with
+ * Array.isArray: in CouchDB's JavaScript sandbox, instanceof Array is false
+ * for the arrays of a document.
  */
 function (newDoc, oldDoc, userCtx, secObj) {
   var config = null; /* nawat:config */
   var roles = userCtx.roles || [];
   var id = newDoc._id;
   var types = { call: true, rubric: true, project: true };
-  var parts, type;
+  var parts, type, name;
 
   function forbid (message) {
     throw ({ forbidden: message });
@@ -39,10 +41,17 @@ function (newDoc, oldDoc, userCtx, secObj) {
     if (type === 'project' && (parts[1] !== config.call || newDoc.call !== config.call))
       forbid('The project ' + id + ' does not belong to the call ' + config.call + '.');
   }
+  if (type === 'call' && newDoc.extensions !== undefined && newDoc.extensions !== null) {
+    if (typeof newDoc.extensions !== 'object' || Array.isArray(newDoc.extensions))
+      forbid('The extensions of ' + id + ' must map evaluator names to ISO 8601 dates.');
+    for (name in newDoc.extensions)
+      if (typeof newDoc.extensions[name] !== 'string')
+        forbid('The extension of ' + name + ' in ' + id + ' must be an ISO 8601 date.');
+  }
   if (type === 'project') {
     if (parts.length !== 3 || !/^[a-z0-9][a-z0-9-]*$/.test(parts[2]) || newDoc.code !== parts[2])
       forbid('A project id reads project:<call>:<code>, with the code in the document.');
-    if (newDoc.assigned !== undefined && !(newDoc.assigned instanceof Array))
+    if (newDoc.assigned !== undefined && !Array.isArray(newDoc.assigned))
       forbid('The assigned evaluators of ' + id + ' must be a list of names.');
   }
 }

@@ -5,27 +5,96 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An evaluator writes only their own evaluation:<call>:<code>:<name>
- * documents, of a valid shape.  nawat-cli publish replaces the null of the
- * config line with {"call": "<call-id>", "evaluator": "<name>",
- * "ranges": {"<group>.<criterion>": [min, max, required], ...}}; without it
- * any "<group>.<criterion>" key is accepted with scores from 0 to 5.
+ * documents, of a valid shape, within the round's rules (DESIGN.md; the
+ * client's side of them is src/core/nawat-round.c): only of a project
+ * assigned to them, no scores while they declare a conflict of interest,
+ * nothing after their deadline (the later of the call's deadline and their
+ * extension, by the server's clock), and a submitted evaluation changes only
+ * by being reopened, which "reopened" records.  A coordinator writes here
+ * only to reopen a submitted evaluation, at any time.
+ *
+ * nawat-cli publish replaces the null of the config line with
+ * {"call": "<call-id>", "evaluator": "<name>",
+ *  "ranges": {"<group>.<criterion>": [min, max, required], ...},
+ *  "assigned": ["<project code>", ...],
+ *  "deadline": "<ISO 8601>" or null, "extension": "<ISO 8601>" or null}.
+ * Without it any "<group>.<criterion>" key is accepted with scores from 0 to
+ * 5, for any project and at any time.  Arrays are tested with Array.isArray:
+ * in CouchDB's JavaScript sandbox, instanceof Array is false for the arrays
+ * of a document.
  */
 function (newDoc, oldDoc, userCtx, secObj) {
   var config = null; /* nawat:config */
   var roles = userCtx.roles || [];
   var is_admin = roles.indexOf('_admin') >= 0;
+  var is_coordinator = roles.indexOf('nawat-coordinator') >= 0;
   var key_re = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
   var code_re = /^[a-z0-9][a-z0-9-]*$/;
   var recommendations = { fund: true, 'fund-with-conditions': true, reject: true };
   var id = newDoc._id;
-  var parts, owner, project, key, range, score, coi, missing;
+  var old = oldDoc && !oldDoc._deleted ? oldDoc : null;
+  var parts, owner, project, key, range, score, coi, missing, closes, reopened;
 
   function forbid (message) {
     throw ({ forbidden: message });
   }
 
+  /* Equal as JSON values, whatever the order of members; a member that is
+   * null counts as absent. */
+  function same (a, b) {
+    var k;
+
+    if (a === undefined)
+      a = null;
+    if (b === undefined)
+      b = null;
+    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+      return a === b;
+    if (Array.isArray(a) !== Array.isArray(b))
+      return false;
+    for (k in a)
+      if (!same(a[k], b[k]))
+        return false;
+    for (k in b)
+      if (!(k in a) && !same(null, b[k]))
+        return false;
+    return true;
+  }
+
+  /* What a submitted evaluation keeps while it stays submitted. */
+  function same_content () {
+    return same(newDoc.scores, old.scores) && same(newDoc.comments, old.comments) &&
+      same(newDoc.overall_comment, old.overall_comment) &&
+      same(newDoc.recommendation, old.recommendation) &&
+      same(newDoc.conflict_of_interest, old.conflict_of_interest) &&
+      same(newDoc.rubric, old.rubric) && same(newDoc.project, old.project) &&
+      same(newDoc.evaluator, old.evaluator);
+  }
+
+  /* This write records a new reopening by @name. */
+  function reopens_as (name) {
+    var r = newDoc.reopened;
+
+    return r !== undefined && r !== null && typeof r === 'object' && r.by === name &&
+      typeof r.at === 'string' && !same(r, old ? old.reopened : null);
+  }
+
+  /* The end of the evaluator's round in milliseconds since 1970, or null
+   * when it never closes. */
+  function closing_time () {
+    var deadline, extension;
+
+    if (!config || config.deadline === undefined || config.deadline === null)
+      return null;
+    deadline = Date.parse(config.deadline);
+    if (isNaN(deadline))
+      forbid('The deadline of this call, ' + config.deadline + ', cannot be read.');
+    extension = config.extension ? Date.parse(config.extension) : NaN;
+    return isNaN(extension) || extension < deadline ? deadline : extension;
+  }
+
   if (id.indexOf('_design/') === 0) {
-    if (!is_admin && roles.indexOf('nawat-coordinator') < 0)
+    if (!is_admin && !is_coordinator)
       forbid('Only a coordinator may change the design of an evaluation database.');
     return;
   }
@@ -35,17 +104,32 @@ function (newDoc, oldDoc, userCtx, secObj) {
       !code_re.test(parts[1]) || !code_re.test(parts[2]) || parts[3] === '')
     forbid('An evaluation database holds only evaluation:<call>:<code>:<evaluator> documents, not ' + id + '.');
   owner = parts[3];
-
-  /* Server admins may restore anyone's evaluation; everybody else writes only
-   * their own, in their own database. */
-  if (!is_admin) {
-    if (owner !== userCtx.name)
-      forbid('You may only write your own evaluations, not ' + id + '.');
-    if (config && config.evaluator && config.evaluator !== userCtx.name)
-      forbid('This database holds the evaluations of ' + config.evaluator + '.');
-  }
   if (config && config.call && parts[1] !== config.call)
     forbid('The evaluation ' + id + ' does not belong to the call ' + config.call + '.');
+
+  /* Server admins may restore anyone's evaluation as it was; a coordinator
+   * may reopen one; everybody else writes only their own, in their own
+   * database, within the round's rules. */
+  if (!is_admin && owner !== userCtx.name) {
+    if (!is_coordinator)
+      forbid('You may only write your own evaluations, not ' + id + '.');
+    if (newDoc._deleted || !old || old.status !== 'submitted' || newDoc.status !== 'draft' ||
+        !reopens_as(userCtx.name) || !same_content())
+      forbid('A coordinator may only reopen a submitted evaluation, recording "reopened", not otherwise change ' + id + '.');
+  } else if (!is_admin) {
+    if (config && config.evaluator && config.evaluator !== userCtx.name)
+      forbid('This database holds the evaluations of ' + config.evaluator + '.');
+    closes = closing_time();
+    if (closes !== null && new Date().getTime() > closes)
+      forbid('The deadline of ' + owner + ' passed on ' + new Date(closes).toISOString() +
+             ': ' + id + ' can no longer change.');
+    if (old && old.status === 'submitted' && !reopens_as(owner) &&
+        (newDoc._deleted || newDoc.status !== 'submitted' || !same_content()))
+      forbid('The evaluation ' + id + ' is submitted: it changes only by being reopened, recording "reopened".');
+    if (!newDoc._deleted && config && Array.isArray(config.assigned) &&
+        config.assigned.indexOf(parts[2]) < 0)
+      forbid('The project ' + parts[2] + ' is not assigned to ' + owner + '.');
+  }
 
   if (newDoc._deleted)
     return;
@@ -54,7 +138,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     forbid('The type of ' + id + ' must be "evaluation".');
   if (typeof newDoc.schema !== 'number' || newDoc.schema < 1)
     forbid('The schema of ' + id + ' must be a number from 1.');
-  if (newDoc.evaluator !== owner || (!is_admin && newDoc.evaluator !== userCtx.name))
+  if (newDoc.evaluator !== owner)
     forbid('The evaluator of ' + id + ' must be ' + owner + ', the writer.');
   project = 'project:' + parts[1] + ':' + parts[2];
   if (newDoc.project !== project)
@@ -65,7 +149,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
     forbid('The status of ' + id + ' must be "draft" or "submitted".');
 
   if (newDoc.scores !== undefined && newDoc.scores !== null) {
-    if (typeof newDoc.scores !== 'object' || newDoc.scores instanceof Array)
+    if (typeof newDoc.scores !== 'object' || Array.isArray(newDoc.scores))
       forbid('The scores of ' + id + ' must be an object.');
     for (key in newDoc.scores) {
       score = newDoc.scores[key];
@@ -84,7 +168,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   }
 
   if (newDoc.comments !== undefined && newDoc.comments !== null) {
-    if (typeof newDoc.comments !== 'object' || newDoc.comments instanceof Array)
+    if (typeof newDoc.comments !== 'object' || Array.isArray(newDoc.comments))
       forbid('The comments of ' + id + ' must be an object.');
     for (key in newDoc.comments) {
       if (!key_re.test(key))
@@ -104,7 +188,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
 
   coi = newDoc.conflict_of_interest;
   if (coi !== undefined && coi !== null) {
-    if (typeof coi !== 'object' || coi instanceof Array || typeof coi.declared !== 'boolean')
+    if (typeof coi !== 'object' || Array.isArray(coi) || typeof coi.declared !== 'boolean')
       forbid('The conflict of interest of ' + id + ' must be {"declared": true or false, "note": text}.');
     if (coi.note !== undefined && coi.note !== null && typeof coi.note !== 'string')
       forbid('The note on the conflict of interest of ' + id + ' must be a text.');
@@ -112,6 +196,20 @@ function (newDoc, oldDoc, userCtx, secObj) {
 
   if (newDoc.updated !== undefined && newDoc.updated !== null && typeof newDoc.updated !== 'string')
     forbid('The time of the last change of ' + id + ' must be an ISO 8601 text.');
+
+  reopened = newDoc.reopened;
+  if (reopened !== undefined && reopened !== null &&
+      (typeof reopened !== 'object' || Array.isArray(reopened) ||
+       typeof reopened.by !== 'string' || typeof reopened.at !== 'string'))
+    forbid('The reopening of ' + id + ' must be {"by": name, "at": ISO 8601 text}.');
+  if (!is_admin && reopened && !same(reopened, old ? old.reopened : null) &&
+      reopened.by !== userCtx.name)
+    forbid('The reopening of ' + id + ' must name its writer, ' + userCtx.name + '.');
+
+  if (coi && coi.declared && newDoc.scores)
+    for (key in newDoc.scores)
+      if (newDoc.scores[key] !== null)
+        forbid('An evaluation with a declared conflict of interest carries no scores: ' + id + '.');
 
   if (newDoc.status === 'submitted') {
     if (coi && coi.declared)

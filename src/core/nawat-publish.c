@@ -213,10 +213,67 @@ validate_source (const char *name,
   return g_string_free (g_steal_pointer (&source), FALSE);
 }
 
+/* @iso as UTC with milliseconds, "2026-12-15T03:00:00.000Z", the one form
+ * every JavaScript engine's Date.parse reads; rounded up, so that the round
+ * never closes early.  Left as it is when GLib cannot read it either: the
+ * validate function then refuses, for a deadline, every write it guards.
+ */
+static char *
+javascript_time (const char *iso)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso, utc);
+  g_autoptr(GDateTime) shifted = NULL;
+  g_autoptr(GDateTime) in_utc = NULL;
+  g_autofree char *seconds = NULL;
+  int us;
+
+  if (time == NULL)
+    return g_strdup (iso);
+
+  us = g_date_time_get_microsecond (time);
+  shifted = g_date_time_add (time, us % 1000 == 0 ? 0 : 1000 - us % 1000);
+  in_utc = g_date_time_to_utc (shifted);
+  seconds = g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (in_utc) / 1000);
+}
+
+static void
+add_time_member (JsonBuilder *builder,
+                 const char  *name,
+                 const char  *iso)
+{
+  json_builder_set_member_name (builder, name);
+  if (iso != NULL)
+    {
+      g_autofree char *time = javascript_time (iso);
+
+      json_builder_add_string_value (builder, time);
+    }
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_rules (JsonBuilder             *builder,
+           const NawatPublishRules *rules)
+{
+  json_builder_set_member_name (builder, "evaluator");
+  json_builder_add_string_value (builder, rules->evaluator);
+  json_builder_set_member_name (builder, "ranges");
+  json_builder_add_value (builder, rubric_ranges (rules->rubric));
+  json_builder_set_member_name (builder, "assigned");
+  json_builder_begin_array (builder);
+  for (guint i = 0; rules->assigned != NULL && rules->assigned[i] != NULL; i++)
+    json_builder_add_string_value (builder, rules->assigned[i]);
+  json_builder_end_array (builder);
+  add_time_member (builder, "deadline", rules->deadline);
+  add_time_member (builder, "extension", rules->extension);
+}
+
 JsonNode *
-nawat_publish_design_document (const char  *call_id,
-                               const char  *user,
-                               NawatRubric *rubric)
+nawat_publish_design_document (const char              *call_id,
+                               const NawatPublishRules *rules)
 {
   g_autoptr(JsonBuilder) config = json_builder_new ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -224,22 +281,18 @@ nawat_publish_design_document (const char  *call_id,
   g_autofree char *source = NULL;
 
   g_return_val_if_fail (call_id != NULL, NULL);
-  g_return_val_if_fail (user == NULL || NAWAT_IS_RUBRIC (rubric), NULL);
+  g_return_val_if_fail (rules == NULL || (rules->evaluator != NULL &&
+                                          NAWAT_IS_RUBRIC (rules->rubric)), NULL);
 
   json_builder_begin_object (config);
   json_builder_set_member_name (config, "call");
   json_builder_add_string_value (config, call_id);
-  if (user != NULL)
-    {
-      json_builder_set_member_name (config, "evaluator");
-      json_builder_add_string_value (config, user);
-      json_builder_set_member_name (config, "ranges");
-      json_builder_add_value (config, rubric_ranges (rubric));
-    }
+  if (rules != NULL)
+    add_rules (config, rules);
   json_builder_end_object (config);
   config_node = json_builder_get_root (config);
 
-  source = validate_source (user != NULL ? "evaluation" : "call", config_node);
+  source = validate_source (rules != NULL ? "evaluation" : "call", config_node);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "_id");
@@ -402,15 +455,14 @@ ensure_security (Publisher   *p,
 }
 
 static gboolean
-ensure_design (Publisher    *p,
-               const char   *db,
-               const char   *call_id,
-               const char   *user,
-               NawatRubric  *rubric,
-               GError      **error)
+ensure_design (Publisher                *p,
+               const char               *db,
+               const char               *call_id,
+               const NawatPublishRules  *rules,
+               GError                  **error)
 {
   g_autofree char *path = db_path (db, "/_design/nawat");
-  g_autoptr(JsonNode) wanted = nawat_publish_design_document (call_id, user, rubric);
+  g_autoptr(JsonNode) wanted = nawat_publish_design_document (call_id, rules);
   g_autoptr(JsonNode) current = NULL;
   g_autoptr(JsonNode) reply = NULL;
   GError *local_error = NULL;
@@ -439,8 +491,6 @@ ensure_design (Publisher    *p,
   return TRUE;
 }
 
-/* Documents */
-
 static const char *
 object_string (JsonObject *object,
                const char *name)
@@ -452,6 +502,134 @@ object_string (JsonObject *object,
     return NULL;
   return json_node_get_string (node);
 }
+
+/* The server's probe */
+
+/* "Apache CouchDB 3.4.3", "PouchDB Server 4.2.0", from the answer to GET /. */
+static char *
+identify_server (JsonNode *welcome)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (welcome) ? json_node_get_object (welcome) : NULL;
+  JsonNode *vendor_node = object != NULL ? json_object_get_member (object, "vendor") : NULL;
+  JsonObject *vendor = vendor_node != NULL && JSON_NODE_HOLDS_OBJECT (vendor_node)
+                       ? json_node_get_object (vendor_node) : NULL;
+  const char *version = object_string (object, "version");
+  const char *vendor_name = object_string (vendor, "name");
+
+  if (version == NULL)
+    version = "?";
+  if (object != NULL && json_object_has_member (object, "express-pouchdb"))
+    return g_strconcat ("PouchDB Server ", version, NULL);
+  if (object != NULL && json_object_has_member (object, "couchdb"))
+    {
+      if (g_strcmp0 (vendor_name, "The Apache Software Foundation") == 0)
+        return g_strconcat ("Apache CouchDB ", version, NULL);
+      return g_strdup_printf ("CouchDB %s (%s)", version, vendor_name != NULL ? vendor_name : "?");
+    }
+  return g_strdup (_("an unknown server"));
+}
+
+/* Sends @method @path as an anonymous client: TRUE when the server
+ * answered it with its content (2xx), FALSE when it refused it or has no
+ * such thing (4xx); an error when it could not be asked.
+ */
+static gboolean
+anonymous_answers (Publisher   *p,
+                   NawatCouch  *anonymous,
+                   const char  *method,
+                   const char  *path,
+                   const char  *body,
+                   gboolean    *answered,
+                   GError     **error)
+{
+  g_autoptr(GBytes) data = body != NULL ? g_bytes_new_static (body, strlen (body)) : NULL;
+  g_autoptr(GBytes) reply = NULL;
+  GError *local_error = NULL;
+
+  reply = nawat_couch_send (anonymous, method, path, data, NULL, p->cancellable, &local_error);
+  *answered = reply != NULL;
+  if (reply != NULL)
+    return TRUE;
+  if (local_error->domain == NAWAT_COUCH_ERROR &&
+      (local_error->code == NAWAT_COUCH_ERROR_UNAUTHORIZED ||
+       local_error->code == NAWAT_COUCH_ERROR_FORBIDDEN ||
+       local_error->code == NAWAT_COUCH_ERROR_NOT_FOUND ||
+       local_error->code == NAWAT_COUCH_ERROR_BAD_REQUEST))
+    {
+      g_error_free (local_error);
+      return TRUE;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/* Identifies the server, then asks the members-only database @db, as an
+ * anonymous client, what only its members may know.
+ */
+static gboolean
+probe_server (Publisher          *p,
+              const char         *db,
+              NawatPublishFlags   flags,
+              GError            **error)
+{
+  g_autoptr(JsonNode) welcome = NULL;
+  g_autoptr(NawatCouch) anonymous = NULL;
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *bulk_get = db_path (db, "/_bulk_get");
+  g_autofree char *find = db_path (db, "/_find");
+  g_autofree char *joined = NULL;
+  gboolean answered;
+
+  welcome = nawat_couch_request (p->couch, "GET", "/", NULL, NULL, p->cancellable, error);
+  if (welcome == NULL)
+    return FALSE;
+  p->result->server = identify_server (welcome);
+
+  anonymous = nawat_couch_new (nawat_couch_get_base_url (p->couch), error);
+  if (anonymous == NULL)
+    return FALSE;
+  /* PouchDB Server leaves some anonymous requests unanswered: ask once. */
+  nawat_couch_set_retry_policy (anonymous, 100, 100, 1);
+  nawat_couch_set_timeout (anonymous, 10);
+
+  if (!anonymous_answers (p, anonymous, "POST", bulk_get,
+                          "{\"docs\": [{\"id\": \"_design/nawat\"}]}", &answered, error))
+    return FALSE;
+  if (answered)
+    g_ptr_array_add (findings,
+                     g_strdup_printf (_("an anonymous _bulk_get of the members-only database %s is answered"),
+                                      db));
+  if (!anonymous_answers (p, anonymous, "POST", find,
+                          "{\"selector\": {\"_id\": {\"$gt\": null}}, \"limit\": 1}",
+                          &answered, error))
+    return FALSE;
+  if (answered)
+    g_ptr_array_add (findings,
+                     g_strdup_printf (_("an anonymous _find in the members-only database %s is answered"),
+                                      db));
+  if (!anonymous_answers (p, anonymous, "GET", "/_all_dbs", NULL, &answered, error))
+    return FALSE;
+  if (answered)
+    g_ptr_array_add (findings, g_strdup (_("an anonymous _all_dbs lists every database")));
+
+  if (findings->len == 0)
+    return TRUE;
+
+  g_ptr_array_add (findings, NULL);
+  joined = g_strjoinv ("; ", (char **) findings->pdata);
+  if (flags & NAWAT_PUBLISH_ALLOW_INSECURE_SERVER)
+    {
+      p->result->insecure = g_steal_pointer (&joined);
+      return TRUE;
+    }
+  /* TRANSLATORS: the server's name and version, then what it let through */
+  g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_INSECURE_SERVER,
+               _("%s does not keep a call’s databases from anonymous clients: %s"),
+               p->result->server, joined);
+  return FALSE;
+}
+
+/* Documents */
 
 /* The server's current version of each of @docs, by id: a JsonObject, or
  * no entry when the server has none (or only a deleted one).
@@ -626,16 +804,24 @@ document_node (NawatDocument *document)
   return node;
 }
 
-static void
-add_names (GHashTable         *names,
-           const char * const *list)
+/* The codes of the projects assigned to @name, created empty. */
+static GPtrArray *
+assigned_codes (GHashTable *evaluators,
+                const char *name)
 {
-  for (guint i = 0; list != NULL && list[i] != NULL; i++)
-    g_hash_table_add (names, g_strdup (list[i]));
+  GPtrArray *codes = g_hash_table_lookup (evaluators, name);
+
+  if (codes == NULL)
+    {
+      codes = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (evaluators, g_strdup (name), codes);
+    }
+  return codes;
 }
 
 /* Uploads the call, its rubric and its projects, page by page; collects
- * the evaluators into @evaluators.
+ * into @evaluators every evaluator, with the codes of the projects assigned
+ * to them.
  */
 static gboolean
 upload_documents (Publisher    *p,
@@ -649,7 +835,12 @@ upload_documents (Publisher    *p,
   g_autofree char *after = NULL;
   const char *call_id = nawat_call_get_call_id (call);
 
-  add_names (evaluators, nawat_call_get_evaluators (call));
+  {
+    const char * const *names = nawat_call_get_evaluators (call);
+
+    for (guint i = 0; names != NULL && names[i] != NULL; i++)
+      assigned_codes (evaluators, names[i]);
+  }
   g_ptr_array_add (docs, document_node (NAWAT_DOCUMENT (call)));
   g_ptr_array_add (docs, document_node (NAWAT_DOCUMENT (rubric)));
 
@@ -664,8 +855,11 @@ upload_documents (Publisher    *p,
       for (guint i = 0; i < page->len; i++)
         {
           NawatProject *project = page->pdata[i];
+          const char * const *assigned = nawat_project_get_assigned (project);
 
-          add_names (evaluators, nawat_project_get_assigned (project));
+          for (guint j = 0; assigned != NULL && assigned[j] != NULL; j++)
+            g_ptr_array_add (assigned_codes (evaluators, assigned[j]),
+                             g_strdup (nawat_project_get_code (project)));
           g_ptr_array_add (docs, document_node (NAWAT_DOCUMENT (project)));
           if (docs->len == BATCH_SIZE)
             {
@@ -726,18 +920,77 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* The "extensions" of the call: evaluator name -> ISO 8601.  Read from
+ * the document as the server gets it, so that it is the same whether the
+ * codec knows the member or keeps it as an unknown one.
+ */
+static JsonObject *
+call_extensions (NawatCall  *call,
+                 GError    **error)
+{
+  g_autoptr(JsonNode) node = nawat_codec_to_node (NAWAT_DOCUMENT (call));
+  JsonNode *extensions = json_object_get_member (json_node_get_object (node), "extensions");
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (extensions == NULL || JSON_NODE_HOLDS_NULL (extensions))
+    return json_object_new ();
+  if (!JSON_NODE_HOLDS_OBJECT (extensions))
+    {
+      g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_INVALID,
+                   _("The extensions of the call %s are not a list of evaluators and dates"),
+                   nawat_call_get_call_id (call));
+      return NULL;
+    }
+
+  json_object_iter_init (&iter, json_node_get_object (extensions));
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      g_autoptr(GDateTime) time = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        time = g_date_time_new_from_iso8601 (json_node_get_string (value), utc);
+      if (time == NULL)
+        {
+          g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_INVALID,
+                       _("The extension of %s in the call %s is not an ISO 8601 date and time"),
+                       name, nawat_call_get_call_id (call));
+          return NULL;
+        }
+    }
+
+  return json_object_ref (json_node_get_object (extensions));
+}
+
 static gboolean
 publish_evaluator (Publisher    *p,
-                   const char   *call_id,
+                   NawatCall    *call,
+                   JsonObject   *extensions,
                    const char   *user,
+                   GPtrArray    *codes,
                    NawatRubric  *rubric,
                    GError      **error)
 {
+  const char *call_id = nawat_call_get_call_id (call);
   g_autofree char *db = nawat_couch_evaluation_db_name (call_id, user);
+  NawatPublishRules rules = { 0 };
+
+  /* Only an evaluator of the call scores the projects assigned to them. */
+  g_ptr_array_add (codes, NULL);
+  rules.evaluator = user;
+  rules.rubric = rubric;
+  if (nawat_call_get_evaluators (call) != NULL &&
+      g_strv_contains (nawat_call_get_evaluators (call), user))
+    rules.assigned = (const char * const *) codes->pdata;
+  rules.deadline = nawat_call_get_deadline (call);
+  if (json_object_has_member (extensions, user))
+    rules.extension = json_object_get_string_member (extensions, user);
 
   return ensure_database (p, db, error) &&
          ensure_security (p, db, user, error) &&
-         ensure_design (p, db, call_id, user, rubric, error);
+         ensure_design (p, db, call_id, &rules, error);
 }
 
 static gboolean
@@ -767,6 +1020,7 @@ gboolean
 nawat_publish_run (NawatStore          *store,
                    NawatCouch          *couch,
                    const char          *call_id,
+                   NawatPublishFlags    flags,
                    NawatPublishResult  *result,
                    GCancellable        *cancellable,
                    GError             **error)
@@ -774,10 +1028,11 @@ nawat_publish_run (NawatStore          *store,
   g_autoptr(NawatCall) call = NULL;
   g_autoptr(NawatRubric) rubric = NULL;
   g_autoptr(GHashTable) evaluators = NULL;
+  g_autoptr(JsonObject) extensions = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *db = NULL;
   g_autofree const char **names = NULL;
-  NawatPublishResult local_result = { 0 };
+  g_auto(NawatPublishResult) local_result = { 0 };
   GError *local_error = NULL;
   Publisher p = { 0 };
   guint n_names = 0;
@@ -816,14 +1071,22 @@ nawat_publish_run (NawatStore          *store,
   if (rubric == NULL)
     return FALSE;
 
+  extensions = call_extensions (call, error);
+  if (extensions == NULL)
+    return FALSE;
+
   if (!check_admin (&p, error))
     return FALSE;
 
   db = nawat_couch_call_db_name (call_id);
-  evaluators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  evaluators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_ptr_array_unref);
+  /* The probe needs the call database with its _security, and comes
+   * before anything else is written. */
   if (!ensure_database (&p, db, error) ||
       !ensure_security (&p, db, NULL, error) ||
-      !ensure_design (&p, db, call_id, NULL, NULL, error) ||
+      !probe_server (&p, db, flags, error) ||
+      !ensure_design (&p, db, call_id, NULL, error) ||
       !upload_documents (&p, db, call, rubric, evaluators, error))
     return FALSE;
 
@@ -831,10 +1094,20 @@ nawat_publish_run (NawatStore          *store,
   names = (const char **) g_hash_table_get_keys_as_array (evaluators, &n_names);
   qsort (names, n_names, sizeof (char *), compare_strings);
   for (guint i = 0; i < n_names; i++)
-    if (!publish_evaluator (&p, call_id, names[i], rubric, error))
+    if (!publish_evaluator (&p, call, extensions, names[i],
+                            g_hash_table_lookup (evaluators, names[i]), rubric, error))
       return FALSE;
 
   return report_problems (&p, error);
+}
+
+void
+nawat_publish_result_clear (NawatPublishResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->server, g_free);
+  g_clear_pointer (&result->insecure, g_free);
 }
 
 gboolean

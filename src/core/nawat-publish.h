@@ -24,7 +24,37 @@ typedef enum
   NAWAT_PUBLISH_ERROR_NOT_ADMIN,
   /* the server refused some documents */
   NAWAT_PUBLISH_ERROR_REFUSED,
+  /* the call holds something the server's rules cannot be made from */
+  NAWAT_PUBLISH_ERROR_INVALID,
+  /* the server lets anonymous clients read a members-only database */
+  NAWAT_PUBLISH_ERROR_INSECURE_SERVER,
 } NawatPublishError;
+
+typedef enum
+{
+  NAWAT_PUBLISH_FLAGS_NONE = 0,
+  /* publish even to a server that fails the security probe (PouchDB
+   * Server in tests and demos); the result says what it let through
+   */
+  NAWAT_PUBLISH_ALLOW_INSECURE_SERVER = 1 << 0,
+} NawatPublishFlags;
+
+/* The round's rules for one evaluator, as publish writes them into the
+ * config of their evaluation database's validate function.
+ */
+typedef struct
+{
+  const char         *evaluator;
+  /* bounds the scores */
+  NawatRubric        *rubric;
+  /* the codes of the projects the evaluator may score (NULL-terminated) */
+  const char * const *assigned;
+  /* ISO 8601, or NULL: the call's deadline and the evaluator's extension;
+   * the later of the two closes the evaluator's round, on the server's clock
+   */
+  const char         *deadline;
+  const char         *extension;
+} NawatPublishRules;
 
 typedef struct
 {
@@ -36,37 +66,54 @@ typedef struct
   /* call, rubric and project documents */
   guint documents;
   guint documents_uploaded;
+  /* the server's make and version, from GET / (e.g. "Apache CouchDB 3.4.3") */
+  char *server;
+  /* with NAWAT_PUBLISH_ALLOW_INSECURE_SERVER, what the server let an
+   * anonymous client do; NULL when it refused everything
+   */
+  char *insecure;
 } NawatPublishResult;
 
 GQuark    nawat_publish_error_quark     (void);
 
-/* Creates or updates, as @couch's user, the call database of @call_id and
+/* Before anything is uploaded, probes the server: GET / identifies it, and
+ * the call database, members-only, must refuse an anonymous _bulk_get and
+ * _find, and the server an anonymous listing of its databases (_all_dbs).
+ * A server that lets any of these through is refused with
+ * NAWAT_PUBLISH_ERROR_INSECURE_SERVER, unless @flags allow it.
+ *
+ * Creates or updates, as @couch's user, the call database of @call_id and
  * the evaluation database of every evaluator of the call (those of the call
  * document and those assigned to a project), their _security objects and
  * design documents (data/couchdb/), and uploads the call, its rubric and
  * its projects from @store through _bulk_docs.  Documents the server
  * already holds unchanged are not written again, so a second run changes
  * nothing.  Creating a database needs a server admin; updating one needs
- * an admin of that database (a coordinator).  Synchronous: for the CLI and
+ * an admin of that database (a coordinator).  @result is overwritten (clear
+ * it with nawat_publish_result_clear()).  Synchronous: for the CLI and
  * worker threads.
  */
 gboolean  nawat_publish_run             (NawatStore          *store,
                                          NawatCouch          *couch,
                                          const char          *call_id,
+                                         NawatPublishFlags    flags,
                                          NawatPublishResult  *result,
                                          GCancellable        *cancellable,
                                          GError             **error);
+/* Frees what @result holds; it may then be used again. */
+void      nawat_publish_result_clear    (NawatPublishResult *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NawatPublishResult, nawat_publish_result_clear)
+
 /* TRUE when the run changed something on the server. */
 gboolean  nawat_publish_result_changed  (const NawatPublishResult *result);
 /* A one-line summary for people. */
 char     *nawat_publish_result_to_string (const NawatPublishResult *result);
 
-/* The design document "_design/nawat" of the call database, or of @user's
- * evaluation database when @user is given (@rubric bounds the scores).
+/* The design document "_design/nawat" of the call database, or of an
+ * evaluator's evaluation database when @rules is given.
  */
-JsonNode *nawat_publish_design_document (const char          *call_id,
-                                         const char          *user,
-                                         NawatRubric         *rubric);
+JsonNode *nawat_publish_design_document (const char              *call_id,
+                                         const NawatPublishRules *rules);
 /* The _security object of the call database, or of @user's evaluation
  * database when @user is given.
  */

@@ -246,7 +246,7 @@ load_call (const char *url,
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GString) docs = g_string_new ("{\"docs\":[");
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) design = nawat_publish_design_document (CALL_ID, NULL, NULL);
+  g_autoptr(JsonNode) design = nawat_publish_design_document (CALL_ID, NULL);
   g_autoptr(JsonNode) security = nawat_publish_security (NULL);
   guint in_batch = 0;
   guint total = 0;

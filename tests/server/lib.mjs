@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright 2026 The Nawat authors
 //
-// Helpers for the tests against a real PouchDB Server: start and stop one,
-// HTTP calls as a given user, the design documents of data/couchdb/.
+// Helpers for the tests against a real server: start and stop one (PouchDB
+// Server, or Apache CouchDB when NAWAT_TEST_SERVER=couchdb), HTTP calls as a
+// given user, the design documents of data/couchdb/.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -42,13 +43,19 @@ export function finish() {
   process.exitCode = failures > 0 || count === 0 ? 1 : 0;
 }
 
+// 'pouchdb' or 'couchdb'.
+export const serverKind = process.env.NAWAT_TEST_SERVER === 'couchdb' ? 'couchdb' : 'pouchdb';
+
 export function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'nawat-server-'));
   const script = join(here, 'nawat-test-server');
-  const url = execFileSync(script, ['start', join(dir, 'server')], { encoding: 'utf8' }).trim();
+  const args = ['start', join(dir, 'server'), ...(serverKind === 'couchdb' ? ['--couchdb'] : [])];
+  const url = execFileSync(script, args, { encoding: 'utf8' }).trim();
+  console.log(`# ${serverKind === 'couchdb' ? 'Apache CouchDB' : 'PouchDB Server'} at ${url}`);
   return {
     url,
     dir,
+    kind: serverKind,
     stop() {
       execFileSync(script, ['stop', join(dir, 'server')]);
       rmSync(dir, { recursive: true, force: true });
@@ -56,11 +63,18 @@ export function startServer() {
   };
 }
 
+// What nawat-cli publish needs on @server beside the usual options: PouchDB
+// Server lets anonymous clients read members-only databases, and publish
+// refuses it without --insecure-server.
+export function publishArgs(server) {
+  return server.kind === 'pouchdb' ? ['--insecure-server'] : [];
+}
+
 // Every request authenticates (anonymous only when user is null), uses a new
 // connection (a kept-alive one may have been closed by the server meanwhile)
 // and has a timeout: PouchDB Server leaves some unauthenticated requests
 // unanswered.
-export function request(server, method, path, user, body) {
+export function request(server, method, path, user, body, timeout = 10000) {
   const headers = { Accept: 'application/json' };
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (user !== null)
@@ -70,7 +84,7 @@ export function request(server, method, path, user, body) {
     headers['Content-Length'] = data.length;
   }
   return new Promise((resolve, reject) => {
-    const req = http.request(server.url + path, { method, headers, agent: false, timeout: 10000 }, (res) => {
+    const req = http.request(server.url + path, { method, headers, agent: false, timeout }, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('error', reject);
@@ -85,7 +99,7 @@ export function request(server, method, path, user, body) {
         resolve({ status: res.statusCode, json });
       });
     });
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer within 10 s`)));
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer within ${timeout / 1000} s`)));
     req.on('error', reject);
     req.end(data);
   });

@@ -1,22 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright 2026 The Nawat authors
 //
-// nawat-cli publish against a real PouchDB Server: the databases, their
-// security objects and design documents, the documents, and a second run
-// that changes nothing.
+// nawat-cli publish against a real server: the probe of the server's
+// security, the databases, their security objects and design documents,
+// the documents, and a second run that changes nothing.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  callDbName, check, evaluationDbName, finish, passwords, request, securityObject,
+  callDbName, check, evaluationDbName, finish, passwords, publishArgs, request, securityObject,
   sourceRoot, startServer,
 } from './lib.mjs';
 
 const cli = process.env.NAWAT_CLI;
 const demo = JSON.parse(readFileSync(join(sourceRoot, 'resources', 'demo', 'demo.json'), 'utf8')).docs;
 const call = demo.find((doc) => doc.type === 'call');
+// Open until 2099: the server refuses evaluations after the deadline.
+call.deadline = '2099-12-31T17:00:00Z';
 const callId = call._id.slice('call:'.length);
 const projects = demo.filter((doc) => doc.type === 'project');
 const evaluators = [...new Set([...call.evaluators, ...projects.flatMap((p) => p.assigned || [])])].sort();
@@ -30,9 +32,40 @@ function nawatCli(store, args, password) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-function publish(server, store, user) {
+function publish(server, store, user, args) {
   return nawatCli(store, ['publish', '--server', server.url, '--call', callId, '--user', user,
-    '--password-stdin'], passwords[user]);
+    '--password-stdin', ...(args ?? publishArgs(server))], passwords[user]);
+}
+
+// The probe before publishing: CouchDB passes it; PouchDB Server answers
+// anonymous clients and is refused unless told --insecure-server.
+async function probe(server, store) {
+  let r;
+
+  if (server.kind === 'couchdb') {
+    r = publish(server, store, 'admin', []);
+    check(r.status === 0 && r.stdout.includes('Server: Apache CouchDB 3.4.3') &&
+      !r.stderr.includes('Warning'),
+    'Apache CouchDB is identified and passes the probe without --insecure-server', r);
+    return r;
+  }
+
+  r = publish(server, store, 'admin', []);
+  check(r.status === 1 && r.stderr.includes('PouchDB Server 4.2.0 does not keep') &&
+    r.stderr.includes('anonymous _bulk_get of the members-only database nawat-si-2569 is answered') &&
+    r.stderr.includes('anonymous _find') && r.stderr.includes('anonymous _all_dbs') &&
+    r.stderr.includes('--insecure-server'),
+  'PouchDB Server is refused, with every finding and the way out', r);
+  r = await request(server, 'GET', `/${callDbName(callId)}/_all_docs`, 'admin');
+  check(r.status === 200 && r.json.rows.length === 0, 'nothing was uploaded to the refused server', r);
+  r = await request(server, 'GET', `/${callDbName(callId)}/_security`, 'admin');
+  check(r.status === 200 && r.json.members && r.json.members.roles.includes('nawat-evaluator'),
+    'the call database probed was made members-only first', r);
+  r = publish(server, store, 'admin', ['--insecure-server']);
+  check(r.status === 0 && r.stdout.includes('Server: PouchDB Server 4.2.0') &&
+    r.stderr.includes('Warning: an anonymous _bulk_get') && r.stderr.includes('--insecure-server'),
+  'with --insecure-server PouchDB Server is published to, with a warning', r);
+  return r;
 }
 
 // Every document's revision and every security object, by database.
@@ -61,7 +94,8 @@ async function run(server, dir) {
   let r;
 
   check(typeof cli === 'string' && cli.length > 0, 'NAWAT_CLI names the command line program');
-  r = nawatCli(store, ['import', join(sourceRoot, 'resources', 'demo', 'demo.json')]);
+  writeFileSync(join(dir, 'demo.json'), JSON.stringify({ docs: demo }));
+  r = nawatCli(store, ['import', join(dir, 'demo.json')]);
   check(r.status === 0, 'the demo call is imported', r);
 
   r = publish(server, store, 'coordinator');
@@ -70,7 +104,7 @@ async function run(server, dir) {
   r = publish(server, store, 'somchai');
   check(r.status === 1, 'an evaluator cannot publish', r);
 
-  r = publish(server, store, 'admin');
+  r = await probe(server, store);
   check(r.status === 0 && r.stdout.includes(`${projects.length + 2} of ${projects.length + 2} documents uploaded`),
     'the first publish uploads the call, the rubric and every project', r);
 
@@ -110,6 +144,31 @@ async function run(server, dir) {
   const after = await snapshot(server, [callDb, ...evaluationDbs]);
   check(JSON.stringify(before) === JSON.stringify(after),
     'after a second publish every revision and security object is the same', { before, after });
+
+  // The deployment README.md recommends: no anonymous request at all.
+  if (server.kind === 'couchdb') {
+    const setting = '/_node/_local/_config/chttpd/require_valid_user';
+    r = await request(server, 'PUT', setting, 'admin', 'true');
+    check(r.status === 200, 'CouchDB is set to require a valid user', r);
+    r = await request(server, 'GET', '/', null);
+    check(r.status === 401, 'an anonymous GET / is then refused', r.status);
+    r = publish(server, store, 'coordinator');
+    check(r.status === 0 && r.stdout.includes('nothing changed'),
+      'publish passes the probe of a server that requires a valid user', r);
+    r = await request(server, 'PUT', setting, 'admin', 'false');
+    check(r.status === 200, 'CouchDB is set back to its default', r);
+
+    // A CouchDB set up to list its databases to anyone fails the probe.
+    const listing = '/_node/_local/_config/chttpd/admin_only_all_dbs';
+    r = await request(server, 'PUT', listing, 'admin', 'false');
+    check(r.status === 200, 'CouchDB is set to list its databases to anyone', r);
+    r = publish(server, store, 'coordinator');
+    check(r.status === 1 && r.stderr.includes('Apache CouchDB 3.4.3 does not keep') &&
+      r.stderr.includes('anonymous _all_dbs lists every database') && !r.stderr.includes('_bulk_get'),
+    'publish refuses a CouchDB that lists its databases to anonymous clients', r);
+    r = await request(server, 'PUT', listing, 'admin', 'true');
+    check(r.status === 200, 'CouchDB is set back to admins only', r);
+  }
 
   // One project changed in the store: only that one is uploaded again.
   const changed = { ...projects[0], title: { th: 'ชื่อใหม่', en: 'A new title' } };
@@ -158,14 +217,14 @@ async function runLarge(server, dir) {
   r = nawatCli(store, ['import', file]);
   check(r.status === 0, 'the large call is imported', r);
   r = nawatCli(store, ['publish', '--server', server.url, '--call', 'large', '--user', 'admin',
-    '--password-stdin'], passwords.admin);
+    '--password-stdin', ...publishArgs(server)], passwords.admin);
   check(r.status === 0 && r.stdout.includes(`${n + 2} of ${n + 2} documents uploaded`),
     'every project of a call larger than a batch is uploaded', r);
   // The projects, the call, the rubric and the design document.
   r = await request(server, 'GET', `/${callDbName('large')}/_all_docs?limit=0`, 'admin');
   check(r.status === 200 && r.json.total_rows === n + 3, 'the server holds every project of the large call', r);
   r = nawatCli(store, ['publish', '--server', server.url, '--call', 'large', '--user', 'coordinator',
-    '--password-stdin'], passwords.coordinator);
+    '--password-stdin', ...publishArgs(server)], passwords.coordinator);
   check(r.status === 0 && r.stdout.includes(`${n + 2} documents were already up to date`),
     'publishing the large call again changes nothing', r);
 }

@@ -71,8 +71,16 @@ async function run(server) {
   r = await request(server, 'PUT', `${callDb}/project:${call}:p2`, 'somchai', project('p2'));
   check(refused(r, 403, 'Only a coordinator may change the documents of a call'),
     'an evaluator writing a project is refused with the function\'s message', r);
+  r = await request(server, 'PUT', `${callDb}/project:${call}:p3`, 'coordinator', { ...project('p3'), assigned: 'somchai' });
+  check(refused(r, 403, 'must be a list of names'), 'assigned evaluators that are not a list are refused', r);
   r = await request(server, 'PUT', `${callDb}/project:${call}:p2`, 'coordinator', { ...project('p2'), type: 'call' });
   check(refused(r, 403, 'must be "project"'), 'a project with the wrong type is refused', r);
+  r = await request(server, 'PUT', `${callDb}/call:${call}`, 'coordinator',
+    { _id: `call:${call}`, type: 'call', schema: 1, extensions: ['somchai'] });
+  check(refused(r, 403, 'must map evaluator names to ISO 8601 dates'), 'extensions that are a list are refused', r);
+  r = await request(server, 'PUT', `${callDb}/call:${call}`, 'coordinator',
+    { _id: `call:${call}`, type: 'call', schema: 1, extensions: { somchai: 7 } });
+  check(refused(r, 403, 'The extension of somchai'), 'an extension that is not a date is refused', r);
   r = await request(server, 'PUT', `${callDb}/evaluation:${call}:p1:coordinator`, 'coordinator',
     evaluation('p1', 'coordinator'));
   check(refused(r, 403, 'only call, rubric and project documents'),
@@ -108,6 +116,17 @@ async function run(server) {
   r = await request(server, 'PUT', `${mine}/evaluation:${call}:p2:somchai`, 'somchai',
     evaluation('p2', 'somchai', { scores: { 'merit.nothing': 2 } }));
   check(refused(r, 403, 'no criterion merit.nothing'), 'a score of an unknown criterion is refused', r);
+  // Arrays are what CouchDB's sandbox does not see with instanceof Array.
+  r = await request(server, 'PUT', `${mine}/evaluation:${call}:p2:somchai`, 'somchai',
+    evaluation('p2', 'somchai', { scores: [] }));
+  check(refused(r, 403, 'scores of evaluation:c1:p2:somchai must be an object'),
+    'an array of scores is refused', r);
+  r = await request(server, 'PUT', `${mine}/evaluation:${call}:p2:somchai`, 'somchai',
+    evaluation('p2', 'somchai', { comments: [] }));
+  check(refused(r, 403, 'must be an object'), 'an array of comments is refused', r);
+  r = await request(server, 'PUT', `${mine}/evaluation:${call}:p2:somchai`, 'somchai',
+    evaluation('p2', 'somchai', { conflict_of_interest: [] }));
+  check(refused(r, 403, 'conflict of interest'), 'an array as the conflict of interest is refused', r);
   r = await request(server, 'PUT', `${mine}/evaluation:${call}:p2:somchai`, 'somchai',
     evaluation('p2', 'somchai', { comments: { 'merit.innovation': 3 } }));
   check(refused(r, 403, 'must be a text'), 'a comment that is not a text is refused', r);
