@@ -23,6 +23,7 @@
 #include "nawat-project.h"
 #include "nawat-rubric-group.h"
 #include "nawat-rubric.h"
+#include "nawat-round.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
 #include "nawat-text.h"
