@@ -380,7 +380,8 @@ test_reopen (void)
   g_assert_cmpint (nawat_evaluation_get_status (submitted), ==, NAWAT_EVALUATION_DRAFT);
   g_assert_cmpstr (nawat_evaluation_get_reopened_by (submitted), ==, "boss");
   g_assert_cmpstr (nawat_evaluation_get_reopened_at (submitted), ==, "2026-07-01T08:30:00Z");
-  g_assert_cmpstr (nawat_evaluation_get_updated (submitted), ==, "2026-07-01T08:30:00Z");
+  /* The evaluator's last change keeps its date. */
+  g_assert_cmpstr (nawat_evaluation_get_updated (submitted), ==, "2026-06-01T00:00:00Z");
 }
 
 /* The evaluator's own reopening through nawat_round_reopen() passes
@@ -398,6 +399,7 @@ test_reopen_is_a_valid_change (void)
 
   g_assert_true (nawat_round_reopen (call, after, "somchai", FALSE, now, &error));
   g_assert_no_error (error);
+  g_assert_cmpstr (nawat_evaluation_get_updated (after), ==, "2026-06-10T00:00:00Z");
   g_assert_true (nawat_round_check_change (call, project, before, after, now, &error));
   g_assert_no_error (error);
 }

@@ -375,7 +375,11 @@ nawat_round_reopen (NawatCall        *call,
   g_object_freeze_notify (G_OBJECT (evaluation));
   nawat_evaluation_set_status (evaluation, NAWAT_EVALUATION_DRAFT);
   nawat_evaluation_set_reopened (evaluation, by, iso);
-  nawat_evaluation_set_updated (evaluation, iso);
+  /* "updated" dates the evaluator's own changes, which must come before
+   * their deadline; a coordinator's reopening is dated by "reopened".
+   */
+  if (!by_coordinator)
+    nawat_evaluation_set_updated (evaluation, iso);
   g_object_thaw_notify (G_OBJECT (evaluation));
 
   return TRUE;

@@ -108,7 +108,9 @@ gboolean   nawat_round_check_reopen     (NawatCall              *call,
                                          GDateTime              *now,
                                          GError                **error);
 /* nawat_round_check_reopen(), then the reopening itself: status draft,
- * "reopened" {by, at: @now}, "updated" @now.
+ * "reopened" {by, at: @now}, and "updated" @now when the evaluator reopens
+ * it ("updated" dates the evaluator's own changes, which a coordinator's
+ * reopening after the deadline must not move past it).
  */
 gboolean   nawat_round_reopen           (NawatCall              *call,
                                          NawatEvaluation        *evaluation,

@@ -81,12 +81,16 @@ CALL=si-2569
 check_store () { python3 "$HERE/store-check.py" "$@"; }
 
 # Set-up talks to the server directly: the coordinator imports the demo call
-# (without its evaluations) and a server admin publishes it.
+# (without its evaluations, its deadline moved far ahead so that the round
+# stays open whatever the date) and a server admin publishes it.
 python3 -c '
 import json, sys
 d = json.load (open (sys.argv[1], encoding="utf-8"))
-json.dump ({"docs": [x for x in d["docs"] if x["type"] != "evaluation"]},
-           open (sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' \
+docs = [x for x in d["docs"] if x["type"] != "evaluation"]
+for x in docs:
+    if x["type"] == "call":
+        x["deadline"] = "2099-12-31T17:00:00Z"
+json.dump ({"docs": docs}, open (sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' \
   "$SRC/resources/demo/demo.json" "$T/call.json"
 check "the coordinator imports the call" "$CLI" --store "$T/c0.db" import "$T/call.json"
 publish () {
