@@ -405,6 +405,81 @@ test_reopen_is_a_valid_change (void)
 }
 
 static void
+assert_received (NawatCall       *call,
+                 NawatProject    *project,
+                 NawatEvaluation *evaluation,
+                 const char      *owner,
+                 int              code)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = nawat_round_check_received (call, project, evaluation, owner, &error);
+
+  if (code < 0)
+    {
+      g_assert_no_error (error);
+      g_assert_true (ok);
+    }
+  else
+    {
+      g_assert_error (error, NAWAT_ROUND_ERROR, code);
+      g_assert_false (ok);
+      g_test_message ("%s", error->message);
+    }
+}
+
+static void
+test_received (void)
+{
+  g_autoptr(NawatCall) call = make_call (DEADLINE);
+  g_autoptr(NawatCall) open = make_call (NULL);
+  g_autoptr(NawatProject) project = make_project ();
+  g_autoptr(NawatEvaluation) good = make_evaluation ("somchai", NAWAT_EVALUATION_SUBMITTED);
+  g_autoptr(NawatEvaluation) unassigned = make_evaluation ("outsider", NAWAT_EVALUATION_DRAFT);
+  g_autoptr(NawatEvaluation) conflicted = make_evaluation ("somchai", NAWAT_EVALUATION_DRAFT);
+  g_autoptr(NawatEvaluation) late = make_evaluation ("somchai", NAWAT_EVALUATION_DRAFT);
+  g_autoptr(NawatEvaluation) at_deadline = make_evaluation ("somchai", NAWAT_EVALUATION_DRAFT);
+  g_autoptr(NawatEvaluation) undated = make_evaluation ("somchai", NAWAT_EVALUATION_DRAFT);
+  g_autoptr(NawatEvaluation) reopened = make_evaluation ("somchai", NAWAT_EVALUATION_SUBMITTED);
+  g_autoptr(GDateTime) after_deadline = at ("2026-07-05T00:00:00Z");
+
+  assert_received (call, project, good, "somchai", -1);
+
+  /* Where it was found. */
+  assert_received (call, project, good, NULL, NAWAT_ROUND_ERROR_MISMATCH);
+  assert_received (call, project, good, "malee", NAWAT_ROUND_ERROR_MISMATCH);
+  /* What the store knows of its call and project. */
+  assert_received (NULL, project, good, "somchai", NAWAT_ROUND_ERROR_MISMATCH);
+  assert_received (call, NULL, good, "somchai", NAWAT_ROUND_ERROR_MISMATCH);
+
+  /* The round's rules. */
+  assert_received (call, project, unassigned, "outsider", NAWAT_ROUND_ERROR_NOT_ASSIGNED);
+  nawat_evaluation_set_conflict (conflicted, TRUE, NULL);
+  assert_received (call, project, conflicted, "somchai", NAWAT_ROUND_ERROR_CONFLICT);
+
+  /* Dated after the deadline: suspect, unless an extension covers it; the
+   * deadline instant itself is fine; undated with a deadline is suspect,
+   * without one fine.
+   */
+  nawat_evaluation_set_updated (late, "2026-07-01T00:00:00Z");
+  assert_received (call, project, late, "somchai", NAWAT_ROUND_ERROR_CLOSED);
+  nawat_call_set_extension (call, "somchai", "2026-07-01T00:00:00Z");
+  assert_received (call, project, late, "somchai", -1);
+  nawat_call_set_extension (call, "somchai", NULL);
+  nawat_evaluation_set_updated (at_deadline, DEADLINE);
+  assert_received (call, project, at_deadline, "somchai", -1);
+  nawat_evaluation_set_updated (undated, NULL);
+  assert_received (call, project, undated, "somchai", NAWAT_ROUND_ERROR_CLOSED);
+  assert_received (open, project, undated, "somchai", -1);
+  assert_received (open, project, late, "somchai", -1);
+
+  /* A coordinator's reopening after the deadline keeps the evaluator's
+   * "updated": it is received.
+   */
+  g_assert_true (nawat_round_reopen (call, reopened, "boss", TRUE, after_deadline, NULL));
+  assert_received (call, project, reopened, "somchai", -1);
+}
+
+static void
 test_codec (void)
 {
   static const char call_json[] =
@@ -595,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/nawat/round/editable", test_editable);
   g_test_add_func ("/nawat/round/reopen", test_reopen);
   g_test_add_func ("/nawat/round/reopen-is-a-valid-change", test_reopen_is_a_valid_change);
+  g_test_add_func ("/nawat/round/received", test_received);
   g_test_add_func ("/nawat/round/codec", test_codec);
   g_test_add_func ("/nawat/round/model", test_model);
   g_test_add_func ("/nawat/round/merge", test_merge);

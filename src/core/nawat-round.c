@@ -384,3 +384,81 @@ nawat_round_reopen (NawatCall        *call,
 
   return TRUE;
 }
+
+gboolean
+nawat_round_check_received (NawatCall        *call,
+                            NawatProject     *project,
+                            NawatEvaluation  *evaluation,
+                            const char       *owner,
+                            GError          **error)
+{
+  const char *evaluator;
+  const char *updated;
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autoptr(GDateTime) when = NULL;
+
+  g_return_val_if_fail (call == NULL || NAWAT_IS_CALL (call), FALSE);
+  g_return_val_if_fail (project == NULL || NAWAT_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
+
+  evaluator = nawat_evaluation_get_evaluator (evaluation);
+
+  if (owner == NULL)
+    {
+      g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_MISMATCH,
+                   _("An evaluation has no place in the call’s database, where evaluators "
+                     "cannot keep their scores apart"));
+      return FALSE;
+    }
+  if (g_strcmp0 (owner, evaluator) != 0)
+    {
+      g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_MISMATCH,
+                   _("An evaluation by %s was found in the database of %s, which holds only "
+                     "%s’s own"), evaluator, owner, owner);
+      return FALSE;
+    }
+  if (call == NULL)
+    {
+      g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_MISMATCH,
+                   _("Its call is not in the store, so it cannot be checked against the "
+                     "call’s rules"));
+      return FALSE;
+    }
+  if (project == NULL)
+    {
+      g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_MISMATCH,
+                   _("Its project “%s” is not part of the call"),
+                   nawat_evaluation_get_project (evaluation));
+      return FALSE;
+    }
+
+  if (!check_of_project (project, evaluation, evaluator, error) ||
+      !nawat_round_check_assigned (call, project, evaluator, error) ||
+      !check_conflict (evaluation, error))
+    return FALSE;
+
+  deadline = nawat_round_dup_deadline (call, evaluator);
+  if (deadline == NULL)
+    return TRUE;
+
+  updated = nawat_evaluation_get_updated (evaluation);
+  when = parse_date (updated);
+  if (when == NULL)
+    {
+      g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED,
+                   _("It has no date of change to hold against %s’s deadline"), evaluator);
+      return FALSE;
+    }
+  if (g_date_time_compare (when, deadline) > 0)
+    {
+      g_autofree char *deadline_text = format_deadline (deadline);
+      g_autofree char *when_text = format_deadline (when);
+
+      g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED,
+                   _("It was changed on %s, after %s’s deadline of %s, with no extension "
+                     "to cover it"), when_text, evaluator, deadline_text);
+      return FALSE;
+    }
+
+  return TRUE;
+}

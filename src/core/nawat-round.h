@@ -119,4 +119,21 @@ gboolean   nawat_round_reopen           (NawatCall              *call,
                                          GDateTime              *now,
                                          GError                **error);
 
+/* Defence in depth, for an evaluation received from the server: whether it
+ * may be applied.  @owner is the user whose evaluation database it came
+ * from, NULL for the call database (which holds no evaluations); @call
+ * and @project are its call and project as the store holds them, NULL when
+ * missing (then it cannot be checked, and is refused).  It must be
+ * @owner's own, of a project of @call assigned to them, with no scores
+ * under a declared conflict, and its "updated" no later than the
+ * evaluator's deadline (a change dated after it, or undated in a call that
+ * has one, is suspect).  The server's clock is not known here: "updated" is
+ * what the document says of itself.
+ */
+gboolean   nawat_round_check_received   (NawatCall              *call,
+                                         NawatProject           *project,
+                                         NawatEvaluation        *evaluation,
+                                         const char             *owner,
+                                         GError                **error);
+
 G_END_DECLS
