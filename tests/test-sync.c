@@ -9,6 +9,7 @@
 
 #include "nawat-codec.h"
 #include "nawat-merge.h"
+#include "nawat-round.h"
 #include "nawat-store.h"
 #include "nawat-sync.h"
 
@@ -814,6 +815,81 @@ test_rules_coordinator (Fixture       *fixture,
   g_assert_nonnull (late);
 }
 
+/* A coordinator's reopening is pushed to the evaluator's database; an
+ * evaluator's store never pushes someone else's evaluation.
+ */
+static void
+test_coordinator_reopen (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "c.db");
+  g_autoptr(NawatStore) other = open_store (fixture, "m.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "coordinator");
+  g_autoptr(NawatSync) malee = new_sync (fixture, other, "malee");
+  g_autoptr(NawatEvaluation) submitted = nawat_evaluation_new ("project:si-2569:p001", "somchai",
+                                                               "rubric:default:1");
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(NawatEvaluation) forged = NULL;
+  g_autoptr(NawatSyncResult) first = NULL;
+  g_autoptr(NawatSyncResult) second = NULL;
+  g_autoptr(NawatSyncResult) third = NULL;
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(JsonNode) pushed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (nawat_rubric_get_default ());
+  g_autofree char *json = NULL;
+  JsonObject *object;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    nawat_evaluation_set_score (submitted, keys[i], 1);
+  nawat_evaluation_set_status (submitted, NAWAT_EVALUATION_SUBMITTED);
+  nawat_evaluation_set_updated (submitted, "2026-01-01T00:00:00Z");
+  json = nawat_codec_to_data (NAWAT_DOCUMENT (submitted), NULL);
+  fake_put (SOMCHAI_DB, json);
+  g_mutex_lock (&fake.lock);
+  fake.coordinator = TRUE;
+  g_mutex_unlock (&fake.lock);
+
+  first = run_ok (sync);
+  g_assert_true (nawat_sync_result_is_complete (first));
+  evaluation = get_evaluation (store, "evaluation:si-2569:p001:somchai");
+  call = nawat_store_get_call (store, "call:si-2569", &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_round_reopen (call, evaluation, "coordinator", TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_no_error (error);
+
+  second = run_ok (sync);
+  g_assert_cmpuint (second->pushed, ==, 1);
+  g_assert_cmpuint (second->pending, ==, 0);
+  pushed = fake_get (SOMCHAI_DB, "evaluation:si-2569:p001:somchai");
+  object = json_node_get_object (pushed);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "draft");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "reopened"),
+                                                  "by"), ==, "coordinator");
+  g_assert_cmpstr (json_object_get_string_member (object, "updated"), ==, "2026-01-01T00:00:00Z");
+
+  /* An evaluator's store holding somchai's evaluation (imported, say)
+   * does not push it.
+   */
+  g_mutex_lock (&fake.lock);
+  fake.coordinator = FALSE;
+  g_mutex_unlock (&fake.lock);
+  forged = nawat_evaluation_copy (evaluation);
+  nawat_document_set_rev (NAWAT_DOCUMENT (forged), NULL);
+  nawat_evaluation_set_overall_comment (forged, "not malee's to write");
+  g_assert_true (nawat_store_save_evaluation (other, forged, &error));
+  g_assert_no_error (error);
+  third = run_ok (malee);
+  g_assert_cmpuint (third->pushed, ==, 0);
+  g_clear_pointer (&pushed, json_node_unref);
+  pushed = fake_get (SOMCHAI_DB, "evaluation:si-2569:p001:somchai");
+  g_clear_pointer (&json, g_free);
+  json = json_to_string (pushed, FALSE);
+  g_assert_null (strstr (json, "not malee's to write"));
+}
+
 static NawatEvaluation *
 new_evaluation (void)
 {
@@ -1177,6 +1253,7 @@ main (int   argc,
   ADD ("quarantine", test_quarantine);
   ADD ("rules-quarantine", test_rules_quarantine);
   ADD ("rules-coordinator", test_rules_coordinator);
+  ADD ("coordinator-reopen", test_coordinator_reopen);
   ADD ("push", test_push);
   ADD ("refused", test_refused);
   ADD ("two-desktops", test_two_desktops);

@@ -75,6 +75,10 @@ typedef struct
   guint            documents;
   /* evaluations refused or failed in this round: not pushed again */
   GHashTable      *skip;
+  /* the user coordinates the call: their store's edits of any evaluator's
+   * evaluation (a reopening) go to that evaluator's database
+   */
+  gboolean         coordinator;
 } Round;
 
 void
@@ -918,6 +922,7 @@ pull_databases (Round   *round,
   if (session == NULL)
     return FALSE;
   coordinator = has_role (session, "nawat-coordinator") || has_role (session, "_admin");
+  round->coordinator = coordinator;
 
   if (!pull_database (round, call_db, NULL, error))
     return FALSE;
@@ -978,15 +983,20 @@ pull_all (Round   *round,
 
 /* Push */
 
+/* Whether @evaluation is pushed in this round: an evaluation of the call,
+ * the user's own, or any evaluator's when the user coordinates the call.
+ */
 static gboolean
-belongs_to_round (NawatSync       *self,
+belongs_to_round (Round           *round,
                   NawatEvaluation *evaluation)
 {
+  NawatSync *self = round->self;
   g_autofree char *prefix = g_strconcat ("evaluation:", self->call_id, ":", NULL);
   const char *id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
 
   return g_str_has_prefix (id, prefix)
-         && g_strcmp0 (nawat_evaluation_get_evaluator (evaluation), self->user) == 0;
+         && (round->coordinator
+             || g_strcmp0 (nawat_evaluation_get_evaluator (evaluation), self->user) == 0);
 }
 
 static gboolean
@@ -1016,7 +1026,7 @@ list_pushable (Round   *round,
       NawatEvaluation *evaluation = g_ptr_array_index (outbox, i);
       const char *id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
 
-      if (!belongs_to_round (self, evaluation)
+      if (!belongs_to_round (round, evaluation)
           || g_hash_table_contains (round->skip, id)
           || has_conflicts (self, id))
         continue;
@@ -1086,7 +1096,8 @@ merge_with_server (Round            *round,
   /* The server's version is merged only if it could have been pulled. */
   if (!load_rules (self, &rules, error))
     return FALSE;
-  refusal = dup_refusal (self, &rules, self->user, NAWAT_EVALUATION (theirs));
+  refusal = dup_refusal (self, &rules, nawat_evaluation_get_evaluator (mine),
+                         NAWAT_EVALUATION (theirs));
   if (refusal != NULL)
     {
       g_autofree char *json = json_to_string (node, FALSE);
@@ -1263,40 +1274,78 @@ push_batch (Round       *round,
   return TRUE;
 }
 
+static int
+compare_evaluators (gconstpointer a,
+                    gconstpointer b)
+{
+  NawatEvaluation *ea = *(NawatEvaluation **) a;
+  NawatEvaluation *eb = *(NawatEvaluation **) b;
+
+  return g_strcmp0 (nawat_evaluation_get_evaluator (ea), nawat_evaluation_get_evaluator (eb));
+}
+
+/* Pushes @evaluations, all of one evaluator, to that evaluator's
+ * database, in batches.
+ */
+static gboolean
+push_evaluator (Round      *round,
+                GPtrArray  *evaluations,
+                guint       start,
+                guint       end,
+                gboolean   *merged_again,
+                GError    **error)
+{
+  NawatSync *self = round->self;
+  const char *evaluator = nawat_evaluation_get_evaluator (g_ptr_array_index (evaluations, start));
+  g_autofree char *db = nawat_couch_evaluation_db_name (self->call_id, evaluator);
+  g_autofree char *escaped = nawat_couch_escape_db (db);
+
+  for (guint first = start; first < end; first += PUSH_BATCH_SIZE)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+      for (guint i = first; i < MIN (first + PUSH_BATCH_SIZE, end); i++)
+        g_ptr_array_add (batch, g_ptr_array_index (evaluations, i));
+      if (!push_batch (round, escaped, batch, merged_again, error))
+        return FALSE;
+      if (g_cancellable_set_error_if_cancelled (round->cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 push_all (Round   *round,
           GError **error)
 {
   NawatSync *self = round->self;
-  g_autofree char *db = NULL;
-  g_autofree char *escaped = NULL;
 
   if (self->user == NULL)
     return TRUE;
-
-  db = nawat_couch_evaluation_db_name (self->call_id, self->user);
-  escaped = nawat_couch_escape_db (db);
 
   for (guint pass = 0; pass < MAX_PUSH_ROUNDS; pass++)
     {
       g_autoptr(GPtrArray) pushable = list_pushable (round, error);
       gboolean merged_again = FALSE;
+      guint start = 0;
 
       if (pushable == NULL)
         return FALSE;
       if (pushable->len == 0)
         break;
 
-      for (guint start = 0; start < pushable->len; start += PUSH_BATCH_SIZE)
+      /* Each evaluator's evaluations go to their own database. */
+      g_ptr_array_sort (pushable, compare_evaluators);
+      while (start < pushable->len)
         {
-          g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+          guint end = start + 1;
 
-          for (guint i = start; i < MIN (start + PUSH_BATCH_SIZE, pushable->len); i++)
-            g_ptr_array_add (batch, g_ptr_array_index (pushable, i));
-          if (!push_batch (round, escaped, batch, &merged_again, error))
+          while (end < pushable->len &&
+                 compare_evaluators (&pushable->pdata[start], &pushable->pdata[end]) == 0)
+            end++;
+          if (!push_evaluator (round, pushable, start, end, &merged_again, error))
             return FALSE;
-          if (g_cancellable_set_error_if_cancelled (round->cancellable, error))
-            return FALSE;
+          start = end;
         }
 
       if (!merged_again)
@@ -1325,7 +1374,7 @@ count_left (Round   *round,
   if (outbox == NULL)
     return FALSE;
   for (guint i = 0; i < outbox->len; i++)
-    if (belongs_to_round (self, g_ptr_array_index (outbox, i)))
+    if (belongs_to_round (round, g_ptr_array_index (outbox, i)))
       round->result->pending++;
   return TRUE;
 }
