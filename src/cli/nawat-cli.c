@@ -234,12 +234,14 @@ cmd_generate (Globals  *globals,
   if (output_path == NULL)
     return usage_error (_("--output FILE is required"));
 
+  if (deadline == NULL)
+    deadline = g_strdup (NAWAT_GENERATOR_DEFAULT_DEADLINE);
+
   output = open_output (output_path, &error);
   if (output == NULL ||
       !nawat_generator_write_with_deadline (output, call_id != NULL ? call_id : "synthetic",
                                             (guint) n_projects, (guint) n_evaluators, seed_value,
-                                            deadline != NULL ? deadline : NAWAT_GENERATOR_DEFAULT_DEADLINE,
-                                            NULL, &error) ||
+                                            deadline, NULL, &error) ||
       !g_output_stream_close (output, NULL, &error))
     {
       abandon_output (output);
