@@ -66,7 +66,7 @@ S="$T/store.db"
 
 # Help and usage errors.
 check "--help" 0 "$CLI" --help
-for cmd in generate import evaluate extend reopen search export stats; do
+for cmd in generate import evaluate extend reopen search export stats quarantine; do
   expect "--help lists $cmd" "$T/out" "$cmd"
 done
 check "generate --help" 0 "$CLI" generate --help
@@ -428,6 +428,10 @@ print (sqlite3.connect (sys.argv[1]).execute ("SELECT json FROM evaluations WHER
   expect "the reopening is recorded in the evaluation" "$T/stored.json" '"reopened":{"by":"boss","at":"'
 fi
 expect "the extension is recorded in the call" "$T/rules-out.json" '"extensions":{"somchai":"2099-01-01T00:00:00Z"}'
+
+check "quarantine of a store that never synced" 0 "$CLI" --store "$R" quarantine
+expect "an empty quarantine says so" "$T/out" "No document in quarantine."
+check "quarantine takes no arguments" 2 "$CLI" --store "$R" quarantine everything
 
 # generate --deadline: generated calls stay open unless told otherwise.
 check "generate with the default deadline" 0 "$CLI" generate --projects 2 --output "$T/d1.json"

@@ -238,11 +238,6 @@ plant () {
     \"recommendation\":null,\"conflict_of_interest\":{\"declared\":false,\"note\":\"\"},
     \"status\":\"draft\",\"updated\":\"$updated\"}" | status_of
 }
-quarantine_of () {
-  python3 -c 'import sqlite3, sys
-for row in sqlite3.connect (sys.argv[1]).execute ("SELECT doc_id, reason FROM quarantine ORDER BY doc_id"):
-    print ("%s: %s" % row)' "$T/$1.db"
-}
 drop_design "$MALEE_DB" nawat
 drop_design "$MALEE_DB" block
 drop_design "$CALL_DB" nawat
@@ -277,14 +272,16 @@ grep -q "evaluation:$CALL:p003:malee: .*merit.innovation" "$T/err" \
 # malee's own p001, pushed earlier, and the valid planted p010.
 [ "$(stat_of m2 Evaluations)" = 2 ] && pass "only the valid ones are applied" \
   || fail "only the valid ones are applied ($(stat_of m2 Evaluations))"
-if command -v python3 >/dev/null; then
-  quarantine_of m2 >"$T/q"
-  [ "$(wc -l <"$T/q")" = 5 ] && grep -q "p001:somchai: .*database of malee" "$T/q" \
-    && grep -q "p002:malee: .*not assigned" "$T/q" && grep -q "p007:malee: .*deadline" "$T/q" \
-    && grep -q "p004:malee: .*call’s database" "$T/q" && grep -q "p003:malee: .*merit.innovation" "$T/q" \
-    && pass "the store's quarantine holds the five with their reasons" \
-    || { cp "$T/q" "$T/out"; fail "the store's quarantine holds the five with their reasons"; }
-fi
+expect "quarantine lists them" 0 "$CLI" --store "$T/m2.db" quarantine
+[ "$(wc -l <"$T/out")" = 5 ] && grep -q "p001:somchai: .*database of malee" "$T/out" \
+  && grep -q "p002:malee: .*not assigned" "$T/out" && grep -q "p007:malee: .*deadline" "$T/out" \
+  && grep -q "p004:malee: .*call’s database" "$T/out" && grep -q "p003:malee: .*merit.innovation" "$T/out" \
+  && pass "the store's quarantine holds the five with their reasons" \
+  || fail "the store's quarantine holds the five with their reasons"
+expect "a later sync has nothing new to refuse" 0 sync_as m2 malee
+expect "quarantine still lists them" 0 "$CLI" --store "$T/m2.db" quarantine
+[ "$(wc -l <"$T/out")" = 5 ] && pass "nothing dropped from the quarantine" \
+  || fail "nothing dropped from the quarantine"
 expect "the coordinator's pull refuses them too" 1 sync_as c2 coordinator
 grep -q "quarantined 5" "$T/out" && pass "the coordinator's summary counts five quarantined" \
   || fail "the coordinator's summary counts five quarantined"

@@ -1296,6 +1296,39 @@ cmd_sync (Globals  *globals,
 }
 
 static int
+cmd_quarantine (Globals  *globals,
+                int       argc,
+                char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Lists the documents a sync kept aside instead of applying them, each\n"
+                                  "with the reason: invalid, in a database where it does not belong, or\n"
+                                  "against the round’s rules."));
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return usage_error (_("quarantine takes no arguments"));
+
+  store = open_store (globals, &error);
+  if (store == NULL || (entries = nawat_store_list_quarantine (store, &error)) == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (entries, i));
+  if (entries->len == 0)
+    g_print (_("No document in quarantine.\n"));
+  return EXIT_OK;
+}
+
+static int
 cmd_conflicts (Globals  *globals,
                int       argc,
                char    **argv)
@@ -1485,6 +1518,7 @@ static const Command commands[] = {
   { "sync", cmd_sync, N_("Pull a call from the server and push your evaluations") },
   { "conflicts", cmd_conflicts, N_("List the evaluations in conflict with the server") },
   { "resolve", cmd_resolve, N_("Resolve an evaluation’s conflicts: keep mine or theirs") },
+  { "quarantine", cmd_quarantine, N_("List the documents a sync kept aside, with the reason") },
 };
 
 static void
