@@ -3307,6 +3307,10 @@ apply_pulled_document (NawatStore            *self,
         }
       json = nawat_codec_to_data (document, NULL);
       counts->quarantined++;
+      if (counts->messages != NULL)
+        g_ptr_array_add (counts->messages, g_str_has_prefix (local_error->message, id)
+                                           ? g_strdup (local_error->message)
+                                           : g_strconcat (id, ": ", local_error->message, NULL));
       return quarantine_locked (self, id, json, local_error->message, error);
     }
 
@@ -3590,6 +3594,7 @@ nawat_store_apply_pull (NawatStore            *self,
                         GError               **error)
 {
   NawatStorePullCounts local_counts = { 0, };
+  g_autoptr(GPtrArray) messages = NULL;
   gboolean changed;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
@@ -3597,6 +3602,12 @@ nawat_store_apply_pull (NawatStore            *self,
   g_return_val_if_fail (seq_json != NULL, FALSE);
   g_return_val_if_fail (texts == NULL || (documents != NULL && texts->len == documents->len),
                         FALSE);
+
+  if (counts != NULL && counts->messages != NULL)
+    {
+      messages = g_ptr_array_new_with_free_func (g_free);
+      local_counts.messages = messages;
+    }
 
   g_mutex_lock (&self->lock);
 
@@ -3653,8 +3664,14 @@ nawat_store_apply_pull (NawatStore            *self,
 
   g_mutex_unlock (&self->lock);
 
+  /* Reported only once the batch is in. */
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    g_ptr_array_add (counts->messages, g_steal_pointer (&messages->pdata[i]));
   if (counts != NULL)
-    *counts = local_counts;
+    {
+      local_counts.messages = counts->messages;
+      *counts = local_counts;
+    }
   changed = local_counts.applied > 0 || local_counts.deleted > 0;
   if (changed)
     g_signal_emit (self, signals[RESET], 0);

@@ -227,6 +227,10 @@ typedef struct
   guint quarantined;
   /* evaluations with unpushed local edits, left for the push to merge */
   guint kept_local;
+  /* when not NULL, gets "<doc id>: <reason>" (char *) for each document
+   * the store's own checks quarantined, so that none goes unreported
+   */
+  GPtrArray *messages;
 } NawatStorePullCounts;
 
 /* Starts a pull.  Into a store that holds no project yet, the batches

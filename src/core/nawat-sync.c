@@ -821,6 +821,7 @@ apply_batch (Round       *round,
     }
 
   screen_batch (round, rules, owner, batch);
+  counts.messages = batch->messages;
   if (!nawat_store_apply_pull (self->store, db, batch->last_seq, batch->documents, batch->texts,
                                batch->deleted, batch->rejected, &counts, error))
     return FALSE;
