@@ -66,7 +66,7 @@ S="$T/store.db"
 
 # Help and usage errors.
 check "--help" 0 "$CLI" --help
-for cmd in generate import evaluate search export stats; do
+for cmd in generate import evaluate extend reopen search export stats quarantine; do
   expect "--help lists $cmd" "$T/out" "$cmd"
 done
 check "generate --help" 0 "$CLI" generate --help
@@ -145,8 +145,8 @@ check "import a missing file" 1 "$CLI" --store "$S" import "$T/missing.json"
 cat >"$T/mine.json" <<'EOF'
 [
 {"_id": "call:cli", "type": "call", "schema": 1, "title": {"th": "ทุนทดสอบ", "en": "Test call"},
- "year_be": 2569, "rubric": "rubric:default:1", "deadline": "2026-12-31T17:00:00Z",
- "evaluators": ["somchai"]},
+ "year_be": 2569, "rubric": "rubric:default:1", "deadline": "2099-12-31T17:00:00Z",
+ "evaluators": ["somchai", "malee"]},
 {"_id": "project:cli:kampong", "type": "project", "schema": 1, "call": "cli", "code": "kampong",
  "title": {"th": "การท่องเที่ยวโดยชุมชนบ้านแม่กำปอง", "en": "Mae Kampong community tourism"},
  "summary": {"th": "ที่พักแบบโฮมสเตย์และป่าชุมชน", "en": "Homestays and a community forest"},
@@ -155,7 +155,7 @@ cat >"$T/mine.json" <<'EOF'
  "partners": [{"name": "มหาวิทยาลัยเชียงใหม่", "sector": "academia"},
               {"name": "องค์การบริหารส่วนตำบลห้วยแก้ว", "sector": "government"}],
  "budget_thb": 800000, "duration_months": 18, "submitted": "2026-03-01T09:00:00Z",
- "assigned": ["somchai"]}
+ "assigned": ["somchai", "malee"]}
 ]
 EOF
 check "import a JSON array" 0 "$CLI" --store "$S" import "$T/mine.json"
@@ -349,6 +349,111 @@ check "stats of a call with one evaluator" 0 "$CLI" --store "$T/solo.db" stats -
 expect "alpha is null with one rating per project" "$T/out" '"alpha_interval": null, "alpha_ordinal": null, "icc_1_1": null}'
 check "plain stats with agreement" 0 "$CLI" --store "$S" stats --call gen
 expect "plain stats show the ICC" "$T/out" "ICC(1,1)"
+
+# The round's rules (issue 15), in a store of their own.
+R="$T/rules.db"
+cat >"$T/rules.json" <<'EOF'
+[
+{"_id": "call:rules", "type": "call", "schema": 1, "title": {"en": "Rules"},
+ "rubric": "rubric:default:1", "deadline": "2099-12-31T17:00:00Z",
+ "evaluators": ["somchai", "malee", "ananda"]},
+{"_id": "project:rules:p1", "type": "project", "schema": 1, "call": "rules", "code": "p1",
+ "title": {"en": "One"},
+ "organisation": "Org", "province": "TH-50", "reach": "community", "domains": ["health"],
+ "partners": [], "budget_thb": 100000, "duration_months": 12, "submitted": "2026-03-01T09:00:00Z", "assigned": ["somchai", "malee"]},
+{"_id": "project:rules:p2", "type": "project", "schema": 1, "call": "rules", "code": "p2",
+ "title": {"en": "Two"},
+ "organisation": "Org", "province": "TH-50", "reach": "community", "domains": ["health"],
+ "partners": [], "budget_thb": 100000, "duration_months": 12, "submitted": "2026-03-01T09:00:00Z", "assigned": ["somchai"]}
+]
+EOF
+check "import the rules call" 0 "$CLI" --store "$R" import "$T/rules.json"
+rules_eval () {
+  local project=$1 user=$2
+  shift 2
+  "$CLI" --store "$R" evaluate "project:rules:$project" --evaluator "$user" "$@"
+}
+pending () { json_field "$("$CLI" --store "$R" stats --json)" pending_push; }
+
+check "an unassigned evaluator is refused" 1 rules_eval p1 ananda --set merit.innovation=3
+expect "the reason says it is not assigned" "$T/err" "Project “p1” is not assigned to ananda"
+check "an evaluator outside the call is refused" 1 rules_eval p1 stranger --set merit.innovation=3
+expect "the reason says who is not in the call" "$T/err" "stranger is not an evaluator of call “rules”"
+check "a name import refuses is refused" 1 rules_eval p1 "some one" --set merit.innovation=3
+if [ "$(pending)" = 0 ]; then pass "nothing saved for the refused evaluators"; else fail "refused writes were saved"; fi
+
+check "somchai scores p2" 0 rules_eval p2 somchai --set merit.innovation=3
+check "a conflict declared over scores is refused" 1 rules_eval p2 somchai --conflict-of-interest "My cousin"
+expect "the reason names the conflict rule" "$T/err" "conflict of interest is declared, so the evaluation can carry no scores"
+
+check "somchai submits p1" 0 rules_eval p1 somchai "${sets[@]}" --set merit.innovation=4 --recommendation fund --submit
+check "a submitted evaluation does not change" 1 rules_eval p1 somchai --set merit.innovation=1
+expect "the reason says to reopen it" "$T/err" "The evaluation is submitted: reopen it to change it"
+check "submitting it again changes nothing" 0 rules_eval p1 somchai --submit
+check "--reopen with other changes is a usage error" 2 rules_eval p1 somchai --reopen --set merit.innovation=1
+check "reopen with nothing to reopen" 1 rules_eval p2 somchai --reopen
+expect "a draft has nothing to reopen" "$T/err" "nothing to reopen"
+check "somchai reopens p1 before the deadline" 0 rules_eval p1 somchai --reopen
+expect "reopened as a draft" "$T/out" "draft"
+check "the reopened draft changes" 0 rules_eval p1 somchai --set merit.innovation=2 --submit
+expect "and is submitted again" "$T/out" "submitted"
+
+# The coordinator moves the call's deadline into the past.
+check "extend needs --until" 2 "$CLI" --store "$R" extend --call rules
+check "extend refuses a date that is not one" 2 "$CLI" --store "$R" extend --call rules --until tomorrow
+check "extend an unknown call" 1 "$CLI" --store "$R" extend --call nope --until 2030-01-01T00:00:00Z
+check "extend for someone outside the call" 1 "$CLI" --store "$R" extend --call rules --evaluator stranger --until 2030-01-01T00:00:00Z
+check "the coordinator closes the round" 0 "$CLI" --store "$R" extend --call rules --until 2020-01-01T07:00:00+07:00
+expect "the new deadline, in UTC" "$T/out" "call:rules: the deadline is 2020-01-01T00:00:00Z"
+expect "publish is named" "$T/out" "publish --call rules"
+before_pending=$(pending)
+check "a submitted evaluation after the deadline does not change" 1 rules_eval p1 somchai --set merit.innovation=5
+expect "the reason gives the deadline" "$T/err" "The deadline passed on 2020-01-01 00:00 UTC; ask the coordinator for an extension"
+check "a draft after the deadline does not change" 1 rules_eval p2 somchai --set merit.impact=2
+check "nor does a new evaluation" 1 rules_eval p1 malee --overall-comment "late"
+check "the evaluator cannot reopen after the deadline" 1 rules_eval p1 somchai --reopen
+expect "reopening late names the deadline" "$T/err" "The deadline passed on"
+if [ "$(pending)" = "$before_pending" ]; then pass "nothing queued for push after the deadline"
+else fail "after the deadline: pending $(pending), was $before_pending"; fi
+check "export the closed call" 0 "$CLI" --store "$R" export --format json --call rules --output "$T/rules-out.json"
+expect "the submitted score stayed" "$T/rules-out.json" '"merit.innovation":2'
+expect "the evaluation stayed submitted" "$T/rules-out.json" '"status":"submitted"'
+
+# The coordinator reopens it, at any time; the evaluator gets an extension.
+check "reopen needs --by" 2 "$CLI" --store "$R" reopen evaluation:rules:p1:somchai
+check "reopen an unknown evaluation" 1 "$CLI" --store "$R" reopen evaluation:rules:p9:somchai --by boss
+check "the coordinator reopens after the deadline" 0 "$CLI" --store "$R" reopen evaluation:rules:p1:somchai --by boss
+expect "the reopening is reported" "$T/out" "reopened by boss"
+check "reopening a draft is refused" 1 "$CLI" --store "$R" reopen evaluation:rules:p1:somchai --by boss
+check "still closed for somchai" 1 rules_eval p1 somchai --set merit.innovation=5
+check "the coordinator extends somchai's deadline" 0 "$CLI" --store "$R" extend --call rules --evaluator somchai --until 2099-01-01T00:00:00Z
+expect "the extension is reported" "$T/out" "somchai’s deadline is 2099-01-01T00:00:00Z"
+check "the extension makes the change possible again" 0 rules_eval p1 somchai --set merit.innovation=5 --submit
+expect "submitted once more" "$T/out" "submitted"
+check "the extension is somchai's alone" 1 rules_eval p1 malee --overall-comment "late"
+check "export after the extension" 0 "$CLI" --store "$R" export --format json --call rules --output "$T/rules-out.json"
+expect "the new score is stored" "$T/rules-out.json" '"merit.innovation":5'
+if command -v python3 >/dev/null; then
+  python3 -c 'import sqlite3, sys
+print (sqlite3.connect (sys.argv[1]).execute ("SELECT json FROM evaluations WHERE id = ?",
+                                              (sys.argv[2],)).fetchone ()[0])' \
+    "$R" evaluation:rules:p1:somchai >"$T/stored.json"
+  expect "the reopening is recorded in the evaluation" "$T/stored.json" '"reopened":{"by":"boss","at":"'
+fi
+expect "the extension is recorded in the call" "$T/rules-out.json" '"extensions":{"somchai":"2099-01-01T00:00:00Z"}'
+
+check "quarantine of a store that never synced" 0 "$CLI" --store "$R" quarantine
+expect "an empty quarantine says so" "$T/out" "No document in quarantine."
+check "quarantine takes no arguments" 2 "$CLI" --store "$R" quarantine everything
+
+# generate --deadline: generated calls stay open unless told otherwise.
+check "generate with the default deadline" 0 "$CLI" generate --projects 2 --output "$T/d1.json"
+expect "the default deadline is far ahead" "$T/d1.json" '"deadline":"2099-12-31T17:00:00Z"'
+check "generate --deadline" 0 "$CLI" generate --projects 2 --deadline 2030-06-30T17:00:00Z --output "$T/d2.json"
+expect "the given deadline is written" "$T/d2.json" '"deadline":"2030-06-30T17:00:00Z"'
+check "generate --deadline with a bad date" 2 "$CLI" generate --projects 2 --deadline soon --output "$T/d3.json"
+check "generate --help shows --deadline" 0 "$CLI" generate --help
+expect "--deadline in the help" "$T/out" "--deadline"
 
 echo "1..$n"
 if [ "$failed" -ne 0 ]; then

@@ -369,6 +369,53 @@ test_bad_call_id (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+static char *
+generated_deadline (const char *deadline)
+{
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *docs;
+
+  if (deadline == NULL)
+    g_assert_true (nawat_generator_write (output, "c1", 2, 1, 1, NULL, &error));
+  else
+    g_assert_true (nawat_generator_write_with_deadline (output, "c1", 2, 1, 1, deadline,
+                                                        NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (output, NULL, NULL));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+  docs = parse_docs (bytes, &root);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (docs, 0),
+                                                  "deadline"));
+}
+
+/* Generated calls stay open to scoring: the default deadline is far ahead
+ * (it was 2026-06-30, which had passed), and --deadline sets another.
+ */
+static void
+test_deadline (void)
+{
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by_default = generated_deadline (NULL);
+  g_autofree char *given = generated_deadline ("2027-01-15T10:00:00+07:00");
+
+  g_assert_cmpstr (by_default, ==, NAWAT_GENERATOR_DEFAULT_DEADLINE);
+  g_assert_cmpstr (by_default, >, "2090");
+  g_assert_cmpstr (given, ==, "2027-01-15T10:00:00+07:00");
+
+  g_assert_false (nawat_generator_write_with_deadline (output, "c1", 2, 1, 1, "next June",
+                                                       NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (nawat_generator_write_with_deadline (output, "c1", 2, 1, 1,
+                                                       "2027-01-15T10:00:00Z\",\"x\":\"",
+                                                       NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/nawat/generator/no-evaluators", test_no_evaluators);
   g_test_add_func ("/nawat/generator/empty", test_empty);
   g_test_add_func ("/nawat/generator/bad-call-id", test_bad_call_id);
+  g_test_add_func ("/nawat/generator/deadline", test_deadline);
 
   return g_test_run ();
 }

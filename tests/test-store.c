@@ -2148,6 +2148,39 @@ test_default_path (void)
 /* The time of the last sync round of each call survives reopening the
  * store and is not a checkpoint of any database.
  */
+/* A pulled document the store's own checks refuse is quarantined and
+ * named in the counts' messages, so that sync reports it (issue 15).
+ */
+static void
+test_pull_refused_reported (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) quarantine = NULL;
+  NawatStorePullCounts counts = { 0, };
+  NawatEvaluation *evaluation = nawat_evaluation_new ("project:c1:p001", "somchai",
+                                                      "rubric:nowhere:1");
+
+  g_assert_no_error (error);
+  g_ptr_array_add (docs, evaluation);
+  counts.messages = messages;
+  g_assert_true (nawat_store_apply_pull (store, "nawat-c1-e-736f6d63686169", "1", docs, NULL, NULL,
+                                         NULL, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.quarantined, ==, 1);
+  g_assert_true (counts.messages == messages);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_true (g_str_has_prefix (messages->pdata[0], "evaluation:c1:p001:somchai: "));
+  g_assert_nonnull (strstr (messages->pdata[0], "rubric:nowhere:1"));
+
+  quarantine = nawat_store_list_quarantine (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quarantine->len, ==, 1);
+}
+
 static void
 test_last_sync (Fixture       *fixture,
                 gconstpointer  data)
@@ -2218,6 +2251,8 @@ main (int   argc,
   g_test_add ("/nawat/store/pull-into-empty", Fixture, NULL, fixture_setup, test_pull_into_empty, fixture_teardown);
   g_test_add ("/nawat/store/index-later", Fixture, NULL, fixture_setup, test_index_later, fixture_teardown);
   g_test_add ("/nawat/store/last-sync", Fixture, NULL, fixture_setup, test_last_sync, fixture_teardown);
+  g_test_add ("/nawat/store/pull-refused-reported", Fixture, NULL, fixture_setup,
+              test_pull_refused_reported, fixture_teardown);
   g_test_add_func ("/nawat/store/grams", test_grams);
   g_test_add_func ("/nawat/store/casefold", test_casefold);
   g_test_add_func ("/nawat/store/sort-key", test_sort_key);

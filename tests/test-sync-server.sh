@@ -109,13 +109,14 @@ curl_as () {
 status_of () { tail -n 1; }
 body_of () { sed '$d'; }
 
-# The coordinator imports the demo call (without its evaluations, and open
-# for long enough: the server refuses writes after the deadline) and a
+# The coordinator imports the demo call (without its evaluations) and a
 # server admin publishes it: databases, security objects, design documents.
+# Its deadline is moved far ahead, so that the round stays open whatever
+# the date the tests run on (the server refuses writes after it).
 node -e '
   const d = JSON.parse (require ("fs").readFileSync (process.argv[1], "utf8"));
   const docs = d.docs.filter (x => x.type !== "evaluation");
-  docs.find (x => x.type === "call").deadline = "2099-12-31T17:00:00Z";
+  docs.filter (x => x.type === "call").forEach (x => x.deadline = "2099-12-31T17:00:00Z");
   process.stdout.write (JSON.stringify ({ docs }));' \
   "$SRC/resources/demo/demo.json" >"$T/call.json"
 N_PROJECTS=$(node -e '
@@ -236,6 +237,76 @@ curl_as admin PUT "/$MALEE_DB/_design/block" \
 expect "the refused edit makes sync exit 1" 1 sync_as m1 malee
 grep -q "Closed for p005." "$T/err" && pass "the server's reason is shown" || fail "the server's reason is shown"
 [ "$(stat_of m1 'Pending push')" = 1 ] && pass "the edit stays in the outbox" || fail "the edit stays in the outbox"
+
+# Defence in depth (issue 15): documents an admin plants on the server,
+# past what validate_doc_update lets an evaluator write (as a replication
+# would), are quarantined with the reason by the evaluator's and the
+# coordinator's pulls, and reported; never applied.
+drop_design () {
+  local db=$1 name=$2 rev
+  rev=$(curl_as admin GET "/$db/_design/$name" | body_of | node -e '
+    let s = ""; process.stdin.on ("data", c => s += c).on ("end", () =>
+      console.log (JSON.parse (s)._rev || ""));')
+  [ -z "$rev" ] || curl_as admin DELETE "/$db/_design/$name?rev=$rev" >/dev/null
+}
+# plant DB CODE USER UPDATED SCORE: a draft evaluation with one score.
+plant () {
+  local db=$1 code=$2 user=$3 updated=$4 score=$5
+  curl_as admin PUT "/$db/evaluation:$CALL:$code:$user" -d "{\"type\":\"evaluation\",\"schema\":1,
+    \"project\":\"project:$CALL:$code\",\"evaluator\":\"$user\",\"rubric\":\"rubric:default:1\",
+    \"scores\":{\"merit.innovation\":$score},\"comments\":{},\"overall_comment\":\"planted\",
+    \"recommendation\":null,\"conflict_of_interest\":{\"declared\":false,\"note\":\"\"},
+    \"status\":\"draft\",\"updated\":\"$updated\"}" | status_of
+}
+drop_design "$MALEE_DB" nawat
+drop_design "$MALEE_DB" block
+drop_design "$CALL_DB" nawat
+planted=1
+for spec in "$MALEE_DB p001 somchai 2026-01-01T00:00:00Z 1" \
+            "$MALEE_DB p002 malee 2026-01-01T00:00:00Z 1" \
+            "$MALEE_DB p007 malee 2100-01-01T00:00:00Z 1" \
+            "$CALL_DB p004 malee 2026-01-01T00:00:00Z 1" \
+            "$MALEE_DB p003 malee 2026-01-01T00:00:00Z 9" \
+            "$MALEE_DB p010 malee 2026-01-01T00:00:00Z 1"; do
+  st=$(plant $spec)
+  [ "$st" = 201 ] || { planted=0; echo "# planting $spec: HTTP $st"; }
+done
+[ $planted = 1 ] && pass "the admin plants six evaluations" || fail "the admin plants six evaluations"
+expect "the call's design is published again" 0 publish
+expect "malee's fresh desktop pulls: the planted ones are refused" 1 sync_as m2 malee
+grep -q "quarantined 5" "$T/out" && pass "the summary counts five quarantined" \
+  || fail "the summary counts five quarantined"
+grep -q "evaluation:$CALL:p001:somchai: Not applied, kept in quarantine: An evaluation by somchai was found in the database of malee" "$T/err" \
+  && pass "someone else's evaluation in malee's database is reported" \
+  || fail "someone else's evaluation in malee's database is reported"
+grep -q "evaluation:$CALL:p002:malee: .*Project “p002” is not assigned to malee" "$T/err" \
+  && pass "an unassigned evaluation is reported" || fail "an unassigned evaluation is reported"
+grep -q "evaluation:$CALL:p007:malee: .*after malee’s deadline" "$T/err" \
+  && pass "an evaluation dated after the deadline is reported" \
+  || fail "an evaluation dated after the deadline is reported"
+grep -q "evaluation:$CALL:p004:malee: .*no place in the call’s database" "$T/err" \
+  && pass "an evaluation in the call's database is reported" \
+  || fail "an evaluation in the call's database is reported"
+grep -q "evaluation:$CALL:p003:malee: .*merit.innovation" "$T/err" \
+  && pass "a score outside the rubric is reported" || fail "a score outside the rubric is reported"
+# malee's own p001, pushed earlier, and the valid planted p010.
+[ "$(stat_of m2 Evaluations)" = 2 ] && pass "only the valid ones are applied" \
+  || fail "only the valid ones are applied ($(stat_of m2 Evaluations))"
+expect "quarantine lists them" 0 "$CLI" --store "$T/m2.db" quarantine
+[ "$(wc -l <"$T/out")" = 5 ] && grep -q "p001:somchai: .*database of malee" "$T/out" \
+  && grep -q "p002:malee: .*not assigned" "$T/out" && grep -q "p007:malee: .*deadline" "$T/out" \
+  && grep -q "p004:malee: .*call’s database" "$T/out" && grep -q "p003:malee: .*merit.innovation" "$T/out" \
+  && pass "the store's quarantine holds the five with their reasons" \
+  || fail "the store's quarantine holds the five with their reasons"
+expect "a later sync has nothing new to refuse" 0 sync_as m2 malee
+expect "quarantine still lists them" 0 "$CLI" --store "$T/m2.db" quarantine
+[ "$(wc -l <"$T/out")" = 5 ] && pass "nothing dropped from the quarantine" \
+  || fail "nothing dropped from the quarantine"
+expect "the coordinator's pull refuses them too" 1 sync_as c2 coordinator
+grep -q "quarantined 5" "$T/out" && pass "the coordinator's summary counts five quarantined" \
+  || fail "the coordinator's summary counts five quarantined"
+grep -q "p001:somchai: .*database of malee" "$T/err" && grep -q "p002:malee: .*not assigned" "$T/err" \
+  && pass "the coordinator is told why" || fail "the coordinator is told why"
 
 # Wrong password and unreachable server.
 badsync () { printf 'wrong\n' | "$CLI" --store "$T/s1.db" sync --server "$URL" --call $CALL --user somchai --password-stdin; }

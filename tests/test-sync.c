@@ -9,6 +9,7 @@
 
 #include "nawat-codec.h"
 #include "nawat-merge.h"
+#include "nawat-round.h"
 #include "nawat-store.h"
 #include "nawat-sync.h"
 
@@ -364,6 +365,9 @@ fixture_setup (Fixture       *fixture,
 
       if (g_str_equal (json_object_get_string_member (doc, "type"), "evaluation"))
         continue;
+      /* The round stays open whatever the date the tests run on. */
+      if (g_str_equal (json_object_get_string_member (doc, "type"), "call"))
+        json_object_set_string_member (doc, "deadline", "2099-12-31T17:00:00Z");
       json = json_to_string (json_array_get_element (docs, i), FALSE);
       fake_put (CALL_DB, json);
       if (g_str_equal (json_object_get_string_member (doc, "type"), "project"))
@@ -599,6 +603,291 @@ test_quarantine (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (quarantine->len, ==, 1);
   g_assert_nonnull (strstr (quarantine->pdata[0], "budget_thb"));
+}
+
+/* An evaluation's JSON as a server would hold it. */
+static char *
+evaluation_json (const char *code,
+                 const char *evaluator,
+                 const char *updated,
+                 gboolean    conflict)
+{
+  return g_strdup_printf ("{\"_id\":\"evaluation:si-2569:%s:%s\",\"type\":\"evaluation\","
+                          "\"schema\":1,\"project\":\"project:si-2569:%s\",\"evaluator\":\"%s\","
+                          "\"rubric\":\"rubric:default:1\",\"scores\":{\"merit.impact\":4},"
+                          "\"comments\":{},\"overall_comment\":\"\",\"recommendation\":null,"
+                          "\"conflict_of_interest\":{\"declared\":%s,\"note\":\"\"},"
+                          "\"status\":\"draft\",\"updated\":\"%s\"}",
+                          code, evaluator, code, evaluator, conflict ? "true" : "false", updated);
+}
+
+static void
+plant (const char *db,
+       const char *code,
+       const char *evaluator,
+       const char *updated,
+       gboolean    conflict)
+{
+  g_autofree char *json = evaluation_json (code, evaluator, updated, conflict);
+
+  fake_put (db, json);
+}
+
+/* The quarantine entry of @id ("<id>: <reason>"), or NULL. */
+static const char *
+find_quarantined (GPtrArray  *quarantine,
+                  const char *id)
+{
+  g_autofree char *prefix = g_strconcat (id, ": ", NULL);
+
+  for (guint i = 0; i < quarantine->len; i++)
+    if (g_str_has_prefix (quarantine->pdata[i], prefix))
+      return quarantine->pdata[i];
+  return NULL;
+}
+
+static void
+assert_quarantined (NawatStore *store,
+                    GPtrArray  *quarantine,
+                    const char *id,
+                    const char *reason)
+{
+  const char *entry = find_quarantined (quarantine, id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatEvaluation) applied = nawat_store_get_evaluation (store, id, &error);
+
+  if (entry == NULL || strstr (entry, reason) == NULL)
+    g_error ("%s is not quarantined with “%s”: %s", id, reason, entry);
+  g_assert_null (applied);
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+}
+
+static gboolean
+has_message (NawatSyncResult *result,
+             const char      *id,
+             const char      *reason)
+{
+  g_autofree char *prefix = g_strconcat (id, ": ", NULL);
+
+  for (guint i = 0; i < result->messages->len; i++)
+    if (g_str_has_prefix (result->messages->pdata[i], prefix) &&
+        strstr (result->messages->pdata[i], reason) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Defence in depth (issue 15): whatever the server lets through, an
+ * evaluation is applied only from its evaluator's own database and only if
+ * it keeps the round's rules; the rest is quarantined with the reason and
+ * reported, never applied, never dropped.
+ */
+static void
+test_rules_quarantine (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const struct {
+    const char *id;
+    const char *reason;
+  } refused[] = {
+    { "evaluation:si-2569:p003:somchai", "no place in the call’s database" },
+    { "evaluation:si-2569:p001:malee", "found in the database of somchai" },
+    { "evaluation:si-2569:p008:somchai", "is not assigned to somchai" },
+    { "evaluation:si-2569:p002:somchai", "after somchai’s deadline of 2099-12-31 17:00 UTC" },
+    { "evaluation:si-2569:p005:somchai", "conflict of interest is declared" },
+    { "project:si-2569:p099", "the database of somchai holds only their evaluations" },
+    { "project:other:p001", "holds only that call and its projects" },
+  };
+  g_autoptr(NawatStore) store = open_store (fixture, "a.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
+  g_autoptr(NawatSyncResult) result = NULL;
+  g_autoptr(NawatSyncResult) again = NULL;
+  g_autoptr(GPtrArray) quarantine = NULL;
+  g_autoptr(NawatEvaluation) good = NULL;
+  g_autoptr(JsonNode) project = NULL;
+  g_autoptr(NawatProject) misplaced = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  plant (CALL_DB, "p003", "somchai", "2026-01-01T00:00:00Z", FALSE);
+  plant (SOMCHAI_DB, "p001", "malee", "2026-01-01T00:00:00Z", FALSE);
+  plant (SOMCHAI_DB, "p008", "somchai", "2026-01-01T00:00:00Z", FALSE);
+  plant (SOMCHAI_DB, "p002", "somchai", "2100-01-01T00:00:00Z", FALSE);
+  plant (SOMCHAI_DB, "p005", "somchai", "2026-01-01T00:00:00Z", TRUE);
+  plant (SOMCHAI_DB, "p001", "somchai", "2026-01-01T00:00:00Z", FALSE);
+  /* Projects where they do not belong: in an evaluator's database, and one
+   * of another call in the call's database.
+   */
+  project = fake_get (CALL_DB, "project:si-2569:p001");
+  object = json_node_get_object (project);
+  json_object_remove_member (object, "_rev");
+  json_object_set_string_member (object, "_id", "project:si-2569:p099");
+  json_object_set_string_member (object, "code", "p099");
+  json = json_to_string (project, FALSE);
+  fake_put (SOMCHAI_DB, json);
+  g_clear_pointer (&json, g_free);
+  json_object_remove_member (object, "_rev");
+  json_object_set_string_member (object, "_id", "project:other:p001");
+  json_object_set_string_member (object, "call", "other");
+  json_object_set_string_member (object, "code", "p001");
+  json = json_to_string (project, FALSE);
+  fake_put (CALL_DB, json);
+
+  result = run_ok (sync);
+  g_assert_cmpuint (result->quarantined, ==, G_N_ELEMENTS (refused));
+  g_assert_cmpuint (result->pulled, ==, fixture->n_projects + 1 + 1);
+  g_assert_false (nawat_sync_result_is_complete (result));
+
+  quarantine = nawat_store_list_quarantine (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quarantine->len, ==, G_N_ELEMENTS (refused));
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      const char *entry = find_quarantined (quarantine, refused[i].id);
+
+      if (entry == NULL || strstr (entry, refused[i].reason) == NULL)
+        g_error ("%s is not quarantined with “%s”: %s", refused[i].id, refused[i].reason, entry);
+      g_assert_true (has_message (result, refused[i].id, refused[i].reason));
+      if (g_str_has_prefix (refused[i].id, "evaluation:"))
+        assert_quarantined (store, quarantine, refused[i].id, refused[i].reason);
+    }
+  misplaced = nawat_store_get_project (store, "project:si-2569:p099", &error);
+  g_assert_null (misplaced);
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The one that keeps the rules is applied. */
+  good = nawat_store_get_evaluation (store, "evaluation:si-2569:p001:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (good);
+
+  /* Nothing of the quarantined is pushed back or counted as pending. */
+  again = run_ok (sync);
+  g_assert_cmpuint (again->pushed, ==, 0);
+  g_assert_cmpuint (again->pending, ==, 0);
+}
+
+/* The coordinator's pull of every evaluator's database keeps the same
+ * rules; an extension covers a change after the call's deadline.
+ */
+static void
+test_rules_coordinator (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "c.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "coordinator");
+  g_autoptr(NawatSyncResult) result = NULL;
+  g_autoptr(GPtrArray) quarantine = NULL;
+  g_autoptr(JsonNode) call = fake_get (CALL_DB, "call:si-2569");
+  g_autoptr(JsonObject) extensions = json_object_new ();
+  g_autoptr(NawatEvaluation) late = NULL;
+  g_autofree char *call_json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (extensions, "malee", "2101-01-01T00:00:00Z");
+  json_object_set_object_member (json_node_get_object (call), "extensions",
+                                 json_object_ref (extensions));
+  call_json = json_to_string (call, FALSE);
+  fake_put (CALL_DB, call_json);
+
+  plant (MALEE_DB, "p001", "somchai", "2026-01-01T00:00:00Z", FALSE);
+  plant (MALEE_DB, "p002", "malee", "2026-01-01T00:00:00Z", FALSE);
+  plant (MALEE_DB, "p003", "malee", "2100-06-01T00:00:00Z", FALSE);
+  plant (SOMCHAI_DB, "p003", "somchai", "2100-06-01T00:00:00Z", FALSE);
+  g_mutex_lock (&fake.lock);
+  fake.coordinator = TRUE;
+  g_mutex_unlock (&fake.lock);
+
+  result = run_ok (sync);
+  g_assert_cmpuint (result->quarantined, ==, 3);
+  quarantine = nawat_store_list_quarantine (store, &error);
+  g_assert_no_error (error);
+  assert_quarantined (store, quarantine, "evaluation:si-2569:p001:somchai",
+                      "found in the database of malee");
+  assert_quarantined (store, quarantine, "evaluation:si-2569:p002:malee",
+                      "is not assigned to malee");
+  assert_quarantined (store, quarantine, "evaluation:si-2569:p003:somchai",
+                      "after somchai’s deadline");
+
+  /* malee's extension covers her late change. */
+  late = nawat_store_get_evaluation (store, "evaluation:si-2569:p003:malee", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (late);
+}
+
+/* A coordinator's reopening is pushed to the evaluator's database; an
+ * evaluator's store never pushes someone else's evaluation.
+ */
+static void
+test_coordinator_reopen (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "c.db");
+  g_autoptr(NawatStore) other = open_store (fixture, "m.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "coordinator");
+  g_autoptr(NawatSync) malee = new_sync (fixture, other, "malee");
+  g_autoptr(NawatEvaluation) submitted = nawat_evaluation_new ("project:si-2569:p001", "somchai",
+                                                               "rubric:default:1");
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(NawatEvaluation) forged = NULL;
+  g_autoptr(NawatSyncResult) first = NULL;
+  g_autoptr(NawatSyncResult) second = NULL;
+  g_autoptr(NawatSyncResult) third = NULL;
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(JsonNode) pushed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (nawat_rubric_get_default ());
+  g_autofree char *json = NULL;
+  JsonObject *object;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    nawat_evaluation_set_score (submitted, keys[i], 1);
+  nawat_evaluation_set_status (submitted, NAWAT_EVALUATION_SUBMITTED);
+  nawat_evaluation_set_updated (submitted, "2026-01-01T00:00:00Z");
+  json = nawat_codec_to_data (NAWAT_DOCUMENT (submitted), NULL);
+  fake_put (SOMCHAI_DB, json);
+  g_mutex_lock (&fake.lock);
+  fake.coordinator = TRUE;
+  g_mutex_unlock (&fake.lock);
+
+  first = run_ok (sync);
+  g_assert_true (nawat_sync_result_is_complete (first));
+  evaluation = get_evaluation (store, "evaluation:si-2569:p001:somchai");
+  call = nawat_store_get_call (store, "call:si-2569", &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_round_reopen (call, evaluation, "coordinator", TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_no_error (error);
+
+  second = run_ok (sync);
+  g_assert_cmpuint (second->pushed, ==, 1);
+  g_assert_cmpuint (second->pending, ==, 0);
+  pushed = fake_get (SOMCHAI_DB, "evaluation:si-2569:p001:somchai");
+  object = json_node_get_object (pushed);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "draft");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "reopened"),
+                                                  "by"), ==, "coordinator");
+  g_assert_cmpstr (json_object_get_string_member (object, "updated"), ==, "2026-01-01T00:00:00Z");
+
+  /* An evaluator's store holding somchai's evaluation (imported, say)
+   * does not push it.
+   */
+  g_mutex_lock (&fake.lock);
+  fake.coordinator = FALSE;
+  g_mutex_unlock (&fake.lock);
+  forged = nawat_evaluation_copy (evaluation);
+  nawat_document_set_rev (NAWAT_DOCUMENT (forged), NULL);
+  nawat_evaluation_set_overall_comment (forged, "not malee's to write");
+  g_assert_true (nawat_store_save_evaluation (other, forged, &error));
+  g_assert_no_error (error);
+  third = run_ok (malee);
+  g_assert_cmpuint (third->pushed, ==, 0);
+  g_clear_pointer (&pushed, json_node_unref);
+  pushed = fake_get (SOMCHAI_DB, "evaluation:si-2569:p001:somchai");
+  g_clear_pointer (&json, g_free);
+  json = json_to_string (pushed, FALSE);
+  g_assert_null (strstr (json, "not malee's to write"));
 }
 
 static NawatEvaluation *
@@ -962,6 +1251,9 @@ main (int   argc,
   g_test_add ("/nawat/sync/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("pull-string-seq", test_pull_string_seq);
   ADD ("quarantine", test_quarantine);
+  ADD ("rules-quarantine", test_rules_quarantine);
+  ADD ("rules-coordinator", test_rules_coordinator);
+  ADD ("coordinator-reopen", test_coordinator_reopen);
   ADD ("push", test_push);
   ADD ("refused", test_refused);
   ADD ("two-desktops", test_two_desktops);

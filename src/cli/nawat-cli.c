@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "nawat-call.h"
+#include "nawat-codec.h"
 #include "nawat-credentials.h"
 #include "nawat-evaluation.h"
 #include "nawat-export.h"
@@ -17,6 +18,7 @@
 #include "nawat-project.h"
 #include "nawat-publish.h"
 #include "nawat-report.h"
+#include "nawat-round.h"
 #include "nawat-rubric.h"
 #include "nawat-scoring.h"
 #include "nawat-stats.h"
@@ -196,6 +198,27 @@ parse_unsigned (const char *str,
   return str != NULL && g_ascii_string_to_unsigned (str, 10, 0, max, value, NULL);
 }
 
+/* An ISO 8601 date and time, UTC unless it says otherwise; NULL if it is
+ * not one.
+ */
+static GDateTime *
+parse_date (const char *str)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  if (str == NULL || strlen (str) > 64)
+    return NULL;
+  return g_date_time_new_from_iso8601 (str, utc);
+}
+
+static gboolean
+is_date (const char *str)
+{
+  g_autoptr(GDateTime) date = parse_date (str);
+
+  return date != NULL;
+}
+
 /* generate */
 
 static int
@@ -208,11 +231,13 @@ cmd_generate (Globals  *globals,
   g_autofree char *seed = NULL;
   g_autofree char *call_id = NULL;
   g_autofree char *output_path = NULL;
+  g_autofree char *deadline = NULL;
   const GOptionEntry entries[] = {
     { "projects", 'n', 0, G_OPTION_ARG_STRING, &projects, N_("Number of projects"), N_("N") },
     { "evaluators", 'k', 0, G_OPTION_ARG_STRING, &evaluators, N_("Number of evaluators (0: no evaluations)"), N_("K") },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed, N_("Random seed (default 1)"), N_("S") },
     { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("Call id (default “synthetic”)"), N_("ID") },
+    { "deadline", 'd', 0, G_OPTION_ARG_STRING, &deadline, N_("The call’s deadline, ISO 8601 (default 2099-12-31T17:00:00Z)"), N_("DATE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path, N_("Output file, “-” for standard output"), N_("FILE") },
     { NULL }
   };
@@ -238,14 +263,19 @@ cmd_generate (Globals  *globals,
     return usage_error (_("--evaluators must be a whole number from 0 to 9999"));
   if (seed != NULL && !parse_unsigned (seed, G_MAXUINT64, &seed_value))
     return usage_error (_("--seed must be a whole number"));
+  if (deadline != NULL && !is_date (deadline))
+    return usage_error (_("--deadline takes an ISO 8601 date and time, e.g. 2027-06-30T17:00:00Z"));
   if (output_path == NULL)
     return usage_error (_("--output FILE is required"));
 
+  if (deadline == NULL)
+    deadline = g_strdup (NAWAT_GENERATOR_DEFAULT_DEADLINE);
+
   output = open_output (output_path, &error);
   if (output == NULL ||
-      !nawat_generator_write (output->stream, call_id != NULL ? call_id : "synthetic",
-                              (guint) n_projects, (guint) n_evaluators, seed_value,
-                              NULL, &error) ||
+      !nawat_generator_write_with_deadline (output->stream, call_id != NULL ? call_id : "synthetic",
+                                            (guint) n_projects, (guint) n_evaluators, seed_value,
+                                            deadline, NULL, &error) ||
       !close_output (output, &error))
     {
       print_error (error->message);
@@ -333,12 +363,30 @@ split_assignment (const char  *assignment,
   return TRUE;
 }
 
-static NawatRubric *
-load_rubric_for (NawatStore   *store,
-                 NawatProject *project)
+/* The call of @project, whose rules its evaluations follow. */
+static NawatCall *
+load_call_of (NawatStore    *store,
+              NawatProject  *project,
+              GError       **error)
 {
   g_autofree char *call_doc_id = g_strconcat ("call:", nawat_project_get_call (project), NULL);
-  g_autoptr(NawatCall) call = nawat_store_get_call (store, call_doc_id, NULL);
+  g_autoptr(GError) local_error = NULL;
+  NawatCall *call;
+
+  call = nawat_store_get_call (store, call_doc_id, &local_error);
+  if (call == NULL && g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+    g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                 _("The call “%s” of project “%s” is not in the store: import or sync it first"),
+                 nawat_project_get_call (project), nawat_project_get_code (project));
+  else if (call == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return call;
+}
+
+static NawatRubric *
+load_rubric_for (NawatStore *store,
+                 NawatCall  *call)
+{
   NawatRubric *rubric = NULL;
 
   if (call != NULL && nawat_call_get_rubric (call) != NULL)
@@ -358,11 +406,15 @@ format_number (char   *buf,
 
 /* What an evaluate command changes, applied by the store to the version
  * it holds when it writes (another process may have saved since this one
- * started).
+ * started), and checked there against the round's rules.
  */
 typedef struct
 {
+  NawatCall           *call;
+  NawatProject        *project;
   NawatRubric         *rubric;
+  const char          *evaluator;
+  gboolean             reopen;
   GPtrArray           *score_keys;    /* char * */
   GArray              *score_values;  /* double */
   GPtrArray           *comment_keys;  /* char * */
@@ -377,20 +429,28 @@ typedef struct
 
 static gboolean
 apply_evaluate_edit (NawatEvaluation  *evaluation,
+                     gboolean          stored,
                      gpointer          user_data,
                      GError          **error)
 {
   EvaluateEdit *edit = user_data;
+  g_autoptr(NawatEvaluation) before = stored ? nawat_evaluation_copy (evaluation) : NULL;
+
+  if (edit->reopen)
+    {
+      if (before == NULL)
+        {
+          g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_REOPEN,
+                       _("%s has no evaluation of project “%s” to reopen"),
+                       edit->evaluator, nawat_project_get_code (edit->project));
+          return FALSE;
+        }
+      return nawat_round_reopen (edit->call, evaluation, edit->evaluator, FALSE, NULL, error);
+    }
 
   if (edit->conflict != NULL)
     nawat_evaluation_set_conflict (evaluation, TRUE, edit->conflict);
 
-  if (edit->score_keys->len > 0 && nawat_evaluation_get_conflict_declared (evaluation))
-    {
-      g_set_error_literal (error, NAWAT_SCORING_ERROR, NAWAT_SCORING_ERROR_CONFLICT_OF_INTEREST,
-                           _("A conflict of interest is declared: this evaluation cannot be scored"));
-      return FALSE;
-    }
   for (guint i = 0; i < edit->score_keys->len; i++)
     nawat_evaluation_set_score (evaluation, g_ptr_array_index (edit->score_keys, i),
                                 g_array_index (edit->score_values, double, i));
@@ -410,7 +470,13 @@ apply_evaluate_edit (NawatEvaluation  *evaluation,
       return FALSE;
     }
 
-  nawat_evaluation_touch (evaluation);
+  /* The round's rules, on the change as a whole, the submission included. */
+  if (!nawat_round_check_change (edit->call, edit->project, before, evaluation, NULL, error))
+    return FALSE;
+
+  /* Nothing new: the store writes nothing, and "updated" stays. */
+  if (before == NULL || !nawat_evaluation_equal_content (before, evaluation))
+    nawat_evaluation_touch (evaluation);
   return TRUE;
 }
 
@@ -426,6 +492,7 @@ cmd_evaluate (Globals  *globals,
   g_autofree char *recommendation = NULL;
   g_autofree char *conflict = NULL;
   gboolean submit = FALSE;
+  gboolean reopen = FALSE;
   const GOptionEntry entries[] = {
     { "evaluator", 'e', 0, G_OPTION_ARG_STRING, &evaluator, N_("The evaluator’s user name"), N_("NAME") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, N_("Score a criterion, e.g. merit.innovation=4 (repeatable)"), N_("KEY=VALUE") },
@@ -434,11 +501,13 @@ cmd_evaluate (Globals  *globals,
     { "recommendation", 'r', 0, G_OPTION_ARG_STRING, &recommendation, N_("fund, fund-with-conditions or reject"), N_("R") },
     { "conflict-of-interest", 0, 0, G_OPTION_ARG_STRING, &conflict, N_("Declare a conflict of interest"), N_("NOTE") },
     { "submit", 0, 0, G_OPTION_ARG_NONE, &submit, N_("Submit the evaluation (it must be complete)"), NULL },
+    { "reopen", 0, 0, G_OPTION_ARG_NONE, &reopen, N_("Take your submitted evaluation back to draft, before your deadline"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("PROJECT-ID"));
   g_autoptr(NawatStore) store = NULL;
   g_autoptr(NawatProject) project = NULL;
+  g_autoptr(NawatCall) call = NULL;
   g_autoptr(NawatRubric) rubric = NULL;
   g_autoptr(NawatEvaluation) initial = NULL;
   g_autoptr(NawatEvaluation) evaluation = NULL;
@@ -456,7 +525,12 @@ cmd_evaluate (Globals  *globals,
 
   g_option_context_set_summary (context,
                                 _("Creates or edits an evaluator’s evaluation of a project, exactly as the\n"
-                                  "application does. KEY is <group>.<criterion>, e.g. merit.innovation."));
+                                  "application does. KEY is <group>.<criterion>, e.g. merit.innovation.\n"
+                                  "\n"
+                                  "The round’s rules hold: only a project assigned to the evaluator, no\n"
+                                  "scores with a declared conflict of interest, nothing after the\n"
+                                  "evaluator’s deadline, and a submitted evaluation changes only once it\n"
+                                  "is reopened (--reopen, on its own). A refusal exits 1 with the reason."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_options (context, &argc, &argv))
     return EXIT_USAGE;
@@ -464,6 +538,9 @@ cmd_evaluate (Globals  *globals,
     return usage_error (_("evaluate needs exactly one PROJECT-ID"));
   if (evaluator == NULL || *evaluator == '\0')
     return usage_error (_("--evaluator NAME is required"));
+  if (reopen && (sets != NULL || comments != NULL || overall != NULL || recommendation != NULL ||
+                 conflict != NULL || submit))
+    return usage_error (_("--reopen goes on its own: reopen first, then change the evaluation"));
   if (recommendation != NULL && !nawat_recommendation_from_string (recommendation, &rec))
     {
       g_autofree char *message =
@@ -486,7 +563,13 @@ cmd_evaluate (Globals  *globals,
       print_error (error->message);
       return EXIT_REFUSED;
     }
-  rubric = load_rubric_for (store, project);
+  call = load_call_of (store, project, &error);
+  if (call == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+  rubric = load_rubric_for (store, call);
   if (rubric == NULL)
     {
       print_error (_("The project’s rubric could not be loaded"));
@@ -542,7 +625,11 @@ cmd_evaluate (Globals  *globals,
   initial = nawat_evaluation_new (argv[1], evaluator,
                                   nawat_document_get_id (NAWAT_DOCUMENT (rubric)));
 
+  edit.call = call;
+  edit.project = project;
   edit.rubric = rubric;
+  edit.evaluator = evaluator;
+  edit.reopen = reopen;
   edit.score_keys = score_keys;
   edit.score_values = score_values;
   edit.comment_keys = comment_keys;
@@ -584,6 +671,167 @@ cmd_evaluate (Globals  *globals,
            nawat_document_get_id (NAWAT_DOCUMENT (evaluation)),
            nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)),
            completeness, score.n_scored_required, score.n_required, composite);
+  return EXIT_OK;
+}
+
+/* extend */
+
+static char *
+format_utc (GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (date);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static int
+cmd_extend (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  g_autofree char *call_id = NULL;
+  g_autofree char *evaluator = NULL;
+  g_autofree char *until = NULL;
+  const GOptionEntry entries[] = {
+    { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call"), N_("ID") },
+    { "evaluator", 'e', 0, G_OPTION_ARG_STRING, &evaluator, N_("Extend this evaluator’s deadline only"), N_("NAME") },
+    { "until", 'u', 0, G_OPTION_ARG_STRING, &until, N_("The new deadline, ISO 8601, e.g. 2027-01-15T17:00:00Z"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) effective = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *call_doc_id = NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *effective_iso = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Moves the deadline of a call, or gives one evaluator a deadline of their\n"
+                                  "own (an extension: it counts when later than the call’s). For\n"
+                                  "coordinators; recorded in the call, which “publish” puts on the server."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return usage_error (_("extend takes no arguments besides its options"));
+  if (call_id == NULL || *call_id == '\0')
+    return usage_error (_("--call ID is required"));
+  if (until == NULL)
+    return usage_error (_("--until DATE is required"));
+  date = parse_date (until);
+  if (date == NULL)
+    return usage_error (_("--until takes an ISO 8601 date and time, e.g. 2027-01-15T17:00:00Z"));
+  iso = format_utc (date);
+
+  store = open_store (globals, &error);
+  if (store == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+
+  call_doc_id = g_strconcat ("call:", call_id, NULL);
+  call = nawat_store_get_call (store, call_doc_id, &error);
+  if (call == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+
+  if (evaluator != NULL)
+    {
+      if (!g_strv_contains (nawat_call_get_evaluators (call), evaluator))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("%s is not an evaluator of call “%s”"), evaluator, call_id);
+          print_error (message);
+          return EXIT_REFUSED;
+        }
+      nawat_call_set_extension (call, evaluator, iso);
+    }
+  else
+    nawat_call_set_deadline (call, iso);
+
+  documents = g_ptr_array_new ();
+  g_ptr_array_add (documents, call);
+  if (!nawat_store_put_documents (store, documents, &error))
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+
+  if (evaluator != NULL)
+    {
+      effective = nawat_round_dup_deadline (call, evaluator);
+      effective_iso = format_utc (effective);
+      /* Translators: e.g. "call:c1: somchai’s deadline is 2027-01-15T17:00:00Z" */
+      g_print (_("%s: %s’s deadline is %s\n"), call_doc_id, evaluator, effective_iso);
+    }
+  else
+    g_print (_("%s: the deadline is %s\n"), call_doc_id, iso);
+  g_print (_("Run “nawat-cli publish --call %s” to put it on the server.\n"), call_id);
+  return EXIT_OK;
+}
+
+/* reopen */
+
+static int
+cmd_reopen (Globals  *globals,
+            int       argc,
+            char    **argv)
+{
+  g_autofree char *by = NULL;
+  const GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("The coordinator who reopens it (recorded in the evaluation)"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVALUATION-ID"));
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Takes a submitted evaluation back to draft, for coordinators: at any\n"
+                                  "time, the deadline passed or not. Who and when are recorded in the\n"
+                                  "evaluation (“reopened”), which the next sync pushes."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (_("reopen needs exactly one EVALUATION-ID"));
+  if (by == NULL || *by == '\0')
+    return usage_error (_("--by NAME is required"));
+  if (!nawat_codec_is_user_name (by))
+    return usage_error (_("--by takes a user name: printable ASCII without spaces, “:”, quotes or backslashes"));
+
+  store = open_store (globals, &error);
+  if (store == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+
+  evaluation = nawat_store_get_evaluation (store, argv[1], &error);
+  if (evaluation != NULL)
+    project = nawat_store_get_project (store, nawat_evaluation_get_project (evaluation), &error);
+  if (project != NULL)
+    call = load_call_of (store, project, &error);
+  if (call == NULL ||
+      !nawat_round_reopen (call, evaluation, by, TRUE, NULL, &error) ||
+      !nawat_store_save_evaluation (store, evaluation, &error))
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+
+  /* Translators: e.g. "evaluation:c1:p1:somchai: draft again, reopened by boss" */
+  g_print (_("%s: draft again, reopened by %s\n"), argv[1], by);
   return EXIT_OK;
 }
 
@@ -1119,6 +1367,39 @@ cmd_sync (Globals  *globals,
 }
 
 static int
+cmd_quarantine (Globals  *globals,
+                int       argc,
+                char    **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Lists the documents a sync kept aside instead of applying them, each\n"
+                                  "with the reason: invalid, in a database where it does not belong, or\n"
+                                  "against the round’s rules."));
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return usage_error (_("quarantine takes no arguments"));
+
+  store = open_store (globals, &error);
+  if (store == NULL || (entries = nawat_store_list_quarantine (store, &error)) == NULL)
+    {
+      print_error (error->message);
+      return EXIT_REFUSED;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (entries, i));
+  if (entries->len == 0)
+    g_print (_("No document in quarantine.\n"));
+  return EXIT_OK;
+}
+
+static int
 cmd_conflicts (Globals  *globals,
                int       argc,
                char    **argv)
@@ -1311,6 +1592,8 @@ static const Command commands[] = {
   { "generate", cmd_generate, N_("Write a deterministic synthetic call for benchmarks") },
   { "import", cmd_import, N_("Import documents from a JSON file, all or nothing") },
   { "evaluate", cmd_evaluate, N_("Score, comment on and submit an evaluation") },
+  { "extend", cmd_extend, N_("Move a call’s deadline, or one evaluator’s (coordinators)") },
+  { "reopen", cmd_reopen, N_("Take a submitted evaluation back to draft (coordinators)") },
   { "search", cmd_search, N_("Find projects by text (Thai substrings too)") },
   { "export", cmd_export, N_("Export a call’s portfolio as JSON or CSV, or a PDF report") },
   { "stats", cmd_stats, N_("Count calls, projects and evaluations") },
@@ -1318,6 +1601,7 @@ static const Command commands[] = {
   { "sync", cmd_sync, N_("Pull a call from the server and push your evaluations") },
   { "conflicts", cmd_conflicts, N_("List the evaluations in conflict with the server") },
   { "resolve", cmd_resolve, N_("Resolve an evaluation’s conflicts: keep mine or theirs") },
+  { "quarantine", cmd_quarantine, N_("List the documents a sync kept aside, with the reason") },
 };
 
 static void

@@ -9,6 +9,7 @@
 
 #include "nawat-call.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define CALL_PREFIX "call:"
@@ -21,6 +22,8 @@ struct _NawatCall
   char          *rubric;
   char          *deadline;
   GStrv          evaluators;
+  /* evaluator name → ISO 8601 date-time: that evaluator's own deadline */
+  GHashTable    *extensions;
   int            year_be;
 };
 
@@ -34,6 +37,7 @@ enum {
   PROP_RUBRIC,
   PROP_DEADLINE,
   PROP_EVALUATORS,
+  PROP_EXTENSIONS,
   N_PROPS
 };
 
@@ -48,6 +52,7 @@ nawat_call_finalize (GObject *object)
   g_clear_pointer (&self->rubric, g_free);
   g_clear_pointer (&self->deadline, g_free);
   g_clear_pointer (&self->evaluators, g_strfreev);
+  g_clear_pointer (&self->extensions, g_hash_table_unref);
 
   G_OBJECT_CLASS (nawat_call_parent_class)->finalize (object);
 }
@@ -84,6 +89,10 @@ nawat_call_get_property (GObject    *object,
 
     case PROP_EVALUATORS:
       g_value_set_boxed (value, self->evaluators);
+      break;
+
+    case PROP_EXTENSIONS:
+      g_value_take_boxed (value, nawat_call_dup_extension_names (self));
       break;
 
     default:
@@ -166,6 +175,12 @@ nawat_call_class_init (NawatCallClass *klass)
     g_param_spec_string ("deadline", NULL, NULL, NULL, flags);
   properties [PROP_EVALUATORS] =
     g_param_spec_boxed ("evaluators", NULL, NULL, G_TYPE_STRV, flags);
+  /* The names that have an extension; notified when any extension changes. */
+  properties [PROP_EXTENSIONS] =
+    g_param_spec_boxed ("extensions", NULL, NULL, G_TYPE_STRV,
+                        (G_PARAM_READABLE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -174,6 +189,7 @@ static void
 nawat_call_init (NawatCall *self)
 {
   self->evaluators = g_new0 (char *, 1);
+  self->extensions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 NawatCall *
@@ -305,4 +321,59 @@ nawat_call_set_evaluators (NawatCall          *self,
   self->evaluators = copy;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EVALUATORS]);
+}
+
+const char *
+nawat_call_get_extension (NawatCall  *self,
+                          const char *evaluator)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL (self), NULL);
+  g_return_val_if_fail (evaluator != NULL, NULL);
+
+  return g_hash_table_lookup (self->extensions, evaluator);
+}
+
+void
+nawat_call_set_extension (NawatCall  *self,
+                          const char *evaluator,
+                          const char *until)
+{
+  g_return_if_fail (NAWAT_IS_CALL (self));
+  g_return_if_fail (evaluator != NULL);
+
+  if (g_strcmp0 (g_hash_table_lookup (self->extensions, evaluator), until) == 0)
+    return;
+
+  if (until == NULL)
+    g_hash_table_remove (self->extensions, evaluator);
+  else
+    g_hash_table_insert (self->extensions, g_strdup (evaluator), g_strdup (until));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EXTENSIONS]);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+GStrv
+nawat_call_dup_extension_names (NawatCall *self)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+  GStrv names;
+
+  g_return_val_if_fail (NAWAT_IS_CALL (self), NULL);
+
+  keys = g_hash_table_get_keys_as_array (self->extensions, &n);
+  qsort (keys, n, sizeof (gpointer), compare_names);
+
+  names = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    names[i] = g_strdup (keys[i]);
+
+  return names;
 }

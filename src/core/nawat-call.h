@@ -36,5 +36,18 @@ void                nawat_call_set_deadline    (NawatCall          *self,
 const char * const *nawat_call_get_evaluators  (NawatCall          *self);
 void                nawat_call_set_evaluators  (NawatCall          *self,
                                                 const char * const *evaluators);
+/* "extensions": an evaluator's own deadline (ISO 8601, as stored), which
+ * counts instead of the call's deadline when it is later (see
+ * nawat_round_dup_deadline()).  get_extension returns NULL when @evaluator
+ * has none; set_extension with @until NULL removes it.  Extending the
+ * deadline for the whole call is changing "deadline".
+ */
+const char         *nawat_call_get_extension   (NawatCall          *self,
+                                                const char         *evaluator);
+void                nawat_call_set_extension   (NawatCall          *self,
+                                                const char         *evaluator,
+                                                const char         *until);
+/* The names that have an extension, sorted; never NULL. */
+GStrv               nawat_call_dup_extension_names (NawatCall      *self);
 
 G_END_DECLS

@@ -134,6 +134,12 @@ is_user_name (const char *s)
   return TRUE;
 }
 
+gboolean
+nawat_codec_is_user_name (const char *name)
+{
+  return is_user_name (name);
+}
+
 static gboolean
 is_iso8601 (const char *s)
 {
@@ -485,6 +491,48 @@ keep_extra (NawatDocument      *document,
 
 /* Calls */
 
+/* "extensions": evaluator name → ISO 8601 date-time. */
+static gboolean
+parse_extensions (JsonObject  *object,
+                  const char  *id,
+                  NawatCall   *call,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "extensions");
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  JsonObject *extensions;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, id, "extensions", _("expected an object, not %s"), node_kind (node));
+
+  extensions = json_node_get_object (node);
+  if (json_object_get_size (extensions) > 10000)
+    return invalid (error, id, "extensions", _("the list has %u entries, over the limit of %u"),
+                    json_object_get_size (extensions), 10000);
+
+  json_object_iter_init_ordered (&iter, extensions);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    {
+      g_autofree char *path = join_path ("extensions", name);
+      const char *until;
+
+      if (!is_user_name (name))
+        return invalid (error, id, "extensions", _("“%s” is not %s"), name, _("a user name"));
+      if (!check_string (value, id, path, 64, &until, error))
+        return FALSE;
+      if (!is_iso8601 (until))
+        return invalid (error, id, path, _("“%s” is not an ISO 8601 date and time"), until);
+
+      nawat_call_set_extension (call, name, until);
+    }
+
+  return TRUE;
+}
+
 static NawatDocument *
 parse_call (JsonObject  *object,
             const char  *id,
@@ -492,7 +540,7 @@ parse_call (JsonObject  *object,
 {
   static const char * const known[] = {
     "_id", "_rev", "type", "schema", "title", "year_be", "rubric", "deadline",
-    "evaluators", NULL
+    "evaluators", "extensions", NULL
   };
   g_autoptr(NawatCall) call = NULL;
   g_autoptr(NawatText) title = NULL;
@@ -518,6 +566,8 @@ parse_call (JsonObject  *object,
     return invalid (error, id, "rubric", _("“%s” is not a rubric id"), rubric), NULL;
 
   call = nawat_call_new (call_id);
+  if (!parse_extensions (object, id, call, error))
+    return NULL;
   nawat_call_set_title (call, title);
   if (has_year)
     nawat_call_set_year_be (call, (int) year);
@@ -1037,6 +1087,36 @@ parse_conflict (JsonObject       *object,
   return TRUE;
 }
 
+/* "reopened": {by, at}, both required when it is there. */
+static gboolean
+parse_reopened (JsonObject       *object,
+                const char       *id,
+                NawatEvaluation  *evaluation,
+                GError          **error)
+{
+  JsonNode *node = json_object_get_member (object, "reopened");
+  const char *by;
+  const char *at;
+  JsonObject *reopened;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, id, "reopened", _("expected an object, not %s"), node_kind (node));
+
+  reopened = json_node_get_object (node);
+  if (!read_string (reopened, "by", id, "reopened", TRUE, 64, &by, error) ||
+      !read_string (reopened, "at", id, "reopened", TRUE, 64, &at, error))
+    return FALSE;
+  if (!is_user_name (by))
+    return invalid (error, id, "reopened.by", _("“%s” is not a user name"), by);
+  if (!is_iso8601 (at))
+    return invalid (error, id, "reopened.at", _("“%s” is not an ISO 8601 date and time"), at);
+
+  nawat_evaluation_set_reopened (evaluation, by, at);
+  return TRUE;
+}
+
 static NawatDocument *
 parse_evaluation (JsonObject  *object,
                   const char  *id,
@@ -1044,7 +1124,8 @@ parse_evaluation (JsonObject  *object,
 {
   static const char * const known[] = {
     "_id", "_rev", "type", "schema", "project", "evaluator", "rubric", "scores", "comments",
-    "overall_comment", "recommendation", "conflict_of_interest", "status", "updated", NULL
+    "overall_comment", "recommendation", "conflict_of_interest", "status", "updated",
+    "reopened", NULL
   };
   g_autoptr(NawatEvaluation) evaluation = NULL;
   g_autofree char *call = NULL;
@@ -1087,7 +1168,8 @@ parse_evaluation (JsonObject  *object,
 
   if (!parse_scores (object, id, evaluation, error) ||
       !parse_comments (object, id, evaluation, error) ||
-      !parse_conflict (object, id, evaluation, error))
+      !parse_conflict (object, id, evaluation, error) ||
+      !parse_reopened (object, id, evaluation, error))
     return NULL;
 
   nawat_evaluation_set_overall_comment (evaluation, overall);
@@ -1736,6 +1818,8 @@ static void
 build_call (JsonBuilder *builder,
             NawatCall   *call)
 {
+  g_auto(GStrv) names = nawat_call_dup_extension_names (call);
+
   add_text (builder, "title", nawat_call_get_title (call));
   if (nawat_call_get_year_be (call) > 0)
     {
@@ -1745,6 +1829,15 @@ build_call (JsonBuilder *builder,
   add_string (builder, "rubric", nawat_call_get_rubric (call));
   add_string (builder, "deadline", nawat_call_get_deadline (call));
   add_strv (builder, "evaluators", nawat_call_get_evaluators (call));
+
+  if (names[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "extensions");
+      json_builder_begin_object (builder);
+      for (guint i = 0; names[i] != NULL; i++)
+        add_string (builder, names[i], nawat_call_get_extension (call, names[i]));
+      json_builder_end_object (builder);
+    }
 }
 
 static void
@@ -1907,6 +2000,15 @@ build_evaluation (JsonBuilder     *builder,
   add_string (builder, "status",
               nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
   add_string (builder, "updated", nawat_evaluation_get_updated (evaluation));
+
+  if (nawat_evaluation_get_reopened_by (evaluation) != NULL)
+    {
+      json_builder_set_member_name (builder, "reopened");
+      json_builder_begin_object (builder);
+      add_string (builder, "by", nawat_evaluation_get_reopened_by (evaluation));
+      add_string (builder, "at", nawat_evaluation_get_reopened_at (evaluation));
+      json_builder_end_object (builder);
+    }
 }
 
 JsonNode *

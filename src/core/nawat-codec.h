@@ -43,6 +43,11 @@ typedef gboolean (*NawatDocumentFunc) (guint        index,
 
 GQuark         nawat_codec_error_quark          (void);
 
+/* An evaluator name as documents carry it: printable ASCII without ':',
+ * '"' or '\\', 1 to 64 bytes.
+ */
+gboolean       nawat_codec_is_user_name         (const char        *name);
+
 /* Parses and validates one document.  Messages of NAWAT_CODEC_ERROR_INVALID
  * read "<doc id>: <field path>: <reason>".
  */

@@ -33,6 +33,7 @@
 #include "nawat-report.h"
 #include "nawat-rubric-group.h"
 #include "nawat-rubric.h"
+#include "nawat-round.h"
 #include "nawat-scoring.h"
 #include "nawat-stats.h"
 #include "nawat-store.h"

@@ -30,6 +30,9 @@ struct _NawatEvaluation
   char                  *overall_comment;
   char                  *conflict_note;
   char                  *updated;
+  /* Both set, or both NULL: who sent it back to draft, and when. */
+  char                  *reopened_by;
+  char                  *reopened_at;
   NawatRecommendation    recommendation;
   NawatEvaluationStatus  status;
   guint                  conflict_declared : 1;
@@ -58,6 +61,8 @@ enum {
   PROP_CONFLICT_NOTE,
   PROP_STATUS,
   PROP_UPDATED,
+  PROP_REOPENED_BY,
+  PROP_REOPENED_AT,
   N_PROPS
 };
 
@@ -106,6 +111,8 @@ nawat_evaluation_finalize (GObject *object)
   g_clear_pointer (&self->overall_comment, g_free);
   g_clear_pointer (&self->conflict_note, g_free);
   g_clear_pointer (&self->updated, g_free);
+  g_clear_pointer (&self->reopened_by, g_free);
+  g_clear_pointer (&self->reopened_at, g_free);
 
   G_OBJECT_CLASS (nawat_evaluation_parent_class)->finalize (object);
 }
@@ -154,6 +161,14 @@ nawat_evaluation_get_property (GObject    *object,
 
     case PROP_UPDATED:
       g_value_set_string (value, self->updated);
+      break;
+
+    case PROP_REOPENED_BY:
+      g_value_set_string (value, self->reopened_by);
+      break;
+
+    case PROP_REOPENED_AT:
+      g_value_set_string (value, self->reopened_at);
       break;
 
     default:
@@ -287,6 +302,21 @@ nawat_evaluation_class_init (NawatEvaluationClass *klass)
     g_param_spec_string ("updated", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* Read-only: nawat_evaluation_set_reopened() sets both at once. */
+  properties [PROP_REOPENED_BY] =
+    g_param_spec_string ("reopened-by", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_REOPENED_AT] =
+    g_param_spec_string ("reopened-at", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
@@ -645,6 +675,47 @@ nawat_evaluation_set_updated (NawatEvaluation *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UPDATED]);
 }
 
+const char *
+nawat_evaluation_get_reopened_by (NawatEvaluation *self)
+{
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (self), NULL);
+
+  return self->reopened_by;
+}
+
+const char *
+nawat_evaluation_get_reopened_at (NawatEvaluation *self)
+{
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (self), NULL);
+
+  return self->reopened_at;
+}
+
+void
+nawat_evaluation_set_reopened (NawatEvaluation *self,
+                               const char      *by,
+                               const char      *at)
+{
+  g_autofree char *by_copy = NULL;
+  g_autofree char *at_copy = NULL;
+
+  g_return_if_fail (NAWAT_IS_EVALUATION (self));
+  g_return_if_fail ((by == NULL) == (at == NULL));
+
+  /* Either may be our own string. */
+  by_copy = g_strdup (by);
+  at_copy = g_strdup (at);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (nawat_set_str (&self->reopened_by, by_copy))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REOPENED_BY]);
+  if (nawat_set_str (&self->reopened_at, at_copy))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REOPENED_AT]);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 void
 nawat_evaluation_touch (NawatEvaluation *self)
 {
@@ -744,6 +815,8 @@ nawat_evaluation_copy (NawatEvaluation *self)
   copy->conflict_note = g_strdup (self->conflict_note);
   copy->status = self->status;
   copy->updated = g_strdup (self->updated);
+  copy->reopened_by = g_strdup (self->reopened_by);
+  copy->reopened_at = g_strdup (self->reopened_at);
 
   return copy;
 }
@@ -843,6 +916,8 @@ nawat_evaluation_equal_content (NawatEvaluation *a,
          a->conflict_declared == b->conflict_declared &&
          text_equal (a->conflict_note, b->conflict_note) &&
          a->status == b->status &&
+         g_strcmp0 (a->reopened_by, b->reopened_by) == 0 &&
+         g_strcmp0 (a->reopened_at, b->reopened_at) == 0 &&
          extra_equal (nawat_document_get_extra (NAWAT_DOCUMENT (a)),
                       nawat_document_get_extra (NAWAT_DOCUMENT (b)));
 }

@@ -81,6 +81,16 @@ void                   nawat_evaluation_set_status             (NawatEvaluation 
 const char            *nawat_evaluation_get_updated            (NawatEvaluation       *self);
 void                   nawat_evaluation_set_updated            (NawatEvaluation       *self,
                                                                 const char            *updated);
+/* "reopened": who sent a submitted evaluation back to draft (the evaluator,
+ * or a coordinator) and when (ISO 8601, UTC); both NULL when it never was.
+ * The last reopening is kept after it is submitted again, so the document
+ * shows that it was reopened.  set_reopened takes both or neither.
+ */
+const char            *nawat_evaluation_get_reopened_by        (NawatEvaluation       *self);
+const char            *nawat_evaluation_get_reopened_at        (NawatEvaluation       *self);
+void                   nawat_evaluation_set_reopened           (NawatEvaluation       *self,
+                                                                const char            *by,
+                                                                const char            *at);
 /* Sets "updated" to the current UTC time. */
 void                   nawat_evaluation_touch                  (NawatEvaluation       *self);
 /* A deep copy, id, revision and unknown members included. */

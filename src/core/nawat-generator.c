@@ -338,6 +338,7 @@ typedef struct
   GCancellable  *cancellable;
   GString       *buffer;
   const char    *call_id;
+  const char    *deadline;
   guint64        seed;
   guint          n_evaluators;
   gboolean       first;
@@ -871,7 +872,9 @@ write_call (Writer     *w,
                "Social Innovation Fund 2026 (synthetic data)");
   g_string_append (s, ",\"year_be\":2569,");
   append_member (s, "rubric", rubric_id);
-  g_string_append (s, ",\"deadline\":\"2026-06-30T17:00:00Z\",\"evaluators\":[");
+  g_string_append_c (s, ',');
+  append_member (s, "deadline", w->deadline);
+  g_string_append (s, ",\"evaluators\":[");
   for (guint i = 0; i < w->n_evaluators; i++)
     {
       g_autofree char *name = evaluator_name (i);
@@ -912,6 +915,22 @@ check_call_id (const char  *call_id,
   return ok;
 }
 
+static gboolean
+check_deadline (const char  *deadline,
+                GError     **error)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (deadline != NULL && strlen (deadline) <= 64)
+    parsed = g_date_time_new_from_iso8601 (deadline, utc);
+  if (parsed == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                 _("“%s” is not an ISO 8601 date and time, e.g. 2027-06-30T17:00:00Z"),
+                 deadline != NULL ? deadline : "");
+  return parsed != NULL;
+}
+
 gboolean
 nawat_generator_write (GOutputStream  *output,
                        const char     *call_id,
@@ -920,6 +939,21 @@ nawat_generator_write (GOutputStream  *output,
                        guint64         seed,
                        GCancellable   *cancellable,
                        GError        **error)
+{
+  return nawat_generator_write_with_deadline (output, call_id, n_projects, n_evaluators, seed,
+                                              NAWAT_GENERATOR_DEFAULT_DEADLINE,
+                                              cancellable, error);
+}
+
+gboolean
+nawat_generator_write_with_deadline (GOutputStream  *output,
+                                     const char     *call_id,
+                                     guint           n_projects,
+                                     guint           n_evaluators,
+                                     guint64         seed,
+                                     const char     *deadline,
+                                     GCancellable   *cancellable,
+                                     GError        **error)
 {
   g_autoptr(GString) buffer = NULL;
   NawatRubric *rubric;
@@ -930,7 +964,7 @@ nawat_generator_write (GOutputStream  *output,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_call_id (call_id, error))
+  if (!check_call_id (call_id, error) || !check_deadline (deadline, error))
     return FALSE;
 
   rubric = nawat_rubric_get_default ();
@@ -949,6 +983,7 @@ nawat_generator_write (GOutputStream  *output,
     .cancellable = cancellable,
     .buffer = buffer,
     .call_id = call_id,
+    .deadline = deadline,
     .seed = seed,
     .n_evaluators = n_evaluators,
     .first = TRUE,

@@ -17,8 +17,11 @@
 #define SCORES_PREFIX   "scores."
 #define COMMENTS_PREFIX "comments."
 
+/* Every member of an evaluation that merges as a whole: one missing here is
+ * lost on a 409 (the result starts as theirs).
+ */
 static const char *whole_fields[] = {
-  "conflict_of_interest", "overall_comment", "recommendation", "status",
+  "conflict_of_interest", "overall_comment", "recommendation", "reopened", "status",
 };
 
 void
@@ -151,6 +154,22 @@ nawat_merge_dup_field_json (NawatEvaluation *evaluation,
     }
   if (g_str_equal (field, "status"))
     return string_json (nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
+  if (g_str_equal (field, "reopened"))
+    {
+      g_autoptr(JsonBuilder) builder = NULL;
+
+      if (nawat_evaluation_get_reopened_by (evaluation) == NULL)
+        return g_strdup ("null");
+
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "by");
+      json_builder_add_string_value (builder, nawat_evaluation_get_reopened_by (evaluation));
+      json_builder_set_member_name (builder, "at");
+      json_builder_add_string_value (builder, nawat_evaluation_get_reopened_at (evaluation));
+      json_builder_end_object (builder);
+      return node_to_json (json_builder_get_root (builder));
+    }
   if (g_str_equal (field, "conflict_of_interest"))
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -259,6 +278,22 @@ nawat_merge_set_field_json (NawatEvaluation  *evaluation,
         return invalid_value (field, error);
       nawat_evaluation_set_conflict (evaluation, json_node_get_boolean (declared),
                                      node_string (json_object_get_member (object, "note")));
+    }
+  else if (g_str_equal (field, "reopened"))
+    {
+      const char *by = NULL;
+      const char *at = NULL;
+
+      if (!JSON_NODE_HOLDS_NULL (node))
+        {
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            return invalid_value (field, error);
+          by = node_string (json_object_get_member (json_node_get_object (node), "by"));
+          at = node_string (json_object_get_member (json_node_get_object (node), "at"));
+          if (by == NULL || at == NULL)
+            return invalid_value (field, error);
+        }
+      nawat_evaluation_set_reopened (evaluation, by, at);
     }
   else
     {

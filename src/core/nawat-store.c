@@ -2299,6 +2299,7 @@ edit_locked (NawatStore          *self,
              NawatEvaluation     *initial,
              NawatStoreEditFunc   edit,
              gpointer             user_data,
+             gboolean             resolve,
              GError             **error)
 {
   g_autofree char *stored_json = NULL;
@@ -2331,11 +2332,15 @@ edit_locked (NawatStore          *self,
       return NULL;
     }
 
-  if (!edit (evaluation, user_data, error))
+  if (!edit (evaluation, stored_json != NULL, user_data, error))
     return NULL;
 
+  /* Writing what is stored would only queue it for push again; a
+   * resolution is written whatever it chose, to be pushed.
+   */
   json = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), NULL);
-  if (!put_evaluation (self, evaluation, json, TRUE, error))
+  if ((resolve || g_strcmp0 (json, stored_json) != 0) &&
+      !put_evaluation (self, evaluation, json, TRUE, error))
     return NULL;
 
   return g_steal_pointer (&evaluation);
@@ -2374,7 +2379,7 @@ store_edit (NawatStore          *self,
    */
   if (!store_exec (self, "BEGIN IMMEDIATE", error))
     goto fail;
-  evaluation = edit_locked (self, id, initial, edit, user_data, error);
+  evaluation = edit_locked (self, id, initial, edit, user_data, resolve, error);
   if (evaluation == NULL)
     goto fail;
   if (resolve
@@ -2434,6 +2439,7 @@ save_job_free (SaveJob *job)
  */
 static gboolean
 apply_changes (NawatEvaluation  *stored,
+               gboolean          was_stored,
                gpointer          user_data,
                GError          **error)
 {
@@ -3625,6 +3631,10 @@ apply_pulled_document (NawatStore            *self,
         }
       json = nawat_codec_to_data (document, NULL);
       counts->quarantined++;
+      if (counts->messages != NULL)
+        g_ptr_array_add (counts->messages, g_str_has_prefix (local_error->message, id)
+                                           ? g_strdup (local_error->message)
+                                           : g_strconcat (id, ": ", local_error->message, NULL));
       return quarantine_locked (self, id, json, local_error->message, error);
     }
 
@@ -3908,6 +3918,7 @@ nawat_store_apply_pull (NawatStore            *self,
                         GError               **error)
 {
   NawatStorePullCounts local_counts = { 0, };
+  g_autoptr(GPtrArray) messages = NULL;
   gboolean changed;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
@@ -3915,6 +3926,12 @@ nawat_store_apply_pull (NawatStore            *self,
   g_return_val_if_fail (seq_json != NULL, FALSE);
   g_return_val_if_fail (texts == NULL || (documents != NULL && texts->len == documents->len),
                         FALSE);
+
+  if (counts != NULL && counts->messages != NULL)
+    {
+      messages = g_ptr_array_new_with_free_func (g_free);
+      local_counts.messages = messages;
+    }
 
   g_mutex_lock (&self->lock);
 
@@ -3971,8 +3988,14 @@ nawat_store_apply_pull (NawatStore            *self,
 
   g_mutex_unlock (&self->lock);
 
+  /* Reported only once the batch is in. */
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    g_ptr_array_add (counts->messages, g_steal_pointer (&messages->pdata[i]));
   if (counts != NULL)
-    *counts = local_counts;
+    {
+      local_counts.messages = counts->messages;
+      *counts = local_counts;
+    }
   changed = local_counts.applied > 0 || local_counts.deleted > 0;
   if (changed)
     g_signal_emit (self, signals[RESET], 0);
@@ -4095,6 +4118,7 @@ typedef struct
  */
 static gboolean
 apply_resolution (NawatEvaluation  *stored,
+                  gboolean          was_stored,
                   gpointer          user_data,
                   GError          **error)
 {

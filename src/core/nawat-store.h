@@ -118,10 +118,12 @@ GPtrArray       *nawat_store_list_projects_page       (NawatStore       *self,
                                                        GError          **error);
 
 /* Changes an evaluation in place: called inside the store's write
- * transaction with the version stored at that moment; returns FALSE with
- * @error to change nothing.  It must not call the store.
+ * transaction with the version stored at that moment (@stored TRUE), or
+ * with a copy of the caller's initial version when none is stored yet;
+ * returns FALSE with @error to change nothing.  It must not call the store.
  */
 typedef gboolean (*NawatStoreEditFunc) (NawatEvaluation  *evaluation,
+                                        gboolean          stored,
                                         gpointer          user_data,
                                         GError          **error);
 
@@ -130,8 +132,9 @@ typedef gboolean (*NawatStoreEditFunc) (NawatEvaluation  *evaluation,
  * other writer (another process, the autosave, a sync) comes between the
  * read and the write, so none of their saves is lost.  When @id is not
  * stored, @edit changes a copy of @initial, or the call fails with
- * NAWAT_STORE_ERROR_NOT_FOUND when @initial is NULL.  Returns the version
- * stored.  Waits for the saves asked for before, as the functions below.
+ * NAWAT_STORE_ERROR_NOT_FOUND when @initial is NULL.  An edit that leaves
+ * the stored version as it was writes nothing (and queues nothing for
+ * push).  Returns the version stored.  Waits for the saves asked for before, as the functions below.
  */
 NawatEvaluation *nawat_store_edit_evaluation          (NawatStore          *self,
                                                        const char          *id,
@@ -282,6 +285,10 @@ typedef struct
   guint quarantined;
   /* evaluations with unpushed local edits, left for the push to merge */
   guint kept_local;
+  /* when not NULL, gets "<doc id>: <reason>" (char *) for each document
+   * the store's own checks quarantined, so that none goes unreported
+   */
+  GPtrArray *messages;
 } NawatStorePullCounts;
 
 /* Starts a pull.  Into a store that holds no project yet, the batches

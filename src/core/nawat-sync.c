@@ -11,6 +11,7 @@
 
 #include "nawat-codec.h"
 #include "nawat-merge.h"
+#include "nawat-round.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -74,6 +75,10 @@ typedef struct
   guint            documents;
   /* evaluations refused or failed in this round: not pushed again */
   GHashTable      *skip;
+  /* the user coordinates the call: their store's edits of any evaluator's
+   * evaluation (a reopening) go to that evaluator's database
+   */
+  gboolean         coordinator;
 } Round;
 
 void
@@ -630,12 +635,173 @@ reader_finish (Round  *round,
   g_free (reader);
 }
 
+/* The call whose rules the evaluations pulled from an evaluation database
+ * must follow, as the store holds it after the call database's pull; NULL
+ * when it is not there.
+ */
+static NawatCall *
+load_call (NawatSync  *self,
+           GError    **error)
+{
+  g_autofree char *call_id = g_strconcat ("call:", self->call_id, NULL);
+  g_autoptr(GError) local_error = NULL;
+  NawatCall *call;
+
+  call = nawat_store_get_call (self->store, call_id, &local_error);
+  if (call == NULL && !g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return call;
+}
+
+/* What the evaluations pulled from an evaluation database are checked
+ * against: the call and its rubric as the store holds them (NULL when
+ * missing).
+ */
+typedef struct
+{
+  NawatCall   *call;
+  NawatRubric *rubric;
+} Rules;
+
+static void
+rules_clear (Rules *rules)
+{
+  g_clear_object (&rules->call);
+  g_clear_object (&rules->rubric);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Rules, rules_clear)
+
+static gboolean
+load_rules (NawatSync  *self,
+            Rules      *rules,
+            GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *rubric_id;
+
+  rules->call = load_call (self, error);
+  if (rules->call == NULL)
+    return error == NULL || *error == NULL;
+
+  rubric_id = nawat_call_get_rubric (rules->call);
+  if (rubric_id == NULL)
+    {
+      /* A call without a rubric is scored against the default one. */
+      if (nawat_rubric_get_default () != NULL)
+        rules->rubric = g_object_ref (nawat_rubric_get_default ());
+      return TRUE;
+    }
+  rules->rubric = nawat_store_get_rubric (self->store, rubric_id, &local_error);
+  if (rules->rubric == NULL &&
+      !g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Why @evaluation, pulled from @owner's database (NULL: the call's), must
+ * not be applied: the round's rules, then the call's rubric; NULL when it
+ * may be.
+ */
+static char *
+dup_refusal (NawatSync       *self,
+             Rules           *rules,
+             const char      *owner,
+             NawatEvaluation *evaluation)
+{
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (owner != NULL)
+    project = nawat_store_get_project (self->store, nawat_evaluation_get_project (evaluation),
+                                       NULL);
+  if (nawat_round_check_received (rules->call, project, evaluation, owner, &error))
+    {
+      if (rules->rubric != NULL &&
+          nawat_codec_check_evaluation (evaluation, rules->rubric, &error))
+        return NULL;
+      if (rules->rubric == NULL)
+        g_set_error (&error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_MISMATCH,
+                     _("The call’s rubric “%s” is not in the store, so the evaluation "
+                       "cannot be checked against it"),
+                     nawat_call_get_rubric (rules->call));
+    }
+
+  /* TRANSLATORS: a pulled evaluation kept aside; %s is the rule it breaks */
+  return g_strdup_printf (_("Not applied, kept in quarantine: %s"), error->message);
+}
+
+/* Why @document, not an evaluation, has no place in @owner's evaluation
+ * database (NULL: the call database); NULL when it belongs there.
+ */
+static char *
+dup_misplaced (NawatSync     *self,
+               const char    *owner,
+               NawatDocument *document)
+{
+  const char *id = nawat_document_get_id (document);
+  gboolean other_call = FALSE;
+
+  if (owner != NULL)
+    return g_strdup_printf (_("Not applied, kept in quarantine: the database of %s holds "
+                              "only their evaluations, not “%s”"), owner, id);
+
+  if (NAWAT_IS_CALL (document))
+    other_call = g_strcmp0 (nawat_call_get_call_id (NAWAT_CALL (document)), self->call_id) != 0;
+  else if (NAWAT_IS_PROJECT (document))
+    other_call = g_strcmp0 (nawat_project_get_call (NAWAT_PROJECT (document)), self->call_id) != 0;
+  if (other_call)
+    return g_strdup_printf (_("Not applied, kept in quarantine: the database of call “%s” "
+                              "holds only that call and its projects, not “%s”"),
+                            self->call_id, id);
+  return NULL;
+}
+
+/* Defence in depth: the documents of @batch that sit in the wrong database,
+ * and the evaluations that break the round's rules, go to the quarantine
+ * instead, with the reason, whatever the server let through.
+ */
+static void
+screen_batch (Round      *round,
+              Rules      *rules,
+              const char *owner,
+              Batch      *batch)
+{
+  for (guint i = 0; i < batch->documents->len;)
+    {
+      NawatDocument *document = g_ptr_array_index (batch->documents, i);
+      const char *text = g_ptr_array_index (batch->texts, i);
+      g_autofree char *reason = NULL;
+      g_autofree char *json = NULL;
+
+      if (NAWAT_IS_EVALUATION (document))
+        reason = dup_refusal (round->self, rules, owner, NAWAT_EVALUATION (document));
+      else
+        reason = dup_misplaced (round->self, owner, document);
+      if (reason == NULL)
+        {
+          i++;
+          continue;
+        }
+
+      json = text != NULL ? g_strdup (text) : nawat_codec_to_data (document, NULL);
+      batch_reject (batch, nawat_document_get_id (document), json, reason);
+      g_ptr_array_remove_index (batch->documents, i);
+      g_ptr_array_remove_index (batch->texts, i);
+    }
+}
+
 /* Writes one batch with its checkpoint; FALSE with @error when the pull
  * stops.  Sets @done at the end of the feed.
  */
 static gboolean
 apply_batch (Round       *round,
              const char  *db,
+             Rules       *rules,
+             const char  *owner,
              Batch       *batch,
              gboolean    *done,
              GError     **error)
@@ -654,6 +820,8 @@ apply_batch (Round       *round,
       return FALSE;
     }
 
+  screen_batch (round, rules, owner, batch);
+  counts.messages = batch->messages;
   if (!nawat_store_apply_pull (self->store, db, batch->last_seq, batch->documents, batch->texts,
                                batch->deleted, batch->rejected, &counts, error))
     return FALSE;
@@ -669,23 +837,28 @@ apply_batch (Round       *round,
   return *done || !g_cancellable_set_error_if_cancelled (round->cancellable, error);
 }
 
-/* Pulls @db from its checkpoint to the end, batch by batch; the next
+/* Pulls @db, the evaluation database of @owner (NULL: the call
+ * database), from its checkpoint to the end, batch by batch; the next
  * batches are read while one is written.
  */
 static gboolean
 pull_database (Round       *round,
                const char  *db,
+               const char  *owner,
                GError     **error)
 {
   NawatSync *self = round->self;
   g_autofree char *escaped = nawat_couch_escape_db (db);
   g_autofree char *seq_json = NULL;
+  g_auto(Rules) rules = { NULL, NULL };
   g_autoptr(GError) local_error = NULL;
   gboolean done = FALSE;
   gboolean ok = TRUE;
   Reader *reader;
 
   seq_json = nawat_store_dup_checkpoint (self->store, db, &local_error);
+  if (local_error == NULL && owner != NULL)
+    load_rules (self, &rules, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -698,7 +871,7 @@ pull_database (Round       *round,
       Batch *batch = g_async_queue_pop (reader->ready);
 
       g_async_queue_push (reader->tokens, GINT_TO_POINTER (1));
-      ok = apply_batch (round, db, batch, &done, error);
+      ok = apply_batch (round, db, &rules, owner, batch, &done, error);
       g_async_queue_push (reader->spent, batch);
     }
   reader_finish (round, reader);
@@ -750,8 +923,9 @@ pull_databases (Round   *round,
   if (session == NULL)
     return FALSE;
   coordinator = has_role (session, "nawat-coordinator") || has_role (session, "_admin");
+  round->coordinator = coordinator;
 
-  if (!pull_database (round, call_db, error))
+  if (!pull_database (round, call_db, NULL, error))
     return FALSE;
 
   if (coordinator)
@@ -774,7 +948,7 @@ pull_databases (Round   *round,
         {
           g_autofree char *db = nawat_couch_evaluation_db_name (self->call_id, evaluators[i]);
 
-          if (!pull_database (round, db, error))
+          if (!pull_database (round, db, evaluators[i], error))
             return FALSE;
         }
       if (self->user != NULL && evaluators != NULL
@@ -786,7 +960,7 @@ pull_databases (Round   *round,
     {
       g_autofree char *db = nawat_couch_evaluation_db_name (self->call_id, self->user);
 
-      return pull_database (round, db, error);
+      return pull_database (round, db, self->user, error);
     }
   return TRUE;
 }
@@ -810,15 +984,20 @@ pull_all (Round   *round,
 
 /* Push */
 
+/* Whether @evaluation is pushed in this round: an evaluation of the call,
+ * the user's own, or any evaluator's when the user coordinates the call.
+ */
 static gboolean
-belongs_to_round (NawatSync       *self,
+belongs_to_round (Round           *round,
                   NawatEvaluation *evaluation)
 {
+  NawatSync *self = round->self;
   g_autofree char *prefix = g_strconcat ("evaluation:", self->call_id, ":", NULL);
   const char *id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
 
   return g_str_has_prefix (id, prefix)
-         && g_strcmp0 (nawat_evaluation_get_evaluator (evaluation), self->user) == 0;
+         && (round->coordinator
+             || g_strcmp0 (nawat_evaluation_get_evaluator (evaluation), self->user) == 0);
 }
 
 static gboolean
@@ -848,7 +1027,7 @@ list_pushable (Round   *round,
       NawatEvaluation *evaluation = g_ptr_array_index (outbox, i);
       const char *id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
 
-      if (!belongs_to_round (self, evaluation)
+      if (!belongs_to_round (round, evaluation)
           || g_hash_table_contains (round->skip, id)
           || has_conflicts (self, id))
         continue;
@@ -883,7 +1062,9 @@ merge_with_server (Round            *round,
   g_autoptr(NawatDocument) theirs = NULL;
   g_autoptr(NawatEvaluation) base = NULL;
   g_autoptr(NawatEvaluation) merged = NULL;
+  g_auto(Rules) rules = { NULL, NULL };
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_merge_conflict_free);
+  g_autofree char *refusal = NULL;
   gboolean saved = FALSE;
 
   *merged_out = FALSE;
@@ -909,6 +1090,23 @@ merge_with_server (Round            *round,
       round->result->errors++;
       add_message (round, id, local_error != NULL ? local_error->message
                                                   : _("the server’s version is not an evaluation"));
+      skip (round, id);
+      return TRUE;
+    }
+
+  /* The server's version is merged only if it could have been pulled. */
+  if (!load_rules (self, &rules, error))
+    return FALSE;
+  refusal = dup_refusal (self, &rules, nawat_evaluation_get_evaluator (mine),
+                         NAWAT_EVALUATION (theirs));
+  if (refusal != NULL)
+    {
+      g_autofree char *json = json_to_string (node, FALSE);
+
+      if (!nawat_store_quarantine (self->store, id, json, refusal, error))
+        return FALSE;
+      round->result->quarantined++;
+      add_message (round, id, refusal);
       skip (round, id);
       return TRUE;
     }
@@ -1077,40 +1275,78 @@ push_batch (Round       *round,
   return TRUE;
 }
 
+static int
+compare_evaluators (gconstpointer a,
+                    gconstpointer b)
+{
+  NawatEvaluation *ea = *(NawatEvaluation **) a;
+  NawatEvaluation *eb = *(NawatEvaluation **) b;
+
+  return g_strcmp0 (nawat_evaluation_get_evaluator (ea), nawat_evaluation_get_evaluator (eb));
+}
+
+/* Pushes @evaluations, all of one evaluator, to that evaluator's
+ * database, in batches.
+ */
+static gboolean
+push_evaluator (Round      *round,
+                GPtrArray  *evaluations,
+                guint       start,
+                guint       end,
+                gboolean   *merged_again,
+                GError    **error)
+{
+  NawatSync *self = round->self;
+  const char *evaluator = nawat_evaluation_get_evaluator (g_ptr_array_index (evaluations, start));
+  g_autofree char *db = nawat_couch_evaluation_db_name (self->call_id, evaluator);
+  g_autofree char *escaped = nawat_couch_escape_db (db);
+
+  for (guint first = start; first < end; first += PUSH_BATCH_SIZE)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+      for (guint i = first; i < MIN (first + PUSH_BATCH_SIZE, end); i++)
+        g_ptr_array_add (batch, g_ptr_array_index (evaluations, i));
+      if (!push_batch (round, escaped, batch, merged_again, error))
+        return FALSE;
+      if (g_cancellable_set_error_if_cancelled (round->cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 push_all (Round   *round,
           GError **error)
 {
   NawatSync *self = round->self;
-  g_autofree char *db = NULL;
-  g_autofree char *escaped = NULL;
 
   if (self->user == NULL)
     return TRUE;
-
-  db = nawat_couch_evaluation_db_name (self->call_id, self->user);
-  escaped = nawat_couch_escape_db (db);
 
   for (guint pass = 0; pass < MAX_PUSH_ROUNDS; pass++)
     {
       g_autoptr(GPtrArray) pushable = list_pushable (round, error);
       gboolean merged_again = FALSE;
+      guint start = 0;
 
       if (pushable == NULL)
         return FALSE;
       if (pushable->len == 0)
         break;
 
-      for (guint start = 0; start < pushable->len; start += PUSH_BATCH_SIZE)
+      /* Each evaluator's evaluations go to their own database. */
+      g_ptr_array_sort (pushable, compare_evaluators);
+      while (start < pushable->len)
         {
-          g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+          guint end = start + 1;
 
-          for (guint i = start; i < MIN (start + PUSH_BATCH_SIZE, pushable->len); i++)
-            g_ptr_array_add (batch, g_ptr_array_index (pushable, i));
-          if (!push_batch (round, escaped, batch, &merged_again, error))
+          while (end < pushable->len &&
+                 compare_evaluators (&pushable->pdata[start], &pushable->pdata[end]) == 0)
+            end++;
+          if (!push_evaluator (round, pushable, start, end, &merged_again, error))
             return FALSE;
-          if (g_cancellable_set_error_if_cancelled (round->cancellable, error))
-            return FALSE;
+          start = end;
         }
 
       if (!merged_again)
@@ -1139,7 +1375,7 @@ count_left (Round   *round,
   if (outbox == NULL)
     return FALSE;
   for (guint i = 0; i < outbox->len; i++)
-    if (belongs_to_round (self, g_ptr_array_index (outbox, i)))
+    if (belongs_to_round (round, g_ptr_array_index (outbox, i)))
       round->result->pending++;
   return TRUE;
 }
