@@ -1520,6 +1520,7 @@ typedef struct
 
 static gboolean
 apply_set_edit (NawatEvaluation  *evaluation,
+                gboolean          stored,
                 gpointer          user_data,
                 GError          **error)
 {

@@ -721,6 +721,7 @@ test_autosave_and_flush (Fixture       *fixture,
  */
 static gboolean
 set_other_scores (NawatEvaluation  *evaluation,
+                  gboolean          stored,
                   gpointer          user_data,
                   GError          **error)
 {
