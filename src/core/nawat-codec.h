@@ -35,13 +35,21 @@ typedef enum
 typedef NawatRubric *(*NawatRubricLookup) (const char *rubric_id,
                                            gpointer    user_data);
 
-/* Called for each top-level document of a batch, in order. */
+/* Called for each top-level document of a batch, in order; @offset is
+ * where it starts in the data, in bytes.
+ */
 typedef gboolean (*NawatDocumentFunc) (guint        index,
+                                       gsize        offset,
                                        JsonNode    *node,
                                        gpointer     user_data,
                                        GError     **error);
 
 GQuark         nawat_codec_error_quark          (void);
+
+/* Whether @name is a valid evaluator (user) name: printable ASCII without
+ * spaces, ':', '"' or '\\', 1 to 64 bytes.
+ */
+gboolean       nawat_codec_is_user_name         (const char        *name);
 
 /* Parses and validates one document.  Messages of NAWAT_CODEC_ERROR_INVALID
  * read "<doc id>: <field path>: <reason>".
