@@ -508,6 +508,26 @@ test_reserved_and_fractions (void)
   g_assert_nonnull (strstr (error->message, "3.0000000001 is not a whole number"));
 }
 
+/* The same _id twice in one batch: the last one does not win silently. */
+static void
+test_batch_duplicate_id (void)
+{
+  g_autofree char *second = edit (call_json, "Social innovation grants", "Another title");
+  g_autofree char *batch = g_strdup_printf ("[%s,\n%s]", call_json, second);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_strdup_printf ("call:c1: _id: at byte %u: the document is given "
+                                               "twice in the file (first at byte 1)",
+                                               (guint) strlen (call_json) + 3);
+
+  g_assert_false (nawat_codec_parse_batch (batch, strlen (batch), NULL, NULL,
+                                           &documents, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, expected);
+}
+
 static void
 test_user_name (void)
 {
@@ -687,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/strict", test_strict);
   g_test_add_func ("/nawat/codec/reserved-and-fractions", test_reserved_and_fractions);
   g_test_add_func ("/nawat/codec/user-name", test_user_name);
+  g_test_add_func ("/nawat/codec/batch-duplicate-id", test_batch_duplicate_id);
   g_test_add_func ("/nawat/codec/scan-changes", test_scan_changes);
   g_test_add_func ("/nawat/codec/default-rubric", test_default_rubric_round_trip);
 

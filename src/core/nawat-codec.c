@@ -2649,6 +2649,8 @@ typedef struct
   GPtrArray         *documents;
   GPtrArray         *problems;
   GHashTable        *rubrics;
+  /* id -> where it starts, to refuse a document given twice */
+  GHashTable        *ids;
 } Batch;
 
 static gboolean
@@ -2661,6 +2663,8 @@ batch_add (guint      index,
   Batch *batch = user_data;
   g_autoptr(GError) local_error = NULL;
   NawatDocument *document;
+  gpointer first;
+  const char *id;
 
   document = nawat_codec_from_node (node, &local_error);
   if (document == NULL)
@@ -2668,6 +2672,19 @@ batch_add (guint      index,
       g_ptr_array_add (batch->problems, g_strdup (local_error->message));
       return TRUE;
     }
+
+  id = nawat_document_get_id (document);
+  if (g_hash_table_lookup_extended (batch->ids, id, NULL, &first))
+    {
+      g_ptr_array_add (batch->problems,
+                       g_strdup_printf (_("%s: _id: at byte %lu: the document is given twice in "
+                                          "the file (first at byte %lu)"),
+                                        id, (unsigned long) offset,
+                                        (unsigned long) GPOINTER_TO_SIZE (first)));
+      g_object_unref (document);
+      return TRUE;
+    }
+  g_hash_table_insert (batch->ids, (gpointer) id, GSIZE_TO_POINTER (offset));
 
   if (NAWAT_IS_RUBRIC (document))
     g_hash_table_replace (batch->rubrics,
@@ -2706,7 +2723,8 @@ nawat_codec_parse_batch (const char         *data,
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) probs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) rubrics = g_hash_table_new (g_str_hash, g_str_equal);
-  Batch batch = { lookup, user_data, docs, probs, rubrics };
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  Batch batch = { lookup, user_data, docs, probs, rubrics, ids };
 
   g_return_val_if_fail (documents != NULL, FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
