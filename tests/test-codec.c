@@ -508,6 +508,35 @@ test_reserved_and_fractions (void)
   g_assert_nonnull (strstr (error->message, "3.0000000001 is not a whole number"));
 }
 
+/* A node json-glib built from lenient text, as sync gets them: an unknown
+ * member that could not be written back is refused.
+ */
+static void
+test_node_extra (void)
+{
+  static const struct {
+    const char *to;
+    const char *message;
+  } cases[] = {
+    { "\"note\": [\"a\\ud800 b\"]", "project:c1:017: note[0]: the text is not valid UTF-8" },
+    { "\"note\": {\"a\": 1e400}", "project:c1:017: note.a: the number is not finite" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = edit (project_json, "\"note\": \"kept\"", cases[i].to);
+      g_autoptr(JsonNode) node = json_from_string (json, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NawatDocument) document = NULL;
+
+      g_assert_nonnull (node);
+      document = nawat_codec_from_node (node, &error);
+      g_assert_null (document);
+      g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 /* The same _id twice in one batch: the last one does not win silently. */
 static void
 test_batch_duplicate_id (void)
@@ -708,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/reserved-and-fractions", test_reserved_and_fractions);
   g_test_add_func ("/nawat/codec/user-name", test_user_name);
   g_test_add_func ("/nawat/codec/batch-duplicate-id", test_batch_duplicate_id);
+  g_test_add_func ("/nawat/codec/node-extra", test_node_extra);
   g_test_add_func ("/nawat/codec/scan-changes", test_scan_changes);
   g_test_add_func ("/nawat/codec/default-rubric", test_default_rubric_round_trip);
 

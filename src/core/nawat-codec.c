@@ -450,10 +450,73 @@ is_province (const char *s)
   return nawat_province_lookup (s) != NULL;
 }
 
+/* An unknown member is written back as it came, so it must be something
+ * that can be: json-glib turns a lone surrogate into invalid UTF-8 and a
+ * number too large into infinity, which no JSON can carry.  (The strict
+ * scanner refuses both in what the codec reads as text; this guards the
+ * nodes json-glib built from other data, such as a server's answers.)
+ */
+static gboolean
+check_extra (JsonNode    *node,
+             const char  *id,
+             const char  *path,
+             guint        depth,
+             GError     **error)
+{
+  if (depth > MAX_DEPTH)
+    return invalid (error, id, path, _("the values are nested too deeply"));
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &name, &member))
+        {
+          g_autofree char *member_path = NULL;
+
+          if (!g_utf8_validate (name, -1, NULL))
+            return invalid (error, id, path, _("the text is not valid UTF-8"));
+          member_path = join_path (path, name);
+          if (!check_extra (member, id, member_path, depth + 1, error))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *element_path = g_strdup_printf ("%s[%u]", path, i);
+
+          if (!check_extra (json_array_get_element (array, i), id, element_path, depth + 1,
+                            error))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_STRING && !g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return invalid (error, id, path, _("the text is not valid UTF-8"));
+      if (type == G_TYPE_DOUBLE && !isfinite (json_node_get_double (node)))
+        return invalid (error, id, path, _("the number is not finite"));
+    }
+
+  return TRUE;
+}
+
 /* Unknown members are kept so that they are written back unchanged. */
-static JsonObject *
-collect_extra (JsonObject         *object,
-               const char * const *known)
+static gboolean
+keep_extra (NawatDocument       *document,
+            JsonObject          *object,
+            const char * const  *known,
+            const char          *id,
+            GError             **error)
 {
   g_autoptr(JsonObject) extra = NULL;
   JsonObjectIter iter;
@@ -465,22 +528,15 @@ collect_extra (JsonObject         *object,
     {
       if (g_strv_contains (known, name))
         continue;
+      if (!check_extra (node, id, name, 0, error))
+        return FALSE;
       if (extra == NULL)
         extra = json_object_new ();
       json_object_set_member (extra, name, json_node_copy (node));
     }
 
-  return g_steal_pointer (&extra);
-}
-
-static void
-keep_extra (NawatDocument      *document,
-            JsonObject         *object,
-            const char * const *known)
-{
-  g_autoptr(JsonObject) extra = collect_extra (object, known);
-
   nawat_document_set_extra (document, extra);
+  return TRUE;
 }
 
 /* Calls */
@@ -525,7 +581,8 @@ parse_call (JsonObject  *object,
   nawat_call_set_rubric (call, rubric);
   nawat_call_set_deadline (call, deadline);
   nawat_call_set_evaluators (call, (const char * const *) evaluators);
-  keep_extra (NAWAT_DOCUMENT (call), object, known);
+  if (!keep_extra (NAWAT_DOCUMENT (call), object, known, id, error))
+    return NULL;
 
   return NAWAT_DOCUMENT (g_steal_pointer (&call));
 }
@@ -773,7 +830,8 @@ parse_rubric (JsonObject  *object,
   if (total_weight <= 0.0)
     return invalid (error, id, "groups", _("the groups' weights add up to nothing")), NULL;
 
-  keep_extra (NAWAT_DOCUMENT (rubric), object, known);
+  if (!keep_extra (NAWAT_DOCUMENT (rubric), object, known, id, error))
+    return NULL;
 
   return NAWAT_DOCUMENT (g_steal_pointer (&rubric));
 }
@@ -919,7 +977,8 @@ parse_project (JsonObject  *object,
   if (!parse_partners (object, id, project, error))
     return NULL;
 
-  keep_extra (NAWAT_DOCUMENT (project), object, known);
+  if (!keep_extra (NAWAT_DOCUMENT (project), object, known, id, error))
+    return NULL;
 
   return NAWAT_DOCUMENT (g_steal_pointer (&project));
 }
@@ -1096,7 +1155,8 @@ parse_evaluation (JsonObject  *object,
   nawat_evaluation_set_recommendation (evaluation, rec);
   nawat_evaluation_set_status (evaluation, st);
   nawat_evaluation_set_updated (evaluation, updated);
-  keep_extra (NAWAT_DOCUMENT (evaluation), object, known);
+  if (!keep_extra (NAWAT_DOCUMENT (evaluation), object, known, id, error))
+    return NULL;
 
   return NAWAT_DOCUMENT (g_steal_pointer (&evaluation));
 }
