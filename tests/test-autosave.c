@@ -30,7 +30,8 @@
 #define COUNTER_PREFIX "save "
 
 static const char *project_doc =
-  "[{\"_id\": \"project:c1:p001\", \"type\": \"project\", \"schema\": 1,"
+  "[{\"_id\": \"call:c1\", \"type\": \"call\", \"schema\": 1, \"title\": {\"en\": \"C\"}},"
+  " {\"_id\": \"project:c1:p001\", \"type\": \"project\", \"schema\": 1,"
   " \"call\": \"c1\", \"code\": \"p001\","
   " \"title\": {\"th\": \"การอนุรักษ์สิ่งแวดล้อม\", \"en\": \"Conservation\"},"
   " \"organisation\": \"Org\", \"province\": \"TH-50\", \"domains\": [\"environment\"]}]";

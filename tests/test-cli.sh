@@ -183,6 +183,26 @@ check "evaluate not a number" 1 "$CLI" --store "$S" evaluate "$P" --evaluator so
 check "evaluate a comment on an unknown key" 1 "$CLI" --store "$S" evaluate "$P" --evaluator somchai --comment merit.charm=nice
 check "evaluate a bad recommendation" 1 "$CLI" --store "$S" evaluate "$P" --evaluator somchai --recommendation maybe
 check "evaluate an unknown project" 1 "$CLI" --store "$S" evaluate project:cli:nope --evaluator somchai --set merit.innovation=3
+
+# Evaluator names that import refuses are refused here too: saved, they
+# broke the JSON and PDF exports of the whole call.
+long_name=$(head -c 5000 /dev/zero | tr '\0' x)
+check "evaluator name with a space" 1 "$CLI" --store "$S" evaluate "$P" --evaluator "som chai" \
+  --set merit.innovation=3
+expect "a space is explained" "$T/err" "“som chai” is not a user name"
+check "evaluator name with a quote" 1 "$CLI" --store "$S" evaluate "$P" --evaluator 'som"chai' \
+  --set merit.innovation=3
+expect "a quote is explained" "$T/err" "is not a user name: use printable ASCII"
+check "evaluator name of 5,000 characters" 1 "$CLI" --store "$S" evaluate "$P" \
+  --evaluator "$long_name" --set merit.innovation=3
+expect "the length is explained" "$T/err" "The evaluator name is 5000 bytes long"
+check "export JSON after refused names" 0 "$CLI" --store "$S" export --format json \
+  --report portfolio --call cli --output "$T/names.json"
+if grep -qF -e 'som chai' -e 'som\"chai' -e "${long_name:0:100}" "$T/names.json"; then
+  fail "a refused evaluator name was saved" "$T/names.json"
+else
+  pass "no refused evaluator name was saved"
+fi
 check "evaluate a draft" 0 "$CLI" --store "$S" evaluate "$P" --evaluator somchai \
   --set merit.innovation=4 --comment "merit.innovation=ใหม่, และ \"น่าสนใจ\""
 expect "draft reported" "$T/out" "draft"

@@ -157,19 +157,28 @@ test_invalid_documents (void)
 {
   static const struct { const char *from, *to, *message; } cases[] = {
     { "\"TH-50\"", "\"TH-99\"", "project:c1:017: province: “TH-99” is not a Thai province code" },
-    { "\"title\": {\"th\"", "\"title\": 5, \"x\": {\"th\"", "project:c1:017: title: expected an object" },
-    { "\"organisation\": \"วิสาหกิจชุมชนบ้านแม่กำปอง\",", "", "project:c1:017: organisation: the field is missing" },
-    { "\"budget_thb\": 1500000", "\"budget_thb\": \"1500000\"", "project:c1:017: budget_thb: expected a number, not a string" },
+    { "\"title\": {\"th\"", "\"title\": 5, \"x\": {\"th\"",
+      "project:c1:017: title: expected an object" },
+    { "\"organisation\": \"วิสาหกิจชุมชนบ้านแม่กำปอง\",", "",
+      "project:c1:017: organisation: the field is missing" },
+    { "\"budget_thb\": 1500000", "\"budget_thb\": \"1500000\"",
+      "project:c1:017: budget_thb: expected a number, not a string" },
     { "\"budget_thb\": 1500000", "\"budget_thb\": -5", "budget_thb: -5 is below the minimum 0" },
-    { "\"duration_months\": 18", "\"duration_months\": 1.5", "duration_months: 1.5 is not a whole number" },
+    { "\"duration_months\": 18", "\"duration_months\": 1.5",
+      "duration_months: 1.5 is not a whole number" },
     { "\"tourism-culture\"]", "\"environment\"]", "domains[1]: “environment” is listed twice" },
-    { "\"tourism-culture\"]", "\"astrology\"]", "domains[1]: “astrology” is not one of the nine domains" },
-    { "\"academia\"}", "\"church\"}", "partners[0].sector: “church” is not a Quintuple Helix sector" },
+    { "\"tourism-culture\"]", "\"astrology\"]",
+      "domains[1]: “astrology” is not one of the nine domains" },
+    { "\"academia\"}", "\"church\"}",
+      "partners[0].sector: “church” is not a Quintuple Helix sector" },
     { "\"schema\": 1", "\"schema\": 2", "schema: schema 2 is newer" },
     { "\"code\": \"017\"", "\"code\": \"018\"", "code: “018” does not match the id" },
-    { "\"type\": \"project\"", "\"type\": \"evaluation\"", "_id: the id of a evaluation document starts with" },
-    { "\"submitted\": \"2026-03-01T09:00:00Z\"", "\"submitted\": \"yesterday\"", "submitted: “yesterday” is not an ISO 8601 date" },
-    { "\"reach\": \"community\"", "\"reach\": \"galactic\"", "reach: “galactic” is not a reach level" },
+    { "\"type\": \"project\"", "\"type\": \"evaluation\"",
+      "_id: the id of a evaluation document starts with" },
+    { "\"submitted\": \"2026-03-01T09:00:00Z\"", "\"submitted\": \"yesterday\"",
+      "submitted: “yesterday” is not an ISO 8601 date" },
+    { "\"reach\": \"community\"", "\"reach\": \"galactic\"",
+      "reach: “galactic” is not a reach level" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -300,6 +309,7 @@ test_malformed (void)
 
 static gboolean
 count_cb (guint      index,
+          gsize      offset,
           JsonNode  *node,
           gpointer   user_data,
           GError   **error)
@@ -351,6 +361,218 @@ test_foreach (void)
           g_assert_cmpuint (count, ==, cases[i].count);
         }
     }
+}
+
+/* What json-glib would let through, and what no document may hold: each
+ * refused with the document, the member and the byte offset.
+ */
+static void
+test_strict (void)
+{
+  static const struct {
+    const char *from;
+    const char *to;
+    const char *message;
+  } refused[] = {
+    { "\"note\": \"kept\"", "\"note\": \"a\\u0000b\"",
+      "project:c1:017: note: at byte 723: a text may not contain the NUL" },
+    { "\"note\": \"kept\"", "\"note\": \"\\ud800\"",
+      "note: at byte 722: an unpaired surrogate (\\ud800)" },
+    { "\"note\": \"kept\"", "\"note\": \"\\udfff\\ud800\"", "an unpaired surrogate (\\udfff)" },
+    { "\"note\": \"kept\"", "\"note\": \"\\ud800x\"", "an unpaired surrogate (\\ud800)" },
+    { "\"note\": \"kept\"", "\"note\": \"a\tb\"",
+      "note: at byte 723: the control character U+0009" },
+    { "\"note\": \"kept\"", "\"note\": \"\\x41\"",
+      "note: at byte 722: an invalid escape sequence" },
+    { "\"note\": \"kept\"", "\"note\": \"\xED\xA0\x80\"",
+      "note: at byte 722: byte 0xED is not valid UTF-8" },
+    { "\"note\": \"kept\"", "\"note\": \"\xC0\xAF\"", "byte 0xC0 is not valid UTF-8" },
+    { "\"note\": \"kept\"", "\"note\": -18446744073709551613",
+      "note: at byte 721: the integer -18446744073709551613 is outside" },
+    { "\"note\": \"kept\"", "\"note\": 9007199254740993",
+      "the integer 9007199254740993 is outside" },
+    { "\"note\": \"kept\"", "\"note\": 1e400", "note: at byte 721: the number 1e400 is too large" },
+    { "\"note\": \"kept\"", "\"note\": -1.5e309", "the number -1.5e309 is too large" },
+    { "\"note\": \"kept\"", "\"note\": 0x3", "note: at byte 721: “0x3” is not a JSON number" },
+    { "\"note\": \"kept\"", "\"note\": 03", "“03” is not a JSON number" },
+    { "\"note\": \"kept\"", "\"note\": 1.", "“1.” is not a JSON number" },
+    { "\"note\": \"kept\"", "\"note\": .5", "unexpected character “.”" },
+    { "\"note\": \"kept\"", "\"note\": +1", "unexpected character “+”" },
+    { "\"note\": \"kept\"", "\"note\": NaN", "unexpected character “N”" },
+    { "\"note\": \"kept\"", "\"note\": Infinity", "unexpected character “I”" },
+    { "\"note\": \"kept\"", "\"note\": True", "unexpected character “T”" },
+    { "\"note\": \"kept\"", "\"note\": nulls", "“nulls” is not a JSON value" },
+    { "\"note\": \"kept\"", "\"note\": 'kept'", "unexpected character “'”" },
+    { "\"note\": \"kept\"", "\"note\": \"kept\",",
+      "project:c1:017: at byte 728: expected a member name" },
+    { "\"note\": \"kept\"", "\"note\": [1, 2,]", "note[2]: at byte 727: unexpected character “]”" },
+    { "\"note\": \"kept\"", "\"note\": \"kept\" // c",
+      "project:c1:017: at byte 728: expected “,” or “}”" },
+    { "\"note\": \"kept\"", "\"note\": \"kept\", \"note\": 1",
+      "project:c1:017: note: at byte 729: the member is given twice" },
+    { "\"note\": \"kept\"", "\"note\": \"kept\", \"\\u006eote\": 1", "the member is given twice" },
+    { "\"nested\": [1, 2, {\"a\": null}]", "\"nested\": {\"a\": 1, \"b\": 2, \"a\": 3}",
+      "x-future.nested.a: at byte 708: the member is given twice" },
+  };
+  static const char *accepted[] = {
+    "\"note\": \"\\ud83d\\ude00 \\u00e9 \\\" \\\\ \\/ \\b\\f\\n\\r\\t\"",
+    "\"note\": [-0, 0.5, -1.5e-3, 1E+2, 9007199254740992, -9007199254740992, 1e-400]",
+    "\"note\": {\"a\": true, \"A\": false, \"\\u0061b\": null, \"ab\\u0000\": 1}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *json = edit (project_json, refused[i].from, refused[i].to);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NawatDocument) document = nawat_codec_from_data (json, -1, &error);
+
+      g_assert_null (document);
+      g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_MALFORMED);
+      if (strstr (error->message, refused[i].message) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, error->message, refused[i].message);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autofree char *json = edit (project_json, "\"note\": \"kept\"", accepted[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NawatDocument) document = nawat_codec_from_data (json, -1, &error);
+
+      /* The last has "ab\u0000" as a name: refused for its NUL, not as a twin. */
+      if (i == G_N_ELEMENTS (accepted) - 1)
+        {
+          g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_MALFORMED);
+          g_assert_nonnull (strstr (error->message, "NUL"));
+          continue;
+        }
+      g_assert_no_error (error);
+      assert_round_trip (json);
+    }
+
+  /* A large object, past the linear search for twins. */
+  {
+    g_autoptr(GString) big = g_string_new ("\"note\": {");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(NawatDocument) document = NULL;
+    g_autofree char *json = NULL;
+
+    for (guint i = 0; i < 200; i++)
+      g_string_append_printf (big, "\"k%u\": %u, ", i, i);
+    g_string_append (big, "\"k1\\u0037\": 0}");
+    json = edit (project_json, "\"note\": \"kept\"", big->str);
+    document = nawat_codec_from_data (json, -1, &error);
+    g_assert_null (document);
+    g_assert_nonnull (strstr (error->message, "note.k1\\u0037: at byte"));
+    g_assert_nonnull (strstr (error->message, "the member is given twice"));
+  }
+}
+
+/* Members CouchDB reserves, and scores with a fraction, however small. */
+static void
+test_reserved_and_fractions (void)
+{
+  static const struct {
+    const char *from;
+    const char *to;
+    const char *message;
+  } cases[] = {
+    { "\"note\": \"kept\"", "\"_deleted\": true", "project:c1:017: _deleted: a deleted document" },
+    { "\"note\": \"kept\"", "\"_local_seq\": 1", "project:c1:017: _local_seq: unknown member" },
+    { "\"budget_thb\": 1500000", "\"budget_thb\": 1500000.5",
+      "budget_thb: 1500000.5 is not a whole number" },
+  };
+  g_autofree char *kept = edit (project_json, "\"note\": \"kept\"",
+                                "\"_attachments\": {\"a.pdf\": {\"stub\": true}}");
+  g_autofree char *fraction = edit (evaluation_json, "\"merit.innovation\": 4",
+                                    "\"merit.innovation\": 3.0000000001");
+  g_autoptr(NawatDocument) evaluation = parse_ok (fraction);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = edit (project_json, cases[i].from, cases[i].to);
+      g_autoptr(NawatDocument) document = nawat_codec_from_data (json, -1, &error);
+
+      g_assert_null (document);
+      g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_INVALID);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, error->message, cases[i].message);
+      g_clear_error (&error);
+    }
+
+  /* _attachments is CouchDB's own, and kept. */
+  assert_round_trip (kept);
+
+  g_assert_false (nawat_codec_check_evaluation (NAWAT_EVALUATION (evaluation),
+                                                nawat_rubric_get_default (), &error));
+  g_assert_nonnull (strstr (error->message, "3.0000000001 is not a whole number"));
+}
+
+/* A node json-glib built from lenient text, as sync gets them: an unknown
+ * member that could not be written back is refused.
+ */
+static void
+test_node_extra (void)
+{
+  static const struct {
+    const char *to;
+    const char *message;
+  } cases[] = {
+    { "\"note\": [\"a\\ud800 b\"]", "project:c1:017: note[0]: the text is not valid UTF-8" },
+    { "\"note\": {\"a\": 1e400}", "project:c1:017: note.a: the number is not finite" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = edit (project_json, "\"note\": \"kept\"", cases[i].to);
+      g_autoptr(JsonNode) node = json_from_string (json, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NawatDocument) document = NULL;
+
+      g_assert_nonnull (node);
+      document = nawat_codec_from_node (node, &error);
+      g_assert_null (document);
+      g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+/* The same _id twice in one batch: the last one does not win silently. */
+static void
+test_batch_duplicate_id (void)
+{
+  g_autofree char *second = edit (call_json, "Social innovation grants", "Another title");
+  g_autofree char *batch = g_strdup_printf ("[%s,\n%s]", call_json, second);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_strdup_printf ("call:c1: _id: at byte %u: the document is given "
+                                               "twice in the file (first at byte 1)",
+                                               (guint) strlen (call_json) + 3);
+
+  g_assert_false (nawat_codec_parse_batch (batch, strlen (batch), NULL, NULL,
+                                           &documents, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, expected);
+}
+
+static void
+test_user_name (void)
+{
+  g_autofree char *long_name = g_strnfill (65, 'x');
+
+  g_assert_true (nawat_codec_is_user_name ("somchai"));
+  g_assert_true (nawat_codec_is_user_name ("a.b-c_d@e"));
+  g_assert_true (nawat_codec_is_user_name (long_name + 1));
+  g_assert_false (nawat_codec_is_user_name (long_name));
+  g_assert_false (nawat_codec_is_user_name (""));
+  g_assert_false (nawat_codec_is_user_name (NULL));
+  g_assert_false (nawat_codec_is_user_name ("som chai"));
+  g_assert_false (nawat_codec_is_user_name ("som\"chai"));
+  g_assert_false (nawat_codec_is_user_name ("som\\chai"));
+  g_assert_false (nawat_codec_is_user_name ("som:chai"));
+  g_assert_false (nawat_codec_is_user_name ("สมชาย"));
 }
 
 static void
@@ -511,6 +733,11 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/malformed", test_malformed);
   g_test_add_func ("/nawat/codec/foreach", test_foreach);
   g_test_add_func ("/nawat/codec/batch", test_batch);
+  g_test_add_func ("/nawat/codec/strict", test_strict);
+  g_test_add_func ("/nawat/codec/reserved-and-fractions", test_reserved_and_fractions);
+  g_test_add_func ("/nawat/codec/user-name", test_user_name);
+  g_test_add_func ("/nawat/codec/batch-duplicate-id", test_batch_duplicate_id);
+  g_test_add_func ("/nawat/codec/node-extra", test_node_extra);
   g_test_add_func ("/nawat/codec/scan-changes", test_scan_changes);
   g_test_add_func ("/nawat/codec/default-rubric", test_default_rubric_round_trip);
 

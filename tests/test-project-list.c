@@ -93,7 +93,12 @@ static void
 import_projects (Fixture *fixture,
                  guint    n)
 {
-  g_autoptr(GString) data = g_string_new ("[");
+  /* The calls of the projects: an import refuses a project without one. */
+  g_autoptr(GString) data =
+    g_string_new ("[{\"_id\": \"call:c1\", \"type\": \"call\", \"schema\": 1,"
+                  " \"title\": {\"en\": \"C\"}},\n"
+                  " {\"_id\": \"call:c2\", \"type\": \"call\", \"schema\": 1,"
+                  " \"title\": {\"en\": \"C\"}}");
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   const NawatProvince *provinces = nawat_provinces ();
@@ -121,8 +126,7 @@ import_projects (Fixture *fixture,
         p->domains[1] = domains[(i / NAWAT_N_DOMAINS) % NAWAT_N_DOMAINS].key;
 
       json = project_json ("c1", p, i);
-      if (k > 0)
-        g_string_append (data, ",\n");
+      g_string_append (data, ",\n");
       g_string_append (data, json);
     }
 
@@ -139,7 +143,7 @@ import_projects (Fixture *fixture,
   g_assert_true (nawat_store_import_data (fixture->store, data->str, data->len,
                                           &n_imported, &problems, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, ==, n + 1);
+  g_assert_cmpuint (n_imported, ==, n + 3);
 }
 
 static void

@@ -138,6 +138,10 @@ project_json (const char *call,
   json_builder_add_int_value (builder, 500000);
   json_builder_set_member_name (builder, "duration_months");
   json_builder_add_int_value (builder, 12);
+  json_builder_set_member_name (builder, "assigned");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "somchai");
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -1128,10 +1132,12 @@ test_search_many (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
-  g_autoptr(GString) docs = g_string_new ("[");
+  g_autoptr(GString) docs = g_string_new (NULL);
   g_auto(GStrv) all = NULL;
   g_auto(GStrv) best = NULL;
   const guint n = 1300;
+
+  g_string_append_printf (docs, "[%s", call_json);
 
   g_assert_no_error (error);
 
@@ -1143,7 +1149,7 @@ test_search_many (Fixture       *fixture,
       g_autofree char *json = project_json ("c1", code, title, "Project", "งานของชุมชนในพื้นที่",
                                             "Org", "TH-10", "health", NULL);
 
-      g_string_append (docs, i > 0 ? ", " : "");
+      g_string_append (docs, ", ");
       g_string_append (docs, json);
     }
   g_string_append (docs, "]");

@@ -538,6 +538,21 @@ cmd_evaluate (Globals  *globals,
     return usage_error (_("evaluate needs exactly one PROJECT-ID"));
   if (evaluator == NULL || *evaluator == '\0')
     return usage_error (_("--evaluator NAME is required"));
+  /* A name import would refuse breaks the exports of the whole call. */
+  if (!nawat_codec_is_user_name (evaluator))
+    {
+      g_autofree char *shown = g_strescape (evaluator, NULL);
+      g_autofree char *message = NULL;
+
+      if (strlen (evaluator) > 64)
+        message = g_strdup_printf (_("The evaluator name is %lu bytes long: a user name has "
+                                     "1 to 64"), (unsigned long) strlen (evaluator));
+      else
+        message = g_strdup_printf (_("“%s” is not a user name: use printable ASCII without "
+                                     "spaces, “:”, “\"” or “\\”"), shown);
+      print_error (message);
+      return EXIT_REFUSED;
+    }
   if (reopen && (sets != NULL || comments != NULL || overall != NULL || recommendation != NULL ||
                  conflict != NULL || submit))
     return usage_error (_("--reopen goes on its own: reopen first, then change the evaluation"));

@@ -35,16 +35,19 @@ typedef enum
 typedef NawatRubric *(*NawatRubricLookup) (const char *rubric_id,
                                            gpointer    user_data);
 
-/* Called for each top-level document of a batch, in order. */
+/* Called for each top-level document of a batch, in order; @offset is
+ * where it starts in the data, in bytes.
+ */
 typedef gboolean (*NawatDocumentFunc) (guint        index,
+                                       gsize        offset,
                                        JsonNode    *node,
                                        gpointer     user_data,
                                        GError     **error);
 
 GQuark         nawat_codec_error_quark          (void);
 
-/* An evaluator name as documents carry it: printable ASCII without ':',
- * '"' or '\\', 1 to 64 bytes.
+/* Whether @name is a valid evaluator (user) name: printable ASCII without
+ * spaces, ':', '"' or '\\', 1 to 64 bytes.
  */
 gboolean       nawat_codec_is_user_name         (const char        *name);
 

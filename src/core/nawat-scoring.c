@@ -190,9 +190,17 @@ _nawat_scoring_check_reason (NawatRubric *rubric,
   if (criterion == NULL)
     return g_strdup_printf (_("unknown criterion “%s”"), key);
 
-  g_ascii_formatd (buf, sizeof buf, "%g", value);
+  /* The shortest form that reads back the same, so that 3.0000000001
+   * is not shown as 3.
+   */
+  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
 
-  if (!isfinite (value) || fabs (value - round (value)) > 1e-9)
+  /* Exactly: a fraction, however small, would be stored rounded while the
+   * composite used it.
+   */
+  if (!isfinite (value) || value != round (value))
     return g_strdup_printf (_("%s is not a whole number"), buf);
   if (value < nawat_criterion_get_min (criterion))
     return g_strdup_printf (_("%s is below the minimum %d"), buf,

@@ -1481,10 +1481,74 @@ typedef struct
   /* evaluations whose rubric may come later in the batch */
   GPtrArray  *evaluations;
   guint       n_imported;
+  /* added to the codec's offsets to make them offsets in the file */
+  gint64      shift;
 } ImportState;
+
+/* Records that the file holds @id at @offset; a second document with the
+ * same id is a problem (the last one would otherwise win silently).
+ */
+static gboolean
+import_note_id (ImportState  *state,
+                const char   *id,
+                gint64        offset,
+                GError      **error)
+{
+  g_autoptr(StoreStmt) stmt = NULL;
+  NawatStore *self = state->self;
+
+  stmt = store_prepare (self, "INSERT OR IGNORE INTO temp.import_ids (id, offset) VALUES (?, ?)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, offset);
+  if (!store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) > 0)
+    return TRUE;
+
+  g_clear_pointer (&stmt, store_stmt_release);
+  stmt = store_prepare (self, "SELECT offset FROM temp.import_ids WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, sqlite3_reset (stmt), self->path);
+      return FALSE;
+    }
+
+  g_ptr_array_add (state->problems,
+                   g_strdup_printf (_("%s: _id: at byte %lu: the document is given twice in "
+                                      "the file (first at byte %lu)"),
+                                    id, (unsigned long) offset,
+                                    (unsigned long) sqlite3_column_int64 (stmt, 0)));
+  return TRUE;
+}
+
+/* @message, and where @document starts in the file. */
+static char *
+import_located (NawatStore    *self,
+                NawatDocument *document,
+                const char    *message)
+{
+  g_autoptr(StoreStmt) stmt = NULL;
+
+  stmt = store_prepare (self, "SELECT offset FROM temp.import_ids WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return g_strdup (message);
+  bind_text_static (stmt, 1, nawat_document_get_id (document));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return g_strdup (message);
+
+  return g_strdup_printf (_("%s (the document at byte %lu)"), message,
+                          (unsigned long) sqlite3_column_int64 (stmt, 0));
+}
 
 static gboolean
 import_document_cb (guint      index,
+                    gsize      offset,
                     JsonNode  *node,
                     gpointer   user_data,
                     GError   **error)
@@ -1492,13 +1556,23 @@ import_document_cb (guint      index,
   ImportState *state = user_data;
   g_autoptr(NawatDocument) document = NULL;
   g_autoptr(GError) local_error = NULL;
+  gint64 at = state->shift + (gint64) offset;
+  guint n_problems = state->problems->len;
 
   document = nawat_codec_from_node (node, &local_error);
   if (document == NULL)
     {
-      g_ptr_array_add (state->problems, g_strdup (local_error->message));
+      /* TRANSLATORS: a problem of a document, then where it starts in the file */
+      g_ptr_array_add (state->problems, g_strdup_printf (_("%s (the document at byte %lu)"),
+                                                         local_error->message,
+                                                         (unsigned long) at));
       return TRUE;
     }
+
+  if (!import_note_id (state, nawat_document_get_id (document), at, error))
+    return FALSE;
+  if (state->problems->len > n_problems)
+    return TRUE;
 
   state->n_imported++;
 
@@ -1520,7 +1594,9 @@ import_document_cb (guint      index,
 
       if (NAWAT_IS_EVALUATION (document) &&
           !check_evaluation (state->self, NAWAT_EVALUATION (document), &score, &local_error))
-        g_ptr_array_add (state->problems, g_strdup (local_error->message));
+        g_ptr_array_add (state->problems, g_strdup_printf (_("%s (the document at byte %lu)"),
+                                                           local_error->message,
+                                                           (unsigned long) at));
       return TRUE;
     }
 
@@ -1528,7 +1604,9 @@ import_document_cb (guint      index,
     {
       if (local_error->domain == NAWAT_STORE_ERROR &&
           local_error->code == NAWAT_STORE_ERROR_INVALID)
-        g_ptr_array_add (state->problems, g_strdup (local_error->message));
+        g_ptr_array_add (state->problems, g_strdup_printf (_("%s (the document at byte %lu)"),
+                                                           local_error->message,
+                                                           (unsigned long) at));
       else
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1537,6 +1615,124 @@ import_document_cb (guint      index,
     }
 
   return TRUE;
+}
+
+typedef enum
+{
+  DANGLING_CALL,
+  DANGLING_RUBRIC,
+  DANGLING_PROJECT,
+  NOT_CALL_EVALUATOR,
+  NOT_ASSIGNED,
+} Dangling;
+
+/* Adds a problem for each row of @sql: the document's id, its offset in
+ * the file, and two arguments of the reason.
+ */
+static gboolean
+import_report_rows (NawatStore  *self,
+                    const char  *sql,
+                    Dangling     kind,
+                    GPtrArray   *problems,
+                    GError     **error)
+{
+  g_autoptr(StoreStmt) stmt = store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      unsigned long at = sqlite3_column_int64 (stmt, 1);
+      const char *a = (const char *) sqlite3_column_text (stmt, 2);
+      const char *b = (const char *) sqlite3_column_text (stmt, 3);
+      char *problem = NULL;
+
+      switch (kind)
+        {
+        case DANGLING_CALL:
+          problem = g_strdup_printf (_("%s: call: at byte %lu: the call “%s” is neither in "
+                                       "the file nor in the store"), id, at, a);
+          break;
+        case DANGLING_RUBRIC:
+          problem = g_strdup_printf (_("%s: rubric: at byte %lu: the rubric “%s” is neither in "
+                                       "the file nor in the store"), id, at, a);
+          break;
+        case DANGLING_PROJECT:
+          problem = g_strdup_printf (_("%s: project: at byte %lu: the project “%s” is neither "
+                                       "in the file nor in the store"), id, at, a);
+          break;
+        case NOT_CALL_EVALUATOR:
+          problem = g_strdup_printf (_("%s: evaluator: at byte %lu: “%s” is not one of the "
+                                       "evaluators of %s"), id, at, a, b);
+          break;
+        case NOT_ASSIGNED:
+          problem = g_strdup_printf (_("%s: evaluator: at byte %lu: “%s” is not assigned to %s"),
+                                     id, at, a, b);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      g_ptr_array_add (problems, problem);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The references of the documents imported, checked against the file and
+ * the store together: a project's call, a call's rubric, an evaluation's
+ * project, and its evaluator, who must be one of the call's evaluators and
+ * assigned to the project.
+ */
+static gboolean
+import_check_references (NawatStore  *self,
+                         GPtrArray   *problems,
+                         GError     **error)
+{
+  return
+    import_report_rows (self,
+                        "SELECT i.id, i.offset, 'call:' || p.call, NULL "
+                        "FROM temp.import_ids i JOIN projects p ON p.id = i.id "
+                        "WHERE i.id >= 'project:' AND i.id < 'project;' "
+                        "AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.id = 'call:' || p.call)",
+                        DANGLING_CALL, problems, error) &&
+    import_report_rows (self,
+                        "SELECT i.id, i.offset, json_extract (c.json, '$.rubric') AS rubric, NULL "
+                        "FROM temp.import_ids i JOIN calls c ON c.id = i.id "
+                        "WHERE i.id >= 'call:' AND i.id < 'call;' "
+                        "AND rubric IS NOT NULL AND rubric != '" NAWAT_DEFAULT_RUBRIC_ID "' "
+                        "AND NOT EXISTS (SELECT 1 FROM rubrics r WHERE r.id = rubric)",
+                        DANGLING_RUBRIC, problems, error) &&
+    import_report_rows (self,
+                        "SELECT i.id, i.offset, e.project, NULL "
+                        "FROM temp.import_ids i JOIN evaluations e ON e.id = i.id "
+                        "WHERE i.id >= 'evaluation:' AND i.id < 'evaluation;' "
+                        "AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = e.project)",
+                        DANGLING_PROJECT, problems, error) &&
+    import_report_rows (self,
+                        "SELECT i.id, i.offset, e.evaluator, 'call:' || p.call "
+                        "FROM temp.import_ids i JOIN evaluations e ON e.id = i.id "
+                        "  JOIN projects p ON p.id = e.project "
+                        "  JOIN calls c ON c.id = 'call:' || p.call "
+                        "WHERE i.id >= 'evaluation:' AND i.id < 'evaluation;' "
+                        "AND NOT EXISTS (SELECT 1 FROM json_each (c.json, '$.evaluators') "
+                        "                WHERE value = e.evaluator)",
+                        NOT_CALL_EVALUATOR, problems, error) &&
+    import_report_rows (self,
+                        "SELECT i.id, i.offset, e.evaluator, e.project "
+                        "FROM temp.import_ids i JOIN evaluations e ON e.id = i.id "
+                        "  JOIN projects p ON p.id = e.project "
+                        "WHERE i.id >= 'evaluation:' AND i.id < 'evaluation;' "
+                        "AND NOT EXISTS (SELECT 1 FROM json_each (p.json, '$.assigned') "
+                        "                WHERE value = e.evaluator)",
+                        NOT_ASSIGNED, problems, error);
 }
 
 /* Feeds documents to import_document_cb; FALSE with @error set on failure. */
@@ -1555,7 +1751,7 @@ import_locked (NawatStore  *self,
 {
   g_autoptr(GPtrArray) evaluations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  ImportState state = { self, found, evaluations, 0 };
+  ImportState state = { self, found, evaluations, 0, 0 };
 
   if (n_imported != NULL)
     *n_imported = 0;
@@ -1564,7 +1760,15 @@ import_locked (NawatStore  *self,
 
   g_mutex_lock (&self->lock);
 
-  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+  /* The ids of the file, where they are, to find duplicates and check the
+   * references of the documents imported: a temporary table keeps memory
+   * flat whatever the size of the file.
+   */
+  if (!store_exec (self, "CREATE TEMP TABLE IF NOT EXISTS import_ids ("
+                   "  id TEXT PRIMARY KEY NOT NULL, offset INTEGER NOT NULL) WITHOUT ROWID",
+                   error) ||
+      !store_exec (self, "BEGIN IMMEDIATE", error) ||
+      !store_exec (self, "DELETE FROM temp.import_ids", error))
     goto fail;
 
   /* Into an empty store, the search index is built in one pass at the
@@ -1585,7 +1789,7 @@ import_locked (NawatStore  *self,
       if (found->len > 0)
         {
           if (!check_evaluation (self, NAWAT_EVALUATION (document), &score, &local_error))
-            g_ptr_array_add (found, g_strdup (local_error->message));
+            g_ptr_array_add (found, import_located (self, document, local_error->message));
           continue;
         }
 
@@ -1598,9 +1802,15 @@ import_locked (NawatStore  *self,
               g_propagate_error (error, g_steal_pointer (&local_error));
               goto fail;
             }
-          g_ptr_array_add (found, g_strdup (local_error->message));
+          g_ptr_array_add (found, import_located (self, document, local_error->message));
         }
     }
+
+  /* Every document of the file is now in the store: what they refer to
+   * must be there too, from the file or from before.
+   */
+  if (found->len == 0 && !import_check_references (self, found, error))
+    goto fail;
 
   if (found->len > 0)
     {
@@ -1618,6 +1828,9 @@ import_locked (NawatStore  *self,
                    state.problems->len);
       return FALSE;
     }
+
+  if (!store_exec (self, "DELETE FROM temp.import_ids", error))
+    goto fail;
 
   if (self->defer_fts)
     {
@@ -1813,6 +2026,8 @@ chunker_feed (Chunker      *c,
   g_string_append_c (piece, '[');
   g_string_append_len (piece, from, to - from);
   g_string_append_c (piece, ']');
+  /* The piece starts with the '[' added before @from. */
+  state->shift = (from - c->data) - 1;
   if (!nawat_codec_foreach_document (piece->str, piece->len, import_document_cb, state,
                                      &local_error))
     {
