@@ -45,10 +45,12 @@ struct _NawatScoreForm
   GHashTable      *by_key;    /* key → CriterionView, borrowed */
 
   GtkWidget       *toplevel;
+  GtkWidget       *summary_bar;
   GtkWidget       *completeness_bar;
   GtkWidget       *completeness_label;
   GtkWidget       *composite_label;
   GtkWidget       *state_label;
+  GtkWidget       *evaluator_label;
   GtkWidget       *submit_button;
   GtkWidget       *reopen_button;
   GtkWidget       *notice;
@@ -417,6 +419,21 @@ update_summary (NawatScoreForm *self)
     }
 }
 
+/* Whose evaluation this is: the name it is saved under. */
+static void
+update_evaluator (NawatScoreForm *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->evaluation != NULL)
+    /* Translators: %s is the user name of the evaluator whose evaluation
+     * the form shows and saves.
+     */
+    text = g_strdup_printf (_("Scoring as %s"), nawat_evaluation_get_evaluator (self->evaluation));
+  gtk_label_set_text (GTK_LABEL (self->evaluator_label), text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (self->evaluator_label, text);
+}
+
 static void
 update_notice (NawatScoreForm *self)
 {
@@ -522,6 +539,7 @@ update_all (NawatScoreForm *self)
       update_criterion (self, g_ptr_array_index (self->criteria, i));
 
   update_summary (self);
+  update_evaluator (self);
   update_notice (self);
   update_overall (self);
   update_state_label (self);
@@ -1438,6 +1456,8 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
 
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), FALSE);
   gtk_widget_set_visible (self->content, evaluation != NULL);
+  /* Without an evaluation (nobody said who scores), the header is read. */
+  gtk_widget_set_visible (self->summary_bar, evaluation != NULL);
   update_all (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT_DECLARED]);
 
@@ -1562,6 +1582,13 @@ summary_new (NawatScoreForm *self)
   gtk_box_append (GTK_BOX (progress), self->completeness_label);
   gtk_box_append (GTK_BOX (progress), self->completeness_bar);
   gtk_box_append (GTK_BOX (progress), self->state_label);
+  self->evaluator_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->evaluator_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->evaluator_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->evaluator_label, "caption");
+  gtk_widget_add_css_class (self->evaluator_label, "dim-label");
+  gtk_widget_set_name (self->evaluator_label, "scoring-as");
+  gtk_box_append (GTK_BOX (progress), self->evaluator_label);
   gtk_widget_set_hexpand (progress, TRUE);
   gtk_widget_set_valign (progress, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (line), progress);
@@ -1852,6 +1879,7 @@ nawat_score_form_init (NawatScoreForm *self)
   adw_clamp_set_maximum_size (ADW_CLAMP (summary_clamp), 760);
   adw_clamp_set_child (ADW_CLAMP (summary_clamp), summary_new (self));
   gtk_widget_add_css_class (summary_clamp, "score-summary-bar");
+  self->summary_bar = summary_clamp;
   gtk_box_append (GTK_BOX (self->toplevel), summary_clamp);
 
   self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
