@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nawat-round.h"
 #include "nawat-score-form.h"
 #include "nawat-scoring.h"
 
@@ -38,8 +39,11 @@ struct _NawatScoreForm
   NawatStore      *store;
   NawatRubric     *rubric;
   NawatCall       *call;
+  NawatProject    *project;
   NawatEvaluation *evaluation;
   char            *language;
+  /* Why the round's rules keep the evaluation from changing, as last shown */
+  GError          *read_only;
 
   GPtrArray       *criteria;  /* CriterionView */
   GHashTable      *by_key;    /* key → CriterionView, borrowed */
@@ -108,9 +112,11 @@ static const NawatRecommendation recommendations[] = {
   NAWAT_RECOMMENDATION_REJECT,
 };
 
-static void  update_all   (NawatScoreForm *self);
-static char *missing_text (NawatScoreForm *self,
-                           GStrv           missing);
+static void     update_all   (NawatScoreForm  *self);
+static gboolean check_reopen (NawatScoreForm  *self,
+                              GError         **error);
+static char    *missing_text (NawatScoreForm  *self,
+                              GStrv            missing);
 
 static void
 criterion_view_free (CriterionView *view)
@@ -149,14 +155,40 @@ is_submitted (NawatScoreForm *self)
          nawat_evaluation_get_status (self->evaluation) == NAWAT_EVALUATION_SUBMITTED;
 }
 
+/* The round's rules (nawat_round_check_editable ()), at this moment:
+ * whether the evaluator may change the evaluation, else why not.
+ */
+static gboolean
+check_editable (NawatScoreForm  *self,
+                GError         **error)
+{
+  if (self->evaluation == NULL)
+    {
+      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
+                           _("There is no evaluation to change"));
+      return FALSE;
+    }
+
+  return nawat_round_check_editable (self->call, self->project, self->evaluation,
+                                     nawat_evaluation_get_evaluator (self->evaluation),
+                                     NULL, error);
+}
+
 gboolean
 nawat_score_form_get_locked (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), TRUE);
 
-  return self->evaluation == NULL ||
-         is_submitted (self) ||
+  return !check_editable (self, NULL) ||
          nawat_evaluation_get_conflict_declared (self->evaluation);
+}
+
+const GError *
+nawat_score_form_get_read_only_reason (NawatScoreForm *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), NULL);
+
+  return self->read_only;
 }
 
 /* Saving */
@@ -180,7 +212,10 @@ update_state_label (NawatScoreForm *self)
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "success");
 
-  if (self->evaluation == NULL)
+  /* Nothing to save in a form the rules keep from changing. */
+  if (self->evaluation == NULL ||
+      (self->read_only != NULL &&
+       !g_error_matches (self->read_only, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED)))
     gtk_label_set_text (GTK_LABEL (label), "");
   else if (self->save_error != NULL)
     {
@@ -434,33 +469,70 @@ update_evaluator (NawatScoreForm *self)
   gtk_widget_set_tooltip_text (self->evaluator_label, text);
 }
 
+/* "until 2026-12-15 10:00 UTC", or nothing when the round never closes:
+ * the evaluator's own deadline, extensions included.
+ */
+static char *
+dup_deadline_text (NawatScoreForm *self)
+{
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *when = NULL;
+
+  deadline = nawat_round_dup_deadline (self->call, nawat_evaluation_get_evaluator (self->evaluation));
+  if (deadline == NULL)
+    return NULL;
+
+  utc = g_date_time_to_utc (deadline);
+  when = g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+
+  return g_strdup (when);
+}
+
 static void
 update_notice (NawatScoreForm *self)
 {
-  const char *text = NULL;
+  g_autofree char *text = NULL;
+  const char *style = NULL;
 
   gtk_widget_remove_css_class (self->notice, "conflict");
   gtk_widget_remove_css_class (self->notice, "submitted");
+  gtk_widget_remove_css_class (self->notice, "read-only");
 
-  if (self->evaluation == NULL)
-    text = NULL;
-  else if (nawat_evaluation_get_conflict_declared (self->evaluation))
+  g_clear_error (&self->read_only);
+  if (self->evaluation != NULL)
+    check_editable (self, &self->read_only);
+
+  if (self->read_only != NULL &&
+      !g_error_matches (self->read_only, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED))
     {
-      text = _("Conflict of interest declared: this project is not to be scored by you. "
-               "Its scores, comments and recommendation are locked.");
-      gtk_widget_add_css_class (self->notice, "conflict");
+      /* Translators: the form cannot be changed; %s is the reason, as the
+       * round's rules give it (not assigned, deadline passed, …).
+       */
+      text = g_strdup_printf (_("Read-only. %s."), self->read_only->message);
+      style = "read-only";
     }
-  else if (is_submitted (self) && nawat_score_form_can_reopen (self))
+  else if (self->evaluation != NULL && is_submitted (self))
     {
-      text = _("Submitted. The evaluation is read-only; you can reopen it as a draft until the call’s deadline.");
-      gtk_widget_add_css_class (self->notice, "submitted");
+      g_autofree char *deadline = dup_deadline_text (self);
+
+      if (deadline != NULL)
+        /* Translators: %s is the evaluator's deadline, e.g. 2026-12-15 10:00 UTC. */
+        text = g_strdup_printf (_("Submitted. The evaluation is read-only; you can reopen it as a draft until %s."),
+                                deadline);
+      else
+        text = g_strdup (_("Submitted. The evaluation is read-only; you can reopen it as a draft."));
+      style = "submitted";
     }
-  else if (is_submitted (self))
+  else if (self->evaluation != NULL && nawat_evaluation_get_conflict_declared (self->evaluation))
     {
-      text = _("Submitted. The call’s deadline has passed: the evaluation can no longer be reopened.");
-      gtk_widget_add_css_class (self->notice, "submitted");
+      text = g_strdup (_("Conflict of interest declared: this project is not to be scored by you. "
+                         "Its scores, comments and recommendation are locked."));
+      style = "conflict";
     }
 
+  if (style != NULL)
+    gtk_widget_add_css_class (self->notice, style);
   gtk_label_set_text (GTK_LABEL (self->notice), text != NULL ? text : "");
   gtk_widget_set_visible (self->notice, text != NULL);
 }
@@ -470,7 +542,7 @@ update_overall (NawatScoreForm *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->overall_view));
   gboolean locked = nawat_score_form_get_locked (self);
-  gboolean submitted = is_submitted (self);
+  gboolean editable = check_editable (self, NULL);
   const char *overall = NULL;
   const char *note = NULL;
   g_autofree char *current = NULL;
@@ -507,8 +579,9 @@ update_overall (NawatScoreForm *self)
 
   gtk_widget_set_sensitive (self->overall_view, !locked);
   gtk_widget_set_sensitive (self->recommendation_row, !locked);
-  gtk_widget_set_sensitive (self->conflict_switch, self->evaluation != NULL && !submitted);
-  gtk_widget_set_sensitive (self->conflict_note, self->evaluation != NULL && !submitted);
+  /* A declared conflict can be withdrawn while the rules allow changes. */
+  gtk_widget_set_sensitive (self->conflict_switch, editable);
+  gtk_widget_set_sensitive (self->conflict_note, editable);
 }
 
 /* The list of what is missing follows the scores once shown. */
@@ -526,6 +599,19 @@ update_missing (NawatScoreForm *self)
 
   text = missing_text (self, missing);
   gtk_label_set_text (GTK_LABEL (self->problem_label), text);
+}
+
+/* The reopen button follows rule 4, and says why when it cannot. */
+static void
+update_reopen (NawatScoreForm *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean can_reopen = check_reopen (self, &error);
+
+  gtk_widget_set_sensitive (self->reopen_button, can_reopen);
+  gtk_widget_set_tooltip_text (self->reopen_button,
+                               error != NULL && is_submitted (self) ? error->message : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "score.reopen", can_reopen);
 }
 
 static void
@@ -547,9 +633,8 @@ update_all (NawatScoreForm *self)
   gtk_widget_set_visible (self->submit_button, self->evaluation != NULL && !submitted);
   gtk_widget_set_sensitive (self->submit_button, !locked);
   gtk_widget_set_visible (self->reopen_button, submitted);
-  gtk_widget_set_sensitive (self->reopen_button, nawat_score_form_can_reopen (self));
+  update_reopen (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "score.submit", self->evaluation != NULL && !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "score.reopen", nawat_score_form_can_reopen (self));
 
   if (locked)
     gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), FALSE);
@@ -1095,12 +1180,8 @@ nawat_score_form_submit (NawatScoreForm  *self,
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->evaluation == NULL || is_submitted (self))
-    {
-      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
-                           _("There is no draft evaluation to submit"));
-      return FALSE;
-    }
+  if (!check_editable (self, error))
+    return FALSE;
 
   missing = nawat_scoring_dup_missing (self->rubric, self->evaluation);
   if (!nawat_evaluation_get_conflict_declared (self->evaluation) && missing[0] != NULL)
@@ -1141,63 +1222,62 @@ nawat_score_form_submit (NawatScoreForm  *self,
   return TRUE;
 }
 
-static GDateTime *
-dup_deadline (NawatScoreForm *self)
+/* Rule 4: the evaluator may send their submitted evaluation back to
+ * draft before their deadline.
+ */
+static gboolean
+check_reopen (NawatScoreForm  *self,
+              GError         **error)
 {
-  const char *deadline = self->call != NULL ? nawat_call_get_deadline (self->call) : NULL;
+  if (self->evaluation == NULL)
+    {
+      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
+                           _("There is no evaluation to change"));
+      return FALSE;
+    }
 
-  if (deadline == NULL)
-    return NULL;
-
-  return g_date_time_new_from_iso8601 (deadline, NULL);
+  return nawat_round_check_reopen (self->call, self->evaluation,
+                                   nawat_evaluation_get_evaluator (self->evaluation), FALSE,
+                                   NULL, error);
 }
 
 gboolean
 nawat_score_form_can_reopen (NawatScoreForm *self)
 {
-  g_autoptr(GDateTime) deadline = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
 
-  if (!is_submitted (self))
-    return FALSE;
-
-  /* A call without a deadline never closes. */
-  if ((deadline = dup_deadline (self)) == NULL)
-    return self->call == NULL || nawat_call_get_deadline (self->call) == NULL;
-
-  now = g_date_time_new_now_utc ();
-
-  return g_date_time_compare (now, deadline) < 0;
+  return check_reopen (self, NULL);
 }
 
 gboolean
 nawat_score_form_reopen (NawatScoreForm  *self,
                          GError         **error)
 {
+  g_autoptr(NawatEvaluation) before = NULL;
+
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!is_submitted (self))
-    {
-      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
-                           _("Only a submitted evaluation can be reopened"));
-      return FALSE;
-    }
+  if (!check_reopen (self, error))
+    return FALSE;
 
-  if (!nawat_score_form_can_reopen (self))
-    {
-      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_DEADLINE_PASSED,
-                           _("The call’s deadline has passed: the evaluation cannot be reopened"));
-      return FALSE;
-    }
+  /* The reopening is recorded in the document ("reopened": who, when). */
+  before = nawat_evaluation_copy (self->evaluation);
+  if (!nawat_round_reopen (self->call, self->evaluation,
+                           nawat_evaluation_get_evaluator (self->evaluation), FALSE, NULL, error))
+    return FALSE;
 
-  nawat_evaluation_set_status (self->evaluation, NAWAT_EVALUATION_DRAFT);
   set_saving (self, TRUE);
   if (!save_now (self, error))
     {
+      /* Not stored: it stays submitted, as it was. */
+      g_object_freeze_notify (G_OBJECT (self->evaluation));
       nawat_evaluation_set_status (self->evaluation, NAWAT_EVALUATION_SUBMITTED);
+      nawat_evaluation_set_reopened (self->evaluation,
+                                     nawat_evaluation_get_reopened_by (before),
+                                     nawat_evaluation_get_reopened_at (before));
+      nawat_evaluation_set_updated (self->evaluation, nawat_evaluation_get_updated (before));
+      g_object_thaw_notify (G_OBJECT (self->evaluation));
       set_saving (self, FALSE);
       update_all (self);
       return FALSE;
@@ -1277,7 +1357,7 @@ nawat_score_form_set_conflict_declared (NawatScoreForm *self,
   g_return_if_fail (NAWAT_IS_SCORE_FORM (self));
 
   declared = !!declared;
-  if (self->evaluation == NULL || is_submitted (self) ||
+  if (!check_editable (self, NULL) ||
       nawat_score_form_get_conflict_declared (self) == declared)
     {
       update_all (self);
@@ -1433,14 +1513,17 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
                                  NawatStore      *store,
                                  NawatRubric     *rubric,
                                  NawatCall       *call,
+                                 NawatProject    *project,
                                  NawatEvaluation *evaluation)
 {
   g_return_if_fail (NAWAT_IS_SCORE_FORM (self));
   g_return_if_fail (store == NULL || NAWAT_IS_STORE (store));
   g_return_if_fail (rubric == NULL || NAWAT_IS_RUBRIC (rubric));
   g_return_if_fail (call == NULL || NAWAT_IS_CALL (call));
+  g_return_if_fail (project == NULL || NAWAT_IS_PROJECT (project));
   g_return_if_fail (evaluation == NULL || NAWAT_IS_EVALUATION (evaluation));
-  g_return_if_fail (evaluation == NULL || (store != NULL && rubric != NULL));
+  g_return_if_fail (evaluation == NULL ||
+                    (store != NULL && rubric != NULL && call != NULL && project != NULL));
 
   /* Nothing typed for the previous project is lost. */
   save_now (self, NULL);
@@ -1450,6 +1533,7 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
 
   g_set_object (&self->store, store);
   g_set_object (&self->call, call);
+  g_set_object (&self->project, project);
   g_set_object (&self->evaluation, evaluation);
   if (g_set_object (&self->rubric, rubric) || self->criteria == NULL)
     build_criteria (self);
@@ -1688,6 +1772,7 @@ nawat_score_form_dispose (GObject *object)
   g_clear_pointer (&self->criteria, g_ptr_array_unref);
   g_clear_object (&self->evaluation);
   g_clear_object (&self->call);
+  g_clear_object (&self->project);
   g_clear_object (&self->rubric);
   g_clear_object (&self->store);
 
@@ -1700,6 +1785,7 @@ nawat_score_form_finalize (GObject *object)
   NawatScoreForm *self = (NawatScoreForm *) object;
 
   g_clear_error (&self->save_error);
+  g_clear_error (&self->read_only);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->composite_text, g_free);
 

@@ -997,7 +997,8 @@ nawat_window_open_project (NawatWindow  *self,
 
   nawat_project_page_set_project (self->project_page, project, self->call);
   nawat_project_page_set_evaluation (self->project_page, rubric, evaluation);
-  nawat_score_form_set_evaluation (self->score_form, self->store, rubric, self->call, evaluation);
+  nawat_score_form_set_evaluation (self->score_form, self->store, rubric, self->call, project,
+                                   evaluation);
 
   if (self->evaluation != NULL)
     g_signal_handlers_disconnect_by_data (self->evaluation, self->project_page);

@@ -16,6 +16,7 @@
 #include "nawat-project.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
+#include "nawat-round.h"
 #include "nawat-rubric.h"
 #include "nawat-score-form.h"
 #include "nawat-scoring.h"
@@ -1100,6 +1101,19 @@ drive_identity_given (NawatApplication *app,
   g_assert_cmpstr (nawat_evaluation_get_evaluator (first), ==, "malee");
   g_assert_true (nawat_evaluation_get_score (first, "merit.impact", &value));
   g_assert_cmpfloat (value, ==, 4);
+
+  /* The list shows projects not assigned to the evaluator too; the form
+   * says why it cannot score them (p008 is malee's and ananda's).
+   */
+  g_assert_true (nawat_window_open_project (window, "project:si-2569:p008", &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
+  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (NAWAT_SCORE_FORM (form)),
+                  NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_ASSIGNED);
+  if (data->shots)
+    save_screenshots (window, "not-assigned");
+  g_assert_true (nawat_window_open_project (window, data->project_id, &error));
+  g_assert_no_error (error);
 
   /* A server set up: its user name is the evaluator. */
   g_settings_set_string (settings, "server-url", "http://127.0.0.1:5984");
