@@ -763,9 +763,15 @@ nawat_score_form_focus_criterion (NawatScoreForm *self,
   CriterionView *view;
 
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
 
-  if (self->by_key == NULL || (view = g_hash_table_lookup (self->by_key, key)) == NULL)
+  if (key == NULL)
+    view = self->criteria != NULL && self->criteria->len > 0 ? g_ptr_array_index (self->criteria, 0) : NULL;
+  else if (self->by_key != NULL)
+    view = g_hash_table_lookup (self->by_key, key);
+  else
+    view = NULL;
+
+  if (view == NULL)
     return FALSE;
 
   return focus_view (self, view);

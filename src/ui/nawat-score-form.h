@@ -90,7 +90,7 @@ gboolean         nawat_score_form_get_locked            (NawatScoreForm  *self);
  * NAWAT_ROUND_ERROR), as the form shows it; NULL when it can change.
  */
 const GError    *nawat_score_form_get_read_only_reason  (NawatScoreForm  *self);
-/* Moves the focus to the criterion "<group>.<criterion>". */
+/* Moves the focus to the criterion "<group>.<criterion>" (NULL: the first). */
 gboolean         nawat_score_form_focus_criterion       (NawatScoreForm  *self,
                                                          const char      *key);
 /* The key of the criterion holding the focus, or NULL. */

@@ -711,8 +711,13 @@ on_identity_start_clicked_cb (NawatWindow *self)
     }
 
   nawat_window_identity_changed (self);
-  if (self->evaluator != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->identity_entry), "");
+  if (self->evaluator == NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->identity_entry), "");
+  /* The entry is gone: scoring goes on in the form, from its first criterion. */
+  if (self->project != NULL)
+    nawat_score_form_focus_criterion (self->score_form, NULL);
 }
 
 static void

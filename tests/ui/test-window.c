@@ -1045,6 +1045,8 @@ drive_identity_given (NawatApplication *app,
   g_assert_true (answer_identity (window, "malee"));
   g_assert_cmpstr (nawat_window_get_evaluator (window), ==, "malee");
   g_assert_false (identity_asked (window));
+  /* The keyboard goes on in the form: a digit scores the first criterion. */
+  g_assert_nonnull (nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (form)));
   g_assert_nonnull (settings);
   {
     g_autofree char *name = g_settings_get_string (settings, "evaluator-name");
