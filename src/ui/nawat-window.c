@@ -608,6 +608,19 @@ nawat_window_update_identity (NawatWindow *self)
   gtk_label_set_text (self->identity_description, text->str);
 }
 
+/* The dashboards open over this window reopen evaluations in the name of
+ * the evaluator, as a coordinator.
+ */
+static void
+nawat_window_update_dashboards (NawatWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
+    if (NAWAT_IS_DASHBOARD (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+      nawat_dashboard_set_coordinator (l->data, self->evaluator);
+}
+
 /* The evaluator may have changed (the preferences, or the question
  * answered): the list and the open project follow.  Evaluations saved
  * under the former name stay under it; a new name starts its own.
@@ -630,6 +643,7 @@ nawat_window_identity_changed (NawatWindow *self)
   g_free (self->evaluator);
   self->evaluator = g_steal_pointer (&evaluator);
   nawat_window_update_identity (self);
+  nawat_window_update_dashboards (self);
   if (self->store == NULL || self->call == NULL)
     return;
 
@@ -1288,6 +1302,7 @@ dashboard_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   NawatWindow *self = NAWAT_WINDOW (widget);
+  NawatDashboard *dashboard;
 
   if (self->store == NULL || self->call == NULL)
     {
@@ -1295,8 +1310,9 @@ dashboard_action (GtkWidget  *widget,
       return;
     }
 
-  nawat_dashboard_present (GTK_WINDOW (self), self->store,
-                           nawat_call_get_call_id (self->call), self->language);
+  dashboard = nawat_dashboard_present (GTK_WINDOW (self), self->store,
+                                       nawat_call_get_call_id (self->call), self->language);
+  nawat_dashboard_set_coordinator (dashboard, self->evaluator);
 }
 
 static void
