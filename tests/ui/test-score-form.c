@@ -78,6 +78,14 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->rubric = nawat_store_get_rubric (fixture->store, nawat_call_get_rubric (fixture->call), &error);
   g_assert_no_error (error);
+  /* Open, whatever today's date: the deadline tests make their own calls. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) deadline = g_date_time_add_days (now, 30);
+    g_autofree char *iso = g_date_time_format (deadline, "%Y-%m-%dT%H:%M:%SZ");
+
+    nawat_call_set_deadline (fixture->call, iso);
+  }
 
   /* The project has no evaluation yet: the form starts from a new draft. */
   g_assert_null (nawat_store_get_evaluation (fixture->store, "evaluation:si-2569:p003:" EVALUATOR, NULL));

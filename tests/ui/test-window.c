@@ -746,6 +746,18 @@ drive_first_run (NawatApplication *app,
   g_assert_no_error ((GError *) nawat_application_get_store_error (app));
   g_assert_true (nawat_application_get_imported_demo (app));
 
+  /* The demo call is open, whatever today's date, for some weeks. */
+  {
+    g_autoptr(NawatCall) call = nawat_store_get_call (nawat_window_get_store (window),
+                                                      json_object_get_string_member (demo->call, "_id"),
+                                                      NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) in_a_week = g_date_time_add_days (now, 7);
+
+    g_assert_nonnull (call);
+    g_assert_false (nawat_round_is_closed (call, "somchai", in_a_week));
+  }
+
   assert_demo_list (window, demo);
   list = window_list (window);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
