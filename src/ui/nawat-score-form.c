@@ -469,24 +469,22 @@ update_evaluator (NawatScoreForm *self)
   gtk_widget_set_tooltip_text (self->evaluator_label, text);
 }
 
-/* "until 2026-12-15 10:00 UTC", or nothing when the round never closes:
- * the evaluator's own deadline, extensions included.
+/* The evaluator's own deadline, extensions included, as the round's rules
+ * write it ("2026-12-15 10:00 UTC"), or NULL when the round never closes.
  */
 static char *
 dup_deadline_text (NawatScoreForm *self)
 {
   g_autoptr(GDateTime) deadline = NULL;
   g_autoptr(GDateTime) utc = NULL;
-  g_autofree char *when = NULL;
 
   deadline = nawat_round_dup_deadline (self->call, nawat_evaluation_get_evaluator (self->evaluation));
   if (deadline == NULL)
     return NULL;
 
   utc = g_date_time_to_utc (deadline);
-  when = g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
 
-  return g_strdup (when);
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
 }
 
 static void
