@@ -557,53 +557,6 @@ make_store (const char *path,
   return nawat_call_stats_compute (store, CALL_ID, NAWAT_STATS_DEFAULT_THRESHOLD, NULL, &error);
 }
 
-static void
-test_dashboard (void)
-{
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *path = g_build_filename (dir, "dash.db", NULL);
-  g_autoptr(NawatCallStats) expected = make_store (path, N_EVALUATORS);
-  TestData data = { path, expected, "en", FALSE };
-
-  g_assert_nonnull (expected);
-  g_assert_cmpuint (nawat_call_stats_get_n_evaluators (expected), ==, N_EVALUATORS);
-
-  nawat_ui_test_set_language ("en");
-  nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_dashboard, &data);
-
-  if (nawat_ui_test_set_ui_locale ("th"))
-    {
-      data.shot_suffix = "th";
-      nawat_ui_test_set_language ("th");
-      nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_dashboard, &data);
-      nawat_ui_test_set_ui_locale (NULL);
-    }
-  else if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-    g_test_fail_printf ("No th_TH.UTF-8 locale in CI: build-aux/install-deps generates it");
-  else
-    g_test_message ("No th_TH.UTF-8 locale: the Thai run is skipped");
-  nawat_ui_test_set_language (NULL);
-
-  nawat_ui_test_remove_dir (dir);
-}
-
-static void
-test_empty (void)
-{
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
-  g_autoptr(NawatCallStats) expected = make_store (path, 0);
-  TestData data = { path, expected, "en", TRUE };
-
-  g_assert_cmpuint (nawat_call_stats_get_n_projects (expected), ==, N_PROJECTS);
-
-  nawat_ui_test_set_language ("en");
-  nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_empty, &data);
-  nawat_ui_test_set_language (NULL);
-
-  nawat_ui_test_remove_dir (dir);
-}
-
 /* The coordinator's changes to the round: a deadline extended for the
  * call or for one evaluator, and a submitted evaluation reopened, each
  * recorded in its document.
@@ -798,6 +751,53 @@ test_round (void)
   nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_round, &data);
   nawat_ui_test_set_language (NULL);
   g_settings_reset (settings, "evaluator-name");
+
+  nawat_ui_test_remove_dir (dir);
+}
+
+static void
+test_dashboard (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "dash.db", NULL);
+  g_autoptr(NawatCallStats) expected = make_store (path, N_EVALUATORS);
+  TestData data = { path, expected, "en", FALSE };
+
+  g_assert_nonnull (expected);
+  g_assert_cmpuint (nawat_call_stats_get_n_evaluators (expected), ==, N_EVALUATORS);
+
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_dashboard, &data);
+
+  if (nawat_ui_test_set_ui_locale ("th"))
+    {
+      data.shot_suffix = "th";
+      nawat_ui_test_set_language ("th");
+      nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_dashboard, &data);
+      nawat_ui_test_set_ui_locale (NULL);
+    }
+  else if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+    g_test_fail_printf ("No th_TH.UTF-8 locale in CI: build-aux/install-deps generates it");
+  else
+    g_test_message ("No th_TH.UTF-8 locale: the Thai run is skipped");
+  nawat_ui_test_set_language (NULL);
+
+  nawat_ui_test_remove_dir (dir);
+}
+
+static void
+test_empty (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(NawatCallStats) expected = make_store (path, 0);
+  TestData data = { path, expected, "en", TRUE };
+
+  g_assert_cmpuint (nawat_call_stats_get_n_projects (expected), ==, N_PROJECTS);
+
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_empty, &data);
+  nawat_ui_test_set_language (NULL);
 
   nawat_ui_test_remove_dir (dir);
 }
