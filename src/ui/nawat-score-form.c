@@ -75,6 +75,7 @@ struct _NawatScoreForm
   double           completeness;
   double           composite;
   guint            save_source;
+  guint            deadline_source;  /* shows the evaluator's deadline passing */
   guint            edits;     /* changes so far: tells a save's outcome current */
   gboolean         saving;
   gboolean         syncing;   /* the widgets are being set from the model */
@@ -599,6 +600,42 @@ update_missing (NawatScoreForm *self)
   gtk_label_set_text (GTK_LABEL (self->problem_label), text);
 }
 
+static gboolean
+on_deadline_passed_cb (gpointer user_data)
+{
+  NawatScoreForm *self = user_data;
+
+  self->deadline_source = 0;
+  update_all (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A form left open across the evaluator's deadline turns read-only then
+ * (the rules are asked again); a far deadline is looked at once a day.
+ */
+static void
+watch_deadline (NawatScoreForm *self)
+{
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan left;
+
+  g_clear_handle_id (&self->deadline_source, g_source_remove);
+  if (self->evaluation == NULL ||
+      (deadline = nawat_round_dup_deadline (self->call,
+                                            nawat_evaluation_get_evaluator (self->evaluation))) == NULL)
+    return;
+
+  now = g_date_time_new_now_utc ();
+  left = g_date_time_difference (deadline, now);
+  if (left < 0)
+    return;
+
+  self->deadline_source = g_timeout_add_seconds ((guint) MIN (left / G_TIME_SPAN_SECOND + 1, 24 * 3600),
+                                                 on_deadline_passed_cb, self);
+}
+
 /* The reopen button follows rule 4, and says why when it cannot. */
 static void
 update_reopen (NawatScoreForm *self)
@@ -633,6 +670,7 @@ update_all (NawatScoreForm *self)
   gtk_widget_set_visible (self->reopen_button, submitted);
   update_reopen (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "score.submit", self->evaluation != NULL && !locked);
+  watch_deadline (self);
 
   if (locked)
     gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), FALSE);
@@ -1770,6 +1808,7 @@ nawat_score_form_dispose (GObject *object)
   save_now (self, NULL);
   self->edits++;
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->deadline_source, g_source_remove);
 
   g_clear_pointer (&self->toplevel, gtk_widget_unparent);
   g_clear_pointer (&self->by_key, g_hash_table_unref);

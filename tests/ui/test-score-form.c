@@ -933,6 +933,38 @@ test_rule_conflict (Fixture       *fixture,
   g_assert_false (nawat_score_form_get_locked (fixture->form));
 }
 
+static gboolean
+form_is_read_only (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return nawat_score_form_get_read_only_reason (fixture->form) != NULL;
+}
+
+/* Rule 3 while the form is open: it turns read-only when the deadline
+ * passes, with the reason, without anything being touched.
+ */
+static void
+test_rule_deadline_passes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(NawatCall) call = call_with_deadline (fixture, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) soon = g_date_time_add_seconds (now, 2);
+  g_autofree char *iso = g_date_time_format (soon, "%Y-%m-%dT%H:%M:%SZ");
+
+  nawat_call_set_deadline (call, iso);
+  show_form (fixture, "en", call, fixture->evaluation);
+  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_null (nawat_score_form_get_read_only_reason (fixture->form));
+
+  nawat_ui_test_wait_until (form_is_read_only, fixture);
+  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+                  NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED);
+  g_assert_true (gtk_widget_get_visible (form_child (fixture, "notice")));
+  assert_unchangeable (fixture, fixture->evaluation);
+}
+
 /* Rules 3 and 4: submitted before the deadline, the notice gives the
  * evaluator's own deadline, and reopening records who and when.
  */
@@ -1155,6 +1187,8 @@ main (int   argc,
               fixture_set_up, test_rule_submitted, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/rule-deadline", Fixture, NULL,
               fixture_set_up, test_rule_deadline, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/rule-deadline-passes", Fixture, NULL,
+              fixture_set_up, test_rule_deadline_passes, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/screenshots", Fixture, NULL,
               fixture_set_up, test_screenshots, fixture_tear_down);
 
