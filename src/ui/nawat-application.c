@@ -123,6 +123,31 @@ nawat_application_fail (NawatApplication *self,
   nawat_application_set_ready (self);
 }
 
+/* The demo is there to be tried: its call stays open for DEMO_OPEN_DAYS
+ * after the first start, whatever date its file was written with (after
+ * the deadline, the round's rules make every evaluation read-only).
+ */
+#define DEMO_OPEN_DAYS 30
+
+static gboolean
+open_demo_calls (NawatStore  *store,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) until = g_date_time_add_days (now, DEMO_OPEN_DAYS);
+  g_autofree char *iso = g_date_time_format (until, "%Y-%m-%dT%H:%M:%SZ");
+
+  calls = nawat_store_list_calls (store, error);
+  if (calls == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < calls->len; i++)
+    nawat_call_set_deadline (g_ptr_array_index (calls, i), iso);
+
+  return calls->len == 0 || nawat_store_put_documents (store, calls, error);
+}
+
 static gboolean
 import_demo (NawatStore   *store,
              NawatRubric  *rubric,
@@ -165,7 +190,7 @@ import_demo (NawatStore   *store,
 
   g_debug ("Imported %u demo documents", n_imported);
 
-  return TRUE;
+  return open_demo_calls (store, error);
 }
 
 static void

@@ -20,9 +20,11 @@
 #include "nawat-places.h"
 #include "nawat-project.h"
 #include "nawat-project-page.h"
+#include "nawat-round.h"
 #include "nawat-rubric.h"
 #include "nawat-rubric-group.h"
 #include "nawat-scoring.h"
+#include "nawat-store.h"
 #include "nawat-vocabulary.h"
 
 #include <math.h>
@@ -1017,6 +1019,8 @@ struct _NawatDashboard
   RankingModel       *ranking;
   GCancellable       *order_cancellable;
   char               *project_id;
+  /* Who reopens evaluations here (the window's evaluator), or NULL */
+  char               *coordinator;
 
   guint               narrow_idle;
   guint               narrow : 1;
@@ -1851,6 +1855,26 @@ grid_add_heading (GtkGrid    *grid,
   gtk_grid_attach (grid, label, 0, row, width, 1);
 }
 
+/* A coordinator sends a submitted evaluation back to its evaluator. */
+static GtkWidget *
+new_reopen_button (NawatEvaluation *evaluation)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Reopen as Draft"));
+  g_autofree char *name = g_strdup_printf ("reopen:%s", nawat_evaluation_get_evaluator (evaluation));
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (button, 4);
+  gtk_widget_add_css_class (button, "small");
+  gtk_widget_set_tooltip_text (button, _("Send the evaluation back to its evaluator as a draft, "
+                                         "whatever the deadline; the evaluation records who reopened it"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "dashboard.reopen");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                    nawat_document_get_id (NAWAT_DOCUMENT (evaluation)));
+
+  return button;
+}
+
 static GtkWidget *
 new_scores_grid (NawatDashboard *self,
                  GPtrArray      *evaluations)
@@ -1877,6 +1901,8 @@ new_scores_grid (NawatDashboard *self,
 
       gtk_box_append (GTK_BOX (box), new_label (nawat_evaluation_get_evaluator (evaluation), "heading"));
       gtk_box_append (GTK_BOX (box), new_label (evaluation_status_text (evaluation), "caption"));
+      if (nawat_evaluation_get_status (evaluation) == NAWAT_EVALUATION_SUBMITTED)
+        gtk_box_append (GTK_BOX (box), new_reopen_button (evaluation));
       gtk_widget_set_size_request (box, 180, -1);
       gtk_grid_attach (GTK_GRID (grid), box, 1 + e, row, 1, 1);
     }
@@ -2157,6 +2183,275 @@ nawat_dashboard_open_project (NawatDashboard *self,
   g_task_run_in_thread (task, load_project_thread);
 }
 
+/* The coordinator's changes to the round: deadlines and reopening */
+
+static NawatCall *
+nawat_dashboard_dup_call (NawatDashboard  *self,
+                          GError         **error)
+{
+  g_autofree char *call_doc_id = g_strdup_printf ("call:%s", self->call_id);
+
+  return nawat_store_get_call (self->store, call_doc_id, error);
+}
+
+static char *
+format_deadline (GDateTime *deadline)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (deadline);
+
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+}
+
+gboolean
+nawat_dashboard_extend_deadline (NawatDashboard  *self,
+                                 const char      *evaluator,
+                                 GDateTime       *until,
+                                 GError         **error)
+{
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GDateTime) current = NULL;
+  g_autoptr(GDateTime) until_utc = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree char *iso = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_DASHBOARD (self), FALSE);
+  g_return_val_if_fail (until != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  call = nawat_dashboard_dup_call (self, error);
+  if (call == NULL)
+    return FALSE;
+
+  if (evaluator != NULL && !g_strv_contains (nawat_call_get_evaluators (call), evaluator))
+    {
+      g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_IN_CALL,
+                   _("%s is not one of this call’s evaluators"), evaluator);
+      return FALSE;
+    }
+
+  /* An extension moves the deadline later: the rules use the later one. */
+  current = nawat_round_dup_deadline (call, evaluator);
+  if (current != NULL && g_date_time_compare (until, current) <= 0)
+    {
+      g_autofree char *when = format_deadline (current);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The new deadline must be later than the current one, %s"), when);
+      return FALSE;
+    }
+
+  until_utc = g_date_time_to_utc (until);
+  iso = g_date_time_format (until_utc, "%Y-%m-%dT%H:%M:%SZ");
+  if (evaluator != NULL)
+    nawat_call_set_extension (call, evaluator, iso);
+  else
+    nawat_call_set_deadline (call, iso);
+
+  documents = g_ptr_array_new ();
+  g_ptr_array_add (documents, call);
+  if (!nawat_store_put_documents (self->store, documents, error))
+    return FALSE;
+
+  nawat_dashboard_refresh (self);
+
+  return TRUE;
+}
+
+gboolean
+nawat_dashboard_reopen (NawatDashboard  *self,
+                        const char      *evaluation_id,
+                        GError         **error)
+{
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(NawatCall) call = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_DASHBOARD (self), FALSE);
+  g_return_val_if_fail (evaluation_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The reopening records who did it: a name the user gave. */
+  if (self->coordinator == NULL)
+    {
+      g_set_error_literal (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_REOPEN,
+                           _("Say who you are first (in the main window): a reopening records "
+                             "the coordinator’s name"));
+      return FALSE;
+    }
+
+  evaluation = nawat_store_get_evaluation (self->store, evaluation_id, error);
+  if (evaluation == NULL)
+    return FALSE;
+  call = nawat_dashboard_dup_call (self, error);
+  if (call == NULL ||
+      !nawat_round_reopen (call, evaluation, self->coordinator, TRUE, NULL, error) ||
+      !nawat_store_save_evaluation (self->store, evaluation, error))
+    return FALSE;
+
+  if (self->project_id != NULL)
+    {
+      g_autofree char *project_id = g_strdup (self->project_id);
+
+      nawat_dashboard_open_project (self, project_id);
+    }
+  nawat_dashboard_refresh (self);
+
+  return TRUE;
+}
+
+static void
+reopen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NawatDashboard *self = NAWAT_DASHBOARD (widget);
+  const char *evaluation_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!nawat_dashboard_reopen (self, evaluation_id, &error))
+    {
+      nawat_dashboard_add_toast (self, error->message);
+      return;
+    }
+
+  evaluation = nawat_store_get_evaluation (self->store, evaluation_id, NULL);
+  /* Translators: %s is the evaluator's user name. */
+  text = g_strdup_printf (_("%s’s evaluation is a draft again"),
+                          evaluation != NULL ? nawat_evaluation_get_evaluator (evaluation) : evaluation_id);
+  nawat_dashboard_add_toast (self, text);
+}
+
+/* The end of the day chosen in @calendar, in the local time zone. */
+static GDateTime *
+dup_end_of_day (GtkCalendar *calendar)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+
+  return g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day), 23, 59, 59);
+}
+
+static void
+on_extend_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       NawatDashboard   *self)
+{
+  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
+  GtkDropDown *who = g_object_get_data (G_OBJECT (extra), "who");
+  GtkCalendar *calendar = g_object_get_data (G_OBJECT (extra), "calendar");
+  GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (who));
+  guint position = gtk_drop_down_get_selected (who);
+  const char *evaluator = NULL;
+  g_autoptr(GDateTime) until = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (response, "extend") != 0)
+    return;
+
+  /* The first item is the whole call; the others are its evaluators. */
+  if (position != GTK_INVALID_LIST_POSITION && position > 0)
+    evaluator = gtk_string_list_get_string (names, position);
+  until = dup_end_of_day (calendar);
+  if (!nawat_dashboard_extend_deadline (self, evaluator, until, &error))
+    {
+      nawat_dashboard_add_toast (self, error->message);
+      return;
+    }
+
+  when = format_deadline (until);
+  if (evaluator != NULL)
+    /* Translators: the evaluator's user name, then the date. */
+    text = g_strdup_printf (_("%s’s deadline is now %s. Publish the call to put it on the server."),
+                            evaluator, when);
+  else
+    text = g_strdup_printf (_("The call’s deadline is now %s. Publish the call to put it on the server."),
+                            when);
+  nawat_dashboard_add_toast (self, text);
+}
+
+/* A small dialog: for the whole call or for one evaluator, a new last day. */
+static void
+extend_deadline_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  NawatDashboard *self = NAWAT_DASHBOARD (widget);
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  GtkStringList *names;
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *who;
+  GtkWidget *calendar;
+  const char * const *evaluators;
+
+  call = nawat_dashboard_dup_call (self, &error);
+  if (call == NULL)
+    {
+      nawat_dashboard_add_toast (self, error->message);
+      return;
+    }
+
+  names = gtk_string_list_new (NULL);
+  gtk_string_list_append (names, _("Every evaluator (the call’s deadline)"));
+  evaluators = nawat_call_get_evaluators (call);
+  for (guint i = 0; evaluators != NULL && evaluators[i] != NULL; i++)
+    gtk_string_list_append (names, evaluators[i]);
+  /* The drop-down takes the list. */
+  who = gtk_drop_down_new (G_LIST_MODEL (names), NULL);
+  gtk_widget_set_name (who, "extend-who");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (who), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("For whom"), -1);
+
+  /* The calendar starts on the current deadline (or today). */
+  calendar = gtk_calendar_new ();
+  gtk_widget_set_name (calendar, "extend-calendar");
+  deadline = nawat_round_dup_deadline (call, NULL);
+  if (deadline != NULL)
+    {
+      local = g_date_time_to_local (deadline);
+      gtk_calendar_select_day (GTK_CALENDAR (calendar), local);
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), who);
+  gtk_box_append (GTK_BOX (box), calendar);
+  g_object_set_data (G_OBJECT (box), "who", who);
+  g_object_set_data (G_OBJECT (box), "calendar", calendar);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Extend the Deadline"),
+                                   _("Scoring stays open until the end of the chosen day. An "
+                                     "evaluator’s own deadline counts when it is later than the "
+                                     "call’s."));
+  gtk_widget_set_name (dialog, "extend-dialog");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "extend", _("_Extend"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "extend",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "extend");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_extend_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+nawat_dashboard_set_coordinator (NawatDashboard *self,
+                                 const char     *name)
+{
+  g_return_if_fail (NAWAT_IS_DASHBOARD (self));
+
+  g_free (self->coordinator);
+  self->coordinator = g_strdup (name);
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -2279,6 +2574,7 @@ nawat_dashboard_finalize (GObject *object)
   NawatDashboard *self = NAWAT_DASHBOARD (object);
 
   g_free (self->call_id);
+  g_free (self->coordinator);
   g_free (self->language);
   g_free (self->project_id);
 
@@ -2357,6 +2653,9 @@ nawat_dashboard_class_init (NawatDashboardClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "dashboard.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dashboard.back", NULL);
   gtk_widget_class_install_action (widget_class, "dashboard.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.extend-deadline", NULL,
+                                   extend_deadline_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.reopen", "s", reopen_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "dashboard.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "dashboard.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "dashboard.focus-search", NULL, focus_search_action);

@@ -75,4 +75,26 @@ void            nawat_dashboard_open_project       (NawatDashboard *self,
 /* The project shown side by side, or NULL. */
 const char     *nawat_dashboard_get_project_id     (NawatDashboard *self);
 
+/* Who the coordinator is (the window's evaluator name), recorded when they
+ * reopen an evaluation; NULL: reopening is refused until they say.
+ */
+void            nawat_dashboard_set_coordinator    (NawatDashboard *self,
+                                                    const char     *name);
+/* Extends the deadline of the whole call (@evaluator NULL) or of one
+ * evaluator (the call's "extensions") to @until, which must be later than
+ * the current one, and saves the call in the store ("dashboard.extend-deadline"
+ * asks for the day in a dialog).  Publishing puts it on the server.
+ */
+gboolean        nawat_dashboard_extend_deadline    (NawatDashboard *self,
+                                                    const char     *evaluator,
+                                                    GDateTime      *until,
+                                                    GError        **error);
+/* Sends the submitted evaluation @evaluation_id back to draft as the
+ * coordinator (nawat_round_reopen ()), at any time, recording "reopened",
+ * and saves it ("dashboard.reopen", from the scores side by side).
+ */
+gboolean        nawat_dashboard_reopen             (NawatDashboard *self,
+                                                    const char     *evaluation_id,
+                                                    GError        **error);
+
 G_END_DECLS

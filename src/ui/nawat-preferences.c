@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nawat-codec.h"
 #include "nawat-credentials.h"
 #include "nawat-preferences.h"
 
@@ -117,13 +118,12 @@ nawat_preferences_check_evaluator_name (const char  *name,
       return FALSE;
     }
 
-  for (const char *p = name; *p != '\0'; p++)
-    if (!g_ascii_isgraph (*p) || *p == ':' || *p == '"' || *p == '\\')
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     _("Use Latin letters, digits, “-” or “_” only, without spaces, such as somchai"));
-        return FALSE;
-      }
+  if (!nawat_codec_is_user_name (name))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Use Latin letters, digits, “-” or “_” only, without spaces, such as somchai"));
+      return FALSE;
+    }
 
   return TRUE;
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nawat-round.h"
 #include "nawat-score-form.h"
 #include "nawat-merge.h"
 #include "nawat-scoring.h"
@@ -40,6 +41,7 @@ struct _NawatScoreForm
   NawatStore      *store;
   NawatRubric     *rubric;
   NawatCall       *call;
+  NawatProject    *project;
   NawatEvaluation *evaluation;
   /* The version the store held when the edits in the form began (the
    * last one it stored for the form): a save stores only the changes from
@@ -47,15 +49,19 @@ struct _NawatScoreForm
    */
   NawatEvaluation *base;
   char            *language;
+  /* Why the round's rules keep the evaluation from changing, as last shown */
+  GError          *read_only;
 
   GPtrArray       *criteria;  /* CriterionView */
   GHashTable      *by_key;    /* key → CriterionView, borrowed */
 
   GtkWidget       *toplevel;
+  GtkWidget       *summary_bar;
   GtkWidget       *completeness_bar;
   GtkWidget       *completeness_label;
   GtkWidget       *composite_label;
   GtkWidget       *state_label;
+  GtkWidget       *evaluator_label;
   GtkWidget       *submit_button;
   GtkWidget       *reopen_button;
   GtkWidget       *notice;
@@ -76,6 +82,7 @@ struct _NawatScoreForm
   double           completeness;
   double           composite;
   guint            save_source;
+  guint            deadline_source;  /* shows the evaluator's deadline passing */
   guint            edits;     /* changes so far: tells a save's outcome current */
   guint            clashes;   /* fields the last save found changed elsewhere too */
   guint            save_serial;     /* saves asked for */
@@ -116,9 +123,11 @@ static const NawatRecommendation recommendations[] = {
   NAWAT_RECOMMENDATION_REJECT,
 };
 
-static void  update_all   (NawatScoreForm *self);
-static char *missing_text (NawatScoreForm *self,
-                           GStrv           missing);
+static void     update_all   (NawatScoreForm  *self);
+static gboolean check_reopen (NawatScoreForm  *self,
+                              GError         **error);
+static char    *missing_text (NawatScoreForm  *self,
+                              GStrv            missing);
 
 static void
 criterion_view_free (CriterionView *view)
@@ -157,14 +166,40 @@ is_submitted (NawatScoreForm *self)
          nawat_evaluation_get_status (self->evaluation) == NAWAT_EVALUATION_SUBMITTED;
 }
 
+/* The round's rules (nawat_round_check_editable ()), at this moment:
+ * whether the evaluator may change the evaluation, else why not.
+ */
+static gboolean
+check_editable (NawatScoreForm  *self,
+                GError         **error)
+{
+  if (self->evaluation == NULL)
+    {
+      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
+                           _("There is no evaluation to change"));
+      return FALSE;
+    }
+
+  return nawat_round_check_editable (self->call, self->project, self->evaluation,
+                                     nawat_evaluation_get_evaluator (self->evaluation),
+                                     NULL, error);
+}
+
 gboolean
 nawat_score_form_get_locked (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), TRUE);
 
-  return self->evaluation == NULL ||
-         is_submitted (self) ||
+  return !check_editable (self, NULL) ||
          nawat_evaluation_get_conflict_declared (self->evaluation);
+}
+
+const GError *
+nawat_score_form_get_read_only_reason (NawatScoreForm *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), NULL);
+
+  return self->read_only;
 }
 
 /* Saving */
@@ -189,7 +224,10 @@ update_state_label (NawatScoreForm *self)
   gtk_widget_remove_css_class (label, "success");
   gtk_widget_remove_css_class (label, "warning");
 
-  if (self->evaluation == NULL)
+  /* Nothing to save in a form the rules keep from changing. */
+  if (self->evaluation == NULL ||
+      (self->read_only != NULL &&
+       !g_error_matches (self->read_only, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED)))
     gtk_label_set_text (GTK_LABEL (label), "");
   else if (self->save_error != NULL)
     {
@@ -515,33 +553,83 @@ update_summary (NawatScoreForm *self)
     }
 }
 
+/* Whose evaluation this is: the name it is saved under. */
+static void
+update_evaluator (NawatScoreForm *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->evaluation != NULL)
+    /* Translators: %s is the user name of the evaluator whose evaluation
+     * the form shows and saves.
+     */
+    text = g_strdup_printf (_("Scoring as %s"), nawat_evaluation_get_evaluator (self->evaluation));
+  gtk_label_set_text (GTK_LABEL (self->evaluator_label), text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (self->evaluator_label, text);
+}
+
+/* The evaluator's own deadline, extensions included, as the round's rules
+ * write it ("2026-12-15 10:00 UTC"), or NULL when the round never closes.
+ */
+static char *
+dup_deadline_text (NawatScoreForm *self)
+{
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  deadline = nawat_round_dup_deadline (self->call, nawat_evaluation_get_evaluator (self->evaluation));
+  if (deadline == NULL)
+    return NULL;
+
+  utc = g_date_time_to_utc (deadline);
+
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+}
+
 static void
 update_notice (NawatScoreForm *self)
 {
-  const char *text = NULL;
+  g_autofree char *text = NULL;
+  const char *style = NULL;
 
   gtk_widget_remove_css_class (self->notice, "conflict");
   gtk_widget_remove_css_class (self->notice, "submitted");
+  gtk_widget_remove_css_class (self->notice, "read-only");
 
-  if (self->evaluation == NULL)
-    text = NULL;
-  else if (nawat_evaluation_get_conflict_declared (self->evaluation))
+  g_clear_error (&self->read_only);
+  if (self->evaluation != NULL)
+    check_editable (self, &self->read_only);
+
+  if (self->read_only != NULL &&
+      !g_error_matches (self->read_only, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED))
     {
-      text = _("Conflict of interest declared: this project is not to be scored by you. "
-               "Its scores, comments and recommendation are locked.");
-      gtk_widget_add_css_class (self->notice, "conflict");
+      /* Translators: the form cannot be changed; %s is the reason, as the
+       * round's rules give it (not assigned, deadline passed, …).
+       */
+      text = g_strdup_printf (_("Read-only. %s."), self->read_only->message);
+      style = "read-only";
     }
-  else if (is_submitted (self) && nawat_score_form_can_reopen (self))
+  else if (self->evaluation != NULL && is_submitted (self))
     {
-      text = _("Submitted. The evaluation is read-only; you can reopen it as a draft until the call’s deadline.");
-      gtk_widget_add_css_class (self->notice, "submitted");
+      g_autofree char *deadline = dup_deadline_text (self);
+
+      if (deadline != NULL)
+        /* Translators: %s is the evaluator's deadline, e.g. 2026-12-15 10:00 UTC. */
+        text = g_strdup_printf (_("Submitted. The evaluation is read-only; you can reopen it as a draft until %s."),
+                                deadline);
+      else
+        text = g_strdup (_("Submitted. The evaluation is read-only; you can reopen it as a draft."));
+      style = "submitted";
     }
-  else if (is_submitted (self))
+  else if (self->evaluation != NULL && nawat_evaluation_get_conflict_declared (self->evaluation))
     {
-      text = _("Submitted. The call’s deadline has passed: the evaluation can no longer be reopened.");
-      gtk_widget_add_css_class (self->notice, "submitted");
+      text = g_strdup (_("Conflict of interest declared: this project is not to be scored by you. "
+                         "Its scores, comments and recommendation are locked."));
+      style = "conflict";
     }
 
+  if (style != NULL)
+    gtk_widget_add_css_class (self->notice, style);
   gtk_label_set_text (GTK_LABEL (self->notice), text != NULL ? text : "");
   gtk_widget_set_visible (self->notice, text != NULL);
 }
@@ -551,7 +639,7 @@ update_overall (NawatScoreForm *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->overall_view));
   gboolean locked = nawat_score_form_get_locked (self);
-  gboolean submitted = is_submitted (self);
+  gboolean editable = check_editable (self, NULL);
   const char *overall = NULL;
   const char *note = NULL;
   g_autofree char *current = NULL;
@@ -588,8 +676,9 @@ update_overall (NawatScoreForm *self)
 
   gtk_widget_set_sensitive (self->overall_view, !locked);
   gtk_widget_set_sensitive (self->recommendation_row, !locked);
-  gtk_widget_set_sensitive (self->conflict_switch, self->evaluation != NULL && !submitted);
-  gtk_widget_set_sensitive (self->conflict_note, self->evaluation != NULL && !submitted);
+  /* A declared conflict can be withdrawn while the rules allow changes. */
+  gtk_widget_set_sensitive (self->conflict_switch, editable);
+  gtk_widget_set_sensitive (self->conflict_note, editable);
 }
 
 /* The list of what is missing follows the scores once shown. */
@@ -609,6 +698,55 @@ update_missing (NawatScoreForm *self)
   gtk_label_set_text (GTK_LABEL (self->problem_label), text);
 }
 
+static gboolean
+on_deadline_passed_cb (gpointer user_data)
+{
+  NawatScoreForm *self = user_data;
+
+  self->deadline_source = 0;
+  update_all (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A form left open across the evaluator's deadline turns read-only then
+ * (the rules are asked again); a far deadline is looked at once a day.
+ */
+static void
+watch_deadline (NawatScoreForm *self)
+{
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan left;
+
+  g_clear_handle_id (&self->deadline_source, g_source_remove);
+  if (self->evaluation == NULL ||
+      (deadline = nawat_round_dup_deadline (self->call,
+                                            nawat_evaluation_get_evaluator (self->evaluation))) == NULL)
+    return;
+
+  now = g_date_time_new_now_utc ();
+  left = g_date_time_difference (deadline, now);
+  if (left < 0)
+    return;
+
+  self->deadline_source = g_timeout_add_seconds ((guint) MIN (left / G_TIME_SPAN_SECOND + 1, 24 * 3600),
+                                                 on_deadline_passed_cb, self);
+}
+
+/* The reopen button follows rule 4, and says why when it cannot. */
+static void
+update_reopen (NawatScoreForm *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean can_reopen = check_reopen (self, &error);
+
+  gtk_widget_set_sensitive (self->reopen_button, can_reopen);
+  gtk_widget_set_tooltip_text (self->reopen_button,
+                               error != NULL && is_submitted (self) ? error->message : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "score.reopen", can_reopen);
+}
+
 static void
 update_all (NawatScoreForm *self)
 {
@@ -620,6 +758,7 @@ update_all (NawatScoreForm *self)
       update_criterion (self, g_ptr_array_index (self->criteria, i));
 
   update_summary (self);
+  update_evaluator (self);
   update_notice (self);
   update_overall (self);
   update_state_label (self);
@@ -627,9 +766,9 @@ update_all (NawatScoreForm *self)
   gtk_widget_set_visible (self->submit_button, self->evaluation != NULL && !submitted);
   gtk_widget_set_sensitive (self->submit_button, !locked);
   gtk_widget_set_visible (self->reopen_button, submitted);
-  gtk_widget_set_sensitive (self->reopen_button, nawat_score_form_can_reopen (self));
+  update_reopen (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "score.submit", self->evaluation != NULL && !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "score.reopen", nawat_score_form_can_reopen (self));
+  watch_deadline (self);
 
   if (locked)
     gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), FALSE);
@@ -758,9 +897,15 @@ nawat_score_form_focus_criterion (NawatScoreForm *self,
   CriterionView *view;
 
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
 
-  if (self->by_key == NULL || (view = g_hash_table_lookup (self->by_key, key)) == NULL)
+  if (key == NULL)
+    view = self->criteria != NULL && self->criteria->len > 0 ? g_ptr_array_index (self->criteria, 0) : NULL;
+  else if (self->by_key != NULL)
+    view = g_hash_table_lookup (self->by_key, key);
+  else
+    view = NULL;
+
+  if (view == NULL)
     return FALSE;
 
   return focus_view (self, view);
@@ -1175,12 +1320,8 @@ nawat_score_form_submit (NawatScoreForm  *self,
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->evaluation == NULL || is_submitted (self))
-    {
-      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
-                           _("There is no draft evaluation to submit"));
-      return FALSE;
-    }
+  if (!check_editable (self, error))
+    return FALSE;
 
   missing = nawat_scoring_dup_missing (self->rubric, self->evaluation);
   if (!nawat_evaluation_get_conflict_declared (self->evaluation) && missing[0] != NULL)
@@ -1221,63 +1362,62 @@ nawat_score_form_submit (NawatScoreForm  *self,
   return TRUE;
 }
 
-static GDateTime *
-dup_deadline (NawatScoreForm *self)
+/* Rule 4: the evaluator may send their submitted evaluation back to
+ * draft before their deadline.
+ */
+static gboolean
+check_reopen (NawatScoreForm  *self,
+              GError         **error)
 {
-  const char *deadline = self->call != NULL ? nawat_call_get_deadline (self->call) : NULL;
+  if (self->evaluation == NULL)
+    {
+      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
+                           _("There is no evaluation to change"));
+      return FALSE;
+    }
 
-  if (deadline == NULL)
-    return NULL;
-
-  return g_date_time_new_from_iso8601 (deadline, NULL);
+  return nawat_round_check_reopen (self->call, self->evaluation,
+                                   nawat_evaluation_get_evaluator (self->evaluation), FALSE,
+                                   NULL, error);
 }
 
 gboolean
 nawat_score_form_can_reopen (NawatScoreForm *self)
 {
-  g_autoptr(GDateTime) deadline = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
 
-  if (!is_submitted (self))
-    return FALSE;
-
-  /* A call without a deadline never closes. */
-  if ((deadline = dup_deadline (self)) == NULL)
-    return self->call == NULL || nawat_call_get_deadline (self->call) == NULL;
-
-  now = g_date_time_new_now_utc ();
-
-  return g_date_time_compare (now, deadline) < 0;
+  return check_reopen (self, NULL);
 }
 
 gboolean
 nawat_score_form_reopen (NawatScoreForm  *self,
                          GError         **error)
 {
+  g_autoptr(NawatEvaluation) before = NULL;
+
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!is_submitted (self))
-    {
-      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
-                           _("Only a submitted evaluation can be reopened"));
-      return FALSE;
-    }
+  if (!check_reopen (self, error))
+    return FALSE;
 
-  if (!nawat_score_form_can_reopen (self))
-    {
-      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_DEADLINE_PASSED,
-                           _("The call’s deadline has passed: the evaluation cannot be reopened"));
-      return FALSE;
-    }
+  /* The reopening is recorded in the document ("reopened": who, when). */
+  before = nawat_evaluation_copy (self->evaluation);
+  if (!nawat_round_reopen (self->call, self->evaluation,
+                           nawat_evaluation_get_evaluator (self->evaluation), FALSE, NULL, error))
+    return FALSE;
 
-  nawat_evaluation_set_status (self->evaluation, NAWAT_EVALUATION_DRAFT);
   set_saving (self, TRUE);
   if (!save_now (self, error))
     {
+      /* Not stored: it stays submitted, as it was. */
+      g_object_freeze_notify (G_OBJECT (self->evaluation));
       nawat_evaluation_set_status (self->evaluation, NAWAT_EVALUATION_SUBMITTED);
+      nawat_evaluation_set_reopened (self->evaluation,
+                                     nawat_evaluation_get_reopened_by (before),
+                                     nawat_evaluation_get_reopened_at (before));
+      nawat_evaluation_set_updated (self->evaluation, nawat_evaluation_get_updated (before));
+      g_object_thaw_notify (G_OBJECT (self->evaluation));
       set_saving (self, FALSE);
       update_all (self);
       return FALSE;
@@ -1357,7 +1497,7 @@ nawat_score_form_set_conflict_declared (NawatScoreForm *self,
   g_return_if_fail (NAWAT_IS_SCORE_FORM (self));
 
   declared = !!declared;
-  if (self->evaluation == NULL || is_submitted (self) ||
+  if (!check_editable (self, NULL) ||
       nawat_score_form_get_conflict_declared (self) == declared)
     {
       update_all (self);
@@ -1511,14 +1651,17 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
                                  NawatStore      *store,
                                  NawatRubric     *rubric,
                                  NawatCall       *call,
+                                 NawatProject    *project,
                                  NawatEvaluation *evaluation)
 {
   g_return_if_fail (NAWAT_IS_SCORE_FORM (self));
   g_return_if_fail (store == NULL || NAWAT_IS_STORE (store));
   g_return_if_fail (rubric == NULL || NAWAT_IS_RUBRIC (rubric));
   g_return_if_fail (call == NULL || NAWAT_IS_CALL (call));
+  g_return_if_fail (project == NULL || NAWAT_IS_PROJECT (project));
   g_return_if_fail (evaluation == NULL || NAWAT_IS_EVALUATION (evaluation));
-  g_return_if_fail (evaluation == NULL || (store != NULL && rubric != NULL));
+  g_return_if_fail (evaluation == NULL ||
+                    (store != NULL && rubric != NULL && call != NULL && project != NULL));
 
   /* Nothing typed for the previous project is lost. */
   save_now (self, NULL);
@@ -1528,6 +1671,7 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
 
   g_set_object (&self->store, store);
   g_set_object (&self->call, call);
+  g_set_object (&self->project, project);
   g_set_object (&self->evaluation, evaluation);
   g_clear_object (&self->base);
   self->clashes = 0;
@@ -1539,6 +1683,8 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
 
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), FALSE);
   gtk_widget_set_visible (self->content, evaluation != NULL);
+  /* Without an evaluation (nobody said who scores), the header is read. */
+  gtk_widget_set_visible (self->summary_bar, evaluation != NULL);
   update_all (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT_DECLARED]);
 
@@ -1663,6 +1809,13 @@ summary_new (NawatScoreForm *self)
   gtk_box_append (GTK_BOX (progress), self->completeness_label);
   gtk_box_append (GTK_BOX (progress), self->completeness_bar);
   gtk_box_append (GTK_BOX (progress), self->state_label);
+  self->evaluator_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->evaluator_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->evaluator_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->evaluator_label, "caption");
+  gtk_widget_add_css_class (self->evaluator_label, "dim-label");
+  gtk_widget_set_name (self->evaluator_label, "scoring-as");
+  gtk_box_append (GTK_BOX (progress), self->evaluator_label);
   gtk_widget_set_hexpand (progress, TRUE);
   gtk_widget_set_valign (progress, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (line), progress);
@@ -1756,6 +1909,7 @@ nawat_score_form_dispose (GObject *object)
   save_now (self, NULL);
   self->edits++;
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->deadline_source, g_source_remove);
 
   g_clear_pointer (&self->toplevel, gtk_widget_unparent);
   g_clear_pointer (&self->by_key, g_hash_table_unref);
@@ -1763,6 +1917,7 @@ nawat_score_form_dispose (GObject *object)
   g_clear_object (&self->evaluation);
   g_clear_object (&self->base);
   g_clear_object (&self->call);
+  g_clear_object (&self->project);
   g_clear_object (&self->rubric);
   g_clear_object (&self->store);
 
@@ -1775,6 +1930,7 @@ nawat_score_form_finalize (GObject *object)
   NawatScoreForm *self = (NawatScoreForm *) object;
 
   g_clear_error (&self->save_error);
+  g_clear_error (&self->read_only);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->composite_text, g_free);
 
@@ -1954,6 +2110,7 @@ nawat_score_form_init (NawatScoreForm *self)
   adw_clamp_set_maximum_size (ADW_CLAMP (summary_clamp), 760);
   adw_clamp_set_child (ADW_CLAMP (summary_clamp), summary_new (self));
   gtk_widget_add_css_class (summary_clamp, "score-summary-bar");
+  self->summary_bar = summary_clamp;
   gtk_box_append (GTK_BOX (self->toplevel), summary_clamp);
 
   self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);

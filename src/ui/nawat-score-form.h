@@ -11,6 +11,7 @@
 
 #include "nawat-call.h"
 #include "nawat-evaluation.h"
+#include "nawat-project.h"
 #include "nawat-rubric.h"
 #include "nawat-store.h"
 
@@ -20,8 +21,6 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  /* a submitted evaluation cannot go back to draft after the deadline */
-  NAWAT_SCORE_FORM_ERROR_DEADLINE_PASSED,
   /* no evaluation is shown, or it cannot be edited */
   NAWAT_SCORE_FORM_ERROR_LOCKED,
 } NawatScoreFormError;
@@ -45,14 +44,17 @@ GQuark           nawat_score_form_error_quark           (void);
 NawatScoreForm  *nawat_score_form_new                   (void);
 void             nawat_score_form_set_header            (NawatScoreForm  *self,
                                                          GtkWidget       *header);
-/* Shows @evaluation (the form keeps a reference and edits it in place) as
- * scored with @rubric in @call; every change is saved to @store.  A pending
- * change of the previous evaluation is saved first.  All NULL: empty form.
+/* Shows @evaluation of @project (the form keeps a reference and edits it in
+ * place) as scored with @rubric in @call; every change is saved to @store.
+ * The round's rules (nawat-round.h) decide whether it can be changed.  A
+ * pending change of the previous evaluation is saved first.  All NULL: empty
+ * form.
  */
 void             nawat_score_form_set_evaluation        (NawatScoreForm  *self,
                                                          NawatStore      *store,
                                                          NawatRubric     *rubric,
                                                          NawatCall       *call,
+                                                         NawatProject    *project,
                                                          NawatEvaluation *evaluation);
 NawatEvaluation *nawat_score_form_get_evaluation        (NawatScoreForm  *self);
 /* "th" or "en": the language of the rubric's texts; by default the
@@ -79,11 +81,16 @@ const GError    *nawat_score_form_get_save_error        (NawatScoreForm  *self);
 gboolean         nawat_score_form_get_conflict_declared (NawatScoreForm  *self);
 void             nawat_score_form_set_conflict_declared (NawatScoreForm  *self,
                                                          gboolean         declared);
-/* Scores, comments and recommendation cannot be edited: the evaluation is
- * submitted or a conflict of interest is declared.
+/* Scores, comments and recommendation cannot be edited: the round's rules
+ * forbid it (not assigned, deadline passed, submitted) or a conflict of
+ * interest is declared.
  */
 gboolean         nawat_score_form_get_locked            (NawatScoreForm  *self);
-/* Moves the focus to the criterion "<group>.<criterion>". */
+/* Why the round's rules keep the evaluation shown from changing (a
+ * NAWAT_ROUND_ERROR), as the form shows it; NULL when it can change.
+ */
+const GError    *nawat_score_form_get_read_only_reason  (NawatScoreForm  *self);
+/* Moves the focus to the criterion "<group>.<criterion>" (NULL: the first). */
 gboolean         nawat_score_form_focus_criterion       (NawatScoreForm  *self,
                                                          const char      *key);
 /* The key of the criterion holding the focus, or NULL. */
@@ -93,8 +100,9 @@ const char      *nawat_score_form_get_current_criterion (NawatScoreForm  *self);
  */
 gboolean         nawat_score_form_submit                (NawatScoreForm  *self,
                                                          GError         **error);
-/* TRUE while a submitted evaluation may go back to draft: before the
- * call's deadline.
+/* TRUE while the evaluator may send the submitted evaluation back to draft
+ * (nawat_round_check_reopen ()): before their deadline.  Reopening records
+ * "reopened" in the evaluation.
  */
 gboolean         nawat_score_form_can_reopen            (NawatScoreForm  *self);
 gboolean         nawat_score_form_reopen                (NawatScoreForm  *self,

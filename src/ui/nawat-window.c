@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "nawat-call.h"
+#include "nawat-codec.h"
 #include "nawat-conflicts-dialog.h"
 #include "nawat-dashboard.h"
 #include "nawat-domains.h"
@@ -26,6 +27,8 @@
 #include "nawat-store.h"
 #include "nawat-sync-button.h"
 #include "nawat-window.h"
+
+#include <string.h>
 
 struct _NawatWindow
 {
@@ -57,6 +60,11 @@ struct _NawatWindow
   GtkSpinner           *spinner;
   GtkListView          *list_view;
   AdwStatusPage        *error_page;
+  GtkWidget            *identity_bar;
+  GtkLabel             *identity_description;
+  GtkEntry             *identity_entry;
+  GtkWidget            *identity_start;
+  GtkLabel             *identity_error;
 
   NawatProjectPage     *project_page;
   NawatScoreForm       *score_form;
@@ -67,7 +75,11 @@ struct _NawatWindow
   NawatCall            *call;
   NawatProjectList     *list;
   GPtrArray            *calls;
+  /* Who is scoring (NULL until someone says), and the name typed when
+   * there are no settings to keep it in
+   */
   char                 *evaluator;
+  char                 *typed_evaluator;
   NawatProject         *project;
   NawatEvaluation      *evaluation;
   /* The province codes of the province filter's items after "All" */
@@ -464,12 +476,14 @@ on_score_form_submitted_cb (NawatWindow *self)
   nawat_window_count_pending (self);
 }
 
+/* The evaluator whose evaluations the window shows and saves: the
+ * server's user name once a server is set up, else the name the user gave
+ * for this store; NULL when there is neither.  Never a name the user did not
+ * choose: not the call's first evaluator, not the login name.
+ */
 static char *
 choose_evaluator (NawatWindow *self)
 {
-  const char * const *evaluators = nawat_call_get_evaluators (self->call);
-  const char *user = g_get_user_name ();
-
   if (self->settings != NULL)
     {
       g_autofree char *url = g_settings_get_string (self->settings, "server-url");
@@ -479,22 +493,16 @@ choose_evaluator (NawatWindow *self)
       /* Synchronised, the evaluations are the server user's: those are
        * the ones a sync pushes.
        */
-      if (*url != '\0' && *server_user != '\0')
+      if (*url != '\0' && nawat_codec_is_user_name (server_user))
         return g_steal_pointer (&server_user);
 
-      if (*name != '\0')
+      if (nawat_codec_is_user_name (name))
         return g_steal_pointer (&name);
+
+      return NULL;
     }
 
-  if (evaluators != NULL && !g_strv_contains (evaluators, user) && evaluators[0] != NULL)
-    {
-      /* Until an evaluator name is set in the preferences, the demo call is
-       * shown as its first evaluator sees it.
-       */
-      return g_strdup (evaluators[0]);
-    }
-
-  return g_strdup (user);
+  return g_strdup (self->typed_evaluator);
 }
 
 static NawatCall *
@@ -535,33 +543,17 @@ nawat_window_close_project (NawatWindow *self)
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 }
 
+/* The list of the call shown, with the status of the evaluator's own
+ * evaluations.
+ */
 static void
-nawat_window_show_call (NawatWindow *self,
-                        NawatCall   *call)
+nawat_window_make_list (NawatWindow *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
-  const char *title;
 
-  if (self->call == call)
-    return;
-
-  nawat_window_close_project (self);
-  g_set_object (&self->call, call);
-  nawat_sync_button_set_call_id (self->sync_button, nawat_call_get_call_id (call));
-
-  title = text_in_language (nawat_call_get_title (call), self->language);
-  if (title == NULL)
-    title = nawat_call_get_call_id (call);
-  adw_window_title_set_title (self->window_title, title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-call", nawat_call_get_call_id (call));
-
-  g_free (self->evaluator);
-  self->evaluator = choose_evaluator (self);
   g_clear_object (&self->list);
-  self->list = nawat_project_list_new (self->store, nawat_call_get_call_id (call), self->evaluator);
+  self->list = nawat_project_list_new (self->store, nawat_call_get_call_id (self->call),
+                                       self->evaluator);
   nawat_project_list_set_language (self->list, self->language);
   self->list_settled = FALSE;
 
@@ -585,6 +577,189 @@ nawat_window_show_call (NawatWindow *self,
 
   nawat_window_apply_filters (self);
   nawat_window_update_view (self);
+}
+
+/* Identity */
+
+/* Until the evaluator is known, the question in the detail pane (the form
+ * says "Scoring as …" once it is).
+ */
+static void
+nawat_window_update_identity (NawatWindow *self)
+{
+  gboolean known = self->evaluator != NULL;
+  const char * const *names = self->call != NULL ? nawat_call_get_evaluators (self->call) : NULL;
+  g_autoptr(GString) text = NULL;
+
+  gtk_widget_set_visible (self->identity_bar, !known && self->call != NULL);
+  if (known)
+    return;
+
+  text = g_string_new (_("Your scores are saved under the name you give here, and stay under it. "
+                         "If you synchronise with a server, use your user name there."));
+  if (names != NULL && names[0] != NULL)
+    {
+      g_autofree char *list = g_strjoinv (", ", (GStrv) names);
+
+      g_string_append_c (text, '\n');
+      /* Translators: %s is a list of user names, separated by commas. */
+      g_string_append_printf (text, _("The evaluators of this call: %s"), list);
+    }
+  gtk_label_set_text (self->identity_description, text->str);
+}
+
+/* The dashboards open over this window reopen evaluations in the name of
+ * the evaluator, as a coordinator.
+ */
+static void
+nawat_window_update_dashboards (NawatWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
+    if (NAWAT_IS_DASHBOARD (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+      nawat_dashboard_set_coordinator (l->data, self->evaluator);
+}
+
+/* The evaluator may have changed (the preferences, or the question
+ * answered): the list and the open project follow.  Evaluations saved
+ * under the former name stay under it; a new name starts its own.
+ */
+static void
+nawat_window_identity_changed (NawatWindow *self)
+{
+  g_autofree char *evaluator = choose_evaluator (self);
+  g_autofree char *project_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (evaluator, self->evaluator) == 0)
+    return;
+
+  /* What was typed so far is stored under the name it was typed under. */
+  if (!nawat_score_form_flush (self->score_form, &error))
+    nawat_window_add_toast (self, error->message);
+  g_clear_error (&error);
+
+  g_free (self->evaluator);
+  self->evaluator = g_steal_pointer (&evaluator);
+  nawat_window_update_identity (self);
+  nawat_window_update_dashboards (self);
+  if (self->store == NULL || self->call == NULL)
+    return;
+
+  nawat_window_make_list (self);
+  if (self->project == NULL)
+    return;
+
+  project_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (self->project)));
+  if (!nawat_window_open_project (self, project_id, &error))
+    nawat_window_add_toast (self, error->message);
+}
+
+static void
+on_identity_setting_changed_cb (NawatWindow *self,
+                                const char  *key,
+                                GSettings   *settings)
+{
+  nawat_window_identity_changed (self);
+}
+
+static gboolean
+check_identity_entry (NawatWindow *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->identity_entry));
+  gboolean valid = nawat_codec_is_user_name (name);
+  gboolean show_error = !valid && name[0] != '\0';
+
+  gtk_widget_set_sensitive (self->identity_start, valid);
+  gtk_widget_set_visible (GTK_WIDGET (self->identity_error), show_error);
+  if (show_error)
+    {
+      const char *message = strlen (name) > 64
+                            ? _("The user name is too long (at most 64 characters)")
+                            : _("Use Latin letters, digits, “-” or “_” only, without spaces, such as somchai");
+
+      gtk_label_set_text (self->identity_error, message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->identity_entry), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->identity_entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->identity_entry), "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->identity_entry),
+                                  GTK_ACCESSIBLE_STATE_INVALID);
+    }
+
+  return valid;
+}
+
+static void
+on_identity_entry_changed_cb (NawatWindow *self)
+{
+  check_identity_entry (self);
+}
+
+/* The name typed becomes the evaluator's: kept in the preferences, where
+ * it can be changed later (for new evaluations).
+ */
+static void
+on_identity_start_clicked_cb (NawatWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (!check_identity_entry (self))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->identity_entry)));
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "evaluator-name", name);
+  else
+    {
+      g_free (self->typed_evaluator);
+      self->typed_evaluator = g_strdup (name);
+    }
+
+  nawat_window_identity_changed (self);
+  if (self->evaluator == NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->identity_entry), "");
+  /* The entry is gone: scoring goes on in the form, from its first criterion. */
+  if (self->project != NULL)
+    nawat_score_form_focus_criterion (self->score_form, NULL);
+}
+
+static void
+nawat_window_show_call (NawatWindow *self,
+                        NawatCall   *call)
+{
+  const char *title;
+
+  if (self->call == call)
+    return;
+
+  nawat_window_close_project (self);
+  g_set_object (&self->call, call);
+  nawat_sync_button_set_call_id (self->sync_button, nawat_call_get_call_id (call));
+
+  title = text_in_language (nawat_call_get_title (call), self->language);
+  if (title == NULL)
+    title = nawat_call_get_call_id (call);
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-call", nawat_call_get_call_id (call));
+
+  g_free (self->evaluator);
+  self->evaluator = choose_evaluator (self);
+  nawat_window_update_identity (self);
+  nawat_window_make_list (self);
 }
 
 static GtkWidget *
@@ -829,24 +1004,30 @@ nawat_window_open_project (NawatWindow  *self,
   if (rubric == NULL)
     rubric = g_object_ref (nawat_rubric_get_default ());
 
-  evaluation = nawat_window_dup_evaluation (self, project,
-                                            nawat_document_get_id (NAWAT_DOCUMENT (rubric)),
-                                            error);
-  if (evaluation == NULL)
-    return FALSE;
+  /* Until someone says who is scoring, the proposal is read, not scored. */
+  if (self->evaluator != NULL)
+    {
+      evaluation = nawat_window_dup_evaluation (self, project,
+                                                nawat_document_get_id (NAWAT_DOCUMENT (rubric)),
+                                                error);
+      if (evaluation == NULL)
+        return FALSE;
+    }
 
   nawat_project_page_set_project (self->project_page, project, self->call);
   nawat_project_page_set_evaluation (self->project_page, rubric, evaluation);
-  nawat_score_form_set_evaluation (self->score_form, self->store, rubric, self->call, evaluation);
+  nawat_score_form_set_evaluation (self->score_form, self->store, rubric, self->call, project,
+                                   evaluation);
 
   if (self->evaluation != NULL)
     g_signal_handlers_disconnect_by_data (self->evaluation, self->project_page);
   g_set_object (&self->project, project);
   g_set_object (&self->evaluation, evaluation);
   /* The radar follows the scores as they are given. */
-  g_signal_connect_object (evaluation, "score-changed",
-                           G_CALLBACK (nawat_project_page_refresh_chart), self->project_page,
-                           G_CONNECT_SWAPPED);
+  if (evaluation != NULL)
+    g_signal_connect_object (evaluation, "score-changed",
+                             G_CALLBACK (nawat_project_page_refresh_chart), self->project_page,
+                             G_CONNECT_SWAPPED);
 
   title = text_in_language (nawat_project_get_title (project), self->language);
   adw_window_title_set_title (self->detail_title, title != NULL ? title : project_id);
@@ -1074,6 +1255,12 @@ export_action (GtkWidget  *widget,
   if (self->store == NULL || self->call == NULL)
     return;
 
+  if (self->evaluator == NULL)
+    {
+      nawat_window_add_toast (self, _("Say who is scoring first: a report shows your own scores"));
+      return;
+    }
+
   nawat_export_dialog_present (GTK_WINDOW (self), self->store,
                                nawat_call_get_call_id (self->call),
                                self->project != NULL
@@ -1094,6 +1281,12 @@ print_action (GtkWidget  *widget,
       return;
     }
 
+  if (self->evaluator == NULL)
+    {
+      nawat_window_add_toast (self, _("Say who is scoring first: a report shows your own scores"));
+      return;
+    }
+
   nawat_print_report (GTK_WINDOW (self), self->store, nawat_call_get_call_id (self->call),
                       nawat_document_get_id (NAWAT_DOCUMENT (self->project)),
                       self->language, self->evaluator);
@@ -1109,6 +1302,7 @@ dashboard_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   NawatWindow *self = NAWAT_WINDOW (widget);
+  NawatDashboard *dashboard;
 
   if (self->store == NULL || self->call == NULL)
     {
@@ -1116,8 +1310,9 @@ dashboard_action (GtkWidget  *widget,
       return;
     }
 
-  nawat_dashboard_present (GTK_WINDOW (self), self->store,
-                           nawat_call_get_call_id (self->call), self->language);
+  dashboard = nawat_dashboard_present (GTK_WINDOW (self), self->store,
+                                       nawat_call_get_call_id (self->call), self->language);
+  nawat_dashboard_set_coordinator (dashboard, self->evaluator);
 }
 
 static void
@@ -1224,6 +1419,15 @@ on_application_changed_cb (NawatWindow *self,
       nawat_sync_button_set_settings (self->sync_button, settings);
       g_settings_bind (settings, "use-be-years", self->project_page, "use-be-years",
                        G_SETTINGS_BIND_GET);
+      g_signal_connect_object (settings, "changed::evaluator-name",
+                               G_CALLBACK (on_identity_setting_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (settings, "changed::server-url",
+                               G_CALLBACK (on_identity_setting_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (settings, "changed::server-user",
+                               G_CALLBACK (on_identity_setting_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
 
   g_signal_connect_object (app, "notify::ready",
@@ -1248,6 +1452,7 @@ nawat_window_dispose (GObject *object)
   g_clear_object (&self->evaluation);
   g_clear_pointer (&self->calls, g_ptr_array_unref);
   g_clear_pointer (&self->evaluator, g_free);
+  g_clear_pointer (&self->typed_evaluator, g_free);
   g_clear_object (&self->call);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1306,6 +1511,11 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, identity_bar);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, identity_description);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, identity_entry);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, identity_start);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, identity_error);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calls_list_row_activated_cb);
@@ -1313,6 +1523,8 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_region_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_identity_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_identity_start_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
@@ -1470,4 +1682,15 @@ nawat_window_get_project_page (NawatWindow *self)
   g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->project_page);
+}
+
+/* The evaluator whose evaluations the window shows and saves, or NULL
+ * until someone says who is scoring.
+ */
+const char *
+nawat_window_get_evaluator (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return self->evaluator;
 }

@@ -37,6 +37,7 @@ const char       *nawat_window_get_page         (NawatWindow      *self);
 NawatStore       *nawat_window_get_store        (NawatWindow      *self);
 NawatProject     *nawat_window_get_project      (NawatWindow      *self);
 NawatEvaluation  *nawat_window_get_evaluation   (NawatWindow      *self);
+const char       *nawat_window_get_evaluator    (NawatWindow      *self);
 /* The NawatScoreForm and the NawatProjectPage of the detail pane. */
 GtkWidget        *nawat_window_get_score_form   (NawatWindow      *self);
 GtkWidget        *nawat_window_get_project_page (NawatWindow      *self);

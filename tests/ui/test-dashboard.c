@@ -15,6 +15,7 @@
 #include "nawat-dashboard.h"
 #include "nawat-evaluation.h"
 #include "nawat-generator.h"
+#include "nawat-round.h"
 #include "nawat-stats.h"
 #include "nawat-store.h"
 #include "nawat-window.h"
@@ -556,6 +557,204 @@ make_store (const char *path,
   return nawat_call_stats_compute (store, CALL_ID, NAWAT_STATS_DEFAULT_THRESHOLD, NULL, &error);
 }
 
+/* The coordinator's changes to the round: a deadline extended for the
+ * call or for one evaluator, and a submitted evaluation reopened, each
+ * recorded in its document.
+ */
+
+static AdwMessageDialog *
+find_extend_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), "extend-dialog") == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static NawatCall *
+stored_call (NawatWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  NawatCall *call = nawat_store_get_call (nawat_window_get_store (window), "call:" CALL_ID, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (call);
+
+  return call;
+}
+
+/* A submitted evaluation in the store, and its project. */
+static NawatEvaluation *
+find_submitted (NawatWindow *window)
+{
+  NawatStore *store = nawat_window_get_store (window);
+
+  for (guint p = 1; p <= N_PROJECTS; p++)
+    {
+      g_autofree char *project_id = g_strdup_printf ("project:" CALL_ID ":p%06u", p);
+      g_autoptr(GPtrArray) evaluations = nawat_store_list_evaluations (store, project_id, NULL);
+
+      for (guint i = 0; evaluations != NULL && i < evaluations->len; i++)
+        {
+          NawatEvaluation *evaluation = g_ptr_array_index (evaluations, i);
+
+          if (nawat_evaluation_get_status (evaluation) == NAWAT_EVALUATION_SUBMITTED)
+            return g_object_ref (evaluation);
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+drive_round (NawatApplication *app,
+             NawatWindow      *window,
+             gpointer          user_data)
+{
+  TestData *data = user_data;
+  NawatDashboard *dashboard = open_dashboard (app, window);
+  g_autoptr(NawatCall) before = stored_call (window);
+  g_autoptr(NawatCall) after = NULL;
+  g_autoptr(NawatEvaluation) submitted = find_submitted (window);
+  g_autoptr(NawatEvaluation) reopened = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) soon = g_date_time_add_days (now, 30);
+  g_autoptr(GDateTime) past = g_date_time_add_days (now, -400);
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 60);
+  g_autoptr(GDateTime) later_local = g_date_time_to_local (later);
+  g_autoptr(GDateTime) end_of_day = NULL;
+  g_autoptr(GDateTime) end_of_day_utc = NULL;
+  g_autoptr(GDateTime) effective = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *soon_iso = g_date_time_format (soon, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *expected = NULL;
+  g_autofree char *button_name = NULL;
+  const char *evaluator = nawat_call_get_evaluators (before)[0];
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+  GtkWidget *button;
+
+  /* One evaluator's own deadline: an extension, the call's unchanged. */
+  g_assert_true (nawat_dashboard_extend_deadline (dashboard, evaluator, soon, &error));
+  g_assert_no_error (error);
+  after = stored_call (window);
+  g_assert_cmpstr (nawat_call_get_extension (after, evaluator), ==, soon_iso);
+  g_assert_cmpstr (nawat_call_get_deadline (after), ==, nawat_call_get_deadline (before));
+  effective = nawat_round_dup_deadline (after, evaluator);
+  {
+    g_autoptr(GDateTime) stored = g_date_time_new_from_iso8601 (soon_iso, NULL);
+
+    g_assert_true (g_date_time_compare (effective, stored) == 0);
+  }
+  g_assert_false (nawat_round_is_closed (after, evaluator, NULL));
+  g_clear_object (&after);
+
+  /* Not later than now: refused, nothing changed. */
+  g_assert_false (nawat_dashboard_extend_deadline (dashboard, evaluator, past, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (nawat_dashboard_extend_deadline (dashboard, "nobody", later, &error));
+  g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_IN_CALL);
+  g_clear_error (&error);
+  after = stored_call (window);
+  g_assert_cmpstr (nawat_call_get_extension (after, evaluator), ==, soon_iso);
+  g_assert_null (nawat_call_get_extension (after, "nobody"));
+  g_clear_object (&after);
+
+  /* The whole call, through the dialog: the end of the chosen day. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.extend-deadline", NULL));
+  dialog = find_extend_dialog ();
+  g_assert_nonnull (dialog);
+  extra = adw_message_dialog_get_extra_child (dialog);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (nawat_ui_test_find (extra, GTK_TYPE_DROP_DOWN,
+                                                                                   "extend-who"))), ==, 0);
+  gtk_calendar_select_day (GTK_CALENDAR (nawat_ui_test_find (extra, GTK_TYPE_CALENDAR, "extend-calendar")),
+                           later_local);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dialog));
+  save_screenshots (GTK_WIDGET (dialog), "extend-dialog", data);
+  adw_message_dialog_response (dialog, "extend");
+  end_of_day = g_date_time_new_local (g_date_time_get_year (later_local), g_date_time_get_month (later_local),
+                                      g_date_time_get_day_of_month (later_local), 23, 59, 59);
+  end_of_day_utc = g_date_time_to_utc (end_of_day);
+  expected = g_date_time_format (end_of_day_utc, "%Y-%m-%dT%H:%M:%SZ");
+  after = stored_call (window);
+  g_assert_cmpstr (nawat_call_get_deadline (after), ==, expected);
+  g_assert_cmpstr (nawat_call_get_extension (after, evaluator), ==, soon_iso);
+  /* The dialog's buttons close it after their response; here it is closed by hand. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (find_extend_dialog ());
+
+  /* Reopening, from the scores side by side: recorded with the name. */
+  nawat_dashboard_open_project (dashboard, nawat_evaluation_get_project (submitted));
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  button_name = g_strdup_printf ("reopen:%s", nawat_evaluation_get_evaluator (submitted));
+  button = nawat_ui_test_find (GTK_WIDGET (dashboard), GTK_TYPE_BUTTON, button_name);
+  g_assert_nonnull (button);
+  save_screenshots (GTK_WIDGET (dashboard), "reopen", data);
+  g_signal_emit_by_name (button, "clicked");
+  reopened = nawat_store_get_evaluation (nawat_window_get_store (window),
+                                         nawat_document_get_id (NAWAT_DOCUMENT (submitted)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nawat_evaluation_get_status (reopened), ==, NAWAT_EVALUATION_DRAFT);
+  g_assert_cmpstr (nawat_evaluation_get_reopened_by (reopened), ==, "coord");
+  g_assert_nonnull (nawat_evaluation_get_reopened_at (reopened));
+  /* Nothing else changed: the scores, comments and all stay. */
+  {
+    g_autoptr(NawatEvaluation) copy = nawat_evaluation_copy (submitted);
+
+    nawat_evaluation_set_status (copy, NAWAT_EVALUATION_DRAFT);
+    nawat_evaluation_set_reopened (copy, nawat_evaluation_get_reopened_by (reopened),
+                                   nawat_evaluation_get_reopened_at (reopened));
+    nawat_evaluation_set_updated (copy, nawat_evaluation_get_updated (reopened));
+    g_assert_true (nawat_evaluation_equal_content (copy, reopened));
+  }
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_null (nawat_ui_test_find (GTK_WIDGET (dashboard), GTK_TYPE_BUTTON, button_name));
+
+  /* A draft cannot be reopened; nobody named, nothing reopened. */
+  g_assert_false (nawat_dashboard_reopen (dashboard, nawat_document_get_id (NAWAT_DOCUMENT (submitted)),
+                                          &error));
+  g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_REOPEN);
+  g_clear_error (&error);
+  g_clear_object (&submitted);
+  submitted = find_submitted (window);
+  nawat_dashboard_set_coordinator (dashboard, NULL);
+  g_assert_false (nawat_dashboard_reopen (dashboard, nawat_document_get_id (NAWAT_DOCUMENT (submitted)),
+                                          &error));
+  g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_REOPEN);
+  g_clear_object (&reopened);
+  reopened = nawat_store_get_evaluation (nawat_window_get_store (window),
+                                         nawat_document_get_id (NAWAT_DOCUMENT (submitted)), NULL);
+  g_assert_cmpint (nawat_evaluation_get_status (reopened), ==, NAWAT_EVALUATION_SUBMITTED);
+}
+
+static void
+test_round (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "round.db", NULL);
+  g_autoptr(NawatCallStats) expected = make_store (path, N_EVALUATORS);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  TestData data = { path, expected, "en", FALSE };
+
+  /* The coordinator said who they are: their name goes in "reopened". */
+  g_settings_set_string (settings, "evaluator-name", "coord");
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_round, &data);
+  nawat_ui_test_set_language (NULL);
+  g_settings_reset (settings, "evaluator-name");
+
+  nawat_ui_test_remove_dir (dir);
+}
+
 static void
 test_dashboard (void)
 {
@@ -612,6 +811,7 @@ main (int   argc,
 
   g_test_add_func ("/nawat/ui/dashboard/ranking", test_dashboard);
   g_test_add_func ("/nawat/ui/dashboard/empty", test_empty);
+  g_test_add_func ("/nawat/ui/dashboard/round", test_round);
 
   return g_test_run ();
 }

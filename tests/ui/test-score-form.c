@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "nawat-round.h"
 #include "nawat-score-form.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
@@ -76,6 +78,14 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->rubric = nawat_store_get_rubric (fixture->store, nawat_call_get_rubric (fixture->call), &error);
   g_assert_no_error (error);
+  /* Open, whatever today's date: the deadline tests make their own calls. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) deadline = g_date_time_add_days (now, 30);
+    g_autofree char *iso = g_date_time_format (deadline, "%Y-%m-%dT%H:%M:%SZ");
+
+    nawat_call_set_deadline (fixture->call, iso);
+  }
 
   /* The project has no evaluation yet: the form starts from a new draft. */
   g_assert_null (nawat_store_get_evaluation (fixture->store, "evaluation:si-2569:p003:" EVALUATOR, NULL));
@@ -124,6 +134,21 @@ on_submitted_cb (NawatScoreForm *form,
   fixture->n_submitted++;
 }
 
+/* The stored project @evaluation is of. */
+static NawatProject *
+project_of (Fixture         *fixture,
+            NawatEvaluation *evaluation)
+{
+  g_autoptr(GError) error = NULL;
+  NawatProject *project;
+
+  project = nawat_store_get_project (fixture->store, nawat_evaluation_get_project (evaluation), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+
+  return project;
+}
+
 /* Shows @evaluation in a form in a window of its own. */
 static void
 show_form (Fixture         *fixture,
@@ -131,6 +156,8 @@ show_form (Fixture         *fixture,
            NawatCall       *call,
            NawatEvaluation *evaluation)
 {
+  g_autoptr(NawatProject) project = project_of (fixture, evaluation);
+
   close_window (fixture);
 
   fixture->window = gtk_window_new ();
@@ -141,7 +168,7 @@ show_form (Fixture         *fixture,
   g_signal_connect (fixture->form, "submitted", G_CALLBACK (on_submitted_cb), fixture);
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->form));
   nawat_score_form_set_evaluation (fixture->form, fixture->store, fixture->rubric,
-                                   call, evaluation);
+                                   call, project, evaluation);
   gtk_window_present (GTK_WINDOW (fixture->window));
   nawat_ui_test_wait_for_frame (fixture->window);
 }
@@ -260,6 +287,7 @@ call_with_deadline (Fixture *fixture,
   nawat_call_set_title (call, nawat_call_get_title (fixture->call));
   nawat_call_set_rubric (call, nawat_call_get_rubric (fixture->call));
   nawat_call_set_year_be (call, nawat_call_get_year_be (fixture->call));
+  nawat_call_set_evaluators (call, nawat_call_get_evaluators (fixture->call));
   nawat_call_set_deadline (call, iso);
 
   return call;
@@ -871,7 +899,7 @@ test_reopen (Fixture       *fixture,
   g_assert_false (nawat_score_form_can_reopen (fixture->form));
   g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
   g_assert_false (nawat_score_form_reopen (fixture->form, &error));
-  g_assert_error (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_DEADLINE_PASSED);
+  g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED);
   g_clear_error (&error);
   g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_SUBMITTED);
   stored = stored_evaluation (fixture);
@@ -888,6 +916,230 @@ save_screenshots (Fixture    *fixture,
   g_autofree char *prefix = g_strdup_printf ("score-form-%s-%s", state, lang);
 
   nawat_ui_test_save_screenshots (fixture->window, prefix);
+}
+
+/* The round's rules (nawat-round.h) in the form: each state is read-only
+ * with its reason, and nothing is changed or stored.
+ */
+
+static const char *
+notice_text (Fixture *fixture)
+{
+  GtkWidget *notice = form_child (fixture, "notice");
+
+  g_assert_true (gtk_widget_get_visible (notice));
+
+  return gtk_label_get_text (GTK_LABEL (notice));
+}
+
+/* Nothing the evaluator does changes @evaluation or the store. */
+static void
+assert_unchangeable (Fixture         *fixture,
+                     NawatEvaluation *evaluation)
+{
+  g_autoptr(NawatEvaluation) before = nawat_evaluation_copy (evaluation);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (evaluation)));
+  g_autoptr(NawatEvaluation) stored_before = nawat_store_get_evaluation (fixture->store, id, NULL);
+  g_autoptr(NawatEvaluation) stored_after = NULL;
+  guint n_saved = fixture->n_saved;
+
+  g_assert_true (nawat_score_form_get_locked (fixture->form));
+  g_assert_nonnull (nawat_score_form_get_read_only_reason (fixture->form));
+  g_assert_false (gtk_widget_is_sensitive (level_button (fixture, "merit.impact", 3)));
+  g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "overall-comment")));
+  g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "conflict-switch")));
+
+  nawat_score_form_focus_criterion (fixture->form, "merit.impact");
+  /* A digit: the action may be off, so its parameter is sunk here. */
+  {
+    g_autoptr(GVariant) level = g_variant_ref_sink (g_variant_new_int32 (3));
+
+    gtk_widget_activate_action_variant (GTK_WIDGET (fixture->form), "score.set-level", level);
+  }
+  nawat_score_form_set_conflict_declared (fixture->form, !nawat_evaluation_get_conflict_declared (evaluation));
+  g_assert_false (nawat_score_form_submit (fixture->form, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (nawat_score_form_flush (fixture->form, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (nawat_evaluation_equal_content (before, evaluation));
+  g_assert_cmpuint (fixture->n_saved, ==, n_saved);
+  stored_after = nawat_store_get_evaluation (fixture->store, id, NULL);
+  g_assert_true ((stored_before == NULL) == (stored_after == NULL));
+  if (stored_after != NULL)
+    g_assert_true (nawat_evaluation_equal_content (stored_before, stored_after));
+}
+
+/* Rule 1: a project listed but not assigned to the evaluator. */
+static void
+test_rule_not_assigned (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  /* p008 is assigned to malee and ananda only. */
+  g_autoptr(NawatEvaluation) evaluation = nawat_evaluation_new ("project:si-2569:p008", EVALUATOR,
+                                                                nawat_call_get_rubric (fixture->call));
+  g_autoptr(NawatEvaluation) outsider = nawat_evaluation_new (PROJECT_ID, "nobody",
+                                                              nawat_call_get_rubric (fixture->call));
+
+  show_form (fixture, "en", fixture->call, evaluation);
+  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+                  NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_ASSIGNED);
+  g_assert_nonnull (strstr (notice_text (fixture), "p008"));
+  g_assert_nonnull (strstr (notice_text (fixture), nawat_score_form_get_read_only_reason (fixture->form)->message));
+  assert_unchangeable (fixture, evaluation);
+  g_assert_null (nawat_store_get_evaluation (fixture->store, "evaluation:si-2569:p008:" EVALUATOR, NULL));
+  save_screenshots (fixture, "not-assigned", "en");
+
+  /* Not an evaluator of the call at all. */
+  show_form (fixture, "en", fixture->call, outsider);
+  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+                  NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_IN_CALL);
+  assert_unchangeable (fixture, outsider);
+  g_assert_null (nawat_store_get_evaluation (fixture->store, "evaluation:si-2569:p003:nobody", NULL));
+}
+
+/* Rule 2: a declared conflict is said, and can be withdrawn. */
+static void
+test_rule_conflict (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(NawatCall) call = call_with_deadline (fixture, 1);
+
+  show_form (fixture, "en", call, fixture->evaluation);
+  nawat_score_form_set_conflict_declared (fixture->form, TRUE);
+  g_assert_true (nawat_score_form_get_locked (fixture->form));
+  g_assert_null (nawat_score_form_get_read_only_reason (fixture->form));
+  g_assert_cmpstr (notice_text (fixture), ==,
+                   _("Conflict of interest declared: this project is not to be scored by you. "
+                     "Its scores, comments and recommendation are locked."));
+  g_assert_true (gtk_widget_is_sensitive (form_child (fixture, "conflict-switch")));
+  g_assert_false (nawat_score_form_submit (fixture->form, NULL));
+  g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_DRAFT);
+  nawat_score_form_set_conflict_declared (fixture->form, FALSE);
+  g_assert_false (nawat_score_form_get_locked (fixture->form));
+}
+
+static gboolean
+form_is_read_only (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return nawat_score_form_get_read_only_reason (fixture->form) != NULL;
+}
+
+/* Rule 3 while the form is open: it turns read-only when the deadline
+ * passes, with the reason, without anything being touched.
+ */
+static void
+test_rule_deadline_passes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(NawatCall) call = call_with_deadline (fixture, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) soon = g_date_time_add_seconds (now, 2);
+  g_autofree char *iso = g_date_time_format (soon, "%Y-%m-%dT%H:%M:%SZ");
+
+  nawat_call_set_deadline (call, iso);
+  show_form (fixture, "en", call, fixture->evaluation);
+  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_null (nawat_score_form_get_read_only_reason (fixture->form));
+
+  nawat_ui_test_wait_until (form_is_read_only, fixture);
+  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+                  NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED);
+  g_assert_true (gtk_widget_get_visible (form_child (fixture, "notice")));
+  assert_unchangeable (fixture, fixture->evaluation);
+}
+
+/* Rules 3 and 4: submitted before the deadline, the notice gives the
+ * evaluator's own deadline, and reopening records who and when.
+ */
+static void
+test_rule_submitted (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(NawatCall) call = call_with_deadline (fixture, 1);
+  g_autoptr(GDateTime) deadline = nawat_round_dup_deadline (call, EVALUATOR);
+  g_autofree char *when = g_date_time_format (deadline, "%Y-%m-%d %H:%M UTC");
+  g_autofree char *expected = NULL;
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  complete_evaluation (fixture, fixture->evaluation);
+  show_form (fixture, "en", call, fixture->evaluation);
+  g_assert_true (nawat_score_form_submit (fixture->form, &error));
+  g_assert_no_error (error);
+  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+                  NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED);
+  expected = g_strdup_printf (_("Submitted. The evaluation is read-only; you can reopen it as a draft until %s."),
+                              when);
+  g_assert_cmpstr (notice_text (fixture), ==, expected);
+  assert_unchangeable (fixture, fixture->evaluation);
+  g_assert_null (nawat_evaluation_get_reopened_by (fixture->evaluation));
+
+  click (form_child (fixture, "reopen"));
+  g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_DRAFT);
+  g_assert_null (nawat_score_form_get_read_only_reason (fixture->form));
+  stored = stored_evaluation (fixture);
+  g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_DRAFT);
+  g_assert_cmpstr (nawat_evaluation_get_reopened_by (stored), ==, EVALUATOR);
+  g_assert_nonnull (nawat_evaluation_get_reopened_at (stored));
+}
+
+/* Rule 3: after the deadline, a draft cannot change and a submitted
+ * evaluation cannot be reopened; the reason gives the deadline.  An
+ * extension for the evaluator opens it again, until the extension.
+ */
+static void
+test_rule_deadline (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(NawatCall) closed = call_with_deadline (fixture, -1);
+  g_autoptr(NawatCall) extended = call_with_deadline (fixture, -1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+  g_autofree char *later_iso = g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *later_text = g_date_time_format (later, "%Y-%m-%d %H:%M UTC");
+  g_autoptr(GDateTime) deadline = nawat_round_dup_deadline (closed, EVALUATOR);
+  g_autofree char *deadline_text = g_date_time_format (deadline, "%Y-%m-%d %H:%M UTC");
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *reopen;
+
+  /* A draft, closed. */
+  show_form (fixture, "en", closed, fixture->evaluation);
+  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+                  NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED);
+  g_assert_nonnull (strstr (notice_text (fixture), deadline_text));
+  assert_unchangeable (fixture, fixture->evaluation);
+  g_assert_null (nawat_store_get_evaluation (fixture->store, "evaluation:si-2569:p003:" EVALUATOR, NULL));
+  save_screenshots (fixture, "closed", "en");
+
+  /* Extended for this evaluator: open, until the extension. */
+  nawat_call_set_extension (extended, EVALUATOR, later_iso);
+  complete_evaluation (fixture, fixture->evaluation);
+  show_form (fixture, "en", extended, fixture->evaluation);
+  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_true (nawat_score_form_submit (fixture->form, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf (_("Submitted. The evaluation is read-only; you can reopen it as a draft until %s."),
+                              later_text);
+  g_assert_cmpstr (notice_text (fixture), ==, expected);
+  g_assert_true (nawat_score_form_can_reopen (fixture->form));
+
+  /* Submitted, closed: the reopen button is off and says why. */
+  show_form (fixture, "en", closed, fixture->evaluation);
+  reopen = form_child (fixture, "reopen");
+  g_assert_true (gtk_widget_get_visible (reopen));
+  g_assert_false (gtk_widget_is_sensitive (reopen));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (reopen), deadline_text));
+  g_assert_false (nawat_score_form_reopen (fixture->form, &error));
+  g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED);
+  g_clear_error (&error);
+  assert_unchangeable (fixture, fixture->evaluation);
+  g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_SUBMITTED);
 }
 
 /* The form fits a phone-sized window (360 pixels, the HIG's narrowest). */
@@ -955,7 +1207,12 @@ shoot_language (Fixture    *fixture,
 
   /* Submitted, before the deadline. */
   complete_evaluation (fixture, evaluation);
-  nawat_score_form_set_evaluation (fixture->form, fixture->store, fixture->rubric, fixture->call, evaluation);
+  {
+    g_autoptr(NawatProject) project = project_of (fixture, evaluation);
+
+    nawat_score_form_set_evaluation (fixture->form, fixture->store, fixture->rubric, fixture->call,
+                                     project, evaluation);
+  }
   if (nawat_score_form_submit (fixture->form, NULL))
     {
       save_screenshots (fixture, "submitted", lang);
@@ -1012,6 +1269,16 @@ main (int   argc,
               fixture_set_up, test_save_error, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/reopen", Fixture, NULL,
               fixture_set_up, test_reopen, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/rule-not-assigned", Fixture, NULL,
+              fixture_set_up, test_rule_not_assigned, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/rule-conflict", Fixture, NULL,
+              fixture_set_up, test_rule_conflict, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/rule-submitted", Fixture, NULL,
+              fixture_set_up, test_rule_submitted, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/rule-deadline", Fixture, NULL,
+              fixture_set_up, test_rule_deadline, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/rule-deadline-passes", Fixture, NULL,
+              fixture_set_up, test_rule_deadline_passes, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/screenshots", Fixture, NULL,
               fixture_set_up, test_screenshots, fixture_tear_down);
 

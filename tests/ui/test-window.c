@@ -16,6 +16,7 @@
 #include "nawat-project.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
+#include "nawat-round.h"
 #include "nawat-rubric.h"
 #include "nawat-score-form.h"
 #include "nawat-scoring.h"
@@ -597,6 +598,107 @@ score_every_criterion (NawatWindow *window)
                                   score.composite, 1e-9);
 }
 
+/* Identity */
+
+/* Sets the settings that say who is scoring: the evaluator name, and the
+ * server (URL and user); NULL is empty.
+ */
+static void
+set_identity_settings (const char *evaluator_name,
+                       const char *server_url,
+                       const char *server_user)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_assert_nonnull (schema);
+  settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_set_string (settings, "evaluator-name", evaluator_name != NULL ? evaluator_name : "");
+  g_settings_set_string (settings, "server-url", server_url != NULL ? server_url : "");
+  g_settings_set_string (settings, "server-user", server_user != NULL ? server_user : "");
+}
+
+static const char *
+identity_label (NawatWindow *window)
+{
+  GtkWidget *form = nawat_window_get_score_form (window);
+
+  if (nawat_window_get_evaluation (window) == NULL)
+    return NULL;
+
+  return nawat_ui_test_label (form, "scoring-as");
+}
+
+static gboolean
+identity_asked (NawatWindow *window)
+{
+  GtkWidget *bar = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_BOX, "identity-bar");
+
+  g_assert_nonnull (bar);
+
+  return gtk_widget_get_visible (bar);
+}
+
+/* Types @name into the question "Who is scoring?" and presses Start
+ * Scoring; returns whether the button could be pressed.
+ */
+static gboolean
+answer_identity (NawatWindow *window,
+                 const char  *name)
+{
+  GtkWidget *entry = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_ENTRY, "identity-entry");
+  GtkWidget *start = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, "identity-start");
+
+  g_assert_nonnull (entry);
+  g_assert_nonnull (start);
+  g_assert_true (identity_asked (window));
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  if (!gtk_widget_get_sensitive (start))
+    return FALSE;
+  g_signal_emit_by_name (start, "clicked");
+
+  return TRUE;
+}
+
+static NawatEvaluation *
+stored_evaluation (NawatWindow *window,
+                   const char  *project_id,
+                   const char  *evaluator)
+{
+  g_autoptr(NawatProject) project = nawat_store_get_project (nawat_window_get_store (window),
+                                                             project_id, NULL);
+  g_autofree char *id = NULL;
+
+  g_assert_nonnull (project);
+  id = g_strdup_printf ("evaluation:%s:%s:%s", nawat_project_get_call (project),
+                        nawat_project_get_code (project), evaluator);
+
+  return nawat_store_get_evaluation (nawat_window_get_store (window), id, NULL);
+}
+
+/* Whether anyone at all has an evaluation of @project_id in the store. */
+static gboolean
+anyone_evaluated (NawatWindow *window,
+                  Demo        *demo,
+                  const char  *project_id)
+{
+  JsonArray *evaluators = json_object_get_array_member (demo->call, "evaluators");
+
+  for (guint i = 0; i < json_array_get_length (evaluators); i++)
+    {
+      g_autoptr(NawatEvaluation) evaluation = NULL;
+
+      evaluation = stored_evaluation (window, project_id,
+                                      json_array_get_string_element (evaluators, i));
+      if (evaluation != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The tests */
 
 static GtkWindow *
@@ -644,9 +746,28 @@ drive_first_run (NawatApplication *app,
   g_assert_no_error ((GError *) nawat_application_get_store_error (app));
   g_assert_true (nawat_application_get_imported_demo (app));
 
+  /* The demo call is open, whatever today's date, for some weeks. */
+  {
+    g_autoptr(NawatCall) call = nawat_store_get_call (nawat_window_get_store (window),
+                                                      json_object_get_string_member (demo->call, "_id"),
+                                                      NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) in_a_week = g_date_time_add_days (now, 7);
+
+    g_assert_nonnull (call);
+    g_assert_false (nawat_round_is_closed (call, "somchai", in_a_week));
+  }
+
   assert_demo_list (window, demo);
   list = window_list (window);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  /* Nobody said who is scoring yet: the window asks. */
+  g_assert_null (nawat_window_get_evaluator (window));
+  g_assert_true (answer_identity (window, "somchai"));
+  g_assert_cmpstr (nawat_window_get_evaluator (window), ==, "somchai");
+  assert_demo_list (window, demo);
+  list = window_list (window);
 
   if (data->shots)
     save_screenshots (window, "list");
@@ -848,6 +969,213 @@ make_temp_dir (void)
   return dir;
 }
 
+typedef struct
+{
+  Demo       *demo;
+  const char *project_id;
+  gboolean    shots;
+} IdentityData;
+
+/* No name: the proposals are read, and nothing is scored or stored under a
+ * name nobody gave (the old window scored as the call's first evaluator).
+ */
+static void
+drive_identity_unknown (NawatApplication *app,
+                        NawatWindow      *window,
+                        gpointer          user_data)
+{
+  IdentityData *data = user_data;
+  GtkWidget *form = nawat_window_get_score_form (window);
+  g_autoptr(GError) error = NULL;
+
+  assert_demo_list (window, data->demo);
+  g_assert_null (nawat_window_get_evaluator (window));
+  g_assert_null (identity_label (window));
+  g_assert_true (identity_asked (window));
+  g_assert_false (anyone_evaluated (window, data->demo, data->project_id));
+
+  g_assert_true (nawat_window_open_project (window, data->project_id, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (nawat_window_get_project (window));
+  g_assert_null (nawat_window_get_evaluation (window));
+  g_assert_true (nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
+  g_assert_true (identity_asked (window));
+  if (data->shots)
+    save_screenshots (window, "identity-prompt");
+
+  /* A digit, a submit: nothing happens, nothing is stored. */
+  activate_level (form, 4);
+  gtk_widget_activate_action (form, "score.submit", NULL);
+  g_assert_true (nawat_score_form_flush (NAWAT_SCORE_FORM (form), &error));
+  g_assert_no_error (error);
+  g_assert_false (anyone_evaluated (window, data->demo, data->project_id));
+
+  /* Export and print ask for the name first instead of showing another's. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        g_assert_false (NAWAT_IS_EXPORT_DIALOG (toplevel));
+      }
+  }
+
+  /* A name import would refuse is refused here too. */
+  g_assert_false (answer_identity (window, "some one"));
+  g_assert_true (gtk_widget_get_visible (nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_LABEL,
+                                                             "identity-error")));
+  g_assert_false (answer_identity (window, "somchai:x"));
+  g_assert_null (nawat_window_get_evaluator (window));
+  if (data->shots)
+    save_screenshots (window, "identity-invalid");
+}
+
+/* A name typed: the evaluations are saved under it.  A new name in the
+ * preferences starts new evaluations and leaves the old ones as they are.
+ */
+static void
+drive_identity_given (NawatApplication *app,
+                      NawatWindow      *window,
+                      gpointer          user_data)
+{
+  IdentityData *data = user_data;
+  GtkWidget *form = nawat_window_get_score_form (window);
+  GSettings *settings = nawat_application_get_settings (app);
+  g_autoptr(NawatEvaluation) first = NULL;
+  g_autoptr(NawatEvaluation) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  double value = 0;
+
+  assert_demo_list (window, data->demo);
+  g_assert_true (nawat_window_open_project (window, data->project_id, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (answer_identity (window, "malee"));
+  g_assert_cmpstr (nawat_window_get_evaluator (window), ==, "malee");
+  g_assert_false (identity_asked (window));
+  /* The keyboard goes on in the form: a digit scores the first criterion. */
+  g_assert_nonnull (nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (form)));
+  g_assert_nonnull (settings);
+  {
+    g_autofree char *name = g_settings_get_string (settings, "evaluator-name");
+
+    g_assert_cmpstr (name, ==, "malee");
+  }
+  expected = g_strdup_printf (_("Scoring as %s"), "malee");
+  g_assert_cmpstr (identity_label (window), ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  /* The project stays open, now with malee's evaluation. */
+  g_assert_nonnull (nawat_window_get_evaluation (window));
+  g_assert_cmpstr (nawat_evaluation_get_evaluator (nawat_window_get_evaluation (window)), ==, "malee");
+  g_assert_false (nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
+  g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (form), "merit.impact"));
+  g_assert_true (activate_level (form, 4));
+  g_assert_true (nawat_score_form_flush (NAWAT_SCORE_FORM (form), &error));
+  g_assert_no_error (error);
+
+  first = stored_evaluation (window, data->project_id, "malee");
+  g_assert_nonnull (first);
+  g_assert_cmpstr (nawat_evaluation_get_evaluator (first), ==, "malee");
+  g_assert_true (nawat_evaluation_get_score (first, "merit.impact", &value));
+  g_assert_cmpfloat (value, ==, 4);
+  g_assert_null (stored_evaluation (window, data->project_id, "somchai"));
+  wait_row_status (window, data->project_id, NAWAT_PROJECT_STATUS_DRAFT);
+
+  if (data->shots)
+    save_screenshots (window, "identity-scoring");
+
+  /* Another name in the preferences: a new evaluation under it, and
+   * malee's stays hers.
+   */
+  g_settings_set_string (settings, "evaluator-name", "somchai");
+  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  expected = g_strdup_printf (_("Scoring as %s"), "somchai");
+  g_assert_cmpstr (identity_label (window), ==, expected);
+  g_assert_cmpstr (nawat_evaluation_get_evaluator (nawat_window_get_evaluation (window)), ==, "somchai");
+  g_assert_false (nawat_evaluation_get_score (nawat_window_get_evaluation (window), "merit.impact", NULL));
+  wait_row_status (window, data->project_id, NAWAT_PROJECT_STATUS_NOT_STARTED);
+  g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (form), "merit.impact"));
+  g_assert_true (activate_level (form, 2));
+  g_assert_true (nawat_score_form_flush (NAWAT_SCORE_FORM (form), &error));
+  g_assert_no_error (error);
+
+  second = stored_evaluation (window, data->project_id, "somchai");
+  g_assert_nonnull (second);
+  g_assert_true (nawat_evaluation_get_score (second, "merit.impact", &value));
+  g_assert_cmpfloat (value, ==, 2);
+  g_clear_object (&first);
+  first = stored_evaluation (window, data->project_id, "malee");
+  g_assert_nonnull (first);
+  g_assert_cmpstr (nawat_evaluation_get_evaluator (first), ==, "malee");
+  g_assert_true (nawat_evaluation_get_score (first, "merit.impact", &value));
+  g_assert_cmpfloat (value, ==, 4);
+
+  /* The list shows projects not assigned to the evaluator too; the form
+   * says why it cannot score them (p008 is malee's and ananda's).
+   */
+  g_assert_true (nawat_window_open_project (window, "project:si-2569:p008", &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
+  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (NAWAT_SCORE_FORM (form)),
+                  NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_ASSIGNED);
+  if (data->shots)
+    save_screenshots (window, "not-assigned");
+  g_assert_true (nawat_window_open_project (window, data->project_id, &error));
+  g_assert_no_error (error);
+
+  /* A server set up: its user name is the evaluator. */
+  g_settings_set_string (settings, "server-url", "http://127.0.0.1:5984");
+  g_settings_set_string (settings, "server-user", "ananda");
+  while (g_strcmp0 (nawat_window_get_evaluator (window), "ananda") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (nawat_evaluation_get_evaluator (nawat_window_get_evaluation (window)), ==, "ananda");
+}
+
+static void
+test_identity (void)
+{
+  g_autoptr(Demo) demo = demo_load ();
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "identity.db", NULL);
+  /* p003 is assigned to somchai and malee, and nobody has scored it */
+  IdentityData data = { demo, "project:si-2569:p003", TRUE };
+
+  set_identity_settings (NULL, NULL, NULL);
+  /* A wide window, whatever another test left: the header has room. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "window-width");
+    g_settings_reset (settings, "window-height");
+    g_settings_reset (settings, "window-maximized");
+  }
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_DEFAULT, drive_identity_unknown, &data);
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_DEFAULT, drive_identity_given, &data);
+
+  /* The same in Thai, on a fresh store, for the screenshots. */
+  if (nawat_ui_test_set_ui_locale ("th"))
+    {
+      g_autofree char *thai_path = g_build_filename (dir, "identity-th.db", NULL);
+
+      set_identity_settings (NULL, NULL, NULL);
+      nawat_ui_test_set_language ("th");
+      nawat_ui_test_run_app (thai_path, NAWAT_UI_TEST_RUN_DEFAULT, drive_identity_unknown, &data);
+      nawat_ui_test_run_app (thai_path, NAWAT_UI_TEST_RUN_DEFAULT, drive_identity_given, &data);
+      nawat_ui_test_set_ui_locale (NULL);
+    }
+
+  set_identity_settings (NULL, NULL, NULL);
+  nawat_ui_test_set_language (NULL);
+  nawat_ui_test_remove_dir (dir);
+}
+
 static void
 test_demo_store (void)
 {
@@ -856,6 +1184,7 @@ test_demo_store (void)
   g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
   RunData data = { demo, TRUE, FALSE, NULL, NULL, NULL };
 
+  set_identity_settings (NULL, NULL, NULL);
   /* The first run in English, the second in Thai, on the same store. */
   nawat_ui_test_set_language ("en");
   nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_DEFAULT, drive_first_run, &data);
@@ -870,6 +1199,7 @@ test_demo_store (void)
   nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_DEFAULT, drive_second_run, &data);
   nawat_ui_test_set_language (NULL);
   nawat_ui_test_set_ui_locale (NULL);
+  set_identity_settings (NULL, NULL, NULL);
 
   g_free (data.submitted_id);
   g_free (data.conflict_id);
@@ -909,6 +1239,7 @@ main (int   argc,
     return g_test_run ();
 
   g_test_add_func ("/nawat/ui/window/demo-store", test_demo_store);
+  g_test_add_func ("/nawat/ui/window/identity", test_identity);
   g_test_add_func ("/nawat/ui/window/corrupt-store", test_corrupt_store);
 
   return g_test_run ();
