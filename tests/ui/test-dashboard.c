@@ -530,7 +530,9 @@ make_temp_dir (void)
   return dir;
 }
 
-/* A generated call: @n_evaluators score its projects (most submitted). */
+/* A generated call: @n_evaluators score its projects (most submitted).  Its
+ * deadline has passed, as when a coordinator extends it.
+ */
 static NawatCallStats *
 make_store (const char *path,
             guint       n_evaluators)
@@ -541,7 +543,8 @@ make_store (const char *path,
   g_autoptr(GPtrArray) problems = NULL;
   guint n_imported = 0;
 
-  g_assert_true (nawat_generator_write (output, CALL_ID, N_PROJECTS, n_evaluators, 7, NULL, &error));
+  g_assert_true (nawat_generator_write_with_deadline (output, CALL_ID, N_PROJECTS, n_evaluators, 7,
+                                                      "2026-06-30T17:00:00Z", NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_close (output, NULL, &error));
 
