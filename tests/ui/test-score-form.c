@@ -1030,7 +1030,8 @@ form_is_read_only (gpointer user_data)
 }
 
 /* Rule 3 while the form is open: it turns read-only when the deadline
- * passes, with the reason, without anything being touched.
+ * passes (a few seconds after it is shown), with the reason, without
+ * anything being touched.
  */
 static void
 test_rule_deadline_passes (Fixture       *fixture,
@@ -1038,13 +1039,22 @@ test_rule_deadline_passes (Fixture       *fixture,
 {
   g_autoptr(NawatCall) call = call_with_deadline (fixture, 0);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) soon = g_date_time_add_seconds (now, 2);
+  g_autoptr(GDateTime) soon = g_date_time_add_seconds (now, 5);
   g_autofree char *iso = g_date_time_format (soon, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr(GDateTime) shown = NULL;
+  gboolean locked;
 
   nawat_call_set_deadline (call, iso);
   show_form (fixture, "en", call, fixture->evaluation);
-  g_assert_false (nawat_score_form_get_locked (fixture->form));
-  g_assert_null (nawat_score_form_get_read_only_reason (fixture->form));
+  /* Open while the deadline is ahead (a slow run may already be past it:
+   * then only the end state is checked).
+   */
+  locked = nawat_score_form_get_locked (fixture->form);
+  shown = g_date_time_new_now_utc ();
+  if (nawat_round_is_closed (call, EVALUATOR, shown))
+    g_test_message ("The form was shown after the deadline: only its end state is checked");
+  else
+    g_assert_false (locked);
 
   nawat_ui_test_wait_until (form_is_read_only, fixture);
   g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
