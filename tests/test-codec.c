@@ -718,6 +718,49 @@ test_scan_changes (void)
     }
 }
 
+/* An answer json-glib refuses as a whole (a lone surrogate) is split into
+ * its changes, each with its id as written, so that each is read alone.
+ */
+static void
+test_split_changes (void)
+{
+  static const char answer[] =
+    "{\"results\":[{\"seq\":1,\"id\":\"a\",\"doc\":{\"_id\":\"a\",\"x\":\"\\ud800\"}},"
+    " {\"seq\":2,\"id\":\"b\\u0000\",\"doc\":{\"t\":\"] } \\\"\"}}, 17,"
+    "{\"seq\":3,\"doc\":{}}],\"last_seq\":3}";
+  static const char *expected[] = {
+    "{\"seq\":1,\"id\":\"a\",\"doc\":{\"_id\":\"a\",\"x\":\"\\ud800\"}}", "\"a\"",
+    "{\"seq\":2,\"id\":\"b\\u0000\",\"doc\":{\"t\":\"] } \\\"\"}}", "\"b\\u0000\"",
+    "17", NULL,
+    "{\"seq\":3,\"doc\":{}}", NULL,
+  };
+  g_autoptr(GPtrArray) changes = nawat_codec_split_changes (answer, strlen (answer));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (json_from_string (answer, NULL));
+  g_assert_nonnull (changes);
+  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < changes->len; i++)
+    g_assert_cmpstr (changes->pdata[i], ==, expected[i]);
+
+  /* The first is refused by the strict reading, with its byte. */
+  g_assert_false (nawat_codec_check_text (changes->pdata[0], strlen (changes->pdata[0]), &error));
+  g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "surrogate"));
+  g_assert_nonnull (strstr (error->message, "byte 40"));
+
+  /* Not laid out as an answer; cut short. */
+  g_assert_null (nawat_codec_split_changes ("[]", 2));
+  g_assert_null (nawat_codec_split_changes ("{\"results\":{}}", 14));
+  for (gsize len = 0; len < strlen (answer) - 1; len++)
+    {
+      g_autofree char *cut = g_memdup2 (answer, len);
+      g_autoptr(GPtrArray) none = nawat_codec_split_changes (cut, len);
+
+      g_assert_null (none);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -739,6 +782,7 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/batch-duplicate-id", test_batch_duplicate_id);
   g_test_add_func ("/nawat/codec/node-extra", test_node_extra);
   g_test_add_func ("/nawat/codec/scan-changes", test_scan_changes);
+  g_test_add_func ("/nawat/codec/split-changes", test_split_changes);
   g_test_add_func ("/nawat/codec/default-rubric", test_default_rubric_round_trip);
 
   return g_test_run ();

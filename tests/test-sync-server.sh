@@ -308,6 +308,46 @@ grep -q "quarantined 5" "$T/out" && pass "the coordinator's summary counts five 
 grep -q "p001:somchai: .*database of malee" "$T/err" && grep -q "p002:malee: .*not assigned" "$T/err" \
   && pass "the coordinator is told why" || fail "the coordinator is told why"
 
+# A server's answer is read strictly, document by document: an id that a
+# NUL would cut short to p001's, an integer beyond ±2^53 (exact on CouchDB,
+# rounded on PouchDB) are quarantined, never stored (issue 15).
+drop_design "$CALL_DB" nawat
+plant_project () {
+  local id=$1 budget=$2
+  curl_as admin GET "/$CALL_DB/project:$CALL:p001" | body_of | node -e '
+    let s = ""; process.stdin.on ("data", c => s += c).on ("end", () => {
+      const d = JSON.parse (s);
+      delete d._rev;
+      d._id = JSON.parse (process.argv[1]);
+      d.title = { th: "ปลอม", en: "Planted" };
+      process.stdout.write (JSON.stringify (d).replace ("\"budget_thb\":" + d.budget_thb,
+                                                        "\"budget_thb\":" + process.argv[2]));
+    });' "$id" "$budget" >"$T/planted.json"
+  curl_as admin POST "/$CALL_DB" -d @"$T/planted.json" | status_of
+}
+strict_planted=0
+plant_strict () {
+  local st
+  st=$(plant_project "$1" "$2")
+  if [ "$st" = 201 ]; then
+    strict_planted=$((strict_planted + 1))
+  else
+    echo "# the server refuses to store $1 (HTTP $st)"
+  fi
+}
+plant_strict '"project:si-2569:p001\u0000"' 1
+plant_strict '"project:si-2569:p301"' -18446744073709551613
+[ $strict_planted -ge 1 ] && pass "the admin plants documents json-glib would misread" \
+  || fail "the admin plants documents json-glib would misread"
+expect "a fresh desktop pulls them" 1 sync_as m3 malee
+grep -q "quarantined $((5 + strict_planted))" "$T/out" \
+  && pass "they are quarantined with the others" || fail "they are quarantined with the others"
+grep -q "at byte" "$T/err" && pass "the reason names the byte" || fail "the reason names the byte"
+expect "search for the planted title" 0 "$CLI" --store "$T/m3.db" search Planted
+grep -q "p001" "$T/out" && fail "p001 is not overwritten" || pass "p001 is not overwritten"
+[ "$(stat_of m3 Projects)" = "$N_PROJECTS" ] && pass "no planted project is stored" \
+  || fail "no planted project is stored ($(stat_of m3 Projects))"
+
 # Wrong password and unreachable server.
 badsync () { printf 'wrong\n' | "$CLI" --store "$T/s1.db" sync --server "$URL" --call $CALL --user somchai --password-stdin; }
 expect "a wrong password exits 1" 1 badsync

@@ -28,6 +28,8 @@ typedef struct
   JsonNode *doc;
   guint     seq;
   gboolean  deleted;
+  /* the change as sent, for what json-glib cannot write (fake_put_raw()) */
+  char     *raw;
 } FakeDoc;
 
 typedef struct
@@ -45,6 +47,7 @@ static void
 fake_doc_free (FakeDoc *doc)
 {
   json_node_unref (doc->doc);
+  g_free (doc->raw);
   g_free (doc);
 }
 
@@ -118,6 +121,27 @@ fake_delete (const char *db_name,
   g_mutex_unlock (&fake.lock);
 }
 
+/* A change whose document is @raw_doc, sent as written: text a server
+ * could send and json-glib would read leniently; @key only names it here.
+ */
+static void
+fake_put_raw (const char *db_name,
+              const char *key,
+              const char *raw_id,
+              const char *raw_doc)
+{
+  g_autofree char *json = g_strdup_printf ("{\"_id\":\"%s\"}", key);
+  FakeDoc *doc;
+  g_autofree char *rev = NULL;
+
+  g_mutex_lock (&fake.lock);
+  rev = fake_store_locked (db_name, json_from_string (json, NULL), FALSE);
+  doc = g_hash_table_lookup (fake_db (db_name, FALSE), key);
+  doc->raw = g_strdup_printf ("{\"seq\":\"%u-g1AAAAfake\",\"id\":%s,\"changes\":[{\"rev\":\"%s\"}],"
+                              "\"doc\":%s}", doc->seq, raw_id, rev, raw_doc);
+  g_mutex_unlock (&fake.lock);
+}
+
 /* A copy of the current document, or NULL. */
 static JsonNode *
 fake_get (const char *db_name,
@@ -161,9 +185,11 @@ handle_changes (SoupServerMessage *msg,
   guint since = since_str != NULL ? (guint) g_ascii_strtoull (since_str, NULL, 10) : 0;
   guint limit = limit_str != NULL ? (guint) g_ascii_strtoull (limit_str, NULL, 10) : G_MAXUINT;
   g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GPtrArray) raw = g_ptr_array_new ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  GString *json;
   g_autofree char *last = g_strdup_printf ("%u-g1AAAAfake", since);
   GHashTableIter iter;
   gpointer value;
@@ -184,6 +210,15 @@ handle_changes (SoupServerMessage *msg,
 
       g_free (last);
       last = g_strdup_printf ("%u-g1AAAAfake", doc->seq);
+      if (doc->raw != NULL)
+        {
+          /* A placeholder, replaced by the raw text below. */
+          g_autofree char *mark = g_strdup_printf ("@raw-%u@", raw->len);
+
+          json_builder_add_string_value (builder, mark);
+          g_ptr_array_add (raw, doc->raw);
+          continue;
+        }
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "seq");
       json_builder_add_string_value (builder, last);
@@ -211,8 +246,16 @@ handle_changes (SoupServerMessage *msg,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json = json_to_string (root, FALSE);
-  test_http_reply (msg, 200, json);
+  text = json_to_string (root, FALSE);
+  json = g_string_new (text);
+  for (guint i = 0; i < raw->len; i++)
+    {
+      g_autofree char *mark = g_strdup_printf ("\"@raw-%u@\"", i);
+
+      g_string_replace (json, mark, raw->pdata[i], 1);
+    }
+  test_http_reply (msg, 200, json->str);
+  g_string_free (json, TRUE);
 }
 
 static void
@@ -603,6 +646,107 @@ test_quarantine (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (quarantine->len, ==, 1);
   g_assert_nonnull (strstr (quarantine->pdata[0], "budget_thb"));
+}
+
+/* The text of project p001, titled "Planted", with @old replaced by @new:
+ * a project planted under another id, with a member the codec refuses.
+ */
+static char *
+p001_with (const char *old,
+           const char *new)
+{
+  g_autoptr(JsonNode) p1 = fake_get (CALL_DB, "project:si-2569:p001");
+  g_autoptr(GString) text = NULL;
+  g_autofree char *json = NULL;
+
+  JsonObject *title = json_object_new ();
+
+  json_object_set_string_member (title, "th", "ปลอม");
+  json_object_set_string_member (title, "en", "Planted");
+  json_object_set_object_member (json_node_get_object (p1), "title", title);
+  json_object_remove_member (json_node_get_object (p1), "_rev");
+  json = json_to_string (p1, FALSE);
+  text = g_string_new (json);
+  g_assert_cmpuint (g_string_replace (text, old, new, 1), ==, 1);
+  return g_strdup (text->str);
+}
+
+/* Issue 15: json-glib reads what RFC 8259 does not allow and cuts a string
+ * at a NUL; a pulled document is read strictly from its text as the server
+ * sent it, and what fails is quarantined, never stored.
+ */
+static void
+test_strict_pull (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const struct {
+    const char *key;
+    const char *raw_id;
+    const char *old;
+    const char *new;
+    const char *reason;
+  } planted[] = {
+    /* cut at the NUL, it would overwrite p001 */
+    { "nul", "\"project:si-2569:p001\\u0000\"", "\"_id\":\"project:si-2569:p001\"",
+      "\"_id\":\"project:si-2569:p001\\u0000\"", "NUL" },
+    { "surrogate", "\"project:si-2569:p201\"", "\"_id\":\"project:si-2569:p001\"",
+      "\"_id\":\"project:si-2569:p201\",\"note\":\"\\ud800\"", "unpaired surrogate" },
+    { "wrap", "\"project:si-2569:p202\"", "\"_id\":\"project:si-2569:p001\"",
+      "\"_id\":\"project:si-2569:p202\",\"budget_thb\":-18446744073709551613", "2^53" },
+    { "twice", "\"project:si-2569:p203\"", "\"_id\":\"project:si-2569:p001\"",
+      "\"_id\":\"project:si-2569:p203\",\"_id\":\"project:si-2569:p001\"", "_id" },
+    { "control", "\"project:si-2569:p204\"", "\"_id\":\"project:si-2569:p001\"",
+      "\"_id\":\"project:si-2569:p204\",\"note\":\"a\tb\"", "byte" },
+  };
+  g_autoptr(NawatStore) store = open_store (fixture, "a.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
+  g_autoptr(NawatSyncResult) result = NULL;
+  g_autoptr(GPtrArray) quarantine = NULL;
+  g_autoptr(NawatProject) p1 = NULL;
+  g_autoptr(JsonNode) sent = fake_get (CALL_DB, "project:si-2569:p001");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    {
+      g_autofree char *doc = p001_with (planted[i].old, planted[i].new);
+
+      fake_put_raw (CALL_DB, planted[i].key, planted[i].raw_id, doc);
+    }
+
+  result = run_ok (sync);
+  g_assert_cmpuint (result->quarantined, ==, G_N_ELEMENTS (planted));
+  /* the call and its projects, none of the planted */
+  g_assert_cmpuint (result->pulled, ==, fixture->n_projects + 1);
+  g_assert_false (nawat_sync_result_is_complete (result));
+
+  quarantine = nawat_store_list_quarantine (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quarantine->len, ==, G_N_ELEMENTS (planted));
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < result->messages->len && !found; j++)
+        found = strstr (result->messages->pdata[j], planted[i].reason) != NULL
+                && strstr (result->messages->pdata[j], "byte") != NULL;
+      if (!found)
+        g_error ("the %s document is not reported with “%s”", planted[i].key, planted[i].reason);
+    }
+
+  /* p001 is the server's own, the planted ones are nowhere. */
+  p1 = nawat_store_get_project (store, "project:si-2569:p001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_text_get (nawat_project_get_title (p1), "en"), ==,
+                   json_object_get_string_member (json_object_get_object_member (
+                     json_node_get_object (sent), "title"), "en"));
+  g_assert_cmpstr (nawat_text_get (nawat_project_get_title (p1), "en"), !=, "Planted");
+  for (guint i = 201; i <= 204; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("project:si-2569:p%u", i);
+      g_autoptr(NawatProject) none = nawat_store_get_project (store, id, NULL);
+
+      g_assert_null (none);
+    }
 }
 
 /* An evaluation's JSON as a server would hold it. */
@@ -1251,6 +1395,7 @@ main (int   argc,
   g_test_add ("/nawat/sync/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("pull-string-seq", test_pull_string_seq);
   ADD ("quarantine", test_quarantine);
+  ADD ("strict-pull", test_strict_pull);
   ADD ("rules-quarantine", test_rules_quarantine);
   ADD ("rules-coordinator", test_rules_coordinator);
   ADD ("coordinator-reopen", test_coordinator_reopen);

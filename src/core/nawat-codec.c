@@ -2381,22 +2381,17 @@ nawat_codec_scan_changes (const char *data,
   return n == n_changes ? g_steal_pointer (&spans) : NULL;
 }
 
-NawatDocument *
-nawat_codec_from_data (const char  *data,
-                       gssize       length,
-                       GError     **error)
+gboolean
+nawat_codec_check_text (const char  *data,
+                        gsize        length,
+                        GError     **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) local_error = NULL;
   gboolean ok;
   Strict s;
 
-  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
-  if (length < 0)
-    length = strlen (data);
-
-  strict_init (&s, data, length);
+  strict_init (&s, data != NULL ? data : "", length);
   ok = strict_value (&s, error);
   if (ok)
     {
@@ -2406,7 +2401,67 @@ nawat_codec_from_data (const char  *data,
         ok = strict_fail (&s, s.p, error, _("unexpected data after the document"));
     }
   strict_clear (&s);
-  if (!ok)
+  return ok;
+}
+
+GPtrArray *
+nawat_codec_split_changes (const char *data,
+                           gsize       length)
+{
+  Scanner scanner = { data, data + length, data };
+  const char *results;
+  const char *results_end;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  scanner_skip_ws (&scanner);
+  if (!scanner_find_member (&scanner, "\"results\"", &results, &results_end)
+      || results == NULL || *results != '[')
+    return NULL;
+
+  scanner = (Scanner) { data, results_end, results + 1 };
+  for (;;)
+    {
+      const char *begin;
+      const char *id = NULL;
+      const char *id_end = NULL;
+      Scanner change;
+
+      scanner_skip_ws (&scanner);
+      if (scanner.p < scanner.end && *scanner.p == ']')
+        break;
+      begin = scanner.p;
+      if (scanner.p >= scanner.end || !scanner_skip_value (&scanner, NULL))
+        return NULL;
+      change = (Scanner) { data, scanner.p, begin };
+      if (*begin == '{' && !scanner_find_member (&change, "\"id\"", &id, &id_end))
+        return NULL;
+      g_ptr_array_add (changes, g_strndup (begin, scanner.p - begin));
+      g_ptr_array_add (changes, id != NULL ? g_strndup (id, id_end - id) : NULL);
+
+      scanner_skip_ws (&scanner);
+      if (scanner.p < scanner.end && *scanner.p == ',')
+        scanner.p++;
+    }
+
+  return g_steal_pointer (&changes);
+}
+
+NawatDocument *
+nawat_codec_from_data (const char  *data,
+                       gssize       length,
+                       GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  if (!nawat_codec_check_text (data, length, error))
     return NULL;
 
   node = parse_slice (data, length, &local_error);

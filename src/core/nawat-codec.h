@@ -59,6 +59,14 @@ NawatDocument *nawat_codec_from_node            (JsonNode          *node,
 NawatDocument *nawat_codec_from_data            (const char        *data,
                                                  gssize             length,
                                                  GError           **error);
+/* Checks that @data is one JSON value exactly as RFC 8259 writes it, and
+ * that it holds nothing the codec refuses in any text it reads: a NUL or an
+ * unpaired surrogate in a string, a duplicate member name, an integer
+ * outside ±2^53.  Messages name the member and the byte offset.
+ */
+gboolean       nawat_codec_check_text           (const char        *data,
+                                                 gsize              length,
+                                                 GError           **error);
 /* Checks an evaluation's scores against its rubric (unknown keys, ranges). */
 gboolean       nawat_codec_check_evaluation     (NawatEvaluation   *evaluation,
                                                  NawatRubric       *rubric,
@@ -84,6 +92,15 @@ gboolean       nawat_codec_foreach_document     (const char        *data,
 const char   **nawat_codec_scan_changes         (const char        *data,
                                                  gsize              length,
                                                  guint              n_changes);
+
+/* The changes of a _changes answer that json-glib refuses as a whole (it
+ * refuses an answer for one unpaired surrogate), split without it, so that
+ * each can be read, or refused, on its own: two strings per change, its
+ * text and the text of its "id" member as written (NULL where it has
+ * none); NULL when the answer is not laid out as that.
+ */
+GPtrArray     *nawat_codec_split_changes        (const char        *data,
+                                                 gsize              length);
 
 /* Parses and validates every document of a batch.  Returns FALSE with
  * @problems (messages, one per problem) filled when any document is invalid,

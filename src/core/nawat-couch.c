@@ -755,6 +755,20 @@ nawat_couch_request (NawatCouch    *self,
                      GCancellable  *cancellable,
                      GError       **error)
 {
+  return nawat_couch_request_text (self, method, path_and_query, body, NULL, status_out,
+                                   cancellable, error);
+}
+
+JsonNode *
+nawat_couch_request_text (NawatCouch    *self,
+                          const char    *method,
+                          const char    *path_and_query,
+                          JsonNode      *body,
+                          GBytes       **text_out,
+                          guint         *status_out,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) answer = NULL;
   JsonNode *node = NULL;
@@ -776,6 +790,8 @@ nawat_couch_request (NawatCouch    *self,
                            status_out, cancellable, error);
   if (answer == NULL)
     return NULL;
+  if (text_out != NULL)
+    *text_out = g_steal_pointer (&answer);
   return node;
 }
 

@@ -96,6 +96,17 @@ JsonNode   *nawat_couch_request              (NawatCouch    *self,
                                               guint         *status_out,
                                               GCancellable  *cancellable,
                                               GError       **error);
+/* As nawat_couch_request(), giving also the answer's text as it came in
+ * @text_out, for a reader stricter than json-glib.
+ */
+JsonNode   *nawat_couch_request_text         (NawatCouch    *self,
+                                              const char    *method,
+                                              const char    *path_and_query,
+                                              JsonNode      *body,
+                                              GBytes       **text_out,
+                                              guint         *status_out,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
 
 /* Database names and their URL form. */
 char       *nawat_couch_escape_db            (const char    *db_name);

@@ -295,7 +295,8 @@ batch_reject (Batch      *batch,
 }
 
 /* Sorts one change into the lists of the batch; @text is the text of its
- * document, or NULL.
+ * document as the server sent it, read strictly here, or NULL when the
+ * change's text was read so already.
  */
 static void
 sort_change (Batch      *batch,
@@ -321,6 +322,17 @@ sort_change (Batch      *batch,
   if (doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
     {
       batch_reject (batch, id, "null", _("the change carries no document"));
+      return;
+    }
+
+  /* json-glib is lenient (a NUL cuts a string short, a member given twice
+   * keeps the last): the text as sent must pass the codec's strict reading.
+   */
+  if (text != NULL && !nawat_codec_check_text (text, text_len, &error))
+    {
+      g_autofree char *json = json_to_string (doc, FALSE);
+
+      batch_reject (batch, id, json, error->message);
       return;
     }
 
@@ -419,8 +431,8 @@ fetch_batch (NawatSync    *self,
 
       /* Cut or broken: read again, parsed, with the usual retries. */
       g_clear_pointer (&batch->body, g_bytes_unref);
-      batch->root = nawat_couch_request (self->couch, "GET", path, NULL, NULL, cancellable,
-                                         &batch->error);
+      batch->root = nawat_couch_request_text (self->couch, "GET", path, NULL, &batch->body, NULL,
+                                              cancellable, &batch->error);
       if (batch->root == NULL)
         return g_steal_pointer (&batch);
       last = JSON_NODE_HOLDS_OBJECT (batch->root)
@@ -452,6 +464,58 @@ parse_body (GBytes *body)
   return json_node_ref (json_parser_get_root (parser));
 }
 
+/* Decodes, change by change, an answer json-glib refuses as a whole: a
+ * change that is not strict JSON is refused on its own, and the others go
+ * on (their text is checked here, so none is kept for a second check).
+ */
+static gboolean
+decode_changes (NawatSync  *self,
+                Batch      *batch,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  changes = nawat_codec_split_changes (g_bytes_get_data (batch->body, NULL),
+                                       g_bytes_get_size (batch->body));
+  if (changes == NULL)
+    return invalid_answer (_("not JSON"), error);
+
+  batch->n_changes = changes->len / 2;
+  for (guint i = 0; i < changes->len; i += 2)
+    {
+      const char *text = changes->pdata[i];
+      const char *raw_id = changes->pdata[i + 1];
+      g_autoptr(GError) local_error = NULL;
+      JsonNode *root;
+
+      if (nawat_codec_check_text (text, strlen (text), &local_error)
+          && json_parser_load_from_data (parser, text, -1, &local_error)
+          && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        {
+          sort_change (batch, json_node_get_object (root), NULL, 0);
+          continue;
+        }
+
+      /* Its id as a string if it reads as one, else as written. */
+      {
+        g_autoptr(JsonNode) id = raw_id != NULL ? json_from_string (raw_id, NULL) : NULL;
+        const char *name = id != NULL && JSON_NODE_HOLDS_VALUE (id)
+                           && json_node_get_value_type (id) == G_TYPE_STRING
+                           ? json_node_get_string (id) : raw_id;
+
+        if (name != NULL && name[0] == '_')
+          continue;
+        batch_reject (batch, name != NULL ? name : "?", text,
+                      local_error != NULL ? local_error->message : _("not a change"));
+      }
+    }
+
+  g_clear_pointer (&batch->body, g_bytes_unref);
+  batch->last = batch->last || batch->n_changes < self->batch_size;
+  return TRUE;
+}
+
 /* Decodes a batch read by fetch_batch() into its lists. */
 static gboolean
 decode_batch (NawatSync  *self,
@@ -468,7 +532,7 @@ decode_batch (NawatSync  *self,
   if (batch->root == NULL)
     batch->root = parse_body (batch->body);
   if (batch->root == NULL)
-    return invalid_answer (_("not JSON"), error);
+    return decode_changes (self, batch, error);
 
   object = JSON_NODE_HOLDS_OBJECT (batch->root) ? json_node_get_object (batch->root) : NULL;
   results = object != NULL ? json_object_get_member (object, "results") : NULL;
@@ -484,10 +548,14 @@ decode_batch (NawatSync  *self,
 
   array = json_node_get_array (results);
   batch->n_changes = json_array_get_length (array);
-  /* An answer read again after a failure was parsed, not kept. */
-  if (batch->body != NULL)
-    spans = nawat_codec_scan_changes (g_bytes_get_data (batch->body, NULL),
-                                      g_bytes_get_size (batch->body), batch->n_changes);
+  spans = nawat_codec_scan_changes (g_bytes_get_data (batch->body, NULL),
+                                    g_bytes_get_size (batch->body), batch->n_changes);
+  /* Each document is read strictly below, from its own text; an answer
+   * laid out otherwise is read strictly as a whole.
+   */
+  if (spans == NULL && !nawat_codec_check_text (g_bytes_get_data (batch->body, NULL),
+                                                g_bytes_get_size (batch->body), NULL))
+    return invalid_answer (_("not JSON"), error);
   for (guint i = 0; i < batch->n_changes; i++)
     {
       JsonNode *change = json_array_get_element (array, i);
