@@ -1561,13 +1561,14 @@ strict_where (Strict *s)
 
       if (frame->is_object && frame->name != NULL)
         {
-          g_string_append (where, first ? ": " : ".");
+          if (where->len > 0)
+            g_string_append (where, first ? ": " : ".");
           g_string_append_len (where, frame->name, MIN (frame->name_length, 200));
           first = FALSE;
         }
       else if (!frame->is_object)
         {
-          if (first)
+          if (first && where->len > 0)
             g_string_append (where, ": ");
           g_string_append_printf (where, "[%u]", frame->index);
           first = FALSE;

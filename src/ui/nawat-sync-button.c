@@ -14,6 +14,7 @@
 #include "nawat-store.h"
 #include "nawat-sync.h"
 #include "nawat-sync-button.h"
+#include "nawat-sync-button-private.h"
 
 struct _NawatSyncButton
 {
@@ -32,6 +33,8 @@ struct _NawatSyncButton
   GtkWidget         *conflicts_button;
   GtkWidget         *password_button;
   GtkButton         *settings_button;
+  GtkExpander       *kept_aside;
+  GtkLabel          *kept_aside_list;
   AdwMessageDialog  *password_dialog;
 
   GSettings         *settings;
@@ -55,6 +58,8 @@ struct _NawatSyncButton
   gint64             pending;
   gint64             last_sync;
   guint              conflicts;
+  /* the documents a sync kept aside, "<doc id>: <reason>" */
+  guint              quarantined;
   guint              documents;
   guint64            bytes;
   guint              generation;
@@ -191,6 +196,7 @@ typedef struct
   char       *call_id;
   gint64      last_sync;
   guint       conflicts;
+  GPtrArray  *quarantine;
   guint       generation;
 } CallState;
 
@@ -199,6 +205,7 @@ call_state_free (CallState *state)
 {
   g_clear_object (&state->store);
   g_free (state->call_id);
+  g_clear_pointer (&state->quarantine, g_ptr_array_unref);
   g_free (state);
 }
 
@@ -229,6 +236,8 @@ call_state_thread (GTask        *task,
   state->last_sync = nawat_store_get_last_sync (state->store, state->call_id, &error);
   if (error == NULL)
     state->conflicts = count_conflicts (state->store, state->call_id, &error);
+  if (error == NULL)
+    state->quarantine = nawat_store_list_quarantine (state->store, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -243,6 +252,28 @@ set_conflicts (NawatSyncButton *self,
     return;
   self->conflicts = conflicts;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTS]);
+}
+
+/* The documents kept aside, listed in the popover, their reasons in full. */
+static void
+set_quarantine (NawatSyncButton *self,
+                GPtrArray       *quarantine)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  guint n = quarantine != NULL ? quarantine->len : 0;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? "\n\n" : "",
+                            (const char *) quarantine->pdata[i]);
+  self->quarantined = n;
+  /* Translators: documents from the server that were not applied */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document kept aside",
+                                          "%u documents kept aside", n),
+                             n);
+  gtk_expander_set_label (self->kept_aside, heading);
+  gtk_label_set_label (self->kept_aside_list, list->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_aside), n > 0);
 }
 
 static void
@@ -266,6 +297,7 @@ on_call_state_done_cb (GObject      *object,
 
   self->last_sync = state->last_sync;
   set_conflicts (self, state->conflicts);
+  set_quarantine (self, state->quarantine);
   nawat_sync_button_update (self);
 }
 
@@ -282,6 +314,7 @@ nawat_sync_button_refresh (NawatSyncButton *self)
     {
       self->last_sync = 0;
       set_conflicts (self, 0);
+      set_quarantine (self, NULL);
       nawat_sync_button_update (self);
       return;
     }
@@ -747,6 +780,12 @@ show_outcome (NawatSyncButton *self,
                                               "The server refused %u edits, kept on this computer: %s",
                                               result->refused),
                                  result->refused, first);
+      else if (result->quarantined > 0)
+        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u document from the server was kept aside, not applied; the sync menu lists it",
+                                              "%u documents from the server were kept aside, not applied; the sync menu lists them",
+                                              result->quarantined),
+                                 result->quarantined);
       else
         title = g_strdup_printf (_("Not everything was synced: %s"), first);
       toast = adw_toast_new (title);
@@ -842,6 +881,8 @@ on_round_done_cb (GObject      *object,
   set_busy (self, FALSE);
 
   show_outcome (self, result);
+  /* The quarantine, which this round may have added to or emptied. */
+  nawat_sync_button_refresh (self);
   g_signal_emit (self, signals[SYNCED], 0, result->pulled, result->pushed);
 }
 
@@ -1136,6 +1177,24 @@ build_popover (NawatSyncButton *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
 
+  /* What a sync kept aside, each with the reason, to read and copy. */
+  {
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    self->kept_aside_list = GTK_LABEL (new_popover_label (NULL));
+    gtk_label_set_selectable (self->kept_aside_list, TRUE);
+    gtk_widget_set_valign (GTK_WIDGET (self->kept_aside_list), GTK_ALIGN_START);
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                    GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled),
+                                   GTK_WIDGET (self->kept_aside_list));
+    self->kept_aside = GTK_EXPANDER (gtk_expander_new (NULL));
+    gtk_expander_set_child (self->kept_aside, scrolled);
+    gtk_widget_set_visible (GTK_WIDGET (self->kept_aside), FALSE);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->kept_aside));
+  }
+
   gtk_widget_set_margin_top (buttons, 6);
   self->sync_now_button = GTK_BUTTON (new_popover_button (self, _("_Sync Now"), NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->sync_now_button), "suggested-action");
@@ -1380,6 +1439,23 @@ nawat_sync_button_get_conflicts (NawatSyncButton *self)
   g_return_val_if_fail (NAWAT_IS_SYNC_BUTTON (self), 0);
 
   return self->conflicts;
+}
+
+guint
+_nawat_sync_button_get_quarantined (NawatSyncButton *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SYNC_BUTTON (self), 0);
+
+  return self->quarantined;
+}
+
+const char *
+_nawat_sync_button_get_kept_aside (NawatSyncButton *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SYNC_BUTTON (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->kept_aside))
+         ? gtk_label_get_label (self->kept_aside_list) : NULL;
 }
 
 const char *

@@ -25,6 +25,7 @@
 #include "nawat-score-form.h"
 #include "nawat-store.h"
 #include "nawat-sync-button.h"
+#include "nawat-sync-button-private.h"
 #include "nawat-test-keyring.h"
 #include "nawat-test-network.h"
 #include "nawat-window.h"
@@ -337,6 +338,38 @@ save_popover_screenshots (NawatWindow *window,
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
+/* A project an admin puts in the call's database as written: its title
+ * holds a NUL, which json-glib would cut the text at.
+ */
+static void
+plant_project_with_nul (const char *id)
+{
+  g_autoptr(NawatCouch) couch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = nawat_couch_call_db_name (CALL_ID);
+  g_autofree char *escaped = nawat_couch_escape_db (db);
+  g_autofree char *path = g_strdup_printf ("/%s/%s", escaped, id);
+  g_autofree char *text = g_strdup_printf ("{\"type\":\"project\",\"schema\":1,\"call\":\"%s\",\"code\":\"p901\","
+                                           "\"title\":{\"th\":\"ปลอม\\u0000\",\"en\":\"Planted\"}}",
+                                           CALL_ID);
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+  g_autoptr(GBytes) answer = NULL;
+  guint status = 0;
+
+  couch = nawat_couch_new (world.url, &error);
+  g_assert_no_error (error);
+  nawat_couch_set_credentials (couch, "admin", "admin-pw");
+  answer = nawat_couch_send (couch, "PUT", path, body, &status, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 201);
+}
+
+static gboolean
+has_kept_aside (NawatSyncButton *button)
+{
+  return _nawat_sync_button_get_kept_aside (button) != NULL;
+}
+
 /* Driving the window */
 
 static gboolean
@@ -575,6 +608,24 @@ drive_round_trip (NawatApplication *app,
   g_assert_true (nawat_evaluation_get_score (nawat_window_get_evaluation (window),
                                              "merit.impact", &value));
   g_assert_cmpfloat (value, ==, 2);
+
+  /* A document the server should not hold is kept aside, and the sync
+   * menu lists it with the reason (issue 15).
+   */
+  g_assert_null (_nawat_sync_button_get_kept_aside (button));
+  plant_project_with_nul ("project:" CALL_ID ":p901");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
+  wait_until (is_idle, button);
+  wait_until (has_kept_aside, button);
+  g_assert_cmpuint (_nawat_sync_button_get_quarantined (button), ==, 1);
+  g_assert_true (g_str_has_prefix (_nawat_sync_button_get_kept_aside (button),
+                                   "project:" CALL_ID ":p901: "));
+  g_assert_nonnull (strstr (_nawat_sync_button_get_kept_aside (button), "\\u0000"));
+  g_assert_null (nawat_store_get_project (store, "project:" CALL_ID ":p901", NULL));
+  gtk_expander_set_expanded (GTK_EXPANDER (nawat_ui_test_find (GTK_WIDGET (button),
+                                                               GTK_TYPE_EXPANDER, NULL)),
+                             TRUE);
+  save_popover_screenshots (window, "kept-aside");
 }
 
 /* The time of the last sync survives a restart. */
