@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "nawat-codec.h"
 #include "nawat-merge.h"
 
 static NawatEvaluation *
@@ -198,8 +199,15 @@ test_field_json (void)
   g_assert_false (nawat_merge_set_field_json (evaluation, "scores.merit.impact", "\"x\"", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
-  g_assert_false (nawat_merge_set_field_json (evaluation, "nonsense", "1", &error));
-  g_clear_error (&error);
+  /* Reserved and identity members, and fields with no name. */
+  for (guint i = 0; i < 6; i++)
+    {
+      static const char *refused[] = { "_nonsense", "project", "updated", "scores", "scores.", "" };
+
+      g_assert_false (nawat_merge_set_field_json (evaluation, refused[i], "1", &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_clear_error (&error);
+    }
   g_assert_false (nawat_merge_set_field_json (evaluation, "status", "\"maybe\"", &error));
   g_clear_error (&error);
   g_assert_false (nawat_merge_set_field_json (evaluation, "overall_comment", "{broken", &error));
@@ -209,6 +217,102 @@ test_field_json (void)
   g_assert_no_error (error);
   coi = nawat_merge_dup_field_json (evaluation, "conflict_of_interest");
   g_assert_cmpstr (coi, ==, "{\"declared\":true,\"note\":\"ญาติ\"}");
+}
+
+/* A member only this test knows (as a newer version of Nawat would write
+ * it): merged like any other, never lost on a 409.
+ */
+static void
+test_unknown_field (void)
+{
+  g_autoptr(NawatEvaluation) base = make_base ();
+  g_autoptr(NawatEvaluation) mine = fork_version (base, "1-aaa", "2026-01-02T00:00:00Z");
+  g_autoptr(NawatEvaluation) theirs = fork_version (base, "2-bbb", "2026-01-03T00:00:00Z");
+  g_autoptr(NawatEvaluation) merged = NULL;
+  g_autoptr(NawatEvaluation) clash = NULL;
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_merge_conflict_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *confidence = NULL;
+  g_autofree char *note = NULL;
+
+  g_assert_true (nawat_merge_set_field_json (mine, "confidence", "4", &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_merge_set_field_json (theirs, "reviewer_note", "{\"seen\":true}", &error));
+  g_assert_no_error (error);
+  nawat_evaluation_set_score (theirs, "merit.impact", 4);
+
+  fields = nawat_merge_dup_fields (mine, theirs);
+  g_assert_true (g_strv_contains ((const char * const *) fields, "confidence"));
+  g_assert_true (g_strv_contains ((const char * const *) fields, "reviewer_note"));
+
+  merged = nawat_merge_evaluations (base, mine, theirs, conflicts);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  confidence = nawat_merge_dup_field_json (merged, "confidence");
+  note = nawat_merge_dup_field_json (merged, "reviewer_note");
+  g_assert_cmpstr (confidence, ==, "4");
+  g_assert_cmpstr (note, ==, "{\"seen\":true}");
+  g_assert_cmpfloat (score (merged, "merit.impact"), ==, 4);
+  g_assert_cmpstr (nawat_document_get_rev (NAWAT_DOCUMENT (merged)), ==, "2-bbb");
+
+  /* Both changed it differently: a conflict that keeps mine. */
+  g_assert_true (nawat_merge_set_field_json (theirs, "confidence", "2", &error));
+  clash = nawat_merge_evaluations (base, mine, theirs, conflicts);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((NawatMergeConflict *) conflicts->pdata[0])->field, ==, "confidence");
+  g_assert_cmpstr (((NawatMergeConflict *) conflicts->pdata[0])->base_json, ==, "null");
+  g_assert_cmpstr (((NawatMergeConflict *) conflicts->pdata[0])->theirs_json, ==, "2");
+  g_clear_pointer (&confidence, g_free);
+  confidence = nawat_merge_dup_field_json (clash, "confidence");
+  g_assert_cmpstr (confidence, ==, "4");
+
+  /* null takes it away. */
+  g_assert_true (nawat_merge_set_field_json (clash, "confidence", "null", &error));
+  g_clear_pointer (&fields, g_strfreev);
+  fields = nawat_merge_dup_fields (clash, NULL);
+  g_assert_false (g_strv_contains ((const char * const *) fields, "confidence"));
+}
+
+/* Every member the codec writes for an evaluation is merged, or names it:
+ * a field added to the evaluation and the codec but not to merge fails
+ * here rather than being lost on a 409.
+ */
+static void
+test_every_member (void)
+{
+  static const char *identity[] = {
+    "_id", "_rev", "type", "schema", "project", "evaluator", "rubric", "updated", NULL
+  };
+  g_autoptr(NawatEvaluation) evaluation = make_base ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) fields = NULL;
+  JsonObjectIter iter;
+  const char *name;
+
+  nawat_evaluation_set_recommendation (evaluation, NAWAT_RECOMMENDATION_FUND);
+  nawat_evaluation_set_conflict (evaluation, TRUE, "ญาติ");
+  nawat_evaluation_set_status (evaluation, NAWAT_EVALUATION_SUBMITTED);
+  nawat_evaluation_set_reopened (evaluation, "coordinator", "2026-01-05T00:00:00Z");
+  g_assert_true (nawat_merge_set_field_json (evaluation, "confidence", "4", &error));
+  node = nawat_codec_to_node (NAWAT_DOCUMENT (evaluation));
+  fields = nawat_merge_dup_fields (evaluation, NULL);
+
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, NULL))
+    {
+      gboolean merged = g_strv_contains ((const char * const *) fields, name);
+
+      if (g_str_equal (name, "scores") || g_str_equal (name, "comments"))
+        {
+          g_autofree char *prefix = g_strconcat (name, ".", NULL);
+
+          for (guint i = 0; fields[i] != NULL && !merged; i++)
+            merged = g_str_has_prefix (fields[i], prefix);
+        }
+      if (!merged && !g_strv_contains (identity, name))
+        g_error ("the evaluation's member “%s” is neither merged nor its identity", name);
+    }
 }
 
 int
@@ -223,6 +327,8 @@ main (int   argc,
   g_test_add_func ("/nawat/merge/whole-fields-conflict", test_whole_fields_conflict);
   g_test_add_func ("/nawat/merge/no-base", test_no_base);
   g_test_add_func ("/nawat/merge/field-json", test_field_json);
+  g_test_add_func ("/nawat/merge/unknown-field", test_unknown_field);
+  g_test_add_func ("/nawat/merge/every-member", test_every_member);
 
   return g_test_run ();
 }

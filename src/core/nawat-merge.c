@@ -17,12 +17,45 @@
 #define SCORES_PREFIX   "scores."
 #define COMMENTS_PREFIX "comments."
 
-/* Every member of an evaluation that merges as a whole: one missing here is
- * lost on a 409 (the result starts as theirs).
+/* Every member of an evaluation that merges as a whole, read and written
+ * through its own accessors here; the scores and comments merge member by
+ * member, and any other member (the codec keeps what it does not know) as
+ * JSON. test-merge.c checks that every member the codec writes is one of
+ * these, an identity member or an unknown one, so that none can be lost on
+ * a 409 (the result starts as theirs).
  */
 static const char *whole_fields[] = {
   "conflict_of_interest", "overall_comment", "recommendation", "reopened", "status",
 };
+
+/* What names the evaluation, or is kept by the store: never merged. */
+static const char *identity_fields[] = {
+  "_id", "_rev", "type", "schema", "project", "evaluator", "rubric", "updated",
+  "scores", "comments",
+};
+
+static gboolean
+is_one_of (const char         *field,
+           const char * const *list,
+           gsize               n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (field, list[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A member the codec does not know, merged as JSON: not a score or a
+ * comment, not known above, and not reserved (CouchDB's "_" members).
+ */
+static gboolean
+is_unknown_field (const char *field)
+{
+  return field[0] != '\0' && field[0] != '_'
+         && !g_str_has_prefix (field, SCORES_PREFIX) && !g_str_has_prefix (field, COMMENTS_PREFIX)
+         && !is_one_of (field, whole_fields, G_N_ELEMENTS (whole_fields))
+         && !is_one_of (field, identity_fields, G_N_ELEMENTS (identity_fields));
+}
 
 void
 nawat_merge_conflict_free (NawatMergeConflict *conflict)
@@ -51,6 +84,7 @@ add_fields_of (GHashTable      *set,
 {
   g_auto(GStrv) scores = NULL;
   g_auto(GStrv) comments = NULL;
+  JsonObject *extra;
 
   if (evaluation == NULL)
     return;
@@ -58,6 +92,18 @@ add_fields_of (GHashTable      *set,
   comments = nawat_evaluation_dup_comment_keys (evaluation);
   add_keys (set, SCORES_PREFIX, scores);
   add_keys (set, COMMENTS_PREFIX, comments);
+
+  extra = nawat_document_get_extra (NAWAT_DOCUMENT (evaluation));
+  if (extra != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+
+      json_object_iter_init (&iter, extra);
+      while (json_object_iter_next (&iter, &name, NULL))
+        if (is_unknown_field (name))
+          g_hash_table_add (set, g_strdup (name));
+    }
 }
 
 static int
@@ -183,6 +229,13 @@ nawat_merge_dup_field_json (NawatEvaluation *evaluation,
       json_builder_end_object (builder);
       return node_to_json (json_builder_get_root (builder));
     }
+  if (is_unknown_field (field))
+    {
+      JsonObject *extra = nawat_document_get_extra (NAWAT_DOCUMENT (evaluation));
+      JsonNode *node = extra != NULL ? json_object_get_member (extra, field) : NULL;
+
+      return node != NULL ? json_to_string (node, FALSE) : g_strdup ("null");
+    }
   return NULL;
 }
 
@@ -294,6 +347,30 @@ nawat_merge_set_field_json (NawatEvaluation  *evaluation,
             return invalid_value (field, error);
         }
       nawat_evaluation_set_reopened (evaluation, by, at);
+    }
+  else if (is_unknown_field (field))
+    {
+      JsonObject *old = nawat_document_get_extra (NAWAT_DOCUMENT (evaluation));
+      g_autoptr(JsonObject) extra = json_object_new ();
+
+      /* A new object: the old one may be shared with a copy. */
+      if (old != NULL)
+        {
+          JsonObjectIter iter;
+          const char *name;
+          JsonNode *member;
+
+          json_object_iter_init_ordered (&iter, old);
+          while (json_object_iter_next_ordered (&iter, &name, &member))
+            json_object_set_member (extra, name, json_node_copy (member));
+        }
+
+      /* null and absent are the same here, as for the known members. */
+      if (JSON_NODE_HOLDS_NULL (node))
+        json_object_remove_member (extra, field);
+      else
+        json_object_set_member (extra, field, g_steal_pointer (&node));
+      nawat_document_set_extra (NAWAT_DOCUMENT (evaluation), extra);
     }
   else
     {

@@ -27,12 +27,15 @@ void                nawat_merge_conflict_free       (NawatMergeConflict *conflic
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatMergeConflict, nawat_merge_conflict_free)
 
 /* The fields merged: "scores.<group>.<criterion>", "comments.<group>.<criterion>",
- * "overall_comment", "recommendation", "conflict_of_interest", "status".
+ * "overall_comment", "recommendation", "conflict_of_interest", "reopened",
+ * "status", and every member the codec does not know (kept as JSON).
  * Sorted, the union over @a and @b (either may be NULL).
  */
 GStrv               nawat_merge_dup_fields          (NawatEvaluation    *a,
                                                      NawatEvaluation    *b);
-/* The value of @field as JSON text (never NULL for a known field). */
+/* The value of @field as JSON text (never NULL for a field that can be
+ * merged; "null" for an unknown member that is not there).
+ */
 char               *nawat_merge_dup_field_json      (NawatEvaluation    *evaluation,
                                                      const char         *field);
 /* Sets @field from JSON text; FALSE with G_IO_ERROR_INVALID_DATA when the
