@@ -2608,7 +2608,8 @@ nawat_dashboard_class_init (NawatDashboardClass *klass)
   g_type_ensure (NAWAT_TYPE_DASHBOARD_SORTER);
   g_type_ensure (NAWAT_TYPE_TOOLTIP_CELL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/nawat-dashboard.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/dashboard/nawat-dashboard.ui");
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, back_button);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, refresh_button);
