@@ -29,7 +29,7 @@
 #include <time.h>
 
 #include "nawat-application.h"
-#include "nawat-dashboard.h"
+#include "nawat-dashboard-private.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
 #include "nawat-window.h"

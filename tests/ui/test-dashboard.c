@@ -12,7 +12,8 @@
 #include <math.h>
 
 #include "nawat-application.h"
-#include "nawat-dashboard.h"
+#include "nawat-dashboard-private.h"
+#include "nawat-dashboard-row.h"
 #include "nawat-evaluation.h"
 #include "nawat-generator.h"
 #include "nawat-round.h"
