@@ -32,7 +32,7 @@
 #include "nawat-dashboard-private.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
-#include "nawat-window.h"
+#include "nawat-window-private.h"
 
 #define CALL_ID "bench"
 

@@ -19,7 +19,7 @@
 #include "nawat-round.h"
 #include "nawat-stats.h"
 #include "nawat-store.h"
-#include "nawat-window.h"
+#include "nawat-window-private.h"
 #include "nawat-ui-test.h"
 
 /* The application runs for real on a temporary store holding a generated
