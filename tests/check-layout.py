@@ -12,7 +12,10 @@
 #    header under src/core/ but the -private.h ones) and nothing else;
 #  - every .c and .h file under src/ is named in a meson.build under src/,
 #    and every tests/**/test-NAME.{c,sh,mjs} in its folder's meson.build, so
-#    that no file silently stays out of the build or the suite.
+#    that no file silently stays out of the build or the suite;
+#  - resources/ui/ mirrors src/ui/: each template NAME.ui lies in the folder
+#    that holds its widget's NAME.c (resources/ui/dashboard/ for
+#    src/ui/dashboard/).
 #
 # Usage: check-layout.py SOURCE-ROOT
 
@@ -119,6 +122,15 @@ def check_listed(root):
             problems.append(f'{rel(root, path)} is not registered in {rel(root, build)}')
 
 
+def check_mirrored(root):
+    for path in files_under(root, 'resources/ui', ('.ui',)):
+        name = os.path.relpath(path, os.path.join(root, 'resources', 'ui'))
+        source = os.path.join(root, 'src', 'ui', name[:-len('.ui')] + '.c')
+        if not os.path.exists(source):
+            problems.append(f'{rel(root, path)} has no widget at {rel(root, source)}: '
+                            'resources/ui/ mirrors src/ui/')
+
+
 def main():
     if len(sys.argv) != 2:
         print('usage: check-layout.py SOURCE-ROOT', file=sys.stderr)
@@ -131,6 +143,7 @@ def main():
     check_public_only(root, 'src/cli')
     check_umbrella(root)
     check_listed(root)
+    check_mirrored(root)
     for p in problems:
         print(p)
     if problems:

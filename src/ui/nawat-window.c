@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 
 #include "nawat-call.h"
-#include "nawat-codec.h"
 #include "nawat-conflicts-dialog.h"
 #include "nawat-dashboard.h"
 #include "nawat-domains.h"
@@ -26,73 +25,7 @@
 #include "nawat-score-form.h"
 #include "nawat-store.h"
 #include "nawat-sync-button.h"
-#include "nawat-window.h"
-
-#include <string.h>
-
-struct _NawatWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwFlap              *flap;
-  GtkListBox           *calls_list;
-  AdwComboRow          *status_row;
-  AdwComboRow          *domain_row;
-  AdwComboRow          *region_row;
-  AdwComboRow          *province_row;
-  AdwComboRow          *sort_row;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *list_pane;
-  GtkWidget            *detail_pane;
-  AdwWindowTitle       *detail_title;
-  GtkStack             *detail_stack;
-  GtkBox               *detail_box;
-  AdwWindowTitle       *window_title;
-  NawatSyncButton      *sync_button;
-  AdwHeaderBar         *list_header;
-  AdwHeaderBar         *detail_header;
-  GtkWidget            *search_clamp;
-  GtkSearchEntry       *search_entry;
-  GtkStack             *stack;
-  GtkSpinner           *spinner;
-  GtkListView          *list_view;
-  AdwStatusPage        *error_page;
-  GtkWidget            *identity_bar;
-  GtkLabel             *identity_description;
-  GtkEntry             *identity_entry;
-  GtkWidget            *identity_start;
-  GtkLabel             *identity_error;
-
-  NawatProjectPage     *project_page;
-  NawatScoreForm       *score_form;
-
-  GSettings            *settings;
-  GCancellable         *cancellable;
-  NawatStore           *store;
-  NawatCall            *call;
-  NawatProjectList     *list;
-  GPtrArray            *calls;
-  /* Who is scoring (NULL until someone says), and the name typed when
-   * there are no settings to keep it in
-   */
-  char                 *evaluator;
-  char                 *typed_evaluator;
-  NawatProject         *project;
-  NawatEvaluation      *evaluation;
-  /* The province codes of the province filter's items after "All" */
-  GPtrArray            *province_codes;
-  const char           *language;
-  /* Counting the pending edits again after saves, in a thread */
-  guint                 stats_running : 1;
-  guint                 stats_again : 1;
-
-  /* FALSE until the list has reported its first count */
-  guint                 list_settled : 1;
-  guint                 attached : 1;
-};
+#include "nawat-window-private.h"
 
 G_DEFINE_FINAL_TYPE (NawatWindow, nawat_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -302,9 +235,9 @@ nawat_window_setup_filters (NawatWindow *self)
   nawat_window_fill_provinces (self);
 }
 
-static void
-nawat_window_add_toast (NawatWindow *self,
-                        const char  *title)
+void
+_nawat_window_add_toast (NawatWindow *self,
+                         const char  *title)
 {
   AdwToast *toast = adw_toast_new (title);
 
@@ -472,38 +405,10 @@ on_score_form_saved_cb (NawatWindow *self)
 static void
 on_score_form_submitted_cb (NawatWindow *self)
 {
-  nawat_window_add_toast (self, _("Evaluation submitted"));
+  _nawat_window_add_toast (self, _("Evaluation submitted"));
   nawat_window_count_pending (self);
 }
 
-/* The evaluator whose evaluations the window shows and saves: the
- * server's user name once a server is set up, else the name the user gave
- * for this store; NULL when there is neither.  Never a name the user did not
- * choose: not the call's first evaluator, not the login name.
- */
-static char *
-choose_evaluator (NawatWindow *self)
-{
-  if (self->settings != NULL)
-    {
-      g_autofree char *url = g_settings_get_string (self->settings, "server-url");
-      g_autofree char *server_user = g_settings_get_string (self->settings, "server-user");
-      g_autofree char *name = g_settings_get_string (self->settings, "evaluator-name");
-
-      /* Synchronised, the evaluations are the server user's: those are
-       * the ones a sync pushes.
-       */
-      if (*url != '\0' && nawat_codec_is_user_name (server_user))
-        return g_steal_pointer (&server_user);
-
-      if (nawat_codec_is_user_name (name))
-        return g_steal_pointer (&name);
-
-      return NULL;
-    }
-
-  return g_strdup (self->typed_evaluator);
-}
 
 static NawatCall *
 choose_call (NawatWindow *self,
@@ -546,8 +451,8 @@ nawat_window_close_project (NawatWindow *self)
 /* The list of the call shown, with the status of the evaluator's own
  * evaluations.
  */
-static void
-nawat_window_make_list (NawatWindow *self)
+void
+_nawat_window_make_list (NawatWindow *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
 
@@ -579,161 +484,6 @@ nawat_window_make_list (NawatWindow *self)
   nawat_window_update_view (self);
 }
 
-/* Identity */
-
-/* Until the evaluator is known, the question in the detail pane (the form
- * says "Scoring as …" once it is).
- */
-static void
-nawat_window_update_identity (NawatWindow *self)
-{
-  gboolean known = self->evaluator != NULL;
-  const char * const *names = self->call != NULL ? nawat_call_get_evaluators (self->call) : NULL;
-  g_autoptr(GString) text = NULL;
-
-  gtk_widget_set_visible (self->identity_bar, !known && self->call != NULL);
-  if (known)
-    return;
-
-  text = g_string_new (_("Your scores are saved under the name you give here, and stay under it. "
-                         "If you synchronise with a server, use your user name there."));
-  if (names != NULL && names[0] != NULL)
-    {
-      g_autofree char *list = g_strjoinv (", ", (GStrv) names);
-
-      g_string_append_c (text, '\n');
-      /* Translators: %s is a list of user names, separated by commas. */
-      g_string_append_printf (text, _("The evaluators of this call: %s"), list);
-    }
-  gtk_label_set_text (self->identity_description, text->str);
-}
-
-/* The dashboards open over this window reopen evaluations in the name of
- * the evaluator, as a coordinator.
- */
-static void
-nawat_window_update_dashboards (NawatWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
-    if (NAWAT_IS_DASHBOARD (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
-      nawat_dashboard_set_coordinator (l->data, self->evaluator);
-}
-
-/* The evaluator may have changed (the preferences, or the question
- * answered): the list and the open project follow.  Evaluations saved
- * under the former name stay under it; a new name starts its own.
- */
-static void
-nawat_window_identity_changed (NawatWindow *self)
-{
-  g_autofree char *evaluator = choose_evaluator (self);
-  g_autofree char *project_id = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (evaluator, self->evaluator) == 0)
-    return;
-
-  /* What was typed so far is stored under the name it was typed under. */
-  if (!nawat_score_form_flush (self->score_form, &error))
-    nawat_window_add_toast (self, error->message);
-  g_clear_error (&error);
-
-  g_free (self->evaluator);
-  self->evaluator = g_steal_pointer (&evaluator);
-  nawat_window_update_identity (self);
-  nawat_window_update_dashboards (self);
-  if (self->store == NULL || self->call == NULL)
-    return;
-
-  nawat_window_make_list (self);
-  if (self->project == NULL)
-    return;
-
-  project_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (self->project)));
-  if (!nawat_window_open_project (self, project_id, &error))
-    nawat_window_add_toast (self, error->message);
-}
-
-static void
-on_identity_setting_changed_cb (NawatWindow *self,
-                                const char  *key,
-                                GSettings   *settings)
-{
-  nawat_window_identity_changed (self);
-}
-
-static gboolean
-check_identity_entry (NawatWindow *self)
-{
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->identity_entry));
-  gboolean valid = nawat_codec_is_user_name (name);
-  gboolean show_error = !valid && name[0] != '\0';
-
-  gtk_widget_set_sensitive (self->identity_start, valid);
-  gtk_widget_set_visible (GTK_WIDGET (self->identity_error), show_error);
-  if (show_error)
-    {
-      const char *message = strlen (name) > 64
-                            ? _("The user name is too long (at most 64 characters)")
-                            : _("Use Latin letters, digits, “-” or “_” only, without spaces, such as somchai");
-
-      gtk_label_set_text (self->identity_error, message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->identity_entry), "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (self->identity_entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->identity_entry), "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->identity_entry),
-                                  GTK_ACCESSIBLE_STATE_INVALID);
-    }
-
-  return valid;
-}
-
-static void
-on_identity_entry_changed_cb (NawatWindow *self)
-{
-  check_identity_entry (self);
-}
-
-/* The name typed becomes the evaluator's: kept in the preferences, where
- * it can be changed later (for new evaluations).
- */
-static void
-on_identity_start_clicked_cb (NawatWindow *self)
-{
-  g_autofree char *name = NULL;
-
-  if (!check_identity_entry (self))
-    {
-      gtk_widget_error_bell (GTK_WIDGET (self));
-      return;
-    }
-
-  name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->identity_entry)));
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "evaluator-name", name);
-  else
-    {
-      g_free (self->typed_evaluator);
-      self->typed_evaluator = g_strdup (name);
-    }
-
-  nawat_window_identity_changed (self);
-  if (self->evaluator == NULL)
-    return;
-
-  gtk_editable_set_text (GTK_EDITABLE (self->identity_entry), "");
-  /* The entry is gone: scoring goes on in the form, from its first criterion. */
-  if (self->project != NULL)
-    nawat_score_form_focus_criterion (self->score_form, NULL);
-}
-
 static void
 nawat_window_show_call (NawatWindow *self,
                         NawatCall   *call)
@@ -757,9 +507,9 @@ nawat_window_show_call (NawatWindow *self,
     g_settings_set_string (self->settings, "last-call", nawat_call_get_call_id (call));
 
   g_free (self->evaluator);
-  self->evaluator = choose_evaluator (self);
-  nawat_window_update_identity (self);
-  nawat_window_make_list (self);
+  self->evaluator = _nawat_window_choose_evaluator (self);
+  _nawat_window_update_identity (self);
+  _nawat_window_make_list (self);
 }
 
 static GtkWidget *
@@ -832,7 +582,7 @@ on_calls_list_row_activated_cb (NawatWindow   *self,
 
   if (!nawat_score_form_flush (self->score_form, &error))
     {
-      nawat_window_add_toast (self, error->message);
+      _nawat_window_add_toast (self, error->message);
       return;
     }
 
@@ -942,10 +692,10 @@ on_application_ready_cb (NawatWindow      *self,
  * new draft (stored only once something is entered).
  */
 static NawatEvaluation *
-nawat_window_dup_evaluation (NawatWindow  *self,
-                             NawatProject *project,
-                             const char   *rubric_id,
-                             GError      **error)
+nawat_window_dup_evaluation (NawatWindow   *self,
+                             NawatProject  *project,
+                             const char    *rubric_id,
+                             GError       **error)
 {
   g_autofree char *id = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1055,7 +805,7 @@ on_list_view_activate_cb (NawatWindow *self,
     return;
 
   if (!nawat_window_open_project (self, nawat_project_row_get_id (row), &error))
-    nawat_window_add_toast (self, error->message);
+    _nawat_window_add_toast (self, error->message);
 }
 
 /* Synchronisation */
@@ -1074,7 +824,7 @@ on_reload_done_cb (GObject      *object,
   if (result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        nawat_window_add_toast (self, error->message);
+        _nawat_window_add_toast (self, error->message);
       return;
     }
 
@@ -1139,7 +889,7 @@ nawat_window_reload_project (NawatWindow *self)
 
   project_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (self->project)));
   if (!nawat_window_open_project (self, project_id, &error))
-    nawat_window_add_toast (self, error->message);
+    _nawat_window_add_toast (self, error->message);
 }
 
 /* The sync button sits in the header bar on screen: the detail pane's,
@@ -1187,7 +937,7 @@ sync_action (GtkWidget  *widget,
   /* What was just typed goes with this round. */
   if (!nawat_score_form_flush (self->score_form, &error))
     {
-      nawat_window_add_toast (self, error->message);
+      _nawat_window_add_toast (self, error->message);
       return;
     }
 
@@ -1221,7 +971,7 @@ conflicts_action (GtkWidget  *widget,
   /* The dialog reads the evaluation as stored. */
   if (!nawat_score_form_flush (self->score_form, &error))
     {
-      nawat_window_add_toast (self, error->message);
+      _nawat_window_add_toast (self, error->message);
       return;
     }
 
@@ -1257,7 +1007,7 @@ export_action (GtkWidget  *widget,
 
   if (self->evaluator == NULL)
     {
-      nawat_window_add_toast (self, _("Say who is scoring first: a report shows your own scores"));
+      _nawat_window_add_toast (self, _("Say who is scoring first: a report shows your own scores"));
       return;
     }
 
@@ -1277,13 +1027,13 @@ print_action (GtkWidget  *widget,
 
   if (self->store == NULL || self->call == NULL || self->project == NULL)
     {
-      nawat_window_add_toast (self, _("Open a project to print its report"));
+      _nawat_window_add_toast (self, _("Open a project to print its report"));
       return;
     }
 
   if (self->evaluator == NULL)
     {
-      nawat_window_add_toast (self, _("Say who is scoring first: a report shows your own scores"));
+      _nawat_window_add_toast (self, _("Say who is scoring first: a report shows your own scores"));
       return;
     }
 
@@ -1306,7 +1056,7 @@ dashboard_action (GtkWidget  *widget,
 
   if (self->store == NULL || self->call == NULL)
     {
-      nawat_window_add_toast (self, _("Choose a call to see its dashboard"));
+      _nawat_window_add_toast (self, _("Choose a call to see its dashboard"));
       return;
     }
 
@@ -1375,7 +1125,7 @@ nawat_window_close_request (GtkWindow *window)
   /* Nothing typed is lost: a window whose edit cannot be stored stays. */
   if (!nawat_score_form_flush (self->score_form, &error))
     {
-      nawat_window_add_toast (self, error->message);
+      _nawat_window_add_toast (self, error->message);
       return TRUE;
     }
 
@@ -1419,15 +1169,7 @@ on_application_changed_cb (NawatWindow *self,
       nawat_sync_button_set_settings (self->sync_button, settings);
       g_settings_bind (settings, "use-be-years", self->project_page, "use-be-years",
                        G_SETTINGS_BIND_GET);
-      g_signal_connect_object (settings, "changed::evaluator-name",
-                               G_CALLBACK (on_identity_setting_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (settings, "changed::server-url",
-                               G_CALLBACK (on_identity_setting_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (settings, "changed::server-user",
-                               G_CALLBACK (on_identity_setting_changed_cb), self,
-                               G_CONNECT_SWAPPED);
+      _nawat_window_watch_identity (self, settings);
     }
 
   g_signal_connect_object (app, "notify::ready",
@@ -1523,8 +1265,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_region_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_identity_entry_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_identity_start_clicked_cb);
+  _nawat_window_bind_identity_callbacks (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);

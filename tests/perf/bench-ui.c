@@ -29,10 +29,10 @@
 #include <time.h>
 
 #include "nawat-application.h"
-#include "nawat-dashboard.h"
+#include "nawat-dashboard-private.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
-#include "nawat-window.h"
+#include "nawat-window-private.h"
 
 #define CALL_ID "bench"
 

@@ -12,7 +12,7 @@
 
 #include "nawat-application.h"
 #include "nawat-store.h"
-#include "nawat-window.h"
+#include "nawat-window-private.h"
 
 G_BEGIN_DECLS
 

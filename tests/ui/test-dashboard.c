@@ -12,13 +12,14 @@
 #include <math.h>
 
 #include "nawat-application.h"
-#include "nawat-dashboard.h"
+#include "nawat-dashboard-private.h"
+#include "nawat-dashboard-row.h"
 #include "nawat-evaluation.h"
 #include "nawat-generator.h"
 #include "nawat-round.h"
 #include "nawat-stats.h"
 #include "nawat-store.h"
-#include "nawat-window.h"
+#include "nawat-window-private.h"
 #include "nawat-ui-test.h"
 
 /* The application runs for real on a temporary store holding a generated

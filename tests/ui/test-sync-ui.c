@@ -28,7 +28,7 @@
 #include "nawat-sync-button-private.h"
 #include "nawat-test-keyring.h"
 #include "nawat-test-network.h"
-#include "nawat-window.h"
+#include "nawat-window-private.h"
 #include "nawat-ui-test.h"
 
 #define CALL_ID  "si-2569"

@@ -21,7 +21,7 @@
 #include "nawat-score-form.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
-#include "nawat-window.h"
+#include "nawat-window-private.h"
 #include "nawat-ui-test.h"
 
 /* The application runs for real: each test starts a NawatApplication on a

@@ -9,25 +9,9 @@
 
 #include <adwaita.h>
 
-#include "nawat-stats.h"
 #include "nawat-store.h"
 
 G_BEGIN_DECLS
-
-#define NAWAT_TYPE_DASHBOARD_ROW (nawat_dashboard_row_get_type ())
-
-G_DECLARE_FINAL_TYPE (NawatDashboardRow, nawat_dashboard_row, NAWAT, DASHBOARD_ROW, GObject)
-
-/* One row of the ranking table: a view of the call's statistics, made
- * when the table asks for it, which shows another project when the table
- * is sorted or filtered again.  Its properties are what the columns
- * show ("code", "title", "rank-text", "evaluations-text", "progress-text",
- * "mean-text", "z-text", "spread-text", "disagreement",
- * "disagreement-text" and "reasons").
- */
-const char              *nawat_dashboard_row_get_project_id (NawatDashboardRow *self);
-const NawatProjectStats *nawat_dashboard_row_get_stats      (NawatDashboardRow *self);
-const char              *nawat_dashboard_row_get_title      (NawatDashboardRow *self);
 
 #define NAWAT_TYPE_DASHBOARD (nawat_dashboard_get_type ())
 
@@ -50,20 +34,8 @@ NawatDashboard *nawat_dashboard_present            (GtkWindow      *parent,
                                                     NawatStore     *store,
                                                     const char     *call_id,
                                                     const char     *language);
-const char     *nawat_dashboard_get_call_id        (NawatDashboard *self);
 /* Computes everything again from the store. */
 void            nawat_dashboard_refresh            (NawatDashboard *self);
-/* TRUE while the statistics or a project are being read. */
-gboolean        nawat_dashboard_get_busy           (NawatDashboard *self);
-/* What the dashboard shows: "loading", "empty", "error", "overview",
- * "ranking" or "project".
- */
-const char     *nawat_dashboard_get_page           (NawatDashboard *self);
-/* The statistics shown; NULL before they are computed. */
-NawatCallStats *nawat_dashboard_get_stats          (NawatDashboard *self);
-GtkColumnView  *nawat_dashboard_get_column_view    (NawatDashboard *self);
-/* The rows of the table as shown (filtered and sorted). */
-GListModel     *nawat_dashboard_get_ranking_model  (NawatDashboard *self);
 /* Shows the ranking or the overview. */
 void            nawat_dashboard_show_ranking       (NawatDashboard *self);
 void            nawat_dashboard_show_overview      (NawatDashboard *self);
@@ -72,8 +44,6 @@ void            nawat_dashboard_show_overview      (NawatDashboard *self);
  */
 void            nawat_dashboard_open_project       (NawatDashboard *self,
                                                     const char     *project_id);
-/* The project shown side by side, or NULL. */
-const char     *nawat_dashboard_get_project_id     (NawatDashboard *self);
 
 /* Who the coordinator is (the window's evaluator name), recorded when they
  * reopen an evaluation; NULL: reopening is refused until they say.

@@ -1,0 +1,123 @@
+/* nawat-window-private.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "nawat-call.h"
+#include "nawat-evaluation.h"
+#include "nawat-project.h"
+#include "nawat-project-list.h"
+#include "nawat-project-page.h"
+#include "nawat-score-form.h"
+#include "nawat-store.h"
+#include "nawat-sync-button.h"
+#include "nawat-window.h"
+
+G_BEGIN_DECLS
+
+/* The window spans nawat-window.c and nawat-window-identity.c (who is
+ * scoring).
+ */
+struct _NawatWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwFlap              *flap;
+  GtkListBox           *calls_list;
+  AdwComboRow          *status_row;
+  AdwComboRow          *domain_row;
+  AdwComboRow          *region_row;
+  AdwComboRow          *province_row;
+  AdwComboRow          *sort_row;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *list_pane;
+  GtkWidget            *detail_pane;
+  AdwWindowTitle       *detail_title;
+  GtkStack             *detail_stack;
+  GtkBox               *detail_box;
+  AdwWindowTitle       *window_title;
+  NawatSyncButton      *sync_button;
+  AdwHeaderBar         *list_header;
+  AdwHeaderBar         *detail_header;
+  GtkWidget            *search_clamp;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *stack;
+  GtkSpinner           *spinner;
+  GtkListView          *list_view;
+  AdwStatusPage        *error_page;
+  GtkWidget            *identity_bar;
+  GtkLabel             *identity_description;
+  GtkEntry             *identity_entry;
+  GtkWidget            *identity_start;
+  GtkLabel             *identity_error;
+
+  NawatProjectPage     *project_page;
+  NawatScoreForm       *score_form;
+
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  NawatStore           *store;
+  NawatCall            *call;
+  NawatProjectList     *list;
+  GPtrArray            *calls;
+  /* Who is scoring (NULL until someone says), and the name typed when
+   * there are no settings to keep it in
+   */
+  char                 *evaluator;
+  char                 *typed_evaluator;
+  NawatProject         *project;
+  NawatEvaluation      *evaluation;
+  /* The province codes of the province filter's items after "All" */
+  GPtrArray            *province_codes;
+  const char           *language;
+  /* Counting the pending edits again after saves, in a thread */
+  guint                 stats_running : 1;
+  guint                 stats_again : 1;
+
+  /* FALSE until the list has reported its first count */
+  guint                 list_settled : 1;
+  guint                 attached : 1;
+};
+
+void              _nawat_window_add_toast               (NawatWindow      *self,
+                                                         const char       *title);
+/* Lists the call shown again, with the evaluator's own evaluations */
+void              _nawat_window_make_list               (NawatWindow      *self);
+
+/* nawat-window-identity.c */
+char             *_nawat_window_choose_evaluator        (NawatWindow      *self);
+void              _nawat_window_update_identity         (NawatWindow      *self);
+/* Follows the evaluator's name, server and user in @settings */
+void              _nawat_window_watch_identity          (NawatWindow      *self,
+                                                         GSettings        *settings);
+void              _nawat_window_bind_identity_callbacks (GtkWidgetClass   *widget_class);
+
+/* For the tests */
+/* The projects of the call shown; NULL until the store is open. */
+NawatProjectList *nawat_window_get_project_list         (NawatWindow      *self);
+GtkWidget        *nawat_window_get_search_entry         (NawatWindow      *self);
+/* The short id of the call shown, or NULL. */
+const char       *nawat_window_get_call_id              (NawatWindow      *self);
+/* What the window shows: "loading", "list", "no-match", "no-projects",
+ * "no-calls" or "error".
+ */
+const char       *nawat_window_get_page                 (NawatWindow      *self);
+/* The store, the project open in the detail pane and the evaluator's
+ * evaluation of it (a new draft until something is saved), or NULL.
+ */
+NawatStore       *nawat_window_get_store                (NawatWindow      *self);
+NawatProject     *nawat_window_get_project              (NawatWindow      *self);
+NawatEvaluation  *nawat_window_get_evaluation           (NawatWindow      *self);
+const char       *nawat_window_get_evaluator            (NawatWindow      *self);
+/* The NawatScoreForm and the NawatProjectPage of the detail pane. */
+GtkWidget        *nawat_window_get_score_form           (NawatWindow      *self);
+GtkWidget        *nawat_window_get_project_page         (NawatWindow      *self);
+
+G_END_DECLS
