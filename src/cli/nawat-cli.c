@@ -46,6 +46,14 @@ static const Command commands[] = {
 };
 
 static void
+globals_clear (NawatCliGlobals *globals)
+{
+  g_clear_pointer (&globals->store_path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NawatCliGlobals, globals_clear)
+
+static void
 print_usage (FILE *stream)
 {
   g_autoptr(GString) s = g_string_new (NULL);
@@ -70,10 +78,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  NawatCliGlobals globals = { NULL };
+  g_auto(NawatCliGlobals) globals = { NULL };
   g_autofree char *prgname = NULL;
   int i = 1;
-  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -89,13 +96,11 @@ main (int   argc,
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "-?"))
         {
           print_usage (stdout);
-          g_free (globals.store_path);
           return EXIT_OK;
         }
       else if (g_str_equal (arg, "--version"))
         {
           g_print ("nawat-cli %s\n", PACKAGE_VERSION);
-          g_free (globals.store_path);
           return EXIT_OK;
         }
       else if (g_str_equal (arg, "--store") && i + 1 < argc)
@@ -112,7 +117,6 @@ main (int   argc,
         {
           g_printerr (_("nawat-cli: unknown option “%s”\n"), arg);
           print_usage (stderr);
-          g_free (globals.store_path);
           return EXIT_USAGE;
         }
     }
@@ -121,14 +125,12 @@ main (int   argc,
     {
       g_printerr (_("nawat-cli: no command given\n"));
       print_usage (stderr);
-      g_free (globals.store_path);
       return EXIT_USAGE;
     }
 
   if (globals.store_path != NULL && *globals.store_path == '\0')
     {
       g_printerr (_("nawat-cli: --store needs a file name\n"));
-      g_free (globals.store_path);
       return EXIT_USAGE;
     }
 
@@ -145,14 +147,11 @@ main (int   argc,
           for (int j = 1; j < sub_argc; j++)
             sub_argv[j] = argv[i + j];
           g_set_prgname (prgname);
-          status = commands[c].func (&globals, sub_argc, sub_argv);
-          g_free (globals.store_path);
-          return status;
+          return commands[c].func (&globals, sub_argc, sub_argv);
         }
     }
 
   g_printerr (_("nawat-cli: unknown command “%s”\n"), argv[i]);
   print_usage (stderr);
-  g_free (globals.store_path);
   return EXIT_USAGE;
 }
