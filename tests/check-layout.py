@@ -11,8 +11,9 @@
 #  - src/core/nawat-core.h includes every public header of the core (every
 #    header under src/core/ but the -private.h ones) and nothing else;
 #  - every .c and .h file under src/ is named in a meson.build under src/,
-#    and every tests/**/test-NAME.{c,sh,mjs} in its folder's meson.build, so
-#    that no file silently stays out of the build or the suite;
+#    and every tests/**/test-NAME.{c,sh,mjs} and every other tests/**/*.sh
+#    (a harness the tests source) in its folder's meson.build, so that no
+#    file silently stays out of the build or the suite;
 #  - resources/ui/ mirrors src/ui/: each template NAME.ui lies in the folder
 #    that holds its widget's NAME.c (resources/ui/dashboard/ for
 #    src/ui/dashboard/).
@@ -113,11 +114,15 @@ def check_listed(root):
         if not re.search(r"['/]" + re.escape(name) + "'", listed):
             problems.append(f'{rel(root, path)} is not listed in a meson.build under src/')
     for path in files_under(root, 'tests', ('.c', '.sh', '.mjs')):
-        match = re.fullmatch(r'test-(.+)\.(c|sh|mjs)', os.path.basename(path))
-        if not match:
-            continue
         build = os.path.join(os.path.dirname(path), 'meson.build')
         text = open(build, encoding='utf-8').read() if os.path.exists(build) else ''
+        match = re.fullmatch(r'test-(.+)\.(c|sh|mjs)', os.path.basename(path))
+        if not match:
+            # A script the tests run or source (a harness) is named too.
+            name = os.path.basename(path)
+            if name.endswith('.sh') and f"'{name}'" not in text:
+                problems.append(f'{rel(root, path)} is not named in {rel(root, build)}')
+            continue
         if f"'{match.group(1)}'" not in text and f"'{match.group(0)}'" not in text:
             problems.append(f'{rel(root, path)} is not registered in {rel(root, build)}')
 

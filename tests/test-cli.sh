@@ -7,51 +7,8 @@
 
 set -euo pipefail
 
-CLI=${NAWAT_CLI:?NAWAT_CLI must point to the nawat-cli binary}
-export LC_ALL=C.UTF-8
-
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/home/share"
-
-n=0
-failed=0
-
-pass () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-fail () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  if [ -n "${2:-}" ] && [ -f "$2" ]; then
-    sed 's/^/#   /' "$2"
-  fi
-}
-
-# check DESCRIPTION EXPECTED-STATUS COMMAND...: runs COMMAND, keeping its
-# output in $T/out and $T/err, and checks its exit status.
-check () {
-  local what=$1 expected=$2 status=0
-  shift 2
-  "$@" >"$T/out" 2>"$T/err" || status=$?
-  if [ "$status" -eq "$expected" ]; then
-    pass "$what (exit $status)"
-  else
-    fail "$what: exit $status, expected $expected" "$T/err"
-  fi
-}
-
-# expect DESCRIPTION FILE PATTERN: FILE contains the fixed string PATTERN.
-expect () {
-  if grep -qF -- "$3" "$2"; then
-    pass "$1"
-  else
-    fail "$1: “$3” not found" "$2"
-  fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/cli-harness.sh"
+harness_start
 
 stats_json () {
   "$CLI" --store "$1" stats --json
@@ -475,9 +432,4 @@ check "generate --deadline with a bad date" 2 "$CLI" generate --projects 2 --dea
 check "generate --help shows --deadline" 0 "$CLI" generate --help
 expect "--deadline in the help" "$T/out" "--deadline"
 
-echo "1..$n"
-if [ "$failed" -ne 0 ]; then
-  echo "# $failed of $n checks failed"
-  exit 1
-fi
-echo "# all $n checks passed"
+harness_finish

@@ -15,8 +15,7 @@
 
 set -euo pipefail
 
-CLI=${NAWAT_CLI:?NAWAT_CLI must point to the nawat-cli binary}
-export LC_ALL=C.UTF-8
+. "$(dirname "${BASH_SOURCE[0]}")/cli-harness.sh"
 if [ -n "${ASAN_OPTIONS:-}" ]; then
   TRIALS=${NAWAT_RACE_TRIALS:-50}
 else
@@ -28,9 +27,7 @@ if ! command -v sqlite3 >/dev/null; then
   exit 0
 fi
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/home/share"
+harness_start
 
 PROJECT=project:race:p000001
 EVALUATOR=evaluator-01
@@ -53,8 +50,6 @@ stored () {
 has () {
   stored | grep -qF "\"$1\":$2"
 }
-
-echo "1..3"
 
 lost=0
 refused=0
@@ -101,20 +96,20 @@ echo "# $TRIALS trials: $lost acknowledged saves lost, $refused refused as busy,
   "$unexplained failed otherwise"
 
 if [ "$lost" -eq 0 ]; then
-  echo "ok 1 - no acknowledged save lost in $TRIALS trials"
+  pass "no acknowledged save lost in $TRIALS trials"
 else
-  echo "not ok 1 - $lost acknowledged saves lost in $TRIALS trials"
+  fail "$lost acknowledged saves lost in $TRIALS trials"
 fi
 if [ "$unexplained" -eq 0 ]; then
-  echo "ok 2 - every process succeeded or said the store was busy"
+  pass "every process succeeded or said the store was busy"
 else
-  echo "not ok 2 - $unexplained processes failed without saying the store was busy"
+  fail "$unexplained processes failed without saying the store was busy"
 fi
 # The store stays busy for milliseconds and SQLite waits seconds for it.
 if [ "$refused" -eq 0 ]; then
-  echo "ok 3 - no process gave up on a busy store"
+  pass "no process gave up on a busy store"
 else
-  echo "not ok 3 - $refused processes gave up on a busy store"
+  fail "$refused processes gave up on a busy store"
 fi
 
-[ "$lost" -eq 0 ] && [ "$unexplained" -eq 0 ] && [ "$refused" -eq 0 ]
+harness_finish

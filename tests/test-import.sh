@@ -9,30 +9,9 @@
 
 set -euo pipefail
 
-CLI=${NAWAT_CLI:?NAWAT_CLI must point to the nawat-cli binary}
+. "$(dirname "${BASH_SOURCE[0]}")/cli-harness.sh"
 CASES=$(cd "$(dirname "${BASH_SOURCE[0]}")/import" && pwd)
-export LC_ALL=C.UTF-8
-
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export HOME="$T/home" XDG_DATA_HOME="$T/home/share"
-
-n=0
-failed=0
-
-pass () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-fail () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  if [ -n "${2:-}" ] && [ -f "$2" ]; then
-    sed 's/^/#   /' "$2"
-  fi
-}
+harness_start
 
 # Every table and index of the store, as SQL text.
 dump () {
@@ -47,21 +26,12 @@ pass "the base file imports"
 # case FILE MESSAGE: importing FILE exits 1, says MESSAGE (a fixed string)
 # on stderr, and leaves the store unchanged.
 case_ () {
-  local name=$1 message=$2 status=0
+  local name=$1 message=$2
   rm -f "$T"/s.db*
   cp "$T/base.db" "$T/s.db"
   dump "$T/s.db" >"$T/before.sql"
-  "$CLI" --store "$T/s.db" import "$CASES/$name.json" >"$T/out" 2>"$T/err" || status=$?
-  if [ "$status" -eq 1 ]; then
-    pass "$name: refused (exit 1)"
-  else
-    fail "$name: exit $status, expected 1" "$T/err"
-  fi
-  if grep -qF -- "$message" "$T/err"; then
-    pass "$name: says “$message”"
-  else
-    fail "$name: “$message” not said" "$T/err"
-  fi
+  check "$name: refused" 1 "$CLI" --store "$T/s.db" import "$CASES/$name.json"
+  expect "$name: says “$message”" "$T/err" "$message"
   dump "$T/s.db" >"$T/after.sql"
   if cmp -s "$T/before.sql" "$T/after.sql"; then
     pass "$name: the store is unchanged"
@@ -131,5 +101,4 @@ for file in "$CASES"/*.json; do
   fi
 done
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+harness_finish

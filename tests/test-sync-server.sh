@@ -12,10 +12,9 @@
 
 set -uo pipefail
 
-CLI=${NAWAT_CLI:?NAWAT_CLI must point to the nawat-cli binary}
+. "$(dirname "${BASH_SOURCE[0]}")/cli-harness.sh"
 SRC=${NAWAT_SOURCE_ROOT:?NAWAT_SOURCE_ROOT must point to the source tree}
 SERVER_SCRIPT=$SRC/tests/server/nawat-test-server
-export LC_ALL=C.UTF-8
 
 if ! command -v node >/dev/null 2>&1; then
   echo "Bail out! node is not installed: run build-aux/install-deps"
@@ -47,45 +46,11 @@ if [ "${1:-}" = --couchdb ]; then
   INSECURE=()
 fi
 
-T=$(mktemp -d)
-export HOME="$T/home" XDG_DATA_HOME="$T/home/share"
-mkdir -p "$HOME"
+harness_start
 
+# Run by the harness on exit, before it removes $T.
 cleanup () {
   "$SERVER_SCRIPT" stop "$T/server" >/dev/null 2>&1 || true
-  rm -rf "$T"
-}
-trap cleanup EXIT
-
-n=0
-failed=0
-
-pass () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-fail () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  for f in "$T/out" "$T/err"; do
-    [ -s "$f" ] && sed 's/^/#   /' "$f"
-  done
-  return 0
-}
-
-# expect WHAT STATUS COMMAND...: runs COMMAND (output in $T/out, $T/err).
-expect () {
-  local what=$1 expected=$2 status=0
-  shift 2
-  "$@" >"$T/out" 2>"$T/err" || status=$?
-  if [ "$status" -eq "$expected" ]; then
-    pass "$what"
-  else
-    echo "# exit status $status, expected $expected"
-    fail "$what"
-  fi
 }
 
 URL=$("$SERVER_SCRIPT" start "$T/server" "${SERVER_ARGS[@]}") || {
@@ -122,12 +87,12 @@ node -e '
 N_PROJECTS=$(node -e '
   const d = JSON.parse (require ("fs").readFileSync (process.argv[1], "utf8"));
   console.log (d.docs.filter (x => x.type === "project").length);' "$SRC/resources/demo/demo.json")
-expect "the coordinator imports the call" 0 "$CLI" --store "$T/c0.db" import "$T/call.json"
+check "the coordinator imports the call" 0 "$CLI" --store "$T/c0.db" import "$T/call.json"
 publish () {
   printf 'admin-pw\n' | "$CLI" --store "$T/c0.db" publish --server "$URL" --call $CALL \
     --user admin --password-stdin "${INSECURE[@]}"
 }
-expect "the call is published" 0 publish
+check "the call is published" 0 publish
 
 sync_as () {
   local store=$1 user=$2
@@ -149,15 +114,15 @@ server_score () {
 }
 
 # Two evaluators score offline, then sync.
-expect "somchai pulls the call" 0 sync_as s1 somchai
+check "somchai pulls the call" 0 sync_as s1 somchai
 grep -q "^Sync: " "$T/out" && pass "a summary line" || fail "a summary line"
 [ "$(stat_of s1 Projects)" = "$N_PROJECTS" ] && pass "somchai has the projects" || fail "somchai has the projects"
-expect "malee pulls the call" 0 sync_as m1 malee
-expect "somchai scores offline" 0 evaluate s1 somchai p001 --set merit.innovation=4 --set merit.impact=3
-expect "malee scores offline" 0 evaluate m1 malee p001 --set merit.innovation=2
-expect "somchai pushes" 0 sync_as s1 somchai
-expect "malee pushes" 0 sync_as m1 malee
-expect "the coordinator pulls" 0 sync_as c1 coordinator
+check "malee pulls the call" 0 sync_as m1 malee
+check "somchai scores offline" 0 evaluate s1 somchai p001 --set merit.innovation=4 --set merit.impact=3
+check "malee scores offline" 0 evaluate m1 malee p001 --set merit.innovation=2
+check "somchai pushes" 0 sync_as s1 somchai
+check "malee pushes" 0 sync_as m1 malee
+check "the coordinator pulls" 0 sync_as c1 coordinator
 [ "$(stat_of c1 Evaluations)" = 2 ] && pass "the coordinator has both evaluations" \
   || fail "the coordinator has both evaluations"
 [ "$(stat_of s1 Evaluations)" = 1 ] && pass "somchai has only his own" || fail "somchai has only his own"
@@ -172,38 +137,38 @@ else fail "malee cannot read somchai's evaluation (HTTP $st)"; fi
 
 # The same evaluator on a second desktop.
 EVAL=evaluation:$CALL:p001:somchai
-expect "somchai's second desktop pulls" 0 sync_as s2 somchai
+check "somchai's second desktop pulls" 0 sync_as s2 somchai
 [ "$(stat_of s2 Evaluations)" = 1 ] && pass "the second desktop has the evaluation" \
   || fail "the second desktop has the evaluation"
-expect "desktop 1 edits impact" 0 evaluate s1 somchai p001 --set merit.impact=5
-expect "desktop 2 edits feasibility" 0 evaluate s2 somchai p001 --set merit.feasibility=2
-expect "desktop 1 syncs" 0 sync_as s1 somchai
-expect "desktop 2 syncs: different criteria merge" 0 sync_as s2 somchai
+check "desktop 1 edits impact" 0 evaluate s1 somchai p001 --set merit.impact=5
+check "desktop 2 edits feasibility" 0 evaluate s2 somchai p001 --set merit.feasibility=2
+check "desktop 1 syncs" 0 sync_as s1 somchai
+check "desktop 2 syncs: different criteria merge" 0 sync_as s2 somchai
 grep -q "merged 1" "$T/out" && pass "the summary counts the merge" || fail "the summary counts the merge"
 [ "$(server_score somchai "$SOMCHAI_DB" "$EVAL" merit.impact)" = 5 ] \
   && [ "$(server_score somchai "$SOMCHAI_DB" "$EVAL" merit.feasibility)" = 2 ] \
   && pass "the server has both edits" || fail "the server has both edits"
-expect "conflicts: none" 0 "$CLI" --store "$T/s2.db" conflicts
+check "conflicts: none" 0 "$CLI" --store "$T/s2.db" conflicts
 grep -q "^No conflicts" "$T/out" && pass "no conflict listed" || fail "no conflict listed"
 
-expect "desktop 1 sets innovation to 1" 0 evaluate s1 somchai p001 --set merit.innovation=1
-expect "desktop 2 sets innovation to 5" 0 evaluate s2 somchai p001 --set merit.innovation=5
-expect "desktop 1 syncs" 0 sync_as s1 somchai
-expect "desktop 2 syncs: a conflict is left" 1 sync_as s2 somchai
+check "desktop 1 sets innovation to 1" 0 evaluate s1 somchai p001 --set merit.innovation=1
+check "desktop 2 sets innovation to 5" 0 evaluate s2 somchai p001 --set merit.innovation=5
+check "desktop 1 syncs" 0 sync_as s1 somchai
+check "desktop 2 syncs: a conflict is left" 1 sync_as s2 somchai
 grep -q "conflicts 1" "$T/out" && pass "the summary counts one conflict" || fail "the summary counts one conflict"
-expect "conflicts lists it" 0 "$CLI" --store "$T/s2.db" conflicts
+check "conflicts lists it" 0 "$CLI" --store "$T/s2.db" conflicts
 [ "$(grep -c ': mine ' "$T/out")" = 1 ] && grep -q "scores.merit.innovation: mine 5, server 1" "$T/out" \
   && pass "exactly one conflict, both values kept" || fail "exactly one conflict, both values kept"
 [ "$(server_score somchai "$SOMCHAI_DB" "$EVAL" merit.innovation)" = 1 ] \
   && pass "nothing overwritten on the server" || fail "nothing overwritten on the server"
-expect "resolve needs --keep" 2 "$CLI" --store "$T/s2.db" resolve "$EVAL"
-expect "resolve keeping mine" 0 "$CLI" --store "$T/s2.db" resolve "$EVAL" --keep mine
-expect "desktop 2 pushes the resolution" 0 sync_as s2 somchai
+check "resolve needs --keep" 2 "$CLI" --store "$T/s2.db" resolve "$EVAL"
+check "resolve keeping mine" 0 "$CLI" --store "$T/s2.db" resolve "$EVAL" --keep mine
+check "desktop 2 pushes the resolution" 0 sync_as s2 somchai
 [ "$(server_score somchai "$SOMCHAI_DB" "$EVAL" merit.innovation)" = 5 ] \
   && [ "$(server_score somchai "$SOMCHAI_DB" "$EVAL" merit.impact)" = 5 ] \
   && pass "the server has the resolved value" || fail "the server has the resolved value"
-expect "desktop 1 follows" 0 sync_as s1 somchai
-expect "desktop 1 has no conflict" 0 "$CLI" --store "$T/s1.db" conflicts
+check "desktop 1 follows" 0 sync_as s1 somchai
+check "desktop 1 has no conflict" 0 "$CLI" --store "$T/s1.db" conflicts
 grep -q "^No conflicts" "$T/out" && pass "desktop 1 clean" || fail "desktop 1 clean"
 
 # A coordinator edits and deletes projects; the evaluators follow.
@@ -220,8 +185,8 @@ REV=$(curl_as coordinator GET "/$CALL_DB/project:$CALL:p003" | body_of | node -e
   && pass "the coordinator deletes a project" || fail "the coordinator deletes a project"
 st=$(curl_as somchai PUT "/$CALL_DB/project:$CALL:p999" -d '{"type":"project"}' | status_of)
 [ "$st" = 403 ] && pass "an evaluator cannot write a project" || fail "an evaluator cannot write a project (HTTP $st)"
-expect "somchai syncs" 0 sync_as s1 somchai
-expect "malee syncs" 0 sync_as m1 malee
+check "somchai syncs" 0 sync_as s1 somchai
+check "malee syncs" 0 sync_as m1 malee
 for s in s1 m1; do
   [ "$(stat_of $s Projects)" = $((N_PROJECTS - 1)) ] && pass "$s lost the deleted project" \
     || fail "$s lost the deleted project"
@@ -231,10 +196,10 @@ for s in s1 m1; do
 done
 
 # A refused write stays in the outbox with the server's reason.
-expect "malee scores p005" 0 evaluate m1 malee p005 --set merit.innovation=5
+check "malee scores p005" 0 evaluate m1 malee p005 --set merit.innovation=5
 curl_as admin PUT "/$MALEE_DB/_design/block" \
   -d '{"validate_doc_update":"function (d) { if (d._id.indexOf(\"p005\") >= 0) throw ({forbidden: \"Closed for p005.\"}); }"}' >/dev/null
-expect "the refused edit makes sync exit 1" 1 sync_as m1 malee
+check "the refused edit makes sync exit 1" 1 sync_as m1 malee
 grep -q "Closed for p005." "$T/err" && pass "the server's reason is shown" || fail "the server's reason is shown"
 [ "$(stat_of m1 'Pending push')" = 1 ] && pass "the edit stays in the outbox" || fail "the edit stays in the outbox"
 
@@ -272,8 +237,8 @@ for spec in "$MALEE_DB p001 somchai 2026-01-01T00:00:00Z 1" \
   [ "$st" = 201 ] || { planted=0; echo "# planting $spec: HTTP $st"; }
 done
 [ $planted = 1 ] && pass "the admin plants six evaluations" || fail "the admin plants six evaluations"
-expect "the call's design is published again" 0 publish
-expect "malee's fresh desktop pulls: the planted ones are refused" 1 sync_as m2 malee
+check "the call's design is published again" 0 publish
+check "malee's fresh desktop pulls: the planted ones are refused" 1 sync_as m2 malee
 grep -q "quarantined 5" "$T/out" && pass "the summary counts five quarantined" \
   || fail "the summary counts five quarantined"
 grep -q "evaluation:$CALL:p001:somchai: Not applied, kept in quarantine: An evaluation by somchai was found in the database of malee" "$T/err" \
@@ -292,17 +257,17 @@ grep -q "evaluation:$CALL:p003:malee: .*merit.innovation" "$T/err" \
 # malee's own p001, pushed earlier, and the valid planted p010.
 [ "$(stat_of m2 Evaluations)" = 2 ] && pass "only the valid ones are applied" \
   || fail "only the valid ones are applied ($(stat_of m2 Evaluations))"
-expect "quarantine lists them" 0 "$CLI" --store "$T/m2.db" quarantine
+check "quarantine lists them" 0 "$CLI" --store "$T/m2.db" quarantine
 [ "$(wc -l <"$T/out")" = 5 ] && grep -q "p001:somchai: .*database of malee" "$T/out" \
   && grep -q "p002:malee: .*not assigned" "$T/out" && grep -q "p007:malee: .*deadline" "$T/out" \
   && grep -q "p004:malee: .*call’s database" "$T/out" && grep -q "p003:malee: .*merit.innovation" "$T/out" \
   && pass "the store's quarantine holds the five with their reasons" \
   || fail "the store's quarantine holds the five with their reasons"
-expect "a later sync has nothing new to refuse" 0 sync_as m2 malee
-expect "quarantine still lists them" 0 "$CLI" --store "$T/m2.db" quarantine
+check "a later sync has nothing new to refuse" 0 sync_as m2 malee
+check "quarantine still lists them" 0 "$CLI" --store "$T/m2.db" quarantine
 [ "$(wc -l <"$T/out")" = 5 ] && pass "nothing dropped from the quarantine" \
   || fail "nothing dropped from the quarantine"
-expect "the coordinator's pull refuses them too" 1 sync_as c2 coordinator
+check "the coordinator's pull refuses them too" 1 sync_as c2 coordinator
 grep -q "quarantined 5" "$T/out" && pass "the coordinator's summary counts five quarantined" \
   || fail "the coordinator's summary counts five quarantined"
 grep -q "p001:somchai: .*database of malee" "$T/err" && grep -q "p002:malee: .*not assigned" "$T/err" \
@@ -339,20 +304,19 @@ plant_strict '"project:si-2569:p001\u0000"' 1
 plant_strict '"project:si-2569:p301"' -18446744073709551613
 [ $strict_planted -ge 1 ] && pass "the admin plants documents json-glib would misread" \
   || fail "the admin plants documents json-glib would misread"
-expect "a fresh desktop pulls them" 1 sync_as m3 malee
+check "a fresh desktop pulls them" 1 sync_as m3 malee
 grep -q "quarantined $((5 + strict_planted))" "$T/out" \
   && pass "they are quarantined with the others" || fail "they are quarantined with the others"
 grep -q "at byte" "$T/err" && pass "the reason names the byte" || fail "the reason names the byte"
-expect "search for the planted title" 0 "$CLI" --store "$T/m3.db" search Planted
+check "search for the planted title" 0 "$CLI" --store "$T/m3.db" search Planted
 grep -q "p001" "$T/out" && fail "p001 is not overwritten" || pass "p001 is not overwritten"
 [ "$(stat_of m3 Projects)" = "$N_PROJECTS" ] && pass "no planted project is stored" \
   || fail "no planted project is stored ($(stat_of m3 Projects))"
 
 # Wrong password and unreachable server.
 badsync () { printf 'wrong\n' | "$CLI" --store "$T/s1.db" sync --server "$URL" --call $CALL --user somchai --password-stdin; }
-expect "a wrong password exits 1" 1 badsync
+check "a wrong password exits 1" 1 badsync
 grep -q "wrong" "$T/err" "$T/out" && fail "the password is not shown" || pass "the password is not shown"
-expect "http to a remote host is refused" 2 "$CLI" --store "$T/s1.db" sync --server http://example.org --call $CALL --user somchai --password-stdin
+check "http to a remote host is refused" 2 "$CLI" --store "$T/s1.db" sync --server http://example.org --call $CALL --user somchai --password-stdin
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+harness_finish

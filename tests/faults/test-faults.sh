@@ -13,7 +13,7 @@
 
 set -uo pipefail
 
-CLI=${NAWAT_CLI:?NAWAT_CLI must point to the nawat-cli binary}
+. "$(dirname "${BASH_SOURCE[0]}")/../cli-harness.sh"
 SRC=${NAWAT_SOURCE_ROOT:?NAWAT_SOURCE_ROOT must point to the source tree}
 SERVER_SCRIPT=$SRC/tests/server/nawat-test-server
 HERE=$SRC/tests/faults
@@ -21,7 +21,6 @@ SEED=${NAWAT_FAULT_SEED:-2569}
 RATE=${NAWAT_FAULT_RATE:-0.7}
 LONG_STALL=${NAWAT_FAULT_LONG_STALL:-65}
 MAX_ROUNDS=${NAWAT_FAULT_ROUNDS:-30}
-export LC_ALL=C.UTF-8
 
 for tool in node python3 curl; do
   if ! command -v $tool >/dev/null 2>&1; then
@@ -34,43 +33,15 @@ if [ ! -f "$SRC/tests/server/node_modules/pouchdb-server/package.json" ]; then
   exit 1
 fi
 
-T=$(mktemp -d)
-export HOME="$T/home" XDG_DATA_HOME="$T/home/share"
-mkdir -p "$HOME"
+harness_start
 PROXY_PID=
 SYNC_PID=
 
+# Run by the harness on exit, before it removes $T.
 cleanup () {
   [ -n "$SYNC_PID" ] && kill -KILL "$SYNC_PID" 2>/dev/null
   [ -n "$PROXY_PID" ] && kill -TERM "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null
   "$SERVER_SCRIPT" stop "$T/server" >/dev/null 2>&1 || true
-  rm -rf "$T"
-}
-trap cleanup EXIT
-
-n=0
-failed=0
-
-pass () {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-fail () {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  for f in "$T/out" "$T/err"; do
-    [ -s "$f" ] && sed 's/^/#   /' "$f" | head -n 40
-  done
-  return 0
-}
-
-# check WHAT COMMAND...: passes when COMMAND exits 0 (output in $T/out, $T/err).
-check () {
-  local what=$1
-  shift
-  if "$@" >"$T/out" 2>"$T/err"; then pass "$what"; else fail "$what"; fi
 }
 
 URL=$("$SERVER_SCRIPT" start "$T/server") || {
@@ -92,13 +63,13 @@ for x in docs:
         x["deadline"] = "2099-12-31T17:00:00Z"
 json.dump ({"docs": docs}, open (sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' \
   "$SRC/resources/demo/demo.json" "$T/call.json"
-check "the coordinator imports the call" "$CLI" --store "$T/c0.db" import "$T/call.json"
+check "the coordinator imports the call" 0 "$CLI" --store "$T/c0.db" import "$T/call.json"
 # PouchDB Server fails publish's probe of its security: tests only.
 publish () {
   printf 'admin-pw\n' | "$CLI" --store "$T/$1.db" publish --server "$URL" --call "$2" \
     --user admin --password-stdin --insecure-server
 }
-check "the call is published" publish c0 $CALL
+check "the call is published" 0 publish c0 $CALL
 
 # The proxy.
 python3 "$HERE/fault-proxy.py" --upstream "$URL" --seed "$SEED" --rate "$RATE" \
@@ -155,7 +126,7 @@ evaluate () {
 
 # 1. somchai pulls the call through the proxy.
 rounds "somchai pulls the call through the faults" s1 somchai
-check "somchai's store agrees with the server" check_store agree "$T/s1.db" "$URL" $CALL somchai
+check "somchai's store agrees with the server" 0 check_store agree "$T/s1.db" "$URL" $CALL somchai
 
 # 2. Offline edits, pushed through the proxy: one version each.
 FIRST="p001 p002 p003 p004 p005 p006 p007 p009 p010"
@@ -171,7 +142,7 @@ for p in $FIRST; do
 done
 [ $ok = 1 ] && pass "somchai scores offline" || fail "somchai scores offline"
 rounds "somchai pushes through the faults" s1 somchai
-check "after the push the store agrees with the server" check_store agree "$T/s1.db" "$URL" $CALL somchai
+check "after the push the store agrees with the server" 0 check_store agree "$T/s1.db" "$URL" $CALL somchai
 
 # 3. The coordinator changes the call on the server; somchai edits again.
 P10=$(curl -sS --max-time 10 -u coordinator:coordinator-pw "$URL/nawat-$CALL/project:$CALL:p011" \
@@ -199,7 +170,7 @@ for c in "${!CYCLES[@]}"; do
     || fail "cycle $((c + 1)): somchai edits again offline"
   rounds "cycle $((c + 1)): somchai syncs through the faults" s1 somchai
 done
-check "the store agrees exactly with the server" check_store agree "$T/s1.db" "$URL" $CALL somchai
+check "the store agrees exactly with the server" 0 check_store agree "$T/s1.db" "$URL" $CALL somchai
 python3 -c 'import sqlite3, sys; print (sqlite3.connect (sys.argv[1]).execute ("SELECT json FROM projects WHERE id = ?", (sys.argv[2],)).fetchone ()[0])' \
   "$T/s1.db" "project:$CALL:p011" 2>&1 | grep -q "Renamed during the faults" \
   && pass "the renamed project arrived" || fail "the renamed project arrived"
@@ -218,7 +189,7 @@ fi
 
 # A second desktop of somchai pulls everything through the faults and agrees.
 rounds "a second desktop pulls through the faults" s2 somchai
-check "the second desktop agrees with the server" check_store agree "$T/s2.db" "$URL" $CALL somchai
+check "the second desktop agrees with the server" 0 check_store agree "$T/s2.db" "$URL" $CALL somchai
 
 # Every error the user saw was clear: one known sentence per line, with no
 # raw error names, JSON, markup or stack traces.
@@ -274,11 +245,11 @@ for x in d["docs"]:
         x["assigned"] = ["somchai"]
 json.dump (d, open (sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
 EOF
-check "the big call is imported" "$CLI" --store "$T/b0.db" import "$T/big.json"
-check "the big call is published" publish b0 $BIG
+check "the big call is imported" 0 "$CLI" --store "$T/b0.db" import "$T/big.json"
+check "the big call is published" 0 publish b0 $BIG
 
 # somchai's desktop already has the call's file and scores offline.
-check "the killed desktop imports the call" "$CLI" --store "$T/k.db" import "$T/big.json"
+check "the killed desktop imports the call" 0 "$CLI" --store "$T/k.db" import "$T/big.json"
 ok=1
 for i in $(seq -w 1 20); do
   "$CLI" --store "$T/k.db" evaluate "project:$BIG:p0000$i" --evaluator somchai \
@@ -293,7 +264,7 @@ sync_big () {
 # How long an uninterrupted sync takes here (a throwaway store): the kills
 # land between 10 % and 90 % of it, whatever the speed of the machine.
 t0=$(date +%s%N)
-check "a throwaway sync of the big call" sync_big warm
+check "a throwaway sync of the big call" 0 sync_big warm
 duration=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo "# an uninterrupted sync takes $duration ms"
 RANDOM=$SEED
@@ -328,9 +299,9 @@ else
 fi
 [ "$(check_store integrity "$T/k.db" 2>&1)" = ok ] && pass "the store survived the kills (integrity_check ok)" \
   || fail "the store survived the kills (integrity_check ok)"
-check "the sync runs to completion after the kills" sync_big k
-check "an uninterrupted sync of the same call" sync_big ref
-check "the killed store agrees with the server" check_store agree "$T/k.db" "$URL" $BIG somchai
+check "the sync runs to completion after the kills" 0 sync_big k
+check "an uninterrupted sync of the same call" 0 sync_big ref
+check "the killed store agrees with the server" 0 check_store agree "$T/k.db" "$URL" $BIG somchai
 
 "$CLI" --store "$T/k.db" stats --json >"$T/k-stats.json" 2>/dev/null
 "$CLI" --store "$T/ref.db" stats --json >"$T/ref-stats.json" 2>/dev/null
@@ -377,5 +348,4 @@ n_comments=$(curl -sS --max-time 30 -u admin:admin-pw \
 [ "$n_comments" = 20 ] && pass "every offline comment is on the server" \
   || fail "every offline comment is on the server ($n_comments of 20)"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+harness_finish

@@ -1,0 +1,75 @@
+/* nawat-cli-publish.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-cli-private.h"
+
+#include "nawat-publish.h"
+
+#include <glib/gi18n.h>
+
+int
+_nawat_cli_cmd_publish (NawatCliGlobals  *globals,
+                        int               argc,
+                        char            **argv)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *call_id = NULL;
+  g_autofree char *user = NULL;
+  gboolean password_stdin = FALSE;
+  gboolean insecure_server = FALSE;
+  GOptionEntry entries[] = {
+    { "server", 's', 0, G_OPTION_ARG_STRING, &server, N_("The server, e.g. https://couch.example.org"), N_("URL") },
+    { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call to publish"), N_("ID") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server (a coordinator; a server admin to create databases)"), N_("NAME") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input instead of the keyring"), NULL },
+    { "insecure-server", 0, 0, G_OPTION_ARG_NONE, &insecure_server, N_("Publish even to a server that lets anonymous clients read what only members may, such as PouchDB Server (tests and demos only)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— put the call, its rubric and its projects on the server"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCouch) couch = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autofree char *summary = NULL;
+  g_auto(NawatPublishResult) result = { 0 };
+  NawatPublishFlags flags = NAWAT_PUBLISH_FLAGS_NONE;
+  int status;
+
+  if (!_nawat_cli_parse_options (context, NULL, entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (server == NULL || call_id == NULL || user == NULL)
+    return _nawat_cli_refuse (EXIT_USAGE, _("publish needs --server, --call and --user"));
+
+  couch = _nawat_cli_connect_server (server, user, password_stdin, &status);
+  if (couch == NULL)
+    return status;
+
+  store = _nawat_cli_open_store (globals, &error);
+  if (store == NULL)
+    return _nawat_cli_refuse_error (error);
+
+  if (insecure_server)
+    flags |= NAWAT_PUBLISH_ALLOW_INSECURE_SERVER;
+  if (!nawat_publish_run (store, couch, call_id, flags, &result, NULL, &error))
+    {
+      _nawat_cli_print_error (error->message);
+      if (g_error_matches (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_INSECURE_SERVER))
+        g_printerr (_("Evaluators’ scores would not be private there. Publish to Apache CouchDB, "
+                      "or pass --insecure-server for tests and demos.\n"));
+      g_print (_("Publish failed: %s\n"), error->message);
+      return EXIT_REFUSED;
+    }
+
+  g_print (_("Server: %s\n"), result.server);
+  if (result.insecure != NULL)
+    g_printerr (_("Warning: %s; published anyway because of --insecure-server\n"),
+                result.insecure);
+  summary = nawat_publish_result_to_string (&result);
+  g_print (_("Published %s: %s\n"), call_id, summary);
+  return EXIT_OK;
+}

@@ -1,0 +1,320 @@
+/* nawat-cli-sync.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-cli-private.h"
+
+#include "nawat-credentials.h"
+#include "nawat-evaluation.h"
+#include "nawat-merge.h"
+#include "nawat-sync.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+/* Reads one line from standard input, without its line ending. */
+static char *
+read_password_stdin (GError **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  int c;
+
+  while ((c = getchar ()) != EOF && c != '\n')
+    g_string_append_c (s, (char) c);
+  if (s->len > 0 && s->str[s->len - 1] == '\r')
+    g_string_truncate (s, s->len - 1);
+  if (s->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No password on standard input"));
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+get_password (const char  *server,
+              const char  *user,
+              gboolean     from_stdin,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *password;
+
+  if (from_stdin)
+    return read_password_stdin (error);
+
+  password = nawat_credentials_lookup (server, user, NULL, &local_error);
+  if (password != NULL)
+    return password;
+  if (local_error != NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("Could not read the password from the keyring (%s); use --password-stdin"),
+                 local_error->message);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("No password for %s on %s in the keyring; use --password-stdin"),
+                 user, server);
+  return NULL;
+}
+
+static void
+on_sync_progress_cb (NawatSync *sync,
+                     guint      documents,
+                     guint64    bytes,
+                     gpointer   user_data)
+{
+  g_autofree char *size = g_format_size (bytes);
+
+  /* TRANSLATORS: sync progress: documents, then an amount of data */
+  g_printerr ("\r");
+  g_printerr (_("%u documents, %s"), documents, size);
+}
+
+/* A client of @server logged in as @user; NULL, the reason printed and
+ * the exit status in @status, when the URL or the password is refused.
+ */
+NawatCouch *
+_nawat_cli_connect_server (const char *server,
+                           const char *user,
+                           gboolean    password_stdin,
+                           int        *status)
+{
+  g_autoptr(NawatCouch) couch = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  couch = nawat_couch_new (server, &error);
+  if (couch == NULL)
+    {
+      _nawat_cli_print_error (error->message);
+      *status = EXIT_USAGE;
+      return NULL;
+    }
+
+  password = get_password (server, user, password_stdin, &error);
+  if (password == NULL)
+    {
+      _nawat_cli_print_error (error->message);
+      *status = EXIT_REFUSED;
+      return NULL;
+    }
+  nawat_couch_set_credentials (couch, user, password);
+  nawat_credentials_free_password (password);
+
+  return g_steal_pointer (&couch);
+}
+
+int
+_nawat_cli_cmd_sync (NawatCliGlobals  *globals,
+                     int               argc,
+                     char            **argv)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *call_id = NULL;
+  g_autofree char *user = NULL;
+  gboolean password_stdin = FALSE;
+  GOptionEntry entries[] = {
+    { "server", 's', 0, G_OPTION_ARG_STRING, &server, N_("The server, e.g. https://couch.example.org"), N_("URL") },
+    { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call to sync"), N_("ID") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server"), N_("NAME") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input instead of the keyring"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCouch) couch = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatSync) sync = NULL;
+  g_autoptr(NawatSyncResult) result = NULL;
+  g_autofree char *summary = NULL;
+  int status;
+
+  if (!_nawat_cli_parse_options (context,
+                                 _("Pulls the call and the evaluations from the server, then pushes\n"
+                                   "your edits. Exit status 0 when nothing is left to do."),
+                                 entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (server == NULL || call_id == NULL || user == NULL)
+    return _nawat_cli_refuse (EXIT_USAGE, _("sync needs --server, --call and --user"));
+
+  couch = _nawat_cli_connect_server (server, user, password_stdin, &status);
+  if (couch == NULL)
+    {
+      if (status == EXIT_REFUSED)
+        g_print (_("Sync failed: nothing was pulled or pushed\n"));
+      return status;
+    }
+
+  store = _nawat_cli_open_store (globals, &error);
+  if (store == NULL)
+    return _nawat_cli_refuse_error (error);
+
+  sync = nawat_sync_new (store, couch, call_id, user);
+  if (isatty (STDERR_FILENO))
+    g_signal_connect (sync, "progress", G_CALLBACK (on_sync_progress_cb), NULL);
+
+  result = nawat_sync_run (sync, NULL, &error);
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\n");
+
+  /* A first pull leaves the search index to catch up: a script expects
+   * the store whole when the command returns.
+   */
+  if (!nawat_store_search_index_complete (store))
+    {
+      g_autoptr(GError) index_error = NULL;
+
+      if (isatty (STDERR_FILENO))
+        g_printerr (_("Building the search index…\n"));
+      if (!nawat_store_finish_search_index (store, NULL, &index_error))
+        return _nawat_cli_refuse_error (index_error);
+    }
+
+  if (result == NULL)
+    {
+      _nawat_cli_print_error (error->message);
+      g_print (_("Sync failed: %s\n"), error->message);
+      return EXIT_REFUSED;
+    }
+
+  for (guint i = 0; i < result->messages->len; i++)
+    _nawat_cli_print_error (g_ptr_array_index (result->messages, i));
+  summary = nawat_sync_result_to_string (result);
+  g_print (_("Sync: %s\n"), summary);
+  return nawat_sync_result_is_complete (result) ? EXIT_OK : EXIT_REFUSED;
+}
+
+int
+_nawat_cli_cmd_quarantine (NawatCliGlobals  *globals,
+                           int               argc,
+                           char            **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (!_nawat_cli_parse_options (context,
+                                 _("Lists the documents a sync kept aside instead of applying them, each\n"
+                                   "with the reason: invalid, in a database where it does not belong, or\n"
+                                   "against the round’s rules."),
+                                 NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return _nawat_cli_refuse (EXIT_USAGE, _("quarantine takes no arguments"));
+
+  store = _nawat_cli_open_store (globals, &error);
+  if (store == NULL || (entries = nawat_store_list_quarantine (store, &error)) == NULL)
+    return _nawat_cli_refuse_error (error);
+
+  for (guint i = 0; i < entries->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (entries, i));
+  if (entries->len == 0)
+    g_print (_("No document in quarantine.\n"));
+  return EXIT_OK;
+}
+
+int
+_nawat_cli_cmd_conflicts (NawatCliGlobals  *globals,
+                          int               argc,
+                          char            **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  if (!_nawat_cli_parse_options (context,
+                                 _("Lists the evaluations whose edits clash with the server’s version."),
+                                 NULL, &argc, &argv))
+    return EXIT_USAGE;
+
+  store = _nawat_cli_open_store (globals, &error);
+  if (store == NULL || (ids = nawat_store_list_conflicted (store, &error)) == NULL)
+    return _nawat_cli_refuse_error (error);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = nawat_store_dup_conflict_fields (store, ids[i], &error);
+
+      if (fields == NULL)
+        return _nawat_cli_refuse_error (error);
+      g_print ("%s\n", ids[i]);
+      for (guint j = 0; fields[j] != NULL; j++)
+        {
+          g_autofree char *mine = NULL;
+          g_autofree char *theirs = NULL;
+
+          if (!nawat_store_get_conflict (store, ids[i], fields[j], &mine, &theirs, &error))
+            return _nawat_cli_refuse_error (error);
+          /* TRANSLATORS: a field in conflict, this computer's value, the server's value */
+          g_print (_("  %s: mine %s, server %s\n"), fields[j], mine, theirs);
+        }
+    }
+  if (ids[0] == NULL)
+    g_print (_("No conflicts\n"));
+  return EXIT_OK;
+}
+
+int
+_nawat_cli_cmd_resolve (NawatCliGlobals  *globals,
+                        int               argc,
+                        char            **argv)
+{
+  g_autofree char *keep = NULL;
+  GOptionEntry entries[] = {
+    { "keep", 'k', 0, G_OPTION_ARG_STRING, &keep, N_("Keep “mine” (this computer’s values) or “theirs” (the server’s)"), N_("WHICH") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_auto(GStrv) fields = NULL;
+  gboolean mine;
+
+  if (!_nawat_cli_parse_options (context,
+                                 _("Resolves every conflict of an evaluation, keeping this computer’s\n"
+                                   "values or the server’s; sync then pushes the result."),
+                                 entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return _nawat_cli_refuse (EXIT_USAGE, _("resolve needs one evaluation id"));
+  if (g_strcmp0 (keep, "mine") != 0 && g_strcmp0 (keep, "theirs") != 0)
+    return _nawat_cli_refuse (EXIT_USAGE, _("resolve needs --keep mine or --keep theirs"));
+  mine = g_str_equal (keep, "mine");
+
+  store = _nawat_cli_open_store (globals, &error);
+  if (store == NULL
+      || (evaluation = nawat_store_get_evaluation (store, argv[1], &error)) == NULL
+      || (fields = nawat_store_dup_conflict_fields (store, argv[1], &error)) == NULL)
+    return _nawat_cli_refuse_error (error);
+  if (fields[0] == NULL)
+    return _nawat_cli_refuse (EXIT_REFUSED, _("%s has no conflicts"), argv[1]);
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *local = NULL;
+      g_autofree char *remote = NULL;
+
+      if (!nawat_store_get_conflict (store, argv[1], fields[i], &local, &remote, &error)
+          || !nawat_merge_set_field_json (evaluation, fields[i], mine ? local : remote, &error))
+        return _nawat_cli_refuse_error (error);
+    }
+
+  nawat_evaluation_touch (evaluation);
+  if (!nawat_store_save_resolution (store, evaluation, &error))
+    return _nawat_cli_refuse_error (error);
+  g_print (ngettext ("Resolved %u conflict of %s; run sync to push it\n",
+                     "Resolved %u conflicts of %s; run sync to push them\n",
+                     g_strv_length (fields)),
+           g_strv_length (fields), argv[1]);
+  return EXIT_OK;
+}
