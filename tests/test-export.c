@@ -9,6 +9,7 @@
 
 #include "nawat-codec.h"
 #include "nawat-export.h"
+#include "nawat-exporter.h"
 #include "nawat-file-output.h"
 #include "nawat-generator.h"
 #include "nawat-stats.h"
@@ -1014,6 +1015,44 @@ test_csv_other_rubric (Fixture       *fixture,
   g_assert_cmpstr (field (row, 12), ==, "4");
 }
 
+/* The formats the window and nawat-cli share, and the rules of what can
+ * be exported in which.
+ */
+static void
+test_formats (void)
+{
+  NawatExportFormat format = NAWAT_EXPORT_FORMAT_PDF;
+  g_autoptr(GError) error = NULL;
+
+  for (NawatExportFormat f = NAWAT_EXPORT_FORMAT_PDF; f <= NAWAT_EXPORT_FORMAT_JSON; f++)
+    {
+      g_assert_true (nawat_export_format_from_string (nawat_export_format_to_string (f), &format));
+      g_assert_cmpint (format, ==, f);
+      g_assert_nonnull (nawat_export_format_get_mime_type (f));
+      g_assert_nonnull (nawat_export_format_get_label (f));
+    }
+  g_assert_false (nawat_export_format_from_string ("xlsx", &format));
+  g_assert_false (nawat_export_format_from_string (NULL, &format));
+  g_assert_cmpstr (nawat_export_default_language ("th"), ==, "th");
+  g_assert_cmpstr (nawat_export_default_language ("fr"), ==, "en");
+
+  g_assert_true (nawat_export_check (NAWAT_REPORT_PORTFOLIO, NAWAT_EXPORT_FORMAT_CSV, NULL, NULL,
+                                     &error));
+  g_assert_true (nawat_export_check (NAWAT_REPORT_PROJECT, NAWAT_EXPORT_FORMAT_PDF, "project:c:p1",
+                                     "somchai", &error));
+  g_assert_false (nawat_export_check (NAWAT_REPORT_PROJECT, NAWAT_EXPORT_FORMAT_PDF, NULL, NULL,
+                                      &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (nawat_export_check (NAWAT_REPORT_PORTFOLIO, NAWAT_EXPORT_FORMAT_JSON, NULL,
+                                      "somchai", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (nawat_export_check (NAWAT_REPORT_PROJECT, NAWAT_EXPORT_FORMAT_CSV, "project:c:p1",
+                                      NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1028,6 +1067,7 @@ main (int   argc,
   g_test_add ("/nawat/export/csv-formulas", Fixture, NULL, fixture_setup, test_csv_formulas,
               fixture_teardown);
   g_test_add_func ("/nawat/export/file-output", test_file_output);
+  g_test_add_func ("/nawat/export/formats", test_formats);
   g_test_add ("/nawat/export/csv-other-rubric", Fixture, NULL, fixture_setup, test_csv_other_rubric, fixture_teardown);
   g_test_add ("/nawat/export/other-call", Fixture, NULL, fixture_setup, test_other_call, fixture_teardown);
   g_test_add ("/nawat/export/unknown-call", Fixture, NULL, fixture_setup, test_unknown_call, fixture_teardown);

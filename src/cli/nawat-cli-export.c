@@ -9,7 +9,7 @@
 
 #include "nawat-cli-private.h"
 
-#include "nawat-export.h"
+#include "nawat-exporter.h"
 #include "nawat-report.h"
 
 #include <glib/gi18n.h>
@@ -63,6 +63,8 @@ _nawat_cli_cmd_export (NawatCliGlobals  *globals,
   g_autoptr(NawatStore) store = NULL;
   g_autoptr(NawatCliOutput) output = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *project_id = NULL;
+  NawatExportFormat export_format = NAWAT_EXPORT_FORMAT_PDF;
   gboolean ok;
 
   if (!_nawat_cli_parse_options (context,
@@ -73,12 +75,11 @@ _nawat_cli_cmd_export (NawatCliGlobals  *globals,
     return EXIT_USAGE;
   if (argc > 1)
     return _nawat_cli_refuse (EXIT_USAGE, _("export takes no arguments besides its options"));
-  if (format == NULL || (!g_str_equal (format, "json") && !g_str_equal (format, "csv") &&
-                         !g_str_equal (format, "pdf")))
+  if (!nawat_export_format_from_string (format, &export_format))
     return _nawat_cli_refuse (EXIT_USAGE, _("--format must be json, csv or pdf"));
   if (report != NULL && !g_str_equal (report, "portfolio") && !g_str_equal (report, "project"))
     return _nawat_cli_refuse (EXIT_USAGE, _("--report must be portfolio or project"));
-  if (report != NULL && g_str_equal (report, "project") && !g_str_equal (format, "pdf"))
+  if (report != NULL && g_str_equal (report, "project") && export_format != NAWAT_EXPORT_FORMAT_PDF)
     return _nawat_cli_refuse (EXIT_USAGE, _("--report project needs --format pdf"));
   if (report != NULL && g_str_equal (report, "project") && project == NULL)
     return _nawat_cli_refuse (EXIT_USAGE, _("--report project needs --project ID"));
@@ -86,7 +87,7 @@ _nawat_cli_cmd_export (NawatCliGlobals  *globals,
     return _nawat_cli_refuse (EXIT_USAGE, _("--project and --evaluator go with --report project"));
   if (lang != NULL && !g_str_equal (lang, "th") && !g_str_equal (lang, "en"))
     return _nawat_cli_refuse (EXIT_USAGE, _("--lang must be th or en"));
-  if (lang != NULL && !g_str_equal (format, "pdf"))
+  if (lang != NULL && export_format != NAWAT_EXPORT_FORMAT_PDF)
     return _nawat_cli_refuse (EXIT_USAGE, _("--lang goes with --format pdf"));
   if (output_path == NULL)
     return _nawat_cli_refuse (EXIT_USAGE, _("--output FILE is required"));
@@ -104,30 +105,13 @@ _nawat_cli_cmd_export (NawatCliGlobals  *globals,
   output = _nawat_cli_output_open (output_path, &error);
   if (output == NULL)
     return _nawat_cli_refuse_error (error);
-  if (g_str_equal (format, "pdf"))
-    {
-      g_autoptr(NawatReport) pdf = NULL;
-      g_autofree char *project_id = NULL;
-
-      if (lang == NULL)
-        {
-          /* the locale's language */
-          const char * const *names = g_get_language_names ();
-
-          lang = g_strdup (names[0] != NULL && g_str_has_prefix (names[0], "th") ? "th" : "en");
-        }
-      if (project != NULL)
-        project_id = g_str_has_prefix (project, "project:") ? g_strdup (project) :
-                     g_strdup_printf ("project:%s:%s", call_id, project);
-      pdf = nawat_report_new (store, call_id,
-                              project_id != NULL ? NAWAT_REPORT_PROJECT : NAWAT_REPORT_PORTFOLIO,
-                              project_id, lang, evaluator);
-      ok = nawat_report_write_pdf_stream (pdf, output->stream, NULL, &error);
-    }
-  else if (g_str_equal (format, "json"))
-    ok = nawat_export_portfolio_json (store, call_id, output->stream, NULL, &error);
-  else
-    ok = nawat_export_portfolio_csv (store, call_id, output->stream, NULL, &error);
+  if (project != NULL)
+    project_id = g_str_has_prefix (project, "project:") ? g_strdup (project) :
+                 g_strdup_printf ("project:%s:%s", call_id, project);
+  ok = nawat_export_write (store, call_id,
+                           project_id != NULL ? NAWAT_REPORT_PROJECT : NAWAT_REPORT_PORTFOLIO,
+                           export_format, project_id, lang, evaluator, output->stream, NULL,
+                           &error);
   if (!ok || !_nawat_cli_output_close (output, &error))
     return _nawat_cli_refuse_error (error);
   return EXIT_OK;

@@ -20,6 +20,7 @@
 #include "nawat-domains.h"
 #include "nawat-evaluation.h"
 #include "nawat-export.h"
+#include "nawat-exporter.h"
 #include "nawat-file-output.h"
 #include "nawat-generator.h"
 #include "nawat-level.h"

@@ -8,8 +8,6 @@
 #include "config.h"
 
 #include "nawat-export-dialog.h"
-#include "nawat-export.h"
-#include "nawat-file-output.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -33,48 +31,6 @@ struct _NawatExportDialog
 };
 
 G_DEFINE_FINAL_TYPE (NawatExportDialog, nawat_export_dialog, ADW_TYPE_MESSAGE_DIALOG)
-
-/* The language of a report when the caller gives none: the locale's. */
-static const char *
-default_language (const char *language)
-{
-  const char * const *names;
-
-  if (language != NULL)
-    return g_str_equal (language, "th") ? "th" : "en";
-  names = g_get_language_names ();
-  return names[0] != NULL && g_str_has_prefix (names[0], "th") ? "th" : "en";
-}
-
-static const char *
-format_extension (NawatExportFormat format)
-{
-  switch (format)
-    {
-    case NAWAT_EXPORT_FORMAT_CSV:
-      return "csv";
-    case NAWAT_EXPORT_FORMAT_JSON:
-      return "json";
-    case NAWAT_EXPORT_FORMAT_PDF:
-    default:
-      return "pdf";
-    }
-}
-
-static const char *
-format_mime_type (NawatExportFormat format)
-{
-  switch (format)
-    {
-    case NAWAT_EXPORT_FORMAT_CSV:
-      return "text/csv";
-    case NAWAT_EXPORT_FORMAT_JSON:
-      return "application/json";
-    case NAWAT_EXPORT_FORMAT_PDF:
-    default:
-      return "application/pdf";
-    }
-}
 
 /* Messages: a toast in the parent's overlay, or a dialog */
 
@@ -143,8 +99,9 @@ show_error (GtkWindow    *parent,
   toast = show_message (parent, message, 5);
 }
 
-/* Running an export */
+/* The export started from the dialog */
 
+/* What the dialog chose, kept while the file chooser is open. */
 typedef struct
 {
   NawatStore        *store;
@@ -154,7 +111,6 @@ typedef struct
   char              *project_id;
   char              *language;
   char              *evaluator;
-  GFile             *file;
 } ExportJob;
 
 static void
@@ -165,121 +121,8 @@ export_job_free (ExportJob *job)
   g_free (job->project_id);
   g_free (job->language);
   g_free (job->evaluator);
-  g_clear_object (&job->file);
   g_free (job);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
-
-static gboolean
-export_write (ExportJob      *job,
-              GOutputStream  *output,
-              GCancellable   *cancellable,
-              GError        **error)
-{
-  g_autoptr(NawatReport) report = NULL;
-
-  switch (job->format)
-    {
-    case NAWAT_EXPORT_FORMAT_CSV:
-      return nawat_export_portfolio_csv (job->store, job->call_id, output, cancellable, error);
-    case NAWAT_EXPORT_FORMAT_JSON:
-      return nawat_export_portfolio_json (job->store, job->call_id, output, cancellable, error);
-    case NAWAT_EXPORT_FORMAT_PDF:
-    default:
-      report = nawat_report_new (job->store, job->call_id, job->kind, job->project_id,
-                                 job->language, job->evaluator);
-      return nawat_report_write_pdf_stream (report, output, cancellable, error);
-    }
-}
-
-/* A failed export leaves no file behind: an existing file is kept as it
- * was, a new one is never made (the export goes to a temporary file that
- * replaces it at the end).
- */
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(NawatFileOutput) output = NULL;
-  g_autoptr(GError) error = NULL;
-
-  output = nawat_file_output_new (job->file, cancellable, &error);
-  if (output == NULL
-      || !export_write (job, nawat_file_output_get_stream (output), cancellable, &error)
-      || !nawat_file_output_commit (output, cancellable, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-nawat_export_run_async (NawatStore          *store,
-                        const char          *call_id,
-                        NawatReportKind      kind,
-                        NawatExportFormat    format,
-                        const char          *project_id,
-                        const char          *language,
-                        const char          *evaluator,
-                        GFile               *file,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
-
-  g_return_if_fail (NAWAT_IS_STORE (store));
-  g_return_if_fail (call_id != NULL);
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, nawat_export_run_async);
-
-  if (kind == NAWAT_REPORT_PROJECT && project_id == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("Choose a project to export its report"));
-      return;
-    }
-  if (format != NAWAT_EXPORT_FORMAT_PDF && (kind != NAWAT_REPORT_PORTFOLIO || evaluator != NULL))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("CSV and JSON exports are of the whole call, in the coordinator’s view"));
-      return;
-    }
-
-  job = g_new0 (ExportJob, 1);
-  job->store = g_object_ref (store);
-  job->call_id = g_strdup (call_id);
-  job->kind = kind;
-  job->format = format;
-  job->project_id = g_strdup (project_id);
-  job->language = g_strdup (default_language (language));
-  job->evaluator = g_strdup (evaluator);
-  job->file = g_object_ref (file);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
-}
-
-gboolean
-nawat_export_run_finish (GAsyncResult  *result,
-                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nawat_export_run_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* The export started from the dialog */
 
 typedef struct
 {
@@ -350,7 +193,7 @@ choose_file (NawatExportDialog *self)
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   NawatExportFormat format = nawat_export_dialog_get_format (self);
   g_autofree char *name = nawat_export_dialog_dup_default_file_name (self);
-  g_autofree char *pattern = g_strdup_printf ("*.%s", format_extension (format));
+  g_autofree char *pattern = g_strdup_printf ("*.%s", nawat_export_format_to_string (format));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *native;
   ExportJob *job = g_new0 (ExportJob, 1);
@@ -369,20 +212,8 @@ choose_file (NawatExportDialog *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
 
-  switch (format)
-    {
-    case NAWAT_EXPORT_FORMAT_CSV:
-      gtk_file_filter_set_name (filter, _("CSV spreadsheets"));
-      break;
-    case NAWAT_EXPORT_FORMAT_JSON:
-      gtk_file_filter_set_name (filter, _("JSON documents"));
-      break;
-    case NAWAT_EXPORT_FORMAT_PDF:
-    default:
-      gtk_file_filter_set_name (filter, _("PDF documents"));
-      break;
-    }
-  gtk_file_filter_add_mime_type (filter, format_mime_type (format));
+  gtk_file_filter_set_name (filter, nawat_export_format_get_label (format));
+  gtk_file_filter_add_mime_type (filter, nawat_export_format_get_mime_type (format));
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
 
@@ -563,7 +394,7 @@ nawat_export_dialog_new (GtkWindow  *parent,
   self->project_id = g_strdup (project_id);
   self->evaluator = g_strdup (evaluator);
 
-  if (g_str_equal (default_language (language), "th"))
+  if (g_str_equal (nawat_export_default_language (language), "th"))
     gtk_check_button_set_active (self->language_th, TRUE);
   else
     gtk_check_button_set_active (self->language_en, TRUE);
@@ -673,7 +504,7 @@ nawat_export_dialog_dup_default_file_name (NawatExportDialog *self)
 
   g_return_val_if_fail (NAWAT_IS_EXPORT_DIALOG (self), NULL);
 
-  ext = format_extension (nawat_export_dialog_get_format (self));
+  ext = nawat_export_format_to_string (nawat_export_dialog_get_format (self));
   if (nawat_export_dialog_get_kind (self) == NAWAT_REPORT_PROJECT && self->project_id != NULL)
     {
       /* "project:<call>:<code>": the code is after the last colon. */
@@ -805,7 +636,7 @@ nawat_print_report (GtkWindow  *parent,
 
   report = nawat_report_new (store, call_id,
                              project_id != NULL ? NAWAT_REPORT_PROJECT : NAWAT_REPORT_PORTFOLIO,
-                             project_id, default_language (language), evaluator);
+                             project_id, nawat_export_default_language (language), evaluator);
   task = g_task_new (report, NULL, on_prepared_cb, parent != NULL ? g_object_ref (parent) : NULL);
   g_task_set_source_tag (task, nawat_print_report);
   g_task_run_in_thread (task, prepare_thread);

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "nawat-exporter.h"
 #include "nawat-report.h"
 #include "nawat-store.h"
 
@@ -20,13 +21,6 @@ G_BEGIN_DECLS
  * AdwToastOverlay of the parent window (a dialog when it has none).
  */
 
-typedef enum
-{
-  NAWAT_EXPORT_FORMAT_PDF,
-  /* CSV and JSON are the portfolio only (nawat-export.h) */
-  NAWAT_EXPORT_FORMAT_CSV,
-  NAWAT_EXPORT_FORMAT_JSON,
-} NawatExportFormat;
 
 #define NAWAT_TYPE_EXPORT_DIALOG (nawat_export_dialog_get_type ())
 
@@ -64,24 +58,6 @@ gboolean           nawat_export_dialog_can_export            (NawatExportDialog 
  * "<call>-portfolio.csv" and so on.
  */
 char              *nawat_export_dialog_dup_default_file_name (NawatExportDialog  *self);
-
-/* Writes the report to @file in a thread, replacing @file only when the
- * export is complete.  @project_id is needed for NAWAT_REPORT_PROJECT;
- * CSV and JSON need NAWAT_REPORT_PORTFOLIO and no @evaluator.
- */
-void               nawat_export_run_async                    (NawatStore         *store,
-                                                              const char         *call_id,
-                                                              NawatReportKind     kind,
-                                                              NawatExportFormat   format,
-                                                              const char         *project_id,
-                                                              const char         *language,
-                                                              const char         *evaluator,
-                                                              GFile              *file,
-                                                              GCancellable       *cancellable,
-                                                              GAsyncReadyCallback callback,
-                                                              gpointer            user_data);
-gboolean           nawat_export_run_finish                   (GAsyncResult       *result,
-                                                              GError            **error);
 
 /* A print operation for the prepared @report: A4 by default, in points,
  * one page per page of the report, drawn with nawat_report_render_page().
