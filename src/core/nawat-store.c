@@ -319,8 +319,8 @@ sql_grams (sqlite3_context  *context,
  * do not need them.
  */
 static gboolean
-register_functions (sqlite3  *db,
-                    GError  **error)
+_nawat_store_register_functions (sqlite3  *db,
+                                 GError  **error)
 {
   int rc = sqlite3_create_function_v2 (db, "nawat_grams", 1,
                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC,
@@ -363,9 +363,9 @@ _nawat_store_set_error (GError     **error,
 }
 
 static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          GError     **error)
+_nawat_store_exec_sql (sqlite3     *db,
+                       const char  *sql,
+                       GError     **error)
 {
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
@@ -379,10 +379,10 @@ exec_sql (sqlite3     *db,
 }
 
 static gboolean
-query_int (sqlite3     *db,
-           const char  *sql,
-           gint64      *value,
-           GError     **error)
+_nawat_store_query_int (sqlite3     *db,
+                        const char  *sql,
+                        gint64      *value,
+                        GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -418,33 +418,34 @@ _nawat_store_migrate (sqlite3     *db,
   /* Up to date: no write lock, so that the CLI opens a store the
    * application is writing to without waiting.
    */
-  if (!query_int (db, "PRAGMA user_version", &current, error))
+  if (!_nawat_store_query_int (db, "PRAGMA user_version", &current, error))
     return FALSE;
   if (current >= version)
     return TRUE;
 
-  if (!register_functions (db, error))
+  if (!_nawat_store_register_functions (db, error))
     return FALSE;
 
-  if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+  if (!_nawat_store_exec_sql (db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!query_int (db, "PRAGMA user_version", &current, error))
+  if (!_nawat_store_query_int (db, "PRAGMA user_version", &current, error))
     goto fail;
 
   for (int v = current + 1; v <= version; v++)
-    if (!exec_sql (db, steps[v], error))
+    if (!_nawat_store_exec_sql (db, steps[v], error))
       goto fail;
 
   if (current < version)
     {
       set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
       set_id = g_strdup_printf ("PRAGMA application_id = %d", NAWAT_STORE_APPLICATION_ID);
-      if (!exec_sql (db, set_version, error) || !exec_sql (db, set_id, error))
+      if (!_nawat_store_exec_sql (db, set_version, error) ||
+          !_nawat_store_exec_sql (db, set_id, error))
         goto fail;
     }
 
-  return exec_sql (db, "COMMIT", error);
+  return _nawat_store_exec_sql (db, "COMMIT", error);
 
 fail:
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -545,9 +546,9 @@ check_existing (const char  *path,
    */
   sqlite3_busy_timeout (db, STORE_BUSY_TIMEOUT_MS);
 
-  if (!query_int (db, "PRAGMA application_id", &app_id, error) ||
-      !query_int (db, "PRAGMA user_version", &version, error) ||
-      !query_int (db, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+  if (!_nawat_store_query_int (db, "PRAGMA application_id", &app_id, error) ||
+      !_nawat_store_query_int (db, "PRAGMA user_version", &version, error) ||
+      !_nawat_store_query_int (db, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
     {
       if (error && *error && (*error)->code == NAWAT_STORE_ERROR_CORRUPT)
         {
@@ -614,8 +615,8 @@ out:
 
 /* Under the lock. */
 static void
-set_index_upto (NawatStore *self,
-                gint64      upto)
+_nawat_store_set_index_upto (NawatStore *self,
+                             gint64      upto)
 {
   self->index_upto = upto;
   g_atomic_int_set (&self->index_complete, upto < 0);
@@ -656,7 +657,7 @@ nawat_store_initable_init (GInitable     *initable,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, STORE_BUSY_TIMEOUT_MS);
-  if (!register_functions (self->db, error))
+  if (!_nawat_store_register_functions (self->db, error))
     {
       g_clear_pointer (&self->db, sqlite3_close);
       return FALSE;
@@ -665,33 +666,34 @@ nawat_store_initable_init (GInitable     *initable,
   /* synchronous=FULL syncs the WAL at every commit: an acknowledged save
    * survives a power cut, not only a killed process.
    */
-  if (!exec_sql (self->db,
-                 "PRAGMA journal_mode = WAL;"
-                 "PRAGMA synchronous = FULL;"
-                 "PRAGMA foreign_keys = ON;"
-                 "PRAGMA cache_size = -32768;"
-                 /* Checkpoints copy the log into the database and sync it
-                  * twice.  Pulling 20,000 projects spent 1.05 s committing
-                  * with one every 4 MB of log, 0.81 s every 16 MB and 0.73 s
-                  * every 40 MB.
-                  */
-                 "PRAGMA wal_autocheckpoint = 8192;"
-                 /* The savepoint around each pulled document journals the
-                  * pages it changes: in memory, not once more on disk.
-                  */
-                 "PRAGMA temp_store = MEMORY;",
-                 error) ||
+  if (!_nawat_store_exec_sql (self->db,
+                              "PRAGMA journal_mode = WAL;"
+                              "PRAGMA synchronous = FULL;"
+                              "PRAGMA foreign_keys = ON;"
+                              "PRAGMA cache_size = -32768;"
+                              /* Checkpoints copy the log into the database and sync it
+                               * twice.  Pulling 20,000 projects spent 1.05 s committing
+                               * with one every 4 MB of log, 0.81 s every 16 MB and 0.73 s
+                               * every 40 MB.
+                               */
+                              "PRAGMA wal_autocheckpoint = 8192;"
+                              /* The savepoint around each pulled document journals the
+                               * pages it changes: in memory, not once more on disk.
+                               */
+                              "PRAGMA temp_store = MEMORY;",
+                              error) ||
       !_nawat_store_migrate (self->db, NAWAT_STORE_SCHEMA_VERSION, error) ||
       /* 'null', from an older pull that left the whole index for later,
        * is 0: no project is in the index.
        */
-      !query_int (self->db, "SELECT coalesce ((SELECT CAST (seq_json AS INTEGER) FROM checkpoints "
-                  "WHERE database = '" PULL_FTS_MARKER "'), -1)", &upto, error))
+      !_nawat_store_query_int (self->db, "SELECT coalesce ((SELECT CAST (seq_json AS INTEGER) "
+                               "FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'), -1)",
+                               &upto, error))
     {
       g_clear_pointer (&self->db, sqlite3_close);
       return FALSE;
     }
-  set_index_upto (self, upto);
+  _nawat_store_set_index_upto (self, upto);
 
   return TRUE;
 }
@@ -708,12 +710,12 @@ nawat_store_async_initable_iface_init (GAsyncInitableIface *iface)
   /* The default implementation runs GInitable.init in a thread. */
 }
 
-static void indexer_stop (NawatStore *self);
+static void _nawat_store_indexer_stop (NawatStore *self);
 
 static void
 nawat_store_dispose (GObject *object)
 {
-  indexer_stop (NAWAT_STORE (object));
+  _nawat_store_indexer_stop (NAWAT_STORE (object));
 
   G_OBJECT_CLASS (nawat_store_parent_class)->dispose (object);
 }
@@ -843,10 +845,23 @@ nawat_store_init (NawatStore *self)
   g_mutex_init (&self->indexer_lock);
   g_mutex_init (&self->saves_lock);
   g_cond_init (&self->saves_done);
-  set_index_upto (self, -1);
+  _nawat_store_set_index_upto (self, -1);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             store_stmt_finalize);
   self->rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+static void
+_nawat_store_emit_project_changed (NawatStore *self,
+                                   const char *project_id)
+{
+  g_signal_emit (self, signals[PROJECT_CHANGED], 0, project_id);
+}
+
+static void
+_nawat_store_emit_reset (NawatStore *self)
+{
+  g_signal_emit (self, signals[RESET], 0);
 }
 
 NawatStore *
@@ -959,8 +974,8 @@ rollback (NawatStore *self)
 /* Rubrics */
 
 static NawatRubric *
-store_lookup_rubric (NawatStore *self,
-                     const char *id)
+_nawat_store_lookup_rubric (NawatStore *self,
+                            const char *id)
 {
   NawatRubric *rubric;
   g_autoptr(StoreStmt) stmt = NULL;
@@ -1110,10 +1125,10 @@ static const char * const add_terms_sql[] = {
 };
 
 static gboolean
-add_terms (NawatStore  *self,
-           gint64       after,
-           gint64       upto,
-           GError     **error)
+_nawat_store_add_terms (NawatStore  *self,
+                        gint64       after,
+                        gint64       upto,
+                        GError     **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (add_terms_sql); i++)
     {
@@ -1284,17 +1299,17 @@ put_project (NawatStore    *self,
   if (pk > indexed_upto (self))
     return TRUE;
 
-  return add_terms (self, pk - 1, pk, error);
+  return _nawat_store_add_terms (self, pk - 1, pk, error);
 }
 
 static gboolean
-check_evaluation (NawatStore       *self,
-                  NawatEvaluation  *evaluation,
-                  NawatScore       *score,
-                  GError          **error)
+_nawat_store_check_evaluation (NawatStore       *self,
+                               NawatEvaluation  *evaluation,
+                               NawatScore       *score,
+                               GError          **error)
 {
   const char *id = nawat_document_get_id (NAWAT_DOCUMENT (evaluation));
-  NawatRubric *rubric = store_lookup_rubric (self, nawat_evaluation_get_rubric (evaluation));
+  NawatRubric *rubric = _nawat_store_lookup_rubric (self, nawat_evaluation_get_rubric (evaluation));
   g_autoptr(GError) local_error = NULL;
 
   if (rubric == NULL)
@@ -1340,17 +1355,17 @@ check_evaluation (NawatStore       *self,
  * when it carries a server revision.
  */
 static gboolean
-put_evaluation (NawatStore       *self,
-                NawatEvaluation  *evaluation,
-                const char       *json,
-                gboolean          local,
-                GError          **error)
+_nawat_store_put_evaluation (NawatStore       *self,
+                             NawatEvaluation  *evaluation,
+                             const char       *json,
+                             gboolean          local,
+                             GError          **error)
 {
   g_autoptr(StoreStmt) stmt = NULL;
   NawatScore score = { 0, };
   const char *rev = nawat_document_get_rev (NAWAT_DOCUMENT (evaluation));
 
-  if (!check_evaluation (self, evaluation, &score, error))
+  if (!_nawat_store_check_evaluation (self, evaluation, &score, error))
     return FALSE;
 
   if (local)
@@ -1408,10 +1423,10 @@ put_evaluation (NawatStore       *self,
  * it.
  */
 static gboolean
-put_document (NawatStore     *self,
-              NawatDocument  *document,
-              const char     *text,
-              GError        **error)
+_nawat_store_put_document (NawatStore     *self,
+                           NawatDocument  *document,
+                           const char     *text,
+                           GError        **error)
 {
   g_autofree char *json = NULL;
 
@@ -1426,7 +1441,7 @@ put_document (NawatStore     *self,
   if (NAWAT_IS_PROJECT (document))
     return put_project (self, NAWAT_PROJECT (document), json, error);
   if (NAWAT_IS_EVALUATION (document))
-    return put_evaluation (self, NAWAT_EVALUATION (document), json, FALSE, error);
+    return _nawat_store_put_evaluation (self, NAWAT_EVALUATION (document), json, FALSE, error);
   if (NAWAT_IS_CALL (document))
     return put_call (self, NAWAT_CALL (document), json, error);
   if (NAWAT_IS_RUBRIC (document))
@@ -1452,14 +1467,14 @@ nawat_store_put_documents (NawatStore  *self,
     goto fail;
 
   for (guint i = 0; i < documents->len; i++)
-    if (!put_document (self, g_ptr_array_index (documents, i), NULL, error))
+    if (!_nawat_store_put_document (self, g_ptr_array_index (documents, i), NULL, error))
       goto fail;
 
   if (!store_exec (self, "COMMIT", error))
     goto fail;
 
   g_mutex_unlock (&self->lock);
-  g_signal_emit (self, signals[RESET], 0);
+  _nawat_store_emit_reset (self);
   return TRUE;
 
 fail:
@@ -1471,8 +1486,8 @@ fail:
 
 /* Import */
 
-static gint64 store_count (NawatStore *self,
-                           const char *sql);
+static gint64 _nawat_store_count (NawatStore *self,
+                                  const char *sql);
 
 typedef struct
 {
@@ -1581,7 +1596,8 @@ import_document_cb (guint      index,
    * import does not hold its documents in memory.
    */
   if (NAWAT_IS_EVALUATION (document) &&
-      store_lookup_rubric (state->self, nawat_evaluation_get_rubric (NAWAT_EVALUATION (document))) == NULL)
+      _nawat_store_lookup_rubric (state->self,
+                                  nawat_evaluation_get_rubric (NAWAT_EVALUATION (document))) == NULL)
     {
       g_ptr_array_add (state->evaluations, g_steal_pointer (&document));
       return TRUE;
@@ -1593,14 +1609,15 @@ import_document_cb (guint      index,
       NawatScore score;
 
       if (NAWAT_IS_EVALUATION (document) &&
-          !check_evaluation (state->self, NAWAT_EVALUATION (document), &score, &local_error))
+          !_nawat_store_check_evaluation (state->self, NAWAT_EVALUATION (document), &score,
+                                          &local_error))
         g_ptr_array_add (state->problems, g_strdup_printf (_("%s (the document at byte %lu)"),
                                                            local_error->message,
                                                            (unsigned long) at));
       return TRUE;
     }
 
-  if (!put_document (state->self, document, NULL, &local_error))
+  if (!_nawat_store_put_document (state->self, document, NULL, &local_error))
     {
       if (local_error->domain == NAWAT_STORE_ERROR &&
           local_error->code == NAWAT_STORE_ERROR_INVALID)
@@ -1774,7 +1791,7 @@ import_locked (NawatStore  *self,
   /* Into an empty store, the search index is built in one pass at the
    * end, much faster than row by row.
    */
-  self->defer_fts = store_count (self, "SELECT NOT EXISTS (SELECT 1 FROM projects)") != 0;
+  self->defer_fts = _nawat_store_count (self, "SELECT NOT EXISTS (SELECT 1 FROM projects)") != 0;
 
   if (!walk (walk_data, &state, error))
     goto fail;
@@ -1788,13 +1805,15 @@ import_locked (NawatStore  *self,
 
       if (found->len > 0)
         {
-          if (!check_evaluation (self, NAWAT_EVALUATION (document), &score, &local_error))
+          if (!_nawat_store_check_evaluation (self, NAWAT_EVALUATION (document), &score,
+                                              &local_error))
             g_ptr_array_add (found, import_located (self, document, local_error->message));
           continue;
         }
 
       json = nawat_codec_to_data (document, NULL);
-      if (!put_evaluation (self, NAWAT_EVALUATION (document), json, FALSE, &local_error))
+      if (!_nawat_store_put_evaluation (self, NAWAT_EVALUATION (document), json, FALSE,
+                                        &local_error))
         {
           if (local_error->domain != NAWAT_STORE_ERROR ||
               local_error->code != NAWAT_STORE_ERROR_INVALID)
@@ -1850,7 +1869,7 @@ import_locked (NawatStore  *self,
         goto fail;
       if (!store_exec (self, "COMMIT", error))
         goto fail;
-      set_index_upto (self, -1);
+      _nawat_store_set_index_upto (self, -1);
     }
   else if (!store_exec (self, "COMMIT", error))
     goto fail;
@@ -1859,7 +1878,7 @@ import_locked (NawatStore  *self,
 
   if (n_imported != NULL)
     *n_imported = state.n_imported;
-  g_signal_emit (self, signals[RESET], 0);
+  _nawat_store_emit_reset (self);
   return TRUE;
 
 fail:
@@ -2230,8 +2249,8 @@ nawat_store_import_file (NawatStore  *self,
 /* Reading */
 
 static gint64
-store_count (NawatStore *self,
-             const char *sql)
+_nawat_store_count (NawatStore *self,
+                    const char *sql)
 {
   g_autoptr(StoreStmt) stmt = store_prepare (self, sql, NULL);
 
@@ -2261,11 +2280,11 @@ nawat_store_is_empty (NawatStore *self)
 }
 
 static NawatDocument *
-document_from_column (NawatStore    *self,
-                      sqlite3_stmt  *stmt,
-                      int            column,
-                      GType          type,
-                      GError       **error)
+_nawat_store_document_from_column (NawatStore    *self,
+                                   sqlite3_stmt  *stmt,
+                                   int            column,
+                                   GType          type,
+                                   GError       **error)
 {
   const char *json = (const char *) sqlite3_column_text (stmt, column);
   g_autoptr(NawatDocument) document = NULL;
@@ -2302,7 +2321,7 @@ collect_documents (NawatStore    *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      NawatDocument *document = document_from_column (self, stmt, 0, type, error);
+      NawatDocument *document = _nawat_store_document_from_column (self, stmt, 0, type, error);
 
       if (document == NULL)
         return NULL;
@@ -2319,11 +2338,11 @@ collect_documents (NawatStore    *self,
 }
 
 static GPtrArray *
-store_list (NawatStore  *self,
-            const char  *sql,
-            const char  *param,
-            GType        type,
-            GError     **error)
+_nawat_store_list (NawatStore  *self,
+                   const char  *sql,
+                   const char  *param,
+                   GType        type,
+                   GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(StoreStmt) stmt = NULL;
@@ -2340,13 +2359,13 @@ store_list (NawatStore  *self,
 }
 
 static gpointer
-store_get (NawatStore  *self,
-           const char  *sql,
-           const char  *id,
-           GType        type,
-           GError     **error)
+_nawat_store_get (NawatStore  *self,
+                  const char  *sql,
+                  const char  *id,
+                  GType        type,
+                  GError     **error)
 {
-  g_autoptr(GPtrArray) list = store_list (self, sql, id, type, error);
+  g_autoptr(GPtrArray) list = _nawat_store_list (self, sql, id, type, error);
 
   if (list == NULL)
     return NULL;
@@ -2367,8 +2386,8 @@ nawat_store_list_calls (NawatStore  *self,
 {
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
 
-  return store_list (self, "SELECT json FROM calls ORDER BY year_be DESC, id",
-                     NULL, NAWAT_TYPE_CALL, error);
+  return _nawat_store_list (self, "SELECT json FROM calls ORDER BY year_be DESC, id",
+                            NULL, NAWAT_TYPE_CALL, error);
 }
 
 NawatCall *
@@ -2379,7 +2398,7 @@ nawat_store_get_call (NawatStore  *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return store_get (self, "SELECT json FROM calls WHERE id = ?", id, NAWAT_TYPE_CALL, error);
+  return _nawat_store_get (self, "SELECT json FROM calls WHERE id = ?", id, NAWAT_TYPE_CALL, error);
 }
 
 NawatRubric *
@@ -2393,7 +2412,7 @@ nawat_store_get_rubric (NawatStore  *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   g_mutex_lock (&self->lock);
-  rubric = store_lookup_rubric (self, id);
+  rubric = _nawat_store_lookup_rubric (self, id);
   if (rubric != NULL)
     g_object_ref (rubric);
   g_mutex_unlock (&self->lock);
@@ -2413,7 +2432,8 @@ nawat_store_get_project (NawatStore  *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return store_get (self, "SELECT json FROM projects WHERE id = ?", id, NAWAT_TYPE_PROJECT, error);
+  return _nawat_store_get (self, "SELECT json FROM projects WHERE id = ?", id,
+                           NAWAT_TYPE_PROJECT, error);
 }
 
 NawatEvaluation *
@@ -2424,8 +2444,8 @@ nawat_store_get_evaluation (NawatStore  *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return store_get (self, "SELECT json FROM evaluations WHERE id = ?", id,
-                    NAWAT_TYPE_EVALUATION, error);
+  return _nawat_store_get (self, "SELECT json FROM evaluations WHERE id = ?", id,
+                           NAWAT_TYPE_EVALUATION, error);
 }
 
 GPtrArray *
@@ -2436,9 +2456,9 @@ nawat_store_list_evaluations (NawatStore  *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  return store_list (self,
-                     "SELECT json FROM evaluations WHERE project = ? ORDER BY evaluator",
-                     project_id, NAWAT_TYPE_EVALUATION, error);
+  return _nawat_store_list (self,
+                            "SELECT json FROM evaluations WHERE project = ? ORDER BY evaluator",
+                            project_id, NAWAT_TYPE_EVALUATION, error);
 }
 
 GPtrArray *
@@ -2471,19 +2491,19 @@ nawat_store_list_projects_page (NawatStore  *self,
 
 /* The autosave path */
 
-static gboolean exec_with_id (NawatStore  *self,
-                              const char  *sql,
-                              const char  *id,
-                              GError     **error);
+static gboolean _nawat_store_exec_with_id (NawatStore  *self,
+                                           const char  *sql,
+                                           const char  *id,
+                                           GError     **error);
 
 /* The JSON of evaluation @id as stored; NULL with no error when there is
  * none.  Lock held.
  */
 static gboolean
-dup_evaluation_json_locked (NawatStore  *self,
-                            const char  *id,
-                            char       **json,
-                            GError     **error)
+_nawat_store_dup_evaluation_json_locked (NawatStore  *self,
+                                         const char  *id,
+                                         char       **json,
+                                         GError     **error)
 {
   g_autoptr(StoreStmt) stmt = NULL;
   int rc;
@@ -2521,7 +2541,7 @@ edit_locked (NawatStore          *self,
   g_autofree char *json = NULL;
   g_autoptr(NawatEvaluation) evaluation = NULL;
 
-  if (!dup_evaluation_json_locked (self, id, &stored_json, error))
+  if (!_nawat_store_dup_evaluation_json_locked (self, id, &stored_json, error))
     return NULL;
 
   if (stored_json != NULL)
@@ -2555,7 +2575,7 @@ edit_locked (NawatStore          *self,
    */
   json = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), NULL);
   if ((resolve || g_strcmp0 (json, stored_json) != 0) &&
-      !put_evaluation (self, evaluation, json, TRUE, error))
+      !_nawat_store_put_evaluation (self, evaluation, json, TRUE, error))
     return NULL;
 
   return g_steal_pointer (&evaluation);
@@ -2563,7 +2583,7 @@ edit_locked (NawatStore          *self,
 
 /* Waits for the saves asked for before, which are older versions. */
 static void
-wait_for_saves (NawatStore *self)
+_nawat_store_wait_for_saves (NawatStore *self)
 {
   g_mutex_lock (&self->saves_lock);
   while (self->n_saves > 0)
@@ -2575,13 +2595,13 @@ wait_for_saves (NawatStore *self)
  * @id are forgotten in it too.
  */
 static NawatEvaluation *
-store_edit (NawatStore          *self,
-            const char          *id,
-            NawatEvaluation     *initial,
-            NawatStoreEditFunc   edit,
-            gpointer             user_data,
-            gboolean             resolve,
-            GError             **error)
+_nawat_store_edit (NawatStore          *self,
+                   const char          *id,
+                   NawatEvaluation     *initial,
+                   NawatStoreEditFunc   edit,
+                   gpointer             user_data,
+                   gboolean             resolve,
+                   GError             **error)
 {
   g_autoptr(NawatEvaluation) evaluation = NULL;
 
@@ -2598,13 +2618,13 @@ store_edit (NawatStore          *self,
   if (evaluation == NULL)
     goto fail;
   if (resolve
-      && !exec_with_id (self, "DELETE FROM conflicts WHERE evaluation = ?", id, error))
+      && !_nawat_store_exec_with_id (self, "DELETE FROM conflicts WHERE evaluation = ?", id, error))
     goto fail;
   if (!store_exec (self, "COMMIT", error))
     goto fail;
 
   g_mutex_unlock (&self->lock);
-  g_signal_emit (self, signals[PROJECT_CHANGED], 0, nawat_evaluation_get_project (evaluation));
+  _nawat_store_emit_project_changed (self, nawat_evaluation_get_project (evaluation));
   return g_steal_pointer (&evaluation);
 
 fail:
@@ -2626,8 +2646,8 @@ nawat_store_edit_evaluation (NawatStore          *self,
   g_return_val_if_fail (initial == NULL || NAWAT_IS_EVALUATION (initial), NULL);
   g_return_val_if_fail (edit != NULL, NULL);
 
-  wait_for_saves (self);
-  return store_edit (self, id, initial, edit, user_data, FALSE, error);
+  _nawat_store_wait_for_saves (self);
+  return _nawat_store_edit (self, id, initial, edit, user_data, FALSE, error);
 }
 
 typedef struct
@@ -2698,13 +2718,13 @@ save_job_run (NawatStore  *self,
   gboolean saved;
 
   if (!job->whole)
-    return store_edit (self, id, job->evaluation, apply_changes, job, FALSE, error);
+    return _nawat_store_edit (self, id, job->evaluation, apply_changes, job, FALSE, error);
 
   json = nawat_codec_to_data (NAWAT_DOCUMENT (job->evaluation), NULL);
 
   g_mutex_lock (&self->lock);
   saved = store_exec (self, "BEGIN IMMEDIATE", error)
-          && put_evaluation (self, job->evaluation, json, TRUE, error)
+          && _nawat_store_put_evaluation (self, job->evaluation, json, TRUE, error)
           && store_exec (self, "COMMIT", error);
   if (!saved)
     rollback (self);
@@ -2712,8 +2732,7 @@ save_job_run (NawatStore  *self,
 
   if (!saved)
     return NULL;
-  g_signal_emit (self, signals[PROJECT_CHANGED], 0,
-                 nawat_evaluation_get_project (job->evaluation));
+  _nawat_store_emit_project_changed (self, nawat_evaluation_get_project (job->evaluation));
   return g_object_ref (job->evaluation);
 }
 
@@ -2742,7 +2761,7 @@ nawat_store_save_evaluation (NawatStore       *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
 
-  wait_for_saves (self);
+  _nawat_store_wait_for_saves (self);
   saved = save_job_run (self, &job, error);
   return saved != NULL;
 }
@@ -2761,7 +2780,7 @@ nawat_store_save_changes (NawatStore       *self,
   g_return_val_if_fail (base == NULL || NAWAT_IS_EVALUATION (base), NULL);
   g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), NULL);
 
-  wait_for_saves (self);
+  _nawat_store_wait_for_saves (self);
   saved = save_job_run (self, &job, error);
   if (n_clashes != NULL)
     *n_clashes = job.n_clashes;
@@ -3244,12 +3263,15 @@ nawat_store_get_stats (NawatStore       *self,
 
   locker = g_mutex_locker_new (&self->lock);
 
-  stats->calls = store_count (self, "SELECT count(*) FROM calls");
-  stats->projects = store_count (self, "SELECT count(*) FROM projects");
-  stats->evaluations = store_count (self, "SELECT count(*) FROM evaluations");
-  stats->submitted = store_count (self, "SELECT count(*) FROM evaluations WHERE status = 'submitted'");
-  stats->drafts = store_count (self, "SELECT count(*) FROM evaluations WHERE status = 'draft'");
-  stats->pending_push = store_count (self, "SELECT count(*) FROM evaluations WHERE dirty != 0");
+  stats->calls = _nawat_store_count (self, "SELECT count(*) FROM calls");
+  stats->projects = _nawat_store_count (self, "SELECT count(*) FROM projects");
+  stats->evaluations = _nawat_store_count (self, "SELECT count(*) FROM evaluations");
+  stats->submitted = _nawat_store_count (self, "SELECT count(*) FROM evaluations "
+                                         "WHERE status = 'submitted'");
+  stats->drafts = _nawat_store_count (self, "SELECT count(*) FROM evaluations "
+                                      "WHERE status = 'draft'");
+  stats->pending_push = _nawat_store_count (self, "SELECT count(*) FROM evaluations "
+                                            "WHERE dirty != 0");
 
   return TRUE;
 }
@@ -3266,7 +3288,7 @@ nawat_store_count_pending (NawatStore *self)
 
   locker = g_mutex_locker_new (&self->lock);
 
-  return store_count (self, "SELECT count(*) FROM evaluations WHERE dirty != 0");
+  return _nawat_store_count (self, "SELECT count(*) FROM evaluations WHERE dirty != 0");
 }
 
 /* Sync support */
@@ -3277,9 +3299,9 @@ nawat_store_list_outbox (NawatStore  *self,
 {
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
 
-  return store_list (self,
-                     "SELECT json FROM evaluations WHERE dirty != 0 ORDER BY updated, id",
-                     NULL, NAWAT_TYPE_EVALUATION, error);
+  return _nawat_store_list (self,
+                            "SELECT json FROM evaluations WHERE dirty != 0 ORDER BY updated, id",
+                            NULL, NAWAT_TYPE_EVALUATION, error);
 }
 
 NawatEvaluation *
@@ -3292,9 +3314,10 @@ nawat_store_get_merge_base (NawatStore  *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  list = store_list (self,
-                     "SELECT base_json FROM evaluations WHERE id = ? AND base_json IS NOT NULL",
-                     id, NAWAT_TYPE_EVALUATION, error);
+  list = _nawat_store_list (self,
+                            "SELECT base_json FROM evaluations "
+                            "WHERE id = ? AND base_json IS NOT NULL",
+                            id, NAWAT_TYPE_EVALUATION, error);
   if (list == NULL || list->len == 0)
     return NULL;
 
@@ -3337,7 +3360,7 @@ nawat_store_mark_pushed (NawatStore       *self,
                    _("No document “%s” in the store"), id);
       goto fail;
     }
-  current = document_from_column (self, stmt, 0, NAWAT_TYPE_EVALUATION, error);
+  current = _nawat_store_document_from_column (self, stmt, 0, NAWAT_TYPE_EVALUATION, error);
   g_clear_pointer (&stmt, store_stmt_release);
   if (current == NULL)
     goto fail;
@@ -3626,10 +3649,10 @@ nawat_store_resolve_conflict (NawatStore  *self,
  * the project whose rows changed, if any.
  */
 static gboolean
-delete_document_locked (NawatStore  *self,
-                        const char  *id,
-                        char       **project,
-                        GError     **error)
+_nawat_store_delete_document_locked (NawatStore  *self,
+                                     const char  *id,
+                                     char       **project,
+                                     GError     **error)
 {
   if (g_str_has_prefix (id, "project:"))
     {
@@ -3708,7 +3731,7 @@ nawat_store_delete_document (NawatStore  *self,
   if (!store_exec (self, "BEGIN IMMEDIATE", error))
     goto fail;
 
-  if (!delete_document_locked (self, id, &project, error))
+  if (!_nawat_store_delete_document_locked (self, id, &project, error))
     goto fail;
 
   if (!store_exec (self, "COMMIT", error))
@@ -3718,7 +3741,7 @@ nawat_store_delete_document (NawatStore  *self,
 
   /* A deletion moves every row after it: lists read everything again. */
   if (project != NULL)
-    g_signal_emit (self, signals[RESET], 0);
+    _nawat_store_emit_reset (self);
   return TRUE;
 
 fail:
@@ -3779,10 +3802,10 @@ quarantine_locked (NawatStore  *self,
 }
 
 static gboolean
-exec_with_id (NawatStore  *self,
-              const char  *sql,
-              const char  *id,
-              GError     **error)
+_nawat_store_exec_with_id (NawatStore  *self,
+                           const char  *sql,
+                           const char  *id,
+                           GError     **error)
 {
   g_autoptr(StoreStmt) stmt = store_prepare (self, sql, error);
 
@@ -3833,7 +3856,7 @@ apply_pulled_document (NawatStore            *self,
   if (!store_exec (self, "SAVEPOINT pulled", error))
     return FALSE;
 
-  if (!put_document (self, document, text, &local_error))
+  if (!_nawat_store_put_document (self, document, text, &local_error))
     {
       if (!store_exec (self, "ROLLBACK TO pulled", error)
           || !store_exec (self, "RELEASE pulled", error))
@@ -3854,7 +3877,7 @@ apply_pulled_document (NawatStore            *self,
     }
 
   counts->applied++;
-  return exec_with_id (self, "DELETE FROM quarantine WHERE doc_id = ?", id, error)
+  return _nawat_store_exec_with_id (self, "DELETE FROM quarantine WHERE doc_id = ?", id, error)
          && store_exec (self, "RELEASE pulled", error);
 }
 
@@ -3867,18 +3890,18 @@ nawat_store_begin_pull (NawatStore  *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
 
   /* The pull has the processor to itself; the index goes on after it. */
-  indexer_stop (self);
+  _nawat_store_indexer_stop (self);
 
   g_mutex_lock (&self->lock);
   if (self->index_upto < 0 &&
-      store_count (self, "SELECT NOT EXISTS (SELECT 1 FROM projects)") != 0)
+      _nawat_store_count (self, "SELECT NOT EXISTS (SELECT 1 FROM projects)") != 0)
     {
       ok = store_exec (self, "BEGIN IMMEDIATE", error) &&
            store_exec (self, "INSERT OR REPLACE INTO checkpoints (database, seq_json) "
                        "VALUES ('" PULL_FTS_MARKER "', '0')", error) &&
            store_exec (self, "COMMIT", error);
       if (ok)
-        set_index_upto (self, 0);
+        _nawat_store_set_index_upto (self, 0);
       else
         rollback (self);
     }
@@ -3929,19 +3952,19 @@ _nawat_store_index_some (NawatStore  *self,
                        error) ||
           !store_exec (self, "COMMIT", error))
         goto fail;
-      set_index_upto (self, -1);
+      _nawat_store_set_index_upto (self, -1);
       *done = TRUE;
 
       /* Lists ordered by title, or searching, read again. */
       g_clear_pointer (&locker, g_mutex_locker_free);
-      g_signal_emit (self, signals[RESET], 0);
+      _nawat_store_emit_reset (self);
       return TRUE;
     }
 
   /* The chunk's terms go into the search indexes, its sort keys into the
    * list.
    */
-  if (!add_terms (self, self->index_upto, last, error))
+  if (!_nawat_store_add_terms (self, self->index_upto, last, error))
     goto fail;
   stmt = store_prepare (self,
                         "UPDATE project_list SET sort_th = p.sort_th, sort_en = p.sort_en "
@@ -3966,7 +3989,7 @@ _nawat_store_index_some (NawatStore  *self,
   if (!store_step_done (self, stmt, error) || !store_exec (self, "COMMIT", error))
     goto fail;
 
-  set_index_upto (self, last);
+  _nawat_store_set_index_upto (self, last);
   return TRUE;
 
 fail:
@@ -4057,7 +4080,7 @@ indexer_thread (gpointer data)
 }
 
 static void
-indexer_stop (NawatStore *self)
+_nawat_store_indexer_stop (NawatStore *self)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->indexer_lock);
 
@@ -4099,7 +4122,7 @@ nawat_store_finish_search_index (NawatStore    *self,
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
 
-  indexer_stop (self);
+  _nawat_store_indexer_stop (self);
   /* A complete index stays as it is: merging it all again would rewrite
    * every page of it.
    */
@@ -4169,8 +4192,9 @@ nawat_store_apply_pull (NawatStore            *self,
           local_counts.kept_local++;
           continue;
         }
-      if (!delete_document_locked (self, id, &project, error)
-          || !exec_with_id (self, "DELETE FROM quarantine WHERE doc_id = ?", id, error))
+      if (!_nawat_store_delete_document_locked (self, id, &project, error)
+          || !_nawat_store_exec_with_id (self, "DELETE FROM quarantine WHERE doc_id = ?", id,
+                                         error))
         goto fail;
       local_counts.deleted++;
     }
@@ -4213,7 +4237,7 @@ nawat_store_apply_pull (NawatStore            *self,
     }
   changed = local_counts.applied > 0 || local_counts.deleted > 0;
   if (changed)
-    g_signal_emit (self, signals[RESET], 0);
+    _nawat_store_emit_reset (self);
   return TRUE;
 
 fail:
@@ -4260,7 +4284,7 @@ nawat_store_save_merge (NawatStore       *self,
     goto fail;
 
   /* Edited again while the merge ran: the next sync merges the new edit. */
-  if (!dup_evaluation_json_locked (self, id, &current_json, error))
+  if (!_nawat_store_dup_evaluation_json_locked (self, id, &current_json, error))
     goto fail;
   if (g_strcmp0 (current_json, mine_json) != 0)
     {
@@ -4271,14 +4295,14 @@ nawat_store_save_merge (NawatStore       *self,
 
   if (clean)
     {
-      if (!put_evaluation (self, theirs, theirs_json, FALSE, error))
+      if (!_nawat_store_put_evaluation (self, theirs, theirs_json, FALSE, error))
         goto fail;
     }
   else
     {
       g_autoptr(StoreStmt) stmt = NULL;
 
-      if (!put_evaluation (self, merged, merged_json, TRUE, error))
+      if (!_nawat_store_put_evaluation (self, merged, merged_json, TRUE, error))
         goto fail;
       stmt = store_prepare (self, "UPDATE evaluations SET base_json = ? WHERE id = ?", error);
       if (stmt == NULL)
@@ -4313,7 +4337,7 @@ nawat_store_save_merge (NawatStore       *self,
 
   g_mutex_unlock (&self->lock);
   *saved = TRUE;
-  g_signal_emit (self, signals[PROJECT_CHANGED], 0, nawat_evaluation_get_project (merged));
+  _nawat_store_emit_project_changed (self, nawat_evaluation_get_project (merged));
   return TRUE;
 
 fail:
@@ -4366,9 +4390,9 @@ nawat_store_save_resolution (NawatStore       *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (NAWAT_IS_EVALUATION (evaluation), FALSE);
 
-  wait_for_saves (self);
-  saved = store_edit (self, nawat_document_get_id (NAWAT_DOCUMENT (evaluation)), NULL,
-                      apply_resolution, &resolution, TRUE, error);
+  _nawat_store_wait_for_saves (self);
+  saved = _nawat_store_edit (self, nawat_document_get_id (NAWAT_DOCUMENT (evaluation)), NULL,
+                             apply_resolution, &resolution, TRUE, error);
   return saved != NULL;
 }
 
