@@ -2141,6 +2141,35 @@ test_sort_key (void)
   }
 }
 
+/* Readers of their own (statistics, reports, the export, the project
+ * list) need the store in a file: one in memory is refused at once.
+ */
+static void
+test_open_reader (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  sqlite3 *db;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *paths[] = { ":memory:", "", NULL };
+
+      g_assert_null (_nawat_store_open_reader (paths[i], SQLITE_OPEN_NOMUTEX, &error));
+      g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED);
+      g_clear_error (&error);
+    }
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  db = _nawat_store_open_reader (nawat_store_get_path (store), SQLITE_OPEN_NOMUTEX, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_assert_true (sqlite3_db_readonly (db, "main") == 1);
+  sqlite3_close (db);
+}
+
 static void
 test_default_path (void)
 {
@@ -2260,6 +2289,8 @@ main (int   argc,
   g_test_add ("/nawat/store/last-sync", Fixture, NULL, fixture_setup, test_last_sync, fixture_teardown);
   g_test_add ("/nawat/store/pull-refused-reported", Fixture, NULL, fixture_setup,
               test_pull_refused_reported, fixture_teardown);
+  g_test_add ("/nawat/store/open-reader", Fixture, NULL, fixture_setup, test_open_reader,
+              fixture_teardown);
   g_test_add_func ("/nawat/store/grams", test_grams);
   g_test_add_func ("/nawat/store/casefold", test_casefold);
   g_test_add_func ("/nawat/store/sort-key", test_sort_key);

@@ -13,6 +13,7 @@
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
 #include "nawat-stats.h"
+#include "nawat-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -142,19 +143,9 @@ export_init (Export         *e,
                        g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (e->rubric))),
                        g_object_ref (e->rubric));
 
-  if (path == NULL || g_str_equal (path, ":memory:") || g_str_equal (path, ""))
-    {
-      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
-                   _("An in-memory store cannot be exported"));
-      return FALSE;
-    }
-
-  if (sqlite3_open_v2 (path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      set_db_error (error, e->db, path);
-      return FALSE;
-    }
-  sqlite3_busy_timeout (e->db, 5000);
+  e->db = _nawat_store_open_reader (path, SQLITE_OPEN_NOMUTEX, error);
+  if (e->db == NULL)
+    return FALSE;
   if (sqlite3_exec (e->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     {
       set_db_error (error, e->db, path);

@@ -11,6 +11,7 @@
 
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
+#include "nawat-store-private.h"
 #include "nawat-vocabulary.h"
 
 #include <glib/gi18n-lib.h>
@@ -1020,15 +1021,11 @@ compute_open (Compute     *c,
 {
   const char *path = nawat_store_get_path (c->store);
   g_autoptr(GString) sql = g_string_new (NULL);
-  if (path == NULL || g_str_equal (path, "") || g_str_equal (path, ":memory:"))
-    {
-      g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_FAILED,
-                   _("Statistics need a store in a file"));
-      return FALSE;
-    }
-  if (sqlite3_open_v2 (path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-      sqlite3_busy_timeout (c->db, 5000) != SQLITE_OK ||
-      sqlite3_exec (c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+
+  c->db = _nawat_store_open_reader (path, SQLITE_OPEN_NOMUTEX, error);
+  if (c->db == NULL)
+    return FALSE;
+  if (sqlite3_exec (c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     {
       set_db_error (error, c->db, path);
       return FALSE;

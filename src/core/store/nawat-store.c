@@ -569,6 +569,34 @@ _nawat_store_get_lock (NawatStore *self)
   return &self->lock;
 }
 
+sqlite3 *
+_nawat_store_open_reader (const char  *path,
+                          int          flags,
+                          GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (path == NULL || *path == '\0' || g_str_equal (path, ":memory:"))
+    {
+      g_set_error_literal (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+                           _("A store in memory cannot be read from another connection: "
+                             "this needs a store in a file"));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _nawat_store_set_error (error, db, rc, path);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, STORE_BUSY_TIMEOUT_MS);
+
+  return db;
+}
+
 /* Statements */
 
 gboolean
