@@ -114,7 +114,6 @@ export_init (Export         *e,
 {
   const char *path = nawat_store_get_path (store);
   g_autofree char *call_doc_id = g_strconcat ("call:", call_id, NULL);
-  const char *rubric_id;
 
   memset (e, 0, sizeof *e);
   e->store = store;
@@ -127,17 +126,9 @@ export_init (Export         *e,
   if (e->call == NULL)
     return FALSE;
 
-  rubric_id = nawat_call_get_rubric (e->call);
-  if (rubric_id != NULL)
-    e->rubric = nawat_store_get_rubric (store, rubric_id, NULL);
+  e->rubric = nawat_store_get_call_rubric (store, e->call, error);
   if (e->rubric == NULL)
-    e->rubric = ref_default_rubric ();
-  if (e->rubric == NULL)
-    {
-      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
-                   _("The rubric of call “%s” could not be loaded"), call_id);
-      return FALSE;
-    }
+    return FALSE;
   e->keys = nawat_rubric_dup_score_keys (e->rubric);
   g_hash_table_insert (e->rubrics,
                        g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (e->rubric))),

@@ -2631,7 +2631,6 @@ nawat_report_prepare (NawatReport   *self,
                       GError       **error)
 {
   g_autofree char *call_doc_id = NULL;
-  const char *rubric_id;
   Flow f;
   gboolean ok;
 
@@ -2669,17 +2668,9 @@ nawat_report_prepare (NawatReport   *self,
   self->call = nawat_store_get_call (self->store, call_doc_id, error);
   if (self->call == NULL)
     return FALSE;
-  rubric_id = nawat_call_get_rubric (self->call);
-  if (rubric_id != NULL)
-    self->rubric = nawat_store_get_rubric (self->store, rubric_id, NULL);
-  if (self->rubric == NULL && nawat_rubric_get_default () != NULL)
-    self->rubric = g_object_ref (nawat_rubric_get_default ());
+  self->rubric = nawat_store_get_call_rubric (self->store, self->call, error);
   if (self->rubric == NULL)
-    {
-      g_set_error (error, NAWAT_REPORT_ERROR, NAWAT_REPORT_ERROR_NOT_FOUND,
-                   _("The rubric of call “%s” could not be loaded"), self->call_id);
-      return FALSE;
-    }
+    return FALSE;
   if (!report_open_db (self, error))
     return FALSE;
 

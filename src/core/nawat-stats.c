@@ -935,7 +935,6 @@ compute_load_rubric (Compute     *c,
 {
   g_autofree char *doc_id = g_strconcat ("call:", call_id, NULL);
   g_autoptr(NawatCall) call = NULL;
-  const char *rubric_id;
 
   call = nawat_store_get_call (c->store, doc_id, NULL);
   if (call == NULL)
@@ -944,17 +943,9 @@ compute_load_rubric (Compute     *c,
                    _("No call “%s” in the store"), call_id);
       return FALSE;
     }
-  rubric_id = nawat_call_get_rubric (call);
-  if (rubric_id != NULL)
-    c->rubric = nawat_store_get_rubric (c->store, rubric_id, NULL);
-  if (c->rubric == NULL && nawat_rubric_get_default () != NULL)
-    c->rubric = g_object_ref (nawat_rubric_get_default ());
+  c->rubric = nawat_store_get_call_rubric (c->store, call, error);
   if (c->rubric == NULL)
-    {
-      g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_NOT_FOUND,
-                   _("The rubric of call “%s” could not be loaded"), call_id);
-      return FALSE;
-    }
+    return FALSE;
 
   /* The evaluators the call names come first, even with nothing done. */
   for (const char * const *e = nawat_call_get_evaluators (call); e != NULL && *e != NULL; e++)

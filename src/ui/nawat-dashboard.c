@@ -1142,7 +1142,6 @@ compute_thread (GTask        *task,
   g_autoptr(Snapshot) snapshot = g_new0 (Snapshot, 1);
   g_autofree char *call_doc_id = g_strdup_printf ("call:%s", data->call_id);
   GError *error = NULL;
-  const char *rubric_id;
 
   g_atomic_ref_count_init (&snapshot->ref_count);
   snapshot->call = nawat_store_get_call (data->store, call_doc_id, &error);
@@ -1151,11 +1150,12 @@ compute_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  rubric_id = nawat_call_get_rubric (snapshot->call);
-  if (rubric_id != NULL)
-    snapshot->rubric = nawat_store_get_rubric (data->store, rubric_id, NULL);
+  snapshot->rubric = nawat_store_get_call_rubric (data->store, snapshot->call, &error);
   if (snapshot->rubric == NULL)
-    snapshot->rubric = g_object_ref (nawat_rubric_get_default ());
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   snapshot->stats = nawat_call_stats_compute (data->store, data->call_id,
                                               NAWAT_STATS_DEFAULT_THRESHOLD,

@@ -621,6 +621,31 @@ nawat_store_get_rubric (NawatStore  *self,
   return rubric;
 }
 
+NawatRubric *
+nawat_store_get_call_rubric (NawatStore  *self,
+                             NawatCall   *call,
+                             GError     **error)
+{
+  const char *id;
+  NawatRubric *rubric = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (NAWAT_IS_CALL (call), NULL);
+
+  id = nawat_call_get_rubric (call);
+  if (id != NULL)
+    rubric = nawat_store_get_rubric (self, id, NULL);
+  if (rubric == NULL && nawat_rubric_get_default () != NULL)
+    rubric = g_object_ref (nawat_rubric_get_default ());
+
+  if (rubric == NULL)
+    g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                 _("The rubric of call “%s” could not be loaded"),
+                 nawat_call_get_call_id (call));
+
+  return rubric;
+}
+
 NawatProject *
 nawat_store_get_project (NawatStore  *self,
                          const char  *id,
