@@ -14,7 +14,8 @@
 #    and every tests/**/test-NAME.{c,sh,mjs} in its folder's meson.build, so
 #    that no file silently stays out of the build or the suite;
 #  - only the store (src/core/store/) opens SQLite connections and prepares
-#    statements, but for the files of SQLITE_ALLOWED below.
+#    statements, but for the files of SQLITE_ALLOWED below, and only its
+#    files include its internal header (nawat-store-internal-private.h).
 #
 # Usage: check-layout.py SOURCE-ROOT
 
@@ -43,6 +44,7 @@ SQLITE_ALLOWED = {
 }
 SQLITE_CALL = re.compile(r'\b(sqlite3_open|sqlite3_prepare)\w*\s*\(')
 STORE_FOLDER = 'src/core/store'
+STORE_INTERNAL = 'nawat-store-internal-private.h'
 
 problems = []
 
@@ -139,13 +141,17 @@ def check_listed(root):
             problems.append(f'{rel(root, path)} is not registered in {rel(root, build)}')
 
 
-def check_sqlite(root):
+def check_store(root):
     for path in files_under(root, 'src', ('.c', '.h')):
         name = rel(root, path)
         if name.startswith(STORE_FOLDER + '/'):
             continue
         with open(path, encoding='utf-8') as f:
             calls = set(SQLITE_CALL.findall(COMMENT.sub('', f.read())))
+        for kind, included in includes(path):
+            if kind == '"' and os.path.basename(included) == STORE_INTERNAL:
+                problems.append(f'{name} includes "{included}": only the files of '
+                                f'{STORE_FOLDER}/ do')
         allowed = SQLITE_ALLOWED.get(name, set())
         for call in sorted(calls - allowed):
             problems.append(f'{name} calls {call}*(): only {STORE_FOLDER}/ opens SQLite '
@@ -170,7 +176,7 @@ def main():
     check_public_only(root, 'src/cli')
     check_umbrella(root)
     check_listed(root)
-    check_sqlite(root)
+    check_store(root)
     for p in problems:
         print(p)
     if problems:
