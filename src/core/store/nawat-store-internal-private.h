@@ -182,8 +182,9 @@ gint64           _nawat_store_count                      (NawatStore          *s
 gboolean         _nawat_store_register_functions         (sqlite3             *db,
                                                           GError             **error);
 
-/* nawat-store-documents.c: the caller holds the lock and a transaction. */
+/* nawat-store-documents.c */
 
+/* These three: the caller holds the lock and a transaction. */
 gboolean         _nawat_store_add_terms                  (NawatStore          *self,
                                                           gint64               after,
                                                           gint64               upto,
@@ -196,11 +197,13 @@ gboolean         _nawat_store_delete_document_locked     (NawatStore          *s
                                                           const char          *id,
                                                           char               **project,
                                                           GError             **error);
+/* Lock held. */
 NawatDocument   *_nawat_store_document_from_column       (NawatStore          *self,
                                                           sqlite3_stmt        *stmt,
                                                           int                  column,
                                                           GType                type,
                                                           GError             **error);
+/* These two take the lock. */
 GPtrArray       *_nawat_store_list                       (NawatStore          *self,
                                                           const char          *sql,
                                                           const char          *param,
