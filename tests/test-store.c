@@ -2141,6 +2141,80 @@ test_sort_key (void)
   }
 }
 
+/* A call is scored against the rubric it names, else the default one. */
+static void
+test_call_rubric (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatCall) call = nawat_call_new ("c1");
+  g_autoptr(NawatDocument) own = NULL;
+  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+  g_autofree char *default_json = NULL;
+  g_autofree char *own_json = NULL;
+  g_auto(GStrv) parts = NULL;
+  NawatRubric *rubric;
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  /* None named, or one the store does not hold: the default. */
+  rubric = nawat_store_get_call_rubric (store, call, &error);
+  g_assert_no_error (error);
+  g_assert_true (rubric == nawat_rubric_get_default ());
+  g_object_unref (rubric);
+  nawat_call_set_rubric (call, "rubric:nowhere:1");
+  rubric = nawat_store_get_call_rubric (store, call, &error);
+  g_assert_no_error (error);
+  g_assert_true (rubric == nawat_rubric_get_default ());
+  g_object_unref (rubric);
+
+  /* One the store holds: that one. */
+  default_json = nawat_codec_to_data (NAWAT_DOCUMENT (nawat_rubric_get_default ()), NULL);
+  parts = g_strsplit (default_json, NAWAT_DEFAULT_RUBRIC_ID, -1);
+  own_json = g_strjoinv ("rubric:own:1", parts);
+  own = nawat_codec_from_data (own_json, -1, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (docs, own);
+  g_assert_true (nawat_store_put_documents (store, docs, &error));
+  g_assert_no_error (error);
+  nawat_call_set_rubric (call, "rubric:own:1");
+  rubric = nawat_store_get_call_rubric (store, call, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_document_get_id (NAWAT_DOCUMENT (rubric)), ==, "rubric:own:1");
+  g_object_unref (rubric);
+}
+
+/* Readers of their own (statistics, reports, the export, the project
+ * list) need the store in a file: one in memory is refused at once.
+ */
+static void
+test_open_reader (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  sqlite3 *db;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *paths[] = { ":memory:", "", NULL };
+
+      g_assert_null (_nawat_store_open_reader (paths[i], SQLITE_OPEN_NOMUTEX, &error));
+      g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED);
+      g_clear_error (&error);
+    }
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  db = _nawat_store_open_reader (nawat_store_get_path (store), SQLITE_OPEN_NOMUTEX, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_assert_true (sqlite3_db_readonly (db, "main") == 1);
+  sqlite3_close (db);
+}
+
 static void
 test_default_path (void)
 {
@@ -2260,6 +2334,10 @@ main (int   argc,
   g_test_add ("/nawat/store/last-sync", Fixture, NULL, fixture_setup, test_last_sync, fixture_teardown);
   g_test_add ("/nawat/store/pull-refused-reported", Fixture, NULL, fixture_setup,
               test_pull_refused_reported, fixture_teardown);
+  g_test_add ("/nawat/store/call-rubric", Fixture, NULL, fixture_setup, test_call_rubric,
+              fixture_teardown);
+  g_test_add ("/nawat/store/open-reader", Fixture, NULL, fixture_setup, test_open_reader,
+              fixture_teardown);
   g_test_add_func ("/nawat/store/grams", test_grams);
   g_test_add_func ("/nawat/store/casefold", test_casefold);
   g_test_add_func ("/nawat/store/sort-key", test_sort_key);

@@ -13,6 +13,7 @@
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
 #include "nawat-stats.h"
+#include "nawat-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -113,7 +114,6 @@ export_init (Export         *e,
 {
   const char *path = nawat_store_get_path (store);
   g_autofree char *call_doc_id = g_strconcat ("call:", call_id, NULL);
-  const char *rubric_id;
 
   memset (e, 0, sizeof *e);
   e->store = store;
@@ -126,35 +126,17 @@ export_init (Export         *e,
   if (e->call == NULL)
     return FALSE;
 
-  rubric_id = nawat_call_get_rubric (e->call);
-  if (rubric_id != NULL)
-    e->rubric = nawat_store_get_rubric (store, rubric_id, NULL);
+  e->rubric = nawat_store_get_call_rubric (store, e->call, error);
   if (e->rubric == NULL)
-    e->rubric = ref_default_rubric ();
-  if (e->rubric == NULL)
-    {
-      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
-                   _("The rubric of call “%s” could not be loaded"), call_id);
-      return FALSE;
-    }
+    return FALSE;
   e->keys = nawat_rubric_dup_score_keys (e->rubric);
   g_hash_table_insert (e->rubrics,
                        g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (e->rubric))),
                        g_object_ref (e->rubric));
 
-  if (path == NULL || g_str_equal (path, ":memory:") || g_str_equal (path, ""))
-    {
-      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
-                   _("An in-memory store cannot be exported"));
-      return FALSE;
-    }
-
-  if (sqlite3_open_v2 (path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      set_db_error (error, e->db, path);
-      return FALSE;
-    }
-  sqlite3_busy_timeout (e->db, 5000);
+  e->db = _nawat_store_open_reader (path, SQLITE_OPEN_NOMUTEX, error);
+  if (e->db == NULL)
+    return FALSE;
   if (sqlite3_exec (e->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     {
       set_db_error (error, e->db, path);

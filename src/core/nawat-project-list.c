@@ -492,21 +492,12 @@ static gboolean
 worker_open (Worker  *worker,
              GError **error)
 {
-  int rc;
-
   if (worker->db != NULL)
     return TRUE;
 
-  rc = sqlite3_open_v2 (worker->path, &worker->db,
-                        SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _nawat_store_set_error (error, worker->db, rc, worker->path);
-      g_clear_pointer (&worker->db, sqlite3_close);
-      return FALSE;
-    }
-
-  sqlite3_busy_timeout (worker->db, 5000);
+  worker->db = _nawat_store_open_reader (worker->path, SQLITE_OPEN_FULLMUTEX, error);
+  if (worker->db == NULL)
+    return FALSE;
 
   /* A keystroke counts the matches, then orders them for the page: with
    * room for what the count read (a long word of common trigrams reads

@@ -16,6 +16,7 @@
 #include "nawat-places.h"
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
+#include "nawat-store-private.h"
 #include "nawat-vocabulary.h"
 
 #include <cairo-pdf.h>
@@ -2552,15 +2553,9 @@ report_open_db (NawatReport  *self,
 
   if (self->db != NULL)
     return TRUE;
-  if (path == NULL || *path == '\0' || g_str_equal (path, ":memory:"))
-    {
-      g_set_error (error, NAWAT_REPORT_ERROR, NAWAT_REPORT_ERROR_FAILED,
-                   _("An in-memory store cannot be reported on"));
-      return FALSE;
-    }
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    return report_db_error (self, error);
-  sqlite3_busy_timeout (self->db, 5000);
+  self->db = _nawat_store_open_reader (path, SQLITE_OPEN_NOMUTEX, error);
+  if (self->db == NULL)
+    return FALSE;
   if (sqlite3_prepare_v2 (self->db, "SELECT json FROM projects WHERE id = ?", -1,
                           &self->project_stmt, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (self->db, "SELECT code, title_th, title_en FROM projects WHERE id = ?", -1,
@@ -2636,7 +2631,6 @@ nawat_report_prepare (NawatReport   *self,
                       GError       **error)
 {
   g_autofree char *call_doc_id = NULL;
-  const char *rubric_id;
   Flow f;
   gboolean ok;
 
@@ -2674,17 +2668,9 @@ nawat_report_prepare (NawatReport   *self,
   self->call = nawat_store_get_call (self->store, call_doc_id, error);
   if (self->call == NULL)
     return FALSE;
-  rubric_id = nawat_call_get_rubric (self->call);
-  if (rubric_id != NULL)
-    self->rubric = nawat_store_get_rubric (self->store, rubric_id, NULL);
-  if (self->rubric == NULL && nawat_rubric_get_default () != NULL)
-    self->rubric = g_object_ref (nawat_rubric_get_default ());
+  self->rubric = nawat_store_get_call_rubric (self->store, self->call, error);
   if (self->rubric == NULL)
-    {
-      g_set_error (error, NAWAT_REPORT_ERROR, NAWAT_REPORT_ERROR_NOT_FOUND,
-                   _("The rubric of call “%s” could not be loaded"), self->call_id);
-      return FALSE;
-    }
+    return FALSE;
   if (!report_open_db (self, error))
     return FALSE;
 

@@ -11,6 +11,7 @@
 
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
+#include "nawat-store-private.h"
 #include "nawat-vocabulary.h"
 
 #include <glib/gi18n-lib.h>
@@ -934,7 +935,6 @@ compute_load_rubric (Compute     *c,
 {
   g_autofree char *doc_id = g_strconcat ("call:", call_id, NULL);
   g_autoptr(NawatCall) call = NULL;
-  const char *rubric_id;
 
   call = nawat_store_get_call (c->store, doc_id, NULL);
   if (call == NULL)
@@ -943,17 +943,9 @@ compute_load_rubric (Compute     *c,
                    _("No call “%s” in the store"), call_id);
       return FALSE;
     }
-  rubric_id = nawat_call_get_rubric (call);
-  if (rubric_id != NULL)
-    c->rubric = nawat_store_get_rubric (c->store, rubric_id, NULL);
-  if (c->rubric == NULL && nawat_rubric_get_default () != NULL)
-    c->rubric = g_object_ref (nawat_rubric_get_default ());
+  c->rubric = nawat_store_get_call_rubric (c->store, call, error);
   if (c->rubric == NULL)
-    {
-      g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_NOT_FOUND,
-                   _("The rubric of call “%s” could not be loaded"), call_id);
-      return FALSE;
-    }
+    return FALSE;
 
   /* The evaluators the call names come first, even with nothing done. */
   for (const char * const *e = nawat_call_get_evaluators (call); e != NULL && *e != NULL; e++)
@@ -1020,15 +1012,11 @@ compute_open (Compute     *c,
 {
   const char *path = nawat_store_get_path (c->store);
   g_autoptr(GString) sql = g_string_new (NULL);
-  if (path == NULL || g_str_equal (path, "") || g_str_equal (path, ":memory:"))
-    {
-      g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_FAILED,
-                   _("Statistics need a store in a file"));
-      return FALSE;
-    }
-  if (sqlite3_open_v2 (path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-      sqlite3_busy_timeout (c->db, 5000) != SQLITE_OK ||
-      sqlite3_exec (c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+
+  c->db = _nawat_store_open_reader (path, SQLITE_OPEN_NOMUTEX, error);
+  if (c->db == NULL)
+    return FALSE;
+  if (sqlite3_exec (c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     {
       set_db_error (error, c->db, path);
       return FALSE;

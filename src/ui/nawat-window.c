@@ -750,9 +750,9 @@ nawat_window_open_project (NawatWindow  *self,
   if (project == NULL)
     return FALSE;
 
-  rubric = nawat_store_get_rubric (self->store, nawat_call_get_rubric (self->call), NULL);
+  rubric = nawat_store_get_call_rubric (self->store, self->call, error);
   if (rubric == NULL)
-    rubric = g_object_ref (nawat_rubric_get_default ());
+    return FALSE;
 
   /* Until someone says who is scoring, the proposal is read, not scored. */
   if (self->evaluator != NULL)

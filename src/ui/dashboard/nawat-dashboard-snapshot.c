@@ -154,17 +154,14 @@ nawat_dashboard_snapshot_new (NawatStore    *store,
 {
   g_autoptr(NawatDashboardSnapshot) snapshot = g_new0 (NawatDashboardSnapshot, 1);
   g_autofree char *call_doc_id = g_strdup_printf ("call:%s", call_id);
-  const char *rubric_id;
 
   g_atomic_ref_count_init (&snapshot->ref_count);
   snapshot->call = nawat_store_get_call (store, call_doc_id, error);
   if (snapshot->call == NULL)
     return NULL;
-  rubric_id = nawat_call_get_rubric (snapshot->call);
-  if (rubric_id != NULL)
-    snapshot->rubric = nawat_store_get_rubric (store, rubric_id, NULL);
+  snapshot->rubric = nawat_store_get_call_rubric (store, snapshot->call, error);
   if (snapshot->rubric == NULL)
-    snapshot->rubric = g_object_ref (nawat_rubric_get_default ());
+    return NULL;
 
   snapshot->stats = nawat_call_stats_compute (store, call_id,
                                               NAWAT_STATS_DEFAULT_THRESHOLD,

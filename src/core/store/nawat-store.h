@@ -96,6 +96,12 @@ NawatCall       *nawat_store_get_call                 (NawatStore       *self,
 NawatRubric     *nawat_store_get_rubric               (NawatStore       *self,
                                                        const char       *id,
                                                        GError          **error);
+/* The rubric @call is scored against: the one it names, or the default
+ * rubric when it names none or the store does not hold it.
+ */
+NawatRubric     *nawat_store_get_call_rubric          (NawatStore       *self,
+                                                       NawatCall        *call,
+                                                       GError          **error);
 NawatProject    *nawat_store_get_project              (NawatStore       *self,
                                                        const char       *id,
                                                        GError          **error);

@@ -91,6 +91,16 @@ GMutex          *_nawat_store_get_lock              (NawatStore       *self);
 /* The size of the pieces nawat_store_import_file() parses (a test hook). */
 void             _nawat_store_set_import_chunk_size (gsize             size);
 
+/* Opens a connection of its own, read-only, to the store in the file
+ * @path (nawat_store_get_path()), waiting for writers as the store's own
+ * connection does; @flags are added to SQLITE_OPEN_READONLY.  A store in
+ * memory (":memory:", or no path) is refused, NAWAT_STORE_ERROR_FAILED:
+ * another connection would see none of it.
+ */
+sqlite3         *_nawat_store_open_reader           (const char       *path,
+                                                     int               flags,
+                                                     GError          **error);
+
 /* Sets @error from the last failure of @db. */
 void             _nawat_store_set_error             (GError          **error,
                                                      sqlite3          *db,

@@ -1,0 +1,246 @@
+/* nawat-store-internal-private.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/* What the files of src/core/store/ share, and only they include: the
+ * store's structure, the statement helpers and the functions one file of
+ * the store uses from another.
+ */
+
+#include <sqlite3.h>
+
+#include "nawat-scoring.h"
+#include "nawat-store-private.h"
+
+G_BEGIN_DECLS
+
+struct _NawatStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+
+  /* Serialises the use of the cached statements and keeps transactions
+   * whole when the store is used from several threads.
+   */
+  GMutex       lock;
+  GHashTable  *statements;
+  GHashTable  *rubrics;
+
+  /* An import into an empty store: the search index is built at the end. */
+  gboolean     defer_fts;
+  /* After a pull into an empty store, the search index catches up in
+   * short transactions: the projects after this key are not in it yet
+   * (-1: every project is).  PULL_FTS_MARKER keeps it across restarts.
+   */
+  gint64       index_upto;
+  /* whether index_upto is -1, read without the lock */
+  gint         index_complete;
+  /* the thread that catches the index up, and its stop request */
+  GMutex       indexer_lock;
+  GThread     *indexer;
+  gint         indexer_stop;
+
+  /* Saves asked for by nawat_store_save_evaluation_async(), made one at a
+   * time in the order asked for, and how many are not made yet.
+   */
+  GMutex       saves_lock;
+  GCond        saves_done;
+  GThreadPool *saves;
+  guint        n_saves;
+};
+
+/* A row of the checkpoints table that no database name can take (they
+ * start with a letter), present while the search index catches up after a
+ * pull into an empty store: its value is the key of the last project in
+ * the index.
+ */
+#define PULL_FTS_MARKER "#search-index-pending"
+
+/* Statements: small, and used by every file of the store, so they are
+ * defined here (static inline) rather than called across files.
+ */
+
+/* A statement taken from the cache; reset when it goes out of scope so that
+ * no read transaction stays open.
+ */
+typedef sqlite3_stmt StoreStmt;
+
+static inline void
+store_stmt_release (StoreStmt *stmt)
+{
+  sqlite3_reset (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreStmt, store_stmt_release)
+
+static inline StoreStmt *
+store_prepare (NawatStore  *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static inline gboolean
+store_step_done (NawatStore    *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static inline gboolean
+store_exec (NawatStore  *self,
+            const char  *sql,
+            GError     **error)
+{
+  StoreStmt *stmt = store_prepare (self, sql, error);
+
+  return stmt != NULL && store_step_done (self, stmt, error);
+}
+
+static inline void
+bind_text_static (sqlite3_stmt *stmt,
+                  int           column,
+                  const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static inline void
+rollback (NawatStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* nawat-store.c */
+
+gboolean         _nawat_store_exec_sql                   (sqlite3             *db,
+                                                          const char          *sql,
+                                                          GError             **error);
+gboolean         _nawat_store_query_int                  (sqlite3             *db,
+                                                          const char          *sql,
+                                                          gint64              *value,
+                                                          GError             **error);
+/* Under the lock. */
+void             _nawat_store_set_index_upto             (NawatStore          *self,
+                                                          gint64               upto);
+void             _nawat_store_emit_project_changed       (NawatStore          *self,
+                                                          const char          *project_id);
+void             _nawat_store_emit_reset                 (NawatStore          *self);
+gboolean         _nawat_store_exec_with_id               (NawatStore          *self,
+                                                          const char          *sql,
+                                                          const char          *id,
+                                                          GError             **error);
+NawatRubric     *_nawat_store_lookup_rubric              (NawatStore          *self,
+                                                          const char          *id);
+gint64           _nawat_store_count                      (NawatStore          *self,
+                                                          const char          *sql);
+
+/* nawat-store-schema.c */
+
+gboolean         _nawat_store_register_functions         (sqlite3             *db,
+                                                          GError             **error);
+
+/* nawat-store-documents.c */
+
+/* These three: the caller holds the lock and a transaction. */
+gboolean         _nawat_store_add_terms                  (NawatStore          *self,
+                                                          gint64               after,
+                                                          gint64               upto,
+                                                          GError             **error);
+gboolean         _nawat_store_put_document               (NawatStore          *self,
+                                                          NawatDocument       *document,
+                                                          const char          *text,
+                                                          GError             **error);
+gboolean         _nawat_store_delete_document_locked     (NawatStore          *self,
+                                                          const char          *id,
+                                                          char               **project,
+                                                          GError             **error);
+/* Lock held. */
+NawatDocument   *_nawat_store_document_from_column       (NawatStore          *self,
+                                                          sqlite3_stmt        *stmt,
+                                                          int                  column,
+                                                          GType                type,
+                                                          GError             **error);
+/* These two take the lock. */
+GPtrArray       *_nawat_store_list                       (NawatStore          *self,
+                                                          const char          *sql,
+                                                          const char          *param,
+                                                          GType                type,
+                                                          GError             **error);
+gpointer         _nawat_store_get                        (NawatStore          *self,
+                                                          const char          *sql,
+                                                          const char          *id,
+                                                          GType                type,
+                                                          GError             **error);
+
+/* nawat-store-evaluations.c */
+
+gboolean         _nawat_store_check_evaluation           (NawatStore          *self,
+                                                          NawatEvaluation     *evaluation,
+                                                          NawatScore          *score,
+                                                          GError             **error);
+gboolean         _nawat_store_put_evaluation             (NawatStore          *self,
+                                                          NawatEvaluation     *evaluation,
+                                                          const char          *json,
+                                                          gboolean             local,
+                                                          GError             **error);
+gboolean         _nawat_store_dup_evaluation_json_locked (NawatStore          *self,
+                                                          const char          *id,
+                                                          char               **json,
+                                                          GError             **error);
+void             _nawat_store_wait_for_saves             (NawatStore          *self);
+NawatEvaluation *_nawat_store_edit                       (NawatStore          *self,
+                                                          const char          *id,
+                                                          NawatEvaluation     *initial,
+                                                          NawatStoreEditFunc   edit,
+                                                          gpointer             user_data,
+                                                          gboolean             resolve,
+                                                          GError             **error);
+
+/* nawat-store-search.c */
+
+void             _nawat_store_indexer_stop               (NawatStore          *self);
+
+G_END_DECLS

@@ -1,0 +1,842 @@
+/* nawat-store-search.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-store.h"
+
+#include "nawat-store-internal-private.h"
+
+#include <string.h>
+
+/* Projects added to the index in one transaction: a few tens of
+ * milliseconds of work, so that an autosave waits no longer.
+ */
+#define INDEX_CHUNK 200
+/* Pages of each search index one step of merging writes: a step held the
+ * store 7 ms a table, at most 45, with 20,000 projects.
+ */
+#define MERGE_PAGES 100
+
+/* Search */
+
+/* Above this many matches, ranking every match by bm25 costs more than a
+ * keystroke may: matches in titles come first instead, then the others.
+ */
+#define RANK_MAX_MATCHES 1000
+
+static void
+append_escaped_phrase (GString    *match,
+                       const char *word)
+{
+  if (match->len > 0)
+    g_string_append_c (match, ' ');
+  g_string_append_c (match, '"');
+  for (const char *p = word; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (match, '"');
+      g_string_append_c (match, *p);
+    }
+  g_string_append_c (match, '"');
+}
+
+/* Splits @text into an FTS5 expression for the words of three characters
+ * or more (every one must match; each is a quoted string, so no FTS5
+ * syntax gets through) and the casefolded shorter words; @words, if not
+ * NULL, receives every word casefolded.
+ */
+static gboolean
+parse_search (const char  *text,
+              char       **match,
+              GPtrArray   *shorts,
+              GPtrArray   *words_out)
+{
+  g_autoptr(GString) str = g_string_new (NULL);
+  g_auto(GStrv) words = NULL;
+
+  *match = NULL;
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  words = g_strsplit_set (text, " \t\n\r\f\v", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      if (words_out != NULL)
+        g_ptr_array_add (words_out, g_utf8_casefold (words[i], -1));
+      if (g_utf8_strlen (words[i], -1) >= 3)
+        append_escaped_phrase (str, words[i]);
+      else
+        g_ptr_array_add (shorts, g_utf8_casefold (words[i], -1));
+    }
+
+  if (str->len > 0)
+    *match = g_string_free (g_steal_pointer (&str), FALSE);
+
+  return *match != NULL || shorts->len > 0;
+}
+
+/* All the texts of project "s" in project_fts_src, casefolded as far as
+ * SQLite can (lower() folds ASCII only; Thai has no case).
+ */
+#define UNINDEXED_TEXT_SQL \
+  "lower (coalesce (s.title_th, '') || char (10) || coalesce (s.title_en, '') || char (10) || " \
+  "coalesce (s.summary_th, '') || char (10) || coalesce (s.summary_en, '') || char (10) || " \
+  "coalesce (s.organisation, '') || char (10) || coalesce (s.partners, ''))"
+
+/* " AND instr (<texts of s>, ?) > 0" for each word. */
+static void
+append_unindexed_words (GString   *sql,
+                        GPtrArray *words,
+                        GPtrArray *params)
+{
+  for (guint i = 0; i < words->len; i++)
+    {
+      g_string_append (sql, " AND instr (" UNINDEXED_TEXT_SQL ", ?) > 0");
+      g_ptr_array_add (params, g_strdup (g_ptr_array_index (words, i)));
+    }
+}
+
+/* " AND instr (t.text, ?) > 0" for each short word, over the short texts
+ * joined as "t".
+ */
+static void
+append_shorts (GString    *sql,
+               GPtrArray  *shorts,
+               GPtrArray  *params)
+{
+  for (guint i = 0; i < shorts->len; i++)
+    {
+      g_string_append (sql, " AND instr (t.text, ?) > 0");
+      g_ptr_array_add (params, g_strdup (g_ptr_array_index (shorts, i)));
+    }
+}
+
+/* " CROSS JOIN project_list c … ON c.pk = @key AND c.call = ?" when
+ * @call_id is not NULL.
+ */
+static void
+append_call_join (GString    *sql,
+                  const char *key,
+                  const char *call_id,
+                  GPtrArray  *params)
+{
+  if (call_id == NULL)
+    return;
+
+  g_string_append_printf (sql, " CROSS JOIN project_list c INDEXED BY project_list_order_code"
+                          " ON c.pk = %s AND c.call = ?", key);
+  g_ptr_array_add (params, g_strdup (call_id));
+}
+
+gboolean
+_nawat_store_build_search (const char *text,
+                           const char *call_id,
+                           guint       limit,
+                           GString    *sql,
+                           GPtrArray  *params)
+{
+  g_autoptr(GPtrArray) shorts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *match = NULL;
+  gboolean trigrams;
+  const char *key;
+
+  if (!parse_search (text, &match, shorts, words))
+    return FALSE;
+
+  /* An index drives the loop, so that the scan stops after @limit rows:
+   * the trigram index for the longer words, whose matches the short texts
+   * then filter by the short words; or, for short words only, their own
+   * index.  CROSS JOIN keeps SQLite from starting with the call's projects
+   * and querying the index once for each of them.
+   */
+  trigrams = match != NULL;
+  if (!trigrams)
+    match = _nawat_search_grams_match ((const char * const *) shorts->pdata, shorts->len);
+
+  key = trigrams ? "project_fts.rowid" : "project_grams.rowid";
+  g_string_append_printf (sql, "SELECT %s FROM %s", key,
+                          trigrams ? "project_fts" : "project_grams");
+  if (trigrams && shorts->len > 0)
+    g_string_append (sql, " CROSS JOIN project_text t ON t.pk = project_fts.rowid");
+  append_call_join (sql, key, call_id, params);
+  g_string_append_printf (sql, " WHERE %s MATCH ?", trigrams ? "project_fts" : "project_grams");
+  g_ptr_array_add (params, g_steal_pointer (&match));
+  if (trigrams)
+    append_shorts (sql, shorts, params);
+
+  /* Then the projects the indexes have not caught up with yet, read in
+   * key order.  When the indexes are complete, the marker's key is NULL
+   * and this reads nothing.
+   */
+  key = trigrams ? "s.pk" : "t.pk";
+  g_string_append_printf (sql, " UNION ALL SELECT %s FROM %s", key,
+                          trigrams ? "project_fts_src s" : "project_text t");
+  append_call_join (sql, key, call_id, params);
+  g_string_append_printf (sql, " WHERE %s > (SELECT CAST (seq_json AS INTEGER) FROM checkpoints"
+                          " WHERE database = '" PULL_FTS_MARKER "')", key);
+  if (trigrams)
+    append_unindexed_words (sql, words, params);
+  else
+    append_shorts (sql, shorts, params);
+
+  if (limit > 0)
+    g_string_append_printf (sql, " LIMIT %u", limit);
+
+  return TRUE;
+}
+
+/* Runs @sql (parameters: @params, then @limit) and appends the ids it
+ * returns, skipping those already found.
+ */
+static gboolean
+search_collect (NawatStore   *self,
+                const char   *sql,
+                GPtrArray    *params,
+                gint64        limit,
+                GPtrArray    *found,
+                GHashTable   *seen,
+                GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, params->len + 1, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_hash_table_contains (seen, id))
+        continue;
+      g_hash_table_add (seen, g_strdup (id));
+      g_ptr_array_add (found, g_strdup (id));
+    }
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+search_count_matches (NawatStore  *self,
+                      const char  *match,
+                      gint64      *count,
+                      GError     **error)
+{
+  g_autoptr(StoreStmt) stmt =
+    store_prepare (self,
+                   "SELECT count(*) FROM (SELECT rowid FROM project_fts "
+                   "WHERE project_fts MATCH ? LIMIT ?)",
+                   error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text_static (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, RANK_MAX_MATCHES + 1);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+GStrv
+nawat_store_search (NawatStore  *self,
+                    const char  *text,
+                    guint        limit,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) shorts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *match = NULL;
+  gint64 max = limit > 0 ? (gint64) limit : G_MAXINT64;
+  gint64 n_matches = 0;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+
+  if (!parse_search (text, &match, shorts, words))
+    return g_new0 (char *, 1);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (match == NULL)
+    {
+      /* Only short words: their index, in the order of import, then the
+       * projects it has not caught up with yet.
+       */
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (params, _nawat_search_grams_match ((const char * const *) shorts->pdata,
+                                                             shorts->len));
+      if (!search_collect (self, "SELECT p.id FROM project_grams JOIN project_list p "
+                           "ON p.pk = project_grams.rowid WHERE project_grams MATCH ? "
+                           "ORDER BY project_grams.rowid LIMIT ?",
+                           params, max, found, seen, error))
+        return NULL;
+
+      if (self->index_upto >= 0 && (gint64) found->len < max)
+        {
+          g_autoptr(GString) sql = g_string_new (NULL);
+
+          g_ptr_array_set_size (params, 0);
+          g_string_printf (sql, "SELECT p.id FROM project_text t JOIN project_list p "
+                           "ON p.pk = t.pk WHERE t.pk > %" G_GINT64_FORMAT, self->index_upto);
+          append_shorts (sql, shorts, params);
+          g_string_append (sql, " ORDER BY t.pk LIMIT ?");
+          if (!search_collect (self, sql->str, params, max - found->len, found, seen, error))
+            return NULL;
+        }
+    }
+  else
+    {
+      g_autoptr(GString) shorts_sql = g_string_new (NULL);
+      g_autoptr(GPtrArray) short_params = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *in_titles = g_strdup_printf ("{title_th title_en} : (%s)", match);
+      g_autofree char *not_titles = g_strdup_printf ("(%s) NOT {title_th title_en} : (%s)",
+                                                     match, match);
+      const char *stages[2] = { NULL, NULL };
+
+      append_shorts (shorts_sql, shorts, short_params);
+
+      if (!search_count_matches (self, match, &n_matches, error))
+        return NULL;
+
+      if (n_matches <= RANK_MAX_MATCHES)
+        stages[0] = match;
+      else
+        {
+          stages[0] = in_titles;
+          stages[1] = not_titles;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (stages) && stages[i] != NULL; i++)
+        {
+          g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM project_fts JOIN project_list p "
+                                                 "ON p.pk = project_fts.rowid");
+          g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+
+          if ((gint64) found->len >= max)
+            break;
+
+          g_ptr_array_add (params, g_strdup (stages[i]));
+          if (shorts->len > 0)
+            g_string_append (sql, " CROSS JOIN project_text t ON t.pk = project_fts.rowid");
+          g_string_append_printf (sql, " WHERE project_fts MATCH ?%s", shorts_sql->str);
+          for (guint k = 0; k < short_params->len; k++)
+            g_ptr_array_add (params, g_strdup (g_ptr_array_index (short_params, k)));
+
+          /* bm25 when it is affordable, else the index order. */
+          g_string_append (sql, stages[1] == NULL ? " ORDER BY project_fts.rank LIMIT ?"
+                                                  : " LIMIT ?");
+          if (!search_collect (self, sql->str, params, max - found->len, found, seen, error))
+            return NULL;
+        }
+
+      /* Then the projects the index has not caught up with yet. */
+      if (self->index_upto >= 0 && (gint64) found->len < max)
+        {
+          g_autoptr(GString) sql = g_string_new (NULL);
+          g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+
+          g_string_printf (sql, "SELECT p.id FROM project_fts_src s JOIN project_list p "
+                           "ON p.pk = s.pk WHERE s.pk > %" G_GINT64_FORMAT, self->index_upto);
+          append_unindexed_words (sql, words, params);
+          g_string_append (sql, " ORDER BY s.pk LIMIT ?");
+          if (!search_collect (self, sql->str, params, max - found->len, found, seen, error))
+            return NULL;
+        }
+    }
+
+  g_ptr_array_add (found, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&found), FALSE);
+}
+
+/* Catching the index up */
+
+gboolean
+_nawat_store_index_some (NawatStore  *self,
+                         guint        max,
+                         gboolean    *done,
+                         GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(StoreStmt) stmt = NULL;
+  gint64 last = -1;
+  int rc;
+
+  *done = self->index_upto < 0;
+  if (*done)
+    return TRUE;
+
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  stmt = store_prepare (self,
+                        "SELECT max (pk) FROM (SELECT pk FROM projects WHERE pk > ? "
+                        "ORDER BY pk LIMIT ?)",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, self->index_upto);
+  sqlite3_bind_int64 (stmt, 2, max);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      goto fail;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    last = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, store_stmt_release);
+
+  if (last < 0)
+    {
+      if (!store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'",
+                       error) ||
+          !store_exec (self, "COMMIT", error))
+        goto fail;
+      _nawat_store_set_index_upto (self, -1);
+      *done = TRUE;
+
+      /* Lists ordered by title, or searching, read again. */
+      g_clear_pointer (&locker, g_mutex_locker_free);
+      _nawat_store_emit_reset (self);
+      return TRUE;
+    }
+
+  /* The chunk's terms go into the search indexes, its sort keys into the
+   * list.
+   */
+  if (!_nawat_store_add_terms (self, self->index_upto, last, error))
+    goto fail;
+  stmt = store_prepare (self,
+                        "UPDATE project_list SET sort_th = p.sort_th, sort_en = p.sort_en "
+                        "FROM projects AS p WHERE p.pk = project_list.pk "
+                        "AND project_list.pk > ?1 AND project_list.pk <= ?2",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, self->index_upto);
+  sqlite3_bind_int64 (stmt, 2, last);
+  if (!store_step_done (self, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, store_stmt_release);
+
+  stmt = store_prepare (self,
+                        "UPDATE checkpoints SET seq_json = ? WHERE database = '"
+                        PULL_FTS_MARKER "'",
+                        error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, last);
+  if (!store_step_done (self, stmt, error) || !store_exec (self, "COMMIT", error))
+    goto fail;
+
+  _nawat_store_set_index_upto (self, last);
+  return TRUE;
+
+fail:
+  g_clear_pointer (&stmt, store_stmt_release);
+  rollback (self);
+  return FALSE;
+}
+
+/* A bulk load leaves the search indexes in many segments, and a query
+ * reads each of them: one step of merging them all into one, in a
+ * transaction of its own.  Sets @done when there was nothing to merge.
+ */
+static gboolean
+merge_index_some (NawatStore  *self,
+                  gboolean    *done,
+                  GError     **error)
+{
+  static const char * const merge_sql[] = {
+    "INSERT INTO project_fts (project_fts, rank) VALUES ('merge', -"
+    G_STRINGIFY (MERGE_PAGES) ")",
+    "INSERT INTO project_grams (project_grams, rank) VALUES ('merge', -"
+    G_STRINGIFY (MERGE_PAGES) ")",
+  };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  *done = TRUE;
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (merge_sql); i++)
+    {
+      int before = sqlite3_total_changes (self->db);
+
+      if (!store_exec (self, merge_sql[i], error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+      /* FTS5 writes at least two rows when it merged something. */
+      if (sqlite3_total_changes (self->db) - before >= 2)
+        *done = FALSE;
+    }
+  if (!store_exec (self, "COMMIT", error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+indexer_thread (gpointer data)
+{
+  NawatStore *self = data;
+  gboolean done = FALSE;
+
+  while (!done && !g_atomic_int_get (&self->indexer_stop))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Searches still find the projects left out, more slowly; the
+       * next pull or start goes on from here.
+       */
+      if (!_nawat_store_index_some (self, INDEX_CHUNK, &done, &error))
+        {
+          g_warning ("%s", error->message);
+          return NULL;
+        }
+      /* Lets a thread that waits for the store, an autosave, in first:
+       * a mutex is not fair, and this thread would take it back at once.
+       */
+      g_usleep (1000);
+    }
+
+  /* Then the indexes are made compact; stopped, they stay correct. */
+  done = FALSE;
+  while (!done && !g_atomic_int_get (&self->indexer_stop))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!merge_index_some (self, &done, &error))
+        {
+          g_warning ("%s", error->message);
+          break;
+        }
+      g_usleep (1000);
+    }
+  return NULL;
+}
+
+void
+_nawat_store_indexer_stop (NawatStore *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->indexer_lock);
+
+  if (self->indexer == NULL)
+    return;
+  g_atomic_int_set (&self->indexer_stop, TRUE);
+  g_clear_pointer (&self->indexer, g_thread_join);
+  g_atomic_int_set (&self->indexer_stop, FALSE);
+}
+
+void
+nawat_store_index_later (NawatStore *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (NAWAT_IS_STORE (self));
+
+  if (nawat_store_search_index_complete (self))
+    return;
+  locker = g_mutex_locker_new (&self->indexer_lock);
+  if (self->indexer == NULL)
+    self->indexer = g_thread_new ("nawat-index", indexer_thread, self);
+}
+
+gboolean
+nawat_store_search_index_complete (NawatStore *self)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+
+  return g_atomic_int_get (&self->index_complete);
+}
+
+gboolean
+nawat_store_finish_search_index (NawatStore    *self,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  gboolean done = FALSE;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+
+  _nawat_store_indexer_stop (self);
+  /* A complete index stays as it is: merging it all again would rewrite
+   * every page of it.
+   */
+  if (nawat_store_search_index_complete (self))
+    return TRUE;
+  while (!done)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !_nawat_store_index_some (self, INDEX_CHUNK, &done, error))
+        return FALSE;
+    }
+  done = FALSE;
+  while (!done)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !merge_index_some (self, &done, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sort keys */
+
+char *
+_nawat_casefold (const char *text)
+{
+  GString *folded = g_string_sized_new (strlen (text));
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      guchar c = *p;
+
+      if (c < 0x80)
+        {
+          g_string_append_c (folded, g_ascii_tolower (c));
+          p++;
+        }
+      /* U+0E00 to U+0E7F, the Thai block, which has no case. */
+      else if (c == 0xE0 && ((guchar) p[1] == 0xB8 || (guchar) p[1] == 0xB9) && p[2] != '\0')
+        {
+          g_string_append_len (folded, p, 3);
+          p += 3;
+        }
+      else
+        {
+          const char *next = g_utf8_next_char (p);
+          g_autofree char *one = g_utf8_casefold (p, next - p);
+
+          g_string_append (folded, one);
+          p = next;
+        }
+    }
+
+  return g_string_free (folded, FALSE);
+}
+
+/* Search grams */
+
+/* Adds the pieces of @text to @grams: each character (when @singles) and
+ * each pair of adjacent characters (when @pairs), as keys that sort pieces
+ * apart: a pair's first character in the high 32 bits.  Whitespace, which
+ * no search word holds, breaks pairs; an invalid byte does too.
+ */
+static void
+collect_grams (const char *text,
+               gsize       length,
+               gboolean    singles,
+               gboolean    pairs,
+               GArray     *grams)
+{
+  const char *p = text;
+  const char *end = text + length;
+  gunichar prev = 0;
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      guint64 key;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          prev = 0;
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+
+      if (c == 0 || (c < 0x80 && g_ascii_isspace (c)))
+        {
+          prev = 0;
+          continue;
+        }
+
+      if (singles)
+        {
+          key = c;
+          g_array_append_val (grams, key);
+        }
+      if (pairs && prev != 0)
+        {
+          key = ((guint64) prev << 32) | c;
+          g_array_append_val (grams, key);
+        }
+      prev = c;
+    }
+}
+
+static int
+compare_grams (gconstpointer a,
+               gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a;
+  guint64 y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+append_hex (GString  *out,
+            gunichar  c)
+{
+  char digits[8];
+  int n = 0;
+
+  do
+    {
+      digits[n++] = "0123456789abcdef"[c & 0xf];
+      c >>= 4;
+    }
+  while (c != 0);
+
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+/* Writes each distinct gram of @grams, space-separated: its characters'
+ * code points in hexadecimal, joined by 'x' ("61x69" for "ai"), which the
+ * ascii tokenizer of FTS5 takes for one token whatever the characters.
+ * @quote puts each in double quotes, for a MATCH expression.
+ */
+static char *
+write_grams (GArray   *grams,
+             gboolean  quote)
+{
+  GString *out = g_string_sized_new (grams->len * 8);
+
+  g_array_sort (grams, compare_grams);
+  for (guint i = 0; i < grams->len; i++)
+    {
+      guint64 key = g_array_index (grams, guint64, i);
+
+      if (i > 0 && key == g_array_index (grams, guint64, i - 1))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (quote)
+        g_string_append_c (out, '"');
+      if (key >> 32 != 0)
+        {
+          append_hex (out, key >> 32);
+          g_string_append_c (out, 'x');
+        }
+      append_hex (out, key & 0xffffffff);
+      if (quote)
+        g_string_append_c (out, '"');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+_nawat_search_grams (const char *text,
+                     gsize       length)
+{
+  g_autoptr(GArray) grams = g_array_sized_new (FALSE, FALSE, sizeof (guint64), length);
+
+  collect_grams (text, length, TRUE, TRUE, grams);
+  return write_grams (grams, FALSE);
+}
+
+char *
+_nawat_search_grams_match (const char * const *words,
+                           guint               n_words)
+{
+  g_autoptr(GArray) grams = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      gsize length = strlen (words[i]);
+
+      /* A word of one character is that character; a longer one (a pair,
+       * or more if casefolding lengthened it) is each of its pairs.
+       */
+      collect_grams (words[i], length, g_utf8_strlen (words[i], length) == 1, TRUE, grams);
+    }
+
+  return write_grams (grams, TRUE);
+}
+
+static gboolean
+is_thai_leading_vowel (gunichar c)
+{
+  return c >= 0x0E40 && c <= 0x0E44;
+}
+
+static gboolean
+is_thai_consonant (gunichar c)
+{
+  return c >= 0x0E01 && c <= 0x0E2E;
+}
+
+char *
+_nawat_sort_key (const char *title)
+{
+  g_autofree char *folded = NULL;
+  GString *key;
+
+  if (title == NULL)
+    return g_strdup ("");
+
+  folded = _nawat_casefold (title);
+  key = g_string_sized_new (strlen (folded));
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      if (is_thai_leading_vowel (c) && *next && is_thai_consonant (g_utf8_get_char (next)))
+        {
+          g_string_append_unichar (key, g_utf8_get_char (next));
+          g_string_append_unichar (key, c);
+          p = next;
+          continue;
+        }
+
+      g_string_append_unichar (key, c);
+    }
+
+  return g_string_free (key, FALSE);
+}
