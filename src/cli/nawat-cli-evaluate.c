@@ -33,19 +33,6 @@ split_assignment (const char  *assignment,
   return TRUE;
 }
 
-static NawatRubric *
-load_rubric_for (NawatStore *store,
-                 NawatCall  *call)
-{
-  NawatRubric *rubric = NULL;
-
-  if (call != NULL && nawat_call_get_rubric (call) != NULL)
-    rubric = nawat_store_get_rubric (store, nawat_call_get_rubric (call), NULL);
-  if (rubric == NULL && nawat_rubric_get_default () != NULL)
-    rubric = g_object_ref (nawat_rubric_get_default ());
-  return rubric;
-}
-
 static void
 format_number (char   *buf,
                gsize   size,
@@ -219,9 +206,9 @@ _nawat_cli_cmd_evaluate (NawatCliGlobals  *globals,
   call = _nawat_cli_load_call_of (store, project, &error);
   if (call == NULL)
     return _nawat_cli_refuse_error (error);
-  rubric = load_rubric_for (store, call);
+  rubric = nawat_store_get_call_rubric (store, call, &error);
   if (rubric == NULL)
-    return _nawat_cli_refuse (EXIT_REFUSED, _("The project’s rubric could not be loaded"));
+    return _nawat_cli_refuse_error (error);
 
   for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
     {
