@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "nawat-application.h"
+#include "nawat-application-private.h"
 #include "nawat-preferences.h"
 #include "nawat-rubric.h"
 #include "nawat-store.h"

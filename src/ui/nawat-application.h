@@ -25,8 +25,6 @@ const char       *nawat_application_get_store_path    (NawatApplication *self);
 const GError     *nawat_application_get_store_error   (NawatApplication *self);
 /* TRUE once opening the store has finished, successfully or not. */
 gboolean          nawat_application_get_ready         (NawatApplication *self);
-/* TRUE when this run imported the embedded demo call into an empty store. */
-gboolean          nawat_application_get_imported_demo (NawatApplication *self);
 /* "th" or "en": the language of titles and other data shown. */
 const char       *nawat_application_get_language      (NawatApplication *self);
 /* The application's settings, or NULL when the schema is not installed. */

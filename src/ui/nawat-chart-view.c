@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "nawat-chart-view.h"
+#include "nawat-chart-view-private.h"
 #include "nawat-text.h"
 
 #include <adwaita.h>

@@ -62,12 +62,7 @@ void        nawat_chart_view_clear             (NawatChartView          *self);
  */
 void        nawat_chart_view_refresh           (NawatChartView          *self);
 
-/* "th" or "en"; NULL (the default) follows the interface language. */
-const char *nawat_chart_view_get_language      (NawatChartView          *self);
 void        nawat_chart_view_set_language      (NawatChartView          *self,
                                                 const char              *language);
-/* The accessible label and description currently set. */
-const char *nawat_chart_view_get_label         (NawatChartView          *self);
-const char *nawat_chart_view_get_description   (NawatChartView          *self);
 
 G_END_DECLS

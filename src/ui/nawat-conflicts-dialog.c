@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "nawat-conflicts-dialog.h"
+#include "nawat-conflicts-dialog-private.h"
 #include "nawat-criterion.h"
 #include "nawat-evaluation.h"
 #include "nawat-merge.h"

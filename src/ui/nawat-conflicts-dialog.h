@@ -30,19 +30,6 @@ NawatConflictsDialog *nawat_conflicts_dialog_new          (GtkWindow            
                                                            NawatStore           *store,
                                                            const char           *call_id,
                                                            const char           *language);
-/* TRUE until the conflicts are read (off the main thread). */
-gboolean              nawat_conflicts_dialog_get_loading  (NawatConflictsDialog *self);
-/* The evaluations listed, in order. */
-GStrv                 nawat_conflicts_dialog_dup_evaluations (NawatConflictsDialog *self);
-/* The fields of @evaluation_id listed ("scores.merit.innovation", …). */
-GStrv                 nawat_conflicts_dialog_dup_fields   (NawatConflictsDialog *self,
-                                                           const char           *evaluation_id);
-/* The values as shown: this computer's and the server's. */
-gboolean              nawat_conflicts_dialog_get_values   (NawatConflictsDialog *self,
-                                                           const char           *evaluation_id,
-                                                           const char           *field,
-                                                           const char          **mine,
-                                                           const char          **theirs);
 /* Chooses the server's value (@theirs) or this computer's for @field of
  * @evaluation_id, or for every field of it when @field is NULL.
  */

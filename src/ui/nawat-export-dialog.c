@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "nawat-export-dialog.h"
+#include "nawat-export-dialog-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>

@@ -45,19 +45,6 @@ void               nawat_export_dialog_present               (GtkWindow         
                                                               const char         *project_id,
                                                               const char         *language,
                                                               const char         *evaluator);
-/* The choice shown in the dialog. */
-NawatReportKind    nawat_export_dialog_get_kind              (NawatExportDialog  *self);
-void               nawat_export_dialog_set_kind              (NawatExportDialog  *self,
-                                                              NawatReportKind     kind);
-NawatExportFormat  nawat_export_dialog_get_format            (NawatExportDialog  *self);
-void               nawat_export_dialog_set_format            (NawatExportDialog  *self,
-                                                              NawatExportFormat   format);
-/* Whether the current choice can be exported (the "export" response). */
-gboolean           nawat_export_dialog_can_export            (NawatExportDialog  *self);
-/* The name proposed in the file chooser: "<call>-<code>.pdf",
- * "<call>-portfolio.csv" and so on.
- */
-char              *nawat_export_dialog_dup_default_file_name (NawatExportDialog  *self);
 
 /* A print operation for the prepared @report: A4 by default, in points,
  * one page per page of the report, drawn with nawat_report_render_page().

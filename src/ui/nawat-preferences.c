@@ -12,6 +12,7 @@
 #include "nawat-codec.h"
 #include "nawat-credentials.h"
 #include "nawat-preferences.h"
+#include "nawat-preferences-private.h"
 
 #include <string.h>
 

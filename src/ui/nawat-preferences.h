@@ -20,7 +20,6 @@ G_DECLARE_FINAL_TYPE (NawatPreferences, nawat_preferences, NAWAT, PREFERENCES, A
  */
 NawatPreferences *nawat_preferences_new                  (GtkWindow   *parent,
                                                           GSettings   *settings);
-GSettings        *nawat_preferences_get_settings         (NawatPreferences *self);
 
 /* Whether @url can be the sync server: empty (no server), https, or http on
  * a loopback address.  Otherwise fills @error (G_IO_ERROR_INVALID_ARGUMENT)

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "nawat-project-page.h"
+#include "nawat-project-page-private.h"
 
 #include "nawat-chart-view.h"
 #include "nawat-domains.h"

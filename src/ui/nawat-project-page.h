@@ -24,14 +24,11 @@ G_DECLARE_FINAL_TYPE (NawatProjectPage, nawat_project_page, NAWAT, PROJECT_PAGE,
  * a GtkScrolledWindow (with the scoring form, if wanted).
  */
 GtkWidget    *nawat_project_page_new              (void);
-NawatProject *nawat_project_page_get_project      (NawatProjectPage *self);
 NawatCall    *nawat_project_page_get_call         (NawatProjectPage *self);
 /* Shows @project (NULL clears the page); @call, when given, names the call. */
 void          nawat_project_page_set_project      (NawatProjectPage *self,
                                                    NawatProject     *project,
                                                    NawatCall        *call);
-/* "th" or "en": the language of the data shown; NULL follows the system. */
-const char   *nawat_project_page_get_language     (NawatProjectPage *self);
 void          nawat_project_page_set_language     (NawatProjectPage *self,
                                                    const char       *language);
 /* Buddhist Era years in the Thai interface (the "use-be-years" setting). */
@@ -51,7 +48,5 @@ void          nawat_project_page_set_evaluation   (NawatProjectPage *self,
                                                    NawatRubric      *rubric,
                                                    NawatEvaluation  *evaluation);
 void          nawat_project_page_refresh_chart    (NawatProjectPage *self);
-/* The NawatChartView in the slot, or NULL before set_evaluation(). */
-GtkWidget    *nawat_project_page_get_chart_view   (NawatProjectPage *self);
 
 G_END_DECLS

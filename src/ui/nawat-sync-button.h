@@ -70,18 +70,6 @@ void             nawat_sync_button_refresh        (NawatSyncButton *self);
 void             nawat_sync_button_sync           (NawatSyncButton *self,
                                                    gboolean         interactive);
 void             nawat_sync_button_cancel         (NawatSyncButton *self);
-NawatSyncState   nawat_sync_button_get_state      (NawatSyncButton *self);
-gboolean         nawat_sync_button_get_running    (NawatSyncButton *self);
-guint            nawat_sync_button_get_conflicts  (NawatSyncButton *self);
-/* The short state on the button ("Up to date", "3 pending", …) and the
- * details under it ("Synced 5 minutes ago", an error's reason, …).
- */
-const char      *nawat_sync_button_get_label      (NawatSyncButton *self);
-const char      *nawat_sync_button_get_detail     (NawatSyncButton *self);
-/* Seconds since the epoch of the call's last round, 0 when never. */
-gint64           nawat_sync_button_get_last_sync  (NawatSyncButton *self);
-/* The password prompt while it is shown, else NULL. */
-AdwMessageDialog *nawat_sync_button_get_password_dialog (NawatSyncButton *self);
 
 /* "Synced 5 minutes ago" for @last_sync seen at @now (seconds). */
 char            *nawat_sync_format_last_sync      (gint64           last_sync,

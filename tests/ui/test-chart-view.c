@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nawat-chart-view.h"
+#include "nawat-chart-view-private.h"
 #include "nawat-domains.h"
 #include "nawat-ui-test.h"
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "nawat-export-dialog.h"
+#include "nawat-export-dialog-private.h"
 #include "nawat-report.h"
 #include "nawat-store.h"
 #include "nawat-ui-test.h"

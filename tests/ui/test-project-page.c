@@ -13,10 +13,13 @@
 #include <string.h>
 
 #include "nawat-chart-view.h"
+#include "nawat-chart-view-private.h"
 #include "nawat-domains.h"
 #include "nawat-places.h"
 #include "nawat-preferences.h"
+#include "nawat-preferences-private.h"
 #include "nawat-project-page.h"
+#include "nawat-project-page-private.h"
 #include "nawat-store.h"
 #include "nawat-ui-test.h"
 

@@ -19,6 +19,7 @@
 
 #include "nawat-application.h"
 #include "nawat-conflicts-dialog.h"
+#include "nawat-conflicts-dialog-private.h"
 #include "nawat-couch.h"
 #include "nawat-credentials.h"
 #include "nawat-evaluation.h"

@@ -10,9 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "nawat-application.h"
+#include "nawat-application-private.h"
 #include "nawat-domains.h"
 #include "nawat-evaluation.h"
 #include "nawat-export-dialog.h"
+#include "nawat-export-dialog-private.h"
 #include "nawat-project.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
