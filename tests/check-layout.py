@@ -42,9 +42,9 @@ SQLITE_ALLOWED = {
     # the statistics and rankings of a call, read in one transaction
     'src/core/nawat-stats.c': {'sqlite3_prepare'},
     # the projects and evaluations a report reads
-    'src/core/nawat-report.c': {'sqlite3_prepare'},
+    'src/core/output/nawat-report-data.c': {'sqlite3_prepare'},
     # the projects and evaluations of a call's export
-    'src/core/nawat-export.c': {'sqlite3_prepare'},
+    'src/core/output/nawat-export.c': {'sqlite3_prepare'},
 }
 SQLITE_CALL = re.compile(r'\b(sqlite3_open|sqlite3_prepare)\w*\s*\(')
 STORE_FOLDER = 'src/core/store'

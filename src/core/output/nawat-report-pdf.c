@@ -1,0 +1,201 @@
+/* nawat-report-pdf.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-report-private.h"
+
+#include "nawat-file-output.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+
+/* PDF */
+
+typedef struct
+{
+  GOutputStream *output;
+  GCancellable  *cancellable;
+  GError        *error;
+} PdfWriter;
+
+static cairo_status_t
+pdf_write (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  PdfWriter *w = closure;
+
+  if (w->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (w->output, data, length, NULL, w->cancellable, &w->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+typedef struct
+{
+  NawatReport *self;
+  guint        page;
+} Turn;
+
+static void
+pdf_turn_page (Flow     *f,
+               gpointer  data)
+{
+  Turn *turn = data;
+
+  _nawat_report_draw_furniture (turn->self, f->cr, f->page);
+  cairo_show_page (f->cr);
+}
+
+static void
+pdf_add_outline (NawatReport      *self,
+                 cairo_surface_t  *surface)
+{
+  static const NawatWord titles[] = {
+      NAWAT_WORD_RANKING, NAWAT_WORD_DISAGREEMENTS, NAWAT_WORD_AGREEMENT, NAWAT_WORD_COVERAGE,
+      NAWAT_WORD_PROGRESS };
+
+  if (self->kind != NAWAT_REPORT_PORTFOLIO)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *link = g_strdup_printf ("page=%u",
+                                               g_array_index (self->section_pages, guint, SECTION_RANKING + i) + 1);
+
+      cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, W (self, titles[i]), link, 0);
+    }
+  if (self->projects->len > 0)
+    {
+      g_autofree char *link = g_strdup_printf ("page=%u",
+                                               g_array_index (self->section_pages, guint, self->n_fixed) + 1);
+      int parent = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, W (self, NAWAT_WORD_PROJECTS),
+                                                  link, 0);
+
+      for (guint i = 0; i < self->projects->len; i++)
+        {
+          const char *id = g_ptr_array_index (self->projects, i);
+          g_autofree char *entry = NULL;
+          g_autofree char *project_link = NULL;
+
+          g_autofree char *code = NULL;
+          g_autofree char *title = _nawat_report_dup_title (self, id, &code);
+
+          if (title != NULL)
+            entry = g_strdup_printf ("%s (%s)", title, code);
+          project_link = g_strdup_printf ("page=%u",
+                                          g_array_index (self->section_pages, guint, self->n_fixed + i) + 1);
+          cairo_pdf_surface_add_outline (surface, parent, entry != NULL ? entry : id, project_link, 0);
+        }
+    }
+}
+
+gboolean
+nawat_report_write_pdf_stream (NawatReport    *self,
+                               GOutputStream  *output,
+                               GCancellable   *cancellable,
+                               GError        **error)
+{
+  PdfWriter writer = { output, cancellable, NULL };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  Flow f;
+  Turn turn = { self, 0 };
+  cairo_status_t status;
+  gboolean ok;
+
+  g_return_val_if_fail (NAWAT_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+
+  if (!self->prepared && !nawat_report_prepare (self, cancellable, error))
+    return FALSE;
+
+  surface = cairo_pdf_surface_create_for_stream (pdf_write, &writer, PAGE_W, PAGE_H);
+  {
+    g_autofree char *title = g_strdup_printf ("%s — %s",
+                                              text_get (self, nawat_call_get_title (self->call)),
+                                              self->kind == NAWAT_REPORT_PORTFOLIO ?
+                                                W (self, NAWAT_WORD_PORTFOLIO_REPORT) : W (self, NAWAT_WORD_PROJECT_REPORT));
+    g_autofree char *date = g_date_time_format_iso8601 (self->date);
+
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Nawat " PACKAGE_VERSION);
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  }
+  pdf_add_outline (self, surface);
+  cr = cairo_create (surface);
+
+  _nawat_flow_init (&f, self);
+  f.cr = cr;
+  f.target = -1;
+  f.cancellable = cancellable;
+  f.turn_page = pdf_turn_page;
+  f.turn_page_data = &turn;
+
+  sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
+  for (guint s = 0; s < _nawat_report_n_sections (self) && !f.done && writer.error == NULL; s++)
+    _nawat_report_run_section (&f, self, s);
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (!f.done && writer.error == NULL)
+    {
+      _nawat_report_draw_furniture (self, cr, f.page);
+      cairo_show_page (cr);
+    }
+
+  ok = f.error == NULL && writer.error == NULL &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error);
+  if (ok && f.page + 1 != self->n_pages)
+    {
+      /* the store changed between the passes */
+      g_set_error (error, NAWAT_REPORT_ERROR, NAWAT_REPORT_ERROR_FAILED,
+                   _("The store changed while the report was written; try again"));
+      ok = FALSE;
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (f.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&f.error));
+  else if (writer.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&writer.error));
+  else if (ok && status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, NAWAT_REPORT_ERROR, NAWAT_REPORT_ERROR_FAILED,
+                   _("Cannot write the PDF: %s"), cairo_status_to_string (status));
+      ok = FALSE;
+    }
+  g_clear_error (&writer.error);
+  _nawat_flow_clear (&f);
+  return ok;
+}
+
+gboolean
+nawat_report_write_pdf (NawatReport   *self,
+                        const char    *path,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(NawatFileOutput) output = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!self->prepared && !nawat_report_prepare (self, cancellable, error))
+    return FALSE;
+  file = g_file_new_for_path (path);
+  /* Written whole or not at all: a failure leaves no file, or the old one. */
+  output = nawat_file_output_new (file, cancellable, error);
+  if (output == NULL)
+    return FALSE;
+  return nawat_report_write_pdf_stream (self, nawat_file_output_get_stream (output),
+                                        cancellable, error)
+         && nawat_file_output_commit (output, cancellable, error);
+}
