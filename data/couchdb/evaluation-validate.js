@@ -6,7 +6,7 @@
  *
  * An evaluator writes only their own evaluation:<call>:<code>:<name>
  * documents, of a valid shape, within the round's rules (DESIGN.md; the
- * client's side of them is src/core/nawat-round.c): only of a project
+ * client's side of them is src/core/model/nawat-round.c): only of a project
  * assigned to them, no scores while they declare a conflict of interest,
  * nothing after their deadline (the later of the call's deadline and their
  * extension, by the server's clock), and a submitted evaluation changes only
