@@ -9,88 +9,13 @@
 
 #include <glib/gi18n.h>
 
+#include "nawat-score-form-private.h"
+
+#include "nawat-criterion-card.h"
 #include "nawat-round.h"
-#include "nawat-score-form.h"
-#include "nawat-merge.h"
+#include "nawat-score-summary.h"
 #include "nawat-scoring.h"
 #include "nawat-vocabulary.h"
-
-/* How long after the last change the evaluation is saved. */
-#define SAVE_DELAY_MS 500
-
-/* One criterion of the rubric as shown: a card with a toggle button per
- * level, the chosen level's descriptor and an expandable comment.
- */
-typedef struct
-{
-  char           *key;        /* "<group>.<criterion>" */
-  char           *label;      /* in the form's language */
-  NawatCriterion *criterion;
-  GtkWidget      *card;
-  GtkWidget      *levels;     /* the box of level buttons */
-  GtkWidget      *descriptor;
-  GtkWidget      *expander;
-  GtkWidget      *comment;
-  GPtrArray      *buttons;    /* GtkToggleButton, in level order */
-} CriterionView;
-
-struct _NawatScoreForm
-{
-  GtkWidget        parent_instance;
-
-  NawatStore      *store;
-  NawatRubric     *rubric;
-  NawatCall       *call;
-  NawatProject    *project;
-  NawatEvaluation *evaluation;
-  /* The version the store held when the edits in the form began (the
-   * last one it stored for the form): a save stores only the changes from
-   * it, so that what another process or a sync stored meanwhile stays.
-   */
-  NawatEvaluation *base;
-  char            *language;
-  /* Why the round's rules keep the evaluation from changing, as last shown */
-  GError          *read_only;
-
-  GPtrArray       *criteria;  /* CriterionView */
-  GHashTable      *by_key;    /* key → CriterionView, borrowed */
-
-  GtkWidget       *toplevel;
-  GtkWidget       *summary_bar;
-  GtkWidget       *completeness_bar;
-  GtkWidget       *completeness_label;
-  GtkWidget       *composite_label;
-  GtkWidget       *state_label;
-  GtkWidget       *evaluator_label;
-  GtkWidget       *submit_button;
-  GtkWidget       *reopen_button;
-  GtkWidget       *notice;
-  GtkWidget       *problem_revealer;
-  GtkWidget       *problem_label;
-  GtkWidget       *scroller;
-  GtkWidget       *header;    /* the caller's widget above the criteria */
-  GtkWidget       *content;   /* the groups and the overall section */
-  GtkWidget       *clamp;     /* the scrolled child */
-  GtkWidget       *overall_view;
-  GtkWidget       *recommendation_row;
-  GtkWidget       *conflict_switch;
-  GtkWidget       *conflict_note;
-  GtkWidget       *overall_group;
-
-  GError          *save_error;
-  char            *composite_text;
-  double           completeness;
-  double           composite;
-  guint            save_source;
-  guint            deadline_source;  /* shows the evaluator's deadline passing */
-  guint            edits;     /* changes so far: tells a save's outcome current */
-  guint            clashes;   /* fields the last save found changed elsewhere too */
-  guint            save_serial;     /* saves asked for */
-  guint            adopted_serial;  /* the last of them whose outcome the form took */
-  gboolean         saving;
-  gboolean         syncing;   /* the widgets are being set from the model */
-  gboolean         was_locked;
-};
 
 G_DEFINE_FINAL_TYPE (NawatScoreForm, nawat_score_form, GTK_TYPE_WIDGET)
 
@@ -123,21 +48,8 @@ static const NawatRecommendation recommendations[] = {
   NAWAT_RECOMMENDATION_REJECT,
 };
 
-static void     update_all   (NawatScoreForm  *self);
 static gboolean check_reopen (NawatScoreForm  *self,
                               GError         **error);
-static char    *missing_text (NawatScoreForm  *self,
-                              GStrv            missing);
-
-static void
-criterion_view_free (CriterionView *view)
-{
-  g_clear_pointer (&view->key, g_free);
-  g_clear_pointer (&view->label, g_free);
-  g_clear_object (&view->criterion);
-  g_clear_pointer (&view->buttons, g_ptr_array_unref);
-  g_free (view);
-}
 
 static const char *
 default_language (void)
@@ -186,7 +98,7 @@ check_editable (NawatScoreForm  *self,
 }
 
 gboolean
-nawat_score_form_get_locked (NawatScoreForm *self)
+_nawat_score_form_get_locked (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), TRUE);
 
@@ -195,7 +107,7 @@ nawat_score_form_get_locked (NawatScoreForm *self)
 }
 
 const GError *
-nawat_score_form_get_read_only_reason (NawatScoreForm *self)
+_nawat_score_form_get_read_only_reason (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), NULL);
 
@@ -204,9 +116,9 @@ nawat_score_form_get_read_only_reason (NawatScoreForm *self)
 
 /* Saving */
 
-static void
-set_saving (NawatScoreForm *self,
-            gboolean        saving)
+void
+_nawat_score_form_set_saving (NawatScoreForm *self,
+                              gboolean        saving)
 {
   if (self->saving == saving)
     return;
@@ -218,43 +130,19 @@ set_saving (NawatScoreForm *self,
 static void
 update_state_label (NawatScoreForm *self)
 {
-  GtkWidget *label = self->state_label;
-
-  gtk_widget_remove_css_class (label, "error");
-  gtk_widget_remove_css_class (label, "success");
-  gtk_widget_remove_css_class (label, "warning");
-
   /* Nothing to save in a form the rules keep from changing. */
-  if (self->evaluation == NULL ||
-      (self->read_only != NULL &&
-       !g_error_matches (self->read_only, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED)))
-    gtk_label_set_text (GTK_LABEL (label), "");
-  else if (self->save_error != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), self->save_error->message);
+  gboolean shown = self->evaluation != NULL &&
+                   (self->read_only == NULL ||
+                    g_error_matches (self->read_only, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED));
 
-      gtk_label_set_text (GTK_LABEL (label), text);
-      gtk_widget_add_css_class (label, "error");
-    }
-  else if (self->saving)
-    gtk_label_set_text (GTK_LABEL (label), _("Saving…"));
-  else if (self->clashes > 0)
-    {
-      gtk_label_set_text (GTK_LABEL (label),
-                          _("Saved; another program had changed the same fields, your values were kept"));
-      gtk_widget_add_css_class (label, "warning");
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (label), _("Saved"));
-      gtk_widget_add_css_class (label, "success");
-    }
+  nawat_score_summary_set_save_state (self->summary, shown, self->save_error, self->saving,
+                                      self->clashes > 0);
 }
 
 /* Shows the outcome of a save of the evaluation as it is. */
-static void
-show_saved (NawatScoreForm *self,
-            const GError   *error)
+void
+_nawat_score_form_show_saved (NawatScoreForm *self,
+                              const GError   *error)
 {
   g_clear_error (&self->save_error);
   if (error != NULL)
@@ -265,258 +153,18 @@ show_saved (NawatScoreForm *self,
       return;
     }
 
-  set_saving (self, FALSE);
+  _nawat_score_form_set_saving (self, FALSE);
   update_state_label (self);
   g_signal_emit (self, signals[SAVED], 0);
 }
 
-/* Takes into the form what the store kept of another writer's changes when
- * it stored @sent as @saved: each field the form has not changed since
- * @sent.  @saved becomes the base of the next save.  TRUE when the form
- * changed.
- */
-static gboolean
-adopt_saved (NawatScoreForm  *self,
-             guint            serial,
-             NawatEvaluation *sent,
-             NawatEvaluation *saved)
-{
-  g_auto(GStrv) fields = NULL;
-  gboolean changed = FALSE;
-
-  /* The outcome of an older save, come after a newer one's. */
-  if (serial <= self->adopted_serial)
-    return FALSE;
-  self->adopted_serial = serial;
-
-  fields = nawat_merge_dup_fields (sent, saved);
-
-  for (guint i = 0; fields[i] != NULL; i++)
-    {
-      g_autofree char *theirs = nawat_merge_dup_field_json (saved, fields[i]);
-      g_autofree char *mine = nawat_merge_dup_field_json (sent, fields[i]);
-      g_autofree char *now = NULL;
-
-      if (g_strcmp0 (theirs, mine) == 0)
-        continue;
-      now = nawat_merge_dup_field_json (self->evaluation, fields[i]);
-      if (g_strcmp0 (now, mine) != 0)
-        continue;
-      /* Both are values the store accepted. */
-      if (nawat_merge_set_field_json (self->evaluation, fields[i], theirs, NULL))
-        changed = TRUE;
-    }
-
-  nawat_document_set_rev (NAWAT_DOCUMENT (self->evaluation),
-                          nawat_document_get_rev (NAWAT_DOCUMENT (saved)));
-  g_set_object (&self->base, saved);
-  return changed;
-}
-
-static gboolean
-save_now (NawatScoreForm  *self,
-          GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(NawatEvaluation) sent = NULL;
-  g_autoptr(NawatEvaluation) saved = NULL;
-
-  g_clear_handle_id (&self->save_source, g_source_remove);
-
-  if (!self->saving || self->store == NULL || self->evaluation == NULL)
-    return TRUE;
-
-  nawat_evaluation_touch (self->evaluation);
-  sent = nawat_evaluation_copy (self->evaluation);
-  saved = nawat_store_save_changes (self->store, self->base, sent, &self->clashes, &local_error);
-  if (saved != NULL)
-    adopt_saved (self, ++self->save_serial, sent, saved);
-  show_saved (self, local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-typedef struct
-{
-  NawatScoreForm  *self;
-  guint            edits;
-  guint            serial;
-  NawatEvaluation *evaluation;  /* the form's, when the save was asked for */
-  NawatEvaluation *sent;        /* a copy of it as it was then */
-} SaveTicket;
-
-static void
-save_ticket_free (SaveTicket *ticket)
-{
-  g_object_unref (ticket->self);
-  g_object_unref (ticket->evaluation);
-  g_object_unref (ticket->sent);
-  g_free (ticket);
-}
-
-static void
-autosaved_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SaveTicket *ticket = user_data;
-  NawatScoreForm *self = ticket->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NawatEvaluation) saved = NULL;
-  guint clashes = 0;
-
-  saved = nawat_store_save_changes_finish (NAWAT_STORE (source), result, &clashes, &error);
-
-  /* Another writer's changes come into the form, unless it shows another
-   * evaluation by now.
-   */
-  if (saved != NULL && ticket->evaluation == self->evaluation)
-    {
-      if (ticket->serial > self->adopted_serial)
-        self->clashes = clashes;
-      if (adopt_saved (self, ticket->serial, ticket->sent, saved))
-        update_all (self);
-    }
-
-  /* A later change, a save made at once or another evaluation tells its
-   * own outcome.
-   */
-  if (ticket->edits == self->edits && self->saving)
-    show_saved (self, error);
-
-  save_ticket_free (ticket);
-}
-
-/* The autosave, made on the store's thread: the form never waits for a
- * store busy with a pull.
- */
-static gboolean
-save_timeout_cb (gpointer user_data)
-{
-  NawatScoreForm *self = user_data;
-  SaveTicket *ticket;
-
-  self->save_source = 0;
-  if (!self->saving || self->store == NULL || self->evaluation == NULL)
-    return G_SOURCE_REMOVE;
-
-  nawat_evaluation_touch (self->evaluation);
-  ticket = g_new (SaveTicket, 1);
-  ticket->self = g_object_ref (self);
-  ticket->edits = self->edits;
-  ticket->serial = ++self->save_serial;
-  ticket->evaluation = g_object_ref (self->evaluation);
-  ticket->sent = nawat_evaluation_copy (self->evaluation);
-  nawat_store_save_changes_async (self->store, self->base, ticket->sent, autosaved_cb, ticket);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Every change of the evaluation comes through here. */
-static void
-changed (NawatScoreForm *self)
-{
-  self->edits++;
-  self->clashes = 0;
-  set_saving (self, TRUE);
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
-  update_all (self);
-}
-
-gboolean
-nawat_score_form_flush (NawatScoreForm  *self,
-                        GError         **error)
-{
-  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!save_now (self, error))
-    return FALSE;
-  /* With what another writer changed meanwhile. */
-  update_all (self);
-  return TRUE;
-}
-
 /* Showing the state */
 
-static void
-update_criterion (NawatScoreForm *self,
-                  CriterionView  *view)
-{
-  gboolean locked = nawat_score_form_get_locked (self);
-  const NawatLevel *level = NULL;
-  double value;
-  const char *comment;
-
-  if (nawat_evaluation_get_score (self->evaluation, view->key, &value))
-    level = nawat_criterion_find_level (view->criterion, (int) value);
-
-  self->syncing = TRUE;
-
-  for (guint i = 0; i < view->buttons->len; i++)
-    {
-      GtkToggleButton *button = g_ptr_array_index (view->buttons, i);
-      const NawatLevel *this = g_object_get_data (G_OBJECT (button), "nawat-level");
-
-      gboolean active = level != NULL && this->value == level->value;
-
-      gtk_toggle_button_set_active (button, active);
-      /* One tab stop per criterion, on its level (the radio group
-       * pattern): the arrows move between the levels.
-       */
-      gtk_widget_set_focusable (GTK_WIDGET (button), active || (level == NULL && i == 0));
-    }
-
-  if (level != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      /* Translators: a criterion's chosen level: its number, its name and
-       * the descriptor of what it means.
-       */
-      text = g_strdup_printf (_("%d · %s — %s"), level->value,
-                              text_in (self, level->label),
-                              text_in (self, level->descriptor));
-      gtk_label_set_text (GTK_LABEL (view->descriptor), text);
-      gtk_widget_remove_css_class (view->descriptor, "dim-label");
-    }
-  else
-    {
-      g_autofree char *text = NULL;
-
-      text = g_strdup_printf (_("Not scored yet: press a digit from %d to %d or choose a level"),
-                              nawat_criterion_get_min (view->criterion),
-                              nawat_criterion_get_max (view->criterion));
-      gtk_label_set_text (GTK_LABEL (view->descriptor), text);
-      gtk_widget_add_css_class (view->descriptor, "dim-label");
-    }
-
-  comment = nawat_evaluation_get_comment (self->evaluation, view->key);
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (view->comment)), comment != NULL ? comment : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (view->comment), comment != NULL ? comment : "");
-
-  self->syncing = FALSE;
-
-  if (comment != NULL && comment[0] != '\0')
-    gtk_expander_set_expanded (GTK_EXPANDER (view->expander), TRUE);
-
-  gtk_widget_set_sensitive (view->levels, !locked);
-  gtk_widget_set_sensitive (view->comment, !locked);
-  /* Locked, the card itself keeps the keyboard moving between criteria. */
-  gtk_widget_set_focusable (view->card, locked);
-}
 
 static void
 update_summary (NawatScoreForm *self)
 {
   NawatScore score = { 0, };
-  g_autofree char *completeness_text = NULL;
   double completeness = 0;
   double composite = -1;
 
@@ -532,14 +180,8 @@ update_summary (NawatScoreForm *self)
     self->composite_text = g_strdup_printf ("%.1f", composite);
   else
     self->composite_text = g_strdup ("—");
-  gtk_label_set_text (GTK_LABEL (self->composite_label), self->composite_text);
-
-  /* Translators: the share of required criteria scored, e.g. "60 % complete";
-   * the space before % does not break.
-   */
-  completeness_text = g_strdup_printf (_("%.0f\u00a0%% complete"), completeness);
-  gtk_label_set_text (GTK_LABEL (self->completeness_label), completeness_text);
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (self->completeness_bar), completeness / 100.0);
+  nawat_score_summary_set_composite_text (self->summary, self->composite_text);
+  nawat_score_summary_set_completeness (self->summary, completeness);
 
   if (completeness != self->completeness)
     {
@@ -557,15 +199,9 @@ update_summary (NawatScoreForm *self)
 static void
 update_evaluator (NawatScoreForm *self)
 {
-  g_autofree char *text = NULL;
-
-  if (self->evaluation != NULL)
-    /* Translators: %s is the user name of the evaluator whose evaluation
-     * the form shows and saves.
-     */
-    text = g_strdup_printf (_("Scoring as %s"), nawat_evaluation_get_evaluator (self->evaluation));
-  gtk_label_set_text (GTK_LABEL (self->evaluator_label), text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (self->evaluator_label, text);
+  nawat_score_summary_set_evaluator (self->summary,
+                                     self->evaluation != NULL ?
+                                     nawat_evaluation_get_evaluator (self->evaluation) : NULL);
 }
 
 /* The evaluator's own deadline, extensions included, as the round's rules
@@ -589,56 +225,24 @@ dup_deadline_text (NawatScoreForm *self)
 static void
 update_notice (NawatScoreForm *self)
 {
-  g_autofree char *text = NULL;
-  const char *style = NULL;
-
-  gtk_widget_remove_css_class (self->notice, "conflict");
-  gtk_widget_remove_css_class (self->notice, "submitted");
-  gtk_widget_remove_css_class (self->notice, "read-only");
+  g_autofree char *deadline = NULL;
+  gboolean submitted = is_submitted (self);
 
   g_clear_error (&self->read_only);
   if (self->evaluation != NULL)
     check_editable (self, &self->read_only);
 
-  if (self->read_only != NULL &&
-      !g_error_matches (self->read_only, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED))
-    {
-      /* Translators: the form cannot be changed; %s is the reason, as the
-       * round's rules give it (not assigned, deadline passed, …).
-       */
-      text = g_strdup_printf (_("Read-only. %s."), self->read_only->message);
-      style = "read-only";
-    }
-  else if (self->evaluation != NULL && is_submitted (self))
-    {
-      g_autofree char *deadline = dup_deadline_text (self);
-
-      if (deadline != NULL)
-        /* Translators: %s is the evaluator's deadline, e.g. 2026-12-15 10:00 UTC. */
-        text = g_strdup_printf (_("Submitted. The evaluation is read-only; you can reopen it as a draft until %s."),
-                                deadline);
-      else
-        text = g_strdup (_("Submitted. The evaluation is read-only; you can reopen it as a draft."));
-      style = "submitted";
-    }
-  else if (self->evaluation != NULL && nawat_evaluation_get_conflict_declared (self->evaluation))
-    {
-      text = g_strdup (_("Conflict of interest declared: this project is not to be scored by you. "
-                         "Its scores, comments and recommendation are locked."));
-      style = "conflict";
-    }
-
-  if (style != NULL)
-    gtk_widget_add_css_class (self->notice, style);
-  gtk_label_set_text (GTK_LABEL (self->notice), text != NULL ? text : "");
-  gtk_widget_set_visible (self->notice, text != NULL);
+  if (submitted)
+    deadline = dup_deadline_text (self);
+  nawat_score_summary_set_notice (self->summary, self->read_only, submitted, deadline,
+                                  nawat_score_form_get_conflict_declared (self));
 }
 
 static void
 update_overall (NawatScoreForm *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->overall_view));
-  gboolean locked = nawat_score_form_get_locked (self);
+  gboolean locked = _nawat_score_form_get_locked (self);
   gboolean editable = check_editable (self, NULL);
   const char *overall = NULL;
   const char *note = NULL;
@@ -690,12 +294,12 @@ update_missing (NawatScoreForm *self)
 
   if (missing[0] == NULL)
     {
-      gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), FALSE);
+      nawat_score_summary_show_problem (self->summary, NULL);
       return;
     }
 
-  text = missing_text (self, missing);
-  gtk_label_set_text (GTK_LABEL (self->problem_label), text);
+  text = nawat_score_summary_dup_missing_text (self->rubric, missing, self->language);
+  nawat_score_summary_set_problem_text (self->summary, text);
 }
 
 static gboolean
@@ -704,7 +308,7 @@ on_deadline_passed_cb (gpointer user_data)
   NawatScoreForm *self = user_data;
 
   self->deadline_source = 0;
-  update_all (self);
+  _nawat_score_form_update_all (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -741,21 +345,20 @@ update_reopen (NawatScoreForm *self)
   g_autoptr(GError) error = NULL;
   gboolean can_reopen = check_reopen (self, &error);
 
-  gtk_widget_set_sensitive (self->reopen_button, can_reopen);
-  gtk_widget_set_tooltip_text (self->reopen_button,
-                               error != NULL && is_submitted (self) ? error->message : NULL);
+  nawat_score_summary_set_reopen (self->summary, is_submitted (self), can_reopen,
+                                  error != NULL && is_submitted (self) ? error->message : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "score.reopen", can_reopen);
 }
 
-static void
-update_all (NawatScoreForm *self)
+void
+_nawat_score_form_update_all (NawatScoreForm *self)
 {
   gboolean submitted = is_submitted (self);
-  gboolean locked = nawat_score_form_get_locked (self);
+  gboolean locked = _nawat_score_form_get_locked (self);
 
   if (self->criteria != NULL && self->evaluation != NULL)
     for (guint i = 0; i < self->criteria->len; i++)
-      update_criterion (self, g_ptr_array_index (self->criteria, i));
+      nawat_criterion_card_update (g_ptr_array_index (self->criteria, i), self->evaluation, locked);
 
   update_summary (self);
   update_evaluator (self);
@@ -763,16 +366,14 @@ update_all (NawatScoreForm *self)
   update_overall (self);
   update_state_label (self);
 
-  gtk_widget_set_visible (self->submit_button, self->evaluation != NULL && !submitted);
-  gtk_widget_set_sensitive (self->submit_button, !locked);
-  gtk_widget_set_visible (self->reopen_button, submitted);
+  nawat_score_summary_set_submit (self->summary, self->evaluation != NULL && !submitted, !locked);
   update_reopen (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "score.submit", self->evaluation != NULL && !locked);
   watch_deadline (self);
 
   if (locked)
-    gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), FALSE);
-  else if (gtk_revealer_get_reveal_child (GTK_REVEALER (self->problem_revealer)))
+    nawat_score_summary_show_problem (self->summary, NULL);
+  else if (nawat_score_summary_get_problem_shown (self->summary))
     update_missing (self);
 
   if (locked != self->was_locked)
@@ -784,23 +385,19 @@ update_all (NawatScoreForm *self)
 
 /* The criteria */
 
-static CriterionView *
-view_for_widget (NawatScoreForm *self,
+static NawatCriterionCard *
+card_for_widget (NawatScoreForm *self,
                  GtkWidget      *widget)
 {
   for (; widget != NULL && widget != GTK_WIDGET (self); widget = gtk_widget_get_parent (widget))
-    {
-      CriterionView *view = g_object_get_data (G_OBJECT (widget), "nawat-criterion-view");
-
-      if (view != NULL)
-        return view;
-    }
+    if (NAWAT_IS_CRITERION_CARD (widget))
+      return NAWAT_CRITERION_CARD (widget);
 
   return NULL;
 }
 
-static CriterionView *
-current_view (NawatScoreForm *self)
+static NawatCriterionCard *
+current_card (NawatScoreForm *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus;
@@ -812,19 +409,19 @@ current_view (NawatScoreForm *self)
   if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
     return NULL;
 
-  return view_for_widget (self, focus);
+  return card_for_widget (self, focus);
 }
 
 const char *
-nawat_score_form_get_current_criterion (NawatScoreForm *self)
+_nawat_score_form_get_current_criterion (NawatScoreForm *self)
 {
-  CriterionView *view;
+  NawatCriterionCard *card;
 
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), NULL);
 
-  view = current_view (self);
+  card = current_card (self);
 
-  return view != NULL ? view->key : NULL;
+  return card != NULL ? nawat_criterion_card_get_key (card) : NULL;
 }
 
 /* Scrolls so that @widget, inside the scrolled content, is on screen. */
@@ -851,27 +448,13 @@ scroll_to_widget (NawatScoreForm *self,
 }
 
 static gboolean
-focus_view (NawatScoreForm *self,
-            CriterionView  *view)
+focus_card (NawatScoreForm     *self,
+            NawatCriterionCard *card)
 {
-  GtkWidget *target = NULL;
-  gboolean focused;
-
-  for (guint i = 0; i < view->buttons->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (view->buttons, i);
-
-      if (target == NULL || gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
-        target = button;
-    }
-
-  focused = target != NULL && gtk_widget_grab_focus (target);
-  /* Locked: the card itself takes the focus so the keys still move. */
-  if (!focused)
-    focused = gtk_widget_grab_focus (view->card);
+  gboolean focused = nawat_criterion_card_focus (card);
 
   /* The whole card, not only the focused button, comes into view. */
-  scroll_to_widget (self, view->card);
+  scroll_to_widget (self, GTK_WIDGET (card));
 
   return focused;
 }
@@ -881,216 +464,86 @@ on_focus_widget_cb (NawatScoreForm *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  CriterionView *view;
+  NawatCriterionCard *card;
 
   if (focus == NULL || !gtk_widget_is_ancestor (focus, self->clamp))
     return;
 
-  view = view_for_widget (self, focus);
-  scroll_to_widget (self, view != NULL ? view->card : focus);
+  card = card_for_widget (self, focus);
+  scroll_to_widget (self, card != NULL ? GTK_WIDGET (card) : focus);
 }
 
 gboolean
 nawat_score_form_focus_criterion (NawatScoreForm *self,
                                   const char     *key)
 {
-  CriterionView *view;
+  NawatCriterionCard *card;
 
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
 
   if (key == NULL)
-    view = self->criteria != NULL && self->criteria->len > 0 ? g_ptr_array_index (self->criteria, 0) : NULL;
+    card = self->criteria != NULL && self->criteria->len > 0 ? g_ptr_array_index (self->criteria, 0) : NULL;
   else if (self->by_key != NULL)
-    view = g_hash_table_lookup (self->by_key, key);
+    card = g_hash_table_lookup (self->by_key, key);
   else
-    view = NULL;
+    card = NULL;
 
-  if (view == NULL)
+  if (card == NULL)
     return FALSE;
 
-  return focus_view (self, view);
+  return focus_card (self, card);
 }
 
 static gboolean
-set_level (NawatScoreForm *self,
-           CriterionView  *view,
-           int             value)
+set_level (NawatScoreForm     *self,
+           NawatCriterionCard *card,
+           int                 value)
 {
+  const char *key = nawat_criterion_card_get_key (card);
   double old;
 
-  if (nawat_score_form_get_locked (self) ||
-      nawat_criterion_find_level (view->criterion, value) == NULL)
+  if (_nawat_score_form_get_locked (self) ||
+      nawat_criterion_find_level (nawat_criterion_card_get_criterion (card), value) == NULL)
     return FALSE;
 
-  if (nawat_evaluation_get_score (self->evaluation, view->key, &old) && old == value)
+  if (nawat_evaluation_get_score (self->evaluation, key, &old) && old == value)
     return TRUE;
 
-  nawat_evaluation_set_score (self->evaluation, view->key, value);
-  changed (self);
+  nawat_evaluation_set_score (self->evaluation, key, value);
+  _nawat_score_form_changed (self);
 
   return TRUE;
 }
 
 static void
-on_level_toggled_cb (GtkToggleButton *button,
-                     NawatScoreForm  *self)
+on_card_level_toggled_cb (NawatCriterionCard *card,
+                          int                 value,
+                          gboolean            active,
+                          NawatScoreForm     *self)
 {
-  CriterionView *view = view_for_widget (self, GTK_WIDGET (button));
-  const NawatLevel *level = g_object_get_data (G_OBJECT (button), "nawat-level");
-
-  if (self->syncing || view == NULL || nawat_score_form_get_locked (self))
+  if (self->syncing || _nawat_score_form_get_locked (self))
     return;
 
-  if (gtk_toggle_button_get_active (button))
-    set_level (self, view, level->value);
+  if (active)
+    set_level (self, card, value);
   else
     {
       /* Clicking the chosen level again clears the score. */
-      nawat_evaluation_clear_score (self->evaluation, view->key);
-      changed (self);
+      nawat_evaluation_clear_score (self->evaluation, nawat_criterion_card_get_key (card));
+      _nawat_score_form_changed (self);
     }
 }
 
 static void
-on_comment_changed_cb (GtkEditable    *editable,
-                       NawatScoreForm *self)
+on_card_comment_changed_cb (NawatCriterionCard *card,
+                            const char         *comment,
+                            NawatScoreForm     *self)
 {
-  CriterionView *view = view_for_widget (self, GTK_WIDGET (editable));
-
-  if (self->syncing || view == NULL || self->evaluation == NULL)
+  if (self->syncing || self->evaluation == NULL)
     return;
 
-  nawat_evaluation_set_comment (self->evaluation, view->key, gtk_editable_get_text (editable));
-  changed (self);
-}
-
-static GtkWidget *
-level_button_new (NawatScoreForm   *self,
-                  CriterionView    *view,
-                  const NawatLevel *level)
-{
-  GtkWidget *button = gtk_toggle_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *number = g_strdup_printf ("%d", level->value);
-  g_autofree char *accessible = NULL;
-  g_autofree char *name = g_strdup_printf ("level:%s:%d", view->key, level->value);
-  GtkWidget *value_label = gtk_label_new (number);
-  GtkWidget *label = gtk_label_new (text_in (self, level->label));
-
-  gtk_widget_add_css_class (value_label, "score-level-value");
-  gtk_widget_add_css_class (label, "score-level-label");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
-  gtk_label_set_width_chars (GTK_LABEL (label), 4);
-  gtk_widget_set_valign (box, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (box), value_label);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-
-  gtk_widget_set_name (button, name);
-  gtk_widget_add_css_class (button, "score-level");
-  gtk_widget_set_tooltip_text (button, text_in (self, level->descriptor));
-  g_object_set_data (G_OBJECT (button), "nawat-level", (gpointer) level);
-
-  /* Translators: the accessible name of a level button: the criterion,
-   * the level's number and its name, e.g. "Health: 3, Substantial".
-   */
-  accessible = g_strdup_printf (_("%s: %d, %s"), view->label, level->value,
-                                text_in (self, level->label));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text_in (self, level->descriptor),
-                                  -1);
-
-  g_signal_connect_object (button, "toggled", G_CALLBACK (on_level_toggled_cb), self, 0);
-
-  return button;
-}
-
-static GtkWidget *
-criterion_card_new (NawatScoreForm *self,
-                    CriterionView  *view)
-{
-  GPtrArray *levels = nawat_criterion_get_levels (view->criterion);
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *title = gtk_label_new (view->label);
-  g_autofree char *scale_text = NULL;
-  g_autofree char *comment_label = NULL;
-  g_autofree char *comment_name = g_strdup_printf ("comment:%s", view->key);
-  g_autofree char *expander_name = g_strdup_printf ("expander:%s", view->key);
-  GtkWidget *scale;
-
-  view->card = card;
-  g_object_set_data (G_OBJECT (card), "nawat-criterion-view", view);
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "score-criterion");
-  gtk_widget_set_name (card, view->key);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, view->label, -1);
-
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (header), title);
-
-  /* Translators: a criterion's scale, e.g. "0–4"; %s after it: "required". */
-  scale_text = g_strdup_printf (_("%d–%d"),
-                                nawat_criterion_get_min (view->criterion),
-                                nawat_criterion_get_max (view->criterion));
-  if (!nawat_criterion_get_required (view->criterion))
-    {
-      char *optional = g_strdup_printf (_("%s, optional"), scale_text);
-
-      g_free (scale_text);
-      scale_text = optional;
-    }
-  scale = gtk_label_new (scale_text);
-  gtk_widget_add_css_class (scale, "dim-label");
-  gtk_widget_add_css_class (scale, "numeric");
-  gtk_widget_set_valign (scale, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (header), scale);
-  gtk_box_append (GTK_BOX (card), header);
-
-  view->levels = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_set_homogeneous (GTK_BOX (view->levels), TRUE);
-  view->buttons = g_ptr_array_new ();
-  for (guint i = 0; i < levels->len; i++)
-    {
-      GtkWidget *button = level_button_new (self, view, g_ptr_array_index (levels, i));
-
-      g_ptr_array_add (view->buttons, button);
-      gtk_box_append (GTK_BOX (view->levels), button);
-    }
-  gtk_box_append (GTK_BOX (card), view->levels);
-
-  view->descriptor = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (view->descriptor), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (view->descriptor), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (view->descriptor), 0);
-  gtk_widget_add_css_class (view->descriptor, "score-descriptor");
-  gtk_box_append (GTK_BOX (card), view->descriptor);
-
-  view->comment = gtk_entry_new ();
-  gtk_widget_set_name (view->comment, comment_name);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (view->comment), _("Why this level? (optional)"));
-  /* Translators: the accessible name of a criterion's comment entry. */
-  comment_label = g_strdup_printf (_("Comment on %s"), view->label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view->comment),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, comment_label, -1);
-  g_signal_connect_object (view->comment, "changed", G_CALLBACK (on_comment_changed_cb), self, 0);
-
-  view->expander = gtk_expander_new (_("Comment"));
-  gtk_widget_set_name (view->expander, expander_name);
-  gtk_expander_set_child (GTK_EXPANDER (view->expander), view->comment);
-  gtk_widget_set_margin_top (view->comment, 6);
-  gtk_box_append (GTK_BOX (card), view->expander);
-
-  return card;
+  nawat_evaluation_set_comment (self->evaluation, nawat_criterion_card_get_key (card), comment);
+  _nawat_score_form_changed (self);
 }
 
 /* Actions and keys */
@@ -1101,17 +554,17 @@ score_set_level_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   NawatScoreForm *self = NAWAT_SCORE_FORM (widget);
-  CriterionView *view = current_view (self);
+  NawatCriterionCard *card = current_card (self);
   int value = g_variant_get_int32 (parameter);
 
-  if (view == NULL || !set_level (self, view, value))
+  if (card == NULL || !set_level (self, card, value))
     {
       gtk_widget_error_bell (widget);
       return;
     }
 
   /* The focus follows the chosen level, within the same criterion. */
-  focus_view (self, view);
+  focus_card (self, card);
 }
 
 static void
@@ -1120,19 +573,19 @@ score_clear_level_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   NawatScoreForm *self = NAWAT_SCORE_FORM (widget);
-  CriterionView *view = current_view (self);
+  NawatCriterionCard *card = current_card (self);
 
-  if (view == NULL || nawat_score_form_get_locked (self))
+  if (card == NULL || _nawat_score_form_get_locked (self))
     {
       gtk_widget_error_bell (widget);
       return;
     }
 
-  if (nawat_evaluation_get_score (self->evaluation, view->key, NULL))
+  if (nawat_evaluation_get_score (self->evaluation, nawat_criterion_card_get_key (card), NULL))
     {
-      nawat_evaluation_clear_score (self->evaluation, view->key);
-      changed (self);
-      focus_view (self, view);
+      nawat_evaluation_clear_score (self->evaluation, nawat_criterion_card_get_key (card));
+      _nawat_score_form_changed (self);
+      focus_card (self, card);
     }
 }
 
@@ -1142,13 +595,10 @@ step_level (NawatScoreForm   *self,
             int               delta,
             GtkDirectionType  direction)
 {
-  CriterionView *view = current_view (self);
-  GPtrArray *levels;
-  const NawatLevel *level;
-  double value;
-  int index = -1;
+  NawatCriterionCard *card = current_card (self);
+  int value;
 
-  if (view == NULL)
+  if (card == NULL)
     {
       /* Elsewhere the arrows move the focus as usual. */
       if (!gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))), direction))
@@ -1156,31 +606,15 @@ step_level (NawatScoreForm   *self,
       return;
     }
 
-  levels = nawat_criterion_get_levels (view->criterion);
-  if (levels->len == 0 || nawat_score_form_get_locked (self))
+  if (_nawat_score_form_get_locked (self) ||
+      !nawat_criterion_card_step_level (card, self->evaluation, delta, &value))
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
 
-  if (nawat_evaluation_get_score (self->evaluation, view->key, &value))
-    for (guint i = 0; i < levels->len; i++)
-      if (((const NawatLevel *) g_ptr_array_index (levels, i))->value == (int) value)
-        index = (int) i;
-
-  if (index < 0)
-    index = delta > 0 ? 0 : (int) levels->len - 1;
-  else if (index + delta >= 0 && index + delta < (int) levels->len)
-    index += delta;
-  else
-    {
-      gtk_widget_error_bell (GTK_WIDGET (self));
-      return;
-    }
-
-  level = g_ptr_array_index (levels, index);
-  set_level (self, view, level->value);
-  focus_view (self, view);
+  set_level (self, card, value);
+  focus_card (self, card);
 }
 
 static void
@@ -1207,18 +641,18 @@ static void
 move_criterion (NawatScoreForm *self,
                 int             delta)
 {
-  CriterionView *view = current_view (self);
+  NawatCriterionCard *card = current_card (self);
   guint index = 0;
   int next;
 
   if (self->criteria == NULL || self->criteria->len == 0)
     return;
 
-  if (view == NULL)
+  if (card == NULL)
     next = delta > 0 ? 0 : (int) self->criteria->len - 1;
   else
     {
-      g_ptr_array_find (self->criteria, view, &index);
+      g_ptr_array_find (self->criteria, card, &index);
       next = (int) index + delta;
     }
 
@@ -1228,7 +662,7 @@ move_criterion (NawatScoreForm *self,
       return;
     }
 
-  focus_view (self, g_ptr_array_index (self->criteria, next));
+  focus_card (self, g_ptr_array_index (self->criteria, next));
 }
 
 static void
@@ -1268,48 +702,6 @@ score_reopen_action (GtkWidget  *widget,
 
 /* Submit and reopen */
 
-static char *
-missing_text (NawatScoreForm *self,
-              GStrv           missing)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  NawatRubricGroup *last_group = NULL;
-  guint n = g_strv_length (missing);
-
-  g_string_append_printf (text,
-                          ngettext (
-                                       "Not submitted: %u criterion has no score yet:",
-                                       "Not submitted: %u criteria have no score yet:",
-                                       n),
-                          n);
-  /* One line per group, so that even a long list stays short. */
-  for (guint i = 0; missing[i] != NULL; i++)
-    {
-      NawatRubricGroup *group = NULL;
-      NawatCriterion *criterion = nawat_rubric_find_criterion (self->rubric, missing[i], &group);
-
-      if (criterion == NULL || group == NULL)
-        {
-          g_string_append_printf (text, "\n• %s", missing[i]);
-          last_group = NULL;
-          continue;
-        }
-
-      if (group != last_group)
-        /* Translators: a group of criteria, then the names of those
-         * still without a score (separated by commas).
-         */
-        g_string_append_printf (text, _("\n• %s: %s"),
-                                text_in (self, nawat_rubric_group_get_label (group)),
-                                text_in (self, nawat_criterion_get_label (criterion)));
-      else
-        g_string_append_printf (text, ", %s", text_in (self, nawat_criterion_get_label (criterion)));
-      last_group = group;
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 gboolean
 nawat_score_form_submit (NawatScoreForm  *self,
                          GError         **error)
@@ -1326,10 +718,10 @@ nawat_score_form_submit (NawatScoreForm  *self,
   missing = nawat_scoring_dup_missing (self->rubric, self->evaluation);
   if (!nawat_evaluation_get_conflict_declared (self->evaluation) && missing[0] != NULL)
     {
-      g_autofree char *text = missing_text (self, missing);
+      g_autofree char *text = nawat_score_summary_dup_missing_text (self->rubric, missing,
+                                                                    self->language);
 
-      gtk_label_set_text (GTK_LABEL (self->problem_label), text);
-      gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), TRUE);
+      nawat_score_summary_show_problem (self->summary, text);
       nawat_score_form_focus_criterion (self, missing[0]);
       g_set_error_literal (error, NAWAT_SCORING_ERROR, NAWAT_SCORING_ERROR_INCOMPLETE, text);
       return FALSE;
@@ -1337,26 +729,24 @@ nawat_score_form_submit (NawatScoreForm  *self,
 
   if (!nawat_scoring_submit (self->rubric, self->evaluation, &local_error))
     {
-      gtk_label_set_text (GTK_LABEL (self->problem_label), local_error->message);
-      gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), TRUE);
+      nawat_score_summary_show_problem (self->summary, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  set_saving (self, TRUE);
-  if (!save_now (self, &local_error))
+  _nawat_score_form_set_saving (self, TRUE);
+  if (!_nawat_score_form_save_now (self, &local_error))
     {
       /* Not stored: it stays a draft, and the reason is shown. */
       nawat_evaluation_set_status (self->evaluation, NAWAT_EVALUATION_DRAFT);
-      gtk_label_set_text (GTK_LABEL (self->problem_label), local_error->message);
-      gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), TRUE);
-      update_all (self);
+      nawat_score_summary_show_problem (self->summary, local_error->message);
+      _nawat_score_form_update_all (self);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), FALSE);
-  update_all (self);
+  nawat_score_summary_show_problem (self->summary, NULL);
+  _nawat_score_form_update_all (self);
   g_signal_emit (self, signals[SUBMITTED], 0);
 
   return TRUE;
@@ -1382,7 +772,7 @@ check_reopen (NawatScoreForm  *self,
 }
 
 gboolean
-nawat_score_form_can_reopen (NawatScoreForm *self)
+_nawat_score_form_can_reopen (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
 
@@ -1407,8 +797,8 @@ nawat_score_form_reopen (NawatScoreForm  *self,
                            nawat_evaluation_get_evaluator (self->evaluation), FALSE, NULL, error))
     return FALSE;
 
-  set_saving (self, TRUE);
-  if (!save_now (self, error))
+  _nawat_score_form_set_saving (self, TRUE);
+  if (!_nawat_score_form_save_now (self, error))
     {
       /* Not stored: it stays submitted, as it was. */
       g_object_freeze_notify (G_OBJECT (self->evaluation));
@@ -1418,12 +808,12 @@ nawat_score_form_reopen (NawatScoreForm  *self,
                                      nawat_evaluation_get_reopened_at (before));
       nawat_evaluation_set_updated (self->evaluation, nawat_evaluation_get_updated (before));
       g_object_thaw_notify (G_OBJECT (self->evaluation));
-      set_saving (self, FALSE);
-      update_all (self);
+      _nawat_score_form_set_saving (self, FALSE);
+      _nawat_score_form_update_all (self);
       return FALSE;
     }
 
-  update_all (self);
+  _nawat_score_form_update_all (self);
 
   return TRUE;
 }
@@ -1443,7 +833,7 @@ on_overall_changed_cb (GtkTextBuffer  *buffer,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   nawat_evaluation_set_overall_comment (self->evaluation, text);
-  changed (self);
+  _nawat_score_form_changed (self);
 }
 
 static void
@@ -1458,7 +848,7 @@ on_recommendation_selected_cb (NawatScoreForm *self)
     return;
 
   nawat_evaluation_set_recommendation (self->evaluation, recommendations[position]);
-  changed (self);
+  _nawat_score_form_changed (self);
 }
 
 static void
@@ -1479,7 +869,7 @@ on_conflict_note_changed_cb (NawatScoreForm *self)
   nawat_evaluation_set_conflict (self->evaluation,
                                  nawat_evaluation_get_conflict_declared (self->evaluation),
                                  gtk_editable_get_text (GTK_EDITABLE (self->conflict_note)));
-  changed (self);
+  _nawat_score_form_changed (self);
 }
 
 gboolean
@@ -1500,87 +890,14 @@ nawat_score_form_set_conflict_declared (NawatScoreForm *self,
   if (!check_editable (self, NULL) ||
       nawat_score_form_get_conflict_declared (self) == declared)
     {
-      update_all (self);
+      _nawat_score_form_update_all (self);
       return;
     }
 
   nawat_evaluation_set_conflict (self->evaluation, declared,
                                  nawat_evaluation_get_conflict_note (self->evaluation));
-  changed (self);
+  _nawat_score_form_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT_DECLARED]);
-}
-
-static GtkWidget *
-overall_group_new (NawatScoreForm *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *comment_group = adw_preferences_group_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *row;
-  GtkStringList *choices;
-  GtkTextBuffer *buffer;
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (comment_group), _("Overall comment"));
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Recommendation"));
-  gtk_box_append (GTK_BOX (box), comment_group);
-  gtk_box_append (GTK_BOX (box), group);
-
-  self->overall_view = gtk_text_view_new ();
-  gtk_widget_set_name (self->overall_view, "overall-comment");
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->overall_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->overall_view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->overall_view), 10);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->overall_view), 10);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->overall_view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->overall_view), 12);
-  gtk_widget_set_size_request (self->overall_view, -1, 120);
-  gtk_widget_add_css_class (self->overall_view, "score-overall");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overall_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overall comment"), -1);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->overall_view));
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_overall_changed_cb), self, 0);
-  gtk_frame_set_child (GTK_FRAME (frame), self->overall_view);
-  gtk_widget_add_css_class (frame, "score-overall-frame");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (comment_group), frame);
-
-  choices = gtk_string_list_new (NULL);
-  for (NawatRecommendation r = NAWAT_RECOMMENDATION_NONE; r <= NAWAT_RECOMMENDATION_REJECT; r++)
-    gtk_string_list_append (choices, nawat_vocabulary_recommendation (r, NULL));
-  row = adw_combo_row_new ();
-  self->recommendation_row = row;
-  gtk_widget_set_name (row, "recommendation");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Your recommendation"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-  g_object_unref (choices);
-  g_signal_connect_object (row, "notify::selected",
-                           G_CALLBACK (on_recommendation_selected_cb), self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Conflict of interest"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Declare it if you are connected to this project: you will not score it"));
-  self->conflict_switch = gtk_switch_new ();
-  gtk_widget_set_name (self->conflict_switch, "conflict-switch");
-  gtk_widget_set_valign (self->conflict_switch, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->conflict_switch),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Declare a conflict of interest"), -1);
-  g_signal_connect_object (self->conflict_switch, "notify::active",
-                           G_CALLBACK (on_conflict_active_cb), self, G_CONNECT_SWAPPED);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->conflict_switch);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->conflict_switch);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  self->conflict_note = adw_entry_row_new ();
-  gtk_widget_set_name (self->conflict_note, "conflict-note");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->conflict_note),
-                                 _("Note on the conflict of interest"));
-  g_signal_connect_object (self->conflict_note, "changed",
-                           G_CALLBACK (on_conflict_note_changed_cb), self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->conflict_note);
-
-  return box;
 }
 
 /* Building the form from the rubric */
@@ -1608,7 +925,7 @@ build_criteria (NawatScoreForm *self)
 
   clear_criteria (self);
 
-  self->criteria = g_ptr_array_new_with_free_func ((GDestroyNotify) criterion_view_free);
+  self->criteria = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (self->rubric == NULL)
@@ -1628,17 +945,17 @@ build_criteria (NawatScoreForm *self)
       for (guint c = 0; c < g_list_model_get_n_items (criteria); c++)
         {
           g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, c);
-          CriterionView *view = g_new0 (CriterionView, 1);
+          g_autofree char *key = g_strdup_printf ("%s.%s", nawat_rubric_group_get_key (group),
+                                                  nawat_criterion_get_key (criterion));
+          NawatCriterionCard *card = nawat_criterion_card_new (criterion, key, self->language);
 
-          view->key = g_strdup_printf ("%s.%s", nawat_rubric_group_get_key (group),
-                                       nawat_criterion_get_key (criterion));
-          view->label = g_strdup (text_in (self, nawat_criterion_get_label (criterion)));
-          view->criterion = g_object_ref (criterion);
-          g_ptr_array_add (self->criteria, view);
-          g_hash_table_insert (self->by_key, view->key, view);
-
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (section),
-                                     criterion_card_new (self, view));
+          g_signal_connect_object (card, "level-toggled",
+                                   G_CALLBACK (on_card_level_toggled_cb), self, 0);
+          g_signal_connect_object (card, "comment-changed",
+                                   G_CALLBACK (on_card_comment_changed_cb), self, 0);
+          g_ptr_array_add (self->criteria, g_object_ref (card));
+          g_hash_table_insert (self->by_key, (char *) nawat_criterion_card_get_key (card), card);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (section), GTK_WIDGET (card));
         }
 
       gtk_box_insert_child_after (GTK_BOX (self->content), section,
@@ -1664,9 +981,9 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
                     (store != NULL && rubric != NULL && call != NULL && project != NULL));
 
   /* Nothing typed for the previous project is lost. */
-  save_now (self, NULL);
+  _nawat_score_form_save_now (self, NULL);
   self->edits++;
-  set_saving (self, FALSE);
+  _nawat_score_form_set_saving (self, FALSE);
   g_clear_error (&self->save_error);
 
   g_set_object (&self->store, store);
@@ -1681,11 +998,11 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
   if (g_set_object (&self->rubric, rubric) || self->criteria == NULL)
     build_criteria (self);
 
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), FALSE);
+  nawat_score_summary_show_problem (self->summary, NULL);
   gtk_widget_set_visible (self->content, evaluation != NULL);
   /* Without an evaluation (nobody said who scores), the header is read. */
   gtk_widget_set_visible (self->summary_bar, evaluation != NULL);
-  update_all (self);
+  _nawat_score_form_update_all (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT_DECLARED]);
 
   /* A new project starts at the top. */
@@ -1693,7 +1010,7 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
 }
 
 NawatEvaluation *
-nawat_score_form_get_evaluation (NawatScoreForm *self)
+_nawat_score_form_get_evaluation (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), NULL);
 
@@ -1721,12 +1038,12 @@ nawat_score_form_set_language (NawatScoreForm *self,
     return;
 
   build_criteria (self);
-  update_all (self);
+  _nawat_score_form_update_all (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }
 
 double
-nawat_score_form_get_completeness (NawatScoreForm *self)
+_nawat_score_form_get_completeness (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), 0);
 
@@ -1734,7 +1051,7 @@ nawat_score_form_get_completeness (NawatScoreForm *self)
 }
 
 double
-nawat_score_form_get_composite (NawatScoreForm *self)
+_nawat_score_form_get_composite (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), -1);
 
@@ -1742,144 +1059,14 @@ nawat_score_form_get_composite (NawatScoreForm *self)
 }
 
 const char *
-nawat_score_form_get_composite_text (NawatScoreForm *self)
+_nawat_score_form_get_composite_text (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), NULL);
 
   return self->composite_text;
 }
 
-gboolean
-nawat_score_form_get_saving (NawatScoreForm *self)
-{
-  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
-
-  return self->saving;
-}
-
-const GError *
-nawat_score_form_get_save_error (NawatScoreForm *self)
-{
-  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), NULL);
-
-  return self->save_error;
-}
-
 /* The widget */
-
-static void
-on_dismiss_clicked_cb (NawatScoreForm *self)
-{
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->problem_revealer), FALSE);
-}
-
-static GtkWidget *
-summary_new (NawatScoreForm *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *progress = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *composite = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *caption = gtk_label_new (_("Composite"));
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *problem = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *close;
-
-  gtk_widget_add_css_class (box, "score-summary");
-
-  self->completeness_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->completeness_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->completeness_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->completeness_label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (self->completeness_label, "heading");
-  gtk_widget_add_css_class (self->completeness_label, "numeric");
-  self->completeness_bar = gtk_level_bar_new_for_interval (0, 1);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->completeness_bar), GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->completeness_bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->completeness_bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->completeness_bar),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Completeness"), -1);
-  self->state_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->state_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->state_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->state_label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (self->state_label, "caption");
-  gtk_widget_add_css_class (self->state_label, "score-state");
-  gtk_widget_set_name (self->state_label, "save-state");
-  gtk_box_append (GTK_BOX (progress), self->completeness_label);
-  gtk_box_append (GTK_BOX (progress), self->completeness_bar);
-  gtk_box_append (GTK_BOX (progress), self->state_label);
-  self->evaluator_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->evaluator_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->evaluator_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (self->evaluator_label, "caption");
-  gtk_widget_add_css_class (self->evaluator_label, "dim-label");
-  gtk_widget_set_name (self->evaluator_label, "scoring-as");
-  gtk_box_append (GTK_BOX (progress), self->evaluator_label);
-  gtk_widget_set_hexpand (progress, TRUE);
-  gtk_widget_set_valign (progress, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (line), progress);
-
-  gtk_widget_add_css_class (caption, "caption-heading");
-  gtk_widget_add_css_class (caption, "dim-label");
-  self->composite_label = gtk_label_new ("—");
-  gtk_widget_add_css_class (self->composite_label, "score-composite");
-  gtk_widget_add_css_class (self->composite_label, "numeric");
-  gtk_box_append (GTK_BOX (composite), caption);
-  gtk_box_append (GTK_BOX (composite), self->composite_label);
-  gtk_widget_set_valign (composite, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (line), composite);
-
-  self->submit_button = gtk_button_new_with_mnemonic (_("_Submit"));
-  gtk_widget_set_name (self->submit_button, "submit");
-  gtk_widget_add_css_class (self->submit_button, "suggested-action");
-  gtk_widget_add_css_class (self->submit_button, "score-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->submit_button), "score.submit");
-  self->reopen_button = gtk_button_new_with_mnemonic (_("_Reopen as Draft"));
-  gtk_widget_set_name (self->reopen_button, "reopen");
-  gtk_widget_add_css_class (self->reopen_button, "score-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reopen_button), "score.reopen");
-  gtk_box_append (GTK_BOX (buttons), self->submit_button);
-  gtk_box_append (GTK_BOX (buttons), self->reopen_button);
-  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (line), buttons);
-  gtk_box_append (GTK_BOX (box), line);
-
-  self->notice = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->notice), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->notice), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (self->notice), 0);
-  gtk_widget_add_css_class (self->notice, "score-notice");
-  gtk_widget_set_name (self->notice, "notice");
-  gtk_widget_set_visible (self->notice, FALSE);
-  gtk_box_append (GTK_BOX (box), self->notice);
-
-  self->problem_label = gtk_label_new (NULL);
-  gtk_widget_set_name (self->problem_label, "problem-label");
-  gtk_label_set_wrap (GTK_LABEL (self->problem_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->problem_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (self->problem_label), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->problem_label), TRUE);
-  gtk_widget_set_hexpand (self->problem_label, TRUE);
-  close = gtk_button_new_from_icon_name ("window-close-symbolic");
-  gtk_widget_add_css_class (close, "flat");
-  gtk_widget_add_css_class (close, "circular");
-  gtk_widget_set_valign (close, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (close, _("Dismiss"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (close),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
-  g_signal_connect_object (close, "clicked", G_CALLBACK (on_dismiss_clicked_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (problem), self->problem_label);
-  gtk_box_append (GTK_BOX (problem), close);
-  gtk_widget_add_css_class (problem, "score-problem");
-  self->problem_revealer = gtk_revealer_new ();
-  gtk_widget_set_name (self->problem_revealer, "problem");
-  gtk_revealer_set_child (GTK_REVEALER (self->problem_revealer), problem);
-  gtk_box_append (GTK_BOX (box), self->problem_revealer);
-
-  return box;
-}
 
 static void
 nawat_score_form_root (GtkWidget *widget)
@@ -1904,14 +1091,17 @@ static void
 nawat_score_form_dispose (GObject *object)
 {
   NawatScoreForm *self = (NawatScoreForm *) object;
+  GtkWidget *child;
 
   /* The last edit is saved even when the window goes away without flush. */
-  save_now (self, NULL);
+  _nawat_score_form_save_now (self, NULL);
   self->edits++;
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->deadline_source, g_source_remove);
 
-  g_clear_pointer (&self->toplevel, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_SCORE_FORM);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   g_clear_pointer (&self->criteria, g_ptr_array_unref);
   g_clear_object (&self->evaluation);
@@ -1968,7 +1158,7 @@ nawat_score_form_get_property (GObject    *object,
       break;
 
     case PROP_LOCKED:
-      g_value_set_boolean (value, nawat_score_form_get_locked (self));
+      g_value_set_boolean (value, _nawat_score_form_get_locked (self));
       break;
 
     default:
@@ -2087,6 +1277,24 @@ nawat_score_form_class_init (NawatScoreFormClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, 0, "score.previous-level", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, "score.previous-criterion", NULL);
 
+  g_type_ensure (NAWAT_TYPE_SCORE_SUMMARY);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/nawat/Nawat/ui/scoring/nawat-score-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, summary_bar);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, summary);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, scroller);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, clamp);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, header);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, content);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, overall_group);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, overall_view);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, recommendation_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_switch);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_note);
+  gtk_widget_class_bind_template_callback (widget_class, on_recommendation_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflict_active_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflict_note_changed_cb);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "scoreform");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -2095,58 +1303,31 @@ nawat_score_form_class_init (NawatScoreFormClass *klass)
 static void
 nawat_score_form_init (NawatScoreForm *self)
 {
-  GtkWidget *clamp;
-  GtkWidget *page;
-  GtkWidget *summary_clamp;
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  GtkTextBuffer *buffer;
 
   self->language = g_strdup (default_language ());
   self->composite = -1;
   self->composite_text = g_strdup ("—");
 
-  self->toplevel = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->toplevel, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  summary_clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (summary_clamp), 760);
-  adw_clamp_set_child (ADW_CLAMP (summary_clamp), summary_new (self));
-  gtk_widget_add_css_class (summary_clamp, "score-summary-bar");
-  self->summary_bar = summary_clamp;
-  gtk_box_append (GTK_BOX (self->toplevel), summary_clamp);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->overall_view));
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_overall_changed_cb), self, 0);
 
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_add_css_class (self->content, "score-content");
-  self->overall_group = overall_group_new (self);
-  gtk_box_append (GTK_BOX (self->content), self->overall_group);
+  for (NawatRecommendation r = NAWAT_RECOMMENDATION_NONE; r <= NAWAT_RECOMMENDATION_REJECT; r++)
+    gtk_string_list_append (choices, nawat_vocabulary_recommendation (r, NULL));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->recommendation_row), G_LIST_MODEL (choices));
 
-  /* Above the criteria, scrolling with them: what the caller shows there */
-  self->header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (self->header, "score-header");
-  gtk_widget_set_visible (self->header, FALSE);
-  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (page), self->header);
-  gtk_box_append (GTK_BOX (page), self->content);
-
-  clamp = adw_clamp_new ();
-  self->clamp = clamp;
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  adw_clamp_set_child (ADW_CLAMP (clamp), page);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (self->scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
   /* The form scrolls to the focus itself (on_focus_widget_cb), so that a
    * criterion's whole card is shown.
    */
   gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller))),
                                     FALSE);
-  gtk_box_append (GTK_BOX (self->toplevel), self->scroller);
 
   self->was_locked = TRUE;
   build_criteria (self);
-  gtk_widget_set_visible (self->content, FALSE);
-  update_all (self);
+  _nawat_score_form_update_all (self);
 }
 
 NawatScoreForm *
