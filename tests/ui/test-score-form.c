@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "nawat-round.h"
-#include "nawat-score-form.h"
+#include "nawat-score-form-private.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
 #include "nawat-store-private.h"
@@ -385,21 +385,21 @@ test_score_and_submit (Fixture       *fixture,
   double value;
 
   show_form (fixture, "en", fixture->call, fixture->evaluation);
-  g_assert_cmpfloat (nawat_score_form_get_completeness (fixture->form), ==, 0);
-  g_assert_cmpstr (nawat_score_form_get_composite_text (fixture->form), ==, "—");
-  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_cmpfloat (_nawat_score_form_get_completeness (fixture->form), ==, 0);
+  g_assert_cmpstr (_nawat_score_form_get_composite_text (fixture->form), ==, "—");
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
 
   /* Down with nothing focused enters the first criterion. */
-  g_assert_null (nawat_score_form_get_current_criterion (fixture->form));
+  g_assert_null (_nawat_score_form_get_current_criterion (fixture->form));
   activate (fixture, "score.next-criterion", NULL);
-  g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, keys[0]);
+  g_assert_cmpstr (_nawat_score_form_get_current_criterion (fixture->form), ==, keys[0]);
 
   for (guint i = 0; i < n; i++)
     {
       NawatCriterion *criterion = nawat_rubric_find_criterion (fixture->rubric, keys[i], NULL);
       int level = level_for (criterion, i);
 
-      g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, keys[i]);
+      g_assert_cmpstr (_nawat_score_form_get_current_criterion (fixture->form), ==, keys[i]);
 
       /* A digit outside the scale changes nothing. */
       if (nawat_criterion_get_min (criterion) > 0)
@@ -413,27 +413,27 @@ test_score_and_submit (Fixture       *fixture,
       g_assert_cmpfloat (value, ==, level);
       g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (level_button (fixture, keys[i], level))));
       /* The focus stays on the criterion. */
-      g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, keys[i]);
+      g_assert_cmpstr (_nawat_score_form_get_current_criterion (fixture->form), ==, keys[i]);
 
       nawat_evaluation_set_score (reference, keys[i], level);
       nawat_scoring_compute (fixture->rubric, reference, &score);
-      g_assert_cmpfloat_with_epsilon (nawat_score_form_get_completeness (fixture->form),
+      g_assert_cmpfloat_with_epsilon (_nawat_score_form_get_completeness (fixture->form),
                                       100 * score.completeness, 1e-9);
       if (i + 1 < n)
         {
-          g_assert_cmpfloat (nawat_score_form_get_completeness (fixture->form), <, 100);
-          g_assert_cmpfloat (nawat_score_form_get_composite (fixture->form), ==, -1);
-          g_assert_cmpstr (nawat_score_form_get_composite_text (fixture->form), ==, "—");
+          g_assert_cmpfloat (_nawat_score_form_get_completeness (fixture->form), <, 100);
+          g_assert_cmpfloat (_nawat_score_form_get_composite (fixture->form), ==, -1);
+          g_assert_cmpstr (_nawat_score_form_get_composite_text (fixture->form), ==, "—");
           activate (fixture, "score.next-criterion", NULL);
         }
     }
 
   /* Up goes back, Delete clears, a click sets a level again. */
   activate (fixture, "score.previous-criterion", NULL);
-  g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, keys[n - 2]);
+  g_assert_cmpstr (_nawat_score_form_get_current_criterion (fixture->form), ==, keys[n - 2]);
   activate (fixture, "score.clear-level", NULL);
   g_assert_false (nawat_evaluation_get_score (fixture->evaluation, keys[n - 2], NULL));
-  g_assert_cmpfloat (nawat_score_form_get_composite (fixture->form), ==, -1);
+  g_assert_cmpfloat (_nawat_score_form_get_composite (fixture->form), ==, -1);
   click (level_button (fixture, keys[n - 2], level_for (
     nawat_rubric_find_criterion (fixture->rubric, keys[n - 2], NULL), n - 2)));
   g_assert_true (nawat_evaluation_get_score (fixture->evaluation, keys[n - 2], NULL));
@@ -463,20 +463,20 @@ test_score_and_submit (Fixture       *fixture,
     guint n_tabs = 0;
 
     nawat_score_form_focus_criterion (fixture->form, keys[0]);
-    while (g_strcmp0 (nawat_score_form_get_current_criterion (fixture->form), keys[0]) == 0)
+    while (g_strcmp0 (_nawat_score_form_get_current_criterion (fixture->form), keys[0]) == 0)
       {
         g_assert_true (gtk_widget_child_focus (fixture->window, GTK_DIR_TAB_FORWARD));
         n_tabs++;
       }
     g_assert_cmpuint (n_tabs, ==, 2);
-    g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, keys[1]);
+    g_assert_cmpstr (_nawat_score_form_get_current_criterion (fixture->form), ==, keys[1]);
   }
 
   /* Complete: the composite is the core's. */
   nawat_scoring_compute (fixture->rubric, reference, &score);
   g_assert_true (score.complete);
-  g_assert_cmpfloat (nawat_score_form_get_completeness (fixture->form), ==, 100);
-  g_assert_cmpfloat_with_epsilon (nawat_score_form_get_composite (fixture->form), score.composite, 1e-9);
+  g_assert_cmpfloat (_nawat_score_form_get_completeness (fixture->form), ==, 100);
+  g_assert_cmpfloat_with_epsilon (_nawat_score_form_get_composite (fixture->form), score.composite, 1e-9);
   {
     double completeness = 0;
     double composite = 0;
@@ -486,13 +486,13 @@ test_score_and_submit (Fixture       *fixture,
     g_assert_cmpfloat_with_epsilon (composite, score.composite, 1e-9);
   }
   expected_text = g_strdup_printf ("%.1f", score.composite);
-  g_assert_cmpstr (nawat_score_form_get_composite_text (fixture->form), ==, expected_text);
+  g_assert_cmpstr (_nawat_score_form_get_composite_text (fixture->form), ==, expected_text);
 
   g_assert_true (nawat_score_form_submit (fixture->form, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->n_submitted, ==, 1);
-  g_assert_false (nawat_score_form_get_saving (fixture->form));
-  g_assert_true (nawat_score_form_get_locked (fixture->form));
+  g_assert_false (_nawat_score_form_get_saving (fixture->form));
+  g_assert_true (_nawat_score_form_get_locked (fixture->form));
   g_assert_false (gtk_widget_is_sensitive (level_button (fixture, keys[0], level_for (
     nawat_rubric_find_criterion (fixture->rubric, keys[0], NULL), 0))));
   g_assert_true (gtk_widget_get_visible (form_child (fixture, "reopen")));
@@ -561,7 +561,7 @@ test_incomplete (Fixture       *fixture,
       g_assert_null (strstr (shown, nawat_text_get (nawat_criterion_get_label (criterion), "en")));
     }
   /* The focus goes to the first one missing. */
-  g_assert_cmpstr (nawat_score_form_get_current_criterion (fixture->form), ==, missing[0]);
+  g_assert_cmpstr (_nawat_score_form_get_current_criterion (fixture->form), ==, missing[0]);
   g_clear_error (&error);
 
   /* The list follows the scores: the one just scored leaves it. */
@@ -577,7 +577,7 @@ test_incomplete (Fixture       *fixture,
   g_assert_no_error (error);
   stored = stored_evaluation (fixture);
   g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_DRAFT);
-  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
 }
 
 static void
@@ -598,7 +598,7 @@ test_conflict (Fixture       *fixture,
   activate (fixture, "score.conflict", NULL);
   g_assert_true (nawat_score_form_get_conflict_declared (fixture->form));
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (form_child (fixture, "conflict-switch"))));
-  g_assert_true (nawat_score_form_get_locked (fixture->form));
+  g_assert_true (_nawat_score_form_get_locked (fixture->form));
   g_assert_true (gtk_widget_get_visible (form_child (fixture, "notice")));
 
   /* Locked: scores, comments and recommendation. */
@@ -625,7 +625,7 @@ test_conflict (Fixture       *fixture,
   /* Through the switch, undeclared: editable again. */
   gtk_switch_set_active (GTK_SWITCH (form_child (fixture, "conflict-switch")), FALSE);
   g_assert_false (nawat_score_form_get_conflict_declared (fixture->form));
-  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_false (gtk_widget_get_visible (form_child (fixture, "notice")));
   nawat_score_form_focus_criterion (fixture->form, keys[1]);
@@ -678,11 +678,11 @@ test_autosave_and_flush (Fixture       *fixture,
   /* A click is saved by itself, within the debounce delay. */
   n_saved = fixture->n_saved;
   click (level_button (fixture, "merit.feasibility", 4));
-  g_assert_true (nawat_score_form_get_saving (fixture->form));
+  g_assert_true (_nawat_score_form_get_saving (fixture->form));
   while (!saved_at_least (fixture, n_saved + 1))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (nawat_score_form_get_saving (fixture->form));
-  g_assert_null (nawat_score_form_get_save_error (fixture->form));
+  g_assert_false (_nawat_score_form_get_saving (fixture->form));
+  g_assert_null (_nawat_score_form_get_save_error (fixture->form));
   stored = stored_evaluation (fixture);
   g_assert_true (nawat_evaluation_get_score (stored, "merit.feasibility", NULL));
   g_clear_object (&stored);
@@ -702,23 +702,23 @@ test_autosave_and_flush (Fixture       *fixture,
       g_main_context_iteration (NULL, TRUE);
   }
   g_assert_cmpuint (fixture->n_saved, ==, n_saved);
-  g_assert_true (nawat_score_form_get_saving (fixture->form));
+  g_assert_true (_nawat_score_form_get_saving (fixture->form));
   g_mutex_unlock (_nawat_store_get_lock (fixture->store));
   while (!saved_at_least (fixture, n_saved + 1))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (nawat_score_form_get_saving (fixture->form));
+  g_assert_false (_nawat_score_form_get_saving (fixture->form));
   stored = stored_evaluation (fixture);
   g_assert_true (nawat_evaluation_get_score (stored, "merit.impact", NULL));
   g_clear_object (&stored);
 
   /* Typed a moment before flush: every keystroke is stored. */
   type_text (GTK_EDITABLE (comment_entry (fixture, "merit.feasibility")), comment);
-  g_assert_true (nawat_score_form_get_saving (fixture->form));
+  g_assert_true (_nawat_score_form_get_saving (fixture->form));
   n_saved = fixture->n_saved;
   g_assert_true (nawat_score_form_flush (fixture->form, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->n_saved, ==, n_saved + 1);
-  g_assert_false (nawat_score_form_get_saving (fixture->form));
+  g_assert_false (_nawat_score_form_get_saving (fixture->form));
 
   /* Another connection sees it on disk. */
   other = open_store (fixture->path);
@@ -733,7 +733,7 @@ test_autosave_and_flush (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (form_child (fixture, "recommendation")), 2);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (form_child (fixture, "overall-comment")));
   gtk_text_buffer_insert_at_cursor (buffer, overall, -1);
-  g_assert_true (nawat_score_form_get_saving (fixture->form));
+  g_assert_true (_nawat_score_form_get_saving (fixture->form));
   close_window (fixture);
 
   stored = nawat_store_get_evaluation (other, nawat_document_get_id (NAWAT_DOCUMENT (fixture->evaluation)), &error);
@@ -808,7 +808,7 @@ test_other_writer (Fixture       *fixture,
   g_clear_object (&stored);
 
   /* The form shows the other program's score. */
-  g_assert_true (nawat_evaluation_get_score (nawat_score_form_get_evaluation (fixture->form),
+  g_assert_true (nawat_evaluation_get_score (_nawat_score_form_get_evaluation (fixture->form),
                                              "merit.innovation", &value));
   g_assert_cmpfloat (value, ==, 4);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (level_button (fixture, "merit.innovation", 4))));
@@ -850,8 +850,8 @@ test_save_error (Fixture       *fixture,
   type_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact")), "kept");
   g_assert_false (nawat_score_form_flush (fixture->form, &error));
   g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
-  g_assert_nonnull (nawat_score_form_get_save_error (fixture->form));
-  g_assert_true (nawat_score_form_get_saving (fixture->form));
+  g_assert_nonnull (_nawat_score_form_get_save_error (fixture->form));
+  g_assert_true (_nawat_score_form_get_saving (fixture->form));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (state)), error->message));
   g_assert_true (gtk_widget_has_css_class (state, "error"));
 
@@ -876,14 +876,14 @@ test_reopen (Fixture       *fixture,
 
   /* Before the deadline */
   show_form (fixture, "en", open_call, fixture->evaluation);
-  g_assert_cmpfloat (nawat_score_form_get_completeness (fixture->form), ==, 100);
+  g_assert_cmpfloat (_nawat_score_form_get_completeness (fixture->form), ==, 100);
   g_assert_true (nawat_score_form_submit (fixture->form, &error));
   g_assert_no_error (error);
-  g_assert_true (nawat_score_form_can_reopen (fixture->form));
+  g_assert_true (_nawat_score_form_can_reopen (fixture->form));
   g_assert_true (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
   activate (fixture, "score.reopen", NULL);
   g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_DRAFT);
-  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
   g_assert_true (gtk_widget_get_visible (form_child (fixture, "submit")));
   stored = stored_evaluation (fixture);
   g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_DRAFT);
@@ -895,8 +895,8 @@ test_reopen (Fixture       *fixture,
 
   /* After the deadline */
   show_form (fixture, "en", closed_call, fixture->evaluation);
-  g_assert_true (nawat_score_form_get_locked (fixture->form));
-  g_assert_false (nawat_score_form_can_reopen (fixture->form));
+  g_assert_true (_nawat_score_form_get_locked (fixture->form));
+  g_assert_false (_nawat_score_form_can_reopen (fixture->form));
   g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
   g_assert_false (nawat_score_form_reopen (fixture->form, &error));
   g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED);
@@ -944,8 +944,8 @@ assert_unchangeable (Fixture         *fixture,
   g_autoptr(NawatEvaluation) stored_after = NULL;
   guint n_saved = fixture->n_saved;
 
-  g_assert_true (nawat_score_form_get_locked (fixture->form));
-  g_assert_nonnull (nawat_score_form_get_read_only_reason (fixture->form));
+  g_assert_true (_nawat_score_form_get_locked (fixture->form));
+  g_assert_nonnull (_nawat_score_form_get_read_only_reason (fixture->form));
   g_assert_false (gtk_widget_is_sensitive (level_button (fixture, "merit.impact", 3)));
   g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "overall-comment")));
   g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "conflict-switch")));
@@ -984,17 +984,17 @@ test_rule_not_assigned (Fixture       *fixture,
                                                               nawat_call_get_rubric (fixture->call));
 
   show_form (fixture, "en", fixture->call, evaluation);
-  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+  g_assert_error ((GError *) _nawat_score_form_get_read_only_reason (fixture->form),
                   NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_ASSIGNED);
   g_assert_nonnull (strstr (notice_text (fixture), "p008"));
-  g_assert_nonnull (strstr (notice_text (fixture), nawat_score_form_get_read_only_reason (fixture->form)->message));
+  g_assert_nonnull (strstr (notice_text (fixture), _nawat_score_form_get_read_only_reason (fixture->form)->message));
   assert_unchangeable (fixture, evaluation);
   g_assert_null (nawat_store_get_evaluation (fixture->store, "evaluation:si-2569:p008:" EVALUATOR, NULL));
   save_screenshots (fixture, "not-assigned", "en");
 
   /* Not an evaluator of the call at all. */
   show_form (fixture, "en", fixture->call, outsider);
-  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+  g_assert_error ((GError *) _nawat_score_form_get_read_only_reason (fixture->form),
                   NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_IN_CALL);
   assert_unchangeable (fixture, outsider);
   g_assert_null (nawat_store_get_evaluation (fixture->store, "evaluation:si-2569:p003:nobody", NULL));
@@ -1009,8 +1009,8 @@ test_rule_conflict (Fixture       *fixture,
 
   show_form (fixture, "en", call, fixture->evaluation);
   nawat_score_form_set_conflict_declared (fixture->form, TRUE);
-  g_assert_true (nawat_score_form_get_locked (fixture->form));
-  g_assert_null (nawat_score_form_get_read_only_reason (fixture->form));
+  g_assert_true (_nawat_score_form_get_locked (fixture->form));
+  g_assert_null (_nawat_score_form_get_read_only_reason (fixture->form));
   g_assert_cmpstr (notice_text (fixture), ==,
                    _("Conflict of interest declared: this project is not to be scored by you. "
                      "Its scores, comments and recommendation are locked."));
@@ -1018,7 +1018,7 @@ test_rule_conflict (Fixture       *fixture,
   g_assert_false (nawat_score_form_submit (fixture->form, NULL));
   g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_DRAFT);
   nawat_score_form_set_conflict_declared (fixture->form, FALSE);
-  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
 }
 
 static gboolean
@@ -1026,7 +1026,7 @@ form_is_read_only (gpointer user_data)
 {
   Fixture *fixture = user_data;
 
-  return nawat_score_form_get_read_only_reason (fixture->form) != NULL;
+  return _nawat_score_form_get_read_only_reason (fixture->form) != NULL;
 }
 
 /* Rule 3 while the form is open: it turns read-only when the deadline
@@ -1049,7 +1049,7 @@ test_rule_deadline_passes (Fixture       *fixture,
   /* Open while the deadline is ahead (a slow run may already be past it:
    * then only the end state is checked).
    */
-  locked = nawat_score_form_get_locked (fixture->form);
+  locked = _nawat_score_form_get_locked (fixture->form);
   shown = g_date_time_new_now_utc ();
   if (nawat_round_is_closed (call, EVALUATOR, shown))
     g_test_message ("The form was shown after the deadline: only its end state is checked");
@@ -1057,7 +1057,7 @@ test_rule_deadline_passes (Fixture       *fixture,
     g_assert_false (locked);
 
   nawat_ui_test_wait_until (form_is_read_only, fixture);
-  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+  g_assert_error ((GError *) _nawat_score_form_get_read_only_reason (fixture->form),
                   NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED);
   g_assert_true (gtk_widget_get_visible (form_child (fixture, "notice")));
   assert_unchangeable (fixture, fixture->evaluation);
@@ -1081,7 +1081,7 @@ test_rule_submitted (Fixture       *fixture,
   show_form (fixture, "en", call, fixture->evaluation);
   g_assert_true (nawat_score_form_submit (fixture->form, &error));
   g_assert_no_error (error);
-  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+  g_assert_error ((GError *) _nawat_score_form_get_read_only_reason (fixture->form),
                   NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED);
   expected = g_strdup_printf (_("Submitted. The evaluation is read-only; you can reopen it as a draft until %s."),
                               when);
@@ -1091,7 +1091,7 @@ test_rule_submitted (Fixture       *fixture,
 
   click (form_child (fixture, "reopen"));
   g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_DRAFT);
-  g_assert_null (nawat_score_form_get_read_only_reason (fixture->form));
+  g_assert_null (_nawat_score_form_get_read_only_reason (fixture->form));
   stored = stored_evaluation (fixture);
   g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_DRAFT);
   g_assert_cmpstr (nawat_evaluation_get_reopened_by (stored), ==, EVALUATOR);
@@ -1120,7 +1120,7 @@ test_rule_deadline (Fixture       *fixture,
 
   /* A draft, closed. */
   show_form (fixture, "en", closed, fixture->evaluation);
-  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (fixture->form),
+  g_assert_error ((GError *) _nawat_score_form_get_read_only_reason (fixture->form),
                   NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED);
   g_assert_nonnull (strstr (notice_text (fixture), deadline_text));
   assert_unchangeable (fixture, fixture->evaluation);
@@ -1131,13 +1131,13 @@ test_rule_deadline (Fixture       *fixture,
   nawat_call_set_extension (extended, EVALUATOR, later_iso);
   complete_evaluation (fixture, fixture->evaluation);
   show_form (fixture, "en", extended, fixture->evaluation);
-  g_assert_false (nawat_score_form_get_locked (fixture->form));
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
   g_assert_true (nawat_score_form_submit (fixture->form, &error));
   g_assert_no_error (error);
   expected = g_strdup_printf (_("Submitted. The evaluation is read-only; you can reopen it as a draft until %s."),
                               later_text);
   g_assert_cmpstr (notice_text (fixture), ==, expected);
-  g_assert_true (nawat_score_form_can_reopen (fixture->form));
+  g_assert_true (_nawat_score_form_can_reopen (fixture->form));
 
   /* Submitted, closed: the reopen button is off and says why. */
   show_form (fixture, "en", closed, fixture->evaluation);

@@ -20,7 +20,7 @@
 #include "nawat-project-row.h"
 #include "nawat-round.h"
 #include "nawat-rubric.h"
-#include "nawat-score-form.h"
+#include "nawat-score-form-private.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
 #include "nawat-window-private.h"
@@ -587,7 +587,7 @@ score_every_criterion (NawatWindow *window)
             g_assert_true (gtk_widget_activate_action (form, "score.next-criterion", NULL));
           first = FALSE;
 
-          g_assert_cmpstr (nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (form)), ==, key);
+          g_assert_cmpstr (_nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (form)), ==, key);
           g_assert_true (activate_level (form, level));
           g_assert_true (nawat_evaluation_get_score (evaluation, key, NULL));
         }
@@ -595,8 +595,8 @@ score_every_criterion (NawatWindow *window)
 
   nawat_scoring_compute (nawat_rubric_get_default (), evaluation, &score);
   g_assert_true (score.complete);
-  g_assert_cmpfloat (nawat_score_form_get_completeness (NAWAT_SCORE_FORM (form)), ==, 100.0);
-  g_assert_cmpfloat_with_epsilon (nawat_score_form_get_composite (NAWAT_SCORE_FORM (form)),
+  g_assert_cmpfloat (_nawat_score_form_get_completeness (NAWAT_SCORE_FORM (form)), ==, 100.0);
+  g_assert_cmpfloat_with_epsilon (_nawat_score_form_get_composite (NAWAT_SCORE_FORM (form)),
                                   score.composite, 1e-9);
 }
 
@@ -832,7 +832,7 @@ drive_first_run (NawatApplication *app,
   g_free (data->conflict_id);
   data->conflict_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (nawat_window_get_project (window))));
   nawat_score_form_set_conflict_declared (NAWAT_SCORE_FORM (nawat_window_get_score_form (window)), TRUE);
-  g_assert_true (nawat_score_form_get_locked (NAWAT_SCORE_FORM (nawat_window_get_score_form (window))));
+  g_assert_true (_nawat_score_form_get_locked (NAWAT_SCORE_FORM (nawat_window_get_score_form (window))));
   activate_level (nawat_window_get_score_form (window), 3);
   {
     g_auto(GStrv) keys = nawat_evaluation_dup_score_keys (nawat_window_get_evaluation (window));
@@ -1000,7 +1000,7 @@ drive_identity_unknown (NawatApplication *app,
   g_assert_no_error (error);
   g_assert_nonnull (nawat_window_get_project (window));
   g_assert_null (nawat_window_get_evaluation (window));
-  g_assert_true (nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
+  g_assert_true (_nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
   g_assert_true (identity_asked (window));
   if (data->shots)
     save_screenshots (window, "identity-prompt");
@@ -1060,7 +1060,7 @@ drive_identity_given (NawatApplication *app,
   g_assert_cmpstr (nawat_window_get_evaluator (window), ==, "malee");
   g_assert_false (identity_asked (window));
   /* The keyboard goes on in the form: a digit scores the first criterion. */
-  g_assert_nonnull (nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (form)));
+  g_assert_nonnull (_nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (form)));
   g_assert_nonnull (settings);
   {
     g_autofree char *name = g_settings_get_string (settings, "evaluator-name");
@@ -1074,7 +1074,7 @@ drive_identity_given (NawatApplication *app,
   /* The project stays open, now with malee's evaluation. */
   g_assert_nonnull (nawat_window_get_evaluation (window));
   g_assert_cmpstr (nawat_evaluation_get_evaluator (nawat_window_get_evaluation (window)), ==, "malee");
-  g_assert_false (nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
+  g_assert_false (_nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
   g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (form), "merit.impact"));
   g_assert_true (activate_level (form, 4));
   g_assert_true (nawat_score_form_flush (NAWAT_SCORE_FORM (form), &error));
@@ -1123,8 +1123,8 @@ drive_identity_given (NawatApplication *app,
    */
   g_assert_true (nawat_window_open_project (window, "project:si-2569:p008", &error));
   g_assert_no_error (error);
-  g_assert_true (nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
-  g_assert_error ((GError *) nawat_score_form_get_read_only_reason (NAWAT_SCORE_FORM (form)),
+  g_assert_true (_nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
+  g_assert_error ((GError *) _nawat_score_form_get_read_only_reason (NAWAT_SCORE_FORM (form)),
                   NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_ASSIGNED);
   if (data->shots)
     save_screenshots (window, "not-assigned");

@@ -56,7 +56,6 @@ void             nawat_score_form_set_evaluation        (NawatScoreForm  *self,
                                                          NawatCall       *call,
                                                          NawatProject    *project,
                                                          NawatEvaluation *evaluation);
-NawatEvaluation *nawat_score_form_get_evaluation        (NawatScoreForm  *self);
 /* "th" or "en": the language of the rubric's texts; by default the
  * language of the environment.
  */
@@ -68,43 +67,21 @@ void             nawat_score_form_set_language          (NawatScoreForm  *self,
  */
 gboolean         nawat_score_form_flush                 (NawatScoreForm  *self,
                                                          GError         **error);
-/* 0–100, as nawat_scoring_compute computes it. */
-double           nawat_score_form_get_completeness      (NawatScoreForm  *self);
-/* 0–100, or -1 while the evaluation is incomplete. */
-double           nawat_score_form_get_composite         (NawatScoreForm  *self);
-/* The composite as shown: "72.5" or "—". */
-const char      *nawat_score_form_get_composite_text    (NawatScoreForm  *self);
-/* TRUE while a change is waiting to be saved. */
-gboolean         nawat_score_form_get_saving            (NawatScoreForm  *self);
-/* The last save's error, or NULL. */
-const GError    *nawat_score_form_get_save_error        (NawatScoreForm  *self);
 gboolean         nawat_score_form_get_conflict_declared (NawatScoreForm  *self);
 void             nawat_score_form_set_conflict_declared (NawatScoreForm  *self,
                                                          gboolean         declared);
-/* Scores, comments and recommendation cannot be edited: the round's rules
- * forbid it (not assigned, deadline passed, submitted) or a conflict of
- * interest is declared.
- */
-gboolean         nawat_score_form_get_locked            (NawatScoreForm  *self);
-/* Why the round's rules keep the evaluation shown from changing (a
- * NAWAT_ROUND_ERROR), as the form shows it; NULL when it can change.
- */
-const GError    *nawat_score_form_get_read_only_reason  (NawatScoreForm  *self);
 /* Moves the focus to the criterion "<group>.<criterion>" (NULL: the first). */
 gboolean         nawat_score_form_focus_criterion       (NawatScoreForm  *self,
                                                          const char      *key);
-/* The key of the criterion holding the focus, or NULL. */
-const char      *nawat_score_form_get_current_criterion (NawatScoreForm  *self);
 /* Submits the evaluation; when it is incomplete, the error (and the form)
  * lists the criteria still without a score.
  */
 gboolean         nawat_score_form_submit                (NawatScoreForm  *self,
                                                          GError         **error);
-/* TRUE while the evaluator may send the submitted evaluation back to draft
- * (nawat_round_check_reopen ()): before their deadline.  Reopening records
- * "reopened" in the evaluation.
+/* Sends the submitted evaluation back to draft while the round's rules
+ * allow it (nawat_round_check_reopen ()): before the evaluator's deadline.
+ * Reopening records "reopened" in the evaluation.
  */
-gboolean         nawat_score_form_can_reopen            (NawatScoreForm  *self);
 gboolean         nawat_score_form_reopen                (NawatScoreForm  *self,
                                                          GError         **error);
 

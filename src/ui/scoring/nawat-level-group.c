@@ -1,0 +1,239 @@
+/* nawat-level-group.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nawat-level-group.h"
+
+struct _NawatLevelGroup
+{
+  GtkBox          parent_instance;
+
+  NawatCriterion *criterion;
+  GPtrArray      *levels;   /* const NawatLevel *, the criterion's */
+  GPtrArray      *buttons;  /* GtkToggleButton, in level order */
+  gboolean        syncing;  /* the buttons are being set from the model */
+};
+
+G_DEFINE_FINAL_TYPE (NawatLevelGroup, nawat_level_group, GTK_TYPE_BOX)
+
+enum {
+  LEVEL_TOGGLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+text_in (const NawatText *text,
+         const char      *language)
+{
+  const char *str = nawat_text_get (text, language);
+
+  return str != NULL ? str : "";
+}
+
+static void
+on_button_toggled_cb (NawatLevelGroup *self,
+                      GtkToggleButton *button)
+{
+  const NawatLevel *level;
+  guint index;
+
+  if (self->syncing || !g_ptr_array_find (self->buttons, button, &index))
+    return;
+
+  level = g_ptr_array_index (self->levels, index);
+  g_signal_emit (self, signals[LEVEL_TOGGLED], 0, level->value,
+                 gtk_toggle_button_get_active (button));
+}
+
+static GtkWidget *
+level_button_new (NawatLevelGroup  *self,
+                  const NawatLevel *level,
+                  const char       *key,
+                  const char       *label,
+                  const char       *language)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *number = g_strdup_printf ("%d", level->value);
+  g_autofree char *accessible = NULL;
+  g_autofree char *name = g_strdup_printf ("level:%s:%d", key, level->value);
+  GtkWidget *value_label = gtk_label_new (number);
+  GtkWidget *level_label = gtk_label_new (text_in (level->label, language));
+
+  gtk_widget_add_css_class (value_label, "score-level-value");
+  gtk_widget_add_css_class (level_label, "score-level-label");
+  gtk_label_set_wrap (GTK_LABEL (level_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (level_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (level_label), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (level_label), 12);
+  gtk_label_set_width_chars (GTK_LABEL (level_label), 4);
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_box_append (GTK_BOX (box), level_label);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_add_css_class (button, "score-level");
+  gtk_widget_set_tooltip_text (button, text_in (level->descriptor, language));
+
+  /* Translators: the accessible name of a level button: the criterion,
+   * the level's number and its name, e.g. "Health: 3, Substantial".
+   */
+  accessible = g_strdup_printf (_("%s: %d, %s"), label, level->value,
+                                text_in (level->label, language));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text_in (level->descriptor, language),
+                                  -1);
+
+  g_signal_connect_object (button, "toggled", G_CALLBACK (on_button_toggled_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  return button;
+}
+
+static void
+clear_buttons (NawatLevelGroup *self)
+{
+  for (guint i = 0; i < self->buttons->len; i++)
+    gtk_box_remove (GTK_BOX (self), g_ptr_array_index (self->buttons, i));
+  g_ptr_array_set_size (self->buttons, 0);
+  g_ptr_array_set_size (self->levels, 0);
+}
+
+void
+nawat_level_group_set_levels (NawatLevelGroup *self,
+                              NawatCriterion  *criterion,
+                              const char      *key,
+                              const char      *label,
+                              const char      *language)
+{
+  GPtrArray *levels;
+
+  g_return_if_fail (NAWAT_IS_LEVEL_GROUP (self));
+  g_return_if_fail (NAWAT_IS_CRITERION (criterion));
+  g_return_if_fail (key != NULL && label != NULL);
+
+  clear_buttons (self);
+  g_set_object (&self->criterion, criterion);
+
+  levels = nawat_criterion_get_levels (criterion);
+  for (guint i = 0; i < levels->len; i++)
+    {
+      const NawatLevel *level = g_ptr_array_index (levels, i);
+      GtkWidget *button = level_button_new (self, level, key, label, language);
+
+      g_ptr_array_add (self->levels, (gpointer) level);
+      g_ptr_array_add (self->buttons, button);
+      gtk_box_append (GTK_BOX (self), button);
+    }
+}
+
+void
+nawat_level_group_set_chosen (NawatLevelGroup  *self,
+                              const NawatLevel *level)
+{
+  g_return_if_fail (NAWAT_IS_LEVEL_GROUP (self));
+
+  self->syncing = TRUE;
+
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      GtkToggleButton *button = g_ptr_array_index (self->buttons, i);
+      const NawatLevel *this = g_ptr_array_index (self->levels, i);
+      gboolean active = level != NULL && this->value == level->value;
+
+      gtk_toggle_button_set_active (button, active);
+      /* One tab stop per criterion, on its level (the radio group
+       * pattern): the arrows move between the levels.
+       */
+      gtk_widget_set_focusable (GTK_WIDGET (button), active || (level == NULL && i == 0));
+    }
+
+  self->syncing = FALSE;
+}
+
+GtkWidget *
+nawat_level_group_get_focus_target (NawatLevelGroup *self)
+{
+  GtkWidget *target = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_LEVEL_GROUP (self), NULL);
+
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->buttons, i);
+
+      if (target == NULL || gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
+        target = button;
+    }
+
+  return target;
+}
+
+static void
+nawat_level_group_dispose (GObject *object)
+{
+  NawatLevelGroup *self = (NawatLevelGroup *) object;
+
+  g_ptr_array_set_size (self->buttons, 0);
+  g_ptr_array_set_size (self->levels, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_LEVEL_GROUP);
+  g_clear_object (&self->criterion);
+
+  G_OBJECT_CLASS (nawat_level_group_parent_class)->dispose (object);
+}
+
+static void
+nawat_level_group_finalize (GObject *object)
+{
+  NawatLevelGroup *self = (NawatLevelGroup *) object;
+
+  g_clear_pointer (&self->buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->levels, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (nawat_level_group_parent_class)->finalize (object);
+}
+
+static void
+nawat_level_group_class_init (NawatLevelGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nawat_level_group_dispose;
+  object_class->finalize = nawat_level_group_finalize;
+
+  /**
+   * NawatLevelGroup::level-toggled:
+   * @value: the level's value
+   * @active: whether the level was chosen (FALSE: chosen again, to clear)
+   *
+   * The evaluator toggled a level's button.
+   */
+  signals[LEVEL_TOGGLED] = g_signal_new ("level-toggled", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/nawat/Nawat/ui/scoring/nawat-level-group.ui");
+}
+
+static void
+nawat_level_group_init (NawatLevelGroup *self)
+{
+  self->levels = g_ptr_array_new ();
+  self->buttons = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,107 @@
+/* nawat-score-form-private.h: the score form's parts (nawat-score-form.c,
+ * nawat-score-form-saving.c) and what the tests read of it
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "nawat-score-form.h"
+#include "nawat-score-summary.h"
+
+G_BEGIN_DECLS
+
+struct _NawatScoreForm
+{
+  GtkWidget          parent_instance;
+
+  NawatStore        *store;
+  NawatRubric       *rubric;
+  NawatCall         *call;
+  NawatProject      *project;
+  NawatEvaluation   *evaluation;
+  /* The version the store held when the edits in the form began (the
+   * last one it stored for the form): a save stores only the changes from
+   * it, so that what another process or a sync stored meanwhile stays.
+   */
+  NawatEvaluation   *base;
+  char              *language;
+  /* Why the round's rules keep the evaluation from changing, as last shown */
+  GError            *read_only;
+
+  GPtrArray         *criteria;  /* NawatCriterionCard, in the rubric's order */
+  GHashTable        *by_key;    /* key → NawatCriterionCard, borrowed */
+
+  GtkWidget         *summary_bar;
+  NawatScoreSummary *summary;
+  GtkWidget         *scroller;
+  GtkWidget         *header;    /* the caller's widget above the criteria */
+  GtkWidget         *content;   /* the groups and the overall section */
+  GtkWidget         *clamp;     /* the scrolled child */
+  GtkWidget         *overall_view;
+  GtkWidget         *recommendation_row;
+  GtkWidget         *conflict_switch;
+  GtkWidget         *conflict_note;
+  GtkWidget         *overall_group;
+
+  GError            *save_error;
+  char              *composite_text;
+  double             completeness;
+  double             composite;
+  guint              save_source;
+  guint              deadline_source;  /* shows the evaluator's deadline passing */
+  guint              edits;     /* changes so far: tells a save's outcome current */
+  guint              clashes;   /* fields the last save found changed elsewhere too */
+  guint              save_serial;     /* saves asked for */
+  guint              adopted_serial;  /* the last of them whose outcome the form took */
+  gboolean           saving;
+  gboolean           syncing;   /* the widgets are being set from the model */
+  gboolean           was_locked;
+};
+
+/* nawat-score-form.c */
+void             _nawat_score_form_update_all            (NawatScoreForm  *self);
+void             _nawat_score_form_set_saving            (NawatScoreForm  *self,
+                                                          gboolean         saving);
+/* Shows the outcome of a save of the evaluation as it is. */
+void             _nawat_score_form_show_saved            (NawatScoreForm  *self,
+                                                          const GError    *error);
+
+/* nawat-score-form-saving.c */
+/* Saves a pending change now, in this thread. */
+gboolean         _nawat_score_form_save_now              (NawatScoreForm  *self,
+                                                          GError         **error);
+/* Every change of the evaluation comes through here: it is saved soon. */
+void             _nawat_score_form_changed               (NawatScoreForm  *self);
+
+/* For the tests */
+NawatEvaluation *_nawat_score_form_get_evaluation        (NawatScoreForm  *self);
+/* 0–100, as nawat_scoring_compute computes it. */
+double           _nawat_score_form_get_completeness      (NawatScoreForm  *self);
+/* 0–100, or -1 while the evaluation is incomplete. */
+double           _nawat_score_form_get_composite         (NawatScoreForm  *self);
+/* The composite as shown: "72.5" or "—". */
+const char      *_nawat_score_form_get_composite_text    (NawatScoreForm  *self);
+/* TRUE while a change is waiting to be saved. */
+gboolean         _nawat_score_form_get_saving            (NawatScoreForm  *self);
+/* The last save's error, or NULL. */
+const GError    *_nawat_score_form_get_save_error        (NawatScoreForm  *self);
+/* Scores, comments and recommendation cannot be edited: the round's rules
+ * forbid it (not assigned, deadline passed, submitted) or a conflict of
+ * interest is declared.
+ */
+gboolean         _nawat_score_form_get_locked            (NawatScoreForm  *self);
+/* Why the round's rules keep the evaluation shown from changing (a
+ * NAWAT_ROUND_ERROR), as the form shows it; NULL when it can change.
+ */
+const GError    *_nawat_score_form_get_read_only_reason  (NawatScoreForm  *self);
+/* The key of the criterion holding the focus, or NULL. */
+const char      *_nawat_score_form_get_current_criterion (NawatScoreForm  *self);
+/* TRUE while the evaluator may send the submitted evaluation back to draft
+ * (nawat_round_check_reopen ()): before their deadline.
+ */
+gboolean         _nawat_score_form_can_reopen            (NawatScoreForm  *self);
+
+G_END_DECLS
