@@ -102,38 +102,15 @@ show_error (GtkWindow    *parent,
 
 /* The export started from the dialog */
 
-/* What the dialog chose, kept while the file chooser is open. */
-typedef struct
-{
-  NawatStore        *store;
-  char              *call_id;
-  NawatReportKind    kind;
-  NawatExportFormat  format;
-  char              *project_id;
-  char              *language;
-  char              *evaluator;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  g_clear_object (&job->store);
-  g_free (job->call_id);
-  g_free (job->project_id);
-  g_free (job->language);
-  g_free (job->evaluator);
-  g_free (job);
-}
-
 typedef struct
 {
   GtkWindow *parent;
   AdwToast  *progress;
   char      *name;
-} ExportRequest;
+} ExportProgress;
 
 static void
-export_request_free (ExportRequest *request)
+export_progress_free (ExportProgress *request)
 {
   g_clear_object (&request->parent);
   g_clear_object (&request->progress);
@@ -146,7 +123,7 @@ on_export_done_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  ExportRequest *request = user_data;
+  ExportProgress *request = user_data;
   g_autoptr(GError) error = NULL;
 
   if (request->progress != NULL)
@@ -159,7 +136,7 @@ on_export_done_cb (GObject      *source,
       g_autofree char *message = g_strdup_printf (_("Report exported to “%s”"), request->name);
       g_autoptr(AdwToast) toast = show_message (request->parent, message, 3);
     }
-  export_request_free (request);
+  export_progress_free (request);
 }
 
 static void
@@ -167,23 +144,25 @@ on_file_chooser_response_cb (GtkNativeDialog *native,
                              int              response,
                              gpointer         user_data)
 {
-  ExportJob *job = user_data;
+  NawatExportRequest *choice = user_data;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       GtkWindow *parent = gtk_native_dialog_get_transient_for (native);
-      ExportRequest *request = g_new0 (ExportRequest, 1);
+      ExportProgress *request = g_new0 (ExportProgress, 1);
 
       request->parent = parent != NULL ? g_object_ref (parent) : NULL;
       request->name = g_file_get_basename (file);
       request->progress = show_message (parent, _("Exporting the report…"), 0);
-      nawat_export_run_async (job->store, job->call_id, job->kind, job->format,
-                              job->project_id, job->language, job->evaluator,
+      nawat_export_run_async (choice->store, choice->call_id,
+                              choice->kind, choice->format,
+                              choice->project_id, choice->language,
+                              choice->evaluator,
                               file, NULL, on_export_done_cb, request);
     }
 
-  export_job_free (job);
+  nawat_export_request_free (choice);
   gtk_native_dialog_destroy (native);
   g_object_unref (native);
 }
@@ -197,16 +176,13 @@ choose_file (NawatExportDialog *self)
   g_autofree char *pattern = g_strdup_printf ("*.%s", nawat_export_format_to_string (format));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *native;
-  ExportJob *job = g_new0 (ExportJob, 1);
+  NawatReportKind kind = nawat_export_dialog_get_kind (self);
+  NawatExportRequest *choice;
 
-  job->store = g_object_ref (self->store);
-  job->call_id = g_strdup (self->call_id);
-  job->kind = nawat_export_dialog_get_kind (self);
-  job->format = format;
-  job->project_id = g_strdup (job->kind == NAWAT_REPORT_PROJECT ? self->project_id : NULL);
-  job->language = g_strdup (gtk_check_button_get_active (self->language_th) ? "th" : "en");
-  job->evaluator = g_strdup (self->evaluator);
-
+  choice = nawat_export_request_new (self->store, self->call_id, kind, format,
+                                     kind == NAWAT_REPORT_PROJECT ? self->project_id : NULL,
+                                     gtk_check_button_get_active (self->language_th) ? "th" : "en",
+                                     self->evaluator);
   native = gtk_file_chooser_native_new (_("Export Report"), parent,
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"), _("_Cancel"));
@@ -218,7 +194,7 @@ choose_file (NawatExportDialog *self)
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
 
-  g_signal_connect (native, "response", G_CALLBACK (on_file_chooser_response_cb), job);
+  g_signal_connect (native, "response", G_CALLBACK (on_file_chooser_response_cb), choice);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 

@@ -130,28 +130,56 @@ nawat_export_write (NawatStore         *store,
     }
 }
 
+NawatExportRequest *
+nawat_export_request_new (NawatStore        *store,
+                          const char        *call_id,
+                          NawatReportKind    kind,
+                          NawatExportFormat  format,
+                          const char        *project_id,
+                          const char        *language,
+                          const char        *evaluator)
+{
+  NawatExportRequest *request;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+
+  request = g_new0 (NawatExportRequest, 1);
+  request->store = g_object_ref (store);
+  request->call_id = g_strdup (call_id);
+  request->kind = kind;
+  request->format = format;
+  request->project_id = g_strdup (project_id);
+  request->language = g_strdup (nawat_export_default_language (language));
+  request->evaluator = g_strdup (evaluator);
+  return request;
+}
+
+void
+nawat_export_request_free (NawatExportRequest *request)
+{
+  if (request == NULL)
+    return;
+  g_clear_object (&request->store);
+  g_free (request->call_id);
+  g_free (request->project_id);
+  g_free (request->language);
+  g_free (request->evaluator);
+  g_free (request);
+}
+
 /* Running an export in a thread */
 
 typedef struct
 {
-  NawatStore        *store;
-  char              *call_id;
-  NawatReportKind    kind;
-  NawatExportFormat  format;
-  char              *project_id;
-  char              *language;
-  char              *evaluator;
-  GFile             *file;
+  NawatExportRequest *request;
+  GFile              *file;
 } ExportJob;
 
 static void
 export_job_free (ExportJob *job)
 {
-  g_clear_object (&job->store);
-  g_free (job->call_id);
-  g_free (job->project_id);
-  g_free (job->language);
-  g_free (job->evaluator);
+  nawat_export_request_free (job->request);
   g_clear_object (&job->file);
   g_free (job);
 }
@@ -163,13 +191,14 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExportJob *job = task_data;
+  NawatExportRequest *r = job->request;
   g_autoptr(NawatFileOutput) output = NULL;
   g_autoptr(GError) error = NULL;
 
   output = nawat_file_output_new (job->file, cancellable, &error);
   if (output == NULL
-      || !nawat_export_write (job->store, job->call_id, job->kind, job->format, job->project_id,
-                              job->language, job->evaluator,
+      || !nawat_export_write (r->store, r->call_id, r->kind, r->format, r->project_id,
+                              r->language, r->evaluator,
                               nawat_file_output_get_stream (output), cancellable, &error)
       || !nawat_file_output_commit (output, cancellable, &error))
     {
@@ -212,13 +241,8 @@ nawat_export_run_async (NawatStore          *store,
     }
 
   job = g_new0 (ExportJob, 1);
-  job->store = g_object_ref (store);
-  job->call_id = g_strdup (call_id);
-  job->kind = kind;
-  job->format = format;
-  job->project_id = g_strdup (project_id);
-  job->language = g_strdup (nawat_export_default_language (language));
-  job->evaluator = g_strdup (evaluator);
+  job->request = nawat_export_request_new (store, call_id, kind, format, project_id, language,
+                                           evaluator);
   job->file = g_object_ref (file);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);

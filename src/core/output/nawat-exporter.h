@@ -47,6 +47,32 @@ gboolean    nawat_export_check                (NawatReportKind     kind,
                                                const char         *evaluator,
                                                GError            **error);
 
+/* One export, as chosen: @project_id for a project's report, @language
+ * "th" or "en" (NULL: the locale's), @evaluator for an evaluator's own
+ * view (NULL: the coordinator's).
+ */
+typedef struct
+{
+  NawatStore        *store;
+  char              *call_id;
+  NawatReportKind    kind;
+  NawatExportFormat  format;
+  char              *project_id;
+  char              *language;
+  char              *evaluator;
+} NawatExportRequest;
+
+NawatExportRequest *nawat_export_request_new  (NawatStore               *store,
+                                               const char               *call_id,
+                                               NawatReportKind           kind,
+                                               NawatExportFormat         format,
+                                               const char               *project_id,
+                                               const char               *language,
+                                               const char               *evaluator);
+void        nawat_export_request_free         (NawatExportRequest *request);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatExportRequest, nawat_export_request_free)
+
 /* Writes the export to @output (blocking; the caller's thread). */
 gboolean    nawat_export_write                (NawatStore         *store,
                                                const char         *call_id,
