@@ -1,0 +1,32 @@
+/* nawat-codec-private.h: what the codec's files share
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Nested JSON deeper than this is refused before json-glib sees it: no
+ * document of ours is deeper than five levels, and json-glib recurses.
+ */
+#define MAX_DEPTH 32
+
+/* The version of the documents' layout this codec writes. */
+#define SCHEMA_VERSION 1
+
+/* A whole document may not be larger than this, whatever its fields. */
+#define MAX_DOCUMENT_BYTES (64 * 1024 * 1024)
+
+/* json-glib's tree of @length bytes of @data, checked by the strict reader
+ * before (nawat-codec-text.c).
+ */
+JsonNode *_nawat_codec_parse_slice (const char  *data,
+                                    gsize        length,
+                                    GError     **error);
+
+G_END_DECLS

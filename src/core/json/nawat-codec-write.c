@@ -1,0 +1,332 @@
+/* nawat-codec-write.c: documents written as JSON
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-codec.h"
+#include "nawat-codec-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Serialising: known members in a fixed order, then the unknown ones. */
+
+static void
+add_text (JsonBuilder     *builder,
+          const char      *name,
+          const NawatText *text)
+{
+  if (text == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  if (text->th != NULL)
+    {
+      json_builder_set_member_name (builder, "th");
+      json_builder_add_string_value (builder, text->th);
+    }
+  if (text->en != NULL)
+    {
+      json_builder_set_member_name (builder, "en");
+      json_builder_add_string_value (builder, text->en);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_number (JsonBuilder *builder,
+            double       value)
+{
+  if (fabs (value - round (value)) < 1e-9 && fabs (value) < 9e15)
+    json_builder_add_int_value (builder, (gint64) round (value));
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+static void
+add_strv (JsonBuilder        *builder,
+          const char         *name,
+          const char * const *values)
+{
+  if (values == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+build_call (JsonBuilder *builder,
+            NawatCall   *call)
+{
+  g_auto(GStrv) names = nawat_call_dup_extension_names (call);
+
+  add_text (builder, "title", nawat_call_get_title (call));
+  if (nawat_call_get_year_be (call) > 0)
+    {
+      json_builder_set_member_name (builder, "year_be");
+      json_builder_add_int_value (builder, nawat_call_get_year_be (call));
+    }
+  add_string (builder, "rubric", nawat_call_get_rubric (call));
+  add_string (builder, "deadline", nawat_call_get_deadline (call));
+  add_strv (builder, "evaluators", nawat_call_get_evaluators (call));
+
+  if (names[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "extensions");
+      json_builder_begin_object (builder);
+      for (guint i = 0; names[i] != NULL; i++)
+        add_string (builder, names[i], nawat_call_get_extension (call, names[i]));
+      json_builder_end_object (builder);
+    }
+}
+
+static void
+build_criterion (JsonBuilder    *builder,
+                 NawatCriterion *criterion)
+{
+  GPtrArray *levels = nawat_criterion_get_levels (criterion);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "key", nawat_criterion_get_key (criterion));
+  add_text (builder, "label", nawat_criterion_get_label (criterion));
+  json_builder_set_member_name (builder, "min");
+  json_builder_add_int_value (builder, nawat_criterion_get_min (criterion));
+  json_builder_set_member_name (builder, "max");
+  json_builder_add_int_value (builder, nawat_criterion_get_max (criterion));
+  json_builder_set_member_name (builder, "weight");
+  add_number (builder, nawat_criterion_get_weight (criterion));
+  json_builder_set_member_name (builder, "required");
+  json_builder_add_boolean_value (builder, nawat_criterion_get_required (criterion));
+
+  json_builder_set_member_name (builder, "levels");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < levels->len; i++)
+    {
+      const NawatLevel *level = g_ptr_array_index (levels, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_int_value (builder, level->value);
+      add_text (builder, "label", level->label);
+      add_text (builder, "descriptor", level->descriptor);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+build_rubric (JsonBuilder *builder,
+              NawatRubric *rubric)
+{
+  GListModel *groups = nawat_rubric_get_groups (rubric);
+
+  add_text (builder, "title", nawat_rubric_get_title (rubric));
+  json_builder_set_member_name (builder, "groups");
+  json_builder_begin_array (builder);
+
+  for (guint g = 0; g < g_list_model_get_n_items (groups); g++)
+    {
+      g_autoptr(NawatRubricGroup) group = g_list_model_get_item (groups, g);
+      GListModel *criteria = nawat_rubric_group_get_criteria (group);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "key", nawat_rubric_group_get_key (group));
+      add_text (builder, "label", nawat_rubric_group_get_label (group));
+      json_builder_set_member_name (builder, "weight");
+      add_number (builder, nawat_rubric_group_get_weight (group));
+      add_string (builder, "aggregation",
+                  nawat_rubric_group_get_aggregation (group) == NAWAT_AGGREGATION_MAX
+                  ? "max" : "mean");
+      json_builder_set_member_name (builder, "criteria");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < g_list_model_get_n_items (criteria); i++)
+        {
+          g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, i);
+          build_criterion (builder, criterion);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+}
+
+static void
+build_project (JsonBuilder  *builder,
+               NawatProject *project)
+{
+  GPtrArray *partners = nawat_project_get_partners (project);
+
+  add_string (builder, "call", nawat_project_get_call (project));
+  add_string (builder, "code", nawat_project_get_code (project));
+  add_text (builder, "title", nawat_project_get_title (project));
+  add_text (builder, "summary", nawat_project_get_summary (project));
+  add_string (builder, "organisation", nawat_project_get_organisation (project));
+  add_string (builder, "province", nawat_project_get_province (project));
+  add_string (builder, "reach", nawat_project_get_reach (project));
+  add_strv (builder, "domains", nawat_project_get_domains (project));
+
+  json_builder_set_member_name (builder, "partners");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < partners->len; i++)
+    {
+      const NawatPartner *partner = g_ptr_array_index (partners, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "name", partner->name);
+      add_string (builder, "sector", partner->sector);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "budget_thb");
+  json_builder_add_int_value (builder, nawat_project_get_budget_thb (project));
+  if (nawat_project_get_duration_months (project) > 0)
+    {
+      json_builder_set_member_name (builder, "duration_months");
+      json_builder_add_int_value (builder, nawat_project_get_duration_months (project));
+    }
+  add_string (builder, "submitted", nawat_project_get_submitted (project));
+  add_strv (builder, "assigned", nawat_project_get_assigned (project));
+}
+
+static void
+build_evaluation (JsonBuilder     *builder,
+                  NawatEvaluation *evaluation)
+{
+  g_auto(GStrv) keys = nawat_evaluation_dup_score_keys (evaluation);
+  g_auto(GStrv) comment_keys = nawat_evaluation_dup_comment_keys (evaluation);
+  NawatRecommendation recommendation = nawat_evaluation_get_recommendation (evaluation);
+  const char *note = nawat_evaluation_get_conflict_note (evaluation);
+
+  add_string (builder, "project", nawat_evaluation_get_project (evaluation));
+  add_string (builder, "evaluator", nawat_evaluation_get_evaluator (evaluation));
+  add_string (builder, "rubric", nawat_evaluation_get_rubric (evaluation));
+
+  json_builder_set_member_name (builder, "scores");
+  json_builder_begin_object (builder);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      double value = 0;
+
+      nawat_evaluation_get_score (evaluation, keys[i], &value);
+      json_builder_set_member_name (builder, keys[i]);
+      add_number (builder, value);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "comments");
+  json_builder_begin_object (builder);
+  for (guint i = 0; comment_keys[i] != NULL; i++)
+    add_string (builder, comment_keys[i], nawat_evaluation_get_comment (evaluation, comment_keys[i]));
+  json_builder_end_object (builder);
+
+  add_string (builder, "overall_comment", nawat_evaluation_get_overall_comment (evaluation));
+
+  json_builder_set_member_name (builder, "recommendation");
+  if (recommendation == NAWAT_RECOMMENDATION_NONE)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, nawat_recommendation_to_string (recommendation));
+
+  json_builder_set_member_name (builder, "conflict_of_interest");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "declared");
+  json_builder_add_boolean_value (builder, nawat_evaluation_get_conflict_declared (evaluation));
+  add_string (builder, "note", note);
+  json_builder_end_object (builder);
+
+  add_string (builder, "status",
+              nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
+  add_string (builder, "updated", nawat_evaluation_get_updated (evaluation));
+
+  if (nawat_evaluation_get_reopened_by (evaluation) != NULL)
+    {
+      json_builder_set_member_name (builder, "reopened");
+      json_builder_begin_object (builder);
+      add_string (builder, "by", nawat_evaluation_get_reopened_by (evaluation));
+      add_string (builder, "at", nawat_evaluation_get_reopened_at (evaluation));
+      json_builder_end_object (builder);
+    }
+}
+
+JsonNode *
+nawat_codec_to_node (NawatDocument *document)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonObject *extra;
+
+  g_return_val_if_fail (NAWAT_IS_DOCUMENT (document), NULL);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "_id", nawat_document_get_id (document));
+  add_string (builder, "_rev", nawat_document_get_rev (document));
+  add_string (builder, "type", nawat_document_get_doc_type (document));
+  json_builder_set_member_name (builder, "schema");
+  json_builder_add_int_value (builder, SCHEMA_VERSION);
+
+  if (NAWAT_IS_CALL (document))
+    build_call (builder, NAWAT_CALL (document));
+  else if (NAWAT_IS_RUBRIC (document))
+    build_rubric (builder, NAWAT_RUBRIC (document));
+  else if (NAWAT_IS_PROJECT (document))
+    build_project (builder, NAWAT_PROJECT (document));
+  else if (NAWAT_IS_EVALUATION (document))
+    build_evaluation (builder, NAWAT_EVALUATION (document));
+  else
+    g_assert_not_reached ();
+
+  extra = nawat_document_get_extra (document);
+  if (extra != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init_ordered (&iter, extra);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        {
+          json_builder_set_member_name (builder, name);
+          json_builder_add_value (builder, json_node_copy (node));
+        }
+    }
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+char *
+nawat_codec_to_data (NawatDocument *document,
+                     gsize         *length)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  g_return_val_if_fail (NAWAT_IS_DOCUMENT (document), NULL);
+
+  node = nawat_codec_to_node (document);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, length);
+}
