@@ -56,7 +56,9 @@ _nawat_project_list_bind_params (sqlite3_stmt *stmt,
     }
 }
 
-/* Appends " FROM … WHERE …" for @query to @sql. */
+/* Whether the rows need the own evaluation: to filter or to order by its
+ * status or its composite.
+ */
 gboolean
 _nawat_project_list_query_uses_status (const Query *query)
 {
