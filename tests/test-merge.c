@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "nawat-codec.h"
+#include "nawat-evaluation-fields.h"
 #include "nawat-merge.h"
 
 static NawatEvaluation *
@@ -277,12 +278,95 @@ test_unknown_field (void)
  * a field added to the evaluation and the codec but not to merge fails
  * here rather than being lost on a 409.
  */
+/* A member that only the data knows (a newer version of Nawat, or a
+ * form that writes it): it comes in with an import, both sides of a 409
+ * keep what the other did not change, and it goes out again as it came.
+ */
+static void
+test_new_member_survives (void)
+{
+  static const char *document =
+    "{\"_id\":\"evaluation:cmu:p1:somchai\",\"_rev\":\"1-aaa\",\"type\":\"evaluation\","
+    "\"schema\":1,\"project\":\"project:cmu:p1\",\"evaluator\":\"somchai\","
+    "\"rubric\":\"rubric:default:1\",\"scores\":{\"merit.impact\":2},\"comments\":{},"
+    "\"overall_comment\":\"Promising\",\"recommendation\":null,"
+    "\"conflict_of_interest\":{\"declared\":false},\"status\":\"draft\","
+    "\"updated\":\"2026-01-01T00:00:00Z\",\"site_visit\":{\"done\":false,\"on\":null}}";
+  g_autoptr(NawatDocument) imported = NULL;
+  g_autoptr(NawatEvaluation) mine = NULL;
+  g_autoptr(NawatEvaluation) theirs = NULL;
+  g_autoptr(NawatEvaluation) merged = NULL;
+  g_autoptr(NawatDocument) again = NULL;
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_merge_conflict_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *visit = NULL;
+
+  g_assert_null (nawat_evaluation_fields_lookup ("site_visit"));
+  imported = nawat_codec_from_data (document, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (NAWAT_IS_EVALUATION (imported));
+
+  /* This computer records the visit; the server's copy got a new comment. */
+  mine = fork_version (NAWAT_EVALUATION (imported), "1-aaa", "2026-01-02T00:00:00Z");
+  theirs = fork_version (NAWAT_EVALUATION (imported), "2-bbb", "2026-01-03T00:00:00Z");
+  g_assert_true (nawat_merge_set_field_json (mine, "site_visit",
+                                             "{\"done\":true,\"on\":\"2026-01-02\"}", &error));
+  g_assert_no_error (error);
+  nawat_evaluation_set_overall_comment (theirs, "Strong");
+
+  merged = nawat_merge_evaluations (NAWAT_EVALUATION (imported), mine, theirs, conflicts);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_cmpstr (nawat_evaluation_get_overall_comment (merged), ==, "Strong");
+  visit = nawat_merge_dup_field_json (merged, "site_visit");
+  g_assert_cmpstr (visit, ==, "{\"done\":true,\"on\":\"2026-01-02\"}");
+
+  /* Written out, and read back, it is still there, last as it came. */
+  written = nawat_codec_to_data (NAWAT_DOCUMENT (merged), NULL);
+  g_assert_true (g_str_has_suffix (written, ",\"site_visit\":{\"done\":true,\"on\":\"2026-01-02\"}}"));
+  again = nawat_codec_from_data (written, -1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&visit, g_free);
+  visit = nawat_merge_dup_field_json (NAWAT_EVALUATION (again), "site_visit");
+  g_assert_cmpstr (visit, ==, "{\"done\":true,\"on\":\"2026-01-02\"}");
+}
+
+/* Every member the codec writes is in the table of the evaluation's
+ * members, and every member of the table that the codec reads itself is
+ * one it writes: the codec keeps any other member as JSON.
+ */
+static void
+test_table_matches_codec (void)
+{
+  g_autoptr(NawatEvaluation) evaluation = make_base ();
+  g_autoptr(JsonNode) node = NULL;
+  const char * const *typed = nawat_evaluation_fields_get_typed ();
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *name;
+
+  nawat_evaluation_set_reopened (evaluation, "coordinator", "2026-01-05T00:00:00Z");
+  node = nawat_codec_to_node (NAWAT_DOCUMENT (evaluation));
+  object = json_node_get_object (node);
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, NULL))
+    if (!g_strv_contains (typed, name))
+      g_error ("the codec writes “%s”, which the table of members does not know", name);
+  for (guint i = 0; typed[i] != NULL; i++)
+    if (!json_object_has_member (object, typed[i]))
+      g_error ("the table's member “%s” is not written by the codec", typed[i]);
+
+  g_assert_cmpstr (nawat_evaluation_fields_lookup_path ("scores.merit.impact")->name, ==, "scores");
+  g_assert_cmpstr (nawat_evaluation_fields_lookup_path ("comments.merit.impact")->name, ==, "comments");
+  g_assert_null (nawat_evaluation_fields_lookup_path ("status.x"));
+  g_assert_null (nawat_evaluation_fields_get_label ("reopened"));
+  g_assert_cmpstr (nawat_evaluation_fields_get_label ("status"), ==, "Status");
+}
+
 static void
 test_every_member (void)
 {
-  static const char *identity[] = {
-    "_id", "_rev", "type", "schema", "project", "evaluator", "rubric", "updated", NULL
-  };
   g_autoptr(NawatEvaluation) evaluation = make_base ();
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
@@ -310,7 +394,10 @@ test_every_member (void)
           for (guint i = 0; fields[i] != NULL && !merged; i++)
             merged = g_str_has_prefix (fields[i], prefix);
         }
-      if (!merged && !g_strv_contains (identity, name))
+      if (!merged && nawat_evaluation_fields_lookup (name) != NULL
+          && nawat_evaluation_fields_lookup (name)->merge == NAWAT_FIELD_MERGE_IDENTITY)
+        continue;
+      if (!merged)
         g_error ("the evaluation's member “%s” is neither merged nor its identity", name);
     }
 }
@@ -329,6 +416,8 @@ main (int   argc,
   g_test_add_func ("/nawat/merge/field-json", test_field_json);
   g_test_add_func ("/nawat/merge/unknown-field", test_unknown_field);
   g_test_add_func ("/nawat/merge/every-member", test_every_member);
+  g_test_add_func ("/nawat/merge/new-member-survives", test_new_member_survives);
+  g_test_add_func ("/nawat/merge/table-matches-codec", test_table_matches_codec);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include "nawat-criterion.h"
 #include "nawat-document.h"
 #include "nawat-domains.h"
+#include "nawat-evaluation-fields.h"
 #include "nawat-evaluation.h"
 #include "nawat-export.h"
 #include "nawat-exporter.h"

@@ -13,6 +13,7 @@
 #include "nawat-conflicts-dialog.h"
 #include "nawat-conflicts-dialog-private.h"
 #include "nawat-criterion.h"
+#include "nawat-evaluation-fields.h"
 #include "nawat-evaluation.h"
 #include "nawat-merge.h"
 #include "nawat-project.h"
@@ -209,16 +210,10 @@ describe_field (Field          *f,
       group_label = group != NULL ? nawat_text_get (nawat_rubric_group_get_label (group), lang) : NULL;
       /* Translators: a rubric group, then "Score" or "Comment" */
       f->subtitle = g_strdup_printf (_("%s · %s"), group_label != NULL ? group_label : "",
-                                     score ? _("Score") : _("Comment"));
+                                     nawat_evaluation_fields_get_label (f->field));
     }
-  else if (g_str_equal (f->field, "overall_comment"))
-    f->title = g_strdup (_("Overall comment"));
-  else if (g_str_equal (f->field, "recommendation"))
-    f->title = g_strdup (_("Recommendation"));
-  else if (g_str_equal (f->field, "status"))
-    f->title = g_strdup (_("Status"));
-  else if (g_str_equal (f->field, "conflict_of_interest"))
-    f->title = g_strdup (_("Conflict of interest"));
+  else if (nawat_evaluation_fields_get_label (f->field) != NULL)
+    f->title = g_strdup (nawat_evaluation_fields_get_label (f->field));
   else
     f->title = g_strdup (f->field);
 

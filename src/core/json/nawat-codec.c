@@ -10,6 +10,7 @@
 #include "nawat-codec.h"
 #include "nawat-codec-private.h"
 #include "nawat-domains.h"
+#include "nawat-evaluation-fields.h"
 #include "nawat-places.h"
 #include "nawat-scoring.h"
 #include "nawat-scoring-private.h"
@@ -1168,11 +1169,8 @@ parse_evaluation (JsonObject  *object,
                   const char  *id,
                   GError     **error)
 {
-  static const char * const known[] = {
-    "_id", "_rev", "type", "schema", "project", "evaluator", "rubric", "scores", "comments",
-    "overall_comment", "recommendation", "conflict_of_interest", "status", "updated",
-    "reopened", NULL
-  };
+  /* The members read here; the others are kept as JSON. */
+  const char * const *known = nawat_evaluation_fields_get_typed ();
   g_autoptr(NawatEvaluation) evaluation = NULL;
   g_autofree char *call = NULL;
   g_autofree char *code = NULL;

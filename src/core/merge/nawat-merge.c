@@ -9,6 +9,8 @@
 
 #include "nawat-merge.h"
 
+#include "nawat-evaluation-fields.h"
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -17,44 +19,49 @@
 #define SCORES_PREFIX   "scores."
 #define COMMENTS_PREFIX "comments."
 
-/* Every member of an evaluation that merges as a whole, read and written
- * through its own accessors here; the scores and comments merge member by
- * member, and any other member (the codec keeps what it does not know) as
- * JSON. test-merge.c checks that every member the codec writes is one of
- * these, an identity member or an unknown one, so that none can be lost on
- * a 409 (the result starts as theirs).
+/* The members of an evaluation and how each merges come from
+ * nawat-evaluation-fields.c: the typed ones that merge as a whole are read
+ * and written through their own accessors here, the scores and comments
+ * merge key by key, and every other member (the codec keeps what it does
+ * not read itself) as JSON.  test-merge.c checks that every member the
+ * codec writes is merged or names the evaluation, so that none can be lost
+ * on a 409 (the result starts as theirs).
  */
-static const char *whole_fields[] = {
-  "conflict_of_interest", "overall_comment", "recommendation", "reopened", "status",
-};
 
-/* What names the evaluation, or is kept by the store: never merged. */
-static const char *identity_fields[] = {
-  "_id", "_rev", "type", "schema", "project", "evaluator", "rubric", "updated",
-  "scores", "comments",
-};
-
+/* "scores.<key>" or "comments.<key>": a key of a member merged key by
+ * key.
+ */
 static gboolean
-is_one_of (const char         *field,
-           const char * const *list,
-           gsize               n)
+is_per_key_field (const char *field)
 {
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (field, list[i]))
-      return TRUE;
+  const NawatEvaluationField *members;
+  guint n;
+
+  members = nawat_evaluation_fields_get (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize length = strlen (members[i].name);
+
+      if (members[i].merge == NAWAT_FIELD_MERGE_PER_KEY
+          && strncmp (field, members[i].name, length) == 0 && field[length] == '.')
+        return TRUE;
+    }
   return FALSE;
 }
 
-/* A member the codec does not know, merged as JSON: not a score or a
- * comment, not known above, and not reserved (CouchDB's "_" members).
+/* A member merged as JSON: not a score or a comment, not one the
+ * evaluation holds in a property or that names it, and not reserved
+ * (CouchDB's "_" members).
  */
 static gboolean
-is_unknown_field (const char *field)
+is_json_field (const char *field)
 {
-  return field[0] != '\0' && field[0] != '_'
-         && !g_str_has_prefix (field, SCORES_PREFIX) && !g_str_has_prefix (field, COMMENTS_PREFIX)
-         && !is_one_of (field, whole_fields, G_N_ELEMENTS (whole_fields))
-         && !is_one_of (field, identity_fields, G_N_ELEMENTS (identity_fields));
+  const NawatEvaluationField *member;
+
+  if (field[0] == '\0' || field[0] == '_' || is_per_key_field (field))
+    return FALSE;
+  member = nawat_evaluation_fields_lookup (field);
+  return member == NULL || (!member->typed && member->merge == NAWAT_FIELD_MERGE_WHOLE);
 }
 
 void
@@ -101,7 +108,7 @@ add_fields_of (GHashTable      *set,
 
       json_object_iter_init (&iter, extra);
       while (json_object_iter_next (&iter, &name, NULL))
-        if (is_unknown_field (name))
+        if (is_json_field (name))
           g_hash_table_add (set, g_strdup (name));
     }
 }
@@ -120,14 +127,18 @@ collect_fields (NawatEvaluation *a,
 {
   g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  const NawatEvaluationField *members;
+  guint n_members;
   GHashTableIter iter;
   gpointer key;
 
   add_fields_of (set, a);
   add_fields_of (set, b);
   add_fields_of (set, c);
-  for (guint i = 0; i < G_N_ELEMENTS (whole_fields); i++)
-    g_hash_table_add (set, g_strdup (whole_fields[i]));
+  members = nawat_evaluation_fields_get (&n_members);
+  for (guint i = 0; i < n_members; i++)
+    if (members[i].merge == NAWAT_FIELD_MERGE_WHOLE)
+      g_hash_table_add (set, g_strdup (members[i].name));
 
   g_hash_table_iter_init (&iter, set);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -229,7 +240,7 @@ nawat_merge_dup_field_json (NawatEvaluation *evaluation,
       json_builder_end_object (builder);
       return node_to_json (json_builder_get_root (builder));
     }
-  if (is_unknown_field (field))
+  if (is_json_field (field))
     {
       JsonObject *extra = nawat_document_get_extra (NAWAT_DOCUMENT (evaluation));
       JsonNode *node = extra != NULL ? json_object_get_member (extra, field) : NULL;
@@ -348,7 +359,7 @@ nawat_merge_set_field_json (NawatEvaluation  *evaluation,
         }
       nawat_evaluation_set_reopened (evaluation, by, at);
     }
-  else if (is_unknown_field (field))
+  else if (is_json_field (field))
     {
       JsonObject *old = nawat_document_get_extra (NAWAT_DOCUMENT (evaluation));
       g_autoptr(JsonObject) extra = json_object_new ();
