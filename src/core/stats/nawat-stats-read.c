@@ -1,0 +1,711 @@
+/* nawat-stats-read.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-stats.h"
+
+#include "nawat-stats-internal-private.h"
+#include "nawat-store-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+/* The computation: a read-only snapshot streamed once */
+
+void
+_nawat_stats_compute_clear (Compute *c)
+{
+  g_clear_pointer (&c->projects, sqlite3_finalize);
+  g_clear_pointer (&c->evaluations, sqlite3_finalize);
+  if (c->db != NULL)
+    {
+      sqlite3_exec (c->db, "COMMIT", NULL, NULL, NULL);
+      g_clear_pointer (&c->db, sqlite3_close);
+    }
+  g_clear_object (&c->rubric);
+  g_clear_pointer (&c->plan, _nawat_rubric_plan_free);
+  g_clear_pointer (&c->evaluator_index, g_hash_table_unref);
+  g_clear_pointer (&c->scores, g_array_unref);
+  for (guint k = 0; c->criteria != NULL && k < c->n_keys; k++)
+    {
+      g_clear_pointer (&c->criteria[k].values, g_array_unref);
+      g_clear_pointer (&c->criteria[k].counts, g_array_unref);
+      g_clear_pointer (&c->criteria[k].pairable, g_array_unref);
+      g_clear_pointer (&c->criteria[k].coincidences, g_free);
+    }
+  g_clear_pointer (&c->criteria, g_free);
+  g_clear_pointer (&c->rows, g_array_unref);
+  g_clear_pointer (&c->ids, g_ptr_array_unref);
+  g_clear_pointer (&c->row_scores, g_free);
+  g_clear_pointer (&c->names, g_ptr_array_unref);
+  g_clear_object (&c->self);
+}
+
+static void
+set_db_error (GError     **error,
+              sqlite3     *db,
+              const char  *path)
+{
+  g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_FAILED,
+               _("Cannot read the store %s: %s"),
+               path, db != NULL ? sqlite3_errmsg (db) : _("out of memory"));
+}
+
+gboolean
+_nawat_stats_compute_load_rubric (Compute     *c,
+                                  const char  *call_id,
+                                  GError     **error)
+{
+  g_autofree char *doc_id = g_strconcat ("call:", call_id, NULL);
+  g_autoptr(NawatCall) call = NULL;
+
+  call = nawat_store_get_call (c->store, doc_id, NULL);
+  if (call == NULL)
+    {
+      g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_NOT_FOUND,
+                   _("No call “%s” in the store"), call_id);
+      return FALSE;
+    }
+  c->rubric = nawat_store_get_call_rubric (c->store, call, error);
+  if (c->rubric == NULL)
+    return FALSE;
+
+  /* The evaluators the call names come first, even with nothing done. */
+  for (const char * const *e = nawat_call_get_evaluators (call); e != NULL && *e != NULL; e++)
+    g_ptr_array_add (c->names, g_strdup (*e));
+
+  c->plan = _nawat_rubric_plan_new (c->rubric);
+  return TRUE;
+}
+
+/* Sizes the per-project arrays once: grown by doubling, they would hold
+ * up to twice the room, and three times while one is being copied.
+ */
+static gboolean
+compute_reserve (Compute     *c,
+                 const char  *call_id,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  if (sqlite3_prepare_v2 (c->db, "SELECT count(*) FROM projects WHERE call = ?1", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, c->db, nawat_store_get_path (c->store));
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
+  n = sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+
+  g_array_set_size (c->rows, n);
+  g_array_set_size (c->rows, 0);
+  g_array_set_size (c->starts, n + 1);
+  g_array_set_size (c->starts, 0);
+  g_ptr_array_set_size (c->ids, n);
+  g_ptr_array_set_size (c->ids, 0);
+  return TRUE;
+}
+
+/* The evaluations of a call's projects (?1), in the order of the
+ * indexes (call, code) and (project, evaluator): project id, evaluator,
+ * status, conflict, recommendation and the scores as a JSON array.
+ */
+enum
+{
+  EVAL_PROJECT, EVAL_EVALUATOR, EVAL_STATUS, EVAL_CONFLICT, EVAL_RECOMMENDATION, EVAL_SCORES,
+};
+
+static void
+append_evaluations_sql (NawatRubricPlan *plan,
+                        GString         *sql)
+{
+  g_string_append (sql, "SELECT p.id, e.evaluator, e.status, e.conflict, "
+                        "json_extract (e.json, '$.recommendation'), ");
+  _nawat_rubric_plan_append_sql (plan, sql, "e.json");
+  g_string_append (sql, " FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
+                        "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator");
+}
+
+gboolean
+_nawat_stats_compute_open (Compute     *c,
+                           const char  *call_id,
+                           GError     **error)
+{
+  const char *path = nawat_store_get_path (c->store);
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  c->db = _nawat_store_open_reader (path, SQLITE_OPEN_NOMUTEX, error);
+  if (c->db == NULL)
+    return FALSE;
+  if (sqlite3_exec (c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, c->db, path);
+      return FALSE;
+    }
+
+  append_evaluations_sql (c->plan, sql);
+
+  if (sqlite3_prepare_v2 (c->db,
+                          "SELECT id, json_extract (json, '$.assigned') FROM projects "
+                          "WHERE call = ?1 ORDER BY call, code",
+                          -1, &c->projects, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (c->db, sql->str, -1, &c->evaluations, NULL) != SQLITE_OK)
+    {
+      set_db_error (error, c->db, path);
+      return FALSE;
+    }
+  sqlite3_bind_text (c->projects, 1, call_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (c->evaluations, 1, call_id, -1, SQLITE_TRANSIENT);
+  return compute_reserve (c, call_id, error);
+}
+
+static guint
+compute_evaluator (Compute    *c,
+                   const char *name)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (c->evaluator_index, name));
+  NawatEvaluatorStats stats = { NULL, 0, NAN, NAN, FALSE, 0, 0, 0, 0 };
+
+  if (index > 0)
+    return index - 1;
+  stats.name = g_string_chunk_insert_const (c->self->strings, name);
+  g_array_append_val (c->self->evaluators, stats);
+  g_hash_table_insert (c->evaluator_index, (char *) stats.name,
+                       GUINT_TO_POINTER (c->self->evaluators->len));
+  return c->self->evaluators->len - 1;
+}
+
+NawatEvaluatorStats *
+_nawat_stats_evaluator_at (Compute *c,
+                           guint    index)
+{
+  return &g_array_index (c->self->evaluators, NawatEvaluatorStats, index);
+}
+
+/* Whether the evaluation row of @stmt is a rating: submitted, without a
+ * declared conflict of interest.
+ */
+static gboolean
+row_is_rating (sqlite3_stmt *stmt)
+{
+  return sqlite3_column_int (stmt, EVAL_CONFLICT) == 0 &&
+         g_strcmp0 ((const char *) sqlite3_column_text (stmt, EVAL_STATUS), "submitted") == 0;
+}
+
+/* The composite of the evaluation row of @stmt, NAN when incomplete;
+ * its levels go to @scores.
+ */
+static double
+row_composite (NawatRubricPlan *plan,
+               sqlite3_stmt    *stmt,
+               double          *scores)
+{
+  NawatScore score;
+
+  _nawat_rubric_plan_parse (plan, (const char *) sqlite3_column_text (stmt, EVAL_SCORES), scores);
+  _nawat_rubric_plan_score (plan, scores, FALSE, &score);
+  return score.complete ? score.composite : NAN;
+}
+
+/* One evaluation row of the current project @index. */
+static void
+compute_add_evaluation (Compute    *c,
+                        ProjectRow *project)
+{
+  sqlite3_stmt *stmt = c->evaluations;
+  const char *status = (const char *) sqlite3_column_text (stmt, 2);
+  const char *recommendation = (const char *) sqlite3_column_text (stmt, 4);
+  guint evaluator = compute_evaluator (c, (const char *) sqlite3_column_text (stmt, 1));
+  NawatEvaluatorStats *es = _nawat_stats_evaluator_at (c, evaluator);
+  gboolean submitted = g_strcmp0 (status, "submitted") == 0;
+  Rating rating = { NAN, evaluator };
+
+  if (sqlite3_column_int (stmt, 3) != 0)
+    {
+      project->conflict++;
+      es->conflict++;
+      return;
+    }
+  if (!submitted)
+    {
+      project->draft++;
+      es->draft++;
+      return;
+    }
+  project->submitted++;
+  es->submitted++;
+
+  if (g_strcmp0 (recommendation, "fund") == 0)
+    project->n_fund++;
+  else if (g_strcmp0 (recommendation, "fund-with-conditions") == 0)
+    project->n_fund_with_conditions++;
+  else if (g_strcmp0 (recommendation, "reject") == 0)
+    project->n_reject++;
+
+  rating.composite = row_composite (c->plan, stmt, c->row_scores);
+  g_array_append_val (c->ratings, rating);
+  g_array_append_vals (c->scores, c->row_scores, c->n_keys);
+}
+
+/* The criteria of the current project's ratings, then forgets them. */
+static void
+compute_add_unit (Compute *c)
+{
+  guint m = c->n_keys > 0 ? c->scores->len / c->n_keys : 0;
+  const double *scores = (const double *) (void *) c->scores->data;
+  g_autofree double *values = g_new (double, MAX (m, 1));
+  g_autofree guint *index = g_new (guint, MAX (m, 1));
+
+  for (guint k = 0; k < c->n_keys; k++)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < m; i++)
+        if (!isnan (scores[(gsize) i * c->n_keys + k]))
+          values[n++] = scores[(gsize) i * c->n_keys + k];
+      _nawat_stats_criterion_add_unit (&c->criteria[k], values, index, n);
+    }
+  g_array_set_size (c->scores, 0);
+}
+
+static gboolean
+compute_step_evaluation (Compute  *c,
+                         gboolean *has_row,
+                         GError  **error)
+{
+  int rc = sqlite3_step (c->evaluations);
+
+  *has_row = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+  set_db_error (error, c->db, nawat_store_get_path (c->store));
+  return FALSE;
+}
+
+gboolean
+_nawat_stats_compute_stream (Compute       *c,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) assigned = g_ptr_array_new_with_free_func (g_free);
+  gboolean has_evaluation = FALSE;
+  guint n = 0;
+  int rc;
+
+  for (guint i = 0; i < c->names->len; i++)
+    compute_evaluator (c, g_ptr_array_index (c->names, i));
+  if (!compute_step_evaluation (c, &has_evaluation, error))
+    return FALSE;
+
+  while ((rc = sqlite3_step (c->projects)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (c->projects, 0);
+      ProjectRow project = { NAN, NAN, 0, };
+      guint first = c->ratings->len;
+
+      if (n++ % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      g_ptr_array_add (c->ids, g_string_chunk_insert (c->self->strings, id));
+      _nawat_stats_parse_strings ((const char *) sqlite3_column_text (c->projects, 1), assigned);
+      project.assigned = assigned->len;
+      for (guint i = 0; i < assigned->len; i++)
+        _nawat_stats_evaluator_at (c, compute_evaluator (c, g_ptr_array_index (assigned, i)))->assigned++;
+
+      /* Both statements follow the order of (call, code). */
+      while (has_evaluation)
+        {
+          int order = g_strcmp0 ((const char *) sqlite3_column_text (c->evaluations, 0), id);
+
+          if (order > 0)
+            break;
+          if (order == 0)
+            compute_add_evaluation (c, &project);
+          if (!compute_step_evaluation (c, &has_evaluation, error))
+            return FALSE;
+        }
+      compute_add_unit (c);
+
+      g_array_append_val (c->starts, first);
+      g_array_append_val (c->rows, project);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, c->db, nawat_store_get_path (c->store));
+      return FALSE;
+    }
+  g_array_append_val (c->starts, c->ratings->len);
+  return TRUE;
+}
+
+/* Ranks for an export that streams a call's projects */
+
+typedef struct
+{
+  double   sum;
+  double   squares;
+  double   mean;
+  double   sd;
+  guint    n_scored;
+  gboolean normalised;
+} RankEvaluator;
+
+/* One project's figures, as nawat_call_stats_compute() makes them. */
+typedef struct
+{
+  char         *id;
+  guint         index;
+  NawatSummary  summary;
+  double        z_mean;
+  guint         n_fund;
+  guint         n_reject;
+} RankProject;
+
+struct _NawatCallRanks
+{
+  sqlite3         *db;
+  NawatRubricPlan *plan;
+  double           threshold;
+  sqlite3_stmt    *projects;
+  sqlite3_stmt    *evaluations;
+  gboolean         has_evaluation;
+  /* evaluator name → index + 1 into evaluators */
+  GHashTable      *evaluator_index;
+  GStringChunk    *names;
+  GArray          *evaluators;
+  double          *scores;
+  /* the composites of the project being read */
+  GArray          *values;
+  /* per project, in the order (call, code): the ranks by mean and by
+   * z-mean, RANK_TIED when shared; all that is kept per project
+   */
+  guint32         *rank_mean;
+  guint32         *rank_z;
+  guint            n_projects;
+  /* the cursor: the index of the next project, and the project read but
+   * not asked for yet
+   */
+  guint            next;
+  RankProject      current;
+  gboolean         has_current;
+};
+
+void
+_nawat_call_ranks_free (NawatCallRanks *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->projects, sqlite3_finalize);
+  g_clear_pointer (&self->evaluations, sqlite3_finalize);
+  g_clear_pointer (&self->plan, _nawat_rubric_plan_free);
+  g_clear_pointer (&self->evaluator_index, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_string_chunk_free);
+  g_clear_pointer (&self->evaluators, g_array_unref);
+  g_clear_pointer (&self->values, g_array_unref);
+  g_clear_pointer (&self->scores, g_free);
+  g_clear_pointer (&self->rank_mean, g_free);
+  g_clear_pointer (&self->rank_z, g_free);
+  g_clear_pointer (&self->current.id, g_free);
+  g_free (self);
+}
+
+static gboolean
+ranks_fail (NawatCallRanks  *self,
+            GError         **error)
+{
+  set_db_error (error, self->db, sqlite3_db_filename (self->db, "main"));
+  return FALSE;
+}
+
+static RankEvaluator *
+ranks_evaluator (NawatCallRanks *self,
+                 const char     *name)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->evaluator_index, name != NULL ? name : ""));
+
+  if (index == 0)
+    {
+      RankEvaluator evaluator = { 0, 0, NAN, NAN, 0, FALSE };
+
+      g_array_append_val (self->evaluators, evaluator);
+      index = self->evaluators->len;
+      g_hash_table_insert (self->evaluator_index,
+                           g_string_chunk_insert_const (self->names, name != NULL ? name : ""),
+                           GUINT_TO_POINTER (index));
+    }
+  return &g_array_index (self->evaluators, RankEvaluator, index - 1);
+}
+
+static gboolean
+ranks_step_evaluation (NawatCallRanks  *self,
+                       GError         **error)
+{
+  int rc = sqlite3_step (self->evaluations);
+
+  self->has_evaluation = rc == SQLITE_ROW;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || ranks_fail (self, error);
+}
+
+/* Back to the first project and the first evaluation. */
+static gboolean
+ranks_rewind (NawatCallRanks  *self,
+              GError         **error)
+{
+  sqlite3_reset (self->projects);
+  sqlite3_reset (self->evaluations);
+  self->next = 0;
+  return ranks_step_evaluation (self, error);
+}
+
+/* Each evaluator's mean (@squares FALSE) or, the means known, spread: a
+ * pass over the evaluations in the order nawat_call_stats_compute()
+ * sums them, so that every figure is the same to the last bit.
+ */
+static gboolean
+ranks_scan_evaluators (NawatCallRanks  *self,
+                       gboolean         squares,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  guint n = 0;
+
+  if (!ranks_rewind (self, error))
+    return FALSE;
+  for (; self->has_evaluation; n++)
+    {
+      RankEvaluator *evaluator;
+      double composite;
+
+      if (n % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (row_is_rating (self->evaluations) &&
+          !isnan (composite = row_composite (self->plan, self->evaluations, self->scores)))
+        {
+          evaluator = ranks_evaluator (self, (const char *) sqlite3_column_text (self->evaluations,
+                                                                                 EVAL_EVALUATOR));
+          if (squares)
+            evaluator->squares += (composite - evaluator->mean) * (composite - evaluator->mean);
+          else
+            {
+              evaluator->sum += composite;
+              evaluator->n_scored++;
+            }
+        }
+      if (!ranks_step_evaluation (self, error))
+        return FALSE;
+    }
+
+  for (guint e = 0; e < self->evaluators->len; e++)
+    {
+      RankEvaluator *evaluator = &g_array_index (self->evaluators, RankEvaluator, e);
+
+      if (!squares && evaluator->n_scored > 0)
+        evaluator->mean = evaluator->sum / evaluator->n_scored;
+      if (squares)
+        evaluator->sd = _nawat_stats_evaluator_sd (evaluator->squares, evaluator->n_scored,
+                                                   evaluator->mean, &evaluator->normalised);
+    }
+  return TRUE;
+}
+
+/* Reads the next project and its ratings into @out, as project_summary()
+ * and compute_add_evaluation() do; FALSE at the end (@error unset) or
+ * on error.
+ */
+static gboolean
+ranks_step_project (NawatCallRanks  *self,
+                    RankProject     *out,
+                    GError         **error)
+{
+  const char *id;
+  double z_sum = 0.0;
+  guint n_z = 0;
+  int rc = sqlite3_step (self->projects);
+
+  if (rc != SQLITE_ROW)
+    return rc == SQLITE_DONE ? FALSE : ranks_fail (self, error);
+  id = (const char *) sqlite3_column_text (self->projects, 0);
+  g_free (out->id);
+  out->id = g_strdup (id);
+  out->index = self->next++;
+  out->n_fund = out->n_reject = 0;
+  g_array_set_size (self->values, 0);
+
+  /* Both statements follow the order of (call, code). */
+  while (self->has_evaluation)
+    {
+      sqlite3_stmt *stmt = self->evaluations;
+      int order = g_strcmp0 ((const char *) sqlite3_column_text (stmt, EVAL_PROJECT), out->id);
+
+      if (order > 0)
+        break;
+      if (order == 0 && row_is_rating (stmt))
+        {
+          const char *recommendation = (const char *) sqlite3_column_text (stmt, EVAL_RECOMMENDATION);
+          double composite = row_composite (self->plan, stmt, self->scores);
+          const RankEvaluator *evaluator =
+            ranks_evaluator (self, (const char *) sqlite3_column_text (stmt, EVAL_EVALUATOR));
+
+          g_array_append_val (self->values, composite);
+          out->n_fund += g_strcmp0 (recommendation, "fund") == 0;
+          out->n_reject += g_strcmp0 (recommendation, "reject") == 0;
+          if (!isnan (composite) && evaluator->normalised)
+            {
+              z_sum += (composite - evaluator->mean) / evaluator->sd;
+              n_z++;
+            }
+        }
+      if (!ranks_step_evaluation (self, error))
+        return FALSE;
+    }
+  nawat_stats_summarise ((const double *) (void *) self->values->data, self->values->len,
+                         &out->summary);
+  out->z_mean = n_z > 0 ? z_sum / n_z : NAN;
+  return TRUE;
+}
+
+static gboolean
+ranks_prepare (NawatCallRanks  *self,
+               const char      *call_id,
+               GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *count = NULL;
+
+  append_evaluations_sql (self->plan, sql);
+  if (sqlite3_prepare_v2 (self->db, "SELECT id FROM projects WHERE call = ?1 ORDER BY call, code",
+                          -1, &self->projects, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, sql->str, -1, &self->evaluations, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM projects WHERE call = ?1",
+                          -1, &count, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (count);
+      return ranks_fail (self, error);
+    }
+  sqlite3_bind_text (self->projects, 1, call_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (self->evaluations, 1, call_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (count, 1, call_id, -1, SQLITE_TRANSIENT);
+  self->n_projects = sqlite3_step (count) == SQLITE_ROW ? (guint) sqlite3_column_int64 (count, 0) : 0;
+  sqlite3_finalize (count);
+  return TRUE;
+}
+
+/* Every project's mean and z-mean, then their ranks: the only pass
+ * that holds two numbers per project, for as long as ranking takes.
+ */
+static gboolean
+ranks_rank (NawatCallRanks  *self,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  guint n = self->n_projects;
+  g_autofree double *means = g_new (double, MAX (n, 1));
+  g_autofree double *zs = g_new (double, MAX (n, 1));
+  g_autofree guint *order = NULL;
+  g_autoptr(GError) local_error = NULL;
+  RankProject project = { NULL, };
+
+  if (!ranks_rewind (self, error))
+    return FALSE;
+  while (self->next < n && ranks_step_project (self, &project, &local_error))
+    {
+      means[project.index] = project.summary.mean;
+      zs[project.index] = project.z_mean;
+      if (self->next % 4096 == 0 &&
+          g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        break;
+    }
+  g_free (project.id);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* The count and the rows come from one read transaction, so they agree. */
+  n = self->n_projects = self->next;
+
+  order = g_new (guint, MAX (n, 1));
+  self->rank_mean = g_new (guint32, MAX (n, 1));
+  _nawat_stats_rank_compact (means, n, order, self->rank_mean);
+  g_clear_pointer (&means, g_free);
+  self->rank_z = g_new (guint32, MAX (n, 1));
+  _nawat_stats_rank_compact (zs, n, order, self->rank_z);
+  return ranks_rewind (self, error);
+}
+
+NawatCallRanks *
+_nawat_call_ranks_compute (sqlite3       *db,
+                           NawatRubric   *rubric,
+                           const char    *call_id,
+                           double         disagreement_threshold,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  NawatCallRanks *self = g_new0 (NawatCallRanks, 1);
+
+  if (g_str_has_prefix (call_id, "call:"))
+    call_id += strlen ("call:");
+
+  self->db = db;
+  self->threshold = disagreement_threshold;
+  self->plan = _nawat_rubric_plan_new (rubric);
+  self->scores = g_new (double, MAX (_nawat_rubric_plan_get_n_keys (self->plan), 1));
+  self->evaluator_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->names = g_string_chunk_new (1024);
+  self->evaluators = g_array_new (FALSE, FALSE, sizeof (RankEvaluator));
+  self->values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (!ranks_prepare (self, call_id, error) ||
+      !ranks_scan_evaluators (self, FALSE, cancellable, error) ||
+      !ranks_scan_evaluators (self, TRUE, cancellable, error) ||
+      !ranks_rank (self, cancellable, error))
+    {
+      _nawat_call_ranks_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+gboolean
+_nawat_call_ranks_next (NawatCallRanks    *self,
+                        const char        *project_id,
+                        NawatProjectRank  *out,
+                        char            ***reasons,
+                        GError           **error)
+{
+  guint32 rank_mean, rank_z;
+
+  *reasons = NULL;
+  while (!self->has_current || strcmp (self->current.id, project_id) < 0)
+    {
+      self->has_current = ranks_step_project (self, &self->current, error);
+      if (!self->has_current)
+        return FALSE;
+    }
+  if (strcmp (self->current.id, project_id) != 0 || self->current.index >= self->n_projects)
+    return FALSE;
+  self->has_current = FALSE;
+
+  rank_mean = self->rank_mean[self->current.index];
+  rank_z = self->rank_z[self->current.index];
+  out->rank_mean = rank_mean & ~RANK_TIED;
+  out->rank_mean_tied = (rank_mean & RANK_TIED) != 0;
+  out->rank_z = rank_z & ~RANK_TIED;
+  out->rank_z_tied = (rank_z & RANK_TIED) != 0;
+  out->z_mean = self->current.z_mean;
+  out->disagreement = _nawat_stats_is_disagreement (self->threshold, &self->current.summary,
+                                                    self->current.n_fund, self->current.n_reject);
+  if (out->disagreement)
+    *reasons = _nawat_stats_dup_reasons (self->threshold, &self->current.summary,
+                                         self->current.n_fund, self->current.n_reject);
+  return TRUE;
+}
