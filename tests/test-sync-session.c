@@ -16,6 +16,7 @@
 
 #include "nawat-test-http.h"
 #include "nawat-test-keyring.h"
+#include "nawat-test-network.h"
 
 #define CALL "si-2569"
 #define USER "somchai"
@@ -326,6 +327,48 @@ test_remembered (Fixture       *fixture,
 }
 
 static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+/* Asked to, the session starts a round of its own when the network
+ * returns, with the keyring's password.
+ */
+static void
+test_network_returns (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(NawatSyncSession) session = new_session (fixture);
+  g_autoptr(GError) error = NULL;
+  guint returned = 0;
+  guint notified = 0;
+
+  g_assert_true (nawat_credentials_store (fixture->http->url, USER, RIGHT, NULL, &error));
+  g_assert_no_error (error);
+  nawat_sync_session_set_sync_on_network (session, TRUE);
+  g_signal_connect_swapped (session, "network-returned", G_CALLBACK (count_signal), &returned);
+  g_signal_connect_swapped (session, "notify::network-available", G_CALLBACK (count_signal),
+                            &notified);
+
+  nawat_test_network_set_available (FALSE);
+  while (nawat_sync_session_get_network_available (session))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (logins, ==, 0);
+
+  nawat_test_network_set_available (TRUE);
+  while (returned == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (nawat_sync_session_get_running (session));
+  while (nawat_sync_session_get_running (session))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (logins, ==, 1);
+  g_assert_cmpuint (fixture->missing + fixture->refused, ==, 0);
+}
+
+static void
 test_bad_url (void)
 {
   g_autoptr(NawatStore) store = nawat_store_open (":memory:", NULL);
@@ -350,6 +393,7 @@ main (int    argc,
     return 1;
 
   g_test_init (&argc, &argv, NULL);
+  nawat_test_network_install ();
 
 #define ADD(name, func) \
   g_test_add ("/nawat/sync-session/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -357,6 +401,7 @@ main (int    argc,
   ADD ("missing", test_missing);
   ADD ("refused", test_refused);
   ADD ("remembered", test_remembered);
+  ADD ("network-returns", test_network_returns);
 #undef ADD
   g_test_add_func ("/nawat/sync-session/bad-url", test_bad_url);
 
