@@ -13,6 +13,7 @@
 #include "nawat-evaluation.h"
 #include "nawat-merge.h"
 #include "nawat-sync.h"
+#include "nawat-sync-session.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -65,10 +66,10 @@ get_password (const char  *server,
 }
 
 static void
-on_sync_progress_cb (NawatSync *sync,
-                     guint      documents,
-                     guint64    bytes,
-                     gpointer   user_data)
+on_sync_progress_cb (NawatSyncSession *session,
+                     guint             documents,
+                     guint64           bytes,
+                     gpointer          user_data)
 {
   g_autofree char *size = g_format_size (bytes);
 
@@ -111,6 +112,34 @@ _nawat_cli_connect_server (const char *server,
   return g_steal_pointer (&couch);
 }
 
+/* What the session said when it found no password in the keyring. */
+typedef struct
+{
+  gboolean  missing;
+  char     *detail;
+} PasswordProblem;
+
+static void
+on_password_needed_cb (NawatSyncSession *session,
+                       int               reason,
+                       const char       *detail,
+                       PasswordProblem  *problem)
+{
+  if (reason != NAWAT_SYNC_PASSWORD_MISSING)
+    return;
+  problem->missing = TRUE;
+  g_free (problem->detail);
+  problem->detail = g_strdup (detail);
+}
+
+static int
+refuse_no_password (const char *message)
+{
+  _nawat_cli_print_error (message);
+  g_print (_("Sync failed: nothing was pulled or pushed\n"));
+  return EXIT_REFUSED;
+}
+
 int
 _nawat_cli_cmd_sync (NawatCliGlobals  *globals,
                      int               argc,
@@ -129,12 +158,12 @@ _nawat_cli_cmd_sync (NawatCliGlobals  *globals,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(NawatCouch) couch = NULL;
   g_autoptr(NawatStore) store = NULL;
-  g_autoptr(NawatSync) sync = NULL;
+  g_autoptr(NawatSyncSession) session = NULL;
   g_autoptr(NawatSyncResult) result = NULL;
   g_autofree char *summary = NULL;
-  int status;
+  g_autofree char *detail = NULL;
+  PasswordProblem problem = { FALSE, NULL };
 
   if (!_nawat_cli_parse_options (context,
                                  _("Pulls the call and the evaluations from the server, then pushes\n"
@@ -144,23 +173,45 @@ _nawat_cli_cmd_sync (NawatCliGlobals  *globals,
   if (server == NULL || call_id == NULL || user == NULL)
     return _nawat_cli_refuse (EXIT_USAGE, _("sync needs --server, --call and --user"));
 
-  couch = _nawat_cli_connect_server (server, user, password_stdin, &status);
-  if (couch == NULL)
-    {
-      if (status == EXIT_REFUSED)
-        g_print (_("Sync failed: nothing was pulled or pushed\n"));
-      return status;
-    }
-
   store = _nawat_cli_open_store (globals, &error);
   if (store == NULL)
     return _nawat_cli_refuse_error (error);
 
-  sync = nawat_sync_new (store, couch, call_id, user);
-  if (isatty (STDERR_FILENO))
-    g_signal_connect (sync, "progress", G_CALLBACK (on_sync_progress_cb), NULL);
+  session = nawat_sync_session_new (store, server, user, call_id, &error);
+  if (session == NULL)
+    {
+      _nawat_cli_print_error (error->message);
+      return EXIT_USAGE;
+    }
 
-  result = nawat_sync_run (sync, NULL, &error);
+  if (password_stdin)
+    {
+      char *password = read_password_stdin (&error);
+
+      if (password == NULL)
+        return refuse_no_password (error->message);
+      nawat_sync_session_set_password (session, password, FALSE);
+      nawat_credentials_free_password (password);
+    }
+
+  g_signal_connect (session, "password-needed", G_CALLBACK (on_password_needed_cb), &problem);
+  if (isatty (STDERR_FILENO))
+    g_signal_connect (session, "progress", G_CALLBACK (on_sync_progress_cb), NULL);
+
+  result = nawat_sync_session_run (session, NULL, &error);
+  detail = g_steal_pointer (&problem.detail);
+  if (g_error_matches (error, NAWAT_SYNC_SESSION_ERROR, NAWAT_SYNC_SESSION_ERROR_NO_PASSWORD))
+    {
+      g_autofree char *message = NULL;
+
+      if (detail != NULL)
+        message = g_strdup_printf (_("Could not read the password from the keyring (%s); use --password-stdin"),
+                                   detail);
+      else
+        message = g_strdup_printf (_("No password for %s on %s in the keyring; use --password-stdin"),
+                                   user, server);
+      return refuse_no_password (message);
+    }
   if (isatty (STDERR_FILENO))
     g_printerr ("\n");
 

@@ -40,5 +40,6 @@
 #include "nawat-stats.h"
 #include "nawat-store.h"
 #include "nawat-sync.h"
+#include "nawat-sync-session.h"
 #include "nawat-text.h"
 #include "nawat-vocabulary.h"

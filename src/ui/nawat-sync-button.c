@@ -10,9 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "nawat-couch.h"
-#include "nawat-credentials.h"
 #include "nawat-store.h"
 #include "nawat-sync.h"
+#include "nawat-sync-session.h"
 #include "nawat-sync-button.h"
 #include "nawat-sync-button-private.h"
 
@@ -40,11 +40,8 @@ struct _NawatSyncButton
   GSettings         *settings;
   NawatStore        *store;
   char              *call_id;
-  /* The server and account of @couch and @sync */
-  char              *server_url;
-  char              *user;
-  NawatCouch        *couch;
-  NawatSync         *sync;
+  /* The engine, the server, the account and the password */
+  NawatSyncSession  *session;
   /* The round running, and everything this widget started */
   GCancellable      *round_cancellable;
   GCancellable      *cancellable;
@@ -53,8 +50,6 @@ struct _NawatSyncButton
   char              *label_text;
   char              *detail_text;
   char              *error_message;
-  /* A password typed in the prompt, to store once the server took it */
-  char              *remember_password;
   gint64             pending;
   gint64             last_sync;
   guint              conflicts;
@@ -68,8 +63,8 @@ struct _NawatSyncButton
   guint              busy : 1;
   guint              interactive : 1;
   guint              needs_password : 1;
-  /* @couch holds a password typed this session */
-  guint              typed_password : 1;
+  /* the engine started the round, past the password lookup */
+  guint              round_started : 1;
 };
 
 G_DEFINE_FINAL_TYPE (NawatSyncButton, nawat_sync_button, GTK_TYPE_WIDGET)
@@ -400,7 +395,7 @@ compute_state (NawatSyncButton *self)
     return NAWAT_SYNC_STATE_RUNNING;
   if (url == NULL)
     return NAWAT_SYNC_STATE_LOCAL;
-  if (self->sync != NULL && !nawat_sync_get_network_available (self->sync))
+  if (self->session != NULL && !nawat_sync_session_get_network_available (self->session))
     return NAWAT_SYNC_STATE_OFFLINE;
   if (self->error_message != NULL)
     return NAWAT_SYNC_STATE_ERROR;
@@ -620,16 +615,10 @@ on_tick_cb (gpointer user_data)
 /* The engine */
 
 static void
-forget_password_to_store (NawatSyncButton *self)
-{
-  g_clear_pointer (&self->remember_password, nawat_credentials_free_password);
-}
-
-static void
 on_sync_progress_cb (NawatSyncButton *self,
                      guint            documents,
                      guint64          bytes,
-                     NawatSync       *sync)
+                     NawatSyncSession *session)
 {
   g_autofree char *progress = NULL;
 
@@ -637,6 +626,15 @@ on_sync_progress_cb (NawatSyncButton *self,
   self->bytes = bytes;
   progress = progress_text (self);
   gtk_label_set_label (self->progress, progress);
+}
+
+static void
+on_engine_running_cb (NawatSyncButton *self,
+                      GParamSpec      *pspec,
+                      NawatSync       *sync)
+{
+  if (nawat_sync_get_running (sync))
+    self->round_started = TRUE;
 }
 
 static void
@@ -652,20 +650,28 @@ on_sync_network_returned_cb (NawatSyncButton *self)
   nawat_sync_button_sync (self, FALSE);
 }
 
+static void
+on_password_not_saved_cb (NawatSyncButton *self,
+                          const char      *reason)
+{
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (_("The password could not be saved in the keyring: %s"), reason);
+  add_toast_text (self, message);
+}
+
 /* Drops the engine: the server, the account, the store or the call changed. */
 static void
 reset_engine (NawatSyncButton *self)
 {
   if (self->round_cancellable != NULL)
     g_cancellable_cancel (self->round_cancellable);
-  if (self->sync != NULL)
-    g_signal_handlers_disconnect_by_data (self->sync, self);
-  g_clear_object (&self->sync);
-  g_clear_object (&self->couch);
-  g_clear_pointer (&self->server_url, g_free);
-  g_clear_pointer (&self->user, g_free);
-  forget_password_to_store (self);
-  self->typed_password = FALSE;
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (nawat_sync_session_get_sync (self->session), self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+  g_clear_object (&self->session);
   self->needs_password = FALSE;
   g_clear_pointer (&self->error_message, g_free);
 }
@@ -680,7 +686,7 @@ ensure_engine (NawatSyncButton  *self,
   g_autofree char *url = dup_setting (self, "server-url");
   g_autofree char *user = dup_setting (self, "server-user");
 
-  if (self->sync != NULL)
+  if (self->session != NULL)
     return TRUE;
 
   if (url == NULL || self->store == NULL || self->call_id == NULL)
@@ -696,19 +702,20 @@ ensure_engine (NawatSyncButton  *self,
       return FALSE;
     }
 
-  self->couch = nawat_couch_new (url, error);
-  if (self->couch == NULL)
+  self->session = nawat_sync_session_new (self->store, url, user, self->call_id, error);
+  if (self->session == NULL)
     return FALSE;
 
-  self->server_url = g_steal_pointer (&url);
-  self->user = g_steal_pointer (&user);
-  self->sync = nawat_sync_new (self->store, self->couch, self->call_id, self->user);
-  g_signal_connect_object (self->sync, "progress", G_CALLBACK (on_sync_progress_cb),
+  g_signal_connect_object (self->session, "progress", G_CALLBACK (on_sync_progress_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sync, "notify::network-available",
+  g_signal_connect_object (self->session, "notify::network-available",
                            G_CALLBACK (on_sync_network_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sync, "network-returned",
+  g_signal_connect_object (self->session, "network-returned",
                            G_CALLBACK (on_sync_network_returned_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (nawat_sync_session_get_sync (self->session), "notify::running",
+                           G_CALLBACK (on_engine_running_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "password-not-saved",
+                           G_CALLBACK (on_password_not_saved_cb), self, G_CONNECT_SWAPPED);
   return TRUE;
 }
 
@@ -722,25 +729,6 @@ on_settings_changed_cb (NawatSyncButton *self,
   reset_engine (self);
   ensure_engine (self, NULL);
   nawat_sync_button_update (self);
-}
-
-static void
-on_password_stored_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(NawatSyncButton) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!nawat_credentials_store_finish (result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *message = NULL;
-
-      message = g_strdup_printf (_("The password could not be saved in the keyring: %s"),
-                                 error->message);
-      add_toast_text (self, message);
-    }
 }
 
 static void
@@ -819,14 +807,14 @@ on_round_done_cb (GObject      *object,
   g_autoptr(NawatSyncButton) self = user_data;
   g_autoptr(NawatSyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  NawatSync *sync = NAWAT_SYNC (object);
+  NawatSyncSession *session = NAWAT_SYNC_SESSION (object);
   const char *call_id;
 
-  result = nawat_sync_run_finish (sync, async_result, &error);
+  result = nawat_sync_session_run_finish (session, async_result, &error);
   g_clear_object (&self->round_cancellable);
 
   /* The engine was replaced (new settings or call) during the round. */
-  if (sync != self->sync)
+  if (session != self->session)
     {
       set_busy (self, FALSE);
       if (result != NULL)
@@ -836,18 +824,28 @@ on_round_done_cb (GObject      *object,
 
   if (result == NULL)
     {
-      forget_password_to_store (self);
       set_busy (self, FALSE);
+      /* Cancelled while the password was looked up: nothing was tried. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->round_started)
+        return;
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           add_toast_text (self, _("Sync cancelled: nothing was lost"));
+          return;
+        }
+      /* No password in the keyring, and none typed this session. */
+      if (g_error_matches (error, NAWAT_SYNC_SESSION_ERROR, NAWAT_SYNC_SESSION_ERROR_NO_PASSWORD))
+        {
+          self->needs_password = TRUE;
+          set_error (self, error->message);
+          if (self->interactive)
+            present_password_dialog (self, NULL);
           return;
         }
       g_debug ("Sync failed: %s", error->message);
       if (g_error_matches (error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_UNAUTHORIZED))
         {
           self->needs_password = TRUE;
-          self->typed_password = FALSE;
           set_error (self, error->message);
           if (self->interactive)
             present_password_dialog (self, error->message);
@@ -861,14 +859,6 @@ on_round_done_cb (GObject      *object,
           add_toast_text (self, message);
         }
       return;
-    }
-
-  if (self->remember_password != NULL)
-    {
-      nawat_credentials_store_async (self->server_url, self->user, self->remember_password,
-                                     self->cancellable, on_password_stored_cb,
-                                     g_object_ref (self));
-      forget_password_to_store (self);
     }
 
   call_id = self->call_id;
@@ -891,12 +881,13 @@ start_round (NawatSyncButton *self)
 {
   self->documents = 0;
   self->bytes = 0;
+  self->round_started = FALSE;
   gtk_label_set_label (self->progress, "");
   set_busy (self, TRUE);
   if (self->round_cancellable == NULL)
     self->round_cancellable = g_cancellable_new ();
-  nawat_sync_run_async (self->sync, self->round_cancellable, on_round_done_cb,
-                        g_object_ref (self));
+  nawat_sync_session_run_async (self->session, self->round_cancellable, on_round_done_cb,
+                                g_object_ref (self));
 }
 
 /* The password */
@@ -922,18 +913,15 @@ on_password_response_cb (NawatSyncButton  *self,
   if (self->password_dialog == dialog)
     self->password_dialog = NULL;
 
-  if (g_strcmp0 (response, "sync") != 0 || *text == '\0' || self->sync == NULL
+  if (g_strcmp0 (response, "sync") != 0 || *text == '\0' || self->session == NULL
       || self->busy)
     {
       gtk_editable_set_text (GTK_EDITABLE (entry), "");
       return;
     }
 
-  nawat_couch_set_credentials (self->couch, self->user, text);
-  self->typed_password = TRUE;
-  forget_password_to_store (self);
-  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-    self->remember_password = g_strdup (text);
+  nawat_sync_session_set_password (self->session, text,
+                                   gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 
   self->interactive = TRUE;
@@ -946,22 +934,26 @@ present_password_dialog (NawatSyncButton *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *body = NULL;
+  const char *user;
+  const char *server_url;
   AdwMessageDialog *dialog;
   GtkWidget *box;
   GtkWidget *entry;
   GtkWidget *check;
 
-  if (self->password_dialog != NULL || self->user == NULL)
+  if (self->password_dialog != NULL || self->session == NULL)
     return;
+  user = nawat_sync_session_get_user (self->session);
+  server_url = nawat_sync_session_get_server_url (self->session);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                        _("Server Password"), NULL));
   if (problem != NULL)
     body = g_strdup_printf (_("%s\n\nEnter the password of “%s” on %s again."),
-                            problem, self->user, self->server_url);
+                            problem, user, server_url);
   else
     body = g_strdup_printf (_("Enter the password of “%s” on %s to sync."),
-                            self->user, self->server_url);
+                            user, server_url);
   adw_message_dialog_set_body (dialog, body);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -995,55 +987,6 @@ present_password_dialog (NawatSyncButton *self,
   gtk_widget_grab_focus (entry);
 }
 
-static void
-on_lookup_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(NawatSyncButton) self = user_data;
-  g_autoptr(GError) error = NULL;
-  char *password;
-
-  password = nawat_credentials_lookup_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->sync == NULL)
-    {
-      g_clear_object (&self->round_cancellable);
-      set_busy (self, FALSE);
-      return;
-    }
-
-  if (password != NULL)
-    {
-      nawat_couch_set_credentials (self->couch, self->user, password);
-      nawat_credentials_free_password (password);
-      start_round (self);
-      return;
-    }
-
-  /* A password typed this session and not kept in the keyring. */
-  if (self->typed_password)
-    {
-      start_round (self);
-      return;
-    }
-
-  g_clear_object (&self->round_cancellable);
-  set_busy (self, FALSE);
-  self->needs_password = TRUE;
-  if (error != NULL)
-    {
-      g_autofree char *message = NULL;
-
-      message = g_strdup_printf (_("The keyring could not be read: %s"), error->message);
-      set_error (self, message);
-    }
-  else
-    set_error (self, _("No password is saved for this account"));
-
-  if (self->interactive)
-    present_password_dialog (self, NULL);
-}
-
 void
 nawat_sync_button_sync (NawatSyncButton *self,
                         gboolean         interactive)
@@ -1074,9 +1017,7 @@ nawat_sync_button_sync (NawatSyncButton *self,
   g_clear_pointer (&self->error_message, g_free);
   g_clear_object (&self->round_cancellable);
   self->round_cancellable = g_cancellable_new ();
-  set_busy (self, TRUE);
-  nawat_credentials_lookup_async (self->server_url, self->user, self->round_cancellable,
-                                  on_lookup_done_cb, g_object_ref (self));
+  start_round (self);
 }
 
 void
