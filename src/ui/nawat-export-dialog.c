@@ -144,7 +144,7 @@ on_file_chooser_response_cb (GtkNativeDialog *native,
                              int              response,
                              gpointer         user_data)
 {
-  NawatExportRequest *choice = user_data;
+  g_autoptr(NawatExportRequest) choice = user_data;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -155,14 +155,10 @@ on_file_chooser_response_cb (GtkNativeDialog *native,
       request->parent = parent != NULL ? g_object_ref (parent) : NULL;
       request->name = g_file_get_basename (file);
       request->progress = show_message (parent, _("Exporting the report…"), 0);
-      nawat_export_run_async (choice->store, choice->call_id,
-                              choice->kind, choice->format,
-                              choice->project_id, choice->language,
-                              choice->evaluator,
-                              file, NULL, on_export_done_cb, request);
+      nawat_export_run_async (g_steal_pointer (&choice), file, NULL, on_export_done_cb,
+                              request);
     }
 
-  nawat_export_request_free (choice);
   gtk_native_dialog_destroy (native);
   g_object_unref (native);
 }

@@ -86,8 +86,9 @@ run_export (NawatReportKind     kind,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GAsyncResult) result = NULL;
 
-  nawat_export_run_async (fixture->store, fixture->call_id, kind, format, project, language,
-                          evaluator, file, NULL, on_result_cb, &result);
+  nawat_export_run_async (nawat_export_request_new (fixture->store, fixture->call_id, kind, format,
+                                                    project, language, evaluator),
+                          file, NULL, on_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 

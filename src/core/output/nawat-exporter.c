@@ -210,39 +210,33 @@ export_thread (GTask        *task,
 }
 
 void
-nawat_export_run_async (NawatStore          *store,
-                        const char          *call_id,
-                        NawatReportKind      kind,
-                        NawatExportFormat    format,
-                        const char          *project_id,
-                        const char          *language,
-                        const char          *evaluator,
+nawat_export_run_async (NawatExportRequest  *request,
                         GFile               *file,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
+  g_autoptr(NawatExportRequest) taken = request;
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   ExportJob *job;
 
-  g_return_if_fail (NAWAT_IS_STORE (store));
-  g_return_if_fail (call_id != NULL);
+  g_return_if_fail (request != NULL);
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, nawat_export_run_async);
 
-  if (!nawat_export_check (kind, format, project_id, evaluator, &error))
+  if (!nawat_export_check (request->kind, request->format, request->project_id,
+                           request->evaluator, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   job = g_new0 (ExportJob, 1);
-  job->request = nawat_export_request_new (store, call_id, kind, format, project_id, language,
-                                           evaluator);
+  job->request = g_steal_pointer (&taken);
   job->file = g_object_ref (file);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);

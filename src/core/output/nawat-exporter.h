@@ -85,17 +85,11 @@ gboolean    nawat_export_write                (NawatStore         *store,
                                                GCancellable       *cancellable,
                                                GError            **error);
 
-/* Writes the export to @file in a thread, replacing @file only when the
- * export is complete: a failed export leaves an existing file as it was
- * and never makes a new one.
+/* Writes the export @request (taken) to @file in a thread, replacing @file
+ * only when the export is complete: a failed export leaves an existing
+ * file as it was and never makes a new one.
  */
-void        nawat_export_run_async            (NawatStore         *store,
-                                               const char         *call_id,
-                                               NawatReportKind     kind,
-                                               NawatExportFormat   format,
-                                               const char         *project_id,
-                                               const char         *language,
-                                               const char         *evaluator,
+void        nawat_export_run_async            (NawatExportRequest *request,
                                                GFile              *file,
                                                GCancellable       *cancellable,
                                                GAsyncReadyCallback callback,
