@@ -120,8 +120,8 @@ nawat_window_identity_changed (NawatWindow *self)
     return;
 
   project_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (self->project)));
-  if (!nawat_window_open_project (self, project_id, &error))
-    _nawat_window_add_toast (self, error->message);
+  nawat_window_open_project (self, project_id, self->cancellable,
+                             _nawat_window_open_project_cb, NULL);
 }
 
 static void

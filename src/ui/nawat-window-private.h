@@ -74,6 +74,8 @@ struct _NawatWindow
   char                 *typed_evaluator;
   NawatProject         *project;
   NawatEvaluation      *evaluation;
+  /* The number of the last opening of a project asked for. */
+  guint                 open_serial;
   /* The province codes of the province filter's items after "All" */
   GPtrArray            *province_codes;
   const char           *language;
@@ -86,6 +88,10 @@ struct _NawatWindow
   guint                 attached : 1;
 };
 
+/* The callback of the openings of a project the window starts itself. */
+void              _nawat_window_open_project_cb         (GObject          *source,
+                                                         GAsyncResult     *result,
+                                                         gpointer          user_data);
 void              _nawat_window_add_toast               (NawatWindow      *self,
                                                          const char       *title);
 /* Lists the call shown again, with the evaluator's own evaluations */

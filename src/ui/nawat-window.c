@@ -688,80 +688,66 @@ on_application_ready_cb (NawatWindow      *self,
   nawat_window_load (self);
 }
 
-/* The evaluator's own evaluation of the project: the stored one, or a
- * new draft (stored only once something is entered).
+/* Opening a project
+ *
+ * Nothing of it touches the store on the main thread: what was typed in
+ * the project shown is saved, then the project, its rubric and the
+ * evaluator's evaluation are read, both on the store's database thread.
+ * A later opening, or another call shown, supersedes an earlier one.
  */
-static NawatEvaluation *
-nawat_window_dup_evaluation (NawatWindow   *self,
-                             NawatProject  *project,
-                             const char    *rubric_id,
-                             GError       **error)
+
+typedef struct
 {
-  g_autofree char *id = NULL;
-  g_autoptr(GError) local_error = NULL;
-  NawatEvaluation *evaluation;
+  char      *project_id;
+  NawatCall *call;
+  guint      serial;
+} OpenProject;
 
-  id = g_strdup_printf ("evaluation:%s:%s:%s",
-                        nawat_project_get_call (project),
-                        nawat_project_get_code (project),
-                        self->evaluator);
-  evaluation = nawat_store_get_evaluation (self->store, id, &local_error);
-  if (evaluation != NULL)
-    return evaluation;
-
-  if (!g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return nawat_evaluation_new (nawat_document_get_id (NAWAT_DOCUMENT (project)),
-                               self->evaluator, rubric_id);
+static void
+open_project_free (OpenProject *open)
+{
+  g_free (open->project_id);
+  g_clear_object (&open->call);
+  g_free (open);
 }
 
-/* Shows @project_id in the detail pane; on a narrow window, the pane
- * takes the place of the list.
+static void open_project_flush (GTask *task);
+
+/* Shows what was read, unless it is superseded or the form took new
+ * changes meanwhile (saved first, then read again).
  */
-gboolean
-nawat_window_open_project (NawatWindow  *self,
-                           const char   *project_id,
-                           GError      **error)
+static void
+on_open_project_read_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  NawatWindow *self = g_task_get_source_object (task);
+  OpenProject *open = g_task_get_task_data (task);
   g_autoptr(NawatProject) project = NULL;
-  g_autoptr(NawatEvaluation) evaluation = NULL;
   g_autoptr(NawatRubric) rubric = NULL;
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  GError *error = NULL;
   const char *title;
 
-  g_return_val_if_fail (NAWAT_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (project_id != NULL, FALSE);
-
-  if (self->store == NULL || self->call == NULL)
+  if (!nawat_store_open_project_finish (NAWAT_STORE (source), result, &project, &rubric,
+                                        &evaluation, &error))
     {
-      g_set_error_literal (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
-                           _("The store is not open yet"));
-      return FALSE;
+      g_task_return_error (task, error);
+      return;
     }
 
-  /* What was typed in the project shown is stored before it goes. */
-  if (!nawat_score_form_flush (self->score_form, error))
-    return FALSE;
-
-  project = nawat_store_get_project (self->store, project_id, error);
-  if (project == NULL)
-    return FALSE;
-
-  rubric = nawat_store_get_call_rubric (self->store, self->call, error);
-  if (rubric == NULL)
-    return FALSE;
-
-  /* Until someone says who is scoring, the proposal is read, not scored. */
-  if (self->evaluator != NULL)
+  if (open->serial != self->open_serial || open->call != self->call)
     {
-      evaluation = nawat_window_dup_evaluation (self, project,
-                                                nawat_document_get_id (NAWAT_DOCUMENT (rubric)),
-                                                error);
-      if (evaluation == NULL)
-        return FALSE;
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "Another project was opened meanwhile");
+      return;
+    }
+
+  if (nawat_score_form_get_saving (self->score_form))
+    {
+      open_project_flush (g_steal_pointer (&task));
+      return;
     }
 
   nawat_project_page_set_project (self->project_page, project, self->call);
@@ -780,13 +766,114 @@ nawat_window_open_project (NawatWindow  *self,
                              G_CONNECT_SWAPPED);
 
   title = text_in_language (nawat_project_get_title (project), self->language);
-  adw_window_title_set_title (self->detail_title, title != NULL ? title : project_id);
+  adw_window_title_set_title (self->detail_title, title != NULL ? title : open->project_id);
   adw_window_title_set_subtitle (self->detail_title, nawat_project_get_code (project));
 
   gtk_stack_set_visible_child_name (self->detail_stack, "project");
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
 
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_open_project_flushed_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  GTask *task = user_data;
+  NawatWindow *self = g_task_get_source_object (task);
+  OpenProject *open = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  /* What was typed stays shown, with why it could not be saved. */
+  if (!nawat_score_form_flush_finish (NAWAT_SCORE_FORM (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  nawat_store_open_project_async (self->store, open->call, open->project_id, self->evaluator,
+                                  g_task_get_cancellable (task),
+                                  on_open_project_read_cb, task);
+}
+
+static void
+open_project_flush (GTask *task)
+{
+  NawatWindow *self = g_task_get_source_object (task);
+
+  nawat_score_form_flush_async (self->score_form, g_task_get_cancellable (task),
+                                on_open_project_flushed_cb, task);
+}
+
+/**
+ * nawat_window_open_project:
+ * @self: a window
+ * @project_id: the project's document id
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the project is shown, or could not be
+ * @user_data: data for @callback
+ *
+ * Shows @project_id in the detail pane, with the evaluator's evaluation;
+ * on a narrow window, the pane takes the place of the list.  What was
+ * typed in the project shown is saved first: when it cannot be, the
+ * project shown stays.
+ */
+void
+nawat_window_open_project (NawatWindow         *self,
+                           const char          *project_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenProject *open;
+
+  g_return_if_fail (NAWAT_IS_WINDOW (self));
+  g_return_if_fail (project_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nawat_window_open_project);
+
+  if (self->store == NULL || self->call == NULL)
+    {
+      g_task_return_new_error (task, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                               "%s", _("The store is not open yet"));
+      return;
+    }
+
+  open = g_new0 (OpenProject, 1);
+  open->project_id = g_strdup (project_id);
+  open->call = g_object_ref (self->call);
+  open->serial = ++self->open_serial;
+  g_task_set_task_data (task, open, (GDestroyNotify) open_project_free);
+  open_project_flush (g_steal_pointer (&task));
+}
+
+gboolean
+nawat_window_open_project_finish (NawatWindow   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nawat_window_open_project, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* For the openings the window starts itself: an error is told in a toast. */
+void
+_nawat_window_open_project_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  NawatWindow *self = NAWAT_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!nawat_window_open_project_finish (self, result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _nawat_window_add_toast (self, error->message);
 }
 
 static void
@@ -795,7 +882,6 @@ on_list_view_activate_cb (NawatWindow *self,
                           GtkListView *list_view)
 {
   g_autoptr(NawatProjectRow) row = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (self->list == NULL)
     return;
@@ -804,8 +890,8 @@ on_list_view_activate_cb (NawatWindow *self,
   if (row == NULL || nawat_project_row_get_loading (row))
     return;
 
-  if (!nawat_window_open_project (self, nawat_project_row_get_id (row), &error))
-    _nawat_window_add_toast (self, error->message);
+  nawat_window_open_project (self, nawat_project_row_get_id (row), self->cancellable,
+                             _nawat_window_open_project_cb, NULL);
 }
 
 /* Synchronisation */
@@ -869,27 +955,53 @@ nawat_window_reload_calls (NawatWindow *self)
  * or the revision a push gave it), so that the form edits the new version.
  */
 static void
+changed_evaluation_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  NawatWindow *self = source_object;
+  NawatEvaluation *shown = task_data;
+  g_autoptr(NawatEvaluation) stored = NULL;
+
+  stored = nawat_store_get_evaluation (self->store, nawat_document_get_id (NAWAT_DOCUMENT (shown)),
+                                       NULL);
+  g_task_return_boolean (task,
+                         stored != NULL
+                         && (g_strcmp0 (nawat_document_get_rev (NAWAT_DOCUMENT (stored)),
+                                        nawat_document_get_rev (NAWAT_DOCUMENT (shown))) != 0
+                             || !nawat_evaluation_equal_content (stored, shown)));
+}
+
+static void
+on_changed_evaluation_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  NawatWindow *self = NAWAT_WINDOW (source);
+  g_autofree char *project_id = user_data;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->project == NULL
+      || g_strcmp0 (project_id, nawat_document_get_id (NAWAT_DOCUMENT (self->project))) != 0)
+    return;
+
+  nawat_window_open_project (self, project_id, self->cancellable,
+                             _nawat_window_open_project_cb, NULL);
+}
+
+static void
 nawat_window_reload_project (NawatWindow *self)
 {
-  g_autoptr(NawatEvaluation) stored = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *project_id = NULL;
+  g_autoptr(GTask) task = NULL;
 
   if (self->store == NULL || self->project == NULL || self->evaluation == NULL)
     return;
 
-  stored = nawat_store_get_evaluation (self->store,
-                                       nawat_document_get_id (NAWAT_DOCUMENT (self->evaluation)),
-                                       NULL);
-  if (stored == NULL
-      || (g_strcmp0 (nawat_document_get_rev (NAWAT_DOCUMENT (stored)),
-                     nawat_document_get_rev (NAWAT_DOCUMENT (self->evaluation))) == 0
-          && nawat_evaluation_equal_content (stored, self->evaluation)))
-    return;
-
-  project_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (self->project)));
-  if (!nawat_window_open_project (self, project_id, &error))
-    _nawat_window_add_toast (self, error->message);
+  task = g_task_new (self, self->cancellable, on_changed_evaluation_cb,
+                     g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (self->project))));
+  g_task_set_source_tag (task, nawat_window_reload_project);
+  g_task_set_task_data (task, nawat_evaluation_copy (self->evaluation), g_object_unref);
+  nawat_store_run_async (self->store, task, changed_evaluation_thread);
 }
 
 /* The sync button sits in the header bar on screen: the detail pane's,

@@ -19,8 +19,13 @@ G_DECLARE_FINAL_TYPE (NawatWindow, nawat_window, NAWAT, WINDOW, AdwApplicationWi
 
 NawatWindow *nawat_window_new          (NawatApplication  *application);
 /* Shows @project_id in the detail pane, with the evaluator's evaluation */
-gboolean     nawat_window_open_project (NawatWindow       *self,
-                                        const char        *project_id,
-                                        GError           **error);
+void         nawat_window_open_project        (NawatWindow          *self,
+                                               const char           *project_id,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gboolean     nawat_window_open_project_finish (NawatWindow          *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
 
 G_END_DECLS

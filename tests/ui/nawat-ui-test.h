@@ -38,6 +38,12 @@ typedef gboolean (*NawatUiTestCondition) (gpointer user_data);
  */
 void        nawat_ui_test_wait_until      (NawatUiTestCondition  condition,
                                            gpointer              user_data);
+/* Opens @project_id in @window as a click on its row does, and iterates
+ * the main context until it is shown or could not be.
+ */
+gboolean    nawat_ui_test_open_project    (NawatWindow  *window,
+                                           const char   *project_id,
+                                           GError      **error);
 /* Iterates the main context until @widget's window has painted a frame. */
 void        nawat_ui_test_wait_for_frame  (GtkWidget   *widget);
 

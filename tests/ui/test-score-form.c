@@ -491,7 +491,7 @@ test_score_and_submit (Fixture       *fixture,
   g_assert_true (nawat_score_form_submit (fixture->form, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->n_submitted, ==, 1);
-  g_assert_false (_nawat_score_form_get_saving (fixture->form));
+  g_assert_false (nawat_score_form_get_saving (fixture->form));
   g_assert_true (_nawat_score_form_get_locked (fixture->form));
   g_assert_false (gtk_widget_is_sensitive (level_button (fixture, keys[0], level_for (
     nawat_rubric_find_criterion (fixture->rubric, keys[0], NULL), 0))));
@@ -678,10 +678,10 @@ test_autosave_and_flush (Fixture       *fixture,
   /* A click is saved by itself, within the debounce delay. */
   n_saved = fixture->n_saved;
   click (level_button (fixture, "merit.feasibility", 4));
-  g_assert_true (_nawat_score_form_get_saving (fixture->form));
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
   while (!saved_at_least (fixture, n_saved + 1))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (_nawat_score_form_get_saving (fixture->form));
+  g_assert_false (nawat_score_form_get_saving (fixture->form));
   g_assert_null (_nawat_score_form_get_save_error (fixture->form));
   stored = stored_evaluation (fixture);
   g_assert_true (nawat_evaluation_get_score (stored, "merit.feasibility", NULL));
@@ -702,23 +702,23 @@ test_autosave_and_flush (Fixture       *fixture,
       g_main_context_iteration (NULL, TRUE);
   }
   g_assert_cmpuint (fixture->n_saved, ==, n_saved);
-  g_assert_true (_nawat_score_form_get_saving (fixture->form));
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
   g_mutex_unlock (_nawat_store_get_lock (fixture->store));
   while (!saved_at_least (fixture, n_saved + 1))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (_nawat_score_form_get_saving (fixture->form));
+  g_assert_false (nawat_score_form_get_saving (fixture->form));
   stored = stored_evaluation (fixture);
   g_assert_true (nawat_evaluation_get_score (stored, "merit.impact", NULL));
   g_clear_object (&stored);
 
   /* Typed a moment before flush: every keystroke is stored. */
   type_text (GTK_EDITABLE (comment_entry (fixture, "merit.feasibility")), comment);
-  g_assert_true (_nawat_score_form_get_saving (fixture->form));
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
   n_saved = fixture->n_saved;
   g_assert_true (nawat_score_form_flush (fixture->form, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->n_saved, ==, n_saved + 1);
-  g_assert_false (_nawat_score_form_get_saving (fixture->form));
+  g_assert_false (nawat_score_form_get_saving (fixture->form));
 
   /* Another connection sees it on disk. */
   other = open_store (fixture->path);
@@ -733,7 +733,7 @@ test_autosave_and_flush (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (form_child (fixture, "recommendation")), 2);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (form_child (fixture, "overall-comment")));
   gtk_text_buffer_insert_at_cursor (buffer, overall, -1);
-  g_assert_true (_nawat_score_form_get_saving (fixture->form));
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
   close_window (fixture);
 
   stored = nawat_store_get_evaluation (other, nawat_document_get_id (NAWAT_DOCUMENT (fixture->evaluation)), &error);
@@ -851,7 +851,7 @@ test_save_error (Fixture       *fixture,
   g_assert_false (nawat_score_form_flush (fixture->form, &error));
   g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
   g_assert_nonnull (_nawat_score_form_get_save_error (fixture->form));
-  g_assert_true (_nawat_score_form_get_saving (fixture->form));
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (state)), error->message));
   g_assert_true (gtk_widget_has_css_class (state, "error"));
 

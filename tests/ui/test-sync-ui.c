@@ -416,7 +416,7 @@ open_project (NawatWindow *window)
   g_autoptr(GError) error = NULL;
 
   if (nawat_window_get_project (window) == NULL)
-    g_assert_true (nawat_window_open_project (window, PROJECT, &error));
+    g_assert_true (nawat_ui_test_open_project (window, PROJECT, &error));
   g_assert_no_error (error);
 }
 

@@ -23,6 +23,7 @@
 #include "nawat-score-form-private.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
+#include "nawat-store-private.h"
 #include "nawat-window-private.h"
 #include "nawat-ui-test.h"
 
@@ -461,6 +462,31 @@ assert_domain_filter (NawatWindow *window,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, demo->projects->len);
 }
 
+typedef struct
+{
+  NawatWindow *window;
+  const char  *project_id;
+} ShownProject;
+
+static gboolean
+project_shown (gpointer user_data)
+{
+  ShownProject *shown = user_data;
+  NawatProject *project = nawat_window_get_project (shown->window);
+
+  return project != NULL
+         && g_strcmp0 (nawat_document_get_id (NAWAT_DOCUMENT (project)), shown->project_id) == 0;
+}
+
+static void
+wait_for_project (NawatWindow *window,
+                  const char  *project_id)
+{
+  ShownProject shown = { window, project_id };
+
+  nawat_ui_test_wait_until (project_shown, &shown);
+}
+
 /* Activating a row of the list opens its project beside it. */
 static void
 open_project_by_row (NawatWindow *window,
@@ -473,6 +499,8 @@ open_project_by_row (NawatWindow *window,
   g_assert_nonnull (list_view);
   g_assert_nonnull (row);
   g_signal_emit_by_name (list_view, "activate", position);
+  /* Saved and read on the store's thread: shown a little later. */
+  wait_for_project (window, nawat_project_row_get_id (row));
 
   project = nawat_window_get_project (window);
   g_assert_nonnull (project);
@@ -631,6 +659,20 @@ identity_label (NawatWindow *window)
     return NULL;
 
   return nawat_ui_test_label (form, "scoring-as");
+}
+
+/* The open project is read again under another name on the store's
+ * thread: waits until the window shows @evaluator's evaluation.
+ */
+static void
+wait_for_evaluation_of (NawatWindow *window,
+                        const char  *evaluator)
+{
+  NawatEvaluation *evaluation;
+
+  while ((evaluation = nawat_window_get_evaluation (window)) == NULL
+         || g_strcmp0 (nawat_evaluation_get_evaluator (evaluation), evaluator) != 0)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean
@@ -827,6 +869,25 @@ drive_first_run (NawatApplication *app,
   if (data->shots)
     save_screenshots (window, "submitted");
 
+  /* The store busy (a pull's batch holds its lock): the window goes on
+   * drawing while the next project opens, and shows it once the store is
+   * free.  Reading it on the main thread would hang here.
+   */
+  {
+    GMutex *lock = _nawat_store_get_lock (window->store);
+    guint position = find_row_with_status (window, NAWAT_PROJECT_STATUS_NOT_STARTED);
+    g_autoptr(NawatProjectRow) row = g_list_model_get_item (G_LIST_MODEL (window_list (window)), position);
+
+    g_mutex_lock (lock);
+    g_signal_emit_by_name (find_project_list_view (GTK_WIDGET (window)), "activate", position);
+    for (guint i = 0; i < 3; i++)
+      nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+    g_assert_cmpstr (nawat_document_get_id (NAWAT_DOCUMENT (nawat_window_get_project (window))), ==,
+                     data->submitted_id);
+    g_mutex_unlock (lock);
+    wait_for_project (window, nawat_project_row_get_id (row));
+  }
+
   /* A declared conflict of interest locks the form of another project. */
   open_project_by_row (window, find_row_with_status (window, NAWAT_PROJECT_STATUS_NOT_STARTED));
   g_free (data->conflict_id);
@@ -922,7 +983,7 @@ drive_second_run (NawatApplication *app,
   g_assert_cmpint (row_status (window, data->submitted_id), ==, NAWAT_PROJECT_STATUS_SUBMITTED);
   g_assert_cmpint (row_status (window, data->conflict_id), ==, NAWAT_PROJECT_STATUS_CONFLICT);
   g_assert_cmpint (row_status (window, data->draft_id), ==, NAWAT_PROJECT_STATUS_DRAFT);
-  g_assert_true (nawat_window_open_project (window, data->draft_id, NULL));
+  g_assert_true (nawat_ui_test_open_project (window, data->draft_id, NULL));
   g_assert_true (nawat_evaluation_get_score (nawat_window_get_evaluation (window), "merit.impact", NULL));
 
   if (data->shots)
@@ -996,7 +1057,7 @@ drive_identity_unknown (NawatApplication *app,
   g_assert_true (identity_asked (window));
   g_assert_false (anyone_evaluated (window, data->demo, data->project_id));
 
-  g_assert_true (nawat_window_open_project (window, data->project_id, &error));
+  g_assert_true (nawat_ui_test_open_project (window, data->project_id, &error));
   g_assert_no_error (error);
   g_assert_nonnull (nawat_window_get_project (window));
   g_assert_null (nawat_window_get_evaluation (window));
@@ -1053,11 +1114,12 @@ drive_identity_given (NawatApplication *app,
   double value = 0;
 
   assert_demo_list (window, data->demo);
-  g_assert_true (nawat_window_open_project (window, data->project_id, &error));
+  g_assert_true (nawat_ui_test_open_project (window, data->project_id, &error));
   g_assert_no_error (error);
 
   g_assert_true (answer_identity (window, "malee"));
   g_assert_cmpstr (nawat_window_get_evaluator (window), ==, "malee");
+  wait_for_evaluation_of (window, "malee");
   g_assert_false (identity_asked (window));
   /* The keyboard goes on in the form: a digit scores the first criterion. */
   g_assert_nonnull (_nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (form)));
@@ -1097,6 +1159,7 @@ drive_identity_given (NawatApplication *app,
   g_settings_set_string (settings, "evaluator-name", "somchai");
   while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
     g_main_context_iteration (NULL, TRUE);
+  wait_for_evaluation_of (window, "somchai");
   expected = g_strdup_printf (_("Scoring as %s"), "somchai");
   g_assert_cmpstr (identity_label (window), ==, expected);
   g_assert_cmpstr (nawat_evaluation_get_evaluator (nawat_window_get_evaluation (window)), ==, "somchai");
@@ -1121,14 +1184,14 @@ drive_identity_given (NawatApplication *app,
   /* The list shows projects not assigned to the evaluator too; the form
    * says why it cannot score them (p008 is malee's and ananda's).
    */
-  g_assert_true (nawat_window_open_project (window, "project:si-2569:p008", &error));
+  g_assert_true (nawat_ui_test_open_project (window, "project:si-2569:p008", &error));
   g_assert_no_error (error);
   g_assert_true (_nawat_score_form_get_locked (NAWAT_SCORE_FORM (form)));
   g_assert_error ((GError *) _nawat_score_form_get_read_only_reason (NAWAT_SCORE_FORM (form)),
                   NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_ASSIGNED);
   if (data->shots)
     save_screenshots (window, "not-assigned");
-  g_assert_true (nawat_window_open_project (window, data->project_id, &error));
+  g_assert_true (nawat_ui_test_open_project (window, data->project_id, &error));
   g_assert_no_error (error);
 
   /* A server set up: its user name is the evaluator. */
@@ -1136,6 +1199,7 @@ drive_identity_given (NawatApplication *app,
   g_settings_set_string (settings, "server-user", "ananda");
   while (g_strcmp0 (nawat_window_get_evaluator (window), "ananda") != 0)
     g_main_context_iteration (NULL, TRUE);
+  wait_for_evaluation_of (window, "ananda");
   g_assert_cmpstr (nawat_evaluation_get_evaluator (nawat_window_get_evaluation (window)), ==, "ananda");
 }
 

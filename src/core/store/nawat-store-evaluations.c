@@ -249,16 +249,6 @@ edit_locked (NawatStore          *self,
   return g_steal_pointer (&evaluation);
 }
 
-/* Waits for the saves asked for before, which are older versions. */
-void
-_nawat_store_wait_for_saves (NawatStore *self)
-{
-  g_mutex_lock (&self->saves_lock);
-  while (self->n_saves > 0)
-    g_cond_wait (&self->saves_done, &self->saves_lock);
-  g_mutex_unlock (&self->saves_lock);
-}
-
 /* One write transaction around edit_locked(); @resolve: the conflicts of
  * @id are forgotten in it too.
  */
@@ -456,24 +446,18 @@ nawat_store_save_changes (NawatStore       *self,
 }
 
 static void
-save_in_pool (gpointer data,
-              gpointer user_data)
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  GTask *task = data;
-  NawatStore *self = g_task_get_source_object (task);
   GError *error = NULL;
-  NawatEvaluation *saved = save_job_run (self, g_task_get_task_data (task), &error);
-
-  g_mutex_lock (&self->saves_lock);
-  self->n_saves--;
-  g_cond_broadcast (&self->saves_done);
-  g_mutex_unlock (&self->saves_lock);
+  NawatEvaluation *saved = save_job_run (source_object, task_data, &error);
 
   if (saved != NULL)
     g_task_return_pointer (task, saved, g_object_unref);
   else
     g_task_return_error (task, error);
-  g_object_unref (task);
 }
 
 static void
@@ -483,18 +467,11 @@ save_async (NawatStore          *self,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  GTask *task = g_task_new (self, NULL, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
-
-  g_mutex_lock (&self->saves_lock);
-  if (self->saves == NULL)
-    self->saves = g_thread_pool_new (save_in_pool, NULL, 1, FALSE, NULL);
-  self->n_saves++;
-  g_mutex_unlock (&self->saves_lock);
-
-  g_thread_pool_push (self->saves, task, NULL);
+  _nawat_store_queue_push (self, task, save_thread, TRUE);
 }
 
 void

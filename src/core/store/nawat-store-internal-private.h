@@ -47,13 +47,25 @@ struct _NawatStore
   GThread     *indexer;
   gint         indexer_stop;
 
-  /* Saves asked for by nawat_store_save_evaluation_async(), made one at a
-   * time in the order asked for, and how many are not made yet.
+  /* The database thread (nawat-store-queue.c): its jobs, run one at a
+   * time in the order asked for, how many of them are saves not made yet,
+   * and the thread running a job (NULL between jobs).
    */
-  GMutex       saves_lock;
+  GMutex       queue_lock;
   GCond        saves_done;
-  GThreadPool *saves;
+  GThreadPool *queue;
   guint        n_saves;
+  GThread     *queue_thread;
+
+  /* The signals of writes, waiting for the main context the store was
+   * opened in: the projects changed, in order, and whether a reset is.
+   */
+  GMainContext *context;
+  GMutex        signals_lock;
+  GPtrArray    *changed_pending;
+  GHashTable   *changed_set;
+  gboolean      reset_pending;
+  gboolean      signals_queued;
 };
 
 /* A row of the checkpoints table that no database name can take (they
@@ -165,9 +177,10 @@ gboolean         _nawat_store_query_int                  (sqlite3             *d
 /* Under the lock. */
 void             _nawat_store_set_index_upto             (NawatStore          *self,
                                                           gint64               upto);
-void             _nawat_store_emit_project_changed       (NawatStore          *self,
+gboolean         _nawat_store_has_listeners              (NawatStore          *self);
+void             _nawat_store_emit_project_changed_now   (NawatStore          *self,
                                                           const char          *project_id);
-void             _nawat_store_emit_reset                 (NawatStore          *self);
+void             _nawat_store_emit_reset_now             (NawatStore          *self);
 gboolean         _nawat_store_exec_with_id               (NawatStore          *self,
                                                           const char          *sql,
                                                           const char          *id,
@@ -230,7 +243,6 @@ gboolean         _nawat_store_dup_evaluation_json_locked (NawatStore          *s
                                                           const char          *id,
                                                           char               **json,
                                                           GError             **error);
-void             _nawat_store_wait_for_saves             (NawatStore          *self);
 NawatEvaluation *_nawat_store_edit                       (NawatStore          *self,
                                                           const char          *id,
                                                           NawatEvaluation     *initial,
@@ -238,6 +250,19 @@ NawatEvaluation *_nawat_store_edit                       (NawatStore          *s
                                                           gpointer             user_data,
                                                           gboolean             resolve,
                                                           GError             **error);
+
+/* nawat-store-queue.c */
+
+void             _nawat_store_queue_push                 (NawatStore          *self,
+                                                          GTask               *task,
+                                                          GTaskThreadFunc      func,
+                                                          gboolean             save);
+void             _nawat_store_wait_for_saves             (NawatStore          *self);
+void             _nawat_store_queue_free                 (NawatStore          *self);
+/* Emitted on the store's main context, after the write. */
+void             _nawat_store_emit_project_changed       (NawatStore          *self,
+                                                          const char          *project_id);
+void             _nawat_store_emit_reset                 (NawatStore          *self);
 
 /* nawat-store-search.c */
 

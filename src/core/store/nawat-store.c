@@ -399,13 +399,13 @@ nawat_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->indexer_lock);
-  /* Every save is made: each held a reference.  This may run on the pool's
-   * own thread, which must not wait for itself.
-   */
-  if (self->saves != NULL)
-    g_thread_pool_free (self->saves, FALSE, FALSE);
-  g_mutex_clear (&self->saves_lock);
+  _nawat_store_queue_free (self);
+  g_mutex_clear (&self->queue_lock);
   g_cond_clear (&self->saves_done);
+  g_mutex_clear (&self->signals_lock);
+  g_clear_pointer (&self->changed_pending, g_ptr_array_unref);
+  g_clear_pointer (&self->changed_set, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (nawat_store_parent_class)->finalize (object);
 }
@@ -473,8 +473,10 @@ nawat_store_class_init (NawatStoreClass *klass)
    * @project_id: the id of the project
    *
    * Emitted after a committed write changed a project or one of its
-   * evaluations.  It is emitted on the thread that wrote, which may not be
-   * the main thread: handlers hop to their own context.
+   * evaluations, whichever thread wrote: from the loop of the main
+   * context the store was opened in (the thread-default one of the
+   * thread that opened it), once for each project changed since the
+   * last emission.
    */
   signals[PROJECT_CHANGED] =
     g_signal_new ("project-changed",
@@ -489,7 +491,8 @@ nawat_store_class_init (NawatStoreClass *klass)
    *
    * Emitted after a committed write that changed many documents (an
    * import): every list over the store should be read again.  Like
-   * #NawatStore::project-changed it is emitted on the writing thread.
+   * #NawatStore::project-changed it is emitted from the loop of the
+   * store's main context.
    */
   signals[RESET] =
     g_signal_new ("reset",
@@ -510,23 +513,35 @@ nawat_store_init (NawatStore *self)
 {
   g_mutex_init (&self->lock);
   g_mutex_init (&self->indexer_lock);
-  g_mutex_init (&self->saves_lock);
+  g_mutex_init (&self->queue_lock);
   g_cond_init (&self->saves_done);
+  g_mutex_init (&self->signals_lock);
+  self->context = g_main_context_ref_thread_default ();
   _nawat_store_set_index_upto (self, -1);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             store_stmt_finalize);
   self->rubrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
+/* Whether a handler waits for the store's signals: without one, a write
+ * queues none (nawat-cli, which runs no main loop).
+ */
+gboolean
+_nawat_store_has_listeners (NawatStore *self)
+{
+  return g_signal_has_handler_pending (self, signals[PROJECT_CHANGED], 0, FALSE)
+         || g_signal_has_handler_pending (self, signals[RESET], 0, FALSE);
+}
+
 void
-_nawat_store_emit_project_changed (NawatStore *self,
-                                   const char *project_id)
+_nawat_store_emit_project_changed_now (NawatStore *self,
+                                       const char *project_id)
 {
   g_signal_emit (self, signals[PROJECT_CHANGED], 0, project_id);
 }
 
 void
-_nawat_store_emit_reset (NawatStore *self)
+_nawat_store_emit_reset_now (NawatStore *self)
 {
   g_signal_emit (self, signals[RESET], 0);
 }

@@ -162,7 +162,7 @@ NawatEvaluation *nawat_store_save_changes             (NawatStore          *self
                                                        NawatEvaluation     *evaluation,
                                                        guint               *n_clashes,
                                                        GError             **error);
-/* The same on the store's save thread (see
+/* The same on the store's database thread (see
  * nawat_store_save_evaluation_async()), of @base and @evaluation as they
  * are now.
  */
@@ -188,7 +188,7 @@ gboolean         nawat_store_save_evaluation          (NawatStore       *self,
                                                        NawatEvaluation  *evaluation,
                                                        GError          **error);
 
-/* The same, made on a thread of the store's own, so that the caller never
+/* The same, made on the store's database thread, so that the caller never
  * waits for a pull or the search index writing: saves are made one at a
  * time, in the order they were asked for, of @evaluation as it is now.  A
  * save cannot be cancelled; the store stays alive until it is made.
@@ -200,6 +200,26 @@ void             nawat_store_save_evaluation_async    (NawatStore          *self
 gboolean         nawat_store_save_evaluation_finish   (NawatStore       *self,
                                                        GAsyncResult     *result,
                                                        GError          **error);
+
+/* The database thread: what the window asks of the store runs there, in
+ * the order asked for, after the saves above (nawat-store-queue.c).
+ */
+void             nawat_store_run_async                (NawatStore          *self,
+                                                       GTask               *task,
+                                                       GTaskThreadFunc      func);
+void             nawat_store_open_project_async       (NawatStore          *self,
+                                                       NawatCall           *call,
+                                                       const char          *project_id,
+                                                       const char          *evaluator,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean         nawat_store_open_project_finish      (NawatStore          *self,
+                                                       GAsyncResult        *result,
+                                                       NawatProject       **project,
+                                                       NawatRubric        **rubric,
+                                                       NawatEvaluation    **evaluation,
+                                                       GError             **error);
 
 /* Project ids matching @text (titles, summaries, organisation, partners;
  * Thai substrings included), best first.

@@ -84,8 +84,6 @@ double           _nawat_score_form_get_completeness      (NawatScoreForm  *self)
 double           _nawat_score_form_get_composite         (NawatScoreForm  *self);
 /* The composite as shown: "72.5" or "—". */
 const char      *_nawat_score_form_get_composite_text    (NawatScoreForm  *self);
-/* TRUE while a change is waiting to be saved. */
-gboolean         _nawat_score_form_get_saving            (NawatScoreForm  *self);
 /* The last save's error, or NULL. */
 const GError    *_nawat_score_form_get_save_error        (NawatScoreForm  *self);
 /* Scores, comments and recommendation cannot be edited: the round's rules

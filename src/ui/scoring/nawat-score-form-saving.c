@@ -92,11 +92,13 @@ typedef struct
   guint            serial;
   NawatEvaluation *evaluation;  /* the form's, when the save was asked for */
   NawatEvaluation *sent;        /* a copy of it as it was then */
+  GTask           *flush;       /* nullable: the flush told of the outcome */
 } SaveTicket;
 
 static void
 save_ticket_free (SaveTicket *ticket)
 {
+  g_clear_object (&ticket->flush);
   g_object_unref (ticket->self);
   g_object_unref (ticket->evaluation);
   g_object_unref (ticket->sent);
@@ -133,21 +135,30 @@ autosaved_cb (GObject      *source,
   if (ticket->edits == self->edits && self->saving)
     _nawat_score_form_show_saved (self, error);
 
+  if (ticket->flush != NULL && error != NULL)
+    g_task_return_error (ticket->flush, g_steal_pointer (&error));
+  else if (ticket->flush != NULL)
+    g_task_return_boolean (ticket->flush, TRUE);
   save_ticket_free (ticket);
 }
 
-/* The autosave, made on the store's thread: the form never waits for a
- * store busy with a pull.
+/* Saves the evaluation as it is now on the store's thread, the form never
+ * waiting for a store busy with a pull; @flush (nullable) is told of the
+ * outcome.
  */
-static gboolean
-save_timeout_cb (gpointer user_data)
+static void
+save_async (NawatScoreForm *self,
+            GTask          *flush)
 {
-  NawatScoreForm *self = user_data;
   SaveTicket *ticket;
 
-  self->save_source = 0;
+  g_clear_handle_id (&self->save_source, g_source_remove);
   if (!self->saving || self->store == NULL || self->evaluation == NULL)
-    return G_SOURCE_REMOVE;
+    {
+      if (flush != NULL)
+        g_task_return_boolean (flush, TRUE);
+      return;
+    }
 
   nawat_evaluation_touch (self->evaluation);
   ticket = g_new (SaveTicket, 1);
@@ -156,9 +167,57 @@ save_timeout_cb (gpointer user_data)
   ticket->serial = ++self->save_serial;
   ticket->evaluation = g_object_ref (self->evaluation);
   ticket->sent = nawat_evaluation_copy (self->evaluation);
+  ticket->flush = flush != NULL ? g_object_ref (flush) : NULL;
   nawat_store_save_changes_async (self->store, self->base, ticket->sent, autosaved_cb, ticket);
+}
 
+/* The autosave. */
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  NawatScoreForm *self = user_data;
+
+  self->save_source = 0;
+  save_async (self, NULL);
   return G_SOURCE_REMOVE;
+}
+
+/**
+ * nawat_score_form_flush_async:
+ * @self: a score form
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the change is saved, or could not be
+ * @user_data: data for @callback
+ *
+ * Saves a pending change now, on the store's thread, as the autosave
+ * would: before another project is opened.  Nothing pending: done at
+ * once.  A save asked for is made even when @cancellable is cancelled.
+ */
+void
+nawat_score_form_flush_async (NawatScoreForm      *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (NAWAT_IS_SCORE_FORM (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nawat_score_form_flush_async);
+  save_async (self, task);
+}
+
+gboolean
+nawat_score_form_flush_finish (NawatScoreForm  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        nawat_score_form_flush_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Every change of the evaluation comes through here. */
@@ -187,8 +246,9 @@ nawat_score_form_flush (NawatScoreForm  *self,
   return TRUE;
 }
 
+/* Whether a change is not saved yet (or could not be). */
 gboolean
-_nawat_score_form_get_saving (NawatScoreForm *self)
+nawat_score_form_get_saving (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
 

@@ -67,6 +67,18 @@ void             nawat_score_form_set_language          (NawatScoreForm  *self,
  */
 gboolean         nawat_score_form_flush                 (NawatScoreForm  *self,
                                                          GError         **error);
+/* The same on the store's thread: what a window does before it opens
+ * another project.
+ */
+void             nawat_score_form_flush_async           (NawatScoreForm       *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean         nawat_score_form_flush_finish          (NawatScoreForm       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+/* Whether a change is not saved yet (or could not be). */
+gboolean         nawat_score_form_get_saving            (NawatScoreForm       *self);
 gboolean         nawat_score_form_get_conflict_declared (NawatScoreForm  *self);
 void             nawat_score_form_set_conflict_declared (NawatScoreForm  *self,
                                                          gboolean         declared);
