@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "nawat-store-internal-private.h"
 
 /* The database thread.
