@@ -280,7 +280,7 @@ test_json (Fixture       *fixture,
   g_autoptr(GBytes) bytes = export (fixture, FALSE, "t1");
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  JsonObject *root, *a, *b, *c, *title;
+  JsonObject *root, *a, *b, *c, *title, *somchai;
   JsonArray *projects, *domains;
   gsize length;
   const char *text = g_bytes_get_data (bytes, &length);
@@ -319,6 +319,18 @@ test_json (Fixture       *fixture,
                           scores_malee, "submitted");
   assert_json_evaluation (find_evaluation (json_object_get_array_member (a, "evaluations"), "wichai"),
                           scores_wichai, "draft");
+  /* Every other member of the stored evaluation, as stored; not the
+   * store's bookkeeping. */
+  somchai = find_evaluation (json_object_get_array_member (a, "evaluations"), "somchai");
+  g_assert_cmpstr (json_object_get_string_member (somchai, "_id"), ==, "evaluation:t1:a01:somchai");
+  g_assert_cmpstr (json_object_get_string_member (somchai, "recommendation"), ==, "fund");
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (somchai,
+                                                                                 "conflict_of_interest"),
+                                                  "declared"));
+  g_assert_cmpstr (json_object_get_string_member (somchai, "updated"), ==, "2026-08-01T10:00:00Z");
+  g_assert_false (json_object_has_member (somchai, "_rev"));
+  g_assert_false (json_object_has_member (somchai, "type"));
+  g_assert_false (json_object_has_member (somchai, "schema"));
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "composite_mean"),
                                   (expected_composite (scores_somchai) +
                                    expected_composite (scores_malee)) / 2, 1e-4);

@@ -360,7 +360,7 @@ test_table_matches_codec (void)
   g_assert_cmpstr (nawat_evaluation_fields_lookup_path ("scores.merit.impact")->name, ==, "scores");
   g_assert_cmpstr (nawat_evaluation_fields_lookup_path ("comments.merit.impact")->name, ==, "comments");
   g_assert_null (nawat_evaluation_fields_lookup_path ("status.x"));
-  g_assert_null (nawat_evaluation_fields_get_label ("reopened"));
+  g_assert_cmpstr (nawat_evaluation_fields_get_label ("reopened"), ==, "Reopening");
   g_assert_cmpstr (nawat_evaluation_fields_get_label ("status"), ==, "Status");
 }
 

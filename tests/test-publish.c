@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "nawat-evaluation-fields.h"
 #include "nawat-publish.h"
 #include "nawat-rubric.h"
 
@@ -94,6 +95,58 @@ test_call_design (void)
   g_assert_false (json_object_has_member (json_node_get_object (config), "evaluator"));
 }
 
+/* The table of the evaluation's members, in the config: every member
+ * with its JSON type, and what a submitted evaluation keeps, exactly what
+ * the function of @file keeps without a config (its default_sealed).
+ */
+static void
+assert_fields (JsonNode   *config,
+               const char *file)
+{
+  static const char * const sealed_names[] = {
+    "project", "evaluator", "rubric", "scores", "comments", "overall_comment",
+    "recommendation", "conflict_of_interest",
+  };
+  JsonObject *fields = object_member (config, "fields");
+  JsonArray *sealed = json_object_get_array_member (json_node_get_object (config), "sealed");
+  guint n_table;
+  g_autoptr(JsonNode) defaults = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *list = NULL;
+  const char *start;
+  const char *end;
+
+  nawat_evaluation_fields_get (&n_table);
+  g_assert_cmpuint (json_object_get_size (fields), ==, n_table);
+  g_assert_cmpstr (json_object_get_string_member (fields, "_id"), ==, "string");
+  g_assert_cmpstr (json_object_get_string_member (fields, "schema"), ==, "integer");
+  g_assert_cmpstr (json_object_get_string_member (fields, "scores"), ==, "object");
+  g_assert_cmpstr (json_object_get_string_member (fields, "recommendation"), ==, "string");
+  g_assert_cmpstr (json_object_get_string_member (fields, "reopened"), ==, "object");
+
+  g_assert_cmpuint (json_array_get_length (sealed), ==, G_N_ELEMENTS (sealed_names));
+  for (guint i = 0; i < G_N_ELEMENTS (sealed_names); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < json_array_get_length (sealed); j++)
+        found |= g_str_equal (json_array_get_string_element (sealed, j), sealed_names[i]);
+      g_assert_true (found);
+    }
+
+  /* The function's own list, for a database published without a config. */
+  start = strstr (file, "var default_sealed = [");
+  g_assert_nonnull (start);
+  start += strlen ("var default_sealed = ");
+  end = strchr (start, ']');
+  g_assert_nonnull (end);
+  list = g_strndup (start, end + 1 - start);
+  g_strdelimit (list, "'", '"');
+  defaults = json_from_string (list, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_array_equal (json_node_get_array (defaults), sealed));
+}
+
 static void
 test_evaluation_design (void)
 {
@@ -149,6 +202,8 @@ test_evaluation_design (void)
                    "2026-12-15T10:00:00.001Z");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (config), "extension"), ==,
                    "2026-12-20T10:00:00.000Z");
+
+  assert_fields (config, file);
 }
 
 static void

@@ -17,9 +17,15 @@
  * {"call": "<call-id>", "evaluator": "<name>",
  *  "ranges": {"<group>.<criterion>": [min, max, required], ...},
  *  "assigned": ["<project code>", ...],
- *  "deadline": "<ISO 8601>" or null, "extension": "<ISO 8601>" or null}.
+ *  "deadline": "<ISO 8601>" or null, "extension": "<ISO 8601>" or null,
+ *  "fields": {"<member>": "string" | "integer" | "boolean" | "object", ...},
+ *  "sealed": ["<member>", ...]},
+ * "fields" and "sealed" from the table of the evaluation's members
+ * (src/core/model/nawat-evaluation-fields.c): each member's JSON type, and
+ * what a submitted evaluation keeps until it is reopened.
  * Without it any "<group>.<criterion>" key is accepted with scores from 0 to
- * 5, for any project and at any time.  Arrays are tested with Array.isArray:
+ * 5, for any project and at any time, members are not checked against
+ * "fields", and a submitted evaluation keeps the members of default_sealed.  Arrays are tested with Array.isArray:
  * in CouchDB's JavaScript sandbox, instanceof Array is false for the arrays
  * of a document.
  */
@@ -33,7 +39,11 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var recommendations = { fund: true, 'fund-with-conditions': true, reject: true };
   var id = newDoc._id;
   var old = oldDoc && !oldDoc._deleted ? oldDoc : null;
-  var parts, owner, project, key, range, score, coi, missing, closes, reopened;
+  var default_sealed = ['project', 'evaluator', 'rubric', 'scores', 'comments',
+                        'overall_comment', 'recommendation', 'conflict_of_interest'];
+  var sealed = config && Array.isArray(config.sealed) ? config.sealed : default_sealed;
+  var types = config && config.fields ? config.fields : null;
+  var parts, owner, project, key, range, score, coi, missing, closes, reopened, value;
 
   function forbid (message) {
     throw ({ forbidden: message });
@@ -63,12 +73,21 @@ function (newDoc, oldDoc, userCtx, secObj) {
 
   /* What a submitted evaluation keeps while it stays submitted. */
   function same_content () {
-    return same(newDoc.scores, old.scores) && same(newDoc.comments, old.comments) &&
-      same(newDoc.overall_comment, old.overall_comment) &&
-      same(newDoc.recommendation, old.recommendation) &&
-      same(newDoc.conflict_of_interest, old.conflict_of_interest) &&
-      same(newDoc.rubric, old.rubric) && same(newDoc.project, old.project) &&
-      same(newDoc.evaluator, old.evaluator);
+    var i;
+
+    for (i = 0; i < sealed.length; i++)
+      if (!same(newDoc[sealed[i]], old[sealed[i]]))
+        return false;
+    return true;
+  }
+
+  /* @value is of the JSON type @type of the table of members. */
+  function has_type (value, type) {
+    if (type === 'integer')
+      return typeof value === 'number' && Math.floor(value) === value;
+    if (type === 'object')
+      return typeof value === 'object' && !Array.isArray(value);
+    return typeof value === type;
   }
 
   /* This write records a new reopening by @name. */
@@ -205,6 +224,14 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (!is_admin && reopened && !same(reopened, old ? old.reopened : null) &&
       reopened.by !== userCtx.name)
     forbid('The reopening of ' + id + ' must name its writer, ' + userCtx.name + '.');
+
+  /* Every other member the table knows, null or of its type. */
+  if (types)
+    for (key in types) {
+      value = newDoc[key];
+      if (value !== undefined && value !== null && !has_type(value, types[key]))
+        forbid('The member ' + key + ' of ' + id + ' must be of the type ' + types[key] + ' or null.');
+    }
 
   if (coi && coi.declared && newDoc.scores)
     for (key in newDoc.scores)

@@ -133,11 +133,23 @@ async function openRound(server, dir) {
   r = await e.put('somchai', 'p003', 'somchai',
     e.doc('p003', 'somchai', { ...conflict, scores: { 'merit.innovation': null } }));
   check(r.status === 201, 'a declared conflict of interest without scores is accepted', r);
+  // The members' types come from the evaluation's table of members.
+  r = await e.put('somchai', 'p003', 'somchai',
+    e.doc('p003', 'somchai', { ...conflict, scores: { 'merit.innovation': null }, schema: 1.5 }));
+  check(refused(r, 'The member schema of evaluation:open:p003:somchai must be of the type integer'),
+    'a member of the wrong type is refused', r);
+  r = await e.put('somchai', 'p003', 'somchai',
+    e.doc('p003', 'somchai', { ...conflict, scores: { 'merit.innovation': null }, site_visit: { done: true } }));
+  check(r.status === 201, 'a member the table does not know is accepted', r);
 
   r = await e.put('somchai', 'p001', 'somchai', e.submitted('p001', 'somchai'));
   check(r.status === 201, 'a complete evaluation is submitted', r);
   r = await e.put('somchai', 'p001', 'somchai', e.submitted('p001', 'somchai'));
   check(r.status === 201, 'a submitted evaluation written again unchanged is accepted', r);
+  r = await e.put('somchai', 'p001', 'somchai',
+    e.submitted('p001', 'somchai', { overall_comment: 'Second thoughts' }));
+  check(refused(r, 'is submitted: it changes only by being reopened'),
+    'the overall comment of a submitted evaluation stays as submitted', r);
   r = await e.put('somchai', 'p001', 'somchai',
     e.submitted('p001', 'somchai', { scores: { ...e.scores, 'merit.innovation': 5 } }));
   check(refused(r, 'is submitted: it changes only by being reopened'),

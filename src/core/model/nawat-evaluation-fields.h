@@ -37,7 +37,9 @@ typedef enum
  * merge read and write through its accessors; otherwise it stays JSON
  * among the document's other members and needs no code at all.  @label
  * is untranslated (N_()), NULL when the member is never shown; @csv_column
- * names its column in the CSV export, NULL when it has none.
+ * names its column in the CSV export, NULL when it has none.  @sealed: a
+ * submitted evaluation keeps it unchanged until it is reopened (the
+ * server's validate function refuses any other change).
  */
 typedef struct
 {
@@ -45,6 +47,7 @@ typedef struct
   NawatFieldKind   kind;
   NawatFieldMerge  merge;
   gboolean         typed;
+  gboolean         sealed;
   const char      *label;
   const char      *csv_column;
 } NawatEvaluationField;

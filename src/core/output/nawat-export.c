@@ -10,6 +10,7 @@
 #include "nawat-export.h"
 
 #include "nawat-codec.h"
+#include "nawat-evaluation-fields.h"
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
 #include "nawat-stats.h"
@@ -324,6 +325,39 @@ append_json_string_or_null (GString    *s,
     append_json_string (s, str);
 }
 
+/* The members of the stored evaluation that the portfolio has not written
+ * already, as they are stored (the codec's order, then the members it
+ * keeps as JSON): none is lost on the way out, whatever newer version of
+ * Nawat wrote it.  Its bookkeeping ("_rev", "type", "schema") stays out.
+ */
+static void
+append_json_members (GString         *s,
+                     NawatEvaluation *evaluation)
+{
+  static const char * const written[] = {
+    "evaluator", "status", "scores", "composite", "completeness",
+    "_rev", "type", "schema", NULL,
+  };
+  g_autoptr(JsonNode) node = nawat_codec_to_node (NAWAT_DOCUMENT (evaluation));
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init_ordered (&iter, json_node_get_object (node));
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      g_autofree char *value = NULL;
+
+      if (g_strv_contains (written, name))
+        continue;
+      value = json_to_string (member, FALSE);
+      g_string_append_c (s, ',');
+      append_json_string (s, name);
+      g_string_append_c (s, ':');
+      g_string_append (s, value);
+    }
+}
+
 static void
 append_json_evaluation (Export          *e,
                         GString         *s,
@@ -363,6 +397,7 @@ append_json_evaluation (Export          *e,
     g_string_append (s, "null");
   g_string_append (s, ",\"completeness\":");
   append_number (s, score.completeness);
+  append_json_members (s, evaluation);
   g_string_append_c (s, '}');
 }
 
@@ -583,21 +618,36 @@ append_csv_field (GString    *s,
   g_string_append_c (s, '"');
 }
 
+/* The evaluation's columns are those of its members with a CSV column
+ * (nawat-evaluation-fields.c), in the table's order: the ones the
+ * evaluation holds in properties through its accessors, the others (kept as
+ * JSON) from the two columns of each that append_csv_members_sql() adds to
+ * the query: their text, number or true/false, an object or an array as
+ * compact JSON, nothing for null.
+ */
 static void
 append_csv_header (Export *e)
 {
-  static const char * const columns[] = {
+  static const char * const project_columns[] = {
     "project_id", "code", "title_th", "title_en", "province", "primary_domain",
-    "evaluator", "status", "recommendation", "conflict_of_interest",
-    "completeness", "composite",
   };
+  const NawatEvaluationField *fields;
+  guint n_fields;
 
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (project_columns); i++)
     {
       if (i > 0)
         g_string_append_c (e->buffer, ',');
-      g_string_append (e->buffer, columns[i]);
+      g_string_append (e->buffer, project_columns[i]);
     }
+  fields = nawat_evaluation_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].csv_column != NULL)
+      {
+        g_string_append_c (e->buffer, ',');
+        append_csv_field (e->buffer, fields[i].csv_column);
+      }
+  g_string_append (e->buffer, ",completeness,composite");
   for (guint i = 0; e->keys[i] != NULL; i++)
     {
       g_string_append_c (e->buffer, ',');
@@ -619,26 +669,129 @@ append_csv_project (Export       *e,
     }
 }
 
+/* The cells of the members the evaluation holds in properties. */
+typedef struct
+{
+  const char *evaluator;
+  const char *status;
+  const char *recommendation;
+  gboolean    conflict;
+} CsvTyped;
+
+static void
+append_csv_typed_cell (GString        *s,
+                       const char     *name,
+                       const CsvTyped *typed)
+{
+  if (g_str_equal (name, "evaluator"))
+    append_csv_field (s, typed->evaluator);
+  else if (g_str_equal (name, "status"))
+    append_csv_field (s, typed->status);
+  else if (g_str_equal (name, "recommendation"))
+    append_csv_field (s, typed->recommendation);
+  else if (g_str_equal (name, "conflict_of_interest"))
+    g_string_append (s, typed->conflict ? "true" : "false");
+  else
+    g_assert_not_reached ();
+}
+
+/* A member kept as JSON, from its two columns of the query's row: its
+ * json_type() and its json_extract().
+ */
+static void
+append_csv_json_cell (GString      *s,
+                      sqlite3_stmt *rows,
+                      int           column)
+{
+  const char *type = column_text (rows, column);
+
+  if (type == NULL || g_str_equal (type, "null"))
+    return;
+  if (g_str_equal (type, "true") || g_str_equal (type, "false"))
+    g_string_append (s, type);
+  else if (g_str_equal (type, "integer"))
+    g_string_append_printf (s, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (rows, column + 1));
+  else if (g_str_equal (type, "real"))
+    append_number (s, sqlite3_column_double (rows, column + 1));
+  else
+    append_csv_field (s, column_text (rows, column + 1));
+}
+
+/* The columns of the evaluation's members, each after a comma, then the
+ * comma before the completeness; @first_json_column is the first column of
+ * the members kept as JSON in @rows.
+ */
+static void
+append_csv_members (GString        *s,
+                    const CsvTyped *typed,
+                    sqlite3_stmt   *rows,
+                    int             first_json_column)
+{
+  const NawatEvaluationField *fields;
+  guint n_fields;
+  int column = first_json_column;
+
+  fields = nawat_evaluation_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i].csv_column == NULL)
+        continue;
+      g_string_append_c (s, ',');
+      if (fields[i].typed)
+        append_csv_typed_cell (s, fields[i].name, typed);
+      else
+        {
+          append_csv_json_cell (s, rows, column);
+          column += 2;
+        }
+    }
+  g_string_append_c (s, ',');
+}
+
+/* For each member with a CSV column that the evaluation keeps as JSON, its
+ * two columns (append_csv_json_cell()) read from the JSON text @json.
+ */
+static void
+append_csv_members_sql (GString    *sql,
+                        const char *json)
+{
+  const NawatEvaluationField *fields;
+  guint n_fields;
+
+  fields = nawat_evaluation_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].csv_column != NULL && !fields[i].typed)
+      {
+        g_assert (strpbrk (fields[i].name, "'\"\\") == NULL);
+        g_string_append_printf (sql, ", json_type (%s, '$.\"%s\"'), json_extract (%s, '$.\"%s\"')",
+                                json, fields[i].name, json, fields[i].name);
+      }
+}
+
+/* The row of @evaluation, parsed; @stmt's row holds its project and, from
+ * @first_json_column on, its members kept as JSON.
+ */
 static void
 append_csv_evaluation (Export          *e,
                        sqlite3_stmt    *stmt,
+                       int              first_json_column,
                        NawatEvaluation *evaluation)
 {
   GString *s = e->buffer;
   NawatRecommendation recommendation = nawat_evaluation_get_recommendation (evaluation);
+  CsvTyped typed = {
+    .evaluator = nawat_evaluation_get_evaluator (evaluation),
+    .status = nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)),
+    .recommendation = recommendation != NAWAT_RECOMMENDATION_NONE
+                      ? nawat_recommendation_to_string (recommendation) : NULL,
+    .conflict = nawat_evaluation_get_conflict_declared (evaluation),
+  };
   NawatScore score;
 
   nawat_scoring_compute (export_rubric_for (e, evaluation), evaluation, &score);
 
   append_csv_project (e, stmt);
-  g_string_append_c (s, ',');
-  append_csv_field (s, nawat_evaluation_get_evaluator (evaluation));
-  g_string_append_c (s, ',');
-  append_csv_field (s, nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
-  g_string_append_c (s, ',');
-  if (recommendation != NAWAT_RECOMMENDATION_NONE)
-    append_csv_field (s, nawat_recommendation_to_string (recommendation));
-  g_string_append (s, nawat_evaluation_get_conflict_declared (evaluation) ? ",true," : ",false,");
+  append_csv_members (s, &typed, stmt, first_json_column);
   append_number (s, score.completeness);
   g_string_append_c (s, ',');
   if (score.complete)
@@ -668,6 +821,8 @@ enum
   CSV_ID, CSV_CODE, CSV_TITLE_TH, CSV_TITLE_EN, CSV_PROVINCE, CSV_PRIMARY_DOMAIN,
   CSV_EVALUATION_ID, CSV_EVALUATOR, CSV_STATUS, CSV_RECOMMENDATION, CSV_CONFLICT,
   CSV_RUBRIC, CSV_SCORES,
+  /* then two per member with a CSV column kept as JSON */
+  CSV_MEMBERS,
 };
 
 static gboolean
@@ -693,7 +848,7 @@ append_csv_slow_row (Export        *e,
   if (doc == NULL)
     return FALSE;
   if (NAWAT_IS_EVALUATION (doc))
-    append_csv_evaluation (e, rows, NAWAT_EVALUATION (doc));
+    append_csv_evaluation (e, rows, CSV_MEMBERS, NAWAT_EVALUATION (doc));
   return TRUE;
 }
 
@@ -704,22 +859,20 @@ append_csv_row (Export          *e,
                 double          *scores)
 {
   GString *s = e->buffer;
-  const char *recommendation = column_text (rows, CSV_RECOMMENDATION);
-  gboolean conflict = sqlite3_column_int (rows, CSV_CONFLICT) != 0;
+  CsvTyped typed = {
+    .evaluator = column_text (rows, CSV_EVALUATOR),
+    .status = column_text (rows, CSV_STATUS),
+    .recommendation = column_text (rows, CSV_RECOMMENDATION),
+    .conflict = sqlite3_column_int (rows, CSV_CONFLICT) != 0,
+  };
   guint n_keys = _nawat_rubric_plan_get_n_keys (plan);
   NawatScore score;
 
   _nawat_rubric_plan_parse (plan, column_text (rows, CSV_SCORES), scores);
-  _nawat_rubric_plan_score (plan, scores, conflict, &score);
+  _nawat_rubric_plan_score (plan, scores, typed.conflict, &score);
 
   append_csv_project (e, rows);
-  g_string_append_c (s, ',');
-  append_csv_field (s, column_text (rows, CSV_EVALUATOR));
-  g_string_append_c (s, ',');
-  append_csv_field (s, column_text (rows, CSV_STATUS));
-  g_string_append_c (s, ',');
-  append_csv_field (s, recommendation);
-  g_string_append (s, conflict ? ",true," : ",false,");
+  append_csv_members (s, &typed, rows, CSV_MEMBERS);
   append_number (s, score.completeness);
   g_string_append_c (s, ',');
   if (score.complete)
@@ -753,6 +906,7 @@ export_csv_rows (Export        *e,
                         "json_extract (e.json, '$.conflict_of_interest.declared'), "
                         "json_extract (e.json, '$.rubric'), ");
   _nawat_rubric_plan_append_sql (plan, sql, "e.json");
+  append_csv_members_sql (sql, "e.json");
   g_string_append (sql, " FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
                         "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator");
   if (!export_prepare (e, sql->str, &rows, error) ||

@@ -13,6 +13,7 @@
 #include "nawat-codec.h"
 #include "nawat-core-resources.h"
 #include "nawat-criterion.h"
+#include "nawat-evaluation-fields.h"
 #include "nawat-project.h"
 #include "nawat-rubric-group.h"
 #include "nawat-rubric.h"
@@ -254,6 +255,40 @@ add_time_member (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* From the table of the evaluation's members: "fields", each member's JSON
+ * type, and "sealed", the members a submitted evaluation keeps.
+ */
+static void
+add_fields (JsonBuilder *builder)
+{
+  static const char * const kinds[] = {
+    [NAWAT_FIELD_KIND_STRING] = "string",
+    [NAWAT_FIELD_KIND_INTEGER] = "integer",
+    [NAWAT_FIELD_KIND_BOOLEAN] = "boolean",
+    [NAWAT_FIELD_KIND_OBJECT] = "object",
+  };
+  const NawatEvaluationField *fields;
+  guint n_fields;
+
+  fields = nawat_evaluation_fields_get (&n_fields);
+  json_builder_set_member_name (builder, "fields");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_assert ((guint) fields[i].kind < G_N_ELEMENTS (kinds));
+      json_builder_set_member_name (builder, fields[i].name);
+      json_builder_add_string_value (builder, kinds[fields[i].kind]);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "sealed");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].sealed)
+      json_builder_add_string_value (builder, fields[i].name);
+  json_builder_end_array (builder);
+}
+
 static void
 add_rules (JsonBuilder             *builder,
            const NawatPublishRules *rules)
@@ -269,6 +304,7 @@ add_rules (JsonBuilder             *builder,
   json_builder_end_array (builder);
   add_time_member (builder, "deadline", rules->deadline);
   add_time_member (builder, "extension", rules->extension);
+  add_fields (builder);
 }
 
 JsonNode *

@@ -1,0 +1,404 @@
+/* test-evaluation-fields.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-codec.h"
+#include "nawat-evaluation-fields-private.h"
+#include "nawat-evaluation-fields.h"
+#include "nawat-evaluation.h"
+#include "nawat-export.h"
+#include "nawat-merge.h"
+#include "nawat-publish.h"
+#include "nawat-rubric.h"
+#include "nawat-store.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+/* A member of the evaluation that only the table knows, as a newer version
+ * of Nawat would add it: nothing else in src/ names it, and every test here
+ * proves that the codec, the merge, the exports and the server's validate
+ * function handle it all the same.
+ */
+static const NawatEvaluationField confidence = {
+  .name = "confidence",
+  .kind = NAWAT_FIELD_KIND_INTEGER,
+  .merge = NAWAT_FIELD_MERGE_WHOLE,
+  .typed = FALSE,
+  .sealed = TRUE,
+  .label = "Confidence",
+  .csv_column = "confidence",
+};
+
+/* An evaluation of project:t1:<code> by @evaluator with @confidence_json
+ * as its "confidence".
+ */
+static char *
+evaluation_json (const char *code,
+                 const char *evaluator,
+                 const char *status,
+                 const char *confidence_json)
+{
+  return g_strdup_printf ("{\"_id\":\"evaluation:t1:%s:%s\",\"type\":\"evaluation\",\"schema\":1,"
+                          "\"project\":\"project:t1:%s\",\"evaluator\":\"%s\","
+                          "\"rubric\":\"rubric:default:1\",\"scores\":{\"merit.impact\":2},"
+                          "\"comments\":{},\"overall_comment\":\"Promising\","
+                          "\"recommendation\":null,\"conflict_of_interest\":{\"declared\":false},"
+                          "\"status\":\"%s\",\"updated\":\"2026-01-01T00:00:00Z\","
+                          "\"confidence\":%s}",
+                          code, evaluator, code, evaluator, status, confidence_json);
+}
+
+static NawatEvaluation *
+read_evaluation (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  NawatDocument *document = nawat_codec_from_data (json, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (NAWAT_IS_EVALUATION (document));
+  return NAWAT_EVALUATION (document);
+}
+
+static void
+test_table (void)
+{
+  const NawatEvaluationField *fields;
+  guint n_fields;
+
+  fields = nawat_evaluation_fields_get (&n_fields);
+  g_assert_cmpstr (fields[n_fields - 1].name, ==, "confidence");
+  g_assert_true (nawat_evaluation_fields_lookup ("confidence") == &fields[n_fields - 1]);
+  g_assert_cmpstr (nawat_evaluation_fields_get_label ("confidence"), ==, "Confidence");
+  /* The codec does not read it itself: it keeps it as JSON. */
+  g_assert_false (g_strv_contains (nawat_evaluation_fields_get_typed (), "confidence"));
+}
+
+/* Read and written back unchanged, where the codec writes the members it
+ * keeps as JSON: after its own.
+ */
+static void
+test_codec (void)
+{
+  g_autofree char *json = evaluation_json ("a01", "somchai", "draft", "4");
+  g_autoptr(NawatEvaluation) evaluation = read_evaluation (json);
+  g_autofree char *written = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), NULL);
+  g_autofree char *value = nawat_merge_dup_field_json (evaluation, "confidence");
+
+  g_assert_cmpstr (value, ==, "4");
+  g_assert_true (g_str_has_suffix (written, ",\"confidence\":4}"));
+}
+
+static NawatEvaluation *
+fork_version (NawatEvaluation *base,
+              const char      *rev,
+              const char      *updated)
+{
+  NawatEvaluation *copy = nawat_evaluation_copy (base);
+
+  nawat_document_set_rev (NAWAT_DOCUMENT (copy), rev);
+  nawat_evaluation_set_updated (copy, updated);
+  return copy;
+}
+
+static void
+set_confidence (NawatEvaluation *evaluation,
+                const char      *json)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nawat_merge_set_field_json (evaluation, "confidence", json, &error));
+  g_assert_no_error (error);
+}
+
+/* A 409: only this computer changed it, so the merge keeps its value; both
+ * changed it, so the merge reports a conflict, shown with its label.
+ */
+static void
+test_merge (void)
+{
+  g_autofree char *json = evaluation_json ("a01", "somchai", "draft", "3");
+  g_autoptr(NawatEvaluation) base = read_evaluation (json);
+  g_autoptr(NawatEvaluation) mine = fork_version (base, "1-aaa", "2026-01-02T00:00:00Z");
+  g_autoptr(NawatEvaluation) theirs = fork_version (base, "2-bbb", "2026-01-03T00:00:00Z");
+  g_autoptr(NawatEvaluation) merged = NULL;
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_merge_conflict_free);
+  g_autofree char *value = NULL;
+  NawatMergeConflict *conflict;
+
+  set_confidence (mine, "4");
+  nawat_evaluation_set_overall_comment (theirs, "Strong");
+  merged = nawat_merge_evaluations (base, mine, theirs, conflicts);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  value = nawat_merge_dup_field_json (merged, "confidence");
+  g_assert_cmpstr (value, ==, "4");
+  g_assert_cmpstr (nawat_evaluation_get_overall_comment (merged), ==, "Strong");
+
+  g_clear_object (&merged);
+  g_clear_pointer (&value, g_free);
+  set_confidence (theirs, "5");
+  merged = nawat_merge_evaluations (base, mine, theirs, conflicts);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->field, ==, "confidence");
+  g_assert_cmpstr (conflict->base_json, ==, "3");
+  g_assert_cmpstr (conflict->mine_json, ==, "4");
+  g_assert_cmpstr (conflict->theirs_json, ==, "5");
+  g_assert_cmpstr (nawat_evaluation_fields_get_label (conflict->field), ==, "Confidence");
+}
+
+static NawatStore *
+open_store (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(GString) s = g_string_new ("{\"docs\": [");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (path, &error);
+  g_autofree char *a = evaluation_json ("a01", "malee", "draft", "{\"why\":\"seen it, twice\"}");
+  g_autofree char *b = evaluation_json ("a01", "somchai", "draft", "4");
+  g_autofree char *c = evaluation_json ("b02", "somchai", "draft", "null");
+  guint n_imported = 0;
+
+  g_assert_no_error (error);
+  g_string_append (s, "{\"_id\": \"call:t1\", \"type\": \"call\", \"schema\": 1,"
+                   " \"title\": {\"en\": \"Test call\"}, \"year_be\": 2569,"
+                   " \"rubric\": \"rubric:default:1\", \"deadline\": \"2026-12-31T17:00:00Z\","
+                   " \"evaluators\": [\"malee\", \"somchai\"]}");
+  for (guint i = 0; i < 2; i++)
+    g_string_append_printf (s, ",{\"_id\": \"project:t1:%s\", \"type\": \"project\","
+                            " \"schema\": 1, \"call\": \"t1\", \"code\": \"%s\","
+                            " \"title\": {\"th\": \"โครงการ\", \"en\": \"Project\"},"
+                            " \"summary\": {\"th\": \"สรุป\", \"en\": \"Summary\"},"
+                            " \"organisation\": \"วิสาหกิจชุมชน\", \"province\": \"TH-50\","
+                            " \"reach\": \"community\", \"domains\": [\"health\"],"
+                            " \"partners\": [], \"budget_thb\": 500000,"
+                            " \"duration_months\": 12, \"submitted\": \"2026-03-01T09:00:00Z\","
+                            " \"assigned\": [\"malee\", \"somchai\"]}",
+                            i == 0 ? "a01" : "b02", i == 0 ? "a01" : "b02");
+  g_string_append_printf (s, ",%s,%s,%s]}", a, b, c);
+
+  g_assert_true (nawat_store_import_data (store, s->str, s->len, &n_imported, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems != NULL ? problems->len : 0, ==, 0);
+  g_assert_cmpuint (n_imported, ==, 6);
+  return g_steal_pointer (&store);
+}
+
+static char *
+export (NawatStore *store,
+        gboolean    csv)
+{
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (csv)
+    g_assert_true (nawat_export_portfolio_csv (store, "t1", output, NULL, &error));
+  else
+    g_assert_true (nawat_export_portfolio_json (store, "t1", output, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (output, NULL, NULL));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* Its column in the CSV export, after the columns of the members before it
+ * in the table; in the JSON export, as stored.
+ */
+static void
+test_export (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nawat-fields-XXXXXX", &error);
+  g_autoptr(NawatStore) store = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_no_error (error);
+  store = open_store (dir);
+
+  csv = export (store, TRUE);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "project_id,code,title_th,title_en,province,"
+                                   "primary_domain,evaluator,status,recommendation,"
+                                   "conflict_of_interest,confidence,completeness,composite,"));
+  /* Ordered by project and evaluator; an object as compact JSON, null as
+   * nothing. */
+  g_assert_nonnull (strstr (lines[1], ",malee,draft,,false,\"{\"\"why\"\":\"\"seen it, twice\"\"}\",0.0526,"));
+  g_assert_nonnull (strstr (lines[2], ",somchai,draft,,false,4,0.0526,"));
+  g_assert_nonnull (strstr (lines[3], ",somchai,draft,,false,,0.0526,"));
+  g_assert_cmpstr (lines[4], ==, "");
+
+  json = export (store, FALSE);
+  g_assert_nonnull (strstr (json, ",\"confidence\":4"));
+  g_assert_nonnull (strstr (json, ",\"confidence\":{\"why\":\"seen it, twice\"}"));
+
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
+static JsonNode *
+publish_config (void)
+{
+  NawatPublishRules rules = { .evaluator = "somchai", .rubric = nawat_rubric_get_default () };
+  const char * const assigned[] = { "p001", NULL };
+  g_autoptr(JsonNode) design = NULL;
+  const char *source;
+  const char *start;
+  const char *end;
+  g_autofree char *config = NULL;
+
+  rules.assigned = assigned;
+  design = nawat_publish_design_document ("si-2569", &rules);
+  source = json_object_get_string_member (json_node_get_object (design), "validate_doc_update");
+  start = strstr (source, "var config = ");
+  end = strstr (source, "; /* nawat:config */");
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  start += strlen ("var config = ");
+  config = g_strndup (start, end - start);
+  return json_from_string (config, NULL);
+}
+
+/* The design document's config names its type, and a submitted
+ * evaluation keeps it.
+ */
+static void
+test_publish_config (void)
+{
+  g_autoptr(JsonNode) config = publish_config ();
+  JsonObject *object = json_node_get_object (config);
+  JsonObject *fields = json_object_get_object_member (object, "fields");
+  JsonArray *sealed = json_object_get_array_member (object, "sealed");
+  guint n = json_array_get_length (sealed);
+
+  g_assert_cmpstr (json_object_get_string_member (fields, "confidence"), ==, "integer");
+  g_assert_cmpstr (json_array_get_string_element (sealed, n - 1), ==, "confidence");
+}
+
+/* What the published validate function says to somchai writing @doc over
+ * @old: "accepted", or its refusal.
+ */
+static char *
+validate (const char *node,
+          const char *source_path,
+          const char *doc,
+          const char *old)
+{
+  static const char *script =
+    "const src = require('fs').readFileSync(process.argv[1], 'utf8');"
+    "const validate = eval('(' + src + ')');"
+    "try {"
+    "  validate(JSON.parse(process.argv[2]), JSON.parse(process.argv[3]),"
+    "           { name: 'somchai', roles: [] }, {});"
+    "  console.log('accepted');"
+    "} catch (e) { console.log(e.forbidden || String(e)); }";
+  const char *argv[] = { node, "-e", script, source_path, doc, old, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strchomp (g_steal_pointer (&out));
+}
+
+static void
+test_validate (void)
+{
+  NawatPublishRules rules = { .evaluator = "somchai", .rubric = nawat_rubric_get_default () };
+  const char * const assigned[] = { "p001", NULL };
+  g_autofree char *node = g_find_program_in_path ("node");
+  g_autoptr(JsonNode) design = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *wrong = NULL;
+  g_autofree char *submitted = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *answer = NULL;
+  const char *source;
+
+  if (node == NULL)
+    {
+      g_test_skip ("Node.js is not installed");
+      return;
+    }
+
+  rules.assigned = assigned;
+  design = nawat_publish_design_document ("si-2569", &rules);
+  source = json_object_get_string_member (json_node_get_object (design), "validate_doc_update");
+  dir = g_dir_make_tmp ("nawat-fields-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "validate.js", NULL);
+  g_assert_true (g_file_set_contents (path, source, -1, &error));
+  g_assert_no_error (error);
+
+#define EVALUATION(status, confidence) \
+  "{\"_id\":\"evaluation:si-2569:p001:somchai\",\"type\":\"evaluation\",\"schema\":1," \
+  "\"project\":\"project:si-2569:p001\",\"evaluator\":\"somchai\"," \
+  "\"rubric\":\"rubric:default:1\",\"status\":\"" status "\",\"confidence\":" confidence "}"
+  draft = g_strdup (EVALUATION ("draft", "4"));
+  wrong = g_strdup (EVALUATION ("draft", "\"high\""));
+  submitted = g_strdup (EVALUATION ("submitted", "4"));
+  changed = g_strdup (EVALUATION ("submitted", "5"));
+#undef EVALUATION
+
+  answer = validate (node, path, draft, "null");
+  g_assert_cmpstr (answer, ==, "accepted");
+  g_clear_pointer (&answer, g_free);
+  answer = validate (node, path, wrong, "null");
+  g_assert_cmpstr (answer, ==, "The member confidence of evaluation:si-2569:p001:somchai "
+                               "must be of the type integer or null.");
+  g_clear_pointer (&answer, g_free);
+  /* Submitted, it stays as it is until reopened. */
+  answer = validate (node, path, changed, submitted);
+  g_assert_true (g_str_has_prefix (answer, "The evaluation evaluation:si-2569:p001:somchai is "
+                                           "submitted"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  _nawat_evaluation_fields_set_extra (&confidence, 1);
+
+  g_test_add_func ("/nawat/evaluation-fields/table", test_table);
+  g_test_add_func ("/nawat/evaluation-fields/codec", test_codec);
+  g_test_add_func ("/nawat/evaluation-fields/merge", test_merge);
+  g_test_add_func ("/nawat/evaluation-fields/export", test_export);
+  g_test_add_func ("/nawat/evaluation-fields/publish-config", test_publish_config);
+  g_test_add_func ("/nawat/evaluation-fields/validate", test_validate);
+
+  return g_test_run ();
+}
