@@ -659,7 +659,7 @@ nawat_conflicts_dialog_apply (NawatConflictsDialog *self)
   task = g_task_new (self, self->cancellable, on_apply_done_cb, NULL);
   g_task_set_source_tag (task, nawat_conflicts_dialog_apply);
   g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
-  g_task_run_in_thread (task, apply_thread);
+  nawat_store_run_async (self->store, task, apply_thread);
 }
 
 /* Construction */
@@ -843,7 +843,7 @@ nawat_conflicts_dialog_new (GtkWindow  *parent,
   task = g_task_new (self, self->cancellable, on_load_done_cb, NULL);
   g_task_set_source_tag (task, nawat_conflicts_dialog_new);
   g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
-  g_task_run_in_thread (task, load_thread);
+  nawat_store_run_async (store, task, load_thread);
 
   return self;
 }

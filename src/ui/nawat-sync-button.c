@@ -322,7 +322,7 @@ nawat_sync_button_refresh (NawatSyncButton *self)
   task = g_task_new (self, self->cancellable, on_call_state_done_cb, NULL);
   g_task_set_source_tag (task, nawat_sync_button_refresh);
   g_task_set_task_data (task, state, (GDestroyNotify) call_state_free);
-  g_task_run_in_thread (task, call_state_thread);
+  nawat_store_run_async (self->store, task, call_state_thread);
 }
 
 static void
@@ -367,7 +367,7 @@ save_last_sync (NawatSyncButton *self,
   task = g_task_new (self, self->cancellable, on_last_sync_saved_cb, NULL);
   g_task_set_source_tag (task, save_last_sync);
   g_task_set_task_data (task, state, (GDestroyNotify) call_state_free);
-  g_task_run_in_thread (task, save_last_sync_thread);
+  nawat_store_run_async (self->store, task, save_last_sync_thread);
 }
 
 /* State */

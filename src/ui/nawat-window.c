@@ -393,7 +393,7 @@ nawat_window_count_pending (NawatWindow *self)
   task = g_task_new (self, self->cancellable, on_count_pending_done_cb, NULL);
   g_task_set_source_tag (task, nawat_window_count_pending);
   g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, count_pending_thread);
+  nawat_store_run_async (self->store, task, count_pending_thread);
 }
 
 static void
@@ -677,7 +677,7 @@ nawat_window_load (NawatWindow *self)
   task = g_task_new (self, self->cancellable, on_load_done_cb, NULL);
   g_task_set_source_tag (task, nawat_window_load);
   g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  nawat_store_run_async (self->store, task, load_thread);
 }
 
 static void
@@ -948,7 +948,7 @@ nawat_window_reload_calls (NawatWindow *self)
   task = g_task_new (self, self->cancellable, on_reload_done_cb, NULL);
   g_task_set_source_tag (task, nawat_window_reload_calls);
   g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  nawat_store_run_async (self->store, task, load_thread);
 }
 
 /* Opens the project again when the sync changed its evaluation (a pull,

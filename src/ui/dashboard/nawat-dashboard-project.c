@@ -482,5 +482,5 @@ nawat_dashboard_open_project (NawatDashboard *self,
   g_task_set_source_tag (task, nawat_dashboard_open_project);
   g_task_set_task_data (task, g_strdup (project_id), g_free);
   g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, load_project_thread);
+  nawat_store_run_async (self->store, task, load_project_thread);
 }
