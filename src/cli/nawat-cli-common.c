@@ -192,22 +192,3 @@ _nawat_cli_format_utc (GDateTime *date)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-/* The call of @project, whose rules its evaluations follow. */
-NawatCall *
-_nawat_cli_load_call_of (NawatStore    *store,
-                         NawatProject  *project,
-                         GError       **error)
-{
-  g_autofree char *call_doc_id = g_strconcat ("call:", nawat_project_get_call (project), NULL);
-  g_autoptr(GError) local_error = NULL;
-  NawatCall *call;
-
-  call = nawat_store_get_call (store, call_doc_id, &local_error);
-  if (call == NULL && g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
-    g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
-                 _("The call “%s” of project “%s” is not in the store: import or sync it first"),
-                 nawat_project_get_call (project), nawat_project_get_code (project));
-  else if (call == NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return call;
-}

@@ -203,7 +203,7 @@ _nawat_cli_cmd_evaluate (NawatCliGlobals  *globals,
   project = nawat_store_get_project (store, argv[1], &error);
   if (project == NULL)
     return _nawat_cli_refuse_error (error);
-  call = _nawat_cli_load_call_of (store, project, &error);
+  call = nawat_store_get_project_call (store, project, &error);
   if (call == NULL)
     return _nawat_cli_refuse_error (error);
   rubric = nawat_store_get_call_rubric (store, call, &error);

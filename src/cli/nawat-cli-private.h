@@ -63,9 +63,6 @@ gboolean        _nawat_cli_parse_unsigned (const char           *str,
                                            guint64              *value);
 GDateTime      *_nawat_cli_parse_date     (const char           *str);
 char           *_nawat_cli_format_utc     (GDateTime            *date);
-NawatCall      *_nawat_cli_load_call_of   (NawatStore           *store,
-                                           NawatProject         *project,
-                                           GError              **error);
 /* In nawat-cli-sync.c: publish logs in as sync does. */
 NawatCouch     *_nawat_cli_connect_server (const char           *server,
                                            const char           *user,

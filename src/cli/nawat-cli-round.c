@@ -32,7 +32,6 @@ _nawat_cli_cmd_extend (NawatCliGlobals  *globals,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(NawatStore) store = NULL;
   g_autoptr(NawatCall) call = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GDateTime) date = NULL;
   g_autoptr(GDateTime) effective = NULL;
   g_autoptr(GError) error = NULL;
@@ -62,25 +61,11 @@ _nawat_cli_cmd_extend (NawatCliGlobals  *globals,
   if (store == NULL)
     return _nawat_cli_refuse_error (error);
 
-  call_doc_id = g_strconcat ("call:", call_id, NULL);
-  call = nawat_store_get_call (store, call_doc_id, &error);
+  call = nawat_store_extend_deadline (store, call_id, evaluator, date, &error);
   if (call == NULL)
     return _nawat_cli_refuse_error (error);
 
-  if (evaluator != NULL)
-    {
-      if (!g_strv_contains (nawat_call_get_evaluators (call), evaluator))
-        return _nawat_cli_refuse (EXIT_REFUSED, _("%s is not an evaluator of call “%s”"),
-                                  evaluator, call_id);
-      nawat_call_set_extension (call, evaluator, iso);
-    }
-  else
-    nawat_call_set_deadline (call, iso);
-
-  documents = g_ptr_array_new ();
-  g_ptr_array_add (documents, call);
-  if (!nawat_store_put_documents (store, documents, &error))
-    return _nawat_cli_refuse_error (error);
+  call_doc_id = g_strconcat ("call:", call_id, NULL);
 
   if (evaluator != NULL)
     {
@@ -108,8 +93,6 @@ _nawat_cli_cmd_reopen (NawatCliGlobals  *globals,
   g_autoptr(GOptionContext) context = g_option_context_new (_("EVALUATION-ID"));
   g_autoptr(NawatStore) store = NULL;
   g_autoptr(NawatEvaluation) evaluation = NULL;
-  g_autoptr(NawatProject) project = NULL;
-  g_autoptr(NawatCall) call = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!_nawat_cli_parse_options (context,
@@ -130,14 +113,8 @@ _nawat_cli_cmd_reopen (NawatCliGlobals  *globals,
   if (store == NULL)
     return _nawat_cli_refuse_error (error);
 
-  evaluation = nawat_store_get_evaluation (store, argv[1], &error);
-  if (evaluation != NULL)
-    project = nawat_store_get_project (store, nawat_evaluation_get_project (evaluation), &error);
-  if (project != NULL)
-    call = _nawat_cli_load_call_of (store, project, &error);
-  if (call == NULL ||
-      !nawat_round_reopen (call, evaluation, by, TRUE, NULL, &error) ||
-      !nawat_store_save_evaluation (store, evaluation, &error))
+  evaluation = nawat_store_reopen_evaluation (store, argv[1], by, &error);
+  if (evaluation == NULL)
     return _nawat_cli_refuse_error (error);
 
   /* Translators: e.g. "evaluation:c1:p1:somchai: draft again, reopened by boss" */

@@ -619,10 +619,68 @@ find_submitted (NawatWindow *window)
 }
 
 static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+typedef struct
+{
+  NawatDashboard *dashboard;
+  const char     *name;
+} ReopenButton;
+
+static gboolean
+reopen_button_gone (gpointer user_data)
+{
+  ReopenButton *button = user_data;
+
+  return dashboard_is_idle (button->dashboard)
+         && nawat_ui_test_find (GTK_WIDGET (button->dashboard), GTK_TYPE_BUTTON, button->name) == NULL;
+}
+
+/* The dashboard's changes to the round, made on the store's thread. */
+static gboolean
+extend_deadline (NawatDashboard  *dashboard,
+                 const char      *evaluator,
+                 GDateTime       *until,
+                 GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(NawatCall) call = NULL;
+
+  nawat_dashboard_extend_deadline (dashboard, evaluator, until, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  call = nawat_dashboard_extend_deadline_finish (dashboard, result, error);
+  return call != NULL;
+}
+
+static gboolean
+reopen (NawatDashboard  *dashboard,
+        const char      *evaluation_id,
+        GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+
+  nawat_dashboard_reopen (dashboard, evaluation_id, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  evaluation = nawat_dashboard_reopen_finish (dashboard, result, error);
+  return evaluation != NULL;
+}
+
+static void
 drive_round (NawatApplication *app,
              NawatWindow      *window,
              gpointer          user_data)
 {
+  ReopenButton reopen_data = { NULL, NULL };
   TestData *data = user_data;
   NawatDashboard *dashboard = open_dashboard (app, window);
   g_autoptr(NawatCall) before = stored_call (window);
@@ -647,7 +705,7 @@ drive_round (NawatApplication *app,
   GtkWidget *button;
 
   /* One evaluator's own deadline: an extension, the call's unchanged. */
-  g_assert_true (nawat_dashboard_extend_deadline (dashboard, evaluator, soon, &error));
+  g_assert_true (extend_deadline (dashboard, evaluator, soon, &error));
   g_assert_no_error (error);
   after = stored_call (window);
   g_assert_cmpstr (nawat_call_get_extension (after, evaluator), ==, soon_iso);
@@ -662,10 +720,10 @@ drive_round (NawatApplication *app,
   g_clear_object (&after);
 
   /* Not later than now: refused, nothing changed. */
-  g_assert_false (nawat_dashboard_extend_deadline (dashboard, evaluator, past, &error));
+  g_assert_false (extend_deadline (dashboard, evaluator, past, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_assert_false (nawat_dashboard_extend_deadline (dashboard, "nobody", later, &error));
+  g_assert_false (extend_deadline (dashboard, "nobody", later, &error));
   g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_IN_CALL);
   g_clear_error (&error);
   after = stored_call (window);
@@ -689,8 +747,14 @@ drive_round (NawatApplication *app,
                                       g_date_time_get_day_of_month (later_local), 23, 59, 59);
   end_of_day_utc = g_date_time_to_utc (end_of_day);
   expected = g_date_time_format (end_of_day_utc, "%Y-%m-%dT%H:%M:%SZ");
+  /* Saved on the store's thread. */
   after = stored_call (window);
-  g_assert_cmpstr (nawat_call_get_deadline (after), ==, expected);
+  while (g_strcmp0 (nawat_call_get_deadline (after), expected) != 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_clear_object (&after);
+      after = stored_call (window);
+    }
   g_assert_cmpstr (nawat_call_get_extension (after, evaluator), ==, soon_iso);
   /* The dialog's buttons close it after their response; here it is closed by hand. */
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -704,6 +768,13 @@ drive_round (NawatApplication *app,
   g_assert_nonnull (button);
   save_screenshots (GTK_WIDGET (dashboard), "reopen", data);
   g_signal_emit_by_name (button, "clicked");
+  /* Saved on the store's thread; then the project is read again, and a
+   * draft has no reopen button.
+   */
+  reopen_data.dashboard = dashboard;
+  reopen_data.name = button_name;
+  nawat_ui_test_wait_until (reopen_button_gone, &reopen_data);
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
   reopened = nawat_store_get_evaluation (nawat_window_get_store (window),
                                          nawat_document_get_id (NAWAT_DOCUMENT (submitted)), &error);
   g_assert_no_error (error);
@@ -724,14 +795,14 @@ drive_round (NawatApplication *app,
   g_assert_null (nawat_ui_test_find (GTK_WIDGET (dashboard), GTK_TYPE_BUTTON, button_name));
 
   /* A draft cannot be reopened; nobody named, nothing reopened. */
-  g_assert_false (nawat_dashboard_reopen (dashboard, nawat_document_get_id (NAWAT_DOCUMENT (submitted)),
+  g_assert_false (reopen (dashboard, nawat_document_get_id (NAWAT_DOCUMENT (submitted)),
                                           &error));
   g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_REOPEN);
   g_clear_error (&error);
   g_clear_object (&submitted);
   submitted = find_submitted (window);
   nawat_dashboard_set_coordinator (dashboard, NULL);
-  g_assert_false (nawat_dashboard_reopen (dashboard, nawat_document_get_id (NAWAT_DOCUMENT (submitted)),
+  g_assert_false (reopen (dashboard, nawat_document_get_id (NAWAT_DOCUMENT (submitted)),
                                           &error));
   g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_REOPEN);
   g_clear_object (&reopened);

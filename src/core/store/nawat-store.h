@@ -201,6 +201,20 @@ gboolean         nawat_store_save_evaluation_finish   (NawatStore       *self,
                                                        GAsyncResult     *result,
                                                        GError          **error);
 
+/* The coordinator's changes to a round (nawat-store-round.c). */
+NawatCall       *nawat_store_get_project_call         (NawatStore          *self,
+                                                       NawatProject        *project,
+                                                       GError             **error);
+NawatCall       *nawat_store_extend_deadline          (NawatStore          *self,
+                                                       const char          *call_id,
+                                                       const char          *evaluator,
+                                                       GDateTime           *until,
+                                                       GError             **error);
+NawatEvaluation *nawat_store_reopen_evaluation        (NawatStore          *self,
+                                                       const char          *evaluation_id,
+                                                       const char          *coordinator,
+                                                       GError             **error);
+
 /* The database thread: what the window asks of the store runs there, in
  * the order asked for, after the saves above (nawat-store-queue.c).
  */

@@ -630,16 +630,9 @@ nawat_dashboard_refresh (NawatDashboard *self)
   g_task_run_in_thread (task, compute_thread);
 }
 
-/* The coordinator's changes to the round: deadlines and reopening */
-
-static NawatCall *
-nawat_dashboard_dup_call (NawatDashboard  *self,
-                          GError         **error)
-{
-  g_autofree char *call_doc_id = g_strdup_printf ("call:%s", self->call_id);
-
-  return nawat_store_get_call (self->store, call_doc_id, error);
-}
+/* The coordinator's changes to the round: deadlines and reopening, made
+ * by the store (nawat-store-round.c) on its database thread.
+ */
 
 static char *
 format_deadline (GDateTime *deadline)
@@ -649,90 +642,59 @@ format_deadline (GDateTime *deadline)
   return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
 }
 
-gboolean
-nawat_dashboard_extend_deadline (NawatDashboard  *self,
-                                 const char      *evaluator,
-                                 GDateTime       *until,
-                                 GError         **error)
+typedef struct
 {
-  g_autoptr(NawatCall) call = NULL;
-  g_autoptr(GDateTime) current = NULL;
-  g_autoptr(GDateTime) until_utc = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autofree char *iso = NULL;
+  NawatStore *store;
+  char       *call_id;
+  char       *id;         /* an evaluator, or an evaluation */
+  char       *name;       /* the coordinator reopening */
+  GDateTime  *until;
+} RoundChange;
 
-  g_return_val_if_fail (NAWAT_IS_DASHBOARD (self), FALSE);
-  g_return_val_if_fail (until != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  call = nawat_dashboard_dup_call (self, error);
-  if (call == NULL)
-    return FALSE;
-
-  if (evaluator != NULL && !g_strv_contains (nawat_call_get_evaluators (call), evaluator))
-    {
-      g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_IN_CALL,
-                   _("%s is not one of this call’s evaluators"), evaluator);
-      return FALSE;
-    }
-
-  /* An extension moves the deadline later: the rules use the later one. */
-  current = nawat_round_dup_deadline (call, evaluator);
-  if (current != NULL && g_date_time_compare (until, current) <= 0)
-    {
-      g_autofree char *when = format_deadline (current);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The new deadline must be later than the current one, %s"), when);
-      return FALSE;
-    }
-
-  until_utc = g_date_time_to_utc (until);
-  iso = g_date_time_format (until_utc, "%Y-%m-%dT%H:%M:%SZ");
-  if (evaluator != NULL)
-    nawat_call_set_extension (call, evaluator, iso);
-  else
-    nawat_call_set_deadline (call, iso);
-
-  documents = g_ptr_array_new ();
-  g_ptr_array_add (documents, call);
-  if (!nawat_store_put_documents (self->store, documents, error))
-    return FALSE;
-
-  nawat_dashboard_refresh (self);
-
-  return TRUE;
+static void
+round_change_free (RoundChange *change)
+{
+  g_object_unref (change->store);
+  g_free (change->call_id);
+  g_free (change->id);
+  g_free (change->name);
+  g_clear_pointer (&change->until, g_date_time_unref);
+  g_free (change);
 }
 
-gboolean
-nawat_dashboard_reopen (NawatDashboard  *self,
-                        const char      *evaluation_id,
-                        GError         **error)
+static GTask *
+round_change_task (NawatDashboard      *self,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data,
+                   RoundChange        **change)
 {
-  g_autoptr(NawatEvaluation) evaluation = NULL;
-  g_autoptr(NawatCall) call = NULL;
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_return_val_if_fail (NAWAT_IS_DASHBOARD (self), FALSE);
-  g_return_val_if_fail (evaluation_id != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_task_set_source_tag (task, source_tag);
+  *change = g_new0 (RoundChange, 1);
+  (*change)->store = g_object_ref (self->store);
+  (*change)->call_id = g_strdup (self->call_id);
+  g_task_set_task_data (task, *change, (GDestroyNotify) round_change_free);
+  return task;
+}
 
-  /* The reopening records who did it: a name the user gave. */
-  if (self->coordinator == NULL)
-    {
-      g_set_error_literal (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_REOPEN,
-                           _("Say who you are first (in the main window): a reopening records "
-                             "the coordinator’s name"));
-      return FALSE;
-    }
+/* The statistics and the project shown follow a change that was made. */
+static gpointer
+round_change_finish (NawatDashboard  *self,
+                     GAsyncResult    *result,
+                     gpointer         source_tag,
+                     GError         **error)
+{
+  gpointer changed;
 
-  evaluation = nawat_store_get_evaluation (self->store, evaluation_id, error);
-  if (evaluation == NULL)
-    return FALSE;
-  call = nawat_dashboard_dup_call (self, error);
-  if (call == NULL ||
-      !nawat_round_reopen (call, evaluation, self->coordinator, TRUE, NULL, error) ||
-      !nawat_store_save_evaluation (self->store, evaluation, error))
-    return FALSE;
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  changed = g_task_propagate_pointer (G_TASK (result), error);
+  if (changed == NULL)
+    return NULL;
 
   if (self->project_id != NULL)
     {
@@ -741,8 +703,144 @@ nawat_dashboard_reopen (NawatDashboard  *self,
       nawat_dashboard_open_project (self, project_id);
     }
   nawat_dashboard_refresh (self);
+  return changed;
+}
 
-  return TRUE;
+static void
+extend_deadline_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  RoundChange *change = task_data;
+  GError *error = NULL;
+  NawatCall *call;
+
+  call = nawat_store_extend_deadline (change->store, change->call_id, change->id, change->until,
+                                      &error);
+  if (call != NULL)
+    g_task_return_pointer (task, call, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * nawat_dashboard_extend_deadline:
+ *
+ * Extends the deadline of the whole call (@evaluator %NULL) or of one
+ * evaluator (nawat_store_extend_deadline()).
+ */
+void
+nawat_dashboard_extend_deadline (NawatDashboard      *self,
+                                 const char          *evaluator,
+                                 GDateTime           *until,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RoundChange *change;
+
+  g_return_if_fail (NAWAT_IS_DASHBOARD (self));
+  g_return_if_fail (until != NULL);
+
+  task = round_change_task (self, nawat_dashboard_extend_deadline, cancellable, callback,
+                            user_data, &change);
+  change->id = g_strdup (evaluator);
+  change->until = g_date_time_ref (until);
+  nawat_store_run_async (self->store, task, extend_deadline_thread);
+}
+
+NawatCall *
+nawat_dashboard_extend_deadline_finish (NawatDashboard  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return round_change_finish (self, result, nawat_dashboard_extend_deadline, error);
+}
+
+static void
+reopen_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RoundChange *change = task_data;
+  GError *error = NULL;
+  NawatEvaluation *evaluation;
+
+  evaluation = nawat_store_reopen_evaluation (change->store, change->id, change->name, &error);
+  if (evaluation != NULL)
+    g_task_return_pointer (task, evaluation, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * nawat_dashboard_reopen:
+ *
+ * Sends the submitted evaluation @evaluation_id back to draft as the
+ * coordinator (nawat_store_reopen_evaluation()).
+ */
+void
+nawat_dashboard_reopen (NawatDashboard      *self,
+                        const char          *evaluation_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RoundChange *change;
+
+  g_return_if_fail (NAWAT_IS_DASHBOARD (self));
+  g_return_if_fail (evaluation_id != NULL);
+
+  task = round_change_task (self, nawat_dashboard_reopen, cancellable, callback, user_data,
+                            &change);
+  /* The reopening records who did it: a name the user gave. */
+  if (self->coordinator == NULL)
+    {
+      g_task_return_new_error (task, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_REOPEN, "%s",
+                               _("Say who you are first (in the main window): a reopening "
+                                 "records the coordinator’s name"));
+      return;
+    }
+
+  change->id = g_strdup (evaluation_id);
+  change->name = g_strdup (self->coordinator);
+  nawat_store_run_async (self->store, task, reopen_thread);
+}
+
+NawatEvaluation *
+nawat_dashboard_reopen_finish (NawatDashboard  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  return round_change_finish (self, result, nawat_dashboard_reopen, error);
+}
+
+static void
+on_reopened_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  NawatDashboard *self = NAWAT_DASHBOARD (source);
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  evaluation = nawat_dashboard_reopen_finish (self, result, &error);
+  if (evaluation == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _nawat_dashboard_add_toast (self, error->message);
+      return;
+    }
+
+  /* Translators: %s is the evaluator's user name. */
+  text = g_strdup_printf (_("%s’s evaluation is a draft again"),
+                          nawat_evaluation_get_evaluator (evaluation));
+  _nawat_dashboard_add_toast (self, text);
 }
 
 static void
@@ -751,22 +849,9 @@ reopen_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   NawatDashboard *self = NAWAT_DASHBOARD (widget);
-  const char *evaluation_id = g_variant_get_string (parameter, NULL);
-  g_autoptr(NawatEvaluation) evaluation = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
 
-  if (!nawat_dashboard_reopen (self, evaluation_id, &error))
-    {
-      _nawat_dashboard_add_toast (self, error->message);
-      return;
-    }
-
-  evaluation = nawat_store_get_evaluation (self->store, evaluation_id, NULL);
-  /* Translators: %s is the evaluator's user name. */
-  text = g_strdup_printf (_("%s’s evaluation is a draft again"),
-                          evaluation != NULL ? nawat_evaluation_get_evaluator (evaluation) : evaluation_id);
-  _nawat_dashboard_add_toast (self, text);
+  nawat_dashboard_reopen (self, g_variant_get_string (parameter, NULL), self->cancellable,
+                          on_reopened_cb, NULL);
 }
 
 /* The end of the day chosen in @calendar, in the local time zone. */
@@ -777,6 +862,37 @@ dup_end_of_day (GtkCalendar *calendar)
 
   return g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
                                 g_date_time_get_day_of_month (day), 23, 59, 59);
+}
+
+static void
+on_extended_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  NawatDashboard *self = NAWAT_DASHBOARD (source);
+  RoundChange *change = g_task_get_task_data (G_TASK (result));
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  call = nawat_dashboard_extend_deadline_finish (self, result, &error);
+  if (call == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _nawat_dashboard_add_toast (self, error->message);
+      return;
+    }
+
+  when = format_deadline (change->until);
+  if (change->id != NULL)
+    /* Translators: the evaluator's user name, then the date. */
+    text = g_strdup_printf (_("%s’s deadline is now %s. Publish the call to put it on the server."),
+                            change->id, when);
+  else
+    text = g_strdup_printf (_("The call’s deadline is now %s. Publish the call to put it on the server."),
+                            when);
+  _nawat_dashboard_add_toast (self, text);
 }
 
 static void
@@ -791,9 +907,6 @@ on_extend_response_cb (AdwMessageDialog *dialog,
   guint position = gtk_drop_down_get_selected (who);
   const char *evaluator = NULL;
   g_autoptr(GDateTime) until = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *text = NULL;
 
   if (g_strcmp0 (response, "extend") != 0)
     return;
@@ -802,21 +915,7 @@ on_extend_response_cb (AdwMessageDialog *dialog,
   if (position != GTK_INVALID_LIST_POSITION && position > 0)
     evaluator = gtk_string_list_get_string (names, position);
   until = dup_end_of_day (calendar);
-  if (!nawat_dashboard_extend_deadline (self, evaluator, until, &error))
-    {
-      _nawat_dashboard_add_toast (self, error->message);
-      return;
-    }
-
-  when = format_deadline (until);
-  if (evaluator != NULL)
-    /* Translators: the evaluator's user name, then the date. */
-    text = g_strdup_printf (_("%s’s deadline is now %s. Publish the call to put it on the server."),
-                            evaluator, when);
-  else
-    text = g_strdup_printf (_("The call’s deadline is now %s. Publish the call to put it on the server."),
-                            when);
-  _nawat_dashboard_add_toast (self, text);
+  nawat_dashboard_extend_deadline (self, evaluator, until, self->cancellable, on_extended_cb, NULL);
 }
 
 /* A small dialog: for the whole call or for one evaluator, a new last day. */
@@ -826,8 +925,7 @@ extend_deadline_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   NawatDashboard *self = NAWAT_DASHBOARD (widget);
-  g_autoptr(NawatCall) call = NULL;
-  g_autoptr(GError) error = NULL;
+  NawatCall *call;
   g_autoptr(GDateTime) deadline = NULL;
   g_autoptr(GDateTime) local = NULL;
   GtkStringList *names;
@@ -837,12 +935,10 @@ extend_deadline_action (GtkWidget  *widget,
   GtkWidget *calendar;
   const char * const *evaluators;
 
-  call = nawat_dashboard_dup_call (self, &error);
-  if (call == NULL)
-    {
-      _nawat_dashboard_add_toast (self, error->message);
-      return;
-    }
+  /* The call as the statistics last read it. */
+  if (self->snapshot == NULL)
+    return;
+  call = self->snapshot->call;
 
   names = gtk_string_list_new (NULL);
   gtk_string_list_append (names, _("Every evaluator (the call’s deadline)"));

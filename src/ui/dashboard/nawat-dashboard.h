@@ -50,21 +50,33 @@ void            nawat_dashboard_open_project       (NawatDashboard *self,
  */
 void            nawat_dashboard_set_coordinator    (NawatDashboard *self,
                                                     const char     *name);
-/* Extends the deadline of the whole call (@evaluator NULL) or of one
- * evaluator (the call's "extensions") to @until, which must be later than
- * the current one, and saves the call in the store ("dashboard.extend-deadline"
- * asks for the day in a dialog).  Publishing puts it on the server.
+/* Moves the deadline of the whole call (@evaluator NULL) or gives one
+ * evaluator an extension (the call's "extensions") until @until, and saves
+ * the call in the store, on its database thread (nawat_store_extend_deadline();
+ * "dashboard.extend-deadline" asks for the day in a dialog).  Publishing
+ * puts it on the server.
  */
-gboolean        nawat_dashboard_extend_deadline    (NawatDashboard *self,
-                                                    const char     *evaluator,
-                                                    GDateTime      *until,
-                                                    GError        **error);
+void            nawat_dashboard_extend_deadline        (NawatDashboard       *self,
+                                                        const char           *evaluator,
+                                                        GDateTime            *until,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+NawatCall      *nawat_dashboard_extend_deadline_finish (NawatDashboard       *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
 /* Sends the submitted evaluation @evaluation_id back to draft as the
- * coordinator (nawat_round_reopen ()), at any time, recording "reopened",
- * and saves it ("dashboard.reopen", from the scores side by side).
+ * coordinator, at any time, recording "reopened", and saves it
+ * (nawat_store_reopen_evaluation(); "dashboard.reopen", from the scores
+ * side by side).
  */
-gboolean        nawat_dashboard_reopen             (NawatDashboard *self,
-                                                    const char     *evaluation_id,
-                                                    GError        **error);
+void            nawat_dashboard_reopen                 (NawatDashboard       *self,
+                                                        const char           *evaluation_id,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+NawatEvaluation *nawat_dashboard_reopen_finish         (NawatDashboard       *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
 
 G_END_DECLS

@@ -1,0 +1,175 @@
+/* nawat-store-round.c: the coordinator's changes to a round
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "nawat-round.h"
+#include "nawat-store-internal-private.h"
+
+/* What the dashboard and nawat-cli both do to a round, written once: move
+ * a deadline, reopen a submitted evaluation.  They read and save through
+ * the store's own functions, and change only what the round's rules
+ * (nawat-round.c) allow.
+ */
+
+/**
+ * nawat_store_get_project_call:
+ * @self: a store
+ * @project: a project
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the call @project belongs to; when the store
+ *   does not hold it, %NAWAT_STORE_ERROR_NOT_FOUND naming both
+ */
+NawatCall *
+nawat_store_get_project_call (NawatStore    *self,
+                              NawatProject  *project,
+                              GError       **error)
+{
+  g_autofree char *call_doc_id = NULL;
+  g_autoptr(GError) local_error = NULL;
+  NawatCall *call;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (NAWAT_IS_PROJECT (project), NULL);
+
+  call_doc_id = g_strconcat ("call:", nawat_project_get_call (project), NULL);
+  call = nawat_store_get_call (self, call_doc_id, &local_error);
+  if (call == NULL && g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+    g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                 _("The call “%s” of project “%s” is not in the store: import or sync it first"),
+                 nawat_project_get_call (project), nawat_project_get_code (project));
+  else if (call == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return call;
+}
+
+static char *
+format_utc (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/**
+ * nawat_store_extend_deadline:
+ * @self: a store
+ * @call_id: the call's id (not its document id)
+ * @evaluator: (nullable): the evaluator given a deadline of their own, or
+ *   %NULL for the call's deadline
+ * @until: the new deadline
+ * @error: return location for a #GError
+ *
+ * Moves the call's deadline to @until, earlier or later (closing a round
+ * early is the coordinator's to decide), or gives @evaluator an extension
+ * until @until, recorded in the call: an extension counts when it is later
+ * than the call's deadline, so one that is not later than @evaluator's
+ * deadline now is refused (%G_IO_ERROR_INVALID_ARGUMENT), as is a name
+ * that is not one of the call's evaluators (%NAWAT_ROUND_ERROR_NOT_IN_CALL).
+ * Publishing the call puts it on the server.
+ *
+ * Returns: (transfer full): the call as stored, or %NULL
+ */
+NawatCall *
+nawat_store_extend_deadline (NawatStore  *self,
+                             const char  *call_id,
+                             const char  *evaluator,
+                             GDateTime   *until,
+                             GError     **error)
+{
+  g_autofree char *call_doc_id = NULL;
+  g_autofree char *iso = NULL;
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+  g_return_val_if_fail (until != NULL, NULL);
+
+  call_doc_id = g_strconcat ("call:", call_id, NULL);
+  call = nawat_store_get_call (self, call_doc_id, error);
+  if (call == NULL)
+    return NULL;
+
+  iso = format_utc (until);
+  if (evaluator == NULL)
+    nawat_call_set_deadline (call, iso);
+  else
+    {
+      g_autoptr(GDateTime) current = NULL;
+
+      if (!g_strv_contains (nawat_call_get_evaluators (call), evaluator))
+        {
+          g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_IN_CALL,
+                       _("%s is not one of this call’s evaluators"), evaluator);
+          return NULL;
+        }
+
+      current = nawat_round_dup_deadline (call, evaluator);
+      if (current != NULL && g_date_time_compare (until, current) <= 0)
+        {
+          g_autofree char *when = format_utc (current);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("The new deadline must be later than the current one, %s"), when);
+          return NULL;
+        }
+      nawat_call_set_extension (call, evaluator, iso);
+    }
+
+  documents = g_ptr_array_new ();
+  g_ptr_array_add (documents, call);
+  if (!nawat_store_put_documents (self, documents, error))
+    return NULL;
+
+  return g_steal_pointer (&call);
+}
+
+/**
+ * nawat_store_reopen_evaluation:
+ * @self: a store
+ * @evaluation_id: a submitted evaluation's id
+ * @coordinator: the coordinator's user name, recorded in "reopened"
+ * @error: return location for a #GError
+ *
+ * Sends a submitted evaluation back to draft as the coordinator, at any
+ * time, the deadline passed or not (nawat_round_reopen()), and saves it;
+ * the next sync pushes it.
+ *
+ * Returns: (transfer full): the evaluation as stored, or %NULL
+ */
+NawatEvaluation *
+nawat_store_reopen_evaluation (NawatStore  *self,
+                               const char  *evaluation_id,
+                               const char  *coordinator,
+                               GError     **error)
+{
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(NawatCall) call = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (evaluation_id != NULL, NULL);
+  g_return_val_if_fail (coordinator != NULL, NULL);
+
+  evaluation = nawat_store_get_evaluation (self, evaluation_id, error);
+  if (evaluation == NULL)
+    return NULL;
+  project = nawat_store_get_project (self, nawat_evaluation_get_project (evaluation), error);
+  if (project == NULL)
+    return NULL;
+  call = nawat_store_get_project_call (self, project, error);
+  if (call == NULL
+      || !nawat_round_reopen (call, evaluation, coordinator, TRUE, NULL, error)
+      || !nawat_store_save_evaluation (self, evaluation, error))
+    return NULL;
+
+  return g_steal_pointer (&evaluation);
+}
