@@ -378,81 +378,31 @@ _nawat_project_list_task_apply (gpointer data)
 
 /* Store signals: they may come from any thread. */
 
-typedef struct
-{
-  Shared *shared;
-  char   *project_id;
-  gboolean reset;
-} Event;
-
+/* The store tells its writes on the main context, from its loop: never
+ * inside the writer.
+ */
 static void
-event_free (gpointer data)
+on_store_project_changed_cb (NawatProjectList *self,
+                             const char       *project_id,
+                             NawatStore       *store)
 {
-  Event *event = data;
+  Task *task;
 
-  shared_unref (event->shared);
-  g_free (event->project_id);
-  g_free (event);
+  if (self->pool == NULL)
+    return;
+
+  task = g_new0 (Task, 1);
+  task->kind = TASK_CHANGED;
+  task->project_id = g_strdup (project_id);
+  push_task (self, task);
 }
 
-static gboolean
-event_apply (gpointer data)
+static void
+on_store_reset_cb (NawatProjectList *self,
+                   NawatStore       *store)
 {
-  Event *event = data;
-  g_autoptr(NawatProjectList) self = g_weak_ref_get (&event->shared->list);
-
-  if (self == NULL || self->pool == NULL)
-    return G_SOURCE_REMOVE;
-
-  if (event->reset)
+  if (self->pool != NULL)
     refresh_full (self, TRUE);
-  else
-    {
-      Task *task = g_new0 (Task, 1);
-
-      task->kind = TASK_CHANGED;
-      task->project_id = g_strdup (event->project_id);
-      push_task (self, task);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-post_event (Shared     *shared,
-            const char *project_id,
-            gboolean    reset)
-{
-  Event *event = g_new0 (Event, 1);
-
-  event->shared = shared_ref (shared);
-  event->project_id = g_strdup (project_id);
-  event->reset = reset;
-
-  /* Always through an idle: the list must not change inside the writer. */
-  _nawat_project_list_attach_idle (shared->context, event_apply, event, event_free);
-}
-
-static void
-on_store_project_changed_cb (NawatStore *store,
-                             const char *project_id,
-                             gpointer    user_data)
-{
-  post_event (user_data, project_id, FALSE);
-}
-
-static void
-on_store_reset_cb (NawatStore *store,
-                   gpointer    user_data)
-{
-  post_event (user_data, NULL, TRUE);
-}
-
-static void
-shared_closure_notify (gpointer  data,
-                       GClosure *closure)
-{
-  shared_unref (data);
 }
 
 /* GListModel */
@@ -577,13 +527,10 @@ nawat_project_list_constructed (GObject *object)
                                        _nawat_project_list_task_free, 1, FALSE, NULL);
 
   self->changed_handler =
-    g_signal_connect_data (self->store, "project-changed",
-                           G_CALLBACK (on_store_project_changed_cb),
-                           shared_ref (self->shared), shared_closure_notify, 0);
+    g_signal_connect_swapped (self->store, "project-changed",
+                              G_CALLBACK (on_store_project_changed_cb), self);
   self->reset_handler =
-    g_signal_connect_data (self->store, "reset",
-                           G_CALLBACK (on_store_reset_cb),
-                           shared_ref (self->shared), shared_closure_notify, 0);
+    g_signal_connect_swapped (self->store, "reset", G_CALLBACK (on_store_reset_cb), self);
 
   refresh (self);
 }
