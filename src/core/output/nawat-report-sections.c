@@ -470,8 +470,7 @@ project_scores (Flow         *f,
       for (guint k = 0; k < n_criteria && !f->done; k++)
         {
           g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, k);
-          g_autofree char *key = g_strconcat (nawat_rubric_group_get_key (group), ".",
-                                              nawat_criterion_get_key (criterion), NULL);
+          g_autofree char *key = nawat_rubric_group_dup_score_key (group, criterion);
           g_autofree char *range = g_strdup_printf ("%d–%d", nawat_criterion_get_min (criterion),
                                                     nawat_criterion_get_max (criterion));
           double sum = 0;

@@ -74,8 +74,7 @@ _nawat_rubric_plan_new (NawatRubric *rubric)
             nawat_criterion_get_max (criterion),
           };
 
-          g_ptr_array_add (keys, g_strconcat (nawat_rubric_group_get_key (group), ".",
-                                              nawat_criterion_get_key (criterion), NULL));
+          g_ptr_array_add (keys, nawat_rubric_group_dup_score_key (group, criterion));
           g_array_append_val (key_info, key);
         }
     }
