@@ -849,17 +849,11 @@ section_cover (Flow        *f,
                                            nawat_call_get_year_be (self->call) - 543);
   g_autofree char *date = format_date (self, self->date);
   g_autofree char *deadline = format_iso_date (self, nawat_call_get_deadline (self->call));
-  Rich r;
 
   _nawat_flow_section (f, SECTION_COVER, FALSE);
-  _nawat_rich_init (&r);
-  _nawat_rich_add (&r, W (self, NAWAT_WORD_PORTFOLIO_REPORT), STYLE_GREY);
-  _nawat_flow_row_full (f, &r, 1, SIZE_SUBHEADING, 0, FALSE, 0);
-  _nawat_rich_clear (&r);
-  _nawat_rich_init (&r);
-  _nawat_rich_add (&r, text_get (self, nawat_call_get_title (self->call)), STYLE_BOLD);
-  _nawat_flow_row_full (f, &r, 1, SIZE_TITLE, 0, FALSE, 0);
-  _nawat_rich_clear (&r);
+  _nawat_flow_line (f, W (self, NAWAT_WORD_PORTFOLIO_REPORT), STYLE_GREY, SIZE_SUBHEADING, 0);
+  _nawat_flow_line (f, text_get (self, nawat_call_get_title (self->call)), STYLE_BOLD,
+                    SIZE_TITLE, 0);
   if (text_get_other (self, nawat_call_get_title (self->call)) != NULL)
     _nawat_flow_text (f, text_get_other (self, nawat_call_get_title (self->call)), STYLE_GREY);
   _nawat_flow_text (f, date, STYLE_GREY);
