@@ -31,6 +31,15 @@ typedef struct
   char *store_path;
 } NawatCliGlobals;
 
+/* The options of a command that talks to the server. */
+typedef struct
+{
+  char     *server;
+  char     *call_id;
+  char     *user;
+  gboolean  password_stdin;
+} NawatCliServerOptions;
+
 /* Where a command writes: a file, written whole or not at all, or
  * standard output or a device, written as it goes.
  */
@@ -64,10 +73,14 @@ gboolean        _nawat_cli_parse_unsigned (const char           *str,
 GDateTime      *_nawat_cli_parse_date     (const char           *str);
 char           *_nawat_cli_format_utc     (GDateTime            *date);
 /* In nawat-cli-sync.c: publish logs in as sync does. */
-NawatCouch     *_nawat_cli_connect_server (const char           *server,
-                                           const char           *user,
-                                           gboolean              password_stdin,
-                                           int                  *status);
+void            _nawat_cli_add_server_options   (GOptionContext        *context,
+                                                 NawatCliServerOptions *options,
+                                                 const char            *call_help,
+                                                 const char            *user_help);
+gboolean        _nawat_cli_server_options_given (NawatCliServerOptions *options);
+void            _nawat_cli_server_options_clear (NawatCliServerOptions *options);
+NawatCouch     *_nawat_cli_connect_server       (NawatCliServerOptions *options,
+                                                 int                   *status);
 
 /* The commands, one per entry of nawat-cli.c's table. */
 int _nawat_cli_cmd_generate   (NawatCliGlobals  *globals,
@@ -111,5 +124,6 @@ int _nawat_cli_cmd_quarantine (NawatCliGlobals  *globals,
                                char            **argv);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatCliOutput, _nawat_cli_output_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NawatCliServerOptions, _nawat_cli_server_options_clear)
 
 G_END_DECLS

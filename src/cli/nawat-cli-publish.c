@@ -18,16 +18,9 @@ _nawat_cli_cmd_publish (NawatCliGlobals  *globals,
                         int               argc,
                         char            **argv)
 {
-  g_autofree char *server = NULL;
-  g_autofree char *call_id = NULL;
-  g_autofree char *user = NULL;
-  gboolean password_stdin = FALSE;
+  g_auto(NawatCliServerOptions) options = { NULL };
   gboolean insecure_server = FALSE;
   GOptionEntry entries[] = {
-    { "server", 's', 0, G_OPTION_ARG_STRING, &server, N_("The server, e.g. https://couch.example.org"), N_("URL") },
-    { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call to publish"), N_("ID") },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server (a coordinator; a server admin to create databases)"), N_("NAME") },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input instead of the keyring"), NULL },
     { "insecure-server", 0, 0, G_OPTION_ARG_NONE, &insecure_server, N_("Publish even to a server that lets anonymous clients read what only members may, such as PouchDB Server (tests and demos only)"), NULL },
     { NULL }
   };
@@ -40,12 +33,14 @@ _nawat_cli_cmd_publish (NawatCliGlobals  *globals,
   NawatPublishFlags flags = NAWAT_PUBLISH_FLAGS_NONE;
   int status;
 
+  _nawat_cli_add_server_options (context, &options, N_("The call to publish"),
+                                 N_("Your user name on the server (a coordinator; a server admin to create databases)"));
   if (!_nawat_cli_parse_options (context, NULL, entries, &argc, &argv))
     return EXIT_USAGE;
-  if (server == NULL || call_id == NULL || user == NULL)
+  if (!_nawat_cli_server_options_given (&options))
     return _nawat_cli_refuse (EXIT_USAGE, _("publish needs --server, --call and --user"));
 
-  couch = _nawat_cli_connect_server (server, user, password_stdin, &status);
+  couch = _nawat_cli_connect_server (&options, &status);
   if (couch == NULL)
     return status;
 
@@ -55,7 +50,7 @@ _nawat_cli_cmd_publish (NawatCliGlobals  *globals,
 
   if (insecure_server)
     flags |= NAWAT_PUBLISH_ALLOW_INSECURE_SERVER;
-  if (!nawat_publish_run (store, couch, call_id, flags, &result, NULL, &error))
+  if (!nawat_publish_run (store, couch, options.call_id, flags, &result, NULL, &error))
     {
       _nawat_cli_print_error (error->message);
       if (g_error_matches (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_INSECURE_SERVER))
@@ -70,6 +65,6 @@ _nawat_cli_cmd_publish (NawatCliGlobals  *globals,
     g_printerr (_("Warning: %s; published anyway because of --insecure-server\n"),
                 result.insecure);
   summary = nawat_publish_result_to_string (&result);
-  g_print (_("Published %s: %s\n"), call_id, summary);
+  g_print (_("Published %s: %s\n"), options.call_id, summary);
   return EXIT_OK;
 }

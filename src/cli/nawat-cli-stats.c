@@ -26,6 +26,16 @@ append_stats_number (GString *s,
     g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.6g", value));
 }
 
+/* ", "@name": @value", after the members before it. */
+static void
+append_stats_member (GString    *s,
+                     const char *name,
+                     double      value)
+{
+  g_string_append_printf (s, ", \"%s\": ", name);
+  append_stats_number (s, value);
+}
+
 /* {"n": …, "mean": …, "median": …, "sd": …, "alpha_interval": …,
  * "alpha_ordinal": …, "icc_1_1": …}, null where undefined.
  */
@@ -34,18 +44,13 @@ append_stats_agreement (GString              *s,
                         const NawatSummary   *summary,
                         const NawatAgreement *agreement)
 {
-  g_string_append_printf (s, "{\"n\": %u, \"mean\": ", summary->n);
-  append_stats_number (s, summary->mean);
-  g_string_append (s, ", \"median\": ");
-  append_stats_number (s, summary->median);
-  g_string_append (s, ", \"sd\": ");
-  append_stats_number (s, summary->sd);
-  g_string_append (s, ", \"alpha_interval\": ");
-  append_stats_number (s, agreement->alpha_interval);
-  g_string_append (s, ", \"alpha_ordinal\": ");
-  append_stats_number (s, agreement->alpha_ordinal);
-  g_string_append (s, ", \"icc_1_1\": ");
-  append_stats_number (s, agreement->icc_1_1);
+  g_string_append_printf (s, "{\"n\": %u", summary->n);
+  append_stats_member (s, "mean", summary->mean);
+  append_stats_member (s, "median", summary->median);
+  append_stats_member (s, "sd", summary->sd);
+  append_stats_member (s, "alpha_interval", agreement->alpha_interval);
+  append_stats_member (s, "alpha_ordinal", agreement->alpha_ordinal);
+  append_stats_member (s, "icc_1_1", agreement->icc_1_1);
   g_string_append_c (s, '}');
 }
 

@@ -39,6 +39,19 @@ read_password_stdin (GError **error)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* Why the keyring gave no password: its @problem, or none stored. */
+static char *
+keyring_refusal (const char *server,
+                 const char *user,
+                 const char *problem)
+{
+  if (problem != NULL)
+    return g_strdup_printf (_("Could not read the password from the keyring (%s); use --password-stdin"),
+                            problem);
+  return g_strdup_printf (_("No password for %s on %s in the keyring; use --password-stdin"),
+                          user, server);
+}
+
 static char *
 get_password (const char  *server,
               const char  *user,
@@ -46,6 +59,7 @@ get_password (const char  *server,
               GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = NULL;
   char *password;
 
   if (from_stdin)
@@ -54,14 +68,8 @@ get_password (const char  *server,
   password = nawat_credentials_lookup (server, user, NULL, &local_error);
   if (password != NULL)
     return password;
-  if (local_error != NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("Could not read the password from the keyring (%s); use --password-stdin"),
-                 local_error->message);
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("No password for %s on %s in the keyring; use --password-stdin"),
-                 user, server);
+  message = keyring_refusal (server, user, local_error != NULL ? local_error->message : NULL);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, message);
   return NULL;
 }
 
@@ -78,17 +86,53 @@ on_sync_progress_cb (NawatSyncSession *session,
   g_printerr (_("%u documents, %s"), documents, size);
 }
 
-/* A client of @server logged in as @user; NULL, the reason printed and
- * the exit status in @status, when the URL or the password is refused.
+/* Adds --server, --call, --user and --password-stdin, the first two
+ * described by the command.
+ */
+void
+_nawat_cli_add_server_options (GOptionContext        *context,
+                               NawatCliServerOptions *options,
+                               const char            *call_help,
+                               const char            *user_help)
+{
+  const GOptionEntry entries[] = {
+    { "server", 's', 0, G_OPTION_ARG_STRING, &options->server, N_("The server, e.g. https://couch.example.org"), N_("URL") },
+    { "call", 'c', 0, G_OPTION_ARG_STRING, &options->call_id, call_help, N_("ID") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &options->user, user_help, N_("NAME") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &options->password_stdin, N_("Read the password from standard input instead of the keyring"), NULL },
+    { NULL }
+  };
+
+  /* The context keeps a copy of the entries. */
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+/* Whether the server, the call and the user are all given. */
+gboolean
+_nawat_cli_server_options_given (NawatCliServerOptions *options)
+{
+  return options->server != NULL && options->call_id != NULL && options->user != NULL;
+}
+
+void
+_nawat_cli_server_options_clear (NawatCliServerOptions *options)
+{
+  g_clear_pointer (&options->server, g_free);
+  g_clear_pointer (&options->call_id, g_free);
+  g_clear_pointer (&options->user, g_free);
+}
+
+/* A client of the server logged in as the user; NULL, the reason printed
+ * and the exit status in @status, when the URL or the password is refused.
  */
 NawatCouch *
-_nawat_cli_connect_server (const char *server,
-                           const char *user,
-                           gboolean    password_stdin,
-                           int        *status)
+_nawat_cli_connect_server (NawatCliServerOptions *options,
+                           int                   *status)
 {
   g_autoptr(NawatCouch) couch = NULL;
   g_autoptr(GError) error = NULL;
+  const char *server = options->server;
+  const char *user = options->user;
   char *password;
 
   couch = nawat_couch_new (server, &error);
@@ -99,7 +143,7 @@ _nawat_cli_connect_server (const char *server,
       return NULL;
     }
 
-  password = get_password (server, user, password_stdin, &error);
+  password = get_password (server, user, options->password_stdin, &error);
   if (password == NULL)
     {
       _nawat_cli_print_error (error->message);
@@ -145,17 +189,7 @@ _nawat_cli_cmd_sync (NawatCliGlobals  *globals,
                      int               argc,
                      char            **argv)
 {
-  g_autofree char *server = NULL;
-  g_autofree char *call_id = NULL;
-  g_autofree char *user = NULL;
-  gboolean password_stdin = FALSE;
-  GOptionEntry entries[] = {
-    { "server", 's', 0, G_OPTION_ARG_STRING, &server, N_("The server, e.g. https://couch.example.org"), N_("URL") },
-    { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call to sync"), N_("ID") },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server"), N_("NAME") },
-    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input instead of the keyring"), NULL },
-    { NULL }
-  };
+  g_auto(NawatCliServerOptions) options = { NULL };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(NawatStore) store = NULL;
@@ -165,26 +199,28 @@ _nawat_cli_cmd_sync (NawatCliGlobals  *globals,
   g_autofree char *detail = NULL;
   PasswordProblem problem = { FALSE, NULL };
 
+  _nawat_cli_add_server_options (context, &options, N_("The call to sync"),
+                                 N_("Your user name on the server"));
   if (!_nawat_cli_parse_options (context,
                                  _("Pulls the call and the evaluations from the server, then pushes\n"
                                    "your edits. Exit status 0 when nothing is left to do."),
-                                 entries, &argc, &argv))
+                                 NULL, &argc, &argv))
     return EXIT_USAGE;
-  if (server == NULL || call_id == NULL || user == NULL)
+  if (!_nawat_cli_server_options_given (&options))
     return _nawat_cli_refuse (EXIT_USAGE, _("sync needs --server, --call and --user"));
 
   store = _nawat_cli_open_store (globals, &error);
   if (store == NULL)
     return _nawat_cli_refuse_error (error);
 
-  session = nawat_sync_session_new (store, server, user, call_id, &error);
+  session = nawat_sync_session_new (store, options.server, options.user, options.call_id, &error);
   if (session == NULL)
     {
       _nawat_cli_print_error (error->message);
       return EXIT_USAGE;
     }
 
-  if (password_stdin)
+  if (options.password_stdin)
     {
       char *password = read_password_stdin (&error);
 
@@ -202,14 +238,8 @@ _nawat_cli_cmd_sync (NawatCliGlobals  *globals,
   detail = g_steal_pointer (&problem.detail);
   if (g_error_matches (error, NAWAT_SYNC_SESSION_ERROR, NAWAT_SYNC_SESSION_ERROR_NO_PASSWORD))
     {
-      g_autofree char *message = NULL;
+      g_autofree char *message = keyring_refusal (options.server, options.user, detail);
 
-      if (detail != NULL)
-        message = g_strdup_printf (_("Could not read the password from the keyring (%s); use --password-stdin"),
-                                   detail);
-      else
-        message = g_strdup_printf (_("No password for %s on %s in the keyring; use --password-stdin"),
-                                   user, server);
       return refuse_no_password (message);
     }
   if (isatty (STDERR_FILENO))

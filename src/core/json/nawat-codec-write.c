@@ -16,29 +16,6 @@
 /* Serialising: known members in a fixed order, then the unknown ones. */
 
 static void
-add_text (JsonBuilder     *builder,
-          const char      *name,
-          const NawatText *text)
-{
-  if (text == NULL)
-    return;
-
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
-  if (text->th != NULL)
-    {
-      json_builder_set_member_name (builder, "th");
-      json_builder_add_string_value (builder, text->th);
-    }
-  if (text->en != NULL)
-    {
-      json_builder_set_member_name (builder, "en");
-      json_builder_add_string_value (builder, text->en);
-    }
-  json_builder_end_object (builder);
-}
-
-static void
 add_string (JsonBuilder *builder,
             const char  *name,
             const char  *value)
@@ -51,9 +28,45 @@ add_string (JsonBuilder *builder,
 }
 
 static void
+add_text (JsonBuilder     *builder,
+          const char      *name,
+          const NawatText *text)
+{
+  if (text == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  add_string (builder, "th", text->th);
+  add_string (builder, "en", text->en);
+  json_builder_end_object (builder);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_boolean (JsonBuilder *builder,
+             const char  *name,
+             gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+/* A whole number is written without a fraction. */
+static void
 add_number (JsonBuilder *builder,
+            const char  *name,
             double       value)
 {
+  json_builder_set_member_name (builder, name);
   if (fabs (value - round (value)) < 1e-9 && fabs (value) < 9e15)
     json_builder_add_int_value (builder, (gint64) round (value));
   else
@@ -83,10 +96,7 @@ build_call (JsonBuilder *builder,
 
   add_text (builder, "title", nawat_call_get_title (call));
   if (nawat_call_get_year_be (call) > 0)
-    {
-      json_builder_set_member_name (builder, "year_be");
-      json_builder_add_int_value (builder, nawat_call_get_year_be (call));
-    }
+    add_int (builder, "year_be", nawat_call_get_year_be (call));
   add_string (builder, "rubric", nawat_call_get_rubric (call));
   add_string (builder, "deadline", nawat_call_get_deadline (call));
   add_strv (builder, "evaluators", nawat_call_get_evaluators (call));
@@ -110,14 +120,10 @@ build_criterion (JsonBuilder    *builder,
   json_builder_begin_object (builder);
   add_string (builder, "key", nawat_criterion_get_key (criterion));
   add_text (builder, "label", nawat_criterion_get_label (criterion));
-  json_builder_set_member_name (builder, "min");
-  json_builder_add_int_value (builder, nawat_criterion_get_min (criterion));
-  json_builder_set_member_name (builder, "max");
-  json_builder_add_int_value (builder, nawat_criterion_get_max (criterion));
-  json_builder_set_member_name (builder, "weight");
-  add_number (builder, nawat_criterion_get_weight (criterion));
-  json_builder_set_member_name (builder, "required");
-  json_builder_add_boolean_value (builder, nawat_criterion_get_required (criterion));
+  add_int (builder, "min", nawat_criterion_get_min (criterion));
+  add_int (builder, "max", nawat_criterion_get_max (criterion));
+  add_number (builder, "weight", nawat_criterion_get_weight (criterion));
+  add_boolean (builder, "required", nawat_criterion_get_required (criterion));
 
   json_builder_set_member_name (builder, "levels");
   json_builder_begin_array (builder);
@@ -126,8 +132,7 @@ build_criterion (JsonBuilder    *builder,
       const NawatLevel *level = g_ptr_array_index (levels, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "value");
-      json_builder_add_int_value (builder, level->value);
+      add_int (builder, "value", level->value);
       add_text (builder, "label", level->label);
       add_text (builder, "descriptor", level->descriptor);
       json_builder_end_object (builder);
@@ -154,8 +159,7 @@ build_rubric (JsonBuilder *builder,
       json_builder_begin_object (builder);
       add_string (builder, "key", nawat_rubric_group_get_key (group));
       add_text (builder, "label", nawat_rubric_group_get_label (group));
-      json_builder_set_member_name (builder, "weight");
-      add_number (builder, nawat_rubric_group_get_weight (group));
+      add_number (builder, "weight", nawat_rubric_group_get_weight (group));
       add_string (builder, "aggregation",
                   nawat_rubric_group_get_aggregation (group) == NAWAT_AGGREGATION_MAX
                   ? "max" : "mean");
@@ -201,13 +205,9 @@ build_project (JsonBuilder  *builder,
     }
   json_builder_end_array (builder);
 
-  json_builder_set_member_name (builder, "budget_thb");
-  json_builder_add_int_value (builder, nawat_project_get_budget_thb (project));
+  add_int (builder, "budget_thb", nawat_project_get_budget_thb (project));
   if (nawat_project_get_duration_months (project) > 0)
-    {
-      json_builder_set_member_name (builder, "duration_months");
-      json_builder_add_int_value (builder, nawat_project_get_duration_months (project));
-    }
+    add_int (builder, "duration_months", nawat_project_get_duration_months (project));
   add_string (builder, "submitted", nawat_project_get_submitted (project));
   add_strv (builder, "assigned", nawat_project_get_assigned (project));
 }
@@ -232,8 +232,7 @@ build_evaluation (JsonBuilder     *builder,
       double value = 0;
 
       nawat_evaluation_get_score (evaluation, keys[i], &value);
-      json_builder_set_member_name (builder, keys[i]);
-      add_number (builder, value);
+      add_number (builder, keys[i], value);
     }
   json_builder_end_object (builder);
 
@@ -253,8 +252,7 @@ build_evaluation (JsonBuilder     *builder,
 
   json_builder_set_member_name (builder, "conflict_of_interest");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "declared");
-  json_builder_add_boolean_value (builder, nawat_evaluation_get_conflict_declared (evaluation));
+  add_boolean (builder, "declared", nawat_evaluation_get_conflict_declared (evaluation));
   add_string (builder, "note", note);
   json_builder_end_object (builder);
 
@@ -284,8 +282,7 @@ nawat_codec_to_node (NawatDocument *document)
   add_string (builder, "_id", nawat_document_get_id (document));
   add_string (builder, "_rev", nawat_document_get_rev (document));
   add_string (builder, "type", nawat_document_get_doc_type (document));
-  json_builder_set_member_name (builder, "schema");
-  json_builder_add_int_value (builder, SCHEMA_VERSION);
+  add_int (builder, "schema", SCHEMA_VERSION);
 
   if (NAWAT_IS_CALL (document))
     build_call (builder, NAWAT_CALL (document));

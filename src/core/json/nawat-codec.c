@@ -169,17 +169,32 @@ check_string (JsonNode    *node,
 }
 
 static gboolean
-read_string (JsonObject  *object,
+check_object (JsonNode     *node,
+              const char   *id,
+              const char   *path,
+              JsonObject  **out,
+              GError      **error)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, id, path, _("expected an object, not %s"), node_kind (node));
+
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+/* Finds the member @name of @object; a missing or null member leaves @out
+ * NULL and is a problem only when it is @required.
+ */
+static gboolean
+find_member (JsonObject  *object,
              const char  *name,
              const char  *id,
-             const char  *prefix,
+             const char  *path,
              gboolean     required,
-             gsize        max,
-             const char **out,
+             JsonNode   **out,
              GError     **error)
 {
   JsonNode *node = json_object_get_member (object, name);
-  g_autofree char *path = join_path (prefix, name);
 
   *out = NULL;
 
@@ -189,6 +204,30 @@ read_string (JsonObject  *object,
         return invalid (error, id, path, _("the field is missing"));
       return TRUE;
     }
+
+  *out = node;
+  return TRUE;
+}
+
+static gboolean
+read_string (JsonObject  *object,
+             const char  *name,
+             const char  *id,
+             const char  *prefix,
+             gboolean     required,
+             gsize        max,
+             const char **out,
+             GError     **error)
+{
+  g_autofree char *path = join_path (prefix, name);
+  JsonNode *node;
+
+  *out = NULL;
+
+  if (!find_member (object, name, id, path, required, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
 
   if (!check_string (node, id, path, max, out, error))
     return FALSE;
@@ -210,19 +249,17 @@ read_text (JsonObject  *object,
            GError     **error)
 {
   static const char * const langs[] = { "th", "en" };
-  JsonNode *node = json_object_get_member (object, name);
   g_autofree char *path = join_path (prefix, name);
   const char *values[2] = { NULL, NULL };
   JsonObject *text;
+  JsonNode *node;
 
   *out = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        return invalid (error, id, path, _("the field is missing"));
-      return TRUE;
-    }
+  if (!find_member (object, name, id, path, required, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return invalid (error, id, path,
@@ -256,20 +293,18 @@ read_number (JsonObject  *object,
              gboolean    *present,
              GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
   g_autofree char *path = join_path (prefix, name);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  JsonNode *node;
   double value;
 
   if (present != NULL)
     *present = FALSE;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        return invalid (error, id, path, _("the field is missing"));
-      return TRUE;
-    }
+  if (!find_member (object, name, id, path, required, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
 
   if (!node_is_number (node))
     return invalid (error, id, path, _("expected a number, not %s"), node_kind (node));
@@ -309,15 +344,13 @@ read_boolean (JsonObject  *object,
               gboolean    *out,
               GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
   g_autofree char *path = join_path (prefix, name);
+  JsonNode *node;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        return invalid (error, id, path, _("the field is missing"));
-      return TRUE;
-    }
+  if (!find_member (object, name, id, path, required, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return invalid (error, id, path, _("expected true or false, not %s"), node_kind (node));
@@ -343,31 +376,52 @@ read_date (JsonObject  *object,
   return TRUE;
 }
 
-static JsonArray *
+static gboolean
 read_array (JsonObject  *object,
             const char  *name,
             const char  *id,
             const char  *prefix,
             gboolean     required,
+            JsonArray  **out,
             GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
   g_autofree char *path = join_path (prefix, name);
+  JsonNode *node;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        invalid (error, id, path, _("the field is missing"));
-      return NULL;
-    }
+  *out = NULL;
+
+  if (!find_member (object, name, id, path, required, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      invalid (error, id, path, _("expected an array, not %s"), node_kind (node));
-      return NULL;
-    }
+    return invalid (error, id, path, _("expected an array, not %s"), node_kind (node));
 
-  return json_node_get_array (node);
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+/* An object member that may be missing or null. */
+static gboolean
+read_object (JsonObject   *object,
+             const char   *name,
+             const char   *id,
+             const char   *prefix,
+             JsonObject  **out,
+             GError      **error)
+{
+  g_autofree char *path = join_path (prefix, name);
+  JsonNode *node;
+
+  *out = NULL;
+
+  if (!find_member (object, name, id, path, FALSE, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  return check_object (node, id, path, out, error);
 }
 
 typedef gboolean (*StringCheck) (const char *s);
@@ -386,18 +440,13 @@ read_strv (JsonObject  *object,
 {
   g_autoptr(GStrvBuilder) builder = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonArray *array;
   guint n;
 
   *out = NULL;
 
-  array = read_array (object, name, id, NULL, required, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!read_array (object, name, id, NULL, required, &array, error))
+    return FALSE;
   if (array == NULL)
     return TRUE;
 
@@ -540,18 +589,16 @@ parse_extensions (JsonObject  *object,
                   NawatCall   *call,
                   GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, "extensions");
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
   JsonObject *extensions;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!read_object (object, "extensions", id, NULL, &extensions, error))
+    return FALSE;
+  if (extensions == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, id, "extensions", _("expected an object, not %s"), node_kind (node));
 
-  extensions = json_node_get_object (node);
   if (json_object_get_size (extensions) > 10000)
     return invalid (error, id, "extensions", _("the list has %u entries, over the limit of %u"),
                     json_object_get_size (extensions), 10000);
@@ -639,12 +686,8 @@ parse_level (JsonNode        *node,
   JsonObject *object;
   double value;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, id, path, _("expected an object, not %s"), node_kind (node));
-
-  object = json_node_get_object (node);
-
-  if (!read_number (object, "value", id, path, TRUE, TRUE,
+  if (!check_object (node, id, path, &object, error) ||
+      !read_number (object, "value", id, path, TRUE, TRUE,
                     nawat_criterion_get_min (criterion), nawat_criterion_get_max (criterion),
                     &value, NULL, error) ||
       !read_text (object, "label", id, path, TRUE, NAWAT_CODEC_MAX_SHORT_TEXT, &label, error) ||
@@ -663,6 +706,27 @@ parse_level (JsonNode        *node,
   return TRUE;
 }
 
+/* The "key" naming a group or a criterion. */
+static gboolean
+read_key (JsonObject  *object,
+          const char  *id,
+          const char  *path,
+          const char **out,
+          GError     **error)
+{
+  if (!read_string (object, "key", id, path, TRUE, 64, out, error))
+    return FALSE;
+
+  if (!is_key (*out))
+    {
+      g_autofree char *kpath = join_path (path, "key");
+      return invalid (error, id, kpath,
+                      _("“%s” is not a key (lower-case letters, digits and hyphens)"), *out);
+    }
+
+  return TRUE;
+}
+
 static NawatCriterion *
 parse_criterion (JsonNode    *node,
                  const char  *id,
@@ -672,28 +736,15 @@ parse_criterion (JsonNode    *node,
   g_autoptr(NawatCriterion) criterion = NULL;
   g_autoptr(NawatText) label = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonObject *object;
   JsonArray *levels;
   const char *key;
   double min, max, weight = 1.0;
   gboolean required = TRUE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, id, path, _("expected an object, not %s"), node_kind (node)), NULL;
-
-  object = json_node_get_object (node);
-
-  if (!read_string (object, "key", id, path, TRUE, 64, &key, error))
-    return NULL;
-  if (!is_key (key))
-    {
-      g_autofree char *kpath = join_path (path, "key");
-      return invalid (error, id, kpath,
-                      _("“%s” is not a key (lower-case letters, digits and hyphens)"), key), NULL;
-    }
-
-  if (!read_text (object, "label", id, path, TRUE, NAWAT_CODEC_MAX_SHORT_TEXT, &label, error) ||
+  if (!check_object (node, id, path, &object, error) ||
+      !read_key (object, id, path, &key, error) ||
+      !read_text (object, "label", id, path, TRUE, NAWAT_CODEC_MAX_SHORT_TEXT, &label, error) ||
       !read_number (object, "min", id, path, TRUE, TRUE, -1000, 1000, &min, NULL, error) ||
       !read_number (object, "max", id, path, TRUE, TRUE, -1000, 1000, &max, NULL, error) ||
       !read_number (object, "weight", id, path, FALSE, FALSE, 0, 1e6, &weight, NULL, error) ||
@@ -713,12 +764,8 @@ parse_criterion (JsonNode    *node,
   nawat_criterion_set_weight (criterion, weight);
   nawat_criterion_set_required (criterion, required);
 
-  levels = read_array (object, "levels", id, path, FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!read_array (object, "levels", id, path, FALSE, &levels, error))
+    return NULL;
 
   seen = g_hash_table_new (NULL, NULL);
   for (guint i = 0; levels != NULL && i < json_array_get_length (levels); i++)
@@ -740,28 +787,15 @@ parse_group (JsonNode    *node,
 {
   g_autoptr(NawatRubricGroup) group = NULL;
   g_autoptr(NawatText) label = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonObject *object;
   JsonArray *criteria;
   const char *key;
   const char *aggregation;
   double weight = 1.0;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, id, path, _("expected an object, not %s"), node_kind (node)), NULL;
-
-  object = json_node_get_object (node);
-
-  if (!read_string (object, "key", id, path, TRUE, 64, &key, error))
-    return NULL;
-  if (!is_key (key))
-    {
-      g_autofree char *kpath = join_path (path, "key");
-      return invalid (error, id, kpath,
-                      _("“%s” is not a key (lower-case letters, digits and hyphens)"), key), NULL;
-    }
-
-  if (!read_text (object, "label", id, path, TRUE, NAWAT_CODEC_MAX_SHORT_TEXT, &label, error) ||
+  if (!check_object (node, id, path, &object, error) ||
+      !read_key (object, id, path, &key, error) ||
+      !read_text (object, "label", id, path, TRUE, NAWAT_CODEC_MAX_SHORT_TEXT, &label, error) ||
       !read_number (object, "weight", id, path, FALSE, FALSE, 0, 1e6, &weight, NULL, error) ||
       !read_string (object, "aggregation", id, path, FALSE, 16, &aggregation, error))
     return NULL;
@@ -780,12 +814,8 @@ parse_group (JsonNode    *node,
       return invalid (error, id, apath, _("“%s” is neither “mean” nor “max”"), aggregation), NULL;
     }
 
-  criteria = read_array (object, "criteria", id, path, TRUE, &local_error);
-  if (criteria == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!read_array (object, "criteria", id, path, TRUE, &criteria, error))
+    return NULL;
   if (json_array_get_length (criteria) == 0)
     {
       g_autofree char *cpath = join_path (path, "criteria");
@@ -824,19 +854,14 @@ parse_rubric (JsonObject  *object,
   };
   g_autoptr(NawatRubric) rubric = NULL;
   g_autoptr(NawatText) title = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonArray *groups;
   double total_weight = 0.0;
 
   if (!read_text (object, "title", id, NULL, FALSE, NAWAT_CODEC_MAX_SHORT_TEXT, &title, error))
     return NULL;
 
-  groups = read_array (object, "groups", id, NULL, TRUE, &local_error);
-  if (groups == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!read_array (object, "groups", id, NULL, TRUE, &groups, error))
+    return NULL;
   if (json_array_get_length (groups) == 0)
     return invalid (error, id, "groups", _("the list is empty")), NULL;
 
@@ -880,15 +905,10 @@ parse_partners (JsonObject    *object,
                 NawatProject  *project,
                 GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
   JsonArray *partners;
 
-  partners = read_array (object, "partners", id, NULL, FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!read_array (object, "partners", id, NULL, FALSE, &partners, error))
+    return FALSE;
   if (partners == NULL)
     return TRUE;
   if (json_array_get_length (partners) > 1000)
@@ -897,18 +917,14 @@ parse_partners (JsonObject    *object,
 
   for (guint i = 0; i < json_array_get_length (partners); i++)
     {
-      JsonNode *node = json_array_get_element (partners, i);
       g_autofree char *path = g_strdup_printf ("partners[%u]", i);
       g_autoptr(NawatPartner) partner = NULL;
       JsonObject *p;
       const char *name;
       const char *sector;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return invalid (error, id, path, _("expected an object, not %s"), node_kind (node));
-
-      p = json_node_get_object (node);
-      if (!read_string (p, "name", id, path, TRUE, NAWAT_CODEC_MAX_SHORT_TEXT, &name, error) ||
+      if (!check_object (json_array_get_element (partners, i), id, path, &p, error) ||
+          !read_string (p, "name", id, path, TRUE, NAWAT_CODEC_MAX_SHORT_TEXT, &name, error) ||
           !read_string (p, "sector", id, path, TRUE, 64, &sector, error))
         return FALSE;
 
@@ -1039,17 +1055,17 @@ parse_scores (JsonObject       *object,
               NawatEvaluation  *evaluation,
               GError          **error)
 {
-  JsonNode *node = json_object_get_member (object, "scores");
+  JsonObject *scores;
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!read_object (object, "scores", id, NULL, &scores, error))
+    return FALSE;
+  if (scores == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, id, "scores", _("expected an object, not %s"), node_kind (node));
 
-  json_object_iter_init_ordered (&iter, json_node_get_object (node));
+  json_object_iter_init_ordered (&iter, scores);
   while (json_object_iter_next_ordered (&iter, &key, &value))
     {
       g_autofree char *path = join_path ("scores", key);
@@ -1078,17 +1094,17 @@ parse_comments (JsonObject       *object,
                 NawatEvaluation  *evaluation,
                 GError          **error)
 {
-  JsonNode *node = json_object_get_member (object, "comments");
+  JsonObject *comments;
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!read_object (object, "comments", id, NULL, &comments, error))
+    return FALSE;
+  if (comments == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, id, "comments", _("expected an object, not %s"), node_kind (node));
 
-  json_object_iter_init_ordered (&iter, json_node_get_object (node));
+  json_object_iter_init_ordered (&iter, comments);
   while (json_object_iter_next_ordered (&iter, &key, &value))
     {
       g_autofree char *path = join_path ("comments", key);
@@ -1113,18 +1129,15 @@ parse_conflict (JsonObject       *object,
                 NawatEvaluation  *evaluation,
                 GError          **error)
 {
-  JsonNode *node = json_object_get_member (object, "conflict_of_interest");
   gboolean declared = FALSE;
   const char *note;
   JsonObject *coi;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!read_object (object, "conflict_of_interest", id, NULL, &coi, error))
+    return FALSE;
+  if (coi == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, id, "conflict_of_interest", _("expected an object, not %s"),
-                    node_kind (node));
 
-  coi = json_node_get_object (node);
   if (!read_boolean (coi, "declared", id, "conflict_of_interest", TRUE, &declared, error) ||
       !read_string (coi, "note", id, "conflict_of_interest", FALSE, NAWAT_CODEC_MAX_LONG_TEXT,
                     &note, error))
@@ -1141,17 +1154,15 @@ parse_reopened (JsonObject       *object,
                 NawatEvaluation  *evaluation,
                 GError          **error)
 {
-  JsonNode *node = json_object_get_member (object, "reopened");
   const char *by;
   const char *at;
   JsonObject *reopened;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!read_object (object, "reopened", id, NULL, &reopened, error))
+    return FALSE;
+  if (reopened == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, id, "reopened", _("expected an object, not %s"), node_kind (node));
 
-  reopened = json_node_get_object (node);
   if (!read_string (reopened, "by", id, "reopened", TRUE, 64, &by, error) ||
       !read_string (reopened, "at", id, "reopened", TRUE, 64, &at, error))
     return FALSE;

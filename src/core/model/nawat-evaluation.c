@@ -829,9 +829,11 @@ text_equal (const char *a,
   return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
 
+/* The same keys, each with a value equal by @value_equal. */
 static gboolean
-scores_equal (GHashTable *a,
-              GHashTable *b)
+tables_equal (GHashTable *a,
+              GHashTable *b,
+              GEqualFunc  value_equal)
 {
   GHashTableIter iter;
   gpointer key;
@@ -843,30 +845,9 @@ scores_equal (GHashTable *a,
   g_hash_table_iter_init (&iter, a);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      const double *other = g_hash_table_lookup (b, key);
+      gpointer other;
 
-      if (other == NULL || *other != *(const double *)value)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-comments_equal (GHashTable *a,
-                GHashTable *b)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
-
-  if (g_hash_table_size (a) != g_hash_table_size (b))
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, a);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (g_strcmp0 (g_hash_table_lookup (b, key), value) != 0)
+      if (!g_hash_table_lookup_extended (b, key, NULL, &other) || !value_equal (value, other))
         return FALSE;
     }
 
@@ -909,8 +890,8 @@ nawat_evaluation_equal_content (NawatEvaluation *a,
          g_strcmp0 (a->project, b->project) == 0 &&
          g_strcmp0 (a->evaluator, b->evaluator) == 0 &&
          g_strcmp0 (a->rubric, b->rubric) == 0 &&
-         scores_equal (a->scores, b->scores) &&
-         comments_equal (a->comments, b->comments) &&
+         tables_equal (a->scores, b->scores, g_double_equal) &&
+         tables_equal (a->comments, b->comments, g_str_equal) &&
          text_equal (a->overall_comment, b->overall_comment) &&
          a->recommendation == b->recommendation &&
          a->conflict_declared == b->conflict_declared &&

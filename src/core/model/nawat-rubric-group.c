@@ -291,3 +291,13 @@ nawat_rubric_group_find_criterion (NawatRubricGroup *self,
 
   return NULL;
 }
+
+char *
+nawat_rubric_group_dup_score_key (NawatRubricGroup *self,
+                                  NawatCriterion   *criterion)
+{
+  g_return_val_if_fail (NAWAT_IS_RUBRIC_GROUP (self), NULL);
+  g_return_val_if_fail (NAWAT_IS_CRITERION (criterion), NULL);
+
+  return g_strconcat (self->key, ".", nawat_criterion_get_key (criterion), NULL);
+}

@@ -29,6 +29,9 @@ G_DECLARE_FINAL_TYPE (NawatRubricGroup, nawat_rubric_group, NAWAT, RUBRIC_GROUP,
 
 NawatRubricGroup *nawat_rubric_group_new             (const char       *key);
 const char       *nawat_rubric_group_get_key         (NawatRubricGroup *self);
+/* "<group>.<criterion>", the key of @criterion's score in an evaluation. */
+char             *nawat_rubric_group_dup_score_key   (NawatRubricGroup *self,
+                                                      NawatCriterion   *criterion);
 const NawatText  *nawat_rubric_group_get_label       (NawatRubricGroup *self);
 void              nawat_rubric_group_set_label       (NawatRubricGroup *self,
                                                       const NawatText  *label);

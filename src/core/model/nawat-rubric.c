@@ -324,10 +324,7 @@ nawat_rubric_dup_score_keys (NawatRubric *self)
         {
           g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, j);
 
-          g_ptr_array_add (keys, g_strconcat (nawat_rubric_group_get_key (group),
-                                               ".",
-                                               nawat_criterion_get_key (criterion),
-                                               NULL));
+          g_ptr_array_add (keys, nawat_rubric_group_dup_score_key (group, criterion));
         }
     }
 

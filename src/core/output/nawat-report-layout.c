@@ -505,11 +505,15 @@ _nawat_flow_space (Flow   *f,
   f->y = MIN (f->y + height, BODY_BOTTOM);
 }
 
-/* A paragraph of plain text (data: never markup). */
+/* A row of one cell holding plain @text (data: never markup) at @size,
+ * kept on the page with the next @keep points.
+ */
 void
-_nawat_flow_text (Flow       *f,
+_nawat_flow_line (Flow       *f,
                   const char *text,
-                  guint       style)
+                  guint       style,
+                  double      size,
+                  double      keep)
 {
   Rich r;
 
@@ -517,8 +521,17 @@ _nawat_flow_text (Flow       *f,
     return;
   _nawat_rich_init (&r);
   _nawat_rich_add (&r, text, style);
-  _nawat_flow_row_full (f, &r, 1, SIZE_BODY, 0, FALSE, 0);
+  _nawat_flow_row_full (f, &r, 1, size, 0, FALSE, keep);
   _nawat_rich_clear (&r);
+}
+
+/* A paragraph of plain text. */
+void
+_nawat_flow_text (Flow       *f,
+                  const char *text,
+                  guint       style)
+{
+  _nawat_flow_line (f, text, style, SIZE_BODY, 0);
 }
 
 void
@@ -526,15 +539,10 @@ _nawat_flow_heading (Flow       *f,
                      const char *text,
                      double      size)
 {
-  Rich r;
-
   if (f->done)
     return;
   _nawat_flow_space (f, size > SIZE_SUBHEADING ? 8 : 5);
-  _nawat_rich_init (&r);
-  _nawat_rich_add (&r, text, STYLE_BOLD);
-  _nawat_flow_row_full (f, &r, 1, size, 0, FALSE, KEEP_WITH_HEADING);
-  _nawat_rich_clear (&r);
+  _nawat_flow_line (f, text, STYLE_BOLD, size, KEEP_WITH_HEADING);
 }
 
 /* The width of @text in the style of the header cell @cell, unwrapped. */

@@ -270,6 +270,11 @@ void         _nawat_flow_row                (Flow       *f,
                                              guint       n);
 void         _nawat_flow_space              (Flow   *f,
                                              double  height);
+void         _nawat_flow_line               (Flow       *f,
+                                             const char *text,
+                                             guint       style,
+                                             double      size,
+                                             double      keep);
 void         _nawat_flow_text               (Flow       *f,
                                              const char *text,
                                              guint       style);

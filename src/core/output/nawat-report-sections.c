@@ -242,6 +242,41 @@ _nawat_report_draw_furniture (NawatReport *self,
 
 /* Sections */
 
+/* Adds a row of @n cells, then frees them. */
+static void
+add_row (Flow  *f,
+         Rich  *cells,
+         guint  n)
+{
+  _nawat_flow_row (f, cells, n);
+  for (guint c = 0; c < n; c++)
+    _nawat_rich_clear (&cells[c]);
+}
+
+/* Begins a table of @n columns headed by the words @heads in bold; the
+ * columns from @first_number on hold numbers and are aligned right.
+ */
+static void
+begin_table (Flow            *f,
+             NawatReport     *self,
+             guint            n,
+             const double    *widths,
+             const NawatWord *heads,
+             guint            first_number)
+{
+  Rich header[8];
+
+  g_assert (n <= G_N_ELEMENTS (header));
+  for (guint i = 0; i < n; i++)
+    {
+      _nawat_rich_init (&header[i]);
+      if (i >= first_number)
+        header[i].align = PANGO_ALIGN_RIGHT;
+      _nawat_rich_add (&header[i], W (self, heads[i]), STYLE_BOLD);
+    }
+  _nawat_flow_table_begin (f, n, widths, header);
+}
+
 static void
 add_fact (Flow        *f,
           const char  *label,
@@ -254,9 +289,7 @@ add_fact (Flow        *f,
   _nawat_rich_add (&cells[0], label, STYLE_BOLD);
   cells[0].key = g_strconcat ("f:", label, NULL);
   _nawat_rich_add (&cells[1], value != NULL && *value != '\0' ? value : "—", 0);
-  _nawat_flow_row (f, cells, 2);
-  _nawat_rich_clear (&cells[0]);
-  _nawat_rich_clear (&cells[1]);
+  add_row (f, cells, 2);
 }
 
 typedef struct
@@ -437,8 +470,7 @@ project_scores (Flow         *f,
       for (guint k = 0; k < n_criteria && !f->done; k++)
         {
           g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, k);
-          g_autofree char *key = g_strconcat (nawat_rubric_group_get_key (group), ".",
-                                              nawat_criterion_get_key (criterion), NULL);
+          g_autofree char *key = nawat_rubric_group_dup_score_key (group, criterion);
           g_autofree char *range = g_strdup_printf ("%d–%d", nawat_criterion_get_min (criterion),
                                                     nawat_criterion_get_max (criterion));
           double sum = 0;
@@ -504,9 +536,7 @@ project_scores (Flow         *f,
 
               _nawat_rich_add (_nawat_rich_below (&row[0]), line, STYLE_SMALL | STYLE_GREY);
             }
-          _nawat_flow_row (f, row, n_cols + 1);
-          for (guint c = 0; c <= n_cols; c++)
-            _nawat_rich_clear (&row[c]);
+          add_row (f, row, n_cols + 1);
         }
     }
   _nawat_flow_table_end (f);
@@ -534,12 +564,7 @@ project_statistics (Flow         *f,
     return;
 
   _nawat_flow_heading (f, W (self, NAWAT_WORD_STATISTICS), SIZE_SUBHEADING);
-  for (guint i = 0; i < 8; i++)
-    {
-      _nawat_rich_init (&cells[i]);
-      _nawat_rich_add (&cells[i], W (self, heads[i]), STYLE_BOLD);
-    }
-  _nawat_flow_table_begin (f, 8, widths, cells);
+  begin_table (f, self, 8, widths, heads, 8);
 
   n = g_strdup_printf ("%u", ps->n_evaluations);
   mean = format_number (ps->mean, 1);
@@ -558,9 +583,7 @@ project_statistics (Flow         *f,
       _nawat_rich_init (&cells[i]);
       _nawat_rich_add (&cells[i], values[i], 0);
     }
-  _nawat_flow_row (f, cells, 8);
-  for (guint i = 0; i < 8; i++)
-    _nawat_rich_clear (&cells[i]);
+  add_row (f, cells, 8);
   _nawat_flow_table_end (f);
 
   {
@@ -826,17 +849,11 @@ section_cover (Flow        *f,
                                            nawat_call_get_year_be (self->call) - 543);
   g_autofree char *date = format_date (self, self->date);
   g_autofree char *deadline = format_iso_date (self, nawat_call_get_deadline (self->call));
-  Rich r;
 
   _nawat_flow_section (f, SECTION_COVER, FALSE);
-  _nawat_rich_init (&r);
-  _nawat_rich_add (&r, W (self, NAWAT_WORD_PORTFOLIO_REPORT), STYLE_GREY);
-  _nawat_flow_row_full (f, &r, 1, SIZE_SUBHEADING, 0, FALSE, 0);
-  _nawat_rich_clear (&r);
-  _nawat_rich_init (&r);
-  _nawat_rich_add (&r, text_get (self, nawat_call_get_title (self->call)), STYLE_BOLD);
-  _nawat_flow_row_full (f, &r, 1, SIZE_TITLE, 0, FALSE, 0);
-  _nawat_rich_clear (&r);
+  _nawat_flow_line (f, W (self, NAWAT_WORD_PORTFOLIO_REPORT), STYLE_GREY, SIZE_SUBHEADING, 0);
+  _nawat_flow_line (f, text_get (self, nawat_call_get_title (self->call)), STYLE_BOLD,
+                    SIZE_TITLE, 0);
   if (text_get_other (self, nawat_call_get_title (self->call)) != NULL)
     _nawat_flow_text (f, text_get_other (self, nawat_call_get_title (self->call)), STYLE_GREY);
   _nawat_flow_text (f, date, STYLE_GREY);
@@ -1069,9 +1086,7 @@ section_ranking (Flow        *f,
           _nawat_rich_newline (&cells[2]);
           _nawat_rich_add (&cells[2], W (self, NAWAT_WORD_DISAGREEMENT_MARK), STYLE_BOLD | STYLE_SMALL);
         }
-      _nawat_flow_row (f, cells, 8);
-      for (guint c = 0; c < 8; c++)
-        _nawat_rich_clear (&cells[c]);
+      add_row (f, cells, 8);
     }
   _nawat_flow_table_end (f);
 }
@@ -1083,7 +1098,6 @@ section_disagreements (Flow        *f,
   const guint *flagged;
   guint n = 0;
   double widths[4] = { 0.11, 0.34, 0.09, 0.46 };
-  Rich header[4];
   const NawatWord heads[4] = {
       NAWAT_WORD_CODE, NAWAT_WORD_TITLE, NAWAT_WORD_SPREAD, NAWAT_WORD_REASONS };
 
@@ -1097,12 +1111,7 @@ section_disagreements (Flow        *f,
       _nawat_flow_text (f, W (self, NAWAT_WORD_DISAGREEMENT_NONE), STYLE_GREY);
       return;
     }
-  for (guint i = 0; i < 4; i++)
-    {
-      _nawat_rich_init (&header[i]);
-      _nawat_rich_add (&header[i], W (self, heads[i]), STYLE_BOLD);
-    }
-  _nawat_flow_table_begin (f, 4, widths, header);
+  begin_table (f, self, 4, widths, heads, 4);
   for (guint i = 0; i < n && !f->done; i++)
     {
       const NawatProjectStats *ps = nawat_call_stats_get_project (self->stats, flagged[i]);
@@ -1127,9 +1136,7 @@ section_disagreements (Flow        *f,
           _nawat_rich_newline (&cells[3]);
           _nawat_rich_add (&cells[3], reasons[k], 0);
         }
-      _nawat_flow_row (f, cells, 4);
-      for (guint c = 0; c < 4; c++)
-        _nawat_rich_clear (&cells[c]);
+      add_row (f, cells, 4);
     }
   _nawat_flow_table_end (f);
 }
@@ -1159,9 +1166,7 @@ agreement_row (Flow                 *f,
         cells[c].align = PANGO_ALIGN_RIGHT;
       _nawat_rich_add (&cells[c], values[c], c == 0 && bold ? STYLE_BOLD : 0);
     }
-  _nawat_flow_row (f, cells, 8);
-  for (guint c = 0; c < 8; c++)
-    _nawat_rich_clear (&cells[c]);
+  add_row (f, cells, 8);
 }
 
 static void
@@ -1172,7 +1177,6 @@ section_agreement (Flow        *f,
       NAWAT_WORD_CRITERION, NAWAT_WORD_N, NAWAT_WORD_MEAN, NAWAT_WORD_MEDIAN, NAWAT_WORD_SD_SHORT,
       NAWAT_WORD_ALPHA_INTERVAL, NAWAT_WORD_ALPHA_ORDINAL, NAWAT_WORD_ICC };
   double widths[8] = { 0.34, 0.07, 0.09, 0.09, 0.09, 0.11, 0.11, 0.10 };
-  Rich header[8];
   NawatSummary summary;
   NawatAgreement agreement;
   const char * const *keys;
@@ -1182,14 +1186,7 @@ section_agreement (Flow        *f,
   _nawat_flow_text (f, W (self, NAWAT_WORD_AGREEMENT_NOTE), STYLE_GREY);
   if (self->stats == NULL)
     return;
-  for (guint i = 0; i < 8; i++)
-    {
-      _nawat_rich_init (&header[i]);
-      if (i > 0)
-        header[i].align = PANGO_ALIGN_RIGHT;
-      _nawat_rich_add (&header[i], W (self, heads[i]), STYLE_BOLD);
-    }
-  _nawat_flow_table_begin (f, 8, widths, header);
+  begin_table (f, self, 8, widths, heads, 1);
   nawat_call_stats_get_composite (self->stats, &summary, &agreement);
   agreement_row (f, self, W (self, NAWAT_WORD_COMPOSITE_SCORE), &summary, &agreement, TRUE);
   keys = nawat_call_stats_get_criteria (self->stats);
@@ -1303,7 +1300,6 @@ section_progress (Flow        *f,
       NAWAT_WORD_EVALUATORS, NAWAT_WORD_ASSIGNED_COUNT, NAWAT_WORD_SUBMITTED, NAWAT_WORD_DRAFTS,
       NAWAT_WORD_CONFLICTS, NAWAT_WORD_MEAN, NAWAT_WORD_SD_SHORT, NAWAT_WORD_NORMALISED };
   double widths[8] = { 0.22, 0.11, 0.11, 0.11, 0.11, 0.1, 0.1, 0.14 };
-  Rich header[8];
   guint n;
 
   _nawat_flow_section (f, SECTION_PROGRESS, TRUE);
@@ -1313,14 +1309,7 @@ section_progress (Flow        *f,
   n = nawat_call_stats_get_n_evaluators (self->stats);
   if (n > 0)
     _nawat_flow_chart (f, MIN (24.0 * n + 40, BODY_BOTTOM - BODY_TOP - 60), draw_progress, NULL);
-  for (guint i = 0; i < 8; i++)
-    {
-      _nawat_rich_init (&header[i]);
-      if (i > 0)
-        header[i].align = PANGO_ALIGN_RIGHT;
-      _nawat_rich_add (&header[i], W (self, heads[i]), STYLE_BOLD);
-    }
-  _nawat_flow_table_begin (f, 8, widths, header);
+  begin_table (f, self, 8, widths, heads, 1);
   for (guint i = 0; i < n && !f->done; i++)
     {
       const NawatEvaluatorStats *es = nawat_call_stats_get_evaluator (self->stats, i);
@@ -1341,9 +1330,7 @@ section_progress (Flow        *f,
             cells[k].align = PANGO_ALIGN_RIGHT;
           _nawat_rich_add (&cells[k], values[k], k == 0 ? STYLE_BOLD : 0);
         }
-      _nawat_flow_row (f, cells, 8);
-      for (guint k = 0; k < 8; k++)
-        _nawat_rich_clear (&cells[k]);
+      add_row (f, cells, 8);
     }
   _nawat_flow_table_end (f);
   _nawat_flow_text (f, W (self, NAWAT_WORD_NOT_NORMALISED), STYLE_GREY | STYLE_SMALL);

@@ -74,8 +74,7 @@ _nawat_rubric_plan_new (NawatRubric *rubric)
             nawat_criterion_get_max (criterion),
           };
 
-          g_ptr_array_add (keys, g_strconcat (nawat_rubric_group_get_key (group), ".",
-                                              nawat_criterion_get_key (criterion), NULL));
+          g_ptr_array_add (keys, nawat_rubric_group_dup_score_key (group, criterion));
           g_array_append_val (key_info, key);
         }
     }
@@ -245,13 +244,28 @@ scan_numbers (const char *text,
   return i >= n;
 }
 
+/* The JSON array in @text, held by @parser; NULL when @text is not one.
+ * The readers fall back on it when their quick scan gives up.
+ */
+static JsonArray *
+load_array (JsonParser *parser,
+            const char *text)
+{
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+  return json_node_get_array (root);
+}
+
 static void
 parse_numbers (const char *text,
                double     *out,
                guint       n)
 {
   g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
   JsonArray *array;
 
   for (guint i = 0; i < n; i++)
@@ -262,11 +276,9 @@ parse_numbers (const char *text,
   for (guint i = 0; i < n; i++)
     out[i] = NAN;
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (root))
+  array = load_array (parser, text);
+  if (array == NULL)
     return;
-  array = json_node_get_array (root);
   for (guint i = 0; i < MIN (n, json_array_get_length (array)); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -316,7 +328,6 @@ _nawat_stats_parse_strings (const char *text,
                             GPtrArray  *out)
 {
   g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
   JsonArray *array;
 
   g_ptr_array_set_size (out, 0);
@@ -325,11 +336,9 @@ _nawat_stats_parse_strings (const char *text,
 
   g_ptr_array_set_size (out, 0);
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (root))
+  array = load_array (parser, text);
+  if (array == NULL)
     return;
-  array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       const char *s = json_array_get_string_element (array, i);

@@ -33,14 +33,6 @@ nawat_scoring_normalise (NawatCriterion *criterion,
   return CLAMP ((score - min) / (double) (max - min), 0.0, 1.0);
 }
 
-static char *
-score_key (NawatRubricGroup *group,
-           NawatCriterion   *criterion)
-{
-  return g_strconcat (nawat_rubric_group_get_key (group), ".",
-                      nawat_criterion_get_key (criterion), NULL);
-}
-
 gboolean
 nawat_scoring_group_score (NawatRubricGroup *group,
                            NawatEvaluation  *evaluation,
@@ -64,7 +56,7 @@ nawat_scoring_group_score (NawatRubricGroup *group,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, i);
-      g_autofree char *key = score_key (group, criterion);
+      g_autofree char *key = nawat_rubric_group_dup_score_key (group, criterion);
       double value;
       double norm;
 
@@ -123,7 +115,7 @@ count_required (NawatRubric     *rubric,
           if (!nawat_criterion_get_required (criterion))
             continue;
 
-          key = score_key (group, criterion);
+          key = nawat_rubric_group_dup_score_key (group, criterion);
           (*n_required)++;
           if (nawat_evaluation_get_score (evaluation, key, NULL))
             (*n_scored)++;

@@ -238,30 +238,33 @@ nawat_couch_set_timeout (NawatCouch *self,
   g_object_set (self->session, "timeout", seconds, NULL);
 }
 
-guint64
-nawat_couch_get_bytes_received (NawatCouch *self)
+/* A byte count, which the threads sending requests update. */
+static guint64
+read_count (NawatCouch    *self,
+            const guint64 *count)
 {
   guint64 n;
 
-  g_return_val_if_fail (NAWAT_IS_COUCH (self), 0);
-
   g_mutex_lock (&self->lock);
-  n = self->bytes_received;
+  n = *count;
   g_mutex_unlock (&self->lock);
   return n;
 }
 
 guint64
-nawat_couch_get_bytes_sent (NawatCouch *self)
+nawat_couch_get_bytes_received (NawatCouch *self)
 {
-  guint64 n;
-
   g_return_val_if_fail (NAWAT_IS_COUCH (self), 0);
 
-  g_mutex_lock (&self->lock);
-  n = self->bytes_sent;
-  g_mutex_unlock (&self->lock);
-  return n;
+  return read_count (self, &self->bytes_received);
+}
+
+guint64
+nawat_couch_get_bytes_sent (NawatCouch *self)
+{
+  g_return_val_if_fail (NAWAT_IS_COUCH (self), 0);
+
+  return read_count (self, &self->bytes_sent);
 }
 
 /* The "reason" (else "error") of a CouchDB error body, or NULL. */

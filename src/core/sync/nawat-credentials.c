@@ -172,16 +172,18 @@ request_free (gpointer data)
   g_free (request);
 }
 
-static GTask *
-request_task (const char          *server_url,
-              const char          *user,
-              const char          *password,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data,
-              gpointer             source_tag)
+/* Runs @thread on a copy of the request, in a worker thread. */
+static void
+run_request (const char          *server_url,
+             const char          *user,
+             const char          *password,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             gpointer             source_tag,
+             GTaskThreadFunc      thread)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   Request *request = g_new0 (Request, 1);
 
   request->server_url = g_strdup (server_url);
@@ -189,7 +191,7 @@ request_task (const char          *server_url,
   request->password = g_strdup (password);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, request_free);
-  return task;
+  g_task_run_in_thread (task, thread);
 }
 
 static void
@@ -216,15 +218,12 @@ nawat_credentials_store_async (const char          *server_url,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (server_url != NULL);
   g_return_if_fail (user != NULL);
   g_return_if_fail (password != NULL);
 
-  task = request_task (server_url, user, password, cancellable, callback, user_data,
-                       nawat_credentials_store_async);
-  g_task_run_in_thread (task, store_thread);
+  run_request (server_url, user, password, cancellable, callback, user_data,
+               nawat_credentials_store_async, store_thread);
 }
 
 gboolean
@@ -262,14 +261,11 @@ nawat_credentials_lookup_async (const char          *server_url,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (server_url != NULL);
   g_return_if_fail (user != NULL);
 
-  task = request_task (server_url, user, NULL, cancellable, callback, user_data,
-                       nawat_credentials_lookup_async);
-  g_task_run_in_thread (task, lookup_thread);
+  run_request (server_url, user, NULL, cancellable, callback, user_data,
+               nawat_credentials_lookup_async, lookup_thread);
 }
 
 char *

@@ -216,8 +216,7 @@ new_scores_grid (NawatDashboard *self,
       for (guint c = 0; c < g_list_model_get_n_items (criteria); c++)
         {
           g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, c);
-          g_autofree char *key = g_strdup_printf ("%s.%s", nawat_rubric_group_get_key (group),
-                                                  nawat_criterion_get_key (criterion));
+          g_autofree char *key = nawat_rubric_group_dup_score_key (group, criterion);
           const char *label = nawat_dashboard_text_in_language (nawat_criterion_get_label (criterion), self->language);
           GtkWidget *name = new_label (label != NULL ? label : key, NULL);
 

@@ -945,8 +945,7 @@ build_criteria (NawatScoreForm *self)
       for (guint c = 0; c < g_list_model_get_n_items (criteria); c++)
         {
           g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, c);
-          g_autofree char *key = g_strdup_printf ("%s.%s", nawat_rubric_group_get_key (group),
-                                                  nawat_criterion_get_key (criterion));
+          g_autofree char *key = nawat_rubric_group_dup_score_key (group, criterion);
           NawatCriterionCard *card = nawat_criterion_card_new (criterion, key, self->language);
 
           g_signal_connect_object (card, "level-toggled",
