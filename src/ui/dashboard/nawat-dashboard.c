@@ -706,20 +706,25 @@ round_change_finish (NawatDashboard  *self,
   return changed;
 }
 
+/* A new deadline (@until set) or a reopening, by the store. */
 static void
-extend_deadline_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
+round_change_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
 {
   RoundChange *change = task_data;
   GError *error = NULL;
-  NawatCall *call;
+  GObject *changed;
 
-  call = nawat_store_extend_deadline (change->store, change->call_id, change->id, change->until,
-                                      &error);
-  if (call != NULL)
-    g_task_return_pointer (task, call, g_object_unref);
+  if (change->until != NULL)
+    changed = G_OBJECT (nawat_store_extend_deadline (change->store, change->call_id, change->id,
+                                                     change->until, &error));
+  else
+    changed = G_OBJECT (nawat_store_reopen_evaluation (change->store, change->id, change->name,
+                                                       &error));
+  if (changed != NULL)
+    g_task_return_pointer (task, changed, g_object_unref);
   else
     g_task_return_error (task, error);
 }
@@ -748,7 +753,7 @@ nawat_dashboard_extend_deadline (NawatDashboard      *self,
                             user_data, &change);
   change->id = g_strdup (evaluator);
   change->until = g_date_time_ref (until);
-  nawat_store_run_async (self->store, task, extend_deadline_thread);
+  nawat_store_run_async (self->store, task, round_change_thread);
 }
 
 NawatCall *
@@ -757,23 +762,6 @@ nawat_dashboard_extend_deadline_finish (NawatDashboard  *self,
                                         GError         **error)
 {
   return round_change_finish (self, result, nawat_dashboard_extend_deadline, error);
-}
-
-static void
-reopen_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  RoundChange *change = task_data;
-  GError *error = NULL;
-  NawatEvaluation *evaluation;
-
-  evaluation = nawat_store_reopen_evaluation (change->store, change->id, change->name, &error);
-  if (evaluation != NULL)
-    g_task_return_pointer (task, evaluation, g_object_unref);
-  else
-    g_task_return_error (task, error);
 }
 
 /**
@@ -808,7 +796,7 @@ nawat_dashboard_reopen (NawatDashboard      *self,
 
   change->id = g_strdup (evaluation_id);
   change->name = g_strdup (self->coordinator);
-  nawat_store_run_async (self->store, task, reopen_thread);
+  nawat_store_run_async (self->store, task, round_change_thread);
 }
 
 NawatEvaluation *
