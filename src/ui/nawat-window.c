@@ -568,6 +568,61 @@ nawat_window_fill_calls (NawatWindow *self,
     }
 }
 
+/* Runs @func once what was typed in the form is saved, on the store's
+ * thread; when it cannot be, says why and runs nothing: the edit stays.
+ */
+typedef void (*AfterSaveFunc) (NawatWindow *self,
+                               gpointer     data);
+
+typedef struct
+{
+  NawatWindow  *self;
+  AfterSaveFunc func;
+  gpointer      data;
+} AfterSave;
+
+static void
+on_saved_before_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  AfterSave *after = user_data;
+  g_autoptr(NawatWindow) self = after->self;
+  g_autoptr(GError) error = NULL;
+
+  if (nawat_score_form_flush_finish (NAWAT_SCORE_FORM (source), result, &error))
+    after->func (self, after->data);
+  else
+    _nawat_window_add_toast (self, error->message);
+  g_free (after);
+}
+
+static void
+nawat_window_after_save (NawatWindow   *self,
+                         AfterSaveFunc  func,
+                         gpointer       data)
+{
+  AfterSave *after = g_new (AfterSave, 1);
+
+  after->self = g_object_ref (self);
+  after->func = func;
+  after->data = data;
+  nawat_score_form_flush_async (self->score_form, NULL, on_saved_before_cb, after);
+}
+
+static void
+show_call_at (NawatWindow *self,
+              gpointer     data)
+{
+  guint index = GPOINTER_TO_UINT (data);
+
+  if (self->calls == NULL || index >= self->calls->len)
+    return;
+  nawat_window_show_call (self, g_ptr_array_index (self->calls, index));
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
 static void
 on_calls_list_row_activated_cb (NawatWindow   *self,
                                 GtkListBoxRow *row,
@@ -575,20 +630,11 @@ on_calls_list_row_activated_cb (NawatWindow   *self,
 {
   int index = gtk_list_box_row_get_index (row);
 
-  g_autoptr(GError) error = NULL;
-
   if (self->calls == NULL || index < 0 || (guint) index >= self->calls->len)
     return;
 
-  if (!nawat_score_form_flush (self->score_form, &error))
-    {
-      _nawat_window_add_toast (self, error->message);
-      return;
-    }
-
-  nawat_window_show_call (self, g_ptr_array_index (self->calls, index));
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
+  /* What was typed in this call is saved first. */
+  nawat_window_after_save (self, show_call_at, GUINT_TO_POINTER ((guint) index));
 }
 
 static void
@@ -1039,21 +1085,19 @@ on_sync_button_synced_cb (NawatWindow     *self,
 }
 
 static void
+start_sync (NawatWindow *self,
+            gpointer     data)
+{
+  nawat_sync_button_sync (self->sync_button, TRUE);
+}
+
+static void
 sync_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  NawatWindow *self = NAWAT_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
   /* What was just typed goes with this round. */
-  if (!nawat_score_form_flush (self->score_form, &error))
-    {
-      _nawat_window_add_toast (self, error->message);
-      return;
-    }
-
-  nawat_sync_button_sync (self->sync_button, TRUE);
+  nawat_window_after_save (NAWAT_WINDOW (widget), start_sync, NULL);
 }
 
 static void
@@ -1069,29 +1113,33 @@ on_conflicts_applied_cb (NawatWindow          *self,
 }
 
 static void
-conflicts_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+show_conflicts (NawatWindow *self,
+                gpointer     data)
 {
-  NawatWindow *self = NAWAT_WINDOW (widget);
   NawatConflictsDialog *dialog;
-  g_autoptr(GError) error = NULL;
 
   if (self->store == NULL || self->call == NULL)
     return;
-
-  /* The dialog reads the evaluation as stored. */
-  if (!nawat_score_form_flush (self->score_form, &error))
-    {
-      _nawat_window_add_toast (self, error->message);
-      return;
-    }
 
   dialog = nawat_conflicts_dialog_new (GTK_WINDOW (self), self->store,
                                        nawat_call_get_call_id (self->call), self->language);
   g_signal_connect_object (dialog, "applied", G_CALLBACK (on_conflicts_applied_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+conflicts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (self->store == NULL || self->call == NULL)
+    return;
+
+  /* The dialog reads the evaluation as stored. */
+  nawat_window_after_save (self, show_conflicts, NULL);
 }
 
 static void
