@@ -39,12 +39,6 @@ TOOLKIT = re.compile(r'^(gtk|gdk|gsk)/|^adwaita\.h$')
 SQLITE_ALLOWED = {
     # the page, count and search queries of the lazy list, on its worker
     'src/core/list/nawat-project-list-worker.c': {'sqlite3_prepare'},
-    # the statistics and rankings of a call, read in one transaction
-    'src/core/stats/nawat-stats-read.c': {'sqlite3_prepare'},
-    # the projects and evaluations a report reads
-    'src/core/output/nawat-report-data.c': {'sqlite3_prepare'},
-    # the projects and evaluations of a call's export
-    'src/core/output/nawat-export.c': {'sqlite3_prepare'},
 }
 SQLITE_CALL = re.compile(r'\b(sqlite3_open|sqlite3_prepare)\w*\s*\(')
 STORE_FOLDER = 'src/core/store'
