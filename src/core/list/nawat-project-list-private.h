@@ -13,8 +13,9 @@
 G_BEGIN_DECLS
 
 /* What the files of the list share (nawat-project-list.c, the object and
- * its GListModel; -worker.c, the worker thread and its queries; -query.c,
- * the filters and the order turned into SQL): the query, the worker, the
+ * its GListModel; -worker.c, the worker thread and its queries; the
+ * store's nawat-store-list.c, the filters and the order turned into SQL):
+ * the query, the worker, the
  * tasks between them and the helpers each calls in another.
  */
 
@@ -140,7 +141,7 @@ void        _nawat_project_list_attach_idle          (GMainContext   *context,
 void        _nawat_project_list_worker_run           (gpointer        data,
                                                       gpointer        user_data);
 
-/* nawat-project-list-query.c */
+/* nawat-store-list.c */
 void        _nawat_project_list_params_add_string    (GPtrArray      *params,
                                                       const char     *value);
 void        _nawat_project_list_params_add_int       (GPtrArray      *params,

@@ -1,4 +1,4 @@
-/* nawat-project-list-query.c: the filters and the order of the list in SQL
+/* nawat-store-list.c: the filters and the order of the lazy project list in SQL
  *
  * Copyright 2026 The Nawat authors
  *
