@@ -18,8 +18,8 @@
 #    that holds its widget's NAME.c (resources/ui/dashboard/ for
 #    src/ui/dashboard/);
 #  - only the store (src/core/store/) opens SQLite connections and prepares
-#    statements, but for the files of SQLITE_ALLOWED below, and only its
-#    files include its internal header (nawat-store-internal-private.h).
+#    statements, and only its files include its internal header
+#    (nawat-store-internal-private.h).
 #
 # Usage: check-layout.py SOURCE-ROOT
 
@@ -31,15 +31,6 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 TOOLKIT = re.compile(r'^(gtk|gdk|gsk)/|^adwaita\.h$')
 
-# The files outside src/core/store/ that still open a connection of their
-# own (through _nawat_store_open_reader()) and prepare statements on it:
-# each call named here is to move into the store, and this list to be
-# emptied, not grown.  A file that no longer makes a call listed for it is
-# reported too, so that the list only shrinks.
-SQLITE_ALLOWED = {
-    # the page, count and search queries of the lazy list, on its worker
-    'src/core/list/nawat-project-list-worker.c': {'sqlite3_prepare'},
-}
 SQLITE_CALL = re.compile(r'\b(sqlite3_open|sqlite3_prepare)\w*\s*\(')
 STORE_FOLDER = 'src/core/store'
 STORE_INTERNAL = 'nawat-store-internal-private.h'
@@ -163,16 +154,9 @@ def check_store(root):
             if kind == '"' and os.path.basename(included) == STORE_INTERNAL:
                 problems.append(f'{name} includes "{included}": only the files of '
                                 f'{STORE_FOLDER}/ do')
-        allowed = SQLITE_ALLOWED.get(name, set())
-        for call in sorted(calls - allowed):
+        for call in sorted(calls):
             problems.append(f'{name} calls {call}*(): only {STORE_FOLDER}/ opens SQLite '
                             'connections and prepares statements')
-        for call in sorted(allowed - calls):
-            problems.append(f'{name} no longer calls {call}*(): take it out of '
-                            'SQLITE_ALLOWED in tests/check-layout.py')
-    for name in sorted(SQLITE_ALLOWED):
-        if not os.path.exists(os.path.join(root, name)):
-            problems.append(f'{name} is in SQLITE_ALLOWED but does not exist')
 
 
 def main():

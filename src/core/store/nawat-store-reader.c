@@ -147,16 +147,36 @@ reader_set_error (NawatStoreReader  *self,
 }
 
 NawatStoreReader *
-_nawat_store_reader_open (const char  *path,
-                          GError     **error)
+_nawat_store_reader_open_flags (const char  *path,
+                                int          flags,
+                                GError     **error)
 {
   g_autoptr(NawatStoreReader) self = g_new0 (NawatStoreReader, 1);
 
   self->path = g_strdup (path);
-  self->db = _nawat_store_open_reader (path, SQLITE_OPEN_NOMUTEX, error);
+  self->db = _nawat_store_open_reader (path, flags, error);
   if (self->db == NULL)
     return NULL;
   return g_steal_pointer (&self);
+}
+
+NawatStoreReader *
+_nawat_store_reader_open (const char  *path,
+                          GError     **error)
+{
+  return _nawat_store_reader_open_flags (path, SQLITE_OPEN_NOMUTEX, error);
+}
+
+sqlite3 *
+_nawat_store_reader_get_db (NawatStoreReader *self)
+{
+  return self->db;
+}
+
+const char *
+_nawat_store_reader_get_path (NawatStoreReader *self)
+{
+  return self->path;
 }
 
 static void
