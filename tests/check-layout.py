@@ -17,8 +17,9 @@
 #  - resources/ui/ mirrors src/ui/: each template NAME.ui lies in the folder
 #    that holds its widget's NAME.c (resources/ui/dashboard/ for
 #    src/ui/dashboard/);
-#  - only the store (src/core/store/) opens SQLite connections and prepares
-#    statements, and only its files include its internal header
+#  - only the store (src/core/store/) uses SQLite: no other file under src/
+#    includes <sqlite3.h> or names anything of SQLite's (sqlite3_*(),
+#    SQLITE_*), and only the store's files include its internal header
 #    (nawat-store-internal-private.h).
 #
 # Usage: check-layout.py SOURCE-ROOT
@@ -31,7 +32,7 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 TOOLKIT = re.compile(r'^(gtk|gdk|gsk)/|^adwaita\.h$')
 
-SQLITE_CALL = re.compile(r'\b(sqlite3_open|sqlite3_prepare)\w*\s*\(')
+SQLITE_NAME = re.compile(r'\b(sqlite3(?:_\w+)?|SQLITE_\w+)\b')
 STORE_FOLDER = 'src/core/store'
 STORE_INTERNAL = 'nawat-store-internal-private.h'
 
@@ -149,14 +150,17 @@ def check_store(root):
         if name.startswith(STORE_FOLDER + '/'):
             continue
         with open(path, encoding='utf-8') as f:
-            calls = set(SQLITE_CALL.findall(COMMENT.sub('', f.read())))
+            names = set(SQLITE_NAME.findall(COMMENT.sub('', f.read())))
         for kind, included in includes(path):
             if kind == '"' and os.path.basename(included) == STORE_INTERNAL:
                 problems.append(f'{name} includes "{included}": only the files of '
                                 f'{STORE_FOLDER}/ do')
-        for call in sorted(calls):
-            problems.append(f'{name} calls {call}*(): only {STORE_FOLDER}/ opens SQLite '
-                            'connections and prepares statements')
+            if kind == '<' and included == 'sqlite3.h':
+                problems.append(f'{name} includes <sqlite3.h>: only {STORE_FOLDER}/ uses '
+                                'SQLite; read through the store')
+        for found in sorted(names):
+            problems.append(f'{name} uses {found}: only {STORE_FOLDER}/ uses SQLite; '
+                            'read through the store')
 
 
 def main():

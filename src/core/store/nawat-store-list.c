@@ -20,6 +20,13 @@ typedef NawatStoreOwnState OwnState;
 typedef NawatStoreListKey Key;
 typedef NawatStoreListRow RowData;
 
+/* The SQL expression of an evaluator's own status (a NawatProjectStatus)
+ * over "evaluations AS e" left-joined to a project.
+ */
+#define NAWAT_STORE_STATUS_SQL \
+  "(CASE WHEN e.id IS NULL THEN 0 WHEN e.conflict != 0 THEN 3 " \
+  "WHEN e.status = 'submitted' THEN 2 ELSE 1 END)"
+
 /* SQL, built on the worker */
 
 static void
