@@ -1,4 +1,4 @@
-/* nawat-project-list-worker.c: the list's worker thread and its queries
+/* nawat-project-list-worker.c: the list's worker thread, what it keeps of the store
  *
  * Copyright 2026 The Nawat authors
  *
