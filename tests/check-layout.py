@@ -17,9 +17,10 @@
 #  - resources/ui/ mirrors src/ui/: each template NAME.ui lies in the folder
 #    that holds its widget's NAME.c (resources/ui/dashboard/ for
 #    src/ui/dashboard/);
-#  - only the store (src/core/store/) opens SQLite connections and prepares
-#    statements, but for the files of SQLITE_ALLOWED below, and only its
-#    files include its internal header (nawat-store-internal-private.h).
+#  - only the store (src/core/store/) uses SQLite: no other file under src/
+#    includes <sqlite3.h> or names anything of SQLite's (sqlite3_*(),
+#    SQLITE_*), and only the store's files include its internal header
+#    (nawat-store-internal-private.h).
 #
 # Usage: check-layout.py SOURCE-ROOT
 
@@ -31,22 +32,7 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 TOOLKIT = re.compile(r'^(gtk|gdk|gsk)/|^adwaita\.h$')
 
-# The files outside src/core/store/ that still open a connection of their
-# own (through _nawat_store_open_reader()) and prepare statements on it:
-# each call named here is to move into the store, and this list to be
-# emptied, not grown.  A file that no longer makes a call listed for it is
-# reported too, so that the list only shrinks.
-SQLITE_ALLOWED = {
-    # the page, count and search queries of the lazy list, on its worker
-    'src/core/list/nawat-project-list-worker.c': {'sqlite3_prepare'},
-    # the statistics and rankings of a call, read in one transaction
-    'src/core/stats/nawat-stats-read.c': {'sqlite3_prepare'},
-    # the projects and evaluations a report reads
-    'src/core/output/nawat-report-data.c': {'sqlite3_prepare'},
-    # the projects and evaluations of a call's export
-    'src/core/output/nawat-export.c': {'sqlite3_prepare'},
-}
-SQLITE_CALL = re.compile(r'\b(sqlite3_open|sqlite3_prepare)\w*\s*\(')
+SQLITE_NAME = re.compile(r'\b(sqlite3(?:_\w+)?|SQLITE_\w+)\b')
 STORE_FOLDER = 'src/core/store'
 STORE_INTERNAL = 'nawat-store-internal-private.h'
 
@@ -164,21 +150,17 @@ def check_store(root):
         if name.startswith(STORE_FOLDER + '/'):
             continue
         with open(path, encoding='utf-8') as f:
-            calls = set(SQLITE_CALL.findall(COMMENT.sub('', f.read())))
+            names = set(SQLITE_NAME.findall(COMMENT.sub('', f.read())))
         for kind, included in includes(path):
             if kind == '"' and os.path.basename(included) == STORE_INTERNAL:
                 problems.append(f'{name} includes "{included}": only the files of '
                                 f'{STORE_FOLDER}/ do')
-        allowed = SQLITE_ALLOWED.get(name, set())
-        for call in sorted(calls - allowed):
-            problems.append(f'{name} calls {call}*(): only {STORE_FOLDER}/ opens SQLite '
-                            'connections and prepares statements')
-        for call in sorted(allowed - calls):
-            problems.append(f'{name} no longer calls {call}*(): take it out of '
-                            'SQLITE_ALLOWED in tests/check-layout.py')
-    for name in sorted(SQLITE_ALLOWED):
-        if not os.path.exists(os.path.join(root, name)):
-            problems.append(f'{name} is in SQLITE_ALLOWED but does not exist')
+            if kind == '<' and included == 'sqlite3.h':
+                problems.append(f'{name} includes <sqlite3.h>: only {STORE_FOLDER}/ uses '
+                                'SQLite; read through the store')
+        for found in sorted(names):
+            problems.append(f'{name} uses {found}: only {STORE_FOLDER}/ uses SQLite; '
+                            'read through the store')
 
 
 def main():

@@ -10,6 +10,7 @@
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
 #include "nawat-stats.h"
+#include "nawat-store-read-private.h"
 #include "nawat-store.h"
 
 #include <glib/gstdio.h>
@@ -695,7 +696,7 @@ test_plan_parse (void)
   _nawat_rubric_plan_parse (plan, NULL, scores);
   g_assert_true (isnan (scores[0]));
 
-  _nawat_rubric_plan_append_sql (plan, sql, "e.json");
+  _nawat_store_append_scores_sql (sql, _nawat_rubric_plan_get_keys (plan), "e.json");
   g_assert_true (g_str_has_prefix (sql->str, "json_extract (e.json, '$.scores.\"domains.environment\"'"));
 }
 

@@ -1,4 +1,4 @@
-/* nawat-project-list-worker.c: the list's worker thread and its queries
+/* nawat-project-list-worker.c: the list's worker thread, what it keeps of the store
  *
  * Copyright 2026 The Nawat authors
  *
@@ -9,90 +9,78 @@
 
 #include "nawat-project-list-private.h"
 
+#include <string.h>
+
+/* What the list knows of a query, without SQL */
+
+static gboolean
+query_is_filtered (const Query *query)
+{
+  return query->domain != NULL || query->region != NULL || query->province != NULL ||
+         query->status >= 0 || query->search != NULL;
+}
+
+static gboolean
+status_matches (const Query *query,
+                int          status)
+{
+  return query->status < 0 || query->status == status;
+}
+
+static int
+key_compare (const Query *query,
+             const Key   *a,
+             const Key   *b)
+{
+  int cmp = 0;
+
+  switch (query->sort)
+    {
+    case NAWAT_PROJECT_SORT_TITLE:
+      cmp = strcmp (a->sort_title ? a->sort_title : "", b->sort_title ? b->sort_title : "");
+      break;
+
+    case NAWAT_PROJECT_SORT_STATUS:
+      cmp = (a->state.status > b->state.status) - (a->state.status < b->state.status);
+      break;
+
+    case NAWAT_PROJECT_SORT_COMPOSITE:
+      if (a->state.has_composite != b->state.has_composite)
+        cmp = a->state.has_composite ? -1 : 1;
+      else if (a->state.has_composite)
+        cmp = (a->state.composite < b->state.composite) - (a->state.composite > b->state.composite);
+      break;
+
+    case NAWAT_PROJECT_SORT_CODE:
+    default:
+      break;
+    }
+
+  return cmp != 0 ? cmp : strcmp (a->code, b->code);
+}
+
 /* The worker, on its thread */
 
 static gboolean
 worker_open (Worker  *worker,
              GError **error)
 {
-  if (worker->db != NULL)
+  if (worker->reader != NULL)
     return TRUE;
 
-  worker->db = _nawat_store_open_reader (worker->path, SQLITE_OPEN_FULLMUTEX, error);
-  if (worker->db == NULL)
-    return FALSE;
-
-  /* A keystroke counts the matches, then orders them for the page: with
-   * room for what the count read (a long word of common trigrams reads
-   * hundreds of pages of the index), the page reads nothing twice.
-   */
-  sqlite3_exec (worker->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
-  return TRUE;
+  worker->reader = _nawat_store_reader_open_list (worker->path, error);
+  return worker->reader != NULL;
 }
 
-static gboolean
-worker_prepare (Worker        *worker,
-                const char    *sql,
-                GPtrArray     *params,
-                sqlite3_stmt **stmt,
-                GError       **error)
+static void
+on_own_state_cb (const char     *project_id,
+                 const OwnState *state,
+                 gpointer        user_data)
 {
-  int rc;
+  Worker *worker = user_data;
 
-  if (!worker_open (worker, error))
-    return FALSE;
-
-  rc = sqlite3_prepare_v2 (worker->db, sql, -1, stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _nawat_store_set_error (error, worker->db, rc, worker->path);
-      sqlite3_finalize (*stmt);
-      *stmt = NULL;
-      return FALSE;
-    }
-
-  _nawat_project_list_bind_params (*stmt, params);
-  return TRUE;
-}
-
-static gboolean
-worker_count (Worker      *worker,
-              const char  *sql,
-              GPtrArray   *params,
-              guint       *count,
-              GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (!worker_prepare (worker, sql, params, &stmt, error))
-    return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _nawat_store_set_error (error, worker->db, rc, worker->path);
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-
-  *count = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return TRUE;
-}
-
-static OwnState *
-own_state_from_stmt (sqlite3_stmt *stmt,
-                     int           first)
-{
-  OwnState *state = g_new0 (OwnState, 1);
-
-  state->status = sqlite3_column_int (stmt, first);
-  state->has_composite = sqlite3_column_type (stmt, first + 1) != SQLITE_NULL;
-  state->composite = sqlite3_column_double (stmt, first + 1);
-  state->seq = sqlite3_column_int64 (stmt, first + 2);
-
-  return state;
+  worker->snapshot_seq = MAX (worker->snapshot_seq, state->seq);
+  g_hash_table_replace (worker->snapshot, g_strdup (project_id), g_memdup2 (state, sizeof *state));
 }
 
 /* Brings the snapshot up to date: everything when it is not valid, else
@@ -103,9 +91,7 @@ worker_refresh_snapshot (Worker       *worker,
                          const Query  *query,
                          GError      **error)
 {
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  guint last_seq = 0;
 
   if (!worker->snapshot_valid || g_strcmp0 (worker->snapshot_evaluator, query->evaluator) != 0)
     {
@@ -119,45 +105,17 @@ worker_refresh_snapshot (Worker       *worker,
   if (query->evaluator == NULL)
     return TRUE;
 
-  _nawat_project_list_params_add_int (params, worker->snapshot_seq);
-  _nawat_project_list_params_add_string (params, query->evaluator);
-  if (!worker_prepare (worker,
-                       "SELECT e.project, " NAWAT_STORE_STATUS_SQL ", e.composite, e.seq"
-                       " FROM evaluations e WHERE e.seq > ? AND e.evaluator = ?",
-                       params, &stmt, error))
+  if (!_nawat_store_list_read_own_states (worker->reader, query->evaluator, worker->snapshot_seq,
+                                          on_own_state_cb, worker, error))
     {
       worker->snapshot_valid = FALSE;
-      return FALSE;
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      OwnState *state = own_state_from_stmt (stmt, 1);
-
-      worker->snapshot_seq = MAX (worker->snapshot_seq, state->seq);
-      g_hash_table_replace (worker->snapshot,
-                            g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                            state);
-    }
-
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      worker->snapshot_valid = FALSE;
-      _nawat_store_set_error (error, worker->db, rc, worker->path);
       return FALSE;
     }
 
   /* Evaluations of other evaluators count too: their seq is below ours. */
-  {
-    guint max_seq = 0;
-    g_autoptr(GPtrArray) none = g_ptr_array_new ();
-
-    if (!worker_count (worker, "SELECT coalesce (max (seq), 0) FROM evaluations", none,
-                       &max_seq, error))
-      return FALSE;
-    worker->snapshot_seq = MAX (worker->snapshot_seq, (gint64) max_seq);
-  }
+  if (!_nawat_store_list_get_last_seq (worker->reader, &last_seq, error))
+    return FALSE;
+  worker->snapshot_seq = MAX (worker->snapshot_seq, (gint64) last_seq);
 
   return TRUE;
 }
@@ -177,27 +135,18 @@ worker_count_all (Worker       *worker,
                   guint        *count,
                   GError      **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-
-  if (!_nawat_project_list_query_is_filtered (query))
-    {
-      _nawat_project_list_params_add_string (params, query->call_id ? query->call_id : "");
-      return worker_count (worker,
-                           "SELECT coalesce ((SELECT n FROM project_counts WHERE call = ?), 0)",
-                           params, count, error);
-    }
+  if (!query_is_filtered (query))
+    return _nawat_store_list_count_stored (worker->reader, query->call_id, count, error);
 
   /* A search alone: count its matches without visiting the projects. */
-  if (_nawat_project_list_query_is_search_only (query))
+  if (_nawat_store_list_query_is_search_only (query))
     {
       gboolean truncated;
 
       return worker_count_search (worker, query, count, &truncated, error);
     }
 
-  _nawat_project_list_build_from_where (query, TRUE, FALSE, sql, params);
-  return worker_count (worker, sql->str, params, count, error);
+  return _nawat_store_list_count_filtered (worker->reader, query, count, error);
 }
 
 /* The matches of the search, up to the list's limit, and whether there are
@@ -210,23 +159,15 @@ worker_count_search (Worker       *worker,
                      gboolean     *truncated,
                      GError      **error)
 {
-  g_autoptr(GString) search = g_string_new (NULL);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  guint n;
+  gboolean has_words;
+  guint n = 0;
 
   *truncated = FALSE;
-  if (!_nawat_store_build_search (query->search, _nawat_project_list_search_call (query),
-                                  NAWAT_PROJECT_LIST_SEARCH_LIMIT + 1, search, words))
+  if (!_nawat_store_list_count_search (worker->reader, query, &has_words, &n, error))
+    return FALSE;
+  if (!has_words)
     return worker_count_all (worker, &(Query) { .call_id = query->call_id, .status = -1 },
                              count, error);
-
-  for (guint i = 0; i < words->len; i++)
-    _nawat_project_list_params_add_string (params, g_ptr_array_index (words, i));
-  g_string_printf (sql, "SELECT count(*) FROM (%s)", search->str);
-  if (!worker_count (worker, sql->str, params, &n, error))
-    return FALSE;
 
   *truncated = n > NAWAT_PROJECT_LIST_SEARCH_LIMIT;
   *count = MIN (n, NAWAT_PROJECT_LIST_SEARCH_LIMIT);
@@ -239,12 +180,9 @@ worker_check_only_call (Worker       *worker,
                         const Query  *query,
                         GError      **error)
 {
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   guint n_other;
 
-  _nawat_project_list_params_add_string (params, query->call_id ? query->call_id : "");
-  if (!worker_count (worker, "SELECT count(*) FROM project_counts WHERE call != ? AND n > 0",
-                     params, &n_other, error))
+  if (!_nawat_store_list_count_other_calls (worker->reader, query->call_id, &n_other, error))
     return FALSE;
 
   worker->only_call = n_other == 0;
@@ -269,10 +207,10 @@ worker_run_count (Worker  *worker,
     worker->snapshot_valid = FALSE;
 
   /* The snapshot and the count come from one read transaction. */
-  sqlite3_exec (worker->db, "BEGIN", NULL, NULL, NULL);
+  _nawat_store_reader_begin (worker->reader, NULL);
   ok = worker_check_only_call (worker, task->query, error);
   task->query->only_call = worker->only_call;
-  ok = ok && (!_nawat_project_list_query_uses_status (task->query) ||
+  ok = ok && (!_nawat_store_list_query_uses_status (task->query) ||
               worker_refresh_snapshot (worker, task->query, error));
   if (ok && task->query->search != NULL)
     {
@@ -282,7 +220,7 @@ worker_run_count (Worker  *worker,
        * whether it was cut.
        */
       ok = worker_count_search (worker, task->query, &n_search, &task->truncated, error);
-      if (_nawat_project_list_query_is_search_only (task->query))
+      if (_nawat_store_list_query_is_search_only (task->query))
         task->n_items = n_search;
       else
         ok = ok && worker_count_all (worker, task->query, &task->n_items, error);
@@ -297,122 +235,19 @@ worker_run_count (Worker  *worker,
       task->page = 0;
       ok = worker_run_page (worker, task, error);
     }
-  sqlite3_exec (worker->db, "COMMIT", NULL, NULL, NULL);
+  _nawat_store_reader_commit (worker->reader);
 
   if (ok)
     worker->count = task->n_items;
   return ok;
 }
 
-static void
-row_data_free (gpointer data)
-{
-  RowData *row = data;
-
-  g_free (row->id);
-  g_free (row->code);
-  g_free (row->title_th);
-  g_free (row->title_en);
-  g_free (row->organisation);
-  g_free (row->province);
-  g_free (row->primary_domain);
-  g_free (row);
-}
-
-static RowData *
-row_data_from_stmt (sqlite3_stmt *stmt)
-{
-  RowData *row = g_new0 (RowData, 1);
-
-  row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  row->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  row->title_th = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  row->title_en = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  row->organisation = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  row->province = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  row->primary_domain = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  row->status = sqlite3_column_int (stmt, 7);
-  row->composite = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 8);
-
-  return row;
-}
-
-#define ROW_COLUMNS \
-  "SELECT p.id, p.code, p.title_th, p.title_en, p.organisation, p.province," \
-  " p.primary_domain, " NAWAT_STORE_STATUS_SQL ", e.composite"
-
 static gboolean
 worker_run_page (Worker  *worker,
                  Task    *task,
                  GError **error)
 {
-  g_autoptr(GString) sql = g_string_new (ROW_COLUMNS);
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  g_autofree char *keys = _nawat_project_list_build_order_keys (task->query);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (_nawat_project_list_query_uses_status (task->query))
-    {
-      _nawat_project_list_build_from_where (task->query, TRUE, TRUE, sql, params);
-      g_string_append_printf (sql, " ORDER BY %s LIMIT ? OFFSET ?", keys);
-      _nawat_project_list_params_add_int (params, NAWAT_PROJECT_LIST_PAGE_SIZE);
-      _nawat_project_list_params_add_int (params,
-                                          (gint64) task->page * NAWAT_PROJECT_LIST_PAGE_SIZE);
-    }
-  else if (_nawat_project_list_query_is_search_only (task->query) &&
-           task->query->sort == NAWAT_PROJECT_SORT_CODE)
-    {
-      g_autoptr(GString) inner = g_string_new (NULL);
-
-      /* A thousand matches are ordered in a narrow index of (key, call,
-       * code), then the page's rows alone and their own evaluations are
-       * read.
-       */
-      _nawat_project_list_build_from_where (task->query, TRUE, FALSE, inner, params);
-      g_string_replace (inner, " FROM project_list p",
-                        " FROM project_list p INDEXED BY project_list_order_code", 1);
-      g_string_append_printf (sql, " FROM (SELECT p.pk%s ORDER BY p.code LIMIT ? OFFSET ?) AS s"
-                              " JOIN project_list p ON p.pk = s.pk"
-                              " LEFT JOIN evaluations e ON e.project = p.id AND e.evaluator = ?"
-                              " ORDER BY p.code", inner->str);
-      _nawat_project_list_params_add_int (params, NAWAT_PROJECT_LIST_PAGE_SIZE);
-      _nawat_project_list_params_add_int (params,
-                                          (gint64) task->page * NAWAT_PROJECT_LIST_PAGE_SIZE);
-      _nawat_project_list_params_add_string (params, task->query->evaluator);
-    }
-  else
-    {
-      /* The order does not depend on the evaluations: pick the page's
-       * rows first, then look up the own evaluation of those alone.
-       */
-      g_string_append (sql, " FROM (SELECT p.id, p.code, p.title_th, p.title_en,"
-                       " p.organisation, p.province, p.primary_domain, p.sort_th, p.sort_en");
-      _nawat_project_list_build_from_where (task->query, TRUE, FALSE, sql, params);
-      g_string_append_printf (sql, " ORDER BY %s LIMIT ? OFFSET ?) AS p"
-                              " LEFT JOIN evaluations e ON e.project = p.id AND e.evaluator = ?"
-                              " ORDER BY %s", keys, keys);
-      _nawat_project_list_params_add_int (params, NAWAT_PROJECT_LIST_PAGE_SIZE);
-      _nawat_project_list_params_add_int (params,
-                                          (gint64) task->page * NAWAT_PROJECT_LIST_PAGE_SIZE);
-      _nawat_project_list_params_add_string (params, task->query->evaluator);
-    }
-
-  if (!worker_prepare (worker, sql->str, params, &stmt, error))
-    return FALSE;
-
-  task->rows = g_ptr_array_new_with_free_func (row_data_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (task->rows, row_data_from_stmt (stmt));
-
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _nawat_store_set_error (error, worker->db, rc, worker->path);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _nawat_store_list_read_page (worker->reader, task->query, task->page, &task->rows, error);
 }
 
 /* A project whose own evaluation was written after the snapshot was read:
@@ -452,6 +287,29 @@ shown_state (Worker         *worker,
   return known != NULL ? *known : none;
 }
 
+typedef struct
+{
+  Worker    *worker;
+  GPtrArray *recent;
+} ReadRecent;
+
+static void
+on_recent_cb (const char     *project_id,
+              const char     *code,
+              const char     *sort_title,
+              const OwnState *stored,
+              gpointer        user_data)
+{
+  ReadRecent *read = user_data;
+  Recent *item = g_new0 (Recent, 1);
+
+  item->id = g_strdup (project_id);
+  item->code = g_strdup (code);
+  item->sort_title = g_strdup (sort_title);
+  item->shown = shown_state (read->worker, item->id, stored);
+  g_ptr_array_add (read->recent, item);
+}
+
 /* The projects of the filter (status aside) written since the snapshot. */
 static gboolean
 worker_read_recent (Worker       *worker,
@@ -459,45 +317,11 @@ worker_read_recent (Worker       *worker,
                     GPtrArray   **recent,
                     GError      **error)
 {
-  g_autoptr(GString) sql = NULL;
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  ReadRecent read = { worker, NULL };
 
-  *recent = g_ptr_array_new_with_free_func (recent_free);
-  if (query->evaluator == NULL)
-    return TRUE;
-
-  sql = g_string_new (NULL);
-  g_string_append_printf (sql, "SELECT p.id, p.code, %s, " NAWAT_STORE_STATUS_SQL
-                          ", e.composite, e.seq", _nawat_project_list_sort_title_column (query));
-  _nawat_project_list_build_from_where (query, FALSE, TRUE, sql, params);
-  g_string_append (sql, " AND e.seq > ?");
-  _nawat_project_list_params_add_int (params, worker->snapshot_seq);
-
-  if (!worker_prepare (worker, sql->str, params, &stmt, error))
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Recent *item = g_new0 (Recent, 1);
-      g_autofree OwnState *stored = own_state_from_stmt (stmt, 3);
-
-      item->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      item->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      item->sort_title = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      item->shown = shown_state (worker, item->id, stored);
-      g_ptr_array_add (*recent, item);
-    }
-
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _nawat_store_set_error (error, worker->db, rc, worker->path);
-      return FALSE;
-    }
-
-  return TRUE;
+  *recent = read.recent = g_ptr_array_new_with_free_func (recent_free);
+  return _nawat_store_list_read_recent (worker->reader, query, worker->snapshot_seq,
+                                        on_recent_cb, &read, error);
 }
 
 /* Counts the rows the list shows, except @project_id, that come before
@@ -513,39 +337,10 @@ worker_shown_count (Worker       *worker,
                     guint        *count,
                     GError      **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  gboolean uses_status = _nawat_project_list_query_uses_status (query);
+  gboolean uses_status = _nawat_store_list_query_uses_status (query);
 
-  _nawat_project_list_build_from_where (query, TRUE, uses_status, sql, params);
-
-  if (project_id != NULL)
-    {
-      g_string_append (sql, " AND p.id != ?");
-      _nawat_project_list_params_add_string (params, project_id);
-    }
-
-  if (key != NULL)
-    {
-      g_autofree char *order = _nawat_project_list_build_order_keys (query);
-      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-
-      _nawat_project_list_key_to_params (query, key, values);
-      g_string_append_printf (sql, " AND (%s) < (?", order);
-      for (guint i = 1; i < values->len; i++)
-        g_string_append (sql, ", ?");
-      g_string_append (sql, ")");
-      for (guint i = 0; i < values->len; i++)
-        g_ptr_array_add (params, g_variant_ref (g_ptr_array_index (values, i)));
-    }
-
-  if (uses_status)
-    {
-      g_string_append (sql, " AND coalesce (e.seq, 0) <= ?");
-      _nawat_project_list_params_add_int (params, worker->snapshot_seq);
-    }
-
-  if (!worker_count (worker, sql->str, params, count, error))
+  if (!_nawat_store_list_count_before (worker->reader, query, project_id, key, worker->snapshot_seq,
+                                       count, error))
     return FALSE;
 
   for (guint i = 0; uses_status && recent != NULL && i < recent->len; i++)
@@ -554,9 +349,9 @@ worker_shown_count (Worker       *worker,
       Key item_key = { item->code, item->sort_title, item->shown };
 
       if (g_strcmp0 (item->id, project_id) == 0 ||
-          !_nawat_project_list_status_matches (query, item->shown.status))
+          !status_matches (query, item->shown.status))
         continue;
-      if (key == NULL || _nawat_project_list_key_compare (query, &item_key, key) < 0)
+      if (key == NULL || key_compare (query, &item_key, key) < 0)
         (*count)++;
     }
 
@@ -569,51 +364,32 @@ worker_run_changed (Worker  *worker,
                     GError **error)
 {
   const Query *query = task->query;
-  g_autoptr(GString) sql = g_string_new (ROW_COLUMNS);
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GPtrArray) recent = NULL;
-  sqlite3_stmt *stmt = NULL;
   OwnState old_state = { NAWAT_PROJECT_STATUS_NOT_STARTED, FALSE, 0, 0 };
   OwnState new_state = { NAWAT_PROJECT_STATUS_NOT_STARTED, FALSE, 0, 0 };
-  gboolean uses_status = _nawat_project_list_query_uses_status (query);
+  gboolean uses_status = _nawat_store_list_query_uses_status (query);
   RowData *row = NULL;
   g_autofree char *sort_title = NULL;
   gboolean ok = FALSE;
   guint total = 0;
-  int rc;
 
   if (!worker_open (worker, error))
     return FALSE;
 
-  sqlite3_exec (worker->db, "BEGIN", NULL, NULL, NULL);
+  _nawat_store_reader_begin (worker->reader, NULL);
 
   if (uses_status && !worker->snapshot_valid &&
       !worker_refresh_snapshot (worker, query, error))
     goto out;
 
-  g_string_append_printf (sql, ", %s, e.seq", _nawat_project_list_sort_title_column (query));
-  _nawat_project_list_build_from_where (query, FALSE, TRUE, sql, params);
-  g_string_append (sql, " AND p.pk = (SELECT pk FROM projects WHERE id = ?)");
-  _nawat_project_list_params_add_string (params, task->project_id);
-
-  if (!worker_prepare (worker, sql->str, params, &stmt, error))
+  if (!_nawat_store_list_read_project (worker->reader, query, task->project_id, &row, &sort_title,
+                                       &new_state.seq, error))
     goto out;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (row != NULL)
     {
-      row = row_data_from_stmt (stmt);
-      sort_title = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
       new_state.status = row->status;
       new_state.has_composite = row->composite >= 0;
       new_state.composite = row->composite;
-      new_state.seq = sqlite3_column_int64 (stmt, 10);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _nawat_store_set_error (error, worker->db, rc, worker->path);
-      goto out;
     }
 
   old_state = new_state;
@@ -629,8 +405,8 @@ worker_run_changed (Worker  *worker,
       Key old_key = { row->code, sort_title, old_state };
       Key new_key = { row->code, sort_title, new_state };
 
-      task->old_in = _nawat_project_list_status_matches (query, old_state.status);
-      task->new_in = _nawat_project_list_status_matches (query, new_state.status);
+      task->old_in = status_matches (query, old_state.status);
+      task->new_in = status_matches (query, new_state.status);
 
       if (task->old_in &&
           !worker_shown_count (worker, query, recent, task->project_id, &old_key,
@@ -644,14 +420,14 @@ worker_run_changed (Worker  *worker,
                                     &task->new_pos, error))
         goto out;
 
-      task->rows = g_ptr_array_new_with_free_func (row_data_free);
+      task->rows = g_ptr_array_new_with_free_func (_nawat_store_list_row_free);
       g_ptr_array_add (task->rows, g_steal_pointer (&row));
     }
 
   /* What the list shows after this change; when it does not add up (a
    * project added or removed behind its back) everything is read again.
    */
-  if (!_nawat_project_list_query_is_filtered (query))
+  if (!query_is_filtered (query))
     {
       if (!worker_count_all (worker, query, &total, error))
         goto out;
@@ -682,8 +458,8 @@ worker_run_changed (Worker  *worker,
 
 out:
   if (row != NULL)
-    row_data_free (row);
-  sqlite3_exec (worker->db, "COMMIT", NULL, NULL, NULL);
+    _nawat_store_list_row_free (row);
+  _nawat_store_reader_commit (worker->reader);
   return ok;
 }
 
@@ -729,7 +505,7 @@ _nawat_project_list_worker_run (gpointer data,
       return;
     }
 
-  sqlite3_progress_handler (worker->db, 4000, on_worker_progress_cb, task);
+  _nawat_store_reader_set_progress (worker->reader, on_worker_progress_cb, task);
   task->query->only_call = worker->only_call;
 
   switch (task->kind)
@@ -750,7 +526,7 @@ _nawat_project_list_worker_run (gpointer data,
       g_assert_not_reached ();
     }
 
-  sqlite3_progress_handler (worker->db, 0, NULL, NULL);
+  _nawat_store_reader_set_progress (worker->reader, NULL, NULL);
 
   /* Not g_main_context_invoke(): from a thread without a thread-default
    * context it would run _nawat_project_list_task_apply() right here when

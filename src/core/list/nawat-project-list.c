@@ -164,8 +164,7 @@ page_free (gpointer data)
 static void
 worker_free (Worker *worker)
 {
-  if (worker->db != NULL)
-    sqlite3_close (worker->db);
+  g_clear_pointer (&worker->reader, _nawat_store_reader_free);
   g_clear_pointer (&worker->snapshot, g_hash_table_unref);
   g_clear_pointer (&worker->snapshot_evaluator, g_free);
   g_clear_pointer (&worker->path, g_free);

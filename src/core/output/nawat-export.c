@@ -11,17 +11,18 @@
 
 #include "nawat-codec.h"
 #include "nawat-evaluation-fields.h"
+#include "nawat-merge.h"
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
 #include "nawat-stats.h"
-#include "nawat-store-private.h"
+#include "nawat-store-read-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <string.h>
 
-/* Exports read the store through their own read-only SQLite connection,
+/* Exports read the store through a reader of their own (a read-only
+ * connection),
  * inside one read transaction: the export is a consistent snapshot even
  * while the application keeps saving (WAL lets readers and the writer run
  * side by side), and the store's own connection is never held for the
@@ -36,9 +37,10 @@
 typedef struct
 {
   NawatStore    *store;
-  sqlite3       *db;
-  sqlite3_stmt  *projects;
-  sqlite3_stmt  *evaluations;
+  NawatStoreReader *reader;
+  NawatStoreCursor *projects;
+  /* the projects' current row */
+  NawatStoreRow  project;
   NawatCall     *call;
   NawatRubric   *rubric;
   char         **keys;
@@ -54,15 +56,10 @@ typedef struct
 static void
 export_clear (Export *e)
 {
-  /* Its statements go before the connection they were made on. */
+  /* What reads through the reader goes before it. */
   g_clear_pointer (&e->ranks, _nawat_call_ranks_free);
-  g_clear_pointer (&e->projects, sqlite3_finalize);
-  g_clear_pointer (&e->evaluations, sqlite3_finalize);
-  if (e->db != NULL)
-    {
-      sqlite3_exec (e->db, "COMMIT", NULL, NULL, NULL);
-      g_clear_pointer (&e->db, sqlite3_close);
-    }
+  g_clear_pointer (&e->projects, _nawat_store_cursor_close);
+  g_clear_pointer (&e->reader, _nawat_store_reader_free);
   g_clear_object (&e->call);
   g_clear_object (&e->rubric);
   g_clear_pointer (&e->keys, g_strfreev);
@@ -72,30 +69,6 @@ export_clear (Export *e)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Export, export_clear)
-
-static void
-set_db_error (GError     **error,
-              sqlite3     *db,
-              const char  *path)
-{
-  g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
-               _("Cannot read the store %s: %s"),
-               path, db != NULL ? sqlite3_errmsg (db) : _("out of memory"));
-}
-
-static gboolean
-export_prepare (Export      *e,
-                const char  *sql,
-                sqlite3_stmt **stmt,
-                GError     **error)
-{
-  if (sqlite3_prepare_v2 (e->db, sql, -1, stmt, NULL) != SQLITE_OK)
-    {
-      set_db_error (error, e->db, nawat_store_get_path (e->store));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static NawatRubric *
 ref_default_rubric (void)
@@ -113,7 +86,6 @@ export_init (Export         *e,
              GCancellable   *cancellable,
              GError        **error)
 {
-  const char *path = nawat_store_get_path (store);
   g_autofree char *call_doc_id = g_strconcat ("call:", call_id, NULL);
 
   memset (e, 0, sizeof *e);
@@ -135,27 +107,8 @@ export_init (Export         *e,
                        g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (e->rubric))),
                        g_object_ref (e->rubric));
 
-  e->db = _nawat_store_open_reader (path, SQLITE_OPEN_NOMUTEX, error);
-  if (e->db == NULL)
-    return FALSE;
-  if (sqlite3_exec (e->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      set_db_error (error, e->db, path);
-      return FALSE;
-    }
-
-  /* Both follow an index: (call, code) and (project, evaluator). */
-  if (!export_prepare (e, "SELECT id, code, title_th, title_en, province, primary_domain, "
-                          "json_extract (json, '$.domains') "
-                          "FROM projects WHERE call = ? ORDER BY call, code",
-                       &e->projects, error) ||
-      !export_prepare (e, "SELECT json FROM evaluations WHERE project = ? "
-                          "ORDER BY project, evaluator",
-                       &e->evaluations, error))
-    return FALSE;
-
-  sqlite3_bind_text (e->projects, 1, call_id, -1, SQLITE_TRANSIENT);
-  return TRUE;
+  e->reader = _nawat_store_reader_open (nawat_store_get_path (store), error);
+  return e->reader != NULL && _nawat_store_reader_begin (e->reader, error);
 }
 
 static gboolean
@@ -178,13 +131,13 @@ export_next_project (Export   *e,
                      gboolean *done,
                      GError  **error)
 {
-  int rc = sqlite3_step (e->projects);
+  GError *read_error = NULL;
 
-  *done = rc == SQLITE_DONE;
-  if (rc == SQLITE_ROW)
+  if (_nawat_store_cursor_next (e->projects, &e->project, &read_error))
     return TRUE;
-  if (!*done)
-    set_db_error (error, e->db, nawat_store_get_path (e->store));
+  *done = read_error == NULL;
+  if (read_error != NULL)
+    g_propagate_error (error, read_error);
   return FALSE;
 }
 
@@ -217,15 +170,15 @@ export_list_evaluations (Export      *e,
                          GError     **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  g_autoptr(NawatStoreCursor) cursor = NULL;
+  GError *read_error = NULL;
+  NawatStoreRow row;
 
-  sqlite3_reset (e->evaluations);
-  sqlite3_bind_text (e->evaluations, 1, project_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (e->evaluations)) == SQLITE_ROW)
+  cursor = _nawat_store_reader_query (e->reader, NAWAT_STORE_READ_PROJECT_EVALUATIONS, project_id,
+                                      &read_error);
+  while (cursor != NULL && _nawat_store_cursor_next (cursor, &row, &read_error))
     {
-      const char *json = (const char *) sqlite3_column_text (e->evaluations, 0);
-      int length = sqlite3_column_bytes (e->evaluations, 0);
-      g_autoptr(NawatDocument) doc = nawat_codec_from_data (json, length, error);
+      g_autoptr(NawatDocument) doc = nawat_codec_from_data (row.json, row.json_length, error);
 
       if (doc == NULL)
         return NULL;
@@ -233,10 +186,9 @@ export_list_evaluations (Export      *e,
         continue;
       g_ptr_array_add (list, g_steal_pointer (&doc));
     }
-  sqlite3_reset (e->evaluations);
-  if (rc != SQLITE_DONE)
+  if (read_error != NULL)
     {
-      set_db_error (error, e->db, nawat_store_get_path (e->store));
+      g_propagate_error (error, read_error);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -401,13 +353,6 @@ append_json_evaluation (Export          *e,
   g_string_append_c (s, '}');
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
 /* "rank" (by mean composite, 1224 ranking, null when unscored),
  * "rank_tied", "rank_z" and "z_mean" (by normalised score), "disagreement"
  * and "disagreement_reasons" (translated sentences).
@@ -467,10 +412,10 @@ append_json_project (Export   *e,
                      gboolean  first,
                      GError  **error)
 {
-  const char *id = column_text (e->projects, 0);
-  const char *title_th = column_text (e->projects, 2);
-  const char *title_en = column_text (e->projects, 3);
-  const char *domains = column_text (e->projects, 6);
+  const char *id = e->project.project;
+  const char *title_th = e->project.title_th;
+  const char *title_en = e->project.title_en;
+  const char *domains = e->project.domains;
   g_autoptr(GPtrArray) evaluations = NULL;
   GString *s = e->buffer;
   double sum = 0;
@@ -483,7 +428,7 @@ append_json_project (Export   *e,
   g_string_append (s, first ? "\n{\"_id\":" : ",\n{\"_id\":");
   append_json_string (s, id);
   g_string_append (s, ",\"code\":");
-  append_json_string (s, column_text (e->projects, 1));
+  append_json_string (s, e->project.code);
   g_string_append (s, ",\"title\":{");
   if (title_th != NULL)
     {
@@ -498,7 +443,7 @@ append_json_project (Export   *e,
   g_string_append (s, "},\"domains\":");
   g_string_append (s, domains != NULL && domains[0] == '[' ? domains : "[]");
   g_string_append (s, ",\"province\":");
-  append_json_string_or_null (s, column_text (e->projects, 4));
+  append_json_string_or_null (s, e->project.province);
   g_string_append (s, ",\"evaluations\":[");
   for (guint i = 0; i < evaluations->len; i++)
     {
@@ -555,10 +500,13 @@ nawat_export_portfolio_json (NawatStore     *store,
 
   if (!export_init (&e, store, call_id, output, cancellable, error))
     return FALSE;
+  e.projects = _nawat_store_reader_query (e.reader, NAWAT_STORE_READ_CALL_EXPORT, call_id, error);
+  if (e.projects == NULL)
+    return FALSE;
   /* Ranks need the whole call: they come first, from the snapshot the
    * export reads, as two numbers per project.
    */
-  e.ranks = _nawat_call_ranks_compute (e.db, e.rubric, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
+  e.ranks = _nawat_call_ranks_compute (e.reader, e.rubric, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
                                        cancellable, error);
   if (e.ranks == NULL)
     return FALSE;
@@ -620,10 +568,9 @@ append_csv_field (GString    *s,
 
 /* The evaluation's columns are those of its members with a CSV column
  * (nawat-evaluation-fields.c), in the table's order: the ones the
- * evaluation holds in properties through its accessors, the others (kept as
- * JSON) from the two columns of each that append_csv_members_sql() adds to
- * the query: their text, number or true/false, an object or an array as
- * compact JSON, nothing for null.
+ * evaluation holds in properties through its accessors, the others (kept
+ * as JSON) from the parsed evaluation: their text, number or true/false,
+ * an object or an array as compact JSON, nothing for null.
  */
 static void
 append_csv_header (Export *e)
@@ -656,16 +603,20 @@ append_csv_header (Export *e)
   g_string_append (e->buffer, "\r\n");
 }
 
-/* The six project columns of the current row of @stmt. */
+/* The six project columns of @row. */
 static void
-append_csv_project (Export       *e,
-                    sqlite3_stmt *stmt)
+append_csv_project (Export              *e,
+                    const NawatStoreRow *row)
 {
-  for (int column = 0; column < 6; column++)
+  const char *columns[] = {
+    row->project, row->code, row->title_th, row->title_en, row->province, row->primary_domain,
+  };
+
+  for (guint column = 0; column < G_N_ELEMENTS (columns); column++)
     {
       if (column > 0)
         g_string_append_c (e->buffer, ',');
-      append_csv_field (e->buffer, column_text (stmt, column));
+      append_csv_field (e->buffer, columns[column]);
     }
 }
 
@@ -695,41 +646,55 @@ append_csv_typed_cell (GString        *s,
     g_assert_not_reached ();
 }
 
-/* A member kept as JSON, from its two columns of the query's row: its
- * json_type() and its json_extract().
- */
+/* A member @evaluation keeps as JSON. */
 static void
-append_csv_json_cell (GString      *s,
-                      sqlite3_stmt *rows,
-                      int           column)
+append_csv_json_cell (GString         *s,
+                      NawatEvaluation *evaluation,
+                      const char      *name)
 {
-  const char *type = column_text (rows, column);
+  g_autofree char *json = nawat_merge_dup_field_json (evaluation, name);
+  g_autoptr(JsonNode) node = NULL;
 
-  if (type == NULL || g_str_equal (type, "null"))
+  if (json == NULL || (node = json_from_string (json, NULL)) == NULL || JSON_NODE_HOLDS_NULL (node))
     return;
-  if (g_str_equal (type, "true") || g_str_equal (type, "false"))
-    g_string_append (s, type);
-  else if (g_str_equal (type, "integer"))
-    g_string_append_printf (s, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (rows, column + 1));
-  else if (g_str_equal (type, "real"))
-    append_number (s, sqlite3_column_double (rows, column + 1));
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    append_csv_field (s, json_node_get_string (node));
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    append_number (s, json_node_get_double (node));
+  else if (JSON_NODE_HOLDS_VALUE (node))
+    g_string_append (s, json);
   else
-    append_csv_field (s, column_text (rows, column + 1));
+    append_csv_field (s, json);
 }
 
-/* The columns of the evaluation's members, each after a comma, then the
- * comma before the completeness; @first_json_column is the first column of
- * the members kept as JSON in @rows.
+/* Whether a member with a CSV column is kept as JSON: its cells need the
+ * evaluation parsed.
  */
-static void
-append_csv_members (GString        *s,
-                    const CsvTyped *typed,
-                    sqlite3_stmt   *rows,
-                    int             first_json_column)
+static gboolean
+csv_needs_evaluations (void)
 {
   const NawatEvaluationField *fields;
   guint n_fields;
-  int column = first_json_column;
+
+  fields = nawat_evaluation_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].csv_column != NULL && !fields[i].typed)
+      return TRUE;
+  return FALSE;
+}
+
+/* The columns of the evaluation's members, each after a comma, then the
+ * comma before the completeness; @evaluation (parsed) gives the members
+ * kept as JSON, when there are any (csv_needs_evaluations()).
+ */
+static void
+append_csv_members (GString         *s,
+                    const CsvTyped  *typed,
+                    NawatEvaluation *evaluation)
+{
+  const NawatEvaluationField *fields;
+  guint n_fields;
 
   fields = nawat_evaluation_fields_get (&n_fields);
   for (guint i = 0; i < n_fields; i++)
@@ -740,42 +705,15 @@ append_csv_members (GString        *s,
       if (fields[i].typed)
         append_csv_typed_cell (s, fields[i].name, typed);
       else
-        {
-          append_csv_json_cell (s, rows, column);
-          column += 2;
-        }
+        append_csv_json_cell (s, evaluation, fields[i].name);
     }
   g_string_append_c (s, ',');
 }
 
-/* For each member with a CSV column that the evaluation keeps as JSON, its
- * two columns (append_csv_json_cell()) read from the JSON text @json.
- */
 static void
-append_csv_members_sql (GString    *sql,
-                        const char *json)
-{
-  const NawatEvaluationField *fields;
-  guint n_fields;
-
-  fields = nawat_evaluation_fields_get (&n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    if (fields[i].csv_column != NULL && !fields[i].typed)
-      {
-        g_assert (strpbrk (fields[i].name, "'\"\\") == NULL);
-        g_string_append_printf (sql, ", json_type (%s, '$.\"%s\"'), json_extract (%s, '$.\"%s\"')",
-                                json, fields[i].name, json, fields[i].name);
-      }
-}
-
-/* The row of @evaluation, parsed; @stmt's row holds its project and, from
- * @first_json_column on, its members kept as JSON.
- */
-static void
-append_csv_evaluation (Export          *e,
-                       sqlite3_stmt    *stmt,
-                       int              first_json_column,
-                       NawatEvaluation *evaluation)
+append_csv_evaluation (Export              *e,
+                       const NawatStoreRow *row,
+                       NawatEvaluation     *evaluation)
 {
   GString *s = e->buffer;
   NawatRecommendation recommendation = nawat_evaluation_get_recommendation (evaluation);
@@ -790,8 +728,8 @@ append_csv_evaluation (Export          *e,
 
   nawat_scoring_compute (export_rubric_for (e, evaluation), evaluation, &score);
 
-  append_csv_project (e, stmt);
-  append_csv_members (s, &typed, stmt, first_json_column);
+  append_csv_project (e, row);
+  append_csv_members (s, &typed, evaluation);
   append_number (s, score.completeness);
   g_string_append_c (s, ',');
   if (score.complete)
@@ -808,71 +746,64 @@ append_csv_evaluation (Export          *e,
 }
 
 /* The CSV rows come from one query over the call's evaluations joined to
- * their projects, in the order of the indexes (call, code) and (project,
- * evaluator).  The scores leave SQLite as one small JSON array per row
- * (json_extract), and the composite comes from a flat copy of the rubric
- * that computes exactly what nawat_scoring_compute() does: no evaluation
- * document is parsed whole, which is most of the cost of an export.  An
- * evaluation made with another rubric than the call's goes through the
- * codec as before.
+ * their projects (NAWAT_STORE_READ_CALL_EVALUATIONS), in the order of the
+ * indexes (call, code) and (project, evaluator).  The scores leave the
+ * store as one small JSON array per row, and the composite comes from a
+ * flat copy of the rubric that computes exactly what
+ * nawat_scoring_compute() does: no evaluation document is parsed whole,
+ * which is most of the cost of an export.  An evaluation made with another
+ * rubric than the call's goes through the codec as before.
  */
-enum
-{
-  CSV_ID, CSV_CODE, CSV_TITLE_TH, CSV_TITLE_EN, CSV_PROVINCE, CSV_PRIMARY_DOMAIN,
-  CSV_EVALUATION_ID, CSV_EVALUATOR, CSV_STATUS, CSV_RECOMMENDATION, CSV_CONFLICT,
-  CSV_RUBRIC, CSV_SCORES,
-  /* then two per member with a CSV column kept as JSON */
-  CSV_MEMBERS,
-};
-
 static gboolean
-append_csv_slow_row (Export        *e,
-                     sqlite3_stmt  *rows,
-                     sqlite3_stmt  *by_id,
-                     GError       **error)
+append_csv_slow_row (Export               *e,
+                     const NawatStoreRow  *row,
+                     GError              **error)
 {
+  g_autoptr(NawatStoreCursor) cursor = NULL;
   g_autoptr(NawatDocument) doc = NULL;
-  int rc;
+  GError *read_error = NULL;
+  NawatStoreRow by_id;
 
-  sqlite3_reset (by_id);
-  sqlite3_bind_text (by_id, 1, column_text (rows, CSV_EVALUATION_ID), -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (by_id);
-  if (rc != SQLITE_ROW)
+  cursor = _nawat_store_reader_query (e->reader, NAWAT_STORE_READ_EVALUATION, row->evaluation,
+                                      &read_error);
+  if (cursor == NULL || !_nawat_store_cursor_next (cursor, &by_id, &read_error))
     {
-      set_db_error (error, e->db, nawat_store_get_path (e->store));
+      if (read_error == NULL)
+        g_set_error (&read_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+                     _("Cannot read the store %s: %s"),
+                     nawat_store_get_path (e->store), "no more rows available");
+      g_propagate_error (error, read_error);
       return FALSE;
     }
-  doc = nawat_codec_from_data ((const char *) sqlite3_column_text (by_id, 0),
-                               sqlite3_column_bytes (by_id, 0), error);
-  sqlite3_reset (by_id);
+  doc = nawat_codec_from_data (by_id.json, by_id.json_length, error);
   if (doc == NULL)
     return FALSE;
   if (NAWAT_IS_EVALUATION (doc))
-    append_csv_evaluation (e, rows, CSV_MEMBERS, NAWAT_EVALUATION (doc));
+    append_csv_evaluation (e, row, NAWAT_EVALUATION (doc));
   return TRUE;
 }
 
 static void
-append_csv_row (Export          *e,
-                sqlite3_stmt    *rows,
-                NawatRubricPlan *plan,
-                double          *scores)
+append_csv_row (Export              *e,
+                const NawatStoreRow *row,
+                NawatRubricPlan     *plan,
+                double              *scores)
 {
   GString *s = e->buffer;
   CsvTyped typed = {
-    .evaluator = column_text (rows, CSV_EVALUATOR),
-    .status = column_text (rows, CSV_STATUS),
-    .recommendation = column_text (rows, CSV_RECOMMENDATION),
-    .conflict = sqlite3_column_int (rows, CSV_CONFLICT) != 0,
+    .evaluator = row->evaluator,
+    .status = row->status,
+    .recommendation = row->recommendation,
+    .conflict = row->conflict,
   };
   guint n_keys = _nawat_rubric_plan_get_n_keys (plan);
   NawatScore score;
 
-  _nawat_rubric_plan_parse (plan, column_text (rows, CSV_SCORES), scores);
+  _nawat_rubric_plan_parse (plan, row->scores, scores);
   _nawat_rubric_plan_score (plan, scores, typed.conflict, &score);
 
-  append_csv_project (e, rows);
-  append_csv_members (s, &typed, rows, CSV_MEMBERS);
+  append_csv_project (e, row);
+  append_csv_members (s, &typed, NULL);
   append_number (s, score.completeness);
   g_string_append_c (s, ',');
   if (score.complete)
@@ -892,52 +823,39 @@ export_csv_rows (Export        *e,
                  GError       **error)
 {
   g_autoptr(NawatRubricPlan) plan = _nawat_rubric_plan_new (e->rubric);
-  g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree double *scores = g_new (double, MAX (_nawat_rubric_plan_get_n_keys (plan), 1));
   const char *rubric_id = nawat_document_get_id (NAWAT_DOCUMENT (e->rubric));
-  sqlite3_stmt *rows = NULL;
-  sqlite3_stmt *by_id = NULL;
-  gboolean ok = FALSE;
+  /* Members kept as JSON come from the parsed evaluation, as an
+   * evaluation of another rubric does.
+   */
+  gboolean parse_all = csv_needs_evaluations ();
+  g_autoptr(NawatStoreCursor) rows = NULL;
+  GError *read_error = NULL;
+  NawatStoreRow row;
   guint n = 0;
-  int rc;
 
-  g_string_append (sql, "SELECT p.id, p.code, p.title_th, p.title_en, p.province, p.primary_domain, "
-                        "e.id, e.evaluator, e.status, json_extract (e.json, '$.recommendation'), "
-                        "json_extract (e.json, '$.conflict_of_interest.declared'), "
-                        "json_extract (e.json, '$.rubric'), ");
-  _nawat_rubric_plan_append_sql (plan, sql, "e.json");
-  append_csv_members_sql (sql, "e.json");
-  g_string_append (sql, " FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
-                        "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator");
-  if (!export_prepare (e, sql->str, &rows, error) ||
-      !export_prepare (e, "SELECT json FROM evaluations WHERE id = ?", &by_id, error))
-    goto out;
-  sqlite3_bind_text (rows, 1, call_id, -1, SQLITE_TRANSIENT);
+  rows = _nawat_store_reader_query_scores (e->reader, NAWAT_STORE_READ_CALL_EVALUATIONS, call_id,
+                                           _nawat_rubric_plan_get_keys (plan), error);
+  if (rows == NULL)
+    return FALSE;
 
-  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+  while (_nawat_store_cursor_next (rows, &row, &read_error))
     {
-      const char *rubric = column_text (rows, CSV_RUBRIC);
-
       if (++n % 1024 == 0 && g_cancellable_set_error_if_cancelled (e->cancellable, error))
-        goto out;
-      if (rubric == NULL || g_strcmp0 (rubric, rubric_id) == 0)
-        append_csv_row (e, rows, plan, scores);
-      else if (!append_csv_slow_row (e, rows, by_id, error))
-        goto out;
+        return FALSE;
+      if (!parse_all && (row.rubric == NULL || g_strcmp0 (row.rubric, rubric_id) == 0))
+        append_csv_row (e, &row, plan, scores);
+      else if (!append_csv_slow_row (e, &row, error))
+        return FALSE;
       if (!export_flush (e, FLUSH_SIZE, error))
-        goto out;
+        return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (read_error != NULL)
     {
-      set_db_error (error, e->db, nawat_store_get_path (e->store));
-      goto out;
+      g_propagate_error (error, read_error);
+      return FALSE;
     }
-  ok = TRUE;
-
-out:
-  g_clear_pointer (&rows, sqlite3_finalize);
-  g_clear_pointer (&by_id, sqlite3_finalize);
-  return ok;
+  return TRUE;
 }
 
 gboolean

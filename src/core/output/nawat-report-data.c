@@ -8,22 +8,20 @@
 #include "config.h"
 
 #include "nawat-report-private.h"
-#include "nawat-store-private.h"
 
 #include "nawat-codec.h"
 
 #include <glib/gi18n-lib.h>
 
-/* Data access: a read-only connection of our own. */
+/* Data access: a reader of the store's file, of our own. */
 
+/* Turns a failure to read the store into the report's error. */
 static gboolean
-report_db_error (NawatReport  *self,
-                 GError      **error)
+report_read_error (GError  *read_error,
+                   GError **error)
 {
-  g_set_error (error, NAWAT_REPORT_ERROR, NAWAT_REPORT_ERROR_FAILED,
-               _("Cannot read the store %s: %s"),
-               nawat_store_get_path (self->store),
-               self->db != NULL ? sqlite3_errmsg (self->db) : _("out of memory"));
+  g_set_error_literal (error, NAWAT_REPORT_ERROR, NAWAT_REPORT_ERROR_FAILED, read_error->message);
+  g_error_free (read_error);
   return FALSE;
 }
 
@@ -32,21 +30,20 @@ _nawat_report_load_project (NawatReport  *self,
                             const char   *id,
                             GError      **error)
 {
+  g_autoptr(NawatStoreCursor) cursor = NULL;
   g_autoptr(NawatDocument) doc = NULL;
-  int rc;
+  GError *read_error = NULL;
+  NawatStoreRow row;
 
-  sqlite3_reset (self->project_stmt);
-  sqlite3_bind_text (self->project_stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (self->project_stmt);
-  if (rc == SQLITE_ROW)
-    doc = nawat_codec_from_data ((const char *) sqlite3_column_text (self->project_stmt, 0),
-                                 sqlite3_column_bytes (self->project_stmt, 0), error);
-  else if (rc == SQLITE_DONE)
+  cursor = _nawat_store_reader_query (self->reader, NAWAT_STORE_READ_PROJECT, id, &read_error);
+  if (cursor != NULL && _nawat_store_cursor_next (cursor, &row, &read_error))
+    doc = nawat_codec_from_data (row.json, row.json_length, error);
+  else if (read_error == NULL)
     g_set_error (error, NAWAT_REPORT_ERROR, NAWAT_REPORT_ERROR_NOT_FOUND,
                  _("There is no project “%s”"), id);
   else
-    report_db_error (self, error);
-  sqlite3_reset (self->project_stmt);
+    report_read_error (read_error, error);
+  g_clear_pointer (&cursor, _nawat_store_cursor_close);
   if (doc == NULL)
     return NULL;
   if (!NAWAT_IS_PROJECT (doc))
@@ -65,21 +62,19 @@ _nawat_report_load_evaluations (NawatReport  *self,
                                 GError      **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  g_autoptr(NawatStoreCursor) cursor = NULL;
+  GError *read_error = NULL;
+  NawatStoreRow row;
 
-  sqlite3_reset (self->eval_stmt);
-  sqlite3_bind_text (self->eval_stmt, 1, id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (self->eval_stmt)) == SQLITE_ROW)
+  cursor = _nawat_store_reader_query (self->reader, NAWAT_STORE_READ_PROJECT_EVALUATIONS, id,
+                                      &read_error);
+  while (cursor != NULL && _nawat_store_cursor_next (cursor, &row, &read_error))
     {
       g_autoptr(NawatDocument) doc = NULL;
 
-      doc = nawat_codec_from_data ((const char *) sqlite3_column_text (self->eval_stmt, 0),
-                                   sqlite3_column_bytes (self->eval_stmt, 0), error);
+      doc = nawat_codec_from_data (row.json, row.json_length, error);
       if (doc == NULL)
-        {
-          sqlite3_reset (self->eval_stmt);
-          return NULL;
-        }
+        return NULL;
       if (!NAWAT_IS_EVALUATION (doc))
         continue;
       if (self->evaluator != NULL &&
@@ -87,10 +82,9 @@ _nawat_report_load_evaluations (NawatReport  *self,
         continue;
       g_ptr_array_add (list, g_steal_pointer (&doc));
     }
-  sqlite3_reset (self->eval_stmt);
-  if (rc != SQLITE_DONE)
+  if (read_error != NULL)
     {
-      report_db_error (self, error);
+      report_read_error (read_error, error);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -105,32 +99,26 @@ _nawat_report_dup_title (NawatReport  *self,
                          const char   *id,
                          char        **code)
 {
+  g_autoptr(NawatStoreCursor) cursor = NULL;
   char *title = NULL;
+  NawatStoreRow row;
 
-  sqlite3_reset (self->title_stmt);
-  sqlite3_bind_text (self->title_stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (self->title_stmt) == SQLITE_ROW)
+  cursor = _nawat_store_reader_query (self->reader, NAWAT_STORE_READ_PROJECT_TITLE, id, NULL);
+  if (cursor != NULL && _nawat_store_cursor_next (cursor, &row, NULL))
     {
-      NawatText text = {
-        (char *) sqlite3_column_text (self->title_stmt, 1),
-        (char *) sqlite3_column_text (self->title_stmt, 2),
-      };
+      NawatText text = { (char *) row.title_th, (char *) row.title_en };
 
       title = g_strdup (text_get (self, &text));
       if (code != NULL)
-        *code = g_strdup ((const char *) sqlite3_column_text (self->title_stmt, 0));
+        *code = g_strdup (row.code);
     }
-  sqlite3_reset (self->title_stmt);
   return title;
 }
 
 void
 _nawat_report_close_db (NawatReport *self)
 {
-  g_clear_pointer (&self->project_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->title_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->eval_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->reader, _nawat_store_reader_free);
 }
 
 gboolean
@@ -139,24 +127,10 @@ _nawat_report_open_db (NawatReport  *self,
 {
   const char *path = nawat_store_get_path (self->store);
 
-  if (self->db != NULL)
+  if (self->reader != NULL)
     return TRUE;
-  self->db = _nawat_store_open_reader (path, SQLITE_OPEN_NOMUTEX, error);
-  if (self->db == NULL)
-    return FALSE;
-  if (sqlite3_prepare_v2 (self->db, "SELECT json FROM projects WHERE id = ?", -1,
-                          &self->project_stmt, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db, "SELECT code, title_th, title_en FROM projects WHERE id = ?", -1,
-                          &self->title_stmt, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db, "SELECT json FROM evaluations WHERE project = ? "
-                                    "ORDER BY project, evaluator", -1,
-                          &self->eval_stmt, NULL) != SQLITE_OK)
-    {
-      report_db_error (self, error);
-      _nawat_report_close_db (self);
-      return FALSE;
-    }
-  return TRUE;
+  self->reader = _nawat_store_reader_open (path, error);
+  return self->reader != NULL;
 }
 
 gboolean
@@ -182,18 +156,16 @@ _nawat_report_list_projects (NawatReport  *self,
     }
   else
     {
-      sqlite3_stmt *stmt = NULL;
-      int rc;
+      g_autoptr(NawatStoreCursor) cursor = NULL;
+      GError *read_error = NULL;
+      NawatStoreRow row;
 
-      if (sqlite3_prepare_v2 (self->db, "SELECT id FROM projects WHERE call = ? ORDER BY call, code",
-                              -1, &stmt, NULL) != SQLITE_OK)
-        return report_db_error (self, error);
-      sqlite3_bind_text (stmt, 1, self->call_id, -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (self->projects, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        return report_db_error (self, error);
+      cursor = _nawat_store_reader_query (self->reader, NAWAT_STORE_READ_CALL_PROJECTS,
+                                          self->call_id, &read_error);
+      while (cursor != NULL && _nawat_store_cursor_next (cursor, &row, &read_error))
+        g_ptr_array_add (self->projects, g_strdup (row.project));
+      if (read_error != NULL)
+        return report_read_error (read_error, error);
       return TRUE;
     }
 }

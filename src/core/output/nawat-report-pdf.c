@@ -137,10 +137,10 @@ nawat_report_write_pdf_stream (NawatReport    *self,
   f.turn_page = pdf_turn_page;
   f.turn_page_data = &turn;
 
-  sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
+  _nawat_store_reader_begin (self->reader, NULL);
   for (guint s = 0; s < _nawat_report_n_sections (self) && !f.done && writer.error == NULL; s++)
     _nawat_report_run_section (&f, self, s);
-  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  _nawat_store_reader_commit (self->reader);
   if (!f.done && writer.error == NULL)
     {
       _nawat_report_draw_furniture (self, cr, f.page);

@@ -12,10 +12,10 @@
 #include "nawat-domains.h"
 #include "nawat-places.h"
 #include "nawat-stats.h"
+#include "nawat-store-read-private.h"
 #include "nawat-vocabulary.h"
 
 #include <pango/pangocairo.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -101,10 +101,7 @@ struct _NawatReport
   NawatCall       *call;
   NawatRubric     *rubric;
   NawatCallStats  *stats;
-  sqlite3         *db;
-  sqlite3_stmt    *project_stmt;
-  sqlite3_stmt    *title_stmt;
-  sqlite3_stmt    *eval_stmt;
+  NawatStoreReader *reader;
   /* the projects in report order (their ids) */
   GPtrArray       *projects;
   guint            n_fixed;

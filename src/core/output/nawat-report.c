@@ -221,10 +221,10 @@ nawat_report_prepare (NawatReport   *self,
 
     g_array_append_val (self->pages, first);
   }
-  sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
+  _nawat_store_reader_begin (self->reader, NULL);
   for (guint s = 0; s < _nawat_report_n_sections (self) && !f.done; s++)
     _nawat_report_run_section (&f, self, s);
-  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  _nawat_store_reader_commit (self->reader);
 
   ok = f.error == NULL && !g_cancellable_set_error_if_cancelled (cancellable, error);
   if (f.error != NULL)

@@ -107,36 +107,6 @@ _nawat_rubric_plan_get_keys (NawatRubricPlan *plan)
   return (const char * const *) plan->keys;
 }
 
-/* A JSON path for @key, quoted: keys are [a-z0-9-] parts joined by '.'. */
-static void
-append_score_path (GString    *sql,
-                   const char *key)
-{
-  g_string_append (sql, ", '$.scores.\"");
-  for (const char *p = key; *p != '\0'; p++)
-    {
-      /* Anything else could not be in a path: the codec refuses it. */
-      if (*p == '\'' || *p == '"' || *p == '\\')
-        continue;
-      g_string_append_c (sql, *p);
-    }
-  g_string_append (sql, "\"'");
-}
-
-/* json_extract() with two paths or more returns a JSON array of the
- * values, one parse per row; the first key is repeated when alone.
- */
-void
-_nawat_rubric_plan_append_sql (NawatRubricPlan *plan,
-                               GString         *sql,
-                               const char      *json_column)
-{
-  g_string_append_printf (sql, "json_extract (%s", json_column);
-  for (guint i = 0; i < MAX (plan->n_keys, 2); i++)
-    append_score_path (sql, plan->n_keys > 0 ? plan->keys[i % plan->n_keys] : "");
-  g_string_append_c (sql, ')');
-}
-
 void
 _nawat_rubric_plan_score (NawatRubricPlan *plan,
                           const double    *scores,

@@ -10,8 +10,6 @@
 #include "nawat-stats-private.h"
 #include "nawat-store.h"
 
-#include <sqlite3.h>
-
 G_BEGIN_DECLS
 
 /* Ratings grouped by unit: unit u holds values[starts[u]] up to
@@ -149,9 +147,11 @@ typedef struct
 {
   NawatCallStats *self;
   NawatStore     *store;
-  sqlite3        *db;
-  sqlite3_stmt   *projects;
-  sqlite3_stmt   *evaluations;
+  NawatStoreReader *reader;
+  NawatStoreCursor *projects;
+  NawatStoreCursor *evaluations;
+  /* the evaluations' current row */
+  NawatStoreRow   rating;
   NawatRubric    *rubric;
   NawatRubricPlan *plan;
   /* evaluator name → index + 1 into self->evaluators (in order of arrival) */

@@ -10,8 +10,7 @@
 #include "nawat-rubric.h"
 #include "nawat-scoring.h"
 #include "nawat-stats.h"
-
-#include <sqlite3.h>
+#include "nawat-store-read-private.h"
 
 G_BEGIN_DECLS
 
@@ -28,13 +27,10 @@ void                _nawat_rubric_plan_free         (NawatRubricPlan  *plan);
 guint               _nawat_rubric_plan_get_n_keys   (NawatRubricPlan  *plan);
 /* The "<group>.<criterion>" keys, NULL-terminated. */
 const char * const *_nawat_rubric_plan_get_keys     (NawatRubricPlan  *plan);
-/* Appends to @sql "json_extract (@json_column, '$.scores.\"<key>\"', …)",
- * a column whose text is a JSON array of every key's level (or null).
+/* Reads the text of the store's column of these keys' levels
+ * (_nawat_store_append_scores_sql()) into @scores (n_keys values, NAN
+ * for null).
  */
-void                _nawat_rubric_plan_append_sql   (NawatRubricPlan  *plan,
-                                                     GString          *sql,
-                                                     const char       *json_column);
-/* Reads that column's @text into @scores (n_keys values, NAN for null). */
 void                _nawat_rubric_plan_parse        (NawatRubricPlan  *plan,
                                                      const char       *text,
                                                      double           *scores);
@@ -77,14 +73,14 @@ typedef struct
 
 /* The ranks of a call's projects for an export that writes them in the
  * order (call, code): the same figures as nawat_call_stats_compute()
- * with @rubric (the call's), read through the caller's connection @db,
+ * with @rubric (the call's), read through the caller's @reader,
  * inside its read transaction, so that they agree with what it exports.
  * Only the two ranks are kept per project (8 bytes); the rest of a
  * project's figures are read again as the export reaches it.
  */
 typedef struct _NawatCallRanks NawatCallRanks;
 
-NawatCallRanks     *_nawat_call_ranks_compute       (sqlite3           *db,
+NawatCallRanks     *_nawat_call_ranks_compute       (NawatStoreReader  *reader,
                                                      NawatRubric       *rubric,
                                                      const char        *call_id,
                                                      double             disagreement_threshold,

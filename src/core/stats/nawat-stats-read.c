@@ -10,11 +10,9 @@
 #include "nawat-stats.h"
 
 #include "nawat-stats-internal-private.h"
-#include "nawat-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <string.h>
 
 /* The computation: a read-only snapshot streamed once */
@@ -22,13 +20,10 @@
 void
 _nawat_stats_compute_clear (Compute *c)
 {
-  g_clear_pointer (&c->projects, sqlite3_finalize);
-  g_clear_pointer (&c->evaluations, sqlite3_finalize);
-  if (c->db != NULL)
-    {
-      sqlite3_exec (c->db, "COMMIT", NULL, NULL, NULL);
-      g_clear_pointer (&c->db, sqlite3_close);
-    }
+  /* The cursors go before the reader they read. */
+  g_clear_pointer (&c->projects, _nawat_store_cursor_close);
+  g_clear_pointer (&c->evaluations, _nawat_store_cursor_close);
+  g_clear_pointer (&c->reader, _nawat_store_reader_free);
   g_clear_object (&c->rubric);
   g_clear_pointer (&c->plan, _nawat_rubric_plan_free);
   g_clear_pointer (&c->evaluator_index, g_hash_table_unref);
@@ -48,14 +43,14 @@ _nawat_stats_compute_clear (Compute *c)
   g_clear_object (&c->self);
 }
 
-static void
-set_db_error (GError     **error,
-              sqlite3     *db,
-              const char  *path)
+/* Turns a failure to read the store into the statistics' error. */
+static gboolean
+stats_read_error (GError  *read_error,
+                  GError **error)
 {
-  g_set_error (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_FAILED,
-               _("Cannot read the store %s: %s"),
-               path, db != NULL ? sqlite3_errmsg (db) : _("out of memory"));
+  g_set_error_literal (error, NAWAT_STATS_ERROR, NAWAT_STATS_ERROR_FAILED, read_error->message);
+  g_error_free (read_error);
+  return FALSE;
 }
 
 gboolean
@@ -88,23 +83,11 @@ _nawat_stats_compute_load_rubric (Compute     *c,
 /* Sizes the per-project arrays once: grown by doubling, they would hold
  * up to twice the room, and three times while one is being copied.
  */
-static gboolean
+static void
 compute_reserve (Compute     *c,
-                 const char  *call_id,
-                 GError     **error)
+                 const char  *call_id)
 {
-  sqlite3_stmt *stmt = NULL;
-  guint n;
-
-  if (sqlite3_prepare_v2 (c->db, "SELECT count(*) FROM projects WHERE call = ?1", -1,
-                          &stmt, NULL) != SQLITE_OK)
-    {
-      set_db_error (error, c->db, nawat_store_get_path (c->store));
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
-  n = sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_finalize (stmt);
+  guint n = _nawat_store_reader_count_projects (c->reader, call_id);
 
   g_array_set_size (c->rows, n);
   g_array_set_size (c->rows, 0);
@@ -112,27 +95,6 @@ compute_reserve (Compute     *c,
   g_array_set_size (c->starts, 0);
   g_ptr_array_set_size (c->ids, n);
   g_ptr_array_set_size (c->ids, 0);
-  return TRUE;
-}
-
-/* The evaluations of a call's projects (?1), in the order of the
- * indexes (call, code) and (project, evaluator): project id, evaluator,
- * status, conflict, recommendation and the scores as a JSON array.
- */
-enum
-{
-  EVAL_PROJECT, EVAL_EVALUATOR, EVAL_STATUS, EVAL_CONFLICT, EVAL_RECOMMENDATION, EVAL_SCORES,
-};
-
-static void
-append_evaluations_sql (NawatRubricPlan *plan,
-                        GString         *sql)
-{
-  g_string_append (sql, "SELECT p.id, e.evaluator, e.status, e.conflict, "
-                        "json_extract (e.json, '$.recommendation'), ");
-  _nawat_rubric_plan_append_sql (plan, sql, "e.json");
-  g_string_append (sql, " FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
-                        "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator");
 }
 
 gboolean
@@ -140,32 +102,24 @@ _nawat_stats_compute_open (Compute     *c,
                            const char  *call_id,
                            GError     **error)
 {
-  const char *path = nawat_store_get_path (c->store);
-  g_autoptr(GString) sql = g_string_new (NULL);
+  GError *read_error = NULL;
 
-  c->db = _nawat_store_open_reader (path, SQLITE_OPEN_NOMUTEX, error);
-  if (c->db == NULL)
+  c->reader = _nawat_store_reader_open (nawat_store_get_path (c->store), error);
+  if (c->reader == NULL)
     return FALSE;
-  if (sqlite3_exec (c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      set_db_error (error, c->db, path);
-      return FALSE;
-    }
+  if (!_nawat_store_reader_begin (c->reader, &read_error))
+    return stats_read_error (read_error, error);
 
-  append_evaluations_sql (c->plan, sql);
-
-  if (sqlite3_prepare_v2 (c->db,
-                          "SELECT id, json_extract (json, '$.assigned') FROM projects "
-                          "WHERE call = ?1 ORDER BY call, code",
-                          -1, &c->projects, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (c->db, sql->str, -1, &c->evaluations, NULL) != SQLITE_OK)
-    {
-      set_db_error (error, c->db, path);
-      return FALSE;
-    }
-  sqlite3_bind_text (c->projects, 1, call_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (c->evaluations, 1, call_id, -1, SQLITE_TRANSIENT);
-  return compute_reserve (c, call_id, error);
+  c->projects = _nawat_store_reader_query (c->reader, NAWAT_STORE_READ_CALL_ASSIGNMENTS, call_id,
+                                           &read_error);
+  if (c->projects != NULL)
+    c->evaluations = _nawat_store_reader_query_scores (c->reader, NAWAT_STORE_READ_CALL_RATINGS,
+                                                       call_id, _nawat_rubric_plan_get_keys (c->plan),
+                                                       &read_error);
+  if (c->evaluations == NULL)
+    return stats_read_error (read_error, error);
+  compute_reserve (c, call_id);
+  return TRUE;
 }
 
 static guint
@@ -191,27 +145,26 @@ _nawat_stats_evaluator_at (Compute *c,
   return &g_array_index (c->self->evaluators, NawatEvaluatorStats, index);
 }
 
-/* Whether the evaluation row of @stmt is a rating: submitted, without a
- * declared conflict of interest.
+/* Whether the evaluation @row is a rating: submitted, without a declared
+ * conflict of interest.
  */
 static gboolean
-row_is_rating (sqlite3_stmt *stmt)
+row_is_rating (const NawatStoreRow *row)
 {
-  return sqlite3_column_int (stmt, EVAL_CONFLICT) == 0 &&
-         g_strcmp0 ((const char *) sqlite3_column_text (stmt, EVAL_STATUS), "submitted") == 0;
+  return !row->conflict && g_strcmp0 (row->status, "submitted") == 0;
 }
 
-/* The composite of the evaluation row of @stmt, NAN when incomplete;
- * its levels go to @scores.
+/* The composite of the evaluation @row, NAN when incomplete; its levels go
+ * to @scores.
  */
 static double
-row_composite (NawatRubricPlan *plan,
-               sqlite3_stmt    *stmt,
-               double          *scores)
+row_composite (NawatRubricPlan     *plan,
+               const NawatStoreRow *row,
+               double              *scores)
 {
   NawatScore score;
 
-  _nawat_rubric_plan_parse (plan, (const char *) sqlite3_column_text (stmt, EVAL_SCORES), scores);
+  _nawat_rubric_plan_parse (plan, row->scores, scores);
   _nawat_rubric_plan_score (plan, scores, FALSE, &score);
   return score.complete ? score.composite : NAN;
 }
@@ -221,15 +174,15 @@ static void
 compute_add_evaluation (Compute    *c,
                         ProjectRow *project)
 {
-  sqlite3_stmt *stmt = c->evaluations;
-  const char *status = (const char *) sqlite3_column_text (stmt, 2);
-  const char *recommendation = (const char *) sqlite3_column_text (stmt, 4);
-  guint evaluator = compute_evaluator (c, (const char *) sqlite3_column_text (stmt, 1));
+  const NawatStoreRow *row = &c->rating;
+  const char *status = row->status;
+  const char *recommendation = row->recommendation;
+  guint evaluator = compute_evaluator (c, row->evaluator);
   NawatEvaluatorStats *es = _nawat_stats_evaluator_at (c, evaluator);
   gboolean submitted = g_strcmp0 (status, "submitted") == 0;
   Rating rating = { NAN, evaluator };
 
-  if (sqlite3_column_int (stmt, 3) != 0)
+  if (row->conflict)
     {
       project->conflict++;
       es->conflict++;
@@ -251,7 +204,7 @@ compute_add_evaluation (Compute    *c,
   else if (g_strcmp0 (recommendation, "reject") == 0)
     project->n_reject++;
 
-  rating.composite = row_composite (c->plan, stmt, c->row_scores);
+  rating.composite = row_composite (c->plan, row, c->row_scores);
   g_array_append_val (c->ratings, rating);
   g_array_append_vals (c->scores, c->row_scores, c->n_keys);
 }
@@ -282,13 +235,10 @@ compute_step_evaluation (Compute  *c,
                          gboolean *has_row,
                          GError  **error)
 {
-  int rc = sqlite3_step (c->evaluations);
+  GError *read_error = NULL;
 
-  *has_row = rc == SQLITE_ROW;
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    return TRUE;
-  set_db_error (error, c->db, nawat_store_get_path (c->store));
-  return FALSE;
+  *has_row = _nawat_store_cursor_next (c->evaluations, &c->rating, &read_error);
+  return read_error == NULL || stats_read_error (read_error, error);
 }
 
 gboolean
@@ -298,17 +248,18 @@ _nawat_stats_compute_stream (Compute       *c,
 {
   g_autoptr(GPtrArray) assigned = g_ptr_array_new_with_free_func (g_free);
   gboolean has_evaluation = FALSE;
+  GError *read_error = NULL;
+  NawatStoreRow row;
   guint n = 0;
-  int rc;
 
   for (guint i = 0; i < c->names->len; i++)
     compute_evaluator (c, g_ptr_array_index (c->names, i));
   if (!compute_step_evaluation (c, &has_evaluation, error))
     return FALSE;
 
-  while ((rc = sqlite3_step (c->projects)) == SQLITE_ROW)
+  while (_nawat_store_cursor_next (c->projects, &row, &read_error))
     {
-      const char *id = (const char *) sqlite3_column_text (c->projects, 0);
+      const char *id = row.project;
       ProjectRow project = { NAN, NAN, 0, };
       guint first = c->ratings->len;
 
@@ -316,7 +267,7 @@ _nawat_stats_compute_stream (Compute       *c,
         return FALSE;
 
       g_ptr_array_add (c->ids, g_string_chunk_insert (c->self->strings, id));
-      _nawat_stats_parse_strings ((const char *) sqlite3_column_text (c->projects, 1), assigned);
+      _nawat_stats_parse_strings (row.assigned, assigned);
       project.assigned = assigned->len;
       for (guint i = 0; i < assigned->len; i++)
         _nawat_stats_evaluator_at (c, compute_evaluator (c, g_ptr_array_index (assigned, i)))->assigned++;
@@ -324,7 +275,7 @@ _nawat_stats_compute_stream (Compute       *c,
       /* Both statements follow the order of (call, code). */
       while (has_evaluation)
         {
-          int order = g_strcmp0 ((const char *) sqlite3_column_text (c->evaluations, 0), id);
+          int order = g_strcmp0 (c->rating.project, id);
 
           if (order > 0)
             break;
@@ -338,11 +289,8 @@ _nawat_stats_compute_stream (Compute       *c,
       g_array_append_val (c->starts, first);
       g_array_append_val (c->rows, project);
     }
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (error, c->db, nawat_store_get_path (c->store));
-      return FALSE;
-    }
+  if (read_error != NULL)
+    return stats_read_error (read_error, error);
   g_array_append_val (c->starts, c->ratings->len);
   return TRUE;
 }
@@ -372,11 +320,13 @@ typedef struct
 
 struct _NawatCallRanks
 {
-  sqlite3         *db;
+  NawatStoreReader *reader;
   NawatRubricPlan *plan;
   double           threshold;
-  sqlite3_stmt    *projects;
-  sqlite3_stmt    *evaluations;
+  NawatStoreCursor *projects;
+  NawatStoreCursor *evaluations;
+  /* the evaluations' current row */
+  NawatStoreRow    rating;
   gboolean         has_evaluation;
   /* evaluator name → index + 1 into evaluators */
   GHashTable      *evaluator_index;
@@ -404,8 +354,8 @@ _nawat_call_ranks_free (NawatCallRanks *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->projects, sqlite3_finalize);
-  g_clear_pointer (&self->evaluations, sqlite3_finalize);
+  g_clear_pointer (&self->projects, _nawat_store_cursor_close);
+  g_clear_pointer (&self->evaluations, _nawat_store_cursor_close);
   g_clear_pointer (&self->plan, _nawat_rubric_plan_free);
   g_clear_pointer (&self->evaluator_index, g_hash_table_unref);
   g_clear_pointer (&self->names, g_string_chunk_free);
@@ -416,14 +366,6 @@ _nawat_call_ranks_free (NawatCallRanks *self)
   g_clear_pointer (&self->rank_z, g_free);
   g_clear_pointer (&self->current.id, g_free);
   g_free (self);
-}
-
-static gboolean
-ranks_fail (NawatCallRanks  *self,
-            GError         **error)
-{
-  set_db_error (error, self->db, sqlite3_db_filename (self->db, "main"));
-  return FALSE;
 }
 
 static RankEvaluator *
@@ -449,10 +391,10 @@ static gboolean
 ranks_step_evaluation (NawatCallRanks  *self,
                        GError         **error)
 {
-  int rc = sqlite3_step (self->evaluations);
+  GError *read_error = NULL;
 
-  self->has_evaluation = rc == SQLITE_ROW;
-  return rc == SQLITE_ROW || rc == SQLITE_DONE || ranks_fail (self, error);
+  self->has_evaluation = _nawat_store_cursor_next (self->evaluations, &self->rating, &read_error);
+  return read_error == NULL || stats_read_error (read_error, error);
 }
 
 /* Back to the first project and the first evaluation. */
@@ -460,8 +402,8 @@ static gboolean
 ranks_rewind (NawatCallRanks  *self,
               GError         **error)
 {
-  sqlite3_reset (self->projects);
-  sqlite3_reset (self->evaluations);
+  _nawat_store_cursor_rewind (self->projects);
+  _nawat_store_cursor_rewind (self->evaluations);
   self->next = 0;
   return ranks_step_evaluation (self, error);
 }
@@ -487,11 +429,10 @@ ranks_scan_evaluators (NawatCallRanks  *self,
 
       if (n % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (row_is_rating (self->evaluations) &&
-          !isnan (composite = row_composite (self->plan, self->evaluations, self->scores)))
+      if (row_is_rating (&self->rating) &&
+          !isnan (composite = row_composite (self->plan, &self->rating, self->scores)))
         {
-          evaluator = ranks_evaluator (self, (const char *) sqlite3_column_text (self->evaluations,
-                                                                                 EVAL_EVALUATOR));
+          evaluator = ranks_evaluator (self, self->rating.evaluator);
           if (squares)
             evaluator->squares += (composite - evaluator->mean) * (composite - evaluator->mean);
           else
@@ -526,16 +467,15 @@ ranks_step_project (NawatCallRanks  *self,
                     RankProject     *out,
                     GError         **error)
 {
-  const char *id;
+  GError *read_error = NULL;
+  NawatStoreRow project;
   double z_sum = 0.0;
   guint n_z = 0;
-  int rc = sqlite3_step (self->projects);
 
-  if (rc != SQLITE_ROW)
-    return rc == SQLITE_DONE ? FALSE : ranks_fail (self, error);
-  id = (const char *) sqlite3_column_text (self->projects, 0);
+  if (!_nawat_store_cursor_next (self->projects, &project, &read_error))
+    return read_error == NULL ? FALSE : stats_read_error (read_error, error);
   g_free (out->id);
-  out->id = g_strdup (id);
+  out->id = g_strdup (project.project);
   out->index = self->next++;
   out->n_fund = out->n_reject = 0;
   g_array_set_size (self->values, 0);
@@ -543,17 +483,16 @@ ranks_step_project (NawatCallRanks  *self,
   /* Both statements follow the order of (call, code). */
   while (self->has_evaluation)
     {
-      sqlite3_stmt *stmt = self->evaluations;
-      int order = g_strcmp0 ((const char *) sqlite3_column_text (stmt, EVAL_PROJECT), out->id);
+      const NawatStoreRow *row = &self->rating;
+      int order = g_strcmp0 (row->project, out->id);
 
       if (order > 0)
         break;
-      if (order == 0 && row_is_rating (stmt))
+      if (order == 0 && row_is_rating (row))
         {
-          const char *recommendation = (const char *) sqlite3_column_text (stmt, EVAL_RECOMMENDATION);
-          double composite = row_composite (self->plan, stmt, self->scores);
-          const RankEvaluator *evaluator =
-            ranks_evaluator (self, (const char *) sqlite3_column_text (stmt, EVAL_EVALUATOR));
+          const char *recommendation = row->recommendation;
+          double composite = row_composite (self->plan, row, self->scores);
+          const RankEvaluator *evaluator = ranks_evaluator (self, row->evaluator);
 
           g_array_append_val (self->values, composite);
           out->n_fund += g_strcmp0 (recommendation, "fund") == 0;
@@ -578,24 +517,18 @@ ranks_prepare (NawatCallRanks  *self,
                const char      *call_id,
                GError         **error)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
-  sqlite3_stmt *count = NULL;
+  GError *read_error = NULL;
 
-  append_evaluations_sql (self->plan, sql);
-  if (sqlite3_prepare_v2 (self->db, "SELECT id FROM projects WHERE call = ?1 ORDER BY call, code",
-                          -1, &self->projects, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db, sql->str, -1, &self->evaluations, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM projects WHERE call = ?1",
-                          -1, &count, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (count);
-      return ranks_fail (self, error);
-    }
-  sqlite3_bind_text (self->projects, 1, call_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (self->evaluations, 1, call_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (count, 1, call_id, -1, SQLITE_TRANSIENT);
-  self->n_projects = sqlite3_step (count) == SQLITE_ROW ? (guint) sqlite3_column_int64 (count, 0) : 0;
-  sqlite3_finalize (count);
+  self->projects = _nawat_store_reader_query (self->reader, NAWAT_STORE_READ_CALL_PROJECTS, call_id,
+                                              &read_error);
+  if (self->projects != NULL)
+    self->evaluations = _nawat_store_reader_query_scores (self->reader, NAWAT_STORE_READ_CALL_RATINGS,
+                                                          call_id,
+                                                          _nawat_rubric_plan_get_keys (self->plan),
+                                                          &read_error);
+  if (self->evaluations == NULL)
+    return stats_read_error (read_error, error);
+  self->n_projects = _nawat_store_reader_count_projects (self->reader, call_id);
   return TRUE;
 }
 
@@ -643,19 +576,19 @@ ranks_rank (NawatCallRanks  *self,
 }
 
 NawatCallRanks *
-_nawat_call_ranks_compute (sqlite3       *db,
-                           NawatRubric   *rubric,
-                           const char    *call_id,
-                           double         disagreement_threshold,
-                           GCancellable  *cancellable,
-                           GError       **error)
+_nawat_call_ranks_compute (NawatStoreReader  *reader,
+                           NawatRubric       *rubric,
+                           const char        *call_id,
+                           double             disagreement_threshold,
+                           GCancellable      *cancellable,
+                           GError           **error)
 {
   NawatCallRanks *self = g_new0 (NawatCallRanks, 1);
 
   if (g_str_has_prefix (call_id, "call:"))
     call_id += strlen ("call:");
 
-  self->db = db;
+  self->reader = reader;
   self->threshold = disagreement_threshold;
   self->plan = _nawat_rubric_plan_new (rubric);
   self->scores = g_new (double, MAX (_nawat_rubric_plan_get_n_keys (self->plan), 1));

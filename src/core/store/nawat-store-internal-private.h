@@ -16,6 +16,7 @@
 
 #include "nawat-scoring.h"
 #include "nawat-store-private.h"
+#include "nawat-store-read-private.h"
 
 G_BEGIN_DECLS
 
@@ -267,5 +268,15 @@ void             _nawat_store_emit_reset                 (NawatStore          *s
 /* nawat-store-search.c */
 
 void             _nawat_store_indexer_stop               (NawatStore          *self);
+
+/* nawat-store-reader.c: a reader's connection, opened with @flags added
+ * to SQLITE_OPEN_READONLY
+ */
+
+NawatStoreReader *_nawat_store_reader_open_flags         (const char          *path,
+                                                          int                  flags,
+                                                          GError             **error);
+sqlite3         *_nawat_store_reader_get_db              (NawatStoreReader    *self);
+const char      *_nawat_store_reader_get_path            (NawatStoreReader    *self);
 
 G_END_DECLS

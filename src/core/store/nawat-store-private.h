@@ -7,12 +7,15 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
 #include "nawat-project-row.h"
 #include "nawat-store.h"
 
 G_BEGIN_DECLS
+
+/* Named here, not defined: only the store's files (and tests) include
+ * <sqlite3.h> and call SQLite.
+ */
+typedef struct sqlite3 sqlite3;
 
 /* PRAGMA application_id of every Nawat store: 'NAWT'. */
 #define NAWAT_STORE_APPLICATION_ID 0x4E415754
@@ -106,13 +109,6 @@ void             _nawat_store_set_error             (GError          **error,
                                                      sqlite3          *db,
                                                      int               rc,
                                                      const char       *path);
-
-/* The SQL expression of an evaluator's own status (a NawatProjectStatus)
- * over "evaluations AS e" left-joined to a project.
- */
-#define NAWAT_STORE_STATUS_SQL \
-  "(CASE WHEN e.id IS NULL THEN 0 WHEN e.conflict != 0 THEN 3 " \
-  "WHEN e.status = 'submitted' THEN 2 ELSE 1 END)"
 
 NawatProjectRow *_nawat_project_row_new_loading     (void);
 void             _nawat_project_row_fill            (NawatProjectRow  *self,
