@@ -88,7 +88,11 @@ struct _NawatWindow
   guint                 attached : 1;
 };
 
-/* The callback of the openings of a project the window starts itself. */
+/* nawat-window-project.c: the callback of the openings of a project the
+ * window starts itself, and the opening again of the project shown when a
+ * sync changed its evaluation.
+ */
+void              _nawat_window_reload_project          (NawatWindow      *self);
 void              _nawat_window_open_project_cb         (GObject          *source,
                                                          GAsyncResult     *result,
                                                          gpointer          user_data);

@@ -45,22 +45,6 @@ load_result_free (LoadResult *result)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
 
-static const char *
-text_in_language (const NawatText *text,
-                  const char      *lang)
-{
-  const char *value;
-
-  if (text == NULL)
-    return NULL;
-
-  value = g_strcmp0 (lang, "th") == 0 ? text->th : text->en;
-  if (value == NULL || *value == '\0')
-    value = g_strcmp0 (lang, "th") == 0 ? text->en : text->th;
-
-  return value;
-}
-
 static void
 on_factory_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
@@ -497,7 +481,7 @@ nawat_window_show_call (NawatWindow *self,
   g_set_object (&self->call, call);
   nawat_sync_button_set_call_id (self->sync_button, nawat_call_get_call_id (call));
 
-  title = text_in_language (nawat_call_get_title (call), self->language);
+  title = nawat_text_get (nawat_call_get_title (call), self->language);
   if (title == NULL)
     title = nawat_call_get_call_id (call);
   adw_window_title_set_title (self->window_title, title);
@@ -518,7 +502,7 @@ new_call_row (NawatWindow *self,
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (text_in_language (nawat_call_get_title (call), self->language));
+  GtkWidget *title = gtk_label_new (nawat_text_get (nawat_call_get_title (call), self->language));
   g_autofree char *year = NULL;
   GtkWidget *subtitle;
 
@@ -734,194 +718,6 @@ on_application_ready_cb (NawatWindow      *self,
   nawat_window_load (self);
 }
 
-/* Opening a project
- *
- * Nothing of it touches the store on the main thread: what was typed in
- * the project shown is saved, then the project, its rubric and the
- * evaluator's evaluation are read, both on the store's database thread.
- * A later opening, or another call shown, supersedes an earlier one.
- */
-
-typedef struct
-{
-  char      *project_id;
-  NawatCall *call;
-  guint      serial;
-} OpenProject;
-
-static void
-open_project_free (OpenProject *open)
-{
-  g_free (open->project_id);
-  g_clear_object (&open->call);
-  g_free (open);
-}
-
-static void open_project_flush (GTask *task);
-
-/* Shows what was read, unless it is superseded or the form took new
- * changes meanwhile (saved first, then read again).
- */
-static void
-on_open_project_read_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  NawatWindow *self = g_task_get_source_object (task);
-  OpenProject *open = g_task_get_task_data (task);
-  g_autoptr(NawatProject) project = NULL;
-  g_autoptr(NawatRubric) rubric = NULL;
-  g_autoptr(NawatEvaluation) evaluation = NULL;
-  GError *error = NULL;
-  const char *title;
-
-  if (!nawat_store_open_project_finish (NAWAT_STORE (source), result, &project, &rubric,
-                                        &evaluation, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (open->serial != self->open_serial || open->call != self->call)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "Another project was opened meanwhile");
-      return;
-    }
-
-  if (nawat_score_form_get_saving (self->score_form))
-    {
-      open_project_flush (g_steal_pointer (&task));
-      return;
-    }
-
-  nawat_project_page_set_project (self->project_page, project, self->call);
-  nawat_project_page_set_evaluation (self->project_page, rubric, evaluation);
-  nawat_score_form_set_evaluation (self->score_form, self->store, rubric, self->call, project,
-                                   evaluation);
-
-  if (self->evaluation != NULL)
-    g_signal_handlers_disconnect_by_data (self->evaluation, self->project_page);
-  g_set_object (&self->project, project);
-  g_set_object (&self->evaluation, evaluation);
-  /* The radar follows the scores as they are given. */
-  if (evaluation != NULL)
-    g_signal_connect_object (evaluation, "score-changed",
-                             G_CALLBACK (nawat_project_page_refresh_chart), self->project_page,
-                             G_CONNECT_SWAPPED);
-
-  title = text_in_language (nawat_project_get_title (project), self->language);
-  adw_window_title_set_title (self->detail_title, title != NULL ? title : open->project_id);
-  adw_window_title_set_subtitle (self->detail_title, nawat_project_get_code (project));
-
-  gtk_stack_set_visible_child_name (self->detail_stack, "project");
-  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_open_project_flushed_cb (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
-{
-  GTask *task = user_data;
-  NawatWindow *self = g_task_get_source_object (task);
-  OpenProject *open = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  /* What was typed stays shown, with why it could not be saved. */
-  if (!nawat_score_form_flush_finish (NAWAT_SCORE_FORM (source), result, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  nawat_store_open_project_async (self->store, open->call, open->project_id, self->evaluator,
-                                  g_task_get_cancellable (task),
-                                  on_open_project_read_cb, task);
-}
-
-static void
-open_project_flush (GTask *task)
-{
-  NawatWindow *self = g_task_get_source_object (task);
-
-  nawat_score_form_flush_async (self->score_form, g_task_get_cancellable (task),
-                                on_open_project_flushed_cb, task);
-}
-
-/**
- * nawat_window_open_project:
- * @self: a window
- * @project_id: the project's document id
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the project is shown, or could not be
- * @user_data: data for @callback
- *
- * Shows @project_id in the detail pane, with the evaluator's evaluation;
- * on a narrow window, the pane takes the place of the list.  What was
- * typed in the project shown is saved first: when it cannot be, the
- * project shown stays.
- */
-void
-nawat_window_open_project (NawatWindow         *self,
-                           const char          *project_id,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  OpenProject *open;
-
-  g_return_if_fail (NAWAT_IS_WINDOW (self));
-  g_return_if_fail (project_id != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, nawat_window_open_project);
-
-  if (self->store == NULL || self->call == NULL)
-    {
-      g_task_return_new_error (task, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
-                               "%s", _("The store is not open yet"));
-      return;
-    }
-
-  open = g_new0 (OpenProject, 1);
-  open->project_id = g_strdup (project_id);
-  open->call = g_object_ref (self->call);
-  open->serial = ++self->open_serial;
-  g_task_set_task_data (task, open, (GDestroyNotify) open_project_free);
-  open_project_flush (g_steal_pointer (&task));
-}
-
-gboolean
-nawat_window_open_project_finish (NawatWindow   *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nawat_window_open_project, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* For the openings the window starts itself: an error is told in a toast. */
-void
-_nawat_window_open_project_cb (GObject      *source,
-                               GAsyncResult *result,
-                               gpointer      user_data)
-{
-  NawatWindow *self = NAWAT_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-
-  if (!nawat_window_open_project_finish (self, result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _nawat_window_add_toast (self, error->message);
-}
-
 static void
 on_list_view_activate_cb (NawatWindow *self,
                           guint        position,
@@ -997,59 +793,6 @@ nawat_window_reload_calls (NawatWindow *self)
   nawat_store_run_async (self->store, task, load_thread);
 }
 
-/* Opens the project again when the sync changed its evaluation (a pull,
- * or the revision a push gave it), so that the form edits the new version.
- */
-static void
-changed_evaluation_thread (GTask        *task,
-                           gpointer      source_object,
-                           gpointer      task_data,
-                           GCancellable *cancellable)
-{
-  NawatWindow *self = source_object;
-  NawatEvaluation *shown = task_data;
-  g_autoptr(NawatEvaluation) stored = NULL;
-
-  stored = nawat_store_get_evaluation (self->store, nawat_document_get_id (NAWAT_DOCUMENT (shown)),
-                                       NULL);
-  g_task_return_boolean (task,
-                         stored != NULL
-                         && (g_strcmp0 (nawat_document_get_rev (NAWAT_DOCUMENT (stored)),
-                                        nawat_document_get_rev (NAWAT_DOCUMENT (shown))) != 0
-                             || !nawat_evaluation_equal_content (stored, shown)));
-}
-
-static void
-on_changed_evaluation_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  NawatWindow *self = NAWAT_WINDOW (source);
-  g_autofree char *project_id = user_data;
-
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->project == NULL
-      || g_strcmp0 (project_id, nawat_document_get_id (NAWAT_DOCUMENT (self->project))) != 0)
-    return;
-
-  nawat_window_open_project (self, project_id, self->cancellable,
-                             _nawat_window_open_project_cb, NULL);
-}
-
-static void
-nawat_window_reload_project (NawatWindow *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (self->store == NULL || self->project == NULL || self->evaluation == NULL)
-    return;
-
-  task = g_task_new (self, self->cancellable, on_changed_evaluation_cb,
-                     g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (self->project))));
-  g_task_set_source_tag (task, nawat_window_reload_project);
-  g_task_set_task_data (task, nawat_evaluation_copy (self->evaluation), g_object_unref);
-  nawat_store_run_async (self->store, task, changed_evaluation_thread);
-}
-
 /* The sync button sits in the header bar on screen: the detail pane's,
  * which has room for its state, unless the folded leaflet shows the list.
  */
@@ -1081,7 +824,7 @@ on_sync_button_synced_cb (NawatWindow     *self,
   nawat_window_count_pending (self);
   if (pulled > 0 || self->call == NULL)
     nawat_window_reload_calls (self);
-  nawat_window_reload_project (self);
+  _nawat_window_reload_project (self);
 }
 
 static void
@@ -1107,7 +850,7 @@ on_conflicts_applied_cb (NawatWindow          *self,
 {
   nawat_sync_button_refresh (self->sync_button);
   nawat_window_count_pending (self);
-  nawat_window_reload_project (self);
+  _nawat_window_reload_project (self);
   /* The resolution goes to the server at once. */
   nawat_sync_button_sync (self->sync_button, TRUE);
 }
