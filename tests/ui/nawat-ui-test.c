@@ -219,8 +219,8 @@ nawat_ui_test_save_screenshot (GtkWidget  *widget,
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   GtkSnapshot *snapshot;
-  int width;
-  int height;
+  int width = 0;
+  int height = 0;
 
   /* One frame lays out what changed last, the next one draws it.  What
    * an asynchronous result changes in the same iteration as the paint
