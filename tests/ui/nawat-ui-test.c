@@ -113,14 +113,22 @@ set_flag (gboolean *flag)
   *flag = TRUE;
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+void
+nawat_ui_test_keep_result (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   GAsyncResult **out = user_data;
 
   *out = g_object_ref (result);
+}
+
+GAsyncResult *
+nawat_ui_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
 }
 
 gboolean
@@ -130,10 +138,8 @@ nawat_ui_test_open_project (NawatWindow  *window,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  nawat_window_open_project (window, project_id, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return nawat_window_open_project_finish (window, result, error);
+  nawat_window_open_project (window, project_id, NULL, nawat_ui_test_keep_result, &result);
+  return nawat_window_open_project_finish (window, nawat_ui_test_wait_result (&result), error);
 }
 
 void

@@ -38,6 +38,14 @@ typedef gboolean (*NawatUiTestCondition) (gpointer user_data);
  */
 void        nawat_ui_test_wait_until      (NawatUiTestCondition  condition,
                                            gpointer              user_data);
+/* A GAsyncReadyCallback that keeps a reference to the result in the
+ * GAsyncResult * @user_data points to, and the wait for it: the main
+ * context runs until the result is there.
+ */
+void          nawat_ui_test_keep_result   (GObject       *source,
+                                           GAsyncResult  *result,
+                                           gpointer       user_data);
+GAsyncResult *nawat_ui_test_wait_result   (GAsyncResult **result);
 /* Opens @project_id in @window as a click on its row does, and iterates
  * the main context until it is shown or could not be.
  */

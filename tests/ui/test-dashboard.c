@@ -618,16 +618,6 @@ find_submitted (NawatWindow *window)
   g_assert_not_reached ();
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 typedef struct
 {
   NawatDashboard *dashboard;
@@ -653,10 +643,9 @@ extend_deadline (NawatDashboard  *dashboard,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(NawatCall) call = NULL;
 
-  nawat_dashboard_extend_deadline (dashboard, evaluator, until, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  call = nawat_dashboard_extend_deadline_finish (dashboard, result, error);
+  nawat_dashboard_extend_deadline (dashboard, evaluator, until, NULL, nawat_ui_test_keep_result,
+                                   &result);
+  call = nawat_dashboard_extend_deadline_finish (dashboard, nawat_ui_test_wait_result (&result), error);
   return call != NULL;
 }
 
@@ -668,10 +657,8 @@ reopen (NawatDashboard  *dashboard,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(NawatEvaluation) evaluation = NULL;
 
-  nawat_dashboard_reopen (dashboard, evaluation_id, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  evaluation = nawat_dashboard_reopen_finish (dashboard, result, error);
+  nawat_dashboard_reopen (dashboard, evaluation_id, NULL, nawat_ui_test_keep_result, &result);
+  evaluation = nawat_dashboard_reopen_finish (dashboard, nawat_ui_test_wait_result (&result), error);
   return evaluation != NULL;
 }
 
