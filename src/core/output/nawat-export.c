@@ -768,10 +768,10 @@ append_csv_slow_row (Export               *e,
                                       &read_error);
   if (cursor == NULL || !_nawat_store_cursor_next (cursor, &by_id, &read_error))
     {
+      /* No such row: the evaluation went away after its row was read. */
       if (read_error == NULL)
-        g_set_error (&read_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
-                     _("Cannot read the store %s: %s"),
-                     nawat_store_get_path (e->store), "no more rows available");
+        g_set_error (&read_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                     _("No document “%s” in the store"), row->evaluation);
       g_propagate_error (error, read_error);
       return FALSE;
     }
