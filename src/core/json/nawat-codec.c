@@ -1050,74 +1050,84 @@ is_score_key (const char *s)
 }
 
 static gboolean
-parse_scores (JsonObject       *object,
-              const char       *id,
-              NawatEvaluation  *evaluation,
-              GError          **error)
+set_score (NawatEvaluation  *evaluation,
+           const char       *id,
+           const char       *path,
+           const char       *key,
+           JsonNode         *value,
+           GError          **error)
 {
-  JsonObject *scores;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
+  double score;
 
-  if (!read_object (object, "scores", id, NULL, &scores, error))
-    return FALSE;
-  if (scores == NULL)
-    return TRUE;
+  if (!node_is_number (value))
+    return invalid (error, id, path, _("expected a number or null, not %s"), node_kind (value));
 
-  json_object_iter_init_ordered (&iter, scores);
-  while (json_object_iter_next_ordered (&iter, &key, &value))
-    {
-      g_autofree char *path = join_path ("scores", key);
-      double score;
+  score = json_node_get_double (value);
+  if (!isfinite (score))
+    return invalid (error, id, path, _("the number is not finite"));
 
-      if (!is_score_key (key))
-        return invalid (error, id, path, _("a score key reads “<group>.<criterion>”"));
-      if (JSON_NODE_HOLDS_NULL (value))
-        continue;
-      if (!node_is_number (value))
-        return invalid (error, id, path, _("expected a number or null, not %s"), node_kind (value));
-
-      score = json_node_get_double (value);
-      if (!isfinite (score))
-        return invalid (error, id, path, _("the number is not finite"));
-
-      nawat_evaluation_set_score (evaluation, key, score);
-    }
-
+  nawat_evaluation_set_score (evaluation, key, score);
   return TRUE;
 }
 
 static gboolean
-parse_comments (JsonObject       *object,
-                const char       *id,
-                NawatEvaluation  *evaluation,
-                GError          **error)
+set_comment (NawatEvaluation  *evaluation,
+             const char       *id,
+             const char       *path,
+             const char       *key,
+             JsonNode         *value,
+             GError          **error)
 {
-  JsonObject *comments;
+  const char *comment;
+
+  if (!check_string (value, id, path, NAWAT_CODEC_MAX_LONG_TEXT, &comment, error))
+    return FALSE;
+
+  nawat_evaluation_set_comment (evaluation, key, comment);
+  return TRUE;
+}
+
+typedef gboolean (*CriterionSetter) (NawatEvaluation  *evaluation,
+                                     const char       *id,
+                                     const char       *path,
+                                     const char       *key,
+                                     JsonNode         *value,
+                                     GError          **error);
+
+/* The object @name of values keyed by criterion (the scores, the
+ * comments): a null value is no value; @set checks and sets the others.
+ * @bad_key says how a key reads.
+ */
+static gboolean
+parse_per_criterion (JsonObject       *object,
+                     const char       *name,
+                     const char       *id,
+                     const char       *bad_key,
+                     CriterionSetter   set,
+                     NawatEvaluation  *evaluation,
+                     GError          **error)
+{
+  JsonObject *values;
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;
 
-  if (!read_object (object, "comments", id, NULL, &comments, error))
+  if (!read_object (object, name, id, NULL, &values, error))
     return FALSE;
-  if (comments == NULL)
+  if (values == NULL)
     return TRUE;
 
-  json_object_iter_init_ordered (&iter, comments);
+  json_object_iter_init_ordered (&iter, values);
   while (json_object_iter_next_ordered (&iter, &key, &value))
     {
-      g_autofree char *path = join_path ("comments", key);
-      const char *comment;
+      g_autofree char *path = join_path (name, key);
 
       if (!is_score_key (key))
-        return invalid (error, id, path, _("a comment key reads “<group>.<criterion>”"));
+        return invalid (error, id, path, "%s", bad_key);
       if (JSON_NODE_HOLDS_NULL (value))
         continue;
-      if (!check_string (value, id, path, NAWAT_CODEC_MAX_LONG_TEXT, &comment, error))
+      if (!set (evaluation, id, path, key, value, error))
         return FALSE;
-
-      nawat_evaluation_set_comment (evaluation, key, comment);
     }
 
   return TRUE;
@@ -1221,8 +1231,12 @@ parse_evaluation (JsonObject  *object,
 
   evaluation = nawat_evaluation_new (project, evaluator, rubric);
 
-  if (!parse_scores (object, id, evaluation, error) ||
-      !parse_comments (object, id, evaluation, error) ||
+  if (!parse_per_criterion (object, "scores", id,
+                            _("a score key reads “<group>.<criterion>”"),
+                            set_score, evaluation, error) ||
+      !parse_per_criterion (object, "comments", id,
+                            _("a comment key reads “<group>.<criterion>”"),
+                            set_comment, evaluation, error) ||
       !parse_conflict (object, id, evaluation, error) ||
       !parse_reopened (object, id, evaluation, error))
     return NULL;
