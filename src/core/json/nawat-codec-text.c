@@ -1025,26 +1025,42 @@ scanner_find_member (Scanner     *scanner,
     }
 }
 
+/* Sets @scanner inside the "results" array of a _changes answer, at its
+ * first element; FALSE when @data has no such array.
+ */
+static gboolean
+scanner_enter_results (Scanner    *scanner,
+                       const char *data,
+                       gsize       length)
+{
+  const char *results;
+  const char *results_end;
+
+  *scanner = (Scanner) { data, data + length, data };
+  scanner_skip_ws (scanner);
+  if (!scanner_find_member (scanner, "\"results\"", &results, &results_end)
+      || results == NULL || *results != '[')
+    return FALSE;
+
+  *scanner = (Scanner) { data, results_end, results + 1 };
+  return TRUE;
+}
+
 const char **
 nawat_codec_scan_changes (const char *data,
                           gsize       length,
                           guint       n_changes)
 {
-  Scanner scanner = { data, data + length, data };
-  const char *results;
-  const char *results_end;
+  Scanner scanner;
   /* one more: an answer with no change has spans too */
   g_autofree const char **spans = g_new0 (const char *, 2 * (gsize) n_changes + 1);
   guint n;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  scanner_skip_ws (&scanner);
-  if (!scanner_find_member (&scanner, "\"results\"", &results, &results_end)
-      || results == NULL || *results != '[')
+  if (!scanner_enter_results (&scanner, data, length))
     return NULL;
 
-  scanner = (Scanner) { data, results_end, results + 1 };
   for (n = 0; ; n++)
     {
       scanner_skip_ws (&scanner);
@@ -1095,19 +1111,14 @@ GPtrArray *
 nawat_codec_split_changes (const char *data,
                            gsize       length)
 {
-  Scanner scanner = { data, data + length, data };
-  const char *results;
-  const char *results_end;
+  Scanner scanner;
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  scanner_skip_ws (&scanner);
-  if (!scanner_find_member (&scanner, "\"results\"", &results, &results_end)
-      || results == NULL || *results != '[')
+  if (!scanner_enter_results (&scanner, data, length))
     return NULL;
 
-  scanner = (Scanner) { data, results_end, results + 1 };
   for (;;)
     {
       const char *begin;
