@@ -88,6 +88,27 @@ add_strv (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
+typedef void (*BuildItem) (JsonBuilder   *builder,
+                           gconstpointer  item);
+
+/* An array of an object for each of @items. */
+static void
+add_array (JsonBuilder *builder,
+           const char  *name,
+           GPtrArray   *items,
+           BuildItem    build_item)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    {
+      json_builder_begin_object (builder);
+      build_item (builder, g_ptr_array_index (items, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 build_call (JsonBuilder *builder,
             NawatCall   *call)
@@ -112,6 +133,17 @@ build_call (JsonBuilder *builder,
 }
 
 static void
+build_level (JsonBuilder   *builder,
+             gconstpointer  item)
+{
+  const NawatLevel *level = item;
+
+  add_int (builder, "value", level->value);
+  add_text (builder, "label", level->label);
+  add_text (builder, "descriptor", level->descriptor);
+}
+
+static void
 build_criterion (JsonBuilder    *builder,
                  NawatCriterion *criterion)
 {
@@ -125,19 +157,7 @@ build_criterion (JsonBuilder    *builder,
   add_number (builder, "weight", nawat_criterion_get_weight (criterion));
   add_boolean (builder, "required", nawat_criterion_get_required (criterion));
 
-  json_builder_set_member_name (builder, "levels");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < levels->len; i++)
-    {
-      const NawatLevel *level = g_ptr_array_index (levels, i);
-
-      json_builder_begin_object (builder);
-      add_int (builder, "value", level->value);
-      add_text (builder, "label", level->label);
-      add_text (builder, "descriptor", level->descriptor);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_array (builder, "levels", levels, build_level);
   json_builder_end_object (builder);
 }
 
@@ -178,6 +198,16 @@ build_rubric (JsonBuilder *builder,
 }
 
 static void
+build_partner (JsonBuilder   *builder,
+               gconstpointer  item)
+{
+  const NawatPartner *partner = item;
+
+  add_string (builder, "name", partner->name);
+  add_string (builder, "sector", partner->sector);
+}
+
+static void
 build_project (JsonBuilder  *builder,
                NawatProject *project)
 {
@@ -192,18 +222,7 @@ build_project (JsonBuilder  *builder,
   add_string (builder, "reach", nawat_project_get_reach (project));
   add_strv (builder, "domains", nawat_project_get_domains (project));
 
-  json_builder_set_member_name (builder, "partners");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < partners->len; i++)
-    {
-      const NawatPartner *partner = g_ptr_array_index (partners, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "name", partner->name);
-      add_string (builder, "sector", partner->sector);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_array (builder, "partners", partners, build_partner);
 
   add_int (builder, "budget_thb", nawat_project_get_budget_thb (project));
   if (nawat_project_get_duration_months (project) > 0)
