@@ -29,4 +29,11 @@ JsonNode *_nawat_codec_parse_slice (const char  *data,
                                     gsize        length,
                                     GError     **error);
 
+/* Appends @str (NULL reads as empty) to @s as a JSON string: the short
+ * escapes where JSON has one, \u00XX for the other control characters,
+ * everything else as it is (nawat-codec-write.c).
+ */
+void      _nawat_codec_append_string (GString     *s,
+                                      const char  *str);
+
 G_END_DECLS

@@ -346,3 +346,47 @@ nawat_codec_to_data (NawatDocument *document,
   json_generator_set_root (generator, node);
   return json_generator_to_data (generator, length);
 }
+
+void
+_nawat_codec_append_string (GString    *s,
+                            const char *str)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = str != NULL ? str : ""; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      gsize run = 0;
+
+      /* Copy the bytes that need no escape in one go. */
+      while (p[run] != '\0' && p[run] != '"' && p[run] != '\\' && (guchar) p[run] >= 0x20)
+        run++;
+      if (run > 0)
+        {
+          g_string_append_len (s, p, run);
+          p += run - 1;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (s, "\\\"");
+          break;
+        case '\\':
+          g_string_append (s, "\\\\");
+          break;
+        case '\n':
+          g_string_append (s, "\\n");
+          break;
+        case '\r':
+          g_string_append (s, "\\r");
+          break;
+        case '\t':
+          g_string_append (s, "\\t");
+          break;
+        default:
+          g_string_append_printf (s, "\\u%04x", c);
+        }
+    }
+  g_string_append_c (s, '"');
+}

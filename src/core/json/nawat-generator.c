@@ -10,6 +10,7 @@
 #include "nawat-generator.h"
 
 #include "nawat-codec.h"
+#include "nawat-codec-private.h"
 #include "nawat-domains.h"
 #include "nawat-places.h"
 #include "nawat-rubric.h"
@@ -367,48 +368,13 @@ writer_maybe_flush (Writer  *w,
 }
 
 static void
-append_json_string (GString    *s,
-                    const char *str)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-      gsize run = 0;
-
-      /* Copy the bytes that need no escape in one go. */
-      while (p[run] != '\0' && p[run] != '"' && p[run] != '\\' && (guchar) p[run] >= 0x20)
-        run++;
-      if (run > 0)
-        {
-          g_string_append_len (s, p, run);
-          p += run - 1;
-          continue;
-        }
-
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (s, '\\');
-          g_string_append_c (s, (char) c);
-        }
-      else if (c == '\n')
-        g_string_append (s, "\\n");
-      else if (c < 0x20)
-        g_string_append_printf (s, "\\u%04x", c);
-      else
-        g_string_append_c (s, (char) c);
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
 append_member (GString    *s,
                const char *key,
                const char *value)
 {
-  append_json_string (s, key);
+  _nawat_codec_append_string (s, key);
   g_string_append_c (s, ':');
-  append_json_string (s, value);
+  _nawat_codec_append_string (s, value);
 }
 
 static void
@@ -417,7 +383,7 @@ append_text (GString    *s,
              const char *th,
              const char *en)
 {
-  append_json_string (s, key);
+  _nawat_codec_append_string (s, key);
   g_string_append (s, ":{");
   append_member (s, "th", th);
   g_string_append_c (s, ',');
@@ -671,7 +637,7 @@ write_project (Writer        *w,
     {
       if (i > 0)
         g_string_append_c (s, ',');
-      append_json_string (s, domains[p->domains[i]].key);
+      _nawat_codec_append_string (s, domains[p->domains[i]].key);
     }
 
   g_string_append (s, "],\"partners\":[");
@@ -701,7 +667,7 @@ write_project (Writer        *w,
 
       if (i > 0)
         g_string_append_c (s, ',');
-      append_json_string (s, name);
+      _nawat_codec_append_string (s, name);
     }
   g_string_append (s, "]}");
 }
@@ -813,7 +779,7 @@ write_evaluation (Writer        *w,
 
       if (i > 0)
         g_string_append_c (s, ',');
-      append_json_string (s, keys[i]);
+      _nawat_codec_append_string (s, keys[i]);
       if (i < n_scored)
         g_string_append_printf (s, ":%d", draw_score (rng, p, keys[i], criterion, leniency));
       else
@@ -881,7 +847,7 @@ write_call (Writer     *w,
 
       if (i > 0)
         g_string_append_c (s, ',');
-      append_json_string (s, name);
+      _nawat_codec_append_string (s, name);
     }
   g_string_append (s, "]}");
 }
