@@ -148,6 +148,26 @@ store_exec (NawatStore  *self,
   return stmt != NULL && store_step_done (self, stmt, error);
 }
 
+/* The text of the first column of every row @stmt gives. */
+static inline GStrv
+store_collect_strv (NawatStore    *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 static inline void
 bind_text_static (sqlite3_stmt *stmt,
                   int           column,

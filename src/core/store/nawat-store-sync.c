@@ -195,6 +195,31 @@ nawat_store_set_checkpoint (NawatStore  *self,
                       database, seq_json, NULL, NULL, error);
 }
 
+static gboolean
+quarantine_locked (NawatStore  *self,
+                   const char  *doc_id,
+                   const char  *json,
+                   const char  *reason,
+                   GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+  g_autoptr(StoreStmt) stmt = NULL;
+
+  stmt = store_prepare (self,
+                        "INSERT INTO quarantine (doc_id, json, reason, time) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json, "
+                        "reason = excluded.reason, time = excluded.time",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, doc_id);
+  bind_text_static (stmt, 2, json != NULL ? json : "");
+  bind_text_static (stmt, 3, reason);
+  bind_text_static (stmt, 4, time);
+  return store_step_done (self, stmt, error);
+}
+
 gboolean
 nawat_store_quarantine (NawatStore  *self,
                         const char  *doc_id,
@@ -202,19 +227,15 @@ nawat_store_quarantine (NawatStore  *self,
                         const char  *reason,
                         GError     **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *time = g_date_time_format_iso8601 (now);
+  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc_id != NULL, FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
   g_return_val_if_fail (reason != NULL, FALSE);
 
-  return store_write (self,
-                      "INSERT INTO quarantine (doc_id, json, reason, time) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json, "
-                      "reason = excluded.reason, time = excluded.time",
-                      doc_id, json, reason, time, error);
+  locker = g_mutex_locker_new (&self->lock);
+  return quarantine_locked (self, doc_id, json, reason, error);
 }
 
 GPtrArray *
@@ -273,24 +294,13 @@ dup_conflict_fields_locked (NawatStore  *self,
                             GError     **error)
 {
   g_autoptr(StoreStmt) stmt = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  int rc;
 
   stmt = store_prepare (self, "SELECT field FROM conflicts WHERE evaluation = ? ORDER BY field", error);
   if (stmt == NULL)
     return NULL;
 
   bind_text_static (stmt, 1, evaluation_id);
-  builder = g_strv_builder_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_strv_builder_end (builder);
+  return store_collect_strv (self, stmt, error);
 }
 
 GStrv
@@ -393,31 +403,6 @@ nawat_store_rejected_free (NawatStoreRejected *rejected)
   g_free (rejected->json);
   g_free (rejected->reason);
   g_free (rejected);
-}
-
-static gboolean
-quarantine_locked (NawatStore  *self,
-                   const char  *doc_id,
-                   const char  *json,
-                   const char  *reason,
-                   GError     **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *time = g_date_time_format_iso8601 (now);
-  g_autoptr(StoreStmt) stmt = NULL;
-
-  stmt = store_prepare (self,
-                        "INSERT INTO quarantine (doc_id, json, reason, time) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json, "
-                        "reason = excluded.reason, time = excluded.time",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_static (stmt, 1, doc_id);
-  bind_text_static (stmt, 2, json != NULL ? json : "");
-  bind_text_static (stmt, 3, reason);
-  bind_text_static (stmt, 4, time);
-  return store_step_done (self, stmt, error);
 }
 
 /* TRUE when @id is an evaluation with unpushed local edits. */
@@ -772,8 +757,6 @@ nawat_store_list_conflicted (NawatStore  *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(StoreStmt) stmt = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  int rc;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
 
@@ -782,16 +765,7 @@ nawat_store_list_conflicted (NawatStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  builder = g_strv_builder_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      return NULL;
-    }
-
-  return g_strv_builder_end (builder);
+  return store_collect_strv (self, stmt, error);
 }
 
 /* Last sync times */
