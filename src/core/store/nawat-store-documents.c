@@ -363,10 +363,7 @@ nawat_store_put_documents (NawatStore  *self,
   return TRUE;
 
 fail:
-  rollback (self);
-  g_hash_table_remove_all (self->rubrics);
-  g_mutex_unlock (&self->lock);
-  return FALSE;
+  return store_abandon_write (self);
 }
 
 /* Deletes @id inside the caller's transaction, lock held; @project receives

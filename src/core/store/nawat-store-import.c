@@ -415,11 +415,8 @@ import_locked (NawatStore  *self,
   return TRUE;
 
 fail:
-  rollback (self);
   self->defer_fts = FALSE;
-  g_hash_table_remove_all (self->rubrics);
-  g_mutex_unlock (&self->lock);
-  return FALSE;
+  return store_abandon_write (self);
 }
 
 typedef struct

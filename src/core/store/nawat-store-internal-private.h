@@ -186,6 +186,19 @@ rollback (NawatStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A write that failed: the transaction is rolled back, the rubrics read
+ * inside it are forgotten (they may be gone with it), and the lock is let
+ * go.  Returns FALSE, for the caller to return.
+ */
+static inline gboolean
+store_abandon_write (NawatStore *self)
+{
+  rollback (self);
+  g_hash_table_remove_all (self->rubrics);
+  g_mutex_unlock (&self->lock);
+  return FALSE;
+}
+
 /* nawat-store.c */
 
 gboolean         _nawat_store_exec_sql                   (sqlite3             *db,

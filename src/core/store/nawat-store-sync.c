@@ -596,10 +596,7 @@ nawat_store_apply_pull (NawatStore            *self,
   return TRUE;
 
 fail:
-  rollback (self);
-  g_hash_table_remove_all (self->rubrics);
-  g_mutex_unlock (&self->lock);
-  return FALSE;
+  return store_abandon_write (self);
 }
 
 gboolean
