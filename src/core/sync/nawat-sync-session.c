@@ -221,6 +221,17 @@ nawat_sync_session_run (NawatSyncSession  *self,
 
 static void start_round (GTask *task);
 
+/* The round is over, with @result: the session is no longer running. */
+static void
+return_result (GTask           *task,
+               NawatSyncResult *result)
+{
+  NawatSyncSession *self = g_task_get_source_object (task);
+
+  set_running (self, FALSE);
+  g_task_return_pointer (task, result, (GDestroyNotify) nawat_sync_result_free);
+}
+
 static void
 on_password_stored_cb (GObject      *object,
                        GAsyncResult *async_result,
@@ -228,14 +239,13 @@ on_password_stored_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   NawatSyncSession *self = g_task_get_source_object (task);
+  NawatSyncResult *result = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!nawat_credentials_store_finish (async_result, &error))
     g_signal_emit (self, signals[PASSWORD_NOT_SAVED], 0, error->message);
-  set_running (self, FALSE);
-  g_task_return_pointer (task, g_task_get_task_data (task),
-                         (GDestroyNotify) nawat_sync_result_free);
   g_task_set_task_data (task, NULL, NULL);
+  return_result (task, result);
 }
 
 static void
@@ -274,8 +284,7 @@ on_round_done_cb (GObject      *object,
                                      on_password_stored_cb, g_steal_pointer (&task));
       return;
     }
-  set_running (self, FALSE);
-  g_task_return_pointer (task, result, (GDestroyNotify) nawat_sync_result_free);
+  return_result (task, result);
 }
 
 static void
