@@ -301,16 +301,17 @@ nawat_rubric_get_n_criteria (NawatRubric *self)
   return n;
 }
 
-GStrv
-nawat_rubric_dup_score_keys (NawatRubric *self)
+void
+nawat_rubric_foreach_criterion (NawatRubric              *self,
+                                NawatRubricCriterionFunc  func,
+                                gpointer                  user_data)
 {
-  GPtrArray *keys;
   GListModel *groups;
   guint n_groups;
 
-  g_return_val_if_fail (NAWAT_IS_RUBRIC (self), NULL);
+  g_return_if_fail (NAWAT_IS_RUBRIC (self));
+  g_return_if_fail (func != NULL);
 
-  keys = g_ptr_array_new ();
   groups = G_LIST_MODEL (self->groups);
   n_groups = g_list_model_get_n_items (groups);
 
@@ -324,10 +325,30 @@ nawat_rubric_dup_score_keys (NawatRubric *self)
         {
           g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, j);
 
-          g_ptr_array_add (keys, nawat_rubric_group_dup_score_key (group, criterion));
+          func (group, criterion, user_data);
         }
     }
+}
 
+static void
+add_score_key (NawatRubricGroup *group,
+               NawatCriterion   *criterion,
+               gpointer          user_data)
+{
+  GPtrArray *keys = user_data;
+
+  g_ptr_array_add (keys, nawat_rubric_group_dup_score_key (group, criterion));
+}
+
+GStrv
+nawat_rubric_dup_score_keys (NawatRubric *self)
+{
+  GPtrArray *keys;
+
+  g_return_val_if_fail (NAWAT_IS_RUBRIC (self), NULL);
+
+  keys = g_ptr_array_new ();
+  nawat_rubric_foreach_criterion (self, add_score_key, keys);
   g_ptr_array_add (keys, NULL);
 
   return (GStrv)g_ptr_array_free (keys, FALSE);

@@ -18,25 +18,34 @@ G_DECLARE_FINAL_TYPE (NawatRubric, nawat_rubric, NAWAT, RUBRIC, NawatDocument)
 
 #define NAWAT_DEFAULT_RUBRIC_ID "rubric:default:1"
 
-NawatRubric      *nawat_rubric_new             (const char       *id);
+/* Called with each criterion of a rubric and the group holding it. */
+typedef void (*NawatRubricCriterionFunc) (NawatRubricGroup *group,
+                                          NawatCriterion   *criterion,
+                                          gpointer          user_data);
+
+NawatRubric      *nawat_rubric_new               (const char               *id);
 /* The built-in default rubric, parsed from the resource by the codec. */
-NawatRubric      *nawat_rubric_get_default     (void);
-const NawatText  *nawat_rubric_get_title       (NawatRubric      *self);
-void              nawat_rubric_set_title       (NawatRubric      *self,
-                                                const NawatText  *title);
+NawatRubric      *nawat_rubric_get_default       (void);
+const NawatText  *nawat_rubric_get_title         (NawatRubric              *self);
+void              nawat_rubric_set_title         (NawatRubric              *self,
+                                                  const NawatText          *title);
 /* The groups: a list model of NawatRubricGroup. */
-GListModel       *nawat_rubric_get_groups      (NawatRubric      *self);
-void              nawat_rubric_add_group       (NawatRubric      *self,
-                                                NawatRubricGroup *group);
-NawatRubricGroup *nawat_rubric_find_group      (NawatRubric      *self,
-                                                const char       *key);
+GListModel       *nawat_rubric_get_groups        (NawatRubric              *self);
+void              nawat_rubric_add_group         (NawatRubric              *self,
+                                                  NawatRubricGroup         *group);
+NawatRubricGroup *nawat_rubric_find_group        (NawatRubric              *self,
+                                                  const char               *key);
 /* Looks up "<group>.<criterion>"; sets @group when not NULL. */
-NawatCriterion   *nawat_rubric_find_criterion  (NawatRubric      *self,
-                                                const char       *score_key,
-                                                NawatRubricGroup **group);
+NawatCriterion   *nawat_rubric_find_criterion    (NawatRubric              *self,
+                                                  const char               *score_key,
+                                                  NawatRubricGroup        **group);
 /* The number of criteria over every group. */
-guint             nawat_rubric_get_n_criteria  (NawatRubric      *self);
+guint             nawat_rubric_get_n_criteria    (NawatRubric              *self);
 /* Every "<group>.<criterion>" key in rubric order, NULL-terminated. */
-GStrv             nawat_rubric_dup_score_keys  (NawatRubric      *self);
+GStrv             nawat_rubric_dup_score_keys    (NawatRubric              *self);
+/* Calls @func with every criterion, group by group, in rubric order. */
+void              nawat_rubric_foreach_criterion (NawatRubric              *self,
+                                                  NawatRubricCriterionFunc  func,
+                                                  gpointer                  user_data);
 
 G_END_DECLS

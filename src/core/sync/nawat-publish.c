@@ -155,34 +155,29 @@ load_resource_text (const char *name)
 
 /* Design documents and security objects */
 
+static void
+add_range (NawatRubricGroup *group,
+           NawatCriterion   *criterion,
+           gpointer          user_data)
+{
+  JsonBuilder *builder = user_data;
+  g_autofree char *key = nawat_rubric_group_dup_score_key (group, criterion);
+
+  json_builder_set_member_name (builder, key);
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, nawat_criterion_get_min (criterion));
+  json_builder_add_int_value (builder, nawat_criterion_get_max (criterion));
+  json_builder_add_boolean_value (builder, nawat_criterion_get_required (criterion));
+  json_builder_end_array (builder);
+}
+
 static JsonNode *
 rubric_ranges (NawatRubric *rubric)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GListModel *groups = nawat_rubric_get_groups (rubric);
-  guint n_groups = g_list_model_get_n_items (groups);
 
   json_builder_begin_object (builder);
-  for (guint g = 0; g < n_groups; g++)
-    {
-      g_autoptr(NawatRubricGroup) group = g_list_model_get_item (groups, g);
-      GListModel *criteria = nawat_rubric_group_get_criteria (group);
-      guint n_criteria = g_list_model_get_n_items (criteria);
-
-      for (guint c = 0; c < n_criteria; c++)
-        {
-          g_autoptr(NawatCriterion) criterion = g_list_model_get_item (criteria, c);
-          g_autofree char *key = g_strconcat (nawat_rubric_group_get_key (group), ".",
-                                              nawat_criterion_get_key (criterion), NULL);
-
-          json_builder_set_member_name (builder, key);
-          json_builder_begin_array (builder);
-          json_builder_add_int_value (builder, nawat_criterion_get_min (criterion));
-          json_builder_add_int_value (builder, nawat_criterion_get_max (criterion));
-          json_builder_add_boolean_value (builder, nawat_criterion_get_required (criterion));
-          json_builder_end_array (builder);
-        }
-    }
+  nawat_rubric_foreach_criterion (rubric, add_range, builder);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
