@@ -354,14 +354,20 @@ _nawat_stats_ratings_agreement (const NawatStatsRatings *r,
   out->icc_1_1 = ratings_icc (r, &out->n_units);
 }
 
+/* The ratings of a dense matrix, @n_raters to a unit, in @r; returns the
+ * starts @r points into, for the caller to free.
+ */
 static guint *
-dense_starts (guint n_units,
-              guint n_raters)
+dense_ratings (const double      *matrix,
+               guint              n_units,
+               guint              n_raters,
+               NawatStatsRatings *r)
 {
   guint *starts = g_new (guint, n_units + 1);
 
   for (guint u = 0; u <= n_units; u++)
     starts[u] = u * n_raters;
+  *r = (NawatStatsRatings) { matrix, starts, n_units };
   return starts;
 }
 
@@ -376,8 +382,7 @@ nawat_stats_krippendorff_alpha (const double     *matrix,
 
   g_return_val_if_fail (matrix != NULL || n_units * n_raters == 0, NAN);
 
-  starts = dense_starts (n_units, n_raters);
-  r = (NawatStatsRatings) { matrix, starts, n_units };
+  starts = dense_ratings (matrix, n_units, n_raters, &r);
   return ratings_alpha (&r, metric, NULL);
 }
 
@@ -391,8 +396,7 @@ nawat_stats_icc_1_1 (const double *matrix,
 
   g_return_val_if_fail (matrix != NULL || n_units * n_raters == 0, NAN);
 
-  starts = dense_starts (n_units, n_raters);
-  r = (NawatStatsRatings) { matrix, starts, n_units };
+  starts = dense_ratings (matrix, n_units, n_raters, &r);
   return ratings_icc (&r, NULL);
 }
 
@@ -408,8 +412,7 @@ nawat_stats_agreement (const double   *matrix,
   g_return_if_fail (matrix != NULL || n_units * n_raters == 0);
   g_return_if_fail (out != NULL);
 
-  starts = dense_starts (n_units, n_raters);
-  r = (NawatStatsRatings) { matrix, starts, n_units };
+  starts = dense_ratings (matrix, n_units, n_raters, &r);
   _nawat_stats_ratings_agreement (&r, out);
 }
 
