@@ -19,9 +19,6 @@ G_BEGIN_DECLS
  * them and the helpers each calls in another.
  */
 
-/* The filter and order of a list, copied into each task of the worker. */
-typedef NawatStoreListQuery Query;
-
 /* State shared by the list, its store handlers and its tasks. */
 typedef struct
 {
@@ -30,10 +27,7 @@ typedef struct
   GMainContext    *context;
   /* the list's generation, read by the worker to drop superseded work */
   int              generation;
-} Shared;
-
-/* An evaluator's own evaluation of a project, as the list last showed it. */
-typedef NawatStoreOwnState OwnState;
+} NawatProjectListShared;
 
 /* Only ever used on the worker thread (the pool runs one task at a time). */
 typedef struct
@@ -50,46 +44,42 @@ typedef struct
   gint64            snapshot_seq;
   guint             count;
   gboolean          only_call;
-} Worker;
-
-typedef NawatStoreListRow RowData;
+} NawatProjectListWorker;
 
 typedef enum
 {
-  TASK_COUNT,
-  TASK_PAGE,
-  TASK_CHANGED,
-} TaskKind;
+  NAWAT_PROJECT_LIST_TASK_COUNT,
+  NAWAT_PROJECT_LIST_TASK_PAGE,
+  NAWAT_PROJECT_LIST_TASK_CHANGED,
+} NawatProjectListTaskKind;
 
 typedef struct
 {
-  TaskKind   kind;
-  Shared    *shared;
-  guint      generation;
-  Query     *query;
+  NawatProjectListTaskKind  kind;
+  NawatProjectListShared   *shared;
+  guint                     generation;
+  /* the filter and order of the list, copied into each task */
+  NawatStoreListQuery      *query;
 
-  /* TASK_PAGE */
-  guint      page;
-  guint64    page_serial;
-  /* TASK_CHANGED */
-  char      *project_id;
-  /* TASK_COUNT: after an import, forget what is known */
-  gboolean   reset;
+  /* NAWAT_PROJECT_LIST_TASK_PAGE */
+  guint                     page;
+  guint64                   page_serial;
+  /* NAWAT_PROJECT_LIST_TASK_CHANGED */
+  char                     *project_id;
+  /* NAWAT_PROJECT_LIST_TASK_COUNT: after an import, forget what is known */
+  gboolean                  reset;
 
   /* results */
-  GError    *error;
-  guint      n_items;
-  gboolean   truncated;
-  GPtrArray *rows;
-  gboolean   recount;
-  gboolean   old_in;
-  gboolean   new_in;
-  guint      old_pos;
-  guint      new_pos;
-} Task;
-
-/* A project's place in the order: its keys in one own state. */
-typedef NawatStoreListKey Key;
+  GError                   *error;
+  guint                     n_items;
+  gboolean                  truncated;
+  GPtrArray                *rows;
+  gboolean                  recount;
+  gboolean                  old_in;
+  gboolean                  new_in;
+  guint                     old_pos;
+  guint                     new_pos;
+} NawatProjectListTask;
 
 /* nawat-project-list.c */
 void        _nawat_project_list_task_free            (gpointer        data);

@@ -14,23 +14,23 @@
 /* What the list knows of a query, without SQL */
 
 static gboolean
-query_is_filtered (const Query *query)
+query_is_filtered (const NawatStoreListQuery *query)
 {
   return query->domain != NULL || query->region != NULL || query->province != NULL ||
          query->status >= 0 || query->search != NULL;
 }
 
 static gboolean
-status_matches (const Query *query,
-                int          status)
+status_matches (const NawatStoreListQuery *query,
+                int                        status)
 {
   return query->status < 0 || query->status == status;
 }
 
 static int
-key_compare (const Query *query,
-             const Key   *a,
-             const Key   *b)
+key_compare (const NawatStoreListQuery *query,
+             const NawatStoreListKey   *a,
+             const NawatStoreListKey   *b)
 {
   int cmp = 0;
 
@@ -62,8 +62,8 @@ key_compare (const Query *query,
 /* The worker, on its thread */
 
 static gboolean
-worker_open (Worker  *worker,
-             GError **error)
+worker_open (NawatProjectListWorker  *worker,
+             GError                 **error)
 {
   if (worker->reader != NULL)
     return TRUE;
@@ -73,11 +73,11 @@ worker_open (Worker  *worker,
 }
 
 static void
-on_own_state_cb (const char     *project_id,
-                 const OwnState *state,
-                 gpointer        user_data)
+on_own_state_cb (const char               *project_id,
+                 const NawatStoreOwnState *state,
+                 gpointer                  user_data)
 {
-  Worker *worker = user_data;
+  NawatProjectListWorker *worker = user_data;
 
   worker->snapshot_seq = MAX (worker->snapshot_seq, state->seq);
   g_hash_table_replace (worker->snapshot, g_strdup (project_id), g_memdup2 (state, sizeof *state));
@@ -87,9 +87,9 @@ on_own_state_cb (const char     *project_id,
  * only the evaluations written since it was last read.
  */
 static gboolean
-worker_refresh_snapshot (Worker       *worker,
-                         const Query  *query,
-                         GError      **error)
+worker_refresh_snapshot (NawatProjectListWorker     *worker,
+                         const NawatStoreListQuery  *query,
+                         GError                    **error)
 {
   guint last_seq = 0;
 
@@ -120,20 +120,20 @@ worker_refresh_snapshot (Worker       *worker,
   return TRUE;
 }
 
-static gboolean worker_count_search (Worker       *worker,
-                                     const Query  *query,
-                                     guint        *count,
-                                     gboolean     *truncated,
-                                     GError      **error);
+static gboolean worker_count_search (NawatProjectListWorker     *worker,
+                                     const NawatStoreListQuery  *query,
+                                     guint                      *count,
+                                     gboolean                   *truncated,
+                                     GError                    **error);
 
 /* The number of rows of @query as stored; a whole call is counted by the
  * store as it writes, so that opening it does not read every row.
  */
 static gboolean
-worker_count_all (Worker       *worker,
-                  const Query  *query,
-                  guint        *count,
-                  GError      **error)
+worker_count_all (NawatProjectListWorker     *worker,
+                  const NawatStoreListQuery  *query,
+                  guint                      *count,
+                  GError                    **error)
 {
   if (!query_is_filtered (query))
     return _nawat_store_list_count_stored (worker->reader, query->call_id, count, error);
@@ -153,11 +153,11 @@ worker_count_all (Worker       *worker,
  * more than that.
  */
 static gboolean
-worker_count_search (Worker       *worker,
-                     const Query  *query,
-                     guint        *count,
-                     gboolean     *truncated,
-                     GError      **error)
+worker_count_search (NawatProjectListWorker     *worker,
+                     const NawatStoreListQuery  *query,
+                     guint                      *count,
+                     gboolean                   *truncated,
+                     GError                    **error)
 {
   gboolean has_words;
   guint n = 0;
@@ -166,7 +166,8 @@ worker_count_search (Worker       *worker,
   if (!_nawat_store_list_count_search (worker->reader, query, &has_words, &n, error))
     return FALSE;
   if (!has_words)
-    return worker_count_all (worker, &(Query) { .call_id = query->call_id, .status = -1 },
+    return worker_count_all (worker,
+                             &(NawatStoreListQuery) { .call_id = query->call_id, .status = -1 },
                              count, error);
 
   *truncated = n > NAWAT_PROJECT_LIST_SEARCH_LIMIT;
@@ -176,9 +177,9 @@ worker_count_search (Worker       *worker,
 
 /* Whether the store holds projects of another call than @query's. */
 static gboolean
-worker_check_only_call (Worker       *worker,
-                        const Query  *query,
-                        GError      **error)
+worker_check_only_call (NawatProjectListWorker     *worker,
+                        const NawatStoreListQuery  *query,
+                        GError                    **error)
 {
   guint n_other;
 
@@ -189,14 +190,14 @@ worker_check_only_call (Worker       *worker,
   return TRUE;
 }
 
-static gboolean worker_run_page (Worker  *worker,
-                                 Task    *task,
-                                 GError **error);
+static gboolean worker_run_page (NawatProjectListWorker  *worker,
+                                 NawatProjectListTask    *task,
+                                 GError                 **error);
 
 static gboolean
-worker_run_count (Worker  *worker,
-                  Task    *task,
-                  GError **error)
+worker_run_count (NawatProjectListWorker  *worker,
+                  NawatProjectListTask    *task,
+                  GError                 **error)
 {
   gboolean ok;
 
@@ -243,9 +244,9 @@ worker_run_count (Worker  *worker,
 }
 
 static gboolean
-worker_run_page (Worker  *worker,
-                 Task    *task,
-                 GError **error)
+worker_run_page (NawatProjectListWorker  *worker,
+                 NawatProjectListTask    *task,
+                 GError                 **error)
 {
   return _nawat_store_list_read_page (worker->reader, task->query, task->page, &task->rows, error);
 }
@@ -255,10 +256,10 @@ worker_run_page (Worker  *worker,
  */
 typedef struct
 {
-  char     *id;
-  char     *code;
-  char     *sort_title;
-  OwnState  shown;
+  char               *id;
+  char               *code;
+  char               *sort_title;
+  NawatStoreOwnState  shown;
 } Recent;
 
 static void
@@ -273,13 +274,13 @@ recent_free (gpointer data)
 }
 
 /* The state of a project as the list shows it, given its stored state. */
-static OwnState
-shown_state (Worker         *worker,
-             const char     *project_id,
-             const OwnState *stored)
+static NawatStoreOwnState
+shown_state (NawatProjectListWorker   *worker,
+             const char               *project_id,
+             const NawatStoreOwnState *stored)
 {
-  OwnState *known = g_hash_table_lookup (worker->snapshot, project_id);
-  OwnState none = { NAWAT_PROJECT_STATUS_NOT_STARTED, FALSE, 0, 0 };
+  NawatStoreOwnState *known = g_hash_table_lookup (worker->snapshot, project_id);
+  NawatStoreOwnState none = { NAWAT_PROJECT_STATUS_NOT_STARTED, FALSE, 0, 0 };
 
   if (stored->seq <= worker->snapshot_seq || (known != NULL && known->seq >= stored->seq))
     return *stored;
@@ -289,16 +290,16 @@ shown_state (Worker         *worker,
 
 typedef struct
 {
-  Worker    *worker;
-  GPtrArray *recent;
+  NawatProjectListWorker *worker;
+  GPtrArray              *recent;
 } ReadRecent;
 
 static void
-on_recent_cb (const char     *project_id,
-              const char     *code,
-              const char     *sort_title,
-              const OwnState *stored,
-              gpointer        user_data)
+on_recent_cb (const char               *project_id,
+              const char               *code,
+              const char               *sort_title,
+              const NawatStoreOwnState *stored,
+              gpointer                  user_data)
 {
   ReadRecent *read = user_data;
   Recent *item = g_new0 (Recent, 1);
@@ -312,10 +313,10 @@ on_recent_cb (const char     *project_id,
 
 /* The projects of the filter (status aside) written since the snapshot. */
 static gboolean
-worker_read_recent (Worker       *worker,
-                    const Query  *query,
-                    GPtrArray   **recent,
-                    GError      **error)
+worker_read_recent (NawatProjectListWorker     *worker,
+                    const NawatStoreListQuery  *query,
+                    GPtrArray                 **recent,
+                    GError                    **error)
 {
   ReadRecent read = { worker, NULL };
 
@@ -329,13 +330,13 @@ worker_read_recent (Worker       *worker,
  * counted in the state the list shows them in, not as stored.
  */
 static gboolean
-worker_shown_count (Worker       *worker,
-                    const Query  *query,
-                    GPtrArray    *recent,
-                    const char   *project_id,
-                    const Key    *key,
-                    guint        *count,
-                    GError      **error)
+worker_shown_count (NawatProjectListWorker     *worker,
+                    const NawatStoreListQuery  *query,
+                    GPtrArray                  *recent,
+                    const char                 *project_id,
+                    const NawatStoreListKey    *key,
+                    guint                      *count,
+                    GError                    **error)
 {
   gboolean uses_status = _nawat_store_list_query_uses_status (query);
 
@@ -346,7 +347,7 @@ worker_shown_count (Worker       *worker,
   for (guint i = 0; uses_status && recent != NULL && i < recent->len; i++)
     {
       Recent *item = g_ptr_array_index (recent, i);
-      Key item_key = { item->code, item->sort_title, item->shown };
+      NawatStoreListKey item_key = { item->code, item->sort_title, item->shown };
 
       if (g_strcmp0 (item->id, project_id) == 0 ||
           !status_matches (query, item->shown.status))
@@ -359,16 +360,16 @@ worker_shown_count (Worker       *worker,
 }
 
 static gboolean
-worker_run_changed (Worker  *worker,
-                    Task    *task,
-                    GError **error)
+worker_run_changed (NawatProjectListWorker  *worker,
+                    NawatProjectListTask    *task,
+                    GError                 **error)
 {
-  const Query *query = task->query;
+  const NawatStoreListQuery *query = task->query;
   g_autoptr(GPtrArray) recent = NULL;
-  OwnState old_state = { NAWAT_PROJECT_STATUS_NOT_STARTED, FALSE, 0, 0 };
-  OwnState new_state = { NAWAT_PROJECT_STATUS_NOT_STARTED, FALSE, 0, 0 };
+  NawatStoreOwnState old_state = { NAWAT_PROJECT_STATUS_NOT_STARTED, FALSE, 0, 0 };
+  NawatStoreOwnState new_state = { NAWAT_PROJECT_STATUS_NOT_STARTED, FALSE, 0, 0 };
   gboolean uses_status = _nawat_store_list_query_uses_status (query);
-  RowData *row = NULL;
+  NawatStoreListRow *row = NULL;
   g_autofree char *sort_title = NULL;
   gboolean ok = FALSE;
   guint total = 0;
@@ -402,8 +403,8 @@ worker_run_changed (Worker  *worker,
 
   if (row != NULL)
     {
-      Key old_key = { row->code, sort_title, old_state };
-      Key new_key = { row->code, sort_title, new_state };
+      NawatStoreListKey old_key = { row->code, sort_title, old_state };
+      NawatStoreListKey new_key = { row->code, sort_title, new_state };
 
       task->old_in = status_matches (query, old_state.status);
       task->new_in = status_matches (query, new_state.status);
@@ -484,7 +485,7 @@ _nawat_project_list_attach_idle (GMainContext   *context,
 static int
 on_worker_progress_cb (gpointer user_data)
 {
-  Task *task = user_data;
+  NawatProjectListTask *task = user_data;
 
   return task->generation != (guint) g_atomic_int_get (&task->shared->generation);
 }
@@ -493,8 +494,8 @@ void
 _nawat_project_list_worker_run (gpointer data,
                                 gpointer user_data)
 {
-  Task *task = data;
-  Worker *worker = user_data;
+  NawatProjectListTask *task = data;
+  NawatProjectListWorker *worker = user_data;
 
   /* Nothing to do when the list no longer shows what this task would read. */
   if (task->generation != (guint) g_atomic_int_get (&task->shared->generation) ||
@@ -510,15 +511,15 @@ _nawat_project_list_worker_run (gpointer data,
 
   switch (task->kind)
     {
-    case TASK_COUNT:
+    case NAWAT_PROJECT_LIST_TASK_COUNT:
       worker_run_count (worker, task, &task->error);
       break;
 
-    case TASK_PAGE:
+    case NAWAT_PROJECT_LIST_TASK_PAGE:
       worker_run_page (worker, task, &task->error);
       break;
 
-    case TASK_CHANGED:
+    case NAWAT_PROJECT_LIST_TASK_CHANGED:
       worker_run_changed (worker, task, &task->error);
       break;
 

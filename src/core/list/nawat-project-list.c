@@ -26,26 +26,26 @@ typedef struct
 
 struct _NawatProjectList
 {
-  GObject      parent_instance;
+  GObject                 parent_instance;
 
-  NawatStore  *store;
-  Query        query;
+  NawatStore             *store;
+  NawatStoreListQuery     query;
 
-  Shared      *shared;
-  Worker      *worker;
-  GThreadPool *pool;
-  gulong       changed_handler;
-  gulong       reset_handler;
+  NawatProjectListShared *shared;
+  NawatProjectListWorker *worker;
+  GThreadPool            *pool;
+  gulong                  changed_handler;
+  gulong                  reset_handler;
 
-  guint        n_items;
-  gboolean     truncated;
-  guint        generation;
-  guint        n_pending;
-  guint64      clock;
-  guint64      page_serial;
-  GHashTable  *pages;
+  guint                   n_items;
+  gboolean                truncated;
+  guint                   generation;
+  guint                   n_pending;
+  guint64                 clock;
+  guint64                 page_serial;
+  GHashTable             *pages;
   /* The first page, read with the count, until a view asks for it */
-  GPtrArray   *first_rows;
+  GPtrArray              *first_rows;
 };
 
 static void nawat_project_list_model_iface_init (GListModelInterface *iface);
@@ -83,7 +83,7 @@ static GParamSpec *properties[N_PROPS];
 /* Small helpers */
 
 static void
-query_clear (Query *query)
+query_clear (NawatStoreListQuery *query)
 {
   g_clear_pointer (&query->call_id, g_free);
   g_clear_pointer (&query->evaluator, g_free);
@@ -94,10 +94,10 @@ query_clear (Query *query)
   g_clear_pointer (&query->lang, g_free);
 }
 
-static Query *
-query_copy (const Query *query)
+static NawatStoreListQuery *
+query_copy (const NawatStoreListQuery *query)
 {
-  Query *copy = g_new0 (Query, 1);
+  NawatStoreListQuery *copy = g_new0 (NawatStoreListQuery, 1);
 
   copy->call_id = g_strdup (query->call_id);
   copy->evaluator = g_strdup (query->evaluator);
@@ -113,14 +113,14 @@ query_copy (const Query *query)
 }
 
 static void
-query_free (Query *query)
+query_free (NawatStoreListQuery *query)
 {
   query_clear (query);
   g_free (query);
 }
 
-static Shared *
-shared_ref (Shared *shared)
+static NawatProjectListShared *
+shared_ref (NawatProjectListShared *shared)
 {
   g_atomic_ref_count_inc (&shared->ref_count);
   return shared;
@@ -129,7 +129,7 @@ shared_ref (Shared *shared)
 static void
 shared_unref (gpointer data)
 {
-  Shared *shared = data;
+  NawatProjectListShared *shared = data;
 
   if (g_atomic_ref_count_dec (&shared->ref_count))
     {
@@ -142,7 +142,7 @@ shared_unref (gpointer data)
 void
 _nawat_project_list_task_free (gpointer data)
 {
-  Task *task = data;
+  NawatProjectListTask *task = data;
 
   g_clear_pointer (&task->shared, shared_unref);
   g_clear_pointer (&task->query, query_free);
@@ -162,7 +162,7 @@ page_free (gpointer data)
 }
 
 static void
-worker_free (Worker *worker)
+worker_free (NawatProjectListWorker *worker)
 {
   g_clear_pointer (&worker->reader, _nawat_store_reader_free);
   g_clear_pointer (&worker->snapshot, g_hash_table_unref);
@@ -182,8 +182,8 @@ set_loading (NawatProjectList *self,
 }
 
 static void
-push_task (NawatProjectList *self,
-           Task             *task)
+push_task (NawatProjectList     *self,
+           NawatProjectListTask *task)
 {
   gboolean was_loading = self->n_pending > 0;
 
@@ -200,9 +200,9 @@ static void
 refresh_full (NawatProjectList *self,
               gboolean          reset)
 {
-  Task *task = g_new0 (Task, 1);
+  NawatProjectListTask *task = g_new0 (NawatProjectListTask, 1);
 
-  task->kind = TASK_COUNT;
+  task->kind = NAWAT_PROJECT_LIST_TASK_COUNT;
   task->reset = reset;
   self->generation++;
   g_atomic_int_set (&self->shared->generation, (int) self->generation);
@@ -229,8 +229,8 @@ emit_items_changed (NawatProjectList *self,
 }
 
 static void
-fill_row (NawatProjectRow *row,
-          RowData         *data)
+fill_row (NawatProjectRow   *row,
+          NawatStoreListRow *data)
 {
   _nawat_project_row_fill (row, data->id, data->code, data->title_th, data->title_en,
                            data->organisation, data->province, data->primary_domain,
@@ -238,13 +238,13 @@ fill_row (NawatProjectRow *row,
 }
 
 static void
-apply_count (NawatProjectList *self,
-             Task             *task)
+apply_count (NawatProjectList     *self,
+             NawatProjectListTask *task)
 {
   g_hash_table_remove_all (self->pages);
 
   g_clear_pointer (&self->first_rows, g_ptr_array_unref);
-  if (task->kind == TASK_COUNT && task->n_items > 0)
+  if (task->kind == NAWAT_PROJECT_LIST_TASK_COUNT && task->n_items > 0)
     self->first_rows = g_steal_pointer (&task->rows);
 
   /* Every row is new: said as a removal then an addition.  Told both at
@@ -267,8 +267,8 @@ apply_count (NawatProjectList *self,
 }
 
 static void
-apply_page (NawatProjectList *self,
-            Task             *task)
+apply_page (NawatProjectList     *self,
+            NawatProjectListTask *task)
 {
   Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (task->page));
 
@@ -281,10 +281,11 @@ apply_page (NawatProjectList *self,
 }
 
 static void
-apply_changed (NawatProjectList *self,
-               Task             *task)
+apply_changed (NawatProjectList     *self,
+               NawatProjectListTask *task)
 {
-  RowData *data = task->rows && task->rows->len > 0 ? g_ptr_array_index (task->rows, 0) : NULL;
+  NawatStoreListRow *data =
+    task->rows && task->rows->len > 0 ? g_ptr_array_index (task->rows, 0) : NULL;
 
   if (task->recount ||
       (task->old_in && task->old_pos >= self->n_items) ||
@@ -326,7 +327,7 @@ apply_changed (NawatProjectList *self,
 gboolean
 _nawat_project_list_task_apply (gpointer data)
 {
-  Task *task = data;
+  NawatProjectListTask *task = data;
   g_autoptr(NawatProjectList) self = g_weak_ref_get (&task->shared->list);
   gboolean was_loading;
 
@@ -342,7 +343,7 @@ _nawat_project_list_task_apply (gpointer data)
       g_debug ("Project list: %s", task->error->message);
 
       /* A page that could not be read is read again when next asked for. */
-      if (task->kind == TASK_PAGE && task->generation == self->generation)
+      if (task->kind == NAWAT_PROJECT_LIST_TASK_PAGE && task->generation == self->generation)
         {
           Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (task->page));
 
@@ -354,15 +355,15 @@ _nawat_project_list_task_apply (gpointer data)
     {
       switch (task->kind)
         {
-        case TASK_COUNT:
+        case NAWAT_PROJECT_LIST_TASK_COUNT:
           apply_count (self, task);
           break;
 
-        case TASK_PAGE:
+        case NAWAT_PROJECT_LIST_TASK_PAGE:
           apply_page (self, task);
           break;
 
-        case TASK_CHANGED:
+        case NAWAT_PROJECT_LIST_TASK_CHANGED:
           apply_changed (self, task);
           break;
 
@@ -385,13 +386,13 @@ on_store_project_changed_cb (NawatProjectList *self,
                              const char       *project_id,
                              NawatStore       *store)
 {
-  Task *task;
+  NawatProjectListTask *task;
 
   if (self->pool == NULL)
     return;
 
-  task = g_new0 (Task, 1);
-  task->kind = TASK_CHANGED;
+  task = g_new0 (NawatProjectListTask, 1);
+  task->kind = NAWAT_PROJECT_LIST_TASK_CHANGED;
   task->project_id = g_strdup (project_id);
   push_task (self, task);
 }
@@ -478,9 +479,9 @@ nawat_project_list_get_item (GListModel *model,
 
       if (!page->loaded)
         {
-          Task *task = g_new0 (Task, 1);
+          NawatProjectListTask *task = g_new0 (NawatProjectListTask, 1);
 
-          task->kind = TASK_PAGE;
+          task->kind = NAWAT_PROJECT_LIST_TASK_PAGE;
           task->page = index;
           task->page_serial = page->serial;
           push_task (self, task);
@@ -513,12 +514,12 @@ nawat_project_list_constructed (GObject *object)
 
   g_return_if_fail (NAWAT_IS_STORE (self->store));
 
-  self->shared = g_new0 (Shared, 1);
+  self->shared = g_new0 (NawatProjectListShared, 1);
   g_atomic_ref_count_init (&self->shared->ref_count);
   g_weak_ref_init (&self->shared->list, self);
   self->shared->context = g_main_context_ref_thread_default ();
 
-  self->worker = g_new0 (Worker, 1);
+  self->worker = g_new0 (NawatProjectListWorker, 1);
   self->worker->path = g_strdup (nawat_store_get_path (self->store));
   self->worker->snapshot = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 

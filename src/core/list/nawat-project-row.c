@@ -8,23 +8,17 @@
 #include "config.h"
 
 #include "nawat-project-row.h"
+#include "nawat-store-list-private.h"
 #include "nawat-store-private.h"
 #include "nawat-text.h"
 
 struct _NawatProjectRow
 {
-  GObject             parent_instance;
+  GObject            parent_instance;
 
-  char               *id;
-  char               *code;
-  char               *title_th;
-  char               *title_en;
-  char               *organisation;
-  char               *province;
-  char               *primary_domain;
-  NawatProjectStatus  status;
-  double              composite;
-  guint               loading : 1;
+  /* what the store's row holds; status is a NawatProjectStatus */
+  NawatStoreListRow  data;
+  guint              loading : 1;
 };
 
 G_DEFINE_FINAL_TYPE (NawatProjectRow, nawat_project_row, G_TYPE_OBJECT)
@@ -52,6 +46,30 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The string properties, from PROP_ID on, and their fields in the row. */
+static const struct
+{
+  const char *name;
+  gsize       offset;
+} string_props[] = {
+  { "id", G_STRUCT_OFFSET (NawatStoreListRow, id) },
+  { "code", G_STRUCT_OFFSET (NawatStoreListRow, code) },
+  { "title-th", G_STRUCT_OFFSET (NawatStoreListRow, title_th) },
+  { "title-en", G_STRUCT_OFFSET (NawatStoreListRow, title_en) },
+  { "organisation", G_STRUCT_OFFSET (NawatStoreListRow, organisation) },
+  { "province", G_STRUCT_OFFSET (NawatStoreListRow, province) },
+  { "primary-domain", G_STRUCT_OFFSET (NawatStoreListRow, primary_domain) },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (string_props) == PROP_PRIMARY_DOMAIN - PROP_ID + 1);
+
+static char **
+string_field (NawatProjectRow *self,
+              guint            i)
+{
+  return G_STRUCT_MEMBER_P (&self->data, string_props[i].offset);
+}
+
 static gint n_alive;
 
 static void
@@ -59,13 +77,8 @@ nawat_project_row_finalize (GObject *object)
 {
   NawatProjectRow *self = (NawatProjectRow *)object;
 
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->code, g_free);
-  g_clear_pointer (&self->title_th, g_free);
-  g_clear_pointer (&self->title_en, g_free);
-  g_clear_pointer (&self->organisation, g_free);
-  g_clear_pointer (&self->province, g_free);
-  g_clear_pointer (&self->primary_domain, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (string_props); i++)
+    g_clear_pointer (string_field (self, i), g_free);
 
   g_atomic_int_dec_and_test (&n_alive);
 
@@ -83,39 +96,21 @@ nawat_project_row_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ID:
-      g_value_set_string (value, self->id);
-      break;
-
     case PROP_CODE:
-      g_value_set_string (value, self->code);
-      break;
-
     case PROP_TITLE_TH:
-      g_value_set_string (value, self->title_th);
-      break;
-
     case PROP_TITLE_EN:
-      g_value_set_string (value, self->title_en);
-      break;
-
     case PROP_ORGANISATION:
-      g_value_set_string (value, self->organisation);
-      break;
-
     case PROP_PROVINCE:
-      g_value_set_string (value, self->province);
-      break;
-
     case PROP_PRIMARY_DOMAIN:
-      g_value_set_string (value, self->primary_domain);
+      g_value_set_string (value, *string_field (self, prop_id - PROP_ID));
       break;
 
     case PROP_STATUS:
-      g_value_set_enum (value, self->status);
+      g_value_set_enum (value, self->data.status);
       break;
 
     case PROP_COMPOSITE:
-      g_value_set_double (value, self->composite);
+      g_value_set_double (value, self->data.composite);
       break;
 
     case PROP_LOADING:
@@ -127,13 +122,6 @@ nawat_project_row_get_property (GObject    *object,
     }
 }
 
-static GParamSpec *
-string_property (const char *name)
-{
-  return g_param_spec_string (name, NULL, NULL, NULL,
-                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-}
-
 static void
 nawat_project_row_class_init (NawatProjectRowClass *klass)
 {
@@ -142,13 +130,10 @@ nawat_project_row_class_init (NawatProjectRowClass *klass)
   object_class->finalize = nawat_project_row_finalize;
   object_class->get_property = nawat_project_row_get_property;
 
-  properties[PROP_ID] = string_property ("id");
-  properties[PROP_CODE] = string_property ("code");
-  properties[PROP_TITLE_TH] = string_property ("title-th");
-  properties[PROP_TITLE_EN] = string_property ("title-en");
-  properties[PROP_ORGANISATION] = string_property ("organisation");
-  properties[PROP_PROVINCE] = string_property ("province");
-  properties[PROP_PRIMARY_DOMAIN] = string_property ("primary-domain");
+  for (guint i = 0; i < G_N_ELEMENTS (string_props); i++)
+    properties[PROP_ID + i] =
+      g_param_spec_string (string_props[i].name, NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL,
                        NAWAT_TYPE_PROJECT_STATUS,
@@ -169,7 +154,7 @@ nawat_project_row_class_init (NawatProjectRowClass *klass)
 static void
 nawat_project_row_init (NawatProjectRow *self)
 {
-  self->composite = -1;
+  self->data.composite = -1;
   self->loading = TRUE;
   g_atomic_int_inc (&n_alive);
 }
@@ -186,16 +171,6 @@ _nawat_project_row_get_n_alive (void)
   return g_atomic_int_get (&n_alive);
 }
 
-static void
-set_string (NawatProjectRow *self,
-            char           **field,
-            const char      *value,
-            int              prop)
-{
-  if (nawat_set_str (field, value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
 void
 _nawat_project_row_fill (NawatProjectRow    *self,
                          const char         *id,
@@ -208,6 +183,11 @@ _nawat_project_row_fill (NawatProjectRow    *self,
                          NawatProjectStatus  status,
                          double              composite)
 {
+  const char *strings[] = {
+    id, code, title_th, title_en, organisation, province, primary_domain,
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (strings) == G_N_ELEMENTS (string_props));
   g_return_if_fail (NAWAT_IS_PROJECT_ROW (self));
 
   if (composite < 0)
@@ -215,23 +195,19 @@ _nawat_project_row_fill (NawatProjectRow    *self,
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  set_string (self, &self->id, id, PROP_ID);
-  set_string (self, &self->code, code, PROP_CODE);
-  set_string (self, &self->title_th, title_th, PROP_TITLE_TH);
-  set_string (self, &self->title_en, title_en, PROP_TITLE_EN);
-  set_string (self, &self->organisation, organisation, PROP_ORGANISATION);
-  set_string (self, &self->province, province, PROP_PROVINCE);
-  set_string (self, &self->primary_domain, primary_domain, PROP_PRIMARY_DOMAIN);
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    if (nawat_set_str (string_field (self, i), strings[i]))
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID + i]);
 
-  if (self->status != status)
+  if (self->data.status != (int) status)
     {
-      self->status = status;
+      self->data.status = status;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
     }
 
-  if (self->composite != composite)
+  if (self->data.composite != composite)
     {
-      self->composite = composite;
+      self->data.composite = composite;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPOSITE]);
     }
 
@@ -249,7 +225,7 @@ nawat_project_row_get_id (NawatProjectRow *self)
 {
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), NULL);
 
-  return self->id;
+  return self->data.id;
 }
 
 const char *
@@ -257,7 +233,7 @@ nawat_project_row_get_code (NawatProjectRow *self)
 {
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), NULL);
 
-  return self->code;
+  return self->data.code;
 }
 
 const char *
@@ -265,7 +241,7 @@ nawat_project_row_get_title_th (NawatProjectRow *self)
 {
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), NULL);
 
-  return self->title_th;
+  return self->data.title_th;
 }
 
 const char *
@@ -273,7 +249,7 @@ nawat_project_row_get_title_en (NawatProjectRow *self)
 {
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), NULL);
 
-  return self->title_en;
+  return self->data.title_en;
 }
 
 const char *
@@ -283,9 +259,9 @@ nawat_project_row_get_title (NawatProjectRow *self,
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), NULL);
 
   if (g_strcmp0 (lang, "th") == 0)
-    return self->title_th ? self->title_th : self->title_en;
+    return self->data.title_th ? self->data.title_th : self->data.title_en;
 
-  return self->title_en ? self->title_en : self->title_th;
+  return self->data.title_en ? self->data.title_en : self->data.title_th;
 }
 
 const char *
@@ -293,7 +269,7 @@ nawat_project_row_get_organisation (NawatProjectRow *self)
 {
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), NULL);
 
-  return self->organisation;
+  return self->data.organisation;
 }
 
 const char *
@@ -301,7 +277,7 @@ nawat_project_row_get_province (NawatProjectRow *self)
 {
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), NULL);
 
-  return self->province;
+  return self->data.province;
 }
 
 const char *
@@ -309,7 +285,7 @@ nawat_project_row_get_primary_domain (NawatProjectRow *self)
 {
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), NULL);
 
-  return self->primary_domain;
+  return self->data.primary_domain;
 }
 
 NawatProjectStatus
@@ -317,7 +293,7 @@ nawat_project_row_get_status (NawatProjectRow *self)
 {
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), NAWAT_PROJECT_STATUS_NOT_STARTED);
 
-  return self->status;
+  return self->data.status;
 }
 
 double
@@ -325,7 +301,7 @@ nawat_project_row_get_composite (NawatProjectRow *self)
 {
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), -1);
 
-  return self->composite;
+  return self->data.composite;
 }
 
 gboolean

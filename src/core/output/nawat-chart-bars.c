@@ -26,14 +26,14 @@ nawat_chart_helix_profile (cairo_t                *cr,
                            const guint            *partner_counts,
                            const char             *language)
 {
-  g_autofree LegendItem *items = NULL;
+  g_autofree NawatChartLegendItem *items = NULL;
   g_auto(GStrv) labels = NULL;
   gboolean counts_only = n_series == 0 && partner_counts != NULL;
   gboolean count_column = n_series > 0 && partner_counts != NULL;
   double size, legend_h = 0, label_w, count_w = 0, scale_h, top, row_h, bar_x, bar_w;
   double pad, count_max = 4, count_step = 1, label_size;
   guint n_items = 0, colour = 0;
-  Chart c;
+  NawatChartCanvas c;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (series != NULL || n_series == 0);
@@ -52,14 +52,14 @@ nawat_chart_helix_profile (cairo_t                *cr,
 
   labels = nawat_chart_dup_helix_labels (c.thai ? "th" : "en");
 
-  items = g_new0 (LegendItem, n_series + 1);
+  items = g_new0 (NawatChartLegendItem, n_series + 1);
   if (n_series > 1)
     for (guint i = 0; i < n_series; i++)
       {
         items[n_items].label = series[i].label ? series[i].label : "";
         items[n_items].index = series[i].emphasis ? 0 : colour;
         items[n_items].emphasis = series[i].emphasis;
-        items[n_items].kind = LEGEND_BAR;
+        items[n_items].kind = NAWAT_CHART_LEGEND_BAR;
         n_items++;
         if (!series[i].emphasis)
           colour++;
@@ -259,7 +259,7 @@ nawat_chart_distribution (cairo_t      *cr,
   g_autofree char *max_text = NULL;
   double size, left, right, top, bottom, y_max, step, sum = 0, tick_h, bin_w, title_right;
   guint valid = 0, max = 0, label_every;
-  Chart c;
+  NawatChartCanvas c;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (composites != NULL || n == 0);
@@ -403,10 +403,10 @@ nawat_chart_progress (cairo_t           *cr,
                       const guint       *assigned,
                       guint              n)
 {
-  LegendItem items[3];
+  NawatChartLegendItem items[3];
   double size, legend_h, legend_y, label_w, count_w, row_h, bar_x, bar_w, pad, label_size;
   guint max = 1;
-  Chart c;
+  NawatChartCanvas c;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (n == 0 || (submitted != NULL && drafts != NULL && assigned != NULL));
@@ -422,9 +422,12 @@ nawat_chart_progress (cairo_t           *cr,
       return;
     }
 
-  items[0] = (LegendItem) { _nawat_chart_word (&c, NAWAT_WORD_SUBMITTED), 0, FALSE, LEGEND_BOX };
-  items[1] = (LegendItem) { _nawat_chart_word (&c, NAWAT_WORD_DRAFT), 4, FALSE, LEGEND_HATCH };
-  items[2] = (LegendItem) { _nawat_chart_word (&c, NAWAT_WORD_NOT_STARTED), 0, FALSE, LEGEND_EMPTY };
+  items[0] = (NawatChartLegendItem) { _nawat_chart_word (&c, NAWAT_WORD_SUBMITTED), 0, FALSE,
+                                       NAWAT_CHART_LEGEND_BOX };
+  items[1] = (NawatChartLegendItem) { _nawat_chart_word (&c, NAWAT_WORD_DRAFT), 4, FALSE,
+                                       NAWAT_CHART_LEGEND_HATCH };
+  items[2] = (NawatChartLegendItem) { _nawat_chart_word (&c, NAWAT_WORD_NOT_STARTED), 0, FALSE,
+                                       NAWAT_CHART_LEGEND_EMPTY };
   legend_h = _nawat_chart_legend (&c, items, 3, 0, 0, width, FALSE);
 
   for (guint i = 0; i < n; i++)

@@ -18,8 +18,8 @@
  * a Thai report may be exported from an English session.
  */
 const char *
-_nawat_chart_word (Chart     *c,
-                   NawatWord  w)
+_nawat_chart_word (NawatChartCanvas *c,
+                   NawatWord         w)
 {
   return nawat_vocabulary_get (w, c->thai ? "th" : "en");
 }
@@ -32,11 +32,11 @@ _nawat_chart_is_thai (const char *language)
 
 /* Starts a chart; FALSE when there is no room to draw anything. */
 gboolean
-_nawat_chart_begin (Chart      *c,
-                    cairo_t    *cr,
-                    double      width,
-                    double      height,
-                    const char *language)
+_nawat_chart_begin (NawatChartCanvas *c,
+                    cairo_t          *cr,
+                    double            width,
+                    double            height,
+                    const char       *language)
 {
   double size;
 
@@ -89,7 +89,7 @@ _nawat_chart_begin (Chart      *c,
 }
 
 void
-_nawat_chart_end (Chart *c)
+_nawat_chart_end (NawatChartCanvas *c)
 {
   if (c->cr)
     cairo_restore (c->cr);
@@ -99,18 +99,18 @@ _nawat_chart_end (Chart *c)
 }
 
 void
-_nawat_chart_set_rgb (Chart     *c,
-                      const Rgb *rgb,
-                      double     alpha)
+_nawat_chart_set_rgb (NawatChartCanvas    *c,
+                      const NawatChartRgb *rgb,
+                      double               alpha)
 {
   cairo_set_source_rgba (c->cr, rgb->r, rgb->g, rgb->b, alpha);
 }
 
 void
-_nawat_chart_set_series_color (Chart    *c,
-                               guint     index,
-                               gboolean  emphasis,
-                               double    alpha)
+_nawat_chart_set_series_color (NawatChartCanvas *c,
+                               guint             index,
+                               gboolean          emphasis,
+                               double            alpha)
 {
   double r, g, b;
 
@@ -119,9 +119,9 @@ _nawat_chart_set_series_color (Chart    *c,
 }
 
 void
-_nawat_chart_set_series_dash (Chart    *c,
-                              guint     index,
-                              gboolean  emphasis)
+_nawat_chart_set_series_dash (NawatChartCanvas *c,
+                              guint             index,
+                              gboolean          emphasis)
 {
   static const double patterns[][4] = {
     { 0, 0, 0, 0 },
@@ -149,12 +149,12 @@ _nawat_chart_set_series_dash (Chart    *c,
 
 /* A marker shape per series, so series differ without colour. */
 void
-_nawat_chart_draw_marker (Chart    *c,
-                          guint     index,
-                          gboolean  emphasis,
-                          double    x,
-                          double    y,
-                          double    size)
+_nawat_chart_draw_marker (NawatChartCanvas *c,
+                          guint             index,
+                          gboolean          emphasis,
+                          double            x,
+                          double            y,
+                          double            size)
 {
   cairo_t *cr = c->cr;
   double s = size / 2;
@@ -218,10 +218,10 @@ _nawat_chart_draw_marker (Chart    *c,
 /* Text */
 
 PangoLayout *
-_nawat_chart_make_layout (Chart          *c,
-                          const char     *text,
-                          double          size,
-                          gboolean        bold)
+_nawat_chart_make_layout (NawatChartCanvas *c,
+                          const char       *text,
+                          double            size,
+                          gboolean          bold)
 {
   PangoLayout *layout = pango_layout_new (c->pango);
   PangoFontDescription *desc = pango_font_description_copy_static (c->desc);
@@ -254,15 +254,15 @@ _nawat_chart_layout_size (PangoLayout *layout,
  * is then its own, so its alignment centres lines within its box.
  */
 PangoLayout *
-_nawat_chart_fit_text (Chart          *c,
-                       const char     *text,
-                       double          size,
-                       gboolean        bold,
-                       double          max_width,
-                       double          max_height,
-                       PangoAlignment  alignment,
-                       double         *out_width,
-                       double         *out_height)
+_nawat_chart_fit_text (NawatChartCanvas *c,
+                       const char       *text,
+                       double            size,
+                       gboolean          bold,
+                       double            max_width,
+                       double            max_height,
+                       PangoAlignment    alignment,
+                       double           *out_width,
+                       double           *out_height)
 {
   PangoLayout *layout = NULL;
   double min_size = MIN (size, MAX (size * 0.7, 6.0));
@@ -308,7 +308,7 @@ _nawat_chart_fit_text (Chart          *c,
  * set of labels shares one size instead of each shrinking on its own.
  */
 double
-_nawat_chart_common_fit_size (Chart             *c,
+_nawat_chart_common_fit_size (NawatChartCanvas  *c,
                               const char *const *labels,
                               guint              n,
                               double             size,
@@ -338,11 +338,11 @@ _nawat_chart_common_fit_size (Chart             *c,
 }
 
 void
-_nawat_chart_show_layout (Chart       *c,
-                          PangoLayout *layout,
-                          const Rgb   *color,
-                          double       x,
-                          double       y)
+_nawat_chart_show_layout (NawatChartCanvas    *c,
+                          PangoLayout         *layout,
+                          const NawatChartRgb *color,
+                          double               x,
+                          double               y)
 {
   PangoRectangle logical;
 
@@ -359,16 +359,16 @@ _nawat_chart_show_layout (Chart       *c,
  * its box's (@ax, @ay) fraction at (x, y).  Returns its width.
  */
 double
-_nawat_chart_draw_label (Chart      *c,
-                         const char *text,
-                         double      size,
-                         gboolean    bold,
-                         const Rgb  *color,
-                         double      x,
-                         double      y,
-                         double      ax,
-                         double      ay,
-                         double      max_width)
+_nawat_chart_draw_label (NawatChartCanvas    *c,
+                         const char          *text,
+                         double               size,
+                         gboolean             bold,
+                         const NawatChartRgb *color,
+                         double               x,
+                         double               y,
+                         double               ax,
+                         double               ay,
+                         double               max_width)
 {
   g_autoptr(PangoLayout) layout = NULL;
   double w = 0, h = 0;
@@ -394,8 +394,8 @@ _nawat_chart_draw_label (Chart      *c,
 }
 
 double
-_nawat_chart_line_height (Chart  *c,
-                          double  size)
+_nawat_chart_line_height (NawatChartCanvas *c,
+                          double            size)
 {
   g_autoptr(PangoLayout) layout = _nawat_chart_make_layout (c, "Ag ด้านที่", size, FALSE);
   double h = 0;
@@ -405,11 +405,11 @@ _nawat_chart_line_height (Chart  *c,
 }
 
 void
-_nawat_chart_draw_no_data (Chart  *c,
-                           double  x,
-                           double  y,
-                           double  width,
-                           double  height)
+_nawat_chart_draw_no_data (NawatChartCanvas *c,
+                           double            x,
+                           double            y,
+                           double            width,
+                           double            height)
 {
   g_autoptr(PangoLayout) layout = NULL;
   double w, h;
@@ -420,11 +420,11 @@ _nawat_chart_draw_no_data (Chart  *c,
 }
 
 void
-_nawat_chart_hatch_rect (Chart  *c,
-                         double  x,
-                         double  y,
-                         double  w,
-                         double  h)
+_nawat_chart_hatch_rect (NawatChartCanvas *c,
+                         double            x,
+                         double            y,
+                         double            w,
+                         double            h)
 {
   cairo_save (c->cr);
   cairo_rectangle (c->cr, x, y, w, h);
@@ -445,13 +445,13 @@ _nawat_chart_hatch_rect (Chart  *c,
  * solid in the emphasis colour.
  */
 void
-_nawat_chart_fill_series_bar (Chart    *c,
-                              guint     index,
-                              gboolean  emphasis,
-                              double    x,
-                              double    y,
-                              double    w,
-                              double    h)
+_nawat_chart_fill_series_bar (NawatChartCanvas *c,
+                              guint             index,
+                              gboolean          emphasis,
+                              double            x,
+                              double            y,
+                              double            w,
+                              double            h)
 {
   guint pattern = emphasis ? 0 : index % 3;
 
@@ -473,13 +473,13 @@ _nawat_chart_fill_series_bar (Chart    *c,
 
 /* Legend: items flow in rows, centred; returns the height used. */
 double
-_nawat_chart_legend (Chart            *c,
-                     const LegendItem *items,
-                     guint             n_items,
-                     double            x,
-                     double            y,
-                     double            width,
-                     gboolean          draw)
+_nawat_chart_legend (NawatChartCanvas           *c,
+                     const NawatChartLegendItem *items,
+                     guint                       n_items,
+                     double                      x,
+                     double                      y,
+                     double                      width,
+                     gboolean                    draw)
 {
   double size = c->font * 0.92;
   double sample = size * 2.2;
@@ -517,13 +517,13 @@ _nawat_chart_legend (Chart            *c,
           cx = x + (width - row_w) / 2;
           for (guint i = start; i < end; i++)
             {
-              const LegendItem *item = &items[i];
+              const NawatChartLegendItem *item = &items[i];
               double my = top + row_h / 2;
 
               cairo_save (c->cr);
               switch (item->kind)
                 {
-                case LEGEND_LINE:
+                case NAWAT_CHART_LEGEND_LINE:
                   _nawat_chart_set_series_color (c, item->index, item->emphasis, 1);
                   _nawat_chart_set_series_dash (c, item->index, item->emphasis);
                   cairo_set_line_width (c->cr, item->emphasis ? c->line * 2.2 : c->line * 1.2);
@@ -533,25 +533,25 @@ _nawat_chart_legend (Chart            *c,
                   _nawat_chart_draw_marker (c, item->index, item->emphasis, cx + sample / 2, my,
                                             size * (item->emphasis ? 0.55 : 0.5));
                   break;
-                case LEGEND_BAR:
+                case NAWAT_CHART_LEGEND_BAR:
                   _nawat_chart_fill_series_bar (c, item->index, item->emphasis, cx + sample * 0.15,
                                                 my - row_h * 0.3, sample * 0.7, row_h * 0.6);
                   break;
-                case LEGEND_BOX:
-                case LEGEND_HATCH:
-                case LEGEND_EMPTY:
+                case NAWAT_CHART_LEGEND_BOX:
+                case NAWAT_CHART_LEGEND_HATCH:
+                case NAWAT_CHART_LEGEND_EMPTY:
                 default:
                   {
                     double bx = cx + sample * 0.15, bw = sample * 0.7;
                     double by = my - row_h * 0.3, bh = row_h * 0.6;
 
                     cairo_rectangle (c->cr, bx, by, bw, bh);
-                    if (item->kind == LEGEND_BOX)
+                    if (item->kind == NAWAT_CHART_LEGEND_BOX)
                       {
                         _nawat_chart_set_series_color (c, item->index, item->emphasis, 1);
                         cairo_fill (c->cr);
                       }
-                    else if (item->kind == LEGEND_HATCH)
+                    else if (item->kind == NAWAT_CHART_LEGEND_HATCH)
                       {
                         _nawat_chart_set_series_color (c, item->index, item->emphasis, 1);
                         cairo_fill (c->cr);
@@ -606,7 +606,7 @@ _nawat_chart_nice_step (double range,
  * need, at most @max_width.
  */
 double
-_nawat_chart_label_column_width (Chart             *c,
+_nawat_chart_label_column_width (NawatChartCanvas  *c,
                                  const char *const *labels,
                                  guint              n,
                                  double             size,
@@ -627,13 +627,13 @@ _nawat_chart_label_column_width (Chart             *c,
 }
 
 void
-_nawat_chart_draw_row_label (Chart      *c,
-                             const char *text,
-                             double      size,
-                             double      x,
-                             double      y,
-                             double      width,
-                             double      height)
+_nawat_chart_draw_row_label (NawatChartCanvas *c,
+                             const char       *text,
+                             double            size,
+                             double            x,
+                             double            y,
+                             double            width,
+                             double            height)
 {
   g_autoptr(PangoLayout) layout = NULL;
   double w, h;

@@ -16,11 +16,11 @@
 /* Heat map */
 
 static void
-heat_color (Chart  *c,
-            double  t,
-            Rgb    *rgb)
+heat_color (NawatChartCanvas *c,
+            double            t,
+            NawatChartRgb    *rgb)
 {
-  Rgb lo, hi;
+  NawatChartRgb lo, hi;
 
   /* A single hue from pale to deep (ColorBrewer "Blues"), monotone in
    * lightness so it survives greyscale printing.
@@ -54,7 +54,7 @@ nawat_chart_heatmap (cairo_t           *cr,
   g_autofree PangoLayout **headers = NULL;
   g_autofree double *header_w = NULL;
   g_autofree double *header_h_each = NULL;
-  Chart c;
+  NawatChartCanvas c;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (cells != NULL || n_rows == 0 || n_cols == 0);
@@ -125,7 +125,7 @@ nawat_chart_heatmap (cairo_t           *cr,
             cairo_rectangle (cr, cx + 0.5, ry + 0.5, cw - 1, rh - 1);
             if (isfinite (v) && v > 0)
               {
-                Rgb fill;
+                NawatChartRgb fill;
 
                 heat_color (&c, 0.12 + 0.88 * t, &fill);
                 _nawat_chart_set_rgb (&c, &fill, 1);
@@ -142,7 +142,7 @@ nawat_chart_heatmap (cairo_t           *cr,
               {
                 g_autofree char *text = g_strdup_printf ("%.0f", v);
                 double ts = MIN (size * 0.9, MIN (rh * 0.6, cw * 0.45));
-                Rgb ink;
+                NawatChartRgb ink;
                 gboolean light_ink = (c.style == NAWAT_CHART_STYLE_DARK) ? t < 0.5 : t > 0.45;
 
                 _nawat_chart_rgb_from_hex (light_ink ? 0xFFFFFF : 0x101010, &ink);

@@ -33,8 +33,8 @@ typedef struct
  * size, which shrinks when long labels must fit.
  */
 static double
-radar_label_gap (Chart  *c,
-                 double  label_size)
+radar_label_gap (NawatChartCanvas *c,
+                 double            label_size)
 {
   return c->font * 0.35 + MAX (0.6, c->line * 0.6) + label_size * 0.45;
 }
@@ -164,7 +164,7 @@ radar_fit_free (gpointer data)
 }
 
 static char *
-radar_fit_signature (Chart             *c,
+radar_fit_signature (NawatChartCanvas  *c,
                      const char *const *axis_labels,
                      guint              n_axes,
                      double             plot_h)
@@ -181,10 +181,10 @@ radar_fit_signature (Chart             *c,
 }
 
 static const RadarFit *
-radar_fit_lookup (Chart      *c,
-                  const char *signature)
+radar_fit_lookup (NawatChartCanvas *c,
+                  const char       *signature)
 {
-  ChartOptions *options = _nawat_chart_options_get (c->cr, FALSE);
+  NawatChartOptions *options = _nawat_chart_options_get (c->cr, FALSE);
 
   if (options == NULL || options->radar_fits == NULL)
     return NULL;
@@ -192,14 +192,14 @@ radar_fit_lookup (Chart      *c,
 }
 
 static void
-radar_fit_store (Chart           *c,
-                 char            *signature,
-                 const AxisLabel *labels,
-                 guint            n_axes,
-                 double           r,
-                 double           gap)
+radar_fit_store (NawatChartCanvas *c,
+                 char             *signature,
+                 const AxisLabel  *labels,
+                 guint             n_axes,
+                 double            r,
+                 double            gap)
 {
-  ChartOptions *options = _nawat_chart_options_get (c->cr, TRUE);
+  NawatChartOptions *options = _nawat_chart_options_get (c->cr, TRUE);
   RadarFit *fit;
 
   if (options == NULL)
@@ -241,7 +241,7 @@ radar_polygon (cairo_t *cr,
 }
 
 static void
-radar_series (Chart                  *c,
+radar_series (NawatChartCanvas       *c,
               const NawatChartSeries *s,
               guint                   index,
               guint                   n_axes,
@@ -304,7 +304,7 @@ radar_series (Chart                  *c,
 }
 
 static void
-radar_draw (Chart                  *c,
+radar_draw (NawatChartCanvas       *c,
             const char *const      *axis_labels,
             guint                   n_axes,
             const NawatChartSeries *series,
@@ -312,7 +312,7 @@ radar_draw (Chart                  *c,
             const char *const      *ring_labels)
 {
   cairo_t *cr = c->cr;
-  g_autofree LegendItem *items = NULL;
+  g_autofree NawatChartLegendItem *items = NULL;
   g_autofree AxisLabel *labels = NULL;
   guint n_items = 0;
   double legend_h = 0, plot_h, cx, cy, r = 0, gap, size = c->font;
@@ -328,7 +328,7 @@ radar_draw (Chart                  *c,
       return;
     }
 
-  items = g_new0 (LegendItem, n_series);
+  items = g_new0 (NawatChartLegendItem, n_series);
   for (guint i = 0; i < n_series; i++)
     {
       if (n_series > 1 || series[i].label != NULL)
@@ -336,7 +336,7 @@ radar_draw (Chart                  *c,
           items[n_items].label = series[i].label ? series[i].label : "";
           items[n_items].index = series[i].emphasis ? 0 : colour;
           items[n_items].emphasis = series[i].emphasis;
-          items[n_items].kind = LEGEND_LINE;
+          items[n_items].kind = NAWAT_CHART_LEGEND_LINE;
           n_items++;
         }
       if (!series[i].emphasis)
@@ -485,7 +485,7 @@ nawat_chart_radar (cairo_t                *cr,
                    const NawatChartSeries *series,
                    guint                   n_series)
 {
-  Chart c;
+  NawatChartCanvas c;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (series != NULL || n_series == 0);
@@ -661,7 +661,7 @@ nawat_chart_domain_radar (cairo_t                *cr,
   g_auto(GStrv) labels = NULL;
   g_auto(GStrv) rings = NULL;
   guint n_series;
-  Chart c;
+  NawatChartCanvas c;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (evaluations != NULL || n_evaluations == 0);

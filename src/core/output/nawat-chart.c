@@ -29,8 +29,8 @@ static const guint32 palette_light[] = { 0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
 static const guint32 palette_dark[] = { 0x56B4E9, 0xE69F00, 0x3CC7A0, 0xE08FC0, 0xF0E442, 0xF07A3A };
 
 void
-_nawat_chart_rgb_from_hex (guint32  hex,
-                           Rgb     *rgb)
+_nawat_chart_rgb_from_hex (guint32        hex,
+                           NawatChartRgb *rgb)
 {
   rgb->r = ((hex >> 16) & 0xff) / 255.0;
   rgb->g = ((hex >> 8) & 0xff) / 255.0;
@@ -40,22 +40,22 @@ _nawat_chart_rgb_from_hex (guint32  hex,
 static void
 options_free (void *data)
 {
-  ChartOptions *options = data;
+  NawatChartOptions *options = data;
 
   g_clear_object (&options->pango);
   g_clear_pointer (&options->radar_fits, g_hash_table_unref);
   g_free (options);
 }
 
-ChartOptions *
+NawatChartOptions *
 _nawat_chart_options_get (cairo_t  *cr,
                           gboolean  create)
 {
-  ChartOptions *options = cairo_get_user_data (cr, &options_key);
+  NawatChartOptions *options = cairo_get_user_data (cr, &options_key);
 
   if (options == NULL && create)
     {
-      options = g_new0 (ChartOptions, 1);
+      options = g_new0 (NawatChartOptions, 1);
       if (cairo_set_user_data (cr, &options_key, options, options_free) != CAIRO_STATUS_SUCCESS)
         {
           g_free (options);
@@ -71,7 +71,7 @@ _nawat_chart_options_get (cairo_t  *cr,
 PangoContext *
 _nawat_chart_options_ref_pango (cairo_t *cr)
 {
-  ChartOptions *options = _nawat_chart_options_get (cr, TRUE);
+  NawatChartOptions *options = _nawat_chart_options_get (cr, TRUE);
 
   if (options == NULL)
     return pango_cairo_create_context (cr);
@@ -86,7 +86,7 @@ void
 nawat_chart_set_style (cairo_t         *cr,
                        NawatChartStyle  style)
 {
-  ChartOptions *options;
+  NawatChartOptions *options;
 
   g_return_if_fail (cr != NULL);
   if ((options = _nawat_chart_options_get (cr, TRUE)))
@@ -96,7 +96,7 @@ nawat_chart_set_style (cairo_t         *cr,
 NawatChartStyle
 nawat_chart_get_style (cairo_t *cr)
 {
-  ChartOptions *options;
+  NawatChartOptions *options;
 
   g_return_val_if_fail (cr != NULL, NAWAT_CHART_STYLE_LIGHT);
   options = _nawat_chart_options_get (cr, FALSE);
@@ -107,7 +107,7 @@ void
 nawat_chart_set_font_size (cairo_t *cr,
                            double   size)
 {
-  ChartOptions *options;
+  NawatChartOptions *options;
 
   g_return_if_fail (cr != NULL);
   if ((options = _nawat_chart_options_get (cr, TRUE)))
@@ -117,7 +117,7 @@ nawat_chart_set_font_size (cairo_t *cr,
 double
 nawat_chart_get_font_size (cairo_t *cr)
 {
-  ChartOptions *options;
+  NawatChartOptions *options;
 
   g_return_val_if_fail (cr != NULL, 0);
   options = _nawat_chart_options_get (cr, FALSE);
@@ -128,7 +128,7 @@ void
 nawat_chart_set_language (cairo_t    *cr,
                           const char *language)
 {
-  ChartOptions *options;
+  NawatChartOptions *options;
 
   g_return_if_fail (cr != NULL);
   if ((options = _nawat_chart_options_get (cr, TRUE)))
@@ -138,7 +138,7 @@ nawat_chart_set_language (cairo_t    *cr,
 const char *
 nawat_chart_get_language (cairo_t *cr)
 {
-  ChartOptions *options;
+  NawatChartOptions *options;
 
   g_return_val_if_fail (cr != NULL, "en");
   options = _nawat_chart_options_get (cr, FALSE);
@@ -173,7 +173,7 @@ nawat_chart_series_color (NawatChartStyle  style,
                           double          *green,
                           double          *blue)
 {
-  Rgb rgb;
+  NawatChartRgb rgb;
 
   if (emphasis)
     _nawat_chart_rgb_from_hex (style == NAWAT_CHART_STYLE_DARK ? 0xF2F2F2 : 0x1A1A1A, &rgb);

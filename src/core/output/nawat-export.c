@@ -710,12 +710,41 @@ append_csv_members (GString         *s,
   g_string_append_c (s, ',');
 }
 
+/* A CSV row: @row's project, the evaluation's members (@evaluation, when
+ * parsed, for those kept as JSON), its completeness and composite, and
+ * its @n_keys @scores, NAN where not scored.
+ */
+static void
+append_csv_line (Export              *e,
+                 const NawatStoreRow *row,
+                 const CsvTyped      *typed,
+                 NawatEvaluation     *evaluation,
+                 const NawatScore    *score,
+                 const double        *scores,
+                 guint                n_keys)
+{
+  GString *s = e->buffer;
+
+  append_csv_project (e, row);
+  append_csv_members (s, typed, evaluation);
+  append_number (s, score->completeness);
+  g_string_append_c (s, ',');
+  if (score->complete)
+    append_number (s, score->composite);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_string_append_c (s, ',');
+      if (!isnan (scores[i]))
+        append_number (s, scores[i]);
+    }
+  g_string_append (s, "\r\n");
+}
+
 static void
 append_csv_evaluation (Export              *e,
                        const NawatStoreRow *row,
                        NawatEvaluation     *evaluation)
 {
-  GString *s = e->buffer;
   NawatRecommendation recommendation = nawat_evaluation_get_recommendation (evaluation);
   CsvTyped typed = {
     .evaluator = nawat_evaluation_get_evaluator (evaluation),
@@ -724,25 +753,15 @@ append_csv_evaluation (Export              *e,
                       ? nawat_recommendation_to_string (recommendation) : NULL,
     .conflict = nawat_evaluation_get_conflict_declared (evaluation),
   };
+  guint n_keys = g_strv_length (e->keys);
+  g_autofree double *scores = g_new (double, MAX (n_keys, 1));
   NawatScore score;
 
   nawat_scoring_compute (export_rubric_for (e, evaluation), evaluation, &score);
-
-  append_csv_project (e, row);
-  append_csv_members (s, &typed, evaluation);
-  append_number (s, score.completeness);
-  g_string_append_c (s, ',');
-  if (score.complete)
-    append_number (s, score.composite);
-  for (guint i = 0; e->keys[i] != NULL; i++)
-    {
-      double value;
-
-      g_string_append_c (s, ',');
-      if (nawat_evaluation_get_score (evaluation, e->keys[i], &value))
-        append_number (s, value);
-    }
-  g_string_append (s, "\r\n");
+  for (guint i = 0; i < n_keys; i++)
+    if (!nawat_evaluation_get_score (evaluation, e->keys[i], &scores[i]))
+      scores[i] = NAN;
+  append_csv_line (e, row, &typed, evaluation, &score, scores, n_keys);
 }
 
 /* The CSV rows come from one query over the call's evaluations joined to
@@ -789,7 +808,6 @@ append_csv_row (Export              *e,
                 NawatRubricPlan     *plan,
                 double              *scores)
 {
-  GString *s = e->buffer;
   CsvTyped typed = {
     .evaluator = row->evaluator,
     .status = row->status,
@@ -801,20 +819,7 @@ append_csv_row (Export              *e,
 
   _nawat_rubric_plan_parse (plan, row->scores, scores);
   _nawat_rubric_plan_score (plan, scores, typed.conflict, &score);
-
-  append_csv_project (e, row);
-  append_csv_members (s, &typed, NULL);
-  append_number (s, score.completeness);
-  g_string_append_c (s, ',');
-  if (score.complete)
-    append_number (s, score.composite);
-  for (guint i = 0; i < n_keys; i++)
-    {
-      g_string_append_c (s, ',');
-      if (!isnan (scores[i]))
-        append_number (s, scores[i]);
-    }
-  g_string_append (s, "\r\n");
+  append_csv_line (e, row, &typed, NULL, &score, scores, n_keys);
 }
 
 static gboolean

@@ -17,10 +17,10 @@
  *
  * A report is a list of sections (the portfolio's summary, contents,
  * ranking, …, then one section per project).  A section is a function
- * that emits items (rows of cells, headings, charts) into a Flow, which
- * places them on pages top to bottom, breaks pages, repeats a table's
- * header row on each page, and splits a row taller than what is left of a
- * page between two lines of text.
+ * that emits items (rows of cells, headings, charts) into a flow
+ * (NawatReportFlow), which places them on pages top to bottom, breaks
+ * pages, repeats a table's header row on each page, and splits a row
+ * taller than what is left of a page between two lines of text.
  *
  * The first pass runs every section in measuring mode and records where
  * each page starts (section, item, and how much of that item earlier
@@ -32,7 +32,7 @@
  */
 
 void
-_nawat_rich_init (Rich *r)
+_nawat_rich_init (NawatReportRich *r)
 {
   r->text = g_string_new (NULL);
   r->attrs = pango_attr_list_new ();
@@ -44,7 +44,7 @@ _nawat_rich_init (Rich *r)
 }
 
 void
-_nawat_rich_clear (Rich *r)
+_nawat_rich_clear (NawatReportRich *r)
 {
   if (r->text != NULL)
     g_string_free (g_steal_pointer (&r->text), TRUE);
@@ -57,21 +57,21 @@ _nawat_rich_clear (Rich *r)
     }
 }
 
-Rich *
-_nawat_rich_below (Rich *r)
+NawatReportRich *
+_nawat_rich_below (NawatReportRich *r)
 {
   if (r->below == NULL)
     {
-      r->below = g_new0 (Rich, 1);
+      r->below = g_new0 (NawatReportRich, 1);
       _nawat_rich_init (r->below);
     }
   return r->below;
 }
 
 void
-_nawat_rich_add (Rich       *r,
-                 const char *text,
-                 guint       style)
+_nawat_rich_add (NawatReportRich *r,
+                 const char      *text,
+                 guint            style)
 {
   guint start = r->text->len;
   PangoAttribute *attr;
@@ -118,7 +118,7 @@ _nawat_rich_add (Rich       *r,
 }
 
 void
-_nawat_rich_newline (Rich *r)
+_nawat_rich_newline (NawatReportRich *r)
 {
   if (r->text->len > 0)
     g_string_append_c (r->text, '\n');
@@ -128,7 +128,7 @@ _nawat_rich_newline (Rich *r)
 /* The flow */
 
 static void
-table_clear (Table *t)
+table_clear (NawatReportTable *t)
 {
   for (guint i = 0; i < t->n; i++)
     _nawat_rich_clear (&t->header[i]);
@@ -136,21 +136,21 @@ table_clear (Table *t)
 }
 
 gboolean
-_nawat_flow_drawing (Flow *f)
+_nawat_flow_drawing (NawatReportFlow *f)
 {
   return f->cr != NULL && !f->skipping && !f->done &&
          (f->target < 0 || (guint) f->target == f->page);
 }
 
-static void flow_draw_table_header (Flow *f);
+static void flow_draw_table_header (NawatReportFlow *f);
 
 /* Pages break the same way in every mode: a page starts at BODY_TOP with
  * the repeated header of a continuing table, and vertical space at the
  * top of a page is dropped.
  */
 static void
-flow_new_page (Flow   *f,
-               double  offset)
+flow_new_page (NawatReportFlow *f,
+               double           offset)
 {
   if (f->target < 0 && f->cr != NULL && f->turn_page != NULL)
     f->turn_page (f, f->turn_page_data);
@@ -163,7 +163,7 @@ flow_new_page (Flow   *f,
     }
   if (f->measuring)
     {
-      PageStart start = { f->section, f->item, offset };
+      NawatReportPageStart start = { f->section, f->item, offset };
 
       g_array_append_val (f->report->pages, start);
     }
@@ -177,7 +177,7 @@ flow_new_page (Flow   *f,
  * pages are skipped.
  */
 gboolean
-_nawat_flow_skip (Flow *f)
+_nawat_flow_skip (NawatReportFlow *f)
 {
   if (!f->skipping)
     return FALSE;
@@ -198,17 +198,17 @@ _nawat_flow_skip (Flow *f)
 /* In bytes: a text of one run this short shares its layout. */
 #define SHORT_TEXT 48
 
-static PangoLayout *flow_layout_new (Flow       *f,
-                                     const Rich *r,
-                                     double      width,
-                                     double      size);
+static PangoLayout *flow_layout_new (NawatReportFlow       *f,
+                                     const NawatReportRich *r,
+                                     double                 width,
+                                     double                 size);
 
 /* (transfer full) */
 PangoLayout *
-_nawat_flow_layout (Flow       *f,
-                    const Rich *r,
-                    double      width,
-                    double      size)
+_nawat_flow_layout (NawatReportFlow       *f,
+                    const NawatReportRich *r,
+                    double                 width,
+                    double                 size)
 {
   GHashTable *cache = f->report->layouts;
   g_autofree char *key = NULL;
@@ -237,10 +237,10 @@ _nawat_flow_layout (Flow       *f,
  * @width (0: unwrapped).
  */
 PangoLayout *
-_nawat_rich_layout_new (NawatReport *self,
-                        const Rich  *r,
-                        double       width,
-                        double       size)
+_nawat_rich_layout_new (NawatReport           *self,
+                        const NawatReportRich *r,
+                        double                 width,
+                        double                 size)
 {
   PangoLayout *layout = pango_layout_new (self->pango);
   PangoFontDescription *font = pango_font_description_copy_static (self->font);
@@ -258,10 +258,10 @@ _nawat_rich_layout_new (NawatReport *self,
 }
 
 static PangoLayout *
-flow_layout_new (Flow       *f,
-                 const Rich *r,
-                 double      width,
-                 double      size)
+flow_layout_new (NawatReportFlow       *f,
+                 const NawatReportRich *r,
+                 double                 width,
+                 double                 size)
 {
   return _nawat_rich_layout_new (f->report, r, MAX (width, 1), size);
 }
@@ -305,7 +305,7 @@ layout_cut (PangoLayout *layout,
 }
 
 static void
-flow_section_started (Flow *f)
+flow_section_started (NawatReportFlow *f)
 {
   if (f->section_pending)
     {
@@ -323,14 +323,14 @@ flow_section_started (Flow *f)
  * showed.
  */
 static void
-place_row (Flow       *f,
-           const Rich *cells,
-           guint       n,
-           double      size,
-           guint32     shade,
-           gboolean    rule,
-           double      keep,
-           double      offset)
+place_row (NawatReportFlow       *f,
+           const NawatReportRich *cells,
+           guint                  n,
+           double                 size,
+           guint32                shade,
+           gboolean               rule,
+           double                 keep,
+           double                 offset)
 {
   PangoLayout *layouts[8];
   PangoLayout *belows[8];
@@ -463,13 +463,13 @@ place_row (Flow       *f,
 }
 
 void
-_nawat_flow_row_full (Flow       *f,
-                      const Rich *cells,
-                      guint       n,
-                      double      size,
-                      guint32     shade,
-                      gboolean    rule,
-                      double      keep)
+_nawat_flow_row_full (NawatReportFlow       *f,
+                      const NawatReportRich *cells,
+                      guint                  n,
+                      double                 size,
+                      guint32                shade,
+                      gboolean               rule,
+                      double                 keep)
 {
   double offset;
 
@@ -482,23 +482,23 @@ _nawat_flow_row_full (Flow       *f,
 }
 
 void
-_nawat_flow_row (Flow       *f,
-                 const Rich *cells,
-                 guint       n)
+_nawat_flow_row (NawatReportFlow       *f,
+                 const NawatReportRich *cells,
+                 guint                  n)
 {
   _nawat_flow_row_full (f, cells, n, SIZE_BODY, 0, TRUE, 0);
 }
 
 /* The repeated header is part of the page, not an item. */
 static void
-flow_draw_table_header (Flow *f)
+flow_draw_table_header (NawatReportFlow *f)
 {
   place_row (f, f->table.header, f->table.n, SIZE_BODY, SHADE, TRUE, 0, 0);
 }
 
 void
-_nawat_flow_space (Flow   *f,
-                   double  height)
+_nawat_flow_space (NawatReportFlow *f,
+                   double           height)
 {
   if (f->done || f->skipping || f->y <= BODY_TOP)
     return;
@@ -509,13 +509,13 @@ _nawat_flow_space (Flow   *f,
  * kept on the page with the next @keep points.
  */
 void
-_nawat_flow_line (Flow       *f,
-                  const char *text,
-                  guint       style,
-                  double      size,
-                  double      keep)
+_nawat_flow_line (NawatReportFlow *f,
+                  const char      *text,
+                  guint            style,
+                  double           size,
+                  double           keep)
 {
-  Rich r;
+  NawatReportRich r;
 
   if (f->done)
     return;
@@ -527,17 +527,17 @@ _nawat_flow_line (Flow       *f,
 
 /* A paragraph of plain text. */
 void
-_nawat_flow_text (Flow       *f,
-                  const char *text,
-                  guint       style)
+_nawat_flow_text (NawatReportFlow *f,
+                  const char      *text,
+                  guint            style)
 {
   _nawat_flow_line (f, text, style, SIZE_BODY, 0);
 }
 
 void
-_nawat_flow_heading (Flow       *f,
-                     const char *text,
-                     double      size)
+_nawat_flow_heading (NawatReportFlow *f,
+                     const char      *text,
+                     double           size)
 {
   if (f->done)
     return;
@@ -547,12 +547,12 @@ _nawat_flow_heading (Flow       *f,
 
 /* The width of @text in the style of the header cell @cell, unwrapped. */
 static double
-header_piece_width (NawatReport *self,
-                    const Rich  *cell,
-                    const char  *text)
+header_piece_width (NawatReport           *self,
+                    const NawatReportRich *cell,
+                    const char            *text)
 {
   g_autoptr(PangoLayout) layout = NULL;
-  Rich piece;
+  NawatReportRich piece;
   int w, h;
 
   _nawat_rich_init (&piece);
@@ -569,8 +569,8 @@ header_piece_width (NawatReport *self,
  * line of several words, no word has to be broken.
  */
 static double
-header_prepare (NawatReport *self,
-                Rich        *cell)
+header_prepare (NawatReport     *self,
+                NawatReportRich *cell)
 {
   g_auto(GStrv) lines = NULL;
   char *paren = strstr (cell->text->str, " (");
@@ -602,10 +602,10 @@ header_prepare (NawatReport *self,
  * (the title), so that the table keeps its width.
  */
 static void
-table_fit_header (NawatReport *self,
-                  guint        n,
-                  double      *w,
-                  Rich        *header)
+table_fit_header (NawatReport     *self,
+                  guint            n,
+                  double          *w,
+                  NawatReportRich *header)
 {
   double need[8];
 
@@ -640,10 +640,10 @@ table_fit_header (NawatReport *self,
  * the header cells @header (taken), repeated on each page it continues on.
  */
 void
-_nawat_flow_table_begin (Flow         *f,
-                         guint         n,
-                         const double *widths,
-                         Rich         *header)
+_nawat_flow_table_begin (NawatReportFlow *f,
+                         guint            n,
+                         const double    *widths,
+                         NawatReportRich *header)
 {
   double x = MARGIN_X;
   double w[8];
@@ -668,7 +668,7 @@ _nawat_flow_table_begin (Flow         *f,
 }
 
 void
-_nawat_flow_table_end (Flow *f)
+_nawat_flow_table_end (NawatReportFlow *f)
 {
   table_clear (&f->table);
   f->in_table = FALSE;
@@ -678,10 +678,10 @@ _nawat_flow_table_end (Flow *f)
 
 /* A box of @height drawn by @func (never split). */
 void
-_nawat_flow_chart (Flow      *f,
-                   double     height,
-                   ChartFunc  func,
-                   gpointer   data)
+_nawat_flow_chart (NawatReportFlow      *f,
+                   double                height,
+                   NawatReportChartFunc  func,
+                   gpointer              data)
 {
   if (f->done || _nawat_flow_skip (f))
     return;
@@ -705,9 +705,9 @@ _nawat_flow_chart (Flow      *f,
 
 /* Starts section @section, on a new page when @new_page. */
 void
-_nawat_flow_section (Flow     *f,
-                     guint     section,
-                     gboolean  new_page)
+_nawat_flow_section (NawatReportFlow *f,
+                     guint            section,
+                     gboolean         new_page)
 {
   f->section = section;
   f->item = 0;
@@ -722,8 +722,8 @@ _nawat_flow_section (Flow     *f,
 }
 
 void
-_nawat_flow_init (Flow        *f,
-                  NawatReport *self)
+_nawat_flow_init (NawatReportFlow *f,
+                  NawatReport     *self)
 {
   memset (f, 0, sizeof *f);
   f->report = self;
@@ -734,7 +734,7 @@ _nawat_flow_init (Flow        *f,
 }
 
 void
-_nawat_flow_clear (Flow *f)
+_nawat_flow_clear (NawatReportFlow *f)
 {
   table_clear (&f->table);
   g_clear_error (&f->error);

@@ -44,8 +44,8 @@ typedef struct
 } Turn;
 
 static void
-pdf_turn_page (Flow     *f,
-               gpointer  data)
+pdf_turn_page (NawatReportFlow *f,
+               gpointer         data)
 {
   Turn *turn = data;
 
@@ -104,7 +104,7 @@ nawat_report_write_pdf_stream (NawatReport    *self,
   PdfWriter writer = { output, cancellable, NULL };
   cairo_surface_t *surface;
   cairo_t *cr;
-  Flow f;
+  NawatReportFlow f;
   Turn turn = { self, 0 };
   cairo_status_t status;
   gboolean ok;

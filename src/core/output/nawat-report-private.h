@@ -71,14 +71,14 @@ typedef enum
   SECTION_COVERAGE,
   SECTION_PROGRESS,
   N_FIXED_SECTIONS
-} FixedSection;
+} NawatReportFixedSection;
 
 typedef struct
 {
   guint  section;
   guint  item;
   double offset;
-} PageStart;
+} NawatReportPageStart;
 
 struct _NawatReport
 {
@@ -106,7 +106,7 @@ struct _NawatReport
   GPtrArray       *projects;
   guint            n_fixed;
 
-  /* shared layouts (Rich.key), bounded */
+  /* shared layouts (NawatReportRich.key), bounded */
   GHashTable      *layouts;
   /* the running header, the same on every page */
   PangoLayout     *header_date;
@@ -152,25 +152,25 @@ text_get (NawatReport     *self,
 
 /* Rich text: plain text and attributes, never markup. */
 
-typedef struct _Rich Rich;
+typedef struct _NawatReportRich NawatReportRich;
 
-struct _Rich
+struct _NawatReportRich
 {
-  GString       *text;
-  PangoAttrList *attrs;
-  PangoAlignment align;
+  GString         *text;
+  PangoAttrList   *attrs;
+  PangoAlignment   align;
   /* When set, the layout of this text may be shared with every other
    * text of the same key (the same key must mean the same text): level
    * descriptors and criterion labels recur on every project page.
    */
-  char          *key;
+  char            *key;
   /* More text, stacked below in the same cell, laid out on its own. */
-  Rich          *below;
+  NawatReportRich *below;
   /* how many runs of text were added, and the style of the last one:
    * a short text of one run is its own key
    */
-  guint          n_runs;
-  guint          style;
+  guint            n_runs;
+  guint            style;
 };
 
 enum
@@ -183,116 +183,116 @@ enum
 
 typedef struct
 {
-  guint   n;
-  double  x[8];
-  double  w[8];
+  guint           n;
+  double          x[8];
+  double          w[8];
   /* the header row, repeated on each page the table continues on */
-  Rich    header[8];
-} Table;
+  NawatReportRich header[8];
+} NawatReportTable;
 
-typedef struct _Flow Flow;
-typedef void (*FlowPageFunc) (Flow *flow, gpointer user_data);
+typedef struct _NawatReportFlow NawatReportFlow;
+typedef void (*NawatReportFlowPageFunc) (NawatReportFlow *flow, gpointer user_data);
 
-struct _Flow
+struct _NawatReportFlow
 {
-  NawatReport  *report;
-  PangoContext *pango;
+  NawatReport             *report;
+  PangoContext            *pango;
 
-  guint         page;
-  double        y;
-  guint         section;
-  guint         item;
+  guint                    page;
+  double                   y;
+  guint                    section;
+  guint                    item;
   /* the page of the section's first item is not recorded yet */
-  gboolean      section_pending;
+  gboolean                 section_pending;
 
   /* the first pass: record page starts */
-  gboolean      measuring;
+  gboolean                 measuring;
   /* drawing: @cr, for page @target only (random access), or for every
    * page when @target is -1 (streaming; @turn_page finishes a page)
    */
-  cairo_t      *cr;
-  int           target;
-  gboolean      done;
-  gboolean      skipping;
-  PageStart     skip_to;
-  double        resume_offset;
-  FlowPageFunc  turn_page;
-  gpointer      turn_page_data;
+  cairo_t                 *cr;
+  int                      target;
+  gboolean                 done;
+  gboolean                 skipping;
+  NawatReportPageStart     skip_to;
+  double                   resume_offset;
+  NawatReportFlowPageFunc  turn_page;
+  gpointer                 turn_page_data;
 
   /* a table's columns are in use; its header row is placed and repeats */
-  Table         table;
-  gboolean      in_table;
-  gboolean      repeat_header;
+  NawatReportTable         table;
+  gboolean                 in_table;
+  gboolean                 repeat_header;
 
-  GCancellable *cancellable;
-  GError       *error;
+  GCancellable            *cancellable;
+  GError                  *error;
 };
 
-typedef void (*ChartFunc) (NawatReport *self,
-                           cairo_t     *cr,
-                           double       width,
-                           double       height,
-                           gpointer     data);
+typedef void (*NawatReportChartFunc) (NawatReport *self,
+                                      cairo_t     *cr,
+                                      double       width,
+                                      double       height,
+                                      gpointer     data);
 
 /* nawat-report-layout.c: the layout engine, rich text and the flow of pages */
 
-void         _nawat_rich_init               (Rich *r);
-void         _nawat_rich_clear              (Rich *r);
-Rich         *_nawat_rich_below             (Rich *r);
-void         _nawat_rich_add                (Rich       *r,
-                                             const char *text,
-                                             guint       style);
-void         _nawat_rich_newline            (Rich *r);
-gboolean     _nawat_flow_drawing            (Flow *f);
-gboolean     _nawat_flow_skip               (Flow *f);
-PangoLayout  *_nawat_flow_layout            (Flow       *f,
-                                             const Rich *r,
-                                             double      width,
-                                             double      size);
-PangoLayout  *_nawat_rich_layout_new        (NawatReport *self,
-                                             const Rich  *r,
-                                             double       width,
-                                             double       size);
+void         _nawat_rich_init               (NawatReportRich *r);
+void         _nawat_rich_clear              (NawatReportRich *r);
+NawatReportRich *_nawat_rich_below            (NawatReportRich *r);
+void         _nawat_rich_add                (NawatReportRich *r,
+                                             const char      *text,
+                                             guint            style);
+void         _nawat_rich_newline            (NawatReportRich *r);
+gboolean     _nawat_flow_drawing            (NawatReportFlow *f);
+gboolean     _nawat_flow_skip               (NawatReportFlow *f);
+PangoLayout  *_nawat_flow_layout            (NawatReportFlow       *f,
+                                             const NawatReportRich *r,
+                                             double                 width,
+                                             double                 size);
+PangoLayout  *_nawat_rich_layout_new        (NawatReport           *self,
+                                             const NawatReportRich *r,
+                                             double                 width,
+                                             double                 size);
 void         _nawat_report_set_rgb          (cairo_t *cr,
                                              guint32  rgb);
-void         _nawat_flow_row_full           (Flow       *f,
-                                             const Rich *cells,
-                                             guint       n,
-                                             double      size,
-                                             guint32     shade,
-                                             gboolean    rule,
-                                             double      keep);
-void         _nawat_flow_row                (Flow       *f,
-                                             const Rich *cells,
-                                             guint       n);
-void         _nawat_flow_space              (Flow   *f,
-                                             double  height);
-void         _nawat_flow_line               (Flow       *f,
-                                             const char *text,
-                                             guint       style,
-                                             double      size,
-                                             double      keep);
-void         _nawat_flow_text               (Flow       *f,
-                                             const char *text,
-                                             guint       style);
-void         _nawat_flow_heading            (Flow       *f,
-                                             const char *text,
-                                             double      size);
-void         _nawat_flow_table_begin        (Flow         *f,
-                                             guint         n,
-                                             const double *widths,
-                                             Rich         *header);
-void         _nawat_flow_table_end          (Flow *f);
-void         _nawat_flow_chart              (Flow      *f,
-                                             double     height,
-                                             ChartFunc  func,
-                                             gpointer   data);
-void         _nawat_flow_section            (Flow     *f,
-                                             guint     section,
-                                             gboolean  new_page);
-void         _nawat_flow_init               (Flow        *f,
-                                             NawatReport *self);
-void         _nawat_flow_clear              (Flow *f);
+void         _nawat_flow_row_full           (NawatReportFlow       *f,
+                                             const NawatReportRich *cells,
+                                             guint                  n,
+                                             double                 size,
+                                             guint32                shade,
+                                             gboolean               rule,
+                                             double                 keep);
+void         _nawat_flow_row                (NawatReportFlow       *f,
+                                             const NawatReportRich *cells,
+                                             guint                  n);
+void         _nawat_flow_space              (NawatReportFlow *f,
+                                             double           height);
+void         _nawat_flow_line               (NawatReportFlow *f,
+                                             const char      *text,
+                                             guint            style,
+                                             double           size,
+                                             double           keep);
+void         _nawat_flow_text               (NawatReportFlow *f,
+                                             const char      *text,
+                                             guint            style);
+void         _nawat_flow_heading            (NawatReportFlow *f,
+                                             const char      *text,
+                                             double           size);
+void         _nawat_flow_table_begin        (NawatReportFlow *f,
+                                             guint            n,
+                                             const double    *widths,
+                                             NawatReportRich *header);
+void         _nawat_flow_table_end          (NawatReportFlow *f);
+void         _nawat_flow_chart              (NawatReportFlow      *f,
+                                             double                height,
+                                             NawatReportChartFunc  func,
+                                             gpointer              data);
+void         _nawat_flow_section            (NawatReportFlow *f,
+                                             guint            section,
+                                             gboolean         new_page);
+void         _nawat_flow_init               (NawatReportFlow *f,
+                                             NawatReport     *self);
+void         _nawat_flow_clear              (NawatReportFlow *f);
 
 /* nawat-report-data.c: the store, read through a connection of the report's own */
 
@@ -317,8 +317,8 @@ void         _nawat_report_draw_furniture   (NawatReport *self,
                                              cairo_t     *cr,
                                              guint        page);
 guint        _nawat_report_n_sections       (NawatReport *self);
-void         _nawat_report_run_section      (Flow        *f,
-                                             NawatReport *self,
-                                             guint        section);
+void         _nawat_report_run_section      (NawatReportFlow *f,
+                                             NawatReport     *self,
+                                             guint            section);
 
 G_END_DECLS

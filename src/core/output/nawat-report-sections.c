@@ -184,7 +184,7 @@ furniture_layout (NawatReport    *self,
                   PangoAlignment  align)
 {
   PangoLayout *layout;
-  Rich r;
+  NawatReportRich r;
 
   _nawat_rich_init (&r);
   r.align = align;
@@ -244,9 +244,9 @@ _nawat_report_draw_furniture (NawatReport *self,
 
 /* Adds a row of @n cells, then frees them. */
 static void
-add_row (Flow  *f,
-         Rich  *cells,
-         guint  n)
+add_row (NawatReportFlow *f,
+         NawatReportRich *cells,
+         guint            n)
 {
   _nawat_flow_row (f, cells, n);
   for (guint c = 0; c < n; c++)
@@ -257,14 +257,14 @@ add_row (Flow  *f,
  * columns from @first_number on hold numbers and are aligned right.
  */
 static void
-begin_table (Flow            *f,
+begin_table (NawatReportFlow *f,
              NawatReport     *self,
              guint            n,
              const double    *widths,
              const NawatWord *heads,
              guint            first_number)
 {
-  Rich header[8];
+  NawatReportRich header[8];
 
   g_assert (n <= G_N_ELEMENTS (header));
   for (guint i = 0; i < n; i++)
@@ -278,11 +278,11 @@ begin_table (Flow            *f,
 }
 
 static void
-add_fact (Flow        *f,
-          const char  *label,
-          const char  *value)
+add_fact (NawatReportFlow *f,
+          const char      *label,
+          const char      *value)
 {
-  Rich cells[2];
+  NawatReportRich cells[2];
 
   _nawat_rich_init (&cells[0]);
   _nawat_rich_init (&cells[1]);
@@ -423,16 +423,16 @@ evaluation_status_text (NawatReport     *self,
 }
 
 static void
-project_scores (Flow         *f,
-                NawatReport  *self,
-                GPtrArray    *evaluations,
-                guint         first,
-                guint         n_cols)
+project_scores (NawatReportFlow *f,
+                NawatReport     *self,
+                GPtrArray       *evaluations,
+                guint            first,
+                guint            n_cols)
 {
   GListModel *groups = nawat_rubric_get_groups (self->rubric);
   guint n_groups = g_list_model_get_n_items (groups);
   double widths[8];
-  Rich header[8];
+  NawatReportRich header[8];
   double crit_w = n_cols >= 3 ? 0.22 : 0.26;
 
   widths[0] = crit_w;
@@ -458,7 +458,7 @@ project_scores (Flow         *f,
       g_autoptr(NawatRubricGroup) group = g_list_model_get_item (groups, g);
       GListModel *criteria = nawat_rubric_group_get_criteria (group);
       guint n_criteria = g_list_model_get_n_items (criteria);
-      Rich row[8];
+      NawatReportRich row[8];
 
       /* the group, across the table */
       _nawat_rich_init (&row[0]);
@@ -522,7 +522,7 @@ project_scores (Flow         *f,
 
               if (comment != NULL && *comment != '\0')
                 {
-                  Rich *below = _nawat_rich_below (&row[c + 1]);
+                  NawatReportRich *below = _nawat_rich_below (&row[c + 1]);
 
                   _nawat_rich_add (below, W (self, NAWAT_WORD_COMMENT), STYLE_SMALL | STYLE_GREY);
                   _nawat_rich_add (below, ": ", STYLE_SMALL | STYLE_GREY);
@@ -543,12 +543,12 @@ project_scores (Flow         *f,
 }
 
 static void
-project_statistics (Flow         *f,
-                    NawatReport  *self,
-                    const char   *project_id)
+project_statistics (NawatReportFlow *f,
+                    NawatReport     *self,
+                    const char      *project_id)
 {
   const NawatProjectStats *ps;
-  Rich cells[8];
+  NawatReportRich cells[8];
   double widths[8] = { 0.08, 0.12, 0.12, 0.12, 0.14, 0.14, 0.14, 0.14 };
   const NawatWord heads[8] = {
       NAWAT_WORD_N, NAWAT_WORD_MEAN, NAWAT_WORD_MEDIAN, NAWAT_WORD_SPREAD, NAWAT_WORD_MIN_MAX,
@@ -598,7 +598,7 @@ project_statistics (Flow         *f,
   if (ps->disagreement)
     {
       g_auto(GStrv) reasons = report_dup_reasons (self, ps);
-      Rich r;
+      NawatReportRich r;
 
       _nawat_rich_init (&r);
       _nawat_rich_add (&r, W (self, NAWAT_WORD_FLAG), STYLE_BOLD);
@@ -626,11 +626,11 @@ project_heading (const char *code,
 }
 
 static void
-section_project (Flow        *f,
-                 NawatReport *self,
-                 guint        section,
-                 const char  *project_id,
-                 gboolean     new_page)
+section_project (NawatReportFlow *f,
+                 NawatReport     *self,
+                 guint            section,
+                 const char      *project_id,
+                 gboolean         new_page)
 {
   g_autoptr(NawatProject) project = NULL;
   g_autoptr(GPtrArray) evaluations = NULL;
@@ -671,7 +671,7 @@ section_project (Flow        *f,
   }
 
   {
-    Rich header[2];
+    NawatReportRich header[2];
     double widths[2] = { 0.22, 0.78 };
     const NawatProvince *province = nawat_province_lookup (nawat_project_get_province (project));
     const char * const *domains = nawat_project_get_domains (project);
@@ -808,7 +808,7 @@ section_project (Flow        *f,
       NawatEvaluation *ev = g_ptr_array_index (evaluations, i);
       g_autofree char *status = evaluation_status_text (self, ev);
       const char *comment = nawat_evaluation_get_overall_comment (ev);
-      Rich r;
+      NawatReportRich r;
 
       _nawat_rich_init (&r);
       _nawat_rich_add (&r, nawat_evaluation_get_evaluator (ev), STYLE_BOLD);
@@ -834,16 +834,16 @@ section_project (Flow        *f,
 /* The portfolio's own sections */
 
 static void
-add_summary_fact (Flow        *f,
-                  const char  *label,
-                  const char  *value)
+add_summary_fact (NawatReportFlow *f,
+                  const char      *label,
+                  const char      *value)
 {
   add_fact (f, label, value);
 }
 
 static void
-section_cover (Flow        *f,
-               NawatReport *self)
+section_cover (NawatReportFlow *f,
+               NawatReport     *self)
 {
   g_autofree char *year = g_strdup_printf ("%d", self->thai ? nawat_call_get_year_be (self->call) :
                                            nawat_call_get_year_be (self->call) - 543);
@@ -861,7 +861,7 @@ section_cover (Flow        *f,
 
   _nawat_flow_heading (f, W (self, NAWAT_WORD_SUMMARY), SIZE_HEADING);
   {
-    Rich header[2];
+    NawatReportRich header[2];
     double widths[2] = { 0.45, 0.55 };
     guint assigned = 0, draft = 0, submitted_n = 0, conflict = 0, disagreements = 0, n_projects;
     g_autofree char *s_projects = NULL, *s_evaluators = NULL, *s_submitted = NULL;
@@ -930,15 +930,15 @@ report_n_toc_entries (NawatReport *self)
 }
 
 static void
-section_contents (Flow        *f,
-                  NawatReport *self)
+section_contents (NawatReportFlow *f,
+                  NawatReport     *self)
 {
   static const NawatWord titles[] = {
       NAWAT_WORD_RANKING, NAWAT_WORD_DISAGREEMENTS, NAWAT_WORD_AGREEMENT, NAWAT_WORD_COVERAGE,
       NAWAT_WORD_PROGRESS };
   guint n = report_n_toc_entries (self);
   double widths[2] = { 0.88, 0.12 };
-  Rich header[2];
+  NawatReportRich header[2];
 
   _nawat_flow_section (f, SECTION_CONTENTS, TRUE);
   _nawat_flow_heading (f, W (self, NAWAT_WORD_CONTENTS), SIZE_HEADING);
@@ -952,7 +952,7 @@ section_contents (Flow        *f,
 
   for (guint i = 0; i < n && !f->done; i++)
     {
-      Rich cells[2];
+      NawatReportRich cells[2];
       guint section = SECTION_RANKING + i;
       guint page = 0;
       g_autofree char *num = NULL;
@@ -1025,14 +1025,14 @@ section_contents (Flow        *f,
 }
 
 static void
-section_ranking (Flow        *f,
-                 NawatReport *self)
+section_ranking (NawatReportFlow *f,
+                 NawatReport     *self)
 {
   const NawatWord heads[] = {
       NAWAT_WORD_RANK_MEAN, NAWAT_WORD_CODE, NAWAT_WORD_TITLE, NAWAT_WORD_N, NAWAT_WORD_MEAN,
       NAWAT_WORD_SPREAD, NAWAT_WORD_Z_MEAN, NAWAT_WORD_RANK_Z };
   double widths[8] = { 0.09, 0.11, 0.34, 0.05, 0.08, 0.08, 0.13, 0.12 };
-  Rich header[8];
+  NawatReportRich header[8];
   const guint *order;
   guint n;
 
@@ -1057,7 +1057,7 @@ section_ranking (Flow        *f,
       g_autofree char *rank = NULL, *count = NULL, *mean = NULL, *spread = NULL, *z = NULL, *rz = NULL;
       g_autofree char *code = NULL;
       g_autofree char *title = NULL;
-      Rich cells[8];
+      NawatReportRich cells[8];
       const char *values[8];
 
       if (_nawat_flow_skip (f))
@@ -1092,8 +1092,8 @@ section_ranking (Flow        *f,
 }
 
 static void
-section_disagreements (Flow        *f,
-                       NawatReport *self)
+section_disagreements (NawatReportFlow *f,
+                       NawatReport     *self)
 {
   const guint *flagged;
   guint n = 0;
@@ -1119,7 +1119,7 @@ section_disagreements (Flow        *f,
       g_autofree char *title = NULL;
       g_auto(GStrv) reasons = NULL;
       const char *code = strrchr (ps->project_id, ':');
-      Rich cells[4];
+      NawatReportRich cells[4];
 
       if (_nawat_flow_skip (f))
         continue;
@@ -1142,7 +1142,7 @@ section_disagreements (Flow        *f,
 }
 
 static void
-agreement_row (Flow                 *f,
+agreement_row (NawatReportFlow      *f,
                NawatReport          *self,
                const char           *label,
                const NawatSummary   *s,
@@ -1157,7 +1157,7 @@ agreement_row (Flow                 *f,
   g_autofree char *ao = format_number (a->alpha_ordinal, 2);
   g_autofree char *icc = format_number (a->icc_1_1, 2);
   const char *values[8] = { label, n, mean, median, sd, ai, ao, icc };
-  Rich cells[8];
+  NawatReportRich cells[8];
 
   for (guint c = 0; c < 8; c++)
     {
@@ -1170,8 +1170,8 @@ agreement_row (Flow                 *f,
 }
 
 static void
-section_agreement (Flow        *f,
-                   NawatReport *self)
+section_agreement (NawatReportFlow *f,
+                   NawatReport     *self)
 {
   const NawatWord heads[8] = {
       NAWAT_WORD_CRITERION, NAWAT_WORD_N, NAWAT_WORD_MEAN, NAWAT_WORD_MEDIAN, NAWAT_WORD_SD_SHORT,
@@ -1250,8 +1250,8 @@ draw_distribution (NawatReport *self,
 }
 
 static void
-section_coverage (Flow        *f,
-                  NawatReport *self)
+section_coverage (NawatReportFlow *f,
+                  NawatReport     *self)
 {
   _nawat_flow_section (f, SECTION_COVERAGE, TRUE);
   _nawat_flow_heading (f, W (self, NAWAT_WORD_COVERAGE), SIZE_HEADING);
@@ -1293,8 +1293,8 @@ draw_progress (NawatReport *self,
 }
 
 static void
-section_progress (Flow        *f,
-                  NawatReport *self)
+section_progress (NawatReportFlow *f,
+                  NawatReport     *self)
 {
   const NawatWord heads[8] = {
       NAWAT_WORD_EVALUATORS, NAWAT_WORD_ASSIGNED_COUNT, NAWAT_WORD_SUBMITTED, NAWAT_WORD_DRAFTS,
@@ -1321,7 +1321,7 @@ section_progress (Flow        *f,
       g_autofree char *sd = format_number (es->sd, 1);
       const char *values[8] = { es->name, a, s, d, c, mean, sd,
                                 es->normalised ? W (self, NAWAT_WORD_YES) : W (self, NAWAT_WORD_NO) };
-      Rich cells[8];
+      NawatReportRich cells[8];
 
       for (guint k = 0; k < 8; k++)
         {
@@ -1336,7 +1336,7 @@ section_progress (Flow        *f,
   _nawat_flow_text (f, W (self, NAWAT_WORD_NOT_NORMALISED), STYLE_GREY | STYLE_SMALL);
 }
 
-typedef void (*SectionFunc) (Flow        *f,
+typedef void (*SectionFunc) (NawatReportFlow        *f,
                              NawatReport *self);
 
 static const SectionFunc fixed_sections[N_FIXED_SECTIONS] = {
@@ -1356,9 +1356,9 @@ _nawat_report_n_sections (NawatReport *self)
 }
 
 void
-_nawat_report_run_section (Flow        *f,
-                           NawatReport *self,
-                           guint        section)
+_nawat_report_run_section (NawatReportFlow *f,
+                           NawatReport     *self,
+                           guint            section)
 {
   if (section >= self->n_fixed)
     {

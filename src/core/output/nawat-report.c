@@ -55,7 +55,7 @@ nawat_report_class_init (NawatReportClass *klass)
 static void
 nawat_report_init (NawatReport *self)
 {
-  self->pages = g_array_new (FALSE, FALSE, sizeof (PageStart));
+  self->pages = g_array_new (FALSE, FALSE, sizeof (NawatReportPageStart));
   self->section_pages = g_array_new (FALSE, TRUE, sizeof (guint));
   self->projects = g_ptr_array_new_with_free_func (g_free);
   self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -142,7 +142,7 @@ nawat_report_prepare (NawatReport   *self,
                       GError       **error)
 {
   g_autofree char *call_doc_id = NULL;
-  Flow f;
+  NawatReportFlow f;
   gboolean ok;
 
   g_return_val_if_fail (NAWAT_IS_REPORT (self), FALSE);
@@ -217,7 +217,7 @@ nawat_report_prepare (NawatReport   *self,
   f.measuring = TRUE;
   f.cancellable = cancellable;
   {
-    PageStart first = { 0, 0, 0 };
+    NawatReportPageStart first = { 0, 0, 0 };
 
     g_array_append_val (self->pages, first);
   }
@@ -265,7 +265,7 @@ draw_error (NawatReport  *self,
             cairo_t      *cr,
             const GError *error)
 {
-  Flow f;
+  NawatReportFlow f;
   g_autofree char *text = g_strdup_printf ("%s %s", W (self, NAWAT_WORD_ERROR_PAGE), error->message);
 
   _nawat_flow_init (&f, self);
@@ -281,8 +281,8 @@ render_page (NawatReport  *self,
              guint         page,
              GError      **error)
 {
-  PageStart start = g_array_index (self->pages, PageStart, page);
-  Flow f;
+  NawatReportPageStart start = g_array_index (self->pages, NawatReportPageStart, page);
+  NawatReportFlow f;
   gboolean ok;
 
   _nawat_flow_init (&f, self);

@@ -18,7 +18,7 @@
 
 /* NawatCallStats */
 
-/* ProjectRow.flags */
+/* NawatStatsProjectRow.flags */
 enum
 {
   ROW_RANK_MEAN_TIED = 1 << 0,
@@ -64,7 +64,7 @@ nawat_call_stats_init (NawatCallStats *self)
 {
   self->strings = g_string_chunk_new (64 * 1024);
   self->starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->ratings = g_array_new (FALSE, FALSE, sizeof (Rating));
+  self->ratings = g_array_new (FALSE, FALSE, sizeof (NawatStatsRating));
   self->evaluators = g_array_new (FALSE, TRUE, sizeof (NawatEvaluatorStats));
   self->disagreements = g_array_new (FALSE, FALSE, sizeof (guint));
   self->composite_summary = (NawatSummary) { 0, NAN, NAN, NAN, NAN, NAN };
@@ -110,7 +110,7 @@ _nawat_stats_evaluator_sd (double    squares,
  * ratings of a normalised evaluator become z-scores.
  */
 static void
-compute_normalise (Compute *c)
+compute_normalise (NawatStatsCompute *c)
 {
   GArray *evaluators = c->self->evaluators;
   guint n = evaluators->len;
@@ -122,7 +122,7 @@ compute_normalise (Compute *c)
 
   for (guint i = 0; i < c->ratings->len; i++)
     {
-      Rating *r = &g_array_index (c->ratings, Rating, i);
+      NawatStatsRating *r = &g_array_index (c->ratings, NawatStatsRating, i);
 
       if (isnan (r->composite))
         continue;
@@ -138,7 +138,7 @@ compute_normalise (Compute *c)
     }
   for (guint i = 0; i < c->ratings->len; i++)
     {
-      Rating *r = &g_array_index (c->ratings, Rating, i);
+      NawatStatsRating *r = &g_array_index (c->ratings, NawatStatsRating, i);
       double d;
 
       if (isnan (r->composite))
@@ -167,7 +167,7 @@ compute_normalise (Compute *c)
     memcpy (evaluators->data, sorted->data, n * sizeof (NawatEvaluatorStats));
   for (guint i = 0; i < c->ratings->len; i++)
     {
-      Rating *r = &g_array_index (c->ratings, Rating, i);
+      NawatStatsRating *r = &g_array_index (c->ratings, NawatStatsRating, i);
 
       r->evaluator = remap[r->evaluator];
     }
@@ -184,7 +184,7 @@ project_summary (NawatCallStats *self,
 {
   guint first = g_array_index (self->starts, guint, p);
   guint end = g_array_index (self->starts, guint, p + 1);
-  const Rating *ratings = (const Rating *) (void *) self->ratings->data;
+  const NawatStatsRating *ratings = (const NawatStatsRating *) (void *) self->ratings->data;
   double stack[16];
   g_autofree double *heap = end - first > G_N_ELEMENTS (stack) ? g_new (double, end - first) : NULL;
   double *values = heap != NULL ? heap : stack;
@@ -258,15 +258,15 @@ _nawat_stats_dup_reasons (double              threshold,
 }
 
 static char **
-project_dup_reasons (NawatCallStats     *self,
-                     const ProjectRow   *row,
-                     const NawatSummary *summary)
+project_dup_reasons (NawatCallStats             *self,
+                     const NawatStatsProjectRow *row,
+                     const NawatSummary         *summary)
 {
   return _nawat_stats_dup_reasons (self->threshold, summary, row->n_fund, row->n_reject);
 }
 
 static void
-compute_projects (Compute *c)
+compute_projects (NawatStatsCompute *c)
 {
   NawatCallStats *self = c->self;
   g_autofree double *means = NULL;
@@ -275,14 +275,14 @@ compute_projects (Compute *c)
   g_autofree gboolean *tied = NULL;
 
   self->n_projects = c->rows->len;
-  self->rows = (ProjectRow *) (void *) g_array_free (g_steal_pointer (&c->rows), FALSE);
+  self->rows = (NawatStatsProjectRow *) (void *) g_array_free (g_steal_pointer (&c->rows), FALSE);
   self->ids = (const char **) g_ptr_array_free (g_steal_pointer (&c->ids), FALSE);
   means = g_new (double, MAX (self->n_projects, 1));
   zs = g_new (double, MAX (self->n_projects, 1));
 
   for (guint p = 0; p < self->n_projects; p++)
     {
-      ProjectRow *row = &self->rows[p];
+      NawatStatsProjectRow *row = &self->rows[p];
       NawatSummary summary;
 
       project_summary (self, p, &summary, &row->z_mean);
@@ -320,16 +320,16 @@ compute_projects (Compute *c)
  * projects, ratings their submitted evaluations.
  */
 static void
-compute_agreement (Compute *c)
+compute_agreement (NawatStatsCompute *c)
 {
   NawatCallStats *self = c->self;
   guint n_ratings = c->ratings->len;
   guint n_keys = _nawat_rubric_plan_get_n_keys (c->plan);
   g_autofree double *values = g_new (double, MAX (n_ratings, 1));
-  Ratings r = { values, (const guint *) (void *) c->starts->data, self->n_projects };
+  NawatStatsRatings r = { values, (const guint *) (void *) c->starts->data, self->n_projects };
 
   for (guint i = 0; i < n_ratings; i++)
-    values[i] = g_array_index (c->ratings, Rating, i).composite;
+    values[i] = g_array_index (c->ratings, NawatStatsRating, i).composite;
   nawat_stats_summarise (values, n_ratings, &self->composite_summary);
   _nawat_stats_ratings_agreement (&r, &self->composite_agreement);
 
@@ -347,7 +347,7 @@ nawat_call_stats_compute (NawatStore     *store,
                           GCancellable   *cancellable,
                           GError        **error)
 {
-  g_auto(Compute) c = { NULL, };
+  g_auto(NawatStatsCompute) c = { NULL, };
 
   g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
   g_return_val_if_fail (call_id != NULL, NULL);
@@ -365,7 +365,7 @@ nawat_call_stats_compute (NawatStore     *store,
   c.ratings = c.self->ratings;
   c.starts = c.self->starts;
   c.scores = g_array_new (FALSE, FALSE, sizeof (double));
-  c.rows = g_array_new (FALSE, FALSE, sizeof (ProjectRow));
+  c.rows = g_array_new (FALSE, FALSE, sizeof (NawatStatsProjectRow));
   c.ids = g_ptr_array_new ();
   c.names = g_ptr_array_new_with_free_func (g_free);
 
@@ -373,7 +373,7 @@ nawat_call_stats_compute (NawatStore     *store,
     return NULL;
   c.n_keys = _nawat_rubric_plan_get_n_keys (c.plan);
   c.row_scores = g_new (double, MAX (c.n_keys, 1));
-  c.criteria = g_new0 (CriterionStats, MAX (c.n_keys, 1));
+  c.criteria = g_new0 (NawatStatsCriterion, MAX (c.n_keys, 1));
   for (guint k = 0; k < c.n_keys; k++)
     {
       c.criteria[k].values = g_array_new (FALSE, FALSE, sizeof (double));
@@ -500,7 +500,7 @@ call_stats_projects (NawatCallStats *self)
 
       for (guint p = 0; p < self->n_projects; p++)
         {
-          const ProjectRow *row = &self->rows[p];
+          const NawatStatsProjectRow *row = &self->rows[p];
           NawatProjectStats *ps = &projects[p];
           NawatSummary summary;
 

@@ -20,13 +20,13 @@ typedef struct
   const double *values;
   const guint  *starts;
   guint         n_units;
-} Ratings;
+} NawatStatsRatings;
 
-void                _nawat_stats_ratings_agreement  (const Ratings    *r,
-                                                     NawatAgreement   *out);
+void                _nawat_stats_ratings_agreement  (const NawatStatsRatings *r,
+                                                     NawatAgreement          *out);
 
 /* Marks a shared rank in the ranks _nawat_stats_rank_compact() makes. */
-#define RANK_TIED (1u << 31)
+#define NAWAT_STATS_RANK_TIED (1u << 31)
 
 void                _nawat_stats_rank_compact       (const double     *values,
                                                      guint             n,
@@ -43,7 +43,7 @@ void                _nawat_stats_rank_with_order    (const double     *values,
  * levels, a handful of them) with their counts, Krippendorff's
  * coincidences between them, and the sums of the one-way ANOVA.
  */
-#define MAX_CRITERION_VALUES 256
+#define NAWAT_STATS_MAX_CRITERION_VALUES 256
 
 typedef struct
 {
@@ -70,15 +70,15 @@ typedef struct
   double    sum_k2;
   double    sum_means2;
   double    ssw;
-} CriterionStats;
+} NawatStatsCriterion;
 
-void                _nawat_stats_criterion_add_unit (CriterionStats   *cs,
-                                                     const double     *values,
-                                                     guint            *index,
-                                                     guint             m);
-void                _nawat_stats_criterion_finish   (CriterionStats   *cs,
-                                                     NawatSummary     *summary,
-                                                     NawatAgreement   *agreement);
+void                _nawat_stats_criterion_add_unit (NawatStatsCriterion *cs,
+                                                     const double        *values,
+                                                     guint               *index,
+                                                     guint                m);
+void                _nawat_stats_criterion_finish   (NawatStatsCriterion *cs,
+                                                     NawatSummary        *summary,
+                                                     NawatAgreement      *agreement);
 
 /* One submitted evaluation without a declared conflict: all that is
  * kept of it once its project is done (its z-score follows from its
@@ -88,7 +88,7 @@ typedef struct
 {
   double  composite;
   guint32 evaluator;
-} Rating;
+} NawatStatsRating;
 
 /* What is kept per project (NawatProjectStats less what its ratings
  * give back: n, median, spread, min, max and the reasons).
@@ -107,37 +107,37 @@ typedef struct
   guint32 submitted;
   guint32 conflict;
   guint32 flags;
-} ProjectRow;
+} NawatStatsProjectRow;
 
 struct _NawatCallStats
 {
-  GObject              parent_instance;
+  GObject                parent_instance;
 
-  char                *call_id;
-  double               threshold;
-  GStringChunk        *strings;
+  char                  *call_id;
+  double                 threshold;
+  GStringChunk          *strings;
 
-  NawatSummary         composite_summary;
-  NawatAgreement       composite_agreement;
-  char               **criteria;
-  NawatSummary        *criterion_summaries;
-  NawatAgreement      *criterion_agreements;
+  NawatSummary           composite_summary;
+  NawatAgreement         composite_agreement;
+  char                 **criteria;
+  NawatSummary          *criterion_summaries;
+  NawatAgreement        *criterion_agreements;
 
-  GArray              *evaluators;
+  GArray                *evaluators;
   /* per project: compact rows, ids, and the first of its ratings (and
    * one more); the public NawatProjectStats are made from them when
    * first asked for, so that a caller that needs only ranks or the
    * call's figures never holds them
    */
-  ProjectRow          *rows;
-  const char         **ids;
-  GArray              *starts;
-  GArray              *ratings;
-  NawatProjectStats   *projects;
-  guint                n_projects;
-  guint               *ranking_mean;
-  guint               *ranking_z;
-  GArray              *disagreements;
+  NawatStatsProjectRow  *rows;
+  const char           **ids;
+  GArray                *starts;
+  GArray                *ratings;
+  NawatProjectStats     *projects;
+  guint                  n_projects;
+  guint                 *ranking_mean;
+  guint                 *ranking_z;
+  GArray                *disagreements;
 };
 
 /* nawat_call_stats_compute() at work: nawat-stats-read.c streams the
@@ -145,45 +145,45 @@ struct _NawatCallStats
  */
 typedef struct
 {
-  NawatCallStats *self;
-  NawatStore     *store;
-  NawatStoreReader *reader;
-  NawatStoreCursor *projects;
-  NawatStoreCursor *evaluations;
+  NawatCallStats      *self;
+  NawatStore          *store;
+  NawatStoreReader    *reader;
+  NawatStoreCursor    *projects;
+  NawatStoreCursor    *evaluations;
   /* the evaluations' current row */
-  NawatStoreRow   rating;
-  NawatRubric    *rubric;
-  NawatRubricPlan *plan;
+  NawatStoreRow        rating;
+  NawatRubric         *rubric;
+  NawatRubricPlan     *plan;
   /* evaluator name → index + 1 into self->evaluators (in order of arrival) */
-  GHashTable     *evaluator_index;
-  GArray         *ratings;
+  GHashTable          *evaluator_index;
+  GArray              *ratings;
   /* n_keys doubles per rating of the current project, NAN where not scored */
-  GArray         *scores;
-  CriterionStats *criteria;
-  guint           n_keys;
+  GArray              *scores;
+  NawatStatsCriterion *criteria;
+  guint                n_keys;
   /* the first rating of each project, and one more */
-  GArray         *starts;
-  GArray         *rows;
-  GPtrArray      *ids;
-  double         *row_scores;
-  GPtrArray      *names;
-} Compute;
+  GArray              *starts;
+  GArray              *rows;
+  GPtrArray           *ids;
+  double              *row_scores;
+  GPtrArray           *names;
+} NawatStatsCompute;
 
-void                _nawat_stats_compute_clear      (Compute          *c);
+void                _nawat_stats_compute_clear      (NawatStatsCompute *c);
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Compute, _nawat_stats_compute_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NawatStatsCompute, _nawat_stats_compute_clear)
 
-gboolean            _nawat_stats_compute_load_rubric (Compute         *c,
-                                                      const char      *call_id,
-                                                      GError         **error);
-gboolean            _nawat_stats_compute_open       (Compute          *c,
-                                                     const char       *call_id,
-                                                     GError          **error);
-gboolean            _nawat_stats_compute_stream     (Compute          *c,
-                                                     GCancellable     *cancellable,
-                                                     GError          **error);
-NawatEvaluatorStats *_nawat_stats_evaluator_at      (Compute          *c,
-                                                     guint             index);
+gboolean            _nawat_stats_compute_load_rubric (NawatStatsCompute  *c,
+                                                      const char         *call_id,
+                                                      GError            **error);
+gboolean            _nawat_stats_compute_open       (NawatStatsCompute  *c,
+                                                     const char         *call_id,
+                                                     GError            **error);
+gboolean            _nawat_stats_compute_stream     (NawatStatsCompute  *c,
+                                                     GCancellable       *cancellable,
+                                                     GError            **error);
+NawatEvaluatorStats *_nawat_stats_evaluator_at      (NawatStatsCompute *c,
+                                                     guint              index);
 
 void                _nawat_stats_parse_strings      (const char       *text,
                                                      GPtrArray        *out);

@@ -18,7 +18,7 @@
 /* The computation: a read-only snapshot streamed once */
 
 void
-_nawat_stats_compute_clear (Compute *c)
+_nawat_stats_compute_clear (NawatStatsCompute *c)
 {
   /* The cursors go before the reader they read. */
   g_clear_pointer (&c->projects, _nawat_store_cursor_close);
@@ -54,9 +54,9 @@ stats_read_error (GError  *read_error,
 }
 
 gboolean
-_nawat_stats_compute_load_rubric (Compute     *c,
-                                  const char  *call_id,
-                                  GError     **error)
+_nawat_stats_compute_load_rubric (NawatStatsCompute  *c,
+                                  const char         *call_id,
+                                  GError            **error)
 {
   g_autofree char *doc_id = g_strconcat ("call:", call_id, NULL);
   g_autoptr(NawatCall) call = NULL;
@@ -84,8 +84,8 @@ _nawat_stats_compute_load_rubric (Compute     *c,
  * up to twice the room, and three times while one is being copied.
  */
 static void
-compute_reserve (Compute     *c,
-                 const char  *call_id)
+compute_reserve (NawatStatsCompute *c,
+                 const char        *call_id)
 {
   guint n = _nawat_store_reader_count_projects (c->reader, call_id);
 
@@ -98,9 +98,9 @@ compute_reserve (Compute     *c,
 }
 
 gboolean
-_nawat_stats_compute_open (Compute     *c,
-                           const char  *call_id,
-                           GError     **error)
+_nawat_stats_compute_open (NawatStatsCompute  *c,
+                           const char         *call_id,
+                           GError            **error)
 {
   GError *read_error = NULL;
 
@@ -123,8 +123,8 @@ _nawat_stats_compute_open (Compute     *c,
 }
 
 static guint
-compute_evaluator (Compute    *c,
-                   const char *name)
+compute_evaluator (NawatStatsCompute *c,
+                   const char        *name)
 {
   guint index = GPOINTER_TO_UINT (g_hash_table_lookup (c->evaluator_index, name));
   NawatEvaluatorStats stats = { NULL, 0, NAN, NAN, FALSE, 0, 0, 0, 0 };
@@ -139,8 +139,8 @@ compute_evaluator (Compute    *c,
 }
 
 NawatEvaluatorStats *
-_nawat_stats_evaluator_at (Compute *c,
-                           guint    index)
+_nawat_stats_evaluator_at (NawatStatsCompute *c,
+                           guint              index)
 {
   return &g_array_index (c->self->evaluators, NawatEvaluatorStats, index);
 }
@@ -171,8 +171,8 @@ row_composite (NawatRubricPlan     *plan,
 
 /* One evaluation row of the current project @index. */
 static void
-compute_add_evaluation (Compute    *c,
-                        ProjectRow *project)
+compute_add_evaluation (NawatStatsCompute    *c,
+                        NawatStatsProjectRow *project)
 {
   const NawatStoreRow *row = &c->rating;
   const char *status = row->status;
@@ -180,7 +180,7 @@ compute_add_evaluation (Compute    *c,
   guint evaluator = compute_evaluator (c, row->evaluator);
   NawatEvaluatorStats *es = _nawat_stats_evaluator_at (c, evaluator);
   gboolean submitted = g_strcmp0 (status, "submitted") == 0;
-  Rating rating = { NAN, evaluator };
+  NawatStatsRating rating = { NAN, evaluator };
 
   if (row->conflict)
     {
@@ -211,7 +211,7 @@ compute_add_evaluation (Compute    *c,
 
 /* The criteria of the current project's ratings, then forgets them. */
 static void
-compute_add_unit (Compute *c)
+compute_add_unit (NawatStatsCompute *c)
 {
   guint m = c->n_keys > 0 ? c->scores->len / c->n_keys : 0;
   const double *scores = (const double *) (void *) c->scores->data;
@@ -231,9 +231,9 @@ compute_add_unit (Compute *c)
 }
 
 static gboolean
-compute_step_evaluation (Compute  *c,
-                         gboolean *has_row,
-                         GError  **error)
+compute_step_evaluation (NawatStatsCompute  *c,
+                         gboolean           *has_row,
+                         GError            **error)
 {
   GError *read_error = NULL;
 
@@ -242,9 +242,9 @@ compute_step_evaluation (Compute  *c,
 }
 
 gboolean
-_nawat_stats_compute_stream (Compute       *c,
-                             GCancellable  *cancellable,
-                             GError       **error)
+_nawat_stats_compute_stream (NawatStatsCompute  *c,
+                             GCancellable       *cancellable,
+                             GError            **error)
 {
   g_autoptr(GPtrArray) assigned = g_ptr_array_new_with_free_func (g_free);
   gboolean has_evaluation = FALSE;
@@ -260,7 +260,7 @@ _nawat_stats_compute_stream (Compute       *c,
   while (_nawat_store_cursor_next (c->projects, &row, &read_error))
     {
       const char *id = row.project;
-      ProjectRow project = { NAN, NAN, 0, };
+      NawatStatsProjectRow project = { NAN, NAN, 0, };
       guint first = c->ratings->len;
 
       if (n++ % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -336,7 +336,7 @@ struct _NawatCallRanks
   /* the composites of the project being read */
   GArray          *values;
   /* per project, in the order (call, code): the ranks by mean and by
-   * z-mean, RANK_TIED when shared; all that is kept per project
+   * z-mean, NAWAT_STATS_RANK_TIED when shared; all that is kept per project
    */
   guint32         *rank_mean;
   guint32         *rank_z;
@@ -630,10 +630,10 @@ _nawat_call_ranks_next (NawatCallRanks    *self,
 
   rank_mean = self->rank_mean[self->current.index];
   rank_z = self->rank_z[self->current.index];
-  out->rank_mean = rank_mean & ~RANK_TIED;
-  out->rank_mean_tied = (rank_mean & RANK_TIED) != 0;
-  out->rank_z = rank_z & ~RANK_TIED;
-  out->rank_z_tied = (rank_z & RANK_TIED) != 0;
+  out->rank_mean = rank_mean & ~NAWAT_STATS_RANK_TIED;
+  out->rank_mean_tied = (rank_mean & NAWAT_STATS_RANK_TIED) != 0;
+  out->rank_z = rank_z & ~NAWAT_STATS_RANK_TIED;
+  out->rank_z_tied = (rank_z & NAWAT_STATS_RANK_TIED) != 0;
   out->z_mean = self->current.z_mean;
   out->disagreement = _nawat_stats_is_disagreement (self->threshold, &self->current.summary,
                                                     self->current.n_fund, self->current.n_reject);

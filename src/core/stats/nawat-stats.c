@@ -89,9 +89,9 @@ sum_of_squares (const double *values,
  * @values, with the bounds of each unit in @bounds (n + 1 entries).
  */
 static void
-collect_pairable (const Ratings *r,
-                  GArray        *values,
-                  GArray        *bounds)
+collect_pairable (const NawatStatsRatings *r,
+                  GArray                  *values,
+                  GArray                  *bounds)
 {
   guint zero = 0;
 
@@ -230,9 +230,9 @@ alpha_nominal (double      *values,
 }
 
 static double
-ratings_alpha (const Ratings    *r,
-               NawatAlphaMetric  metric,
-               guint            *n_pairable)
+ratings_alpha (const NawatStatsRatings *r,
+               NawatAlphaMetric         metric,
+               guint                   *n_pairable)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -263,9 +263,9 @@ ratings_alpha (const Ratings    *r,
 
 /* The sum and the number @k of the ratings of unit @u. */
 static double
-unit_sum (const Ratings *r,
-          guint          u,
-          guint         *k)
+unit_sum (const NawatStatsRatings *r,
+          guint                    u,
+          guint                   *k)
 {
   double sum = 0.0;
 
@@ -281,8 +281,8 @@ unit_sum (const Ratings *r,
 
 /* The unbalanced one-way ANOVA estimator documented in the header. */
 static double
-ratings_icc (const Ratings *r,
-             guint         *n_rated)
+ratings_icc (const NawatStatsRatings *r,
+             guint                   *n_rated)
 {
   double sum = 0.0;
   double ssw = 0.0;
@@ -332,8 +332,8 @@ ratings_icc (const Ratings *r,
 }
 
 void
-_nawat_stats_ratings_agreement (const Ratings  *r,
-                                NawatAgreement *out)
+_nawat_stats_ratings_agreement (const NawatStatsRatings *r,
+                                NawatAgreement          *out)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -354,14 +354,20 @@ _nawat_stats_ratings_agreement (const Ratings  *r,
   out->icc_1_1 = ratings_icc (r, &out->n_units);
 }
 
+/* The ratings of a dense matrix, @n_raters to a unit, in @r; returns the
+ * starts @r points into, for the caller to free.
+ */
 static guint *
-dense_starts (guint n_units,
-              guint n_raters)
+dense_ratings (const double      *matrix,
+               guint              n_units,
+               guint              n_raters,
+               NawatStatsRatings *r)
 {
   guint *starts = g_new (guint, n_units + 1);
 
   for (guint u = 0; u <= n_units; u++)
     starts[u] = u * n_raters;
+  *r = (NawatStatsRatings) { matrix, starts, n_units };
   return starts;
 }
 
@@ -372,12 +378,11 @@ nawat_stats_krippendorff_alpha (const double     *matrix,
                                 NawatAlphaMetric  metric)
 {
   g_autofree guint *starts = NULL;
-  Ratings r;
+  NawatStatsRatings r;
 
   g_return_val_if_fail (matrix != NULL || n_units * n_raters == 0, NAN);
 
-  starts = dense_starts (n_units, n_raters);
-  r = (Ratings) { matrix, starts, n_units };
+  starts = dense_ratings (matrix, n_units, n_raters, &r);
   return ratings_alpha (&r, metric, NULL);
 }
 
@@ -387,12 +392,11 @@ nawat_stats_icc_1_1 (const double *matrix,
                      guint         n_raters)
 {
   g_autofree guint *starts = NULL;
-  Ratings r;
+  NawatStatsRatings r;
 
   g_return_val_if_fail (matrix != NULL || n_units * n_raters == 0, NAN);
 
-  starts = dense_starts (n_units, n_raters);
-  r = (Ratings) { matrix, starts, n_units };
+  starts = dense_ratings (matrix, n_units, n_raters, &r);
   return ratings_icc (&r, NULL);
 }
 
@@ -403,13 +407,12 @@ nawat_stats_agreement (const double   *matrix,
                        NawatAgreement *out)
 {
   g_autofree guint *starts = NULL;
-  Ratings r;
+  NawatStatsRatings r;
 
   g_return_if_fail (matrix != NULL || n_units * n_raters == 0);
   g_return_if_fail (out != NULL);
 
-  starts = dense_starts (n_units, n_raters);
-  r = (Ratings) { matrix, starts, n_units };
+  starts = dense_ratings (matrix, n_units, n_raters, &r);
   _nawat_stats_ratings_agreement (&r, out);
 }
 
@@ -417,8 +420,8 @@ nawat_stats_agreement (const double   *matrix,
 
 /* The index of @value among the criterion's distinct values. */
 static guint
-criterion_value_index (CriterionStats *cs,
-                       double          value)
+criterion_value_index (NawatStatsCriterion *cs,
+                       double               value)
 {
   const double *values = (const double *) (void *) cs->values->data;
   double zero = 0;
@@ -436,7 +439,7 @@ criterion_value_index (CriterionStats *cs,
     {
       guint capacity = MAX (8, cs->capacity * 2);
 
-      if (capacity > MAX_CRITERION_VALUES)
+      if (capacity > NAWAT_STATS_MAX_CRITERION_VALUES)
         {
           /* Not a scale of levels: ordinal alpha is left undefined. */
           cs->overflow = TRUE;
@@ -459,10 +462,10 @@ criterion_value_index (CriterionStats *cs,
 
 /* Adds the @m values of one unit (one project's ratings of a criterion). */
 void
-_nawat_stats_criterion_add_unit (CriterionStats *cs,
-                                 const double   *values,
-                                 guint          *index,
-                                 guint           m)
+_nawat_stats_criterion_add_unit (NawatStatsCriterion *cs,
+                                 const double        *values,
+                                 guint               *index,
+                                 guint                m)
 {
   double sum = 0, mean, ss = 0;
 
@@ -510,9 +513,9 @@ typedef struct
  * all ratings (or the pairable ones), and the original index of each.
  */
 static ValueCount *
-criterion_sorted (CriterionStats *cs,
-                  gboolean        pairable,
-                  guint          *order)
+criterion_sorted (NawatStatsCriterion *cs,
+                  gboolean             pairable,
+                  guint               *order)
 {
   guint n = cs->values->len;
   ValueCount *sorted = g_new (ValueCount, MAX (n, 1));
@@ -571,8 +574,8 @@ value_at (const ValueCount *v,
 }
 
 static void
-criterion_summary (CriterionStats *cs,
-                   NawatSummary   *out)
+criterion_summary (NawatStatsCriterion *cs,
+                   NawatSummary        *out)
 {
   g_autofree ValueCount *v = criterion_sorted (cs, FALSE, NULL);
   guint n = cs->values->len;
@@ -599,7 +602,7 @@ criterion_summary (CriterionStats *cs,
  * coincidences of two values times their squared rank difference.
  */
 static double
-criterion_alpha_ordinal (CriterionStats *cs)
+criterion_alpha_ordinal (NawatStatsCriterion *cs)
 {
   guint n = cs->values->len;
   g_autofree guint *order = g_new (guint, MAX (n, 1));
@@ -627,9 +630,9 @@ criterion_alpha_ordinal (CriterionStats *cs)
 }
 
 void
-_nawat_stats_criterion_finish (CriterionStats *cs,
-                               NawatSummary   *summary,
-                               NawatAgreement *agreement)
+_nawat_stats_criterion_finish (NawatStatsCriterion *cs,
+                               NawatSummary        *summary,
+                               NawatAgreement      *agreement)
 {
   guint n = cs->n_rated;
   double msb, msw, k0, denominator;
@@ -693,7 +696,7 @@ same_score (double a,
 }
 
 /* Fills @order with the indices of @values in ranking order and @ranks
- * with their ranks, RANK_TIED set on shared ones: 4 bytes per value
+ * with their ranks, NAWAT_STATS_RANK_TIED set on shared ones: 4 bytes per value
  * besides @order and @ranks (the sort's own room), so that a large call
  * can be ranked without a copy of its values.
  */
@@ -715,7 +718,7 @@ _nawat_stats_rank_compact (const double *values,
         ranks[i] = 0;
       else if (j > 0 && same_score (values[order[j - 1]], values[i]))
         {
-          ranks[order[j - 1]] |= RANK_TIED;
+          ranks[order[j - 1]] |= NAWAT_STATS_RANK_TIED;
           ranks[i] = ranks[order[j - 1]];
         }
       else
@@ -740,8 +743,8 @@ _nawat_stats_rank_with_order (const double *values,
   for (guint i = 0; i < n; i++)
     {
       if (tied != NULL)
-        tied[i] = (ranks[i] & RANK_TIED) != 0;
-      ranks[i] &= ~RANK_TIED;
+        tied[i] = (ranks[i] & NAWAT_STATS_RANK_TIED) != 0;
+      ranks[i] &= ~NAWAT_STATS_RANK_TIED;
     }
 }
 

@@ -24,7 +24,7 @@ put_call (NawatStore  *self,
           const char  *json,
           GError     **error)
 {
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
 
   stmt = store_prepare (self,
                         "INSERT INTO calls (id, year_be, json) VALUES (?, ?, ?) "
@@ -47,7 +47,7 @@ put_rubric (NawatStore   *self,
             const char   *json,
             GError      **error)
 {
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   const char *id = nawat_document_get_id (NAWAT_DOCUMENT (rubric));
 
   stmt = store_prepare (self,
@@ -134,7 +134,7 @@ _nawat_store_add_terms (NawatStore  *self,
 {
   for (guint i = 0; i < G_N_ELEMENTS (add_terms_sql); i++)
     {
-      g_autoptr(StoreStmt) stmt = store_prepare (self, add_terms_sql[i], error);
+      g_autoptr(NawatStoreStmt) stmt = store_prepare (self, add_terms_sql[i], error);
 
       if (stmt == NULL)
         return FALSE;
@@ -154,7 +154,7 @@ delete_project_terms (NawatStore  *self,
 {
   for (guint i = 0; i < G_N_ELEMENTS (delete_terms_sql); i++)
     {
-      g_autoptr(StoreStmt) stmt = store_prepare (self, delete_terms_sql[i], error);
+      g_autoptr(NawatStoreStmt) stmt = store_prepare (self, delete_terms_sql[i], error);
 
       if (stmt == NULL)
         return FALSE;
@@ -173,7 +173,7 @@ put_project (NawatStore    *self,
              const char    *json,
              GError       **error)
 {
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   const NawatText *title = nawat_project_get_title (project);
   const char * const *domains = nawat_project_get_domains (project);
   const char *title_th = title ? title->th : NULL;
@@ -388,7 +388,7 @@ _nawat_store_delete_document_locked (NawatStore  *self,
 
       for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
         {
-          g_autoptr(StoreStmt) stmt = store_prepare (self, sqls[i], error);
+          g_autoptr(NawatStoreStmt) stmt = store_prepare (self, sqls[i], error);
 
           if (stmt == NULL)
             return FALSE;
@@ -400,7 +400,7 @@ _nawat_store_delete_document_locked (NawatStore  *self,
     }
   else if (g_str_has_prefix (id, "evaluation:"))
     {
-      g_autoptr(StoreStmt) stmt =
+      g_autoptr(NawatStoreStmt) stmt =
         store_prepare (self, "SELECT project FROM evaluations WHERE id = ?", error);
       if (stmt == NULL)
         return FALSE;
@@ -411,7 +411,7 @@ _nawat_store_delete_document_locked (NawatStore  *self,
 
   {
     const char *sql = NULL;
-    g_autoptr(StoreStmt) stmt = NULL;
+    g_autoptr(NawatStoreStmt) stmt = NULL;
 
     if (g_str_has_prefix (id, "project:"))
       sql = "DELETE FROM projects WHERE id = ?";
@@ -539,7 +539,7 @@ _nawat_store_list (NawatStore  *self,
                    GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
 
   locker = g_mutex_locker_new (&self->lock);
   stmt = store_prepare (self, sql, error);
@@ -663,7 +663,7 @@ nawat_store_list_projects_page (NawatStore  *self,
                                 GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
   g_return_val_if_fail (call_id != NULL, NULL);

@@ -77,7 +77,7 @@ _nawat_store_put_evaluation (NawatStore       *self,
                              gboolean          local,
                              GError          **error)
 {
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   NawatScore score = { 0, };
   const char *rev = nawat_document_get_rev (NAWAT_DOCUMENT (evaluation));
 
@@ -173,7 +173,7 @@ _nawat_store_dup_evaluation_json_locked (NawatStore  *self,
                                          char       **json,
                                          GError     **error)
 {
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   int rc;
 
   *json = NULL;

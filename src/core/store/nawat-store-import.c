@@ -42,7 +42,7 @@ import_note_id (ImportState  *state,
                 gint64        offset,
                 GError      **error)
 {
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   NawatStore *self = state->self;
 
   stmt = store_prepare (self, "INSERT OR IGNORE INTO temp.import_ids (id, offset) VALUES (?, ?)",
@@ -81,7 +81,7 @@ import_located (NawatStore    *self,
                 NawatDocument *document,
                 const char    *message)
 {
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
 
   stmt = store_prepare (self, "SELECT offset FROM temp.import_ids WHERE id = ?", NULL);
   if (stmt == NULL)
@@ -186,7 +186,7 @@ import_report_rows (NawatStore  *self,
                     GPtrArray   *problems,
                     GError     **error)
 {
-  g_autoptr(StoreStmt) stmt = store_prepare (self, sql, error);
+  g_autoptr(NawatStoreStmt) stmt = store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)

@@ -83,17 +83,17 @@ struct _NawatStore
 /* A statement taken from the cache; reset when it goes out of scope so that
  * no read transaction stays open.
  */
-typedef sqlite3_stmt StoreStmt;
+typedef sqlite3_stmt NawatStoreStmt;
 
 static inline void
-store_stmt_release (StoreStmt *stmt)
+store_stmt_release (NawatStoreStmt *stmt)
 {
   sqlite3_reset (stmt);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreStmt, store_stmt_release)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatStoreStmt, store_stmt_release)
 
-static inline StoreStmt *
+static inline NawatStoreStmt *
 store_prepare (NawatStore  *self,
                const char  *sql,
                GError     **error)
@@ -143,7 +143,7 @@ store_exec (NawatStore  *self,
             const char  *sql,
             GError     **error)
 {
-  StoreStmt *stmt = store_prepare (self, sql, error);
+  NawatStoreStmt *stmt = store_prepare (self, sql, error);
 
   return stmt != NULL && store_step_done (self, stmt, error);
 }

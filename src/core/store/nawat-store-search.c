@@ -246,7 +246,7 @@ search_count_matches (NawatStore  *self,
                       gint64      *count,
                       GError     **error)
 {
-  g_autoptr(StoreStmt) stmt =
+  g_autoptr(NawatStoreStmt) stmt =
     store_prepare (self,
                    "SELECT count(*) FROM (SELECT rowid FROM project_fts "
                    "WHERE project_fts MATCH ? LIMIT ?)",
@@ -392,7 +392,7 @@ _nawat_store_index_some (NawatStore  *self,
                          GError     **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   gint64 last = -1;
   int rc;
 

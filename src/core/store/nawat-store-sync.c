@@ -54,7 +54,7 @@ nawat_store_mark_pushed (NawatStore       *self,
                          GError          **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   g_autoptr(NawatDocument) current = NULL;
   g_autofree char *pushed_json = NULL;
   g_autofree char *current_json = NULL;
@@ -131,7 +131,7 @@ store_write (NawatStore  *self,
              GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   int n;
 
   locker = g_mutex_locker_new (&self->lock);
@@ -158,7 +158,7 @@ nawat_store_dup_checkpoint (NawatStore  *self,
                             GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
@@ -204,7 +204,7 @@ quarantine_locked (NawatStore  *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *time = g_date_time_format_iso8601 (now);
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
 
   stmt = store_prepare (self,
                         "INSERT INTO quarantine (doc_id, json, reason, time) VALUES (?, ?, ?, ?) "
@@ -243,7 +243,7 @@ nawat_store_list_quarantine (NawatStore  *self,
                              GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   g_autoptr(GPtrArray) result = NULL;
   int rc;
 
@@ -293,7 +293,7 @@ dup_conflict_fields_locked (NawatStore  *self,
                             const char  *evaluation_id,
                             GError     **error)
 {
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
 
   stmt = store_prepare (self, "SELECT field FROM conflicts WHERE evaluation = ? ORDER BY field", error);
   if (stmt == NULL)
@@ -326,7 +326,7 @@ nawat_store_get_conflict (NawatStore  *self,
                           GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
@@ -410,7 +410,7 @@ static gboolean
 is_dirty_locked (NawatStore *self,
                  const char *id)
 {
-  g_autoptr(StoreStmt) stmt = store_prepare (self,
+  g_autoptr(NawatStoreStmt) stmt = store_prepare (self,
                                              "SELECT dirty FROM evaluations WHERE id = ?",
                                              NULL);
 
@@ -564,7 +564,7 @@ nawat_store_apply_pull (NawatStore            *self,
     }
 
   {
-    g_autoptr(StoreStmt) stmt =
+    g_autoptr(NawatStoreStmt) stmt =
       store_prepare (self,
                      "INSERT INTO checkpoints (database, seq_json) VALUES (?, ?) "
                      "ON CONFLICT (database) DO UPDATE SET seq_json = excluded.seq_json",
@@ -652,7 +652,7 @@ nawat_store_save_merge (NawatStore       *self,
     }
   else
     {
-      g_autoptr(StoreStmt) stmt = NULL;
+      g_autoptr(NawatStoreStmt) stmt = NULL;
 
       if (!_nawat_store_put_evaluation (self, merged, merged_json, TRUE, error))
         goto fail;
@@ -668,7 +668,7 @@ nawat_store_save_merge (NawatStore       *self,
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
     {
       NawatMergeConflict *c = g_ptr_array_index (conflicts, i);
-      g_autoptr(StoreStmt) stmt =
+      g_autoptr(NawatStoreStmt) stmt =
         store_prepare (self,
                        "INSERT INTO conflicts (evaluation, field, local_json, remote_json) "
                        "VALUES (?, ?, ?, ?) ON CONFLICT (evaluation, field) DO UPDATE SET "
@@ -753,7 +753,7 @@ nawat_store_list_conflicted (NawatStore  *self,
                              GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
 

@@ -620,7 +620,7 @@ _nawat_store_exec_with_id (NawatStore  *self,
                            const char  *id,
                            GError     **error)
 {
-  g_autoptr(StoreStmt) stmt = store_prepare (self, sql, error);
+  g_autoptr(NawatStoreStmt) stmt = store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -635,7 +635,7 @@ _nawat_store_lookup_rubric (NawatStore *self,
                             const char *id)
 {
   NawatRubric *rubric;
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
 
   if (id == NULL)
     return NULL;
@@ -677,7 +677,7 @@ gint64
 _nawat_store_count (NawatStore *self,
                     const char *sql)
 {
-  g_autoptr(StoreStmt) stmt = store_prepare (self, sql, NULL);
+  g_autoptr(NawatStoreStmt) stmt = store_prepare (self, sql, NULL);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
@@ -689,7 +689,7 @@ gboolean
 nawat_store_is_empty (NawatStore *self)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(StoreStmt) stmt = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), TRUE);
 

@@ -43,7 +43,7 @@ typedef struct
    * evaluation (a reopening) go to that evaluator's database
    */
   gboolean         coordinator;
-} Round;
+} NawatSyncRound;
 
 /* What the evaluations pulled from an evaluation database are checked
  * against: the call and its rubric as the store holds them (NULL when
@@ -53,16 +53,16 @@ typedef struct
 {
   NawatCall   *call;
   NawatRubric *rubric;
-} Rules;
+} NawatSyncRules;
 
 /* nawat-sync.c */
 
 /* Adds "<@id>: <@reason>" to the round's messages. */
-void             _nawat_sync_add_message      (Round            *round,
+void             _nawat_sync_add_message      (NawatSyncRound   *round,
                                                const char       *id,
                                                const char       *reason);
 /* Emits "progress" with the documents and bytes moved so far. */
-void             _nawat_sync_report_progress  (Round            *round);
+void             _nawat_sync_report_progress  (NawatSyncRound   *round);
 /* The string member @name of @object, or NULL. */
 const char      *_nawat_sync_member_string    (JsonObject       *object,
                                                const char       *name);
@@ -72,27 +72,27 @@ gboolean         _nawat_sync_invalid_answer   (const char       *what,
 
 /* nawat-sync-pull.c */
 
-void             _nawat_sync_rules_clear      (Rules            *rules);
+void             _nawat_sync_rules_clear      (NawatSyncRules   *rules);
 gboolean         _nawat_sync_load_rules       (NawatSync        *self,
-                                               Rules            *rules,
+                                               NawatSyncRules   *rules,
                                                GError          **error);
 char            *_nawat_sync_dup_refusal      (NawatSync        *self,
-                                               Rules            *rules,
+                                               NawatSyncRules   *rules,
                                                const char       *owner,
                                                NawatEvaluation  *evaluation);
 /* Pulls the call database, then the evaluation databases of the round. */
-gboolean         _nawat_sync_pull_all         (Round            *round,
+gboolean         _nawat_sync_pull_all         (NawatSyncRound   *round,
                                                GError          **error);
 
 /* nawat-sync-push.c */
 
 /* Pushes the outbox's evaluations of the round, merging on conflicts. */
-gboolean         _nawat_sync_push_all         (Round            *round,
+gboolean         _nawat_sync_push_all         (NawatSyncRound   *round,
                                                GError          **error);
 /* Counts the conflicts and the edits left in the outbox once the round is over. */
-gboolean         _nawat_sync_count_left       (Round            *round,
+gboolean         _nawat_sync_count_left       (NawatSyncRound   *round,
                                                GError          **error);
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Rules, _nawat_sync_rules_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NawatSyncRules, _nawat_sync_rules_clear)
 
 G_END_DECLS

@@ -474,9 +474,9 @@ on_round_cancelled_cb (GCancellable *cancellable,
 }
 
 static Reader *
-reader_start (Round      *round,
-              const char *escaped_db,
-              const char *seq_json)
+reader_start (NawatSyncRound *round,
+              const char     *escaped_db,
+              const char     *seq_json)
 {
   Reader *reader = g_new0 (Reader, 1);
 
@@ -502,8 +502,8 @@ reader_start (Round      *round,
 
 /* Stops the reader, which may be reading past the end, and frees it. */
 static void
-reader_finish (Round  *round,
-               Reader *reader)
+reader_finish (NawatSyncRound *round,
+               Reader         *reader)
 {
   g_atomic_int_set (&reader->stop, TRUE);
   g_cancellable_cancel (reader->cancellable);
@@ -542,16 +542,16 @@ load_call (NawatSync  *self,
 }
 
 void
-_nawat_sync_rules_clear (Rules *rules)
+_nawat_sync_rules_clear (NawatSyncRules *rules)
 {
   g_clear_object (&rules->call);
   g_clear_object (&rules->rubric);
 }
 
 gboolean
-_nawat_sync_load_rules (NawatSync  *self,
-                        Rules      *rules,
-                        GError    **error)
+_nawat_sync_load_rules (NawatSync       *self,
+                        NawatSyncRules  *rules,
+                        GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
   const char *rubric_id;
@@ -584,7 +584,7 @@ _nawat_sync_load_rules (NawatSync  *self,
  */
 char *
 _nawat_sync_dup_refusal (NawatSync       *self,
-                         Rules           *rules,
+                         NawatSyncRules  *rules,
                          const char      *owner,
                          NawatEvaluation *evaluation)
 {
@@ -641,10 +641,10 @@ dup_misplaced (NawatSync     *self,
  * instead, with the reason, whatever the server let through.
  */
 static void
-screen_batch (Round      *round,
-              Rules      *rules,
-              const char *owner,
-              Batch      *batch)
+screen_batch (NawatSyncRound *round,
+              NawatSyncRules *rules,
+              const char     *owner,
+              Batch          *batch)
 {
   for (guint i = 0; i < batch->documents->len;)
     {
@@ -675,13 +675,13 @@ screen_batch (Round      *round,
  * stops.  Sets @done at the end of the feed.
  */
 static gboolean
-apply_batch (Round       *round,
-             const char  *db,
-             Rules       *rules,
-             const char  *owner,
-             Batch       *batch,
-             gboolean    *done,
-             GError     **error)
+apply_batch (NawatSyncRound  *round,
+             const char      *db,
+             NawatSyncRules  *rules,
+             const char      *owner,
+             Batch           *batch,
+             gboolean        *done,
+             GError         **error)
 {
   NawatSync *self = round->self;
   NawatStorePullCounts counts = { 0, };
@@ -719,15 +719,15 @@ apply_batch (Round       *round,
  * batches are read while one is written.
  */
 static gboolean
-pull_database (Round       *round,
-               const char  *db,
-               const char  *owner,
-               GError     **error)
+pull_database (NawatSyncRound  *round,
+               const char      *db,
+               const char      *owner,
+               GError         **error)
 {
   NawatSync *self = round->self;
   g_autofree char *escaped = nawat_couch_escape_db (db);
   g_autofree char *seq_json = NULL;
-  g_auto(Rules) rules = { NULL, NULL };
+  g_auto(NawatSyncRules) rules = { NULL, NULL };
   g_autoptr(GError) local_error = NULL;
   gboolean done = FALSE;
   gboolean ok = TRUE;
@@ -786,8 +786,8 @@ has_role (JsonNode   *session,
 }
 
 static gboolean
-pull_databases (Round   *round,
-                GError **error)
+pull_databases (NawatSyncRound  *round,
+                GError         **error)
 {
   NawatSync *self = round->self;
   g_autofree char *call_db = nawat_couch_call_db_name (self->call_id);
@@ -846,8 +846,8 @@ pull_databases (Round   *round,
  * background, also when the pull failed or was cancelled part-way.
  */
 gboolean
-_nawat_sync_pull_all (Round   *round,
-                      GError **error)
+_nawat_sync_pull_all (NawatSyncRound  *round,
+                      GError         **error)
 {
   NawatStore *store = round->self->store;
   gboolean ok;

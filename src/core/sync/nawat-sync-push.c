@@ -23,7 +23,7 @@
  * the user's own, or any evaluator's when the user coordinates the call.
  */
 static gboolean
-belongs_to_round (Round           *round,
+belongs_to_round (NawatSyncRound  *round,
                   NawatEvaluation *evaluation)
 {
   NawatSync *self = round->self;
@@ -46,8 +46,8 @@ has_conflicts (NawatSync  *self,
 
 /* The evaluations to push in this round. */
 static GPtrArray *
-list_pushable (Round   *round,
-               GError **error)
+list_pushable (NawatSyncRound  *round,
+               GError         **error)
 {
   NawatSync *self = round->self;
   g_autoptr(GPtrArray) outbox = nawat_store_list_outbox (self->store, error);
@@ -72,8 +72,8 @@ list_pushable (Round   *round,
 }
 
 static void
-skip (Round      *round,
-      const char *id)
+skip (NawatSyncRound *round,
+      const char     *id)
 {
   g_hash_table_add (round->skip, g_strdup (id));
 }
@@ -82,7 +82,7 @@ skip (Round      *round,
  * base.  Returns FALSE only on a failure that stops the round.
  */
 static gboolean
-merge_with_server (Round            *round,
+merge_with_server (NawatSyncRound   *round,
                    const char       *escaped_db,
                    NawatEvaluation  *mine,
                    gboolean         *merged_out,
@@ -97,7 +97,7 @@ merge_with_server (Round            *round,
   g_autoptr(NawatDocument) theirs = NULL;
   g_autoptr(NawatEvaluation) base = NULL;
   g_autoptr(NawatEvaluation) merged = NULL;
-  g_auto(Rules) rules = { NULL, NULL };
+  g_auto(NawatSyncRules) rules = { NULL, NULL };
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_merge_conflict_free);
   g_autofree char *refusal = NULL;
   gboolean saved = FALSE;
@@ -173,11 +173,11 @@ merge_with_server (Round            *round,
  * evaluation was merged and is ready to be pushed again.
  */
 static gboolean
-push_batch (Round       *round,
-            const char  *escaped_db,
-            GPtrArray   *batch,
-            gboolean    *merged_again,
-            GError     **error)
+push_batch (NawatSyncRound  *round,
+            const char      *escaped_db,
+            GPtrArray       *batch,
+            gboolean        *merged_again,
+            GError         **error)
 {
   NawatSync *self = round->self;
   g_autofree char *path = g_strdup_printf ("/%s/_bulk_docs", escaped_db);
@@ -326,12 +326,12 @@ compare_evaluators (gconstpointer a,
  * database, in batches.
  */
 static gboolean
-push_evaluator (Round      *round,
-                GPtrArray  *evaluations,
-                guint       start,
-                guint       end,
-                gboolean   *merged_again,
-                GError    **error)
+push_evaluator (NawatSyncRound  *round,
+                GPtrArray       *evaluations,
+                guint            start,
+                guint            end,
+                gboolean        *merged_again,
+                GError         **error)
 {
   NawatSync *self = round->self;
   const char *evaluator = nawat_evaluation_get_evaluator (g_ptr_array_index (evaluations, start));
@@ -353,8 +353,8 @@ push_evaluator (Round      *round,
 }
 
 gboolean
-_nawat_sync_push_all (Round   *round,
-                      GError **error)
+_nawat_sync_push_all (NawatSyncRound  *round,
+                      GError         **error)
 {
   NawatSync *self = round->self;
 
@@ -394,8 +394,8 @@ _nawat_sync_push_all (Round   *round,
 
 /* What is left once the round is over. */
 gboolean
-_nawat_sync_count_left (Round   *round,
-                        GError **error)
+_nawat_sync_count_left (NawatSyncRound  *round,
+                        GError         **error)
 {
   NawatSync *self = round->self;
   g_autofree char *prefix = g_strconcat ("evaluation:", self->call_id, ":", NULL);

@@ -73,9 +73,9 @@ nawat_sync_result_to_string (NawatSyncResult *result)
 }
 
 void
-_nawat_sync_add_message (Round      *round,
-                         const char *id,
-                         const char *reason)
+_nawat_sync_add_message (NawatSyncRound *round,
+                         const char     *id,
+                         const char     *reason)
 {
   g_autofree char *prefix = g_strconcat (id, ": ", NULL);
 
@@ -112,7 +112,7 @@ emit_progress_cb (gpointer data)
 }
 
 void
-_nawat_sync_report_progress (Round *round)
+_nawat_sync_report_progress (NawatSyncRound *round)
 {
   NawatCouch *couch = round->self->couch;
   guint64 bytes = nawat_couch_get_bytes_received (couch) + nawat_couch_get_bytes_sent (couch);
@@ -160,8 +160,8 @@ _nawat_sync_invalid_answer (const char  *what,
 }
 
 static NawatSyncResult *
-run_round (Round   *round,
-           GError **error)
+run_round (NawatSyncRound  *round,
+           GError         **error)
 {
   if (g_cancellable_set_error_if_cancelled (round->cancellable, error))
     return NULL;
@@ -171,12 +171,12 @@ run_round (Round   *round,
   return g_steal_pointer (&round->result);
 }
 
-static Round *
+static NawatSyncRound *
 round_new (NawatSync    *self,
            GCancellable *cancellable,
            GMainContext *context)
 {
-  Round *round = g_new0 (Round, 1);
+  NawatSyncRound *round = g_new0 (NawatSyncRound, 1);
 
   round->self = g_object_ref (self);
   round->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
@@ -188,7 +188,7 @@ round_new (NawatSync    *self,
 }
 
 static void
-round_free (Round *round)
+round_free (NawatSyncRound *round)
 {
   g_clear_object (&round->self);
   g_clear_object (&round->cancellable);
@@ -198,7 +198,7 @@ round_free (Round *round)
   g_free (round);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Round, round_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatSyncRound, round_free)
 
 /* GObject */
 
@@ -439,7 +439,7 @@ nawat_sync_run (NawatSync     *self,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  g_autoptr(Round) round = NULL;
+  g_autoptr(NawatSyncRound) round = NULL;
 
   g_return_val_if_fail (NAWAT_IS_SYNC (self), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -454,7 +454,7 @@ run_thread (GTask        *task,
             gpointer      task_data,
             GCancellable *cancellable)
 {
-  Round *round = task_data;
+  NawatSyncRound *round = task_data;
   GError *error = NULL;
   NawatSyncResult *result = run_round (round, &error);
 
