@@ -89,6 +89,34 @@ nawat_window_update_dashboards (NawatWindow *self)
       nawat_dashboard_set_coordinator (l->data, self->evaluator);
 }
 
+/* What was typed under the former name is stored (on the store's
+ * thread): the open project follows the evaluator now.
+ */
+static void
+on_identity_flushed_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(NawatWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_id = NULL;
+
+  if (!nawat_score_form_flush_finish (NAWAT_SCORE_FORM (source), result, &error))
+    {
+      /* The window is closing. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      _nawat_window_add_toast (self, error->message);
+    }
+
+  if (self->store == NULL || self->call == NULL || self->project == NULL)
+    return;
+
+  project_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (self->project)));
+  nawat_window_open_project (self, project_id, self->cancellable,
+                             _nawat_window_open_project_cb, NULL);
+}
+
 /* The evaluator may have changed (the preferences, or the question
  * answered): the list and the open project follow.  Evaluations saved
  * under the former name stay under it; a new name starts its own.
@@ -97,31 +125,23 @@ static void
 nawat_window_identity_changed (NawatWindow *self)
 {
   g_autofree char *evaluator = _nawat_window_choose_evaluator (self);
-  g_autofree char *project_id = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (evaluator, self->evaluator) == 0)
     return;
-
-  /* What was typed so far is stored under the name it was typed under. */
-  if (!nawat_score_form_flush (self->score_form, &error))
-    _nawat_window_add_toast (self, error->message);
-  g_clear_error (&error);
 
   g_free (self->evaluator);
   self->evaluator = g_steal_pointer (&evaluator);
   _nawat_window_update_identity (self);
   nawat_window_update_dashboards (self);
-  if (self->store == NULL || self->call == NULL)
-    return;
+  if (self->store != NULL && self->call != NULL)
+    _nawat_window_make_list (self);
 
-  _nawat_window_make_list (self);
-  if (self->project == NULL)
-    return;
-
-  project_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (self->project)));
-  nawat_window_open_project (self, project_id, self->cancellable,
-                             _nawat_window_open_project_cb, NULL);
+  /* What was typed so far is stored under the name it was typed under
+   * (the evaluation in the form holds it), before the project is read
+   * again under the new one.
+   */
+  nawat_score_form_flush_async (self->score_form, self->cancellable,
+                                on_identity_flushed_cb, g_object_ref (self));
 }
 
 static void

@@ -238,6 +238,46 @@ click (GtkWidget *button)
   g_signal_emit_by_name (button, "clicked");
 }
 
+/* Submits the evaluation as Submit does, and waits until it is stored
+ * (or could not be).
+ */
+static gboolean
+submit_form (Fixture  *fixture,
+             GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  nawat_score_form_submit_async (fixture->form, NULL, nawat_ui_test_keep_result, &result);
+  return nawat_score_form_submit_finish (fixture->form, nawat_ui_test_wait_result (&result), error);
+}
+
+static gboolean
+reopen_form (Fixture  *fixture,
+             GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  nawat_score_form_reopen_async (fixture->form, NULL, nawat_ui_test_keep_result, &result);
+  return nawat_score_form_reopen_finish (fixture->form, nawat_ui_test_wait_result (&result), error);
+}
+
+static gboolean
+change_stored (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return fixture->form->pending == NULL;
+}
+
+/* Waits until the submission or reopening an action asked for is stored,
+ * or could not be.
+ */
+static void
+wait_change_stored (Fixture *fixture)
+{
+  nawat_ui_test_wait_until (change_stored, fixture);
+}
+
 static int
 level_for (NawatCriterion *criterion,
            guint           i)
@@ -488,7 +528,7 @@ test_score_and_submit (Fixture       *fixture,
   expected_text = g_strdup_printf ("%.1f", score.composite);
   g_assert_cmpstr (_nawat_score_form_get_composite_text (fixture->form), ==, expected_text);
 
-  g_assert_true (nawat_score_form_submit (fixture->form, &error));
+  g_assert_true (submit_form (fixture, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->n_submitted, ==, 1);
   g_assert_false (nawat_score_form_get_saving (fixture->form));
@@ -539,7 +579,7 @@ test_incomplete (Fixture       *fixture,
       press_digit (fixture, level_for (nawat_rubric_find_criterion (fixture->rubric, keys[i], NULL), i));
     }
 
-  g_assert_false (nawat_score_form_submit (fixture->form, &error));
+  g_assert_false (submit_form (fixture, &error));
   g_assert_error (error, NAWAT_SCORING_ERROR, NAWAT_SCORING_ERROR_INCOMPLETE);
   g_assert_cmpuint (fixture->n_submitted, ==, 0);
 
@@ -613,7 +653,7 @@ test_conflict (Fixture       *fixture,
   g_assert_false (nawat_evaluation_get_score (fixture->evaluation, keys[1], NULL));
 
   /* Not to be scored: it cannot be submitted. */
-  g_assert_false (nawat_score_form_submit (fixture->form, NULL));
+  g_assert_false (submit_form (fixture, NULL));
 
   gtk_editable_set_text (GTK_EDITABLE (form_child (fixture, "conflict-note")), "Former employer");
   g_assert_true (nawat_score_form_flush (fixture->form, &error));
@@ -877,11 +917,12 @@ test_reopen (Fixture       *fixture,
   /* Before the deadline */
   show_form (fixture, "en", open_call, fixture->evaluation);
   g_assert_cmpfloat (_nawat_score_form_get_completeness (fixture->form), ==, 100);
-  g_assert_true (nawat_score_form_submit (fixture->form, &error));
+  g_assert_true (submit_form (fixture, &error));
   g_assert_no_error (error);
   g_assert_true (_nawat_score_form_can_reopen (fixture->form));
   g_assert_true (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
   activate (fixture, "score.reopen", NULL);
+  wait_change_stored (fixture);
   g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_DRAFT);
   g_assert_false (_nawat_score_form_get_locked (fixture->form));
   g_assert_true (gtk_widget_get_visible (form_child (fixture, "submit")));
@@ -889,7 +930,7 @@ test_reopen (Fixture       *fixture,
   g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_DRAFT);
   g_clear_object (&stored);
 
-  g_assert_true (nawat_score_form_submit (fixture->form, &error));
+  g_assert_true (submit_form (fixture, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->n_submitted, ==, 2);
 
@@ -898,12 +939,114 @@ test_reopen (Fixture       *fixture,
   g_assert_true (_nawat_score_form_get_locked (fixture->form));
   g_assert_false (_nawat_score_form_can_reopen (fixture->form));
   g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
-  g_assert_false (nawat_score_form_reopen (fixture->form, &error));
+  g_assert_false (reopen_form (fixture, &error));
   g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED);
   g_clear_error (&error);
   g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_SUBMITTED);
   stored = stored_evaluation (fixture);
   g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_SUBMITTED);
+}
+
+/* The store busy (a pull's batch holds its lock) when Submit is pressed:
+ * the window goes on, the form is locked and saving, and a second Submit
+ * does nothing; once the store is free, the evaluation is submitted there,
+ * with what was typed just before, and the form shows it.
+ */
+static void
+test_submit_store_busy (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GMutex *lock = _nawat_store_get_lock (fixture->store);
+  g_autoptr(NawatCall) call = call_with_deadline (fixture, 1);
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean idled = FALSE;
+  gboolean saving = FALSE;
+  guint n_saved;
+
+  complete_evaluation (fixture, fixture->evaluation);
+  show_form (fixture, "en", call, fixture->evaluation);
+  type_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact")), "typed last");
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
+
+  g_mutex_lock (lock);
+  n_saved = fixture->n_saved;
+  activate (fixture, "score.submit", NULL);
+  g_idle_add_once (set_flag_cb, &idled);
+  while (!idled)
+    g_main_context_iteration (NULL, TRUE);
+  nawat_ui_test_wait_for_frame (fixture->window);
+
+  g_object_get (fixture->form, "saving", &saving, NULL);
+  g_assert_true (saving);
+  g_assert_true (_nawat_score_form_get_locked (fixture->form));
+  g_assert_false (_nawat_score_form_can_reopen (fixture->form));
+  g_assert_false (gtk_widget_is_sensitive (level_button (fixture, "merit.impact", 3)));
+  g_assert_false (gtk_widget_is_sensitive (comment_entry (fixture, "merit.impact")));
+  g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "overall-comment")));
+  g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "recommendation")));
+  g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "conflict-switch")));
+  g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
+  g_assert_cmpuint (fixture->n_saved, ==, n_saved);
+  g_assert_cmpuint (fixture->n_submitted, ==, 0);
+
+  /* Submit and reopen again: nothing happens, and said so at once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->form), "score.submit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->form), "score.reopen", NULL);
+  nawat_score_form_submit_async (fixture->form, NULL, nawat_ui_test_keep_result, &result);
+  g_assert_false (nawat_score_form_submit_finish (fixture->form, nawat_ui_test_wait_result (&result),
+                                                  &error));
+  g_assert_error (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_SUBMITTED);
+  g_assert_true (nawat_score_form_get_saving (fixture->form));
+
+  g_mutex_unlock (lock);
+  wait_change_stored (fixture);
+  g_assert_false (nawat_score_form_get_saving (fixture->form));
+  g_assert_cmpuint (fixture->n_submitted, ==, 1);
+  g_assert_error ((GError *) _nawat_score_form_get_read_only_reason (fixture->form),
+                  NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED);
+  g_assert_true (gtk_widget_get_visible (form_child (fixture, "reopen")));
+  g_assert_true (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
+  g_assert_false (gtk_widget_get_visible (form_child (fixture, "submit")));
+  g_assert_true (_nawat_score_form_can_reopen (fixture->form));
+  stored = stored_evaluation (fixture);
+  g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_SUBMITTED);
+  g_assert_cmpstr (nawat_evaluation_get_comment (stored, "merit.impact"), ==, "typed last");
+  g_assert_null (nawat_evaluation_get_reopened_by (stored));
+}
+
+/* A submission the store refuses: the form unlocks as a draft, with what
+ * was typed, and says why.
+ */
+static void
+test_submit_error (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(NawatEvaluation) evaluation = nawat_evaluation_new (PROJECT_ID, EVALUATOR, "rubric:unknown:1");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *state;
+
+  complete_evaluation (fixture, evaluation);
+  show_form (fixture, "en", fixture->call, evaluation);
+  type_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact")), "kept");
+
+  g_assert_false (submit_form (fixture, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_assert_cmpint (nawat_evaluation_get_status (evaluation), ==, NAWAT_EVALUATION_DRAFT);
+  g_assert_cmpuint (fixture->n_submitted, ==, 0);
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
+  g_assert_true (gtk_widget_is_sensitive (level_button (fixture, "merit.impact", 3)));
+  g_assert_true (gtk_widget_get_visible (form_child (fixture, "submit")));
+  state = form_child (fixture, "save-state");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (state)), error->message));
+  g_assert_true (gtk_widget_has_css_class (state, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact"))), ==, "kept");
+  g_assert_cmpstr (nawat_evaluation_get_comment (evaluation, "merit.impact"), ==, "kept");
+  g_assert_nonnull (_nawat_score_form_get_save_error (fixture->form));
 }
 
 /* Screenshots */
@@ -958,7 +1101,7 @@ assert_unchangeable (Fixture         *fixture,
     gtk_widget_activate_action_variant (GTK_WIDGET (fixture->form), "score.set-level", level);
   }
   nawat_score_form_set_conflict_declared (fixture->form, !nawat_evaluation_get_conflict_declared (evaluation));
-  g_assert_false (nawat_score_form_submit (fixture->form, &error));
+  g_assert_false (submit_form (fixture, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_true (nawat_score_form_flush (fixture->form, &error));
@@ -1015,7 +1158,7 @@ test_rule_conflict (Fixture       *fixture,
                    _("Conflict of interest declared: this project is not to be scored by you. "
                      "Its scores, comments and recommendation are locked."));
   g_assert_true (gtk_widget_is_sensitive (form_child (fixture, "conflict-switch")));
-  g_assert_false (nawat_score_form_submit (fixture->form, NULL));
+  g_assert_false (submit_form (fixture, NULL));
   g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_DRAFT);
   nawat_score_form_set_conflict_declared (fixture->form, FALSE);
   g_assert_false (_nawat_score_form_get_locked (fixture->form));
@@ -1079,7 +1222,7 @@ test_rule_submitted (Fixture       *fixture,
 
   complete_evaluation (fixture, fixture->evaluation);
   show_form (fixture, "en", call, fixture->evaluation);
-  g_assert_true (nawat_score_form_submit (fixture->form, &error));
+  g_assert_true (submit_form (fixture, &error));
   g_assert_no_error (error);
   g_assert_error ((GError *) _nawat_score_form_get_read_only_reason (fixture->form),
                   NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED);
@@ -1090,6 +1233,7 @@ test_rule_submitted (Fixture       *fixture,
   g_assert_null (nawat_evaluation_get_reopened_by (fixture->evaluation));
 
   click (form_child (fixture, "reopen"));
+  wait_change_stored (fixture);
   g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_DRAFT);
   g_assert_null (_nawat_score_form_get_read_only_reason (fixture->form));
   stored = stored_evaluation (fixture);
@@ -1132,7 +1276,7 @@ test_rule_deadline (Fixture       *fixture,
   complete_evaluation (fixture, fixture->evaluation);
   show_form (fixture, "en", extended, fixture->evaluation);
   g_assert_false (_nawat_score_form_get_locked (fixture->form));
-  g_assert_true (nawat_score_form_submit (fixture->form, &error));
+  g_assert_true (submit_form (fixture, &error));
   g_assert_no_error (error);
   expected = g_strdup_printf (_("Submitted. The evaluation is read-only; you can reopen it as a draft until %s."),
                               later_text);
@@ -1145,7 +1289,7 @@ test_rule_deadline (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (reopen));
   g_assert_false (gtk_widget_is_sensitive (reopen));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (reopen), deadline_text));
-  g_assert_false (nawat_score_form_reopen (fixture->form, &error));
+  g_assert_false (reopen_form (fixture, &error));
   g_assert_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_CLOSED);
   g_clear_error (&error);
   assert_unchangeable (fixture, fixture->evaluation);
@@ -1186,7 +1330,7 @@ shoot_language (Fixture    *fixture,
     }
   gtk_editable_set_text (GTK_EDITABLE (comment_entry (fixture, "domains.environment")),
                          g_strcmp0 (lang, "th") == 0 ? "ป่าชุมชนเป็นแกนของโครงการ" : "The forest is the core");
-  g_assert_false (nawat_score_form_submit (fixture->form, NULL));
+  g_assert_false (submit_form (fixture, NULL));
   nawat_score_form_focus_criterion (fixture->form, keys[1]);
   g_assert_true (nawat_score_form_flush (fixture->form, &error));
   g_assert_no_error (error);
@@ -1223,7 +1367,7 @@ shoot_language (Fixture    *fixture,
     nawat_score_form_set_evaluation (fixture->form, fixture->store, fixture->rubric, fixture->call,
                                      project, evaluation);
   }
-  if (nawat_score_form_submit (fixture->form, NULL))
+  if (submit_form (fixture, NULL))
     {
       save_screenshots (fixture, "submitted", lang);
       assert_fits_narrow (fixture);
@@ -1279,6 +1423,10 @@ main (int   argc,
               fixture_set_up, test_save_error, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/reopen", Fixture, NULL,
               fixture_set_up, test_reopen, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/submit-store-busy", Fixture, NULL,
+              fixture_set_up, test_submit_store_busy, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/submit-error", Fixture, NULL,
+              fixture_set_up, test_submit_error, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/rule-not-assigned", Fixture, NULL,
               fixture_set_up, test_rule_not_assigned, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/rule-conflict", Fixture, NULL,

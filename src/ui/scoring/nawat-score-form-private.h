@@ -1,5 +1,6 @@
 /* nawat-score-form-private.h: the score form's parts (nawat-score-form.c,
- * nawat-score-form-saving.c) and what the tests read of it
+ * nawat-score-form-saving.c, nawat-score-form-submit.c) and what the tests
+ * read of it
  *
  * Copyright 2026 The Nawat authors
  *
@@ -47,6 +48,10 @@ struct _NawatScoreForm
   GtkWidget         *overall_group;
 
   GError            *save_error;
+  /* The submission or reopening being stored: the form is locked until
+   * it is (nawat-score-form-submit.c).
+   */
+  GTask             *pending;
   char              *composite_text;
   double             completeness;
   double             composite;
@@ -63,6 +68,16 @@ struct _NawatScoreForm
 
 /* nawat-score-form.c */
 void             _nawat_score_form_update_all            (NawatScoreForm  *self);
+/* An evaluation is shown, else the error says there is none to change. */
+gboolean         _nawat_score_form_check_shown           (NawatScoreForm  *self,
+                                                          GError         **error);
+/* The round's rules (nawat_round_check_editable ()), at this moment:
+ * whether the evaluator may change the evaluation, else why not.
+ */
+gboolean         _nawat_score_form_check_editable        (NawatScoreForm  *self,
+                                                          GError         **error);
+/* Emits NawatScoreForm::submitted. */
+void             _nawat_score_form_emit_submitted        (NawatScoreForm  *self);
 void             _nawat_score_form_set_saving            (NawatScoreForm  *self,
                                                           gboolean         saving);
 /* Shows the outcome of a save of the evaluation as it is. */
@@ -73,8 +88,27 @@ void             _nawat_score_form_show_saved            (NawatScoreForm  *self,
 /* Saves a pending change now, in this thread. */
 gboolean         _nawat_score_form_save_now              (NawatScoreForm  *self,
                                                           GError         **error);
+/* Saves the evaluation as it is now on the store's thread; @flush
+ * (nullable) returns the outcome.
+ */
+void             _nawat_score_form_save_async            (NawatScoreForm  *self,
+                                                          GTask           *flush);
 /* Every change of the evaluation comes through here: it is saved soon. */
 void             _nawat_score_form_changed               (NawatScoreForm  *self);
+
+/* nawat-score-form-submit.c */
+/* Rule 4: whether the evaluator may send their submitted evaluation back
+ * to draft now, else why not.
+ */
+gboolean         _nawat_score_form_check_reopen          (NawatScoreForm  *self,
+                                                          GError         **error);
+/* The "score.submit" and "score.reopen" actions. */
+void             _nawat_score_form_submit_action         (GtkWidget       *widget,
+                                                          const char      *action_name,
+                                                          GVariant        *parameter);
+void             _nawat_score_form_reopen_action         (GtkWidget       *widget,
+                                                          const char      *action_name,
+                                                          GVariant        *parameter);
 
 /* For the tests */
 NawatEvaluation *_nawat_score_form_get_evaluation        (NawatScoreForm  *self);
@@ -87,8 +121,8 @@ const char      *_nawat_score_form_get_composite_text    (NawatScoreForm  *self)
 /* The last save's error, or NULL. */
 const GError    *_nawat_score_form_get_save_error        (NawatScoreForm  *self);
 /* Scores, comments and recommendation cannot be edited: the round's rules
- * forbid it (not assigned, deadline passed, submitted) or a conflict of
- * interest is declared.
+ * forbid it (not assigned, deadline passed, submitted), a conflict of
+ * interest is declared, or a submission or reopening is being stored.
  */
 gboolean         _nawat_score_form_get_locked            (NawatScoreForm  *self);
 /* Why the round's rules keep the evaluation shown from changing (a

@@ -146,9 +146,9 @@ autosaved_cb (GObject      *source,
  * waiting for a store busy with a pull; @flush (nullable) is told of the
  * outcome.
  */
-static void
-save_async (NawatScoreForm *self,
-            GTask          *flush)
+void
+_nawat_score_form_save_async (NawatScoreForm *self,
+                              GTask          *flush)
 {
   SaveTicket *ticket;
 
@@ -178,7 +178,7 @@ save_timeout_cb (gpointer user_data)
   NawatScoreForm *self = user_data;
 
   self->save_source = 0;
-  save_async (self, NULL);
+  _nawat_score_form_save_async (self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -205,7 +205,7 @@ nawat_score_form_flush_async (NawatScoreForm      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, nawat_score_form_flush_async);
-  save_async (self, task);
+  _nawat_score_form_save_async (self, task);
 }
 
 gboolean

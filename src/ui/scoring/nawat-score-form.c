@@ -48,9 +48,6 @@ static const NawatRecommendation recommendations[] = {
   NAWAT_RECOMMENDATION_REJECT,
 };
 
-static gboolean check_reopen (NawatScoreForm  *self,
-                              GError         **error);
-
 static const char *
 default_language (void)
 {
@@ -78,21 +75,24 @@ is_submitted (NawatScoreForm *self)
          nawat_evaluation_get_status (self->evaluation) == NAWAT_EVALUATION_SUBMITTED;
 }
 
-/* The round's rules (nawat_round_check_editable ()), at this moment:
- * whether the evaluator may change the evaluation, else why not.
- */
-static gboolean
-check_editable (NawatScoreForm  *self,
-                GError         **error)
+gboolean
+_nawat_score_form_check_shown (NawatScoreForm  *self,
+                               GError         **error)
 {
-  if (self->evaluation == NULL)
-    {
-      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
-                           _("There is no evaluation to change"));
-      return FALSE;
-    }
+  if (self->evaluation != NULL)
+    return TRUE;
 
-  return nawat_round_check_editable (self->call, self->project, self->evaluation,
+  g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
+                       _("There is no evaluation to change"));
+  return FALSE;
+}
+
+gboolean
+_nawat_score_form_check_editable (NawatScoreForm  *self,
+                                  GError         **error)
+{
+  return _nawat_score_form_check_shown (self, error) &&
+         nawat_round_check_editable (self->call, self->project, self->evaluation,
                                      nawat_evaluation_get_evaluator (self->evaluation),
                                      NULL, error);
 }
@@ -102,8 +102,16 @@ _nawat_score_form_get_locked (NawatScoreForm *self)
 {
   g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), TRUE);
 
-  return !check_editable (self, NULL) ||
+  return self->pending != NULL ||
+         !_nawat_score_form_check_editable (self, NULL) ||
          nawat_evaluation_get_conflict_declared (self->evaluation);
+}
+
+/* Whether the evaluator may change anything, a declared conflict too. */
+static gboolean
+can_change (NawatScoreForm *self)
+{
+  return self->pending == NULL && _nawat_score_form_check_editable (self, NULL);
 }
 
 const GError *
@@ -158,8 +166,13 @@ _nawat_score_form_show_saved (NawatScoreForm *self,
   g_signal_emit (self, signals[SAVED], 0);
 }
 
-/* Showing the state */
+void
+_nawat_score_form_emit_submitted (NawatScoreForm *self)
+{
+  g_signal_emit (self, signals[SUBMITTED], 0);
+}
 
+/* Showing the state */
 
 static void
 update_summary (NawatScoreForm *self)
@@ -230,7 +243,7 @@ update_notice (NawatScoreForm *self)
 
   g_clear_error (&self->read_only);
   if (self->evaluation != NULL)
-    check_editable (self, &self->read_only);
+    _nawat_score_form_check_editable (self, &self->read_only);
 
   if (submitted)
     deadline = dup_deadline_text (self);
@@ -243,7 +256,7 @@ update_overall (NawatScoreForm *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->overall_view));
   gboolean locked = _nawat_score_form_get_locked (self);
-  gboolean editable = check_editable (self, NULL);
+  gboolean editable = can_change (self);
   const char *overall = NULL;
   const char *note = NULL;
   g_autofree char *current = NULL;
@@ -343,7 +356,7 @@ static void
 update_reopen (NawatScoreForm *self)
 {
   g_autoptr(GError) error = NULL;
-  gboolean can_reopen = check_reopen (self, &error);
+  gboolean can_reopen = _nawat_score_form_check_reopen (self, &error) && self->pending == NULL;
 
   nawat_score_summary_set_reopen (self->summary, is_submitted (self), can_reopen,
                                   error != NULL && is_submitted (self) ? error->message : NULL);
@@ -681,143 +694,6 @@ score_previous_criterion_action (GtkWidget  *widget,
   move_criterion (NAWAT_SCORE_FORM (widget), -1);
 }
 
-static void
-score_submit_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  nawat_score_form_submit (NAWAT_SCORE_FORM (widget), NULL);
-}
-
-static void
-score_reopen_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!nawat_score_form_reopen (NAWAT_SCORE_FORM (widget), &error))
-    gtk_widget_error_bell (widget);
-}
-
-/* Submit and reopen */
-
-gboolean
-nawat_score_form_submit (NawatScoreForm  *self,
-                         GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_auto(GStrv) missing = NULL;
-
-  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_editable (self, error))
-    return FALSE;
-
-  missing = nawat_scoring_dup_missing (self->rubric, self->evaluation);
-  if (!nawat_evaluation_get_conflict_declared (self->evaluation) && missing[0] != NULL)
-    {
-      g_autofree char *text = nawat_score_summary_dup_missing_text (self->rubric, missing,
-                                                                    self->language);
-
-      nawat_score_summary_show_problem (self->summary, text);
-      nawat_score_form_focus_criterion (self, missing[0]);
-      g_set_error_literal (error, NAWAT_SCORING_ERROR, NAWAT_SCORING_ERROR_INCOMPLETE, text);
-      return FALSE;
-    }
-
-  if (!nawat_scoring_submit (self->rubric, self->evaluation, &local_error))
-    {
-      nawat_score_summary_show_problem (self->summary, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  _nawat_score_form_set_saving (self, TRUE);
-  if (!_nawat_score_form_save_now (self, &local_error))
-    {
-      /* Not stored: it stays a draft, and the reason is shown. */
-      nawat_evaluation_set_status (self->evaluation, NAWAT_EVALUATION_DRAFT);
-      nawat_score_summary_show_problem (self->summary, local_error->message);
-      _nawat_score_form_update_all (self);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  nawat_score_summary_show_problem (self->summary, NULL);
-  _nawat_score_form_update_all (self);
-  g_signal_emit (self, signals[SUBMITTED], 0);
-
-  return TRUE;
-}
-
-/* Rule 4: the evaluator may send their submitted evaluation back to
- * draft before their deadline.
- */
-static gboolean
-check_reopen (NawatScoreForm  *self,
-              GError         **error)
-{
-  if (self->evaluation == NULL)
-    {
-      g_set_error_literal (error, NAWAT_SCORE_FORM_ERROR, NAWAT_SCORE_FORM_ERROR_LOCKED,
-                           _("There is no evaluation to change"));
-      return FALSE;
-    }
-
-  return nawat_round_check_reopen (self->call, self->evaluation,
-                                   nawat_evaluation_get_evaluator (self->evaluation), FALSE,
-                                   NULL, error);
-}
-
-gboolean
-_nawat_score_form_can_reopen (NawatScoreForm *self)
-{
-  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
-
-  return check_reopen (self, NULL);
-}
-
-gboolean
-nawat_score_form_reopen (NawatScoreForm  *self,
-                         GError         **error)
-{
-  g_autoptr(NawatEvaluation) before = NULL;
-
-  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_reopen (self, error))
-    return FALSE;
-
-  /* The reopening is recorded in the document ("reopened": who, when). */
-  before = nawat_evaluation_copy (self->evaluation);
-  if (!nawat_round_reopen (self->call, self->evaluation,
-                           nawat_evaluation_get_evaluator (self->evaluation), FALSE, NULL, error))
-    return FALSE;
-
-  _nawat_score_form_set_saving (self, TRUE);
-  if (!_nawat_score_form_save_now (self, error))
-    {
-      /* Not stored: it stays submitted, as it was. */
-      g_object_freeze_notify (G_OBJECT (self->evaluation));
-      nawat_evaluation_set_status (self->evaluation, NAWAT_EVALUATION_SUBMITTED);
-      nawat_evaluation_set_reopened (self->evaluation,
-                                     nawat_evaluation_get_reopened_by (before),
-                                     nawat_evaluation_get_reopened_at (before));
-      nawat_evaluation_set_updated (self->evaluation, nawat_evaluation_get_updated (before));
-      g_object_thaw_notify (G_OBJECT (self->evaluation));
-      _nawat_score_form_set_saving (self, FALSE);
-      _nawat_score_form_update_all (self);
-      return FALSE;
-    }
-
-  _nawat_score_form_update_all (self);
-
-  return TRUE;
-}
-
 /* The overall section */
 
 static void
@@ -887,7 +763,7 @@ nawat_score_form_set_conflict_declared (NawatScoreForm *self,
   g_return_if_fail (NAWAT_IS_SCORE_FORM (self));
 
   declared = !!declared;
-  if (!check_editable (self, NULL) ||
+  if (!can_change (self) ||
       nawat_score_form_get_conflict_declared (self) == declared)
     {
       _nawat_score_form_update_all (self);
@@ -979,8 +855,10 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
   g_return_if_fail (evaluation == NULL ||
                     (store != NULL && rubric != NULL && call != NULL && project != NULL));
 
-  /* Nothing typed for the previous project is lost. */
-  _nawat_score_form_save_now (self, NULL);
+  /* Nothing typed for the previous project is lost: it is saved on the
+   * store's thread, before whatever is asked of the store after it.
+   */
+  _nawat_score_form_save_async (self, NULL);
   self->edits++;
   _nawat_score_form_set_saving (self, FALSE);
   g_clear_error (&self->save_error);
@@ -1092,11 +970,16 @@ nawat_score_form_dispose (GObject *object)
   NawatScoreForm *self = (NawatScoreForm *) object;
   GtkWidget *child;
 
-  /* The last edit is saved even when the window goes away without flush. */
+  /* The last edit is saved even when the window goes away without flush,
+   * here and now, in this thread: the form goes away when its window
+   * closes, and the process may end right after, before a save on the
+   * store's thread would be made.
+   */
   _nawat_score_form_save_now (self, NULL);
   self->edits++;
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->deadline_source, g_source_remove);
+  g_clear_object (&self->pending);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_SCORE_FORM);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1255,8 +1138,10 @@ nawat_score_form_class_init (NawatScoreFormClass *klass)
                                    score_previous_criterion_action);
   gtk_widget_class_install_action (widget_class, "score.next-level", NULL, score_next_level_action);
   gtk_widget_class_install_action (widget_class, "score.previous-level", NULL, score_previous_level_action);
-  gtk_widget_class_install_action (widget_class, "score.submit", NULL, score_submit_action);
-  gtk_widget_class_install_action (widget_class, "score.reopen", NULL, score_reopen_action);
+  gtk_widget_class_install_action (widget_class, "score.submit", NULL,
+                                   _nawat_score_form_submit_action);
+  gtk_widget_class_install_action (widget_class, "score.reopen", NULL,
+                                   _nawat_score_form_reopen_action);
   gtk_widget_class_install_property_action (widget_class, "score.conflict", "conflict-declared");
 
   add_digit_bindings (widget_class);

@@ -85,16 +85,28 @@ void             nawat_score_form_set_conflict_declared (NawatScoreForm  *self,
 /* Moves the focus to the criterion "<group>.<criterion>" (NULL: the first). */
 gboolean         nawat_score_form_focus_criterion       (NawatScoreForm  *self,
                                                          const char      *key);
-/* Submits the evaluation; when it is incomplete, the error (and the form)
- * lists the criteria still without a score.
+/* Submits the evaluation and stores it on the store's thread, the form
+ * locked meanwhile; when it is incomplete, the error (and the form) lists
+ * the criteria still without a score, at once.
  */
-gboolean         nawat_score_form_submit                (NawatScoreForm  *self,
-                                                         GError         **error);
+void             nawat_score_form_submit_async          (NawatScoreForm       *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean         nawat_score_form_submit_finish         (NawatScoreForm       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
 /* Sends the submitted evaluation back to draft while the round's rules
  * allow it (nawat_round_check_reopen ()): before the evaluator's deadline.
- * Reopening records "reopened" in the evaluation.
+ * Reopening records "reopened" in the evaluation; it is stored as
+ * submitting is.
  */
-gboolean         nawat_score_form_reopen                (NawatScoreForm  *self,
-                                                         GError         **error);
+void             nawat_score_form_reopen_async          (NawatScoreForm       *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean         nawat_score_form_reopen_finish         (NawatScoreForm       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
 
 G_END_DECLS
