@@ -117,6 +117,13 @@ static void
 nawat_application_fail (NawatApplication *self,
                         GError           *error)
 {
+  /* Cancelled, the application is going away: there is nothing to show. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_error_free (error);
+      return;
+    }
+
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   self->store_error = error;
@@ -227,10 +234,7 @@ on_store_prepared_cb (GObject      *object,
   imported = g_task_propagate_int (G_TASK (result), &error);
   if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        nawat_application_fail (self, error);
-      else
-        g_error_free (error);
+      nawat_application_fail (self, error);
       return;
     }
 
@@ -252,10 +256,7 @@ on_store_opened_cb (GObject      *object,
   store = g_async_initable_new_finish (G_ASYNC_INITABLE (object), result, &error);
   if (store == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        nawat_application_fail (self, error);
-      else
-        g_error_free (error);
+      nawat_application_fail (self, error);
       return;
     }
 

@@ -507,6 +507,13 @@ on_draw_page_cb (GtkPrintOperation *operation,
                             gtk_print_context_get_height (context));
 }
 
+static void
+on_draw_page_unref_cb (gpointer  data,
+                       GClosure *closure)
+{
+  g_object_unref (data);
+}
+
 GtkPrintOperation *
 nawat_print_operation_new (NawatReport *report)
 {
@@ -530,9 +537,9 @@ nawat_print_operation_new (NawatReport *report)
   gtk_print_operation_set_n_pages (operation, (int) nawat_report_get_n_pages (report));
   gtk_print_operation_set_job_name (operation, _("Nawat report"));
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_object_set_data_full (G_OBJECT (operation), "nawat-report", g_object_ref (report),
-                          g_object_unref);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), report);
+  /* The handler holds the report: it lives as long as the operation draws. */
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (on_draw_page_cb),
+                         g_object_ref (report), on_draw_page_unref_cb, 0);
 
   return operation;
 }

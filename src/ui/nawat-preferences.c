@@ -294,6 +294,41 @@ nawat_preferences_check_keyring (NawatPreferences *self)
   nawat_credentials_lookup_async (url, user, self->cancellable, on_keyring_checked_cb, check);
 }
 
+/* Says how a change to the keyring went: @done, or @failed formatted with
+ * the error's message (a cancelled change says nothing).
+ */
+static void
+report_keyring_change (NawatPreferences *self,
+                       const GError     *error,
+                       const char       *done,
+                       const char       *failed,
+                       ...) G_GNUC_PRINTF (4, 5);
+
+static void
+report_keyring_change (NawatPreferences *self,
+                       const GError     *error,
+                       const char       *done,
+                       const char       *failed,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (error == NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (done));
+      nawat_preferences_check_keyring (self);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  va_start (args, failed);
+  message = g_strdup_vprintf (failed, args);
+  va_end (args);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
 static void
 on_password_stored_cb (GObject      *object,
                        GAsyncResult *result,
@@ -302,22 +337,11 @@ on_password_stored_cb (GObject      *object,
   g_autoptr(NawatPreferences) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!nawat_credentials_store_finish (result, &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = g_strdup_printf (_("The password could not be saved in the keyring: %s"),
-                                 error->message);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
-      return;
-    }
-
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Password saved in the keyring")));
-  nawat_preferences_check_keyring (self);
+  if (nawat_credentials_store_finish (result, &error))
+    gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  report_keyring_change (self, error, _("Password saved in the keyring"),
+                         _("The password could not be saved in the keyring: %s"),
+                         error != NULL ? error->message : "");
 }
 
 static void
@@ -357,21 +381,10 @@ on_forgotten_cb (GObject      *object,
   NawatPreferences *self = NAWAT_PREFERENCES (object);
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = g_strdup_printf (_("The password could not be removed from the keyring: %s"),
-                                 error->message);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
-      return;
-    }
-
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Password removed from the keyring")));
-  nawat_preferences_check_keyring (self);
+  g_task_propagate_boolean (G_TASK (result), &error);
+  report_keyring_change (self, error, _("Password removed from the keyring"),
+                         _("The password could not be removed from the keyring: %s"),
+                         error != NULL ? error->message : "");
 }
 
 static void

@@ -42,13 +42,14 @@ project_result_free (ProjectResult *result)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProjectResult, project_result_free)
 
+/* The task's source is the store: the dashboard stays on the main thread. */
 static void
 load_project_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
-  NawatStore *store = g_object_get_data (G_OBJECT (task), "store");
+  NawatStore *store = NAWAT_STORE (source_object);
   const char *project_id = task_data;
   g_autoptr(ProjectResult) result = g_new0 (ProjectResult, 1);
   GError *error = NULL;
@@ -420,10 +421,6 @@ nawat_dashboard_show_project (NawatDashboard *self,
   gtk_flow_box_append (GTK_FLOW_BOX (charts), new_chart_card (helix));
   gtk_box_append (slot, charts);
 
-  /* The radar keeps pointers to the evaluations: they live with it. */
-  g_object_set_data_full (G_OBJECT (radar), "evaluations",
-                          g_ptr_array_ref (result->evaluations), (GDestroyNotify) g_ptr_array_unref);
-
   gtk_stack_set_visible_child_name (self->project_stack, "project");
 }
 
@@ -432,7 +429,7 @@ on_load_project_done_cb (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
-  NawatDashboard *self = NAWAT_DASHBOARD (object);
+  g_autoptr(NawatDashboard) self = user_data;
   g_autoptr(ProjectResult) project = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -477,9 +474,9 @@ nawat_dashboard_open_project (NawatDashboard *self,
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   _nawat_dashboard_set_busy (self, self->computing, TRUE);
 
-  task = g_task_new (self, self->project_cancellable, on_load_project_done_cb, NULL);
+  task = g_task_new (self->store, self->project_cancellable, on_load_project_done_cb,
+                     g_object_ref (self));
   g_task_set_source_tag (task, nawat_dashboard_open_project);
   g_task_set_task_data (task, g_strdup (project_id), g_free);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
   nawat_store_run_async (self->store, task, load_project_thread);
 }

@@ -883,26 +883,44 @@ on_extended_cb (GObject      *source,
   _nawat_dashboard_add_toast (self, text);
 }
 
+/* The extend dialog's choices, which its response reads. The dialog owns
+ * them and its two widgets; the dashboard may go first.
+ */
+typedef struct
+{
+  NawatDashboard *self;
+  GtkDropDown    *who;
+  GtkCalendar    *calendar;
+} ExtendChoice;
+
+static void
+extend_choice_free (gpointer  data,
+                    GClosure *closure)
+{
+  ExtendChoice *choice = data;
+
+  g_clear_weak_pointer (&choice->self);
+  g_free (choice);
+}
+
 static void
 on_extend_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
-                       NawatDashboard   *self)
+                       ExtendChoice     *choice)
 {
-  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
-  GtkDropDown *who = g_object_get_data (G_OBJECT (extra), "who");
-  GtkCalendar *calendar = g_object_get_data (G_OBJECT (extra), "calendar");
-  GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (who));
-  guint position = gtk_drop_down_get_selected (who);
+  NawatDashboard *self = choice->self;
+  GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (choice->who));
+  guint position = gtk_drop_down_get_selected (choice->who);
   const char *evaluator = NULL;
   g_autoptr(GDateTime) until = NULL;
 
-  if (g_strcmp0 (response, "extend") != 0)
+  if (self == NULL || g_strcmp0 (response, "extend") != 0)
     return;
 
   /* The first item is the whole call; the others are its evaluators. */
   if (position != GTK_INVALID_LIST_POSITION && position > 0)
     evaluator = gtk_string_list_get_string (names, position);
-  until = dup_end_of_day (calendar);
+  until = dup_end_of_day (choice->calendar);
   nawat_dashboard_extend_deadline (self, evaluator, until, self->cancellable, on_extended_cb, NULL);
 }
 
@@ -921,6 +939,7 @@ extend_deadline_action (GtkWidget  *widget,
   GtkWidget *box;
   GtkWidget *who;
   GtkWidget *calendar;
+  ExtendChoice *choice;
   const char * const *evaluators;
 
   /* The call as the statistics last read it. */
@@ -952,8 +971,6 @@ extend_deadline_action (GtkWidget  *widget,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (box), who);
   gtk_box_append (GTK_BOX (box), calendar);
-  g_object_set_data (G_OBJECT (box), "who", who);
-  g_object_set_data (G_OBJECT (box), "calendar", calendar);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Extend the Deadline"),
                                    _("Scoring stays open until the end of the chosen day. An "
@@ -969,7 +986,12 @@ extend_deadline_action (GtkWidget  *widget,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "extend");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_extend_response_cb), self, 0);
+  choice = g_new0 (ExtendChoice, 1);
+  g_set_weak_pointer (&choice->self, self);
+  choice->who = GTK_DROP_DOWN (who);
+  choice->calendar = GTK_CALENDAR (calendar);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_extend_response_cb), choice,
+                         extend_choice_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
