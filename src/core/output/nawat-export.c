@@ -9,6 +9,7 @@
 
 #include "nawat-export.h"
 
+#include "nawat-codec-private.h"
 #include "nawat-codec.h"
 #include "nawat-evaluation-fields.h"
 #include "nawat-merge.h"
@@ -221,60 +222,13 @@ append_number (GString *s,
 /* JSON */
 
 static void
-append_json_string (GString    *s,
-                    const char *str)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = str != NULL ? str : ""; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-      gsize run = 0;
-
-      /* Copy the bytes that need no escape in one go. */
-      while (p[run] != '\0' && p[run] != '"' && p[run] != '\\' && (guchar) p[run] >= 0x20)
-        run++;
-      if (run > 0)
-        {
-          g_string_append_len (s, p, run);
-          p += run - 1;
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (s, "\\\"");
-          break;
-        case '\\':
-          g_string_append (s, "\\\\");
-          break;
-        case '\n':
-          g_string_append (s, "\\n");
-          break;
-        case '\r':
-          g_string_append (s, "\\r");
-          break;
-        case '\t':
-          g_string_append (s, "\\t");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (s, "\\u%04x", c);
-          else
-            g_string_append_c (s, (char) c);
-        }
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
 append_json_string_or_null (GString    *s,
                             const char *str)
 {
   if (str == NULL)
     g_string_append (s, "null");
   else
-    append_json_string (s, str);
+    _nawat_codec_append_string (s, str);
 }
 
 /* The members of the stored evaluation that the portfolio has not written
@@ -304,7 +258,7 @@ append_json_members (GString         *s,
         continue;
       value = json_to_string (member, FALSE);
       g_string_append_c (s, ',');
-      append_json_string (s, name);
+      _nawat_codec_append_string (s, name);
       g_string_append_c (s, ':');
       g_string_append (s, value);
     }
@@ -325,9 +279,9 @@ append_json_evaluation (Export          *e,
   *out_score = score;
 
   g_string_append (s, "{\"evaluator\":");
-  append_json_string (s, nawat_evaluation_get_evaluator (evaluation));
+  _nawat_codec_append_string (s, nawat_evaluation_get_evaluator (evaluation));
   g_string_append (s, ",\"status\":");
-  append_json_string (s, nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
+  _nawat_codec_append_string (s, nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
   g_string_append (s, ",\"scores\":{");
   for (guint i = 0; score_keys[i] != NULL; i++)
     {
@@ -335,7 +289,7 @@ append_json_evaluation (Export          *e,
 
       if (i > 0)
         g_string_append_c (s, ',');
-      append_json_string (s, score_keys[i]);
+      _nawat_codec_append_string (s, score_keys[i]);
       g_string_append_c (s, ':');
       if (nawat_evaluation_get_score (evaluation, score_keys[i], &value))
         append_number (s, value);
@@ -397,7 +351,7 @@ append_json_project_stats (Export      *e,
     {
       if (i > 0)
         g_string_append_c (s, ',');
-      append_json_string (s, reasons[i]);
+      _nawat_codec_append_string (s, reasons[i]);
     }
   g_string_append_c (s, ']');
   return TRUE;
@@ -426,19 +380,19 @@ append_json_project (Export   *e,
     return FALSE;
 
   g_string_append (s, first ? "\n{\"_id\":" : ",\n{\"_id\":");
-  append_json_string (s, id);
+  _nawat_codec_append_string (s, id);
   g_string_append (s, ",\"code\":");
-  append_json_string (s, e->project.code);
+  _nawat_codec_append_string (s, e->project.code);
   g_string_append (s, ",\"title\":{");
   if (title_th != NULL)
     {
       g_string_append (s, "\"th\":");
-      append_json_string (s, title_th);
+      _nawat_codec_append_string (s, title_th);
     }
   if (title_en != NULL)
     {
       g_string_append (s, title_th != NULL ? ",\"en\":" : "\"en\":");
-      append_json_string (s, title_en);
+      _nawat_codec_append_string (s, title_en);
     }
   g_string_append (s, "},\"domains\":");
   g_string_append (s, domains != NULL && domains[0] == '[' ? domains : "[]");
