@@ -871,6 +871,28 @@ test_other_writer (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (state)), "Saved; another program"));
 }
 
+/* Writes the window in light and dark to score-form-@state-@lang-*.png. */
+static void
+save_screenshots (Fixture    *fixture,
+                  const char *state,
+                  const char *lang)
+{
+  g_autofree char *prefix = g_strdup_printf ("score-form-%s-%s", state, lang);
+
+  nawat_ui_test_save_screenshots (fixture->window, prefix);
+}
+
+/* The text of the notice above the criteria, which must be shown. */
+static const char *
+notice_text (Fixture *fixture)
+{
+  GtkWidget *notice = form_child (fixture, "notice");
+
+  g_assert_true (gtk_widget_get_visible (notice));
+
+  return gtk_label_get_text (GTK_LABEL (notice));
+}
+
 /* A save the store refuses: the error is shown, the edit kept. */
 static void
 test_save_error (Fixture       *fixture,
@@ -922,6 +944,7 @@ test_reopen (Fixture       *fixture,
   g_assert_true (_nawat_score_form_can_reopen (fixture->form));
   g_assert_true (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
   activate (fixture, "score.reopen", NULL);
+  g_assert_cmpstr (notice_text (fixture), ==, "Reopening as a draft…");
   wait_change_stored (fixture);
   g_assert_cmpint (nawat_evaluation_get_status (fixture->evaluation), ==, NAWAT_EVALUATION_DRAFT);
   g_assert_false (_nawat_score_form_get_locked (fixture->form));
@@ -956,6 +979,7 @@ static void
 test_submit_store_busy (Fixture       *fixture,
                         gconstpointer  data)
 {
+  const char *lang = data;
   GMutex *lock = _nawat_store_get_lock (fixture->store);
   g_autoptr(NawatCall) call = call_with_deadline (fixture, 1);
   g_autoptr(NawatEvaluation) stored = NULL;
@@ -966,7 +990,7 @@ test_submit_store_busy (Fixture       *fixture,
   guint n_saved;
 
   complete_evaluation (fixture, fixture->evaluation);
-  show_form (fixture, "en", call, fixture->evaluation);
+  show_form (fixture, lang, call, fixture->evaluation);
   type_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact")), "typed last");
   g_assert_true (nawat_score_form_get_saving (fixture->form));
 
@@ -990,6 +1014,8 @@ test_submit_store_busy (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "reopen")));
   g_assert_cmpuint (fixture->n_saved, ==, n_saved);
   g_assert_cmpuint (fixture->n_submitted, ==, 0);
+  g_assert_true (g_str_has_prefix (notice_text (fixture), "Submitting…"));
+  save_screenshots (fixture, "submitting", lang);
 
   /* Submit and reopen again: nothing happens, and said so at once. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->form), "score.submit", NULL);
@@ -1007,6 +1033,7 @@ test_submit_store_busy (Fixture       *fixture,
   wait_change_stored (fixture);
   g_assert_false (nawat_score_form_get_saving (fixture->form));
   g_assert_cmpuint (fixture->n_submitted, ==, 1);
+  g_assert_true (g_str_has_prefix (notice_text (fixture), "Submitted."));
   g_assert_error ((GError *) _nawat_score_form_get_read_only_reason (fixture->form),
                   NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_SUBMITTED);
   g_assert_true (gtk_widget_get_visible (form_child (fixture, "reopen")));
@@ -1047,33 +1074,17 @@ test_submit_error (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact"))), ==, "kept");
   g_assert_cmpstr (nawat_evaluation_get_comment (evaluation, "merit.impact"), ==, "kept");
   g_assert_nonnull (_nawat_score_form_get_save_error (fixture->form));
-}
 
-/* Screenshots */
-
-static void
-save_screenshots (Fixture    *fixture,
-                  const char *state,
-                  const char *lang)
-{
-  g_autofree char *prefix = g_strdup_printf ("score-form-%s-%s", state, lang);
-
-  nawat_ui_test_save_screenshots (fixture->window, prefix);
+  /* Why, beside Submit too, once the form has shown the outcome. */
+  nawat_ui_test_wait_for_frame (fixture->window);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (form_child (fixture, "problem"))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (form_child (fixture, "problem-label"))), ==,
+                   error->message);
 }
 
 /* The round's rules (nawat-round.h) in the form: each state is read-only
  * with its reason, and nothing is changed or stored.
  */
-
-static const char *
-notice_text (Fixture *fixture)
-{
-  GtkWidget *notice = form_child (fixture, "notice");
-
-  g_assert_true (gtk_widget_get_visible (notice));
-
-  return gtk_label_get_text (GTK_LABEL (notice));
-}
 
 /* Nothing the evaluator does changes @evaluation or the store. */
 static void
@@ -1423,7 +1434,9 @@ main (int   argc,
               fixture_set_up, test_save_error, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/reopen", Fixture, NULL,
               fixture_set_up, test_reopen, fixture_tear_down);
-  g_test_add ("/nawat/ui/score-form/submit-store-busy", Fixture, NULL,
+  g_test_add ("/nawat/ui/score-form/submit-store-busy", Fixture, "en",
+              fixture_set_up, test_submit_store_busy, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/submit-store-busy-th", Fixture, "th",
               fixture_set_up, test_submit_store_busy, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/submit-error", Fixture, NULL,
               fixture_set_up, test_submit_error, fixture_tear_down);

@@ -133,7 +133,10 @@ undo_change (Change *change)
   g_object_thaw_notify (G_OBJECT (change->evaluation));
 }
 
-/* The form shows the outcome, unless it shows another evaluation by now. */
+/* The form shows the outcome, unless it shows another evaluation by now:
+ * why the change was not stored stays in the problem bar (after the
+ * update, which would put the list of missing scores there).
+ */
 static void
 show_stored (NawatScoreForm *self,
              Change         *change,
@@ -142,13 +145,10 @@ show_stored (NawatScoreForm *self,
   if (change->evaluation != self->evaluation)
     return;
 
-  if (error != NULL && !change->reopening)
-    nawat_score_summary_show_problem (self->summary, error->message);
-  else if (error != NULL)
+  if (error != NULL && change->reopening)
     _nawat_score_form_set_saving (self, FALSE);
-  else if (!change->reopening)
-    nawat_score_summary_show_problem (self->summary, NULL);
   _nawat_score_form_update_all (self);
+  nawat_score_summary_show_problem (self->summary, error != NULL ? error->message : NULL);
 
   if (error == NULL && !change->reopening)
     _nawat_score_form_emit_submitted (self);

@@ -247,7 +247,8 @@ update_notice (NawatScoreForm *self)
 
   if (submitted)
     deadline = dup_deadline_text (self);
-  nawat_score_summary_set_notice (self->summary, self->read_only, submitted, deadline,
+  nawat_score_summary_set_notice (self->summary, self->read_only, self->pending != NULL,
+                                  submitted, deadline,
                                   nawat_score_form_get_conflict_declared (self));
 }
 

@@ -124,6 +124,7 @@ nawat_score_summary_set_evaluator (NawatScoreSummary *self,
 void
 nawat_score_summary_set_notice (NawatScoreSummary *self,
                                 const GError      *read_only,
+                                gboolean           storing,
                                 gboolean           submitted,
                                 const char        *deadline,
                                 gboolean           conflict)
@@ -142,6 +143,15 @@ nawat_score_summary_set_notice (NawatScoreSummary *self,
        */
       text = g_strdup_printf (_("Read-only. %s."), read_only->message);
       style = "read-only";
+    }
+  else if (storing)
+    {
+      /* Until the store has it, the change is not made: nothing else can
+       * change meanwhile.
+       */
+      text = g_strdup (submitted ? _("Submitting… The evaluation cannot be changed until it is stored.")
+                                 : _("Reopening as a draft…"));
+      style = "submitted";
     }
   else if (submitted)
     {

@@ -39,11 +39,13 @@ void     nawat_score_summary_set_save_state      (NawatScoreSummary *self,
 void     nawat_score_summary_set_evaluator       (NawatScoreSummary *self,
                                                   const char        *evaluator);
 /* Why the evaluation cannot change, in order: @read_only (a
- * NAWAT_ROUND_ERROR but SUBMITTED), @submitted (reopenable until
+ * NAWAT_ROUND_ERROR but SUBMITTED), a submission or a reopening being
+ * stored (@storing, the way @submitted says), @submitted (reopenable until
  * @deadline, or NULL), a declared @conflict of interest; else nothing.
  */
 void     nawat_score_summary_set_notice          (NawatScoreSummary *self,
                                                   const GError      *read_only,
+                                                  gboolean           storing,
                                                   gboolean           submitted,
                                                   const char        *deadline,
                                                   gboolean           conflict);
