@@ -72,6 +72,7 @@ entry:disabled { filter: opacity(0.5); }
 entry:focus-within { outline-color: alpha(@accent_color, 0.5); }
 row:focus:focus-visible { outline-color: alpha(@accent_color, 0.5); }
 textview > text { color: @view_fg_color; background-color: @view_bg_color; }
+.view:disabled { color: alpha(currentColor, 0.5); }
 textview > text:disabled { color: alpha(currentColor, 0.5);
                            background-color: mix(@window_bg_color, @view_bg_color, 0.4); }
 label:disabled { filter: opacity(0.5); }
@@ -117,7 +118,8 @@ ELEMENTS = [
     ('criterion card, focused', 'scoreform .card.score-criterion:focus-within', 'card', 'focus'),
     ('comment, read-only', 'scoreform .card entry:disabled', 'card', 'text'),
     ('comment, focused', 'scoreform .card entry:focus-within', 'card', 'focus'),
-    ('overall comment, read-only', 'scoreform textview > text:disabled', 'view', 'text'),
+    ('overall comment, read-only', 'scoreform textview.view:disabled', 'view', 'text'),
+    ('overall comment text, read-only', 'scoreform textview:disabled > text:disabled', 'view', 'text'),
     ('recommendation, read-only', 'scoreform .card row label:disabled', 'card', 'text'),
     ('recommendation, focused', 'scoreform .card row:focus:focus-visible', 'card', 'focus'),
     ('button, focused', 'button:focus:focus-visible', 'window', 'focus'),

@@ -305,6 +305,24 @@ assert_levels_readable (const char  *shot,
   g_assert_cmpfloat (other, >=, 4.5);
 }
 
+/* Read-only text on the form stays readable. */
+static void
+assert_text_readable (const char  *shot,
+                      NawatWindow *window,
+                      GtkWidget   *widget)
+{
+  Pixels pixels;
+  double ratio;
+
+  g_assert_nonnull (widget);
+  g_assert_false (gtk_widget_is_sensitive (widget));
+  read_screenshot (shot, &pixels);
+  ratio = measure_text (&pixels, widget, GTK_WIDGET (window));
+  g_free (pixels.data);
+  g_test_message ("%s: %s %.2f:1", shot, G_OBJECT_TYPE_NAME (widget), ratio);
+  g_assert_cmpfloat (ratio, >=, 4.5);
+}
+
 static void
 drive (NawatApplication *app,
        NawatWindow      *window,
@@ -353,7 +371,22 @@ drive (NawatApplication *app,
         }
     }
 
+  /* The end of the form: the read-only recommendation and overall comment */
   set_text_scale (1.0);
+  set_width (window, 800);
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("look-%s-%s-800-1.0-end.png", lang, styles[i].name);
+      GtkWidget *scroller = nawat_ui_test_find (form, GTK_TYPE_SCROLLED_WINDOW, NULL);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      set_style (&styles[i]);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      nawat_ui_test_save_screenshot (GTK_WIDGET (window), name);
+      assert_text_readable (name, window, nawat_ui_test_find (form, ADW_TYPE_COMBO_ROW, "recommendation"));
+      assert_text_readable (name, window, nawat_ui_test_find (form, GTK_TYPE_TEXT_VIEW, NULL));
+    }
+
   set_style (&styles[0]);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
