@@ -1116,6 +1116,42 @@ nawat_window_finalize (GObject *object)
   G_OBJECT_CLASS (nawat_window_parent_class)->finalize (object);
 }
 
+static int
+measure_width (GtkWidget *widget,
+               gboolean   natural)
+{
+  int minimum = 0;
+  int natural_width = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, &natural_width, NULL, NULL);
+  return natural ? natural_width : minimum;
+}
+
+/* The outer sidebar folds first, as in Files and Calendar: the calls and
+ * filters give up their room before the list gives up its room to the
+ * project.  Left to itself, AdwFlap folds only below the width of its
+ * content folded, so the leaflet folded first and took the list away.
+ * The sidebar is drawn at its natural width, the panes at least at their
+ * minimum, with a separator after each.
+ */
+static void
+nawat_window_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+  int unfolded = measure_width (adw_flap_get_flap (self->flap), TRUE)
+                 + measure_width (self->list_pane, FALSE)
+                 + measure_width (self->detail_pane, FALSE) + 2;
+
+  adw_flap_set_fold_policy (self->flap, width < unfolded ? ADW_FLAP_FOLD_POLICY_ALWAYS
+                                                         : ADW_FLAP_FOLD_POLICY_NEVER);
+
+  GTK_WIDGET_CLASS (nawat_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
 static void
 nawat_window_class_init (NawatWindowClass *klass)
 {
@@ -1126,6 +1162,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   object_class->dispose = nawat_window_dispose;
   object_class->finalize = nawat_window_finalize;
 
+  widget_class->size_allocate = nawat_window_size_allocate;
 
   window_class->close_request = nawat_window_close_request;
 
