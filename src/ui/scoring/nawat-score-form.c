@@ -546,6 +546,11 @@ on_card_level_toggled_cb (NawatCriterionCard *card,
       nawat_evaluation_clear_score (self->evaluation, nawat_criterion_card_get_key (card));
       _nawat_score_form_changed (self);
     }
+
+  /* The keys go on in the criterion clicked: a digit scores it, not the
+   * criterion the keyboard was in before.
+   */
+  focus_card (self, card);
 }
 
 static void

@@ -1,0 +1,164 @@
+/* test-focus.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-application.h"
+#include "nawat-score-form-private.h"
+#include "nawat-ui-test.h"
+
+/* The evaluator's day with the mouse and the keyboard together: real
+ * clicks and keys through the X server (nawat_ui_test_click ()), in the
+ * real application on a temporary store holding the demo call, and where
+ * the focus is after every one of them.
+ */
+
+/* p003 is assigned to somchai and malee, and nobody has scored it. */
+#define PROJECT_ID "project:si-2569:p003"
+
+static GtkWidget *
+focus_of (NawatWindow *window)
+{
+  return gtk_window_get_focus (GTK_WINDOW (window));
+}
+
+/* The key of the criterion holding the focus, or NULL. */
+static const char *
+focused_criterion (NawatWindow *window)
+{
+  return _nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (nawat_window_get_score_form (window)));
+}
+
+static gboolean
+score_of (NawatWindow *window,
+          const char  *key,
+          double      *value)
+{
+  return nawat_evaluation_get_score (nawat_window_get_evaluation (window), key, value);
+}
+
+static GtkWidget *
+find (NawatWindow *window,
+      const char  *name)
+{
+  GtkWidget *widget = nawat_ui_test_find (GTK_WIDGET (window), G_TYPE_INVALID, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* Scrolls the form as the mouse's wheel does, until @widget is in view. */
+static void
+scroll_to (NawatWindow *window,
+           GtkWidget   *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))));
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
+  gtk_adjustment_set_value (adjustment, bounds.origin.y - 100);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+}
+
+/* Somchai, the window focused, p003 open. */
+static void
+start_on_project (NawatApplication *app,
+                  NawatWindow      *window)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
+  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, &error));
+  g_assert_no_error (error);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+}
+
+/* 1. A level clicked in one criterion, then a digit: the digit scores
+ * the criterion clicked, not the one the keyboard was in before.
+ */
+static void
+drive_click_then_digit (NawatApplication *app,
+                        NawatWindow      *window,
+                        gpointer          user_data)
+{
+  NawatScoreForm *form = NAWAT_SCORE_FORM (nawat_window_get_score_form (window));
+  double value = 0;
+
+  start_on_project (app, window);
+
+  g_assert_true (nawat_score_form_focus_criterion (form, "domains.environment"));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+
+  scroll_to (window, find (window, "domains.food-water-energy"));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+  nawat_ui_test_click (find (window, "level:domains.food-water-energy:2"));
+  g_assert_true (score_of (window, "domains.food-water-energy", &value));
+  g_assert_cmpfloat (value, ==, 2);
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.food-water-energy");
+  g_assert_true (focus_of (window) == find (window, "level:domains.food-water-energy:2"));
+
+  nawat_ui_test_press (GTK_WIDGET (window), "3");
+  g_assert_true (score_of (window, "domains.food-water-energy", &value));
+  g_assert_cmpfloat (value, ==, 3);
+  g_assert_false (score_of (window, "domains.environment", NULL));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.food-water-energy");
+  g_assert_true (focus_of (window) == find (window, "level:domains.food-water-energy:3"));
+
+  /* The chosen level clicked again clears it; the digit still goes there. */
+  nawat_ui_test_click (find (window, "level:domains.food-water-energy:3"));
+  g_assert_false (score_of (window, "domains.food-water-energy", NULL));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.food-water-energy");
+  nawat_ui_test_press (GTK_WIDGET (window), "1");
+  g_assert_true (score_of (window, "domains.food-water-energy", &value));
+  g_assert_cmpfloat (value, ==, 1);
+  g_assert_false (score_of (window, "domains.environment", NULL));
+}
+
+static void
+run (NawatUiTestDriveFunc drive)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nawat-focus-XXXXXX", &error);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "store.db", NULL);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "evaluator-name");
+    g_settings_reset (settings, "server-url");
+    g_settings_reset (settings, "server-user");
+  }
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive, NULL);
+  nawat_ui_test_remove_dir (dir);
+}
+
+static void
+test_click_then_digit (void)
+{
+  run (drive_click_then_digit);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/focus/display"))
+    return g_test_run ();
+
+  g_test_add_func ("/nawat/ui/focus/click-then-digit", test_click_then_digit);
+
+  return g_test_run ();
+}
