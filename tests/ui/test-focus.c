@@ -124,6 +124,109 @@ drive_click_then_digit (NawatApplication *app,
   g_assert_false (score_of (window, "domains.environment", NULL));
 }
 
+static gboolean
+shows_other_project (gpointer user_data)
+{
+  NawatWindow *window = ((gpointer *) user_data)[0];
+  NawatProject *before = ((gpointer *) user_data)[1];
+  NawatProject *project = nawat_window_get_project (window);
+
+  return project != NULL && project != before;
+}
+
+static void
+wait_for_other_project (NawatWindow *window)
+{
+  gpointer wait[2] = { window, nawat_window_get_project (window) };
+
+  nawat_ui_test_wait_until (shows_other_project, wait);
+}
+
+static GtkWidget *
+find_project_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "project-list"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_project_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first criterion of the open project without a score. */
+static const char *
+first_unscored (NawatWindow *window)
+{
+  static const char *keys[] = {
+    "domains.environment", "domains.food-water-energy", "domains.government-education",
+    "domains.finance-welfare", "domains.sustainable-agriculture", "domains.urbanization",
+    "domains.health", "domains.tourism-culture", "domains.disaster-management",
+    "helix.government", "helix.academia", "helix.private", "helix.civil-society",
+    "helix.environment", "merit.innovation", "merit.impact", "merit.feasibility",
+    "merit.sustainability", "merit.participation",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (!score_of (window, keys[i], NULL))
+      return keys[i];
+
+  return keys[0];
+}
+
+/* 2. A project opened by a click, then by Enter in the list: the keys go
+ * to its first criterion without a score, not into the search.
+ */
+static void
+drive_open_then_digit (NawatApplication *app,
+                       NawatWindow      *window,
+                       gpointer          user_data)
+{
+  GtkWidget *search = nawat_window_get_search_entry (window);
+  const char *key;
+  double value = 0;
+
+  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
+  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+
+  /* Opened as a click on its row opens it, the keyboard in the search. */
+  g_assert_true (gtk_widget_grab_focus (search));
+  g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, NULL));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  key = first_unscored (window);
+  g_assert_cmpstr (focused_criterion (window), ==, key);
+
+  nawat_ui_test_press (GTK_WIDGET (window), "2");
+  g_assert_true (score_of (window, key, &value));
+  g_assert_cmpfloat (value, ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  g_assert_cmpstr (focused_criterion (window), ==, key);
+
+  /* Enter on a row of the list (its "activate"). */
+  g_assert_true (gtk_widget_grab_focus (search));
+  g_signal_emit_by_name (find_project_list (GTK_WIDGET (window)), "activate", 0);
+  wait_for_other_project (window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  key = first_unscored (window);
+  g_assert_cmpstr (focused_criterion (window), ==, key);
+
+  /* That row's project may be submitted already: the digit scores nothing
+   * then, but it is not typed into the search either.
+   */
+  nawat_ui_test_press (GTK_WIDGET (window), "3");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  g_assert_cmpstr (focused_criterion (window), ==, key);
+}
+
 static void
 run (NawatUiTestDriveFunc drive)
 {
@@ -151,6 +254,12 @@ test_click_then_digit (void)
   run (drive_click_then_digit);
 }
 
+static void
+test_open_then_digit (void)
+{
+  run (drive_open_then_digit);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +268,7 @@ main (int   argc,
     return g_test_run ();
 
   g_test_add_func ("/nawat/ui/focus/click-then-digit", test_click_then_digit);
+  g_test_add_func ("/nawat/ui/focus/open-then-digit", test_open_then_digit);
 
   return g_test_run ();
 }

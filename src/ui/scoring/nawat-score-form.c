@@ -508,6 +508,25 @@ nawat_score_form_focus_criterion (NawatScoreForm *self,
   return focus_card (self, card);
 }
 
+gboolean
+nawat_score_form_focus_unscored (NawatScoreForm *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
+
+  if (self->criteria == NULL || self->evaluation == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->criteria->len; i++)
+    {
+      NawatCriterionCard *card = g_ptr_array_index (self->criteria, i);
+
+      if (!nawat_evaluation_get_score (self->evaluation, nawat_criterion_card_get_key (card), NULL))
+        return focus_card (self, card);
+    }
+
+  return nawat_score_form_focus_criterion (self, NULL);
+}
+
 static gboolean
 set_level (NawatScoreForm     *self,
            NawatCriterionCard *card,
