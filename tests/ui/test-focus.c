@@ -227,6 +227,23 @@ drive_open_then_digit (NawatApplication *app,
   g_assert_cmpstr (focused_criterion (window), ==, key);
 }
 
+/* 6. A digit beyond the scale says so, naming the scale. */
+static void
+drive_digit_beyond_scale (NawatApplication *app,
+                          NawatWindow      *window,
+                          gpointer          user_data)
+{
+  start_on_project (app, window);
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+
+  nawat_ui_test_press (GTK_WIDGET (window), "7");
+  g_assert_false (score_of (window, "domains.environment", NULL));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+  g_assert_cmpstr (nawat_ui_test_label (GTK_WIDGET (window), "problem-label"), ==,
+                   "7 is not on this scale (0–4)");
+  g_assert_true (gtk_widget_get_child_visible (find (window, "problem")));
+}
+
 static void
 run (NawatUiTestDriveFunc drive)
 {
@@ -260,6 +277,12 @@ test_open_then_digit (void)
   run (drive_open_then_digit);
 }
 
+static void
+test_digit_beyond_scale (void)
+{
+  run (drive_digit_beyond_scale);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +292,7 @@ main (int   argc,
 
   g_test_add_func ("/nawat/ui/focus/click-then-digit", test_click_then_digit);
   g_test_add_func ("/nawat/ui/focus/open-then-digit", test_open_then_digit);
+  g_test_add_func ("/nawat/ui/focus/digit-beyond-scale", test_digit_beyond_scale);
 
   return g_test_run ();
 }

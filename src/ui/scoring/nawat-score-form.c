@@ -595,6 +595,23 @@ score_set_level_action (GtkWidget  *widget,
   NawatCriterionCard *card = current_card (self);
   int value = g_variant_get_int32 (parameter);
 
+  if (card != NULL && !_nawat_score_form_get_locked (self) &&
+      nawat_criterion_find_level (nawat_criterion_card_get_criterion (card), value) == NULL)
+    {
+      NawatCriterion *criterion = nawat_criterion_card_get_criterion (card);
+      g_autofree char *text = NULL;
+
+      /* Translators: a digit pressed that is not a level of the criterion,
+       * and the criterion's scale, e.g. "7 is not on this scale (0–4)".
+       */
+      text = g_strdup_printf (_("%d is not on this scale (%d–%d)"), value,
+                              nawat_criterion_get_min (criterion),
+                              nawat_criterion_get_max (criterion));
+      nawat_score_summary_show_problem (self->summary, text);
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
   if (card == NULL || !set_level (self, card, value))
     {
       gtk_widget_error_bell (widget);
