@@ -86,6 +86,7 @@ on_open_project_read_cb (GObject      *source,
     g_signal_handlers_disconnect_by_data (self->evaluation, self->project_page);
   g_set_object (&self->project, project);
   g_set_object (&self->evaluation, evaluation);
+  _nawat_window_mark_open_row (self);
   /* The radar follows the scores as they are given. */
   if (evaluation != NULL)
     g_signal_connect_object (evaluation, "score-changed",

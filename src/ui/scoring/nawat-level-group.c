@@ -42,6 +42,31 @@ text_in (const NawatText *text,
   return str != NULL ? str : "";
 }
 
+/* A level is a radio button: "checked", never "pressed" (which
+ * GtkToggleButton says, and a reader reads as a toggle), and "disabled" with
+ * the group: GTK 4.8 marks only the widget made insensitive, not its
+ * children.
+ */
+static void
+update_button_state (NawatLevelGroup *self,
+                     GtkWidget       *button)
+{
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (button),
+                               GTK_ACCESSIBLE_STATE_CHECKED,
+                               gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)),
+                               GTK_ACCESSIBLE_STATE_DISABLED,
+                               !gtk_widget_get_sensitive (GTK_WIDGET (self)),
+                               -1);
+}
+
+static void
+on_sensitive_changed_cb (NawatLevelGroup *self)
+{
+  for (guint i = 0; i < self->buttons->len; i++)
+    update_button_state (self, g_ptr_array_index (self->buttons, i));
+}
+
 static void
 on_button_toggled_cb (NawatLevelGroup *self,
                       GtkToggleButton *button)
@@ -49,6 +74,7 @@ on_button_toggled_cb (NawatLevelGroup *self,
   const NawatLevel *level;
   guint index;
 
+  update_button_state (self, GTK_WIDGET (button));
   if (self->syncing || !g_ptr_array_find (self->buttons, button, &index))
     return;
 
@@ -60,14 +86,19 @@ on_button_toggled_cb (NawatLevelGroup *self,
 static GtkWidget *
 level_button_new (NawatLevelGroup  *self,
                   const NawatLevel *level,
+                  guint             position,
+                  guint             n_levels,
                   const char       *key,
                   const char       *label,
                   const char       *language)
 {
-  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *button = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                    NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autofree char *number = g_strdup_printf ("%d", level->value);
   g_autofree char *accessible = NULL;
+  g_autofree char *description = NULL;
   g_autofree char *name = g_strdup_printf ("level:%s:%d", key, level->value);
   GtkWidget *value_label = gtk_label_new (number);
   GtkWidget *level_label = gtk_label_new (text_in (level->label, language));
@@ -96,11 +127,24 @@ level_button_new (NawatLevelGroup  *self,
    */
   accessible = g_strdup_printf (_("%s: %d, %s"), label, level->value,
                                 text_in (level->label, language));
+  /* GTK 4.8 keeps the position in the set (POS_IN_SET, SET_SIZE) to
+   * itself: AT-SPI never sees it.  The description says it, before what the
+   * level means.
+   */
+  /* Translators: a level's position among the criterion's levels, then
+   * what the level means, e.g. "4 of 5. Clear, measured gains…".
+   */
+  description = g_strdup_printf (_("%u of %u. %s"), position, n_levels,
+                                 text_in (level->descriptor, language));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  text_in (level->descriptor, language),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_RELATION_POS_IN_SET, (int) position,
+                                  GTK_ACCESSIBLE_RELATION_SET_SIZE, (int) n_levels,
+                                  -1);
+  update_button_state (self, button);
 
   g_signal_connect_object (button, "toggled", G_CALLBACK (on_button_toggled_cb),
                            self, G_CONNECT_SWAPPED);
@@ -132,12 +176,16 @@ nawat_level_group_set_levels (NawatLevelGroup *self,
 
   clear_buttons (self);
   g_set_object (&self->criterion, criterion);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
 
   levels = nawat_criterion_get_levels (criterion);
   for (guint i = 0; i < levels->len; i++)
     {
       const NawatLevel *level = g_ptr_array_index (levels, i);
-      GtkWidget *button = level_button_new (self, level, key, label, language);
+      GtkWidget *button = level_button_new (self, level, i + 1, levels->len, key, label,
+                                            language);
 
       g_ptr_array_add (self->levels, (gpointer) level);
       g_ptr_array_add (self->buttons, button);
@@ -351,6 +399,7 @@ nawat_level_group_class_init (NawatLevelGroupClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/nawat/Nawat/ui/scoring/nawat-level-group.ui");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
 }
 
 static void
@@ -360,4 +409,5 @@ nawat_level_group_init (NawatLevelGroup *self)
   self->buttons = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::sensitive", G_CALLBACK (on_sensitive_changed_cb), NULL);
 }

@@ -297,6 +297,13 @@ update_overall (NawatScoreForm *self)
   /* A declared conflict can be withdrawn while the rules allow changes. */
   gtk_widget_set_sensitive (self->conflict_switch, editable);
   gtk_widget_set_sensitive (self->conflict_note, editable);
+  /* GTK 4.8 still says "editable" of an insensitive text: read-only says
+   * what the evaluator can do.
+   */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overall_view),
+                                  GTK_ACCESSIBLE_PROPERTY_READ_ONLY, locked, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->conflict_note),
+                                  GTK_ACCESSIBLE_PROPERTY_READ_ONLY, !editable, -1);
 }
 
 /* The list of what is missing follows the scores once shown. */
