@@ -722,6 +722,10 @@ score_every_criterion (NawatWindow *window)
   gboolean first = TRUE;
   NawatScore score;
 
+  /* First opened, the form asks about a conflict of interest: none. */
+  g_assert_true (_nawat_score_form_asks_conflict (NAWAT_SCORE_FORM (form)));
+  g_assert_true (gtk_widget_activate_action (form, "score.no-conflict", NULL));
+
   for (guint g = 0; g < g_list_model_get_n_items (groups); g++)
     {
       g_autoptr(NawatRubricGroup) group = g_list_model_get_item (groups, g);
@@ -1037,6 +1041,7 @@ drive_first_run (NawatApplication *app,
   open_project_by_row (window, find_row_with_status (window, NAWAT_PROJECT_STATUS_NOT_STARTED));
   g_free (data->draft_id);
   data->draft_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (nawat_window_get_project (window))));
+  g_assert_true (gtk_widget_activate_action (nawat_window_get_score_form (window), "score.no-conflict", NULL));
   g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (nawat_window_get_score_form (window)),
                                                    "merit.impact"));
   g_assert_true (activate_level (nawat_window_get_score_form (window), 4));
@@ -1255,7 +1260,12 @@ drive_identity_given (NawatApplication *app,
   g_assert_cmpstr (nawat_window_get_evaluator (window), ==, "malee");
   wait_for_evaluation_of (window, "malee");
   g_assert_false (identity_asked (window));
-  /* The keyboard goes on in the form: a digit scores the first criterion. */
+  /* The keyboard goes on in the form, first to the question on a conflict
+   * of interest; answered, to the first criterion.
+   */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) ==
+                 nawat_ui_test_find (form, GTK_TYPE_BUTTON, "no-conflict"));
+  g_assert_true (gtk_widget_activate_action (form, "score.no-conflict", NULL));
   g_assert_nonnull (_nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (form)));
   g_assert_nonnull (settings);
   {
@@ -1299,6 +1309,7 @@ drive_identity_given (NawatApplication *app,
   g_assert_cmpstr (nawat_evaluation_get_evaluator (nawat_window_get_evaluation (window)), ==, "somchai");
   g_assert_false (nawat_evaluation_get_score (nawat_window_get_evaluation (window), "merit.impact", NULL));
   wait_row_status (window, data->project_id, NAWAT_PROJECT_STATUS_NOT_STARTED);
+  g_assert_true (gtk_widget_activate_action (form, "score.no-conflict", NULL));
   g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (form), "merit.impact"));
   g_assert_true (activate_level (form, 2));
   g_assert_true (nawat_score_form_flush (NAWAT_SCORE_FORM (form), &error));
