@@ -1028,6 +1028,7 @@ test_conflict_question_declare (Fixture       *fixture,
 
   assert_asks_conflict (fixture, "en");
   click (form_child (fixture, "declare-conflict"));
+  g_assert_null (fixture->form->conflict_dialog);
   g_assert_true (nawat_evaluation_get_conflict_declared (evaluation));
   g_assert_true (nawat_evaluation_get_conflict_answered (evaluation));
   g_assert_false (gtk_widget_get_visible (form_child (fixture, "conflict-question")));
@@ -1051,6 +1052,140 @@ test_conflict_scored_before (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (level_button (fixture, keys[1], 1)));
   g_assert_true (nawat_score_form_focus_unscored (fixture->form));
   g_assert_cmpstr (_nawat_score_form_get_current_criterion (fixture->form), ==, keys[1]);
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+form_saved (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return !nawat_score_form_get_saving (fixture->form);
+}
+
+static gboolean
+conflict_declared (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return nawat_score_form_get_conflict_declared (fixture->form);
+}
+
+static gboolean
+dialog_gone (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return fixture->form->conflict_dialog == NULL;
+}
+
+/* The switch turned on, as a click does: the dialog asks. */
+static AdwMessageDialog *
+switch_conflict_on (Fixture *fixture)
+{
+  GtkWidget *conflict_switch = form_child (fixture, "conflict-switch");
+
+  g_assert_true (gtk_widget_grab_focus (conflict_switch));
+  g_signal_emit_by_name (conflict_switch, "activate");
+  g_assert_nonnull (fixture->form->conflict_dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->form->conflict_dialog)));
+  /* Nothing is declared until the evaluator confirms. */
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (conflict_switch)));
+  g_assert_false (nawat_score_form_get_conflict_declared (fixture->form));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (fixture->form->conflict_dialog));
+
+  return fixture->form->conflict_dialog;
+}
+
+static void
+answer_dialog (Fixture          *fixture,
+               AdwMessageDialog *dialog,
+               const char       *label)
+{
+  GtkWidget *button = find_button_labelled (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  click (button);
+  nawat_ui_test_wait_until (dialog_gone, fixture);
+}
+
+/* Declaring a conflict after scoring asks first: Cancel keeps the scores,
+ * confirming clears them and stores the declaration without them.
+ */
+static void
+test_conflict_declare_after_scoring (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  const char *lang = data;
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
+  g_autoptr(NawatEvaluation) evaluation = show_unanswered (fixture, lang);
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autofree char *shot = g_strdup_printf ("score-form-conflict-dialog-%s", lang);
+  GMutex *lock = _nawat_store_get_lock (fixture->store);
+  AdwMessageDialog *dialog;
+  double value;
+
+  click (form_child (fixture, "no-conflict"));
+  press_digit (fixture, 2);
+  g_assert_true (nawat_score_form_focus_criterion (fixture->form, keys[1]));
+  press_digit (fixture, 3);
+
+  dialog = switch_conflict_on (fixture);
+  if (g_strcmp0 (lang, "th") == 0)
+    g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "ผลประโยชน์ทับซ้อน"));
+  nawat_ui_test_save_screenshots (GTK_WIDGET (dialog), shot);
+  answer_dialog (fixture, dialog, _("_Cancel"));
+  g_assert_false (nawat_evaluation_get_conflict_declared (evaluation));
+  g_assert_true (nawat_evaluation_get_score (evaluation, keys[0], &value));
+  g_assert_cmpfloat (value, ==, 2);
+  g_assert_true (nawat_evaluation_get_score (evaluation, keys[1], &value));
+  g_assert_cmpfloat (value, ==, 3);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (form_child (fixture, "conflict-switch"))));
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
+
+  /* Declared while a save of the scores is still on its way: the
+   * declaration's save, after it, clears them in the store too.
+   */
+  g_mutex_lock (lock);
+  nawat_score_form_flush_async (fixture->form, NULL, NULL, NULL);
+  dialog = switch_conflict_on (fixture);
+  answer_dialog (fixture, dialog, _("_Declare and Clear Scores"));
+  g_mutex_unlock (lock);
+  nawat_ui_test_wait_until (conflict_declared, fixture);
+  g_assert_true (nawat_evaluation_get_conflict_declared (evaluation));
+  g_assert_false (nawat_evaluation_get_score (evaluation, keys[0], NULL));
+  g_assert_false (nawat_evaluation_get_score (evaluation, keys[1], NULL));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (form_child (fixture, "conflict-switch"))));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), form_child (fixture, "conflict-note")));
+
+  /* Stored on the store's thread, without the scores. */
+  nawat_ui_test_wait_until (form_saved, fixture);
+  stored = stored_evaluation (fixture);
+  g_assert_true (nawat_evaluation_get_conflict_declared (stored));
+  g_assert_true (nawat_evaluation_get_conflict_answered (stored));
+  g_assert_false (nawat_evaluation_get_score (stored, keys[0], NULL));
+  g_assert_false (nawat_evaluation_get_score (stored, keys[1], NULL));
+
+  nawat_ui_test_set_ui_locale (NULL);
 }
 
 /* A save the store refuses: the error is shown, the edit kept. */
@@ -1594,6 +1729,10 @@ main (int   argc,
               fixture_set_up, test_conflict_question_declare, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/conflict-scored-before", Fixture, NULL,
               fixture_set_up, test_conflict_scored_before, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/conflict-declare-after-scoring", Fixture, "en",
+              fixture_set_up, test_conflict_declare_after_scoring, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/conflict-declare-after-scoring-th", Fixture, "th",
+              fixture_set_up, test_conflict_declare_after_scoring, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/autosave-and-flush", Fixture, NULL,
               fixture_set_up, test_autosave_and_flush, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/other-writer", Fixture, NULL,

@@ -49,6 +49,8 @@ struct _NawatScoreForm
   GtkWidget         *conflict_question;
   GtkWidget         *no_conflict_button;
   GtkWidget         *declare_conflict_button;
+  /* Asks to confirm a declaration, while it is shown */
+  AdwMessageDialog  *conflict_dialog;
   GtkWidget         *overall_group;
 
   GError            *save_error;
@@ -108,7 +110,9 @@ void             _nawat_score_form_changed               (NawatScoreForm  *self)
  * change the evaluation.  Scoring waits for the answer.
  */
 gboolean         _nawat_score_form_asks_conflict         (NawatScoreForm  *self);
-/* Declares a conflict of interest; the focus goes to the note on it. */
+/* Declares a conflict of interest, asking first when scores would be
+ * cleared; the focus goes to the note on the conflict.
+ */
 void             _nawat_score_form_declare_conflict      (NawatScoreForm  *self);
 /* The "score.no-conflict" and "score.declare-conflict" actions. */
 void             _nawat_score_form_no_conflict_action    (GtkWidget       *widget,

@@ -798,6 +798,17 @@ on_conflict_active_cb (NawatScoreForm *self)
   if (self->syncing)
     return;
 
+  /* Declaring asks first when it clears scores; the switch shows the
+   * declaration once made.
+   */
+  if (gtk_switch_get_active (GTK_SWITCH (self->conflict_switch)) &&
+      !nawat_score_form_get_conflict_declared (self))
+    {
+      _nawat_score_form_update_all (self);
+      _nawat_score_form_declare_conflict (self);
+      return;
+    }
+
   nawat_score_form_set_conflict_declared (self, gtk_switch_get_active (GTK_SWITCH (self->conflict_switch)));
 }
 
@@ -835,8 +846,12 @@ nawat_score_form_set_conflict_declared (NawatScoreForm *self,
       return;
     }
 
-  nawat_evaluation_set_conflict (self->evaluation, declared,
-                                 nawat_evaluation_get_conflict_note (self->evaluation));
+  /* A declared conflict carries no score (the round's rule 2). */
+  if (declared)
+    nawat_evaluation_declare_conflict (self->evaluation);
+  else
+    nawat_evaluation_set_conflict (self->evaluation, FALSE,
+                                   nawat_evaluation_get_conflict_note (self->evaluation));
   _nawat_score_form_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT_DECLARED]);
 }
@@ -1045,6 +1060,8 @@ nawat_score_form_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->deadline_source, g_source_remove);
   g_clear_object (&self->pending);
+  if (self->conflict_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->conflict_dialog)));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_SCORE_FORM);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
