@@ -255,11 +255,12 @@ index_of_code (GPtrArray  *rows,
 }
 
 static NawatEvaluation *
-make_evaluation (const char *code,
-                 const char *evaluator,
-                 int         level)
+make_call_evaluation (const char *call,
+                      const char *code,
+                      const char *evaluator,
+                      int         level)
 {
-  g_autofree char *project_id = g_strdup_printf ("project:c1:%s", code);
+  g_autofree char *project_id = g_strdup_printf ("project:%s:%s", call, code);
   g_autoptr(NawatEvaluation) evaluation = nawat_evaluation_new (project_id, evaluator,
                                                                 NAWAT_DEFAULT_RUBRIC_ID);
   NawatRubric *rubric = nawat_rubric_get_default ();
@@ -279,6 +280,14 @@ make_evaluation (const char *code,
   nawat_evaluation_touch (evaluation);
 
   return g_steal_pointer (&evaluation);
+}
+
+static NawatEvaluation *
+make_evaluation (const char *code,
+                 const char *evaluator,
+                 int         level)
+{
+  return make_call_evaluation ("c1", code, evaluator, level);
 }
 
 static void
@@ -1044,6 +1053,144 @@ test_burst (Fixture       *fixture,
     }
 }
 
+/* Project @code of call c3, titled @title and assigned to @assigned
+ * (a JSON array).
+ */
+static char *
+assigned_project_json (const char *code,
+                       const char *title,
+                       const char *assigned)
+{
+  Generated p = { (char *) code, (char *) title, "TH-55", "north", { "environment", NULL } };
+  g_autofree char *json = project_json ("c3", &p, 1);
+
+  g_assert_true (g_str_has_suffix (json, "}"));
+  json[strlen (json) - 1] = '\0';
+  return g_strdup_printf ("%s,\"assigned\":%s}", json, assigned);
+}
+
+/* Stores call c3, which names its evaluators and assigns each project to
+ * some of them, with the projects given as (code, title, assigned).
+ */
+static void
+import_assigned (Fixture            *fixture,
+                 const char * const *projects)
+{
+  g_autoptr(GString) data =
+    g_string_new ("[{\"_id\": \"call:c3\", \"type\": \"call\", \"schema\": 1,"
+                  " \"title\": {\"en\": \"C\"}, \"evaluators\": [\"somchai\", \"malee\"]}");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_imported = 0;
+
+  for (guint i = 0; projects[i] != NULL; i += 3)
+    {
+      g_autofree char *json = assigned_project_json (projects[i], projects[i + 1], projects[i + 2]);
+
+      g_string_append_printf (data, ",\n%s", json);
+    }
+  g_string_append (data, "]");
+
+  g_assert_true (nawat_store_import_data (fixture->store, data->str, data->len,
+                                          &n_imported, &problems, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+dup_codes (NawatProjectList *list)
+{
+  g_autoptr(GPtrArray) rows = dup_rows (list);
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (codes, "%s%s", i > 0 ? " " : "",
+                            nawat_project_row_get_code (g_ptr_array_index (rows, i)));
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+static void
+test_assigned (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(NawatProjectList) list = NULL;
+  g_autoptr(NawatProjectList) stranger = NULL;
+  g_autoptr(NawatProjectList) open_call = NULL;
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autofree char *codes = NULL;
+  const char * const projects[] = {
+    "a1", "ป่าชุมชน", "[\"somchai\", \"malee\"]",
+    "a2", "ป่าชายเลน", "[\"malee\"]",
+    "a3", "ป่าต้นน้ำ", "[\"somchai\", \"ananda\"]",
+    "a4", "โรงเรียน", "[\"somchai\"]",
+    NULL
+  };
+  const char * const reassigned[] = { "a2", "ป่าชายเลน", "[\"malee\", \"somchai\"]", NULL };
+
+  import_assigned (fixture, projects);
+
+  /* Every project of the call until told otherwise. */
+  list = nawat_project_list_new (fixture->store, "c3", "somchai");
+  settle (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  g_assert_cmpuint (nawat_project_list_get_n_assigned (list), ==, 3);
+  g_assert_cmpuint (nawat_project_list_get_n_submitted (list), ==, 0);
+
+  nawat_project_list_set_assigned_only (list, TRUE);
+  settle (list);
+  codes = dup_codes (list);
+  g_assert_cmpstr (codes, ==, "a1 a3 a4");
+  g_clear_pointer (&codes, g_free);
+
+  /* With a search and a sort, still only theirs. */
+  nawat_project_list_set_search (list, "ป่า");
+  nawat_project_list_set_sort (list, NAWAT_PROJECT_SORT_TITLE);
+  settle (list);
+  codes = dup_codes (list);
+  g_assert_cmpstr (codes, ==, "a1 a3");
+  g_clear_pointer (&codes, g_free);
+  nawat_project_list_set_search (list, NULL);
+  nawat_project_list_set_sort (list, NAWAT_PROJECT_SORT_STATUS);
+  settle (list);
+
+  /* A submission is counted, from the store's change alone. */
+  evaluation = make_call_evaluation ("c3", "a3", "somchai", 2);
+  nawat_evaluation_set_status (evaluation, NAWAT_EVALUATION_SUBMITTED);
+  save (fixture, evaluation);
+  settle (list);
+  g_assert_cmpuint (nawat_project_list_get_n_assigned (list), ==, 3);
+  g_assert_cmpuint (nawat_project_list_get_n_submitted (list), ==, 1);
+  codes = dup_codes (list);
+  g_assert_cmpstr (codes, ==, "a1 a4 a3");
+  g_clear_pointer (&codes, g_free);
+
+  /* A reassignment moves a project into the list. */
+  import_assigned (fixture, reassigned);
+  nawat_project_list_set_sort (list, NAWAT_PROJECT_SORT_CODE);
+  settle (list);
+  codes = dup_codes (list);
+  g_assert_cmpstr (codes, ==, "a1 a2 a3 a4");
+  g_clear_pointer (&codes, g_free);
+  g_assert_cmpuint (nawat_project_list_get_n_assigned (list), ==, 4);
+
+  nawat_project_list_set_assigned_only (list, FALSE);
+  settle (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+
+  /* Assigned a project, but not one of the call's evaluators: none. */
+  stranger = nawat_project_list_new (fixture->store, "c3", "ananda");
+  nawat_project_list_set_assigned_only (stranger, TRUE);
+  settle (stranger);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stranger)), ==, 0);
+  g_assert_cmpuint (nawat_project_list_get_n_assigned (stranger), ==, 0);
+
+  /* A call that assigns nothing: every project is the evaluator's. */
+  open_call = nawat_project_list_new (fixture->store, "c1", "somchai");
+  nawat_project_list_set_assigned_only (open_call, TRUE);
+  settle (open_call);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (open_call)), ==, fixture->n);
+  g_assert_cmpuint (nawat_project_list_get_n_assigned (open_call), ==, fixture->n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1066,6 +1213,8 @@ main (int   argc,
   g_test_add ("/nawat/project-list/items-changed", Fixture, NULL,
               fixture_setup, test_items_changed, fixture_teardown);
 
+  g_test_add ("/nawat/project-list/assigned", Fixture, NULL,
+              fixture_setup, test_assigned, fixture_teardown);
   g_test_add ("/nawat/project-list/burst", Fixture, NULL,
               fixture_setup, test_burst, fixture_teardown);
 

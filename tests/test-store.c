@@ -2311,6 +2311,51 @@ test_last_sync (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A conflict declared after scoring clears the scores: neither the
+ * stored document nor the one the outbox sends carries them.
+ */
+static void
+test_declare_conflict (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_assert_no_error (error);
+  evaluation = make_evaluation ("project:c1:p1", "somchai", TRUE);
+  g_assert_false (nawat_evaluation_get_conflict_answered (evaluation));
+  g_assert_true (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_no_error (error);
+
+  nawat_evaluation_declare_conflict (evaluation);
+  g_assert_true (nawat_store_save_evaluation (store, evaluation, &error));
+  g_assert_no_error (error);
+
+  stored = nawat_store_get_evaluation (store, nawat_document_get_id (NAWAT_DOCUMENT (evaluation)),
+                                       &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  keys = nawat_evaluation_dup_score_keys (stored);
+  g_assert_cmpuint (g_strv_length (keys), ==, 0);
+  g_assert_true (nawat_evaluation_get_conflict_declared (stored));
+  g_assert_true (nawat_evaluation_get_conflict_answered (stored));
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM evaluations e, json_each (e.json, '$.scores')"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT json_extract (json, '$.conflict_answered') FROM evaluations"), ==, 1);
+
+  outbox = nawat_store_list_outbox (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_clear_pointer (&keys, g_strfreev);
+  keys = nawat_evaluation_dup_score_keys (g_ptr_array_index (outbox, 0));
+  g_assert_cmpuint (g_strv_length (keys), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2324,6 +2369,8 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/nawat/store/declare-conflict", Fixture, NULL, fixture_setup, test_declare_conflict,
+              fixture_teardown);
   g_test_add ("/nawat/store/open-new", Fixture, NULL, fixture_setup, test_open_new, fixture_teardown);
   g_test_add ("/nawat/store/open-async", Fixture, NULL, fixture_setup, test_open_async, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v1", Fixture, NULL, fixture_setup, test_migrate_v1, fixture_teardown);

@@ -31,6 +31,8 @@ struct _NawatWindow
   GtkStack             *main_stack;
   AdwFlap              *flap;
   GtkListBox           *calls_list;
+  GtkWidget            *assigned_row;
+  GtkSwitch            *assigned_switch;
   AdwComboRow          *status_row;
   AdwComboRow          *domain_row;
   AdwComboRow          *region_row;
@@ -51,6 +53,8 @@ struct _NawatWindow
   GtkStack             *stack;
   GtkSpinner           *spinner;
   GtkListView          *list_view;
+  GtkLabel             *progress_label;
+  AdwStatusPage        *no_projects_page;
   AdwStatusPage        *error_page;
   GtkWidget            *identity_bar;
   GtkLabel             *identity_description;

@@ -227,6 +227,8 @@ nawat_window_apply_filters (NawatWindow *self)
   nawat_project_list_set_sort (self->list,
                                sort == GTK_INVALID_LIST_POSITION ? NAWAT_PROJECT_SORT_CODE
                                : (NawatProjectSort) sort);
+  nawat_project_list_set_assigned_only (self->list,
+                                        gtk_switch_get_active (self->assigned_switch));
 }
 
 static void
@@ -316,6 +318,19 @@ nawat_window_update_view (NawatWindow *self)
   else
     nawat_window_set_page (self, "no-projects");
 
+  if (self->evaluator != NULL && nawat_project_list_get_assigned_only (self->list))
+    {
+      adw_status_page_set_title (self->no_projects_page, _("No projects assigned to you"));
+      adw_status_page_set_description (self->no_projects_page,
+                                       _("Turn off “Assigned to Me” in the filters to see every project of the call"));
+    }
+  else
+    {
+      adw_status_page_set_title (self->no_projects_page, _("No projects in this call"));
+      adw_status_page_set_description (self->no_projects_page,
+                                       _("Proposals appear here once the coordinator publishes them"));
+    }
+
   /* A search lists its first matches only: say so, and how to see others. */
   if (nawat_project_list_get_truncated (self->list))
     subtitle = g_strdup_printf (_("First %u matches: type more to narrow the search"), n_items);
@@ -323,6 +338,40 @@ nawat_window_update_view (NawatWindow *self)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects", n_items),
                                 n_items);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* How far the evaluator is with their own projects, as the list counted
+ * them in the store.
+ */
+static void
+nawat_window_update_progress (NawatWindow *self)
+{
+  g_autofree char *text = NULL;
+  guint n_assigned = 0;
+  guint n_submitted = 0;
+
+  gtk_widget_set_sensitive (self->assigned_row, self->evaluator != NULL);
+  if (self->list != NULL)
+    {
+      n_assigned = nawat_project_list_get_n_assigned (self->list);
+      n_submitted = nawat_project_list_get_n_submitted (self->list);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label),
+                          self->evaluator != NULL && n_assigned > 0);
+  /* Translators: the evaluator's projects: "12 of 32 submitted". */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u submitted",
+                                       "%u of %u submitted", n_assigned),
+                          n_submitted, n_assigned);
+  gtk_label_set_label (self->progress_label, text);
+}
+
+static void
+on_list_progress_changed_cb (NawatWindow *self,
+                             GParamSpec  *pspec,
+                             GObject     *list)
+{
+  nawat_window_update_progress (self);
 }
 
 static void
@@ -513,6 +562,12 @@ _nawat_window_make_list (NawatWindow *self)
   g_signal_connect_object (self->list, "notify::truncated",
                            G_CALLBACK (on_list_loading_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::n-assigned",
+                           G_CALLBACK (on_list_progress_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::n-submitted",
+                           G_CALLBACK (on_list_progress_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* No selection: rows are activated.  A GtkSingleSelection looks for its
    * item among every row the list adds after a change (a row is selected
@@ -524,6 +579,7 @@ _nawat_window_make_list (NawatWindow *self)
 
   nawat_window_apply_filters (self);
   nawat_window_update_view (self);
+  nawat_window_update_progress (self);
 }
 
 static void
@@ -1234,6 +1290,8 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, calls_list);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, assigned_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, assigned_switch);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, status_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, domain_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, region_row);
@@ -1254,6 +1312,8 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, no_projects_page);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, identity_bar);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, identity_description);

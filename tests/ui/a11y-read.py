@@ -237,6 +237,12 @@ def check_choices(nodes, texts, problems):
                 problems.append('%s: a choice of one, not a radio button' % node)
 
 
+def check_focusable_named(nodes, texts, problems):
+    for text in texts:
+        if not any(n.has('focusable') and n.name == text for n in nodes):
+            problems.append('no focusable element named %r' % text)
+
+
 def check_sort_header(nodes, problems):
     headers = [n for n in nodes if n.role in ('column header', 'table column header')]
     if not headers:
@@ -260,6 +266,7 @@ def main():
     parser.add_argument('--radio-groups', type=int)
     parser.add_argument('--radio-choice', action='append', default=[])
     parser.add_argument('--sort-header', action='store_true')
+    parser.add_argument('--focusable-named', action='append', default=[])
     parser.add_argument('--dump', action='store_true')
     args = parser.parse_args()
 
@@ -289,6 +296,8 @@ def main():
         check_choices(nodes, args.radio_choice, problems)
     if args.sort_header:
         check_sort_header(nodes, problems)
+    if args.focusable_named:
+        check_focusable_named(nodes, args.focusable_named, problems)
 
     print('read %d accessibles, %d focusable; %d problems'
           % (len(nodes), sum(1 for n in nodes if n.has('focusable')), len(problems)))

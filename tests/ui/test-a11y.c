@@ -220,6 +220,16 @@ drive_window (NawatApplication *app,
    * carry their titles, the open one is selected; the levels are radios.
    */
   open_project (window, DRAFT_ID);
+
+  /* First opened, the form asks about a conflict of interest: both
+   * answers are read by name.
+   */
+  g_assert_true (_nawat_score_form_asks_conflict (NAWAT_SCORE_FORM (form)));
+  read_tree ((char *[]) { (char *) "--names",
+                          (char *) "--focusable-named", (char *) "No Conflict",
+                          (char *) "--focusable-named", (char *) "Declare a Conflict…",
+                          NULL });
+  g_assert_true (gtk_widget_activate_action (form, "score.no-conflict", NULL));
   g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (form), "merit.impact"));
   g_assert_true (gtk_widget_activate_action_variant (form, "score.set-level", level));
   nawat_ui_test_wait_for_frame (GTK_WIDGET (window));

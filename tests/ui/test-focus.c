@@ -66,7 +66,31 @@ scroll_to (NawatWindow *window,
   nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
 }
 
-/* Somchai, the window focused, p003 open. */
+/* A project opened for the first time asks about a conflict of interest
+ * before scoring, its first answer focused: Tab reaches the other and
+ * back, Return on "No Conflict" lets scoring begin at the first criterion
+ * without a score.
+ */
+static void
+answer_no_conflict (NawatWindow *window)
+{
+  GtkWidget *no_conflict = find (window, "no-conflict");
+
+  g_assert_true (gtk_widget_get_visible (find (window, "conflict-question")));
+  g_assert_true (focus_of (window) == no_conflict);
+  nawat_ui_test_press (GTK_WIDGET (window), "Tab");
+  g_assert_true (focus_of (window) == find (window, "declare-conflict"));
+  nawat_ui_test_press (GTK_WIDGET (window), "shift+Tab");
+  g_assert_true (focus_of (window) == no_conflict);
+
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  g_assert_false (gtk_widget_get_visible (find (window, "conflict-question")));
+  g_assert_true (nawat_evaluation_get_conflict_answered (nawat_window_get_evaluation (window)));
+  g_assert_nonnull (focused_criterion (window));
+  g_assert_false (score_of (window, focused_criterion (window), NULL));
+}
+
+/* Somchai, the window focused, p003 open, no conflict of interest. */
 static void
 start_on_project (NawatApplication *app,
                   NawatWindow      *window)
@@ -80,6 +104,7 @@ start_on_project (NawatApplication *app,
   g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, &error));
   g_assert_no_error (error);
   nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  answer_no_conflict (window);
 }
 
 /* 1. A level clicked in one criterion, then a digit: the digit scores
@@ -202,6 +227,7 @@ drive_open_then_digit (NawatApplication *app,
   g_assert_true (gtk_widget_grab_focus (search));
   g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, NULL));
   nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  answer_no_conflict (window);
   key = first_unscored (window);
   g_assert_cmpstr (focused_criterion (window), ==, key);
 
@@ -216,6 +242,9 @@ drive_open_then_digit (NawatApplication *app,
   g_signal_emit_by_name (find_project_list (GTK_WIDGET (window)), "activate", 0);
   wait_for_other_project (window);
   nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  /* That row's project may not have been opened before. */
+  if (gtk_widget_get_visible (find (window, "conflict-question")))
+    answer_no_conflict (window);
   key = first_unscored (window);
   g_assert_cmpstr (focused_criterion (window), ==, key);
 

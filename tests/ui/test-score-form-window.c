@@ -74,6 +74,8 @@ drive_identity_flush (NawatApplication *app,
   g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, &error));
   g_assert_no_error (error);
   nawat_ui_test_wait_until (shows_evaluation_of, &somchai);
+  /* No conflict of interest, as the form asks first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "score.no-conflict", NULL));
 
   g_assert_true (nawat_score_form_focus_criterion (form, "merit.impact"));
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (form), "score.set-level", level));

@@ -53,6 +53,20 @@ open_store (const char *path)
   return store;
 }
 
+/* A new evaluation whose evaluator said they have no conflict of
+ * interest: the question asked before scoring has tests of its own.
+ */
+static NawatEvaluation *
+new_evaluation (const char *project_id,
+                const char *evaluator,
+                const char *rubric_id)
+{
+  NawatEvaluation *evaluation = nawat_evaluation_new (project_id, evaluator, rubric_id);
+
+  nawat_evaluation_set_conflict_answered (evaluation);
+  return evaluation;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -89,7 +103,7 @@ fixture_set_up (Fixture       *fixture,
 
   /* The project has no evaluation yet: the form starts from a new draft. */
   g_assert_null (nawat_store_get_evaluation (fixture->store, "evaluation:si-2569:p003:" EVALUATOR, NULL));
-  fixture->evaluation = nawat_evaluation_new (PROJECT_ID, EVALUATOR, nawat_call_get_rubric (fixture->call));
+  fixture->evaluation = new_evaluation (PROJECT_ID, EVALUATOR, nawat_call_get_rubric (fixture->call));
 }
 
 static void
@@ -414,7 +428,7 @@ test_score_and_submit (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
-  g_autoptr(NawatEvaluation) reference = nawat_evaluation_new (PROJECT_ID, EVALUATOR,
+  g_autoptr(NawatEvaluation) reference = new_evaluation (PROJECT_ID, EVALUATOR,
                                                                nawat_call_get_rubric (fixture->call));
   g_autoptr(NawatEvaluation) reloaded = NULL;
   g_autoptr(GError) error = NULL;
@@ -893,12 +907,293 @@ notice_text (Fixture *fixture)
   return gtk_label_get_text (GTK_LABEL (notice));
 }
 
+/* The conflict-of-interest question */
+
+static GtkWidget *
+focus_of (Fixture *fixture)
+{
+  return gtk_window_get_focus (GTK_WINDOW (fixture->window));
+}
+
+/* The UI in @lang ("th" or "en"), and a new draft of p003 nobody has said
+ * anything about yet, shown as a project is opened: the focus where the
+ * window puts it.
+ */
+static NawatEvaluation *
+show_unanswered (Fixture    *fixture,
+                 const char *lang)
+{
+  NawatEvaluation *evaluation = nawat_evaluation_new (PROJECT_ID, EVALUATOR,
+                                                      nawat_call_get_rubric (fixture->call));
+
+  if (!nawat_ui_test_set_ui_locale (lang))
+    g_test_message ("No th_TH.UTF-8 locale: the Thai strings are not checked");
+  g_assert_false (nawat_evaluation_get_conflict_answered (evaluation));
+  show_form (fixture, lang, fixture->call, evaluation);
+  g_assert_true (nawat_score_form_focus_unscored (fixture->form));
+
+  return evaluation;
+}
+
+/* The question is asked, the levels wait for the answer, and the keys
+ * reach both answers.
+ */
+static void
+assert_asks_conflict (Fixture    *fixture,
+                      const char *lang)
+{
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
+  GtkWidget *no_conflict = form_child (fixture, "no-conflict");
+  GtkWidget *declare = form_child (fixture, "declare-conflict");
+  const char *question = _("Do you have a conflict of interest with this proposal?");
+
+  g_assert_true (gtk_widget_get_visible (form_child (fixture, "conflict-question")));
+  g_assert_cmpstr (nawat_ui_test_label (GTK_WIDGET (fixture->form), "conflict-question-title"), ==, question);
+  if (g_strcmp0 (lang, "th") == 0)
+    g_assert_nonnull (strstr (question, "ผลประโยชน์ทับซ้อน"));
+  g_assert_true (_nawat_score_form_get_locked (fixture->form));
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_assert_false (gtk_widget_is_sensitive (level_button (fixture, keys[i], 1)));
+  g_assert_false (gtk_widget_is_sensitive (form_child (fixture, "overall-comment")));
+  g_assert_true (gtk_widget_is_sensitive (no_conflict));
+  g_assert_true (gtk_widget_is_sensitive (declare));
+
+  /* Opened, the focus is on the question's first answer; Tab goes to the
+   * other and back.
+   */
+  g_assert_true (focus_of (fixture) == no_conflict);
+  g_assert_true (gtk_widget_child_focus (fixture->window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_of (fixture) == declare);
+  g_assert_true (gtk_widget_child_focus (fixture->window, GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_of (fixture) == no_conflict);
+
+  /* A digit scores nothing yet, and says why. */
+  g_assert_true (nawat_score_form_focus_criterion (fixture->form, keys[0]));
+  press_digit (fixture, 2);
+  g_assert_false (nawat_evaluation_get_score (_nawat_score_form_get_evaluation (fixture->form), keys[0], NULL));
+  g_assert_true (nawat_score_summary_get_problem_shown (fixture->form->summary));
+  g_assert_true (gtk_widget_grab_focus (no_conflict));
+}
+
+/* First opened, the form asks whether the evaluator has a conflict of
+ * interest; "No Conflict" records the answer, lets scoring begin and
+ * focuses the first criterion.
+ */
+static void
+test_conflict_question (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *lang = data;
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
+  g_autoptr(NawatEvaluation) evaluation = show_unanswered (fixture, lang);
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  double value;
+
+  save_screenshots (fixture, "conflict-question", lang);
+  assert_asks_conflict (fixture, lang);
+
+  click (form_child (fixture, "no-conflict"));
+  g_assert_false (gtk_widget_get_visible (form_child (fixture, "conflict-question")));
+  g_assert_true (nawat_evaluation_get_conflict_answered (evaluation));
+  g_assert_false (nawat_evaluation_get_conflict_declared (evaluation));
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
+  g_assert_true (gtk_widget_is_sensitive (level_button (fixture, keys[0], 1)));
+  g_assert_cmpstr (_nawat_score_form_get_current_criterion (fixture->form), ==, keys[0]);
+
+  press_digit (fixture, 3);
+  g_assert_true (nawat_evaluation_get_score (evaluation, keys[0], &value));
+  g_assert_cmpfloat (value, ==, 3);
+  g_assert_true (nawat_score_form_flush (fixture->form, &error));
+  g_assert_no_error (error);
+  stored = stored_evaluation (fixture);
+  g_assert_true (nawat_evaluation_get_conflict_answered (stored));
+
+  /* Opened again, it is not asked again. */
+  show_form (fixture, lang, fixture->call, stored);
+  g_assert_false (gtk_widget_get_visible (form_child (fixture, "conflict-question")));
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
+
+  nawat_ui_test_set_ui_locale (NULL);
+}
+
+/* "Declare a Conflict…" before any score declares it at once: nothing to
+ * clear, the focus on the note.
+ */
+static void
+test_conflict_question_declare (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(NawatEvaluation) evaluation = show_unanswered (fixture, "en");
+
+  assert_asks_conflict (fixture, "en");
+  click (form_child (fixture, "declare-conflict"));
+  g_assert_null (fixture->form->conflict_dialog);
+  g_assert_true (nawat_evaluation_get_conflict_declared (evaluation));
+  g_assert_true (nawat_evaluation_get_conflict_answered (evaluation));
+  g_assert_false (gtk_widget_get_visible (form_child (fixture, "conflict-question")));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), form_child (fixture, "conflict-note")));
+  nawat_ui_test_set_ui_locale (NULL);
+}
+
+/* Scores from before the question was asked are not held back. */
+static void
+test_conflict_scored_before (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
+  g_autoptr(NawatEvaluation) evaluation = nawat_evaluation_new (PROJECT_ID, EVALUATOR,
+                                                                nawat_call_get_rubric (fixture->call));
+
+  nawat_evaluation_set_score (evaluation, keys[0], 2);
+  show_form (fixture, "en", fixture->call, evaluation);
+  g_assert_false (gtk_widget_get_visible (form_child (fixture, "conflict-question")));
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
+  g_assert_true (gtk_widget_is_sensitive (level_button (fixture, keys[1], 1)));
+  g_assert_true (nawat_score_form_focus_unscored (fixture->form));
+  g_assert_cmpstr (_nawat_score_form_get_current_criterion (fixture->form), ==, keys[1]);
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+form_saved (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return !nawat_score_form_get_saving (fixture->form);
+}
+
+static gboolean
+conflict_declared (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return nawat_score_form_get_conflict_declared (fixture->form);
+}
+
+static gboolean
+dialog_gone (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return fixture->form->conflict_dialog == NULL;
+}
+
+/* The switch turned on, as a click does: the dialog asks. */
+static AdwMessageDialog *
+switch_conflict_on (Fixture *fixture)
+{
+  GtkWidget *conflict_switch = form_child (fixture, "conflict-switch");
+
+  g_assert_true (gtk_widget_grab_focus (conflict_switch));
+  g_signal_emit_by_name (conflict_switch, "activate");
+  g_assert_nonnull (fixture->form->conflict_dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->form->conflict_dialog)));
+  /* Nothing is declared until the evaluator confirms. */
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (conflict_switch)));
+  g_assert_false (nawat_score_form_get_conflict_declared (fixture->form));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (fixture->form->conflict_dialog));
+
+  return fixture->form->conflict_dialog;
+}
+
+static void
+answer_dialog (Fixture          *fixture,
+               AdwMessageDialog *dialog,
+               const char       *label)
+{
+  GtkWidget *button = find_button_labelled (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  click (button);
+  nawat_ui_test_wait_until (dialog_gone, fixture);
+}
+
+/* Declaring a conflict after scoring asks first: Cancel keeps the scores,
+ * confirming clears them and stores the declaration without them.
+ */
+static void
+test_conflict_declare_after_scoring (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  const char *lang = data;
+  g_auto(GStrv) keys = nawat_rubric_dup_score_keys (fixture->rubric);
+  g_autoptr(NawatEvaluation) evaluation = show_unanswered (fixture, lang);
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autofree char *shot = g_strdup_printf ("score-form-conflict-dialog-%s", lang);
+  GMutex *lock = _nawat_store_get_lock (fixture->store);
+  AdwMessageDialog *dialog;
+  double value;
+
+  click (form_child (fixture, "no-conflict"));
+  press_digit (fixture, 2);
+  g_assert_true (nawat_score_form_focus_criterion (fixture->form, keys[1]));
+  press_digit (fixture, 3);
+
+  dialog = switch_conflict_on (fixture);
+  if (g_strcmp0 (lang, "th") == 0)
+    g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "ผลประโยชน์ทับซ้อน"));
+  nawat_ui_test_save_screenshots (GTK_WIDGET (dialog), shot);
+  answer_dialog (fixture, dialog, _("_Cancel"));
+  g_assert_false (nawat_evaluation_get_conflict_declared (evaluation));
+  g_assert_true (nawat_evaluation_get_score (evaluation, keys[0], &value));
+  g_assert_cmpfloat (value, ==, 2);
+  g_assert_true (nawat_evaluation_get_score (evaluation, keys[1], &value));
+  g_assert_cmpfloat (value, ==, 3);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (form_child (fixture, "conflict-switch"))));
+  g_assert_false (_nawat_score_form_get_locked (fixture->form));
+
+  /* Declared while a save of the scores is still on its way: the
+   * declaration's save, after it, clears them in the store too.
+   */
+  g_mutex_lock (lock);
+  nawat_score_form_flush_async (fixture->form, NULL, NULL, NULL);
+  dialog = switch_conflict_on (fixture);
+  answer_dialog (fixture, dialog, _("_Declare and Clear Scores"));
+  g_mutex_unlock (lock);
+  nawat_ui_test_wait_until (conflict_declared, fixture);
+  g_assert_true (nawat_evaluation_get_conflict_declared (evaluation));
+  g_assert_false (nawat_evaluation_get_score (evaluation, keys[0], NULL));
+  g_assert_false (nawat_evaluation_get_score (evaluation, keys[1], NULL));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (form_child (fixture, "conflict-switch"))));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), form_child (fixture, "conflict-note")));
+
+  /* Stored on the store's thread, without the scores. */
+  nawat_ui_test_wait_until (form_saved, fixture);
+  stored = stored_evaluation (fixture);
+  g_assert_true (nawat_evaluation_get_conflict_declared (stored));
+  g_assert_true (nawat_evaluation_get_conflict_answered (stored));
+  g_assert_false (nawat_evaluation_get_score (stored, keys[0], NULL));
+  g_assert_false (nawat_evaluation_get_score (stored, keys[1], NULL));
+
+  nawat_ui_test_set_ui_locale (NULL);
+}
+
 /* A save the store refuses: the error is shown, the edit kept. */
 static void
 test_save_error (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(NawatEvaluation) evaluation = nawat_evaluation_new (PROJECT_ID, EVALUATOR, "rubric:unknown:1");
+  g_autoptr(NawatEvaluation) evaluation = new_evaluation (PROJECT_ID, EVALUATOR, "rubric:unknown:1");
   g_autoptr(GError) error = NULL;
   GtkWidget *state;
   double value;
@@ -1053,7 +1348,7 @@ static void
 test_submit_error (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(NawatEvaluation) evaluation = nawat_evaluation_new (PROJECT_ID, EVALUATOR, "rubric:unknown:1");
+  g_autoptr(NawatEvaluation) evaluation = new_evaluation (PROJECT_ID, EVALUATOR, "rubric:unknown:1");
   g_autoptr(GError) error = NULL;
   GtkWidget *state;
 
@@ -1132,9 +1427,9 @@ test_rule_not_assigned (Fixture       *fixture,
                         gconstpointer  data)
 {
   /* p008 is assigned to malee and ananda only. */
-  g_autoptr(NawatEvaluation) evaluation = nawat_evaluation_new ("project:si-2569:p008", EVALUATOR,
+  g_autoptr(NawatEvaluation) evaluation = new_evaluation ("project:si-2569:p008", EVALUATOR,
                                                                 nawat_call_get_rubric (fixture->call));
-  g_autoptr(NawatEvaluation) outsider = nawat_evaluation_new (PROJECT_ID, "nobody",
+  g_autoptr(NawatEvaluation) outsider = new_evaluation (PROJECT_ID, "nobody",
                                                               nawat_call_get_rubric (fixture->call));
 
   show_form (fixture, "en", fixture->call, evaluation);
@@ -1332,7 +1627,7 @@ shoot_language (Fixture    *fixture,
     g_test_message ("No th_TH.UTF-8 locale: the Thai shots show English strings");
 
   /* A draft on its way: a few scores, a comment, a refused submission. */
-  evaluation = nawat_evaluation_new ("project:si-2569:p004", EVALUATOR, nawat_call_get_rubric (fixture->call));
+  evaluation = new_evaluation ("project:si-2569:p004", EVALUATOR, nawat_call_get_rubric (fixture->call));
   show_form (fixture, lang, fixture->call, evaluation);
   for (guint i = 0; i < 4; i++)
     {
@@ -1426,6 +1721,18 @@ main (int   argc,
               fixture_set_up, test_incomplete, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/conflict", Fixture, NULL,
               fixture_set_up, test_conflict, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/conflict-question", Fixture, "en",
+              fixture_set_up, test_conflict_question, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/conflict-question-th", Fixture, "th",
+              fixture_set_up, test_conflict_question, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/conflict-question-declare", Fixture, NULL,
+              fixture_set_up, test_conflict_question_declare, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/conflict-scored-before", Fixture, NULL,
+              fixture_set_up, test_conflict_scored_before, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/conflict-declare-after-scoring", Fixture, "en",
+              fixture_set_up, test_conflict_declare_after_scoring, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/conflict-declare-after-scoring-th", Fixture, "th",
+              fixture_set_up, test_conflict_declare_after_scoring, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/autosave-and-flush", Fixture, NULL,
               fixture_set_up, test_autosave_and_flush, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/other-writer", Fixture, NULL,

@@ -24,6 +24,7 @@
 #include "nawat-credentials.h"
 #include "nawat-evaluation.h"
 #include "nawat-score-form.h"
+#include "nawat-score-form-private.h"
 #include "nawat-store.h"
 #include "nawat-sync-button.h"
 #include "nawat-sync-button-private.h"
@@ -447,6 +448,9 @@ score (NawatWindow *window,
   g_autoptr(GError) error = NULL;
 
   open_project (window);
+  /* First opened, the form asks about a conflict of interest: none. */
+  if (_nawat_score_form_asks_conflict (NAWAT_SCORE_FORM (form)))
+    g_assert_true (gtk_widget_activate_action (form, "score.no-conflict", NULL));
   g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (form), key));
   g_assert_true (gtk_widget_activate_action_variant (form, "score.set-level", parameter));
   g_assert_true (nawat_score_form_flush (NAWAT_SCORE_FORM (form), &error));

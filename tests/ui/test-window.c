@@ -127,6 +127,36 @@ demo_matching_ids (Demo       *demo,
   return ids;
 }
 
+/* Whether the window lists @project: every project until someone says who
+ * is scoring, or with "Assigned to Me" off; else theirs only.
+ */
+static gboolean
+demo_is_listed (NawatWindow *window,
+                JsonObject  *project)
+{
+  const char *evaluator = nawat_window_get_evaluator (window);
+  JsonArray *assigned = json_object_get_array_member (project, "assigned");
+
+  if (evaluator == NULL || !gtk_switch_get_active (window->assigned_switch))
+    return TRUE;
+
+  for (guint i = 0; assigned != NULL && i < json_array_get_length (assigned); i++)
+    if (g_strcmp0 (json_array_get_string_element (assigned, i), evaluator) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+demo_count_listed (NawatWindow *window,
+                   Demo        *demo)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < demo->projects->len; i++)
+    n += demo_is_listed (window, g_ptr_array_index (demo->projects, i));
+  return n;
+}
+
 static gboolean
 is_thai_mark (gunichar c)
 {
@@ -287,7 +317,7 @@ assert_demo_list (NawatWindow *window,
 
   nawat_ui_test_wait_until (list_is_filled, &wait);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window_list (window))),
-                    ==, demo->projects->len);
+                    ==, demo_count_listed (window, demo));
   g_assert_cmpstr (nawat_window_get_page (window), ==, "list");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
                    nawat_ui_test_json_text (demo->call, "title", nawat_application_get_language (
@@ -442,8 +472,9 @@ assert_domain_filter (NawatWindow *window,
 
   g_assert_cmpint (index, >=, 0);
   for (guint i = 0; i < demo->projects->len; i++)
-    expected += demo_project_has_domain (g_ptr_array_index (demo->projects, i), domain);
-  g_assert_cmpuint (expected, <, demo->projects->len);
+    expected += demo_project_has_domain (g_ptr_array_index (demo->projects, i), domain) &&
+                demo_is_listed (window, g_ptr_array_index (demo->projects, i));
+  g_assert_cmpuint (expected, <, demo_count_listed (window, demo));
 
   filter_and_wait (window, _("Domain"), index + 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected);
@@ -459,7 +490,101 @@ assert_domain_filter (NawatWindow *window,
     }
 
   filter_and_wait (window, _("Domain"), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, demo_count_listed (window, demo));
+}
+
+/* The label says how far the evaluator is with their own projects, in
+ * the language of the interface.
+ */
+static void
+assert_progress_label (NawatWindow *window,
+                       guint        n_assigned,
+                       gboolean     thai)
+{
+  NawatProjectList *list = window_list (window);
+  guint n_submitted = nawat_project_list_get_n_submitted (list);
+  g_autofree char *expected = NULL;
+  const char *text = gtk_label_get_label (window->progress_label);
+
+  g_assert_cmpuint (nawat_project_list_get_n_assigned (list), ==, n_assigned);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->progress_label)));
+  expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u submitted",
+                                           "%u of %u submitted", n_assigned),
+                              n_submitted, n_assigned);
+  g_assert_cmpstr (text, ==, expected);
+  if (thai)
+    g_assert_nonnull (strstr (text, "ส่งแล้ว"));
+  else
+    g_assert_nonnull (strstr (text, " submitted"));
+}
+
+/* Toggles "Assigned to Me" with @toggle and waits for the list to follow. */
+static void
+toggle_assigned_and_wait (NawatWindow *window,
+                          void       (*toggle) (NawatWindow *window))
+{
+  NawatProjectList *list = window_list (window);
+  ListWait wait = { window, NULL, 0 };
+  gulong id;
+
+  id = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &wait);
+  toggle (window);
+  nawat_ui_test_wait_until (list_is_settled, &wait);
+  g_signal_handler_disconnect (list, id);
+}
+
+/* A click on the row toggles its switch. */
+static void
+click_assigned_row (NawatWindow *window)
+{
+  g_signal_emit_by_name (window->assigned_row, "activate");
+}
+
+/* Space on the focused switch. */
+static void
+press_space_on_assigned_switch (NawatWindow *window)
+{
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (window->assigned_switch)));
+  g_signal_emit_by_name (window->assigned_switch, "activate");
+}
+
+/* The evaluator sees their own projects first, with how many they have
+ * submitted; "Assigned to Me" off shows every project of the call.
+ */
+static void
+assert_assigned_filter (NawatWindow *window,
+                        Demo        *demo,
+                        gboolean     thai,
+                        gboolean     shots)
+{
+  NawatProjectList *list = window_list (window);
+  guint n_mine = demo_count_listed (window, demo);
+
+  g_assert_nonnull (nawat_window_get_evaluator (window));
+  g_assert_true (gtk_switch_get_active (window->assigned_switch));
+  g_assert_true (nawat_project_list_get_assigned_only (list));
+  g_assert_cmpuint (n_mine, <, demo->projects->len);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_mine);
+  assert_progress_label (window, n_mine, thai);
+  if (shots)
+    save_screenshots (window, "assigned");
+
+  /* Mouse: a click on the row shows every project, the count stays. */
+  toggle_assigned_and_wait (window, click_assigned_row);
+  g_assert_false (gtk_switch_get_active (window->assigned_switch));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, demo->projects->len);
+  assert_progress_label (window, n_mine, thai);
+  if (shots)
+    save_screenshots (window, "all-projects");
+
+  /* Keyboard: Space on the switch brings the evaluator's own back, and the
+   * focus stays on it.
+   */
+  toggle_assigned_and_wait (window, press_space_on_assigned_switch);
+  g_assert_true (gtk_switch_get_active (window->assigned_switch));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_mine);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == GTK_WIDGET (window->assigned_switch));
+  assert_progress_label (window, n_mine, thai);
 }
 
 typedef struct
@@ -596,6 +721,10 @@ score_every_criterion (NawatWindow *window)
   GListModel *groups = nawat_rubric_get_groups (nawat_rubric_get_default ());
   gboolean first = TRUE;
   NawatScore score;
+
+  /* First opened, the form asks about a conflict of interest: none. */
+  g_assert_true (_nawat_score_form_asks_conflict (NAWAT_SCORE_FORM (form)));
+  g_assert_true (gtk_widget_activate_action (form, "score.no-conflict", NULL));
 
   for (guint g = 0; g < g_list_model_get_n_items (groups); g++)
     {
@@ -812,6 +941,8 @@ drive_first_run (NawatApplication *app,
   g_assert_cmpstr (nawat_window_get_evaluator (window), ==, "somchai");
   assert_demo_list (window, demo);
   list = window_list (window);
+  assert_assigned_filter (window, demo, FALSE, data->shots);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
 
   if (data->shots)
     save_screenshots (window, "list");
@@ -819,6 +950,10 @@ drive_first_run (NawatApplication *app,
   /* A Thai substring narrows the list to exactly the projects that hold it. */
   needle = demo_pick_thai_substring (demo);
   expected = demo_matching_ids (demo, needle);
+  for (guint i = 0; i < demo->projects->len; i++)
+    if (!demo_is_listed (window, g_ptr_array_index (demo->projects, i)))
+      g_hash_table_remove (expected,
+                           json_object_get_string_member (g_ptr_array_index (demo->projects, i), "_id"));
   g_test_message ("Searching “%s”: %u projects expected", needle, g_hash_table_size (expected));
 
   search_and_wait (window, needle);
@@ -906,6 +1041,7 @@ drive_first_run (NawatApplication *app,
   open_project_by_row (window, find_row_with_status (window, NAWAT_PROJECT_STATUS_NOT_STARTED));
   g_free (data->draft_id);
   data->draft_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (nawat_window_get_project (window))));
+  g_assert_true (gtk_widget_activate_action (nawat_window_get_score_form (window), "score.no-conflict", NULL));
   g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (nawat_window_get_score_form (window)),
                                                    "merit.impact"));
   g_assert_true (activate_level (nawat_window_get_score_form (window), 4));
@@ -974,7 +1110,10 @@ drive_second_run (NawatApplication *app,
     }
 
   if (data->thai_ui)
-    assert_thai_ui (window);
+    {
+      assert_thai_ui (window);
+      assert_assigned_filter (window, data->demo, TRUE, data->shots);
+    }
 
   if (data->shots)
     save_screenshots (window, "list");
@@ -1121,7 +1260,12 @@ drive_identity_given (NawatApplication *app,
   g_assert_cmpstr (nawat_window_get_evaluator (window), ==, "malee");
   wait_for_evaluation_of (window, "malee");
   g_assert_false (identity_asked (window));
-  /* The keyboard goes on in the form: a digit scores the first criterion. */
+  /* The keyboard goes on in the form, first to the question on a conflict
+   * of interest; answered, to the first criterion.
+   */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) ==
+                 nawat_ui_test_find (form, GTK_TYPE_BUTTON, "no-conflict"));
+  g_assert_true (gtk_widget_activate_action (form, "score.no-conflict", NULL));
   g_assert_nonnull (_nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (form)));
   g_assert_nonnull (settings);
   {
@@ -1165,6 +1309,7 @@ drive_identity_given (NawatApplication *app,
   g_assert_cmpstr (nawat_evaluation_get_evaluator (nawat_window_get_evaluation (window)), ==, "somchai");
   g_assert_false (nawat_evaluation_get_score (nawat_window_get_evaluation (window), "merit.impact", NULL));
   wait_row_status (window, data->project_id, NAWAT_PROJECT_STATUS_NOT_STARTED);
+  g_assert_true (gtk_widget_activate_action (form, "score.no-conflict", NULL));
   g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (form), "merit.impact"));
   g_assert_true (activate_level (form, 2));
   g_assert_true (nawat_score_form_flush (NAWAT_SCORE_FORM (form), &error));

@@ -44,6 +44,7 @@ typedef struct
   gint64            snapshot_seq;
   guint             count;
   gboolean          only_call;
+  NawatStoreAssigned assigned;
 } NawatProjectListWorker;
 
 typedef enum
@@ -79,6 +80,9 @@ typedef struct
   gboolean                  new_in;
   guint                     old_pos;
   guint                     new_pos;
+  /* COUNT and CHANGED: the evaluator's projects, and those submitted */
+  guint                     n_assigned;
+  guint                     n_submitted;
 } NawatProjectListTask;
 
 /* nawat-project-list.c */

@@ -17,7 +17,8 @@ static gboolean
 query_is_filtered (const NawatStoreListQuery *query)
 {
   return query->domain != NULL || query->region != NULL || query->province != NULL ||
-         query->status >= 0 || query->search != NULL;
+         query->status >= 0 || query->search != NULL ||
+         _nawat_store_list_query_uses_assigned (query);
 }
 
 static gboolean
@@ -190,6 +191,21 @@ worker_check_only_call (NawatProjectListWorker     *worker,
   return TRUE;
 }
 
+/* How the call assigns its projects, then how many are the evaluator's. */
+static gboolean
+worker_read_assigned (NawatProjectListWorker  *worker,
+                      NawatProjectListTask    *task,
+                      GError                 **error)
+{
+  worker->assigned = NAWAT_STORE_ASSIGNED_EVERY;
+  if (task->query->evaluator != NULL &&
+      !_nawat_store_list_read_assigned (worker->reader, task->query, &worker->assigned, error))
+    return FALSE;
+
+  task->query->assigned = worker->assigned;
+  return TRUE;
+}
+
 static gboolean worker_run_page (NawatProjectListWorker  *worker,
                                  NawatProjectListTask    *task,
                                  GError                 **error);
@@ -211,6 +227,9 @@ worker_run_count (NawatProjectListWorker  *worker,
   _nawat_store_reader_begin (worker->reader, NULL);
   ok = worker_check_only_call (worker, task->query, error);
   task->query->only_call = worker->only_call;
+  ok = ok && worker_read_assigned (worker, task, error) &&
+       _nawat_store_list_count_progress (worker->reader, task->query, &task->n_assigned,
+                                         &task->n_submitted, error);
   ok = ok && (!_nawat_store_list_query_uses_status (task->query) ||
               worker_refresh_snapshot (worker, task->query, error));
   if (ok && task->query->search != NULL)
@@ -453,6 +472,10 @@ worker_run_changed (NawatProjectListWorker  *worker,
         goto out;
     }
 
+  if (!_nawat_store_list_count_progress (worker->reader, query, &task->n_assigned,
+                                         &task->n_submitted, error))
+    goto out;
+
   task->n_items = total;
   worker->count = total;
   ok = TRUE;
@@ -508,6 +531,7 @@ _nawat_project_list_worker_run (gpointer data,
 
   _nawat_store_reader_set_progress (worker->reader, on_worker_progress_cb, task);
   task->query->only_call = worker->only_call;
+  task->query->assigned = worker->assigned;
 
   switch (task->kind)
     {

@@ -39,6 +39,8 @@ struct _NawatProjectList
 
   guint                   n_items;
   gboolean                truncated;
+  guint                   n_assigned;
+  guint                   n_submitted;
   guint                   generation;
   guint                   n_pending;
   guint64                 clock;
@@ -75,6 +77,9 @@ enum {
   PROP_LOADING,
   PROP_N_ITEMS,
   PROP_TRUNCATED,
+  PROP_ASSIGNED_ONLY,
+  PROP_N_ASSIGNED,
+  PROP_N_SUBMITTED,
   N_PROPS
 };
 
@@ -108,6 +113,7 @@ query_copy (const NawatStoreListQuery *query)
   copy->lang = g_strdup (query->lang);
   copy->status = query->status;
   copy->sort = query->sort;
+  copy->assigned_only = query->assigned_only;
 
   return copy;
 }
@@ -267,6 +273,24 @@ apply_count (NawatProjectList     *self,
 }
 
 static void
+apply_progress (NawatProjectList     *self,
+                NawatProjectListTask *task)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->n_assigned != task->n_assigned)
+    {
+      self->n_assigned = task->n_assigned;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ASSIGNED]);
+    }
+  if (self->n_submitted != task->n_submitted)
+    {
+      self->n_submitted = task->n_submitted;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SUBMITTED]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
 apply_page (NawatProjectList     *self,
             NawatProjectListTask *task)
 {
@@ -357,6 +381,7 @@ _nawat_project_list_task_apply (gpointer data)
         {
         case NAWAT_PROJECT_LIST_TASK_COUNT:
           apply_count (self, task);
+          apply_progress (self, task);
           break;
 
         case NAWAT_PROJECT_LIST_TASK_PAGE:
@@ -365,6 +390,7 @@ _nawat_project_list_task_apply (gpointer data)
 
         case NAWAT_PROJECT_LIST_TASK_CHANGED:
           apply_changed (self, task);
+          apply_progress (self, task);
           break;
 
         default:
@@ -637,6 +663,18 @@ nawat_project_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->truncated);
       break;
 
+    case PROP_ASSIGNED_ONLY:
+      g_value_set_boolean (value, self->query.assigned_only);
+      break;
+
+    case PROP_N_ASSIGNED:
+      g_value_set_uint (value, self->n_assigned);
+      break;
+
+    case PROP_N_SUBMITTED:
+      g_value_set_uint (value, self->n_submitted);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -690,6 +728,10 @@ nawat_project_list_set_property (GObject      *object,
 
     case PROP_LANGUAGE:
       nawat_project_list_set_language (self, g_value_get_string (value));
+      break;
+
+    case PROP_ASSIGNED_ONLY:
+      nawat_project_list_set_assigned_only (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -758,6 +800,36 @@ nawat_project_list_class_init (NawatProjectListClass *klass)
     g_param_spec_boolean ("truncated", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * NawatProjectList:assigned-only:
+   *
+   * Whether the list shows only the projects assigned to its evaluator
+   * (every project when the call assigns none, or there is no evaluator).
+   */
+  properties[PROP_ASSIGNED_ONLY] =
+    g_param_spec_boolean ("assigned-only", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * NawatProjectList:n-assigned:
+   *
+   * How many projects of the call are the evaluator's own, whatever the
+   * filters; read with the count, off the calling thread.
+   */
+  properties[PROP_N_ASSIGNED] =
+    g_param_spec_uint ("n-assigned", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * NawatProjectList:n-submitted:
+   *
+   * How many of the evaluator's own projects they have submitted.
+   */
+  properties[PROP_N_SUBMITTED] =
+    g_param_spec_uint ("n-submitted", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -992,4 +1064,44 @@ nawat_project_list_get_loading (NawatProjectList *self)
   g_return_val_if_fail (NAWAT_IS_PROJECT_LIST (self), FALSE);
 
   return self->n_pending > 0;
+}
+
+gboolean
+nawat_project_list_get_assigned_only (NawatProjectList *self)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_LIST (self), FALSE);
+
+  return self->query.assigned_only;
+}
+
+void
+nawat_project_list_set_assigned_only (NawatProjectList *self,
+                                      gboolean          assigned_only)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_LIST (self));
+
+  assigned_only = !!assigned_only;
+  if (self->query.assigned_only == assigned_only)
+    return;
+
+  self->query.assigned_only = assigned_only;
+  if (self->pool != NULL)
+    refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSIGNED_ONLY]);
+}
+
+guint
+nawat_project_list_get_n_assigned (NawatProjectList *self)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_LIST (self), 0);
+
+  return self->n_assigned;
+}
+
+guint
+nawat_project_list_get_n_submitted (NawatProjectList *self)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_LIST (self), 0);
+
+  return self->n_submitted;
 }

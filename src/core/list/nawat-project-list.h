@@ -72,6 +72,16 @@ void               nawat_project_list_set_sort       (NawatProjectList  *self,
 /* "th" or "en": which title the title sort uses. */
 void               nawat_project_list_set_language   (NawatProjectList  *self,
                                                       const char        *lang);
+/* Only the projects assigned to the evaluator (FALSE: every project). */
+gboolean           nawat_project_list_get_assigned_only (NawatProjectList *self);
+void               nawat_project_list_set_assigned_only (NawatProjectList *self,
+                                                         gboolean          assigned_only);
+/* The evaluator's own projects in the call, whatever the filters (every
+ * project when the call assigns none), and how many of them they have
+ * submitted: read with the count, on the worker.
+ */
+guint              nawat_project_list_get_n_assigned  (NawatProjectList  *self);
+guint              nawat_project_list_get_n_submitted (NawatProjectList  *self);
 /* TRUE when more projects match the search than the list holds: a search
  * lists at most its first 1,000 matches, in the order of the search index.
  */

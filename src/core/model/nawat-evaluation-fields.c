@@ -43,6 +43,11 @@ static const NawatEvaluationField builtin_fields[] = {
     N_("Recommendation"), "recommendation" },
   { "conflict_of_interest", NAWAT_FIELD_KIND_OBJECT, NAWAT_FIELD_MERGE_WHOLE, TRUE, TRUE,
     N_("Conflict of interest"), "conflict_of_interest" },
+  /* Whether the evaluator answered the question of a conflict of interest
+   * that the form asks before scoring (TRUE; absent: not yet).
+   */
+  { "conflict_answered", NAWAT_FIELD_KIND_BOOLEAN, NAWAT_FIELD_MERGE_WHOLE, FALSE, TRUE,
+    N_("Conflict of interest question"), NULL },
   /* The store sets it on every save; the merge keeps the later one. */
   { "updated", NAWAT_FIELD_KIND_STRING, NAWAT_FIELD_MERGE_IDENTITY, TRUE, FALSE, NULL, NULL },
   { "reopened", NAWAT_FIELD_KIND_OBJECT, NAWAT_FIELD_MERGE_WHOLE, TRUE, FALSE, N_("Reopening"),

@@ -635,6 +635,60 @@ nawat_evaluation_set_conflict (NawatEvaluation *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+#define CONFLICT_ANSWERED "conflict_answered"
+
+static JsonObject *json_object_deep_copy (JsonObject *object);
+
+gboolean
+nawat_evaluation_get_conflict_answered (NawatEvaluation *self)
+{
+  JsonObject *extra;
+  JsonNode *node;
+
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (self), FALSE);
+
+  if (self->conflict_declared)
+    return TRUE;
+
+  extra = nawat_document_get_extra (NAWAT_DOCUMENT (self));
+  node = extra != NULL ? json_object_get_member (extra, CONFLICT_ANSWERED) : NULL;
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+void
+nawat_evaluation_set_conflict_answered (NawatEvaluation *self)
+{
+  JsonObject *extra;
+  g_autoptr(JsonObject) changed = NULL;
+
+  g_return_if_fail (NAWAT_IS_EVALUATION (self));
+
+  extra = nawat_document_get_extra (NAWAT_DOCUMENT (self));
+  if (extra != NULL &&
+      json_object_get_boolean_member_with_default (extra, CONFLICT_ANSWERED, FALSE))
+    return;
+
+  /* Another evaluation may share the unknown members: a copy changes. */
+  changed = extra != NULL ? json_object_deep_copy (extra) : json_object_new ();
+  json_object_set_boolean_member (changed, CONFLICT_ANSWERED, TRUE);
+  nawat_document_set_extra (NAWAT_DOCUMENT (self), changed);
+}
+
+void
+nawat_evaluation_declare_conflict (NawatEvaluation *self)
+{
+  g_auto(GStrv) keys = NULL;
+
+  g_return_if_fail (NAWAT_IS_EVALUATION (self));
+
+  keys = nawat_evaluation_dup_score_keys (self);
+  for (guint i = 0; keys[i] != NULL; i++)
+    nawat_evaluation_clear_score (self, keys[i]);
+  nawat_evaluation_set_conflict_answered (self);
+  nawat_evaluation_set_conflict (self, TRUE, self->conflict_note);
+}
+
 NawatEvaluationStatus
 nawat_evaluation_get_status (NawatEvaluation *self)
 {

@@ -74,6 +74,15 @@ const char            *nawat_evaluation_get_conflict_note      (NawatEvaluation 
 void                   nawat_evaluation_set_conflict           (NawatEvaluation       *self,
                                                                 gboolean               declared,
                                                                 const char            *note);
+/* Whether the evaluator said if they have a conflict of interest (the
+ * member "conflict_answered", or a declaration), and saying it.
+ */
+gboolean               nawat_evaluation_get_conflict_answered  (NawatEvaluation       *self);
+void                   nawat_evaluation_set_conflict_answered  (NawatEvaluation       *self);
+/* Declares a conflict of interest, answered, and clears every score: an
+ * evaluation with a declared conflict carries none (the round's rule 2).
+ */
+void                   nawat_evaluation_declare_conflict       (NawatEvaluation       *self);
 NawatEvaluationStatus  nawat_evaluation_get_status             (NawatEvaluation       *self);
 void                   nawat_evaluation_set_status             (NawatEvaluation       *self,
                                                                 NawatEvaluationStatus  status);

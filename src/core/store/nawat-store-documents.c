@@ -167,6 +167,44 @@ delete_project_terms (NawatStore  *self,
   return TRUE;
 }
 
+/* The project's evaluators, in place of those it had. */
+static gboolean
+put_assigned (NawatStore    *self,
+              NawatProject  *project,
+              gint64         pk,
+              GError       **error)
+{
+  const char * const *assigned = nawat_project_get_assigned (project);
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+
+  stmt = store_prepare (self, "DELETE FROM project_assigned WHERE pk = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  if (!store_step_done (self, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, store_stmt_release);
+
+  for (guint i = 0; assigned != NULL && assigned[i] != NULL; i++)
+    {
+      stmt = store_prepare (self,
+                            "INSERT OR IGNORE INTO project_assigned (call, evaluator, code, pk) "
+                            "VALUES (?, ?, ?, ?)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text_static (stmt, 1, nawat_project_get_call (project));
+      bind_text_static (stmt, 2, assigned[i]);
+      bind_text_static (stmt, 3, nawat_project_get_code (project));
+      sqlite3_bind_int64 (stmt, 4, pk);
+      if (!store_step_done (self, stmt, error))
+        return FALSE;
+      g_clear_pointer (&stmt, store_stmt_release);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 put_project (NawatStore    *self,
              NawatProject  *project,
@@ -297,6 +335,9 @@ put_project (NawatStore    *self,
     return FALSE;
   g_clear_pointer (&stmt, store_stmt_release);
 
+  if (!put_assigned (self, project, pk, error))
+    return FALSE;
+
   /* A bulk load into an empty store builds the indexes after it. */
   if (pk > indexed_upto (self))
     return TRUE;
@@ -381,6 +422,7 @@ _nawat_store_delete_document_locked (NawatStore  *self,
         "DELETE FROM project_text WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
         "DELETE FROM project_list WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
         "DELETE FROM project_partners WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
+        "DELETE FROM project_assigned WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
       };
 
       if (!delete_project_terms (self, id, error))

@@ -19,6 +19,17 @@ G_BEGIN_DECLS
  * query once; the list keeps what it learns.
  */
 
+/* How a call assigns its projects to an evaluator. */
+typedef enum
+{
+  /* the call assigns none: every project is everyone's */
+  NAWAT_STORE_ASSIGNED_EVERY,
+  /* the projects whose "assigned" names the evaluator */
+  NAWAT_STORE_ASSIGNED_LISTED,
+  /* none: the evaluator is not one of the call's "evaluators" */
+  NAWAT_STORE_ASSIGNED_NONE,
+} NawatStoreAssigned;
+
 /* The filter and order of a list. */
 typedef struct
 {
@@ -35,6 +46,10 @@ typedef struct
    * not check which call its matches belong to.
    */
   gboolean          only_call;
+  /* Only the evaluator's own projects ... */
+  gboolean          assigned_only;
+  /* ... as the worker found the call assigns them. */
+  NawatStoreAssigned assigned;
 } NawatStoreListQuery;
 
 /* An evaluator's own evaluation of a project. */
@@ -107,6 +122,21 @@ gboolean          _nawat_store_list_count_other_calls (NawatStoreReader         
 gboolean          _nawat_store_list_count_stored     (NawatStoreReader          *self,
                                                       const char                *call_id,
                                                       guint                     *count,
+                                                      GError                   **error);
+/* Whether @query keeps the evaluator's own projects only. */
+gboolean          _nawat_store_list_query_uses_assigned (const NawatStoreListQuery *query);
+/* How the call of @query assigns its projects to its evaluator. */
+gboolean          _nawat_store_list_read_assigned    (NawatStoreReader          *self,
+                                                      const NawatStoreListQuery *query,
+                                                      NawatStoreAssigned        *assigned,
+                                                      GError                   **error);
+/* The projects of @query's call that are the evaluator's own (as
+ * @query->assigned says), and how many of them they have submitted.
+ */
+gboolean          _nawat_store_list_count_progress   (NawatStoreReader          *self,
+                                                      const NawatStoreListQuery *query,
+                                                      guint                     *n_assigned,
+                                                      guint                     *n_submitted,
                                                       GError                   **error);
 /* The matches of @query's search, up to NAWAT_PROJECT_LIST_SEARCH_LIMIT
  * and one more; @has_words FALSE (and @count unset) when the search has

@@ -94,10 +94,18 @@ search_call (const Query *query)
 }
 
 gboolean
+_nawat_store_list_query_uses_assigned (const Query *query)
+{
+  return query->assigned_only && query->evaluator != NULL &&
+         query->assigned != NAWAT_STORE_ASSIGNED_EVERY;
+}
+
+gboolean
 _nawat_store_list_query_is_search_only (const Query *query)
 {
   return query->search != NULL && query->domain == NULL && query->region == NULL &&
-         query->province == NULL && query->status < 0;
+         query->province == NULL && query->status < 0 &&
+         !_nawat_store_list_query_uses_assigned (query);
 }
 
 /* Appends " FROM … WHERE …" for @query to @sql; the own evaluation is
@@ -145,6 +153,27 @@ build_from_where (const Query *query,
     {
       g_string_append (sql, " AND p.province = ?");
       params_add_string (params, query->province);
+    }
+
+  /* The evaluator's projects are read from their assignments, a few
+   * thousand of a call of 100,000, not by visiting the call's; a search's
+   * thousand matches are each looked up among them instead.
+   */
+  if (_nawat_store_list_query_uses_assigned (query) &&
+      query->assigned == NAWAT_STORE_ASSIGNED_NONE)
+    g_string_append (sql, " AND 0");
+  else if (_nawat_store_list_query_uses_assigned (query))
+    {
+      if (query->search != NULL)
+        g_string_append (sql, " AND EXISTS (SELECT 1 FROM project_assigned a"
+                         " WHERE a.call = p.call AND a.evaluator = ? AND a.code = p.code)");
+      else
+        {
+          g_string_append (sql, " AND p.pk IN (SELECT a.pk FROM project_assigned a"
+                           " WHERE a.call = ? AND a.evaluator = ?)");
+          params_add_string (params, query->call_id ? query->call_id : "");
+        }
+      params_add_string (params, query->evaluator);
     }
 
   if (with_status && query->status >= 0)
@@ -435,6 +464,75 @@ _nawat_store_list_count_search (NawatStoreReader     *self,
     params_add_string (params, g_ptr_array_index (words, i));
   g_string_printf (sql, "SELECT count(*) FROM (%s)", search->str);
   return list_count (self, sql->str, params, count, error);
+}
+
+gboolean
+_nawat_store_list_read_assigned (NawatStoreReader    *self,
+                                 const Query         *query,
+                                 NawatStoreAssigned  *assigned,
+                                 GError             **error)
+{
+  g_autoptr(GPtrArray) params = params_new ();
+  g_autofree char *call_doc = g_strconcat ("call:", query->call_id ? query->call_id : "", NULL);
+  guint any = 0;
+  guint named = 0;
+
+  params_add_string (params, query->call_id ? query->call_id : "");
+  if (!list_count (self, "SELECT EXISTS (SELECT 1 FROM project_assigned WHERE call = ?)",
+                   params, &any, error))
+    return FALSE;
+
+  g_ptr_array_set_size (params, 0);
+  params_add_string (params, call_doc);
+  params_add_string (params, query->evaluator);
+  if (any && !list_count (self,
+                          "SELECT EXISTS (SELECT 1 FROM calls c, json_each (c.json, '$.evaluators') j"
+                          " WHERE c.id = ? AND j.value = ?)",
+                          params, &named, error))
+    return FALSE;
+
+  *assigned = !any ? NAWAT_STORE_ASSIGNED_EVERY
+                   : named ? NAWAT_STORE_ASSIGNED_LISTED : NAWAT_STORE_ASSIGNED_NONE;
+  return TRUE;
+}
+
+gboolean
+_nawat_store_list_count_progress (NawatStoreReader  *self,
+                                  const Query       *query,
+                                  guint             *n_assigned,
+                                  guint             *n_submitted,
+                                  GError           **error)
+{
+  g_autoptr(GPtrArray) params = params_new ();
+  const char *call_id = query->call_id ? query->call_id : "";
+  gboolean every = query->assigned == NAWAT_STORE_ASSIGNED_EVERY;
+
+  *n_assigned = *n_submitted = 0;
+  if (query->evaluator == NULL || query->assigned == NAWAT_STORE_ASSIGNED_NONE)
+    return TRUE;
+
+  params_add_string (params, call_id);
+  if (!every)
+    params_add_string (params, query->evaluator);
+  if (!list_count (self, every ? "SELECT coalesce ((SELECT n FROM project_counts WHERE call = ?), 0)"
+                               : "SELECT count(*) FROM project_assigned WHERE call = ? AND evaluator = ?",
+                   params, n_assigned, error))
+    return FALSE;
+
+  /* From the evaluator's submitted evaluations, fewer than their projects. */
+  g_ptr_array_set_size (params, 0);
+  params_add_string (params, query->evaluator);
+  params_add_string (params, call_id);
+  if (!every)
+    params_add_string (params, query->evaluator);
+  return list_count (self,
+                     every ? "SELECT count(*) FROM evaluations e JOIN projects p ON p.id = e.project"
+                             " WHERE e.evaluator = ? AND e.status = 'submitted' AND p.call = ?"
+                           : "SELECT count(*) FROM evaluations e JOIN projects p ON p.id = e.project"
+                             " WHERE e.evaluator = ? AND e.status = 'submitted' AND p.call = ?"
+                             " AND EXISTS (SELECT 1 FROM project_assigned a WHERE a.call = p.call"
+                             " AND a.evaluator = ? AND a.code = p.code)",
+                     params, n_submitted, error);
 }
 
 gboolean

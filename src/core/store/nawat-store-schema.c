@@ -186,6 +186,22 @@ static const char *migration_4 =
   "  WHERE pk <= coalesce ((SELECT CAST (seq_json AS INTEGER) FROM checkpoints"
   "  WHERE database = '" PULL_FTS_MARKER "'), 9223372036854775807);";
 
+/* Version 5 lists which projects are assigned to whom, so that an
+ * evaluator's list of their own projects, and its counts, read an index
+ * of their assignments instead of every project's document.
+ */
+static const char *migration_5 =
+  "CREATE TABLE project_assigned ("
+  "  call TEXT NOT NULL,"
+  "  evaluator TEXT NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  pk INTEGER NOT NULL,"
+  "  PRIMARY KEY (call, evaluator, code)) WITHOUT ROWID;"
+  "CREATE INDEX project_assigned_pk ON project_assigned (pk);"
+  "INSERT OR IGNORE INTO project_assigned (call, evaluator, code, pk)"
+  "  SELECT p.call, j.value, p.code, p.pk FROM projects AS p,"
+  "  json_each (p.json, '$.assigned') AS j WHERE j.type = 'text';";
+
 static void
 sql_grams (sqlite3_context  *context,
            int               argc,
@@ -225,7 +241,8 @@ _nawat_store_migrate (sqlite3     *db,
                       int          version,
                       GError     **error)
 {
-  const char *steps[] = { NULL, migration_1, migration_2, migration_3, migration_4 };
+  const char *steps[] = { NULL, migration_1, migration_2, migration_3, migration_4,
+                          migration_5 };
   gint64 current = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;

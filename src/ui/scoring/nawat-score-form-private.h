@@ -45,6 +45,12 @@ struct _NawatScoreForm
   GtkWidget         *recommendation_row;
   GtkWidget         *conflict_switch;
   GtkWidget         *conflict_note;
+  /* Asked before scoring (nawat-score-form-conflict.c) */
+  GtkWidget         *conflict_question;
+  GtkWidget         *no_conflict_button;
+  GtkWidget         *declare_conflict_button;
+  /* Asks to confirm a declaration, while it is shown */
+  AdwMessageDialog  *conflict_dialog;
   GtkWidget         *overall_group;
 
   GError            *save_error;
@@ -76,6 +82,8 @@ gboolean         _nawat_score_form_check_shown           (NawatScoreForm  *self,
  */
 gboolean         _nawat_score_form_check_editable        (NawatScoreForm  *self,
                                                           GError         **error);
+/* Whether the evaluator may change anything, a declared conflict too. */
+gboolean         _nawat_score_form_can_change            (NawatScoreForm  *self);
 /* Emits NawatScoreForm::submitted. */
 void             _nawat_score_form_emit_submitted        (NawatScoreForm  *self);
 void             _nawat_score_form_set_saving            (NawatScoreForm  *self,
@@ -95,6 +103,24 @@ void             _nawat_score_form_save_async            (NawatScoreForm  *self,
                                                           GTask           *flush);
 /* Every change of the evaluation comes through here: it is saved soon. */
 void             _nawat_score_form_changed               (NawatScoreForm  *self);
+
+/* nawat-score-form-conflict.c */
+/* Whether the form asks the evaluator if they have a conflict of interest
+ * with the proposal: they have not said, have no score yet, and may
+ * change the evaluation.  Scoring waits for the answer.
+ */
+gboolean         _nawat_score_form_asks_conflict         (NawatScoreForm  *self);
+/* Declares a conflict of interest, asking first when scores would be
+ * cleared; the focus goes to the note on the conflict.
+ */
+void             _nawat_score_form_declare_conflict      (NawatScoreForm  *self);
+/* The "score.no-conflict" and "score.declare-conflict" actions. */
+void             _nawat_score_form_no_conflict_action    (GtkWidget       *widget,
+                                                          const char      *action_name,
+                                                          GVariant        *parameter);
+void             _nawat_score_form_declare_conflict_action (GtkWidget     *widget,
+                                                            const char    *action_name,
+                                                            GVariant      *parameter);
 
 /* nawat-score-form-submit.c */
 /* Rule 4: whether the evaluator may send their submitted evaluation back

@@ -104,12 +104,13 @@ _nawat_score_form_get_locked (NawatScoreForm *self)
 
   return self->pending != NULL ||
          !_nawat_score_form_check_editable (self, NULL) ||
-         nawat_evaluation_get_conflict_declared (self->evaluation);
+         nawat_evaluation_get_conflict_declared (self->evaluation) ||
+         _nawat_score_form_asks_conflict (self);
 }
 
 /* Whether the evaluator may change anything, a declared conflict too. */
-static gboolean
-can_change (NawatScoreForm *self)
+gboolean
+_nawat_score_form_can_change (NawatScoreForm *self)
 {
   return self->pending == NULL && _nawat_score_form_check_editable (self, NULL);
 }
@@ -257,7 +258,7 @@ update_overall (NawatScoreForm *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->overall_view));
   gboolean locked = _nawat_score_form_get_locked (self);
-  gboolean editable = can_change (self);
+  gboolean editable = _nawat_score_form_can_change (self);
   const char *overall = NULL;
   const char *note = NULL;
   g_autofree char *current = NULL;
@@ -381,6 +382,8 @@ _nawat_score_form_update_all (NawatScoreForm *self)
     for (guint i = 0; i < self->criteria->len; i++)
       nawat_criterion_card_update (g_ptr_array_index (self->criteria, i), self->evaluation, locked);
 
+  gtk_widget_set_visible (self->conflict_question,
+                          self->evaluation != NULL && _nawat_score_form_asks_conflict (self));
   update_summary (self);
   update_evaluator (self);
   update_notice (self);
@@ -523,6 +526,10 @@ nawat_score_form_focus_unscored (NawatScoreForm *self)
   if (self->criteria == NULL || self->evaluation == NULL)
     return FALSE;
 
+  /* Scoring begins with the answer on a conflict of interest. */
+  if (_nawat_score_form_asks_conflict (self))
+    return gtk_widget_grab_focus (self->no_conflict_button);
+
   for (guint i = 0; i < self->criteria->len; i++)
     {
       NawatCriterionCard *card = g_ptr_array_index (self->criteria, i);
@@ -601,6 +608,15 @@ score_set_level_action (GtkWidget  *widget,
   NawatScoreForm *self = NAWAT_SCORE_FORM (widget);
   NawatCriterionCard *card = current_card (self);
   int value = g_variant_get_int32 (parameter);
+
+  if (_nawat_score_form_asks_conflict (self))
+    {
+      nawat_score_summary_show_problem (self->summary,
+                                        _("Say first whether you have a conflict of interest "
+                                          "with this proposal"));
+      gtk_widget_error_bell (widget);
+      return;
+    }
 
   if (card != NULL && !_nawat_score_form_get_locked (self) &&
       nawat_criterion_find_level (nawat_criterion_card_get_criterion (card), value) == NULL)
@@ -782,6 +798,17 @@ on_conflict_active_cb (NawatScoreForm *self)
   if (self->syncing)
     return;
 
+  /* Declaring asks first when it clears scores; the switch shows the
+   * declaration once made.
+   */
+  if (gtk_switch_get_active (GTK_SWITCH (self->conflict_switch)) &&
+      !nawat_score_form_get_conflict_declared (self))
+    {
+      _nawat_score_form_update_all (self);
+      _nawat_score_form_declare_conflict (self);
+      return;
+    }
+
   nawat_score_form_set_conflict_declared (self, gtk_switch_get_active (GTK_SWITCH (self->conflict_switch)));
 }
 
@@ -812,15 +839,19 @@ nawat_score_form_set_conflict_declared (NawatScoreForm *self,
   g_return_if_fail (NAWAT_IS_SCORE_FORM (self));
 
   declared = !!declared;
-  if (!can_change (self) ||
+  if (!_nawat_score_form_can_change (self) ||
       nawat_score_form_get_conflict_declared (self) == declared)
     {
       _nawat_score_form_update_all (self);
       return;
     }
 
-  nawat_evaluation_set_conflict (self->evaluation, declared,
-                                 nawat_evaluation_get_conflict_note (self->evaluation));
+  /* A declared conflict carries no score (the round's rule 2). */
+  if (declared)
+    nawat_evaluation_declare_conflict (self->evaluation);
+  else
+    nawat_evaluation_set_conflict (self->evaluation, FALSE,
+                                   nawat_evaluation_get_conflict_note (self->evaluation));
   _nawat_score_form_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT_DECLARED]);
 }
@@ -1029,6 +1060,8 @@ nawat_score_form_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->deadline_source, g_source_remove);
   g_clear_object (&self->pending);
+  if (self->conflict_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->conflict_dialog)));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_SCORE_FORM);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1192,6 +1225,10 @@ nawat_score_form_class_init (NawatScoreFormClass *klass)
   gtk_widget_class_install_action (widget_class, "score.reopen", NULL,
                                    _nawat_score_form_reopen_action);
   gtk_widget_class_install_property_action (widget_class, "score.conflict", "conflict-declared");
+  gtk_widget_class_install_action (widget_class, "score.no-conflict", NULL,
+                                   _nawat_score_form_no_conflict_action);
+  gtk_widget_class_install_action (widget_class, "score.declare-conflict", NULL,
+                                   _nawat_score_form_declare_conflict_action);
 
   add_digit_bindings (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -1224,6 +1261,9 @@ nawat_score_form_class_init (NawatScoreFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, recommendation_row);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_switch);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_note);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_question);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, no_conflict_button);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, declare_conflict_button);
   gtk_widget_class_bind_template_callback (widget_class, on_recommendation_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conflict_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conflict_note_changed_cb);
@@ -1244,6 +1284,13 @@ nawat_score_form_init (NawatScoreForm *self)
   self->composite_text = g_strdup ("—");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 names a button with a mnemonic after its raw label and its
+   * label widget ("_No Conflict No Conflict"): the label widget alone.
+   */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->no_conflict_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->declare_conflict_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->overall_view));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_overall_changed_cb), self, 0);
