@@ -40,7 +40,8 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var id = newDoc._id;
   var old = oldDoc && !oldDoc._deleted ? oldDoc : null;
   var default_sealed = ['project', 'evaluator', 'rubric', 'scores', 'comments',
-                        'overall_comment', 'recommendation', 'conflict_of_interest'];
+                        'overall_comment', 'recommendation', 'conflict_of_interest',
+                        'conflict_answered'];
   var sealed = config && Array.isArray(config.sealed) ? config.sealed : default_sealed;
   var types = config && config.fields ? config.fields : null;
   var parts, owner, project, key, range, score, coi, missing, closes, reopened, value;
