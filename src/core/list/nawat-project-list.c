@@ -232,6 +232,9 @@ static void
 fill_row (NawatProjectRow   *row,
           NawatStoreListRow *data)
 {
+  /* The snippet first: the row is whole when it stops loading. */
+  _nawat_project_row_set_snippet (row, data->match, g_steal_pointer (&data->snippet),
+                                  g_steal_pointer (&data->snippet_ranges));
   _nawat_project_row_fill (row, data->id, data->code, data->title_th, data->title_en,
                            data->organisation, data->province, data->primary_domain,
                            data->status, data->composite);
