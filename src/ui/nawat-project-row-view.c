@@ -12,6 +12,7 @@
 #include "nawat-domains.h"
 #include "nawat-places.h"
 #include "nawat-project-row-view.h"
+#include "nawat-text.h"
 #include "nawat-vocabulary.h"
 
 /* Below this width the province and the domain give their room to the title. */
@@ -24,12 +25,14 @@
 #define STATUS_WIDTH 150
 #define PILL_PADDING_X 10
 #define PILL_PADDING_Y 2
-#define MIN_HEIGHT 44
 
 /* Font sizes relative to the row's, as the style sheet's classes have them */
 #define CODE_SCALE 0.9
 #define CAPTION_SCALE 0.82
 #define PILL_SCALE 0.8
+#define TITLE_WEIGHT 600
+/* The title wraps to at most this many lines. */
+#define TITLE_LINES 2
 
 struct _NawatProjectRowView
 {
@@ -47,8 +50,9 @@ G_DEFINE_FINAL_TYPE (NawatProjectRowView, nawat_project_row_view, GTK_TYPE_WIDGE
 typedef struct
 {
   char *font;
-  int   title_height;
+  int   title_line_height;
   int   caption_height;
+  int   pill_height;
   int   code_width;
   int   place_width;
 } Metrics;
@@ -100,8 +104,10 @@ get_metrics (GtkWidget *widget)
       int height;
 
       /* Thai marks above and below the line count in its height. */
-      text_width (widget, "Ág ทั้งปี่", 1.0, 600, &metrics.title_height);
+      text_width (widget, "Ág ทั้งปี่", 1.0, TITLE_WEIGHT, &metrics.title_line_height);
       text_width (widget, "Ág ทั้งปี่", CAPTION_SCALE, PANGO_WEIGHT_NORMAL, &metrics.caption_height);
+      text_width (widget, "Ág ทั้งปี่", PILL_SCALE, PANGO_WEIGHT_BOLD, &metrics.pill_height);
+      metrics.pill_height += 2 * PILL_PADDING_Y;
       metrics.code_width = text_width (widget, "0000000", CODE_SCALE, PANGO_WEIGHT_NORMAL, &height);
       metrics.place_width = text_width (widget, "mmmmmmmmmmmmmmmmmmmm", CAPTION_SCALE,
                                         PANGO_WEIGHT_NORMAL, &height);
@@ -198,6 +204,13 @@ update_text (NawatProjectRowView *self)
         }
     }
 
+  /* A row filled in tells each of its fields: say it once. */
+  if (g_strcmp0 (self->text, text->str) == 0)
+    {
+      g_string_free (text, TRUE);
+      return;
+    }
+
   g_free (self->text);
   self->text = g_string_free (text, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -216,17 +229,32 @@ on_row_notify_cb (NawatProjectRowView *self,
 
 /* Layout */
 
+/* Where the parts of a row go.  Wide, from the start: the code, the title
+ * over the caption (organisation, other title or search snippet), the
+ * province over the domain, the status.  Narrow, the title takes the
+ * whole width and the caption line holds the code and the status too.
+ */
 typedef struct
 {
-  int  code_x;
-  int  text_x;
-  int  text_width;
-  int  place_x;
-  int  place_width;
-  int  status_x;
-  int  status_width;
+  int      code_x;
+  int      text_x;
+  int      text_width;
+  int      caption_x;
+  int      caption_width;
+  int      place_x;
+  int      place_width;
+  int      status_x;
+  int      status_width;
   gboolean narrow;
 } Columns;
+
+static int
+mirror (int width,
+        int x,
+        int w)
+{
+  return width - x - w;
+}
 
 static void
 get_columns (NawatProjectRowView *self,
@@ -234,32 +262,53 @@ get_columns (NawatProjectRowView *self,
              Columns             *c)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
-  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-  int x;
 
   c->narrow = width < NARROW_WIDTH;
   c->code_x = PADDING_X;
-  c->text_x = c->code_x + m->code_width + GAP;
-  c->status_width = c->narrow ? STATUS_WIDTH * 2 / 3 : STATUS_WIDTH;
-  c->status_x = width - PADDING_X - c->status_width;
-  c->place_width = c->narrow ? 0 : m->place_width;
-  c->place_x = c->status_x - GAP - c->place_width;
-  x = c->narrow ? c->status_x : c->place_x;
-  c->text_width = MAX (0, x - GAP - c->text_x);
-
-  if (rtl)
+  if (c->narrow)
     {
-      c->code_x = width - c->code_x - m->code_width;
-      c->text_x = width - c->text_x - c->text_width;
-      c->place_x = width - c->place_x - c->place_width;
-      c->status_x = width - c->status_x - c->status_width;
+      c->text_x = PADDING_X;
+      c->text_width = MAX (0, width - 2 * PADDING_X);
+      c->status_width = MIN (STATUS_WIDTH, c->text_width / 3);
+      c->status_x = width - PADDING_X - c->status_width;
+      c->caption_x = c->code_x + m->code_width + GAP;
+      c->caption_width = MAX (0, c->status_x - GAP - c->caption_x);
+      c->place_width = 0;
+      c->place_x = c->status_x;
+    }
+  else
+    {
+      c->text_x = c->code_x + m->code_width + GAP;
+      c->status_width = STATUS_WIDTH;
+      c->status_x = width - PADDING_X - c->status_width;
+      c->place_width = m->place_width;
+      c->place_x = c->status_x - GAP - c->place_width;
+      c->text_width = MAX (0, c->place_x - GAP - c->text_x);
+      c->caption_x = c->text_x;
+      c->caption_width = c->text_width;
+    }
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    {
+      c->code_x = mirror (width, c->code_x, m->code_width);
+      c->text_x = mirror (width, c->text_x, c->text_width);
+      c->caption_x = mirror (width, c->caption_x, c->caption_width);
+      c->place_x = mirror (width, c->place_x, c->place_width);
+      c->status_x = mirror (width, c->status_x, c->status_width);
     }
 }
 
 static int
+caption_line_height (const Metrics *m)
+{
+  return MAX (m->caption_height, m->pill_height);
+}
+
+/* The same for every row, whatever its text: the list view measures none. */
+static int
 row_height (const Metrics *m)
 {
-  return MAX (MIN_HEIGHT, 2 * PADDING_Y + m->title_height + LINE_GAP + m->caption_height);
+  return 2 * PADDING_Y + TITLE_LINES * m->title_line_height + LINE_GAP + caption_line_height (m);
 }
 
 static void
@@ -279,7 +328,7 @@ nawat_project_row_view_measure (GtkWidget      *widget,
       return;
     }
 
-  *minimum = 2 * PADDING_X + m->code_width + GAP + 120 + GAP + STATUS_WIDTH * 2 / 3;
+  *minimum = 2 * PADDING_X + 120;
   *natural = 2 * PADDING_X + m->code_width + GAP + 360 + GAP + m->place_width + GAP + STATUS_WIDTH;
 }
 
@@ -301,23 +350,37 @@ draw_text (GtkSnapshot   *snapshot,
            PangoLayout   *layout,
            int            x,
            int            y,
-           int            width,
            const GdkRGBA *color,
            double         alpha)
 {
   GdkRGBA c = *color;
 
-  if (width <= 0)
-    return;
-
-  pango_layout_set_width (layout, width * PANGO_SCALE);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   c.alpha *= alpha;
-
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, &c);
   gtk_snapshot_restore (snapshot);
+}
+
+/* A layout of @text on one line of @width, ellipsized; NULL when there is
+ * nothing to show.
+ */
+static PangoLayout *
+line_layout (NawatProjectRowView *self,
+             const char          *text,
+             double               scale,
+             int                  weight,
+             int                  width)
+{
+  PangoLayout *layout;
+
+  if (text == NULL || *text == '\0' || width <= 0)
+    return NULL;
+
+  layout = new_layout (GTK_WIDGET (self), text, scale, weight);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  return layout;
 }
 
 static void
@@ -332,19 +395,85 @@ draw_line (NawatProjectRowView *self,
            const GdkRGBA       *color,
            double               alpha)
 {
+  g_autoptr(PangoLayout) layout = line_layout (self, text, scale, weight, width);
+
+  if (layout != NULL)
+    draw_text (snapshot, layout, x, y, color, alpha);
+}
+
+/* The search snippet, its matches in bold, after the name of the text it
+ * comes from; NULL when the row has none.
+ */
+static char *
+snippet_markup (NawatProjectRowView *self)
+{
+  NawatProjectMatch match;
+  GArray *ranges;
+  const char *snippet = nawat_project_row_get_snippet (self->row, &match, &ranges);
+  const char *names[] = {
+    [NAWAT_PROJECT_MATCH_NONE] = NULL,
+    [NAWAT_PROJECT_MATCH_ORGANISATION] = _("Organisation"),
+    [NAWAT_PROJECT_MATCH_TITLE] = _("Title"),
+    [NAWAT_PROJECT_MATCH_SUMMARY] = _("Summary"),
+    [NAWAT_PROJECT_MATCH_PARTNERS] = _("Partners"),
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *after = NULL;
+  gsize done = 0;
+
+  if (snippet == NULL || (guint) match >= G_N_ELEMENTS (names) || names[match] == NULL)
+    return NULL;
+
+  for (guint i = 0; ranges != NULL && i < ranges->len; i++)
+    {
+      const NawatTextRange *range = &g_array_index (ranges, NawatTextRange, i);
+      g_autofree char *before = g_markup_escape_text (snippet + done, range->start - done);
+      g_autofree char *matched = g_markup_escape_text (snippet + range->start,
+                                                       range->end - range->start);
+
+      g_string_append_printf (text, "%s<b>%s</b>", before, matched);
+      done = range->end;
+    }
+  after = g_markup_escape_text (snippet + done, -1);
+  g_string_append (text, after);
+
+  name = g_markup_escape_text (names[match], -1);
+  /* Translators: where a search matched a project, when not in its
+   * title: the name of the text ("Summary"), then a part of it.
+   */
+  return g_strdup_printf (_("%s: %s"), name, text->str);
+}
+
+static void
+draw_caption (NawatProjectRowView *self,
+              GtkSnapshot         *snapshot,
+              const Columns       *c,
+              int                  y,
+              const GdkRGBA       *fg)
+{
+  g_autofree char *markup = snippet_markup (self);
   g_autoptr(PangoLayout) layout = NULL;
 
-  if (text == NULL || *text == '\0' || width <= 0)
-    return;
+  if (markup == NULL)
+    {
+      draw_line (self, snapshot, subtitle_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
+                 c->caption_x, y, c->caption_width, fg, 0.55);
+      return;
+    }
 
-  layout = new_layout (GTK_WIDGET (self), text, scale, weight);
-  draw_text (snapshot, layout, x, y, width, color, alpha);
+  layout = line_layout (self, " ", CAPTION_SCALE, PANGO_WEIGHT_NORMAL, c->caption_width);
+  if (layout == NULL)
+    return;
+  pango_layout_set_markup (layout, markup, -1);
+  draw_text (snapshot, layout, c->caption_x, y, fg, 0.75);
 }
 
 static void
 draw_status (NawatProjectRowView *self,
              GtkSnapshot         *snapshot,
              const Columns       *c,
+             int                  y,
              int                  height)
 {
   static const char * const colors[] = {
@@ -383,7 +512,7 @@ draw_status (NawatProjectRowView *self,
   x = rtl ? c->status_x : c->status_x + c->status_width - pill_width;
 
   gsk_rounded_rect_init_from_rect (&pill,
-                                   &GRAPHENE_RECT_INIT (x, (height - pill_height) / 2,
+                                   &GRAPHENE_RECT_INIT (x, y + (height - pill_height) / 2,
                                                         pill_width, pill_height),
                                    pill_height / 2.0);
   gtk_snapshot_push_rounded_clip (snapshot, &pill);
@@ -392,7 +521,8 @@ draw_status (NawatProjectRowView *self,
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (x + PILL_PADDING_X, (height - text_height) / 2));
+                          &GRAPHENE_POINT_INIT (x + PILL_PADDING_X,
+                                               y + (height - text_height) / 2));
   gtk_snapshot_append_layout (snapshot, layout, &color);
   gtk_snapshot_restore (snapshot);
 }
@@ -404,8 +534,11 @@ nawat_project_row_view_snapshot (GtkWidget   *widget,
   NawatProjectRowView *self = NAWAT_PROJECT_ROW_VIEW (widget);
   const Metrics *m = get_metrics (widget);
   int height = gtk_widget_get_height (widget);
-  int top = (height - (m->title_height + LINE_GAP + m->caption_height)) / 2;
-  int second = top + m->title_height + LINE_GAP;
+  int caption_height = caption_line_height (m);
+  g_autoptr(PangoLayout) title = NULL;
+  int title_height;
+  int top;
+  int second;
   Columns c;
   GdkRGBA fg;
 
@@ -418,25 +551,43 @@ nawat_project_row_view_snapshot (GtkWidget   *widget,
   if (!is_loaded (self))
     {
       draw_line (self, snapshot, _("Loading…"), 1.0, PANGO_WEIGHT_NORMAL,
-                 c.text_x, (height - m->title_height) / 2, c.text_width, &fg, 0.55);
+                 c.text_x, (height - m->title_line_height) / 2, c.text_width, &fg, 0.55);
       return;
     }
 
+  /* The title wraps to two lines, then ends in an ellipsis; the block of
+   * the title and the caption line stays in the middle of the row.
+   */
+  title = line_layout (self, nawat_project_row_get_title (self->row, self->language), 1.0,
+                       TITLE_WEIGHT, c.text_width);
+  if (title != NULL)
+    {
+      pango_layout_set_wrap (title, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (title, -TITLE_LINES);
+    }
+  title_height = m->title_line_height *
+    MIN (TITLE_LINES, title != NULL ? pango_layout_get_line_count (title) : 1);
+  top = (height - (title_height + LINE_GAP + caption_height)) / 2;
+  second = top + title_height + LINE_GAP;
+
+  if (title != NULL)
+    draw_text (snapshot, title, c.text_x, top, &fg, 1.0);
   draw_line (self, snapshot, nawat_project_row_get_code (self->row), CODE_SCALE,
-             PANGO_WEIGHT_NORMAL, c.code_x, (height - m->caption_height) / 2,
+             PANGO_WEIGHT_NORMAL, c.code_x,
+             c.narrow ? second + (caption_height - m->caption_height) / 2
+                      : (height - m->caption_height) / 2,
              m->code_width, &fg, 0.55);
-  draw_line (self, snapshot, nawat_project_row_get_title (self->row, self->language), 1.0,
-             600, c.text_x, top, c.text_width, &fg, 1.0);
-  draw_line (self, snapshot, subtitle_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
-             c.text_x, second, c.text_width, &fg, 0.55);
-  if (!c.narrow)
+  draw_caption (self, snapshot, &c, second + (caption_height - m->caption_height) / 2, &fg);
+  if (c.narrow)
+    draw_status (self, snapshot, &c, second, caption_height);
+  else
     {
       draw_line (self, snapshot, province_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
                  c.place_x, top, c.place_width, &fg, 1.0);
       draw_line (self, snapshot, domain_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
-                 c.place_x, second, c.place_width, &fg, 0.55);
+                 c.place_x, top + m->title_line_height, c.place_width, &fg, 0.55);
+      draw_status (self, snapshot, &c, 0, height);
     }
-  draw_status (self, snapshot, &c, height);
 }
 
 /* The title in the other language over the title; the whole text of the
