@@ -42,5 +42,12 @@ for f in $(git ls-files 'src/*.c' 'resources/*.ui' 2>/dev/null); do
   fi
 done
 
+# A Latin mnemonic in parentheses, "(_F)", shows as a literal "(F)" beside
+# Thai text: a Thai label takes its mnemonic on a Thai letter, or none.
+if grep -nE '^msgstr .*\(_[A-Za-z]\)' po/th.po; then
+  echo "po/th.po: Latin mnemonics in parentheses (above); put the _ on a Thai letter"
+  status=1
+fi
+
 [ $status = 0 ] && echo "ok: po/th.po translates every string"
 exit $status

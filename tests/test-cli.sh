@@ -284,7 +284,8 @@ import json, math, statistics, sys
 stats = json.load(open(sys.argv[1]))
 export = json.load(open(sys.argv[2]))
 agreement = stats["agreement"]
-fields = {"n", "mean", "median", "sd", "alpha_interval", "alpha_ordinal", "icc_1_1"}
+fields = {"n", "mean", "median", "sd", "alpha_interval", "alpha_ordinal", "icc_1_1",
+          "projects_rated_twice", "reason"}
 assert set(agreement["composite"]) == fields, agreement["composite"]
 keys = [k for p in export["projects"] for e in p["evaluations"] for k in e["scores"]]
 assert sorted(agreement["criteria"]) == sorted(set(keys)), sorted(agreement["criteria"])
@@ -301,6 +302,8 @@ assert close(c["mean"], statistics.mean(values)), c
 assert close(c["median"], statistics.median(values)), c
 assert close(c["sd"], statistics.stdev(values)), c
 pairable = [u for u in units if len(u) >= 2]
+assert c["projects_rated_twice"] == len(pairable) >= 5, c
+assert c["reason"] is None, c
 n = sum(len(u) for u in pairable)
 d_o = sum(sum((a - b) ** 2 for i, a in enumerate(u) for j, b in enumerate(u) if i != j) / (len(u) - 1)
           for u in pairable) / n
@@ -323,7 +326,10 @@ check "stats of an unknown call" 1 "$CLI" --store "$S" stats --json --call nope
 "$CLI" generate --projects 12 --evaluators 1 --seed 4 --call solo --output "$T/solo.json" >/dev/null
 "$CLI" --store "$T/solo.db" import "$T/solo.json" >/dev/null
 check "stats of a call with one evaluator" 0 "$CLI" --store "$T/solo.db" stats --json
-expect "alpha is null with one rating per project" "$T/out" '"alpha_interval": null, "alpha_ordinal": null, "icc_1_1": null}'
+expect "alpha is null with one rating per project" "$T/out" '"alpha_interval": null, "alpha_ordinal": null, "icc_1_1": null, "projects_rated_twice": 0'
+expect "and says why" "$T/out" '"reason": "Not enough data yet: agreement needs 5 projects with two or more evaluations (so far: 0)."'
+check "plain stats of a call with one evaluator" 0 "$CLI" --store "$T/solo.db" stats
+expect "plain stats say why there is no agreement" "$T/out" "Not enough data yet: agreement needs 5 projects"
 check "plain stats with agreement" 0 "$CLI" --store "$S" stats --call gen
 expect "plain stats show the ICC" "$T/out" "ICC(1,1)"
 

@@ -18,6 +18,7 @@
 #include "nawat-domains.h"
 #include "nawat-generator.h"
 #include "nawat-report.h"
+#include "nawat-stats.h"
 #include "nawat-store.h"
 
 #include <cairo-pdf.h>
@@ -616,6 +617,92 @@ test_generated_small (void)
   remove_dir (dir);
 }
 
+/* The text of @path without white space (squeeze()). */
+static char *
+squeeze_pdf_text (const char *path)
+{
+  g_autofree char *text = pdf_text (path, 0, 0);
+
+  return squeeze (text);
+}
+
+static void
+assert_squeezed_contains (const char *squeezed,
+                          const char *needle)
+{
+  g_autofree char *squeezed_needle = squeeze (needle);
+
+  if (strstr (squeezed, squeezed_needle) == NULL)
+    g_error ("“%s” is not in the report", needle);
+}
+
+/* A call with few projects, some of them still missing evaluations: the
+ * agreement section says there is not enough data yet and why, and the
+ * ranking shows each project's evaluations in of those expected, marks
+ * the partial ones, and gives no spread for a single evaluation.
+ */
+static void
+test_generated_evidence (gconstpointer data)
+{
+  const char *lang = data;
+  gboolean thai = g_str_equal (lang, "th");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatReport) report = NULL;
+  g_autoptr(NawatCallStats) stats = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *shortfall = NULL;
+  NawatAgreement agreement;
+  guint n_partial = 0;
+
+  if (!have_poppler ())
+    {
+      g_test_skip ("poppler-utils are not installed");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("nawat-test-report-XXXXXX", &error);
+  g_assert_no_error (error);
+  pdf = g_build_filename (dir, "evidence.pdf", NULL);
+  store = generated_store (dir, "c1", 4, 3, 7);
+  stats = nawat_call_stats_compute (store, "c1", NAWAT_STATS_DEFAULT_THRESHOLD, NULL, &error);
+  g_assert_no_error (error);
+  report = nawat_report_new (store, "c1", NAWAT_REPORT_PORTFOLIO, NULL, lang, NULL);
+  g_assert_true (nawat_report_write_pdf (report, pdf, NULL, &error));
+  g_assert_no_error (error);
+  text = squeeze_pdf_text (pdf);
+
+  nawat_call_stats_get_composite (stats, NULL, &agreement);
+  g_assert_false (nawat_stats_agreement_is_enough (&agreement));
+  if (thai)
+    shortfall = g_strdup_printf ("ข้อมูลยังไม่พอ: การวัดความสอดคล้องต้องมีโครงการที่มีผลการประเมิน"
+                                 "ตั้งแต่สองรายการขึ้นไป %u โครงการ ขณะนี้มี %u โครงการ",
+                                 NAWAT_STATS_MIN_AGREEMENT_UNITS, agreement.n_pairable_units);
+  else
+    shortfall = g_strdup_printf ("Not enough data yet: agreement needs %u projects with two or "
+                                 "more evaluations (so far: %u).",
+                                 NAWAT_STATS_MIN_AGREEMENT_UNITS, agreement.n_pairable_units);
+  assert_squeezed_contains (text, shortfall);
+
+  for (guint i = 0; i < nawat_call_stats_get_n_projects (stats); i++)
+    {
+      const NawatProjectStats *ps = nawat_call_stats_get_project (stats, i);
+      g_autofree char *of = g_strdup_printf (thai ? "%u จาก %u" : "%u of %u",
+                                             ps->n_evaluations, ps->expected);
+
+      assert_squeezed_contains (text, of);
+      n_partial += ps->n_evaluations > 0 && ps->n_evaluations < ps->expected;
+    }
+  g_assert_cmpuint (n_partial, >, 0);
+  assert_squeezed_contains (text, thai ? "[ยังไม่ครบ]" : "[partial]");
+
+  g_clear_object (&report);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
 static void
 test_generated (void)
 {
@@ -696,6 +783,8 @@ main (int   argc,
   g_test_add ("/report/demo/project", Fixture, NULL,
               fixture_set_up, test_project_report, fixture_tear_down);
   g_test_add_func ("/report/generated/small", test_generated_small);
+  g_test_add_data_func ("/report/generated/evidence/en", "en", test_generated_evidence);
+  g_test_add_data_func ("/report/generated/evidence/th", "th", test_generated_evidence);
   g_test_add_func ("/report/generated", test_generated);
 
   return g_test_run ();

@@ -95,6 +95,9 @@ test_alpha_krippendorff_2011 (void)
   /* The paper's n.. = 40 pairable values: unit 12 has one value only. */
   g_assert_cmpuint (agreement.n_pairable, ==, 40);
   g_assert_cmpuint (agreement.n_units, ==, 12);
+  g_assert_cmpuint (agreement.n_pairable_units, ==, 11);
+  g_assert_true (nawat_stats_agreement_is_enough (&agreement));
+  g_assert_null (nawat_stats_agreement_dup_shortfall (&agreement, "en"));
 }
 
 static void
@@ -298,6 +301,8 @@ fixture_setup (Fixture       *fixture,
   append_project (s, "t1", "p4", "[\"a\", \"b\", \"d\"]");
   append_project (s, "t1", "p5", "[\"c\", \"d\"]");
   append_project (s, "t2", "z9", "[\"a\"]");
+  /* Assigned to nobody yet: the call's evaluators are expected. */
+  append_project (s, "t2", "z8", "[]");
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     append_evaluation (s, &rows[i]);
   /* An evaluation of the other call must not count. */
@@ -315,7 +320,7 @@ fixture_setup (Fixture       *fixture,
         g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
     }
   g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, ==, 2 + 6 + G_N_ELEMENTS (rows) + 1);
+  g_assert_cmpuint (n_imported, ==, 2 + 7 + G_N_ELEMENTS (rows) + 1);
 }
 
 static void
@@ -469,6 +474,8 @@ test_call_projects (Fixture       *fixture,
   g_assert_false (p->disagreement);
   g_assert_cmpuint (p->rank_mean, ==, 1);
   g_assert_false (p->rank_mean_tied);
+  g_assert_cmpuint (p->expected, ==, 2);
+  g_assert_true (nawat_project_stats_is_complete (p));
   g_assert_cmpfloat_with_epsilon (p->z_mean, z[2], 1e-9);
   g_assert_cmpuint (p->rank_z, ==, 1);
 
@@ -485,6 +492,9 @@ test_call_projects (Fixture       *fixture,
   g_assert_cmpuint (p->assigned, ==, 3);
   g_assert_cmpuint (p->submitted, ==, 2);
   g_assert_cmpuint (p->draft, ==, 1);
+  /* Ranked on 2 of its 3 evaluations. */
+  g_assert_cmpuint (p->expected, ==, 3);
+  g_assert_false (nawat_project_stats_is_complete (p));
 
   p = nawat_call_stats_lookup_project (stats, "project:t1:p5");
   g_assert_cmpuint (p->n_evaluations, ==, 0);
@@ -496,6 +506,9 @@ test_call_projects (Fixture       *fixture,
   g_assert_cmpuint (p->assigned, ==, 2);
   g_assert_cmpuint (p->draft, ==, 1);
   g_assert_cmpuint (p->conflict, ==, 1);
+  /* d declared a conflict: only c's evaluation is to come. */
+  g_assert_cmpuint (p->expected, ==, 1);
+  g_assert_false (nawat_project_stats_is_complete (p));
 
   order = nawat_call_stats_get_ranking (stats, FALSE);
   g_assert_cmpuint (order[0], ==, 2);
@@ -512,6 +525,16 @@ test_call_projects (Fixture       *fixture,
   g_assert_cmpuint (n_flagged, ==, 2);
   g_assert_cmpuint (flagged[0], ==, 0);
   g_assert_cmpuint (flagged[1], ==, 3);
+
+  /* z8 is assigned to nobody: the call's one evaluator is expected. */
+  g_clear_object (&stats);
+  stats = nawat_call_stats_compute (fixture->store, "t2", NAWAT_STATS_DEFAULT_THRESHOLD, NULL, &error);
+  g_assert_no_error (error);
+  p = nawat_call_stats_lookup_project (stats, "project:t2:z8");
+  g_assert_nonnull (p);
+  g_assert_cmpuint (p->assigned, ==, 0);
+  g_assert_cmpuint (p->expected, ==, 1);
+  g_assert_false (nawat_project_stats_is_complete (p));
 }
 
 static void
@@ -550,6 +573,7 @@ test_call_agreement (Fixture       *fixture,
   NawatSummary summary, expected_summary;
   NawatAgreement agreement, expected;
   const char * const *criteria;
+  g_autofree char *shortfall = NULL;
   guint n = 0;
 
   stats = nawat_call_stats_compute (fixture->store, "t1", NAWAT_STATS_DEFAULT_THRESHOLD, NULL, &error);
@@ -583,6 +607,18 @@ test_call_agreement (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (agreement.icc_1_1, expected.icc_1_1, 1e-9);
   g_assert_cmpuint (agreement.n_units, ==, 4);
   g_assert_cmpuint (agreement.n_pairable, ==, 10);
+  /* Four projects rated twice or more: too few to report agreement. */
+  g_assert_cmpuint (agreement.n_pairable_units, ==, 4);
+  g_assert_false (nawat_stats_agreement_is_enough (&agreement));
+  shortfall = nawat_stats_agreement_dup_shortfall (&agreement, "en");
+  g_assert_cmpstr (shortfall, ==,
+                   "Not enough data yet: agreement needs 5 projects with two or more "
+                   "evaluations (so far: 4).");
+  g_clear_pointer (&shortfall, g_free);
+  shortfall = nawat_stats_agreement_dup_shortfall (&agreement, "th");
+  g_assert_nonnull (strstr (shortfall, "5"));
+  g_assert_nonnull (strstr (shortfall, "4"));
+  g_assert_null (strstr (shortfall, "agreement"));
 
   criteria = nawat_call_stats_get_criteria (stats);
   g_assert_cmpuint (g_strv_length ((char **) criteria), ==, G_N_ELEMENTS (score_keys));
@@ -599,6 +635,7 @@ test_call_agreement (Fixture       *fixture,
   nawat_stats_agreement (merit, 5, 4, &expected);
   g_assert_cmpfloat_with_epsilon (agreement.alpha_interval, expected.alpha_interval, 1e-9);
   g_assert_cmpfloat_with_epsilon (agreement.icc_1_1, expected.icc_1_1, 1e-9);
+  g_assert_cmpuint (agreement.n_pairable_units, ==, 4);
   g_assert_false (nawat_call_stats_get_criterion (stats, "merit.nothing", NULL, NULL));
 }
 

@@ -37,21 +37,53 @@ append_stats_member (GString    *s,
 }
 
 /* {"n": …, "mean": …, "median": …, "sd": …, "alpha_interval": …,
- * "alpha_ordinal": …, "icc_1_1": …}, null where undefined.
+ * "alpha_ordinal": …, "icc_1_1": …, "projects_rated_twice": …,
+ * "reason": …}, null where undefined.  Too few projects rated twice make
+ * the coefficients null and "reason" says why, in English; it is null
+ * when they are reported.
  */
 static void
 append_stats_agreement (GString              *s,
                         const NawatSummary   *summary,
                         const NawatAgreement *agreement)
 {
+  g_autofree char *shortfall = nawat_stats_agreement_dup_shortfall (agreement, "en");
+
   g_string_append_printf (s, "{\"n\": %u", summary->n);
   append_stats_member (s, "mean", summary->mean);
   append_stats_member (s, "median", summary->median);
   append_stats_member (s, "sd", summary->sd);
-  append_stats_member (s, "alpha_interval", agreement->alpha_interval);
-  append_stats_member (s, "alpha_ordinal", agreement->alpha_ordinal);
-  append_stats_member (s, "icc_1_1", agreement->icc_1_1);
-  g_string_append_c (s, '}');
+  append_stats_member (s, "alpha_interval", shortfall != NULL ? NAN : agreement->alpha_interval);
+  append_stats_member (s, "alpha_ordinal", shortfall != NULL ? NAN : agreement->alpha_ordinal);
+  append_stats_member (s, "icc_1_1", shortfall != NULL ? NAN : agreement->icc_1_1);
+  g_string_append_printf (s, ", \"projects_rated_twice\": %u", agreement->n_pairable_units);
+  /* The English sentence has digits and letters only: nothing to escape. */
+  if (shortfall != NULL)
+    g_string_append_printf (s, ", \"reason\": \"%s\"}", shortfall);
+  else
+    g_string_append (s, ", \"reason\": null}");
+}
+
+/* The composite's line of the plain output. */
+static void
+print_stats_agreement (const NawatSummary   *summary,
+                       const NawatAgreement *agreement)
+{
+  g_autofree char *shortfall = nawat_stats_agreement_dup_shortfall (agreement, NULL);
+
+  if (shortfall != NULL)
+    {
+      /* TRANSLATORS: the composite score across evaluators */
+      g_print (_("Composite (%u scores): mean %.1f, median %.1f, SD %.1f\n"),
+               summary->n, summary->mean, summary->median, summary->sd);
+      g_print ("%s\n", shortfall);
+      return;
+    }
+  /* TRANSLATORS: agreement between evaluators of the composite score */
+  g_print (_("Composite (%u scores): mean %.1f, median %.1f, SD %.1f; "
+             "alpha (interval) %.3f, alpha (ordinal) %.3f, ICC(1,1) %.3f\n"),
+           summary->n, summary->mean, summary->median, summary->sd,
+           agreement->alpha_interval, agreement->alpha_ordinal, agreement->icc_1_1);
 }
 
 /* The call whose agreement to report: --call, or the store's only call;
@@ -162,11 +194,7 @@ _nawat_cli_cmd_stats (NawatCliGlobals  *globals,
       for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
         g_print ("%s: %" G_GINT64_FORMAT "\n", rows[i].label, rows[i].value);
       if (call_stats != NULL)
-        /* TRANSLATORS: agreement between evaluators of the composite score */
-        g_print (_("Composite (%u scores): mean %.1f, median %.1f, SD %.1f; "
-                   "alpha (interval) %.3f, alpha (ordinal) %.3f, ICC(1,1) %.3f\n"),
-                 summary.n, summary.mean, summary.median, summary.sd,
-                 agreement.alpha_interval, agreement.alpha_ordinal, agreement.icc_1_1);
+        print_stats_agreement (&summary, &agreement);
     }
   return EXIT_OK;
 }

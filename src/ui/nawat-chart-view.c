@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 typedef enum
 {
@@ -200,18 +201,23 @@ font_size_for (NawatChartView *self,
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   const PangoFontDescription *desc = pango_context_get_font_description (context);
-  double size = 11.0 * 4 / 3;
+  double dpi = pango_cairo_context_get_resolution (context);
+  /* The text scale (GNOME's Large Text, gtk-xft-dpi) is in the layouts'
+   * resolution; the core draws in pixels.
+   */
+  double scale = dpi > 0 ? dpi / 96.0 : 1.0;
+  double size = 11.0 * 4 / 3 * scale;
 
   if (desc != NULL && pango_font_description_get_size (desc) > 0)
     {
       size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
       if (!pango_font_description_get_size_is_absolute (desc))
-        size = size * 4 / 3;
+        size = size * 4 / 3 * scale;
     }
   /* Chart labels a little smaller than body text, and smaller still when
-   * the widget is small.
+   * the widget is small; the bounds grow with the text scale.
    */
-  return CLAMP (MIN (size * 0.85, MIN (width, height) / 20), 8.0, 16.0);
+  return CLAMP (MIN (size * 0.85, MIN (width, height) / 20 * scale), 8.0 * scale, 16.0 * scale);
 }
 
 static void

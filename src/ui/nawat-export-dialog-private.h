@@ -24,5 +24,10 @@ gboolean           nawat_export_dialog_can_export            (NawatExportDialog 
  * "<call>-portfolio.csv" and so on.
  */
 char              *nawat_export_dialog_dup_default_file_name (NawatExportDialog  *self);
+/* Tells that the report is in @file, with a button that opens it; returns
+ * the toast (NULL when @parent has no toast overlay).
+ */
+AdwToast          *_nawat_export_dialog_show_exported        (GtkWindow          *parent,
+                                                              GFile              *file);
 
 G_END_DECLS

@@ -106,7 +106,7 @@ typedef struct
 {
   GtkWindow *parent;
   AdwToast  *progress;
-  char      *name;
+  GFile     *file;
 } ExportProgress;
 
 static void
@@ -114,8 +114,78 @@ export_progress_free (ExportProgress *request)
 {
   g_clear_object (&request->parent);
   g_clear_object (&request->progress);
-  g_free (request->name);
+  g_clear_object (&request->file);
   g_free (request);
+}
+
+/* Opening the exported file from its toast */
+
+typedef struct
+{
+  GtkWindow *parent;
+  GFile     *file;
+} ExportedFile;
+
+static void
+exported_file_free (gpointer  data,
+                    GClosure *closure)
+{
+  ExportedFile *exported = data;
+
+  g_clear_object (&exported->parent);
+  g_clear_object (&exported->file);
+  g_free (exported);
+}
+
+static void
+on_show_uri_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (parent, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: %s is the reason, a sentence. */
+      g_autofree char *message = g_strdup_printf (_("Could not open the file: %s"), error->message);
+      g_autoptr(AdwToast) toast = show_message (parent, message, 5);
+    }
+}
+
+/* Opens the file with the desktop's application for its type (through
+ * the portal in a sandbox).
+ */
+static void
+on_exported_toast_button_clicked_cb (AdwToast     *toast,
+                                     ExportedFile *exported)
+{
+  g_autofree char *uri = g_file_get_uri (exported->file);
+
+  gtk_show_uri_full (exported->parent, uri, GDK_CURRENT_TIME, NULL, on_show_uri_done_cb,
+                     g_object_ref (exported->parent));
+}
+
+AdwToast *
+_nawat_export_dialog_show_exported (GtkWindow *parent,
+                                    GFile     *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  /* Translators: %s is the name of the file written. */
+  g_autofree char *message = g_strdup_printf (_("Report exported to “%s”"), name);
+  AdwToast *toast = show_message (parent, message, 5);
+  ExportedFile *exported;
+
+  if (toast == NULL)
+    return NULL;
+  exported = g_new0 (ExportedFile, 1);
+  exported->parent = g_object_ref (parent);
+  exported->file = g_object_ref (file);
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_exported_toast_button_clicked_cb),
+                         exported, exported_file_free, 0);
+  return toast;
 }
 
 static void
@@ -130,11 +200,9 @@ on_export_done_cb (GObject      *source,
     adw_toast_dismiss (request->progress);
   if (!nawat_export_run_finish (result, &error))
     show_error (request->parent, FALSE, error);
-  else
+  else if (request->parent != NULL)
     {
-      /* Translators: %s is the name of the file written. */
-      g_autofree char *message = g_strdup_printf (_("Report exported to “%s”"), request->name);
-      g_autoptr(AdwToast) toast = show_message (request->parent, message, 3);
+      g_autoptr(AdwToast) toast = _nawat_export_dialog_show_exported (request->parent, request->file);
     }
   export_progress_free (request);
 }
@@ -153,7 +221,7 @@ on_file_chooser_response_cb (GtkNativeDialog *native,
       ExportProgress *request = g_new0 (ExportProgress, 1);
 
       request->parent = parent != NULL ? g_object_ref (parent) : NULL;
-      request->name = g_file_get_basename (file);
+      request->file = g_object_ref (file);
       request->progress = show_message (parent, _("Exporting the report…"), 0);
       nawat_export_run_async (g_steal_pointer (&choice), file, NULL, on_export_done_cb,
                               request);

@@ -216,6 +216,14 @@ update_text (NawatProjectRowView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->text,
                                   -1);
+  /* The list's row takes the focus and is what a reader announces; GTK 4.8
+   * has no way to name it (GtkListItem is not accessible before GTK 4.12)
+   * but through the widget that holds this view.
+   */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, self->text,
+                                    -1);
 }
 
 static void

@@ -419,6 +419,32 @@ progress_text (NawatSyncButton *self)
                           self->documents, size);
 }
 
+/* AdwSplitButton 1.2 names neither of its own buttons, which a reader
+ * then calls "GtkButton" and "GtkMenuButton": each gets what its tooltip
+ * says.
+ */
+static void
+name_split_parts (NawatSyncButton *self,
+                  const char      *tooltip,
+                  const char      *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->button));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Synchronisation Details"),
+                                        -1);
+      else if (GTK_IS_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title,
+                                        -1);
+    }
+}
+
 static void
 nawat_sync_button_update (NawatSyncButton *self)
 {
@@ -554,6 +580,7 @@ nawat_sync_button_update (NawatSyncButton *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
+  name_split_parts (self, tooltip, title);
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress), state == NAWAT_SYNC_STATE_RUNNING);
   if (state == NAWAT_SYNC_STATE_RUNNING)

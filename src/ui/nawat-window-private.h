@@ -100,6 +100,8 @@ void              _nawat_window_add_toast               (NawatWindow      *self,
                                                          const char       *title);
 /* Lists the call shown again, with the evaluator's own evaluations */
 void              _nawat_window_make_list               (NawatWindow      *self);
+/* Marks the open project's row selected (and no other), for a reader */
+void              _nawat_window_mark_open_row           (NawatWindow      *self);
 
 /* nawat-window-identity.c */
 char             *_nawat_window_choose_evaluator        (NawatWindow      *self);

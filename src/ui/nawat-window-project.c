@@ -27,6 +27,7 @@ typedef struct
   char      *project_id;
   NawatCall *call;
   guint      serial;
+  gboolean   focus;   /* the evaluator opened it: the keys go to the form */
 } OpenProject;
 
 static void
@@ -85,6 +86,7 @@ on_open_project_read_cb (GObject      *source,
     g_signal_handlers_disconnect_by_data (self->evaluation, self->project_page);
   g_set_object (&self->project, project);
   g_set_object (&self->evaluation, evaluation);
+  _nawat_window_mark_open_row (self);
   /* The radar follows the scores as they are given. */
   if (evaluation != NULL)
     g_signal_connect_object (evaluation, "score-changed",
@@ -97,6 +99,11 @@ on_open_project_read_cb (GObject      *source,
 
   gtk_stack_set_visible_child_name (self->detail_stack, "project");
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+  /* Scoring goes on from the keyboard, where it stopped: not in the list,
+   * where a digit would be typed into the search.
+   */
+  if (open->focus)
+    nawat_score_form_focus_unscored (self->score_form);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -146,18 +153,16 @@ open_project_flush (GTask *task)
  * typed in the project shown is saved first: when it cannot be, the
  * project shown stays.
  */
-void
-nawat_window_open_project (NawatWindow         *self,
-                           const char          *project_id,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+static void
+open_project (NawatWindow         *self,
+              const char          *project_id,
+              gboolean             focus,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   OpenProject *open;
-
-  g_return_if_fail (NAWAT_IS_WINDOW (self));
-  g_return_if_fail (project_id != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, nawat_window_open_project);
@@ -173,8 +178,22 @@ nawat_window_open_project (NawatWindow         *self,
   open->project_id = g_strdup (project_id);
   open->call = g_object_ref (self->call);
   open->serial = ++self->open_serial;
+  open->focus = focus;
   g_task_set_task_data (task, open, (GDestroyNotify) open_project_free);
   open_project_flush (g_steal_pointer (&task));
+}
+
+void
+nawat_window_open_project (NawatWindow         *self,
+                           const char          *project_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (NAWAT_IS_WINDOW (self));
+  g_return_if_fail (project_id != NULL);
+
+  open_project (self, project_id, TRUE, cancellable, callback, user_data);
 }
 
 gboolean
@@ -233,8 +252,8 @@ on_changed_evaluation_cb (GObject      *source,
       || g_strcmp0 (project_id, nawat_document_get_id (NAWAT_DOCUMENT (self->project))) != 0)
     return;
 
-  nawat_window_open_project (self, project_id, self->cancellable,
-                             _nawat_window_open_project_cb, NULL);
+  /* The same project again, under the evaluator's hands: the focus stays. */
+  open_project (self, project_id, FALSE, self->cancellable, _nawat_window_open_project_cb, NULL);
 }
 
 /* Opens the project again when the sync changed its evaluation (a pull,

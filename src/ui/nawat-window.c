@@ -53,6 +53,62 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, nawat_project_row_view_new (self->language));
 }
 
+/* AdwStatusPage 1.2 scrolls in a scrolled window of its own, a Tab stop
+ * that a reader would announce with no name: it takes the page's title.
+ */
+static void
+name_status_pages (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget))
+    {
+      GtkWidget *scroller = gtk_widget_get_first_child (widget);
+
+      if (GTK_IS_SCROLLED_WINDOW (scroller))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (scroller),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        adw_status_page_get_title (ADW_STATUS_PAGE (widget)),
+                                        -1);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_status_pages (child);
+}
+
+/* The open project's row is the selected one, for a reader (the list
+ * itself selects nothing: rows are activated).
+ */
+static void
+mark_open_row (NawatWindow *self,
+               GtkWidget   *view)
+{
+  NawatProjectRow *row = nawat_project_row_view_get_row (NAWAT_PROJECT_ROW_VIEW (view));
+  gboolean open = row != NULL && self->project != NULL &&
+                  g_strcmp0 (nawat_project_row_get_id (row),
+                             nawat_document_get_id (NAWAT_DOCUMENT (self->project))) == 0;
+
+  if (gtk_widget_get_parent (view) != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_parent (view)),
+                                 GTK_ACCESSIBLE_STATE_SELECTED, open,
+                                 -1);
+}
+
+void
+_nawat_window_mark_open_row (NawatWindow *self)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *view = gtk_widget_get_first_child (item);
+
+      if (NAWAT_IS_PROJECT_ROW_VIEW (view))
+        mark_open_row (self, view);
+    }
+}
+
 static void
 on_factory_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
@@ -60,6 +116,7 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
 {
   nawat_project_row_view_set_row (NAWAT_PROJECT_ROW_VIEW (gtk_list_item_get_child (item)),
                                   gtk_list_item_get_item (item));
+  mark_open_row (self, gtk_list_item_get_child (item));
 }
 
 static void
@@ -426,6 +483,7 @@ nawat_window_close_project (NawatWindow *self)
     g_signal_handlers_disconnect_by_data (self->evaluation, self->project_page);
   g_clear_object (&self->project);
   g_clear_object (&self->evaluation);
+  _nawat_window_mark_open_row (self);
   adw_window_title_set_title (self->detail_title, NULL);
   adw_window_title_set_subtitle (self->detail_title, NULL);
   gtk_stack_set_visible_child_name (self->detail_stack, "empty");
@@ -524,6 +582,10 @@ new_call_row (NawatWindow *self,
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), subtitle);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* The row reads as it is seen, not as the tooltip's id. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, NULL,
+                                  -1);
   gtk_widget_set_tooltip_text (row, nawat_call_get_call_id (call));
 
   return row;
@@ -1116,6 +1178,42 @@ nawat_window_finalize (GObject *object)
   G_OBJECT_CLASS (nawat_window_parent_class)->finalize (object);
 }
 
+static int
+measure_width (GtkWidget *widget,
+               gboolean   natural)
+{
+  int minimum = 0;
+  int natural_width = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, &natural_width, NULL, NULL);
+  return natural ? natural_width : minimum;
+}
+
+/* The outer sidebar folds first, as in Files and Calendar: the calls and
+ * filters give up their room before the list gives up its room to the
+ * project.  Left to itself, AdwFlap folds only below the width of its
+ * content folded, so the leaflet folded first and took the list away.
+ * The sidebar is drawn at its natural width, the panes at least at their
+ * minimum, with a separator after each.
+ */
+static void
+nawat_window_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+  int unfolded = measure_width (adw_flap_get_flap (self->flap), TRUE)
+                 + measure_width (self->list_pane, FALSE)
+                 + measure_width (self->detail_pane, FALSE) + 2;
+
+  adw_flap_set_fold_policy (self->flap, width < unfolded ? ADW_FLAP_FOLD_POLICY_ALWAYS
+                                                         : ADW_FLAP_FOLD_POLICY_NEVER);
+
+  GTK_WIDGET_CLASS (nawat_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
 static void
 nawat_window_class_init (NawatWindowClass *klass)
 {
@@ -1126,6 +1224,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   object_class->dispose = nawat_window_dispose;
   object_class->finalize = nawat_window_finalize;
 
+  widget_class->size_allocate = nawat_window_size_allocate;
 
   window_class->close_request = nawat_window_close_request;
 
@@ -1201,6 +1300,12 @@ nawat_window_init (NawatWindow *self)
   self->province_codes = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 names a button with a mnemonic after its raw label and its
+   * label widget ("_Start Scoring Start Scoring"): the label widget alone.
+   */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->identity_start),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  name_status_pages (GTK_WIDGET (self));
 
   self->project_page = NAWAT_PROJECT_PAGE (nawat_project_page_new ());
   self->score_form = nawat_score_form_new ();

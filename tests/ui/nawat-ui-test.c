@@ -14,6 +14,8 @@
 
 #include "nawat-ui-test.h"
 
+#include <gdk/x11/gdkx.h>
+
 /* Under AddressSanitizer: full allocation stacks for every UI test, so that
  * LeakSanitizer can tell the one-time allocations that the constructors of
  * the libraries and GTK modules the application loads make (matched by
@@ -155,6 +157,130 @@ nawat_ui_test_wait_for_frame (GtkWidget *widget)
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, id);
+}
+
+/* Real input */
+
+static gboolean
+is_active (gpointer user_data)
+{
+  return gtk_window_is_active (user_data);
+}
+
+static gulong
+window_xid (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+
+  return gdk_x11_surface_get_xid (surface);
+}
+
+/* Runs xdotool with @args, then lets the window handle what it sent:
+ * the main context runs until the window has seen @releases releases of
+ * a key or a button, then until nothing is pending.
+ */
+static gboolean
+on_release_cb (GtkEventControllerLegacy *controller,
+               GdkEvent                 *event,
+               guint                    *releases)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (type == GDK_KEY_RELEASE || type == GDK_BUTTON_RELEASE)
+    (*releases)++;
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+run_xdotool (GtkWidget          *widget,
+             guint               releases,
+             const char * const *args)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  GtkEventController *controller = gtk_event_controller_legacy_new ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint seen = 0;
+  int status = 0;
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "event", G_CALLBACK (on_release_cb), &seen);
+  gtk_widget_add_controller (window, controller);
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  while (seen < releases)
+    g_main_context_iteration (NULL, TRUE);
+  gdk_display_sync (gtk_widget_get_display (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  gtk_widget_remove_controller (window, controller);
+}
+
+void
+nawat_ui_test_focus_window (GtkWindow *window)
+{
+  g_autofree char *xid = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  xid = g_strdup_printf ("%lu", window_xid (GTK_WIDGET (window)));
+  g_spawn_sync (NULL, (char *[]) { (char *) "xdotool", (char *) "windowfocus", xid, NULL }, NULL,
+                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  nawat_ui_test_wait_until (is_active, window);
+}
+
+void
+nawat_ui_test_click (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                 gtk_widget_get_height (widget) / 2.f);
+  graphene_point_t point;
+  g_autofree char *xid = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  nawat_ui_test_wait_for_frame (widget);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &point));
+  /* A click outside the window would never reach it. */
+  g_assert_true (gtk_widget_contains (GTK_WIDGET (native), point.x, point.y));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  xid = g_strdup_printf ("%lu", window_xid (widget));
+  x = g_strdup_printf ("%d", (int) (point.x + dx));
+  y = g_strdup_printf ("%d", (int) (point.y + dy));
+  run_xdotool (widget, 1, (const char *[]) { "mousemove", "--window", xid, x, y,
+                                             "click", "1", NULL });
+}
+
+void
+nawat_ui_test_press (GtkWidget  *widget,
+                     const char *keys)
+{
+  run_xdotool (widget, 1, (const char *[]) { "key", keys, NULL });
+}
+
+void
+nawat_ui_test_type (GtkWidget  *widget,
+                    const char *text)
+{
+  run_xdotool (widget, (guint) strlen (text), (const char *[]) { "type", "--delay", "0", text, NULL });
 }
 
 GtkWidget *

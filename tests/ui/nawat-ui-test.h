@@ -82,6 +82,23 @@ void        nawat_ui_test_save_screenshot (GtkWidget   *widget,
 void        nawat_ui_test_save_screenshots (GtkWidget  *widget,
                                             const char *prefix);
 
+/* Real input, as a person gives it: xdotool's XTEST events go through
+ * the X server and reach the window as a mouse's or a keyboard's would.
+ * Each call returns once the window has handled the event.
+ */
+/* Gives @window the keyboard (the X input focus). */
+void        nawat_ui_test_focus_window    (GtkWindow   *window);
+/* Moves the pointer to the middle of @widget and clicks the first button. */
+void        nawat_ui_test_click           (GtkWidget   *widget);
+/* Presses and releases @keys, in xdotool's names ("3", "ctrl+Return",
+ * "Tab"), in @widget's window.
+ */
+void        nawat_ui_test_press           (GtkWidget   *widget,
+                                           const char  *keys);
+/* Types @text (ASCII) in @widget's window, key by key. */
+void        nawat_ui_test_type            (GtkWidget   *widget,
+                                           const char  *text);
+
 /* Removes @dir and the files in it. */
 void        nawat_ui_test_remove_dir      (const char  *dir);
 

@@ -311,6 +311,52 @@ test_draw_func (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+record_font_size (cairo_t    *cr,
+                  double      width,
+                  double      height,
+                  const char *language,
+                  gpointer    user_data)
+{
+  *(double *) user_data = nawat_chart_get_font_size (cr);
+}
+
+/* The chart's labels follow the text scale (GNOME's Large Text), which
+ * reaches the widget as a resolution, not as a font size.
+ */
+static void
+test_text_scale (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  GtkWidget *view = nawat_chart_view_new ();
+  GtkWidget *window;
+  double normal = 0;
+  double large = 0;
+  int dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024, NULL);
+  nawat_chart_view_set_draw_func (NAWAT_CHART_VIEW (view), record_font_size, &normal, NULL,
+                                  "Sizes", "");
+  window = window_with (view);
+  /* Drawn again, at the size the window settled on. */
+  normal = 0;
+  gtk_widget_queue_draw (view);
+  while (normal == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  nawat_chart_view_set_draw_func (NAWAT_CHART_VIEW (view), record_font_size, &large, NULL,
+                                  "Sizes", "");
+  g_object_set (settings, "gtk-xft-dpi", 144 * 1024, NULL);
+  while (large == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("chart labels: %.1f px at 1.0, %.1f px at 1.5", normal, large);
+  g_assert_cmpfloat_with_epsilon (large / normal, 1.5, 0.01);
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/chart-view/domain-radar", test_domain_radar);
   g_test_add_func ("/nawat/ui/chart-view/helix-profile", test_helix_profile);
   g_test_add_func ("/nawat/ui/chart-view/draw-func", test_draw_func);
+  g_test_add_func ("/nawat/ui/chart-view/text-scale", test_text_scale);
 
   return g_test_run ();
 }

@@ -352,6 +352,130 @@ assert_filter (NawatDashboard *dashboard,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, nawat_call_stats_get_n_projects (expected));
 }
 
+/* The evaluations in of those expected ("2 of 3"), in @lang, as the
+ * test computes them: the evaluators assigned, or the call's when none
+ * is, less the declared conflicts.
+ */
+static char *
+expected_evaluations_text (const NawatProjectStats *ps,
+                           const char              *lang)
+{
+  guint evaluators = ps->assigned > 0 ? ps->assigned : N_EVALUATORS;
+  guint expected = MAX (evaluators - ps->conflict, ps->n_evaluations);
+
+  if (g_strcmp0 (lang, "th") == 0)
+    return g_strdup_printf ("%u จาก %u", ps->n_evaluations, expected);
+  return g_strdup_printf ("%u of %u", ps->n_evaluations, expected);
+}
+
+/* Every row says how many of its evaluations are in, marks a project
+ * ranked on some of them only, and shows no spread for one evaluation.
+ */
+static void
+assert_ranking_evidence (NawatDashboard *dashboard,
+                         const char     *lang)
+{
+  GListModel *model = nawat_dashboard_get_ranking_model (dashboard);
+  guint n_partial = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NawatDashboardRow) row = ranking_row (dashboard, i);
+      const NawatProjectStats *ps = nawat_dashboard_row_get_stats (row);
+      g_autofree char *text = NULL;
+      g_autofree char *expected = expected_evaluations_text (ps, lang);
+      g_autofree char *spread = NULL;
+      g_autofree char *partial_text = NULL;
+      gboolean partial;
+
+      g_object_get (row, "evaluations-text", &text, "partial", &partial,
+                    "partial-text", &partial_text, "spread-text", &spread, NULL);
+      g_assert_cmpstr (text, ==, expected);
+      g_assert_cmpint (partial, ==, ps->n_evaluations > 0 && ps->n_evaluations < ps->expected);
+      g_assert_true ((partial_text != NULL) == partial);
+      if (ps->n_evaluations < 2)
+        g_assert_cmpstr (spread, ==, "—");
+      n_partial += partial;
+    }
+  /* The generated call has drafts: some projects are ranked on part of
+   * their evaluations.
+   */
+  g_assert_cmpuint (n_partial, >, 0);
+}
+
+/* Dispatches a scroll of (@dx, @dy) to @target's scroll controllers as
+ * GTK does: capture phase from the root down, then the target and bubble
+ * phases back up, until one handles it.
+ */
+static gboolean
+dispatch_scroll (GtkWidget *target,
+                 double     dx,
+                 double     dy)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+  for (GtkWidget *w = target; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_insert (path, 0, w);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < path->len; k++)
+      {
+        GtkWidget *widget = g_ptr_array_index (path, pass == 0 ? k : path->len - 1 - k);
+        g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+        for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+          {
+            g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
+            GtkPropagationPhase phase = gtk_event_controller_get_propagation_phase (controller);
+            gboolean handled = FALSE;
+
+            if (!GTK_IS_EVENT_CONTROLLER_SCROLL (controller) ||
+                (pass == 0 && phase != GTK_PHASE_CAPTURE) ||
+                (pass == 1 && phase != GTK_PHASE_BUBBLE &&
+                 !(phase == GTK_PHASE_TARGET && widget == target)))
+              continue;
+            g_signal_emit_by_name (controller, "scroll", dx, dy, &handled);
+            if (handled)
+              return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+/* The mouse wheel over the scores side by side scrolls the page; the
+ * scores themselves scroll sideways.
+ */
+static void
+assert_scores_scroll (NawatDashboard *dashboard)
+{
+  GtkWidget *card = nawat_ui_test_find (GTK_WIDGET (dashboard), GTK_TYPE_SCROLLED_WINDOW, "scores-card");
+  GtkWidget *page;
+  GtkAdjustment *vertical, *sideways;
+  GtkWidget *cell;
+
+  g_assert_nonnull (card);
+  page = gtk_widget_get_ancestor (gtk_widget_get_parent (card), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (page);
+  nawat_ui_test_wait_for_frame (card);
+  vertical = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
+  sideways = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (card));
+  /* Narrow: both the page and the scores overflow. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vertical), >, gtk_adjustment_get_page_size (vertical));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), >, gtk_adjustment_get_page_size (sideways));
+  gtk_adjustment_set_value (vertical, 0);
+  gtk_adjustment_set_value (sideways, 0);
+
+  /* The wheel, over a score */
+  cell = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (card));
+  cell = gtk_widget_get_first_child (gtk_viewport_get_child (GTK_VIEWPORT (cell)));
+  g_assert_true (dispatch_scroll (cell, 0, 1));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vertical), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (sideways), ==, 0);
+
+  /* Sideways, as a touchpad does */
+  g_assert_true (dispatch_scroll (cell, 1, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_value (sideways), >, 0);
+}
+
 static void
 assert_overview (NawatDashboard *dashboard,
                  NawatCallStats *expected)
@@ -462,6 +586,7 @@ drive_dashboard (NawatApplication *app,
   nawat_ui_test_wait_until (ranking_is_settled, dashboard);
   g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "ranking");
   assert_ranking_order (dashboard, expected);
+  assert_ranking_evidence (dashboard, data->shot_suffix);
   assert_title_tooltip (dashboard);
   save_screenshots (root, "ranking-wide", data);
 
@@ -497,12 +622,50 @@ drive_dashboard (NawatApplication *app,
   /* Narrow: the view switcher moves to the bottom; the grid scrolls. */
   gtk_window_set_default_size (GTK_WINDOW (dashboard), 400, 720);
   save_screenshots (root, "project-narrow", data);
+  assert_scores_scroll (dashboard);
+  save_screenshots (root, "project-narrow-scrolled", data);
   g_assert_true (gtk_widget_activate_action (root, "dashboard.back", NULL));
   g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "ranking");
   g_assert_null (nawat_dashboard_get_project_id (dashboard));
   save_screenshots (root, "ranking-narrow", data);
   nawat_dashboard_show_overview (dashboard);
   save_screenshots (root, "overview-narrow", data);
+}
+
+/* Agreement from a handful of projects would mean nothing: the overview
+ * says so, and why, instead of showing figures.
+ */
+static void
+drive_too_few (NawatApplication *app,
+               NawatWindow      *window,
+               gpointer          user_data)
+{
+  TestData *data = user_data;
+  NawatDashboard *dashboard = open_dashboard (app, window);
+  GtkWidget *root = GTK_WIDGET (dashboard);
+  GtkWidget *group = nawat_ui_test_find (root, ADW_TYPE_PREFERENCES_GROUP, "agreement");
+  NawatAgreement agreement;
+  g_autofree char *needed = NULL;
+  const char *description;
+
+  nawat_call_stats_get_composite (data->expected, NULL, &agreement);
+  g_assert_cmpuint (agreement.n_pairable_units, <, NAWAT_STATS_MIN_AGREEMENT_UNITS);
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "overview");
+  g_assert_cmpstr (nawat_ui_test_label (root, "alpha-interval"), ==, "—");
+  g_assert_cmpstr (nawat_ui_test_label (root, "alpha-ordinal"), ==, "—");
+  g_assert_cmpstr (nawat_ui_test_label (root, "icc"), ==, "—");
+  g_assert_nonnull (group);
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+  if (g_strcmp0 (data->shot_suffix, "th") == 0)
+    needed = g_strdup_printf ("ข้อมูลยังไม่พอ: การวัดความสอดคล้องต้องมีโครงการที่มีผลการประเมิน"
+                              "ตั้งแต่สองรายการขึ้นไป %u โครงการ ขณะนี้มี %u โครงการ",
+                              NAWAT_STATS_MIN_AGREEMENT_UNITS, agreement.n_pairable_units);
+  else
+    needed = g_strdup_printf ("Not enough data yet: agreement needs %u projects with two or more "
+                              "evaluations (so far: %u).",
+                              NAWAT_STATS_MIN_AGREEMENT_UNITS, agreement.n_pairable_units);
+  g_assert_cmpstr (description, ==, needed);
+  save_screenshots (root, "too-few", data);
 }
 
 static void
@@ -535,8 +698,9 @@ make_temp_dir (void)
  * deadline has passed, as when a coordinator extends it.
  */
 static NawatCallStats *
-make_store (const char *path,
-            guint       n_evaluators)
+make_store_of (const char *path,
+               guint       n_projects,
+               guint       n_evaluators)
 {
   g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
@@ -544,7 +708,7 @@ make_store (const char *path,
   g_autoptr(GPtrArray) problems = NULL;
   guint n_imported = 0;
 
-  g_assert_true (nawat_generator_write_with_deadline (output, CALL_ID, N_PROJECTS, n_evaluators, 7,
+  g_assert_true (nawat_generator_write_with_deadline (output, CALL_ID, n_projects, n_evaluators, 7,
                                                       "2026-06-30T17:00:00Z", NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_close (output, NULL, &error));
@@ -556,9 +720,16 @@ make_store (const char *path,
                                           g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (output)),
                                           &n_imported, &problems, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, >, N_PROJECTS);
+  g_assert_cmpuint (n_imported, >, n_projects);
 
   return nawat_call_stats_compute (store, CALL_ID, NAWAT_STATS_DEFAULT_THRESHOLD, NULL, &error);
+}
+
+static NawatCallStats *
+make_store (const char *path,
+            guint       n_evaluators)
+{
+  return make_store_of (path, N_PROJECTS, n_evaluators);
 }
 
 /* The coordinator's changes to the round: a deadline extended for the
@@ -848,6 +1019,28 @@ test_dashboard (void)
 }
 
 static void
+test_too_few (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "few.db", NULL);
+  g_autoptr(NawatCallStats) expected = make_store_of (path, 3, N_EVALUATORS);
+  TestData data = { path, expected, "en", FALSE };
+
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_too_few, &data);
+  if (nawat_ui_test_set_ui_locale ("th"))
+    {
+      data.shot_suffix = "th";
+      nawat_ui_test_set_language ("th");
+      nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_too_few, &data);
+      nawat_ui_test_set_ui_locale (NULL);
+    }
+  nawat_ui_test_set_language (NULL);
+
+  nawat_ui_test_remove_dir (dir);
+}
+
+static void
 test_empty (void)
 {
   g_autofree char *dir = make_temp_dir ();
@@ -873,6 +1066,7 @@ main (int   argc,
 
   g_test_add_func ("/nawat/ui/dashboard/ranking", test_dashboard);
   g_test_add_func ("/nawat/ui/dashboard/empty", test_empty);
+  g_test_add_func ("/nawat/ui/dashboard/too-few", test_too_few);
   g_test_add_func ("/nawat/ui/dashboard/round", test_round);
 
   return g_test_run ();

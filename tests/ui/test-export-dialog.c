@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
@@ -26,6 +27,8 @@
 
 /* The demo call in a store of its own, for every test */
 static NawatUiTestDemo *fixture;
+/* XDG_DATA_HOME and XDG_CONFIG_HOME of the tests */
+static char *handler_dir;
 
 /* Helpers */
 
@@ -398,6 +401,90 @@ test_export_failure_keeps_file (void)
   g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
 }
 
+/* The toast after an export opens the file */
+
+/* A desktop application for PDF files that writes the URI it is given to
+ * @record: the desktop opens the exported report with it, through GIO's
+ * own lookup (XDG_DATA_HOME and XDG_CONFIG_HOME point at @dir; main()
+ * sets them before GIO reads them).
+ */
+static void
+install_pdf_handler (const char *dir,
+                     const char *record)
+{
+  g_autofree char *applications = g_build_filename (dir, "data", "applications", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *script = g_build_filename (dir, "open-pdf.sh", NULL);
+  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part'\n"
+                                                  "mv '%s.part' '%s'\n", record, record, record);
+  g_autofree char *desktop = g_build_filename (applications, "nawat-test-open-pdf.desktop", NULL);
+  g_autofree char *desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\n"
+                                                   "Name=Test PDF viewer\nExec=%s %%u\n"
+                                                   "MimeType=application/pdf;\n", script);
+  g_autofree char *mimeapps = g_build_filename (config, "mimeapps.list", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_file_set_contents (script, script_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+  g_file_set_contents (desktop, desktop_text, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (mimeapps, "[Default Applications]\n"
+                       "application/pdf=nawat-test-open-pdf.desktop\n", -1, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+wake (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_toast_opens_file (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  g_autofree char *path = temp_path ("opened report.pdf");
+  g_autofree char *record = temp_path ("opened-uri");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *opened = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  g_autoptr(GError) error = NULL;
+  guint waker;
+
+  install_pdf_handler (handler_dir, record);
+  g_file_set_contents (path, "%PDF-1.4\n%EOF\n", -1, &error);
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+
+  toast = _nawat_export_dialog_show_exported (GTK_WINDOW (window), file);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Report exported to “opened report.pdf”");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+
+  /* The button opens the file in the desktop's PDF application. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  waker = g_timeout_add (50, wake, NULL);
+  nawat_ui_test_wait_until (file_exists, record);
+  g_source_remove (waker);
+  g_file_get_contents (record, &opened, NULL, &error);
+  g_assert_no_error (error);
+  /* GIO gives a local file's path for %u. */
+  g_assert_cmpstr (opened, ==, path);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The dialog */
 
 static GtkWidget *
@@ -625,6 +712,19 @@ main (int   argc,
 {
   int status;
 
+  /* For the application that opens an exported file
+   * (install_pdf_handler): GLib reads these once, so before anything.
+   */
+  handler_dir = g_dir_make_tmp ("nawat-open-XXXXXX", NULL);
+  g_assert_nonnull (handler_dir);
+  {
+    g_autofree char *data = g_build_filename (handler_dir, "data", NULL);
+    g_autofree char *config = g_build_filename (handler_dir, "config", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  }
+
   if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/export-dialog/display"))
     return g_test_run ();
 
@@ -638,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/export-dialog/export/refused", test_export_refused);
   g_test_add_func ("/nawat/ui/export-dialog/export/failure-keeps-file",
                    test_export_failure_keeps_file);
+  g_test_add_func ("/nawat/ui/export-dialog/toast-opens-file", test_toast_opens_file);
   g_test_add_func ("/nawat/ui/export-dialog/dialog/choices", test_dialog_choices);
   g_test_add_func ("/nawat/ui/export-dialog/dialog/no-project", test_dialog_no_project);
   g_test_add_func ("/nawat/ui/export-dialog/dialog/evaluator", test_dialog_evaluator);

@@ -348,7 +348,7 @@ assert_thai_ui (NawatWindow *window)
                                                              "%u projects", n_items),
                                                   n_items);
   g_autofree char *placeholder = NULL;
-  AdwWindowTitle *title = find_window_title (GTK_WIDGET (window));
+  AdwWindowTitle *title = find_window_title (window->list_pane);
 
   g_assert_cmpstr (placeholder_th, !=, placeholder_en);
   g_assert_true (g_utf8_validate (placeholder_th, -1, NULL));

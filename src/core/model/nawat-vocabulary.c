@@ -135,6 +135,15 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_PAGE_OF] = { NULL, N_("Page %u of %u") },
   /* TRANSLATORS: marks a project flagged in a report's table of disagreements */
   [NAWAT_WORD_DISAGREEMENT_MARK] = { NULL, N_("[disagreement]") },
+  /* TRANSLATORS: the projects needed, then those there are so far */
+  [NAWAT_WORD_AGREEMENT_SHORTFALL] = { NULL, N_("Not enough data yet: agreement needs %u projects "
+                                                "with two or more evaluations (so far: %u).") },
+  /* TRANSLATORS: a project's evaluations submitted of those expected, "1 of 2" */
+  [NAWAT_WORD_EVALUATIONS_OF] = { NULL, N_("%u of %u") },
+  /* TRANSLATORS: marks a project ranked before all its evaluations are in */
+  [NAWAT_WORD_PARTIAL_MARK] = { NULL, N_("[partial]") },
+  [NAWAT_WORD_PARTIAL_NOTE] = { NULL, N_("[partial]: not all the evaluations expected are in; "
+                                         "the rank may change.") },
   [NAWAT_WORD_ERROR_PAGE] = { NULL, N_("This page could not be drawn:") },
   [NAWAT_WORD_NO_DATA] = { NULL, N_("No data") },
   [NAWAT_WORD_ENGAGEMENT_LEVEL] = { NULL, N_("Engagement level") },
@@ -303,6 +312,22 @@ nawat_vocabulary_dup_spread_reason (double      spread,
   g_ascii_formatd (threshold_text, sizeof threshold_text, "%.0f", threshold);
 
   return dup_printf (NAWAT_WORD_SPREAD_REASON, language, spread_text, threshold_text);
+}
+
+char *
+nawat_vocabulary_dup_agreement_shortfall (guint       needed,
+                                          guint       have,
+                                          const char *language)
+{
+  return dup_printf (NAWAT_WORD_AGREEMENT_SHORTFALL, language, needed, have);
+}
+
+char *
+nawat_vocabulary_dup_evaluations_of (guint       n,
+                                     guint       expected,
+                                     const char *language)
+{
+  return dup_printf (NAWAT_WORD_EVALUATIONS_OF, language, n, expected);
 }
 
 char *

@@ -139,6 +139,10 @@ typedef enum
   NAWAT_WORD_PAGE,
   NAWAT_WORD_PAGE_OF,
   NAWAT_WORD_DISAGREEMENT_MARK,
+  NAWAT_WORD_AGREEMENT_SHORTFALL,
+  NAWAT_WORD_EVALUATIONS_OF,
+  NAWAT_WORD_PARTIAL_MARK,
+  NAWAT_WORD_PARTIAL_NOTE,
   NAWAT_WORD_ERROR_PAGE,
   NAWAT_WORD_NO_DATA,
   NAWAT_WORD_ENGAGEMENT_LEVEL,
@@ -197,6 +201,16 @@ const char *nawat_vocabulary_month              (int                  month,
 char       *nawat_vocabulary_dup_spread_reason  (double               spread,
                                                  double               threshold,
                                                  const char          *language);
+/* "Not enough data yet: agreement needs 5 projects with two or more
+ * evaluations (so far: 3)."
+ */
+char       *nawat_vocabulary_dup_agreement_shortfall (guint          needed,
+                                                      guint          have,
+                                                      const char    *language);
+/* "1 of 2": @n evaluations in of the @expected */
+char       *nawat_vocabulary_dup_evaluations_of (guint               n,
+                                                 guint               expected,
+                                                 const char         *language);
 /* "Page 3 of 12" */
 char       *nawat_vocabulary_dup_page_of        (guint                page,
                                                  guint                n_pages,

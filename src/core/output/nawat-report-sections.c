@@ -91,6 +91,13 @@ report_dup_reasons (NawatReport             *self,
   return g_strv_builder_end (reasons);
 }
 
+/* A spread needs two evaluations: "—" with fewer, never 0.0. */
+static char *
+format_spread (const NawatProjectStats *ps)
+{
+  return format_number (ps->n_evaluations >= 2 ? ps->spread : NAN, 1);
+}
+
 static char *
 format_rank (NawatReport *self,
              guint        rank,
@@ -566,10 +573,10 @@ project_statistics (NawatReportFlow *f,
   _nawat_flow_heading (f, W (self, NAWAT_WORD_STATISTICS), SIZE_SUBHEADING);
   begin_table (f, self, 8, widths, heads, 8);
 
-  n = g_strdup_printf ("%u", ps->n_evaluations);
+  n = nawat_vocabulary_dup_evaluations_of (ps->n_evaluations, ps->expected, self->language);
   mean = format_number (ps->mean, 1);
   median = format_number (ps->median, 1);
-  spread = format_number (ps->spread, 1);
+  spread = format_spread (ps);
   min = format_number (ps->min, 1);
   max = format_number (ps->max, 1);
   range = isnan (ps->min) ? g_strdup ("—") : g_strdup_printf ("%s–%s", min, max);
@@ -1031,7 +1038,7 @@ section_ranking (NawatReportFlow *f,
   const NawatWord heads[] = {
       NAWAT_WORD_RANK_MEAN, NAWAT_WORD_CODE, NAWAT_WORD_TITLE, NAWAT_WORD_N, NAWAT_WORD_MEAN,
       NAWAT_WORD_SPREAD, NAWAT_WORD_Z_MEAN, NAWAT_WORD_RANK_Z };
-  double widths[8] = { 0.09, 0.11, 0.34, 0.05, 0.08, 0.08, 0.13, 0.12 };
+  double widths[8] = { 0.09, 0.11, 0.30, 0.09, 0.08, 0.08, 0.13, 0.12 };
   NawatReportRich header[8];
   const guint *order;
   guint n;
@@ -1039,6 +1046,7 @@ section_ranking (NawatReportFlow *f,
   _nawat_flow_section (f, SECTION_RANKING, TRUE);
   _nawat_flow_heading (f, W (self, NAWAT_WORD_RANKING), SIZE_HEADING);
   _nawat_flow_text (f, W (self, NAWAT_WORD_RANKING_NOTE), STYLE_GREY);
+  _nawat_flow_text (f, W (self, NAWAT_WORD_PARTIAL_NOTE), STYLE_GREY);
   if (self->stats == NULL)
     return;
   for (guint i = 0; i < 8; i++)
@@ -1063,9 +1071,9 @@ section_ranking (NawatReportFlow *f,
       if (_nawat_flow_skip (f))
         continue;
       rank = format_rank (self, ps->rank_mean, ps->rank_mean_tied);
-      count = g_strdup_printf ("%u", ps->n_evaluations);
+      count = nawat_vocabulary_dup_evaluations_of (ps->n_evaluations, ps->expected, self->language);
       mean = format_number (ps->mean, 1);
-      spread = format_number (ps->spread, 1);
+      spread = format_spread (ps);
       z = format_number (ps->z_mean, 2);
       rz = format_rank (self, ps->rank_z, ps->rank_z_tied);
       code = g_strdup (strrchr (ps->project_id, ':') != NULL ? strrchr (ps->project_id, ':') + 1 : ps->project_id);
@@ -1085,6 +1093,11 @@ section_ranking (NawatReportFlow *f,
         {
           _nawat_rich_newline (&cells[2]);
           _nawat_rich_add (&cells[2], W (self, NAWAT_WORD_DISAGREEMENT_MARK), STYLE_BOLD | STYLE_SMALL);
+        }
+      if (ps->n_evaluations > 0 && !nawat_project_stats_is_complete (ps))
+        {
+          _nawat_rich_newline (&cells[2]);
+          _nawat_rich_add (&cells[2], W (self, NAWAT_WORD_PARTIAL_MARK), STYLE_BOLD | STYLE_SMALL);
         }
       add_row (f, cells, 8);
     }
@@ -1153,9 +1166,10 @@ agreement_row (NawatReportFlow      *f,
   g_autofree char *mean = format_number (s->mean, 2);
   g_autofree char *median = format_number (s->median, 2);
   g_autofree char *sd = format_number (s->sd, 2);
-  g_autofree char *ai = format_number (a->alpha_interval, 2);
-  g_autofree char *ao = format_number (a->alpha_ordinal, 2);
-  g_autofree char *icc = format_number (a->icc_1_1, 2);
+  gboolean enough = nawat_stats_agreement_is_enough (a);
+  g_autofree char *ai = format_number (enough ? a->alpha_interval : NAN, 2);
+  g_autofree char *ao = format_number (enough ? a->alpha_ordinal : NAN, 2);
+  g_autofree char *icc = format_number (enough ? a->icc_1_1 : NAN, 2);
   const char *values[8] = { label, n, mean, median, sd, ai, ao, icc };
   NawatReportRich cells[8];
 
@@ -1180,14 +1194,18 @@ section_agreement (NawatReportFlow *f,
   NawatSummary summary;
   NawatAgreement agreement;
   const char * const *keys;
+  g_autofree char *shortfall = NULL;
 
   _nawat_flow_section (f, SECTION_AGREEMENT, FALSE);
   _nawat_flow_heading (f, W (self, NAWAT_WORD_AGREEMENT), SIZE_HEADING);
   _nawat_flow_text (f, W (self, NAWAT_WORD_AGREEMENT_NOTE), STYLE_GREY);
   if (self->stats == NULL)
     return;
-  begin_table (f, self, 8, widths, heads, 1);
   nawat_call_stats_get_composite (self->stats, &summary, &agreement);
+  shortfall = nawat_stats_agreement_dup_shortfall (&agreement, self->language);
+  if (shortfall != NULL)
+    _nawat_flow_text (f, shortfall, STYLE_BOLD);
+  begin_table (f, self, 8, widths, heads, 1);
   agreement_row (f, self, W (self, NAWAT_WORD_COMPOSITE_SCORE), &summary, &agreement, TRUE);
   keys = nawat_call_stats_get_criteria (self->stats);
   for (guint i = 0; keys != NULL && keys[i] != NULL && !f->done; i++)

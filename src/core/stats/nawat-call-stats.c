@@ -68,7 +68,7 @@ nawat_call_stats_init (NawatCallStats *self)
   self->evaluators = g_array_new (FALSE, TRUE, sizeof (NawatEvaluatorStats));
   self->disagreements = g_array_new (FALSE, FALSE, sizeof (guint));
   self->composite_summary = (NawatSummary) { 0, NAN, NAN, NAN, NAN, NAN };
-  self->composite_agreement = (NawatAgreement) { NAN, NAN, NAN, 0, 0 };
+  self->composite_agreement = (NawatAgreement) { NAN, NAN, NAN, 0, 0, 0 };
 }
 
 /* The figures, once the snapshot is read */
@@ -490,6 +490,25 @@ nawat_call_stats_get_n_projects (NawatCallStats *self)
   return self->n_projects;
 }
 
+static guint
+project_expected (NawatCallStats             *self,
+                  const NawatStatsProjectRow *row,
+                  guint                       n_evaluations)
+{
+  guint evaluators = row->assigned > 0 ? row->assigned : self->n_call_evaluators;
+  guint expected = evaluators > row->conflict ? evaluators - row->conflict : 0;
+
+  return MAX (expected, n_evaluations);
+}
+
+gboolean
+nawat_project_stats_is_complete (const NawatProjectStats *ps)
+{
+  g_return_val_if_fail (ps != NULL, FALSE);
+
+  return ps->n_evaluations >= ps->expected;
+}
+
 /* Every project's NawatProjectStats, made once, when first asked for. */
 static NawatProjectStats *
 call_stats_projects (NawatCallStats *self)
@@ -526,6 +545,7 @@ call_stats_projects (NawatCallStats *self)
           ps->draft = row->draft;
           ps->submitted = row->submitted;
           ps->conflict = row->conflict;
+          ps->expected = project_expected (self, row, ps->n_evaluations);
         }
       g_once_init_leave (&self->projects, projects);
     }

@@ -124,6 +124,8 @@ struct _NawatCallStats
   NawatAgreement        *criterion_agreements;
 
   GArray                *evaluators;
+  /* how many evaluators the call names */
+  guint                  n_call_evaluators;
   /* per project: compact rows, ids, and the first of its ratings (and
    * one more); the public NawatProjectStats are made from them when
    * first asked for, so that a caller that needs only ranks or the

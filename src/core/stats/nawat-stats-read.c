@@ -75,6 +75,7 @@ _nawat_stats_compute_load_rubric (NawatStatsCompute  *c,
   /* The evaluators the call names come first, even with nothing done. */
   for (const char * const *e = nawat_call_get_evaluators (call); e != NULL && *e != NULL; e++)
     g_ptr_array_add (c->names, g_strdup (*e));
+  c->self->n_call_evaluators = c->names->len;
 
   c->plan = _nawat_rubric_plan_new (c->rubric);
   return TRUE;

@@ -10,6 +10,7 @@
 #include "nawat-stats.h"
 
 #include "nawat-stats-internal-private.h"
+#include "nawat-vocabulary.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -342,6 +343,7 @@ _nawat_stats_ratings_agreement (const NawatStatsRatings *r,
   collect_pairable (r, values, bounds);
   n_units = bounds->len - 1;
   out->n_pairable = values->len;
+  out->n_pairable_units = n_units;
   out->alpha_interval = out->alpha_ordinal = NAN;
   if (n_units > 0)
     {
@@ -414,6 +416,26 @@ nawat_stats_agreement (const double   *matrix,
 
   starts = dense_ratings (matrix, n_units, n_raters, &r);
   _nawat_stats_ratings_agreement (&r, out);
+}
+
+gboolean
+nawat_stats_agreement_is_enough (const NawatAgreement *agreement)
+{
+  g_return_val_if_fail (agreement != NULL, FALSE);
+
+  return agreement->n_pairable_units >= NAWAT_STATS_MIN_AGREEMENT_UNITS;
+}
+
+char *
+nawat_stats_agreement_dup_shortfall (const NawatAgreement *agreement,
+                                     const char           *language)
+{
+  g_return_val_if_fail (agreement != NULL, NULL);
+
+  if (nawat_stats_agreement_is_enough (agreement))
+    return NULL;
+  return nawat_vocabulary_dup_agreement_shortfall (NAWAT_STATS_MIN_AGREEMENT_UNITS,
+                                                   agreement->n_pairable_units, language);
 }
 
 /* Agreement per criterion, accumulated project by project */
@@ -640,6 +662,7 @@ _nawat_stats_criterion_finish (NawatStatsCriterion *cs,
   criterion_summary (cs, summary);
 
   agreement->n_pairable = cs->n_pairable;
+  agreement->n_pairable_units = cs->n_pairable_units;
   agreement->n_units = cs->n_rated;
   agreement->alpha_interval = agreement->alpha_ordinal = agreement->icc_1_1 = NAN;
   if (cs->n_pairable_units > 0)

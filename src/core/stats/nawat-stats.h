@@ -57,8 +57,9 @@ typedef struct
 
 /* Inter-rater agreement over a units × raters matrix.  n_units counts the
  * units with at least one rating, n_pairable the ratings in units rated at
- * least twice (the values alpha is computed from).  Each coefficient is NAN
- * when undefined (no unit rated twice, or no variation at all).
+ * least twice (the values alpha is computed from) and n_pairable_units
+ * those units.  Each coefficient is NAN when undefined (no unit rated
+ * twice, or no variation at all).
  */
 typedef struct
 {
@@ -67,7 +68,14 @@ typedef struct
   double icc_1_1;
   guint  n_units;
   guint  n_pairable;
+  guint  n_pairable_units;
 } NawatAgreement;
+
+/* Agreement is reported only over at least this many projects rated by
+ * two evaluators or more: with fewer, alpha and ICC swing from one
+ * evaluation to the next and mean nothing yet.
+ */
+#define NAWAT_STATS_MIN_AGREEMENT_UNITS 5
 
 GQuark   nawat_stats_error_quark           (void);
 
@@ -105,6 +113,18 @@ void     nawat_stats_agreement             (const double     *matrix,
                                             guint             n_units,
                                             guint             n_raters,
                                             NawatAgreement   *out);
+
+/* Whether @agreement rests on enough projects to be reported
+ * (NAWAT_STATS_MIN_AGREEMENT_UNITS rated twice or more).
+ */
+gboolean nawat_stats_agreement_is_enough   (const NawatAgreement *agreement);
+/* NULL when nawat_stats_agreement_is_enough(); otherwise why the agreement
+ * is not reported yet, in @language (NULL: the user interface's):
+ * "Not enough data yet: agreement needs 5 projects with two or more
+ * evaluations (so far: 3)."
+ */
+char    *nawat_stats_agreement_dup_shortfall (const NawatAgreement *agreement,
+                                              const char           *language);
 
 /* Standard competition ranking ("1224") of @values, highest first: equal
  * values share the best rank of their group and @tied[i] is TRUE.  NAN
@@ -174,7 +194,17 @@ typedef struct
   guint       draft;
   guint       submitted;
   guint       conflict;
+  /* the evaluations to expect: the evaluators assigned (the call's
+   * evaluators when none is), less those who declared a conflict of
+   * interest; at least n_evaluations
+   */
+  guint       expected;
 } NawatProjectStats;
+
+/* Whether every evaluation @ps expects is in: a project ranked before
+ * then rests on partial evidence.
+ */
+gboolean nawat_project_stats_is_complete (const NawatProjectStats *ps);
 
 #define NAWAT_TYPE_CALL_STATS (nawat_call_stats_get_type ())
 

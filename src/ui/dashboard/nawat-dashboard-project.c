@@ -310,7 +310,7 @@ new_project_figures (NawatDashboard *self)
   mean = nawat_dashboard_format_number (ps->mean, 1);
   z = isnan (ps->z_mean) ? g_strdup ("—") : g_strdup_printf ("%+.2f", ps->z_mean);
   spread = nawat_dashboard_format_number (ps->n_evaluations >= 2 ? ps->spread : NAN, 1);
-  n = g_strdup_printf ("%u", ps->n_evaluations);
+  n = nawat_vocabulary_dup_evaluations_of (ps->n_evaluations, ps->expected, NULL);
   gtk_flow_box_append (GTK_FLOW_BOX (flow),
                        _nawat_dashboard_new_card (rank, _("Rank"), "rank"));
   gtk_flow_box_append (GTK_FLOW_BOX (flow),
@@ -337,6 +337,56 @@ new_project_figures (NawatDashboard *self)
   return box;
 }
 
+/* A vertical wheel over the scores scrolls the page.  The card scrolls
+ * sideways only, but a scrolled window that can scroll keeps every scroll
+ * event, so this takes the vertical ones first (in the capture phase) and
+ * scrolls the page by GTK's own wheel step; Shift+wheel and horizontal
+ * scrolling stay the card's.
+ */
+static gboolean
+on_scores_scroll_cb (GtkEventControllerScroll *controller,
+                     double                    dx,
+                     double                    dy,
+                     gpointer                  user_data)
+{
+  GtkEventController *event_controller = GTK_EVENT_CONTROLLER (controller);
+  GtkWidget *card = gtk_event_controller_get_widget (event_controller);
+  GtkWidget *page = gtk_widget_get_ancestor (gtk_widget_get_parent (card), GTK_TYPE_SCROLLED_WINDOW);
+  GdkModifierType state = gtk_event_controller_get_current_event_state (event_controller);
+  GtkAdjustment *adjustment;
+  double step = 1.0;
+
+  if (page == NULL || dy == 0.0 || dx != 0.0 || (state & GDK_SHIFT_MASK) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    step = pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+  return GDK_EVENT_STOP;
+}
+
+static GtkWidget *
+new_scores_card (NawatDashboard *self,
+                 GPtrArray      *evaluations)
+{
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  GtkEventController *controller;
+
+  gtk_widget_set_name (scroll, "scores-card");
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), new_scores_grid (self, evaluations));
+  gtk_widget_add_css_class (scroll, "card");
+  gtk_widget_add_css_class (scroll, "scores-card");
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_scores_scroll_cb), NULL);
+  gtk_widget_add_controller (scroll, controller);
+  return scroll;
+}
+
 static void
 nawat_dashboard_show_project (NawatDashboard *self,
                               ProjectResult  *result)
@@ -349,7 +399,6 @@ nawat_dashboard_show_project (NawatDashboard *self,
   GtkWidget *radar;
   GtkWidget *helix;
   GtkWidget *heading;
-  GtkWidget *scroll;
   GtkBox *slot;
   const char *title;
 
@@ -368,16 +417,7 @@ nawat_dashboard_show_project (NawatDashboard *self,
     gtk_box_append (self->project_box, new_label (_("No evaluator has scored this project yet."),
                                                   "dim-label"));
   else
-    {
-      scroll = gtk_scrolled_window_new ();
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll),
-                                     new_scores_grid (self, result->evaluations));
-      gtk_widget_add_css_class (scroll, "card");
-      gtk_widget_add_css_class (scroll, "scores-card");
-      gtk_box_append (self->project_box, scroll);
-    }
+    gtk_box_append (self->project_box, new_scores_card (self, result->evaluations));
 
   for (guint i = 0; i < result->evaluations->len; i++)
     {

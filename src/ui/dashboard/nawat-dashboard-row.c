@@ -11,6 +11,7 @@
 
 #include "nawat-dashboard-row-private.h"
 #include "nawat-ranking-model.h"
+#include "nawat-vocabulary.h"
 
 #include <math.h>
 
@@ -22,6 +23,8 @@ enum {
   ROW_PROP_TITLE,
   ROW_PROP_RANK_TEXT,
   ROW_PROP_EVALUATIONS_TEXT,
+  ROW_PROP_PARTIAL,
+  ROW_PROP_PARTIAL_TEXT,
   ROW_PROP_PROGRESS_TEXT,
   ROW_PROP_MEAN_TEXT,
   ROW_PROP_Z_TEXT,
@@ -58,6 +61,13 @@ _nawat_dashboard_row_set_index (NawatDashboardRow *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* Ranked, but on some of its evaluations only. */
+static gboolean
+row_is_partial (const NawatProjectStats *ps)
+{
+  return ps->n_evaluations > 0 && !nawat_project_stats_is_complete (ps);
+}
+
 static char *
 row_dup_progress_text (const NawatProjectStats *ps)
 {
@@ -88,6 +98,11 @@ row_dup_progress_text (const NawatProjectStats *ps)
                                            ps->conflict),
                               ps->conflict);
     }
+  if (row_is_partial (ps))
+    {
+      g_string_append (text, "\n");
+      g_string_append (text, _("Not all the evaluations are in: the rank may change"));
+    }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -112,11 +127,15 @@ nawat_dashboard_row_get_property (GObject    *object,
       g_value_take_string (value, nawat_dashboard_format_rank (ps->rank_mean, ps->rank_mean_tied));
       break;
     case ROW_PROP_EVALUATIONS_TEXT:
-      if (ps->assigned > 0)
-        /* Translators: evaluations submitted of evaluators assigned, "2 / 3" */
-        g_value_take_string (value, g_strdup_printf (_("%u / %u"), ps->n_evaluations, ps->assigned));
-      else
-        g_value_take_string (value, g_strdup_printf ("%u", ps->n_evaluations));
+      g_value_take_string (value, nawat_vocabulary_dup_evaluations_of (ps->n_evaluations,
+                                                                       ps->expected, NULL));
+      break;
+    case ROW_PROP_PARTIAL:
+      g_value_set_boolean (value, row_is_partial (ps));
+      break;
+    case ROW_PROP_PARTIAL_TEXT:
+      /* Translators: marks a project ranked before all its evaluations are in */
+      g_value_set_string (value, row_is_partial (ps) ? _("partial") : NULL);
       break;
     case ROW_PROP_PROGRESS_TEXT:
       g_value_take_string (value, row_dup_progress_text (ps));
@@ -180,6 +199,8 @@ nawat_dashboard_row_class_init (NawatDashboardRowClass *klass)
   row_properties[ROW_PROP_TITLE] = row_string_property ("title");
   row_properties[ROW_PROP_RANK_TEXT] = row_string_property ("rank-text");
   row_properties[ROW_PROP_EVALUATIONS_TEXT] = row_string_property ("evaluations-text");
+  row_properties[ROW_PROP_PARTIAL] = g_param_spec_boolean ("partial", NULL, NULL, FALSE, flags);
+  row_properties[ROW_PROP_PARTIAL_TEXT] = row_string_property ("partial-text");
   row_properties[ROW_PROP_PROGRESS_TEXT] = row_string_property ("progress-text");
   row_properties[ROW_PROP_MEAN_TEXT] = row_string_property ("mean-text");
   row_properties[ROW_PROP_Z_TEXT] = row_string_property ("z-text");

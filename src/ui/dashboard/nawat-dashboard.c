@@ -204,20 +204,31 @@ nawat_dashboard_fill_agreement (NawatDashboard         *self,
 {
   NawatAgreement agreement;
   g_autofree char *description = NULL;
+  g_autofree char *shortfall = NULL;
   const char *alpha_note = _("Krippendorff’s alpha is 1 when the evaluators agree perfectly "
                              "and 0 when they agree no more than chance would; from 0.67 "
                              "the agreement supports tentative conclusions, from 0.80 firm "
                              "ones. — means it cannot be computed yet.");
 
   nawat_call_stats_get_composite (s->stats, NULL, &agreement);
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Over the composite scores of the projects scored by "
-                                              "two evaluators or more: %u evaluation",
-                                              "Over the composite scores of the projects scored by "
-                                              "two evaluators or more: %u evaluations",
-                                              agreement.n_pairable),
-                                 agreement.n_pairable);
-  adw_preferences_group_set_description (self->agreement_group, description);
+  shortfall = nawat_stats_agreement_dup_shortfall (&agreement, NULL);
+  if (shortfall != NULL)
+    {
+      /* Too few projects for the coefficients to mean anything yet. */
+      agreement.alpha_interval = agreement.alpha_ordinal = agreement.icc_1_1 = NAN;
+      adw_preferences_group_set_description (self->agreement_group, shortfall);
+    }
+  else
+    {
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Over the composite scores of the projects "
+                                                  "scored by two evaluators or more: %u evaluation",
+                                                  "Over the composite scores of the projects "
+                                                  "scored by two evaluators or more: %u evaluations",
+                                                  agreement.n_pairable),
+                                     agreement.n_pairable);
+      adw_preferences_group_set_description (self->agreement_group, description);
+    }
 
   set_agreement (self->alpha_interval_label, self->alpha_interval_row,
                  agreement.alpha_interval, alpha_note);

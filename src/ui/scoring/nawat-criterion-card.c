@@ -102,6 +102,9 @@ setup (NawatCriterionCard *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->comment),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, comment_label, -1);
   gtk_widget_set_name (GTK_WIDGET (self->expander), expander_name);
+  /* GTK 4.8 does not name an expander after its label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, comment_label, -1);
 }
 
 NawatCriterionCard *
@@ -165,6 +168,9 @@ update_descriptor (NawatCriterionCard *self,
       gtk_widget_add_css_class (GTK_WIDGET (self->descriptor), "dim-label");
     }
   gtk_label_set_text (self->descriptor, text);
+  /* Read with the criterion's name where the card has the focus (locked). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 void
@@ -198,6 +204,8 @@ nawat_criterion_card_update (NawatCriterionCard *self,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->levels), !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->comment), !locked);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->comment),
+                                  GTK_ACCESSIBLE_PROPERTY_READ_ONLY, locked, -1);
   /* Locked, the card itself keeps the keyboard moving between criteria. */
   gtk_widget_set_focusable (GTK_WIDGET (self), locked);
 }

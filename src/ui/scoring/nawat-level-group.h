@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 #define NAWAT_TYPE_LEVEL_GROUP (nawat_level_group_get_type ())
 
-G_DECLARE_FINAL_TYPE (NawatLevelGroup, nawat_level_group, NAWAT, LEVEL_GROUP, GtkBox)
+G_DECLARE_FINAL_TYPE (NawatLevelGroup, nawat_level_group, NAWAT, LEVEL_GROUP, GtkWidget)
 
 /* The levels of one criterion, a toggle button each, chosen like radio
  * buttons: one tab stop, on the chosen level (or the first).  Clicking the

@@ -297,6 +297,13 @@ update_overall (NawatScoreForm *self)
   /* A declared conflict can be withdrawn while the rules allow changes. */
   gtk_widget_set_sensitive (self->conflict_switch, editable);
   gtk_widget_set_sensitive (self->conflict_note, editable);
+  /* GTK 4.8 still says "editable" of an insensitive text: read-only says
+   * what the evaluator can do.
+   */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overall_view),
+                                  GTK_ACCESSIBLE_PROPERTY_READ_ONLY, locked, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->conflict_note),
+                                  GTK_ACCESSIBLE_PROPERTY_READ_ONLY, !editable, -1);
 }
 
 /* The list of what is missing follows the scores once shown. */
@@ -508,6 +515,25 @@ nawat_score_form_focus_criterion (NawatScoreForm *self,
   return focus_card (self, card);
 }
 
+gboolean
+nawat_score_form_focus_unscored (NawatScoreForm *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
+
+  if (self->criteria == NULL || self->evaluation == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->criteria->len; i++)
+    {
+      NawatCriterionCard *card = g_ptr_array_index (self->criteria, i);
+
+      if (!nawat_evaluation_get_score (self->evaluation, nawat_criterion_card_get_key (card), NULL))
+        return focus_card (self, card);
+    }
+
+  return nawat_score_form_focus_criterion (self, NULL);
+}
+
 static gboolean
 set_level (NawatScoreForm     *self,
            NawatCriterionCard *card,
@@ -546,6 +572,11 @@ on_card_level_toggled_cb (NawatCriterionCard *card,
       nawat_evaluation_clear_score (self->evaluation, nawat_criterion_card_get_key (card));
       _nawat_score_form_changed (self);
     }
+
+  /* The keys go on in the criterion clicked: a digit scores it, not the
+   * criterion the keyboard was in before.
+   */
+  focus_card (self, card);
 }
 
 static void
@@ -570,6 +601,23 @@ score_set_level_action (GtkWidget  *widget,
   NawatScoreForm *self = NAWAT_SCORE_FORM (widget);
   NawatCriterionCard *card = current_card (self);
   int value = g_variant_get_int32 (parameter);
+
+  if (card != NULL && !_nawat_score_form_get_locked (self) &&
+      nawat_criterion_find_level (nawat_criterion_card_get_criterion (card), value) == NULL)
+    {
+      NawatCriterion *criterion = nawat_criterion_card_get_criterion (card);
+      g_autofree char *text = NULL;
+
+      /* Translators: a digit pressed that is not a level of the criterion,
+       * and the criterion's scale, e.g. "7 is not on this scale (0–4)".
+       */
+      text = g_strdup_printf (_("%d is not on this scale (%d–%d)"), value,
+                              nawat_criterion_get_min (criterion),
+                              nawat_criterion_get_max (criterion));
+      nawat_score_summary_show_problem (self->summary, text);
+      gtk_widget_error_bell (widget);
+      return;
+    }
 
   if (card == NULL || !set_level (self, card, value))
     {

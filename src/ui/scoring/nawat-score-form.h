@@ -85,6 +85,10 @@ void             nawat_score_form_set_conflict_declared (NawatScoreForm  *self,
 /* Moves the focus to the criterion "<group>.<criterion>" (NULL: the first). */
 gboolean         nawat_score_form_focus_criterion       (NawatScoreForm  *self,
                                                          const char      *key);
+/* Moves the focus to the first criterion without a score, or to the first
+ * criterion when all have one: where scoring goes on.
+ */
+gboolean         nawat_score_form_focus_unscored        (NawatScoreForm  *self);
 /* Submits the evaluation and stores it on the store's thread, the form
  * locked meanwhile; when it is incomplete, the error (and the form) lists
  * the criteria still without a score, at once.

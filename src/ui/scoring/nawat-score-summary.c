@@ -281,6 +281,18 @@ nawat_score_summary_dup_missing_text (NawatRubric *rubric,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* GTK 4.8 presents a folded revealer's child (an empty, focusable label)
+ * to a reader: what cannot be seen is hidden from it too.
+ */
+static void
+on_problem_revealed_cb (NawatScoreSummary *self)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->problem_revealer),
+                               GTK_ACCESSIBLE_STATE_HIDDEN,
+                               !gtk_revealer_get_reveal_child (self->problem_revealer),
+                               -1);
+}
+
 static void
 on_dismiss_clicked_cb (NawatScoreSummary *self)
 {
@@ -324,6 +336,17 @@ static void
 nawat_score_summary_init (NawatScoreSummary *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a button with a mnemonic after its raw label and its
+   * label widget ("_Submit Submit"): the label widget alone says it.
+   */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->submit_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->reopen_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  g_signal_connect_object (self->problem_revealer, "notify::reveal-child",
+                           G_CALLBACK (on_problem_revealed_cb), self, G_CONNECT_SWAPPED);
+  on_problem_revealed_cb (self);
 
   /* A plain bar: no low, high or full colours. */
   gtk_level_bar_remove_offset_value (self->completeness_bar, GTK_LEVEL_BAR_OFFSET_LOW);

@@ -1,0 +1,298 @@
+/* test-focus.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-application.h"
+#include "nawat-score-form-private.h"
+#include "nawat-ui-test.h"
+
+/* The evaluator's day with the mouse and the keyboard together: real
+ * clicks and keys through the X server (nawat_ui_test_click ()), in the
+ * real application on a temporary store holding the demo call, and where
+ * the focus is after every one of them.
+ */
+
+/* p003 is assigned to somchai and malee, and nobody has scored it. */
+#define PROJECT_ID "project:si-2569:p003"
+
+static GtkWidget *
+focus_of (NawatWindow *window)
+{
+  return gtk_window_get_focus (GTK_WINDOW (window));
+}
+
+/* The key of the criterion holding the focus, or NULL. */
+static const char *
+focused_criterion (NawatWindow *window)
+{
+  return _nawat_score_form_get_current_criterion (NAWAT_SCORE_FORM (nawat_window_get_score_form (window)));
+}
+
+static gboolean
+score_of (NawatWindow *window,
+          const char  *key,
+          double      *value)
+{
+  return nawat_evaluation_get_score (nawat_window_get_evaluation (window), key, value);
+}
+
+static GtkWidget *
+find (NawatWindow *window,
+      const char  *name)
+{
+  GtkWidget *widget = nawat_ui_test_find (GTK_WIDGET (window), G_TYPE_INVALID, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* Scrolls the form as the mouse's wheel does, until @widget is in view. */
+static void
+scroll_to (NawatWindow *window,
+           GtkWidget   *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))));
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
+  gtk_adjustment_set_value (adjustment, bounds.origin.y - 100);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+}
+
+/* Somchai, the window focused, p003 open. */
+static void
+start_on_project (NawatApplication *app,
+                  NawatWindow      *window)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
+  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, &error));
+  g_assert_no_error (error);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+}
+
+/* 1. A level clicked in one criterion, then a digit: the digit scores
+ * the criterion clicked, not the one the keyboard was in before.
+ */
+static void
+drive_click_then_digit (NawatApplication *app,
+                        NawatWindow      *window,
+                        gpointer          user_data)
+{
+  NawatScoreForm *form = NAWAT_SCORE_FORM (nawat_window_get_score_form (window));
+  double value = 0;
+
+  start_on_project (app, window);
+
+  g_assert_true (nawat_score_form_focus_criterion (form, "domains.environment"));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+
+  scroll_to (window, find (window, "domains.food-water-energy"));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+  nawat_ui_test_click (find (window, "level:domains.food-water-energy:2"));
+  g_assert_true (score_of (window, "domains.food-water-energy", &value));
+  g_assert_cmpfloat (value, ==, 2);
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.food-water-energy");
+  g_assert_true (focus_of (window) == find (window, "level:domains.food-water-energy:2"));
+
+  nawat_ui_test_press (GTK_WIDGET (window), "3");
+  g_assert_true (score_of (window, "domains.food-water-energy", &value));
+  g_assert_cmpfloat (value, ==, 3);
+  g_assert_false (score_of (window, "domains.environment", NULL));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.food-water-energy");
+  g_assert_true (focus_of (window) == find (window, "level:domains.food-water-energy:3"));
+
+  /* The chosen level clicked again clears it; the digit still goes there. */
+  nawat_ui_test_click (find (window, "level:domains.food-water-energy:3"));
+  g_assert_false (score_of (window, "domains.food-water-energy", NULL));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.food-water-energy");
+  nawat_ui_test_press (GTK_WIDGET (window), "1");
+  g_assert_true (score_of (window, "domains.food-water-energy", &value));
+  g_assert_cmpfloat (value, ==, 1);
+  g_assert_false (score_of (window, "domains.environment", NULL));
+}
+
+static gboolean
+shows_other_project (gpointer user_data)
+{
+  NawatWindow *window = ((gpointer *) user_data)[0];
+  NawatProject *before = ((gpointer *) user_data)[1];
+  NawatProject *project = nawat_window_get_project (window);
+
+  return project != NULL && project != before;
+}
+
+static void
+wait_for_other_project (NawatWindow *window)
+{
+  gpointer wait[2] = { window, nawat_window_get_project (window) };
+
+  nawat_ui_test_wait_until (shows_other_project, wait);
+}
+
+static GtkWidget *
+find_project_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "project-list"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_project_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first criterion of the open project without a score. */
+static const char *
+first_unscored (NawatWindow *window)
+{
+  static const char *keys[] = {
+    "domains.environment", "domains.food-water-energy", "domains.government-education",
+    "domains.finance-welfare", "domains.sustainable-agriculture", "domains.urbanization",
+    "domains.health", "domains.tourism-culture", "domains.disaster-management",
+    "helix.government", "helix.academia", "helix.private", "helix.civil-society",
+    "helix.environment", "merit.innovation", "merit.impact", "merit.feasibility",
+    "merit.sustainability", "merit.participation",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (!score_of (window, keys[i], NULL))
+      return keys[i];
+
+  return keys[0];
+}
+
+/* 2. A project opened by a click, then by Enter in the list: the keys go
+ * to its first criterion without a score, not into the search.
+ */
+static void
+drive_open_then_digit (NawatApplication *app,
+                       NawatWindow      *window,
+                       gpointer          user_data)
+{
+  GtkWidget *search = nawat_window_get_search_entry (window);
+  const char *key;
+  double value = 0;
+
+  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
+  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+
+  /* Opened as a click on its row opens it, the keyboard in the search. */
+  g_assert_true (gtk_widget_grab_focus (search));
+  g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, NULL));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  key = first_unscored (window);
+  g_assert_cmpstr (focused_criterion (window), ==, key);
+
+  nawat_ui_test_press (GTK_WIDGET (window), "2");
+  g_assert_true (score_of (window, key, &value));
+  g_assert_cmpfloat (value, ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  g_assert_cmpstr (focused_criterion (window), ==, key);
+
+  /* Enter on a row of the list (its "activate"). */
+  g_assert_true (gtk_widget_grab_focus (search));
+  g_signal_emit_by_name (find_project_list (GTK_WIDGET (window)), "activate", 0);
+  wait_for_other_project (window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  key = first_unscored (window);
+  g_assert_cmpstr (focused_criterion (window), ==, key);
+
+  /* That row's project may be submitted already: the digit scores nothing
+   * then, but it is not typed into the search either.
+   */
+  nawat_ui_test_press (GTK_WIDGET (window), "3");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  g_assert_cmpstr (focused_criterion (window), ==, key);
+}
+
+/* 6. A digit beyond the scale says so, naming the scale. */
+static void
+drive_digit_beyond_scale (NawatApplication *app,
+                          NawatWindow      *window,
+                          gpointer          user_data)
+{
+  start_on_project (app, window);
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+
+  nawat_ui_test_press (GTK_WIDGET (window), "7");
+  g_assert_false (score_of (window, "domains.environment", NULL));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+  g_assert_cmpstr (nawat_ui_test_label (GTK_WIDGET (window), "problem-label"), ==,
+                   "7 is not on this scale (0–4)");
+  g_assert_true (gtk_widget_get_child_visible (find (window, "problem")));
+}
+
+static void
+run (NawatUiTestDriveFunc drive)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nawat-focus-XXXXXX", &error);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "store.db", NULL);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "evaluator-name");
+    g_settings_reset (settings, "server-url");
+    g_settings_reset (settings, "server-user");
+  }
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive, NULL);
+  nawat_ui_test_remove_dir (dir);
+}
+
+static void
+test_click_then_digit (void)
+{
+  run (drive_click_then_digit);
+}
+
+static void
+test_open_then_digit (void)
+{
+  run (drive_open_then_digit);
+}
+
+static void
+test_digit_beyond_scale (void)
+{
+  run (drive_digit_beyond_scale);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/focus/display"))
+    return g_test_run ();
+
+  g_test_add_func ("/nawat/ui/focus/click-then-digit", test_click_then_digit);
+  g_test_add_func ("/nawat/ui/focus/open-then-digit", test_open_then_digit);
+  g_test_add_func ("/nawat/ui/focus/digit-beyond-scale", test_digit_beyond_scale);
+
+  return g_test_run ();
+}
