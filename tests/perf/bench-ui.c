@@ -278,25 +278,34 @@ phase_search (NawatWindow *window)
 
       for (glong n = 1; n <= length; n++)
         {
+          const char *start = g_utf8_offset_to_pointer (words[w], n - 1);
           const char *end = g_utf8_offset_to_pointer (words[w], n);
-          g_autofree char *prefix = g_strndup (words[w], end - words[w]);
+          int position = -1;
           double elapsed;
           double cpu;
           double main_cpu;
 
-          /* A keystroke: the entry reports it after its own delay.  The
-           * result counts as shown at the end of the first frame that
+          /* A keystroke: one character added at the end, as typed (set
+           * whole, the text would be cleared first, and a cleared entry
+           * reports at once).  The entry reports it after its own delay.
+           * The result counts as shown at the end of the first frame that
            * painted it.
            */
           timing.changed_at = 0;
           timing.shown_at = 0;
-          gtk_editable_set_text (GTK_EDITABLE (entry), prefix);
+          gtk_editable_insert_text (GTK_EDITABLE (entry), start, end - start, &position);
           while (timing.changed_at == 0)
             g_main_context_iteration (NULL, TRUE);
           while (timing.shown_at == 0)
             {
               g_main_context_iteration (NULL, TRUE);
               check_deadline (window, timing.changed_at, "the search result");
+              /* A result that changes nothing on screen (the same rows)
+               * draws nothing: a frame still ends its wait.
+               */
+              if (list_is_shown (window))
+                gdk_frame_clock_request_phase (gtk_widget_get_frame_clock (GTK_WIDGET (window)),
+                                               GDK_FRAME_CLOCK_PHASE_PAINT);
             }
 
           elapsed = (timing.shown_at - timing.changed_at) / 1e3;
