@@ -42,6 +42,8 @@ struct _NawatProjectRowView
   gulong           notify_id;
   char            *language;
   char            *text;
+  /* The id of the project open in the window */
+  char            *open_id;
 };
 
 G_DEFINE_FINAL_TYPE (NawatProjectRowView, nawat_project_row_view, GTK_TYPE_WIDGET)
@@ -226,12 +228,30 @@ update_text (NawatProjectRowView *self)
                                     -1);
 }
 
+/* The open project's row is the selected one, for a reader (the list
+ * itself selects nothing: rows are activated).  The list may fill this
+ * row with another project: it follows.
+ */
+static void
+update_open (NawatProjectRowView *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  gboolean open = is_loaded (self) && self->open_id != NULL &&
+                  g_strcmp0 (nawat_project_row_get_id (self->row), self->open_id) == 0;
+
+  if (parent != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (parent),
+                                 GTK_ACCESSIBLE_STATE_SELECTED, open,
+                                 -1);
+}
+
 static void
 on_row_notify_cb (NawatProjectRowView *self,
                   GParamSpec          *pspec,
                   NawatProjectRow     *row)
 {
   update_text (self);
+  update_open (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -658,6 +678,7 @@ nawat_project_row_view_finalize (GObject *object)
 
   g_free (self->language);
   g_free (self->text);
+  g_free (self->open_id);
 
   G_OBJECT_CLASS (nawat_project_row_view_parent_class)->finalize (object);
 }
@@ -722,7 +743,18 @@ nawat_project_row_view_set_row (NawatProjectRowView *self,
     }
 
   update_text (self);
+  update_open (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+nawat_project_row_view_set_open (NawatProjectRowView *self,
+                                 const char          *project_id)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self));
+
+  if (nawat_set_str (&self->open_id, project_id))
+    update_open (self);
 }
 
 NawatProjectRow *

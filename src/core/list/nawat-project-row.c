@@ -231,6 +231,18 @@ _nawat_project_row_fill (NawatProjectRow    *self,
 }
 
 void
+_nawat_project_row_unfill (NawatProjectRow *self)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_ROW (self));
+
+  if (self->loading)
+    return;
+
+  self->loading = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+void
 _nawat_project_row_set_snippet (NawatProjectRow *self,
                                 int              match,
                                 char            *snippet,

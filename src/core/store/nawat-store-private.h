@@ -124,6 +124,8 @@ void             _nawat_project_row_fill            (NawatProjectRow  *self,
                                                      const char       *primary_domain,
                                                      NawatProjectStatus status,
                                                      double            composite);
+/* Makes @self loading again, to be filled with another project. */
+void             _nawat_project_row_unfill          (NawatProjectRow  *self);
 /* Why a search matched @self (see nawat_project_row_get_snippet()); takes
  * @snippet and @ranges.
  */
