@@ -12,6 +12,7 @@
 #include "nawat-domains.h"
 #include "nawat-places.h"
 #include "nawat-project-row-view.h"
+#include "nawat-project-row-view-private.h"
 #include "nawat-text.h"
 #include "nawat-vocabulary.h"
 
@@ -430,10 +431,12 @@ draw_line (NawatProjectRowView *self,
 }
 
 /* The search snippet, its matches in bold, after the name of the text it
- * comes from; NULL when the row has none.
+ * comes from; NULL when the row has none.  From its first match on, with
+ * @from_match, and "…" for what is left out before.
  */
 static char *
-snippet_markup (NawatProjectRowView *self)
+snippet_markup (NawatProjectRowView *self,
+                gboolean             from_match)
 {
   NawatProjectMatch match;
   GArray *ranges;
@@ -452,6 +455,13 @@ snippet_markup (NawatProjectRowView *self)
 
   if (snippet == NULL || (guint) match >= G_N_ELEMENTS (names) || names[match] == NULL)
     return NULL;
+
+  if (from_match && ranges != NULL && ranges->len > 0 &&
+      g_array_index (ranges, NawatTextRange, 0).start > 0)
+    {
+      done = g_array_index (ranges, NawatTextRange, 0).start;
+      g_string_append (text, "…");
+    }
 
   for (guint i = 0; ranges != NULL && i < ranges->len; i++)
     {
@@ -473,6 +483,94 @@ snippet_markup (NawatProjectRowView *self)
   return g_strdup_printf (_("%s: %s"), name, text->str);
 }
 
+/* Sets @markup as the text of @layout, at the size @scale of the row's
+ * (markup replaces the layout's attributes).
+ */
+static void
+set_markup (PangoLayout *layout,
+            const char  *markup,
+            double       scale)
+{
+  PangoAttrList *attrs;
+
+  pango_layout_set_markup (layout, markup, -1);
+  attrs = pango_layout_get_attributes (layout);
+  attrs = attrs != NULL ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+  pango_attr_list_insert_before (attrs, pango_attr_scale_new (scale));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+}
+
+/* The width of "…" in the font of @layout. */
+static int
+ellipsis_width (PangoLayout *layout)
+{
+  g_autoptr(PangoLayout) ellipsis = pango_layout_copy (layout);
+  int width;
+
+  pango_layout_set_text (ellipsis, "…", -1);
+  pango_layout_get_pixel_size (ellipsis, &width, NULL);
+
+  return width;
+}
+
+/* Where the first bold text of @layout ends, in pixels from its start,
+ * on one line however long.
+ */
+static int
+first_bold_end (PangoLayout *layout)
+{
+  g_autoptr(PangoLayout) whole = pango_layout_copy (layout);
+  PangoAttrList *list = pango_layout_get_attributes (layout);
+  GSList *attrs = list != NULL ? pango_attr_list_get_attributes (list) : NULL;
+  PangoRectangle pos = { 0 };
+
+  pango_layout_set_width (whole, -1);
+  for (GSList *l = attrs; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_WEIGHT)
+        {
+          pango_layout_index_to_pos (whole, attr->end_index, &pos);
+          break;
+        }
+    }
+  g_slist_free_full (attrs, (GDestroyNotify) pango_attribute_destroy);
+
+  return PANGO_PIXELS (pos.x);
+}
+
+/* The search snippet on one line of the caption's width, its first match
+ * in view: the words before it give way when the line is too short.  NULL
+ * when the row shows none.
+ */
+static PangoLayout *
+snippet_layout (NawatProjectRowView *self,
+                const Columns       *c)
+{
+  g_autofree char *markup = snippet_markup (self, FALSE);
+  g_autofree char *from_match = NULL;
+  PangoLayout *layout;
+
+  if (markup == NULL)
+    return NULL;
+
+  layout = line_layout (self, " ", CAPTION_SCALE, PANGO_WEIGHT_NORMAL, c->caption_width);
+  if (layout == NULL)
+    return NULL;
+
+  set_markup (layout, markup, CAPTION_SCALE);
+  if (pango_layout_is_ellipsized (layout) &&
+      first_bold_end (layout) > c->caption_width - ellipsis_width (layout))
+    {
+      from_match = snippet_markup (self, TRUE);
+      set_markup (layout, from_match, CAPTION_SCALE);
+    }
+
+  return layout;
+}
+
 static void
 draw_caption (NawatProjectRowView *self,
               GtkSnapshot         *snapshot,
@@ -480,21 +578,32 @@ draw_caption (NawatProjectRowView *self,
               int                  y,
               const GdkRGBA       *fg)
 {
-  g_autofree char *markup = snippet_markup (self);
-  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoLayout) layout = snippet_layout (self, c);
 
-  if (markup == NULL)
+  if (layout != NULL)
+    draw_text (snapshot, layout, c->caption_x, y, fg, 0.75);
+  else
+    draw_line (self, snapshot, subtitle_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
+               c->caption_x, y, c->caption_width, fg, 0.55);
+}
+
+/* The title wraps to two lines, then ends in an ellipsis; NULL when there
+ * is none.
+ */
+static PangoLayout *
+title_layout (NawatProjectRowView *self,
+              const Columns       *c)
+{
+  PangoLayout *title = line_layout (self, nawat_project_row_get_title (self->row, self->language),
+                                    1.0, TITLE_WEIGHT, c->text_width);
+
+  if (title != NULL)
     {
-      draw_line (self, snapshot, subtitle_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
-                 c->caption_x, y, c->caption_width, fg, 0.55);
-      return;
+      pango_layout_set_wrap (title, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (title, -TITLE_LINES);
     }
 
-  layout = line_layout (self, " ", CAPTION_SCALE, PANGO_WEIGHT_NORMAL, c->caption_width);
-  if (layout == NULL)
-    return;
-  pango_layout_set_markup (layout, markup, -1);
-  draw_text (snapshot, layout, c->caption_x, y, fg, 0.75);
+  return title;
 }
 
 static void
@@ -583,16 +692,10 @@ nawat_project_row_view_snapshot (GtkWidget   *widget,
       return;
     }
 
-  /* The title wraps to two lines, then ends in an ellipsis; the block of
-   * the title and the caption line stays in the middle of the row.
+  /* The block of the title and the caption line stays in the middle of
+   * the row.
    */
-  title = line_layout (self, nawat_project_row_get_title (self->row, self->language), 1.0,
-                       TITLE_WEIGHT, c.text_width);
-  if (title != NULL)
-    {
-      pango_layout_set_wrap (title, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_height (title, -TITLE_LINES);
-    }
+  title = title_layout (self, &c);
   title_height = m->title_line_height *
     MIN (TITLE_LINES, title != NULL ? pango_layout_get_line_count (title) : 1);
   top = (height - (title_height + LINE_GAP + caption_height)) / 2;
@@ -771,4 +874,23 @@ nawat_project_row_view_get_text (NawatProjectRowView *self)
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self), NULL);
 
   return self->text != NULL ? self->text : "";
+}
+
+void
+_nawat_project_row_view_get_layouts (NawatProjectRowView  *self,
+                                     PangoLayout         **title,
+                                     PangoLayout         **snippet)
+{
+  Columns c;
+
+  g_return_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self));
+
+  *title = NULL;
+  *snippet = NULL;
+  if (!is_loaded (self))
+    return;
+
+  get_columns (self, get_metrics (GTK_WIDGET (self)), &c);
+  *title = title_layout (self, &c);
+  *snippet = snippet_layout (self, &c);
 }
