@@ -35,20 +35,6 @@
 /* The title wraps to at most this many lines. */
 #define TITLE_LINES 2
 
-struct _NawatProjectRowView
-{
-  GtkWidget        parent_instance;
-
-  NawatProjectRow *row;
-  gulong           notify_id;
-  char            *language;
-  char            *text;
-  /* The id of the project open in the window */
-  char            *open_id;
-};
-
-G_DEFINE_FINAL_TYPE (NawatProjectRowView, nawat_project_row_view, GTK_TYPE_WIDGET)
-
 /* What the font gives every row: measured once per font, not per row. */
 typedef struct
 {
@@ -59,6 +45,22 @@ typedef struct
   int   code_width;
   int   place_width;
 } Metrics;
+
+struct _NawatProjectRowView
+{
+  GtkWidget        parent_instance;
+
+  NawatProjectRow *row;
+  gulong           notify_id;
+  char            *language;
+  char            *text;
+  /* The id of the project open in the window */
+  char            *open_id;
+  /* What the font gives, until the style changes */
+  const Metrics   *metrics;
+};
+
+G_DEFINE_FINAL_TYPE (NawatProjectRowView, nawat_project_row_view, GTK_TYPE_WIDGET)
 
 static Metrics metrics;
 
@@ -99,9 +101,18 @@ text_width (GtkWidget  *widget,
 static const Metrics *
 get_metrics (GtkWidget *widget)
 {
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  NawatProjectRowView *self = NAWAT_PROJECT_ROW_VIEW (widget);
+  PangoContext *context;
+  g_autofree char *font = NULL;
 
+  /* Asked for by every measure and drawing of every row: the font is
+   * looked at again only when the style changes.
+   */
+  if (self->metrics != NULL)
+    return self->metrics;
+
+  context = gtk_widget_get_pango_context (widget);
+  font = pango_font_description_to_string (pango_context_get_font_description (context));
   if (g_strcmp0 (font, metrics.font) != 0)
     {
       int height;
@@ -118,6 +129,7 @@ get_metrics (GtkWidget *widget)
       metrics.font = g_steal_pointer (&font);
     }
 
+  self->metrics = &metrics;
   return &metrics;
 }
 
@@ -761,6 +773,7 @@ nawat_project_row_view_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (nawat_project_row_view_parent_class)->css_changed (widget, change);
 
   /* A new font measures again the next time it is asked for. */
+  NAWAT_PROJECT_ROW_VIEW (widget)->metrics = NULL;
   gtk_widget_queue_resize (widget);
 }
 
