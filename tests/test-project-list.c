@@ -939,16 +939,30 @@ test_items_changed (Fixture       *fixture,
       "[{\"_id\": \"project:c1:a-new\", \"type\": \"project\", \"schema\": 1,"
       " \"call\": \"c1\", \"code\": \"a-new\", \"title\": {\"en\": \"New\"},"
       " \"organisation\": \"Org\", \"province\": \"TH-10\", \"domains\": [\"health\"]}]";
+    const guint kept = 5 * NAWAT_PROJECT_LIST_PAGE_SIZE;
+    g_autoptr(NawatProjectRow) first = g_list_model_get_item (model, 0);
+    g_autoptr(NawatProjectRow) first_after = NULL;
     g_autoptr(GError) error = NULL;
 
+    g_assert_cmpstr (nawat_project_row_get_code (first), ==, "p0042");
     g_assert_true (nawat_store_import_data (fixture->store, doc, strlen (doc), NULL, NULL, &error));
     g_assert_no_error (error);
     settle (list);
-    /* Said as every row removed, then every row added. */
-    g_assert_cmpuint (changes->len, ==, 2);
-    assert_change (changes, 0, 0, n, 0);
-    assert_change (changes, 1, 0, 0, n + 1);
+    /* Said as the first rows replaced in place, which a list view keeps
+     * the widgets of, then the others removed, then added.
+     */
+    g_assert_cmpuint (n, >, kept);
+    g_assert_cmpuint (changes->len, ==, 3);
+    assert_change (changes, 0, 0, kept, kept);
+    assert_change (changes, 1, kept, n - kept, 0);
+    assert_change (changes, 2, kept, 0, n + 1 - kept);
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
+
+    /* The first row is the same object, filled with the new first project. */
+    first_after = g_list_model_get_item (model, 0);
+    g_assert_true (first_after == first);
+    g_assert_false (nawat_project_row_get_loading (first_after));
+    g_assert_cmpstr (nawat_project_row_get_code (first_after), ==, "p0042");
   }
 }
 

@@ -209,6 +209,37 @@ test_format_thb (void)
   g_assert_cmpstr (negative, ==, "-฿5,000");
 }
 
+static void
+test_snippet (void)
+{
+  const char *english[] = { "flood", NULL };
+  const char *thai[] = { "อนุรักษ์", NULL };
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (NawatTextRange));
+  g_autofree char *snippet = NULL;
+  NawatTextRange *range;
+
+  snippet = nawat_text_snippet ("A long story of a village by the river, whose Flood warnings "
+                                "& sirens save lives.", english, 40, ranges);
+  g_assert_nonnull (snippet);
+  g_assert_true (g_str_has_prefix (snippet, "…"));
+  g_assert_cmpuint (ranges->len, ==, 1);
+  range = &g_array_index (ranges, NawatTextRange, 0);
+  g_assert_cmpint (strncmp (snippet + range->start, "Flood", range->end - range->start), ==, 0);
+  g_clear_pointer (&snippet, g_free);
+
+  g_array_set_size (ranges, 0);
+  snippet = nawat_text_snippet ("โครงการของชุมชนริมน้ำเพื่อการอนุรักษ์ป่าชายเลน\nและอนุรักษ์ปลา",
+                                thai, 200, ranges);
+  g_assert_nonnull (snippet);
+  g_assert_null (strchr (snippet, '\n'));
+  g_assert_cmpuint (ranges->len, ==, 2);
+  range = &g_array_index (ranges, NawatTextRange, 1);
+  g_assert_cmpint (strncmp (snippet + range->start, "อนุรักษ์", range->end - range->start), ==, 0);
+  g_clear_pointer (&snippet, g_free);
+
+  g_assert_null (nawat_text_snippet ("nothing here", thai, 40, ranges));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +254,8 @@ main (int   argc,
   g_test_add_func ("/nawat/text/level-copy", test_level_copy);
   g_test_add_func ("/nawat/text/format-date", test_format_date);
   g_test_add_func ("/nawat/text/format-thb", test_format_thb);
+
+  g_test_add_func ("/nawat/text/snippet", test_snippet);
 
   return g_test_run ();
 }

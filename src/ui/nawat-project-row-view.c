@@ -12,6 +12,8 @@
 #include "nawat-domains.h"
 #include "nawat-places.h"
 #include "nawat-project-row-view.h"
+#include "nawat-project-row-view-private.h"
+#include "nawat-text.h"
 #include "nawat-vocabulary.h"
 
 /* Below this width the province and the domain give their room to the title. */
@@ -24,12 +26,25 @@
 #define STATUS_WIDTH 150
 #define PILL_PADDING_X 10
 #define PILL_PADDING_Y 2
-#define MIN_HEIGHT 44
 
 /* Font sizes relative to the row's, as the style sheet's classes have them */
 #define CODE_SCALE 0.9
 #define CAPTION_SCALE 0.82
 #define PILL_SCALE 0.8
+#define TITLE_WEIGHT 600
+/* The title wraps to at most this many lines. */
+#define TITLE_LINES 2
+
+/* What the font gives every row: measured once per font, not per row. */
+typedef struct
+{
+  char *font;
+  int   title_line_height;
+  int   caption_height;
+  int   pill_height;
+  int   code_width;
+  int   place_width;
+} Metrics;
 
 struct _NawatProjectRowView
 {
@@ -39,19 +54,13 @@ struct _NawatProjectRowView
   gulong           notify_id;
   char            *language;
   char            *text;
+  /* The id of the project open in the window */
+  char            *open_id;
+  /* What the font gives, until the style changes */
+  const Metrics   *metrics;
 };
 
 G_DEFINE_FINAL_TYPE (NawatProjectRowView, nawat_project_row_view, GTK_TYPE_WIDGET)
-
-/* What the font gives every row: measured once per font, not per row. */
-typedef struct
-{
-  char *font;
-  int   title_height;
-  int   caption_height;
-  int   code_width;
-  int   place_width;
-} Metrics;
 
 static Metrics metrics;
 
@@ -92,16 +101,27 @@ text_width (GtkWidget  *widget,
 static const Metrics *
 get_metrics (GtkWidget *widget)
 {
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  NawatProjectRowView *self = NAWAT_PROJECT_ROW_VIEW (widget);
+  PangoContext *context;
+  g_autofree char *font = NULL;
 
+  /* Asked for by every measure and drawing of every row: the font is
+   * looked at again only when the style changes.
+   */
+  if (self->metrics != NULL)
+    return self->metrics;
+
+  context = gtk_widget_get_pango_context (widget);
+  font = pango_font_description_to_string (pango_context_get_font_description (context));
   if (g_strcmp0 (font, metrics.font) != 0)
     {
       int height;
 
       /* Thai marks above and below the line count in its height. */
-      text_width (widget, "Ág ทั้งปี่", 1.0, 600, &metrics.title_height);
+      text_width (widget, "Ág ทั้งปี่", 1.0, TITLE_WEIGHT, &metrics.title_line_height);
       text_width (widget, "Ág ทั้งปี่", CAPTION_SCALE, PANGO_WEIGHT_NORMAL, &metrics.caption_height);
+      text_width (widget, "Ág ทั้งปี่", PILL_SCALE, PANGO_WEIGHT_BOLD, &metrics.pill_height);
+      metrics.pill_height += 2 * PILL_PADDING_Y;
       metrics.code_width = text_width (widget, "0000000", CODE_SCALE, PANGO_WEIGHT_NORMAL, &height);
       metrics.place_width = text_width (widget, "mmmmmmmmmmmmmmmmmmmm", CAPTION_SCALE,
                                         PANGO_WEIGHT_NORMAL, &height);
@@ -109,6 +129,7 @@ get_metrics (GtkWidget *widget)
       metrics.font = g_steal_pointer (&font);
     }
 
+  self->metrics = &metrics;
   return &metrics;
 }
 
@@ -198,6 +219,13 @@ update_text (NawatProjectRowView *self)
         }
     }
 
+  /* A row filled in tells each of its fields: say it once. */
+  if (g_strcmp0 (self->text, text->str) == 0)
+    {
+      g_string_free (text, TRUE);
+      return;
+    }
+
   g_free (self->text);
   self->text = g_string_free (text, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -213,28 +241,61 @@ update_text (NawatProjectRowView *self)
                                     -1);
 }
 
+/* The open project's row is the selected one, for a reader (the list
+ * itself selects nothing: rows are activated).  The list may fill this
+ * row with another project: it follows.
+ */
+static void
+update_open (NawatProjectRowView *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  gboolean open = is_loaded (self) && self->open_id != NULL &&
+                  g_strcmp0 (nawat_project_row_get_id (self->row), self->open_id) == 0;
+
+  if (parent != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (parent),
+                                 GTK_ACCESSIBLE_STATE_SELECTED, open,
+                                 -1);
+}
+
 static void
 on_row_notify_cb (NawatProjectRowView *self,
                   GParamSpec          *pspec,
                   NawatProjectRow     *row)
 {
   update_text (self);
+  update_open (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Layout */
 
+/* Where the parts of a row go.  Wide, from the start: the code, the title
+ * over the caption (organisation, other title or search snippet), the
+ * province over the domain, the status.  Narrow, the title takes the
+ * whole width and the caption line holds the code and the status too.
+ */
 typedef struct
 {
-  int  code_x;
-  int  text_x;
-  int  text_width;
-  int  place_x;
-  int  place_width;
-  int  status_x;
-  int  status_width;
+  int      code_x;
+  int      text_x;
+  int      text_width;
+  int      caption_x;
+  int      caption_width;
+  int      place_x;
+  int      place_width;
+  int      status_x;
+  int      status_width;
   gboolean narrow;
 } Columns;
+
+static int
+mirror (int width,
+        int x,
+        int w)
+{
+  return width - x - w;
+}
 
 static void
 get_columns (NawatProjectRowView *self,
@@ -242,32 +303,53 @@ get_columns (NawatProjectRowView *self,
              Columns             *c)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
-  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-  int x;
 
   c->narrow = width < NARROW_WIDTH;
   c->code_x = PADDING_X;
-  c->text_x = c->code_x + m->code_width + GAP;
-  c->status_width = c->narrow ? STATUS_WIDTH * 2 / 3 : STATUS_WIDTH;
-  c->status_x = width - PADDING_X - c->status_width;
-  c->place_width = c->narrow ? 0 : m->place_width;
-  c->place_x = c->status_x - GAP - c->place_width;
-  x = c->narrow ? c->status_x : c->place_x;
-  c->text_width = MAX (0, x - GAP - c->text_x);
-
-  if (rtl)
+  if (c->narrow)
     {
-      c->code_x = width - c->code_x - m->code_width;
-      c->text_x = width - c->text_x - c->text_width;
-      c->place_x = width - c->place_x - c->place_width;
-      c->status_x = width - c->status_x - c->status_width;
+      c->text_x = PADDING_X;
+      c->text_width = MAX (0, width - 2 * PADDING_X);
+      c->status_width = MIN (STATUS_WIDTH, c->text_width / 3);
+      c->status_x = width - PADDING_X - c->status_width;
+      c->caption_x = c->code_x + m->code_width + GAP;
+      c->caption_width = MAX (0, c->status_x - GAP - c->caption_x);
+      c->place_width = 0;
+      c->place_x = c->status_x;
+    }
+  else
+    {
+      c->text_x = c->code_x + m->code_width + GAP;
+      c->status_width = STATUS_WIDTH;
+      c->status_x = width - PADDING_X - c->status_width;
+      c->place_width = m->place_width;
+      c->place_x = c->status_x - GAP - c->place_width;
+      c->text_width = MAX (0, c->place_x - GAP - c->text_x);
+      c->caption_x = c->text_x;
+      c->caption_width = c->text_width;
+    }
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    {
+      c->code_x = mirror (width, c->code_x, m->code_width);
+      c->text_x = mirror (width, c->text_x, c->text_width);
+      c->caption_x = mirror (width, c->caption_x, c->caption_width);
+      c->place_x = mirror (width, c->place_x, c->place_width);
+      c->status_x = mirror (width, c->status_x, c->status_width);
     }
 }
 
 static int
+caption_line_height (const Metrics *m)
+{
+  return MAX (m->caption_height, m->pill_height);
+}
+
+/* The same for every row, whatever its text: the list view measures none. */
+static int
 row_height (const Metrics *m)
 {
-  return MAX (MIN_HEIGHT, 2 * PADDING_Y + m->title_height + LINE_GAP + m->caption_height);
+  return 2 * PADDING_Y + TITLE_LINES * m->title_line_height + LINE_GAP + caption_line_height (m);
 }
 
 static void
@@ -287,7 +369,7 @@ nawat_project_row_view_measure (GtkWidget      *widget,
       return;
     }
 
-  *minimum = 2 * PADDING_X + m->code_width + GAP + 120 + GAP + STATUS_WIDTH * 2 / 3;
+  *minimum = 2 * PADDING_X + 120;
   *natural = 2 * PADDING_X + m->code_width + GAP + 360 + GAP + m->place_width + GAP + STATUS_WIDTH;
 }
 
@@ -309,23 +391,37 @@ draw_text (GtkSnapshot   *snapshot,
            PangoLayout   *layout,
            int            x,
            int            y,
-           int            width,
            const GdkRGBA *color,
            double         alpha)
 {
   GdkRGBA c = *color;
 
-  if (width <= 0)
-    return;
-
-  pango_layout_set_width (layout, width * PANGO_SCALE);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   c.alpha *= alpha;
-
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, &c);
   gtk_snapshot_restore (snapshot);
+}
+
+/* A layout of @text on one line of @width, ellipsized; NULL when there is
+ * nothing to show.
+ */
+static PangoLayout *
+line_layout (NawatProjectRowView *self,
+             const char          *text,
+             double               scale,
+             int                  weight,
+             int                  width)
+{
+  PangoLayout *layout;
+
+  if (text == NULL || *text == '\0' || width <= 0)
+    return NULL;
+
+  layout = new_layout (GTK_WIDGET (self), text, scale, weight);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  return layout;
 }
 
 static void
@@ -340,19 +436,193 @@ draw_line (NawatProjectRowView *self,
            const GdkRGBA       *color,
            double               alpha)
 {
-  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoLayout) layout = line_layout (self, text, scale, weight, width);
 
-  if (text == NULL || *text == '\0' || width <= 0)
-    return;
+  if (layout != NULL)
+    draw_text (snapshot, layout, x, y, color, alpha);
+}
 
-  layout = new_layout (GTK_WIDGET (self), text, scale, weight);
-  draw_text (snapshot, layout, x, y, width, color, alpha);
+/* The search snippet, its matches in bold, after the name of the text it
+ * comes from; NULL when the row has none.  From its first match on, with
+ * @from_match, and "…" for what is left out before.
+ */
+static char *
+snippet_markup (NawatProjectRowView *self,
+                gboolean             from_match)
+{
+  NawatProjectMatch match;
+  GArray *ranges;
+  const char *snippet = nawat_project_row_get_snippet (self->row, &match, &ranges);
+  const char *names[] = {
+    [NAWAT_PROJECT_MATCH_NONE] = NULL,
+    [NAWAT_PROJECT_MATCH_ORGANISATION] = _("Organisation"),
+    [NAWAT_PROJECT_MATCH_TITLE] = _("Title"),
+    [NAWAT_PROJECT_MATCH_SUMMARY] = _("Summary"),
+    [NAWAT_PROJECT_MATCH_PARTNERS] = _("Partners"),
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *after = NULL;
+  gsize done = 0;
+
+  if (snippet == NULL || (guint) match >= G_N_ELEMENTS (names) || names[match] == NULL)
+    return NULL;
+
+  if (from_match && ranges != NULL && ranges->len > 0 &&
+      g_array_index (ranges, NawatTextRange, 0).start > 0)
+    {
+      done = g_array_index (ranges, NawatTextRange, 0).start;
+      g_string_append (text, "…");
+    }
+
+  for (guint i = 0; ranges != NULL && i < ranges->len; i++)
+    {
+      const NawatTextRange *range = &g_array_index (ranges, NawatTextRange, i);
+      g_autofree char *before = g_markup_escape_text (snippet + done, range->start - done);
+      g_autofree char *matched = g_markup_escape_text (snippet + range->start,
+                                                       range->end - range->start);
+
+      g_string_append_printf (text, "%s<b>%s</b>", before, matched);
+      done = range->end;
+    }
+  after = g_markup_escape_text (snippet + done, -1);
+  g_string_append (text, after);
+
+  name = g_markup_escape_text (names[match], -1);
+  /* Translators: where a search matched a project, when not in its
+   * title: the name of the text ("Summary"), then a part of it.
+   */
+  return g_strdup_printf (_("%s: %s"), name, text->str);
+}
+
+/* Sets @markup as the text of @layout, at the size @scale of the row's
+ * (markup replaces the layout's attributes).
+ */
+static void
+set_markup (PangoLayout *layout,
+            const char  *markup,
+            double       scale)
+{
+  PangoAttrList *attrs;
+
+  pango_layout_set_markup (layout, markup, -1);
+  attrs = pango_layout_get_attributes (layout);
+  attrs = attrs != NULL ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+  pango_attr_list_insert_before (attrs, pango_attr_scale_new (scale));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+}
+
+/* The width of "…" in the font of @layout. */
+static int
+ellipsis_width (PangoLayout *layout)
+{
+  g_autoptr(PangoLayout) ellipsis = pango_layout_copy (layout);
+  int width;
+
+  pango_layout_set_text (ellipsis, "…", -1);
+  pango_layout_get_pixel_size (ellipsis, &width, NULL);
+
+  return width;
+}
+
+/* Where the first bold text of @layout ends, in pixels from its start,
+ * on one line however long.
+ */
+static int
+first_bold_end (PangoLayout *layout)
+{
+  g_autoptr(PangoLayout) whole = pango_layout_copy (layout);
+  PangoAttrList *list = pango_layout_get_attributes (layout);
+  GSList *attrs = list != NULL ? pango_attr_list_get_attributes (list) : NULL;
+  PangoRectangle pos = { 0 };
+
+  pango_layout_set_width (whole, -1);
+  for (GSList *l = attrs; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_WEIGHT)
+        {
+          pango_layout_index_to_pos (whole, attr->end_index, &pos);
+          break;
+        }
+    }
+  g_slist_free_full (attrs, (GDestroyNotify) pango_attribute_destroy);
+
+  return PANGO_PIXELS (pos.x);
+}
+
+/* The search snippet on one line of the caption's width, its first match
+ * in view: the words before it give way when the line is too short.  NULL
+ * when the row shows none.
+ */
+static PangoLayout *
+snippet_layout (NawatProjectRowView *self,
+                const Columns       *c)
+{
+  g_autofree char *markup = snippet_markup (self, FALSE);
+  g_autofree char *from_match = NULL;
+  PangoLayout *layout;
+
+  if (markup == NULL)
+    return NULL;
+
+  layout = line_layout (self, " ", CAPTION_SCALE, PANGO_WEIGHT_NORMAL, c->caption_width);
+  if (layout == NULL)
+    return NULL;
+
+  set_markup (layout, markup, CAPTION_SCALE);
+  if (pango_layout_is_ellipsized (layout) &&
+      first_bold_end (layout) > c->caption_width - ellipsis_width (layout))
+    {
+      from_match = snippet_markup (self, TRUE);
+      set_markup (layout, from_match, CAPTION_SCALE);
+    }
+
+  return layout;
+}
+
+static void
+draw_caption (NawatProjectRowView *self,
+              GtkSnapshot         *snapshot,
+              const Columns       *c,
+              int                  y,
+              const GdkRGBA       *fg)
+{
+  g_autoptr(PangoLayout) layout = snippet_layout (self, c);
+
+  if (layout != NULL)
+    draw_text (snapshot, layout, c->caption_x, y, fg, 0.75);
+  else
+    draw_line (self, snapshot, subtitle_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
+               c->caption_x, y, c->caption_width, fg, 0.55);
+}
+
+/* The title wraps to two lines, then ends in an ellipsis; NULL when there
+ * is none.
+ */
+static PangoLayout *
+title_layout (NawatProjectRowView *self,
+              const Columns       *c)
+{
+  PangoLayout *title = line_layout (self, nawat_project_row_get_title (self->row, self->language),
+                                    1.0, TITLE_WEIGHT, c->text_width);
+
+  if (title != NULL)
+    {
+      pango_layout_set_wrap (title, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (title, -TITLE_LINES);
+    }
+
+  return title;
 }
 
 static void
 draw_status (NawatProjectRowView *self,
              GtkSnapshot         *snapshot,
              const Columns       *c,
+             int                  y,
              int                  height)
 {
   static const char * const colors[] = {
@@ -391,7 +661,7 @@ draw_status (NawatProjectRowView *self,
   x = rtl ? c->status_x : c->status_x + c->status_width - pill_width;
 
   gsk_rounded_rect_init_from_rect (&pill,
-                                   &GRAPHENE_RECT_INIT (x, (height - pill_height) / 2,
+                                   &GRAPHENE_RECT_INIT (x, y + (height - pill_height) / 2,
                                                         pill_width, pill_height),
                                    pill_height / 2.0);
   gtk_snapshot_push_rounded_clip (snapshot, &pill);
@@ -400,7 +670,8 @@ draw_status (NawatProjectRowView *self,
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (x + PILL_PADDING_X, (height - text_height) / 2));
+                          &GRAPHENE_POINT_INIT (x + PILL_PADDING_X,
+                                               y + (height - text_height) / 2));
   gtk_snapshot_append_layout (snapshot, layout, &color);
   gtk_snapshot_restore (snapshot);
 }
@@ -412,8 +683,11 @@ nawat_project_row_view_snapshot (GtkWidget   *widget,
   NawatProjectRowView *self = NAWAT_PROJECT_ROW_VIEW (widget);
   const Metrics *m = get_metrics (widget);
   int height = gtk_widget_get_height (widget);
-  int top = (height - (m->title_height + LINE_GAP + m->caption_height)) / 2;
-  int second = top + m->title_height + LINE_GAP;
+  int caption_height = caption_line_height (m);
+  g_autoptr(PangoLayout) title = NULL;
+  int title_height;
+  int top;
+  int second;
   Columns c;
   GdkRGBA fg;
 
@@ -426,25 +700,37 @@ nawat_project_row_view_snapshot (GtkWidget   *widget,
   if (!is_loaded (self))
     {
       draw_line (self, snapshot, _("Loading…"), 1.0, PANGO_WEIGHT_NORMAL,
-                 c.text_x, (height - m->title_height) / 2, c.text_width, &fg, 0.55);
+                 c.text_x, (height - m->title_line_height) / 2, c.text_width, &fg, 0.55);
       return;
     }
 
+  /* The block of the title and the caption line stays in the middle of
+   * the row.
+   */
+  title = title_layout (self, &c);
+  title_height = m->title_line_height *
+    MIN (TITLE_LINES, title != NULL ? pango_layout_get_line_count (title) : 1);
+  top = (height - (title_height + LINE_GAP + caption_height)) / 2;
+  second = top + title_height + LINE_GAP;
+
+  if (title != NULL)
+    draw_text (snapshot, title, c.text_x, top, &fg, 1.0);
   draw_line (self, snapshot, nawat_project_row_get_code (self->row), CODE_SCALE,
-             PANGO_WEIGHT_NORMAL, c.code_x, (height - m->caption_height) / 2,
+             PANGO_WEIGHT_NORMAL, c.code_x,
+             c.narrow ? second + (caption_height - m->caption_height) / 2
+                      : (height - m->caption_height) / 2,
              m->code_width, &fg, 0.55);
-  draw_line (self, snapshot, nawat_project_row_get_title (self->row, self->language), 1.0,
-             600, c.text_x, top, c.text_width, &fg, 1.0);
-  draw_line (self, snapshot, subtitle_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
-             c.text_x, second, c.text_width, &fg, 0.55);
-  if (!c.narrow)
+  draw_caption (self, snapshot, &c, second + (caption_height - m->caption_height) / 2, &fg);
+  if (c.narrow)
+    draw_status (self, snapshot, &c, second, caption_height);
+  else
     {
       draw_line (self, snapshot, province_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
                  c.place_x, top, c.place_width, &fg, 1.0);
       draw_line (self, snapshot, domain_text (self), CAPTION_SCALE, PANGO_WEIGHT_NORMAL,
-                 c.place_x, second, c.place_width, &fg, 0.55);
+                 c.place_x, top + m->title_line_height, c.place_width, &fg, 0.55);
+      draw_status (self, snapshot, &c, 0, height);
     }
-  draw_status (self, snapshot, &c, height);
 }
 
 /* The title in the other language over the title; the whole text of the
@@ -487,6 +773,7 @@ nawat_project_row_view_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (nawat_project_row_view_parent_class)->css_changed (widget, change);
 
   /* A new font measures again the next time it is asked for. */
+  NAWAT_PROJECT_ROW_VIEW (widget)->metrics = NULL;
   gtk_widget_queue_resize (widget);
 }
 
@@ -507,6 +794,7 @@ nawat_project_row_view_finalize (GObject *object)
 
   g_free (self->language);
   g_free (self->text);
+  g_free (self->open_id);
 
   G_OBJECT_CLASS (nawat_project_row_view_parent_class)->finalize (object);
 }
@@ -571,7 +859,18 @@ nawat_project_row_view_set_row (NawatProjectRowView *self,
     }
 
   update_text (self);
+  update_open (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+nawat_project_row_view_set_open (NawatProjectRowView *self,
+                                 const char          *project_id)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self));
+
+  if (nawat_set_str (&self->open_id, project_id))
+    update_open (self);
 }
 
 NawatProjectRow *
@@ -588,4 +887,23 @@ nawat_project_row_view_get_text (NawatProjectRowView *self)
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self), NULL);
 
   return self->text != NULL ? self->text : "";
+}
+
+void
+_nawat_project_row_view_get_layouts (NawatProjectRowView  *self,
+                                     PangoLayout         **title,
+                                     PangoLayout         **snippet)
+{
+  Columns c;
+
+  g_return_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self));
+
+  *title = NULL;
+  *snippet = NULL;
+  if (!is_loaded (self))
+    return;
+
+  get_columns (self, get_metrics (GTK_WIDGET (self)), &c);
+  *title = title_layout (self, &c);
+  *snippet = snippet_layout (self, &c);
 }

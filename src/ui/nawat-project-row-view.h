@@ -29,6 +29,9 @@ GtkWidget       *nawat_project_row_view_new      (const char          *language)
 void             nawat_project_row_view_set_row  (NawatProjectRowView *self,
                                                   NawatProjectRow     *row);
 NawatProjectRow *nawat_project_row_view_get_row  (NawatProjectRowView *self);
+/* Marks the row selected, for a reader, while it shows @project_id. */
+void             nawat_project_row_view_set_open (NawatProjectRowView *self,
+                                                  const char          *project_id);
 /* What the row says, in words: its accessible label. */
 const char      *nawat_project_row_view_get_text (NawatProjectRowView *self);
 

@@ -77,22 +77,14 @@ name_status_pages (GtkWidget *widget)
     name_status_pages (child);
 }
 
-/* The open project's row is the selected one, for a reader (the list
- * itself selects nothing: rows are activated).
- */
 static void
 mark_open_row (NawatWindow *self,
                GtkWidget   *view)
 {
-  NawatProjectRow *row = nawat_project_row_view_get_row (NAWAT_PROJECT_ROW_VIEW (view));
-  gboolean open = row != NULL && self->project != NULL &&
-                  g_strcmp0 (nawat_project_row_get_id (row),
-                             nawat_document_get_id (NAWAT_DOCUMENT (self->project))) == 0;
-
-  if (gtk_widget_get_parent (view) != NULL)
-    gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_parent (view)),
-                                 GTK_ACCESSIBLE_STATE_SELECTED, open,
-                                 -1);
+  nawat_project_row_view_set_open (NAWAT_PROJECT_ROW_VIEW (view),
+                                   self->project != NULL
+                                     ? nawat_document_get_id (NAWAT_DOCUMENT (self->project))
+                                     : NULL);
 }
 
 void

@@ -18,6 +18,7 @@
 #include "nawat-project.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
+#include "nawat-project-row-view-private.h"
 #include "nawat-round.h"
 #include "nawat-rubric.h"
 #include "nawat-score-form-private.h"
@@ -1418,6 +1419,251 @@ test_demo_store (void)
   nawat_ui_test_remove_dir (dir);
 }
 
+/* The rows of the list: long titles, search snippets */
+
+typedef struct
+{
+  Demo       *demo;
+  const char *word;        /* only in the summary of @project */
+  JsonObject *project;
+} RowsData;
+
+/* Whether @word is in the text @member of @project, in either language
+ * or case.
+ */
+static gboolean
+json_text_has_word (JsonObject *project,
+                    const char *member,
+                    const char *word)
+{
+  static const char *langs[] = { "th", "en" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      const char *text = nawat_ui_test_json_text (project, member, langs[i]);
+      g_autofree char *down = text != NULL ? g_utf8_strdown (text, -1) : NULL;
+
+      if (contains (down, word))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A word of a project's English summary that no project has in its
+ * titles, organisation or partners: a search for it matches summaries only.
+ */
+static void
+find_summary_only_word (RowsData *data)
+{
+  for (guint i = 0; i < data->demo->projects->len; i++)
+    {
+      JsonObject *project = g_ptr_array_index (data->demo->projects, i);
+      g_autofree char *summary = g_utf8_strdown (nawat_ui_test_json_text (project, "summary", "en"), -1);
+      g_auto(GStrv) words = g_regex_split_simple ("[^a-z]+", summary, 0, 0);
+
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          gboolean elsewhere = FALSE;
+
+          if (strlen (words[w]) < 8)
+            continue;
+          for (guint j = 0; j < data->demo->projects->len && !elsewhere; j++)
+            {
+              JsonObject *other = g_ptr_array_index (data->demo->projects, j);
+              g_autofree char *organisation =
+                g_utf8_strdown (json_object_get_string_member_with_default (other, "organisation", ""), -1);
+              g_autoptr(JsonGenerator) generator = json_generator_new ();
+              g_autofree char *partners = NULL;
+              g_autofree char *partners_down = NULL;
+
+              if (json_object_has_member (other, "partners"))
+                {
+                  json_generator_set_root (generator, json_object_get_member (other, "partners"));
+                  partners = json_generator_to_data (generator, NULL);
+                  partners_down = g_utf8_strdown (partners, -1);
+                }
+              elsewhere = json_text_has_word (other, "title", words[w]) ||
+                          contains (organisation, words[w]) || contains (partners_down, words[w]);
+            }
+          if (!elsewhere)
+            {
+              data->word = g_intern_string (words[w]);
+              data->project = project;
+              return;
+            }
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The view of the row that shows @project_id, filled in, in the list
+ * view; NULL when none does.
+ */
+static NawatProjectRowView *
+find_row_view (NawatWindow *window,
+               const char  *project_id)
+{
+  GtkWidget *list_view = find_project_list_view (GTK_WIDGET (window));
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list_view);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *view = gtk_widget_get_first_child (item);
+      NawatProjectRow *row;
+
+      if (!NAWAT_IS_PROJECT_ROW_VIEW (view))
+        continue;
+      row = nawat_project_row_view_get_row (NAWAT_PROJECT_ROW_VIEW (view));
+      if (row != NULL && !nawat_project_row_get_loading (row) &&
+          g_strcmp0 (nawat_project_row_get_id (row), project_id) == 0)
+        return NAWAT_PROJECT_ROW_VIEW (view);
+    }
+
+  return NULL;
+}
+
+/* Whether @attrs make the text from @start to @end bold. */
+static gboolean
+is_bold (PangoAttrList *attrs,
+         gsize          start,
+         gsize          end)
+{
+  GSList *list = attrs != NULL ? pango_attr_list_get_attributes (attrs) : NULL;
+  gboolean bold = FALSE;
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_WEIGHT &&
+          ((PangoAttrInt *) attr)->value >= PANGO_WEIGHT_BOLD &&
+          attr->start_index <= start && attr->end_index >= end)
+        bold = TRUE;
+    }
+  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+
+  return bold;
+}
+
+static void
+drive_rows (NawatApplication *app,
+            NawatWindow      *window,
+            gpointer          user_data)
+{
+  RowsData *data = user_data;
+  const char *lang = nawat_application_get_language (app);
+  ListWait wait = { window, NULL, 0 };
+  g_autoptr(NawatProjectRow) first = NULL;
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) snippet = NULL;
+  g_autoptr(PangoLayout) whole = NULL;
+  g_autoptr(PangoLayout) ellipsis = NULL;
+  g_autofree char *down = NULL;
+  g_autofree char *label = NULL;
+  PangoRectangle pos;
+  int ellipsis_width;
+  gsize start;
+  gsize end;
+  NawatProjectRowView *view;
+  NawatProjectList *list;
+  GtkWidget *entry;
+  PangoLayoutLine *line;
+  gulong id;
+
+  nawat_ui_test_wait_until (list_is_filled, &wait);
+  /* 1,400 pixels, or as wide as the screen allows: the sidebar, the list
+   * and the project side by side.
+   */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_test_message ("window %d px wide", gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 1100);
+
+  /* A long title (the first row's) takes two lines: its first holds far
+   * more than the twenty characters one line had room for.
+   */
+  first = g_list_model_get_item (G_LIST_MODEL (window_list (window)), 0);
+  view = find_row_view (window, nawat_project_row_get_id (first));
+  g_assert_nonnull (view);
+  _nawat_project_row_view_get_layouts (view, &title, &snippet);
+  g_assert_nonnull (title);
+  g_clear_object (&snippet);
+  g_assert_cmpint (g_utf8_strlen (pango_layout_get_text (title), -1), >, 60);
+  g_assert_cmpint (pango_layout_get_line_count (title), ==, 2);
+  line = pango_layout_get_line_readonly (title, 0);
+  g_assert_cmpint (g_utf8_strlen (pango_layout_get_text (title) + line->start_index, line->length),
+                   >, 20);
+  save_screenshots (window, "rows");
+
+  /* A search, typed, that matches a summary only: the row says where, the
+   * words found in bold.
+   */
+  list = window_list (window);
+  entry = nawat_window_get_search_entry (window);
+  wait.search = data->word;
+  id = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &wait);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  nawat_ui_test_click (entry);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  nawat_ui_test_type (entry, data->word);
+  nawat_ui_test_wait_until (search_is_done, &wait);
+  g_signal_handler_disconnect (list, id);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+
+  view = find_row_view (window, json_object_get_string_member (data->project, "_id"));
+  g_assert_nonnull (view);
+  g_clear_object (&title);
+  _nawat_project_row_view_get_layouts (view, &title, &snippet);
+  g_assert_nonnull (snippet);
+  label = g_strdup_printf ("%s: ", g_dgettext (GETTEXT_PACKAGE, "Summary"));
+  g_assert_true (g_str_has_prefix (pango_layout_get_text (snippet), label));
+  down = g_ascii_strdown (pango_layout_get_text (snippet), -1);
+  g_assert_nonnull (strstr (down, data->word));
+  start = strstr (down, data->word) - down;
+  end = start + strlen (data->word);
+  g_assert_true (is_bold (pango_layout_get_attributes (snippet), start, end));
+
+  /* The word found is on screen, before the line ends in an ellipsis. */
+  whole = pango_layout_copy (snippet);
+  pango_layout_set_width (whole, -1);
+  ellipsis = pango_layout_copy (snippet);
+  pango_layout_set_attributes (ellipsis, NULL);
+  pango_layout_set_text (ellipsis, "…", -1);
+  pango_layout_get_pixel_size (ellipsis, &ellipsis_width, NULL);
+  pango_layout_index_to_pos (whole, end, &pos);
+  g_assert_cmpint (PANGO_PIXELS (pos.x), <=,
+                   pango_layout_get_width (snippet) / PANGO_SCALE - ellipsis_width);
+  g_test_message ("%s: %s", lang, pango_layout_get_text (snippet));
+  save_screenshots (window, "snippet");
+}
+
+static void
+test_rows (void)
+{
+  g_autoptr(Demo) demo = demo_load ();
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "rows.db", NULL);
+  RowsData data = { demo, NULL, NULL };
+
+  find_summary_only_word (&data);
+  set_identity_settings (NULL, NULL, NULL);
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_rows, &data);
+
+  /* Thai: its titles, its interface. */
+  if (!nawat_ui_test_set_ui_locale ("th"))
+    g_test_message ("No th_TH.UTF-8 locale: the Thai run shows the English interface");
+  nawat_ui_test_set_language ("th");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_rows, &data);
+  nawat_ui_test_set_language (NULL);
+  nawat_ui_test_set_ui_locale (NULL);
+  nawat_ui_test_remove_dir (dir);
+}
+
 static void
 test_corrupt_store (void)
 {
@@ -1452,6 +1698,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/window/demo-store", test_demo_store);
   g_test_add_func ("/nawat/ui/window/identity", test_identity);
   g_test_add_func ("/nawat/ui/window/corrupt-store", test_corrupt_store);
+  g_test_add_func ("/nawat/ui/window/rows", test_rows);
 
   return g_test_run ();
 }

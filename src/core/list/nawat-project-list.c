@@ -16,6 +16,11 @@
 /* How many pages of rows stay cached: the least recently used go first. */
 #define MAX_PAGES 40
 
+/* How many pages of rows stay when the list is read again: the rows GTK
+ * 4.8's list view makes widgets for at the top (some 200).
+ */
+#define KEPT_PAGES 5
+
 typedef struct
 {
   guint64    serial;
@@ -238,32 +243,112 @@ static void
 fill_row (NawatProjectRow   *row,
           NawatStoreListRow *data)
 {
+  /* The snippet first: the row is whole when it stops loading. */
+  _nawat_project_row_set_snippet (row, data->match, g_steal_pointer (&data->snippet),
+                                  g_steal_pointer (&data->snippet_ranges));
   _nawat_project_row_fill (row, data->id, data->code, data->title_th, data->title_en,
                            data->organisation, data->province, data->primary_domain,
                            data->status, data->composite);
+}
+
+/* Reads a page of rows on the worker. */
+static void
+load_page (NawatProjectList *self,
+           guint             index,
+           Page             *page)
+{
+  NawatProjectListTask *task = g_new0 (NawatProjectListTask, 1);
+
+  task->kind = NAWAT_PROJECT_LIST_TASK_PAGE;
+  task->page = index;
+  task->page_serial = page->serial;
+  push_task (self, task);
+}
+
+/* Fills @page with @rows; whatever they lack is read on the worker. */
+static void
+refill_page (NawatProjectList *self,
+             guint             index,
+             Page             *page,
+             GPtrArray        *rows)
+{
+  guint n = rows != NULL ? MIN (rows->len, page->rows->len) : 0;
+
+  page->serial = ++self->page_serial;
+  for (guint i = 0; i < page->rows->len; i++)
+    {
+      if (i < n)
+        fill_row (g_ptr_array_index (page->rows, i), g_ptr_array_index (rows, i));
+      else
+        _nawat_project_row_unfill (g_ptr_array_index (page->rows, i));
+    }
+
+  page->loaded = n == page->rows->len;
+  if (!page->loaded)
+    load_page (self, index, page);
+}
+
+/* The first pages of rows stay, refilled with the rows of the new count
+ * (the first from @first_rows, the others read again), and the others go;
+ * returns how many rows stayed.  A list view finds the rows it shows among
+ * the new ones and keeps their widgets: a search typed makes none again.
+ */
+static guint
+keep_first_pages (NawatProjectList *self,
+                  guint             n_items,
+                  GPtrArray        *first_rows)
+{
+  guint n_kept = 0;
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  while (n_kept < KEPT_PAGES &&
+         (n_kept + 1) * NAWAT_PROJECT_LIST_PAGE_SIZE <= MIN (self->n_items, n_items) &&
+         g_hash_table_contains (self->pages, GUINT_TO_POINTER (n_kept)))
+    n_kept++;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint index = GPOINTER_TO_UINT (key);
+
+      if (index >= n_kept)
+        g_hash_table_iter_remove (&iter);
+      else
+        refill_page (self, index, value, index == 0 ? first_rows : NULL);
+    }
+
+  return n_kept * NAWAT_PROJECT_LIST_PAGE_SIZE;
 }
 
 static void
 apply_count (NawatProjectList     *self,
              NawatProjectListTask *task)
 {
-  g_hash_table_remove_all (self->pages);
+  GPtrArray *first_rows = task->kind == NAWAT_PROJECT_LIST_TASK_COUNT ? task->rows : NULL;
+  guint n_old = self->n_items;
+  guint kept;
 
   g_clear_pointer (&self->first_rows, g_ptr_array_unref);
-  if (task->kind == NAWAT_PROJECT_LIST_TASK_COUNT && task->n_items > 0)
+  kept = keep_first_pages (self, task->n_items, first_rows);
+  if (kept == 0 && first_rows != NULL && task->n_items > 0)
     self->first_rows = g_steal_pointer (&task->rows);
 
-  /* Every row is new: said as a removal then an addition.  Told both at
-   * once, GTK's list views look for each old row among the added ones,
-   * reading every row of the call when a search is cleared.
+  /* The rows kept are said to be new, in place.  The others, as a removal
+   * then an addition: told both at once, GTK's list views look for each
+   * old row among the added ones, reading every row of the call when a
+   * search is cleared.
    */
-  if (self->n_items > 0 && task->n_items > 0)
+  if (kept > 0)
+    emit_items_changed (self, 0, kept, kept);
+  if (n_old > kept && task->n_items > kept)
     {
-      emit_items_changed (self, 0, self->n_items, 0);
-      emit_items_changed (self, 0, 0, task->n_items);
+      emit_items_changed (self, kept, n_old - kept, 0);
+      emit_items_changed (self, kept, 0, task->n_items - kept);
     }
-  else if (self->n_items > 0 || task->n_items > 0)
-    emit_items_changed (self, 0, self->n_items, task->n_items);
+  else if (n_old > kept || task->n_items > kept)
+    emit_items_changed (self, kept, n_old - kept, task->n_items - kept);
 
   if (self->truncated != task->truncated)
     {
@@ -504,14 +589,7 @@ nawat_project_list_get_item (GListModel *model,
         }
 
       if (!page->loaded)
-        {
-          NawatProjectListTask *task = g_new0 (NawatProjectListTask, 1);
-
-          task->kind = NAWAT_PROJECT_LIST_TASK_PAGE;
-          task->page = index;
-          task->page_serial = page->serial;
-          push_task (self, task);
-        }
+        load_page (self, index, page);
     }
 
   page->last_used = ++self->clock;

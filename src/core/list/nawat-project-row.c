@@ -41,6 +41,7 @@ enum {
   PROP_STATUS,
   PROP_COMPOSITE,
   PROP_LOADING,
+  PROP_SNIPPET,
   N_PROPS
 };
 
@@ -79,6 +80,8 @@ nawat_project_row_finalize (GObject *object)
 
   for (guint i = 0; i < G_N_ELEMENTS (string_props); i++)
     g_clear_pointer (string_field (self, i), g_free);
+  g_clear_pointer (&self->data.snippet, g_free);
+  g_clear_pointer (&self->data.snippet_ranges, g_array_unref);
 
   g_atomic_int_dec_and_test (&n_alive);
 
@@ -117,6 +120,10 @@ nawat_project_row_get_property (GObject    *object,
       g_value_set_boolean (value, self->loading);
       break;
 
+    case PROP_SNIPPET:
+      g_value_set_string (value, self->data.snippet);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -147,6 +154,9 @@ nawat_project_row_class_init (NawatProjectRowClass *klass)
     g_param_spec_boolean ("loading", NULL, NULL,
                           TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SNIPPET] =
+    g_param_spec_string ("snippet", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -218,6 +228,39 @@ _nawat_project_row_fill (NawatProjectRow    *self,
     }
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_nawat_project_row_unfill (NawatProjectRow *self)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_ROW (self));
+
+  if (self->loading)
+    return;
+
+  self->loading = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+void
+_nawat_project_row_set_snippet (NawatProjectRow *self,
+                                int              match,
+                                char            *snippet,
+                                GArray          *ranges)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_ROW (self));
+
+  self->data.match = snippet != NULL ? match : NAWAT_PROJECT_MATCH_NONE;
+  g_clear_pointer (&self->data.snippet_ranges, g_array_unref);
+  self->data.snippet_ranges = ranges;
+  if (g_strcmp0 (self->data.snippet, snippet) != 0)
+    {
+      g_free (self->data.snippet);
+      self->data.snippet = snippet;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNIPPET]);
+    }
+  else
+    g_free (snippet);
 }
 
 const char *
@@ -310,4 +353,18 @@ nawat_project_row_get_loading (NawatProjectRow *self)
   g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), FALSE);
 
   return self->loading;
+}
+
+const char *
+nawat_project_row_get_snippet (NawatProjectRow    *self,
+                               NawatProjectMatch  *match,
+                               GArray            **ranges)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_ROW (self), NULL);
+
+  if (match != NULL)
+    *match = self->data.match;
+  if (ranges != NULL)
+    *ranges = self->data.snippet_ranges;
+  return self->data.snippet;
 }

@@ -20,6 +20,18 @@ typedef enum
   NAWAT_PROJECT_STATUS_CONFLICT,
 } NawatProjectStatus;
 
+/* Which text of a project a search matched, when its title does not say
+ * why it is listed.
+ */
+typedef enum
+{
+  NAWAT_PROJECT_MATCH_NONE,
+  NAWAT_PROJECT_MATCH_ORGANISATION,
+  NAWAT_PROJECT_MATCH_TITLE,
+  NAWAT_PROJECT_MATCH_SUMMARY,
+  NAWAT_PROJECT_MATCH_PARTNERS,
+} NawatProjectMatch;
+
 #define NAWAT_TYPE_PROJECT_STATUS (nawat_project_status_get_type ())
 #define NAWAT_TYPE_PROJECT_ROW (nawat_project_row_get_type ())
 
@@ -45,5 +57,13 @@ NawatProjectStatus  nawat_project_row_get_status         (NawatProjectRow *self)
 /* The own evaluation's composite, or a negative value when there is none. */
 double              nawat_project_row_get_composite      (NawatProjectRow *self);
 gboolean            nawat_project_row_get_loading        (NawatProjectRow *self);
+/* Where the search matched the project, when not in its title: a part of
+ * that text on one line (NULL: none; the title says it), the places of the
+ * search's words in it (NawatTextRange, in order) in @ranges if not NULL,
+ * and which text it is in @match if not NULL.
+ */
+const char         *nawat_project_row_get_snippet        (NawatProjectRow   *self,
+                                                          NawatProjectMatch *match,
+                                                          GArray           **ranges);
 
 G_END_DECLS

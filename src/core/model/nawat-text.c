@@ -233,3 +233,183 @@ nawat_format_thb (gint64      amount,
 
   return g_strdup_printf ("฿%s", number);
 }
+
+/* Search snippets */
+
+/* Where @word (casefolded) first occurs in @text at or after @from,
+ * ignoring case; its end in *@end.  NULL when it does not.
+ */
+static const char *
+find_folded (const char  *from,
+             const char  *word,
+             const char **end)
+{
+  for (const char *p = from; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      const char *q = p;
+      const char *w = word;
+
+      while (*w != '\0' && *q != '\0' &&
+             g_unichar_tolower (g_utf8_get_char (q)) == g_utf8_get_char (w))
+        {
+          q = g_utf8_next_char (q);
+          w = g_utf8_next_char (w);
+        }
+      if (*w == '\0')
+        {
+          *end = q;
+          return p;
+        }
+    }
+
+  return NULL;
+}
+
+gboolean
+nawat_text_contains_folded (const char *text,
+                            const char *word)
+{
+  const char *end;
+
+  return text != NULL && word != NULL && find_folded (text, word, &end) != NULL;
+}
+
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const NawatTextRange *x = a;
+  const NawatTextRange *y = b;
+
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Ranges of @start…@end where one of @words occurs, as offsets after
+ * @offset, in order and merged where they overlap.
+ */
+static void
+add_ranges (const char         *start,
+            const char         *end,
+            const char * const *words,
+            gsize               offset,
+            GArray             *ranges)
+{
+  g_autofree char *part = g_strndup (start, end - start);
+  guint first = ranges->len;
+  guint n = first;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *match_end;
+
+      for (const char *match = find_folded (part, words[i], &match_end);
+           match != NULL && *words[i] != '\0';
+           match = find_folded (match_end, words[i], &match_end))
+        {
+          NawatTextRange range = { offset + (match - part), offset + (match_end - part) };
+
+          g_array_append_val (ranges, range);
+        }
+    }
+
+  g_qsort_with_data (&g_array_index (ranges, NawatTextRange, first), ranges->len - first,
+                     sizeof (NawatTextRange), compare_ranges, NULL);
+  for (guint i = first + 1; i < ranges->len; i++)
+    {
+      NawatTextRange *last = &g_array_index (ranges, NawatTextRange, n);
+      NawatTextRange *range = &g_array_index (ranges, NawatTextRange, i);
+
+      if (range->start <= last->end)
+        last->end = MAX (last->end, range->end);
+      else
+        g_array_index (ranges, NawatTextRange, ++n) = *range;
+    }
+  if (ranges->len > first)
+    g_array_set_size (ranges, n + 1);
+}
+
+/* Marks (Thai vowels above and below, tone marks) belong to the
+ * character before them: a snippet neither starts nor ends between them.
+ */
+static const char *
+cluster_start (const char *text,
+               const char *p)
+{
+  while (p > text && g_unichar_ismark (g_utf8_get_char (p)))
+    p = g_utf8_prev_char (p);
+  return p;
+}
+
+static const char *
+cluster_end (const char *p)
+{
+  while (*p != '\0' && g_unichar_ismark (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  return p;
+}
+
+#define SNIPPET_BEFORE 24
+
+char *
+nawat_text_snippet (const char         *text,
+                    const char * const *words,
+                    guint               max_chars,
+                    GArray             *ranges)
+{
+  const char *match = NULL;
+  const char *match_end;
+  const char *start;
+  const char *end;
+  GString *snippet;
+  gsize offset;
+
+  g_return_val_if_fail (words != NULL, NULL);
+  g_return_val_if_fail (ranges != NULL, NULL);
+
+  if (text == NULL)
+    return NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *found = *words[i] != '\0' ? find_folded (text, words[i], &match_end) : NULL;
+
+      if (found != NULL && (match == NULL || found < match))
+        match = found;
+    }
+  if (match == NULL)
+    return NULL;
+
+  /* A few characters before the match, from a word's start if there is
+   * one among them.
+   */
+  start = match;
+  for (guint i = 0; i < SNIPPET_BEFORE && start > text; i++)
+    start = g_utf8_prev_char (start);
+  start = cluster_start (text, start);
+  for (const char *p = start; p > text && p < match; p = g_utf8_next_char (p))
+    if (g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (p))))
+      {
+        start = p;
+        break;
+      }
+
+  end = start;
+  for (guint i = 0; i < max_chars && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  end = cluster_end (end);
+
+  snippet = g_string_new (start > text ? "…" : NULL);
+  offset = snippet->len;
+  g_string_append_len (snippet, start, end - start);
+  if (*end != '\0')
+    g_string_append (snippet, "…");
+
+  /* One line: the same number of bytes, so the ranges still hold. */
+  for (char *p = snippet->str; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+      *p = ' ';
+
+  add_ranges (start, end, words, offset, ranges);
+  return g_string_free (snippet, FALSE);
+}

@@ -52,6 +52,29 @@ char       *nawat_format_integer (gint64           value);
 char       *nawat_format_thb     (gint64           amount,
                                   const char      *language);
 
+/* A part of a text, in bytes from its start. */
+typedef struct
+{
+  gsize start;
+  gsize end;
+} NawatTextRange;
+
+/* Whether @word (casefolded) occurs in @text (may be NULL), ignoring case.
+ * Thai has no case: its characters match as they are.
+ */
+gboolean    nawat_text_contains_folded (const char         *text,
+                                        const char         *word);
+/* About @max_chars characters of @text on one line, around the first
+ * place where one of @words (casefolded) occurs, ignoring case: from a few
+ * characters before it, "…" where the text is cut.  @ranges receives
+ * every place one of @words occurs in the snippet (NawatTextRange), in
+ * order.  NULL when none of @words occurs in @text (may be NULL).
+ */
+char       *nawat_text_snippet         (const char         *text,
+                                        const char * const *words,
+                                        guint               max_chars,
+                                        GArray             *ranges);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatText, nawat_text_free)
 
 G_END_DECLS

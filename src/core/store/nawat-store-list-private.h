@@ -82,6 +82,10 @@ typedef struct
   char   *primary_domain;
   int     status;
   double  composite;
+  /* Why a search matched, when not by the title (see NawatProjectRow) */
+  int     match;
+  char   *snippet;
+  GArray *snippet_ranges;
 } NawatStoreListRow;
 
 typedef void (*NawatStoreOwnStateFunc) (const char               *project_id,

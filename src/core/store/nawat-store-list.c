@@ -12,6 +12,7 @@
 
 #include "nawat-domains.h"
 #include "nawat-store-internal-private.h"
+#include "nawat-text.h"
 
 #include <string.h>
 
@@ -390,6 +391,8 @@ _nawat_store_list_row_free (gpointer data)
   g_free (row->organisation);
   g_free (row->province);
   g_free (row->primary_domain);
+  g_free (row->snippet);
+  g_clear_pointer (&row->snippet_ranges, g_array_unref);
   g_free (row);
 }
 
@@ -635,6 +638,115 @@ _nawat_store_list_get_last_seq (NawatStoreReader  *self,
   return list_count (self, "SELECT coalesce (max (seq), 0) FROM evaluations", none, seq, error);
 }
 
+/* Search snippets */
+
+/* Characters of a snippet: more than a row shows even when wide. */
+#define SNIPPET_CHARS 120
+
+/* The texts of a project a search reads besides its title, in the order
+ * a snippet is taken from them.
+ */
+#define SNIPPET_TEXTS_SQL \
+  "SELECT json_extract (p.json, '$.summary.th'), json_extract (p.json, '$.summary.en')," \
+  " (SELECT n.names FROM project_partners n WHERE n.pk = p.pk) FROM projects p WHERE p.id = ?"
+
+/* Which text of @row matched @words the title shown (in @lang) lacks:
+ * its snippet into @row.  @stmt reads the texts the row does not hold.
+ */
+static gboolean
+add_snippet (NawatStoreReader  *self,
+             sqlite3_stmt      *stmt,
+             const char        *lang,
+             RowData           *row,
+             GPtrArray         *words,
+             GError           **error)
+{
+  gboolean th = g_strcmp0 (lang, "th") == 0;
+  const char *texts[] = {
+    row->organisation,
+    th ? row->title_en : row->title_th,
+    NULL, NULL, NULL,
+  };
+  const int matches[] = {
+    NAWAT_PROJECT_MATCH_ORGANISATION,
+    NAWAT_PROJECT_MATCH_TITLE,
+    NAWAT_PROJECT_MATCH_SUMMARY,
+    NAWAT_PROJECT_MATCH_SUMMARY,
+    NAWAT_PROJECT_MATCH_PARTNERS,
+  };
+  int rc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      if (i == 2)
+        {
+          sqlite3_reset (stmt);
+          sqlite3_bind_text (stmt, 1, row->id, -1, SQLITE_TRANSIENT);
+          rc = sqlite3_step (stmt);
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            {
+              list_set_error (self, rc, error);
+              return FALSE;
+            }
+          if (rc == SQLITE_DONE)
+            break;
+          texts[2] = (const char *) sqlite3_column_text (stmt, th ? 0 : 1);
+          texts[3] = (const char *) sqlite3_column_text (stmt, th ? 1 : 0);
+          texts[4] = (const char *) sqlite3_column_text (stmt, 2);
+        }
+
+      row->snippet_ranges = g_array_new (FALSE, FALSE, sizeof (NawatTextRange));
+      row->snippet = nawat_text_snippet (texts[i], (const char * const *) words->pdata,
+                                         SNIPPET_CHARS, row->snippet_ranges);
+      if (row->snippet != NULL)
+        {
+          row->match = matches[i];
+          return TRUE;
+        }
+      g_clear_pointer (&row->snippet_ranges, g_array_unref);
+    }
+
+  return TRUE;
+}
+
+/* Why each of @rows matched @query's search, when the title each shows
+ * does not hold every word: a snippet of another of its texts.
+ */
+static gboolean
+add_snippets (NawatStoreReader  *self,
+              const Query       *query,
+              GPtrArray         *rows,
+              GError           **error)
+{
+  g_auto(GStrv) words = _nawat_search_words (query->search);
+  g_autoptr(GPtrArray) no_params = params_new ();
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < rows->len; i++)
+    {
+      RowData *row = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+      const char *title = g_strcmp0 (query->lang, "th") == 0
+        ? (row->title_th != NULL ? row->title_th : row->title_en)
+        : (row->title_en != NULL ? row->title_en : row->title_th);
+
+      for (guint w = 0; words[w] != NULL; w++)
+        if (!nawat_text_contains_folded (title, words[w]))
+          g_ptr_array_add (missing, words[w]);
+      if (missing->len == 0)
+        continue;
+      g_ptr_array_add (missing, NULL);
+
+      if (stmt == NULL)
+        stmt = list_prepare (self, SNIPPET_TEXTS_SQL, no_params, error);
+      ok = stmt != NULL && add_snippet (self, stmt, query->lang, row, missing, error);
+    }
+
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 /* Rows */
 
 gboolean
@@ -700,7 +812,8 @@ _nawat_store_list_read_page (NawatStoreReader  *self,
   *rows = g_ptr_array_new_with_free_func (_nawat_store_list_row_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (*rows, row_data_from_stmt (stmt));
-  return list_finish (self, stmt, rc, error);
+  return list_finish (self, stmt, rc, error) &&
+         (query->search == NULL || add_snippets (self, query, *rows, error));
 }
 
 gboolean

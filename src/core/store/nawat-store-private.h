@@ -28,6 +28,9 @@ typedef struct sqlite3 sqlite3;
  */
 char            *_nawat_casefold                    (const char       *text);
 
+/* The words of the search @text, casefolded. */
+GStrv            _nawat_search_words                (const char       *text);
+
 /* The pieces of casefolded @text (@length bytes) that project_grams
  * indexes: every character and every pair of adjacent characters, except
  * whitespace, each written once.
@@ -121,6 +124,15 @@ void             _nawat_project_row_fill            (NawatProjectRow  *self,
                                                      const char       *primary_domain,
                                                      NawatProjectStatus status,
                                                      double            composite);
+/* Makes @self loading again, to be filled with another project. */
+void             _nawat_project_row_unfill          (NawatProjectRow  *self);
+/* Why a search matched @self (see nawat_project_row_get_snippet()); takes
+ * @snippet and @ranges.
+ */
+void             _nawat_project_row_set_snippet     (NawatProjectRow  *self,
+                                                     int               match,
+                                                     char             *snippet,
+                                                     GArray           *ranges);
 /* The number of NawatProjectRow objects alive (for tests of the cache). */
 guint            _nawat_project_row_get_n_alive     (void);
 

@@ -45,6 +45,21 @@ append_escaped_phrase (GString    *match,
   g_string_append_c (match, '"');
 }
 
+GStrv
+_nawat_search_words (const char *text)
+{
+  GPtrArray *folded = g_ptr_array_new ();
+  g_auto(GStrv) words = NULL;
+
+  if (text != NULL && g_utf8_validate (text, -1, NULL))
+    words = g_strsplit_set (text, " \t\n\r\f\v", -1);
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_ptr_array_add (folded, _nawat_casefold (words[i]));
+  g_ptr_array_add (folded, NULL);
+  return (GStrv) g_ptr_array_free (folded, FALSE);
+}
+
 /* Splits @text into an FTS5 expression for the words of three characters
  * or more (every one must match; each is a quoted string, so no FTS5
  * syntax gets through) and the casefolded shorter words; @words, if not
