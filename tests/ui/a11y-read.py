@@ -227,14 +227,29 @@ def check_rows(nodes, texts, selected, problems):
             problems.append('a row that is not open is selected: %s' % other)
 
 
+CONTROLS = ('check box', 'radio button', 'toggle button', 'push button')
+
+
 def check_choices(nodes, texts, problems):
+    """Choices of one among several: radio buttons, one checked per group."""
+    groups = set()
     for text in texts:
-        match = [n for n in nodes if n.name == text]
+        match = [n for n in nodes if n.name == text and n.role in CONTROLS]
         if not match:
-            problems.append('no element named %r' % text)
+            problems.append('no control named %r' % text)
         for node in match:
             if node.role != 'radio button':
                 problems.append('%s: a choice of one, not a radio button' % node)
+            else:
+                # The radios of one choice are the rows of one list.
+                groups.update(a for a in node.ancestors() if a.role == 'list')
+    for group in groups:
+        radios = [n for n in nodes if n.role == 'radio button'
+                  and any(a is group for a in n.ancestors())]
+        checked = [r for r in radios if r.has('checked')]
+        if len(checked) != 1:
+            problems.append('%d of the radio buttons in %s checked, expected 1'
+                            % (len(checked), group))
 
 
 def check_sort_header(nodes, problems):

@@ -16,6 +16,7 @@
 #include "nawat-export-dialog.h"
 #include "nawat-project-row.h"
 #include "nawat-score-form-private.h"
+#include "nawat-window-private.h"
 #include "nawat-ui-test.h"
 
 /* What a screen reader reads: the real application, on the demo call, is
@@ -181,6 +182,28 @@ chosen_levels (NawatWindow *window,
   return chosen;
 }
 
+/* The export dialog: each choice of one is a radio button named by its
+ * row's title.
+ */
+static void
+read_export_dialog (NawatWindow *window)
+{
+  const char *args[] = { "--names",
+                         "--radio-choice", "This project", "--radio-choice", "The whole call",
+                         "--radio-choice", "PDF", "--radio-choice", "CSV",
+                         "--radio-choice", "JSON", "--radio-choice", "Thai",
+                         "--radio-choice", "English", NULL };
+  NawatExportDialog *dialog;
+
+  dialog = nawat_export_dialog_new (GTK_WINDOW (window), nawat_window_get_store (window),
+                                    nawat_window_get_call_id (window), DRAFT_ID, "en",
+                                    EVALUATOR);
+  gtk_window_present (GTK_WINDOW (dialog));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dialog));
+  read_tree ((GStrv) args);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 drive_window (NawatApplication *app,
               NawatWindow      *window,
@@ -242,6 +265,8 @@ drive_window (NawatApplication *app,
   args = g_strv_builder_end (builder);
   read_tree (args);
   g_free ((char *) open_title);
+
+  read_export_dialog (window);
 }
 
 static void
