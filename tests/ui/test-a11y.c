@@ -13,6 +13,7 @@
 #include "nawat-application.h"
 #include "nawat-criterion-card.h"
 #include "nawat-dashboard-private.h"
+#include "nawat-dashboard-sorter.h"
 #include "nawat-export-dialog.h"
 #include "nawat-project-row.h"
 #include "nawat-score-form-private.h"
@@ -204,6 +205,128 @@ read_export_dialog (NawatWindow *window)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+dashboard_is_idle (gpointer user_data)
+{
+  NawatDashboard *dashboard = user_data;
+
+  return !nawat_dashboard_get_busy (dashboard) &&
+         g_strcmp0 (nawat_dashboard_get_page (dashboard), "loading") != 0;
+}
+
+static GtkColumnViewColumn *
+sort_column (NawatDashboard *dashboard,
+             GtkSortType    *order)
+{
+  return nawat_dashboard_sorter_get_sort_column (nawat_dashboard_get_column_view (dashboard), order);
+}
+
+static const char *
+focused_header (NawatDashboard *dashboard)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dashboard));
+  GtkWidget *header_row = gtk_widget_get_first_child (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)));
+
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_parent (focus) == header_row);
+
+  return gtk_label_get_label (GTK_LABEL (nawat_ui_test_find (focus, GTK_TYPE_LABEL, NULL)));
+}
+
+static GtkWidget *
+find_header (NawatDashboard *dashboard,
+             const char     *title)
+{
+  GtkWidget *header_row = gtk_widget_get_first_child (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)));
+
+  for (GtkWidget *header = gtk_widget_get_first_child (header_row);
+       header != NULL;
+       header = gtk_widget_get_next_sibling (header))
+    if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (nawat_ui_test_find (header, GTK_TYPE_LABEL, NULL))),
+                   title) == 0)
+      return header;
+  g_assert_not_reached ();
+}
+
+/* The arrow a header draws: GTK 4.8's sort indicator, after the title */
+static const char *
+sort_arrow (NawatDashboard *dashboard,
+            const char     *title)
+{
+  GtkWidget *label = nawat_ui_test_find (find_header (dashboard, title), GTK_TYPE_LABEL, NULL);
+  GtkWidget *arrow = gtk_widget_get_next_sibling (label);
+
+  if (gtk_widget_has_css_class (arrow, "ascending"))
+    return "ascending";
+  if (gtk_widget_has_css_class (arrow, "descending"))
+    return "descending";
+  return "none";
+}
+
+/* The dashboard's ranking: its column headers are Tab stops, sort by
+ * the keyboard and say how the table is sorted.
+ */
+static void
+read_dashboard (NawatApplication *app,
+                NawatWindow      *window)
+{
+  const char *args[] = { "--sort-header", "Code|Sorted descending", NULL };
+  NawatDashboard *dashboard = NULL;
+  GtkSortType order;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dashboard", NULL));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (NAWAT_IS_DASHBOARD (l->data))
+      dashboard = l->data;
+  g_assert_nonnull (dashboard);
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  adw_view_stack_set_visible_child_name (dashboard->view_stack, "ranking");
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
+  g_assert_true (sort_column (dashboard, &order) == dashboard->rank_column);
+
+  /* A click sorts, as before */
+  nawat_ui_test_focus_window (GTK_WINDOW (dashboard));
+  nawat_ui_test_click (find_header (dashboard, "Mean"));
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_cmpstr (gtk_column_view_column_get_title (sort_column (dashboard, &order)), ==, "Mean");
+  g_assert_cmpint (order, ==, GTK_SORT_ASCENDING);
+
+  /* Tab from the search bar: the first header */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (dashboard->flagged_button)));
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Tab");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Rank");
+
+  /* Right, then Enter sorts by code; Space turns it round */
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Right");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Code");
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Return");
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_cmpstr (gtk_column_view_column_get_title (sort_column (dashboard, &order)), ==, "Code");
+  g_assert_cmpint (order, ==, GTK_SORT_ASCENDING);
+  g_assert_cmpstr (sort_arrow (dashboard, "Mean"), ==, "none");
+  g_assert_cmpstr (sort_arrow (dashboard, "Code"), ==, "ascending");
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "space");
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_cmpstr (gtk_column_view_column_get_title (sort_column (dashboard, &order)), ==, "Code");
+  g_assert_cmpint (order, ==, GTK_SORT_DESCENDING);
+  g_assert_cmpstr (focused_header (dashboard), ==, "Code");
+
+  /* Tab and Shift+Tab go from header to header, and out of the table */
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Tab");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Title");
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "shift+Tab");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Code");
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "shift+Tab");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Rank");
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "shift+Tab");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dashboard)) == GTK_WIDGET (dashboard->flagged_button));
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Tab");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Rank");
+  nawat_ui_test_save_screenshot (GTK_WIDGET (dashboard), "a11y-ranking-header-focus.png");
+
+  read_tree ((GStrv) args);
+}
+
 static void
 drive_window (NawatApplication *app,
               NawatWindow      *window,
@@ -267,6 +390,7 @@ drive_window (NawatApplication *app,
   g_free ((char *) open_title);
 
   read_export_dialog (window);
+  read_dashboard (app, window);
 }
 
 static void

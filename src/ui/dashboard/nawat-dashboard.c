@@ -493,6 +493,7 @@ on_sorter_changed_cb (NawatDashboard  *self,
                       GtkSorterChange  change,
                       GtkSorter       *sorter)
 {
+  _nawat_dashboard_update_headers (self);
   nawat_dashboard_update_order (self);
 }
 
@@ -1233,6 +1234,7 @@ static void
 nawat_dashboard_init (NawatDashboard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _nawat_dashboard_setup_headers (self);
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
