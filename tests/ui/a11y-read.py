@@ -9,7 +9,8 @@
 #
 #   a11y-read.py --pid PID [--names] [--row TEXT]... [--selected-row TEXT]
 #                [--checked TEXT]... [--read-only] [--radio-groups N]
-#                [--sort-header HEADER|TEXT] [--radio-choice TEXT]... [--dump]
+#                [--sort-header HEADER|TEXT] [--radio-choice TEXT]... [--says TEXT]...
+#                [--dump]
 
 import argparse
 import os
@@ -252,6 +253,15 @@ def check_choices(nodes, texts, problems):
                             % (len(checked), group))
 
 
+def check_says(nodes, texts, problems):
+    """Tab stops that read a figure with what it counts."""
+    focusable = [n for n in nodes if n.has('focusable')]
+    for text in texts:
+        if not any(n.name == text for n in focusable):
+            near = [str(n) for n in focusable if text.split(':')[0] in n.name]
+            problems.append('no focusable element named %r (%s)' % (text, '; '.join(near) or 'none near'))
+
+
 def check_sort_header(nodes, expected, problems):
     """The table's headers are named Tab stops; the one it is sorted by
     says so (expected: "Header|what it says")."""
@@ -287,6 +297,7 @@ def main():
     parser.add_argument('--radio-groups', type=int)
     parser.add_argument('--radio-choice', action='append', default=[])
     parser.add_argument('--sort-header')
+    parser.add_argument('--says', action='append', default=[])
     parser.add_argument('--dump', action='store_true')
     args = parser.parse_args()
 
@@ -314,6 +325,8 @@ def main():
         check_read_only(nodes, args.read_only, problems)
     if args.radio_choice:
         check_choices(nodes, args.radio_choice, problems)
+    if args.says:
+        check_says(nodes, args.says, problems)
     if args.sort_header:
         check_sort_header(nodes, args.sort_header, problems)
 

@@ -263,6 +263,44 @@ sort_arrow (NawatDashboard *dashboard,
   return "none";
 }
 
+/* "Caption: value" for each figure of the overview: the summary's cards
+ * and the agreement's rows.
+ */
+static GStrv
+spoken_figures (NawatDashboard *dashboard)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  AdwActionRow *rows[] = { dashboard->alpha_interval_row, dashboard->alpha_ordinal_row,
+                           dashboard->icc_row };
+  GtkLabel *values[] = { dashboard->alpha_interval_label, dashboard->alpha_ordinal_label,
+                         dashboard->icc_label };
+  guint n_cards = 0;
+
+  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (dashboard->summary_box));
+       card != NULL;
+       card = gtk_widget_get_next_sibling (card))
+    {
+      GtkWidget *value = nawat_ui_test_find (card, GTK_TYPE_LABEL, NULL);
+      GtkWidget *caption = gtk_widget_get_next_sibling (value);
+      g_autofree char *spoken = g_strdup_printf ("%s: %s", gtk_label_get_label (GTK_LABEL (caption)),
+                                                 gtk_label_get_label (GTK_LABEL (value)));
+
+      g_strv_builder_add_many (builder, "--says", spoken, NULL);
+      n_cards++;
+    }
+  g_assert_cmpuint (n_cards, ==, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *spoken = g_strdup_printf ("%s: %s",
+                                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[i])),
+                                                 gtk_label_get_label (values[i]));
+
+      g_strv_builder_add_many (builder, "--says", spoken, NULL);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 /* The dashboard's ranking: its column headers are Tab stops, sort by
  * the keyboard and say how the table is sorted.
  */
@@ -272,6 +310,7 @@ read_dashboard (NawatApplication *app,
 {
   const char *args[] = { "--sort-header", "Code|Sorted descending", NULL };
   NawatDashboard *dashboard = NULL;
+  g_auto(GStrv) figures = NULL;
   GtkSortType order;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dashboard", NULL));
@@ -280,6 +319,10 @@ read_dashboard (NawatApplication *app,
       dashboard = l->data;
   g_assert_nonnull (dashboard);
   nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
+  figures = spoken_figures (dashboard);
+  read_tree (figures);
+
   adw_view_stack_set_visible_child_name (dashboard->view_stack, "ranking");
   nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
   g_assert_true (sort_column (dashboard, &order) == dashboard->rank_column);
