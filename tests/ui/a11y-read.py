@@ -10,7 +10,7 @@
 #   a11y-read.py --pid PID [--names] [--row TEXT]... [--selected-row TEXT]
 #                [--checked TEXT]... [--read-only] [--radio-groups N]
 #                [--sort-header HEADER|TEXT] [--radio-choice TEXT]... [--says TEXT]...
-#                [--dump]
+#                [--status TEXT] [--dump]
 
 import argparse
 import os
@@ -262,6 +262,22 @@ def check_says(nodes, texts, problems):
             problems.append('no focusable element named %r (%s)' % (text, '; '.join(near) or 'none near'))
 
 
+def check_status(nodes, text, problems):
+    """The window's last message: in a status label that stays, and read
+    with the focused widget (GTK 4.8 cannot announce it)."""
+    status = [n for n in nodes if n.role in ('status bar', 'status') and n.name == text]
+    if not status:
+        problems.append('no status named %r (status: %s)'
+                        % (text, '; '.join(str(n) for n in nodes
+                                           if n.role in ('status bar', 'status')) or 'none'))
+    focused = [n for n in nodes if n.has('focused')]
+    if not focused:
+        problems.append('nothing has the focus')
+    for node in focused:
+        if text not in node.spoken():
+            problems.append('the focused %s is not described by %r' % (node, text))
+
+
 def check_sort_header(nodes, expected, problems):
     """The table's headers are named Tab stops; the one it is sorted by
     says so (expected: "Header|what it says")."""
@@ -298,6 +314,7 @@ def main():
     parser.add_argument('--radio-choice', action='append', default=[])
     parser.add_argument('--sort-header')
     parser.add_argument('--says', action='append', default=[])
+    parser.add_argument('--status')
     parser.add_argument('--dump', action='store_true')
     args = parser.parse_args()
 
@@ -325,6 +342,8 @@ def main():
         check_read_only(nodes, args.read_only, problems)
     if args.radio_choice:
         check_choices(nodes, args.radio_choice, problems)
+    if args.status is not None:
+        check_status(nodes, args.status, problems)
     if args.says:
         check_says(nodes, args.says, problems)
     if args.sort_header:

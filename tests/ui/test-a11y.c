@@ -183,6 +183,37 @@ chosen_levels (NawatWindow *window,
   return chosen;
 }
 
+static gboolean
+status_is_saved (gpointer user_data)
+{
+  return g_strcmp0 (nawat_window_get_status (user_data), "Saved") == 0;
+}
+
+static gboolean
+status_counts_projects (gpointer user_data)
+{
+  return g_str_has_suffix (nawat_window_get_status (user_data), " projects") &&
+         !g_str_equal (nawat_window_get_status (user_data), "40 projects");
+}
+
+/* A search: the number of projects found is read with the search entry,
+ * and stays in the window's status.
+ */
+static void
+read_search_count (NawatWindow *window)
+{
+  GtkWidget *entry = nawat_window_get_search_entry (window);
+  const char *args[] = { "--status", NULL, NULL };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-search", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  nawat_ui_test_type (entry, "water");
+  nawat_ui_test_wait_until (status_counts_projects, window);
+  args[1] = nawat_window_get_status (window);
+  read_tree ((GStrv) args);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
 /* The export dialog: each choice of one is a radio button named by its
  * row's title.
  */
@@ -409,11 +440,13 @@ drive_window (NawatApplication *app,
    * carry their titles, the open one is selected; the levels are radios.
    */
   open_project (window, DRAFT_ID);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
   g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (form), "merit.impact"));
   g_assert_true (gtk_widget_activate_action_variant (form, "score.set-level", level));
+  nawat_ui_test_wait_until (status_is_saved, window);
   nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
 
-  g_strv_builder_add (builder, "--names");
+  g_strv_builder_add_many (builder, "--names", "--status", "Saved", NULL);
   for (guint i = 0; i < 3 && i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
     {
       g_autoptr(NawatProjectRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
@@ -432,6 +465,7 @@ drive_window (NawatApplication *app,
   read_tree (args);
   g_free ((char *) open_title);
 
+  read_search_count (window);
   read_export_dialog (window);
   read_dashboard (app, window);
 }
