@@ -21,7 +21,6 @@
 #define PADDING_Y 10
 #define GAP 12
 #define LINE_GAP 2
-#define STATUS_WIDTH 150
 #define PILL_PADDING_X 10
 #define PILL_PADDING_Y 2
 #define MIN_HEIGHT 44
@@ -51,7 +50,20 @@ typedef struct
   int   caption_height;
   int   code_width;
   int   place_width;
+  /* The widest status pill, and its widest word: statuses are named in
+   * the interface's language, so measured for it too.
+   */
+  char *status_key;
+  int   status_width;
+  int   status_word_width;
 } Metrics;
+
+static const NawatProjectStatus statuses[] = {
+  NAWAT_PROJECT_STATUS_NOT_STARTED,
+  NAWAT_PROJECT_STATUS_DRAFT,
+  NAWAT_PROJECT_STATUS_SUBMITTED,
+  NAWAT_PROJECT_STATUS_CONFLICT,
+};
 
 static Metrics metrics;
 
@@ -89,13 +101,36 @@ text_width (GtkWidget  *widget,
   return width;
 }
 
+static void
+measure_statuses (GtkWidget *widget)
+{
+  metrics.status_width = metrics.status_word_width = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      const char *label = nawat_project_status_label (statuses[i]);
+      g_auto(GStrv) words = g_strsplit (label, " ", -1);
+      int height;
+
+      metrics.status_width = MAX (metrics.status_width,
+                                  text_width (widget, label, PILL_SCALE, PANGO_WEIGHT_BOLD, &height));
+      /* Thai has no spaces: a whole label counts as a word */
+      for (guint w = 0; words[w] != NULL; w++)
+        metrics.status_word_width = MAX (metrics.status_word_width,
+                                         text_width (widget, words[w], PILL_SCALE,
+                                                     PANGO_WEIGHT_BOLD, &height));
+    }
+  metrics.status_width += 2 * PILL_PADDING_X;
+  metrics.status_word_width += 2 * PILL_PADDING_X;
+}
+
 static const Metrics *
 get_metrics (GtkWidget *widget)
 {
   PangoContext *context = gtk_widget_get_pango_context (widget);
   g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  const char *status_key = nawat_project_status_label (NAWAT_PROJECT_STATUS_CONFLICT);
 
-  if (g_strcmp0 (font, metrics.font) != 0)
+  if (g_strcmp0 (font, metrics.font) != 0 || g_strcmp0 (status_key, metrics.status_key) != 0)
     {
       int height;
 
@@ -105,6 +140,9 @@ get_metrics (GtkWidget *widget)
       metrics.code_width = text_width (widget, "0000000", CODE_SCALE, PANGO_WEIGHT_NORMAL, &height);
       metrics.place_width = text_width (widget, "mmmmmmmmmmmmmmmmmmmm", CAPTION_SCALE,
                                         PANGO_WEIGHT_NORMAL, &height);
+      measure_statuses (widget);
+      g_free (metrics.status_key);
+      metrics.status_key = g_strdup (status_key);
       g_free (metrics.font);
       metrics.font = g_steal_pointer (&font);
     }
@@ -248,7 +286,11 @@ get_columns (NawatProjectRowView *self,
   c->narrow = width < NARROW_WIDTH;
   c->code_x = PADDING_X;
   c->text_x = c->code_x + m->code_width + GAP;
-  c->status_width = c->narrow ? STATUS_WIDTH * 2 / 3 : STATUS_WIDTH;
+  /* Wide, every status on one line; narrow, on up to two lines, the
+   * title giving up its room first (large text in a narrow list).
+   */
+  c->status_width = c->narrow ? CLAMP (width * 2 / 5, m->status_word_width, m->status_width)
+                              : m->status_width;
   c->status_x = width - PADDING_X - c->status_width;
   c->place_width = c->narrow ? 0 : m->place_width;
   c->place_x = c->status_x - GAP - c->place_width;
@@ -287,8 +329,9 @@ nawat_project_row_view_measure (GtkWidget      *widget,
       return;
     }
 
-  *minimum = 2 * PADDING_X + m->code_width + GAP + 120 + GAP + STATUS_WIDTH * 2 / 3;
-  *natural = 2 * PADDING_X + m->code_width + GAP + 360 + GAP + m->place_width + GAP + STATUS_WIDTH;
+  *minimum = 2 * PADDING_X + m->code_width + GAP + 120 + GAP + m->status_word_width;
+  *natural = 2 * PADDING_X + m->code_width + GAP + 360 + GAP + m->place_width + GAP +
+             m->status_width;
 }
 
 /* Drawing */
@@ -349,6 +392,47 @@ draw_line (NawatProjectRowView *self,
   draw_text (snapshot, layout, x, y, width, color, alpha);
 }
 
+/* @status's label, as a pill of @c's status column shows it: on up to two
+ * lines, cut only if a word is wider than the column.
+ */
+static PangoLayout *
+new_status_layout (NawatProjectRowView *self,
+                   const Columns       *c,
+                   NawatProjectStatus   status)
+{
+  PangoLayout *layout = new_layout (GTK_WIDGET (self), nawat_project_status_label (status),
+                                    PILL_SCALE, PANGO_WEIGHT_BOLD);
+
+  pango_layout_set_single_paragraph_mode (layout, FALSE);
+  pango_layout_set_width (layout, MAX (0, c->status_width - 2 * PILL_PADDING_X) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_height (layout, -2);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+
+  return layout;
+}
+
+/* Whether every status fits its pill whole in the row as it is now */
+gboolean
+nawat_project_row_view_get_statuses_fit (NawatProjectRowView *self)
+{
+  Columns c;
+
+  g_return_val_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self), FALSE);
+
+  get_columns (self, get_metrics (GTK_WIDGET (self)), &c);
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(PangoLayout) layout = new_status_layout (self, &c, statuses[i]);
+
+      if (pango_layout_is_ellipsized (layout))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 draw_status (NawatProjectRowView *self,
              GtkSnapshot         *snapshot,
@@ -380,11 +464,17 @@ draw_status (NawatProjectRowView *self,
   if (status == NAWAT_PROJECT_STATUS_NOT_STARTED)
     color.alpha *= 0.7;
 
-  layout = new_layout (GTK_WIDGET (self), nawat_project_status_label (status),
-                       PILL_SCALE, PANGO_WEIGHT_BOLD);
-  pango_layout_set_width (layout, MAX (0, c->status_width - 2 * PILL_PADDING_X) * PANGO_SCALE);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  layout = new_status_layout (self, c, status);
   pango_layout_get_pixel_size (layout, &text_width, &text_height);
+  /* A centred layout is as wide as the column: the pill hugs the text */
+  text_width = 0;
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoRectangle logical;
+
+      pango_layout_line_get_pixel_extents (l->data, NULL, &logical);
+      text_width = MAX (text_width, logical.width);
+    }
 
   pill_width = text_width + 2 * PILL_PADDING_X;
   pill_height = text_height + 2 * PILL_PADDING_Y;
@@ -393,14 +483,17 @@ draw_status (NawatProjectRowView *self,
   gsk_rounded_rect_init_from_rect (&pill,
                                    &GRAPHENE_RECT_INIT (x, (height - pill_height) / 2,
                                                         pill_width, pill_height),
-                                   pill_height / 2.0);
+                                   MIN (pill_height / 2.0, 10));
   gtk_snapshot_push_rounded_clip (snapshot, &pill);
   gtk_snapshot_append_color (snapshot, &background, &pill.bounds);
   gtk_snapshot_pop (snapshot);
 
   gtk_snapshot_save (snapshot);
+  /* The layout centres its lines in the whole column */
   gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (x + PILL_PADDING_X, (height - text_height) / 2));
+                          &GRAPHENE_POINT_INIT (x + PILL_PADDING_X -
+                                                (c->status_width - 2 * PILL_PADDING_X - text_width) / 2,
+                                                (height - text_height) / 2));
   gtk_snapshot_append_layout (snapshot, layout, &color);
   gtk_snapshot_restore (snapshot);
 }

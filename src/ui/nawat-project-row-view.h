@@ -31,6 +31,8 @@ void             nawat_project_row_view_set_row  (NawatProjectRowView *self,
 NawatProjectRow *nawat_project_row_view_get_row  (NawatProjectRowView *self);
 /* What the row says, in words: its accessible label. */
 const char      *nawat_project_row_view_get_text (NawatProjectRowView *self);
+gboolean         nawat_project_row_view_get_statuses_fit
+                                                 (NawatProjectRowView *self);
 
 /* The evaluator's own status in words. */
 const char      *nawat_project_status_label      (NawatProjectStatus   status);
