@@ -295,6 +295,31 @@ _nawat_window_announce (NawatWindow *self,
     gtk_label_set_label (self->status_label, text);
 }
 
+/* Large text in a narrow window: the title takes up to @lines lines
+ * before it is cut.  AdwWindowTitle has no such setting; its title is its
+ * first label.
+ */
+static void
+wrap_title (AdwWindowTitle *title,
+            int             lines)
+{
+  GtkWidget *label = GTK_WIDGET (title);
+
+  while (label != NULL && !GTK_IS_LABEL (label))
+    label = gtk_widget_get_first_child (label);
+  g_return_if_fail (label != NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_lines (GTK_LABEL (label), lines);
+  /* A header bar measures its height at its title's natural width: one
+   * as narrow as the room the title gets, so that the bar grows with the
+   * lines.
+   */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+}
+
 static void
 on_focus_widget_changed_cb (NawatWindow *self)
 {
@@ -909,6 +934,7 @@ nawat_window_place_sync_button (NawatWindow *self)
   GtkWidget *current = gtk_widget_get_ancestor (button, ADW_TYPE_HEADER_BAR);
   AdwHeaderBar *target = self->detail_header;
 
+  nawat_sync_button_set_compact (self->sync_button, adw_leaflet_get_folded (self->leaflet));
   if (adw_leaflet_get_folded (self->leaflet)
       && adw_leaflet_get_visible_child (self->leaflet) == self->list_pane)
     target = self->list_header;
@@ -1346,6 +1372,9 @@ nawat_window_init (NawatWindow *self)
   self->province_codes = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The call's name whole; a project's title, long, is whole on its page */
+  wrap_title (self->window_title, 3);
+  wrap_title (self->detail_title, 2);
   /* GTK 4.8 names a button with a mnemonic after its raw label and its
    * label widget ("_Start Scoring Start Scoring"): the label widget alone.
    */

@@ -123,6 +123,14 @@ collect_by_class (GtkWidget  *widget,
     collect_by_class (child, css_class, found);
 }
 
+static gboolean
+title_cut (AdwWindowTitle *title)
+{
+  GtkWidget *label = nawat_ui_test_find (GTK_WIDGET (title), GTK_TYPE_LABEL, NULL);
+
+  return pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
 /* Every status a project row can show fits its pill whole, at any text
  * size: the title is what gives up its room.
  */
@@ -383,7 +391,11 @@ drive (NawatApplication *app,
             assert_folds (window, widths[w]);
           assert_level_names_whole (form);
           if (!adw_leaflet_get_folded (window->leaflet))
-            assert_statuses_fit (window);
+            {
+              assert_statuses_fit (window);
+              /* The call's name whole in the list's header */
+              g_assert_false (title_cut (window->window_title));
+            }
 
           for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
             {
