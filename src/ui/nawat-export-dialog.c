@@ -311,7 +311,12 @@ add_choice (NawatExportDialog   *self,
             const char          *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
+  /* A choice of one: GTK 4.8 calls every check button a check box, even
+   * in a group, where a reader must hear a radio button.
+   */
+  GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                   NULL);
 
   gtk_widget_set_name (check, name);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
@@ -365,6 +370,21 @@ build_choices (NawatExportDialog *self)
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
 }
 
+/* GTK 4.8 names a button with a mnemonic after its raw label and its
+ * label widget ("_Cancel Cancel"): the label widget alone says it.
+ */
+static void
+name_buttons_by_their_labels (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_buttons_by_their_labels (child);
+}
+
 static void
 nawat_export_dialog_finalize (GObject *object)
 {
@@ -409,6 +429,7 @@ nawat_export_dialog_init (NawatExportDialog *self)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "export");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
   build_choices (self);
+  name_buttons_by_their_labels (GTK_WIDGET (self));
   g_signal_connect (self, "response", G_CALLBACK (on_response_cb), NULL);
 }
 

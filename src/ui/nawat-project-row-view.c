@@ -23,7 +23,6 @@
 #define PADDING_Y 10
 #define GAP 12
 #define LINE_GAP 2
-#define STATUS_WIDTH 150
 #define PILL_PADDING_X 10
 #define PILL_PADDING_Y 2
 
@@ -44,7 +43,19 @@ typedef struct
   int   pill_height;
   int   code_width;
   int   place_width;
+  /* The widest status pill: statuses are named in the interface's
+   * language, so measured for it too.
+   */
+  const char *status_key;
+  int   status_width;
 } Metrics;
+
+static const NawatProjectStatus statuses[] = {
+  NAWAT_PROJECT_STATUS_NOT_STARTED,
+  NAWAT_PROJECT_STATUS_DRAFT,
+  NAWAT_PROJECT_STATUS_SUBMITTED,
+  NAWAT_PROJECT_STATUS_CONFLICT,
+};
 
 struct _NawatProjectRowView
 {
@@ -98,22 +109,41 @@ text_width (GtkWidget  *widget,
   return width;
 }
 
+static const char *nawat_project_status_label (NawatProjectStatus status);
+
+static void
+measure_statuses (GtkWidget *widget)
+{
+  metrics.status_width = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      int height;
+
+      metrics.status_width = MAX (metrics.status_width,
+                                  text_width (widget, nawat_project_status_label (statuses[i]),
+                                              PILL_SCALE, PANGO_WEIGHT_BOLD, &height));
+    }
+  metrics.status_width += 2 * PILL_PADDING_X;
+}
+
 static const Metrics *
 get_metrics (GtkWidget *widget)
 {
   NawatProjectRowView *self = NAWAT_PROJECT_ROW_VIEW (widget);
   PangoContext *context;
   g_autofree char *font = NULL;
+  /* The translation's own string: another language, another pointer */
+  const char *status_key = nawat_project_status_label (NAWAT_PROJECT_STATUS_CONFLICT);
 
   /* Asked for by every measure and drawing of every row: the font is
    * looked at again only when the style changes.
    */
-  if (self->metrics != NULL)
+  if (self->metrics != NULL && self->metrics->status_key == status_key)
     return self->metrics;
 
   context = gtk_widget_get_pango_context (widget);
   font = pango_font_description_to_string (pango_context_get_font_description (context));
-  if (g_strcmp0 (font, metrics.font) != 0)
+  if (g_strcmp0 (font, metrics.font) != 0 || status_key != metrics.status_key)
     {
       int height;
 
@@ -125,6 +155,8 @@ get_metrics (GtkWidget *widget)
       metrics.code_width = text_width (widget, "0000000", CODE_SCALE, PANGO_WEIGHT_NORMAL, &height);
       metrics.place_width = text_width (widget, "mmmmmmmmmmmmmmmmmmmm", CAPTION_SCALE,
                                         PANGO_WEIGHT_NORMAL, &height);
+      measure_statuses (widget);
+      metrics.status_key = status_key;
       g_free (metrics.font);
       metrics.font = g_steal_pointer (&font);
     }
@@ -310,9 +342,12 @@ get_columns (NawatProjectRowView *self,
     {
       c->text_x = PADDING_X;
       c->text_width = MAX (0, width - 2 * PADDING_X);
-      c->status_width = MIN (STATUS_WIDTH, c->text_width / 3);
-      c->status_x = width - PADDING_X - c->status_width;
       c->caption_x = c->code_x + m->code_width + GAP;
+      /* The caption gives up its room before a status is cut (large
+       * text in a narrow list).
+       */
+      c->status_width = MIN (m->status_width, MAX (0, width - PADDING_X - c->caption_x));
+      c->status_x = width - PADDING_X - c->status_width;
       c->caption_width = MAX (0, c->status_x - GAP - c->caption_x);
       c->place_width = 0;
       c->place_x = c->status_x;
@@ -320,7 +355,7 @@ get_columns (NawatProjectRowView *self,
   else
     {
       c->text_x = c->code_x + m->code_width + GAP;
-      c->status_width = STATUS_WIDTH;
+      c->status_width = m->status_width;
       c->status_x = width - PADDING_X - c->status_width;
       c->place_width = m->place_width;
       c->place_x = c->status_x - GAP - c->place_width;
@@ -370,7 +405,8 @@ nawat_project_row_view_measure (GtkWidget      *widget,
     }
 
   *minimum = 2 * PADDING_X + 120;
-  *natural = 2 * PADDING_X + m->code_width + GAP + 360 + GAP + m->place_width + GAP + STATUS_WIDTH;
+  *natural = 2 * PADDING_X + m->code_width + GAP + 360 + GAP + m->place_width + GAP +
+             m->status_width;
 }
 
 /* Drawing */
@@ -618,6 +654,41 @@ title_layout (NawatProjectRowView *self,
   return title;
 }
 
+/* @status's label, as a pill of @c's status column shows it */
+static PangoLayout *
+new_status_layout (NawatProjectRowView *self,
+                   const Columns       *c,
+                   NawatProjectStatus   status)
+{
+  PangoLayout *layout = new_layout (GTK_WIDGET (self), nawat_project_status_label (status),
+                                    PILL_SCALE, PANGO_WEIGHT_BOLD);
+
+  pango_layout_set_width (layout, MAX (0, c->status_width - 2 * PILL_PADDING_X) * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+
+  return layout;
+}
+
+/* Whether every status fits its pill whole in the row as it is now */
+gboolean
+nawat_project_row_view_get_statuses_fit (NawatProjectRowView *self)
+{
+  Columns c;
+
+  g_return_val_if_fail (NAWAT_IS_PROJECT_ROW_VIEW (self), FALSE);
+
+  get_columns (self, get_metrics (GTK_WIDGET (self)), &c);
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(PangoLayout) layout = new_status_layout (self, &c, statuses[i]);
+
+      if (pango_layout_is_ellipsized (layout))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 draw_status (NawatProjectRowView *self,
              GtkSnapshot         *snapshot,
@@ -650,10 +721,7 @@ draw_status (NawatProjectRowView *self,
   if (status == NAWAT_PROJECT_STATUS_NOT_STARTED)
     color.alpha *= 0.7;
 
-  layout = new_layout (GTK_WIDGET (self), nawat_project_status_label (status),
-                       PILL_SCALE, PANGO_WEIGHT_BOLD);
-  pango_layout_set_width (layout, MAX (0, c->status_width - 2 * PILL_PADDING_X) * PANGO_SCALE);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  layout = new_status_layout (self, c, status);
   pango_layout_get_pixel_size (layout, &text_width, &text_height);
 
   pill_width = text_width + 2 * PILL_PADDING_X;

@@ -34,6 +34,8 @@ void             nawat_project_row_view_set_open (NawatProjectRowView *self,
                                                   const char          *project_id);
 /* What the row says, in words: its accessible label. */
 const char      *nawat_project_row_view_get_text (NawatProjectRowView *self);
+gboolean         nawat_project_row_view_get_statuses_fit
+                                                 (NawatProjectRowView *self);
 
 /* The evaluator's own status in words. */
 const char      *nawat_project_status_label      (NawatProjectStatus   status);

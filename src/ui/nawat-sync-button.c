@@ -296,6 +296,19 @@ on_call_state_done_cb (GObject      *object,
   nawat_sync_button_update (self);
 }
 
+/* Compact, the button shows its icon alone (its tooltip and accessible
+ * name still say the state): a narrow window's header keeps its room for
+ * the title.
+ */
+void
+nawat_sync_button_set_compact (NawatSyncButton *self,
+                               gboolean         compact)
+{
+  g_return_if_fail (NAWAT_IS_SYNC_BUTTON (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->label), !compact);
+}
+
 void
 nawat_sync_button_refresh (NawatSyncButton *self)
 {

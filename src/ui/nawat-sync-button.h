@@ -64,6 +64,8 @@ void             nawat_sync_button_set_pending    (NawatSyncButton *self,
                                                    gint64           pending);
 /* Reads the call's last sync time and its conflicts again. */
 void             nawat_sync_button_refresh        (NawatSyncButton *self);
+void             nawat_sync_button_set_compact    (NawatSyncButton *self,
+                                                   gboolean         compact);
 /* Starts a round.  @interactive: the user asked for it, so a missing
  * password is asked for and a missing server opens the preferences.
  */

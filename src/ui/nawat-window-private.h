@@ -28,6 +28,7 @@ struct _NawatWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
+  GtkLabel             *status_label;
   GtkStack             *main_stack;
   AdwFlap              *flap;
   GtkListBox           *calls_list;
@@ -64,6 +65,8 @@ struct _NawatWindow
 
   NawatProjectPage     *project_page;
   NawatScoreForm       *score_form;
+  /* The focused widget, described by status_label (weak) */
+  GtkWidget            *described;
 
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -103,6 +106,8 @@ void              _nawat_window_open_project_cb         (GObject          *sourc
 void              _nawat_window_add_toast               (NawatWindow      *self,
                                                          const char       *title);
 /* Lists the call shown again, with the evaluator's own evaluations */
+void              _nawat_window_announce                (NawatWindow      *self,
+                                                         const char       *text);
 void              _nawat_window_make_list               (NawatWindow      *self);
 /* Marks the open project's row selected (and no other), for a reader */
 void              _nawat_window_mark_open_row           (NawatWindow      *self);
@@ -119,6 +124,7 @@ void              _nawat_window_bind_identity_callbacks (GtkWidgetClass   *widge
 /* The projects of the call shown; NULL until the store is open. */
 NawatProjectList *nawat_window_get_project_list         (NawatWindow      *self);
 GtkWidget        *nawat_window_get_search_entry         (NawatWindow      *self);
+const char       *nawat_window_get_status               (NawatWindow      *self);
 /* The short id of the call shown, or NULL. */
 const char       *nawat_window_get_call_id              (NawatWindow      *self);
 /* What the window shows: "loading", "list", "no-match", "no-projects",

@@ -270,6 +270,70 @@ nawat_window_setup_filters (NawatWindow *self)
   nawat_window_fill_provinces (self);
 }
 
+/* What a screen reader is told.  GTK 4.8 cannot announce: it has no
+ * gtk_accessible_announce() (GTK 4.14) and no live regions (GTK 4.8 has no
+ * aria-live property, and a toast is read only if the reader happens to
+ * look at it in its 3 seconds).  Instead the window keeps the last
+ * message, a toast's, "Saved", an evaluation submitted or the number of
+ * projects listed, in status_label: a label with the status role, drawn
+ * invisible, that stays until the next message, and the focused widget is
+ * described by it (GTK_ACCESSIBLE_RELATION_DESCRIBED_BY), so that a reader
+ * reads it with the focus and on a "where am I".
+ */
+void
+_nawat_window_announce (NawatWindow *self,
+                        const char  *text)
+{
+  /* The list may still change while the window is taken apart */
+  if (self->status_label != NULL)
+    gtk_label_set_label (self->status_label, text);
+}
+
+/* Large text in a narrow window: the title takes up to @lines lines
+ * before it is cut.  AdwWindowTitle has no such setting; its title is its
+ * first label.
+ */
+static void
+wrap_title (AdwWindowTitle *title,
+            int             lines)
+{
+  GtkWidget *label = GTK_WIDGET (title);
+
+  while (label != NULL && !GTK_IS_LABEL (label))
+    label = gtk_widget_get_first_child (label);
+  g_return_if_fail (label != NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_lines (GTK_LABEL (label), lines);
+  /* A header bar measures its height at its title's natural width: one
+   * as narrow as the room the title gets, so that the bar grows with the
+   * lines.
+   */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+}
+
+static void
+on_focus_widget_changed_cb (NawatWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The text of an entry is read as the entry */
+  if (GTK_IS_TEXT (focus) && GTK_IS_EDITABLE (gtk_widget_get_parent (focus)))
+    focus = gtk_widget_get_parent (focus);
+  if (self->status_label == NULL || focus == self->described)
+    return;
+  if (self->described != NULL)
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->described),
+                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  g_set_weak_pointer (&self->described, focus);
+  if (focus != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (focus),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->status_label, NULL,
+                                    -1);
+}
+
 void
 _nawat_window_add_toast (NawatWindow *self,
                          const char  *title)
@@ -278,6 +342,7 @@ _nawat_window_add_toast (NawatWindow *self,
 
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _nawat_window_announce (self, title);
 }
 
 static void
@@ -329,6 +394,9 @@ nawat_window_update_view (NawatWindow *self)
   else
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects", n_items),
                                 n_items);
+  /* Said once, not on every change of a row */
+  if (g_strcmp0 (subtitle, adw_window_title_get_subtitle (self->window_title)) != 0)
+    _nawat_window_announce (self, subtitle);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
@@ -481,6 +549,7 @@ nawat_window_count_pending (NawatWindow *self)
 static void
 on_score_form_saved_cb (NawatWindow *self)
 {
+  _nawat_window_announce (self, _("Saved"));
   nawat_window_count_pending (self);
 }
 
@@ -913,6 +982,7 @@ nawat_window_place_sync_button (NawatWindow *self)
   GtkWidget *current = gtk_widget_get_ancestor (button, ADW_TYPE_HEADER_BAR);
   AdwHeaderBar *target = self->detail_header;
 
+  nawat_sync_button_set_compact (self->sync_button, adw_leaflet_get_folded (self->leaflet));
   if (adw_leaflet_get_folded (self->leaflet)
       && adw_leaflet_get_visible_child (self->leaflet) == self->list_pane)
     target = self->list_header;
@@ -1200,6 +1270,7 @@ nawat_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
 
+  g_clear_weak_pointer (&self->described);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_WINDOW);
 
   g_clear_object (&self->list);
@@ -1301,6 +1372,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_header);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, search_clamp);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, list_view);
@@ -1352,6 +1424,9 @@ nawat_window_init (NawatWindow *self)
   self->province_codes = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The call's name whole; a project's title, long, is whole on its page */
+  wrap_title (self->window_title, 3);
+  wrap_title (self->detail_title, 2);
   /* GTK 4.8 names a button with a mnemonic after its raw label and its
    * label widget ("_Start Scoring Start Scoring"): the label widget alone.
    */
@@ -1390,6 +1465,7 @@ nawat_window_init (NawatWindow *self)
   g_object_unref (factory);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed_cb), NULL);
 
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (on_application_changed_cb), NULL);
@@ -1413,6 +1489,15 @@ nawat_window_get_project_list (NawatWindow *self)
   g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
 
   return self->list;
+}
+
+/* The window's last message to a screen reader (_nawat_window_announce) */
+const char *
+nawat_window_get_status (NawatWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_label (self->status_label);
 }
 
 GtkWidget *

@@ -9,7 +9,8 @@
 #
 #   a11y-read.py --pid PID [--names] [--row TEXT]... [--selected-row TEXT]
 #                [--checked TEXT]... [--read-only] [--radio-groups N]
-#                [--sort-header] [--radio-choice TEXT]... [--dump]
+#                [--sort-header HEADER|TEXT] [--radio-choice TEXT]... [--says TEXT]...
+#                [--status TEXT] [--dump]
 
 import argparse
 import os
@@ -227,14 +228,29 @@ def check_rows(nodes, texts, selected, problems):
             problems.append('a row that is not open is selected: %s' % other)
 
 
+CONTROLS = ('check box', 'radio button', 'toggle button', 'push button')
+
+
 def check_choices(nodes, texts, problems):
+    """Choices of one among several: radio buttons, one checked per group."""
+    groups = set()
     for text in texts:
-        match = [n for n in nodes if n.name == text]
+        match = [n for n in nodes if n.name == text and n.role in CONTROLS]
         if not match:
-            problems.append('no element named %r' % text)
+            problems.append('no control named %r' % text)
         for node in match:
             if node.role != 'radio button':
                 problems.append('%s: a choice of one, not a radio button' % node)
+            else:
+                # The radios of one choice are the rows of one list.
+                groups.update(a for a in node.ancestors() if a.role == 'list')
+    for group in groups:
+        radios = [n for n in nodes if n.role == 'radio button'
+                  and any(a is group for a in n.ancestors())]
+        checked = [r for r in radios if r.has('checked')]
+        if len(checked) != 1:
+            problems.append('%d of the radio buttons in %s checked, expected 1'
+                            % (len(checked), group))
 
 
 def check_focusable_named(nodes, texts, problems):
@@ -243,16 +259,54 @@ def check_focusable_named(nodes, texts, problems):
             problems.append('no focusable element named %r' % text)
 
 
-def check_sort_header(nodes, problems):
-    headers = [n for n in nodes if n.role in ('column header', 'table column header')]
+
+def check_says(nodes, texts, problems):
+    """Tab stops that read a figure with what it counts."""
+    focusable = [n for n in nodes if n.has('focusable')]
+    for text in texts:
+        if not any(n.name == text for n in focusable):
+            near = [str(n) for n in focusable if text.split(':')[0] in n.name]
+            problems.append('no focusable element named %r (%s)' % (text, '; '.join(near) or 'none near'))
+
+
+def check_status(nodes, text, problems):
+    """The window's last message: in a status label that stays, and read
+    with the focused widget (GTK 4.8 cannot announce it)."""
+    status = [n for n in nodes if n.role in ('status bar', 'status') and n.name == text]
+    if not status:
+        problems.append('no status named %r (status: %s)'
+                        % (text, '; '.join(str(n) for n in nodes
+                                           if n.role in ('status bar', 'status')) or 'none'))
+    focused = [n for n in nodes if n.has('focused')]
+    if not focused:
+        problems.append('nothing has the focus')
+    for node in focused:
+        if text not in node.spoken():
+            problems.append('the focused %s is not described by %r' % (node, text))
+
+
+def check_sort_header(nodes, expected, problems):
+    """The table's headers are named Tab stops; the one it is sorted by
+    says so (expected: "Header|what it says")."""
+    # GTK 4.8 has no AT-SPI role for a column header (a "filler"): a
+    # header that sorts is a push button, in the table's first row.
+    tables = [n for n in nodes if n.role in ('table', 'tree table')]
+    rows = [next((c for c in t.children if c.role == 'table row'), None) for t in tables]
+    headers = [h for r in rows if r is not None for h in r.children]
     if not headers:
         problems.append('no column header')
     for header in headers:
+        if header.role not in ('column header', 'table column header', 'push button'):
+            problems.append('a column header with the role %r: %s' % (header.role, header))
         if not header.name:
             problems.append('a column header without a name: %s' % header)
-    if not any('sorted' in h.spoken() or 'Sorted' in h.spoken() for h in headers):
-        problems.append('no column header says how the table is sorted: %s'
-                        % '; '.join(str(h) for h in headers))
+        if not header.has('focusable'):
+            problems.append('a column header the keyboard cannot reach: %s' % header)
+    name, said = expected.split('|')
+    sorted_headers = [h for h in headers if 'sorted' in h.spoken().lower()]
+    if [h.name for h in sorted_headers] != [name] or said not in sorted_headers[0].spoken():
+        problems.append('expected only the header %r to say %r: %s'
+                        % (name, said, '; '.join(str(h) for h in sorted_headers) or 'none'))
 
 
 def main():
@@ -265,7 +319,9 @@ def main():
     parser.add_argument('--read-only', action='append', default=None)
     parser.add_argument('--radio-groups', type=int)
     parser.add_argument('--radio-choice', action='append', default=[])
-    parser.add_argument('--sort-header', action='store_true')
+    parser.add_argument('--sort-header')
+    parser.add_argument('--says', action='append', default=[])
+    parser.add_argument('--status')
     parser.add_argument('--focusable-named', action='append', default=[])
     parser.add_argument('--dump', action='store_true')
     args = parser.parse_args()
@@ -294,8 +350,12 @@ def main():
         check_read_only(nodes, args.read_only, problems)
     if args.radio_choice:
         check_choices(nodes, args.radio_choice, problems)
+    if args.status is not None:
+        check_status(nodes, args.status, problems)
+    if args.says:
+        check_says(nodes, args.says, problems)
     if args.sort_header:
-        check_sort_header(nodes, problems)
+        check_sort_header(nodes, args.sort_header, problems)
     if args.focusable_named:
         check_focusable_named(nodes, args.focusable_named, problems)
 

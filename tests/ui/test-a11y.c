@@ -13,9 +13,11 @@
 #include "nawat-application.h"
 #include "nawat-criterion-card.h"
 #include "nawat-dashboard-private.h"
+#include "nawat-dashboard-sorter.h"
 #include "nawat-export-dialog.h"
 #include "nawat-project-row.h"
 #include "nawat-score-form-private.h"
+#include "nawat-window-private.h"
 #include "nawat-ui-test.h"
 
 /* What a screen reader reads: the real application, on the demo call, is
@@ -181,6 +183,224 @@ chosen_levels (NawatWindow *window,
   return chosen;
 }
 
+static gboolean
+status_is_saved (gpointer user_data)
+{
+  return g_strcmp0 (nawat_window_get_status (user_data), "Saved") == 0;
+}
+
+static gboolean
+status_counts_projects (gpointer user_data)
+{
+  return g_str_has_suffix (nawat_window_get_status (user_data), " projects") &&
+         !g_str_equal (nawat_window_get_status (user_data), "40 projects");
+}
+
+/* A search: the number of projects found is read with the search entry,
+ * and stays in the window's status.
+ */
+static void
+read_search_count (NawatWindow *window)
+{
+  GtkWidget *entry = nawat_window_get_search_entry (window);
+  const char *args[] = { "--status", NULL, NULL };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-search", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  nawat_ui_test_type (entry, "water");
+  nawat_ui_test_wait_until (status_counts_projects, window);
+  args[1] = nawat_window_get_status (window);
+  read_tree ((GStrv) args);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* The export dialog: each choice of one is a radio button named by its
+ * row's title.
+ */
+static void
+read_export_dialog (NawatWindow *window)
+{
+  const char *args[] = { "--names",
+                         "--radio-choice", "This project", "--radio-choice", "The whole call",
+                         "--radio-choice", "PDF", "--radio-choice", "CSV",
+                         "--radio-choice", "JSON", "--radio-choice", "Thai",
+                         "--radio-choice", "English", NULL };
+  NawatExportDialog *dialog;
+
+  dialog = nawat_export_dialog_new (GTK_WINDOW (window), nawat_window_get_store (window),
+                                    nawat_window_get_call_id (window), DRAFT_ID, "en",
+                                    EVALUATOR);
+  gtk_window_present (GTK_WINDOW (dialog));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dialog));
+  read_tree ((GStrv) args);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+dashboard_is_idle (gpointer user_data)
+{
+  NawatDashboard *dashboard = user_data;
+
+  return !nawat_dashboard_get_busy (dashboard) &&
+         g_strcmp0 (nawat_dashboard_get_page (dashboard), "loading") != 0;
+}
+
+static GtkColumnViewColumn *
+sort_column (NawatDashboard *dashboard,
+             GtkSortType    *order)
+{
+  return nawat_dashboard_sorter_get_sort_column (nawat_dashboard_get_column_view (dashboard), order);
+}
+
+static const char *
+focused_header (NawatDashboard *dashboard)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dashboard));
+  GtkWidget *header_row = gtk_widget_get_first_child (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)));
+
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_parent (focus) == header_row);
+
+  return gtk_label_get_label (GTK_LABEL (nawat_ui_test_find (focus, GTK_TYPE_LABEL, NULL)));
+}
+
+static GtkWidget *
+find_header (NawatDashboard *dashboard,
+             const char     *title)
+{
+  GtkWidget *header_row = gtk_widget_get_first_child (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)));
+
+  for (GtkWidget *header = gtk_widget_get_first_child (header_row);
+       header != NULL;
+       header = gtk_widget_get_next_sibling (header))
+    if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (nawat_ui_test_find (header, GTK_TYPE_LABEL, NULL))),
+                   title) == 0)
+      return header;
+  g_assert_not_reached ();
+}
+
+/* The arrow a header draws: GTK 4.8's sort indicator, after the title */
+static const char *
+sort_arrow (NawatDashboard *dashboard,
+            const char     *title)
+{
+  GtkWidget *label = nawat_ui_test_find (find_header (dashboard, title), GTK_TYPE_LABEL, NULL);
+  GtkWidget *arrow = gtk_widget_get_next_sibling (label);
+
+  if (gtk_widget_has_css_class (arrow, "ascending"))
+    return "ascending";
+  if (gtk_widget_has_css_class (arrow, "descending"))
+    return "descending";
+  return "none";
+}
+
+/* "Caption: value" for each figure of the overview: the summary's cards
+ * and the agreement's rows.
+ */
+static GStrv
+spoken_figures (NawatDashboard *dashboard)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  AdwActionRow *rows[] = { dashboard->alpha_interval_row, dashboard->alpha_ordinal_row,
+                           dashboard->icc_row };
+  GtkLabel *values[] = { dashboard->alpha_interval_label, dashboard->alpha_ordinal_label,
+                         dashboard->icc_label };
+  guint n_cards = 0;
+
+  for (GtkWidget *card = gtk_widget_get_first_child (GTK_WIDGET (dashboard->summary_box));
+       card != NULL;
+       card = gtk_widget_get_next_sibling (card))
+    {
+      GtkWidget *value = nawat_ui_test_find (card, GTK_TYPE_LABEL, NULL);
+      GtkWidget *caption = gtk_widget_get_next_sibling (value);
+      g_autofree char *spoken = g_strdup_printf ("%s: %s", gtk_label_get_label (GTK_LABEL (caption)),
+                                                 gtk_label_get_label (GTK_LABEL (value)));
+
+      g_strv_builder_add_many (builder, "--says", spoken, NULL);
+      n_cards++;
+    }
+  g_assert_cmpuint (n_cards, ==, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *spoken = g_strdup_printf ("%s: %s",
+                                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[i])),
+                                                 gtk_label_get_label (values[i]));
+
+      g_strv_builder_add_many (builder, "--says", spoken, NULL);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* The dashboard's ranking: its column headers are Tab stops, sort by
+ * the keyboard and say how the table is sorted.
+ */
+static void
+read_dashboard (NawatApplication *app,
+                NawatWindow      *window)
+{
+  const char *args[] = { "--sort-header", "Code|Sorted descending", NULL };
+  NawatDashboard *dashboard = NULL;
+  g_auto(GStrv) figures = NULL;
+  GtkSortType order;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dashboard", NULL));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (NAWAT_IS_DASHBOARD (l->data))
+      dashboard = l->data;
+  g_assert_nonnull (dashboard);
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
+  figures = spoken_figures (dashboard);
+  read_tree (figures);
+
+  adw_view_stack_set_visible_child_name (dashboard->view_stack, "ranking");
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
+  g_assert_true (sort_column (dashboard, &order) == dashboard->rank_column);
+
+  /* A click sorts, as before */
+  nawat_ui_test_focus_window (GTK_WINDOW (dashboard));
+  nawat_ui_test_click (find_header (dashboard, "Mean"));
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_cmpstr (gtk_column_view_column_get_title (sort_column (dashboard, &order)), ==, "Mean");
+  g_assert_cmpint (order, ==, GTK_SORT_ASCENDING);
+
+  /* Tab from the search bar: the first header */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (dashboard->flagged_button)));
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Tab");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Rank");
+
+  /* Right, then Enter sorts by code; Space turns it round */
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Right");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Code");
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Return");
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_cmpstr (gtk_column_view_column_get_title (sort_column (dashboard, &order)), ==, "Code");
+  g_assert_cmpint (order, ==, GTK_SORT_ASCENDING);
+  g_assert_cmpstr (sort_arrow (dashboard, "Mean"), ==, "none");
+  g_assert_cmpstr (sort_arrow (dashboard, "Code"), ==, "ascending");
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "space");
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_cmpstr (gtk_column_view_column_get_title (sort_column (dashboard, &order)), ==, "Code");
+  g_assert_cmpint (order, ==, GTK_SORT_DESCENDING);
+  g_assert_cmpstr (focused_header (dashboard), ==, "Code");
+
+  /* Tab and Shift+Tab go from header to header, and out of the table */
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Tab");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Title");
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "shift+Tab");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Code");
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "shift+Tab");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Rank");
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "shift+Tab");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dashboard)) == GTK_WIDGET (dashboard->flagged_button));
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Tab");
+  g_assert_cmpstr (focused_header (dashboard), ==, "Rank");
+  nawat_ui_test_save_screenshot (GTK_WIDGET (dashboard), "a11y-ranking-header-focus.png");
+
+  read_tree ((GStrv) args);
+}
+
 static void
 drive_window (NawatApplication *app,
               NawatWindow      *window,
@@ -230,11 +450,13 @@ drive_window (NawatApplication *app,
                           (char *) "--focusable-named", (char *) "Declare a Conflict…",
                           NULL });
   g_assert_true (gtk_widget_activate_action (form, "score.no-conflict", NULL));
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
   g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (form), "merit.impact"));
   g_assert_true (gtk_widget_activate_action_variant (form, "score.set-level", level));
+  nawat_ui_test_wait_until (status_is_saved, window);
   nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
 
-  g_strv_builder_add (builder, "--names");
+  g_strv_builder_add_many (builder, "--names", "--status", "Saved", NULL);
   for (guint i = 0; i < 3 && i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
     {
       g_autoptr(NawatProjectRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
@@ -252,6 +474,10 @@ drive_window (NawatApplication *app,
   args = g_strv_builder_end (builder);
   read_tree (args);
   g_free ((char *) open_title);
+
+  read_search_count (window);
+  read_export_dialog (window);
+  read_dashboard (app, window);
 }
 
 static void

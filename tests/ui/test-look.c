@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "nawat-application.h"
+#include "nawat-project-row-view.h"
 #include "nawat-score-form.h"
 #include "nawat-ui-test.h"
 
@@ -120,6 +121,37 @@ collect_by_class (GtkWidget  *widget,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_by_class (child, css_class, found);
+}
+
+static gboolean
+title_cut (AdwWindowTitle *title)
+{
+  GtkWidget *label = nawat_ui_test_find (GTK_WIDGET (title), GTK_TYPE_LABEL, NULL);
+
+  return pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+/* Every status a project row can show fits its pill whole, at any text
+ * size: the title is what gives up its room.
+ */
+static void
+assert_statuses_fit (NawatWindow *window)
+{
+  guint n_shown = 0;
+
+  /* The list view's rows each hold a row view */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (window->list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *view = gtk_widget_get_first_child (row);
+
+      if (!NAWAT_IS_PROJECT_ROW_VIEW (view) || !gtk_widget_get_mapped (view))
+        continue;
+      n_shown++;
+      g_assert_true (nawat_project_row_view_get_statuses_fit (NAWAT_PROJECT_ROW_VIEW (view)));
+    }
+  g_assert_cmpuint (n_shown, >, 0);
 }
 
 /* Every line of every level name starts where a line may break: between
@@ -358,6 +390,12 @@ drive (NawatApplication *app,
           if (scales[s] == 1.0)
             assert_folds (window, widths[w]);
           assert_level_names_whole (form);
+          if (!adw_leaflet_get_folded (window->leaflet))
+            {
+              assert_statuses_fit (window);
+              /* The call's name whole in the list's header */
+              g_assert_false (title_cut (window->window_title));
+            }
 
           for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
             {
@@ -369,6 +407,18 @@ drive (NawatApplication *app,
               assert_levels_readable (name, window, form);
             }
         }
+
+      /* The list alone, at the narrowest */
+      {
+        g_autofree char *list = g_strdup_printf ("look-%s-light-400-%.1f-list.png", lang, scales[s]);
+
+        set_style (&styles[0]);
+        adw_leaflet_set_visible_child (window->leaflet, window->list_pane);
+        nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+        nawat_ui_test_save_screenshot (GTK_WIDGET (window), list);
+        assert_statuses_fit (window);
+        adw_leaflet_set_visible_child (window->leaflet, window->detail_pane);
+      }
     }
 
   /* The end of the form: the read-only recommendation and overall comment */

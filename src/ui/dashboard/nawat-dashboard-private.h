@@ -90,6 +90,8 @@ void            _nawat_dashboard_add_toast         (NawatDashboard *self,
 /* Empties a flow box, list box, box or other container */
 void            _nawat_dashboard_remove_children   (GtkWidget      *widget);
 /* A figure and what it counts, as a card; @name names the figure's label */
+void            _nawat_dashboard_setup_headers     (NawatDashboard *self);
+void            _nawat_dashboard_update_headers    (NawatDashboard *self);
 GtkWidget      *_nawat_dashboard_new_card          (const char     *value,
                                                     const char     *caption,
                                                     const char     *name);

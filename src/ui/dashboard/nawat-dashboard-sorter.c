@@ -348,3 +348,43 @@ nawat_dashboard_sorter_order_finish (GAsyncResult  *result,
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * nawat_dashboard_sorter_get_sort_column:
+ * @view: the ranking's column view
+ * @order: (out): the direction it is sorted in
+ *
+ * Returns: (transfer none) (nullable): the column @view is sorted by
+ */
+GtkColumnViewColumn *
+nawat_dashboard_sorter_get_sort_column (GtkColumnView *view,
+                                        GtkSortType   *order)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  gboolean descending;
+  SortKey key;
+
+  read_sort_order (view, &key, &descending);
+  *order = descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING;
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+
+      if (NAWAT_IS_DASHBOARD_SORTER (sorter) && NAWAT_DASHBOARD_SORTER (sorter)->key == key)
+        return column;
+    }
+
+  return NULL;
+}
+
+/* TRUE where ascending order puts the highest figure first (figures),
+ * FALSE where it is increasing order (rank, code, title).
+ */
+gboolean
+nawat_dashboard_sorter_get_highest_first (NawatDashboardSorter *self)
+{
+  g_return_val_if_fail (NAWAT_IS_DASHBOARD_SORTER (self), FALSE);
+
+  return self->key != SORT_RANK && self->key != SORT_CODE && self->key != SORT_TITLE;
+}

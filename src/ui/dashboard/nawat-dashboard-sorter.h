@@ -38,4 +38,8 @@ void    nawat_dashboard_sorter_order_async  (GtkColumnView           *view,
 GArray *nawat_dashboard_sorter_order_finish (GAsyncResult            *result,
                                              GError                 **error);
 
+GtkColumnViewColumn *nawat_dashboard_sorter_get_sort_column   (GtkColumnView        *view,
+                                                               GtkSortType          *order);
+gboolean             nawat_dashboard_sorter_get_highest_first (NawatDashboardSorter *self);
+
 G_END_DECLS

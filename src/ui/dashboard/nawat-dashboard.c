@@ -119,15 +119,31 @@ _nawat_dashboard_remove_children (GtkWidget *widget)
     }
 }
 
-/* A figure and what it counts, as a card. */
+/* What a screen reader says of a figure: what it counts, then the figure */
+static char *
+dup_spoken_figure (const char *caption,
+                   const char *value)
+{
+  /* Translators: a figure of the dashboard as a screen reader reads it:
+   * what it counts, then its value, e.g. "Krippendorff’s alpha, interval:
+   * 0.65" or "Projects: 40".
+   */
+  return g_strdup_printf (_("%s: %s"), caption, value);
+}
+
+/* A figure and what it counts, as a card of a flow box: a Tab stop that
+ * reads both.
+ */
 GtkWidget *
 _nawat_dashboard_new_card (const char *value,
                            const char *caption,
                            const char *name)
 {
+  GtkWidget *child = gtk_flow_box_child_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *number = gtk_label_new (value);
   GtkWidget *label = gtk_label_new (caption);
+  g_autofree char *spoken = dup_spoken_figure (caption, value);
 
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "dashboard-figure");
@@ -143,7 +159,11 @@ _nawat_dashboard_new_card (const char *value,
     gtk_widget_set_name (number, name);
   gtk_box_append (GTK_BOX (box), number);
   gtk_box_append (GTK_BOX (box), label);
-  return box;
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                  -1);
+  return child;
 }
 
 static void
@@ -193,8 +213,17 @@ set_agreement (GtkLabel     *label,
                const char   *explanation)
 {
   g_autofree char *text = nawat_dashboard_format_number (value, 2);
+  g_autofree char *spoken = NULL;
 
   gtk_label_set_label (label, text);
+  /* The row reads its value too, not only its title: the name says
+   * both, in place of the title label libadwaita names it by.
+   */
+  spoken = dup_spoken_figure (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), text);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                  -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (row), explanation);
 }
 
@@ -493,6 +522,7 @@ on_sorter_changed_cb (NawatDashboard  *self,
                       GtkSorterChange  change,
                       GtkSorter       *sorter)
 {
+  _nawat_dashboard_update_headers (self);
   nawat_dashboard_update_order (self);
 }
 
@@ -1233,6 +1263,7 @@ static void
 nawat_dashboard_init (NawatDashboard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _nawat_dashboard_setup_headers (self);
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
