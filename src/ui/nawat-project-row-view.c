@@ -109,8 +109,6 @@ text_width (GtkWidget  *widget,
   return width;
 }
 
-static const char *nawat_project_status_label (NawatProjectStatus status);
-
 static void
 measure_statuses (GtkWidget *widget)
 {
