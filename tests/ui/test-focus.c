@@ -66,6 +66,22 @@ scroll_to (NawatWindow *window,
   nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
 }
 
+static gboolean
+is_somchai (gpointer user_data)
+{
+  return g_strcmp0 (nawat_window_get_evaluator (user_data), "somchai") == 0;
+}
+
+/* Somchai, the window focused. */
+static void
+start_as_somchai (NawatApplication *app,
+                  NawatWindow      *window)
+{
+  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
+  nawat_ui_test_wait_until (is_somchai, window);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+}
+
 /* Somchai, the window focused, p003 open. */
 static void
 start_on_project (NawatApplication *app,
@@ -73,10 +89,7 @@ start_on_project (NawatApplication *app,
 {
   g_autoptr(GError) error = NULL;
 
-  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
-  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
-    g_main_context_iteration (NULL, TRUE);
-  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  start_as_somchai (app, window);
   g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, &error));
   g_assert_no_error (error);
   nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
@@ -193,10 +206,7 @@ drive_open_then_digit (NawatApplication *app,
   const char *key;
   double value = 0;
 
-  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
-  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
-    g_main_context_iteration (NULL, TRUE);
-  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  start_as_somchai (app, window);
 
   /* Opened as a click on its row opens it, the keyboard in the search. */
   g_assert_true (gtk_widget_grab_focus (search));
@@ -242,6 +252,27 @@ drive_digit_beyond_scale (NawatApplication *app,
   g_assert_cmpstr (nawat_ui_test_label (GTK_WIDGET (window), "problem-label"), ==,
                    "7 is not on this scale (0–4)");
   g_assert_true (gtk_widget_get_child_visible (find (window, "problem")));
+}
+
+/* 0. A key sent while the window lacks the keyboard never reaches it:
+ * the test fails in bounded time, saying what it waited for, instead of
+ * hanging until meson's timeout.
+ */
+static void
+test_unfocused_key_fails (void)
+{
+  if (g_test_subprocess ())
+    {
+      GtkWidget *window = gtk_window_new ();
+
+      /* Never shown, so never given the keyboard. */
+      nawat_ui_test_press (window, "a");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 90 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*Waited * s for the window to see what \"xdotool key a\" sent*");
 }
 
 static void
@@ -290,6 +321,7 @@ main (int   argc,
   if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/focus/display"))
     return g_test_run ();
 
+  g_test_add_func ("/nawat/ui/focus/unfocused-key-fails", test_unfocused_key_fails);
   g_test_add_func ("/nawat/ui/focus/click-then-digit", test_click_then_digit);
   g_test_add_func ("/nawat/ui/focus/open-then-digit", test_open_then_digit);
   g_test_add_func ("/nawat/ui/focus/digit-beyond-scale", test_digit_beyond_scale);
