@@ -11,6 +11,8 @@
 #include "nawat-score-form-private.h"
 #include "nawat-ui-test.h"
 
+#include <string.h>
+
 /* The evaluator's day with the mouse and the keyboard together: real
  * clicks and keys through the X server (nawat_ui_test_click ()), in the
  * real application on a temporary store holding the demo call, and where
@@ -19,6 +21,16 @@
 
 /* p003 is assigned to somchai and malee, and nobody has scored it. */
 #define PROJECT_ID "project:si-2569:p003"
+
+/* The demo rubric's criteria, in the form's order. */
+static const char *keys[] = {
+  "domains.environment", "domains.food-water-energy", "domains.government-education",
+  "domains.finance-welfare", "domains.sustainable-agriculture", "domains.urbanization",
+  "domains.health", "domains.tourism-culture", "domains.disaster-management",
+  "helix.government", "helix.academia", "helix.private", "helix.civil-society",
+  "helix.environment", "merit.innovation", "merit.impact", "merit.feasibility",
+  "merit.sustainability", "merit.participation",
+};
 
 static GtkWidget *
 focus_of (NawatWindow *window)
@@ -178,15 +190,6 @@ find_project_list (GtkWidget *widget)
 static const char *
 first_unscored (NawatWindow *window)
 {
-  static const char *keys[] = {
-    "domains.environment", "domains.food-water-energy", "domains.government-education",
-    "domains.finance-welfare", "domains.sustainable-agriculture", "domains.urbanization",
-    "domains.health", "domains.tourism-culture", "domains.disaster-management",
-    "helix.government", "helix.academia", "helix.private", "helix.civil-society",
-    "helix.environment", "merit.innovation", "merit.impact", "merit.feasibility",
-    "merit.sustainability", "merit.participation",
-  };
-
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (!score_of (window, keys[i], NULL))
       return keys[i];
@@ -254,6 +257,146 @@ drive_digit_beyond_scale (NawatApplication *app,
   g_assert_true (gtk_widget_get_child_visible (find (window, "problem")));
 }
 
+static NawatEvaluationStatus
+status_of (NawatWindow *window)
+{
+  return nawat_evaluation_get_status (nawat_window_get_evaluation (window));
+}
+
+/* No submission or reopening is being stored: the form showed its
+ * outcome (the focus moved) as it ended.
+ */
+static gboolean
+is_settled (NawatWindow *window)
+{
+  return NAWAT_SCORE_FORM (nawat_window_get_score_form (window))->pending == NULL;
+}
+
+static gboolean
+is_stored_submitted (gpointer user_data)
+{
+  NawatWindow *window = user_data;
+
+  return status_of (window) == NAWAT_EVALUATION_SUBMITTED &&
+         is_settled (window);
+}
+
+/* Every criterion scored 2 from the keyboard, from the first one down. */
+static void
+score_all (NawatWindow *window)
+{
+  g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (nawat_window_get_score_form (window)),
+                                                   keys[0]));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_cmpstr (focused_criterion (window), ==, keys[i]);
+      nawat_ui_test_press (GTK_WIDGET (window), "2");
+      g_assert_true (score_of (window, keys[i], NULL));
+      if (i + 1 < G_N_ELEMENTS (keys))
+        nawat_ui_test_press (GTK_WIDGET (window), "Down");
+    }
+}
+
+static char *
+dup_text_of (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct
+{
+  GtkWidget  *view;
+  const char *text;
+} Pasted;
+
+static gboolean
+is_pasted (gpointer user_data)
+{
+  Pasted *pasted = user_data;
+  g_autofree char *text = dup_text_of (pasted->view);
+
+  return strstr (text, pasted->text) != NULL;
+}
+
+/* Pastes @text with Ctrl+V into the focused text view, and waits for the
+ * clipboard's text to land (GTK reads it asynchronously): xdotool cannot
+ * type Thai into GTK (it maps a keysym for the time, which GTK does not
+ * pick up).
+ */
+static void
+paste (NawatWindow *window,
+       const char  *text)
+{
+  Pasted pasted = { focus_of (window), text };
+
+  g_assert_true (GTK_IS_TEXT_VIEW (pasted.view));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), text);
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+v");
+  nawat_ui_test_wait_until (is_pasted, &pasted);
+}
+
+/* 3. Comments hold several lines, Return starting a new one, in Thai
+ * too; Ctrl+Return in a comment submits instead.
+ */
+static void
+drive_multiline_comments (NawatApplication *app,
+                          NawatWindow      *window,
+                          gpointer          user_data)
+{
+  NawatEvaluation *evaluation;
+  GtkWidget *comment;
+  GtkWidget *overall;
+  g_autofree char *text = NULL;
+
+  start_on_project (app, window);
+  score_all (window);
+
+  /* The overall comment, clicked into. */
+  overall = find (window, "overall-comment");
+  scroll_to (window, overall);
+  nawat_ui_test_click (overall);
+  g_assert_true (focus_of (window) == overall);
+  nawat_ui_test_type (GTK_WIDGET (window), "Fits the call");
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  paste (window, "งบประมาณสมเหตุสมผล");
+  g_assert_true (focus_of (window) == overall);
+  text = dup_text_of (overall);
+  g_assert_cmpstr (text, ==, "Fits the call\nงบประมาณสมเหตุสมผล");
+  g_clear_pointer (&text, g_free);
+
+  /* A criterion's comment: its expander, then the text, by mouse. */
+  scroll_to (window, find (window, "expander:merit.impact"));
+  nawat_ui_test_click (gtk_widget_get_first_child (find (window, "expander:merit.impact")));
+  comment = find (window, "comment:merit.impact");
+  g_assert_true (gtk_widget_get_mapped (comment));
+  nawat_ui_test_save_screenshot (find (window, "merit.impact"), "focus-comment-empty.png");
+  nawat_ui_test_click (comment);
+  g_assert_true (focus_of (window) == comment);
+  g_assert_cmpstr (focused_criterion (window), ==, "merit.impact");
+  paste (window, "ชุมชนได้ประโยชน์");
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_type (GTK_WIDGET (window), "two villages");
+  g_assert_true (focus_of (window) == comment);
+  text = dup_text_of (comment);
+  g_assert_cmpstr (text, ==, "ชุมชนได้ประโยชน์\ntwo villages");
+  g_assert_cmpint (status_of (window), ==, NAWAT_EVALUATION_DRAFT);
+
+  /* Ctrl+Return submits from inside the comment, adding no line. */
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+Return");
+  nawat_ui_test_wait_until (is_stored_submitted, window);
+  evaluation = nawat_window_get_evaluation (window);
+  g_assert_cmpstr (nawat_evaluation_get_comment (evaluation, "merit.impact"), ==,
+                   "ชุมชนได้ประโยชน์\ntwo villages");
+  g_assert_cmpstr (nawat_evaluation_get_overall_comment (evaluation), ==,
+                   "Fits the call\nงบประมาณสมเหตุสมผล");
+  nawat_ui_test_save_screenshots (GTK_WIDGET (window), "focus-multiline-comment");
+}
+
 /* 0. A key sent while the window lacks the keyboard never reaches it:
  * the test fails in bounded time, saying what it waited for, instead of
  * hanging until meson's timeout.
@@ -297,6 +440,12 @@ run (NawatUiTestDriveFunc drive)
 }
 
 static void
+test_multiline_comments (void)
+{
+  run (drive_multiline_comments);
+}
+
+static void
 test_click_then_digit (void)
 {
   run (drive_click_then_digit);
@@ -325,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/focus/click-then-digit", test_click_then_digit);
   g_test_add_func ("/nawat/ui/focus/open-then-digit", test_open_then_digit);
   g_test_add_func ("/nawat/ui/focus/digit-beyond-scale", test_digit_beyond_scale);
+  g_test_add_func ("/nawat/ui/focus/multiline-comments", test_multiline_comments);
 
   return g_test_run ();
 }

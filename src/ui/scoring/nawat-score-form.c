@@ -1194,10 +1194,6 @@ nawat_score_form_class_init (NawatScoreFormClass *klass)
   gtk_widget_class_install_property_action (widget_class, "score.conflict", "conflict-declared");
 
   add_digit_bindings (widget_class);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "score.submit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "score.submit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "score.clear-level", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "score.clear-level", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "score.clear-level", NULL);
