@@ -397,6 +397,112 @@ drive_multiline_comments (NawatApplication *app,
   nawat_ui_test_save_screenshots (GTK_WIDGET (window), "focus-multiline-comment");
 }
 
+static gboolean
+is_stored_draft (gpointer user_data)
+{
+  NawatWindow *window = user_data;
+
+  return status_of (window) == NAWAT_EVALUATION_DRAFT &&
+         is_settled (window);
+}
+
+/* 4. Submitted with Ctrl+Return, "Reopen as Draft" has the focus (what
+ * had it is read-only now); reopened with Return on it, the first
+ * criterion, where a digit scores.
+ */
+static void
+drive_submit_then_focus (NawatApplication *app,
+                         NawatWindow      *window,
+                         gpointer          user_data)
+{
+  GtkWidget *reopen;
+  double value = 0;
+
+  start_on_project (app, window);
+  score_all (window);
+  g_assert_cmpstr (focused_criterion (window), ==, "merit.participation");
+
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+Return");
+  nawat_ui_test_wait_until (is_stored_submitted, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  reopen = find (window, "reopen");
+  g_assert_true (focus_of (window) == reopen);
+  g_assert_true (gtk_widget_has_visible_focus (reopen) || gtk_widget_has_focus (reopen));
+
+  /* Return on it: a draft again, the focus on the form's first criterion. */
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_until (is_stored_draft, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_visible (reopen));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+  nawat_ui_test_press (GTK_WIDGET (window), "4");
+  g_assert_true (score_of (window, "domains.environment", &value));
+  g_assert_cmpfloat (value, ==, 4);
+}
+
+/* Whether all of @card is inside the form's scrolled view. */
+static gboolean
+in_view (GtkWidget *card)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (card, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (card, scroller, &bounds));
+
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* 5. Submit clicked on an incomplete form: the banner opens above the
+ * form, pushing it down, and the first criterion without a score is
+ * still in view below it, with the focus.
+ */
+static void
+drive_submit_incomplete (NawatApplication *app,
+                         NawatWindow      *window,
+                         gpointer          user_data)
+{
+  const char *missing = "merit.sustainability";
+  GtkWidget *card;
+  GtkWidget *scroller;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  start_on_project (app, window);
+  score_all (window);
+  nawat_ui_test_press (GTK_WIDGET (window), "Up");
+  nawat_ui_test_press (GTK_WIDGET (window), "Delete");
+  g_assert_cmpstr (focused_criterion (window), ==, missing);
+  g_assert_false (score_of (window, missing, NULL));
+
+  /* The wheel brings the card just above the bottom edge of the view. */
+  card = find (window, missing);
+  scroller = gtk_widget_get_ancestor (card, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_true (gtk_widget_compute_bounds (card, gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)))), &bounds));
+  gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height + 12 -
+                                        gtk_adjustment_get_page_size (adjustment));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (in_view (card));
+  g_assert_false (gtk_widget_get_child_visible (find (window, "problem")) &&
+                  gtk_revealer_get_reveal_child (GTK_REVEALER (find (window, "problem"))));
+
+  nawat_ui_test_click (find (window, "submit"));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (find (window, "problem"))));
+  g_assert_cmpint (status_of (window), ==, NAWAT_EVALUATION_DRAFT);
+  g_assert_cmpstr (focused_criterion (window), ==, missing);
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), card));
+  g_assert_true (in_view (card));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (window), "focus-submit-incomplete.png");
+
+  /* The digit scores it there. */
+  nawat_ui_test_press (GTK_WIDGET (window), "3");
+  g_assert_true (score_of (window, missing, NULL));
+  g_assert_cmpstr (focused_criterion (window), ==, missing);
+}
+
 /* 0. A key sent while the window lacks the keyboard never reaches it:
  * the test fails in bounded time, saying what it waited for, instead of
  * hanging until meson's timeout.
@@ -446,6 +552,18 @@ test_multiline_comments (void)
 }
 
 static void
+test_submit_then_focus (void)
+{
+  run (drive_submit_then_focus);
+}
+
+static void
+test_submit_incomplete (void)
+{
+  run (drive_submit_incomplete);
+}
+
+static void
 test_click_then_digit (void)
 {
   run (drive_click_then_digit);
@@ -475,6 +593,8 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/focus/open-then-digit", test_open_then_digit);
   g_test_add_func ("/nawat/ui/focus/digit-beyond-scale", test_digit_beyond_scale);
   g_test_add_func ("/nawat/ui/focus/multiline-comments", test_multiline_comments);
+  g_test_add_func ("/nawat/ui/focus/submit-then-focus", test_submit_then_focus);
+  g_test_add_func ("/nawat/ui/focus/submit-incomplete", test_submit_incomplete);
 
   return g_test_run ();
 }
