@@ -270,7 +270,8 @@ run_xdotool (GtkWidget          *widget,
              guint               releases,
              const char * const *args)
 {
-  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  /* The keys may close the window: it is kept until the end here. */
+  g_autoptr(GtkWidget) window = g_object_ref (GTK_WIDGET (gtk_widget_get_root (widget)));
   GtkEventController *controller = gtk_event_controller_legacy_new ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -301,7 +302,8 @@ run_xdotool (GtkWidget          *widget,
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 
-  gtk_widget_remove_controller (window, controller);
+  if (gtk_event_controller_get_widget (controller) == window)
+    gtk_widget_remove_controller (window, controller);
 }
 
 void
@@ -320,8 +322,9 @@ nawat_ui_test_focus_window (GtkWindow *window)
   nawat_ui_test_wait_until (is_active, window);
 }
 
-void
-nawat_ui_test_click (GtkWidget *widget)
+static void
+click_n (GtkWidget *widget,
+         guint      n)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
@@ -330,6 +333,7 @@ nawat_ui_test_click (GtkWidget *widget)
   g_autofree char *xid = NULL;
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
+  g_autofree char *repeat = NULL;
   double dx, dy;
 
   g_assert_true (gtk_widget_get_mapped (widget));
@@ -341,8 +345,21 @@ nawat_ui_test_click (GtkWidget *widget)
   xid = g_strdup_printf ("%lu", window_xid (widget));
   x = g_strdup_printf ("%d", (int) (point.x + dx));
   y = g_strdup_printf ("%d", (int) (point.y + dy));
-  run_xdotool (widget, 1, (const char *[]) { "mousemove", "--window", xid, x, y,
-                                             "click", "1", NULL });
+  repeat = g_strdup_printf ("%u", n);
+  run_xdotool (widget, n, (const char *[]) { "mousemove", "--window", xid, x, y,
+                                             "click", "--repeat", repeat, "1", NULL });
+}
+
+void
+nawat_ui_test_click (GtkWidget *widget)
+{
+  click_n (widget, 1);
+}
+
+void
+nawat_ui_test_double_click (GtkWidget *widget)
+{
+  click_n (widget, 2);
 }
 
 void
@@ -350,6 +367,20 @@ nawat_ui_test_press (GtkWidget  *widget,
                      const char *keys)
 {
   run_xdotool (widget, 1, (const char *[]) { "key", keys, NULL });
+}
+
+void
+nawat_ui_test_key_down (GtkWidget  *widget,
+                        const char *keys)
+{
+  run_xdotool (widget, 0, (const char *[]) { "keydown", keys, NULL });
+}
+
+void
+nawat_ui_test_key_up (GtkWidget  *widget,
+                      const char *keys)
+{
+  run_xdotool (widget, 1, (const char *[]) { "keyup", keys, NULL });
 }
 
 void

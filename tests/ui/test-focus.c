@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "nawat-application.h"
+#include "nawat-dashboard-private.h"
 #include "nawat-score-form-private.h"
 #include "nawat-ui-test.h"
 
@@ -503,6 +504,106 @@ drive_submit_incomplete (NawatApplication *app,
   g_assert_cmpstr (focused_criterion (window), ==, missing);
 }
 
+static gboolean
+dashboard_is_idle (gpointer user_data)
+{
+  NawatDashboard *dashboard = user_data;
+
+  return !nawat_dashboard_get_busy (dashboard) &&
+         g_strcmp0 (nawat_dashboard_get_page (dashboard), "loading") != 0;
+}
+
+static NawatDashboard *
+find_dashboard (NawatApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (NAWAT_IS_DASHBOARD (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+dashboard_is_gone (gpointer user_data)
+{
+  return find_dashboard (user_data) == NULL;
+}
+
+/* The first label below @root with the CSS class @css_class. */
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 const char *css_class)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* 6. The dashboard: a project opened from the ranking with a double
+ * click; Escape goes back to the ranking, the focus on that project's
+ * row; Escape again closes the dashboard, the main window's focus as it
+ * was.
+ */
+static void
+drive_dashboard_escape (NawatApplication *app,
+                        NawatWindow      *window,
+                        gpointer          user_data)
+{
+  NawatDashboard *dashboard;
+  GtkWidget *before;
+  GtkWidget *code;
+  GtkWidget *focus;
+  g_autofree char *project_code = NULL;
+
+  start_on_project (app, window);
+  before = focus_of (window);
+  g_assert_nonnull (before);
+
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+d");
+  dashboard = find_dashboard (app);
+  g_assert_nonnull (dashboard);
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  nawat_ui_test_focus_window (GTK_WINDOW (dashboard));
+  nawat_dashboard_show_ranking (dashboard);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
+
+  /* A double click on the first row: its project. */
+  code = find_with_class (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)), "project-code");
+  g_assert_nonnull (code);
+  project_code = g_strdup (gtk_label_get_text (GTK_LABEL (code)));
+  nawat_ui_test_double_click (code);
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "project");
+
+  /* Escape: the ranking, the focus on the row of the project. */
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Escape");
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "ranking");
+  focus = gtk_window_get_focus (GTK_WINDOW (dashboard));
+  g_assert_nonnull (focus);
+  code = find_with_class (focus, "project-code");
+  g_assert_nonnull (code);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code)), ==, project_code);
+
+  /* Escape again: the dashboard closes; the main window's focus stays. */
+  nawat_ui_test_key_down (GTK_WIDGET (dashboard), "Escape");
+  nawat_ui_test_wait_until (dashboard_is_gone, app);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  nawat_ui_test_key_up (GTK_WIDGET (window), "Escape");
+  g_assert_true (focus_of (window) == before);
+}
+
 /* 0. A key sent while the window lacks the keyboard never reaches it:
  * the test fails in bounded time, saying what it waited for, instead of
  * hanging until meson's timeout.
@@ -564,6 +665,12 @@ test_submit_incomplete (void)
 }
 
 static void
+test_dashboard_escape (void)
+{
+  run (drive_dashboard_escape);
+}
+
+static void
 test_click_then_digit (void)
 {
   run (drive_click_then_digit);
@@ -595,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/focus/multiline-comments", test_multiline_comments);
   g_test_add_func ("/nawat/ui/focus/submit-then-focus", test_submit_then_focus);
   g_test_add_func ("/nawat/ui/focus/submit-incomplete", test_submit_incomplete);
+  g_test_add_func ("/nawat/ui/focus/dashboard-escape", test_dashboard_escape);
 
   return g_test_run ();
 }
