@@ -604,6 +604,67 @@ drive_dashboard_escape (NawatApplication *app,
   g_assert_true (focus_of (window) == before);
 }
 
+static gboolean
+in_list (NawatWindow *window)
+{
+  GtkWidget *focus = focus_of (window);
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, find_project_list (GTK_WIDGET (window)));
+}
+
+/* 7. From the search to the first criterion with Tab: the list is one
+ * stop (its rows are for the arrow keys), the project's facts none.
+ */
+static void
+drive_tab_to_form (NawatApplication *app,
+                   NawatWindow      *window,
+                   gpointer          user_data)
+{
+  GtkWidget *search = nawat_window_get_search_entry (window);
+  guint n_tabs = 0;
+
+  start_on_project (app, window);
+  nawat_ui_test_click (search);
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), search));
+
+  /* Into the list, on a row; Down moves within it; Tab leaves it. */
+  nawat_ui_test_press (GTK_WIDGET (window), "Tab");
+  n_tabs++;
+  g_assert_true (in_list (window));
+  nawat_ui_test_press (GTK_WIDGET (window), "Down");
+  g_assert_true (in_list (window));
+  nawat_ui_test_press (GTK_WIDGET (window), "Tab");
+  n_tabs++;
+  g_assert_false (in_list (window));
+
+  while (focused_criterion (window) == NULL)
+    {
+      g_assert_cmpuint (n_tabs, <, 60);
+      g_assert_false (GTK_IS_LABEL (focus_of (window)));
+      nawat_ui_test_press (GTK_WIDGET (window), "Tab");
+      n_tabs++;
+    }
+  g_test_message ("%u Tab presses from the search to the first criterion", n_tabs);
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+  g_assert_cmpuint (n_tabs, <=, 12);
+
+  /* Shift+Tab from the form goes back without stopping on a fact. */
+  nawat_ui_test_press (GTK_WIDGET (window), "shift+Tab");
+  g_assert_false (GTK_IS_LABEL (focus_of (window)));
+
+  /* A fact is still there for the mouse: a double click selects a word. */
+  {
+    GtkWidget *title = find (window, "project-title");
+    int start = 0, end = 0;
+
+    scroll_to (window, title);
+    g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (title), &start, &end));
+    nawat_ui_test_double_click (title);
+    g_assert_true (gtk_label_get_selection_bounds (GTK_LABEL (title), &start, &end));
+    g_assert_cmpint (end, >, start);
+  }
+}
+
 /* 0. A key sent while the window lacks the keyboard never reaches it:
  * the test fails in bounded time, saying what it waited for, instead of
  * hanging until meson's timeout.
@@ -671,6 +732,12 @@ test_dashboard_escape (void)
 }
 
 static void
+test_tab_to_form (void)
+{
+  run (drive_tab_to_form);
+}
+
+static void
 test_click_then_digit (void)
 {
   run (drive_click_then_digit);
@@ -703,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/focus/submit-then-focus", test_submit_then_focus);
   g_test_add_func ("/nawat/ui/focus/submit-incomplete", test_submit_incomplete);
   g_test_add_func ("/nawat/ui/focus/dashboard-escape", test_dashboard_escape);
+  g_test_add_func ("/nawat/ui/focus/tab-to-form", test_tab_to_form);
 
   return g_test_run ();
 }
