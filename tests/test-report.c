@@ -472,6 +472,12 @@ test_project_report (Fixture       *fx,
   g_assert_nonnull (strstr (text, "บาท"));
   g_assert_nonnull (strstr (text, "เดือน"));
 
+  /* a comment's line break stays one, in Thai too */
+  nawat_evaluation_set_overall_comment (g_ptr_array_index (evaluations, 0),
+                                        "Fits the call well\nงบประมาณสมเหตุสมผล");
+  g_assert_true (nawat_store_save_evaluation (fx->store, g_ptr_array_index (evaluations, 0), &error));
+  g_assert_no_error (error);
+
   /* an evaluator's own view: not the others' scores */
   mine = nawat_report_new (fx->store, "si-2569", NAWAT_REPORT_PROJECT, project_id, "en", evaluator);
   nawat_report_set_date (mine, date);
@@ -481,6 +487,7 @@ test_project_report (Fixture       *fx,
   g_assert_nonnull (strstr (own_text, evaluator));
   g_assert_null (strstr (own_text, other));
   g_assert_nonnull (strstr (own_text, "THB "));
+  g_assert_nonnull (strstr (own_text, "Fits the call well\nงบประมาณสมเหตุสมผล"));
 
   /* errors */
   missing = nawat_report_new (fx->store, "si-2569", NAWAT_REPORT_PROJECT,

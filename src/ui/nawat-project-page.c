@@ -275,6 +275,11 @@ sector_row_new (const NawatTerm *sector,
   gtk_label_set_wrap (GTK_LABEL (members), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (members), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (members), names->len > 0);
+  /* Selectable with the mouse (which focuses it, for Ctrl+C) and read by
+   * a screen reader, but passed over by Tab: can-focus, not focusable,
+   * or GtkLabel's focus handler would keep Tab on it.
+   */
+  gtk_widget_set_can_focus (members, FALSE);
   if (names->len == 0)
     gtk_widget_add_css_class (members, "dim-label");
   gtk_box_append (GTK_BOX (box), members);
@@ -394,6 +399,7 @@ setup_facts (NawatProjectPage *self)
       gtk_label_set_wrap (GTK_LABEL (value), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_widget_set_can_focus (value, FALSE);
       gtk_widget_set_hexpand (value, TRUE);
       gtk_widget_set_valign (value, GTK_ALIGN_BASELINE);
 

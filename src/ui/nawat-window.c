@@ -101,6 +101,45 @@ _nawat_window_mark_open_row (NawatWindow *self)
     }
 }
 
+/* GTK 4.8's list view makes every row a Tab stop (tab-behavior is GTK
+ * 4.12): Tab and Shift+Tab leave the list at once, from any row, and the
+ * arrow keys move within it.  The list, not focusable for the moment, is
+ * passed over by the window's own focus chain.
+ */
+static gboolean
+leave_list_cb (GtkWidget *list,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  GtkDirectionType direction = GPOINTER_TO_INT (user_data);
+  gboolean moved;
+
+  gtk_widget_set_can_focus (list, FALSE);
+  moved = gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (list)), direction);
+  gtk_widget_set_can_focus (list, TRUE);
+
+  return moved;
+}
+
+static void
+add_leave_list_shortcuts (GtkWidget *list)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Tab|KP_Tab"),
+                                                          gtk_callback_action_new (leave_list_cb,
+                                                                                   GINT_TO_POINTER (GTK_DIR_TAB_FORWARD),
+                                                                                   NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Shift>Tab|<Shift>ISO_Left_Tab|<Shift>KP_Tab"),
+                                                          gtk_callback_action_new (leave_list_cb,
+                                                                                   GINT_TO_POINTER (GTK_DIR_TAB_BACKWARD),
+                                                                                   NULL)));
+  gtk_widget_add_controller (list, controller);
+}
+
 static void
 on_factory_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
@@ -1463,6 +1502,7 @@ nawat_window_init (NawatWindow *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
+  add_leave_list_shortcuts (GTK_WIDGET (self->list_view));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed_cb), NULL);

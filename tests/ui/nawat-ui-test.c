@@ -101,18 +101,69 @@ nawat_ui_test_init (int          *argc,
   return TRUE;
 }
 
+/* How long any wait of these helpers may take: far more than a step of a
+ * test needs, even on a loaded machine, and far less than meson's timeout
+ * for the whole test, so that a wait that would never end fails the test
+ * saying what it waited for, instead of hanging until meson kills it.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define WAIT_LIMIT_SECONDS 30
+#else
+#define WAIT_LIMIT_SECONDS 10
+#endif
+
+static gboolean
+on_wait_limit_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds, and aborts the test
+ * with a message naming @what once WAIT_LIMIT_SECONDS have passed: the
+ * timeout wakes the main context even when nothing else would.
+ */
+static void
+wait_bounded (NawatUiTestCondition  condition,
+              gpointer              user_data,
+              const char           *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_wait_limit_cb, &expired);
+
+  while (!condition (user_data))
+    {
+      if (expired)
+        g_error ("Waited %d s %s, in vain: the test gives up", WAIT_LIMIT_SECONDS, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  if (!expired)
+    g_source_remove (id);
+}
+
 void
 nawat_ui_test_wait_until (NawatUiTestCondition condition,
                           gpointer             user_data)
 {
-  while (!condition (user_data))
-    g_main_context_iteration (NULL, TRUE);
+  wait_bounded (condition, user_data, "for a condition of the test to hold");
 }
 
 static void
 set_flag (gboolean *flag)
 {
   *flag = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer user_data)
+{
+  gboolean *flag = user_data;
+
+  return *flag;
 }
 
 void
@@ -125,11 +176,18 @@ nawat_ui_test_keep_result (GObject      *source,
   *out = g_object_ref (result);
 }
 
+static gboolean
+has_result (gpointer user_data)
+{
+  GAsyncResult **result = user_data;
+
+  return *result != NULL;
+}
+
 GAsyncResult *
 nawat_ui_test_wait_result (GAsyncResult **result)
 {
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  wait_bounded (has_result, result, "for an asynchronous call to finish");
   return *result;
 }
 
@@ -154,8 +212,7 @@ nawat_ui_test_wait_for_frame (GtkWidget *widget)
   g_assert_nonnull (clock);
   id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
   gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
+  wait_bounded (flag_is_set, &painted, "for the window to paint a frame");
   g_signal_handler_disconnect (clock, id);
 }
 
@@ -181,17 +238,31 @@ window_xid (GtkWidget *widget)
  * the main context runs until the window has seen @releases releases of
  * a key or a button, then until nothing is pending.
  */
+typedef struct
+{
+  guint expected;
+  guint seen;
+} Releases;
+
 static gboolean
 on_release_cb (GtkEventControllerLegacy *controller,
                GdkEvent                 *event,
-               guint                    *releases)
+               Releases                 *releases)
 {
   GdkEventType type = gdk_event_get_event_type (event);
 
   if (type == GDK_KEY_RELEASE || type == GDK_BUTTON_RELEASE)
-    (*releases)++;
+    releases->seen++;
 
   return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+all_released (gpointer user_data)
+{
+  Releases *releases = user_data;
+
+  return releases->seen >= releases->expected;
 }
 
 static void
@@ -199,11 +270,14 @@ run_xdotool (GtkWidget          *widget,
              guint               releases,
              const char * const *args)
 {
-  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  /* The keys may close the window: it is kept until the end here. */
+  g_autoptr(GtkWidget) window = g_object_ref (GTK_WIDGET (gtk_widget_get_root (widget)));
   GtkEventController *controller = gtk_event_controller_legacy_new ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  guint seen = 0;
+  Releases seen = { releases, 0 };
+  g_autofree char *command = g_strjoinv (" ", (char **) args);
+  g_autofree char *what = NULL;
   int status = 0;
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
@@ -219,13 +293,17 @@ run_xdotool (GtkWidget          *widget,
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
-  while (seen < releases)
-    g_main_context_iteration (NULL, TRUE);
+  /* A window without the X input focus never sees a key. */
+  what = g_strdup_printf ("for the window to see what \"xdotool %s\" sent "
+                          "(has it the keyboard? nawat_ui_test_focus_window ())",
+                          command);
+  wait_bounded (all_released, &seen, what);
   gdk_display_sync (gtk_widget_get_display (window));
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 
-  gtk_widget_remove_controller (window, controller);
+  if (gtk_event_controller_get_widget (controller) == window)
+    gtk_widget_remove_controller (window, controller);
 }
 
 void
@@ -244,8 +322,9 @@ nawat_ui_test_focus_window (GtkWindow *window)
   nawat_ui_test_wait_until (is_active, window);
 }
 
-void
-nawat_ui_test_click (GtkWidget *widget)
+static void
+click_n (GtkWidget *widget,
+         guint      n)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
@@ -254,6 +333,7 @@ nawat_ui_test_click (GtkWidget *widget)
   g_autofree char *xid = NULL;
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
+  g_autofree char *repeat = NULL;
   double dx, dy;
 
   g_assert_true (gtk_widget_get_mapped (widget));
@@ -265,8 +345,21 @@ nawat_ui_test_click (GtkWidget *widget)
   xid = g_strdup_printf ("%lu", window_xid (widget));
   x = g_strdup_printf ("%d", (int) (point.x + dx));
   y = g_strdup_printf ("%d", (int) (point.y + dy));
-  run_xdotool (widget, 1, (const char *[]) { "mousemove", "--window", xid, x, y,
-                                             "click", "1", NULL });
+  repeat = g_strdup_printf ("%u", n);
+  run_xdotool (widget, n, (const char *[]) { "mousemove", "--window", xid, x, y,
+                                             "click", "--repeat", repeat, "1", NULL });
+}
+
+void
+nawat_ui_test_click (GtkWidget *widget)
+{
+  click_n (widget, 1);
+}
+
+void
+nawat_ui_test_double_click (GtkWidget *widget)
+{
+  click_n (widget, 2);
 }
 
 void
@@ -274,6 +367,20 @@ nawat_ui_test_press (GtkWidget  *widget,
                      const char *keys)
 {
   run_xdotool (widget, 1, (const char *[]) { "key", keys, NULL });
+}
+
+void
+nawat_ui_test_key_down (GtkWidget  *widget,
+                        const char *keys)
+{
+  run_xdotool (widget, 0, (const char *[]) { "keydown", keys, NULL });
+}
+
+void
+nawat_ui_test_key_up (GtkWidget  *widget,
+                      const char *keys)
+{
+  run_xdotool (widget, 1, (const char *[]) { "keyup", keys, NULL });
 }
 
 void

@@ -33,8 +33,10 @@ gboolean    nawat_ui_test_init            (int         *argc,
 
 typedef gboolean (*NawatUiTestCondition) (gpointer user_data);
 
-/* Iterates the main context until @condition holds.  No timeout: meson's
- * test timeout ends a test that never gets there.
+/* Iterates the main context until @condition holds.  Every wait of these
+ * helpers (this one, the results, the frames, the input) is bounded: after
+ * 10 s (30 s under AddressSanitizer) it aborts the test, saying what it
+ * waited for, rather than hang until meson's timeout.
  */
 void        nawat_ui_test_wait_until      (NawatUiTestCondition  condition,
                                            gpointer              user_data);
@@ -90,10 +92,19 @@ void        nawat_ui_test_save_screenshots (GtkWidget  *widget,
 void        nawat_ui_test_focus_window    (GtkWindow   *window);
 /* Moves the pointer to the middle of @widget and clicks the first button. */
 void        nawat_ui_test_click           (GtkWidget   *widget);
+/* The same, clicked twice in a row (a double click). */
+void        nawat_ui_test_double_click    (GtkWidget   *widget);
 /* Presses and releases @keys, in xdotool's names ("3", "ctrl+Return",
  * "Tab"), in @widget's window.
  */
 void        nawat_ui_test_press           (GtkWidget   *widget,
+                                           const char  *keys);
+/* Presses @keys, and releases them: for a key that closes its window,
+ * whose release goes to the window that has the keyboard next.
+ */
+void        nawat_ui_test_key_down        (GtkWidget   *widget,
+                                           const char  *keys);
+void        nawat_ui_test_key_up          (GtkWidget   *widget,
                                            const char  *keys);
 /* Types @text (ASCII) in @widget's window, key by key. */
 void        nawat_ui_test_type            (GtkWidget   *widget,

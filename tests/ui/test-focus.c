@@ -8,8 +8,11 @@
 #include "config.h"
 
 #include "nawat-application.h"
+#include "nawat-dashboard-private.h"
 #include "nawat-score-form-private.h"
 #include "nawat-ui-test.h"
+
+#include <string.h>
 
 /* The evaluator's day with the mouse and the keyboard together: real
  * clicks and keys through the X server (nawat_ui_test_click ()), in the
@@ -19,6 +22,16 @@
 
 /* p003 is assigned to somchai and malee, and nobody has scored it. */
 #define PROJECT_ID "project:si-2569:p003"
+
+/* The demo rubric's criteria, in the form's order. */
+static const char *keys[] = {
+  "domains.environment", "domains.food-water-energy", "domains.government-education",
+  "domains.finance-welfare", "domains.sustainable-agriculture", "domains.urbanization",
+  "domains.health", "domains.tourism-culture", "domains.disaster-management",
+  "helix.government", "helix.academia", "helix.private", "helix.civil-society",
+  "helix.environment", "merit.innovation", "merit.impact", "merit.feasibility",
+  "merit.sustainability", "merit.participation",
+};
 
 static GtkWidget *
 focus_of (NawatWindow *window)
@@ -90,6 +103,22 @@ answer_no_conflict (NawatWindow *window)
   g_assert_false (score_of (window, focused_criterion (window), NULL));
 }
 
+static gboolean
+is_somchai (gpointer user_data)
+{
+  return g_strcmp0 (nawat_window_get_evaluator (user_data), "somchai") == 0;
+}
+
+/* Somchai, the window focused. */
+static void
+start_as_somchai (NawatApplication *app,
+                  NawatWindow      *window)
+{
+  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
+  nawat_ui_test_wait_until (is_somchai, window);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+}
+
 /* Somchai, the window focused, p003 open, no conflict of interest. */
 static void
 start_on_project (NawatApplication *app,
@@ -97,10 +126,7 @@ start_on_project (NawatApplication *app,
 {
   g_autoptr(GError) error = NULL;
 
-  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
-  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
-    g_main_context_iteration (NULL, TRUE);
-  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  start_as_somchai (app, window);
   g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, &error));
   g_assert_no_error (error);
   nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
@@ -190,15 +216,6 @@ find_project_list (GtkWidget *widget)
 static const char *
 first_unscored (NawatWindow *window)
 {
-  static const char *keys[] = {
-    "domains.environment", "domains.food-water-energy", "domains.government-education",
-    "domains.finance-welfare", "domains.sustainable-agriculture", "domains.urbanization",
-    "domains.health", "domains.tourism-culture", "domains.disaster-management",
-    "helix.government", "helix.academia", "helix.private", "helix.civil-society",
-    "helix.environment", "merit.innovation", "merit.impact", "merit.feasibility",
-    "merit.sustainability", "merit.participation",
-  };
-
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (!score_of (window, keys[i], NULL))
       return keys[i];
@@ -218,10 +235,7 @@ drive_open_then_digit (NawatApplication *app,
   const char *key;
   double value = 0;
 
-  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
-  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
-    g_main_context_iteration (NULL, TRUE);
-  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  start_as_somchai (app, window);
 
   /* Opened as a click on its row opens it, the keyboard in the search. */
   g_assert_true (gtk_widget_grab_focus (search));
@@ -273,6 +287,434 @@ drive_digit_beyond_scale (NawatApplication *app,
   g_assert_true (gtk_widget_get_child_visible (find (window, "problem")));
 }
 
+static NawatEvaluationStatus
+status_of (NawatWindow *window)
+{
+  return nawat_evaluation_get_status (nawat_window_get_evaluation (window));
+}
+
+/* No submission or reopening is being stored: the form showed its
+ * outcome (the focus moved) as it ended.
+ */
+static gboolean
+is_settled (NawatWindow *window)
+{
+  return NAWAT_SCORE_FORM (nawat_window_get_score_form (window))->pending == NULL;
+}
+
+static gboolean
+is_stored_submitted (gpointer user_data)
+{
+  NawatWindow *window = user_data;
+
+  return status_of (window) == NAWAT_EVALUATION_SUBMITTED &&
+         is_settled (window);
+}
+
+/* Every criterion scored 2 from the keyboard, from the first one down. */
+static void
+score_all (NawatWindow *window)
+{
+  g_assert_true (nawat_score_form_focus_criterion (NAWAT_SCORE_FORM (nawat_window_get_score_form (window)),
+                                                   keys[0]));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_cmpstr (focused_criterion (window), ==, keys[i]);
+      nawat_ui_test_press (GTK_WIDGET (window), "2");
+      g_assert_true (score_of (window, keys[i], NULL));
+      if (i + 1 < G_N_ELEMENTS (keys))
+        nawat_ui_test_press (GTK_WIDGET (window), "Down");
+    }
+}
+
+static char *
+dup_text_of (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct
+{
+  GtkWidget  *view;
+  const char *text;
+} Pasted;
+
+static gboolean
+is_pasted (gpointer user_data)
+{
+  Pasted *pasted = user_data;
+  g_autofree char *text = dup_text_of (pasted->view);
+
+  return strstr (text, pasted->text) != NULL;
+}
+
+/* Pastes @text with Ctrl+V into the focused text view, and waits for the
+ * clipboard's text to land (GTK reads it asynchronously): xdotool cannot
+ * type Thai into GTK (it maps a keysym for the time, which GTK does not
+ * pick up).
+ */
+static void
+paste (NawatWindow *window,
+       const char  *text)
+{
+  Pasted pasted = { focus_of (window), text };
+
+  g_assert_true (GTK_IS_TEXT_VIEW (pasted.view));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), text);
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+v");
+  nawat_ui_test_wait_until (is_pasted, &pasted);
+}
+
+/* 3. Comments hold several lines, Return starting a new one, in Thai
+ * too; Ctrl+Return in a comment submits instead.
+ */
+static void
+drive_multiline_comments (NawatApplication *app,
+                          NawatWindow      *window,
+                          gpointer          user_data)
+{
+  NawatEvaluation *evaluation;
+  GtkWidget *comment;
+  GtkWidget *overall;
+  g_autofree char *text = NULL;
+
+  start_on_project (app, window);
+  score_all (window);
+
+  /* The overall comment, clicked into. */
+  overall = find (window, "overall-comment");
+  scroll_to (window, overall);
+  nawat_ui_test_click (overall);
+  g_assert_true (focus_of (window) == overall);
+  nawat_ui_test_type (GTK_WIDGET (window), "Fits the call");
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  paste (window, "งบประมาณสมเหตุสมผล");
+  g_assert_true (focus_of (window) == overall);
+  text = dup_text_of (overall);
+  g_assert_cmpstr (text, ==, "Fits the call\nงบประมาณสมเหตุสมผล");
+  g_clear_pointer (&text, g_free);
+
+  /* A criterion's comment: its expander, then the text, by mouse. */
+  scroll_to (window, find (window, "expander:merit.impact"));
+  nawat_ui_test_click (gtk_widget_get_first_child (find (window, "expander:merit.impact")));
+  comment = find (window, "comment:merit.impact");
+  g_assert_true (gtk_widget_get_mapped (comment));
+  nawat_ui_test_save_screenshot (find (window, "merit.impact"), "focus-comment-empty.png");
+  nawat_ui_test_click (comment);
+  g_assert_true (focus_of (window) == comment);
+  g_assert_cmpstr (focused_criterion (window), ==, "merit.impact");
+  paste (window, "ชุมชนได้ประโยชน์");
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_type (GTK_WIDGET (window), "two villages");
+  g_assert_true (focus_of (window) == comment);
+  text = dup_text_of (comment);
+  g_assert_cmpstr (text, ==, "ชุมชนได้ประโยชน์\ntwo villages");
+  g_assert_cmpint (status_of (window), ==, NAWAT_EVALUATION_DRAFT);
+
+  /* Ctrl+Return submits from inside the comment, adding no line. */
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+Return");
+  nawat_ui_test_wait_until (is_stored_submitted, window);
+  evaluation = nawat_window_get_evaluation (window);
+  g_assert_cmpstr (nawat_evaluation_get_comment (evaluation, "merit.impact"), ==,
+                   "ชุมชนได้ประโยชน์\ntwo villages");
+  g_assert_cmpstr (nawat_evaluation_get_overall_comment (evaluation), ==,
+                   "Fits the call\nงบประมาณสมเหตุสมผล");
+  nawat_ui_test_save_screenshots (GTK_WIDGET (window), "focus-multiline-comment");
+}
+
+static gboolean
+is_stored_draft (gpointer user_data)
+{
+  NawatWindow *window = user_data;
+
+  return status_of (window) == NAWAT_EVALUATION_DRAFT &&
+         is_settled (window);
+}
+
+/* 4. Submitted with Ctrl+Return, "Reopen as Draft" has the focus (what
+ * had it is read-only now); reopened with Return on it, the first
+ * criterion, where a digit scores.
+ */
+static void
+drive_submit_then_focus (NawatApplication *app,
+                         NawatWindow      *window,
+                         gpointer          user_data)
+{
+  GtkWidget *reopen;
+  double value = 0;
+
+  start_on_project (app, window);
+  score_all (window);
+  g_assert_cmpstr (focused_criterion (window), ==, "merit.participation");
+
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+Return");
+  nawat_ui_test_wait_until (is_stored_submitted, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  reopen = find (window, "reopen");
+  g_assert_true (focus_of (window) == reopen);
+  g_assert_true (gtk_widget_has_visible_focus (reopen) || gtk_widget_has_focus (reopen));
+
+  /* Return on it: a draft again, the focus on the form's first criterion. */
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_until (is_stored_draft, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_visible (reopen));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+  nawat_ui_test_press (GTK_WIDGET (window), "4");
+  g_assert_true (score_of (window, "domains.environment", &value));
+  g_assert_cmpfloat (value, ==, 4);
+}
+
+/* Whether all of @card is inside the form's scrolled view. */
+static gboolean
+in_view (GtkWidget *card)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (card, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (card, scroller, &bounds));
+
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* 5. Submit clicked on an incomplete form: the banner opens above the
+ * form, pushing it down, and the first criterion without a score is
+ * still in view below it, with the focus.
+ */
+static void
+drive_submit_incomplete (NawatApplication *app,
+                         NawatWindow      *window,
+                         gpointer          user_data)
+{
+  const char *missing = "merit.sustainability";
+  GtkWidget *card;
+  GtkWidget *scroller;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  start_on_project (app, window);
+  score_all (window);
+  nawat_ui_test_press (GTK_WIDGET (window), "Up");
+  nawat_ui_test_press (GTK_WIDGET (window), "Delete");
+  g_assert_cmpstr (focused_criterion (window), ==, missing);
+  g_assert_false (score_of (window, missing, NULL));
+
+  /* The wheel brings the card just above the bottom edge of the view. */
+  card = find (window, missing);
+  scroller = gtk_widget_get_ancestor (card, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_true (gtk_widget_compute_bounds (card, gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)))), &bounds));
+  gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height + 12 -
+                                        gtk_adjustment_get_page_size (adjustment));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (in_view (card));
+  g_assert_false (gtk_widget_get_child_visible (find (window, "problem")) &&
+                  gtk_revealer_get_reveal_child (GTK_REVEALER (find (window, "problem"))));
+
+  nawat_ui_test_click (find (window, "submit"));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (find (window, "problem"))));
+  g_assert_cmpint (status_of (window), ==, NAWAT_EVALUATION_DRAFT);
+  g_assert_cmpstr (focused_criterion (window), ==, missing);
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), card));
+  g_assert_true (in_view (card));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (window), "focus-submit-incomplete.png");
+
+  /* The digit scores it there. */
+  nawat_ui_test_press (GTK_WIDGET (window), "3");
+  g_assert_true (score_of (window, missing, NULL));
+  g_assert_cmpstr (focused_criterion (window), ==, missing);
+}
+
+static gboolean
+dashboard_is_idle (gpointer user_data)
+{
+  NawatDashboard *dashboard = user_data;
+
+  return !nawat_dashboard_get_busy (dashboard) &&
+         g_strcmp0 (nawat_dashboard_get_page (dashboard), "loading") != 0;
+}
+
+static NawatDashboard *
+find_dashboard (NawatApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (NAWAT_IS_DASHBOARD (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+dashboard_is_gone (gpointer user_data)
+{
+  return find_dashboard (user_data) == NULL;
+}
+
+/* The first label below @root with the CSS class @css_class. */
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 const char *css_class)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* 6. The dashboard: a project opened from the ranking with a double
+ * click; Escape goes back to the ranking, the focus on that project's
+ * row; Escape again closes the dashboard, the main window's focus as it
+ * was.
+ */
+static void
+drive_dashboard_escape (NawatApplication *app,
+                        NawatWindow      *window,
+                        gpointer          user_data)
+{
+  NawatDashboard *dashboard;
+  GtkWidget *before;
+  GtkWidget *code;
+  GtkWidget *focus;
+  g_autofree char *project_code = NULL;
+
+  start_on_project (app, window);
+  before = focus_of (window);
+  g_assert_nonnull (before);
+
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+d");
+  dashboard = find_dashboard (app);
+  g_assert_nonnull (dashboard);
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  nawat_ui_test_focus_window (GTK_WINDOW (dashboard));
+  nawat_dashboard_show_ranking (dashboard);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
+
+  /* A double click on the first row: its project. */
+  code = find_with_class (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)), "project-code");
+  g_assert_nonnull (code);
+  project_code = g_strdup (gtk_label_get_text (GTK_LABEL (code)));
+  nawat_ui_test_double_click (code);
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "project");
+
+  /* Escape: the ranking, the focus on the row of the project. */
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "Escape");
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "ranking");
+  focus = gtk_window_get_focus (GTK_WINDOW (dashboard));
+  g_assert_nonnull (focus);
+  code = find_with_class (focus, "project-code");
+  g_assert_nonnull (code);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code)), ==, project_code);
+
+  /* Escape again: the dashboard closes; the main window's focus stays. */
+  nawat_ui_test_key_down (GTK_WIDGET (dashboard), "Escape");
+  nawat_ui_test_wait_until (dashboard_is_gone, app);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  nawat_ui_test_key_up (GTK_WIDGET (window), "Escape");
+  g_assert_true (focus_of (window) == before);
+}
+
+static gboolean
+in_list (NawatWindow *window)
+{
+  GtkWidget *focus = focus_of (window);
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, find_project_list (GTK_WIDGET (window)));
+}
+
+/* 7. From the search to the first criterion with Tab: the list is one
+ * stop (its rows are for the arrow keys), the project's facts none.
+ */
+static void
+drive_tab_to_form (NawatApplication *app,
+                   NawatWindow      *window,
+                   gpointer          user_data)
+{
+  GtkWidget *search = nawat_window_get_search_entry (window);
+  guint n_tabs = 0;
+
+  start_on_project (app, window);
+  nawat_ui_test_click (search);
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), search));
+
+  /* Into the list, on a row; Down moves within it; Tab leaves it. */
+  nawat_ui_test_press (GTK_WIDGET (window), "Tab");
+  n_tabs++;
+  g_assert_true (in_list (window));
+  nawat_ui_test_press (GTK_WIDGET (window), "Down");
+  g_assert_true (in_list (window));
+  nawat_ui_test_press (GTK_WIDGET (window), "Tab");
+  n_tabs++;
+  g_assert_false (in_list (window));
+
+  while (focused_criterion (window) == NULL)
+    {
+      g_assert_cmpuint (n_tabs, <, 60);
+      g_assert_false (GTK_IS_LABEL (focus_of (window)));
+      nawat_ui_test_press (GTK_WIDGET (window), "Tab");
+      n_tabs++;
+    }
+  g_test_message ("%u Tab presses from the search to the first criterion", n_tabs);
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+  g_assert_cmpuint (n_tabs, <=, 12);
+
+  /* Shift+Tab from the form goes back without stopping on a fact. */
+  nawat_ui_test_press (GTK_WIDGET (window), "shift+Tab");
+  g_assert_false (GTK_IS_LABEL (focus_of (window)));
+
+  /* A fact is still there for the mouse: a double click selects a word. */
+  {
+    GtkWidget *title = find (window, "project-title");
+    int start = 0, end = 0;
+
+    scroll_to (window, title);
+    g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (title), &start, &end));
+    nawat_ui_test_double_click (title);
+    g_assert_true (gtk_label_get_selection_bounds (GTK_LABEL (title), &start, &end));
+    g_assert_cmpint (end, >, start);
+  }
+}
+
+/* 0. A key sent while the window lacks the keyboard never reaches it:
+ * the test fails in bounded time, saying what it waited for, instead of
+ * hanging until meson's timeout.
+ */
+static void
+test_unfocused_key_fails (void)
+{
+  if (g_test_subprocess ())
+    {
+      GtkWidget *window = gtk_window_new ();
+
+      /* Never shown, so never given the keyboard. */
+      nawat_ui_test_press (window, "a");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 90 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*Waited * s for the window to see what \"xdotool key a\" sent*");
+}
+
 static void
 run (NawatUiTestDriveFunc drive)
 {
@@ -292,6 +734,36 @@ run (NawatUiTestDriveFunc drive)
   nawat_ui_test_set_language ("en");
   nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive, NULL);
   nawat_ui_test_remove_dir (dir);
+}
+
+static void
+test_multiline_comments (void)
+{
+  run (drive_multiline_comments);
+}
+
+static void
+test_submit_then_focus (void)
+{
+  run (drive_submit_then_focus);
+}
+
+static void
+test_submit_incomplete (void)
+{
+  run (drive_submit_incomplete);
+}
+
+static void
+test_dashboard_escape (void)
+{
+  run (drive_dashboard_escape);
+}
+
+static void
+test_tab_to_form (void)
+{
+  run (drive_tab_to_form);
 }
 
 static void
@@ -319,9 +791,15 @@ main (int   argc,
   if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/focus/display"))
     return g_test_run ();
 
+  g_test_add_func ("/nawat/ui/focus/unfocused-key-fails", test_unfocused_key_fails);
   g_test_add_func ("/nawat/ui/focus/click-then-digit", test_click_then_digit);
   g_test_add_func ("/nawat/ui/focus/open-then-digit", test_open_then_digit);
   g_test_add_func ("/nawat/ui/focus/digit-beyond-scale", test_digit_beyond_scale);
+  g_test_add_func ("/nawat/ui/focus/multiline-comments", test_multiline_comments);
+  g_test_add_func ("/nawat/ui/focus/submit-then-focus", test_submit_then_focus);
+  g_test_add_func ("/nawat/ui/focus/submit-incomplete", test_submit_incomplete);
+  g_test_add_func ("/nawat/ui/focus/dashboard-escape", test_dashboard_escape);
+  g_test_add_func ("/nawat/ui/focus/tab-to-form", test_tab_to_form);
 
   return g_test_run ();
 }

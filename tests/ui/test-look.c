@@ -434,7 +434,7 @@ drive (NawatApplication *app,
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
       nawat_ui_test_save_screenshot (GTK_WIDGET (window), name);
       assert_text_readable (name, window, nawat_ui_test_find (form, ADW_TYPE_COMBO_ROW, "recommendation"));
-      assert_text_readable (name, window, nawat_ui_test_find (form, GTK_TYPE_TEXT_VIEW, NULL));
+      assert_text_readable (name, window, nawat_ui_test_find (form, GTK_TYPE_TEXT_VIEW, "overall-comment"));
     }
 
   set_style (&styles[0]);

@@ -208,7 +208,7 @@ level_button (Fixture    *fixture,
   return form_child (fixture, name);
 }
 
-/* The comment entry of @key, its expander opened. */
+/* The comment view of @key, its expander opened. */
 static GtkWidget *
 comment_entry (Fixture    *fixture,
                const char *key)
@@ -688,18 +688,31 @@ test_conflict (Fixture       *fixture,
   g_assert_cmpfloat (value, ==, 3);
 }
 
+/* Types @text at the end of a comment's text view, a character at a time. */
 static void
-type_text (GtkEditable *editable,
-           const char  *text)
+type_comment (GtkWidget  *view,
+              const char *text)
 {
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      int position = -1;
+      GtkTextIter end;
 
-      gtk_editable_set_position (editable, -1);
-      position = gtk_editable_get_position (editable);
-      gtk_editable_insert_text (editable, p, g_utf8_next_char (p) - p, &position);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, p, g_utf8_next_char (p) - p);
     }
+}
+
+static char *
+dup_comment (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 static gboolean
@@ -766,7 +779,7 @@ test_autosave_and_flush (Fixture       *fixture,
   g_clear_object (&stored);
 
   /* Typed a moment before flush: every keystroke is stored. */
-  type_text (GTK_EDITABLE (comment_entry (fixture, "merit.feasibility")), comment);
+  type_comment (comment_entry (fixture, "merit.feasibility"), comment);
   g_assert_true (nawat_score_form_get_saving (fixture->form));
   n_saved = fixture->n_saved;
   g_assert_true (nawat_score_form_flush (fixture->form, &error));
@@ -1204,7 +1217,7 @@ test_save_error (Fixture       *fixture,
 
   click (level_button (fixture, "merit.impact", 2));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (state)), ==, "Saving…");
-  type_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact")), "kept");
+  type_comment (comment_entry (fixture, "merit.impact"), "kept");
   g_assert_false (nawat_score_form_flush (fixture->form, &error));
   g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
   g_assert_nonnull (_nawat_score_form_get_save_error (fixture->form));
@@ -1213,7 +1226,11 @@ test_save_error (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (state, "error"));
 
   /* Nothing typed is lost: the form and the evaluation still hold it. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact"))), ==, "kept");
+  {
+    g_autofree char *kept = dup_comment (comment_entry (fixture, "merit.impact"));
+
+    g_assert_cmpstr (kept, ==, "kept");
+  }
   g_assert_cmpstr (nawat_evaluation_get_comment (evaluation, "merit.impact"), ==, "kept");
   g_assert_true (nawat_evaluation_get_score (evaluation, "merit.impact", &value));
   g_assert_cmpfloat (value, ==, 2);
@@ -1286,7 +1303,7 @@ test_submit_store_busy (Fixture       *fixture,
 
   complete_evaluation (fixture, fixture->evaluation);
   show_form (fixture, lang, call, fixture->evaluation);
-  type_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact")), "typed last");
+  type_comment (comment_entry (fixture, "merit.impact"), "typed last");
   g_assert_true (nawat_score_form_get_saving (fixture->form));
 
   g_mutex_lock (lock);
@@ -1354,7 +1371,7 @@ test_submit_error (Fixture       *fixture,
 
   complete_evaluation (fixture, evaluation);
   show_form (fixture, "en", fixture->call, evaluation);
-  type_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact")), "kept");
+  type_comment (comment_entry (fixture, "merit.impact"), "kept");
 
   g_assert_false (submit_form (fixture, &error));
   g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
@@ -1366,7 +1383,11 @@ test_submit_error (Fixture       *fixture,
   state = form_child (fixture, "save-state");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (state)), error->message));
   g_assert_true (gtk_widget_has_css_class (state, "error"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (comment_entry (fixture, "merit.impact"))), ==, "kept");
+  {
+    g_autofree char *kept = dup_comment (comment_entry (fixture, "merit.impact"));
+
+    g_assert_cmpstr (kept, ==, "kept");
+  }
   g_assert_cmpstr (nawat_evaluation_get_comment (evaluation, "merit.impact"), ==, "kept");
   g_assert_nonnull (_nawat_score_form_get_save_error (fixture->form));
 
@@ -1634,8 +1655,9 @@ shoot_language (Fixture    *fixture,
       nawat_score_form_focus_criterion (fixture->form, keys[i]);
       press_digit (fixture, level_for (nawat_rubric_find_criterion (fixture->rubric, keys[i], NULL), i));
     }
-  gtk_editable_set_text (GTK_EDITABLE (comment_entry (fixture, "domains.environment")),
-                         g_strcmp0 (lang, "th") == 0 ? "ป่าชุมชนเป็นแกนของโครงการ" : "The forest is the core");
+  type_comment (comment_entry (fixture, "domains.environment"),
+                g_strcmp0 (lang, "th") == 0 ? "ป่าชุมชนเป็นแกนของโครงการ\nสองหมู่บ้าน"
+                                            : "The forest is the core\nof two villages");
   g_assert_false (submit_form (fixture, NULL));
   nawat_score_form_focus_criterion (fixture->form, keys[1]);
   g_assert_true (nawat_score_form_flush (fixture->form, &error));

@@ -1046,25 +1046,94 @@ nawat_dashboard_set_coordinator (NawatDashboard *self,
   self->coordinator = g_strdup (name);
 }
 
+/* The ranking's label showing @code, below @widget. */
+static GtkWidget *
+find_code_label (GtkWidget  *widget,
+                 const char *code)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "project-code") &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), code) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_code_label (child, code);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Back from @project_id, the keyboard is where it was: on the project's
+ * row of the ranking.  GTK 4.8 cannot focus a list's row by position:
+ * the row is the one holding the label with the project's code (it is
+ * made, the ranking kept while the project was shown).
+ */
+static void
+focus_ranking_row (NawatDashboard *self,
+                   const char     *project_id)
+{
+  GtkWidget *label = find_code_label (GTK_WIDGET (self->column_view),
+                                      nawat_dashboard_project_code (project_id));
+
+  for (GtkWidget *widget = label;
+       widget != NULL && widget != GTK_WIDGET (self->column_view);
+       widget = gtk_widget_get_parent (widget))
+    if (gtk_widget_get_focusable (widget) && gtk_widget_grab_focus (widget))
+      return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static gboolean
+shows_project (NawatDashboard *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "project") == 0;
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   NawatDashboard *self = NAWAT_DASHBOARD (widget);
+  g_autofree char *project_id = NULL;
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "project") != 0)
+  if (!shows_project (self))
     return;
 
   g_cancellable_cancel (self->project_cancellable);
   _nawat_dashboard_set_busy (self, self->computing, FALSE);
-  g_clear_pointer (&self->project_id, g_free);
+  project_id = g_steal_pointer (&self->project_id);
   gtk_widget_set_visible (self->back_button, FALSE);
   gtk_stack_set_visible_child (self->title_stack, GTK_WIDGET (self->switcher_title));
   gtk_stack_set_visible_child_name (self->main_stack,
                                     self->snapshot == NULL ? "loading"
                                     : self->snapshot->submitted == 0 ? "empty" : "dashboard");
   _nawat_dashboard_remove_children (GTK_WIDGET (self->project_box));
+  /* Back where the project was opened, not on the first tab. */
+  if (project_id != NULL && g_strcmp0 (nawat_dashboard_get_page (self), "ranking") == 0)
+    focus_ranking_row (self, project_id);
+}
+
+/* Escape goes back from a project, and closes the dashboard from its
+ * tabs, as Ctrl+W does.
+ */
+static void
+escape_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NawatDashboard *self = NAWAT_DASHBOARD (widget);
+
+  if (shows_project (self))
+    back_action (widget, "dashboard.back", NULL);
+  else
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -1246,7 +1315,8 @@ nawat_dashboard_class_init (NawatDashboardClass *klass)
 
   gtk_widget_class_install_action (widget_class, "dashboard.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "dashboard.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dashboard.back", NULL);
+  gtk_widget_class_install_action (widget_class, "dashboard.escape", NULL, escape_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dashboard.escape", NULL);
   gtk_widget_class_install_action (widget_class, "dashboard.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "dashboard.extend-deadline", NULL,
                                    extend_deadline_action);

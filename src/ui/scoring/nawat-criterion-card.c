@@ -27,7 +27,8 @@ struct _NawatCriterionCard
   NawatLevelGroup *levels;
   GtkLabel        *descriptor;
   GtkExpander     *expander;
-  GtkEntry        *comment;
+  GtkTextView     *comment;
+  GtkWidget       *placeholder;
 };
 
 G_DEFINE_FINAL_TYPE (NawatCriterionCard, nawat_criterion_card, GTK_TYPE_BOX)
@@ -57,14 +58,28 @@ on_level_toggled_cb (NawatCriterionCard *self,
   g_signal_emit (self, signals[LEVEL_TOGGLED], 0, value, active);
 }
 
-static void
-on_comment_changed_cb (NawatCriterionCard *self)
+static char *
+dup_comment (NawatCriterionCard *self)
 {
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->comment);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+on_comment_changed_cb (NawatCriterionCard *self,
+                       GtkTextBuffer      *buffer)
+{
+  g_autofree char *comment = dup_comment (self);
+
+  gtk_widget_set_visible (self->placeholder, comment[0] == '\0');
   if (self->syncing)
     return;
 
-  g_signal_emit (self, signals[COMMENT_CHANGED], 0,
-                 gtk_editable_get_text (GTK_EDITABLE (self->comment)));
+  g_signal_emit (self, signals[COMMENT_CHANGED], 0, comment);
 }
 
 static void
@@ -179,6 +194,7 @@ nawat_criterion_card_update (NawatCriterionCard *self,
                              gboolean            locked)
 {
   const NawatLevel *level = NULL;
+  g_autofree char *current = NULL;
   const char *comment;
   double value;
 
@@ -194,9 +210,10 @@ nawat_criterion_card_update (NawatCriterionCard *self,
   comment = nawat_evaluation_get_comment (evaluation, self->key);
   if (comment == NULL)
     comment = "";
+  current = dup_comment (self);
   self->syncing = TRUE;
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->comment)), comment) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->comment), comment);
+  if (g_strcmp0 (current, comment) != 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->comment), comment, -1);
   self->syncing = FALSE;
 
   if (comment[0] != '\0')
@@ -319,8 +336,8 @@ nawat_criterion_card_class_init (NawatCriterionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatCriterionCard, descriptor);
   gtk_widget_class_bind_template_child (widget_class, NawatCriterionCard, expander);
   gtk_widget_class_bind_template_child (widget_class, NawatCriterionCard, comment);
+  gtk_widget_class_bind_template_child (widget_class, NawatCriterionCard, placeholder);
   gtk_widget_class_bind_template_callback (widget_class, on_level_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_comment_changed_cb);
 
 }
 
@@ -328,4 +345,7 @@ static void
 nawat_criterion_card_init (NawatCriterionCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->comment), "changed",
+                           G_CALLBACK (on_comment_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "nawat-criterion-card.h"
 #include "nawat-score-form.h"
 #include "nawat-score-summary.h"
 
@@ -67,6 +68,11 @@ struct _NawatScoreForm
   guint              clashes;   /* fields the last save found changed elsewhere too */
   guint              save_serial;     /* saves asked for */
   guint              adopted_serial;  /* the last of them whose outcome the form took */
+  /* The card the focus went to when Submit found it missing: kept in view
+   * while the summary's banner opening above shrinks the form's view.
+   */
+  NawatCriterionCard *keep_in_view;
+  guint              keep_in_view_tick;
   gboolean           saving;
   gboolean           syncing;   /* the widgets are being set from the model */
   gboolean           was_locked;
@@ -86,6 +92,10 @@ gboolean         _nawat_score_form_check_editable        (NawatScoreForm  *self,
 gboolean         _nawat_score_form_can_change            (NawatScoreForm  *self);
 /* Emits NawatScoreForm::submitted. */
 void             _nawat_score_form_emit_submitted        (NawatScoreForm  *self);
+void             _nawat_score_form_focus_missing         (NawatScoreForm  *self,
+                                                          const char      *key);
+void             _nawat_score_form_focus_changed         (NawatScoreForm  *self,
+                                                          gboolean         submitted);
 void             _nawat_score_form_set_saving            (NawatScoreForm  *self,
                                                           gboolean         saving);
 /* Shows the outcome of a save of the evaluation as it is. */

@@ -73,7 +73,7 @@ submit_in_form (NawatScoreForm  *self,
                                                                     self->language);
 
       nawat_score_summary_show_problem (self->summary, text);
-      nawat_score_form_focus_criterion (self, missing[0]);
+      _nawat_score_form_focus_missing (self, missing[0]);
       g_set_error_literal (error, NAWAT_SCORING_ERROR, NAWAT_SCORING_ERROR_INCOMPLETE, text);
       return FALSE;
     }
@@ -150,6 +150,8 @@ show_stored (NawatScoreForm *self,
   _nawat_score_form_update_all (self);
   nawat_score_summary_show_problem (self->summary, error != NULL ? error->message : NULL);
 
+  if (error == NULL)
+    _nawat_score_form_focus_changed (self, !change->reopening);
   if (error == NULL && !change->reopening)
     _nawat_score_form_emit_submitted (self);
 }

@@ -490,11 +490,88 @@ on_focus_widget_cb (NawatScoreForm *self)
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   NawatCriterionCard *card;
 
+  if (self->keep_in_view != NULL &&
+      (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->keep_in_view))))
+    self->keep_in_view = NULL;
+
   if (focus == NULL || !gtk_widget_is_ancestor (focus, self->clamp))
     return;
 
   card = card_for_widget (self, focus);
   scroll_to_widget (self, card != NULL ? GTK_WIDGET (card) : focus);
+}
+
+static gboolean
+keep_in_view_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  NawatScoreForm *self = NAWAT_SCORE_FORM (widget);
+
+  self->keep_in_view_tick = 0;
+  if (self->keep_in_view != NULL)
+    scroll_to_widget (self, GTK_WIDGET (self->keep_in_view));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The view's height changed (the summary's banner opening or closing,
+ * frame by frame when animated): the card kept in view is scrolled to
+ * again in the next frame, once the new height is laid out.
+ */
+static void
+on_view_changed_cb (NawatScoreForm *self)
+{
+  if (self->keep_in_view == NULL || self->keep_in_view_tick != 0)
+    return;
+
+  self->keep_in_view_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_in_view_tick_cb,
+                                                          NULL, NULL);
+}
+
+/* Submit found @key without a score: its card takes the focus and stays
+ * in view, below the banner saying what is missing.
+ */
+void
+_nawat_score_form_focus_missing (NawatScoreForm *self,
+                                 const char     *key)
+{
+  NawatCriterionCard *card = self->by_key != NULL ? g_hash_table_lookup (self->by_key, key) : NULL;
+
+  if (card == NULL)
+    return;
+
+  focus_card (self, card);
+  self->keep_in_view = card;
+}
+
+/* After a submission the form is read-only and what had the focus in it
+ * is insensitive, so nothing would have it.  "Reopen as Draft" takes it:
+ * the one action left on the evaluation just submitted, beside the notice
+ * saying so, and where the keyboard was; Tab goes on to the criteria.
+ * Else (the round's rules allow no reopening), and after a reopening
+ * (the button goes), the current criterion's card, or the first one
+ * without a score, or the first one.  A focus outside the form stays
+ * where it is.
+ */
+void
+_nawat_score_form_focus_changed (NawatScoreForm *self,
+                                 gboolean        submitted)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  NawatCriterionCard *card;
+
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return;
+  if (submitted && nawat_score_summary_focus_reopen (self->summary))
+    return;
+
+  card = current_card (self);
+  if (card != NULL)
+    focus_card (self, card);
+  else
+    nawat_score_form_focus_unscored (self);
 }
 
 gboolean
@@ -870,6 +947,7 @@ clear_criteria (NawatScoreForm *self)
       gtk_box_remove (GTK_BOX (self->content), child);
     }
 
+  self->keep_in_view = NULL;
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   g_clear_pointer (&self->criteria, g_ptr_array_unref);
 }
@@ -1062,6 +1140,10 @@ nawat_score_form_dispose (GObject *object)
   g_clear_object (&self->pending);
   if (self->conflict_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->conflict_dialog)));
+  self->keep_in_view = NULL;
+  if (self->keep_in_view_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->keep_in_view_tick);
+  self->keep_in_view_tick = 0;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_SCORE_FORM);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1231,10 +1313,6 @@ nawat_score_form_class_init (NawatScoreFormClass *klass)
                                    _nawat_score_form_declare_conflict_action);
 
   add_digit_bindings (widget_class);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "score.submit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "score.submit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "score.clear-level", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "score.clear-level", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "score.clear-level", NULL);
@@ -1304,6 +1382,8 @@ nawat_score_form_init (NawatScoreForm *self)
    */
   gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller))),
                                     FALSE);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)),
+                           "changed", G_CALLBACK (on_view_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->was_locked = TRUE;
   build_criteria (self);

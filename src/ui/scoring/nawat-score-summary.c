@@ -219,6 +219,15 @@ nawat_score_summary_show_problem (NawatScoreSummary *self,
   gtk_revealer_set_reveal_child (self->problem_revealer, text != NULL);
 }
 
+/* Gives "Reopen as Draft" the focus, if it is shown and can be used. */
+gboolean
+nawat_score_summary_focus_reopen (NawatScoreSummary *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SCORE_SUMMARY (self), FALSE);
+
+  return gtk_widget_get_visible (self->reopen_button) && gtk_widget_grab_focus (self->reopen_button);
+}
+
 gboolean
 nawat_score_summary_get_problem_shown (NawatScoreSummary *self)
 {

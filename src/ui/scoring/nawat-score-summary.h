@@ -63,6 +63,7 @@ void     nawat_score_summary_show_problem        (NawatScoreSummary *self,
 void     nawat_score_summary_set_problem_text    (NawatScoreSummary *self,
                                                   const char        *text);
 gboolean nawat_score_summary_get_problem_shown   (NawatScoreSummary *self);
+gboolean nawat_score_summary_focus_reopen        (NawatScoreSummary *self);
 /* What submitting lacks: the @missing criteria ("<group>.<criterion>"),
  * by group, named in @language.
  */
