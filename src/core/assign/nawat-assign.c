@@ -476,12 +476,16 @@ levels (Flow *flow)
   return flow->level[flow->sink] != G_MAXUINT;
 }
 
+/* Pushes up to @limit from @v to the sink along the level graph, over as
+ * many paths as it takes.
+ */
 static gint64
 augment (Flow   *flow,
          guint   v,
          gint64  limit)
 {
   Graph *graph = flow->graph;
+  gint64 total = 0;
 
   if (v == flow->sink)
     return limit;
@@ -494,15 +498,17 @@ augment (Flow   *flow,
 
       if (flow->level[to] != flow->level[v] + 1 || !admissible (flow, v, e))
         continue;
-      pushed = augment (flow, to, MIN (limit, CAP (graph, e)));
+      pushed = augment (flow, to, MIN (limit - total, CAP (graph, e)));
       if (pushed > 0)
         {
           CAP (graph, e) -= pushed;
           CAP (graph, e ^ 1) += pushed;
-          return pushed;
+          total += pushed;
+          if (total == limit)
+            return total;
         }
     }
-  return 0;
+  return total;
 }
 
 /* Primal-dual minimum-cost flow: shortest paths, then a maximum flow
