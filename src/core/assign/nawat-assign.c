@@ -340,6 +340,14 @@ typedef struct
   guint  node;
 } HeapItem;
 
+/* Ties go to the lower node: the same input, the same paths. */
+static gboolean
+heap_less (const HeapItem *a,
+           const HeapItem *b)
+{
+  return a->dist < b->dist || (a->dist == b->dist && a->node < b->node);
+}
+
 static void
 heap_push (GArray   *heap,
            HeapItem  item)
@@ -355,7 +363,7 @@ heap_push (GArray   *heap,
       HeapItem *b = &g_array_index (heap, HeapItem, i);
       HeapItem tmp;
 
-      if (a->dist < b->dist || (a->dist == b->dist && a->node <= b->node))
+      if (!heap_less (b, a))
         break;
       tmp = *a; *a = *b; *b = tmp;
       i = parent;
@@ -376,13 +384,9 @@ heap_pop (GArray *heap)
       HeapItem *items = (HeapItem *) heap->data;
       HeapItem tmp;
 
-      if (left < heap->len && (items[left].dist < items[least].dist ||
-                               (items[left].dist == items[least].dist &&
-                                items[left].node < items[least].node)))
+      if (left < heap->len && heap_less (&items[left], &items[least]))
         least = left;
-      if (right < heap->len && (items[right].dist < items[least].dist ||
-                                (items[right].dist == items[least].dist &&
-                                 items[right].node < items[least].node)))
+      if (right < heap->len && heap_less (&items[right], &items[least]))
         least = right;
       if (least == i)
         break;
