@@ -23,7 +23,7 @@ S="$T/store.db"
 
 # Help and usage errors.
 check "--help" 0 "$CLI" --help
-for cmd in generate import evaluate extend reopen search export stats quarantine; do
+for cmd in generate import assign evaluate extend reopen search export stats quarantine; do
   expect "--help lists $cmd" "$T/out" "$cmd"
 done
 check "generate --help" 0 "$CLI" generate --help
@@ -437,5 +437,83 @@ expect "the given deadline is written" "$T/d2.json" '"deadline":"2030-06-30T17:0
 check "generate --deadline with a bad date" 2 "$CLI" generate --projects 2 --deadline soon --output "$T/d3.json"
 check "generate --help shows --deadline" 0 "$CLI" generate --help
 expect "--deadline in the help" "$T/out" "--deadline"
+
+# assign (issue 18): a generated call, then one whose rules bind.
+A="$T/assign.db"
+check "generate a call to assign" 0 "$CLI" generate --projects 40 --evaluators 6 --seed 5 --call asg --output "$T/asg.json"
+check "import it" 0 "$CLI" --store "$A" import "$T/asg.json"
+check "assign --help" 0 "$CLI" assign --help
+expect "assign --help shows --per-project" "$T/out" "--per-project"
+check "assign without --per-project" 2 "$CLI" --store "$A" assign --call asg
+check "assign with --per-project 0" 2 "$CLI" --store "$A" assign --call asg --per-project 0
+check "assign an unknown call" 1 "$CLI" --store "$A" assign --call nope --per-project 2
+check "assign --dry-run --json" 0 "$CLI" --store "$A" assign --call asg --per-project 3 --dry-run --json
+cp "$T/out" "$T/asg-1.json"
+expect "the assignment is keyed by project id" "$T/asg-1.json" '"project:asg:p000001" : ['
+# 40 projects × 3 = 120 = 6 × 20: every load is 20.
+if [ "$(grep -c '"evaluator-0[1-6]" : 20' "$T/asg-1.json")" = 6 ]; then
+  pass "the loads are balanced"
+else
+  fail "the loads are not 20 each" "$T/asg-1.json"
+fi
+check "assign --dry-run --json again" 0 "$CLI" --store "$A" assign --call asg --per-project 3 --dry-run --json
+if cmp -s "$T/out" "$T/asg-1.json"; then pass "the same input, the same assignment"; else fail "another assignment"; fi
+check "assign more than there are evaluators" 1 "$CLI" --store "$A" assign --call asg --per-project 7
+expect "the reason names a project" "$T/err" "Project p000001 has only"
+check "assign with too small a --max-load" 1 "$CLI" --store "$A" assign --call asg --per-project 3 --max-load 19
+expect "the reason is the capacity" "$T/err" "can take 114 assignments at most"
+check "assign" 0 "$CLI" --store "$A" assign --call asg --per-project 3
+expect "the report gives the loads" "$T/out" "evaluator-06             20"
+check "export after assign" 0 "$CLI" --store "$A" export --format json --output "$T/asg-export.json"
+if python3 -c 'import json, sys
+d = json.load (open (sys.argv[1]))
+a = json.load (open (sys.argv[2]))["assignment"]
+p = {x["_id"]: x["assigned"] for x in d["projects"]}
+sys.exit (0 if p == a else 1)' "$T/asg-export.json" "$T/asg-1.json"; then
+  pass "the export carries the stored assignment"
+else
+  fail "the export's assigned differ from the assignment"
+fi
+
+B="$T/assign-rules.db"
+cat >"$T/assign-rules.json" <<'EOF'
+[
+{"_id": "call:ar", "type": "call", "schema": 1, "title": {"en": "Assign"},
+ "rubric": "rubric:default:1", "deadline": "2099-12-31T17:00:00Z",
+ "evaluators": ["a1", "a2", "a3", "a4"],
+ "evaluator_profiles": {
+   "a1": {"organisation": "มูลนิธิ ก", "domains": ["health"]},
+   "a2": {"organisation": "Org B", "domains": ["environment"]},
+   "a3": {"domains": ["health", "environment"]},
+   "a4": {"domains": ["government-education"], "max_load": 1}}},
+{"_id": "project:ar:q1", "type": "project", "schema": 1, "call": "ar", "code": "q1",
+ "title": {"en": "One"}, "organisation": " มูลนิธิ ก ", "province": "TH-50", "domains": ["health"]},
+{"_id": "project:ar:q2", "type": "project", "schema": 1, "call": "ar", "code": "q2",
+ "title": {"en": "Two"}, "organisation": "Org", "province": "TH-50", "domains": ["environment"],
+ "partners": [{"name": "ORG B", "sector": "private"}]},
+{"_id": "project:ar:q3", "type": "project", "schema": 1, "call": "ar", "code": "q3",
+ "title": {"en": "Three"}, "organisation": "Org", "province": "TH-50", "domains": ["health"],
+ "assigned": ["a3"]},
+{"_id": "project:ar:q4", "type": "project", "schema": 1, "call": "ar", "code": "q4",
+ "title": {"en": "Four"}, "organisation": "Org", "province": "TH-50", "domains": ["government-education"]}
+]
+EOF
+check "import the assign rules call" 0 "$CLI" --store "$B" import "$T/assign-rules.json"
+check "a3 declares a conflict on q3" 0 "$CLI" --store "$B" evaluate project:ar:q3 --evaluator a3 --conflict-of-interest "My sister"
+check "assign one each" 0 "$CLI" --store "$B" assign --call ar --per-project 1 --json
+# q1: not a1 (same organisation); q2: not a2 (a partner); q3: not a3
+# (conflict); one project each (balance); the most matched domains:
+# a3 on q2, a1 on q3, a4 on q4, which leaves a2 for q1.
+for pair in q1=a2 q2=a3 q3=a1 q4=a4; do
+  if python3 -c 'import json, sys
+p, e = sys.argv[1].split ("=")
+sys.exit (0 if json.load (open (sys.argv[2]))["assignment"]["project:ar:" + p] == [e] else 1)' "$pair" "$T/out"; then
+    pass "assigned $pair"
+  else
+    fail "not assigned $pair" "$T/out"
+  fi
+done
+check "assign four each cannot keep the rules" 1 "$CLI" --store "$B" assign --call ar --per-project 4
+expect "the reason names q1" "$T/err" "Project q1 has only 3 evaluators"
 
 harness_finish

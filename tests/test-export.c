@@ -311,6 +311,10 @@ test_json (Fixture       *fixture,
   domains = json_object_get_array_member (a, "domains");
   g_assert_cmpuint (json_array_get_length (domains), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (domains, 0), ==, "environment");
+  /* The evaluators assigned, as stored. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "assigned")), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (a, "assigned"), 2),
+                   ==, "wichai");
 
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "evaluations")), ==, 3);
   assert_json_evaluation (find_evaluation (json_object_get_array_member (a, "evaluations"), "somchai"),

@@ -479,6 +479,31 @@ test_received (void)
   assert_received (call, project, reopened, "somchai", -1);
 }
 
+/* Each of @members, in an otherwise valid call, is refused with a reason
+ * that names @field or @other_field.
+ */
+static void
+assert_bad_calls (const char * const *members,
+                  gsize               n_members,
+                  const char         *field,
+                  const char         *other_field)
+{
+  for (gsize i = 0; i < n_members; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"_id\": \"call:c1\", \"type\": \"call\","
+                                               " \"schema\": 1, \"title\": {\"en\": \"G\"}, %s}",
+                                               members[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NawatDocument) document = nawat_codec_from_data (json, -1, &error);
+
+      g_assert_null (document);
+      g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_true (strstr (error->message, field) != NULL ||
+                     strstr (error->message, other_field) != NULL);
+    }
+}
+
 static void
 test_codec (void)
 {
@@ -557,18 +582,7 @@ test_codec (void)
   g_assert_true (nawat_evaluation_equal_content (NAWAT_EVALUATION (evaluation),
                                                  NAWAT_EVALUATION (evaluation2)));
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad_calls); i++)
-    {
-      g_autofree char *json = g_strdup_printf ("{\"_id\": \"call:c1\", \"type\": \"call\","
-                                               " \"schema\": 1, \"title\": {\"en\": \"G\"}, %s}",
-                                               bad_calls[i]);
-      g_autoptr(NawatDocument) document = nawat_codec_from_data (json, -1, &error);
-
-      g_assert_null (document);
-      g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_INVALID);
-      g_assert_nonnull (strstr (error->message, "extensions"));
-      g_clear_error (&error);
-    }
+  assert_bad_calls (bad_calls, G_N_ELEMENTS (bad_calls), "extensions", "extensions");
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_evaluations); i++)
     {
@@ -586,6 +600,78 @@ test_codec (void)
       g_assert_nonnull (strstr (error->message, "reopened"));
       g_clear_error (&error);
     }
+}
+
+/* "evaluator_profiles": read, validated, written back with what this
+ * version does not know.
+ */
+static void
+test_profiles_codec (void)
+{
+  static const char call_json[] =
+    "{\"_id\": \"call:c1\", \"type\": \"call\", \"schema\": 1,"
+    " \"title\": {\"en\": \"Grants\"}, \"evaluators\": [\"somchai\", \"malee\"],"
+    " \"evaluator_profiles\": {"
+    "  \"somchai\": {\"display_name\": \"สมชาย ใจดี\", \"organisation\": \"มหาวิทยาลัยเชียงใหม่\","
+    "   \"domains\": [\"environment\", \"health\"], \"max_load\": 12, \"phone\": \"053\"},"
+    "  \"malee\": {\"domains\": []}},"
+    " \"future\": 1}";
+  static const char *bad_calls[] = {
+    "\"evaluator_profiles\": []",
+    "\"evaluator_profiles\": {\"some one\": {}}",
+    "\"evaluator_profiles\": {\"somchai\": \"expert\"}",
+    "\"evaluator_profiles\": {\"somchai\": {\"display_name\": 7}}",
+    "\"evaluator_profiles\": {\"somchai\": {\"organisation\": [\"x\"]}}",
+    "\"evaluator_profiles\": {\"somchai\": {\"domains\": [\"cooking\"]}}",
+    "\"evaluator_profiles\": {\"somchai\": {\"domains\": \"health\"}}",
+    "\"evaluator_profiles\": {\"somchai\": {\"max_load\": -1}}",
+    "\"evaluator_profiles\": {\"somchai\": {\"max_load\": 2.5}}",
+    "\"evaluator_profiles\": {\"somchai\": {\"max_load\": \"12\"}}",
+  };
+  g_autoptr(NawatDocument) call = NULL;
+  g_autoptr(NawatDocument) call2 = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *data2 = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+  const NawatEvaluatorProfile *profile;
+
+  call = nawat_codec_from_data (call_json, -1, &error);
+  g_assert_no_error (error);
+  names = nawat_call_dup_profile_names (NAWAT_CALL (call));
+  g_assert_cmpstrv (names, ((const char * const[]) { "malee", "somchai", NULL }));
+  profile = nawat_call_get_profile (NAWAT_CALL (call), "somchai");
+  g_assert_cmpstr (profile->display_name, ==, "สมชาย ใจดี");
+  g_assert_cmpstr (profile->organisation, ==, "มหาวิทยาลัยเชียงใหม่");
+  g_assert_cmpstrv (profile->domains, ((const char * const[]) { "environment", "health", NULL }));
+  g_assert_cmpint (profile->max_load, ==, 12);
+  g_assert_nonnull (profile->extra);
+  profile = nawat_call_get_profile (NAWAT_CALL (call), "malee");
+  g_assert_null (profile->display_name);
+  g_assert_null (profile->organisation);
+  g_assert_cmpstrv (profile->domains, ((const char * const[]) { NULL }));
+  g_assert_cmpint (profile->max_load, ==, -1);
+  g_assert_null (nawat_call_get_profile (NAWAT_CALL (call), "nobody"));
+
+  /* Written in a fixed order, unknown members kept, read back the same. */
+  data = nawat_codec_to_data (call, NULL);
+  g_assert_nonnull (strstr (data, "\"evaluator_profiles\":{\"malee\":{\"domains\":[]},"
+                                  "\"somchai\":{\"display_name\":\"สมชาย ใจดี\","));
+  g_assert_nonnull (strstr (data, "\"max_load\":12,\"phone\":\"053\"}}"));
+  g_assert_nonnull (strstr (data, "\"future\":1"));
+  call2 = nawat_codec_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  data2 = nawat_codec_to_data (call2, NULL);
+  g_assert_cmpstr (data, ==, data2);
+
+  /* No profiles: no member. */
+  nawat_call_set_profile (NAWAT_CALL (call), "somchai", NULL);
+  nawat_call_set_profile (NAWAT_CALL (call), "malee", NULL);
+  g_clear_pointer (&data, g_free);
+  data = nawat_codec_to_data (call, NULL);
+  g_assert_null (strstr (data, "evaluator_profiles"));
+
+  assert_bad_calls (bad_calls, G_N_ELEMENTS (bad_calls), "evaluator_profiles", "domains");
 }
 
 static void
@@ -672,6 +758,7 @@ main (int   argc,
   g_test_add_func ("/nawat/round/reopen-is-a-valid-change", test_reopen_is_a_valid_change);
   g_test_add_func ("/nawat/round/received", test_received);
   g_test_add_func ("/nawat/round/codec", test_codec);
+  g_test_add_func ("/nawat/round/profiles-codec", test_profiles_codec);
   g_test_add_func ("/nawat/round/model", test_model);
   g_test_add_func ("/nawat/round/merge", test_merge);
 

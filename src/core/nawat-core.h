@@ -10,6 +10,7 @@
 /* Every public header of the core (not the -private.h ones); the
  * layout test fails when one is missing here.
  */
+#include "nawat-assign.h"
 #include "nawat-call.h"
 #include "nawat-chart.h"
 #include "nawat-codec.h"

@@ -88,6 +88,26 @@ add_strv (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
+/* Members this version does not know, written back as they came. */
+static void
+add_extra (JsonBuilder *builder,
+           JsonObject  *extra)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (extra == NULL)
+    return;
+
+  json_object_iter_init_ordered (&iter, extra);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      json_builder_set_member_name (builder, name);
+      json_builder_add_value (builder, json_node_copy (node));
+    }
+}
+
 typedef void (*BuildItem) (JsonBuilder   *builder,
                            gconstpointer  item);
 
@@ -114,6 +134,7 @@ build_call (JsonBuilder *builder,
             NawatCall   *call)
 {
   g_auto(GStrv) names = nawat_call_dup_extension_names (call);
+  g_auto(GStrv) profiles = nawat_call_dup_profile_names (call);
 
   add_text (builder, "title", nawat_call_get_title (call));
   if (nawat_call_get_year_be (call) > 0)
@@ -128,6 +149,27 @@ build_call (JsonBuilder *builder,
       json_builder_begin_object (builder);
       for (guint i = 0; names[i] != NULL; i++)
         add_string (builder, names[i], nawat_call_get_extension (call, names[i]));
+      json_builder_end_object (builder);
+    }
+
+  if (profiles[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "evaluator_profiles");
+      json_builder_begin_object (builder);
+      for (guint i = 0; profiles[i] != NULL; i++)
+        {
+          const NawatEvaluatorProfile *profile = nawat_call_get_profile (call, profiles[i]);
+
+          json_builder_set_member_name (builder, profiles[i]);
+          json_builder_begin_object (builder);
+          add_string (builder, "display_name", profile->display_name);
+          add_string (builder, "organisation", profile->organisation);
+          add_strv (builder, "domains", (const char * const *) profile->domains);
+          if (profile->max_load >= 0)
+            add_int (builder, "max_load", profile->max_load);
+          add_extra (builder, profile->extra);
+          json_builder_end_object (builder);
+        }
       json_builder_end_object (builder);
     }
 }
@@ -293,7 +335,6 @@ JsonNode *
 nawat_codec_to_node (NawatDocument *document)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  JsonObject *extra;
 
   g_return_val_if_fail (NAWAT_IS_DOCUMENT (document), NULL);
 
@@ -314,20 +355,7 @@ nawat_codec_to_node (NawatDocument *document)
   else
     g_assert_not_reached ();
 
-  extra = nawat_document_get_extra (document);
-  if (extra != NULL)
-    {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
-
-      json_object_iter_init_ordered (&iter, extra);
-      while (json_object_iter_next_ordered (&iter, &name, &node))
-        {
-          json_builder_set_member_name (builder, name);
-          json_builder_add_value (builder, json_node_copy (node));
-        }
-    }
+  add_extra (builder, nawat_document_get_extra (document));
 
   json_builder_end_object (builder);
   return json_builder_get_root (builder);

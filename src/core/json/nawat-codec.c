@@ -622,6 +622,91 @@ parse_extensions (JsonObject  *object,
   return TRUE;
 }
 
+/* "evaluator_profiles": evaluator name → {display_name, organisation,
+ * domains, max_load}; members this version does not know are kept.
+ */
+static gboolean
+parse_profiles (JsonObject  *object,
+                const char  *id,
+                NawatCall   *call,
+                GError     **error)
+{
+  static const char * const known[] = {
+    "display_name", "organisation", "domains", "max_load", NULL
+  };
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  JsonObject *profiles;
+
+  if (!read_object (object, "evaluator_profiles", id, NULL, &profiles, error))
+    return FALSE;
+  if (profiles == NULL)
+    return TRUE;
+
+  if (json_object_get_size (profiles) > 10000)
+    return invalid (error, id, "evaluator_profiles",
+                    _("the list has %u entries, over the limit of %u"),
+                    json_object_get_size (profiles), 10000);
+
+  json_object_iter_init_ordered (&iter, profiles);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    {
+      g_autofree char *path = join_path ("evaluator_profiles", name);
+      g_autoptr(NawatEvaluatorProfile) profile = nawat_evaluator_profile_new ();
+      g_auto(GStrv) domains = NULL;
+      JsonObject *fields;
+      JsonObjectIter field_iter;
+      const char *field;
+      JsonNode *field_value;
+      const char *display_name;
+      const char *organisation;
+      double max_load = -1;
+
+      if (!nawat_codec_is_user_name (name))
+        return invalid (error, id, "evaluator_profiles", _("“%s” is not %s"), name,
+                        _("a user name"));
+      if (!check_object (value, id, path, &fields, error) ||
+          !read_string (fields, "display_name", id, path, FALSE, NAWAT_CODEC_MAX_SHORT_TEXT,
+                        &display_name, error) ||
+          !read_string (fields, "organisation", id, path, FALSE, NAWAT_CODEC_MAX_SHORT_TEXT,
+                        &organisation, error) ||
+          !read_strv (fields, "domains", id, FALSE, FALSE, is_domain, _("a domain key"),
+                      &domains, error) ||
+          !read_number (fields, "max_load", id, path, FALSE, TRUE, 0, 1000000, &max_load, NULL,
+                        error))
+        return FALSE;
+
+      profile->display_name = g_strdup (display_name);
+      profile->organisation = g_strdup (organisation);
+      if (domains != NULL)
+        {
+          g_strfreev (profile->domains);
+          profile->domains = g_steal_pointer (&domains);
+        }
+      profile->max_load = (int) max_load;
+
+      json_object_iter_init_ordered (&field_iter, fields);
+      while (json_object_iter_next_ordered (&field_iter, &field, &field_value))
+        {
+          g_autofree char *field_path = NULL;
+
+          if (g_strv_contains (known, field))
+            continue;
+          field_path = join_path (path, field);
+          if (!check_extra (field_value, id, field_path, 2, error))
+            return FALSE;
+          if (profile->extra == NULL)
+            profile->extra = json_object_new ();
+          json_object_set_member (profile->extra, field, json_node_copy (field_value));
+        }
+
+      nawat_call_set_profile (call, name, profile);
+    }
+
+  return TRUE;
+}
+
 static NawatDocument *
 parse_call (JsonObject  *object,
             const char  *id,
@@ -629,7 +714,7 @@ parse_call (JsonObject  *object,
 {
   static const char * const known[] = {
     "_id", "_rev", "type", "schema", "title", "year_be", "rubric", "deadline",
-    "evaluators", "extensions", NULL
+    "evaluators", "extensions", "evaluator_profiles", NULL
   };
   g_autoptr(NawatCall) call = NULL;
   g_autoptr(NawatText) title = NULL;
@@ -656,7 +741,8 @@ parse_call (JsonObject  *object,
     return invalid (error, id, "rubric", _("“%s” is not a rubric id"), rubric), NULL;
 
   call = nawat_call_new (call_id);
-  if (!parse_extensions (object, id, call, error))
+  if (!parse_extensions (object, id, call, error) ||
+      !parse_profiles (object, id, call, error))
     return NULL;
   nawat_call_set_title (call, title);
   if (has_year)

@@ -24,8 +24,13 @@ struct _NawatCall
   GStrv          evaluators;
   /* evaluator name → ISO 8601 date-time: that evaluator's own deadline */
   GHashTable    *extensions;
+  /* evaluator name → NawatEvaluatorProfile */
+  GHashTable    *profiles;
   int            year_be;
 };
+
+G_DEFINE_BOXED_TYPE (NawatEvaluatorProfile, nawat_evaluator_profile,
+                     nawat_evaluator_profile_copy, nawat_evaluator_profile_free)
 
 G_DEFINE_FINAL_TYPE (NawatCall, nawat_call, NAWAT_TYPE_DOCUMENT)
 
@@ -38,6 +43,7 @@ enum {
   PROP_DEADLINE,
   PROP_EVALUATORS,
   PROP_EXTENSIONS,
+  PROP_PROFILES,
   N_PROPS
 };
 
@@ -53,6 +59,7 @@ nawat_call_finalize (GObject *object)
   g_clear_pointer (&self->deadline, g_free);
   g_clear_pointer (&self->evaluators, g_strfreev);
   g_clear_pointer (&self->extensions, g_hash_table_unref);
+  g_clear_pointer (&self->profiles, g_hash_table_unref);
 
   G_OBJECT_CLASS (nawat_call_parent_class)->finalize (object);
 }
@@ -93,6 +100,10 @@ nawat_call_get_property (GObject    *object,
 
     case PROP_EXTENSIONS:
       g_value_take_boxed (value, nawat_call_dup_extension_names (self));
+      break;
+
+    case PROP_PROFILES:
+      g_value_take_boxed (value, nawat_call_dup_profile_names (self));
       break;
 
     default:
@@ -182,6 +193,13 @@ nawat_call_class_init (NawatCallClass *klass)
                          G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS));
 
+  /* The names that have a profile; notified when any profile changes. */
+  properties [PROP_PROFILES] =
+    g_param_spec_boxed ("profiles", NULL, NULL, G_TYPE_STRV,
+                        (G_PARAM_READABLE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -190,6 +208,8 @@ nawat_call_init (NawatCall *self)
 {
   self->evaluators = g_new0 (char *, 1);
   self->extensions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->profiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) nawat_evaluator_profile_free);
 }
 
 NawatCall *
@@ -359,16 +379,14 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *)a, *(const char * const *)b);
 }
 
-GStrv
-nawat_call_dup_extension_names (NawatCall *self)
+static GStrv
+dup_sorted_keys (GHashTable *table)
 {
   g_autofree gpointer *keys = NULL;
   guint n = 0;
   GStrv names;
 
-  g_return_val_if_fail (NAWAT_IS_CALL (self), NULL);
-
-  keys = g_hash_table_get_keys_as_array (self->extensions, &n);
+  keys = g_hash_table_get_keys_as_array (table, &n);
   qsort (keys, n, sizeof (gpointer), compare_names);
 
   names = g_new0 (char *, n + 1);
@@ -376,4 +394,89 @@ nawat_call_dup_extension_names (NawatCall *self)
     names[i] = g_strdup (keys[i]);
 
   return names;
+}
+
+GStrv
+nawat_call_dup_extension_names (NawatCall *self)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL (self), NULL);
+
+  return dup_sorted_keys (self->extensions);
+}
+
+NawatEvaluatorProfile *
+nawat_evaluator_profile_new (void)
+{
+  NawatEvaluatorProfile *self = g_new0 (NawatEvaluatorProfile, 1);
+
+  self->domains = g_new0 (char *, 1);
+  self->max_load = -1;
+  return self;
+}
+
+NawatEvaluatorProfile *
+nawat_evaluator_profile_copy (const NawatEvaluatorProfile *self)
+{
+  NawatEvaluatorProfile *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (NawatEvaluatorProfile, 1);
+  copy->display_name = g_strdup (self->display_name);
+  copy->organisation = g_strdup (self->organisation);
+  copy->domains = self->domains != NULL ? g_strdupv (self->domains) : g_new0 (char *, 1);
+  copy->max_load = self->max_load;
+  copy->extra = self->extra != NULL ? json_object_ref (self->extra) : NULL;
+  return copy;
+}
+
+void
+nawat_evaluator_profile_free (NawatEvaluatorProfile *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->display_name);
+  g_free (self->organisation);
+  g_strfreev (self->domains);
+  g_clear_pointer (&self->extra, json_object_unref);
+  g_free (self);
+}
+
+const NawatEvaluatorProfile *
+nawat_call_get_profile (NawatCall  *self,
+                        const char *evaluator)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL (self), NULL);
+  g_return_val_if_fail (evaluator != NULL, NULL);
+
+  return g_hash_table_lookup (self->profiles, evaluator);
+}
+
+void
+nawat_call_set_profile (NawatCall                   *self,
+                        const char                  *evaluator,
+                        const NawatEvaluatorProfile *profile)
+{
+  g_return_if_fail (NAWAT_IS_CALL (self));
+  g_return_if_fail (evaluator != NULL);
+
+  if (profile == NULL)
+    {
+      if (!g_hash_table_remove (self->profiles, evaluator))
+        return;
+    }
+  else
+    g_hash_table_insert (self->profiles, g_strdup (evaluator),
+                         nawat_evaluator_profile_copy (profile));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILES]);
+}
+
+GStrv
+nawat_call_dup_profile_names (NawatCall *self)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL (self), NULL);
+
+  return dup_sorted_keys (self->profiles);
 }

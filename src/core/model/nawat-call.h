@@ -13,6 +13,33 @@
 G_BEGIN_DECLS
 
 #define NAWAT_TYPE_CALL (nawat_call_get_type ())
+#define NAWAT_TYPE_EVALUATOR_PROFILE (nawat_evaluator_profile_get_type ())
+
+/* What the call says about one of its evaluators ("evaluator_profiles"):
+ * what automatic assignment needs to know.
+ */
+typedef struct
+{
+  /* the name shown to people; NULL: the user name */
+  char       *display_name;
+  /* where the evaluator works, compared with a project's organisation and
+   * partners; NULL when not given
+   */
+  char       *organisation;
+  /* domain keys of the evaluator's expertise; never NULL */
+  GStrv       domains;
+  /* the most projects the evaluator takes; -1: no maximum */
+  int         max_load;
+  /* members this version does not know, written back unchanged; nullable */
+  JsonObject *extra;
+} NawatEvaluatorProfile;
+
+GType                  nawat_evaluator_profile_get_type (void) G_GNUC_CONST;
+NawatEvaluatorProfile *nawat_evaluator_profile_new      (void);
+NawatEvaluatorProfile *nawat_evaluator_profile_copy     (const NawatEvaluatorProfile *self);
+void                   nawat_evaluator_profile_free     (NawatEvaluatorProfile       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatEvaluatorProfile, nawat_evaluator_profile_free)
 
 G_DECLARE_FINAL_TYPE (NawatCall, nawat_call, NAWAT, CALL, NawatDocument)
 
@@ -49,5 +76,16 @@ void                nawat_call_set_extension   (NawatCall          *self,
                                                 const char         *until);
 /* The names that have an extension, sorted; never NULL. */
 GStrv               nawat_call_dup_extension_names (NawatCall      *self);
+
+/* "evaluator_profiles": get_profile returns NULL when @evaluator has none;
+ * set_profile copies @profile, or removes the profile when it is NULL.
+ */
+const NawatEvaluatorProfile *nawat_call_get_profile (NawatCall                   *self,
+                                                     const char                  *evaluator);
+void                nawat_call_set_profile     (NawatCall                   *self,
+                                                const char                  *evaluator,
+                                                const NawatEvaluatorProfile *profile);
+/* The names that have a profile, sorted; never NULL. */
+GStrv               nawat_call_dup_profile_names (NawatCall      *self);
 
 G_END_DECLS

@@ -358,8 +358,9 @@ append_json_project_stats (Export      *e,
 }
 
 /* The project's columns come from the store's indexed copy of the
- * document; its domains, an array of keys the codec checked on the way
- * in, are copied as the JSON text they are stored as.
+ * document; its domains and assigned evaluators, arrays of keys and user
+ * names the codec checked on the way in, are copied as the JSON text they
+ * are stored as.
  */
 static gboolean
 append_json_project (Export   *e,
@@ -370,6 +371,7 @@ append_json_project (Export   *e,
   const char *title_th = e->project.title_th;
   const char *title_en = e->project.title_en;
   const char *domains = e->project.domains;
+  const char *assigned = e->project.assigned;
   g_autoptr(GPtrArray) evaluations = NULL;
   GString *s = e->buffer;
   double sum = 0;
@@ -398,6 +400,8 @@ append_json_project (Export   *e,
   g_string_append (s, domains != NULL && domains[0] == '[' ? domains : "[]");
   g_string_append (s, ",\"province\":");
   append_json_string_or_null (s, e->project.province);
+  g_string_append (s, ",\"assigned\":");
+  g_string_append (s, assigned != NULL && assigned[0] == '[' ? assigned : "[]");
   g_string_append (s, ",\"evaluations\":[");
   for (guint i = 0; i < evaluations->len; i++)
     {
