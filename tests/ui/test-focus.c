@@ -436,6 +436,12 @@ is_stored_draft (gpointer user_data)
          is_settled (window);
 }
 
+static gboolean
+has_focused_criterion (gpointer user_data)
+{
+  return focused_criterion (user_data) != NULL;
+}
+
 /* 4. Submitted with Ctrl+Return, "Reopen as Draft" has the focus (what
  * had it is read-only now); reopened with Return on it, the first
  * criterion, where a digit scores.
@@ -462,7 +468,8 @@ drive_submit_then_focus (NawatApplication *app,
   /* Return on it: a draft again, the focus on the form's first criterion. */
   nawat_ui_test_press (GTK_WIDGET (window), "Return");
   nawat_ui_test_wait_until (is_stored_draft, window);
-  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  /* The form takes the focus once it shows what the store answered. */
+  nawat_ui_test_wait_until (has_focused_criterion, window);
   g_assert_false (gtk_widget_get_visible (reopen));
   g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
   nawat_ui_test_press (GTK_WIDGET (window), "4");

@@ -94,8 +94,10 @@ gboolean         _nawat_score_form_can_change            (NawatScoreForm  *self)
 void             _nawat_score_form_emit_submitted        (NawatScoreForm  *self);
 void             _nawat_score_form_focus_missing         (NawatScoreForm  *self,
                                                           const char      *key);
+gboolean         _nawat_score_form_has_focus             (NawatScoreForm  *self);
 void             _nawat_score_form_focus_changed         (NawatScoreForm  *self,
-                                                          gboolean         submitted);
+                                                          gboolean         submitted,
+                                                          gboolean         had_focus);
 void             _nawat_score_form_set_saving            (NawatScoreForm  *self,
                                                           gboolean         saving);
 /* Shows the outcome of a save of the evaluation as it is. */

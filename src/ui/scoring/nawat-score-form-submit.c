@@ -28,6 +28,10 @@ typedef struct
   NawatEvaluation *evaluation;  /* the form's, changed */
   NawatEvaluation *before;      /* a copy of it as it was */
   gboolean         reopening;
+  /* Whether the focus was in the form when the change began: locking
+   * the form for the store moves it out of the widget that had it.
+   */
+  gboolean         had_focus;
 } Change;
 
 static void
@@ -151,7 +155,7 @@ show_stored (NawatScoreForm *self,
   nawat_score_summary_show_problem (self->summary, error != NULL ? error->message : NULL);
 
   if (error == NULL)
-    _nawat_score_form_focus_changed (self, !change->reopening);
+    _nawat_score_form_focus_changed (self, !change->reopening, change->had_focus);
   if (error == NULL && !change->reopening)
     _nawat_score_form_emit_submitted (self);
 }
@@ -228,6 +232,7 @@ change_async (NawatScoreForm      *self,
   change->evaluation = g_object_ref (self->evaluation);
   change->before = g_steal_pointer (&before);
   change->reopening = reopening;
+  change->had_focus = _nawat_score_form_has_focus (self);
   g_task_set_task_data (task, change, (GDestroyNotify) change_free);
   store_change (self, task);
 }

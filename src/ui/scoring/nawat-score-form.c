@@ -545,24 +545,33 @@ _nawat_score_form_focus_missing (NawatScoreForm *self,
   self->keep_in_view = card;
 }
 
+/* Whether the focus is in the form, or nowhere */
+gboolean
+_nawat_score_form_has_focus (NawatScoreForm *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
+}
+
 /* After a submission the form is read-only and what had the focus in it
  * is insensitive, so nothing would have it.  "Reopen as Draft" takes it:
  * the one action left on the evaluation just submitted, beside the notice
  * saying so, and where the keyboard was; Tab goes on to the criteria.
  * Else (the round's rules allow no reopening), and after a reopening
  * (the button goes), the current criterion's card, or the first one
- * without a score, or the first one.  A focus outside the form stays
- * where it is.
+ * without a score, or the first one.  A focus that was outside the form
+ * when the change began (@had_focus FALSE) stays where it is.
  */
 void
 _nawat_score_form_focus_changed (NawatScoreForm *self,
-                                 gboolean        submitted)
+                                 gboolean        submitted,
+                                 gboolean        had_focus)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   NawatCriterionCard *card;
 
-  if (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+  if (!had_focus && !_nawat_score_form_has_focus (self))
     return;
   if (submitted && nawat_score_summary_focus_reopen (self->summary))
     return;
