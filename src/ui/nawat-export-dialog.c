@@ -10,6 +10,8 @@
 #include "nawat-export-dialog.h"
 #include "nawat-export-dialog-private.h"
 
+#include "nawat-accessible.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -370,21 +372,6 @@ build_choices (NawatExportDialog *self)
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
 }
 
-/* GTK 4.8 names a button with a mnemonic after its raw label and its
- * label widget ("_Cancel Cancel"): the label widget alone says it.
- */
-static void
-name_buttons_by_their_labels (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)))
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    name_buttons_by_their_labels (child);
-}
-
 static void
 nawat_export_dialog_finalize (GObject *object)
 {
@@ -429,7 +416,7 @@ nawat_export_dialog_init (NawatExportDialog *self)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "export");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
   build_choices (self);
-  name_buttons_by_their_labels (GTK_WIDGET (self));
+  nawat_accessible_name_buttons_by_labels (GTK_WIDGET (self));
   g_signal_connect (self, "response", G_CALLBACK (on_response_cb), NULL);
 }
 

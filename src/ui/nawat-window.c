@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nawat-accessible.h"
 #include "nawat-call.h"
 #include "nawat-conflicts-dialog.h"
 #include "nawat-dashboard.h"
@@ -1466,11 +1467,7 @@ nawat_window_init (NawatWindow *self)
   /* The call's name whole; a project's title, long, is whole on its page */
   wrap_title (self->window_title, 3);
   wrap_title (self->detail_title, 2);
-  /* GTK 4.8 names a button with a mnemonic after its raw label and its
-   * label widget ("_Start Scoring Start Scoring"): the label widget alone.
-   */
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->identity_start),
-                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  nawat_accessible_name_buttons_by_labels (GTK_WIDGET (self));
   name_status_pages (GTK_WIDGET (self));
 
   self->project_page = NAWAT_PROJECT_PAGE (nawat_project_page_new ());

@@ -339,7 +339,8 @@ static void
 read_dashboard (NawatApplication *app,
                 NawatWindow      *window)
 {
-  const char *args[] = { "--sort-header", "Code|Sorted descending", NULL };
+  const char *args[] = { "--sort-header", "Code|Sorted descending",
+                         "--focusable-named", "Flagged Only", NULL };
   NawatDashboard *dashboard = NULL;
   g_auto(GStrv) figures = NULL;
   GtkSortType order;

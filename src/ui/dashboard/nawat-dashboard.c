@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nawat-accessible.h"
 #include "nawat-call.h"
 #include "nawat-chart.h"
 #include "nawat-chart-view.h"
@@ -1333,6 +1334,7 @@ static void
 nawat_dashboard_init (NawatDashboard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  nawat_accessible_name_buttons_by_labels (GTK_WIDGET (self));
   _nawat_dashboard_setup_headers (self);
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",

@@ -11,6 +11,7 @@
 
 #include "nawat-score-form-private.h"
 
+#include "nawat-accessible.h"
 #include "nawat-criterion-card.h"
 #include "nawat-round.h"
 #include "nawat-score-summary.h"
@@ -1371,13 +1372,7 @@ nawat_score_form_init (NawatScoreForm *self)
   self->composite_text = g_strdup ("—");
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* GTK 4.8 names a button with a mnemonic after its raw label and its
-   * label widget ("_No Conflict No Conflict"): the label widget alone.
-   */
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->no_conflict_button),
-                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->declare_conflict_button),
-                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  nawat_accessible_name_buttons_by_labels (GTK_WIDGET (self));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->overall_view));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_overall_changed_cb), self, 0);
