@@ -102,15 +102,29 @@ nawat_ui_test_init (int          *argc,
 }
 
 /* How long any wait of these helpers may take: far more than a step of a
- * test needs, even on a loaded machine, and far less than meson's timeout
+ * test needs, even on a loaded machine (a screen reader's walk over the
+ * whole tree, a sync with the test server), and less than meson's timeout
  * for the whole test, so that a wait that would never end fails the test
  * saying what it waited for, instead of hanging until meson kills it.
+ * NAWAT_UI_TEST_WAIT_LIMIT (seconds) sets another, for a test of the bound.
  */
 #if defined(__SANITIZE_ADDRESS__)
-#define WAIT_LIMIT_SECONDS 30
+#define WAIT_LIMIT_SECONDS 300
 #else
-#define WAIT_LIMIT_SECONDS 10
+#define WAIT_LIMIT_SECONDS 120
 #endif
+
+static guint
+wait_limit (void)
+{
+  const char *limit = g_getenv ("NAWAT_UI_TEST_WAIT_LIMIT");
+  guint64 seconds = 0;
+
+  if (limit != NULL && g_ascii_string_to_unsigned (limit, 10, 1, G_MAXUINT, &seconds, NULL))
+    return (guint) seconds;
+
+  return WAIT_LIMIT_SECONDS;
+}
 
 static gboolean
 on_wait_limit_cb (gpointer user_data)
@@ -132,12 +146,13 @@ wait_bounded (NawatUiTestCondition  condition,
               const char           *what)
 {
   gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_wait_limit_cb, &expired);
+  guint limit = wait_limit ();
+  guint id = g_timeout_add_seconds (limit, on_wait_limit_cb, &expired);
 
   while (!condition (user_data))
     {
       if (expired)
-        g_error ("Waited %d s %s, in vain: the test gives up", WAIT_LIMIT_SECONDS, what);
+        g_error ("Waited %u s %s, in vain: the test gives up", limit, what);
       g_main_context_iteration (NULL, TRUE);
     }
 

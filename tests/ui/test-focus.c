@@ -717,7 +717,9 @@ test_unfocused_key_fails (void)
       return;
     }
 
+  g_setenv ("NAWAT_UI_TEST_WAIT_LIMIT", "5", TRUE);
   g_test_trap_subprocess (NULL, 90 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("NAWAT_UI_TEST_WAIT_LIMIT");
   g_test_trap_assert_failed ();
   g_test_trap_assert_stderr ("*Waited * s for the window to see what \"xdotool key a\" sent*");
 }
