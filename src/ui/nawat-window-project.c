@@ -56,6 +56,7 @@ on_open_project_read_cb (GObject      *source,
   g_autoptr(NawatEvaluation) evaluation = NULL;
   GError *error = NULL;
   const char *title;
+  const char *code;
 
   if (!nawat_store_open_project_finish (NAWAT_STORE (source), result, &project, &rubric,
                                         &evaluation, &error))
@@ -93,9 +94,14 @@ on_open_project_read_cb (GObject      *source,
                              G_CALLBACK (nawat_project_page_refresh_chart), self->project_page,
                              G_CONNECT_SWAPPED);
 
+  /* The code is the title, whole in the narrowest header at any text
+   * size; the project's title, under it, may end in an ellipsis: the page
+   * below begins with it in full.
+   */
   title = nawat_text_get (nawat_project_get_title (project), self->language);
-  adw_window_title_set_title (self->detail_title, title != NULL ? title : open->project_id);
-  adw_window_title_set_subtitle (self->detail_title, nawat_project_get_code (project));
+  code = nawat_project_get_code (project);
+  adw_window_title_set_title (self->detail_title, code != NULL ? code : open->project_id);
+  adw_window_title_set_subtitle (self->detail_title, title != NULL ? title : open->project_id);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "project");
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);

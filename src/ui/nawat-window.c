@@ -1465,7 +1465,7 @@ nawat_window_init (NawatWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The call's name whole; a project's title, long, is whole on its page */
-  wrap_title (self->window_title, 3);
+  wrap_title (self->window_title, 4);
   wrap_title (self->detail_title, 2);
   nawat_accessible_name_buttons_by_labels (GTK_WIDGET (self));
   name_status_pages (GTK_WIDGET (self));

@@ -103,6 +103,16 @@ answer_no_conflict (NawatWindow *window)
   g_assert_false (score_of (window, focused_criterion (window), NULL));
 }
 
+/* The hint under a criterion without a score. */
+static const char *
+hint_of (NawatWindow *window,
+         const char  *key)
+{
+  g_autofree char *name = g_strdup_printf ("descriptor:%s", key);
+
+  return gtk_label_get_text (GTK_LABEL (find (window, name)));
+}
+
 static gboolean
 is_somchai (gpointer user_data)
 {
@@ -268,6 +278,38 @@ drive_open_then_digit (NawatApplication *app,
   nawat_ui_test_press (GTK_WIDGET (window), "3");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
   g_assert_cmpstr (focused_criterion (window), ==, key);
+}
+
+/* 8. While the conflict of interest question is open, the criteria do
+ * not invite a score: their hint says only that they are not scored, and
+ * a digit scores nothing.  Answered, the hint says how to score.
+ */
+static void
+drive_question_hint (NawatApplication *app,
+                     NawatWindow      *window,
+                     gpointer          user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  start_as_somchai (app, window);
+  g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, &error));
+  g_assert_no_error (error);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_visible (find (window, "conflict-question")));
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_cmpstr (hint_of (window, keys[i]), ==, "Not scored");
+      g_assert_null (strstr (hint_of (window, keys[i]), "digit"));
+    }
+  nawat_ui_test_press (GTK_WIDGET (window), "3");
+  g_assert_false (score_of (window, keys[0], NULL));
+  g_assert_true (gtk_widget_get_visible (find (window, "conflict-question")));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (window), "focus-question-hint.png");
+
+  answer_no_conflict (window);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_nonnull (strstr (hint_of (window, keys[i]), "press a digit"));
 }
 
 /* 6. A digit beyond the scale says so, naming the scale. */
@@ -788,6 +830,12 @@ test_open_then_digit (void)
 }
 
 static void
+test_question_hint (void)
+{
+  run (drive_question_hint);
+}
+
+static void
 test_digit_beyond_scale (void)
 {
   run (drive_digit_beyond_scale);
@@ -809,6 +857,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/focus/submit-incomplete", test_submit_incomplete);
   g_test_add_func ("/nawat/ui/focus/dashboard-escape", test_dashboard_escape);
   g_test_add_func ("/nawat/ui/focus/tab-to-form", test_tab_to_form);
+  g_test_add_func ("/nawat/ui/focus/question-hint", test_question_hint);
 
   return g_test_run ();
 }

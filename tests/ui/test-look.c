@@ -441,6 +441,103 @@ drive (NawatApplication *app,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* A header's title, as its label lays it out: not cut (no ellipsis), and
+ * inside its header bar; the subtitle under it on one line, inside too (it
+ * may end in an ellipsis).
+ */
+static void
+assert_title_whole (AdwWindowTitle *title,
+                    const char     *what)
+{
+  GtkWidget *bar = gtk_widget_get_ancestor (GTK_WIDGET (title), ADW_TYPE_HEADER_BAR);
+  GtkWidget *label = nawat_ui_test_find (GTK_WIDGET (title), GTK_TYPE_LABEL, NULL);
+  gboolean is_title = TRUE;
+
+  for (; label != NULL; label = gtk_widget_get_next_sibling (label), is_title = FALSE)
+    {
+      PangoLayout *layout;
+      graphene_rect_t bounds;
+      int height;
+
+      if (!GTK_IS_LABEL (label) || !gtk_widget_get_visible (label))
+        continue;
+      layout = gtk_label_get_layout (GTK_LABEL (label));
+      pango_layout_get_pixel_size (layout, NULL, &height);
+      g_test_message ("%s: “%s” in %d lines, %d px high%s", what,
+                      gtk_label_get_text (GTK_LABEL (label)),
+                      pango_layout_get_line_count (layout), height,
+                      pango_layout_is_ellipsized (layout) ? ", ellipsized" : "");
+      if (is_title && pango_layout_is_ellipsized (layout))
+        g_error ("%s: “%s” is cut", what, gtk_label_get_text (GTK_LABEL (label)));
+      if (!is_title)
+        g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+      g_assert_true (gtk_widget_compute_bounds (label, bar, &bounds));
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (bar));
+      g_assert_cmpint (height, <=, (int) bounds.size.height);
+    }
+}
+
+/* At 400 pixels with large text, both headers' titles read whole: the
+ * list's (the call) and the project's.
+ */
+static void
+drive_narrow_titles (NawatApplication *app,
+                     NawatWindow      *window,
+                     gpointer          user_data)
+{
+  const char *lang = user_data;
+  g_autofree char *list_shot = g_strdup_printf ("look-%s-light-400-1.5-list-title.png", lang);
+  g_autofree char *detail_shot = g_strdup_printf ("look-%s-light-400-1.5-title.png", lang);
+  g_autoptr(GError) error = NULL;
+
+  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
+  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (nawat_ui_test_open_project (window, "project:si-2569:p003", &error));
+  g_assert_no_error (error);
+  set_style (&styles[0]);
+  set_text_scale (1.5);
+  set_width (window, 400);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (window), detail_shot);
+  assert_title_whole (window->detail_title, "the project's header");
+
+  adw_leaflet_set_visible_child (window->leaflet, window->list_pane);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (window), list_shot);
+  assert_title_whole (window->window_title, "the list's header");
+
+  set_text_scale (1.0);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_narrow_titles (gconstpointer data)
+{
+  const char *lang = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (!nawat_ui_test_set_ui_locale (lang))
+    {
+      g_test_skip ("no th_TH.UTF-8 locale (build-aux/install-deps generates it)");
+      return;
+    }
+  dir = g_dir_make_tmp ("nawat-look-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "store.db", NULL);
+  nawat_ui_test_set_language (lang);
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_narrow_titles, (gpointer) lang);
+  nawat_ui_test_set_language (NULL);
+  nawat_ui_test_set_ui_locale (NULL);
+  nawat_ui_test_remove_dir (dir);
+}
+
 static void
 test_look (gconstpointer data)
 {
@@ -476,6 +573,8 @@ main (int   argc,
 
   g_test_add_data_func ("/nawat/ui/look/en", "en", test_look);
   g_test_add_data_func ("/nawat/ui/look/th", "th", test_look);
+  g_test_add_data_func ("/nawat/ui/look/narrow-titles/en", "en", test_narrow_titles);
+  g_test_add_data_func ("/nawat/ui/look/narrow-titles/th", "th", test_narrow_titles);
 
   return g_test_run ();
 }

@@ -89,6 +89,7 @@ setup (NawatCriterionCard *self)
   g_autofree char *comment_label = NULL;
   g_autofree char *comment_name = g_strdup_printf ("comment:%s", self->key);
   g_autofree char *expander_name = g_strdup_printf ("expander:%s", self->key);
+  g_autofree char *descriptor_name = g_strdup_printf ("descriptor:%s", self->key);
 
   gtk_widget_set_name (GTK_WIDGET (self), self->key);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -117,6 +118,7 @@ setup (NawatCriterionCard *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->comment),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, comment_label, -1);
   gtk_widget_set_name (GTK_WIDGET (self->expander), expander_name);
+  gtk_widget_set_name (GTK_WIDGET (self->descriptor), descriptor_name);
   /* GTK 4.8 does not name an expander after its label. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, comment_label, -1);
@@ -161,7 +163,8 @@ nawat_criterion_card_get_criterion (NawatCriterionCard *self)
 
 static void
 update_descriptor (NawatCriterionCard *self,
-                   const NawatLevel   *level)
+                   const NawatLevel   *level,
+                   gboolean            locked)
 {
   g_autofree char *text = NULL;
 
@@ -174,6 +177,14 @@ update_descriptor (NawatCriterionCard *self,
                               text_in (self, level->label),
                               text_in (self, level->descriptor));
       gtk_widget_remove_css_class (GTK_WIDGET (self->descriptor), "dim-label");
+    }
+  else if (locked)
+    {
+      /* Nothing can be scored now (the conflict of interest question is
+       * open, the evaluation is submitted…): no hint inviting a score.
+       */
+      text = g_strdup (_("Not scored"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->descriptor), "dim-label");
     }
   else
     {
@@ -205,7 +216,7 @@ nawat_criterion_card_update (NawatCriterionCard *self,
     level = nawat_criterion_find_level (self->criterion, (int) value);
 
   nawat_level_group_set_chosen (self->levels, level);
-  update_descriptor (self, level);
+  update_descriptor (self, level, locked);
 
   comment = nawat_evaluation_get_comment (evaluation, self->key);
   if (comment == NULL)
