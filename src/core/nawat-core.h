@@ -17,6 +17,7 @@
 #include "nawat-couch.h"
 #include "nawat-credentials.h"
 #include "nawat-criterion.h"
+#include "nawat-csv.h"
 #include "nawat-document.h"
 #include "nawat-domains.h"
 #include "nawat-evaluation-fields.h"
