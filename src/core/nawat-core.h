@@ -26,6 +26,7 @@
 #include "nawat-exporter.h"
 #include "nawat-file-output.h"
 #include "nawat-generator.h"
+#include "nawat-import-mapping.h"
 #include "nawat-level.h"
 #include "nawat-merge.h"
 #include "nawat-partner.h"
