@@ -27,6 +27,7 @@
 #include "nawat-file-output.h"
 #include "nawat-generator.h"
 #include "nawat-import-mapping.h"
+#include "nawat-import.h"
 #include "nawat-level.h"
 #include "nawat-merge.h"
 #include "nawat-partner.h"

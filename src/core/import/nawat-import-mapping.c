@@ -9,6 +9,8 @@
 
 #include "nawat-import-mapping.h"
 
+#include "nawat-import-private.h"
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -33,7 +35,7 @@ static const char * const field_keys[NAWAT_IMPORT_N_FIELDS] = {
 };
 
 /* The headers each field is guessed from, casefolded, without spaces
- * and punctuation (normalise()).
+ * and punctuation (_nawat_import_normalise()).
  */
 static const struct
 {
@@ -139,11 +141,10 @@ nawat_import_field_get_label (NawatImportField field)
     }
 }
 
-/* @header casefolded, keeping letters, digits and marks only. */
-static char *
-normalise (const char *header)
+char *
+_nawat_import_normalise (const char *text)
 {
-  g_autofree char *folded = g_utf8_casefold (header, -1);
+  g_autofree char *folded = g_utf8_casefold (text, -1);
   GString *out = g_string_new (NULL);
 
   for (const char *p = folded; *p; p = g_utf8_next_char (p))
@@ -166,7 +167,7 @@ nawat_import_guess_field (const char *header)
   if (!g_utf8_validate (header, -1, NULL))
     return NAWAT_IMPORT_FIELD_NONE;
 
-  name = normalise (header);
+  name = _nawat_import_normalise (header);
   for (guint i = 0; i < G_N_ELEMENTS (guesses); i++)
     for (guint j = 0; j < G_N_ELEMENTS (guesses[i].names) && guesses[i].names[j] != NULL; j++)
       if (g_str_equal (name, guesses[i].names[j]))
