@@ -1,0 +1,76 @@
+/* nawat-import.h
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "nawat-import-mapping.h"
+#include "nawat-project.h"
+#include "nawat-store.h"
+
+G_BEGIN_DECLS
+
+/* Why a row cannot be imported. */
+typedef struct
+{
+  /* the row's number in the sheet: the header row is row 1 */
+  guint  row;
+  /* the column, from 0, or -1 for the row as a whole */
+  int    column;
+  /* the column's header, or NULL */
+  char  *header;
+  /* the reason, in the user's language */
+  char  *message;
+} NawatImportProblem;
+
+#define NAWAT_TYPE_IMPORT (nawat_import_get_type ())
+
+G_DECLARE_FINAL_TYPE (NawatImport, nawat_import, NAWAT, IMPORT, GObject)
+
+/* Proposals of the call @call_id from @rows (GStrv, the header row first,
+ * as nawat_csv_parse() or a spreadsheet reader gives them), each column
+ * giving the field @mapping names for its header (NULL: guessed).
+ */
+NawatImport        *nawat_import_new             (const char          *call_id,
+                                                  GPtrArray           *rows,
+                                                  NawatImportMapping  *mapping);
+NawatImportMapping *nawat_import_get_mapping     (NawatImport         *self);
+/* Converts every row to a project and checks it, against the other rows
+ * and against @store (may be NULL): its codes already stored, the call.
+ * Fails only when the rows cannot be read at all (no header row, a field
+ * given by two columns, a call the store does not hold); an invalid row
+ * is a problem (nawat_import_get_problems()).
+ */
+gboolean            nawat_import_check           (NawatImport         *self,
+                                                  NawatStore          *store,
+                                                  GError             **error);
+/* The rows below the header, and those with a problem. */
+guint               nawat_import_get_n_rows      (NawatImport         *self);
+guint               nawat_import_get_n_invalid   (NawatImport         *self);
+/* NawatImportProblem, by row then column. */
+GPtrArray          *nawat_import_get_problems    (NawatImport         *self);
+/* "row 3, “จังหวัด”: …", in the user's language. */
+char               *nawat_import_problem_to_string (const NawatImportProblem *problem);
+/* The first @n_rows valid rows as they will be stored (NawatProject). */
+GPtrArray          *nawat_import_preview         (NawatImport         *self,
+                                                  guint                n_rows);
+/* Writes the invalid rows to @path as CSV: the header and the cells as
+ * they came, and a last column with the reasons, for correction.
+ */
+gboolean            nawat_import_write_skipped   (NawatImport         *self,
+                                                  const char          *path,
+                                                  GError             **error);
+/* Stores the valid rows' projects in one transaction: all or none.
+ * Refuses (NAWAT_IMPORT_ERROR_INVALID_ROWS) and stores nothing while a row
+ * is invalid, unless @skip_invalid.
+ */
+gboolean            nawat_import_store           (NawatImport         *self,
+                                                  NawatStore          *store,
+                                                  gboolean             skip_invalid,
+                                                  guint               *n_imported,
+                                                  GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,360 @@
+/* test-import.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "nawat-csv.h"
+#include "nawat-import.h"
+
+/* A call "c1" and its project "p-9", already stored. */
+static const char base[] =
+  "[{\"_id\": \"call:c1\", \"type\": \"call\", \"schema\": 1, \"title\": {\"en\": \"Call\"},"
+  " \"rubric\": \"rubric:default:1\"},"
+  " {\"_id\": \"project:c1:p-9\", \"type\": \"project\", \"schema\": 1, \"call\": \"c1\","
+  " \"code\": \"p-9\", \"title\": {\"en\": \"Stored\"}, \"organisation\": \"Org\","
+  " \"province\": \"TH-50\", \"domains\": [\"health\"]}]";
+
+typedef struct
+{
+  char       *dir;
+  NawatStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("test-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "store.db", NULL);
+  fixture->store = nawat_store_open (path, &error);
+  g_assert_no_error (error);
+  nawat_store_import_data (fixture->store, base, strlen (base), NULL, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_true (problems == NULL || problems->len == 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->store);
+  listing = g_dir_open (fixture->dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static GPtrArray *
+rows_of (const char *csv)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = nawat_csv_parse (csv, strlen (csv), NULL, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+static gint64
+n_projects (NawatStore *store)
+{
+  NawatStoreStats stats;
+  g_autoptr(GError) error = NULL;
+
+  nawat_store_get_stats (store, &stats, &error);
+  g_assert_no_error (error);
+  return stats.projects;
+}
+
+static NawatImport *
+checked_import (Fixture    *fixture,
+                const char *csv)
+{
+  g_autoptr(GPtrArray) rows = rows_of (csv);
+  g_autoptr(GError) error = NULL;
+  NawatImport *import = nawat_import_new ("c1", rows, NULL);
+
+  nawat_import_check (import, fixture->store, &error);
+  g_assert_no_error (error);
+  return import;
+}
+
+static const char thai_csv[] =
+  "รหัส,ชื่อโครงการ,ชื่อโครงการ (ภาษาอังกฤษ),หน่วยงาน,จังหวัด,ประเด็น,ภาคี,งบประมาณ,ระดับ,สรุป,"
+  "ระยะเวลา (เดือน),หมายเหตุ\n"
+  "P-1,น้ำสะอาด,Clean water,มูลนิธิ ก,จ. เชียงใหม่,\"ด้านสุขภาพ; Food, water and energy nexus\","
+  "\"เทศบาล (ภาครัฐ); Chiang Mai University (academia)\",\"1,250,000 บาท\",ระดับชุมชน,"
+  "\"บรรทัดหนึ่ง\nบรรทัดสอง\",12,ไม่นำเข้า\n"
+  "p-2,Clean air,,Org B,th-10,environment,,฿300000.00,global,An English summary,,\n";
+
+static void
+test_valid (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(NawatImport) import = checked_import (fixture, thai_csv);
+  g_autoptr(GPtrArray) preview = NULL;
+  g_autoptr(GError) error = NULL;
+  NawatProject *p;
+  NawatPartner *partner;
+  guint n_imported = 0;
+
+  g_assert_cmpuint (nawat_import_get_problems (import)->len, ==, 0);
+  g_assert_cmpuint (nawat_import_get_n_rows (import), ==, 2);
+  g_assert_cmpuint (nawat_import_get_n_invalid (import), ==, 0);
+
+  preview = nawat_import_preview (import, 1);
+  g_assert_cmpuint (preview->len, ==, 1);
+  p = g_ptr_array_index (preview, 0);
+  g_assert_cmpstr (nawat_document_get_id (NAWAT_DOCUMENT (p)), ==, "project:c1:p-1");
+  g_assert_cmpstr (nawat_project_get_title (p)->th, ==, "น้ำสะอาด");
+  g_assert_cmpstr (nawat_project_get_title (p)->en, ==, "Clean water");
+  g_assert_cmpstr (nawat_project_get_organisation (p), ==, "มูลนิธิ ก");
+  g_assert_cmpstr (nawat_project_get_province (p), ==, "TH-50");
+  g_assert_cmpstrv (nawat_project_get_domains (p),
+                    ((const char *[]) { "health", "food-water-energy", NULL }));
+  g_assert_cmpuint (nawat_project_get_partners (p)->len, ==, 2);
+  partner = g_ptr_array_index (nawat_project_get_partners (p), 0);
+  g_assert_cmpstr (partner->name, ==, "เทศบาล");
+  g_assert_cmpstr (partner->sector, ==, "government");
+  partner = g_ptr_array_index (nawat_project_get_partners (p), 1);
+  g_assert_cmpstr (partner->name, ==, "Chiang Mai University");
+  g_assert_cmpstr (partner->sector, ==, "academia");
+  g_assert_cmpint (nawat_project_get_budget_thb (p), ==, 1250000);
+  g_assert_cmpstr (nawat_project_get_reach (p), ==, "community");
+  g_assert_cmpstr (nawat_project_get_summary (p)->th, ==, "บรรทัดหนึ่ง\nบรรทัดสอง");
+  g_assert_cmpint (nawat_project_get_duration_months (p), ==, 12);
+
+  nawat_import_store (import, fixture->store, FALSE, &n_imported, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2);
+  g_assert_cmpint (n_projects (fixture->store), ==, 3);
+
+  g_clear_pointer (&preview, g_ptr_array_unref);
+  p = nawat_store_get_project (fixture->store, "project:c1:p-2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_project_get_province (p), ==, "TH-10");
+  g_assert_cmpstr (nawat_project_get_title (p)->en, ==, "Clean air");
+  g_assert_null (nawat_project_get_title (p)->th);
+  g_assert_cmpstr (nawat_project_get_summary (p)->en, ==, "An English summary");
+  g_assert_cmpint (nawat_project_get_budget_thb (p), ==, 300000);
+  g_assert_cmpstr (nawat_project_get_reach (p), ==, "global");
+  g_object_unref (p);
+}
+
+static const char bad_csv[] =
+  "code,title,organisation,province,domains,budget,partners\n"
+  "p-1,Good,Org,Chiang Mai,health,100,\n"
+  "p-2,Bad province,Org,Atlantis,health,100,\n"
+  "p-3,Bad budget,Org,TH-50,health,a lot,\n"
+  "p-1,Twice,Org,TH-50,health,,\n"
+  "P-9,Stored,Org,TH-50,health,,\n"
+  "p-4,,Org,TH-50,health,,\n"
+  "p-5,Domain,Org,TH-50,\"health, cooking\",,\n"
+  "p-6,Partner,Org,TH-50,health,,Someone\n"
+  "p-7,Ragged,Org,TH-50,health,,,extra\n"
+  "p 8,Good code?,Org,TH-50,health,,\n"
+  "p-10,Good too,Org,ภูเก็ต,สุขภาพ,,\n";
+
+typedef struct
+{
+  guint       row;
+  const char *header;
+  const char *message;
+} Expected;
+
+static void
+test_invalid (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const Expected expected[] = {
+    { 3, "province", "“Atlantis” is not the name or code of a Thai province" },
+    { 4, "budget", "“a lot” is not an amount of whole baht" },
+    { 5, "code", "the code “p-1” is also on row 2" },
+    { 6, "code", "a project with the code “p-9” is already in the store" },
+    { 7, "title", "the title is missing" },
+    { 8, "domains", "“cooking” is not one of the nine domains" },
+    { 9, "partners", "“Someone”: write a partner as “name (sector)”" },
+    { 10, NULL, "the row has 8 cells, more than the 7 columns of the header" },
+    { 11, "code", "“p 8” is not a code" },
+  };
+  g_autoptr(NawatImport) import = checked_import (fixture, bad_csv);
+  GPtrArray *problems = nawat_import_get_problems (import);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "skipped.csv", NULL);
+  g_autofree char *text = NULL;
+  const char * const *last;
+  guint n_imported = 0;
+
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const NawatImportProblem *problem = g_ptr_array_index (problems, i);
+
+      g_assert_cmpuint (problem->row, ==, expected[i].row);
+      g_assert_cmpstr (problem->header, ==, expected[i].header);
+      if (!g_str_has_prefix (problem->message, expected[i].message))
+        g_error ("row %u: “%s”, expected “%s”", problem->row, problem->message,
+                 expected[i].message);
+    }
+  g_assert_cmpuint (nawat_import_get_n_invalid (import), ==, 9);
+
+  text = nawat_import_problem_to_string (g_ptr_array_index (problems, 0));
+  g_assert_cmpstr (text, ==, "row 3, column “province”: "
+                   "“Atlantis” is not the name or code of a Thai province");
+
+  /* Nothing is stored while a row is invalid. */
+  g_assert_false (nawat_import_store (import, fixture->store, FALSE, &n_imported, &error));
+  g_assert_error (error, NAWAT_IMPORT_ERROR, NAWAT_IMPORT_ERROR_INVALID_ROWS);
+  g_assert_cmpint (n_projects (fixture->store), ==, 1);
+  g_clear_error (&error);
+
+  /* Skipping them stores the others, and the skipped rows can be fixed. */
+  nawat_import_store (import, fixture->store, TRUE, &n_imported, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2);
+  g_assert_cmpint (n_projects (fixture->store), ==, 3);
+
+  nawat_import_write_skipped (import, path, &error);
+  g_assert_no_error (error);
+  skipped = nawat_csv_read_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (skipped->len, ==, 10);
+  g_assert_cmpstrv (g_ptr_array_index (skipped, 0),
+                    ((const char *[]) { "code", "title", "organisation", "province", "domains",
+                                        "budget", "partners", "Reason", NULL }));
+  g_assert_cmpstrv (g_ptr_array_index (skipped, 1),
+                    ((const char *[]) { "p-2", "Bad province", "Org", "Atlantis", "health",
+                                        "100", "", "row 3, column “province”: “Atlantis” is "
+                                        "not the name or code of a Thai province", NULL }));
+  last = g_ptr_array_index (skipped, 9);
+  g_assert_cmpstr (last[0], ==, "p 8");
+}
+
+static void
+check_refused (Fixture            *fixture,
+               const char         *call_id,
+               const char         *csv,
+               NawatImportMapping *mapping,
+               NawatImportError    code,
+               const char         *message)
+{
+  g_autoptr(GPtrArray) rows = rows_of (csv);
+  g_autoptr(NawatImport) import = nawat_import_new (call_id, rows, mapping);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (nawat_import_check (import, fixture->store, &error));
+  g_assert_error (error, NAWAT_IMPORT_ERROR, (int) code);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(NawatImportMapping) mapping = nawat_import_mapping_new ();
+  const char *header = "code,title,organisation,province,domains\n";
+
+  check_refused (fixture, "c1", "", NULL, NAWAT_IMPORT_ERROR_HEADER,
+                 "the file is empty: it needs a header row and a row per project");
+  check_refused (fixture, "c1", "title,organisation,province,domains\n", NULL,
+                 NAWAT_IMPORT_ERROR_HEADER, "no column gives the field “Code”");
+  check_refused (fixture, "c2", header, NULL, NAWAT_IMPORT_ERROR_NO_CALL,
+                 "the call “c2” is not in the store");
+
+  nawat_import_mapping_set (mapping, "organisation", NAWAT_IMPORT_FIELD_PROVINCE);
+  {
+    g_autoptr(NawatImportMapping) guessed = nawat_import_mapping_guess (
+      (const char *[]) { "code", "title", "organisation", "province", "domains", NULL });
+
+    nawat_import_mapping_update (guessed, mapping);
+    check_refused (fixture, "c1", header, guessed, NAWAT_IMPORT_ERROR_HEADER,
+                   "the columns “organisation” and “province” both give the field “Province”");
+  }
+  g_assert_cmpint (n_projects (fixture->store), ==, 1);
+}
+
+static void
+test_values (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(NawatImport) import = checked_import (
+    fixture,
+    "code,title,organisation,province,domains,budget,duration,submitted,reach,partners\n"
+    "a,T,O,กรุงเทพฯ,\"food-water-energy\nด้านการท่องเที่ยวและวัฒนธรรม\",\"2,500\","
+    "6 เดือน,2026-03-12,City,\"Acme, Ltd. (Private sector)\nวัด (civil society)\"\n"
+    "b,T,O,TH-50,Health,1.5,0,12 March,everywhere,x (media)\n");
+  GPtrArray *problems = nawat_import_get_problems (import);
+  g_autoptr(GPtrArray) preview = nawat_import_preview (import, 10);
+  NawatProject *p;
+  const char *messages[] = {
+    "“1.5” is not an amount of whole baht",
+    "“0” is not a number of months from 1 to 120",
+    "“12 March” is not a date such as 2026-03-12",
+    "“everywhere” is not a reach level",
+    "“media” is not a Quintuple Helix sector",
+  };
+
+  g_assert_cmpuint (preview->len, ==, 1);
+  p = g_ptr_array_index (preview, 0);
+  g_assert_cmpstr (nawat_project_get_province (p), ==, "TH-10");
+  g_assert_cmpstrv (nawat_project_get_domains (p),
+                    ((const char *[]) { "food-water-energy", "tourism-culture", NULL }));
+  g_assert_cmpint (nawat_project_get_budget_thb (p), ==, 2500);
+  g_assert_cmpint (nawat_project_get_duration_months (p), ==, 6);
+  g_assert_cmpstr (nawat_project_get_submitted (p), ==, "2026-03-12T00:00:00+07:00");
+  g_assert_cmpstr (nawat_project_get_reach (p), ==, "city");
+  g_assert_cmpstr (((NawatPartner *) g_ptr_array_index (nawat_project_get_partners (p), 0))->name,
+                   ==, "Acme, Ltd.");
+  g_assert_cmpstr (((NawatPartner *) g_ptr_array_index (nawat_project_get_partners (p), 1))->sector,
+                   ==, "civil-society");
+
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (messages));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const NawatImportProblem *problem = g_ptr_array_index (problems, i);
+
+      g_assert_cmpuint (problem->row, ==, 3);
+      if (!g_str_has_prefix (problem->message, messages[i]))
+        g_error ("“%s”, expected “%s”", problem->message, messages[i]);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/nawat/import/valid", Fixture, NULL, fixture_set_up, test_valid,
+              fixture_tear_down);
+  g_test_add ("/nawat/import/invalid", Fixture, NULL, fixture_set_up, test_invalid,
+              fixture_tear_down);
+  g_test_add ("/nawat/import/refused", Fixture, NULL, fixture_set_up, test_refused,
+              fixture_tear_down);
+  g_test_add ("/nawat/import/values", Fixture, NULL, fixture_set_up, test_values,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
