@@ -299,7 +299,8 @@ nawat_csv_append_row (GString            *out,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      if (strpbrk (cell, ",\"\r\n") == NULL)
+      /* A row of one empty cell is quoted, or it would read as a blank line. */
+      if (strpbrk (cell, ",\"\r\n") == NULL && (*cell != '\0' || i > 0 || cells[1] != NULL))
         {
           g_string_append (out, cell);
           continue;
