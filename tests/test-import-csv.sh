@@ -52,6 +52,10 @@ expect "names the budget too" "$T/err" "row 4, column “งบประมา�
 expect "says nothing was imported" "$T/err" "1 row is invalid; nothing was imported"
 unchanged "refused"
 
+check "import --help" 0 "$CLI" import --help
+expect "import --help shows --skip-invalid" "$T/out" "--skip-invalid"
+expect "import --help shows the Thai headers" "$T/out" "จังหวัด/province"
+
 check "--call is required" 2 "$CLI" --store "$T/s.db" import "$T/proposals.csv"
 check "--skip-invalid needs --skipped" 2 \
   "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call imp --skip-invalid
