@@ -175,6 +175,80 @@ test_write_round_trip (void)
   g_rmdir (dir);
 }
 
+/* Rows of random cells (commas, quotes, new lines, Thai, empty cells)
+ * read back as they were written.
+ */
+static void
+test_random_round_trip (void)
+{
+  static const char * const pieces[] = { "a", "Z", ",", "\"", "\n", " ", "ไทย", "น้ำ", "", "\"\"" };
+
+  for (guint n = 0; n < 500; n++)
+    {
+      g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      guint n_rows = g_test_rand_int_range (1, 5);
+
+      for (guint r = 0; r < n_rows; r++)
+        {
+          g_autoptr(GStrvBuilder) row = g_strv_builder_new ();
+          guint n_cells = g_test_rand_int_range (1, 5);
+          GStrv cells;
+
+          for (guint c = 0; c < n_cells; c++)
+            {
+              g_autoptr(GString) cell = g_string_new (NULL);
+              guint length = g_test_rand_int_range (0, 6);
+
+              for (guint k = 0; k < length; k++)
+                g_string_append (cell, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+              g_strv_builder_add (row, cell->str);
+            }
+          cells = g_strv_builder_end (row);
+          nawat_csv_append_row (out, (const char * const *) cells);
+          g_ptr_array_add (written, cells);
+        }
+
+      rows = nawat_csv_parse (out->str, out->len, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, ==, written->len);
+      for (guint r = 0; r < rows->len; r++)
+        g_assert_cmpstrv (g_ptr_array_index (rows, r), g_ptr_array_index (written, r));
+    }
+}
+
+/* Random bytes: rows or an error, never a crash or a row that is not
+ * UTF-8.
+ */
+static void
+test_random_bytes (void)
+{
+  static const char bytes[] = { ',', '"', '\r', '\n', 'a', '\xA1', '\xE0', '\xEF', '\xBB',
+                                '\xBF', '\xFF', '\x93', '\0' };
+
+  for (guint n = 0; n < 2000; n++)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GError) error = NULL;
+      char data[32];
+      guint length = g_test_rand_int_range (0, sizeof data);
+
+      for (guint i = 0; i < length; i++)
+        data[i] = bytes[g_test_rand_int_range (0, G_N_ELEMENTS (bytes))];
+      rows = nawat_csv_parse (data, length, NULL, &error);
+      g_assert_true ((rows == NULL) != (error == NULL));
+      for (guint r = 0; rows != NULL && r < rows->len; r++)
+        {
+          const char * const *cells = g_ptr_array_index (rows, r);
+
+          for (guint c = 0; cells[c] != NULL; c++)
+            g_assert_true (g_utf8_validate (cells[c], -1, NULL));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +263,8 @@ main (int   argc,
   g_test_add_func ("/nawat/csv/ragged", test_ragged);
   g_test_add_func ("/nawat/csv/refused", test_refused);
   g_test_add_func ("/nawat/csv/write-round-trip", test_write_round_trip);
+  g_test_add_func ("/nawat/csv/random-round-trip", test_random_round_trip);
+  g_test_add_func ("/nawat/csv/random-bytes", test_random_bytes);
 
   return g_test_run ();
 }

@@ -31,7 +31,7 @@ typedef struct
 
 static const Command commands[] = {
   { "generate", _nawat_cli_cmd_generate, N_("Write a deterministic synthetic call for benchmarks") },
-  { "import", _nawat_cli_cmd_import, N_("Import documents from a JSON file, all or nothing") },
+  { "import", _nawat_cli_cmd_import, N_("Import documents from a JSON file, or a call’s proposals from CSV, all or nothing") },
   { "assign", _nawat_cli_cmd_assign, N_("Assign evaluators to a call’s projects (coordinators)") },
   { "evaluate", _nawat_cli_cmd_evaluate, N_("Score, comment on and submit an evaluation") },
   { "extend", _nawat_cli_cmd_extend, N_("Move a call’s deadline, or one evaluator’s (coordinators)") },

@@ -52,6 +52,31 @@ is_cp874_byte (guchar c)
          (c >= 0xA0 && c <= 0xDA) || (c >= 0xDF && c <= 0xFB);
 }
 
+/* Windows-874 to UTF-8, or TIS-620 (without Windows' marks at
+ * 0x80-0x9F) where iconv does not know Windows-874.
+ */
+static char *
+from_tis620 (const char  *data,
+             gsize        length,
+             gsize       *out_length,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *text;
+
+  text = g_convert (data, length, "UTF-8", "CP874", NULL, out_length, &local_error);
+  if (text == NULL && g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
+    {
+      g_clear_error (&local_error);
+      text = g_convert (data, length, "UTF-8", "TIS-620", NULL, out_length, &local_error);
+    }
+  if (text == NULL)
+    g_set_error (error, NAWAT_CSV_ERROR, NAWAT_CSV_ERROR_ENCODING,
+                 _("the text could not be converted from TIS-620 (Windows-874): %s"),
+                 local_error->message);
+  return text;
+}
+
 /* @data as UTF-8: as it is (without its byte order mark), or converted
  * from TIS-620 / Windows-874 when it is not UTF-8 and every byte is a
  * Thai one there.
@@ -97,7 +122,7 @@ to_utf8 (const char        *data,
       if (i == length)
         {
           *encoding = NAWAT_CSV_ENCODING_TIS620;
-          return g_convert (data, length, "UTF-8", "CP874", NULL, out_length, error);
+          return from_tis620 (data, length, out_length, error);
         }
       end = data + i;
       g_set_error (error, NAWAT_CSV_ERROR, NAWAT_CSV_ERROR_ENCODING,
@@ -299,7 +324,8 @@ nawat_csv_append_row (GString            *out,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      if (strpbrk (cell, ",\"\r\n") == NULL)
+      /* A row of one empty cell is quoted, or it would read as a blank line. */
+      if (strpbrk (cell, ",\"\r\n") == NULL && (*cell != '\0' || i > 0 || cells[1] != NULL))
         {
           g_string_append (out, cell);
           continue;

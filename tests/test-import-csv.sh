@@ -1,0 +1,119 @@
+#!/bin/bash
+# test-import-csv.sh: nawat-cli import of proposals from a CSV file with
+# Thai headers, a byte order mark, quoted newlines and one bad row: refused
+# as a whole (store unchanged) without --skip-invalid, the good rows
+# imported and the bad one written for correction with it.
+#
+# Copyright 2026 The Nawat authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+set -euo pipefail
+
+. "$(dirname "${BASH_SOURCE[0]}")/cli-harness.sh"
+harness_start
+
+dump () {
+  sqlite3 "$1" .dump
+}
+
+# unchanged NAME: the store is as it was in $T/before.sql.
+unchanged () {
+  dump "$T/s.db" >"$T/after.sql"
+  if cmp -s "$T/before.sql" "$T/after.sql"; then
+    pass "$1: the store is unchanged"
+  else
+    diff "$T/before.sql" "$T/after.sql" | head -20 >"$T/diff" || true
+    fail "$1: the store changed" "$T/diff"
+  fi
+}
+
+cat >"$T/call.json" <<'JSON'
+[{"_id": "call:imp", "type": "call", "schema": 1, "title": {"th": "ทดสอบ"}, "rubric": "rubric:default:1"}]
+JSON
+"$CLI" --store "$T/s.db" import "$T/call.json" >"$T/out" 2>"$T/err" \
+  || { fail "the call imports"; harness_finish; }
+dump "$T/s.db" >"$T/before.sql"
+
+# The proposals: a byte order mark, CRLF, a quoted newline and a quoted
+# comma, and row 4 (the third proposal) with an unknown province.
+{ printf '\xEF\xBB\xBF'; printf '%s\r\n' \
+  'รหัส,ชื่อโครงการ,หน่วยงาน,จังหวัด,ประเด็น,ภาคี,งบประมาณ,สรุป' \
+  'SI-001,น้ำสะอาดเพื่อชุมชน,มูลนิธิน้ำใส,เชียงใหม่,ด้านสุขภาพ,"เทศบาลนครเชียงใหม่ (ภาครัฐ); มหาวิทยาลัยเชียงใหม่ (ภาคการศึกษา)","1,250,000 บาท","บรรทัดแรก' \
+  'บรรทัดที่สอง"' \
+  'SI-002,ตลาดชุมชนออนไลน์,"บริษัท ก, จำกัด",TH-40,"finance-welfare; tourism-culture",,300000,' \
+  'SI-003,โครงการที่ผิด,องค์กร ข,แอตแลนติส,ด้านสุขภาพ,,"หนึ่ง\nสอง",'; } \
+  >"$T/proposals.csv"
+
+check "refused without --skip-invalid" 1 "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call imp
+expect "names the row, the column and the reason" "$T/err" \
+  "proposals.csv: row 4, column “จังหวัด”: “แอตแลนติส” is not the name or code of a Thai province"
+expect "names the budget too" "$T/err" "row 4, column “งบประมาณ”: “หนึ่ง"
+expect "says nothing was imported" "$T/err" "1 row is invalid; nothing was imported"
+unchanged "refused"
+
+check "import --help" 0 "$CLI" import --help
+expect "import --help shows --skip-invalid" "$T/out" "--skip-invalid"
+expect "import --help shows the Thai headers" "$T/out" "จังหวัด/province"
+
+check "--call is required" 2 "$CLI" --store "$T/s.db" import "$T/proposals.csv"
+check "--skip-invalid needs --skipped" 2 \
+  "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call imp --skip-invalid
+check "CSV options on a JSON file" 2 "$CLI" --store "$T/s.db" import "$T/call.json" --call imp
+check "an unknown call" 1 "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call nope
+expect "says the call is unknown" "$T/err" "the call “nope” is not in the store"
+unchanged "usage errors"
+
+check "--dry-run" 0 "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call imp \
+  --skip-invalid --skipped "$T/skipped.csv" --dry-run --save-mapping "$T/mapping.json"
+expect "--dry-run counts the projects" "$T/out" "2 projects would be imported"
+unchanged "--dry-run"
+if [ -e "$T/skipped.csv" ]; then fail "--dry-run writes no skipped rows"; else pass "--dry-run writes no skipped rows"; fi
+expect "the mapping is saved" "$T/mapping.json" '"field" : "province"'
+
+# A mapping that leaves the province out is refused as a whole.
+sed 's/"province"/"none"/' "$T/mapping.json" >"$T/no-province.json"
+check "a mapping without the province" 1 \
+  "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call imp --mapping "$T/no-province.json"
+expect "says no column gives it" "$T/err" "no column gives the field “Province”"
+echo '{"columns": 3}' >"$T/bad-mapping.json"
+check "a broken mapping file" 1 \
+  "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call imp --mapping "$T/bad-mapping.json"
+expect "says it is no mapping" "$T/err" "not a column mapping"
+unchanged "refused mappings"
+
+check "accepted with --skip-invalid" 0 "$CLI" --store "$T/s.db" import "$T/proposals.csv" \
+  --call imp --mapping "$T/mapping.json" --skip-invalid --skipped "$T/skipped.csv"
+expect "counts the projects" "$T/out" "imported 2 projects"
+expect "counts the skipped row" "$T/out" "skipped 1 row, written to $T/skipped.csv"
+ids=$(sqlite3 "$T/s.db" "SELECT group_concat(id, ' ') FROM (SELECT id FROM projects ORDER BY id)")
+if [ "$ids" = "project:imp:si-001 project:imp:si-002" ]; then
+  pass "the two good rows are stored"
+else
+  echo "$ids" >"$T/ids"
+  fail "the stored projects" "$T/ids"
+fi
+expect "the quoted newline is kept" <(sqlite3 "$T/s.db" "SELECT json FROM projects") \
+  'บรรทัดแรก\nบรรทัดที่สอง'
+expect "the skipped file holds the bad row" "$T/skipped.csv" 'SI-003,โครงการที่ผิด,องค์กร ข,แอตแลนติส'
+expect "and its reason" "$T/skipped.csv" '“แอตแลนติส” is not the name or code of a Thai province'
+if grep -q 'SI-001' "$T/skipped.csv"; then
+  fail "the skipped file holds only the bad row" "$T/skipped.csv"
+else
+  pass "the skipped file holds only the bad row"
+fi
+
+# The same rows again are already stored.
+dump "$T/s.db" >"$T/before.sql"
+check "imported twice" 1 "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call imp
+expect "says the code is stored" "$T/err" "a project with the code “si-001” is already in the store"
+unchanged "imported twice"
+
+# TIS-620, as older Thai office software writes it.
+printf '%s\n' 'รหัส,ชื่อโครงการ,หน่วยงาน,จังหวัด,ประเด็น' 'SI-101,ป่าชุมชน,วิสาหกิจชุมชน,ลำปาง,ด้านการอนุรักษ์สิ่งแวดล้อม' \
+  | iconv -f UTF-8 -t TIS-620 >"$T/tis620.csv"
+check "TIS-620" 0 "$CLI" --store "$T/s.db" import "$T/tis620.csv" --call imp
+expect "TIS-620 read as Thai" <(sqlite3 "$T/s.db" "SELECT json FROM projects WHERE id = 'project:imp:si-101'") \
+  '"th":"ป่าชุมชน"'
+
+harness_finish
