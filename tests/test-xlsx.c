@@ -78,7 +78,7 @@ static const char zipfile_script[] =
   " 'xl/worksheets/data.xml': '<?xml version=\"1.0\" encoding=\"UTF-8\"?><x:worksheet xmlns:x=\"' + ns + '\"><x:sheetData>'\n"
   "   '<x:row r=\"1\"><x:c r=\"A1\" t=\"s\"><x:v>0</x:v></x:c><x:c r=\"B1\" t=\"inlineStr\"><x:is><x:t>ชื่อ</x:t></x:is></x:c></x:row>'\n"
   "   '<x:row r=\"2\"><x:c r=\"A2\" t=\"s\" s=\"0\"><x:v>1</x:v></x:c>'\n"
-  "   '<x:c r=\"C2\" t=\"inlineStr\"><x:is><x:r><x:t>ก</x:t></x:r><x:r><x:t>ข</x:t></x:r></x:is></x:c>'\n"
+  "   '<x:c r=\"C2\" t=\"inlineStr\"><x:is><x:r><x:t>ก_x000D_</x:t></x:r><x:r><x:t>ข_x005F_x0041_</x:t></x:r></x:is></x:c>'\n"
   "   '<x:c r=\"D2\" s=\"1\"><x:v>0</x:v></x:c><x:c r=\"E2\" s=\"2\"><x:v>43890.5</x:v></x:c>'\n"
   "   '<x:c r=\"F2\" t=\"e\"><x:f>1/0</x:f><x:v>#DIV/0!</x:v></x:c><x:c r=\"G2\" t=\"str\"><x:f>A1&amp;\"!\"</x:f><x:v>รหัส!</x:v></x:c>'\n"
   "   '<x:c r=\"H2\" s=\"2\"/><x:c r=\"I2\"><x:v>0.30000000000000004</x:v></x:c><x:c r=\"J2\"><x:v>1.5E+20</x:v></x:c></x:row>'\n"
@@ -253,7 +253,7 @@ test_named_sheet (Fixture       *fixture,
 }
 
 /* Inline strings, rich text without its phonetic run, a shared string with
- * an entity, the 1904 date system with a custom Buddhist-year format and
+ * an entity, escaped characters (_x000D_, and _x005F_ for a literal "_"), the 1904 date system with a custom Buddhist-year format and
  * built-in format 22, an error's code, a formula's text, a styled cell
  * without a value, numbers of 17 digits and with an exponent, prefixed
  * element names, an absolute relationship target.
@@ -271,7 +271,7 @@ test_hand_made (Fixture       *fixture,
   g_assert_cmpuint (rows->len, ==, 2);
   assert_row (rows, 0, (const char *[]) { "รหัส", "ชื่อ", NULL });
   /* 1904 system: day 0 is 1904-01-01; 43890.5 is 2024-03-01 12:00. */
-  assert_row (rows, 1, (const char *[]) { "โครงการ ปลูกป่า & ชุมชน", "", "กข", "1904-01-01",
+  assert_row (rows, 1, (const char *[]) { "โครงการ ปลูกป่า & ชุมชน", "", "ก\rข_x0041_", "1904-01-01",
                                           "2024-03-01T12:00:00", "#DIV/0!", "รหัส!", "",
                                           "0.30000000000000004", "1.5e+20", NULL });
 }

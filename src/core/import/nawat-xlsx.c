@@ -239,6 +239,39 @@ text_end (TextState  *state,
     state->in_t = FALSE;
 }
 
+/* Texts escape the characters XML cannot carry as they are (a carriage
+ * return, which XML turns into a line feed, control characters) as
+ * _xHHHH_, and a literal "_x" that would read as one as _x005F_x
+ * (ECMA-376 part 1, 22.9.2.19, ST_Xstring).
+ */
+static char *
+unescape_text (const char *text,
+               gsize       length)
+{
+  GString *s = g_string_sized_new (length);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '_' && i + 6 < length && text[i + 1] == 'x' && text[i + 6] == '_' &&
+          g_ascii_isxdigit (text[i + 2]) && g_ascii_isxdigit (text[i + 3]) &&
+          g_ascii_isxdigit (text[i + 4]) && g_ascii_isxdigit (text[i + 5]))
+        {
+          gunichar c = 0;
+
+          for (int j = 2; j < 6; j++)
+            c = c * 16 + g_ascii_xdigit_value (text[i + j]);
+          if (c != 0 && g_unichar_validate (c))
+            {
+              g_string_append_unichar (s, c);
+              i += 6;
+              continue;
+            }
+        }
+      g_string_append_c (s, text[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* xl/sharedStrings.xml */
 
 typedef struct
@@ -280,7 +313,7 @@ strings_end (GMarkupParseContext  *context,
   if (g_str_equal (name, "si"))
     {
       s->in_si = FALSE;
-      g_ptr_array_add (s->strings, g_strndup (s->text.text->str, s->text.text->len));
+      g_ptr_array_add (s->strings, unescape_text (s->text.text->str, s->text.text->len));
     }
   else if (s->in_si)
     text_end (&s->text, name);
@@ -642,7 +675,9 @@ sheet_cell_text (Sheet   *sheet,
       return kind != KIND_NUMBER ? format_date (value, kind, sheet->date1904)
                                  : format_number (value);
     }
-  /* inlineStr, str (a formula's text), e (an error's code), d (ISO 8601) */
+  if (g_str_equal (type, "inlineStr") || g_str_equal (type, "str"))
+    return unescape_text (value, sheet->value->len);
+  /* e (an error's code), d (ISO 8601) */
   return g_strdup (value);
 }
 
