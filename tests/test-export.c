@@ -440,19 +440,19 @@ assert_csv_scores (GPtrArray *record,
   for (guint i = 0; i < N_KEYS; i++)
     {
       if (scores[i] == NO_SCORE)
-        g_assert_cmpstr (field (record, 12 + i), ==, "");
+        g_assert_cmpstr (field (record, 17 + i), ==, "");
       else
         {
           g_snprintf (expected, sizeof expected, "%d", scores[i]);
-          g_assert_cmpstr (field (record, 12 + i), ==, expected);
+          g_assert_cmpstr (field (record, 17 + i), ==, expected);
         }
     }
-  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 10), NULL),
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 15), NULL),
                                   expected_completeness (scores), 1e-4);
   if (isnan (composite))
-    g_assert_cmpstr (field (record, 11), ==, "");
+    g_assert_cmpstr (field (record, 16), ==, "");
   else
-    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 11), NULL), composite, 1e-4);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 16), NULL), composite, 1e-4);
 }
 
 static void
@@ -460,7 +460,8 @@ test_csv (Fixture       *fixture,
           gconstpointer  data)
 {
   static const char * const columns[] = {
-    "project_id", "code", "title_th", "title_en", "province", "primary_domain",
+    "project_id", "code", "title_th", "title_en", "province", "province_th", "province_en",
+    "region", "reach", "budget_thb", "primary_domain",
     "evaluator", "status", "recommendation", "conflict_of_interest",
     "completeness", "composite",
   };
@@ -493,30 +494,38 @@ test_csv (Fixture       *fixture,
   g_assert_cmpstr (field (row, 2), ==, title_thai);
   g_assert_cmpstr (field (row, 3), ==, title_markup);
   g_assert_cmpstr (field (row, 4), ==, "TH-55");
-  g_assert_cmpstr (field (row, 5), ==, "environment");
-  g_assert_cmpstr (field (row, 6), ==, "malee");
-  g_assert_cmpstr (field (row, 7), ==, "submitted");
-  g_assert_cmpstr (field (row, 8), ==, "fund-with-conditions");
-  g_assert_cmpstr (field (row, 9), ==, "false");
+  /* The province's names and region, the project's reach and budget. */
+  g_assert_cmpstr (field (row, 5), ==, "น่าน");
+  g_assert_cmpstr (field (row, 6), ==, "Nan");
+  g_assert_cmpstr (field (row, 7), ==, "north");
+  g_assert_cmpstr (field (row, 8), ==, "community");
+  g_assert_cmpstr (field (row, 9), ==, "500000");
+  g_assert_cmpstr (field (row, 10), ==, "environment");
+  g_assert_cmpstr (field (row, 11), ==, "malee");
+  g_assert_cmpstr (field (row, 12), ==, "submitted");
+  g_assert_cmpstr (field (row, 13), ==, "fund-with-conditions");
+  g_assert_cmpstr (field (row, 14), ==, "false");
   assert_csv_scores (row, scores_malee);
 
   row = g_ptr_array_index (records, 2);
-  g_assert_cmpstr (field (row, 6), ==, "somchai");
-  g_assert_cmpstr (field (row, 8), ==, "fund");
+  g_assert_cmpstr (field (row, 11), ==, "somchai");
+  g_assert_cmpstr (field (row, 13), ==, "fund");
   assert_csv_scores (row, scores_somchai);
 
   row = g_ptr_array_index (records, 3);
-  g_assert_cmpstr (field (row, 6), ==, "wichai");
-  g_assert_cmpstr (field (row, 7), ==, "draft");
-  g_assert_cmpstr (field (row, 8), ==, "");
+  g_assert_cmpstr (field (row, 11), ==, "wichai");
+  g_assert_cmpstr (field (row, 12), ==, "draft");
+  g_assert_cmpstr (field (row, 13), ==, "");
   assert_csv_scores (row, scores_wichai);
 
   row = g_ptr_array_index (records, 4);
   g_assert_cmpstr (field (row, 0), ==, "project:t1:b02");
   g_assert_cmpstr (field (row, 3), ==, title_tricky);
-  g_assert_cmpstr (field (row, 6), ==, "malee");
-  g_assert_cmpstr (field (row, 9), ==, "true");
-  g_assert_cmpstr (field (row, 11), ==, "");
+  g_assert_cmpstr (field (row, 5), ==, "กรุงเทพมหานคร");
+  g_assert_cmpstr (field (row, 7), ==, "central");
+  g_assert_cmpstr (field (row, 11), ==, "malee");
+  g_assert_cmpstr (field (row, 14), ==, "true");
+  g_assert_cmpstr (field (row, 16), ==, "");
   g_assert_null (g_strstr_len (text, length, "project:t1:c03"));
 }
 
@@ -673,7 +682,7 @@ test_csv_formulas (Fixture       *fixture,
       g_assert_cmpstr (field (row, 1), ==, code);
       g_assert_cmpstr (field (row, 2), ==, title_th);
       g_assert_cmpstr (field (row, 3), ==, title_en);
-      g_assert_cmpstr (field (row, 6), ==, evaluator);
+      g_assert_cmpstr (field (row, 11), ==, evaluator);
       for (guint j = 0; j < row->len; j++)
         {
           const char *cell = field (row, j);
@@ -682,8 +691,8 @@ test_csv_formulas (Fixture       *fixture,
         }
 
       /* The numeric columns are bare numbers: completeness, the score. */
-      g_assert_true (g_ascii_isdigit (field (row, 10)[0]));
-      g_assert_cmpstr (field (row, 12 + 15), ==, "3");
+      g_assert_true (g_ascii_isdigit (field (row, 15)[0]));
+      g_assert_cmpstr (field (row, 17 + 15), ==, "3");
     }
 
   /* The workbook has the texts as they are, as text cells. */
@@ -1102,12 +1111,12 @@ test_csv_other_rubric (Fixture       *fixture,
         row = record;
     }
   g_assert_nonnull (row);
-  g_assert_cmpstr (field (row, 6), ==, "somchai");
-  g_assert_cmpstr (field (row, 8), ==, "fund");
+  g_assert_cmpstr (field (row, 11), ==, "somchai");
+  g_assert_cmpstr (field (row, 13), ==, "fund");
   /* The same rubric under another id: the same composite. */
   composite = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", expected_composite (scores_somchai)));
-  g_assert_cmpstr (field (row, 11), ==, composite);
-  g_assert_cmpstr (field (row, 12), ==, "4");
+  g_assert_cmpstr (field (row, 16), ==, composite);
+  g_assert_cmpstr (field (row, 17), ==, "4");
 }
 
 /* The formats the window and nawat-cli share, and the rules of what can

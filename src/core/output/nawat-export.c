@@ -13,6 +13,7 @@
 #include "nawat-codec.h"
 #include "nawat-evaluation-fields.h"
 #include "nawat-merge.h"
+#include "nawat-places.h"
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
 #include "nawat-stats.h"
@@ -670,7 +671,8 @@ static void
 append_csv_header (Export *e)
 {
   static const char * const project_columns[] = {
-    "project_id", "code", "title_th", "title_en", "province", "primary_domain",
+    "project_id", "code", "title_th", "title_en", "province", "province_th", "province_en",
+    "region", "reach", "budget_thb", "primary_domain",
   };
   const NawatEvaluationField *fields;
   guint n_fields;
@@ -688,17 +690,28 @@ append_csv_header (Export *e)
   table_end_row (e);
 }
 
-/* The six project columns of @row. */
+/* The project columns of @row: the province's code, its names and its
+ * region (a key, as the domain is) from the table of provinces; the reach
+ * (a key) and the budget in baht as the project has them.
+ */
 static void
 append_csv_project (Export              *e,
                     const NawatStoreRow *row)
 {
+  const NawatProvince *province = row->province != NULL ? nawat_province_lookup (row->province)
+                                                        : NULL;
   const char *columns[] = {
-    row->project, row->code, row->title_th, row->title_en, row->province, row->primary_domain,
+    row->project, row->code, row->title_th, row->title_en, row->province,
+    province != NULL ? province->th : NULL,
+    province != NULL ? province->en : NULL,
+    province != NULL ? province->region : NULL,
+    row->reach,
   };
 
   for (guint column = 0; column < G_N_ELEMENTS (columns); column++)
     table_text (e, columns[column]);
+  table_number (e, row->budget, NUMBER_MONEY);
+  table_text (e, row->primary_domain);
 }
 
 /* The cells of the members the evaluation holds in properties. */
