@@ -91,7 +91,8 @@ static const char zipfile_script[] =
   "assert wb.sheetnames == ['ข้อมูล'], wb.sheetnames\n";
 
 /* Other files: a zip without a workbook, a workbook whose sheet is not
- * XML, a workbook whose cell refers to a shared string it lacks.
+ * XML, a workbook whose cell refers to a shared string it lacks, one with
+ * a row inside a row, one that asks for more cells than are held.
  */
 static const char broken_script[] =
   "import re, sys, zipfile, openpyxl\n"
@@ -108,7 +109,14 @@ static const char broken_script[] =
   "        lambda n, d: d.replace(b'</sheetData>', b'<row>') if n == 'xl/worksheets/sheet1.xml' else d)\n"
   "rewrite(sys.argv[1] + '/bad-index.xlsx',\n"
   "        lambda n, d: re.sub(rb'<c r=\"A1\".*?</c>', b'<c r=\"A1\" t=\"s\"><v>99</v></c>', d)\n"
-  "                     if n == 'xl/worksheets/sheet1.xml' else d)\n";
+  "                     if n == 'xl/worksheets/sheet1.xml' else d)\n"
+  "def sheet_data(rows):\n"
+  "    return lambda n, d: re.sub(rb'<sheetData>.*</sheetData>', b'<sheetData>' + rows + b'</sheetData>', d)\\\n"
+  "                        if n == 'xl/worksheets/sheet1.xml' else d\n"
+  "rewrite(sys.argv[1] + '/nested.xlsx', sheet_data(b'<row r=\"1\"><row r=\"2\"></row></row>'))\n"
+  "rewrite(sys.argv[1] + '/bomb.xlsx',\n"
+  "        sheet_data(b''.join(b'<row r=\"%d\"><c r=\"XFD%d\" t=\"n\"><v>1</v></c></row>' % (i, i)\n"
+  "                            for i in range(1, 3001))))\n";
 
 typedef struct
 {
@@ -287,6 +295,8 @@ test_not_workbooks (Fixture       *fixture,
   g_autofree char *truncated = g_build_filename (fixture->dir, "truncated.xlsx", NULL);
   g_autofree char *bad_xml = g_build_filename (fixture->dir, "bad-xml.xlsx", NULL);
   g_autofree char *bad_index = g_build_filename (fixture->dir, "bad-index.xlsx", NULL);
+  g_autofree char *nested = g_build_filename (fixture->dir, "nested.xlsx", NULL);
+  g_autofree char *bomb = g_build_filename (fixture->dir, "bomb.xlsx", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
@@ -324,6 +334,18 @@ test_not_workbooks (Fixture       *fixture,
   g_assert_null (nawat_xlsx_read_rows (bad_index, NULL, &error));
   g_assert_error (error, NAWAT_XLSX_ERROR, NAWAT_XLSX_ERROR_MALFORMED);
   g_assert_nonnull (strstr (error->message, "A1"));
+  g_clear_error (&error);
+
+  g_assert_null (nawat_xlsx_read_rows (nested, NULL, &error));
+  g_assert_error (error, NAWAT_XLSX_ERROR, NAWAT_XLSX_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  /* 3,000 rows with a cell in the last column, XFD: 49 million cells
+   * once the empty ones are counted, refused before they are made.
+   */
+  g_assert_null (nawat_xlsx_read_rows (bomb, NULL, &error));
+  g_assert_error (error, NAWAT_XLSX_ERROR, NAWAT_XLSX_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "20000000"));
   g_clear_error (&error);
 
   /* The good one reads. */

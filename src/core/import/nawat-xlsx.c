@@ -33,6 +33,11 @@ G_DEFINE_QUARK (nawat-xlsx-error-quark, nawat_xlsx_error)
 /* The largest sheet Excel makes: 1,048,576 rows of 16,384 columns (XFD). */
 #define MAX_ROWS    1048576
 #define MAX_COLUMNS 16384
+/* The cells held, empty ones included: a few kilobytes of compressed XML
+ * could otherwise ask for every cell of the largest sheet.  400,000
+ * proposals of 25 columns fit.
+ */
+#define MAX_CELLS   (20 * 1000 * 1000)
 
 typedef enum
 {
@@ -539,6 +544,7 @@ typedef struct
   GPtrArray  *strings;
   GArray     *styles;
   gboolean    date1904;
+  guint64     n_cells;
   /* the current cell */
   char       *reference;
   char       *type;
@@ -570,6 +576,22 @@ parse_column (const char *reference,
   return TRUE;
 }
 
+/* Counts @n more cells, or rows, held; FALSE with @error beyond
+ * MAX_CELLS.
+ */
+static gboolean
+sheet_count_cells (Sheet    *sheet,
+                   guint64   n,
+                   GError  **error)
+{
+  sheet->n_cells += n;
+  if (sheet->n_cells <= MAX_CELLS)
+    return TRUE;
+  g_set_error (error, NAWAT_XLSX_ERROR, NAWAT_XLSX_ERROR_MALFORMED,
+               _("The sheet is too large: more than %u cells"), (guint) MAX_CELLS);
+  return FALSE;
+}
+
 static void
 sheet_start_row (Sheet        *sheet,
                  const char  **names,
@@ -579,13 +601,16 @@ sheet_start_row (Sheet        *sheet,
   const char *r = find_attribute (names, values, "r");
   guint64 number = sheet->rows->len + 1;
 
-  if (r != NULL && (!g_ascii_string_to_unsigned (r, 10, 1, MAX_ROWS, &number, NULL) ||
-                    number <= sheet->rows->len))
+  if (sheet->row != NULL ||
+      (r != NULL && (!g_ascii_string_to_unsigned (r, 10, 1, MAX_ROWS, &number, NULL) ||
+                     number <= sheet->rows->len)))
     {
       g_set_error (error, NAWAT_XLSX_ERROR, NAWAT_XLSX_ERROR_MALFORMED,
-                   _("The sheet’s row “%s” is out of order or out of range"), r);
+                   _("The sheet’s row “%s” is out of order or out of range"), r != NULL ? r : "");
       return;
     }
+  if (!sheet_count_cells (sheet, number - sheet->rows->len, error))
+    return;
   /* Empty rows are not written: they come back as empty rows. */
   while (sheet->rows->len + 1 < number)
     g_ptr_array_add (sheet->rows, g_new0 (char *, 1));
@@ -687,7 +712,8 @@ sheet_end_cell (Sheet   *sheet,
 {
   g_autofree char *text = sheet_cell_text (sheet, error);
 
-  if (text == NULL || *text == '\0')
+  if (text == NULL || *text == '\0' ||
+      !sheet_count_cells (sheet, sheet->column + 1 - sheet->row->len, error))
     return;
   while (sheet->row->len < sheet->column)
     g_ptr_array_add (sheet->row, g_strdup (""));
