@@ -211,9 +211,15 @@ if command -v python3 >/dev/null; then
   check "json parses" 0 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$T/p.json"
 fi
 check "export csv" 0 "$CLI" --store "$S" export --format csv --call cli --output "$T/p.csv"
-expect "csv header" "$T/p.csv" "project_id,code,title_th,title_en,province,primary_domain,evaluator,status,recommendation,conflict_of_interest,completeness,composite,domains.environment"
-expect "csv row" "$T/p.csv" "project:cli:kampong,kampong,การท่องเที่ยวโดยชุมชนบ้านแม่กำปอง,Mae Kampong community tourism,TH-50,tourism-culture,somchai,submitted,fund,false,1,63,"
+expect "csv header" "$T/p.csv" "project_id,code,title_th,title_en,province,province_th,province_en,region,reach,budget_thb,primary_domain,evaluator,status,recommendation,conflict_of_interest,completeness,composite,domains.environment"
+expect "csv row" "$T/p.csv" "project:cli:kampong,kampong,การท่องเที่ยวโดยชุมชนบ้านแม่กำปอง,Mae Kampong community tourism,TH-50,เชียงใหม่,Chiang Mai,north,community,800000,tourism-culture,somchai,submitted,fund,false,1,63,"
 if [ "$(grep -c $'\r$' "$T/p.csv")" -eq "$(wc -l <"$T/p.csv")" ]; then pass "csv lines end in CRLF"; else fail "csv line ends"; fi
+check "export xlsx" 0 "$CLI" --store "$S" export --format xlsx --report portfolio --call cli --output "$T/p.xlsx"
+if [ -n "${NAWAT_OPENPYXL_PYTHON:-}" ]; then
+  check "xlsx has the csv's cells" 0 "$NAWAT_OPENPYXL_PYTHON" "$(dirname "$0")/compare-xlsx-csv.py" "$T/p.xlsx" "$T/p.csv"
+else
+  fail "no Python with openpyxl to read the xlsx (python3-openpyxl)"
+fi
 check "export with several calls needs --call" 1 "$CLI" --store "$S" export --format csv --output "$T/q.csv"
 echo "old contents" >"$T/q.csv"
 check "export an unknown call" 1 "$CLI" --store "$S" export --format csv --call nope --output "$T/q.csv"
@@ -221,7 +227,7 @@ if [ "$(cat "$T/q.csv")" = "old contents" ]; then pass "a failed export leaves t
 check "generate with a bad call id" 1 "$CLI" generate --projects 3 --call "Bad Id" --output "$T/q.csv"
 if [ "$(cat "$T/q.csv")" = "old contents" ]; then pass "a failed generate leaves the old file"; else fail "a failed generate replaced the file"; fi
 # A failed export to a new path leaves no file (it left an empty one).
-for format in csv json pdf; do
+for format in csv json pdf xlsx; do
   check "export $format of an unknown call to a new file" 1 \
     "$CLI" --store "$S" export --format $format --call nope --output "$T/new.$format"
   if [ -e "$T/new.$format" ]; then

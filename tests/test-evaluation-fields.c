@@ -242,6 +242,7 @@ test_export (void)
   csv = export (store, TRUE);
   lines = g_strsplit (csv, "\r\n", -1);
   g_assert_true (g_str_has_prefix (lines[0], "project_id,code,title_th,title_en,province,"
+                                   "province_th,province_en,region,reach,budget_thb,"
                                    "primary_domain,evaluator,status,recommendation,"
                                    "conflict_of_interest,confidence,completeness,composite,"));
   /* Ordered by project and evaluator; an object as compact JSON, null as

@@ -14,6 +14,7 @@
 #include "nawat-generator.h"
 #include "nawat-stats.h"
 #include "nawat-store.h"
+#include "nawat-xlsx.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -439,19 +440,19 @@ assert_csv_scores (GPtrArray *record,
   for (guint i = 0; i < N_KEYS; i++)
     {
       if (scores[i] == NO_SCORE)
-        g_assert_cmpstr (field (record, 12 + i), ==, "");
+        g_assert_cmpstr (field (record, 17 + i), ==, "");
       else
         {
           g_snprintf (expected, sizeof expected, "%d", scores[i]);
-          g_assert_cmpstr (field (record, 12 + i), ==, expected);
+          g_assert_cmpstr (field (record, 17 + i), ==, expected);
         }
     }
-  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 10), NULL),
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 15), NULL),
                                   expected_completeness (scores), 1e-4);
   if (isnan (composite))
-    g_assert_cmpstr (field (record, 11), ==, "");
+    g_assert_cmpstr (field (record, 16), ==, "");
   else
-    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 11), NULL), composite, 1e-4);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 16), NULL), composite, 1e-4);
 }
 
 static void
@@ -459,7 +460,8 @@ test_csv (Fixture       *fixture,
           gconstpointer  data)
 {
   static const char * const columns[] = {
-    "project_id", "code", "title_th", "title_en", "province", "primary_domain",
+    "project_id", "code", "title_th", "title_en", "province", "province_th", "province_en",
+    "region", "reach", "budget_thb", "primary_domain",
     "evaluator", "status", "recommendation", "conflict_of_interest",
     "completeness", "composite",
   };
@@ -492,31 +494,114 @@ test_csv (Fixture       *fixture,
   g_assert_cmpstr (field (row, 2), ==, title_thai);
   g_assert_cmpstr (field (row, 3), ==, title_markup);
   g_assert_cmpstr (field (row, 4), ==, "TH-55");
-  g_assert_cmpstr (field (row, 5), ==, "environment");
-  g_assert_cmpstr (field (row, 6), ==, "malee");
-  g_assert_cmpstr (field (row, 7), ==, "submitted");
-  g_assert_cmpstr (field (row, 8), ==, "fund-with-conditions");
-  g_assert_cmpstr (field (row, 9), ==, "false");
+  /* The province's names and region, the project's reach and budget. */
+  g_assert_cmpstr (field (row, 5), ==, "น่าน");
+  g_assert_cmpstr (field (row, 6), ==, "Nan");
+  g_assert_cmpstr (field (row, 7), ==, "north");
+  g_assert_cmpstr (field (row, 8), ==, "community");
+  g_assert_cmpstr (field (row, 9), ==, "500000");
+  g_assert_cmpstr (field (row, 10), ==, "environment");
+  g_assert_cmpstr (field (row, 11), ==, "malee");
+  g_assert_cmpstr (field (row, 12), ==, "submitted");
+  g_assert_cmpstr (field (row, 13), ==, "fund-with-conditions");
+  g_assert_cmpstr (field (row, 14), ==, "false");
   assert_csv_scores (row, scores_malee);
 
   row = g_ptr_array_index (records, 2);
-  g_assert_cmpstr (field (row, 6), ==, "somchai");
-  g_assert_cmpstr (field (row, 8), ==, "fund");
+  g_assert_cmpstr (field (row, 11), ==, "somchai");
+  g_assert_cmpstr (field (row, 13), ==, "fund");
   assert_csv_scores (row, scores_somchai);
 
   row = g_ptr_array_index (records, 3);
-  g_assert_cmpstr (field (row, 6), ==, "wichai");
-  g_assert_cmpstr (field (row, 7), ==, "draft");
-  g_assert_cmpstr (field (row, 8), ==, "");
+  g_assert_cmpstr (field (row, 11), ==, "wichai");
+  g_assert_cmpstr (field (row, 12), ==, "draft");
+  g_assert_cmpstr (field (row, 13), ==, "");
   assert_csv_scores (row, scores_wichai);
 
   row = g_ptr_array_index (records, 4);
   g_assert_cmpstr (field (row, 0), ==, "project:t1:b02");
   g_assert_cmpstr (field (row, 3), ==, title_tricky);
-  g_assert_cmpstr (field (row, 6), ==, "malee");
-  g_assert_cmpstr (field (row, 9), ==, "true");
-  g_assert_cmpstr (field (row, 11), ==, "");
+  g_assert_cmpstr (field (row, 5), ==, "กรุงเทพมหานคร");
+  g_assert_cmpstr (field (row, 7), ==, "central");
+  g_assert_cmpstr (field (row, 11), ==, "malee");
+  g_assert_cmpstr (field (row, 14), ==, "true");
+  g_assert_cmpstr (field (row, 16), ==, "");
   g_assert_null (g_strstr_len (text, length, "project:t1:c03"));
+}
+
+/* Exports @call_id as CSV and as XLSX into the fixture's folder, then has
+ * a real spreadsheet reader, openpyxl (tests/compare-xlsx-csv.py), read
+ * the workbook back and compare it with the CSV cell by cell: values,
+ * types, number formats, the frozen bold header.  Returns the workbook's
+ * path.
+ */
+static char *
+assert_xlsx_matches_csv (Fixture    *fixture,
+                         const char *call_id)
+{
+  g_autofree char *csv_name = g_strdup_printf ("%s.csv", call_id);
+  g_autofree char *xlsx_name = g_strdup_printf ("%s.xlsx", call_id);
+  g_autofree char *csv_path = g_build_filename (fixture->dir, csv_name, NULL);
+  char *xlsx_path = g_build_filename (fixture->dir, xlsx_name, NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "compare-xlsx-csv.py", NULL);
+  const char *python = g_getenv ("NAWAT_OPENPYXL_PYTHON");
+  const char *argv[] = { python, script, xlsx_path, csv_path, NULL };
+  g_autoptr(GBytes) csv = export (fixture, TRUE, call_id);
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) xlsx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  g_assert_true (nawat_export_portfolio_xlsx (fixture->store, call_id, output, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (output, NULL, NULL));
+  xlsx = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+  /* A zip archive */
+  g_assert_cmpuint (g_bytes_get_size (xlsx), >, 4);
+  g_assert_cmpmem (g_bytes_get_data (xlsx, NULL), 4, "PK\x03\x04", 4);
+  g_assert_true (g_file_set_contents (csv_path, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv),
+                                      NULL));
+  g_assert_true (g_file_set_contents (xlsx_path, g_bytes_get_data (xlsx, NULL),
+                                      g_bytes_get_size (xlsx), NULL));
+
+  if (python == NULL || *python == '\0')
+    g_error ("No Python with openpyxl: install python3-openpyxl (build-aux/install-deps)");
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", out);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("The workbook differs from the CSV:\n%s", out);
+  return xlsx_path;
+}
+
+/* The XLSX export carries the CSV's table: openpyxl reads it back the
+ * same, and so does Nawat's own reader (nawat-xlsx.h), Thai included.
+ */
+static void
+test_xlsx (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *path = assert_xlsx_matches_csv (fixture, "t1");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  char **row;
+
+  rows = nawat_xlsx_read_rows (path, "t1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1 + 4);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row[0], ==, "project_id");
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpstr (row[0], ==, "project:t1:a01");
+  g_assert_cmpstr (row[2], ==, title_thai);
+  g_assert_cmpstr (row[3], ==, title_markup);
+  row = g_ptr_array_index (rows, 4);
+  g_assert_cmpstr (row[3], ==, title_tricky);
+
+  /* A call without evaluations: the header row alone. */
+  g_free (assert_xlsx_matches_csv (fixture, "t2"));
 }
 
 /* Texts that a spreadsheet would run as formulas are written as text: a
@@ -597,7 +682,7 @@ test_csv_formulas (Fixture       *fixture,
       g_assert_cmpstr (field (row, 1), ==, code);
       g_assert_cmpstr (field (row, 2), ==, title_th);
       g_assert_cmpstr (field (row, 3), ==, title_en);
-      g_assert_cmpstr (field (row, 6), ==, evaluator);
+      g_assert_cmpstr (field (row, 11), ==, evaluator);
       for (guint j = 0; j < row->len; j++)
         {
           const char *cell = field (row, j);
@@ -606,9 +691,12 @@ test_csv_formulas (Fixture       *fixture,
         }
 
       /* The numeric columns are bare numbers: completeness, the score. */
-      g_assert_true (g_ascii_isdigit (field (row, 10)[0]));
-      g_assert_cmpstr (field (row, 12 + 15), ==, "3");
+      g_assert_true (g_ascii_isdigit (field (row, 15)[0]));
+      g_assert_cmpstr (field (row, 17 + 15), ==, "3");
     }
+
+  /* The workbook has the texts as they are, as text cells. */
+  g_free (assert_xlsx_matches_csv (fixture, "t3"));
 }
 
 /* Another call's projects stay out. */
@@ -1023,12 +1111,12 @@ test_csv_other_rubric (Fixture       *fixture,
         row = record;
     }
   g_assert_nonnull (row);
-  g_assert_cmpstr (field (row, 6), ==, "somchai");
-  g_assert_cmpstr (field (row, 8), ==, "fund");
+  g_assert_cmpstr (field (row, 11), ==, "somchai");
+  g_assert_cmpstr (field (row, 13), ==, "fund");
   /* The same rubric under another id: the same composite. */
   composite = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", expected_composite (scores_somchai)));
-  g_assert_cmpstr (field (row, 11), ==, composite);
-  g_assert_cmpstr (field (row, 12), ==, "4");
+  g_assert_cmpstr (field (row, 16), ==, composite);
+  g_assert_cmpstr (field (row, 17), ==, "4");
 }
 
 /* The formats the window and nawat-cli share, and the rules of what can
@@ -1040,14 +1128,14 @@ test_formats (void)
   NawatExportFormat format = NAWAT_EXPORT_FORMAT_PDF;
   g_autoptr(GError) error = NULL;
 
-  for (NawatExportFormat f = NAWAT_EXPORT_FORMAT_PDF; f <= NAWAT_EXPORT_FORMAT_JSON; f++)
+  for (NawatExportFormat f = NAWAT_EXPORT_FORMAT_PDF; f <= NAWAT_EXPORT_FORMAT_XLSX; f++)
     {
       g_assert_true (nawat_export_format_from_string (nawat_export_format_to_string (f), &format));
       g_assert_cmpint (format, ==, f);
       g_assert_nonnull (nawat_export_format_get_mime_type (f));
       g_assert_nonnull (nawat_export_format_get_label (f));
     }
-  g_assert_false (nawat_export_format_from_string ("xlsx", &format));
+  g_assert_false (nawat_export_format_from_string ("ods", &format));
   g_assert_false (nawat_export_format_from_string (NULL, &format));
   g_assert_cmpstr (nawat_export_default_language ("th"), ==, "th");
   g_assert_cmpstr (nawat_export_default_language ("fr"), ==, "en");
@@ -1080,6 +1168,7 @@ main (int   argc,
   g_test_add ("/nawat/export/json-stats-generated", Fixture, NULL, fixture_setup,
               test_json_stats_generated, fixture_teardown);
   g_test_add ("/nawat/export/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
+  g_test_add ("/nawat/export/xlsx", Fixture, NULL, fixture_setup, test_xlsx, fixture_teardown);
   g_test_add ("/nawat/export/csv-formulas", Fixture, NULL, fixture_setup, test_csv_formulas,
               fixture_teardown);
   g_test_add_func ("/nawat/export/file-output", test_file_output);

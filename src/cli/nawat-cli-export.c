@@ -50,7 +50,7 @@ _nawat_cli_cmd_export (NawatCliGlobals  *globals,
   g_autofree char *lang = NULL;
   g_autofree char *evaluator = NULL;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("json, csv or pdf"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("json, csv, xlsx or pdf"), N_("FORMAT") },
     { "report", 'r', 0, G_OPTION_ARG_STRING, &report, N_("The report: portfolio (default) or project (pdf only)"), N_("REPORT") },
     { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call (needed when the store has several)"), N_("ID") },
     { "project", 'p', 0, G_OPTION_ARG_STRING, &project, N_("The project of a project report: its id or its code"), N_("ID") },
@@ -69,14 +69,15 @@ _nawat_cli_cmd_export (NawatCliGlobals  *globals,
 
   if (!_nawat_cli_parse_options (context,
                                  _("Exports a call’s portfolio: every project with its evaluations,\n"
-                                   "as JSON or as CSV (RFC 4180, UTF-8, one row per evaluation),\n"
-                                   "or a PDF report of the portfolio or of one project, in Thai or English."),
+                                   "as JSON, as CSV (RFC 4180, UTF-8, one row per evaluation) or as\n"
+                                   "an Excel workbook (XLSX, the same table as the CSV), or a PDF report\n"
+                                   "of the portfolio or of one project, in Thai or English."),
                                  entries, &argc, &argv))
     return EXIT_USAGE;
   if (argc > 1)
     return _nawat_cli_refuse (EXIT_USAGE, _("export takes no arguments besides its options"));
   if (!nawat_export_format_from_string (format, &export_format))
-    return _nawat_cli_refuse (EXIT_USAGE, _("--format must be json, csv or pdf"));
+    return _nawat_cli_refuse (EXIT_USAGE, _("--format must be json, csv, xlsx or pdf"));
   if (report != NULL && !g_str_equal (report, "portfolio") && !g_str_equal (report, "project"))
     return _nawat_cli_refuse (EXIT_USAGE, _("--report must be portfolio or project"));
   if (report != NULL && g_str_equal (report, "project") && export_format != NAWAT_EXPORT_FORMAT_PDF)

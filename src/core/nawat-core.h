@@ -47,3 +47,4 @@
 #include "nawat-sync-session.h"
 #include "nawat-text.h"
 #include "nawat-vocabulary.h"
+#include "nawat-xlsx.h"

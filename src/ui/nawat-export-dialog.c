@@ -29,6 +29,7 @@ struct _NawatExportDialog
   GtkCheckButton   *format_pdf;
   GtkCheckButton   *format_csv;
   GtkCheckButton   *format_json;
+  GtkCheckButton   *format_xlsx;
   GtkCheckButton   *language_th;
   GtkCheckButton   *language_en;
 };
@@ -276,7 +277,8 @@ update_sensitivity (NawatExportDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_portfolio), coordinator);
   gtk_widget_set_sensitive (GTK_WIDGET (self->format_csv), coordinator);
   gtk_widget_set_sensitive (GTK_WIDGET (self->format_json), coordinator);
-  /* The language is that of the PDF; CSV and JSON carry both. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->format_xlsx), coordinator);
+  /* The language is that of the PDF; CSV, XLSX and JSON carry both. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->language_th), pdf);
   gtk_widget_set_sensitive (GTK_WIDGET (self->language_en), pdf);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "export",
@@ -289,9 +291,9 @@ on_choice_toggled_cb (NawatExportDialog *self,
 {
   if (!gtk_check_button_get_active (button))
     return;
-  /* CSV and JSON are the whole call only. */
+  /* CSV, XLSX and JSON are the whole call only. */
   if (button != self->format_pdf &&
-      (button == self->format_csv || button == self->format_json))
+      (button == self->format_csv || button == self->format_xlsx || button == self->format_json))
     gtk_check_button_set_active (self->kind_portfolio, TRUE);
   update_sensitivity (self);
 }
@@ -358,6 +360,8 @@ build_choices (NawatExportDialog *self)
                                  _("A4 pages to read, share or print"));
   self->format_csv = add_choice (self, format, self->format_pdf, "format-csv", _("_CSV"),
                                  _("One row per evaluation, for spreadsheets"));
+  self->format_xlsx = add_choice (self, format, self->format_pdf, "format-xlsx", _("_XLSX"),
+                                  _("The same table as an Excel workbook, numbers formatted"));
   self->format_json = add_choice (self, format, self->format_pdf, "format-json", _("_JSON"),
                                   _("Every project with its evaluations and statistics"));
 
@@ -505,6 +509,8 @@ nawat_export_dialog_get_format (NawatExportDialog *self)
     return NAWAT_EXPORT_FORMAT_CSV;
   if (gtk_check_button_get_active (self->format_json))
     return NAWAT_EXPORT_FORMAT_JSON;
+  if (gtk_check_button_get_active (self->format_xlsx))
+    return NAWAT_EXPORT_FORMAT_XLSX;
   return NAWAT_EXPORT_FORMAT_PDF;
 }
 
@@ -523,6 +529,9 @@ nawat_export_dialog_set_format (NawatExportDialog *self,
       break;
     case NAWAT_EXPORT_FORMAT_JSON:
       button = self->format_json;
+      break;
+    case NAWAT_EXPORT_FORMAT_XLSX:
+      button = self->format_xlsx;
       break;
     case NAWAT_EXPORT_FORMAT_PDF:
     default:

@@ -139,14 +139,16 @@ sqlite_script (const char *call_id,
   if (raw)
     {
       g_string_append_printf (s, "SELECT p.id, p.code, p.title_th, p.title_en, p.province,"
-                              " p.primary_domain, e.evaluator, e.status, e.completeness,"
+                              " p.region, p.primary_domain, e.evaluator, e.status, e.completeness,"
                               " e.composite, e.json FROM projects AS p"
                               " JOIN evaluations AS e ON e.project = p.id"
                               " WHERE p.call = '%s' ORDER BY p.call, p.code, e.evaluator;\n",
                               call_id);
       return g_string_free (g_steal_pointer (&s), FALSE);
     }
-  g_string_append (s, "SELECT p.id, p.code, p.title_th, p.title_en, p.province, p.primary_domain,"
+  g_string_append (s, "SELECT p.id, p.code, p.title_th, p.title_en, p.province, p.region,"
+                      " json_extract (p.json, '$.reach'), json_extract (p.json, '$.budget_thb'),"
+                      " p.primary_domain,"
                       " e.evaluator, e.status, json_extract (e.json, '$.recommendation'),"
                       " json_extract (e.json, '$.conflict_of_interest.declared'),"
                       " e.completeness, e.composite");

@@ -18,6 +18,7 @@
 #include "nawat-report.h"
 #include "nawat-store.h"
 #include "nawat-ui-test.h"
+#include "nawat-xlsx.h"
 
 /* Exporting and printing from the UI, on a real store in a temporary
  * directory with the demo call imported; the files written are read back
@@ -320,6 +321,23 @@ test_export_csv (void)
   g_assert_cmpuint (bad, ==, 0);
 }
 
+/* The workbook goes through the same exporter: as many rows as the CSV. */
+static void
+test_export_xlsx (void)
+{
+  g_autofree char *path = temp_path ("portfolio.xlsx");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run_export (NAWAT_REPORT_PORTFOLIO, NAWAT_EXPORT_FORMAT_XLSX, NULL, NULL, NULL,
+                             path, &error));
+  g_assert_no_error (error);
+  rows = nawat_xlsx_read_rows (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, fixture->n_evaluations + 1);
+  g_assert_cmpstr (((char **) g_ptr_array_index (rows, 0))[0], ==, "project_id");
+}
+
 static void
 test_export_json (void)
 {
@@ -564,6 +582,20 @@ test_dialog_choices (void)
   g_assert_true (g_str_has_suffix (name, ".json"));
   g_clear_pointer (&name, g_free);
 
+  /* XLSX: the CSV's table as a workbook, the whole call too. */
+  click (dialog, "format-pdf");
+  click (dialog, "kind-project");
+  click (dialog, "format-xlsx");
+  g_assert_cmpint (nawat_export_dialog_get_format (dialog), ==, NAWAT_EXPORT_FORMAT_XLSX);
+  g_assert_cmpint (nawat_export_dialog_get_kind (dialog), ==, NAWAT_REPORT_PORTFOLIO);
+  g_assert_false (gtk_widget_is_sensitive (choice (dialog, "kind-project")));
+  g_assert_true (nawat_export_dialog_can_export (dialog));
+  name = nawat_export_dialog_dup_default_file_name (dialog);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%s-portfolio.xlsx", fixture->call_id);
+  g_assert_cmpstr (name, ==, expected);
+  g_clear_pointer (&name, g_free);
+
   /* Back to PDF: the project can be chosen again. */
   click (dialog, "format-pdf");
   g_assert_true (gtk_widget_is_sensitive (choice (dialog, "kind-project")));
@@ -616,6 +648,7 @@ test_dialog_evaluator (void)
   g_assert_false (gtk_widget_is_sensitive (choice (dialog, "kind-portfolio")));
   g_assert_false (gtk_widget_is_sensitive (choice (dialog, "format-csv")));
   g_assert_false (gtk_widget_is_sensitive (choice (dialog, "format-json")));
+  g_assert_false (gtk_widget_is_sensitive (choice (dialog, "format-xlsx")));
   g_assert_true (nawat_export_dialog_can_export (dialog));
   name = nawat_export_dialog_dup_default_file_name (dialog);
   g_assert_true (g_str_has_suffix (name, "-somchai.pdf"));
@@ -735,6 +768,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/export-dialog/export/pdf-portfolio", test_export_pdf_portfolio);
   g_test_add_func ("/nawat/ui/export-dialog/export/csv", test_export_csv);
   g_test_add_func ("/nawat/ui/export-dialog/export/json", test_export_json);
+  g_test_add_func ("/nawat/ui/export-dialog/export/xlsx", test_export_xlsx);
   g_test_add_func ("/nawat/ui/export-dialog/export/refused", test_export_refused);
   g_test_add_func ("/nawat/ui/export-dialog/export/failure-keeps-file",
                    test_export_failure_keeps_file);

@@ -13,14 +13,17 @@
 #include "nawat-codec.h"
 #include "nawat-evaluation-fields.h"
 #include "nawat-merge.h"
+#include "nawat-places.h"
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
 #include "nawat-stats.h"
 #include "nawat-store-read-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 /* Exports read the store through a reader of their own (a read-only
  * connection),
@@ -34,6 +37,29 @@
  */
 
 #define FLUSH_SIZE (64 * 1024)
+
+/* The table's workbook, when the export is XLSX (libxlsxwriter); CSV goes
+ * to the export's buffer.
+ */
+typedef struct
+{
+  lxw_workbook  *workbook;
+  lxw_worksheet *sheet;
+  lxw_format    *header;
+  /* budgets: thousands separators; composites: two decimals */
+  lxw_format    *money;
+  lxw_format    *score;
+  lxw_row_t      row;
+  /* the first failure, reported when the workbook is closed */
+  lxw_error      error;
+} Xlsx;
+
+typedef enum
+{
+  NUMBER_PLAIN,
+  NUMBER_MONEY,
+  NUMBER_SCORE,
+} NumberFormat;
 
 typedef struct
 {
@@ -52,6 +78,9 @@ typedef struct
   GString       *buffer;
   /* the JSON portfolio's ranks and disagreement flags */
   NawatCallRanks *ranks;
+  /* the tables (CSV, XLSX): the workbook when XLSX, the current column */
+  Xlsx          *xlsx;
+  guint          column;
 } Export;
 
 static void
@@ -524,6 +553,114 @@ append_csv_field (GString    *s,
   g_string_append_c (s, '"');
 }
 
+/* The tables: CSV and XLSX have the same columns, written cell by cell
+ * through these.  An XLSX cell holds its type (a number, a boolean, text),
+ * never a formula: its text needs no leading '.
+ */
+
+static void
+xlsx_check (Xlsx      *xlsx,
+            lxw_error  error)
+{
+  if (xlsx->error == LXW_NO_ERROR)
+    xlsx->error = error;
+}
+
+static void
+table_separate (Export *e)
+{
+  if (e->xlsx == NULL && e->column > 0)
+    g_string_append_c (e->buffer, ',');
+}
+
+static void
+table_text (Export     *e,
+            const char *value)
+{
+  table_separate (e);
+  if (e->xlsx == NULL)
+    append_csv_field (e->buffer, value);
+  else if (value != NULL && *value != '\0')
+    xlsx_check (e->xlsx, worksheet_write_string (e->xlsx->sheet, e->xlsx->row, e->column, value,
+                                                 NULL));
+  e->column++;
+}
+
+/* A width for the column @name, in characters: the titles wide, the
+ * others their header's width within bounds.
+ */
+static double
+xlsx_column_width (const char *name)
+{
+  if (g_str_has_prefix (name, "title_"))
+    return 40;
+  if (g_str_equal (name, "project_id"))
+    return 24;
+  return CLAMP (strlen (name) + 2, 10, 24);
+}
+
+/* A header cell: bold in a workbook, its column as wide as it needs. */
+static void
+table_header (Export     *e,
+              const char *name)
+{
+  table_separate (e);
+  if (e->xlsx == NULL)
+    append_csv_field (e->buffer, name);
+  else
+    {
+      xlsx_check (e->xlsx, worksheet_write_string (e->xlsx->sheet, e->xlsx->row, e->column, name,
+                                                   e->xlsx->header));
+      xlsx_check (e->xlsx, worksheet_set_column (e->xlsx->sheet, e->column, e->column,
+                                                 xlsx_column_width (name), NULL));
+    }
+  e->column++;
+}
+
+/* A number, or an empty cell for NAN. */
+static void
+table_number (Export       *e,
+              double        value,
+              NumberFormat  format)
+{
+  lxw_format *formats[] = { NULL, NULL, NULL };
+
+  table_separate (e);
+  if (e->xlsx == NULL && !isnan (value))
+    append_number (e->buffer, value);
+  else if (e->xlsx != NULL && !isnan (value))
+    {
+      formats[NUMBER_MONEY] = e->xlsx->money;
+      formats[NUMBER_SCORE] = e->xlsx->score;
+      xlsx_check (e->xlsx, worksheet_write_number (e->xlsx->sheet, e->xlsx->row, e->column, value,
+                                                   formats[format]));
+    }
+  e->column++;
+}
+
+static void
+table_boolean (Export   *e,
+               gboolean  value)
+{
+  table_separate (e);
+  if (e->xlsx == NULL)
+    g_string_append (e->buffer, value ? "true" : "false");
+  else
+    xlsx_check (e->xlsx, worksheet_write_boolean (e->xlsx->sheet, e->xlsx->row, e->column, value,
+                                                  NULL));
+  e->column++;
+}
+
+static void
+table_end_row (Export *e)
+{
+  if (e->xlsx == NULL)
+    g_string_append (e->buffer, "\r\n");
+  else
+    e->xlsx->row++;
+  e->column = 0;
+}
+
 /* The evaluation's columns are those of its members with a CSV column
  * (nawat-evaluation-fields.c), in the table's order: the ones the
  * evaluation holds in properties through its accessors, the others (kept
@@ -534,48 +671,47 @@ static void
 append_csv_header (Export *e)
 {
   static const char * const project_columns[] = {
-    "project_id", "code", "title_th", "title_en", "province", "primary_domain",
+    "project_id", "code", "title_th", "title_en", "province", "province_th", "province_en",
+    "region", "reach", "budget_thb", "primary_domain",
   };
   const NawatEvaluationField *fields;
   guint n_fields;
 
   for (guint i = 0; i < G_N_ELEMENTS (project_columns); i++)
-    {
-      if (i > 0)
-        g_string_append_c (e->buffer, ',');
-      g_string_append (e->buffer, project_columns[i]);
-    }
+    table_header (e, project_columns[i]);
   fields = nawat_evaluation_fields_get (&n_fields);
   for (guint i = 0; i < n_fields; i++)
     if (fields[i].csv_column != NULL)
-      {
-        g_string_append_c (e->buffer, ',');
-        append_csv_field (e->buffer, fields[i].csv_column);
-      }
-  g_string_append (e->buffer, ",completeness,composite");
+      table_header (e, fields[i].csv_column);
+  table_header (e, "completeness");
+  table_header (e, "composite");
   for (guint i = 0; e->keys[i] != NULL; i++)
-    {
-      g_string_append_c (e->buffer, ',');
-      append_csv_field (e->buffer, e->keys[i]);
-    }
-  g_string_append (e->buffer, "\r\n");
+    table_header (e, e->keys[i]);
+  table_end_row (e);
 }
 
-/* The six project columns of @row. */
+/* The project columns of @row: the province's code, its names and its
+ * region (a key, as the domain is) from the table of provinces; the reach
+ * (a key) and the budget in baht as the project has them.
+ */
 static void
 append_csv_project (Export              *e,
                     const NawatStoreRow *row)
 {
+  const NawatProvince *province = row->province != NULL ? nawat_province_lookup (row->province)
+                                                        : NULL;
   const char *columns[] = {
-    row->project, row->code, row->title_th, row->title_en, row->province, row->primary_domain,
+    row->project, row->code, row->title_th, row->title_en, row->province,
+    province != NULL ? province->th : NULL,
+    province != NULL ? province->en : NULL,
+    province != NULL ? province->region : NULL,
+    row->reach,
   };
 
   for (guint column = 0; column < G_N_ELEMENTS (columns); column++)
-    {
-      if (column > 0)
-        g_string_append_c (e->buffer, ',');
-      append_csv_field (e->buffer, columns[column]);
-    }
+    table_text (e, columns[column]);
+  table_number (e, row->budget, NUMBER_MONEY);
+  table_text (e, row->primary_domain);
 }
 
 /* The cells of the members the evaluation holds in properties. */
@@ -588,42 +724,47 @@ typedef struct
 } CsvTyped;
 
 static void
-append_csv_typed_cell (GString        *s,
+append_csv_typed_cell (Export         *e,
                        const char     *name,
                        const CsvTyped *typed)
 {
   if (g_str_equal (name, "evaluator"))
-    append_csv_field (s, typed->evaluator);
+    table_text (e, typed->evaluator);
   else if (g_str_equal (name, "status"))
-    append_csv_field (s, typed->status);
+    table_text (e, typed->status);
   else if (g_str_equal (name, "recommendation"))
-    append_csv_field (s, typed->recommendation);
+    table_text (e, typed->recommendation);
   else if (g_str_equal (name, "conflict_of_interest"))
-    g_string_append (s, typed->conflict ? "true" : "false");
+    table_boolean (e, typed->conflict);
   else
     g_assert_not_reached ();
 }
 
 /* A member @evaluation keeps as JSON. */
 static void
-append_csv_json_cell (GString         *s,
+append_csv_json_cell (Export          *e,
                       NawatEvaluation *evaluation,
                       const char      *name)
 {
   g_autofree char *json = nawat_merge_dup_field_json (evaluation, name);
   g_autoptr(JsonNode) node = NULL;
+  GType type;
 
   if (json == NULL || (node = json_from_string (json, NULL)) == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
+    {
+      table_text (e, NULL);
+      return;
+    }
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    append_csv_field (s, json_node_get_string (node));
-  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    append_number (s, json_node_get_double (node));
-  else if (JSON_NODE_HOLDS_VALUE (node))
-    g_string_append (s, json);
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type == G_TYPE_STRING)
+    table_text (e, json_node_get_string (node));
+  else if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
+    table_number (e, json_node_get_double (node), NUMBER_PLAIN);
+  else if (type == G_TYPE_BOOLEAN)
+    table_boolean (e, json_node_get_boolean (node));
   else
-    append_csv_field (s, json);
+    table_text (e, json);
 }
 
 /* Whether a member with a CSV column is kept as JSON: its cells need the
@@ -642,12 +783,11 @@ csv_needs_evaluations (void)
   return FALSE;
 }
 
-/* The columns of the evaluation's members, each after a comma, then the
- * comma before the completeness; @evaluation (parsed) gives the members
- * kept as JSON, when there are any (csv_needs_evaluations()).
+/* The columns of the evaluation's members; @evaluation (parsed) gives the
+ * members kept as JSON, when there are any (csv_needs_evaluations()).
  */
 static void
-append_csv_members (GString         *s,
+append_csv_members (Export          *e,
                     const CsvTyped  *typed,
                     NawatEvaluation *evaluation)
 {
@@ -659,13 +799,11 @@ append_csv_members (GString         *s,
     {
       if (fields[i].csv_column == NULL)
         continue;
-      g_string_append_c (s, ',');
       if (fields[i].typed)
-        append_csv_typed_cell (s, fields[i].name, typed);
+        append_csv_typed_cell (e, fields[i].name, typed);
       else
-        append_csv_json_cell (s, evaluation, fields[i].name);
+        append_csv_json_cell (e, evaluation, fields[i].name);
     }
-  g_string_append_c (s, ',');
 }
 
 /* A CSV row: @row's project, the evaluation's members (@evaluation, when
@@ -681,21 +819,13 @@ append_csv_line (Export              *e,
                  const double        *scores,
                  guint                n_keys)
 {
-  GString *s = e->buffer;
-
   append_csv_project (e, row);
-  append_csv_members (s, typed, evaluation);
-  append_number (s, score->completeness);
-  g_string_append_c (s, ',');
-  if (score->complete)
-    append_number (s, score->composite);
+  append_csv_members (e, typed, evaluation);
+  table_number (e, score->completeness, NUMBER_SCORE);
+  table_number (e, score->complete ? score->composite : NAN, NUMBER_SCORE);
   for (guint i = 0; i < n_keys; i++)
-    {
-      g_string_append_c (s, ',');
-      if (!isnan (scores[i]))
-        append_number (s, scores[i]);
-    }
-  g_string_append (s, "\r\n");
+    table_number (e, scores[i], NUMBER_PLAIN);
+  table_end_row (e);
 }
 
 static void
@@ -843,4 +973,121 @@ nawat_export_portfolio_csv (NawatStore     *store,
     return FALSE;
 
   return export_flush (&e, 0, error) && g_output_stream_flush (output, cancellable, error);
+}
+
+/* XLSX */
+
+static gboolean
+xlsx_open (Xlsx        *xlsx,
+           const char  *path,
+           const char  *call_id,
+           GError     **error)
+{
+  lxw_workbook_options options = {
+    /* rows go to the file as they are written */
+    .constant_memory = LXW_TRUE,
+    .tmpdir = (char *) g_get_tmp_dir (),
+  };
+  /* A sheet's name has at most 31 characters; a call id is ASCII. */
+  g_autofree char *sheet_name = g_strndup (call_id, 31);
+
+  memset (xlsx, 0, sizeof *xlsx);
+  xlsx->workbook = workbook_new_opt (path, &options);
+  if (xlsx->workbook == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot make the workbook"));
+      return FALSE;
+    }
+  xlsx->sheet = workbook_add_worksheet (xlsx->workbook, sheet_name);
+  if (xlsx->sheet == NULL)
+    xlsx->sheet = workbook_add_worksheet (xlsx->workbook, NULL);
+  xlsx->header = workbook_add_format (xlsx->workbook);
+  format_set_bold (xlsx->header);
+  xlsx->money = workbook_add_format (xlsx->workbook);
+  format_set_num_format (xlsx->money, "#,##0");
+  xlsx->score = workbook_add_format (xlsx->workbook);
+  format_set_num_format (xlsx->score, "0.00");
+  worksheet_freeze_panes (xlsx->sheet, 1, 0);
+  return TRUE;
+}
+
+/* Closes the workbook, which writes the file. */
+static gboolean
+xlsx_close (Xlsx     *xlsx,
+            GError  **error)
+{
+  lxw_error status = workbook_close (g_steal_pointer (&xlsx->workbook));
+
+  if (xlsx->error == LXW_NO_ERROR)
+    xlsx->error = status;
+  if (xlsx->error == LXW_NO_ERROR)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write the workbook: %s"),
+               lxw_strerror (xlsx->error));
+  return FALSE;
+}
+
+/* Copies the file at @path to @output. */
+static gboolean
+copy_file_to (const char     *path,
+              GOutputStream  *output,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) input = g_file_read (file, cancellable, error);
+
+  return input != NULL &&
+         g_output_stream_splice (output, G_INPUT_STREAM (input), G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE,
+                                 cancellable, error) >= 0;
+}
+
+gboolean
+nawat_export_portfolio_xlsx (NawatStore     *store,
+                             const char     *call_id,
+                             GOutputStream  *output,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_auto(Export) e = { NULL };
+  g_autofree char *path = NULL;
+  Xlsx xlsx;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (call_id != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!export_init (&e, store, call_id, output, cancellable, error))
+    return FALSE;
+
+  /* libxlsxwriter writes a file by its name: a temporary one, copied to
+   * @output once complete.
+   */
+  fd = g_file_open_tmp ("nawat-export-XXXXXX.xlsx", &path, error);
+  if (fd < 0)
+    return FALSE;
+  g_close (fd, NULL);
+  if (!xlsx_open (&xlsx, path, call_id, error))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+
+  e.xlsx = &xlsx;
+  append_csv_header (&e);
+  ok = export_csv_rows (&e, call_id, error);
+  if (!ok)
+    {
+      workbook_close (g_steal_pointer (&xlsx.workbook));
+      g_unlink (path);
+      return FALSE;
+    }
+  ok = xlsx_close (&xlsx, error) &&
+       copy_file_to (path, output, cancellable, error) &&
+       g_output_stream_flush (output, cancellable, error);
+  g_unlink (path);
+  return ok;
 }

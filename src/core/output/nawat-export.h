@@ -33,4 +33,14 @@ gboolean nawat_export_portfolio_csv  (NawatStore     *store,
                                       GCancellable   *cancellable,
                                       GError        **error);
 
+/* The same table as an Office Open XML workbook (.xlsx), one sheet named
+ * after the call: numbers stored as numbers (composites and completeness
+ * with two decimals), the bold header row frozen.
+ */
+gboolean nawat_export_portfolio_xlsx (NawatStore     *store,
+                                      const char     *call_id,
+                                      GOutputStream  *output,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+
 G_END_DECLS

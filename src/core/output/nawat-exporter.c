@@ -22,6 +22,8 @@ static const struct
   [NAWAT_EXPORT_FORMAT_PDF] = { "pdf", "application/pdf", N_("PDF documents") },
   [NAWAT_EXPORT_FORMAT_CSV] = { "csv", "text/csv", N_("CSV spreadsheets") },
   [NAWAT_EXPORT_FORMAT_JSON] = { "json", "application/json", N_("JSON documents") },
+  [NAWAT_EXPORT_FORMAT_XLSX] = { "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                 N_("Excel workbooks") },
 };
 
 const char *
@@ -89,7 +91,7 @@ nawat_export_check (NawatReportKind     kind,
   if (format != NAWAT_EXPORT_FORMAT_PDF && (kind != NAWAT_REPORT_PORTFOLIO || evaluator != NULL))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("CSV and JSON exports are of the whole call, in the coordinator’s view"));
+                           _("CSV, JSON and XLSX exports are of the whole call, in the coordinator’s view"));
       return FALSE;
     }
   return TRUE;
@@ -122,6 +124,8 @@ nawat_export_write (NawatStore         *store,
       return nawat_export_portfolio_csv (store, call_id, output, cancellable, error);
     case NAWAT_EXPORT_FORMAT_JSON:
       return nawat_export_portfolio_json (store, call_id, output, cancellable, error);
+    case NAWAT_EXPORT_FORMAT_XLSX:
+      return nawat_export_portfolio_xlsx (store, call_id, output, cancellable, error);
     case NAWAT_EXPORT_FORMAT_PDF:
     default:
       report = nawat_report_new (store, call_id, kind, project_id,

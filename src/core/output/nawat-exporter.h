@@ -21,12 +21,15 @@ G_BEGIN_DECLS
 typedef enum
 {
   NAWAT_EXPORT_FORMAT_PDF,
-  /* CSV and JSON are the portfolio only (nawat-export.h) */
+  /* CSV, JSON and XLSX are the portfolio only (nawat-export.h) */
   NAWAT_EXPORT_FORMAT_CSV,
   NAWAT_EXPORT_FORMAT_JSON,
+  NAWAT_EXPORT_FORMAT_XLSX,
 } NawatExportFormat;
 
-/* "pdf", "csv", "json": the command line's name and the file's extension. */
+/* "pdf", "csv", "json", "xlsx": the command line's name and the file's
+ * extension.
+ */
 const char *nawat_export_format_to_string     (NawatExportFormat   format);
 gboolean    nawat_export_format_from_string   (const char         *name,
                                                NawatExportFormat  *format);
@@ -38,7 +41,7 @@ const char *nawat_export_format_get_label     (NawatExportFormat   format);
 const char *nawat_export_default_language     (const char         *language);
 
 /* Whether this export can be made: a project's report needs @project_id;
- * CSV and JSON are the whole call, in the coordinator's view (no
+ * CSV, JSON and XLSX are the whole call, in the coordinator's view (no
  * @evaluator).  G_IO_ERROR_INVALID_ARGUMENT with the reason otherwise.
  */
 gboolean    nawat_export_check                (NawatReportKind     kind,

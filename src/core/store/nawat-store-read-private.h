@@ -51,9 +51,9 @@ typedef enum
    */
   NAWAT_STORE_READ_CALL_RATINGS,
   /* (a call's id) as NAWAT_STORE_READ_CALL_RATINGS, with the project's
-   * code, title_th, title_en, province and primary_domain, the
-   * evaluation's id and rubric, and its conflict as its document declares
-   * it.
+   * code, title_th, title_en, province, primary_domain, reach and
+   * budget, the evaluation's id and rubric, and its conflict as its
+   * document declares it.
    */
   NAWAT_STORE_READ_CALL_EVALUATIONS,
   NAWAT_STORE_N_READS
@@ -80,6 +80,9 @@ typedef struct
   gboolean    conflict;
   const char *rubric;
   const char *scores;
+  const char *reach;
+  /* NAN when the project has none */
+  double      budget;
   const char *json;
   gsize       json_length;
 } NawatStoreRow;

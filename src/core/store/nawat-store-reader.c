@@ -12,6 +12,7 @@
 #include "nawat-store-internal-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 /* The columns a row can have (NawatStoreRow). */
@@ -32,7 +33,9 @@ typedef enum
   COLUMN_RECOMMENDATION,
   COLUMN_RUBRIC,
   COLUMN_SCORES,
+  COLUMN_REACH,
   COLUMN_CONFLICT,
+  COLUMN_BUDGET,
   COLUMN_JSON,
 } Column;
 
@@ -51,9 +54,10 @@ static const gsize text_offsets[] = {
   [COLUMN_RECOMMENDATION] = G_STRUCT_OFFSET (NawatStoreRow, recommendation),
   [COLUMN_RUBRIC] = G_STRUCT_OFFSET (NawatStoreRow, rubric),
   [COLUMN_SCORES] = G_STRUCT_OFFSET (NawatStoreRow, scores),
+  [COLUMN_REACH] = G_STRUCT_OFFSET (NawatStoreRow, reach),
 };
 
-#define MAX_COLUMNS 14
+#define MAX_COLUMNS 16
 
 /* Each read's SQL (the score keys' column goes where "%s" is) and its
  * columns, in order.  Every one follows an index: projects (id), (call,
@@ -110,14 +114,15 @@ static const struct
    */
   [NAWAT_STORE_READ_CALL_EVALUATIONS] = {
     "SELECT p.id, p.code, p.title_th, p.title_en, p.province, p.primary_domain, "
+    "json_extract (p.json, '$.reach'), json_extract (p.json, '$.budget_thb'), "
     "e.id, e.evaluator, e.status, json_extract (e.json, '$.recommendation'), "
     "json_extract (e.json, '$.conflict_of_interest.declared'), "
     "json_extract (e.json, '$.rubric'), %s "
     "FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
     "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator",
     { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_PROVINCE,
-      COLUMN_PRIMARY_DOMAIN, COLUMN_EVALUATION, COLUMN_EVALUATOR, COLUMN_STATUS,
-      COLUMN_RECOMMENDATION, COLUMN_CONFLICT, COLUMN_RUBRIC, COLUMN_SCORES },
+      COLUMN_PRIMARY_DOMAIN, COLUMN_REACH, COLUMN_BUDGET, COLUMN_EVALUATION, COLUMN_EVALUATOR,
+      COLUMN_STATUS, COLUMN_RECOMMENDATION, COLUMN_CONFLICT, COLUMN_RUBRIC, COLUMN_SCORES },
   },
 };
 
@@ -321,12 +326,16 @@ cursor_fill (NawatStoreCursor *self,
   sqlite3_stmt *stmt = self->stmt;
 
   memset (row, 0, sizeof *row);
+  row->budget = NAN;
   for (int i = 0; i < MAX_COLUMNS && self->columns[i] != COLUMN_END; i++)
     {
       Column column = self->columns[i];
 
       if (column == COLUMN_CONFLICT)
         row->conflict = sqlite3_column_int (stmt, i) != 0;
+      else if (column == COLUMN_BUDGET)
+        row->budget = sqlite3_column_type (stmt, i) == SQLITE_NULL ? NAN
+                                                                   : sqlite3_column_double (stmt, i);
       else if (column == COLUMN_JSON)
         {
           row->json = (const char *) sqlite3_column_text (stmt, i);
