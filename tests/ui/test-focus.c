@@ -312,6 +312,115 @@ drive_question_hint (NawatApplication *app,
     g_assert_nonnull (strstr (hint_of (window, keys[i]), "press a digit"));
 }
 
+static NawatScoreForm *
+form_of (NawatWindow *window)
+{
+  return NAWAT_SCORE_FORM (nawat_window_get_score_form (window));
+}
+
+static gboolean
+asks_to_declare (gpointer user_data)
+{
+  AdwMessageDialog *dialog = form_of (user_data)->conflict_dialog;
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+stops_asking (gpointer user_data)
+{
+  return form_of (user_data)->conflict_dialog == NULL;
+}
+
+static gboolean
+is_stored_declared (gpointer user_data)
+{
+  NawatWindow *window = user_data;
+
+  return nawat_evaluation_get_conflict_declared (nawat_window_get_evaluation (window)) &&
+         !nawat_score_form_get_saving (form_of (window));
+}
+
+/* Return on "Declare a Conflict…": the dialog that asks, with the
+ * keyboard.
+ */
+static AdwMessageDialog *
+ask_to_declare (NawatWindow *window)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (focus_of (window) == find (window, "declare-conflict"));
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_until (asks_to_declare, window);
+  dialog = form_of (window)->conflict_dialog;
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dialog));
+  nawat_ui_test_focus_window (GTK_WINDOW (dialog));
+  /* Declaring is never the default: Return or Escape would change nothing. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_false (nawat_evaluation_get_conflict_declared (nawat_window_get_evaluation (window)));
+
+  return dialog;
+}
+
+/* 9. A conflict declared before any score, by keyboard: a dialog asks
+ * (saying nothing is cleared), Escape changes nothing; confirmed, the
+ * declaration is stored, the form says so and the focus is on its note.
+ */
+static void
+drive_declare_unscored (NawatApplication *app,
+                        NawatWindow      *window,
+                        gpointer          user_data)
+{
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *focus;
+
+  start_as_somchai (app, window);
+  g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, &error));
+  g_assert_no_error (error);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (focus_of (window) == find (window, "no-conflict"));
+  nawat_ui_test_press (GTK_WIDGET (window), "Tab");
+
+  /* Escape: nothing declared, the question still open. */
+  dialog = ask_to_declare (window);
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "cleared"));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (dialog), "focus-declare-unscored-dialog.png");
+  nawat_ui_test_key_down (GTK_WIDGET (dialog), "Escape");
+  nawat_ui_test_wait_until (stops_asking, window);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  nawat_ui_test_key_up (GTK_WIDGET (window), "Escape");
+  g_assert_false (nawat_evaluation_get_conflict_declared (nawat_window_get_evaluation (window)));
+  g_assert_true (gtk_widget_get_visible (find (window, "conflict-question")));
+
+  /* Tab to "Declare", Return: declared and stored. */
+  dialog = ask_to_declare (window);
+  nawat_ui_test_press (GTK_WIDGET (dialog), "Tab");
+  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "_Declare");
+  nawat_ui_test_key_down (GTK_WIDGET (dialog), "Return");
+  nawat_ui_test_wait_until (stops_asking, window);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  nawat_ui_test_key_up (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_until (is_stored_declared, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+
+  stored = nawat_store_get_evaluation (nawat_window_get_store (window),
+                                       "evaluation:si-2569:p003:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_true (nawat_evaluation_get_conflict_declared (stored));
+  g_assert_true (nawat_evaluation_get_conflict_answered (stored));
+  g_assert_false (gtk_widget_get_visible (find (window, "conflict-question")));
+  g_assert_true (gtk_widget_get_visible (find (window, "notice")));
+  g_assert_true (g_str_has_prefix (nawat_ui_test_label (GTK_WIDGET (window), "notice"),
+                                   "Conflict of interest declared"));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), find (window, "conflict-note")));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (window), "focus-declare-unscored.png");
+}
+
 /* 6. A digit beyond the scale says so, naming the scale. */
 static void
 drive_digit_beyond_scale (NawatApplication *app,
@@ -836,6 +945,12 @@ test_question_hint (void)
 }
 
 static void
+test_declare_unscored (void)
+{
+  run (drive_declare_unscored);
+}
+
+static void
 test_digit_beyond_scale (void)
 {
   run (drive_digit_beyond_scale);
@@ -858,6 +973,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/focus/dashboard-escape", test_dashboard_escape);
   g_test_add_func ("/nawat/ui/focus/tab-to-form", test_tab_to_form);
   g_test_add_func ("/nawat/ui/focus/question-hint", test_question_hint);
+  g_test_add_func ("/nawat/ui/focus/declare-unscored", test_declare_unscored);
 
   return g_test_run ();
 }
