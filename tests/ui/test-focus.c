@@ -10,6 +10,7 @@
 #include "nawat-application.h"
 #include "nawat-dashboard-private.h"
 #include "nawat-score-form-private.h"
+#include "nawat-store-private.h"
 #include "nawat-ui-test.h"
 
 #include <string.h>
@@ -419,6 +420,82 @@ drive_declare_unscored (NawatApplication *app,
                                    "Conflict of interest declared"));
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), find (window, "conflict-note")));
   nawat_ui_test_save_screenshot (GTK_WIDGET (window), "focus-declare-unscored.png");
+}
+
+static gboolean
+is_saved (gpointer user_data)
+{
+  return !nawat_score_form_get_saving (form_of (user_data));
+}
+
+/* The autosave's timer has fired: its save is on its way to the store. */
+static gboolean
+autosave_sent (gpointer user_data)
+{
+  return form_of (user_data)->save_source == 0;
+}
+
+/* The score of @key in the store, after every save of the form. */
+static gboolean
+stored_score (NawatWindow *window,
+              const char  *key,
+              double      *value)
+{
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  nawat_ui_test_wait_until (is_saved, window);
+  stored = nawat_store_get_evaluation (nawat_window_get_store (window),
+                                       "evaluation:si-2569:p003:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+
+  return nawat_evaluation_get_score (stored, key, value);
+}
+
+/* 10. A score cleared (Delete, Backspace) while its save is still on its
+ * way (the store busy, as with a pull): the save that comes back does not
+ * bring the score back, and the store ends with it cleared.
+ */
+static void
+drive_clear_while_saving (NawatApplication *app,
+                          NawatWindow      *window,
+                          gpointer          user_data)
+{
+  GMutex *lock;
+  double value = 0;
+
+  start_on_project (app, window);
+  lock = _nawat_store_get_lock (nawat_window_get_store (window));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+
+  /* Saved at once (as before another project opens), then cleared */
+  nawat_ui_test_press (GTK_WIDGET (window), "3");
+  g_mutex_lock (lock);
+  nawat_score_form_flush_async (form_of (window), NULL, NULL, NULL);
+  nawat_ui_test_press (GTK_WIDGET (window), "Delete");
+  g_assert_false (score_of (window, "domains.environment", NULL));
+  g_mutex_unlock (lock);
+  g_assert_false (stored_score (window, "domains.environment", NULL));
+  g_assert_false (score_of (window, "domains.environment", NULL));
+
+  /* The autosave on its way, then cleared; another criterion scored
+   * meanwhile is kept.
+   */
+  nawat_ui_test_press (GTK_WIDGET (window), "2");
+  g_mutex_lock (lock);
+  nawat_ui_test_wait_until (autosave_sent, window);
+  g_assert_true (nawat_score_form_get_saving (form_of (window)));
+  nawat_ui_test_press (GTK_WIDGET (window), "BackSpace");
+  nawat_ui_test_press (GTK_WIDGET (window), "Down");
+  nawat_ui_test_press (GTK_WIDGET (window), "4");
+  g_mutex_unlock (lock);
+  g_assert_false (stored_score (window, "domains.environment", NULL));
+  g_assert_true (stored_score (window, "domains.food-water-energy", &value));
+  g_assert_cmpfloat (value, ==, 4);
+  g_assert_false (score_of (window, "domains.environment", NULL));
+  g_assert_true (score_of (window, "domains.food-water-energy", &value));
+  g_assert_cmpfloat (value, ==, 4);
 }
 
 /* 6. A digit beyond the scale says so, naming the scale. */
@@ -951,6 +1028,12 @@ test_declare_unscored (void)
 }
 
 static void
+test_clear_while_saving (void)
+{
+  run (drive_clear_while_saving);
+}
+
+static void
 test_digit_beyond_scale (void)
 {
   run (drive_digit_beyond_scale);
@@ -974,6 +1057,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/focus/tab-to-form", test_tab_to_form);
   g_test_add_func ("/nawat/ui/focus/question-hint", test_question_hint);
   g_test_add_func ("/nawat/ui/focus/declare-unscored", test_declare_unscored);
+  g_test_add_func ("/nawat/ui/focus/clear-while-saving", test_clear_while_saving);
 
   return g_test_run ();
 }
