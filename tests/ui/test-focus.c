@@ -705,6 +705,70 @@ drive_submit_then_focus (NawatApplication *app,
   g_assert_cmpfloat (value, ==, 4);
 }
 
+/* 11. Return pressed again right after "Reopen as Draft": once while the
+ * reopening is being stored (the store busy), once more when the focus
+ * has moved to the first criterion.  Neither reopens, submits or changes
+ * a score: the evaluation is a draft with every score as it was.
+ */
+static void
+drive_reopen_then_return (NawatApplication *app,
+                          NawatWindow      *window,
+                          gpointer          user_data)
+{
+  GMutex *lock;
+  GtkWidget *reopen;
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reopened_at = NULL;
+  double value = 0;
+
+  start_on_project (app, window);
+  lock = _nawat_store_get_lock (nawat_window_get_store (window));
+  score_all (window);
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+Return");
+  nawat_ui_test_wait_until (is_stored_submitted, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  reopen = find (window, "reopen");
+  g_assert_true (focus_of (window) == reopen);
+
+  g_mutex_lock (lock);
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  g_assert_nonnull (form_of (window)->pending);
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  g_mutex_unlock (lock);
+  nawat_ui_test_wait_until (is_stored_draft, window);
+  nawat_ui_test_wait_until (has_focused_criterion, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (focused_criterion (window), ==, keys[0]);
+  reopened_at = g_strdup (nawat_evaluation_get_reopened_at (nawat_window_get_evaluation (window)));
+  g_assert_nonnull (reopened_at);
+
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpint (status_of (window), ==, NAWAT_EVALUATION_DRAFT);
+  g_assert_null (form_of (window)->pending);
+  g_assert_cmpstr (nawat_evaluation_get_reopened_at (nawat_window_get_evaluation (window)), ==,
+                   reopened_at);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_true (score_of (window, keys[i], &value));
+      g_assert_cmpfloat (value, ==, 2);
+    }
+  g_assert_cmpstr (focused_criterion (window), ==, keys[0]);
+
+  /* What the store holds */
+  nawat_ui_test_wait_until (is_saved, window);
+  stored = nawat_store_get_evaluation (nawat_window_get_store (window),
+                                       "evaluation:si-2569:p003:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_DRAFT);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_true (nawat_evaluation_get_score (stored, keys[i], &value));
+      g_assert_cmpfloat (value, ==, 2);
+    }
+}
+
 /* Whether all of @card is inside the form's scrolled view. */
 static gboolean
 in_view (GtkWidget *card)
@@ -1034,6 +1098,12 @@ test_clear_while_saving (void)
 }
 
 static void
+test_reopen_then_return (void)
+{
+  run (drive_reopen_then_return);
+}
+
+static void
 test_digit_beyond_scale (void)
 {
   run (drive_digit_beyond_scale);
@@ -1058,6 +1128,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/focus/question-hint", test_question_hint);
   g_test_add_func ("/nawat/ui/focus/declare-unscored", test_declare_unscored);
   g_test_add_func ("/nawat/ui/focus/clear-while-saving", test_clear_while_saving);
+  g_test_add_func ("/nawat/ui/focus/reopen-then-return", test_reopen_then_return);
 
   return g_test_run ();
 }
