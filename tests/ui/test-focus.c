@@ -114,19 +114,12 @@ hint_of (NawatWindow *window,
   return gtk_label_get_text (GTK_LABEL (find (window, name)));
 }
 
-static gboolean
-is_somchai (gpointer user_data)
-{
-  return g_strcmp0 (nawat_window_get_evaluator (user_data), "somchai") == 0;
-}
-
 /* Somchai, the window focused. */
 static void
 start_as_somchai (NawatApplication *app,
                   NawatWindow      *window)
 {
-  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
-  nawat_ui_test_wait_until (is_somchai, window);
+  nawat_ui_test_set_evaluator (app, window, "somchai");
   nawat_ui_test_focus_window (GTK_WINDOW (window));
 }
 
@@ -1019,22 +1012,7 @@ test_unfocused_key_fails (void)
 static void
 run (NawatUiTestDriveFunc drive)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nawat-focus-XXXXXX", &error);
-  g_autofree char *path = NULL;
-
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "store.db", NULL);
-  {
-    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-    g_settings_reset (settings, "evaluator-name");
-    g_settings_reset (settings, "server-url");
-    g_settings_reset (settings, "server-user");
-  }
-  nawat_ui_test_set_language ("en");
-  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive, NULL);
-  nawat_ui_test_remove_dir (dir);
+  nawat_ui_test_run_fresh ("focus", drive, NULL);
 }
 
 static void
