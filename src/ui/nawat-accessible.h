@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
-void nawat_accessible_name_buttons_by_labels (GtkWidget *widget);
+void nawat_accessible_name_buttons_by_labels (GtkWidget  *widget);
+void nawat_accessible_name_status_pages      (GtkWidget  *widget);
+void nawat_accessible_name_list_rows         (GtkWidget  *widget,
+                                              const char *name);
 
 G_END_DECLS

@@ -54,30 +54,6 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, nawat_project_row_view_new (self->language));
 }
 
-/* AdwStatusPage 1.2 scrolls in a scrolled window of its own, a Tab stop
- * that a reader would announce with no name: it takes the page's title.
- */
-static void
-name_status_pages (GtkWidget *widget)
-{
-  if (ADW_IS_STATUS_PAGE (widget))
-    {
-      GtkWidget *scroller = gtk_widget_get_first_child (widget);
-
-      if (GTK_IS_SCROLLED_WINDOW (scroller))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (scroller),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        adw_status_page_get_title (ADW_STATUS_PAGE (widget)),
-                                        -1);
-      return;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    name_status_pages (child);
-}
-
 static void
 mark_open_row (NawatWindow *self,
                GtkWidget   *view)
@@ -1468,7 +1444,7 @@ nawat_window_init (NawatWindow *self)
   wrap_title (self->window_title, 4);
   wrap_title (self->detail_title, 2);
   nawat_accessible_name_buttons_by_labels (GTK_WIDGET (self));
-  name_status_pages (GTK_WIDGET (self));
+  nawat_accessible_name_status_pages (GTK_WIDGET (self));
 
   self->project_page = NAWAT_PROJECT_PAGE (nawat_project_page_new ());
   self->score_form = nawat_score_form_new ();

@@ -648,6 +648,52 @@ nawat_ui_test_run_app (const char           *store_path,
   g_assert_true (driver.done);
 }
 
+void
+nawat_ui_test_run_fresh (const char           *name,
+                         NawatUiTestDriveFunc  func,
+                         gpointer              user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("nawat-%s-XXXXXX", name);
+  g_autofree char *dir = g_dir_make_tmp (template, &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "store.db", NULL);
+  g_settings_reset (settings, "evaluator-name");
+  g_settings_reset (settings, "server-url");
+  g_settings_reset (settings, "server-user");
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, func, user_data);
+  nawat_ui_test_remove_dir (dir);
+}
+
+typedef struct
+{
+  NawatWindow *window;
+  const char  *evaluator;
+} EvaluatorWait;
+
+static gboolean
+window_has_evaluator (gpointer user_data)
+{
+  EvaluatorWait *wait = user_data;
+
+  return g_strcmp0 (nawat_window_get_evaluator (wait->window), wait->evaluator) == 0;
+}
+
+void
+nawat_ui_test_set_evaluator (NawatApplication *app,
+                             NawatWindow      *window,
+                             const char       *evaluator)
+{
+  EvaluatorWait wait = { window, evaluator };
+
+  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", evaluator);
+  nawat_ui_test_wait_until (window_has_evaluator, &wait);
+}
+
 /* The demo data */
 
 JsonArray *

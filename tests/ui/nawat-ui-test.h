@@ -149,6 +149,21 @@ void        nawat_ui_test_run_app         (const char           *store_path,
                                            NawatUiTestDriveFunc  func,
                                            gpointer              user_data);
 
+/* Runs the application, as nawat_ui_test_run_app () does, on a new store
+ * in a temporary directory named after @name (the application imports
+ * the demo call into it), in English, with no evaluator and no server
+ * set, until the window shows the call; then removes the directory.
+ */
+void        nawat_ui_test_run_fresh       (const char           *name,
+                                           NawatUiTestDriveFunc  func,
+                                           gpointer              user_data);
+/* Sets the evaluator's name, as the window's identity bar does, and
+ * iterates the main context until @window scores as @evaluator.
+ */
+void        nawat_ui_test_set_evaluator   (NawatApplication     *app,
+                                           NawatWindow          *window,
+                                           const char           *evaluator);
+
 /* Reads the demo data (the application's resource) into @parser; returns
  * its documents, owned by @parser.
  */

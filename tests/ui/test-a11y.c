@@ -339,8 +339,9 @@ static void
 read_dashboard (NawatApplication *app,
                 NawatWindow      *window)
 {
-  const char *args[] = { "--sort-header", "Code|Sorted descending",
+  const char *args[] = { "--names", "--sort-header", "Code|Sorted descending",
                          "--focusable-named", "Flagged Only", NULL };
+  const char *names[] = { "--names", NULL };
   NawatDashboard *dashboard = NULL;
   g_auto(GStrv) figures = NULL;
   GtkSortType order;
@@ -354,6 +355,8 @@ read_dashboard (NawatApplication *app,
   nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
   figures = spoken_figures (dashboard);
   read_tree (figures);
+  /* Every Tab stop of the dashboard has a name, the overview's too */
+  read_tree ((GStrv) names);
 
   adw_view_stack_set_visible_child_name (dashboard->view_stack, "ranking");
   nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
@@ -400,6 +403,13 @@ read_dashboard (NawatApplication *app,
   nawat_ui_test_save_screenshot (GTK_WIDGET (dashboard), "a11y-ranking-header-focus.png");
 
   read_tree ((GStrv) args);
+
+  /* A project's scores side by side */
+  nawat_dashboard_open_project (dashboard, SUBMITTED_ID);
+  nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "project");
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
+  read_tree ((GStrv) names);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "nawat-application.h"
 #include "nawat-dashboard-private.h"
 #include "nawat-score-form-private.h"
+#include "nawat-store-private.h"
 #include "nawat-ui-test.h"
 
 #include <string.h>
@@ -113,19 +114,12 @@ hint_of (NawatWindow *window,
   return gtk_label_get_text (GTK_LABEL (find (window, name)));
 }
 
-static gboolean
-is_somchai (gpointer user_data)
-{
-  return g_strcmp0 (nawat_window_get_evaluator (user_data), "somchai") == 0;
-}
-
 /* Somchai, the window focused. */
 static void
 start_as_somchai (NawatApplication *app,
                   NawatWindow      *window)
 {
-  g_settings_set_string (nawat_application_get_settings (app), "evaluator-name", "somchai");
-  nawat_ui_test_wait_until (is_somchai, window);
+  nawat_ui_test_set_evaluator (app, window, "somchai");
   nawat_ui_test_focus_window (GTK_WINDOW (window));
 }
 
@@ -310,6 +304,191 @@ drive_question_hint (NawatApplication *app,
   answer_no_conflict (window);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_assert_nonnull (strstr (hint_of (window, keys[i]), "press a digit"));
+}
+
+static NawatScoreForm *
+form_of (NawatWindow *window)
+{
+  return NAWAT_SCORE_FORM (nawat_window_get_score_form (window));
+}
+
+static gboolean
+asks_to_declare (gpointer user_data)
+{
+  AdwMessageDialog *dialog = form_of (user_data)->conflict_dialog;
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+stops_asking (gpointer user_data)
+{
+  return form_of (user_data)->conflict_dialog == NULL;
+}
+
+static gboolean
+is_stored_declared (gpointer user_data)
+{
+  NawatWindow *window = user_data;
+
+  return nawat_evaluation_get_conflict_declared (nawat_window_get_evaluation (window)) &&
+         !nawat_score_form_get_saving (form_of (window));
+}
+
+/* Return on "Declare a Conflict…": the dialog that asks, with the
+ * keyboard.
+ */
+static AdwMessageDialog *
+ask_to_declare (NawatWindow *window)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (focus_of (window) == find (window, "declare-conflict"));
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_until (asks_to_declare, window);
+  dialog = form_of (window)->conflict_dialog;
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dialog));
+  nawat_ui_test_focus_window (GTK_WINDOW (dialog));
+  /* Declaring is never the default: Return or Escape would change nothing. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_false (nawat_evaluation_get_conflict_declared (nawat_window_get_evaluation (window)));
+
+  return dialog;
+}
+
+/* 9. A conflict declared before any score, by keyboard: a dialog asks
+ * (saying nothing is cleared), Escape changes nothing; confirmed, the
+ * declaration is stored, the form says so and the focus is on its note.
+ */
+static void
+drive_declare_unscored (NawatApplication *app,
+                        NawatWindow      *window,
+                        gpointer          user_data)
+{
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *focus;
+
+  start_as_somchai (app, window);
+  g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, &error));
+  g_assert_no_error (error);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_true (focus_of (window) == find (window, "no-conflict"));
+  nawat_ui_test_press (GTK_WIDGET (window), "Tab");
+
+  /* Escape: nothing declared, the question still open. */
+  dialog = ask_to_declare (window);
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "cleared"));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (dialog), "focus-declare-unscored-dialog.png");
+  nawat_ui_test_key_down (GTK_WIDGET (dialog), "Escape");
+  nawat_ui_test_wait_until (stops_asking, window);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  nawat_ui_test_key_up (GTK_WIDGET (window), "Escape");
+  g_assert_false (nawat_evaluation_get_conflict_declared (nawat_window_get_evaluation (window)));
+  g_assert_true (gtk_widget_get_visible (find (window, "conflict-question")));
+
+  /* Tab to "Declare", Return: declared and stored. */
+  dialog = ask_to_declare (window);
+  nawat_ui_test_press (GTK_WIDGET (dialog), "Tab");
+  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "_Declare");
+  nawat_ui_test_key_down (GTK_WIDGET (dialog), "Return");
+  nawat_ui_test_wait_until (stops_asking, window);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  nawat_ui_test_key_up (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_until (is_stored_declared, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+
+  stored = nawat_store_get_evaluation (nawat_window_get_store (window),
+                                       "evaluation:si-2569:p003:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_true (nawat_evaluation_get_conflict_declared (stored));
+  g_assert_true (nawat_evaluation_get_conflict_answered (stored));
+  g_assert_false (gtk_widget_get_visible (find (window, "conflict-question")));
+  g_assert_true (gtk_widget_get_visible (find (window, "notice")));
+  g_assert_true (g_str_has_prefix (nawat_ui_test_label (GTK_WIDGET (window), "notice"),
+                                   "Conflict of interest declared"));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), find (window, "conflict-note")));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (window), "focus-declare-unscored.png");
+}
+
+static gboolean
+is_saved (gpointer user_data)
+{
+  return !nawat_score_form_get_saving (form_of (user_data));
+}
+
+/* The autosave's timer has fired: its save is on its way to the store. */
+static gboolean
+autosave_sent (gpointer user_data)
+{
+  return form_of (user_data)->save_source == 0;
+}
+
+/* The score of @key in the store, after every save of the form. */
+static gboolean
+stored_score (NawatWindow *window,
+              const char  *key,
+              double      *value)
+{
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  nawat_ui_test_wait_until (is_saved, window);
+  stored = nawat_store_get_evaluation (nawat_window_get_store (window),
+                                       "evaluation:si-2569:p003:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+
+  return nawat_evaluation_get_score (stored, key, value);
+}
+
+/* 10. A score cleared (Delete, Backspace) while its save is still on its
+ * way (the store busy, as with a pull): the save that comes back does not
+ * bring the score back, and the store ends with it cleared.
+ */
+static void
+drive_clear_while_saving (NawatApplication *app,
+                          NawatWindow      *window,
+                          gpointer          user_data)
+{
+  GMutex *lock;
+  double value = 0;
+
+  start_on_project (app, window);
+  lock = _nawat_store_get_lock (nawat_window_get_store (window));
+  g_assert_cmpstr (focused_criterion (window), ==, "domains.environment");
+
+  /* Saved at once (as before another project opens), then cleared */
+  nawat_ui_test_press (GTK_WIDGET (window), "3");
+  g_mutex_lock (lock);
+  nawat_score_form_flush_async (form_of (window), NULL, NULL, NULL);
+  nawat_ui_test_press (GTK_WIDGET (window), "Delete");
+  g_assert_false (score_of (window, "domains.environment", NULL));
+  g_mutex_unlock (lock);
+  g_assert_false (stored_score (window, "domains.environment", NULL));
+  g_assert_false (score_of (window, "domains.environment", NULL));
+
+  /* The autosave on its way, then cleared; another criterion scored
+   * meanwhile is kept.
+   */
+  nawat_ui_test_press (GTK_WIDGET (window), "2");
+  g_mutex_lock (lock);
+  nawat_ui_test_wait_until (autosave_sent, window);
+  g_assert_true (nawat_score_form_get_saving (form_of (window)));
+  nawat_ui_test_press (GTK_WIDGET (window), "BackSpace");
+  nawat_ui_test_press (GTK_WIDGET (window), "Down");
+  nawat_ui_test_press (GTK_WIDGET (window), "4");
+  g_mutex_unlock (lock);
+  g_assert_false (stored_score (window, "domains.environment", NULL));
+  g_assert_true (stored_score (window, "domains.food-water-energy", &value));
+  g_assert_cmpfloat (value, ==, 4);
+  g_assert_false (score_of (window, "domains.environment", NULL));
+  g_assert_true (score_of (window, "domains.food-water-energy", &value));
+  g_assert_cmpfloat (value, ==, 4);
 }
 
 /* 6. A digit beyond the scale says so, naming the scale. */
@@ -517,6 +696,70 @@ drive_submit_then_focus (NawatApplication *app,
   nawat_ui_test_press (GTK_WIDGET (window), "4");
   g_assert_true (score_of (window, "domains.environment", &value));
   g_assert_cmpfloat (value, ==, 4);
+}
+
+/* 11. Return pressed again right after "Reopen as Draft": once while the
+ * reopening is being stored (the store busy), once more when the focus
+ * has moved to the first criterion.  Neither reopens, submits or changes
+ * a score: the evaluation is a draft with every score as it was.
+ */
+static void
+drive_reopen_then_return (NawatApplication *app,
+                          NawatWindow      *window,
+                          gpointer          user_data)
+{
+  GMutex *lock;
+  GtkWidget *reopen;
+  g_autoptr(NawatEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reopened_at = NULL;
+  double value = 0;
+
+  start_on_project (app, window);
+  lock = _nawat_store_get_lock (nawat_window_get_store (window));
+  score_all (window);
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+Return");
+  nawat_ui_test_wait_until (is_stored_submitted, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  reopen = find (window, "reopen");
+  g_assert_true (focus_of (window) == reopen);
+
+  g_mutex_lock (lock);
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  g_assert_nonnull (form_of (window)->pending);
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  g_mutex_unlock (lock);
+  nawat_ui_test_wait_until (is_stored_draft, window);
+  nawat_ui_test_wait_until (has_focused_criterion, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (focused_criterion (window), ==, keys[0]);
+  reopened_at = g_strdup (nawat_evaluation_get_reopened_at (nawat_window_get_evaluation (window)));
+  g_assert_nonnull (reopened_at);
+
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpint (status_of (window), ==, NAWAT_EVALUATION_DRAFT);
+  g_assert_null (form_of (window)->pending);
+  g_assert_cmpstr (nawat_evaluation_get_reopened_at (nawat_window_get_evaluation (window)), ==,
+                   reopened_at);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_true (score_of (window, keys[i], &value));
+      g_assert_cmpfloat (value, ==, 2);
+    }
+  g_assert_cmpstr (focused_criterion (window), ==, keys[0]);
+
+  /* What the store holds */
+  nawat_ui_test_wait_until (is_saved, window);
+  stored = nawat_store_get_evaluation (nawat_window_get_store (window),
+                                       "evaluation:si-2569:p003:somchai", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nawat_evaluation_get_status (stored), ==, NAWAT_EVALUATION_DRAFT);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_true (nawat_evaluation_get_score (stored, keys[i], &value));
+      g_assert_cmpfloat (value, ==, 2);
+    }
 }
 
 /* Whether all of @card is inside the form's scrolled view. */
@@ -769,22 +1012,7 @@ test_unfocused_key_fails (void)
 static void
 run (NawatUiTestDriveFunc drive)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nawat-focus-XXXXXX", &error);
-  g_autofree char *path = NULL;
-
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "store.db", NULL);
-  {
-    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-    g_settings_reset (settings, "evaluator-name");
-    g_settings_reset (settings, "server-url");
-    g_settings_reset (settings, "server-user");
-  }
-  nawat_ui_test_set_language ("en");
-  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive, NULL);
-  nawat_ui_test_remove_dir (dir);
+  nawat_ui_test_run_fresh ("focus", drive, NULL);
 }
 
 static void
@@ -836,6 +1064,24 @@ test_question_hint (void)
 }
 
 static void
+test_declare_unscored (void)
+{
+  run (drive_declare_unscored);
+}
+
+static void
+test_clear_while_saving (void)
+{
+  run (drive_clear_while_saving);
+}
+
+static void
+test_reopen_then_return (void)
+{
+  run (drive_reopen_then_return);
+}
+
+static void
 test_digit_beyond_scale (void)
 {
   run (drive_digit_beyond_scale);
@@ -858,6 +1104,9 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/focus/dashboard-escape", test_dashboard_escape);
   g_test_add_func ("/nawat/ui/focus/tab-to-form", test_tab_to_form);
   g_test_add_func ("/nawat/ui/focus/question-hint", test_question_hint);
+  g_test_add_func ("/nawat/ui/focus/declare-unscored", test_declare_unscored);
+  g_test_add_func ("/nawat/ui/focus/clear-while-saving", test_clear_while_saving);
+  g_test_add_func ("/nawat/ui/focus/reopen-then-return", test_reopen_then_return);
 
   return g_test_run ();
 }

@@ -68,9 +68,7 @@ drive_identity_flush (NawatApplication *app,
   double value = 0;
 
   g_assert_nonnull (settings);
-  g_settings_set_string (settings, "evaluator-name", "somchai");
-  while (g_strcmp0 (nawat_window_get_evaluator (window), "somchai") != 0)
-    g_main_context_iteration (NULL, TRUE);
+  nawat_ui_test_set_evaluator (app, window, "somchai");
   g_assert_true (nawat_ui_test_open_project (window, PROJECT_ID, &error));
   g_assert_no_error (error);
   nawat_ui_test_wait_until (shows_evaluation_of, &somchai);
@@ -105,22 +103,7 @@ drive_identity_flush (NawatApplication *app,
 static void
 test_identity_flush (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("nawat-score-form-window-XXXXXX", &error);
-  g_autofree char *path = NULL;
-
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "store.db", NULL);
-  {
-    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-    g_settings_reset (settings, "evaluator-name");
-    g_settings_reset (settings, "server-url");
-    g_settings_reset (settings, "server-user");
-  }
-  nawat_ui_test_set_language ("en");
-  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_identity_flush, NULL);
-  nawat_ui_test_remove_dir (dir);
+  nawat_ui_test_run_fresh ("score-form-window", drive_identity_flush, NULL);
 }
 
 int

@@ -1030,25 +1030,6 @@ test_conflict_question (Fixture       *fixture,
   nawat_ui_test_set_ui_locale (NULL);
 }
 
-/* "Declare a Conflict…" before any score declares it at once: nothing to
- * clear, the focus on the note.
- */
-static void
-test_conflict_question_declare (Fixture       *fixture,
-                                gconstpointer  data)
-{
-  g_autoptr(NawatEvaluation) evaluation = show_unanswered (fixture, "en");
-
-  assert_asks_conflict (fixture, "en");
-  click (form_child (fixture, "declare-conflict"));
-  g_assert_null (fixture->form->conflict_dialog);
-  g_assert_true (nawat_evaluation_get_conflict_declared (evaluation));
-  g_assert_true (nawat_evaluation_get_conflict_answered (evaluation));
-  g_assert_false (gtk_widget_get_visible (form_child (fixture, "conflict-question")));
-  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), form_child (fixture, "conflict-note")));
-  nawat_ui_test_set_ui_locale (NULL);
-}
-
 /* Scores from before the question was asked are not held back. */
 static void
 test_conflict_scored_before (Fixture       *fixture,
@@ -1139,6 +1120,43 @@ answer_dialog (Fixture          *fixture,
   g_assert_nonnull (button);
   click (button);
   nawat_ui_test_wait_until (dialog_gone, fixture);
+}
+
+/* "Declare a Conflict…" before any score asks first too, saying that
+ * nothing is cleared; Cancel leaves the question open, confirming
+ * declares it, the focus on the note.
+ */
+static void
+test_conflict_question_declare (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(NawatEvaluation) evaluation = show_unanswered (fixture, "en");
+  AdwMessageDialog *dialog;
+
+  assert_asks_conflict (fixture, "en");
+  click (form_child (fixture, "declare-conflict"));
+  dialog = fixture->form->conflict_dialog;
+  g_assert_nonnull (dialog);
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "cleared"));
+  g_assert_null (find_button_labelled (GTK_WIDGET (dialog), _("_Declare and Clear Scores")));
+  g_assert_false (nawat_evaluation_get_conflict_declared (evaluation));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dialog));
+  answer_dialog (fixture, dialog, _("_Cancel"));
+  g_assert_false (nawat_evaluation_get_conflict_declared (evaluation));
+  g_assert_false (nawat_evaluation_get_conflict_answered (evaluation));
+  g_assert_true (gtk_widget_get_visible (form_child (fixture, "conflict-question")));
+
+  click (form_child (fixture, "declare-conflict"));
+  dialog = fixture->form->conflict_dialog;
+  g_assert_nonnull (dialog);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dialog));
+  answer_dialog (fixture, dialog, _("_Declare"));
+  nawat_ui_test_wait_until (conflict_declared, fixture);
+  g_assert_true (nawat_evaluation_get_conflict_declared (evaluation));
+  g_assert_true (nawat_evaluation_get_conflict_answered (evaluation));
+  g_assert_false (gtk_widget_get_visible (form_child (fixture, "conflict-question")));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), form_child (fixture, "conflict-note")));
+  nawat_ui_test_set_ui_locale (NULL);
 }
 
 /* Declaring a conflict after scoring asks first: Cancel keeps the scores,

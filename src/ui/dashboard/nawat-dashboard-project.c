@@ -9,8 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "nawat-accessible.h"
 #include "nawat-application.h"
-#include "nawat-chart-view.h"
+#include "nawat-chart-view-private.h"
 #include "nawat-criterion.h"
 #include "nawat-dashboard-private.h"
 #include "nawat-evaluation.h"
@@ -283,6 +284,25 @@ new_chart_card (GtkWidget *chart)
   return card;
 }
 
+/* A chart's card in @charts: the flow box's child, a Tab stop, is read
+ * as the chart.
+ */
+static void
+append_chart_card (GtkFlowBox *charts,
+                   GtkWidget  *chart)
+{
+  GtkWidget *card = new_chart_card (chart);
+  const char *label = nawat_chart_view_get_label (NAWAT_CHART_VIEW (chart));
+  const char *description = nawat_chart_view_get_description (NAWAT_CHART_VIEW (chart));
+
+  gtk_flow_box_append (charts, card);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (card)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : "",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description != NULL ? description : "",
+                                  -1);
+}
+
 /* The project's figures in the ranking, as cards. */
 static GtkWidget *
 new_project_figures (NawatDashboard *self)
@@ -374,6 +394,8 @@ new_scores_card (NawatDashboard *self,
   GtkEventController *controller;
 
   gtk_widget_set_name (scroll, "scores-card");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scroll), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Scores Side by Side"), -1);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), new_scores_grid (self, evaluations));
@@ -407,6 +429,11 @@ nawat_dashboard_show_project (NawatDashboard *self,
   title = nawat_dashboard_text_in_language (nawat_project_get_title (result->project), self->language);
   adw_window_title_set_title (self->project_title, title != NULL ? title : self->project_id);
   adw_window_title_set_subtitle (self->project_title, nawat_project_get_code (result->project));
+  /* The page, a Tab stop, is read as the project's */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_ancestor (GTK_WIDGET (self->project_box),
+                                                                           GTK_TYPE_SCROLLED_WINDOW)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title != NULL ? title : self->project_id, -1);
 
   gtk_box_append (self->project_box, new_project_figures (self));
 
@@ -457,9 +484,11 @@ nawat_dashboard_show_project (NawatDashboard *self,
   nawat_chart_view_set_helix_profile (NAWAT_CHART_VIEW (helix), self->snapshot->rubric,
                                       (NawatEvaluation * const *) scored->pdata, scored->len,
                                       nawat_project_get_partners (result->project));
-  gtk_flow_box_append (GTK_FLOW_BOX (charts), new_chart_card (radar));
-  gtk_flow_box_append (GTK_FLOW_BOX (charts), new_chart_card (helix));
+  append_chart_card (GTK_FLOW_BOX (charts), radar);
+  append_chart_card (GTK_FLOW_BOX (charts), helix);
   gtk_box_append (slot, charts);
+  /* Built here, not from a template: named as the templates' are */
+  nawat_accessible_name_buttons_by_labels (GTK_WIDGET (self->project_box));
 
   gtk_stack_set_visible_child_name (self->project_stack, "project");
 }

@@ -32,6 +32,7 @@ enum {
   ROW_PROP_DISAGREEMENT,
   ROW_PROP_DISAGREEMENT_TEXT,
   ROW_PROP_REASONS,
+  ROW_PROP_SPOKEN,
   ROW_N_PROPS
 };
 
@@ -106,6 +107,24 @@ row_dup_progress_text (const NawatProjectStats *ps)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* What a reader says of the row, a Tab stop: its rank, project and mean. */
+static char *
+row_dup_spoken (NawatDashboardRow       *self,
+                const NawatProjectStats *ps)
+{
+  g_autofree char *rank = nawat_dashboard_format_rank (ps->rank_mean, ps->rank_mean_tied);
+  g_autofree char *mean = nawat_dashboard_format_number (ps->mean, 1);
+  const char *title = nawat_dashboard_row_get_title (self);
+
+  /* Translators: a row of the ranking, as a screen reader reads it: the
+   * rank ("3", "=3" or "—"), the project's code, its title and its mean
+   * composite score.
+   */
+  return g_strdup_printf (_("Rank %s: %s, %s, mean %s"), rank,
+                          nawat_dashboard_project_code (ps->project_id),
+                          title != NULL ? title : "", mean);
+}
+
 static void
 nawat_dashboard_row_get_property (GObject    *object,
                                   guint       prop_id,
@@ -163,6 +182,9 @@ nawat_dashboard_row_get_property (GObject    *object,
       if (ps->reasons != NULL)
         g_value_take_string (value, g_strjoinv ("\n", ps->reasons));
       break;
+    case ROW_PROP_SPOKEN:
+      g_value_take_string (value, row_dup_spoken (self, ps));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -208,6 +230,7 @@ nawat_dashboard_row_class_init (NawatDashboardRowClass *klass)
   row_properties[ROW_PROP_DISAGREEMENT] = g_param_spec_boolean ("disagreement", NULL, NULL, FALSE, flags);
   row_properties[ROW_PROP_DISAGREEMENT_TEXT] = row_string_property ("disagreement-text");
   row_properties[ROW_PROP_REASONS] = row_string_property ("reasons");
+  row_properties[ROW_PROP_SPOKEN] = row_string_property ("spoken");
 
   g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
 }

@@ -1330,11 +1330,27 @@ nawat_dashboard_class_init (NawatDashboardClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
+/* The column view's rows sit in a list view of GTK's own, a Tab stop a
+ * reader would announce by its type name.
+ */
+static void
+name_ranking_list (NawatDashboard *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Projects"), -1);
+}
+
 static void
 nawat_dashboard_init (NawatDashboard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   nawat_accessible_name_buttons_by_labels (GTK_WIDGET (self));
+  nawat_accessible_name_status_pages (GTK_WIDGET (self));
+  name_ranking_list (self);
   _nawat_dashboard_setup_headers (self);
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",

@@ -83,6 +83,37 @@ on_button_toggled_cb (NawatLevelGroup *self,
                  gtk_toggle_button_get_active (button));
 }
 
+/* Return or Space on the chosen level keeps it chosen, as on a radio
+ * button: a level is cleared by a click on it or by Delete, never by a key
+ * pressed once too often (Return again after "Reopen as Draft", which
+ * moves the focus to the chosen level of the first criterion).
+ */
+static gboolean
+on_level_key_pressed_cb (GtkEventControllerKey *controller,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         gpointer               user_data)
+{
+  GtkWidget *button = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK)) != 0 ||
+      !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Return:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      return GDK_EVENT_STOP;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+}
+
 static GtkWidget *
 level_button_new (NawatLevelGroup  *self,
                   const NawatLevel *level,
@@ -102,6 +133,7 @@ level_button_new (NawatLevelGroup  *self,
   g_autofree char *name = g_strdup_printf ("level:%s:%d", key, level->value);
   GtkWidget *value_label = gtk_label_new (number);
   GtkWidget *level_label = gtk_label_new (text_in (level->label, language));
+  GtkEventController *keys;
 
   gtk_widget_add_css_class (value_label, "score-level-value");
   gtk_widget_add_css_class (level_label, "score-level-label");
@@ -148,6 +180,10 @@ level_button_new (NawatLevelGroup  *self,
 
   g_signal_connect_object (button, "toggled", G_CALLBACK (on_button_toggled_cb),
                            self, G_CONNECT_SWAPPED);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_level_key_pressed_cb), NULL);
+  gtk_widget_add_controller (button, keys);
 
   return button;
 }

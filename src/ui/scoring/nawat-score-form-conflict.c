@@ -1,5 +1,5 @@
 /* nawat-score-form-conflict.c: the score form asks about a conflict of
- * interest before scoring, and confirms a declaration that clears scores
+ * interest before scoring, and confirms a declaration
  *
  * Copyright 2026 The Nawat authors
  *
@@ -94,10 +94,14 @@ on_conflict_dialog_response_cb (NawatScoreForm   *self,
   nawat_score_form_flush_async (self, NULL, on_scores_saved_cb, g_object_ref (self->evaluation));
 }
 
+/* Declaring is asked for in a dialog, whether scores would be cleared or
+ * not: the evaluator sees what follows before it is done.
+ */
 static void
 ask_to_declare (NawatScoreForm *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean scored = has_scores (self->evaluation);
   GtkWidget *dialog;
 
   if (self->conflict_dialog != NULL)
@@ -108,15 +112,19 @@ ask_to_declare (NawatScoreForm *self)
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Declare a Conflict of Interest?"),
-                                   _("Your scores for this proposal will be cleared and not sent. "
-                                     "You do not score a proposal you have a conflict of interest with."));
+                                   scored
+                                   ? _("Your scores for this proposal will be cleared and not sent. "
+                                       "You do not score a proposal you have a conflict of interest with.")
+                                   : _("You will not score this proposal: you do not score a proposal "
+                                       "you have a conflict of interest with. You can withdraw the "
+                                       "declaration while the evaluation can be changed."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "declare", _("_Declare and Clear Scores"),
+                                    "declare", scored ? _("_Declare and Clear Scores") : _("_Declare"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "declare",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  /* Return and Escape keep the scores: clearing them takes a choice. */
+                                              scored ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  /* Return and Escape change nothing: declaring takes a choice. */
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_dialog_response_cb), self,
@@ -128,7 +136,8 @@ ask_to_declare (NawatScoreForm *self)
 void
 _nawat_score_form_declare_conflict (NawatScoreForm *self)
 {
-  if (self->evaluation != NULL && has_scores (self->evaluation) && _nawat_score_form_can_change (self))
+  if (self->evaluation != NULL && _nawat_score_form_can_change (self) &&
+      !nawat_evaluation_get_conflict_declared (self->evaluation))
     ask_to_declare (self);
   else
     declare (self);

@@ -122,8 +122,9 @@ void             _nawat_score_form_changed               (NawatScoreForm  *self)
  * change the evaluation.  Scoring waits for the answer.
  */
 gboolean         _nawat_score_form_asks_conflict         (NawatScoreForm  *self);
-/* Declares a conflict of interest, asking first when scores would be
- * cleared; the focus goes to the note on the conflict.
+/* Declares a conflict of interest once the evaluator confirms it in a
+ * dialog (which says whether scores will be cleared); the focus goes to
+ * the note on the conflict.
  */
 void             _nawat_score_form_declare_conflict      (NawatScoreForm  *self);
 /* The "score.no-conflict" and "score.declare-conflict" actions. */
