@@ -439,19 +439,19 @@ assert_csv_scores (GPtrArray *record,
   for (guint i = 0; i < N_KEYS; i++)
     {
       if (scores[i] == NO_SCORE)
-        g_assert_cmpstr (field (record, 12 + i), ==, "");
+        g_assert_cmpstr (field (record, 13 + i), ==, "");
       else
         {
           g_snprintf (expected, sizeof expected, "%d", scores[i]);
-          g_assert_cmpstr (field (record, 12 + i), ==, expected);
+          g_assert_cmpstr (field (record, 13 + i), ==, expected);
         }
     }
-  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 10), NULL),
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 11), NULL),
                                   expected_completeness (scores), 1e-4);
   if (isnan (composite))
-    g_assert_cmpstr (field (record, 11), ==, "");
+    g_assert_cmpstr (field (record, 12), ==, "");
   else
-    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 11), NULL), composite, 1e-4);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 12), NULL), composite, 1e-4);
 }
 
 static void
@@ -460,7 +460,7 @@ test_csv (Fixture       *fixture,
 {
   static const char * const columns[] = {
     "project_id", "code", "title_th", "title_en", "province", "primary_domain",
-    "evaluator", "status", "recommendation", "conflict_of_interest",
+    "evaluator", "status", "recommendation", "confidence", "conflict_of_interest",
     "completeness", "composite",
   };
   g_autoptr(GBytes) bytes = export (fixture, TRUE, "t1");
@@ -496,7 +496,7 @@ test_csv (Fixture       *fixture,
   g_assert_cmpstr (field (row, 6), ==, "malee");
   g_assert_cmpstr (field (row, 7), ==, "submitted");
   g_assert_cmpstr (field (row, 8), ==, "fund-with-conditions");
-  g_assert_cmpstr (field (row, 9), ==, "false");
+  g_assert_cmpstr (field (row, 10), ==, "false");
   assert_csv_scores (row, scores_malee);
 
   row = g_ptr_array_index (records, 2);
@@ -514,8 +514,8 @@ test_csv (Fixture       *fixture,
   g_assert_cmpstr (field (row, 0), ==, "project:t1:b02");
   g_assert_cmpstr (field (row, 3), ==, title_tricky);
   g_assert_cmpstr (field (row, 6), ==, "malee");
-  g_assert_cmpstr (field (row, 9), ==, "true");
-  g_assert_cmpstr (field (row, 11), ==, "");
+  g_assert_cmpstr (field (row, 10), ==, "true");
+  g_assert_cmpstr (field (row, 12), ==, "");
   g_assert_null (g_strstr_len (text, length, "project:t1:c03"));
 }
 
@@ -606,8 +606,8 @@ test_csv_formulas (Fixture       *fixture,
         }
 
       /* The numeric columns are bare numbers: completeness, the score. */
-      g_assert_true (g_ascii_isdigit (field (row, 10)[0]));
-      g_assert_cmpstr (field (row, 12 + 15), ==, "3");
+      g_assert_true (g_ascii_isdigit (field (row, 11)[0]));
+      g_assert_cmpstr (field (row, 13 + 15), ==, "3");
     }
 }
 
@@ -1027,8 +1027,8 @@ test_csv_other_rubric (Fixture       *fixture,
   g_assert_cmpstr (field (row, 8), ==, "fund");
   /* The same rubric under another id: the same composite. */
   composite = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", expected_composite (scores_somchai)));
-  g_assert_cmpstr (field (row, 11), ==, composite);
-  g_assert_cmpstr (field (row, 12), ==, "4");
+  g_assert_cmpstr (field (row, 12), ==, composite);
+  g_assert_cmpstr (field (row, 13), ==, "4");
 }
 
 /* The formats the window and nawat-cli share, and the rules of what can

@@ -689,6 +689,53 @@ nawat_evaluation_declare_conflict (NawatEvaluation *self)
   nawat_evaluation_set_conflict (self, TRUE, self->conflict_note);
 }
 
+#define CONFIDENCE "confidence"
+
+int
+nawat_evaluation_get_confidence (NawatEvaluation *self)
+{
+  JsonObject *extra;
+  JsonNode *node;
+  gint64 value;
+
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (self), NAWAT_CONFIDENCE_NONE);
+
+  extra = nawat_document_get_extra (NAWAT_DOCUMENT (self));
+  node = extra != NULL ? json_object_get_member (extra, CONFIDENCE) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_INT64 &&
+       json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    return NAWAT_CONFIDENCE_NONE;
+  value = json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node)
+                                                           : (gint64) json_node_get_double (node);
+  if (value < NAWAT_CONFIDENCE_LOW || value > NAWAT_CONFIDENCE_HIGH)
+    return NAWAT_CONFIDENCE_NONE;
+  return (int) value;
+}
+
+void
+nawat_evaluation_set_confidence (NawatEvaluation *self,
+                                 int              confidence)
+{
+  JsonObject *extra;
+  g_autoptr(JsonObject) changed = NULL;
+
+  g_return_if_fail (NAWAT_IS_EVALUATION (self));
+  g_return_if_fail (confidence >= NAWAT_CONFIDENCE_NONE && confidence <= NAWAT_CONFIDENCE_HIGH);
+
+  if (nawat_evaluation_get_confidence (self) == confidence)
+    return;
+
+  /* Another evaluation may share the unknown members: a copy changes. */
+  extra = nawat_document_get_extra (NAWAT_DOCUMENT (self));
+  changed = extra != NULL ? json_object_deep_copy (extra) : json_object_new ();
+  if (confidence == NAWAT_CONFIDENCE_NONE)
+    json_object_remove_member (changed, CONFIDENCE);
+  else
+    json_object_set_int_member (changed, CONFIDENCE, confidence);
+  nawat_document_set_extra (NAWAT_DOCUMENT (self), changed);
+}
+
 NawatEvaluationStatus
 nawat_evaluation_get_status (NawatEvaluation *self)
 {

@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* An evaluator's confidence in an evaluation, their expertise in the
+ * proposal.
+ */
+#define NAWAT_CONFIDENCE_NONE 0
+#define NAWAT_CONFIDENCE_LOW 1
+#define NAWAT_CONFIDENCE_MEDIUM 2
+#define NAWAT_CONFIDENCE_HIGH 3
+
 typedef enum
 {
   NAWAT_EVALUATION_DRAFT,
@@ -83,6 +91,13 @@ void                   nawat_evaluation_set_conflict_answered  (NawatEvaluation 
  * evaluation with a declared conflict carries none (the round's rule 2).
  */
 void                   nawat_evaluation_declare_conflict       (NawatEvaluation       *self);
+/* The evaluator's confidence in this evaluation (the member "confidence"):
+ * NAWAT_CONFIDENCE_LOW to NAWAT_CONFIDENCE_HIGH, or NAWAT_CONFIDENCE_NONE
+ * when not given (set_confidence with it removes the member).
+ */
+int                    nawat_evaluation_get_confidence         (NawatEvaluation       *self);
+void                   nawat_evaluation_set_confidence         (NawatEvaluation       *self,
+                                                                int                    confidence);
 NawatEvaluationStatus  nawat_evaluation_get_status             (NawatEvaluation       *self);
 void                   nawat_evaluation_set_status             (NawatEvaluation       *self,
                                                                 NawatEvaluationStatus  status);
