@@ -161,7 +161,7 @@ open_store (const char *dir)
   g_autoptr(GError) error = NULL;
   g_autoptr(NawatStore) store = nawat_store_open (path, &error);
   g_autofree char *a = evaluation_json ("a01", "malee", "draft", "2");
-  g_autofree char *b = evaluation_json ("a01", "somchai", "draft", "4");
+  g_autofree char *b = evaluation_json ("a01", "somchai", "draft", "4,\"confidence\":2");
   g_autofree char *c = evaluation_json ("b02", "somchai", "draft", "null");
   guint n_imported = 0;
 
@@ -246,13 +246,14 @@ test_export (void)
                                    "conflict_of_interest,priority,completeness,composite,"));
   /* Ordered by project and evaluator; null as nothing. */
   g_assert_nonnull (strstr (lines[1], ",malee,draft,,,false,2,0.0526,"));
-  g_assert_nonnull (strstr (lines[2], ",somchai,draft,,,false,4,0.0526,"));
+  g_assert_nonnull (strstr (lines[2], ",somchai,draft,,2,false,4,0.0526,"));
   g_assert_nonnull (strstr (lines[3], ",somchai,draft,,,false,,0.0526,"));
   g_assert_cmpstr (lines[4], ==, "");
 
   json = export (store, FALSE);
   g_assert_nonnull (strstr (json, ",\"priority\":4"));
   g_assert_nonnull (strstr (json, ",\"priority\":2"));
+  g_assert_nonnull (strstr (json, "\"confidence\":2"));
 
   g_clear_object (&store);
   remove_dir (dir);
