@@ -148,6 +148,7 @@ sqlite_script (const char *call_id,
     }
   g_string_append (s, "SELECT p.id, p.code, p.title_th, p.title_en, p.province, p.primary_domain,"
                       " e.evaluator, e.status, json_extract (e.json, '$.recommendation'),"
+                      " json_extract (e.json, '$.confidence'),"
                       " json_extract (e.json, '$.conflict_of_interest.declared'),"
                       " e.completeness, e.composite");
   for (guint i = 0; keys[i] != NULL; i++)
