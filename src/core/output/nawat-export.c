@@ -52,6 +52,7 @@ typedef struct
   GString       *buffer;
   /* the JSON portfolio's ranks and disagreement flags */
   NawatCallRanks *ranks;
+  NawatStatsFlags flags;
 } Export;
 
 static void
@@ -375,7 +376,7 @@ append_json_project (Export   *e,
   g_autoptr(GPtrArray) evaluations = NULL;
   GString *s = e->buffer;
   double sum = 0;
-  guint n_complete = 0;
+  double total_weight = 0;
 
   evaluations = export_list_evaluations (e, id, error);
   if (evaluations == NULL)
@@ -413,13 +414,16 @@ append_json_project (Export   *e,
       append_json_evaluation (e, s, evaluation, &score);
       if (score.complete)
         {
-          sum += score.composite;
-          n_complete++;
+          double weight = (e->flags & NAWAT_STATS_WEIGHT_CONFIDENCE)
+            ? nawat_stats_confidence_weight (nawat_evaluation_get_confidence (evaluation)) : 1;
+
+          sum += weight * score.composite;
+          total_weight += weight;
         }
     }
   g_string_append (s, "],\"composite_mean\":");
-  if (n_complete > 0)
-    append_number (s, sum / n_complete);
+  if (total_weight > 0)
+    append_number (s, sum / total_weight);
   else
     g_string_append (s, "null");
   if (!append_json_project_stats (e, id, error))
@@ -447,6 +451,18 @@ nawat_export_portfolio_json (NawatStore     *store,
                              GCancellable   *cancellable,
                              GError        **error)
 {
+  return nawat_export_portfolio_json_full (store, call_id, NAWAT_STATS_FLAGS_NONE, output,
+                                           cancellable, error);
+}
+
+gboolean
+nawat_export_portfolio_json_full (NawatStore      *store,
+                                  const char      *call_id,
+                                  NawatStatsFlags  flags,
+                                  GOutputStream   *output,
+                                  GCancellable    *cancellable,
+                                  GError         **error)
+{
   g_auto(Export) e = { NULL };
   gboolean first = TRUE;
   gboolean done = FALSE;
@@ -464,13 +480,16 @@ nawat_export_portfolio_json (NawatStore     *store,
   /* Ranks need the whole call: they come first, from the snapshot the
    * export reads, as two numbers per project.
    */
+  e.flags = flags;
   e.ranks = _nawat_call_ranks_compute (e.reader, e.rubric, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
-                                       cancellable, error);
+                                       flags, cancellable, error);
   if (e.ranks == NULL)
     return FALSE;
 
   g_string_append (e.buffer, "{\"call\":");
   append_call_json (&e);
+  if (flags & NAWAT_STATS_WEIGHT_CONFIDENCE)
+    g_string_append (e.buffer, ",\"weight_confidence\":true");
   g_string_append (e.buffer, ",\"projects\":[");
 
   while (export_next_project (&e, &done, error))

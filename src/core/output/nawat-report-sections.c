@@ -1074,6 +1074,8 @@ section_ranking (NawatReportFlow *f,
   _nawat_flow_section (f, SECTION_RANKING, TRUE);
   _nawat_flow_heading (f, W (self, NAWAT_WORD_RANKING), SIZE_HEADING);
   _nawat_flow_text (f, W (self, NAWAT_WORD_RANKING_NOTE), STYLE_GREY);
+  if (self->stats_flags & NAWAT_STATS_WEIGHT_CONFIDENCE)
+    _nawat_flow_text (f, W (self, NAWAT_WORD_CONFIDENCE_WEIGHTED), STYLE_GREY);
   _nawat_flow_text (f, W (self, NAWAT_WORD_PARTIAL_NOTE), STYLE_GREY);
   if (self->stats == NULL)
     return;

@@ -47,7 +47,7 @@ typedef enum
    *
    * (a call's id) the evaluations of its projects, in the order (call,
    * code, evaluator): project, evaluator, status, conflict (the column),
-   * recommendation and scores.
+   * recommendation, confidence and scores.
    */
   NAWAT_STORE_READ_CALL_RATINGS,
   /* (a call's id) as NAWAT_STORE_READ_CALL_RATINGS, with the project's
@@ -78,6 +78,8 @@ typedef struct
   const char *status;
   const char *recommendation;
   gboolean    conflict;
+  /* the evaluator's confidence, 0 when not given */
+  int         confidence;
   const char *rubric;
   const char *scores;
   const char *json;

@@ -33,6 +33,7 @@ typedef enum
   COLUMN_RUBRIC,
   COLUMN_SCORES,
   COLUMN_CONFLICT,
+  COLUMN_CONFIDENCE,
   COLUMN_JSON,
 } Column;
 
@@ -98,11 +99,11 @@ static const struct
   },
   [NAWAT_STORE_READ_CALL_RATINGS] = {
     "SELECT p.id, e.evaluator, e.status, e.conflict, "
-    "json_extract (e.json, '$.recommendation'), %s "
+    "json_extract (e.json, '$.recommendation'), json_extract (e.json, '$.confidence'), %s "
     "FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
     "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator",
     { COLUMN_PROJECT, COLUMN_EVALUATOR, COLUMN_STATUS, COLUMN_CONFLICT, COLUMN_RECOMMENDATION,
-      COLUMN_SCORES },
+      COLUMN_CONFIDENCE, COLUMN_SCORES },
   },
   /* The scores leave SQLite as one small JSON array per row: no
    * evaluation document is parsed whole, which is most of the cost of an
@@ -327,6 +328,8 @@ cursor_fill (NawatStoreCursor *self,
 
       if (column == COLUMN_CONFLICT)
         row->conflict = sqlite3_column_int (stmt, i) != 0;
+      else if (column == COLUMN_CONFIDENCE)
+        row->confidence = sqlite3_column_int (stmt, i);
       else if (column == COLUMN_JSON)
         {
           row->json = (const char *) sqlite3_column_text (stmt, i);
