@@ -604,7 +604,18 @@ typedef struct
   const char *status;
   const char *recommendation;
   gboolean    conflict;
+  /* The evaluator's confidence, 0 when not given: kept as JSON, but the
+   * store's row carries it, so that the CSV needs no evaluation parsed.
+   */
+  int         confidence;
 } CsvTyped;
+
+/* A member kept as JSON whose cell comes from the store's row. */
+static gboolean
+csv_from_row (const char *name)
+{
+  return g_str_equal (name, "confidence");
+}
 
 static void
 append_csv_typed_cell (GString        *s,
@@ -619,6 +630,11 @@ append_csv_typed_cell (GString        *s,
     append_csv_field (s, typed->recommendation);
   else if (g_str_equal (name, "conflict_of_interest"))
     g_string_append (s, typed->conflict ? "true" : "false");
+  else if (g_str_equal (name, "confidence"))
+    {
+      if (typed->confidence >= NAWAT_CONFIDENCE_LOW && typed->confidence <= NAWAT_CONFIDENCE_HIGH)
+        g_string_append_printf (s, "%d", typed->confidence);
+    }
   else
     g_assert_not_reached ();
 }
@@ -656,7 +672,7 @@ csv_needs_evaluations (void)
 
   fields = nawat_evaluation_fields_get (&n_fields);
   for (guint i = 0; i < n_fields; i++)
-    if (fields[i].csv_column != NULL && !fields[i].typed)
+    if (fields[i].csv_column != NULL && !fields[i].typed && !csv_from_row (fields[i].name))
       return TRUE;
   return FALSE;
 }
@@ -679,7 +695,7 @@ append_csv_members (GString         *s,
       if (fields[i].csv_column == NULL)
         continue;
       g_string_append_c (s, ',');
-      if (fields[i].typed)
+      if (fields[i].typed || csv_from_row (fields[i].name))
         append_csv_typed_cell (s, fields[i].name, typed);
       else
         append_csv_json_cell (s, evaluation, fields[i].name);
@@ -729,6 +745,7 @@ append_csv_evaluation (Export              *e,
     .recommendation = recommendation != NAWAT_RECOMMENDATION_NONE
                       ? nawat_recommendation_to_string (recommendation) : NULL,
     .conflict = nawat_evaluation_get_conflict_declared (evaluation),
+    .confidence = nawat_evaluation_get_confidence (evaluation),
   };
   guint n_keys = g_strv_length (e->keys);
   g_autofree double *scores = g_new (double, MAX (n_keys, 1));
@@ -790,6 +807,7 @@ append_csv_row (Export              *e,
     .status = row->status,
     .recommendation = row->recommendation,
     .conflict = row->conflict,
+    .confidence = row->confidence,
   };
   guint n_keys = _nawat_rubric_plan_get_n_keys (plan);
   NawatScore score;

@@ -52,8 +52,8 @@ typedef enum
   NAWAT_STORE_READ_CALL_RATINGS,
   /* (a call's id) as NAWAT_STORE_READ_CALL_RATINGS, with the project's
    * code, title_th, title_en, province and primary_domain, the
-   * evaluation's id and rubric, and its conflict as its document declares
-   * it.
+   * evaluation's id, rubric and confidence, and its conflict as its
+   * document declares it.
    */
   NAWAT_STORE_READ_CALL_EVALUATIONS,
   NAWAT_STORE_N_READS

@@ -54,7 +54,7 @@ static const gsize text_offsets[] = {
   [COLUMN_SCORES] = G_STRUCT_OFFSET (NawatStoreRow, scores),
 };
 
-#define MAX_COLUMNS 14
+#define MAX_COLUMNS 16
 
 /* Each read's SQL (the score keys' column goes where "%s" is) and its
  * columns, in order.  Every one follows an index: projects (id), (call,
@@ -113,12 +113,12 @@ static const struct
     "SELECT p.id, p.code, p.title_th, p.title_en, p.province, p.primary_domain, "
     "e.id, e.evaluator, e.status, json_extract (e.json, '$.recommendation'), "
     "json_extract (e.json, '$.conflict_of_interest.declared'), "
-    "json_extract (e.json, '$.rubric'), %s "
+    "json_extract (e.json, '$.rubric'), json_extract (e.json, '$.confidence'), %s "
     "FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
     "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator",
     { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_PROVINCE,
       COLUMN_PRIMARY_DOMAIN, COLUMN_EVALUATION, COLUMN_EVALUATOR, COLUMN_STATUS,
-      COLUMN_RECOMMENDATION, COLUMN_CONFLICT, COLUMN_RUBRIC, COLUMN_SCORES },
+      COLUMN_RECOMMENDATION, COLUMN_CONFLICT, COLUMN_RUBRIC, COLUMN_CONFIDENCE, COLUMN_SCORES },
   },
 };
 
