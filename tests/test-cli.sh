@@ -211,8 +211,8 @@ if command -v python3 >/dev/null; then
   check "json parses" 0 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$T/p.json"
 fi
 check "export csv" 0 "$CLI" --store "$S" export --format csv --call cli --output "$T/p.csv"
-expect "csv header" "$T/p.csv" "project_id,code,title_th,title_en,province,primary_domain,evaluator,status,recommendation,confidence,conflict_of_interest,completeness,composite,domains.environment"
-expect "csv row" "$T/p.csv" "project:cli:kampong,kampong,การท่องเที่ยวโดยชุมชนบ้านแม่กำปอง,Mae Kampong community tourism,TH-50,tourism-culture,somchai,submitted,fund,,false,1,63,"
+expect "csv header" "$T/p.csv" "project_id,code,title_th,title_en,province,primary_domain,evaluator,status,recommendation,confidence,conflict_of_interest,conflict_type,completeness,composite,domains.environment"
+expect "csv row" "$T/p.csv" "project:cli:kampong,kampong,การท่องเที่ยวโดยชุมชนบ้านแม่กำปอง,Mae Kampong community tourism,TH-50,tourism-culture,somchai,submitted,fund,,false,,1,63,"
 if [ "$(grep -c $'\r$' "$T/p.csv")" -eq "$(wc -l <"$T/p.csv")" ]; then pass "csv lines end in CRLF"; else fail "csv line ends"; fi
 check "export with several calls needs --call" 1 "$CLI" --store "$S" export --format csv --output "$T/q.csv"
 echo "old contents" >"$T/q.csv"
@@ -561,7 +561,7 @@ check "export json --weight-confidence" 0 "$CLI" --store "$W" export --format js
 expect "the portfolio says it is weighted" "$T/weight-out.json" '"weight_confidence":true'
 expect "and its mean is weighted" "$T/weight-out.json" '"composite_mean":57.5'
 check "export csv" 0 "$CLI" --store "$W" export --format csv --call cw --output "$T/weight.csv"
-expect "each evaluation's confidence" "$T/weight.csv" ",wy,submitted,fund,3,false,"
+expect "each evaluation's confidence" "$T/weight.csv" ",wy,submitted,fund,3,false,,"
 if command -v pdftotext >/dev/null; then
   check "export pdf --weight-confidence" 0 "$CLI" --store "$W" export --format pdf --call cw --lang en --weight-confidence --output "$T/weight.pdf"
   pdftotext -raw -enc UTF-8 "$T/weight.pdf" - | tr '\n' ' ' >"$T/weight.txt"

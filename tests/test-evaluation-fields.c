@@ -243,11 +243,12 @@ test_export (void)
   lines = g_strsplit (csv, "\r\n", -1);
   g_assert_true (g_str_has_prefix (lines[0], "project_id,code,title_th,title_en,province,"
                                    "primary_domain,evaluator,status,recommendation,confidence,"
-                                   "conflict_of_interest,priority,completeness,composite,"));
+                                   "conflict_of_interest,conflict_type,priority,completeness,"
+                                   "composite,"));
   /* Ordered by project and evaluator; null as nothing. */
-  g_assert_nonnull (strstr (lines[1], ",malee,draft,,,false,2,0.0526,"));
-  g_assert_nonnull (strstr (lines[2], ",somchai,draft,,2,false,4,0.0526,"));
-  g_assert_nonnull (strstr (lines[3], ",somchai,draft,,,false,,0.0526,"));
+  g_assert_nonnull (strstr (lines[1], ",malee,draft,,,false,,2,0.0526,"));
+  g_assert_nonnull (strstr (lines[2], ",somchai,draft,,2,false,,4,0.0526,"));
+  g_assert_nonnull (strstr (lines[3], ",somchai,draft,,,false,,,0.0526,"));
   g_assert_cmpstr (lines[4], ==, "");
 
   json = export (store, FALSE);
@@ -343,6 +344,7 @@ test_validate (void)
   g_autofree char *changed = NULL;
   g_autofree char *high = NULL;
   g_autofree char *beyond = NULL;
+  g_autofree char *rival = NULL;
   g_autofree char *answer = NULL;
   const char *source;
 
@@ -371,6 +373,7 @@ test_validate (void)
   changed = g_strdup (EVALUATION ("submitted", "5"));
   high = g_strdup (EVALUATION ("draft", "1,\"confidence\":3"));
   beyond = g_strdup (EVALUATION ("draft", "1,\"confidence\":4"));
+  rival = g_strdup (EVALUATION ("draft", "1,\"conflict_of_interest\":{\"declared\":true,\"type\":\"rival\"}"));
 #undef EVALUATION
 
   answer = validate (node, path, draft, "null");
@@ -383,6 +386,11 @@ test_validate (void)
   /* The built-in confidence, from 1 to 3. */
   answer = validate (node, path, high, "null");
   g_assert_cmpstr (answer, ==, "accepted");
+  g_clear_pointer (&answer, g_free);
+  answer = validate (node, path, rival, "null");
+  g_assert_cmpstr (answer, ==, "The type of the conflict of interest of evaluation:si-2569:p001:somchai "
+                               "must be \"same-organisation\", \"partner-organisation\", \"collaborator\", "
+                               "\"personal\", \"financial\", \"other\" or null.");
   g_clear_pointer (&answer, g_free);
   answer = validate (node, path, beyond, "null");
   g_assert_cmpstr (answer, ==, "The member confidence of evaluation:si-2569:p001:somchai "
@@ -442,6 +450,61 @@ test_confidence_codec (void)
     }
 }
 
+/* The type of a conflict of interest: read, written, merged as part of
+ * the declaration, and refused when it is not one of HotCRP's.
+ */
+static void
+test_conflict_type (void)
+{
+#define DECLARED(type) \
+    "{\"_id\":\"evaluation:t1:a01:somchai\",\"type\":\"evaluation\",\"schema\":1," \
+    "\"project\":\"project:t1:a01\",\"evaluator\":\"somchai\",\"rubric\":\"rubric:default:1\"," \
+    "\"conflict_of_interest\":{\"declared\":true,\"note\":\"board member\",\"type\":\"" type "\"}," \
+    "\"status\":\"draft\"}"
+  const char *financial = DECLARED ("financial");
+  const char *wrong = DECLARED ("rival");
+#undef DECLARED
+  g_autoptr(NawatEvaluation) evaluation = read_evaluation (financial);
+  g_autoptr(NawatEvaluation) copy = nawat_evaluation_copy (evaluation);
+  g_autofree char *written = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), NULL);
+  g_autofree char *json = nawat_merge_dup_field_json (evaluation, "conflict_of_interest");
+  g_autoptr(NawatDocument) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  NawatConflictType type;
+
+  g_assert_cmpint (nawat_evaluation_get_conflict_type (evaluation), ==, NAWAT_CONFLICT_TYPE_FINANCIAL);
+  g_assert_nonnull (strstr (written, "\"type\":\"financial\""));
+  g_assert_cmpstr (json, ==, "{\"declared\":true,\"note\":\"board member\",\"type\":\"financial\"}");
+  g_assert_true (nawat_evaluation_equal_content (evaluation, copy));
+
+  /* Merged as part of the declaration. */
+  g_assert_true (nawat_merge_set_field_json (copy, "conflict_of_interest",
+                                             "{\"declared\":true,\"note\":\"\",\"type\":\"collaborator\"}",
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (nawat_evaluation_get_conflict_type (copy), ==, NAWAT_CONFLICT_TYPE_COLLABORATOR);
+  g_assert_false (nawat_evaluation_equal_content (evaluation, copy));
+  g_assert_false (nawat_merge_set_field_json (copy, "conflict_of_interest",
+                                              "{\"declared\":true,\"type\":\"rival\"}", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (nawat_evaluation_get_conflict_type (copy), ==, NAWAT_CONFLICT_TYPE_COLLABORATOR);
+
+  refused = nawat_codec_from_data (wrong, -1, &error);
+  g_assert_null (refused);
+  g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "evaluation:t1:a01:somchai: conflict_of_interest.type: “rival” is not one of "
+                   "“same-organisation”, “partner-organisation”, “collaborator”, “personal”, "
+                   "“financial” or “other”");
+
+  for (NawatConflictType t = NAWAT_CONFLICT_TYPE_SAME_ORGANISATION; t <= NAWAT_CONFLICT_TYPE_OTHER; t++)
+    {
+      g_assert_true (nawat_conflict_type_from_string (nawat_conflict_type_to_string (t), &type));
+      g_assert_cmpint (type, ==, t);
+    }
+}
+
 /* The default rubric asks it; a rubric says so with a boolean only. */
 static void
 test_confidence_rubric (void)
@@ -495,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/nawat/evaluation-fields/validate", test_validate);
   g_test_add_func ("/nawat/evaluation-fields/confidence-codec", test_confidence_codec);
   g_test_add_func ("/nawat/evaluation-fields/confidence-rubric", test_confidence_rubric);
+  g_test_add_func ("/nawat/evaluation-fields/conflict-type", test_conflict_type);
 
   return g_test_run ();
 }

@@ -138,10 +138,11 @@ append_evaluation (GString    *s,
     }
   g_string_append_printf (s, "}, \"comments\": {}, \"overall_comment\": \"\","
                           " \"recommendation\": %s,"
-                          " \"conflict_of_interest\": {\"declared\": %s, \"note\": \"%s\"},"
+                          " \"conflict_of_interest\": {\"declared\": %s, \"note\": \"%s\"%s},"
                           " \"status\": \"%s\", \"updated\": \"2026-08-01T10:00:00Z\"}",
                           recommendation, conflict ? "true" : "false",
-                          conflict ? "ญาติของผู้เสนอ" : "", status);
+                          conflict ? "ญาติของผู้เสนอ" : "",
+                          conflict ? ", \"type\": \"personal\"" : "", status);
 }
 
 typedef struct
@@ -439,19 +440,19 @@ assert_csv_scores (GPtrArray *record,
   for (guint i = 0; i < N_KEYS; i++)
     {
       if (scores[i] == NO_SCORE)
-        g_assert_cmpstr (field (record, 13 + i), ==, "");
+        g_assert_cmpstr (field (record, 14 + i), ==, "");
       else
         {
           g_snprintf (expected, sizeof expected, "%d", scores[i]);
-          g_assert_cmpstr (field (record, 13 + i), ==, expected);
+          g_assert_cmpstr (field (record, 14 + i), ==, expected);
         }
     }
-  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 11), NULL),
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 12), NULL),
                                   expected_completeness (scores), 1e-4);
   if (isnan (composite))
-    g_assert_cmpstr (field (record, 12), ==, "");
+    g_assert_cmpstr (field (record, 13), ==, "");
   else
-    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 12), NULL), composite, 1e-4);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 13), NULL), composite, 1e-4);
 }
 
 static void
@@ -461,7 +462,7 @@ test_csv (Fixture       *fixture,
   static const char * const columns[] = {
     "project_id", "code", "title_th", "title_en", "province", "primary_domain",
     "evaluator", "status", "recommendation", "confidence", "conflict_of_interest",
-    "completeness", "composite",
+    "conflict_type", "completeness", "composite",
   };
   g_autoptr(GBytes) bytes = export (fixture, TRUE, "t1");
   g_autoptr(GPtrArray) records = NULL;
@@ -515,7 +516,8 @@ test_csv (Fixture       *fixture,
   g_assert_cmpstr (field (row, 3), ==, title_tricky);
   g_assert_cmpstr (field (row, 6), ==, "malee");
   g_assert_cmpstr (field (row, 10), ==, "true");
-  g_assert_cmpstr (field (row, 12), ==, "");
+  g_assert_cmpstr (field (row, 11), ==, "personal");
+  g_assert_cmpstr (field (row, 13), ==, "");
   g_assert_null (g_strstr_len (text, length, "project:t1:c03"));
 }
 
@@ -606,8 +608,8 @@ test_csv_formulas (Fixture       *fixture,
         }
 
       /* The numeric columns are bare numbers: completeness, the score. */
-      g_assert_true (g_ascii_isdigit (field (row, 11)[0]));
-      g_assert_cmpstr (field (row, 13 + 15), ==, "3");
+      g_assert_true (g_ascii_isdigit (field (row, 12)[0]));
+      g_assert_cmpstr (field (row, 14 + 15), ==, "3");
     }
 }
 
@@ -1027,8 +1029,8 @@ test_csv_other_rubric (Fixture       *fixture,
   g_assert_cmpstr (field (row, 8), ==, "fund");
   /* The same rubric under another id: the same composite. */
   composite = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", expected_composite (scores_somchai)));
-  g_assert_cmpstr (field (row, 12), ==, composite);
-  g_assert_cmpstr (field (row, 13), ==, "4");
+  g_assert_cmpstr (field (row, 13), ==, composite);
+  g_assert_cmpstr (field (row, 14), ==, "4");
 }
 
 /* The formats the window and nawat-cli share, and the rules of what can

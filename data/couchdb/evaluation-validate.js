@@ -40,6 +40,8 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var key_re = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
   var code_re = /^[a-z0-9][a-z0-9-]*$/;
   var recommendations = { fund: true, 'fund-with-conditions': true, reject: true };
+  var conflict_types = { 'same-organisation': true, 'partner-organisation': true,
+                         collaborator: true, personal: true, financial: true, other: true };
   var id = newDoc._id;
   var old = oldDoc && !oldDoc._deleted ? oldDoc : null;
   var default_sealed = ['project', 'evaluator', 'rubric', 'scores', 'comments',
@@ -217,6 +219,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
       forbid('The conflict of interest of ' + id + ' must be {"declared": true or false, "note": text}.');
     if (coi.note !== undefined && coi.note !== null && typeof coi.note !== 'string')
       forbid('The note on the conflict of interest of ' + id + ' must be a text.');
+    if (coi.type !== undefined && coi.type !== null && !conflict_types[coi.type])
+      forbid('The type of the conflict of interest of ' + id + ' must be "same-organisation", ' +
+             '"partner-organisation", "collaborator", "personal", "financial", "other" or null.');
   }
 
   if (newDoc.updated !== undefined && newDoc.updated !== null && typeof newDoc.updated !== 'string')

@@ -1230,6 +1230,8 @@ parse_conflict (JsonObject       *object,
 {
   gboolean declared = FALSE;
   const char *note;
+  const char *type;
+  NawatConflictType conflict_type = NAWAT_CONFLICT_TYPE_NONE;
   JsonObject *coi;
 
   if (!read_object (object, "conflict_of_interest", id, NULL, &coi, error))
@@ -1239,10 +1241,16 @@ parse_conflict (JsonObject       *object,
 
   if (!read_boolean (coi, "declared", id, "conflict_of_interest", TRUE, &declared, error) ||
       !read_string (coi, "note", id, "conflict_of_interest", FALSE, NAWAT_CODEC_MAX_LONG_TEXT,
-                    &note, error))
+                    &note, error) ||
+      !read_string (coi, "type", id, "conflict_of_interest", FALSE, 64, &type, error))
     return FALSE;
+  if (type != NULL && !nawat_conflict_type_from_string (type, &conflict_type))
+    return invalid (error, id, "conflict_of_interest.type",
+                    _("“%s” is not one of “same-organisation”, “partner-organisation”, "
+                      "“collaborator”, “personal”, “financial” or “other”"), type);
 
   nawat_evaluation_set_conflict (evaluation, declared, note);
+  nawat_evaluation_set_conflict_type (evaluation, conflict_type);
   return TRUE;
 }
 

@@ -33,6 +33,22 @@ typedef enum
   NAWAT_RECOMMENDATION_REJECT,
 } NawatRecommendation;
 
+/* The kind of a conflict of interest (HotCRP's): "type" of
+ * "conflict_of_interest"; NAWAT_CONFLICT_TYPE_NONE when not said.
+ */
+typedef enum
+{
+  NAWAT_CONFLICT_TYPE_NONE,
+  NAWAT_CONFLICT_TYPE_SAME_ORGANISATION,
+  NAWAT_CONFLICT_TYPE_PARTNER_ORGANISATION,
+  NAWAT_CONFLICT_TYPE_COLLABORATOR,
+  NAWAT_CONFLICT_TYPE_PERSONAL,
+  NAWAT_CONFLICT_TYPE_FINANCIAL,
+  NAWAT_CONFLICT_TYPE_OTHER,
+} NawatConflictType;
+
+#define NAWAT_N_CONFLICT_TYPES (NAWAT_CONFLICT_TYPE_OTHER + 1)
+
 #define NAWAT_TYPE_EVALUATION_STATUS (nawat_evaluation_status_get_type ())
 #define NAWAT_TYPE_RECOMMENDATION    (nawat_recommendation_get_type ())
 #define NAWAT_TYPE_EVALUATION        (nawat_evaluation_get_type ())
@@ -82,6 +98,9 @@ const char            *nawat_evaluation_get_conflict_note      (NawatEvaluation 
 void                   nawat_evaluation_set_conflict           (NawatEvaluation       *self,
                                                                 gboolean               declared,
                                                                 const char            *note);
+NawatConflictType      nawat_evaluation_get_conflict_type      (NawatEvaluation       *self);
+void                   nawat_evaluation_set_conflict_type      (NawatEvaluation       *self,
+                                                                NawatConflictType      type);
 /* Whether the evaluator said if they have a conflict of interest (the
  * member "conflict_answered", or a declaration), and saying it.
  */
@@ -129,6 +148,12 @@ gboolean               nawat_evaluation_equal_content          (NawatEvaluation 
 const char            *nawat_recommendation_to_string          (NawatRecommendation    recommendation);
 gboolean               nawat_recommendation_from_string        (const char            *str,
                                                                 NawatRecommendation   *recommendation);
+/* "same-organisation", "partner-organisation", "collaborator",
+ * "personal", "financial", "other"; NAWAT_CONFLICT_TYPE_NONE is NULL.
+ */
+const char            *nawat_conflict_type_to_string           (NawatConflictType      type);
+gboolean               nawat_conflict_type_from_string         (const char            *str,
+                                                                NawatConflictType     *type);
 const char            *nawat_evaluation_status_to_string       (NawatEvaluationStatus  status);
 gboolean               nawat_evaluation_status_from_string     (const char            *str,
                                                                 NawatEvaluationStatus *status);

@@ -570,6 +570,9 @@ append_csv_header (Export *e)
       {
         g_string_append_c (e->buffer, ',');
         append_csv_field (e->buffer, fields[i].csv_column);
+        /* The conflict of interest takes two columns: declared, and its type. */
+        if (g_str_equal (fields[i].name, "conflict_of_interest"))
+          g_string_append (e->buffer, ",conflict_type");
       }
   g_string_append (e->buffer, ",completeness,composite");
   for (guint i = 0; e->keys[i] != NULL; i++)
@@ -604,6 +607,8 @@ typedef struct
   const char *status;
   const char *recommendation;
   gboolean    conflict;
+  /* "same-organisation" …, or NULL */
+  const char *conflict_type;
   /* The evaluator's confidence, 0 when not given: kept as JSON, but the
    * store's row carries it, so that the CSV needs no evaluation parsed.
    */
@@ -629,7 +634,10 @@ append_csv_typed_cell (GString        *s,
   else if (g_str_equal (name, "recommendation"))
     append_csv_field (s, typed->recommendation);
   else if (g_str_equal (name, "conflict_of_interest"))
-    g_string_append (s, typed->conflict ? "true" : "false");
+    {
+      g_string_append (s, typed->conflict ? "true," : "false,");
+      append_csv_field (s, typed->conflict_type);
+    }
   else if (g_str_equal (name, "confidence"))
     {
       if (typed->confidence >= NAWAT_CONFIDENCE_LOW && typed->confidence <= NAWAT_CONFIDENCE_HIGH)
@@ -745,6 +753,7 @@ append_csv_evaluation (Export              *e,
     .recommendation = recommendation != NAWAT_RECOMMENDATION_NONE
                       ? nawat_recommendation_to_string (recommendation) : NULL,
     .conflict = nawat_evaluation_get_conflict_declared (evaluation),
+    .conflict_type = nawat_conflict_type_to_string (nawat_evaluation_get_conflict_type (evaluation)),
     .confidence = nawat_evaluation_get_confidence (evaluation),
   };
   guint n_keys = g_strv_length (e->keys);
@@ -807,6 +816,7 @@ append_csv_row (Export              *e,
     .status = row->status,
     .recommendation = row->recommendation,
     .conflict = row->conflict,
+    .conflict_type = row->conflict_type,
     .confidence = row->confidence,
   };
   guint n_keys = _nawat_rubric_plan_get_n_keys (plan);

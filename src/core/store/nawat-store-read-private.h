@@ -52,8 +52,8 @@ typedef enum
   NAWAT_STORE_READ_CALL_RATINGS,
   /* (a call's id) as NAWAT_STORE_READ_CALL_RATINGS, with the project's
    * code, title_th, title_en, province and primary_domain, the
-   * evaluation's id, rubric and confidence, and its conflict as its
-   * document declares it.
+   * evaluation's id, rubric and confidence, and its conflict and the
+   * conflict's type as its document declares them.
    */
   NAWAT_STORE_READ_CALL_EVALUATIONS,
   NAWAT_STORE_N_READS
@@ -80,6 +80,8 @@ typedef struct
   gboolean    conflict;
   /* the evaluator's confidence, 0 when not given */
   int         confidence;
+  /* the type of a conflict of interest, or NULL */
+  const char *conflict_type;
   const char *rubric;
   const char *scores;
   const char *json;

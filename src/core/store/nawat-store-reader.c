@@ -34,6 +34,7 @@ typedef enum
   COLUMN_SCORES,
   COLUMN_CONFLICT,
   COLUMN_CONFIDENCE,
+  COLUMN_CONFLICT_TYPE,
   COLUMN_JSON,
 } Column;
 
@@ -52,6 +53,7 @@ static const gsize text_offsets[] = {
   [COLUMN_RECOMMENDATION] = G_STRUCT_OFFSET (NawatStoreRow, recommendation),
   [COLUMN_RUBRIC] = G_STRUCT_OFFSET (NawatStoreRow, rubric),
   [COLUMN_SCORES] = G_STRUCT_OFFSET (NawatStoreRow, scores),
+  [COLUMN_CONFLICT_TYPE] = G_STRUCT_OFFSET (NawatStoreRow, conflict_type),
 };
 
 #define MAX_COLUMNS 16
@@ -113,12 +115,14 @@ static const struct
     "SELECT p.id, p.code, p.title_th, p.title_en, p.province, p.primary_domain, "
     "e.id, e.evaluator, e.status, json_extract (e.json, '$.recommendation'), "
     "json_extract (e.json, '$.conflict_of_interest.declared'), "
-    "json_extract (e.json, '$.rubric'), json_extract (e.json, '$.confidence'), %s "
+    "json_extract (e.json, '$.rubric'), json_extract (e.json, '$.confidence'), "
+    "json_extract (e.json, '$.conflict_of_interest.type'), %s "
     "FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
     "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator",
     { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_PROVINCE,
       COLUMN_PRIMARY_DOMAIN, COLUMN_EVALUATION, COLUMN_EVALUATOR, COLUMN_STATUS,
-      COLUMN_RECOMMENDATION, COLUMN_CONFLICT, COLUMN_RUBRIC, COLUMN_CONFIDENCE, COLUMN_SCORES },
+      COLUMN_RECOMMENDATION, COLUMN_CONFLICT, COLUMN_RUBRIC, COLUMN_CONFIDENCE,
+      COLUMN_CONFLICT_TYPE, COLUMN_SCORES },
   },
 };
 
