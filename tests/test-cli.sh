@@ -211,8 +211,8 @@ if command -v python3 >/dev/null; then
   check "json parses" 0 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$T/p.json"
 fi
 check "export csv" 0 "$CLI" --store "$S" export --format csv --call cli --output "$T/p.csv"
-expect "csv header" "$T/p.csv" "project_id,code,title_th,title_en,province,province_th,province_en,region,reach,budget_thb,primary_domain,evaluator,status,recommendation,conflict_of_interest,completeness,composite,domains.environment"
-expect "csv row" "$T/p.csv" "project:cli:kampong,kampong,การท่องเที่ยวโดยชุมชนบ้านแม่กำปอง,Mae Kampong community tourism,TH-50,เชียงใหม่,Chiang Mai,north,community,800000,tourism-culture,somchai,submitted,fund,false,1,63,"
+expect "csv header" "$T/p.csv" "project_id,code,title_th,title_en,province,province_th,province_en,region,reach,budget_thb,primary_domain,evaluator,status,recommendation,confidence,conflict_of_interest,conflict_type,completeness,composite,domains.environment"
+expect "csv row" "$T/p.csv" "project:cli:kampong,kampong,การท่องเที่ยวโดยชุมชนบ้านแม่กำปอง,Mae Kampong community tourism,TH-50,เชียงใหม่,Chiang Mai,north,community,800000,tourism-culture,somchai,submitted,fund,,false,,1,63,"
 if [ "$(grep -c $'\r$' "$T/p.csv")" -eq "$(wc -l <"$T/p.csv")" ]; then pass "csv lines end in CRLF"; else fail "csv line ends"; fi
 check "export xlsx" 0 "$CLI" --store "$S" export --format xlsx --report portfolio --call cli --output "$T/p.xlsx"
 if [ -n "${NAWAT_OPENPYXL_PYTHON:-}" ]; then
@@ -521,5 +521,60 @@ sys.exit (0 if json.load (open (sys.argv[2]))["assignment"]["project:ar:" + p] =
 done
 check "assign four each cannot keep the rules" 1 "$CLI" --store "$B" assign --call ar --per-project 4
 expect "the reason names q1" "$T/err" "Project q1 has only 3 evaluators"
+
+# stats and export --weight-confidence (issue 18): each evaluation weighs its
+# evaluator's confidence (low 1, medium 2, high 3) in its project's mean.
+# Composites 100 (low) and 40 (high) for wa: 70 plain, 55 weighted;
+# 50 (high) and 80 (low) for wb: 65 plain, 57.5 weighted; the order flips.
+W="$T/weight.db"
+weight_evaluation () { # code evaluator domains helix merit confidence
+  local scores="" key i level
+  i=0
+  for key in domains.environment domains.food-water-energy domains.government-education \
+             domains.finance-welfare domains.sustainable-agriculture domains.urbanization \
+             domains.health domains.tourism-culture domains.disaster-management \
+             helix.government helix.academia helix.private helix.civil-society helix.environment \
+             merit.innovation merit.impact merit.feasibility merit.sustainability merit.participation; do
+    if [ $i -lt 9 ]; then level=$3; elif [ $i -lt 14 ]; then level=$4; else level=$5; fi
+    scores="$scores${scores:+,}\"$key\":$level"
+    i=$((i + 1))
+  done
+  printf ',{"_id":"evaluation:cw:%s:%s","type":"evaluation","schema":1,"project":"project:cw:%s","evaluator":"%s","rubric":"rubric:default:1","scores":{%s},"comments":{},"overall_comment":"","recommendation":"fund","conflict_of_interest":{"declared":false},"status":"submitted","updated":"2026-08-01T10:00:00Z","confidence":%s}' \
+    "$1" "$2" "$1" "$2" "$scores" "$6"
+}
+weight_project () { # code
+  printf ',{"_id":"project:cw:%s","type":"project","schema":1,"call":"cw","code":"%s","title":{"en":"Project %s"},"summary":{"en":"Summary"},"organisation":"Org","province":"TH-50","reach":"community","domains":["health"],"partners":[],"budget_thb":100000,"duration_months":12,"submitted":"2026-03-01T09:00:00Z","assigned":["wx","wy"]}' "$1" "$1" "$1"
+}
+{
+  printf '{"docs":[{"_id":"call:cw","type":"call","schema":1,"title":{"en":"Weights"},"year_be":2569,"rubric":"rubric:default:1","deadline":"2026-12-31T17:00:00Z","evaluators":["wx","wy"]}'
+  weight_project wa
+  weight_project wb
+  weight_evaluation wa wx 4 4 5 1
+  weight_evaluation wa wy 1 1 3 3
+  weight_evaluation wb wx 2 2 3 3
+  weight_evaluation wb wy 2 2 5 1
+  printf ']}\n'
+} >"$T/weight.json"
+check "import the weights' call" 0 "$CLI" --store "$W" import "$T/weight.json"
+check "stats --json unweighted" 0 "$CLI" --store "$W" stats --json --call cw
+expect "unweighted: wa first at 70" "$T/out" '"weight_confidence": false, "ranking": [{"project": "project:cw:wa", "rank": 1, "tied": false, "mean": 70, "n": 2}, {"project": "project:cw:wb", "rank": 2, "tied": false, "mean": 65, "n": 2}]'
+check "stats --json --weight-confidence" 0 "$CLI" --store "$W" stats --json --call cw --weight-confidence
+expect "weighted: wb first at 57.5" "$T/out" '"weight_confidence": true, "ranking": [{"project": "project:cw:wb", "rank": 1, "tied": false, "mean": 57.5, "n": 2}, {"project": "project:cw:wa", "rank": 2, "tied": false, "mean": 55, "n": 2}]'
+check "stats --weight-confidence" 0 "$CLI" --store "$W" stats --call cw --weight-confidence
+expect "the plain output says it is weighted" "$T/out" "each evaluation weighted by its evaluator’s confidence"
+expect "and ranks wb first" "$T/out" "1. project:cw:wb: 57.5 (2 evaluations)"
+check "export json --weight-confidence" 0 "$CLI" --store "$W" export --format json --call cw --weight-confidence --output "$T/weight-out.json"
+expect "the portfolio says it is weighted" "$T/weight-out.json" '"weight_confidence":true'
+expect "and its mean is weighted" "$T/weight-out.json" '"composite_mean":57.5'
+check "export csv" 0 "$CLI" --store "$W" export --format csv --call cw --output "$T/weight.csv"
+expect "each evaluation's confidence" "$T/weight.csv" ",wy,submitted,fund,3,false,,"
+if command -v pdftotext >/dev/null; then
+  check "export pdf --weight-confidence" 0 "$CLI" --store "$W" export --format pdf --call cw --lang en --weight-confidence --output "$T/weight.pdf"
+  pdftotext -raw -enc UTF-8 "$T/weight.pdf" - | tr '\n' ' ' >"$T/weight.txt"
+  expect "the pdf says it is weighted" "$T/weight.txt" "weighted by its evaluator's confidence"
+  check "export pdf unweighted" 0 "$CLI" --store "$W" export --format pdf --call cw --lang en --output "$T/plain.pdf"
+  pdftotext -raw -enc UTF-8 "$T/plain.pdf" - | tr '\n' ' ' >"$T/plain.txt"
+  if grep -q "weighted by its evaluator" "$T/plain.txt"; then fail "an unweighted pdf says it is weighted"; else pass "an unweighted pdf says nothing of weights"; fi
+fi
 
 harness_finish

@@ -139,10 +139,11 @@ append_evaluation (GString    *s,
     }
   g_string_append_printf (s, "}, \"comments\": {}, \"overall_comment\": \"\","
                           " \"recommendation\": %s,"
-                          " \"conflict_of_interest\": {\"declared\": %s, \"note\": \"%s\"},"
+                          " \"conflict_of_interest\": {\"declared\": %s, \"note\": \"%s\"%s},"
                           " \"status\": \"%s\", \"updated\": \"2026-08-01T10:00:00Z\"}",
                           recommendation, conflict ? "true" : "false",
-                          conflict ? "ญาติของผู้เสนอ" : "", status);
+                          conflict ? "ญาติของผู้เสนอ" : "",
+                          conflict ? ", \"type\": \"personal\"" : "", status);
 }
 
 typedef struct
@@ -440,19 +441,19 @@ assert_csv_scores (GPtrArray *record,
   for (guint i = 0; i < N_KEYS; i++)
     {
       if (scores[i] == NO_SCORE)
-        g_assert_cmpstr (field (record, 17 + i), ==, "");
+        g_assert_cmpstr (field (record, 19 + i), ==, "");
       else
         {
           g_snprintf (expected, sizeof expected, "%d", scores[i]);
-          g_assert_cmpstr (field (record, 17 + i), ==, expected);
+          g_assert_cmpstr (field (record, 19 + i), ==, expected);
         }
     }
-  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 15), NULL),
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 17), NULL),
                                   expected_completeness (scores), 1e-4);
   if (isnan (composite))
-    g_assert_cmpstr (field (record, 16), ==, "");
+    g_assert_cmpstr (field (record, 18), ==, "");
   else
-    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 16), NULL), composite, 1e-4);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field (record, 18), NULL), composite, 1e-4);
 }
 
 static void
@@ -462,8 +463,8 @@ test_csv (Fixture       *fixture,
   static const char * const columns[] = {
     "project_id", "code", "title_th", "title_en", "province", "province_th", "province_en",
     "region", "reach", "budget_thb", "primary_domain",
-    "evaluator", "status", "recommendation", "conflict_of_interest",
-    "completeness", "composite",
+    "evaluator", "status", "recommendation", "confidence", "conflict_of_interest",
+    "conflict_type", "completeness", "composite",
   };
   g_autoptr(GBytes) bytes = export (fixture, TRUE, "t1");
   g_autoptr(GPtrArray) records = NULL;
@@ -504,7 +505,7 @@ test_csv (Fixture       *fixture,
   g_assert_cmpstr (field (row, 11), ==, "malee");
   g_assert_cmpstr (field (row, 12), ==, "submitted");
   g_assert_cmpstr (field (row, 13), ==, "fund-with-conditions");
-  g_assert_cmpstr (field (row, 14), ==, "false");
+  g_assert_cmpstr (field (row, 15), ==, "false");
   assert_csv_scores (row, scores_malee);
 
   row = g_ptr_array_index (records, 2);
@@ -524,8 +525,9 @@ test_csv (Fixture       *fixture,
   g_assert_cmpstr (field (row, 5), ==, "กรุงเทพมหานคร");
   g_assert_cmpstr (field (row, 7), ==, "central");
   g_assert_cmpstr (field (row, 11), ==, "malee");
-  g_assert_cmpstr (field (row, 14), ==, "true");
-  g_assert_cmpstr (field (row, 16), ==, "");
+  g_assert_cmpstr (field (row, 15), ==, "true");
+  g_assert_cmpstr (field (row, 16), ==, "personal");
+  g_assert_cmpstr (field (row, 18), ==, "");
   g_assert_null (g_strstr_len (text, length, "project:t1:c03"));
 }
 
@@ -691,8 +693,8 @@ test_csv_formulas (Fixture       *fixture,
         }
 
       /* The numeric columns are bare numbers: completeness, the score. */
-      g_assert_true (g_ascii_isdigit (field (row, 15)[0]));
-      g_assert_cmpstr (field (row, 17 + 15), ==, "3");
+      g_assert_true (g_ascii_isdigit (field (row, 17)[0]));
+      g_assert_cmpstr (field (row, 19 + 15), ==, "3");
     }
 
   /* The workbook has the texts as they are, as text cells. */
@@ -1115,8 +1117,8 @@ test_csv_other_rubric (Fixture       *fixture,
   g_assert_cmpstr (field (row, 13), ==, "fund");
   /* The same rubric under another id: the same composite. */
   composite = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", expected_composite (scores_somchai)));
-  g_assert_cmpstr (field (row, 16), ==, composite);
-  g_assert_cmpstr (field (row, 17), ==, "4");
+  g_assert_cmpstr (field (row, 18), ==, composite);
+  g_assert_cmpstr (field (row, 19), ==, "4");
 }
 
 /* The formats the window and nawat-cli share, and the rules of what can

@@ -234,44 +234,75 @@ test_unknown_field (void)
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_merge_conflict_free);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) fields = NULL;
-  g_autofree char *confidence = NULL;
+  g_autofree char *priority = NULL;
   g_autofree char *note = NULL;
 
-  g_assert_true (nawat_merge_set_field_json (mine, "confidence", "4", &error));
+  g_assert_true (nawat_merge_set_field_json (mine, "priority", "4", &error));
   g_assert_no_error (error);
   g_assert_true (nawat_merge_set_field_json (theirs, "reviewer_note", "{\"seen\":true}", &error));
   g_assert_no_error (error);
   nawat_evaluation_set_score (theirs, "merit.impact", 4);
 
   fields = nawat_merge_dup_fields (mine, theirs);
-  g_assert_true (g_strv_contains ((const char * const *) fields, "confidence"));
+  g_assert_true (g_strv_contains ((const char * const *) fields, "priority"));
   g_assert_true (g_strv_contains ((const char * const *) fields, "reviewer_note"));
 
   merged = nawat_merge_evaluations (base, mine, theirs, conflicts);
   g_assert_cmpuint (conflicts->len, ==, 0);
-  confidence = nawat_merge_dup_field_json (merged, "confidence");
+  priority = nawat_merge_dup_field_json (merged, "priority");
   note = nawat_merge_dup_field_json (merged, "reviewer_note");
-  g_assert_cmpstr (confidence, ==, "4");
+  g_assert_cmpstr (priority, ==, "4");
   g_assert_cmpstr (note, ==, "{\"seen\":true}");
   g_assert_cmpfloat (score (merged, "merit.impact"), ==, 4);
   g_assert_cmpstr (nawat_document_get_rev (NAWAT_DOCUMENT (merged)), ==, "2-bbb");
 
   /* Both changed it differently: a conflict that keeps mine. */
-  g_assert_true (nawat_merge_set_field_json (theirs, "confidence", "2", &error));
+  g_assert_true (nawat_merge_set_field_json (theirs, "priority", "2", &error));
   clash = nawat_merge_evaluations (base, mine, theirs, conflicts);
   g_assert_cmpuint (conflicts->len, ==, 1);
-  g_assert_cmpstr (((NawatMergeConflict *) conflicts->pdata[0])->field, ==, "confidence");
+  g_assert_cmpstr (((NawatMergeConflict *) conflicts->pdata[0])->field, ==, "priority");
   g_assert_cmpstr (((NawatMergeConflict *) conflicts->pdata[0])->base_json, ==, "null");
   g_assert_cmpstr (((NawatMergeConflict *) conflicts->pdata[0])->theirs_json, ==, "2");
-  g_clear_pointer (&confidence, g_free);
-  confidence = nawat_merge_dup_field_json (clash, "confidence");
-  g_assert_cmpstr (confidence, ==, "4");
+  g_clear_pointer (&priority, g_free);
+  priority = nawat_merge_dup_field_json (clash, "priority");
+  g_assert_cmpstr (priority, ==, "4");
 
   /* null takes it away. */
-  g_assert_true (nawat_merge_set_field_json (clash, "confidence", "null", &error));
+  g_assert_true (nawat_merge_set_field_json (clash, "priority", "null", &error));
   g_clear_pointer (&fields, g_strfreev);
   fields = nawat_merge_dup_fields (clash, NULL);
-  g_assert_false (g_strv_contains ((const char * const *) fields, "confidence"));
+  g_assert_false (g_strv_contains ((const char * const *) fields, "priority"));
+}
+
+/* The evaluator's confidence merges as a whole: set here and a score
+ * there merge, set differently on both sides is a conflict under its label.
+ */
+static void
+test_confidence (void)
+{
+  g_autoptr(NawatEvaluation) base = make_base ();
+  g_autoptr(NawatEvaluation) mine = fork_version (base, "1-aaa", "2026-01-02T00:00:00Z");
+  g_autoptr(NawatEvaluation) theirs = fork_version (base, "2-bbb", "2026-01-03T00:00:00Z");
+  g_autoptr(NawatEvaluation) merged = NULL;
+  g_autoptr(NawatEvaluation) clash = NULL;
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_merge_conflict_free);
+  NawatMergeConflict *conflict;
+
+  nawat_evaluation_set_confidence (mine, NAWAT_CONFIDENCE_HIGH);
+  nawat_evaluation_set_score (theirs, "merit.impact", 4);
+  merged = nawat_merge_evaluations (base, mine, theirs, conflicts);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_cmpint (nawat_evaluation_get_confidence (merged), ==, NAWAT_CONFIDENCE_HIGH);
+  g_assert_cmpfloat (score (merged, "merit.impact"), ==, 4);
+
+  nawat_evaluation_set_confidence (theirs, NAWAT_CONFIDENCE_LOW);
+  clash = nawat_merge_evaluations (base, mine, theirs, conflicts);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = conflicts->pdata[0];
+  g_assert_cmpstr (conflict->field, ==, "confidence");
+  g_assert_cmpstr (conflict->mine_json, ==, "3");
+  g_assert_cmpstr (conflict->theirs_json, ==, "1");
+  g_assert_cmpstr (nawat_evaluation_fields_get_label (conflict->field), ==, "Confidence");
 }
 
 /* Every member the codec writes for an evaluation is merged, or names it:
@@ -415,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/nawat/merge/no-base", test_no_base);
   g_test_add_func ("/nawat/merge/field-json", test_field_json);
   g_test_add_func ("/nawat/merge/unknown-field", test_unknown_field);
+  g_test_add_func ("/nawat/merge/confidence", test_confidence);
   g_test_add_func ("/nawat/merge/every-member", test_every_member);
   g_test_add_func ("/nawat/merge/new-member-survives", test_new_member_survives);
   g_test_add_func ("/nawat/merge/table-matches-codec", test_table_matches_codec);

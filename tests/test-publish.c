@@ -105,7 +105,7 @@ assert_fields (JsonNode   *config,
 {
   static const char * const sealed_names[] = {
     "project", "evaluator", "rubric", "scores", "comments", "overall_comment",
-    "recommendation", "conflict_of_interest", "conflict_answered",
+    "recommendation", "confidence", "conflict_of_interest", "conflict_answered",
   };
   JsonObject *fields = object_member (config, "fields");
   JsonArray *sealed = json_object_get_array_member (json_node_get_object (config), "sealed");

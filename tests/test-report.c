@@ -458,6 +458,15 @@ test_project_report (Fixture       *fx,
   evaluator = nawat_evaluation_get_evaluator (g_ptr_array_index (evaluations, 0));
   other = nawat_evaluation_get_evaluator (g_ptr_array_index (evaluations, 1));
 
+  /* the first evaluator's confidence, beside their scores; the second
+   * gave none, which the default rubric asks */
+  nawat_evaluation_set_confidence (g_ptr_array_index (evaluations, 0), NAWAT_CONFIDENCE_HIGH);
+  nawat_evaluation_set_confidence (g_ptr_array_index (evaluations, 1), NAWAT_CONFIDENCE_NONE);
+  g_assert_true (nawat_store_save_evaluation (fx->store, g_ptr_array_index (evaluations, 0), &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_save_evaluation (fx->store, g_ptr_array_index (evaluations, 1), &error));
+  g_assert_no_error (error);
+
   report = nawat_report_new (fx->store, "si-2569", NAWAT_REPORT_PROJECT, project_id, "th", NULL);
   nawat_report_set_date (report, date);
   g_assert_true (nawat_report_write_pdf (report, pdf, NULL, &error));
@@ -471,6 +480,8 @@ test_project_report (Fixture       *fx,
   g_assert_nonnull (strstr (text, other));
   g_assert_nonnull (strstr (text, "บาท"));
   g_assert_nonnull (strstr (text, "เดือน"));
+  g_assert_nonnull (strstr (text, "ความมั่นใจ: สูง"));
+  g_assert_nonnull (strstr (text, "ความมั่นใจ: ไม่ได้ระบุ"));
 
   /* a comment's line break stays one, in Thai too */
   nawat_evaluation_set_overall_comment (g_ptr_array_index (evaluations, 0),
@@ -487,6 +498,7 @@ test_project_report (Fixture       *fx,
   g_assert_nonnull (strstr (own_text, evaluator));
   g_assert_null (strstr (own_text, other));
   g_assert_nonnull (strstr (own_text, "THB "));
+  g_assert_nonnull (strstr (own_text, "Confidence: High"));
   g_assert_nonnull (strstr (own_text, "Fits the call well\nงบประมาณสมเหตุสมผล"));
 
   /* errors */

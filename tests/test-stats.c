@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "nawat-export.h"
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
 #include "nawat-stats.h"
@@ -224,10 +225,19 @@ static const Row rows[] = {
   { "p5", "d", "draft", TRUE, -1, -1, -1, "null", NAN },
 };
 
+/* Each row's evaluator's confidence (0: not given): ignored unless the
+ * statistics weigh it (test_call_weight_confidence()).
+ */
+static const int confidences[] = { 3, 1, 0, 0, 1, 3, 1, 3, 2, 3, 0, 0, 0 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (confidences) == G_N_ELEMENTS (rows));
+
 static void
 append_evaluation (GString    *s,
                    const Row  *row)
 {
+  int confidence = confidences[row - rows];
+
   g_string_append_printf (s, ",{\"_id\": \"evaluation:t1:%s:%s\", \"type\": \"evaluation\","
                           " \"schema\": 1, \"project\": \"project:t1:%s\", \"evaluator\": \"%s\","
                           " \"rubric\": \"rubric:default:1\", \"scores\": {",
@@ -244,8 +254,11 @@ append_evaluation (GString    *s,
   g_string_append_printf (s, "}, \"comments\": {}, \"overall_comment\": \"\","
                           " \"recommendation\": %s,"
                           " \"conflict_of_interest\": {\"declared\": %s, \"note\": \"\"},"
-                          " \"status\": \"%s\", \"updated\": \"2026-08-01T10:00:00Z\"}",
+                          " \"status\": \"%s\", \"updated\": \"2026-08-01T10:00:00Z\"",
                           row->recommendation, row->conflict ? "true" : "false", row->status);
+  if (confidence > 0)
+    g_string_append_printf (s, ", \"confidence\": %d", confidence);
+  g_string_append_c (s, '}');
 }
 
 static void
@@ -537,6 +550,132 @@ test_call_projects (Fixture       *fixture,
   g_assert_false (nawat_project_stats_is_complete (p));
 }
 
+/* The weight of a confidence, and a weighted mean, by hand. */
+static void
+test_weighted_mean (void)
+{
+  const double values[] = { 80, NAN, 40 };
+  const double weights[] = { 3, 1, 1 };
+  const double none[] = { NAN, NAN };
+  const double zero[] = { 0, 0 };
+
+  g_assert_cmpfloat (nawat_stats_confidence_weight (NAWAT_CONFIDENCE_LOW), ==, 1);
+  g_assert_cmpfloat (nawat_stats_confidence_weight (NAWAT_CONFIDENCE_MEDIUM), ==, 2);
+  g_assert_cmpfloat (nawat_stats_confidence_weight (NAWAT_CONFIDENCE_HIGH), ==, 3);
+  g_assert_cmpfloat (nawat_stats_confidence_weight (NAWAT_CONFIDENCE_NONE), ==, 2);
+  /* (3 × 80 + 1 × 40) / (3 + 1): the NAN and its weight are left out. */
+  g_assert_cmpfloat_with_epsilon (nawat_stats_weighted_mean (values, weights, 3), 70, 1e-12);
+  g_assert_true (isnan (nawat_stats_weighted_mean (none, weights, 2)));
+  g_assert_true (isnan (nawat_stats_weighted_mean (values, zero, 1)));
+  g_assert_true (isnan (nawat_stats_weighted_mean (NULL, NULL, 0)));
+}
+
+/* The JSON portfolio's member @name of project @code, as a double. */
+static double
+portfolio_member (JsonNode   *root,
+                  const char *code,
+                  const char *name)
+{
+  JsonArray *projects = json_object_get_array_member (json_node_get_object (root), "projects");
+
+  for (guint i = 0; i < json_array_get_length (projects); i++)
+    {
+      JsonObject *project = json_array_get_object_element (projects, i);
+
+      if (g_str_equal (json_object_get_string_member (project, "code"), code))
+        return json_object_get_double_member (project, name);
+    }
+  g_assert_not_reached ();
+}
+
+static JsonNode *
+export_portfolio (Fixture         *fixture,
+                  NawatStatsFlags  flags)
+{
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  JsonNode *root;
+
+  g_assert_true (nawat_export_portfolio_json_full (fixture->store, "t1", flags, output, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (output, NULL, NULL));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+  root = json_from_string (g_bytes_get_data (bytes, NULL), &error);
+  g_assert_no_error (error);
+  return root;
+}
+
+/* Each evaluation weighs its evaluator's confidence (none: medium) in its
+ * project's mean and mean z-score, which reorders the ranking; the median
+ * and spread stay; the JSON portfolio agrees and says so.
+ */
+static void
+test_call_weight_confidence (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCallStats) stats = NULL;
+  g_autoptr(JsonNode) plain = NULL;
+  g_autoptr(JsonNode) weighted = NULL;
+  const NawatProjectStats *p;
+  const guint *order;
+  double mean_a, sd_a, mean_b, sd_b;
+
+  stats = nawat_call_stats_compute_full (fixture->store, "t1", NAWAT_STATS_DEFAULT_THRESHOLD,
+                                         NAWAT_STATS_WEIGHT_CONFIDENCE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nawat_call_stats_get_flags (stats), ==, NAWAT_STATS_WEIGHT_CONFIDENCE);
+  evaluator_moments ("a", &mean_a, &sd_a);
+  evaluator_moments ("b", &mean_b, &sd_b);
+
+  /* p1: 70 high, 40 low, 100 none: (3·70 + 1·40 + 2·100) / 6 = 75. */
+  p = nawat_call_stats_lookup_project (stats, "project:t1:p1");
+  g_assert_cmpfloat_with_epsilon (p->mean, 75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->median, 70, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->spread, 60, 1e-9);
+  /* c is not normalised: a's z weighs 3, b's 1. */
+  g_assert_cmpfloat_with_epsilon (p->z_mean,
+                                  (3 * (70 - mean_a) / sd_a + 1 * (40 - mean_b) / sd_b) / 4, 1e-9);
+  g_assert_cmpuint (p->rank_mean, ==, 2);
+  g_assert_false (p->rank_mean_tied);
+  /* p2: 50 none, 50 low, 60 high: (2·50 + 1·50 + 3·60) / 6 = 55. */
+  p = nawat_call_stats_lookup_project (stats, "project:t1:p2");
+  g_assert_cmpfloat_with_epsilon (p->mean, 55, 1e-9);
+  g_assert_cmpuint (p->rank_mean, ==, 4);
+  /* p3: 100 low, 80 high: (100 + 3·80) / 4 = 85. */
+  p = nawat_call_stats_lookup_project (stats, "project:t1:p3");
+  g_assert_cmpfloat_with_epsilon (p->mean, 85, 1e-9);
+  g_assert_cmpuint (p->rank_mean, ==, 1);
+  /* p4: 70 medium, 70 high: 70, no longer tied with p1. */
+  p = nawat_call_stats_lookup_project (stats, "project:t1:p4");
+  g_assert_cmpfloat_with_epsilon (p->mean, 70, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->z_mean,
+                                  (2 * (70 - mean_a) / sd_a + 3 * (70 - mean_b) / sd_b) / 5, 1e-9);
+  g_assert_cmpuint (p->rank_mean, ==, 3);
+  g_assert_false (p->rank_mean_tied);
+
+  order = nawat_call_stats_get_ranking (stats, FALSE);
+  g_assert_cmpuint (order[0], ==, 2);
+  g_assert_cmpuint (order[1], ==, 0);
+  g_assert_cmpuint (order[2], ==, 3);
+  g_assert_cmpuint (order[3], ==, 1);
+
+  /* The export: unweighted as before, weighted as above, and said. */
+  plain = export_portfolio (fixture, NAWAT_STATS_FLAGS_NONE);
+  weighted = export_portfolio (fixture, NAWAT_STATS_WEIGHT_CONFIDENCE);
+  g_assert_false (json_object_has_member (json_node_get_object (plain), "weight_confidence"));
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (weighted), "weight_confidence"));
+  g_assert_cmpfloat_with_epsilon (portfolio_member (plain, "p1", "composite_mean"), 70, 1e-9);
+  g_assert_cmpint ((int) portfolio_member (plain, "p1", "rank"), ==, 2);
+  g_assert_cmpint ((int) portfolio_member (plain, "p4", "rank"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (portfolio_member (weighted, "p1", "composite_mean"), 75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (portfolio_member (weighted, "p2", "composite_mean"), 55, 1e-9);
+  g_assert_cmpint ((int) portfolio_member (weighted, "p1", "rank"), ==, 2);
+  g_assert_cmpint ((int) portfolio_member (weighted, "p4", "rank"), ==, 3);
+  g_assert_cmpint ((int) portfolio_member (weighted, "p3", "rank"), ==, 1);
+}
+
 static void
 test_call_threshold (Fixture       *fixture,
                      gconstpointer  data)
@@ -751,6 +890,9 @@ main (int   argc,
   g_test_add_func ("/nawat/stats/rank", test_rank);
   g_test_add_func ("/nawat/stats/plan-matches-scoring", test_plan_matches_scoring);
   g_test_add_func ("/nawat/stats/plan-parse", test_plan_parse);
+  g_test_add_func ("/nawat/stats/weighted-mean", test_weighted_mean);
+  g_test_add ("/nawat/stats/call-weight-confidence", Fixture, NULL,
+              fixture_setup, test_call_weight_confidence, fixture_teardown);
   g_test_add ("/nawat/stats/call-evaluators", Fixture, NULL,
               fixture_setup, test_call_evaluators, fixture_teardown);
   g_test_add ("/nawat/stats/call-projects", Fixture, NULL,

@@ -19,13 +19,16 @@
  *  "assigned": ["<project code>", ...],
  *  "deadline": "<ISO 8601>" or null, "extension": "<ISO 8601>" or null,
  *  "fields": {"<member>": "string" | "integer" | "boolean" | "object", ...},
+ *  "bounds": {"<member>": [min, max], ...},
  *  "sealed": ["<member>", ...]},
- * "fields" and "sealed" from the table of the evaluation's members
- * (src/core/model/nawat-evaluation-fields.c): each member's JSON type, and
- * what a submitted evaluation keeps until it is reopened.
+ * "fields", "bounds" and "sealed" from the table of the evaluation's members
+ * (src/core/model/nawat-evaluation-fields.c): each member's JSON type, the
+ * range of an integer member, and what a submitted evaluation keeps until it
+ * is reopened.
  * Without it any "<group>.<criterion>" key is accepted with scores from 0 to
  * 5, for any project and at any time, members are not checked against
- * "fields", and a submitted evaluation keeps the members of default_sealed.  Arrays are tested with Array.isArray:
+ * "fields", the bounds are those of default_bounds, and a submitted
+ * evaluation keeps the members of default_sealed.  Arrays are tested with Array.isArray:
  * in CouchDB's JavaScript sandbox, instanceof Array is false for the arrays
  * of a document.
  */
@@ -37,11 +40,15 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var key_re = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
   var code_re = /^[a-z0-9][a-z0-9-]*$/;
   var recommendations = { fund: true, 'fund-with-conditions': true, reject: true };
+  var conflict_types = { 'same-organisation': true, 'partner-organisation': true,
+                         collaborator: true, personal: true, financial: true, other: true };
   var id = newDoc._id;
   var old = oldDoc && !oldDoc._deleted ? oldDoc : null;
   var default_sealed = ['project', 'evaluator', 'rubric', 'scores', 'comments',
-                        'overall_comment', 'recommendation', 'conflict_of_interest',
-                        'conflict_answered'];
+                        'overall_comment', 'recommendation', 'confidence',
+                        'conflict_of_interest', 'conflict_answered'];
+  var default_bounds = { confidence: [1, 3] };
+  var bounds = config && config.bounds ? config.bounds : default_bounds;
   var sealed = config && Array.isArray(config.sealed) ? config.sealed : default_sealed;
   var types = config && config.fields ? config.fields : null;
   var parts, owner, project, key, range, score, coi, missing, closes, reopened, value;
@@ -212,6 +219,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
       forbid('The conflict of interest of ' + id + ' must be {"declared": true or false, "note": text}.');
     if (coi.note !== undefined && coi.note !== null && typeof coi.note !== 'string')
       forbid('The note on the conflict of interest of ' + id + ' must be a text.');
+    if (coi.type !== undefined && coi.type !== null && !conflict_types[coi.type])
+      forbid('The type of the conflict of interest of ' + id + ' must be "same-organisation", ' +
+             '"partner-organisation", "collaborator", "personal", "financial", "other" or null.');
   }
 
   if (newDoc.updated !== undefined && newDoc.updated !== null && typeof newDoc.updated !== 'string')
@@ -233,6 +243,14 @@ function (newDoc, oldDoc, userCtx, secObj) {
       if (value !== undefined && value !== null && !has_type(value, types[key]))
         forbid('The member ' + key + ' of ' + id + ' must be of the type ' + types[key] + ' or null.');
     }
+  for (key in bounds) {
+    value = newDoc[key];
+    if (value !== undefined && value !== null &&
+        (typeof value !== 'number' || Math.floor(value) !== value ||
+         value < bounds[key][0] || value > bounds[key][1]))
+      forbid('The member ' + key + ' of ' + id + ' must be a whole number from ' + bounds[key][0] +
+             ' to ' + bounds[key][1] + ' or null, not ' + JSON.stringify(value) + '.');
+  }
 
   if (coi && coi.declared && newDoc.scores)
     for (key in newDoc.scores)

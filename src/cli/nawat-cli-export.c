@@ -49,6 +49,7 @@ _nawat_cli_cmd_export (NawatCliGlobals  *globals,
   g_autofree char *project = NULL;
   g_autofree char *lang = NULL;
   g_autofree char *evaluator = NULL;
+  gboolean weight_confidence = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("json, csv, xlsx or pdf"), N_("FORMAT") },
     { "report", 'r', 0, G_OPTION_ARG_STRING, &report, N_("The report: portfolio (default) or project (pdf only)"), N_("REPORT") },
@@ -57,6 +58,7 @@ _nawat_cli_cmd_export (NawatCliGlobals  *globals,
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, N_("The language of a PDF report: th or en (default: the locale’s)"), N_("LANG") },
     { "evaluator", 'e', 0, G_OPTION_ARG_STRING, &evaluator, N_("An evaluator’s own project report: only their scores and comments"), N_("NAME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path, N_("Output file, “-” for standard output"), N_("FILE") },
+    { "weight-confidence", 0, 0, G_OPTION_ARG_NONE, &weight_confidence, N_("Weigh each evaluation by its evaluator’s confidence in the portfolio’s mean scores and ranks (JSON and PDF)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -111,8 +113,9 @@ _nawat_cli_cmd_export (NawatCliGlobals  *globals,
                  g_strdup_printf ("project:%s:%s", call_id, project);
   ok = nawat_export_write (store, call_id,
                            project_id != NULL ? NAWAT_REPORT_PROJECT : NAWAT_REPORT_PORTFOLIO,
-                           export_format, project_id, lang, evaluator, output->stream, NULL,
-                           &error);
+                           export_format, project_id, lang, evaluator,
+                           weight_confidence ? NAWAT_STATS_WEIGHT_CONFIDENCE : NAWAT_STATS_FLAGS_NONE,
+                           output->stream, NULL, &error);
   if (!ok || !_nawat_cli_output_close (output, &error))
     return _nawat_cli_refuse_error (error);
   return EXIT_OK;

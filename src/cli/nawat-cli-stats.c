@@ -86,6 +86,59 @@ print_stats_agreement (const NawatSummary   *summary,
            agreement->alpha_interval, agreement->alpha_ordinal, agreement->icc_1_1);
 }
 
+/* "ranking": [{"project": …, "rank": …, "tied": …, "mean": …, "n": …}, …],
+ * the ranked projects best first.
+ */
+static void
+append_stats_ranking (GString        *s,
+                      NawatCallStats *call_stats)
+{
+  const guint *order = nawat_call_stats_get_ranking (call_stats, FALSE);
+  guint n = nawat_call_stats_get_n_projects (call_stats);
+
+  g_string_append (s, ", \"ranking\": [");
+  for (guint i = 0; i < n; i++)
+    {
+      const NawatProjectStats *ps = nawat_call_stats_get_project (call_stats, order[i]);
+
+      if (ps->rank_mean == 0)
+        break;
+      /* Project ids are [a-z0-9:-]: no escaping needed. */
+      g_string_append_printf (s, "%s{\"project\": \"%s\", \"rank\": %u, \"tied\": %s",
+                              i > 0 ? ", " : "", ps->project_id, ps->rank_mean,
+                              ps->rank_mean_tied ? "true" : "false");
+      append_stats_member (s, "mean", ps->mean);
+      g_string_append_printf (s, ", \"n\": %u}", ps->n_evaluations);
+    }
+  g_string_append (s, "]");
+}
+
+/* The ranking's lines of the plain output. */
+static void
+print_stats_ranking (NawatCallStats *call_stats)
+{
+  const guint *order = nawat_call_stats_get_ranking (call_stats, FALSE);
+  guint n = nawat_call_stats_get_n_projects (call_stats);
+
+  if (nawat_call_stats_get_flags (call_stats) & NAWAT_STATS_WEIGHT_CONFIDENCE)
+    g_print ("%s\n", _("Ranking by mean composite score, each evaluation weighted by its "
+                       "evaluator’s confidence (low 1, medium 2, high 3; none 2):"));
+  else
+    g_print ("%s\n", _("Ranking by mean composite score:"));
+  for (guint i = 0; i < n; i++)
+    {
+      const NawatProjectStats *ps = nawat_call_stats_get_project (call_stats, order[i]);
+
+      if (ps->rank_mean == 0)
+        break;
+      /* TRANSLATORS: a line of the ranking: rank, "=" when shared, the
+       * project, its mean composite score and the number of evaluations
+       */
+      g_print (_("%u%s. %s: %.1f (%u evaluations)\n"), ps->rank_mean,
+               ps->rank_mean_tied ? "=" : "", ps->project_id, ps->mean, ps->n_evaluations);
+    }
+}
+
 /* The call whose agreement to report: --call, or the store's only call;
  * NULL (no error) when the store has none or several.
  */
@@ -110,10 +163,12 @@ _nawat_cli_cmd_stats (NawatCliGlobals  *globals,
                       char            **argv)
 {
   gboolean json = FALSE;
+  gboolean weight_confidence = FALSE;
   g_autofree char *call_arg = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the counts as a JSON object"), NULL },
     { "call", 'c', 0, G_OPTION_ARG_STRING, &call_arg, N_("The call whose agreement to report (needed when the store has several)"), N_("ID") },
+    { "weight-confidence", 0, 0, G_OPTION_ARG_NONE, &weight_confidence, N_("Weigh each evaluation by its evaluator’s confidence in the projects’ mean scores and ranking"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -127,7 +182,8 @@ _nawat_cli_cmd_stats (NawatCliGlobals  *globals,
 
   if (!_nawat_cli_parse_options (context,
                                  _("Counts the calls, projects and evaluations of the store, and\n"
-                                   "reports the agreement between the evaluators of a call."),
+                                   "reports the agreement between the evaluators of a call and\n"
+                                   "the ranking of its projects."),
                                  entries, &argc, &argv))
     return EXIT_USAGE;
   if (argc > 1)
@@ -141,8 +197,10 @@ _nawat_cli_cmd_stats (NawatCliGlobals  *globals,
     return _nawat_cli_refuse_error (error);
   if (call_id != NULL)
     {
-      call_stats = nawat_call_stats_compute (store, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
-                                             NULL, &error);
+      call_stats = nawat_call_stats_compute_full (store, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
+                                                  weight_confidence ? NAWAT_STATS_WEIGHT_CONFIDENCE
+                                                                    : NAWAT_STATS_FLAGS_NONE,
+                                                  NULL, &error);
       if (call_stats == NULL)
         return _nawat_cli_refuse_error (error);
       nawat_call_stats_get_composite (call_stats, &summary, &agreement);
@@ -176,6 +234,9 @@ _nawat_cli_cmd_stats (NawatCliGlobals  *globals,
               append_stats_agreement (s, &criterion_summary, &criterion_agreement);
             }
           g_string_append (s, "}}");
+          g_string_append_printf (s, ", \"weight_confidence\": %s",
+                                  weight_confidence ? "true" : "false");
+          append_stats_ranking (s, call_stats);
         }
       g_string_append (s, "}\n");
       g_print ("%s", s->str);
@@ -194,7 +255,10 @@ _nawat_cli_cmd_stats (NawatCliGlobals  *globals,
       for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
         g_print ("%s: %" G_GINT64_FORMAT "\n", rows[i].label, rows[i].value);
       if (call_stats != NULL)
-        print_stats_agreement (&summary, &agreement);
+        {
+          print_stats_agreement (&summary, &agreement);
+          print_stats_ranking (call_stats);
+        }
     }
   return EXIT_OK;
 }

@@ -150,6 +150,7 @@ sqlite_script (const char *call_id,
                       " json_extract (p.json, '$.reach'), json_extract (p.json, '$.budget_thb'),"
                       " p.primary_domain,"
                       " e.evaluator, e.status, json_extract (e.json, '$.recommendation'),"
+                      " json_extract (e.json, '$.confidence'),"
                       " json_extract (e.json, '$.conflict_of_interest.declared'),"
                       " e.completeness, e.composite");
   for (guint i = 0; keys[i] != NULL; i++)

@@ -918,9 +918,21 @@ drive_round (NawatApplication *app,
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (find_extend_dialog ());
 
+  /* The evaluator's confidence, beside their scores. */
+  nawat_evaluation_set_confidence (submitted, NAWAT_CONFIDENCE_HIGH);
+  g_assert_true (nawat_store_save_evaluation (nawat_window_get_store (window), submitted, &error));
+  g_assert_no_error (error);
+
   /* Reopening, from the scores side by side: recorded with the name. */
   nawat_dashboard_open_project (dashboard, nawat_evaluation_get_project (submitted));
   nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
+  {
+    g_autofree char *name = g_strdup_printf ("confidence:%s", nawat_evaluation_get_evaluator (submitted));
+    GtkWidget *label = nawat_ui_test_find (GTK_WIDGET (dashboard), GTK_TYPE_LABEL, name);
+
+    g_assert_nonnull (label);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "High");
+  }
   button_name = g_strdup_printf ("reopen:%s", nawat_evaluation_get_evaluator (submitted));
   button = nawat_ui_test_find (GTK_WIDGET (dashboard), GTK_TYPE_BUTTON, button_name);
   g_assert_nonnull (button);

@@ -810,6 +810,61 @@ test_autosave_and_flush (Fixture       *fixture,
   g_object_unref (other);
 }
 
+static GtkWidget *focus_of (Fixture *fixture);
+
+/* The evaluator's confidence, by keyboard alone: Tab from the overall
+ * comment reaches the group, Space chooses, the arrows move within it; each
+ * choice is saved like any other change, and shown again on reopening.
+ */
+static void
+test_confidence (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(NawatEvaluation) stored = NULL;
+  GtkWidget *box;
+  guint n_saved;
+
+  show_form (fixture, "en", fixture->call, fixture->evaluation);
+  box = form_child (fixture, "confidence");
+  g_assert_true (gtk_widget_is_visible (box));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (box)), ==,
+                   GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
+  g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (form_child (fixture, "confidence-high"))),
+                   ==, "High");
+
+  nawat_ui_test_focus_window (GTK_WINDOW (fixture->window));
+  gtk_widget_grab_focus (form_child (fixture, "overall-comment"));
+  nawat_ui_test_press (fixture->window, "Tab");
+  g_assert_true (focus_of (fixture) == form_child (fixture, "confidence-low"));
+
+  n_saved = fixture->n_saved;
+  nawat_ui_test_press (fixture->window, "space");
+  g_assert_cmpint (nawat_evaluation_get_confidence (fixture->evaluation), ==, NAWAT_CONFIDENCE_LOW);
+  while (!saved_at_least (fixture, n_saved + 1))
+    g_main_context_iteration (NULL, TRUE);
+  stored = stored_evaluation (fixture);
+  g_assert_cmpint (nawat_evaluation_get_confidence (stored), ==, NAWAT_CONFIDENCE_LOW);
+  g_clear_object (&stored);
+
+  nawat_ui_test_press (fixture->window, "Right");
+  g_assert_true (focus_of (fixture) == form_child (fixture, "confidence-medium"));
+  nawat_ui_test_press (fixture->window, "Right");
+  g_assert_true (focus_of (fixture) == form_child (fixture, "confidence-high"));
+  n_saved = fixture->n_saved;
+  nawat_ui_test_press (fixture->window, "space");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (form_child (fixture, "confidence-high"))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (form_child (fixture, "confidence-low"))));
+  while (!saved_at_least (fixture, n_saved + 1))
+    g_main_context_iteration (NULL, TRUE);
+  stored = stored_evaluation (fixture);
+  g_assert_cmpint (nawat_evaluation_get_confidence (stored), ==, NAWAT_CONFIDENCE_HIGH);
+
+  /* Opened again, the form shows it. */
+  show_form (fixture, "en", fixture->call, stored);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (form_child (fixture, "confidence-high"))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (form_child (fixture, "confidence-medium"))));
+}
+
 /* Another program edits the evaluation while the form has it open: what
  * it stored stays, and the form shows it; a field both changed keeps the
  * form's value and the form says so.
@@ -1775,6 +1830,8 @@ main (int   argc,
               fixture_set_up, test_conflict_declare_after_scoring, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/autosave-and-flush", Fixture, NULL,
               fixture_set_up, test_autosave_and_flush, fixture_tear_down);
+  g_test_add ("/nawat/ui/score-form/confidence", Fixture, NULL,
+              fixture_set_up, test_confidence, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/other-writer", Fixture, NULL,
               fixture_set_up, test_other_writer, fixture_tear_down);
   g_test_add ("/nawat/ui/score-form/save-error", Fixture, NULL,

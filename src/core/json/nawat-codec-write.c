@@ -315,6 +315,9 @@ build_evaluation (JsonBuilder     *builder,
   json_builder_begin_object (builder);
   add_boolean (builder, "declared", nawat_evaluation_get_conflict_declared (evaluation));
   add_string (builder, "note", note);
+  if (nawat_evaluation_get_conflict_type (evaluation) != NAWAT_CONFLICT_TYPE_NONE)
+    add_string (builder, "type",
+                nawat_conflict_type_to_string (nawat_evaluation_get_conflict_type (evaluation)));
   json_builder_end_object (builder);
 
   add_string (builder, "status",

@@ -942,8 +942,11 @@ parse_rubric (JsonObject  *object,
   g_autoptr(NawatText) title = NULL;
   JsonArray *groups;
   double total_weight = 0.0;
+  gboolean ask_confidence;
 
-  if (!read_text (object, "title", id, NULL, FALSE, NAWAT_CODEC_MAX_SHORT_TEXT, &title, error))
+  /* "ask_confidence" stays among the kept members, checked here. */
+  if (!read_text (object, "title", id, NULL, FALSE, NAWAT_CODEC_MAX_SHORT_TEXT, &title, error) ||
+      !read_boolean (object, "ask_confidence", id, NULL, FALSE, &ask_confidence, error))
     return NULL;
 
   if (!read_array (object, "groups", id, NULL, TRUE, &groups, error))
@@ -1227,6 +1230,8 @@ parse_conflict (JsonObject       *object,
 {
   gboolean declared = FALSE;
   const char *note;
+  const char *type;
+  NawatConflictType conflict_type = NAWAT_CONFLICT_TYPE_NONE;
   JsonObject *coi;
 
   if (!read_object (object, "conflict_of_interest", id, NULL, &coi, error))
@@ -1236,10 +1241,16 @@ parse_conflict (JsonObject       *object,
 
   if (!read_boolean (coi, "declared", id, "conflict_of_interest", TRUE, &declared, error) ||
       !read_string (coi, "note", id, "conflict_of_interest", FALSE, NAWAT_CODEC_MAX_LONG_TEXT,
-                    &note, error))
+                    &note, error) ||
+      !read_string (coi, "type", id, "conflict_of_interest", FALSE, 64, &type, error))
     return FALSE;
+  if (type != NULL && !nawat_conflict_type_from_string (type, &conflict_type))
+    return invalid (error, id, "conflict_of_interest.type",
+                    _("“%s” is not one of “same-organisation”, “partner-organisation”, "
+                      "“collaborator”, “personal”, “financial” or “other”"), type);
 
   nawat_evaluation_set_conflict (evaluation, declared, note);
+  nawat_evaluation_set_conflict_type (evaluation, conflict_type);
   return TRUE;
 }
 
@@ -1271,6 +1282,55 @@ parse_reopened (JsonObject       *object,
   return TRUE;
 }
 
+/* The members of the table that the codec does not read itself: each of
+ * its JSON type (or null, or absent), an integer within its range.
+ */
+static gboolean
+check_untyped_members (JsonObject  *object,
+                       const char  *id,
+                       GError     **error)
+{
+  const NawatEvaluationField *fields;
+  guint n_fields;
+
+  fields = nawat_evaluation_fields_get (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const NawatEvaluationField *f = &fields[i];
+      const char *str;
+      JsonObject *obj;
+      gboolean boolean;
+      double number;
+      gboolean ok = TRUE;
+
+      if (f->typed)
+        continue;
+      switch (f->kind)
+        {
+        case NAWAT_FIELD_KIND_STRING:
+          ok = read_string (object, f->name, id, NULL, FALSE, NAWAT_CODEC_MAX_LONG_TEXT, &str,
+                            error);
+          break;
+        case NAWAT_FIELD_KIND_INTEGER:
+          ok = read_number (object, f->name, id, NULL, FALSE, TRUE,
+                            f->min < f->max ? f->min : -G_MAXDOUBLE,
+                            f->min < f->max ? f->max : G_MAXDOUBLE, &number, NULL, error);
+          break;
+        case NAWAT_FIELD_KIND_BOOLEAN:
+          ok = read_boolean (object, f->name, id, NULL, FALSE, &boolean, error);
+          break;
+        case NAWAT_FIELD_KIND_OBJECT:
+          ok = read_object (object, f->name, id, NULL, &obj, error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static NawatDocument *
 parse_evaluation (JsonObject  *object,
                   const char  *id,
@@ -1293,7 +1353,8 @@ parse_evaluation (JsonObject  *object,
                     &overall, error) ||
       !read_string (object, "recommendation", id, NULL, FALSE, 64, &recommendation, error) ||
       !read_string (object, "status", id, NULL, TRUE, 16, &status, error) ||
-      !read_date (object, "updated", id, FALSE, &updated, error))
+      !read_date (object, "updated", id, FALSE, &updated, error) ||
+      !check_untyped_members (object, id, error))
     return NULL;
 
   if (!g_str_has_prefix (project, "project:") || !split_project_id (project, &call, &code))

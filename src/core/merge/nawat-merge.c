@@ -237,6 +237,12 @@ nawat_merge_dup_field_json (NawatEvaluation *evaluation,
       json_builder_set_member_name (builder, "note");
       json_builder_add_string_value (builder, nawat_evaluation_get_conflict_note (evaluation) != NULL
                                               ? nawat_evaluation_get_conflict_note (evaluation) : "");
+      if (nawat_evaluation_get_conflict_type (evaluation) != NAWAT_CONFLICT_TYPE_NONE)
+        {
+          json_builder_set_member_name (builder, "type");
+          json_builder_add_string_value (builder, nawat_conflict_type_to_string (
+                                                    nawat_evaluation_get_conflict_type (evaluation)));
+        }
       json_builder_end_object (builder);
       return node_to_json (json_builder_get_root (builder));
     }
@@ -332,6 +338,7 @@ nawat_merge_set_field_json (NawatEvaluation  *evaluation,
     {
       JsonObject *object;
       JsonNode *declared;
+      NawatConflictType type = NAWAT_CONFLICT_TYPE_NONE;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return invalid_value (field, error);
@@ -340,8 +347,12 @@ nawat_merge_set_field_json (NawatEvaluation  *evaluation,
       if (declared == NULL || !JSON_NODE_HOLDS_VALUE (declared)
           || json_node_get_value_type (declared) != G_TYPE_BOOLEAN)
         return invalid_value (field, error);
+      if (!nawat_conflict_type_from_string (node_string (json_object_get_member (object, "type")),
+                                            &type))
+        return invalid_value (field, error);
       nawat_evaluation_set_conflict (evaluation, json_node_get_boolean (declared),
                                      node_string (json_object_get_member (object, "note")));
+      nawat_evaluation_set_conflict_type (evaluation, type);
     }
   else if (g_str_equal (field, "reopened"))
     {

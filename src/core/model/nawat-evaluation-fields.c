@@ -41,6 +41,12 @@ static const NawatEvaluationField builtin_fields[] = {
     N_("Overall comment"), NULL },
   { "recommendation", NAWAT_FIELD_KIND_STRING, NAWAT_FIELD_MERGE_WHOLE, TRUE, TRUE,
     N_("Recommendation"), "recommendation" },
+  /* The evaluator's confidence in their evaluation of this proposal, their
+   * expertise in it: 1 low, 2 medium, 3 high; absent when not given (the
+   * rubric's "ask_confidence" says whether the form asks it).
+   */
+  { "confidence", NAWAT_FIELD_KIND_INTEGER, NAWAT_FIELD_MERGE_WHOLE, FALSE, TRUE,
+    N_("Confidence"), "confidence", 1, 3 },
   { "conflict_of_interest", NAWAT_FIELD_KIND_OBJECT, NAWAT_FIELD_MERGE_WHOLE, TRUE, TRUE,
     N_("Conflict of interest"), "conflict_of_interest" },
   /* Whether the evaluator answered the question of a conflict of interest

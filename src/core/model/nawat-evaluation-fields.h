@@ -39,7 +39,9 @@ typedef enum
  * is untranslated (N_()), NULL when the member is never shown; @csv_column
  * names its column in the CSV export, NULL when it has none.  @sealed: a
  * submitted evaluation keeps it unchanged until it is reopened (the
- * server's validate function refuses any other change).
+ * server's validate function refuses any other change).  @min and @max:
+ * the values an integer member may take (both 0: any); the codec and the
+ * server's validate function refuse the others.
  */
 typedef struct
 {
@@ -50,6 +52,8 @@ typedef struct
   gboolean         sealed;
   const char      *label;
   const char      *csv_column;
+  int              min;
+  int              max;
 } NawatEvaluationField;
 
 const NawatEvaluationField *nawat_evaluation_fields_get         (guint      *n_fields);

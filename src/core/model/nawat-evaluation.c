@@ -29,6 +29,7 @@ struct _NawatEvaluation
 
   char                  *overall_comment;
   char                  *conflict_note;
+  NawatConflictType      conflict_type;
   char                  *updated;
   /* Both set, or both NULL: who sent it back to draft, and when. */
   char                  *reopened_by;
@@ -635,6 +636,24 @@ nawat_evaluation_set_conflict (NawatEvaluation *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+NawatConflictType
+nawat_evaluation_get_conflict_type (NawatEvaluation *self)
+{
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (self), NAWAT_CONFLICT_TYPE_NONE);
+
+  return self->conflict_type;
+}
+
+void
+nawat_evaluation_set_conflict_type (NawatEvaluation   *self,
+                                    NawatConflictType  type)
+{
+  g_return_if_fail (NAWAT_IS_EVALUATION (self));
+  g_return_if_fail (type < NAWAT_N_CONFLICT_TYPES);
+
+  self->conflict_type = type;
+}
+
 #define CONFLICT_ANSWERED "conflict_answered"
 
 static JsonObject *json_object_deep_copy (JsonObject *object);
@@ -687,6 +706,53 @@ nawat_evaluation_declare_conflict (NawatEvaluation *self)
     nawat_evaluation_clear_score (self, keys[i]);
   nawat_evaluation_set_conflict_answered (self);
   nawat_evaluation_set_conflict (self, TRUE, self->conflict_note);
+}
+
+#define CONFIDENCE "confidence"
+
+int
+nawat_evaluation_get_confidence (NawatEvaluation *self)
+{
+  JsonObject *extra;
+  JsonNode *node;
+  gint64 value;
+
+  g_return_val_if_fail (NAWAT_IS_EVALUATION (self), NAWAT_CONFIDENCE_NONE);
+
+  extra = nawat_document_get_extra (NAWAT_DOCUMENT (self));
+  node = extra != NULL ? json_object_get_member (extra, CONFIDENCE) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_INT64 &&
+       json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    return NAWAT_CONFIDENCE_NONE;
+  value = json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node)
+                                                           : (gint64) json_node_get_double (node);
+  if (value < NAWAT_CONFIDENCE_LOW || value > NAWAT_CONFIDENCE_HIGH)
+    return NAWAT_CONFIDENCE_NONE;
+  return (int) value;
+}
+
+void
+nawat_evaluation_set_confidence (NawatEvaluation *self,
+                                 int              confidence)
+{
+  JsonObject *extra;
+  g_autoptr(JsonObject) changed = NULL;
+
+  g_return_if_fail (NAWAT_IS_EVALUATION (self));
+  g_return_if_fail (confidence >= NAWAT_CONFIDENCE_NONE && confidence <= NAWAT_CONFIDENCE_HIGH);
+
+  if (nawat_evaluation_get_confidence (self) == confidence)
+    return;
+
+  /* Another evaluation may share the unknown members: a copy changes. */
+  extra = nawat_document_get_extra (NAWAT_DOCUMENT (self));
+  changed = extra != NULL ? json_object_deep_copy (extra) : json_object_new ();
+  if (confidence == NAWAT_CONFIDENCE_NONE)
+    json_object_remove_member (changed, CONFIDENCE);
+  else
+    json_object_set_int_member (changed, CONFIDENCE, confidence);
+  nawat_document_set_extra (NAWAT_DOCUMENT (self), changed);
 }
 
 NawatEvaluationStatus
@@ -867,6 +933,7 @@ nawat_evaluation_copy (NawatEvaluation *self)
   copy->recommendation = self->recommendation;
   copy->conflict_declared = self->conflict_declared;
   copy->conflict_note = g_strdup (self->conflict_note);
+  copy->conflict_type = self->conflict_type;
   copy->status = self->status;
   copy->updated = g_strdup (self->updated);
   copy->reopened_by = g_strdup (self->reopened_by);
@@ -950,6 +1017,7 @@ nawat_evaluation_equal_content (NawatEvaluation *a,
          a->recommendation == b->recommendation &&
          a->conflict_declared == b->conflict_declared &&
          text_equal (a->conflict_note, b->conflict_note) &&
+         a->conflict_type == b->conflict_type &&
          a->status == b->status &&
          g_strcmp0 (a->reopened_by, b->reopened_by) == 0 &&
          g_strcmp0 (a->reopened_at, b->reopened_at) == 0 &&
@@ -975,6 +1043,38 @@ nawat_recommendation_to_string (NawatRecommendation recommendation)
     default:
       return NULL;
     }
+}
+
+static const char * const conflict_types[] = {
+  [NAWAT_CONFLICT_TYPE_NONE] = NULL,
+  [NAWAT_CONFLICT_TYPE_SAME_ORGANISATION] = "same-organisation",
+  [NAWAT_CONFLICT_TYPE_PARTNER_ORGANISATION] = "partner-organisation",
+  [NAWAT_CONFLICT_TYPE_COLLABORATOR] = "collaborator",
+  [NAWAT_CONFLICT_TYPE_PERSONAL] = "personal",
+  [NAWAT_CONFLICT_TYPE_FINANCIAL] = "financial",
+  [NAWAT_CONFLICT_TYPE_OTHER] = "other",
+};
+
+const char *
+nawat_conflict_type_to_string (NawatConflictType type)
+{
+  g_return_val_if_fail (type < G_N_ELEMENTS (conflict_types), NULL);
+
+  return conflict_types[type];
+}
+
+gboolean
+nawat_conflict_type_from_string (const char        *str,
+                                 NawatConflictType *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (conflict_types); i++)
+    if (g_strcmp0 (str, conflict_types[i]) == 0)
+      {
+        if (type != NULL)
+          *type = i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 gboolean

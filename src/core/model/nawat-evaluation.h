@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* An evaluator's confidence in an evaluation, their expertise in the
+ * proposal.
+ */
+#define NAWAT_CONFIDENCE_NONE 0
+#define NAWAT_CONFIDENCE_LOW 1
+#define NAWAT_CONFIDENCE_MEDIUM 2
+#define NAWAT_CONFIDENCE_HIGH 3
+
 typedef enum
 {
   NAWAT_EVALUATION_DRAFT,
@@ -24,6 +32,22 @@ typedef enum
   NAWAT_RECOMMENDATION_FUND_WITH_CONDITIONS,
   NAWAT_RECOMMENDATION_REJECT,
 } NawatRecommendation;
+
+/* The kind of a conflict of interest (HotCRP's): "type" of
+ * "conflict_of_interest"; NAWAT_CONFLICT_TYPE_NONE when not said.
+ */
+typedef enum
+{
+  NAWAT_CONFLICT_TYPE_NONE,
+  NAWAT_CONFLICT_TYPE_SAME_ORGANISATION,
+  NAWAT_CONFLICT_TYPE_PARTNER_ORGANISATION,
+  NAWAT_CONFLICT_TYPE_COLLABORATOR,
+  NAWAT_CONFLICT_TYPE_PERSONAL,
+  NAWAT_CONFLICT_TYPE_FINANCIAL,
+  NAWAT_CONFLICT_TYPE_OTHER,
+} NawatConflictType;
+
+#define NAWAT_N_CONFLICT_TYPES (NAWAT_CONFLICT_TYPE_OTHER + 1)
 
 #define NAWAT_TYPE_EVALUATION_STATUS (nawat_evaluation_status_get_type ())
 #define NAWAT_TYPE_RECOMMENDATION    (nawat_recommendation_get_type ())
@@ -74,6 +98,9 @@ const char            *nawat_evaluation_get_conflict_note      (NawatEvaluation 
 void                   nawat_evaluation_set_conflict           (NawatEvaluation       *self,
                                                                 gboolean               declared,
                                                                 const char            *note);
+NawatConflictType      nawat_evaluation_get_conflict_type      (NawatEvaluation       *self);
+void                   nawat_evaluation_set_conflict_type      (NawatEvaluation       *self,
+                                                                NawatConflictType      type);
 /* Whether the evaluator said if they have a conflict of interest (the
  * member "conflict_answered", or a declaration), and saying it.
  */
@@ -83,6 +110,13 @@ void                   nawat_evaluation_set_conflict_answered  (NawatEvaluation 
  * evaluation with a declared conflict carries none (the round's rule 2).
  */
 void                   nawat_evaluation_declare_conflict       (NawatEvaluation       *self);
+/* The evaluator's confidence in this evaluation (the member "confidence"):
+ * NAWAT_CONFIDENCE_LOW to NAWAT_CONFIDENCE_HIGH, or NAWAT_CONFIDENCE_NONE
+ * when not given (set_confidence with it removes the member).
+ */
+int                    nawat_evaluation_get_confidence         (NawatEvaluation       *self);
+void                   nawat_evaluation_set_confidence         (NawatEvaluation       *self,
+                                                                int                    confidence);
 NawatEvaluationStatus  nawat_evaluation_get_status             (NawatEvaluation       *self);
 void                   nawat_evaluation_set_status             (NawatEvaluation       *self,
                                                                 NawatEvaluationStatus  status);
@@ -114,6 +148,12 @@ gboolean               nawat_evaluation_equal_content          (NawatEvaluation 
 const char            *nawat_recommendation_to_string          (NawatRecommendation    recommendation);
 gboolean               nawat_recommendation_from_string        (const char            *str,
                                                                 NawatRecommendation   *recommendation);
+/* "same-organisation", "partner-organisation", "collaborator",
+ * "personal", "financial", "other"; NAWAT_CONFLICT_TYPE_NONE is NULL.
+ */
+const char            *nawat_conflict_type_to_string           (NawatConflictType      type);
+gboolean               nawat_conflict_type_from_string         (const char            *str,
+                                                                NawatConflictType     *type);
 const char            *nawat_evaluation_status_to_string       (NawatEvaluationStatus  status);
 gboolean               nawat_evaluation_status_from_string     (const char            *str,
                                                                 NawatEvaluationStatus *status);

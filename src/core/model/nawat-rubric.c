@@ -194,6 +194,19 @@ nawat_rubric_set_title (NawatRubric     *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
 }
 
+gboolean
+nawat_rubric_get_asks_confidence (NawatRubric *self)
+{
+  JsonObject *extra;
+
+  g_return_val_if_fail (NAWAT_IS_RUBRIC (self), FALSE);
+
+  /* The codec checked that it is a boolean. */
+  extra = nawat_document_get_extra (NAWAT_DOCUMENT (self));
+  return extra != NULL &&
+         json_object_get_boolean_member_with_default (extra, "ask_confidence", FALSE);
+}
+
 GListModel *
 nawat_rubric_get_groups (NawatRubric *self)
 {

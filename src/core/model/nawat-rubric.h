@@ -29,6 +29,10 @@ NawatRubric      *nawat_rubric_get_default       (void);
 const NawatText  *nawat_rubric_get_title         (NawatRubric              *self);
 void              nawat_rubric_set_title         (NawatRubric              *self,
                                                   const NawatText          *title);
+/* Whether the form asks the evaluator's confidence (the member
+ * "ask_confidence"; absent: not asked).
+ */
+gboolean          nawat_rubric_get_asks_confidence (NawatRubric            *self);
 /* The groups: a list model of NawatRubricGroup. */
 GListModel       *nawat_rubric_get_groups        (NawatRubric              *self);
 void              nawat_rubric_add_group         (NawatRubric              *self,

@@ -31,6 +31,17 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_NO_RECOMMENDATION] = { NULL, N_("No recommendation yet") },
   [NAWAT_WORD_RECOMMENDATION] = { NULL, N_("Recommendation") },
   [NAWAT_WORD_RECOMMENDATIONS] = { NULL, N_("Recommendations") },
+  /* TRANSLATORS: an evaluator's confidence in their evaluation, their
+   * expertise in the proposal
+   */
+  [NAWAT_WORD_CONFIDENCE_LOW] = { "confidence", NC_("confidence", "Low") },
+  [NAWAT_WORD_CONFIDENCE_MEDIUM] = { "confidence", NC_("confidence", "Medium") },
+  [NAWAT_WORD_CONFIDENCE_HIGH] = { "confidence", NC_("confidence", "High") },
+  [NAWAT_WORD_CONFIDENCE_NONE] = { "confidence", NC_("confidence", "Not given") },
+  [NAWAT_WORD_CONFIDENCE] = { "report", NC_("report", "Confidence") },
+  [NAWAT_WORD_CONFIDENCE_WEIGHTED] = { NULL, N_("Each evaluation's composite score is weighted "
+                                                "by its evaluator's confidence (low 1, medium 2, "
+                                                "high 3); an evaluation without one weighs 2.") },
   [NAWAT_WORD_SUBMITTED] = { NULL, N_("Submitted") },
   [NAWAT_WORD_DRAFT] = { NULL, N_("Draft") },
   [NAWAT_WORD_DRAFTS] = { NULL, N_("Drafts") },
@@ -229,6 +240,13 @@ static const NawatWord recommendation_words[] = {
   [NAWAT_RECOMMENDATION_REJECT] = NAWAT_WORD_REJECT,
 };
 
+static const NawatWord confidence_words[] = {
+  [NAWAT_CONFIDENCE_NONE] = NAWAT_WORD_CONFIDENCE_NONE,
+  [NAWAT_CONFIDENCE_LOW] = NAWAT_WORD_CONFIDENCE_LOW,
+  [NAWAT_CONFIDENCE_MEDIUM] = NAWAT_WORD_CONFIDENCE_MEDIUM,
+  [NAWAT_CONFIDENCE_HIGH] = NAWAT_WORD_CONFIDENCE_HIGH,
+};
+
 static const NawatWord evaluation_status_words[] = {
   [NAWAT_EVALUATION_DRAFT] = NAWAT_WORD_DRAFT,
   [NAWAT_EVALUATION_SUBMITTED] = NAWAT_WORD_SUBMITTED,
@@ -248,6 +266,16 @@ nawat_vocabulary_recommendation (NawatRecommendation  recommendation,
   g_return_val_if_fail ((guint) recommendation < G_N_ELEMENTS (recommendation_words), "");
 
   return nawat_vocabulary_get (recommendation_words[recommendation], language);
+}
+
+const char *
+nawat_vocabulary_confidence (int         confidence,
+                             const char *language)
+{
+  g_return_val_if_fail (confidence >= 0 && (guint) confidence < G_N_ELEMENTS (confidence_words),
+                        "");
+
+  return nawat_vocabulary_get (confidence_words[confidence], language);
 }
 
 const char *

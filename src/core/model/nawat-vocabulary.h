@@ -39,6 +39,14 @@ typedef enum
   NAWAT_WORD_RECOMMENDATION,
   NAWAT_WORD_RECOMMENDATIONS,
 
+  /* An evaluator's confidence in an evaluation */
+  NAWAT_WORD_CONFIDENCE_LOW,
+  NAWAT_WORD_CONFIDENCE_MEDIUM,
+  NAWAT_WORD_CONFIDENCE_HIGH,
+  NAWAT_WORD_CONFIDENCE_NONE,
+  NAWAT_WORD_CONFIDENCE,
+  NAWAT_WORD_CONFIDENCE_WEIGHTED,
+
   /* Statuses of an evaluation, or of a project for its evaluator */
   NAWAT_WORD_SUBMITTED,
   NAWAT_WORD_DRAFT,
@@ -191,6 +199,9 @@ const char *nawat_vocabulary_recommendation     (NawatRecommendation  recommenda
 const char *nawat_vocabulary_evaluation_status  (NawatEvaluationStatus status,
                                                  const char          *language);
 const char *nawat_vocabulary_project_status     (NawatProjectStatus   status,
+                                                 const char          *language);
+/* @confidence: NAWAT_CONFIDENCE_NONE to NAWAT_CONFIDENCE_HIGH */
+const char *nawat_vocabulary_confidence         (int                  confidence,
                                                  const char          *language);
 /* @month: 1 to 12 */
 const char *nawat_vocabulary_month              (int                  month,

@@ -81,6 +81,7 @@ typedef struct
   /* the tables (CSV, XLSX): the workbook when XLSX, the current column */
   Xlsx          *xlsx;
   guint          column;
+  NawatStatsFlags flags;
 } Export;
 
 static void
@@ -404,7 +405,7 @@ append_json_project (Export   *e,
   g_autoptr(GPtrArray) evaluations = NULL;
   GString *s = e->buffer;
   double sum = 0;
-  guint n_complete = 0;
+  double total_weight = 0;
 
   evaluations = export_list_evaluations (e, id, error);
   if (evaluations == NULL)
@@ -442,13 +443,16 @@ append_json_project (Export   *e,
       append_json_evaluation (e, s, evaluation, &score);
       if (score.complete)
         {
-          sum += score.composite;
-          n_complete++;
+          double weight = (e->flags & NAWAT_STATS_WEIGHT_CONFIDENCE)
+            ? nawat_stats_confidence_weight (nawat_evaluation_get_confidence (evaluation)) : 1;
+
+          sum += weight * score.composite;
+          total_weight += weight;
         }
     }
   g_string_append (s, "],\"composite_mean\":");
-  if (n_complete > 0)
-    append_number (s, sum / n_complete);
+  if (total_weight > 0)
+    append_number (s, sum / total_weight);
   else
     g_string_append (s, "null");
   if (!append_json_project_stats (e, id, error))
@@ -476,6 +480,18 @@ nawat_export_portfolio_json (NawatStore     *store,
                              GCancellable   *cancellable,
                              GError        **error)
 {
+  return nawat_export_portfolio_json_full (store, call_id, NAWAT_STATS_FLAGS_NONE, output,
+                                           cancellable, error);
+}
+
+gboolean
+nawat_export_portfolio_json_full (NawatStore      *store,
+                                  const char      *call_id,
+                                  NawatStatsFlags  flags,
+                                  GOutputStream   *output,
+                                  GCancellable    *cancellable,
+                                  GError         **error)
+{
   g_auto(Export) e = { NULL };
   gboolean first = TRUE;
   gboolean done = FALSE;
@@ -493,13 +509,16 @@ nawat_export_portfolio_json (NawatStore     *store,
   /* Ranks need the whole call: they come first, from the snapshot the
    * export reads, as two numbers per project.
    */
+  e.flags = flags;
   e.ranks = _nawat_call_ranks_compute (e.reader, e.rubric, call_id, NAWAT_STATS_DEFAULT_THRESHOLD,
-                                       cancellable, error);
+                                       flags, cancellable, error);
   if (e.ranks == NULL)
     return FALSE;
 
   g_string_append (e.buffer, "{\"call\":");
   append_call_json (&e);
+  if (flags & NAWAT_STATS_WEIGHT_CONFIDENCE)
+    g_string_append (e.buffer, ",\"weight_confidence\":true");
   g_string_append (e.buffer, ",\"projects\":[");
 
   while (export_next_project (&e, &done, error))
@@ -682,7 +701,12 @@ append_csv_header (Export *e)
   fields = nawat_evaluation_fields_get (&n_fields);
   for (guint i = 0; i < n_fields; i++)
     if (fields[i].csv_column != NULL)
-      table_header (e, fields[i].csv_column);
+      {
+        table_header (e, fields[i].csv_column);
+        /* The conflict of interest takes two columns: declared, and its type. */
+        if (g_str_equal (fields[i].name, "conflict_of_interest"))
+          table_header (e, "conflict_type");
+      }
   table_header (e, "completeness");
   table_header (e, "composite");
   for (guint i = 0; e->keys[i] != NULL; i++)
@@ -721,7 +745,20 @@ typedef struct
   const char *status;
   const char *recommendation;
   gboolean    conflict;
+  /* "same-organisation" …, or NULL */
+  const char *conflict_type;
+  /* The evaluator's confidence, 0 when not given: kept as JSON, but the
+   * store's row carries it, so that the CSV needs no evaluation parsed.
+   */
+  int         confidence;
 } CsvTyped;
+
+/* A member kept as JSON whose cell comes from the store's row. */
+static gboolean
+csv_from_row (const char *name)
+{
+  return g_str_equal (name, "confidence");
+}
 
 static void
 append_csv_typed_cell (Export         *e,
@@ -735,7 +772,14 @@ append_csv_typed_cell (Export         *e,
   else if (g_str_equal (name, "recommendation"))
     table_text (e, typed->recommendation);
   else if (g_str_equal (name, "conflict_of_interest"))
-    table_boolean (e, typed->conflict);
+    {
+      table_boolean (e, typed->conflict);
+      table_text (e, typed->conflict_type);
+    }
+  else if (g_str_equal (name, "confidence"))
+    table_number (e, typed->confidence >= NAWAT_CONFIDENCE_LOW
+                     && typed->confidence <= NAWAT_CONFIDENCE_HIGH ? typed->confidence : NAN,
+                  NUMBER_PLAIN);
   else
     g_assert_not_reached ();
 }
@@ -778,7 +822,7 @@ csv_needs_evaluations (void)
 
   fields = nawat_evaluation_fields_get (&n_fields);
   for (guint i = 0; i < n_fields; i++)
-    if (fields[i].csv_column != NULL && !fields[i].typed)
+    if (fields[i].csv_column != NULL && !fields[i].typed && !csv_from_row (fields[i].name))
       return TRUE;
   return FALSE;
 }
@@ -799,7 +843,7 @@ append_csv_members (Export          *e,
     {
       if (fields[i].csv_column == NULL)
         continue;
-      if (fields[i].typed)
+      if (fields[i].typed || csv_from_row (fields[i].name))
         append_csv_typed_cell (e, fields[i].name, typed);
       else
         append_csv_json_cell (e, evaluation, fields[i].name);
@@ -840,6 +884,8 @@ append_csv_evaluation (Export              *e,
     .recommendation = recommendation != NAWAT_RECOMMENDATION_NONE
                       ? nawat_recommendation_to_string (recommendation) : NULL,
     .conflict = nawat_evaluation_get_conflict_declared (evaluation),
+    .conflict_type = nawat_conflict_type_to_string (nawat_evaluation_get_conflict_type (evaluation)),
+    .confidence = nawat_evaluation_get_confidence (evaluation),
   };
   guint n_keys = g_strv_length (e->keys);
   g_autofree double *scores = g_new (double, MAX (n_keys, 1));
@@ -901,6 +947,8 @@ append_csv_row (Export              *e,
     .status = row->status,
     .recommendation = row->recommendation,
     .conflict = row->conflict,
+    .conflict_type = row->conflict_type,
+    .confidence = row->confidence,
   };
   guint n_keys = _nawat_rubric_plan_get_n_keys (plan);
   NawatScore score;

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "nawat-stats.h"
 #include "nawat-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,17 @@ gboolean nawat_export_portfolio_json (NawatStore     *store,
                                       GOutputStream  *output,
                                       GCancellable   *cancellable,
                                       GError        **error);
+/* The same, aggregating as @flags say (nawat_call_stats_compute_full()):
+ * with NAWAT_STATS_WEIGHT_CONFIDENCE, "composite_mean" and the ranks weigh
+ * each evaluation by its evaluator's confidence, and the portfolio says so
+ * with "weight_confidence": true after "call".
+ */
+gboolean nawat_export_portfolio_json_full (NawatStore      *store,
+                                           const char      *call_id,
+                                           NawatStatsFlags  flags,
+                                           GOutputStream   *output,
+                                           GCancellable    *cancellable,
+                                           GError         **error);
 /* RFC 4180 CSV, UTF-8: a header row, then one row per evaluation with every
  * criterion of the rubric as a column.
  */

@@ -105,6 +105,7 @@ nawat_export_write (NawatStore         *store,
                     const char         *project_id,
                     const char         *language,
                     const char         *evaluator,
+                    NawatStatsFlags     stats_flags,
                     GOutputStream      *output,
                     GCancellable       *cancellable,
                     GError            **error)
@@ -123,13 +124,15 @@ nawat_export_write (NawatStore         *store,
     case NAWAT_EXPORT_FORMAT_CSV:
       return nawat_export_portfolio_csv (store, call_id, output, cancellable, error);
     case NAWAT_EXPORT_FORMAT_JSON:
-      return nawat_export_portfolio_json (store, call_id, output, cancellable, error);
+      return nawat_export_portfolio_json_full (store, call_id, stats_flags, output, cancellable,
+                                               error);
     case NAWAT_EXPORT_FORMAT_XLSX:
       return nawat_export_portfolio_xlsx (store, call_id, output, cancellable, error);
     case NAWAT_EXPORT_FORMAT_PDF:
     default:
       report = nawat_report_new (store, call_id, kind, project_id,
                                  nawat_export_default_language (language), evaluator);
+      nawat_report_set_stats_flags (report, stats_flags);
       return nawat_report_write_pdf_stream (report, output, cancellable, error);
     }
 }
@@ -202,7 +205,7 @@ export_thread (GTask        *task,
   output = nawat_file_output_new (job->file, cancellable, &error);
   if (output == NULL
       || !nawat_export_write (r->store, r->call_id, r->kind, r->format, r->project_id,
-                              r->language, r->evaluator,
+                              r->language, r->evaluator, r->stats_flags,
                               nawat_file_output_get_stream (output), cancellable, &error)
       || !nawat_file_output_commit (output, cancellable, &error))
     {

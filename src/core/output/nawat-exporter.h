@@ -63,6 +63,8 @@ typedef struct
   char              *project_id;
   char              *language;
   char              *evaluator;
+  /* how the statistics aggregate; NAWAT_STATS_FLAGS_NONE by default */
+  NawatStatsFlags    stats_flags;
 } NawatExportRequest;
 
 NawatExportRequest *nawat_export_request_new  (NawatStore               *store,
@@ -76,7 +78,10 @@ void        nawat_export_request_free         (NawatExportRequest *request);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatExportRequest, nawat_export_request_free)
 
-/* Writes the export to @output (blocking; the caller's thread). */
+/* Writes the export to @output (blocking; the caller's thread).
+ * @stats_flags: how the portfolio's statistics aggregate, in the JSON and
+ * PDF portfolio (nawat_call_stats_compute_full()).
+ */
 gboolean    nawat_export_write                (NawatStore         *store,
                                                const char         *call_id,
                                                NawatReportKind     kind,
@@ -84,6 +89,7 @@ gboolean    nawat_export_write                (NawatStore         *store,
                                                const char         *project_id,
                                                const char         *language,
                                                const char         *evaluator,
+                                               NawatStatsFlags     stats_flags,
                                                GOutputStream      *output,
                                                GCancellable       *cancellable,
                                                GError            **error);

@@ -92,6 +92,7 @@ struct _NawatReport
   char            *evaluator;
   GDateTime       *date;
   gboolean         thai;
+  NawatStatsFlags  stats_flags;
 
   PangoFontMap    *font_map;
   PangoFontDescription *font;

@@ -166,6 +166,21 @@ recommendation_word (NawatReport         *self,
     }
 }
 
+/* "Confidence: High", or NULL when the evaluator gave none and the
+ * rubric does not ask it.
+ */
+static char *
+confidence_text (NawatReport     *self,
+                 NawatEvaluation *evaluation)
+{
+  int confidence = nawat_evaluation_get_confidence (evaluation);
+
+  if (confidence == NAWAT_CONFIDENCE_NONE && !nawat_rubric_get_asks_confidence (self->rubric))
+    return NULL;
+  return g_strdup_printf ("%s: %s", W (self, NAWAT_WORD_CONFIDENCE),
+                          nawat_vocabulary_confidence (confidence, self->language));
+}
+
 static const char *
 text_get_other (NawatReport     *self,
                 const NawatText *text)
@@ -454,9 +469,16 @@ project_scores (NawatReportFlow *f,
       NawatEvaluation *ev = g_ptr_array_index (evaluations, first + c);
       g_autofree char *status = evaluation_status_text (self, ev);
 
+      g_autofree char *confidence = confidence_text (self, ev);
+
       _nawat_rich_add (&header[c + 1], nawat_evaluation_get_evaluator (ev), STYLE_BOLD);
       _nawat_rich_newline (&header[c + 1]);
       _nawat_rich_add (&header[c + 1], status, STYLE_SMALL | STYLE_GREY);
+      if (confidence != NULL)
+        {
+          _nawat_rich_newline (&header[c + 1]);
+          _nawat_rich_add (&header[c + 1], confidence, STYLE_SMALL | STYLE_GREY);
+        }
     }
   _nawat_flow_table_begin (f, n_cols + 1, widths, header);
 
@@ -814,6 +836,7 @@ section_project (NawatReportFlow *f,
     {
       NawatEvaluation *ev = g_ptr_array_index (evaluations, i);
       g_autofree char *status = evaluation_status_text (self, ev);
+      g_autofree char *confidence = confidence_text (self, ev);
       const char *comment = nawat_evaluation_get_overall_comment (ev);
       NawatReportRich r;
 
@@ -824,6 +847,11 @@ section_project (NawatReportFlow *f,
       _nawat_rich_add (&r, ": ", 0);
       _nawat_rich_add (&r, recommendation_word (self, nawat_evaluation_get_recommendation (ev)),
                        STYLE_BOLD);
+      if (confidence != NULL)
+        {
+          _nawat_rich_add (&r, " · ", 0);
+          _nawat_rich_add (&r, confidence, 0);
+        }
       _nawat_rich_add (&r, " · ", STYLE_GREY);
       _nawat_rich_add (&r, status, STYLE_GREY);
       _nawat_rich_newline (&r);
@@ -1046,6 +1074,8 @@ section_ranking (NawatReportFlow *f,
   _nawat_flow_section (f, SECTION_RANKING, TRUE);
   _nawat_flow_heading (f, W (self, NAWAT_WORD_RANKING), SIZE_HEADING);
   _nawat_flow_text (f, W (self, NAWAT_WORD_RANKING_NOTE), STYLE_GREY);
+  if (self->stats_flags & NAWAT_STATS_WEIGHT_CONFIDENCE)
+    _nawat_flow_text (f, W (self, NAWAT_WORD_CONFIDENCE_WEIGHTED), STYLE_GREY);
   _nawat_flow_text (f, W (self, NAWAT_WORD_PARTIAL_NOTE), STYLE_GREY);
   if (self->stats == NULL)
     return;

@@ -136,6 +136,15 @@ default_date (void)
   return g_date_time_new_now_utc ();
 }
 
+void
+nawat_report_set_stats_flags (NawatReport     *self,
+                              NawatStatsFlags  flags)
+{
+  g_return_if_fail (NAWAT_IS_REPORT (self));
+
+  self->stats_flags = flags;
+}
+
 gboolean
 nawat_report_prepare (NawatReport   *self,
                       GCancellable  *cancellable,
@@ -201,8 +210,9 @@ nawat_report_prepare (NawatReport   *self,
 
   if (self->evaluator == NULL)
     {
-      self->stats = nawat_call_stats_compute (self->store, self->call_id,
-                                              NAWAT_STATS_DEFAULT_THRESHOLD, cancellable, error);
+      self->stats = nawat_call_stats_compute_full (self->store, self->call_id,
+                                                   NAWAT_STATS_DEFAULT_THRESHOLD, self->stats_flags,
+                                                   cancellable, error);
       if (self->stats == NULL)
         return FALSE;
     }

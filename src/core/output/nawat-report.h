@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "nawat-stats.h"
 #include "nawat-store.h"
 
 G_BEGIN_DECLS
@@ -81,6 +82,13 @@ NawatReport *nawat_report_new               (NawatStore       *store,
  */
 void         nawat_report_set_date          (NawatReport      *self,
                                              GDateTime        *date);
+
+/* How the statistics aggregate (nawat_call_stats_compute_full()); the
+ * report says so when each evaluation weighs its evaluator's confidence.
+ * The default is NAWAT_STATS_FLAGS_NONE.
+ */
+void         nawat_report_set_stats_flags   (NawatReport      *self,
+                                             NawatStatsFlags   flags);
 
 /* Reads the call and lays out every page once (the first pass), so that
  * the number of pages and the table of contents are known.  Blocking: in

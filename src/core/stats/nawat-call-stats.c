@@ -188,24 +188,36 @@ project_summary (NawatCallStats *self,
   double stack[16];
   g_autofree double *heap = end - first > G_N_ELEMENTS (stack) ? g_new (double, end - first) : NULL;
   double *values = heap != NULL ? heap : stack;
+  gboolean weighted = (self->flags & NAWAT_STATS_WEIGHT_CONFIDENCE) != 0;
+  double weighted_sum = 0.0;
+  double total_weight = 0.0;
   double z_sum = 0.0;
-  guint n_z = 0;
+  double z_weight = 0.0;
 
   for (guint i = first; i < end; i++)
     {
       const NawatEvaluatorStats *es = &g_array_index (self->evaluators, NawatEvaluatorStats,
                                                       ratings[i].evaluator);
+      double weight = weighted ? nawat_stats_confidence_weight (ratings[i].confidence) : 1.0;
 
       values[i - first] = ratings[i].composite;
+      if (!isnan (ratings[i].composite))
+        {
+          weighted_sum += weight * ratings[i].composite;
+          total_weight += weight;
+        }
       if (!isnan (ratings[i].composite) && es->normalised)
         {
-          z_sum += (ratings[i].composite - es->mean) / es->sd;
-          n_z++;
+          z_sum += weight * (ratings[i].composite - es->mean) / es->sd;
+          z_weight += weight;
         }
     }
   nawat_stats_summarise (values, end - first, summary);
+  /* Unweighted, the summary's own mean, to the last bit. */
+  if (weighted && total_weight > 0)
+    summary->mean = weighted_sum / total_weight;
   if (z_mean != NULL)
-    *z_mean = n_z > 0 ? z_sum / n_z : NAN;
+    *z_mean = z_weight > 0 ? z_sum / z_weight : NAN;
 }
 
 NawatDisagreement
@@ -347,6 +359,18 @@ nawat_call_stats_compute (NawatStore     *store,
                           GCancellable   *cancellable,
                           GError        **error)
 {
+  return nawat_call_stats_compute_full (store, call_id, disagreement_threshold,
+                                        NAWAT_STATS_FLAGS_NONE, cancellable, error);
+}
+
+NawatCallStats *
+nawat_call_stats_compute_full (NawatStore      *store,
+                               const char      *call_id,
+                               double           disagreement_threshold,
+                               NawatStatsFlags  flags,
+                               GCancellable    *cancellable,
+                               GError         **error)
+{
   g_auto(NawatStatsCompute) c = { NULL, };
 
   g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
@@ -359,6 +383,7 @@ nawat_call_stats_compute (NawatStore     *store,
   c.self = g_object_new (NAWAT_TYPE_CALL_STATS, NULL);
   c.self->call_id = g_strdup (call_id);
   c.self->threshold = disagreement_threshold;
+  c.self->flags = flags;
   c.store = store;
   c.evaluator_index = g_hash_table_new (g_str_hash, g_str_equal);
   /* ratings and starts belong to the result */
@@ -398,6 +423,14 @@ nawat_call_stats_get_call_id (NawatCallStats *self)
   g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NULL);
 
   return self->call_id;
+}
+
+NawatStatsFlags
+nawat_call_stats_get_flags (NawatCallStats *self)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL_STATS (self), NAWAT_STATS_FLAGS_NONE);
+
+  return self->flags;
 }
 
 double

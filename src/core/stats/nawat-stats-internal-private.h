@@ -88,6 +88,8 @@ typedef struct
 {
   double  composite;
   guint32 evaluator;
+  /* the evaluator's confidence, 0 when not given */
+  guint8  confidence;
 } NawatStatsRating;
 
 /* What is kept per project (NawatProjectStats less what its ratings
@@ -115,6 +117,7 @@ struct _NawatCallStats
 
   char                  *call_id;
   double                 threshold;
+  NawatStatsFlags        flags;
   GStringChunk          *strings;
 
   NawatSummary           composite_summary;

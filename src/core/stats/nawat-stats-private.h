@@ -72,8 +72,8 @@ typedef struct
 } NawatProjectRank;
 
 /* The ranks of a call's projects for an export that writes them in the
- * order (call, code): the same figures as nawat_call_stats_compute()
- * with @rubric (the call's), read through the caller's @reader,
+ * order (call, code): the same figures as nawat_call_stats_compute_full()
+ * with @rubric (the call's) and @flags, read through the caller's @reader,
  * inside its read transaction, so that they agree with what it exports.
  * Only the two ranks are kept per project (8 bytes); the rest of a
  * project's figures are read again as the export reaches it.
@@ -84,6 +84,7 @@ NawatCallRanks     *_nawat_call_ranks_compute       (NawatStoreReader  *reader,
                                                      NawatRubric       *rubric,
                                                      const char        *call_id,
                                                      double             disagreement_threshold,
+                                                     NawatStatsFlags    flags,
                                                      GCancellable      *cancellable,
                                                      GError           **error);
 /* Fills @out and @reasons (translated, NULL when not flagged) for

@@ -181,7 +181,7 @@ compute_add_evaluation (NawatStatsCompute    *c,
   guint evaluator = compute_evaluator (c, row->evaluator);
   NawatEvaluatorStats *es = _nawat_stats_evaluator_at (c, evaluator);
   gboolean submitted = g_strcmp0 (status, "submitted") == 0;
-  NawatStatsRating rating = { NAN, evaluator };
+  NawatStatsRating rating = { NAN, evaluator, CLAMP (row->confidence, 0, 3) };
 
   if (row->conflict)
     {
@@ -324,6 +324,7 @@ struct _NawatCallRanks
   NawatStoreReader *reader;
   NawatRubricPlan *plan;
   double           threshold;
+  NawatStatsFlags  flags;
   NawatStoreCursor *projects;
   NawatStoreCursor *evaluations;
   /* the evaluations' current row */
@@ -470,8 +471,11 @@ ranks_step_project (NawatCallRanks  *self,
 {
   GError *read_error = NULL;
   NawatStoreRow project;
+  gboolean weighted = (self->flags & NAWAT_STATS_WEIGHT_CONFIDENCE) != 0;
+  double weighted_sum = 0.0;
+  double total_weight = 0.0;
   double z_sum = 0.0;
-  guint n_z = 0;
+  double z_weight = 0.0;
 
   if (!_nawat_store_cursor_next (self->projects, &project, &read_error))
     return read_error == NULL ? FALSE : stats_read_error (read_error, error);
@@ -494,14 +498,20 @@ ranks_step_project (NawatCallRanks  *self,
           const char *recommendation = row->recommendation;
           double composite = row_composite (self->plan, row, self->scores);
           const RankEvaluator *evaluator = ranks_evaluator (self, row->evaluator);
+          double weight = weighted ? nawat_stats_confidence_weight (row->confidence) : 1.0;
 
           g_array_append_val (self->values, composite);
           out->n_fund += g_strcmp0 (recommendation, "fund") == 0;
           out->n_reject += g_strcmp0 (recommendation, "reject") == 0;
+          if (!isnan (composite))
+            {
+              weighted_sum += weight * composite;
+              total_weight += weight;
+            }
           if (!isnan (composite) && evaluator->normalised)
             {
-              z_sum += (composite - evaluator->mean) / evaluator->sd;
-              n_z++;
+              z_sum += weight * (composite - evaluator->mean) / evaluator->sd;
+              z_weight += weight;
             }
         }
       if (!ranks_step_evaluation (self, error))
@@ -509,7 +519,9 @@ ranks_step_project (NawatCallRanks  *self,
     }
   nawat_stats_summarise ((const double *) (void *) self->values->data, self->values->len,
                          &out->summary);
-  out->z_mean = n_z > 0 ? z_sum / n_z : NAN;
+  if (weighted && total_weight > 0)
+    out->summary.mean = weighted_sum / total_weight;
+  out->z_mean = z_weight > 0 ? z_sum / z_weight : NAN;
   return TRUE;
 }
 
@@ -581,6 +593,7 @@ _nawat_call_ranks_compute (NawatStoreReader  *reader,
                            NawatRubric       *rubric,
                            const char        *call_id,
                            double             disagreement_threshold,
+                           NawatStatsFlags    flags,
                            GCancellable      *cancellable,
                            GError           **error)
 {
@@ -591,6 +604,7 @@ _nawat_call_ranks_compute (NawatStoreReader  *reader,
 
   self->reader = reader;
   self->threshold = disagreement_threshold;
+  self->flags = flags;
   self->plan = _nawat_rubric_plan_new (rubric);
   self->scores = g_new (double, MAX (_nawat_rubric_plan_get_n_keys (self->plan), 1));
   self->evaluator_index = g_hash_table_new (g_str_hash, g_str_equal);

@@ -30,6 +30,33 @@ compare_doubles (const void *a,
   return (x > y) - (x < y);
 }
 
+double
+nawat_stats_confidence_weight (int confidence)
+{
+  if (confidence < NAWAT_CONFIDENCE_LOW || confidence > NAWAT_CONFIDENCE_HIGH)
+    return NAWAT_CONFIDENCE_MEDIUM;
+  return confidence;
+}
+
+double
+nawat_stats_weighted_mean (const double *values,
+                           const double *weights,
+                           guint         n)
+{
+  double sum = 0.0;
+  double total = 0.0;
+
+  g_return_val_if_fail ((values != NULL && weights != NULL) || n == 0, NAN);
+
+  for (guint i = 0; i < n; i++)
+    if (!isnan (values[i]))
+      {
+        sum += weights[i] * values[i];
+        total += weights[i];
+      }
+  return total > 0 ? sum / total : NAN;
+}
+
 void
 nawat_stats_summarise (const double *values,
                        guint         n,

@@ -79,6 +79,28 @@ typedef struct
 
 GQuark   nawat_stats_error_quark           (void);
 
+/* How a project's evaluations make its aggregate score. */
+typedef enum
+{
+  NAWAT_STATS_FLAGS_NONE = 0,
+  /* Each evaluation's composite weighs its evaluator's confidence
+   * (nawat_stats_confidence_weight()) in its project's mean and mean
+   * z-score, and so in the ranking; off, every evaluation weighs the same.
+   */
+  NAWAT_STATS_WEIGHT_CONFIDENCE = 1 << 0,
+} NawatStatsFlags;
+
+/* The weight of an evaluation whose evaluator gave @confidence: low 1,
+ * medium 2, high 3; one given none weighs as medium, 2.
+ */
+double   nawat_stats_confidence_weight     (int               confidence);
+/* Σ wᵢ vᵢ / Σ wᵢ over the values that are not NAN; NAN when there is none
+ * or the weights add up to nothing.
+ */
+double   nawat_stats_weighted_mean         (const double     *values,
+                                            const double     *weights,
+                                            guint             n);
+
 /* Skips NAN values; @values may be NULL when @n is 0. */
 void     nawat_stats_summarise             (const double     *values,
                                             guint             n,
@@ -226,6 +248,14 @@ NawatCallStats            *nawat_call_stats_compute            (NawatStore     *
                                                                 double          disagreement_threshold,
                                                                 GCancellable   *cancellable,
                                                                 GError        **error);
+/* As nawat_call_stats_compute(), aggregating as @flags say. */
+NawatCallStats            *nawat_call_stats_compute_full       (NawatStore      *store,
+                                                                const char      *call_id,
+                                                                double           disagreement_threshold,
+                                                                NawatStatsFlags  flags,
+                                                                GCancellable    *cancellable,
+                                                                GError         **error);
+NawatStatsFlags            nawat_call_stats_get_flags          (NawatCallStats *self);
 const char                *nawat_call_stats_get_call_id        (NawatCallStats *self);
 double                     nawat_call_stats_get_threshold      (NawatCallStats *self);
 

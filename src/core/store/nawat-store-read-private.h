@@ -47,13 +47,13 @@ typedef enum
    *
    * (a call's id) the evaluations of its projects, in the order (call,
    * code, evaluator): project, evaluator, status, conflict (the column),
-   * recommendation and scores.
+   * recommendation, confidence and scores.
    */
   NAWAT_STORE_READ_CALL_RATINGS,
   /* (a call's id) as NAWAT_STORE_READ_CALL_RATINGS, with the project's
    * code, title_th, title_en, province, primary_domain, reach and
-   * budget, the evaluation's id and rubric, and its conflict as its
-   * document declares it.
+   * budget, the evaluation's id, rubric and confidence, and its conflict
+   * and the conflict's type as its document declares them.
    */
   NAWAT_STORE_READ_CALL_EVALUATIONS,
   NAWAT_STORE_N_READS
@@ -78,6 +78,10 @@ typedef struct
   const char *status;
   const char *recommendation;
   gboolean    conflict;
+  /* the evaluator's confidence, 0 when not given */
+  int         confidence;
+  /* the type of a conflict of interest, or NULL */
+  const char *conflict_type;
   const char *rubric;
   const char *scores;
   const char *reach;

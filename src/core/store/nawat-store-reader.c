@@ -36,6 +36,8 @@ typedef enum
   COLUMN_REACH,
   COLUMN_CONFLICT,
   COLUMN_BUDGET,
+  COLUMN_CONFIDENCE,
+  COLUMN_CONFLICT_TYPE,
   COLUMN_JSON,
 } Column;
 
@@ -55,9 +57,10 @@ static const gsize text_offsets[] = {
   [COLUMN_RUBRIC] = G_STRUCT_OFFSET (NawatStoreRow, rubric),
   [COLUMN_SCORES] = G_STRUCT_OFFSET (NawatStoreRow, scores),
   [COLUMN_REACH] = G_STRUCT_OFFSET (NawatStoreRow, reach),
+  [COLUMN_CONFLICT_TYPE] = G_STRUCT_OFFSET (NawatStoreRow, conflict_type),
 };
 
-#define MAX_COLUMNS 16
+#define MAX_COLUMNS 20
 
 /* Each read's SQL (the score keys' column goes where "%s" is) and its
  * columns, in order.  Every one follows an index: projects (id), (call,
@@ -102,11 +105,11 @@ static const struct
   },
   [NAWAT_STORE_READ_CALL_RATINGS] = {
     "SELECT p.id, e.evaluator, e.status, e.conflict, "
-    "json_extract (e.json, '$.recommendation'), %s "
+    "json_extract (e.json, '$.recommendation'), json_extract (e.json, '$.confidence'), %s "
     "FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
     "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator",
     { COLUMN_PROJECT, COLUMN_EVALUATOR, COLUMN_STATUS, COLUMN_CONFLICT, COLUMN_RECOMMENDATION,
-      COLUMN_SCORES },
+      COLUMN_CONFIDENCE, COLUMN_SCORES },
   },
   /* The scores leave SQLite as one small JSON array per row: no
    * evaluation document is parsed whole, which is most of the cost of an
@@ -117,12 +120,14 @@ static const struct
     "json_extract (p.json, '$.reach'), json_extract (p.json, '$.budget_thb'), "
     "e.id, e.evaluator, e.status, json_extract (e.json, '$.recommendation'), "
     "json_extract (e.json, '$.conflict_of_interest.declared'), "
-    "json_extract (e.json, '$.rubric'), %s "
+    "json_extract (e.json, '$.rubric'), json_extract (e.json, '$.confidence'), "
+    "json_extract (e.json, '$.conflict_of_interest.type'), %s "
     "FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
     "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator",
     { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_PROVINCE,
       COLUMN_PRIMARY_DOMAIN, COLUMN_REACH, COLUMN_BUDGET, COLUMN_EVALUATION, COLUMN_EVALUATOR,
-      COLUMN_STATUS, COLUMN_RECOMMENDATION, COLUMN_CONFLICT, COLUMN_RUBRIC, COLUMN_SCORES },
+      COLUMN_STATUS, COLUMN_RECOMMENDATION, COLUMN_CONFLICT, COLUMN_RUBRIC, COLUMN_CONFIDENCE,
+      COLUMN_CONFLICT_TYPE, COLUMN_SCORES },
   },
 };
 
@@ -336,6 +341,8 @@ cursor_fill (NawatStoreCursor *self,
       else if (column == COLUMN_BUDGET)
         row->budget = sqlite3_column_type (stmt, i) == SQLITE_NULL ? NAN
                                                                    : sqlite3_column_double (stmt, i);
+      else if (column == COLUMN_CONFIDENCE)
+        row->confidence = sqlite3_column_int (stmt, i);
       else if (column == COLUMN_JSON)
         {
           row->json = (const char *) sqlite3_column_text (stmt, i);

@@ -251,7 +251,8 @@ add_time_member (JsonBuilder *builder,
 }
 
 /* From the table of the evaluation's members: "fields", each member's JSON
- * type, and "sealed", the members a submitted evaluation keeps.
+ * type, "bounds", the range of each integer member that has one, and
+ * "sealed", the members a submitted evaluation keeps.
  */
 static void
 add_fields (JsonBuilder *builder)
@@ -274,6 +275,19 @@ add_fields (JsonBuilder *builder)
       json_builder_set_member_name (builder, fields[i].name);
       json_builder_add_string_value (builder, kinds[fields[i].kind]);
     }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "bounds");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].kind == NAWAT_FIELD_KIND_INTEGER && fields[i].min < fields[i].max)
+      {
+        json_builder_set_member_name (builder, fields[i].name);
+        json_builder_begin_array (builder);
+        json_builder_add_int_value (builder, fields[i].min);
+        json_builder_add_int_value (builder, fields[i].max);
+        json_builder_end_array (builder);
+      }
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "sealed");

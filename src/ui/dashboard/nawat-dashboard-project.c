@@ -181,6 +181,7 @@ new_scores_grid (NawatDashboard *self,
   GtkWidget *grid = gtk_grid_new ();
   GListModel *groups = nawat_rubric_get_groups (self->snapshot->rubric);
   guint n = evaluations->len;
+  gboolean asks_confidence = nawat_rubric_get_asks_confidence (self->snapshot->rubric);
   int row = 0;
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
@@ -233,17 +234,36 @@ new_scores_grid (NawatDashboard *self,
         }
     }
 
+  /* The evaluators' confidence, when the rubric asks it or one gave it */
+  for (guint e = 0; e < n && !asks_confidence; e++)
+    asks_confidence = nawat_evaluation_get_confidence (g_ptr_array_index (evaluations, e)) !=
+                      NAWAT_CONFIDENCE_NONE;
+
   grid_add_heading (GTK_GRID (grid), _("Overall"), row++, 1 + n);
   gtk_grid_attach (GTK_GRID (grid), new_label (_("Composite score"), NULL), 0, row, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), new_label (_("Recommendation"), NULL), 0, row + 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), new_label (_("Overall comment"), NULL), 0, row + 2, 1, 1);
+  if (asks_confidence)
+    gtk_grid_attach (GTK_GRID (grid), new_label (_("Confidence"), NULL), 0, row + 3, 1, 1);
   for (guint e = 0; e < n; e++)
     {
       NawatEvaluation *evaluation = g_ptr_array_index (evaluations, e);
       const char *comment = nawat_evaluation_get_overall_comment (evaluation);
+      int confidence = nawat_evaluation_get_confidence (evaluation);
       g_autofree char *composite = NULL;
       NawatScore score;
       GtkWidget *label;
+
+      if (asks_confidence)
+        {
+          g_autofree char *name = g_strdup_printf ("confidence:%s",
+                                                   nawat_evaluation_get_evaluator (evaluation));
+
+          label = new_label (nawat_vocabulary_confidence (confidence, NULL),
+                             confidence == NAWAT_CONFIDENCE_NONE ? "dim-label" : NULL);
+          gtk_widget_set_name (label, name);
+          gtk_grid_attach (GTK_GRID (grid), label, 1 + e, row + 3, 1, 1);
+        }
 
       nawat_scoring_compute (self->snapshot->rubric, evaluation, &score);
       if (score.complete)

@@ -44,6 +44,10 @@ struct _NawatScoreForm
   GtkWidget         *clamp;     /* the scrolled child */
   GtkWidget         *overall_view;
   GtkWidget         *recommendation_row;
+  /* Shown when the rubric asks the evaluator's confidence */
+  GtkWidget         *confidence_group;
+  GtkWidget         *confidence_box;
+  GtkWidget         *confidence_buttons[3];  /* low, medium, high */
   GtkWidget         *conflict_switch;
   GtkWidget         *conflict_note;
   /* Asked before scoring (nawat-score-form-conflict.c) */

@@ -265,10 +265,13 @@ update_overall (NawatScoreForm *self)
   g_autofree char *current = NULL;
   GtkTextIter start, end;
   guint position = 0;
+  int confidence = NAWAT_CONFIDENCE_NONE;
 
   if (self->evaluation != NULL)
     {
       NawatRecommendation recommendation = nawat_evaluation_get_recommendation (self->evaluation);
+
+      confidence = nawat_evaluation_get_confidence (self->evaluation);
 
       overall = nawat_evaluation_get_overall_comment (self->evaluation);
       note = nawat_evaluation_get_conflict_note (self->evaluation);
@@ -287,6 +290,15 @@ update_overall (NawatScoreForm *self)
   if (adw_combo_row_get_selected (ADW_COMBO_ROW (self->recommendation_row)) != position)
     adw_combo_row_set_selected (ADW_COMBO_ROW (self->recommendation_row), position);
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->confidence_buttons); i++)
+    {
+      GtkCheckButton *button = GTK_CHECK_BUTTON (self->confidence_buttons[i]);
+      gboolean active = confidence == (int) i + NAWAT_CONFIDENCE_LOW;
+
+      if (gtk_check_button_get_active (button) != active)
+        gtk_check_button_set_active (button, active);
+    }
+
   gtk_switch_set_active (GTK_SWITCH (self->conflict_switch),
                          nawat_score_form_get_conflict_declared (self));
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->conflict_note)), note != NULL ? note : "") != 0)
@@ -296,6 +308,9 @@ update_overall (NawatScoreForm *self)
 
   gtk_widget_set_sensitive (self->overall_view, !locked);
   gtk_widget_set_sensitive (self->recommendation_row, !locked);
+  gtk_widget_set_visible (self->confidence_group,
+                          self->rubric != NULL && nawat_rubric_get_asks_confidence (self->rubric));
+  gtk_widget_set_sensitive (self->confidence_box, !locked);
   /* A declared conflict can be withdrawn while the rules allow changes. */
   gtk_widget_set_sensitive (self->conflict_switch, editable);
   gtk_widget_set_sensitive (self->conflict_note, editable);
@@ -880,6 +895,27 @@ on_recommendation_selected_cb (NawatScoreForm *self)
 }
 
 static void
+on_confidence_toggled_cb (NawatScoreForm *self)
+{
+  int confidence = NAWAT_CONFIDENCE_NONE;
+
+  if (self->syncing || self->evaluation == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->confidence_buttons); i++)
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->confidence_buttons[i])))
+      confidence = (int) i + NAWAT_CONFIDENCE_LOW;
+
+  /* The button going inactive tells too: wait for the one going active. */
+  if (confidence == NAWAT_CONFIDENCE_NONE ||
+      nawat_evaluation_get_confidence (self->evaluation) == confidence)
+    return;
+
+  nawat_evaluation_set_confidence (self->evaluation, confidence);
+  _nawat_score_form_changed (self);
+}
+
+static void
 on_conflict_active_cb (NawatScoreForm *self)
 {
   if (self->syncing)
@@ -1347,12 +1383,21 @@ nawat_score_form_class_init (NawatScoreFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, overall_group);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, overall_view);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, recommendation_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, confidence_group);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, confidence_box);
+  gtk_widget_class_bind_template_child_full (widget_class, "confidence_low", FALSE,
+                                             G_STRUCT_OFFSET (NawatScoreForm, confidence_buttons[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "confidence_medium", FALSE,
+                                             G_STRUCT_OFFSET (NawatScoreForm, confidence_buttons[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "confidence_high", FALSE,
+                                             G_STRUCT_OFFSET (NawatScoreForm, confidence_buttons[2]));
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_switch);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_note);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_question);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, no_conflict_button);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, declare_conflict_button);
   gtk_widget_class_bind_template_callback (widget_class, on_recommendation_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_confidence_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conflict_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conflict_note_changed_cb);
 
