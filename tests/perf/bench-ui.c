@@ -691,6 +691,7 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *phase = NULL;
   g_auto(GStrv) only = NULL;
+  g_auto(GStrv) env_argv = NULL;
   g_autofree char *big = NULL;
   g_autofree char *small = NULL;
   int n_projects = 400000;
@@ -706,6 +707,9 @@ main (int   argc,
   };
 
   process_start = g_get_monotonic_time ();
+
+  /* Options from the environment when run by meson. */
+  env_argv = bench_args_from_env (&argc, &argv);
 
   context = g_option_context_new ("- benchmarks of the Nawat window");
   g_option_context_add_main_entries (context, entries, NULL);
