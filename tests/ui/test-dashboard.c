@@ -13,9 +13,10 @@
 
 #include "nawat-application.h"
 #include "nawat-dashboard-private.h"
-#include "nawat-dashboard-row.h"
+#include "nawat-dashboard-row-private.h"
 #include "nawat-evaluation.h"
 #include "nawat-generator.h"
+#include "nawat-ranking-cell.h"
 #include "nawat-round.h"
 #include "nawat-stats.h"
 #include "nawat-store.h"
@@ -193,26 +194,205 @@ assert_ranking_order (NawatDashboard *dashboard,
     }
 }
 
+/* The ranking's cells of @field below @widget, in order */
+static void
+collect_cells (GtkWidget  *widget,
+               const char *field,
+               GPtrArray  *cells)
+{
+  if (NAWAT_IS_RANKING_CELL (widget) &&
+      (field == NULL || g_strcmp0 (nawat_ranking_cell_get_field (NAWAT_RANKING_CELL (widget)), field) == 0))
+    g_ptr_array_add (cells, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, field, cells);
+}
+
 /* A cell's tooltip is asked for when shown, not set as rows fill: the
- * first title cell gives its tooltip.
+ * first title cell gives its tooltip, the project's title.
  */
 static void
 assert_title_tooltip (NawatDashboard *dashboard)
 {
-  GType cell_type = g_type_from_name ("NawatTooltipCell");
-  GtkWidget *cell;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   g_autoptr(GtkTooltip) tooltip = NULL;
+  GtkWidget *cell;
   gboolean shown = FALSE;
 
-  g_assert_true (cell_type != G_TYPE_INVALID);
-  cell = nawat_ui_test_find (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)), cell_type, NULL);
-  g_assert_nonnull (cell);
+  collect_cells (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)), "title", cells);
+  g_assert_cmpuint (cells->len, >, 0);
+  cell = g_ptr_array_index (cells, 0);
   g_assert_true (gtk_widget_get_has_tooltip (cell));
   g_assert_null (gtk_widget_get_tooltip_text (cell));
 
   tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
   g_signal_emit_by_name (cell, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
   g_assert_true (shown);
+}
+
+/* The row property each field of the table shows */
+static const char *
+field_property (const char *field)
+{
+  static const char * const properties[][2] = {
+    { "rank", "rank-text" }, { "code", "code" }, { "title", "title" },
+    { "evaluations", "evaluations-text" }, { "mean", "mean-text" }, { "z-mean", "z-text" },
+    { "spread", "spread-text" }, { "disagreement", "disagreement-text" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (properties); i++)
+    if (g_strcmp0 (properties[i][0], field) == 0)
+      return properties[i][1];
+  g_assert_not_reached ();
+}
+
+/* Every cell the table made shows the row of the model at its position,
+ * and that row's text: nothing is left from the order before.
+ */
+static void
+assert_cells_show_rows (NawatDashboard *dashboard)
+{
+  GListModel *model = nawat_dashboard_get_ranking_model (dashboard);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  guint n_shown = 0;
+
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard));
+  collect_cells (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)), NULL, cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      NawatRankingCell *cell = g_ptr_array_index (cells, i);
+      NawatDashboardRow *row = nawat_ranking_cell_get_row (cell);
+      g_autoptr(NawatDashboardRow) at_position = NULL;
+      g_autofree char *text = NULL;
+
+      if (row == NULL || row->model == NULL)
+        continue;
+      at_position = g_list_model_get_item (model, row->position);
+      g_assert_true (at_position == row);
+      g_object_get (row, field_property (nawat_ranking_cell_get_field (cell)), &text, NULL);
+      g_assert_cmpstr (nawat_ranking_cell_get_text (cell), ==, text);
+      n_shown++;
+    }
+  g_assert_cmpuint (n_shown, >=, 8);
+}
+
+/* A figure as sorted: undefined below any other */
+static int
+compare_figures (double a,
+                 double b)
+{
+  a = isnan (a) ? -G_MAXDOUBLE : a;
+  b = isnan (b) ? -G_MAXDOUBLE : b;
+  /* Highest first */
+  return (a < b) - (a > b);
+}
+
+/* The order a coordinator expects of each column, ascending: rank, code
+ * and title increasing, the unranked last; figures highest first, the
+ * undefined last; the flagged projects first.
+ */
+static int
+compare_in_column (const char        *column,
+                   NawatDashboardRow *row1,
+                   NawatDashboardRow *row2)
+{
+  const NawatProjectStats *a = nawat_dashboard_row_get_stats (row1);
+  const NawatProjectStats *b = nawat_dashboard_row_get_stats (row2);
+
+  if (g_str_equal (column, "Rank"))
+    {
+      guint rank_a = a->rank_mean == 0 ? G_MAXUINT : a->rank_mean;
+      guint rank_b = b->rank_mean == 0 ? G_MAXUINT : b->rank_mean;
+
+      return (rank_a > rank_b) - (rank_a < rank_b);
+    }
+  if (g_str_equal (column, "Code"))
+    return strcmp (a->project_id, b->project_id);
+  if (g_str_equal (column, "Title"))
+    return strcmp (nawat_dashboard_row_get_title (row1), nawat_dashboard_row_get_title (row2));
+  if (g_str_equal (column, "Evaluations"))
+    return (a->n_evaluations < b->n_evaluations) - (a->n_evaluations > b->n_evaluations);
+  if (g_str_equal (column, "Mean"))
+    return compare_figures (a->mean, b->mean);
+  if (g_str_equal (column, "Normalised"))
+    return compare_figures (a->z_mean, b->z_mean);
+  if (g_str_equal (column, "Spread"))
+    return compare_figures (a->n_evaluations >= 2 ? a->spread : NAN,
+                            b->n_evaluations >= 2 ? b->spread : NAN);
+  if (g_str_equal (column, "Disagreement"))
+    return (int) b->disagreement - (int) a->disagreement;
+  g_assert_not_reached ();
+}
+
+/* Sorted by @column in @direction, every project once; ties keep the
+ * ranking's order whichever the direction.
+ */
+static void
+assert_sorted_by (NawatDashboard *dashboard,
+                  NawatCallStats *expected,
+                  const char     *column,
+                  GtkSortType     direction)
+{
+  GListModel *model = nawat_dashboard_get_ranking_model (dashboard);
+  guint n = nawat_call_stats_get_n_projects (expected);
+  const guint *ranking = nawat_call_stats_get_ranking (expected, FALSE);
+  g_autoptr(GHashTable) positions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(NawatDashboardRow) previous = NULL;
+  guint n_distinct = 0;
+
+  /* Each project's position in the ranking */
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (positions, (gpointer) nawat_call_stats_get_project (expected, ranking[i])->project_id,
+                         GUINT_TO_POINTER (i));
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NawatDashboardRow) row = ranking_row (dashboard, i);
+      const char *id = nawat_dashboard_row_get_project_id (row);
+
+      g_assert_true (g_hash_table_add (seen, (gpointer) id));
+      if (previous != NULL)
+        {
+          int order = compare_in_column (column, previous, row);
+
+          if (direction == GTK_SORT_DESCENDING)
+            order = -order;
+          g_assert_cmpint (order, <=, 0);
+          if (order == 0)
+            g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (positions, nawat_dashboard_row_get_project_id (previous))),
+                              <, GPOINTER_TO_UINT (g_hash_table_lookup (positions, id)));
+          n_distinct += order < 0;
+        }
+      g_set_object (&previous, row);
+    }
+  /* The column told the projects apart */
+  g_assert_cmpuint (n_distinct, >, 0);
+  assert_cells_show_rows (dashboard);
+}
+
+/* Each column that sorts, one way then the other, then back to the
+ * ranking.
+ */
+static void
+assert_sorts_by_each_column (NawatDashboard *dashboard,
+                             NawatCallStats *expected)
+{
+  static const char * const columns[] = {
+    "Rank", "Code", "Title", "Evaluations", "Mean", "Normalised", "Spread", "Disagreement",
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    for (GtkSortType direction = GTK_SORT_ASCENDING; direction <= GTK_SORT_DESCENDING; direction++)
+      {
+        sort_and_wait (dashboard, columns[c], direction);
+        assert_sorted_by (dashboard, expected, columns[c], direction);
+      }
+  sort_and_wait (dashboard, "Rank", GTK_SORT_ASCENDING);
+  assert_ranking_order (dashboard, expected);
 }
 
 /* The spread is defined from two evaluations on. */
@@ -600,6 +780,8 @@ drive_dashboard (NawatApplication *app,
   assert_sorted_by_code (dashboard, FALSE);
   sort_and_wait (dashboard, "Rank", GTK_SORT_ASCENDING);
   assert_ranking_order (dashboard, expected);
+  assert_cells_show_rows (dashboard);
+  assert_sorts_by_each_column (dashboard, expected);
 
   assert_filter (dashboard, expected);
 

@@ -9,6 +9,7 @@
 
 #include "nawat-application.h"
 #include "nawat-dashboard-private.h"
+#include "nawat-ranking-cell.h"
 #include "nawat-score-form-private.h"
 #include "nawat-store-private.h"
 #include "nawat-ui-test.h"
@@ -850,12 +851,13 @@ dashboard_is_gone (gpointer user_data)
   return find_dashboard (user_data) == NULL;
 }
 
-/* The first label below @root with the CSS class @css_class. */
+/* The first label or ranking cell below @root with the CSS class @css_class. */
 static GtkWidget *
 find_with_class (GtkWidget  *root,
                  const char *css_class)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class))
+  if ((GTK_IS_LABEL (root) || NAWAT_IS_RANKING_CELL (root)) &&
+      gtk_widget_has_css_class (root, css_class))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
@@ -902,7 +904,7 @@ drive_dashboard_escape (NawatApplication *app,
   /* A double click on the first row: its project. */
   code = find_with_class (GTK_WIDGET (nawat_dashboard_get_column_view (dashboard)), "project-code");
   g_assert_nonnull (code);
-  project_code = g_strdup (gtk_label_get_text (GTK_LABEL (code)));
+  project_code = g_strdup (nawat_ranking_cell_get_text (NAWAT_RANKING_CELL (code)));
   nawat_ui_test_double_click (code);
   nawat_ui_test_wait_until (dashboard_is_idle, dashboard);
   g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "project");
@@ -915,7 +917,7 @@ drive_dashboard_escape (NawatApplication *app,
   g_assert_nonnull (focus);
   code = find_with_class (focus, "project-code");
   g_assert_nonnull (code);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (code)), ==, project_code);
+  g_assert_cmpstr (nawat_ranking_cell_get_text (NAWAT_RANKING_CELL (code)), ==, project_code);
 
   /* Escape again: the dashboard closes; the main window's focus stays. */
   nawat_ui_test_key_down (GTK_WIDGET (dashboard), "Escape");

@@ -30,8 +30,13 @@ struct _NawatDashboardRow
 
 NawatDashboardRow *_nawat_dashboard_row_new       (NawatDashboardSnapshot *snapshot,
                                                    guint                   index);
-/* Shows project @index of the snapshot, telling every property's change */
+/* Shows project @index of the snapshot, telling every property's change,
+ * then emitting "changed"
+ */
 void               _nawat_dashboard_row_set_index (NawatDashboardRow      *self,
                                                    guint                   index);
+/* The texts of the "partial" and "disagreement" marks */
+const char        *_nawat_dashboard_row_get_partial_label (void);
+const char        *_nawat_dashboard_row_get_flagged_label (void);
 
 G_END_DECLS

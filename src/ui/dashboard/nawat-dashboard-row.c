@@ -38,6 +38,13 @@ enum {
 
 static GParamSpec *row_properties[ROW_N_PROPS];
 
+enum {
+  ROW_CHANGED,
+  ROW_N_SIGNALS
+};
+
+static guint row_signals[ROW_N_SIGNALS];
+
 NawatDashboardRow *
 _nawat_dashboard_row_new (NawatDashboardSnapshot *snapshot,
                           guint                   index)
@@ -60,6 +67,20 @@ _nawat_dashboard_row_set_index (NawatDashboardRow *self,
   for (guint i = 1; i < ROW_N_PROPS; i++)
     g_object_notify_by_pspec (G_OBJECT (self), row_properties[i]);
   g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, row_signals[ROW_CHANGED], 0);
+}
+
+const char *
+_nawat_dashboard_row_get_partial_label (void)
+{
+  /* Translators: marks a project ranked before all its evaluations are in */
+  return _("partial");
+}
+
+const char *
+_nawat_dashboard_row_get_flagged_label (void)
+{
+  return _("Flagged");
 }
 
 /* Ranked, but on some of its evaluations only. */
@@ -153,8 +174,7 @@ nawat_dashboard_row_get_property (GObject    *object,
       g_value_set_boolean (value, row_is_partial (ps));
       break;
     case ROW_PROP_PARTIAL_TEXT:
-      /* Translators: marks a project ranked before all its evaluations are in */
-      g_value_set_string (value, row_is_partial (ps) ? _("partial") : NULL);
+      g_value_set_string (value, row_is_partial (ps) ? _nawat_dashboard_row_get_partial_label () : NULL);
       break;
     case ROW_PROP_PROGRESS_TEXT:
       g_value_take_string (value, row_dup_progress_text (ps));
@@ -176,7 +196,7 @@ nawat_dashboard_row_get_property (GObject    *object,
       g_value_set_boolean (value, ps->disagreement);
       break;
     case ROW_PROP_DISAGREEMENT_TEXT:
-      g_value_set_string (value, ps->disagreement ? _("Flagged") : NULL);
+      g_value_set_string (value, ps->disagreement ? _nawat_dashboard_row_get_flagged_label () : NULL);
       break;
     case ROW_PROP_REASONS:
       if (ps->reasons != NULL)
@@ -233,6 +253,11 @@ nawat_dashboard_row_class_init (NawatDashboardRowClass *klass)
   row_properties[ROW_PROP_SPOKEN] = row_string_property ("spoken");
 
   g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
+
+  /* The row shows another project: every property changed */
+  row_signals[ROW_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -175,7 +175,13 @@ nawat_dashboard_snapshot_new (NawatStore    *store,
   snapshot->titles = g_new0 (const char *, MAX (snapshot->n_projects, 1));
   snapshot->means = g_new (double, MAX (snapshot->n_projects, 1));
   for (guint i = 0; i < snapshot->n_projects; i++)
-    snapshot->means[i] = nawat_call_stats_get_project (snapshot->stats, i)->mean;
+    {
+      const NawatProjectStats *ps = nawat_call_stats_get_project (snapshot->stats, i);
+      glong code_chars = g_utf8_strlen (nawat_dashboard_project_code (ps->project_id), -1);
+
+      snapshot->means[i] = ps->mean;
+      snapshot->code_chars = MAX (snapshot->code_chars, (guint) code_chars);
+    }
   nawat_stats_summarise (snapshot->means, snapshot->n_projects, &snapshot->means_summary);
   for (guint i = 0; i < nawat_call_stats_get_n_evaluators (snapshot->stats); i++)
     {

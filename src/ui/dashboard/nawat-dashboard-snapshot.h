@@ -38,6 +38,8 @@ typedef struct
   /* of @means: the projects' mean composite scores */
   NawatSummary     means_summary;
   guint            n_projects;
+  /* The longest project code, in characters */
+  guint            code_chars;
   guint            submitted;
   guint            drafts;
   guint            conflicts;

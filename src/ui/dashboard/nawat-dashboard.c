@@ -23,7 +23,7 @@
 #include "nawat-ranking-model.h"
 #include "nawat-round.h"
 #include "nawat-store.h"
-#include "nawat-tooltip-cell.h"
+#include "nawat-ranking-cell.h"
 #include "nawat-vocabulary.h"
 
 /* Below this width the table shows fewer columns. */
@@ -1047,13 +1047,14 @@ nawat_dashboard_set_coordinator (NawatDashboard *self,
   self->coordinator = g_strdup (name);
 }
 
-/* The ranking's label showing @code, below @widget. */
+/* The ranking's cell showing @code, below @widget. */
 static GtkWidget *
 find_code_label (GtkWidget  *widget,
                  const char *code)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "project-code") &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), code) == 0)
+  if (NAWAT_IS_RANKING_CELL (widget) &&
+      g_strcmp0 (nawat_ranking_cell_get_field (NAWAT_RANKING_CELL (widget)), "code") == 0 &&
+      g_strcmp0 (nawat_ranking_cell_get_text (NAWAT_RANKING_CELL (widget)), code) == 0)
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -1071,7 +1072,7 @@ find_code_label (GtkWidget  *widget,
 
 /* Back from @project_id, the keyboard is where it was: on the project's
  * row of the ranking.  GTK 4.8 cannot focus a list's row by position:
- * the row is the one holding the label with the project's code (it is
+ * the row is the one holding the cell with the project's code (it is
  * made, the ranking kept while the project was shown).
  */
 static void
@@ -1270,7 +1271,7 @@ nawat_dashboard_class_init (NawatDashboardClass *klass)
   g_type_ensure (NAWAT_TYPE_CHART_VIEW);
   g_type_ensure (NAWAT_TYPE_DASHBOARD_ROW);
   g_type_ensure (NAWAT_TYPE_DASHBOARD_SORTER);
-  g_type_ensure (NAWAT_TYPE_TOOLTIP_CELL);
+  g_type_ensure (NAWAT_TYPE_RANKING_CELL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/dashboard/nawat-dashboard.ui");
