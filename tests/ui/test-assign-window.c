@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "nawat-application.h"
 #include "nawat-assign-window-private.h"
@@ -277,6 +279,79 @@ assert_conflict_cell (NawatAssignWindow *window,
   nawat_ui_test_wait_until (shows_every_row, window);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Each project's code and evaluators (sorted: their order means nothing),
+ * one a line.
+ */
+static char *
+assignment_text (const char *path)
+{
+  g_autoptr(GPtrArray) projects = stored_projects (path);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < projects->len; i++)
+    {
+      NawatProject *project = g_ptr_array_index (projects, i);
+      g_auto(GStrv) sorted = g_strdupv ((char **) nawat_project_get_assigned (project));
+      g_autofree char *names = NULL;
+
+      qsort (sorted, g_strv_length (sorted), sizeof (char *), compare_names);
+      names = g_strjoinv (" ", sorted);
+
+      g_string_append_printf (text, "%s: %s\n", nawat_project_get_code (project), names);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* "Unassign from Shown" on the one project a search leaves, then Undo of
+ * the automatic assignment puts back what the store held before it.
+ */
+static void
+assert_bulk_and_undo (NawatAssignWindow *window,
+                      const char        *path,
+                      const char        *before)
+{
+  GtkWidget *search = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL);
+  GtkWidget *unassign = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, "bulk-unassign");
+  GtkWidget *dropdown = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, "bulk-evaluator");
+  g_autoptr(GPtrArray) projects = stored_projects (path);
+  NawatProject *first = g_ptr_array_index (projects, 0);
+  const char *name = nawat_project_get_assigned (first)[0];
+  g_autofree char *after = NULL;
+  guint e = 0;
+  guint n = 0;
+
+  g_assert_nonnull (unassign);
+  g_assert_nonnull (dropdown);
+  g_assert_true (sscanf (name, "evaluator-%u", &e) == 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), e - 1);
+  gtk_widget_grab_focus (search);
+  nawat_ui_test_type (search, nawat_project_get_code (first));
+  nawat_ui_test_wait_until (shows_one_row, window);
+  nawat_ui_test_click (unassign);
+  nawat_ui_test_wait_until (window_is_idle, window);
+  g_clear_pointer (&projects, g_ptr_array_unref);
+  projects = stored_projects (path);
+  g_assert_null (assigned_of (projects, nawat_project_get_code (g_ptr_array_index (projects, 0)), name, &n));
+  g_assert_cmpuint (n, ==, K - 1);
+  /* The others kept theirs. */
+  g_assert_cmpuint (g_strv_length ((char **) nawat_project_get_assigned (g_ptr_array_index (projects, 1))),
+                    ==, K);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  nawat_ui_test_wait_until (shows_every_row, window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "assign.undo", NULL));
+  nawat_ui_test_wait_until (window_is_idle, window);
+  after = assignment_text (path);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 drive_assign (NawatApplication *app,
               NawatWindow      *window,
@@ -291,6 +366,7 @@ drive_assign (NawatApplication *app,
   g_autofree char *code = NULL;
   g_autofree char *evaluator = NULL;
   g_autoptr(GPtrArray) projects = NULL;
+  g_autofree char *before = NULL;
   guint n = 0;
 
   /* Opened with its shortcut, as a coordinator would. */
@@ -304,6 +380,8 @@ drive_assign (NawatApplication *app,
                     ==, N_PROJECTS);
   nawat_ui_test_focus_window (GTK_WINDOW (assign));
   save_shot (GTK_WIDGET (assign), "matrix", data);
+
+  before = assignment_text (data->store_path);
 
   /* Automatically, K = 3: typed, then the button clicked. */
   auto_button = nawat_ui_test_find (GTK_WIDGET (assign), GTK_TYPE_BUTTON, "auto-assign");
@@ -352,6 +430,8 @@ drive_assign (NawatApplication *app,
   projects = stored_projects (data->store_path);
   g_assert_null (assigned_of (projects, code, evaluator, &n));
   g_assert_cmpuint (n, ==, K);
+
+  assert_bulk_and_undo (assign, data->store_path, before);
 
   gtk_window_close (GTK_WINDOW (assign));
 }
