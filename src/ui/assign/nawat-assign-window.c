@@ -156,6 +156,7 @@ struct _NawatAssignWindow
 G_DEFINE_FINAL_TYPE (NawatAssignWindow, nawat_assign_window, ADW_TYPE_WINDOW)
 
 static void refilter (NawatAssignWindow *self);
+static void update_summary (NawatAssignWindow *self);
 static void update_loads (NawatAssignWindow *self);
 
 static void
@@ -440,6 +441,10 @@ on_check_toggled_cb (GtkCheckButton *check,
 
   update_column_title (self, e);
   nawat_assign_model_changed (self->model, p);
+  /* The rows stay as they are under the focus, even when "short of K"
+   * no longer holds for this one: the counts change.
+   */
+  update_summary (self);
 }
 
 static void
@@ -669,6 +674,35 @@ project_shown (NawatAssignWindow *self,
   return folded == NULL || strstr (g_ptr_array_index (m->folded, p), folded) != NULL;
 }
 
+/* How many projects are shown, and how many are short of K. */
+static void
+update_summary (NawatAssignWindow *self)
+{
+  Matrix *m = self->matrix;
+  guint k = (guint) gtk_spin_button_get_value_as_int (self->k_spin);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n_short = 0;
+  g_autofree char *summary = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *lacking = NULL;
+
+  if (m == NULL)
+    return;
+  for (guint p = 0; p < m->n_projects; p++)
+    if (matrix_count (m, p) < k)
+      n_short++;
+
+  /* Translators: "120 of 400 projects shown" */
+  shown = g_strdup_printf (ngettext ("%u of %u project shown", "%u of %u projects shown", m->n_projects),
+                           n_shown, m->n_projects);
+  /* Translators: how many projects have fewer than K evaluators */
+  lacking = g_strdup_printf (ngettext ("%u project short of %u evaluators",
+                                       "%u projects short of %u evaluators", n_short),
+                             n_short, k);
+  summary = g_strdup_printf ("%s\n%s", shown, lacking);
+  gtk_label_set_text (self->summary_label, summary);
+}
+
 static void
 refilter (NawatAssignWindow *self)
 {
@@ -681,10 +715,7 @@ refilter (NawatAssignWindow *self)
   guint k = (guint) gtk_spin_button_get_value_as_int (self->k_spin);
   guint short_of = gtk_toggle_button_get_active (self->short_button) ? k : 0;
   GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint n_short = 0;
-  g_autofree char *summary = NULL;
-  g_autofree char *shown = NULL;
-  g_autofree char *lacking = NULL;
+  gboolean same;
 
   if (m == NULL)
     {
@@ -693,37 +724,18 @@ refilter (NawatAssignWindow *self)
     }
 
   for (guint p = 0; p < m->n_projects; p++)
-    {
-      if (matrix_count (m, p) < k)
-        n_short++;
-      if (project_shown (self, p, folded, domain, short_of))
-        g_array_append_val (indices, p);
-    }
-
-  /* Translators: "120 of 400 projects shown" */
-  shown = g_strdup_printf (ngettext ("%u of %u project shown", "%u of %u projects shown", m->n_projects),
-                           indices->len, m->n_projects);
-  /* Translators: how many projects have fewer than K evaluators */
-  lacking = g_strdup_printf (ngettext ("%u project short of %u evaluators",
-                                       "%u projects short of %u evaluators", n_short),
-                             n_short, k);
-  summary = g_strdup_printf ("%s\n%s", shown, lacking);
-  gtk_label_set_text (self->summary_label, summary);
+    if (project_shown (self, p, folded, domain, short_of))
+      g_array_append_val (indices, p);
 
   /* Only when the rows shown change: a cell toggled keeps its focus. */
-  if (indices->len == g_list_model_get_n_items (G_LIST_MODEL (self->model)))
-    {
-      gboolean same = TRUE;
-
-      for (guint i = 0; i < indices->len && same; i++)
-        same = g_array_index (indices, guint, i) == nawat_assign_model_get_index (self->model, i);
-      if (same)
-        {
-          g_array_unref (indices);
-          return;
-        }
-    }
-  nawat_assign_model_set_indices (self->model, indices);
+  same = indices->len == g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  for (guint i = 0; i < indices->len && same; i++)
+    same = g_array_index (indices, guint, i) == nawat_assign_model_get_index (self->model, i);
+  if (same)
+    g_array_unref (indices);
+  else
+    nawat_assign_model_set_indices (self->model, indices);
+  update_summary (self);
 }
 
 static void
