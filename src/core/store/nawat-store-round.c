@@ -239,6 +239,29 @@ nawat_store_dup_declared_conflicts (NawatStore  *self,
   return g_steal_pointer (&conflicts);
 }
 
+/* Project @id as stored, lock held. */
+static NawatDocument *
+read_project_locked (NawatStore  *self,
+                     const char  *id,
+                     GError     **error)
+{
+  g_autoptr(NawatStoreStmt) stmt = store_prepare (self, "SELECT json FROM projects WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text_static (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return _nawat_store_document_from_column (self, stmt, 0, NAWAT_TYPE_PROJECT, error);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                 _("No document “%s” in the store"), id);
+  else
+    _nawat_store_set_error (error, self->db, rc, self->path);
+  return NULL;
+}
+
 /**
  * nawat_store_set_assigned:
  * @self: a store
@@ -272,26 +295,10 @@ nawat_store_set_assigned (NawatStore  *self,
   g_hash_table_iter_init (&iter, assigned);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_autoptr(NawatStoreStmt) stmt = NULL;
-      g_autoptr(NawatDocument) document = NULL;
-      int rc;
+      g_autoptr(NawatDocument) document = read_project_locked (self, key, error);
 
-      stmt = store_prepare (self, "SELECT json FROM projects WHERE id = ?", error);
-      if (stmt == NULL)
-        return store_abandon_write (self);
-      bind_text_static (stmt, 1, key);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        document = _nawat_store_document_from_column (self, stmt, 0, NAWAT_TYPE_PROJECT, error);
-      else if (rc == SQLITE_DONE)
-        g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
-                     _("No document “%s” in the store"), (const char *) key);
-      else
-        _nawat_store_set_error (error, self->db, rc, self->path);
       if (document == NULL)
         return store_abandon_write (self);
-      g_clear_pointer (&stmt, store_stmt_release);
-
       nawat_project_set_assigned (NAWAT_PROJECT (document), value);
       if (!_nawat_store_put_document (self, document, NULL, error))
         return store_abandon_write (self);
