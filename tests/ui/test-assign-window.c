@@ -352,6 +352,48 @@ assert_bulk_and_undo (NawatAssignWindow *window,
   g_assert_cmpstr (after, ==, before);
 }
 
+static gboolean
+report_is_gone (gpointer user_data)
+{
+  return nawat_assign_window_get_report (user_data) == NULL && !nawat_assign_window_get_busy (user_data);
+}
+
+/* At most one project per evaluator cannot give 40 projects three each:
+ * the report says why, and closing it changes nothing.
+ */
+static void
+assert_infeasible (NawatAssignWindow *window,
+                   const char        *path,
+                   TestData          *data)
+{
+  GtkWidget *check = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_CHECK_BUTTON, "limit-check");
+  GtkWidget *limit = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON, "limit-spin");
+  GtkWidget *auto_button = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_BUTTON, "auto-assign");
+  g_autofree char *before = assignment_text (path);
+  g_autofree char *after = NULL;
+  AdwMessageDialog *report;
+
+  g_assert_nonnull (check);
+  g_assert_nonnull (limit);
+  nawat_ui_test_click (check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_widget_grab_focus (limit);
+  nawat_ui_test_wait_until (focus_within, limit);
+  nawat_ui_test_press (limit, "ctrl+a");
+  nawat_ui_test_type (limit, "1");
+  nawat_ui_test_click (auto_button);
+  nawat_ui_test_wait_until (report_is_shown, window);
+  report = nawat_assign_window_get_report (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (report), ==, _("No Assignment Keeps the Rules"));
+  g_assert_cmpstr (adw_message_dialog_get_body (report), !=, "");
+  save_shot (GTK_WIDGET (report), "infeasible", data);
+  /* Close is the default response. */
+  nawat_ui_test_press (GTK_WIDGET (report), "Return");
+  nawat_ui_test_wait_until (report_is_gone, window);
+  after = assignment_text (path);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 drive_assign (NawatApplication *app,
               NawatWindow      *window,
@@ -432,6 +474,7 @@ drive_assign (NawatApplication *app,
   g_assert_cmpuint (n, ==, K);
 
   assert_bulk_and_undo (assign, data->store_path, before);
+  assert_infeasible (assign, data->store_path, data);
 
   gtk_window_close (GTK_WINDOW (assign));
 }

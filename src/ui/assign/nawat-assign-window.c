@@ -1004,6 +1004,7 @@ show_report (NawatAssignWindow *self,
         g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "",
                                 (char *) g_ptr_array_index (result->problems, i));
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      adw_message_dialog_set_default_response (dialog, "close");
     }
   else
     {
