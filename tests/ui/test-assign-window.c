@@ -322,7 +322,8 @@ assert_bulk_and_undo (NawatAssignWindow *window,
   GtkWidget *dropdown = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, "bulk-evaluator");
   g_autoptr(GPtrArray) projects = stored_projects (path);
   NawatProject *first = g_ptr_array_index (projects, 0);
-  const char *name = nawat_project_get_assigned (first)[0];
+  g_autofree char *name = g_strdup (nawat_project_get_assigned (first)[0]);
+  g_autofree char *code = g_strdup (nawat_project_get_code (first));
   g_autofree char *after = NULL;
   guint e = 0;
   guint n = 0;
@@ -332,13 +333,13 @@ assert_bulk_and_undo (NawatAssignWindow *window,
   g_assert_true (sscanf (name, "evaluator-%u", &e) == 1);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), e - 1);
   gtk_widget_grab_focus (search);
-  nawat_ui_test_type (search, nawat_project_get_code (first));
+  nawat_ui_test_type (search, code);
   nawat_ui_test_wait_until (shows_one_row, window);
   nawat_ui_test_click (unassign);
   nawat_ui_test_wait_until (window_is_idle, window);
   g_clear_pointer (&projects, g_ptr_array_unref);
   projects = stored_projects (path);
-  g_assert_null (assigned_of (projects, nawat_project_get_code (g_ptr_array_index (projects, 0)), name, &n));
+  g_assert_null (assigned_of (projects, code, name, &n));
   g_assert_cmpuint (n, ==, K - 1);
   /* The others kept theirs. */
   g_assert_cmpuint (g_strv_length ((char **) nawat_project_get_assigned (g_ptr_array_index (projects, 1))),
