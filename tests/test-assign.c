@@ -10,6 +10,7 @@
 #include "nawat-assign.h"
 #include "nawat-codec.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* A small instance kept beside the problem, to check results against. */
@@ -426,6 +427,101 @@ test_documents (void)
   g_assert_cmpuint (result->weight, ==, 1);
 }
 
+static gboolean
+collect_exclusions (NawatProject  *project,
+                    guint          index,
+                    const guint8  *exclusions,
+                    gpointer       user_data,
+                    GError       **error)
+{
+  GString *out = user_data;
+
+  g_string_append_printf (out, "%u %s:", index, nawat_project_get_code (project));
+  for (guint e = 0; e < 4; e++)
+    g_string_append_printf (out, " %u", exclusions[e]);
+  g_string_append_c (out, '\n');
+  return TRUE;
+}
+
+/* From a store: the conflicts declared in evaluations (read for the whole
+ * call at once) and the organisations exclude, each with its reason; the
+ * assignment written back changes the projects' "assigned" only.
+ */
+static void
+test_store (void)
+{
+  static const char data[] =
+    "[{\"_id\": \"call:c1\", \"type\": \"call\", \"schema\": 1, \"title\": {\"en\": \"G\"},"
+    "  \"evaluators\": [\"anan\", \"jane\", \"malee\", \"somchai\"],"
+    "  \"evaluator_profiles\": {\"somchai\": {\"organisation\": \"CMU\"}, \"malee\": {\"organisation\": \"GEF\"}}},"
+    " {\"_id\": \"project:c1:p1\", \"type\": \"project\", \"schema\": 1, \"call\": \"c1\", \"code\": \"p1\","
+    "  \"title\": {\"en\": \"P1\"}, \"province\": \"TH-50\", \"organisation\": \"cmu\", \"domains\": [\"health\"], \"budget_thb\": 5,"
+    "  \"partners\": [{\"name\": \"gef\", \"sector\": \"civil-society\"}], \"assigned\": [\"jane\"]},"
+    " {\"_id\": \"project:c1:p2\", \"type\": \"project\", \"schema\": 1, \"call\": \"c1\", \"code\": \"p2\","
+    "  \"title\": {\"en\": \"P2\"}, \"province\": \"TH-10\", \"organisation\": \"x\", \"domains\": [\"health\"], \"assigned\": [\"jane\"]},"
+    " {\"_id\": \"evaluation:c1:p1:jane\", \"type\": \"evaluation\", \"schema\": 1,"
+    "  \"project\": \"project:c1:p1\", \"evaluator\": \"jane\", \"rubric\": \"rubric:default:1\","
+    "  \"scores\": {}, \"comments\": {}, \"overall_comment\": \"\", \"recommendation\": null,"
+    "  \"conflict_of_interest\": {\"declared\": true, \"note\": \"n\"}, \"status\": \"draft\","
+    "  \"updated\": \"2026-01-01T00:00:00Z\"}]";
+  g_autofree char *dir = g_dir_make_tmp ("nawat-test-assign-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(NawatStore) store = nawat_store_open (path, NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(NawatAssignProblem) problem = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  g_autoptr(GHashTable) assigned = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(NawatProject) project = NULL;
+  const char *p1[] = { "anan", NULL };
+  guint n = 0;
+
+  g_assert_nonnull (store);
+  if (!nawat_store_import_data (store, data, sizeof data - 1, &n, &problems, &error))
+    g_error ("%s: %s", error != NULL ? error->message : "", problems != NULL && problems->len > 0 ? (char *) g_ptr_array_index (problems, 0) : "");
+
+  conflicts = nawat_store_dup_declared_conflicts (store, "c1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (conflicts), ==, 1);
+  g_assert_cmpstrv (g_hash_table_lookup (conflicts, "project:c1:p1"), ((const char *[]) { "jane", NULL }));
+  g_clear_pointer (&conflicts, g_hash_table_unref);
+  conflicts = nawat_store_dup_declared_conflicts (store, "other", &error);
+  g_assert_cmpuint (g_hash_table_size (conflicts), ==, 0);
+
+  call = nawat_store_get_call (store, "call:c1", &error);
+  g_assert_no_error (error);
+  problem = nawat_assign_problem_new_for_call (call, 1, -1);
+  g_assert_true (nawat_assign_problem_read_store (problem, store, call, collect_exclusions, seen,
+                                                  NULL, &error));
+  g_assert_no_error (error);
+  /* anan, jane (conflict), malee (partner), somchai (organisation) */
+  g_assert_cmpstr (seen->str, ==, "0 p1: 0 1 3 2\n1 p2: 0 0 0 0\n");
+
+  assigned = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  g_hash_table_insert (assigned, "project:c1:p1", p1);
+  g_hash_table_insert (assigned, "project:c1:p9", p1);
+  g_assert_false (nawat_store_set_assigned (store, assigned, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* All or none: p1 is as it was. */
+  project = nawat_store_get_project (store, "project:c1:p1", &error);
+  g_assert_cmpstrv (nawat_project_get_assigned (project), ((const char *[]) { "jane", NULL }));
+  g_clear_object (&project);
+
+  g_hash_table_remove (assigned, "project:c1:p9");
+  g_assert_true (nawat_store_set_assigned (store, assigned, &error));
+  g_assert_no_error (error);
+  project = nawat_store_get_project (store, "project:c1:p1", &error);
+  g_assert_cmpstrv (nawat_project_get_assigned (project), p1);
+  g_assert_cmpstr (nawat_project_get_organisation (project), ==, "cmu");
+  g_assert_cmpint (nawat_project_get_budget_thb (project), ==, 5);
+  g_clear_object (&store);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/nawat/assign/deterministic", test_deterministic);
   g_test_add_func ("/nawat/assign/infeasible", test_infeasible);
   g_test_add_func ("/nawat/assign/documents", test_documents);
+  g_test_add_func ("/nawat/assign/store", test_store);
 
   return g_test_run ();
 }

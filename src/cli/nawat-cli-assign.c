@@ -10,60 +10,19 @@
 #include "nawat-cli-private.h"
 
 #include "nawat-assign.h"
-#include "nawat-evaluation.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#define PAGE_SIZE 1000
-
-/* Every project of the call, in code order, into @problem. */
-static GPtrArray *
-read_projects (NawatStore          *store,
-               NawatCall           *call,
-               NawatAssignProblem  *problem,
-               GError             **error)
+static gboolean
+collect_project (NawatProject  *project,
+                 guint          index,
+                 const guint8  *exclusions,
+                 gpointer       user_data,
+                 GError       **error)
 {
-  g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *after = NULL;
-
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = nawat_store_list_projects_page (store, nawat_call_get_call_id (call),
-                                                                  after, PAGE_SIZE, error);
-
-      if (page == NULL)
-        return NULL;
-
-      for (guint i = 0; i < page->len; i++)
-        {
-          NawatProject *project = g_ptr_array_index (page, i);
-          const char *id = nawat_document_get_id (NAWAT_DOCUMENT (project));
-          g_autoptr(GPtrArray) evaluations = nawat_store_list_evaluations (store, id, error);
-          g_autoptr(GStrvBuilder) conflicted = g_strv_builder_new ();
-          g_auto(GStrv) names = NULL;
-
-          if (evaluations == NULL)
-            return NULL;
-          for (guint j = 0; j < evaluations->len; j++)
-            {
-              NawatEvaluation *evaluation = g_ptr_array_index (evaluations, j);
-
-              if (nawat_evaluation_get_conflict_declared (evaluation))
-                g_strv_builder_add (conflicted, nawat_evaluation_get_evaluator (evaluation));
-            }
-          names = g_strv_builder_end (conflicted);
-          nawat_assign_problem_add_document (problem, call, project, (const char * const *) names);
-          g_ptr_array_add (projects, g_object_ref (project));
-        }
-
-      if (page->len < PAGE_SIZE)
-        break;
-      g_free (after);
-      after = g_strdup (nawat_project_get_code (g_ptr_array_index (page, page->len - 1)));
-    }
-
-  return g_steal_pointer (&projects);
+  g_ptr_array_add (user_data, g_object_ref (project));
+  return TRUE;
 }
 
 static GStrv
@@ -223,8 +182,8 @@ _nawat_cli_cmd_assign (NawatCliGlobals  *globals,
     return _nawat_cli_refuse_error (error);
 
   problem = nawat_assign_problem_new_for_call (call, (guint) k, max_load != NULL ? (int) limit : -1);
-  projects = read_projects (store, call, problem, &error);
-  if (projects == NULL)
+  projects = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!nawat_assign_problem_read_store (problem, store, call, collect_project, projects, NULL, &error))
     return _nawat_cli_refuse_error (error);
 
   result = nawat_assign_solve (problem);

@@ -12,6 +12,7 @@
 #include "nawat-accessible.h"
 #include "nawat-call.h"
 #include "nawat-conflicts-dialog.h"
+#include "nawat-assign-window.h"
 #include "nawat-dashboard.h"
 #include "nawat-domains.h"
 #include "nawat-evaluation.h"
@@ -1164,6 +1165,24 @@ dashboard_action (GtkWidget  *widget,
   nawat_dashboard_set_coordinator (dashboard, self->evaluator);
 }
 
+/* The coordinator's assignment of evaluators to the call shown. */
+static void
+assign_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (self->store == NULL || self->call == NULL)
+    {
+      _nawat_window_add_toast (self, _("Choose a call to assign its evaluators"));
+      return;
+    }
+
+  nawat_assign_window_present (GTK_WINDOW (self), self->store,
+                               nawat_call_get_call_id (self->call), self->language);
+}
+
 static void
 toggle_sidebar_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1421,6 +1440,9 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_install_action (widget_class, "win.dashboard", NULL, dashboard_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.dashboard", NULL);
+  gtk_widget_class_install_action (widget_class, "win.assign", NULL, assign_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.assign", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);

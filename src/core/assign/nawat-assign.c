@@ -22,6 +22,8 @@ typedef struct
   char    *name;
   guint32  domains;
   int      max_load;
+  /* as compared (nawat_assign_normalise_name ()), NULL when not known */
+  char    *organisation;
 } Evaluator;
 
 typedef struct
@@ -49,6 +51,7 @@ static void
 evaluator_clear (gpointer data)
 {
   g_free (((Evaluator *) data)->name);
+  g_free (((Evaluator *) data)->organisation);
 }
 
 static void
@@ -89,7 +92,7 @@ nawat_assign_problem_add_evaluator (NawatAssignProblem *self,
                                     guint32             domains,
                                     int                 max_load)
 {
-  Evaluator evaluator = { g_strdup (name), domains, max_load };
+  Evaluator evaluator = { g_strdup (name), domains, max_load, NULL };
 
   g_array_append_val (self->evaluators, evaluator);
   return self->evaluators->len - 1;
@@ -180,13 +183,25 @@ nawat_assign_problem_new_for_call (NawatCall *call,
       const NawatEvaluatorProfile *profile = nawat_call_get_profile (call, names[i]);
       int limit = profile != NULL ? profile->max_load : -1;
 
+      guint index;
+
       if (max_load >= 0 && (limit < 0 || max_load < limit))
         limit = max_load;
-      nawat_assign_problem_add_evaluator (self, names[i],
-                                          profile != NULL
-                                            ? domain_mask ((const char * const *) profile->domains)
-                                            : 0,
-                                          limit);
+      index = nawat_assign_problem_add_evaluator (self, names[i],
+                                                  profile != NULL
+                                                    ? domain_mask ((const char * const *) profile->domains)
+                                                    : 0,
+                                                  limit);
+      /* Normalised once here, not once for every project. */
+      if (profile != NULL && profile->organisation != NULL)
+        {
+          char *organisation = nawat_assign_normalise_name (profile->organisation);
+
+          if (*organisation != '\0')
+            g_array_index (self->evaluators, Evaluator, index).organisation = organisation;
+          else
+            g_free (organisation);
+        }
     }
   return self;
 }
@@ -197,9 +212,31 @@ nawat_assign_problem_add_document (NawatAssignProblem *self,
                                    NawatProject       *project,
                                    const char * const *conflicted)
 {
+  return nawat_assign_problem_add_document_full (self, call, project, conflicted, NULL);
+}
+
+static gboolean
+organisations_contain (GPtrArray  *organisations,
+                       const char *organisation,
+                       guint       from)
+{
+  for (guint i = from; i < organisations->len; i++)
+    if (g_str_equal (organisation, g_ptr_array_index (organisations, i)))
+      return TRUE;
+  return FALSE;
+}
+
+guint
+nawat_assign_problem_add_document_full (NawatAssignProblem *self,
+                                        NawatCall          *call,
+                                        NawatProject       *project,
+                                        const char * const *conflicted,
+                                        guint8             *exclusions)
+{
   const char * const *domains = nawat_project_get_domains (project);
   GPtrArray *partners = nawat_project_get_partners (project);
   g_autoptr(GPtrArray) organisations = g_ptr_array_new_with_free_func (g_free);
+  gboolean has_own;
   guint index;
 
   index = nawat_assign_problem_add_project (self, nawat_project_get_code (project),
@@ -208,7 +245,9 @@ nawat_assign_problem_add_document (NawatAssignProblem *self,
                                               ? nawat_domain_index (domains[0])
                                               : -1);
 
-  if (nawat_project_get_organisation (project) != NULL)
+  /* The project's own organisation first, then its partners'. */
+  has_own = nawat_project_get_organisation (project) != NULL;
+  if (has_own)
     g_ptr_array_add (organisations,
                      nawat_assign_normalise_name (nawat_project_get_organisation (project)));
   for (guint i = 0; partners != NULL && i < partners->len; i++)
@@ -221,23 +260,79 @@ nawat_assign_problem_add_document (NawatAssignProblem *self,
 
   for (guint e = 0; e < self->evaluators->len; e++)
     {
-      const char *name = g_array_index (self->evaluators, Evaluator, e).name;
-      const NawatEvaluatorProfile *profile = nawat_call_get_profile (call, name);
-      gboolean exclude = conflicted != NULL && g_strv_contains (conflicted, name);
+      const Evaluator *evaluator = &g_array_index (self->evaluators, Evaluator, e);
+      NawatAssignExclusion exclusion = NAWAT_ASSIGN_ALLOWED;
 
-      if (!exclude && profile != NULL && profile->organisation != NULL)
-        {
-          g_autofree char *organisation = nawat_assign_normalise_name (profile->organisation);
+      if (conflicted != NULL && g_strv_contains (conflicted, evaluator->name))
+        exclusion = NAWAT_ASSIGN_EXCLUDED_CONFLICT;
+      else if (evaluator->organisation != NULL && has_own
+               && g_str_equal (evaluator->organisation, g_ptr_array_index (organisations, 0)))
+        exclusion = NAWAT_ASSIGN_EXCLUDED_ORGANISATION;
+      else if (evaluator->organisation != NULL
+               && organisations_contain (organisations, evaluator->organisation, has_own ? 1 : 0))
+        exclusion = NAWAT_ASSIGN_EXCLUDED_PARTNER;
 
-          for (guint i = 0; i < organisations->len && !exclude; i++)
-            exclude = *organisation != '\0'
-                      && g_str_equal (organisation, g_ptr_array_index (organisations, i));
-        }
-      if (exclude)
+      if (exclusions != NULL)
+        exclusions[e] = exclusion;
+      if (exclusion != NAWAT_ASSIGN_ALLOWED)
         nawat_assign_problem_exclude (self, index, e);
     }
 
   return index;
+}
+
+#define READ_PAGE_SIZE 1000
+
+gboolean
+nawat_assign_problem_read_store (NawatAssignProblem  *self,
+                                 NawatStore          *store,
+                                 NawatCall           *call,
+                                 NawatAssignReadFunc  func,
+                                 gpointer             user_data,
+                                 GCancellable        *cancellable,
+                                 GError             **error)
+{
+  const char *call_id = nawat_call_get_call_id (call);
+  g_autoptr(GHashTable) conflicts = NULL;
+  g_autofree guint8 *exclusions = g_new0 (guint8, MAX (self->evaluators->len, 1));
+  g_autofree char *after = NULL;
+
+  /* Every declared conflict of the call at once: a query per project
+   * costs more than the solver on a large call.
+   */
+  conflicts = nawat_store_dup_declared_conflicts (store, call_id, error);
+  if (conflicts == NULL)
+    return FALSE;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      page = nawat_store_list_projects_page (store, call_id, after, READ_PAGE_SIZE, error);
+      if (page == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < page->len; i++)
+        {
+          NawatProject *project = g_ptr_array_index (page, i);
+          const char * const *conflicted =
+            g_hash_table_lookup (conflicts, nawat_document_get_id (NAWAT_DOCUMENT (project)));
+          guint index = nawat_assign_problem_add_document_full (self, call, project, conflicted,
+                                                                exclusions);
+
+          if (func != NULL && !func (project, index, exclusions, user_data, error))
+            return FALSE;
+        }
+
+      if (page->len < READ_PAGE_SIZE)
+        break;
+      g_free (after);
+      after = g_strdup (nawat_project_get_code (g_ptr_array_index (page, page->len - 1)));
+    }
+
+  return TRUE;
 }
 
 /* The flow network.  Edge i's reverse is edge i ^ 1. */

@@ -9,6 +9,7 @@
 
 #include "nawat-call.h"
 #include "nawat-project.h"
+#include "nawat-store.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,28 @@ G_BEGIN_DECLS
  */
 
 typedef struct _NawatAssignProblem NawatAssignProblem;
+
+/* Why an evaluator may not be assigned to a project. */
+typedef enum
+{
+  NAWAT_ASSIGN_ALLOWED,
+  /* they declared a conflict of interest on it */
+  NAWAT_ASSIGN_EXCLUDED_CONFLICT,
+  /* their organisation is the project's */
+  NAWAT_ASSIGN_EXCLUDED_ORGANISATION,
+  /* their organisation is one of the project's partners */
+  NAWAT_ASSIGN_EXCLUDED_PARTNER,
+} NawatAssignExclusion;
+
+/* Called for each project nawat_assign_problem_read_store() adds, in code
+ * order, with its index and the NawatAssignExclusion of each evaluator (in
+ * the problem's order); returns FALSE with @error to stop the reading.
+ */
+typedef gboolean (*NawatAssignReadFunc) (NawatProject  *project,
+                                         guint          index,
+                                         const guint8  *exclusions,
+                                         gpointer       user_data,
+                                         GError       **error);
 
 typedef struct
 {
@@ -94,6 +117,25 @@ guint               nawat_assign_problem_add_document  (NawatAssignProblem *self
                                                         NawatCall          *call,
                                                         NawatProject       *project,
                                                         const char * const *conflicted);
+/* The same, giving the NawatAssignExclusion of each evaluator in
+ * @exclusions (as many as the problem's evaluators; may be NULL).
+ */
+guint               nawat_assign_problem_add_document_full (NawatAssignProblem *self,
+                                                            NawatCall          *call,
+                                                            NawatProject       *project,
+                                                            const char * const *conflicted,
+                                                            guint8             *exclusions);
+/* Adds every project of @call in @store, in code order, with the
+ * conflicts declared on it (read in one query for the call), page by page;
+ * @func (may be NULL) sees each.
+ */
+gboolean            nawat_assign_problem_read_store    (NawatAssignProblem *self,
+                                                        NawatStore         *store,
+                                                        NawatCall          *call,
+                                                        NawatAssignReadFunc func,
+                                                        gpointer            user_data,
+                                                        GCancellable       *cancellable,
+                                                        GError            **error);
 /* The organisation name as compared: trimmed, case-folded, NFKC. */
 char               *nawat_assign_normalise_name        (const char         *name);
 

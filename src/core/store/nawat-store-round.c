@@ -173,3 +173,140 @@ nawat_store_reopen_evaluation (NawatStore  *self,
 
   return g_steal_pointer (&evaluation);
 }
+
+/**
+ * nawat_store_dup_declared_conflicts:
+ * @self: a store
+ * @call_id: the call's id (not its document id)
+ * @error: return location for a #GError
+ *
+ * Reads, in one query for the whole call, who declared a conflict of
+ * interest on which of its projects.
+ *
+ * Returns: (transfer full): a table from a project's id to the names of
+ *   the evaluators who declared a conflict on it (a #GStrv, sorted)
+ */
+GHashTable *
+nawat_store_dup_declared_conflicts (NawatStore  *self,
+                                    const char  *call_id,
+                                    GError     **error)
+{
+  g_autoptr(GHashTable) builders = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+
+  builders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) g_strv_builder_unref);
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self,
+                        "SELECT e.project, e.evaluator FROM evaluations AS e "
+                        "JOIN projects AS p ON p.id = e.project "
+                        "WHERE p.call = ? AND e.conflict != 0 ORDER BY e.project, e.evaluator",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text_static (stmt, 1, call_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *project = (const char *) sqlite3_column_text (stmt, 0);
+      GStrvBuilder *builder = g_hash_table_lookup (builders, project);
+
+      if (builder == NULL)
+        {
+          builder = g_strv_builder_new ();
+          g_hash_table_insert (builders, g_strdup (project), builder);
+        }
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return NULL;
+    }
+
+  conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  g_hash_table_iter_init (&iter, builders);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (conflicts, g_strdup (key), g_strv_builder_end (value));
+  return g_steal_pointer (&conflicts);
+}
+
+/* Project @id as stored, lock held. */
+static NawatDocument *
+read_project_locked (NawatStore  *self,
+                     const char  *id,
+                     GError     **error)
+{
+  g_autoptr(NawatStoreStmt) stmt = store_prepare (self, "SELECT json FROM projects WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text_static (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return _nawat_store_document_from_column (self, stmt, 0, NAWAT_TYPE_PROJECT, error);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                 _("No document “%s” in the store"), id);
+  else
+    _nawat_store_set_error (error, self->db, rc, self->path);
+  return NULL;
+}
+
+/**
+ * nawat_store_set_assigned:
+ * @self: a store
+ * @assigned: (element-type utf8 GStrv): a project's id to the names of the
+ *   evaluators it is assigned to, in place of those it has
+ * @error: return location for a #GError
+ *
+ * Writes the evaluators of every project of @assigned into the project's
+ * document as stored now, in one write transaction: all or none.  The
+ * other members of the documents keep their stored values; publishing the
+ * call puts the change on the server.  A project the store does not hold
+ * is refused with %NAWAT_STORE_ERROR_NOT_FOUND.
+ *
+ * Returns: %TRUE when every project was written
+ */
+gboolean
+nawat_store_set_assigned (NawatStore  *self,
+                          GHashTable  *assigned,
+                          GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (assigned != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return store_abandon_write (self);
+
+  g_hash_table_iter_init (&iter, assigned);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(NawatDocument) document = read_project_locked (self, key, error);
+
+      if (document == NULL)
+        return store_abandon_write (self);
+      nawat_project_set_assigned (NAWAT_PROJECT (document), value);
+      if (!_nawat_store_put_document (self, document, NULL, error))
+        return store_abandon_write (self);
+    }
+
+  if (!store_exec (self, "COMMIT", error))
+    return store_abandon_write (self);
+  g_mutex_unlock (&self->lock);
+  _nawat_store_emit_reset (self);
+  return TRUE;
+}

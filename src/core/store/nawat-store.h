@@ -214,6 +214,18 @@ NawatEvaluation *nawat_store_reopen_evaluation        (NawatStore          *self
                                                        const char          *evaluation_id,
                                                        const char          *coordinator,
                                                        GError             **error);
+/* Who declared a conflict on which project of @call_id, in one query:
+ * a project's id to the evaluators' names (GStrv, sorted).
+ */
+GHashTable      *nawat_store_dup_declared_conflicts   (NawatStore          *self,
+                                                       const char          *call_id,
+                                                       GError             **error);
+/* Writes each project's evaluators (@assigned: project id to GStrv) into
+ * its stored document, in one write transaction.
+ */
+gboolean         nawat_store_set_assigned             (NawatStore          *self,
+                                                       GHashTable          *assigned,
+                                                       GError             **error);
 
 /* The database thread: what the window asks of the store runs there, in
  * the order asked for, after the saves above (nawat-store-queue.c).
