@@ -14,6 +14,7 @@
 #include "nawat-import-dialog.h"
 #include "nawat-import-dialog-private.h"
 #include "nawat-import-mapping.h"
+#include "nawat-project-list.h"
 #include "nawat-store.h"
 #include "nawat-ui-test.h"
 
@@ -227,6 +228,129 @@ test_thai (void)
   nawat_ui_test_set_ui_locale (NULL);
 }
 
+/* The window: the action in the main menu, and a spreadsheet dropped on
+ * it opens the dialog for the call shown; the list shows what was imported.
+ */
+
+typedef struct
+{
+  NawatWindow *window;
+  guint        expected;
+} ListWait;
+
+static gboolean
+list_has (gpointer user_data)
+{
+  ListWait *wait = user_data;
+  NawatProjectList *list = nawat_window_get_project_list (wait->window);
+
+  return list != NULL && !nawat_project_list_get_loading (list) &&
+         g_list_model_get_n_items (G_LIST_MODEL (list)) == wait->expected;
+}
+
+static gboolean
+list_loaded (gpointer user_data)
+{
+  NawatProjectList *list = nawat_window_get_project_list (NAWAT_WINDOW (user_data));
+
+  return list != NULL && !nawat_project_list_get_loading (list);
+}
+
+static NawatImportDialog *
+find_import_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (NAWAT_IS_IMPORT_DIALOG (toplevel))
+        return NAWAT_IMPORT_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+drop_file (NawatWindow *window,
+           GFile       *file)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  guint n_targets = 0;
+
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &accepted);
+          n_targets++;
+        }
+    }
+  g_assert_cmpuint (n_targets, ==, 1);
+  return accepted;
+}
+
+static void
+drive_window (NawatApplication *app,
+              NawatWindow      *window,
+              gpointer          user_data)
+{
+  g_autoptr(GFile) text_file = NULL;
+  g_autoptr(GFile) file = write_proposals ("IMPW");
+  NawatImportDialog *dialog;
+  GtkWidget *dialog_widget;
+  ListWait wait = { window, 0 };
+
+  /* The main menu's action is there for the call shown. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+  g_assert_nonnull (nawat_window_get_call_id (window));
+  nawat_ui_test_wait_until (list_loaded, window);
+  wait.expected = g_list_model_get_n_items (G_LIST_MODEL (nawat_window_get_project_list (window))) + 2;
+
+  /* Another kind of file is refused, and nothing opens. */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "notes.txt", NULL);
+
+    g_assert_true (g_file_set_contents (path, "x", -1, NULL));
+    text_file = g_file_new_for_path (path);
+  }
+  g_assert_false (drop_file (window, text_file));
+  g_assert_null (find_import_dialog ());
+
+  /* A CSV file opens the dialog on it. */
+  g_assert_true (drop_file (window, file));
+  dialog = find_import_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  nawat_ui_test_wait_until (dialog_loaded, dialog);
+  g_assert_cmpuint (nawat_import_get_n_invalid (nawat_import_dialog_get_import (dialog)), ==, 1);
+
+  dialog_widget = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog_widget);
+  gtk_switch_set_active (GTK_SWITCH (nawat_ui_test_find (dialog_widget, GTK_TYPE_SWITCH,
+                                                         "skip-invalid")), TRUE);
+  gtk_widget_activate (nawat_ui_test_find (dialog_widget, GTK_TYPE_BUTTON, "import"));
+  nawat_ui_test_wait_until (window_gone, &dialog_widget);
+
+  /* The list shows the two projects imported. */
+  nawat_ui_test_wait_until (list_has, &wait);
+}
+
+static void
+test_window (void)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "window.db", NULL);
+
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_window, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +364,7 @@ main (int   argc,
 
   g_test_add_func ("/nawat/ui/import-dialog/thai", test_thai);
   g_test_add_func ("/nawat/ui/import-dialog/import", test_import);
+  g_test_add_func ("/nawat/ui/import-dialog/window", test_window);
 
   status = g_test_run ();
   g_clear_pointer (&fixture, nawat_ui_test_demo_free);
