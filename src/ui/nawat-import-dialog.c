@@ -13,6 +13,8 @@
 #include "nawat-accessible.h"
 #include "nawat-csv.h"
 #include "nawat-import.h"
+#include "nawat-places.h"
+#include "nawat-text.h"
 #include "nawat-xlsx.h"
 
 #include <glib/gi18n.h>
@@ -148,14 +150,17 @@ describe_project (NawatProject *project,
   if (organisation != NULL)
     g_string_append_printf (text, " · %s", organisation);
   if (province != NULL)
-    g_string_append_printf (text, " · %s", province);
+    {
+      const NawatProvince *place = nawat_province_lookup (province);
+
+      g_string_append_printf (text, " · %s",
+                              place != NULL ? nawat_province_get_label (place, lang) : province);
+    }
   if (budget > 0)
     {
-      g_autofree char *amount = g_strdup_printf ("%" G_GINT64_FORMAT, budget);
+      g_autofree char *amount = nawat_format_thb (budget, lang);
 
-      g_string_append (text, " · ");
-      /* Translators: a budget in baht; %s is the number. */
-      g_string_append_printf (text, _("%s baht"), amount);
+      g_string_append_printf (text, " · %s", amount);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -79,6 +79,23 @@ new_parent (AdwToastOverlay **overlay)
   return window;
 }
 
+/* Scrolls the dialog to its end (the preview) and saves it as @name. */
+static void
+save_preview_screenshot (NawatImportDialog *dialog,
+                         const char        *name)
+{
+  GtkWidget *page = nawat_ui_test_find (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_PAGE, NULL);
+  GtkWidget *scrolled = nawat_ui_test_find (page, GTK_TYPE_SCROLLED_WINDOW, NULL);
+  GtkAdjustment *adjustment;
+
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dialog));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (dialog), name);
+  gtk_adjustment_set_value (adjustment, 0);
+}
+
 static NawatImportDialog *
 open_dialog (GtkWidget *parent,
              GFile     *file)
@@ -130,7 +147,8 @@ test_import (void)
     GtkWidget *row = nawat_ui_test_find_titled (dialog_widget, ADW_TYPE_ACTION_ROW,
                                                 "น้ำสะอาดเพื่อชุมชน");
 
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "1250000"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "1,250,000"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Chiang Mai"));
   }
 
   /* The report: row 3, its column and the reason. */
@@ -151,6 +169,7 @@ test_import (void)
   g_assert_false (gtk_widget_is_sensitive (import_button));
 
   nawat_ui_test_save_screenshot (dialog_widget, "import-dialog-en.png");
+  save_preview_screenshot (dialog, "import-dialog-preview-en.png");
 
   /* A mapping without the province: the whole file is refused. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (province), NAWAT_IMPORT_FIELD_NONE);
@@ -222,6 +241,7 @@ test_thai (void)
   g_assert_nonnull (nawat_ui_test_find_titled (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW,
                                                "แถว 3 คอลัมน์ “จังหวัด”"));
   nawat_ui_test_save_screenshot (GTK_WIDGET (dialog), "import-dialog-th.png");
+  save_preview_screenshot (dialog, "import-dialog-preview-th.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (parent));
   spin ();
