@@ -116,4 +116,54 @@ check "TIS-620" 0 "$CLI" --store "$T/s.db" import "$T/tis620.csv" --call imp
 expect "TIS-620 read as Thai" <(sqlite3 "$T/s.db" "SELECT json FROM projects WHERE id = 'project:imp:si-101'") \
   '"th":"ป่าชุมชน"'
 
+# XLSX: a workbook by openpyxl, the proposals in the sheet "ข้อเสนอ" after
+# a first sheet of notes; the budget a number cell, row 3 with an unknown
+# province.
+"$CLI" --store "$T/x.db" import "$T/call.json" >"$T/out" 2>"$T/err" \
+  || { fail "the call imports into the XLSX store"; harness_finish; }
+if [ -z "${NAWAT_OPENPYXL_PYTHON:-}" ]; then
+  fail "no Python with openpyxl (install python3-openpyxl)"
+  harness_finish
+fi
+"$NAWAT_OPENPYXL_PYTHON" - "$T/proposals.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.Workbook()
+wb.active.title = "หมายเหตุ"
+wb.active.append(["ไม่ใช่ข้อเสนอ"])
+ws = wb.create_sheet("ข้อเสนอ")
+ws.append(["รหัส", "ชื่อโครงการ", "หน่วยงาน", "จังหวัด", "ประเด็น", "งบประมาณ"])
+ws.append(["SI-201", "ห้องสมุดชุมชน", "มูลนิธิหนังสือ", "น่าน", "ด้านสุขภาพ", 450000])
+ws.append(["SI-202", "โครงการที่ผิด", "องค์กร ค", "แอตแลนติส", "ด้านสุขภาพ", 100000])
+ws.append(["SI-203", "เกษตรอินทรีย์", "วิสาหกิจชุมชน", "TH-57", "ด้านการอนุรักษ์สิ่งแวดล้อม", 275000.0])
+wb.save(sys.argv[1])
+PY
+# From here on $T/s.db is the store with the call only.
+cp "$T/x.db" "$T/s.db"
+dump "$T/s.db" >"$T/before.sql"
+check "XLSX refused without --skip-invalid" 1 \
+  "$CLI" --store "$T/s.db" import "$T/proposals.xlsx" --call imp --sheet "ข้อเสนอ"
+expect "XLSX: names the row, the column and the reason" "$T/err" \
+  "proposals.xlsx: row 3, column “จังหวัด”: “แอตแลนติส” is not the name or code of a Thai province"
+unchanged "XLSX refused"
+check "XLSX: the first sheet holds no proposals" 1 \
+  "$CLI" --store "$T/s.db" import "$T/proposals.xlsx" --call imp
+check "XLSX: an unknown sheet" 1 \
+  "$CLI" --store "$T/s.db" import "$T/proposals.xlsx" --call imp --sheet "ไม่มี"
+check "--sheet on a CSV file" 2 \
+  "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call imp --sheet "ข้อเสนอ"
+unchanged "XLSX usage errors"
+check "XLSX accepted with --skip-invalid" 0 "$CLI" --store "$T/s.db" import "$T/proposals.xlsx" \
+  --call imp --sheet "ข้อเสนอ" --skip-invalid --skipped "$T/skipped-x.csv"
+expect "XLSX: counts the projects" "$T/out" "imported 2 projects"
+ids=$(sqlite3 "$T/s.db" "SELECT group_concat(id, ' ') FROM (SELECT id FROM projects ORDER BY id)")
+if [ "$ids" = "project:imp:si-201 project:imp:si-203" ]; then
+  pass "XLSX: the two good rows are stored"
+else
+  echo "$ids" >"$T/ids"
+  fail "XLSX: the stored projects" "$T/ids"
+fi
+expect "XLSX: the number cell is the budget" \
+  <(sqlite3 "$T/s.db" "SELECT json FROM projects WHERE id = 'project:imp:si-203'") '"budget_thb":275000'
+expect "XLSX: the skipped file holds the bad row" "$T/skipped-x.csv" 'SI-202,โครงการที่ผิด'
+
 harness_finish

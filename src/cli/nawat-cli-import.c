@@ -11,6 +11,7 @@
 
 #include "nawat-csv.h"
 #include "nawat-import.h"
+#include "nawat-xlsx.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -23,16 +24,25 @@ typedef struct
   char     *mapping;
   char     *save_mapping;
   char     *skipped;
+  char     *sheet;
   gboolean  skip_invalid;
   gboolean  dry_run;
 } RowsOptions;
+
+static gboolean
+is_xlsx_file (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".xlsx");
+}
 
 static gboolean
 is_rows_file (const char *path)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
 
-  return g_str_has_suffix (lower, ".csv");
+  return g_str_has_suffix (lower, ".csv") || is_xlsx_file (path);
 }
 
 /* The column mapping: guessed from @rows' header, then the one in
@@ -72,7 +82,7 @@ print_problems (const char  *path,
     }
 }
 
-/* Proposals from a spreadsheet's rows (a CSV file), to the call
+/* Proposals from a spreadsheet's rows (a CSV or XLSX file), to the call
  * options->call_id.
  */
 static int
@@ -87,7 +97,10 @@ import_rows (NawatCliGlobals *globals,
   g_autoptr(GError) error = NULL;
   guint n_invalid, n_imported = 0;
 
-  rows = nawat_csv_read_file (path, NULL, &error);
+  if (is_xlsx_file (path))
+    rows = nawat_xlsx_read_rows (path, options->sheet, &error);
+  else
+    rows = nawat_csv_read_file (path, NULL, &error);
   if (rows == NULL)
     return _nawat_cli_refuse (EXIT_REFUSED, "%s: %s", path, error->message);
 
@@ -149,6 +162,7 @@ rows_options_clear (RowsOptions *options)
   g_clear_pointer (&options->mapping, g_free);
   g_clear_pointer (&options->save_mapping, g_free);
   g_clear_pointer (&options->skipped, g_free);
+  g_clear_pointer (&options->sheet, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowsOptions, rows_options_clear)
@@ -161,7 +175,9 @@ _nawat_cli_cmd_import (NawatCliGlobals  *globals,
   g_auto(RowsOptions) options = { NULL, };
   const GOptionEntry entries[] = {
     { "call", 'c', 0, G_OPTION_ARG_STRING, &options.call_id,
-      N_("The call the proposals of a CSV file go to"), N_("ID") },
+      N_("The call the proposals of a CSV or XLSX file go to"), N_("ID") },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &options.sheet,
+      N_("The sheet of an XLSX file to read (the first one by default)"), N_("NAME") },
     { "mapping", 0, 0, G_OPTION_ARG_FILENAME, &options.mapping,
       N_("The column mapping to use (JSON), over the one guessed from the header row"),
       N_("FILE") },
@@ -193,7 +209,10 @@ _nawat_cli_cmd_import (NawatCliGlobals  *globals,
                                    "headers, Thai or English (รหัส/code, ชื่อโครงการ/title, หน่วยงาน/organisation,\n"
                                    "จังหวัด/province, ประเด็น/domains, ภาคี/partners, งบประมาณ/budget, ...).\n"
                                    "Every invalid row is reported with its column and the reason, and\n"
-                                   "nothing is imported unless --skip-invalid is given."),
+                                   "nothing is imported unless --skip-invalid is given.\n"
+                                   "\n"
+                                   "A FILE ending in .xlsx holds them the same way, in its first sheet or\n"
+                                   "the one --sheet NAME names."),
                                  entries, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2)
@@ -203,7 +222,9 @@ _nawat_cli_cmd_import (NawatCliGlobals  *globals,
        options.skip_invalid || options.skipped != NULL || options.dry_run))
     return _nawat_cli_refuse (EXIT_USAGE,
                               _("--call, --mapping, --save-mapping, --skip-invalid, --skipped and "
-                                "--dry-run apply to a CSV file only"));
+                                "--dry-run apply to a CSV or XLSX file only"));
+  if (options.sheet != NULL && !is_xlsx_file (argv[1]))
+    return _nawat_cli_refuse (EXIT_USAGE, _("--sheet applies to an XLSX file only"));
   if (is_rows_file (argv[1]) && (options.call_id == NULL || *options.call_id == '\0'))
     return _nawat_cli_refuse (EXIT_USAGE, _("--call ID is required"));
   if (options.skip_invalid != (options.skipped != NULL))

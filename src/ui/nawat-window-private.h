@@ -9,6 +9,7 @@
 
 #include "nawat-call.h"
 #include "nawat-evaluation.h"
+#include "nawat-import-dialog.h"
 #include "nawat-project.h"
 #include "nawat-project-list.h"
 #include "nawat-project-page.h"
@@ -119,6 +120,10 @@ void              _nawat_window_update_identity         (NawatWindow      *self)
 void              _nawat_window_watch_identity          (NawatWindow      *self,
                                                          GSettings        *settings);
 void              _nawat_window_bind_identity_callbacks (GtkWidgetClass   *widget_class);
+
+/* Opens the import dialog on @file for the call shown (NULL when none). */
+NawatImportDialog *_nawat_window_import_file            (NawatWindow      *self,
+                                                         GFile            *file);
 
 /* For the tests */
 /* The projects of the call shown; NULL until the store is open. */

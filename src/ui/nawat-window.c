@@ -17,6 +17,7 @@
 #include "nawat-domains.h"
 #include "nawat-evaluation.h"
 #include "nawat-export-dialog.h"
+#include "nawat-import-dialog.h"
 #include "nawat-places.h"
 #include "nawat-project.h"
 #include "nawat-project-list.h"
@@ -1118,6 +1119,72 @@ export_action (GtkWidget  *widget,
                                self->language, self->evaluator);
 }
 
+/* Importing proposals from a spreadsheet into the call shown */
+
+static void
+on_import_dialog_imported_cb (NawatWindow *self,
+                              guint        n_imported)
+{
+  if (n_imported > 0 && self->call != NULL)
+    _nawat_window_make_list (self);
+}
+
+/* Opens the import dialog on @file, for the call shown; returns it. */
+NawatImportDialog *
+_nawat_window_import_file (NawatWindow *self,
+                           GFile       *file)
+{
+  NawatImportDialog *dialog;
+
+  if (self->store == NULL || self->call == NULL)
+    return NULL;
+
+  dialog = nawat_import_dialog_new (GTK_WINDOW (self), self->store,
+                                    nawat_call_get_call_id (self->call), file);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_import_dialog_imported_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_import_file_chosen_cb (GFile    *file,
+                          gpointer  user_data)
+{
+  _nawat_window_import_file (NAWAT_WINDOW (user_data), file);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (self->store == NULL || self->call == NULL)
+    return;
+
+  nawat_import_dialog_choose (GTK_WINDOW (self), on_import_file_chosen_cb, self);
+}
+
+/* A spreadsheet dropped on the window is imported into the call shown. */
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            NawatWindow   *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL || !nawat_import_dialog_can_read (file))
+    {
+      _nawat_window_add_toast (self, _("Only a CSV or XLSX file of proposals can be imported"));
+      return FALSE;
+    }
+  return _nawat_window_import_file (self, file) != NULL;
+}
+
 static void
 print_action (GtkWidget  *widget,
               const char *action_name,
@@ -1436,6 +1503,8 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_install_action (widget_class, "win.dashboard", NULL, dashboard_action);
@@ -1498,6 +1567,13 @@ nawat_window_init (NawatWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   add_leave_list_shortcuts (GTK_WIDGET (self->list_view));
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed_cb), NULL);

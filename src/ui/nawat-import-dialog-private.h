@@ -1,0 +1,22 @@
+/* nawat-import-dialog-private.h: what the tests read and drive of the dialog
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "nawat-import-dialog.h"
+#include "nawat-import.h"
+
+G_BEGIN_DECLS
+
+/* Whether the file has been read (or could not be). */
+gboolean     nawat_import_dialog_is_loaded       (NawatImportDialog *self);
+/* The rows as checked with the mapping shown, or NULL. */
+NawatImport *nawat_import_dialog_get_import      (NawatImportDialog *self);
+/* Where the skipped rows are written. */
+const char  *nawat_import_dialog_get_skipped_path (NawatImportDialog *self);
+
+G_END_DECLS

@@ -1,0 +1,681 @@
+/* nawat-import-dialog.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-import-dialog.h"
+#include "nawat-import-dialog-private.h"
+
+#include "nawat-accessible.h"
+#include "nawat-csv.h"
+#include "nawat-import.h"
+#include "nawat-places.h"
+#include "nawat-text.h"
+#include "nawat-xlsx.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* The rows shown in the preview */
+#define N_PREVIEW 5
+
+struct _NawatImportDialog
+{
+  AdwWindow            parent_instance;
+
+  NawatStore          *store;
+  char                *call_id;
+  GFile               *file;
+  char                *skipped_path;
+  GCancellable        *cancellable;
+
+  GPtrArray           *rows;
+  NawatImportMapping  *mapping;
+  NawatImport         *import;
+  gboolean             loaded;
+
+  AdwToastOverlay     *toasts;
+  GtkWidget           *import_button;
+  AdwPreferencesPage  *page;
+  AdwStatusPage       *status;
+  GtkStack            *stack;
+  AdwPreferencesGroup *mapping_group;
+  AdwPreferencesGroup *preview_group;
+  AdwPreferencesGroup *report_group;
+  GtkSwitch           *skip_switch;
+  AdwActionRow        *skip_row;
+  GPtrArray           *dynamic_rows;  /* the preview's and report's rows */
+};
+
+G_DEFINE_FINAL_TYPE (NawatImportDialog, nawat_import_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  IMPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+gboolean
+nawat_import_dialog_can_read (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = name != NULL ? g_ascii_strdown (name, -1) : NULL;
+
+  return lower != NULL && (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".xlsx"));
+}
+
+/* Reading the file, in a thread */
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("The file is not on this computer"));
+      return;
+    }
+  {
+    g_autofree char *lower = g_ascii_strdown (path, -1);
+
+    if (g_str_has_suffix (lower, ".xlsx"))
+      rows = nawat_xlsx_read_rows (path, NULL, &error);
+    else
+      rows = nawat_csv_read_file (path, NULL, &error);
+  }
+  if (rows == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* The mapping, preview and report */
+
+static void
+clear_dynamic_rows (NawatImportDialog *self)
+{
+  for (guint i = 0; i < self->dynamic_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->dynamic_rows, 0);
+}
+
+static GtkWidget *
+add_text_row (NawatImportDialog   *self,
+              AdwPreferencesGroup *group,
+              const char          *title,
+              const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->dynamic_rows, row);
+  return row;
+}
+
+static char *
+describe_project (NawatProject *project,
+                  const char   *lang)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *organisation = nawat_project_get_organisation (project);
+  const char *province = nawat_project_get_province (project);
+  gint64 budget = nawat_project_get_budget_thb (project);
+
+  g_string_append (text, nawat_project_get_code (project));
+  if (organisation != NULL)
+    g_string_append_printf (text, " · %s", organisation);
+  if (province != NULL)
+    {
+      const NawatProvince *place = nawat_province_lookup (province);
+
+      g_string_append_printf (text, " · %s",
+                              place != NULL ? nawat_province_get_label (place, lang) : province);
+    }
+  if (budget > 0)
+    {
+      g_autofree char *amount = nawat_format_thb (budget, lang);
+
+      g_string_append_printf (text, " · %s", amount);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+ui_language (void)
+{
+  const char * const *langs = g_get_language_names ();
+
+  return langs[0] != NULL && g_str_has_prefix (langs[0], "th") ? "th" : "en";
+}
+
+static void
+update_import_button (NawatImportDialog *self)
+{
+  guint n_rows = self->import != NULL ? nawat_import_get_n_rows (self->import) : 0;
+  guint n_invalid = self->import != NULL ? nawat_import_get_n_invalid (self->import) : 0;
+  gboolean can = self->import != NULL && n_rows > n_invalid &&
+                 (n_invalid == 0 || gtk_switch_get_active (self->skip_switch));
+
+  gtk_widget_set_sensitive (self->import_button, can);
+}
+
+/* Checks the rows with the mapping shown, and shows the outcome. */
+static void
+check_rows (NawatImportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) preview = NULL;
+  GPtrArray *problems;
+  const char *lang = ui_language ();
+  guint n_invalid;
+
+  clear_dynamic_rows (self);
+  g_clear_object (&self->import);
+
+  self->import = nawat_import_new (self->call_id, self->rows, self->mapping);
+  if (!nawat_import_check (self->import, self->store, &error))
+    {
+      g_clear_object (&self->import);
+      add_text_row (self, self->report_group, error->message, NULL);
+      adw_preferences_group_set_description (self->report_group, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->skip_row), FALSE);
+      update_import_button (self);
+      return;
+    }
+
+  preview = nawat_import_preview (self->import, N_PREVIEW);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_group), preview->len > 0);
+  for (guint i = 0; i < preview->len; i++)
+    {
+      NawatProject *project = g_ptr_array_index (preview, i);
+      const char *title = nawat_text_get (nawat_project_get_title (project), lang);
+      g_autofree char *details = describe_project (project, lang);
+
+      add_text_row (self, self->preview_group, title != NULL ? title : "", details);
+    }
+
+  problems = nawat_import_get_problems (self->import);
+  n_invalid = nawat_import_get_n_invalid (self->import);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      NawatImportProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *where = NULL;
+
+      if (problem->header != NULL)
+        /* Translators: where a problem is: a row's number and a column's header. */
+        where = g_strdup_printf (_("Row %u, column “%s”"), problem->row, problem->header);
+      else
+        /* Translators: where a problem is: a row's number. */
+        where = g_strdup_printf (_("Row %u"), problem->row);
+      add_text_row (self, self->report_group, where, problem->message);
+    }
+  if (n_invalid == 0)
+    {
+      guint n_rows = nawat_import_get_n_rows (self->import);
+      g_autofree char *text = g_strdup_printf (ngettext ("Every row is valid: %u project",
+                                                         "Every row is valid: %u projects",
+                                                         n_rows), n_rows);
+
+      adw_preferences_group_set_description (self->report_group, text);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u row is invalid: nothing is imported "
+                                                         "unless it is skipped",
+                                                         "%u rows are invalid: nothing is imported "
+                                                         "unless they are skipped",
+                                                         n_invalid), n_invalid);
+
+      adw_preferences_group_set_description (self->report_group, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->skip_row), n_invalid > 0);
+  update_import_button (self);
+}
+
+static void
+on_field_selected_cb (AdwComboRow       *row,
+                      GParamSpec        *pspec,
+                      NawatImportDialog *self)
+{
+  const char *header = g_object_get_data (G_OBJECT (row), "nawat-header");
+  guint field = adw_combo_row_get_selected (row);
+
+  if (field >= NAWAT_IMPORT_N_FIELDS || self->rows == NULL)
+    return;
+  nawat_import_mapping_set (self->mapping, header, (NawatImportField) field);
+  check_rows (self);
+}
+
+static void
+build_mapping (NawatImportDialog *self)
+{
+  const char * const *header = g_ptr_array_index (self->rows, 0);
+  g_autoptr(GtkStringList) fields = gtk_string_list_new (NULL);
+
+  for (guint f = 0; f < NAWAT_IMPORT_N_FIELDS; f++)
+    gtk_string_list_append (fields, nawat_import_field_get_label ((NawatImportField) f));
+
+  for (guint i = 0; header[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_combo_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), header[i]);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (fields));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row),
+                                  nawat_import_mapping_get (self->mapping, header[i]));
+      g_object_set_data_full (G_OBJECT (row), "nawat-header", g_strdup (header[i]), g_free);
+      gtk_widget_set_name (row, "mapping");
+      {
+        /* Translators: the accessible name of the field chosen for a
+         * column; %s is the column's header.
+         */
+        g_autofree char *label = g_strdup_printf (_("Field of the column “%s”"), header[i]);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                        -1);
+      }
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_field_selected_cb), self, 0);
+      adw_preferences_group_add (self->mapping_group, row);
+    }
+}
+
+static void
+on_read_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  NawatImportDialog *self = NAWAT_IMPORT_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = g_task_propagate_pointer (G_TASK (result), &error);
+  const char *empty[] = { NULL };
+
+  self->loaded = TRUE;
+  if (rows == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_title (self->status, _("Could not read the file"));
+      adw_status_page_set_description (self->status, error->message);
+      return;
+    }
+  self->rows = rows;
+  self->mapping = nawat_import_mapping_guess (rows->len > 0 ? g_ptr_array_index (rows, 0) : empty);
+  if (rows->len > 0)
+    build_mapping (self);
+  check_rows (self);
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
+}
+
+/* Importing */
+
+static AdwToastOverlay *
+find_toast_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *found = find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+show_toast (NawatImportDialog *self,
+            const char        *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
+}
+
+static void
+on_import_clicked_cb (NawatImportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  gboolean skip = gtk_switch_get_active (self->skip_switch);
+  guint n_invalid, n_imported = 0;
+  GtkWindow *parent;
+
+  if (self->import == NULL)
+    return;
+  n_invalid = nawat_import_get_n_invalid (self->import);
+  if (n_invalid > 0 && !skip)
+    return;
+
+  /* The rows to correct are written first: when they cannot be, nothing
+   * is imported.
+   */
+  if ((n_invalid > 0 && !nawat_import_write_skipped (self->import, self->skipped_path, &error)) ||
+      !nawat_import_store (self->import, self->store, skip, &n_imported, &error))
+    {
+      /* Translators: %s is the reason, a sentence. */
+      g_autofree char *text = g_strdup_printf (_("Nothing was imported: %s"), error->message);
+
+      show_toast (self, text);
+      return;
+    }
+
+  if (n_invalid > 0)
+    {
+      g_autofree char *name = g_file_get_basename (self->file);
+      g_autofree char *skipped = g_path_get_basename (self->skipped_path);
+      g_autofree char *imported = g_strdup_printf (ngettext ("Imported %u project",
+                                                             "Imported %u projects",
+                                                             n_imported), n_imported);
+
+      /* Translators: the first %s is "Imported N projects", %u a number
+       * of rows, the last %s a file's name.
+       */
+      message = g_strdup_printf (ngettext ("%s; %u row skipped, written to “%s”",
+                                           "%s; %u rows skipped, written to “%s”",
+                                           n_invalid),
+                                 imported, n_invalid, skipped);
+    }
+  else
+    message = g_strdup_printf (ngettext ("Imported %u project", "Imported %u projects",
+                                         n_imported), n_imported);
+
+  escaped = g_markup_escape_text (message, -1);
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent != NULL && find_toast_overlay (GTK_WIDGET (parent)) != NULL)
+    adw_toast_overlay_add_toast (find_toast_overlay (GTK_WIDGET (parent)), adw_toast_new (escaped));
+  g_signal_emit (self, signals[IMPORTED], 0, n_imported);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_skip_active_cb (NawatImportDialog *self)
+{
+  update_import_button (self);
+}
+
+/* The dialog */
+
+static void
+build (NawatImportDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  self->import_button = gtk_button_new_with_mnemonic (_("_Import"));
+  gtk_widget_set_name (self->import_button, "import");
+  gtk_widget_add_css_class (self->import_button, "suggested-action");
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (on_import_clicked_cb), self);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->import_button);
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_title (self->status, _("Reading the file…"));
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  adw_status_page_set_child (self->status, spinner);
+  gtk_stack_add_child (self->stack, GTK_WIDGET (self->status));
+
+  self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  self->mapping_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->mapping_group, _("Columns"));
+  adw_preferences_group_set_description (self->mapping_group,
+                                         _("The field of a project each column gives, "
+                                           "guessed from its header"));
+  self->preview_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->preview_group, _("Preview"));
+  adw_preferences_group_set_description (self->preview_group,
+                                         _("The first projects as they will be stored"));
+  self->report_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->report_group, _("Problems"));
+
+  self->skip_row = ADW_ACTION_ROW (adw_action_row_new ());
+  self->skip_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->skip_switch), "skip-invalid");
+  gtk_widget_set_valign (GTK_WIDGET (self->skip_switch), GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->skip_row), _("_Skip Invalid Rows"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->skip_row), TRUE);
+  adw_action_row_add_suffix (self->skip_row, GTK_WIDGET (self->skip_switch));
+  adw_action_row_set_activatable_widget (self->skip_row, GTK_WIDGET (self->skip_switch));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->skip_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Skip invalid rows"), -1);
+  g_signal_connect_swapped (self->skip_switch, "notify::active", G_CALLBACK (on_skip_active_cb),
+                            self);
+  adw_preferences_group_add (self->report_group, GTK_WIDGET (self->skip_row));
+
+  adw_preferences_page_add (self->page, self->report_group);
+  adw_preferences_page_add (self->page, self->mapping_group);
+  adw_preferences_page_add (self->page, self->preview_group);
+  gtk_stack_add_child (self->stack, GTK_WIDGET (self->page));
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->status));
+
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
+  adw_window_set_content (ADW_WINDOW (self), box);
+  nawat_accessible_name_buttons_by_labels (box);
+}
+
+static void
+nawat_import_dialog_dispose (GObject *object)
+{
+  NawatImportDialog *self = NAWAT_IMPORT_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->file);
+  g_clear_object (&self->import);
+  g_clear_object (&self->mapping);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (nawat_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+nawat_import_dialog_finalize (GObject *object)
+{
+  NawatImportDialog *self = NAWAT_IMPORT_DIALOG (object);
+
+  g_free (self->call_id);
+  g_free (self->skipped_path);
+  g_ptr_array_unref (self->dynamic_rows);
+
+  G_OBJECT_CLASS (nawat_import_dialog_parent_class)->finalize (object);
+}
+
+static void
+nawat_import_dialog_class_init (NawatImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nawat_import_dialog_dispose;
+  object_class->finalize = nawat_import_dialog_finalize;
+
+  /* NawatImportDialog::imported: (n_imported) projects were stored. */
+  signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+nawat_import_dialog_init (NawatImportDialog *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->dynamic_rows = g_ptr_array_new ();
+  gtk_window_set_title (GTK_WINDOW (self), _("Import Proposals"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
+  build (self);
+}
+
+/* The skipped rows go beside the file: "<name>-skipped.csv". */
+static char *
+skipped_path_for (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  char *dot;
+
+  if (path == NULL)
+    return NULL;
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  dot = strrchr (base, '.');
+  if (dot != NULL)
+    *dot = '\0';
+  name = g_strconcat (base, "-skipped.csv", NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+NawatImportDialog *
+nawat_import_dialog_new (GtkWindow  *parent,
+                         NawatStore *store,
+                         const char *call_id,
+                         GFile      *file)
+{
+  NawatImportDialog *self;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (NAWAT_TYPE_IMPORT_DIALOG,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       NULL);
+  self->store = g_object_ref (store);
+  self->call_id = g_strdup (call_id);
+  self->file = g_object_ref (file);
+  self->skipped_path = skipped_path_for (file);
+  if (self->skipped_path != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (self->skipped_path);
+      /* Translators: %s is a file's name. */
+      g_autofree char *text = g_strdup_printf (_("The valid rows are imported; the invalid ones "
+                                                 "are written to “%s”, beside the file, "
+                                                 "for correction"), name);
+
+      adw_action_row_set_subtitle (self->skip_row, text);
+    }
+
+  task = g_task_new (self, self->cancellable, on_read_done_cb, NULL);
+  g_task_set_source_tag (task, nawat_import_dialog_new);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_thread);
+
+  return self;
+}
+
+static void
+on_file_chooser_response_cb (GtkNativeDialog *native,
+                             int              response,
+                             gpointer         user_data)
+{
+  NawatImportChosenFunc func = (NawatImportChosenFunc) g_object_get_data (G_OBJECT (native),
+                                                                          "nawat-func");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        func (file, user_data);
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+void
+nawat_import_dialog_choose (GtkWindow             *parent,
+                            NawatImportChosenFunc  func,
+                            gpointer               user_data)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Import Proposals"), parent,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_filter_set_name (filter, _("Spreadsheets (CSV, XLSX)"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_mime_type (filter,
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_set_data (G_OBJECT (native), "nawat-func", (gpointer) func);
+  g_signal_connect (native, "response", G_CALLBACK (on_file_chooser_response_cb), user_data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+gboolean
+nawat_import_dialog_is_loaded (NawatImportDialog *self)
+{
+  g_return_val_if_fail (NAWAT_IS_IMPORT_DIALOG (self), FALSE);
+
+  return self->loaded;
+}
+
+NawatImport *
+nawat_import_dialog_get_import (NawatImportDialog *self)
+{
+  g_return_val_if_fail (NAWAT_IS_IMPORT_DIALOG (self), NULL);
+
+  return self->import;
+}
+
+const char *
+nawat_import_dialog_get_skipped_path (NawatImportDialog *self)
+{
+  g_return_val_if_fail (NAWAT_IS_IMPORT_DIALOG (self), NULL);
+
+  return self->skipped_path;
+}
