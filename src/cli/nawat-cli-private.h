@@ -116,6 +116,9 @@ int _nawat_cli_cmd_stats      (NawatCliGlobals  *globals,
 int _nawat_cli_cmd_publish    (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);
+int _nawat_cli_cmd_server     (NawatCliGlobals  *globals,
+                               int               argc,
+                               char            **argv);
 int _nawat_cli_cmd_sync       (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);

@@ -41,6 +41,7 @@ static const Command commands[] = {
   { "export", _nawat_cli_cmd_export, N_("Export a call’s portfolio as JSON or CSV, or a PDF report") },
   { "stats", _nawat_cli_cmd_stats, N_("Count calls, projects and evaluations") },
   { "publish", _nawat_cli_cmd_publish, N_("Put a call, its rubric and its projects on the server (coordinators)") },
+  { "server", _nawat_cli_cmd_server, N_("Create a call’s databases on the server, once (server admins)") },
   { "sync", _nawat_cli_cmd_sync, N_("Pull a call from the server and push your evaluations") },
   { "conflicts", _nawat_cli_cmd_conflicts, N_("List the evaluations in conflict with the server") },
   { "resolve", _nawat_cli_cmd_resolve, N_("Resolve an evaluation’s conflicts: keep mine or theirs") },
