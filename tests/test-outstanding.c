@@ -160,6 +160,22 @@ test_matches_store (Fixture       *fixture,
       g_assert_cmpuint (o->projects->len, ==, o->n_assigned - o->n_submitted - o->n_conflict);
       g_assert_cmpstr (o->display_name, ==, o->evaluator);
 
+      /* Asked for alone, the evaluator's work is the same. */
+      {
+        g_autoptr(GPtrArray) alone = list (fixture, o->evaluator);
+        NawatOutstanding *a = g_ptr_array_index (alone, 0);
+
+        g_assert_cmpuint (alone->len, ==, 1);
+        g_assert_cmpstr (a->evaluator, ==, o->evaluator);
+        g_assert_cmpuint (a->n_assigned, ==, o->n_assigned);
+        g_assert_cmpuint (a->n_submitted, ==, o->n_submitted);
+        g_assert_cmpuint (a->n_conflict, ==, o->n_conflict);
+        g_assert_cmpuint (a->projects->len, ==, o->projects->len);
+        for (guint j = 0; j < o->projects->len; j++)
+          g_assert_cmpstr (((NawatOutstandingProject *) g_ptr_array_index (a->projects, j))->code, ==,
+                           ((NawatOutstandingProject *) g_ptr_array_index (o->projects, j))->code);
+      }
+
       for (guint j = 0; j < o->projects->len; j++)
         {
           NawatOutstandingProject *p = g_ptr_array_index (o->projects, j);

@@ -131,17 +131,23 @@ find_evaluation (GPtrArray  *evaluations,
   return NULL;
 }
 
+/* Counts @project for each evaluator assigned to it, or for @evaluator
+ * only when not NULL: the evaluations are read only when needed.
+ */
 static gboolean
 add_project (GHashTable    *by_name,
              NawatStore    *store,
              NawatCall     *call,
              NawatProject  *project,
+             const char    *evaluator,
              GError       **error)
 {
   const char * const *assigned = nawat_project_get_assigned (project);
   g_autoptr(GPtrArray) evaluations = NULL;
 
   if (assigned == NULL || assigned[0] == NULL)
+    return TRUE;
+  if (evaluator != NULL && !g_strv_contains (assigned, evaluator))
     return TRUE;
 
   evaluations = nawat_store_list_evaluations (store,
@@ -152,8 +158,13 @@ add_project (GHashTable    *by_name,
 
   for (guint i = 0; assigned[i] != NULL; i++)
     {
-      NawatOutstanding *outstanding = lookup (by_name, call, assigned[i]);
-      NawatEvaluation *evaluation = find_evaluation (evaluations, assigned[i]);
+      NawatOutstanding *outstanding;
+      NawatEvaluation *evaluation;
+
+      if (evaluator != NULL && !g_str_equal (assigned[i], evaluator))
+        continue;
+      outstanding = lookup (by_name, call, assigned[i]);
+      evaluation = find_evaluation (evaluations, assigned[i]);
 
       outstanding->n_assigned++;
       if (evaluation != NULL && nawat_evaluation_get_conflict_declared (evaluation))
@@ -221,7 +232,7 @@ nawat_outstanding_list (NawatStore  *store,
       if (page == NULL)
         return NULL;
       for (guint i = 0; i < page->len; i++)
-        if (!add_project (by_name, store, call, g_ptr_array_index (page, i), error))
+        if (!add_project (by_name, store, call, g_ptr_array_index (page, i), evaluator, error))
           return NULL;
       if (page->len < PAGE_SIZE)
         break;

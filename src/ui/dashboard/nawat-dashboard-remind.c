@@ -13,7 +13,7 @@
 #include "nawat-outstanding.h"
 
 /* The reminder to an evaluator, from the progress list: their outstanding
- * work is read from the store in its thread when asked for, then the
+ * work is read from the store in a worker thread when asked for, then the
  * message goes to the mail client (a "mailto:" URI, through the portal
  * when sandboxed) or to the clipboard.
  */
@@ -152,7 +152,10 @@ remind (GtkWidget    *button,
   task = g_task_new (self, NULL, on_outstanding_cb, NULL);
   g_task_set_source_tag (task, remind);
   g_task_set_task_data (task, data, (GDestroyNotify) remind_data_free);
-  nawat_store_run_async (self->store, task, remind_thread);
+  /* A worker thread, as the statistics: a large call's read must not hold
+   * up the saves queued on the store's own thread.
+   */
+  g_task_run_in_thread (task, remind_thread);
 }
 
 static void
