@@ -98,6 +98,9 @@ int _nawat_cli_cmd_evaluate   (NawatCliGlobals  *globals,
 int _nawat_cli_cmd_extend     (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);
+int _nawat_cli_cmd_remind     (NawatCliGlobals  *globals,
+                               int               argc,
+                               char            **argv);
 int _nawat_cli_cmd_reopen     (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);
@@ -111,6 +114,9 @@ int _nawat_cli_cmd_stats      (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);
 int _nawat_cli_cmd_publish    (NawatCliGlobals  *globals,
+                               int               argc,
+                               char            **argv);
+int _nawat_cli_cmd_server     (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);
 int _nawat_cli_cmd_sync       (NawatCliGlobals  *globals,

@@ -30,6 +30,7 @@
 #include "nawat-import.h"
 #include "nawat-level.h"
 #include "nawat-merge.h"
+#include "nawat-outstanding.h"
 #include "nawat-partner.h"
 #include "nawat-places.h"
 #include "nawat-project-list.h"

@@ -10,12 +10,14 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "nawat-application.h"
 #include "nawat-dashboard-private.h"
 #include "nawat-dashboard-row-private.h"
 #include "nawat-evaluation.h"
 #include "nawat-generator.h"
+#include "nawat-outstanding.h"
 #include "nawat-ranking-cell.h"
 #include "nawat-round.h"
 #include "nawat-stats.h"
@@ -1163,6 +1165,111 @@ drive_round (NawatApplication *app,
   g_assert_cmpint (nawat_evaluation_get_status (reopened), ==, NAWAT_EVALUATION_SUBMITTED);
 }
 
+/* The reminders: "Copy" on an evaluator's progress row puts their
+ * reminder on the clipboard, with their outstanding projects and their
+ * deadline.
+ */
+
+static void
+on_clipboard_changed_cb (GdkClipboard *clipboard,
+                         gboolean     *changed)
+{
+  *changed = TRUE;
+}
+
+static gboolean
+is_true (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/* Scrolls the view holding @widget to show it near its top. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *child;
+  graphene_point_t point;
+
+  g_assert_nonnull (scrolled);
+  nawat_ui_test_wait_for_frame (scrolled);
+  child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            MAX (point.y - 200, 0));
+  nawat_ui_test_wait_for_frame (scrolled);
+}
+
+static void
+drive_remind (NawatApplication *app,
+              NawatWindow      *window,
+              gpointer          user_data)
+{
+  NawatDashboard *dashboard = open_dashboard (app, window);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (dashboard));
+  g_autoptr(GPtrArray) outstanding = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  NawatOutstanding *o = NULL;
+  gboolean changed = FALSE;
+  GtkWidget *row;
+  GtkWidget *copy;
+  gulong handler;
+
+  outstanding = nawat_outstanding_list (nawat_window_get_store (window), CALL_ID, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < outstanding->len && o == NULL; i++)
+    if (((NawatOutstanding *) g_ptr_array_index (outstanding, i))->projects->len > 0)
+      o = g_ptr_array_index (outstanding, i);
+  g_assert_nonnull (o);
+
+  row = nawat_ui_test_find (GTK_WIDGET (dashboard->progress_list), ADW_TYPE_ACTION_ROW, o->evaluator);
+  g_assert_nonnull (row);
+  g_assert_nonnull (nawat_ui_test_find (row, GTK_TYPE_BUTTON, "remind"));
+  copy = nawat_ui_test_find (row, GTK_TYPE_BUTTON, "copy");
+  g_assert_nonnull (copy);
+
+  scroll_to (row);
+  save_screenshots (GTK_WIDGET (dashboard), "remind", user_data);
+
+  handler = g_signal_connect (clipboard, "changed", G_CALLBACK (on_clipboard_changed_cb), &changed);
+  g_assert_true (gtk_widget_activate (copy));
+  nawat_ui_test_wait_until (is_true, &changed);
+  g_signal_handler_disconnect (clipboard, handler);
+
+  gdk_clipboard_read_text_async (clipboard, NULL, nawat_ui_test_keep_result, &result);
+  text = gdk_clipboard_read_text_finish (clipboard, nawat_ui_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+
+  g_assert_true (g_str_has_prefix (text, "Dear "));
+  for (guint i = 0; i < o->projects->len; i++)
+    {
+      NawatOutstandingProject *p = g_ptr_array_index (o->projects, i);
+      g_autofree char *line = g_strdup_printf ("- %s ", p->code);
+
+      g_assert_nonnull (strstr (text, line));
+    }
+  /* The generated call's deadline, 2026-06-30T17:00:00Z, in Thailand. */
+  g_assert_nonnull (strstr (text, "by 1 July 2026 at 00:00, Thailand time."));
+}
+
+static void
+test_remind (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "remind.db", NULL);
+  g_autoptr(NawatCallStats) expected = make_store (path, N_EVALUATORS);
+  TestData data = { path, expected, "en", FALSE };
+
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_remind, &data);
+  nawat_ui_test_set_language (NULL);
+
+  nawat_ui_test_remove_dir (dir);
+}
+
 static void
 test_round (void)
 {
@@ -1262,6 +1369,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/dashboard/empty", test_empty);
   g_test_add_func ("/nawat/ui/dashboard/too-few", test_too_few);
   g_test_add_func ("/nawat/ui/dashboard/round", test_round);
+  g_test_add_func ("/nawat/ui/dashboard/remind", test_remind);
 
   return g_test_run ();
 }

@@ -157,6 +157,20 @@ static const Entry entries[NAWAT_N_WORDS] = {
                                          "the rank may change.") },
   [NAWAT_WORD_ERROR_PAGE] = { NULL, N_("This page could not be drawn:") },
   [NAWAT_WORD_NO_DATA] = { NULL, N_("No data") },
+  /* TRANSLATORS: the subject of a reminder e-mail to an evaluator; the call's title */
+  [NAWAT_WORD_REMIND_SUBJECT] = { NULL, N_("Evaluations still to submit: %s") },
+  /* TRANSLATORS: the first line of a reminder e-mail; the evaluator's name */
+  [NAWAT_WORD_REMIND_GREETING] = { NULL, N_("Dear %s,") },
+  /* TRANSLATORS: a reminder e-mail, before the list of proposals; the call's title */
+  [NAWAT_WORD_REMIND_INTRO] = { NULL, N_("These proposals of “%s” are still waiting for your "
+                                         "evaluation:") },
+  /* TRANSLATORS: a reminder e-mail to an evaluator who has nothing left; the call's title */
+  [NAWAT_WORD_REMIND_NOTHING] = { NULL, N_("All your evaluations of “%s” are submitted.") },
+  /* TRANSLATORS: a reminder e-mail: the day (e.g. "15 January 2027") and the time (e.g. "17:00") */
+  [NAWAT_WORD_REMIND_DEADLINE] = { NULL, N_("Please submit them in Nawat by %s at %s, "
+                                            "Thailand time.") },
+  [NAWAT_WORD_REMIND_NO_DEADLINE] = { NULL, N_("Please submit them in Nawat as soon as you can.") },
+  [NAWAT_WORD_REMIND_THANKS] = { NULL, N_("Thank you.") },
   [NAWAT_WORD_ENGAGEMENT_LEVEL] = { NULL, N_("Engagement level") },
   /* TRANSLATORS: the nine social-issue domains, in the words of NIA's
    * social-innovation strategy (DOMAIN.md)

@@ -38,6 +38,7 @@ typedef struct
   GCancellable       *cancellable;
   NawatPublishResult *result;
   gboolean            is_admin;
+  const char         *call_id;
   /* "<doc id>: <reason>" of each refused document */
   GPtrArray          *problems;
 } Publisher;
@@ -458,8 +459,9 @@ ensure_database (Publisher   *p,
   if (!p->is_admin)
     {
       g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_NOT_ADMIN,
-                   _("The database %s does not exist yet and only a server admin may create it"),
-                   db);
+                   _("The database %s does not exist yet and only a server admin may create it: "
+                     "ask one to run “nawat-cli server prepare --call %s”"),
+                   db, p->call_id);
       return FALSE;
     }
 
@@ -1061,6 +1063,78 @@ report_problems (Publisher  *p,
   return FALSE;
 }
 
+static NawatCall *
+load_call (NawatStore  *store,
+           const char  *call_id,
+           GError     **error)
+{
+  g_autofree char *call_doc_id = g_strconcat ("call:", call_id, NULL);
+  GError *local_error = NULL;
+  NawatCall *call;
+
+  call = nawat_store_get_call (store, call_doc_id, &local_error);
+  if (call != NULL)
+    return call;
+  if (g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_NOT_FOUND,
+                   _("The call %s is not in the store"), call_id);
+      g_error_free (local_error);
+    }
+  else
+    g_propagate_error (error, local_error);
+  return NULL;
+}
+
+/* Every evaluator of @call, those it names and those assigned to one of
+ * its projects, sorted.
+ */
+static GPtrArray *
+list_evaluators (NawatStore  *store,
+                 NawatCall   *call,
+                 GError     **error)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char * const *listed = nawat_call_get_evaluators (call);
+  g_autofree char *after = NULL;
+  GHashTableIter iter;
+  gpointer name;
+
+  for (guint i = 0; listed != NULL && listed[i] != NULL; i++)
+    g_hash_table_add (set, g_strdup (listed[i]));
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+
+      page = nawat_store_list_projects_page (store, nawat_call_get_call_id (call), after,
+                                             BATCH_SIZE, error);
+      if (page == NULL)
+        return NULL;
+      for (guint i = 0; i < page->len; i++)
+        {
+          const char * const *assigned = nawat_project_get_assigned (page->pdata[i]);
+
+          for (guint j = 0; assigned != NULL && assigned[j] != NULL; j++)
+            g_hash_table_add (set, g_strdup (assigned[j]));
+        }
+      if (page->len < BATCH_SIZE)
+        break;
+      g_free (after);
+      after = g_strdup (nawat_project_get_code (page->pdata[page->len - 1]));
+    }
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_ptr_array_add (names, name);
+    }
+  g_ptr_array_sort (names, compare_strings);
+  return g_steal_pointer (&names);
+}
+
 gboolean
 nawat_publish_run (NawatStore          *store,
                    NawatCouch          *couch,
@@ -1078,7 +1152,6 @@ nawat_publish_run (NawatStore          *store,
   g_autofree char *db = NULL;
   g_autofree const char **names = NULL;
   g_auto(NawatPublishResult) local_result = { 0 };
-  GError *local_error = NULL;
   Publisher p = { 0 };
   guint n_names = 0;
 
@@ -1089,28 +1162,15 @@ nawat_publish_run (NawatStore          *store,
 
   p.store = store;
   p.couch = couch;
+  p.call_id = call_id;
   p.cancellable = cancellable;
   p.result = result != NULL ? result : &local_result;
   p.problems = problems;
   memset (p.result, 0, sizeof *p.result);
 
-  {
-    g_autofree char *call_doc_id = g_strconcat ("call:", call_id, NULL);
-
-    call = nawat_store_get_call (store, call_doc_id, &local_error);
-  }
+  call = load_call (store, call_id, error);
   if (call == NULL)
-    {
-      if (g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
-        {
-          g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_NOT_FOUND,
-                       _("The call %s is not in the store"), call_id);
-          g_error_free (local_error);
-        }
-      else
-        g_propagate_error (error, local_error);
-      return FALSE;
-    }
+    return FALSE;
 
   rubric = find_rubric (store, call, error);
   if (rubric == NULL)
@@ -1144,6 +1204,68 @@ nawat_publish_run (NawatStore          *store,
       return FALSE;
 
   return report_problems (&p, error);
+}
+
+gboolean
+nawat_publish_prepare (NawatStore          *store,
+                       NawatCouch          *couch,
+                       const char          *call_id,
+                       NawatPublishFlags    flags,
+                       NawatPublishResult  *result,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GPtrArray) evaluators = NULL;
+  g_autofree char *db = NULL;
+  g_auto(NawatPublishResult) local_result = { 0 };
+  Publisher p = { 0 };
+
+  g_return_val_if_fail (NAWAT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (NAWAT_IS_COUCH (couch), FALSE);
+  g_return_val_if_fail (call_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  p.store = store;
+  p.couch = couch;
+  p.call_id = call_id;
+  p.cancellable = cancellable;
+  p.result = result != NULL ? result : &local_result;
+  memset (p.result, 0, sizeof *p.result);
+
+  call = load_call (store, call_id, error);
+  if (call == NULL)
+    return FALSE;
+  evaluators = list_evaluators (store, call, error);
+  if (evaluators == NULL)
+    return FALSE;
+
+  if (!check_admin (&p, error))
+    return FALSE;
+  if (!p.is_admin)
+    {
+      g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_NOT_ADMIN,
+                   _("Preparing the server for a call needs a server admin’s account"));
+      return FALSE;
+    }
+
+  db = nawat_couch_call_db_name (call_id);
+  if (!ensure_database (&p, db, error) ||
+      !ensure_security (&p, db, NULL, error) ||
+      !probe_server (&p, db, flags, error))
+    return FALSE;
+
+  for (guint i = 0; i < evaluators->len; i++)
+    {
+      const char *user = evaluators->pdata[i];
+      g_autofree char *evaluation_db = nawat_couch_evaluation_db_name (call_id, user);
+
+      if (!ensure_database (&p, evaluation_db, error) ||
+          !ensure_security (&p, evaluation_db, user, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 void

@@ -100,6 +100,25 @@ gboolean  nawat_publish_run             (NawatStore          *store,
                                          NawatPublishResult  *result,
                                          GCancellable        *cancellable,
                                          GError             **error);
+/* The step of publishing that needs a server admin, run once per call (and
+ * again when evaluators join it): creates, as @couch's user, who must be a
+ * server admin, the call database of @call_id and the evaluation database
+ * of every evaluator of the call (those of the call document and those
+ * assigned to a project), and sets their _security objects, after the
+ * same probe of the server as nawat_publish_run().  Nothing else is
+ * written: the coordinator then publishes, and publishes again, with
+ * their own account (an admin of those databases through their role).
+ * Databases and security objects already right are left as they are, so
+ * a second run changes nothing.  Refused with
+ * NAWAT_PUBLISH_ERROR_NOT_ADMIN for a user who is not a server admin.
+ */
+gboolean  nawat_publish_prepare         (NawatStore          *store,
+                                         NawatCouch          *couch,
+                                         const char          *call_id,
+                                         NawatPublishFlags    flags,
+                                         NawatPublishResult  *result,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
 /* Frees what @result holds; it may then be used again. */
 void      nawat_publish_result_clear    (NawatPublishResult *result);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NawatPublishResult, nawat_publish_result_clear)

@@ -89,6 +89,12 @@ void            _nawat_dashboard_add_toast         (NawatDashboard *self,
                                                     const char     *title);
 /* Empties a flow box, list box, box or other container */
 void            _nawat_dashboard_remove_children   (GtkWidget      *widget);
+/* The "Remind" and "Copy" buttons of an evaluator's progress row, whose
+ * widget name is @evaluator (nawat-dashboard-remind.c).
+ */
+void            _nawat_dashboard_add_remind_buttons (NawatDashboard *self,
+                                                     AdwActionRow   *row,
+                                                     const char     *evaluator);
 /* A figure and what it counts, as a card; @name names the figure's label */
 void            _nawat_dashboard_setup_headers     (NawatDashboard *self);
 void            _nawat_dashboard_update_headers    (NawatDashboard *self);

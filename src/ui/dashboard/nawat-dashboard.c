@@ -305,7 +305,8 @@ draw_progress (cairo_t    *cr,
 }
 
 static GtkWidget *
-new_progress_row (const NawatEvaluatorStats *es)
+new_progress_row (NawatDashboard            *self,
+                  const NawatEvaluatorStats *es)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *subtitle = NULL;
@@ -325,6 +326,9 @@ new_progress_row (const NawatEvaluatorStats *es)
   label = gtk_label_new (suffix);
   gtk_widget_add_css_class (label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  /* A reminder for whoever has projects not yet submitted. */
+  if (es->assigned > es->submitted + es->conflict)
+    _nawat_dashboard_add_remind_buttons (self, ADW_ACTION_ROW (row), es->name);
   if (!es->normalised)
     {
       gtk_widget_set_tooltip_text (row, _("Not normalised: too few scored projects or no "
@@ -369,7 +373,7 @@ nawat_dashboard_fill_progress (NawatDashboard         *self,
       /* Translators: an evaluator's progress for screen readers */
       g_string_append_printf (description, _("%s: %u of %u submitted, %u in draft. "),
                               es->name, es->submitted, es->assigned, es->draft);
-      gtk_list_box_append (self->progress_list, new_progress_row (es));
+      gtk_list_box_append (self->progress_list, new_progress_row (self, es));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->progress_list), n > 0);
 

@@ -1,0 +1,116 @@
+/* nawat-cli-remind.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-cli-private.h"
+
+#include "nawat-exporter.h"
+#include "nawat-outstanding.h"
+
+#include <glib/gi18n.h>
+
+static void
+print_message (NawatCall              *call,
+               const NawatOutstanding *outstanding,
+               const char             *language,
+               gboolean                first)
+{
+  g_autofree char *subject = nawat_outstanding_dup_subject (call, outstanding, language);
+  g_autofree char *body = nawat_outstanding_dup_message (call, outstanding, language);
+
+  if (!first)
+    g_print ("\n");
+  if (g_str_equal (outstanding->display_name, outstanding->evaluator))
+    g_print (_("To: %s\n"), outstanding->evaluator);
+  else
+    /* Translators: the header of one reminder: the evaluator's user name
+     * and display name
+     */
+    g_print (_("To: %s (%s)\n"), outstanding->evaluator, outstanding->display_name);
+  g_print (_("Subject: %s\n"), subject);
+  g_print ("\n%s", body);
+}
+
+int
+_nawat_cli_cmd_remind (NawatCliGlobals  *globals,
+                       int               argc,
+                       char            **argv)
+{
+  g_autofree char *call_id = NULL;
+  g_autofree char *evaluator = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *csv_path = NULL;
+  const GOptionEntry entries[] = {
+    { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call"), N_("ID") },
+    { "evaluator", 'e', 0, G_OPTION_ARG_STRING, &evaluator, N_("This evaluator only"), N_("NAME") },
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, N_("The language of the messages: th or en (default: the locale’s)"), N_("LANG") },
+    { "outstanding", 'o', 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Write the outstanding work as CSV to FILE (“-” for standard output) instead of the messages"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *call_doc_id = NULL;
+  const char *language;
+  gboolean first = TRUE;
+
+  if (!_nawat_cli_parse_options (context,
+                                 _("Lists each evaluator’s outstanding work in a call (projects assigned\n"
+                                   "to them whose evaluation is not submitted) and prints the reminder\n"
+                                   "to send them: their projects and their deadline, in Thai or English.\n"
+                                   "Evaluators with nothing outstanding get no reminder unless named."),
+                                 entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return _nawat_cli_refuse (EXIT_USAGE, _("remind takes no arguments besides its options"));
+  if (call_id == NULL || *call_id == '\0')
+    return _nawat_cli_refuse (EXIT_USAGE, _("--call ID is required"));
+  if (lang != NULL && !g_str_equal (lang, "th") && !g_str_equal (lang, "en"))
+    return _nawat_cli_refuse (EXIT_USAGE, _("--lang must be th or en"));
+  language = nawat_export_default_language (lang);
+
+  store = _nawat_cli_open_store (globals, &error);
+  if (store == NULL)
+    return _nawat_cli_refuse_error (error);
+  call_doc_id = g_strconcat ("call:", call_id, NULL);
+  call = nawat_store_get_call (store, call_doc_id, &error);
+  if (call == NULL)
+    return _nawat_cli_refuse_error (error);
+  list = nawat_outstanding_list (store, call_id, evaluator, &error);
+  if (list == NULL)
+    return _nawat_cli_refuse_error (error);
+
+  if (csv_path != NULL)
+    {
+      g_autoptr(NawatCliOutput) output = NULL;
+      g_autoptr(GString) csv = g_string_new (NULL);
+
+      nawat_outstanding_append_csv (list, language, csv);
+      output = _nawat_cli_output_open (csv_path, &error);
+      if (output == NULL ||
+          !g_output_stream_write_all (output->stream, csv->str, csv->len, NULL, NULL, &error) ||
+          !_nawat_cli_output_close (output, &error))
+        return _nawat_cli_refuse_error (error);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      NawatOutstanding *outstanding = g_ptr_array_index (list, i);
+
+      if (outstanding->projects->len == 0 && evaluator == NULL)
+        continue;
+      print_message (call, outstanding, language, first);
+      first = FALSE;
+    }
+  if (first)
+    g_printerr (_("Every evaluator of call “%s” has submitted all their evaluations.\n"), call_id);
+  return EXIT_OK;
+}

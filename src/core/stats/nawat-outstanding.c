@@ -1,0 +1,428 @@
+/* nawat-outstanding.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-outstanding.h"
+
+#include "nawat-csv.h"
+#include "nawat-round.h"
+#include "nawat-vocabulary.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* Projects are read page by page, as the store hands them out. */
+#define PAGE_SIZE 256
+
+static NawatOutstandingProject *
+outstanding_project_new (NawatProject       *project,
+                         NawatProjectStatus  status)
+{
+  NawatOutstandingProject *self = g_new0 (NawatOutstandingProject, 1);
+
+  self->project_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (project)));
+  self->code = g_strdup (nawat_project_get_code (project));
+  self->title = nawat_text_copy (nawat_project_get_title (project));
+  self->status = status;
+  return self;
+}
+
+static NawatOutstandingProject *
+outstanding_project_copy (const NawatOutstandingProject *self)
+{
+  NawatOutstandingProject *copy = g_new0 (NawatOutstandingProject, 1);
+
+  copy->project_id = g_strdup (self->project_id);
+  copy->code = g_strdup (self->code);
+  copy->title = nawat_text_copy (self->title);
+  copy->status = self->status;
+  return copy;
+}
+
+static void
+outstanding_project_free (NawatOutstandingProject *self)
+{
+  g_free (self->project_id);
+  g_free (self->code);
+  g_clear_pointer (&self->title, nawat_text_free);
+  g_free (self);
+}
+
+static NawatOutstanding *
+outstanding_new (NawatCall  *call,
+                 const char *evaluator)
+{
+  NawatOutstanding *self = g_new0 (NawatOutstanding, 1);
+  const NawatEvaluatorProfile *profile = nawat_call_get_profile (call, evaluator);
+
+  self->evaluator = g_strdup (evaluator);
+  self->display_name = g_strdup (profile != NULL && profile->display_name != NULL &&
+                                 profile->display_name[0] != '\0'
+                                 ? profile->display_name : evaluator);
+  self->projects = g_ptr_array_new_with_free_func ((GDestroyNotify) outstanding_project_free);
+  return self;
+}
+
+NawatOutstanding *
+nawat_outstanding_copy (const NawatOutstanding *self)
+{
+  NawatOutstanding *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (NawatOutstanding, 1);
+  copy->evaluator = g_strdup (self->evaluator);
+  copy->display_name = g_strdup (self->display_name);
+  copy->n_assigned = self->n_assigned;
+  copy->n_submitted = self->n_submitted;
+  copy->n_conflict = self->n_conflict;
+  copy->projects = g_ptr_array_new_with_free_func ((GDestroyNotify) outstanding_project_free);
+  for (guint i = 0; i < self->projects->len; i++)
+    g_ptr_array_add (copy->projects, outstanding_project_copy (g_ptr_array_index (self->projects, i)));
+  return copy;
+}
+
+void
+nawat_outstanding_free (NawatOutstanding *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->evaluator);
+  g_free (self->display_name);
+  g_clear_pointer (&self->projects, g_ptr_array_unref);
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (NawatOutstanding, nawat_outstanding,
+                     nawat_outstanding_copy, nawat_outstanding_free)
+
+static NawatOutstanding *
+lookup (GHashTable *by_name,
+        NawatCall  *call,
+        const char *evaluator)
+{
+  NawatOutstanding *outstanding = g_hash_table_lookup (by_name, evaluator);
+
+  if (outstanding == NULL)
+    {
+      outstanding = outstanding_new (call, evaluator);
+      g_hash_table_insert (by_name, outstanding->evaluator, outstanding);
+    }
+  return outstanding;
+}
+
+/* The evaluation of @evaluator among @evaluations, or NULL. */
+static NawatEvaluation *
+find_evaluation (GPtrArray  *evaluations,
+                 const char *evaluator)
+{
+  for (guint i = 0; i < evaluations->len; i++)
+    {
+      NawatEvaluation *evaluation = g_ptr_array_index (evaluations, i);
+
+      if (g_strcmp0 (nawat_evaluation_get_evaluator (evaluation), evaluator) == 0)
+        return evaluation;
+    }
+  return NULL;
+}
+
+/* Counts @project for each evaluator assigned to it, or for @evaluator
+ * only when not NULL: the evaluations are read only when needed.
+ */
+static gboolean
+add_project (GHashTable    *by_name,
+             NawatStore    *store,
+             NawatCall     *call,
+             NawatProject  *project,
+             const char    *evaluator,
+             GError       **error)
+{
+  const char * const *assigned = nawat_project_get_assigned (project);
+  g_autoptr(GPtrArray) evaluations = NULL;
+
+  if (assigned == NULL || assigned[0] == NULL)
+    return TRUE;
+  if (evaluator != NULL && !g_strv_contains (assigned, evaluator))
+    return TRUE;
+
+  evaluations = nawat_store_list_evaluations (store,
+                                              nawat_document_get_id (NAWAT_DOCUMENT (project)),
+                                              error);
+  if (evaluations == NULL)
+    return FALSE;
+
+  for (guint i = 0; assigned[i] != NULL; i++)
+    {
+      NawatOutstanding *outstanding;
+      NawatEvaluation *evaluation;
+
+      if (evaluator != NULL && !g_str_equal (assigned[i], evaluator))
+        continue;
+      outstanding = lookup (by_name, call, assigned[i]);
+      evaluation = find_evaluation (evaluations, assigned[i]);
+
+      outstanding->n_assigned++;
+      if (evaluation != NULL && nawat_evaluation_get_conflict_declared (evaluation))
+        outstanding->n_conflict++;
+      else if (evaluation != NULL &&
+               nawat_evaluation_get_status (evaluation) == NAWAT_EVALUATION_SUBMITTED)
+        outstanding->n_submitted++;
+      else
+        g_ptr_array_add (outstanding->projects,
+                         outstanding_project_new (project,
+                                                  evaluation != NULL
+                                                  ? NAWAT_PROJECT_STATUS_DRAFT
+                                                  : NAWAT_PROJECT_STATUS_NOT_STARTED));
+    }
+
+  return TRUE;
+}
+
+static int
+compare_evaluator (gconstpointer a,
+                   gconstpointer b)
+{
+  const NawatOutstanding *x = *(NawatOutstanding * const *) a;
+  const NawatOutstanding *y = *(NawatOutstanding * const *) b;
+
+  return strcmp (x->evaluator, y->evaluator);
+}
+
+GPtrArray *
+nawat_outstanding_list (NawatStore  *store,
+                        const char  *call_id,
+                        const char  *evaluator,
+                        GError     **error)
+{
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GHashTable) by_name = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *call_doc_id = NULL;
+  const char * const *evaluators;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  call_doc_id = g_strconcat ("call:", call_id, NULL);
+  call = nawat_store_get_call (store, call_doc_id, error);
+  if (call == NULL)
+    return NULL;
+
+  by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                   (GDestroyNotify) nawat_outstanding_free);
+  evaluators = nawat_call_get_evaluators (call);
+  for (guint i = 0; evaluators != NULL && evaluators[i] != NULL; i++)
+    lookup (by_name, call, evaluators[i]);
+
+  /* Projects come ordered by code, so each evaluator's are too. */
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = nawat_store_list_projects_page (store, call_id, after,
+                                                                  PAGE_SIZE, error);
+
+      if (page == NULL)
+        return NULL;
+      for (guint i = 0; i < page->len; i++)
+        if (!add_project (by_name, store, call, g_ptr_array_index (page, i), evaluator, error))
+          return NULL;
+      if (page->len < PAGE_SIZE)
+        break;
+      g_free (after);
+      after = g_strdup (nawat_project_get_code (g_ptr_array_index (page, page->len - 1)));
+    }
+
+  if (evaluator != NULL && !g_hash_table_contains (by_name, evaluator))
+    {
+      g_set_error (error, NAWAT_ROUND_ERROR, NAWAT_ROUND_ERROR_NOT_IN_CALL,
+                   _("%s is not an evaluator of call “%s”"), evaluator, call_id);
+      return NULL;
+    }
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_outstanding_free);
+  g_hash_table_iter_init (&iter, by_name);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      NawatOutstanding *outstanding = value;
+
+      if (evaluator == NULL || g_str_equal (outstanding->evaluator, evaluator))
+        {
+          g_hash_table_iter_steal (&iter);
+          g_ptr_array_add (list, outstanding);
+        }
+    }
+  g_ptr_array_sort (list, compare_evaluator);
+
+  return g_steal_pointer (&list);
+}
+
+/* Applies a vocabulary word that is a printf format: its Thai has the same
+ * conversions as its English (build-aux/vocabulary-table.py checks).
+ */
+static char *
+dup_printf (NawatWord   word,
+            const char *language,
+            ...)
+{
+  va_list args;
+  char *out;
+
+  va_start (args, language);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  out = g_strdup_vprintf (nawat_vocabulary_get (word, language), args);
+#pragma GCC diagnostic pop
+  va_end (args);
+
+  return out;
+}
+
+static gboolean
+is_thai (const char *language)
+{
+  return language != NULL && g_str_has_prefix (language, "th");
+}
+
+static const char *
+call_title (NawatCall  *call,
+            const char *language)
+{
+  const char *title = nawat_text_get (nawat_call_get_title (call), language);
+
+  return title != NULL && *title != '\0' ? title : nawat_call_get_call_id (call);
+}
+
+char *
+nawat_outstanding_dup_subject (NawatCall              *call,
+                               const NawatOutstanding *outstanding,
+                               const char             *language)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL (call), NULL);
+  g_return_val_if_fail (outstanding != NULL, NULL);
+
+  return dup_printf (NAWAT_WORD_REMIND_SUBJECT, language, call_title (call, language));
+}
+
+char *
+nawat_outstanding_dup_message (NawatCall              *call,
+                               const NawatOutstanding *outstanding,
+                               const char             *language)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autofree char *greeting = NULL;
+  g_autofree char *intro = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_CALL (call), NULL);
+  g_return_val_if_fail (outstanding != NULL, NULL);
+
+  greeting = dup_printf (NAWAT_WORD_REMIND_GREETING, language, outstanding->display_name);
+  g_string_append_printf (out, "%s\n\n", greeting);
+
+  if (outstanding->projects->len == 0)
+    {
+      g_autofree char *done = dup_printf (NAWAT_WORD_REMIND_NOTHING, language,
+                                          call_title (call, language));
+
+      g_string_append_printf (out, "%s\n\n", done);
+    }
+  else
+    {
+      intro = dup_printf (NAWAT_WORD_REMIND_INTRO, language, call_title (call, language));
+      g_string_append_printf (out, "%s\n\n", intro);
+      for (guint i = 0; i < outstanding->projects->len; i++)
+        {
+          NawatOutstandingProject *p = g_ptr_array_index (outstanding->projects, i);
+          const char *title = nawat_text_get (p->title, language);
+
+          g_string_append_printf (out, "- %s %s (%s)\n", p->code, title != NULL ? title : "",
+                                  nawat_vocabulary_project_status (p->status, language));
+        }
+      g_string_append_c (out, '\n');
+
+      deadline = nawat_round_dup_deadline (call, outstanding->evaluator);
+      if (deadline != NULL)
+        {
+          g_autoptr(GTimeZone) thailand = g_time_zone_new_offset (7 * 60 * 60);
+          g_autoptr(GDateTime) local = g_date_time_to_timezone (deadline, thailand);
+          g_autofree char *iso = g_date_time_format_iso8601 (deadline);
+          /* The Buddhist Era for Thai, the Common Era for English, as the
+           * reports write dates.
+           */
+          g_autofree char *day = nawat_format_date (iso, language, is_thai (language));
+          g_autofree char *time = g_date_time_format (local, "%H:%M");
+          g_autofree char *by = dup_printf (NAWAT_WORD_REMIND_DEADLINE, language, day, time);
+
+          g_string_append_printf (out, "%s\n\n", by);
+        }
+      else
+        g_string_append_printf (out, "%s\n\n",
+                                nawat_vocabulary_get (NAWAT_WORD_REMIND_NO_DEADLINE, language));
+    }
+
+  g_string_append_printf (out, "%s\n", nawat_vocabulary_get (NAWAT_WORD_REMIND_THANKS, language));
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+nawat_outstanding_dup_mailto (const char *subject,
+                              const char *body)
+{
+  g_autofree char *s = NULL;
+  g_autofree char *b = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *crlf = NULL;
+
+  g_return_val_if_fail (subject != NULL, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  /* RFC 6068: every reserved character escaped, UTF-8 percent-encoded,
+   * lines of the body ending in CRLF.
+   */
+  lines = g_strsplit (body, "\n", -1);
+  crlf = g_strjoinv ("\r\n", lines);
+  s = g_uri_escape_string (subject, NULL, FALSE);
+  b = g_uri_escape_string (crlf, NULL, FALSE);
+  return g_strconcat ("mailto:?subject=", s, "&body=", b, NULL);
+}
+
+void
+nawat_outstanding_append_csv (GPtrArray  *list,
+                              const char *language,
+                              GString    *out)
+{
+  const char *header[] = { "evaluator", "code", "title", "status", NULL };
+
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (out != NULL);
+
+  nawat_csv_append_row (out, header);
+  for (guint i = 0; i < list->len; i++)
+    {
+      NawatOutstanding *outstanding = g_ptr_array_index (list, i);
+
+      for (guint j = 0; j < outstanding->projects->len; j++)
+        {
+          NawatOutstandingProject *p = g_ptr_array_index (outstanding->projects, j);
+          const char *title = nawat_text_get (p->title, language);
+          const char *row[] = {
+            outstanding->evaluator,
+            p->code,
+            title != NULL ? title : "",
+            nawat_vocabulary_project_status (p->status, language),
+            NULL,
+          };
+
+          nawat_csv_append_row (out, row);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+#!/bin/bash
+# test-remind.sh: nawat-cli remind on a generated call with assignments
+# and some submitted evaluations: the outstanding work as CSV matches what
+# the call's documents say (read here on their own), and the reminders
+# name each evaluator's outstanding projects and deadline, in English
+# (Common Era) and Thai (Buddhist Era).
+#
+# Copyright 2026 The Nawat authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+set -euo pipefail
+
+. "$(dirname "${BASH_SOURCE[0]}")/cli-harness.sh"
+harness_start
+
+S="$T/s.db"
+
+check "remind --help" 0 "$CLI" remind --help
+expect "remind --help shows --outstanding" "$T/out" "--outstanding"
+check "--help lists remind" 0 "$CLI" --help
+expect "the command list has remind" "$T/out" "remind"
+check "remind without --call" 2 "$CLI" --store "$S" remind
+check "remind --lang fr" 2 "$CLI" --store "$S" remind --call rem --lang fr
+check "remind with an argument" 2 "$CLI" --store "$S" remind --call rem extra
+
+# 17:00 in Thailand on 15 January 2027.
+check "generate" 0 "$CLI" generate --projects 24 --evaluators 4 --seed 9 --call rem \
+  --deadline 2027-01-15T10:00:00Z --output "$T/rem.json"
+check "import" 0 "$CLI" --store "$S" import "$T/rem.json"
+
+check "an unknown call" 1 "$CLI" --store "$S" remind --call nothing
+check "an unknown evaluator" 1 "$CLI" --store "$S" remind --call rem --evaluator nobody
+expect "the reason names the evaluator" "$T/err" "nobody is not an evaluator of call “rem”"
+
+# What is outstanding, from the documents themselves: each evaluator
+# assigned to a project whose evaluation is missing or a draft without a
+# declared conflict of interest.
+python3 - "$T/rem.json" >"$T/expected" <<'PY'
+import json, sys
+docs = json.load(open(sys.argv[1]))["docs"]
+status = {(d["project"], d["evaluator"]):
+          "conflict" if d["conflict_of_interest"]["declared"] else d["status"]
+          for d in docs if d["type"] == "evaluation"}
+rows = []
+for d in docs:
+    if d["type"] != "project":
+        continue
+    for e in d.get("assigned", []):
+        s = status.get((d["_id"], e))
+        if s not in ("submitted", "conflict"):
+            rows.append((e, d["code"], d["title"]["en"], "Draft" if s else "Not started"))
+for r in sorted(rows):
+    print("\t".join(r))
+PY
+if [ "$(grep -c 'Not started' "$T/expected")" -gt 0 ] && [ "$(grep -c 'Draft' "$T/expected")" -gt 0 ] &&
+   grep -q '"declared":true' "$T/rem.json"; then
+  pass "the call has evaluations not started, drafts and declared conflicts"
+else
+  fail "the call lacks a kind of outstanding evaluation" "$T/expected"
+fi
+
+check "remind --outstanding" 0 "$CLI" --store "$S" remind --call rem --lang en --outstanding "$T/out.csv"
+python3 - "$T/out.csv" >"$T/got" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert rows[0] == ["evaluator", "code", "title", "status"], rows[0]
+for r in sorted(tuple(r) for r in rows[1:]):
+    print("\t".join(r))
+PY
+if cmp -s "$T/expected" "$T/got"; then
+  pass "the CSV holds exactly the outstanding work"
+else
+  diff "$T/expected" "$T/got" | head -20 >"$T/diff" || true
+  fail "the CSV differs from the documents" "$T/diff"
+fi
+
+check "remind in English" 0 "$CLI" --store "$S" remind --call rem --lang en
+for e in $(cut -f1 "$T/expected" | sort -u); do
+  expect "a reminder to $e" "$T/out" "Dear $e,"
+done
+first=$(head -1 "$T/expected")
+expect "the reminder lists an outstanding project" "$T/out" "- $(cut -f2 <<<"$first") $(cut -f3 <<<"$first") ("
+expect "the deadline in the Common Era" "$T/out" "by 15 January 2027 at 17:00, Thailand time."
+
+e2_codes=$(awk -F'\t' '$1 == "evaluator-02" { print $2 }' "$T/expected")
+check "remind one evaluator in Thai" 0 "$CLI" --store "$S" remind --call rem --evaluator evaluator-02 --lang th
+expect "the Thai greeting" "$T/out" "เรียน evaluator-02"
+expect "the deadline in the Buddhist Era" "$T/out" "15 มกราคม 2570 เวลา 17:00 น."
+if grep -q "evaluator-01" "$T/out"; then
+  fail "another evaluator's reminder is printed"
+else
+  pass "only the evaluator asked for"
+fi
+for code in $e2_codes; do
+  expect "evaluator-02's $code is listed" "$T/out" "- $code "
+done
+
+harness_finish
