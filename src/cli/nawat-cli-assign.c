@@ -41,6 +41,7 @@ read_projects (NawatStore          *store,
           const char *id = nawat_document_get_id (NAWAT_DOCUMENT (project));
           g_autoptr(GPtrArray) evaluations = nawat_store_list_evaluations (store, id, error);
           g_autoptr(GStrvBuilder) conflicted = g_strv_builder_new ();
+          g_auto(GStrv) recused = nawat_project_dup_recused (project);
           g_auto(GStrv) names = NULL;
 
           if (evaluations == NULL)
@@ -52,6 +53,8 @@ read_projects (NawatStore          *store,
               if (nawat_evaluation_get_conflict_declared (evaluation))
                 g_strv_builder_add (conflicted, nawat_evaluation_get_evaluator (evaluation));
             }
+          /* A coordinator's recusal counts as a declared conflict. */
+          g_strv_builder_addv (conflicted, (const char **) recused);
           names = g_strv_builder_end (conflicted);
           nawat_assign_problem_add_document (problem, call, project, (const char * const *) names);
           g_ptr_array_add (projects, g_object_ref (project));

@@ -35,6 +35,7 @@ typedef enum
   COLUMN_CONFLICT,
   COLUMN_CONFIDENCE,
   COLUMN_CONFLICT_TYPE,
+  COLUMN_RECUSALS,
   COLUMN_JSON,
 } Column;
 
@@ -54,6 +55,7 @@ static const gsize text_offsets[] = {
   [COLUMN_RUBRIC] = G_STRUCT_OFFSET (NawatStoreRow, rubric),
   [COLUMN_SCORES] = G_STRUCT_OFFSET (NawatStoreRow, scores),
   [COLUMN_CONFLICT_TYPE] = G_STRUCT_OFFSET (NawatStoreRow, conflict_type),
+  [COLUMN_RECUSALS] = G_STRUCT_OFFSET (NawatStoreRow, recusals),
 };
 
 #define MAX_COLUMNS 16
@@ -94,10 +96,11 @@ static const struct
   },
   [NAWAT_STORE_READ_CALL_EXPORT] = {
     "SELECT id, code, title_th, title_en, province, primary_domain, "
-    "json_extract (json, '$.domains'), json_extract (json, '$.assigned') "
+    "json_extract (json, '$.domains'), json_extract (json, '$.assigned'), "
+    "json_extract (json, '$.recusals') "
     "FROM projects WHERE call = ?1 ORDER BY call, code",
     { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_PROVINCE,
-      COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED },
+      COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED, COLUMN_RECUSALS },
   },
   [NAWAT_STORE_READ_CALL_RATINGS] = {
     "SELECT p.id, e.evaluator, e.status, e.conflict, "
