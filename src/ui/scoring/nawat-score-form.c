@@ -1449,19 +1449,10 @@ nawat_score_form_init (NawatScoreForm *self)
   adw_combo_row_set_model (ADW_COMBO_ROW (self->recommendation_row), G_LIST_MODEL (choices));
   {
     /* By NawatConflictType, HotCRP's kinds of conflict */
-    const char * const conflict_types[] = {
-      C_("conflict type", "Not said"),
-      C_("conflict type", "Same organisation"),
-      C_("conflict type", "Partner organisation"),
-      C_("conflict type", "Collaborator"),
-      C_("conflict type", "Personal"),
-      C_("conflict type", "Financial"),
-      C_("conflict type", "Other"),
-      NULL
-    };
-    g_autoptr(GtkStringList) types = gtk_string_list_new (conflict_types);
+    g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
 
-    G_STATIC_ASSERT (G_N_ELEMENTS (conflict_types) == NAWAT_N_CONFLICT_TYPES + 1);
+    for (NawatConflictType t = NAWAT_CONFLICT_TYPE_NONE; t < NAWAT_N_CONFLICT_TYPES; t++)
+      gtk_string_list_append (types, nawat_vocabulary_conflict_type (t, NULL));
     adw_combo_row_set_model (ADW_COMBO_ROW (self->conflict_type_row), G_LIST_MODEL (types));
   }
 
