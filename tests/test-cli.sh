@@ -23,7 +23,7 @@ S="$T/store.db"
 
 # Help and usage errors.
 check "--help" 0 "$CLI" --help
-for cmd in generate import assign evaluate extend reopen search export stats quarantine; do
+for cmd in generate import assign evaluate extend recuse reopen search export stats quarantine; do
   expect "--help lists $cmd" "$T/out" "$cmd"
 done
 check "generate --help" 0 "$CLI" generate --help
@@ -576,5 +576,22 @@ if command -v pdftotext >/dev/null; then
   pdftotext -raw -enc UTF-8 "$T/plain.pdf" - | tr '\n' ' ' >"$T/plain.txt"
   if grep -q "weighted by its evaluator" "$T/plain.txt"; then fail "an unweighted pdf says it is weighted"; else pass "an unweighted pdf says nothing of weights"; fi
 fi
+
+# recuse (issue 18): a coordinator takes an evaluator off a project for a
+# typed conflict of interest; assign keeps them off it.
+check "recuse without --type" 2 "$CLI" --store "$W" recuse --call cw --project wa --evaluator wx
+check "recuse with an unknown type" 2 "$CLI" --store "$W" recuse --call cw --project wa --evaluator wx --type rival
+check "recuse someone not in the call" 1 "$CLI" --store "$W" recuse --call cw --project wa --evaluator nobody --type personal
+expect "says who is not in the call" "$T/err" "nobody is not one of the evaluators of call:cw"
+check "recuse an unknown project" 1 "$CLI" --store "$W" recuse --call cw --project zz --evaluator wx --type personal
+check "recuse wx from wa" 0 "$CLI" --store "$W" recuse --call cw --project wa --evaluator wx --type personal
+check "recuse again, another type" 0 "$CLI" --store "$W" recuse --call cw --project wa --evaluator wx --type financial --note "board member"
+expect "says so" "$T/out" "project:cw:wa: wx recused (financial)"
+check "export json after the recusal" 0 "$CLI" --store "$W" export --format json --call cw --output "$T/recused.json"
+expect "wx is no longer assigned to wa" "$T/recused.json" '"code":"wa","title":{"en":"Project wa"},"domains":["health"],"province":"TH-50","assigned":["wy"]'
+expect "the recusal is recorded with its type" "$T/recused.json" '"recusals":[{"evaluator":"wx","type":"financial","note":"board member"}]'
+check "assign after the recusal" 0 "$CLI" --store "$W" assign --call cw --per-project 1 --json
+tr -d ' \n' <"$T/out" >"$T/assign-recused.json"
+expect "assign keeps wx off wa" "$T/assign-recused.json" '"project:cw:wa":["wy"]'
 
 harness_finish

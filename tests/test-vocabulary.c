@@ -130,6 +130,23 @@ test_enums (void)
     }
 }
 
+/* Each kind of conflict of interest has its words, Thai and English. */
+static void
+test_conflict_types (void)
+{
+  g_assert_cmpstr (nawat_vocabulary_conflict_type (NAWAT_CONFLICT_TYPE_FINANCIAL, "en"), ==, "Financial");
+  g_assert_cmpstr (nawat_vocabulary_conflict_type (NAWAT_CONFLICT_TYPE_SAME_ORGANISATION, "th"), ==,
+                   "องค์กรเดียวกัน");
+  for (NawatConflictType t = NAWAT_CONFLICT_TYPE_NONE; t < NAWAT_N_CONFLICT_TYPES; t++)
+    {
+      g_assert_cmpstr (nawat_vocabulary_conflict_type (t, "th"), !=, "");
+      g_assert_cmpstr (nawat_vocabulary_conflict_type (t, "th"), !=,
+                       nawat_vocabulary_conflict_type (t, "en"));
+    }
+  g_assert_cmpstr (nawat_vocabulary_confidence (NAWAT_CONFIDENCE_HIGH, "th"), ==, "สูง");
+  g_assert_cmpstr (nawat_vocabulary_confidence (NAWAT_CONFIDENCE_LOW, "en"), ==, "Low");
+}
+
 /* The terms' names are the vocabulary's words, in the same order. */
 static void
 test_terms (void)
@@ -254,6 +271,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/nawat/vocabulary/every-word", test_every_word);
+  g_test_add_func ("/nawat/vocabulary/conflict-types", test_conflict_types);
   g_test_add_func ("/nawat/vocabulary/words", test_words);
   g_test_add_func ("/nawat/vocabulary/enums", test_enums);
   g_test_add_func ("/nawat/vocabulary/terms", test_terms);

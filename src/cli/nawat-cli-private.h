@@ -101,6 +101,9 @@ int _nawat_cli_cmd_extend     (NawatCliGlobals  *globals,
 int _nawat_cli_cmd_remind     (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);
+int _nawat_cli_cmd_recuse     (NawatCliGlobals  *globals,
+                               int               argc,
+                               char            **argv);
 int _nawat_cli_cmd_reopen     (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);

@@ -36,6 +36,7 @@ static const Command commands[] = {
   { "evaluate", _nawat_cli_cmd_evaluate, N_("Score, comment on and submit an evaluation") },
   { "extend", _nawat_cli_cmd_extend, N_("Move a call’s deadline, or one evaluator’s (coordinators)") },
   { "remind", _nawat_cli_cmd_remind, N_("Print each evaluator’s outstanding work and a reminder (coordinators)") },
+  { "recuse", _nawat_cli_cmd_recuse, N_("Recuse an evaluator from a project for a conflict of interest (coordinators)") },
   { "reopen", _nawat_cli_cmd_reopen, N_("Take a submitted evaluation back to draft (coordinators)") },
   { "search", _nawat_cli_cmd_search, N_("Find projects by text (Thai substrings too)") },
   { "export", _nawat_cli_cmd_export, N_("Export a call’s portfolio as JSON or CSV, or a PDF report") },

@@ -18,6 +18,10 @@ void               nawat_export_dialog_set_kind              (NawatExportDialog 
 NawatExportFormat  nawat_export_dialog_get_format            (NawatExportDialog  *self);
 void               nawat_export_dialog_set_format            (NawatExportDialog  *self,
                                                               NawatExportFormat   format);
+/* How the statistics of the portfolio aggregate: the confidence weight
+ * when chosen, for a portfolio as PDF or JSON.
+ */
+NawatStatsFlags    nawat_export_dialog_get_stats_flags       (NawatExportDialog  *self);
 /* Whether the current choice can be exported (the "export" response). */
 gboolean           nawat_export_dialog_can_export            (NawatExportDialog  *self);
 /* The name proposed in the file chooser: "<call>-<code>.pdf",

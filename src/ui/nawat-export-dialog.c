@@ -32,6 +32,7 @@ struct _NawatExportDialog
   GtkCheckButton   *format_xlsx;
   GtkCheckButton   *language_th;
   GtkCheckButton   *language_en;
+  GtkSwitch        *weight_confidence;
 };
 
 G_DEFINE_FINAL_TYPE (NawatExportDialog, nawat_export_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -250,6 +251,7 @@ choose_file (NawatExportDialog *self)
                                      kind == NAWAT_REPORT_PROJECT ? self->project_id : NULL,
                                      gtk_check_button_get_active (self->language_th) ? "th" : "en",
                                      self->evaluator);
+  choice->stats_flags = nawat_export_dialog_get_stats_flags (self);
   native = gtk_file_chooser_native_new (_("Export Report"), parent,
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"), _("_Cancel"));
@@ -281,6 +283,10 @@ update_sensitivity (NawatExportDialog *self)
   /* The language is that of the PDF; CSV, XLSX and JSON carry both. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->language_th), pdf);
   gtk_widget_set_sensitive (GTK_WIDGET (self->language_en), pdf);
+  /* The portfolio's mean scores and ranks are in its PDF and its JSON. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->weight_confidence),
+                            coordinator && !gtk_check_button_get_active (self->format_csv) &&
+                            gtk_check_button_get_active (self->kind_portfolio));
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "export",
                                            nawat_export_dialog_can_export (self));
 }
@@ -347,6 +353,7 @@ build_choices (NawatExportDialog *self)
   AdwPreferencesGroup *report = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   AdwPreferencesGroup *format = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   AdwPreferencesGroup *language = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *ranking = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
   adw_preferences_group_set_title (report, _("Report"));
   self->kind_project = add_choice (self, report, NULL, "kind-project", _("This _project"),
@@ -370,9 +377,29 @@ build_choices (NawatExportDialog *self)
   self->language_en = add_choice (self, language, self->language_th, "language-en",
                                   _("E_nglish"), NULL);
 
+  adw_preferences_group_set_title (ranking, _("Ranking"));
+  {
+    GtkWidget *row = adw_action_row_new ();
+    GtkWidget *toggle = gtk_switch_new ();
+
+    gtk_widget_set_name (toggle, "weight-confidence");
+    gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                   _("We_igh by the evaluators’ confidence"));
+    adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Each evaluation counts by its evaluator’s confidence in the "
+                                   "mean scores and ranks; the report says so"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+    adw_preferences_group_add (ranking, row);
+    self->weight_confidence = GTK_SWITCH (toggle);
+  }
+
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (report));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (format));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (language));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ranking));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), box);
 }
 
@@ -539,6 +566,17 @@ nawat_export_dialog_set_format (NawatExportDialog *self,
       break;
     }
   gtk_check_button_set_active (button, TRUE);
+}
+
+NawatStatsFlags
+nawat_export_dialog_get_stats_flags (NawatExportDialog *self)
+{
+  g_return_val_if_fail (NAWAT_IS_EXPORT_DIALOG (self), NAWAT_STATS_FLAGS_NONE);
+
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->weight_confidence)) &&
+      gtk_switch_get_active (self->weight_confidence))
+    return NAWAT_STATS_WEIGHT_CONFIDENCE;
+  return NAWAT_STATS_FLAGS_NONE;
 }
 
 gboolean

@@ -575,9 +575,15 @@ test_dialog_choices (void)
   g_assert_cmpstr (name, ==, expected);
   g_clear_pointer (&name, g_free);
 
+  /* The confidence weight: for the portfolio's PDF or JSON, not its CSV. */
+  g_assert_false (gtk_widget_is_sensitive (nawat_ui_test_find (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, "weight-confidence")));
   click (dialog, "format-json");
   g_assert_cmpint (nawat_export_dialog_get_format (dialog), ==, NAWAT_EXPORT_FORMAT_JSON);
   g_assert_cmpint (nawat_export_dialog_get_kind (dialog), ==, NAWAT_REPORT_PORTFOLIO);
+  g_assert_true (gtk_widget_is_sensitive (nawat_ui_test_find (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, "weight-confidence")));
+  g_assert_cmpint (nawat_export_dialog_get_stats_flags (dialog), ==, NAWAT_STATS_FLAGS_NONE);
+  gtk_switch_set_active (GTK_SWITCH (nawat_ui_test_find (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, "weight-confidence")), TRUE);
+  g_assert_cmpint (nawat_export_dialog_get_stats_flags (dialog), ==, NAWAT_STATS_WEIGHT_CONFIDENCE);
   name = nawat_export_dialog_dup_default_file_name (dialog);
   g_assert_true (g_str_has_suffix (name, ".json"));
   g_clear_pointer (&name, g_free);

@@ -670,11 +670,17 @@ test_conflict (Fixture       *fixture,
   g_assert_false (submit_form (fixture, NULL));
 
   gtk_editable_set_text (GTK_EDITABLE (form_child (fixture, "conflict-note")), "Former employer");
+  /* Its kind, chosen from HotCRP's: same organisation, here. */
+  g_assert_true (gtk_widget_is_sensitive (form_child (fixture, "conflict-type")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (form_child (fixture, "conflict-type")),
+                              NAWAT_CONFLICT_TYPE_SAME_ORGANISATION);
   g_assert_true (nawat_score_form_flush (fixture->form, &error));
   g_assert_no_error (error);
   stored = stored_evaluation (fixture);
   g_assert_true (nawat_evaluation_get_conflict_declared (stored));
   g_assert_cmpstr (nawat_evaluation_get_conflict_note (stored), ==, "Former employer");
+  g_assert_cmpint (nawat_evaluation_get_conflict_type (stored), ==,
+                   NAWAT_CONFLICT_TYPE_SAME_ORGANISATION);
 
   /* Through the switch, undeclared: editable again. */
   gtk_switch_set_active (GTK_SWITCH (form_child (fixture, "conflict-switch")), FALSE);

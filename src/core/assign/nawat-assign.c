@@ -317,10 +317,21 @@ nawat_assign_problem_read_store (NawatAssignProblem  *self,
       for (guint i = 0; i < page->len; i++)
         {
           NawatProject *project = g_ptr_array_index (page, i);
-          const char * const *conflicted =
+          const char * const *declared =
             g_hash_table_lookup (conflicts, nawat_document_get_id (NAWAT_DOCUMENT (project)));
-          guint index = nawat_assign_problem_add_document_full (self, call, project, conflicted,
-                                                                exclusions);
+          g_autoptr(GStrvBuilder) conflicted = g_strv_builder_new ();
+          g_auto(GStrv) recused = nawat_project_dup_recused (project);
+          g_auto(GStrv) names = NULL;
+          guint index;
+
+          /* A coordinator's recusal counts as a declared conflict. */
+          if (declared != NULL)
+            g_strv_builder_addv (conflicted, (const char **) declared);
+          g_strv_builder_addv (conflicted, (const char **) recused);
+          names = g_strv_builder_end (conflicted);
+          index = nawat_assign_problem_add_document_full (self, call, project,
+                                                          (const char * const *) names,
+                                                          exclusions);
 
           if (func != NULL && !func (project, index, exclusions, user_data, error))
             return FALSE;

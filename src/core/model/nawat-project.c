@@ -524,3 +524,118 @@ nawat_project_set_assigned (NawatProject       *self,
   if (set_strv (&self->assigned, assigned))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ASSIGNED]);
 }
+
+#define RECUSALS "recusals"
+
+/* The "recusals" array of the project's kept members, or NULL. */
+static JsonArray *
+get_recusals (NawatProject *self)
+{
+  JsonObject *extra = nawat_document_get_extra (NAWAT_DOCUMENT (self));
+  JsonNode *node = extra != NULL ? json_object_get_member (extra, RECUSALS) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static const char *
+recusal_evaluator (JsonArray *recusals,
+                   guint      i)
+{
+  JsonNode *element = json_array_get_element (recusals, i);
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return NULL;
+  return json_object_get_string_member_with_default (json_node_get_object (element), "evaluator",
+                                                     NULL);
+}
+
+void
+nawat_project_recuse (NawatProject      *self,
+                      const char        *evaluator,
+                      NawatConflictType  type,
+                      const char        *note)
+{
+  JsonObject *extra;
+  JsonArray *recusals;
+  g_autoptr(JsonObject) changed = NULL;
+  g_autoptr(JsonArray) kept = json_array_new ();
+  g_autoptr(GStrvBuilder) assigned = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  JsonObject *entry;
+
+  g_return_if_fail (NAWAT_IS_PROJECT (self));
+  g_return_if_fail (evaluator != NULL);
+  g_return_if_fail (type != NAWAT_CONFLICT_TYPE_NONE && type < NAWAT_N_CONFLICT_TYPES);
+
+  for (guint i = 0; self->assigned != NULL && self->assigned[i] != NULL; i++)
+    if (!g_str_equal (self->assigned[i], evaluator))
+      g_strv_builder_add (assigned, self->assigned[i]);
+  names = g_strv_builder_end (assigned);
+  nawat_project_set_assigned (self, (const char * const *) names);
+
+  /* Another project may share the kept members: a copy changes. */
+  extra = nawat_document_get_extra (NAWAT_DOCUMENT (self));
+  changed = json_object_new ();
+  if (extra != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, extra);
+      while (json_object_iter_next (&iter, &name, &node))
+        if (!g_str_equal (name, RECUSALS))
+          json_object_set_member (changed, name, json_node_copy (node));
+    }
+  recusals = get_recusals (self);
+  for (guint i = 0; recusals != NULL && i < json_array_get_length (recusals); i++)
+    if (g_strcmp0 (recusal_evaluator (recusals, i), evaluator) != 0)
+      json_array_add_element (kept, json_node_copy (json_array_get_element (recusals, i)));
+  entry = json_object_new ();
+  json_object_set_string_member (entry, "evaluator", evaluator);
+  json_object_set_string_member (entry, "type", nawat_conflict_type_to_string (type));
+  if (note != NULL && *note != '\0')
+    json_object_set_string_member (entry, "note", note);
+  json_array_add_object_element (kept, entry);
+  json_object_set_array_member (changed, RECUSALS, g_steal_pointer (&kept));
+  nawat_document_set_extra (NAWAT_DOCUMENT (self), changed);
+}
+
+NawatConflictType
+nawat_project_get_recusal (NawatProject *self,
+                           const char   *evaluator)
+{
+  JsonArray *recusals;
+
+  g_return_val_if_fail (NAWAT_IS_PROJECT (self), NAWAT_CONFLICT_TYPE_NONE);
+  g_return_val_if_fail (evaluator != NULL, NAWAT_CONFLICT_TYPE_NONE);
+
+  recusals = get_recusals (self);
+  for (guint i = 0; recusals != NULL && i < json_array_get_length (recusals); i++)
+    if (g_strcmp0 (recusal_evaluator (recusals, i), evaluator) == 0)
+      {
+        JsonObject *entry = json_array_get_object_element (recusals, i);
+        NawatConflictType type = NAWAT_CONFLICT_TYPE_OTHER;
+
+        nawat_conflict_type_from_string (json_object_get_string_member_with_default (entry, "type",
+                                                                                     "other"),
+                                         &type);
+        return type != NAWAT_CONFLICT_TYPE_NONE ? type : NAWAT_CONFLICT_TYPE_OTHER;
+      }
+  return NAWAT_CONFLICT_TYPE_NONE;
+}
+
+GStrv
+nawat_project_dup_recused (NawatProject *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *recusals;
+
+  g_return_val_if_fail (NAWAT_IS_PROJECT (self), NULL);
+
+  recusals = get_recusals (self);
+  for (guint i = 0; recusals != NULL && i < json_array_get_length (recusals); i++)
+    if (recusal_evaluator (recusals, i) != NULL)
+      g_strv_builder_add (builder, recusal_evaluator (recusals, i));
+  return g_strv_builder_end (builder);
+}

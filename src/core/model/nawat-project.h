@@ -8,6 +8,7 @@
 #pragma once
 
 #include "nawat-document.h"
+#include "nawat-evaluation.h"
 #include "nawat-partner.h"
 #include "nawat-text.h"
 
@@ -59,5 +60,21 @@ void                nawat_project_set_submitted       (NawatProject       *self,
 const char * const *nawat_project_get_assigned        (NawatProject       *self);
 void                nawat_project_set_assigned        (NawatProject       *self,
                                                        const char * const *assigned);
+/* A coordinator's recusal of @evaluator for a conflict of interest of
+ * @type (not NAWAT_CONFLICT_TYPE_NONE) with an optional @note: takes them
+ * out of "assigned" and records {evaluator, type, note} in the member
+ * "recusals" (a later recusal of the same evaluator replaces theirs), so
+ * that the server refuses their evaluation once published and no
+ * assignment gives them the project again.
+ */
+void                nawat_project_recuse             (NawatProject       *self,
+                                                       const char         *evaluator,
+                                                       NawatConflictType   type,
+                                                       const char         *note);
+/* The type of @evaluator's recusal, NAWAT_CONFLICT_TYPE_NONE when none. */
+NawatConflictType   nawat_project_get_recusal         (NawatProject       *self,
+                                                       const char         *evaluator);
+/* The recused evaluators' names (NULL-terminated). */
+GStrv               nawat_project_dup_recused         (NawatProject       *self);
 
 G_END_DECLS

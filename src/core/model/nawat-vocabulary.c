@@ -39,6 +39,15 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_CONFIDENCE_HIGH] = { "confidence", NC_("confidence", "High") },
   [NAWAT_WORD_CONFIDENCE_NONE] = { "confidence", NC_("confidence", "Not given") },
   [NAWAT_WORD_CONFIDENCE] = { "report", NC_("report", "Confidence") },
+  [NAWAT_WORD_CONFLICT_NOT_SAID] = { "conflict type", NC_("conflict type", "Not said") },
+  [NAWAT_WORD_CONFLICT_SAME_ORGANISATION] = { "conflict type",
+                                              NC_("conflict type", "Same organisation") },
+  [NAWAT_WORD_CONFLICT_PARTNER_ORGANISATION] = { "conflict type",
+                                                 NC_("conflict type", "Partner organisation") },
+  [NAWAT_WORD_CONFLICT_COLLABORATOR] = { "conflict type", NC_("conflict type", "Collaborator") },
+  [NAWAT_WORD_CONFLICT_PERSONAL] = { "conflict type", NC_("conflict type", "Personal") },
+  [NAWAT_WORD_CONFLICT_FINANCIAL] = { "conflict type", NC_("conflict type", "Financial") },
+  [NAWAT_WORD_CONFLICT_OTHER] = { "conflict type", NC_("conflict type", "Other") },
   [NAWAT_WORD_CONFIDENCE_WEIGHTED] = { NULL, N_("Each evaluation's composite score is weighted "
                                                 "by its evaluator's confidence (low 1, medium 2, "
                                                 "high 3); an evaluation without one weighs 2.") },
@@ -261,6 +270,16 @@ static const NawatWord confidence_words[] = {
   [NAWAT_CONFIDENCE_HIGH] = NAWAT_WORD_CONFIDENCE_HIGH,
 };
 
+static const NawatWord conflict_type_words[] = {
+  [NAWAT_CONFLICT_TYPE_NONE] = NAWAT_WORD_CONFLICT_NOT_SAID,
+  [NAWAT_CONFLICT_TYPE_SAME_ORGANISATION] = NAWAT_WORD_CONFLICT_SAME_ORGANISATION,
+  [NAWAT_CONFLICT_TYPE_PARTNER_ORGANISATION] = NAWAT_WORD_CONFLICT_PARTNER_ORGANISATION,
+  [NAWAT_CONFLICT_TYPE_COLLABORATOR] = NAWAT_WORD_CONFLICT_COLLABORATOR,
+  [NAWAT_CONFLICT_TYPE_PERSONAL] = NAWAT_WORD_CONFLICT_PERSONAL,
+  [NAWAT_CONFLICT_TYPE_FINANCIAL] = NAWAT_WORD_CONFLICT_FINANCIAL,
+  [NAWAT_CONFLICT_TYPE_OTHER] = NAWAT_WORD_CONFLICT_OTHER,
+};
+
 static const NawatWord evaluation_status_words[] = {
   [NAWAT_EVALUATION_DRAFT] = NAWAT_WORD_DRAFT,
   [NAWAT_EVALUATION_SUBMITTED] = NAWAT_WORD_SUBMITTED,
@@ -290,6 +309,15 @@ nawat_vocabulary_confidence (int         confidence,
                         "");
 
   return nawat_vocabulary_get (confidence_words[confidence], language);
+}
+
+const char *
+nawat_vocabulary_conflict_type (NawatConflictType  type,
+                                const char        *language)
+{
+  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (conflict_type_words), "");
+
+  return nawat_vocabulary_get (conflict_type_words[type], language);
 }
 
 const char *

@@ -47,6 +47,15 @@ typedef enum
   NAWAT_WORD_CONFIDENCE,
   NAWAT_WORD_CONFIDENCE_WEIGHTED,
 
+  /* The kinds of a conflict of interest */
+  NAWAT_WORD_CONFLICT_NOT_SAID,
+  NAWAT_WORD_CONFLICT_SAME_ORGANISATION,
+  NAWAT_WORD_CONFLICT_PARTNER_ORGANISATION,
+  NAWAT_WORD_CONFLICT_COLLABORATOR,
+  NAWAT_WORD_CONFLICT_PERSONAL,
+  NAWAT_WORD_CONFLICT_FINANCIAL,
+  NAWAT_WORD_CONFLICT_OTHER,
+
   /* Statuses of an evaluation, or of a project for its evaluator */
   NAWAT_WORD_SUBMITTED,
   NAWAT_WORD_DRAFT,
@@ -210,6 +219,8 @@ const char *nawat_vocabulary_project_status     (NawatProjectStatus   status,
                                                  const char          *language);
 /* @confidence: NAWAT_CONFIDENCE_NONE to NAWAT_CONFIDENCE_HIGH */
 const char *nawat_vocabulary_confidence         (int                  confidence,
+                                                 const char          *language);
+const char *nawat_vocabulary_conflict_type      (NawatConflictType    type,
                                                  const char          *language);
 /* @month: 1 to 12 */
 const char *nawat_vocabulary_month              (int                  month,

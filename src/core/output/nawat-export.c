@@ -432,6 +432,10 @@ append_json_project (Export   *e,
   append_json_string_or_null (s, e->project.province);
   g_string_append (s, ",\"assigned\":");
   g_string_append (s, assigned != NULL && assigned[0] == '[' ? assigned : "[]");
+  /* The coordinator's recusals, {evaluator, type, note}, as stored. */
+  g_string_append (s, ",\"recusals\":");
+  g_string_append (s, e->project.recusals != NULL && e->project.recusals[0] == '['
+                      ? e->project.recusals : "[]");
   g_string_append (s, ",\"evaluations\":[");
   for (guint i = 0; i < evaluations->len; i++)
     {

@@ -421,6 +421,11 @@ evaluation_status_text (NawatReport     *self,
 {
   NawatScore score;
 
+  if (nawat_evaluation_get_conflict_declared (ev) &&
+      nawat_evaluation_get_conflict_type (ev) != NAWAT_CONFLICT_TYPE_NONE)
+    return g_strdup_printf ("%s (%s)", W (self, NAWAT_WORD_CONFLICT),
+                            nawat_vocabulary_conflict_type (nawat_evaluation_get_conflict_type (ev),
+                                                            self->language));
   if (nawat_evaluation_get_conflict_declared (ev))
     return g_strdup (W (self, NAWAT_WORD_CONFLICT));
   nawat_scoring_compute (self->rubric, ev, &score);

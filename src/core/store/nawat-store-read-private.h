@@ -39,7 +39,7 @@ typedef enum
   /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with assigned */
   NAWAT_STORE_READ_CALL_ASSIGNMENTS,
   /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with code, title_th,
-   * title_en, province, primary_domain and domains
+   * title_en, province, primary_domain, domains, assigned and recusals
    */
   NAWAT_STORE_READ_CALL_EXPORT,
   /* The two below take the score keys of a rubric as well: a row's scores
@@ -82,6 +82,8 @@ typedef struct
   int         confidence;
   /* the type of a conflict of interest, or NULL */
   const char *conflict_type;
+  /* a project's "recusals", a JSON array as stored, or NULL */
+  const char *recusals;
   const char *rubric;
   const char *scores;
   const char *reach;

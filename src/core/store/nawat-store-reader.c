@@ -38,6 +38,7 @@ typedef enum
   COLUMN_BUDGET,
   COLUMN_CONFIDENCE,
   COLUMN_CONFLICT_TYPE,
+  COLUMN_RECUSALS,
   COLUMN_JSON,
 } Column;
 
@@ -58,6 +59,7 @@ static const gsize text_offsets[] = {
   [COLUMN_SCORES] = G_STRUCT_OFFSET (NawatStoreRow, scores),
   [COLUMN_REACH] = G_STRUCT_OFFSET (NawatStoreRow, reach),
   [COLUMN_CONFLICT_TYPE] = G_STRUCT_OFFSET (NawatStoreRow, conflict_type),
+  [COLUMN_RECUSALS] = G_STRUCT_OFFSET (NawatStoreRow, recusals),
 };
 
 #define MAX_COLUMNS 20
@@ -98,10 +100,11 @@ static const struct
   },
   [NAWAT_STORE_READ_CALL_EXPORT] = {
     "SELECT id, code, title_th, title_en, province, primary_domain, "
-    "json_extract (json, '$.domains'), json_extract (json, '$.assigned') "
+    "json_extract (json, '$.domains'), json_extract (json, '$.assigned'), "
+    "json_extract (json, '$.recusals') "
     "FROM projects WHERE call = ?1 ORDER BY call, code",
     { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_PROVINCE,
-      COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED },
+      COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED, COLUMN_RECUSALS },
   },
   [NAWAT_STORE_READ_CALL_RATINGS] = {
     "SELECT p.id, e.evaluator, e.status, e.conflict, "

@@ -82,12 +82,17 @@ new_label (const char *text,
   return label;
 }
 
-static const char *
+static char *
 evaluation_status_text (NawatEvaluation *evaluation)
 {
+  NawatConflictType type = nawat_evaluation_get_conflict_type (evaluation);
+
+  if (nawat_evaluation_get_conflict_declared (evaluation) && type != NAWAT_CONFLICT_TYPE_NONE)
+    return g_strdup_printf ("%s (%s)", nawat_vocabulary_get (NAWAT_WORD_CONFLICT, NULL),
+                            nawat_vocabulary_conflict_type (type, NULL));
   if (nawat_evaluation_get_conflict_declared (evaluation))
-    return nawat_vocabulary_get (NAWAT_WORD_CONFLICT, NULL);
-  return nawat_vocabulary_evaluation_status (nawat_evaluation_get_status (evaluation), NULL);
+    return g_strdup (nawat_vocabulary_get (NAWAT_WORD_CONFLICT, NULL));
+  return g_strdup (nawat_vocabulary_evaluation_status (nawat_evaluation_get_status (evaluation), NULL));
 }
 
 /* One evaluator's level of one criterion, with the comment below it. */
@@ -198,9 +203,10 @@ new_scores_grid (NawatDashboard *self,
     {
       NawatEvaluation *evaluation = g_ptr_array_index (evaluations, e);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      g_autofree char *status = evaluation_status_text (evaluation);
 
       gtk_box_append (GTK_BOX (box), new_label (nawat_evaluation_get_evaluator (evaluation), "heading"));
-      gtk_box_append (GTK_BOX (box), new_label (evaluation_status_text (evaluation), "caption"));
+      gtk_box_append (GTK_BOX (box), new_label (status, "caption"));
       if (nawat_evaluation_get_status (evaluation) == NAWAT_EVALUATION_SUBMITTED)
         gtk_box_append (GTK_BOX (box), new_reopen_button (evaluation));
       gtk_widget_set_size_request (box, 180, -1);

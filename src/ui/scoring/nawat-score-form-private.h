@@ -50,6 +50,7 @@ struct _NawatScoreForm
   GtkWidget         *confidence_buttons[3];  /* low, medium, high */
   GtkWidget         *conflict_switch;
   GtkWidget         *conflict_note;
+  GtkWidget         *conflict_type_row;  /* NawatConflictType by position */
   /* Asked before scoring (nawat-score-form-conflict.c) */
   GtkWidget         *conflict_question;
   GtkWidget         *no_conflict_button;

@@ -266,12 +266,14 @@ update_overall (NawatScoreForm *self)
   GtkTextIter start, end;
   guint position = 0;
   int confidence = NAWAT_CONFIDENCE_NONE;
+  NawatConflictType conflict_type = NAWAT_CONFLICT_TYPE_NONE;
 
   if (self->evaluation != NULL)
     {
       NawatRecommendation recommendation = nawat_evaluation_get_recommendation (self->evaluation);
 
       confidence = nawat_evaluation_get_confidence (self->evaluation);
+      conflict_type = nawat_evaluation_get_conflict_type (self->evaluation);
 
       overall = nawat_evaluation_get_overall_comment (self->evaluation);
       note = nawat_evaluation_get_conflict_note (self->evaluation);
@@ -301,6 +303,8 @@ update_overall (NawatScoreForm *self)
 
   gtk_switch_set_active (GTK_SWITCH (self->conflict_switch),
                          nawat_score_form_get_conflict_declared (self));
+  if (adw_combo_row_get_selected (ADW_COMBO_ROW (self->conflict_type_row)) != (guint) conflict_type)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (self->conflict_type_row), conflict_type);
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->conflict_note)), note != NULL ? note : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->conflict_note), note != NULL ? note : "");
 
@@ -314,6 +318,8 @@ update_overall (NawatScoreForm *self)
   /* A declared conflict can be withdrawn while the rules allow changes. */
   gtk_widget_set_sensitive (self->conflict_switch, editable);
   gtk_widget_set_sensitive (self->conflict_note, editable);
+  gtk_widget_set_sensitive (self->conflict_type_row,
+                            editable && nawat_score_form_get_conflict_declared (self));
   /* GTK 4.8 still says "editable" of an insensitive text: read-only says
    * what the evaluator can do.
    */
@@ -916,6 +922,20 @@ on_confidence_toggled_cb (NawatScoreForm *self)
 }
 
 static void
+on_conflict_type_selected_cb (NawatScoreForm *self)
+{
+  guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (self->conflict_type_row));
+
+  if (self->syncing || self->evaluation == NULL || position >= NAWAT_N_CONFLICT_TYPES)
+    return;
+  if (nawat_evaluation_get_conflict_type (self->evaluation) == (NawatConflictType) position)
+    return;
+
+  nawat_evaluation_set_conflict_type (self->evaluation, position);
+  _nawat_score_form_changed (self);
+}
+
+static void
 on_conflict_active_cb (NawatScoreForm *self)
 {
   if (self->syncing)
@@ -1393,11 +1413,13 @@ nawat_score_form_class_init (NawatScoreFormClass *klass)
                                              G_STRUCT_OFFSET (NawatScoreForm, confidence_buttons[2]));
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_switch);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_note);
+  gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_type_row);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, conflict_question);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, no_conflict_button);
   gtk_widget_class_bind_template_child (widget_class, NawatScoreForm, declare_conflict_button);
   gtk_widget_class_bind_template_callback (widget_class, on_recommendation_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_confidence_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflict_type_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conflict_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conflict_note_changed_cb);
 
@@ -1425,6 +1447,14 @@ nawat_score_form_init (NawatScoreForm *self)
   for (NawatRecommendation r = NAWAT_RECOMMENDATION_NONE; r <= NAWAT_RECOMMENDATION_REJECT; r++)
     gtk_string_list_append (choices, nawat_vocabulary_recommendation (r, NULL));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->recommendation_row), G_LIST_MODEL (choices));
+  {
+    /* By NawatConflictType, HotCRP's kinds of conflict */
+    g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
+
+    for (NawatConflictType t = NAWAT_CONFLICT_TYPE_NONE; t < NAWAT_N_CONFLICT_TYPES; t++)
+      gtk_string_list_append (types, nawat_vocabulary_conflict_type (t, NULL));
+    adw_combo_row_set_model (ADW_COMBO_ROW (self->conflict_type_row), G_LIST_MODEL (types));
+  }
 
   /* The form scrolls to the focus itself (on_focus_widget_cb), so that a
    * criterion's whole card is shown.
