@@ -558,6 +558,40 @@ put_json (NawatStore *store,
   g_assert_no_error (error);
 }
 
+/* A store of the fifth schema learns its projects' reach from their
+ * documents, for the list's filter.
+ */
+static void
+test_migrate_v5 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  sqlite3 *db = NULL;
+  const char *inserts =
+    "INSERT INTO projects (pk, id, call, code, province, region, json) VALUES "
+    "(1, 'project:c:a', 'c', 'a', 'TH-50', 'north', '{\"reach\": \"city\"}'),"
+    "(2, 'project:c:b', 'c', 'b', 'TH-50', 'north', '{}');"
+    "INSERT INTO project_list (pk, id, call, code, province, region)"
+    "  SELECT pk, id, call, code, province, region FROM projects;";
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_true (_nawat_store_migrate (db, 5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, inserts, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, NAWAT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list "
+                            "WHERE pk = 1 AND reach = 'city'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list "
+                            "WHERE pk = 2 AND reach IS NULL"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM projects "
+                            "WHERE pk = 1 AND reach = 'city'"), ==, 1);
+}
+
 static void
 test_migrate_v2 (Fixture       *fixture,
                  gconstpointer  data)
@@ -2375,6 +2409,7 @@ main (int   argc,
   g_test_add ("/nawat/store/open-async", Fixture, NULL, fixture_setup, test_open_async, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v1", Fixture, NULL, fixture_setup, test_migrate_v1, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v2", Fixture, NULL, fixture_setup, test_migrate_v2, fixture_teardown);
+  g_test_add ("/nawat/store/migrate-v5", Fixture, NULL, fixture_setup, test_migrate_v5, fixture_teardown);
   g_test_add ("/nawat/store/refuse-foreign", Fixture, NULL, fixture_setup, test_refuse_foreign, fixture_teardown);
   g_test_add ("/nawat/store/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/nawat/store/import-file", Fixture, NULL, fixture_setup, test_import_file, fixture_teardown);

@@ -37,6 +37,7 @@ struct _NawatWindow
   AdwComboRow          *status_row;
   AdwComboRow          *domain_row;
   AdwComboRow          *region_row;
+  AdwComboRow          *reach_row;
   AdwComboRow          *province_row;
   AdwComboRow          *sort_row;
   AdwLeaflet           *leaflet;

@@ -232,6 +232,7 @@ nawat_window_apply_filters (NawatWindow *self)
   guint domain;
   guint region;
   guint province;
+  guint reach;
   guint sort;
 
   if (self->list == NULL)
@@ -241,6 +242,7 @@ nawat_window_apply_filters (NawatWindow *self)
   domain = adw_combo_row_get_selected (self->domain_row);
   region = adw_combo_row_get_selected (self->region_row);
   province = adw_combo_row_get_selected (self->province_row);
+  reach = adw_combo_row_get_selected (self->reach_row);
   sort = adw_combo_row_get_selected (self->sort_row);
 
   nawat_project_list_set_status (self->list,
@@ -256,6 +258,9 @@ nawat_window_apply_filters (NawatWindow *self)
                                    province == GTK_INVALID_LIST_POSITION || province == 0
                                    || province > self->province_codes->len
                                    ? NULL : g_ptr_array_index (self->province_codes, province - 1));
+  nawat_project_list_set_reach (self->list,
+                                reach == GTK_INVALID_LIST_POSITION || reach == 0
+                                ? NULL : nawat_reach_levels ()[reach - 1].key);
   nawat_project_list_set_sort (self->list,
                                sort == GTK_INVALID_LIST_POSITION ? NAWAT_PROJECT_SORT_CODE
                                : (NawatProjectSort) sort);
@@ -289,6 +294,7 @@ nawat_window_setup_filters (NawatWindow *self)
   g_autoptr(GtkStringList) sort = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) domains = NULL;
   g_autoptr(GtkStringList) regions = NULL;
+  g_autoptr(GtkStringList) reaches = NULL;
 
   gtk_string_list_append (status, _("All statuses"));
   for (guint i = NAWAT_PROJECT_STATUS_NOT_STARTED; i <= NAWAT_PROJECT_STATUS_CONFLICT; i++)
@@ -302,11 +308,13 @@ nawat_window_setup_filters (NawatWindow *self)
 
   domains = new_terms_model (_("All domains"), nawat_domains (), NAWAT_N_DOMAINS, self->language);
   regions = new_terms_model (_("All regions"), nawat_regions (), NAWAT_N_REGIONS, self->language);
+  reaches = new_terms_model (_("Any reach"), nawat_reach_levels (), NAWAT_N_REACH, self->language);
 
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (status));
   adw_combo_row_set_model (self->sort_row, G_LIST_MODEL (sort));
   adw_combo_row_set_model (self->domain_row, G_LIST_MODEL (domains));
   adw_combo_row_set_model (self->region_row, G_LIST_MODEL (regions));
+  adw_combo_row_set_model (self->reach_row, G_LIST_MODEL (reaches));
   nawat_window_fill_provinces (self);
 }
 
@@ -1398,6 +1406,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, status_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, domain_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, region_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, reach_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, province_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, sort_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, leaflet);
