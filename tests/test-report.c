@@ -20,6 +20,7 @@
 #include "nawat-report.h"
 #include "nawat-stats.h"
 #include "nawat-store.h"
+#include "nawat-vocabulary.h"
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
@@ -351,6 +352,20 @@ test_demo_portfolio (Fixture       *fx,
     }
   /* the budget with thousands separators */
   g_assert_nonnull (strstr (text, "1,234,567"));
+  /* the projects and budget per reach level, every level named */
+  {
+    g_autofree char *heading = squeeze (nawat_vocabulary_get (NAWAT_WORD_REACH_TOTALS, lang));
+    g_autofree char *total = squeeze (nawat_vocabulary_get (NAWAT_WORD_TOTAL, lang));
+
+    g_assert_nonnull (strstr (squeezed, heading));
+    g_assert_nonnull (strstr (squeezed, total));
+    for (guint i = 0; i < NAWAT_N_REACH; i++)
+      {
+        g_autofree char *name = squeeze (nawat_term_get_label (&nawat_reach_levels ()[i], lang));
+
+        g_assert_nonnull (strstr (squeezed, name));
+      }
+  }
   /* markup in data prints literally */
   g_assert_nonnull (strstr (text, INJECTION));
   g_assert_nonnull (strstr (text, "<span foreground='red'>not markup</span> & <"));

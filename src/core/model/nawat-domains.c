@@ -98,6 +98,21 @@ nawat_reach_index (const char *key)
   return find_term (reach_levels, NAWAT_N_REACH, key);
 }
 
+void
+nawat_reach_totals_add (NawatReachTotal *totals,
+                        const char      *reach,
+                        gint64           budget_thb)
+{
+  int index = nawat_reach_index (reach);
+
+  g_return_if_fail (totals != NULL);
+
+  if (index < 0)
+    index = NAWAT_N_REACH;
+  totals[index].n_projects++;
+  totals[index].budget_thb += MAX (budget_thb, 0);
+}
+
 /* @lang is a language code such as "th", "th_TH" or "en"; anything that is
  * not Thai gets the English name, which is also the fallback when a term has
  * no Thai name.

@@ -35,6 +35,21 @@ const NawatTerm *nawat_reach_levels   (void);
 int              nawat_domain_index   (const char      *key);
 int              nawat_helix_index    (const char      *key);
 int              nawat_reach_index    (const char      *key);
+/* The projects of one reach level and their budget. */
+typedef struct
+{
+  guint  n_projects;
+  gint64 budget_thb;
+} NawatReachTotal;
+
+/* Counts a project of @reach (a reach key) and @budget_thb into @totals:
+ * @totals[i] for nawat_reach_levels()[i], @totals[NAWAT_N_REACH] for a
+ * project that states no reach (or an unknown one).
+ */
+void             nawat_reach_totals_add (NawatReachTotal *totals,
+                                         const char      *reach,
+                                         gint64           budget_thb);
+
 /* th or en, falling back to en. */
 const char      *nawat_term_get_label (const NawatTerm *term,
                                        const char      *lang);

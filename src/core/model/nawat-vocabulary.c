@@ -147,6 +147,11 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_ERROR_PAGE] = { NULL, N_("This page could not be drawn:") },
   [NAWAT_WORD_NO_DATA] = { NULL, N_("No data") },
   [NAWAT_WORD_ENGAGEMENT_LEVEL] = { NULL, N_("Engagement level") },
+  [NAWAT_WORD_REACH_TOTALS] = { NULL, N_("Projects and budget by reach") },
+  /* TRANSLATORS: a project's reach, or a call's yearly theme, left empty */
+  [NAWAT_WORD_NOT_STATED] = { NULL, N_("Not stated") },
+  /* TRANSLATORS: the last row of a table, summing the rows above */
+  [NAWAT_WORD_TOTAL] = { NULL, N_("Total") },
   /* TRANSLATORS: the nine social-issue domains, in the words of NIA's
    * social-innovation strategy (DOMAIN.md)
    */

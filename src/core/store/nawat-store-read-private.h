@@ -39,7 +39,8 @@ typedef enum
   /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with assigned */
   NAWAT_STORE_READ_CALL_ASSIGNMENTS,
   /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with code, title_th,
-   * title_en, province, primary_domain and domains
+   * title_en, province, primary_domain, domains, assigned, reach and
+   * budget_thb
    */
   NAWAT_STORE_READ_CALL_EXPORT,
   /* The two below take the score keys of a rubric as well: a row's scores
@@ -82,6 +83,9 @@ typedef struct
   const char *scores;
   const char *json;
   gsize       json_length;
+  const char *reach;
+  /* 0 when the project states none */
+  gint64      budget_thb;
 } NawatStoreRow;
 
 /* Opens a reader on the store in the file @path (nawat_store_get_path());

@@ -34,6 +34,8 @@ typedef enum
   COLUMN_SCORES,
   COLUMN_CONFLICT,
   COLUMN_JSON,
+  COLUMN_REACH,
+  COLUMN_BUDGET,
 } Column;
 
 static const gsize text_offsets[] = {
@@ -51,6 +53,7 @@ static const gsize text_offsets[] = {
   [COLUMN_RECOMMENDATION] = G_STRUCT_OFFSET (NawatStoreRow, recommendation),
   [COLUMN_RUBRIC] = G_STRUCT_OFFSET (NawatStoreRow, rubric),
   [COLUMN_SCORES] = G_STRUCT_OFFSET (NawatStoreRow, scores),
+  [COLUMN_REACH] = G_STRUCT_OFFSET (NawatStoreRow, reach),
 };
 
 #define MAX_COLUMNS 14
@@ -91,10 +94,11 @@ static const struct
   },
   [NAWAT_STORE_READ_CALL_EXPORT] = {
     "SELECT id, code, title_th, title_en, province, primary_domain, "
-    "json_extract (json, '$.domains'), json_extract (json, '$.assigned') "
+    "json_extract (json, '$.domains'), json_extract (json, '$.assigned'), reach, "
+    "json_extract (json, '$.budget_thb') "
     "FROM projects WHERE call = ?1 ORDER BY call, code",
     { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_PROVINCE,
-      COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED },
+      COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED, COLUMN_REACH, COLUMN_BUDGET },
   },
   [NAWAT_STORE_READ_CALL_RATINGS] = {
     "SELECT p.id, e.evaluator, e.status, e.conflict, "
@@ -327,6 +331,8 @@ cursor_fill (NawatStoreCursor *self,
 
       if (column == COLUMN_CONFLICT)
         row->conflict = sqlite3_column_int (stmt, i) != 0;
+      else if (column == COLUMN_BUDGET)
+        row->budget_thb = sqlite3_column_int64 (stmt, i);
       else if (column == COLUMN_JSON)
         {
           row->json = (const char *) sqlite3_column_text (stmt, i);
