@@ -170,6 +170,7 @@ fixture_setup (Fixture       *fixture,
   g_string_append (s, "{\"_id\": \"call:t1\", \"type\": \"call\", \"schema\": 1,"
                    " \"title\": {\"th\": \"ทุนทดสอบ\", \"en\": \"Test call\"}, \"year_be\": 2569,"
                    " \"rubric\": \"rubric:default:1\", \"deadline\": \"2026-12-31T17:00:00Z\","
+                   " \"theme\": \"recovery\","
                    " \"evaluators\": [\"malee\", \"somchai\", \"wichai\"]}");
   g_string_append (s, ",{\"_id\": \"call:t2\", \"type\": \"call\", \"schema\": 1,"
                    " \"title\": {\"en\": \"Another call\"}, \"year_be\": 2568,"
@@ -297,6 +298,8 @@ test_json (Fixture       *fixture,
 
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "call"), "_id"),
                    ==, "call:t1");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "call"), "theme"),
+                   ==, "recovery");
   projects = json_object_get_array_member (root, "projects");
   g_assert_cmpuint (json_array_get_length (projects), ==, 3);
   a = json_array_get_object_element (projects, 0);

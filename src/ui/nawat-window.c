@@ -727,7 +727,9 @@ new_call_row (NawatWindow *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (nawat_text_get (nawat_call_get_title (call), self->language));
   g_autofree char *year = NULL;
+  int theme_index = nawat_theme_index (nawat_call_get_theme (call));
   GtkWidget *subtitle;
+  GtkWidget *theme = NULL;
 
   if (g_strcmp0 (self->language, "th") == 0)
     year = g_strdup_printf (_("Fiscal year %d BE"), nawat_call_get_year_be (call));
@@ -746,10 +748,24 @@ new_call_row (NawatWindow *self,
   gtk_widget_set_margin_bottom (box, 6);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), subtitle);
+  /* The yearly theme, so that calls of different years compare. */
+  if (theme_index >= 0)
+    {
+      theme = gtk_label_new (nawat_term_get_label (&nawat_call_themes ()[theme_index],
+                                                   self->language));
+      gtk_widget_set_name (theme, "call-theme");
+      gtk_label_set_xalign (GTK_LABEL (theme), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (theme), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (theme), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (theme), 28);
+      gtk_widget_add_css_class (theme, "caption");
+      gtk_widget_add_css_class (theme, "dim-label");
+      gtk_box_append (GTK_BOX (box), theme);
+    }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   /* The row reads as it is seen, not as the tooltip's id. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, NULL,
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, theme, NULL,
                                   -1);
   gtk_widget_set_tooltip_text (row, nawat_call_get_call_id (call));
 

@@ -45,6 +45,14 @@ static const NawatTerm reach_levels[NAWAT_N_REACH] = {
   NAWAT_TERM ("global", REACH_GLOBAL),
 };
 
+/* In the order of their years, from NAWAT_THEMES_FIRST_YEAR_BE. */
+static const NawatTerm themes[NAWAT_N_THEMES] = {
+  NAWAT_TERM ("recovery", THEME_RECOVERY),
+  NAWAT_TERM ("regional-scaling", THEME_REGIONAL_SCALING),
+  NAWAT_TERM ("networks-impact", THEME_NETWORKS_IMPACT),
+  NAWAT_TERM ("ecosystem", THEME_ECOSYSTEM),
+};
+
 static int
 find_term (const NawatTerm *terms,
            int              n_terms,
@@ -78,6 +86,18 @@ const NawatTerm *
 nawat_reach_levels (void)
 {
   return reach_levels;
+}
+
+const NawatTerm *
+nawat_call_themes (void)
+{
+  return themes;
+}
+
+int
+nawat_theme_index (const char *key)
+{
+  return find_term (themes, NAWAT_N_THEMES, key);
 }
 
 int

@@ -899,6 +899,16 @@ section_cover (NawatReportFlow *f,
     _nawat_rich_add (&header[0], W (self, NAWAT_WORD_YEAR), STYLE_BOLD);
     _nawat_rich_add (&header[1], year, STYLE_BOLD);
     _nawat_flow_table_begin (f, 2, widths, header);
+    /* The theme of the call's year, so that the reports of calls of
+     * different years compare.
+     */
+    {
+      int theme = nawat_theme_index (nawat_call_get_theme (self->call));
+
+      add_summary_fact (f, W (self, NAWAT_WORD_THEME),
+                        theme >= 0 ? nawat_term_get_label (&nawat_call_themes ()[theme], self->language)
+                                   : W (self, NAWAT_WORD_NOT_STATED));
+    }
     if (self->rubric != NULL)
       add_summary_fact (f, W (self, NAWAT_WORD_RUBRIC), text_get (self, nawat_rubric_get_title (self->rubric)));
     add_summary_fact (f, W (self, NAWAT_WORD_DEADLINE), deadline);
