@@ -1461,6 +1461,20 @@ nawat_codec_from_data (const char  *data,
 }
 
 gboolean
+nawat_codec_check_document (NawatDocument  *document,
+                            GError        **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(NawatDocument) parsed = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_DOCUMENT (document), FALSE);
+
+  node = nawat_codec_to_node (document);
+  parsed = nawat_codec_from_node (node, error);
+  return parsed != NULL;
+}
+
+gboolean
 nawat_codec_check_evaluation (NawatEvaluation  *evaluation,
                               NawatRubric      *rubric,
                               GError          **error)
