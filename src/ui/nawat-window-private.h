@@ -70,6 +70,8 @@ struct _NawatWindow
   GtkWidget            *described;
 
   GSettings            *settings;
+  /* a call just made or edited, to show once the calls are read again */
+  char                 *pending_call_id;
   GCancellable         *cancellable;
   NawatStore           *store;
   NawatCall            *call;

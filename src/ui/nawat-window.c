@@ -11,6 +11,7 @@
 
 #include "nawat-accessible.h"
 #include "nawat-call.h"
+#include "nawat-call-dialog.h"
 #include "nawat-conflicts-dialog.h"
 #include "nawat-dashboard.h"
 #include "nawat-domains.h"
@@ -615,7 +616,9 @@ choose_call (NawatWindow *self,
 {
   g_autofree char *last = NULL;
 
-  if (self->settings != NULL)
+  if (self->pending_call_id != NULL)
+    last = g_steal_pointer (&self->pending_call_id);
+  else if (self->settings != NULL)
     last = g_settings_get_string (self->settings, "last-call");
 
   for (guint i = 0; last != NULL && *last != '\0' && i < calls->len; i++)
@@ -1008,8 +1011,10 @@ on_reload_done_cb (GObject      *object,
                    nawat_call_get_call_id (self->call)) == 0)
       current = g_ptr_array_index (result->calls, i);
 
-  /* The call shown stays, with its list and open project. */
-  if (current != NULL)
+  /* The call shown stays, with its list and open project, unless a call
+   * was just made or edited.
+   */
+  if (current != NULL && self->pending_call_id == NULL)
     {
       nawat_window_fill_calls (self, result->calls, current);
       g_set_object (&self->call, current);
@@ -1018,6 +1023,10 @@ on_reload_done_cb (GObject      *object,
 
   current = choose_call (self, result->calls);
   nawat_window_fill_calls (self, result->calls, current);
+  /* An edited call shown again: its list follows the new version. */
+  if (self->call != NULL && g_strcmp0 (nawat_call_get_call_id (self->call),
+                                       nawat_call_get_call_id (current)) == 0)
+    g_clear_object (&self->call);
   nawat_window_show_call (self, current);
 }
 
@@ -1194,6 +1203,58 @@ print_action (GtkWidget  *widget,
  * user may read (blind review), so it needs no role of its own.
  */
 static void
+on_call_saved_cb (NawatWindow     *self,
+                  const char      *call_id,
+                  NawatCallDialog *dialog)
+{
+  g_free (self->pending_call_id);
+  self->pending_call_id = g_strdup (call_id);
+  _nawat_window_add_toast (self, _("Call saved"));
+  nawat_window_reload_calls (self);
+}
+
+static void
+present_call_dialog (NawatWindow *self,
+                     NawatCall   *call)
+{
+  NawatCallDialog *dialog;
+  gboolean be_years = g_strcmp0 (self->language, "th") == 0;
+
+  if (self->settings != NULL)
+    be_years = g_settings_get_boolean (self->settings, "use-be-years") && be_years;
+  dialog = nawat_call_dialog_new (GTK_WINDOW (self), self->store, call, self->language, be_years);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_call_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_call_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (self->store != NULL)
+    present_call_dialog (self, NULL);
+}
+
+/* A call has no published state yet: a coordinator edits it at any time. */
+static void
+edit_call_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (self->store == NULL || self->call == NULL)
+    {
+      _nawat_window_add_toast (self, _("Choose a call to edit"));
+      return;
+    }
+  present_call_dialog (self, self->call);
+}
+
+static void
 dashboard_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1357,6 +1418,7 @@ nawat_window_finalize (GObject *object)
   NawatWindow *self = NAWAT_WINDOW (object);
 
   g_clear_pointer (&self->province_codes, g_ptr_array_unref);
+  g_free (self->pending_call_id);
 
   G_OBJECT_CLASS (nawat_window_parent_class)->finalize (object);
 }
@@ -1469,7 +1531,10 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_install_action (widget_class, "win.dashboard", NULL, dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.new-call", NULL, new_call_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-call", NULL, edit_call_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.dashboard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-call", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
