@@ -767,9 +767,14 @@ new_call_row (NawatWindow *self,
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   /* The row reads as it is seen, not as the tooltip's id. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, theme, NULL,
-                                  -1);
+  if (theme != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, theme, NULL,
+                                    -1);
+  else
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, NULL,
+                                    -1);
   gtk_widget_set_tooltip_text (row, nawat_call_get_call_id (call));
 
   return row;
