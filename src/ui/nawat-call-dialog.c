@@ -40,6 +40,10 @@ struct _NawatCallDialog
   gboolean         be_years;
   char            *error;
   GCancellable    *cancellable;
+  /* the edited call's deadline as shown, to keep it to the second when
+   * it is left as it is
+   */
+  char            *shown_deadline;
 
   GtkLabel        *error_label;
   AdwEntryRow     *id_row;
@@ -355,8 +359,16 @@ nawat_call_dialog_build (NawatCallDialog  *self,
   else
     call = nawat_call_new (id);
 
-  deadline = parse_deadline (entry_text (self->date_row), entry_text (self->time_row),
-                             self->be_years);
+  {
+    g_autofree char *shown = g_strconcat (entry_text (self->date_row), " ", entry_text (self->time_row),
+                                          NULL);
+
+    if (self->call != NULL && g_strcmp0 (shown, self->shown_deadline) == 0)
+      deadline = g_strdup (nawat_call_get_deadline (self->call));
+    else
+      deadline = parse_deadline (entry_text (self->date_row), entry_text (self->time_row),
+                                 self->be_years);
+  }
   if (deadline == NULL)
     {
       *message = g_strdup (self->be_years
@@ -735,7 +747,11 @@ nawat_call_dialog_fill (NawatCallDialog *self)
   if (nawat_call_get_deadline (self->call) != NULL)
     deadline = g_date_time_new_from_iso8601 (nawat_call_get_deadline (self->call), NULL);
   if (deadline != NULL)
-    nawat_call_dialog_show_deadline (self, deadline);
+    {
+      nawat_call_dialog_show_deadline (self, deadline);
+      self->shown_deadline = g_strconcat (entry_text (self->date_row), " ",
+                                          entry_text (self->time_row), NULL);
+    }
   gtk_check_button_set_active (self->theme_checks[nawat_theme_index (nawat_call_get_theme (self->call)) + 1],
                                TRUE);
   if (nawat_call_get_rubric (self->call) != NULL)
@@ -780,6 +796,7 @@ nawat_call_dialog_finalize (GObject *object)
   g_clear_pointer (&self->evaluators, g_ptr_array_unref);
   g_free (self->language);
   g_free (self->error);
+  g_free (self->shown_deadline);
 
   G_OBJECT_CLASS (nawat_call_dialog_parent_class)->finalize (object);
 }

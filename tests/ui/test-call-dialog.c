@@ -266,6 +266,69 @@ drive_new_call (NawatApplication *app,
   nawat_ui_test_save_screenshots (GTK_WIDGET (window), prefix);
 }
 
+/* Edit Call… on the demo call: its fields filled from the document, its
+ * evaluators kept, the theme changed and nothing else.
+ */
+static void
+drive_edit_call (NawatApplication *app,
+                 NawatWindow      *window,
+                 gpointer          user_data)
+{
+  g_autoptr(NawatCallDialog) dialog = NULL;
+  g_autoptr(NawatCall) before = g_object_ref (window->call);
+  g_autoptr(NawatCall) after = NULL;
+  g_autofree char *id = g_strdup_printf ("call:%s", nawat_call_get_call_id (before));
+  GtkWidget *root;
+  GtkWidget *id_row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-call", NULL));
+  nawat_ui_test_wait_until (dialog_is_open, app);
+  dialog = g_object_ref (find_dialog (app));
+  root = GTK_WIDGET (dialog);
+  nawat_ui_test_focus_window (GTK_WINDOW (dialog));
+  assert_focus_in (root, "title-th");
+
+  id_row = nawat_ui_test_find (root, ADW_TYPE_ENTRY_ROW, "call-id");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (id_row)), ==, nawat_call_get_call_id (before));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (id_row)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (nawat_ui_test_find (root, ADW_TYPE_ENTRY_ROW, "title-th"))),
+                   ==, nawat_call_get_title (before)->th);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (nawat_ui_test_find (root, GTK_TYPE_CHECK_BUTTON,
+                                                                                    "theme-none"))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (nawat_ui_test_find (root, GTK_TYPE_CHECK_BUTTON,
+                                                                     "theme-recovery")), TRUE);
+
+  nawat_ui_test_key_down (root, "ctrl+Return");
+  nawat_ui_test_wait_until (dialog_is_closed_or_refused, app);
+  g_assert_cmpstr (nawat_call_dialog_get_error (dialog), ==, NULL);
+  nawat_ui_test_key_up (GTK_WIDGET (window), "ctrl+Return");
+
+  after = nawat_store_get_call (window->store, id, NULL);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (nawat_call_get_theme (after), ==, "recovery");
+  g_assert_cmpstr (nawat_call_get_title (after)->th, ==, nawat_call_get_title (before)->th);
+  g_assert_cmpstr (nawat_call_get_title (after)->en, ==, nawat_call_get_title (before)->en);
+  g_assert_cmpint (nawat_call_get_year_be (after), ==, nawat_call_get_year_be (before));
+  g_assert_cmpstr (nawat_call_get_deadline (after), ==, nawat_call_get_deadline (before));
+  g_assert_cmpstr (nawat_call_get_rubric (after), ==, nawat_call_get_rubric (before));
+  g_assert_true (g_strv_equal (nawat_call_get_evaluators (after), nawat_call_get_evaluators (before)));
+}
+
+static void
+test_edit_call (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("nawat-call-XXXXXX", &error);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "store.db", NULL);
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_edit_call, NULL);
+  nawat_ui_test_set_language (NULL);
+  nawat_ui_test_remove_dir (dir);
+}
+
 static void
 run (const char *lang)
 {
@@ -309,6 +372,7 @@ main (int   argc,
 
   g_test_add_func ("/nawat/ui/call-dialog/new-call/en", test_new_call_en);
   g_test_add_func ("/nawat/ui/call-dialog/new-call/th", test_new_call_th);
+  g_test_add_func ("/nawat/ui/call-dialog/edit-call", test_edit_call);
 
   return g_test_run ();
 }
