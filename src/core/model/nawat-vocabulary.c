@@ -181,6 +181,13 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_REMIND_NO_DEADLINE] = { NULL, N_("Please submit them in Nawat as soon as you can.") },
   [NAWAT_WORD_REMIND_THANKS] = { NULL, N_("Thank you.") },
   [NAWAT_WORD_ENGAGEMENT_LEVEL] = { NULL, N_("Engagement level") },
+  [NAWAT_WORD_REACH_TOTALS] = { NULL, N_("Projects and budget by reach") },
+  /* TRANSLATORS: a project's reach, or a call's yearly theme, left empty */
+  [NAWAT_WORD_NOT_STATED] = { NULL, N_("Not stated") },
+  /* TRANSLATORS: the last row of a table, summing the rows above */
+  [NAWAT_WORD_TOTAL] = { NULL, N_("Total") },
+  /* TRANSLATORS: the goal NIA's phase 2 sets for the year of a call */
+  [NAWAT_WORD_THEME] = { NULL, N_("Yearly theme") },
   /* TRANSLATORS: the nine social-issue domains, in the words of NIA's
    * social-innovation strategy (DOMAIN.md)
    */
@@ -211,6 +218,17 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_REACH_REGIONAL] = { "reach", NC_("reach", "Regional") },
   [NAWAT_WORD_REACH_NATIONAL] = { "reach", NC_("reach", "National") },
   [NAWAT_WORD_REACH_GLOBAL] = { "reach", NC_("reach", "Global") },
+  /* TRANSLATORS: the yearly themes of NIA's phase 2 (BE 2564 to 2567), in
+   * the words of its social-innovation strategy
+   */
+  [NAWAT_WORD_THEME_RECOVERY] = { "theme", NC_("theme", "Social innovation for the country's "
+                                                        "recovery from crisis") },
+  [NAWAT_WORD_THEME_REGIONAL_SCALING] = { "theme", NC_("theme", "Scaling social innovation up "
+                                                                "to the regions") },
+  [NAWAT_WORD_THEME_NETWORKS_IMPACT] = { "theme", NC_("theme", "Building networks and social "
+                                                               "impact") },
+  [NAWAT_WORD_THEME_ECOSYSTEM] = { "theme", NC_("theme", "Developing the social-innovation "
+                                                         "ecosystem") },
   /* TRANSLATORS: Thailand's six regions */
   [NAWAT_WORD_REGION_NORTH] = { "region", NC_("region", "North") },
   [NAWAT_WORD_REGION_NORTHEAST] = { "region", NC_("region", "Northeast") },

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "nawat-codec.h"
 #include "nawat-round.h"
 #include "nawat-store-internal-private.h"
 
@@ -130,6 +131,70 @@ nawat_store_extend_deadline (NawatStore  *self,
     return NULL;
 
   return g_steal_pointer (&call);
+}
+
+static gboolean
+refuse_call (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+gboolean
+nawat_store_save_call (NawatStore   *self,
+                       NawatCall    *call,
+                       NawatRubric  *rubric,
+                       gboolean      create,
+                       GError      **error)
+{
+  const NawatText *title;
+  g_autoptr(GPtrArray) documents = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (NAWAT_IS_CALL (call), FALSE);
+  g_return_val_if_fail (rubric == NULL || NAWAT_IS_RUBRIC (rubric), FALSE);
+
+  title = nawat_call_get_title (call);
+  if (title == NULL || ((title->th == NULL || *title->th == '\0') &&
+                        (title->en == NULL || *title->en == '\0')))
+    return refuse_call (error, _("The call needs a title, in Thai or in English"));
+  if (nawat_call_get_year_be (call) == 0)
+    return refuse_call (error, _("The call needs its year (Buddhist Era)"));
+  if (nawat_call_get_deadline (call) == NULL)
+    return refuse_call (error, _("The call needs a deadline"));
+  if (rubric != NULL &&
+      g_strcmp0 (nawat_call_get_rubric (call), nawat_document_get_id (NAWAT_DOCUMENT (rubric))) != 0)
+    return refuse_call (error, _("The call does not name the rubric given with it"));
+  if (!nawat_codec_check_document (NAWAT_DOCUMENT (call), error) ||
+      (rubric != NULL && !nawat_codec_check_document (NAWAT_DOCUMENT (rubric), error)))
+    return FALSE;
+
+  if (create)
+    {
+      g_autoptr(NawatCall) existing = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      existing = nawat_store_get_call (self, nawat_document_get_id (NAWAT_DOCUMENT (call)),
+                                       &local_error);
+      if (existing != NULL)
+        {
+          g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                       _("A call with the id “%s” exists already"), nawat_call_get_call_id (call));
+          return FALSE;
+        }
+      if (!g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  documents = g_ptr_array_new ();
+  if (rubric != NULL)
+    g_ptr_array_add (documents, rubric);
+  g_ptr_array_add (documents, call);
+  return nawat_store_put_documents (self, documents, error);
 }
 
 /**

@@ -36,7 +36,7 @@ typedef enum
 } NawatStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define NAWAT_STORE_SCHEMA_VERSION 5
+#define NAWAT_STORE_SCHEMA_VERSION 6
 
 typedef struct
 {
@@ -209,6 +209,16 @@ NawatCall       *nawat_store_extend_deadline          (NawatStore          *self
                                                        const char          *call_id,
                                                        const char          *evaluator,
                                                        GDateTime           *until,
+                                                       GError             **error);
+/* Stores a call made or edited in the window, with the rubric it names
+ * when @rubric is given (an imported one), after checking them: a title,
+ * a year and a deadline, and the codec's rules.  With @create, a call of
+ * the same id must not exist yet.  Nothing is stored when any check fails.
+ */
+gboolean         nawat_store_save_call                (NawatStore          *self,
+                                                       NawatCall           *call,
+                                                       NawatRubric         *rubric,
+                                                       gboolean             create,
                                                        GError             **error);
 NawatEvaluation *nawat_store_reopen_evaluation        (NawatStore          *self,
                                                        const char          *evaluation_id,
