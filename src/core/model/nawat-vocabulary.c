@@ -365,14 +365,22 @@ nawat_vocabulary_month (int         month,
   return nawat_vocabulary_get ((NawatWord) (NAWAT_WORD_JANUARY + month - 1), language);
 }
 
-/* Applies a word that is a printf format.  Its English is in this file
- * and its Thai has the same conversions in the same order, which
+/**
+ * nawat_vocabulary_dup_printf:
+ * @word: a word that is a printf format
+ * @language: "th" or another language for English
+ * @...: what the format takes
+ *
+ * Applies @word as a format.  Its English is in this file and its Thai has
+ * the same conversions in the same order, which
  * build-aux/vocabulary-table.py checks: the caller passes what both take.
+ *
+ * Returns: (transfer full): the text
  */
-static char *
-dup_printf (NawatWord   word,
-            const char *language,
-            ...)
+char *
+nawat_vocabulary_dup_printf (NawatWord   word,
+                             const char *language,
+                             ...)
 {
   va_list args;
   char *out;
@@ -399,7 +407,7 @@ nawat_vocabulary_dup_spread_reason (double      spread,
   g_ascii_formatd (spread_text, sizeof spread_text, "%.1f", spread);
   g_ascii_formatd (threshold_text, sizeof threshold_text, "%.0f", threshold);
 
-  return dup_printf (NAWAT_WORD_SPREAD_REASON, language, spread_text, threshold_text);
+  return nawat_vocabulary_dup_printf (NAWAT_WORD_SPREAD_REASON, language, spread_text, threshold_text);
 }
 
 char *
@@ -407,7 +415,7 @@ nawat_vocabulary_dup_agreement_shortfall (guint       needed,
                                           guint       have,
                                           const char *language)
 {
-  return dup_printf (NAWAT_WORD_AGREEMENT_SHORTFALL, language, needed, have);
+  return nawat_vocabulary_dup_printf (NAWAT_WORD_AGREEMENT_SHORTFALL, language, needed, have);
 }
 
 char *
@@ -415,7 +423,7 @@ nawat_vocabulary_dup_evaluations_of (guint       n,
                                      guint       expected,
                                      const char *language)
 {
-  return dup_printf (NAWAT_WORD_EVALUATIONS_OF, language, n, expected);
+  return nawat_vocabulary_dup_printf (NAWAT_WORD_EVALUATIONS_OF, language, n, expected);
 }
 
 char *
@@ -423,5 +431,5 @@ nawat_vocabulary_dup_page_of (guint       page,
                               guint       n_pages,
                               const char *language)
 {
-  return dup_printf (NAWAT_WORD_PAGE_OF, language, page, n_pages);
+  return nawat_vocabulary_dup_printf (NAWAT_WORD_PAGE_OF, language, page, n_pages);
 }

@@ -219,6 +219,9 @@ typedef enum
 
 const char *nawat_vocabulary_get                (NawatWord            word,
                                                  const char          *language);
+char       *nawat_vocabulary_dup_printf         (NawatWord            word,
+                                                 const char          *language,
+                                                 ...);
 const char *nawat_vocabulary_recommendation     (NawatRecommendation  recommendation,
                                                  const char          *language);
 const char *nawat_vocabulary_evaluation_status  (NawatEvaluationStatus status,
