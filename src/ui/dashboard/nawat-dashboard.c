@@ -314,7 +314,7 @@ new_progress_row (NawatDashboard            *self,
   g_autofree char *suffix = NULL;
   GtkWidget *label;
 
-  subtitle = g_strdup_printf (_("%u of %u submitted · %u in draft · %u conflicts declared"),
+  subtitle = g_strdup_printf (_("%u of %u submitted · %u in draft · conflicts declared: %u"),
                               es->submitted, es->assigned, es->draft, es->conflict);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), es->name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
