@@ -190,6 +190,20 @@ set_outcome (NawatPublishDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->outcome_label), text != NULL && *text != '\0');
 }
 
+/* What publish created and updated, on two lines. */
+static void
+append_counts (GString                  *text,
+               const NawatPublishResult *r)
+{
+  g_string_append_printf (text, _("Created: %u of %u databases."),
+                          r->databases_created, r->databases);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("Updated: %u of %u documents (the call, its rubric and its projects), "
+                                  "%u design documents, %u security objects."),
+                          r->documents_uploaded, r->documents, r->designs_updated,
+                          r->security_updated);
+}
+
 static char *
 format_success (NawatPublishDialog *self,
                 Job                *job)
@@ -212,13 +226,7 @@ format_success (NawatPublishDialog *self,
                               job->prepare_result.security_updated);
     }
   g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("Created: %u of %u databases."),
-                          r->databases_created, r->databases);
-  g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("Updated: %u of %u documents (the call, its rubric and its projects), "
-                                  "%u design documents, %u security objects."),
-                          r->documents_uploaded, r->documents, r->designs_updated,
-                          r->security_updated);
+  append_counts (text, r);
   g_string_append_c (text, '\n');
   g_string_append (text, _("Refused: none."));
   if (r->insecure != NULL)
@@ -293,7 +301,14 @@ on_publish_done_cb (GObject      *object,
       gtk_widget_grab_focus (self->admin_user_row);
     }
   else if (g_error_matches (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_REFUSED))
-    text = g_strdup_printf (_("Not everything was published. %s"), error->message);
+    {
+      /* What the server took is counted; what it refused is listed. */
+      g_autoptr(GString) details = g_string_new (NULL);
+
+      append_counts (details, &job->result);
+      g_string_append_printf (details, "\n%s", error->message);
+      text = g_strdup_printf (_("Not everything was published. %s"), details->str);
+    }
   else if (admin_step)
     text = g_strdup_printf (_("The call could not be prepared: %s"), error->message);
   else
