@@ -457,6 +457,7 @@ build (NawatPublishDialog *self)
   GtkWidget *server_group = adw_preferences_group_new ();
   GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *report = adw_preferences_group_new ();
   GtkWidget *actions = adw_preferences_group_new ();
 
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
@@ -505,7 +506,6 @@ build (NawatPublishDialog *self)
   g_signal_connect_object (self->admin_password_row, "entry-activated",
                            G_CALLBACK (on_publish_clicked_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->admin_group), self->admin_password_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->admin_group));
 
   self->spinner = gtk_spinner_new ();
   label_accessible (self->spinner, _("Publishing"));
@@ -533,8 +533,11 @@ build (NawatPublishDialog *self)
   gtk_widget_set_halign (self->publish_button, GTK_ALIGN_CENTER);
   g_signal_connect_object (self->publish_button, "clicked",
                            G_CALLBACK (on_publish_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (box), self->publish_button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (actions), box);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (actions), self->publish_button);
+  /* The outcome, which explains the administrator's step, comes above it. */
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (report), box);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (report));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->admin_group));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (actions));
 
   gtk_widget_set_vexpand (page, TRUE);
