@@ -8,8 +8,11 @@
  * Server (started by tests/server/nawat-test-server): the server's security
  * is refused until they publish anyway, the missing databases are explained
  * and prepared with an admin's password, and then the call's documents and
- * the evaluators' assignments are on the server, read back over HTTP.  A
- * missing server or node is a failure, never a skip.
+ * the evaluators' assignments are on the server, read back over HTTP.  The
+ * password comes from a real gnome-keyring, or is asked for: the program
+ * starts itself again inside its own session bus with an unlocked keyring
+ * in a temporary home, so the user's keyring is never touched.  A missing
+ * server, node or keyring is a failure, never a skip.
  */
 
 #include "config.h"
@@ -18,6 +21,7 @@
 #include <string.h>
 
 #include "nawat-couch.h"
+#include "nawat-credentials.h"
 #include "nawat-publish-dialog.h"
 #include "nawat-test-keyring.h"
 #include "nawat-ui-test.h"
@@ -295,11 +299,14 @@ drive_publish (NawatApplication *app,
   g_autofree char *created = NULL;
   g_autofree char *nothing = NULL;
   g_auto(GStrv) insecure = NULL;
+  g_autofree char *asked = NULL;
+  g_autofree char *refused = NULL;
   g_autoptr(JsonObject) call = NULL;
   g_autoptr(JsonObject) project = NULL;
   g_autoptr(JsonObject) design = NULL;
   const char *validate;
   const char *lang = user_data;
+  g_autoptr(GError) error = NULL;
   g_autofree char *prepare_shot = g_strdup_printf ("publish-prepare-%s", lang);
   g_autofree char *done_shot = g_strdup_printf ("publish-done-%s", lang);
 
@@ -310,7 +317,22 @@ drive_publish (NawatApplication *app,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, _("_Publish"));
   g_assert_false (gtk_widget_get_visible (named (dialog, "outcome")));
   g_assert_false (gtk_widget_is_visible (named (dialog, "admin-user")));
-  /* The keyring is not asked when the password is typed. */
+  g_assert_false (gtk_widget_get_visible (named (dialog, "password")));
+
+  /* The keyring holds no password: the dialog asks for one. */
+  press_publish (dialog);
+  g_assert_true (gtk_widget_get_visible (named (dialog, "password")));
+  asked = g_strdup_printf (_("Type the password of %s on %s to publish."), USER, world.url);
+  g_assert_cmpstr (outcome (dialog), ==, asked);
+  g_assert_null (server_get ("admin", call_db, "call:" CALL_ID));
+
+  /* A wrong one is refused as such. */
+  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "password")), "wrong-pw");
+  press_publish (dialog);
+  refused = format_prefix (_("The server refused the password of %s: %s"));
+  g_assert_true (g_str_has_prefix (outcome (dialog), refused));
+  g_assert_null (server_get ("admin", call_db, "call:" CALL_ID));
+
   gtk_editable_set_text (GTK_EDITABLE (named (dialog, "password")), USER "-pw");
 
   /* The coordinator may not create the databases: the window explains
@@ -384,7 +406,12 @@ drive_publish (NawatApplication *app,
   g_assert_nonnull (validate);
   g_assert_nonnull (strstr (validate, "\"assigned\":[\"p001\",\"p002\",\"p003\""));
 
-  /* Published again with the coordinator's own account: nothing to do. */
+  /* Published again with the coordinator's own account, whose password
+   * is now in the keyring: nothing to do.
+   */
+  g_assert_true (nawat_credentials_store (world.url, USER, USER "-pw", NULL, &error));
+  g_assert_no_error (error);
+  gtk_editable_set_text (GTK_EDITABLE (named (dialog, "password")), "");
   press_publish (dialog);
   nothing = format_prefix (_("Nothing changed: %s already held %s as it is here."));
   g_assert_true (g_str_has_prefix (outcome (dialog), nothing));
@@ -429,6 +456,10 @@ test_publish (gconstpointer data)
 
   nawat_ui_test_run_app (world.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_publish, (gpointer) lang);
 
+  /* The next language run starts without a password. */
+  g_assert_true (nawat_credentials_clear (world.url, USER, NULL, &error));
+  g_assert_no_error (error);
+
 out:
   nawat_ui_test_set_ui_locale (NULL);
   stop_server ();
@@ -443,8 +474,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The test runs again in a session of its own, with a keyring. */
+  if (nawat_test_keyring_home () == NULL &&
+      (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL))
+    return nawat_test_keyring_run (argc, argv);
+
   if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/publish-window/display"))
     return g_test_run ();
+
+  if (!nawat_test_keyring_wait ())
+    return 1;
 
   g_test_add_data_func ("/nawat/ui/publish-window/en", "en", test_publish);
   g_test_add_data_func ("/nawat/ui/publish-window/th", "th", test_publish);
