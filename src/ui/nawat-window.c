@@ -14,6 +14,7 @@
 #include "nawat-call-dialog.h"
 #include "nawat-conflicts-dialog.h"
 #include "nawat-assign-window.h"
+#include "nawat-publish-dialog.h"
 #include "nawat-dashboard.h"
 #include "nawat-domains.h"
 #include "nawat-evaluation.h"
@@ -1340,6 +1341,41 @@ assign_action (GtkWidget  *widget,
                                nawat_call_get_call_id (self->call), self->language);
 }
 
+/* The coordinator puts the call shown on the server of the preferences,
+ * as their account there.
+ */
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  NawatPublishDialog *dialog;
+
+  if (self->store == NULL || self->call == NULL)
+    {
+      _nawat_window_add_toast (self, _("Choose a call to publish"));
+      return;
+    }
+  if (self->settings != NULL)
+    {
+      url = g_strstrip (g_settings_get_string (self->settings, "server-url"));
+      user = g_strstrip (g_settings_get_string (self->settings, "server-user"));
+    }
+  if (url == NULL || *url == '\0' || user == NULL || *user == '\0')
+    {
+      _nawat_window_add_toast (self, _("Set the server and your account in Preferences to publish"));
+      gtk_widget_activate_action (widget, "app.preferences", NULL);
+      return;
+    }
+
+  dialog = nawat_publish_dialog_new (GTK_WINDOW (self), self->store,
+                                     nawat_call_get_call_id (self->call), url, user);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 toggle_sidebar_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1604,6 +1640,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-call", NULL, edit_call_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.dashboard", NULL);
   gtk_widget_class_install_action (widget_class, "win.assign", NULL, assign_action);
+  gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.assign", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-call", NULL);
