@@ -195,4 +195,17 @@ NawatUiTestDemo *nawat_ui_test_demo_new     (void);
 /* Closes the store, asserts that its file is there and removes @demo->dir. */
 void             nawat_ui_test_demo_free    (NawatUiTestDemo *demo);
 
+/* Runs $NAWAT_CLI with the arguments that follow (NULL ends them) and
+ * @stdin_text (or nothing) on its standard input; returns what it printed,
+ * or NULL and @error when it failed, with its output in the message.
+ */
+char            *nawat_ui_test_run_cli      (const char  *stdin_text,
+                                             GError     **error,
+                                             ...) G_GNUC_NULL_TERMINATED;
+/* Starts the PouchDB test server (tests/server/nawat-test-server) in
+ * @server_dir; returns its URL, or NULL after a "Bail out!" line.
+ */
+char            *nawat_ui_test_start_server (const char  *server_dir);
+void             nawat_ui_test_stop_server  (const char  *server_dir);
+
 G_END_DECLS

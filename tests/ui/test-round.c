@@ -90,81 +90,6 @@ typedef struct
 
 static World world;
 
-static char *
-run_cli (const char  *stdin_text,
-         GError     **error,
-         ...)
-{
-  const char *cli = g_getenv ("NAWAT_CLI");
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (char *) cli);
-  va_start (ap, error);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, error);
-  if (process == NULL)
-    return NULL;
-  if (!g_subprocess_communicate_utf8 (process, stdin_text, NULL, &out, &err, error))
-    return NULL;
-  if (!g_subprocess_get_successful (process))
-    {
-      g_autofree char *command = g_strjoinv (" ", (char **) args->pdata);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s failed: %s%s", command, out, err);
-      return NULL;
-    }
-  return g_steal_pointer (&out);
-}
-
-static gboolean
-start_server (void)
-{
-  g_autofree char *script = g_build_filename (g_getenv ("NAWAT_SOURCE_ROOT"), "tests", "server",
-                                              "nawat-test-server", NULL);
-  const char *argv[] = { script, "start", world.server_dir, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     &out, &err, &status, &error)
-      || !g_spawn_check_wait_status (status, NULL))
-    {
-      g_printerr ("Bail out! the PouchDB Server did not start (%s%s); "
-                  "run build-aux/install-deps\n",
-                  error != NULL ? error->message : "", err != NULL ? err : "");
-      return FALSE;
-    }
-  world.url = g_strstrip (g_steal_pointer (&out));
-  return g_str_has_prefix (world.url, "http://127.0.0.1:");
-}
-
-static void
-stop_server (void)
-{
-  g_autofree char *script = g_build_filename (g_getenv ("NAWAT_SOURCE_ROOT"), "tests", "server",
-                                              "nawat-test-server", NULL);
-  const char *argv[] = { script, "stop", world.server_dir, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL);
-}
-
 static NawatCouch *
 couch_as (const char *user)
 {
@@ -790,8 +715,9 @@ assert_evaluator_receives (void)
   g_autoptr(GPtrArray) received = NULL;
   guint n_mine = 0;
 
-  out = run_cli (EVALUATOR "-pw\n", &error, "--store", path, "sync", "--server", world.url,
-                 "--call", CALL_ID, "--user", EVALUATOR, "--password-stdin", NULL);
+  out = nawat_ui_test_run_cli (EVALUATOR "-pw\n", &error, "--store", path, "sync", "--server",
+                               world.url, "--call", CALL_ID, "--user", EVALUATOR,
+                               "--password-stdin", NULL);
   g_assert_no_error (error);
 
   coordinator = nawat_store_open (world.store_path, &error);
@@ -837,7 +763,8 @@ test_round (void)
   world.server_dir = g_build_filename (world.dir, "server", NULL);
   world.store_path = g_build_filename (world.dir, "coordinator.db", NULL);
 
-  if (!start_server ())
+  world.url = nawat_ui_test_start_server (world.server_dir);
+  if (world.url == NULL)
     {
       g_test_fail_printf ("The PouchDB Server did not start: run build-aux/install-deps");
       goto out;
@@ -855,7 +782,7 @@ test_round (void)
   assert_evaluator_receives ();
 
 out:
-  stop_server ();
+  nawat_ui_test_stop_server (world.server_dir);
   nawat_test_remove_tree (world.dir);
   g_clear_pointer (&world.dir, g_free);
   g_clear_pointer (&world.server_dir, g_free);
