@@ -167,6 +167,23 @@ nawat_ui_test_wait_until (NawatUiTestCondition condition,
   wait_bounded (condition, user_data, "for a condition of the test to hold");
 }
 
+void
+nawat_ui_test_poll_until (NawatUiTestCondition  condition,
+                          gpointer              user_data,
+                          const char           *what)
+{
+  guint limit = wait_limit ();
+  gint64 end = g_get_monotonic_time () + limit * G_USEC_PER_SEC;
+
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Waited %u s until %s, in vain: the test gives up", limit, what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static void
 set_flag (gboolean *flag)
 {

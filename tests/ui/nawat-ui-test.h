@@ -40,6 +40,13 @@ typedef gboolean (*NawatUiTestCondition) (gpointer user_data);
  */
 void        nawat_ui_test_wait_until      (NawatUiTestCondition  condition,
                                            gpointer              user_data);
+/* Polls @condition, iterating the main context without blocking, until it
+ * holds: for what a worker or another process makes true without waking
+ * the main context.  Bounded as the waits above; the message names @what.
+ */
+void        nawat_ui_test_poll_until      (NawatUiTestCondition  condition,
+                                           gpointer              user_data,
+                                           const char           *what);
 /* A GAsyncReadyCallback that keeps a reference to the result in the
  * GAsyncResult * @user_data points to, and the wait for it: the main
  * context runs until the result is there.

@@ -29,30 +29,8 @@
 #define CALL_ID  "si-2569"
 #define USER     "coordinator"
 
-/* Waiting: a guard against a test that would otherwise hang until meson's
- * timeout without saying where; it measures nothing.
- */
-#define WAIT_GUARD_SECONDS 120
-
-typedef gboolean (*Condition) (gpointer user_data);
-
-static void
-wait_until_cb (Condition   condition,
-               gpointer    user_data,
-               const char *what)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_GUARD_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (user_data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("Still waiting for %s after %d s", what, WAIT_GUARD_SECONDS);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-#define wait_until(cond, data) wait_until_cb ((Condition) (cond), (data), #cond)
+#define wait_until(cond, data) \
+  nawat_ui_test_poll_until ((NawatUiTestCondition) (cond), (data), #cond)
 
 typedef struct
 {
