@@ -1346,7 +1346,10 @@ recuse_action (GtkWidget  *widget,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), label);
   /* Radio buttons, not a drop-down: the arrows choose, Tab goes on. */
-  types = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  types = g_object_new (GTK_TYPE_BOX,
+                        "orientation", GTK_ORIENTATION_VERTICAL,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP,
+                        NULL);
   gtk_widget_set_name (types, "recusal-type");
   gtk_accessible_update_property (GTK_ACCESSIBLE (types), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Type of conflict"), -1);
