@@ -224,6 +224,26 @@ NawatEvaluation *nawat_store_reopen_evaluation        (NawatStore          *self
                                                        const char          *evaluation_id,
                                                        const char          *coordinator,
                                                        GError             **error);
+/* The coordinator's recusal of @evaluator (one of @call's evaluators)
+ * from project @project_id of @call for a conflict of interest of @type
+ * (not NAWAT_CONFLICT_TYPE_NONE), with an optional @note: recorded in the
+ * stored project (nawat_project_recuse()), which no longer has them among
+ * its assigned evaluators.  Nothing changes when a check fails.
+ */
+gboolean         nawat_store_recuse                   (NawatStore          *self,
+                                                       NawatCall           *call,
+                                                       const char          *project_id,
+                                                       const char          *evaluator,
+                                                       NawatConflictType    type,
+                                                       const char          *note,
+                                                       GError             **error);
+/* The types of the conflicts declared on @call_id's projects, in one
+ * query: a project's id to a table from an evaluator's name to their
+ * NawatConflictType (GINT_TO_POINTER).
+ */
+GHashTable      *nawat_store_dup_declared_conflict_types (NawatStore       *self,
+                                                          const char       *call_id,
+                                                          GError          **error);
 /* Who declared a conflict on which project of @call_id, in one query:
  * a project's id to the evaluators' names (GStrv, sorted).
  */
