@@ -474,10 +474,12 @@ drive_clear_while_saving (NawatApplication *app,
   g_assert_false (score_of (window, "domains.environment", NULL));
 
   /* The autosave on its way, then cleared; another criterion scored
-   * meanwhile is kept.
+   * meanwhile is kept.  The store is held before the score is set: on a
+   * slow machine the autosave could otherwise be sent and stored before
+   * the test holds it.
    */
-  nawat_ui_test_press (GTK_WIDGET (window), "2");
   g_mutex_lock (lock);
+  nawat_ui_test_press (GTK_WIDGET (window), "2");
   nawat_ui_test_wait_until (autosave_sent, window);
   g_assert_true (nawat_score_form_get_saving (form_of (window)));
   nawat_ui_test_press (GTK_WIDGET (window), "BackSpace");
