@@ -517,6 +517,43 @@ test_store (void)
   g_assert_cmpstrv (nawat_project_get_assigned (project), p1);
   g_assert_cmpstr (nawat_project_get_organisation (project), ==, "cmu");
   g_assert_cmpint (nawat_project_get_budget_thb (project), ==, 5);
+  g_clear_object (&project);
+
+  /* The declared conflict's type: jane said none. */
+  conflicts = nawat_store_dup_declared_conflict_types (store, "c1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (conflicts), ==, 1);
+  g_assert_true (g_hash_table_contains (g_hash_table_lookup (conflicts, "project:c1:p1"), "jane"));
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (g_hash_table_lookup (conflicts, "project:c1:p1"), "jane")),
+                   ==, NAWAT_CONFLICT_TYPE_NONE);
+  g_clear_pointer (&conflicts, g_hash_table_unref);
+
+  /* A recusal: refused without a type, for someone not in the call or a
+   * project not stored, changing nothing; then recorded and unassigned.
+   */
+  g_assert_false (nawat_store_recuse (store, call, "project:c1:p2", "jane", NAWAT_CONFLICT_TYPE_NONE, NULL, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (nawat_store_recuse (store, call, "project:c1:p2", "nobody", NAWAT_CONFLICT_TYPE_FINANCIAL, NULL, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (nawat_store_recuse (store, call, "project:c1:p9", "jane", NAWAT_CONFLICT_TYPE_FINANCIAL, NULL, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  project = nawat_store_get_project (store, "project:c1:p2", &error);
+  g_assert_cmpstrv (nawat_project_get_assigned (project), ((const char *[]) { "jane", NULL }));
+  g_assert_cmpint (nawat_project_get_recusal (project, "jane"), ==, NAWAT_CONFLICT_TYPE_NONE);
+  g_clear_object (&project);
+
+  g_assert_true (nawat_store_recuse (store, call, "project:c1:p2", "jane", NAWAT_CONFLICT_TYPE_FINANCIAL,
+                                     "board member", &error));
+  g_assert_no_error (error);
+  project = nawat_store_get_project (store, "project:c1:p2", &error);
+  g_assert_cmpstrv (nawat_project_get_assigned (project), ((const char *[]) { NULL }));
+  g_assert_cmpint (nawat_project_get_recusal (project, "jane"), ==, NAWAT_CONFLICT_TYPE_FINANCIAL);
+  g_assert_cmpstr (nawat_project_get_province (project), ==, "TH-10");
+  g_clear_object (&project);
+
   g_clear_object (&store);
   g_unlink (path);
   g_rmdir (dir);

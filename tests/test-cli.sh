@@ -443,6 +443,17 @@ expect "the given deadline is written" "$T/d2.json" '"deadline":"2030-06-30T17:0
 check "generate --deadline with a bad date" 2 "$CLI" generate --projects 2 --deadline soon --output "$T/d3.json"
 check "generate --help shows --deadline" 0 "$CLI" generate --help
 expect "--deadline in the help" "$T/out" "--deadline"
+expect "--theme in the help" "$T/out" "--theme"
+
+# generate --theme: the call's yearly theme, one of the four keys.
+check "generate --theme" 0 "$CLI" generate --projects 2 --call themed --theme regional-scaling --output "$T/t1.json"
+expect "the theme is written" "$T/t1.json" '"theme":"regional-scaling"'
+check "generate --theme with an unknown key" 2 "$CLI" generate --projects 2 --theme prosperity --output "$T/t2.json"
+if [ -e "$T/t2.json" ]; then fail "a refused --theme left a file"; else pass "a refused --theme leaves no file"; fi
+TS="$T/theme.db"
+check "import the themed call" 0 "$CLI" --store "$TS" import "$T/t1.json"
+check "export the themed call as JSON" 0 "$CLI" --store "$TS" export --format json --call themed --output "$T/t1-export.json"
+expect "the export carries the theme" "$T/t1-export.json" '"theme":"regional-scaling"'
 
 # assign (issue 18): a generated call, then one whose rules bind.
 A="$T/assign.db"
@@ -588,7 +599,7 @@ check "recuse wx from wa" 0 "$CLI" --store "$W" recuse --call cw --project wa --
 check "recuse again, another type" 0 "$CLI" --store "$W" recuse --call cw --project wa --evaluator wx --type financial --note "board member"
 expect "says so" "$T/out" "project:cw:wa: wx recused (financial)"
 check "export json after the recusal" 0 "$CLI" --store "$W" export --format json --call cw --output "$T/recused.json"
-expect "wx is no longer assigned to wa" "$T/recused.json" '"code":"wa","title":{"en":"Project wa"},"domains":["health"],"province":"TH-50","assigned":["wy"]'
+expect "wx is no longer assigned to wa" "$T/recused.json" '"code":"wa","title":{"en":"Project wa"},"domains":["health"],"province":"TH-50","reach":"community","budget_thb":100000,"assigned":["wy"]'
 expect "the recusal is recorded with its type" "$T/recused.json" '"recusals":[{"evaluator":"wx","type":"financial","note":"board member"}]'
 check "assign after the recusal" 0 "$CLI" --store "$W" assign --call cw --per-project 1 --json
 tr -d ' \n' <"$T/out" >"$T/assign-recused.json"

@@ -36,7 +36,7 @@ static const char evaluation_json[] =
 static const char call_json[] =
   "{\"_id\": \"call:c1\", \"type\": \"call\", \"schema\": 1,"
   " \"title\": {\"th\": \"ทุนนวัตกรรมเพื่อสังคม\", \"en\": \"Social innovation grants\"},"
-  " \"year_be\": 2569, \"rubric\": \"rubric:default:1\","
+  " \"year_be\": 2569, \"rubric\": \"rubric:default:1\", \"theme\": \"networks-impact\","
   " \"deadline\": \"2026-12-31T17:00:00Z\", \"evaluators\": [\"somchai\", \"malee\"]}";
 
 static NawatDocument *
@@ -152,6 +152,18 @@ assert_invalid (const char *json,
     g_error ("expected “%s” in “%s”", message, error->message);
 }
 
+/* A call's yearly theme is one of the known keys, or absent. */
+static void
+test_call_theme (void)
+{
+  g_autoptr(NawatDocument) cdoc = parse_ok (call_json);
+  g_autofree char *without = edit (call_json, " \"theme\": \"networks-impact\",", "");
+  g_autoptr(NawatDocument) bare = parse_ok (without);
+
+  g_assert_cmpstr (nawat_call_get_theme (NAWAT_CALL (cdoc)), ==, "networks-impact");
+  g_assert_null (nawat_call_get_theme (NAWAT_CALL (bare)));
+}
+
 static void
 test_invalid_documents (void)
 {
@@ -187,6 +199,14 @@ test_invalid_documents (void)
       assert_invalid (json, cases[i].message);
     }
 
+  {
+    g_autofree char *json = edit (call_json, "\"networks-impact\"", "\"prosperity\"");
+    assert_invalid (json, "call:c1: theme: “prosperity” is not a yearly theme");
+  }
+  {
+    g_autofree char *json = edit (call_json, "\"networks-impact\"", "2566");
+    assert_invalid (json, "call:c1: theme: expected a string");
+  }
   {
     g_autofree char *json = edit (evaluation_json, "\"status\": \"draft\"", "\"status\": \"done\"");
     assert_invalid (json, "evaluation:c1:017:somchai: status: “done” is neither");
@@ -771,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/unknown-fields", test_unknown_fields);
   g_test_add_func ("/nawat/codec/fields", test_fields);
   g_test_add_func ("/nawat/codec/invalid-documents", test_invalid_documents);
+  g_test_add_func ("/nawat/codec/call-theme", test_call_theme);
   g_test_add_func ("/nawat/codec/huge-field", test_huge_field);
   g_test_add_func ("/nawat/codec/scores-against-rubric", test_scores_against_rubric);
   g_test_add_func ("/nawat/codec/malformed", test_malformed);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "nawat-codec.h"
+#include "nawat-domains.h"
 #include "nawat-export.h"
 #include "nawat-exporter.h"
 #include "nawat-file-output.h"
@@ -171,6 +172,7 @@ fixture_setup (Fixture       *fixture,
   g_string_append (s, "{\"_id\": \"call:t1\", \"type\": \"call\", \"schema\": 1,"
                    " \"title\": {\"th\": \"ทุนทดสอบ\", \"en\": \"Test call\"}, \"year_be\": 2569,"
                    " \"rubric\": \"rubric:default:1\", \"deadline\": \"2026-12-31T17:00:00Z\","
+                   " \"theme\": \"recovery\","
                    " \"evaluators\": [\"malee\", \"somchai\", \"wichai\"]}");
   g_string_append (s, ",{\"_id\": \"call:t2\", \"type\": \"call\", \"schema\": 1,"
                    " \"title\": {\"en\": \"Another call\"}, \"year_be\": 2568,"
@@ -298,6 +300,8 @@ test_json (Fixture       *fixture,
 
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "call"), "_id"),
                    ==, "call:t1");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "call"), "theme"),
+                   ==, "recovery");
   projects = json_object_get_array_member (root, "projects");
   g_assert_cmpuint (json_array_get_length (projects), ==, 3);
   a = json_array_get_object_element (projects, 0);
@@ -307,6 +311,29 @@ test_json (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (a, "_id"), ==, "project:t1:a01");
   g_assert_cmpstr (json_object_get_string_member (a, "code"), ==, "a01");
   g_assert_cmpstr (json_object_get_string_member (a, "province"), ==, "TH-55");
+  g_assert_cmpstr (json_object_get_string_member (a, "reach"), ==, "community");
+  g_assert_cmpint (json_object_get_int_member (a, "budget_thb"), ==, 500000);
+  /* Every reach level in order, then none; the other call's project is
+   * not counted.
+   */
+  {
+    JsonArray *totals = json_object_get_array_member (root, "reach_totals");
+    JsonObject *community, *none;
+
+    g_assert_cmpuint (json_array_get_length (totals), ==, NAWAT_N_REACH + 1);
+    for (guint i = 0; i < NAWAT_N_REACH; i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (totals, i), "reach"),
+                       ==, nawat_reach_levels ()[i].key);
+    community = json_array_get_object_element (totals, 0);
+    g_assert_cmpint (json_object_get_int_member (community, "projects"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (community, "budget_thb"), ==, 1500000);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (totals, 1), "projects"),
+                     ==, 0);
+    none = json_array_get_object_element (totals, NAWAT_N_REACH);
+    g_assert_true (json_object_get_null_member (none, "reach"));
+    g_assert_cmpint (json_object_get_int_member (none, "projects"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (none, "budget_thb"), ==, 0);
+  }
   title = json_object_get_object_member (a, "title");
   g_assert_cmpstr (json_object_get_string_member (title, "en"), ==, title_markup);
   g_assert_cmpstr (json_object_get_string_member (title, "th"), ==, title_thai);

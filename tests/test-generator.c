@@ -416,6 +416,42 @@ test_deadline (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+/* The call states the yearly theme asked for, a known key or nothing. */
+static void
+test_theme (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GError) error = NULL;
+      JsonObject *call;
+
+      g_assert_true (nawat_generator_write_with_theme (output, "c1", 2, 1, 1,
+                                                       NAWAT_GENERATOR_DEFAULT_DEADLINE,
+                                                       i == 0 ? "ecosystem" : NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_output_stream_close (output, NULL, NULL));
+      bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+      call = json_array_get_object_element (parse_docs (bytes, &root), 0);
+      if (i == 0)
+        g_assert_cmpstr (json_object_get_string_member (call, "theme"), ==, "ecosystem");
+      else
+        g_assert_false (json_object_has_member (call, "theme"));
+    }
+
+  {
+    g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (nawat_generator_write_with_theme (output, "c1", 2, 1, 1,
+                                                      NAWAT_GENERATOR_DEFAULT_DEADLINE,
+                                                      "prosperity", NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/nawat/generator/no-evaluators", test_no_evaluators);
   g_test_add_func ("/nawat/generator/empty", test_empty);
   g_test_add_func ("/nawat/generator/bad-call-id", test_bad_call_id);
+  g_test_add_func ("/nawat/generator/theme", test_theme);
   g_test_add_func ("/nawat/generator/deadline", test_deadline);
 
   return g_test_run ();

@@ -32,6 +32,7 @@ typedef struct
   const char *province;
   const char *region;
   const char *domains[2];
+  const char *reach;
 } Generated;
 
 typedef struct
@@ -77,6 +78,11 @@ project_json (const char *call,
   json_builder_add_string_value (builder, organisation);
   json_builder_set_member_name (builder, "province");
   json_builder_add_string_value (builder, p->province);
+  if (p->reach != NULL)
+    {
+      json_builder_set_member_name (builder, "reach");
+      json_builder_add_string_value (builder, p->reach);
+    }
   json_builder_set_member_name (builder, "domains");
   json_builder_begin_array (builder);
   for (guint d = 0; d < G_N_ELEMENTS (p->domains) && p->domains[d]; d++)
@@ -122,6 +128,9 @@ import_projects (Fixture *fixture,
       p->province = provinces[(i * 7) % NAWAT_N_PROVINCES].code;
       p->region = provinces[(i * 7) % NAWAT_N_PROVINCES].region;
       p->domains[0] = domains[i % NAWAT_N_DOMAINS].key;
+      /* One project in six states no reach. */
+      if (i % 6 != 5)
+        p->reach = nawat_reach_levels ()[(i / 3) % NAWAT_N_REACH].key;
       if ((i / NAWAT_N_DOMAINS) % NAWAT_N_DOMAINS != i % NAWAT_N_DOMAINS)
         p->domains[1] = domains[(i / NAWAT_N_DOMAINS) % NAWAT_N_DOMAINS].key;
 
@@ -132,7 +141,8 @@ import_projects (Fixture *fixture,
 
   /* A project of another call, never in the list of c1. */
   {
-    Generated other = { "p0001", "ไก่การอนุรักษ์ของอีกทุน", "TH-10", "central", { "health", NULL } };
+    Generated other = { "p0001", "ไก่การอนุรักษ์ของอีกทุน", "TH-10", "central", { "health", NULL },
+                        "global" };
     g_autofree char *json = project_json ("c2", &other, 1);
 
     g_string_append (data, ",\n");
@@ -403,6 +413,51 @@ test_filters (Fixture       *fixture,
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
     nawat_project_list_set_region (list, NULL);
     nawat_project_list_set_domain (list, NULL);
+  }
+
+  for (guint r = 0; r < NAWAT_N_REACH; r++)
+    {
+      const char *reach = nawat_reach_levels ()[r].key;
+      guint expected = 0;
+
+      for (guint i = 0; i < fixture->n; i++)
+        expected += g_strcmp0 (fixture->projects[i].reach, reach) == 0;
+
+      nawat_project_list_set_reach (list, reach);
+      settle (list);
+      g_test_message ("reach %s: %u", reach, expected);
+      g_assert_cmpuint (expected, >, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
+    }
+  nawat_project_list_set_reach (list, NULL);
+
+  /* Reach and region together, and a search within them. */
+  {
+    guint expected = 0;
+    guint expected_river = 0;
+
+    for (guint i = 0; i < fixture->n; i++)
+      if (g_strcmp0 (fixture->projects[i].reach, "city") == 0 &&
+          g_strcmp0 (fixture->projects[i].region, "northeast") == 0)
+        {
+          expected++;
+          expected_river += i % 4 == 0;
+        }
+    nawat_project_list_set_region (list, "northeast");
+    settle (list);
+    g_assert_cmpuint (g_list_model_get_n_items (model), >, expected);
+    nawat_project_list_set_reach (list, "city");
+    settle (list);
+    g_assert_cmpuint (expected, >, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
+    nawat_project_list_set_search (list, "river");
+    settle (list);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected_river);
+    nawat_project_list_set_search (list, NULL);
+    nawat_project_list_set_region (list, NULL);
+    nawat_project_list_set_reach (list, NULL);
+    settle (list);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, fixture->n);
   }
 
   {

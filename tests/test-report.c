@@ -15,11 +15,13 @@
 
 #include "config.h"
 
+#include "nawat-call.h"
 #include "nawat-domains.h"
 #include "nawat-generator.h"
 #include "nawat-report.h"
 #include "nawat-stats.h"
 #include "nawat-store.h"
+#include "nawat-vocabulary.h"
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
@@ -348,9 +350,25 @@ test_demo_portfolio (Fixture       *fx,
       g_assert_nonnull (strstr (text, "Rank\n(mean)\n"));
       g_assert_nonnull (strstr (text, "Rank\n(normalised)\n"));
       g_assert_nonnull (strstr (text, "Normalised\n(z)\n"));
+      /* the demo call states no yearly theme */
+      g_assert_nonnull (strstr (squeezed, "YearlythemeNotstated"));
     }
   /* the budget with thousands separators */
   g_assert_nonnull (strstr (text, "1,234,567"));
+  /* the projects and budget per reach level, every level named */
+  {
+    g_autofree char *heading = squeeze (nawat_vocabulary_get (NAWAT_WORD_REACH_TOTALS, lang));
+    g_autofree char *total = squeeze (nawat_vocabulary_get (NAWAT_WORD_TOTAL, lang));
+
+    g_assert_nonnull (strstr (squeezed, heading));
+    g_assert_nonnull (strstr (squeezed, total));
+    for (guint i = 0; i < NAWAT_N_REACH; i++)
+      {
+        g_autofree char *name = squeeze (nawat_term_get_label (&nawat_reach_levels ()[i], lang));
+
+        g_assert_nonnull (strstr (squeezed, name));
+      }
+  }
   /* markup in data prints literally */
   g_assert_nonnull (strstr (text, INJECTION));
   g_assert_nonnull (strstr (text, "<span foreground='red'>not markup</span> & <"));
@@ -622,11 +640,30 @@ test_generated_small (void)
   g_assert_no_error (error);
   pdf = g_build_filename (dir, "small.pdf", NULL);
   store = generated_store (dir, "c1", 30, 3, 7);
+  /* A call of the yearly theme of BE 2566 */
+  {
+    g_autoptr(NawatCall) call = nawat_store_get_call (store, "call:c1", &error);
+    g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_assert_no_error (error);
+    nawat_call_set_theme (call, "networks-impact");
+    g_ptr_array_add (docs, g_object_ref (call));
+    g_assert_true (nawat_store_put_documents (store, docs, &error));
+    g_assert_no_error (error);
+  }
   report = nawat_report_new (store, "c1", NAWAT_REPORT_PORTFOLIO, NULL, "th", NULL);
   g_assert_true (nawat_report_write_pdf (report, pdf, NULL, &error));
   g_assert_no_error (error);
 
   text = pdf_text (pdf, 0, 0);
+  {
+    g_autofree char *squeezed = squeeze (text);
+    g_autofree char *theme = squeeze ("ปีแห่งการสร้างเครือข่ายและสร้างผลกระทบเชิงสังคม");
+    g_autofree char *label = squeeze ("เป้าหมายประจำปี");
+
+    g_assert_nonnull (strstr (squeezed, label));
+    g_assert_nonnull (strstr (squeezed, theme));
+  }
   g_assert_nonnull (strstr (text, "คะแนนรวมต่างกัน"));
   g_assert_null (strstr (text, "Composite scores span"));
   assert_no_orphan_heading (text);

@@ -558,6 +558,120 @@ put_json (NawatStore *store,
   g_assert_no_error (error);
 }
 
+/* A call made in the window: checked, stored whole or not at all. */
+static void
+test_save_call (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(NawatCall) call = nawat_call_new ("new-2567");
+  g_autoptr(NawatCall) stored = NULL;
+  g_autoptr(NawatText) title = nawat_text_new ("ทุนนวัตกรรมเพื่อสังคม 2567", NULL);
+  g_autoptr(NawatEvaluatorProfile) profile = nawat_evaluator_profile_new ();
+  const char *evaluators[] = { "somchai", "malee", NULL };
+  const char *domains[] = { "health", NULL };
+  g_autoptr(GPtrArray) calls = NULL;
+
+  g_assert_no_error (error);
+
+  /* No title, then no year, then no deadline: refused, nothing stored. */
+  g_assert_false (nawat_store_save_call (store, call, NULL, TRUE, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  nawat_call_set_title (call, title);
+  g_assert_false (nawat_store_save_call (store, call, NULL, TRUE, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  nawat_call_set_year_be (call, 2567);
+  g_assert_false (nawat_store_save_call (store, call, NULL, TRUE, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* An unknown theme and a bad user name: the codec's rules. */
+  nawat_call_set_deadline (call, "2024-09-30T17:00:00Z");
+  nawat_call_set_theme (call, "prosperity");
+  g_assert_false (nawat_store_save_call (store, call, NULL, TRUE, &error));
+  g_assert_nonnull (strstr (error->message, "theme"));
+  g_clear_error (&error);
+  nawat_call_set_theme (call, "ecosystem");
+  {
+    const char *bad[] = { "has space", NULL };
+
+    nawat_call_set_evaluators (call, bad);
+    g_assert_false (nawat_store_save_call (store, call, NULL, TRUE, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  calls = nawat_store_list_calls (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls->len, ==, 0);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+
+  nawat_call_set_evaluators (call, evaluators);
+  nawat_call_set_rubric (call, "rubric:default:1");
+  profile->display_name = g_strdup ("สมชาย ใจดี");
+  profile->domains = g_strdupv ((char **) domains);
+  nawat_call_set_profile (call, "somchai", profile);
+  g_assert_true (nawat_store_save_call (store, call, NULL, TRUE, &error));
+  g_assert_no_error (error);
+
+  stored = nawat_store_get_call (store, "call:new-2567", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nawat_call_get_title (stored)->th, ==, "ทุนนวัตกรรมเพื่อสังคม 2567");
+  g_assert_cmpint (nawat_call_get_year_be (stored), ==, 2567);
+  g_assert_cmpstr (nawat_call_get_theme (stored), ==, "ecosystem");
+  g_assert_cmpstr (nawat_call_get_deadline (stored), ==, "2024-09-30T17:00:00Z");
+  g_assert_cmpstr (nawat_call_get_evaluators (stored)[1], ==, "malee");
+  g_assert_cmpstr (nawat_call_get_profile (stored, "somchai")->display_name, ==, "สมชาย ใจดี");
+  g_assert_cmpstr (nawat_call_get_profile (stored, "somchai")->domains[0], ==, "health");
+
+  /* Made again: refused; edited: stored. */
+  g_assert_false (nawat_store_save_call (store, call, NULL, TRUE, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  nawat_call_set_theme (call, NULL);
+  g_assert_true (nawat_store_save_call (store, call, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = nawat_store_get_call (store, "call:new-2567", &error);
+  g_assert_null (nawat_call_get_theme (stored));
+}
+
+/* A store of the fifth schema learns its projects' reach from their
+ * documents, for the list's filter.
+ */
+static void
+test_migrate_v5 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  sqlite3 *db = NULL;
+  const char *inserts =
+    "INSERT INTO projects (pk, id, call, code, province, region, json) VALUES "
+    "(1, 'project:c:a', 'c', 'a', 'TH-50', 'north', '{\"reach\": \"city\"}'),"
+    "(2, 'project:c:b', 'c', 'b', 'TH-50', 'north', '{}');"
+    "INSERT INTO project_list (pk, id, call, code, province, region)"
+    "  SELECT pk, id, call, code, province, region FROM projects;";
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_true (_nawat_store_migrate (db, 5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, inserts, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, NAWAT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list "
+                            "WHERE pk = 1 AND reach = 'city'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_list "
+                            "WHERE pk = 2 AND reach IS NULL"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM projects "
+                            "WHERE pk = 1 AND reach = 'city'"), ==, 1);
+}
+
 static void
 test_migrate_v2 (Fixture       *fixture,
                  gconstpointer  data)
@@ -2375,6 +2489,8 @@ main (int   argc,
   g_test_add ("/nawat/store/open-async", Fixture, NULL, fixture_setup, test_open_async, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v1", Fixture, NULL, fixture_setup, test_migrate_v1, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v2", Fixture, NULL, fixture_setup, test_migrate_v2, fixture_teardown);
+  g_test_add ("/nawat/store/migrate-v5", Fixture, NULL, fixture_setup, test_migrate_v5, fixture_teardown);
+  g_test_add ("/nawat/store/save-call", Fixture, NULL, fixture_setup, test_save_call, fixture_teardown);
   g_test_add ("/nawat/store/refuse-foreign", Fixture, NULL, fixture_setup, test_refuse_foreign, fixture_teardown);
   g_test_add ("/nawat/store/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/nawat/store/import-file", Fixture, NULL, fixture_setup, test_import_file, fixture_teardown);

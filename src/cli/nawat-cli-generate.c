@@ -9,6 +9,7 @@
 
 #include "nawat-cli-private.h"
 
+#include "nawat-domains.h"
 #include "nawat-generator.h"
 
 #include <glib/gi18n.h>
@@ -32,12 +33,14 @@ _nawat_cli_cmd_generate (NawatCliGlobals  *globals,
   g_autofree char *call_id = NULL;
   g_autofree char *output_path = NULL;
   g_autofree char *deadline = NULL;
+  g_autofree char *theme = NULL;
   const GOptionEntry entries[] = {
     { "projects", 'n', 0, G_OPTION_ARG_STRING, &projects, N_("Number of projects"), N_("N") },
     { "evaluators", 'k', 0, G_OPTION_ARG_STRING, &evaluators, N_("Number of evaluators (0: no evaluations)"), N_("K") },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed, N_("Random seed (default 1)"), N_("S") },
     { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("Call id (default “synthetic”)"), N_("ID") },
     { "deadline", 'd', 0, G_OPTION_ARG_STRING, &deadline, N_("The call’s deadline, ISO 8601 (default 2099-12-31T17:00:00Z)"), N_("DATE") },
+    { "theme", 't', 0, G_OPTION_ARG_STRING, &theme, N_("The call’s yearly theme: recovery, regional-scaling, networks-impact or ecosystem"), N_("KEY") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path, N_("Output file, “-” for standard output"), N_("FILE") },
     { NULL }
   };
@@ -65,6 +68,9 @@ _nawat_cli_cmd_generate (NawatCliGlobals  *globals,
   if (deadline != NULL && !is_date (deadline))
     return _nawat_cli_refuse (EXIT_USAGE,
                               _("--deadline takes an ISO 8601 date and time, e.g. 2027-06-30T17:00:00Z"));
+  if (theme != NULL && nawat_theme_index (theme) < 0)
+    return _nawat_cli_refuse (EXIT_USAGE,
+                              _("--theme takes recovery, regional-scaling, networks-impact or ecosystem"));
   if (output_path == NULL)
     return _nawat_cli_refuse (EXIT_USAGE, _("--output FILE is required"));
 
@@ -73,9 +79,9 @@ _nawat_cli_cmd_generate (NawatCliGlobals  *globals,
 
   output = _nawat_cli_output_open (output_path, &error);
   if (output == NULL ||
-      !nawat_generator_write_with_deadline (output->stream, call_id != NULL ? call_id : "synthetic",
-                                            (guint) n_projects, (guint) n_evaluators, seed_value,
-                                            deadline, NULL, &error) ||
+      !nawat_generator_write_with_theme (output->stream, call_id != NULL ? call_id : "synthetic",
+                                         (guint) n_projects, (guint) n_evaluators, seed_value,
+                                         deadline, theme, NULL, &error) ||
       !_nawat_cli_output_close (output, &error))
     return _nawat_cli_refuse_error (error);
 

@@ -34,8 +34,6 @@ _nawat_cli_cmd_recuse (NawatCliGlobals  *globals,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(NawatStore) store = NULL;
   g_autoptr(NawatCall) call = NULL;
-  g_autoptr(NawatProject) project = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *call_doc_id = NULL;
   g_autofree char *project_id = NULL;
@@ -67,20 +65,7 @@ _nawat_cli_cmd_recuse (NawatCliGlobals  *globals,
     return _nawat_cli_refuse_error (error);
   project_id = g_str_has_prefix (code, "project:") ? g_strdup (code)
                : g_strdup_printf ("project:%s:%s", nawat_call_get_call_id (call), code);
-  project = nawat_store_get_project (store, project_id, &error);
-  if (project == NULL)
-    return _nawat_cli_refuse_error (error);
-  if (g_strcmp0 (nawat_project_get_call (project), nawat_call_get_call_id (call)) != 0)
-    return _nawat_cli_refuse (EXIT_REFUSED, _("The project %s is not of the call %s"),
-                              project_id, call_doc_id);
-  if (!g_strv_contains (nawat_call_get_evaluators (call), evaluator))
-    return _nawat_cli_refuse (EXIT_REFUSED, _("%s is not one of the evaluators of %s"),
-                              evaluator, call_doc_id);
-
-  nawat_project_recuse (project, evaluator, type, note);
-  documents = g_ptr_array_new ();
-  g_ptr_array_add (documents, project);
-  if (!nawat_store_put_documents (store, documents, &error))
+  if (!nawat_store_recuse (store, call, project_id, evaluator, type, note, &error))
     return _nawat_cli_refuse_error (error);
 
   /* Translators: e.g. "project:c1:p1: somchai recused (financial)" */

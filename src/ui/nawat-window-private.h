@@ -38,6 +38,7 @@ struct _NawatWindow
   AdwComboRow          *status_row;
   AdwComboRow          *domain_row;
   AdwComboRow          *region_row;
+  AdwComboRow          *reach_row;
   AdwComboRow          *province_row;
   AdwComboRow          *sort_row;
   AdwLeaflet           *leaflet;
@@ -70,6 +71,8 @@ struct _NawatWindow
   GtkWidget            *described;
 
   GSettings            *settings;
+  /* a call just made or edited, to show once the calls are read again */
+  char                 *pending_call_id;
   GCancellable         *cancellable;
   NawatStore           *store;
   NawatCall            *call;

@@ -11,8 +11,10 @@
 
 #include "nawat-accessible.h"
 #include "nawat-call.h"
+#include "nawat-call-dialog.h"
 #include "nawat-conflicts-dialog.h"
 #include "nawat-assign-window.h"
+#include "nawat-publish-dialog.h"
 #include "nawat-dashboard.h"
 #include "nawat-domains.h"
 #include "nawat-evaluation.h"
@@ -210,6 +212,7 @@ nawat_window_apply_filters (NawatWindow *self)
   guint domain;
   guint region;
   guint province;
+  guint reach;
   guint sort;
 
   if (self->list == NULL)
@@ -219,6 +222,7 @@ nawat_window_apply_filters (NawatWindow *self)
   domain = adw_combo_row_get_selected (self->domain_row);
   region = adw_combo_row_get_selected (self->region_row);
   province = adw_combo_row_get_selected (self->province_row);
+  reach = adw_combo_row_get_selected (self->reach_row);
   sort = adw_combo_row_get_selected (self->sort_row);
 
   nawat_project_list_set_status (self->list,
@@ -234,6 +238,9 @@ nawat_window_apply_filters (NawatWindow *self)
                                    province == GTK_INVALID_LIST_POSITION || province == 0
                                    || province > self->province_codes->len
                                    ? NULL : g_ptr_array_index (self->province_codes, province - 1));
+  nawat_project_list_set_reach (self->list,
+                                reach == GTK_INVALID_LIST_POSITION || reach == 0
+                                ? NULL : nawat_reach_levels ()[reach - 1].key);
   nawat_project_list_set_sort (self->list,
                                sort == GTK_INVALID_LIST_POSITION ? NAWAT_PROJECT_SORT_CODE
                                : (NawatProjectSort) sort);
@@ -267,6 +274,7 @@ nawat_window_setup_filters (NawatWindow *self)
   g_autoptr(GtkStringList) sort = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) domains = NULL;
   g_autoptr(GtkStringList) regions = NULL;
+  g_autoptr(GtkStringList) reaches = NULL;
 
   gtk_string_list_append (status, _("All statuses"));
   for (guint i = NAWAT_PROJECT_STATUS_NOT_STARTED; i <= NAWAT_PROJECT_STATUS_CONFLICT; i++)
@@ -280,11 +288,13 @@ nawat_window_setup_filters (NawatWindow *self)
 
   domains = new_terms_model (_("All domains"), nawat_domains (), NAWAT_N_DOMAINS, self->language);
   regions = new_terms_model (_("All regions"), nawat_regions (), NAWAT_N_REGIONS, self->language);
+  reaches = new_terms_model (_("Any reach"), nawat_reach_levels (), NAWAT_N_REACH, self->language);
 
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (status));
   adw_combo_row_set_model (self->sort_row, G_LIST_MODEL (sort));
   adw_combo_row_set_model (self->domain_row, G_LIST_MODEL (domains));
   adw_combo_row_set_model (self->region_row, G_LIST_MODEL (regions));
+  adw_combo_row_set_model (self->reach_row, G_LIST_MODEL (reaches));
   nawat_window_fill_provinces (self);
 }
 
@@ -585,7 +595,9 @@ choose_call (NawatWindow *self,
 {
   g_autofree char *last = NULL;
 
-  if (self->settings != NULL)
+  if (self->pending_call_id != NULL)
+    last = g_steal_pointer (&self->pending_call_id);
+  else if (self->settings != NULL)
     last = g_settings_get_string (self->settings, "last-call");
 
   for (guint i = 0; last != NULL && *last != '\0' && i < calls->len; i++)
@@ -697,7 +709,9 @@ new_call_row (NawatWindow *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (nawat_text_get (nawat_call_get_title (call), self->language));
   g_autofree char *year = NULL;
+  int theme_index = nawat_theme_index (nawat_call_get_theme (call));
   GtkWidget *subtitle;
+  GtkWidget *theme = NULL;
 
   if (g_strcmp0 (self->language, "th") == 0)
     year = g_strdup_printf (_("Fiscal year %d BE"), nawat_call_get_year_be (call));
@@ -716,11 +730,30 @@ new_call_row (NawatWindow *self,
   gtk_widget_set_margin_bottom (box, 6);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), subtitle);
+  /* The yearly theme, so that calls of different years compare. */
+  if (theme_index >= 0)
+    {
+      theme = gtk_label_new (nawat_term_get_label (&nawat_call_themes ()[theme_index],
+                                                   self->language));
+      gtk_widget_set_name (theme, "call-theme");
+      gtk_label_set_xalign (GTK_LABEL (theme), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (theme), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (theme), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (theme), 28);
+      gtk_widget_add_css_class (theme, "caption");
+      gtk_widget_add_css_class (theme, "dim-label");
+      gtk_box_append (GTK_BOX (box), theme);
+    }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   /* The row reads as it is seen, not as the tooltip's id. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, NULL,
-                                  -1);
+  if (theme != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, theme, NULL,
+                                    -1);
+  else
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, NULL,
+                                    -1);
   gtk_widget_set_tooltip_text (row, nawat_call_get_call_id (call));
 
   return row;
@@ -962,8 +995,10 @@ on_reload_done_cb (GObject      *object,
                    nawat_call_get_call_id (self->call)) == 0)
       current = g_ptr_array_index (result->calls, i);
 
-  /* The call shown stays, with its list and open project. */
-  if (current != NULL)
+  /* The call shown stays, with its list and open project, unless a call
+   * was just made or edited.
+   */
+  if (current != NULL && self->pending_call_id == NULL)
     {
       nawat_window_fill_calls (self, result->calls, current);
       g_set_object (&self->call, current);
@@ -972,6 +1007,10 @@ on_reload_done_cb (GObject      *object,
 
   current = choose_call (self, result->calls);
   nawat_window_fill_calls (self, result->calls, current);
+  /* An edited call shown again: its list follows the new version. */
+  if (self->call != NULL && g_strcmp0 (nawat_call_get_call_id (self->call),
+                                       nawat_call_get_call_id (current)) == 0)
+    g_clear_object (&self->call);
   nawat_window_show_call (self, current);
 }
 
@@ -1214,6 +1253,58 @@ print_action (GtkWidget  *widget,
  * user may read (blind review), so it needs no role of its own.
  */
 static void
+on_call_saved_cb (NawatWindow     *self,
+                  const char      *call_id,
+                  NawatCallDialog *dialog)
+{
+  g_free (self->pending_call_id);
+  self->pending_call_id = g_strdup (call_id);
+  _nawat_window_add_toast (self, _("Call saved"));
+  nawat_window_reload_calls (self);
+}
+
+static void
+present_call_dialog (NawatWindow *self,
+                     NawatCall   *call)
+{
+  NawatCallDialog *dialog;
+  gboolean be_years = g_strcmp0 (self->language, "th") == 0;
+
+  if (self->settings != NULL)
+    be_years = g_settings_get_boolean (self->settings, "use-be-years") && be_years;
+  dialog = nawat_call_dialog_new (GTK_WINDOW (self), self->store, call, self->language, be_years);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_call_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_call_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (self->store != NULL)
+    present_call_dialog (self, NULL);
+}
+
+/* A call has no published state yet: a coordinator edits it at any time. */
+static void
+edit_call_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+
+  if (self->store == NULL || self->call == NULL)
+    {
+      _nawat_window_add_toast (self, _("Choose a call to edit"));
+      return;
+    }
+  present_call_dialog (self, self->call);
+}
+
+static void
 dashboard_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1248,6 +1339,41 @@ assign_action (GtkWidget  *widget,
 
   nawat_assign_window_present (GTK_WINDOW (self), self->store,
                                nawat_call_get_call_id (self->call), self->language);
+}
+
+/* The coordinator puts the call shown on the server of the preferences,
+ * as their account there.
+ */
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  NawatWindow *self = NAWAT_WINDOW (widget);
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  NawatPublishDialog *dialog;
+
+  if (self->store == NULL || self->call == NULL)
+    {
+      _nawat_window_add_toast (self, _("Choose a call to publish"));
+      return;
+    }
+  if (self->settings != NULL)
+    {
+      url = g_strstrip (g_settings_get_string (self->settings, "server-url"));
+      user = g_strstrip (g_settings_get_string (self->settings, "server-user"));
+    }
+  if (url == NULL || *url == '\0' || user == NULL || *user == '\0')
+    {
+      _nawat_window_add_toast (self, _("Set the server and your account in Preferences to publish"));
+      gtk_widget_activate_action (widget, "app.preferences", NULL);
+      return;
+    }
+
+  dialog = nawat_publish_dialog_new (GTK_WINDOW (self), self->store,
+                                     nawat_call_get_call_id (self->call), url, user);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1395,6 +1521,7 @@ nawat_window_finalize (GObject *object)
   NawatWindow *self = NAWAT_WINDOW (object);
 
   g_clear_pointer (&self->province_codes, g_ptr_array_unref);
+  g_free (self->pending_call_id);
 
   G_OBJECT_CLASS (nawat_window_parent_class)->finalize (object);
 }
@@ -1460,6 +1587,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, status_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, domain_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, region_row);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, reach_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, province_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, sort_row);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, leaflet);
@@ -1508,10 +1636,14 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_install_action (widget_class, "win.dashboard", NULL, dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.new-call", NULL, new_call_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-call", NULL, edit_call_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.dashboard", NULL);
   gtk_widget_class_install_action (widget_class, "win.assign", NULL, assign_action);
+  gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.assign", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-call", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);

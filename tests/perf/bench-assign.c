@@ -35,16 +35,6 @@
 /* The generated call names this many evaluators; a run takes the first N. */
 #define MAX_EVALUATORS 300
 
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
 static void
 print_load (const char *when)
 {
@@ -216,26 +206,6 @@ phase_assign (const char *store_path,
   return 0;
 }
 
-static char **
-run_phase (const char *self,
-           const char *phase,
-           const char *arg1,
-           const char *arg2,
-           const char *arg3)
-{
-  const char *argv[] = { self, "--phase", phase, arg1, arg2, arg3, NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDERR, NULL, NULL,
-                     &out, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("phase %s: %s", phase, error->message);
-
-  return g_strsplit (g_strstrip (out), " ", -1);
-}
-
 static double
 field (char **fields,
        guint  i)
@@ -306,13 +276,13 @@ main (int   argc,
           g_autofree char *json = g_build_filename (dir, "call.json", NULL);
           double start = now ();
 
-          g_strfreev (run_phase (argv[0], "setup", store, json, sizes[s]));
+          g_strfreev (bench_run_phase (argv[0], "setup", store, json, sizes[s]));
           g_print ("generated and imported %s projects in %.1f s\n", sizes[s], now () - start);
         }
 
       for (guint e = 0; panels[e] != NULL; e++)
         {
-          g_auto(GStrv) f = run_phase (argv[0], "assign", store, panels[e], k);
+          g_auto(GStrv) f = bench_run_phase (argv[0], "assign", store, panels[e], k);
 
           g_print ("%s projects, %s evaluators:\n", sizes[s], panels[e]);
           g_print ("  read: %.2f s (cpu %.2f s); one query per project: %.2f s (cpu %.2f s): "

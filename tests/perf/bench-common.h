@@ -28,6 +28,41 @@ peak_rss_kib (void)
   return usage.ru_maxrss;
 }
 
+/* The processor time of this process so far, user and system, in seconds */
+static inline double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* Runs the benchmark @self again as "--phase @phase" with up to three
+ * arguments (NULL ends them early), so that each phase's time and memory
+ * are its own; returns the words of what the phase printed.
+ */
+static inline char **
+bench_run_phase (const char *self,
+                 const char *phase,
+                 const char *arg1,
+                 const char *arg2,
+                 const char *arg3)
+{
+  const char *argv[] = { self, "--phase", phase, arg1, arg2, arg3, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDERR, NULL, NULL,
+                     &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("phase %s: %s", phase, error->message);
+
+  return g_strsplit (g_strstrip (out), " ", -1);
+}
+
 static inline int
 compare_doubles (gconstpointer a,
                  gconstpointer b)

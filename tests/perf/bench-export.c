@@ -181,26 +181,6 @@ count_projects (const char *db,
   return atoi (out);
 }
 
-static char **
-run_phase (const char *self,
-           const char *phase,
-           const char *arg1,
-           const char *arg2,
-           const char *arg3)
-{
-  const char *argv[] = { self, "--phase", phase, arg1, arg2, arg3, NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDERR, NULL, NULL,
-                     &out, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("phase %s: %s", phase, error->message);
-
-  return g_strsplit (g_strstrip (out), " ", -1);
-}
-
 /* Runs the sqlite3 shell on @script; returns the wall time. */
 static double
 run_sqlite (const char *db,
@@ -225,7 +205,7 @@ nawat_run (const char *self,
            const char *csv,
            double     *peak_kib)
 {
-  g_auto(GStrv) fields = run_phase (self, phase, db, call_id, csv);
+  g_auto(GStrv) fields = bench_run_phase (self, phase, db, call_id, csv);
 
   if (peak_kib != NULL)
     *peak_kib = g_ascii_strtod (fields[2], NULL);
@@ -311,7 +291,7 @@ main (int   argc,
         {
           double start = now ();
 
-          g_strfreev (run_phase (argv[0], "generate", store, json, n));
+          g_strfreev (bench_run_phase (argv[0], "generate", store, json, n));
           g_print ("generated and imported %d projects in %.1f s\n", n_projects, now () - start);
         }
       g_clear_pointer (&call_id, g_free);
@@ -326,7 +306,7 @@ main (int   argc,
       g_autofree char *json = g_build_filename (dir, "small.json", NULL);
       g_autofree char *n = g_strdup_printf ("%d", n_small);
 
-      g_strfreev (run_phase (argv[0], "generate", small_db, json, n));
+      g_strfreev (bench_run_phase (argv[0], "generate", small_db, json, n));
     }
 
   nawat_csv = g_build_filename (dir, "nawat.csv", NULL);

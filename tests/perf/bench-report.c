@@ -28,16 +28,6 @@
 
 #define CALL_ID "bench"
 
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
 /* Generates and imports @n_projects into @store_path. */
 static int
 phase_setup (const char *store_path,
@@ -97,25 +87,6 @@ phase_report (const char *store_path,
   return 0;
 }
 
-static char **
-run_phase (const char *self,
-           const char *phase,
-           const char *arg1,
-           const char *arg2,
-           const char *arg3)
-{
-  const char *argv[] = { self, "--phase", phase, arg1, arg2, arg3, NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDERR, NULL, NULL,
-                     &out, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("phase %s failed: %s", phase, error->message);
-  return g_strsplit (g_strstrip (out), " ", -1);
-}
-
 static void
 bench_size (const char *self,
             const char *dir,
@@ -129,8 +100,8 @@ bench_size (const char *self,
   g_autofree char *pdf = g_strdup_printf ("%s/report-%u.pdf", dir, n_projects);
   g_auto(GStrv) fields = NULL;
 
-  g_strfreev (run_phase (self, "setup", db, n_s, NULL));
-  fields = run_phase (self, "report", db, pdf, lang);
+  g_strfreev (bench_run_phase (self, "setup", db, n_s, NULL));
+  fields = bench_run_phase (self, "report", db, pdf, lang);
   if (g_strv_length (fields) < 7)
     g_error ("unexpected output of the report phase");
   g_print ("%u projects: %s pages, layout %s s, PDF %s s, CPU %s s, peak %s KiB, %.1f MB\n",

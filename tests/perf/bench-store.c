@@ -53,19 +53,6 @@ static const char * const queries[] = {
   "ai",
 };
 
-/* Processor time of the whole process, worker threads included: on a
- * loaded machine it says what a step costs better than the clock does.
- */
-static double
-cpu_now (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
 static void
 wait_loaded (NawatProjectList *list)
 {
@@ -188,7 +175,7 @@ phase_search (const char *store_path)
 
         /* What a keystroke costs in the window: the new count and first page. */
         start = now ();
-        cpu_start = cpu_now ();
+        cpu_start = cpu_seconds ();
         nawat_project_list_set_search (list, queries[q]);
         wait_loaded (list);
         if (g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
@@ -202,7 +189,7 @@ phase_search (const char *store_path)
          * others find them in memory, as a user's next keystrokes do.
          */
         g_array_append_val (round == 0 ? first : listed, t);
-        t = (cpu_now () - cpu_start) * 1000;
+        t = (cpu_seconds () - cpu_start) * 1000;
         g_array_append_val (round == 0 ? cpu_first : cpu_listed, t);
 
         if (round == 0)
@@ -260,25 +247,6 @@ phase_autosave (const char *store_path)
 
 /* The driver. */
 
-static char **
-run_phase (const char *self,
-           const char *phase,
-           const char *arg1,
-           const char *arg2)
-{
-  const char *argv[] = { self, "--phase", phase, arg1, arg2, NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDERR, NULL, NULL,
-                     &out, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("phase %s: %s", phase, error->message);
-
-  return g_strsplit (g_strstrip (out), " ", -1);
-}
-
 static double
 median_of (const char *self,
            const char *phase,
@@ -290,7 +258,7 @@ median_of (const char *self,
 
   for (guint i = 0; i < runs; i++)
     {
-      g_auto(GStrv) fields = run_phase (self, phase, store, NULL);
+      g_auto(GStrv) fields = bench_run_phase (self, phase, store, NULL, NULL);
       double v = g_ascii_strtod (fields[field], NULL);
 
       g_array_append_val (values, v);
@@ -367,12 +335,12 @@ main (int   argc,
       g_auto(GStrv) import_small = NULL;
       double start = now ();
 
-      g_strfreev (run_phase (argv[0], "generate", big_json, n_big_s));
+      g_strfreev (bench_run_phase (argv[0], "generate", big_json, n_big_s, NULL));
       g_print ("generate: %d projects in %.1f s\n", n_projects, now () - start);
-      g_strfreev (run_phase (argv[0], "generate", small_json, n_small_s));
+      g_strfreev (bench_run_phase (argv[0], "generate", small_json, n_small_s, NULL));
 
-      import_big = run_phase (argv[0], "import", big_db, big_json);
-      import_small = run_phase (argv[0], "import", small_db, small_json);
+      import_big = bench_run_phase (argv[0], "import", big_db, big_json, NULL);
+      import_small = bench_run_phase (argv[0], "import", small_db, small_json, NULL);
       g_print ("import: %s documents in %s s, peak memory %.0f MiB\n",
                import_big[3], import_big[1], g_ascii_strtod (import_big[2], NULL) / 1024);
       g_print ("import: store size %s MiB\n", import_big[4]);
@@ -394,7 +362,7 @@ main (int   argc,
   g_print ("open + first page peak memory: %.1f MiB vs %.1f MiB: ratio %.2f (target <= 1.2)\n",
            m_open_big / 1024, m_open_small / 1024, m_open_big / m_open_small);
 
-  search = run_phase (argv[0], "search", big_db, NULL);
+  search = bench_run_phase (argv[0], "search", big_db, NULL, NULL);
   g_print ("search (%zu queries x 5) on %d projects; a search lists at most 1,000 matches:\n",
            G_N_ELEMENTS (queries), n_projects);
   g_print ("  best 50 ids (nawat-cli search): p50 %s ms, p95 %s ms\n", search[1], search[2]);
@@ -405,7 +373,7 @@ main (int   argc,
   g_print ("  window list, processor time: repeated p50 %s ms, p95 %s ms;"
            " first query p50 %s ms, p95 %s ms\n", search[8], search[9], search[10], search[11]);
 
-  autosave = run_phase (argv[0], "autosave", big_db, NULL);
+  autosave = bench_run_phase (argv[0], "autosave", big_db, NULL, NULL);
   g_print ("autosave on %d projects: p50 %s ms, p95 %s ms, max %s ms (target < 5)\n",
            n_projects, autosave[1], autosave[2], autosave[3]);
 

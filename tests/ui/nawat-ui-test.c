@@ -167,6 +167,23 @@ nawat_ui_test_wait_until (NawatUiTestCondition condition,
   wait_bounded (condition, user_data, "for a condition of the test to hold");
 }
 
+void
+nawat_ui_test_poll_until (NawatUiTestCondition  condition,
+                          gpointer              user_data,
+                          const char           *what)
+{
+  guint limit = wait_limit ();
+  gint64 end = g_get_monotonic_time () + limit * G_USEC_PER_SEC;
+
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Waited %u s until %s, in vain: the test gives up", limit, what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static void
 set_flag (gboolean *flag)
 {
@@ -805,4 +822,86 @@ nawat_ui_test_demo_free (NawatUiTestDemo *demo)
   g_free (demo->path);
   g_free (demo->dir);
   g_free (demo);
+}
+
+char *
+nawat_ui_test_run_cli (const char  *stdin_text,
+                       GError     **error,
+                       ...)
+{
+  const char *cli = g_getenv ("NAWAT_CLI");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (char *) cli);
+  va_start (ap, error);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, error);
+  if (process == NULL)
+    return NULL;
+  if (!g_subprocess_communicate_utf8 (process, stdin_text, NULL, &out, &err, error))
+    return NULL;
+  if (!g_subprocess_get_successful (process))
+    {
+      g_autofree char *command = g_strjoinv (" ", (char **) args->pdata);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s failed: %s%s", command, out, err);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+static char *
+test_server_script (void)
+{
+  return g_build_filename (g_getenv ("NAWAT_SOURCE_ROOT"), "tests", "server",
+                           "nawat-test-server", NULL);
+}
+
+char *
+nawat_ui_test_start_server (const char *server_dir)
+{
+  g_autofree char *script = test_server_script ();
+  const char *argv[] = { script, "start", server_dir, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, &error)
+      || !g_spawn_check_wait_status (status, NULL))
+    {
+      g_printerr ("Bail out! the PouchDB Server did not start (%s%s); "
+                  "run build-aux/install-deps\n",
+                  error != NULL ? error->message : "", err != NULL ? err : "");
+      return NULL;
+    }
+  g_strstrip (out);
+  if (!g_str_has_prefix (out, "http://127.0.0.1:"))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+void
+nawat_ui_test_stop_server (const char *server_dir)
+{
+  g_autofree char *script = test_server_script ();
+  const char *argv[] = { script, "stop", server_dir, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, NULL, NULL);
 }

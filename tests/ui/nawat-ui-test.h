@@ -40,6 +40,13 @@ typedef gboolean (*NawatUiTestCondition) (gpointer user_data);
  */
 void        nawat_ui_test_wait_until      (NawatUiTestCondition  condition,
                                            gpointer              user_data);
+/* Polls @condition, iterating the main context without blocking, until it
+ * holds: for what a worker or another process makes true without waking
+ * the main context.  Bounded as the waits above; the message names @what.
+ */
+void        nawat_ui_test_poll_until      (NawatUiTestCondition  condition,
+                                           gpointer              user_data,
+                                           const char           *what);
 /* A GAsyncReadyCallback that keeps a reference to the result in the
  * GAsyncResult * @user_data points to, and the wait for it: the main
  * context runs until the result is there.
@@ -194,5 +201,18 @@ typedef struct
 NawatUiTestDemo *nawat_ui_test_demo_new     (void);
 /* Closes the store, asserts that its file is there and removes @demo->dir. */
 void             nawat_ui_test_demo_free    (NawatUiTestDemo *demo);
+
+/* Runs $NAWAT_CLI with the arguments that follow (NULL ends them) and
+ * @stdin_text (or nothing) on its standard input; returns what it printed,
+ * or NULL and @error when it failed, with its output in the message.
+ */
+char            *nawat_ui_test_run_cli      (const char  *stdin_text,
+                                             GError     **error,
+                                             ...) G_GNUC_NULL_TERMINATED;
+/* Starts the PouchDB test server (tests/server/nawat-test-server) in
+ * @server_dir; returns its URL, or NULL after a "Bail out!" line.
+ */
+char            *nawat_ui_test_start_server (const char  *server_dir);
+void             nawat_ui_test_stop_server  (const char  *server_dir);
 
 G_END_DECLS

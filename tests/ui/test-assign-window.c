@@ -16,6 +16,7 @@
 #include "nawat-assign-window-private.h"
 #include "nawat-generator.h"
 #include "nawat-store.h"
+#include "nawat-vocabulary.h"
 #include "nawat-window-private.h"
 #include "nawat-ui-test.h"
 
@@ -23,7 +24,8 @@
  * call (six evaluators, some of whom declared a conflict of interest); the
  * coordinator opens the assignment matrix with its shortcut, assigns three
  * evaluators to every project automatically, then toggles one cell with
- * the keyboard.  What the store holds is checked after each step, through
+ * the keyboard, and recuses an evaluator from a project with the keyboard.
+ * What the store holds is checked after each step, through
  * a connection of its own.
  */
 
@@ -395,6 +397,130 @@ assert_infeasible (NawatAssignWindow *window,
   g_assert_cmpstr (after, ==, before);
 }
 
+static gboolean
+recusal_is_shown (gpointer user_data)
+{
+  AdwMessageDialog *dialog = nawat_assign_window_get_recusal (user_data);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+recusal_is_done (gpointer user_data)
+{
+  return nawat_assign_window_get_recusal (user_data) == NULL && !nawat_assign_window_get_busy (user_data);
+}
+
+/* The fifth radio button, Financial, is chosen. */
+static gboolean
+list_shows_financial (gpointer user_data)
+{
+  GtkWidget *radio = gtk_widget_get_first_child (user_data);
+
+  for (guint i = 1; radio != NULL && i < NAWAT_CONFLICT_TYPE_FINANCIAL; i++)
+    radio = gtk_widget_get_next_sibling (radio);
+  return radio != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (radio));
+}
+
+/* The focus on an assigned evaluator's cell, Ctrl+R, the type chosen and
+ * a note typed in the dialog, Return: the store records the recusal and
+ * takes the evaluator off the project, and the cell says why it is
+ * excluded.
+ */
+static void
+assert_recusal (NawatAssignWindow *window,
+                const char        *path,
+                TestData          *data)
+{
+  GtkWidget *search = nawat_ui_test_find (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_autoptr(GPtrArray) projects = stored_projects (path);
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *evaluator = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *reason = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *types;
+  GtkWidget *note;
+  GtkWidget *cell;
+  guint n = 0;
+
+  for (guint i = 0; i < projects->len && code == NULL; i++)
+    {
+      NawatProject *p = g_ptr_array_index (projects, i);
+      const char * const *assigned = nawat_project_get_assigned (p);
+
+      if (assigned != NULL && assigned[0] != NULL)
+        {
+          code = g_strdup (nawat_project_get_code (p));
+          evaluator = g_strdup (assigned[0]);
+          id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (p)));
+          n = g_strv_length ((char **) assigned);
+        }
+    }
+  g_assert_nonnull (code);
+
+  gtk_widget_grab_focus (search);
+  nawat_ui_test_type (search, code);
+  nawat_ui_test_wait_until (shows_one_row, window);
+  nawat_ui_test_wait_until (cell_is_shown, &(CellQuery) { window, code, evaluator });
+  cell = nawat_assign_window_find_cell (window, code, evaluator);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (cell)));
+  gtk_widget_grab_focus (cell);
+  nawat_ui_test_wait_until (has_focus, cell);
+
+  /* The dialog takes the keyboard before the keys are up: they are let
+   * go there.
+   */
+  nawat_ui_test_key_down (cell, "ctrl+r");
+  nawat_ui_test_wait_until (recusal_is_shown, window);
+  dialog = nawat_assign_window_get_recusal (window);
+  nawat_ui_test_focus_window (GTK_WINDOW (dialog));
+  nawat_ui_test_key_up (GTK_WIDGET (dialog), "ctrl+r");
+  types = nawat_ui_test_find (GTK_WIDGET (dialog), GTK_TYPE_BOX, "recusal-type");
+  note = nawat_ui_test_find (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "recusal-note");
+  g_assert_nonnull (types);
+  g_assert_nonnull (note);
+  nawat_ui_test_wait_until (focus_within, types);
+  /* Financial is the fifth type: the arrows go down to it. */
+  nawat_ui_test_press (types, "Down");
+  nawat_ui_test_press (types, "Down");
+  nawat_ui_test_press (types, "Down");
+  nawat_ui_test_press (types, "Down");
+  nawat_ui_test_wait_until (list_shows_financial, types);
+  nawat_ui_test_press (types, "Tab");
+  nawat_ui_test_wait_until (focus_within, note);
+  nawat_ui_test_type (note, "board member");
+  save_shot (GTK_WIDGET (dialog), "recusal", data);
+  /* Recuse is the default response. */
+  nawat_ui_test_press (note, "Return");
+  nawat_ui_test_wait_until (recusal_is_done, window);
+
+  store = nawat_store_open (path, &error);
+  g_assert_no_error (error);
+  project = nawat_store_get_project (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nawat_project_get_recusal (project, evaluator), ==, NAWAT_CONFLICT_TYPE_FINANCIAL);
+  g_assert_false (g_strv_contains (nawat_project_get_assigned (project), evaluator));
+  g_assert_cmpuint (g_strv_length ((char **) nawat_project_get_assigned (project)), ==, n - 1);
+
+  /* The cell shows it, to the eye and to a screen reader. */
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  cell = nawat_assign_window_find_cell (window, code, evaluator);
+  g_assert_nonnull (cell);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (cell)));
+  g_assert_false (gtk_widget_get_sensitive (cell));
+  reason = g_strdup_printf (_("Recused: %s"), nawat_vocabulary_conflict_type (NAWAT_CONFLICT_TYPE_FINANCIAL, NULL));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (cell), "nawat-description"), ==, reason);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (cell), ==, reason);
+  save_shot (GTK_WIDGET (window), "recused", data);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  nawat_ui_test_wait_until (shows_every_row, window);
+}
+
 static void
 drive_assign (NawatApplication *app,
               NawatWindow      *window,
@@ -476,6 +602,7 @@ drive_assign (NawatApplication *app,
 
   assert_bulk_and_undo (assign, data->store_path, before);
   assert_infeasible (assign, data->store_path, data);
+  assert_recusal (assign, data->store_path, data);
 
   gtk_window_close (GTK_WINDOW (assign));
 }

@@ -15,6 +15,7 @@
 #include "nawat-application.h"
 #include "nawat-dashboard-private.h"
 #include "nawat-dashboard-row-private.h"
+#include "nawat-domains.h"
 #include "nawat-evaluation.h"
 #include "nawat-generator.h"
 #include "nawat-outstanding.h"
@@ -697,6 +698,70 @@ assert_overview (NawatDashboard *dashboard,
   g_assert_cmpstr (nawat_ui_test_label (root, "submitted"), ==, submitted_text);
 }
 
+static GtkWidget *
+find_label_with_text (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A row per reach level: its projects and their budget, as the store
+ * holds them; the generated call has projects of every level.
+ */
+static void
+assert_reach_totals (NawatDashboard *dashboard,
+                     const char     *store_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (store_path, &error);
+  g_autoptr(GPtrArray) page = NULL;
+  NawatReachTotal totals[NAWAT_N_REACH + 1] = { { 0, 0 } };
+
+  g_assert_no_error (error);
+  page = nawat_store_list_projects_page (store, CALL_ID, NULL, 100000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->len; i++)
+    {
+      NawatProject *project = g_ptr_array_index (page, i);
+
+      totals[nawat_reach_index (nawat_project_get_reach (project))].n_projects++;
+      totals[nawat_reach_index (nawat_project_get_reach (project))].budget_thb +=
+        nawat_project_get_budget_thb (project);
+    }
+
+  for (guint i = 0; i < NAWAT_N_REACH; i++)
+    {
+      GtkWidget *row = nawat_ui_test_find (GTK_WIDGET (dashboard), ADW_TYPE_ACTION_ROW,
+                                           nawat_reach_levels ()[i].key);
+      g_autofree char *count = NULL;
+      g_autofree char *budget = nawat_format_thb (totals[i].budget_thb, dashboard->language);
+      GtkWidget *label;
+
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects",
+                                            totals[i].n_projects),
+                               totals[i].n_projects);
+      g_assert_nonnull (row);
+      g_assert_cmpuint (totals[i].n_projects, >, 1);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                       nawat_term_get_label (&nawat_reach_levels ()[i], dashboard->language));
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, count);
+      label = find_label_with_text (row, budget);
+      g_assert_nonnull (label);
+    }
+  /* No project without a reach: no row for them. */
+  g_assert_null (nawat_ui_test_find (GTK_WIDGET (dashboard), ADW_TYPE_ACTION_ROW, "none"));
+}
+
 /* The side-by-side page shows each evaluator's level of each criterion. */
 static void
 assert_side_by_side (NawatDashboard *dashboard,
@@ -756,6 +821,7 @@ drive_dashboard (NawatApplication *app,
   g_assert_cmpstr (nawat_dashboard_get_page (dashboard), ==, "overview");
   g_assert_nonnull (nawat_dashboard_get_stats (dashboard));
   assert_overview (dashboard, expected);
+  assert_reach_totals (dashboard, data->store_path);
   save_screenshots (root, "overview-wide", data);
   scroll_to_end (nawat_ui_test_find (root, G_TYPE_INVALID, "alpha-interval"));
   save_screenshots (root, "overview-charts-wide", data);

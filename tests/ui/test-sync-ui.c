@@ -39,30 +39,8 @@
 #define USER     "somchai"
 #define PASSWORD "somchai-pw"
 
-/* Waiting: a guard against a test that would otherwise hang until meson's
- * timeout without saying where; it measures nothing.
- */
-#define WAIT_GUARD_SECONDS 120
-
-typedef gboolean (*Condition) (gpointer user_data);
-
-static void
-wait_until_cb (Condition   condition,
-               gpointer    user_data,
-               const char *what)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_GUARD_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (user_data))
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("Still waiting for %s after %d s", what, WAIT_GUARD_SECONDS);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-#define wait_until(cond, data) wait_until_cb ((Condition) (cond), (data), #cond)
+#define wait_until(cond, data) \
+  nawat_ui_test_poll_until ((NawatUiTestCondition) (cond), (data), #cond)
 
 /* The test's world: a server, its URL, a temporary directory. */
 
@@ -77,45 +55,6 @@ typedef struct
 } World;
 
 static World world;
-
-static char *
-run_cli (const char  *stdin_text,
-         GError     **error,
-         ...)
-{
-  const char *cli = g_getenv ("NAWAT_CLI");
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (char *) cli);
-  va_start (ap, error);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, error);
-  if (process == NULL)
-    return NULL;
-  if (!g_subprocess_communicate_utf8 (process, stdin_text, NULL, &out, &err, error))
-    return NULL;
-  if (!g_subprocess_get_successful (process))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s %s failed: %s%s",
-                   cli, (char *) args->pdata[1], out, err);
-      return NULL;
-    }
-  return g_steal_pointer (&out);
-}
 
 /* The demo call without its evaluations, as a coordinator would import it. */
 static char *
@@ -144,41 +83,6 @@ write_call_file (void)
   return path;
 }
 
-static gboolean
-start_server (void)
-{
-  g_autofree char *script = g_build_filename (g_getenv ("NAWAT_SOURCE_ROOT"), "tests", "server",
-                                              "nawat-test-server", NULL);
-  const char *argv[] = { script, "start", world.server_dir, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     &out, &err, &status, &error)
-      || !g_spawn_check_wait_status (status, NULL))
-    {
-      g_printerr ("Bail out! the PouchDB Server did not start (%s%s); "
-                  "run build-aux/install-deps\n",
-                  error != NULL ? error->message : "", err != NULL ? err : "");
-      return FALSE;
-    }
-  world.url = g_strstrip (g_steal_pointer (&out));
-  return g_str_has_prefix (world.url, "http://127.0.0.1:");
-}
-
-static void
-stop_server (void)
-{
-  g_autofree char *script = g_build_filename (g_getenv ("NAWAT_SOURCE_ROOT"), "tests", "server",
-                                              "nawat-test-server", NULL);
-  const char *argv[] = { script, "stop", world.server_dir, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL);
-}
-
 /* The call on the server and in a fresh store of the desktop. */
 static void
 publish_call (void)
@@ -188,18 +92,18 @@ publish_call (void)
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
 
-  out = run_cli (NULL, &error, "--store", c0, "import", call, NULL);
+  out = nawat_ui_test_run_cli (NULL, &error, "--store", c0, "import", call, NULL);
   g_assert_no_error (error);
   g_clear_pointer (&out, g_free);
   /* PouchDB Server fails publish's probe of its security: tests only. */
-  out = run_cli ("admin-pw\n", &error, "--store", c0, "publish", "--server", world.url,
-                 "--call", CALL_ID, "--user", "admin", "--password-stdin", "--insecure-server",
-                 NULL);
+  out = nawat_ui_test_run_cli ("admin-pw\n", &error, "--store", c0, "publish", "--server",
+                               world.url, "--call", CALL_ID, "--user", "admin", "--password-stdin",
+                               "--insecure-server", NULL);
   g_assert_no_error (error);
   g_clear_pointer (&out, g_free);
 
   /* Not empty, so the application does not import its demo evaluations. */
-  out = run_cli (NULL, &error, "--store", world.store_path, "import", call, NULL);
+  out = nawat_ui_test_run_cli (NULL, &error, "--store", world.store_path, "import", call, NULL);
   g_assert_no_error (error);
 }
 
@@ -212,16 +116,16 @@ second_desktop_scores (const char *const *sets)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
 
-  out = run_cli (PASSWORD "\n", &error, "--store", s2, "sync", "--server", world.url,
-                 "--call", CALL_ID, "--user", USER, "--password-stdin", NULL);
+  out = nawat_ui_test_run_cli (PASSWORD "\n", &error, "--store", s2, "sync", "--server", world.url,
+                               "--call", CALL_ID, "--user", USER, "--password-stdin", NULL);
   g_assert_no_error (error);
   g_clear_pointer (&out, g_free);
-  out = run_cli (NULL, &error, "--store", s2, "evaluate", PROJECT, "--evaluator", USER,
-                 "--set", sets[0], "--set", sets[1], NULL);
+  out = nawat_ui_test_run_cli (NULL, &error, "--store", s2, "evaluate", PROJECT, "--evaluator",
+                               USER, "--set", sets[0], "--set", sets[1], NULL);
   g_assert_no_error (error);
   g_clear_pointer (&out, g_free);
-  out = run_cli (PASSWORD "\n", &error, "--store", s2, "sync", "--server", world.url,
-                 "--call", CALL_ID, "--user", USER, "--password-stdin", NULL);
+  out = nawat_ui_test_run_cli (PASSWORD "\n", &error, "--store", s2, "sync", "--server", world.url,
+                               "--call", CALL_ID, "--user", USER, "--password-stdin", NULL);
   g_assert_no_error (error);
 }
 
@@ -811,7 +715,8 @@ test_sync (gconstpointer data)
   world.server_dir = g_build_filename (world.dir, "server", NULL);
   world.store_path = g_build_filename (world.dir, "desktop.db", NULL);
 
-  if (!start_server ())
+  world.url = nawat_ui_test_start_server (world.server_dir);
+  if (world.url == NULL)
     {
       g_test_fail_printf ("The PouchDB Server did not start: run build-aux/install-deps");
       goto out;
@@ -841,7 +746,7 @@ test_sync (gconstpointer data)
 
 out:
   nawat_ui_test_set_ui_locale (NULL);
-  stop_server ();
+  nawat_ui_test_stop_server (world.server_dir);
   nawat_test_remove_tree (world.dir);
   g_clear_pointer (&world.dir, g_free);
   g_clear_pointer (&world.server_dir, g_free);

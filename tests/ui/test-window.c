@@ -494,6 +494,42 @@ assert_domain_filter (NawatWindow *window,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, demo_count_listed (window, demo));
 }
 
+/* Filtering by reach lists exactly the projects of that reach. */
+static void
+assert_reach_filter (NawatWindow *window,
+                     Demo        *demo)
+{
+  NawatProjectList *list = window_list (window);
+  JsonObject *first = g_ptr_array_index (demo->projects, 0);
+  const char *reach = json_object_get_string_member (first, "reach");
+  int index = nawat_reach_index (reach);
+  guint expected = 0;
+
+  g_assert_cmpint (index, >=, 0);
+  for (guint i = 0; i < demo->projects->len; i++)
+    expected += g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (demo->projects, i),
+                                                                      "reach", NULL), reach) == 0 &&
+                demo_is_listed (window, g_ptr_array_index (demo->projects, i));
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, demo_count_listed (window, demo));
+
+  filter_and_wait (window, _("Reach"), index + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected);
+  for (guint i = 0; i < expected; i++)
+    {
+      g_autoptr(NawatProjectRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(NawatProject) project = NULL;
+
+      project = nawat_store_get_project (nawat_window_get_store (window),
+                                         nawat_project_row_get_id (row), NULL);
+      g_assert_nonnull (project);
+      g_assert_cmpstr (nawat_project_get_reach (project), ==, reach);
+    }
+
+  filter_and_wait (window, _("Reach"), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, demo_count_listed (window, demo));
+}
+
 /* The label says how far the evaluator is with their own projects, in
  * the language of the interface.
  */
@@ -990,6 +1026,7 @@ drive_first_run (NawatApplication *app,
   g_assert_cmpstr (nawat_window_get_page (window), ==, "list");
 
   assert_domain_filter (window, demo);
+  assert_reach_filter (window, demo);
 
   /* Score a project not started yet and submit it. */
   open_project_by_row (window, find_row_with_status (window, NAWAT_PROJECT_STATUS_NOT_STARTED));

@@ -140,6 +140,7 @@ build_call (JsonBuilder *builder,
   if (nawat_call_get_year_be (call) > 0)
     add_int (builder, "year_be", nawat_call_get_year_be (call));
   add_string (builder, "rubric", nawat_call_get_rubric (call));
+  add_string (builder, "theme", nawat_call_get_theme (call));
   add_string (builder, "deadline", nawat_call_get_deadline (call));
   add_strv (builder, "evaluators", nawat_call_get_evaluators (call));
 

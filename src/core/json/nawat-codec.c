@@ -714,7 +714,7 @@ parse_call (JsonObject  *object,
 {
   static const char * const known[] = {
     "_id", "_rev", "type", "schema", "title", "year_be", "rubric", "deadline",
-    "evaluators", "extensions", "evaluator_profiles", NULL
+    "evaluators", "extensions", "evaluator_profiles", "theme", NULL
   };
   g_autoptr(NawatCall) call = NULL;
   g_autoptr(NawatText) title = NULL;
@@ -722,6 +722,7 @@ parse_call (JsonObject  *object,
   const char *call_id = id + strlen ("call:");
   const char *rubric;
   const char *deadline;
+  const char *theme;
   double year = 0;
   gboolean has_year;
 
@@ -732,6 +733,7 @@ parse_call (JsonObject  *object,
       !read_number (object, "year_be", id, NULL, FALSE, TRUE, 2400, 2800, &year, &has_year, error) ||
       !read_string (object, "rubric", id, NULL, FALSE, NAWAT_CODEC_MAX_SHORT_TEXT, &rubric, error) ||
       !read_date (object, "deadline", id, FALSE, &deadline, error) ||
+      !read_string (object, "theme", id, NULL, FALSE, NAWAT_CODEC_MAX_SHORT_TEXT, &theme, error) ||
       !read_strv (object, "evaluators", id, FALSE, FALSE, nawat_codec_is_user_name,
                   _("a user name"),
                   &evaluators, error))
@@ -739,6 +741,8 @@ parse_call (JsonObject  *object,
 
   if (rubric != NULL && !g_str_has_prefix (rubric, "rubric:"))
     return invalid (error, id, "rubric", _("“%s” is not a rubric id"), rubric), NULL;
+  if (theme != NULL && nawat_theme_index (theme) < 0)
+    return invalid (error, id, "theme", _("“%s” is not a yearly theme"), theme), NULL;
 
   call = nawat_call_new (call_id);
   if (!parse_extensions (object, id, call, error) ||
@@ -748,6 +752,7 @@ parse_call (JsonObject  *object,
   if (has_year)
     nawat_call_set_year_be (call, (int) year);
   nawat_call_set_rubric (call, rubric);
+  nawat_call_set_theme (call, theme);
   nawat_call_set_deadline (call, deadline);
   nawat_call_set_evaluators (call, (const char * const *) evaluators);
   if (!keep_extra (NAWAT_DOCUMENT (call), object, known, id, error))
@@ -1514,6 +1519,20 @@ nawat_codec_from_data (const char  *data,
     }
 
   return nawat_codec_from_node (node, error);
+}
+
+gboolean
+nawat_codec_check_document (NawatDocument  *document,
+                            GError        **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(NawatDocument) parsed = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_DOCUMENT (document), FALSE);
+
+  node = nawat_codec_to_node (document);
+  parsed = nawat_codec_from_node (node, error);
+  return parsed != NULL;
 }
 
 gboolean

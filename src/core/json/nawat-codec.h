@@ -71,6 +71,11 @@ gboolean       nawat_codec_check_text           (const char        *data,
 gboolean       nawat_codec_check_evaluation     (NawatEvaluation   *evaluation,
                                                  NawatRubric       *rubric,
                                                  GError           **error);
+/* Checks a document built in memory (a call made in the window) by the
+ * rules of the documents read: its JSON, parsed again.
+ */
+gboolean       nawat_codec_check_document       (NawatDocument     *document,
+                                                 GError           **error);
 JsonNode      *nawat_codec_to_node              (NawatDocument     *document);
 char          *nawat_codec_to_data              (NawatDocument     *document,
                                                  gsize             *length);

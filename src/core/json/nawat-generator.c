@@ -340,6 +340,7 @@ typedef struct
   GString       *buffer;
   const char    *call_id;
   const char    *deadline;
+  const char    *theme;
   guint64        seed;
   guint          n_evaluators;
   gboolean       first;
@@ -840,6 +841,11 @@ write_call (Writer     *w,
   append_member (s, "rubric", rubric_id);
   g_string_append_c (s, ',');
   append_member (s, "deadline", w->deadline);
+  if (w->theme != NULL)
+    {
+      g_string_append_c (s, ',');
+      append_member (s, "theme", w->theme);
+    }
   g_string_append (s, ",\"evaluators\":[");
   for (guint i = 0; i < w->n_evaluators; i++)
     {
@@ -921,6 +927,21 @@ nawat_generator_write_with_deadline (GOutputStream  *output,
                                      GCancellable   *cancellable,
                                      GError        **error)
 {
+  return nawat_generator_write_with_theme (output, call_id, n_projects, n_evaluators, seed,
+                                           deadline, NULL, cancellable, error);
+}
+
+gboolean
+nawat_generator_write_with_theme (GOutputStream  *output,
+                                  const char     *call_id,
+                                  guint           n_projects,
+                                  guint           n_evaluators,
+                                  guint64         seed,
+                                  const char     *deadline,
+                                  const char     *theme,
+                                  GCancellable   *cancellable,
+                                  GError        **error)
+{
   g_autoptr(GString) buffer = NULL;
   NawatRubric *rubric;
   g_auto(GStrv) keys = NULL;
@@ -932,6 +953,12 @@ nawat_generator_write_with_deadline (GOutputStream  *output,
 
   if (!check_call_id (call_id, error) || !check_deadline (deadline, error))
     return FALSE;
+  if (theme != NULL && nawat_theme_index (theme) < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a yearly theme"), theme);
+      return FALSE;
+    }
 
   rubric = nawat_rubric_get_default ();
   if (rubric == NULL)
@@ -950,6 +977,7 @@ nawat_generator_write_with_deadline (GOutputStream  *output,
     .buffer = buffer,
     .call_id = call_id,
     .deadline = deadline,
+    .theme = theme,
     .seed = seed,
     .n_evaluators = n_evaluators,
     .first = TRUE,

@@ -38,5 +38,15 @@ gboolean nawat_generator_write_with_deadline (GOutputStream  *output,
                                               const char     *deadline,
                                               GCancellable   *cancellable,
                                               GError        **error);
+/* @theme: a yearly theme's key (nawat_call_themes()) for the call, or NULL */
+gboolean nawat_generator_write_with_theme    (GOutputStream  *output,
+                                              const char     *call_id,
+                                              guint           n_projects,
+                                              guint           n_evaluators,
+                                              guint64         seed,
+                                              const char     *deadline,
+                                              const char     *theme,
+                                              GCancellable   *cancellable,
+                                              GError        **error);
 
 G_END_DECLS

@@ -17,7 +17,7 @@ static gboolean
 query_is_filtered (const NawatStoreListQuery *query)
 {
   return query->domain != NULL || query->region != NULL || query->province != NULL ||
-         query->status >= 0 || query->search != NULL ||
+         query->reach != NULL || query->status >= 0 || query->search != NULL ||
          _nawat_store_list_query_uses_assigned (query);
 }
 

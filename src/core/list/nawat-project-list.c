@@ -76,6 +76,7 @@ enum {
   PROP_DOMAIN,
   PROP_REGION,
   PROP_PROVINCE,
+  PROP_REACH,
   PROP_STATUS,
   PROP_SORT,
   PROP_LANGUAGE,
@@ -101,6 +102,7 @@ query_clear (NawatStoreListQuery *query)
   g_clear_pointer (&query->domain, g_free);
   g_clear_pointer (&query->region, g_free);
   g_clear_pointer (&query->province, g_free);
+  g_clear_pointer (&query->reach, g_free);
   g_clear_pointer (&query->lang, g_free);
 }
 
@@ -115,6 +117,7 @@ query_copy (const NawatStoreListQuery *query)
   copy->domain = g_strdup (query->domain);
   copy->region = g_strdup (query->region);
   copy->province = g_strdup (query->province);
+  copy->reach = g_strdup (query->reach);
   copy->lang = g_strdup (query->lang);
   copy->status = query->status;
   copy->sort = query->sort;
@@ -717,6 +720,10 @@ nawat_project_list_get_property (GObject    *object,
       g_value_set_string (value, self->query.province);
       break;
 
+    case PROP_REACH:
+      g_value_set_string (value, self->query.reach);
+      break;
+
     case PROP_STATUS:
       g_value_set_int (value, self->query.status);
       break;
@@ -796,6 +803,10 @@ nawat_project_list_set_property (GObject      *object,
       nawat_project_list_set_province (self, g_value_get_string (value));
       break;
 
+    case PROP_REACH:
+      nawat_project_list_set_reach (self, g_value_get_string (value));
+      break;
+
     case PROP_STATUS:
       nawat_project_list_set_status (self, g_value_get_int (value));
       break;
@@ -851,6 +862,7 @@ nawat_project_list_class_init (NawatProjectListClass *klass)
   properties[PROP_DOMAIN] = string_property ("domain");
   properties[PROP_REGION] = string_property ("region");
   properties[PROP_PROVINCE] = string_property ("province");
+  properties[PROP_REACH] = string_property ("reach");
   properties[PROP_LANGUAGE] = string_property ("language");
   properties[PROP_STATUS] =
     g_param_spec_int ("status", NULL, NULL,
@@ -1058,6 +1070,23 @@ nawat_project_list_set_province (NawatProjectList *self,
   g_return_if_fail (NAWAT_IS_PROJECT_LIST (self));
 
   set_query_string (self, &self->query.province, province, PROP_PROVINCE);
+}
+
+const char *
+nawat_project_list_get_reach (NawatProjectList *self)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_LIST (self), NULL);
+
+  return self->query.reach;
+}
+
+void
+nawat_project_list_set_reach (NawatProjectList *self,
+                              const char       *reach)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_LIST (self));
+
+  set_query_string (self, &self->query.reach, reach, PROP_REACH);
 }
 
 int

@@ -62,6 +62,10 @@ void               nawat_project_list_set_region     (NawatProjectList  *self,
 const char        *nawat_project_list_get_province   (NawatProjectList  *self);
 void               nawat_project_list_set_province   (NawatProjectList  *self,
                                                       const char        *province);
+/* A reach level key (community to global), or NULL. */
+const char        *nawat_project_list_get_reach      (NawatProjectList  *self);
+void               nawat_project_list_set_reach      (NawatProjectList  *self,
+                                                      const char        *reach);
 /* -1 for any status, else a NawatProjectStatus. */
 int                nawat_project_list_get_status     (NawatProjectList  *self);
 void               nawat_project_list_set_status     (NawatProjectList  *self,

@@ -20,6 +20,7 @@ struct _NawatCall
 
   NawatText     *title;
   char          *rubric;
+  char          *theme;
   char          *deadline;
   GStrv          evaluators;
   /* evaluator name → ISO 8601 date-time: that evaluator's own deadline */
@@ -40,6 +41,7 @@ enum {
   PROP_TITLE,
   PROP_YEAR_BE,
   PROP_RUBRIC,
+  PROP_THEME,
   PROP_DEADLINE,
   PROP_EVALUATORS,
   PROP_EXTENSIONS,
@@ -56,6 +58,7 @@ nawat_call_finalize (GObject *object)
 
   g_clear_pointer (&self->title, nawat_text_free);
   g_clear_pointer (&self->rubric, g_free);
+  g_clear_pointer (&self->theme, g_free);
   g_clear_pointer (&self->deadline, g_free);
   g_clear_pointer (&self->evaluators, g_strfreev);
   g_clear_pointer (&self->extensions, g_hash_table_unref);
@@ -88,6 +91,10 @@ nawat_call_get_property (GObject    *object,
 
     case PROP_RUBRIC:
       g_value_set_string (value, self->rubric);
+      break;
+
+    case PROP_THEME:
+      g_value_set_string (value, self->theme);
       break;
 
     case PROP_DEADLINE:
@@ -142,6 +149,10 @@ nawat_call_set_property (GObject      *object,
       nawat_call_set_rubric (self, g_value_get_string (value));
       break;
 
+    case PROP_THEME:
+      nawat_call_set_theme (self, g_value_get_string (value));
+      break;
+
     case PROP_DEADLINE:
       nawat_call_set_deadline (self, g_value_get_string (value));
       break;
@@ -182,6 +193,8 @@ nawat_call_class_init (NawatCallClass *klass)
     g_param_spec_int ("year-be", NULL, NULL, 0, G_MAXINT, 0, flags);
   properties [PROP_RUBRIC] =
     g_param_spec_string ("rubric", NULL, NULL, NULL, flags);
+  properties [PROP_THEME] =
+    g_param_spec_string ("theme", NULL, NULL, NULL, flags);
   properties [PROP_DEADLINE] =
     g_param_spec_string ("deadline", NULL, NULL, NULL, flags);
   properties [PROP_EVALUATORS] =
@@ -292,6 +305,24 @@ nawat_call_set_rubric (NawatCall  *self,
 
   if (nawat_set_str (&self->rubric, rubric_id))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RUBRIC]);
+}
+
+const char *
+nawat_call_get_theme (NawatCall *self)
+{
+  g_return_val_if_fail (NAWAT_IS_CALL (self), NULL);
+
+  return self->theme;
+}
+
+void
+nawat_call_set_theme (NawatCall  *self,
+                      const char *theme)
+{
+  g_return_if_fail (NAWAT_IS_CALL (self));
+
+  if (nawat_set_str (&self->theme, theme))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_THEME]);
 }
 
 const char *

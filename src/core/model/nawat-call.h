@@ -53,6 +53,12 @@ void                nawat_call_set_title       (NawatCall          *self,
 int                 nawat_call_get_year_be     (NawatCall          *self);
 void                nawat_call_set_year_be     (NawatCall          *self,
                                                 int                 year_be);
+/* "theme": a yearly theme's key (nawat_call_themes()); NULL when the call
+ * states none.
+ */
+const char         *nawat_call_get_theme       (NawatCall          *self);
+void                nawat_call_set_theme       (NawatCall          *self,
+                                                const char         *theme);
 const char         *nawat_call_get_rubric      (NawatCall          *self);
 void                nawat_call_set_rubric      (NawatCall          *self,
                                                 const char         *rubric_id);

@@ -45,6 +45,14 @@ static const NawatTerm reach_levels[NAWAT_N_REACH] = {
   NAWAT_TERM ("global", REACH_GLOBAL),
 };
 
+/* In the order of their years, from NAWAT_THEMES_FIRST_YEAR_BE. */
+static const NawatTerm themes[NAWAT_N_THEMES] = {
+  NAWAT_TERM ("recovery", THEME_RECOVERY),
+  NAWAT_TERM ("regional-scaling", THEME_REGIONAL_SCALING),
+  NAWAT_TERM ("networks-impact", THEME_NETWORKS_IMPACT),
+  NAWAT_TERM ("ecosystem", THEME_ECOSYSTEM),
+};
+
 static int
 find_term (const NawatTerm *terms,
            int              n_terms,
@@ -80,6 +88,18 @@ nawat_reach_levels (void)
   return reach_levels;
 }
 
+const NawatTerm *
+nawat_call_themes (void)
+{
+  return themes;
+}
+
+int
+nawat_theme_index (const char *key)
+{
+  return find_term (themes, NAWAT_N_THEMES, key);
+}
+
 int
 nawat_domain_index (const char *key)
 {
@@ -96,6 +116,21 @@ int
 nawat_reach_index (const char *key)
 {
   return find_term (reach_levels, NAWAT_N_REACH, key);
+}
+
+void
+nawat_reach_totals_add (NawatReachTotal *totals,
+                        const char      *reach,
+                        gint64           budget_thb)
+{
+  int index = nawat_reach_index (reach);
+
+  g_return_if_fail (totals != NULL);
+
+  if (index < 0)
+    index = NAWAT_N_REACH;
+  totals[index].n_projects++;
+  totals[index].budget_thb += MAX (budget_thb, 0);
 }
 
 /* @lang is a language code such as "th", "th_TH" or "en"; anything that is

@@ -181,6 +181,13 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_REMIND_NO_DEADLINE] = { NULL, N_("Please submit them in Nawat as soon as you can.") },
   [NAWAT_WORD_REMIND_THANKS] = { NULL, N_("Thank you.") },
   [NAWAT_WORD_ENGAGEMENT_LEVEL] = { NULL, N_("Engagement level") },
+  [NAWAT_WORD_REACH_TOTALS] = { NULL, N_("Projects and budget by reach") },
+  /* TRANSLATORS: a project's reach, or a call's yearly theme, left empty */
+  [NAWAT_WORD_NOT_STATED] = { NULL, N_("Not stated") },
+  /* TRANSLATORS: the last row of a table, summing the rows above */
+  [NAWAT_WORD_TOTAL] = { NULL, N_("Total") },
+  /* TRANSLATORS: the goal NIA's phase 2 sets for the year of a call */
+  [NAWAT_WORD_THEME] = { NULL, N_("Yearly theme") },
   /* TRANSLATORS: the nine social-issue domains, in the words of NIA's
    * social-innovation strategy (DOMAIN.md)
    */
@@ -211,6 +218,17 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_REACH_REGIONAL] = { "reach", NC_("reach", "Regional") },
   [NAWAT_WORD_REACH_NATIONAL] = { "reach", NC_("reach", "National") },
   [NAWAT_WORD_REACH_GLOBAL] = { "reach", NC_("reach", "Global") },
+  /* TRANSLATORS: the yearly themes of NIA's phase 2 (BE 2564 to 2567), in
+   * the words of its social-innovation strategy
+   */
+  [NAWAT_WORD_THEME_RECOVERY] = { "theme", NC_("theme", "Social innovation for the country's "
+                                                        "recovery from crisis") },
+  [NAWAT_WORD_THEME_REGIONAL_SCALING] = { "theme", NC_("theme", "Scaling social innovation up "
+                                                                "to the regions") },
+  [NAWAT_WORD_THEME_NETWORKS_IMPACT] = { "theme", NC_("theme", "Building networks and social "
+                                                               "impact") },
+  [NAWAT_WORD_THEME_ECOSYSTEM] = { "theme", NC_("theme", "Developing the social-innovation "
+                                                         "ecosystem") },
   /* TRANSLATORS: Thailand's six regions */
   [NAWAT_WORD_REGION_NORTH] = { "region", NC_("region", "North") },
   [NAWAT_WORD_REGION_NORTHEAST] = { "region", NC_("region", "Northeast") },
@@ -347,14 +365,22 @@ nawat_vocabulary_month (int         month,
   return nawat_vocabulary_get ((NawatWord) (NAWAT_WORD_JANUARY + month - 1), language);
 }
 
-/* Applies a word that is a printf format.  Its English is in this file
- * and its Thai has the same conversions in the same order, which
+/**
+ * nawat_vocabulary_dup_printf:
+ * @word: a word that is a printf format
+ * @language: "th" or another language for English
+ * @...: what the format takes
+ *
+ * Applies @word as a format.  Its English is in this file and its Thai has
+ * the same conversions in the same order, which
  * build-aux/vocabulary-table.py checks: the caller passes what both take.
+ *
+ * Returns: (transfer full): the text
  */
-static char *
-dup_printf (NawatWord   word,
-            const char *language,
-            ...)
+char *
+nawat_vocabulary_dup_printf (NawatWord   word,
+                             const char *language,
+                             ...)
 {
   va_list args;
   char *out;
@@ -381,7 +407,7 @@ nawat_vocabulary_dup_spread_reason (double      spread,
   g_ascii_formatd (spread_text, sizeof spread_text, "%.1f", spread);
   g_ascii_formatd (threshold_text, sizeof threshold_text, "%.0f", threshold);
 
-  return dup_printf (NAWAT_WORD_SPREAD_REASON, language, spread_text, threshold_text);
+  return nawat_vocabulary_dup_printf (NAWAT_WORD_SPREAD_REASON, language, spread_text, threshold_text);
 }
 
 char *
@@ -389,7 +415,7 @@ nawat_vocabulary_dup_agreement_shortfall (guint       needed,
                                           guint       have,
                                           const char *language)
 {
-  return dup_printf (NAWAT_WORD_AGREEMENT_SHORTFALL, language, needed, have);
+  return nawat_vocabulary_dup_printf (NAWAT_WORD_AGREEMENT_SHORTFALL, language, needed, have);
 }
 
 char *
@@ -397,7 +423,7 @@ nawat_vocabulary_dup_evaluations_of (guint       n,
                                      guint       expected,
                                      const char *language)
 {
-  return dup_printf (NAWAT_WORD_EVALUATIONS_OF, language, n, expected);
+  return nawat_vocabulary_dup_printf (NAWAT_WORD_EVALUATIONS_OF, language, n, expected);
 }
 
 char *
@@ -405,5 +431,5 @@ nawat_vocabulary_dup_page_of (guint       page,
                               guint       n_pages,
                               const char *language)
 {
-  return dup_printf (NAWAT_WORD_PAGE_OF, language, page, n_pages);
+  return nawat_vocabulary_dup_printf (NAWAT_WORD_PAGE_OF, language, page, n_pages);
 }

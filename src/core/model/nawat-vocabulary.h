@@ -171,6 +171,10 @@ typedef enum
   NAWAT_WORD_REMIND_NO_DEADLINE,
   NAWAT_WORD_REMIND_THANKS,
   NAWAT_WORD_ENGAGEMENT_LEVEL,
+  NAWAT_WORD_REACH_TOTALS,
+  NAWAT_WORD_NOT_STATED,
+  NAWAT_WORD_TOTAL,
+  NAWAT_WORD_THEME,
 
   /* The terms of nawat-domains.h and nawat-places.h */
   NAWAT_WORD_DOMAIN_ENVIRONMENT,
@@ -192,6 +196,10 @@ typedef enum
   NAWAT_WORD_REACH_REGIONAL,
   NAWAT_WORD_REACH_NATIONAL,
   NAWAT_WORD_REACH_GLOBAL,
+  NAWAT_WORD_THEME_RECOVERY,
+  NAWAT_WORD_THEME_REGIONAL_SCALING,
+  NAWAT_WORD_THEME_NETWORKS_IMPACT,
+  NAWAT_WORD_THEME_ECOSYSTEM,
   NAWAT_WORD_REGION_NORTH,
   NAWAT_WORD_REGION_NORTHEAST,
   NAWAT_WORD_REGION_CENTRAL,
@@ -211,6 +219,9 @@ typedef enum
 
 const char *nawat_vocabulary_get                (NawatWord            word,
                                                  const char          *language);
+char       *nawat_vocabulary_dup_printf         (NawatWord            word,
+                                                 const char          *language,
+                                                 ...);
 const char *nawat_vocabulary_recommendation     (NawatRecommendation  recommendation,
                                                  const char          *language);
 const char *nawat_vocabulary_evaluation_status  (NawatEvaluationStatus status,

@@ -11,6 +11,7 @@
 
 #include "nawat-codec-private.h"
 #include "nawat-codec.h"
+#include "nawat-domains.h"
 #include "nawat-evaluation-fields.h"
 #include "nawat-merge.h"
 #include "nawat-places.h"
@@ -82,6 +83,8 @@ typedef struct
   Xlsx          *xlsx;
   guint          column;
   NawatStatsFlags flags;
+  /* the JSON portfolio's projects and budget per reach level */
+  NawatReachTotal reach_totals[NAWAT_N_REACH + 1];
 } Export;
 
 static void
@@ -406,6 +409,7 @@ append_json_project (Export   *e,
   GString *s = e->buffer;
   double sum = 0;
   double total_weight = 0;
+  gint64 budget;
 
   evaluations = export_list_evaluations (e, id, error);
   if (evaluations == NULL)
@@ -430,6 +434,11 @@ append_json_project (Export   *e,
   g_string_append (s, domains != NULL && domains[0] == '[' ? domains : "[]");
   g_string_append (s, ",\"province\":");
   append_json_string_or_null (s, e->project.province);
+  g_string_append (s, ",\"reach\":");
+  append_json_string_or_null (s, e->project.reach);
+  budget = isnan (e->project.budget) ? 0 : (gint64) e->project.budget;
+  g_string_append_printf (s, ",\"budget_thb\":%" G_GINT64_FORMAT, budget);
+  nawat_reach_totals_add (e->reach_totals, e->project.reach, budget);
   g_string_append (s, ",\"assigned\":");
   g_string_append (s, assigned != NULL && assigned[0] == '[' ? assigned : "[]");
   /* The coordinator's recusals, {evaluator, type, note}, as stored. */
@@ -475,6 +484,26 @@ append_call_json (Export *e)
   json_generator_set_root (generator, node);
   data = json_generator_to_data (generator, NULL);
   g_string_append (e->buffer, data);
+}
+
+/* [{"reach": "community", "projects": 12, "budget_thb": 3400000}, …,
+ * {"reach": null, …}]: every level in order, then the projects that state
+ * none.
+ */
+static void
+append_json_reach_totals (Export *e)
+{
+  g_string_append_c (e->buffer, '[');
+  for (guint i = 0; i <= NAWAT_N_REACH; i++)
+    {
+      if (i > 0)
+        g_string_append_c (e->buffer, ',');
+      g_string_append (e->buffer, "{\"reach\":");
+      append_json_string_or_null (e->buffer, i < NAWAT_N_REACH ? nawat_reach_levels ()[i].key : NULL);
+      g_string_append_printf (e->buffer, ",\"projects\":%u,\"budget_thb\":%" G_GINT64_FORMAT "}",
+                              e->reach_totals[i].n_projects, e->reach_totals[i].budget_thb);
+    }
+  g_string_append_c (e->buffer, ']');
 }
 
 gboolean
@@ -536,7 +565,9 @@ nawat_export_portfolio_json_full (NawatStore      *store,
   if (!done)
     return FALSE;
 
-  g_string_append (e.buffer, "\n]}\n");
+  g_string_append (e.buffer, "\n],\"reach_totals\":");
+  append_json_reach_totals (&e);
+  g_string_append (e.buffer, "}\n");
   return export_flush (&e, 0, error) && g_output_stream_flush (output, cancellable, error);
 }
 

@@ -124,6 +124,7 @@ struct _NawatReport
   guint            partner_counts[NAWAT_N_HELIX];
   double           helix_sum[NAWAT_N_HELIX];
   guint            helix_n[NAWAT_N_HELIX];
+  NawatReachTotal  reach_totals[NAWAT_N_REACH + 1];
 };
 
 /* The report's words, in its own language. */

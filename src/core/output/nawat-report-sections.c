@@ -394,6 +394,8 @@ accumulate_coverage (NawatReport  *self,
         if (d >= 0)
           self->heat[d * NAWAT_N_REGIONS + region] += 1;
       }
+  nawat_reach_totals_add (self->reach_totals, nawat_project_get_reach (project),
+                          nawat_project_get_budget_thb (project));
   nawat_chart_count_partners (nawat_project_get_partners (project), counts);
   for (guint i = 0; i < NAWAT_N_HELIX; i++)
     self->partner_counts[i] += counts[i];
@@ -930,6 +932,16 @@ section_cover (NawatReportFlow *f,
     _nawat_rich_add (&header[0], W (self, NAWAT_WORD_YEAR), STYLE_BOLD);
     _nawat_rich_add (&header[1], year, STYLE_BOLD);
     _nawat_flow_table_begin (f, 2, widths, header);
+    /* The theme of the call's year, so that the reports of calls of
+     * different years compare.
+     */
+    {
+      int theme = nawat_theme_index (nawat_call_get_theme (self->call));
+
+      add_summary_fact (f, W (self, NAWAT_WORD_THEME),
+                        theme >= 0 ? nawat_term_get_label (&nawat_call_themes ()[theme], self->language)
+                                   : W (self, NAWAT_WORD_NOT_STATED));
+    }
     if (self->rubric != NULL)
       add_summary_fact (f, W (self, NAWAT_WORD_RUBRIC), text_get (self, nawat_rubric_get_title (self->rubric)));
     add_summary_fact (f, W (self, NAWAT_WORD_DEADLINE), deadline);
@@ -1303,6 +1315,59 @@ draw_distribution (NawatReport *self,
 }
 
 static void
+reach_row (NawatReportFlow       *f,
+           NawatReport           *self,
+           const char            *label,
+           const NawatReachTotal *total,
+           guint                  style)
+{
+  g_autofree char *n = g_strdup_printf ("%u", total->n_projects);
+  g_autofree char *number = nawat_format_integer (total->budget_thb);
+  g_autofree char *budget = self->thai ? g_strdup_printf ("%s บาท", number)
+                                       : g_strdup_printf ("THB %s", number);
+  const char *values[3] = { label, n, budget };
+  NawatReportRich cells[3];
+
+  for (guint c = 0; c < 3; c++)
+    {
+      _nawat_rich_init (&cells[c]);
+      if (c > 0)
+        cells[c].align = PANGO_ALIGN_RIGHT;
+      _nawat_rich_add (&cells[c], values[c], style);
+    }
+  add_row (f, cells, 3);
+}
+
+/* The projects and their budget per reach level, beside the domains and
+ * regions of the heat map.
+ */
+static void
+reach_table (NawatReportFlow *f,
+             NawatReport     *self)
+{
+  const NawatWord heads[3] = { NAWAT_WORD_REACH, NAWAT_WORD_PROJECTS, NAWAT_WORD_BUDGET };
+  double widths[3] = { 0.5, 0.2, 0.3 };
+  NawatReachTotal sum = { 0, 0 };
+
+  _nawat_flow_heading (f, W (self, NAWAT_WORD_REACH_TOTALS), SIZE_SUBHEADING);
+  begin_table (f, self, 3, widths, heads, 1);
+  for (guint i = 0; i <= NAWAT_N_REACH; i++)
+    {
+      const NawatReachTotal *total = &self->reach_totals[i];
+
+      sum.n_projects += total->n_projects;
+      sum.budget_thb += total->budget_thb;
+      /* Every level, even empty, so that calls compare row by row. */
+      if (i < NAWAT_N_REACH)
+        reach_row (f, self, nawat_term_get_label (&nawat_reach_levels ()[i], self->language), total, 0);
+      else if (total->n_projects > 0)
+        reach_row (f, self, W (self, NAWAT_WORD_NOT_STATED), total, 0);
+    }
+  reach_row (f, self, W (self, NAWAT_WORD_TOTAL), &sum, STYLE_BOLD);
+  _nawat_flow_table_end (f);
+}
+
+static void
 section_coverage (NawatReportFlow *f,
                   NawatReport     *self)
 {
@@ -1310,6 +1375,7 @@ section_coverage (NawatReportFlow *f,
   _nawat_flow_heading (f, W (self, NAWAT_WORD_COVERAGE), SIZE_HEADING);
   _nawat_flow_heading (f, W (self, NAWAT_WORD_HEAT_MAP), SIZE_SUBHEADING);
   _nawat_flow_chart (f, 250, draw_heat_map, NULL);
+  reach_table (f, self);
   _nawat_flow_heading (f, W (self, NAWAT_WORD_HELIX_COVERAGE), SIZE_SUBHEADING);
   _nawat_flow_chart (f, 150, draw_helix_coverage, NULL);
   if (self->stats != NULL)

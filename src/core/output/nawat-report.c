@@ -163,6 +163,7 @@ nawat_report_prepare (NawatReport   *self,
   memset (self->partner_counts, 0, sizeof self->partner_counts);
   memset (self->helix_sum, 0, sizeof self->helix_sum);
   memset (self->helix_n, 0, sizeof self->helix_n);
+  memset (self->reach_totals, 0, sizeof self->reach_totals);
   g_clear_object (&self->call);
   g_clear_object (&self->rubric);
   g_clear_object (&self->stats);

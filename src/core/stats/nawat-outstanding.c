@@ -264,27 +264,6 @@ nawat_outstanding_list (NawatStore  *store,
   return g_steal_pointer (&list);
 }
 
-/* Applies a vocabulary word that is a printf format: its Thai has the same
- * conversions as its English (build-aux/vocabulary-table.py checks).
- */
-static char *
-dup_printf (NawatWord   word,
-            const char *language,
-            ...)
-{
-  va_list args;
-  char *out;
-
-  va_start (args, language);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  out = g_strdup_vprintf (nawat_vocabulary_get (word, language), args);
-#pragma GCC diagnostic pop
-  va_end (args);
-
-  return out;
-}
-
 static gboolean
 is_thai (const char *language)
 {
@@ -308,7 +287,8 @@ nawat_outstanding_dup_subject (NawatCall              *call,
   g_return_val_if_fail (NAWAT_IS_CALL (call), NULL);
   g_return_val_if_fail (outstanding != NULL, NULL);
 
-  return dup_printf (NAWAT_WORD_REMIND_SUBJECT, language, call_title (call, language));
+  return nawat_vocabulary_dup_printf (NAWAT_WORD_REMIND_SUBJECT, language,
+                                      call_title (call, language));
 }
 
 char *
@@ -324,19 +304,21 @@ nawat_outstanding_dup_message (NawatCall              *call,
   g_return_val_if_fail (NAWAT_IS_CALL (call), NULL);
   g_return_val_if_fail (outstanding != NULL, NULL);
 
-  greeting = dup_printf (NAWAT_WORD_REMIND_GREETING, language, outstanding->display_name);
+  greeting = nawat_vocabulary_dup_printf (NAWAT_WORD_REMIND_GREETING, language,
+                                          outstanding->display_name);
   g_string_append_printf (out, "%s\n\n", greeting);
 
   if (outstanding->projects->len == 0)
     {
-      g_autofree char *done = dup_printf (NAWAT_WORD_REMIND_NOTHING, language,
-                                          call_title (call, language));
+      g_autofree char *done = nawat_vocabulary_dup_printf (NAWAT_WORD_REMIND_NOTHING, language,
+                                                           call_title (call, language));
 
       g_string_append_printf (out, "%s\n\n", done);
     }
   else
     {
-      intro = dup_printf (NAWAT_WORD_REMIND_INTRO, language, call_title (call, language));
+      intro = nawat_vocabulary_dup_printf (NAWAT_WORD_REMIND_INTRO, language,
+                                           call_title (call, language));
       g_string_append_printf (out, "%s\n\n", intro);
       for (guint i = 0; i < outstanding->projects->len; i++)
         {
@@ -359,7 +341,8 @@ nawat_outstanding_dup_message (NawatCall              *call,
            */
           g_autofree char *day = nawat_format_date (iso, language, is_thai (language));
           g_autofree char *time = g_date_time_format (local, "%H:%M");
-          g_autofree char *by = dup_printf (NAWAT_WORD_REMIND_DEADLINE, language, day, time);
+          g_autofree char *by = nawat_vocabulary_dup_printf (NAWAT_WORD_REMIND_DEADLINE, language,
+                                                             day, time);
 
           g_string_append_printf (out, "%s\n\n", by);
         }

@@ -246,15 +246,16 @@ put_project (NawatStore    *self,
   stmt = store_prepare (self,
                         "INSERT INTO projects (id, call, code, title_th, title_en, "
                         "sort_th, sort_en, organisation, province, region, "
-                        "primary_domain, domain_mask, json) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        "primary_domain, domain_mask, json, reach) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         "ON CONFLICT (id) DO UPDATE SET call = excluded.call, "
                         "code = excluded.code, title_th = excluded.title_th, "
                         "title_en = excluded.title_en, sort_th = excluded.sort_th, "
                         "sort_en = excluded.sort_en, organisation = excluded.organisation, "
                         "province = excluded.province, region = excluded.region, "
                         "primary_domain = excluded.primary_domain, "
-                        "domain_mask = excluded.domain_mask, json = excluded.json "
+                        "domain_mask = excluded.domain_mask, json = excluded.json, "
+                        "reach = excluded.reach "
                         "RETURNING pk",
                         error);
   if (stmt == NULL)
@@ -273,6 +274,7 @@ put_project (NawatStore    *self,
   bind_text_static (stmt, 11, domains ? domains[0] : NULL);
   sqlite3_bind_int64 (stmt, 12, mask);
   bind_text_static (stmt, 13, json);
+  bind_text_static (stmt, 14, nawat_project_get_reach (project));
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -287,9 +289,9 @@ put_project (NawatStore    *self,
   stmt = store_prepare (self,
                         "INSERT OR REPLACE INTO project_list (pk, id, call, code, title_th, "
                         "title_en, sort_th, sort_en, organisation, province, region, "
-                        "primary_domain, domain_mask) SELECT pk, id, call, code, title_th, "
+                        "primary_domain, domain_mask, reach) SELECT pk, id, call, code, title_th, "
                         "title_en, iif (pk > ?2, '', sort_th), iif (pk > ?2, '', sort_en), "
-                        "organisation, province, region, primary_domain, domain_mask "
+                        "organisation, province, region, primary_domain, domain_mask, reach "
                         "FROM projects WHERE pk = ?1",
                         error);
   if (stmt == NULL)

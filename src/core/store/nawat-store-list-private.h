@@ -39,6 +39,7 @@ typedef struct
   char             *domain;
   char             *region;
   char             *province;
+  char             *reach;
   char             *lang;
   int               status;
   NawatProjectSort  sort;

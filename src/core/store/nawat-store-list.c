@@ -105,6 +105,7 @@ gboolean
 _nawat_store_list_query_is_search_only (const Query *query)
 {
   return query->search != NULL && query->domain == NULL && query->region == NULL &&
+         query->reach == NULL &&
          query->province == NULL && query->status < 0 &&
          !_nawat_store_list_query_uses_assigned (query);
 }
@@ -148,6 +149,12 @@ build_from_where (const Query *query,
     {
       g_string_append (sql, " AND p.region = ?");
       params_add_string (params, query->region);
+    }
+
+  if (query->reach != NULL)
+    {
+      g_string_append (sql, " AND p.reach = ?");
+      params_add_string (params, query->reach);
     }
 
   if (query->province != NULL)

@@ -39,7 +39,8 @@ typedef enum
   /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with assigned */
   NAWAT_STORE_READ_CALL_ASSIGNMENTS,
   /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with code, title_th,
-   * title_en, province, primary_domain, domains, assigned and recusals
+   * title_en, province, primary_domain, domains, assigned, recusals,
+   * reach and budget_thb
    */
   NAWAT_STORE_READ_CALL_EXPORT,
   /* The two below take the score keys of a rubric as well: a row's scores

@@ -101,10 +101,11 @@ static const struct
   [NAWAT_STORE_READ_CALL_EXPORT] = {
     "SELECT id, code, title_th, title_en, province, primary_domain, "
     "json_extract (json, '$.domains'), json_extract (json, '$.assigned'), "
-    "json_extract (json, '$.recusals') "
+    "json_extract (json, '$.recusals'), reach, json_extract (json, '$.budget_thb') "
     "FROM projects WHERE call = ?1 ORDER BY call, code",
     { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_PROVINCE,
-      COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED, COLUMN_RECUSALS },
+      COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED, COLUMN_RECUSALS, COLUMN_REACH,
+      COLUMN_BUDGET },
   },
   [NAWAT_STORE_READ_CALL_RATINGS] = {
     "SELECT p.id, e.evaluator, e.status, e.conflict, "

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "nawat-codec.h"
 #include "nawat-round.h"
 #include "nawat-store-internal-private.h"
 
@@ -130,6 +131,70 @@ nawat_store_extend_deadline (NawatStore  *self,
     return NULL;
 
   return g_steal_pointer (&call);
+}
+
+static gboolean
+refuse_call (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+gboolean
+nawat_store_save_call (NawatStore   *self,
+                       NawatCall    *call,
+                       NawatRubric  *rubric,
+                       gboolean      create,
+                       GError      **error)
+{
+  const NawatText *title;
+  g_autoptr(GPtrArray) documents = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (NAWAT_IS_CALL (call), FALSE);
+  g_return_val_if_fail (rubric == NULL || NAWAT_IS_RUBRIC (rubric), FALSE);
+
+  title = nawat_call_get_title (call);
+  if (title == NULL || ((title->th == NULL || *title->th == '\0') &&
+                        (title->en == NULL || *title->en == '\0')))
+    return refuse_call (error, _("The call needs a title, in Thai or in English"));
+  if (nawat_call_get_year_be (call) == 0)
+    return refuse_call (error, _("The call needs its year (Buddhist Era)"));
+  if (nawat_call_get_deadline (call) == NULL)
+    return refuse_call (error, _("The call needs a deadline"));
+  if (rubric != NULL &&
+      g_strcmp0 (nawat_call_get_rubric (call), nawat_document_get_id (NAWAT_DOCUMENT (rubric))) != 0)
+    return refuse_call (error, _("The call does not name the rubric given with it"));
+  if (!nawat_codec_check_document (NAWAT_DOCUMENT (call), error) ||
+      (rubric != NULL && !nawat_codec_check_document (NAWAT_DOCUMENT (rubric), error)))
+    return FALSE;
+
+  if (create)
+    {
+      g_autoptr(NawatCall) existing = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      existing = nawat_store_get_call (self, nawat_document_get_id (NAWAT_DOCUMENT (call)),
+                                       &local_error);
+      if (existing != NULL)
+        {
+          g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                       _("A call with the id “%s” exists already"), nawat_call_get_call_id (call));
+          return FALSE;
+        }
+      if (!g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  documents = g_ptr_array_new ();
+  if (rubric != NULL)
+    g_ptr_array_add (documents, rubric);
+  g_ptr_array_add (documents, call);
+  return nawat_store_put_documents (self, documents, error);
 }
 
 /**
@@ -305,6 +370,141 @@ nawat_store_set_assigned (NawatStore  *self,
     }
 
   if (!store_exec (self, "COMMIT", error))
+    return store_abandon_write (self);
+  g_mutex_unlock (&self->lock);
+  _nawat_store_emit_reset (self);
+  return TRUE;
+}
+
+/**
+ * nawat_store_dup_declared_conflict_types:
+ * @self: a store
+ * @call_id: the call's id (not its document id)
+ * @error: return location for a #GError
+ *
+ * Reads, in one query for the whole call, the type of each conflict of
+ * interest declared on its projects.
+ *
+ * Returns: (transfer full): a table from a project's id to a table from
+ *   an evaluator's name to the #NawatConflictType they declared
+ *   (GINT_TO_POINTER; %NAWAT_CONFLICT_TYPE_NONE when they said none)
+ */
+GHashTable *
+nawat_store_dup_declared_conflict_types (NawatStore  *self,
+                                         const char  *call_id,
+                                         GError     **error)
+{
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+
+  types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                 (GDestroyNotify) g_hash_table_unref);
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self,
+                        "SELECT e.project, e.evaluator, "
+                        "json_extract (e.json, '$.conflict_of_interest.type') "
+                        "FROM evaluations AS e JOIN projects AS p ON p.id = e.project "
+                        "WHERE p.call = ? AND e.conflict != 0",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text_static (stmt, 1, call_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *project = (const char *) sqlite3_column_text (stmt, 0);
+      GHashTable *evaluators = g_hash_table_lookup (types, project);
+      NawatConflictType type = NAWAT_CONFLICT_TYPE_NONE;
+
+      if (!nawat_conflict_type_from_string ((const char *) sqlite3_column_text (stmt, 2), &type))
+        type = NAWAT_CONFLICT_TYPE_NONE;
+      if (evaluators == NULL)
+        {
+          evaluators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (types, g_strdup (project), evaluators);
+        }
+      g_hash_table_insert (evaluators, g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                           GINT_TO_POINTER (type));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return NULL;
+    }
+  return g_steal_pointer (&types);
+}
+
+/**
+ * nawat_store_recuse:
+ * @self: a store
+ * @call: the call
+ * @project_id: the id of one of @call's projects
+ * @evaluator: one of @call's evaluators
+ * @type: the conflict's type, not %NAWAT_CONFLICT_TYPE_NONE
+ * @note: (nullable): why, for the record
+ * @error: return location for a #GError
+ *
+ * Recuses @evaluator from the project as stored now, in one write
+ * transaction: records the recusal and takes them out of its assigned
+ * evaluators (nawat_project_recuse()).  Publishing the call puts it on
+ * the server.  A project the store does not hold is refused with
+ * %NAWAT_STORE_ERROR_NOT_FOUND; a project of another call, an evaluator
+ * who is not the call's or no type with %NAWAT_STORE_ERROR_INVALID.
+ *
+ * Returns: %TRUE when the recusal was written
+ */
+gboolean
+nawat_store_recuse (NawatStore         *self,
+                    NawatCall          *call,
+                    const char         *project_id,
+                    const char         *evaluator,
+                    NawatConflictType   type,
+                    const char         *note,
+                    GError            **error)
+{
+  g_autoptr(NawatDocument) document = NULL;
+  g_autofree char *call_doc_id = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (NAWAT_IS_CALL (call), FALSE);
+  g_return_val_if_fail (project_id != NULL, FALSE);
+  g_return_val_if_fail (evaluator != NULL, FALSE);
+
+  call_doc_id = g_strconcat ("call:", nawat_call_get_call_id (call), NULL);
+  if (type == NAWAT_CONFLICT_TYPE_NONE || (guint) type >= NAWAT_N_CONFLICT_TYPES)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                   _("The type must be same-organisation, partner-organisation, "
+                     "collaborator, personal, financial or other"));
+      return FALSE;
+    }
+  if (!g_strv_contains (nawat_call_get_evaluators (call), evaluator))
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                   _("%s is not one of the evaluators of %s"), evaluator, call_doc_id);
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->lock);
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return store_abandon_write (self);
+  document = read_project_locked (self, project_id, error);
+  if (document == NULL)
+    return store_abandon_write (self);
+  if (g_strcmp0 (nawat_project_get_call (NAWAT_PROJECT (document)), nawat_call_get_call_id (call)) != 0)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                   _("The project %s is not of the call %s"), project_id, call_doc_id);
+      return store_abandon_write (self);
+    }
+  nawat_project_recuse (NAWAT_PROJECT (document), evaluator, type, note);
+  if (!_nawat_store_put_document (self, document, NULL, error)
+      || !store_exec (self, "COMMIT", error))
     return store_abandon_write (self);
   g_mutex_unlock (&self->lock);
   _nawat_store_emit_reset (self);

@@ -202,6 +202,17 @@ static const char *migration_5 =
   "  SELECT p.call, j.value, p.code, p.pk FROM projects AS p,"
   "  json_each (p.json, '$.assigned') AS j WHERE j.type = 'text';";
 
+/* Version 6 lists a project's reach (community to global) beside its
+ * region, so that a list filtered by reach reads an index, not every
+ * project's document.
+ */
+static const char *migration_6 =
+  "ALTER TABLE projects ADD COLUMN reach TEXT;"
+  "ALTER TABLE project_list ADD COLUMN reach TEXT;"
+  "UPDATE projects SET reach = json_extract (json, '$.reach');"
+  "UPDATE project_list SET reach = (SELECT p.reach FROM projects AS p WHERE p.pk = project_list.pk);"
+  "CREATE INDEX project_list_call_reach ON project_list (call, reach, code);";
+
 static void
 sql_grams (sqlite3_context  *context,
            int               argc,
@@ -242,7 +253,7 @@ _nawat_store_migrate (sqlite3     *db,
                       GError     **error)
 {
   const char *steps[] = { NULL, migration_1, migration_2, migration_3, migration_4,
-                          migration_5 };
+                          migration_5, migration_6 };
   gint64 current = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;

@@ -36,7 +36,7 @@ typedef enum
 } NawatStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define NAWAT_STORE_SCHEMA_VERSION 5
+#define NAWAT_STORE_SCHEMA_VERSION 6
 
 typedef struct
 {
@@ -210,10 +210,40 @@ NawatCall       *nawat_store_extend_deadline          (NawatStore          *self
                                                        const char          *evaluator,
                                                        GDateTime           *until,
                                                        GError             **error);
+/* Stores a call made or edited in the window, with the rubric it names
+ * when @rubric is given (an imported one), after checking them: a title,
+ * a year and a deadline, and the codec's rules.  With @create, a call of
+ * the same id must not exist yet.  Nothing is stored when any check fails.
+ */
+gboolean         nawat_store_save_call                (NawatStore          *self,
+                                                       NawatCall           *call,
+                                                       NawatRubric         *rubric,
+                                                       gboolean             create,
+                                                       GError             **error);
 NawatEvaluation *nawat_store_reopen_evaluation        (NawatStore          *self,
                                                        const char          *evaluation_id,
                                                        const char          *coordinator,
                                                        GError             **error);
+/* The coordinator's recusal of @evaluator (one of @call's evaluators)
+ * from project @project_id of @call for a conflict of interest of @type
+ * (not NAWAT_CONFLICT_TYPE_NONE), with an optional @note: recorded in the
+ * stored project (nawat_project_recuse()), which no longer has them among
+ * its assigned evaluators.  Nothing changes when a check fails.
+ */
+gboolean         nawat_store_recuse                   (NawatStore          *self,
+                                                       NawatCall           *call,
+                                                       const char          *project_id,
+                                                       const char          *evaluator,
+                                                       NawatConflictType    type,
+                                                       const char          *note,
+                                                       GError             **error);
+/* The types of the conflicts declared on @call_id's projects, in one
+ * query: a project's id to a table from an evaluator's name to their
+ * NawatConflictType (GINT_TO_POINTER).
+ */
+GHashTable      *nawat_store_dup_declared_conflict_types (NawatStore       *self,
+                                                          const char       *call_id,
+                                                          GError          **error);
 /* Who declared a conflict on which project of @call_id, in one query:
  * a project's id to the evaluators' names (GStrv, sorted).
  */

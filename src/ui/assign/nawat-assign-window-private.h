@@ -20,6 +20,8 @@ const char       *nawat_assign_window_get_call_id     (NawatAssignWindow *self);
 NawatAssignModel *nawat_assign_window_get_model       (NawatAssignWindow *self);
 /* The report dialog of the last automatic assignment, while it is open. */
 AdwMessageDialog *nawat_assign_window_get_report      (NawatAssignWindow *self);
+/* The recusal dialog, while it is open. */
+AdwMessageDialog *nawat_assign_window_get_recusal     (NawatAssignWindow *self);
 /* The check button of project @code and @evaluator, when shown. */
 GtkWidget        *nawat_assign_window_find_cell       (NawatAssignWindow *self,
                                                        const char        *code,

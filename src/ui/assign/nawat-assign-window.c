@@ -13,6 +13,7 @@
 
 #include "nawat-assign.h"
 #include "nawat-domains.h"
+#include "nawat-vocabulary.h"
 
 /* The matrix as read from the store: a project's evaluators are bits
  * (a call of 100,000 projects and 300 evaluators takes under 4 MB), the
@@ -31,7 +32,10 @@ typedef struct
   GPtrArray  *folded;        /* code and title, casefolded, for the search */
   GArray     *domains;       /* guint32 */
   guint32    *bits;          /* n_projects × words */
-  GHashTable *exclusions;    /* p × n_evaluators + e + 1 to NawatAssignExclusion */
+  /* p × n_evaluators + e + 1 to a NawatAssignExclusion, with a
+   * conflict's NawatConflictType << 8 and RECUSED
+   */
+  GHashTable *exclusions;
   guint      *load;
 } Matrix;
 
@@ -52,6 +56,10 @@ matrix_free (Matrix *m)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Matrix, matrix_free)
+
+/* In an exclusion: the coordinator recused the evaluator. */
+#define RECUSED (1u << 16)
+#define CONFLICT_TYPE(x) ((NawatConflictType) (((x) >> 8) & 0xff))
 
 static gboolean
 matrix_get (Matrix *m,
@@ -84,13 +92,22 @@ matrix_set (Matrix   *m,
     }
 }
 
+/* The NawatAssignExclusion with the conflict's type and RECUSED. */
+static guint
+matrix_exclusion_full (Matrix *m,
+                       guint   p,
+                       guint   e)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (m->exclusions,
+                                                GUINT_TO_POINTER (p * m->n_evaluators + e + 1)));
+}
+
 static NawatAssignExclusion
 matrix_exclusion (Matrix *m,
                   guint   p,
                   guint   e)
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (m->exclusions,
-                                                GUINT_TO_POINTER (p * m->n_evaluators + e + 1)));
+  return matrix_exclusion_full (m, p, e) & 0xff;
 }
 
 static guint
@@ -147,6 +164,10 @@ struct _NawatAssignWindow
   GPtrArray           *evaluator_columns;
   GCancellable        *cancellable;
   AdwMessageDialog    *report;
+  AdwMessageDialog    *recusal;
+  /* the cell that had the focus last, for recusal; G_MAXUINT for none */
+  guint                focus_p;
+  guint                focus_e;
   AdwToast            *progress_toast;
   /* the assignment before the last automatic one, for Undo */
   GHashTable          *undo;
@@ -183,9 +204,11 @@ set_busy (NawatAssignWindow *self,
 
 typedef struct
 {
-  Matrix *m;
-  char   *call_id;
-  char   *language;
+  Matrix     *m;
+  char       *call_id;
+  char       *language;
+  /* project id to evaluator to the declared NawatConflictType */
+  GHashTable *conflict_types;
 } LoadJob;
 
 static void
@@ -194,6 +217,7 @@ load_job_free (LoadJob *job)
   g_clear_pointer (&job->m, matrix_free);
   g_free (job->call_id);
   g_free (job->language);
+  g_clear_pointer (&job->conflict_types, g_hash_table_unref);
   g_free (job);
 }
 
@@ -211,6 +235,7 @@ load_project (NawatProject  *project,
   const char *title = nawat_text_get (nawat_project_get_title (project), job->language);
   guint32 mask = 0;
   g_autofree char *both = NULL;
+  GHashTable *declared;
 
   g_assert (index == m->ids->len);
   g_ptr_array_add (m->ids, g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (project))));
@@ -225,11 +250,25 @@ load_project (NawatProject  *project,
 
   m->bits = g_renew (guint32, m->bits, (gsize) (index + 1) * m->words);
   memset (&m->bits[index * m->words], 0, m->words * sizeof (guint32));
+  declared = g_hash_table_lookup (job->conflict_types,
+                                  nawat_document_get_id (NAWAT_DOCUMENT (project)));
   for (guint e = 0; e < m->n_evaluators; e++)
     {
-      if (exclusions[e] != NAWAT_ASSIGN_ALLOWED)
+      guint exclusion = exclusions[e];
+
+      if (exclusion == NAWAT_ASSIGN_EXCLUDED_CONFLICT)
+        {
+          NawatConflictType type = nawat_project_get_recusal (project, m->evaluators[e]);
+
+          if (type != NAWAT_CONFLICT_TYPE_NONE)
+            exclusion |= RECUSED;
+          else if (declared != NULL)
+            type = GPOINTER_TO_INT (g_hash_table_lookup (declared, m->evaluators[e]));
+          exclusion |= (guint) type << 8;
+        }
+      if (exclusion != NAWAT_ASSIGN_ALLOWED)
         g_hash_table_insert (m->exclusions, GUINT_TO_POINTER (index * m->n_evaluators + e + 1),
-                             GUINT_TO_POINTER (exclusions[e]));
+                             GUINT_TO_POINTER (exclusion));
       if (assigned != NULL && g_strv_contains (assigned, m->evaluators[e]))
         matrix_set (m, index, e, TRUE);
     }
@@ -268,6 +307,12 @@ load_thread (GTask        *task,
   m->exclusions = g_hash_table_new (NULL, NULL);
   m->load = g_new0 (guint, MAX (m->n_evaluators, 1));
 
+  job->conflict_types = nawat_store_dup_declared_conflict_types (store, job->call_id, &error);
+  if (job->conflict_types == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   problem = nawat_assign_problem_new_for_call (m->call, 1, -1);
   if (!nawat_assign_problem_read_store (problem, store, m->call, load_project, job,
                                         cancellable, &error))
@@ -311,17 +356,27 @@ cell_check (GtkListItem *item)
   return gtk_list_item_get_child (item);
 }
 
-static const char *
-exclusion_reason (NawatAssignExclusion exclusion)
+/* @exclusion: as matrix_exclusion_full() gives it */
+static char *
+exclusion_reason (guint exclusion)
 {
-  switch (exclusion)
+  NawatConflictType type = CONFLICT_TYPE (exclusion);
+
+  switch ((NawatAssignExclusion) (exclusion & 0xff))
     {
     case NAWAT_ASSIGN_EXCLUDED_CONFLICT:
-      return _("Declared a conflict of interest with this proposal");
+      /* Translators: the type is a conflict of interest's, e.g. "Recused: Financial" */
+      if ((exclusion & RECUSED) != 0)
+        return g_strdup_printf (_("Recused: %s"), nawat_vocabulary_conflict_type (type, NULL));
+      if (type != NAWAT_CONFLICT_TYPE_NONE)
+        /* Translators: the type of the conflict, e.g. "…with this proposal (Financial)" */
+        return g_strdup_printf (_("Declared a conflict of interest with this proposal (%s)"),
+                                nawat_vocabulary_conflict_type (type, NULL));
+      return g_strdup (_("Declared a conflict of interest with this proposal"));
     case NAWAT_ASSIGN_EXCLUDED_ORGANISATION:
-      return _("Works for the proposal’s organisation");
+      return g_strdup (_("Works for the proposal’s organisation"));
     case NAWAT_ASSIGN_EXCLUDED_PARTNER:
-      return _("Works for one of the proposal’s partners");
+      return g_strdup (_("Works for one of the proposal’s partners"));
     case NAWAT_ASSIGN_ALLOWED:
     default:
       return NULL;
@@ -338,14 +393,14 @@ sync_cell (GtkListItem *item)
   Matrix *m = self->matrix;
   guint p;
   NawatAssignExclusion exclusion;
-  const char *reason;
+  g_autofree char *reason = NULL;
   g_autofree char *label = NULL;
 
   if (row == NULL || m == NULL)
     return;
   p = nawat_assign_row_get_index (row);
   exclusion = matrix_exclusion (m, p, e);
-  reason = exclusion_reason (exclusion);
+  reason = exclusion_reason (matrix_exclusion_full (m, p, e));
 
   g_object_set_data (G_OBJECT (check), "nawat-syncing", GINT_TO_POINTER (TRUE));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), matrix_get (m, p, e));
@@ -367,6 +422,8 @@ sync_cell (GtkListItem *item)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason != NULL ? reason : "",
                                   -1);
   g_object_set_data_full (G_OBJECT (check), "nawat-label", g_steal_pointer (&label), g_free);
+  /* GTK 4.8 cannot read an accessible property back: for the tests. */
+  g_object_set_data_full (G_OBJECT (check), "nawat-description", g_steal_pointer (&reason), g_free);
 }
 
 static void
@@ -463,6 +520,7 @@ setup_check_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
   gtk_list_item_set_child (item, check);
+  g_object_set_data (G_OBJECT (check), "nawat-item", item);
   g_object_set_data (G_OBJECT (item), "nawat-window", self);
   g_object_set_data (G_OBJECT (item), "nawat-evaluator",
                      g_object_get_data (G_OBJECT (factory), "nawat-evaluator"));
@@ -1103,6 +1161,238 @@ on_spin_activate_cb (NawatAssignWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "assign.auto", NULL);
 }
 
+/* Recusal */
+
+/* The cell that has the focus, or had it last. */
+static gboolean
+focused_cell (NawatAssignWindow *self,
+              guint             *p,
+              guint             *e)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkListItem *item = focus != NULL ? g_object_get_data (G_OBJECT (focus), "nawat-item") : NULL;
+
+  if (item != NULL && gtk_list_item_get_item (item) != NULL)
+    {
+      self->focus_p = nawat_assign_row_get_index (gtk_list_item_get_item (item));
+      self->focus_e = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "nawat-evaluator"));
+    }
+  if (self->matrix == NULL || self->focus_p >= self->matrix->n_projects
+      || self->focus_e >= self->matrix->n_evaluators)
+    return FALSE;
+  *p = self->focus_p;
+  *e = self->focus_e;
+  return TRUE;
+}
+
+static void
+on_focus_changed_cb (NawatAssignWindow *self)
+{
+  guint p, e;
+
+  focused_cell (self, &p, &e);
+}
+
+typedef struct
+{
+  NawatCall         *call;
+  char              *project_id;
+  char              *evaluator;
+  NawatConflictType  type;
+  char              *note;
+  guint              p;
+  guint              e;
+} RecuseJob;
+
+static void
+recuse_job_free (RecuseJob *job)
+{
+  g_clear_object (&job->call);
+  g_free (job->project_id);
+  g_free (job->evaluator);
+  g_free (job->note);
+  g_free (job);
+}
+
+static void
+recuse_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RecuseJob *job = task_data;
+  GError *error = NULL;
+
+  if (nawat_store_recuse (source_object, job->call, job->project_id, job->evaluator,
+                          job->type, job->note, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+recuse_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(NawatAssignWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RecuseJob *job = g_task_get_task_data (G_TASK (result));
+  Matrix *m = self->matrix;
+  guint exclusion;
+
+  set_busy (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      add_toast (self, error->message);
+      return;
+    }
+  /* The matrix may have been read again meanwhile: it is the store's. */
+  if (m == NULL || job->p >= m->n_projects || job->e >= m->n_evaluators
+      || g_strcmp0 (g_ptr_array_index (m->ids, job->p), job->project_id) != 0
+      || g_strcmp0 (m->evaluators[job->e], job->evaluator) != 0)
+    {
+      nawat_assign_window_reload (self);
+      return;
+    }
+  matrix_set (m, job->p, job->e, FALSE);
+  exclusion = NAWAT_ASSIGN_EXCLUDED_CONFLICT | RECUSED | ((guint) job->type << 8);
+  g_hash_table_insert (m->exclusions, GUINT_TO_POINTER (job->p * m->n_evaluators + job->e + 1),
+                       GUINT_TO_POINTER (exclusion));
+  update_column_title (self, job->e);
+  nawat_assign_model_changed (self->model, job->p);
+  update_summary (self);
+  /* Translators: "somchai recused from p001" */
+  {
+    g_autofree char *text = g_strdup_printf (_("%s recused from %s"), job->evaluator,
+                                             (char *) g_ptr_array_index (m->codes, job->p));
+    add_toast (self, text);
+  }
+}
+
+static void
+on_recusal_response_cb (AdwMessageDialog  *dialog,
+                        const char        *response,
+                        NawatAssignWindow *self)
+{
+  RecuseJob *job = g_object_get_data (G_OBJECT (dialog), "nawat-job");
+  GtkWidget *types = g_object_get_data (G_OBJECT (dialog), "nawat-types");
+  NawatConflictType type = NAWAT_CONFLICT_TYPE_NONE;
+  GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "nawat-note");
+  g_autoptr(GTask) task = NULL;
+
+  self->recusal = NULL;
+  for (GtkWidget *radio = gtk_widget_get_first_child (types);
+       radio != NULL;
+       radio = gtk_widget_get_next_sibling (radio))
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (radio)))
+      type = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (radio), "nawat-type"));
+  if (!g_str_equal (response, "recuse") || self->busy > 0 || type == NAWAT_CONFLICT_TYPE_NONE)
+    return;
+
+  job = g_memdup2 (job, sizeof *job);
+  job->call = g_object_ref (job->call);
+  job->project_id = g_strdup (job->project_id);
+  job->evaluator = g_strdup (job->evaluator);
+  job->type = type;
+  job->note = g_strstrip (g_strdup (gtk_editable_get_text (note)));
+  task = g_task_new (self->store, NULL, recuse_done, g_object_ref (self));
+  g_task_set_source_tag (task, on_recusal_response_cb);
+  g_task_set_task_data (task, job, (GDestroyNotify) recuse_job_free);
+  set_busy (self, TRUE);
+  nawat_store_run_async (self->store, task, recuse_thread);
+}
+
+static void
+recuse_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  NawatAssignWindow *self = NAWAT_ASSIGN_WINDOW (widget);
+  Matrix *m = self->matrix;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *label, *types, *note;
+  GtkWidget *first = NULL;
+  RecuseJob *job;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  guint p, e;
+
+  if (self->busy > 0 || self->recusal != NULL)
+    return;
+  if (!focused_cell (self, &p, &e))
+    {
+      add_toast (self, _("Move the focus to a cell of the matrix first"));
+      return;
+    }
+
+  job = g_new0 (RecuseJob, 1);
+  job->call = g_object_ref (m->call);
+  job->project_id = g_strdup (g_ptr_array_index (m->ids, p));
+  job->evaluator = g_strdup (m->evaluators[e]);
+  job->p = p;
+  job->e = e;
+
+  /* Translators: "Recuse somchai from p001?" */
+  heading = g_strdup_printf (_("Recuse %s from %s?"), m->evaluators[e],
+                             (char *) g_ptr_array_index (m->codes, p));
+  body = g_strdup (_("The evaluator is taken off the project, the conflict of interest is "
+                     "recorded in it, and once the call is published the server refuses "
+                     "their evaluation of it."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  label = gtk_label_new_with_mnemonic (_("_Type of conflict"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+  /* Radio buttons, not a drop-down: the arrows choose, Tab goes on. */
+  types = g_object_new (GTK_TYPE_BOX,
+                        "orientation", GTK_ORIENTATION_VERTICAL,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP,
+                        NULL);
+  gtk_widget_set_name (types, "recusal-type");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (types), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Type of conflict"), -1);
+  for (NawatConflictType t = NAWAT_CONFLICT_TYPE_NONE + 1; t < NAWAT_N_CONFLICT_TYPES; t++)
+    {
+      GtkWidget *radio = gtk_check_button_new_with_label (nawat_vocabulary_conflict_type (t, NULL));
+
+      if (first != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (radio), GTK_CHECK_BUTTON (first));
+      else
+        first = radio;
+      g_object_set_data (G_OBJECT (radio), "nawat-type", GINT_TO_POINTER (t));
+      gtk_box_append (GTK_BOX (types), radio);
+    }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (first), TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), first);
+  gtk_box_append (GTK_BOX (box), types);
+  label = gtk_label_new_with_mnemonic (_("_Note (optional)"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_box_append (GTK_BOX (box), label);
+  note = gtk_entry_new ();
+  gtk_widget_set_name (note, "recusal-note");
+  gtk_entry_set_activates_default (GTK_ENTRY (note), TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), note);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  label, NULL, -1);
+  gtk_box_append (GTK_BOX (box), note);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "recuse", _("_Recuse"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "recuse", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "recuse");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "nawat-job", job, (GDestroyNotify) recuse_job_free);
+  g_object_set_data (G_OBJECT (dialog), "nawat-types", types);
+  g_object_set_data (G_OBJECT (dialog), "nawat-note", note);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recusal_response_cb), self, 0);
+  self->recusal = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (first);
+}
+
 /* The window */
 
 static void
@@ -1178,6 +1468,8 @@ nawat_assign_window_class_init (NawatAssignWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "assign.bulk-unassign", NULL, bulk_unassign_action);
   gtk_widget_class_install_action (widget_class, "assign.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "assign.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "assign.recuse", NULL, recuse_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "assign.recuse", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "assign.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -1195,6 +1487,9 @@ nawat_assign_window_init (NawatAssignWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->focus_p = G_MAXUINT;
+  self->focus_e = G_MAXUINT;
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_changed_cb), NULL);
   self->evaluator_columns = g_ptr_array_new_with_free_func (g_object_unref);
   self->model = nawat_assign_model_new ();
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -1302,6 +1597,14 @@ nawat_assign_window_get_report (NawatAssignWindow *self)
   g_return_val_if_fail (NAWAT_IS_ASSIGN_WINDOW (self), NULL);
 
   return self->report;
+}
+
+AdwMessageDialog *
+nawat_assign_window_get_recusal (NawatAssignWindow *self)
+{
+  g_return_val_if_fail (NAWAT_IS_ASSIGN_WINDOW (self), NULL);
+
+  return self->recusal;
 }
 
 static GtkWidget *

@@ -47,6 +47,7 @@ struct _NawatDashboard
   NawatChartView     *progress_chart;
   GtkListBox         *progress_list;
   NawatChartView     *heatmap_chart;
+  GtkListBox         *reach_list;
   NawatChartView     *distribution_chart;
   GtkSearchEntry     *search_entry;
   GtkToggleButton    *flagged_button;

@@ -96,7 +96,9 @@ nawat_dashboard_snapshot_get_title (const NawatDashboardSnapshot *snapshot,
   return nawat_dashboard_project_code (nawat_call_stats_get_project (snapshot->stats, index)->project_id);
 }
 
-/* Titles and domain × region coverage of every project, page by page. */
+/* Titles, domain × region coverage and reach totals of every project,
+ * page by page.
+ */
 static gboolean
 read_projects (NawatDashboardSnapshot  *snapshot,
                NawatStore              *store,
@@ -129,6 +131,9 @@ read_projects (NawatDashboardSnapshot  *snapshot,
           NawatProject *project = g_ptr_array_index (page, i);
           const NawatProjectStats *ps;
           const char *title;
+
+          nawat_reach_totals_add (snapshot->reach_totals, nawat_project_get_reach (project),
+                                  nawat_project_get_budget_thb (project));
 
           ps = nawat_call_stats_lookup_project (snapshot->stats,
                                                 nawat_document_get_id (NAWAT_DOCUMENT (project)));

@@ -34,6 +34,8 @@ typedef struct
   /* Project indices in ranking order (by mean) */
   const guint     *ranking;
   double           coverage[NAWAT_N_DOMAINS * NAWAT_N_REGIONS];
+  /* Projects and budget per reach level, then of no reach */
+  NawatReachTotal  reach_totals[NAWAT_N_REACH + 1];
   double          *means;
   /* of @means: the projects' mean composite scores */
   NawatSummary     means_summary;

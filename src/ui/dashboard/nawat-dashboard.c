@@ -314,7 +314,7 @@ new_progress_row (NawatDashboard            *self,
   g_autofree char *suffix = NULL;
   GtkWidget *label;
 
-  subtitle = g_strdup_printf (_("%u of %u submitted · %u in draft · %u conflicts declared"),
+  subtitle = g_strdup_printf (_("%u of %u submitted · %u in draft · conflicts declared: %u"),
                               es->submitted, es->assigned, es->draft, es->conflict);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), es->name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -409,6 +409,51 @@ draw_distribution (cairo_t    *cr,
   NawatDashboardSnapshot *s = user_data;
 
   nawat_chart_distribution (cr, width, height, s->means, s->n_projects, 10, language);
+}
+
+static GtkWidget *
+new_reach_row (const char            *label,
+               const NawatReachTotal *total,
+               const char            *language)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *budget = nawat_format_thb (total->budget_thb, language);
+  g_autofree char *count = NULL;
+  GtkWidget *suffix;
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects",
+                                        total->n_projects),
+                           total->n_projects);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
+  suffix = gtk_label_new (budget);
+  gtk_widget_add_css_class (suffix, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  return row;
+}
+
+/* Every reach level, even without a project, so that calls compare row by
+ * row; the projects that state none only when there are some.
+ */
+static void
+nawat_dashboard_fill_reach (NawatDashboard         *self,
+                            NawatDashboardSnapshot *s)
+{
+  _nawat_dashboard_remove_children (GTK_WIDGET (self->reach_list));
+  for (guint i = 0; i <= NAWAT_N_REACH; i++)
+    {
+      const NawatReachTotal *total = &s->reach_totals[i];
+      GtkWidget *row;
+
+      if (i == NAWAT_N_REACH && total->n_projects == 0)
+        break;
+      row = new_reach_row (i < NAWAT_N_REACH
+                           ? nawat_term_get_label (&nawat_reach_levels ()[i], self->language)
+                           : nawat_vocabulary_get (NAWAT_WORD_NOT_STATED, self->language),
+                           total, self->language);
+      gtk_widget_set_name (row, i < NAWAT_N_REACH ? nawat_reach_levels ()[i].key : "none");
+      gtk_list_box_append (self->reach_list, row);
+    }
 }
 
 static void
@@ -603,6 +648,7 @@ nawat_dashboard_show_snapshot (NawatDashboard         *self,
   nawat_dashboard_fill_agreement (self, snapshot);
   nawat_dashboard_fill_progress (self, snapshot);
   nawat_dashboard_fill_charts (self, snapshot);
+  nawat_dashboard_fill_reach (self, snapshot);
 
   ranking = nawat_ranking_model_new (snapshot);
   nawat_dashboard_set_ranking (self, ranking);
@@ -1301,6 +1347,7 @@ nawat_dashboard_class_init (NawatDashboardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, icc_label);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, progress_chart);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, progress_list);
+  gtk_widget_class_bind_template_child (widget_class, NawatDashboard, reach_list);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, heatmap_chart);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, distribution_chart);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, search_entry);
