@@ -489,6 +489,7 @@ test_store (void)
   g_clear_pointer (&conflicts, g_hash_table_unref);
   conflicts = nawat_store_dup_declared_conflicts (store, "other", &error);
   g_assert_cmpuint (g_hash_table_size (conflicts), ==, 0);
+  g_clear_pointer (&conflicts, g_hash_table_unref);
 
   call = nawat_store_get_call (store, "call:c1", &error);
   g_assert_no_error (error);

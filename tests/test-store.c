@@ -611,6 +611,7 @@ test_save_call (Fixture       *fixture,
   nawat_call_set_evaluators (call, evaluators);
   nawat_call_set_rubric (call, "rubric:default:1");
   profile->display_name = g_strdup ("สมชาย ใจดี");
+  g_strfreev (profile->domains);
   profile->domains = g_strdupv ((char **) domains);
   nawat_call_set_profile (call, "somchai", profile);
   g_assert_true (nawat_store_save_call (store, call, NULL, TRUE, &error));
