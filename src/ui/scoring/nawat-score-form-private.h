@@ -29,6 +29,12 @@ struct _NawatScoreForm
    * it, so that what another process or a sync stored meanwhile stays.
    */
   NawatEvaluation   *base;
+  /* The version last sent to the store whose outcome has not come back:
+   * the store makes saves in the order they are asked for, so the next
+   * save stores the changes from it, not from @base, else an edit undone
+   * meanwhile (a score cleared) would be no change from @base and lost.
+   */
+  NawatEvaluation   *sent;
   char              *language;
   /* Why the round's rules keep the evaluation from changing, as last shown */
   GError            *read_only;
@@ -73,6 +79,11 @@ struct _NawatScoreForm
   guint              clashes;   /* fields the last save found changed elsewhere too */
   guint              save_serial;     /* saves asked for */
   guint              adopted_serial;  /* the last of them whose outcome the form took */
+  guint              sent_serial;     /* the save that sent @sent */
+  /* A save failed: the saves sent up to this one stored their changes
+   * from a version that never was, so they do not tell the form saved.
+   */
+  guint              resend_serial;
   /* The card the focus went to when Submit found it missing: kept in view
    * while the summary's banner opening above shrinks the form's view.
    */

@@ -57,6 +57,44 @@ adopt_saved (NawatScoreForm  *self,
   return changed;
 }
 
+/* The version a save is made from: the last one sent, when its outcome
+ * has not come back yet.
+ */
+static NawatEvaluation *
+save_base (NawatScoreForm *self)
+{
+  return self->sent != NULL ? self->sent : self->base;
+}
+
+/* @sent, the save @serial's, is on its way to the store. */
+static void
+set_sent (NawatScoreForm  *self,
+          guint            serial,
+          NawatEvaluation *sent)
+{
+  g_set_object (&self->sent, sent);
+  self->sent_serial = serial;
+}
+
+/* The outcome of the save @serial of the form's evaluation came back. */
+static void
+save_returned (NawatScoreForm *self,
+               guint           serial,
+               gboolean        failed)
+{
+  if (serial == self->sent_serial)
+    g_clear_object (&self->sent);
+  if (failed)
+    {
+      /* The saves sent after it stored their changes from what it sent,
+       * which the store never held: the next save is made from what the
+       * store holds, with every change.
+       */
+      g_clear_object (&self->sent);
+      self->resend_serial = self->save_serial;
+    }
+}
+
 gboolean
 _nawat_score_form_save_now (NawatScoreForm  *self,
                             GError         **error)
@@ -72,9 +110,15 @@ _nawat_score_form_save_now (NawatScoreForm  *self,
 
   nawat_evaluation_touch (self->evaluation);
   sent = nawat_evaluation_copy (self->evaluation);
-  saved = nawat_store_save_changes (self->store, self->base, sent, &self->clashes, &local_error);
+  /* Made after every save sent before it (the store waits for them). */
+  saved = nawat_store_save_changes (self->store, save_base (self), sent, &self->clashes, &local_error);
+  save_returned (self, ++self->save_serial, saved == NULL);
   if (saved != NULL)
-    adopt_saved (self, ++self->save_serial, sent, saved);
+    {
+      adopt_saved (self, self->save_serial, sent, saved);
+      g_clear_object (&self->sent);
+      self->resend_serial = 0;
+    }
   _nawat_score_form_show_saved (self, local_error);
   if (local_error != NULL)
     {
@@ -121,6 +165,8 @@ autosaved_cb (GObject      *source,
   /* Another writer's changes come into the form, unless it shows another
    * evaluation by now.
    */
+  if (ticket->evaluation == self->evaluation)
+    save_returned (self, ticket->serial, saved == NULL);
   if (saved != NULL && ticket->evaluation == self->evaluation)
     {
       if (ticket->serial > self->adopted_serial)
@@ -130,10 +176,19 @@ autosaved_cb (GObject      *source,
     }
 
   /* A later change, a save made at once or another evaluation tells its
-   * own outcome.
+   * own outcome; a save sent before an earlier one's failure came back
+   * lacks that one's changes, which are sent again.
    */
   if (ticket->edits == self->edits && self->saving)
-    _nawat_score_form_show_saved (self, error);
+    {
+      if (error == NULL && ticket->serial <= self->resend_serial)
+        {
+          self->resend_serial = 0;
+          _nawat_score_form_save_async (self, NULL);
+        }
+      else
+        _nawat_score_form_show_saved (self, error);
+    }
 
   if (ticket->flush != NULL && error != NULL)
     g_task_return_error (ticket->flush, g_steal_pointer (&error));
@@ -168,7 +223,8 @@ _nawat_score_form_save_async (NawatScoreForm *self,
   ticket->evaluation = g_object_ref (self->evaluation);
   ticket->sent = nawat_evaluation_copy (self->evaluation);
   ticket->flush = flush != NULL ? g_object_ref (flush) : NULL;
-  nawat_store_save_changes_async (self->store, self->base, ticket->sent, autosaved_cb, ticket);
+  nawat_store_save_changes_async (self->store, save_base (self), ticket->sent, autosaved_cb, ticket);
+  set_sent (self, ticket->serial, ticket->sent);
 }
 
 /* The autosave. */

@@ -1092,6 +1092,8 @@ nawat_score_form_set_evaluation (NawatScoreForm  *self,
   g_set_object (&self->project, project);
   g_set_object (&self->evaluation, evaluation);
   g_clear_object (&self->base);
+  g_clear_object (&self->sent);
+  self->resend_serial = 0;
   self->clashes = 0;
   /* As the store holds it (or a new one, which holds nothing yet). */
   if (evaluation != NULL)
@@ -1218,6 +1220,7 @@ nawat_score_form_dispose (GObject *object)
   g_clear_pointer (&self->criteria, g_ptr_array_unref);
   g_clear_object (&self->evaluation);
   g_clear_object (&self->base);
+  g_clear_object (&self->sent);
   g_clear_object (&self->call);
   g_clear_object (&self->project);
   g_clear_object (&self->rubric);
