@@ -7,11 +7,14 @@
 # one window takes the focus from the other (there is no window manager),
 # so Tab, keys and clicks would land in the wrong test.  Xvfb picks a free
 # display number itself (-displayfd), so runs side by side never collide.
+# Without auto-repeat (-r): a key a test holds down while the application
+# is slow to answer (as under AddressSanitizer) would otherwise type itself
+# again, and Ctrl+N held while its dialog opens typed an "n" into it.
 
 set -uo pipefail
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/nawat-display.XXXXXX")
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$dir/display" 2>"$dir/log" &
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -r 3>"$dir/display" 2>"$dir/log" &
 xvfb=$!
 trap 'kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null; rm -rf "$dir"' EXIT
 
