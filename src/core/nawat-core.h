@@ -11,6 +11,7 @@
  * layout test fails when one is missing here.
  */
 #include "nawat-assign.h"
+#include "nawat-attachment.h"
 #include "nawat-call.h"
 #include "nawat-chart.h"
 #include "nawat-codec.h"
