@@ -44,6 +44,7 @@
 #include "nawat-round.h"
 #include "nawat-scoring.h"
 #include "nawat-stats.h"
+#include "nawat-store-attachments.h"
 #include "nawat-store.h"
 #include "nawat-sync.h"
 #include "nawat-sync-session.h"
