@@ -425,6 +425,65 @@ test_not_held (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "far.pdf"));
 }
 
+/* Two nawat-cli processes attaching to the same project at once, a few
+ * times: each waits for the other's write, and no file is lost.
+ */
+static void
+test_two_processes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *cli = g_getenv ("NAWAT_CLI");
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *attachments;
+  const guint rounds = 4;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("NAWAT_CLI does not name nawat-cli");
+      return;
+    }
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      g_autoptr(GSubprocess) first = NULL;
+      g_autoptr(GSubprocess) second = NULL;
+      g_autoptr(GFile) a = NULL;
+      g_autoptr(GFile) b = NULL;
+      g_autofree char *name_a = g_strdup_printf ("ก-%u.pdf", r);
+      g_autofree char *name_b = g_strdup_printf ("ข-%u.pdf", r);
+      g_autofree char *contents = g_strnfill (512 * 1024, 'a' + r);
+
+      a = make_file (fixture->dir, name_a, contents, -1);
+      contents[0] = 'B';
+      b = make_file (fixture->dir, name_b, contents, -1);
+      first = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, cli, "--store",
+                                fixture->path, "attach", "c1:p1", g_file_peek_path (a), NULL);
+      g_assert_no_error (error);
+      second = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, cli, "--store",
+                                 fixture->path, "attach", "c1:p1", g_file_peek_path (b), NULL);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_wait_check (first, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_wait_check (second, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  project = nawat_store_get_project (fixture->store, "project:c1:p1", &error);
+  g_assert_no_error (error);
+  attachments = nawat_project_get_attachments (project);
+  g_assert_cmpuint (attachments->len, ==, 2 * rounds);
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      g_autoptr(GBytes) bytes = nawat_store_read_attachment (fixture->store, attachments->pdata[i],
+                                                              &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (bytes), ==, 512 * 1024);
+    }
+  g_assert_cmpuint (count_blob_files (fixture), ==, 2 * rounds);
+}
+
 static void
 test_memory_store (void)
 {
@@ -458,6 +517,8 @@ main (int    argc,
               fixture_set_up, test_collect, fixture_tear_down);
   g_test_add ("/nawat/attachments/not-held", Fixture, NULL,
               fixture_set_up, test_not_held, fixture_tear_down);
+  g_test_add ("/nawat/attachments/two-processes", Fixture, NULL,
+              fixture_set_up, test_two_processes, fixture_tear_down);
   g_test_add_func ("/nawat/attachments/memory-store", test_memory_store);
 
   return g_test_run ();
