@@ -250,7 +250,7 @@ check_file (GFile   *file,
                    _("Cannot attach “%s”: it is not a file"), shown);
       return NULL;
     }
-  if (g_access (g_file_peek_path (file), R_OK) != 0)
+  if (g_file_peek_path (file) != NULL && g_access (g_file_peek_path (file), R_OK) != 0)
     {
       g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
                    _("Cannot read “%s”: %s"), shown, g_strerror (errno));
