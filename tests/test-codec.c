@@ -502,7 +502,10 @@ test_reserved_and_fractions (void)
       "budget_thb: 1500000.5 is not a whole number" },
   };
   g_autofree char *kept = edit (project_json, "\"note\": \"kept\"",
-                                "\"_attachments\": {\"a.pdf\": {\"stub\": true}}");
+                                "\"_attachments\": {\"a.pdf\": {\"content_type\": "
+                                "\"application/pdf\", \"revpos\": 2, \"digest\": "
+                                "\"md5-1B2M2Y8AsgTpgAmY7PhCfg==\", \"length\": 0, "
+                                "\"stub\": true}}");
   g_autofree char *fraction = edit (evaluation_json, "\"merit.innovation\": 4",
                                     "\"merit.innovation\": 3.0000000001");
   g_autoptr(NawatDocument) evaluation = parse_ok (fraction);
@@ -526,6 +529,116 @@ test_reserved_and_fractions (void)
   g_assert_false (nawat_codec_check_evaluation (NAWAT_EVALUATION (evaluation),
                                                 nawat_rubric_get_default (), &error));
   g_assert_nonnull (strstr (error->message, "3.0000000001 is not a whole number"));
+}
+
+#define STUB(name, rest) \
+  "\"_attachments\": {\"" name "\": {\"content_type\": \"application/pdf\", " \
+  "\"digest\": \"md5-1B2M2Y8AsgTpgAmY7PhCfg==\", \"length\": 0" rest "}}"
+
+/* A project's files are CouchDB stubs: typed, checked and written back
+ * with the members this version does not read.
+ */
+static void
+test_attachments (void)
+{
+  static const struct {
+    const char *to;
+    const char *message;
+  } cases[] = {
+    { STUB ("a/b.pdf", ""), "_attachments: the name “a/b.pdf” holds a path separator" },
+    { STUB ("a\\\\b.pdf", ""), "holds a path separator" },
+    { STUB ("..", ""), "_attachments: “..” is not a file’s name" },
+    { STUB ("_design.pdf", ""), "starts with “_”, which CouchDB reserves" },
+    { STUB ("", ""), "_attachments: a file’s name is empty" },
+    { STUB ("tab\\there.pdf", ""), "a file’s name holds a control character" },
+    { STUB ("a.pdf", ", \"stub\": false"), "_attachments.a.pdf: a file is described by a stub" },
+    { STUB ("a.pdf", ", \"data\": \"JVBERg==\""), "_attachments.a.pdf: the file’s contents are "
+      "not kept in the document" },
+    { "\"_attachments\": {\"a.pdf\": {\"content_type\": \"application/pdf\", \"length\": 3}}",
+      "_attachments.a.pdf.digest: the field is missing" },
+    { "\"_attachments\": {\"a.pdf\": {\"content_type\": \"application/pdf\", \"length\": 3, "
+      "\"digest\": \"sha-1B2M2Y8AsgTpgAmY7PhCfg==\"}}", "is not a digest “md5-”" },
+    { "\"_attachments\": {\"a.pdf\": {\"content_type\": \"application/pdf\", \"length\": 3, "
+      "\"digest\": \"md5-1B2M2Y8AsgTpgAmY7PhC==\"}}", "is not a digest “md5-”" },
+    { "\"_attachments\": {\"a.pdf\": {\"content_type\": \"application/pdf\", \"length\": -1, "
+      "\"digest\": \"md5-1B2M2Y8AsgTpgAmY7PhCfg==\"}}", "length: -1 is below the minimum 0" },
+    { "\"_attachments\": {\"a.pdf\": {\"content_type\": \"application/pdf\", \"length\": 1.5, "
+      "\"digest\": \"md5-1B2M2Y8AsgTpgAmY7PhCfg==\"}}", "length: 1.5 is not a whole number" },
+    { "\"_attachments\": {\"a.pdf\": {\"content_type\": \"pdf\", \"length\": 1, "
+      "\"digest\": \"md5-1B2M2Y8AsgTpgAmY7PhCfg==\"}}", "“pdf” is not a content type" },
+    { "\"_attachments\": {\"a.pdf\": \"stub\"}", "_attachments.a.pdf: expected an object" },
+    { "\"_attachments\": [1]", "_attachments: expected an object" },
+  };
+  g_autofree char *name = g_strnfill (NAWAT_ATTACHMENT_MAX_NAME / 3 + 1, 'x');
+  g_autofree char *thai = edit (project_json, "\"note\": \"kept\"",
+                                "\"_attachments\": {\"ข้อเสนอ ฉบับเต็ม.pdf\": {\"content_type\": "
+                                "\"application/pdf\", \"revpos\": 2, \"digest\": "
+                                "\"md5-XrY7u+Ae7tCTyyK7j1rNww==\", \"length\": 11, "
+                                "\"stub\": true}, \"photo.png\": {\"content_type\": "
+                                "\"image/png\", \"digest\": \"md5-1B2M2Y8AsgTpgAmY7PhCfg==\", "
+                                "\"length\": 0, \"stub\": true}}");
+  g_autoptr(NawatDocument) document = parse_ok (thai);
+  GPtrArray *attachments = nawat_project_get_attachments (NAWAT_PROJECT (document));
+  const NawatAttachment *pdf;
+  g_autoptr(NawatAttachment) replaced = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  static const guint8 empty_md5[16] = {
+    0xd4, 0x1d, 0x8c, 0xd9, 0x8f, 0x00, 0xb2, 0x04, 0xe9, 0x80, 0x09, 0x98, 0xec, 0xf8, 0x42, 0x7e
+  };
+  g_autofree char *digest = nawat_attachment_format_digest (empty_md5);
+
+  g_assert_cmpstr (digest, ==, "md5-1B2M2Y8AsgTpgAmY7PhCfg==");
+
+  /* Typed, in the document's order, and not among the unknown members. */
+  g_assert_cmpuint (attachments->len, ==, 2);
+  pdf = g_ptr_array_index (attachments, 0);
+  g_assert_cmpstr (pdf->name, ==, "ข้อเสนอ ฉบับเต็ม.pdf");
+  g_assert_cmpstr (pdf->content_type, ==, "application/pdf");
+  g_assert_cmpint (pdf->length, ==, 11);
+  g_assert_cmpstr (pdf->digest, ==, "md5-XrY7u+Ae7tCTyyK7j1rNww==");
+  g_assert_true (pdf->extra != NULL && json_object_has_member (pdf->extra, "revpos"));
+  g_assert_false (json_object_has_member (nawat_document_get_extra (document), "_attachments"));
+  assert_round_trip (thai);
+
+  /* Replaced by name, removed by name. */
+  replaced = nawat_attachment_new ("photo.png", "image/jpeg", 5, "md5-XrY7u+Ae7tCTyyK7j1rNww==");
+  nawat_project_set_attachment (NAWAT_PROJECT (document), replaced);
+  g_assert_cmpuint (attachments->len, ==, 2);
+  g_assert_true (nawat_attachment_equal (nawat_project_get_attachment (NAWAT_PROJECT (document),
+                                                                        "photo.png"), replaced));
+  g_assert_true (nawat_project_remove_attachment (NAWAT_PROJECT (document), "photo.png"));
+  g_assert_false (nawat_project_remove_attachment (NAWAT_PROJECT (document), "photo.png"));
+  g_assert_cmpuint (attachments->len, ==, 1);
+  g_assert_true (nawat_codec_check_document (document, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = edit (project_json, "\"note\": \"kept\"", cases[i].to);
+      g_autoptr(NawatDocument) refused = nawat_codec_from_data (json, -1, &error);
+
+      g_assert_null (refused);
+      g_assert_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_INVALID);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, error->message, cases[i].message);
+      g_clear_error (&error);
+    }
+
+  /* A name of 255 bytes is taken, one of 256 is not (Thai: 3 bytes a letter). */
+  for (guint i = 0; i < NAWAT_ATTACHMENT_MAX_NAME / 3; i++)
+    g_string_append (long_name, "ก");
+  g_assert_true (nawat_attachment_check_name (long_name->str, &error));
+  g_assert_no_error (error);
+  g_string_append_c (long_name, 'x');
+  g_assert_false (nawat_attachment_check_name (long_name->str, &error));
+  g_assert_error (error, NAWAT_ATTACHMENT_ERROR, NAWAT_ATTACHMENT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "over the limit of 255"));
+  g_clear_error (&error);
+  g_assert_true (nawat_attachment_check_name (name, &error));
+  g_assert_no_error (error);
+  g_assert_false (nawat_attachment_check_name ("bad\xff.pdf", &error));
+  g_assert_error (error, NAWAT_ATTACHMENT_ERROR, NAWAT_ATTACHMENT_ERROR_INVALID);
 }
 
 /* A node json-glib built from lenient text, as sync gets them: an unknown
@@ -802,6 +915,7 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/user-name", test_user_name);
   g_test_add_func ("/nawat/codec/batch-duplicate-id", test_batch_duplicate_id);
   g_test_add_func ("/nawat/codec/node-extra", test_node_extra);
+  g_test_add_func ("/nawat/codec/attachments", test_attachments);
   g_test_add_func ("/nawat/codec/scan-changes", test_scan_changes);
   g_test_add_func ("/nawat/codec/split-changes", test_split_changes);
   g_test_add_func ("/nawat/codec/default-rubric", test_default_rubric_round_trip);

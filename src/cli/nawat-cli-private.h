@@ -83,6 +83,12 @@ NawatCouch     *_nawat_cli_connect_server       (NawatCliServerOptions *options,
                                                  int                   *status);
 
 /* The commands, one per entry of nawat-cli.c's table. */
+int _nawat_cli_cmd_attach     (NawatCliGlobals  *globals,
+                               int               argc,
+                               char            **argv);
+int _nawat_cli_cmd_attachments (NawatCliGlobals *globals,
+                               int               argc,
+                               char            **argv);
 int _nawat_cli_cmd_generate   (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);

@@ -38,6 +38,8 @@ static const Command commands[] = {
   { "remind", _nawat_cli_cmd_remind, N_("Print each evaluator’s outstanding work and a reminder (coordinators)") },
   { "recuse", _nawat_cli_cmd_recuse, N_("Recuse an evaluator from a project for a conflict of interest (coordinators)") },
   { "reopen", _nawat_cli_cmd_reopen, N_("Take a submitted evaluation back to draft (coordinators)") },
+  { "attach", _nawat_cli_cmd_attach, N_("Attach files to a project (coordinators)") },
+  { "attachments", _nawat_cli_cmd_attachments, N_("List a project’s files, or write them out") },
   { "search", _nawat_cli_cmd_search, N_("Find projects by text (Thai substrings too)") },
   { "export", _nawat_cli_cmd_export, N_("Export a call’s portfolio as JSON or CSV, or a PDF report") },
   { "stats", _nawat_cli_cmd_stats, N_("Count calls, projects and evaluations") },
@@ -67,7 +69,7 @@ print_usage (FILE *stream)
   g_string_append (s, _("Scores social-innovation proposals from the command line.\n\n"));
   g_string_append (s, _("Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (s, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (s, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append (s, _("\nOptions:\n"));
   g_string_append_printf (s, "  --store FILE  %s\n", _("The store to use"));
   g_string_append_printf (s, "                (%s)\n", default_path);

@@ -11,6 +11,7 @@
  * layout test fails when one is missing here.
  */
 #include "nawat-assign.h"
+#include "nawat-attachment.h"
 #include "nawat-call.h"
 #include "nawat-chart.h"
 #include "nawat-codec.h"
@@ -43,6 +44,7 @@
 #include "nawat-round.h"
 #include "nawat-scoring.h"
 #include "nawat-stats.h"
+#include "nawat-store-attachments.h"
 #include "nawat-store.h"
 #include "nawat-sync.h"
 #include "nawat-sync-session.h"

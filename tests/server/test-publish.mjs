@@ -183,6 +183,18 @@ async function run(server, dir) {
   check(JSON.stringify(changedIds) === JSON.stringify([changed._id]), 'only the changed project has a new revision',
     changedIds);
 
+  // A file attached in the store does not go up with publish (its contents
+  // travel with the sync of attachments): the project is left as it is.
+  writeFileSync(join(dir, 'ข้อเสนอ.pdf'), '%PDF-1.4 ข้อเสนอ\n');
+  r = nawatCli(store, ['attach', projects[1]._id, join(dir, 'ข้อเสนอ.pdf')]);
+  check(r.status === 0, 'a file is attached to a project in the store', r);
+  r = publish(server, store, 'coordinator');
+  check(r.status === 0 && r.stdout.includes('nothing changed'),
+    'a publish after attaching a file changes nothing on the server', r);
+  r = await request(server, 'GET', `/${callDb}/${encodeURIComponent(projects[1]._id)}`, 'admin');
+  check(r.status === 200 && r.json._attachments === undefined && r.json._rev === third[callDb].revs[projects[1]._id],
+    'the project on the server names no file it does not hold', r);
+
   // The published rules hold: the rubric's ranges, the evaluator's own database.
   const project = projects.find((p) => (p.assigned || []).includes('somchai'));
   const evaluation = {

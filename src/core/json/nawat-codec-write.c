@@ -250,6 +250,32 @@ build_partner (JsonBuilder   *builder,
   add_string (builder, "sector", partner->sector);
 }
 
+/* Stubs, as CouchDB lists a document's files without their contents. */
+static void
+add_attachments (JsonBuilder *builder,
+                 GPtrArray   *attachments)
+{
+  if (attachments->len == 0)
+    return;
+
+  json_builder_set_member_name (builder, "_attachments");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      const NawatAttachment *attachment = g_ptr_array_index (attachments, i);
+
+      json_builder_set_member_name (builder, attachment->name);
+      json_builder_begin_object (builder);
+      add_string (builder, "content_type", attachment->content_type);
+      add_extra (builder, attachment->extra);
+      add_string (builder, "digest", attachment->digest);
+      add_int (builder, "length", attachment->length);
+      add_boolean (builder, "stub", TRUE);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
 static void
 build_project (JsonBuilder  *builder,
                NawatProject *project)
@@ -272,6 +298,7 @@ build_project (JsonBuilder  *builder,
     add_int (builder, "duration_months", nawat_project_get_duration_months (project));
   add_string (builder, "submitted", nawat_project_get_submitted (project));
   add_strv (builder, "assigned", nawat_project_get_assigned (project));
+  add_attachments (builder, nawat_project_get_attachments (project));
 }
 
 static void

@@ -1035,6 +1035,107 @@ parse_partners (JsonObject    *object,
   return TRUE;
 }
 
+/* The reason of a NAWAT_ATTACHMENT_ERROR, after the document and the path. */
+static gboolean
+invalid_attachment (GError     **error,
+                    const char  *id,
+                    const char  *path,
+                    GError      *reason)
+{
+  return invalid (error, id, path, "%s", reason->message);
+}
+
+/* One entry of "_attachments": a stub, whose contents live apart. */
+static gboolean
+parse_attachment (JsonObject    *attachments,
+                  const char    *name,
+                  const char    *id,
+                  NawatProject  *project,
+                  GError       **error)
+{
+  static const char * const known[] = { "content_type", "length", "digest", "stub", NULL };
+  g_autofree char *path = g_strconcat ("_attachments.", name, NULL);
+  g_autoptr(NawatAttachment) attachment = NULL;
+  g_autoptr(GError) reason = NULL;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+  JsonObject *object;
+  const char *content_type, *digest;
+  double length = 0;
+  gboolean stub = TRUE;
+
+  if (!nawat_attachment_check_name (name, &reason))
+    return invalid_attachment (error, id, "_attachments", reason);
+  if (!check_object (json_object_get_member (attachments, name), id, path, &object, error))
+    return FALSE;
+  if (json_object_has_member (object, "data") || json_object_has_member (object, "follows"))
+    return invalid (error, id, path,
+                    _("the file’s contents are not kept in the document: attach the file "
+                      "with “nawat-cli attach”"));
+
+  if (!read_string (object, "content_type", id, path, TRUE, NAWAT_ATTACHMENT_MAX_CONTENT_TYPE,
+                    &content_type, error) ||
+      !read_number (object, "length", id, path, TRUE, TRUE, 0, 9007199254740992.0, &length,
+                    NULL, error) ||
+      !read_string (object, "digest", id, path, TRUE, 64, &digest, error) ||
+      !read_boolean (object, "stub", id, path, FALSE, &stub, error))
+    return FALSE;
+  if (!stub)
+    return invalid (error, id, path, _("a file is described by a stub (“stub”: true)"));
+
+  attachment = nawat_attachment_new (name, content_type, (gint64) length, digest);
+  if (!nawat_attachment_check (attachment, &reason))
+    return invalid_attachment (error, id, path, reason);
+
+  /* CouchDB's "revpos", "encoding" and the like are kept as they came. */
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &member, &node))
+    {
+      g_autofree char *member_path = NULL;
+
+      if (g_strv_contains (known, member))
+        continue;
+      member_path = join_path (path, member);
+      if (!check_extra (node, id, member_path, 2, error))
+        return FALSE;
+      if (attachment->extra == NULL)
+        attachment->extra = json_object_new ();
+      json_object_set_member (attachment->extra, member, json_node_copy (node));
+    }
+
+  nawat_project_set_attachment (project, attachment);
+  return TRUE;
+}
+
+/* "_attachments": file name → stub, CouchDB's way. */
+static gboolean
+parse_attachments (JsonObject    *object,
+                   const char    *id,
+                   NawatProject  *project,
+                   GError       **error)
+{
+  JsonObject *attachments;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (!read_object (object, "_attachments", id, NULL, &attachments, error))
+    return FALSE;
+  if (attachments == NULL)
+    return TRUE;
+  if (json_object_get_size (attachments) > NAWAT_CODEC_MAX_ATTACHMENTS)
+    return invalid (error, id, "_attachments", _("the list has %u entries, over the limit of %u"),
+                    json_object_get_size (attachments), NAWAT_CODEC_MAX_ATTACHMENTS);
+
+  json_object_iter_init_ordered (&iter, attachments);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    if (!parse_attachment (attachments, name, id, project, error))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 split_project_id (const char  *id,
                   char       **call,
@@ -1058,7 +1159,7 @@ parse_project (JsonObject  *object,
   static const char * const known[] = {
     "_id", "_rev", "type", "schema", "call", "code", "title", "summary", "organisation",
     "province", "reach", "domains", "partners", "budget_thb", "duration_months",
-    "submitted", "assigned", NULL
+    "submitted", "assigned", "_attachments", NULL
   };
   g_autoptr(NawatProject) project = NULL;
   g_autoptr(NawatText) title = NULL;
@@ -1120,7 +1221,8 @@ parse_project (JsonObject  *object,
   nawat_project_set_submitted (project, submitted);
   nawat_project_set_assigned (project, (const char * const *) assigned);
 
-  if (!parse_partners (object, id, project, error))
+  if (!parse_partners (object, id, project, error) ||
+      !parse_attachments (object, id, project, error))
     return NULL;
 
   if (!keep_extra (NAWAT_DOCUMENT (project), object, known, id, error))

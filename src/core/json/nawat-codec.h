@@ -28,6 +28,8 @@ typedef enum
 #define NAWAT_CODEC_MAX_SHORT_TEXT 4096
 #define NAWAT_CODEC_MAX_LONG_TEXT  (256 * 1024)
 #define NAWAT_CODEC_MAX_DOCUMENT   (4 * 1024 * 1024)
+/* The most files a project's document describes. */
+#define NAWAT_CODEC_MAX_ATTACHMENTS 1000
 
 /* Returns a new reference to the rubric with @rubric_id, or NULL; used to
  * check evaluations.

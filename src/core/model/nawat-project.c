@@ -26,6 +26,7 @@ struct _NawatProject
   int            duration_months;
   char          *submitted;
   GStrv          assigned;
+  GPtrArray     *attachments;
 };
 
 G_DEFINE_FINAL_TYPE (NawatProject, nawat_project, NAWAT_TYPE_DOCUMENT)
@@ -102,6 +103,7 @@ nawat_project_finalize (GObject *object)
   g_clear_pointer (&self->partners, g_ptr_array_unref);
   g_clear_pointer (&self->submitted, g_free);
   g_clear_pointer (&self->assigned, g_strfreev);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nawat_project_parent_class)->finalize (object);
 }
@@ -285,6 +287,7 @@ nawat_project_init (NawatProject *self)
   self->domains = g_new0 (char *, 1);
   self->assigned = g_new0 (char *, 1);
   self->partners = g_ptr_array_new_with_free_func ((GDestroyNotify)nawat_partner_free);
+  self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)nawat_attachment_free);
 }
 
 NawatProject *
@@ -638,4 +641,75 @@ nawat_project_dup_recused (NawatProject *self)
     if (recusal_evaluator (recusals, i) != NULL)
       g_strv_builder_add (builder, recusal_evaluator (recusals, i));
   return g_strv_builder_end (builder);
+}
+
+GPtrArray *
+nawat_project_get_attachments (NawatProject *self)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT (self), NULL);
+
+  return self->attachments;
+}
+
+static gboolean
+find_attachment (NawatProject *self,
+                 const char   *name,
+                 guint        *index)
+{
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      const NawatAttachment *attachment = g_ptr_array_index (self->attachments, i);
+
+      if (g_strcmp0 (attachment->name, name) == 0)
+        {
+          *index = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const NawatAttachment *
+nawat_project_get_attachment (NawatProject *self,
+                              const char   *name)
+{
+  guint index;
+
+  g_return_val_if_fail (NAWAT_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return find_attachment (self, name, &index) ? g_ptr_array_index (self->attachments, index) : NULL;
+}
+
+void
+nawat_project_set_attachment (NawatProject          *self,
+                              const NawatAttachment *attachment)
+{
+  guint index;
+
+  g_return_if_fail (NAWAT_IS_PROJECT (self));
+  g_return_if_fail (attachment != NULL && attachment->name != NULL);
+
+  if (find_attachment (self, attachment->name, &index))
+    {
+      nawat_attachment_free (g_ptr_array_index (self->attachments, index));
+      g_ptr_array_index (self->attachments, index) = nawat_attachment_copy (attachment);
+    }
+  else
+    g_ptr_array_add (self->attachments, nawat_attachment_copy (attachment));
+}
+
+gboolean
+nawat_project_remove_attachment (NawatProject *self,
+                                 const char   *name)
+{
+  guint index;
+
+  g_return_val_if_fail (NAWAT_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!find_attachment (self, name, &index))
+    return FALSE;
+  g_ptr_array_remove_index (self->attachments, index);
+  return TRUE;
 }

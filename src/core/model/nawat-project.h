@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "nawat-attachment.h"
 #include "nawat-document.h"
 #include "nawat-evaluation.h"
 #include "nawat-partner.h"
@@ -76,5 +77,17 @@ NawatConflictType   nawat_project_get_recusal         (NawatProject       *self,
                                                        const char         *evaluator);
 /* The recused evaluators' names (NULL-terminated). */
 GStrv               nawat_project_dup_recused         (NawatProject       *self);
+/* The project's files (NawatAttachment), in the document's order; never
+ * NULL.  The contents live apart, in the store (nawat-store-attachments.h).
+ */
+GPtrArray          *nawat_project_get_attachments     (NawatProject       *self);
+const NawatAttachment *nawat_project_get_attachment   (NawatProject       *self,
+                                                       const char         *name);
+/* Adds a copy of @attachment, or replaces the one of the same name. */
+void                nawat_project_set_attachment      (NawatProject       *self,
+                                                       const NawatAttachment *attachment);
+/* Whether there was one of that name. */
+gboolean            nawat_project_remove_attachment   (NawatProject       *self,
+                                                       const char         *name);
 
 G_END_DECLS

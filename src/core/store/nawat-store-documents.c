@@ -337,7 +337,8 @@ put_project (NawatStore    *self,
     return FALSE;
   g_clear_pointer (&stmt, store_stmt_release);
 
-  if (!put_assigned (self, project, pk, error))
+  if (!put_assigned (self, project, pk, error) ||
+      !_nawat_store_put_attachments (self, project, pk, error))
     return FALSE;
 
   /* A bulk load into an empty store builds the indexes after it. */
@@ -409,6 +410,26 @@ fail:
   return store_abandon_write (self);
 }
 
+/* The files of project @id, which is being deleted. */
+static gboolean
+forget_attachments (NawatStore  *self,
+                    const char  *id,
+                    GError     **error)
+{
+  g_autoptr(NawatStoreStmt) stmt = store_prepare (self, "SELECT pk FROM projects WHERE id = ?",
+                                                  error);
+  gint64 pk;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  pk = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, store_stmt_release);
+  return _nawat_store_put_attachments (self, NULL, pk, error);
+}
+
 /* Deletes @id inside the caller's transaction, lock held; @project receives
  * the project whose rows changed, if any.
  */
@@ -427,7 +448,7 @@ _nawat_store_delete_document_locked (NawatStore  *self,
         "DELETE FROM project_assigned WHERE pk = (SELECT pk FROM projects WHERE id = ?)",
       };
 
-      if (!delete_project_terms (self, id, error))
+      if (!delete_project_terms (self, id, error) || !forget_attachments (self, id, error))
         return FALSE;
 
       for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)

@@ -262,6 +262,20 @@ gpointer         _nawat_store_get                        (NawatStore          *s
                                                           GType                type,
                                                           GError             **error);
 
+/* nawat-store-round.c */
+
+/* Project @id as stored, lock held; NAWAT_STORE_ERROR_NOT_FOUND when none. */
+NawatDocument   *_nawat_store_read_project_locked        (NawatStore          *self,
+                                                          const char          *id,
+                                                          GError             **error);
+
+/* nawat-store-attachments.c: the caller holds the lock and a transaction. */
+
+gboolean         _nawat_store_put_attachments            (NawatStore          *self,
+                                                          NawatProject        *project,
+                                                          gint64               pk,
+                                                          GError             **error);
+
 /* nawat-store-evaluations.c */
 
 gboolean         _nawat_store_check_evaluation           (NawatStore          *self,

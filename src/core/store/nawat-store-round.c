@@ -304,11 +304,10 @@ nawat_store_dup_declared_conflicts (NawatStore  *self,
   return g_steal_pointer (&conflicts);
 }
 
-/* Project @id as stored, lock held. */
-static NawatDocument *
-read_project_locked (NawatStore  *self,
-                     const char  *id,
-                     GError     **error)
+NawatDocument *
+_nawat_store_read_project_locked (NawatStore  *self,
+                                  const char  *id,
+                                  GError     **error)
 {
   g_autoptr(NawatStoreStmt) stmt = store_prepare (self, "SELECT json FROM projects WHERE id = ?", error);
   int rc;
@@ -360,7 +359,7 @@ nawat_store_set_assigned (NawatStore  *self,
   g_hash_table_iter_init (&iter, assigned);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_autoptr(NawatDocument) document = read_project_locked (self, key, error);
+      g_autoptr(NawatDocument) document = _nawat_store_read_project_locked (self, key, error);
 
       if (document == NULL)
         return store_abandon_write (self);
@@ -493,7 +492,7 @@ nawat_store_recuse (NawatStore         *self,
   g_mutex_lock (&self->lock);
   if (!store_exec (self, "BEGIN IMMEDIATE", error))
     return store_abandon_write (self);
-  document = read_project_locked (self, project_id, error);
+  document = _nawat_store_read_project_locked (self, project_id, error);
   if (document == NULL)
     return store_abandon_write (self);
   if (g_strcmp0 (nawat_project_get_call (NAWAT_PROJECT (document)), nawat_call_get_call_id (call)) != 0)

@@ -213,6 +213,34 @@ static const char *migration_6 =
   "UPDATE project_list SET reach = (SELECT p.reach FROM projects AS p WHERE p.pk = project_list.pk);"
   "CREATE INDEX project_list_call_reach ON project_list (call, reach, code);";
 
+/* Version 7 lists the projects' files (their "_attachments"), so that a
+ * call's total and whether a file is still used by any project are read
+ * from an index, and the contents the store holds: a file each under
+ * "<store>.blobs", named by the SHA-256 of its contents, found by the
+ * MD5 digest CouchDB gives it (nawat-store-attachments.c).
+ */
+static const char *migration_7 =
+  "CREATE TABLE project_attachments ("
+  "  pk INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  call TEXT NOT NULL,"
+  "  digest TEXT NOT NULL,"
+  "  length INTEGER NOT NULL,"
+  "  PRIMARY KEY (pk, name)) WITHOUT ROWID;"
+  "CREATE INDEX project_attachments_digest ON project_attachments (digest);"
+  "CREATE INDEX project_attachments_call ON project_attachments (call, length);"
+  "INSERT OR IGNORE INTO project_attachments (pk, name, call, digest, length)"
+  "  SELECT p.pk, j.key, p.call, json_extract (j.value, '$.digest'),"
+  "  json_extract (j.value, '$.length') FROM projects AS p,"
+  "  json_each (p.json, '$._attachments') AS j"
+  "  WHERE json_type (j.value, '$.digest') = 'text'"
+  "  AND json_type (j.value, '$.length') = 'integer';"
+  "CREATE TABLE blobs ("
+  "  sha256 TEXT PRIMARY KEY NOT NULL,"
+  "  digest TEXT NOT NULL,"
+  "  length INTEGER NOT NULL);"
+  "CREATE INDEX blobs_digest ON blobs (digest, length);";
+
 static void
 sql_grams (sqlite3_context  *context,
            int               argc,
@@ -253,7 +281,7 @@ _nawat_store_migrate (sqlite3     *db,
                       GError     **error)
 {
   const char *steps[] = { NULL, migration_1, migration_2, migration_3, migration_4,
-                          migration_5, migration_6 };
+                          migration_5, migration_6, migration_7 };
   gint64 current = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;

@@ -746,6 +746,21 @@ add_problem (Publisher  *p,
   g_ptr_array_add (p->problems, g_strdup_printf ("%s: %s", id, reason));
 }
 
+/* The files' contents do not travel with publish (yet): the server keeps
+ * the files it has, and a document never names one it lacks, which
+ * CouchDB would refuse (a stub of a file it does not hold).
+ */
+static void
+keep_server_attachments (JsonObject *object,
+                         JsonObject *theirs)
+{
+  JsonNode *files = theirs != NULL ? json_object_get_member (theirs, "_attachments") : NULL;
+
+  json_object_remove_member (object, "_attachments");
+  if (files != NULL)
+    json_object_set_member (object, "_attachments", json_node_copy (files));
+}
+
 /* Uploads those of @docs (JsonNode objects without _rev) that the server
  * does not hold as they are, in one _bulk_docs request.
  */
@@ -778,6 +793,7 @@ upload_batch (Publisher   *p,
       const char *id = object_string (object, "_id");
       JsonObject *theirs = g_hash_table_lookup (current, id);
 
+      keep_server_attachments (object, theirs);
       if (theirs != NULL)
         {
           g_autoptr(JsonNode) theirs_node = json_node_init_object (json_node_alloc (), theirs);

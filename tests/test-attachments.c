@@ -1,0 +1,525 @@
+/* test-attachments.c
+ *
+ * Copyright 2026 The Nawat authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "nawat-codec.h"
+#include "nawat-store-attachments.h"
+#include "nawat-store.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <utime.h>
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  char       *blobs;
+  NawatStore *store;
+} Fixture;
+
+static const char *call_json =
+  "{\"_id\": \"call:c1\", \"type\": \"call\", \"schema\": 1,"
+  " \"title\": {\"th\": \"ทุนนวัตกรรมสังคม\", \"en\": \"Social innovation grants\"},"
+  " \"year_be\": 2569, \"rubric\": \"rubric:default:1\","
+  " \"deadline\": \"2099-12-31T17:00:00Z\", \"evaluators\": [\"somchai\"]}";
+
+static char *
+project_json (const char *code,
+              const char *attachments)
+{
+  return g_strdup_printf ("{\"_id\": \"project:c1:%s\", \"type\": \"project\", \"schema\": 1,"
+                          " \"call\": \"c1\", \"code\": \"%s\","
+                          " \"title\": {\"th\": \"ป่าชุมชน %s\"}, \"organisation\": \"วิสาหกิจ\","
+                          " \"province\": \"TH-50\", \"domains\": [\"environment\"]%s%s}",
+                          code, code, code, attachments ? ", " : "",
+                          attachments ? attachments : "");
+}
+
+static void
+import (Fixture    *fixture,
+        const char *json)
+{
+  g_autofree char *docs = g_strdup_printf ("[%s]", json);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nawat_store_import_data (fixture->store, docs, strlen (docs), NULL, &problems,
+                                          &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p1 = project_json ("p1", NULL);
+  g_autofree char *p2 = project_json ("p2", NULL);
+
+  fixture->dir = g_dir_make_tmp ("nawat-attachments-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "นวัต.db", NULL);
+  fixture->blobs = g_build_filename (fixture->dir, "นวัต.blobs", NULL);
+  fixture->store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  import (fixture, call_json);
+  import (fixture, p1);
+  import (fixture, p2);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (system (rm), ==, 0);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->blobs);
+}
+
+/* A file of @dir named @name holding @contents. */
+static GFile *
+make_file (const char *dir,
+           const char *name,
+           const char *contents,
+           gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+/* A file of @size bytes that takes no room (a hole). */
+static GFile *
+make_sparse (const char *dir,
+             const char *name,
+             gint64      size)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  FILE *f = fopen (path, "w");
+
+  g_assert_nonnull (f);
+  g_assert_cmpint (ftruncate (fileno (f), size), ==, 0);
+  fclose (f);
+  return g_file_new_for_path (path);
+}
+
+static NawatProject *
+attach (Fixture    *fixture,
+        const char *project_id,
+        GFile      *first,
+        ...)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  NawatProject *project;
+  va_list args;
+
+  va_start (args, first);
+  for (GFile *file = first; file != NULL; file = va_arg (args, GFile *))
+    g_ptr_array_add (files, file);
+  va_end (args);
+
+  project = nawat_store_attach_files (fixture->store, project_id, files, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  return project;
+}
+
+/* The files under the store's directory of contents, temporary ones too. */
+static guint
+count_blob_files (Fixture *fixture)
+{
+  g_autoptr(GDir) top = g_dir_open (fixture->blobs, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (top != NULL && (name = g_dir_read_name (top)) != NULL)
+    {
+      g_autofree char *sub_path = g_build_filename (fixture->blobs, name, NULL);
+      g_autoptr(GDir) sub = g_dir_open (sub_path, 0, NULL);
+
+      if (sub == NULL)
+        n++;
+      while (sub != NULL && g_dir_read_name (sub) != NULL)
+        n++;
+    }
+  return n;
+}
+
+/* A copy of the stub of @name in project @project_id as stored, or NULL. */
+static NawatAttachment *
+stored_attachment (Fixture    *fixture,
+                   const char *project_id,
+                   const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatProject) project = nawat_store_get_project (fixture->store, project_id, &error);
+  const NawatAttachment *attachment;
+
+  g_assert_no_error (error);
+  attachment = nawat_project_get_attachment (project, name);
+  return attachment != NULL ? nawat_attachment_copy (attachment) : NULL;
+}
+
+/* Attached, described as CouchDB does, stored apart, read back checked,
+ * written out whole.
+ */
+static void
+test_attach_and_read (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char pdf[] = "%PDF-1.4 ข้อเสนอโครงการ";
+  g_autoptr(GFile) file = make_file (fixture->dir, "ข้อเสนอ ฉบับเต็ม.pdf", pdf, -1);
+  g_autoptr(GFile) photo = make_file (fixture->dir, "photo.png", "\x89PNG", 4);
+  g_autoptr(NawatProject) project = attach (fixture, "project:c1:p1", file, photo, NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *blobs = nawat_store_dup_blobs_dir (fixture->store);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) out_dir = g_file_new_build_filename (fixture->dir, "out", NULL);
+  g_autoptr(GFile) out = g_file_get_child (out_dir, "copy.pdf");
+  g_autofree char *copied = NULL;
+  g_autoptr(NawatAttachment) stub = NULL;
+  g_autoptr(NawatAttachment) photo_stub = NULL;
+  guint8 md5[16];
+  gsize md5_length = sizeof md5;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_MD5);
+
+  g_assert_cmpstr (blobs, ==, fixture->blobs);
+  g_checksum_update (checksum, (const guint8 *) pdf, strlen (pdf));
+  g_checksum_get_digest (checksum, md5, &md5_length);
+  expected = nawat_attachment_format_digest (md5);
+
+  g_assert_cmpuint (nawat_project_get_attachments (project)->len, ==, 2);
+  stub = stored_attachment (fixture, "project:c1:p1", "ข้อเสนอ ฉบับเต็ม.pdf");
+  g_assert_nonnull (stub);
+  g_assert_cmpstr (stub->content_type, ==, "application/pdf");
+  g_assert_cmpint (stub->length, ==, strlen (pdf));
+  g_assert_cmpstr (stub->digest, ==, expected);
+  photo_stub = stored_attachment (fixture, "project:c1:p1", "photo.png");
+  g_assert_cmpstr (photo_stub->content_type, ==, "image/png");
+  g_assert_cmpuint (count_blob_files (fixture), ==, 2);
+
+  g_assert_true (nawat_store_holds_attachment (fixture->store, stub));
+  bytes = nawat_store_read_attachment (fixture->store, stub, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), pdf, strlen (pdf));
+
+  g_file_make_directory (out_dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_extract_attachment (fixture->store, stub, out, &error));
+  g_assert_no_error (error);
+  g_file_load_contents (out, NULL, &copied, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (copied, ==, pdf);
+
+  /* Attached again under the same name: replaced, not added. */
+  {
+    g_autoptr(GFile) newer = make_file (fixture->dir, "photo.png", "\x89PNG2", 5);
+    g_autoptr(NawatProject) again = attach (fixture, "project:c1:p1", newer, NULL);
+    g_autoptr(NawatAttachment) replaced = stored_attachment (fixture, "project:c1:p1", "photo.png");
+
+    g_assert_cmpuint (nawat_project_get_attachments (again)->len, ==, 2);
+    g_assert_cmpint (replaced->length, ==, 5);
+    /* The old contents went with the old version. */
+    g_assert_cmpuint (count_blob_files (fixture), ==, 2);
+  }
+}
+
+/* The same contents are kept once, and go when no project uses them. */
+static void
+test_dedup_and_removal (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GFile) a = make_file (fixture->dir, "a.pdf", "same contents", -1);
+  g_autoptr(GFile) b = make_file (fixture->dir, "b.pdf", "same contents", -1);
+  g_autoptr(NawatProject) p1 = attach (fixture, "project:c1:p1", a, NULL);
+  g_autoptr(NawatProject) p2 = attach (fixture, "project:c1:p2", a, b, NULL);
+  g_autofree char *bare = project_json ("p2", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatAttachment) stub = NULL;
+  g_autoptr(NawatAttachment) dropped = NULL;
+
+  g_assert_cmpuint (count_blob_files (fixture), ==, 1);
+  stub = stored_attachment (fixture, "project:c1:p1", "a.pdf");
+
+  /* p2 drops its files (a new version from the server): p1 still uses them. */
+  import (fixture, bare);
+  dropped = stored_attachment (fixture, "project:c1:p2", "a.pdf");
+  g_assert_null (dropped);
+  g_assert_cmpuint (count_blob_files (fixture), ==, 1);
+  g_assert_true (nawat_store_holds_attachment (fixture->store, stub));
+
+  /* p1 goes: nothing uses them. */
+  g_assert_true (nawat_store_delete_document (fixture->store, "project:c1:p1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_blob_files (fixture), ==, 0);
+  g_assert_false (nawat_store_holds_attachment (fixture->store, stub));
+  g_assert_null (nawat_store_read_attachment (fixture->store, stub, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+assert_refused (Fixture    *fixture,
+                const char *project_id,
+                GFile      *file,
+                int         code,
+                const char *message)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(NawatProject) stored = NULL;
+
+  g_ptr_array_add (files, file);
+  project = nawat_store_attach_files (fixture->store, project_id, files, &error);
+  g_assert_null (project);
+  g_assert_error (error, NAWAT_STORE_ERROR, code);
+  if (strstr (error->message, message) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, message);
+
+  /* Nothing written. */
+  g_assert_cmpuint (count_blob_files (fixture), ==, 0);
+  stored = nawat_store_get_project (fixture->store, "project:c1:p1", NULL);
+  g_assert_cmpuint (nawat_project_get_attachments (stored)->len, ==, 0);
+}
+
+/* Over a limit, badly named, missing: refused before anything is written. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GFile) big = make_sparse (fixture->dir, "big.pdf",
+                                      NAWAT_STORE_MAX_FILE_MB * 1048576 + 1);
+  g_autoptr(GFile) reserved = make_file (fixture->dir, "_design.pdf", "x", -1);
+  g_autofree char *bad_name = g_build_filename (fixture->dir, "bad\xff.pdf", NULL);
+  g_autoptr(GFile) not_utf8 = NULL;
+  g_autoptr(GFile) missing = g_file_new_build_filename (fixture->dir, "missing.pdf", NULL);
+  g_autoptr(GFile) fine = make_file (fixture->dir, "fine.pdf", "x", -1);
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatProject) refused = NULL;
+
+  g_file_set_contents (bad_name, "x", 1, &error);
+  g_assert_no_error (error);
+  not_utf8 = g_file_new_for_path (bad_name);
+
+  assert_refused (fixture, "project:c1:p1", big, NAWAT_STORE_ERROR_INVALID,
+                  "over the limit of 50 MB per file");
+  assert_refused (fixture, "project:c1:p1", reserved, NAWAT_STORE_ERROR_INVALID,
+                  "starts with “_”");
+  assert_refused (fixture, "project:c1:p1", not_utf8, NAWAT_STORE_ERROR_INVALID,
+                  "not valid UTF-8");
+  assert_refused (fixture, "project:c1:p1", missing, NAWAT_STORE_ERROR_INVALID,
+                  "Cannot read");
+  assert_refused (fixture, "project:c1:nope", fine, NAWAT_STORE_ERROR_NOT_FOUND,
+                  "project:c1:nope");
+
+  /* 46 files of 45 MB: each within its limit, together over the call's. */
+  for (guint i = 0; i < 46; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("part-%02u.pdf", i);
+
+      g_ptr_array_add (many, make_sparse (fixture->dir, name, G_GINT64_CONSTANT (45) * 1048576));
+    }
+  refused = nawat_store_attach_files (fixture->store, "project:c1:p1", many, &error);
+  g_assert_null (refused);
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "over the limit of 2048 MB per call"));
+  g_assert_cmpuint (count_blob_files (fixture), ==, 0);
+}
+
+/* Contents changed on disk are refused on reading, not handed out. */
+static void
+test_corrupted (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) file = make_file (fixture->dir, "a.pdf", "the original contents", -1);
+  g_autoptr(NawatProject) project = attach (fixture, "project:c1:p1", file, NULL);
+  g_autoptr(NawatAttachment) stub = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  char prefix[3];
+
+  stub = stored_attachment (fixture, "project:c1:p1", "a.pdf");
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "the original contents", -1);
+  prefix[0] = sha[0], prefix[1] = sha[1], prefix[2] = '\0';
+  path = g_build_filename (fixture->blobs, prefix, sha, NULL);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* Same length, one byte changed. */
+  g_file_set_contents (path, "the Original contents", -1, &error);
+  g_assert_no_error (error);
+  bytes = nawat_store_read_attachment (fixture->store, stub, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "a.pdf"));
+}
+
+/* What a crash left behind goes once old; contents nobody uses go. */
+static void
+test_collect (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *stale = g_build_filename (fixture->blobs, ".tmp-crashed", NULL);
+  g_autofree char *fresh = g_build_filename (fixture->blobs, ".tmp-writing", NULL);
+  g_autoptr(GFile) file = make_file (fixture->dir, "a.pdf", "kept", -1);
+  g_autoptr(NawatProject) project = attach (fixture, "project:c1:p1", file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatAttachment) stub = NULL;
+  struct utimbuf old = { 1000000000, 1000000000 };
+  guint n = 99;
+
+  g_file_set_contents (stale, "x", 1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (fresh, "x", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utime (stale, &old), ==, 0);
+  g_assert_cmpuint (count_blob_files (fixture), ==, 3);
+
+  g_assert_true (nawat_store_collect_attachments (fixture->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  stub = stored_attachment (fixture, "project:c1:p1", "a.pdf");
+  g_assert_true (nawat_store_holds_attachment (fixture->store, stub));
+}
+
+/* A project pulled with stubs whose contents never came. */
+static void
+test_not_held (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *json = project_json ("p3", "\"_attachments\": {\"far.pdf\": {"
+                                        "\"content_type\": \"application/pdf\", \"revpos\": 1, "
+                                        "\"digest\": \"md5-XrY7u+Ae7tCTyyK7j1rNww==\", "
+                                        "\"length\": 11, \"stub\": true}}");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatAttachment) stub = NULL;
+
+  import (fixture, json);
+  stub = stored_attachment (fixture, "project:c1:p3", "far.pdf");
+  g_assert_nonnull (stub);
+  g_assert_false (nawat_store_holds_attachment (fixture->store, stub));
+  bytes = nawat_store_read_attachment (fixture->store, stub, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "far.pdf"));
+}
+
+/* Two nawat-cli processes attaching to the same project at once, a few
+ * times: each waits for the other's write, and no file is lost.
+ */
+static void
+test_two_processes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *cli = g_getenv ("NAWAT_CLI");
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *attachments;
+  const guint rounds = 4;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("NAWAT_CLI does not name nawat-cli");
+      return;
+    }
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      g_autoptr(GSubprocess) first = NULL;
+      g_autoptr(GSubprocess) second = NULL;
+      g_autoptr(GFile) a = NULL;
+      g_autoptr(GFile) b = NULL;
+      g_autofree char *name_a = g_strdup_printf ("ก-%u.pdf", r);
+      g_autofree char *name_b = g_strdup_printf ("ข-%u.pdf", r);
+      g_autofree char *contents = g_strnfill (512 * 1024, 'a' + r);
+
+      a = make_file (fixture->dir, name_a, contents, -1);
+      contents[0] = 'B';
+      b = make_file (fixture->dir, name_b, contents, -1);
+      first = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, cli, "--store",
+                                fixture->path, "attach", "c1:p1", g_file_peek_path (a), NULL);
+      g_assert_no_error (error);
+      second = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, cli, "--store",
+                                 fixture->path, "attach", "c1:p1", g_file_peek_path (b), NULL);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_wait_check (first, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_wait_check (second, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  project = nawat_store_get_project (fixture->store, "project:c1:p1", &error);
+  g_assert_no_error (error);
+  attachments = nawat_project_get_attachments (project);
+  g_assert_cmpuint (attachments->len, ==, 2 * rounds);
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      g_autoptr(GBytes) bytes = nawat_store_read_attachment (fixture->store, attachments->pdata[i],
+                                                              &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (bytes), ==, 512 * 1024);
+    }
+  g_assert_cmpuint (count_blob_files (fixture), ==, 2 * rounds);
+}
+
+static void
+test_memory_store (void)
+{
+  g_autoptr(NawatStore) store = nawat_store_open (":memory:", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (files, g_file_new_for_path ("/dev/null"));
+  g_assert_null (nawat_store_dup_blobs_dir (store));
+  project = nawat_store_attach_files (store, "project:c1:p1", files, &error);
+  g_assert_null (project);
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/nawat/attachments/attach-and-read", Fixture, NULL,
+              fixture_set_up, test_attach_and_read, fixture_tear_down);
+  g_test_add ("/nawat/attachments/dedup-and-removal", Fixture, NULL,
+              fixture_set_up, test_dedup_and_removal, fixture_tear_down);
+  g_test_add ("/nawat/attachments/refused", Fixture, NULL,
+              fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/nawat/attachments/corrupted", Fixture, NULL,
+              fixture_set_up, test_corrupted, fixture_tear_down);
+  g_test_add ("/nawat/attachments/collect", Fixture, NULL,
+              fixture_set_up, test_collect, fixture_tear_down);
+  g_test_add ("/nawat/attachments/not-held", Fixture, NULL,
+              fixture_set_up, test_not_held, fixture_tear_down);
+  g_test_add ("/nawat/attachments/two-processes", Fixture, NULL,
+              fixture_set_up, test_two_processes, fixture_tear_down);
+  g_test_add_func ("/nawat/attachments/memory-store", test_memory_store);
+
+  return g_test_run ();
+}
