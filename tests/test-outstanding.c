@@ -356,13 +356,17 @@ test_csv (Fixture       *fixture,
           gconstpointer  data)
 {
   g_autoptr(GPtrArray) outstanding = list (fixture, NULL);
-  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   guint row = 1;
 
-  nawat_outstanding_append_csv (outstanding, "th", csv);
-  rows = nawat_csv_parse (csv->str, csv->len, NULL, &error);
+  g_assert_true (nawat_outstanding_write (outstanding, "th", NAWAT_TABLE_CSV, memory, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (memory, NULL, &error));
+  rows = nawat_csv_parse (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                          g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
+                          NULL, &error);
   g_assert_no_error (error);
 
   g_assert_cmpstrv (g_ptr_array_index (rows, 0),

@@ -75,6 +75,28 @@ else
   fail "the CSV differs from the documents" "$T/diff"
 fi
 
+# The same table as XLSX, by the file's extension or by --format, read
+# back with openpyxl cell by cell against the CSV; in Thai too.
+check "remind --outstanding FILE.xlsx" 0 "$CLI" --store "$S" remind --call rem --lang en --outstanding "$T/out.xlsx"
+check "remind --outstanding --format xlsx" 0 "$CLI" --store "$S" remind --call rem --lang th \
+  --outstanding "$T/out-th.table" --format xlsx
+check "remind --outstanding in Thai as CSV" 0 "$CLI" --store "$S" remind --call rem --lang th \
+  --outstanding "$T/out-th.csv"
+# openpyxl reads a workbook by the name's extension only.
+cp "$T/out-th.table" "$T/out-th.xlsx"
+if [ -n "${NAWAT_OPENPYXL_PYTHON:-}" ]; then
+  check "the xlsx has the csv's cells" 0 "$NAWAT_OPENPYXL_PYTHON" "$(dirname "$0")/compare-xlsx-csv.py" \
+    "$T/out.xlsx" "$T/out.csv"
+  check "the Thai xlsx has the Thai csv's cells" 0 "$NAWAT_OPENPYXL_PYTHON" \
+    "$(dirname "$0")/compare-xlsx-csv.py" "$T/out-th.xlsx" "$T/out-th.csv"
+  expect "the Thai table holds Thai statuses" "$T/out-th.csv" "ยังไม่เริ่ม"
+else
+  fail "no Python with openpyxl to read the xlsx (python3-openpyxl)"
+fi
+check "--format pdf" 2 "$CLI" --store "$S" remind --call rem --outstanding "$T/x.pdf" --format pdf
+check "--format without --outstanding" 2 "$CLI" --store "$S" remind --call rem --format xlsx
+if [ -e "$T/x.pdf" ]; then fail "a refused format wrote a file"; else pass "a refused format writes nothing"; fi
+
 check "remind in English" 0 "$CLI" --store "$S" remind --call rem --lang en
 for e in $(cut -f1 "$T/expected" | sort -u); do
   expect "a reminder to $e" "$T/out" "Dear $e,"

@@ -44,12 +44,14 @@ _nawat_cli_cmd_remind (NawatCliGlobals  *globals,
   g_autofree char *call_id = NULL;
   g_autofree char *evaluator = NULL;
   g_autofree char *lang = NULL;
-  g_autofree char *csv_path = NULL;
+  g_autofree char *table_path = NULL;
+  g_autofree char *format = NULL;
   const GOptionEntry entries[] = {
     { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call"), N_("ID") },
     { "evaluator", 'e', 0, G_OPTION_ARG_STRING, &evaluator, N_("This evaluator only"), N_("NAME") },
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, N_("The language of the messages: th or en (default: the locale’s)"), N_("LANG") },
-    { "outstanding", 'o', 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Write the outstanding work as CSV to FILE (“-” for standard output) instead of the messages"), N_("FILE") },
+    { "outstanding", 'o', 0, G_OPTION_ARG_FILENAME, &table_path, N_("Write the outstanding work to FILE (“-” for standard output) instead of the messages, as CSV or XLSX by its extension"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("The format of --outstanding: csv or xlsx (default: by the file’s extension, else csv)"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -58,6 +60,7 @@ _nawat_cli_cmd_remind (NawatCliGlobals  *globals,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *call_doc_id = NULL;
+  NawatTableFormat table_format = NAWAT_TABLE_CSV;
   const char *language;
   gboolean first = TRUE;
 
@@ -74,6 +77,14 @@ _nawat_cli_cmd_remind (NawatCliGlobals  *globals,
     return _nawat_cli_refuse (EXIT_USAGE, _("--call ID is required"));
   if (lang != NULL && !g_str_equal (lang, "th") && !g_str_equal (lang, "en"))
     return _nawat_cli_refuse (EXIT_USAGE, _("--lang must be th or en"));
+  if (format != NULL && table_path == NULL)
+    return _nawat_cli_refuse (EXIT_USAGE, _("--format goes with --outstanding"));
+  if (format != NULL && g_str_equal (format, "xlsx"))
+    table_format = NAWAT_TABLE_XLSX;
+  else if (format != NULL && !g_str_equal (format, "csv"))
+    return _nawat_cli_refuse (EXIT_USAGE, _("--format must be csv or xlsx"));
+  else if (format == NULL && table_path != NULL)
+    nawat_table_format_from_path (table_path, &table_format);
   language = nawat_export_default_language (lang);
 
   store = _nawat_cli_open_store (globals, &error);
@@ -87,15 +98,12 @@ _nawat_cli_cmd_remind (NawatCliGlobals  *globals,
   if (list == NULL)
     return _nawat_cli_refuse_error (error);
 
-  if (csv_path != NULL)
+  if (table_path != NULL)
     {
-      g_autoptr(NawatCliOutput) output = NULL;
-      g_autoptr(GString) csv = g_string_new (NULL);
+      g_autoptr(NawatCliOutput) output = _nawat_cli_output_open (table_path, &error);
 
-      nawat_outstanding_append_csv (list, language, csv);
-      output = _nawat_cli_output_open (csv_path, &error);
       if (output == NULL ||
-          !g_output_stream_write_all (output->stream, csv->str, csv->len, NULL, NULL, &error) ||
+          !nawat_outstanding_write (list, language, table_format, output->stream, &error) ||
           !_nawat_cli_output_close (output, &error))
         return _nawat_cli_refuse_error (error);
       return EXIT_OK;

@@ -9,7 +9,6 @@
 
 #include "nawat-outstanding.h"
 
-#include "nawat-csv.h"
 #include "nawat-round.h"
 #include "nawat-vocabulary.h"
 
@@ -378,17 +377,34 @@ nawat_outstanding_dup_mailto (const char *subject,
   return g_strconcat ("mailto:?subject=", s, "&body=", b, NULL);
 }
 
-void
-nawat_outstanding_append_csv (GPtrArray  *list,
-                              const char *language,
-                              GString    *out)
+/* The columns' widths in a workbook, in characters. */
+#define WIDTH_EVALUATOR 20
+#define WIDTH_CODE 16
+#define WIDTH_TITLE 48
+#define WIDTH_STATUS 14
+
+gboolean
+nawat_outstanding_write (GPtrArray         *list,
+                         const char        *language,
+                         NawatTableFormat   format,
+                         GOutputStream     *output,
+                         GError           **error)
 {
-  const char *header[] = { "evaluator", "code", "title", "status", NULL };
+  g_autoptr(NawatTable) table = NULL;
 
-  g_return_if_fail (list != NULL);
-  g_return_if_fail (out != NULL);
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  nawat_csv_append_row (out, header);
+  table = nawat_table_new (format, "outstanding", output, NULL, error);
+  if (table == NULL)
+    return FALSE;
+  nawat_table_header (table, "evaluator", WIDTH_EVALUATOR);
+  nawat_table_header (table, "code", WIDTH_CODE);
+  nawat_table_header (table, "title", WIDTH_TITLE);
+  nawat_table_header (table, "status", WIDTH_STATUS);
+  nawat_table_end_row (table);
+
   for (guint i = 0; i < list->len; i++)
     {
       NawatOutstanding *outstanding = g_ptr_array_index (list, i);
@@ -396,16 +412,13 @@ nawat_outstanding_append_csv (GPtrArray  *list,
       for (guint j = 0; j < outstanding->projects->len; j++)
         {
           NawatOutstandingProject *p = g_ptr_array_index (outstanding->projects, j);
-          const char *title = nawat_text_get (p->title, language);
-          const char *row[] = {
-            outstanding->evaluator,
-            p->code,
-            title != NULL ? title : "",
-            nawat_vocabulary_project_status (p->status, language),
-            NULL,
-          };
 
-          nawat_csv_append_row (out, row);
+          nawat_table_text (table, outstanding->evaluator);
+          nawat_table_text (table, p->code);
+          nawat_table_text (table, nawat_text_get (p->title, language));
+          nawat_table_text (table, nawat_vocabulary_project_status (p->status, language));
+          nawat_table_end_row (table);
         }
     }
+  return nawat_table_close (table, error);
 }

@@ -10,6 +10,7 @@
 #include "nawat-call.h"
 #include "nawat-project-row.h"
 #include "nawat-store.h"
+#include "nawat-table.h"
 #include "nawat-text.h"
 
 G_BEGIN_DECLS
@@ -77,13 +78,16 @@ char      *nawat_outstanding_dup_message (NawatCall              *call,
 char      *nawat_outstanding_dup_mailto  (const char             *subject,
                                           const char             *body);
 
-/* Appends the outstanding work of @list (NawatOutstanding) to @out as CSV:
- * a header row, then one row per evaluator and project (evaluator, project
- * code, title, status), headers, titles and statuses in @language.
+/* Writes the outstanding work of @list (NawatOutstanding) to @output as a
+ * table in @format (CSV or XLSX, nawat-table.h): a header row, then one
+ * row per evaluator and project (evaluator, project code, title, status),
+ * titles and statuses in @language; a workbook's sheet is "outstanding".
  */
-void       nawat_outstanding_append_csv  (GPtrArray              *list,
+gboolean   nawat_outstanding_write       (GPtrArray              *list,
                                           const char             *language,
-                                          GString                *out);
+                                          NawatTableFormat        format,
+                                          GOutputStream          *output,
+                                          GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatOutstanding, nawat_outstanding_free)
 
