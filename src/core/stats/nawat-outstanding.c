@@ -593,8 +593,6 @@ nawat_outstanding_list_by_project (NawatStore    *store,
                                    GCancellable  *cancellable,
                                    GError       **error)
 {
-  /* The evaluations' statuses only: no score is read. */
-  const char * const no_keys[] = { NULL };
   g_autoptr(NawatCall) call = NULL;
   g_autoptr(NawatStoreReader) reader = NULL;
   g_autoptr(NawatStoreCursor) projects = NULL;
@@ -616,11 +614,11 @@ nawat_outstanding_list_by_project (NawatStore    *store,
   reader = _nawat_store_reader_open (nawat_store_get_path (store), error);
   if (reader == NULL || !_nawat_store_reader_begin (reader, error))
     return NULL;
-  projects = _nawat_store_reader_query (reader, NAWAT_STORE_READ_CALL_EXPORT, call_id, error);
+  projects = _nawat_store_reader_query (reader, NAWAT_STORE_READ_CALL_WORK, call_id, error);
   if (projects == NULL)
     return NULL;
-  ratings = _nawat_store_reader_query_scores (reader, NAWAT_STORE_READ_CALL_RATINGS, call_id,
-                                              no_keys, error);
+  /* The evaluations' statuses only: no evaluation document is read. */
+  ratings = _nawat_store_reader_query (reader, NAWAT_STORE_READ_CALL_STATUSES, call_id, error);
   if (ratings == NULL)
     return NULL;
 
