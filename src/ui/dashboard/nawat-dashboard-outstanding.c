@@ -332,6 +332,14 @@ new_filter (NawatExportFormat format)
   return filter;
 }
 
+static gboolean
+is_xlsx_filter (GtkFileFilter *filter)
+{
+  return filter != NULL &&
+         g_strcmp0 (gtk_file_filter_get_name (filter),
+                    nawat_export_format_get_label (NAWAT_EXPORT_FORMAT_XLSX)) == 0;
+}
+
 static void
 on_file_chooser_response_cb (GtkNativeDialog *native,
                              int              response,
@@ -346,9 +354,7 @@ on_file_chooser_response_cb (GtkNativeDialog *native,
 
       /* The name's extension says the format, else the filter chosen. */
       if (!nawat_table_format_from_path (name, &format))
-        format = filter != NULL && g_strcmp0 (gtk_file_filter_get_name (filter),
-                                              nawat_export_format_get_label (NAWAT_EXPORT_FORMAT_XLSX)) == 0
-                 ? NAWAT_TABLE_XLSX : NAWAT_TABLE_CSV;
+        format = is_xlsx_filter (filter) ? NAWAT_TABLE_XLSX : NAWAT_TABLE_CSV;
       _nawat_dashboard_save_outstanding (self, file, format,
                                          gtk_toggle_button_get_active (self->by_project_button));
     }
