@@ -356,13 +356,17 @@ test_csv (Fixture       *fixture,
           gconstpointer  data)
 {
   g_autoptr(GPtrArray) outstanding = list (fixture, NULL);
-  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   guint row = 1;
 
-  nawat_outstanding_append_csv (outstanding, "th", csv);
-  rows = nawat_csv_parse (csv->str, csv->len, NULL, &error);
+  g_assert_true (nawat_outstanding_write (outstanding, "th", NAWAT_TABLE_CSV, memory, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (memory, NULL, &error));
+  rows = nawat_csv_parse (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                          g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
+                          NULL, &error);
   g_assert_no_error (error);
 
   g_assert_cmpstrv (g_ptr_array_index (rows, 0),
@@ -404,6 +408,271 @@ test_unknown (Fixture       *fixture,
   g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
 }
 
+/* Per project: the same work as per evaluator, turned around, and each
+ * project's counts read from its documents.
+ */
+static void
+test_by_project_matches (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) by_evaluator = list (fixture, NULL);
+  g_autoptr(GPtrArray) by_project = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < by_evaluator->len; i++)
+    {
+      NawatOutstanding *o = g_ptr_array_index (by_evaluator, i);
+
+      for (guint j = 0; j < o->projects->len; j++)
+        {
+          NawatOutstandingProject *p = g_ptr_array_index (o->projects, j);
+
+          g_hash_table_insert (expected, g_strdup_printf ("%s %s", p->code, o->evaluator),
+                               GINT_TO_POINTER (p->status + 1));
+        }
+    }
+
+  by_project = nawat_outstanding_list_by_project (fixture->store, "gen", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (by_project);
+  g_assert_cmpuint (by_project->len, >, 0);
+  for (guint i = 0; i < by_project->len; i++)
+    {
+      NawatProjectOutstanding *p = g_ptr_array_index (by_project, i);
+      g_autoptr(NawatProject) project = nawat_store_get_project (fixture->store, p->project_id, &error);
+      g_autoptr(GPtrArray) evaluations = NULL;
+      const char * const *assigned;
+      guint n_submitted = 0;
+      guint n_conflict = 0;
+
+      g_assert_no_error (error);
+      if (i > 0)
+        g_assert_cmpstr (((NawatProjectOutstanding *) g_ptr_array_index (by_project, i - 1))->code,
+                         <, p->code);
+      g_assert_cmpstr (p->code, ==, nawat_project_get_code (project));
+      g_assert_cmpstr (p->title->en, ==, nawat_project_get_title (project)->en);
+      g_assert_cmpstr (p->title->th, ==, nawat_project_get_title (project)->th);
+      assigned = nawat_project_get_assigned (project);
+      g_assert_cmpuint (p->n_assigned, ==, g_strv_length ((char **) assigned));
+
+      evaluations = nawat_store_list_evaluations (fixture->store, p->project_id, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < evaluations->len; j++)
+        {
+          NawatEvaluation *e = g_ptr_array_index (evaluations, j);
+
+          if (!g_strv_contains (assigned, nawat_evaluation_get_evaluator (e)))
+            continue;
+          if (nawat_evaluation_get_conflict_declared (e))
+            n_conflict++;
+          else if (nawat_evaluation_get_status (e) == NAWAT_EVALUATION_SUBMITTED)
+            n_submitted++;
+        }
+      g_assert_cmpuint (p->n_submitted, ==, n_submitted);
+      g_assert_cmpuint (p->n_conflict, ==, n_conflict);
+      g_assert_cmpuint (p->evaluators->len, ==, p->n_assigned - n_submitted - n_conflict);
+      g_assert_cmpuint (p->evaluators->len, >, 0);
+
+      for (guint j = 0; j < p->evaluators->len; j++, n_rows++)
+        {
+          NawatOutstandingEvaluator *e = g_ptr_array_index (p->evaluators, j);
+          g_autofree char *key = g_strdup_printf ("%s %s", p->code, e->evaluator);
+
+          if (j > 0)
+            g_assert_cmpstr (((NawatOutstandingEvaluator *) g_ptr_array_index (p->evaluators, j - 1))->evaluator,
+                             <, e->evaluator);
+          g_assert_true (g_hash_table_contains (expected, key));
+          g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (expected, key)), ==, e->status + 1);
+        }
+    }
+  /* Every outstanding evaluation of the evaluators' view is here. */
+  g_assert_cmpuint (n_rows, ==, g_hash_table_size (expected));
+}
+
+/* Evaluation @code by @evaluator, as JSON; a submitted one scores every
+ * criterion of the default rubric.
+ */
+static char *
+evaluation_json (const char *code,
+                 const char *evaluator,
+                 const char *status,
+                 gboolean    conflict)
+{
+  static const char *criteria[] = {
+    "domains.environment", "domains.food-water-energy", "domains.government-education",
+    "domains.finance-welfare", "domains.sustainable-agriculture", "domains.urbanization",
+    "domains.health", "domains.tourism-culture", "domains.disaster-management",
+    "helix.government", "helix.academia", "helix.private", "helix.civil-society",
+    "helix.environment", "merit.innovation", "merit.impact", "merit.feasibility",
+    "merit.sustainability", "merit.participation", NULL,
+  };
+  g_autoptr(GString) scores = g_string_new ("{");
+
+  for (guint i = 0; g_str_equal (status, "submitted") && criteria[i] != NULL; i++)
+    g_string_append_printf (scores, "%s\"%s\": 3", i > 0 ? ", " : "", criteria[i]);
+  g_string_append_c (scores, '}');
+  return g_strdup_printf ("{\"_id\": \"evaluation:hand:%s:%s\", \"type\": \"evaluation\","
+                          " \"schema\": 1, \"project\": \"project:hand:%s\", \"evaluator\": \"%s\","
+                          " \"rubric\": \"rubric:default:1\", \"scores\": %s, \"comments\": {},"
+                          " \"overall_comment\": \"\", \"recommendation\": null,"
+                          " \"conflict_of_interest\": {\"declared\": %s, \"note\": \"\"},"
+                          " \"status\": \"%s\", \"updated\": \"2026-08-01T10:00:00Z\"}",
+                          code, evaluator, code, evaluator, scores->str,
+                          conflict ? "true" : "false", status);
+}
+
+static char *
+project_json (const char *code,
+              const char *assigned)
+{
+  return g_strdup_printf ("{\"_id\": \"project:hand:%s\", \"type\": \"project\", \"schema\": 1,"
+                          " \"call\": \"hand\", \"code\": \"%s\","
+                          " \"title\": {\"en\": \"Project %s\", \"th\": \"โครงการ %s\"},"
+                          " \"province\": \"TH-50\", \"organisation\": \"org\","
+                          " \"domains\": [\"health\"],"
+                          " \"assigned\": [%s]}",
+                          code, code, code, code, assigned);
+}
+
+static NawatProjectOutstanding *
+find_by_code (GPtrArray  *by_project,
+              const char *code)
+{
+  for (guint i = 0; i < by_project->len; i++)
+    {
+      NawatProjectOutstanding *p = g_ptr_array_index (by_project, i);
+
+      if (g_str_equal (p->code, code))
+        return p;
+    }
+  return NULL;
+}
+
+/* Each case on its own: a submitted evaluation is done, a draft is not, a
+ * declared conflict is done (even in a draft), a project assigned to no
+ * one has nothing outstanding, and the evaluation of someone recused from
+ * the project (no longer assigned) counts for nothing.
+ */
+static void
+test_by_project_cases (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) by_project = NULL;
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) docs = g_string_new ("[{\"_id\": \"call:hand\", \"type\": \"call\", \"schema\": 1,"
+                                          " \"title\": {\"en\": \"Hand\"},"
+                                          " \"evaluators\": [\"anan\", \"jane\", \"malee\", \"somchai\"],"
+                                          " \"evaluator_profiles\": {\"jane\": {\"display_name\": \"Jane D.\"}}}");
+  char *parts[] = {
+    project_json ("a-mixed", "\"somchai\", \"jane\", \"malee\""),
+    evaluation_json ("a-mixed", "malee", "submitted", FALSE),
+    evaluation_json ("a-mixed", "jane", "draft", FALSE),
+    project_json ("b-done", "\"malee\", \"anan\""),
+    evaluation_json ("b-done", "malee", "draft", TRUE),
+    evaluation_json ("b-done", "anan", "submitted", FALSE),
+    project_json ("c-unassigned", ""),
+    project_json ("d-other", "\"jane\", \"anan\""),
+    evaluation_json ("d-other", "anan", "submitted", FALSE),
+    NULL,
+  };
+  g_autoptr(NawatCall) call = NULL;
+  NawatProjectOutstanding *p;
+  NawatOutstandingEvaluator *e;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_string_append_printf (docs, ", %s", parts[i]);
+      g_free (parts[i]);
+    }
+  g_string_append_c (docs, ']');
+  import (fixture->store, docs->str, docs->len);
+
+  /* Anan's submitted evaluation stays after their recusal from d-other. */
+  call = nawat_store_get_call (fixture->store, "call:hand", &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_recuse (fixture->store, call, "project:hand:d-other", "anan",
+                                     NAWAT_CONFLICT_TYPE_FINANCIAL, NULL, &error));
+  g_assert_no_error (error);
+
+  by_project = nawat_outstanding_list_by_project (fixture->store, "hand", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_project->len, ==, 2);
+  g_assert_null (find_by_code (by_project, "b-done"));
+  g_assert_null (find_by_code (by_project, "c-unassigned"));
+
+  /* Malee submitted; Jane's draft and Somchai's nothing are outstanding. */
+  p = find_by_code (by_project, "a-mixed");
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->project_id, ==, "project:hand:a-mixed");
+  g_assert_cmpstr (p->title->th, ==, "โครงการ a-mixed");
+  g_assert_cmpuint (p->n_assigned, ==, 3);
+  g_assert_cmpuint (p->n_submitted, ==, 1);
+  g_assert_cmpuint (p->n_conflict, ==, 0);
+  g_assert_cmpuint (p->evaluators->len, ==, 2);
+  e = g_ptr_array_index (p->evaluators, 0);
+  g_assert_cmpstr (e->evaluator, ==, "jane");
+  g_assert_cmpstr (e->display_name, ==, "Jane D.");
+  g_assert_cmpint (e->status, ==, NAWAT_PROJECT_STATUS_DRAFT);
+  e = g_ptr_array_index (p->evaluators, 1);
+  g_assert_cmpstr (e->evaluator, ==, "somchai");
+  g_assert_cmpstr (e->display_name, ==, "somchai");
+  g_assert_cmpint (e->status, ==, NAWAT_PROJECT_STATUS_NOT_STARTED);
+
+  /* Anan's evaluation is no longer of an assigned evaluator: only Jane's
+   * is counted, and it is to do.
+   */
+  p = find_by_code (by_project, "d-other");
+  g_assert_nonnull (p);
+  g_assert_cmpuint (p->n_assigned, ==, 1);
+  g_assert_cmpuint (p->n_submitted, ==, 0);
+  g_assert_cmpuint (p->evaluators->len, ==, 1);
+  e = g_ptr_array_index (p->evaluators, 0);
+  g_assert_cmpstr (e->evaluator, ==, "jane");
+  g_assert_cmpint (e->status, ==, NAWAT_PROJECT_STATUS_NOT_STARTED);
+
+  /* As a table: a row per project and evaluator, in English. */
+  g_assert_true (nawat_outstanding_write_by_project (by_project, "en", NAWAT_TABLE_CSV, memory,
+                                                     &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (memory, NULL, &error));
+  rows = nawat_csv_parse (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                          g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
+                          NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpstrv (g_ptr_array_index (rows, 0),
+                    ((const char * const[]) { "code", "title", "evaluator", "status", NULL }));
+  g_assert_cmpstrv (g_ptr_array_index (rows, 1),
+                    ((const char * const[]) { "a-mixed", "Project a-mixed", "jane", "Draft", NULL }));
+  g_assert_cmpstrv (g_ptr_array_index (rows, 2),
+                    ((const char * const[]) { "a-mixed", "Project a-mixed", "somchai", "Not started", NULL }));
+  g_assert_cmpstrv (g_ptr_array_index (rows, 3),
+                    ((const char * const[]) { "d-other", "Project d-other", "jane", "Not started", NULL }));
+
+  /* Jane submits: her line goes, Somchai's stays. */
+  {
+    g_autofree char *submitted = evaluation_json ("a-mixed", "jane", "submitted", FALSE);
+    g_autofree char *doc = g_strdup_printf ("[%s]", submitted);
+    g_autoptr(GPtrArray) after = NULL;
+
+    import (fixture->store, doc, strlen (doc));
+    after = nawat_outstanding_list_by_project (fixture->store, "hand", NULL, &error);
+    g_assert_no_error (error);
+    p = find_by_code (after, "a-mixed");
+    g_assert_cmpuint (p->n_submitted, ==, 2);
+    g_assert_cmpuint (p->evaluators->len, ==, 1);
+    g_assert_cmpstr (((NawatOutstandingEvaluator *) g_ptr_array_index (p->evaluators, 0))->evaluator,
+                     ==, "somchai");
+  }
+
+  g_assert_null (nawat_outstanding_list_by_project (fixture->store, "missing", NULL, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +690,10 @@ main (int   argc,
               fixture_setup, test_csv, fixture_teardown);
   g_test_add ("/nawat/outstanding/unknown", Fixture, NULL,
               fixture_setup, test_unknown, fixture_teardown);
+  g_test_add ("/nawat/outstanding/by-project", Fixture, NULL,
+              fixture_setup, test_by_project_matches, fixture_teardown);
+  g_test_add ("/nawat/outstanding/by-project-cases", Fixture, NULL,
+              fixture_setup, test_by_project_cases, fixture_teardown);
 
   return g_test_run ();
 }

@@ -75,6 +75,66 @@ else
   fail "the CSV differs from the documents" "$T/diff"
 fi
 
+# The same table as XLSX, by the file's extension or by --format, read
+# back with openpyxl cell by cell against the CSV; in Thai too.
+check "remind --outstanding FILE.xlsx" 0 "$CLI" --store "$S" remind --call rem --lang en --outstanding "$T/out.xlsx"
+check "remind --outstanding --format xlsx" 0 "$CLI" --store "$S" remind --call rem --lang th \
+  --outstanding "$T/out-th.table" --format xlsx
+check "remind --outstanding in Thai as CSV" 0 "$CLI" --store "$S" remind --call rem --lang th \
+  --outstanding "$T/out-th.csv"
+# openpyxl reads a workbook by the name's extension only.
+cp "$T/out-th.table" "$T/out-th.xlsx"
+if [ -n "${NAWAT_OPENPYXL_PYTHON:-}" ]; then
+  check "the xlsx has the csv's cells" 0 "$NAWAT_OPENPYXL_PYTHON" "$(dirname "$0")/compare-xlsx-csv.py" \
+    "$T/out.xlsx" "$T/out.csv"
+  check "the Thai xlsx has the Thai csv's cells" 0 "$NAWAT_OPENPYXL_PYTHON" \
+    "$(dirname "$0")/compare-xlsx-csv.py" "$T/out-th.xlsx" "$T/out-th.csv"
+  expect "the Thai table holds Thai statuses" "$T/out-th.csv" "ยังไม่เริ่ม"
+else
+  fail "no Python with openpyxl to read the xlsx (python3-openpyxl)"
+fi
+check "--format pdf" 2 "$CLI" --store "$S" remind --call rem --outstanding "$T/x.pdf" --format pdf
+check "--format without --outstanding" 2 "$CLI" --store "$S" remind --call rem --format xlsx
+if [ -e "$T/x.pdf" ]; then fail "a refused format wrote a file"; else pass "a refused format writes nothing"; fi
+
+# Per project: the same rows, ordered by project then evaluator, as CSV
+# and XLSX; printed, each project with its evaluators who have not
+# submitted.
+check "remind --by-project --evaluator" 2 "$CLI" --store "$S" remind --call rem --by-project --evaluator evaluator-01
+check "remind --by-project --outstanding CSV" 0 "$CLI" --store "$S" remind --call rem --lang en --by-project \
+  --outstanding "$T/by-project.csv"
+python3 - "$T/by-project.csv" >"$T/got-by-project" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert rows[0] == ["code", "title", "evaluator", "status"], rows[0]
+assert rows[1:] == sorted(rows[1:], key=lambda r: (r[0], r[2])), "not ordered by project and evaluator"
+for r in sorted((r[2], r[0], r[1], r[3]) for r in rows[1:]):
+    print("\t".join(r))
+PY
+if cmp -s "$T/expected" "$T/got-by-project"; then
+  pass "the per-project CSV holds exactly the outstanding work"
+else
+  diff "$T/expected" "$T/got-by-project" | head -20 >"$T/diff" || true
+  fail "the per-project CSV differs from the documents" "$T/diff"
+fi
+check "remind --by-project --outstanding XLSX" 0 "$CLI" --store "$S" remind --call rem --lang en --by-project \
+  --outstanding "$T/by-project.xlsx"
+if [ -n "${NAWAT_OPENPYXL_PYTHON:-}" ]; then
+  check "the per-project xlsx has the csv's cells" 0 "$NAWAT_OPENPYXL_PYTHON" \
+    "$(dirname "$0")/compare-xlsx-csv.py" "$T/by-project.xlsx" "$T/by-project.csv"
+fi
+check "remind --by-project" 0 "$CLI" --store "$S" remind --call rem --lang en --by-project
+first_code=$(sed -n 2p "$T/by-project.csv" | cut -d, -f1)
+expect "a project with outstanding work is printed" "$T/out" "$first_code "
+for e in $(awk -F'\t' -v c="$first_code" '$2 == c { print $1 }' "$T/expected"); do
+  expect "$first_code lists $e" "$T/out" "  - $e ("
+done
+if [ "$(grep -c '^  - ' "$T/out")" -eq "$(wc -l <"$T/expected")" ]; then
+  pass "one printed line per outstanding evaluation"
+else
+  fail "the printed lines are not one per outstanding evaluation" "$T/out"
+fi
+
 check "remind in English" 0 "$CLI" --store "$S" remind --call rem --lang en
 for e in $(cut -f1 "$T/expected" | sort -u); do
   expect "a reminder to $e" "$T/out" "Dear $e,"

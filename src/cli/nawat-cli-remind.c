@@ -11,6 +11,7 @@
 
 #include "nawat-exporter.h"
 #include "nawat-outstanding.h"
+#include "nawat-vocabulary.h"
 
 #include <glib/gi18n.h>
 
@@ -36,6 +37,56 @@ print_message (NawatCall              *call,
   g_print ("\n%s", body);
 }
 
+/* The outstanding work per project: printed, or written as a table. */
+static int
+remind_by_project (NawatStore       *store,
+                   const char       *call_id,
+                   const char       *table_path,
+                   NawatTableFormat  table_format,
+                   const char       *language)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  list = nawat_outstanding_list_by_project (store, call_id, NULL, &error);
+  if (list == NULL)
+    return _nawat_cli_refuse_error (error);
+
+  if (table_path != NULL)
+    {
+      g_autoptr(NawatCliOutput) output = _nawat_cli_output_open (table_path, &error);
+
+      if (output == NULL ||
+          !nawat_outstanding_write_by_project (list, language, table_format, output->stream,
+                                               &error) ||
+          !_nawat_cli_output_close (output, &error))
+        return _nawat_cli_refuse_error (error);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      NawatProjectOutstanding *project = g_ptr_array_index (list, i);
+      const char *title = nawat_text_get (project->title, language);
+
+      /* Translators: a project with outstanding work: its code, its title,
+       * how many of its evaluators submitted and how many it has
+       */
+      g_print (_("%s %s (%u of %u submitted)\n"), project->code, title != NULL ? title : "",
+               project->n_submitted, project->n_assigned);
+      for (guint j = 0; j < project->evaluators->len; j++)
+        {
+          NawatOutstandingEvaluator *e = g_ptr_array_index (project->evaluators, j);
+
+          g_print ("  - %s (%s)\n", e->evaluator,
+                   nawat_vocabulary_project_status (e->status, language));
+        }
+    }
+  if (list->len == 0)
+    g_printerr (_("Every evaluator of call “%s” has submitted all their evaluations.\n"), call_id);
+  return EXIT_OK;
+}
+
 int
 _nawat_cli_cmd_remind (NawatCliGlobals  *globals,
                        int               argc,
@@ -44,12 +95,16 @@ _nawat_cli_cmd_remind (NawatCliGlobals  *globals,
   g_autofree char *call_id = NULL;
   g_autofree char *evaluator = NULL;
   g_autofree char *lang = NULL;
-  g_autofree char *csv_path = NULL;
+  g_autofree char *table_path = NULL;
+  g_autofree char *format = NULL;
+  gboolean by_project = FALSE;
   const GOptionEntry entries[] = {
     { "call", 'c', 0, G_OPTION_ARG_STRING, &call_id, N_("The call"), N_("ID") },
     { "evaluator", 'e', 0, G_OPTION_ARG_STRING, &evaluator, N_("This evaluator only"), N_("NAME") },
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, N_("The language of the messages: th or en (default: the locale’s)"), N_("LANG") },
-    { "outstanding", 'o', 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Write the outstanding work as CSV to FILE (“-” for standard output) instead of the messages"), N_("FILE") },
+    { "outstanding", 'o', 0, G_OPTION_ARG_FILENAME, &table_path, N_("Write the outstanding work to FILE (“-” for standard output) instead of the messages, as CSV or XLSX by its extension"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("The format of --outstanding: csv or xlsx (default: by the file’s extension, else csv)"), N_("FORMAT") },
+    { "by-project", 'p', 0, G_OPTION_ARG_NONE, &by_project, N_("The outstanding work per project: each project’s evaluators who have not submitted"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -58,6 +113,7 @@ _nawat_cli_cmd_remind (NawatCliGlobals  *globals,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *call_doc_id = NULL;
+  NawatTableFormat table_format = NAWAT_TABLE_CSV;
   const char *language;
   gboolean first = TRUE;
 
@@ -74,11 +130,23 @@ _nawat_cli_cmd_remind (NawatCliGlobals  *globals,
     return _nawat_cli_refuse (EXIT_USAGE, _("--call ID is required"));
   if (lang != NULL && !g_str_equal (lang, "th") && !g_str_equal (lang, "en"))
     return _nawat_cli_refuse (EXIT_USAGE, _("--lang must be th or en"));
+  if (format != NULL && table_path == NULL)
+    return _nawat_cli_refuse (EXIT_USAGE, _("--format goes with --outstanding"));
+  if (format != NULL && g_str_equal (format, "xlsx"))
+    table_format = NAWAT_TABLE_XLSX;
+  else if (format != NULL && !g_str_equal (format, "csv"))
+    return _nawat_cli_refuse (EXIT_USAGE, _("--format must be csv or xlsx"));
+  else if (format == NULL && table_path != NULL)
+    nawat_table_format_from_path (table_path, &table_format);
+  if (by_project && evaluator != NULL)
+    return _nawat_cli_refuse (EXIT_USAGE, _("--by-project and --evaluator do not go together"));
   language = nawat_export_default_language (lang);
 
   store = _nawat_cli_open_store (globals, &error);
   if (store == NULL)
     return _nawat_cli_refuse_error (error);
+  if (by_project)
+    return remind_by_project (store, call_id, table_path, table_format, language);
   call_doc_id = g_strconcat ("call:", call_id, NULL);
   call = nawat_store_get_call (store, call_doc_id, &error);
   if (call == NULL)
@@ -87,15 +155,12 @@ _nawat_cli_cmd_remind (NawatCliGlobals  *globals,
   if (list == NULL)
     return _nawat_cli_refuse_error (error);
 
-  if (csv_path != NULL)
+  if (table_path != NULL)
     {
-      g_autoptr(NawatCliOutput) output = NULL;
-      g_autoptr(GString) csv = g_string_new (NULL);
+      g_autoptr(NawatCliOutput) output = _nawat_cli_output_open (table_path, &error);
 
-      nawat_outstanding_append_csv (list, language, csv);
-      output = _nawat_cli_output_open (csv_path, &error);
       if (output == NULL ||
-          !g_output_stream_write_all (output->stream, csv->str, csv->len, NULL, NULL, &error) ||
+          !nawat_outstanding_write (list, language, table_format, output->stream, &error) ||
           !_nawat_cli_output_close (output, &error))
         return _nawat_cli_refuse_error (error);
       return EXIT_OK;

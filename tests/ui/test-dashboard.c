@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "nawat-application.h"
+#include "nawat-csv.h"
 #include "nawat-dashboard-private.h"
 #include "nawat-dashboard-row-private.h"
 #include "nawat-domains.h"
@@ -24,6 +25,7 @@
 #include "nawat-stats.h"
 #include "nawat-store.h"
 #include "nawat-window-private.h"
+#include "nawat-xlsx.h"
 #include "nawat-ui-test.h"
 
 /* The application runs for real on a temporary store holding a generated
@@ -1336,6 +1338,175 @@ test_remind (void)
   nawat_ui_test_remove_dir (dir);
 }
 
+/* The outstanding work per project: the progress group's "By Project"
+ * toggle, by keyboard, shows the projects waiting for evaluations with
+ * who they wait for, and "Save Outstanding Work…" writes that table as
+ * CSV and XLSX, read back here.
+ */
+
+static gboolean
+dashboard_is_settled (gpointer user_data)
+{
+  return !nawat_dashboard_get_busy (user_data);
+}
+
+/* The row label named @name shown for the project whose code is @code. */
+static GtkLabel *
+find_outstanding_label (NawatDashboard *dashboard,
+                        const char     *code,
+                        const char     *name)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s ", code);
+  GtkWidget *view = GTK_WIDGET (dashboard->outstanding_view);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *title = nawat_ui_test_find (row, GTK_TYPE_LABEL, "title");
+
+      if (title == NULL || !gtk_widget_get_mapped (title) ||
+          !g_str_has_prefix (gtk_label_get_label (GTK_LABEL (title)), prefix))
+        continue;
+      return GTK_LABEL (g_str_equal (name, "title") ? title
+                                                    : nawat_ui_test_find (row, GTK_TYPE_LABEL, name));
+    }
+  return NULL;
+}
+
+/* Saves the per-project table as @format in @path and reads it back. */
+static GPtrArray *
+save_and_read (NawatDashboard   *dashboard,
+               const char       *path,
+               NawatTableFormat  format)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  _nawat_dashboard_save_outstanding (dashboard, file, format, TRUE);
+  g_assert_true (nawat_dashboard_get_busy (dashboard));
+  nawat_ui_test_wait_until (dashboard_is_settled, dashboard);
+  rows = format == NAWAT_TABLE_XLSX ? nawat_xlsx_read_rows (path, NULL, &error)
+                                    : nawat_csv_read_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+static void
+drive_outstanding (NawatApplication *app,
+                   NawatWindow      *window,
+                   gpointer          user_data)
+{
+  TestData *data = user_data;
+  NawatDashboard *dashboard = open_dashboard (app, window);
+  g_autofree char *dir = g_path_get_dirname (data->store_path);
+  g_autofree char *csv_path = g_build_filename (dir, "outstanding.csv", NULL);
+  g_autofree char *xlsx_path = g_build_filename (dir, "outstanding.xlsx", NULL);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) csv = NULL;
+  g_autoptr(GPtrArray) xlsx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  NawatProjectOutstanding *first;
+  GtkLabel *label;
+  guint n_rows = 0;
+
+  expected = nawat_outstanding_list_by_project (nawat_window_get_store (window), CALL_ID, NULL,
+                                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, >, 1);
+  first = g_ptr_array_index (expected, 0);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dashboard->progress_stack), ==, "evaluators");
+  g_assert_true (gtk_widget_is_sensitive (nawat_ui_test_find (GTK_WIDGET (dashboard), GTK_TYPE_BUTTON,
+                                                              "save-outstanding")));
+
+  /* Alt+P, the toggle's mnemonic, as a coordinator would press it. */
+  scroll_to (GTK_WIDGET (dashboard->by_project_button));
+  nawat_ui_test_focus_window (GTK_WINDOW (dashboard));
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "alt+p");
+  g_assert_true (gtk_toggle_button_get_active (dashboard->by_project_button));
+  g_assert_false (gtk_toggle_button_get_active (dashboard->by_evaluator_button));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dashboard->progress_stack), ==, "projects");
+  nawat_ui_test_wait_until (dashboard_is_settled, dashboard);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dashboard->outstanding_selection)), ==,
+                    expected->len);
+  count = g_strdup_printf ("%u projects are waiting for evaluations", expected->len);
+  g_assert_cmpstr (gtk_label_get_label (dashboard->outstanding_label), ==, count);
+
+  /* The first project's row: its title, and each evaluator not done. */
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (dashboard->outstanding_view));
+  label = find_outstanding_label (dashboard, first->code, "title");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_label (label), first->title->en));
+  label = find_outstanding_label (dashboard, first->code, "evaluators");
+  g_assert_nonnull (label);
+  for (guint i = 0; i < first->evaluators->len; i++)
+    {
+      NawatOutstandingEvaluator *e = g_ptr_array_index (first->evaluators, i);
+      g_autofree char *who = g_strdup_printf ("%s (%s)", e->display_name,
+                                              e->status == NAWAT_PROJECT_STATUS_DRAFT
+                                              ? "Draft" : "Not started");
+
+      g_assert_nonnull (strstr (gtk_label_get_label (label), who));
+    }
+  scroll_to (GTK_WIDGET (dashboard->outstanding_view));
+  save_screenshots (GTK_WIDGET (dashboard), "outstanding", data);
+
+  /* Saved, as the file chooser's answer does: the CSV holds a row per
+   * project and waiting evaluator, the workbook the same cells.
+   */
+  csv = save_and_read (dashboard, csv_path, NAWAT_TABLE_CSV);
+  xlsx = save_and_read (dashboard, xlsx_path, NAWAT_TABLE_XLSX);
+  g_assert_cmpstrv (g_ptr_array_index (csv, 0),
+                    ((const char * const[]) { "code", "title", "evaluator", "status", NULL }));
+  for (guint i = 0; i < expected->len; i++)
+    {
+      NawatProjectOutstanding *p = g_ptr_array_index (expected, i);
+
+      for (guint j = 0; j < p->evaluators->len; j++)
+        {
+          NawatOutstandingEvaluator *e = g_ptr_array_index (p->evaluators, j);
+          char **cells = g_ptr_array_index (csv, ++n_rows);
+
+          g_assert_cmpstr (cells[0], ==, p->code);
+          g_assert_cmpstr (cells[1], ==, p->title->en);
+          g_assert_cmpstr (cells[2], ==, e->evaluator);
+          g_assert_cmpstr (cells[3], ==, e->status == NAWAT_PROJECT_STATUS_DRAFT
+                                         ? "Draft" : "Not started");
+        }
+    }
+  g_assert_cmpuint (csv->len, ==, n_rows + 1);
+  g_assert_cmpuint (xlsx->len, ==, csv->len);
+  for (guint i = 0; i < csv->len; i++)
+    g_assert_cmpstrv (g_ptr_array_index (xlsx, i), g_ptr_array_index (csv, i));
+
+  /* Alt+E goes back to the evaluators. */
+  nawat_ui_test_press (GTK_WIDGET (dashboard), "alt+e");
+  g_assert_true (gtk_toggle_button_get_active (dashboard->by_evaluator_button));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dashboard->progress_stack), ==, "evaluators");
+
+  g_unlink (csv_path);
+  g_unlink (xlsx_path);
+}
+
+static void
+test_outstanding (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "outstanding.db", NULL);
+  g_autoptr(NawatCallStats) expected = make_store (path, N_EVALUATORS);
+  TestData data = { path, expected, "en", FALSE };
+
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (data.store_path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_outstanding, &data);
+  nawat_ui_test_set_language (NULL);
+
+  nawat_ui_test_remove_dir (dir);
+}
+
 static void
 test_round (void)
 {
@@ -1436,6 +1607,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/dashboard/too-few", test_too_few);
   g_test_add_func ("/nawat/ui/dashboard/round", test_round);
   g_test_add_func ("/nawat/ui/dashboard/remind", test_remind);
+  g_test_add_func ("/nawat/ui/dashboard/outstanding", test_outstanding);
 
   return g_test_run ();
 }

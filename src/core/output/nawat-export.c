@@ -19,12 +19,11 @@
 #include "nawat-stats-private.h"
 #include "nawat-stats.h"
 #include "nawat-store-read-private.h"
+#include "nawat-table.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 /* Exports read the store through a reader of their own (a read-only
  * connection),
@@ -38,29 +37,6 @@
  */
 
 #define FLUSH_SIZE (64 * 1024)
-
-/* The table's workbook, when the export is XLSX (libxlsxwriter); CSV goes
- * to the export's buffer.
- */
-typedef struct
-{
-  lxw_workbook  *workbook;
-  lxw_worksheet *sheet;
-  lxw_format    *header;
-  /* budgets: thousands separators; composites: two decimals */
-  lxw_format    *money;
-  lxw_format    *score;
-  lxw_row_t      row;
-  /* the first failure, reported when the workbook is closed */
-  lxw_error      error;
-} Xlsx;
-
-typedef enum
-{
-  NUMBER_PLAIN,
-  NUMBER_MONEY,
-  NUMBER_SCORE,
-} NumberFormat;
 
 typedef struct
 {
@@ -79,9 +55,8 @@ typedef struct
   GString       *buffer;
   /* the JSON portfolio's ranks and disagreement flags */
   NawatCallRanks *ranks;
-  /* the tables (CSV, XLSX): the workbook when XLSX, the current column */
-  Xlsx          *xlsx;
-  guint          column;
+  /* the tables (CSV, XLSX) */
+  NawatTable    *table;
   NawatStatsFlags flags;
   /* the JSON portfolio's projects and budget per reach level */
   NawatReachTotal reach_totals[NAWAT_N_REACH + 1];
@@ -98,6 +73,7 @@ export_clear (Export *e)
   g_clear_object (&e->rubric);
   g_clear_pointer (&e->keys, g_strfreev);
   g_clear_pointer (&e->rubrics, g_hash_table_unref);
+  g_clear_pointer (&e->table, nawat_table_free);
   if (e->buffer != NULL)
     g_string_free (g_steal_pointer (&e->buffer), TRUE);
 }
@@ -228,30 +204,6 @@ export_list_evaluations (Export      *e,
   return g_steal_pointer (&list);
 }
 
-/* Numbers: at most four decimals, '.' whatever the locale, no trailing
- * zeros ("75", "73.3333", "0.5").
- */
-static void
-append_number (GString *s,
-               double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char *end;
-
-  g_ascii_formatd (buf, sizeof buf, "%.4f", value);
-  if (strchr (buf, '.') != NULL)
-    {
-      end = buf + strlen (buf) - 1;
-      while (*end == '0')
-        *end-- = '\0';
-      if (*end == '.')
-        *end = '\0';
-    }
-  if (g_str_equal (buf, "-0"))
-    g_strlcpy (buf, "0", sizeof buf);
-  g_string_append (s, buf);
-}
-
 /* JSON */
 
 static void
@@ -325,17 +277,17 @@ append_json_evaluation (Export          *e,
       _nawat_codec_append_string (s, score_keys[i]);
       g_string_append_c (s, ':');
       if (nawat_evaluation_get_score (evaluation, score_keys[i], &value))
-        append_number (s, value);
+        nawat_table_append_number (s, value);
       else
         g_string_append (s, "null");
     }
   g_string_append (s, "},\"composite\":");
   if (score.complete)
-    append_number (s, score.composite);
+    nawat_table_append_number (s, score.composite);
   else
     g_string_append (s, "null");
   g_string_append (s, ",\"completeness\":");
-  append_number (s, score.completeness);
+  nawat_table_append_number (s, score.completeness);
   append_json_members (s, evaluation);
   g_string_append_c (s, '}');
 }
@@ -377,7 +329,7 @@ append_json_project_stats (Export      *e,
   if (isnan (p.z_mean))
     g_string_append (s, "null");
   else
-    append_number (s, p.z_mean);
+    nawat_table_append_number (s, p.z_mean);
   g_string_append (s, p.disagreement ? ",\"disagreement\":true" : ",\"disagreement\":false");
   g_string_append (s, ",\"disagreement_reasons\":[");
   for (guint i = 0; reasons != NULL && reasons[i] != NULL; i++)
@@ -465,7 +417,7 @@ append_json_project (Export   *e,
     }
   g_string_append (s, "],\"composite_mean\":");
   if (total_weight > 0)
-    append_number (s, sum / total_weight);
+    nawat_table_append_number (s, sum / total_weight);
   else
     g_string_append (s, "null");
   if (!append_json_project_stats (e, id, error))
@@ -573,148 +525,6 @@ nawat_export_portfolio_json_full (NawatStore      *store,
 
 /* CSV (RFC 4180) */
 
-/* Appends a text cell.  A spreadsheet runs a cell that starts with one of
- * these as a formula (=HYPERLINK(…), or a command through DDE): as OWASP
- * recommends, such a cell gets a leading ' and is read as text.  Numbers
- * never come through here (append_number()), so a numeric column stays
- * numeric, negative numbers included.
- */
-static void
-append_csv_field (GString    *s,
-                  const char *value)
-{
-  gboolean formula;
-
-  if (value == NULL)
-    return;
-  formula = *value != '\0' && strchr ("=+-@\t\r", *value) != NULL;
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      if (formula)
-        g_string_append_c (s, '\'');
-      g_string_append (s, value);
-      return;
-    }
-  g_string_append_c (s, '"');
-  if (formula)
-    g_string_append_c (s, '\'');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-}
-
-/* The tables: CSV and XLSX have the same columns, written cell by cell
- * through these.  An XLSX cell holds its type (a number, a boolean, text),
- * never a formula: its text needs no leading '.
- */
-
-static void
-xlsx_check (Xlsx      *xlsx,
-            lxw_error  error)
-{
-  if (xlsx->error == LXW_NO_ERROR)
-    xlsx->error = error;
-}
-
-static void
-table_separate (Export *e)
-{
-  if (e->xlsx == NULL && e->column > 0)
-    g_string_append_c (e->buffer, ',');
-}
-
-static void
-table_text (Export     *e,
-            const char *value)
-{
-  table_separate (e);
-  if (e->xlsx == NULL)
-    append_csv_field (e->buffer, value);
-  else if (value != NULL && *value != '\0')
-    xlsx_check (e->xlsx, worksheet_write_string (e->xlsx->sheet, e->xlsx->row, e->column, value,
-                                                 NULL));
-  e->column++;
-}
-
-/* A width for the column @name, in characters: the titles wide, the
- * others their header's width within bounds.
- */
-static double
-xlsx_column_width (const char *name)
-{
-  if (g_str_has_prefix (name, "title_"))
-    return 40;
-  if (g_str_equal (name, "project_id"))
-    return 24;
-  return CLAMP (strlen (name) + 2, 10, 24);
-}
-
-/* A header cell: bold in a workbook, its column as wide as it needs. */
-static void
-table_header (Export     *e,
-              const char *name)
-{
-  table_separate (e);
-  if (e->xlsx == NULL)
-    append_csv_field (e->buffer, name);
-  else
-    {
-      xlsx_check (e->xlsx, worksheet_write_string (e->xlsx->sheet, e->xlsx->row, e->column, name,
-                                                   e->xlsx->header));
-      xlsx_check (e->xlsx, worksheet_set_column (e->xlsx->sheet, e->column, e->column,
-                                                 xlsx_column_width (name), NULL));
-    }
-  e->column++;
-}
-
-/* A number, or an empty cell for NAN. */
-static void
-table_number (Export       *e,
-              double        value,
-              NumberFormat  format)
-{
-  lxw_format *formats[] = { NULL, NULL, NULL };
-
-  table_separate (e);
-  if (e->xlsx == NULL && !isnan (value))
-    append_number (e->buffer, value);
-  else if (e->xlsx != NULL && !isnan (value))
-    {
-      formats[NUMBER_MONEY] = e->xlsx->money;
-      formats[NUMBER_SCORE] = e->xlsx->score;
-      xlsx_check (e->xlsx, worksheet_write_number (e->xlsx->sheet, e->xlsx->row, e->column, value,
-                                                   formats[format]));
-    }
-  e->column++;
-}
-
-static void
-table_boolean (Export   *e,
-               gboolean  value)
-{
-  table_separate (e);
-  if (e->xlsx == NULL)
-    g_string_append (e->buffer, value ? "true" : "false");
-  else
-    xlsx_check (e->xlsx, worksheet_write_boolean (e->xlsx->sheet, e->xlsx->row, e->column, value,
-                                                  NULL));
-  e->column++;
-}
-
-static void
-table_end_row (Export *e)
-{
-  if (e->xlsx == NULL)
-    g_string_append (e->buffer, "\r\n");
-  else
-    e->xlsx->row++;
-  e->column = 0;
-}
-
 /* The evaluation's columns are those of its members with a CSV column
  * (nawat-evaluation-fields.c), in the table's order: the ones the
  * evaluation holds in properties through its accessors, the others (kept
@@ -732,21 +542,21 @@ append_csv_header (Export *e)
   guint n_fields;
 
   for (guint i = 0; i < G_N_ELEMENTS (project_columns); i++)
-    table_header (e, project_columns[i]);
+    nawat_table_header (e->table, project_columns[i], 0);
   fields = nawat_evaluation_fields_get (&n_fields);
   for (guint i = 0; i < n_fields; i++)
     if (fields[i].csv_column != NULL)
       {
-        table_header (e, fields[i].csv_column);
+        nawat_table_header (e->table, fields[i].csv_column, 0);
         /* The conflict of interest takes two columns: declared, and its type. */
         if (g_str_equal (fields[i].name, "conflict_of_interest"))
-          table_header (e, "conflict_type");
+          nawat_table_header (e->table, "conflict_type", 0);
       }
-  table_header (e, "completeness");
-  table_header (e, "composite");
+  nawat_table_header (e->table, "completeness", 0);
+  nawat_table_header (e->table, "composite", 0);
   for (guint i = 0; e->keys[i] != NULL; i++)
-    table_header (e, e->keys[i]);
-  table_end_row (e);
+    nawat_table_header (e->table, e->keys[i], 0);
+  nawat_table_end_row (e->table);
 }
 
 /* The project columns of @row: the province's code, its names and its
@@ -768,9 +578,9 @@ append_csv_project (Export              *e,
   };
 
   for (guint column = 0; column < G_N_ELEMENTS (columns); column++)
-    table_text (e, columns[column]);
-  table_number (e, row->budget, NUMBER_MONEY);
-  table_text (e, row->primary_domain);
+    nawat_table_text (e->table, columns[column]);
+  nawat_table_number (e->table, row->budget, NAWAT_TABLE_NUMBER_MONEY);
+  nawat_table_text (e->table, row->primary_domain);
 }
 
 /* The cells of the members the evaluation holds in properties. */
@@ -801,20 +611,20 @@ append_csv_typed_cell (Export         *e,
                        const CsvTyped *typed)
 {
   if (g_str_equal (name, "evaluator"))
-    table_text (e, typed->evaluator);
+    nawat_table_text (e->table, typed->evaluator);
   else if (g_str_equal (name, "status"))
-    table_text (e, typed->status);
+    nawat_table_text (e->table, typed->status);
   else if (g_str_equal (name, "recommendation"))
-    table_text (e, typed->recommendation);
+    nawat_table_text (e->table, typed->recommendation);
   else if (g_str_equal (name, "conflict_of_interest"))
     {
-      table_boolean (e, typed->conflict);
-      table_text (e, typed->conflict_type);
+      nawat_table_boolean (e->table, typed->conflict);
+      nawat_table_text (e->table, typed->conflict_type);
     }
   else if (g_str_equal (name, "confidence"))
-    table_number (e, typed->confidence >= NAWAT_CONFIDENCE_LOW
+    nawat_table_number (e->table, typed->confidence >= NAWAT_CONFIDENCE_LOW
                      && typed->confidence <= NAWAT_CONFIDENCE_HIGH ? typed->confidence : NAN,
-                  NUMBER_PLAIN);
+                  NAWAT_TABLE_NUMBER_PLAIN);
   else
     g_assert_not_reached ();
 }
@@ -831,19 +641,19 @@ append_csv_json_cell (Export          *e,
 
   if (json == NULL || (node = json_from_string (json, NULL)) == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      table_text (e, NULL);
+      nawat_table_text (e->table, NULL);
       return;
     }
 
   type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
   if (type == G_TYPE_STRING)
-    table_text (e, json_node_get_string (node));
+    nawat_table_text (e->table, json_node_get_string (node));
   else if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
-    table_number (e, json_node_get_double (node), NUMBER_PLAIN);
+    nawat_table_number (e->table, json_node_get_double (node), NAWAT_TABLE_NUMBER_PLAIN);
   else if (type == G_TYPE_BOOLEAN)
-    table_boolean (e, json_node_get_boolean (node));
+    nawat_table_boolean (e->table, json_node_get_boolean (node));
   else
-    table_text (e, json);
+    nawat_table_text (e->table, json);
 }
 
 /* Whether a member with a CSV column is kept as JSON: its cells need the
@@ -900,11 +710,11 @@ append_csv_line (Export              *e,
 {
   append_csv_project (e, row);
   append_csv_members (e, typed, evaluation);
-  table_number (e, score->completeness, NUMBER_SCORE);
-  table_number (e, score->complete ? score->composite : NAN, NUMBER_SCORE);
+  nawat_table_number (e->table, score->completeness, NAWAT_TABLE_NUMBER_SCORE);
+  nawat_table_number (e->table, score->complete ? score->composite : NAN, NAWAT_TABLE_NUMBER_SCORE);
   for (guint i = 0; i < n_keys; i++)
-    table_number (e, scores[i], NUMBER_PLAIN);
-  table_end_row (e);
+    nawat_table_number (e->table, scores[i], NAWAT_TABLE_NUMBER_PLAIN);
+  nawat_table_end_row (e->table);
 }
 
 static void
@@ -1023,7 +833,7 @@ export_csv_rows (Export        *e,
         append_csv_row (e, &row, plan, scores);
       else if (!append_csv_slow_row (e, &row, error))
         return FALSE;
-      if (!export_flush (e, FLUSH_SIZE, error))
+      if (!nawat_table_flush (e->table, FLUSH_SIZE, error))
         return FALSE;
     }
   if (read_error != NULL)
@@ -1034,6 +844,28 @@ export_csv_rows (Export        *e,
   return TRUE;
 }
 
+/* The table of @call_id, CSV or XLSX, to @output. */
+static gboolean
+export_table (NawatStore        *store,
+              const char        *call_id,
+              NawatTableFormat   format,
+              GOutputStream     *output,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  g_auto(Export) e = { NULL };
+
+  if (!export_init (&e, store, call_id, output, cancellable, error))
+    return FALSE;
+  /* A sheet is named after the call. */
+  e.table = nawat_table_new (format, call_id, output, cancellable, error);
+  if (e.table == NULL)
+    return FALSE;
+
+  append_csv_header (&e);
+  return export_csv_rows (&e, call_id, error) && nawat_table_close (e.table, error);
+}
+
 gboolean
 nawat_export_portfolio_csv (NawatStore     *store,
                             const char     *call_id,
@@ -1041,88 +873,12 @@ nawat_export_portfolio_csv (NawatStore     *store,
                             GCancellable   *cancellable,
                             GError        **error)
 {
-  g_auto(Export) e = { NULL };
-
   g_return_val_if_fail (NAWAT_IS_STORE (store), FALSE);
   g_return_val_if_fail (call_id != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!export_init (&e, store, call_id, output, cancellable, error))
-    return FALSE;
-
-  append_csv_header (&e);
-  if (!export_csv_rows (&e, call_id, error))
-    return FALSE;
-
-  return export_flush (&e, 0, error) && g_output_stream_flush (output, cancellable, error);
-}
-
-/* XLSX */
-
-static gboolean
-xlsx_open (Xlsx        *xlsx,
-           const char  *path,
-           const char  *call_id,
-           GError     **error)
-{
-  lxw_workbook_options options = {
-    /* rows go to the file as they are written */
-    .constant_memory = LXW_TRUE,
-    .tmpdir = (char *) g_get_tmp_dir (),
-  };
-  /* A sheet's name has at most 31 characters; a call id is ASCII. */
-  g_autofree char *sheet_name = g_strndup (call_id, 31);
-
-  memset (xlsx, 0, sizeof *xlsx);
-  xlsx->workbook = workbook_new_opt (path, &options);
-  if (xlsx->workbook == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot make the workbook"));
-      return FALSE;
-    }
-  xlsx->sheet = workbook_add_worksheet (xlsx->workbook, sheet_name);
-  if (xlsx->sheet == NULL)
-    xlsx->sheet = workbook_add_worksheet (xlsx->workbook, NULL);
-  xlsx->header = workbook_add_format (xlsx->workbook);
-  format_set_bold (xlsx->header);
-  xlsx->money = workbook_add_format (xlsx->workbook);
-  format_set_num_format (xlsx->money, "#,##0");
-  xlsx->score = workbook_add_format (xlsx->workbook);
-  format_set_num_format (xlsx->score, "0.00");
-  worksheet_freeze_panes (xlsx->sheet, 1, 0);
-  return TRUE;
-}
-
-/* Closes the workbook, which writes the file. */
-static gboolean
-xlsx_close (Xlsx     *xlsx,
-            GError  **error)
-{
-  lxw_error status = workbook_close (g_steal_pointer (&xlsx->workbook));
-
-  if (xlsx->error == LXW_NO_ERROR)
-    xlsx->error = status;
-  if (xlsx->error == LXW_NO_ERROR)
-    return TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write the workbook: %s"),
-               lxw_strerror (xlsx->error));
-  return FALSE;
-}
-
-/* Copies the file at @path to @output. */
-static gboolean
-copy_file_to (const char     *path,
-              GOutputStream  *output,
-              GCancellable   *cancellable,
-              GError        **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) input = g_file_read (file, cancellable, error);
-
-  return input != NULL &&
-         g_output_stream_splice (output, G_INPUT_STREAM (input), G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE,
-                                 cancellable, error) >= 0;
+  return export_table (store, call_id, NAWAT_TABLE_CSV, output, cancellable, error);
 }
 
 gboolean
@@ -1132,45 +888,10 @@ nawat_export_portfolio_xlsx (NawatStore     *store,
                              GCancellable   *cancellable,
                              GError        **error)
 {
-  g_auto(Export) e = { NULL };
-  g_autofree char *path = NULL;
-  Xlsx xlsx;
-  gboolean ok;
-  int fd;
-
   g_return_val_if_fail (NAWAT_IS_STORE (store), FALSE);
   g_return_val_if_fail (call_id != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!export_init (&e, store, call_id, output, cancellable, error))
-    return FALSE;
-
-  /* libxlsxwriter writes a file by its name: a temporary one, copied to
-   * @output once complete.
-   */
-  fd = g_file_open_tmp ("nawat-export-XXXXXX.xlsx", &path, error);
-  if (fd < 0)
-    return FALSE;
-  g_close (fd, NULL);
-  if (!xlsx_open (&xlsx, path, call_id, error))
-    {
-      g_unlink (path);
-      return FALSE;
-    }
-
-  e.xlsx = &xlsx;
-  append_csv_header (&e);
-  ok = export_csv_rows (&e, call_id, error);
-  if (!ok)
-    {
-      workbook_close (g_steal_pointer (&xlsx.workbook));
-      g_unlink (path);
-      return FALSE;
-    }
-  ok = xlsx_close (&xlsx, error) &&
-       copy_file_to (path, output, cancellable, error) &&
-       g_output_stream_flush (output, cancellable, error);
-  g_unlink (path);
-  return ok;
+  return export_table (store, call_id, NAWAT_TABLE_XLSX, output, cancellable, error);
 }

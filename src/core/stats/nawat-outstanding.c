@@ -9,8 +9,9 @@
 
 #include "nawat-outstanding.h"
 
-#include "nawat-csv.h"
 #include "nawat-round.h"
+#include "nawat-stats-internal-private.h"
+#include "nawat-store-read-private.h"
 #include "nawat-vocabulary.h"
 
 #include <glib/gi18n-lib.h>
@@ -378,17 +379,34 @@ nawat_outstanding_dup_mailto (const char *subject,
   return g_strconcat ("mailto:?subject=", s, "&body=", b, NULL);
 }
 
-void
-nawat_outstanding_append_csv (GPtrArray  *list,
-                              const char *language,
-                              GString    *out)
+/* The columns' widths in a workbook, in characters. */
+#define WIDTH_EVALUATOR 20
+#define WIDTH_CODE 16
+#define WIDTH_TITLE 48
+#define WIDTH_STATUS 14
+
+gboolean
+nawat_outstanding_write (GPtrArray         *list,
+                         const char        *language,
+                         NawatTableFormat   format,
+                         GOutputStream     *output,
+                         GError           **error)
 {
-  const char *header[] = { "evaluator", "code", "title", "status", NULL };
+  g_autoptr(NawatTable) table = NULL;
 
-  g_return_if_fail (list != NULL);
-  g_return_if_fail (out != NULL);
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  nawat_csv_append_row (out, header);
+  table = nawat_table_new (format, "outstanding", output, NULL, error);
+  if (table == NULL)
+    return FALSE;
+  nawat_table_header (table, "evaluator", WIDTH_EVALUATOR);
+  nawat_table_header (table, "code", WIDTH_CODE);
+  nawat_table_header (table, "title", WIDTH_TITLE);
+  nawat_table_header (table, "status", WIDTH_STATUS);
+  nawat_table_end_row (table);
+
   for (guint i = 0; i < list->len; i++)
     {
       NawatOutstanding *outstanding = g_ptr_array_index (list, i);
@@ -396,16 +414,256 @@ nawat_outstanding_append_csv (GPtrArray  *list,
       for (guint j = 0; j < outstanding->projects->len; j++)
         {
           NawatOutstandingProject *p = g_ptr_array_index (outstanding->projects, j);
-          const char *title = nawat_text_get (p->title, language);
-          const char *row[] = {
-            outstanding->evaluator,
-            p->code,
-            title != NULL ? title : "",
-            nawat_vocabulary_project_status (p->status, language),
-            NULL,
-          };
 
-          nawat_csv_append_row (out, row);
+          nawat_table_text (table, outstanding->evaluator);
+          nawat_table_text (table, p->code);
+          nawat_table_text (table, nawat_text_get (p->title, language));
+          nawat_table_text (table, nawat_vocabulary_project_status (p->status, language));
+          nawat_table_end_row (table);
         }
     }
+  return nawat_table_close (table, error);
+}
+
+/* Per project */
+
+static NawatOutstandingEvaluator *
+outstanding_evaluator_new (NawatCall          *call,
+                           const char         *evaluator,
+                           NawatProjectStatus  status)
+{
+  NawatOutstandingEvaluator *self = g_new0 (NawatOutstandingEvaluator, 1);
+  const NawatEvaluatorProfile *profile = nawat_call_get_profile (call, evaluator);
+
+  self->evaluator = g_strdup (evaluator);
+  self->display_name = g_strdup (profile != NULL && profile->display_name != NULL &&
+                                 profile->display_name[0] != '\0'
+                                 ? profile->display_name : evaluator);
+  self->status = status;
+  return self;
+}
+
+static void
+outstanding_evaluator_free (NawatOutstandingEvaluator *self)
+{
+  g_free (self->evaluator);
+  g_free (self->display_name);
+  g_free (self);
+}
+
+void
+nawat_project_outstanding_free (NawatProjectOutstanding *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->project_id);
+  g_free (self->code);
+  g_clear_pointer (&self->title, nawat_text_free);
+  g_clear_pointer (&self->evaluators, g_ptr_array_unref);
+  g_free (self);
+}
+
+static int
+compare_outstanding_evaluator (gconstpointer a,
+                               gconstpointer b)
+{
+  const NawatOutstandingEvaluator *x = *(NawatOutstandingEvaluator * const *) a;
+  const NawatOutstandingEvaluator *y = *(NawatOutstandingEvaluator * const *) b;
+
+  return strcmp (x->evaluator, y->evaluator);
+}
+
+/* The project of the row @project, whose assigned evaluators @assigned
+ * are at @statuses, or NULL when none of them has work outstanding.
+ */
+static NawatProjectOutstanding *
+project_outstanding_new (NawatCall           *call,
+                         const NawatStoreRow *project,
+                         GPtrArray           *assigned,
+                         NawatProjectStatus  *statuses)
+{
+  NawatProjectOutstanding *self;
+  guint n_submitted = 0;
+  guint n_conflict = 0;
+
+  for (guint i = 0; i < assigned->len; i++)
+    {
+      n_submitted += statuses[i] == NAWAT_PROJECT_STATUS_SUBMITTED;
+      n_conflict += statuses[i] == NAWAT_PROJECT_STATUS_CONFLICT;
+    }
+  if (n_submitted + n_conflict == assigned->len)
+    return NULL;
+
+  self = g_new0 (NawatProjectOutstanding, 1);
+  self->project_id = g_strdup (project->project);
+  self->code = g_strdup (project->code);
+  self->title = nawat_text_new (project->title_th, project->title_en);
+  self->n_assigned = assigned->len;
+  self->n_submitted = n_submitted;
+  self->n_conflict = n_conflict;
+  self->evaluators = g_ptr_array_new_with_free_func ((GDestroyNotify) outstanding_evaluator_free);
+  for (guint i = 0; i < assigned->len; i++)
+    if (statuses[i] == NAWAT_PROJECT_STATUS_NOT_STARTED || statuses[i] == NAWAT_PROJECT_STATUS_DRAFT)
+      g_ptr_array_add (self->evaluators,
+                       outstanding_evaluator_new (call, g_ptr_array_index (assigned, i), statuses[i]));
+  g_ptr_array_sort (self->evaluators, compare_outstanding_evaluator);
+  return self;
+}
+
+/* The evaluation @rating of the current project counts for its evaluator
+ * when the project is assigned to them; anyone else's is left aside.
+ */
+static void
+add_rating (const NawatStoreRow *rating,
+            GPtrArray           *assigned,
+            NawatProjectStatus  *statuses)
+{
+  for (guint i = 0; i < assigned->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (assigned, i), rating->evaluator) == 0)
+      {
+        if (rating->conflict)
+          statuses[i] = NAWAT_PROJECT_STATUS_CONFLICT;
+        else if (g_strcmp0 (rating->status, "submitted") == 0)
+          statuses[i] = NAWAT_PROJECT_STATUS_SUBMITTED;
+        else
+          statuses[i] = NAWAT_PROJECT_STATUS_DRAFT;
+        return;
+      }
+}
+
+/* Walks the call's projects and its evaluations side by side: both come
+ * in the order (call, code), so each is read once.
+ */
+static gboolean
+walk_projects (NawatCall         *call,
+               NawatStoreCursor  *projects,
+               NawatStoreCursor  *ratings,
+               GPtrArray         *list,
+               GCancellable      *cancellable,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) assigned = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (NawatProjectStatus));
+  NawatStoreRow project;
+  NawatStoreRow rating;
+  GError *read_error = NULL;
+  gboolean has_rating;
+  guint n = 0;
+
+  has_rating = _nawat_store_cursor_next (ratings, &rating, &read_error);
+  while (read_error == NULL && _nawat_store_cursor_next (projects, &project, &read_error))
+    {
+      NawatProjectOutstanding *outstanding;
+
+      if (++n % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      _nawat_stats_parse_strings (project.assigned, assigned);
+      g_array_set_size (statuses, assigned->len);
+      for (guint i = 0; i < assigned->len; i++)
+        g_array_index (statuses, NawatProjectStatus, i) = NAWAT_PROJECT_STATUS_NOT_STARTED;
+
+      while (has_rating)
+        {
+          int order = g_strcmp0 (rating.project, project.project);
+
+          if (order > 0)
+            break;
+          if (order == 0)
+            add_rating (&rating, assigned, (NawatProjectStatus *) (void *) statuses->data);
+          has_rating = _nawat_store_cursor_next (ratings, &rating, &read_error);
+        }
+
+      outstanding = project_outstanding_new (call, &project, assigned,
+                                             (NawatProjectStatus *) (void *) statuses->data);
+      if (outstanding != NULL)
+        g_ptr_array_add (list, outstanding);
+    }
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, read_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+nawat_outstanding_list_by_project (NawatStore    *store,
+                                   const char    *call_id,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(NawatStoreReader) reader = NULL;
+  g_autoptr(NawatStoreCursor) projects = NULL;
+  g_autoptr(NawatStoreCursor) ratings = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *call_doc_id = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  call_doc_id = g_strconcat ("call:", call_id, NULL);
+  call = nawat_store_get_call (store, call_doc_id, error);
+  if (call == NULL)
+    return NULL;
+
+  /* One read transaction: projects and evaluations of the same moment. */
+  reader = _nawat_store_reader_open (nawat_store_get_path (store), error);
+  if (reader == NULL || !_nawat_store_reader_begin (reader, error))
+    return NULL;
+  projects = _nawat_store_reader_query (reader, NAWAT_STORE_READ_CALL_WORK, call_id, error);
+  if (projects == NULL)
+    return NULL;
+  /* The evaluations' statuses only: no evaluation document is read. */
+  ratings = _nawat_store_reader_query (reader, NAWAT_STORE_READ_CALL_STATUSES, call_id, error);
+  if (ratings == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_project_outstanding_free);
+  if (!walk_projects (call, projects, ratings, list, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+gboolean
+nawat_outstanding_write_by_project (GPtrArray         *list,
+                                    const char        *language,
+                                    NawatTableFormat   format,
+                                    GOutputStream     *output,
+                                    GError           **error)
+{
+  g_autoptr(NawatTable) table = NULL;
+
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  table = nawat_table_new (format, "outstanding", output, NULL, error);
+  if (table == NULL)
+    return FALSE;
+  nawat_table_header (table, "code", WIDTH_CODE);
+  nawat_table_header (table, "title", WIDTH_TITLE);
+  nawat_table_header (table, "evaluator", WIDTH_EVALUATOR);
+  nawat_table_header (table, "status", WIDTH_STATUS);
+  nawat_table_end_row (table);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      NawatProjectOutstanding *project = g_ptr_array_index (list, i);
+
+      for (guint j = 0; j < project->evaluators->len; j++)
+        {
+          NawatOutstandingEvaluator *e = g_ptr_array_index (project->evaluators, j);
+
+          nawat_table_text (table, project->code);
+          nawat_table_text (table, nawat_text_get (project->title, language));
+          nawat_table_text (table, e->evaluator);
+          nawat_table_text (table, nawat_vocabulary_project_status (e->status, language));
+          nawat_table_end_row (table);
+        }
+    }
+  return nawat_table_close (table, error);
 }

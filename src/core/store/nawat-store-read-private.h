@@ -39,6 +39,14 @@ typedef enum
   /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with assigned */
   NAWAT_STORE_READ_CALL_ASSIGNMENTS,
   /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with code, title_th,
+   * title_en and assigned
+   */
+  NAWAT_STORE_READ_CALL_WORK,
+  /* (a call's id) the evaluations of its projects, in the order (call,
+   * code, evaluator): project, evaluator, status and conflict (the column)
+   */
+  NAWAT_STORE_READ_CALL_STATUSES,
+  /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with code, title_th,
    * title_en, province, primary_domain, domains, assigned, recusals,
    * reach and budget_thb
    */

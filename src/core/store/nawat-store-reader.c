@@ -98,6 +98,18 @@ static const struct
     "WHERE call = ?1 ORDER BY call, code",
     { COLUMN_PROJECT, COLUMN_ASSIGNED },
   },
+  [NAWAT_STORE_READ_CALL_WORK] = {
+    "SELECT id, code, title_th, title_en, json_extract (json, '$.assigned') FROM projects "
+    "WHERE call = ?1 ORDER BY call, code",
+    { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_ASSIGNED },
+  },
+  /* The evaluations' columns only: no document is read. */
+  [NAWAT_STORE_READ_CALL_STATUSES] = {
+    "SELECT p.id, e.evaluator, e.status, e.conflict "
+    "FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
+    "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator",
+    { COLUMN_PROJECT, COLUMN_EVALUATOR, COLUMN_STATUS, COLUMN_CONFLICT },
+  },
   [NAWAT_STORE_READ_CALL_EXPORT] = {
     "SELECT id, code, title_th, title_en, province, primary_domain, "
     "json_extract (json, '$.domains'), json_extract (json, '$.assigned'), "

@@ -12,6 +12,7 @@
 #include "nawat-dashboard-snapshot.h"
 #include "nawat-ranking-model.h"
 #include "nawat-stats.h"
+#include "nawat-table.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,12 @@ struct _NawatDashboard
   GtkLabel           *icc_label;
   NawatChartView     *progress_chart;
   GtkListBox         *progress_list;
+  GtkToggleButton    *by_evaluator_button;
+  GtkToggleButton    *by_project_button;
+  GtkStack           *progress_stack;
+  GtkLabel           *outstanding_label;
+  GtkListView        *outstanding_view;
+  GtkNoSelection     *outstanding_selection;
   NawatChartView     *heatmap_chart;
   GtkListBox         *reach_list;
   NawatChartView     *distribution_chart;
@@ -71,6 +78,8 @@ struct _NawatDashboard
   /* Shown in the table, or NULL */
   NawatRankingModel       *ranking;
   GCancellable       *order_cancellable;
+  /* The per-project outstanding work being read */
+  GCancellable       *outstanding_cancellable;
   char               *project_id;
   /* Who reopens evaluations here (the window's evaluator), or NULL */
   char               *coordinator;
@@ -81,6 +90,9 @@ struct _NawatDashboard
   guint               computing : 1;
   guint               loading_project : 1;
   guint               ordering : 1;
+  guint               outstanding_loaded : 1;
+  guint               loading_outstanding : 1;
+  guint               saving_outstanding : 1;
 };
 
 void            _nawat_dashboard_set_busy          (NawatDashboard *self,
@@ -96,6 +108,21 @@ void            _nawat_dashboard_remove_children   (GtkWidget      *widget);
 void            _nawat_dashboard_add_remind_buttons (NawatDashboard *self,
                                                      AdwActionRow   *row,
                                                      const char     *evaluator);
+/* The progress per project and the saving of the outstanding work
+ * (nawat-dashboard-outstanding.c).
+ */
+void            _nawat_dashboard_set_outstanding_busy (NawatDashboard *self,
+                                                       gboolean        loading,
+                                                       gboolean        saving);
+void            _nawat_dashboard_setup_outstanding (NawatDashboard *self);
+void            _nawat_dashboard_class_init_outstanding (GtkWidgetClass *widget_class);
+/* Reads the per-project view again, now if it is shown, else when it is */
+void            _nawat_dashboard_update_outstanding (NawatDashboard *self);
+/* Writes the outstanding work, per project or per evaluator, to @file */
+void            _nawat_dashboard_save_outstanding  (NawatDashboard   *self,
+                                                    GFile            *file,
+                                                    NawatTableFormat  format,
+                                                    gboolean          by_project);
 /* A figure and what it counts, as a card; @name names the figure's label */
 void            _nawat_dashboard_setup_headers     (NawatDashboard *self);
 void            _nawat_dashboard_update_headers    (NawatDashboard *self);

@@ -511,6 +511,19 @@ nawat_dashboard_update_count (NawatDashboard *self)
   gtk_label_set_label (self->count_label, text);
 }
 
+void
+_nawat_dashboard_set_outstanding_busy (NawatDashboard *self,
+                                       gboolean        loading,
+                                       gboolean        saving)
+{
+  gboolean was_busy = nawat_dashboard_get_busy (self);
+
+  self->loading_outstanding = loading;
+  self->saving_outstanding = saving;
+  if (was_busy != nawat_dashboard_get_busy (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
 static void
 nawat_dashboard_set_ordering (NawatDashboard *self,
                               gboolean        ordering)
@@ -647,6 +660,7 @@ nawat_dashboard_show_snapshot (NawatDashboard         *self,
   nawat_dashboard_fill_summary (self, snapshot);
   nawat_dashboard_fill_agreement (self, snapshot);
   nawat_dashboard_fill_progress (self, snapshot);
+  _nawat_dashboard_update_outstanding (self);
   nawat_dashboard_fill_charts (self, snapshot);
   nawat_dashboard_fill_reach (self, snapshot);
 
@@ -1274,6 +1288,8 @@ nawat_dashboard_dispose (GObject *object)
 
   g_cancellable_cancel (self->order_cancellable);
   g_clear_object (&self->order_cancellable);
+  g_cancellable_cancel (self->outstanding_cancellable);
+  g_clear_object (&self->outstanding_cancellable);
   g_clear_object (&self->ranking);
   g_clear_pointer (&self->snapshot, nawat_dashboard_snapshot_unref);
   g_clear_object (&self->store);
@@ -1347,6 +1363,12 @@ nawat_dashboard_class_init (NawatDashboardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, icc_label);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, progress_chart);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, progress_list);
+  gtk_widget_class_bind_template_child (widget_class, NawatDashboard, by_evaluator_button);
+  gtk_widget_class_bind_template_child (widget_class, NawatDashboard, by_project_button);
+  gtk_widget_class_bind_template_child (widget_class, NawatDashboard, progress_stack);
+  gtk_widget_class_bind_template_child (widget_class, NawatDashboard, outstanding_label);
+  gtk_widget_class_bind_template_child (widget_class, NawatDashboard, outstanding_view);
+  gtk_widget_class_bind_template_child (widget_class, NawatDashboard, outstanding_selection);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, reach_list);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, heatmap_chart);
   gtk_widget_class_bind_template_child (widget_class, NawatDashboard, distribution_chart);
@@ -1365,6 +1387,7 @@ nawat_dashboard_class_init (NawatDashboardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_flagged_button_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+  _nawat_dashboard_class_init_outstanding (widget_class);
 
   gtk_widget_class_install_action (widget_class, "dashboard.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "dashboard.back", NULL);
@@ -1404,6 +1427,7 @@ nawat_dashboard_init (NawatDashboard *self)
   nawat_accessible_name_status_pages (GTK_WIDGET (self));
   name_ranking_list (self);
   _nawat_dashboard_setup_headers (self);
+  _nawat_dashboard_setup_outstanding (self);
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1484,7 +1508,8 @@ nawat_dashboard_get_busy (NawatDashboard *self)
 {
   g_return_val_if_fail (NAWAT_IS_DASHBOARD (self), FALSE);
 
-  return self->computing || self->loading_project || self->ordering;
+  return self->computing || self->loading_project || self->ordering ||
+         self->loading_outstanding || self->saving_outstanding;
 }
 
 const char *
