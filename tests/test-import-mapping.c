@@ -145,6 +145,26 @@ test_refused (void)
                   "column 2: the header “ a ” is given twice");
 }
 
+/* A mapping fits a file whose header has every column it names. */
+static void
+test_fits (void)
+{
+  const char *header[] = { " รหัส", "ชื่อโครงการ ", "หมายเหตุ", NULL };
+  const char *other[] = { "รหัส", "งบประมาณ", NULL };
+  g_autoptr(NawatImportMapping) mapping = nawat_import_mapping_new ();
+  g_autoptr(GError) error = NULL;
+
+  nawat_import_mapping_set (mapping, "รหัส", NAWAT_IMPORT_FIELD_CODE);
+  nawat_import_mapping_set (mapping, "ชื่อโครงการ", NAWAT_IMPORT_FIELD_TITLE);
+  /* Spaces around a header aside; a column it does not name is fine. */
+  g_assert_true (nawat_import_mapping_fits (mapping, header, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (nawat_import_mapping_fits (mapping, other, &error));
+  g_assert_error (error, NAWAT_IMPORT_ERROR, NAWAT_IMPORT_ERROR_MAPPING);
+  g_assert_nonnull (strstr (error->message, "“ชื่อโครงการ”"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +178,7 @@ main (int   argc,
   g_test_add_func ("/nawat/import-mapping/keys", test_keys);
   g_test_add_func ("/nawat/import-mapping/save-load", test_save_load);
   g_test_add_func ("/nawat/import-mapping/refused", test_refused);
+  g_test_add_func ("/nawat/import-mapping/fits", test_fits);
 
   return g_test_run ();
 }

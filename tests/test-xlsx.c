@@ -260,6 +260,32 @@ test_named_sheet (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "โครงการ, สรุป"));
 }
 
+/* The sheets' names, in the workbook's order, for a user to choose from. */
+static void
+test_sheet_names (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = write_workbook (fixture, openpyxl_script, "two.xlsx");
+  g_autofree char *text = g_build_filename (fixture->dir, "text.xlsx", NULL);
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  names = nawat_xlsx_list_sheets (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (names);
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  g_assert_cmpstr (names[0], ==, "โครงการ");
+  g_assert_cmpstr (names[1], ==, "สรุป");
+  g_clear_pointer (&names, g_strfreev);
+
+  /* Not a workbook: the reason, and no names. */
+  g_assert_true (g_file_set_contents (text, "code,title\np1,น้ำ\n", -1, NULL));
+  names = nawat_xlsx_list_sheets (text, &error);
+  g_assert_null (names);
+  g_assert_error (error, NAWAT_XLSX_ERROR, NAWAT_XLSX_ERROR_NOT_ZIP);
+  g_assert_nonnull (strstr (error->message, "text.xlsx"));
+}
+
 /* Inline strings, rich text without its phonetic run, a shared string with
  * an entity, escaped characters (_x000D_, and _x005F_ for a literal "_"), the 1904 date system with a custom Buddhist-year format and
  * built-in format 22, an error's code, a formula's text, a styled cell
@@ -363,6 +389,8 @@ main (int   argc,
   g_test_add ("/nawat/xlsx/first-sheet", Fixture, NULL, fixture_setup, test_first_sheet,
               fixture_teardown);
   g_test_add ("/nawat/xlsx/named-sheet", Fixture, NULL, fixture_setup, test_named_sheet,
+              fixture_teardown);
+  g_test_add ("/nawat/xlsx/sheet-names", Fixture, NULL, fixture_setup, test_sheet_names,
               fixture_teardown);
   g_test_add ("/nawat/xlsx/hand-made", Fixture, NULL, fixture_setup, test_hand_made,
               fixture_teardown);

@@ -11,6 +11,7 @@
 
 #include "nawat-codec.h"
 #include "nawat-domains.h"
+#include "nawat-file-chooser.h"
 #include "nawat-text.h"
 #include "nawat-vocabulary.h"
 
@@ -200,22 +201,14 @@ nawat_call_dialog_show_rubric (NawatCallDialog *self)
 }
 
 static void
-on_rubric_chosen_cb (GtkNativeDialog *native,
-                     int              response,
-                     gpointer         user_data)
+on_rubric_chosen_cb (GFile    *file,
+                     gpointer  user_data)
 {
-  g_autoptr(NawatCallDialog) self = user_data;
-  g_autoptr(GFile) file = NULL;
+  NawatCallDialog *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(NawatDocument) document = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  g_object_unref (native);
-  if (file == NULL)
-    return;
 
   if (g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
     document = nawat_codec_from_data (contents, (gssize) length, &error);
@@ -239,19 +232,12 @@ static void
 on_import_rubric_cb (NawatCallDialog *self,
                      GtkButton       *button)
 {
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) filter = nawat_file_filter_new (_("Rubric (JSON)"), "application/json",
+                                                           "*.json");
 
-  native = gtk_file_chooser_native_new (_("Import Rubric"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_filter_set_name (filter, _("Rubric (JSON)"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_signal_connect (native, "response", G_CALLBACK (on_rubric_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  nawat_file_chooser_run (GTK_WINDOW (self), _("Import Rubric"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                          _("_Import"), NULL, filter, on_rubric_chosen_cb, g_object_ref (self),
+                          g_object_unref);
 }
 
 /* The deadline */

@@ -11,6 +11,7 @@
 #include "nawat-export-dialog-private.h"
 
 #include "nawat-accessible.h"
+#include "nawat-file-chooser.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -108,14 +109,16 @@ show_error (GtkWindow    *parent,
 
 typedef struct
 {
-  GtkWindow *parent;
-  AdwToast  *progress;
-  GFile     *file;
+  GtkWindow          *parent;
+  AdwToast           *progress;
+  GFile              *file;
+  NawatExportRequest *choice;   /* until the export starts */
 } ExportProgress;
 
 static void
 export_progress_free (ExportProgress *request)
 {
+  g_clear_pointer (&request->choice, nawat_export_request_free);
   g_clear_object (&request->parent);
   g_clear_object (&request->progress);
   g_clear_object (&request->file);
@@ -212,27 +215,17 @@ on_export_done_cb (GObject      *source,
 }
 
 static void
-on_file_chooser_response_cb (GtkNativeDialog *native,
-                             int              response,
-                             gpointer         user_data)
+on_file_chosen_cb (GFile    *file,
+                   gpointer  user_data)
 {
-  g_autoptr(NawatExportRequest) choice = user_data;
+  ExportProgress *chosen = user_data;
+  ExportProgress *request = g_new0 (ExportProgress, 1);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      GtkWindow *parent = gtk_native_dialog_get_transient_for (native);
-      ExportProgress *request = g_new0 (ExportProgress, 1);
-
-      request->parent = parent != NULL ? g_object_ref (parent) : NULL;
-      request->file = g_object_ref (file);
-      request->progress = show_message (parent, _("Exporting the report…"), 0);
-      nawat_export_run_async (g_steal_pointer (&choice), file, NULL, on_export_done_cb,
-                              request);
-    }
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
+  request->parent = chosen->parent != NULL ? g_object_ref (chosen->parent) : NULL;
+  request->file = g_object_ref (file);
+  request->progress = show_message (request->parent, _("Exporting the report…"), 0);
+  nawat_export_run_async (g_steal_pointer (&chosen->choice), file, NULL, on_export_done_cb,
+                          request);
 }
 
 static void
@@ -242,9 +235,9 @@ choose_file (NawatExportDialog *self)
   NawatExportFormat format = nawat_export_dialog_get_format (self);
   g_autofree char *name = nawat_export_dialog_dup_default_file_name (self);
   g_autofree char *pattern = g_strdup_printf ("*.%s", nawat_export_format_to_string (format));
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = NULL;
   NawatReportKind kind = nawat_export_dialog_get_kind (self);
+  ExportProgress *chosen = g_new0 (ExportProgress, 1);
   NawatExportRequest *choice;
 
   choice = nawat_export_request_new (self->store, self->call_id, kind, format,
@@ -252,19 +245,13 @@ choose_file (NawatExportDialog *self)
                                      gtk_check_button_get_active (self->language_th) ? "th" : "en",
                                      self->evaluator);
   choice->stats_flags = nawat_export_dialog_get_stats_flags (self);
-  native = gtk_file_chooser_native_new (_("Export Report"), parent,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-
-  gtk_file_filter_set_name (filter, nawat_export_format_get_label (format));
-  gtk_file_filter_add_mime_type (filter, nawat_export_format_get_mime_type (format));
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-
-  g_signal_connect (native, "response", G_CALLBACK (on_file_chooser_response_cb), choice);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  chosen->choice = choice;
+  chosen->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  filter = nawat_file_filter_new (nawat_export_format_get_label (format),
+                                  nawat_export_format_get_mime_type (format), pattern);
+  nawat_file_chooser_run (parent, _("Export Report"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                          name, filter, on_file_chosen_cb, chosen,
+                          (GDestroyNotify) export_progress_free);
 }
 
 /* The dialog */

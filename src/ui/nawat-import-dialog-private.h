@@ -18,5 +18,13 @@ gboolean     nawat_import_dialog_is_loaded       (NawatImportDialog *self);
 NawatImport *nawat_import_dialog_get_import      (NawatImportDialog *self);
 /* Where the skipped rows are written. */
 const char  *nawat_import_dialog_get_skipped_path (NawatImportDialog *self);
+/* What the "Save Mapping…" and "Load Mapping…" buttons do with the file
+ * chosen: save the mapping shown; load one and show it, or show why it
+ * cannot be and change nothing.
+ */
+gboolean     nawat_import_dialog_save_mapping    (NawatImportDialog *self,
+                                                  GFile             *file);
+gboolean     nawat_import_dialog_load_mapping    (NawatImportDialog *self,
+                                                  GFile             *file);
 
 G_END_DECLS

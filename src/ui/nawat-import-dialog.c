@@ -12,6 +12,7 @@
 
 #include "nawat-accessible.h"
 #include "nawat-csv.h"
+#include "nawat-file-chooser.h"
 #include "nawat-import.h"
 #include "nawat-places.h"
 #include "nawat-text.h"
@@ -32,18 +33,28 @@ struct _NawatImportDialog
   GFile               *file;
   char                *skipped_path;
   GCancellable        *cancellable;
+  char               **sheets;        /* an XLSX file's sheets, or NULL */
+  char                *sheet;         /* the one read, NULL: the first */
 
   GPtrArray           *rows;
   NawatImportMapping  *mapping;
   NawatImport         *import;
   gboolean             loaded;
+  gboolean             applying;      /* the choosers follow the mapping */
 
   AdwToastOverlay     *toasts;
   GtkWidget           *import_button;
   AdwPreferencesPage  *page;
   AdwStatusPage       *status;
   GtkStack            *stack;
+  AdwPreferencesGroup *sheet_group;
+  AdwComboRow         *sheet_row;
+  GtkWidget           *sheet_spinner;
   AdwPreferencesGroup *mapping_group;
+  GtkWidget           *save_mapping_button;
+  GtkWidget           *load_mapping_button;
+  AdwActionRow        *mapping_error_row;
+  GPtrArray           *mapping_rows;  /* a chooser a column */
   AdwPreferencesGroup *preview_group;
   AdwPreferencesGroup *report_group;
   GtkSwitch           *skip_switch;
@@ -72,16 +83,54 @@ nawat_import_dialog_can_read (GFile *file)
 
 /* Reading the file, in a thread */
 
+typedef struct
+{
+  GFile *file;
+  char  *sheet;
+} ReadRequest;
+
+typedef struct
+{
+  GPtrArray  *rows;
+  char      **sheets;
+} ReadResult;
+
+static void
+read_request_free (ReadRequest *request)
+{
+  g_object_unref (request->file);
+  g_free (request->sheet);
+  g_free (request);
+}
+
+static void
+read_result_free (ReadResult *result)
+{
+  g_clear_pointer (&result->rows, g_ptr_array_unref);
+  g_strfreev (result->sheets);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadResult, read_result_free)
+
+static gboolean
+is_xlsx (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".xlsx");
+}
+
 static void
 read_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = task_data;
-  g_autofree char *path = g_file_get_path (file);
+  ReadRequest *request = task_data;
+  g_autofree char *path = g_file_get_path (request->file);
   g_autoptr(GError) error = NULL;
-  GPtrArray *rows;
+  g_autoptr(ReadResult) result = g_new0 (ReadResult, 1);
 
   if (path == NULL)
     {
@@ -89,18 +138,14 @@ read_thread (GTask        *task,
                                _("The file is not on this computer"));
       return;
     }
-  {
-    g_autofree char *lower = g_ascii_strdown (path, -1);
-
-    if (g_str_has_suffix (lower, ".xlsx"))
-      rows = nawat_xlsx_read_rows (path, NULL, &error);
-    else
-      rows = nawat_csv_read_file (path, NULL, &error);
-  }
-  if (rows == NULL)
+  if (!is_xlsx (path))
+    result->rows = nawat_csv_read_file (path, NULL, &error);
+  else if ((result->sheets = nawat_xlsx_list_sheets (path, &error)) != NULL)
+    result->rows = nawat_xlsx_read_rows (path, request->sheet, &error);
+  if (result->rows == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) read_result_free);
 }
 
 /* The mapping, preview and report */
@@ -266,10 +311,19 @@ on_field_selected_cb (AdwComboRow       *row,
   const char *header = g_object_get_data (G_OBJECT (row), "nawat-header");
   guint field = adw_combo_row_get_selected (row);
 
-  if (field >= NAWAT_IMPORT_N_FIELDS || self->rows == NULL)
+  if (field >= NAWAT_IMPORT_N_FIELDS || self->rows == NULL || self->applying)
     return;
   nawat_import_mapping_set (self->mapping, header, (NawatImportField) field);
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_error_row), FALSE);
   check_rows (self);
+}
+
+static void
+clear_mapping_rows (NawatImportDialog *self)
+{
+  for (guint i = 0; i < self->mapping_rows->len; i++)
+    adw_preferences_group_remove (self->mapping_group, g_ptr_array_index (self->mapping_rows, i));
+  g_ptr_array_set_size (self->mapping_rows, 0);
 }
 
 static void
@@ -277,6 +331,8 @@ build_mapping (NawatImportDialog *self)
 {
   const char * const *header = g_ptr_array_index (self->rows, 0);
   g_autoptr(GtkStringList) fields = gtk_string_list_new (NULL);
+
+  clear_mapping_rows (self);
 
   for (guint f = 0; f < NAWAT_IMPORT_N_FIELDS; f++)
     gtk_string_list_append (fields, nawat_import_field_get_label ((NawatImportField) f));
@@ -303,7 +359,187 @@ build_mapping (NawatImportDialog *self)
       }
       g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_field_selected_cb), self, 0);
       adw_preferences_group_add (self->mapping_group, row);
+      g_ptr_array_add (self->mapping_rows, row);
     }
+}
+
+/* The choosers show the mapping, and the rows are checked with it. */
+static void
+show_mapping (NawatImportDialog *self)
+{
+  self->applying = TRUE;
+  for (guint i = 0; i < self->mapping_rows->len; i++)
+    {
+      AdwComboRow *row = g_ptr_array_index (self->mapping_rows, i);
+      const char *header = g_object_get_data (G_OBJECT (row), "nawat-header");
+
+      adw_combo_row_set_selected (row, nawat_import_mapping_get (self->mapping, header));
+    }
+  self->applying = FALSE;
+  check_rows (self);
+}
+
+/* Saving and loading the mapping */
+
+static void
+show_mapping_error (NawatImportDialog *self,
+                    const char        *title,
+                    const char        *reason)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->mapping_error_row), title);
+  adw_action_row_set_subtitle (self->mapping_error_row, reason);
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_error_row), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->mapping_error_row));
+}
+
+static void show_toast (NawatImportDialog *self,
+                        const char        *message);
+
+gboolean
+nawat_import_dialog_save_mapping (NawatImportDialog *self,
+                                  GFile             *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (NAWAT_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->mapping == NULL)
+    return FALSE;
+  data = nawat_import_mapping_to_data (self->mapping, &length);
+  if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, NULL, &error))
+    {
+      show_mapping_error (self, _("Could not save the mapping"), error->message);
+      return FALSE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_error_row), FALSE);
+  {
+    g_autofree char *name = g_file_get_basename (file);
+    /* Translators: %s is a file's name. */
+    g_autofree char *text = g_strdup_printf (_("Saved the mapping to “%s”"), name);
+
+    show_toast (self, text);
+  }
+  gtk_widget_grab_focus (self->save_mapping_button);
+  return TRUE;
+}
+
+gboolean
+nawat_import_dialog_load_mapping (NawatImportDialog *self,
+                                  GFile             *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatImportMapping) loaded = NULL;
+  g_autoptr(NawatImportMapping) mapping = NULL;
+  g_autofree char *data = NULL;
+  const char * const *header;
+  gsize length = 0;
+
+  g_return_val_if_fail (NAWAT_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->rows == NULL || self->rows->len == 0)
+    return FALSE;
+  header = g_ptr_array_index (self->rows, 0);
+  if (g_file_load_contents (file, NULL, &data, &length, NULL, &error))
+    loaded = nawat_import_mapping_new_from_data (data, length, &error);
+  if (loaded == NULL || !nawat_import_mapping_fits (loaded, header, &error))
+    {
+      show_mapping_error (self, _("Could not load the mapping"), error->message);
+      return FALSE;
+    }
+
+  /* As nawat-cli import --mapping does: the guess, and the file over it. */
+  mapping = nawat_import_mapping_guess (header);
+  nawat_import_mapping_update (mapping, loaded);
+  g_set_object (&self->mapping, mapping);
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_error_row), FALSE);
+  show_mapping (self);
+  {
+    g_autofree char *name = g_file_get_basename (file);
+    /* Translators: %s is a file's name. */
+    g_autofree char *text = g_strdup_printf (_("Loaded the mapping from “%s”"), name);
+
+    show_toast (self, text);
+  }
+  if (self->mapping_rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->mapping_rows, 0));
+  return TRUE;
+}
+
+static void
+on_mapping_save_chosen_cb (GFile    *file,
+                           gpointer  user_data)
+{
+  nawat_import_dialog_save_mapping (NAWAT_IMPORT_DIALOG (user_data), file);
+}
+
+static void
+on_mapping_load_chosen_cb (GFile    *file,
+                           gpointer  user_data)
+{
+  nawat_import_dialog_load_mapping (NAWAT_IMPORT_DIALOG (user_data), file);
+}
+
+static GtkFileFilter *
+mapping_filter_new (void)
+{
+  return nawat_file_filter_new (_("Column mapping (JSON)"), "application/json", "*.json");
+}
+
+static void
+on_save_mapping_clicked_cb (NawatImportDialog *self)
+{
+  g_autoptr(GtkFileFilter) filter = mapping_filter_new ();
+  g_autofree char *base = g_file_get_basename (self->file);
+  g_autofree char *name = NULL;
+  char *dot = base != NULL ? strrchr (base, '.') : NULL;
+
+  if (dot != NULL)
+    *dot = '\0';
+  name = g_strconcat (base != NULL ? base : "", "-mapping.json", NULL);
+  nawat_file_chooser_run (GTK_WINDOW (self), _("Save Mapping"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                          _("_Save"), name, filter, on_mapping_save_chosen_cb,
+                          g_object_ref (self), g_object_unref);
+}
+
+static void
+on_load_mapping_clicked_cb (NawatImportDialog *self)
+{
+  g_autoptr(GtkFileFilter) filter = mapping_filter_new ();
+
+  nawat_file_chooser_run (GTK_WINDOW (self), _("Load Mapping"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                          _("_Load"), NULL, filter, on_mapping_load_chosen_cb,
+                          g_object_ref (self), g_object_unref);
+}
+
+/* The sheets to choose from: an XLSX file's, when it has more than one. */
+static void
+show_sheets (NawatImportDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new ((const char * const *) self->sheets);
+  guint n = self->sheets != NULL ? g_strv_length (self->sheets) : 0;
+
+  self->applying = TRUE;
+  adw_combo_row_set_model (self->sheet_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->sheet_row, 0);
+  self->applying = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_group), n > 1);
+}
+
+static void
+set_reading (NawatImportDialog *self,
+             gboolean           reading)
+{
+  self->loaded = !reading;
+  gtk_widget_set_visible (self->sheet_spinner, reading);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->sheet_spinner), reading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mapping_group), !reading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_group), !reading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->report_group), !reading);
 }
 
 static void
@@ -313,24 +549,76 @@ on_read_done_cb (GObject      *source,
 {
   NawatImportDialog *self = NAWAT_IMPORT_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  GPtrArray *rows = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(ReadResult) read = g_task_propagate_pointer (G_TASK (result), &error);
   const char *empty[] = { NULL };
+  gboolean first = self->rows == NULL;
 
-  self->loaded = TRUE;
-  if (rows == NULL)
+  if (read == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_reading (self, FALSE);
+  if (read == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       adw_status_page_set_title (self->status, _("Could not read the file"));
       adw_status_page_set_description (self->status, error->message);
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->status));
       return;
     }
-  self->rows = rows;
-  self->mapping = nawat_import_mapping_guess (rows->len > 0 ? g_ptr_array_index (rows, 0) : empty);
-  if (rows->len > 0)
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = g_steal_pointer (&read->rows);
+  if (first)
+    {
+      self->sheets = g_steal_pointer (&read->sheets);
+      show_sheets (self);
+    }
+  g_clear_object (&self->mapping);
+  self->mapping = nawat_import_mapping_guess (self->rows->len > 0
+                                              ? g_ptr_array_index (self->rows, 0) : empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_error_row), FALSE);
+  if (self->rows->len > 0)
     build_mapping (self);
+  else
+    clear_mapping_rows (self);
   check_rows (self);
+  gtk_widget_set_sensitive (self->save_mapping_button, self->rows->len > 0);
+  gtk_widget_set_sensitive (self->load_mapping_button, self->rows->len > 0);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
+}
+
+/* Reads the file, or the sheet chosen, in a thread; a read under way is
+ * cancelled.
+ */
+static void
+start_reading (NawatImportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadRequest *request = g_new0 (ReadRequest, 1);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_object (&self->import);
+  update_import_button (self);
+  set_reading (self, TRUE);
+
+  request->file = g_object_ref (self->file);
+  request->sheet = g_strdup (self->sheet);
+  task = g_task_new (self, self->cancellable, on_read_done_cb, NULL);
+  g_task_set_source_tag (task, start_reading);
+  g_task_set_task_data (task, request, (GDestroyNotify) read_request_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+static void
+on_sheet_selected_cb (NawatImportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->sheet_row);
+
+  if (self->applying || self->sheets == NULL || selected >= g_strv_length (self->sheets) ||
+      g_strcmp0 (self->sheet != NULL ? self->sheet : self->sheets[0], self->sheets[selected]) == 0)
+    return;
+  g_free (self->sheet);
+  self->sheet = g_strdup (self->sheets[selected]);
+  start_reading (self);
 }
 
 /* Importing */
@@ -429,6 +717,69 @@ on_skip_active_cb (NawatImportDialog *self)
 /* The dialog */
 
 static void
+build_sheet (NawatImportDialog *self)
+{
+  self->sheet_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_group), FALSE);
+  self->sheet_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->sheet_row), "sheet");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sheet_row), _("S_heet"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->sheet_row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->sheet_row),
+                               _("The sheet of the workbook that holds the proposals"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sheet_row),
+                               _("Choose the sheet of the workbook to import"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sheet_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sheet"), -1);
+  self->sheet_spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (self->sheet_spinner, FALSE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->sheet_row), self->sheet_spinner);
+  g_signal_connect_swapped (self->sheet_row, "notify::selected",
+                            G_CALLBACK (on_sheet_selected_cb), self);
+  adw_preferences_group_add (self->sheet_group, GTK_WIDGET (self->sheet_row));
+}
+
+static void
+build_mapping_group (NawatImportDialog *self)
+{
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+
+  self->mapping_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->mapping_group, _("Columns"));
+  adw_preferences_group_set_description (self->mapping_group,
+                                         _("The field of a project each column gives, "
+                                           "guessed from its header"));
+
+  self->save_mapping_button = gtk_button_new_with_mnemonic (_("Sa_ve Mapping…"));
+  gtk_widget_set_name (self->save_mapping_button, "save-mapping");
+  gtk_widget_set_tooltip_text (self->save_mapping_button,
+                               _("Save the column mapping to a file, to use it again"));
+  g_signal_connect_swapped (self->save_mapping_button, "clicked",
+                            G_CALLBACK (on_save_mapping_clicked_cb), self);
+  self->load_mapping_button = gtk_button_new_with_mnemonic (_("_Load Mapping…"));
+  gtk_widget_set_name (self->load_mapping_button, "load-mapping");
+  gtk_widget_set_tooltip_text (self->load_mapping_button,
+                               _("Use a column mapping saved before"));
+  g_signal_connect_swapped (self->load_mapping_button, "clicked",
+                            G_CALLBACK (on_load_mapping_clicked_cb), self);
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (buttons), self->load_mapping_button);
+  gtk_box_append (GTK_BOX (buttons), self->save_mapping_button);
+  adw_preferences_group_set_header_suffix (self->mapping_group, buttons);
+
+  /* Why a mapping could not be saved or loaded, until the next change. */
+  self->mapping_error_row = ADW_ACTION_ROW (adw_action_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->mapping_error_row), "mapping-error");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->mapping_error_row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->mapping_error_row), 4);
+  gtk_widget_add_css_class (icon, "error");
+  adw_action_row_add_prefix (self->mapping_error_row, icon);
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_error_row), FALSE);
+  adw_preferences_group_add (self->mapping_group, GTK_WIDGET (self->mapping_error_row));
+}
+
+static void
 build (NawatImportDialog *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -458,11 +809,8 @@ build (NawatImportDialog *self)
   gtk_stack_add_child (self->stack, GTK_WIDGET (self->status));
 
   self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  self->mapping_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->mapping_group, _("Columns"));
-  adw_preferences_group_set_description (self->mapping_group,
-                                         _("The field of a project each column gives, "
-                                           "guessed from its header"));
+  build_sheet (self);
+  build_mapping_group (self);
   self->preview_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->preview_group, _("Preview"));
   adw_preferences_group_set_description (self->preview_group,
@@ -484,6 +832,7 @@ build (NawatImportDialog *self)
                             self);
   adw_preferences_group_add (self->report_group, GTK_WIDGET (self->skip_row));
 
+  adw_preferences_page_add (self->page, self->sheet_group);
   adw_preferences_page_add (self->page, self->report_group);
   adw_preferences_page_add (self->page, self->mapping_group);
   adw_preferences_page_add (self->page, self->preview_group);
@@ -509,6 +858,7 @@ nawat_import_dialog_dispose (GObject *object)
   g_clear_object (&self->import);
   g_clear_object (&self->mapping);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->sheets, g_strfreev);
 
   G_OBJECT_CLASS (nawat_import_dialog_parent_class)->dispose (object);
 }
@@ -520,7 +870,9 @@ nawat_import_dialog_finalize (GObject *object)
 
   g_free (self->call_id);
   g_free (self->skipped_path);
+  g_free (self->sheet);
   g_ptr_array_unref (self->dynamic_rows);
+  g_ptr_array_unref (self->mapping_rows);
 
   G_OBJECT_CLASS (nawat_import_dialog_parent_class)->finalize (object);
 }
@@ -545,6 +897,7 @@ nawat_import_dialog_init (NawatImportDialog *self)
 {
   self->cancellable = g_cancellable_new ();
   self->dynamic_rows = g_ptr_array_new ();
+  self->mapping_rows = g_ptr_array_new ();
   gtk_window_set_title (GTK_WINDOW (self), _("Import Proposals"));
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
   build (self);
@@ -578,7 +931,6 @@ nawat_import_dialog_new (GtkWindow  *parent,
                          GFile      *file)
 {
   NawatImportDialog *self;
-  g_autoptr(GTask) task = NULL;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
@@ -604,32 +956,10 @@ nawat_import_dialog_new (GtkWindow  *parent,
       adw_action_row_set_subtitle (self->skip_row, text);
     }
 
-  task = g_task_new (self, self->cancellable, on_read_done_cb, NULL);
-  g_task_set_source_tag (task, nawat_import_dialog_new);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, read_thread);
+  start_reading (self);
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->status));
 
   return self;
-}
-
-static void
-on_file_chooser_response_cb (GtkNativeDialog *native,
-                             int              response,
-                             gpointer         user_data)
-{
-  NawatImportChosenFunc func = (NawatImportChosenFunc) g_object_get_data (G_OBJECT (native),
-                                                                          "nawat-func");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL)
-        func (file, user_data);
-    }
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
 }
 
 void
@@ -637,23 +967,14 @@ nawat_import_dialog_choose (GtkWindow             *parent,
                             NawatImportChosenFunc  func,
                             gpointer               user_data)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = nawat_file_filter_new (_("Spreadsheets (CSV, XLSX)"),
+                                                           "text/csv", "*.csv");
 
-  native = gtk_file_chooser_native_new (_("Import Proposals"), parent,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_filter_set_name (filter, _("Spreadsheets (CSV, XLSX)"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_mime_type (filter,
                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  gtk_file_filter_add_pattern (filter, "*.csv");
   gtk_file_filter_add_pattern (filter, "*.xlsx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_set_data (G_OBJECT (native), "nawat-func", (gpointer) func);
-  g_signal_connect (native, "response", G_CALLBACK (on_file_chooser_response_cb), user_data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  nawat_file_chooser_run (parent, _("Import Proposals"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                          NULL, filter, func, user_data, NULL);
 }
 
 gboolean

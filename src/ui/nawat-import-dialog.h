@@ -15,11 +15,14 @@ G_BEGIN_DECLS
 
 /* Importing the proposals of a call from a spreadsheet (a CSV or XLSX
  * file): the column mapping guessed from the header row, which the user
- * can change, a preview of the first rows as they will be stored, the
+ * can change, save to a file and load from one (the file of nawat-cli
+ * import --save-mapping and --mapping), the sheet of a workbook that has
+ * several, a preview of the first rows as they will be stored, the
  * problems of every invalid row, and the import itself through the core
- * importer (nawat-import.h).  The file is read in a thread.  The outcome is
- * shown as a toast in the parent's first AdwToastOverlay, and the
- * "imported" signal tells the number of projects stored.
+ * importer (nawat-import.h).  The file, or the sheet chosen, is read in a
+ * thread.  The outcome is shown as a toast in the parent's first
+ * AdwToastOverlay, and the "imported" signal tells the number of projects
+ * stored.
  */
 
 #define NAWAT_TYPE_IMPORT_DIALOG (nawat_import_dialog_get_type ())

@@ -282,6 +282,34 @@ nawat_import_mapping_update (NawatImportMapping *self,
     }
 }
 
+gboolean
+nawat_import_mapping_fits (NawatImportMapping  *self,
+                           const char * const  *header,
+                           GError             **error)
+{
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (NAWAT_IS_IMPORT_MAPPING (self), FALSE);
+  g_return_val_if_fail (header != NULL, FALSE);
+
+  for (guint i = 0; header[i] != NULL; i++)
+    g_hash_table_add (present, trim (header[i]));
+  for (guint i = 0; i < self->headers->len; i++)
+    {
+      const char *named = g_ptr_array_index (self->headers, i);
+
+      if (!g_hash_table_contains (present, named))
+        {
+          /* TRANSLATORS: %s is a column's header */
+          g_set_error (error, NAWAT_IMPORT_ERROR, NAWAT_IMPORT_ERROR_MAPPING,
+                       _("the mapping names the column “%s”, which the file does not have"),
+                       named);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 char *
 nawat_import_mapping_to_data (NawatImportMapping *self,
                               gsize              *length)

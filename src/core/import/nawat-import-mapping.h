@@ -86,6 +86,13 @@ const char * const *nawat_import_mapping_get_headers (NawatImportMapping  *self)
 /* Sets each header @other names to its field there. */
 void                nawat_import_mapping_update      (NawatImportMapping  *self,
                                                       NawatImportMapping  *other);
+/* Whether every header @self names is one of @header (spaces around them
+ * aside), that is whether the mapping is one for that file; an error names
+ * the first that is missing.
+ */
+gboolean            nawat_import_mapping_fits        (NawatImportMapping  *self,
+                                                      const char * const  *header,
+                                                      GError             **error);
 
 /* The mapping as a small JSON file:
  * {"columns": [{"header": "รหัส", "field": "code"}, …]}.

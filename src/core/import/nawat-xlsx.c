@@ -883,31 +883,45 @@ read_strings_and_styles (GsfInfile  *zip,
   return ok;
 }
 
-static GPtrArray *
-read_rows (GsfInfile   *zip,
-           const char  *path,
-           const char  *sheet_name,
-           GError     **error)
+/* xl/workbook.xml into @workbook. */
+static gboolean
+read_workbook (GsfInfile   *zip,
+               const char  *path,
+               Workbook    *workbook,
+               GError     **error)
 {
   static const GMarkupParser workbook_parser = { workbook_start, NULL, NULL, NULL, NULL };
-  static const GMarkupParser sheet_parser = { sheet_start, sheet_end, sheet_text, NULL, NULL };
-  g_autofree char *part = NULL;
-  g_auto(Workbook) workbook = { NULL };
-  g_auto(Sheet) sheet = { NULL };
   gboolean missing = FALSE;
 
-  workbook.names = g_ptr_array_new_with_free_func (g_free);
-  workbook.ids = g_ptr_array_new_with_free_func (g_free);
-  if (!parse_part (zip, "xl/workbook.xml", &workbook_parser, &workbook, &missing, error))
-    return NULL;
+  workbook->names = g_ptr_array_new_with_free_func (g_free);
+  workbook->ids = g_ptr_array_new_with_free_func (g_free);
+  if (!parse_part (zip, "xl/workbook.xml", &workbook_parser, workbook, &missing, error))
+    return FALSE;
   if (missing)
     {
       g_autofree char *name = display_name (path);
 
       g_set_error (error, NAWAT_XLSX_ERROR, NAWAT_XLSX_ERROR_NOT_WORKBOOK,
                    _("“%s” is not an Excel workbook (.xlsx): it has no workbook part"), name);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
+
+static GPtrArray *
+read_rows (GsfInfile   *zip,
+           const char  *path,
+           const char  *sheet_name,
+           GError     **error)
+{
+  static const GMarkupParser sheet_parser = { sheet_start, sheet_end, sheet_text, NULL, NULL };
+  g_autofree char *part = NULL;
+  g_auto(Workbook) workbook = { NULL };
+  g_auto(Sheet) sheet = { NULL };
+  gboolean missing = FALSE;
+
+  if (!read_workbook (zip, path, &workbook, error))
+    return NULL;
   part = find_sheet_part (zip, &workbook, sheet_name, error);
   if (part == NULL)
     return NULL;
@@ -949,4 +963,26 @@ nawat_xlsx_read_rows (const char  *path,
   rows = read_rows (zip, path, sheet_name, error);
   g_object_unref (zip);
   return rows;
+}
+
+char **
+nawat_xlsx_list_sheets (const char  *path,
+                        GError     **error)
+{
+  g_auto(Workbook) workbook = { NULL };
+  GsfInfile *zip;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  zip = open_workbook (path, error);
+  if (zip == NULL)
+    return NULL;
+  ok = read_workbook (zip, path, &workbook, error);
+  g_object_unref (zip);
+  if (!ok)
+    return NULL;
+  g_ptr_array_add (workbook.names, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&workbook.names), FALSE);
 }

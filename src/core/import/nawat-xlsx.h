@@ -41,5 +41,10 @@ GQuark     nawat_xlsx_error_quark (void);
 GPtrArray *nawat_xlsx_read_rows   (const char  *path,
                                    const char  *sheet_name,
                                    GError     **error);
+/* The names of the sheets of the workbook at @path, in the workbook's
+ * order (a workbook without any gives an empty GStrv).
+ */
+char     **nawat_xlsx_list_sheets (const char  *path,
+                                   GError     **error);
 
 G_END_DECLS
