@@ -99,7 +99,7 @@ _nawat_cli_cmd_calls (NawatCliGlobals  *globals,
         }
 
       /* Buddhist Era years in Thai, as the window shows them. */
-      state = nawat_publish_state_label (&published, language, g_str_equal (language, "th"));
+      state = nawat_publish_state_label (call, &published, language, g_str_equal (language, "th"));
       note = nawat_publish_state_note (&published);
       g_print ("%s\t%d\t%s\n", nawat_call_get_call_id (call), nawat_call_get_year_be (call),
                nawat_text_get (nawat_call_get_title (call), language));

@@ -1348,16 +1348,23 @@ nawat_publish_result_to_string (const NawatPublishResult *result)
 }
 
 char *
-nawat_publish_state_label (const NawatStorePublished *published,
+nawat_publish_state_label (NawatCall                 *call,
+                           const NawatStorePublished *published,
                            const char                *language,
                            gboolean                   be_years)
 {
   g_autofree char *date = NULL;
 
+  g_return_val_if_fail (NAWAT_IS_CALL (call), NULL);
   g_return_val_if_fail (published != NULL, NULL);
 
   if (published->time != NULL)
     date = nawat_format_date (published->time, language, be_years);
+  /* A call with a server revision came from the server, published from
+   * another store: an evaluator's calls are.
+   */
+  if (date == NULL && nawat_document_get_rev (NAWAT_DOCUMENT (call)) != NULL)
+    return g_strdup (_("Published"));
   if (date == NULL)
     return g_strdup (_("Not published"));
   /* TRANSLATORS: the date a call was last published, e.g. "7 December 2026" */

@@ -132,9 +132,11 @@ gboolean  nawat_publish_result_changed  (const NawatPublishResult *result);
 char     *nawat_publish_result_to_string (const NawatPublishResult *result);
 
 /* "Published on <date>" (in @language's words, with Buddhist Era years
- * when @be_years) or "Not published", for people.
+ * when @be_years), "Published" for a call that came from the server, or
+ * "Not published", for people.
  */
-char     *nawat_publish_state_label     (const NawatStorePublished *published,
+char     *nawat_publish_state_label     (NawatCall                 *call,
+                                         const NawatStorePublished *published,
                                          const char                *language,
                                          gboolean                   be_years);
 /* What a coordinator should know besides: that the call, its rubric or an
