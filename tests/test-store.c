@@ -1965,10 +1965,16 @@ test_published (Fixture       *fixture,
   import_sample (store);
   assert_published (store, FALSE, FALSE);
 
-  /* A publish that began but never succeeded records nothing. */
+  /* A publish that began but never succeeded records nothing, nor one
+   * of a call the store does not hold.
+   */
   g_assert_true (nawat_store_begin_publish (store, "c1", &error));
   g_assert_no_error (error);
   assert_published (store, FALSE, FALSE);
+  g_assert_true (nawat_store_begin_publish (store, "c2", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM call_published WHERE call = 'c2'"),
+                   ==, 0);
 
   publish_c1 (store);
   g_assert_true (nawat_store_get_published (store, "c1", &state, &error));

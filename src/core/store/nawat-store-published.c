@@ -45,8 +45,10 @@ nawat_store_begin_publish (NawatStore  *self,
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (call_id != NULL, FALSE);
 
+  /* Only for a call of the store: a mistyped id leaves nothing behind. */
   return write_one (self,
-                    "INSERT INTO call_published (call) VALUES (?1) "
+                    "INSERT INTO call_published (call) SELECT ?1 "
+                    "WHERE EXISTS (SELECT 1 FROM calls WHERE id = 'call:' || ?1) "
                     "ON CONFLICT (call) DO UPDATE SET changed_during = 0",
                     call_id, NULL, NULL, NULL, error);
 }
