@@ -1900,6 +1900,148 @@ apply_projects (NawatStore  *store,
   g_assert_cmpuint (counts.applied, ==, docs->len);
 }
 
+/* Whether call c1 counts as published, and as changed since. */
+static void
+assert_published (NawatStore *store,
+                  gboolean    published,
+                  gboolean    changed)
+{
+  g_auto(NawatStorePublished) state = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nawat_store_get_published (store, "c1", &state, &error));
+  g_assert_no_error (error);
+  g_assert_true ((state.time != NULL) == published);
+  g_assert_true (state.changed == changed);
+}
+
+static void
+publish_c1 (NawatStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nawat_store_begin_publish (store, "c1", &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_record_publish (store, "c1", "http://127.0.0.1:5984", "2-abc", &error));
+  g_assert_no_error (error);
+}
+
+static void
+assign_p001 (NawatStore *store,
+             const char *evaluator)
+{
+  g_autoptr(GHashTable) assigned = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *names[] = { evaluator, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_insert (assigned, "project:c1:p001", names);
+  g_assert_true (nawat_store_set_assigned (store, assigned, &error));
+  g_assert_no_error (error);
+}
+
+/* A call's last publish: recorded by a publish that succeeded, marked
+ * changed by a local edit of the call or an assignment, not by a pull nor
+ * by writing what is stored again, and cleared by the next publish; an
+ * edit made while a publish runs is not taken as published.
+ */
+static void
+test_published (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_auto(NawatStorePublished) state = { 0 };
+  g_autoptr(NawatCall) call = NULL;
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2027, 1, 15, 10, 0, 0);
+  g_autofree char *pulled = project_json ("c1", "p002", "ชื่อจากเซิร์ฟเวอร์", "From the server",
+                                          NULL, "Green Valley Cooperative", "TH-40",
+                                          "sustainable-agriculture", NULL);
+  g_autofree char *fresh = project_json ("c1", "p004", "โครงการใหม่", "A new project", NULL,
+                                         "Songkhla Rescue", "TH-90", "disaster-management", NULL);
+  g_autofree char *fresh_batch = batch (fresh, NULL);
+  const char *pulled_docs[] = { pulled, NULL };
+
+  g_assert_no_error (error);
+  import_sample (store);
+  assert_published (store, FALSE, FALSE);
+
+  /* A publish that began but never succeeded records nothing, nor one
+   * of a call the store does not hold.
+   */
+  g_assert_true (nawat_store_begin_publish (store, "c1", &error));
+  g_assert_no_error (error);
+  assert_published (store, FALSE, FALSE);
+  g_assert_true (nawat_store_begin_publish (store, "c2", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM call_published WHERE call = 'c2'"),
+                   ==, 0);
+
+  publish_c1 (store);
+  g_assert_true (nawat_store_get_published (store, "c1", &state, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (state.time);
+  g_assert_cmpstr (state.server, ==, "http://127.0.0.1:5984");
+  g_assert_cmpstr (state.rev, ==, "2-abc");
+  g_assert_false (state.changed);
+  /* Another call is not published. */
+  g_assert_true (nawat_store_get_published (store, "c2", &state, &error));
+  g_assert_null (state.time);
+
+  /* The call written again as it is, and a pull: nothing changed here. */
+  put_json (store, call_json);
+  apply_projects (store, "1", pulled_docs);
+  assert_published (store, TRUE, FALSE);
+
+  /* An assignment changed: publish again; the next publish clears it. */
+  assign_p001 (store, "malee");
+  assert_published (store, TRUE, TRUE);
+  publish_c1 (store);
+  assert_published (store, TRUE, FALSE);
+
+  /* The deadline moved while a publish runs: still changed after it. */
+  g_assert_true (nawat_store_begin_publish (store, "c1", &error));
+  call = nawat_store_extend_deadline (store, "c1", NULL, later, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (call);
+  g_assert_true (nawat_store_record_publish (store, "c1", "http://127.0.0.1:5984", "3-def", &error));
+  g_assert_no_error (error);
+  assert_published (store, TRUE, TRUE);
+
+  /* A failed publish leaves it changed; a new project of the call counts. */
+  publish_c1 (store);
+  g_assert_true (nawat_store_begin_publish (store, "c1", &error));
+  import_ok (store, fresh_batch);
+  assert_published (store, TRUE, TRUE);
+}
+
+/* A store of the seventh schema knows of no publish: its calls are not
+ * published, and a publish and an edit then count as they should.
+ */
+static void
+test_migrate_v7 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_true (_nawat_store_migrate (db, 7, &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, NAWAT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM call_published"), ==, 0);
+
+  import_sample (store);
+  assert_published (store, FALSE, FALSE);
+  publish_c1 (store);
+  assert_published (store, TRUE, FALSE);
+  assign_p001 (store, "malee");
+  assert_published (store, TRUE, TRUE);
+}
+
 static guint
 count_found (NawatStore *store,
              const char *text)
@@ -2491,6 +2633,8 @@ main (int   argc,
   g_test_add ("/nawat/store/migrate-v1", Fixture, NULL, fixture_setup, test_migrate_v1, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v2", Fixture, NULL, fixture_setup, test_migrate_v2, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v5", Fixture, NULL, fixture_setup, test_migrate_v5, fixture_teardown);
+  g_test_add ("/nawat/store/migrate-v7", Fixture, NULL, fixture_setup, test_migrate_v7, fixture_teardown);
+  g_test_add ("/nawat/store/published", Fixture, NULL, fixture_setup, test_published, fixture_teardown);
   g_test_add ("/nawat/store/save-call", Fixture, NULL, fixture_setup, test_save_call, fixture_teardown);
   g_test_add ("/nawat/store/refuse-foreign", Fixture, NULL, fixture_setup, test_refuse_foreign, fixture_teardown);
   g_test_add ("/nawat/store/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);

@@ -98,6 +98,9 @@ int _nawat_cli_cmd_import     (NawatCliGlobals  *globals,
 int _nawat_cli_cmd_assign     (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);
+int _nawat_cli_cmd_calls      (NawatCliGlobals  *globals,
+                               int               argc,
+                               char            **argv);
 int _nawat_cli_cmd_evaluate   (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);

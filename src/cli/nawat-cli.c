@@ -42,6 +42,7 @@ static const Command commands[] = {
   { "attachments", _nawat_cli_cmd_attachments, N_("List a project’s files, or write them out") },
   { "search", _nawat_cli_cmd_search, N_("Find projects by text (Thai substrings too)") },
   { "export", _nawat_cli_cmd_export, N_("Export a call’s portfolio as JSON or CSV, or a PDF report") },
+  { "calls", _nawat_cli_cmd_calls, N_("List the calls, and whether each is published and changed since") },
   { "stats", _nawat_cli_cmd_stats, N_("Count calls, projects and evaluations") },
   { "publish", _nawat_cli_cmd_publish, N_("Put a call, its rubric and its projects on the server (coordinators)") },
   { "server", _nawat_cli_cmd_server, N_("Create a call’s databases on the server, once (server admins)") },

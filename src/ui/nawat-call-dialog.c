@@ -12,6 +12,7 @@
 #include "nawat-codec.h"
 #include "nawat-domains.h"
 #include "nawat-file-chooser.h"
+#include "nawat-publish.h"
 #include "nawat-text.h"
 #include "nawat-vocabulary.h"
 
@@ -47,6 +48,12 @@ struct _NawatCallDialog
   char            *shown_deadline;
 
   GtkLabel        *error_label;
+  /* the edited call's publish state, what changed since, and what an
+   * edit of a published call means
+   */
+  GtkLabel        *published_label;
+  GtkLabel        *changed_label;
+  GtkLabel        *published_note;
   AdwEntryRow     *id_row;
   AdwEntryRow     *title_th_row;
   AdwEntryRow     *title_en_row;
@@ -635,6 +642,65 @@ nawat_call_dialog_build_theme_group (NawatCallDialog *self,
   gtk_box_append (box, GTK_WIDGET (group));
 }
 
+static GtkLabel *
+add_state_label (GtkBox     *box,
+                 const char *name,
+                 const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_visible (label, FALSE);
+  gtk_box_append (box, label);
+  return GTK_LABEL (label);
+}
+
+/* An edited call says whether it is published: editing stays possible (a
+ * published call is versioned like any document), but a change reaches
+ * the evaluators only with the next publish, and the ID cannot change:
+ * it names the call's databases on the server.
+ */
+static void
+nawat_call_dialog_build_published (NawatCallDialog *self,
+                                   GtkBox          *box)
+{
+  GtkWidget *states = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_auto(NawatStorePublished) published = { 0 };
+  g_autofree char *state = NULL;
+  const char *note;
+
+  self->published_label = add_state_label (GTK_BOX (states), "call-published", "heading");
+  self->changed_label = add_state_label (GTK_BOX (states), "call-changed", "warning");
+  self->published_note = add_state_label (GTK_BOX (states), "call-published-note", "dim-label");
+  gtk_box_append (box, states);
+
+  /* Read as the rubric is: a record of one row. */
+  if (!nawat_store_get_published (self->store, nawat_call_get_call_id (self->call), &published,
+                                  NULL))
+    return;
+  state = nawat_publish_state_label (self->call, &published, self->language, self->be_years);
+  note = nawat_publish_state_note (&published);
+  gtk_label_set_label (self->published_label, state);
+  gtk_widget_set_visible (GTK_WIDGET (self->published_label), TRUE);
+  if (note != NULL)
+    {
+      gtk_label_set_label (self->changed_label, note);
+      gtk_widget_set_visible (GTK_WIDGET (self->changed_label), TRUE);
+    }
+  if (published.time != NULL || nawat_document_get_rev (NAWAT_DOCUMENT (self->call)) != NULL)
+    {
+      gtk_label_set_label (self->published_note,
+                           _("You can still edit the call: what you save reaches the evaluators "
+                             "only when you publish it again. Its ID names its databases on the "
+                             "server and cannot change."));
+      gtk_widget_set_visible (GTK_WIDGET (self->published_note), TRUE);
+    }
+}
+
 static void
 nawat_call_dialog_build_ui (NawatCallDialog *self)
 {
@@ -672,6 +738,9 @@ nawat_call_dialog_build_ui (NawatCallDialog *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"), -1);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
+
+  if (self->call != NULL)
+    nawat_call_dialog_build_published (self, GTK_BOX (box));
 
   nawat_call_dialog_build_call_group (self, GTK_BOX (box));
   nawat_call_dialog_build_theme_group (self, GTK_BOX (box));

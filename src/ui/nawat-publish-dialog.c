@@ -238,6 +238,13 @@ format_success (NawatPublishDialog *self,
   return g_string_free (text, FALSE);
 }
 
+enum {
+  PUBLISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 on_publish_done_cb (GObject      *object,
                     GAsyncResult *result,
@@ -258,6 +265,7 @@ on_publish_done_cb (GObject      *object,
       self->offer_insecure = FALSE;
       set_step (self, STEP_PUBLISH);
       gtk_editable_set_text (GTK_EDITABLE (self->admin_password_row), "");
+      g_signal_emit (self, signals[PUBLISHED], 0);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -439,6 +447,16 @@ nawat_publish_dialog_class_init (NawatPublishDialogClass *klass)
 
   object_class->dispose = nawat_publish_dialog_dispose;
   object_class->finalize = nawat_publish_dialog_finalize;
+
+  /**
+   * NawatPublishDialog::published:
+   *
+   * The call was published: the store records it
+   * (nawat_store_get_published()).
+   */
+  signals[PUBLISHED] =
+    g_signal_new ("published", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

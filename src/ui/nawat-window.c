@@ -14,6 +14,7 @@
 #include "nawat-call-dialog.h"
 #include "nawat-conflicts-dialog.h"
 #include "nawat-assign-window.h"
+#include "nawat-publish.h"
 #include "nawat-publish-dialog.h"
 #include "nawat-dashboard.h"
 #include "nawat-domains.h"
@@ -37,15 +38,25 @@ G_DEFINE_FINAL_TYPE (NawatWindow, nawat_window, ADW_TYPE_APPLICATION_WINDOW)
 /* What the worker thread reads for the window: the calls and the counts. */
 typedef struct
 {
-  GPtrArray *calls;
-  gint64     pending;
+  GPtrArray  *calls;
+  /* a call's id to its NawatStorePublished */
+  GHashTable *published;
+  gint64      pending;
 } LoadResult;
 
 static void
 load_result_free (LoadResult *result)
 {
   g_clear_pointer (&result->calls, g_ptr_array_unref);
+  g_clear_pointer (&result->published, g_hash_table_unref);
   g_free (result);
+}
+
+static void
+published_free (NawatStorePublished *published)
+{
+  nawat_store_published_clear (published);
+  g_free (published);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
@@ -701,9 +712,47 @@ nawat_window_show_call (NawatWindow *self,
   _nawat_window_make_list (self);
 }
 
+/* "Published on <date>" or "Not published", and whether it changed
+ * since, under the call's year.
+ */
 static GtkWidget *
-new_call_row (NawatWindow *self,
-              NawatCall   *call)
+new_published_label (NawatWindow               *self,
+                     NawatCall                 *call,
+                     const NawatStorePublished *published)
+{
+  g_autofree char *state = NULL;
+  const char *note = nawat_publish_state_note (published);
+  gboolean be_years = g_strcmp0 (self->language, "th") == 0;
+  GtkWidget *label;
+
+  if (self->settings != NULL)
+    be_years = g_settings_get_boolean (self->settings, "use-be-years") && be_years;
+  state = nawat_publish_state_label (call, published, self->language, be_years);
+  if (note != NULL)
+    {
+      g_autofree char *both = g_strconcat (state, " · ", note, NULL);
+
+      label = gtk_label_new (both);
+      gtk_widget_add_css_class (label, "warning");
+    }
+  else
+    {
+      label = gtk_label_new (state);
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+  gtk_widget_set_name (label, "call-published");
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_widget_add_css_class (label, "caption");
+  return label;
+}
+
+static GtkWidget *
+new_call_row (NawatWindow               *self,
+              NawatCall                 *call,
+              const NawatStorePublished *published)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -712,6 +761,7 @@ new_call_row (NawatWindow *self,
   int theme_index = nawat_theme_index (nawat_call_get_theme (call));
   GtkWidget *subtitle;
   GtkWidget *theme = NULL;
+  GtkWidget *state = new_published_label (self, call, published);
 
   if (g_strcmp0 (self->language, "th") == 0)
     year = g_strdup_printf (_("Fiscal year %d BE"), nawat_call_get_year_be (call));
@@ -744,15 +794,16 @@ new_call_row (NawatWindow *self,
       gtk_widget_add_css_class (theme, "dim-label");
       gtk_box_append (GTK_BOX (box), theme);
     }
+  gtk_box_append (GTK_BOX (box), state);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   /* The row reads as it is seen, not as the tooltip's id. */
   if (theme != NULL)
     gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
-                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, theme, NULL,
-                                    -1);
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, theme, state,
+                                    NULL, -1);
   else
     gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
-                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, NULL,
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, subtitle, state, NULL,
                                     -1);
   gtk_widget_set_tooltip_text (row, nawat_call_get_call_id (call));
 
@@ -762,6 +813,7 @@ new_call_row (NawatWindow *self,
 static void
 nawat_window_fill_calls (NawatWindow *self,
                          GPtrArray   *calls,
+                         GHashTable  *published,
                          NawatCall   *current)
 {
   GtkWidget *child;
@@ -774,7 +826,10 @@ nawat_window_fill_calls (NawatWindow *self,
 
   for (guint i = 0; i < calls->len; i++)
     {
-      GtkWidget *row = new_call_row (self, g_ptr_array_index (calls, i));
+      NawatCall *call = g_ptr_array_index (calls, i);
+      NawatStorePublished none = { 0 };
+      NawatStorePublished *state = g_hash_table_lookup (published, nawat_call_get_call_id (call));
+      GtkWidget *row = new_call_row (self, call, state != NULL ? state : &none);
 
       gtk_list_box_append (self->calls_list, row);
       if (g_ptr_array_index (calls, i) == current)
@@ -868,6 +923,21 @@ load_thread (GTask        *task,
       return;
     }
 
+  result->published = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) published_free);
+  for (guint i = 0; i < result->calls->len; i++)
+    {
+      const char *id = nawat_call_get_call_id (g_ptr_array_index (result->calls, i));
+      NawatStorePublished *published = g_new0 (NawatStorePublished, 1);
+
+      g_hash_table_insert (result->published, g_strdup (id), published);
+      if (!nawat_store_get_published (store, id, published, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
   result->pending = nawat_store_count_pending (store);
 
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
@@ -903,7 +973,7 @@ on_load_done_cb (GObject      *object,
     }
 
   call = choose_call (self, result->calls);
-  nawat_window_fill_calls (self, result->calls, call);
+  nawat_window_fill_calls (self, result->calls, result->published, call);
   nawat_window_show_call (self, call);
 }
 
@@ -1000,13 +1070,13 @@ on_reload_done_cb (GObject      *object,
    */
   if (current != NULL && self->pending_call_id == NULL)
     {
-      nawat_window_fill_calls (self, result->calls, current);
+      nawat_window_fill_calls (self, result->calls, result->published, current);
       g_set_object (&self->call, current);
       return;
     }
 
   current = choose_call (self, result->calls);
-  nawat_window_fill_calls (self, result->calls, current);
+  nawat_window_fill_calls (self, result->calls, result->published, current);
   /* An edited call shown again: its list follows the new version. */
   if (self->call != NULL && g_strcmp0 (nawat_call_get_call_id (self->call),
                                        nawat_call_get_call_id (current)) == 0)
@@ -1288,7 +1358,9 @@ new_call_action (GtkWidget  *widget,
     present_call_dialog (self, NULL);
 }
 
-/* A call has no published state yet: a coordinator edits it at any time. */
+/* A published call stays editable: the dialog says that the change
+ * reaches evaluators with the next publish.
+ */
 static void
 edit_call_action (GtkWidget  *widget,
                   const char *action_name,
@@ -1324,12 +1396,22 @@ dashboard_action (GtkWidget  *widget,
 }
 
 /* The coordinator's assignment of evaluators to the call shown. */
+/* The assignments made there may change the call's publish state. */
+static gboolean
+on_assign_window_close_request_cb (NawatWindow *self,
+                                   GtkWindow   *assign)
+{
+  nawat_window_reload_calls (self);
+  return FALSE;
+}
+
 static void
 assign_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   NawatWindow *self = NAWAT_WINDOW (widget);
+  NawatAssignWindow *assign;
 
   if (self->store == NULL || self->call == NULL)
     {
@@ -1337,8 +1419,10 @@ assign_action (GtkWidget  *widget,
       return;
     }
 
-  nawat_assign_window_present (GTK_WINDOW (self), self->store,
-                               nawat_call_get_call_id (self->call), self->language);
+  assign = nawat_assign_window_present (GTK_WINDOW (self), self->store,
+                                        nawat_call_get_call_id (self->call), self->language);
+  g_signal_connect_object (assign, "close-request", G_CALLBACK (on_assign_window_close_request_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* The coordinator puts the call shown on the server of the preferences,
@@ -1373,6 +1457,9 @@ publish_action (GtkWidget  *widget,
 
   dialog = nawat_publish_dialog_new (GTK_WINDOW (self), self->store,
                                      nawat_call_get_call_id (self->call), url, user);
+  /* The call's row says it is published now. */
+  g_signal_connect_object (dialog, "published", G_CALLBACK (nawat_window_reload_calls), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -32,6 +32,13 @@ function nawatCli(store, args, password) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+// The call's publish state as nawat-cli calls --json reports it.
+function publishState(store) {
+  const r = nawatCli(store, ['calls', '--json']);
+  check(r.status === 0, 'nawat-cli calls lists the calls', r);
+  return JSON.parse(r.stdout).find((c) => c.id === callId);
+}
+
 function publish(server, store, user, args) {
   return nawatCli(store, ['publish', '--server', server.url, '--call', callId, '--user', user,
     '--password-stdin', ...(args ?? publishArgs(server))], passwords[user]);
@@ -103,6 +110,7 @@ async function run(server, dir) {
     'a coordinator cannot create the databases', r);
   r = publish(server, store, 'somchai');
   check(r.status === 1, 'an evaluator cannot publish', r);
+  check(publishState(store).published === null, 'a refused publish records nothing', publishState(store));
 
   r = await probe(server, store);
   check(r.status === 0 && r.stdout.includes(`${projects.length + 2} of ${projects.length + 2} documents uploaded`),
@@ -137,6 +145,10 @@ async function run(server, dir) {
   const differing = projects.filter((p) => !remote[p._id] || !sameFields(p, remote[p._id])).map((p) => p._id);
   check(differing.length === 0, 'every project is on the server with its assignments', differing);
   check(!Object.keys(remote).some((id) => id.startsWith('evaluation:')), 'no evaluation is published');
+  let state = publishState(store);
+  check(state.published !== null && state.server === server.url && state.rev === remote[call._id]._rev &&
+    state.changed === false,
+  'the publish is recorded with the server and the call\'s revision there, unchanged since', state);
 
   const before = await snapshot(server, [callDb, ...evaluationDbs]);
   r = publish(server, store, 'coordinator');
@@ -175,6 +187,10 @@ async function run(server, dir) {
   writeFileSync(join(dir, 'changed.json'), JSON.stringify({ docs: [changed] }));
   r = nawatCli(store, ['import', join(dir, 'changed.json')]);
   check(r.status === 0, 'a changed project is imported', r);
+  check(publishState(store).changed === true, 'the call is changed since published', publishState(store));
+  r = nawatCli(store, ['calls']);
+  check(r.status === 0 && r.stdout.includes(`${callId}\t`) && r.stdout.includes('Published on ') &&
+    r.stdout.includes('Changed since published: publish again'), 'nawat-cli calls says to publish again', r);
   r = publish(server, store, 'coordinator');
   check(r.status === 0 && r.stdout.includes(`1 of ${projects.length + 2} documents uploaded`),
     'a publish after one change uploads one document', r);
@@ -182,6 +198,9 @@ async function run(server, dir) {
   const changedIds = Object.keys(third[callDb].revs).filter((id) => third[callDb].revs[id] !== after[callDb].revs[id]);
   check(JSON.stringify(changedIds) === JSON.stringify([changed._id]), 'only the changed project has a new revision',
     changedIds);
+  state = publishState(store);
+  check(state.published !== null && state.changed === false && state.rev === third[callDb].revs[call._id],
+    'publishing again clears the change', state);
 
   // A file attached in the store does not go up with publish (its contents
   // travel with the sync of attachments): the project is left as it is.

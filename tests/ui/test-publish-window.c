@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "nawat-call-dialog.h"
 #include "nawat-couch.h"
 #include "nawat-credentials.h"
 #include "nawat-publish-dialog.h"
@@ -138,6 +139,89 @@ find_publish_dialog (void)
   return found;
 }
 
+static NawatCallDialog *
+find_call_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  NawatCallDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (NAWAT_IS_CALL_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+call_dialog_is_closed (gpointer user_data)
+{
+  return find_call_dialog () == NULL;
+}
+
+/* The publish state under the call in the window's sidebar. */
+static const char *
+row_state (NawatWindow *window)
+{
+  return nawat_ui_test_label (GTK_WIDGET (window), "call-published");
+}
+
+typedef struct
+{
+  NawatWindow *window;
+  const char  *prefix;
+  gboolean     changed;
+} RowState;
+
+static gboolean
+row_shows (RowState *expected)
+{
+  const char *state = row_state (expected->window);
+
+  return g_str_has_prefix (state, expected->prefix) &&
+         (strstr (state, _("Changed since published: publish again")) != NULL) == expected->changed;
+}
+
+/* Edit Call… on the published call: it says so, lets the call be edited
+ * but not its ID, and after the edit the sidebar says to publish again.
+ */
+static void
+edit_published_call (NawatWindow *window,
+                     const char  *published,
+                     const char  *lang)
+{
+  g_autofree char *shot = g_strdup_printf ("publish-call-changed-%s.png", lang);
+  NawatCallDialog *call_dialog;
+  GtkWidget *root;
+  RowState changed = { window, published, TRUE };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-call", NULL));
+  call_dialog = find_call_dialog ();
+  g_assert_nonnull (call_dialog);
+  root = GTK_WIDGET (call_dialog);
+  g_assert_true (g_str_has_prefix (nawat_ui_test_label (root, "call-published"), published));
+  g_assert_false (gtk_widget_get_visible (nawat_ui_test_find (root, G_TYPE_INVALID, "call-changed")));
+  g_assert_true (gtk_widget_get_visible (nawat_ui_test_find (root, G_TYPE_INVALID,
+                                                              "call-published-note")));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (nawat_ui_test_find (root, ADW_TYPE_ENTRY_ROW,
+                                                                               "call-id"))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (nawat_ui_test_find (root, GTK_TYPE_CHECK_BUTTON,
+                                                                     "theme-recovery")), TRUE);
+  g_assert_true (gtk_widget_activate_action (root, "call.save", NULL));
+  wait_until (call_dialog_is_closed, NULL);
+  wait_until (row_shows, &changed);
+
+  /* Opened again, the dialog says it too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-call", NULL));
+  call_dialog = find_call_dialog ();
+  g_assert_nonnull (call_dialog);
+  g_assert_cmpstr (nawat_ui_test_label (GTK_WIDGET (call_dialog), "call-changed"), ==,
+                   _("Changed since published: publish again"));
+  g_assert_true (gtk_widget_get_visible (nawat_ui_test_find (GTK_WIDGET (call_dialog), G_TYPE_INVALID,
+                                                              "call-changed")));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (call_dialog), shot);
+  gtk_window_destroy (GTK_WINDOW (call_dialog));
+}
+
 static gboolean
 is_idle (NawatPublishDialog *dialog)
 {
@@ -216,6 +300,11 @@ drive_publish (NawatApplication *app,
   g_autoptr(GError) error = NULL;
   g_autofree char *prepare_shot = g_strdup_printf ("publish-prepare-%s", lang);
   g_autofree char *done_shot = g_strdup_printf ("publish-done-%s", lang);
+  g_autofree char *published_on = format_prefix (_("Published on %s"));
+  RowState published_row = { window, published_on, FALSE };
+
+  /* Before anything reached the server, the call says so. */
+  g_assert_cmpstr (row_state (window), ==, _("Not published"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
   dialog = find_publish_dialog ();
@@ -239,6 +328,7 @@ drive_publish (NawatApplication *app,
   refused = format_prefix (_("The server refused the password of %s: %s"));
   g_assert_true (g_str_has_prefix (outcome (dialog), refused));
   g_assert_null (server_get ("admin", call_db, "call:" CALL_ID));
+  g_assert_cmpstr (row_state (window), ==, _("Not published"));
 
   gtk_editable_set_text (GTK_EDITABLE (named (dialog, "password")), USER "-pw");
 
@@ -290,6 +380,7 @@ drive_publish (NawatApplication *app,
   g_assert_true (g_str_has_prefix (outcome (dialog), published));
   assert_outcome_has (dialog, prepared);
   assert_outcome_has (dialog, _("Refused: none."));
+  wait_until (row_shows, &published_row);
   /* The admin's password is not kept in the dialog. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "admin-password"))), ==, "");
   g_assert_false (gtk_widget_is_visible (named (dialog, "admin-user")));
@@ -324,6 +415,12 @@ drive_publish (NawatApplication *app,
   g_assert_true (g_str_has_prefix (outcome (dialog), nothing));
   created = g_strdup_printf (_("Created: %u of %u databases."), 0, 4);
   assert_outcome_has (dialog, created);
+
+  /* Edited after publishing, the call says to publish again, until it is. */
+  edit_published_call (window, published_on, lang);
+  press_publish (dialog);
+  g_assert_true (g_str_has_prefix (outcome (dialog), published));
+  wait_until (row_shows, &published_row);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
 }

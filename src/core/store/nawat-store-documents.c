@@ -18,6 +18,36 @@
 
 /* Writing documents; the caller holds the lock and a transaction. */
 
+/* A local write that changes the stored text of a published call, its
+ * rubric or one of its projects marks the call changed since its publish
+ * (migration 8); a pull brings the server's version and marks nothing.
+ * @sql's first parameter names the document, the second is its new text,
+ * the third the call's id.  Costs one lookup of a small table when no call
+ * is published.
+ */
+static gboolean
+mark_published_changed (NawatStore   *self,
+                        const char   *sql,
+                        const char   *id,
+                        const char   *json,
+                        const char   *call_id,
+                        GError      **error)
+{
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+
+  if (self->pulling)
+    return TRUE;
+
+  stmt = store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, id);
+  bind_text_static (stmt, 2, json);
+  if (call_id != NULL)
+    bind_text_static (stmt, 3, call_id);
+  return store_step_done (self, stmt, error);
+}
+
 static gboolean
 put_call (NawatStore  *self,
           NawatCall   *call,
@@ -25,6 +55,13 @@ put_call (NawatStore  *self,
           GError     **error)
 {
   g_autoptr(NawatStoreStmt) stmt = NULL;
+
+  if (!mark_published_changed (self,
+                               "UPDATE call_published SET changed = 1, changed_during = 1 "
+                               "WHERE call = ?3 AND (SELECT json FROM calls WHERE id = ?1) IS NOT ?2",
+                               nawat_document_get_id (NAWAT_DOCUMENT (call)), json,
+                               nawat_call_get_call_id (call), error))
+    return FALSE;
 
   stmt = store_prepare (self,
                         "INSERT INTO calls (id, year_be, json) VALUES (?, ?, ?) "
@@ -49,6 +86,15 @@ put_rubric (NawatStore   *self,
 {
   g_autoptr(NawatStoreStmt) stmt = NULL;
   const char *id = nawat_document_get_id (NAWAT_DOCUMENT (rubric));
+
+  /* The calls scored against it; a call naming none has the default. */
+  if (!mark_published_changed (self,
+                               "UPDATE call_published SET changed = 1, changed_during = 1 "
+                               "WHERE 'call:' || call IN (SELECT id FROM calls WHERE "
+                               "coalesce (json_extract (json, '$.rubric'), 'rubric:default:1') = ?1) "
+                               "AND (SELECT json FROM rubrics WHERE id = ?1) IS NOT ?2",
+                               id, json, NULL, error))
+    return FALSE;
 
   stmt = store_prepare (self,
                         "INSERT INTO rubrics (id, json) VALUES (?, ?) "
@@ -241,6 +287,13 @@ put_project (NawatStore    *self,
    * replaced are taken out while it is still stored.
    */
   if (!delete_project_terms (self, nawat_document_get_id (NAWAT_DOCUMENT (project)), error))
+    return FALSE;
+
+  if (!mark_published_changed (self,
+                               "UPDATE call_published SET changed = 1, changed_during = 1 "
+                               "WHERE call = ?3 AND (SELECT json FROM projects WHERE id = ?1) IS NOT ?2",
+                               nawat_document_get_id (NAWAT_DOCUMENT (project)), json,
+                               nawat_project_get_call (project), error))
     return FALSE;
 
   stmt = store_prepare (self,

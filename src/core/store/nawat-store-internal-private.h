@@ -34,6 +34,10 @@ struct _NawatStore
   GHashTable  *statements;
   GHashTable  *rubrics;
 
+  /* A pull's batch is being applied: its writes bring the server's
+   * version, not a local change (nawat-store-documents.c).
+   */
+  gboolean     pulling;
   /* An import into an empty store: the search index is built at the end. */
   gboolean     defer_fts;
   /* After a pull into an empty store, the search index catches up in

@@ -241,6 +241,31 @@ static const char *migration_7 =
   "  length INTEGER NOT NULL);"
   "CREATE INDEX blobs_digest ON blobs (digest, length);";
 
+/* Version 8 remembers each call's last successful publish, so that a
+ * coordinator sees whether the call is on the server and whether it was
+ * changed here since.  It lives in the store, not in the call document:
+ * a field in the document would be published with it (and so change
+ * what publishing compares), would reach every evaluator, and would say
+ * nothing about the projects' assignments, which are in other documents.
+ * A store belongs to one server profile, so the record is this store's
+ * view of that server.  "changed" is set by a local write to the call,
+ * its rubric or one of its projects that changes the stored text (a
+ * pull, which brings the server's version, sets nothing), and
+ * "changed_during" likewise since the publish running now began, so that
+ * an edit made while it uploads is not taken as published.  A row with
+ * no time is a call whose publish began but never succeeded.  Stores of
+ * an older schema know of no publish: their calls show as not published
+ * until they are published again.
+ */
+static const char *migration_8 =
+  "CREATE TABLE call_published ("
+  "  call TEXT PRIMARY KEY NOT NULL,"
+  "  time TEXT,"
+  "  server TEXT,"
+  "  rev TEXT,"
+  "  changed INTEGER NOT NULL DEFAULT 0,"
+  "  changed_during INTEGER NOT NULL DEFAULT 0);";
+
 static void
 sql_grams (sqlite3_context  *context,
            int               argc,
@@ -281,7 +306,8 @@ _nawat_store_migrate (sqlite3     *db,
                       GError     **error)
 {
   const char *steps[] = { NULL, migration_1, migration_2, migration_3, migration_4,
-                          migration_5, migration_6, migration_7 };
+                          migration_5, migration_6, migration_7,
+                          migration_8 };
   gint64 current = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;

@@ -531,6 +531,7 @@ nawat_store_apply_pull (NawatStore            *self,
   if (!store_exec (self, "BEGIN IMMEDIATE", error))
     goto fail;
 
+  self->pulling = TRUE;
   for (guint i = 0; documents != NULL && i < documents->len; i++)
     if (!apply_pulled_document (self, g_ptr_array_index (documents, i),
                                 texts != NULL ? g_ptr_array_index (texts, i) : NULL,
@@ -577,6 +578,7 @@ nawat_store_apply_pull (NawatStore            *self,
       goto fail;
   }
 
+  self->pulling = FALSE;
   if (!store_exec (self, "COMMIT", error))
     goto fail;
 
@@ -596,6 +598,7 @@ nawat_store_apply_pull (NawatStore            *self,
   return TRUE;
 
 fail:
+  self->pulling = FALSE;
   return store_abandon_write (self);
 }
 

@@ -36,7 +36,7 @@ typedef enum
 } NawatStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define NAWAT_STORE_SCHEMA_VERSION 7
+#define NAWAT_STORE_SCHEMA_VERSION 8
 
 typedef struct
 {
@@ -256,6 +256,46 @@ GHashTable      *nawat_store_dup_declared_conflicts   (NawatStore          *self
 gboolean         nawat_store_set_assigned             (NawatStore          *self,
                                                        GHashTable          *assigned,
                                                        GError             **error);
+
+/* A call's last successful publish (nawat-store-published.c). */
+typedef struct
+{
+  /* when it succeeded (ISO 8601, UTC), or NULL: never published */
+  char     *time;
+  /* the server's address */
+  char     *server;
+  /* the call document's revision on the server after it */
+  char     *rev;
+  /* the call, its rubric or one of its projects was changed here since:
+   * the change reaches evaluators with the next publish
+   */
+  gboolean  changed;
+} NawatStorePublished;
+
+/* Called by publish before it reads the call: from now on a change to
+ * the call counts as made during the publish.
+ */
+gboolean         nawat_store_begin_publish            (NawatStore          *self,
+                                                       const char          *call_id,
+                                                       GError             **error);
+/* Called by publish when it succeeded: @call_id is published now to
+ * @server, its call document at revision @rev; it counts as changed only
+ * when it changed after nawat_store_begin_publish().
+ */
+gboolean         nawat_store_record_publish           (NawatStore          *self,
+                                                       const char          *call_id,
+                                                       const char          *server,
+                                                       const char          *rev,
+                                                       GError             **error);
+/* Fills @published (cleared first) with @call_id's last publish; a call
+ * never published gets a NULL time.
+ */
+gboolean         nawat_store_get_published            (NawatStore          *self,
+                                                       const char          *call_id,
+                                                       NawatStorePublished *published,
+                                                       GError             **error);
+void             nawat_store_published_clear          (NawatStorePublished *published);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NawatStorePublished, nawat_store_published_clear)
 
 /* The database thread: what the window asks of the store runs there, in
  * the order asked for, after the saves above (nawat-store-queue.c).

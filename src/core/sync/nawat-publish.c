@@ -17,6 +17,7 @@
 #include "nawat-project.h"
 #include "nawat-rubric-group.h"
 #include "nawat-rubric.h"
+#include "nawat-text.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -41,6 +42,8 @@ typedef struct
   const char         *call_id;
   /* "<doc id>: <reason>" of each refused document */
   GPtrArray          *problems;
+  /* the call document's revision on the server, once known */
+  char               *call_rev;
 } Publisher;
 
 /* JSON helpers */
@@ -761,6 +764,19 @@ keep_server_attachments (JsonObject *object,
     json_object_set_member (object, "_attachments", json_node_copy (files));
 }
 
+/* Keeps the server's revision of the call document. */
+static void
+note_rev (Publisher  *p,
+          const char *id,
+          const char *rev)
+{
+  if (g_str_has_prefix (id, "call:") && g_str_equal (id + strlen ("call:"), p->call_id))
+    {
+      g_free (p->call_rev);
+      p->call_rev = g_strdup (rev);
+    }
+}
+
 /* Uploads those of @docs (JsonNode objects without _rev) that the server
  * does not hold as they are, in one _bulk_docs request.
  */
@@ -799,7 +815,10 @@ upload_batch (Publisher   *p,
           g_autoptr(JsonNode) theirs_node = json_node_init_object (json_node_alloc (), theirs);
 
           if (json_equal (theirs_node, doc))
-            continue;
+            {
+              note_rev (p, id, object_string (theirs, "_rev"));
+              continue;
+            }
           json_object_set_string_member (object, "_rev", object_string (theirs, "_rev"));
         }
       json_array_add_element (changed, json_node_ref (doc));
@@ -841,7 +860,10 @@ upload_batch (Publisher   *p,
           add_problem (p, id, reason != NULL ? reason : failure);
         }
       else
-        p->result->documents_uploaded++;
+        {
+          note_rev (p, id, object_string (result, "rev"));
+          p->result->documents_uploaded++;
+        }
     }
 
   /* A document the server did not answer for was not stored. */
@@ -1151,6 +1173,14 @@ list_evaluators (NawatStore  *store,
   return g_steal_pointer (&names);
 }
 
+/* Frees what @p holds; returns FALSE, for a failed run to return. */
+static gboolean
+publisher_clear (Publisher *p)
+{
+  g_clear_pointer (&p->call_rev, g_free);
+  return FALSE;
+}
+
 gboolean
 nawat_publish_run (NawatStore          *store,
                    NawatCouch          *couch,
@@ -1184,6 +1214,12 @@ nawat_publish_run (NawatStore          *store,
   p.problems = problems;
   memset (p.result, 0, sizeof *p.result);
 
+  /* Before the call is read: a change made from now on is not taken as
+   * published.
+   */
+  if (!nawat_store_begin_publish (store, call_id, error))
+    return FALSE;
+
   call = load_call (store, call_id, error);
   if (call == NULL)
     return FALSE;
@@ -1209,7 +1245,7 @@ nawat_publish_run (NawatStore          *store,
       !probe_server (&p, db, flags, error) ||
       !ensure_design (&p, db, call_id, NULL, error) ||
       !upload_documents (&p, db, call, rubric, evaluators, error))
-    return FALSE;
+    return publisher_clear (&p);
 
   /* In a stable order, so that runs and their errors are reproducible. */
   names = (const char **) g_hash_table_get_keys_as_array (evaluators, &n_names);
@@ -1217,9 +1253,18 @@ nawat_publish_run (NawatStore          *store,
   for (guint i = 0; i < n_names; i++)
     if (!publish_evaluator (&p, call, extensions, names[i],
                             g_hash_table_lookup (evaluators, names[i]), rubric, error))
-      return FALSE;
+      return publisher_clear (&p);
 
-  return report_problems (&p, error);
+  /* Only a whole publish counts: a refused document leaves the call as
+   * published before (or not at all).
+   */
+  if (!report_problems (&p, error) ||
+      !nawat_store_record_publish (store, call_id, nawat_couch_get_base_url (couch),
+                                   p.call_rev, error))
+    return publisher_clear (&p);
+
+  publisher_clear (&p);
+  return TRUE;
 }
 
 gboolean
@@ -1316,4 +1361,38 @@ nawat_publish_result_to_string (const NawatPublishResult *result)
                           result->documents_uploaded, result->documents,
                           result->databases_created, result->databases,
                           result->security_updated, result->designs_updated);
+}
+
+char *
+nawat_publish_state_label (NawatCall                 *call,
+                           const NawatStorePublished *published,
+                           const char                *language,
+                           gboolean                   be_years)
+{
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_CALL (call), NULL);
+  g_return_val_if_fail (published != NULL, NULL);
+
+  if (published->time != NULL)
+    date = nawat_format_date (published->time, language, be_years);
+  /* A call with a server revision came from the server, published from
+   * another store: an evaluator's calls are.
+   */
+  if (date == NULL && nawat_document_get_rev (NAWAT_DOCUMENT (call)) != NULL)
+    return g_strdup (_("Published"));
+  if (date == NULL)
+    return g_strdup (_("Not published"));
+  /* TRANSLATORS: the date a call was last published, e.g. "7 December 2026" */
+  return g_strdup_printf (_("Published on %s"), date);
+}
+
+const char *
+nawat_publish_state_note (const NawatStorePublished *published)
+{
+  g_return_val_if_fail (published != NULL, NULL);
+
+  if (published->time == NULL || !published->changed)
+    return NULL;
+  return _("Changed since published: publish again");
 }

@@ -89,7 +89,10 @@ GQuark    nawat_publish_error_quark     (void);
  * its projects from @store through _bulk_docs.  Documents the server
  * already holds unchanged are not written again, so a second run changes
  * nothing.  Creating a database needs a server admin; updating one needs
- * an admin of that database (a coordinator).  @result is overwritten (clear
+ * an admin of that database (a coordinator).  A run that succeeds records
+ * in @store that the call is published, with the time, the server and the
+ * call document's revision there (nawat_store_get_published()); a run that
+ * fails or is refused records nothing.  @result is overwritten (clear
  * it with nawat_publish_result_clear()).  Synchronous: for the CLI and
  * worker threads.
  */
@@ -127,6 +130,20 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NawatPublishResult, nawat_publish_result_clear
 gboolean  nawat_publish_result_changed  (const NawatPublishResult *result);
 /* A one-line summary for people. */
 char     *nawat_publish_result_to_string (const NawatPublishResult *result);
+
+/* "Published on <date>" (in @language's words, with Buddhist Era years
+ * when @be_years), "Published" for a call that came from the server, or
+ * "Not published", for people.
+ */
+char     *nawat_publish_state_label     (NawatCall                 *call,
+                                         const NawatStorePublished *published,
+                                         const char                *language,
+                                         gboolean                   be_years);
+/* What a coordinator should know besides: that the call, its rubric or an
+ * assignment changed since the publish, so that only publishing again
+ * brings it to the evaluators; NULL when nothing did.
+ */
+const char *nawat_publish_state_note    (const NawatStorePublished *published);
 
 /* The design document "_design/nawat" of the call database, or of an
  * evaluator's evaluation database when @rules is given.
