@@ -187,6 +187,21 @@ async function openRound(server, dir) {
     reopened: { by: 'somchai', at: new Date().toISOString() },
   }));
   check(r.status === 201, 'the evaluator reopens before the deadline, recording it, and rescores', r);
+
+  // A recusal recorded by the coordinator and published: the server then
+  // refuses the recused evaluator's evaluation of the project.
+  r = await e.put('malee', 'p001', 'malee', e.doc('p001', 'malee'));
+  check(r.status === 201, 'an evaluator scores a project before being recused from it', r);
+  r = nawatCli(store, ['recuse', '--call', 'open', '--project', 'p001', '--evaluator', 'malee',
+    '--type', 'financial', '--note', 'Holds shares in the organisation']);
+  check(r.status === 0, 'the coordinator recuses the evaluator', r);
+  r = publish(server, store, 'open', 'admin');
+  check(r.status === 0, 'the recusal is published', r);
+  r = await e.put('malee', 'p001', 'malee', e.doc('p001', 'malee', { overall_comment: 'More' }));
+  check(refused(r, 'The project p001 is not assigned to malee'),
+    'the server refuses the recused evaluator\'s evaluation', r);
+  r = await e.put('malee', 'p002', 'malee', e.doc('p002', 'malee'));
+  check(r.status === 201, 'the recused evaluator still scores the other projects', r);
 }
 
 async function lateRound(server, dir) {
