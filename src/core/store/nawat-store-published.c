@@ -16,27 +16,6 @@
  * nawat-store-documents.c mark a published call changed.
  */
 
-static gboolean
-write_one (NawatStore  *self,
-           const char  *sql,
-           const char  *a,
-           const char  *b,
-           const char  *c,
-           const char  *d,
-           GError     **error)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(NawatStoreStmt) stmt = store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_static (stmt, 1, a);
-  bind_text_static (stmt, 2, b);
-  bind_text_static (stmt, 3, c);
-  bind_text_static (stmt, 4, d);
-  return store_step_done (self, stmt, error);
-}
-
 gboolean
 nawat_store_begin_publish (NawatStore  *self,
                            const char  *call_id,
@@ -46,11 +25,11 @@ nawat_store_begin_publish (NawatStore  *self,
   g_return_val_if_fail (call_id != NULL, FALSE);
 
   /* Only for a call of the store: a mistyped id leaves nothing behind. */
-  return write_one (self,
-                    "INSERT INTO call_published (call) SELECT ?1 "
-                    "WHERE EXISTS (SELECT 1 FROM calls WHERE id = 'call:' || ?1) "
-                    "ON CONFLICT (call) DO UPDATE SET changed_during = 0",
-                    call_id, NULL, NULL, NULL, error);
+  return store_write (self,
+                      "INSERT INTO call_published (call) SELECT ?1 "
+                      "WHERE EXISTS (SELECT 1 FROM calls WHERE id = 'call:' || ?1) "
+                      "ON CONFLICT (call) DO UPDATE SET changed_during = 0",
+                      call_id, NULL, NULL, NULL, error);
 }
 
 gboolean
@@ -67,11 +46,11 @@ nawat_store_record_publish (NawatStore  *self,
   g_return_val_if_fail (call_id != NULL, FALSE);
   g_return_val_if_fail (server != NULL, FALSE);
 
-  return write_one (self,
-                    "INSERT INTO call_published (call, time, server, rev) VALUES (?1, ?2, ?3, ?4) "
-                    "ON CONFLICT (call) DO UPDATE SET time = excluded.time, "
-                    "server = excluded.server, rev = excluded.rev, changed = changed_during",
-                    call_id, time, server, rev, error);
+  return store_write (self,
+                      "INSERT INTO call_published (call, time, server, rev) VALUES (?1, ?2, ?3, ?4) "
+                      "ON CONFLICT (call) DO UPDATE SET time = excluded.time, "
+                      "server = excluded.server, rev = excluded.rev, changed = changed_during",
+                      call_id, time, server, rev, error);
 }
 
 static char *

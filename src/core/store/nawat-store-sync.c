@@ -121,37 +121,6 @@ fail:
   return FALSE;
 }
 
-static gboolean
-store_write (NawatStore  *self,
-             const char  *sql,
-             const char  *a,
-             const char  *b,
-             const char  *c,
-             const char  *d,
-             GError     **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(NawatStoreStmt) stmt = NULL;
-  int n;
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  n = sqlite3_bind_parameter_count (stmt);
-  if (n >= 1)
-    bind_text_static (stmt, 1, a);
-  if (n >= 2)
-    bind_text_static (stmt, 2, b);
-  if (n >= 3)
-    bind_text_static (stmt, 3, c);
-  if (n >= 4)
-    bind_text_static (stmt, 4, d);
-
-  return store_step_done (self, stmt, error);
-}
-
 char *
 nawat_store_dup_checkpoint (NawatStore  *self,
                             const char  *database,
