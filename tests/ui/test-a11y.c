@@ -488,11 +488,18 @@ drive_window (NawatApplication *app,
 
   read_search_count (window);
   read_export_dialog (window);
+}
+
+static void
+drive_dashboard (NawatApplication *app,
+                 NawatWindow      *window,
+                 gpointer          user_data)
+{
   read_dashboard (app, window);
 }
 
 static void
-test_window (void)
+run_window (NawatUiTestDriveFunc drive)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("nawat-a11y-XXXXXX", &error);
@@ -503,9 +510,21 @@ test_window (void)
   path = g_build_filename (dir, "store.db", NULL);
   g_settings_set_string (settings, "evaluator-name", EVALUATOR);
   nawat_ui_test_set_language ("en");
-  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_window, NULL);
+  nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive, NULL);
   g_settings_reset (settings, "evaluator-name");
   nawat_ui_test_remove_dir (dir);
+}
+
+static void
+test_window (void)
+{
+  run_window (drive_window);
+}
+
+static void
+test_dashboard (void)
+{
+  run_window (drive_dashboard);
 }
 
 int
@@ -518,6 +537,7 @@ main (int   argc,
     return g_test_run ();
 
   g_test_add_func ("/nawat/ui/a11y/window", test_window);
+  g_test_add_func ("/nawat/ui/a11y/dashboard", test_dashboard);
 
   return g_test_run ();
 }
