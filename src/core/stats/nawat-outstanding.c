@@ -17,18 +17,23 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* Projects are read page by page, as the store hands them out. */
-#define PAGE_SIZE 256
+/* Called for each project of a call, in the order of their codes, with
+ * the evaluators assigned to it and where each stands.
+ */
+typedef void (*AddProjectFunc) (const NawatStoreRow *project,
+                                GPtrArray           *assigned,
+                                NawatProjectStatus  *statuses,
+                                gpointer             user_data);
 
 static NawatOutstandingProject *
-outstanding_project_new (NawatProject       *project,
-                         NawatProjectStatus  status)
+outstanding_project_new (const NawatStoreRow *project,
+                         NawatProjectStatus   status)
 {
   NawatOutstandingProject *self = g_new0 (NawatOutstandingProject, 1);
 
-  self->project_id = g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (project)));
-  self->code = g_strdup (nawat_project_get_code (project));
-  self->title = nawat_text_copy (nawat_project_get_title (project));
+  self->project_id = g_strdup (project->project);
+  self->code = g_strdup (project->code);
+  self->title = nawat_text_new (project->title_th, project->title_en);
   self->status = status;
   return self;
 }
@@ -117,73 +122,6 @@ lookup (GHashTable *by_name,
   return outstanding;
 }
 
-/* The evaluation of @evaluator among @evaluations, or NULL. */
-static NawatEvaluation *
-find_evaluation (GPtrArray  *evaluations,
-                 const char *evaluator)
-{
-  for (guint i = 0; i < evaluations->len; i++)
-    {
-      NawatEvaluation *evaluation = g_ptr_array_index (evaluations, i);
-
-      if (g_strcmp0 (nawat_evaluation_get_evaluator (evaluation), evaluator) == 0)
-        return evaluation;
-    }
-  return NULL;
-}
-
-/* Counts @project for each evaluator assigned to it, or for @evaluator
- * only when not NULL: the evaluations are read only when needed.
- */
-static gboolean
-add_project (GHashTable    *by_name,
-             NawatStore    *store,
-             NawatCall     *call,
-             NawatProject  *project,
-             const char    *evaluator,
-             GError       **error)
-{
-  const char * const *assigned = nawat_project_get_assigned (project);
-  g_autoptr(GPtrArray) evaluations = NULL;
-
-  if (assigned == NULL || assigned[0] == NULL)
-    return TRUE;
-  if (evaluator != NULL && !g_strv_contains (assigned, evaluator))
-    return TRUE;
-
-  evaluations = nawat_store_list_evaluations (store,
-                                              nawat_document_get_id (NAWAT_DOCUMENT (project)),
-                                              error);
-  if (evaluations == NULL)
-    return FALSE;
-
-  for (guint i = 0; assigned[i] != NULL; i++)
-    {
-      NawatOutstanding *outstanding;
-      NawatEvaluation *evaluation;
-
-      if (evaluator != NULL && !g_str_equal (assigned[i], evaluator))
-        continue;
-      outstanding = lookup (by_name, call, assigned[i]);
-      evaluation = find_evaluation (evaluations, assigned[i]);
-
-      outstanding->n_assigned++;
-      if (evaluation != NULL && nawat_evaluation_get_conflict_declared (evaluation))
-        outstanding->n_conflict++;
-      else if (evaluation != NULL &&
-               nawat_evaluation_get_status (evaluation) == NAWAT_EVALUATION_SUBMITTED)
-        outstanding->n_submitted++;
-      else
-        g_ptr_array_add (outstanding->projects,
-                         outstanding_project_new (project,
-                                                  evaluation != NULL
-                                                  ? NAWAT_PROJECT_STATUS_DRAFT
-                                                  : NAWAT_PROJECT_STATUS_NOT_STARTED));
-    }
-
-  return TRUE;
-}
-
 static int
 compare_evaluator (gconstpointer a,
                    gconstpointer b)
@@ -192,6 +130,143 @@ compare_evaluator (gconstpointer a,
   const NawatOutstanding *y = *(NawatOutstanding * const *) b;
 
   return strcmp (x->evaluator, y->evaluator);
+}
+
+/* The evaluation @rating of the current project counts for its evaluator
+ * when the project is assigned to them; anyone else's is left aside.
+ */
+static void
+add_rating (const NawatStoreRow *rating,
+            GPtrArray           *assigned,
+            NawatProjectStatus  *statuses)
+{
+  for (guint i = 0; i < assigned->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (assigned, i), rating->evaluator) == 0)
+      {
+        if (rating->conflict)
+          statuses[i] = NAWAT_PROJECT_STATUS_CONFLICT;
+        else if (g_strcmp0 (rating->status, "submitted") == 0)
+          statuses[i] = NAWAT_PROJECT_STATUS_SUBMITTED;
+        else
+          statuses[i] = NAWAT_PROJECT_STATUS_DRAFT;
+        return;
+      }
+}
+
+/* Walks the call's projects and its evaluations side by side: both come
+ * in the order (call, code), so each is read once.
+ */
+static gboolean
+walk_projects (NawatStoreCursor  *projects,
+               NawatStoreCursor  *ratings,
+               AddProjectFunc     add,
+               gpointer           user_data,
+               GCancellable      *cancellable,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) assigned = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (NawatProjectStatus));
+  NawatStoreRow project;
+  NawatStoreRow rating;
+  GError *read_error = NULL;
+  gboolean has_rating;
+  guint n = 0;
+
+  has_rating = _nawat_store_cursor_next (ratings, &rating, &read_error);
+  while (read_error == NULL && _nawat_store_cursor_next (projects, &project, &read_error))
+    {
+      if (++n % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      _nawat_stats_parse_strings (project.assigned, assigned);
+      g_array_set_size (statuses, assigned->len);
+      for (guint i = 0; i < assigned->len; i++)
+        g_array_index (statuses, NawatProjectStatus, i) = NAWAT_PROJECT_STATUS_NOT_STARTED;
+
+      while (has_rating)
+        {
+          int order = g_strcmp0 (rating.project, project.project);
+
+          if (order > 0)
+            break;
+          if (order == 0)
+            add_rating (&rating, assigned, (NawatProjectStatus *) (void *) statuses->data);
+          has_rating = _nawat_store_cursor_next (ratings, &rating, &read_error);
+        }
+
+      add (&project, assigned, (NawatProjectStatus *) (void *) statuses->data, user_data);
+    }
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, read_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Walks call @call_id's projects with @add, in one read transaction:
+ * projects and evaluations of the same moment.
+ */
+static gboolean
+walk_call (NawatStore     *store,
+           const char     *call_id,
+           AddProjectFunc  add,
+           gpointer        user_data,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  g_autoptr(NawatStoreReader) reader = NULL;
+  g_autoptr(NawatStoreCursor) projects = NULL;
+  g_autoptr(NawatStoreCursor) ratings = NULL;
+
+  reader = _nawat_store_reader_open (nawat_store_get_path (store), error);
+  if (reader == NULL || !_nawat_store_reader_begin (reader, error))
+    return FALSE;
+  projects = _nawat_store_reader_query (reader, NAWAT_STORE_READ_CALL_WORK, call_id, error);
+  if (projects == NULL)
+    return FALSE;
+  /* The evaluations' statuses only: no evaluation document is read. */
+  ratings = _nawat_store_reader_query (reader, NAWAT_STORE_READ_CALL_STATUSES, call_id, error);
+  if (ratings == NULL)
+    return FALSE;
+  return walk_projects (projects, ratings, add, user_data, cancellable, error);
+}
+
+/* What nawat_outstanding_list () gathers, project after project. */
+typedef struct
+{
+  NawatCall  *call;
+  const char *evaluator;
+  GHashTable *by_name;
+} ByEvaluator;
+
+/* Counts the project of the row @project for each evaluator assigned to it
+ * (or for the one asked about), whose statuses are at @statuses.
+ */
+static void
+add_to_evaluators (const NawatStoreRow *project,
+                   GPtrArray           *assigned,
+                   NawatProjectStatus  *statuses,
+                   gpointer             user_data)
+{
+  ByEvaluator *by = user_data;
+
+  for (guint i = 0; i < assigned->len; i++)
+    {
+      const char *name = g_ptr_array_index (assigned, i);
+      NawatOutstanding *outstanding;
+
+      if (by->evaluator != NULL && !g_str_equal (name, by->evaluator))
+        continue;
+      outstanding = lookup (by->by_name, by->call, name);
+      outstanding->n_assigned++;
+      if (statuses[i] == NAWAT_PROJECT_STATUS_CONFLICT)
+        outstanding->n_conflict++;
+      else if (statuses[i] == NAWAT_PROJECT_STATUS_SUBMITTED)
+        outstanding->n_submitted++;
+      else
+        g_ptr_array_add (outstanding->projects, outstanding_project_new (project, statuses[i]));
+    }
 }
 
 GPtrArray *
@@ -203,11 +278,11 @@ nawat_outstanding_list (NawatStore  *store,
   g_autoptr(NawatCall) call = NULL;
   g_autoptr(GHashTable) by_name = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *after = NULL;
   g_autofree char *call_doc_id = NULL;
   const char * const *evaluators;
   GHashTableIter iter;
   gpointer value;
+  ByEvaluator by;
 
   g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
   g_return_val_if_fail (call_id != NULL, NULL);
@@ -225,21 +300,9 @@ nawat_outstanding_list (NawatStore  *store,
     lookup (by_name, call, evaluators[i]);
 
   /* Projects come ordered by code, so each evaluator's are too. */
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = nawat_store_list_projects_page (store, call_id, after,
-                                                                  PAGE_SIZE, error);
-
-      if (page == NULL)
-        return NULL;
-      for (guint i = 0; i < page->len; i++)
-        if (!add_project (by_name, store, call, g_ptr_array_index (page, i), evaluator, error))
-          return NULL;
-      if (page->len < PAGE_SIZE)
-        break;
-      g_free (after);
-      after = g_strdup (nawat_project_get_code (g_ptr_array_index (page, page->len - 1)));
-    }
+  by = (ByEvaluator) { call, evaluator, by_name };
+  if (!walk_call (store, call_id, add_to_evaluators, &by, NULL, error))
+    return NULL;
 
   if (evaluator != NULL && !g_hash_table_contains (by_name, evaluator))
     {
@@ -510,81 +573,25 @@ project_outstanding_new (NawatCall           *call,
   return self;
 }
 
-/* The evaluation @rating of the current project counts for its evaluator
- * when the project is assigned to them; anyone else's is left aside.
- */
+/* What nawat_outstanding_list_by_project () gathers. */
+typedef struct
+{
+  NawatCall *call;
+  GPtrArray *list;
+} ByProject;
+
 static void
-add_rating (const NawatStoreRow *rating,
-            GPtrArray           *assigned,
-            NawatProjectStatus  *statuses)
+add_to_projects (const NawatStoreRow *project,
+                 GPtrArray           *assigned,
+                 NawatProjectStatus  *statuses,
+                 gpointer             user_data)
 {
-  for (guint i = 0; i < assigned->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (assigned, i), rating->evaluator) == 0)
-      {
-        if (rating->conflict)
-          statuses[i] = NAWAT_PROJECT_STATUS_CONFLICT;
-        else if (g_strcmp0 (rating->status, "submitted") == 0)
-          statuses[i] = NAWAT_PROJECT_STATUS_SUBMITTED;
-        else
-          statuses[i] = NAWAT_PROJECT_STATUS_DRAFT;
-        return;
-      }
-}
+  ByProject *by = user_data;
+  NawatProjectOutstanding *outstanding = project_outstanding_new (by->call, project,
+                                                                  assigned, statuses);
 
-/* Walks the call's projects and its evaluations side by side: both come
- * in the order (call, code), so each is read once.
- */
-static gboolean
-walk_projects (NawatCall         *call,
-               NawatStoreCursor  *projects,
-               NawatStoreCursor  *ratings,
-               GPtrArray         *list,
-               GCancellable      *cancellable,
-               GError           **error)
-{
-  g_autoptr(GPtrArray) assigned = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (NawatProjectStatus));
-  NawatStoreRow project;
-  NawatStoreRow rating;
-  GError *read_error = NULL;
-  gboolean has_rating;
-  guint n = 0;
-
-  has_rating = _nawat_store_cursor_next (ratings, &rating, &read_error);
-  while (read_error == NULL && _nawat_store_cursor_next (projects, &project, &read_error))
-    {
-      NawatProjectOutstanding *outstanding;
-
-      if (++n % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      _nawat_stats_parse_strings (project.assigned, assigned);
-      g_array_set_size (statuses, assigned->len);
-      for (guint i = 0; i < assigned->len; i++)
-        g_array_index (statuses, NawatProjectStatus, i) = NAWAT_PROJECT_STATUS_NOT_STARTED;
-
-      while (has_rating)
-        {
-          int order = g_strcmp0 (rating.project, project.project);
-
-          if (order > 0)
-            break;
-          if (order == 0)
-            add_rating (&rating, assigned, (NawatProjectStatus *) (void *) statuses->data);
-          has_rating = _nawat_store_cursor_next (ratings, &rating, &read_error);
-        }
-
-      outstanding = project_outstanding_new (call, &project, assigned,
-                                             (NawatProjectStatus *) (void *) statuses->data);
-      if (outstanding != NULL)
-        g_ptr_array_add (list, outstanding);
-    }
-  if (read_error != NULL)
-    {
-      g_propagate_error (error, read_error);
-      return FALSE;
-    }
-  return TRUE;
+  if (outstanding != NULL)
+    g_ptr_array_add (by->list, outstanding);
 }
 
 GPtrArray *
@@ -594,11 +601,9 @@ nawat_outstanding_list_by_project (NawatStore    *store,
                                    GError       **error)
 {
   g_autoptr(NawatCall) call = NULL;
-  g_autoptr(NawatStoreReader) reader = NULL;
-  g_autoptr(NawatStoreCursor) projects = NULL;
-  g_autoptr(NawatStoreCursor) ratings = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *call_doc_id = NULL;
+  ByProject by;
 
   g_return_val_if_fail (NAWAT_IS_STORE (store), NULL);
   g_return_val_if_fail (call_id != NULL, NULL);
@@ -610,20 +615,9 @@ nawat_outstanding_list_by_project (NawatStore    *store,
   if (call == NULL)
     return NULL;
 
-  /* One read transaction: projects and evaluations of the same moment. */
-  reader = _nawat_store_reader_open (nawat_store_get_path (store), error);
-  if (reader == NULL || !_nawat_store_reader_begin (reader, error))
-    return NULL;
-  projects = _nawat_store_reader_query (reader, NAWAT_STORE_READ_CALL_WORK, call_id, error);
-  if (projects == NULL)
-    return NULL;
-  /* The evaluations' statuses only: no evaluation document is read. */
-  ratings = _nawat_store_reader_query (reader, NAWAT_STORE_READ_CALL_STATUSES, call_id, error);
-  if (ratings == NULL)
-    return NULL;
-
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_project_outstanding_free);
-  if (!walk_projects (call, projects, ratings, list, cancellable, error))
+  by = (ByProject) { call, list };
+  if (!walk_call (store, call_id, add_to_projects, &by, cancellable, error))
     return NULL;
   return g_steal_pointer (&list);
 }
