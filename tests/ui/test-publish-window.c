@@ -26,6 +26,7 @@
 #include "nawat-publish-dialog.h"
 #include "nawat-test-keyring.h"
 #include "nawat-ui-test.h"
+#include "nawat-ui-test-server.h"
 
 #define CALL_ID  "si-2569"
 #define USER     "coordinator"
@@ -33,15 +34,7 @@
 #define wait_until(cond, data) \
   nawat_ui_test_poll_until ((NawatUiTestCondition) (cond), (data), #cond)
 
-typedef struct
-{
-  char *dir;
-  char *server_dir;
-  char *url;
-  char *store_path;
-} World;
-
-static World world;
+static NawatUiTestServer world;
 
 /* The demo call without its evaluations and with a deadline to come, as a
  * coordinator sets up a round.
@@ -434,17 +427,8 @@ test_publish (gconstpointer data)
   g_autofree char *call_file = NULL;
   g_autofree char *out = NULL;
 
-  world.dir = g_dir_make_tmp ("nawat-publish-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  world.server_dir = g_build_filename (world.dir, "server", NULL);
-  world.store_path = g_build_filename (world.dir, "desktop.db", NULL);
-
-  world.url = nawat_ui_test_start_server (world.server_dir);
-  if (world.url == NULL)
-    {
-      g_test_fail_printf ("The PouchDB Server did not start: run build-aux/install-deps");
-      goto out;
-    }
+  if (!nawat_ui_test_server_start (&world, "nawat-publish-ui-XXXXXX", "desktop.db"))
+    goto out;
 
   call_file = write_call_file ();
   out = nawat_ui_test_run_cli (NULL, &error, "--store", world.store_path, "import", call_file,
@@ -468,28 +452,17 @@ test_publish (gconstpointer data)
 
 out:
   nawat_ui_test_set_ui_locale (NULL);
-  nawat_ui_test_stop_server (world.server_dir);
-  nawat_test_remove_tree (world.dir);
-  g_clear_pointer (&world.dir, g_free);
-  g_clear_pointer (&world.server_dir, g_free);
-  g_clear_pointer (&world.store_path, g_free);
-  g_clear_pointer (&world.url, g_free);
+  nawat_ui_test_server_stop (&world);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* The test runs again in a session of its own, with a keyring. */
-  if (nawat_test_keyring_home () == NULL &&
-      (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL))
-    return nawat_test_keyring_run (argc, argv);
+  int status = nawat_ui_test_init_with_keyring (&argc, &argv, "/nawat/ui/publish-window/display");
 
-  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/publish-window/display"))
-    return g_test_run ();
-
-  if (!nawat_test_keyring_wait ())
-    return 1;
+  if (status >= 0)
+    return status;
 
   g_test_add_data_func ("/nawat/ui/publish-window/en", "en", test_publish);
   g_test_add_data_func ("/nawat/ui/publish-window/th", "th", test_publish);

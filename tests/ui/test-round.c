@@ -33,6 +33,7 @@
 #include "nawat-publish-dialog.h"
 #include "nawat-test-keyring.h"
 #include "nawat-ui-test.h"
+#include "nawat-ui-test-server.h"
 
 #define CALL_ID     "round-2568"
 #define THAI_TITLE  "ทุนนวัตกรรมเพื่อสังคม ปี 2568"
@@ -59,15 +60,7 @@ static const struct
 #define wait_until(cond, data) \
   nawat_ui_test_poll_until ((NawatUiTestCondition) (cond), (data), #cond)
 
-typedef struct
-{
-  char *dir;
-  char *server_dir;
-  char *url;
-  char *store_path;
-} World;
-
-static World world;
+static NawatUiTestServer world;
 
 static NawatCouch *
 couch_as (const char *user)
@@ -737,17 +730,8 @@ test_round (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
 
-  world.dir = g_dir_make_tmp ("nawat-round-XXXXXX", &error);
-  g_assert_no_error (error);
-  world.server_dir = g_build_filename (world.dir, "server", NULL);
-  world.store_path = g_build_filename (world.dir, "coordinator.db", NULL);
-
-  world.url = nawat_ui_test_start_server (world.server_dir);
-  if (world.url == NULL)
-    {
-      g_test_fail_printf ("The PouchDB Server did not start: run build-aux/install-deps");
-      goto out;
-    }
+  if (!nawat_ui_test_server_start (&world, "nawat-round-XXXXXX", "coordinator.db"))
+    goto out;
   create_server_user ("wichai");
   create_server_user ("ananda");
 
@@ -761,28 +745,17 @@ test_round (void)
   assert_evaluator_receives ();
 
 out:
-  nawat_ui_test_stop_server (world.server_dir);
-  nawat_test_remove_tree (world.dir);
-  g_clear_pointer (&world.dir, g_free);
-  g_clear_pointer (&world.server_dir, g_free);
-  g_clear_pointer (&world.store_path, g_free);
-  g_clear_pointer (&world.url, g_free);
+  nawat_ui_test_server_stop (&world);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* The test runs again in a session of its own, with a keyring. */
-  if (nawat_test_keyring_home () == NULL &&
-      (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL))
-    return nawat_test_keyring_run (argc, argv);
+  int status = nawat_ui_test_init_with_keyring (&argc, &argv, "/nawat/ui/round/display");
 
-  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/round/display"))
-    return g_test_run ();
-
-  if (!nawat_test_keyring_wait ())
-    return 1;
+  if (status >= 0)
+    return status;
 
   g_test_add_func ("/nawat/ui/round/end-to-end", test_round);
 

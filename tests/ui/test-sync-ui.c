@@ -32,6 +32,7 @@
 #include "nawat-test-network.h"
 #include "nawat-window-private.h"
 #include "nawat-ui-test.h"
+#include "nawat-ui-test-server.h"
 
 #define CALL_ID  "si-2569"
 #define PROJECT  "project:si-2569:p001"
@@ -44,17 +45,9 @@
 
 /* The test's world: a server, its URL, a temporary directory. */
 
-typedef struct
-{
-  char       *dir;
-  char       *server_dir;
-  char       *url;
-  char       *store_path;
-  const char *lang;
-  gboolean    thai_ui;
-} World;
-
-static World world;
+static NawatUiTestServer world;
+static const char *world_lang;
+static gboolean world_thai_ui;
 
 /* The demo call without its evaluations, as a coordinator would import it. */
 static char *
@@ -195,7 +188,7 @@ configure (const char *url,
   g_settings_set_string (settings, "server-url", url != NULL ? url : "");
   g_settings_set_string (settings, "server-user", user != NULL ? user : "");
   g_settings_set_string (settings, "evaluator-name", USER);
-  g_settings_set_string (settings, "language", world.lang);
+  g_settings_set_string (settings, "language", world_lang);
   g_settings_set_string (settings, "last-call", CALL_ID);
 }
 
@@ -224,7 +217,7 @@ static void
 save_screenshots (GtkWidget  *native,
                   const char *state)
 {
-  g_autofree char *prefix = g_strdup_printf ("sync-%s-%s", state, world.lang);
+  g_autofree char *prefix = g_strdup_printf ("sync-%s-%s", state, world_lang);
 
   nawat_ui_test_save_screenshots (native, prefix);
 }
@@ -709,22 +702,13 @@ test_sync (gconstpointer data)
   g_autoptr(GError) error = NULL;
   const char *lang = data;
 
-  world.lang = lang;
-  world.dir = g_dir_make_tmp ("nawat-sync-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  world.server_dir = g_build_filename (world.dir, "server", NULL);
-  world.store_path = g_build_filename (world.dir, "desktop.db", NULL);
-
-  world.url = nawat_ui_test_start_server (world.server_dir);
-  if (world.url == NULL)
-    {
-      g_test_fail_printf ("The PouchDB Server did not start: run build-aux/install-deps");
-      goto out;
-    }
+  world_lang = lang;
+  if (!nawat_ui_test_server_start (&world, "nawat-sync-ui-XXXXXX", "desktop.db"))
+    goto out;
   publish_call ();
 
-  world.thai_ui = nawat_ui_test_set_ui_locale (lang);
-  if (!world.thai_ui && g_strcmp0 (g_getenv ("CI"), "true") == 0)
+  world_thai_ui = nawat_ui_test_set_ui_locale (lang);
+  if (!world_thai_ui && g_strcmp0 (g_getenv ("CI"), "true") == 0)
     g_test_fail_printf ("No th_TH.UTF-8 locale in CI: build-aux/install-deps generates it");
 
   /* No server configured. */
@@ -746,28 +730,17 @@ test_sync (gconstpointer data)
 
 out:
   nawat_ui_test_set_ui_locale (NULL);
-  nawat_ui_test_stop_server (world.server_dir);
-  nawat_test_remove_tree (world.dir);
-  g_clear_pointer (&world.dir, g_free);
-  g_clear_pointer (&world.server_dir, g_free);
-  g_clear_pointer (&world.store_path, g_free);
-  g_clear_pointer (&world.url, g_free);
+  nawat_ui_test_server_stop (&world);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* The test runs again in a session of its own, with a keyring. */
-  if (nawat_test_keyring_home () == NULL &&
-      (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL))
-    return nawat_test_keyring_run (argc, argv);
+  int status = nawat_ui_test_init_with_keyring (&argc, &argv, "/nawat/ui/sync/display");
 
-  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/sync/display"))
-    return g_test_run ();
-
-  if (!nawat_test_keyring_wait ())
-    return 1;
+  if (status >= 0)
+    return status;
   nawat_test_network_install ();
 
   g_test_add_func ("/nawat/ui/sync/format", test_format);
