@@ -499,6 +499,213 @@ test_memory_store (void)
   g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED);
 }
 
+/* Downloads */
+
+static char *
+digest_of (const char *contents,
+           gsize       length)
+{
+  g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
+  guint8 bytes[16];
+  gsize n = sizeof bytes;
+
+  g_checksum_update (md5, (const guint8 *) contents, length);
+  g_checksum_get_digest (md5, bytes, &n);
+  return nawat_attachment_format_digest (bytes);
+}
+
+/* Project @code of call c1 with one stub, @name, for @contents (or of
+ * @length bytes with @digest when @contents is NULL), as a pull stores it.
+ */
+static void
+import_stub (Fixture    *fixture,
+             const char *code,
+             const char *name,
+             const char *contents,
+             gint64      length,
+             const char *digest)
+{
+  g_autofree char *own = contents != NULL ? digest_of (contents, strlen (contents)) : NULL;
+  g_autofree char *stubs = NULL;
+  g_autofree char *json = NULL;
+
+  if (contents != NULL)
+    length = strlen (contents);
+  stubs = g_strdup_printf ("\"_attachments\": {\"%s\": {\"content_type\": \"application/pdf\","
+                           " \"revpos\": 1, \"digest\": \"%s\", \"length\": %" G_GINT64_FORMAT
+                           ", \"stub\": true}}", name, own != NULL ? own : digest, length);
+  json = project_json (code, stubs);
+  import (fixture, json);
+}
+
+static gboolean
+add_contents (Fixture                *fixture,
+              const NawatAttachment  *attachment,
+              const char             *contents,
+              gsize                   length,
+              gint64                  offset,
+              GError                **error)
+{
+  g_autoptr(GInputStream) input = g_memory_input_stream_new_from_data (contents, length, NULL);
+
+  return nawat_store_add_attachment_contents (fixture->store, "c1", attachment, input, offset,
+                                              NULL, NULL, NULL, error);
+}
+
+/* The work list of a pull: the stubs not held, one per digest; contents
+ * that match are held, those that do not are refused and leave nothing.
+ */
+static void
+test_download (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *contents = "ข้อเสนอโครงการ ป่าชุมชน";
+  g_autofree char *lie = g_strdup (contents);
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(NawatAttachment) stub = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  NawatStoreMissing *m;
+  gint64 total = 0;
+
+  import_stub (fixture, "p1", "ข้อเสนอ.pdf", contents, 0, NULL);
+  import_stub (fixture, "p2", "same.pdf", contents, 0, NULL);
+  missing = nawat_store_list_missing_attachments (fixture->store, "c1", &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, 1);
+  g_assert_cmpint (total, ==, strlen (contents));
+  m = missing->pdata[0];
+  g_assert_cmpstr (m->project_id, ==, "project:c1:p1");
+  g_assert_cmpstr (m->attachment->name, ==, "ข้อเสนอ.pdf");
+  stub = stored_attachment (fixture, "project:c1:p1", "ข้อเสนอ.pdf");
+
+  /* A server that lies: same length, one byte changed. */
+  lie[0] = 'X';
+  g_assert_false (add_contents (fixture, stub, lie, strlen (lie), 0, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "ข้อเสนอ.pdf"));
+  g_clear_error (&error);
+  g_assert_false (nawat_store_holds_attachment (fixture->store, stub));
+  g_assert_cmpuint (count_blob_files (fixture), ==, 0);
+  /* Longer than its stub says: refused too. */
+  g_assert_false (add_contents (fixture, stub, "ข้อเสนอโครงการ ป่าชุมชน and more",
+                               strlen ("ข้อเสนอโครงการ ป่าชุมชน and more"), 0, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_blob_files (fixture), ==, 0);
+
+  g_assert_true (add_contents (fixture, stub, contents, strlen (contents), 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_holds_attachment (fixture->store, stub));
+  bytes = nawat_store_read_attachment (fixture->store, stub, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                   contents, strlen (contents));
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  missing = nawat_store_list_missing_attachments (fixture->store, "c1", &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, 0);
+  g_assert_cmpint (total, ==, 0);
+  g_assert_cmpuint (count_blob_files (fixture), ==, 1);
+}
+
+/* A download cut short is kept and resumed from where it stopped. */
+static void
+test_download_resumed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *contents = "0123456789 ข้อเสนอฉบับเต็ม 0123456789";
+  gsize half = 10;
+  g_autoptr(NawatAttachment) stub = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_stub (fixture, "p1", "a.pdf", contents, 0, NULL);
+  stub = stored_attachment (fixture, "project:c1:p1", "a.pdf");
+  g_assert_cmpint (nawat_store_get_partial_attachment (fixture->store, stub), ==, 0);
+
+  g_assert_false (add_contents (fixture, stub, contents, half, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  g_clear_error (&error);
+  g_assert_false (nawat_store_holds_attachment (fixture->store, stub));
+  g_assert_cmpint (nawat_store_get_partial_attachment (fixture->store, stub), ==, half);
+
+  /* The rest, from where it stopped. */
+  g_assert_true (add_contents (fixture, stub, contents + half, strlen (contents) - half, half,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_holds_attachment (fixture->store, stub));
+  g_assert_cmpint (nawat_store_get_partial_attachment (fixture->store, stub), ==, 0);
+  g_assert_cmpuint (count_blob_files (fixture), ==, 1);
+
+  /* A resumption whose first part went wrong fails its digest: nothing kept. */
+  g_assert_true (nawat_store_forget_attachment (fixture->store, stub, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_blob_files (fixture), ==, 0);
+  g_assert_false (add_contents (fixture, stub, "XXXXXXXXXX", half, 0, &error));
+  g_clear_error (&error);
+  g_assert_false (add_contents (fixture, stub, contents + half, strlen (contents) - half, half,
+                                &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_blob_files (fixture), ==, 0);
+}
+
+/* Over the limit per file: refused before anything is written, the limit
+ * in the message.
+ */
+static void
+test_download_over_limit (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(NawatAttachment) stub = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *limit = g_strdup_printf ("over the limit of %d MB per file",
+                                            NAWAT_STORE_MAX_FILE_MB);
+
+  import_stub (fixture, "p1", "big.pdf", NULL,
+               (gint64) NAWAT_STORE_MAX_FILE_MB * 1024 * 1024 + 1, "md5-XrY7u+Ae7tCTyyK7j1rNww==");
+  stub = stored_attachment (fixture, "project:c1:p1", "big.pdf");
+  g_assert_false (add_contents (fixture, stub, "x", 1, 0, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, limit));
+  g_assert_cmpuint (count_blob_files (fixture), ==, 0);
+}
+
+/* Contents found damaged on reading are forgotten: the next pull lists
+ * them again.
+ */
+static void
+test_damaged_forgotten (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *contents = "the original contents";
+  g_autoptr(NawatAttachment) stub = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents, -1);
+  g_autofree char *path = NULL;
+  char prefix[3] = { sha[0], sha[1], '\0' };
+
+  import_stub (fixture, "p1", "a.pdf", contents, 0, NULL);
+  stub = stored_attachment (fixture, "project:c1:p1", "a.pdf");
+  g_assert_true (add_contents (fixture, stub, contents, strlen (contents), 0, &error));
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->blobs, prefix, sha, NULL);
+  g_file_set_contents (path, "the Original contents", -1, &error);
+  g_assert_no_error (error);
+
+  bytes = nawat_store_read_attachment (fixture->store, stub, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_false (nawat_store_holds_attachment (fixture->store, stub));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  missing = nawat_store_list_missing_attachments (fixture->store, "c1", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -520,6 +727,14 @@ main (int    argc,
   g_test_add ("/nawat/attachments/two-processes", Fixture, NULL,
               fixture_set_up, test_two_processes, fixture_tear_down);
   g_test_add_func ("/nawat/attachments/memory-store", test_memory_store);
+  g_test_add ("/nawat/attachments/download", Fixture, NULL,
+              fixture_set_up, test_download, fixture_tear_down);
+  g_test_add ("/nawat/attachments/download-resumed", Fixture, NULL,
+              fixture_set_up, test_download_resumed, fixture_tear_down);
+  g_test_add ("/nawat/attachments/download-over-limit", Fixture, NULL,
+              fixture_set_up, test_download_over_limit, fixture_tear_down);
+  g_test_add ("/nawat/attachments/damaged-forgotten", Fixture, NULL,
+              fixture_set_up, test_damaged_forgotten, fixture_tear_down);
 
   return g_test_run ();
 }

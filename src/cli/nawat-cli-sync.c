@@ -86,6 +86,36 @@ on_sync_progress_cb (NawatSyncSession *session,
   g_printerr (_("%u documents, %s"), documents, size);
 }
 
+/* The bytes of the projects' files fetched, and of those lacking. */
+typedef struct
+{
+  gint64 done;
+  gint64 total;
+} FilesProgress;
+
+static void
+on_files_progress_cb (NawatSyncSession *session,
+                      gint64            done,
+                      gint64            total,
+                      gpointer          user_data)
+{
+  FilesProgress *files = user_data;
+  g_autofree char *done_size = NULL;
+  g_autofree char *total_size = NULL;
+
+  files->done = done;
+  files->total = total;
+  if (!isatty (STDERR_FILENO))
+    return;
+  done_size = g_format_size (done);
+  total_size = g_format_size (total);
+  g_printerr ("\r");
+  /* TRANSLATORS: the proposals' files fetched by a sync: an amount of data
+   * of another, e.g. "Files: 12.5 MB of 400 MB"
+   */
+  g_printerr (_("Files: %s of %s"), done_size, total_size);
+}
+
 /* Adds --server, --call, --user and --password-stdin, the first two
  * described by the command.
  */
@@ -198,6 +228,7 @@ _nawat_cli_cmd_sync (NawatCliGlobals  *globals,
   g_autofree char *summary = NULL;
   g_autofree char *detail = NULL;
   PasswordProblem problem = { FALSE, NULL };
+  FilesProgress files = { 0, 0 };
 
   _nawat_cli_add_server_options (context, &options, N_("The call to sync"),
                                  N_("Your user name on the server"));
@@ -233,6 +264,7 @@ _nawat_cli_cmd_sync (NawatCliGlobals  *globals,
   g_signal_connect (session, "password-needed", G_CALLBACK (on_password_needed_cb), &problem);
   if (isatty (STDERR_FILENO))
     g_signal_connect (session, "progress", G_CALLBACK (on_sync_progress_cb), NULL);
+  g_signal_connect (session, "files-progress", G_CALLBACK (on_files_progress_cb), &files);
 
   result = nawat_sync_session_run (session, NULL, &error);
   detail = g_steal_pointer (&problem.detail);
@@ -258,6 +290,14 @@ _nawat_cli_cmd_sync (NawatCliGlobals  *globals,
         return _nawat_cli_refuse_error (index_error);
     }
 
+  if (files.total > 0)
+    {
+      g_autofree char *done_size = g_format_size (files.done);
+      g_autofree char *total_size = g_format_size (files.total);
+
+      g_print (_("Files: %s of %s"), done_size, total_size);
+      g_print ("\n");
+    }
   if (result == NULL)
     {
       _nawat_cli_print_error (error->message);

@@ -57,6 +57,9 @@ struct _NawatSyncButton
   guint              quarantined;
   guint              documents;
   guint64            bytes;
+  /* the bytes of the projects' files fetched, of those lacking */
+  gint64             files_done;
+  gint64             files_total;
   guint              generation;
   guint              tick_id;
 
@@ -425,11 +428,26 @@ static char *
 progress_text (NawatSyncButton *self)
 {
   g_autofree char *size = g_format_size (self->bytes);
+  g_autofree char *documents = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *files = NULL;
 
   /* Translators: sync progress: documents, then an amount of data */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document, %s", "%u documents, %s",
-                                       self->documents),
-                          self->documents, size);
+  documents = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document, %s",
+                                            "%u documents, %s", self->documents),
+                               self->documents, size);
+  if (self->files_total <= 0)
+    return g_steal_pointer (&documents);
+
+  done = g_format_size (self->files_done);
+  total = g_format_size (self->files_total);
+  /* Translators: sync progress, the line under the documents: the
+   * proposals' files fetched, an amount of data of another, e.g.
+   * "Files: 12.5 MB of 400 MB"
+   */
+  files = g_strdup_printf (_("Files: %s of %s"), done, total);
+  return g_strconcat (documents, "\n", files, NULL);
 }
 
 /* AdwSplitButton 1.2 names neither of its own buttons, which a reader
@@ -669,6 +687,20 @@ on_sync_progress_cb (NawatSyncButton *self,
 }
 
 static void
+on_sync_files_progress_cb (NawatSyncButton  *self,
+                           gint64            done,
+                           gint64            total,
+                           NawatSyncSession *session)
+{
+  g_autofree char *progress = NULL;
+
+  self->files_done = done;
+  self->files_total = total;
+  progress = progress_text (self);
+  gtk_label_set_label (self->progress, progress);
+}
+
+static void
 on_engine_running_cb (NawatSyncButton *self,
                       GParamSpec      *pspec,
                       NawatSync       *sync)
@@ -748,6 +780,8 @@ ensure_engine (NawatSyncButton  *self,
 
   g_signal_connect_object (self->session, "progress", G_CALLBACK (on_sync_progress_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "files-progress",
+                           G_CALLBACK (on_sync_files_progress_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::network-available",
                            G_CALLBACK (on_sync_network_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "network-returned",
@@ -921,6 +955,8 @@ start_round (NawatSyncButton *self)
 {
   self->documents = 0;
   self->bytes = 0;
+  self->files_done = 0;
+  self->files_total = 0;
   self->round_started = FALSE;
   gtk_label_set_label (self->progress, "");
   set_busy (self, TRUE);

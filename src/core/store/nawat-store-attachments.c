@@ -58,6 +58,11 @@
  * a younger one may be another process's write on its way.
  */
 #define STALE_AGE (60 * 60)
+/* What an interrupted download left is kept this long for a resumption, in
+ * seconds, then collected.
+ */
+#define PART_PREFIX ".part-"
+#define PART_AGE (7 * 24 * 60 * 60)
 
 char *
 nawat_store_dup_blobs_dir (NawatStore *self)
@@ -675,6 +680,8 @@ nawat_store_read_attachment (NawatStore             *self,
       g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT,
                    _("The file “%s” is damaged in the store: its contents do not match its "
                      "digest"), attachment->name);
+      /* Forgotten, so that the next sync fetches it again. */
+      nawat_store_forget_attachment (self, attachment, NULL);
       return NULL;
     }
 
@@ -758,6 +765,14 @@ remove_strays (NawatStore *self,
             n++;
           continue;
         }
+      if (g_str_has_prefix (name, PART_PREFIX))
+        {
+          GStatBuf buf;
+
+          if (g_stat (path, &buf) == 0 && now - buf.st_mtime >= PART_AGE && g_unlink (path) == 0)
+            n++;
+          continue;
+        }
       sub = g_dir_open (path, 0, NULL);
       while (sub != NULL && (blob = g_dir_read_name (sub)) != NULL)
         {
@@ -818,5 +833,402 @@ nawat_store_collect_attachments (NawatStore  *self,
   g_mutex_unlock (&self->lock);
   if (n_removed != NULL)
     *n_removed = n;
+  return TRUE;
+}
+
+/* Downloads */
+
+void
+nawat_store_missing_free (NawatStoreMissing *missing)
+{
+  if (missing == NULL)
+    return;
+  g_free (missing->project_id);
+  g_free (missing->call_id);
+  g_clear_pointer (&missing->attachment, nawat_attachment_free);
+  g_free (missing);
+}
+
+GPtrArray *
+nawat_store_list_missing_attachments (NawatStore  *self,
+                                      const char  *call_id,
+                                      gint64      *total,
+                                      GError     **error)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_store_missing_free);
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+
+  if (total != NULL)
+    *total = 0;
+
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+    g_autoptr(NawatStoreStmt) stmt = NULL;
+
+    /* One row per digest: the first project (by code) that uses it. */
+    stmt = store_prepare (self,
+                          "SELECT p.id, a.name, a.digest, a.length, min (p.code) "
+                          "FROM project_attachments AS a JOIN projects AS p ON p.pk = a.pk "
+                          "WHERE a.call = ? GROUP BY a.digest, a.length ORDER BY 5, 2",
+                          error);
+    if (stmt == NULL)
+      return NULL;
+    bind_text_static (stmt, 1, call_id);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        NawatStoreMissing *m = g_new0 (NawatStoreMissing, 1);
+
+        m->project_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        m->call_id = g_strdup (call_id);
+        m->attachment = nawat_attachment_new ((const char *) sqlite3_column_text (stmt, 1),
+                                              "application/octet-stream",
+                                              sqlite3_column_int64 (stmt, 3),
+                                              (const char *) sqlite3_column_text (stmt, 2));
+        g_ptr_array_add (all, m);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _nawat_store_set_error (error, self->db, rc, self->path);
+        return NULL;
+      }
+  }
+
+  missing = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_store_missing_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      NawatStoreMissing *m = all->pdata[i];
+
+      if (nawat_store_holds_attachment (self, m->attachment))
+        continue;
+      if (total != NULL)
+        *total += m->attachment->length;
+      g_ptr_array_add (missing, g_steal_pointer (&all->pdata[i]));
+    }
+  return g_steal_pointer (&missing);
+}
+
+static char *
+part_path (const char            *dir,
+           const NawatAttachment *attachment)
+{
+  g_autofree char *key = g_strdup_printf ("%s %" G_GINT64_FORMAT, attachment->digest,
+                                          attachment->length);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *name = g_strconcat (PART_PREFIX, hash, NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+gint64
+nawat_store_get_partial_attachment (NawatStore            *self,
+                                    const NawatAttachment *attachment)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GStatBuf buf;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), 0);
+  g_return_val_if_fail (attachment != NULL, 0);
+
+  dir = nawat_store_dup_blobs_dir (self);
+  if (dir == NULL)
+    return 0;
+  path = part_path (dir, attachment);
+  if (g_stat (path, &buf) != 0 || buf.st_size > attachment->length)
+    return 0;
+  return buf.st_size;
+}
+
+/* The bytes the call's held contents come to; lock held. */
+static gboolean
+call_held (NawatStore  *self,
+           const char  *call_id,
+           gint64      *held,
+           GError     **error)
+{
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = store_prepare (self,
+                        "SELECT coalesce (sum (length), 0) FROM blobs WHERE digest IN "
+                        "(SELECT digest FROM project_attachments WHERE call = ?)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, call_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+  *held = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+check_download_limits (NawatStore             *self,
+                       const char             *call_id,
+                       const NawatAttachment  *attachment,
+                       GError                **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *size = NULL;
+  gint64 held = 0;
+
+  if (attachment->length > MAX_FILE)
+    {
+      size = format_mb (attachment->length);
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                   _("The file “%s” is %s MB, over the limit of %d MB per file: not kept "
+                     "offline"), attachment->name, size, NAWAT_STORE_MAX_FILE_MB);
+      return FALSE;
+    }
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!call_held (self, call_id, &held, error))
+    return FALSE;
+  if (held + attachment->length > MAX_CALL)
+    {
+      size = format_mb (held + attachment->length);
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+                   _("The file “%s” would bring the files of the call “%s” to %s MB, over "
+                     "the limit of %d MB per call: not kept offline"),
+                   attachment->name, call_id, size, NAWAT_STORE_MAX_CALL_MB);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens the partial file of a download, keeping its first @offset bytes
+ * (hashed into @sha256 and @md5) when it has them, else empty.
+ */
+static int
+open_part (const char  *path,
+           gint64       offset,
+           GChecksum   *sha256,
+           GChecksum   *md5,
+           guint8      *buffer,
+           gsize        buffer_size)
+{
+  GStatBuf buf;
+  gint64 left = offset;
+  int fd;
+
+  if (offset <= 0)
+    return g_open (path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (g_stat (path, &buf) != 0 || buf.st_size < offset)
+    {
+      errno = ENOENT;
+      return -1;
+    }
+
+  fd = g_open (path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return -1;
+  while (left > 0)
+    {
+      ssize_t n = read (fd, buffer, MIN ((gint64) buffer_size, left));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          close (fd);
+          return -1;
+        }
+      g_checksum_update (sha256, buffer, n);
+      g_checksum_update (md5, buffer, n);
+      left -= n;
+    }
+  if (ftruncate (fd, offset) != 0 || lseek (fd, offset, SEEK_SET) != offset)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+/* Commits the row of contents written to their place; lock not held. */
+static gboolean
+commit_blob (NawatStore  *self,
+             const char  *sha256,
+             const char  *digest,
+             gint64       length,
+             GError     **error)
+{
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return store_abandon_write (self);
+  stmt = store_prepare (self,
+                        "INSERT OR IGNORE INTO blobs (sha256, digest, length) VALUES (?, ?, ?)",
+                        error);
+  if (stmt == NULL)
+    return store_abandon_write (self);
+  bind_text_static (stmt, 1, sha256);
+  bind_text_static (stmt, 2, digest);
+  sqlite3_bind_int64 (stmt, 3, length);
+  if (!store_step_done (self, stmt, error))
+    return store_abandon_write (self);
+  g_clear_pointer (&stmt, store_stmt_release);
+  if (!store_exec (self, "COMMIT", error))
+    return store_abandon_write (self);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+gboolean
+nawat_store_add_attachment_contents (NawatStore             *self,
+                                     const char             *call_id,
+                                     const NawatAttachment  *attachment,
+                                     GInputStream           *input,
+                                     gint64                  offset,
+                                     NawatStoreContentsFunc  func,
+                                     gpointer                user_data,
+                                     GCancellable           *cancellable,
+                                     GError                **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree guint8 *buffer = NULL;
+  g_autoptr(GChecksum) sha256 = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
+  g_autoptr(GError) local_error = NULL;
+  guint8 md5_bytes[16];
+  gsize md5_length = sizeof md5_bytes;
+  gint64 total = offset;
+  gssize n;
+  int fd;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (call_id != NULL, FALSE);
+  g_return_val_if_fail (attachment != NULL, FALSE);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (input), FALSE);
+  g_return_val_if_fail (offset >= 0, FALSE);
+
+  dir = nawat_store_dup_blobs_dir (self);
+  if (dir == NULL)
+    {
+      g_set_error_literal (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+                           _("A store in memory holds no files: this needs a store in a file"));
+      return FALSE;
+    }
+  if (!check_download_limits (self, call_id, attachment, error))
+    return FALSE;
+
+  buffer = g_malloc (256 * 1024);
+  part = part_path (dir, attachment);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      (fd = open_part (part, MIN (offset, attachment->length), sha256, md5, buffer,
+                       256 * 1024)) < 0)
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+                   _("Cannot write the store’s files in “%s”: %s"), dir, g_strerror (errno));
+      return FALSE;
+    }
+
+  while ((n = g_input_stream_read (input, buffer, 256 * 1024, cancellable, &local_error)) > 0)
+    {
+      if (total + n > attachment->length)
+        break;
+      g_checksum_update (sha256, buffer, n);
+      g_checksum_update (md5, buffer, n);
+      if (!write_all (fd, buffer, n))
+        {
+          g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+                       _("Cannot write the store’s files in “%s”: %s"), dir, g_strerror (errno));
+          close (fd);
+          return FALSE;
+        }
+      total += n;
+      if (func != NULL)
+        func (n, user_data);
+    }
+
+  if (n < 0 || (n == 0 && total < attachment->length))
+    {
+      /* Cut short: what came is kept for a resumption. */
+      fsync (fd);
+      close (fd);
+      if (local_error == NULL)
+        g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                     _("The download of “%s” ended early"), attachment->name);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_checksum_get_digest (md5, md5_bytes, &md5_length);
+  digest = nawat_attachment_format_digest (md5_bytes);
+  if (n > 0 || !g_str_equal (digest, attachment->digest))
+    {
+      close (fd);
+      g_unlink (part);
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT,
+                   _("The server sent the file “%s” with contents that do not match its "
+                     "digest: refused"), attachment->name);
+      return FALSE;
+    }
+
+  target = blob_path (dir, g_checksum_get_string (sha256));
+  parent = g_path_get_dirname (target);
+  if (fsync (fd) != 0 || close (fd) != 0 || g_mkdir_with_parents (parent, 0700) != 0 ||
+      g_rename (part, target) != 0 || !sync_dir (parent))
+    {
+      g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_FAILED,
+                   _("Cannot write the store’s files in “%s”: %s"), dir, g_strerror (errno));
+      g_unlink (part);
+      return FALSE;
+    }
+  return commit_blob (self, g_checksum_get_string (sha256), digest, total, error);
+}
+
+gboolean
+nawat_store_forget_attachment (NawatStore             *self,
+                               const NawatAttachment  *attachment,
+                               GError                **error)
+{
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+  g_autofree char *dir = NULL;
+  g_auto(GStrv) held = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (attachment != NULL, FALSE);
+
+  dir = nawat_store_dup_blobs_dir (self);
+  if (dir == NULL)
+    return TRUE;
+
+  g_mutex_lock (&self->lock);
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return store_abandon_write (self);
+  stmt = store_prepare (self,
+                        "DELETE FROM blobs WHERE digest = ? AND length = ? RETURNING sha256",
+                        error);
+  if (stmt == NULL)
+    return store_abandon_write (self);
+  bind_text_static (stmt, 1, attachment->digest);
+  sqlite3_bind_int64 (stmt, 2, attachment->length);
+  held = store_collect_strv (self, stmt, error);
+  g_clear_pointer (&stmt, store_stmt_release);
+  if (held == NULL)
+    return store_abandon_write (self);
+  for (guint i = 0; held[i] != NULL; i++)
+    {
+      g_autofree char *path = blob_path (dir, held[i]);
+
+      g_unlink (path);
+    }
+  if (!store_exec (self, "COMMIT", error))
+    return store_abandon_write (self);
+  g_mutex_unlock (&self->lock);
   return TRUE;
 }

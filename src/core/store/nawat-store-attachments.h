@@ -60,3 +60,66 @@ gboolean         nawat_store_collect_attachments      (NawatStore             *s
                                                        GError                **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* A file the store lacks the contents of: the work list of a pull. */
+typedef struct
+{
+  char            *project_id;
+  char            *call_id;
+  NawatAttachment *attachment;
+} NawatStoreMissing;
+
+void             nawat_store_missing_free             (NawatStoreMissing      *missing);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatStoreMissing, nawat_store_missing_free)
+
+/* The files of @call_id's projects whose contents the store does not hold
+ * (no row, or its file gone), one per digest (the same contents in two
+ * projects are fetched once), in the order of the projects' codes.
+ * @total (may be NULL) receives what they come to, in bytes.  Elements:
+ * NawatStoreMissing.
+ */
+GPtrArray       *nawat_store_list_missing_attachments (NawatStore             *self,
+                                                       const char             *call_id,
+                                                       gint64                 *total,
+                                                       GError                **error);
+/* How many bytes of @attachment's contents an interrupted download left,
+ * to be resumed from there (0: none).
+ */
+gint64           nawat_store_get_partial_attachment   (NawatStore             *self,
+                                                       const NawatAttachment  *attachment);
+/* Called with each piece of contents written. */
+typedef void   (*NawatStoreContentsFunc)              (gsize                   n_bytes,
+                                                       gpointer                user_data);
+/* Takes the contents of @attachment, a file of call @call_id, from @input:
+ * streamed into a partial file under the blobs directory while hashed
+ * (SHA-256 for its name, MD5 for CouchDB's digest), then checked against
+ * the stub's length and digest, synced, renamed into place and its row
+ * committed.  @offset: the bytes of the partial download that @input
+ * follows (nawat_store_get_partial_attachment(), when the server honoured
+ * a Range request), else 0.  The limits per file and per call are checked
+ * first (NAWAT_STORE_ERROR_INVALID, the limit in the message).  Contents
+ * that do not match give NAWAT_STORE_ERROR_CORRUPT and leave nothing; an
+ * @input that fails or ends early gives its error (G_IO_ERROR_PARTIAL_INPUT
+ * when it ended early) and leaves the partial file for a resumption.
+ */
+gboolean         nawat_store_add_attachment_contents  (NawatStore             *self,
+                                                       const char             *call_id,
+                                                       const NawatAttachment  *attachment,
+                                                       GInputStream           *input,
+                                                       gint64                  offset,
+                                                       NawatStoreContentsFunc  func,
+                                                       gpointer                user_data,
+                                                       GCancellable           *cancellable,
+                                                       GError                **error);
+/* Forgets the contents held for @attachment (found damaged: a read gave
+ * NAWAT_STORE_ERROR_CORRUPT), its row and its file, so that the next sync
+ * fetches them again.
+ */
+gboolean         nawat_store_forget_attachment        (NawatStore             *self,
+                                                       const NawatAttachment  *attachment,
+                                                       GError                **error);
+
+G_END_DECLS

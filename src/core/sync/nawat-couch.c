@@ -830,3 +830,139 @@ nawat_couch_evaluation_db_name (const char *call_id,
     g_string_append_printf (name, "%02x", *p);
   return g_string_free (name, FALSE);
 }
+
+/* Streams */
+
+/* Sends GET @path_and_query, from byte @offset when it is over 0; the
+ * answer's status, its stream, or NULL with @error on a transport failure.
+ */
+static GInputStream *
+open_once (NawatCouch    *self,
+           const char    *path_and_query,
+           gint64         offset,
+           SoupMessage  **msg_out,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autofree char *url = g_strconcat (self->base_url, path_and_query, NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  GInputStream *stream;
+
+  msg = soup_message_new ("GET", url);
+  if (msg == NULL)
+    {
+      g_set_error (error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_INVALID_RESPONSE,
+                   _("Invalid request path “%s”"), path_and_query);
+      return NULL;
+    }
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "*/*");
+  if (offset > 0)
+    soup_message_headers_set_range (soup_message_get_request_headers (msg), offset, -1);
+  add_auth (self, msg);
+
+  stream = soup_session_send (self->session, msg, cancellable, error);
+  if (stream != NULL)
+    *msg_out = g_steal_pointer (&msg);
+  return stream;
+}
+
+GInputStream *
+nawat_couch_open_read (NawatCouch    *self,
+                       const char    *path_and_query,
+                       gint64         offset,
+                       gint64        *offset_out,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GError) last_error = NULL;
+  gboolean renewed = FALSE;
+
+  g_return_val_if_fail (NAWAT_IS_COUCH (self), NULL);
+  g_return_val_if_fail (path_and_query != NULL && path_and_query[0] == '/', NULL);
+  g_return_val_if_fail (offset_out != NULL, NULL);
+
+  *offset_out = 0;
+  if (needs_session (self) && !open_session (self, cancellable, error))
+    return NULL;
+
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(SoupMessage) msg = NULL;
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GError) local_error = NULL;
+      guint status;
+
+      stream = open_once (self, path_and_query, offset, &msg, cancellable, &local_error);
+      if (stream == NULL)
+        {
+          if (!is_retryable_io_error (local_error))
+            {
+              set_io_error (error, local_error);
+              return NULL;
+            }
+          g_clear_error (&last_error);
+          set_io_error (&last_error, local_error);
+        }
+      else if ((status = soup_message_get_status (msg)) == SOUP_STATUS_OK)
+        {
+          return g_steal_pointer (&stream);
+        }
+      else if (status == SOUP_STATUS_PARTIAL_CONTENT)
+        {
+          goffset start = 0;
+          goffset end = 0;
+          goffset total = 0;
+
+          /* Only the range asked for, from where it was asked. */
+          if (!soup_message_headers_get_content_range (soup_message_get_response_headers (msg),
+                                                       &start, &end, &total) || start != offset)
+            {
+              g_set_error (error, NAWAT_COUCH_ERROR, NAWAT_COUCH_ERROR_INVALID_RESPONSE,
+                           _("The server sent an invalid answer: %s"),
+                           _("not the part of the file asked for"));
+              return NULL;
+            }
+          *offset_out = start;
+          return g_steal_pointer (&stream);
+        }
+      else
+        {
+          g_autoptr(GBytes) body = g_input_stream_read_bytes (stream, 64 * 1024, cancellable,
+                                                              NULL);
+
+          if (status == SOUP_STATUS_UNAUTHORIZED && !renewed && uses_cookie (self))
+            {
+              renewed = TRUE;
+              if (!open_session (self, cancellable, error))
+                return NULL;
+              attempt--;
+              continue;
+            }
+          if (status == SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE && offset > 0)
+            {
+              /* From the start, then. */
+              offset = 0;
+              attempt--;
+              continue;
+            }
+          if (status < 500)
+            {
+              set_status_error (error, status, path_and_query, body);
+              return NULL;
+            }
+          g_clear_error (&last_error);
+          set_status_error (&last_error, status, path_and_query, body);
+        }
+
+      if (attempt + 1 >= self->max_attempts)
+        break;
+      if (!sleep_cancellable (MIN ((guint64) self->initial_delay_ms << MIN (attempt, 16),
+                                   self->max_delay_ms),
+                              cancellable, error))
+        return NULL;
+    }
+
+  g_propagate_error (error, g_steal_pointer (&last_error));
+  return NULL;
+}

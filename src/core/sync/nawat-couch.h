@@ -114,4 +114,18 @@ char       *nawat_couch_call_db_name         (const char    *call_id);
 char       *nawat_couch_evaluation_db_name   (const char    *call_id,
                                               const char    *user);
 
+/* Sends GET @path_and_query and returns the answer's body as a stream,
+ * for a file too large to be held in memory (an attachment).  @offset
+ * over 0 asks for the bytes from there (an HTTP Range request);
+ * @offset_out receives where the stream starts: @offset when the server
+ * honoured it, else 0.  Retries as nawat_couch_send() until the answer
+ * begins; a failure while reading the stream is the caller's to resume.
+ */
+GInputStream *nawat_couch_open_read          (NawatCouch    *self,
+                                              const char    *path_and_query,
+                                              gint64         offset,
+                                              gint64        *offset_out,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
 G_END_DECLS

@@ -43,6 +43,11 @@ typedef struct
    * evaluation (a reopening) go to that evaluator's database
    */
   gboolean         coordinator;
+  /* bytes of the files' contents fetched (or found partly fetched), and
+   * what the files lacking came to at the start
+   */
+  gint64           files_done;
+  gint64           files_total;
 } NawatSyncRound;
 
 /* What the evaluations pulled from an evaluation database are checked
@@ -92,6 +97,12 @@ gboolean         _nawat_sync_push_all         (NawatSyncRound   *round,
 /* Counts the conflicts and the edits left in the outbox once the round is over. */
 gboolean         _nawat_sync_count_left       (NawatSyncRound   *round,
                                                GError          **error);
+
+/* nawat-sync-attachments.c */
+
+/* Fetches the contents of the call's files the store lacks. */
+gboolean         _nawat_sync_pull_attachments (NawatSyncRound  *round,
+                                               GError         **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NawatSyncRules, _nawat_sync_rules_clear)
 

@@ -56,6 +56,7 @@ enum {
   PASSWORD_NOT_SAVED,
   PROGRESS,
   NETWORK_RETURNED,
+  FILES_PROGRESS,
   N_SIGNALS
 };
 
@@ -137,6 +138,14 @@ on_sync_progress_cb (NawatSyncSession *self,
                      guint64           bytes)
 {
   g_signal_emit (self, signals[PROGRESS], 0, documents, bytes);
+}
+
+static void
+on_sync_files_progress_cb (NawatSyncSession *self,
+                           gint64            done,
+                           gint64            total)
+{
+  g_signal_emit (self, signals[FILES_PROGRESS], 0, done, total);
 }
 
 static void
@@ -585,6 +594,21 @@ nawat_sync_session_class_init (NawatSyncSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * NawatSyncSession::files-progress:
+   * @self: the session
+   * @done: bytes of the projects' files fetched so far
+   * @total: what the files lacking came to, in bytes
+   *
+   * The files' contents come in.
+   */
+  signals[FILES_PROGRESS] =
+    g_signal_new ("files-progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 }
 
 static void
@@ -620,6 +644,8 @@ nawat_sync_session_new (NawatStore  *store,
   self->couch = g_steal_pointer (&couch);
   self->sync = nawat_sync_new (store, self->couch, call_id, user);
   g_signal_connect_object (self->sync, "progress", G_CALLBACK (on_sync_progress_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "files-progress", G_CALLBACK (on_sync_files_progress_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::network-available",
                            G_CALLBACK (on_sync_network_cb), self, G_CONNECT_SWAPPED);

@@ -64,6 +64,8 @@ G_DECLARE_FINAL_TYPE (NawatSyncSession, nawat_sync_session, NAWAT, SYNC_SESSION,
  *   "password-not-saved" (NawatSyncSession *self, const char *message)
  *     the server accepted a password to remember, but the keyring could
  *     not store it.
+ *   "files-progress" (NawatSyncSession *self, gint64 done, gint64 total)
+ *     forwarded from the engine: bytes of the projects' files fetched.
  */
 GQuark            nawat_sync_session_error_quark        (void);
 

@@ -37,6 +37,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   PROGRESS,
   NETWORK_RETURNED,
+  FILES_PROGRESS,
   N_SIGNALS
 };
 
@@ -57,7 +58,7 @@ nawat_sync_result_is_complete (NawatSyncResult *result)
   g_return_val_if_fail (result != NULL, FALSE);
 
   return result->conflicts == 0 && result->refused == 0 && result->errors == 0
-         && result->quarantined == 0 && result->pending == 0;
+         && result->quarantined == 0 && result->pending == 0 && result->files_refused == 0;
 }
 
 char *
@@ -65,6 +66,12 @@ nawat_sync_result_to_string (NawatSyncResult *result)
 {
   g_return_val_if_fail (result != NULL, NULL);
 
+  if (result->files_refused > 0)
+    return g_strdup_printf (_("pulled %u, pushed %u (merged %u), conflicts %u, refused %u, "
+                              "quarantined %u, errors %u, pending %u, files refused %u"),
+                            result->pulled, result->pushed, result->merged,
+                            result->conflicts, result->refused, result->quarantined,
+                            result->errors, result->pending, result->files_refused);
   return g_strdup_printf (_("pulled %u, pushed %u (merged %u), conflicts %u, refused %u, "
                             "quarantined %u, errors %u, pending %u"),
                           result->pulled, result->pushed, result->merged,
@@ -93,6 +100,8 @@ typedef struct
   NawatSync *self;
   guint      documents;
   guint64    bytes;
+  gint64     files_done;
+  gint64     files_total;
 } Progress;
 
 static void
@@ -108,6 +117,9 @@ emit_progress_cb (gpointer data)
   Progress *progress = data;
 
   g_signal_emit (progress->self, signals[PROGRESS], 0, progress->documents, progress->bytes);
+  if (progress->files_total > 0)
+    g_signal_emit (progress->self, signals[FILES_PROGRESS], 0, progress->files_done,
+                   progress->files_total);
   return G_SOURCE_REMOVE;
 }
 
@@ -120,6 +132,9 @@ _nawat_sync_report_progress (NawatSyncRound *round)
   if (round->context == NULL)
     {
       g_signal_emit (round->self, signals[PROGRESS], 0, round->documents, bytes);
+      if (round->files_total > 0)
+        g_signal_emit (round->self, signals[FILES_PROGRESS], 0, round->files_done,
+                       round->files_total);
     }
   else
     {
@@ -129,6 +144,8 @@ _nawat_sync_report_progress (NawatSyncRound *round)
       progress->self = g_object_ref (round->self);
       progress->documents = round->documents;
       progress->bytes = bytes;
+      progress->files_done = round->files_done;
+      progress->files_total = round->files_total;
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
       g_source_set_callback (source, emit_progress_cb, progress, (GDestroyNotify) progress_free);
       g_source_attach (source, round->context);
@@ -165,8 +182,9 @@ run_round (NawatSyncRound  *round,
 {
   if (g_cancellable_set_error_if_cancelled (round->cancellable, error))
     return NULL;
+  /* The scores go out before the files come in. */
   if (!_nawat_sync_pull_all (round, error) || !_nawat_sync_push_all (round, error)
-      || !_nawat_sync_count_left (round, error))
+      || !_nawat_sync_pull_attachments (round, error) || !_nawat_sync_count_left (round, error))
     return NULL;
   return g_steal_pointer (&round->result);
 }
@@ -368,6 +386,21 @@ nawat_sync_class_init (NawatSyncClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT64);
+
+  /**
+   * NawatSync::files-progress:
+   * @self: the sync
+   * @done: bytes of the projects' files fetched so far in this round
+   * @total: what the files lacking at the start came to, in bytes
+   *
+   * Emitted as "progress" is, while the files' contents are fetched.
+   */
+  signals[FILES_PROGRESS] =
+    g_signal_new ("files-progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 
   /**
    * NawatSync::network-returned:

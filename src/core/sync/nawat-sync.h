@@ -35,6 +35,10 @@ typedef struct
   guint      pending;
   /* "<doc id>: <reason>" for each refusal, quarantine and error */
   GPtrArray *messages;
+  /* files whose contents were refused (over a limit, not matching their
+   * digest, gone from the server): the rest of the round went on
+   */
+  guint      files_refused;
 } NawatSyncResult;
 
 void             nawat_sync_result_free       (NawatSyncResult *result);
@@ -57,6 +61,10 @@ G_DECLARE_FINAL_TYPE (NawatSync, nawat_sync, NAWAT, SYNC, GObject)
  *     documents pulled or pushed so far and bytes moved; emitted on the
  *     main context of the caller of nawat_sync_run_async() (in the calling
  *     thread for nawat_sync_run()).
+ *   "files-progress" (NawatSync *self, gint64 done, gint64 total)
+ *     bytes of the projects' files fetched so far, of what the files
+ *     lacking came to; emitted as "progress" is (from the fetching
+ *     threads for nawat_sync_run()).
  *   "network-returned" (NawatSync *self)
  *     the network became available again: a good moment to sync.
  */
