@@ -114,4 +114,16 @@ char       *nawat_couch_call_db_name         (const char    *call_id);
 char       *nawat_couch_evaluation_db_name   (const char    *call_id,
                                               const char    *user);
 
+/* As nawat_couch_request(), sending @body as it is, of @content_type
+ * (an attachment's contents), with JSON out.
+ */
+JsonNode   *nawat_couch_request_bytes        (NawatCouch    *self,
+                                              const char    *method,
+                                              const char    *path_and_query,
+                                              GBytes        *body,
+                                              const char    *content_type,
+                                              guint         *status_out,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
 G_END_DECLS
