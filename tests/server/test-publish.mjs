@@ -258,8 +258,8 @@ function getBytes(server, path, user) {
 }
 
 // The projects' files go up with publish: each as it is, once; a file
-// detached in the store leaves the server with the next publish; a file
-// damaged in the store stops publish, naming it.
+// damaged in the store stops publish, naming it; a file detached in the
+// store leaves the server with the next publish.
 async function runFiles(server, dir, store, callDb) {
   const make = process.env.NAWAT_MAKE_TEST_PDF;
   const files = [
@@ -348,6 +348,23 @@ async function runFiles(server, dir, store, callDb) {
     'mended, it is uploaded, and only it', r);
   r = await getBytes(server, `/${callDb}/${encodeURIComponent(projects[2]._id)}/replaced.pdf`, 'somchai');
   check(r.status === 200 && r.bytes.equals(sound), 'the server has it, byte for byte', r.status);
+
+  // Detached in the store: the next publish removes it from the server.
+  r = nawatCli(store, ['detach', projects[2]._id, 'replaced.pdf']);
+  check(r.status === 0, 'a file is detached in the store', r);
+  r = publish(server, store, 'coordinator');
+  check(r.status === 0 && r.stdout.includes('0 of 3 files uploaded') &&
+    r.stdout.includes('1 removed from the server'),
+  'publish removes the detached file from the server and uploads nothing', r);
+  r = await getBytes(server, `/${callDb}/${encodeURIComponent(projects[2]._id)}/replaced.pdf`, 'somchai');
+  check(r.status === 404, 'the server no longer has the detached file', r.status);
+  r = await request(server, 'GET', `/${callDb}/${encodeURIComponent(projects[2]._id)}`, 'somchai');
+  check(r.status === 200 && JSON.stringify(Object.keys(r.json._attachments)) === '["proposal.pdf"]',
+    'the project on the server keeps its other file', r.json);
+  r = await getBytes(server, `/${callDb}/${encodeURIComponent(projects[2]._id)}/proposal.pdf`, 'somchai');
+  check(r.status === 200 && r.bytes.equals(files[2].bytes), 'and its contents', r.status);
+  r = publish(server, store, 'coordinator');
+  check(r.status === 0 && r.stdout.includes('nothing changed'), 'publishing again changes nothing', r);
 }
 
 // A call larger than one batch goes up page by page, and once only.

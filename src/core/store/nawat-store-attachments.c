@@ -820,3 +820,41 @@ nawat_store_collect_attachments (NawatStore  *self,
     *n_removed = n;
   return TRUE;
 }
+
+/* Detaching */
+
+NawatProject *
+nawat_store_detach_files (NawatStore          *self,
+                          const char          *project_id,
+                          const char * const  *names,
+                          GError             **error)
+{
+  g_autoptr(NawatDocument) document = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+  g_return_val_if_fail (names != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return store_abandon_write (self), NULL;
+  document = _nawat_store_read_project_locked (self, project_id, error);
+  if (document == NULL)
+    return store_abandon_write (self), NULL;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!nawat_project_remove_attachment (NAWAT_PROJECT (document), names[i]))
+      {
+        g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                     _("The project %s has no file named “%s”"), project_id, names[i]);
+        return store_abandon_write (self), NULL;
+      }
+
+  /* Storing the project removes the contents no project uses any more. */
+  if (!_nawat_store_put_document (self, document, NULL, error) ||
+      !store_exec (self, "COMMIT", error))
+    return store_abandon_write (self), NULL;
+  g_mutex_unlock (&self->lock);
+  _nawat_store_emit_project_changed (self, project_id);
+  return NAWAT_PROJECT (g_steal_pointer (&document));
+}

@@ -59,4 +59,15 @@ gboolean         nawat_store_collect_attachments      (NawatStore             *s
                                                        guint                  *n_removed,
                                                        GError                **error);
 
+/* Removes the files @names (NULL-terminated) from project @project_id: the
+ * project is stored without their stubs, and the contents no project uses
+ * any more are removed with it, in one write transaction.  A name the
+ * project lacks is NAWAT_STORE_ERROR_NOT_FOUND, naming it, and nothing
+ * changes.  Returns the project as stored.
+ */
+NawatProject    *nawat_store_detach_files             (NawatStore             *self,
+                                                       const char             *project_id,
+                                                       const char * const     *names,
+                                                       GError                **error);
+
 G_END_DECLS
