@@ -70,4 +70,19 @@ NawatProject    *nawat_store_detach_files             (NawatStore             *s
                                                        const char * const     *names,
                                                        GError                **error);
 
+/* Checks @file as nawat_store_attach_files() does before it writes
+ * anything: a readable file, a valid name (its base name), within the
+ * limit per file.  @length (may be NULL) receives its size.
+ */
+gboolean         nawat_store_check_file_to_attach     (GFile                  *file,
+                                                       gint64                 *length,
+                                                       GError                **error);
+/* Whether the files of call @call_id, with @adding bytes more, stay
+ * within the limit per call; an error that says the total otherwise.
+ */
+gboolean         nawat_store_check_call_files         (NawatStore             *self,
+                                                       const char             *call_id,
+                                                       gint64                  adding,
+                                                       GError                **error);
+
 G_END_DECLS
