@@ -3,7 +3,7 @@
 # attached (Thai names too), listed with their digests and whether the
 # store holds them, written out identical; refused, changing nothing,
 # for a missing project, an unreadable file, a file over the limit; a
-# damaged file refused on the way out.
+# damaged file refused on the way out; detach.
 #
 # Copyright 2026 The Nawat authors
 #
@@ -113,5 +113,23 @@ if cmp -s "$T/in/แผนที่.png" "$T/damaged/แผนที่.png"; th
 else
   fail "the sound file is missing"
 fi
+
+# detach: a name the project lacks is refused, naming it, and nothing
+# changes; then the image is removed, and its contents with it.
+check "detach --help" 0 "$CLI" detach --help
+check "detach without a name" 2 "$CLI" --store "$S" detach c1:p1
+check "detach a name the project lacks" 1 "$CLI" --store "$S" detach c1:p1 "แผนที่.png" "ไม่มี.pdf"
+expect "names the missing file" "$T/err" "no file named “ไม่มี.pdf”"
+check "attachments after the refusal" 0 "$CLI" --store "$S" attachments c1:p1
+expect "the image is still there" "$T/out" "แผนที่.png	image/png"
+check "detach the image" 0 "$CLI" --store "$S" detach c1:p1 "แผนที่.png"
+expect "says it is removed" "$T/out" "project:c1:p1: removed “แผนที่.png”"
+check "attachments after detach" 0 "$CLI" --store "$S" attachments c1:p1
+if grep -q "แผนที่.png" "$T/out"; then fail "the image is still listed"; else pass "the image is gone"; fi
+expect "the PDF stays" "$T/out" "ข้อเสนอโครงการ ฉบับเต็ม.pdf	application/pdf"
+# The PDF's damaged contents were forgotten when read (the next sync
+# fetches them again): with the image's gone, no contents are left.
+expect "the damaged PDF is not held" "$T/out" "not held"
+if [ "$(count_blobs)" -eq 0 ]; then pass "its contents went"; else fail "$(count_blobs) files of contents"; fi
 
 harness_finish

@@ -706,6 +706,59 @@ test_damaged_forgotten (Fixture       *fixture,
   g_assert_cmpuint (missing->len, ==, 1);
 }
 
+/* Detached by name: the project is stored without the stubs, contents
+ * another project uses stay, the others go; a name the project lacks is
+ * refused, naming it, and nothing changes.
+ */
+static void
+test_detach (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) shared = make_file (fixture->dir, "ข้อเสนอ.pdf", "shared contents", -1);
+  g_autoptr(GFile) own = make_file (fixture->dir, "budget.pdf", "p1 only", -1);
+  g_autoptr(NawatProject) p1 = attach (fixture, "project:c1:p1", shared, own, NULL);
+  g_autoptr(NawatProject) p2 = attach (fixture, "project:c1:p2", shared, NULL);
+  g_autoptr(NawatProject) detached = NULL;
+  g_autoptr(NawatProject) refused = NULL;
+  g_autoptr(NawatAttachment) shared_stub = stored_attachment (fixture, "project:c1:p1",
+                                                              "ข้อเสนอ.pdf");
+  g_autoptr(NawatAttachment) own_stub = stored_attachment (fixture, "project:c1:p1",
+                                                           "budget.pdf");
+  g_autoptr(NawatAttachment) gone = NULL;
+  g_autoptr(NawatAttachment) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *wrong[] = { "budget.pdf", "ไม่มี.pdf", NULL };
+  const char *names[] = { "ข้อเสนอ.pdf", "budget.pdf", NULL };
+
+  g_assert_cmpuint (count_blob_files (fixture), ==, 2);
+
+  /* One name missing: refused, nothing detached. */
+  refused = nawat_store_detach_files (fixture->store, "project:c1:p1", wrong, &error);
+  g_assert_null (refused);
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "ไม่มี.pdf"));
+  g_clear_error (&error);
+  kept = stored_attachment (fixture, "project:c1:p1", "budget.pdf");
+  g_assert_nonnull (kept);
+  g_assert_cmpuint (count_blob_files (fixture), ==, 2);
+
+  detached = nawat_store_detach_files (fixture->store, "project:c1:p1", names, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (detached);
+  g_assert_cmpuint (nawat_project_get_attachments (detached)->len, ==, 0);
+  gone = stored_attachment (fixture, "project:c1:p1", "ข้อเสนอ.pdf");
+  g_assert_null (gone);
+
+  /* p2 still uses the shared contents; p1's own went. */
+  g_assert_cmpuint (count_blob_files (fixture), ==, 1);
+  g_assert_true (nawat_store_holds_attachment (fixture->store, shared_stub));
+  g_assert_false (nawat_store_holds_attachment (fixture->store, own_stub));
+
+  /* A project that is not there. */
+  g_assert_null (nawat_store_detach_files (fixture->store, "project:c1:nope", names, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -735,6 +788,8 @@ main (int    argc,
               fixture_set_up, test_download_over_limit, fixture_tear_down);
   g_test_add ("/nawat/attachments/damaged-forgotten", Fixture, NULL,
               fixture_set_up, test_damaged_forgotten, fixture_tear_down);
+  g_test_add ("/nawat/attachments/detach", Fixture, NULL,
+              fixture_set_up, test_detach, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -2,7 +2,8 @@
 # test-import-csv.sh: nawat-cli import of proposals from a CSV file with
 # Thai headers, a byte order mark, quoted newlines and one bad row: refused
 # as a whole (store unchanged) without --skip-invalid, the good rows
-# imported and the bad one written for correction with it.
+# imported and the bad one written for correction with it; the proposals'
+# files of a folder named by project code (--documents).
 #
 # Copyright 2026 The Nawat authors
 #
@@ -165,5 +166,49 @@ fi
 expect "XLSX: the number cell is the budget" \
   <(sqlite3 "$T/s.db" "SELECT json FROM projects WHERE id = 'project:imp:si-203'") '"budget_thb":275000'
 expect "XLSX: the skipped file holds the bad row" "$T/skipped-x.csv" 'SI-202,โครงการที่ผิด'
+
+# --documents DIR: the proposals' files named by project code come along.
+cat >"$T/call-doc.json" <<'JSON'
+[{"_id": "call:doc", "type": "call", "schema": 1, "title": {"th": "ทดสอบไฟล์"}, "rubric": "rubric:default:1"}]
+JSON
+check "the call with documents imports" 0 "$CLI" --store "$T/d.db" import "$T/call-doc.json"
+printf '%s\n' 'รหัส,ชื่อโครงการ,หน่วยงาน,จังหวัด,ประเด็น' \
+  'DOC-1,น้ำสะอาด,มูลนิธิน้ำใส,เชียงใหม่,ด้านสุขภาพ' \
+  'DOC-2,ตลาดชุมชน,บริษัท ก,TH-40,tourism-culture' >"$T/doc.csv"
+mkdir -p "$T/docs/doc-2"
+printf '%%PDF-1.4 ข้อเสนอ DOC-1\n' >"$T/docs/DOC-1.pdf"
+printf '%%PDF-1.4 ข้อเสนอ DOC-2\n' >"$T/docs/doc-2/ข้อเสนอฉบับเต็ม.pdf"
+printf 'budget' >"$T/docs/doc-2/งบประมาณ.xlsx"
+printf '%%PDF-1.4 of no project\n' >"$T/docs/DOC-9.pdf"
+dump "$T/d.db" >"$T/d-before.sql"
+
+check "--documents on a JSON file" 2 "$CLI" --store "$T/d.db" import "$T/call-doc.json" --documents "$T/docs"
+check "--documents that is no folder" 1 "$CLI" --store "$T/d.db" import "$T/doc.csv" --call doc \
+  --documents "$T/doc.csv"
+check "a file of no project refuses the import" 1 "$CLI" --store "$T/d.db" import "$T/doc.csv" \
+  --call doc --documents "$T/docs"
+expect "names the stray file" "$T/err" "DOC-9.pdf: matches the code of no project"
+expect "says nothing was imported" "$T/err" "1 file of the documents folder matches no project; nothing was imported"
+dump "$T/d.db" >"$T/d-after.sql"
+if cmp -s "$T/d-before.sql" "$T/d-after.sql"; then pass "the store is unchanged"; else fail "the store changed"; fi
+if [ ! -d "$T/d.blobs" ] || [ -z "$(find "$T/d.blobs" -type f)" ]; then
+  pass "no file written"
+else
+  fail "files were written"
+fi
+
+rm "$T/docs/DOC-9.pdf"
+check "--dry-run with --documents" 0 "$CLI" --store "$T/d.db" import "$T/doc.csv" --call doc \
+  --documents "$T/docs" --dry-run
+expect "counts the files" "$T/out" "3 files would be attached"
+check "import with --documents" 0 "$CLI" --store "$T/d.db" import "$T/doc.csv" --call doc \
+  --documents "$T/docs"
+expect "counts the projects" "$T/out" "imported 2 projects"
+expect "counts the files" "$T/out" "attached 3 files"
+check "the files of DOC-2" 0 "$CLI" --store "$T/d.db" attachments doc:doc-2
+expect "lists the Thai PDF, held" "$T/out" "ข้อเสนอฉบับเต็ม.pdf	application/pdf"
+expect "lists the spreadsheet" "$T/out" "งบประมาณ.xlsx"
+check "the files of DOC-1" 0 "$CLI" --store "$T/d.db" attachments doc:doc-1
+expect "lists DOC-1.pdf, held offline" "$T/out" "held offline"
 
 harness_finish

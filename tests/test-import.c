@@ -10,9 +10,11 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nawat-csv.h"
 #include "nawat-import.h"
+#include "nawat-store-attachments.h"
 
 /* A call "c1" and its project "p-9", already stored. */
 static const char base[] =
@@ -340,6 +342,147 @@ test_values (Fixture       *fixture,
     }
 }
 
+/* A file of @dir (made with its parents) named @name holding @contents. */
+static void
+put_file (const char *dir,
+          const char *name,
+          const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static NawatImport *
+documents_import (Fixture    *fixture,
+                  const char *dir)
+{
+  g_autoptr(GPtrArray) rows = rows_of (thai_csv);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  NawatImport *import = nawat_import_new ("c1", rows, NULL);
+
+  nawat_import_set_documents (import, folder);
+  nawat_import_check (import, fixture->store, &error);
+  g_assert_no_error (error);
+  return import;
+}
+
+static guint
+n_files_of (Fixture    *fixture,
+            const char *project_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatProject) project = nawat_store_get_project (fixture->store, project_id, &error);
+
+  g_assert_no_error (error);
+  return nawat_project_get_attachments (project)->len;
+}
+
+/* A folder of files named by project code: "CODE.ext" and "CODE/…" go
+ * to that project; a file of no project is listed and stops the import;
+ * a refused file makes its row invalid; nothing is written before all
+ * is checked.
+ */
+static void
+test_documents (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *docs = g_build_filename (fixture->dir, "docs", NULL);
+  g_autofree char *stray = g_build_filename (docs, "x-9.pdf", NULL);
+  g_autofree char *bad = g_build_filename (docs, "p-2", "_bad.pdf", NULL);
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s/docs' '%s/store.blobs'", fixture->dir,
+                                         fixture->dir);
+  g_autoptr(NawatImport) first = NULL;
+  g_autoptr(NawatImport) second = NULL;
+  g_autoptr(NawatImport) third = NULL;
+  g_autoptr(NawatProject) p1 = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *unmatched;
+  guint n_imported = 0;
+
+  put_file (docs, "P-1.pdf", "%PDF-1.4 ข้อเสนอ P-1");
+  put_file (docs, "p-2/ข้อเสนอโครงการ.pdf", "%PDF-1.4 ข้อเสนอ p-2");
+  put_file (docs, "p-2/งบประมาณ.pdf", "%PDF-1.4 งบประมาณ p-2");
+  put_file (docs, ".hidden", "not a proposal's");
+  put_file (docs, "x-9.pdf", "%PDF-1.4 of no project");
+  put_file (docs, "p-2/_bad.pdf", "a name CouchDB reserves");
+
+  /* A file of no project, and one refused: nothing is stored. */
+  first = documents_import (fixture, docs);
+  unmatched = nawat_import_get_unmatched_documents (first);
+  g_assert_cmpuint (unmatched->len, ==, 1);
+  g_assert_true (g_str_has_suffix (unmatched->pdata[0], "x-9.pdf"));
+  g_assert_cmpuint (nawat_import_get_n_invalid (first), ==, 1);
+  g_assert_cmpuint (((NawatImportProblem *) nawat_import_get_problems (first)->pdata[0])->row, ==, 3);
+  g_assert_nonnull (strstr (((NawatImportProblem *) nawat_import_get_problems (first)->pdata[0])->message,
+                            "_bad.pdf"));
+  g_assert_false (nawat_import_store (first, fixture->store, FALSE, NULL, &error));
+  g_assert_error (error, NAWAT_IMPORT_ERROR, NAWAT_IMPORT_ERROR_INVALID_ROWS);
+  g_clear_error (&error);
+  g_assert_cmpint (n_projects (fixture->store), ==, 1);
+  g_assert_cmpint (g_unlink (bad), ==, 0);
+
+  second = documents_import (fixture, docs);
+  g_assert_cmpuint (nawat_import_get_n_invalid (second), ==, 0);
+  g_assert_cmpuint (nawat_import_get_n_documents (second), ==, 3);
+  g_assert_false (nawat_import_store (second, fixture->store, FALSE, NULL, &error));
+  g_assert_error (error, NAWAT_IMPORT_ERROR, NAWAT_IMPORT_ERROR_DOCUMENTS);
+  g_assert_nonnull (strstr (error->message, "1 file of the documents folder matches no project"));
+  g_clear_error (&error);
+  g_assert_cmpint (n_projects (fixture->store), ==, 1);
+  g_assert_cmpint (g_unlink (stray), ==, 0);
+
+  /* Every file to its project, in the same run. */
+  third = documents_import (fixture, docs);
+  g_assert_cmpuint (nawat_import_get_unmatched_documents (third)->len, ==, 0);
+  g_assert_true (nawat_import_store (third, fixture->store, FALSE, &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2);
+  g_assert_cmpuint (n_files_of (fixture, "project:c1:p-1"), ==, 1);
+  g_assert_cmpuint (n_files_of (fixture, "project:c1:p-2"), ==, 2);
+  p1 = nawat_store_get_project (fixture->store, "project:c1:p-1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (nawat_project_get_attachment (p1, "P-1.pdf"));
+  g_assert_true (nawat_store_holds_attachment (fixture->store,
+                                               nawat_project_get_attachment (p1, "P-1.pdf")));
+
+  g_assert_cmpint (system (rm), ==, 0);
+}
+
+/* Over the limit per file: the row is invalid, with the limit named. */
+static void
+test_documents_limit (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *docs = g_build_filename (fixture->dir, "docs", NULL);
+  g_autofree char *big = g_build_filename (docs, "p-2.pdf", NULL);
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s/docs'", fixture->dir);
+  g_autoptr(NawatImport) import = NULL;
+  const NawatImportProblem *problem;
+  FILE *f;
+
+  g_assert_cmpint (g_mkdir_with_parents (docs, 0700), ==, 0);
+  f = fopen (big, "w");
+  g_assert_nonnull (f);
+  g_assert_cmpint (ftruncate (fileno (f), (gint64) (NAWAT_STORE_MAX_FILE_MB + 1) * 1024 * 1024),
+                   ==, 0);
+  fclose (f);
+
+  import = documents_import (fixture, docs);
+  g_assert_cmpuint (nawat_import_get_n_invalid (import), ==, 1);
+  problem = nawat_import_get_problems (import)->pdata[0];
+  g_assert_cmpuint (problem->row, ==, 3);
+  g_assert_nonnull (strstr (problem->message, "over the limit of 50 MB per file"));
+  g_assert_cmpuint (nawat_import_get_n_documents (import), ==, 0);
+
+  g_assert_cmpint (system (rm), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +498,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/nawat/import/values", Fixture, NULL, fixture_set_up, test_values,
               fixture_tear_down);
+  g_test_add ("/nawat/import/documents", Fixture, NULL, fixture_set_up, test_documents,
+              fixture_tear_down);
+  g_test_add ("/nawat/import/documents-limit", Fixture, NULL, fixture_set_up,
+              test_documents_limit, fixture_tear_down);
 
   return g_test_run ();
 }

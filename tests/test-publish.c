@@ -267,6 +267,39 @@ test_result_string (void)
   g_assert_true (nawat_publish_result_changed (&result));
   changed = nawat_publish_result_to_string (&result);
   g_assert_null (strstr (changed, "nothing changed"));
+  g_assert_null (strstr (changed, "files"));
+}
+
+static void
+test_result_string_files (void)
+{
+  NawatPublishResult result = { 0 };
+  g_autofree char *unchanged = NULL;
+  g_autofree char *uploaded = NULL;
+  g_autofree char *removed = NULL;
+
+  result.databases = 4;
+  result.documents = 42;
+  result.files = 7;
+  g_assert_false (nawat_publish_result_changed (&result));
+  unchanged = nawat_publish_result_to_string (&result);
+  g_assert_nonnull (strstr (unchanged, "nothing changed"));
+  g_assert_nonnull (strstr (unchanged, "7 files"));
+
+  /* A file uploaded is a change, with no document uploaded. */
+  result.files_uploaded = 2;
+  result.bytes_uploaded = 3 * 1000 * 1000;
+  g_assert_true (nawat_publish_result_changed (&result));
+  uploaded = nawat_publish_result_to_string (&result);
+  g_assert_nonnull (strstr (uploaded, "2 of 7 files uploaded (3.0\xc2\xa0MB), 0 removed"));
+
+  /* So is a file removed. */
+  result.files_uploaded = 0;
+  result.bytes_uploaded = 0;
+  result.files_removed = 1;
+  g_assert_true (nawat_publish_result_changed (&result));
+  removed = nawat_publish_result_to_string (&result);
+  g_assert_nonnull (strstr (removed, "1 removed from the server"));
 }
 
 int
@@ -281,6 +314,7 @@ main (int    argc,
                    test_evaluation_design_without_deadline);
   g_test_add_func ("/nawat/publish/security", test_security);
   g_test_add_func ("/nawat/publish/result-string", test_result_string);
+  g_test_add_func ("/nawat/publish/result-string-files", test_result_string_files);
 
   return g_test_run ();
 }

@@ -159,3 +159,46 @@ _nawat_cli_cmd_attachments (NawatCliGlobals  *globals,
     return EXIT_REFUSED;
   return EXIT_OK;
 }
+
+int
+_nawat_cli_cmd_detach (NawatCliGlobals  *globals,
+                       int               argc,
+                       char            **argv)
+{
+  const GOptionEntry entries[] = {
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PROJECT NAME…"));
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree const char **names = NULL;
+
+  if (!_nawat_cli_parse_options (context,
+                                 _("Removes files from a project (PROJECT: its id, “project:CALL:CODE”,\n"
+                                   "or “CALL:CODE”), by their names as “nawat-cli attachments” lists\n"
+                                   "them. Contents no project uses any more leave the store; the next\n"
+                                   "publish removes the files from the server. For coordinators; a name\n"
+                                   "the project lacks is refused and nothing changes."),
+                                 entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 3)
+    return _nawat_cli_refuse (EXIT_USAGE, _("detach takes a project and at least one file name"));
+
+  project_id = project_id_of (argv[1]);
+  names = g_new0 (const char *, argc - 1);
+  for (int i = 2; i < argc; i++)
+    names[i - 2] = argv[i];
+  store = _nawat_cli_open_store (globals, &error);
+  if (store == NULL)
+    return _nawat_cli_refuse_error (error);
+  project = nawat_store_detach_files (store, project_id, names, &error);
+  if (project == NULL)
+    return _nawat_cli_refuse_error (error);
+
+  for (int i = 2; i < argc; i++)
+    /* Translators: the project's id, then the file's name */
+    g_print (_("%s: removed “%s”\n"), project_id, argv[i]);
+  return EXIT_OK;
+}

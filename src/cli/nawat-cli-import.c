@@ -25,6 +25,7 @@ typedef struct
   char     *save_mapping;
   char     *skipped;
   char     *sheet;
+  char     *documents;
   gboolean  skip_invalid;
   gboolean  dry_run;
 } RowsOptions;
@@ -95,6 +96,7 @@ import_rows (NawatCliGlobals *globals,
   g_autoptr(NawatImport) import = NULL;
   g_autoptr(NawatStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *unmatched;
   guint n_invalid, n_imported = 0;
 
   if (is_xlsx_file (path))
@@ -116,10 +118,20 @@ import_rows (NawatCliGlobals *globals,
     return _nawat_cli_refuse_error (error);
 
   import = nawat_import_new (options->call_id, rows, mapping);
+  if (options->documents != NULL)
+    {
+      g_autoptr(GFile) documents = g_file_new_for_commandline_arg (options->documents);
+
+      nawat_import_set_documents (import, documents);
+    }
   if (!nawat_import_check (import, store, &error))
     return _nawat_cli_refuse (EXIT_REFUSED, "%s: %s", path, error->message);
 
   print_problems (path, import);
+  unmatched = nawat_import_get_unmatched_documents (import);
+  for (guint i = 0; i < unmatched->len; i++)
+    /* TRANSLATORS: a file of the documents folder */
+    g_printerr (_("%s: matches the code of no project\n"), (const char *) unmatched->pdata[i]);
   n_invalid = nawat_import_get_n_invalid (import);
   if (n_invalid > 0 && !options->skip_invalid)
     {
@@ -129,6 +141,15 @@ import_rows (NawatCliGlobals *globals,
                   n_invalid);
       return EXIT_REFUSED;
     }
+  if (unmatched->len > 0 && !options->skip_invalid)
+    {
+      g_printerr (ngettext ("nawat-cli: %u file of the documents folder matches no project; "
+                            "nothing was imported\n",
+                            "nawat-cli: %u files of the documents folder match no project; "
+                            "nothing was imported\n", unmatched->len),
+                  unmatched->len);
+      return EXIT_REFUSED;
+    }
 
   if (options->dry_run)
     {
@@ -136,6 +157,10 @@ import_rows (NawatCliGlobals *globals,
 
       g_print (ngettext ("%u project would be imported\n", "%u projects would be imported\n",
                          n_valid), n_valid);
+      if (options->documents != NULL)
+        g_print (ngettext ("%u file would be attached\n", "%u files would be attached\n",
+                           nawat_import_get_n_documents (import)),
+                 nawat_import_get_n_documents (import));
       return EXIT_OK;
     }
 
@@ -148,6 +173,10 @@ import_rows (NawatCliGlobals *globals,
     return _nawat_cli_refuse_error (error);
 
   g_print (ngettext ("imported %u project\n", "imported %u projects\n", n_imported), n_imported);
+  if (options->documents != NULL)
+    g_print (ngettext ("attached %u file\n", "attached %u files\n",
+                       nawat_import_get_n_documents (import)),
+             nawat_import_get_n_documents (import));
   if (n_invalid > 0)
     g_print (ngettext ("skipped %u row, written to %s\n", "skipped %u rows, written to %s\n",
                        n_invalid),
@@ -163,6 +192,7 @@ rows_options_clear (RowsOptions *options)
   g_clear_pointer (&options->save_mapping, g_free);
   g_clear_pointer (&options->skipped, g_free);
   g_clear_pointer (&options->sheet, g_free);
+  g_clear_pointer (&options->documents, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowsOptions, rows_options_clear)
@@ -190,6 +220,9 @@ _nawat_cli_cmd_import (NawatCliGlobals  *globals,
       N_("FILE") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &options.dry_run,
       N_("Check the rows and report, store and write nothing"), NULL },
+    { "documents", 0, 0, G_OPTION_ARG_FILENAME, &options.documents,
+      N_("Attach the proposals’ files of DIR: DIR/CODE.pdf and every file of DIR/CODE/ go to the project of that code"),
+      N_("DIR") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
@@ -212,7 +245,12 @@ _nawat_cli_cmd_import (NawatCliGlobals  *globals,
                                    "nothing is imported unless --skip-invalid is given.\n"
                                    "\n"
                                    "A FILE ending in .xlsx holds them the same way, in its first sheet or\n"
-                                   "the one --sheet NAME names."),
+                                   "the one --sheet NAME names.\n"
+                                   "\n"
+                                   "With --documents DIR, the proposals’ files come along: DIR/CODE.ext\n"
+                                   "and every file of DIR/CODE/ are attached to the project of that code,\n"
+                                   "checked (names, 50 MB a file, 2048 MB a call) before anything is\n"
+                                   "written. A file that matches no project is a problem."),
                                  entries, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2)
@@ -223,6 +261,10 @@ _nawat_cli_cmd_import (NawatCliGlobals  *globals,
     return _nawat_cli_refuse (EXIT_USAGE,
                               _("--call, --mapping, --save-mapping, --skip-invalid, --skipped and "
                                 "--dry-run apply to a CSV or XLSX file only"));
+  if (options.documents != NULL && !is_rows_file (argv[1]))
+    return _nawat_cli_refuse (EXIT_USAGE, _("--documents applies to a CSV or XLSX file only"));
+  if (options.documents != NULL && !g_file_test (options.documents, G_FILE_TEST_IS_DIR))
+    return _nawat_cli_refuse (EXIT_REFUSED, _("“%s” is not a folder"), options.documents);
   if (options.sheet != NULL && !is_xlsx_file (argv[1]))
     return _nawat_cli_refuse (EXIT_USAGE, _("--sheet applies to an XLSX file only"));
   if (is_rows_file (argv[1]) && (options.call_id == NULL || *options.call_id == '\0'))

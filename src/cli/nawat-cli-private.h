@@ -143,6 +143,9 @@ int _nawat_cli_cmd_resolve    (NawatCliGlobals  *globals,
 int _nawat_cli_cmd_quarantine (NawatCliGlobals  *globals,
                                int               argc,
                                char            **argv);
+int _nawat_cli_cmd_detach     (NawatCliGlobals  *globals,
+                               int               argc,
+                               char            **argv);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatCliOutput, _nawat_cli_output_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NawatCliServerOptions, _nawat_cli_server_options_clear)

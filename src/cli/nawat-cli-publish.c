@@ -12,6 +12,20 @@
 #include "nawat-publish.h"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
+
+static void
+on_couch_progress_cb (NawatCouch *couch,
+                      guint64     bytes_received,
+                      guint64     bytes_sent,
+                      gpointer    user_data)
+{
+  g_autofree char *size = g_format_size (bytes_sent);
+
+  /* TRANSLATORS: publish progress, an amount of data (e.g. "12.5 MB") */
+  g_printerr ("\r");
+  g_printerr (_("%s sent"), size);
+}
 
 int
 _nawat_cli_cmd_publish (NawatCliGlobals  *globals,
@@ -31,6 +45,7 @@ _nawat_cli_cmd_publish (NawatCliGlobals  *globals,
   g_autofree char *summary = NULL;
   g_auto(NawatPublishResult) result = { 0 };
   NawatPublishFlags flags = NAWAT_PUBLISH_FLAGS_NONE;
+  gboolean published;
   int status;
 
   _nawat_cli_add_server_options (context, &options, N_("The call to publish"),
@@ -50,7 +65,12 @@ _nawat_cli_cmd_publish (NawatCliGlobals  *globals,
 
   if (insecure_server)
     flags |= NAWAT_PUBLISH_ALLOW_INSECURE_SERVER;
-  if (!nawat_publish_run (store, couch, options.call_id, flags, &result, NULL, &error))
+  if (isatty (STDERR_FILENO))
+    g_signal_connect (couch, "progress", G_CALLBACK (on_couch_progress_cb), NULL);
+  published = nawat_publish_run (store, couch, options.call_id, flags, &result, NULL, &error);
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\n");
+  if (!published)
     {
       _nawat_cli_print_error (error->message);
       if (g_error_matches (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_INSECURE_SERVER))

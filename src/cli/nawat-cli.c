@@ -50,6 +50,7 @@ static const Command commands[] = {
   { "conflicts", _nawat_cli_cmd_conflicts, N_("List the evaluations in conflict with the server") },
   { "resolve", _nawat_cli_cmd_resolve, N_("Resolve an evaluation’s conflicts: keep mine or theirs") },
   { "quarantine", _nawat_cli_cmd_quarantine, N_("List the documents a sync kept aside, with the reason") },
+  { "detach", _nawat_cli_cmd_detach, N_("Remove files from a project (coordinators)") },
 };
 
 static void

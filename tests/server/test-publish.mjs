@@ -3,10 +3,13 @@
 //
 // nawat-cli publish against a real server: the probe of the server's
 // security, the databases, their security objects and design documents,
-// the documents, and a second run that changes nothing.
+// the documents and the projects' files, and a second run that changes
+// nothing.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 
 import {
@@ -202,17 +205,7 @@ async function run(server, dir) {
   check(state.published !== null && state.changed === false && state.rev === third[callDb].revs[call._id],
     'publishing again clears the change', state);
 
-  // A file attached in the store does not go up with publish (its contents
-  // travel with the sync of attachments): the project is left as it is.
-  writeFileSync(join(dir, 'ข้อเสนอ.pdf'), '%PDF-1.4 ข้อเสนอ\n');
-  r = nawatCli(store, ['attach', projects[1]._id, join(dir, 'ข้อเสนอ.pdf')]);
-  check(r.status === 0, 'a file is attached to a project in the store', r);
-  r = publish(server, store, 'coordinator');
-  check(r.status === 0 && r.stdout.includes('nothing changed'),
-    'a publish after attaching a file changes nothing on the server', r);
-  r = await request(server, 'GET', `/${callDb}/${encodeURIComponent(projects[1]._id)}`, 'admin');
-  check(r.status === 200 && r.json._attachments === undefined && r.json._rev === third[callDb].revs[projects[1]._id],
-    'the project on the server names no file it does not hold', r);
+  await runFiles(server, dir, store, callDb);
 
   // The published rules hold: the rubric's ranges, the evaluator's own database.
   const project = projects.find((p) => (p.assigned || []).includes('somchai'));
@@ -233,6 +226,150 @@ async function run(server, dir) {
   check(r.status === 401 || r.status === 403, 'an evaluator cannot read another evaluator\'s published database', r);
   r = await request(server, 'GET', `/${callDb}/${encodeURIComponent(project._id)}`, 'somchai');
   check(r.status === 200, 'an evaluator reads the published call', r.status);
+}
+
+// CouchDB's digest of @bytes: "md5-" and the Base64 of their MD5.
+function digestOf(bytes) {
+  return 'md5-' + createHash('md5').update(bytes).digest('base64');
+}
+
+// @method @path as @user with raw bytes in and out: an attachment's.
+function rawRequest(server, method, path, user, body, contentType) {
+  const headers = { Authorization: 'Basic ' + Buffer.from(`${user}:${passwords[user]}`).toString('base64') };
+  if (body !== undefined) {
+    headers['Content-Type'] = contentType;
+    headers['Content-Length'] = body.length;
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request(server.url + path, { method, headers, agent: false, timeout: 30000 }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode, bytes: Buffer.concat(chunks) }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function getBytes(server, path, user) {
+  return rawRequest(server, 'GET', path, user);
+}
+
+// The projects' files go up with publish: each as it is, once; a file
+// damaged in the store stops publish, naming it; a file detached in the
+// store leaves the server with the next publish.
+async function runFiles(server, dir, store, callDb) {
+  const make = process.env.NAWAT_MAKE_TEST_PDF;
+  const files = [
+    { project: projects[1], name: 'ข้อเสนอโครงการ.pdf', pages: 3, text: 'ข้อเสนอโครงการป่าชุมชน' },
+    { project: projects[1], name: 'งบประมาณ.pdf', pages: 1, text: 'งบประมาณโครงการ' },
+    { project: projects[2], name: 'proposal.pdf', pages: 2, text: 'โครงการน้ำสะอาด' },
+  ];
+  let r;
+
+  check(typeof make === 'string' && make.length > 0, 'NAWAT_MAKE_TEST_PDF names the PDF maker');
+  for (const f of files) {
+    f.path = join(dir, f.name);
+    r = spawnSync(make, [f.path, String(f.pages), f.text], { encoding: 'utf8' });
+    check(r.status === 0, `the PDF ${f.name} is made`, r);
+    f.bytes = readFileSync(f.path);
+    r = nawatCli(store, ['attach', f.project._id, f.path]);
+    check(r.status === 0, `${f.name} is attached to ${f.project.code} in the store`, r);
+  }
+  const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
+
+  r = publish(server, store, 'coordinator');
+  check(r.status === 0 && r.stdout.includes('3 of 3 files uploaded') &&
+    r.stdout.includes('0 removed from the server'),
+  'publish uploads the three files', r);
+  for (const f of files) {
+    const path = `/${callDb}/${encodeURIComponent(f.project._id)}/${encodeURIComponent(f.name)}`;
+    const got = await getBytes(server, path, 'somchai');
+    check(got.status === 200 && got.bytes.equals(f.bytes) && digestOf(got.bytes) === digestOf(f.bytes),
+      `an evaluator GETs ${f.name} from the server, byte for byte`, { status: got.status, length: got.bytes.length });
+    r = await request(server, 'GET', `/${callDb}/${encodeURIComponent(f.project._id)}`, 'somchai');
+    const stub = r.json._attachments && r.json._attachments[f.name];
+    check(stub && stub.digest === digestOf(f.bytes) && stub.length === f.bytes.length &&
+      stub.content_type === 'application/pdf',
+    `the project on the server describes ${f.name} with its digest and length`, stub);
+  }
+  check(total > 0, 'the files have contents', total);
+
+  const before = await snapshot(server, [callDb]);
+  r = publish(server, store, 'coordinator');
+  check(r.status === 0 && r.stdout.includes('nothing changed') && r.stdout.includes('3 files'),
+    'a second publish uploads nothing', r);
+  const after = await snapshot(server, [callDb]);
+  check(JSON.stringify(before) === JSON.stringify(after), 'and changes no revision', { before, after });
+
+  // The call database's rules: an evaluator changes no project's files, a
+  // request nawat-cli never sends.  PouchDB Server enforces no security
+  // (PLATFORM.md): CouchDB only.
+  if (server.kind === 'couchdb') {
+    const doc = `/${callDb}/${encodeURIComponent(projects[1]._id)}`;
+    r = await request(server, 'GET', doc, 'coordinator');
+    const rev = r.json._rev;
+    r = await rawRequest(server, 'PUT', `${doc}/forged.pdf?rev=${rev}`, 'somchai',
+      Buffer.from('%PDF-1.4 forged'), 'application/pdf');
+    check(r.status === 403 && r.bytes.toString().includes('Only a coordinator'),
+      'CouchDB refuses an evaluator\'s PUT of a file to a project', { status: r.status, body: r.bytes.toString() });
+    r = await rawRequest(server, 'DELETE', `${doc}/${encodeURIComponent(files[0].name)}?rev=${rev}`, 'somchai');
+    check(r.status === 403, 'CouchDB refuses an evaluator\'s removal of a project\'s file',
+      { status: r.status, body: r.bytes.toString() });
+    r = await request(server, 'GET', doc, 'coordinator');
+    check(r.json._rev === rev && Object.keys(r.json._attachments).length === 2,
+      'the project and its files are as published', r.json);
+  }
+
+  // Damaged in the store: publish stops, naming the project and the file.
+  const blobs = store.replace(/\.db$/, '.blobs');
+  const replaced = join(dir, 'replaced.pdf');
+  r = spawnSync(make, [replaced, '1', 'ฉบับแก้ไข'], { encoding: 'utf8' });
+  check(r.status === 0, 'a second version of a PDF is made', r);
+  r = nawatCli(store, ['attach', projects[2]._id, replaced]);
+  check(r.status === 0, 'it is attached', r);
+  const sha = createHash('sha256').update(readFileSync(replaced)).digest('hex');
+  const blob = join(blobs, sha.slice(0, 2), sha);
+  const sound = readFileSync(blob);
+  const damaged = Buffer.from(sound);
+  damaged[10] ^= 0xff;
+  writeFileSync(blob, damaged);
+  r = publish(server, store, 'coordinator');
+  check(r.status === 1 && r.stderr.includes('replaced.pdf') && r.stderr.includes(projects[2].code) &&
+    r.stderr.includes('damaged'),
+  'publish stops at a damaged file, naming the project and the file', r);
+  r = await getBytes(server, `/${callDb}/${encodeURIComponent(projects[2]._id)}/replaced.pdf`, 'admin');
+  check(r.status === 404, 'the damaged file is not on the server', r.status);
+  // Found damaged, the contents were dropped from the store: the
+  // coordinator attaches the file again.
+  check(!existsSync(blob), 'the damaged contents are dropped from the store', blob);
+  r = nawatCli(store, ['attach', projects[2]._id, replaced]);
+  check(r.status === 0, 'the file is attached again', r);
+  check(readFileSync(blob).equals(sound), 'its contents are sound again', blob);
+  r = publish(server, store, 'coordinator');
+  check(r.status === 0 && r.stdout.includes('1 of 4 files uploaded'),
+    'mended, it is uploaded, and only it', r);
+  r = await getBytes(server, `/${callDb}/${encodeURIComponent(projects[2]._id)}/replaced.pdf`, 'somchai');
+  check(r.status === 200 && r.bytes.equals(sound), 'the server has it, byte for byte', r.status);
+
+  // Detached in the store: the next publish removes it from the server.
+  r = nawatCli(store, ['detach', projects[2]._id, 'replaced.pdf']);
+  check(r.status === 0, 'a file is detached in the store', r);
+  r = publish(server, store, 'coordinator');
+  check(r.status === 0 && r.stdout.includes('0 of 3 files uploaded') &&
+    r.stdout.includes('1 removed from the server'),
+  'publish removes the detached file from the server and uploads nothing', r);
+  r = await getBytes(server, `/${callDb}/${encodeURIComponent(projects[2]._id)}/replaced.pdf`, 'somchai');
+  check(r.status === 404, 'the server no longer has the detached file', r.status);
+  r = await request(server, 'GET', `/${callDb}/${encodeURIComponent(projects[2]._id)}`, 'somchai');
+  check(r.status === 200 && JSON.stringify(Object.keys(r.json._attachments)) === '["proposal.pdf"]',
+    'the project on the server keeps its other file', r.json);
+  r = await getBytes(server, `/${callDb}/${encodeURIComponent(projects[2]._id)}/proposal.pdf`, 'somchai');
+  check(r.status === 200 && r.bytes.equals(files[2].bytes), 'and its contents', r.status);
+  r = publish(server, store, 'coordinator');
+  check(r.status === 0 && r.stdout.includes('nothing changed'), 'publishing again changes nothing', r);
 }
 
 // A call larger than one batch goes up page by page, and once only.

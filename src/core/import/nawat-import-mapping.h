@@ -23,6 +23,8 @@ typedef enum
   NAWAT_IMPORT_ERROR_NO_CALL,
   /* rows are invalid and skipping them was not asked for */
   NAWAT_IMPORT_ERROR_INVALID_ROWS,
+  /* the documents folder cannot be read, or holds files of no project */
+  NAWAT_IMPORT_ERROR_DOCUMENTS,
 } NawatImportError;
 
 /* The field of a project a column gives.  TITLE and SUMMARY take each

@@ -14,6 +14,7 @@
 #include "nawat-domains.h"
 #include "nawat-import-private.h"
 #include "nawat-places.h"
+#include "nawat-store-attachments.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdarg.h>
@@ -35,6 +36,12 @@ struct _NawatImport
   GPtrArray          *problems;
   /* rows (their number in the sheet) with a problem */
   GHashTable         *invalid;
+  /* the folder of the proposals' files, or NULL */
+  GFile              *documents;
+  /* per project: its files from that folder (GPtrArray of GFile), or NULL */
+  GPtrArray          *document_files;
+  /* the folder's files that match no project (their names as shown) */
+  GPtrArray          *unmatched;
 };
 
 G_DEFINE_FINAL_TYPE (NawatImport, nawat_import, G_TYPE_OBJECT)
@@ -69,6 +76,12 @@ project_unref (gpointer project)
 }
 
 static void
+files_unref (gpointer files)
+{
+  g_clear_pointer (&files, g_ptr_array_unref);
+}
+
+static void
 nawat_import_finalize (GObject *object)
 {
   NawatImport *self = (NawatImport *) object;
@@ -80,6 +93,9 @@ nawat_import_finalize (GObject *object)
   g_clear_pointer (&self->projects, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->invalid, g_hash_table_unref);
+  g_clear_object (&self->documents);
+  g_clear_pointer (&self->document_files, g_ptr_array_unref);
+  g_clear_pointer (&self->unmatched, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nawat_import_parent_class)->finalize (object);
 }
@@ -96,6 +112,8 @@ nawat_import_init (NawatImport *self)
   self->projects = g_ptr_array_new_with_free_func (project_unref);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
   self->invalid = g_hash_table_new (NULL, NULL);
+  self->document_files = g_ptr_array_new_with_free_func (files_unref);
+  self->unmatched = g_ptr_array_new_with_free_func (g_free);
 }
 
 NawatImport *
@@ -774,6 +792,187 @@ compare_problems (gconstpointer a,
   return (pa->column > pb->column) - (pa->column < pb->column);
 }
 
+/* The proposals' files */
+
+static int
+compare_file_infos (gconstpointer a,
+                    gconstpointer b)
+{
+  GFileInfo *x = *(GFileInfo **) a;
+  GFileInfo *y = *(GFileInfo **) b;
+
+  return strcmp (g_file_info_get_name (x), g_file_info_get_name (y));
+}
+
+/* The entries of @dir (GFileInfo), by name, without hidden ones. */
+static GPtrArray *
+list_folder (GFile   *dir,
+             GError **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  while (children != NULL &&
+         (info = g_file_enumerator_next_file (children, NULL, &local_error)) != NULL)
+    {
+      if (g_file_info_get_name (info)[0] == '.')
+        g_object_unref (info);
+      else
+        g_ptr_array_add (infos, info);
+    }
+  if (local_error != NULL)
+    {
+      g_autofree char *shown = g_file_get_parse_name (dir);
+
+      g_set_error (error, NAWAT_IMPORT_ERROR, NAWAT_IMPORT_ERROR_DOCUMENTS,
+                   _("Cannot read the folder “%s”: %s"), shown, local_error->message);
+      return NULL;
+    }
+  g_ptr_array_sort (infos, compare_file_infos);
+  return g_steal_pointer (&infos);
+}
+
+/* The files @info names, a file of @dir or the files of a folder of @dir. */
+static gboolean
+collect_entry (GFile      *dir,
+               GFileInfo  *info,
+               GPtrArray  *files,
+               GError    **error)
+{
+  g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
+  g_autoptr(GPtrArray) inner = NULL;
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_ptr_array_add (files, g_steal_pointer (&child));
+      return TRUE;
+    }
+  inner = list_folder (child, error);
+  if (inner == NULL)
+    return FALSE;
+  for (guint i = 0; i < inner->len; i++)
+    g_ptr_array_add (files, g_file_get_child (child, g_file_info_get_name (inner->pdata[i])));
+  return TRUE;
+}
+
+/* The project code a folder entry is named by: "P-001.pdf" and "P-001/"
+ * are the project "p-001"'s.
+ */
+static char *
+entry_code (GFileInfo *info)
+{
+  const char *name = g_file_info_get_name (info);
+  const char *dot = strrchr (name, '.');
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY || dot == NULL || dot == name)
+    return g_ascii_strdown (name, -1);
+  return g_ascii_strdown (name, dot - name);
+}
+
+/* Drops the project of @row, now invalid, from those to store. */
+static void
+invalidate_row (NawatImport *self,
+                guint        row)
+{
+  g_clear_object (&g_ptr_array_index (self->projects, row - 2));
+}
+
+/* Checks @files of the project of @row as attaching them would (names,
+ * limits), adding up their sizes in @total; a refused file is a problem of
+ * the row.
+ */
+static void
+check_row_files (NawatImport *self,
+                 guint        row,
+                 GPtrArray   *files,
+                 gint64      *total)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      char *name = g_file_get_basename (files->pdata[i]);
+      gint64 length = 0;
+
+      if (!g_hash_table_add (names, name))
+        {
+          add_problem (self, row, -1,
+                       _("two of its files are named “%s”: a project’s files have names of "
+                         "their own"), name);
+          invalidate_row (self, row);
+        }
+      else if (!nawat_store_check_file_to_attach (files->pdata[i], &length, &local_error))
+        {
+          add_problem (self, row, -1, "%s", local_error->message);
+          invalidate_row (self, row);
+        }
+      *total += length;
+    }
+}
+
+/* Matches the files of the documents folder with the rows by code
+ * (@codes: code -> row), and checks them before anything is written.
+ */
+static gboolean
+check_documents (NawatImport  *self,
+                 NawatStore   *store,
+                 GHashTable   *codes,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) entries = list_folder (self->documents, error);
+  g_autoptr(GHashTable) by_row = g_hash_table_new_full (NULL, NULL, NULL,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  gint64 total = 0;
+
+  if (entries == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GFileInfo *info = entries->pdata[i];
+      g_autofree char *code = entry_code (info);
+      gpointer row;
+      GPtrArray *files;
+
+      if (!g_hash_table_lookup_extended (codes, code, NULL, &row))
+        {
+          g_autoptr(GFile) child = g_file_get_child (self->documents, g_file_info_get_name (info));
+
+          g_ptr_array_add (self->unmatched, g_file_get_parse_name (child));
+          continue;
+        }
+      files = g_hash_table_lookup (by_row, row);
+      if (files == NULL)
+        {
+          files = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (by_row, row, files);
+        }
+      if (!collect_entry (self->documents, info, files, error))
+        return FALSE;
+    }
+
+  g_ptr_array_set_size (self->document_files, 0);
+  for (guint i = 0; i < self->projects->len; i++)
+    {
+      guint row = i + 2;
+      GPtrArray *files = g_hash_table_lookup (by_row, GUINT_TO_POINTER (row));
+
+      if (files != NULL)
+        check_row_files (self, row, files, &total);
+      g_ptr_array_add (self->document_files,
+                       files != NULL && g_ptr_array_index (self->projects, i) != NULL
+                       ? g_ptr_array_ref (files) : NULL);
+    }
+
+  return store == NULL || nawat_store_check_call_files (store, self->call_id, total, error);
+}
+
 gboolean
 nawat_import_check (NawatImport  *self,
                     NawatStore   *store,
@@ -824,6 +1023,9 @@ nawat_import_check (NawatImport  *self,
         }
       g_ptr_array_add (self->projects, project);
     }
+
+  if (self->documents != NULL && !check_documents (self, store, codes, error))
+    return FALSE;
 
   /* The sort is stable: a column's problems stay in the order found. */
   g_ptr_array_sort (self->problems, compare_problems);
@@ -975,9 +1177,73 @@ nawat_import_store (NawatImport  *self,
     if (g_ptr_array_index (self->projects, i) != NULL)
       g_ptr_array_add (documents, g_ptr_array_index (self->projects, i));
 
+  if (self->unmatched->len > 0 && !skip_invalid)
+    {
+      g_set_error (error, NAWAT_IMPORT_ERROR, NAWAT_IMPORT_ERROR_DOCUMENTS,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u file of the documents folder matches no project; "
+                                "nothing was imported",
+                                "%u files of the documents folder match no project; "
+                                "nothing was imported", self->unmatched->len),
+                   self->unmatched->len);
+      return FALSE;
+    }
+
   if (documents->len > 0 && !nawat_store_put_documents (store, documents, error))
     return FALSE;
+
+  /* Checked with the rows: what is left to fail is the disk. */
+  for (guint i = 0; i < self->document_files->len; i++)
+    {
+      GPtrArray *files = g_ptr_array_index (self->document_files, i);
+      NawatProject *project = g_ptr_array_index (self->projects, i);
+      g_autoptr(NawatProject) attached = NULL;
+
+      if (files == NULL || project == NULL)
+        continue;
+      attached = nawat_store_attach_files (store, nawat_document_get_id (NAWAT_DOCUMENT (project)),
+                                           files, error);
+      if (attached == NULL)
+        return FALSE;
+    }
+
   if (n_imported != NULL)
     *n_imported = documents->len;
   return TRUE;
+}
+
+void
+nawat_import_set_documents (NawatImport *self,
+                            GFile       *dir)
+{
+  g_return_if_fail (NAWAT_IS_IMPORT (self));
+  g_return_if_fail (dir == NULL || G_IS_FILE (dir));
+  g_return_if_fail (self->fields == NULL);
+
+  g_set_object (&self->documents, dir);
+}
+
+GPtrArray *
+nawat_import_get_unmatched_documents (NawatImport *self)
+{
+  g_return_val_if_fail (NAWAT_IS_IMPORT (self), NULL);
+
+  return self->unmatched;
+}
+
+guint
+nawat_import_get_n_documents (NawatImport *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (NAWAT_IS_IMPORT (self), 0);
+
+  for (guint i = 0; i < self->document_files->len; i++)
+    {
+      GPtrArray *files = g_ptr_array_index (self->document_files, i);
+
+      if (files != NULL && g_ptr_array_index (self->projects, i) != NULL)
+        n += files->len;
+    }
+  return n;
 }

@@ -73,4 +73,21 @@ gboolean            nawat_import_store           (NawatImport         *self,
                                                   guint               *n_imported,
                                                   GError             **error);
 
+/* The folder of the proposals' files, before nawat_import_check(): a file
+ * "CODE.ext" and every file of a folder "CODE/" in @dir go to the project
+ * of that code (in any case), each under its own name.  The check then
+ * checks them as attaching does (readable, names, the limits per file and
+ * per call): a refused file makes its project's row invalid, and a file
+ * that matches no row is listed (nawat_import_get_unmatched_documents()).
+ * nawat_import_store() stores the projects, then attaches their files;
+ * it refuses, storing nothing, while a file matches no project, unless
+ * it skips invalid rows.
+ */
+void                nawat_import_set_documents   (NawatImport         *self,
+                                                  GFile               *dir);
+/* The documents folder's files that match no project, as paths to show. */
+GPtrArray          *nawat_import_get_unmatched_documents (NawatImport *self);
+/* The files to attach to the valid rows' projects. */
+guint               nawat_import_get_n_documents (NawatImport         *self);
+
 G_END_DECLS

@@ -1232,3 +1232,100 @@ nawat_store_forget_attachment (NawatStore             *self,
   g_mutex_unlock (&self->lock);
   return TRUE;
 }
+
+/* Detaching */
+
+NawatProject *
+nawat_store_detach_files (NawatStore          *self,
+                          const char          *project_id,
+                          const char * const  *names,
+                          GError             **error)
+{
+  g_autoptr(NawatDocument) document = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+  g_return_val_if_fail (names != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+    return store_abandon_write (self), NULL;
+  document = _nawat_store_read_project_locked (self, project_id, error);
+  if (document == NULL)
+    return store_abandon_write (self), NULL;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!nawat_project_remove_attachment (NAWAT_PROJECT (document), names[i]))
+      {
+        g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND,
+                     _("The project %s has no file named “%s”"), project_id, names[i]);
+        return store_abandon_write (self), NULL;
+      }
+
+  /* Storing the project removes the contents no project uses any more. */
+  if (!_nawat_store_put_document (self, document, NULL, error) ||
+      !store_exec (self, "COMMIT", error))
+    return store_abandon_write (self), NULL;
+  g_mutex_unlock (&self->lock);
+  _nawat_store_emit_project_changed (self, project_id);
+  return NAWAT_PROJECT (g_steal_pointer (&document));
+}
+
+/* Checking ahead */
+
+gboolean
+nawat_store_check_file_to_attach (GFile   *file,
+                                  gint64  *length,
+                                  GError **error)
+{
+  g_autoptr(Pending) p = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  p = check_file (file, error);
+  if (p == NULL)
+    return FALSE;
+  if (length != NULL)
+    *length = p->length;
+  return TRUE;
+}
+
+gboolean
+nawat_store_check_call_files (NawatStore  *self,
+                              const char  *call_id,
+                              gint64       adding,
+                              GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+  g_autofree char *size = NULL;
+  gint64 total;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (call_id != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self,
+                        "SELECT coalesce (sum (length), 0) FROM project_attachments WHERE call = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, call_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+  total = sqlite3_column_int64 (stmt, 0) + adding;
+  if (total <= MAX_CALL)
+    return TRUE;
+
+  size = format_mb (total);
+  g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
+               _("The files of the call “%s” would come to %s MB, over the limit of %d MB "
+                 "per call"),
+               call_id, size, NAWAT_STORE_MAX_CALL_MB);
+  return FALSE;
+}

@@ -59,6 +59,32 @@ gboolean         nawat_store_collect_attachments      (NawatStore             *s
                                                        guint                  *n_removed,
                                                        GError                **error);
 
+/* Removes the files @names (NULL-terminated) from project @project_id: the
+ * project is stored without their stubs, and the contents no project uses
+ * any more are removed with it, in one write transaction.  A name the
+ * project lacks is NAWAT_STORE_ERROR_NOT_FOUND, naming it, and nothing
+ * changes.  Returns the project as stored.
+ */
+NawatProject    *nawat_store_detach_files             (NawatStore             *self,
+                                                       const char             *project_id,
+                                                       const char * const     *names,
+                                                       GError                **error);
+
+/* Checks @file as nawat_store_attach_files() does before it writes
+ * anything: a readable file, a valid name (its base name), within the
+ * limit per file.  @length (may be NULL) receives its size.
+ */
+gboolean         nawat_store_check_file_to_attach     (GFile                  *file,
+                                                       gint64                 *length,
+                                                       GError                **error);
+/* Whether the files of call @call_id, with @adding bytes more, stay
+ * within the limit per call; an error that says the total otherwise.
+ */
+gboolean         nawat_store_check_call_files         (NawatStore             *self,
+                                                       const char             *call_id,
+                                                       gint64                  adding,
+                                                       GError                **error);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

@@ -635,15 +635,16 @@ parse_json (GBytes  *bytes,
 }
 
 static GBytes *
-couch_exchange (NawatCouch    *self,
-                const char    *method,
-                const char    *path_and_query,
-                GBytes        *body,
-                gboolean       want_json,
-                JsonNode     **node_out,
-                guint         *status_out,
-                GCancellable  *cancellable,
-                GError       **error)
+couch_exchange_typed (NawatCouch    *self,
+                      const char    *method,
+                      const char    *path_and_query,
+                      GBytes        *body,
+                      const char    *content_type,
+                      gboolean       want_json,
+                      JsonNode     **node_out,
+                      guint         *status_out,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
   g_autoptr(GError) last_error = NULL;
   gboolean renewed = FALSE;
@@ -662,7 +663,7 @@ couch_exchange (NawatCouch    *self,
       gboolean retry = FALSE;
 
       answer = exchange_once (self, method, path_and_query, body,
-                              "application/json", TRUE, &status, NULL,
+                              content_type, TRUE, &status, NULL,
                               cancellable, &local_error);
       if (status_out != NULL)
         *status_out = status;
@@ -730,6 +731,21 @@ couch_exchange (NawatCouch    *self,
 
   g_propagate_error (error, g_steal_pointer (&last_error));
   return NULL;
+}
+
+static GBytes *
+couch_exchange (NawatCouch    *self,
+                const char    *method,
+                const char    *path_and_query,
+                GBytes        *body,
+                gboolean       want_json,
+                JsonNode     **node_out,
+                guint         *status_out,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return couch_exchange_typed (self, method, path_and_query, body, "application/json",
+                               want_json, node_out, status_out, cancellable, error);
 }
 
 GBytes *
@@ -965,4 +981,29 @@ nawat_couch_open_read (NawatCouch    *self,
 
   g_propagate_error (error, g_steal_pointer (&last_error));
   return NULL;
+}
+
+JsonNode *
+nawat_couch_request_bytes (NawatCouch    *self,
+                           const char    *method,
+                           const char    *path_and_query,
+                           GBytes        *body,
+                           const char    *content_type,
+                           guint         *status_out,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GBytes) answer = NULL;
+  JsonNode *node = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_COUCH (self), NULL);
+  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (path_and_query != NULL && path_and_query[0] == '/', NULL);
+  g_return_val_if_fail (body != NULL && content_type != NULL, NULL);
+
+  answer = couch_exchange_typed (self, method, path_and_query, body, content_type, TRUE, &node,
+                                 status_out, cancellable, error);
+  if (answer == NULL)
+    return NULL;
+  return node;
 }

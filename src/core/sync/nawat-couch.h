@@ -128,4 +128,16 @@ GInputStream *nawat_couch_open_read          (NawatCouch    *self,
                                               GCancellable  *cancellable,
                                               GError       **error);
 
+/* As nawat_couch_request(), sending @body as it is, of @content_type
+ * (an attachment's contents), with JSON out.
+ */
+JsonNode   *nawat_couch_request_bytes        (NawatCouch    *self,
+                                              const char    *method,
+                                              const char    *path_and_query,
+                                              GBytes        *body,
+                                              const char    *content_type,
+                                              guint         *status_out,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
 G_END_DECLS

@@ -28,6 +28,8 @@ typedef enum
   NAWAT_PUBLISH_ERROR_INVALID,
   /* the server lets anonymous clients read a members-only database */
   NAWAT_PUBLISH_ERROR_INSECURE_SERVER,
+  /* a project's file is not in the store or is damaged there */
+  NAWAT_PUBLISH_ERROR_FILE,
 } NawatPublishError;
 
 typedef enum
@@ -66,6 +68,13 @@ typedef struct
   /* call, rubric and project documents */
   guint documents;
   guint documents_uploaded;
+  /* the projects' files, those uploaded (their bytes), and those the
+   * server had and no longer has
+   */
+  guint   files;
+  guint   files_uploaded;
+  guint64 bytes_uploaded;
+  guint   files_removed;
   /* the server's make and version, from GET / (e.g. "Apache CouchDB 3.4.3") */
   char *server;
   /* with NAWAT_PUBLISH_ALLOW_INSECURE_SERVER, what the server let an
@@ -86,9 +95,12 @@ GQuark    nawat_publish_error_quark     (void);
  * the evaluation database of every evaluator of the call (those of the call
  * document and those assigned to a project), their _security objects and
  * design documents (data/couchdb/), and uploads the call, its rubric and
- * its projects from @store through _bulk_docs.  Documents the server
- * already holds unchanged are not written again, so a second run changes
- * nothing.  Creating a database needs a server admin; updating one needs
+ * its projects from @store through _bulk_docs, then each project's files
+ * that the server does not hold as they are (by digest), one PUT each,
+ * checked against their digest as they are read from the store; the
+ * server's files that a project no longer has are removed with it.
+ * Documents and files the server already holds unchanged are not written
+ * again, so a second run changes nothing.  Creating a database needs a server admin; updating one needs
  * an admin of that database (a coordinator).  A run that succeeds records
  * in @store that the call is published, with the time, the server and the
  * call document's revision there (nawat_store_get_published()); a run that
