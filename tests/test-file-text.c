@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "nawat-export.h"
 #include "nawat-project-list.h"
 #include "nawat-project-row.h"
 #include "nawat-store-attachments.h"
@@ -14,6 +15,7 @@
 #include "nawat-store.h"
 #include "nawat-test-pdf.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 typedef struct
@@ -382,6 +384,65 @@ test_search (Fixture       *fixture,
   }
 }
 
+/* The portfolio JSON lists each project's files with CouchDB's digest,
+ * and the pages of those read.
+ */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n";
+  g_autoptr(GBytes) pdf = nawat_test_pdf_new (3, PDF_TEXT, 0);
+  g_autoptr(GBytes) png_bytes = g_bytes_new_static (png, sizeof png - 1);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(NawatProject) p1 = NULL;
+  g_autoptr(GError) error = NULL;
+  const NawatAttachment *stub;
+  JsonArray *projects;
+  JsonArray *documents;
+  JsonObject *document;
+
+  attach (fixture, "project:c1:p1", "ข้อเสนอ.pdf", pdf);
+  attach (fixture, "project:c1:p1", "photo.png", png_bytes);
+  g_assert_true (nawat_store_finish_file_texts (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+  p1 = nawat_store_get_project (fixture->store, "project:c1:p1", &error);
+  g_assert_no_error (error);
+  stub = nawat_project_get_attachment (p1, "ข้อเสนอ.pdf");
+
+  g_assert_true (nawat_export_portfolio_json (fixture->store, "c1", out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  g_assert_true (json_parser_load_from_data (parser,
+                                             g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                                             g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)),
+                                             &error));
+  g_assert_no_error (error);
+  projects = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "projects");
+  g_assert_cmpuint (json_array_get_length (projects), ==, 2);
+
+  /* p1: its two files, by name; p2: none. */
+  documents = json_object_get_array_member (json_array_get_object_element (projects, 0),
+                                            "documents");
+  g_assert_cmpuint (json_array_get_length (documents), ==, 2);
+  document = json_array_get_object_element (documents, 1);
+  g_assert_cmpstr (json_object_get_string_member (document, "name"), ==, "ข้อเสนอ.pdf");
+  g_assert_cmpstr (json_object_get_string_member (document, "content_type"), ==,
+                   "application/pdf");
+  g_assert_cmpint (json_object_get_int_member (document, "length"), ==, g_bytes_get_size (pdf));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (document, "digest"), "md5-"));
+  g_assert_cmpstr (json_object_get_string_member (document, "digest"), ==, stub->digest);
+  g_assert_cmpint (json_object_get_int_member (document, "pages"), ==, 3);
+  document = json_array_get_object_element (documents, 0);
+  g_assert_cmpstr (json_object_get_string_member (document, "name"), ==, "photo.png");
+  g_assert_false (json_object_has_member (document, "pages"));
+  documents = json_object_get_array_member (json_array_get_object_element (projects, 1),
+                                            "documents");
+  g_assert_cmpuint (json_array_get_length (documents), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +457,9 @@ main (int   argc,
               fixture_set_up, test_background, fixture_tear_down);
   g_test_add ("/nawat/file-text/search", Fixture, NULL,
               fixture_set_up, test_search, fixture_tear_down);
+
+  g_test_add ("/nawat/file-text/export", Fixture, NULL,
+              fixture_set_up, test_export, fixture_tear_down);
 
   return g_test_run ();
 }
