@@ -20,7 +20,10 @@
 #include "nawat-generator.h"
 #include "nawat-report.h"
 #include "nawat-stats.h"
+#include "nawat-store-attachments.h"
+#include "nawat-store-file-text.h"
 #include "nawat-store.h"
+#include "nawat-test-pdf.h"
 #include "nawat-vocabulary.h"
 
 #include <cairo-pdf.h>
@@ -537,6 +540,57 @@ test_project_report (Fixture       *fx,
   g_assert_cmpuint (pdf_pages (own), ==, nawat_report_get_n_pages (mine));
 }
 
+/* A project's section lists its files: name, pages (once read) and size. */
+static void
+test_project_documents (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) proposal = nawat_test_pdf_new (3, "ข้อเสนอโครงการเต็มฉบับ หน้า %u", 0);
+  g_autofree char *in = g_build_filename (fx->dir, "ข้อเสนอฉบับเต็ม.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (fx->dir, "documents.pdf", NULL);
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s/store.blobs'", fx->dir);
+  g_autoptr(GFile) file = g_file_new_for_path (in);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(NawatProject) project = NULL;
+  g_autoptr(NawatReport) report = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *squeezed = NULL;
+  g_autofree char *size = NULL;
+
+  if (!have_poppler ())
+    {
+      g_test_skip ("poppler-utils are not installed");
+      return;
+    }
+
+  g_file_set_contents (in, g_bytes_get_data (proposal, NULL), g_bytes_get_size (proposal), &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (files, file);
+  project = nawat_store_attach_files (fx->store, "project:si-2569:p001", files, &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_finish_file_texts (fx->store, NULL, &error));
+  g_assert_no_error (error);
+
+  report = nawat_report_new (fx->store, "si-2569", NAWAT_REPORT_PROJECT, "project:si-2569:p001",
+                             "th", NULL);
+  g_assert_true (nawat_report_write_pdf (report, pdf, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf, 0, 0);
+  squeezed = squeeze (text);
+  size = g_strdup_printf ("%.0fKB", (double) g_bytes_get_size (proposal) / 1024);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (squeezed, "เอกสาร"));
+  g_assert_nonnull (strstr (squeezed, "ไฟล์จำนวนหน้าขนาด"));
+  /* the row: name, 3 pages, size */
+  {
+    g_autofree char *row = g_strdup_printf ("ข้อเสนอฉบับเต็ม.pdf3%s", size);
+
+    g_assert_nonnull (strstr (squeezed, row));
+  }
+  g_assert_cmpint (system (rm), ==, 0);
+}
+
 /* No page of @text (pdftotext's, pages separated by form feeds) ends
  * with one of the portfolio's section headings: a heading goes to the
  * page of what it heads.
@@ -838,6 +892,8 @@ main (int   argc,
               fixture_set_up, test_render_page, fixture_tear_down);
   g_test_add ("/report/demo/project", Fixture, NULL,
               fixture_set_up, test_project_report, fixture_tear_down);
+  g_test_add ("/report/demo/documents", Fixture, NULL,
+              fixture_set_up, test_project_documents, fixture_tear_down);
   g_test_add_func ("/report/generated/small", test_generated_small);
   g_test_add_data_func ("/report/generated/evidence/en", "en", test_generated_evidence);
   g_test_add_data_func ("/report/generated/evidence/th", "th", test_generated_evidence);

@@ -2042,6 +2042,39 @@ test_migrate_v7 (Fixture       *fixture,
   assert_published (store, TRUE, TRUE);
 }
 
+/* A store of the eighth schema has no files' text: the table comes
+ * empty, and a text row goes with its contents.
+ */
+static void
+test_migrate_v8 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_true (_nawat_store_migrate (db, 8, &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, NAWAT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM file_texts"), ==, 0);
+
+  make_sqlite (fixture->path,
+               "INSERT INTO blobs VALUES ('ab12', 'md5-x', 3);"
+               "INSERT INTO file_texts (sha256, state, pages, text)"
+               "  VALUES ('ab12', 1, 1, 'เครื่องสีข้าว');");
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM file_fts WHERE file_fts MATCH 'สีข้าว'"), ==, 1);
+  make_sqlite (fixture->path, "DELETE FROM blobs WHERE sha256 = 'ab12';");
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM file_texts"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path,
+                            "SELECT count(*) FROM file_fts WHERE file_fts MATCH 'สีข้าว'"), ==, 0);
+}
+
 static guint
 count_found (NawatStore *store,
              const char *text)
@@ -2064,7 +2097,7 @@ count_listed (const char *path,
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *sql = NULL;
 
-  g_assert_true (_nawat_store_build_search (text, "c1", 1000, search, params));
+  g_assert_true (_nawat_store_build_search (text, "c1", FALSE, 1000, search, params));
   sql = g_strdup_printf ("SELECT count(*) FROM (%s)", search->str);
   return sql_int_with (path, sql, params);
 }
@@ -2332,7 +2365,7 @@ test_search_short (Fixture       *fixture,
       g_test_message ("short word “%s”", words[i]);
       g_assert_cmpstr (found, ==, expected);
 
-      g_assert_true (_nawat_store_build_search (words[i], "gen", 0, search, params));
+      g_assert_true (_nawat_store_build_search (words[i], "gen", FALSE, 0, search, params));
       sql = g_strdup_printf ("SELECT count(*) FROM (%s)", search->str);
       ids = g_strsplit (expected, " ", -1);
       g_assert_cmpint (sql_int_with (fixture->path, sql, params), ==,
@@ -2634,6 +2667,7 @@ main (int   argc,
   g_test_add ("/nawat/store/migrate-v2", Fixture, NULL, fixture_setup, test_migrate_v2, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v5", Fixture, NULL, fixture_setup, test_migrate_v5, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v7", Fixture, NULL, fixture_setup, test_migrate_v7, fixture_teardown);
+  g_test_add ("/nawat/store/migrate-v8", Fixture, NULL, fixture_setup, test_migrate_v8, fixture_teardown);
   g_test_add ("/nawat/store/published", Fixture, NULL, fixture_setup, test_published, fixture_teardown);
   g_test_add ("/nawat/store/save-call", Fixture, NULL, fixture_setup, test_save_call, fixture_teardown);
   g_test_add ("/nawat/store/refuse-foreign", Fixture, NULL, fixture_setup, test_refuse_foreign, fixture_teardown);

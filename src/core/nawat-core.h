@@ -45,6 +45,7 @@
 #include "nawat-scoring.h"
 #include "nawat-stats.h"
 #include "nawat-store-attachments.h"
+#include "nawat-store-file-text.h"
 #include "nawat-store.h"
 #include "nawat-sync-session.h"
 #include "nawat-sync.h"

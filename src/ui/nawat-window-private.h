@@ -53,6 +53,7 @@ struct _NawatWindow
   AdwHeaderBar         *detail_header;
   GtkWidget            *search_clamp;
   GtkSearchEntry       *search_entry;
+  GtkCheckButton       *search_files_check;
   GtkStack             *stack;
   GtkSpinner           *spinner;
   GtkListView          *list_view;

@@ -500,6 +500,15 @@ on_search_entry_search_changed_cb (NawatWindow    *self,
 }
 
 static void
+on_search_files_check_active_cb (NawatWindow    *self,
+                                 GParamSpec     *pspec,
+                                 GtkCheckButton *check)
+{
+  if (self->list != NULL)
+    nawat_project_list_set_search_files (self->list, gtk_check_button_get_active (check));
+}
+
+static void
 on_search_entry_stop_search_cb (NawatWindow    *self,
                                 GtkSearchEntry *entry)
 {
@@ -653,6 +662,8 @@ _nawat_window_make_list (NawatWindow *self)
   self->list = nawat_project_list_new (self->store, nawat_call_get_call_id (self->call),
                                        self->evaluator);
   nawat_project_list_set_language (self->list, self->language);
+  nawat_project_list_set_search_files (self->list,
+                                       gtk_check_button_get_active (self->search_files_check));
   self->list_settled = FALSE;
 
   g_signal_connect_object (self->list, "items-changed",
@@ -1567,6 +1578,8 @@ on_application_changed_cb (NawatWindow *self,
       nawat_sync_button_set_settings (self->sync_button, settings);
       g_settings_bind (settings, "use-be-years", self->project_page, "use-be-years",
                        G_SETTINGS_BIND_GET);
+      g_settings_bind (settings, "search-documents", self->search_files_check, "active",
+                       G_SETTINGS_BIND_DEFAULT);
       _nawat_window_watch_identity (self, settings);
     }
 
@@ -1689,6 +1702,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_header);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, search_clamp);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, search_files_check);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, spinner);
@@ -1703,6 +1717,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, identity_error);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_files_check_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calls_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_region_changed_cb);

@@ -954,8 +954,9 @@ in_list (NawatWindow *window)
   return focus != NULL && gtk_widget_is_ancestor (focus, find_project_list (GTK_WIDGET (window)));
 }
 
-/* 7. From the search to the first criterion with Tab: the list is one
- * stop (its rows are for the arrow keys), the project's facts none.
+/* 7. From the search to the first criterion with Tab: "Search Documents"
+ * and the list are one stop each (the list's rows are for the arrow
+ * keys), the project's facts none.
  */
 static void
 drive_tab_to_form (NawatApplication *app,
@@ -969,7 +970,12 @@ drive_tab_to_form (NawatApplication *app,
   nawat_ui_test_click (search);
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), search));
 
-  /* Into the list, on a row; Down moves within it; Tab leaves it. */
+  /* "Search Documents", under the search; then into the list, on a row;
+   * Down moves within it; Tab leaves it.
+   */
+  nawat_ui_test_press (GTK_WIDGET (window), "Tab");
+  n_tabs++;
+  g_assert_true (GTK_IS_CHECK_BUTTON (focus_of (window)));
   nawat_ui_test_press (GTK_WIDGET (window), "Tab");
   n_tabs++;
   g_assert_true (in_list (window));

@@ -1025,6 +1025,22 @@ drive_first_run (NawatApplication *app,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_items);
   g_assert_cmpstr (nawat_window_get_page (window), ==, "list");
 
+  /* "Search Documents", off by default, turns the list's option on and
+   * is kept in the settings.
+   */
+  {
+    GSettings *app_settings = nawat_application_get_settings (app);
+
+    g_assert_false (gtk_check_button_get_active (window->search_files_check));
+    g_assert_false (nawat_project_list_get_search_files (list));
+    gtk_check_button_set_active (window->search_files_check, TRUE);
+    g_assert_true (nawat_project_list_get_search_files (list));
+    if (app_settings != NULL)
+      g_assert_true (g_settings_get_boolean (app_settings, "search-documents"));
+    gtk_check_button_set_active (window->search_files_check, FALSE);
+    g_assert_false (nawat_project_list_get_search_files (list));
+  }
+
   assert_domain_filter (window, demo);
   assert_reach_filter (window, demo);
 

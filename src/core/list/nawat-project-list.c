@@ -86,6 +86,7 @@ enum {
   PROP_ASSIGNED_ONLY,
   PROP_N_ASSIGNED,
   PROP_N_SUBMITTED,
+  PROP_SEARCH_FILES,
   N_PROPS
 };
 
@@ -122,6 +123,7 @@ query_copy (const NawatStoreListQuery *query)
   copy->status = query->status;
   copy->sort = query->sort;
   copy->assigned_only = query->assigned_only;
+  copy->search_files = query->search_files;
 
   return copy;
 }
@@ -760,6 +762,10 @@ nawat_project_list_get_property (GObject    *object,
       g_value_set_uint (value, self->n_submitted);
       break;
 
+    case PROP_SEARCH_FILES:
+      g_value_set_boolean (value, self->query.search_files);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -821,6 +827,10 @@ nawat_project_list_set_property (GObject      *object,
 
     case PROP_ASSIGNED_ONLY:
       nawat_project_list_set_assigned_only (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SEARCH_FILES:
+      nawat_project_list_set_search_files (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -920,6 +930,17 @@ nawat_project_list_class_init (NawatProjectListClass *klass)
     g_param_spec_uint ("n-submitted", NULL, NULL,
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * NawatProjectList:search-files:
+   *
+   * Whether the search also lists the projects one of whose files' text
+   * holds every word (off by default).
+   */
+  properties[PROP_SEARCH_FILES] =
+    g_param_spec_boolean ("search-files", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1211,4 +1232,28 @@ nawat_project_list_get_n_submitted (NawatProjectList *self)
   g_return_val_if_fail (NAWAT_IS_PROJECT_LIST (self), 0);
 
   return self->n_submitted;
+}
+
+gboolean
+nawat_project_list_get_search_files (NawatProjectList *self)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_LIST (self), FALSE);
+
+  return self->query.search_files;
+}
+
+void
+nawat_project_list_set_search_files (NawatProjectList *self,
+                                     gboolean          search_files)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_LIST (self));
+
+  search_files = !!search_files;
+  if (self->query.search_files == search_files)
+    return;
+
+  self->query.search_files = search_files;
+  if (self->pool != NULL && self->query.search != NULL)
+    refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_FILES]);
 }

@@ -92,5 +92,11 @@ guint              nawat_project_list_get_n_submitted (NawatProjectList  *self);
 gboolean           nawat_project_list_get_truncated  (NawatProjectList  *self);
 /* TRUE while a count or a page is being read. */
 gboolean           nawat_project_list_get_loading    (NawatProjectList  *self);
+/* Whether the search also reads the text of the projects' files (off by
+ * default): a project one of whose files holds every word matches too.
+ */
+gboolean           nawat_project_list_get_search_files (NawatProjectList *self);
+void               nawat_project_list_set_search_files (NawatProjectList *self,
+                                                        gboolean          search_files);
 
 G_END_DECLS

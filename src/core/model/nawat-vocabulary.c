@@ -188,6 +188,14 @@ static const Entry entries[NAWAT_N_WORDS] = {
   [NAWAT_WORD_TOTAL] = { NULL, N_("Total") },
   /* TRANSLATORS: the goal NIA's phase 2 sets for the year of a call */
   [NAWAT_WORD_THEME] = { NULL, N_("Yearly theme") },
+  /* TRANSLATORS: the heading of a project's files (its full proposal) in a report */
+  [NAWAT_WORD_DOCUMENTS] = { NULL, N_("Documents") },
+  /* TRANSLATORS: the heading of the column of the files' names in a report */
+  [NAWAT_WORD_FILE] = { "report", NC_("report", "File") },
+  /* TRANSLATORS: the heading of the column of a document's number of pages */
+  [NAWAT_WORD_PAGES] = { NULL, N_("Pages") },
+  /* TRANSLATORS: the heading of the column of a file's size */
+  [NAWAT_WORD_SIZE] = { NULL, N_("Size") },
   /* TRANSLATORS: the nine social-issue domains, in the words of NIA's
    * social-innovation strategy (DOMAIN.md)
    */

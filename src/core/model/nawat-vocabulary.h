@@ -175,6 +175,10 @@ typedef enum
   NAWAT_WORD_NOT_STATED,
   NAWAT_WORD_TOTAL,
   NAWAT_WORD_THEME,
+  NAWAT_WORD_DOCUMENTS,
+  NAWAT_WORD_FILE,
+  NAWAT_WORD_PAGES,
+  NAWAT_WORD_SIZE,
 
   /* The terms of nawat-domains.h and nawat-places.h */
   NAWAT_WORD_DOMAIN_ENVIRONMENT,

@@ -397,6 +397,10 @@ append_json_project (Export   *e,
   g_string_append (s, ",\"recusals\":");
   g_string_append (s, e->project.recusals != NULL && e->project.recusals[0] == '['
                       ? e->project.recusals : "[]");
+  /* The files, with CouchDB's digest ("md5-…") and their pages. */
+  g_string_append (s, ",\"documents\":");
+  g_string_append (s, e->project.documents != NULL && e->project.documents[0] == '['
+                      ? e->project.documents : "[]");
   g_string_append (s, ",\"evaluations\":[");
   for (guint i = 0; i < evaluations->len; i++)
     {

@@ -14,6 +14,7 @@
 #include "nawat-places.h"
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
+#include "nawat-store-file-text.h"
 
 #include <math.h>
 #include <string.h>
@@ -650,6 +651,69 @@ project_statistics (NawatReportFlow *f,
     }
 }
 
+static int
+compare_attachments (gconstpointer a,
+                     gconstpointer b)
+{
+  const NawatAttachment *x = *(const NawatAttachment * const *) a;
+  const NawatAttachment *y = *(const NawatAttachment * const *) b;
+
+  return strcmp (x->name, y->name);
+}
+
+static char *
+format_size (gint64 bytes)
+{
+  if (bytes < 1024 * 1024)
+    return g_strdup_printf ("%.0f KB", MAX (1.0, (double) bytes / 1024));
+  return g_strdup_printf ("%.1f MB", (double) bytes / (1024 * 1024));
+}
+
+/* The project's files: name, pages (when the store has read them) and
+ * size.
+ */
+static void
+project_documents (NawatReportFlow *f,
+                   NawatReport     *self,
+                   NawatProject    *project)
+{
+  GPtrArray *attachments = nawat_project_get_attachments (project);
+  g_autoptr(GPtrArray) sorted = NULL;
+  double widths[3] = { 0.64, 0.16, 0.20 };
+  const NawatWord heads[3] = { NAWAT_WORD_FILE, NAWAT_WORD_PAGES, NAWAT_WORD_SIZE };
+
+  if (attachments == NULL || attachments->len == 0)
+    return;
+
+  sorted = g_ptr_array_sized_new (attachments->len);
+  for (guint i = 0; i < attachments->len; i++)
+    g_ptr_array_add (sorted, attachments->pdata[i]);
+  g_ptr_array_sort (sorted, compare_attachments);
+  _nawat_flow_heading (f, W (self, NAWAT_WORD_DOCUMENTS), SIZE_SUBHEADING);
+  begin_table (f, self, 3, widths, heads, 1);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const NawatAttachment *attachment = sorted->pdata[i];
+      g_autofree char *pages = NULL;
+      g_autofree char *size = format_size (attachment->length);
+      NawatReportRich cells[3];
+      int n_pages = 0;
+
+      if (nawat_store_get_file_text_state (self->store, attachment, &n_pages) ==
+          NAWAT_FILE_TEXT_READ)
+        pages = format_integer (n_pages);
+      for (guint c = 0; c < 3; c++)
+        _nawat_rich_init (&cells[c]);
+      cells[1].align = PANGO_ALIGN_RIGHT;
+      cells[2].align = PANGO_ALIGN_RIGHT;
+      _nawat_rich_add (&cells[0], attachment->name, 0);
+      _nawat_rich_add (&cells[1], pages != NULL ? pages : "—", 0);
+      _nawat_rich_add (&cells[2], size, 0);
+      add_row (f, cells, 3);
+    }
+  _nawat_flow_table_end (f);
+}
+
 static char *
 project_heading (const char *code,
                  const char *title,
@@ -792,6 +856,8 @@ section_project (NawatReportFlow *f,
       }
     _nawat_flow_table_end (f);
   }
+
+  project_documents (f, self, project);
 
   {
     const char *summary = text_get (self, nawat_project_get_summary (project));

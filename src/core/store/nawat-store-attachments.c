@@ -48,6 +48,7 @@
 #include <unistd.h>
 
 #include "nawat-store-attachments.h"
+#include "nawat-store-file-text.h"
 #include "nawat-store-internal-private.h"
 
 #define MB (G_GINT64_CONSTANT (1024) * 1024)
@@ -564,6 +565,7 @@ nawat_store_attach_files (NawatStore  *self,
 {
   g_autoptr(GPtrArray) pending = NULL;
   g_autofree char *dir = NULL;
+  NawatProject *project;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
@@ -585,7 +587,11 @@ nawat_store_attach_files (NawatStore  *self,
     if (!write_blob (dir, pending->pdata[i], error))
       return NULL;
 
-  return store_stubs (self, project_id, dir, pending, error);
+  project = store_stubs (self, project_id, dir, pending, error);
+  /* The files' text is read in the background (nawat-store-file-text.c). */
+  if (project != NULL)
+    nawat_store_read_file_texts_later (self);
+  return project;
 }
 
 /* Reading */

@@ -71,6 +71,14 @@ struct _NawatStore
   GHashTable   *changed_set;
   gboolean      reset_pending;
   gboolean      signals_queued;
+
+  /* The pool that reads the files' text (nawat-store-file-text.c), its
+   * stop request, and whether a pass is waiting to begin.
+   */
+  GMutex        file_texts_lock;
+  GThreadPool  *file_texts_pool;
+  gint          file_texts_stop;
+  gint          file_texts_queued;
 };
 
 /* A row of the checkpoints table that no database name can take (they
@@ -353,6 +361,8 @@ void             _nawat_store_emit_reset                 (NawatStore          *s
 /* nawat-store-search.c */
 
 void             _nawat_store_indexer_stop               (NawatStore          *self);
+/* nawat-store-file-text.c */
+void             _nawat_store_file_texts_stop            (NawatStore          *self);
 
 /* nawat-store-reader.c: a reader's connection, opened with @flags added
  * to SQLITE_OPEN_READONLY

@@ -51,6 +51,8 @@ typedef struct
   gboolean          assigned_only;
   /* ... as the worker found the call assigns them. */
   NawatStoreAssigned assigned;
+  /* The search reads the files' text too. */
+  gboolean          search_files;
 } NawatStoreListQuery;
 
 /* An evaluator's own evaluation of a project. */

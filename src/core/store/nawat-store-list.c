@@ -195,7 +195,7 @@ build_from_where (const Query *query,
       g_autoptr(GString) search = g_string_new (NULL);
       g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
 
-      if (_nawat_store_build_search (query->search, search_call (query),
+      if (_nawat_store_build_search (query->search, search_call (query), query->search_files,
                                      NAWAT_PROJECT_LIST_SEARCH_LIMIT, search, words))
         {
           g_string_append_printf (sql, " AND p.pk IN (%s)", search->str);
@@ -465,7 +465,7 @@ _nawat_store_list_count_search (NawatStoreReader     *self,
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) params = params_new ();
 
-  *has_words = _nawat_store_build_search (query->search, search_call (query),
+  *has_words = _nawat_store_build_search (query->search, search_call (query), query->search_files,
                                           NAWAT_PROJECT_LIST_SEARCH_LIMIT + 1, search, words);
   if (!*has_words)
     return TRUE;

@@ -64,12 +64,26 @@ char            *_nawat_sort_key                    (const char       *title);
  * trigram index (MATCH); shorter ones, which trigrams cannot find, in the
  * titles, organisation and partners: through their own index
  * (project_grams) when there is no longer word, else through instr() over
- * the longer words' matches.  Every word must match.  Returns FALSE, appending nothing, when @text has no
- * words.
+ * the longer words' matches.  Every word must match.  With @files, the
+ * projects one of whose files' text (_nawat_store_build_file_search())
+ * holds every word match too.  Returns FALSE, appending nothing, when
+ * @text has no words.
  */
 gboolean         _nawat_store_build_search          (const char       *text,
                                                      const char       *call_id,
+                                                     gboolean          files,
                                                      guint             limit,
+                                                     GString          *sql,
+                                                     GPtrArray        *params);
+
+/* Appends to @sql a query of @columns over the files' texts ("t"), the
+ * contents ("b") and the projects' files ("a") of @call_id (any call when
+ * NULL) whose text holds every word of @text, and its parameters to
+ * @params.  Returns FALSE, appending nothing, when @text has no words.
+ */
+gboolean         _nawat_store_build_file_search     (const char       *text,
+                                                     const char       *call_id,
+                                                     const char       *columns,
                                                      GString          *sql,
                                                      GPtrArray        *params);
 

@@ -48,7 +48,8 @@ typedef enum
   NAWAT_STORE_READ_CALL_STATUSES,
   /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with code, title_th,
    * title_en, province, primary_domain, domains, assigned, recusals,
-   * reach and budget_thb
+   * reach, budget_thb and documents: its files, [{name, content_type,
+   * length, digest, pages (when known)}], in the order of their names
    */
   NAWAT_STORE_READ_CALL_EXPORT,
   /* The two below take the score keys of a rubric as well: a row's scores
@@ -100,6 +101,8 @@ typedef struct
   double      budget;
   const char *json;
   gsize       json_length;
+  /* a project's files, a JSON array (see NAWAT_STORE_READ_CALL_EXPORT) */
+  const char *documents;
 } NawatStoreRow;
 
 /* Opens a reader on the store in the file @path (nawat_store_get_path());

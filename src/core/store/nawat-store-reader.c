@@ -40,6 +40,7 @@ typedef enum
   COLUMN_CONFLICT_TYPE,
   COLUMN_RECUSALS,
   COLUMN_JSON,
+  COLUMN_DOCUMENTS,
 } Column;
 
 static const gsize text_offsets[] = {
@@ -60,9 +61,23 @@ static const gsize text_offsets[] = {
   [COLUMN_REACH] = G_STRUCT_OFFSET (NawatStoreRow, reach),
   [COLUMN_CONFLICT_TYPE] = G_STRUCT_OFFSET (NawatStoreRow, conflict_type),
   [COLUMN_RECUSALS] = G_STRUCT_OFFSET (NawatStoreRow, recusals),
+  [COLUMN_DOCUMENTS] = G_STRUCT_OFFSET (NawatStoreRow, documents),
 };
 
 #define MAX_COLUMNS 20
+
+/* A project's files, a JSON array in the order of their names: each
+ * file's name, content type, length and digest from its stub, and its
+ * pages when its text has been read (json_patch() drops "pages": null).
+ */
+#define DOCUMENTS_SQL \
+  "(SELECT json_group_array (json (d)) FROM (SELECT json_patch ('{}', json_object (" \
+  "'name', j.key, 'content_type', json_extract (j.value, '$.content_type'), " \
+  "'length', json_extract (j.value, '$.length'), " \
+  "'digest', json_extract (j.value, '$.digest'), " \
+  "'pages', (SELECT t.pages FROM blobs AS b JOIN file_texts AS t ON t.sha256 = b.sha256 " \
+  "WHERE b.digest = json_extract (j.value, '$.digest') AND t.state = 1 LIMIT 1))) AS d " \
+  "FROM json_each (projects.json, '$._attachments') AS j ORDER BY j.key))"
 
 /* Each read's SQL (the score keys' column goes where "%s" is) and its
  * columns, in order.  Every one follows an index: projects (id), (call,
@@ -113,11 +128,12 @@ static const struct
   [NAWAT_STORE_READ_CALL_EXPORT] = {
     "SELECT id, code, title_th, title_en, province, primary_domain, "
     "json_extract (json, '$.domains'), json_extract (json, '$.assigned'), "
-    "json_extract (json, '$.recusals'), reach, json_extract (json, '$.budget_thb') "
+    "json_extract (json, '$.recusals'), reach, json_extract (json, '$.budget_thb'), "
+    DOCUMENTS_SQL " "
     "FROM projects WHERE call = ?1 ORDER BY call, code",
     { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_PROVINCE,
       COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED, COLUMN_RECUSALS, COLUMN_REACH,
-      COLUMN_BUDGET },
+      COLUMN_BUDGET, COLUMN_DOCUMENTS },
   },
   [NAWAT_STORE_READ_CALL_RATINGS] = {
     "SELECT p.id, e.evaluator, e.status, e.conflict, "

@@ -266,6 +266,32 @@ static const char *migration_8 =
   "  changed INTEGER NOT NULL DEFAULT 0,"
   "  changed_during INTEGER NOT NULL DEFAULT 0);";
 
+/* Version 9 keeps the text of the files' contents, read by poppler
+ * (nawat-store-file-text.c), one row per contents held: its state (1
+ * read, 2 not a PDF, 3 damaged, so that it is not read again), its pages
+ * and its text casefolded, indexed by trigrams as the projects' texts
+ * are.  The row goes when the contents go.
+ */
+static const char *migration_9 =
+  "CREATE TABLE file_texts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  sha256 TEXT NOT NULL UNIQUE,"
+  "  state INTEGER NOT NULL,"
+  "  pages INTEGER NOT NULL DEFAULT 0,"
+  "  text TEXT NOT NULL DEFAULT '');"
+  "CREATE VIRTUAL TABLE file_fts USING fts5 ("
+  "  text, content = 'file_texts', content_rowid = 'id',"
+  "  tokenize = 'trigram case_sensitive 0');"
+  "CREATE TRIGGER file_texts_insert AFTER INSERT ON file_texts BEGIN"
+  "  INSERT INTO file_fts (rowid, text) VALUES (new.id, new.text);"
+  "END;"
+  "CREATE TRIGGER file_texts_delete AFTER DELETE ON file_texts BEGIN"
+  "  INSERT INTO file_fts (file_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+  "END;"
+  "CREATE TRIGGER blobs_delete_text AFTER DELETE ON blobs BEGIN"
+  "  DELETE FROM file_texts WHERE sha256 = old.sha256;"
+  "END;";
+
 static void
 sql_grams (sqlite3_context  *context,
            int               argc,
@@ -307,7 +333,7 @@ _nawat_store_migrate (sqlite3     *db,
 {
   const char *steps[] = { NULL, migration_1, migration_2, migration_3, migration_4,
                           migration_5, migration_6, migration_7,
-                          migration_8 };
+                          migration_8, migration_9 };
   gint64 current = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;

@@ -9,6 +9,7 @@
 
 #include "nawat-store.h"
 
+#include "nawat-store-file-text.h"
 #include "nawat-store-internal-private.h"
 
 #include <string.h>
@@ -151,8 +152,48 @@ append_call_join (GString    *sql,
 }
 
 gboolean
+_nawat_store_build_file_search (const char *text,
+                                const char *call_id,
+                                const char *columns,
+                                GString    *sql,
+                                GPtrArray  *params)
+{
+  g_autoptr(GPtrArray) shorts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *match = NULL;
+
+  if (!parse_search (text, &match, shorts, NULL))
+    return FALSE;
+
+  /* The trigram index for the longer words, whose matches the text then
+   * filters by the short words; short words alone read every text.
+   */
+  if (match != NULL)
+    g_string_append_printf (sql, "SELECT %s FROM file_fts CROSS JOIN file_texts t"
+                            " ON t.id = file_fts.rowid", columns);
+  else
+    g_string_append_printf (sql, "SELECT %s FROM file_texts t", columns);
+  g_string_append (sql, " CROSS JOIN blobs b ON b.sha256 = t.sha256"
+                   " CROSS JOIN project_attachments a ON a.digest = b.digest");
+  if (call_id != NULL)
+    {
+      g_string_append (sql, " AND a.call = ?");
+      g_ptr_array_add (params, g_strdup (call_id));
+    }
+  if (match != NULL)
+    {
+      g_string_append (sql, " WHERE file_fts MATCH ?");
+      g_ptr_array_add (params, g_steal_pointer (&match));
+    }
+  else
+    g_string_append (sql, " WHERE t.state = 1");
+  append_shorts (sql, shorts, params);
+  return TRUE;
+}
+
+gboolean
 _nawat_store_build_search (const char *text,
                            const char *call_id,
+                           gboolean    files,
                            guint       limit,
                            GString    *sql,
                            GPtrArray  *params)
@@ -201,6 +242,13 @@ _nawat_store_build_search (const char *text,
     append_unindexed_words (sql, words, params);
   else
     append_shorts (sql, shorts, params);
+
+  /* And, when asked, the projects whose files' text matches. */
+  if (files)
+    {
+      g_string_append (sql, " UNION ");
+      _nawat_store_build_file_search (text, call_id, "a.pk", sql, params);
+    }
 
   if (limit > 0)
     g_string_append_printf (sql, " LIMIT %u", limit);
@@ -588,6 +636,8 @@ nawat_store_index_later (NawatStore *self)
 
   g_return_if_fail (NAWAT_IS_STORE (self));
 
+  /* The text of the files a pull brought, or that a start finds unread. */
+  nawat_store_read_file_texts_later (self);
   if (nawat_store_search_index_complete (self))
     return;
   locker = g_mutex_locker_new (&self->indexer_lock);

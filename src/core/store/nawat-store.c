@@ -383,6 +383,7 @@ static void
 nawat_store_dispose (GObject *object)
 {
   _nawat_store_indexer_stop (NAWAT_STORE (object));
+  _nawat_store_file_texts_stop (NAWAT_STORE (object));
 
   G_OBJECT_CLASS (nawat_store_parent_class)->dispose (object);
 }
@@ -399,6 +400,7 @@ nawat_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->indexer_lock);
+  g_mutex_clear (&self->file_texts_lock);
   _nawat_store_queue_free (self);
   g_mutex_clear (&self->queue_lock);
   g_cond_clear (&self->saves_done);
@@ -513,6 +515,7 @@ nawat_store_init (NawatStore *self)
 {
   g_mutex_init (&self->lock);
   g_mutex_init (&self->indexer_lock);
+  g_mutex_init (&self->file_texts_lock);
   g_mutex_init (&self->queue_lock);
   g_cond_init (&self->saves_done);
   g_mutex_init (&self->signals_lock);

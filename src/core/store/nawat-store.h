@@ -36,7 +36,7 @@ typedef enum
 } NawatStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define NAWAT_STORE_SCHEMA_VERSION 8
+#define NAWAT_STORE_SCHEMA_VERSION 9
 
 typedef struct
 {
@@ -416,7 +416,8 @@ typedef struct
 /* Starts a pull.  Into a store that holds no project yet, the batches
  * leave the search index and the list's order by title aside; they catch
  * up after the pull, a few projects a transaction, in the background with
- * nawat_store_index_later() or at once with
+ * nawat_store_index_later() (which also reads the text of the files that
+ * have none yet: nawat_store_read_file_texts_later()) or at once with
  * nawat_store_finish_search_index().  Meanwhile searches find the projects
  * not yet indexed by reading their texts, which is slower, and those sort
  * first by title.  The store remembers how far the index got: a later pull
