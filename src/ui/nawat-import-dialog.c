@@ -598,7 +598,8 @@ build_documents_group (NawatImportDialog *self)
                                  "folder CODE with the project’s files"));
   gtk_widget_set_name (button, "documents-folder");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Attach the proposals’ files of a folder, by project code"));
+  gtk_widget_set_tooltip_text (button,
+                               _("Attach the proposals’ files of a folder, by project code"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_documents_clicked_cb), self);
   adw_action_row_add_suffix (self->documents_row, button);
   adw_preferences_group_add (self->documents_group, GTK_WIDGET (self->documents_row));
