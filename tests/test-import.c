@@ -402,6 +402,7 @@ test_documents (Fixture       *fixture,
   g_autoptr(NawatImport) third = NULL;
   g_autoptr(NawatProject) p1 = NULL;
   g_autoptr(GError) error = NULL;
+  const NawatImportProblem *problem;
   GPtrArray *unmatched;
   guint n_imported = 0;
 
@@ -418,9 +419,9 @@ test_documents (Fixture       *fixture,
   g_assert_cmpuint (unmatched->len, ==, 1);
   g_assert_true (g_str_has_suffix (unmatched->pdata[0], "x-9.pdf"));
   g_assert_cmpuint (nawat_import_get_n_invalid (first), ==, 1);
-  g_assert_cmpuint (((NawatImportProblem *) nawat_import_get_problems (first)->pdata[0])->row, ==, 3);
-  g_assert_nonnull (strstr (((NawatImportProblem *) nawat_import_get_problems (first)->pdata[0])->message,
-                            "_bad.pdf"));
+  problem = nawat_import_get_problems (first)->pdata[0];
+  g_assert_cmpuint (problem->row, ==, 3);
+  g_assert_nonnull (strstr (problem->message, "_bad.pdf"));
   g_assert_false (nawat_import_store (first, fixture->store, FALSE, NULL, &error));
   g_assert_error (error, NAWAT_IMPORT_ERROR, NAWAT_IMPORT_ERROR_INVALID_ROWS);
   g_clear_error (&error);

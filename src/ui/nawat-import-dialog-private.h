@@ -26,5 +26,11 @@ gboolean     nawat_import_dialog_save_mapping    (NawatImportDialog *self,
                                                   GFile             *file);
 gboolean     nawat_import_dialog_load_mapping    (NawatImportDialog *self,
                                                   GFile             *file);
+/* What the "Documents Folder…" button does with the folder chosen: its
+ * files, named by project code, are checked with the rows and attached
+ * with the import.
+ */
+void         nawat_import_dialog_set_documents   (NawatImportDialog *self,
+                                                  GFile             *folder);
 
 G_END_DECLS

@@ -60,6 +60,9 @@ struct _NawatImportDialog
   GtkSwitch           *skip_switch;
   AdwActionRow        *skip_row;
   GPtrArray           *dynamic_rows;  /* the preview's and report's rows */
+  GFile               *documents;     /* the proposals' files' folder, or NULL */
+  AdwPreferencesGroup *documents_group;
+  AdwActionRow        *documents_row;
 };
 
 G_DEFINE_FINAL_TYPE (NawatImportDialog, nawat_import_dialog, ADW_TYPE_WINDOW)
@@ -218,15 +221,44 @@ ui_language (void)
   return langs[0] != NULL && g_str_has_prefix (langs[0], "th") ? "th" : "en";
 }
 
+static guint
+n_unmatched (NawatImportDialog *self)
+{
+  return self->import != NULL ? nawat_import_get_unmatched_documents (self->import)->len : 0;
+}
+
 static void
 update_import_button (NawatImportDialog *self)
 {
   guint n_rows = self->import != NULL ? nawat_import_get_n_rows (self->import) : 0;
   guint n_invalid = self->import != NULL ? nawat_import_get_n_invalid (self->import) : 0;
   gboolean can = self->import != NULL && n_rows > n_invalid &&
-                 (n_invalid == 0 || gtk_switch_get_active (self->skip_switch));
+                 ((n_invalid == 0 && n_unmatched (self) == 0) ||
+                  gtk_switch_get_active (self->skip_switch));
 
   gtk_widget_set_sensitive (self->import_button, can);
+}
+
+/* The documents folder's files: how many go to a project, and a problem
+ * for each that matches none.
+ */
+static void
+show_documents (NawatImportDialog *self)
+{
+  GPtrArray *unmatched = nawat_import_get_unmatched_documents (self->import);
+  guint n = nawat_import_get_n_documents (self->import);
+  g_autofree char *text = NULL;
+
+  if (self->documents == NULL)
+    return;
+  for (guint i = 0; i < unmatched->len; i++)
+    {
+      g_autofree char *name = g_path_get_basename (unmatched->pdata[i]);
+
+      add_text_row (self, self->report_group, name, _("Matches the code of no project"));
+    }
+  text = g_strdup_printf (ngettext ("%u file to attach", "%u files to attach", n), n);
+  adw_action_row_set_subtitle (self->documents_row, text);
 }
 
 /* Checks the rows with the mapping shown, and shows the outcome. */
@@ -243,6 +275,7 @@ check_rows (NawatImportDialog *self)
   g_clear_object (&self->import);
 
   self->import = nawat_import_new (self->call_id, self->rows, self->mapping);
+  nawat_import_set_documents (self->import, self->documents);
   if (!nawat_import_check (self->import, self->store, &error))
     {
       g_clear_object (&self->import);
@@ -280,6 +313,7 @@ check_rows (NawatImportDialog *self)
         where = g_strdup_printf (_("Row %u"), problem->row);
       add_text_row (self, self->report_group, where, problem->message);
     }
+  show_documents (self);
   if (n_invalid == 0)
     {
       guint n_rows = nawat_import_get_n_rows (self->import);
@@ -299,7 +333,7 @@ check_rows (NawatImportDialog *self)
 
       adw_preferences_group_set_description (self->report_group, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->skip_row), n_invalid > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->skip_row), n_invalid > 0 || n_unmatched (self) > 0);
   update_import_button (self);
 }
 
@@ -516,6 +550,61 @@ on_load_mapping_clicked_cb (NawatImportDialog *self)
                           g_object_ref (self), g_object_unref);
 }
 
+/* The documents folder */
+
+void
+nawat_import_dialog_set_documents (NawatImportDialog *self,
+                                   GFile             *folder)
+{
+  g_autofree char *shown = NULL;
+
+  g_return_if_fail (NAWAT_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  g_set_object (&self->documents, folder);
+  shown = g_file_get_parse_name (folder);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->documents_row), shown);
+  if (self->loaded && self->rows != NULL)
+    check_rows (self);
+}
+
+static void
+on_documents_chosen_cb (GFile    *folder,
+                        gpointer  user_data)
+{
+  nawat_import_dialog_set_documents (NAWAT_IMPORT_DIALOG (user_data), folder);
+}
+
+static void
+on_documents_clicked_cb (NawatImportDialog *self)
+{
+  nawat_file_chooser_run (GTK_WINDOW (self), _("Documents Folder"),
+                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"), NULL, NULL,
+                          on_documents_chosen_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+build_documents_group (NawatImportDialog *self)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Documents Folder…"));
+
+  self->documents_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->documents_group, _("Proposals’ Files"));
+  self->documents_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->documents_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->documents_row), _("No folder"));
+  adw_action_row_set_subtitle (self->documents_row,
+                               _("A folder of files named by project code: CODE.pdf, or a "
+                                 "folder CODE with the project’s files"));
+  gtk_widget_set_name (button, "documents-folder");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button,
+                               _("Attach the proposals’ files of a folder, by project code"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_documents_clicked_cb), self);
+  adw_action_row_add_suffix (self->documents_row, button);
+  adw_preferences_group_add (self->documents_group, GTK_WIDGET (self->documents_row));
+}
+
 /* The sheets to choose from: an XLSX file's, when it has more than one. */
 static void
 show_sheets (NawatImportDialog *self)
@@ -699,6 +788,19 @@ on_import_clicked_cb (NawatImportDialog *self)
   else
     message = g_strdup_printf (ngettext ("Imported %u project", "Imported %u projects",
                                          n_imported), n_imported);
+  if (nawat_import_get_n_documents (self->import) > 0)
+    {
+      guint n = nawat_import_get_n_documents (self->import);
+      char *with_files;
+
+      /* Translators: %s is "Imported N projects" (and the rows skipped),
+       * %u the number of files attached to them.
+       */
+      with_files = g_strdup_printf (ngettext ("%s, with %u file", "%s, with %u files", n),
+                                    message, n);
+      g_free (message);
+      message = with_files;
+    }
 
   escaped = g_markup_escape_text (message, -1);
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
@@ -811,6 +913,7 @@ build (NawatImportDialog *self)
   self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   build_sheet (self);
   build_mapping_group (self);
+  build_documents_group (self);
   self->preview_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->preview_group, _("Preview"));
   adw_preferences_group_set_description (self->preview_group,
@@ -833,6 +936,7 @@ build (NawatImportDialog *self)
   adw_preferences_group_add (self->report_group, GTK_WIDGET (self->skip_row));
 
   adw_preferences_page_add (self->page, self->sheet_group);
+  adw_preferences_page_add (self->page, self->documents_group);
   adw_preferences_page_add (self->page, self->report_group);
   adw_preferences_page_add (self->page, self->mapping_group);
   adw_preferences_page_add (self->page, self->preview_group);
@@ -857,6 +961,7 @@ nawat_import_dialog_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->import);
   g_clear_object (&self->mapping);
+  g_clear_object (&self->documents);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->sheets, g_strfreev);
 

@@ -14,7 +14,9 @@
 #include "nawat-import-dialog.h"
 #include "nawat-import-dialog-private.h"
 #include "nawat-import-mapping.h"
+#include "nawat-import.h"
 #include "nawat-project-list.h"
+#include "nawat-store-attachments.h"
 #include "nawat-store.h"
 #include "nawat-ui-test.h"
 
@@ -747,6 +749,103 @@ test_window (void)
   nawat_ui_test_run_app (path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive_window, NULL);
 }
 
+/* A file of the folder @dir named @name, made with its parents. */
+static void
+put_document (const char *dir,
+              const char *name,
+              const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+n_files_of (const char *code)
+{
+  g_autofree char *id = g_strdup_printf ("project:%s:%s", fixture->call_id, code);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatProject) project = nawat_store_get_project (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  return nawat_project_get_attachments (project)->len;
+}
+
+/* The proposals' files of a folder chosen with "Documents Folder…": a
+ * file of no project is a problem that holds the import back; the others
+ * are attached with it.
+ */
+static void
+test_documents (void)
+{
+  g_autoptr(GFile) file = write_proposals ("IMPD");
+  g_autofree char *docs = g_build_filename (fixture->dir, "impd-docs", NULL);
+  g_autofree char *stray = g_build_filename (docs, "ZZZ-9.pdf", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (docs);
+  AdwToastOverlay *overlay;
+  GtkWidget *parent = new_parent (&overlay);
+  NawatImportDialog *dialog = open_dialog (parent, file);
+  GtkWidget *dialog_widget = GTK_WIDGET (dialog);
+  GtkWidget *import_button = nawat_ui_test_find (dialog_widget, GTK_TYPE_BUTTON, "import");
+  GtkWidget *skip = nawat_ui_test_find (dialog_widget, GTK_TYPE_SWITCH, "skip-invalid");
+  GtkWidget *row;
+
+  g_assert_nonnull (nawat_ui_test_find (dialog_widget, GTK_TYPE_BUTTON, "documents-folder"));
+  put_document (docs, "IMPD-1.pdf", "%PDF-1.4 ข้อเสนอ IMPD-1");
+  put_document (docs, "impd-3/ข้อเสนอฉบับเต็ม.pdf", "%PDF-1.4 ข้อเสนอ IMPD-3");
+  put_document (docs, "impd-3/งบประมาณ.pdf", "%PDF-1.4 งบประมาณ IMPD-3");
+  put_document (docs, "ZZZ-9.pdf", "%PDF-1.4 of no project");
+
+  nawat_import_dialog_set_documents (dialog, folder);
+  g_assert_nonnull (nawat_ui_test_find_titled (dialog_widget, ADW_TYPE_ACTION_ROW, docs));
+  row = nawat_ui_test_find_titled (dialog_widget, ADW_TYPE_ACTION_ROW, "ZZZ-9.pdf");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Matches the code of no project");
+  g_assert_cmpuint (nawat_import_get_n_documents (nawat_import_dialog_get_import (dialog)), ==, 3);
+
+  /* Without the stray file, only the invalid row holds the import back. */
+  g_assert_cmpint (g_unlink (stray), ==, 0);
+  nawat_import_dialog_set_documents (dialog, folder);
+  g_assert_null (nawat_ui_test_find_titled (dialog_widget, ADW_TYPE_ACTION_ROW, "ZZZ-9.pdf"));
+  g_assert_false (gtk_widget_is_sensitive (import_button));
+  nawat_ui_test_focus_window (GTK_WINDOW (dialog));
+  nawat_ui_test_click (skip);
+  g_assert_true (gtk_widget_is_sensitive (import_button));
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog_widget);
+  nawat_ui_test_click (import_button);
+  nawat_ui_test_wait_until (window_gone, &dialog_widget);
+  g_assert_cmpuint (n_files_of ("impd-1"), ==, 1);
+  g_assert_cmpuint (n_files_of ("impd-3"), ==, 2);
+
+  /* The fixture's folder is removed file by file: take away the folders. */
+  {
+    g_autofree char *blobs = nawat_store_dup_blobs_dir (fixture->store);
+    g_autofree char *rm = g_strdup_printf ("rm -rf '%s' '%s'", docs, blobs);
+    g_autofree char *one = g_strdup_printf ("project:%s:impd-1", fixture->call_id);
+    g_autofree char *three = g_strdup_printf ("project:%s:impd-3", fixture->call_id);
+    const char *names_one[] = { "IMPD-1.pdf", NULL };
+    const char *names_three[] = { "ข้อเสนอฉบับเต็ม.pdf", "งบประมาณ.pdf", NULL };
+    g_autoptr(NawatProject) detached_one = NULL;
+    g_autoptr(NawatProject) detached_three = NULL;
+    g_autoptr(GError) error = NULL;
+
+    detached_one = nawat_store_detach_files (fixture->store, one, names_one, &error);
+    g_assert_no_error (error);
+    detached_three = nawat_store_detach_files (fixture->store, three, names_three, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (system (rm), ==, 0);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (parent));
+  spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -763,6 +862,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/import-dialog/mapping", test_mapping);
   g_test_add_func ("/nawat/ui/import-dialog/sheets", test_sheets);
   g_test_add_func ("/nawat/ui/import-dialog/window", test_window);
+  g_test_add_func ("/nawat/ui/import-dialog/documents", test_documents);
 
   status = g_test_run ();
   g_clear_pointer (&fixture, nawat_ui_test_demo_free);

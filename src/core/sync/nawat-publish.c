@@ -814,16 +814,19 @@ reconcile_attachments (Publisher  *p,
           JsonObject *stub = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
           JsonObject *held = object_object (server, name);
           const char *digest = object_string (stub, "digest");
+          gint64 length;
 
           p->result->files++;
           if (held != NULL)
             json_object_set_member (kept, name,
                                     json_node_copy (json_object_get_member (server, name)));
-          if (stub != NULL && (held == NULL || g_strcmp0 (object_string (held, "digest"), digest) != 0))
-            g_ptr_array_add (pending->files,
-                             nawat_attachment_new (name, object_string (stub, "content_type"),
-                                                   json_object_get_int_member_with_default (stub, "length", 0),
-                                                   digest));
+          if (stub == NULL ||
+              (held != NULL && g_strcmp0 (object_string (held, "digest"), digest) == 0))
+            continue;
+          length = json_object_get_int_member_with_default (stub, "length", 0);
+          g_ptr_array_add (pending->files,
+                           nawat_attachment_new (name, object_string (stub, "content_type"),
+                                                 length, digest));
         }
     }
   if (server != NULL)

@@ -100,8 +100,9 @@ GQuark    nawat_publish_error_quark     (void);
  * checked against their digest as they are read from the store; the
  * server's files that a project no longer has are removed with it.
  * Documents and files the server already holds unchanged are not written
- * again, so a second run changes nothing.  Creating a database needs a server admin; updating one needs
- * an admin of that database (a coordinator).  A run that succeeds records
+ * again, so a second run changes nothing.  Creating a database needs a
+ * server admin; updating one needs an admin of that database (a
+ * coordinator).  A run that succeeds records
  * in @store that the call is published, with the time, the server and the
  * call document's revision there (nawat_store_get_published()); a run that
  * fails or is refused records nothing.  @result is overwritten (clear
