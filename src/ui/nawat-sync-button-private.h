@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  */
 guint       _nawat_sync_button_get_quarantined (NawatSyncButton *self);
 const char *_nawat_sync_button_get_kept_aside  (NawatSyncButton *self);
+/* The last round's progress as the details show it while it runs. */
+const char *_nawat_sync_button_get_progress    (NawatSyncButton *self);
 
 NawatSyncState   nawat_sync_button_get_state      (NawatSyncButton *self);
 gboolean         nawat_sync_button_get_running    (NawatSyncButton *self);

@@ -1506,3 +1506,11 @@ nawat_sync_button_get_password_dialog (NawatSyncButton *self)
 
   return self->password_dialog;
 }
+
+const char *
+_nawat_sync_button_get_progress (NawatSyncButton *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SYNC_BUTTON (self), NULL);
+
+  return gtk_label_get_label (self->progress);
+}

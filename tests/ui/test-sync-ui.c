@@ -77,6 +77,38 @@ write_call_file (void)
 }
 
 /* The call on the server and in a fresh store of the desktop. */
+/* The proposal's file the coordinator attached to p001 on the server. */
+static const char file_contents[] = "ข้อเสนอโครงการ ป่าชุมชน ฉบับเต็ม";
+
+/* A server admin attaches a file to p001, inline in Base64, as any
+ * CouchDB tool may.
+ */
+static void
+attach_on_server (void)
+{
+  g_autoptr(NawatCouch) couch = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = g_base64_encode ((const guchar *) file_contents,
+                                           strlen (file_contents));
+  const char *path = "/nawat-" CALL_ID "/project%3A" CALL_ID "%3Ap001";
+  JsonObject *attachments = json_object_new ();
+  JsonObject *file = json_object_new ();
+
+  couch = nawat_couch_new (world.url, &error);
+  g_assert_no_error (error);
+  nawat_couch_set_credentials (couch, "admin", "admin-pw");
+  doc = nawat_couch_request (couch, "GET", path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (file, "content_type", "text/plain");
+  json_object_set_string_member (file, "data", data);
+  json_object_set_object_member (attachments, "ข้อเสนอ.txt", file);
+  json_object_set_object_member (json_node_get_object (doc), "_attachments", attachments);
+  answer = nawat_couch_request (couch, "PUT", path, doc, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
 static void
 publish_call (void)
 {
@@ -98,6 +130,7 @@ publish_call (void)
   /* Not empty, so the application does not import its demo evaluations. */
   out = nawat_ui_test_run_cli (NULL, &error, "--store", world.store_path, "import", call, NULL);
   g_assert_no_error (error);
+  attach_on_server ();
 }
 
 /* A second desktop of the same evaluator edits @key on the server. */
@@ -471,6 +504,13 @@ drive_round_trip (NawatApplication *app,
   g_assert_cmpstr (password, ==, PASSWORD);
   nawat_credentials_free_password (password);
   g_assert_cmpint (nawat_store_count_pending (store), ==, 0);
+  /* The proposal's file came with it, its bytes told in the details. */
+  {
+    g_autofree char *size = g_format_size (strlen (file_contents));
+    g_autofree char *files = g_strdup_printf (_("Files: %s of %s"), size, size);
+
+    g_assert_nonnull (strstr (_nawat_sync_button_get_progress (button), files));
+  }
   save_popover_screenshots (window, "up-to-date");
 
   /* The same criteria edited differently on another desktop and here. */
