@@ -1,5 +1,6 @@
 #!/bin/bash
-# test-sync-attachments.sh: nawat-cli sync pulls the projects' files from a
+# test-sync-attachments.sh: the coordinator attaches Thai PDFs to projects
+# and publishes the call; nawat-cli sync pulls the projects' files from a
 # real PouchDB Server, or a real Apache CouchDB with --couchdb: checked
 # against their digests, resumed after a network cut without fetching
 # again what is complete, fetched again when damaged on disk, and refused
@@ -117,11 +118,18 @@ for i in 1 2 4 5 6 7 8; do
   "$MAKE_PDF" "$T/pdf/p00$i.pdf" 3 "ข้อเสนอโครงการ p00$i หน้า %u" 300000 || ok=0
 done
 cp "$T/pdf/p002.pdf" "$T/pdf/p003.pdf"
+# The coordinator attaches them in the store, each under its name, and
+# publishes the call again: publish uploads the files.
 for i in 1 2 3 4 5 6 7 8; do
-  [ "$(attach_on_server p00$i "ข้อเสนอ p00$i.pdf" "$T/pdf/p00$i.pdf")" = 201 ] || ok=0
+  mkdir -p "$T/named/$i"
+  cp "$T/pdf/p00$i.pdf" "$T/named/$i/ข้อเสนอ p00$i.pdf"
+  "$CLI" --store "$T/c0.db" attach "project:$CALL:p00$i" "$T/named/$i/ข้อเสนอ p00$i.pdf" \
+    >/dev/null || ok=0
 done
-[ $ok = 1 ] && pass "eight projects carry a PDF on the server" \
-  || fail "eight projects carry a PDF on the server"
+[ $ok = 1 ] && pass "the coordinator attaches a PDF to eight projects" \
+  || fail "the coordinator attaches a PDF to eight projects"
+check "publish uploads the files" 0 publish
+expect "the eight go up" "$T/out" "8 of 8 files uploaded"
 N_FILES=7
 
 sync_via () {
@@ -220,15 +228,14 @@ rm -rf "$T/x"
 cmp -s "$T/pdf/extra.pdf" "$T/x/ภาคผนวก.pdf" && pass "the second file is the one attached" \
   || fail "the second file is the one attached"
 
-# 5. A project drops its file: its contents go.
-curl -sS -u coordinator:coordinator-pw "$URL/$CALL_DB/project:$CALL:p001" >"$T/doc.json"
-node -e '
-  const fs = require ("fs");
-  const d = JSON.parse (fs.readFileSync (process.argv[1], "utf8"));
-  delete d._attachments;
-  fs.writeFileSync (process.argv[1], JSON.stringify (d));' "$T/doc.json"
-curl -sS -u coordinator:coordinator-pw -H 'Content-Type: application/json' -X PUT \
-  --data-binary "@$T/doc.json" -o /dev/null "$URL/$CALL_DB/project:$CALL:p001"
+# 5. The coordinator removes a project's file and publishes: its
+# contents go from the evaluator's store too.
+check "the coordinator detaches p001's file" 0 \
+  "$CLI" --store "$T/c0.db" detach "project:$CALL:p001" "ข้อเสนอ p001.pdf"
+check "publish removes it from the server" 0 publish
+# It also removes p005's second file, which another tool put on the
+# server: the coordinator's store says what a project carries.
+expect "says so" "$T/out" "2 removed from the server"
 check "a sync after the drop" 0 sync_via
 sha=$(sha256sum "$T/pdf/p001.pdf" | cut -d' ' -f1)
 [ ! -e "$BLOBS/${sha:0:2}/$sha" ] && pass "the dropped file's contents are gone" \
