@@ -18,6 +18,7 @@
 #include "nawat-merge.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
+#include "nawat-store-attachments.h"
 #include "nawat-store-private.h"
 
 typedef struct
@@ -2613,6 +2614,47 @@ test_declare_conflict (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (keys), ==, 0);
 }
 
+/* A store of the eighth schema remembers no place in a document; once
+ * migrated, it keeps the reader's page and zoom by the document's digest,
+ * across closing and opening the store.
+ */
+static void
+test_migrate_v8 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  const char *digest = "md5-2jmj7l5rSw0yVb/vlWAYkK==";
+  sqlite3 *db = NULL;
+  guint page = 99;
+  double zoom = -1;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_true (_nawat_store_migrate (db, 8, &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, NAWAT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM document_places"), ==, 0);
+
+  g_assert_false (nawat_store_get_document_place (store, digest, &page, &zoom));
+  g_assert_cmpuint (page, ==, 99);
+  g_assert_true (nawat_store_set_document_place (store, digest, 4, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_set_document_place (store, digest, 7, 1.5, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_get_document_place (store, digest, &page, &zoom));
+  g_assert_cmpuint (page, ==, 7);
+  g_assert_cmpfloat (zoom, ==, 1.5);
+  g_assert_false (nawat_store_get_document_place (store, "md5-other", NULL, NULL));
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM document_places"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2665,6 +2707,7 @@ main (int   argc,
   g_test_add_func ("/nawat/store/casefold", test_casefold);
   g_test_add_func ("/nawat/store/sort-key", test_sort_key);
   g_test_add_func ("/nawat/store/default-path", test_default_path);
+  g_test_add ("/nawat/store/migrate-v8", Fixture, NULL, fixture_setup, test_migrate_v8, fixture_teardown);
 
   ret = g_test_run ();
 

@@ -266,6 +266,16 @@ static const char *migration_8 =
   "  changed INTEGER NOT NULL DEFAULT 0,"
   "  changed_during INTEGER NOT NULL DEFAULT 0);";
 
+/* Version 11 remembers where the reader stopped in each document (the
+ * page and the zoom), by the digest of its contents: local to this store,
+ * never synchronised.  (Versions 9 and 10 are other changes of issue 19.)
+ */
+static const char *migration_11 =
+  "CREATE TABLE document_places ("
+  "  digest TEXT PRIMARY KEY NOT NULL,"
+  "  page INTEGER NOT NULL,"
+  "  zoom REAL NOT NULL) WITHOUT ROWID;";
+
 static void
 sql_grams (sqlite3_context  *context,
            int               argc,
@@ -307,7 +317,7 @@ _nawat_store_migrate (sqlite3     *db,
 {
   const char *steps[] = { NULL, migration_1, migration_2, migration_3, migration_4,
                           migration_5, migration_6, migration_7,
-                          migration_8 };
+                          migration_8, NULL, NULL, migration_11 };
   gint64 current = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;
@@ -332,7 +342,7 @@ _nawat_store_migrate (sqlite3     *db,
     goto fail;
 
   for (int v = current + 1; v <= version; v++)
-    if (!_nawat_store_exec_sql (db, steps[v], error))
+    if (steps[v] != NULL && !_nawat_store_exec_sql (db, steps[v], error))
       goto fail;
 
   if (current < version)
