@@ -155,6 +155,15 @@ nawat_pdf_page_snapshot (GtkWidget   *widget,
   GdkRGBA match = { 1.0, 0.85, 0.0, 0.4 };
   GdkRGBA current = { 1.0, 0.5, 0.0, 0.5 };
   GdkRGBA selection = { 0.21, 0.52, 0.89, 0.35 };
+  graphene_rect_t bounds;
+
+  /* The pages out of sight are not drawn: a renderer may copy a
+   * texture's pixels however clipped it is.
+   */
+  if (self->view != NULL && gtk_widget_compute_bounds (widget, self->view->scroll, &bounds)
+      && (bounds.origin.y + bounds.size.height < 0
+          || bounds.origin.y > gtk_widget_get_height (self->view->scroll)))
+    return;
 
   if (self->texture != NULL)
     gtk_snapshot_append_texture (snapshot, self->texture,
