@@ -18,6 +18,7 @@
 #include "nawat-merge.h"
 #include "nawat-scoring.h"
 #include "nawat-store.h"
+#include "nawat-store-attachments.h"
 #include "nawat-store-private.h"
 
 typedef struct
@@ -2646,6 +2647,47 @@ test_declare_conflict (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (keys), ==, 0);
 }
 
+/* A store of the ninth schema remembers no place in a document; once
+ * migrated, it keeps the reader's page and zoom by the document's digest,
+ * across closing and opening the store.
+ */
+static void
+test_migrate_v9 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  const char *digest = "md5-2jmj7l5rSw0yVb/vlWAYkK==";
+  sqlite3 *db = NULL;
+  guint page = 99;
+  double zoom = -1;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_true (_nawat_store_migrate (db, 9, &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, NAWAT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM document_places"), ==, 0);
+
+  g_assert_false (nawat_store_get_document_place (store, digest, &page, &zoom));
+  g_assert_cmpuint (page, ==, 99);
+  g_assert_true (nawat_store_set_document_place (store, digest, 4, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_set_document_place (store, digest, 7, 1.5, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_get_document_place (store, digest, &page, &zoom));
+  g_assert_cmpuint (page, ==, 7);
+  g_assert_cmpfloat (zoom, ==, 1.5);
+  g_assert_false (nawat_store_get_document_place (store, "md5-other", NULL, NULL));
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM document_places"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2668,6 +2710,7 @@ main (int   argc,
   g_test_add ("/nawat/store/migrate-v5", Fixture, NULL, fixture_setup, test_migrate_v5, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v7", Fixture, NULL, fixture_setup, test_migrate_v7, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v8", Fixture, NULL, fixture_setup, test_migrate_v8, fixture_teardown);
+  g_test_add ("/nawat/store/migrate-v9", Fixture, NULL, fixture_setup, test_migrate_v9, fixture_teardown);
   g_test_add ("/nawat/store/published", Fixture, NULL, fixture_setup, test_published, fixture_teardown);
   g_test_add ("/nawat/store/save-call", Fixture, NULL, fixture_setup, test_save_call, fixture_teardown);
   g_test_add ("/nawat/store/refuse-foreign", Fixture, NULL, fixture_setup, test_refuse_foreign, fixture_teardown);

@@ -38,4 +38,17 @@ void           nawat_file_chooser_run (GtkWindow            *parent,
                                        gpointer              user_data,
                                        GDestroyNotify        destroy);
 
+typedef void (*NawatFilesChosenFunc) (GPtrArray *files,
+                                      gpointer   user_data);
+
+/* Asks for one file or more to open, as nawat_file_chooser_run () does:
+ * @func gets them (GFile) once chosen.
+ */
+void           nawat_file_chooser_run_multiple (GtkWindow            *parent,
+                                                const char           *title,
+                                                const char           *accept_label,
+                                                NawatFilesChosenFunc  func,
+                                                gpointer              user_data,
+                                                GDestroyNotify        destroy);
+
 G_END_DECLS

@@ -17,4 +17,9 @@ const char   *nawat_project_page_get_language     (NawatProjectPage *self);
 /* The NawatChartView in the slot, or NULL before set_evaluation(). */
 GtkWidget    *nawat_project_page_get_chart_view   (NawatProjectPage *self);
 
+/* The list of the project's files (an AdwActionRow each, named "file-row",
+ * or "file-row-missing" when its contents are not held).
+ */
+GtkWidget    *nawat_project_page_get_files_list   (NawatProjectPage *self);
+
 G_END_DECLS

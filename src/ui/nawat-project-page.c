@@ -16,6 +16,7 @@
 #include "nawat-domains.h"
 #include "nawat-partner.h"
 #include "nawat-places.h"
+#include "nawat-store-attachments.h"
 #include "nawat-text.h"
 
 typedef enum
@@ -59,7 +60,15 @@ struct _NawatProjectPage
   GtkGrid      *facts_grid;
   GtkListBox   *partners_list;
   GtkBox       *chart_slot;
+  GtkWidget    *files_box;
+  GtkListBox   *files_list;
+  GtkLabel     *files_hint;
+  GtkWidget    *attach_button;
+  GtkDropTarget *drop;
 
+  /* where the files' contents are, to say which are held */
+  NawatStore   *store;
+  gboolean      can_attach;
   GtkLabel     *fact_values[N_FACTS];
   GtkWidget    *chart;
 };
@@ -76,6 +85,15 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_OPEN_FILE,
+  SIGNAL_FILES_DROPPED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char *
 fact_title (Fact fact)
@@ -355,6 +373,124 @@ update_facts (NawatProjectPage *self)
             submitted != NULL ? submitted : nawat_project_get_submitted (self->project));
 }
 
+static void on_file_row_activated_cb (GtkListBox       *list,
+                                      GtkListBoxRow    *row,
+                                      NawatProjectPage *self);
+
+static gboolean
+on_file_row_key_cb (GtkWidget *row,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  NawatProjectPage *self = user_data;
+
+  on_file_row_activated_cb (self->files_list, GTK_LIST_BOX_ROW (row), self);
+  return TRUE;
+}
+
+static GtkWidget *
+file_row_new (NawatProjectPage      *self,
+              const NawatAttachment *attachment)
+{
+  GtkWidget *row = adw_action_row_new ();
+  gboolean held = self->store != NULL && nawat_store_holds_attachment (self->store, attachment);
+  g_autofree char *type = g_content_type_get_description (attachment->content_type);
+  g_autofree char *icon_name = g_content_type_get_generic_icon_name (attachment->content_type);
+  g_autofree char *size = g_format_size ((guint64) MAX (attachment->length, 0));
+  g_autofree char *subtitle = NULL;
+  GtkWidget *icon;
+
+  if (held)
+    /* Translators: a file's type and size: "PDF document · 1.2 MB" */
+    subtitle = g_strdup_printf (_("%s · %s"), type, size);
+  else
+    /* Translators: a file's type and size, then why it does not open */
+    subtitle = g_strdup_printf (_("%s · %s · Not downloaded yet: sync to get it"), type, size);
+
+  gtk_widget_set_name (row, held ? "file-row" : "file-row-missing");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), attachment->name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  icon = gtk_image_new_from_icon_name (icon_name != NULL ? icon_name : "text-x-generic");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), held);
+  if (held)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name ("go-next-symbolic"));
+  else
+    gtk_widget_add_css_class (row, "dim-label");
+  g_object_set_data_full (G_OBJECT (row), "nawat-file-name", g_strdup (attachment->name), g_free);
+  if (held)
+    {
+      /* Return opens the row that has the focus, however it got it (the
+       * list's own binding needs its cursor there, which focusing the
+       * row from code does not move).
+       */
+      GtkEventController *keys = gtk_shortcut_controller_new ();
+      GtkShortcutAction *open = gtk_callback_action_new (on_file_row_key_cb, self, NULL);
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                            gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                                gtk_keyval_trigger_new (GDK_KEY_Return, 0),
+                                                                gtk_keyval_trigger_new (GDK_KEY_KP_Enter, 0)),
+                                                              open));
+      gtk_widget_add_controller (row, keys);
+    }
+  return row;
+}
+
+static void
+update_files (NawatProjectPage *self)
+{
+  GPtrArray *attachments = self->project != NULL
+                             ? nawat_project_get_attachments (self->project) : NULL;
+  guint n = attachments != NULL ? attachments->len : 0;
+
+  remove_children (GTK_WIDGET (self->files_list));
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->files_list, file_row_new (self, attachments->pdata[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self->files_list), n > 0);
+  gtk_widget_set_visible (self->attach_button, self->can_attach);
+  gtk_widget_set_visible (self->files_box, n > 0 || self->can_attach);
+  gtk_label_set_text (self->files_hint, self->can_attach
+                                          ? _("Drop files here to attach them to the proposal")
+                                          : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->files_hint), self->can_attach);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->drop),
+                                              self->can_attach ? GTK_PHASE_BUBBLE
+                                                               : GTK_PHASE_NONE);
+}
+
+static void
+on_file_row_activated_cb (GtkListBox       *list,
+                          GtkListBoxRow    *row,
+                          NawatProjectPage *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "nawat-file-name");
+
+  if (name != NULL && gtk_list_box_row_get_activatable (row))
+    g_signal_emit (self, signals[SIGNAL_OPEN_FILE], 0, name);
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget    *target,
+            const GValue     *value,
+            double            x,
+            double            y,
+            NawatProjectPage *self)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!self->can_attach || self->project == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+    g_ptr_array_add (files, g_object_ref (l->data));
+  if (files->len == 0)
+    return FALSE;
+  g_signal_emit (self, signals[SIGNAL_FILES_DROPPED], 0, files);
+  return TRUE;
+}
+
 static void
 nawat_project_page_update (NawatProjectPage *self)
 {
@@ -365,6 +501,7 @@ nawat_project_page_update (NawatProjectPage *self)
     {
       remove_children (GTK_WIDGET (self->domains_box));
       remove_children (GTK_WIDGET (self->partners_list));
+      remove_children (GTK_WIDGET (self->files_list));
       return;
     }
 
@@ -377,6 +514,7 @@ nawat_project_page_update (NawatProjectPage *self)
 
   update_facts (self);
   update_partners (self);
+  update_files (self);
 }
 
 static void
@@ -419,6 +557,7 @@ nawat_project_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_PROJECT_PAGE);
   g_clear_object (&self->project);
   g_clear_object (&self->call);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (nawat_project_page_parent_class)->dispose (object);
 }
@@ -539,6 +678,20 @@ nawat_project_page_class_init (NawatProjectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatProjectPage, facts_grid);
   gtk_widget_class_bind_template_child (widget_class, NawatProjectPage, partners_list);
   gtk_widget_class_bind_template_child (widget_class, NawatProjectPage, chart_slot);
+  gtk_widget_class_bind_template_child (widget_class, NawatProjectPage, files_box);
+  gtk_widget_class_bind_template_child (widget_class, NawatProjectPage, files_list);
+  gtk_widget_class_bind_template_child (widget_class, NawatProjectPage, files_hint);
+  gtk_widget_class_bind_template_child (widget_class, NawatProjectPage, attach_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_file_row_activated_cb);
+
+  /* A file of the project was asked for, by name. */
+  signals[SIGNAL_OPEN_FILE] = g_signal_new ("open-file", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Files (a GPtrArray of GFile) were dropped on the page to attach. */
+  signals[SIGNAL_FILES_DROPPED] = g_signal_new ("files-dropped", G_TYPE_FROM_CLASS (klass),
+                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
   gtk_widget_class_set_css_name (widget_class, "projectpage");
 }
 
@@ -549,6 +702,10 @@ nawat_project_page_init (NawatProjectPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_facts (self);
+  self->drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (self->drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->drop), GTK_PHASE_NONE);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop));
   gtk_widget_set_visible (GTK_WIDGET (self->content), FALSE);
 }
 
@@ -711,4 +868,59 @@ nawat_project_page_get_chart_view (NawatProjectPage *self)
   g_return_val_if_fail (NAWAT_IS_PROJECT_PAGE (self), NULL);
 
   return self->chart;
+}
+
+void
+nawat_project_page_set_store (NawatProjectPage *self,
+                              NawatStore       *store)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_PAGE (self));
+  g_return_if_fail (store == NULL || NAWAT_IS_STORE (store));
+
+  if (g_set_object (&self->store, store) && self->project != NULL)
+    update_files (self);
+}
+
+void
+nawat_project_page_set_can_attach (NawatProjectPage *self,
+                                   gboolean          can_attach)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_PAGE (self));
+
+  can_attach = !!can_attach;
+  if (self->can_attach == can_attach)
+    return;
+  self->can_attach = can_attach;
+  if (self->project != NULL)
+    update_files (self);
+}
+
+void
+nawat_project_page_refresh_files (NawatProjectPage *self)
+{
+  g_return_if_fail (NAWAT_IS_PROJECT_PAGE (self));
+
+  if (self->project != NULL)
+    update_files (self);
+}
+
+GtkWidget *
+nawat_project_page_get_files_list (NawatProjectPage *self)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->files_list);
+}
+
+gboolean
+nawat_project_page_focus_file (NawatProjectPage *self,
+                               const char       *name)
+{
+  g_return_val_if_fail (NAWAT_IS_PROJECT_PAGE (self), FALSE);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->files_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "nawat-file-name"), name) == 0)
+      return gtk_widget_grab_focus (row);
+  return FALSE;
 }

@@ -13,6 +13,7 @@
 #include "nawat-evaluation.h"
 #include "nawat-project.h"
 #include "nawat-rubric.h"
+#include "nawat-store.h"
 
 G_BEGIN_DECLS
 
@@ -48,5 +49,22 @@ void          nawat_project_page_set_evaluation   (NawatProjectPage *self,
                                                    NawatRubric      *rubric,
                                                    NawatEvaluation  *evaluation);
 void          nawat_project_page_refresh_chart    (NawatProjectPage *self);
+
+/* The project's files: their names, types and sizes, and whether @store
+ * holds their contents (else "Not downloaded yet").  Activating a file
+ * held emits "open-file" with its name.  When @can_attach (a
+ * coordinator), an "Attach Files…" button (the window's
+ * "win.attach-files") and files dropped on the page ("files-dropped",
+ * with a GPtrArray of GFile) attach files to the project.
+ */
+void          nawat_project_page_set_store        (NawatProjectPage *self,
+                                                   NawatStore       *store);
+void          nawat_project_page_set_can_attach   (NawatProjectPage *self,
+                                                   gboolean          can_attach);
+/* Gives the keyboard focus to the row of file @name. */
+gboolean      nawat_project_page_focus_file       (NawatProjectPage *self,
+                                                   const char       *name);
+/* Reads again which files the store holds (after a sync). */
+void          nawat_project_page_refresh_files    (NawatProjectPage *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "nawat-call.h"
 #include "nawat-evaluation.h"
 #include "nawat-import-dialog.h"
+#include "nawat-pdf-view.h"
 #include "nawat-project.h"
 #include "nawat-project-list.h"
 #include "nawat-project-page.h"
@@ -98,6 +99,20 @@ struct _NawatWindow
   /* FALSE until the list has reported its first count */
   guint                 list_settled : 1;
   guint                 attached : 1;
+
+  /* nawat-window-documents.c: the viewer beside the form, the digest of
+   * the document it shows, the reader's place waiting to be written
+   */
+  GtkPaned             *reading_paned;
+  NawatPdfView         *pdf_view;
+  char                 *pdf_digest;
+  char                 *pdf_name;
+  guint                 place_timeout;
+  guint                 layout_idle;
+  guint                 reading_split_pending : 1;
+  guint                 flap_hidden_for_reading : 1;
+  guint                 list_hidden_for_reading : 1;
+  guint                 attaching : 1;
 };
 
 /* nawat-window-project.c: the callback of the openings of a project the
@@ -116,6 +131,17 @@ void              _nawat_window_announce                (NawatWindow      *self,
 void              _nawat_window_make_list               (NawatWindow      *self);
 /* Marks the open project's row selected (and no other), for a reader */
 void              _nawat_window_mark_open_row           (NawatWindow      *self);
+
+/* Opens the project shown again, the focus where it is (its files changed). */
+void              _nawat_window_open_project_again      (NawatWindow      *self);
+
+/* nawat-window-documents.c: the project's files, the PDF viewer beside
+ * the form, the coordinator's attaching of files
+ */
+void              _nawat_window_setup_documents         (NawatWindow      *self);
+void              _nawat_window_bind_documents_actions  (GtkWidgetClass   *widget_class);
+void              _nawat_window_update_documents        (NawatWindow      *self);
+void              _nawat_window_dispose_documents       (NawatWindow      *self);
 
 /* nawat-window-identity.c */
 char             *_nawat_window_choose_evaluator        (NawatWindow      *self);
@@ -150,5 +176,7 @@ const char       *nawat_window_get_evaluator            (NawatWindow      *self)
 /* The NawatScoreForm and the NawatProjectPage of the detail pane. */
 GtkWidget        *nawat_window_get_score_form           (NawatWindow      *self);
 GtkWidget        *nawat_window_get_project_page         (NawatWindow      *self);
+/* The NawatPdfView beside the form (hidden until a PDF is opened). */
+GtkWidget        *nawat_window_get_pdf_view             (NawatWindow      *self);
 
 G_END_DECLS

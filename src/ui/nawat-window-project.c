@@ -78,6 +78,7 @@ on_open_project_read_cb (GObject      *source,
       return;
     }
 
+  nawat_project_page_set_store (self->project_page, self->store);
   nawat_project_page_set_project (self->project_page, project, self->call);
   nawat_project_page_set_evaluation (self->project_page, rubric, evaluation);
   nawat_score_form_set_evaluation (self->score_form, self->store, rubric, self->call, project,
@@ -87,6 +88,7 @@ on_open_project_read_cb (GObject      *source,
     g_signal_handlers_disconnect_by_data (self->evaluation, self->project_page);
   g_set_object (&self->project, project);
   g_set_object (&self->evaluation, evaluation);
+  _nawat_window_update_documents (self);
   _nawat_window_mark_open_row (self);
   /* The radar follows the scores as they are given. */
   if (evaluation != NULL)
@@ -278,4 +280,14 @@ _nawat_window_reload_project (NawatWindow *self)
   g_task_set_source_tag (task, _nawat_window_reload_project);
   g_task_set_task_data (task, nawat_evaluation_copy (self->evaluation), g_object_unref);
   nawat_store_run_async (self->store, task, changed_evaluation_thread);
+}
+
+void
+_nawat_window_open_project_again (NawatWindow *self)
+{
+  if (self->store == NULL || self->project == NULL)
+    return;
+
+  open_project (self, nawat_document_get_id (NAWAT_DOCUMENT (self->project)), FALSE,
+                self->cancellable, _nawat_window_open_project_cb, NULL);
 }

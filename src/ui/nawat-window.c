@@ -643,6 +643,7 @@ nawat_window_close_project (NawatWindow *self)
     g_signal_handlers_disconnect_by_data (self->evaluation, self->project_page);
   g_clear_object (&self->project);
   g_clear_object (&self->evaluation);
+  _nawat_window_update_documents (self);
   _nawat_window_mark_open_row (self);
   adw_window_title_set_title (self->detail_title, NULL);
   adw_window_title_set_subtitle (self->detail_title, NULL);
@@ -1599,6 +1600,7 @@ nawat_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
 
   g_clear_weak_pointer (&self->described);
+  _nawat_window_dispose_documents (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), NAWAT_TYPE_WINDOW);
 
   g_clear_object (&self->list);
@@ -1743,6 +1745,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.dashboard", NULL);
   gtk_widget_class_install_action (widget_class, "win.assign", NULL, assign_action);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
+  _nawat_window_bind_documents_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.assign", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-call", NULL);
@@ -1776,7 +1779,7 @@ nawat_window_init (NawatWindow *self)
   /* One view: the proposal above the criteria that score it. */
   gtk_widget_set_vexpand (GTK_WIDGET (self->score_form), TRUE);
   nawat_score_form_set_header (self->score_form, GTK_WIDGET (self->project_page));
-  gtk_box_append (self->detail_box, GTK_WIDGET (self->score_form));
+  _nawat_window_setup_documents (self);
   g_signal_connect_object (self->sync_button, "synced",
                            G_CALLBACK (on_sync_button_synced_cb), self,
                            G_CONNECT_SWAPPED);

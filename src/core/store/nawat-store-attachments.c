@@ -1335,3 +1335,65 @@ nawat_store_check_call_files (NawatStore  *self,
                call_id, size, NAWAT_STORE_MAX_CALL_MB);
   return FALSE;
 }
+
+/* The reader's place in a document */
+
+gboolean
+nawat_store_get_document_place (NawatStore *self,
+                                const char *digest,
+                                guint      *page,
+                                double     *zoom)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (digest != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self, "SELECT page, zoom FROM document_places WHERE digest = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, digest);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  if (page != NULL)
+    *page = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXUINT);
+  if (zoom != NULL)
+    *zoom = sqlite3_column_double (stmt, 1);
+  return TRUE;
+}
+
+gboolean
+nawat_store_set_document_place (NawatStore  *self,
+                                const char  *digest,
+                                guint        page,
+                                double       zoom,
+                                GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (digest != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = store_prepare (self,
+                        "INSERT INTO document_places (digest, page, zoom) VALUES (?, ?, ?)"
+                        " ON CONFLICT (digest) DO UPDATE SET page = excluded.page,"
+                        " zoom = excluded.zoom",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, digest);
+  sqlite3_bind_int64 (stmt, 2, page);
+  sqlite3_bind_double (stmt, 3, zoom);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+  return TRUE;
+}

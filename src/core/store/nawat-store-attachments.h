@@ -148,4 +148,18 @@ gboolean         nawat_store_forget_attachment        (NawatStore             *s
                                                        const NawatAttachment  *attachment,
                                                        GError                **error);
 
+/* Where the reader stopped in the document of @digest (an attachment's):
+ * its page (from 0) and its zoom (0: the width of the view).  FALSE when
+ * they never read it here.  This is local, never synchronised.
+ */
+gboolean         nawat_store_get_document_place       (NawatStore             *self,
+                                                       const char             *digest,
+                                                       guint                  *page,
+                                                       double                 *zoom);
+gboolean         nawat_store_set_document_place       (NawatStore             *self,
+                                                       const char             *digest,
+                                                       guint                   page,
+                                                       double                  zoom,
+                                                       GError                **error);
+
 G_END_DECLS

@@ -292,6 +292,16 @@ static const char *migration_9 =
   "  DELETE FROM file_texts WHERE sha256 = old.sha256;"
   "END;";
 
+/* Version 10 remembers where the reader stopped in each document (the
+ * page and the zoom), by the digest of its contents: local to this store,
+ * never synchronised.
+ */
+static const char *migration_10 =
+  "CREATE TABLE document_places ("
+  "  digest TEXT PRIMARY KEY NOT NULL,"
+  "  page INTEGER NOT NULL,"
+  "  zoom REAL NOT NULL) WITHOUT ROWID;";
+
 static void
 sql_grams (sqlite3_context  *context,
            int               argc,
@@ -333,7 +343,7 @@ _nawat_store_migrate (sqlite3     *db,
 {
   const char *steps[] = { NULL, migration_1, migration_2, migration_3, migration_4,
                           migration_5, migration_6, migration_7,
-                          migration_8, migration_9 };
+                          migration_8, migration_9, migration_10 };
   gint64 current = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;

@@ -1501,3 +1501,40 @@ nawat_score_form_set_header (NawatScoreForm *self,
     gtk_box_append (GTK_BOX (self->header), header);
   gtk_widget_set_visible (self->header, header != NULL);
 }
+
+gboolean
+nawat_score_form_get_editable (NawatScoreForm *self)
+{
+  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
+
+  return self->evaluation != NULL && _nawat_score_form_can_change (self);
+}
+
+gboolean
+nawat_score_form_append_comment (NawatScoreForm *self,
+                                 const char     *text)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+  g_autofree char *quoted = NULL;
+
+  g_return_val_if_fail (NAWAT_IS_SCORE_FORM (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!nawat_score_form_get_editable (self))
+    return FALSE;
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->overall_view));
+  quoted = g_strstrip (g_strdup (text));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  /* The buffer's "changed" stores it and starts the autosave. */
+  gtk_text_buffer_begin_user_action (buffer);
+  if (gtk_text_buffer_get_char_count (buffer) > 0 && gtk_text_iter_get_line_offset (&end) > 0)
+    gtk_text_buffer_insert (buffer, &end, "\n", -1);
+  gtk_text_buffer_insert (buffer, &end, quoted, -1);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self->overall_view),
+                                      gtk_text_buffer_get_insert (buffer));
+  return TRUE;
+}

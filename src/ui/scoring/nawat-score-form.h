@@ -113,4 +113,13 @@ gboolean         nawat_score_form_reopen_finish         (NawatScoreForm       *s
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
+/* Adds @text (quoted from a document) to the end of the overall comment,
+ * on a line of its own, as if typed there: the autosave keeps it.  Returns
+ * FALSE, changing nothing, when the evaluation cannot be changed.
+ */
+gboolean         nawat_score_form_append_comment        (NawatScoreForm  *self,
+                                                         const char      *text);
+/* Whether there is an evaluation the form can change. */
+gboolean         nawat_score_form_get_editable          (NawatScoreForm  *self);
+
 G_END_DECLS
