@@ -1052,7 +1052,7 @@ nawat_pdf_view_init (NawatPdfView *self)
   gtk_widget_add_css_class (bar, "toolbar");
   self->close_button = icon_button ("go-previous-symbolic", _("Close Document"), "pdf.close");
   gtk_box_append (GTK_BOX (bar), self->close_button);
-  self->thumbs_button = toggle_button ("view-sidebar-start-symbolic", _("Page Thumbnails"));
+  self->thumbs_button = toggle_button ("sidebar-show-symbolic", _("Page Thumbnails"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->thumbs_button), TRUE);
   gtk_box_append (GTK_BOX (bar), self->thumbs_button);
 
