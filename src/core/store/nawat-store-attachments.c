@@ -403,6 +403,33 @@ failed:
   return FALSE;
 }
 
+/* What @sql, a sum over call @call_id's files, comes to; lock held. */
+static gboolean
+sum_for_call (NawatStore  *self,
+              const char  *sql,
+              const char  *call_id,
+              gint64      *sum,
+              GError     **error)
+{
+  g_autoptr(NawatStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, call_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _nawat_store_set_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+  *sum = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+#define SUM_ATTACHED "SELECT coalesce (sum (length), 0) FROM project_attachments WHERE call = ?"
+
 /* What @call_id's files come to, without those of @project that @pending
  * replace; lock held.
  */
@@ -413,22 +440,8 @@ call_total (NawatStore    *self,
             gint64        *total,
             GError       **error)
 {
-  g_autoptr(NawatStoreStmt) stmt = NULL;
-  int rc;
-
-  stmt = store_prepare (self,
-                        "SELECT coalesce (sum (length), 0) FROM project_attachments WHERE call = ?",
-                        error);
-  if (stmt == NULL)
+  if (!sum_for_call (self, SUM_ATTACHED, nawat_project_get_call (project), total, error))
     return FALSE;
-  bind_text_static (stmt, 1, nawat_project_get_call (project));
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      return FALSE;
-    }
-  *total = sqlite3_column_int64 (stmt, 0);
 
   for (guint i = 0; i < pending->len; i++)
     {
@@ -956,24 +969,10 @@ call_held (NawatStore  *self,
            gint64      *held,
            GError     **error)
 {
-  g_autoptr(NawatStoreStmt) stmt = NULL;
-  int rc;
-
-  stmt = store_prepare (self,
-                        "SELECT coalesce (sum (length), 0) FROM blobs WHERE digest IN "
-                        "(SELECT digest FROM project_attachments WHERE call = ?)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_static (stmt, 1, call_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      return FALSE;
-    }
-  *held = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return sum_for_call (self,
+                       "SELECT coalesce (sum (length), 0) FROM blobs WHERE digest IN "
+                       "(SELECT digest FROM project_attachments WHERE call = ?)",
+                       call_id, held, error);
 }
 
 static gboolean
@@ -1303,28 +1302,16 @@ nawat_store_check_call_files (NawatStore  *self,
                               GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(NawatStoreStmt) stmt = NULL;
   g_autofree char *size = NULL;
   gint64 total;
-  int rc;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (call_id != NULL, FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = store_prepare (self,
-                        "SELECT coalesce (sum (length), 0) FROM project_attachments WHERE call = ?",
-                        error);
-  if (stmt == NULL)
+  if (!sum_for_call (self, SUM_ATTACHED, call_id, &total, error))
     return FALSE;
-  bind_text_static (stmt, 1, call_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      return FALSE;
-    }
-  total = sqlite3_column_int64 (stmt, 0) + adding;
+  total += adding;
   if (total <= MAX_CALL)
     return TRUE;
 
