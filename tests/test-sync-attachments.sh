@@ -28,6 +28,16 @@ if [ ! -f "$SRC/tests/server/node_modules/pouchdb-server/package.json" ]; then
   echo "Bail out! $SRC/tests/server/node_modules is missing: run build-aux/install-deps"
   exit 1
 fi
+# --ui RUNNER TEST: at the end, the evaluator's store is opened offline in
+# the window by TEST (test-ui-documents) on a display of its own (RUNNER,
+# run-own-display.sh).
+UI_RUNNER=
+UI_TEST=
+if [ "${1:-}" = --ui ]; then
+  UI_RUNNER=${2:?--ui takes the display runner and the UI test}
+  UI_TEST=${3:?--ui takes the display runner and the UI test}
+  shift 3
+fi
 SERVER_ARGS=()
 INSECURE=(--insecure-server)
 if [ "${1:-}" = --couchdb ]; then
@@ -240,5 +250,17 @@ check "a sync after the drop" 0 sync_via
 sha=$(sha256sum "$T/pdf/p001.pdf" | cut -d' ' -f1)
 [ ! -e "$BLOBS/${sha:0:2}/$sha" ] && pass "the dropped file's contents are gone" \
   || fail "the dropped file's contents are gone"
+
+# 6. With --ui: the server stops, and the evaluator's store is opened in
+# the window: the PDF pulled is read offline, paged by keyboard, a Thai
+# word is found in it and its pages' pixels are checked (test-documents.c).
+if [ -n "$UI_TEST" ]; then
+  "$SERVER_SCRIPT" stop "$T/server" >/dev/null 2>&1
+  check "the PDF pulled is read offline in the window" 0 \
+    env NAWAT_TEST_SYNCED_STORE="$T/s1.db" NAWAT_TEST_SYNCED_PROJECT="project:$CALL:p002" \
+    NAWAT_TEST_SYNCED_FILE="ข้อเสนอ p002.pdf" \
+    bash "$UI_RUNNER" "$UI_TEST" -p /nawat/ui/documents/synced
+  expect "and says its test passed" "$T/out" "/nawat/ui/documents/synced"
+fi
 
 harness_finish

@@ -351,21 +351,20 @@ make_world (World *world)
 
 static void
 check_first_page (NawatPdfView *view,
-                  NawatWindow  *window)
+                  guint         n_pages)
 {
   GdkTexture *first;
   g_autofree char *label = NULL;
 
   nawat_ui_test_wait_until (view_loaded, view);
   g_assert_null (nawat_pdf_view_get_error (view));
-  g_assert_cmpuint (nawat_pdf_view_get_n_pages (view), ==, N_PAGES);
+  g_assert_cmpuint (nawat_pdf_view_get_n_pages (view), ==, n_pages);
   nawat_ui_test_wait_until (page_rendered, view);
   first = nawat_pdf_view_get_page_texture (view, nawat_pdf_view_get_page (view));
   /* The heading's dark glyphs in the page's top fifth, on white */
   g_assert_cmpuint (dark_per_mille (first, 0.2), >, 2);
   g_assert_cmpuint (dark_per_mille (first, 0.2), <, 300);
   g_assert_true (has_focus_within (nawat_pdf_view_get_pages_widget (view)));
-  (void) window;
 }
 
 static void
@@ -419,7 +418,7 @@ drive_documents (NawatApplication *app,
   nawat_ui_test_wait_until (view_loaded, view);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
   g_assert_cmpuint (nawat_pdf_view_get_page (view), ==, 0);
-  check_first_page (view, window);
+  check_first_page (view, N_PAGES);
   /* Beside the form, or alone in a narrow window */
   if (world->narrow)
     nawat_ui_test_wait_until (form_hidden, window);
@@ -516,6 +515,80 @@ drive_documents (NawatApplication *app,
   nawat_ui_test_wait_until (page_rendered, view);
   g_assert_true (has_focus_within (nawat_pdf_view_get_pages_widget (view)));
   gtk_widget_activate_action (GTK_WIDGET (view), "pdf.close", NULL);
+}
+
+/* A store an evaluator synced (tests/test-sync-attachments.sh --ui, which
+ * names it, its project and its file in NAWAT_TEST_SYNCED_*), opened with
+ * no server: the file pulled is read offline, paged by keyboard and
+ * searched for a Thai word.  Its PDF has SYNCED_PAGES pages, each with
+ * SYNCED_WORD once.
+ */
+#define SYNCED_PAGES 3
+#define SYNCED_WORD  "ข้อเสนอ"
+
+static gboolean
+synced_row_shown (gpointer data)
+{
+  return file_row (data, g_getenv ("NAWAT_TEST_SYNCED_FILE")) != NULL;
+}
+
+static void
+drive_synced (NawatApplication *app,
+              NawatWindow      *window,
+              gpointer          user_data)
+{
+  NawatPdfView *view = NAWAT_PDF_VIEW (nawat_window_get_pdf_view (window));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) first = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *expected = NULL;
+  GdkTexture *second;
+  GtkWidget *row;
+
+  set_width (window, 1280);
+  nawat_ui_test_set_evaluator (app, window, EVALUATOR);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  g_assert_true (nawat_ui_test_open_project (window, g_getenv ("NAWAT_TEST_SYNCED_PROJECT"),
+                                            &error));
+  g_assert_no_error (error);
+  nawat_ui_test_wait_until (synced_row_shown, window);
+
+  /* Held offline, it opens by keyboard: the first page on screen */
+  row = file_row (window, g_getenv ("NAWAT_TEST_SYNCED_FILE"));
+  g_assert_cmpstr (gtk_widget_get_name (row), ==, "file-row");
+  gtk_widget_grab_focus (row);
+  nawat_ui_test_press (row, "Return");
+  check_first_page (view, SYNCED_PAGES);
+  first = g_object_ref (nawat_pdf_view_get_page_texture (view, 0));
+
+  /* Page Down: the label and the pixels change */
+  nawat_ui_test_press (GTK_WIDGET (window), "Next");
+  g_assert_cmpuint (nawat_pdf_view_get_page (view), ==, 1);
+  label = nawat_pdf_view_dup_page_text (view);
+  expected = g_strdup_printf (_("Page %u of %u"), 2, SYNCED_PAGES);
+  g_assert_cmpstr (label, ==, expected);
+  nawat_ui_test_wait_until (page_rendered, view);
+  second = nawat_pdf_view_get_page_texture (view, 1);
+  g_assert_cmpuint (dark_per_mille (second, 0.2), >, 2);
+  g_assert_false (same_pixels (first, second));
+
+  /* A Thai word, once on each page */
+  nawat_ui_test_press (GTK_WIDGET (window), "ctrl+f");
+  g_assert_true (has_focus_within (nawat_pdf_view_get_search_entry (view)));
+  nawat_pdf_view_find (view, SYNCED_WORD);
+  nawat_ui_test_wait_until (found, view);
+  g_assert_cmpint (nawat_pdf_view_get_n_matches (view), ==, SYNCED_PAGES);
+  nawat_ui_test_save_screenshot (GTK_WIDGET (window), "documents-synced.png");
+  gtk_widget_activate_action (GTK_WIDGET (view), "pdf.close", NULL);
+}
+
+static void
+test_synced (void)
+{
+  nawat_ui_test_set_language ("en");
+  nawat_ui_test_run_app (g_getenv ("NAWAT_TEST_SYNCED_STORE"), NAWAT_UI_TEST_RUN_WAIT_FOR_CALL,
+                         drive_synced, NULL);
+  nawat_ui_test_set_language (NULL);
 }
 
 /* A coordinator (not among the call's evaluators) attaches in the window:
@@ -650,6 +723,9 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/documents/read", test_read);
   g_test_add_func ("/nawat/ui/documents/read-thai-narrow", test_read_thai_narrow);
   g_test_add_func ("/nawat/ui/documents/attach", test_attach);
+  /* Only when tests/test-sync-attachments.sh --ui has synced a store */
+  if (g_getenv ("NAWAT_TEST_SYNCED_STORE") != NULL)
+    g_test_add_func ("/nawat/ui/documents/synced", test_synced);
 
   return g_test_run ();
 }
