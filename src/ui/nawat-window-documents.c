@@ -501,6 +501,10 @@ _nawat_window_setup_documents (NawatWindow *self)
   self->reading_paned = GTK_PANED (gtk_paned_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_widget_set_vexpand (GTK_WIDGET (self->reading_paned), TRUE);
   gtk_paned_set_wide_handle (self->reading_paned, TRUE);
+  /* Its handle is a Tab stop: a screen reader says what it divides */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reading_paned),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Scoring and the proposal’s document"), -1);
   gtk_paned_set_shrink_start_child (self->reading_paned, FALSE);
   gtk_paned_set_shrink_end_child (self->reading_paned, FALSE);
   gtk_paned_set_start_child (self->reading_paned, GTK_WIDGET (self->score_form));
