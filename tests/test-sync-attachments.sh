@@ -81,6 +81,9 @@ start_proxy () {
   shift
   stop_proxy
   : >"$log"
+  # The shell truncates proxy-url in the proxy's process, maybe after the
+  # wait below has read the previous proxy's address: removed first.
+  rm -f "$T/proxy-url"
   python3 "$PROXY_SCRIPT" --upstream "$URL" --log "$log" "$@" >"$T/proxy-url" 2>"$T/proxy-err" &
   PROXY_PID=$!
   for _ in $(seq 100); do
