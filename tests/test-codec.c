@@ -641,6 +641,31 @@ test_attachments (void)
   g_assert_error (error, NAWAT_ATTACHMENT_ERROR, NAWAT_ATTACHMENT_ERROR_INVALID);
 }
 
+/* Every number JSON allows comes back from an unknown member as the same
+ * number, in text a strict reader (CouchDB's, ours) takes: json-glib's own
+ * writer turns 1e-10 into "1e-10.0".
+ */
+static void
+test_number_forms (void)
+{
+  g_autofree char *json = edit (project_json, "\"note\": \"kept\"",
+                                "\"note\": {\"small\": 1e-10, \"large\": 1E+20, \"tiny\": -2.5e-300, \"negzero\": -0.0,"
+                                " \"whole\": 3.0, \"max\": 1.7976931348623157e308, \"list\": [0.1, -0, 5e-324]}");
+  g_autoptr(NawatDocument) document = parse_ok (json);
+  g_autofree char *data = nawat_codec_to_data (document, NULL);
+  g_autoptr(NawatDocument) back = parse_ok (data);
+  JsonNode *note = json_object_get_member (nawat_document_get_extra (back), "note");
+  JsonObject *o = json_node_get_object (note);
+
+  g_assert_null (strstr (data, "e-10.0"));
+  g_assert_cmpfloat (json_object_get_double_member (o, "small"), ==, 1e-10);
+  g_assert_cmpfloat (json_object_get_double_member (o, "large"), ==, 1e20);
+  g_assert_cmpfloat (json_object_get_double_member (o, "tiny"), ==, -2.5e-300);
+  g_assert_cmpfloat (json_object_get_double_member (o, "max"), ==, 1.7976931348623157e308);
+  g_assert_cmpfloat (json_array_get_double_element (json_object_get_array_member (o, "list"), 2), ==, 5e-324);
+  assert_round_trip (json);
+}
+
 /* A node json-glib built from lenient text, as sync gets them: an unknown
  * member that could not be written back is refused.
  */
@@ -915,6 +940,7 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/user-name", test_user_name);
   g_test_add_func ("/nawat/codec/batch-duplicate-id", test_batch_duplicate_id);
   g_test_add_func ("/nawat/codec/node-extra", test_node_extra);
+  g_test_add_func ("/nawat/codec/number-forms", test_number_forms);
   g_test_add_func ("/nawat/codec/attachments", test_attachments);
   g_test_add_func ("/nawat/codec/scan-changes", test_scan_changes);
   g_test_add_func ("/nawat/codec/split-changes", test_split_changes);

@@ -10,6 +10,7 @@
 #include "nawat-cli-private.h"
 
 #include "nawat-assign.h"
+#include "nawat-json.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -43,7 +44,6 @@ print_json (NawatAssignProblem *problem,
             GPtrArray          *projects)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
 
@@ -101,9 +101,7 @@ print_json (NawatAssignProblem *problem,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = nawat_json_to_string (root, TRUE, NULL);
   g_print ("%s\n", text);
 }
 

@@ -10,6 +10,7 @@
 #include "nawat-cli-private.h"
 
 #include "nawat-exporter.h"
+#include "nawat-json.h"
 #include "nawat-publish.h"
 #include "nawat-text.h"
 
@@ -114,7 +115,7 @@ _nawat_cli_cmd_calls (NawatCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      g_autofree char *text = json_to_string (root, TRUE);
+      g_autofree char *text = nawat_json_to_string (root, TRUE, NULL);
 
       g_print ("%s\n", text);
     }

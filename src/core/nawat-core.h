@@ -29,6 +29,7 @@
 #include "nawat-generator.h"
 #include "nawat-import-mapping.h"
 #include "nawat-import.h"
+#include "nawat-json.h"
 #include "nawat-level.h"
 #include "nawat-merge.h"
 #include "nawat-outstanding.h"

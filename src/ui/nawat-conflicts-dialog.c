@@ -15,6 +15,7 @@
 #include "nawat-criterion.h"
 #include "nawat-evaluation-fields.h"
 #include "nawat-evaluation.h"
+#include "nawat-json.h"
 #include "nawat-merge.h"
 #include "nawat-project.h"
 #include "nawat-rubric.h"
@@ -111,7 +112,7 @@ format_score (JsonNode       *node,
     return g_strdup (_("Not scored"));
   if (json_node_get_value_type (node) != G_TYPE_INT64
       && json_node_get_value_type (node) != G_TYPE_DOUBLE)
-    return json_to_string (node, FALSE);
+    return nawat_json_to_string (node, FALSE, NULL);
 
   value = json_node_get_double (node);
   if (criterion != NULL && value == (int) value)

@@ -10,6 +10,7 @@
 #include "nawat-import-mapping.h"
 
 #include "nawat-import-private.h"
+#include "nawat-json.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -315,7 +316,6 @@ nawat_import_mapping_to_data (NawatImportMapping *self,
                               gsize              *length)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (NAWAT_IS_IMPORT_MAPPING (self), NULL);
@@ -339,9 +339,7 @@ nawat_import_mapping_to_data (NawatImportMapping *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, length);
+  return nawat_json_to_string (root, TRUE, length);
 }
 
 static gboolean

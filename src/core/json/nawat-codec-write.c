@@ -9,6 +9,7 @@
 
 #include "nawat-codec.h"
 #include "nawat-codec-private.h"
+#include "nawat-json.h"
 
 #include <math.h>
 #include <string.h>
@@ -397,13 +398,11 @@ nawat_codec_to_data (NawatDocument *document,
                      gsize         *length)
 {
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
 
   g_return_val_if_fail (NAWAT_IS_DOCUMENT (document), NULL);
 
   node = nawat_codec_to_node (document);
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, length);
+  return nawat_json_to_string (node, FALSE, length);
 }
 
 void

@@ -12,6 +12,7 @@
 #include "nawat-codec.h"
 #include "nawat-codec-private.h"
 #include "nawat-domains.h"
+#include "nawat-json.h"
 #include "nawat-places.h"
 #include "nawat-rubric.h"
 
@@ -863,13 +864,9 @@ write_rubric (Writer      *w,
               NawatRubric *rubric)
 {
   g_autoptr(JsonNode) node = nawat_codec_to_node (NAWAT_DOCUMENT (rubric));
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *data = NULL;
 
-  json_generator_set_root (generator, node);
-  data = json_generator_to_data (generator, NULL);
   begin_doc (w);
-  g_string_append (w->buffer, data);
+  nawat_json_append (w->buffer, node);
 }
 
 static gboolean

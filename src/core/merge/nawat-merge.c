@@ -10,6 +10,7 @@
 #include "nawat-merge.h"
 
 #include "nawat-evaluation-fields.h"
+#include "nawat-json.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -161,7 +162,7 @@ nawat_merge_dup_fields (NawatEvaluation *a,
 static char *
 node_to_json (JsonNode *node)
 {
-  char *json = json_to_string (node, FALSE);
+  char *json = nawat_json_to_string (node, FALSE, NULL);
 
   json_node_unref (node);
   return json;
@@ -251,7 +252,7 @@ nawat_merge_dup_field_json (NawatEvaluation *evaluation,
       JsonObject *extra = nawat_document_get_extra (NAWAT_DOCUMENT (evaluation));
       JsonNode *node = extra != NULL ? json_object_get_member (extra, field) : NULL;
 
-      return node != NULL ? json_to_string (node, FALSE) : g_strdup ("null");
+      return node != NULL ? nawat_json_to_string (node, FALSE, NULL) : g_strdup ("null");
     }
   return NULL;
 }

@@ -13,6 +13,7 @@
 #include "nawat-codec.h"
 #include "nawat-domains.h"
 #include "nawat-evaluation-fields.h"
+#include "nawat-json.h"
 #include "nawat-merge.h"
 #include "nawat-places.h"
 #include "nawat-scoring.h"
@@ -241,7 +242,7 @@ append_json_members (GString         *s,
 
       if (g_strv_contains (written, name))
         continue;
-      value = json_to_string (member, FALSE);
+      value = nawat_json_to_string (member, FALSE, NULL);
       g_string_append_c (s, ',');
       _nawat_codec_append_string (s, name);
       g_string_append_c (s, ':');
@@ -434,12 +435,8 @@ static void
 append_call_json (Export *e)
 {
   g_autoptr(JsonNode) node = nawat_codec_to_node (NAWAT_DOCUMENT (e->call));
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *data = NULL;
 
-  json_generator_set_root (generator, node);
-  data = json_generator_to_data (generator, NULL);
-  g_string_append (e->buffer, data);
+  nawat_json_append (e->buffer, node);
 }
 
 /* [{"reach": "community", "projects": 12, "budget_thb": 3400000}, …,

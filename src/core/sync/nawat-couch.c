@@ -9,6 +9,8 @@
 
 #include "nawat-couch.h"
 
+#include "nawat-json.h"
+
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -515,7 +517,7 @@ open_session (NawatCouch    *self,
   g_mutex_unlock (&self->lock);
 
   root = json_builder_get_root (builder);
-  data = json_to_string (root, FALSE);
+  data = nawat_json_to_string (root, FALSE, NULL);
   length = strlen (data);
   body = g_bytes_new_with_free_func (data, length, g_free, data);
 
@@ -799,7 +801,7 @@ nawat_couch_request_text (NawatCouch    *self,
   if (body != NULL)
     {
       gsize length;
-      char *data = json_to_string (body, FALSE);
+      char *data = nawat_json_to_string (body, FALSE, NULL);
 
       length = strlen (data);
       bytes = g_bytes_new_take (data, length);

@@ -14,6 +14,7 @@
 #include "nawat-core-resources.h"
 #include "nawat-criterion.h"
 #include "nawat-evaluation-fields.h"
+#include "nawat-json.h"
 #include "nawat-project.h"
 #include "nawat-rubric-group.h"
 #include "nawat-rubric.h"
@@ -200,7 +201,7 @@ validate_source (const char *name,
 {
   g_autofree char *file = g_strconcat (name, "-validate.js", NULL);
   g_autofree char *text = load_resource_text (file);
-  g_autofree char *config_json = json_to_string (config, FALSE);
+  g_autofree char *config_json = nawat_json_to_string (config, FALSE, NULL);
   g_autofree char *replacement = g_strdup_printf ("var config = %s; /* nawat:config */",
                                                   config_json);
   g_autoptr(GString) source = NULL;

@@ -10,6 +10,7 @@
 #include "nawat-sync-private.h"
 
 #include "nawat-codec.h"
+#include "nawat-json.h"
 #include "nawat-round.h"
 
 #include <glib/gi18n-lib.h>
@@ -147,7 +148,7 @@ sort_change (Batch      *batch,
    */
   if (text != NULL && !nawat_codec_check_text (text, text_len, &error))
     {
-      g_autofree char *json = json_to_string (doc, FALSE);
+      g_autofree char *json = nawat_json_to_string (doc, FALSE, NULL);
 
       batch_reject (batch, id, json, error->message);
       return;
@@ -156,7 +157,7 @@ sort_change (Batch      *batch,
   document = nawat_codec_from_node (doc, &error);
   if (document == NULL)
     {
-      g_autofree char *json = json_to_string (doc, FALSE);
+      g_autofree char *json = nawat_json_to_string (doc, FALSE, NULL);
 
       batch_reject (batch, id, json, error->message);
       return;
@@ -176,7 +177,7 @@ changes_path (NawatSync  *self,
                           escaped_db, since, self->batch_size);
 }
 
-/* The last_seq of a _changes answer, as json_to_string() writes it, read
+/* The last_seq of a _changes answer, as nawat_json_to_string() writes it, read
  * from the end of the text without parsing the rest (CouchDB and PouchDB
  * write it after the results); NULL if it is not there.
  */
@@ -222,7 +223,7 @@ scan_last_seq (GBytes *body)
   node = json_from_string (text, NULL);
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
-  return json_to_string (node, FALSE);
+  return nawat_json_to_string (node, FALSE, NULL);
 }
 
 /* Reads the batch of changes after @seq_json; the applying side decodes
@@ -260,7 +261,7 @@ fetch_batch (NawatSync    *self,
                                       &batch->error);
           return g_steal_pointer (&batch);
         }
-      batch->last_seq = json_to_string (last, FALSE);
+      batch->last_seq = nawat_json_to_string (last, FALSE, NULL);
     }
 
   /* No change after @seq_json: the end of the feed. */
@@ -361,7 +362,7 @@ decode_batch (NawatSync  *self,
                                        error);
 
   /* The next request went out with the sequence read from the text. */
-  last_seq = json_to_string (last, FALSE);
+  last_seq = nawat_json_to_string (last, FALSE, NULL);
   if (g_strcmp0 (last_seq, batch->last_seq) != 0)
     return _nawat_sync_invalid_answer (_("its list of changes is not in the form CouchDB uses"),
                                        error);

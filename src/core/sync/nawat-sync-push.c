@@ -10,6 +10,7 @@
 #include "nawat-sync-private.h"
 
 #include "nawat-codec.h"
+#include "nawat-json.h"
 #include "nawat-merge.h"
 
 #include <glib/gi18n-lib.h>
@@ -137,7 +138,7 @@ merge_with_server (NawatSyncRound   *round,
                                      NAWAT_EVALUATION (theirs));
   if (refusal != NULL)
     {
-      g_autofree char *json = json_to_string (node, FALSE);
+      g_autofree char *json = nawat_json_to_string (node, FALSE, NULL);
 
       if (!nawat_store_quarantine (self->store, id, json, refusal, error))
         return FALSE;
