@@ -87,7 +87,7 @@ append_node (GString  *s,
             first = FALSE;
             append_newline (s, inner);
             _nawat_codec_append_string (s, name);
-            g_string_append (s, indent < 0 ? ":" : ": ");
+            g_string_append (s, indent < 0 ? ":" : " : ");
             append_node (s, member, inner);
           }
         if (!first)

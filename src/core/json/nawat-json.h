@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * which write a double such as 1e-10 as "1e-10.0", text no JSON reader
  * (CouchDB's, ours) accepts.  Members keep their order; a number that is
  * not finite, which no JSON text can carry, is written as null.  @pretty
- * indents by two spaces.
+ * indents by two spaces and writes "name" : value, as json-glib does.
  */
 char *nawat_json_to_string (JsonNode *node,
                             gboolean  pretty,
