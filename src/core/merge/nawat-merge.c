@@ -426,14 +426,13 @@ nawat_merge_evaluations (NawatEvaluation *base,
       g_autofree char *b = base != NULL ? nawat_merge_dup_field_json (base, field) : NULL;
       g_autofree char *m = nawat_merge_dup_field_json (mine, field);
       g_autofree char *t = nawat_merge_dup_field_json (theirs, field);
-      gboolean ok;
 
       if (g_strcmp0 (m, t) == 0 || g_strcmp0 (m, b) == 0)
         continue;
 
       /* Mine changed it; theirs did not (or there is no base). */
-      ok = nawat_merge_set_field_json (result, field, m, NULL);
-      g_assert (ok);
+      if (!nawat_merge_set_field_json (result, field, m, NULL))
+        g_assert_not_reached ();
       took_mine = TRUE;
 
       if (g_strcmp0 (t, b) != 0)

@@ -662,8 +662,8 @@ couch_exchange_typed (NawatCouch    *self,
     {
       g_autoptr(GBytes) answer = NULL;
       g_autoptr(GError) local_error = NULL;
-      gboolean retry = FALSE;
 
+      /* Every branch below that does not return or continue retries. */
       answer = exchange_once (self, method, path_and_query, body,
                               content_type, TRUE, &status, NULL,
                               cancellable, &local_error);
@@ -679,7 +679,6 @@ couch_exchange_typed (NawatCouch    *self,
             }
           g_clear_error (&last_error);
           set_io_error (&last_error, local_error);
-          retry = TRUE;
         }
       else if (status == SOUP_STATUS_UNAUTHORIZED && !renewed && uses_cookie (self))
         {
@@ -694,7 +693,6 @@ couch_exchange_typed (NawatCouch    *self,
         {
           g_clear_error (&last_error);
           set_status_error (&last_error, status, path_and_query, answer);
-          retry = TRUE;
         }
       else if (!SOUP_STATUS_IS_SUCCESSFUL (status))
         {
@@ -709,7 +707,6 @@ couch_exchange_typed (NawatCouch    *self,
             {
               g_clear_error (&last_error);
               last_error = g_steal_pointer (&local_error);
-              retry = TRUE;
             }
           else
             {
@@ -722,7 +719,6 @@ couch_exchange_typed (NawatCouch    *self,
           return g_steal_pointer (&answer);
         }
 
-      g_assert (retry);
       if (attempt + 1 >= self->max_attempts)
         break;
       if (!sleep_cancellable (MIN ((guint64) self->initial_delay_ms << MIN (attempt, 16),
