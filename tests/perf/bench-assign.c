@@ -35,15 +35,6 @@
 /* The generated call names this many evaluators; a run takes the first N. */
 #define MAX_EVALUATORS 300
 
-static void
-print_load (const char *when)
-{
-  double load[3];
-
-  if (getloadavg (load, 3) == 3)
-    g_print ("load average %s: %.2f %.2f %.2f\n", when, load[0], load[1], load[2]);
-}
-
 /* Generates and imports @n_projects, 3 of the 300 evaluators assigned to
  * each with their evaluations (some declaring a conflict).
  */
@@ -264,7 +255,7 @@ main (int   argc,
 
   g_print ("# Automatic assignment, K = %d: reading with one query for the call's conflicts "
            "vs one query per project, then the minimum-cost flow\n", per_project);
-  print_load ("at start");
+  bench_print_load ("at start");
 
   for (guint s = 0; sizes[s] != NULL; s++)
     {
@@ -293,7 +284,7 @@ main (int   argc,
                    field (f, 5), field (f, 6), field (f, 7) / 1024);
           g_print ("  loads %s to %s, %s short of K, expertise match %.1f%%, %s problems\n",
                    f[10], f[11], f[8], 100 * field (f, 9), f[12]);
-          print_load ("now");
+          bench_print_load ("now");
         }
     }
 

@@ -49,15 +49,6 @@ span_end (Span start)
   return (Span) { now () - start.wall, cpu_seconds () - start.cpu };
 }
 
-static void
-print_load (const char *when)
-{
-  double load[3];
-
-  if (getloadavg (load, 3) == 3)
-    g_print ("# load average %s: %.2f %.2f %.2f\n", when, load[0], load[1], load[2]);
-}
-
 /* File @i's contents: @base with its index in the first bytes. */
 static void
 fill (guint8 *data,
@@ -254,7 +245,7 @@ main (int    argc,
 
   g_print ("# %d files of %d MB (%.0f MB) in %s; %u processors\n",
            n_files, mb, total_mb, dir, g_get_num_processors ());
-  print_load ("at the start");
+  bench_print_load ("at the start");
 
   s = span_start ();
   for (int i = 0; i < n_files; i++)
@@ -315,7 +306,7 @@ main (int    argc,
   print_row ("write (hash, fsync)", files_w, db_w, total_mb);
   print_row ("read (page cache)", files_r, db_r, total_mb);
   print_row ("read (from disk)", files_c, db_c, total_mb);
-  print_load ("at the end");
+  bench_print_load ("at the end");
 
   g_assert (system (rm) == 0);
   g_rmdir (dir);

@@ -9,7 +9,9 @@
 
 #include <glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <sys/resource.h>
+#include <time.h>
 
 /* What every benchmark measures with: seconds, peak memory, percentiles. */
 
@@ -37,6 +39,31 @@ cpu_seconds (void)
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* The processor time of the calling thread so far, in seconds: what a
+ * thread did itself, whatever else the machine runs.
+ */
+static inline double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Wall-clock figures depend on what else the machine runs: says how busy
+ * it was, @when, beside them.
+ */
+static inline void
+bench_print_load (const char *when)
+{
+  double load[3];
+
+  if (getloadavg (load, 3) == 3)
+    g_print ("# load average %s: %.2f %.2f %.2f (%u processors)\n",
+             when, load[0], load[1], load[2], g_get_num_processors ());
 }
 
 /* Runs the benchmark @self again as "--phase @phase" with up to three

@@ -66,15 +66,6 @@ span_end (Span start)
 }
 
 static void
-print_load (const char *when)
-{
-  double load[3];
-
-  if (getloadavg (load, 3) == 3)
-    g_print ("# load average %s: %.2f %.2f %.2f\n", when, load[0], load[1], load[2]);
-}
-
-static void
 import_call (NawatStore *store,
              int         n_projects)
 {
@@ -178,7 +169,7 @@ main (int    argc,
 
   g_print ("# %d projects, a PDF of %d pages each, in %s; %u processors\n",
            n_projects, n_pages, dir, g_get_num_processors ());
-  print_load ("at the start");
+  bench_print_load ("at the start");
 
   /* Each project's own PDF, on disk. */
   s = span_start ();
@@ -255,7 +246,7 @@ main (int    argc,
   short_ms = time_search (store, "ข้", 9, &n_short);
   g_print ("search the files' text: \"สีข้าวพลังงาน\" %.2f ms (%u files), "
            "\"ข้\" %.2f ms (%u files), median of 9\n", long_ms, n_long, short_ms, n_short);
-  print_load ("at the end");
+  bench_print_load ("at the end");
 
   g_clear_object (&store);
   rm = g_strdup_printf ("rm -rf '%s'", dir);

@@ -34,29 +34,20 @@ typedef struct
   /* processor time the main thread spent between two ticks */
   GArray          *busy;
   gint64           last;
-  gint64           last_cpu;
+  double           last_cpu;
   gint64           files_done;
   NawatSyncResult *result;
   GError          *error;
 } Run;
-
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
-}
 
 static gboolean
 on_tick_cb (gpointer data)
 {
   Run *run = data;
   gint64 t = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_us ();
+  double cpu = thread_cpu_seconds ();
   double gap = (t - run->last) / 1000.0;
-  double busy = (cpu - run->last_cpu) / 1000.0;
+  double busy = (cpu - run->last_cpu) * 1000;
 
   g_array_append_val (run->gaps, gap);
   g_array_append_val (run->busy, busy);
@@ -122,7 +113,7 @@ main (int    argc,
   start = now ();
   cpu = cpu_seconds ();
   run.last = g_get_monotonic_time ();
-  run.last_cpu = thread_cpu_us ();
+  run.last_cpu = thread_cpu_seconds ();
   tick = g_timeout_add (1, on_tick_cb, &run);
   nawat_sync_run_async (sync, NULL, on_done_cb, &run);
   g_main_loop_run (run.loop);

@@ -568,19 +568,6 @@ ensure_store (const char *dir,
   g_print ("made %s (%d projects) in %.0f s\n", store, n_projects, now () - start);
 }
 
-/* Wall-clock figures depend on what else the machine runs: say how busy
- * it was, beside them.
- */
-static void
-print_load (void)
-{
-  double load[3];
-
-  if (getloadavg (load, 3) == 3)
-    g_print ("load average %.2f %.2f %.2f (%u processors)\n",
-             load[0], load[1], load[2], g_get_num_processors ());
-}
-
 /* The wall-clock time and the processor time of a launch. */
 static void
 launch_time (const char *self,
@@ -623,7 +610,7 @@ measure_launch (const char *self,
       launch_time (self, big, launch_big, cpu_big);
       launch_time (self, small, launch_small, cpu_small);
     }
-  print_load ();
+  bench_print_load ("now");
   t_big = percentile (launch_big, 0.5);
   t_small = percentile (launch_small, 0.5);
   g_print ("launch to the first frame with the list: %.0f ms (%d projects) vs %.0f ms (%d): "
@@ -642,7 +629,7 @@ measure_search (const char *self,
 {
   g_auto(GStrv) search = run_phase (self, "search", big);
 
-  print_load ();
+  bench_print_load ("now");
   g_print ("keystroke to frame: p95 processor time of the main thread per keystroke %s ms "
            "(target < 20 ms), %d projects\n", search[8], n_projects);
   g_print ("search, from the entry's search-changed to the frame showing the result, "
@@ -661,7 +648,7 @@ measure_scroll (const char *self,
 {
   g_auto(GStrv) scroll = run_phase (self, "scroll", big);
 
-  print_load ();
+  bench_print_load ("now");
   g_print ("scrolling the whole list (%s frames, %s s): longest main-loop stall %s ms "
            "(target < 50); most processor time the main thread spent in one stall %s ms\n",
            scroll[1], scroll[3], scroll[2], scroll[4]);
@@ -673,7 +660,7 @@ measure_dashboard (const char *self,
 {
   g_auto(GStrv) dashboard = run_phase (self, "dashboard", big);
 
-  print_load ();
+  bench_print_load ("now");
   g_print ("ranking sort: p95 processor time of the main thread per sort %s ms "
            "(target < 50 ms), %s projects\n"
            "  sorting the dashboard's ranking by each column both ways (%s sorts, %s s), "
