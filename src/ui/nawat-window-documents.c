@@ -49,14 +49,17 @@ update_layout (NawatWindow *self)
   gboolean narrow = adw_leaflet_get_folded (self->leaflet);
 
   gtk_widget_set_visible (GTK_WIDGET (self->score_form), !reading || !narrow);
-  if (reading && !narrow && self->reading_split_pending)
+  /* Half each, the form no narrower than it reads well (the paned keeps
+   * each side's minimum).  The panes around give their room to the paned
+   * after it opens, so the split follows its width until the reader moves
+   * the handle.
+   */
+  if (reading && !narrow && self->reading_split_pending && width > 0)
     {
-      /* Half each, the form no narrower than it reads well */
-      if (width > 0)
-        {
-          gtk_paned_set_position (self->reading_paned, MAX (width / 2, 360));
-          self->reading_split_pending = FALSE;
-        }
+      self->reading_split_width = width;
+      self->setting_split = TRUE;
+      gtk_paned_set_position (self->reading_paned, MAX (width / 2, 360));
+      self->setting_split = FALSE;
     }
 }
 
@@ -78,6 +81,18 @@ on_max_position_cb (NawatWindow *self)
 {
   if (gtk_widget_get_visible (GTK_WIDGET (self->pdf_view)) && self->layout_idle == 0)
     self->layout_idle = g_idle_add (layout_idle_cb, self);
+}
+
+/* The handle moved, not by update_layout () nor by a new width (which
+ * moves it too, the allocation keeping each side's minimum): the reader
+ * moved it, and the split stays where they put it.
+ */
+static void
+on_position_cb (NawatWindow *self)
+{
+  if (!self->setting_split
+      && gtk_widget_get_width (GTK_WIDGET (self->reading_paned)) == self->reading_split_width)
+    self->reading_split_pending = FALSE;
 }
 
 /* The place */
@@ -327,7 +342,10 @@ on_file_read_cb (GObject      *source,
   g_free (self->pdf_name);
   self->pdf_name = g_strdup (open->attachment->name);
   if (!gtk_widget_get_visible (GTK_WIDGET (self->pdf_view)))
-    self->reading_split_pending = TRUE;
+    {
+      self->reading_split_pending = TRUE;
+      self->reading_split_width = -1;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->pdf_view), TRUE);
   nawat_pdf_view_set_can_copy_to_comment (self->pdf_view,
                                           nawat_score_form_get_editable (self->score_form));
@@ -528,6 +546,8 @@ _nawat_window_setup_documents (NawatWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reading_paned, "notify::max-position",
                            G_CALLBACK (on_max_position_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reading_paned, "notify::position",
+                           G_CALLBACK (on_position_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

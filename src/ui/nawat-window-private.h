@@ -109,7 +109,10 @@ struct _NawatWindow
   char                 *pdf_name;
   guint                 place_timeout;
   guint                 layout_idle;
+  /* The paned's width when the split was last set to half */
+  int                   reading_split_width;
   guint                 reading_split_pending : 1;
+  guint                 setting_split : 1;
   guint                 flap_hidden_for_reading : 1;
   guint                 list_hidden_for_reading : 1;
   guint                 attaching : 1;

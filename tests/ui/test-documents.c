@@ -104,6 +104,23 @@ set_width (NawatWindow *window,
   g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width), <=, 20);
 }
 
+/* The split between the form and the document within a few pixels of
+ * the middle of a paned as wide as the window (sidebar and list hidden).
+ */
+static gboolean
+split_in_half (gpointer data)
+{
+  NawatWindow *window = data;
+  GtkWidget *paned = gtk_widget_get_parent (nawat_window_get_score_form (window));
+  int width = gtk_widget_get_width (paned);
+  int form = gtk_widget_get_width (nawat_window_get_score_form (window));
+
+  g_assert_true (GTK_IS_PANED (paned));
+  return width > gtk_widget_get_width (GTK_WIDGET (window)) - 20
+         && ABS (gtk_paned_get_position (GTK_PANED (paned)) - width / 2) <= 8
+         && ABS (form - width / 2) <= 8;
+}
+
 typedef struct
 {
   NawatWindow *window;
@@ -423,7 +440,11 @@ drive_documents (NawatApplication *app,
   if (world->narrow)
     nawat_ui_test_wait_until (form_hidden, window);
   else
-    nawat_ui_test_wait_until (form_shown, window);
+    {
+      nawat_ui_test_wait_until (form_shown, window);
+      /* Half each, once the sidebar and the list gave their room */
+      nawat_ui_test_wait_until (split_in_half, window);
+    }
   g_test_message ("%d px: the form %d px, the document %d px",
                   gtk_widget_get_width (GTK_WIDGET (window)),
                   gtk_widget_get_width (nawat_window_get_score_form (window)),
