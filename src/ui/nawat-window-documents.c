@@ -47,8 +47,16 @@ update_layout (NawatWindow *self)
   gboolean reading = gtk_widget_get_visible (GTK_WIDGET (self->pdf_view));
   int width = gtk_widget_get_width (GTK_WIDGET (self->reading_paned));
   gboolean narrow = adw_leaflet_get_folded (self->leaflet);
+  const char *back = reading && narrow ? _("Close Document") : _("Back to the Projects");
 
   gtk_widget_set_visible (GTK_WIDGET (self->score_form), !reading || !narrow);
+  /* Narrow, the header's back button (shown then) closes the document
+   * first: one arrow, not the viewer's too
+   */
+  nawat_pdf_view_set_closable (self->pdf_view, !narrow);
+  gtk_widget_set_tooltip_text (self->back_button, back);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, back, -1);
   /* Half each, the form no narrower than it reads well (the paned keeps
    * each side's minimum).  The panes around give their room to the paned
    * after it opens, so the split follows its width until the reader moves
@@ -513,9 +521,33 @@ attach_files_action (GtkWidget  *widget,
 
 /* For the window */
 
+gboolean
+_nawat_window_close_covering_document (NawatWindow *self)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->pdf_view))
+      || !adw_leaflet_get_folded (self->leaflet))
+    return FALSE;
+  close_document (self);
+  return TRUE;
+}
+
+/* Alt+Left (or the Back key) in the document: the folded leaflet, which
+ * takes these keys for itself, would show the list, the document still
+ * open; the document closes first.
+ */
+static gboolean
+back_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  return _nawat_window_close_covering_document (user_data);
+}
+
 void
 _nawat_window_setup_documents (NawatWindow *self)
 {
+  GtkEventController *back;
+
   self->reading_paned = GTK_PANED (gtk_paned_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_widget_set_vexpand (GTK_WIDGET (self->reading_paned), TRUE);
   gtk_paned_set_wide_handle (self->reading_paned, TRUE);
@@ -548,6 +580,12 @@ _nawat_window_setup_documents (NawatWindow *self)
                            G_CALLBACK (on_max_position_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reading_paned, "notify::position",
                            G_CALLBACK (on_position_cb), self, G_CONNECT_SWAPPED);
+  back = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (back),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Alt>Left|Back"),
+                                                          gtk_callback_action_new (back_shortcut_cb,
+                                                                                   self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->reading_paned), back);
 }
 
 void

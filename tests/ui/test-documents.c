@@ -121,6 +121,27 @@ split_in_half (gpointer data)
          && ABS (form - width / 2) <= 8;
 }
 
+static gboolean
+document_closed (gpointer data)
+{
+  return !gtk_widget_get_visible (nawat_window_get_pdf_view (data));
+}
+
+/* The back buttons on screen: visible, mapped, an arrow back */
+static void
+collect_back_buttons (GtkWidget *widget,
+                      GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_back_buttons (child, found);
+}
+
 typedef struct
 {
   NawatWindow *window;
@@ -664,6 +685,68 @@ drive_attach (NawatApplication *app,
   g_unlink (huge);
 }
 
+/* A narrow window (the leaflet folded): the document covers the form,
+ * and one back arrow, the header's, closes it, then goes back to the
+ * list; Alt+Left does the same.
+ */
+static void
+drive_narrow_back (NawatApplication *app,
+                   NawatWindow      *window,
+                   gpointer          user_data)
+{
+  World *world = user_data;
+  NawatPdfView *view = NAWAT_PDF_VIEW (nawat_window_get_pdf_view (window));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backs = g_ptr_array_new ();
+  FilesShown shown = { window, 2 };
+  GtkWidget *back;
+
+  set_width (window, 400);
+  nawat_ui_test_set_evaluator (app, window, EVALUATOR);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  g_assert_true (nawat_ui_test_open_project (window, world->project_id, &error));
+  g_assert_no_error (error);
+  nawat_ui_test_wait_until (files_listed, &shown);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+
+  /* By keyboard: the row may be below the screen's edge */
+  gtk_widget_grab_focus (file_row (window, PDF_NAME));
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_until (view_loaded, view);
+  nawat_ui_test_wait_until (form_hidden, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  collect_back_buttons (GTK_WIDGET (window), backs);
+  g_assert_cmpuint (backs->len, ==, 1);
+  back = backs->pdata[0];
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (back), ==, _("Close Document"));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (window), "documents-narrow-back.png");
+
+  /* The keyboard's back: the document closes, the project stays */
+  g_assert_true (has_focus_within (nawat_pdf_view_get_pages_widget (view)));
+  nawat_ui_test_press (GTK_WIDGET (window), "alt+Left");
+  nawat_ui_test_wait_until (document_closed, window);
+  nawat_ui_test_wait_until (form_shown, window);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) != window->list_pane);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (back), ==, _("Back to the Projects"));
+
+  /* Open again, the arrow closes it; once more, back to the list */
+  gtk_widget_grab_focus (file_row (window, PDF_NAME));
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_until (view_loaded, view);
+  nawat_ui_test_wait_until (form_hidden, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_ptr_array_set_size (backs, 0);
+  collect_back_buttons (GTK_WIDGET (window), backs);
+  g_assert_cmpuint (backs->len, ==, 1);
+  g_assert_true (backs->pdata[0] == back);
+  nawat_ui_test_click (back);
+  nawat_ui_test_wait_until (document_closed, window);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) != window->list_pane);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  nawat_ui_test_click (back);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->list_pane);
+}
+
 /* The store's files: "<store>.blobs/<2 hex>/<SHA-256>" */
 static void
 remove_blobs (const char *store_path)
@@ -687,24 +770,31 @@ remove_blobs (const char *store_path)
 }
 
 static void
+run_world (World                *world,
+           const char           *lang,
+           NawatUiTestDriveFunc  drive)
+{
+  make_world (world);
+  world->lang = lang;
+  nawat_ui_test_set_language (lang);
+  nawat_ui_test_run_app (world->path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive, world);
+  nawat_ui_test_set_language (NULL);
+  remove_blobs (world->path);
+  nawat_ui_test_remove_dir (world->dir);
+  g_free (world->dir);
+  g_free (world->path);
+  g_free (world->project_id);
+}
+
+static void
 run_in (const char *lang,
         gboolean    narrow,
         gboolean    attach)
 {
   World world = { 0 };
 
-  make_world (&world);
-  world.lang = lang;
   world.narrow = narrow;
-  nawat_ui_test_set_language (lang);
-  nawat_ui_test_run_app (world.path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL,
-                         attach ? drive_attach : drive_documents, &world);
-  nawat_ui_test_set_language (NULL);
-  remove_blobs (world.path);
-  nawat_ui_test_remove_dir (world.dir);
-  g_free (world.dir);
-  g_free (world.path);
-  g_free (world.project_id);
+  run_world (&world, lang, attach ? drive_attach : drive_documents);
 }
 
 static void
@@ -734,6 +824,14 @@ test_attach (void)
   run_in ("en", FALSE, TRUE);
 }
 
+static void
+test_narrow_back (void)
+{
+  World world = { 0 };
+
+  run_world (&world, "en", drive_narrow_back);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -744,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/nawat/ui/documents/read", test_read);
   g_test_add_func ("/nawat/ui/documents/read-thai-narrow", test_read_thai_narrow);
   g_test_add_func ("/nawat/ui/documents/attach", test_attach);
+  g_test_add_func ("/nawat/ui/documents/narrow-back", test_narrow_back);
   /* Only when tests/test-sync-attachments.sh --ui has synced a store */
   if (g_getenv ("NAWAT_TEST_SYNCED_STORE") != NULL)
     g_test_add_func ("/nawat/ui/documents/synced", test_synced);
