@@ -463,6 +463,7 @@ drive_documents (NawatApplication *app,
   PlaceWanted wanted;
   CommentWanted comment;
   const char *selection;
+  g_autoptr(GPtrArray) backs = g_ptr_array_new ();
 
   set_width (window, world->narrow ? 600 : 1280);
   nawat_ui_test_set_evaluator (app, window, EVALUATOR);
@@ -503,6 +504,10 @@ drive_documents (NawatApplication *app,
       /* Half each, once the sidebar and the list gave their room */
       nawat_ui_test_wait_until (split_in_half, window);
     }
+  /* One arrow back: the viewer's, or folded the header's */
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  collect_back_buttons (GTK_WIDGET (window), backs);
+  g_assert_cmpuint (backs->len, ==, 1);
   g_test_message ("%d px: the form %d px, the document %d px",
                   gtk_widget_get_width (GTK_WIDGET (window)),
                   gtk_widget_get_width (nawat_window_get_score_form (window)),
