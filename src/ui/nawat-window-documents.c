@@ -47,16 +47,27 @@ update_layout (NawatWindow *self)
   gboolean reading = gtk_widget_get_visible (GTK_WIDGET (self->pdf_view));
   int width = gtk_widget_get_width (GTK_WIDGET (self->reading_paned));
   gboolean narrow = adw_leaflet_get_folded (self->leaflet);
+  const char *back = reading && narrow ? _("Close Document") : _("Back to the Projects");
 
   gtk_widget_set_visible (GTK_WIDGET (self->score_form), !reading || !narrow);
-  if (reading && !narrow && self->reading_split_pending)
+  /* Narrow, the header's back button (shown then) closes the document
+   * first: one arrow, not the viewer's too
+   */
+  nawat_pdf_view_set_closable (self->pdf_view, !narrow);
+  gtk_widget_set_tooltip_text (self->back_button, back);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, back, -1);
+  /* Half each, the form no narrower than it reads well (the paned keeps
+   * each side's minimum).  The panes around give their room to the paned
+   * after it opens, so the split follows its width until the reader moves
+   * the handle.
+   */
+  if (reading && !narrow && self->reading_split_pending && width > 0)
     {
-      /* Half each, the form no narrower than it reads well */
-      if (width > 0)
-        {
-          gtk_paned_set_position (self->reading_paned, MAX (width / 2, 360));
-          self->reading_split_pending = FALSE;
-        }
+      self->reading_split_width = width;
+      self->setting_split = TRUE;
+      gtk_paned_set_position (self->reading_paned, MAX (width / 2, 360));
+      self->setting_split = FALSE;
     }
 }
 
@@ -78,6 +89,18 @@ on_max_position_cb (NawatWindow *self)
 {
   if (gtk_widget_get_visible (GTK_WIDGET (self->pdf_view)) && self->layout_idle == 0)
     self->layout_idle = g_idle_add (layout_idle_cb, self);
+}
+
+/* The handle moved, not by update_layout () nor by a new width (which
+ * moves it too, the allocation keeping each side's minimum): the reader
+ * moved it, and the split stays where they put it.
+ */
+static void
+on_position_cb (NawatWindow *self)
+{
+  if (!self->setting_split
+      && gtk_widget_get_width (GTK_WIDGET (self->reading_paned)) == self->reading_split_width)
+    self->reading_split_pending = FALSE;
 }
 
 /* The place */
@@ -327,7 +350,10 @@ on_file_read_cb (GObject      *source,
   g_free (self->pdf_name);
   self->pdf_name = g_strdup (open->attachment->name);
   if (!gtk_widget_get_visible (GTK_WIDGET (self->pdf_view)))
-    self->reading_split_pending = TRUE;
+    {
+      self->reading_split_pending = TRUE;
+      self->reading_split_width = -1;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->pdf_view), TRUE);
   nawat_pdf_view_set_can_copy_to_comment (self->pdf_view,
                                           nawat_score_form_get_editable (self->score_form));
@@ -495,9 +521,33 @@ attach_files_action (GtkWidget  *widget,
 
 /* For the window */
 
+gboolean
+_nawat_window_close_covering_document (NawatWindow *self)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->pdf_view))
+      || !adw_leaflet_get_folded (self->leaflet))
+    return FALSE;
+  close_document (self);
+  return TRUE;
+}
+
+/* Alt+Left (or the Back key) in the document: the folded leaflet, which
+ * takes these keys for itself, would show the list, the document still
+ * open; the document closes first.
+ */
+static gboolean
+back_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  return _nawat_window_close_covering_document (user_data);
+}
+
 void
 _nawat_window_setup_documents (NawatWindow *self)
 {
+  GtkEventController *back;
+
   self->reading_paned = GTK_PANED (gtk_paned_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_widget_set_vexpand (GTK_WIDGET (self->reading_paned), TRUE);
   gtk_paned_set_wide_handle (self->reading_paned, TRUE);
@@ -528,6 +578,14 @@ _nawat_window_setup_documents (NawatWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reading_paned, "notify::max-position",
                            G_CALLBACK (on_max_position_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reading_paned, "notify::position",
+                           G_CALLBACK (on_position_cb), self, G_CONNECT_SWAPPED);
+  back = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (back),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Alt>Left|Back"),
+                                                          gtk_callback_action_new (back_shortcut_cb,
+                                                                                   self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->reading_paned), back);
 }
 
 void

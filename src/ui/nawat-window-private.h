@@ -104,12 +104,19 @@ struct _NawatWindow
    * the document it shows, the reader's place waiting to be written
    */
   GtkPaned             *reading_paned;
+  /* the detail header's back button (template child): it closes a
+   * document covering the form before it goes back to the list
+   */
+  GtkWidget            *back_button;
   NawatPdfView         *pdf_view;
   char                 *pdf_digest;
   char                 *pdf_name;
   guint                 place_timeout;
   guint                 layout_idle;
+  /* The paned's width when the split was last set to half */
+  int                   reading_split_width;
   guint                 reading_split_pending : 1;
+  guint                 setting_split : 1;
   guint                 flap_hidden_for_reading : 1;
   guint                 list_hidden_for_reading : 1;
   guint                 attaching : 1;
@@ -142,6 +149,10 @@ void              _nawat_window_setup_documents         (NawatWindow      *self)
 void              _nawat_window_bind_documents_actions  (GtkWidgetClass   *widget_class);
 void              _nawat_window_update_documents        (NawatWindow      *self);
 void              _nawat_window_dispose_documents       (NawatWindow      *self);
+/* Closes the document when it covers the form (the window narrow): the
+ * first step back.  Returns FALSE when there was none.
+ */
+gboolean          _nawat_window_close_covering_document (NawatWindow      *self);
 
 /* nawat-window-identity.c */
 char             *_nawat_window_choose_evaluator        (NawatWindow      *self);

@@ -1211,7 +1211,8 @@ back_action (GtkWidget  *widget,
 {
   NawatWindow *self = NAWAT_WINDOW (widget);
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (!_nawat_window_close_covering_document (self))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 /* The evaluator's own report of the open project (blind review: the
@@ -1698,6 +1699,7 @@ nawat_window_class_init (NawatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_title);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, NawatWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, NawatWindow, list_header);

@@ -28,12 +28,32 @@
  * the widgets.
  */
 
+#if defined(__SANITIZE_ADDRESS__)
+#define RUNNING_ON_ASAN 1
+#else
+#define RUNNING_ON_ASAN 0
+#endif
+
 #define N_PAGES   12
 #define PDF_NAME  "proposal.pdf"
 #define GONE_NAME "annex.pdf"
 #define EVALUATOR "somchai"
 /* Every page: the heading "หน้า N" (nawat-test-pdf.c), then this */
 #define PDF_TEXT  "การประเมินโครงการนวัตกรรมสังคม ชุมชนเลขที่ %u"
+/* Files the system's applications open, when World.others: a text file,
+ * which the test's own default application (main ()) opens, and an office
+ * document, which nothing opens under the test
+ */
+#define NOTE_NAME   "note.txt"
+#define NOTE_TEXT   "บันทึกการลงพื้นที่\n"
+#define LETTER_NAME "letter.odt"
+#define LETTER_TEXT "PK not really an office document"
+
+/* The test's home (main ()), and the marker its default application for
+ * text/plain writes: the path of the file it was asked to open.
+ */
+static char *home;
+static char *opened_marker;
 
 typedef struct
 {
@@ -42,6 +62,7 @@ typedef struct
   char       *project_id;
   const char *lang;
   gboolean    narrow;
+  gboolean    others;          /* also a text file and an office document */
 } World;
 
 /* Conditions */
@@ -102,6 +123,44 @@ set_width (NawatWindow *window,
       nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
     }
   g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - width), <=, 20);
+}
+
+/* The split between the form and the document within a few pixels of
+ * the middle of a paned as wide as the window (sidebar and list hidden).
+ */
+static gboolean
+split_in_half (gpointer data)
+{
+  NawatWindow *window = data;
+  GtkWidget *paned = gtk_widget_get_parent (nawat_window_get_score_form (window));
+  int width = gtk_widget_get_width (paned);
+  int form = gtk_widget_get_width (nawat_window_get_score_form (window));
+
+  g_assert_true (GTK_IS_PANED (paned));
+  return width > gtk_widget_get_width (GTK_WIDGET (window)) - 20
+         && ABS (gtk_paned_get_position (GTK_PANED (paned)) - width / 2) <= 8
+         && ABS (form - width / 2) <= 8;
+}
+
+static gboolean
+document_closed (gpointer data)
+{
+  return !gtk_widget_get_visible (nawat_window_get_pdf_view (data));
+}
+
+/* The back buttons on screen: visible, mapped, an arrow back */
+static void
+collect_back_buttons (GtkWidget *widget,
+                      GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_back_buttons (child, found);
 }
 
 typedef struct
@@ -331,9 +390,25 @@ make_world (World *world)
                                       (gssize) g_bytes_get_size (gone), &error));
   g_ptr_array_add (files, g_file_new_for_path (pdf_path));
   g_ptr_array_add (files, g_file_new_for_path (gone_path));
+  if (world->others)
+    {
+      g_autofree char *note_path = g_build_filename (world->dir, NOTE_NAME, NULL);
+      g_autofree char *letter_path = g_build_filename (world->dir, LETTER_NAME, NULL);
+
+      g_assert_true (g_file_set_contents (note_path, NOTE_TEXT, -1, &error));
+      g_assert_true (g_file_set_contents (letter_path, LETTER_TEXT, -1, &error));
+      g_ptr_array_add (files, g_file_new_for_path (note_path));
+      g_ptr_array_add (files, g_file_new_for_path (letter_path));
+    }
   attached = nawat_store_attach_files (store, world->project_id, files, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (nawat_project_get_attachments (attached)->len, ==, 2);
+  g_assert_cmpuint (nawat_project_get_attachments (attached)->len, ==, world->others ? 4 : 2);
+  for (guint i = 2; i < files->len; i++)
+    {
+      g_autofree char *path = g_file_get_path (files->pdata[i]);
+
+      g_unlink (path);
+    }
 
   /* The annex's contents are not held (as before a sync brings them) */
   blobs = nawat_store_dup_blobs_dir (store);
@@ -388,6 +463,7 @@ drive_documents (NawatApplication *app,
   PlaceWanted wanted;
   CommentWanted comment;
   const char *selection;
+  g_autoptr(GPtrArray) backs = g_ptr_array_new ();
 
   set_width (window, world->narrow ? 600 : 1280);
   nawat_ui_test_set_evaluator (app, window, EVALUATOR);
@@ -423,7 +499,15 @@ drive_documents (NawatApplication *app,
   if (world->narrow)
     nawat_ui_test_wait_until (form_hidden, window);
   else
-    nawat_ui_test_wait_until (form_shown, window);
+    {
+      nawat_ui_test_wait_until (form_shown, window);
+      /* Half each, once the sidebar and the list gave their room */
+      nawat_ui_test_wait_until (split_in_half, window);
+    }
+  /* One arrow back: the viewer's, or folded the header's */
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  collect_back_buttons (GTK_WIDGET (window), backs);
+  g_assert_cmpuint (backs->len, ==, 1);
   g_test_message ("%d px: the form %d px, the document %d px",
                   gtk_widget_get_width (GTK_WIDGET (window)),
                   gtk_widget_get_width (nawat_window_get_score_form (window)),
@@ -591,6 +675,45 @@ test_synced (void)
   nawat_ui_test_set_language (NULL);
 }
 
+/* GTK's own file chooser dialog (no portal under the test), once shown */
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_FILE_CHOOSER (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+file_chooser_gone (gpointer data)
+{
+  return find_file_chooser () == NULL;
+}
+
+static gboolean
+file_chooser_has (gpointer data)
+{
+  GtkFileChooser *chooser = find_file_chooser ();
+  g_autoptr(GListModel) chosen = chooser != NULL ? gtk_file_chooser_get_files (chooser) : NULL;
+  g_autoptr(GFile) first = chosen != NULL && g_list_model_get_n_items (chosen) == 1
+                           ? g_list_model_get_item (chosen, 0) : NULL;
+
+  return first != NULL && g_file_equal (first, data);
+}
+
 /* A coordinator (not among the call's evaluators) attaches in the window:
  * the list grows; a file over the limit is refused, saying so.
  */
@@ -606,6 +729,8 @@ drive_attach (NawatApplication *app,
   g_autoptr(GPtrArray) big = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *note = g_build_filename (world->dir, "note.txt", NULL);
   g_autofree char *huge = g_build_filename (world->dir, "huge.pdf", NULL);
+  g_autofree char *chosen = g_build_filename (world->dir, "chosen.txt", NULL);
+  g_autoptr(GFile) chosen_file = g_file_new_for_path (chosen);
   g_autofree char *limit = NULL;
   FilesShown shown = { window, 2 };
   GtkWidget *attach;
@@ -639,8 +764,190 @@ drive_attach (NawatApplication *app,
   shown.n_rows = 3;
   nawat_ui_test_wait_until (files_listed, &shown);
   g_assert_nonnull (file_row (window, "note.txt"));
+
+  /* Chosen in the file chooser the button opens: attached too.  Under
+   * AddressSanitizer, GTK's own chooser leaks (its file system model's
+   * threads): there the file comes as the chooser would give it.
+   */
+  g_assert_true (g_file_set_contents (chosen, "ภาคผนวก", -1, &error));
+  if (RUNNING_ON_ASAN)
+    {
+      g_autoptr(GPtrArray) given = g_ptr_array_new_with_free_func (g_object_unref);
+
+      g_ptr_array_add (given, g_object_ref (chosen_file));
+      g_signal_emit_by_name (page, "files-dropped", given);
+    }
+  else
+    {
+      GtkFileChooser *chooser;
+
+      gtk_widget_activate (attach);
+      nawat_ui_test_wait_until (file_chooser_shown, NULL);
+      chooser = find_file_chooser ();
+      g_assert_true (gtk_file_chooser_get_select_multiple (chooser));
+      g_assert_true (gtk_file_chooser_set_file (chooser, chosen_file, &error));
+      g_assert_no_error (error);
+      nawat_ui_test_wait_until (file_chooser_has, chosen_file);
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+      nawat_ui_test_wait_until (file_chooser_gone, NULL);
+    }
+  shown.n_rows = 4;
+  nawat_ui_test_wait_until (files_listed, &shown);
+  g_assert_nonnull (file_row (window, "chosen.txt"));
+  g_unlink (chosen);
   g_unlink (note);
   g_unlink (huge);
+}
+
+/* A narrow window (the leaflet folded): the document covers the form,
+ * and one back arrow, the header's, closes it, then goes back to the
+ * list; Alt+Left does the same.
+ */
+static void
+drive_narrow_back (NawatApplication *app,
+                   NawatWindow      *window,
+                   gpointer          user_data)
+{
+  World *world = user_data;
+  NawatPdfView *view = NAWAT_PDF_VIEW (nawat_window_get_pdf_view (window));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backs = g_ptr_array_new ();
+  FilesShown shown = { window, 2 };
+  GtkWidget *back;
+
+  set_width (window, 400);
+  nawat_ui_test_set_evaluator (app, window, EVALUATOR);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  g_assert_true (nawat_ui_test_open_project (window, world->project_id, &error));
+  g_assert_no_error (error);
+  nawat_ui_test_wait_until (files_listed, &shown);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+
+  /* By keyboard: the row may be below the screen's edge */
+  gtk_widget_grab_focus (file_row (window, PDF_NAME));
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_until (view_loaded, view);
+  nawat_ui_test_wait_until (form_hidden, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  collect_back_buttons (GTK_WIDGET (window), backs);
+  g_assert_cmpuint (backs->len, ==, 1);
+  back = backs->pdata[0];
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (back), ==, _("Close Document"));
+  nawat_ui_test_save_screenshot (GTK_WIDGET (window), "documents-narrow-back.png");
+
+  /* The keyboard's back: the document closes, the project stays */
+  g_assert_true (has_focus_within (nawat_pdf_view_get_pages_widget (view)));
+  nawat_ui_test_press (GTK_WIDGET (window), "alt+Left");
+  nawat_ui_test_wait_until (document_closed, window);
+  nawat_ui_test_wait_until (form_shown, window);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) != window->list_pane);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (back), ==, _("Back to the Projects"));
+
+  /* Open again, the arrow closes it; once more, back to the list */
+  gtk_widget_grab_focus (file_row (window, PDF_NAME));
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_wait_until (view_loaded, view);
+  nawat_ui_test_wait_until (form_hidden, window);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  g_ptr_array_set_size (backs, 0);
+  collect_back_buttons (GTK_WIDGET (window), backs);
+  g_assert_cmpuint (backs->len, ==, 1);
+  g_assert_true (backs->pdata[0] == back);
+  nawat_ui_test_click (back);
+  nawat_ui_test_wait_until (document_closed, window);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) != window->list_pane);
+  nawat_ui_test_wait_for_frame (GTK_WIDGET (window));
+  nawat_ui_test_click (back);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == window->list_pane);
+}
+
+/* "<cache>/nawat/files/<digest, Base64 made safe for a file name>/<name>" */
+static char *
+extracted_path (const NawatAttachment *attachment)
+{
+  g_autofree char *digest = g_strdup (attachment->digest);
+
+  g_strdelimit (digest, "/+=", '_');
+  return g_build_filename (g_get_user_cache_dir (), "nawat", "files", digest, attachment->name,
+                           NULL);
+}
+
+/* The file written out holds @attachment's bytes: its digest is theirs */
+static void
+check_extracted (const NawatAttachment *attachment,
+                 const char            *text)
+{
+  g_autofree char *path = extracted_path (attachment);
+  g_autofree char *contents = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
+  g_autoptr(GError) error = NULL;
+  guint8 sum[16];
+  gsize length = 0, sum_length = sizeof sum;
+
+  g_assert_true (g_str_has_prefix (path, home));
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, text);
+  g_checksum_update (md5, (const guchar *) contents, (gssize) length);
+  g_checksum_get_digest (md5, sum, &sum_length);
+  digest = nawat_attachment_format_digest (sum);
+  g_assert_cmpstr (digest, ==, attachment->digest);
+}
+
+static gboolean
+file_opened (gpointer data)
+{
+  return g_file_test (opened_marker, G_FILE_TEST_EXISTS);
+}
+
+/* Files other than PDFs are written out and opened with the system's
+ * application: none opens the office document (a message says so, and
+ * the window goes on), the test's own opens the text file.
+ */
+static void
+drive_launch (NawatApplication *app,
+              NawatWindow      *window,
+              gpointer          user_data)
+{
+  World *world = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *note_path = NULL;
+  FilesShown shown = { window, 4 };
+  NawatProject *project;
+  gpointer args[2];
+
+  nawat_ui_test_set_evaluator (app, window, EVALUATOR);
+  nawat_ui_test_focus_window (GTK_WINDOW (window));
+  g_assert_true (nawat_ui_test_open_project (window, world->project_id, &error));
+  g_assert_no_error (error);
+  nawat_ui_test_wait_until (files_listed, &shown);
+  project = nawat_window_get_project (window);
+
+  /* No application: said in the window's language, and nothing else */
+  gtk_widget_grab_focus (file_row (window, LETTER_NAME));
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  args[0] = window;
+  args[1] = (gpointer) _("No application on this computer opens this file");
+  nawat_ui_test_wait_until (status_has, args);
+  if (g_strcmp0 (world->lang, "th") == 0)
+    g_assert_nonnull (strstr (nawat_window_get_status (window), "ไม่มีโปรแกรม"));
+  check_extracted (nawat_project_get_attachment (project, LETTER_NAME), LETTER_TEXT);
+  g_assert_false (gtk_widget_get_visible (nawat_window_get_pdf_view (window)));
+  g_assert_false (file_opened (NULL));
+
+  /* The window goes on: the text file opens in its application */
+  gtk_widget_grab_focus (file_row (window, NOTE_NAME));
+  nawat_ui_test_press (GTK_WIDGET (window), "Return");
+  nawat_ui_test_poll_until (file_opened, NULL, "the text file opened");
+  check_extracted (nawat_project_get_attachment (project, NOTE_NAME), NOTE_TEXT);
+  g_assert_true (g_file_get_contents (opened_marker, &opened, NULL, &error));
+  g_assert_no_error (error);
+  note_path = extracted_path (nawat_project_get_attachment (project, NOTE_NAME));
+  g_assert_cmpstr (opened, ==, note_path);
+  g_assert_false (gtk_widget_get_visible (nawat_window_get_pdf_view (window)));
+  g_unlink (opened_marker);
 }
 
 /* The store's files: "<store>.blobs/<2 hex>/<SHA-256>" */
@@ -666,24 +973,31 @@ remove_blobs (const char *store_path)
 }
 
 static void
+run_world (World                *world,
+           const char           *lang,
+           NawatUiTestDriveFunc  drive)
+{
+  make_world (world);
+  world->lang = lang;
+  nawat_ui_test_set_language (lang);
+  nawat_ui_test_run_app (world->path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL, drive, world);
+  nawat_ui_test_set_language (NULL);
+  remove_blobs (world->path);
+  nawat_ui_test_remove_dir (world->dir);
+  g_free (world->dir);
+  g_free (world->path);
+  g_free (world->project_id);
+}
+
+static void
 run_in (const char *lang,
         gboolean    narrow,
         gboolean    attach)
 {
   World world = { 0 };
 
-  make_world (&world);
-  world.lang = lang;
   world.narrow = narrow;
-  nawat_ui_test_set_language (lang);
-  nawat_ui_test_run_app (world.path, NAWAT_UI_TEST_RUN_WAIT_FOR_CALL,
-                         attach ? drive_attach : drive_documents, &world);
-  nawat_ui_test_set_language (NULL);
-  remove_blobs (world.path);
-  nawat_ui_test_remove_dir (world.dir);
-  g_free (world.dir);
-  g_free (world.path);
-  g_free (world.project_id);
+  run_world (&world, lang, attach ? drive_attach : drive_documents);
 }
 
 static void
@@ -713,19 +1027,122 @@ test_attach (void)
   run_in ("en", FALSE, TRUE);
 }
 
+static void
+test_launch (void)
+{
+  World world = { 0 };
+  /* The message in Thai when the system has the locale */
+  gboolean thai = nawat_ui_test_set_ui_locale ("th");
+
+  world.others = TRUE;
+  run_world (&world, thai ? "th" : "en", drive_launch);
+  if (thai)
+    nawat_ui_test_set_ui_locale (NULL);
+}
+
+static void
+test_narrow_back (void)
+{
+  World world = { 0 };
+
+  run_world (&world, "en", drive_narrow_back);
+}
+
+static void
+write_file (const char *path,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+}
+
+/* A home of the test's own, set before GLib reads its directories: the
+ * files opened are written to its cache, and its default application for
+ * text/plain (its desktop file and mimeapps.list, as a desktop's) is a
+ * script that writes the path it was given to opened_marker.
+ */
+static void
+make_home (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *desktop = NULL;
+  g_autofree char *mimeapps = NULL;
+  g_autofree char *text = NULL;
+
+  home = g_dir_make_tmp ("nawat-documents-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  cache = g_build_filename (home, "cache", NULL);
+  data = g_build_filename (home, "data", NULL);
+  config = g_build_filename (home, "config", NULL);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  opened_marker = g_build_filename (home, "opened", NULL);
+  script = g_build_filename (home, "open-file", NULL);
+  text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part' && mv '%s.part' '%s'\n",
+                          opened_marker, opened_marker, opened_marker);
+  write_file (script, text);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+  g_clear_pointer (&text, g_free);
+
+  desktop = g_build_filename (data, "applications", "nawat-test-open.desktop", NULL);
+  text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Nawat Test Opener\n"
+                          "Exec=%s %%f\nMimeType=text/plain;\n", script);
+  write_file (desktop, text);
+  mimeapps = g_build_filename (config, "mimeapps.list", NULL);
+  write_file (mimeapps, "[Default Applications]\ntext/plain=nawat-test-open.desktop\n");
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  if (!nawat_ui_test_init (&argc, &argv, "/nawat/ui/documents/display"))
-    return g_test_run ();
+  int status;
 
-  g_test_add_func ("/nawat/ui/documents/read", test_read);
-  g_test_add_func ("/nawat/ui/documents/read-thai-narrow", test_read_thai_narrow);
-  g_test_add_func ("/nawat/ui/documents/attach", test_attach);
-  /* Only when tests/test-sync-attachments.sh --ui has synced a store */
-  if (g_getenv ("NAWAT_TEST_SYNCED_STORE") != NULL)
-    g_test_add_func ("/nawat/ui/documents/synced", test_synced);
+  make_home ();
+  if (nawat_ui_test_init (&argc, &argv, "/nawat/ui/documents/display"))
+    {
+      g_test_add_func ("/nawat/ui/documents/read", test_read);
+      g_test_add_func ("/nawat/ui/documents/read-thai-narrow", test_read_thai_narrow);
+      g_test_add_func ("/nawat/ui/documents/attach", test_attach);
+      g_test_add_func ("/nawat/ui/documents/narrow-back", test_narrow_back);
+      g_test_add_func ("/nawat/ui/documents/launch", test_launch);
+      /* Only when tests/test-sync-attachments.sh --ui has synced a store */
+      if (g_getenv ("NAWAT_TEST_SYNCED_STORE") != NULL)
+        g_test_add_func ("/nawat/ui/documents/synced", test_synced);
+    }
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (home);
+  g_clear_pointer (&home, g_free);
+  g_clear_pointer (&opened_marker, g_free);
+  return status;
 }
