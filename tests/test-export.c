@@ -1216,6 +1216,20 @@ add_pinned_documents (Fixture *fixture)
                                  " WHERE id = 'evaluation:t1:a01:wichai'",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  /* A member the codec always writes, missing; a member the codec writes
+   * before the ones it keeps as JSON, after them.
+   */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = json_remove ("
+                                 "json, '$.recommendation')"
+                                 " WHERE id = 'evaluation:t1:b02:malee'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = json_set ("
+                                 "json_remove (json, '$.reopened'), '$.reopened',"
+                                 " json (json_extract (json, '$.reopened')))"
+                                 " WHERE id = 'evaluation:t1:c03:somchai'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
   /* The evaluator's confidence, which weighs a composite: a member set
    * in the text in place.
    */
