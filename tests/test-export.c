@@ -13,12 +13,16 @@
 #include "nawat-exporter.h"
 #include "nawat-file-output.h"
 #include "nawat-generator.h"
+#include "nawat-json.h"
+#include "nawat-rubric.h"
+#include "nawat-scoring.h"
 #include "nawat-stats.h"
 #include "nawat-store.h"
 #include "nawat-xlsx.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 /* The default rubric's keys, in rubric order (DOMAIN.md). */
@@ -1148,6 +1152,245 @@ test_csv_other_rubric (Fixture       *fixture,
   g_assert_cmpstr (field (row, 19), ==, "4");
 }
 
+/* Documents for the pinned export: every kind of member an evaluation
+ * carries (comments with escapes, a reopening, the evaluator's
+ * confidence, unknown members with numbers and nesting), an evaluation
+ * made with another rubric than the call's, and texts stored in an
+ * order and a spacing other than the codec's.
+ */
+static void
+add_pinned_documents (Fixture *fixture)
+{
+  g_autoptr(GString) s = g_string_new ("[");
+  g_autoptr(JsonNode) node = nawat_codec_to_node (NAWAT_DOCUMENT (nawat_rubric_get_default ()));
+  g_autofree char *rubric_json = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_imported = 0;
+  sqlite3 *db = NULL;
+
+  json_object_set_string_member (json_node_get_object (node), "_id", "rubric:copy:1");
+  json_object_remove_member (json_node_get_object (node), "_rev");
+  rubric_json = json_to_string (node, FALSE);
+  g_string_append (s, rubric_json);
+  g_string_append (s, ",{\"_id\": \"evaluation:t1:c03:somchai\", \"type\": \"evaluation\","
+                   " \"schema\": 1, \"project\": \"project:t1:c03\", \"evaluator\": \"somchai\","
+                   " \"rubric\": \"rubric:default:1\","
+                   " \"x_review\": {\"round\": 2, \"ratio\": 0.1, \"tiny\": 1e-10,"
+                   " \"flags\": [true, null, \"a\\\"b\\\\c\\u0001\"], \"empty\": {}},"
+                   " \"scores\": {\"merit.impact\": 4, \"domains.health\": 3, \"merit.innovation\": 5},"
+                   " \"comments\": {\"merit.innovation\": \"ดีมาก \\\"quoted\\\" back\\\\slash\\ttab\\n\","
+                   " \"domains.health\": \"</script>\"},"
+                   " \"overall_comment\": \"ควรปรับงบประมาณ\", \"recommendation\": \"reject\","
+                   " \"confidence\": 3, \"conflict_answered\": true,"
+                   " \"conflict_of_interest\": {\"declared\": false, \"note\": \"\"},"
+                   " \"status\": \"draft\", \"updated\": \"2026-08-02T11:00:00Z\","
+                   " \"reopened\": {\"by\": \"coordinator\", \"at\": \"2026-08-01T12:00:00Z\"}}");
+  g_string_append (s, ",{\"_id\": \"evaluation:t1:c03:malee\", \"type\": \"evaluation\","
+                   " \"schema\": 1, \"project\": \"project:t1:c03\", \"evaluator\": \"malee\","
+                   " \"rubric\": \"rubric:copy:1\", \"scores\": {\"merit.impact\": 2},"
+                   " \"comments\": {}, \"recommendation\": \"fund\", \"confidence\": 1,"
+                   " \"conflict_of_interest\": {\"declared\": false},"
+                   " \"status\": \"draft\", \"updated\": \"2026-08-03T09:30:00Z\"}");
+  g_string_append_c (s, ']');
+  if (!nawat_store_import_data (fixture->store, s->str, s->len, &n_imported, &problems, &error))
+    for (guint i = 0; problems != NULL && i < problems->len; i++)
+      g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 3);
+
+  /* Texts another version of Nawat may have stored: a member out of the
+   * codec's order, and spaces between the members.
+   */
+  path = g_build_filename (fixture->dir, "store.db", NULL);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = json_set ("
+                                 "json_remove (json, '$.project'), '$.project',"
+                                 " json_extract (json, '$.project'))"
+                                 " WHERE id = 'evaluation:t1:a01:malee'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = replace ("
+                                 "json, ',\"status\":', ', \"status\": ')"
+                                 " WHERE id = 'evaluation:t1:a01:wichai'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  /* A member the codec always writes, missing; a member the codec writes
+   * before the ones it keeps as JSON, after them.
+   */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = json_remove ("
+                                 "json, '$.recommendation')"
+                                 " WHERE id = 'evaluation:t1:b02:malee'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = json_set ("
+                                 "json_remove (json, '$.reopened'), '$.reopened',"
+                                 " json (json_extract (json, '$.reopened')))"
+                                 " WHERE id = 'evaluation:t1:c03:somchai'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  /* The evaluator's confidence, which weighs a composite: a member set
+   * in the text in place.
+   */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = json_set ("
+                                 "json, '$.confidence', 3)"
+                                 " WHERE id = 'evaluation:t1:a01:somchai'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* The JSON portfolio's text, byte for byte, as tests/export/ holds it:
+ * what it carries of each document, in which order and how each value is
+ * written, with the composites weighted by confidence or not.
+ */
+static void
+test_json_pinned (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char * const files[] = { "portfolio-t1.json", "portfolio-t1-confidence.json" };
+
+  add_pinned_documents (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "export", files[i], NULL);
+      g_autofree char *expected = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (nawat_export_portfolio_json_full (fixture->store, "t1",
+                                                       i == 0 ? NAWAT_STATS_FLAGS_NONE
+                                                              : NAWAT_STATS_WEIGHT_CONFIDENCE,
+                                                       output, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_output_stream_write_all (output, "", 1, NULL, NULL, &error));
+      g_assert_true (g_output_stream_close (output, NULL, &error));
+      text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (output));
+      g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, expected);
+    }
+}
+
+/* @exported, an evaluation as the export wrote it: its evaluator, status,
+ * scores (every key of the rubric), composite and completeness, then the
+ * members of its stored document as the codec writes them, in the
+ * codec's order, but for those and the bookkeeping.
+ */
+static void
+assert_evaluation_members (NawatStore *store,
+                           JsonObject *exported)
+{
+  static const char * const first[] = {
+    "evaluator", "status", "scores", "composite", "completeness",
+  };
+  static const char * const left_out[] = { "_rev", "type", "schema", NULL };
+  const char *id = json_object_get_string_member (exported, "_id");
+  g_autoptr(NawatEvaluation) evaluation = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *scores = json_object_get_object_member (exported, "scores");
+  JsonObjectIter expected_iter, iter;
+  const char *expected_name, *name;
+  JsonNode *expected_member, *member;
+  NawatScore score;
+
+  evaluation = nawat_store_get_evaluation (store, id, &error);
+  g_assert_no_error (error);
+  node = nawat_codec_to_node (NAWAT_DOCUMENT (evaluation));
+  nawat_scoring_compute (nawat_rubric_get_default (), evaluation, &score);
+
+  g_assert_cmpstr (json_object_get_string_member (exported, "evaluator"), ==,
+                   nawat_evaluation_get_evaluator (evaluation));
+  g_assert_cmpstr (json_object_get_string_member (exported, "status"), ==,
+                   nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
+  g_assert_cmpuint (json_object_get_size (scores), ==, N_KEYS);
+  for (guint i = 0; i < N_KEYS; i++)
+    {
+      double value;
+
+      if (nawat_evaluation_get_score (evaluation, score_keys[i], &value))
+        g_assert_cmpfloat (json_object_get_double_member (scores, score_keys[i]), ==, value);
+      else
+        g_assert_true (json_object_get_null_member (scores, score_keys[i]));
+    }
+  if (score.complete)
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (exported, "composite"),
+                                    score.composite, 1e-4);
+  else
+    g_assert_true (json_object_get_null_member (exported, "composite"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (exported, "completeness"),
+                                  score.completeness, 1e-4);
+
+  json_object_iter_init_ordered (&iter, exported);
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    {
+      g_assert_true (json_object_iter_next_ordered (&iter, &name, &member));
+      g_assert_cmpstr (name, ==, first[i]);
+    }
+  json_object_iter_init_ordered (&expected_iter, json_node_get_object (node));
+  while (json_object_iter_next_ordered (&expected_iter, &expected_name, &expected_member))
+    {
+      g_autofree char *expected_text = NULL;
+      g_autofree char *text = NULL;
+
+      if (g_strv_contains (left_out, expected_name) ||
+          g_strv_contains ((const char * const *) first, expected_name))
+        continue;
+      g_assert_true (json_object_iter_next_ordered (&iter, &name, &member));
+      g_assert_cmpstr (name, ==, expected_name);
+      expected_text = nawat_json_to_string (expected_member, FALSE, NULL);
+      text = nawat_json_to_string (member, FALSE, NULL);
+      g_assert_cmpstr (text, ==, expected_text);
+    }
+  g_assert_false (json_object_iter_next_ordered (&iter, &name, &member));
+}
+
+/* Every evaluation of a generated call carries what its document holds. */
+static void
+test_json_generated (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *projects;
+  guint n_imported = 0, n_evaluations = 0;
+  const char *text;
+  gsize length;
+
+  g_assert_true (nawat_generator_write (memory, "gen", 200, 3, 11, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (memory, NULL, &error));
+  g_assert_true (nawat_store_import_data (fixture->store,
+                                          g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                                          g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
+                                          &n_imported, &problems, &error));
+  g_assert_no_error (error);
+
+  bytes = export (fixture, FALSE, "gen");
+  text = g_bytes_get_data (bytes, &length);
+  g_assert_true (json_parser_load_from_data (parser, text, length, &error));
+  g_assert_no_error (error);
+  projects = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "projects");
+  g_assert_cmpuint (json_array_get_length (projects), ==, 200);
+  for (guint i = 0; i < json_array_get_length (projects); i++)
+    {
+      JsonObject *p = json_array_get_object_element (projects, i);
+      JsonArray *evaluations = json_object_get_array_member (p, "evaluations");
+
+      for (guint j = 0; j < json_array_get_length (evaluations); j++)
+        assert_evaluation_members (fixture->store, json_array_get_object_element (evaluations, j));
+      n_evaluations += json_array_get_length (evaluations);
+    }
+  g_assert_cmpuint (n_evaluations, >, 200);
+}
+
 /* The formats the window and nawat-cli share, and the rules of what can
  * be exported in which.
  */
@@ -1206,6 +1449,10 @@ main (int   argc,
   g_test_add ("/nawat/export/other-call", Fixture, NULL, fixture_setup, test_other_call, fixture_teardown);
   g_test_add ("/nawat/export/unknown-call", Fixture, NULL, fixture_setup, test_unknown_call, fixture_teardown);
   g_test_add ("/nawat/export/after-save", Fixture, NULL, fixture_setup, test_after_save, fixture_teardown);
+  g_test_add ("/nawat/export/json-pinned", Fixture, NULL, fixture_setup, test_json_pinned,
+              fixture_teardown);
+  g_test_add ("/nawat/export/json-generated", Fixture, NULL, fixture_setup, test_json_generated,
+              fixture_teardown);
 
   return g_test_run ();
 }

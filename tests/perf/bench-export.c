@@ -5,20 +5,24 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The CSV export of a large call against the sqlite3 shell's own
- * ".mode csv" export of the same rows from the same database (target:
- * within 2×), and the peak memory of the CSV and of the JSON export on
- * the large store against a store of a tenth of its projects (target:
- * flat).  Each export runs in its own process, so that its peak memory is
- * its own; the two exporters alternate, and the median of the runs is
- * printed.
+/* The portfolio exports of a large call against their floors, measured in
+ * the same run on the same database: the CSV export against the sqlite3
+ * shell's own ".mode csv" export of the same rows, and the JSON export
+ * against the sqlite3 shell writing the same documents' stored JSON, each
+ * project's with its evaluations', in the export's order (target: within
+ * 2× each); wall and processor time side by side, and the peak memory of
+ * each export (target: flat).  It runs at several sizes, 10,000 and
+ * 100,000 projects by default, and says when a figure grows faster than
+ * the data between them.  Each export runs in its own process, so that its
+ * time and peak memory are its own; the exporters alternate, and the
+ * median of the runs is printed.
  *
- *   bench-export [--store FILE --call ID] [--projects N] [--small N]
- *                [--runs N] [--dir DIR]
+ *   bench-export [--sizes N,N,…] [--store FILE --call ID] [--runs N]
+ *                [--dir DIR]
  *
  * Without --store, a call of N generated projects (3 evaluators each) is
- * imported first.  The small store is generated, of --small projects (by
- * default a tenth of the large call's).  The store is opened read-write
+ * imported for each size; --sizes 10000,100000,400000 adds the full scale.
+ * Keep the stores between runs with --dir.  A store is opened read-write
  * (it may be migrated): pass a copy.
  */
 
@@ -31,6 +35,7 @@
 #include "nawat-rubric.h"
 #include "nawat-store.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -38,11 +43,64 @@
 
 #define CALL_ID "bench"
 
-static double
+/* A figure that grows by more than this per project, from the first size
+ * to a larger one, grows faster than the data.
+ */
+#define GROWTH_LIMIT 1.3
+
+typedef struct
+{
+  double wall;
+  double cpu;
+} Timing;
+
+typedef struct
+{
+  int     n_projects;
+  int     n_evaluations;
+  char   *store;
+  Timing  csv;
+  Timing  csv_sqlite;
+  Timing  csv_raw;
+  Timing  json;
+  Timing  json_sqlite;
+  double  csv_peak_kib;
+  double  json_peak_kib;
+  guint64 json_bytes;
+  guint64 json_sqlite_bytes;
+} Size;
+
+static void
+size_clear (gpointer data)
+{
+  g_free (((Size *) data)->store);
+}
+
+static Timing
 median (GArray *samples)
 {
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, samples->len / 2);
+  g_autoptr(GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      g_array_append_val (walls, g_array_index (samples, Timing, i).wall);
+      g_array_append_val (cpus, g_array_index (samples, Timing, i).cpu);
+    }
+  g_array_sort (walls, compare_doubles);
+  g_array_sort (cpus, compare_doubles);
+  return (Timing) { g_array_index (walls, double, walls->len / 2),
+                    g_array_index (cpus, double, cpus->len / 2) };
+}
+
+static void
+print_load (const char *when)
+{
+  double load[3];
+
+  if (getloadavg (load, 3) == 3)
+    g_print ("# load average %s: %.2f %.2f %.2f (%u processors)\n", when, load[0], load[1],
+             load[2], g_get_num_processors ());
 }
 
 static guint64
@@ -65,6 +123,14 @@ count_lines (const char *path)
       n++;
     }
   return n;
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 ? (guint64) buf.st_size : 0;
 }
 
 /* Phases, each in its own process; they print one line "key value …". */
@@ -96,17 +162,19 @@ phase_generate (const char *store_path,
   return 0;
 }
 
+/* Prints the wall time, processor time and peak memory of the export. */
 static int
 phase_nawat (const char *store_path,
              const char *call_id,
-             const char *csv_path,
+             const char *path,
              gboolean    json)
 {
   g_autoptr(NawatStore) store = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   double start = now ();
+  double cpu_start = cpu_seconds ();
 
   store = nawat_store_open (store_path, &error);
   if (store == NULL)
@@ -119,7 +187,7 @@ phase_nawat (const char *store_path,
       !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
     g_error ("%s", error->message);
 
-  g_print ("nawat %.3f %ld\n", now () - start, peak_rss_kib ());
+  g_print ("nawat %.3f %.3f %ld\n", now () - start, cpu_seconds () - cpu_start, peak_rss_kib ());
   return 0;
 }
 
@@ -128,9 +196,9 @@ phase_nawat (const char *store_path,
  * taken apart (no JSON work at all).
  */
 static char *
-sqlite_script (const char *call_id,
-               const char *csv_path,
-               gboolean    raw)
+sqlite_csv_script (const char *call_id,
+                   const char *csv_path,
+                   gboolean    raw)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   g_auto(GStrv) keys = nawat_rubric_dup_score_keys (nawat_rubric_get_default ());
@@ -162,13 +230,30 @@ sqlite_script (const char *call_id,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* The JSON export's floor: the sqlite3 shell writes the stored JSON of
+ * the call's documents as they are, in one pass and in the export's order,
+ * a line per project: its document, then its evaluations' documents
+ * joined by commas.  It writes more than the export (the projects'
+ * summaries and partners too), and builds nothing.
+ */
+static char *
+sqlite_json_script (const char *call_id,
+                    const char *json_path)
+{
+  return g_strdup_printf (".headers off\n.mode list\n.once '%s'\n"
+                          "SELECT p.json, (SELECT group_concat (e.json, ',') FROM"
+                          " (SELECT json FROM evaluations WHERE project = p.id ORDER BY evaluator)"
+                          " AS e) FROM projects AS p WHERE p.call = '%s'"
+                          " ORDER BY p.call, p.code;\n",
+                          json_path, call_id);
+}
+
 /* The driver. */
 
 static int
-count_projects (const char *db,
-                const char *call_id)
+sqlite_count (const char *db,
+              const char *sql)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM projects WHERE call = '%s'", call_id);
   const char *argv[] = { "sqlite3", "-readonly", db, sql, NULL };
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
@@ -181,35 +266,247 @@ count_projects (const char *db,
   return atoi (out);
 }
 
-/* Runs the sqlite3 shell on @script; returns the wall time. */
 static double
+children_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* Runs the sqlite3 shell on @script: its wall and processor time. */
+static Timing
 run_sqlite (const char *db,
             const char *script_path)
 {
   g_autofree char *command = NULL;
   double start = now ();
+  double cpu_start = children_cpu_seconds ();
   int status;
 
   command = g_strdup_printf ("sqlite3 -readonly '%s' < '%s'", db, script_path);
   status = system (command);
   if (status == -1 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_error ("sqlite3 failed (%d): is the sqlite3 shell installed?", status);
-  return now () - start;
+  return (Timing) { now () - start, children_cpu_seconds () - cpu_start };
 }
 
-static double
+static Timing
 nawat_run (const char *self,
            const char *phase,
            const char *db,
            const char *call_id,
-           const char *csv,
+           const char *path,
            double     *peak_kib)
 {
-  g_auto(GStrv) fields = bench_run_phase (self, phase, db, call_id, csv);
+  g_auto(GStrv) fields = bench_run_phase (self, phase, db, call_id, path);
 
   if (peak_kib != NULL)
-    *peak_kib = g_ascii_strtod (fields[2], NULL);
-  return g_ascii_strtod (fields[1], NULL);
+    *peak_kib = MAX (*peak_kib, g_ascii_strtod (fields[3], NULL));
+  return (Timing) { g_ascii_strtod (fields[1], NULL), g_ascii_strtod (fields[2], NULL) };
+}
+
+static char *
+write_script (const char *dir,
+              const char *name,
+              char       *script)
+{
+  g_autofree char *owned = script;
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_set_contents (path, owned, -1, &error))
+    g_error ("%s", error->message);
+  return path;
+}
+
+static void
+print_ratio (const char   *what,
+             const Timing *nawat,
+             const char   *floor_name,
+             const Timing *floor)
+{
+  g_print ("%s: nawat %.2f s (processor %.2f s), %s %.2f s (processor %.2f s): "
+           "ratio %.2f (processor %.2f) (target <= 2)\n",
+           what, nawat->wall, nawat->cpu, floor_name, floor->wall, floor->cpu,
+           nawat->wall / floor->wall, nawat->cpu / floor->cpu);
+}
+
+/* Both exports of @size's store and their floors, @runs times each. */
+static void
+measure_size (const char *self,
+              Size       *size,
+              const char *dir,
+              const char *call_id,
+              int         runs)
+{
+  g_autofree char *nawat_csv = g_build_filename (dir, "nawat.csv", NULL);
+  g_autofree char *sqlite_csv = g_build_filename (dir, "sqlite.csv", NULL);
+  g_autofree char *nawat_json = g_build_filename (dir, "nawat.json", NULL);
+  g_autofree char *sqlite_json = g_build_filename (dir, "sqlite.json", NULL);
+  g_autofree char *csv_script = write_script (dir, "export.sql",
+                                              sqlite_csv_script (call_id, sqlite_csv, FALSE));
+  g_autofree char *raw_script = write_script (dir, "export-raw.sql",
+                                              sqlite_csv_script (call_id, sqlite_csv, TRUE));
+  g_autofree char *json_script = write_script (dir, "export-json.sql",
+                                               sqlite_json_script (call_id, sqlite_json));
+  g_autoptr(GArray) csv = g_array_new (FALSE, FALSE, sizeof (Timing));
+  g_autoptr(GArray) csv_sqlite = g_array_new (FALSE, FALSE, sizeof (Timing));
+  g_autoptr(GArray) csv_raw = g_array_new (FALSE, FALSE, sizeof (Timing));
+  g_autoptr(GArray) json = g_array_new (FALSE, FALSE, sizeof (Timing));
+  g_autoptr(GArray) json_sqlite = g_array_new (FALSE, FALSE, sizeof (Timing));
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM projects AS p"
+                                                " JOIN evaluations AS e ON e.project = p.id"
+                                                " WHERE p.call = '%s'", call_id);
+  guint64 rows_nawat, rows_sqlite;
+
+  size->n_evaluations = sqlite_count (size->store, count_sql);
+  g_print ("\n## %d projects, %d evaluations (%s)\n",
+           size->n_projects, size->n_evaluations, size->store);
+
+  /* Once each to open (and migrate) the store and warm the page cache. */
+  nawat_run (self, "nawat", size->store, call_id, nawat_csv, NULL);
+  run_sqlite (size->store, csv_script);
+  nawat_run (self, "json", size->store, call_id, nawat_json, NULL);
+  run_sqlite (size->store, json_script);
+
+  for (int i = 0; i < runs; i++)
+    {
+      Timing t;
+
+      t = nawat_run (self, "nawat", size->store, call_id, nawat_csv, &size->csv_peak_kib);
+      g_array_append_val (csv, t);
+      t = run_sqlite (size->store, raw_script);
+      g_array_append_val (csv_raw, t);
+      t = run_sqlite (size->store, csv_script);
+      g_array_append_val (csv_sqlite, t);
+      t = nawat_run (self, "json", size->store, call_id, nawat_json, &size->json_peak_kib);
+      g_array_append_val (json, t);
+      t = run_sqlite (size->store, json_script);
+      g_array_append_val (json_sqlite, t);
+    }
+  size->csv = median (csv);
+  size->csv_sqlite = median (csv_sqlite);
+  size->csv_raw = median (csv_raw);
+  size->json = median (json);
+  size->json_sqlite = median (json_sqlite);
+  size->json_bytes = file_size (nawat_json);
+  size->json_sqlite_bytes = file_size (sqlite_json);
+
+  rows_nawat = count_lines (nawat_csv);
+  rows_sqlite = count_lines (sqlite_csv);
+  g_print ("csv rows: nawat %" G_GUINT64_FORMAT ", sqlite3 %" G_GUINT64_FORMAT "%s\n",
+           rows_nawat > 0 ? rows_nawat - 1 : 0, rows_sqlite > 0 ? rows_sqlite - 1 : 0,
+           rows_nawat == rows_sqlite ? "" : " (MISMATCH)");
+  print_ratio ("csv export", &size->csv, "sqlite3 shell (.mode csv)", &size->csv_sqlite);
+  g_print ("  against the shell dumping each evaluation's document whole: %.2f s: ratio %.2f\n",
+           size->csv_raw.wall, size->csv.wall / size->csv_raw.wall);
+  print_ratio ("json export", &size->json, "sqlite3 shell writing the documents",
+               &size->json_sqlite);
+  g_print ("  written: nawat %.1f MiB, sqlite3 shell %.1f MiB\n",
+           size->json_bytes / 1048576.0, size->json_sqlite_bytes / 1048576.0);
+  g_print ("peak memory: csv %.1f MiB, json %.1f MiB\n",
+           size->csv_peak_kib / 1024, size->json_peak_kib / 1024);
+
+  g_unlink (nawat_csv);
+  g_unlink (sqlite_csv);
+  g_unlink (nawat_json);
+  g_unlink (sqlite_json);
+  g_unlink (csv_script);
+  g_unlink (raw_script);
+  g_unlink (json_script);
+}
+
+/* How a time per project grew from @small to @big. */
+static void
+print_growth (const char *what,
+              double      small,
+              double      big,
+              const Size *from,
+              const Size *to)
+{
+  double growth = (big / to->n_projects) / (small / from->n_projects);
+
+  g_print ("  %s: x%.2f per project%s\n", what, growth,
+           growth > GROWTH_LIMIT ? ": GROWS FASTER THAN THE DATA" : "");
+}
+
+static void
+print_peak_growth (const char *what,
+                   double      small,
+                   double      big)
+{
+  g_print ("  peak memory, %s: %.1f MiB vs %.1f MiB: ratio %.2f (target: flat)%s\n",
+           what, big / 1024, small / 1024, big / small,
+           big / small > GROWTH_LIMIT ? ": GROWS WITH THE DATA" : "");
+}
+
+static void
+print_sizes (GArray *sizes)
+{
+  const Size *from = &g_array_index (sizes, Size, 0);
+
+  for (guint i = 1; i < sizes->len; i++)
+    {
+      const Size *to = &g_array_index (sizes, Size, i);
+
+      g_print ("\n# from %d to %d projects (x%.1f the data)\n", from->n_projects, to->n_projects,
+               (double) to->n_projects / from->n_projects);
+      print_growth ("json export, wall", from->json.wall, to->json.wall, from, to);
+      print_growth ("json export, processor", from->json.cpu, to->json.cpu, from, to);
+      print_growth ("its floor, wall", from->json_sqlite.wall, to->json_sqlite.wall, from, to);
+      print_growth ("csv export, wall", from->csv.wall, to->csv.wall, from, to);
+      print_growth ("csv export, processor", from->csv.cpu, to->csv.cpu, from, to);
+      print_growth ("its floor, wall", from->csv_sqlite.wall, to->csv_sqlite.wall, from, to);
+      print_peak_growth ("json", from->json_peak_kib, to->json_peak_kib);
+      print_peak_growth ("csv", from->csv_peak_kib, to->csv_peak_kib);
+    }
+}
+
+/* The stores to measure: @store, or one generated for each of @sizes. */
+static GArray *
+prepare_sizes (const char *self,
+               const char *store,
+               const char *call_id,
+               const char *sizes_list,
+               const char *dir)
+{
+  GArray *sizes = g_array_new (FALSE, TRUE, sizeof (Size));
+  g_auto(GStrv) list = g_strsplit (sizes_list, ",", -1);
+
+  g_array_set_clear_func (sizes, size_clear);
+  if (store != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM projects WHERE call = '%s'",
+                                              call_id);
+      Size size = { sqlite_count (store, sql), 0, g_strdup (store) };
+
+      g_array_append_val (sizes, size);
+      return sizes;
+    }
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      Size size = { atoi (list[i]), 0, NULL };
+      g_autofree char *json = g_build_filename (dir, "generated.json", NULL);
+      g_autofree char *n = g_strdup_printf ("%d", size.n_projects);
+
+      if (size.n_projects <= 0)
+        g_error ("--sizes: “%s” is not a number of projects", list[i]);
+      size.store = g_strdup_printf ("%s/export-%d.db", dir, size.n_projects);
+      if (!g_file_test (size.store, G_FILE_TEST_EXISTS))
+        {
+          double start = now ();
+
+          g_strfreev (bench_run_phase (self, "generate", size.store, json, n));
+          g_print ("# generated and imported %d projects in %.1f s\n", size.n_projects,
+                   now () - start);
+        }
+      g_array_append_val (sizes, size);
+    }
+  return sizes;
 }
 
 int
@@ -218,38 +515,24 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sizes = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *phase = NULL;
   g_autofree char *store = NULL;
   g_autofree char *call_id = NULL;
-  g_autofree char *small_db = NULL;
-  g_autofree char *nawat_csv = NULL;
-  g_autofree char *sqlite_csv = NULL;
-  g_autofree char *script = NULL;
-  g_autofree char *script_path = NULL;
-  g_autofree char *raw_script = NULL;
-  g_autofree char *raw_script_path = NULL;
-  g_autoptr(GArray) t_raw = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) t_nawat = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) t_sqlite = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *sizes_list = NULL;
   g_auto(GStrv) env_argv = NULL;
-  int n_projects = 400000;
-  int n_small = 0;
-  int n_big;
   int runs = 3;
   GOptionEntry entries[] = {
+    { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes_list,
+      "Projects of each generated call (default: 10000,100000)", "N,N,…" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store, "An existing store (a copy: it may be migrated)", "FILE" },
     { "call", 0, 0, G_OPTION_ARG_STRING, &call_id, "Its call (default: bench)", "ID" },
-    { "projects", 0, 0, G_OPTION_ARG_INT, &n_projects, "Projects to generate without --store", "N" },
-    { "small", 0, 0, G_OPTION_ARG_INT, &n_small, "Projects in the small store (a tenth of the large call's)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each exporter", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where to keep the stores and files", "DIR" },
     { "phase", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &phase, NULL, NULL },
     { NULL }
   };
-  double peak_big = 0, peak_small = 0, peak_json_big = 0, peak_json_small = 0, tn, ts, tr, t_json;
-  guint64 rows_nawat, rows_sqlite;
-  g_autofree char *small_csv = NULL;
 
   /* Options from the environment when run by meson. */
   env_argv = bench_args_from_env (&argc, &argv);
@@ -275,101 +558,25 @@ main (int   argc,
 
   if (dir == NULL)
     dir = g_dir_make_tmp ("nawat-bench-export-XXXXXX", &error);
+  else if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_error ("%s: %s", dir, g_strerror (errno));
   if (dir == NULL)
     g_error ("%s", error->message);
-  if (call_id == NULL)
-    call_id = g_strdup (CALL_ID);
-  runs = MAX (runs, 1);
-
-  if (store == NULL)
+  if (call_id == NULL || store == NULL)
     {
-      g_autofree char *json = g_build_filename (dir, "big.json", NULL);
-      g_autofree char *n = g_strdup_printf ("%d", n_projects);
-
-      store = g_strdup_printf ("%s/export-%d.db", dir, n_projects);
-      if (!g_file_test (store, G_FILE_TEST_EXISTS))
-        {
-          double start = now ();
-
-          g_strfreev (bench_run_phase (argv[0], "generate", store, json, n));
-          g_print ("generated and imported %d projects in %.1f s\n", n_projects, now () - start);
-        }
-      g_clear_pointer (&call_id, g_free);
+      g_free (call_id);
       call_id = g_strdup (CALL_ID);
     }
-  n_big = count_projects (store, call_id);
-  if (n_small <= 0)
-    n_small = MAX (n_big / 10, 1);
-  small_db = g_strdup_printf ("%s/export-small-%d.db", dir, n_small);
-  if (!g_file_test (small_db, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *json = g_build_filename (dir, "small.json", NULL);
-      g_autofree char *n = g_strdup_printf ("%d", n_small);
+  runs = MAX (runs, 1);
 
-      g_strfreev (bench_run_phase (argv[0], "generate", small_db, json, n));
-    }
-
-  nawat_csv = g_build_filename (dir, "nawat.csv", NULL);
-  sqlite_csv = g_build_filename (dir, "sqlite.csv", NULL);
-  small_csv = g_build_filename (dir, "small.csv", NULL);
-  script_path = g_build_filename (dir, "export.sql", NULL);
-  raw_script_path = g_build_filename (dir, "export-raw.sql", NULL);
-  script = sqlite_script (call_id, sqlite_csv, FALSE);
-  raw_script = sqlite_script (call_id, sqlite_csv, TRUE);
-  if (!g_file_set_contents (script_path, script, -1, &error) ||
-      !g_file_set_contents (raw_script_path, raw_script, -1, &error))
-    g_error ("%s", error->message);
-
-  g_print ("# Nawat CSV export: call “%s” of %s vs the sqlite3 shell (.mode csv), %d runs\n",
-           call_id, store, runs);
-
-  /* Once each to open (and migrate) the store and warm the page cache. */
-  nawat_run (argv[0], "nawat", store, call_id, nawat_csv, NULL);
-  run_sqlite (store, script_path);
-
-  for (int i = 0; i < runs; i++)
-    {
-      double peak;
-
-      tn = nawat_run (argv[0], "nawat", store, call_id, nawat_csv, &peak);
-      tr = run_sqlite (store, raw_script_path);
-      ts = run_sqlite (store, script_path);
-      g_array_append_val (t_nawat, tn);
-      g_array_append_val (t_sqlite, ts);
-      g_array_append_val (t_raw, tr);
-      peak_big = MAX (peak_big, peak);
-    }
-  nawat_run (argv[0], "nawat", small_db, CALL_ID, small_csv, &peak_small);
-  {
-    g_autofree char *json = g_build_filename (dir, "nawat.json", NULL);
-
-    t_json = nawat_run (argv[0], "json", store, call_id, json, &peak_json_big);
-    nawat_run (argv[0], "json", small_db, CALL_ID, json, &peak_json_small);
-    g_unlink (json);
-  }
-
-  rows_nawat = count_lines (nawat_csv);
-  rows_sqlite = count_lines (sqlite_csv);
-  tn = median (t_nawat);
-  ts = median (t_sqlite);
-  g_print ("rows: nawat %" G_GUINT64_FORMAT ", sqlite3 %" G_GUINT64_FORMAT "%s\n",
-           rows_nawat > 0 ? rows_nawat - 1 : 0, rows_sqlite > 0 ? rows_sqlite - 1 : 0,
-           rows_nawat == rows_sqlite ? "" : " (MISMATCH)");
-  tr = median (t_raw);
-  g_print ("csv export: nawat %.2f s, sqlite3 shell %.2f s: ratio %.2f (target <= 2)\n",
-           tn, ts, tn / ts);
-  g_print ("  against the shell dumping each evaluation's document whole: %.2f s: ratio %.2f\n",
-           tr, tn / tr);
-  g_print ("json export: nawat %.2f s\n", t_json);
-  g_print ("peak memory, %d projects vs %d: csv %.1f MiB vs %.1f MiB: ratio %.2f; "
-           "json %.1f MiB vs %.1f MiB: ratio %.2f (target: flat)\n",
-           n_big, n_small, peak_big / 1024, peak_small / 1024, peak_big / peak_small,
-           peak_json_big / 1024, peak_json_small / 1024, peak_json_big / peak_json_small);
-
-  g_unlink (nawat_csv);
-  g_unlink (sqlite_csv);
-  g_unlink (small_csv);
-  g_unlink (script_path);
-  g_unlink (raw_script_path);
+  g_print ("# Nawat portfolio exports vs the sqlite3 shell on the same database, %d runs each\n",
+           runs);
+  print_load ("at the start");
+  sizes = prepare_sizes (argv[0], store, call_id, sizes_list != NULL ? sizes_list : "10000,100000",
+                         dir);
+  for (guint i = 0; i < sizes->len; i++)
+    measure_size (argv[0], &g_array_index (sizes, Size, i), dir, call_id, runs);
+  print_sizes (sizes);
+  print_load ("at the end");
   return 0;
 }

@@ -13,6 +13,7 @@
 #include "nawat-codec.h"
 #include "nawat-domains.h"
 #include "nawat-evaluation-fields.h"
+#include "nawat-evaluation-text-private.h"
 #include "nawat-json.h"
 #include "nawat-merge.h"
 #include "nawat-places.h"
@@ -56,6 +57,15 @@ typedef struct
   GString       *buffer;
   /* the JSON portfolio's ranks and disagreement flags */
   NawatCallRanks *ranks;
+  /* the JSON portfolio's evaluations, the whole call's in the order of
+   * its projects, and the current one when it is not read yet
+   */
+  NawatStoreCursor *evaluations;
+  NawatStoreRow  evaluation;
+  gboolean       has_evaluation;
+  gboolean       evaluations_done;
+  NawatEvaluationText *evaluation_text;
+  NawatRubricPlan *plan;
   /* the tables (CSV, XLSX) */
   NawatTable    *table;
   NawatStatsFlags flags;
@@ -68,6 +78,7 @@ export_clear (Export *e)
 {
   /* What reads through the reader goes before it. */
   g_clear_pointer (&e->ranks, _nawat_call_ranks_free);
+  g_clear_pointer (&e->evaluations, _nawat_store_cursor_close);
   g_clear_pointer (&e->projects, _nawat_store_cursor_close);
   g_clear_pointer (&e->reader, _nawat_store_reader_free);
   g_clear_object (&e->call);
@@ -75,6 +86,8 @@ export_clear (Export *e)
   g_clear_pointer (&e->keys, g_strfreev);
   g_clear_pointer (&e->rubrics, g_hash_table_unref);
   g_clear_pointer (&e->table, nawat_table_free);
+  g_clear_pointer (&e->evaluation_text, _nawat_evaluation_text_free);
+  g_clear_pointer (&e->plan, _nawat_rubric_plan_free);
   if (e->buffer != NULL)
     g_string_free (g_steal_pointer (&e->buffer), TRUE);
 }
@@ -174,37 +187,6 @@ export_rubric_for (Export          *e,
   return rubric;
 }
 
-/* The evaluations of @project_id, parsed, ordered by evaluator. */
-static GPtrArray *
-export_list_evaluations (Export      *e,
-                         const char  *project_id,
-                         GError     **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(NawatStoreCursor) cursor = NULL;
-  GError *read_error = NULL;
-  NawatStoreRow row;
-
-  cursor = _nawat_store_reader_query (e->reader, NAWAT_STORE_READ_PROJECT_EVALUATIONS, project_id,
-                                      &read_error);
-  while (cursor != NULL && _nawat_store_cursor_next (cursor, &row, &read_error))
-    {
-      g_autoptr(NawatDocument) doc = nawat_codec_from_data (row.json, row.json_length, error);
-
-      if (doc == NULL)
-        return NULL;
-      if (!NAWAT_IS_EVALUATION (doc))
-        continue;
-      g_ptr_array_add (list, g_steal_pointer (&doc));
-    }
-  if (read_error != NULL)
-    {
-      g_propagate_error (error, read_error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
-}
-
 /* JSON */
 
 static void
@@ -217,19 +199,23 @@ append_json_string_or_null (GString    *s,
     _nawat_codec_append_string (s, str);
 }
 
+/* The members of an evaluation the portfolio writes first, and its
+ * bookkeeping, which stays out.
+ */
+static const char * const json_written[] = {
+  "evaluator", "status", "scores", "composite", "completeness",
+  "_rev", "type", "schema", NULL,
+};
+
 /* The members of the stored evaluation that the portfolio has not written
  * already, as they are stored (the codec's order, then the members it
  * keeps as JSON): none is lost on the way out, whatever newer version of
- * Nawat wrote it.  Its bookkeeping ("_rev", "type", "schema") stays out.
+ * Nawat wrote it.
  */
 static void
 append_json_members (GString         *s,
                      NawatEvaluation *evaluation)
 {
-  static const char * const written[] = {
-    "evaluator", "status", "scores", "composite", "completeness",
-    "_rev", "type", "schema", NULL,
-  };
   g_autoptr(JsonNode) node = nawat_codec_to_node (NAWAT_DOCUMENT (evaluation));
   JsonObjectIter iter;
   const char *name;
@@ -240,7 +226,7 @@ append_json_members (GString         *s,
     {
       g_autofree char *value = NULL;
 
-      if (g_strv_contains (written, name))
+      if (g_strv_contains (json_written, name))
         continue;
       value = nawat_json_to_string (member, FALSE, NULL);
       g_string_append_c (s, ',');
@@ -248,6 +234,36 @@ append_json_members (GString         *s,
       g_string_append_c (s, ':');
       g_string_append (s, value);
     }
+}
+
+/* "scores" (the level of each of the rubric's @keys, null where not
+ * scored: NAN in @levels), "composite" and "completeness".
+ */
+static void
+append_json_scores (GString            *s,
+                    const char * const *keys,
+                    const double       *levels,
+                    const NawatScore   *score)
+{
+  g_string_append (s, ",\"scores\":{");
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      _nawat_codec_append_string (s, keys[i]);
+      g_string_append_c (s, ':');
+      if (isnan (levels[i]))
+        g_string_append (s, "null");
+      else
+        nawat_table_append_number (s, levels[i]);
+    }
+  g_string_append (s, "},\"composite\":");
+  if (score->complete)
+    nawat_table_append_number (s, score->composite);
+  else
+    g_string_append (s, "null");
+  g_string_append (s, ",\"completeness\":");
+  nawat_table_append_number (s, score->completeness);
 }
 
 static void
@@ -259,38 +275,147 @@ append_json_evaluation (Export          *e,
   NawatRubric *rubric = export_rubric_for (e, evaluation);
   g_auto(GStrv) keys = rubric == e->rubric ? NULL : nawat_rubric_dup_score_keys (rubric);
   char **score_keys = keys != NULL ? keys : e->keys;
+  g_autofree double *levels = g_new (double, g_strv_length (score_keys) + 1);
   NawatScore score;
 
   nawat_scoring_compute (rubric, evaluation, &score);
   *out_score = score;
+  for (guint i = 0; score_keys[i] != NULL; i++)
+    if (!nawat_evaluation_get_score (evaluation, score_keys[i], &levels[i]))
+      levels[i] = NAN;
 
   g_string_append (s, "{\"evaluator\":");
   _nawat_codec_append_string (s, nawat_evaluation_get_evaluator (evaluation));
   g_string_append (s, ",\"status\":");
   _nawat_codec_append_string (s, nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
-  g_string_append (s, ",\"scores\":{");
-  for (guint i = 0; score_keys[i] != NULL; i++)
-    {
-      double value;
-
-      if (i > 0)
-        g_string_append_c (s, ',');
-      _nawat_codec_append_string (s, score_keys[i]);
-      g_string_append_c (s, ':');
-      if (nawat_evaluation_get_score (evaluation, score_keys[i], &value))
-        nawat_table_append_number (s, value);
-      else
-        g_string_append (s, "null");
-    }
-  g_string_append (s, "},\"composite\":");
-  if (score.complete)
-    nawat_table_append_number (s, score.composite);
-  else
-    g_string_append (s, "null");
-  g_string_append (s, ",\"completeness\":");
-  nawat_table_append_number (s, score.completeness);
+  append_json_scores (s, (const char * const *) score_keys, levels, &score);
   append_json_members (s, evaluation);
   g_string_append_c (s, '}');
+}
+
+/* The evaluation from the text the store keeps of it, when that is the
+ * codec's and the evaluation is made with the call's rubric: what
+ * append_json_evaluation() writes, the members copied from the text, the
+ * composite from the flat copy of the rubric.  FALSE, with nothing
+ * written, for any other text.
+ */
+static gboolean
+append_stored_evaluation (Export     *e,
+                          gboolean    comma,
+                          NawatScore *score,
+                          int        *confidence)
+{
+  NawatEvaluationFields fields;
+  GString *s = e->buffer;
+
+  if (!_nawat_evaluation_text_read (e->evaluation_text, e->evaluation.json,
+                                    e->evaluation.json_length, &fields))
+    return FALSE;
+  _nawat_rubric_plan_score (e->plan, fields.scores, fields.conflict_declared, score);
+  *confidence = fields.confidence;
+
+  g_string_append (s, comma ? ",{\"evaluator\":" : "{\"evaluator\":");
+  g_string_append_len (s, fields.evaluator.text, fields.evaluator.length);
+  g_string_append (s, ",\"status\":");
+  g_string_append_len (s, fields.status.text, fields.status.length);
+  append_json_scores (s, _nawat_rubric_plan_get_keys (e->plan), fields.scores, score);
+  for (guint i = 0; i < fields.n_members; i++)
+    {
+      g_string_append_c (s, ',');
+      g_string_append_len (s, fields.members[i].text, fields.members[i].length);
+    }
+  g_string_append_c (s, '}');
+  return TRUE;
+}
+
+/* The evaluation through the codec, as the store's documents are read
+ * everywhere else; @written FALSE when the text holds no evaluation.
+ */
+static gboolean
+append_parsed_evaluation (Export      *e,
+                          gboolean     comma,
+                          NawatScore  *score,
+                          int         *confidence,
+                          gboolean    *written,
+                          GError     **error)
+{
+  g_autoptr(NawatDocument) doc = NULL;
+
+  *written = FALSE;
+  doc = nawat_codec_from_data (e->evaluation.json, e->evaluation.json_length, error);
+  if (doc == NULL)
+    return FALSE;
+  if (!NAWAT_IS_EVALUATION (doc))
+    return TRUE;
+  if (comma)
+    g_string_append_c (e->buffer, ',');
+  append_json_evaluation (e, e->buffer, NAWAT_EVALUATION (doc), score);
+  *confidence = nawat_evaluation_get_confidence (NAWAT_EVALUATION (doc));
+  *written = TRUE;
+  return TRUE;
+}
+
+/* The next evaluation of @project_id among the call's (e->evaluation):
+ * FALSE when the next is another project's, at their end, or on error.
+ */
+static gboolean
+export_next_evaluation (Export      *e,
+                        const char  *project_id,
+                        GError     **error)
+{
+  if (!e->has_evaluation && !e->evaluations_done)
+    {
+      e->has_evaluation = _nawat_store_cursor_next (e->evaluations, &e->evaluation, error);
+      e->evaluations_done = !e->has_evaluation;
+    }
+  if (!e->has_evaluation || strcmp (e->evaluation.project, project_id) != 0)
+    return FALSE;
+  e->has_evaluation = FALSE;
+  return TRUE;
+}
+
+/* The evaluations of @project_id, by evaluator, and the mean of their
+ * complete composites (@mean, NAN when none is).
+ */
+static gboolean
+append_json_evaluations (Export      *e,
+                         const char  *project_id,
+                         double      *mean,
+                         GError     **error)
+{
+  GError *read_error = NULL;
+  gboolean first = TRUE;
+  double sum = 0;
+  double total_weight = 0;
+
+  while (export_next_evaluation (e, project_id, &read_error))
+    {
+      gboolean written = TRUE;
+      NawatScore score;
+      int confidence;
+
+      if (!append_stored_evaluation (e, !first, &score, &confidence) &&
+          !append_parsed_evaluation (e, !first, &score, &confidence, &written, error))
+        return FALSE;
+      if (!written)
+        continue;
+      first = FALSE;
+      if (score.complete)
+        {
+          double weight = (e->flags & NAWAT_STATS_WEIGHT_CONFIDENCE)
+            ? nawat_stats_confidence_weight (confidence) : 1;
+
+          sum += weight * score.composite;
+          total_weight += weight;
+        }
+    }
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, read_error);
+      return FALSE;
+    }
+  *mean = total_weight > 0 ? sum / total_weight : NAN;
+  return TRUE;
 }
 
 /* "rank" (by mean composite, 1224 ranking, null when unscored),
@@ -358,15 +483,9 @@ append_json_project (Export   *e,
   const char *title_en = e->project.title_en;
   const char *domains = e->project.domains;
   const char *assigned = e->project.assigned;
-  g_autoptr(GPtrArray) evaluations = NULL;
   GString *s = e->buffer;
-  double sum = 0;
-  double total_weight = 0;
+  double mean;
   gint64 budget;
-
-  evaluations = export_list_evaluations (e, id, error);
-  if (evaluations == NULL)
-    return FALSE;
 
   g_string_append (s, first ? "\n{\"_id\":" : ",\n{\"_id\":");
   _nawat_codec_append_string (s, id);
@@ -403,26 +522,11 @@ append_json_project (Export   *e,
   g_string_append (s, e->project.documents != NULL && e->project.documents[0] == '['
                       ? e->project.documents : "[]");
   g_string_append (s, ",\"evaluations\":[");
-  for (guint i = 0; i < evaluations->len; i++)
-    {
-      NawatEvaluation *evaluation = g_ptr_array_index (evaluations, i);
-      NawatScore score;
-
-      if (i > 0)
-        g_string_append_c (s, ',');
-      append_json_evaluation (e, s, evaluation, &score);
-      if (score.complete)
-        {
-          double weight = (e->flags & NAWAT_STATS_WEIGHT_CONFIDENCE)
-            ? nawat_stats_confidence_weight (nawat_evaluation_get_confidence (evaluation)) : 1;
-
-          sum += weight * score.composite;
-          total_weight += weight;
-        }
-    }
+  if (!append_json_evaluations (e, id, &mean, error))
+    return FALSE;
   g_string_append (s, "],\"composite_mean\":");
-  if (total_weight > 0)
-    nawat_table_append_number (s, sum / total_weight);
+  if (!isnan (mean))
+    nawat_table_append_number (s, mean);
   else
     g_string_append (s, "null");
   if (!append_json_project_stats (e, id, error))
@@ -492,6 +596,18 @@ nawat_export_portfolio_json_full (NawatStore      *store,
   e.projects = _nawat_store_reader_query (e.reader, NAWAT_STORE_READ_CALL_EXPORT, call_id, error);
   if (e.projects == NULL)
     return FALSE;
+  /* The evaluations come from one query over the call's, in the order of
+   * its projects, each written from its stored text as it is (no
+   * document built) when that is the codec's text.
+   */
+  e.evaluations = _nawat_store_reader_query (e.reader, NAWAT_STORE_READ_CALL_EVALUATION_DOCUMENTS,
+                                             call_id, error);
+  if (e.evaluations == NULL)
+    return FALSE;
+  e.plan = _nawat_rubric_plan_new (e.rubric);
+  e.evaluation_text = _nawat_evaluation_text_new (nawat_document_get_id (NAWAT_DOCUMENT (e.rubric)),
+                                                  _nawat_rubric_plan_get_keys (e.plan),
+                                                  json_written);
   /* Ranks need the whole call: they come first, from the snapshot the
    * export reads, as two numbers per project.
    */

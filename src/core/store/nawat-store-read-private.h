@@ -66,6 +66,10 @@ typedef enum
    * and the conflict's type as its document declares them.
    */
   NAWAT_STORE_READ_CALL_EVALUATIONS,
+  /* (a call's id) the evaluations of its projects, in the order (call,
+   * code, evaluator): project and json (its document, as stored)
+   */
+  NAWAT_STORE_READ_CALL_EVALUATION_DOCUMENTS,
   NAWAT_STORE_N_READS
 } NawatStoreRead;
 

@@ -161,6 +161,11 @@ static const struct
       COLUMN_STATUS, COLUMN_RECOMMENDATION, COLUMN_CONFLICT, COLUMN_RUBRIC, COLUMN_CONFIDENCE,
       COLUMN_CONFLICT_TYPE, COLUMN_SCORES },
   },
+  [NAWAT_STORE_READ_CALL_EVALUATION_DOCUMENTS] = {
+    "SELECT e.project, e.json FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
+    "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator",
+    { COLUMN_PROJECT, COLUMN_JSON },
+  },
 };
 
 struct _NawatStoreCursor
