@@ -1158,6 +1158,15 @@ test_csv_other_rubric (Fixture       *fixture,
  * made with another rubric than the call's, and texts stored in an
  * order and a spacing other than the codec's.
  */
+/* Runs @sql on @db, which is to change one row. */
+static void
+update_one (sqlite3    *db,
+            const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+}
+
 static void
 add_pinned_documents (Fixture *fixture)
 {
@@ -1205,39 +1214,29 @@ add_pinned_documents (Fixture *fixture)
    */
   path = g_build_filename (fixture->dir, "store.db", NULL);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = json_set ("
-                                 "json_remove (json, '$.project'), '$.project',"
-                                 " json_extract (json, '$.project'))"
-                                 " WHERE id = 'evaluation:t1:a01:malee'",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_changes (db), ==, 1);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = replace ("
-                                 "json, ',\"status\":', ', \"status\": ')"
-                                 " WHERE id = 'evaluation:t1:a01:wichai'",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  update_one (db, "UPDATE evaluations SET json = json_set ("
+              "json_remove (json, '$.project'), '$.project',"
+              " json_extract (json, '$.project'))"
+              " WHERE id = 'evaluation:t1:a01:malee'");
+  update_one (db, "UPDATE evaluations SET json = replace ("
+              "json, ',\"status\":', ', \"status\": ')"
+              " WHERE id = 'evaluation:t1:a01:wichai'");
   /* A member the codec always writes, missing; a member the codec writes
    * before the ones it keeps as JSON, after them.
    */
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = json_remove ("
-                                 "json, '$.recommendation')"
-                                 " WHERE id = 'evaluation:t1:b02:malee'",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_changes (db), ==, 1);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = json_set ("
-                                 "json_remove (json, '$.reopened'), '$.reopened',"
-                                 " json (json_extract (json, '$.reopened')))"
-                                 " WHERE id = 'evaluation:t1:c03:somchai'",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  update_one (db, "UPDATE evaluations SET json = json_remove ("
+              "json, '$.recommendation')"
+              " WHERE id = 'evaluation:t1:b02:malee'");
+  update_one (db, "UPDATE evaluations SET json = json_set ("
+              "json_remove (json, '$.reopened'), '$.reopened',"
+              " json (json_extract (json, '$.reopened')))"
+              " WHERE id = 'evaluation:t1:c03:somchai'");
   /* The evaluator's confidence, which weighs a composite: a member set
    * in the text in place.
    */
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = json_set ("
-                                 "json, '$.confidence', 3)"
-                                 " WHERE id = 'evaluation:t1:a01:somchai'",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  update_one (db, "UPDATE evaluations SET json = json_set ("
+              "json, '$.confidence', 3)"
+              " WHERE id = 'evaluation:t1:a01:somchai'");
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
