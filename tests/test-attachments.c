@@ -671,6 +671,58 @@ test_download_over_limit (Fixture       *fixture,
   g_assert_cmpuint (count_blob_files (fixture), ==, 0);
 }
 
+/* Checked ahead of a download, as a pull does before asking the server:
+ * the limit per file, and the limit per call with the contents held and
+ * the bytes of the files to be taken before it.
+ */
+static void
+test_download_check (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *contents = "ข้อเสนอโครงการ ป่าชุมชน";
+  gint64 room = (gint64) NAWAT_STORE_MAX_CALL_MB * 1024 * 1024 - (gint64) strlen (contents);
+  g_autoptr(NawatAttachment) held = NULL;
+  g_autoptr(NawatAttachment) next = NULL;
+  g_autoptr(NawatAttachment) big = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *per_call = g_strdup_printf ("over the limit of %d MB per call",
+                                               NAWAT_STORE_MAX_CALL_MB);
+  g_autofree char *per_file = g_strdup_printf ("over the limit of %d MB per file",
+                                               NAWAT_STORE_MAX_FILE_MB);
+
+  import_stub (fixture, "p1", "a.pdf", contents, 0, NULL);
+  held = stored_attachment (fixture, "project:c1:p1", "a.pdf");
+  g_assert_true (add_contents (fixture, held, contents, strlen (contents), 0, &error));
+  g_assert_no_error (error);
+  import_stub (fixture, "p2", "b.pdf", NULL, 1024 * 1024, "md5-XrY7u+Ae7tCTyyK7j1rNww==");
+  next = stored_attachment (fixture, "project:c1:p2", "b.pdf");
+  import_stub (fixture, "p3", "big.pdf", NULL,
+               (gint64) NAWAT_STORE_MAX_FILE_MB * 1024 * 1024 + 1, "md5-1B2M2Y8AsgTpgAmY7PhCfg==");
+  big = stored_attachment (fixture, "project:c1:p3", "big.pdf");
+
+  g_assert_true (nawat_store_check_file_to_download (fixture->store, "c1", next, 0, &error));
+  g_assert_no_error (error);
+  /* The held contents, the files before it and it fill the call exactly. */
+  g_assert_true (nawat_store_check_file_to_download (fixture->store, "c1", next,
+                                                     room - next->length, &error));
+  g_assert_no_error (error);
+  g_assert_false (nawat_store_check_file_to_download (fixture->store, "c1", next,
+                                                      room - next->length + 1, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“b.pdf”"));
+  g_assert_nonnull (strstr (error->message, per_call));
+  g_clear_error (&error);
+
+  g_assert_false (nawat_store_check_file_to_download (fixture->store, "c1", big, 0, &error));
+  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“big.pdf”"));
+  g_assert_nonnull (strstr (error->message, per_file));
+  g_clear_error (&error);
+
+  /* Checking writes nothing: the held contents alone. */
+  g_assert_cmpuint (count_blob_files (fixture), ==, 1);
+}
+
 /* Contents found damaged on reading are forgotten: the next pull lists
  * them again.
  */
@@ -790,6 +842,8 @@ main (int    argc,
               fixture_set_up, test_damaged_forgotten, fixture_tear_down);
   g_test_add ("/nawat/attachments/detach", Fixture, NULL,
               fixture_set_up, test_detach, fixture_tear_down);
+  g_test_add ("/nawat/attachments/download-check", Fixture, NULL,
+              fixture_set_up, test_download_check, fixture_tear_down);
 
   return g_test_run ();
 }

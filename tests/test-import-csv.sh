@@ -82,6 +82,23 @@ check "a broken mapping file" 1 \
   "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call imp --mapping "$T/bad-mapping.json"
 expect "says it is no mapping" "$T/err" "not a column mapping"
 unchanged "refused mappings"
+# A mapping saved for another spreadsheet, whose budget column was
+# "งบประมาณ (บาท)": refused, naming both files and the column, not applied
+# to this file's columns.
+sed 's/"งบประมาณ"/"งบประมาณ (บาท)"/' "$T/mapping.json" >"$T/other-file.json"
+check "a mapping for another file's columns" 1 \
+  "$CLI" --store "$T/s.db" import "$T/proposals.csv" --call imp --mapping "$T/other-file.json" \
+  --skip-invalid --skipped "$T/skipped.csv" --save-mapping "$T/resaved.json"
+expect "says it is not for this file" "$T/err" \
+  "The mapping $T/other-file.json is not for the columns of $T/proposals.csv"
+expect "names the missing column" "$T/err" \
+  "the mapping names the column “งบประมาณ (บาท)”, which the file does not have"
+if [ ! -e "$T/resaved.json" ] && [ ! -e "$T/skipped.csv" ]; then
+  pass "no file written"
+else
+  fail "no file written"
+fi
+unchanged "a mapping for another file"
 
 check "accepted with --skip-invalid" 0 "$CLI" --store "$T/s.db" import "$T/proposals.csv" \
   --call imp --mapping "$T/mapping.json" --skip-invalid --skipped "$T/skipped.csv"

@@ -484,6 +484,124 @@ test_documents_limit (Fixture       *fixture,
   g_assert_cmpint (system (rm), ==, 0);
 }
 
+/* The progress of nawat_import_store_async(), as told. */
+typedef struct
+{
+  GThread      *thread;    /* where it is to be told */
+  GArray       *done;      /* n_done, each time */
+  guint         n_total;
+  int           n_freed;   /* atomic */
+  GAsyncResult *result;
+} StoreRun;
+
+static void
+on_store_progress (guint    n_done,
+                   guint    n_total,
+                   gpointer data)
+{
+  StoreRun *run = data;
+
+  g_assert_true (g_thread_self () == run->thread);
+  g_array_append_val (run->done, n_done);
+  run->n_total = n_total;
+}
+
+/* Called where the task is let go of, maybe its thread: wakes the loop. */
+static void
+on_store_progress_free (gpointer data)
+{
+  StoreRun *run = data;
+
+  g_atomic_int_inc (&run->n_freed);
+  g_main_context_wakeup (NULL);
+}
+
+static void
+on_store_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  StoreRun *run = data;
+
+  run->result = g_object_ref (result);
+}
+
+static void
+store_run (NawatImport  *import,
+           Fixture      *fixture,
+           GCancellable *cancellable,
+           StoreRun     *run)
+{
+  run->thread = g_thread_self ();
+  run->done = g_array_new (FALSE, FALSE, sizeof (guint));
+  nawat_import_store_async (import, fixture->store, FALSE, on_store_progress, run,
+                            on_store_progress_free, cancellable, on_store_done, run);
+  while (run->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Drops the result, and waits for the task to let go of @run: every
+ * progress told by then.
+ */
+static void
+store_run_finish (StoreRun *run,
+                  int       n_freed)
+{
+  g_clear_object (&run->result);
+  while (g_atomic_int_get (&run->n_freed) < n_freed)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Stored in a thread: the progress told in the caller's thread, file by
+ * file; cancelled before it starts, nothing is stored.
+ */
+static void
+test_store_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *docs = g_build_filename (fixture->dir, "docs", NULL);
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s/docs' '%s/store.blobs'", fixture->dir,
+                                         fixture->dir);
+  g_autoptr(NawatImport) import = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  StoreRun run = { 0 };
+  guint n_imported = 0;
+
+  put_file (docs, "P-1.pdf", "%PDF-1.4 ข้อเสนอ P-1");
+  put_file (docs, "p-2/ข้อเสนอโครงการ.pdf", "%PDF-1.4 ข้อเสนอ p-2");
+  put_file (docs, "p-2/งบประมาณ.pdf", "%PDF-1.4 งบประมาณ p-2");
+  import = documents_import (fixture, docs);
+
+  g_cancellable_cancel (cancellable);
+  store_run (import, fixture, cancellable, &run);
+  g_assert_false (nawat_import_store_finish (import, run.result, &n_imported, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (n_projects (fixture->store), ==, 1);
+  store_run_finish (&run, 1);
+  g_assert_cmpuint (run.done->len, ==, 0);
+  g_clear_pointer (&run.done, g_array_unref);
+
+  store_run (import, fixture, NULL, &run);
+  g_assert_true (nawat_import_store_finish (import, run.result, &n_imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 2);
+  g_assert_cmpint (n_projects (fixture->store), ==, 3);
+  g_assert_cmpuint (n_files_of (fixture, "project:c1:p-1"), ==, 1);
+  g_assert_cmpuint (n_files_of (fixture, "project:c1:p-2"), ==, 2);
+  /* Told once the projects are stored, then after each project's files. */
+  store_run_finish (&run, 2);
+  g_assert_cmpuint (run.n_total, ==, 3);
+  g_assert_cmpuint (run.done->len, ==, 3);
+  g_assert_cmpuint (g_array_index (run.done, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (run.done, guint, 1), ==, 1);
+  g_assert_cmpuint (g_array_index (run.done, guint, 2), ==, 3);
+  g_clear_pointer (&run.done, g_array_unref);
+
+  g_assert_cmpint (system (rm), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +621,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/nawat/import/documents-limit", Fixture, NULL, fixture_set_up,
               test_documents_limit, fixture_tear_down);
+  g_test_add ("/nawat/import/store-async", Fixture, NULL, fixture_set_up,
+              test_store_async, fixture_tear_down);
 
   return g_test_run ();
 }

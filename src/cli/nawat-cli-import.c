@@ -47,23 +47,40 @@ is_rows_file (const char *path)
 }
 
 /* The column mapping: guessed from @rows' header, then the one in
- * options->mapping over it, header by header.
+ * options->mapping over it, header by header.  A mapping naming a column
+ * the file at @path lacks is one for another file: refused, as the
+ * import dialog refuses it.
  */
 static NawatImportMapping *
 read_mapping (RowsOptions  *options,
+              const char   *path,
               GPtrArray    *rows,
               GError      **error)
 {
   const char *empty[] = { NULL };
+  const char * const *header = rows->len > 0 ? g_ptr_array_index (rows, 0) : empty;
   g_autoptr(NawatImportMapping) mapping = NULL;
 
-  mapping = nawat_import_mapping_guess (rows->len > 0 ? g_ptr_array_index (rows, 0) : empty);
+  mapping = nawat_import_mapping_guess (header);
   if (options->mapping != NULL)
     {
-      g_autoptr(NawatImportMapping) loaded = nawat_import_mapping_load (options->mapping, error);
+      g_autoptr(NawatImportMapping) loaded = NULL;
+      g_autoptr(GError) local_error = NULL;
 
+      loaded = nawat_import_mapping_load (options->mapping, error);
       if (loaded == NULL)
-        return NULL;
+        {
+          g_prefix_error (error, "%s: ", options->mapping);
+          return NULL;
+        }
+      if (!nawat_import_mapping_fits (loaded, header, &local_error))
+        {
+          /* TRANSLATORS: the mapping's file, the spreadsheet, then why */
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("The mapping %s is not for the columns of %s: %s"),
+                       options->mapping, path, local_error->message);
+          return NULL;
+        }
       nawat_import_mapping_update (mapping, loaded);
     }
   return g_steal_pointer (&mapping);
@@ -106,9 +123,9 @@ import_rows (NawatCliGlobals *globals,
   if (rows == NULL)
     return _nawat_cli_refuse (EXIT_REFUSED, "%s: %s", path, error->message);
 
-  mapping = read_mapping (options, rows, &error);
+  mapping = read_mapping (options, path, rows, &error);
   if (mapping == NULL)
-    return _nawat_cli_refuse (EXIT_REFUSED, "%s: %s", options->mapping, error->message);
+    return _nawat_cli_refuse_error (error);
   if (options->save_mapping != NULL &&
       !nawat_import_mapping_save (mapping, options->save_mapping, &error))
     return _nawat_cli_refuse_error (error);

@@ -63,6 +63,8 @@ struct _NawatImportDialog
   GFile               *documents;     /* the proposals' files' folder, or NULL */
   AdwPreferencesGroup *documents_group;
   AdwActionRow        *documents_row;
+  GCancellable        *store_cancellable; /* while the import is stored */
+  GtkProgressBar      *progress;
 };
 
 G_DEFINE_FINAL_TYPE (NawatImportDialog, nawat_import_dialog, ADW_TYPE_WINDOW)
@@ -232,7 +234,7 @@ update_import_button (NawatImportDialog *self)
 {
   guint n_rows = self->import != NULL ? nawat_import_get_n_rows (self->import) : 0;
   guint n_invalid = self->import != NULL ? nawat_import_get_n_invalid (self->import) : 0;
-  gboolean can = self->import != NULL && n_rows > n_invalid &&
+  gboolean can = self->import != NULL && self->store_cancellable == NULL && n_rows > n_invalid &&
                  ((n_invalid == 0 && n_unmatched (self) == 0) ||
                   gtk_switch_get_active (self->skip_switch));
 
@@ -475,7 +477,7 @@ nawat_import_dialog_load_mapping (NawatImportDialog *self,
   g_return_val_if_fail (NAWAT_IS_IMPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (self->rows == NULL || self->rows->len == 0)
+  if (self->rows == NULL || self->rows->len == 0 || self->store_cancellable != NULL)
     return FALSE;
   header = g_ptr_array_index (self->rows, 0);
   if (g_file_load_contents (file, NULL, &data, &length, NULL, &error))
@@ -561,6 +563,9 @@ nawat_import_dialog_set_documents (NawatImportDialog *self,
   g_return_if_fail (NAWAT_IS_IMPORT_DIALOG (self));
   g_return_if_fail (G_IS_FILE (folder));
 
+  /* A folder chosen while the import is stored comes too late. */
+  if (self->store_cancellable != NULL)
+    return;
   g_set_object (&self->documents, folder);
   shown = g_file_get_parse_name (folder);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->documents_row), shown);
@@ -740,27 +745,90 @@ show_toast (NawatImportDialog *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
 }
 
-static void
-on_import_clicked_cb (NawatImportDialog *self)
+/* The dialog, for the progress of an import stored in a thread: weak,
+ * since the task may outlive the dialog and drop its data in its thread.
+ */
+static GWeakRef *
+weak_dialog_new (NawatImportDialog *self)
 {
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+static void
+weak_dialog_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+show_store_progress (NawatImportDialog *self,
+                     guint              n_done,
+                     guint              n_total)
+{
+  g_autofree char *text = NULL;
+
+  if (n_total == 0)
+    {
+      gtk_progress_bar_set_text (self->progress, _("Importing…"));
+      gtk_progress_bar_pulse (self->progress);
+      return;
+    }
+  /* Translators: the files attached so far, of how many. */
+  text = g_strdup_printf (_("Attaching the files: %u of %u"), n_done, n_total);
+  gtk_progress_bar_set_text (self->progress, text);
+  gtk_progress_bar_set_fraction (self->progress, (double) n_done / n_total);
+}
+
+static void
+on_store_progress_cb (guint    n_done,
+                      guint    n_total,
+                      gpointer user_data)
+{
+  g_autoptr(NawatImportDialog) self = g_weak_ref_get (user_data);
+
+  if (self != NULL && self->store_cancellable != NULL)
+    show_store_progress (self, n_done, n_total);
+}
+
+/* While the import is stored, the choices are held still. */
+static void
+set_storing (NawatImportDialog *self,
+             gboolean           storing)
+{
+  if (storing)
+    self->store_cancellable = g_cancellable_new ();
+  else
+    g_clear_object (&self->store_cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page), !storing);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), storing);
+  update_import_button (self);
+}
+
+static void
+on_store_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(NawatImportDialog) self = user_data;
+  NawatImport *import = NAWAT_IMPORT (source);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *escaped = NULL;
-  gboolean skip = gtk_switch_get_active (self->skip_switch);
-  guint n_invalid, n_imported = 0;
+  guint n_invalid = nawat_import_get_n_invalid (import);
+  guint n_imported = 0;
+  gboolean stored;
   GtkWindow *parent;
 
-  if (self->import == NULL)
+  stored = nawat_import_store_finish (import, result, &n_imported, &error);
+  /* Closed meanwhile: the store tells its own changes. */
+  if (self->store == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  n_invalid = nawat_import_get_n_invalid (self->import);
-  if (n_invalid > 0 && !skip)
-    return;
-
-  /* The rows to correct are written first: when they cannot be, nothing
-   * is imported.
-   */
-  if ((n_invalid > 0 && !nawat_import_write_skipped (self->import, self->skipped_path, &error)) ||
-      !nawat_import_store (self->import, self->store, skip, &n_imported, &error))
+  set_storing (self, FALSE);
+  if (!stored)
     {
       /* Translators: %s is the reason, a sentence. */
       g_autofree char *text = g_strdup_printf (_("Nothing was imported: %s"), error->message);
@@ -771,7 +839,6 @@ on_import_clicked_cb (NawatImportDialog *self)
 
   if (n_invalid > 0)
     {
-      g_autofree char *name = g_file_get_basename (self->file);
       g_autofree char *skipped = g_path_get_basename (self->skipped_path);
       g_autofree char *imported = g_strdup_printf (ngettext ("Imported %u project",
                                                              "Imported %u projects",
@@ -788,9 +855,9 @@ on_import_clicked_cb (NawatImportDialog *self)
   else
     message = g_strdup_printf (ngettext ("Imported %u project", "Imported %u projects",
                                          n_imported), n_imported);
-  if (nawat_import_get_n_documents (self->import) > 0)
+  if (nawat_import_get_n_documents (import) > 0)
     {
-      guint n = nawat_import_get_n_documents (self->import);
+      guint n = nawat_import_get_n_documents (import);
       char *with_files;
 
       /* Translators: %s is "Imported N projects" (and the rows skipped),
@@ -808,6 +875,42 @@ on_import_clicked_cb (NawatImportDialog *self)
     adw_toast_overlay_add_toast (find_toast_overlay (GTK_WIDGET (parent)), adw_toast_new (escaped));
   g_signal_emit (self, signals[IMPORTED], 0, n_imported);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* The projects are stored, and their files read, hashed and written, in
+ * a thread: hundreds of files leave the window responsive, the progress
+ * shown.  Closing the dialog stops it (nawat_import_store_async()).
+ */
+static void
+on_import_clicked_cb (NawatImportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean skip = gtk_switch_get_active (self->skip_switch);
+  guint n_invalid;
+
+  if (self->import == NULL || self->store_cancellable != NULL)
+    return;
+  n_invalid = nawat_import_get_n_invalid (self->import);
+  if (n_invalid > 0 && !skip)
+    return;
+
+  /* The rows to correct are written first: when they cannot be, nothing
+   * is imported.
+   */
+  if (n_invalid > 0 && !nawat_import_write_skipped (self->import, self->skipped_path, &error))
+    {
+      /* Translators: %s is the reason, a sentence. */
+      g_autofree char *text = g_strdup_printf (_("Nothing was imported: %s"), error->message);
+
+      show_toast (self, text);
+      return;
+    }
+
+  set_storing (self, TRUE);
+  show_store_progress (self, 0, nawat_import_get_n_documents (self->import));
+  nawat_import_store_async (self->import, self->store, skip,
+                            on_store_progress_cb, weak_dialog_new (self), weak_dialog_free,
+                            self->store_cancellable, on_store_done_cb, g_object_ref (self));
 }
 
 static void
@@ -901,6 +1004,16 @@ build (NawatImportDialog *self)
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->import_button);
   gtk_box_append (GTK_BOX (box), header);
 
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->progress), "import-progress");
+  gtk_progress_bar_set_show_text (self->progress, TRUE);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->progress), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->progress), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->progress), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->progress), 6);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
+
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   self->status = ADW_STATUS_PAGE (adw_status_page_new ());
@@ -957,6 +1070,8 @@ nawat_import_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->store_cancellable);
+  g_clear_object (&self->store_cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_object (&self->import);

@@ -775,6 +775,13 @@ n_files_of (const char *code)
   return nawat_project_get_attachments (project)->len;
 }
 
+static void
+on_imported_cb (guint *n_imported,
+                guint  n)
+{
+  *n_imported = n;
+}
+
 /* The proposals' files of a folder chosen with "Documents Folder…": a
  * file of no project is a problem that holds the import back; the others
  * are attached with it.
@@ -792,7 +799,9 @@ test_documents (void)
   GtkWidget *dialog_widget = GTK_WIDGET (dialog);
   GtkWidget *import_button = nawat_ui_test_find (dialog_widget, GTK_TYPE_BUTTON, "import");
   GtkWidget *skip = nawat_ui_test_find (dialog_widget, GTK_TYPE_SWITCH, "skip-invalid");
+  GtkWidget *progress;
   GtkWidget *row;
+  guint n_imported = 0;
 
   g_assert_nonnull (nawat_ui_test_find (dialog_widget, GTK_TYPE_BUTTON, "documents-folder"));
   put_document (docs, "IMPD-1.pdf", "%PDF-1.4 ข้อเสนอ IMPD-1");
@@ -817,9 +826,26 @@ test_documents (void)
   nawat_ui_test_click (skip);
   g_assert_true (gtk_widget_is_sensitive (import_button));
 
+  /* The files are read, hashed and written in a thread: the click
+   * (emitted, so that no event of the loop runs before the checks)
+   * returns at once, the dialog held still and showing the progress,
+   * and the import is told from the main loop afterwards.
+   */
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog_widget);
-  nawat_ui_test_click (import_button);
+  g_signal_connect_swapped (dialog, "imported", G_CALLBACK (on_imported_cb), &n_imported);
+  progress = nawat_ui_test_find (dialog_widget, GTK_TYPE_PROGRESS_BAR, "import-progress");
+  g_assert_nonnull (progress);
+  g_assert_false (gtk_widget_get_visible (progress));
+  g_signal_emit_by_name (import_button, "clicked");
+  g_assert_nonnull (dialog_widget);
+  g_assert_cmpuint (n_imported, ==, 0);
+  g_assert_true (gtk_widget_get_visible (progress));
+  g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (progress)), ==,
+                   "Attaching the files: 0 of 3");
+  g_assert_false (gtk_widget_is_sensitive (import_button));
+  g_assert_false (gtk_widget_is_sensitive (skip));
   nawat_ui_test_wait_until (window_gone, &dialog_widget);
+  g_assert_cmpuint (n_imported, ==, 2);
   g_assert_cmpuint (n_files_of ("impd-1"), ==, 1);
   g_assert_cmpuint (n_files_of ("impd-3"), ==, 2);
 

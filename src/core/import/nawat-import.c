@@ -1148,19 +1148,90 @@ nawat_import_write_skipped (NawatImport  *self,
   return g_file_set_contents (path, out->str, out->len, error);
 }
 
-gboolean
-nawat_import_store (NawatImport  *self,
-                    NawatStore   *store,
-                    gboolean      skip_invalid,
-                    guint        *n_imported,
-                    GError      **error)
+/* Progress told to the caller of nawat_import_store_async(), in its
+ * context: the files attached so far, of how many.
+ */
+typedef struct
+{
+  NawatStore              *store;
+  gboolean                 skip_invalid;
+  NawatImportProgressFunc  progress;
+  gpointer                 progress_data;
+  GDestroyNotify           progress_notify;
+} StoreJob;
+
+typedef struct
+{
+  GTask *task;
+  guint  n_done;
+  guint  n_total;
+} StoreProgress;
+
+static void
+store_job_free (StoreJob *job)
+{
+  g_object_unref (job->store);
+  if (job->progress_notify != NULL)
+    job->progress_notify (job->progress_data);
+  g_free (job);
+}
+
+static void
+store_progress_free (StoreProgress *progress)
+{
+  g_object_unref (progress->task);
+  g_free (progress);
+}
+
+static gboolean
+report_store_progress_cb (gpointer data)
+{
+  StoreProgress *progress = data;
+  StoreJob *job = g_task_get_task_data (progress->task);
+
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (progress->task)))
+    job->progress (progress->n_done, progress->n_total, job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_store_progress (GTask *task,
+                       guint  n_done,
+                       guint  n_total)
+{
+  StoreJob *job;
+  StoreProgress *progress;
+
+  if (task == NULL)
+    return;
+  job = g_task_get_task_data (task);
+  if (job->progress == NULL)
+    return;
+  progress = g_new0 (StoreProgress, 1);
+  progress->task = g_object_ref (task);
+  progress->n_done = n_done;
+  progress->n_total = n_total;
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                              report_store_progress_cb, progress,
+                              (GDestroyNotify) store_progress_free);
+}
+
+/* nawat_import_store(), told to @task (may be NULL) as the files are
+ * attached, and stopped by @cancellable between two projects' files.
+ */
+static gboolean
+store_rows (NawatImport   *self,
+            NawatStore    *store,
+            gboolean       skip_invalid,
+            guint         *n_imported,
+            GTask         *task,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autoptr(GPtrArray) documents = g_ptr_array_new ();
   guint n_invalid;
-
-  g_return_val_if_fail (NAWAT_IS_IMPORT (self), FALSE);
-  g_return_val_if_fail (NAWAT_IS_STORE (store), FALSE);
-  g_return_val_if_fail (self->fields != NULL, FALSE);
+  guint n_total = nawat_import_get_n_documents (self);
+  guint n_done = 0;
 
   n_invalid = nawat_import_get_n_invalid (self);
   if (n_invalid > 0 && !skip_invalid)
@@ -1189,8 +1260,11 @@ nawat_import_store (NawatImport  *self,
       return FALSE;
     }
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   if (documents->len > 0 && !nawat_store_put_documents (store, documents, error))
     return FALSE;
+  report_store_progress (task, 0, n_total);
 
   /* Checked with the rows: what is left to fail is the disk. */
   for (guint i = 0; i < self->document_files->len; i++)
@@ -1201,15 +1275,33 @@ nawat_import_store (NawatImport  *self,
 
       if (files == NULL || project == NULL)
         continue;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       attached = nawat_store_attach_files (store, nawat_document_get_id (NAWAT_DOCUMENT (project)),
                                            files, error);
       if (attached == NULL)
         return FALSE;
+      n_done += files->len;
+      report_store_progress (task, n_done, n_total);
     }
 
   if (n_imported != NULL)
     *n_imported = documents->len;
   return TRUE;
+}
+
+gboolean
+nawat_import_store (NawatImport  *self,
+                    NawatStore   *store,
+                    gboolean      skip_invalid,
+                    guint        *n_imported,
+                    GError      **error)
+{
+  g_return_val_if_fail (NAWAT_IS_IMPORT (self), FALSE);
+  g_return_val_if_fail (NAWAT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (self->fields != NULL, FALSE);
+
+  return store_rows (self, store, skip_invalid, n_imported, NULL, NULL, error);
 }
 
 void
@@ -1246,4 +1338,76 @@ nawat_import_get_n_documents (NawatImport *self)
         n += files->len;
     }
   return n;
+}
+
+/* Storing in a thread */
+
+static void
+store_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  StoreJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  guint n_imported = 0;
+
+  if (store_rows (source_object, job->store, job->skip_invalid, &n_imported, task, cancellable,
+                  &error))
+    g_task_return_int (task, n_imported);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+nawat_import_store_async (NawatImport             *self,
+                          NawatStore              *store,
+                          gboolean                 skip_invalid,
+                          NawatImportProgressFunc  progress,
+                          gpointer                 progress_data,
+                          GDestroyNotify           progress_notify,
+                          GCancellable            *cancellable,
+                          GAsyncReadyCallback      callback,
+                          gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoreJob *job;
+
+  g_return_if_fail (NAWAT_IS_IMPORT (self));
+  g_return_if_fail (NAWAT_IS_STORE (store));
+  g_return_if_fail (self->fields != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (StoreJob, 1);
+  job->store = g_object_ref (store);
+  job->skip_invalid = skip_invalid;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->progress_notify = progress_notify;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nawat_import_store_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
+  g_task_run_in_thread (task, store_thread);
+}
+
+gboolean
+nawat_import_store_finish (NawatImport   *self,
+                           GAsyncResult  *result,
+                           guint         *n_imported,
+                           GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (NAWAT_IS_IMPORT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nawat_import_store_async,
+                        FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (n_imported != NULL)
+    *n_imported = n;
+  return TRUE;
 }

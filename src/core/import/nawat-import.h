@@ -90,4 +90,32 @@ GPtrArray          *nawat_import_get_unmatched_documents (NawatImport *self);
 /* The files to attach to the valid rows' projects. */
 guint               nawat_import_get_n_documents (NawatImport         *self);
 
+/* Called as the files are attached: @n_done of @n_total. */
+typedef void      (*NawatImportProgressFunc)     (guint                n_done,
+                                                  guint                n_total,
+                                                  gpointer             user_data);
+/* nawat_import_store() in a thread, so that reading, hashing and writing
+ * hundreds of files keeps the caller's main loop free: @progress (may be
+ * NULL) is called in the caller's thread-default main context as each
+ * project's files are attached, never after @cancellable is cancelled;
+ * @progress_notify frees @progress_data when the task is done.  Nothing
+ * is stored when @cancellable is cancelled before the projects are; once
+ * they are, it stops between two projects' files, leaving the projects
+ * stored with the files attached so far (G_IO_ERROR_CANCELLED).  The
+ * import is not to be used until @callback is called.
+ */
+void                nawat_import_store_async     (NawatImport             *self,
+                                                  NawatStore              *store,
+                                                  gboolean                 skip_invalid,
+                                                  NawatImportProgressFunc  progress,
+                                                  gpointer                 progress_data,
+                                                  GDestroyNotify           progress_notify,
+                                                  GCancellable            *cancellable,
+                                                  GAsyncReadyCallback      callback,
+                                                  gpointer                 user_data);
+gboolean            nawat_import_store_finish    (NawatImport             *self,
+                                                  GAsyncResult            *result,
+                                                  guint                   *n_imported,
+                                                  GError                 **error);
+
 G_END_DECLS

@@ -979,6 +979,7 @@ static gboolean
 check_download_limits (NawatStore             *self,
                        const char             *call_id,
                        const NawatAttachment  *attachment,
+                       gint64                  pending,
                        GError                **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
@@ -997,9 +998,9 @@ check_download_limits (NawatStore             *self,
   locker = g_mutex_locker_new (&self->lock);
   if (!call_held (self, call_id, &held, error))
     return FALSE;
-  if (held + attachment->length > MAX_CALL)
+  if (held + pending + attachment->length > MAX_CALL)
     {
-      size = format_mb (held + attachment->length);
+      size = format_mb (held + pending + attachment->length);
       g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID,
                    _("The file “%s” would bring the files of the call “%s” to %s MB, over "
                      "the limit of %d MB per call: not kept offline"),
@@ -1127,7 +1128,7 @@ nawat_store_add_attachment_contents (NawatStore             *self,
                            _("A store in memory holds no files: this needs a store in a file"));
       return FALSE;
     }
-  if (!check_download_limits (self, call_id, attachment, error))
+  if (!check_download_limits (self, call_id, attachment, 0, error))
     return FALSE;
 
   buffer = g_malloc (256 * 1024);
@@ -1383,4 +1384,21 @@ nawat_store_set_document_place (NawatStore  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Checking a download ahead */
+
+gboolean
+nawat_store_check_file_to_download (NawatStore             *self,
+                                    const char             *call_id,
+                                    const NawatAttachment  *attachment,
+                                    gint64                  pending,
+                                    GError                **error)
+{
+  g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (call_id != NULL, FALSE);
+  g_return_val_if_fail (attachment != NULL, FALSE);
+  g_return_val_if_fail (pending >= 0, FALSE);
+
+  return check_download_limits (self, call_id, attachment, pending, error);
 }

@@ -162,4 +162,17 @@ gboolean         nawat_store_set_document_place       (NawatStore             *s
                                                        double                  zoom,
                                                        GError                **error);
 
+/* Whether the contents of @attachment, a file of call @call_id, may be
+ * taken: within the limit per file, and with the call's contents held and
+ * @pending bytes more (the files to be taken before it) within the limit
+ * per call.  NAWAT_STORE_ERROR_INVALID otherwise, the file and the limit
+ * in the message.  Checked before anything is asked of the server, and
+ * again (with nothing pending) by nawat_store_add_attachment_contents().
+ */
+gboolean         nawat_store_check_file_to_download   (NawatStore             *self,
+                                                       const char             *call_id,
+                                                       const NawatAttachment  *attachment,
+                                                       gint64                  pending,
+                                                       GError                **error);
+
 G_END_DECLS

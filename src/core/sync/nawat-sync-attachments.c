@@ -13,7 +13,9 @@
  * download cut short leaves its partial file, and the next round asks
  * for the rest with an HTTP Range request (CouchDB honours it; PouchDB
  * Server answers the whole file, which is then written from the start);
- * what is complete is never fetched again.
+ * what is complete is never fetched again.  A file over the limit per
+ * file or per call (the stub gives its length) is refused before it is
+ * asked for, at every round: not a byte of it is downloaded.
  *
  * Why one GET per file: the three ways were measured side by side with
  * tests/perf/bench-sync-attachments.sh (200 projects, a 2 MB generated
@@ -122,6 +124,9 @@ fetch_one (Fetch              *fetch,
   gint64 partial;
   gint64 start = 0;
 
+  /* The limits again: the files taken meanwhile count towards the call's. */
+  if (!nawat_store_check_file_to_download (self->store, missing->call_id, attachment, 0, error))
+    return FALSE;
   partial = nawat_store_get_partial_attachment (self->store, attachment);
   stream = nawat_couch_open_read (self->couch, path, partial, &start, fetch->cancellable, error);
   if (stream == NULL)
@@ -175,6 +180,47 @@ worker_thread (gpointer data)
   return NULL;
 }
 
+/* Leaves out of @missing the files over a limit, each told as refused,
+ * before anything is asked of the server; @total loses their bytes.  The
+ * files kept count towards the call's limit in their order (the projects'
+ * codes), so that files fetched at once cannot pass it together.
+ */
+static gboolean
+leave_out_over_limits (NawatSyncRound  *round,
+                       GPtrArray       *missing,
+                       gint64          *total,
+                       GError         **error)
+{
+  gint64 pending = 0;
+  guint i = 0;
+
+  while (i < missing->len)
+    {
+      NawatStoreMissing *m = missing->pdata[i];
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *id = NULL;
+
+      if (nawat_store_check_file_to_download (round->self->store, m->call_id, m->attachment,
+                                              pending, &local_error))
+        {
+          pending += m->attachment->length;
+          i++;
+          continue;
+        }
+      if (!g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      id = g_strdup_printf ("%s/%s", m->project_id, m->attachment->name);
+      round->result->files_refused++;
+      _nawat_sync_add_message (round, id, local_error->message);
+      *total -= m->attachment->length;
+      g_ptr_array_remove_index (missing, i);
+    }
+  return TRUE;
+}
+
 static void
 on_round_cancelled_cb (GCancellable *cancellable,
                        gpointer      data)
@@ -202,7 +248,7 @@ _nawat_sync_pull_attachments (NawatSyncRound  *round,
   if (!nawat_store_collect_attachments (self->store, NULL, error))
     return FALSE;
   missing = nawat_store_list_missing_attachments (self->store, self->call_id, &total, error);
-  if (missing == NULL)
+  if (missing == NULL || !leave_out_over_limits (round, missing, &total, error))
     return FALSE;
   if (missing->len == 0)
     return TRUE;
