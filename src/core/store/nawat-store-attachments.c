@@ -403,31 +403,7 @@ failed:
   return FALSE;
 }
 
-/* What @sql, a sum over call @call_id's files, comes to; lock held. */
-static gboolean
-sum_for_call (NawatStore  *self,
-              const char  *sql,
-              const char  *call_id,
-              gint64      *sum,
-              GError     **error)
-{
-  g_autoptr(NawatStoreStmt) stmt = NULL;
-  int rc;
-
-  stmt = store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_static (stmt, 1, call_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      return FALSE;
-    }
-  *sum = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
+/* What call ?'s files come to. */
 #define SUM_ATTACHED "SELECT coalesce (sum (length), 0) FROM project_attachments WHERE call = ?"
 
 /* What @call_id's files come to, without those of @project that @pending
@@ -440,7 +416,9 @@ call_total (NawatStore    *self,
             gint64        *total,
             GError       **error)
 {
-  if (!sum_for_call (self, SUM_ATTACHED, nawat_project_get_call (project), total, error))
+  *total = 0;
+  if (!_nawat_store_query_int_for_text (self, SUM_ATTACHED, nawat_project_get_call (project),
+                                        total, error))
     return FALSE;
 
   for (guint i = 0; i < pending->len; i++)
@@ -969,10 +947,11 @@ call_held (NawatStore  *self,
            gint64      *held,
            GError     **error)
 {
-  return sum_for_call (self,
-                       "SELECT coalesce (sum (length), 0) FROM blobs WHERE digest IN "
-                       "(SELECT digest FROM project_attachments WHERE call = ?)",
-                       call_id, held, error);
+  return _nawat_store_query_int_for_text (self,
+                                          "SELECT coalesce (sum (length), 0) FROM blobs WHERE "
+                                          "digest IN (SELECT digest FROM project_attachments "
+                                          "WHERE call = ?)",
+                                          call_id, held, error);
 }
 
 static gboolean
@@ -1303,13 +1282,13 @@ nawat_store_check_call_files (NawatStore  *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *size = NULL;
-  gint64 total;
+  gint64 total = 0;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (call_id != NULL, FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  if (!sum_for_call (self, SUM_ATTACHED, call_id, &total, error))
+  if (!_nawat_store_query_int_for_text (self, SUM_ATTACHED, call_id, &total, error))
     return FALSE;
   total += adding;
   if (total <= MAX_CALL)
