@@ -100,6 +100,27 @@ format_mb (gint64 bytes)
   return g_strdup_printf ("%.1f", (double) bytes / MB);
 }
 
+/* CouchDB's digest of the contents @md5 was fed: "md5-<Base64>". */
+static char *
+format_md5 (GChecksum *md5)
+{
+  guint8 bytes[16];
+  gsize length = sizeof bytes;
+
+  g_checksum_get_digest (md5, bytes, &length);
+  return nawat_attachment_format_digest (bytes);
+}
+
+/* Whether the contents @md5 was fed have @attachment's digest. */
+static gboolean
+digest_matches (GChecksum             *md5,
+                const NawatAttachment *attachment)
+{
+  g_autofree char *digest = format_md5 (md5);
+
+  return g_str_equal (digest, attachment->digest);
+}
+
 /* The project's rows, lock and transaction held */
 
 /* Removes the contents of @digest when no project uses it any more. */
@@ -333,8 +354,6 @@ write_blob (const char  *dir,
   g_autoptr(GChecksum) sha256 = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
   g_autoptr(GError) local_error = NULL;
-  guint8 md5_bytes[16];
-  gsize md5_length = sizeof md5_bytes;
   gint64 total = 0;
   gssize n;
   int fd = -1;
@@ -379,8 +398,7 @@ write_blob (const char  *dir,
 
   p->length = total;
   p->sha256 = g_strdup (g_checksum_get_string (sha256));
-  g_checksum_get_digest (md5, md5_bytes, &md5_length);
-  p->digest = nawat_attachment_format_digest (md5_bytes);
+  p->digest = format_md5 (md5);
   target = blob_path (dir, p->sha256);
   parent = g_path_get_dirname (target);
   if (g_mkdir_with_parents (parent, 0700) != 0 || g_rename (tmp, target) != 0 ||
@@ -636,11 +654,8 @@ nawat_store_read_attachment (NawatStore             *self,
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *check = NULL;
-  g_autofree char *digest = NULL;
   g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
   g_autoptr(GError) local_error = NULL;
-  guint8 md5_bytes[16];
-  gsize md5_length = sizeof md5_bytes;
   gsize length = 0;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
@@ -669,10 +684,8 @@ nawat_store_read_attachment (NawatStore             *self,
 
   check = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, length);
   g_checksum_update (md5, (const guint8 *) contents, length);
-  g_checksum_get_digest (md5, md5_bytes, &md5_length);
-  digest = nawat_attachment_format_digest (md5_bytes);
   if ((gint64) length != attachment->length || !g_str_equal (check, sha256) ||
-      !g_str_equal (digest, attachment->digest))
+      !digest_matches (md5, attachment))
     {
       g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT,
                    _("The file “%s” is damaged in the store: its contents do not match its "
@@ -1082,13 +1095,10 @@ nawat_store_add_attachment_contents (NawatStore             *self,
   g_autofree char *part = NULL;
   g_autofree char *target = NULL;
   g_autofree char *parent = NULL;
-  g_autofree char *digest = NULL;
   g_autofree guint8 *buffer = NULL;
   g_autoptr(GChecksum) sha256 = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
   g_autoptr(GError) local_error = NULL;
-  guint8 md5_bytes[16];
-  gsize md5_length = sizeof md5_bytes;
   gint64 total = offset;
   gssize n;
   int fd;
@@ -1150,9 +1160,7 @@ nawat_store_add_attachment_contents (NawatStore             *self,
       return FALSE;
     }
 
-  g_checksum_get_digest (md5, md5_bytes, &md5_length);
-  digest = nawat_attachment_format_digest (md5_bytes);
-  if (n > 0 || !g_str_equal (digest, attachment->digest))
+  if (n > 0 || !digest_matches (md5, attachment))
     {
       close (fd);
       g_unlink (part);
@@ -1172,7 +1180,7 @@ nawat_store_add_attachment_contents (NawatStore             *self,
       g_unlink (part);
       return FALSE;
     }
-  return commit_blob (self, g_checksum_get_string (sha256), digest, total, error);
+  return commit_blob (self, g_checksum_get_string (sha256), attachment->digest, total, error);
 }
 
 gboolean
