@@ -671,8 +671,8 @@ test_download_over_limit (Fixture       *fixture,
   g_assert_cmpuint (count_blob_files (fixture), ==, 0);
 }
 
-/* Contents found damaged on reading are forgotten: the next pull lists
- * them again.
+/* Contents found damaged on reading are reported and left as they are;
+ * forgotten, the next pull lists them again.
  */
 static void
 test_damaged_forgotten (Fixture       *fixture,
@@ -699,6 +699,10 @@ test_damaged_forgotten (Fixture       *fixture,
   g_assert_null (bytes);
   g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT);
   g_clear_error (&error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (nawat_store_forget_attachment (fixture->store, stub, &error));
+  g_assert_no_error (error);
   g_assert_false (nawat_store_holds_attachment (fixture->store, stub));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   missing = nawat_store_list_missing_attachments (fixture->store, "c1", NULL, &error);

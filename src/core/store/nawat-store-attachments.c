@@ -690,8 +690,6 @@ nawat_store_read_attachment (NawatStore             *self,
       g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT,
                    _("The file “%s” is damaged in the store: its contents do not match its "
                      "digest"), attachment->name);
-      /* Forgotten, so that the next sync fetches it again. */
-      nawat_store_forget_attachment (self, attachment, NULL);
       return NULL;
     }
 
