@@ -567,6 +567,9 @@ test_download (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   NawatStoreMissing *m;
   gint64 total = 0;
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents, -1);
+  g_autofree char *path = NULL;
+  char prefix[3] = { sha[0], sha[1], '\0' };
 
   import_stub (fixture, "p1", "ข้อเสนอ.pdf", contents, 0, NULL);
   import_stub (fixture, "p2", "same.pdf", contents, 0, NULL);
@@ -607,6 +610,17 @@ test_download (Fixture       *fixture,
   g_assert_cmpuint (missing->len, ==, 0);
   g_assert_cmpint (total, ==, 0);
   g_assert_cmpuint (count_blob_files (fixture), ==, 1);
+
+  /* Its row stays, its file goes: listed again. */
+  path = g_build_filename (fixture->blobs, prefix, sha, NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  missing = nawat_store_list_missing_attachments (fixture->store, "c1", &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, 1);
+  g_assert_cmpint (total, ==, strlen (contents));
+  m = missing->pdata[0];
+  g_assert_cmpstr (m->project_id, ==, "project:c1:p1");
 }
 
 /* A download cut short is kept and resumed from where it stopped. */

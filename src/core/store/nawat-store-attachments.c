@@ -624,24 +624,36 @@ held_sha256 (NawatStore            *self,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
+/* Whether the file of @sha256 in @dir is there with @length bytes; FALSE
+ * when either is NULL.
+ */
+static gboolean
+blob_is_whole (const char *dir,
+               const char *sha256,
+               gint64      length)
+{
+  g_autofree char *path = NULL;
+  GStatBuf buf;
+
+  if (dir == NULL || sha256 == NULL)
+    return FALSE;
+  path = blob_path (dir, sha256);
+  return g_stat (path, &buf) == 0 && buf.st_size == length;
+}
+
 gboolean
 nawat_store_holds_attachment (NawatStore            *self,
                               const NawatAttachment *attachment)
 {
   g_autofree char *dir = NULL;
   g_autofree char *sha256 = NULL;
-  g_autofree char *path = NULL;
-  GStatBuf buf;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (attachment != NULL, FALSE);
 
   dir = nawat_store_dup_blobs_dir (self);
   sha256 = held_sha256 (self, attachment);
-  if (dir == NULL || sha256 == NULL)
-    return FALSE;
-  path = blob_path (dir, sha256);
-  return g_stat (path, &buf) == 0 && buf.st_size == attachment->length;
+  return blob_is_whole (dir, sha256, attachment->length);
 }
 
 GBytes *
@@ -865,6 +877,9 @@ nawat_store_list_missing_attachments (NawatStore  *self,
 {
   g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_store_missing_free);
+  /* the held contents of each of @all, or NULL */
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = NULL;
   int rc;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
@@ -877,10 +892,13 @@ nawat_store_list_missing_attachments (NawatStore  *self,
     g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
     g_autoptr(NawatStoreStmt) stmt = NULL;
 
-    /* One row per digest: the first project (by code) that uses it. */
+    /* One row per digest: the first project (by code) that uses it, with
+     * the contents the store holds for it, if any.
+     */
     stmt = store_prepare (self,
-                          "SELECT p.id, a.name, a.digest, a.length, min (p.code) "
+                          "SELECT p.id, a.name, a.digest, a.length, min (p.code), b.sha256 "
                           "FROM project_attachments AS a JOIN projects AS p ON p.pk = a.pk "
+                          "LEFT JOIN blobs AS b ON b.digest = a.digest AND b.length = a.length "
                           "WHERE a.call = ? GROUP BY a.digest, a.length ORDER BY 5, 2",
                           error);
     if (stmt == NULL)
@@ -897,6 +915,7 @@ nawat_store_list_missing_attachments (NawatStore  *self,
                                               sqlite3_column_int64 (stmt, 3),
                                               (const char *) sqlite3_column_text (stmt, 2));
         g_ptr_array_add (all, m);
+        g_ptr_array_add (held, g_strdup ((const char *) sqlite3_column_text (stmt, 5)));
       }
     if (rc != SQLITE_DONE)
       {
@@ -905,12 +924,14 @@ nawat_store_list_missing_attachments (NawatStore  *self,
       }
   }
 
+  /* The files on disk are looked at without the lock. */
+  dir = nawat_store_dup_blobs_dir (self);
   missing = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_store_missing_free);
   for (guint i = 0; i < all->len; i++)
     {
       NawatStoreMissing *m = all->pdata[i];
 
-      if (nawat_store_holds_attachment (self, m->attachment))
+      if (blob_is_whole (dir, held->pdata[i], m->attachment->length))
         continue;
       if (total != NULL)
         *total += m->attachment->length;
