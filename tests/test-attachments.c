@@ -175,6 +175,50 @@ stored_attachment (Fixture    *fixture,
   return attachment != NULL ? nawat_attachment_copy (attachment) : NULL;
 }
 
+/* The path of the store's file for @contents. */
+static char *
+blob_file (Fixture    *fixture,
+           const char *contents)
+{
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents, -1);
+  char prefix[3] = { sha[0], sha[1], '\0' };
+
+  return g_build_filename (fixture->blobs, prefix, sha, NULL);
+}
+
+/* Changes the first byte of the store's file for @contents, keeping its
+ * length.
+ */
+static void
+damage_blob_file (Fixture    *fixture,
+                  const char *contents)
+{
+  g_autofree char *damaged = g_strdup (contents);
+  g_autofree char *path = blob_file (fixture, contents);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  damaged[0] = damaged[0] == 'X' ? 'Y' : 'X';
+  g_file_set_contents (path, damaged, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Reading @stub fails with @code, naming the file. */
+static void
+assert_unreadable (Fixture               *fixture,
+                   const NawatAttachment *stub,
+                   int                    code)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = nawat_store_read_attachment (fixture->store, stub, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, NAWAT_STORE_ERROR, code);
+  if (strstr (error->message, stub->name) == NULL)
+    g_error ("“%s” does not name “%s”", error->message, stub->name);
+}
+
 /* Attached, described as CouchDB does, stored apart, read back checked,
  * written out whole.
  */
@@ -269,8 +313,7 @@ test_dedup_and_removal (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (count_blob_files (fixture), ==, 0);
   g_assert_false (nawat_store_holds_attachment (fixture->store, stub));
-  g_assert_null (nawat_store_read_attachment (fixture->store, stub, &error));
-  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
+  assert_unreadable (fixture, stub, NAWAT_STORE_ERROR_NOT_FOUND);
 }
 
 static void
@@ -350,26 +393,11 @@ test_corrupted (Fixture       *fixture,
 {
   g_autoptr(GFile) file = make_file (fixture->dir, "a.pdf", "the original contents", -1);
   g_autoptr(NawatProject) project = attach (fixture, "project:c1:p1", file, NULL);
-  g_autoptr(NawatAttachment) stub = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  char prefix[3];
-
-  stub = stored_attachment (fixture, "project:c1:p1", "a.pdf");
-  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "the original contents", -1);
-  prefix[0] = sha[0], prefix[1] = sha[1], prefix[2] = '\0';
-  path = g_build_filename (fixture->blobs, prefix, sha, NULL);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_autoptr(NawatAttachment) stub = stored_attachment (fixture, "project:c1:p1", "a.pdf");
 
   /* Same length, one byte changed. */
-  g_file_set_contents (path, "the Original contents", -1, &error);
-  g_assert_no_error (error);
-  bytes = nawat_store_read_attachment (fixture->store, stub, &error);
-  g_assert_null (bytes);
-  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT);
-  g_assert_nonnull (strstr (error->message, "a.pdf"));
+  damage_blob_file (fixture, "the original contents");
+  assert_unreadable (fixture, stub, NAWAT_STORE_ERROR_CORRUPT);
 }
 
 /* What a crash left behind goes once old; contents nobody uses go. */
@@ -411,18 +439,13 @@ test_not_held (Fixture       *fixture,
                                         "\"content_type\": \"application/pdf\", \"revpos\": 1, "
                                         "\"digest\": \"md5-XrY7u+Ae7tCTyyK7j1rNww==\", "
                                         "\"length\": 11, \"stub\": true}}");
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(NawatAttachment) stub = NULL;
 
   import (fixture, json);
   stub = stored_attachment (fixture, "project:c1:p3", "far.pdf");
   g_assert_nonnull (stub);
   g_assert_false (nawat_store_holds_attachment (fixture->store, stub));
-  bytes = nawat_store_read_attachment (fixture->store, stub, &error);
-  g_assert_null (bytes);
-  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, "far.pdf"));
+  assert_unreadable (fixture, stub, NAWAT_STORE_ERROR_NOT_FOUND);
 }
 
 /* Two nawat-cli processes attaching to the same project at once, a few
@@ -515,9 +538,10 @@ digest_of (const char *contents,
 }
 
 /* Project @code of call c1 with one stub, @name, for @contents (or of
- * @length bytes with @digest when @contents is NULL), as a pull stores it.
+ * @length bytes with @digest when @contents is NULL), as a pull stores
+ * it; a copy of the stub as stored.
  */
-static void
+static NawatAttachment *
 import_stub (Fixture    *fixture,
              const char *code,
              const char *name,
@@ -526,6 +550,7 @@ import_stub (Fixture    *fixture,
              const char *digest)
 {
   g_autofree char *own = contents != NULL ? digest_of (contents, strlen (contents)) : NULL;
+  g_autofree char *id = g_strconcat ("project:c1:", code, NULL);
   g_autofree char *stubs = NULL;
   g_autofree char *json = NULL;
 
@@ -536,6 +561,7 @@ import_stub (Fixture    *fixture,
                            ", \"stub\": true}}", name, own != NULL ? own : digest, length);
   json = project_json (code, stubs);
   import (fixture, json);
+  return stored_attachment (fixture, id, name);
 }
 
 static gboolean
@@ -552,6 +578,21 @@ add_contents (Fixture                *fixture,
                                               NULL, NULL, NULL, error);
 }
 
+/* The work list of a pull of call c1, @n_missing long. */
+static GPtrArray *
+list_missing (Fixture *fixture,
+              guint    n_missing,
+              gint64  *total)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  missing = nawat_store_list_missing_attachments (fixture->store, "c1", total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, n_missing);
+  return g_steal_pointer (&missing);
+}
+
 /* The work list of a pull: the stubs not held, one per digest; contents
  * that match are held, those that do not are refused and leave nothing.
  */
@@ -562,22 +603,19 @@ test_download (Fixture       *fixture,
   const char *contents = "ข้อเสนอโครงการ ป่าชุมชน";
   g_autofree char *lie = g_strdup (contents);
   g_autoptr(GPtrArray) missing = NULL;
-  g_autoptr(NawatAttachment) stub = NULL;
+  g_autoptr(NawatAttachment) stub = import_stub (fixture, "p1", "ข้อเสนอ.pdf", contents, 0, NULL);
+  g_autoptr(NawatAttachment) same = import_stub (fixture, "p2", "same.pdf", contents, 0, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   NawatStoreMissing *m;
   gint64 total = 0;
+  g_autofree char *path = NULL;
 
-  import_stub (fixture, "p1", "ข้อเสนอ.pdf", contents, 0, NULL);
-  import_stub (fixture, "p2", "same.pdf", contents, 0, NULL);
-  missing = nawat_store_list_missing_attachments (fixture->store, "c1", &total, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (missing->len, ==, 1);
+  missing = list_missing (fixture, 1, &total);
   g_assert_cmpint (total, ==, strlen (contents));
   m = missing->pdata[0];
   g_assert_cmpstr (m->project_id, ==, "project:c1:p1");
   g_assert_cmpstr (m->attachment->name, ==, "ข้อเสนอ.pdf");
-  stub = stored_attachment (fixture, "project:c1:p1", "ข้อเสนอ.pdf");
 
   /* A server that lies: same length, one byte changed. */
   lie[0] = 'X';
@@ -602,11 +640,18 @@ test_download (Fixture       *fixture,
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                    contents, strlen (contents));
   g_clear_pointer (&missing, g_ptr_array_unref);
-  missing = nawat_store_list_missing_attachments (fixture->store, "c1", &total, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (missing->len, ==, 0);
+  missing = list_missing (fixture, 0, &total);
   g_assert_cmpint (total, ==, 0);
   g_assert_cmpuint (count_blob_files (fixture), ==, 1);
+
+  /* Its row stays, its file goes: listed again. */
+  path = blob_file (fixture, contents);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  missing = list_missing (fixture, 1, &total);
+  g_assert_cmpint (total, ==, strlen (contents));
+  m = missing->pdata[0];
+  g_assert_cmpstr (m->project_id, ==, "project:c1:p1");
 }
 
 /* A download cut short is kept and resumed from where it stopped. */
@@ -616,11 +661,9 @@ test_download_resumed (Fixture       *fixture,
 {
   const char *contents = "0123456789 ข้อเสนอฉบับเต็ม 0123456789";
   gsize half = 10;
-  g_autoptr(NawatAttachment) stub = NULL;
+  g_autoptr(NawatAttachment) stub = import_stub (fixture, "p1", "a.pdf", contents, 0, NULL);
   g_autoptr(GError) error = NULL;
 
-  import_stub (fixture, "p1", "a.pdf", contents, 0, NULL);
-  stub = stored_attachment (fixture, "project:c1:p1", "a.pdf");
   g_assert_cmpint (nawat_store_get_partial_attachment (fixture->store, stub), ==, 0);
 
   g_assert_false (add_contents (fixture, stub, contents, half, 0, &error));
@@ -662,9 +705,9 @@ test_download_over_limit (Fixture       *fixture,
   g_autofree char *limit = g_strdup_printf ("over the limit of %d MB per file",
                                             NAWAT_STORE_MAX_FILE_MB);
 
-  import_stub (fixture, "p1", "big.pdf", NULL,
-               (gint64) NAWAT_STORE_MAX_FILE_MB * 1024 * 1024 + 1, "md5-XrY7u+Ae7tCTyyK7j1rNww==");
-  stub = stored_attachment (fixture, "project:c1:p1", "big.pdf");
+  stub = import_stub (fixture, "p1", "big.pdf", NULL,
+                      (gint64) NAWAT_STORE_MAX_FILE_MB * 1024 * 1024 + 1,
+                      "md5-XrY7u+Ae7tCTyyK7j1rNww==");
   g_assert_false (add_contents (fixture, stub, "x", 1, 0, &error));
   g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, limit));
@@ -681,7 +724,7 @@ test_download_check (Fixture       *fixture,
 {
   const char *contents = "ข้อเสนอโครงการ ป่าชุมชน";
   gint64 room = (gint64) NAWAT_STORE_MAX_CALL_MB * 1024 * 1024 - (gint64) strlen (contents);
-  g_autoptr(NawatAttachment) held = NULL;
+  g_autoptr(NawatAttachment) held = import_stub (fixture, "p1", "a.pdf", contents, 0, NULL);
   g_autoptr(NawatAttachment) next = NULL;
   g_autoptr(NawatAttachment) big = NULL;
   g_autoptr(GError) error = NULL;
@@ -690,15 +733,12 @@ test_download_check (Fixture       *fixture,
   g_autofree char *per_file = g_strdup_printf ("over the limit of %d MB per file",
                                                NAWAT_STORE_MAX_FILE_MB);
 
-  import_stub (fixture, "p1", "a.pdf", contents, 0, NULL);
-  held = stored_attachment (fixture, "project:c1:p1", "a.pdf");
   g_assert_true (add_contents (fixture, held, contents, strlen (contents), 0, &error));
   g_assert_no_error (error);
-  import_stub (fixture, "p2", "b.pdf", NULL, 1024 * 1024, "md5-XrY7u+Ae7tCTyyK7j1rNww==");
-  next = stored_attachment (fixture, "project:c1:p2", "b.pdf");
-  import_stub (fixture, "p3", "big.pdf", NULL,
-               (gint64) NAWAT_STORE_MAX_FILE_MB * 1024 * 1024 + 1, "md5-1B2M2Y8AsgTpgAmY7PhCfg==");
-  big = stored_attachment (fixture, "project:c1:p3", "big.pdf");
+  next = import_stub (fixture, "p2", "b.pdf", NULL, 1024 * 1024, "md5-XrY7u+Ae7tCTyyK7j1rNww==");
+  big = import_stub (fixture, "p3", "big.pdf", NULL,
+                     (gint64) NAWAT_STORE_MAX_FILE_MB * 1024 * 1024 + 1,
+                     "md5-1B2M2Y8AsgTpgAmY7PhCfg==");
 
   g_assert_true (nawat_store_check_file_to_download (fixture->store, "c1", next, 0, &error));
   g_assert_no_error (error);
@@ -723,39 +763,31 @@ test_download_check (Fixture       *fixture,
   g_assert_cmpuint (count_blob_files (fixture), ==, 1);
 }
 
-/* Contents found damaged on reading are forgotten: the next pull lists
- * them again.
+/* Contents found damaged on reading are reported and left as they are;
+ * forgotten, the next pull lists them again.
  */
 static void
 test_damaged_forgotten (Fixture       *fixture,
                         gconstpointer  data)
 {
   const char *contents = "the original contents";
-  g_autoptr(NawatAttachment) stub = NULL;
+  g_autoptr(NawatAttachment) stub = import_stub (fixture, "p1", "a.pdf", contents, 0, NULL);
   g_autoptr(GPtrArray) missing = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents, -1);
-  g_autofree char *path = NULL;
-  char prefix[3] = { sha[0], sha[1], '\0' };
+  g_autofree char *path = blob_file (fixture, contents);
 
-  import_stub (fixture, "p1", "a.pdf", contents, 0, NULL);
-  stub = stored_attachment (fixture, "project:c1:p1", "a.pdf");
   g_assert_true (add_contents (fixture, stub, contents, strlen (contents), 0, &error));
   g_assert_no_error (error);
-  path = g_build_filename (fixture->blobs, prefix, sha, NULL);
-  g_file_set_contents (path, "the Original contents", -1, &error);
-  g_assert_no_error (error);
+  damage_blob_file (fixture, contents);
 
-  bytes = nawat_store_read_attachment (fixture->store, stub, &error);
-  g_assert_null (bytes);
-  g_assert_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT);
-  g_clear_error (&error);
+  assert_unreadable (fixture, stub, NAWAT_STORE_ERROR_CORRUPT);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (nawat_store_forget_attachment (fixture->store, stub, &error));
+  g_assert_no_error (error);
   g_assert_false (nawat_store_holds_attachment (fixture->store, stub));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  missing = nawat_store_list_missing_attachments (fixture->store, "c1", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (missing->len, ==, 1);
+  missing = list_missing (fixture, 1, NULL);
 }
 
 /* Detached by name: the project is stored without the stubs, contents

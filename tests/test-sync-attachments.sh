@@ -4,7 +4,8 @@
 # real PouchDB Server, or a real Apache CouchDB with --couchdb: checked
 # against their digests, resumed after a network cut without fetching
 # again what is complete, fetched again when damaged on disk, and refused
-# from a server whose bytes do not match their digest (file-proxy.py).
+# from a server whose bytes do not match their digest (file-proxy.py); a
+# file damaged in the coordinator's store is refused by publish.
 #
 # Copyright 2026 The Nawat authors
 #
@@ -253,6 +254,25 @@ check "a sync after the drop" 0 sync_via
 sha=$(sha256sum "$T/pdf/p001.pdf" | cut -d' ' -f1)
 [ ! -e "$BLOBS/${sha:0:2}/$sha" ] && pass "the dropped file's contents are gone" \
   || fail "the dropped file's contents are gone"
+
+# 5b. A file damaged in the coordinator's store: publish refuses it,
+# naming it, and forgets its contents; attached again, it goes up.
+"$MAKE_PDF" "$T/pdf/annex.pdf" 1 "ภาคผนวก ข %u"
+mkdir -p "$T/named/annex"
+cp "$T/pdf/annex.pdf" "$T/named/annex/ภาคผนวก ข.pdf"
+check "the coordinator attaches an annex to p004" 0 \
+  "$CLI" --store "$T/c0.db" attach "project:$CALL:p004" "$T/named/annex/ภาคผนวก ข.pdf"
+sha=$(sha256sum "$T/pdf/annex.pdf" | cut -d' ' -f1)
+printf 'X' | dd of="$T/c0.blobs/${sha:0:2}/$sha" bs=1 seek=100 conv=notrunc status=none
+check "publish refuses the damaged annex" 1 publish
+expect "it names the annex" "$T/err" "Cannot publish the file “ภาคผนวก ข.pdf”"
+"$CLI" --store "$T/c0.db" attachments "project:$CALL:p004" >"$T/out" 2>&1
+grep "^ภาคผนวก ข.pdf" "$T/out" | grep -q "not held$" \
+  && pass "its damaged contents are forgotten" || fail "its damaged contents are forgotten" "$T/out"
+check "attached again" 0 \
+  "$CLI" --store "$T/c0.db" attach "project:$CALL:p004" "$T/named/annex/ภาคผนวก ข.pdf"
+check "publish uploads it" 0 publish
+expect "that file alone" "$T/out" "1 of 8 files uploaded"
 
 # 6. With --ui: the server stops, and the evaluator's store is opened in
 # the window: the PDF pulled is read offline, paged by keyboard, a Thai

@@ -101,6 +101,9 @@ extract (NawatStore   *store,
 
       if (!nawat_store_extract_attachment (store, attachment, file, &error))
         {
+          /* Damaged contents are forgotten: the next sync fetches them again. */
+          if (g_error_matches (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT))
+            nawat_store_forget_attachment (store, attachment, NULL);
           _nawat_cli_refuse_error (error);
           ok = FALSE;
         }

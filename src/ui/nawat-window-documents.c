@@ -237,6 +237,19 @@ cache_file (const NawatAttachment *attachment)
   return g_file_new_for_path (path);
 }
 
+/* Damaged contents are forgotten, so that the next sync fetches them
+ * again; @error is taken.
+ */
+static void
+return_open_error (GTask    *task,
+                   OpenFile *open,
+                   GError   *error)
+{
+  if (g_error_matches (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT))
+    nawat_store_forget_attachment (open->store, open->attachment, NULL);
+  g_task_return_error (task, error);
+}
+
 static void
 open_file_thread (GTask        *task,
                   gpointer      source_object,
@@ -251,7 +264,7 @@ open_file_thread (GTask        *task,
       open->bytes = nawat_store_read_attachment (open->store, open->attachment, &error);
       if (open->bytes == NULL)
         {
-          g_task_return_error (task, error);
+          return_open_error (task, open, error);
           return;
         }
       open->page = 0;
@@ -276,7 +289,7 @@ open_file_thread (GTask        *task,
                   !nawat_store_extract_attachment (open->store, open->attachment, open->file,
                                                    &error)))
             {
-              g_task_return_error (task, error);
+              return_open_error (task, open, error);
               return;
             }
         }

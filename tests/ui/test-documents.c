@@ -25,7 +25,7 @@
  * N_PAGES pages and a second PDF whose contents the store does not hold.
  * The real window opens it, by mouse then by keyboard, pages it, finds a
  * Thai word in it and shows its pages: the pixels are checked, not only
- * the widgets.
+ * the widgets.  Damaged on disk, the PDF is refused and forgotten.
  */
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -60,6 +60,8 @@ typedef struct
   char       *dir;
   char       *path;
   char       *project_id;
+  /* the SHA-256 of PDF_NAME's contents */
+  char       *pdf_sha;
   const char *lang;
   gboolean    narrow;
   gboolean    others;          /* also a text file and an office document */
@@ -216,6 +218,20 @@ comment_saved (gpointer data)
   return comment != NULL && strstr (comment, wanted->text) != NULL;
 }
 
+typedef struct
+{
+  NawatStore            *store;
+  const NawatAttachment *attachment;
+} Held;
+
+static gboolean
+not_held (gpointer data)
+{
+  Held *held = data;
+
+  return !nawat_store_holds_attachment (held->store, held->attachment);
+}
+
 static gboolean
 status_has (gpointer data)
 {
@@ -340,6 +356,7 @@ make_world (World *world)
   world->dir = g_dir_make_tmp ("nawat-documents-XXXXXX", &error);
   g_assert_no_error (error);
   world->path = g_build_filename (world->dir, "documents.db", NULL);
+  world->pdf_sha = sha256_of (pdf);
   store = nawat_store_open (world->path, &error);
   g_assert_no_error (error);
   {
@@ -599,6 +616,30 @@ drive_documents (NawatApplication *app,
   nawat_ui_test_wait_until (page_rendered, view);
   g_assert_true (has_focus_within (nawat_pdf_view_get_pages_widget (view)));
   gtk_widget_activate_action (GTK_WIDGET (view), "pdf.close", NULL);
+
+  /* Damaged on disk (one byte, same length): refused, and its contents
+   * forgotten so that the next sync fetches them again
+   */
+  {
+    g_autofree char *blobs = nawat_store_dup_blobs_dir (store);
+    char sub[3] = { world->pdf_sha[0], world->pdf_sha[1], '\0' };
+    g_autofree char *blob = g_build_filename (blobs, sub, world->pdf_sha, NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+    g_autoptr(NawatAttachment) pdf = NULL;
+    Held held = { store, NULL };
+
+    g_assert_true (g_file_get_contents (blob, &contents, &length, &error));
+    g_assert_no_error (error);
+    contents[length / 2] ^= 1;
+    g_assert_true (g_file_set_contents (blob, contents, (gssize) length, &error));
+    g_assert_no_error (error);
+    pdf = nawat_attachment_copy (nawat_project_get_attachment (nawat_window_get_project (window),
+                                                               PDF_NAME));
+    held.attachment = pdf;
+    nawat_ui_test_click (file_row (window, PDF_NAME));
+    nawat_ui_test_poll_until (not_held, &held, "the damaged file forgotten");
+  }
 }
 
 /* A store an evaluator synced (tests/test-sync-attachments.sh --ui, which
@@ -987,6 +1028,7 @@ run_world (World                *world,
   g_free (world->dir);
   g_free (world->path);
   g_free (world->project_id);
+  g_free (world->pdf_sha);
 }
 
 static void

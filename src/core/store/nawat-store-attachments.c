@@ -100,6 +100,27 @@ format_mb (gint64 bytes)
   return g_strdup_printf ("%.1f", (double) bytes / MB);
 }
 
+/* CouchDB's digest of the contents @md5 was fed: "md5-<Base64>". */
+static char *
+format_md5 (GChecksum *md5)
+{
+  guint8 bytes[16];
+  gsize length = sizeof bytes;
+
+  g_checksum_get_digest (md5, bytes, &length);
+  return nawat_attachment_format_digest (bytes);
+}
+
+/* Whether the contents @md5 was fed have @attachment's digest. */
+static gboolean
+digest_matches (GChecksum             *md5,
+                const NawatAttachment *attachment)
+{
+  g_autofree char *digest = format_md5 (md5);
+
+  return g_str_equal (digest, attachment->digest);
+}
+
 /* The project's rows, lock and transaction held */
 
 /* Removes the contents of @digest when no project uses it any more. */
@@ -333,8 +354,6 @@ write_blob (const char  *dir,
   g_autoptr(GChecksum) sha256 = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
   g_autoptr(GError) local_error = NULL;
-  guint8 md5_bytes[16];
-  gsize md5_length = sizeof md5_bytes;
   gint64 total = 0;
   gssize n;
   int fd = -1;
@@ -379,8 +398,7 @@ write_blob (const char  *dir,
 
   p->length = total;
   p->sha256 = g_strdup (g_checksum_get_string (sha256));
-  g_checksum_get_digest (md5, md5_bytes, &md5_length);
-  p->digest = nawat_attachment_format_digest (md5_bytes);
+  p->digest = format_md5 (md5);
   target = blob_path (dir, p->sha256);
   parent = g_path_get_dirname (target);
   if (g_mkdir_with_parents (parent, 0700) != 0 || g_rename (tmp, target) != 0 ||
@@ -403,31 +421,7 @@ failed:
   return FALSE;
 }
 
-/* What @sql, a sum over call @call_id's files, comes to; lock held. */
-static gboolean
-sum_for_call (NawatStore  *self,
-              const char  *sql,
-              const char  *call_id,
-              gint64      *sum,
-              GError     **error)
-{
-  g_autoptr(NawatStoreStmt) stmt = NULL;
-  int rc;
-
-  stmt = store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_static (stmt, 1, call_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      return FALSE;
-    }
-  *sum = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
+/* What call ?'s files come to. */
 #define SUM_ATTACHED "SELECT coalesce (sum (length), 0) FROM project_attachments WHERE call = ?"
 
 /* What @call_id's files come to, without those of @project that @pending
@@ -440,7 +434,9 @@ call_total (NawatStore    *self,
             gint64        *total,
             GError       **error)
 {
-  if (!sum_for_call (self, SUM_ATTACHED, nawat_project_get_call (project), total, error))
+  *total = 0;
+  if (!_nawat_store_query_int_for_text (self, SUM_ATTACHED, nawat_project_get_call (project),
+                                        total, error))
     return FALSE;
 
   for (guint i = 0; i < pending->len; i++)
@@ -628,24 +624,36 @@ held_sha256 (NawatStore            *self,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
+/* Whether the file of @sha256 in @dir is there with @length bytes; FALSE
+ * when either is NULL.
+ */
+static gboolean
+blob_is_whole (const char *dir,
+               const char *sha256,
+               gint64      length)
+{
+  g_autofree char *path = NULL;
+  GStatBuf buf;
+
+  if (dir == NULL || sha256 == NULL)
+    return FALSE;
+  path = blob_path (dir, sha256);
+  return g_stat (path, &buf) == 0 && buf.st_size == length;
+}
+
 gboolean
 nawat_store_holds_attachment (NawatStore            *self,
                               const NawatAttachment *attachment)
 {
   g_autofree char *dir = NULL;
   g_autofree char *sha256 = NULL;
-  g_autofree char *path = NULL;
-  GStatBuf buf;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (attachment != NULL, FALSE);
 
   dir = nawat_store_dup_blobs_dir (self);
   sha256 = held_sha256 (self, attachment);
-  if (dir == NULL || sha256 == NULL)
-    return FALSE;
-  path = blob_path (dir, sha256);
-  return g_stat (path, &buf) == 0 && buf.st_size == attachment->length;
+  return blob_is_whole (dir, sha256, attachment->length);
 }
 
 GBytes *
@@ -658,11 +666,8 @@ nawat_store_read_attachment (NawatStore             *self,
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *check = NULL;
-  g_autofree char *digest = NULL;
   g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
   g_autoptr(GError) local_error = NULL;
-  guint8 md5_bytes[16];
-  gsize md5_length = sizeof md5_bytes;
   gsize length = 0;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
@@ -691,16 +696,12 @@ nawat_store_read_attachment (NawatStore             *self,
 
   check = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, length);
   g_checksum_update (md5, (const guint8 *) contents, length);
-  g_checksum_get_digest (md5, md5_bytes, &md5_length);
-  digest = nawat_attachment_format_digest (md5_bytes);
   if ((gint64) length != attachment->length || !g_str_equal (check, sha256) ||
-      !g_str_equal (digest, attachment->digest))
+      !digest_matches (md5, attachment))
     {
       g_set_error (error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT,
                    _("The file “%s” is damaged in the store: its contents do not match its "
                      "digest"), attachment->name);
-      /* Forgotten, so that the next sync fetches it again. */
-      nawat_store_forget_attachment (self, attachment, NULL);
       return NULL;
     }
 
@@ -876,6 +877,9 @@ nawat_store_list_missing_attachments (NawatStore  *self,
 {
   g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_store_missing_free);
+  /* the held contents of each of @all, or NULL */
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = NULL;
   int rc;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
@@ -888,10 +892,13 @@ nawat_store_list_missing_attachments (NawatStore  *self,
     g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
     g_autoptr(NawatStoreStmt) stmt = NULL;
 
-    /* One row per digest: the first project (by code) that uses it. */
+    /* One row per digest: the first project (by code) that uses it, with
+     * the contents the store holds for it, if any.
+     */
     stmt = store_prepare (self,
-                          "SELECT p.id, a.name, a.digest, a.length, min (p.code) "
+                          "SELECT p.id, a.name, a.digest, a.length, min (p.code), b.sha256 "
                           "FROM project_attachments AS a JOIN projects AS p ON p.pk = a.pk "
+                          "LEFT JOIN blobs AS b ON b.digest = a.digest AND b.length = a.length "
                           "WHERE a.call = ? GROUP BY a.digest, a.length ORDER BY 5, 2",
                           error);
     if (stmt == NULL)
@@ -908,6 +915,7 @@ nawat_store_list_missing_attachments (NawatStore  *self,
                                               sqlite3_column_int64 (stmt, 3),
                                               (const char *) sqlite3_column_text (stmt, 2));
         g_ptr_array_add (all, m);
+        g_ptr_array_add (held, g_strdup ((const char *) sqlite3_column_text (stmt, 5)));
       }
     if (rc != SQLITE_DONE)
       {
@@ -916,12 +924,14 @@ nawat_store_list_missing_attachments (NawatStore  *self,
       }
   }
 
+  /* The files on disk are looked at without the lock. */
+  dir = nawat_store_dup_blobs_dir (self);
   missing = g_ptr_array_new_with_free_func ((GDestroyNotify) nawat_store_missing_free);
   for (guint i = 0; i < all->len; i++)
     {
       NawatStoreMissing *m = all->pdata[i];
 
-      if (nawat_store_holds_attachment (self, m->attachment))
+      if (blob_is_whole (dir, held->pdata[i], m->attachment->length))
         continue;
       if (total != NULL)
         *total += m->attachment->length;
@@ -969,10 +979,11 @@ call_held (NawatStore  *self,
            gint64      *held,
            GError     **error)
 {
-  return sum_for_call (self,
-                       "SELECT coalesce (sum (length), 0) FROM blobs WHERE digest IN "
-                       "(SELECT digest FROM project_attachments WHERE call = ?)",
-                       call_id, held, error);
+  return _nawat_store_query_int_for_text (self,
+                                          "SELECT coalesce (sum (length), 0) FROM blobs WHERE "
+                                          "digest IN (SELECT digest FROM project_attachments "
+                                          "WHERE call = ?)",
+                                          call_id, held, error);
 }
 
 static gboolean
@@ -1104,13 +1115,10 @@ nawat_store_add_attachment_contents (NawatStore             *self,
   g_autofree char *part = NULL;
   g_autofree char *target = NULL;
   g_autofree char *parent = NULL;
-  g_autofree char *digest = NULL;
   g_autofree guint8 *buffer = NULL;
   g_autoptr(GChecksum) sha256 = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
   g_autoptr(GError) local_error = NULL;
-  guint8 md5_bytes[16];
-  gsize md5_length = sizeof md5_bytes;
   gint64 total = offset;
   gssize n;
   int fd;
@@ -1172,9 +1180,7 @@ nawat_store_add_attachment_contents (NawatStore             *self,
       return FALSE;
     }
 
-  g_checksum_get_digest (md5, md5_bytes, &md5_length);
-  digest = nawat_attachment_format_digest (md5_bytes);
-  if (n > 0 || !g_str_equal (digest, attachment->digest))
+  if (n > 0 || !digest_matches (md5, attachment))
     {
       close (fd);
       g_unlink (part);
@@ -1194,7 +1200,7 @@ nawat_store_add_attachment_contents (NawatStore             *self,
       g_unlink (part);
       return FALSE;
     }
-  return commit_blob (self, g_checksum_get_string (sha256), digest, total, error);
+  return commit_blob (self, g_checksum_get_string (sha256), attachment->digest, total, error);
 }
 
 gboolean
@@ -1304,13 +1310,13 @@ nawat_store_check_call_files (NawatStore  *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *size = NULL;
-  gint64 total;
+  gint64 total = 0;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), FALSE);
   g_return_val_if_fail (call_id != NULL, FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  if (!sum_for_call (self, SUM_ATTACHED, call_id, &total, error))
+  if (!_nawat_store_query_int_for_text (self, SUM_ATTACHED, call_id, &total, error))
     return FALSE;
   total += adding;
   if (total <= MAX_CALL)

@@ -41,12 +41,16 @@ gboolean         nawat_store_holds_attachment         (NawatStore             *s
                                                        const NawatAttachment  *attachment);
 /* The contents of @attachment, checked against its length and digest:
  * NAWAT_STORE_ERROR_NOT_FOUND when the store does not hold them,
- * NAWAT_STORE_ERROR_CORRUPT when they do not match.
+ * NAWAT_STORE_ERROR_CORRUPT when they do not match.  Damaged contents
+ * stay as they are: the caller that mends them calls
+ * nawat_store_forget_attachment().
  */
 GBytes          *nawat_store_read_attachment          (NawatStore             *self,
                                                        const NawatAttachment  *attachment,
                                                        GError                **error);
-/* Writes the checked contents of @attachment to @file, whole or not at all. */
+/* Writes the checked contents of @attachment to @file, whole or not at
+ * all; the errors of nawat_store_read_attachment().
+ */
 gboolean         nawat_store_extract_attachment       (NawatStore             *self,
                                                        const NawatAttachment  *attachment,
                                                        GFile                  *file,

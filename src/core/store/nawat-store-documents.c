@@ -469,18 +469,12 @@ forget_attachments (NawatStore  *self,
                     const char  *id,
                     GError     **error)
 {
-  g_autoptr(NawatStoreStmt) stmt = store_prepare (self, "SELECT pk FROM projects WHERE id = ?",
-                                                  error);
-  gint64 pk;
+  gint64 pk = -1;
 
-  if (stmt == NULL)
+  if (!_nawat_store_query_int_for_text (self, "SELECT pk FROM projects WHERE id = ?", id, &pk,
+                                        error))
     return FALSE;
-  bind_text_static (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return TRUE;
-  pk = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, store_stmt_release);
-  return _nawat_store_put_attachments (self, NULL, pk, error);
+  return pk < 0 || _nawat_store_put_attachments (self, NULL, pk, error);
 }
 
 /* Deletes @id inside the caller's transaction, lock held; @project receives
@@ -516,16 +510,10 @@ _nawat_store_delete_document_locked (NawatStore  *self,
         }
       *project = g_strdup (id);
     }
-  else if (g_str_has_prefix (id, "evaluation:"))
-    {
-      g_autoptr(NawatStoreStmt) stmt =
-        store_prepare (self, "SELECT project FROM evaluations WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_text_static (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        *project = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    }
+  else if (g_str_has_prefix (id, "evaluation:") &&
+           !_nawat_store_query_text_for_text (self, "SELECT project FROM evaluations WHERE id = ?",
+                                              id, project, error))
+    return FALSE;
 
   {
     const char *sql = NULL;

@@ -173,23 +173,8 @@ _nawat_store_dup_evaluation_json_locked (NawatStore  *self,
                                          char       **json,
                                          GError     **error)
 {
-  g_autoptr(NawatStoreStmt) stmt = NULL;
-  int rc;
-
-  *json = NULL;
-  stmt = store_prepare (self, "SELECT json FROM evaluations WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_static (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    {
-      _nawat_store_set_error (error, self->db, rc, self->path);
-      return FALSE;
-    }
-  return TRUE;
+  return _nawat_store_query_text_for_text (self, "SELECT json FROM evaluations WHERE id = ?", id,
+                                           json, error);
 }
 
 /* Reads, edits and writes evaluation @id; lock held, inside the caller's

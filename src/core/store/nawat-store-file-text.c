@@ -108,23 +108,14 @@ next_unread (NawatStore  *self,
              GError     **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(NawatStoreStmt) stmt = NULL;
-  int rc;
+  char *sha256 = NULL;
 
-  stmt = store_prepare (self,
-                        "SELECT sha256 FROM blobs AS b WHERE sha256 > ? AND NOT EXISTS "
-                        "(SELECT 1 FROM file_texts AS t WHERE t.sha256 = b.sha256) "
-                        "ORDER BY sha256 LIMIT 1",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text_static (stmt, 1, after);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    _nawat_store_set_error (error, self->db, rc, self->path);
-  return NULL;
+  _nawat_store_query_text_for_text (self,
+                                    "SELECT sha256 FROM blobs AS b WHERE sha256 > ? AND NOT EXISTS "
+                                    "(SELECT 1 FROM file_texts AS t WHERE t.sha256 = b.sha256) "
+                                    "ORDER BY sha256 LIMIT 1",
+                                    after, &sha256, error);
+  return sha256;
 }
 
 static gboolean

@@ -269,6 +269,20 @@ NawatRubric     *_nawat_store_lookup_rubric              (NawatStore          *s
                                                           const char          *id);
 gint64           _nawat_store_count                      (NawatStore          *self,
                                                           const char          *sql);
+/* These two run @sql, of one text parameter @param, lock held, and read
+ * the first column of its first row: @value is left as it is when there is
+ * no row (the int), or is NULL (the text).
+ */
+gboolean         _nawat_store_query_int_for_text         (NawatStore          *self,
+                                                          const char          *sql,
+                                                          const char          *param,
+                                                          gint64              *value,
+                                                          GError             **error);
+gboolean         _nawat_store_query_text_for_text        (NawatStore          *self,
+                                                          const char          *sql,
+                                                          const char          *param,
+                                                          char               **value,
+                                                          GError             **error);
 
 /* nawat-store-schema.c */
 

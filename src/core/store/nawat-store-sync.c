@@ -127,25 +127,15 @@ nawat_store_dup_checkpoint (NawatStore  *self,
                             GError     **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(NawatStoreStmt) stmt = NULL;
-  int rc;
+  char *seq_json = NULL;
 
   g_return_val_if_fail (NAWAT_IS_STORE (self), NULL);
   g_return_val_if_fail (database != NULL, NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = store_prepare (self, "SELECT seq_json FROM checkpoints WHERE database = ?", error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_text_static (stmt, 1, database);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    _nawat_store_set_error (error, self->db, rc, self->path);
-
-  return NULL;
+  _nawat_store_query_text_for_text (self, "SELECT seq_json FROM checkpoints WHERE database = ?",
+                                    database, &seq_json, error);
+  return seq_json;
 }
 
 gboolean
@@ -379,14 +369,10 @@ static gboolean
 is_dirty_locked (NawatStore *self,
                  const char *id)
 {
-  g_autoptr(NawatStoreStmt) stmt = store_prepare (self,
-                                             "SELECT dirty FROM evaluations WHERE id = ?",
-                                             NULL);
+  gint64 dirty = 0;
 
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_static (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  return _nawat_store_query_int_for_text (self, "SELECT dirty FROM evaluations WHERE id = ?", id,
+                                          &dirty, NULL) && dirty != 0;
 }
 
 /* Stores one pulled document under a savepoint: a document the store

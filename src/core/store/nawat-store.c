@@ -638,7 +638,7 @@ _nawat_store_lookup_rubric (NawatStore *self,
                             const char *id)
 {
   NawatRubric *rubric;
-  g_autoptr(NawatStoreStmt) stmt = NULL;
+  g_autofree char *json = NULL;
 
   if (id == NULL)
     return NULL;
@@ -647,18 +647,13 @@ _nawat_store_lookup_rubric (NawatStore *self,
   if (rubric != NULL)
     return rubric;
 
-  stmt = store_prepare (self, "SELECT json FROM rubrics WHERE id = ?", NULL);
-  if (stmt != NULL)
+  if (_nawat_store_query_text_for_text (self, "SELECT json FROM rubrics WHERE id = ?", id, &json,
+                                        NULL) && json != NULL)
     {
-      bind_text_static (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          g_autoptr(NawatDocument) doc =
-            nawat_codec_from_data ((const char *) sqlite3_column_text (stmt, 0), -1, NULL);
+      g_autoptr(NawatDocument) doc = nawat_codec_from_data (json, -1, NULL);
 
-          if (doc != NULL && NAWAT_IS_RUBRIC (doc))
-            rubric = NAWAT_RUBRIC (g_steal_pointer (&doc));
-        }
+      if (doc != NULL && NAWAT_IS_RUBRIC (doc))
+        rubric = NAWAT_RUBRIC (g_steal_pointer (&doc));
     }
 
   if (rubric == NULL && g_strcmp0 (id, NAWAT_DEFAULT_RUBRIC_ID) == 0)
@@ -745,4 +740,68 @@ nawat_store_count_pending (NawatStore *self)
   locker = g_mutex_locker_new (&self->lock);
 
   return _nawat_store_count (self, "SELECT count(*) FROM evaluations WHERE dirty != 0");
+}
+
+/* One-parameter queries */
+
+/* Runs @sql with @param as its one text parameter, up to its first row:
+ * @row is the statement on that row, or NULL when there is none.
+ */
+static gboolean
+step_for_text (NawatStore      *self,
+               const char      *sql,
+               const char      *param,
+               NawatStoreStmt **row,
+               GError         **error)
+{
+  NawatStoreStmt *stmt = store_prepare (self, sql, error);
+  int rc;
+
+  *row = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_static (stmt, 1, param);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *row = stmt;
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    _nawat_store_set_error (error, self->db, rc, self->path);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
+}
+
+gboolean
+_nawat_store_query_int_for_text (NawatStore  *self,
+                                 const char  *sql,
+                                 const char  *param,
+                                 gint64      *value,
+                                 GError     **error)
+{
+  g_autoptr(NawatStoreStmt) row = NULL;
+
+  if (!step_for_text (self, sql, param, &row, error))
+    return FALSE;
+  if (row != NULL)
+    *value = sqlite3_column_int64 (row, 0);
+  return TRUE;
+}
+
+gboolean
+_nawat_store_query_text_for_text (NawatStore  *self,
+                                  const char  *sql,
+                                  const char  *param,
+                                  char       **value,
+                                  GError     **error)
+{
+  g_autoptr(NawatStoreStmt) row = NULL;
+
+  *value = NULL;
+  if (!step_for_text (self, sql, param, &row, error))
+    return FALSE;
+  if (row != NULL)
+    *value = g_strdup ((const char *) sqlite3_column_text (row, 0));
+  return TRUE;
 }

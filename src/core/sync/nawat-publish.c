@@ -909,6 +909,9 @@ upload_file (Publisher        *p,
   bytes = nawat_store_read_attachment (p->store, file, &local_error);
   if (bytes == NULL)
     {
+      /* Damaged contents are dropped: attaching the file again mends it. */
+      if (g_error_matches (local_error, NAWAT_STORE_ERROR, NAWAT_STORE_ERROR_CORRUPT))
+        nawat_store_forget_attachment (p->store, file, NULL);
       g_set_error (error, NAWAT_PUBLISH_ERROR, NAWAT_PUBLISH_ERROR_FILE,
                    _("Cannot publish the file “%s” of the project %s: %s"),
                    file->name, document_label (pending->id), local_error->message);

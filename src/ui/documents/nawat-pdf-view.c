@@ -917,31 +917,25 @@ on_thumb_activated_cb (GtkListBox    *list,
   go_to_page (self, (guint) gtk_list_box_row_get_index (row));
 }
 
+/* A button of @type (GtkButton or GtkToggleButton) showing @icon, named
+ * by @tooltip, activating @action unless it is NULL.
+ */
 static GtkWidget *
-icon_button (const char *icon,
+icon_button (GType       type,
+             const char *icon,
              const char *tooltip,
              const char *action)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  GtkWidget *button = g_object_new (type, "icon-name", icon, NULL);
 
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
                                   -1);
+  /* Only when given: a toggle button given an action name, even NULL,
+   * no longer toggles itself.
+   */
   if (action != NULL)
     gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  return button;
-}
-
-static GtkWidget *
-toggle_button (const char *icon,
-               const char *tooltip)
-{
-  GtkWidget *button = gtk_toggle_button_new ();
-
-  gtk_button_set_icon_name (GTK_BUTTON (button), icon);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                  -1);
   return button;
 }
 
@@ -1050,9 +1044,11 @@ nawat_pdf_view_init (NawatPdfView *self)
 
   /* The bar: close, thumbnails, page, zoom, view, find, copy */
   gtk_widget_add_css_class (bar, "toolbar");
-  self->close_button = icon_button ("go-previous-symbolic", _("Close Document"), "pdf.close");
+  self->close_button = icon_button (GTK_TYPE_BUTTON, "go-previous-symbolic", _("Close Document"),
+                                    "pdf.close");
   gtk_box_append (GTK_BOX (bar), self->close_button);
-  self->thumbs_button = toggle_button ("sidebar-show-symbolic", _("Page Thumbnails"));
+  self->thumbs_button = icon_button (GTK_TYPE_TOGGLE_BUTTON, "sidebar-show-symbolic",
+                                     _("Page Thumbnails"), NULL);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->thumbs_button), TRUE);
   gtk_box_append (GTK_BOX (bar), self->thumbs_button);
 
@@ -1078,8 +1074,8 @@ nawat_pdf_view_init (NawatPdfView *self)
   gtk_box_append (GTK_BOX (bar), self->title_label);
 
   gtk_widget_add_css_class (zoom_box, "linked");
-  gtk_box_append (GTK_BOX (zoom_box), icon_button ("zoom-out-symbolic", _("Zoom Out"),
-                                                   "pdf.zoom-out"));
+  gtk_box_append (GTK_BOX (zoom_box), icon_button (GTK_TYPE_BUTTON, "zoom-out-symbolic",
+                                                   _("Zoom Out"), "pdf.zoom-out"));
   g_menu_append (zoom_menu, _("Fit _Width"), "pdf.zoom-fit");
   g_menu_append (zoom_menu, _("_Actual Size"), "pdf.zoom-reset");
   self->zoom_button = gtk_menu_button_new ();
@@ -1087,19 +1083,22 @@ nawat_pdf_view_init (NawatPdfView *self)
   gtk_widget_set_tooltip_text (self->zoom_button, _("Zoom"));
   gtk_widget_set_sensitive (self->zoom_button, FALSE);
   gtk_box_append (GTK_BOX (zoom_box), self->zoom_button);
-  gtk_box_append (GTK_BOX (zoom_box), icon_button ("zoom-in-symbolic", _("Zoom In"),
-                                                   "pdf.zoom-in"));
+  gtk_box_append (GTK_BOX (zoom_box), icon_button (GTK_TYPE_BUTTON, "zoom-in-symbolic",
+                                                   _("Zoom In"), "pdf.zoom-in"));
   gtk_box_append (GTK_BOX (bar), zoom_box);
 
-  self->continuous_button = toggle_button ("view-continuous-symbolic", _("Continuous Pages"));
+  self->continuous_button = icon_button (GTK_TYPE_TOGGLE_BUTTON, "view-continuous-symbolic",
+                                         _("Continuous Pages"), NULL);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->continuous_button), TRUE);
   g_signal_connect (self->continuous_button, "toggled", G_CALLBACK (on_continuous_toggled_cb),
                     self);
   gtk_box_append (GTK_BOX (bar), self->continuous_button);
-  self->search_button = toggle_button ("edit-find-symbolic", _("Find in the Document"));
+  self->search_button = icon_button (GTK_TYPE_TOGGLE_BUTTON, "edit-find-symbolic",
+                                     _("Find in the Document"), NULL);
   gtk_widget_set_sensitive (self->search_button, FALSE);
   gtk_box_append (GTK_BOX (bar), self->search_button);
-  self->copy_button = icon_button ("edit-paste-symbolic", _("Copy the Selection to the Comment"),
+  self->copy_button = icon_button (GTK_TYPE_BUTTON, "edit-paste-symbolic",
+                                   _("Copy the Selection to the Comment"),
                                    "pdf.copy-to-comment");
   gtk_widget_set_sensitive (self->copy_button, FALSE);
   gtk_box_append (GTK_BOX (bar), self->copy_button);
@@ -1120,9 +1119,10 @@ nawat_pdf_view_init (NawatPdfView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->match_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Matches"), -1);
   gtk_box_append (GTK_BOX (search_box), self->match_label);
-  button = icon_button ("go-up-symbolic", _("Previous Match"), "pdf.find-previous");
+  button = icon_button (GTK_TYPE_BUTTON, "go-up-symbolic", _("Previous Match"),
+                        "pdf.find-previous");
   gtk_box_append (GTK_BOX (search_box), button);
-  button = icon_button ("go-down-symbolic", _("Next Match"), "pdf.find-next");
+  button = icon_button (GTK_TYPE_BUTTON, "go-down-symbolic", _("Next Match"), "pdf.find-next");
   gtk_box_append (GTK_BOX (search_box), button);
   self->search_bar = gtk_search_bar_new ();
   gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), search_box);
