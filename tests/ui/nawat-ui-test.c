@@ -248,6 +248,61 @@ nawat_ui_test_wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
+/* GTK's own file chooser dialog (no portal under the tests), if shown */
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_FILE_CHOOSER (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer user_data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+file_chooser_gone (gpointer user_data)
+{
+  return find_file_chooser () == NULL;
+}
+
+static gboolean
+file_chooser_has (gpointer user_data)
+{
+  GtkFileChooser *chooser = find_file_chooser ();
+  g_autoptr(GListModel) chosen = chooser != NULL ? gtk_file_chooser_get_files (chooser) : NULL;
+  g_autoptr(GFile) first = chosen != NULL && g_list_model_get_n_items (chosen) == 1
+                           ? g_list_model_get_item (chosen, 0) : NULL;
+
+  return first != NULL && g_file_equal (first, G_FILE (user_data));
+}
+
+GtkFileChooser *
+nawat_ui_test_wait_for_file_chooser (void)
+{
+  wait_bounded (file_chooser_shown, NULL, "for the file chooser to show");
+  return find_file_chooser ();
+}
+
+void
+nawat_ui_test_accept_file_chooser (GtkFileChooser *chooser,
+                                   GFile          *file)
+{
+  wait_bounded (file_chooser_has, file, "for the file chooser to hold the file");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  wait_bounded (file_chooser_gone, NULL, "for the file chooser to close");
+}
+
 /* Real input */
 
 static gboolean

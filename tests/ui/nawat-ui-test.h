@@ -91,6 +91,16 @@ void        nawat_ui_test_save_screenshot (GtkWidget   *widget,
 void        nawat_ui_test_save_screenshots (GtkWidget  *widget,
                                             const char *prefix);
 
+/* GTK's own file chooser dialog (no portal under the tests) that a
+ * button opened, once it shows.
+ */
+GtkFileChooser *nawat_ui_test_wait_for_file_chooser (void);
+/* Accepts @chooser once it holds @file alone (chosen, or to save: its
+ * folder and name set), and waits until it has closed.
+ */
+void        nawat_ui_test_accept_file_chooser (GtkFileChooser *chooser,
+                                               GFile          *file);
+
 /* Real input, as a person gives it: xdotool's XTEST events go through
  * the X server and reach the window as a mouse's or a keyboard's would.
  * Each call returns once the window has handled the event.

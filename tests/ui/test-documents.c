@@ -716,45 +716,6 @@ test_synced (void)
   nawat_ui_test_set_language (NULL);
 }
 
-/* GTK's own file chooser dialog (no portal under the test), once shown */
-static GtkFileChooser *
-find_file_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_FILE_CHOOSER (toplevel);
-    }
-  return NULL;
-}
-
-static gboolean
-file_chooser_shown (gpointer data)
-{
-  return find_file_chooser () != NULL;
-}
-
-static gboolean
-file_chooser_gone (gpointer data)
-{
-  return find_file_chooser () == NULL;
-}
-
-static gboolean
-file_chooser_has (gpointer data)
-{
-  GtkFileChooser *chooser = find_file_chooser ();
-  g_autoptr(GListModel) chosen = chooser != NULL ? gtk_file_chooser_get_files (chooser) : NULL;
-  g_autoptr(GFile) first = chosen != NULL && g_list_model_get_n_items (chosen) == 1
-                           ? g_list_model_get_item (chosen, 0) : NULL;
-
-  return first != NULL && g_file_equal (first, data);
-}
-
 /* A coordinator (not among the call's evaluators) attaches in the window:
  * the list grows; a file over the limit is refused, saying so.
  */
@@ -823,14 +784,11 @@ drive_attach (NawatApplication *app,
       GtkFileChooser *chooser;
 
       gtk_widget_activate (attach);
-      nawat_ui_test_wait_until (file_chooser_shown, NULL);
-      chooser = find_file_chooser ();
+      chooser = nawat_ui_test_wait_for_file_chooser ();
       g_assert_true (gtk_file_chooser_get_select_multiple (chooser));
       g_assert_true (gtk_file_chooser_set_file (chooser, chosen_file, &error));
       g_assert_no_error (error);
-      nawat_ui_test_wait_until (file_chooser_has, chosen_file);
-      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-      nawat_ui_test_wait_until (file_chooser_gone, NULL);
+      nawat_ui_test_accept_file_chooser (chooser, chosen_file);
     }
   shown.n_rows = 4;
   nawat_ui_test_wait_until (files_listed, &shown);

@@ -263,43 +263,6 @@ test_thai (void)
  * LeakSanitizer reports: there the dialog is given the file the chooser
  * would have given it.
  */
-
-static GtkFileChooser *
-find_file_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_FILE_CHOOSER (toplevel);
-    }
-  return NULL;
-}
-
-static gboolean
-file_chooser_shown (gpointer user_data)
-{
-  return find_file_chooser () != NULL;
-}
-
-static gboolean
-file_chooser_gone (gpointer user_data)
-{
-  return find_file_chooser () == NULL;
-}
-
-static gboolean
-file_chooser_has (gpointer user_data)
-{
-  GtkFileChooser *chooser = find_file_chooser ();
-  g_autoptr(GFile) chosen = chooser != NULL ? gtk_file_chooser_get_file (chooser) : NULL;
-
-  return chosen != NULL && g_file_equal (chosen, G_FILE (user_data));
-}
-
 static void
 choose_file (NawatImportDialog *dialog,
              GtkWidget         *button,
@@ -319,8 +282,7 @@ choose_file (NawatImportDialog *dialog,
       return;
     }
   nawat_ui_test_click (button);
-  nawat_ui_test_wait_until (file_chooser_shown, NULL);
-  chooser = find_file_chooser ();
+  chooser = nawat_ui_test_wait_for_file_chooser ();
   if (gtk_file_chooser_get_action (chooser) == GTK_FILE_CHOOSER_ACTION_SAVE)
     {
       g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
@@ -332,9 +294,7 @@ choose_file (NawatImportDialog *dialog,
       g_assert_true (gtk_file_chooser_set_file (chooser, file, &error));
       g_assert_no_error (error);
     }
-  nawat_ui_test_wait_until (file_chooser_has, file);
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  nawat_ui_test_wait_until (file_chooser_gone, NULL);
+  nawat_ui_test_accept_file_chooser (chooser, file);
 }
 
 static GtkWidget *
