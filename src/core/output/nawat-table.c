@@ -37,6 +37,48 @@ struct _NawatTable
   lxw_error      error;
 };
 
+/* What nawat_table_append_number() writes, without printf, for a number
+ * whose rounding to four decimals is beyond doubt (the scaled value is
+ * below 10⁹ and not within a millionth of a half): FALSE, with nothing
+ * written, for any other.
+ */
+static gboolean
+append_short_number (GString *s,
+                     double   value)
+{
+  double scaled = fabs (value) * 10000;
+  double rounded;
+  gint64 digits;
+  char buf[32];
+  char *p = buf + sizeof buf;
+  int decimals = 4;
+
+  if (!(scaled < 1e9))
+    return FALSE;
+  rounded = floor (scaled + 0.5);
+  if (fabs (fabs (scaled - floor (scaled)) - 0.5) < 1e-6)
+    return FALSE;
+  digits = (gint64) rounded;
+  /* The decimals, less the zeros they end with. */
+  while (decimals > 0 && digits % 10 == 0)
+    {
+      digits /= 10;
+      decimals--;
+    }
+  do
+    {
+      *--p = '0' + digits % 10;
+      digits /= 10;
+      if (--decimals == 0)
+        *--p = '.';
+    }
+  while (digits > 0 || decimals >= 0);
+  if (value < 0 && rounded > 0)
+    *--p = '-';
+  g_string_append_len (s, p, buf + sizeof buf - p);
+  return TRUE;
+}
+
 void
 nawat_table_append_number (GString *s,
                            double   value)
@@ -46,6 +88,8 @@ nawat_table_append_number (GString *s,
 
   g_return_if_fail (s != NULL);
 
+  if (append_short_number (s, value))
+    return;
   g_ascii_formatd (buf, sizeof buf, "%.4f", value);
   if (strchr (buf, '.') != NULL)
     {

@@ -308,6 +308,24 @@ typedef struct
   gboolean normalised;
 } RankEvaluator;
 
+/* One rating, as the figures need it: the call's ratings are read from
+ * the store once, then kept in this form (16 bytes each) for the
+ * evaluators' spread, the ranks and the export's stream.
+ */
+typedef struct
+{
+  double   composite;
+  guint32  evaluator;
+  /* nawat_stats_confidence_weight() */
+  guint8   weight;
+  guint8   fund;
+  guint8   reject;
+  /* one of the project's ratings, not a row the walk over the projects
+   * passed by (only counted in the evaluators' figures)
+   */
+  guint8   own;
+} RankRating;
+
 /* One project's figures, as nawat_call_stats_compute() makes them. */
 typedef struct
 {
@@ -335,10 +353,15 @@ struct _NawatCallRanks
   GStringChunk    *names;
   GArray          *evaluators;
   double          *scores;
+  /* the call's ratings (RankRating) in the order of the evaluations, and
+   * per project the index of its first (n_projects + 1 of them)
+   */
+  GArray          *ratings;
+  GArray          *starts;
   /* the composites of the project being read */
   GArray          *values;
   /* per project, in the order (call, code): the ranks by mean and by
-   * z-mean, NAWAT_STATS_RANK_TIED when shared; all that is kept per project
+   * z-mean, NAWAT_STATS_RANK_TIED when shared
    */
   guint32         *rank_mean;
   guint32         *rank_z;
@@ -362,6 +385,8 @@ _nawat_call_ranks_free (NawatCallRanks *self)
   g_clear_pointer (&self->evaluator_index, g_hash_table_unref);
   g_clear_pointer (&self->names, g_string_chunk_free);
   g_clear_pointer (&self->evaluators, g_array_unref);
+  g_clear_pointer (&self->ratings, g_array_unref);
+  g_clear_pointer (&self->starts, g_array_unref);
   g_clear_pointer (&self->values, g_array_unref);
   g_clear_pointer (&self->scores, g_free);
   g_clear_pointer (&self->rank_mean, g_free);
@@ -370,7 +395,7 @@ _nawat_call_ranks_free (NawatCallRanks *self)
   g_free (self);
 }
 
-static RankEvaluator *
+static guint32
 ranks_evaluator (NawatCallRanks *self,
                  const char     *name)
 {
@@ -386,7 +411,14 @@ ranks_evaluator (NawatCallRanks *self,
                            g_string_chunk_insert_const (self->names, name != NULL ? name : ""),
                            GUINT_TO_POINTER (index));
     }
-  return &g_array_index (self->evaluators, RankEvaluator, index - 1);
+  return index - 1;
+}
+
+static RankEvaluator *
+ranks_evaluator_at (NawatCallRanks *self,
+                    guint32         index)
+{
+  return &g_array_index (self->evaluators, RankEvaluator, index);
 }
 
 static gboolean
@@ -399,70 +431,169 @@ ranks_step_evaluation (NawatCallRanks  *self,
   return read_error == NULL || stats_read_error (read_error, error);
 }
 
-/* Back to the first project and the first evaluation. */
-static gboolean
-ranks_rewind (NawatCallRanks  *self,
-              GError         **error)
+/* Keeps the current evaluation row when it is a rating, @own when it is
+ * one of the current project's, and adds its composite to its
+ * evaluator's sum, in the order nawat_call_stats_compute() sums them, so
+ * that every figure is the same to the last bit.
+ */
+static void
+ranks_keep_rating (NawatCallRanks *self,
+                   gboolean        own)
 {
-  _nawat_store_cursor_rewind (self->projects);
-  _nawat_store_cursor_rewind (self->evaluations);
-  self->next = 0;
-  return ranks_step_evaluation (self, error);
+  const NawatStoreRow *row = &self->rating;
+  RankRating rating;
+  RankEvaluator *evaluator;
+
+  if (!row_is_rating (row))
+    return;
+  rating.composite = row_composite (self->plan, row, self->scores);
+  rating.evaluator = ranks_evaluator (self, row->evaluator);
+  rating.weight = nawat_stats_confidence_weight (row->confidence);
+  rating.fund = g_strcmp0 (row->recommendation, "fund") == 0;
+  rating.reject = g_strcmp0 (row->recommendation, "reject") == 0;
+  rating.own = own;
+  g_array_append_val (self->ratings, rating);
+
+  evaluator = ranks_evaluator_at (self, rating.evaluator);
+  if (!isnan (rating.composite))
+    {
+      evaluator->sum += rating.composite;
+      evaluator->n_scored++;
+    }
 }
 
-/* Each evaluator's mean (@squares FALSE) or, the means known, spread: a
- * pass over the evaluations in the order nawat_call_stats_compute()
- * sums them, so that every figure is the same to the last bit.
+/* The one read of the call's ratings: the projects and their ratings,
+ * both in the order of (call, code), each evaluator's mean, then, the
+ * means known, their spread.
  */
 static gboolean
-ranks_scan_evaluators (NawatCallRanks  *self,
-                       gboolean         squares,
-                       GCancellable    *cancellable,
-                       GError         **error)
+ranks_read (NawatCallRanks  *self,
+            GCancellable    *cancellable,
+            GError         **error)
 {
+  GError *read_error = NULL;
+  NawatStoreRow project;
   guint n = 0;
 
-  if (!ranks_rewind (self, error))
+  if (!ranks_step_evaluation (self, error))
     return FALSE;
+  while (self->starts->len < self->n_projects &&
+         _nawat_store_cursor_next (self->projects, &project, &read_error))
+    {
+      guint32 start = self->ratings->len;
+
+      g_array_append_val (self->starts, start);
+      while (self->has_evaluation)
+        {
+          int order = g_strcmp0 (self->rating.project, project.project);
+
+          if (order > 0)
+            break;
+          if (n++ % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          ranks_keep_rating (self, order == 0);
+          if (!ranks_step_evaluation (self, error))
+            return FALSE;
+        }
+    }
+  if (read_error != NULL)
+    return stats_read_error (read_error, error);
+  /* The count and the rows come from one read transaction, so they agree. */
+  self->n_projects = self->starts->len;
+  g_array_append_val (self->starts, self->ratings->len);
+  /* The ratings of no project still count in their evaluators' figures. */
   for (; self->has_evaluation; n++)
     {
-      RankEvaluator *evaluator;
-      double composite;
-
       if (n % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (row_is_rating (&self->rating) &&
-          !isnan (composite = row_composite (self->plan, &self->rating, self->scores)))
-        {
-          evaluator = ranks_evaluator (self, self->rating.evaluator);
-          if (squares)
-            evaluator->squares += (composite - evaluator->mean) * (composite - evaluator->mean);
-          else
-            {
-              evaluator->sum += composite;
-              evaluator->n_scored++;
-            }
-        }
+      ranks_keep_rating (self, FALSE);
       if (!ranks_step_evaluation (self, error))
         return FALSE;
     }
+  g_clear_pointer (&self->evaluations, _nawat_store_cursor_close);
 
   for (guint e = 0; e < self->evaluators->len; e++)
     {
-      RankEvaluator *evaluator = &g_array_index (self->evaluators, RankEvaluator, e);
+      RankEvaluator *evaluator = ranks_evaluator_at (self, e);
 
-      if (!squares && evaluator->n_scored > 0)
+      if (evaluator->n_scored > 0)
         evaluator->mean = evaluator->sum / evaluator->n_scored;
-      if (squares)
-        evaluator->sd = _nawat_stats_evaluator_sd (evaluator->squares, evaluator->n_scored,
-                                                   evaluator->mean, &evaluator->normalised);
+    }
+  for (guint i = 0; i < self->ratings->len; i++)
+    {
+      const RankRating *rating = &g_array_index (self->ratings, RankRating, i);
+      RankEvaluator *evaluator = ranks_evaluator_at (self, rating->evaluator);
+
+      if (!isnan (rating->composite))
+        evaluator->squares += (rating->composite - evaluator->mean) *
+                              (rating->composite - evaluator->mean);
+    }
+  for (guint e = 0; e < self->evaluators->len; e++)
+    {
+      RankEvaluator *evaluator = ranks_evaluator_at (self, e);
+
+      evaluator->sd = _nawat_stats_evaluator_sd (evaluator->squares, evaluator->n_scored,
+                                                 evaluator->mean, &evaluator->normalised);
     }
   return TRUE;
 }
 
-/* Reads the next project and its ratings into @out, as project_summary()
- * and compute_add_evaluation() do; FALSE at the end (@error unset) or
- * on error.
+/* The figures of the project @index from its ratings, as project_summary()
+ * and compute_add_evaluation() make them.
+ */
+static void
+ranks_project_figures (NawatCallRanks *self,
+                       guint           index,
+                       RankProject    *out)
+{
+  gboolean weighted = (self->flags & NAWAT_STATS_WEIGHT_CONFIDENCE) != 0;
+  double weighted_sum = 0.0;
+  double total_weight = 0.0;
+  double z_sum = 0.0;
+  double z_weight = 0.0;
+  guint start = 0, end = 0;
+
+  if (index < self->n_projects)
+    {
+      start = g_array_index (self->starts, guint32, index);
+      end = g_array_index (self->starts, guint32, index + 1);
+    }
+  out->index = index;
+  out->n_fund = out->n_reject = 0;
+  g_array_set_size (self->values, 0);
+  for (guint i = start; i < end; i++)
+    {
+      const RankRating *rating = &g_array_index (self->ratings, RankRating, i);
+      const RankEvaluator *evaluator;
+      double composite = rating->composite;
+      double weight = weighted ? rating->weight : 1.0;
+
+      if (!rating->own)
+        continue;
+      evaluator = ranks_evaluator_at (self, rating->evaluator);
+      g_array_append_val (self->values, composite);
+      out->n_fund += rating->fund;
+      out->n_reject += rating->reject;
+      if (!isnan (composite))
+        {
+          weighted_sum += weight * composite;
+          total_weight += weight;
+        }
+      if (!isnan (composite) && evaluator->normalised)
+        {
+          z_sum += weight * (composite - evaluator->mean) / evaluator->sd;
+          z_weight += weight;
+        }
+    }
+  nawat_stats_summarise ((const double *) (void *) self->values->data, self->values->len,
+                         &out->summary);
+  if (weighted && total_weight > 0)
+    out->summary.mean = weighted_sum / total_weight;
+  out->z_mean = z_weight > 0 ? z_sum / z_weight : NAN;
+}
+
+/* Reads the next project and its figures into @out; FALSE at the end
+ * (@error unset) or on error.
  */
 static gboolean
 ranks_step_project (NawatCallRanks  *self,
@@ -471,57 +602,12 @@ ranks_step_project (NawatCallRanks  *self,
 {
   GError *read_error = NULL;
   NawatStoreRow project;
-  gboolean weighted = (self->flags & NAWAT_STATS_WEIGHT_CONFIDENCE) != 0;
-  double weighted_sum = 0.0;
-  double total_weight = 0.0;
-  double z_sum = 0.0;
-  double z_weight = 0.0;
 
   if (!_nawat_store_cursor_next (self->projects, &project, &read_error))
     return read_error == NULL ? FALSE : stats_read_error (read_error, error);
   g_free (out->id);
   out->id = g_strdup (project.project);
-  out->index = self->next++;
-  out->n_fund = out->n_reject = 0;
-  g_array_set_size (self->values, 0);
-
-  /* Both statements follow the order of (call, code). */
-  while (self->has_evaluation)
-    {
-      const NawatStoreRow *row = &self->rating;
-      int order = g_strcmp0 (row->project, out->id);
-
-      if (order > 0)
-        break;
-      if (order == 0 && row_is_rating (row))
-        {
-          const char *recommendation = row->recommendation;
-          double composite = row_composite (self->plan, row, self->scores);
-          const RankEvaluator *evaluator = ranks_evaluator (self, row->evaluator);
-          double weight = weighted ? nawat_stats_confidence_weight (row->confidence) : 1.0;
-
-          g_array_append_val (self->values, composite);
-          out->n_fund += g_strcmp0 (recommendation, "fund") == 0;
-          out->n_reject += g_strcmp0 (recommendation, "reject") == 0;
-          if (!isnan (composite))
-            {
-              weighted_sum += weight * composite;
-              total_weight += weight;
-            }
-          if (!isnan (composite) && evaluator->normalised)
-            {
-              z_sum += weight * (composite - evaluator->mean) / evaluator->sd;
-              z_weight += weight;
-            }
-        }
-      if (!ranks_step_evaluation (self, error))
-        return FALSE;
-    }
-  nawat_stats_summarise ((const double *) (void *) self->values->data, self->values->len,
-                         &out->summary);
-  if (weighted && total_weight > 0)
-    out->summary.mean = weighted_sum / total_weight;
-  out->z_mean = z_weight > 0 ? z_sum / z_weight : NAN;
+  ranks_project_figures (self, self->next++, out);
   return TRUE;
 }
 
@@ -542,11 +628,13 @@ ranks_prepare (NawatCallRanks  *self,
   if (self->evaluations == NULL)
     return stats_read_error (read_error, error);
   self->n_projects = _nawat_store_reader_count_projects (self->reader, call_id);
+  g_array_set_size (self->starts, self->n_projects + 1);
+  g_array_set_size (self->starts, 0);
   return TRUE;
 }
 
-/* Every project's mean and z-mean, then their ranks: the only pass
- * that holds two numbers per project, for as long as ranking takes.
+/* Every project's mean and z-mean, then their ranks, and back to the
+ * first project for the export's stream.
  */
 static gboolean
 ranks_rank (NawatCallRanks  *self,
@@ -557,27 +645,16 @@ ranks_rank (NawatCallRanks  *self,
   g_autofree double *means = g_new (double, MAX (n, 1));
   g_autofree double *zs = g_new (double, MAX (n, 1));
   g_autofree guint *order = NULL;
-  g_autoptr(GError) local_error = NULL;
   RankProject project = { NULL, };
 
-  if (!ranks_rewind (self, error))
-    return FALSE;
-  while (self->next < n && ranks_step_project (self, &project, &local_error))
+  for (guint i = 0; i < n; i++)
     {
-      means[project.index] = project.summary.mean;
-      zs[project.index] = project.z_mean;
-      if (self->next % 4096 == 0 &&
-          g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-        break;
+      ranks_project_figures (self, i, &project);
+      means[i] = project.summary.mean;
+      zs[i] = project.z_mean;
+      if ((i + 1) % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
     }
-  g_free (project.id);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  /* The count and the rows come from one read transaction, so they agree. */
-  n = self->n_projects = self->next;
 
   order = g_new (guint, MAX (n, 1));
   self->rank_mean = g_new (guint32, MAX (n, 1));
@@ -585,7 +662,9 @@ ranks_rank (NawatCallRanks  *self,
   g_clear_pointer (&means, g_free);
   self->rank_z = g_new (guint32, MAX (n, 1));
   _nawat_stats_rank_compact (zs, n, order, self->rank_z);
-  return ranks_rewind (self, error);
+  _nawat_store_cursor_rewind (self->projects);
+  self->next = 0;
+  return TRUE;
 }
 
 NawatCallRanks *
@@ -611,10 +690,11 @@ _nawat_call_ranks_compute (NawatStoreReader  *reader,
   self->names = g_string_chunk_new (1024);
   self->evaluators = g_array_new (FALSE, FALSE, sizeof (RankEvaluator));
   self->values = g_array_new (FALSE, FALSE, sizeof (double));
+  self->ratings = g_array_new (FALSE, FALSE, sizeof (RankRating));
+  self->starts = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   if (!ranks_prepare (self, call_id, error) ||
-      !ranks_scan_evaluators (self, FALSE, cancellable, error) ||
-      !ranks_scan_evaluators (self, TRUE, cancellable, error) ||
+      !ranks_read (self, cancellable, error) ||
       !ranks_rank (self, cancellable, error))
     {
       _nawat_call_ranks_free (self);
