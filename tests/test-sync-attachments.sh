@@ -16,7 +16,6 @@ set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/cli-harness.sh"
 SRC=${NAWAT_SOURCE_ROOT:?NAWAT_SOURCE_ROOT must point to the source tree}
 SERVER_SCRIPT=$SRC/tests/server/nawat-test-server
-PROXY_SCRIPT=$SRC/tests/faults/file-proxy.py
 MAKE_PDF=${NAWAT_MAKE_TEST_PDF:?NAWAT_MAKE_TEST_PDF must point to make-test-pdf}
 
 for tool in node curl python3; do
@@ -55,15 +54,8 @@ if [ "${1:-}" = --couchdb ]; then
 fi
 
 harness_start
+. "$(dirname "${BASH_SOURCE[0]}")/file-proxy-harness.sh"
 
-PROXY_PID=
-stop_proxy () {
-  if [ -n "$PROXY_PID" ]; then
-    kill "$PROXY_PID" 2>/dev/null
-    wait "$PROXY_PID" 2>/dev/null
-    PROXY_PID=
-  fi
-}
 cleanup () {
   stop_proxy
   "$SERVER_SCRIPT" stop "$T/server" >/dev/null 2>&1 || true
@@ -76,31 +68,7 @@ URL=$("$SERVER_SCRIPT" start "$T/server" "${SERVER_ARGS[@]}") || {
 CALL=si-2569
 CALL_DB=nawat-$CALL
 
-# start_proxy LOG [ARGS...]: the proxy in front of the server, in PROXY.
-start_proxy () {
-  local log=$1
-  shift
-  stop_proxy
-  : >"$log"
-  # The shell truncates proxy-url in the proxy's process, maybe after the
-  # wait below has read the previous proxy's address: removed first.
-  rm -f "$T/proxy-url"
-  python3 "$PROXY_SCRIPT" --upstream "$URL" --log "$log" "$@" >"$T/proxy-url" 2>"$T/proxy-err" &
-  PROXY_PID=$!
-  for _ in $(seq 100); do
-    [ -s "$T/proxy-url" ] && break
-    sleep 0.1
-  done
-  PROXY=$(head -n 1 "$T/proxy-url")
-  [ -n "$PROXY" ] || { cat "$T/proxy-err"; echo "Bail out! the proxy did not start"; exit 1; }
-}
-
-node -e '
-  const d = JSON.parse (require ("fs").readFileSync (process.argv[1], "utf8"));
-  const docs = d.docs.filter (x => x.type !== "evaluation");
-  docs.filter (x => x.type === "call").forEach (x => x.deadline = "2099-12-31T17:00:00Z");
-  process.stdout.write (JSON.stringify ({ docs }));' \
-  "$SRC/resources/demo/demo.json" >"$T/call.json"
+write_open_call "$T/call.json"
 check "the coordinator imports the call" 0 "$CLI" --store "$T/c0.db" import "$T/call.json"
 publish () {
   printf 'admin-pw\n' | "$CLI" --store "$T/c0.db" publish --server "$URL" --call $CALL \
