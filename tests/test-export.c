@@ -157,15 +157,55 @@ typedef struct
   NawatStore *store;
 } Fixture;
 
+/* Imports the @length bytes of @text into the fixture's store, printing
+ * what the import refused; returns the documents imported.
+ */
+static guint
+import_text (Fixture    *fixture,
+             const char *text,
+             gsize       length)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_imported = 0;
+
+  nawat_store_import_data (fixture->store, text, length, &n_imported, &problems, &error);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+  g_assert_no_error (error);
+  return n_imported;
+}
+
+/* Imports a generated call @call of @n_projects with @n_evaluators. */
+static guint
+import_generated (Fixture    *fixture,
+                  const char *call,
+                  guint       n_projects,
+                  guint       n_evaluators,
+                  guint       seed)
+{
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  guint n_imported;
+
+  g_assert_true (nawat_generator_write (memory, call, n_projects, n_evaluators, seed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (memory, NULL, &error));
+  g_assert_no_error (error);
+  n_imported = import_text (fixture,
+                            g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                            g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)));
+  g_assert_cmpuint (n_imported, >, n_projects);
+  return n_imported;
+}
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) s = g_string_new ("{\"docs\": [");
-  g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *path = NULL;
-  guint n_imported = 0;
 
   fixture->dir = g_dir_make_tmp ("nawat-export-XXXXXX", &error);
   g_assert_no_error (error);
@@ -193,10 +233,7 @@ fixture_setup (Fixture       *fixture,
   append_evaluation (s, "b02", "malee", NULL, "draft", "null", TRUE);
   g_string_append (s, "]}");
 
-  g_assert_true (nawat_store_import_data (fixture->store, s->str, s->len,
-                                          &n_imported, &problems, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, ==, 10);
+  g_assert_cmpuint (import_text (fixture, s->str, s->len), ==, 10);
 }
 
 static void
@@ -647,11 +684,9 @@ test_csv_formulas (Fixture       *fixture,
   static const char * const starts[] = { "=", "+", "-", "@", "\t", "\r" };
   g_autoptr(GString) s = g_string_new ("{\"docs\": [");
   g_autoptr(GString) names = g_string_new (NULL);
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) records = NULL;
-  guint n_imported = 0;
   const char *text;
   gsize length;
 
@@ -693,9 +728,7 @@ test_csv_formulas (Fixture       *fixture,
                               i, evaluator, i, evaluator);
     }
   g_string_append (s, "]}");
-  g_assert_true (nawat_store_import_data (fixture->store, s->str, s->len,
-                                          &n_imported, &problems, &error));
-  g_assert_no_error (error);
+  g_assert_cmpuint (import_text (fixture, s->str, s->len), ==, 1 + 2 * G_N_ELEMENTS (starts));
 
   bytes = export (fixture, TRUE, "t3");
   text = g_bytes_get_data (bytes, &length);
@@ -943,7 +976,6 @@ test_json_stats (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GString) s = g_string_new ("[{\"_id\": \"x\"}");
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -952,7 +984,6 @@ test_json_stats (Fixture       *fixture,
   int scores[N_KEYS];
   const char *text;
   gsize length;
-  guint n_imported;
 
   fill_levels (scores, 4, 4, 5);
   append_evaluation (s, "b02", "somchai", scores, "submitted", "\"fund\"", FALSE);
@@ -964,10 +995,7 @@ test_json_stats (Fixture       *fixture,
   g_string_append_c (s, ']');
   /* Drop the placeholder that let every evaluation start with a comma. */
   g_string_erase (s, 1, strlen ("{\"_id\": \"x\"},"));
-  g_assert_true (nawat_store_import_data (fixture->store, s->str, s->len,
-                                          &n_imported, &problems, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, ==, 4);
+  g_assert_cmpuint (import_text (fixture, s->str, s->len), ==, 4);
 
   bytes = export (fixture, FALSE, "t1");
   text = g_bytes_get_data (bytes, &length);
@@ -1027,25 +1055,16 @@ static void
 test_json_stats_generated (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(NawatCallStats) stats = NULL;
   g_autoptr(GError) error = NULL;
   JsonArray *projects;
-  guint n_imported = 0, n_tied = 0, n_unranked = 0, n_flagged = 0;
+  guint n_tied = 0, n_unranked = 0, n_flagged = 0;
   const char *text;
   gsize length;
 
-  g_assert_true (nawat_generator_write (memory, "gen", 400, 4, 7, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_output_stream_close (memory, NULL, &error));
-  g_assert_true (nawat_store_import_data (fixture->store,
-                                          g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
-                                          g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
-                                          &n_imported, &problems, &error));
-  g_assert_no_error (error);
+  import_generated (fixture, "gen", 400, 4, 7);
 
   stats = nawat_call_stats_compute (fixture->store, "gen", NAWAT_STATS_DEFAULT_THRESHOLD,
                                     NULL, &error);
@@ -1098,7 +1117,6 @@ test_csv_other_rubric (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GString) s = g_string_new ("[{\"_id\": \"x\"}");
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -1107,7 +1125,6 @@ test_csv_other_rubric (Fixture       *fixture,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   const char *text;
   gsize length;
-  guint n_imported;
   char *rubric;
 
   g_autoptr(JsonNode) node = nawat_codec_to_node (NAWAT_DOCUMENT (nawat_rubric_get_default ()));
@@ -1124,11 +1141,7 @@ test_csv_other_rubric (Fixture       *fixture,
   rubric = strstr (s->str, "\"rubric\": \"rubric:default:1\"");
   g_assert_nonnull (rubric);
   memcpy (rubric, "\"rubric\": \"rubric:copy:1\"    ", strlen ("\"rubric\": \"rubric:default:1\""));
-  if (!nawat_store_import_data (fixture->store, s->str, s->len, &n_imported, &problems, &error))
-    for (guint i = 0; problems != NULL && i < problems->len; i++)
-      g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, ==, 2);
+  g_assert_cmpuint (import_text (fixture, s->str, s->len), ==, 2);
 
   bytes = export (fixture, TRUE, "t1");
   text = g_bytes_get_data (bytes, &length);
@@ -1174,9 +1187,7 @@ add_pinned_documents (Fixture *fixture)
   g_autoptr(JsonNode) node = nawat_codec_to_node (NAWAT_DOCUMENT (nawat_rubric_get_default ()));
   g_autofree char *rubric_json = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_imported = 0;
   sqlite3 *db = NULL;
 
   json_object_set_string_member (json_node_get_object (node), "_id", "rubric:copy:1");
@@ -1203,11 +1214,7 @@ add_pinned_documents (Fixture *fixture)
                    " \"conflict_of_interest\": {\"declared\": false},"
                    " \"status\": \"draft\", \"updated\": \"2026-08-03T09:30:00Z\"}");
   g_string_append_c (s, ']');
-  if (!nawat_store_import_data (fixture->store, s->str, s->len, &n_imported, &problems, &error))
-    for (guint i = 0; problems != NULL && i < problems->len; i++)
-      g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, ==, 3);
+  g_assert_cmpuint (import_text (fixture, s->str, s->len), ==, 3);
 
   /* Texts another version of Nawat may have stored: a member out of the
    * codec's order, and spaces between the members.
@@ -1352,24 +1359,15 @@ static void
 test_json_generated (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonArray *projects;
-  guint n_imported = 0, n_evaluations = 0;
+  guint n_evaluations = 0;
   const char *text;
   gsize length;
 
-  g_assert_true (nawat_generator_write (memory, "gen", 200, 3, 11, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_output_stream_close (memory, NULL, &error));
-  g_assert_true (nawat_store_import_data (fixture->store,
-                                          g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
-                                          g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)),
-                                          &n_imported, &problems, &error));
-  g_assert_no_error (error);
+  import_generated (fixture, "gen", 200, 3, 11);
 
   bytes = export (fixture, FALSE, "gen");
   text = g_bytes_get_data (bytes, &length);
