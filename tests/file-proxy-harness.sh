@@ -1,15 +1,20 @@
 # file-proxy-harness.sh: what the tests of the projects' files share,
-# sourced after cli-harness.sh once the server runs at URL: file-proxy.py
-# (tests/faults) started and stopped in front of it, and the demo call
-# without its evaluations, open until 2099, to publish.
+# sourced after cli-harness.sh's harness_start: the test server started
+# (URL) and stopped at the end, file-proxy.py (tests/faults) started and
+# stopped in front of it, and the demo call (CALL, on the server in
+# CALL_DB) without its evaluations, open until 2099, to publish.
 #
 # Copyright 2026 The Nawat authors
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+SERVER_SCRIPT=$SRC/tests/server/nawat-test-server
 PROXY_SCRIPT=$SRC/tests/faults/file-proxy.py
 PROXY_PID=
 PROXY=
+URL=
+CALL=si-2569
+CALL_DB=nawat-$CALL
 
 stop_proxy () {
   if [ -n "$PROXY_PID" ]; then
@@ -17,6 +22,21 @@ stop_proxy () {
     wait "$PROXY_PID" 2>/dev/null
     PROXY_PID=
   fi
+}
+
+# Run by cli-harness.sh on exit.
+cleanup () {
+  stop_proxy
+  "$SERVER_SCRIPT" stop "$T/server" >/dev/null 2>&1 || true
+}
+
+# start_server [ARGS...]: the test server in $T/server (ARGS as
+# nawat-test-server start takes them), its address in URL.
+start_server () {
+  URL=$("$SERVER_SCRIPT" start "$T/server" "$@") || {
+    echo "Bail out! the server did not start"
+    exit 1
+  }
 }
 
 # start_proxy LOG [ARGS...]: the proxy in front of the server at URL, its

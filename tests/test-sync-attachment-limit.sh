@@ -13,7 +13,6 @@ set -uo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/cli-harness.sh"
 SRC=${NAWAT_SOURCE_ROOT:?NAWAT_SOURCE_ROOT must point to the source tree}
-SERVER_SCRIPT=$SRC/tests/server/nawat-test-server
 MAKE_PDF=${NAWAT_MAKE_TEST_PDF:?NAWAT_MAKE_TEST_PDF must point to make-test-pdf}
 # The limit per file, as nawat-store-attachments.h sets it.
 LIMIT_MB=50
@@ -31,18 +30,7 @@ fi
 
 harness_start
 . "$(dirname "${BASH_SOURCE[0]}")/file-proxy-harness.sh"
-
-cleanup () {
-  stop_proxy
-  "$SERVER_SCRIPT" stop "$T/server" >/dev/null 2>&1 || true
-}
-
-URL=$("$SERVER_SCRIPT" start "$T/server") || {
-  echo "Bail out! the server did not start"
-  exit 1
-}
-CALL=si-2569
-CALL_DB=nawat-$CALL
+start_server
 
 write_open_call "$T/call.json"
 check "the coordinator imports the call" 0 "$CLI" --store "$T/c0.db" import "$T/call.json"

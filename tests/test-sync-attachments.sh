@@ -55,18 +55,7 @@ fi
 
 harness_start
 . "$(dirname "${BASH_SOURCE[0]}")/file-proxy-harness.sh"
-
-cleanup () {
-  stop_proxy
-  "$SERVER_SCRIPT" stop "$T/server" >/dev/null 2>&1 || true
-}
-
-URL=$("$SERVER_SCRIPT" start "$T/server" "${SERVER_ARGS[@]}") || {
-  echo "Bail out! the server did not start"
-  exit 1
-}
-CALL=si-2569
-CALL_DB=nawat-$CALL
+start_server "${SERVER_ARGS[@]}"
 
 write_open_call "$T/call.json"
 check "the coordinator imports the call" 0 "$CLI" --store "$T/c0.db" import "$T/call.json"
