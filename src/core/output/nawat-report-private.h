@@ -109,6 +109,8 @@ struct _NawatReport
 
   /* shared layouts (NawatReportRich.key), bounded */
   GHashTable      *layouts;
+  /* the unwrapped widths of the words of tables' header cells, bounded */
+  GHashTable      *header_widths;
   /* the running header, the same on every page */
   PangoLayout     *header_date;
   PangoLayout     *header_title;

@@ -40,6 +40,7 @@ nawat_report_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_array_unref);
   g_clear_pointer (&self->section_pages, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
+  g_clear_pointer (&self->header_widths, g_hash_table_unref);
   g_clear_object (&self->header_date);
   g_clear_object (&self->header_title);
 
@@ -59,6 +60,7 @@ nawat_report_init (NawatReport *self)
   self->section_pages = g_array_new (FALSE, TRUE, sizeof (guint));
   self->projects = g_ptr_array_new_with_free_func (g_free);
   self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->header_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 const char *
