@@ -114,6 +114,9 @@ struct _NawatReport
   /* the running header, the same on every page */
   PangoLayout     *header_date;
   PangoLayout     *header_title;
+  /* the titles above every project's two charts, and their width */
+  PangoLayout     *chart_titles[2];
+  double           chart_titles_width;
 
   /* the first pass */
   GArray          *pages;

@@ -43,6 +43,8 @@ nawat_report_finalize (GObject *object)
   g_clear_pointer (&self->header_widths, g_hash_table_unref);
   g_clear_object (&self->header_date);
   g_clear_object (&self->header_title);
+  g_clear_object (&self->chart_titles[0]);
+  g_clear_object (&self->chart_titles[1]);
 
   G_OBJECT_CLASS (nawat_report_parent_class)->finalize (object);
 }
