@@ -9,7 +9,9 @@
  * --small N and --projects N): the time of the first pass (layout), of
  * writing the PDF, the CPU time, the number of pages and the peak memory.
  * Each size is written in its own process so that its peak memory is its
- * own; memory should stay flat in the number of projects.
+ * own; memory should stay flat in the number of projects.  The load
+ * average is printed at the start and at the end: on a busy machine, read
+ * the CPU times.
  *
  *   bench-report [--projects N] [--small N] [--lang th|en] [--dir DIR]
  */
@@ -167,11 +169,13 @@ main (int   argc,
     }
 
   g_print ("# portfolio PDF (%s), generated calls, 6 evaluators\n", lang);
+  bench_print_load ("at the start");
   bench_size (argv[0], dir != NULL ? dir : tmp, (guint) n_small, lang, &cpu_small, &peak_small);
   bench_size (argv[0], dir != NULL ? dir : tmp, (guint) n_big, lang, &cpu_big, &peak_big);
   g_print ("# CPU %d/%d projects: %.2fx; peak memory %d/%d projects: %.2fx\n",
            n_big, n_small, cpu_small > 0 ? cpu_big / cpu_small : 0,
            n_big, n_small, peak_small > 0 ? (double) peak_big / peak_small : 0);
+  bench_print_load ("at the end");
   if (tmp != NULL)
     g_rmdir (tmp);
   return 0;

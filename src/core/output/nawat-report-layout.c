@@ -578,22 +578,43 @@ _nawat_flow_heading (NawatReportFlow *f,
   _nawat_flow_line (f, text, STYLE_BOLD, size, KEEP_WITH_HEADING);
 }
 
-/* The width of @text in the style of the header cell @cell, unwrapped. */
+#define MAX_HEADER_WIDTHS 1024
+
+/* The width of @text in the style of the header cell @cell, unwrapped.
+ * Every project's tables have the same header words (and an evaluator's
+ * name recurs on many projects): each is measured once, not once per
+ * table and pass.
+ */
 static double
 header_piece_width (NawatReport           *self,
                     const NawatReportRich *cell,
                     const char            *text)
 {
   g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(GString) key = g_string_new (NULL);
   NawatReportRich piece;
+  double *width;
   int w, h;
+
+  key_append_int (key, 's', (int) cell->style);
+  g_string_append_c (key, ':');
+  g_string_append (key, text);
+  width = g_hash_table_lookup (self->header_widths, key->str);
+  if (width != NULL)
+    return *width;
 
   _nawat_rich_init (&piece);
   _nawat_rich_add (&piece, text, cell->style);
   layout = _nawat_rich_layout_new (self, &piece, 0, SIZE_BODY);
   pango_layout_get_size (layout, &w, &h);
   _nawat_rich_clear (&piece);
-  return (double) w / PANGO_SCALE;
+
+  if (g_hash_table_size (self->header_widths) >= MAX_HEADER_WIDTHS)
+    g_hash_table_remove_all (self->header_widths);
+  width = g_new (double, 1);
+  *width = (double) w / PANGO_SCALE;
+  g_hash_table_insert (self->header_widths, g_string_free (g_steal_pointer (&key), FALSE), width);
+  return *width;
 }
 
 /* A header cell wraps only where it reads well: a parenthesised tail

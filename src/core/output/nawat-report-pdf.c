@@ -13,8 +13,45 @@
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 
 /* PDF */
+
+/* Heap memory that glibc keeps when it is freed at the top of the heap,
+ * rather than giving it back to the system at once.
+ */
+#define TRIM_THRESHOLD (8 * 1024 * 1024)
+
+/* cairo compresses each page with a zlib stream of its own: some 270 KiB
+ * allocated at the top of the heap and freed at the page's end.  With
+ * glibc's default threshold of 128 KiB every page then gave that memory
+ * back to the system and faulted it in again, which cost more than
+ * compressing the page.  The threshold is raised once for the process;
+ * the memory is given back when the PDF is written.
+ */
+static void
+pdf_keep_heap (void)
+{
+#ifdef __GLIBC__
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      mallopt (M_TRIM_THRESHOLD, TRIM_THRESHOLD);
+      g_once_init_leave (&once, 1);
+    }
+#endif
+}
+
+static void
+pdf_release_heap (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
 
 typedef struct
 {
@@ -115,6 +152,7 @@ nawat_report_write_pdf_stream (NawatReport    *self,
   if (!self->prepared && !nawat_report_prepare (self, cancellable, error))
     return FALSE;
 
+  pdf_keep_heap ();
   surface = cairo_pdf_surface_create_for_stream (pdf_write, &writer, PAGE_W, PAGE_H);
   {
     g_autofree char *title = g_strdup_printf ("%s — %s",
@@ -173,6 +211,7 @@ nawat_report_write_pdf_stream (NawatReport    *self,
     }
   g_clear_error (&writer.error);
   _nawat_flow_clear (&f);
+  pdf_release_heap ();
   return ok;
 }
 

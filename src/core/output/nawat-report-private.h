@@ -109,9 +109,14 @@ struct _NawatReport
 
   /* shared layouts (NawatReportRich.key), bounded */
   GHashTable      *layouts;
+  /* the unwrapped widths of the words of tables' header cells, bounded */
+  GHashTable      *header_widths;
   /* the running header, the same on every page */
   PangoLayout     *header_date;
   PangoLayout     *header_title;
+  /* the titles above every project's two charts, and their width */
+  PangoLayout     *chart_titles[2];
+  double           chart_titles_width;
 
   /* the first pass */
   GArray          *pages;

@@ -348,6 +348,9 @@ draw_project_charts (NawatReport *self,
   cairo_restore (cr);
 }
 
+/* The two titles are the same above every project's charts: they are
+ * laid out once, not once per project.
+ */
 static void
 draw_chart_titles (NawatReport *self,
                    cairo_t     *cr,
@@ -356,25 +359,34 @@ draw_chart_titles (NawatReport *self,
                    gpointer     data)
 {
   double half = (width - 16) / 2;
-  const char *titles[2] = { W (self, NAWAT_WORD_DOMAIN_PROFILE), W (self, NAWAT_WORD_HELIX_PROFILE) };
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
 
-  pango_font_description_set_size (font, (int) (SIZE_BODY * PANGO_SCALE));
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  if (self->chart_titles[0] == NULL || self->chart_titles_width != half)
+    {
+      const char *titles[2] = { W (self, NAWAT_WORD_DOMAIN_PROFILE), W (self, NAWAT_WORD_HELIX_PROFILE) };
+      PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+
+      pango_font_description_set_size (font, (int) (SIZE_BODY * PANGO_SCALE));
+      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+      for (guint i = 0; i < 2; i++)
+        {
+          PangoLayout *layout = pango_layout_new (self->pango);
+
+          pango_layout_set_font_description (layout, font);
+          pango_layout_set_width (layout, (int) (half * PANGO_SCALE));
+          pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_text (layout, titles[i], -1);
+          g_clear_object (&self->chart_titles[i]);
+          self->chart_titles[i] = layout;
+        }
+      pango_font_description_free (font);
+      self->chart_titles_width = half;
+    }
   for (guint i = 0; i < 2; i++)
     {
-      PangoLayout *layout = pango_layout_new (self->pango);
-
-      pango_layout_set_font_description (layout, font);
-      pango_layout_set_width (layout, (int) (half * PANGO_SCALE));
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_text (layout, titles[i], -1);
       cairo_move_to (cr, i * (half + 16), 0);
-      pango_cairo_show_layout (cr, layout);
-      g_object_unref (layout);
+      pango_cairo_show_layout (cr, self->chart_titles[i]);
     }
-  pango_font_description_free (font);
 }
 
 static void

@@ -40,8 +40,11 @@ nawat_report_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_array_unref);
   g_clear_pointer (&self->section_pages, g_array_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
+  g_clear_pointer (&self->header_widths, g_hash_table_unref);
   g_clear_object (&self->header_date);
   g_clear_object (&self->header_title);
+  g_clear_object (&self->chart_titles[0]);
+  g_clear_object (&self->chart_titles[1]);
 
   G_OBJECT_CLASS (nawat_report_parent_class)->finalize (object);
 }
@@ -59,6 +62,7 @@ nawat_report_init (NawatReport *self)
   self->section_pages = g_array_new (FALSE, TRUE, sizeof (guint));
   self->projects = g_ptr_array_new_with_free_func (g_free);
   self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->header_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 const char *
