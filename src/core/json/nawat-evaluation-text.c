@@ -41,10 +41,13 @@ struct _NawatEvaluationText
   int        scores_member;
   int        conflict;
   int        rubric;
+  int        recommendation;
   char      *rubric_json;
   /* the score keys as JSON text */
   GPtrArray *keys;
   double    *scores;
+  /* whether each key has been read from the scores being read */
+  guint8    *seen;
   GPtrArray *left_out;
   GArray    *members;
 };
@@ -120,6 +123,8 @@ add_typed (NawatEvaluationText *self,
     self->conflict = index;
   else if (g_str_equal (name, "rubric"))
     self->rubric = index;
+  else if (g_str_equal (name, "recommendation"))
+    self->recommendation = index;
 }
 
 /* The typed members in the order the codec writes them, learnt from the
@@ -160,11 +165,13 @@ _nawat_evaluation_text_new (const char         *rubric_id,
   self->typed = g_array_new (FALSE, FALSE, sizeof (TypedMember));
   g_array_set_clear_func (self->typed, clear_typed);
   self->evaluator = self->status = self->scores_member = self->conflict = self->rubric = -1;
+  self->recommendation = -1;
   self->rubric_json = quote (rubric_id);
   self->keys = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; keys[i] != NULL; i++)
     g_ptr_array_add (self->keys, quote (keys[i]));
   self->scores = g_new (double, MAX (self->keys->len, 1));
+  self->seen = g_new (guint8, MAX (self->keys->len, 1));
   self->left_out = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; left_out[i] != NULL; i++)
     g_ptr_array_add (self->left_out, g_strdup (left_out[i]));
@@ -182,6 +189,7 @@ _nawat_evaluation_text_free (NawatEvaluationText *self)
   g_free (self->rubric_json);
   g_ptr_array_unref (self->keys);
   g_free (self->scores);
+  g_free (self->seen);
   g_ptr_array_unref (self->left_out);
   g_array_unref (self->members);
   g_free (self);
@@ -389,7 +397,8 @@ find_key (NawatEvaluationText *self,
 }
 
 /* The levels of the rubric's keys; other keys are no part of its
- * scoring, and are not exported.
+ * scoring, and are not exported.  A key given twice is not the codec's
+ * text, and readers differ on which of the two counts: it is refused.
  */
 static gboolean
 read_scores (NawatEvaluationText *self,
@@ -401,6 +410,7 @@ read_scores (NawatEvaluationText *self,
 
   for (guint i = 0; i < self->keys->len; i++)
     self->scores[i] = NAN;
+  memset (self->seen, 0, self->keys->len);
   if (!members_init (&members, object))
     return FALSE;
   while (members_next (&members, &name, &value))
@@ -412,6 +422,9 @@ read_scores (NawatEvaluationText *self,
         return FALSE;
       if (i < 0)
         continue;
+      if (self->seen[i])
+        return FALSE;
+      self->seen[i] = TRUE;
       self->scores[i] = level;
       hint = i + 1;
     }
@@ -507,6 +520,8 @@ read_typed (NawatEvaluationText   *self,
     return read_conflict (value, &fields->conflict_declared);
   else if (index == self->rubric)
     return span_equal (value, self->rubric_json, strlen (self->rubric_json));
+  else if (index == self->recommendation)
+    fields->recommendation = *value;
   return TRUE;
 }
 
@@ -550,7 +565,11 @@ _nawat_evaluation_text_read (NawatEvaluationText   *self,
         {
           others = TRUE;
           if (span_equal (&name, "\"confidence\"", strlen ("\"confidence\"")))
-            fields->confidence = read_confidence (&value);
+            {
+              fields->confidence = read_confidence (&value);
+              if (fields->confidence_value.text == NULL)
+                fields->confidence_value = value;
+            }
           left_out = is_left_out (self, &name);
         }
       if (!left_out)

@@ -135,13 +135,20 @@ static const struct
       COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED, COLUMN_RECUSALS, COLUMN_REACH,
       COLUMN_BUDGET, COLUMN_DOCUMENTS },
   },
-  [NAWAT_STORE_READ_CALL_RATINGS] = {
-    "SELECT p.id, e.evaluator, e.status, e.conflict, "
-    "json_extract (e.json, '$.recommendation'), json_extract (e.json, '$.confidence'), %s "
+  /* The documents are read whole, by the caller's scanner: SQLite's
+   * json_extract() parses a document once per path.
+   */
+  [NAWAT_STORE_READ_CALL_RATING_DOCUMENTS] = {
+    "SELECT p.id, e.id, e.evaluator, e.status, e.conflict, e.json "
     "FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
     "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator",
-    { COLUMN_PROJECT, COLUMN_EVALUATOR, COLUMN_STATUS, COLUMN_CONFLICT, COLUMN_RECOMMENDATION,
-      COLUMN_CONFIDENCE, COLUMN_SCORES },
+    { COLUMN_PROJECT, COLUMN_EVALUATION, COLUMN_EVALUATOR, COLUMN_STATUS, COLUMN_CONFLICT,
+      COLUMN_JSON },
+  },
+  [NAWAT_STORE_READ_RATING_OF_DOCUMENT] = {
+    "SELECT json_extract (e.json, '$.recommendation'), json_extract (e.json, '$.confidence'), %s "
+    "FROM evaluations AS e WHERE e.id = ?1",
+    { COLUMN_RECOMMENDATION, COLUMN_CONFIDENCE, COLUMN_SCORES },
   },
   /* The scores leave SQLite as one small JSON array per row: no
    * evaluation document is parsed whole, which is most of the cost of an
@@ -412,6 +419,13 @@ void
 _nawat_store_cursor_rewind (NawatStoreCursor *self)
 {
   sqlite3_reset (self->stmt);
+}
+
+void
+_nawat_store_cursor_restart (NawatStoreCursor *self,
+                             const char       *arg)
+{
+  cursor_start (self, arg);
 }
 
 void
