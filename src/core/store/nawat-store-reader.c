@@ -66,6 +66,15 @@ static const gsize text_offsets[] = {
 
 #define MAX_COLUMNS 20
 
+/* How much of the store's file a reader maps into memory rather than
+ * copying each page it reads with a system call: a read of a whole call
+ * (an export, the statistics) goes over most of the file.  SQLite keeps
+ * to its own limit (SQLITE_MAX_MMAP_SIZE, 2 GiB by default) and falls
+ * back on reading when the mapping fails; inside a read transaction no
+ * checkpoint shrinks the file under the mapping.
+ */
+#define READER_MMAP_SIZE 2147418112
+
 /* A project's files, a JSON array in the order of their names: each
  * file's name, content type, length and digest from its stub, and its
  * pages when its text has been read (json_patch() drops "pages": null).
@@ -211,6 +220,7 @@ _nawat_store_reader_open_flags (const char  *path,
   self->db = _nawat_store_open_reader (path, flags, error);
   if (self->db == NULL)
     return NULL;
+  sqlite3_exec (self->db, "PRAGMA mmap_size = " G_STRINGIFY (READER_MMAP_SIZE), NULL, NULL, NULL);
   return g_steal_pointer (&self);
 }
 
