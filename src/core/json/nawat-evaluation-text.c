@@ -43,12 +43,15 @@ struct _NawatEvaluationText
   int        rubric;
   int        recommendation;
   char      *rubric_json;
-  /* the score keys as JSON text */
+  gsize      rubric_json_length;
+  /* the score keys as JSON text, and their lengths */
   GPtrArray *keys;
+  gsize     *key_lengths;
   double    *scores;
   /* whether each key has been read from the scores being read */
   guint8    *seen;
   GPtrArray *left_out;
+  gsize     *left_out_lengths;
   GArray    *members;
 };
 
@@ -167,14 +170,21 @@ _nawat_evaluation_text_new (const char         *rubric_id,
   self->evaluator = self->status = self->scores_member = self->conflict = self->rubric = -1;
   self->recommendation = -1;
   self->rubric_json = quote (rubric_id);
+  self->rubric_json_length = strlen (self->rubric_json);
   self->keys = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; keys[i] != NULL; i++)
     g_ptr_array_add (self->keys, quote (keys[i]));
+  self->key_lengths = g_new (gsize, MAX (self->keys->len, 1));
+  for (guint i = 0; i < self->keys->len; i++)
+    self->key_lengths[i] = strlen (g_ptr_array_index (self->keys, i));
   self->scores = g_new (double, MAX (self->keys->len, 1));
   self->seen = g_new (guint8, MAX (self->keys->len, 1));
   self->left_out = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; left_out[i] != NULL; i++)
     g_ptr_array_add (self->left_out, g_strdup (left_out[i]));
+  self->left_out_lengths = g_new (gsize, MAX (self->left_out->len, 1));
+  for (guint i = 0; i < self->left_out->len; i++)
+    self->left_out_lengths[i] = strlen (g_ptr_array_index (self->left_out, i));
   self->members = g_array_new (FALSE, FALSE, sizeof (NawatTextSpan));
   learn_codec_order (self);
   return self;
@@ -188,9 +198,11 @@ _nawat_evaluation_text_free (NawatEvaluationText *self)
   g_array_unref (self->typed);
   g_free (self->rubric_json);
   g_ptr_array_unref (self->keys);
+  g_free (self->key_lengths);
   g_free (self->scores);
   g_free (self->seen);
   g_ptr_array_unref (self->left_out);
+  g_free (self->left_out_lengths);
   g_array_unref (self->members);
   g_free (self);
 }
@@ -390,7 +402,7 @@ find_key (NawatEvaluationText *self,
       guint i = (hint + k) % n;
       const char *key = g_ptr_array_index (self->keys, i);
 
-      if (span_equal (name, key, strlen (key)))
+      if (span_equal (name, key, self->key_lengths[i]))
         return i;
     }
   return -1;
@@ -493,7 +505,7 @@ is_left_out (NawatEvaluationText *self,
   for (guint i = 0; i < self->left_out->len; i++)
     {
       const char *left_out = g_ptr_array_index (self->left_out, i);
-      gsize length = strlen (left_out);
+      gsize length = self->left_out_lengths[i];
 
       if (name->length == length + 2 && memcmp (name->text + 1, left_out, length) == 0)
         return TRUE;
@@ -519,7 +531,7 @@ read_typed (NawatEvaluationText   *self,
   else if (index == self->conflict)
     return read_conflict (value, &fields->conflict_declared);
   else if (index == self->rubric)
-    return span_equal (value, self->rubric_json, strlen (self->rubric_json));
+    return span_equal (value, self->rubric_json, self->rubric_json_length);
   else if (index == self->recommendation)
     fields->recommendation = *value;
   return TRUE;
