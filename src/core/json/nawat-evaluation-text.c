@@ -224,11 +224,17 @@ skip_string (const char *p,
 {
   for (p++; p < end; p++)
     {
-      if (*p == '"')
-        return p + 1;
-      if (*p != '\\')
-        continue;
-      if (++p >= end)
+      /* Most strings have no escape: both ends are found by memchr(). */
+      const char *quote_end = memchr (p, '"', end - p);
+      const char *escape;
+
+      if (quote_end == NULL)
+        return NULL;
+      escape = memchr (p, '\\', quote_end - p);
+      if (escape == NULL)
+        return quote_end + 1;
+      p = escape + 1;
+      if (p >= end)
         return NULL;
       if (*p == 'u')
         {
