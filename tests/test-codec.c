@@ -8,7 +8,10 @@
 #include "config.h"
 
 #include "nawat-codec.h"
+#include "nawat-evaluation-text-private.h"
+#include "nawat-evaluation.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char project_json[] =
@@ -919,6 +922,72 @@ test_split_changes (void)
     }
 }
 
+/* A copy of @data with the first @from in it replaced by @to. */
+static char *
+dup_replaced (const char *data,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (data, from);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - data), data, to, at + strlen (from));
+}
+
+/* The scanner of an evaluation's stored text steps over strings with
+ * every escape the codec writes, and refuses a string with another
+ * escape or left open.
+ */
+static void
+test_evaluation_text_strings (void)
+{
+  static const char * const keys[] = { "g.c", "g.d", NULL };
+  static const char * const none[] = { NULL };
+  const char *comment = "\"quoted\" \\ back\\\nline\ttab\r\x01 \xe0\xb9\x84\xe0\xb8\x97\xe0\xb8\xa2 \\\"";
+  g_autoptr(NawatEvaluation) evaluation = nawat_evaluation_new ("project:c:p", "e", "rubric:r:1");
+  g_autoptr(NawatEvaluationText) text = _nawat_evaluation_text_new ("rubric:r:1", keys, none);
+  g_autofree char *data = NULL;
+  g_autofree char *other_escape = NULL;
+  g_autofree char *wide_escape = NULL;
+  g_autofree char *open = NULL;
+  NawatEvaluationFields fields;
+  gboolean has_comments = FALSE;
+  gsize length;
+
+  nawat_document_set_id (NAWAT_DOCUMENT (evaluation), "evaluation:c:p:e");
+  nawat_evaluation_set_score (evaluation, "g.c", 3);
+  nawat_evaluation_set_comment (evaluation, "g.c", comment);
+  nawat_evaluation_set_overall_comment (evaluation, "\\");
+  nawat_evaluation_set_status (evaluation, NAWAT_EVALUATION_SUBMITTED);
+  data = nawat_codec_to_data (NAWAT_DOCUMENT (evaluation), &length);
+  g_assert_nonnull (strstr (data, "\\u0001"));
+
+  g_assert_true (_nawat_evaluation_text_read (text, data, length, &fields));
+  g_assert_cmpfloat (fields.scores[0], ==, 3);
+  g_assert_true (isnan (fields.scores[1]));
+  g_assert_cmpmem (fields.status.text, fields.status.length, "\"submitted\"", strlen ("\"submitted\""));
+  for (guint i = 0; i < fields.n_members; i++)
+    if (g_str_has_prefix (fields.members[i].text, "\"comments\":"))
+      {
+        g_autofree char *member = g_strndup (fields.members[i].text, fields.members[i].length);
+        g_autoptr(JsonNode) node = json_from_string (member + strlen ("\"comments\":"), NULL);
+
+        g_assert_nonnull (node);
+        g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "g.c"), ==,
+                         comment);
+        has_comments = TRUE;
+      }
+  g_assert_true (has_comments);
+
+  other_escape = dup_replaced (data, "\\n", "\\/");
+  g_assert_false (_nawat_evaluation_text_read (text, other_escape, strlen (other_escape), &fields));
+  wide_escape = dup_replaced (data, "\\u0001", "\\u0041");
+  g_assert_false (_nawat_evaluation_text_read (text, wide_escape, strlen (wide_escape), &fields));
+  /* The overall comment's closing quote, escaped: the string runs on. */
+  open = dup_replaced (data, "\"\\\\\"", "\"\\\\\\\"");
+  g_assert_false (_nawat_evaluation_text_read (text, open, strlen (open), &fields));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -945,6 +1014,7 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/scan-changes", test_scan_changes);
   g_test_add_func ("/nawat/codec/split-changes", test_split_changes);
   g_test_add_func ("/nawat/codec/default-rubric", test_default_rubric_round_trip);
+  g_test_add_func ("/nawat/codec/evaluation-text-strings", test_evaluation_text_strings);
 
   return g_test_run ();
 }

@@ -17,6 +17,8 @@
 #include "nawat-rubric.h"
 #include "nawat-scoring.h"
 #include "nawat-stats.h"
+#include "nawat-store-internal-private.h"
+#include "nawat-store-read-private.h"
 #include "nawat-store.h"
 #include "nawat-xlsx.h"
 
@@ -1426,6 +1428,67 @@ test_formats (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+/* The evaluation @id as the reader @reader reads it. */
+static char *
+reader_dup_evaluation (NawatStoreReader *reader,
+                       const char       *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStoreCursor) cursor = NULL;
+  NawatStoreRow row;
+
+  cursor = _nawat_store_reader_query (reader, NAWAT_STORE_READ_EVALUATION, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (_nawat_store_cursor_next (cursor, &row, &error));
+  return g_strndup (row.json, row.json_length);
+}
+
+/* The exports' reader maps the store's file rather than copying it page
+ * by page, keeps to its snapshot while the store writes, and sees what
+ * was written (the pages in the WAL) from its next read transaction.
+ */
+static void
+test_reader_mapped (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *id = "evaluation:t1:a01:somchai";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStoreReader) reader = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  reader = _nawat_store_reader_open (nawat_store_get_path (fixture->store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (_nawat_store_reader_get_db (reader), "PRAGMA mmap_size", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), >, 0);
+  sqlite3_finalize (stmt);
+
+  g_assert_true (_nawat_store_reader_begin (reader, &error));
+  before = reader_dup_evaluation (reader, id);
+  g_assert_nonnull (strstr (before, "\"recommendation\":\"fund\""));
+
+  g_assert_cmpint (sqlite3_open (nawat_store_get_path (fixture->store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE evaluations SET json = replace (json,"
+                                 " '\"recommendation\":\"fund\"', '\"recommendation\":\"reject\"')"
+                                 " WHERE id = 'evaluation:t1:a01:somchai'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  during = reader_dup_evaluation (reader, id);
+  g_assert_cmpstr (during, ==, before);
+  _nawat_store_reader_commit (reader);
+
+  g_assert_true (_nawat_store_reader_begin (reader, &error));
+  after = reader_dup_evaluation (reader, id);
+  g_assert_nonnull (strstr (after, "\"recommendation\":\"reject\""));
+  _nawat_store_reader_commit (reader);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1441,6 +1504,8 @@ main (int   argc,
   g_test_add ("/nawat/export/csv-formulas", Fixture, NULL, fixture_setup, test_csv_formulas,
               fixture_teardown);
   g_test_add_func ("/nawat/export/file-output", test_file_output);
+  g_test_add ("/nawat/export/reader-mapped", Fixture, NULL, fixture_setup, test_reader_mapped,
+              fixture_teardown);
   g_test_add_func ("/nawat/export/formats", test_formats);
   g_test_add ("/nawat/export/csv-other-rubric", Fixture, NULL, fixture_setup, test_csv_other_rubric, fixture_teardown);
   g_test_add ("/nawat/export/other-call", Fixture, NULL, fixture_setup, test_other_call, fixture_teardown);

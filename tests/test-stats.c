@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "nawat-evaluation-text-private.h"
 #include "nawat-export.h"
 #include "nawat-scoring.h"
 #include "nawat-stats-private.h"
@@ -16,6 +17,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #define M NAN
@@ -676,6 +678,275 @@ test_call_weight_confidence (Fixture       *fixture,
   g_assert_cmpint ((int) portfolio_member (weighted, "p3", "rank"), ==, 1);
 }
 
+/* Runs @sql on the fixture's store file, past the store. */
+static void
+store_exec (Fixture    *fixture,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (nawat_store_get_path (fixture->store), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* How many evaluations of call t1 the text scanner reads. */
+static guint
+count_scanned (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCall) call = nawat_store_get_call (fixture->store, "call:t1", &error);
+  g_autoptr(NawatRubric) rubric = nawat_store_get_call_rubric (fixture->store, call, &error);
+  g_autoptr(NawatRubricPlan) plan = _nawat_rubric_plan_new (rubric);
+  static const char * const none[] = { NULL };
+  g_autoptr(NawatEvaluationText) text =
+    _nawat_evaluation_text_new (nawat_document_get_id (NAWAT_DOCUMENT (rubric)),
+                                _nawat_rubric_plan_get_keys (plan), none);
+  NawatEvaluationFields fields;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0, n_rows = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (nawat_store_get_path (fixture->store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT json FROM evaluations WHERE project LIKE 'project:t1:%'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      n_rows++;
+      n += _nawat_evaluation_text_read (text, (const char *) sqlite3_column_text (stmt, 0),
+                                        sqlite3_column_bytes (stmt, 0), &fields);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (rows));
+  return n;
+}
+
+static void
+append_bits (GString *s,
+             double   value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  g_string_append_printf (s, " %016" G_GINT64_MODIFIER "x", bits);
+}
+
+static void
+append_summary (GString            *s,
+                const NawatSummary *summary)
+{
+  g_string_append_printf (s, " n %u", summary->n);
+  append_bits (s, summary->mean);
+  append_bits (s, summary->median);
+  append_bits (s, summary->sd);
+  append_bits (s, summary->min);
+  append_bits (s, summary->max);
+}
+
+static void
+append_agreement (GString              *s,
+                  const NawatAgreement *agreement)
+{
+  append_bits (s, agreement->alpha_interval);
+  append_bits (s, agreement->alpha_ordinal);
+  append_bits (s, agreement->icc_1_1);
+  g_string_append_printf (s, " %u %u %u\n", agreement->n_units, agreement->n_pairable,
+                          agreement->n_pairable_units);
+}
+
+static void
+append_reasons (GString     *s,
+                char * const *reasons)
+{
+  for (guint i = 0; reasons != NULL && reasons[i] != NULL; i++)
+    g_string_append_printf (s, " [%s]", reasons[i]);
+  g_string_append_c (s, '\n');
+}
+
+/* The ranks of call t1 as the export reads them. */
+static void
+append_ranks (GString         *s,
+              Fixture         *fixture,
+              NawatCallStats  *stats,
+              NawatStatsFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCall) call = nawat_store_get_call (fixture->store, "call:t1", &error);
+  g_autoptr(NawatRubric) rubric = nawat_store_get_call_rubric (fixture->store, call, &error);
+  g_autoptr(NawatStoreReader) reader = NULL;
+  g_autoptr(NawatCallRanks) ranks = NULL;
+
+  g_assert_no_error (error);
+  reader = _nawat_store_reader_open (nawat_store_get_path (fixture->store), &error);
+  g_assert_no_error (error);
+  g_assert_true (_nawat_store_reader_begin (reader, &error));
+  ranks = _nawat_call_ranks_compute (reader, rubric, "t1", NAWAT_STATS_DEFAULT_THRESHOLD, flags,
+                                     NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < nawat_call_stats_get_n_projects (stats); i++)
+    {
+      const NawatProjectStats *p = nawat_call_stats_get_project (stats, i);
+      g_auto(GStrv) reasons = NULL;
+      NawatProjectRank rank;
+
+      g_assert_true (_nawat_call_ranks_next (ranks, p->project_id, &rank, &reasons, &error));
+      g_assert_no_error (error);
+      g_string_append_printf (s, "rank %s %u %d %u %d %d", p->project_id, rank.rank_mean,
+                              rank.rank_mean_tied, rank.rank_z, rank.rank_z_tied, rank.disagreement);
+      append_bits (s, rank.z_mean);
+      append_reasons (s, reasons);
+    }
+  g_clear_pointer (&ranks, _nawat_call_ranks_free);
+  _nawat_store_reader_commit (reader);
+}
+
+/* Every figure of call t1's statistics with @flags, and the export's
+ * ranks, each double to the bit.
+ */
+static void
+append_figures (GString         *s,
+                Fixture         *fixture,
+                NawatStatsFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCallStats) stats = NULL;
+  const char * const *criteria;
+  NawatSummary summary;
+  NawatAgreement agreement;
+  const guint *indices;
+  guint n;
+
+  stats = nawat_call_stats_compute_full (fixture->store, "t1", NAWAT_STATS_DEFAULT_THRESHOLD, flags,
+                                         NULL, &error);
+  g_assert_no_error (error);
+  nawat_call_stats_get_composite (stats, &summary, &agreement);
+  g_string_append (s, "composite");
+  append_summary (s, &summary);
+  append_agreement (s, &agreement);
+  criteria = nawat_call_stats_get_criteria (stats);
+  for (guint i = 0; criteria[i] != NULL; i++)
+    {
+      g_assert_true (nawat_call_stats_get_criterion (stats, criteria[i], &summary, &agreement));
+      g_string_append (s, criteria[i]);
+      append_summary (s, &summary);
+      append_agreement (s, &agreement);
+    }
+  for (guint i = 0; i < nawat_call_stats_get_n_evaluators (stats); i++)
+    {
+      const NawatEvaluatorStats *e = nawat_call_stats_get_evaluator (stats, i);
+
+      g_string_append_printf (s, "evaluator %s %u %d %u %u %u %u", e->name, e->n_scored,
+                              e->normalised, e->assigned, e->draft, e->submitted, e->conflict);
+      append_bits (s, e->mean);
+      append_bits (s, e->sd);
+      g_string_append_c (s, '\n');
+    }
+  for (guint i = 0; i < nawat_call_stats_get_n_projects (stats); i++)
+    {
+      const NawatProjectStats *p = nawat_call_stats_get_project (stats, i);
+
+      g_string_append_printf (s, "project %s %u %d %u %u %d %d %u %u %u %u %u %u %u %u",
+                              p->project_id, p->n_evaluations, p->disagreement, p->rank_mean,
+                              p->rank_z, p->rank_mean_tied, p->rank_z_tied, p->n_fund,
+                              p->n_fund_with_conditions, p->n_reject, p->assigned, p->draft,
+                              p->submitted, p->conflict, p->expected);
+      append_bits (s, p->mean);
+      append_bits (s, p->median);
+      append_bits (s, p->spread);
+      append_bits (s, p->min);
+      append_bits (s, p->max);
+      append_bits (s, p->z_mean);
+      append_reasons (s, p->reasons);
+    }
+  for (int normalised = 0; normalised < 2; normalised++)
+    {
+      indices = nawat_call_stats_get_ranking (stats, normalised);
+      g_string_append (s, "ranking");
+      for (guint i = 0; i < nawat_call_stats_get_n_projects (stats); i++)
+        g_string_append_printf (s, " %u", indices[i]);
+      g_string_append_c (s, '\n');
+    }
+  indices = nawat_call_stats_get_disagreements (stats, &n);
+  g_string_append (s, "disagreements");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, " %u", indices[i]);
+  g_string_append_c (s, '\n');
+  append_ranks (s, fixture, stats, flags);
+}
+
+static char *
+dup_figures (Fixture *fixture)
+{
+  GString *s = g_string_new (NULL);
+
+  append_figures (s, fixture, NAWAT_STATS_FLAGS_NONE);
+  append_figures (s, fixture, NAWAT_STATS_WEIGHT_CONFIDENCE);
+  return g_string_free (s, FALSE);
+}
+
+/* The statistics and the export's ranks read each evaluation from the
+ * text the store keeps of it, or, when that is not the codec's text,
+ * through SQLite: every figure is the same to the bit either way.
+ */
+static void
+test_call_stored_texts (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatCallStats) stats = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *mixed = NULL;
+  g_autofree char *spaced = NULL;
+
+  /* A confidence out of range (the statistics clamp it, the export's
+   * ranks weigh it as none), and one given as a string, which SQLite
+   * reads as a number and the scanner as none.
+   */
+  store_exec (fixture,
+              "UPDATE evaluations SET json = json_set (json, '$.confidence', 7)"
+              " WHERE id = 'evaluation:t1:p1:c';"
+              "UPDATE evaluations SET json = json_set (json, '$.confidence', '3')"
+              " WHERE id = 'evaluation:t1:p2:a';");
+  g_assert_cmpuint (count_scanned (fixture), ==, G_N_ELEMENTS (rows));
+  canonical = dup_figures (fixture);
+  /* p1: 70 high, 40 low, 100 clamped to high: (3·70 + 40 + 3·100) / 7;
+   * p2: 50 high (SQLite's reading), 50 low, 60 high: (3·50 + 50 + 3·60) / 7.
+   */
+  stats = nawat_call_stats_compute_full (fixture->store, "t1", NAWAT_STATS_DEFAULT_THRESHOLD,
+                                         NAWAT_STATS_WEIGHT_CONFIDENCE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (nawat_call_stats_lookup_project (stats, "project:t1:p1")->mean,
+                                  550.0 / 7, 1e-9);
+  g_assert_cmpfloat_with_epsilon (nawat_call_stats_lookup_project (stats, "project:t1:p2")->mean,
+                                  380.0 / 7, 1e-9);
+
+  /* Spaced, out of order, without a member, of another rubric. */
+  store_exec (fixture,
+              "UPDATE evaluations SET json = replace (json, '\":', '\": ')"
+              " WHERE id IN ('evaluation:t1:p1:a', 'evaluation:t1:p3:b', 'evaluation:t1:p4:b');"
+              "UPDATE evaluations SET json = json_set (json_remove (json, '$.scores'), '$.scores',"
+              " json (json_extract (json, '$.scores')))"
+              " WHERE id IN ('evaluation:t1:p1:b', 'evaluation:t1:p2:c');"
+              "UPDATE evaluations SET json = json_remove (json, '$.evaluator')"
+              " WHERE id = 'evaluation:t1:p3:a';"
+              "UPDATE evaluations SET json = json_set (json, '$.rubric', 'rubric:other:1')"
+              " WHERE id = 'evaluation:t1:p4:a';");
+  g_assert_cmpuint (count_scanned (fixture), ==, G_N_ELEMENTS (rows) - 7);
+  mixed = dup_figures (fixture);
+  g_assert_cmpstr (mixed, ==, canonical);
+
+  /* None the scanner reads. */
+  store_exec (fixture, "UPDATE evaluations SET json = replace (json, ',\"', ', \"')");
+  g_assert_cmpuint (count_scanned (fixture), ==, 0);
+  spaced = dup_figures (fixture);
+  g_assert_cmpstr (spaced, ==, canonical);
+}
+
 static void
 test_call_threshold (Fixture       *fixture,
                      gconstpointer  data)
@@ -905,6 +1176,8 @@ main (int   argc,
               fixture_setup, test_call_missing, fixture_teardown);
   g_test_add ("/nawat/stats/call-cancelled", Fixture, NULL,
               fixture_setup, test_call_cancelled, fixture_teardown);
+  g_test_add ("/nawat/stats/call-stored-texts", Fixture, NULL,
+              fixture_setup, test_call_stored_texts, fixture_teardown);
 
   return g_test_run ();
 }

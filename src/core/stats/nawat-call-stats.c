@@ -397,7 +397,6 @@ nawat_call_stats_compute_full (NawatStore      *store,
   if (!_nawat_stats_compute_load_rubric (&c, call_id, error))
     return NULL;
   c.n_keys = _nawat_rubric_plan_get_n_keys (c.plan);
-  c.row_scores = g_new (double, MAX (c.n_keys, 1));
   c.criteria = g_new0 (NawatStatsCriterion, MAX (c.n_keys, 1));
   for (guint k = 0; k < c.n_keys; k++)
     {

@@ -12,6 +12,46 @@
 
 G_BEGIN_DECLS
 
+/* A call's evaluation as the statistics read it: the store's columns,
+ * and what they need of its document.  The texts and the scores are the
+ * reader's, until its next row.
+ */
+typedef struct
+{
+  const char   *project;
+  const char   *evaluator;
+  const char   *status;
+  gboolean      conflict;
+  /* "fund", "fund-with-conditions", "reject", another text, or NULL */
+  const char   *recommendation;
+  /* "confidence" as SQLite reads it into an int, 0 when not given */
+  int           confidence;
+  /* the level of each of the plan's keys, NAN where not scored */
+  const double *scores;
+} NawatStatsEvaluation;
+
+/* Reads a call's evaluations, in the order (call, code, evaluator), from
+ * the text the store keeps of each (_nawat_evaluation_text_read()); a
+ * text the scanner refuses is read again through SQLite's json_extract(),
+ * as before the scanner, so that each figure is the same to the bit.
+ */
+typedef struct _NawatStatsEvaluations NawatStatsEvaluations;
+
+NawatStatsEvaluations *_nawat_stats_evaluations_open (NawatStoreReader      *reader,
+                                                      NawatRubric           *rubric,
+                                                      NawatRubricPlan       *plan,
+                                                      const char            *call_id,
+                                                      GError               **error);
+/* Fills @row with the next evaluation: TRUE with one, FALSE at the end
+ * (@error unset) or on failure (a store's error).
+ */
+gboolean               _nawat_stats_evaluations_next (NawatStatsEvaluations *self,
+                                                      NawatStatsEvaluation  *row,
+                                                      GError               **error);
+void                   _nawat_stats_evaluations_free (NawatStatsEvaluations *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NawatStatsEvaluations, _nawat_stats_evaluations_free)
+
 /* Ratings grouped by unit: unit u holds values[starts[u]] up to
  * values[starts[u + 1]] (excluded), NAN where missing.
  */
@@ -154,9 +194,9 @@ typedef struct
   NawatStore          *store;
   NawatStoreReader    *reader;
   NawatStoreCursor    *projects;
-  NawatStoreCursor    *evaluations;
+  NawatStatsEvaluations *evaluations;
   /* the evaluations' current row */
-  NawatStoreRow        rating;
+  NawatStatsEvaluation rating;
   NawatRubric         *rubric;
   NawatRubricPlan     *plan;
   /* evaluator name → index + 1 into self->evaluators (in order of arrival) */
@@ -170,7 +210,6 @@ typedef struct
   GArray              *starts;
   GArray              *rows;
   GPtrArray           *ids;
-  double              *row_scores;
   GPtrArray           *names;
 } NawatStatsCompute;
 

@@ -9,11 +9,182 @@
 
 #include "nawat-stats.h"
 
+#include "nawat-evaluation-text-private.h"
 #include "nawat-stats-internal-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+
+/* The call's evaluations, from their stored text */
+
+struct _NawatStatsEvaluations
+{
+  NawatStoreReader    *reader;
+  NawatRubricPlan     *plan;
+  NawatStoreCursor    *documents;
+  /* SQLite's reading of one document, for those the scanner refuses */
+  NawatStoreCursor    *fallback;
+  NawatEvaluationText *text;
+  double              *scores;
+};
+
+static const char * const no_members[] = { NULL };
+
+NawatStatsEvaluations *
+_nawat_stats_evaluations_open (NawatStoreReader  *reader,
+                               NawatRubric       *rubric,
+                               NawatRubricPlan   *plan,
+                               const char        *call_id,
+                               GError           **error)
+{
+  g_autoptr(NawatStatsEvaluations) self = g_new0 (NawatStatsEvaluations, 1);
+
+  self->reader = reader;
+  self->plan = plan;
+  self->documents = _nawat_store_reader_query (reader, NAWAT_STORE_READ_CALL_RATING_DOCUMENTS,
+                                               call_id, error);
+  if (self->documents == NULL)
+    return NULL;
+  self->text = _nawat_evaluation_text_new (nawat_document_get_id (NAWAT_DOCUMENT (rubric)),
+                                           _nawat_rubric_plan_get_keys (plan), no_members);
+  self->scores = g_new (double, MAX (_nawat_rubric_plan_get_n_keys (plan), 1));
+  return g_steal_pointer (&self);
+}
+
+void
+_nawat_stats_evaluations_free (NawatStatsEvaluations *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->documents, _nawat_store_cursor_close);
+  g_clear_pointer (&self->fallback, _nawat_store_cursor_close);
+  g_clear_pointer (&self->text, _nawat_evaluation_text_free);
+  g_free (self->scores);
+  g_free (self);
+}
+
+static gboolean
+span_is (const NawatTextSpan *span,
+         const char          *text)
+{
+  return span->length == strlen (text) && memcmp (span->text, text, span->length) == 0;
+}
+
+/* The recommendation the statistics tell apart in @value, as
+ * json_extract() gives it: no text the codec escapes is one of them.
+ */
+static const char *
+read_recommendation (const NawatTextSpan *value)
+{
+  static const char * const known[] = { "fund", "fund-with-conditions", "reject" };
+
+  if (value->text == NULL || span_is (value, "null"))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      gsize length = strlen (known[i]);
+
+      if (value->length == length + 2 && value->text[0] == '"' &&
+          memcmp (value->text + 1, known[i], length) == 0 && value->text[length + 1] == '"')
+        return known[i];
+    }
+  return "";
+}
+
+/* The confidence in @value as sqlite3_column_int() reads json_extract()'s
+ * value into @out: FALSE for anything but null or a small whole number,
+ * which only SQLite's own reading is sure to take the same way.
+ */
+static gboolean
+read_confidence (const NawatTextSpan *value,
+                 int                 *out)
+{
+  const char *p = value->text;
+  const char *end = p + value->length;
+  gboolean negative;
+  int n = 0;
+
+  *out = 0;
+  if (value->text == NULL || span_is (value, "null"))
+    return TRUE;
+  negative = *p == '-';
+  p += negative;
+  if (p == end || end - p > 9)
+    return FALSE;
+  for (; p < end; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      n = n * 10 + (*p - '0');
+    }
+  *out = negative ? -n : n;
+  return TRUE;
+}
+
+/* Reads the evaluation @id through json_extract(), as the statistics did
+ * before they read the stored text.
+ */
+static gboolean
+evaluations_read_again (NawatStatsEvaluations  *self,
+                        const char             *id,
+                        NawatStatsEvaluation   *out,
+                        GError                **error)
+{
+  GError *read_error = NULL;
+  NawatStoreRow row;
+
+  if (self->fallback != NULL)
+    _nawat_store_cursor_restart (self->fallback, id);
+  else
+    {
+      self->fallback = _nawat_store_reader_query_scores (self->reader,
+                                                         NAWAT_STORE_READ_RATING_OF_DOCUMENT, id,
+                                                         _nawat_rubric_plan_get_keys (self->plan),
+                                                         error);
+      if (self->fallback == NULL)
+        return FALSE;
+    }
+  if (!_nawat_store_cursor_next (self->fallback, &row, &read_error))
+    {
+      if (read_error != NULL)
+        {
+          g_propagate_error (error, read_error);
+          return FALSE;
+        }
+      /* Not there in the snapshot that listed it: cannot be, read as empty. */
+      memset (&row, 0, sizeof row);
+    }
+  out->recommendation = row.recommendation;
+  out->confidence = row.confidence;
+  _nawat_rubric_plan_parse (self->plan, row.scores, self->scores);
+  out->scores = self->scores;
+  return TRUE;
+}
+
+gboolean
+_nawat_stats_evaluations_next (NawatStatsEvaluations  *self,
+                               NawatStatsEvaluation   *out,
+                               GError                **error)
+{
+  NawatEvaluationFields fields;
+  NawatStoreRow row;
+
+  if (!_nawat_store_cursor_next (self->documents, &row, error))
+    return FALSE;
+  out->project = row.project;
+  out->evaluator = row.evaluator;
+  out->status = row.status;
+  out->conflict = row.conflict;
+  if (_nawat_evaluation_text_read (self->text, row.json, row.json_length, &fields) &&
+      read_confidence (&fields.confidence_value, &out->confidence))
+    {
+      out->recommendation = read_recommendation (&fields.recommendation);
+      out->scores = fields.scores;
+      return TRUE;
+    }
+  return evaluations_read_again (self, row.evaluation, out, error);
+}
 
 /* The computation: a read-only snapshot streamed once */
 
@@ -22,7 +193,7 @@ _nawat_stats_compute_clear (NawatStatsCompute *c)
 {
   /* The cursors go before the reader they read. */
   g_clear_pointer (&c->projects, _nawat_store_cursor_close);
-  g_clear_pointer (&c->evaluations, _nawat_store_cursor_close);
+  g_clear_pointer (&c->evaluations, _nawat_stats_evaluations_free);
   g_clear_pointer (&c->reader, _nawat_store_reader_free);
   g_clear_object (&c->rubric);
   g_clear_pointer (&c->plan, _nawat_rubric_plan_free);
@@ -38,7 +209,6 @@ _nawat_stats_compute_clear (NawatStatsCompute *c)
   g_clear_pointer (&c->criteria, g_free);
   g_clear_pointer (&c->rows, g_array_unref);
   g_clear_pointer (&c->ids, g_ptr_array_unref);
-  g_clear_pointer (&c->row_scores, g_free);
   g_clear_pointer (&c->names, g_ptr_array_unref);
   g_clear_object (&c->self);
 }
@@ -114,9 +284,8 @@ _nawat_stats_compute_open (NawatStatsCompute  *c,
   c->projects = _nawat_store_reader_query (c->reader, NAWAT_STORE_READ_CALL_ASSIGNMENTS, call_id,
                                            &read_error);
   if (c->projects != NULL)
-    c->evaluations = _nawat_store_reader_query_scores (c->reader, NAWAT_STORE_READ_CALL_RATINGS,
-                                                       call_id, _nawat_rubric_plan_get_keys (c->plan),
-                                                       &read_error);
+    c->evaluations = _nawat_stats_evaluations_open (c->reader, c->rubric, c->plan, call_id,
+                                                    &read_error);
   if (c->evaluations == NULL)
     return stats_read_error (read_error, error);
   compute_reserve (c, call_id);
@@ -150,23 +319,19 @@ _nawat_stats_evaluator_at (NawatStatsCompute *c,
  * conflict of interest.
  */
 static gboolean
-row_is_rating (const NawatStoreRow *row)
+row_is_rating (const NawatStatsEvaluation *row)
 {
   return !row->conflict && g_strcmp0 (row->status, "submitted") == 0;
 }
 
-/* The composite of the evaluation @row, NAN when incomplete; its levels go
- * to @scores.
- */
+/* The composite of the evaluation @row, NAN when incomplete. */
 static double
-row_composite (NawatRubricPlan     *plan,
-               const NawatStoreRow *row,
-               double              *scores)
+row_composite (NawatRubricPlan            *plan,
+               const NawatStatsEvaluation *row)
 {
   NawatScore score;
 
-  _nawat_rubric_plan_parse (plan, row->scores, scores);
-  _nawat_rubric_plan_score (plan, scores, FALSE, &score);
+  _nawat_rubric_plan_score (plan, row->scores, FALSE, &score);
   return score.complete ? score.composite : NAN;
 }
 
@@ -175,7 +340,7 @@ static void
 compute_add_evaluation (NawatStatsCompute    *c,
                         NawatStatsProjectRow *project)
 {
-  const NawatStoreRow *row = &c->rating;
+  const NawatStatsEvaluation *row = &c->rating;
   const char *status = row->status;
   const char *recommendation = row->recommendation;
   guint evaluator = compute_evaluator (c, row->evaluator);
@@ -205,9 +370,9 @@ compute_add_evaluation (NawatStatsCompute    *c,
   else if (g_strcmp0 (recommendation, "reject") == 0)
     project->n_reject++;
 
-  rating.composite = row_composite (c->plan, row, c->row_scores);
+  rating.composite = row_composite (c->plan, row);
   g_array_append_val (c->ratings, rating);
-  g_array_append_vals (c->scores, c->row_scores, c->n_keys);
+  g_array_append_vals (c->scores, row->scores, c->n_keys);
 }
 
 /* The criteria of the current project's ratings, then forgets them. */
@@ -238,7 +403,7 @@ compute_step_evaluation (NawatStatsCompute  *c,
 {
   GError *read_error = NULL;
 
-  *has_row = _nawat_store_cursor_next (c->evaluations, &c->rating, &read_error);
+  *has_row = _nawat_stats_evaluations_next (c->evaluations, &c->rating, &read_error);
   return read_error == NULL || stats_read_error (read_error, error);
 }
 
@@ -340,19 +505,19 @@ typedef struct
 struct _NawatCallRanks
 {
   NawatStoreReader *reader;
+  NawatRubric     *rubric;
   NawatRubricPlan *plan;
   double           threshold;
   NawatStatsFlags  flags;
   NawatStoreCursor *projects;
-  NawatStoreCursor *evaluations;
+  NawatStatsEvaluations *evaluations;
   /* the evaluations' current row */
-  NawatStoreRow    rating;
+  NawatStatsEvaluation rating;
   gboolean         has_evaluation;
   /* evaluator name → index + 1 into evaluators */
   GHashTable      *evaluator_index;
   GStringChunk    *names;
   GArray          *evaluators;
-  double          *scores;
   /* the call's ratings (RankRating) in the order of the evaluations, and
    * per project the index of its first (n_projects + 1 of them)
    */
@@ -380,15 +545,15 @@ _nawat_call_ranks_free (NawatCallRanks *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->projects, _nawat_store_cursor_close);
-  g_clear_pointer (&self->evaluations, _nawat_store_cursor_close);
+  g_clear_pointer (&self->evaluations, _nawat_stats_evaluations_free);
   g_clear_pointer (&self->plan, _nawat_rubric_plan_free);
+  g_clear_object (&self->rubric);
   g_clear_pointer (&self->evaluator_index, g_hash_table_unref);
   g_clear_pointer (&self->names, g_string_chunk_free);
   g_clear_pointer (&self->evaluators, g_array_unref);
   g_clear_pointer (&self->ratings, g_array_unref);
   g_clear_pointer (&self->starts, g_array_unref);
   g_clear_pointer (&self->values, g_array_unref);
-  g_clear_pointer (&self->scores, g_free);
   g_clear_pointer (&self->rank_mean, g_free);
   g_clear_pointer (&self->rank_z, g_free);
   g_clear_pointer (&self->current.id, g_free);
@@ -427,7 +592,8 @@ ranks_step_evaluation (NawatCallRanks  *self,
 {
   GError *read_error = NULL;
 
-  self->has_evaluation = _nawat_store_cursor_next (self->evaluations, &self->rating, &read_error);
+  self->has_evaluation = _nawat_stats_evaluations_next (self->evaluations, &self->rating,
+                                                        &read_error);
   return read_error == NULL || stats_read_error (read_error, error);
 }
 
@@ -440,13 +606,13 @@ static void
 ranks_keep_rating (NawatCallRanks *self,
                    gboolean        own)
 {
-  const NawatStoreRow *row = &self->rating;
+  const NawatStatsEvaluation *row = &self->rating;
   RankRating rating;
   RankEvaluator *evaluator;
 
   if (!row_is_rating (row))
     return;
-  rating.composite = row_composite (self->plan, row, self->scores);
+  rating.composite = row_composite (self->plan, row);
   rating.evaluator = ranks_evaluator (self, row->evaluator);
   rating.weight = nawat_stats_confidence_weight (row->confidence);
   rating.fund = g_strcmp0 (row->recommendation, "fund") == 0;
@@ -510,7 +676,7 @@ ranks_read (NawatCallRanks  *self,
       if (!ranks_step_evaluation (self, error))
         return FALSE;
     }
-  g_clear_pointer (&self->evaluations, _nawat_store_cursor_close);
+  g_clear_pointer (&self->evaluations, _nawat_stats_evaluations_free);
 
   for (guint e = 0; e < self->evaluators->len; e++)
     {
@@ -621,10 +787,8 @@ ranks_prepare (NawatCallRanks  *self,
   self->projects = _nawat_store_reader_query (self->reader, NAWAT_STORE_READ_CALL_PROJECTS, call_id,
                                               &read_error);
   if (self->projects != NULL)
-    self->evaluations = _nawat_store_reader_query_scores (self->reader, NAWAT_STORE_READ_CALL_RATINGS,
-                                                          call_id,
-                                                          _nawat_rubric_plan_get_keys (self->plan),
-                                                          &read_error);
+    self->evaluations = _nawat_stats_evaluations_open (self->reader, self->rubric, self->plan,
+                                                       call_id, &read_error);
   if (self->evaluations == NULL)
     return stats_read_error (read_error, error);
   self->n_projects = _nawat_store_reader_count_projects (self->reader, call_id);
@@ -684,8 +848,8 @@ _nawat_call_ranks_compute (NawatStoreReader  *reader,
   self->reader = reader;
   self->threshold = disagreement_threshold;
   self->flags = flags;
+  self->rubric = g_object_ref (rubric);
   self->plan = _nawat_rubric_plan_new (rubric);
-  self->scores = g_new (double, MAX (_nawat_rubric_plan_get_n_keys (self->plan), 1));
   self->evaluator_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->names = g_string_chunk_new (1024);
   self->evaluators = g_array_new (FALSE, FALSE, sizeof (RankEvaluator));

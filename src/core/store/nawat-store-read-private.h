@@ -52,18 +52,24 @@ typedef enum
    * length, digest, pages (when known)}], in the order of their names
    */
   NAWAT_STORE_READ_CALL_EXPORT,
+  /* (a call's id) the evaluations of its projects, in the order (call,
+   * code, evaluator): project, evaluation (its id), evaluator, status,
+   * conflict (the column) and json (its document, as stored)
+   */
+  NAWAT_STORE_READ_CALL_RATING_DOCUMENTS,
   /* The two below take the score keys of a rubric as well: a row's scores
    * are a JSON array of each key's level (null where not scored).
    *
-   * (a call's id) the evaluations of its projects, in the order (call,
-   * code, evaluator): project, evaluator, status, conflict (the column),
+   * (an evaluation's id) what its document holds for the statistics:
    * recommendation, confidence and scores.
    */
-  NAWAT_STORE_READ_CALL_RATINGS,
-  /* (a call's id) as NAWAT_STORE_READ_CALL_RATINGS, with the project's
-   * code, title_th, title_en, province, primary_domain, reach and
-   * budget, the evaluation's id, rubric and confidence, and its conflict
-   * and the conflict's type as its document declares them.
+  NAWAT_STORE_READ_RATING_OF_DOCUMENT,
+  /* (a call's id) the evaluations of its projects, in the order (call,
+   * code, evaluator): project, code, title_th, title_en, province,
+   * primary_domain, reach and budget of the project, the evaluation's
+   * id, evaluator, status, recommendation, rubric, confidence and scores,
+   * and its conflict and the conflict's type as its document declares
+   * them.
    */
   NAWAT_STORE_READ_CALL_EVALUATIONS,
   /* (a call's id) the evaluations of its projects, in the order (call,
@@ -151,6 +157,9 @@ gboolean          _nawat_store_cursor_next          (NawatStoreCursor  *self,
                                                      GError           **error);
 /* Back to the first row. */
 void              _nawat_store_cursor_rewind        (NawatStoreCursor  *self);
+/* Starts the cursor's query again, over @arg. */
+void              _nawat_store_cursor_restart       (NawatStoreCursor  *self,
+                                                     const char        *arg);
 /* Ends the cursor: a statement of the reader's stays for the next query. */
 void              _nawat_store_cursor_close         (NawatStoreCursor  *self);
 

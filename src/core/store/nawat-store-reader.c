@@ -66,6 +66,15 @@ static const gsize text_offsets[] = {
 
 #define MAX_COLUMNS 20
 
+/* How much of the store's file a reader maps into memory rather than
+ * copying each page it reads with a system call: a read of a whole call
+ * (an export, the statistics) goes over most of the file.  SQLite keeps
+ * to its own limit (SQLITE_MAX_MMAP_SIZE, 2 GiB by default) and falls
+ * back on reading when the mapping fails; inside a read transaction no
+ * checkpoint shrinks the file under the mapping.
+ */
+#define READER_MMAP_SIZE 2147418112
+
 /* A project's files, a JSON array in the order of their names: each
  * file's name, content type, length and digest from its stub, and its
  * pages when its text has been read (json_patch() drops "pages": null).
@@ -135,13 +144,20 @@ static const struct
       COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED, COLUMN_RECUSALS, COLUMN_REACH,
       COLUMN_BUDGET, COLUMN_DOCUMENTS },
   },
-  [NAWAT_STORE_READ_CALL_RATINGS] = {
-    "SELECT p.id, e.evaluator, e.status, e.conflict, "
-    "json_extract (e.json, '$.recommendation'), json_extract (e.json, '$.confidence'), %s "
+  /* The documents are read whole, by the caller's scanner: SQLite's
+   * json_extract() parses a document once per path.
+   */
+  [NAWAT_STORE_READ_CALL_RATING_DOCUMENTS] = {
+    "SELECT p.id, e.id, e.evaluator, e.status, e.conflict, e.json "
     "FROM projects AS p JOIN evaluations AS e ON e.project = p.id "
     "WHERE p.call = ?1 ORDER BY p.call, p.code, e.evaluator",
-    { COLUMN_PROJECT, COLUMN_EVALUATOR, COLUMN_STATUS, COLUMN_CONFLICT, COLUMN_RECOMMENDATION,
-      COLUMN_CONFIDENCE, COLUMN_SCORES },
+    { COLUMN_PROJECT, COLUMN_EVALUATION, COLUMN_EVALUATOR, COLUMN_STATUS, COLUMN_CONFLICT,
+      COLUMN_JSON },
+  },
+  [NAWAT_STORE_READ_RATING_OF_DOCUMENT] = {
+    "SELECT json_extract (e.json, '$.recommendation'), json_extract (e.json, '$.confidence'), %s "
+    "FROM evaluations AS e WHERE e.id = ?1",
+    { COLUMN_RECOMMENDATION, COLUMN_CONFIDENCE, COLUMN_SCORES },
   },
   /* The scores leave SQLite as one small JSON array per row: no
    * evaluation document is parsed whole, which is most of the cost of an
@@ -204,6 +220,7 @@ _nawat_store_reader_open_flags (const char  *path,
   self->db = _nawat_store_open_reader (path, flags, error);
   if (self->db == NULL)
     return NULL;
+  sqlite3_exec (self->db, "PRAGMA mmap_size = " G_STRINGIFY (READER_MMAP_SIZE), NULL, NULL, NULL);
   return g_steal_pointer (&self);
 }
 
@@ -412,6 +429,13 @@ void
 _nawat_store_cursor_rewind (NawatStoreCursor *self)
 {
   sqlite3_reset (self->stmt);
+}
+
+void
+_nawat_store_cursor_restart (NawatStoreCursor *self,
+                             const char       *arg)
+{
+  cursor_start (self, arg);
 }
 
 void

@@ -41,11 +41,17 @@ struct _NawatEvaluationText
   int        scores_member;
   int        conflict;
   int        rubric;
+  int        recommendation;
   char      *rubric_json;
-  /* the score keys as JSON text */
+  gsize      rubric_json_length;
+  /* the score keys as JSON text, and their lengths */
   GPtrArray *keys;
+  gsize     *key_lengths;
   double    *scores;
+  /* whether each key has been read from the scores being read */
+  guint8    *seen;
   GPtrArray *left_out;
+  gsize     *left_out_lengths;
   GArray    *members;
 };
 
@@ -120,6 +126,8 @@ add_typed (NawatEvaluationText *self,
     self->conflict = index;
   else if (g_str_equal (name, "rubric"))
     self->rubric = index;
+  else if (g_str_equal (name, "recommendation"))
+    self->recommendation = index;
 }
 
 /* The typed members in the order the codec writes them, learnt from the
@@ -160,14 +168,23 @@ _nawat_evaluation_text_new (const char         *rubric_id,
   self->typed = g_array_new (FALSE, FALSE, sizeof (TypedMember));
   g_array_set_clear_func (self->typed, clear_typed);
   self->evaluator = self->status = self->scores_member = self->conflict = self->rubric = -1;
+  self->recommendation = -1;
   self->rubric_json = quote (rubric_id);
+  self->rubric_json_length = strlen (self->rubric_json);
   self->keys = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; keys[i] != NULL; i++)
     g_ptr_array_add (self->keys, quote (keys[i]));
+  self->key_lengths = g_new (gsize, MAX (self->keys->len, 1));
+  for (guint i = 0; i < self->keys->len; i++)
+    self->key_lengths[i] = strlen (g_ptr_array_index (self->keys, i));
   self->scores = g_new (double, MAX (self->keys->len, 1));
+  self->seen = g_new (guint8, MAX (self->keys->len, 1));
   self->left_out = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; left_out[i] != NULL; i++)
     g_ptr_array_add (self->left_out, g_strdup (left_out[i]));
+  self->left_out_lengths = g_new (gsize, MAX (self->left_out->len, 1));
+  for (guint i = 0; i < self->left_out->len; i++)
+    self->left_out_lengths[i] = strlen (g_ptr_array_index (self->left_out, i));
   self->members = g_array_new (FALSE, FALSE, sizeof (NawatTextSpan));
   learn_codec_order (self);
   return self;
@@ -181,8 +198,11 @@ _nawat_evaluation_text_free (NawatEvaluationText *self)
   g_array_unref (self->typed);
   g_free (self->rubric_json);
   g_ptr_array_unref (self->keys);
+  g_free (self->key_lengths);
   g_free (self->scores);
+  g_free (self->seen);
   g_ptr_array_unref (self->left_out);
+  g_free (self->left_out_lengths);
   g_array_unref (self->members);
   g_free (self);
 }
@@ -204,11 +224,17 @@ skip_string (const char *p,
 {
   for (p++; p < end; p++)
     {
-      if (*p == '"')
-        return p + 1;
-      if (*p != '\\')
-        continue;
-      if (++p >= end)
+      /* Most strings have no escape: both ends are found by memchr(). */
+      const char *quote_end = memchr (p, '"', end - p);
+      const char *escape;
+
+      if (quote_end == NULL)
+        return NULL;
+      escape = memchr (p, '\\', quote_end - p);
+      if (escape == NULL)
+        return quote_end + 1;
+      p = escape + 1;
+      if (p >= end)
         return NULL;
       if (*p == 'u')
         {
@@ -382,14 +408,15 @@ find_key (NawatEvaluationText *self,
       guint i = (hint + k) % n;
       const char *key = g_ptr_array_index (self->keys, i);
 
-      if (span_equal (name, key, strlen (key)))
+      if (span_equal (name, key, self->key_lengths[i]))
         return i;
     }
   return -1;
 }
 
 /* The levels of the rubric's keys; other keys are no part of its
- * scoring, and are not exported.
+ * scoring, and are not exported.  A key given twice is not the codec's
+ * text, and readers differ on which of the two counts: it is refused.
  */
 static gboolean
 read_scores (NawatEvaluationText *self,
@@ -401,6 +428,7 @@ read_scores (NawatEvaluationText *self,
 
   for (guint i = 0; i < self->keys->len; i++)
     self->scores[i] = NAN;
+  memset (self->seen, 0, self->keys->len);
   if (!members_init (&members, object))
     return FALSE;
   while (members_next (&members, &name, &value))
@@ -412,6 +440,9 @@ read_scores (NawatEvaluationText *self,
         return FALSE;
       if (i < 0)
         continue;
+      if (self->seen[i])
+        return FALSE;
+      self->seen[i] = TRUE;
       self->scores[i] = level;
       hint = i + 1;
     }
@@ -480,7 +511,7 @@ is_left_out (NawatEvaluationText *self,
   for (guint i = 0; i < self->left_out->len; i++)
     {
       const char *left_out = g_ptr_array_index (self->left_out, i);
-      gsize length = strlen (left_out);
+      gsize length = self->left_out_lengths[i];
 
       if (name->length == length + 2 && memcmp (name->text + 1, left_out, length) == 0)
         return TRUE;
@@ -506,7 +537,9 @@ read_typed (NawatEvaluationText   *self,
   else if (index == self->conflict)
     return read_conflict (value, &fields->conflict_declared);
   else if (index == self->rubric)
-    return span_equal (value, self->rubric_json, strlen (self->rubric_json));
+    return span_equal (value, self->rubric_json, self->rubric_json_length);
+  else if (index == self->recommendation)
+    fields->recommendation = *value;
   return TRUE;
 }
 
@@ -550,7 +583,11 @@ _nawat_evaluation_text_read (NawatEvaluationText   *self,
         {
           others = TRUE;
           if (span_equal (&name, "\"confidence\"", strlen ("\"confidence\"")))
-            fields->confidence = read_confidence (&value);
+            {
+              fields->confidence = read_confidence (&value);
+              if (fields->confidence_value.text == NULL)
+                fields->confidence_value = value;
+            }
           left_out = is_left_out (self, &name);
         }
       if (!left_out)

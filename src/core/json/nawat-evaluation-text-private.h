@@ -38,6 +38,11 @@ typedef struct
   gboolean             conflict_declared;
   /* as nawat_evaluation_get_confidence() */
   int                  confidence;
+  /* the values of "recommendation" and of the first "confidence", as
+   * JSON text; empty (NULL) when the text has none
+   */
+  NawatTextSpan        recommendation;
+  NawatTextSpan        confidence_value;
   /* the other members, each "name":value, in order */
   const NawatTextSpan *members;
   guint                n_members;
