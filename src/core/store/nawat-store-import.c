@@ -275,13 +275,17 @@ import_check_references (NawatStore  *self,
                         "AND NOT EXISTS (SELECT 1 FROM json_each (c.json, '$.evaluators') "
                         "                WHERE value = e.evaluator)",
                         NOT_CALL_EVALUATOR, problems, error) &&
+    /* The project's evaluators from the table of assignments, which
+     * holds its "assigned" as stored, rather than from its document.
+     */
     import_report_rows (self,
                         "SELECT i.id, i.offset, e.evaluator, e.project "
                         "FROM temp.import_ids i JOIN evaluations e ON e.id = i.id "
                         "  JOIN projects p ON p.id = e.project "
                         "WHERE i.id >= 'evaluation:' AND i.id < 'evaluation;' "
-                        "AND NOT EXISTS (SELECT 1 FROM json_each (p.json, '$.assigned') "
-                        "                WHERE value = e.evaluator)",
+                        "AND NOT EXISTS (SELECT 1 FROM project_assigned a "
+                        "                WHERE a.call = p.call AND a.evaluator = e.evaluator "
+                        "                AND a.code = p.code)",
                         NOT_ASSIGNED, problems, error);
 }
 
