@@ -306,7 +306,8 @@ floor_script (const char *json_path)
   return g_strdup_printf (
     ".bail on\n"
     ".load '%s'\n"
-    "PRAGMA cache_size = -32768;\n"
+    /* The page cache Nawat's import runs with (STORE_IMPORT_CACHE_KIB). */
+    "PRAGMA cache_size = -262144;\n"
     "PRAGMA temp_store = MEMORY;\n"
     "BEGIN IMMEDIATE;\n"
     "CREATE TEMP TABLE doc (type TEXT, j TEXT);\n"
@@ -341,10 +342,18 @@ floor_script (const char *json_path)
     " SELECT j ->> '_id', j ->> 'project', j ->> 'evaluator', j ->> 'status', NULL, 0,"
     " coalesce (j ->> '$.conflict_of_interest.declared', 0), j, j ->> '_rev', j ->> 'updated',"
     " 0, NULL, row_number () OVER () FROM doc WHERE type = 'evaluation';\n"
+    "INSERT INTO project_fts (project_fts, rank) VALUES ('automerge', 0);\n"
+    "INSERT INTO project_fts (project_fts, rank) VALUES ('crisismerge', 1000000);\n"
+    "INSERT INTO project_grams (project_grams, rank) VALUES ('automerge', 0);\n"
+    "INSERT INTO project_grams (project_grams, rank) VALUES ('crisismerge', 1000000);\n"
     "INSERT INTO project_fts (project_fts) VALUES ('rebuild');\n"
     "INSERT INTO project_grams (rowid, grams) SELECT pk, nawat_grams (text) FROM project_text;\n"
     "INSERT INTO project_fts (project_fts) VALUES ('optimize');\n"
     "INSERT INTO project_grams (project_grams) VALUES ('optimize');\n"
+    "INSERT INTO project_fts (project_fts, rank) VALUES ('automerge', 4);\n"
+    "INSERT INTO project_fts (project_fts, rank) VALUES ('crisismerge', 16);\n"
+    "INSERT INTO project_grams (project_grams, rank) VALUES ('automerge', 4);\n"
+    "INSERT INTO project_grams (project_grams, rank) VALUES ('crisismerge', 16);\n"
     "COMMIT;\n",
     BENCH_SQLITE_FUNCTIONS, json_path);
 }
