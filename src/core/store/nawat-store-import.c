@@ -411,7 +411,20 @@ import_locked (NawatStore  *self,
     {
       /* The rebuild indexes every project, pulled ones included. */
       self->defer_fts = FALSE;
-      if (!store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error) ||
+      /* Both indexes are merged into one segment at the end: merging
+       * their segments as they are written too (FTS5's automatic and
+       * crisis merges) would rewrite the terms several times over, more
+       * the more projects there are.  The defaults come back after.
+       */
+      if (!store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
+                       "VALUES ('automerge', 0)", error) ||
+          !store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
+                       "VALUES ('crisismerge', 1000000)", error) ||
+          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
+                       "VALUES ('automerge', 0)", error) ||
+          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
+                       "VALUES ('crisismerge', 1000000)", error) ||
+          !store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error) ||
           !store_exec (self, "INSERT INTO project_grams (project_grams) VALUES ('delete-all')",
                        error) ||
           !store_exec (self, "INSERT INTO project_grams (rowid, grams) "
@@ -420,6 +433,14 @@ import_locked (NawatStore  *self,
           !store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('optimize')", error) ||
           !store_exec (self, "INSERT INTO project_grams (project_grams) VALUES ('optimize')",
                        error) ||
+          !store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
+                       "VALUES ('automerge', 4)", error) ||
+          !store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
+                       "VALUES ('crisismerge', 16)", error) ||
+          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
+                       "VALUES ('automerge', 4)", error) ||
+          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
+                       "VALUES ('crisismerge', 16)", error) ||
           !store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'",
                        error))
         goto fail;
