@@ -10,7 +10,15 @@
  * side by side in one run and printed as figures and ratios.  Each phase
  * runs in its own process so that its peak memory is its own.
  *
+ * The import is measured against its floor in the same run: the sqlite3
+ * shell loading the same generated file, with json_each(), into an empty
+ * store made by Nawat (the same schema) and building the same search
+ * indexes at the end (target: within 1.5×), wall and processor time side
+ * by side, at several sizes (10,000 and 100,000 projects by default), with
+ * a warning when a figure grows faster than the data between them.
+ *
  *   bench-store [--projects N] [--small N] [--dir DIR]
+ *               [--import-sizes N,N,…] [--runs N] [--only import|store]
  */
 
 #include "config.h"
@@ -23,12 +31,34 @@
 #include "nawat-scoring.h"
 #include "nawat-store.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 
 #define CALL_ID "bench"
+
+/* A figure that grows by more than this per document, from the first
+ * size to a larger one, grows faster than the data.
+ */
+#define GROWTH_LIMIT 1.3
+
+typedef struct
+{
+  double wall;
+  double cpu;
+} Timing;
+
+typedef struct
+{
+  int     n_projects;
+  guint   n_documents;
+  Timing  nawat;
+  Timing  floor;
+  double  peak_kib;
+} ImportSize;
 
 /* Thai and English queries of the kinds evaluators type: words, parts of
  * words, a province, an organisation kind, and short ones that trigrams
@@ -89,6 +119,7 @@ phase_import (const char *store_path,
   GStatBuf st;
   guint n = 0;
   double start;
+  double cpu_start = cpu_seconds ();
 
   /* The file is read in bounded pieces, so memory does not grow with it. */
   start = now ();
@@ -100,8 +131,22 @@ phase_import (const char *store_path,
 
   if (g_stat (store_path, &st) != 0)
     st.st_size = 0;
-  g_print ("import %.3f %ld %u %.0f\n", now () - start, peak_rss_kib (), n,
-           (double) st.st_size / (1024 * 1024));
+  g_print ("import %.3f %ld %u %.0f %.3f\n", now () - start, peak_rss_kib (), n,
+           (double) st.st_size / (1024 * 1024), cpu_seconds () - cpu_start);
+  return 0;
+}
+
+/* An empty store, made by Nawat: the schema the floor loads into. */
+static int
+phase_empty (const char *store_path)
+{
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = nawat_store_open (store_path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  g_print ("empty\n");
   return 0;
 }
 
@@ -245,6 +290,304 @@ phase_autosave (const char *store_path)
   return 0;
 }
 
+/* The import's floor */
+
+/* The sqlite3 shell's script: the documents of @json_path, read with
+ * json_each(), into the tables and indexes of an empty store, and the two
+ * search indexes built at the end, as Nawat does into an empty store.  It
+ * writes the same rows, with the store's own functions for the sort keys,
+ * the regions, the casefolded texts and the short words' grams; it
+ * validates nothing and leaves the evaluations' composite and
+ * completeness unscored, so it does less than the import: a floor.
+ */
+static char *
+floor_script (const char *json_path)
+{
+  return g_strdup_printf (
+    ".bail on\n"
+    ".load '%s'\n"
+    /* The page cache Nawat's import runs with (STORE_IMPORT_CACHE_KIB). */
+    "PRAGMA cache_size = -262144;\n"
+    "PRAGMA temp_store = MEMORY;\n"
+    "BEGIN IMMEDIATE;\n"
+    "CREATE TEMP TABLE doc (type TEXT, j TEXT);\n"
+    "INSERT INTO doc SELECT value ->> 'type', value FROM json_each (readfile ('%s'), '$.docs');\n"
+    "INSERT INTO calls (id, year_be, json) SELECT j ->> '_id', j ->> 'year_be', j"
+    " FROM doc WHERE type = 'call';\n"
+    "INSERT INTO rubrics (id, json) SELECT j ->> '_id', j FROM doc WHERE type = 'rubric';\n"
+    "INSERT INTO projects (id, call, code, title_th, title_en, sort_th, sort_en, organisation,"
+    " province, region, primary_domain, domain_mask, json, reach)"
+    " SELECT j ->> '_id', j ->> 'call', j ->> 'code', j ->> '$.title.th', j ->> '$.title.en',"
+    " nawat_sort_key (coalesce (j ->> '$.title.th', j ->> '$.title.en')),"
+    " nawat_sort_key (coalesce (j ->> '$.title.en', j ->> '$.title.th')),"
+    " j ->> 'organisation', j ->> 'province', nawat_region (j ->> 'province'),"
+    " j ->> '$.domains[0]',"
+    " (SELECT coalesce (sum (nawat_domain_bit (value)), 0) FROM json_each (j, '$.domains')),"
+    " j, j ->> 'reach' FROM doc WHERE type = 'project';\n"
+    "INSERT INTO project_list (pk, id, call, code, title_th, title_en, sort_th, sort_en,"
+    " organisation, province, region, primary_domain, domain_mask, reach)"
+    " SELECT pk, id, call, code, title_th, title_en, sort_th, sort_en, organisation, province,"
+    " region, primary_domain, domain_mask, reach FROM projects;\n"
+    "INSERT INTO project_partners (pk, names) SELECT p.pk, (SELECT group_concat (value ->> 'name',"
+    " char (10)) FROM json_each (p.json, '$.partners')) FROM projects AS p;\n"
+    "INSERT INTO project_text (pk, text) SELECT p.pk, nawat_casefold (coalesce (p.title_th, '')"
+    " || char (10) || coalesce (p.title_en, '') || char (10) || coalesce (p.organisation, '')"
+    " || char (10) || coalesce (n.names, '')) FROM projects AS p"
+    " JOIN project_partners AS n ON n.pk = p.pk;\n"
+    "INSERT OR IGNORE INTO project_assigned (call, evaluator, code, pk)"
+    " SELECT p.call, a.value, p.code, p.pk FROM projects AS p,"
+    " json_each (p.json, '$.assigned') AS a;\n"
+    "INSERT INTO evaluations (id, project, evaluator, status, composite, completeness, conflict,"
+    " json, rev, updated, dirty, base_json, seq)"
+    " SELECT j ->> '_id', j ->> 'project', j ->> 'evaluator', j ->> 'status', NULL, 0,"
+    " coalesce (j ->> '$.conflict_of_interest.declared', 0), j, j ->> '_rev', j ->> 'updated',"
+    " 0, NULL, row_number () OVER () FROM doc WHERE type = 'evaluation';\n"
+    "INSERT INTO project_fts (project_fts, rank) VALUES ('automerge', 0);\n"
+    "INSERT INTO project_fts (project_fts, rank) VALUES ('crisismerge', 1000000);\n"
+    "INSERT INTO project_grams (project_grams, rank) VALUES ('automerge', 0);\n"
+    "INSERT INTO project_grams (project_grams, rank) VALUES ('crisismerge', 1000000);\n"
+    "INSERT INTO project_fts (project_fts) VALUES ('rebuild');\n"
+    "INSERT INTO project_grams (rowid, grams) SELECT pk, nawat_grams (text) FROM project_text;\n"
+    "INSERT INTO project_fts (project_fts) VALUES ('optimize');\n"
+    "INSERT INTO project_grams (project_grams) VALUES ('optimize');\n"
+    "INSERT INTO project_fts (project_fts, rank) VALUES ('automerge', 4);\n"
+    "INSERT INTO project_fts (project_fts, rank) VALUES ('crisismerge', 16);\n"
+    "INSERT INTO project_grams (project_grams, rank) VALUES ('automerge', 4);\n"
+    "INSERT INTO project_grams (project_grams, rank) VALUES ('crisismerge', 16);\n"
+    "COMMIT;\n",
+    BENCH_SQLITE_FUNCTIONS, json_path);
+}
+
+static double
+children_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* Runs the sqlite3 shell on @script over @db: its wall and processor time. */
+static Timing
+run_sqlite (const char *db,
+            const char *script_path)
+{
+  g_autofree char *command = NULL;
+  double start = now ();
+  double cpu_start = children_cpu_seconds ();
+  int status;
+
+  command = g_strdup_printf ("sqlite3 '%s' < '%s'", db, script_path);
+  status = system (command);
+  if (status == -1 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("sqlite3 failed (%d): is the sqlite3 shell installed?", status);
+  return (Timing) { now () - start, children_cpu_seconds () - cpu_start };
+}
+
+/* What a search finds in the store @db, for comparing two stores: the
+ * rows of the documents, the index's matches of a Thai and an English
+ * word, and the entries of the short words' index.
+ */
+static char *
+store_summary (const char *db)
+{
+  const char *argv[] = {
+    "sqlite3", "-readonly", db,
+    "SELECT (SELECT count(*) FROM calls), (SELECT count(*) FROM projects),"
+    " (SELECT count(*) FROM evaluations), (SELECT count(*) FROM project_assigned),"
+    " (SELECT group_concat (rowid) FROM (SELECT rowid FROM project_fts"
+    "  WHERE project_fts MATCH 'อนุรักษ์' ORDER BY rowid LIMIT 20)),"
+    " (SELECT count(*) FROM project_fts WHERE project_fts MATCH 'community'),"
+    " (SELECT count(*) FROM project_grams)", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("sqlite3 failed: %s", error->message);
+  return g_strdup (g_strstrip (out));
+}
+
+static void
+remove_store (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *blobs = g_strconcat (path, ".blobs", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (blobs);
+}
+
+static Timing
+median_timing (GArray *samples)
+{
+  g_autoptr(GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      g_array_append_val (walls, g_array_index (samples, Timing, i).wall);
+      g_array_append_val (cpus, g_array_index (samples, Timing, i).cpu);
+    }
+  return (Timing) { percentile (walls, 0.5), percentile (cpus, 0.5) };
+}
+
+/* Imports @size's generated file with Nawat and with the floor, @runs
+ * times each, alternating, into fresh stores; prints the medians.
+ */
+static void
+measure_import (const char *self,
+                ImportSize *size,
+                const char *dir,
+                int         runs,
+                gboolean    keep)
+{
+  g_autofree char *json = g_strdup_printf ("%s/import-%d.json", dir, size->n_projects);
+  g_autofree char *empty = g_build_filename (dir, "import-empty.db", NULL);
+  g_autofree char *nawat_db = g_build_filename (dir, "import-nawat.db", NULL);
+  g_autofree char *floor_db = g_build_filename (dir, "import-floor.db", NULL);
+  g_autofree char *script = g_build_filename (dir, "import-floor.sql", NULL);
+  g_autofree char *sql = floor_script (json);
+  g_autofree char *empty_data = NULL;
+  g_autofree char *nawat_summary = NULL;
+  g_autofree char *floor_summary = NULL;
+  g_autoptr(GArray) nawat = g_array_new (FALSE, FALSE, sizeof (Timing));
+  g_autoptr(GArray) floor = g_array_new (FALSE, FALSE, sizeof (Timing));
+  g_autoptr(GError) error = NULL;
+  gsize empty_length;
+
+  if (!g_file_test (json, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *n = g_strdup_printf ("%d", size->n_projects);
+      double start = now ();
+
+      g_strfreev (bench_run_phase (self, "generate", json, n, NULL));
+      g_print ("# generated %d projects in %.1f s\n", size->n_projects, now () - start);
+    }
+
+  remove_store (empty);
+  g_strfreev (bench_run_phase (self, "empty", empty, NULL, NULL));
+  if (!g_file_get_contents (empty, &empty_data, &empty_length, &error) ||
+      !g_file_set_contents (script, sql, -1, &error))
+    g_error ("%s", error->message);
+
+  for (int i = 0; i < runs; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      Timing t;
+
+      remove_store (floor_db);
+      if (!g_file_set_contents (floor_db, empty_data, empty_length, &error))
+        g_error ("%s", error->message);
+      t = run_sqlite (floor_db, script);
+      g_array_append_val (floor, t);
+
+      remove_store (nawat_db);
+      fields = bench_run_phase (self, "import", nawat_db, json, NULL);
+      t = (Timing) { g_ascii_strtod (fields[1], NULL), g_ascii_strtod (fields[5], NULL) };
+      g_array_append_val (nawat, t);
+      size->peak_kib = MAX (size->peak_kib, g_ascii_strtod (fields[2], NULL));
+      size->n_documents = atoi (fields[3]);
+    }
+  size->nawat = median_timing (nawat);
+  size->floor = median_timing (floor);
+
+  nawat_summary = store_summary (nawat_db);
+  floor_summary = store_summary (floor_db);
+
+  g_print ("\n## import of %d projects, %u documents, %d run%s each\n", size->n_projects,
+           size->n_documents, runs, runs == 1 ? "" : "s");
+  g_print ("import: nawat %.2f s (processor %.2f s), sqlite3 shell floor %.2f s (processor %.2f s):"
+           " ratio %.2f (processor %.2f) (target <= 1.5)\n",
+           size->nawat.wall, size->nawat.cpu, size->floor.wall, size->floor.cpu,
+           size->nawat.wall / size->floor.wall, size->nawat.cpu / size->floor.cpu);
+  g_print ("  nawat %.0f documents/s (processor %.0f), floor %.0f documents/s (processor %.0f);"
+           " peak memory %.1f MiB\n",
+           size->n_documents / size->nawat.wall, size->n_documents / size->nawat.cpu,
+           size->n_documents / size->floor.wall, size->n_documents / size->floor.cpu,
+           size->peak_kib / 1024);
+  g_print ("  stored (calls|projects|evaluations|assignments|first matches|matches|grams):\n"
+           "    nawat %s\n    floor %s%s\n", nawat_summary, floor_summary,
+           g_str_equal (nawat_summary, floor_summary) ? "" : " (MISMATCH)");
+  bench_print_load ("after it");
+
+  remove_store (nawat_db);
+  remove_store (floor_db);
+  remove_store (empty);
+  g_unlink (script);
+  if (!keep)
+    g_unlink (json);
+}
+
+/* How a time per document grew from @small to @big. */
+static void
+print_growth (const char       *what,
+              double            small,
+              double            big,
+              const ImportSize *from,
+              const ImportSize *to)
+{
+  double growth = (big / to->n_documents) / (small / from->n_documents);
+
+  g_print ("  %s: x%.2f per document%s\n", what, growth,
+           growth > GROWTH_LIMIT ? ": GROWS FASTER THAN THE DATA" : "");
+}
+
+static void
+print_import_growth (GArray *sizes)
+{
+  const ImportSize *from = &g_array_index (sizes, ImportSize, 0);
+
+  for (guint i = 1; i < sizes->len; i++)
+    {
+      const ImportSize *to = &g_array_index (sizes, ImportSize, i);
+      double peak = to->peak_kib / from->peak_kib;
+
+      g_print ("\n# import from %d to %d projects (x%.1f the documents)\n", from->n_projects,
+               to->n_projects, (double) to->n_documents / from->n_documents);
+      print_growth ("nawat, wall", from->nawat.wall, to->nawat.wall, from, to);
+      print_growth ("nawat, processor", from->nawat.cpu, to->nawat.cpu, from, to);
+      print_growth ("floor, wall", from->floor.wall, to->floor.wall, from, to);
+      print_growth ("floor, processor", from->floor.cpu, to->floor.cpu, from, to);
+      g_print ("  peak memory: %.1f MiB vs %.1f MiB: ratio %.2f (target: flat)%s\n",
+               to->peak_kib / 1024, from->peak_kib / 1024, peak,
+               peak > GROWTH_LIMIT ? ": GROWS WITH THE DATA" : "");
+    }
+}
+
+/* The import against its floor at each of @sizes_list's sizes; the
+ * generated files stay in @dir when @keep.
+ */
+static void
+bench_import (const char *self,
+              const char *sizes_list,
+              const char *dir,
+              int         runs,
+              gboolean    keep)
+{
+  g_autoptr(GArray) sizes = g_array_new (FALSE, TRUE, sizeof (ImportSize));
+  g_auto(GStrv) list = g_strsplit (sizes_list, ",", -1);
+
+  g_print ("# Nawat import vs the sqlite3 shell loading the same file (the floor)\n");
+  bench_print_load ("at the start");
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      ImportSize size = { atoi (list[i]), };
+
+      if (size.n_projects <= 0)
+        g_error ("--import-sizes: “%s” is not a number of projects", list[i]);
+      measure_import (self, &size, dir, runs, keep);
+      g_array_append_val (sizes, size);
+    }
+  print_import_growth (sizes);
+}
+
 /* The driver. */
 
 static double
@@ -279,12 +622,22 @@ main (int   argc,
   g_autofree char *small_json = NULL;
   g_autofree char *big_db = NULL;
   g_autofree char *small_db = NULL;
+  g_autofree char *import_sizes = NULL;
+  g_autofree char *only = NULL;
+  g_auto(GStrv) env_argv = NULL;
   int n_projects = 400000;
   int n_small = 100;
+  int runs = 1;
+  gboolean keep;
   GOptionEntry entries[] = {
     { "projects", 0, 0, G_OPTION_ARG_INT, &n_projects, "Projects in the large store", "N" },
     { "small", 0, 0, G_OPTION_ARG_INT, &n_small, "Projects in the small store", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where to keep the stores", "DIR" },
+    { "import-sizes", 0, 0, G_OPTION_ARG_STRING, &import_sizes,
+      "Projects of each import measured against its floor (default: 10000,100000)", "N,N,…" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each import and of its floor", "N" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+      "Only the import against its floor (import), or only the large store (store)", "WHAT" },
     { "phase", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &phase, NULL, NULL },
     { NULL }
   };
@@ -292,6 +645,9 @@ main (int   argc,
   g_auto(GStrv) import_big = NULL;
   g_auto(GStrv) search = NULL;
   g_auto(GStrv) autosave = NULL;
+
+  /* Options from the environment when run by meson. */
+  env_argv = bench_args_from_env (&argc, &argv);
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, NULL);
@@ -307,6 +663,8 @@ main (int   argc,
         return phase_generate (argv[1], atoi (argv[2]));
       if (g_str_equal (phase, "import") && argc == 3)
         return phase_import (argv[1], argv[2]);
+      if (g_str_equal (phase, "empty") && argc == 2)
+        return phase_empty (argv[1]);
       if (g_str_equal (phase, "open") && argc == 2)
         return phase_open (argv[1]);
       if (g_str_equal (phase, "search") && argc == 2)
@@ -316,17 +674,33 @@ main (int   argc,
       return 2;
     }
 
+  if (only != NULL && !g_str_equal (only, "import") && !g_str_equal (only, "store"))
+    {
+      g_printerr ("--only: “%s” is neither import nor store\n", only);
+      return 2;
+    }
+
+  keep = dir != NULL;
   if (dir == NULL)
     dir = g_dir_make_tmp ("nawat-bench-XXXXXX", &error);
+  else if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_error ("%s: %s", dir, g_strerror (errno));
   if (dir == NULL)
     g_error ("%s", error->message);
+
+  if (only == NULL || g_str_equal (only, "import"))
+    bench_import (argv[0], import_sizes != NULL ? import_sizes : "10000,100000", dir,
+                  MAX (runs, 1), keep);
+  if (only != NULL && g_str_equal (only, "import"))
+    return 0;
 
   big_json = g_build_filename (dir, "big.json", NULL);
   small_json = g_build_filename (dir, "small.json", NULL);
   big_db = g_strdup_printf ("%s/big-%d.db", dir, n_projects);
   small_db = g_strdup_printf ("%s/small-%d.db", dir, n_small);
 
-  g_print ("# Nawat store benchmarks: %d projects vs %d, in %s\n", n_projects, n_small, dir);
+  g_print ("\n# Nawat store benchmarks: %d projects vs %d, in %s\n", n_projects, n_small, dir);
+  bench_print_load ("at the start");
 
   if (!g_file_test (big_db, G_FILE_TEST_EXISTS))
     {
@@ -376,6 +750,7 @@ main (int   argc,
   autosave = bench_run_phase (argv[0], "autosave", big_db, NULL, NULL);
   g_print ("autosave on %d projects: p50 %s ms, p95 %s ms, max %s ms (target < 5)\n",
            n_projects, autosave[1], autosave[2], autosave[3]);
+  bench_print_load ("at the end");
 
   return 0;
 }

@@ -1661,14 +1661,17 @@ nawat_codec_check_evaluation (NawatEvaluation  *evaluation,
   keys = nawat_evaluation_dup_score_keys (evaluation);
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      g_autofree char *path = join_path ("scores", keys[i]);
       g_autofree char *reason = NULL;
       double value = 0;
 
       nawat_evaluation_get_score (evaluation, keys[i], &value);
       reason = _nawat_scoring_check_reason (rubric, keys[i], value);
       if (reason != NULL)
-        return invalid (error, id, path, "%s", reason);
+        {
+          g_autofree char *path = join_path ("scores", keys[i]);
+
+          return invalid (error, id, path, "%s", reason);
+        }
     }
 
   comment_keys = nawat_evaluation_dup_comment_keys (evaluation);

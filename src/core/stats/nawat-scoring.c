@@ -182,6 +182,14 @@ _nawat_scoring_check_reason (NawatRubric *rubric,
   if (criterion == NULL)
     return g_strdup_printf (_("unknown criterion “%s”"), key);
 
+  /* Every score of every evaluation imported or pulled comes here: a
+   * valid one costs three comparisons, and is never formatted.
+   */
+  if (isfinite (value) && value == round (value) &&
+      value >= nawat_criterion_get_min (criterion) &&
+      value <= nawat_criterion_get_max (criterion))
+    return NULL;
+
   /* The shortest form that reads back the same, so that 3.0000000001
    * is not shown as 3.
    */

@@ -213,23 +213,27 @@ delete_project_terms (NawatStore  *self,
   return TRUE;
 }
 
-/* The project's evaluators, in place of those it had. */
+/* The project's evaluators, in place of those it had (none when @fresh). */
 static gboolean
 put_assigned (NawatStore    *self,
               NawatProject  *project,
               gint64         pk,
+              gboolean       fresh,
               GError       **error)
 {
   const char * const *assigned = nawat_project_get_assigned (project);
   g_autoptr(NawatStoreStmt) stmt = NULL;
 
-  stmt = store_prepare (self, "DELETE FROM project_assigned WHERE pk = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pk);
-  if (!store_step_done (self, stmt, error))
-    return FALSE;
-  g_clear_pointer (&stmt, store_stmt_release);
+  if (!fresh)
+    {
+      stmt = store_prepare (self, "DELETE FROM project_assigned WHERE pk = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, pk);
+      if (!store_step_done (self, stmt, error))
+        return FALSE;
+      g_clear_pointer (&stmt, store_stmt_release);
+    }
 
   for (guint i = 0; assigned != NULL && assigned[i] != NULL; i++)
     {
@@ -268,6 +272,13 @@ put_project (NawatStore    *self,
   g_autofree char *partners = NULL;
   gint64 mask = 0;
   gint64 pk;
+  /* An import into an empty store writes each project of its file once
+   * (a second one with the same id is refused before it is written), as
+   * a new row: there are no terms, evaluators or files of an older
+   * version to take out.
+   */
+  gboolean fresh = self->defer_fts;
+  GPtrArray *attachments = nawat_project_get_attachments (project);
 
   if (nawat_project_get_province (project) != NULL)
     province = nawat_province_lookup (nawat_project_get_province (project));
@@ -286,7 +297,8 @@ put_project (NawatStore    *self,
   /* The index keeps no copy of the texts: the terms of the version being
    * replaced are taken out while it is still stored.
    */
-  if (!delete_project_terms (self, nawat_document_get_id (NAWAT_DOCUMENT (project)), error))
+  if (!fresh &&
+      !delete_project_terms (self, nawat_document_get_id (NAWAT_DOCUMENT (project)), error))
     return FALSE;
 
   if (!mark_published_changed (self,
@@ -390,7 +402,9 @@ put_project (NawatStore    *self,
     return FALSE;
   g_clear_pointer (&stmt, store_stmt_release);
 
-  if (!put_assigned (self, project, pk, error) ||
+  if (!put_assigned (self, project, pk, fresh, error))
+    return FALSE;
+  if ((!fresh || (attachments != NULL && attachments->len > 0)) &&
       !_nawat_store_put_attachments (self, project, pk, error))
     return FALSE;
 

@@ -275,14 +275,35 @@ import_check_references (NawatStore  *self,
                         "AND NOT EXISTS (SELECT 1 FROM json_each (c.json, '$.evaluators') "
                         "                WHERE value = e.evaluator)",
                         NOT_CALL_EVALUATOR, problems, error) &&
+    /* The project's evaluators from the table of assignments, which
+     * holds its "assigned" as stored, rather than from its document.
+     */
     import_report_rows (self,
                         "SELECT i.id, i.offset, e.evaluator, e.project "
                         "FROM temp.import_ids i JOIN evaluations e ON e.id = i.id "
                         "  JOIN projects p ON p.id = e.project "
                         "WHERE i.id >= 'evaluation:' AND i.id < 'evaluation;' "
-                        "AND NOT EXISTS (SELECT 1 FROM json_each (p.json, '$.assigned') "
-                        "                WHERE value = e.evaluator)",
+                        "AND NOT EXISTS (SELECT 1 FROM project_assigned a "
+                        "                WHERE a.call = p.call AND a.evaluator = e.evaluator "
+                        "                AND a.code = p.code)",
                         NOT_ASSIGNED, problems, error);
+}
+
+/* An import writes every page of its documents and indexes in one
+ * transaction, which keeps them in the page cache until the commit: with
+ * the store's usual cache, a large import spent a good part of its time
+ * writing pages out to the log early and reading them back, and more per
+ * document the more it had written.  It gets a larger cache while it
+ * runs, bounded whatever the size of the file.
+ */
+static void
+import_set_cache (NawatStore *self,
+                  gboolean    importing)
+{
+  sqlite3_exec (self->db,
+                importing ? "PRAGMA cache_size = -" G_STRINGIFY (STORE_IMPORT_CACHE_KIB)
+                          : "PRAGMA cache_size = -" G_STRINGIFY (STORE_CACHE_KIB),
+                NULL, NULL, NULL);
 }
 
 /* Feeds documents to import_document_cb; FALSE with @error set on failure. */
@@ -309,6 +330,7 @@ import_locked (NawatStore  *self,
     *problems = NULL;
 
   g_mutex_lock (&self->lock);
+  import_set_cache (self, TRUE);
 
   /* The ids of the file, where they are, to find duplicates and check the
    * references of the documents imported: a temporary table keeps memory
@@ -369,6 +391,7 @@ import_locked (NawatStore  *self,
       rollback (self);
       self->defer_fts = FALSE;
       g_hash_table_remove_all (self->rubrics);
+      import_set_cache (self, FALSE);
       g_mutex_unlock (&self->lock);
       if (problems != NULL)
         *problems = g_steal_pointer (&found);
@@ -388,7 +411,20 @@ import_locked (NawatStore  *self,
     {
       /* The rebuild indexes every project, pulled ones included. */
       self->defer_fts = FALSE;
-      if (!store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error) ||
+      /* Both indexes are merged into one segment at the end: merging
+       * their segments as they are written too (FTS5's automatic and
+       * crisis merges) would rewrite the terms several times over, more
+       * the more projects there are.  The defaults come back after.
+       */
+      if (!store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
+                       "VALUES ('automerge', 0)", error) ||
+          !store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
+                       "VALUES ('crisismerge', 1000000)", error) ||
+          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
+                       "VALUES ('automerge', 0)", error) ||
+          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
+                       "VALUES ('crisismerge', 1000000)", error) ||
+          !store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error) ||
           !store_exec (self, "INSERT INTO project_grams (project_grams) VALUES ('delete-all')",
                        error) ||
           !store_exec (self, "INSERT INTO project_grams (rowid, grams) "
@@ -397,6 +433,14 @@ import_locked (NawatStore  *self,
           !store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('optimize')", error) ||
           !store_exec (self, "INSERT INTO project_grams (project_grams) VALUES ('optimize')",
                        error) ||
+          !store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
+                       "VALUES ('automerge', 4)", error) ||
+          !store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
+                       "VALUES ('crisismerge', 16)", error) ||
+          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
+                       "VALUES ('automerge', 4)", error) ||
+          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
+                       "VALUES ('crisismerge', 16)", error) ||
           !store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'",
                        error))
         goto fail;
@@ -407,6 +451,7 @@ import_locked (NawatStore  *self,
   else if (!store_exec (self, "COMMIT", error))
     goto fail;
 
+  import_set_cache (self, FALSE);
   g_mutex_unlock (&self->lock);
 
   if (n_imported != NULL)
@@ -416,6 +461,8 @@ import_locked (NawatStore  *self,
 
 fail:
   self->defer_fts = FALSE;
+  rollback (self);
+  import_set_cache (self, FALSE);
   return store_abandon_write (self);
 }
 

@@ -88,6 +88,12 @@ struct _NawatStore
  */
 #define PULL_FTS_MARKER "#search-index-pending"
 
+/* The page cache of the store's connection, in KiB, and that of an import
+ * while it runs (nawat-store-import.c).
+ */
+#define STORE_CACHE_KIB 32768
+#define STORE_IMPORT_CACHE_KIB 262144
+
 /* Statements: small, and used by every file of the store, so they are
  * defined here (static inline) rather than called across files.
  */

@@ -339,7 +339,7 @@ nawat_store_initable_init (GInitable     *initable,
                               "PRAGMA journal_mode = WAL;"
                               "PRAGMA synchronous = FULL;"
                               "PRAGMA foreign_keys = ON;"
-                              "PRAGMA cache_size = -32768;"
+                              "PRAGMA cache_size = -" G_STRINGIFY (STORE_CACHE_KIB) ";"
                               /* Checkpoints copy the log into the database and sync it
                                * twice.  Pulling 20,000 projects spent 1.05 s committing
                                * with one every 4 MB of log, 0.81 s every 16 MB and 0.73 s
