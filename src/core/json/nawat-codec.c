@@ -655,7 +655,7 @@ parse_profiles (JsonObject  *object,
       g_autofree char *path = join_path ("evaluator_profiles", name);
       g_autoptr(NawatEvaluatorProfile) profile = nawat_evaluator_profile_new ();
       g_auto(GStrv) domains = NULL;
-      JsonObject *fields;
+      JsonObject *fields = NULL;
       JsonObjectIter field_iter;
       const char *field;
       JsonNode *field_value;
@@ -774,7 +774,7 @@ parse_level (JsonNode        *node,
   g_autoptr(NawatText) label = NULL;
   g_autoptr(NawatText) descriptor = NULL;
   g_autoptr(NawatLevel) level = NULL;
-  JsonObject *object;
+  JsonObject *object = NULL;
   double value;
 
   if (!check_object (node, id, path, &object, error) ||
@@ -827,7 +827,7 @@ parse_criterion (JsonNode    *node,
   g_autoptr(NawatCriterion) criterion = NULL;
   g_autoptr(NawatText) label = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  JsonObject *object;
+  JsonObject *object = NULL;
   JsonArray *levels;
   const char *key;
   double min, max, weight = 1.0;
@@ -878,7 +878,7 @@ parse_group (JsonNode    *node,
 {
   g_autoptr(NawatRubricGroup) group = NULL;
   g_autoptr(NawatText) label = NULL;
-  JsonObject *object;
+  JsonObject *object = NULL;
   JsonArray *criteria;
   const char *key;
   const char *aggregation;
@@ -1013,7 +1013,7 @@ parse_partners (JsonObject    *object,
     {
       g_autofree char *path = g_strdup_printf ("partners[%u]", i);
       g_autoptr(NawatPartner) partner = NULL;
-      JsonObject *p;
+      JsonObject *p = NULL;
       const char *name;
       const char *sector;
 
@@ -1060,7 +1060,7 @@ parse_attachment (JsonObject    *attachments,
   JsonObjectIter iter;
   const char *member;
   JsonNode *node;
-  JsonObject *object;
+  JsonObject *object = NULL;
   const char *content_type, *digest;
   double length = 0;
   gboolean stub = TRUE;
@@ -1274,7 +1274,7 @@ set_comment (NawatEvaluation  *evaluation,
              JsonNode         *value,
              GError          **error)
 {
-  const char *comment;
+  const char *comment = NULL;
 
   if (!check_string (value, id, path, NAWAT_CODEC_MAX_LONG_TEXT, &comment, error))
     return FALSE;
