@@ -17,6 +17,7 @@
 
 #include "nawat-domains.h"
 #include "nawat-places.h"
+#include "nawat-store-internal-private.h"
 #include "nawat-store-private.h"
 
 #include <sqlite3ext.h>
@@ -27,20 +28,6 @@ SQLITE_EXTENSION_INIT1
 int sqlite3_extension_init (sqlite3                     *db,
                             char                       **error,
                             const sqlite3_api_routines  *api);
-
-static void
-sql_grams (sqlite3_context  *context,
-           int               argc,
-           sqlite3_value   **argv)
-{
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
-
-  if (text == NULL)
-    sqlite3_result_null (context);
-  else
-    sqlite3_result_text (context, _nawat_search_grams (text, sqlite3_value_bytes (argv[0])),
-                         -1, g_free);
-}
 
 static void
 sql_casefold (sqlite3_context  *context,
@@ -100,7 +87,8 @@ sqlite3_extension_init (sqlite3                     *db,
 
   SQLITE_EXTENSION_INIT2 (api);
 
-  rc = sqlite3_create_function (db, "nawat_grams", 1, flags, NULL, sql_grams, NULL, NULL);
+  /* The store's own, through the same libsqlite3 as the shell's. */
+  rc = _nawat_store_register_functions (db, NULL) ? SQLITE_OK : SQLITE_ERROR;
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function (db, "nawat_casefold", 1, flags, NULL, sql_casefold, NULL, NULL);
   if (rc == SQLITE_OK)
