@@ -501,6 +501,30 @@ set_merge_policy (NawatStore  *self,
   return TRUE;
 }
 
+/* The index's own transactions leave the log unsynced at their commit:
+ * what they write is built again from the projects, and the marker of
+ * how far the index has come is in the same transaction, so a power cut
+ * loses at most the last chunks or merge steps, which the next catching
+ * up does again.  The next synced commit, an evaluator's save, syncs
+ * them with it.  With the merging left to the end, the catching up
+ * commits a step of 100 pages at a time, each waiting for the disk.
+ */
+static gboolean
+index_begin (NawatStore  *self,
+             GError     **error)
+{
+  return store_exec (self, "PRAGMA synchronous = NORMAL", error) &&
+         store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+/* Back to syncing every commit, also after a failure. */
+static void
+index_end (NawatStore *self)
+{
+  rollback (self);
+  sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
 gboolean
 _nawat_store_index_some (NawatStore  *self,
                          guint        max,
@@ -516,8 +540,11 @@ _nawat_store_index_some (NawatStore  *self,
   if (*done)
     return TRUE;
 
-  if (!store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (!index_begin (self, error))
+    {
+      index_end (self);
+      return FALSE;
+    }
 
   stmt = store_prepare (self,
                         "SELECT max (pk) FROM (SELECT pk FROM projects WHERE pk > ? "
@@ -544,6 +571,7 @@ _nawat_store_index_some (NawatStore  *self,
                        error) ||
           !store_exec (self, "COMMIT", error))
         goto fail;
+      index_end (self);
       _nawat_store_set_index_upto (self, -1);
       *done = TRUE;
 
@@ -584,12 +612,13 @@ _nawat_store_index_some (NawatStore  *self,
   if (!store_step_done (self, stmt, error) || !store_exec (self, "COMMIT", error))
     goto fail;
 
+  index_end (self);
   _nawat_store_set_index_upto (self, last);
   return TRUE;
 
 fail:
   g_clear_pointer (&stmt, store_stmt_release);
-  rollback (self);
+  index_end (self);
   return FALSE;
 }
 
@@ -611,15 +640,18 @@ merge_index_some (NawatStore  *self,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   *done = TRUE;
-  if (!store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (!index_begin (self, error))
+    {
+      index_end (self);
+      return FALSE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (merge_sql); i++)
     {
       int before = sqlite3_total_changes (self->db);
 
       if (!store_exec (self, merge_sql[i], error))
         {
-          rollback (self);
+          index_end (self);
           return FALSE;
         }
       /* FTS5 writes at least two rows when it merged something. */
@@ -628,9 +660,10 @@ merge_index_some (NawatStore  *self,
     }
   if (!store_exec (self, "COMMIT", error))
     {
-      rollback (self);
+      index_end (self);
       return FALSE;
     }
+  index_end (self);
   return TRUE;
 }
 
