@@ -2169,6 +2169,11 @@ test_pull_into_empty (Fixture       *fixture,
   g_assert_true (_nawat_store_index_some (store, 1, &done, &error));
   g_assert_no_error (error);
   g_assert_false (done);
+  /* While catching up, the chunks' segments are merged only at the end. */
+  g_assert_cmpint (sql_int (fixture->path, "SELECT v FROM project_fts_config "
+                                           "WHERE k = 'automerge'"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT v FROM project_grams_config "
+                                           "WHERE k = 'crisismerge'"), ==, 64);
   g_clear_object (&store);
   store = nawat_store_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -2197,6 +2202,11 @@ test_pull_into_empty (Fixture       *fixture,
   /* Each index in one segment. */
   g_assert_cmpuint (n_segments (fixture->path, "project_fts"), ==, 1);
   g_assert_cmpuint (n_segments (fixture->path, "project_grams"), ==, 1);
+  /* Later writes are merged as they come again, as FTS5 does by default. */
+  g_assert_cmpint (sql_int (fixture->path, "SELECT v FROM project_grams_config "
+                                           "WHERE k = 'automerge'"), ==, 4);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT v FROM project_fts_config "
+                                           "WHERE k = 'crisismerge'"), ==, 16);
   /* The lists read again, in the order by title now known. */
   drain_main_context ();
   g_assert_cmpuint (n_resets, ==, 1);

@@ -13,17 +13,24 @@
  *     (target: Nawat within 1.5x), once as one request for the whole feed
  *     and once in the batches Nawat asks for, one after the other on one
  *     connection,
+ * (c) the index floor: the sqlite3 shell building the same FTS5 trigram
+ *     and grams indexes over the pulled store's texts in one transaction;
+ *     curl's batches plus that floor is what the pull and the search
+ *     index's catching up together are held to (target: within 1.5x),
  * and the longest main-loop stall while NawatSync pulls the call in its
  *     worker thread and a NawatProjectList on the same store follows it, as
  *     the window does (target: under 50 ms).
  * Each client runs in its own process, so that its peak memory is its own.
  *
- *   bench-sync [--projects N] [--dir DIR] [--batch N] [--pouch-batch N]
+ *   bench-sync [--projects N]... [--dir DIR] [--batch N] [--pouch-batch N]
  *              [--no-pouchdb] [--no-stall] [--prepare]
  *
- * The server's data directory is DIR/server: loading 400,000 documents into
- * PouchDB Server takes minutes, so a DIR that already holds a call of N
- * projects is reused as it is.
+ * --projects may be given several times; by default the call is pulled at
+ * 10,000 and at 100,000 projects, and a figure that grows faster than the
+ * data between the smallest and the largest size is flagged.  The server's
+ * data directory for N projects is DIR/N/server: loading 100,000 documents
+ * into PouchDB Server takes minutes, so a DIR that already holds a call of
+ * N projects is reused as it is.
  */
 
 #include "config.h"
@@ -35,11 +42,13 @@
 #include "nawat-project-list.h"
 #include "nawat-publish.h"
 #include "nawat-store.h"
+#include "nawat-store-private.h"
 #include "nawat-sync.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -355,18 +364,98 @@ phase_nawat (const char *url,
   g_autoptr(GError) error = NULL;
   double start = now ();
   double pulled;
+  double pulled_cpu;
 
   result = nawat_sync_run (sync, NULL, &error);
   if (result == NULL)
     g_error ("%s", error->message);
   pulled = now ();
+  pulled_cpu = cpu_seconds ();
   /* Then the search index catches up, as nawat-cli sync waits for. */
   if (!nawat_store_finish_search_index (store, NULL, &error))
     g_error ("%s", error->message);
-  g_print ("nawat %.3f %u %u %ld %.3f\n", pulled - start, result->pulled, result->quarantined,
-           peak_rss_kib (), now () - pulled);
+  g_print ("nawat %.3f %u %u %ld %.3f %.3f\n", pulled - start, result->pulled, result->quarantined,
+           peak_rss_kib (), now () - pulled, pulled_cpu);
   return 0;
 }
+
+/* nawat_grams() for the floor's own connection. */
+static void
+sql_grams (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, _nawat_search_grams (text, sqlite3_value_bytes (argv[0])),
+                         -1, g_free);
+}
+
+static void
+floor_exec (sqlite3    *db,
+            const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("the index floor: %s", message);
+}
+
+/* Copies the texts the search indexes are built from out of the pulled
+ * store into a new database for the floor: the six columns of the trigram
+ * index, and each project's grams as nawat_grams() writes them (the
+ * sqlite3 shell cannot compute them; the floor leaves that cost out).
+ */
+static int
+phase_floor_prep (const char *store_path,
+                  const char *floor_path)
+{
+  char *attach = sqlite3_mprintf ("ATTACH %Q AS s", store_path);
+  sqlite3 *db = NULL;
+
+  g_unlink (floor_path);
+  if (sqlite3_open (floor_path, &db) != SQLITE_OK)
+    g_error ("%s: %s", floor_path, sqlite3_errmsg (db));
+  sqlite3_create_function (db, "nawat_grams", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sql_grams, NULL, NULL);
+  floor_exec (db, attach);
+  sqlite3_free (attach);
+  floor_exec (db, "BEGIN;"
+              "CREATE TABLE src (pk INTEGER PRIMARY KEY, title_th, title_en, summary_th,"
+              "  summary_en, organisation, partners);"
+              "INSERT INTO src SELECT pk, title_th, title_en, summary_th, summary_en,"
+              "  organisation, partners FROM s.project_fts_src ORDER BY pk;"
+              "CREATE TABLE grams_src (pk INTEGER PRIMARY KEY, grams TEXT);"
+              "INSERT INTO grams_src SELECT pk, nawat_grams (text) FROM s.project_text ORDER BY pk;"
+              "COMMIT;");
+  sqlite3_close (db);
+  g_print ("floor-prep\n");
+  return 0;
+}
+
+/* The floor itself, for the sqlite3 shell: both indexes, as the store
+ * declares them, built and merged into one segment each, in WAL mode with
+ * the store's synchronous = FULL.
+ */
+static const char floor_script[] =
+  "PRAGMA journal_mode = WAL;\n"
+  "PRAGMA synchronous = FULL;\n"
+  "BEGIN;\n"
+  "CREATE VIRTUAL TABLE project_fts USING fts5 (title_th, title_en, summary_th, summary_en,"
+  " organisation, partners, content = 'src', content_rowid = 'pk',"
+  " tokenize = 'trigram case_sensitive 0');\n"
+  "INSERT INTO project_fts (project_fts) VALUES ('rebuild');\n"
+  "CREATE VIRTUAL TABLE project_grams USING fts5 (grams, content = '', detail = 'none',"
+  " tokenize = 'ascii');\n"
+  "INSERT INTO project_grams (rowid, grams) SELECT pk, grams FROM grams_src;\n"
+  "INSERT INTO project_fts (project_fts) VALUES ('optimize');\n"
+  "INSERT INTO project_grams (project_grams) VALUES ('optimize');\n"
+  "COMMIT;\n"
+  "SELECT 'floor', (SELECT count(*) FROM src), (SELECT count(*) FROM project_fts_data),"
+  " (SELECT count(*) FROM project_grams_data);\n";
 
 typedef struct
 {
@@ -729,6 +818,7 @@ run_curl_batches (const char *url,
 
 typedef struct
 {
+  GStrv     sizes;
   int       n_projects;
   char     *dir;
   int       batch;
@@ -782,9 +872,58 @@ print_row (const char *name,
            child->cpu, child->server_cpu);
 }
 
+/* The figures compared between sizes. */
+typedef struct
+{
+  int     n_projects;
+  double  pull;
+  double  pull_cpu;
+  double  index;
+  double  pull_index;
+  double  pull_index_cpu;
+  double  curl;
+  double  floor;
+  double  floor_cpu;
+} Figures;
+
+/* The index floor over the store the pull left in @store_path: the texts
+ * copied out first (not timed), then the sqlite3 shell's script.
+ */
+static void
+run_floor (const char *self,
+           const char *dir,
+           const char *store_path,
+           Child      *floor)
+{
+  g_autofree char *floor_path = g_build_filename (dir, "floor.db", NULL);
+  g_autofree char *script_path = g_build_filename (dir, "floor.sql", NULL);
+  g_autofree char *read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Child) prep = { 0, };
+  const char *prep_argv[] = { self, "--phase", "floor-prep", store_path, floor_path, NULL };
+  const char *argv[] = { "sqlite3", "-batch", floor_path, NULL, NULL };
+
+  run_child (prep_argv, &prep);
+  if (!g_file_set_contents (script_path, floor_script, -1, &error))
+    g_error ("%s", error->message);
+  read = g_strdup_printf (".read '%s'", script_path);
+  argv[3] = read;
+  run_child (argv, floor);
+  g_unlink (script_path);
+  g_unlink (floor_path);
+  {
+    g_autofree char *wal = g_strconcat (floor_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (floor_path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+}
+
 static void
 run_bench (const char *self,
-           Options    *o)
+           Options    *o,
+           Figures    *figures)
 {
   Server server = prepare_server (o);
   g_autofree char *store_path = g_build_filename (o->dir, "pull.db", NULL);
@@ -798,6 +937,7 @@ run_bench (const char *self,
   g_auto(Child) batches = { 0, };
   g_auto(Child) pouch = { 0, };
   g_auto(Child) stall = { 0, };
+  g_auto(Child) floor = { 0, };
   gint64 doc_count, update_seq;
   double tn, tni, tw, tb;
   guint64 whole_bytes = 0;
@@ -816,6 +956,7 @@ run_bench (const char *self,
 
   batch_bytes = run_curl_batches (server.url, o->dir, update_seq, o->batch, &batches);
   run_phase (self, "nawat", server.url, store_path, o->batch, &nawat);
+  run_floor (self, o->dir, store_path, &floor);
   if (!o->no_pouchdb)
     run_child (pouch_argv, &pouch);
   if (!o->no_stall)
@@ -870,6 +1011,25 @@ run_bench (const char *self,
   if (pouch.fields != NULL)
     g_print (", nawat/pouchdb %.2f", tni / pouch.seconds);
   g_print ("\n");
+  print_row ("index floor (sqlite3 shell)", &floor, doc_count);
+  {
+    g_autofree char *load = load_average ();
+
+    g_print ("pull and search index vs floor (curl batches + sqlite3 index): "
+             "wall %.2f s / (%.2f + %.2f s) = %.2f; cpu %.2f s / (%.2f + %.2f s) = %.2f "
+             "(target <= 1.5; load average %s)\n",
+             tni, tb, floor.seconds, tni / (tb + floor.seconds),
+             nawat.cpu, batches.cpu, floor.cpu, nawat.cpu / (batches.cpu + floor.cpu), load);
+  }
+  figures->n_projects = o->n_projects;
+  figures->pull = tn;
+  figures->pull_cpu = g_ascii_strtod (nawat.fields[6], NULL);
+  figures->index = g_ascii_strtod (nawat.fields[5], NULL);
+  figures->pull_index = tni;
+  figures->pull_index_cpu = nawat.cpu;
+  figures->curl = tb;
+  figures->floor = floor.seconds;
+  figures->floor_cpu = floor.cpu;
   if (stall.fields != NULL)
     {
       g_autofree char *load = load_average ();
@@ -888,6 +1048,41 @@ run_bench (const char *self,
     }
 }
 
+static void
+print_one_growth (const char *name,
+                  double      small,
+                  double      large,
+                  double      data)
+{
+  double growth = small > 0 ? large / small : 0;
+
+  /* A quarter more than the data allows for noise and caches. */
+  g_print ("  %-32s %8.2f s -> %8.2f s: x%.1f%s\n", name, small, large, growth,
+           growth > data * 1.25 ? "  GROWS FASTER THAN THE DATA" : "");
+}
+
+/* Each figure at the smallest and at the largest size, flagged where it
+ * grew more than the number of projects did.
+ */
+static void
+print_growth (const Figures *small,
+              const Figures *large)
+{
+  double data = (double) large->n_projects / small->n_projects;
+
+  g_print ("\n## Growth from %d to %d projects (data x%.1f)\n",
+           small->n_projects, large->n_projects, data);
+  print_one_growth ("nawat pull", small->pull, large->pull, data);
+  print_one_growth ("nawat pull, cpu", small->pull_cpu, large->pull_cpu, data);
+  print_one_growth ("search index catching up", small->index, large->index, data);
+  print_one_growth ("nawat pull and index", small->pull_index, large->pull_index, data);
+  print_one_growth ("nawat pull and index, cpu", small->pull_index_cpu, large->pull_index_cpu,
+                    data);
+  print_one_growth ("curl batches", small->curl, large->curl, data);
+  print_one_growth ("index floor (sqlite3)", small->floor, large->floor, data);
+  print_one_growth ("index floor, cpu", small->floor_cpu, large->floor_cpu, data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -896,9 +1091,13 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *phase = NULL;
   g_auto(GStrv) env_argv = NULL;
-  Options o = { 400000, NULL, 1000, 1000, FALSE, FALSE, FALSE };
+  Options o = { NULL, 0, NULL, 1000, 1000, FALSE, FALSE, FALSE };
+  const char * const default_sizes[] = { "10000", "100000", NULL };
+  g_autofree char *base_dir = NULL;
+  g_autoptr(GArray) all = g_array_new (FALSE, TRUE, sizeof (Figures));
   GOptionEntry entries[] = {
-    { "projects", 0, 0, G_OPTION_ARG_INT, &o.n_projects, "Projects in the call (default 400000)", "N" },
+    { "projects", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.sizes,
+      "Projects in the call, repeated for several sizes (default 10000 and 100000)", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &o.dir, "Where to keep the server's data (reused) and the files", "DIR" },
     { "batch", 0, 0, G_OPTION_ARG_INT, &o.batch,
       "Documents per _changes request (default 1000, as nawat)", "N" },
@@ -927,6 +1126,8 @@ main (int   argc,
         return phase_nawat (argv[1], argv[2], atoi (argv[3]));
       if (g_str_equal (phase, "stall") && argc == 4)
         return phase_stall (argv[1], argv[2], atoi (argv[3]));
+      if (g_str_equal (phase, "floor-prep") && argc == 3)
+        return phase_floor_prep (argv[1], argv[2]);
       return 2;
     }
 
@@ -934,17 +1135,39 @@ main (int   argc,
     o.dir = g_dir_make_tmp ("nawat-bench-sync-XXXXXX", &error);
   if (o.dir == NULL)
     g_error ("%s", error->message);
+  base_dir = g_steal_pointer (&o.dir);
   o.batch = MAX (o.batch, 1);
   o.pouch_batch = MAX (o.pouch_batch, 1);
+  if (o.sizes == NULL)
+    o.sizes = g_strdupv ((char **) default_sizes);
 
-  if (o.prepare)
+  for (guint i = 0; o.sizes[i] != NULL; i++)
     {
-      Server server = prepare_server (&o);
+      Figures figures = { 0, };
 
-      server_stop (&server);
+      o.n_projects = atoi (o.sizes[i]);
+      if (o.n_projects <= 0)
+        {
+          g_printerr ("--projects %s: not a number of projects\n", o.sizes[i]);
+          return 2;
+        }
+      o.dir = g_build_filename (base_dir, o.sizes[i], NULL);
+      if (o.prepare)
+        {
+          Server server = prepare_server (&o);
+
+          server_stop (&server);
+        }
+      else
+        {
+          g_print ("\n## %d projects\n", o.n_projects);
+          run_bench (argv[0], &o, &figures);
+          g_array_append_val (all, figures);
+        }
+      g_clear_pointer (&o.dir, g_free);
     }
-  else
-    run_bench (argv[0], &o);
-  g_free (o.dir);
+  if (all->len >= 2)
+    print_growth (&g_array_index (all, Figures, 0), &g_array_index (all, Figures, all->len - 1));
+  g_strfreev (o.sizes);
   return 0;
 }
