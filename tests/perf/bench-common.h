@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
 
 /* What every benchmark measures with: seconds, peak memory, percentiles. */
@@ -39,6 +40,50 @@ cpu_seconds (void)
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* A figure that grows by more than this per unit of data (project or
+ * document), from the first size to a larger one, grows faster than the
+ * data.
+ */
+#define GROWTH_LIMIT 1.3
+
+/* Wall and processor time of one measured piece of work, in seconds */
+typedef struct
+{
+  double wall;
+  double cpu;
+} Timing;
+
+/* The processor time of this process's children that ended so far */
+static inline double
+children_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* Runs the sqlite3 shell with @options (may be empty) over @db on the
+ * script @script_path: its wall and processor time.
+ */
+static inline Timing
+bench_run_sqlite (const char *options,
+                  const char *db,
+                  const char *script_path)
+{
+  g_autofree char *command = NULL;
+  double start = now ();
+  double cpu_start = children_cpu_seconds ();
+  int status;
+
+  command = g_strdup_printf ("sqlite3 %s '%s' < '%s'", options, db, script_path);
+  status = system (command);
+  if (status == -1 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("sqlite3 failed (%d): is the sqlite3 shell installed?", status);
+  return (Timing) { now () - start, children_cpu_seconds () - cpu_start };
 }
 
 /* The processor time of the calling thread so far, in seconds: what a

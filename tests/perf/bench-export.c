@@ -43,16 +43,6 @@
 
 #define CALL_ID "bench"
 
-/* A figure that grows by more than this per project, from the first size
- * to a larger one, grows faster than the data.
- */
-#define GROWTH_LIMIT 1.3
-
-typedef struct
-{
-  double wall;
-  double cpu;
-} Timing;
 
 typedef struct
 {
@@ -266,33 +256,6 @@ sqlite_count (const char *db,
   return atoi (out);
 }
 
-static double
-children_cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_CHILDREN, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-/* Runs the sqlite3 shell on @script: its wall and processor time. */
-static Timing
-run_sqlite (const char *db,
-            const char *script_path)
-{
-  g_autofree char *command = NULL;
-  double start = now ();
-  double cpu_start = children_cpu_seconds ();
-  int status;
-
-  command = g_strdup_printf ("sqlite3 -readonly '%s' < '%s'", db, script_path);
-  status = system (command);
-  if (status == -1 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_error ("sqlite3 failed (%d): is the sqlite3 shell installed?", status);
-  return (Timing) { now () - start, children_cpu_seconds () - cpu_start };
-}
-
 static Timing
 nawat_run (const char *self,
            const char *phase,
@@ -368,9 +331,9 @@ measure_size (const char *self,
 
   /* Once each to open (and migrate) the store and warm the page cache. */
   nawat_run (self, "nawat", size->store, call_id, nawat_csv, NULL);
-  run_sqlite (size->store, csv_script);
+  bench_run_sqlite ("-readonly", size->store, csv_script);
   nawat_run (self, "json", size->store, call_id, nawat_json, NULL);
-  run_sqlite (size->store, json_script);
+  bench_run_sqlite ("-readonly", size->store, json_script);
 
   for (int i = 0; i < runs; i++)
     {
@@ -378,13 +341,13 @@ measure_size (const char *self,
 
       t = nawat_run (self, "nawat", size->store, call_id, nawat_csv, &size->csv_peak_kib);
       g_array_append_val (csv, t);
-      t = run_sqlite (size->store, raw_script);
+      t = bench_run_sqlite ("-readonly", size->store, raw_script);
       g_array_append_val (csv_raw, t);
-      t = run_sqlite (size->store, csv_script);
+      t = bench_run_sqlite ("-readonly", size->store, csv_script);
       g_array_append_val (csv_sqlite, t);
       t = nawat_run (self, "json", size->store, call_id, nawat_json, &size->json_peak_kib);
       g_array_append_val (json, t);
-      t = run_sqlite (size->store, json_script);
+      t = bench_run_sqlite ("-readonly", size->store, json_script);
       g_array_append_val (json_sqlite, t);
     }
   size->csv = median (csv);

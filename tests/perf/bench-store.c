@@ -40,16 +40,6 @@
 
 #define CALL_ID "bench"
 
-/* A figure that grows by more than this per document, from the first
- * size to a larger one, grows faster than the data.
- */
-#define GROWTH_LIMIT 1.3
-
-typedef struct
-{
-  double wall;
-  double cpu;
-} Timing;
 
 typedef struct
 {
@@ -358,33 +348,6 @@ floor_script (const char *json_path)
     BENCH_SQLITE_FUNCTIONS, json_path);
 }
 
-static double
-children_cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_CHILDREN, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-/* Runs the sqlite3 shell on @script over @db: its wall and processor time. */
-static Timing
-run_sqlite (const char *db,
-            const char *script_path)
-{
-  g_autofree char *command = NULL;
-  double start = now ();
-  double cpu_start = children_cpu_seconds ();
-  int status;
-
-  command = g_strdup_printf ("sqlite3 '%s' < '%s'", db, script_path);
-  status = system (command);
-  if (status == -1 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_error ("sqlite3 failed (%d): is the sqlite3 shell installed?", status);
-  return (Timing) { now () - start, children_cpu_seconds () - cpu_start };
-}
-
 /* What a search finds in the store @db, for comparing two stores: the
  * rows of the documents, the index's matches of a Thai and an English
  * word, and the entries of the short words' index.
@@ -485,7 +448,7 @@ measure_import (const char *self,
       remove_store (floor_db);
       if (!g_file_set_contents (floor_db, empty_data, empty_length, &error))
         g_error ("%s", error->message);
-      t = run_sqlite (floor_db, script);
+      t = bench_run_sqlite ("", floor_db, script);
       g_array_append_val (floor, t);
 
       remove_store (nawat_db);
