@@ -55,6 +55,23 @@ typedef struct
   double cpu;
 } Timing;
 
+/* Prints how a time per @unit grew from @small for @n_small units to
+ * @big for @n_big, flagged when faster than the data.
+ */
+static inline void
+bench_print_growth (const char *what,
+                    double      small,
+                    double      big,
+                    double      n_small,
+                    double      n_big,
+                    const char *unit)
+{
+  double growth = (big / n_big) / (small / n_small);
+
+  g_print ("  %s: x%.2f per %s%s\n", what, growth, unit,
+           growth > GROWTH_LIMIT ? ": GROWS FASTER THAN THE DATA" : "");
+}
+
 /* The processor time of this process's children that ended so far */
 static inline double
 children_cpu_seconds (void)

@@ -382,20 +382,6 @@ measure_size (const char *self,
   g_unlink (json_script);
 }
 
-/* How a time per project grew from @small to @big. */
-static void
-print_growth (const char *what,
-              double      small,
-              double      big,
-              const Size *from,
-              const Size *to)
-{
-  double growth = (big / to->n_projects) / (small / from->n_projects);
-
-  g_print ("  %s: x%.2f per project%s\n", what, growth,
-           growth > GROWTH_LIMIT ? ": GROWS FASTER THAN THE DATA" : "");
-}
-
 static void
 print_peak_growth (const char *what,
                    double      small,
@@ -417,12 +403,18 @@ print_sizes (GArray *sizes)
 
       g_print ("\n# from %d to %d projects (x%.1f the data)\n", from->n_projects, to->n_projects,
                (double) to->n_projects / from->n_projects);
-      print_growth ("json export, wall", from->json.wall, to->json.wall, from, to);
-      print_growth ("json export, processor", from->json.cpu, to->json.cpu, from, to);
-      print_growth ("its floor, wall", from->json_sqlite.wall, to->json_sqlite.wall, from, to);
-      print_growth ("csv export, wall", from->csv.wall, to->csv.wall, from, to);
-      print_growth ("csv export, processor", from->csv.cpu, to->csv.cpu, from, to);
-      print_growth ("its floor, wall", from->csv_sqlite.wall, to->csv_sqlite.wall, from, to);
+      bench_print_growth ("json export, wall", from->json.wall, to->json.wall,
+                          from->n_projects, to->n_projects, "project");
+      bench_print_growth ("json export, processor", from->json.cpu, to->json.cpu,
+                          from->n_projects, to->n_projects, "project");
+      bench_print_growth ("its floor, wall", from->json_sqlite.wall, to->json_sqlite.wall,
+                          from->n_projects, to->n_projects, "project");
+      bench_print_growth ("csv export, wall", from->csv.wall, to->csv.wall,
+                          from->n_projects, to->n_projects, "project");
+      bench_print_growth ("csv export, processor", from->csv.cpu, to->csv.cpu,
+                          from->n_projects, to->n_projects, "project");
+      bench_print_growth ("its floor, wall", from->csv_sqlite.wall, to->csv_sqlite.wall,
+                          from->n_projects, to->n_projects, "project");
       print_peak_growth ("json", from->json_peak_kib, to->json_peak_kib);
       print_peak_growth ("csv", from->csv_peak_kib, to->csv_peak_kib);
     }

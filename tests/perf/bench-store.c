@@ -488,20 +488,6 @@ measure_import (const char *self,
     g_unlink (json);
 }
 
-/* How a time per document grew from @small to @big. */
-static void
-print_growth (const char       *what,
-              double            small,
-              double            big,
-              const ImportSize *from,
-              const ImportSize *to)
-{
-  double growth = (big / to->n_documents) / (small / from->n_documents);
-
-  g_print ("  %s: x%.2f per document%s\n", what, growth,
-           growth > GROWTH_LIMIT ? ": GROWS FASTER THAN THE DATA" : "");
-}
-
 static void
 print_import_growth (GArray *sizes)
 {
@@ -514,10 +500,14 @@ print_import_growth (GArray *sizes)
 
       g_print ("\n# import from %d to %d projects (x%.1f the documents)\n", from->n_projects,
                to->n_projects, (double) to->n_documents / from->n_documents);
-      print_growth ("nawat, wall", from->nawat.wall, to->nawat.wall, from, to);
-      print_growth ("nawat, processor", from->nawat.cpu, to->nawat.cpu, from, to);
-      print_growth ("floor, wall", from->floor.wall, to->floor.wall, from, to);
-      print_growth ("floor, processor", from->floor.cpu, to->floor.cpu, from, to);
+      bench_print_growth ("nawat, wall", from->nawat.wall, to->nawat.wall,
+                          from->n_documents, to->n_documents, "document");
+      bench_print_growth ("nawat, processor", from->nawat.cpu, to->nawat.cpu,
+                          from->n_documents, to->n_documents, "document");
+      bench_print_growth ("floor, wall", from->floor.wall, to->floor.wall,
+                          from->n_documents, to->n_documents, "document");
+      bench_print_growth ("floor, processor", from->floor.cpu, to->floor.cpu,
+                          from->n_documents, to->n_documents, "document");
       g_print ("  peak memory: %.1f MiB vs %.1f MiB: ratio %.2f (target: flat)%s\n",
                to->peak_kib / 1024, from->peak_kib / 1024, peak,
                peak > GROWTH_LIMIT ? ": GROWS WITH THE DATA" : "");

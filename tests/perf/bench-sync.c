@@ -42,6 +42,7 @@
 #include "nawat-project-list.h"
 #include "nawat-publish.h"
 #include "nawat-store.h"
+#include "nawat-store-internal-private.h"
 #include "nawat-store-private.h"
 #include "nawat-sync.h"
 
@@ -379,21 +380,6 @@ phase_nawat (const char *url,
   return 0;
 }
 
-/* nawat_grams() for the floor's own connection. */
-static void
-sql_grams (sqlite3_context  *context,
-           int               argc,
-           sqlite3_value   **argv)
-{
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
-
-  if (text == NULL)
-    sqlite3_result_null (context);
-  else
-    sqlite3_result_text (context, _nawat_search_grams (text, sqlite3_value_bytes (argv[0])),
-                         -1, g_free);
-}
-
 static void
 floor_exec (sqlite3    *db,
             const char *sql)
@@ -419,8 +405,8 @@ phase_floor_prep (const char *store_path,
   g_unlink (floor_path);
   if (sqlite3_open (floor_path, &db) != SQLITE_OK)
     g_error ("%s: %s", floor_path, sqlite3_errmsg (db));
-  sqlite3_create_function (db, "nawat_grams", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                           sql_grams, NULL, NULL);
+  if (!_nawat_store_register_functions (db, NULL))
+    g_error ("%s: cannot add nawat_grams ()", floor_path);
   floor_exec (db, attach);
   sqlite3_free (attach);
   floor_exec (db, "BEGIN;"
