@@ -416,14 +416,7 @@ import_locked (NawatStore  *self,
        * crisis merges) would rewrite the terms several times over, more
        * the more projects there are.  The defaults come back after.
        */
-      if (!store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
-                       "VALUES ('automerge', 0)", error) ||
-          !store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
-                       "VALUES ('crisismerge', 1000000)", error) ||
-          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
-                       "VALUES ('automerge', 0)", error) ||
-          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
-                       "VALUES ('crisismerge', 1000000)", error) ||
+      if (!_nawat_store_set_merge_policy (self, 0, 1000000, error) ||
           !store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('rebuild')", error) ||
           !store_exec (self, "INSERT INTO project_grams (project_grams) VALUES ('delete-all')",
                        error) ||
@@ -433,14 +426,8 @@ import_locked (NawatStore  *self,
           !store_exec (self, "INSERT INTO project_fts (project_fts) VALUES ('optimize')", error) ||
           !store_exec (self, "INSERT INTO project_grams (project_grams) VALUES ('optimize')",
                        error) ||
-          !store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
-                       "VALUES ('automerge', 4)", error) ||
-          !store_exec (self, "INSERT INTO project_fts (project_fts, rank) "
-                       "VALUES ('crisismerge', 16)", error) ||
-          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
-                       "VALUES ('automerge', 4)", error) ||
-          !store_exec (self, "INSERT INTO project_grams (project_grams, rank) "
-                       "VALUES ('crisismerge', 16)", error) ||
+          !_nawat_store_set_merge_policy (self, NAWAT_FTS5_AUTOMERGE, NAWAT_FTS5_CRISISMERGE,
+                                          error) ||
           !store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'",
                        error))
         goto fail;

@@ -381,6 +381,21 @@ void             _nawat_store_emit_reset                 (NawatStore          *s
 /* nawat-store-search.c */
 
 void             _nawat_store_indexer_stop               (NawatStore          *self);
+
+/* FTS5's own merge policy, which the indexes keep outside a catching up
+ * or an import.
+ */
+#define NAWAT_FTS5_AUTOMERGE   4
+#define NAWAT_FTS5_CRISISMERGE 16
+
+/* Sets 'automerge' and 'crisismerge' of both search indexes; the caller
+ * holds the lock and a transaction.
+ */
+gboolean         _nawat_store_set_merge_policy           (NawatStore          *self,
+                                                          int                  automerge,
+                                                          int                  crisismerge,
+                                                          GError             **error);
+
 /* nawat-store-file-text.c */
 void             _nawat_store_file_texts_stop            (NawatStore          *self);
 

@@ -462,14 +462,12 @@ nawat_store_search (NawatStore  *self,
  */
 #define CATCH_UP_AUTOMERGE   0
 #define CATCH_UP_CRISISMERGE 64
-#define FTS5_AUTOMERGE       4
-#define FTS5_CRISISMERGE     16
 
-static gboolean
-set_merge_policy (NawatStore  *self,
-                  int          automerge,
-                  int          crisismerge,
-                  GError     **error)
+gboolean
+_nawat_store_set_merge_policy (NawatStore  *self,
+                               int          automerge,
+                               int          crisismerge,
+                               GError     **error)
 {
   static const char * const automerge_sql[] = {
     "INSERT INTO project_fts (project_fts, rank) VALUES ('automerge', ?)",
@@ -566,7 +564,8 @@ _nawat_store_index_some (NawatStore  *self,
 
   if (last < 0)
     {
-      if (!set_merge_policy (self, FTS5_AUTOMERGE, FTS5_CRISISMERGE, error) ||
+      if (!_nawat_store_set_merge_policy (self, NAWAT_FTS5_AUTOMERGE, NAWAT_FTS5_CRISISMERGE,
+                                          error) ||
           !store_exec (self, "DELETE FROM checkpoints WHERE database = '" PULL_FTS_MARKER "'",
                        error) ||
           !store_exec (self, "COMMIT", error))
@@ -586,7 +585,7 @@ _nawat_store_index_some (NawatStore  *self,
    * the store until the last.
    */
   if ((self->index_upto == 0 &&
-       !set_merge_policy (self, CATCH_UP_AUTOMERGE, CATCH_UP_CRISISMERGE, error)) ||
+       !_nawat_store_set_merge_policy (self, CATCH_UP_AUTOMERGE, CATCH_UP_CRISISMERGE, error)) ||
       !_nawat_store_add_terms (self, self->index_upto, last, error))
     goto fail;
   stmt = store_prepare (self,
