@@ -178,6 +178,21 @@ percentile (GArray *samples,
   return g_array_index (samples, double, MIN (index, samples->len - 1));
 }
 
+/* The medians of the wall and the processor times of @samples (Timing) */
+static inline Timing
+bench_median_timing (GArray *samples)
+{
+  g_autoptr(GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      g_array_append_val (walls, g_array_index (samples, Timing, i).wall);
+      g_array_append_val (cpus, g_array_index (samples, Timing, i).cpu);
+    }
+  return (Timing) { percentile (walls, 0.5), percentile (cpus, 0.5) };
+}
+
 /* When run by meson without arguments, the options in NAWAT_BENCH_ARGS
  * (e.g. "--projects 20000"): @argc and @argv then point into the
  * returned vector, which the caller frees; NULL when nothing changed.

@@ -66,33 +66,6 @@ size_clear (gpointer data)
   g_free (((Size *) data)->store);
 }
 
-static Timing
-median (GArray *samples)
-{
-  g_autoptr(GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; i < samples->len; i++)
-    {
-      g_array_append_val (walls, g_array_index (samples, Timing, i).wall);
-      g_array_append_val (cpus, g_array_index (samples, Timing, i).cpu);
-    }
-  g_array_sort (walls, compare_doubles);
-  g_array_sort (cpus, compare_doubles);
-  return (Timing) { g_array_index (walls, double, walls->len / 2),
-                    g_array_index (cpus, double, cpus->len / 2) };
-}
-
-static void
-print_load (const char *when)
-{
-  double load[3];
-
-  if (getloadavg (load, 3) == 3)
-    g_print ("# load average %s: %.2f %.2f %.2f (%u processors)\n", when, load[0], load[1],
-             load[2], g_get_num_processors ());
-}
-
 static guint64
 count_lines (const char *path)
 {
@@ -350,11 +323,11 @@ measure_size (const char *self,
       t = bench_run_sqlite ("-readonly", size->store, json_script);
       g_array_append_val (json_sqlite, t);
     }
-  size->csv = median (csv);
-  size->csv_sqlite = median (csv_sqlite);
-  size->csv_raw = median (csv_raw);
-  size->json = median (json);
-  size->json_sqlite = median (json_sqlite);
+  size->csv = bench_median_timing (csv);
+  size->csv_sqlite = bench_median_timing (csv_sqlite);
+  size->csv_raw = bench_median_timing (csv_raw);
+  size->json = bench_median_timing (json);
+  size->json_sqlite = bench_median_timing (json_sqlite);
   size->json_bytes = file_size (nawat_json);
   size->json_sqlite_bytes = file_size (sqlite_json);
 
@@ -526,12 +499,12 @@ main (int   argc,
 
   g_print ("# Nawat portfolio exports vs the sqlite3 shell on the same database, %d runs each\n",
            runs);
-  print_load ("at the start");
+  bench_print_load ("at the start");
   sizes = prepare_sizes (argv[0], store, call_id, sizes_list != NULL ? sizes_list : "10000,100000",
                          dir);
   for (guint i = 0; i < sizes->len; i++)
     measure_size (argv[0], &g_array_index (sizes, Size, i), dir, call_id, runs);
   print_sizes (sizes);
-  print_load ("at the end");
+  bench_print_load ("at the end");
   return 0;
 }

@@ -387,20 +387,6 @@ remove_store (const char *path)
   g_rmdir (blobs);
 }
 
-static Timing
-median_timing (GArray *samples)
-{
-  g_autoptr(GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; i < samples->len; i++)
-    {
-      g_array_append_val (walls, g_array_index (samples, Timing, i).wall);
-      g_array_append_val (cpus, g_array_index (samples, Timing, i).cpu);
-    }
-  return (Timing) { percentile (walls, 0.5), percentile (cpus, 0.5) };
-}
-
 /* Imports @size's generated file with Nawat and with the floor, @runs
  * times each, alternating, into fresh stores; prints the medians.
  */
@@ -458,8 +444,8 @@ measure_import (const char *self,
       size->peak_kib = MAX (size->peak_kib, g_ascii_strtod (fields[2], NULL));
       size->n_documents = atoi (fields[3]);
     }
-  size->nawat = median_timing (nawat);
-  size->floor = median_timing (floor);
+  size->nawat = bench_median_timing (nawat);
+  size->floor = bench_median_timing (floor);
 
   nawat_summary = store_summary (nawat_db);
   floor_summary = store_summary (floor_db);
