@@ -220,15 +220,23 @@ _nawat_store_reader_open_flags (const char  *path,
   self->db = _nawat_store_open_reader (path, flags, error);
   if (self->db == NULL)
     return NULL;
-  sqlite3_exec (self->db, "PRAGMA mmap_size = " G_STRINGIFY (READER_MMAP_SIZE), NULL, NULL, NULL);
   return g_steal_pointer (&self);
 }
 
+/* A reader of a whole call maps the file; the project list's reader,
+ * which reads a page of rows at a time for as long as the window is open,
+ * does not, so that the window's memory does not grow with the store.
+ */
 NawatStoreReader *
 _nawat_store_reader_open (const char  *path,
                           GError     **error)
 {
-  return _nawat_store_reader_open_flags (path, SQLITE_OPEN_NOMUTEX, error);
+  NawatStoreReader *self = _nawat_store_reader_open_flags (path, SQLITE_OPEN_NOMUTEX, error);
+
+  if (self != NULL)
+    sqlite3_exec (self->db, "PRAGMA mmap_size = " G_STRINGIFY (READER_MMAP_SIZE), NULL, NULL,
+                  NULL);
+  return self;
 }
 
 sqlite3 *
