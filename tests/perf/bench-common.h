@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -29,6 +30,62 @@ peak_rss_kib (void)
 
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss;
+}
+
+/* The resident memory that is the process's own (RssAnon: its heap and
+ * stacks, not the files it maps), in KiB; 0 when /proc does not say.
+ */
+static inline long
+private_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "\nRssAnon:");
+  return line != NULL ? strtol (line + strlen ("\nRssAnon:"), NULL, 10) : 0;
+}
+
+/* The peak of private_rss_kib (), which the kernel does not keep: a
+ * thread of its own samples it every 10 ms between bench_peak_start ()
+ * and bench_peak_stop ().
+ */
+typedef struct
+{
+  GThread *thread;
+  gint     stop;
+  long     peak_kib;
+} BenchPeak;
+
+static inline gpointer
+bench_peak_sample (gpointer data)
+{
+  BenchPeak *self = data;
+
+  while (!g_atomic_int_get (&self->stop))
+    {
+      self->peak_kib = MAX (self->peak_kib, private_rss_kib ());
+      g_usleep (10000);
+    }
+  return NULL;
+}
+
+static inline void
+bench_peak_start (BenchPeak *self)
+{
+  self->stop = 0;
+  self->peak_kib = private_rss_kib ();
+  self->thread = g_thread_new ("bench-peak", bench_peak_sample, self);
+}
+
+/* Returns the peak in KiB. */
+static inline long
+bench_peak_stop (BenchPeak *self)
+{
+  g_atomic_int_set (&self->stop, 1);
+  g_thread_join (g_steal_pointer (&self->thread));
+  return MAX (self->peak_kib, private_rss_kib ());
 }
 
 /* The processor time of this process so far, user and system, in seconds */
