@@ -140,6 +140,25 @@ children_cpu_seconds (void)
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
+/* What the sqlite3 shell prints for the query @sql on @db, read-only,
+ * without the spaces around it.
+ */
+static inline char *
+bench_sqlite_query (const char *db,
+                    const char *sql)
+{
+  const char *argv[] = { "sqlite3", "-readonly", db, sql, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("sqlite3 failed: %s", error->message);
+  return g_strdup (g_strstrip (out));
+}
+
 /* Runs the sqlite3 shell with @options (may be empty) over @db on the
  * script @script_path: its wall and processor time.
  */

@@ -224,15 +224,8 @@ static int
 sqlite_count (const char *db,
               const char *sql)
 {
-  const char *argv[] = { "sqlite3", "-readonly", db, sql, NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_autofree char *out = bench_sqlite_query (db, sql);
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                     &out, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("sqlite3 failed: %s", error->message);
   return atoi (out);
 }
 

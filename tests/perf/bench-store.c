@@ -355,23 +355,15 @@ floor_script (const char *json_path)
 static char *
 store_summary (const char *db)
 {
-  const char *argv[] = {
-    "sqlite3", "-readonly", db,
+  static const char sql[] =
     "SELECT (SELECT count(*) FROM calls), (SELECT count(*) FROM projects),"
     " (SELECT count(*) FROM evaluations), (SELECT count(*) FROM project_assigned),"
     " (SELECT group_concat (rowid) FROM (SELECT rowid FROM project_fts"
     "  WHERE project_fts MATCH 'อนุรักษ์' ORDER BY rowid LIMIT 20)),"
     " (SELECT count(*) FROM project_fts WHERE project_fts MATCH 'community'),"
-    " (SELECT count(*) FROM project_grams)", NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
+    " (SELECT count(*) FROM project_grams)";
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                     &out, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("sqlite3 failed: %s", error->message);
-  return g_strdup (g_strstrip (out));
+  return bench_sqlite_query (db, sql);
 }
 
 static void
