@@ -1390,6 +1390,142 @@ test_json_generated (Fixture       *fixture,
   g_assert_cmpuint (n_evaluations, >, 200);
 }
 
+/* What json_extract() gives of the project @id's @path, as the export
+ * writes it: the JSON text, or "[]" when it is not an array.
+ */
+static char *
+dup_stored_array (sqlite3    *db,
+                  const char *id,
+                  const char *path)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT json_extract (json, '%s') FROM projects"
+                                          " WHERE id = '%s'", path, id);
+  sqlite3_stmt *stmt = NULL;
+  const char *text;
+  char *array;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = (const char *) sqlite3_column_text (stmt, 0);
+  array = g_strdup (text != NULL && text[0] == '[' ? text : "[]");
+  sqlite3_finalize (stmt);
+  return array;
+}
+
+static gint64
+stored_budget (sqlite3    *db,
+               const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT json_extract (json, '$.budget_thb') FROM projects"
+                                          " WHERE id = '%s'", id);
+  sqlite3_stmt *stmt = NULL;
+  gint64 budget = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    budget = (gint64) sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  return budget;
+}
+
+/* The projects' domains, assigned evaluators, recusals and budget are
+ * read from their stored texts without SQLite's JSON functions where the
+ * text allows it, and through them where it does not: either way the
+ * export writes what json_extract() reads, the first of a member given
+ * twice, and the files of a project that has some.
+ */
+static void
+test_json_project_texts (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char * const paths[] = { "$.domains", "$.assigned", "$.recusals" };
+  static const char * const members[] = { "domains", "assigned", "recusals" };
+  g_autofree char *path = g_build_filename (fixture->dir, "store.db", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *projects;
+  sqlite3 *db = NULL;
+  const char *text;
+  gsize length;
+
+  import_generated (fixture, "gen", 12, 3, 5);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  /* Spaces: not the codec's text. */
+  update_one (db, "UPDATE projects SET json = replace (json, ',\"domains\":', ', \"domains\": ')"
+              " WHERE code = 'p000001'");
+  /* Budgets that are not whole numbers of a few digits. */
+  update_one (db, "UPDATE projects SET json = json_set (json, '$.budget_thb', 1234567.75)"
+              " WHERE code = 'p000002'");
+  update_one (db, "UPDATE projects SET json = json_set (json, '$.budget_thb', '900')"
+              " WHERE code = 'p000003'");
+  update_one (db, "UPDATE projects SET json = json_set (json, '$.budget_thb', 12345678901234567)"
+              " WHERE code = 'p000004'");
+  update_one (db, "UPDATE projects SET json = json_set (json, '$.budget_thb', json ('null'))"
+              " WHERE code = 'p000005'");
+  update_one (db, "UPDATE projects SET json = json_remove (json, '$.budget_thb', '$.assigned')"
+              " WHERE code = 'p000006'");
+  /* A member given twice: json_extract() takes the first. */
+  update_one (db, "UPDATE projects SET json = '{\"domains\":[\"health\"],\"budget_thb\":7,'"
+              " || substr (json, 2) WHERE code = 'p000007'");
+  /* A domain with an escape the codec does not write. */
+  update_one (db, "UPDATE projects SET json = replace (json, '\"domains\":[', '\"domains\":[\"\\u0041\",')"
+              " WHERE code = 'p000008'");
+  /* Files, whose pages the store keeps. */
+  update_one (db, "UPDATE projects SET json = json_set (json, '$._attachments',"
+              " json ('{\"plan.pdf\":{\"content_type\":\"application/pdf\",\"length\":3,"
+              "\"digest\":\"md5-AAAA\",\"stub\":true}}')) WHERE code = 'p000009'");
+
+  bytes = export (fixture, FALSE, "gen");
+  text = g_bytes_get_data (bytes, &length);
+  g_assert_true (json_parser_load_from_data (parser, text, length, &error));
+  g_assert_no_error (error);
+  projects = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "projects");
+  g_assert_cmpuint (json_array_get_length (projects), ==, 12);
+  for (guint i = 0; i < json_array_get_length (projects); i++)
+    {
+      JsonObject *p = json_array_get_object_element (projects, i);
+      const char *id = json_object_get_string_member (p, "_id");
+      const char *code = json_object_get_string_member (p, "code");
+      JsonArray *documents = json_object_get_array_member (p, "documents");
+
+      for (guint k = 0; k < G_N_ELEMENTS (paths); k++)
+        {
+          g_autofree char *stored = dup_stored_array (db, id, paths[k]);
+          g_autoptr(JsonNode) node = json_from_string (stored, &error);
+          g_autofree char *expected = nawat_json_to_string (node, FALSE, NULL);
+          g_autofree char *written = nawat_json_to_string (json_object_get_member (p, members[k]),
+                                                           FALSE, NULL);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (written, ==, expected);
+        }
+      g_assert_cmpint (json_object_get_int_member (p, "budget_thb"), ==, stored_budget (db, id));
+      if (g_str_equal (code, "p000009"))
+        {
+          g_assert_cmpuint (json_array_get_length (documents), ==, 1);
+          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (documents, 0),
+                                                          "name"), ==, "plan.pdf");
+        }
+      else
+        g_assert_cmpuint (json_array_get_length (documents), ==, 0);
+    }
+  /* The changed texts say what the test means them to. */
+  g_assert_cmpint (stored_budget (db, "project:gen:p000002"), ==, 1234567);
+  g_assert_cmpint (stored_budget (db, "project:gen:p000003"), ==, 900);
+  g_assert_cmpint (stored_budget (db, "project:gen:p000005"), ==, 0);
+  {
+    g_autofree char *first = dup_stored_array (db, "project:gen:p000007", "$.domains");
+    g_autofree char *escaped = dup_stored_array (db, "project:gen:p000008", "$.domains");
+
+    g_assert_cmpstr (first, ==, "[\"health\"]");
+    g_assert_true (g_str_has_prefix (escaped, "[\"\\u0041\","));
+  }
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
 /* The formats the window and nawat-cli share, and the rules of what can
  * be exported in which.
  */
@@ -1515,6 +1651,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/nawat/export/json-generated", Fixture, NULL, fixture_setup, test_json_generated,
               fixture_teardown);
+  g_test_add ("/nawat/export/json-project-texts", Fixture, NULL, fixture_setup,
+              test_json_project_texts, fixture_teardown);
 
   return g_test_run ();
 }

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "nawat-json-text-private.h"
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -19,13 +21,6 @@ G_BEGIN_DECLS
  * spaced) is refused, and the caller reads it through the codec.
  */
 typedef struct _NawatEvaluationText NawatEvaluationText;
-
-/* A piece of the text. */
-typedef struct
-{
-  const char *text;
-  gsize       length;
-} NawatTextSpan;
 
 /* What an evaluation's text holds; its pieces point into the text. */
 typedef struct

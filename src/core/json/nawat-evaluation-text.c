@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "nawat-evaluation-text-private.h"
+#include "nawat-json-text-private.h"
 
 #include "nawat-codec.h"
 #include "nawat-evaluation-fields.h"
@@ -207,161 +208,6 @@ _nawat_evaluation_text_free (NawatEvaluationText *self)
   g_free (self);
 }
 
-/* Compact JSON text */
-
-static gboolean
-is_space (char c)
-{
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-/* The end of the string whose opening quote @p is, or NULL.  Only the
- * escapes the codec writes are taken (_nawat_codec_append_string()).
- */
-static const char *
-skip_string (const char *p,
-             const char *end)
-{
-  for (p++; p < end; p++)
-    {
-      /* Most strings have no escape: both ends are found by memchr(). */
-      const char *quote_end = memchr (p, '"', end - p);
-      const char *escape;
-
-      if (quote_end == NULL)
-        return NULL;
-      escape = memchr (p, '\\', quote_end - p);
-      if (escape == NULL)
-        return quote_end + 1;
-      p = escape + 1;
-      if (p >= end)
-        return NULL;
-      if (*p == 'u')
-        {
-          if (end - p < 5 || p[1] != '0' || p[2] != '0' || (p[3] != '0' && p[3] != '1') ||
-              !g_ascii_isxdigit (p[4]) || g_ascii_isupper (p[4]))
-            return NULL;
-          p += 4;
-        }
-      else if (strchr ("\"\\nrt", *p) == NULL || *p == '\0')
-        return NULL;
-    }
-  return NULL;
-}
-
-/* The end of the value @p starts, or NULL when there is no value there
- * or a space inside it.
- */
-static const char *
-skip_value (const char *p,
-            const char *end)
-{
-  const char *start = p;
-  int depth = 0;
-
-  if (p >= end)
-    return NULL;
-  if (*p == '"')
-    return skip_string (p, end);
-  if (*p != '{' && *p != '[')
-    {
-      while (p < end && *p != ',' && *p != '}' && *p != ']' && !is_space (*p))
-        p++;
-      return p > start && (p == end || !is_space (*p)) ? p : NULL;
-    }
-  while (p < end)
-    {
-      switch (*p)
-        {
-        case '"':
-          p = skip_string (p, end);
-          if (p == NULL)
-            return NULL;
-          continue;
-        case '{':
-        case '[':
-          depth++;
-          break;
-        case '}':
-        case ']':
-          if (--depth == 0)
-            return p + 1;
-          break;
-        case ' ':
-        case '\n':
-        case '\r':
-        case '\t':
-          return NULL;
-        default:
-          break;
-        }
-      p++;
-    }
-  return NULL;
-}
-
-/* The members of an object, one after the other. */
-typedef struct
-{
-  const char *p;
-  const char *end;
-  gboolean    first;
-  gboolean    failed;
-} Members;
-
-static gboolean
-members_init (Members       *members,
-              NawatTextSpan *object)
-{
-  members->p = object->text + 1;
-  members->end = object->text + object->length;
-  members->first = TRUE;
-  members->failed = object->length < 2 || object->text[0] != '{';
-  return !members->failed;
-}
-
-static gboolean
-members_fail (Members *members)
-{
-  members->failed = TRUE;
-  return FALSE;
-}
-
-/* The next member: its name (quoted) and its value.  FALSE at the end,
- * and on text that is not compact JSON (@members->failed).
- */
-static gboolean
-members_next (Members       *members,
-              NawatTextSpan *name,
-              NawatTextSpan *value)
-{
-  const char *p = members->p;
-  const char *end;
-
-  if (members->failed || p >= members->end)
-    return members_fail (members);
-  if (*p == '}')
-    {
-      members->p = p + 1;
-      return FALSE;
-    }
-  if (!members->first && *p++ != ',')
-    return members_fail (members);
-  members->first = FALSE;
-  if (p >= members->end || *p != '"' || (end = skip_string (p, members->end)) == NULL ||
-      end >= members->end || *end != ':')
-    return members_fail (members);
-  name->text = p;
-  name->length = end - p;
-  p = end + 1;
-  if ((end = skip_value (p, members->end)) == NULL)
-    return members_fail (members);
-  value->text = p;
-  value->length = end - p;
-  members->p = end;
-  return TRUE;
-}
-
 static gboolean
 span_equal (const NawatTextSpan *span,
             const char          *text,
@@ -423,15 +269,15 @@ read_scores (NawatEvaluationText *self,
              NawatTextSpan       *object)
 {
   NawatTextSpan name, value;
-  Members members;
+  NawatJsonMembers members;
   guint hint = 0;
 
   for (guint i = 0; i < self->keys->len; i++)
     self->scores[i] = NAN;
   memset (self->seen, 0, self->keys->len);
-  if (!members_init (&members, object))
+  if (!_nawat_json_members_init (&members, object))
     return FALSE;
-  while (members_next (&members, &name, &value))
+  while (_nawat_json_members_next (&members, &name, &value))
     {
       int i = find_key (self, &name, hint);
       double level = NAN;
@@ -454,12 +300,12 @@ read_conflict (NawatTextSpan *object,
                gboolean      *declared)
 {
   NawatTextSpan name, value;
-  Members members;
+  NawatJsonMembers members;
 
   *declared = FALSE;
-  if (!members_init (&members, object))
+  if (!_nawat_json_members_init (&members, object))
     return FALSE;
-  while (members_next (&members, &name, &value))
+  while (_nawat_json_members_next (&members, &name, &value))
     if (span_equal (&name, "\"declared\"", strlen ("\"declared\"")))
       {
         if (span_equal (&value, "true", 4))
@@ -551,7 +397,7 @@ _nawat_evaluation_text_read (NawatEvaluationText   *self,
 {
   NawatTextSpan object = { json, length };
   NawatTextSpan name, value;
-  Members members;
+  NawatJsonMembers members;
   gboolean others = FALSE;
   guint n_always = 0;
   int last = -1;
@@ -560,10 +406,10 @@ _nawat_evaluation_text_read (NawatEvaluationText   *self,
   g_array_set_size (self->members, 0);
   for (guint i = 0; i < self->keys->len; i++)
     self->scores[i] = NAN;
-  if (json == NULL || !members_init (&members, &object))
+  if (json == NULL || !_nawat_json_members_init (&members, &object))
     return FALSE;
 
-  while (members_next (&members, &name, &value))
+  while (_nawat_json_members_next (&members, &name, &value))
     {
       int index = find_typed (self, &name, last + 1);
       gboolean left_out;

@@ -14,6 +14,7 @@
 #include "nawat-domains.h"
 #include "nawat-evaluation-fields.h"
 #include "nawat-evaluation-text-private.h"
+#include "nawat-json-text-private.h"
 #include "nawat-json.h"
 #include "nawat-merge.h"
 #include "nawat-places.h"
@@ -40,6 +41,19 @@
 
 #define FLUSH_SIZE (64 * 1024)
 
+/* What the JSON portfolio writes of a project besides its columns, as
+ * stored: JSON text, NULL where the project has none.
+ */
+typedef struct
+{
+  NawatTextSpan domains;
+  NawatTextSpan assigned;
+  NawatTextSpan recusals;
+  NawatTextSpan documents;
+  /* NAN when the project has none */
+  double        budget;
+} ProjectFields;
+
 typedef struct
 {
   NawatStore    *store;
@@ -47,6 +61,8 @@ typedef struct
   NawatStoreCursor *projects;
   /* the projects' current row */
   NawatStoreRow  project;
+  /* what SQLite reads of the project when its text is not read here */
+  NawatStoreCursor *project_fields;
   NawatCall     *call;
   NawatRubric   *rubric;
   char         **keys;
@@ -79,6 +95,7 @@ export_clear (Export *e)
   /* What reads through the reader goes before it. */
   g_clear_pointer (&e->ranks, _nawat_call_ranks_free);
   g_clear_pointer (&e->evaluations, _nawat_store_cursor_close);
+  g_clear_pointer (&e->project_fields, _nawat_store_cursor_close);
   g_clear_pointer (&e->projects, _nawat_store_cursor_close);
   g_clear_pointer (&e->reader, _nawat_store_reader_free);
   g_clear_object (&e->call);
@@ -468,6 +485,132 @@ append_json_project_stats (Export      *e,
   return TRUE;
 }
 
+static gboolean
+span_is (const NawatTextSpan *span,
+         const char          *text)
+{
+  gsize length = strlen (text);
+
+  return span->length == length && memcmp (span->text, text, length) == 0;
+}
+
+/* A budget as json_extract() gives it, when it is null or a whole number
+ * of up to 15 digits; FALSE for any other, which SQLite reads.
+ */
+static gboolean
+read_budget (const NawatTextSpan *value,
+             double              *budget)
+{
+  gsize sign = value->length > 0 && value->text[0] == '-';
+  gsize digits = value->length - sign;
+
+  if (span_is (value, "null"))
+    {
+      *budget = NAN;
+      return TRUE;
+    }
+  if (digits == 0 || digits > 15)
+    return FALSE;
+  for (gsize i = sign; i < value->length; i++)
+    if (!g_ascii_isdigit (value->text[i]))
+      return FALSE;
+  *budget = (double) g_ascii_strtoll (value->text, NULL, 10);
+  return TRUE;
+}
+
+/* The project's fields read straight from its stored text, the first
+ * member of each name, as json_extract() takes them; FALSE when the text
+ * is not compact JSON, when it holds files (their pages are the store's)
+ * or a budget read_budget() does not take.
+ */
+static gboolean
+scan_project_fields (const NawatStoreRow *project,
+                     ProjectFields       *out)
+{
+  NawatTextSpan object = { project->json, project->json_length };
+  NawatTextSpan name, value;
+  NawatJsonMembers members;
+  gboolean has_budget = FALSE;
+
+  memset (out, 0, sizeof *out);
+  out->budget = NAN;
+  if (project->json == NULL || !_nawat_json_members_init (&members, &object))
+    return FALSE;
+  while (_nawat_json_members_next (&members, &name, &value))
+    {
+      NawatTextSpan *field = NULL;
+
+      if (span_is (&name, "\"domains\""))
+        field = &out->domains;
+      else if (span_is (&name, "\"assigned\""))
+        field = &out->assigned;
+      else if (span_is (&name, "\"recusals\""))
+        field = &out->recusals;
+      else if (span_is (&name, "\"_attachments\""))
+        return FALSE;
+      else if (span_is (&name, "\"budget_thb\"") && !has_budget)
+        {
+          has_budget = TRUE;
+          if (!read_budget (&value, &out->budget))
+            return FALSE;
+        }
+      if (field != NULL && field->text == NULL)
+        *field = value;
+    }
+  return !members.failed && members.p == object.text + object.length;
+}
+
+static NawatTextSpan
+span_of (const char *text)
+{
+  return (NawatTextSpan) { text, text != NULL ? strlen (text) : 0 };
+}
+
+/* The project's fields from its stored text, or through SQLite's JSON
+ * functions when scan_project_fields() does not take the text.
+ */
+static gboolean
+read_project_fields (Export         *e,
+                     ProjectFields  *out,
+                     GError        **error)
+{
+  GError *read_error = NULL;
+  NawatStoreRow row;
+
+  if (scan_project_fields (&e->project, out))
+    return TRUE;
+  e->project_fields = _nawat_store_reader_query (e->reader, NAWAT_STORE_READ_PROJECT_EXPORT,
+                                                 e->project.project, error);
+  if (e->project_fields == NULL)
+    return FALSE;
+  memset (out, 0, sizeof *out);
+  out->budget = NAN;
+  if (!_nawat_store_cursor_next (e->project_fields, &row, &read_error))
+    {
+      /* The project is in the same snapshot: it cannot be missing. */
+      if (read_error != NULL)
+        g_propagate_error (error, read_error);
+      return read_error == NULL;
+    }
+  out->domains = span_of (row.domains);
+  out->assigned = span_of (row.assigned);
+  out->recusals = span_of (row.recusals);
+  out->documents = span_of (row.documents);
+  out->budget = row.budget;
+  return TRUE;
+}
+
+/* A JSON array as it is stored, or an empty one when there is none. */
+static void
+append_json_array (GString             *s,
+                   const NawatTextSpan *array)
+{
+  if (array->text != NULL && array->length > 0 && array->text[0] == '[')
+    g_string_append_len (s, array->text, array->length);
+  else
+    g_string_append (s, "[]");
+}
+
 /* The project's columns come from the store's indexed copy of the
  * document; its domains and assigned evaluators, arrays of keys and user
  * names the codec checked on the way in, are copied as the JSON text they
@@ -481,11 +624,13 @@ append_json_project (Export   *e,
   const char *id = e->project.project;
   const char *title_th = e->project.title_th;
   const char *title_en = e->project.title_en;
-  const char *domains = e->project.domains;
-  const char *assigned = e->project.assigned;
   GString *s = e->buffer;
+  ProjectFields fields;
   double mean;
   gint64 budget;
+
+  if (!read_project_fields (e, &fields, error))
+    return FALSE;
 
   g_string_append (s, first ? "\n{\"_id\":" : ",\n{\"_id\":");
   _nawat_codec_append_string (s, id);
@@ -503,24 +648,22 @@ append_json_project (Export   *e,
       _nawat_codec_append_string (s, title_en);
     }
   g_string_append (s, "},\"domains\":");
-  g_string_append (s, domains != NULL && domains[0] == '[' ? domains : "[]");
+  append_json_array (s, &fields.domains);
   g_string_append (s, ",\"province\":");
   append_json_string_or_null (s, e->project.province);
   g_string_append (s, ",\"reach\":");
   append_json_string_or_null (s, e->project.reach);
-  budget = isnan (e->project.budget) ? 0 : (gint64) e->project.budget;
+  budget = isnan (fields.budget) ? 0 : (gint64) fields.budget;
   g_string_append_printf (s, ",\"budget_thb\":%" G_GINT64_FORMAT, budget);
   nawat_reach_totals_add (e->reach_totals, e->project.reach, budget);
   g_string_append (s, ",\"assigned\":");
-  g_string_append (s, assigned != NULL && assigned[0] == '[' ? assigned : "[]");
+  append_json_array (s, &fields.assigned);
   /* The coordinator's recusals, {evaluator, type, note}, as stored. */
   g_string_append (s, ",\"recusals\":");
-  g_string_append (s, e->project.recusals != NULL && e->project.recusals[0] == '['
-                      ? e->project.recusals : "[]");
+  append_json_array (s, &fields.recusals);
   /* The files, with CouchDB's digest ("md5-…") and their pages. */
   g_string_append (s, ",\"documents\":");
-  g_string_append (s, e->project.documents != NULL && e->project.documents[0] == '['
-                      ? e->project.documents : "[]");
+  append_json_array (s, &fields.documents);
   g_string_append (s, ",\"evaluations\":[");
   if (!append_json_evaluations (e, id, &mean, error))
     return FALSE;

@@ -47,11 +47,16 @@ typedef enum
    */
   NAWAT_STORE_READ_CALL_STATUSES,
   /* (a call's id) as NAWAT_STORE_READ_CALL_PROJECTS, with code, title_th,
-   * title_en, province, primary_domain, domains, assigned, recusals,
-   * reach, budget_thb and documents: its files, [{name, content_type,
-   * length, digest, pages (when known)}], in the order of their names
+   * title_en, province, primary_domain, reach and json (the document, as
+   * stored)
    */
   NAWAT_STORE_READ_CALL_EXPORT,
+  /* (a project's id) what the export writes of it besides: domains,
+   * assigned, recusals, budget_thb and documents: its files, [{name,
+   * content_type, length, digest, pages (when known)}], in the order of
+   * their names
+   */
+  NAWAT_STORE_READ_PROJECT_EXPORT,
   /* (a call's id) the evaluations of its projects, in the order (call,
    * code, evaluator): project, evaluation (its id), evaluator, status,
    * conflict (the column) and json (its document, as stored)
@@ -111,7 +116,7 @@ typedef struct
   double      budget;
   const char *json;
   gsize       json_length;
-  /* a project's files, a JSON array (see NAWAT_STORE_READ_CALL_EXPORT) */
+  /* a project's files, a JSON array (see NAWAT_STORE_READ_PROJECT_EXPORT) */
   const char *documents;
 } NawatStoreRow;
 

@@ -135,14 +135,17 @@ static const struct
     { COLUMN_PROJECT, COLUMN_EVALUATOR, COLUMN_STATUS, COLUMN_CONFLICT },
   },
   [NAWAT_STORE_READ_CALL_EXPORT] = {
-    "SELECT id, code, title_th, title_en, province, primary_domain, "
-    "json_extract (json, '$.domains'), json_extract (json, '$.assigned'), "
-    "json_extract (json, '$.recusals'), reach, json_extract (json, '$.budget_thb'), "
-    DOCUMENTS_SQL " "
+    "SELECT id, code, title_th, title_en, province, primary_domain, reach, json "
     "FROM projects WHERE call = ?1 ORDER BY call, code",
     { COLUMN_PROJECT, COLUMN_CODE, COLUMN_TITLE_TH, COLUMN_TITLE_EN, COLUMN_PROVINCE,
-      COLUMN_PRIMARY_DOMAIN, COLUMN_DOMAINS, COLUMN_ASSIGNED, COLUMN_RECUSALS, COLUMN_REACH,
-      COLUMN_BUDGET, COLUMN_DOCUMENTS },
+      COLUMN_PRIMARY_DOMAIN, COLUMN_REACH, COLUMN_JSON },
+  },
+  [NAWAT_STORE_READ_PROJECT_EXPORT] = {
+    "SELECT json_extract (json, '$.domains'), json_extract (json, '$.assigned'), "
+    "json_extract (json, '$.recusals'), json_extract (json, '$.budget_thb'), "
+    DOCUMENTS_SQL " "
+    "FROM projects WHERE id = ?1",
+    { COLUMN_DOMAINS, COLUMN_ASSIGNED, COLUMN_RECUSALS, COLUMN_BUDGET, COLUMN_DOCUMENTS },
   },
   /* The documents are read whole, by the caller's scanner: SQLite's
    * json_extract() parses a document once per path.
