@@ -66,6 +66,8 @@ typedef struct
   NawatCall     *call;
   NawatRubric   *rubric;
   char         **keys;
+  /* each of @keys as the JSON portfolio writes its name: "key": */
+  char         **quoted_keys;
   /* rubric id → NawatRubric, for evaluations made with another rubric */
   GHashTable    *rubrics;
   GOutputStream *output;
@@ -101,6 +103,7 @@ export_clear (Export *e)
   g_clear_object (&e->call);
   g_clear_object (&e->rubric);
   g_clear_pointer (&e->keys, g_strfreev);
+  g_clear_pointer (&e->quoted_keys, g_strfreev);
   g_clear_pointer (&e->rubrics, g_hash_table_unref);
   g_clear_pointer (&e->table, nawat_table_free);
   g_clear_pointer (&e->evaluation_text, _nawat_evaluation_text_free);
@@ -117,6 +120,24 @@ ref_default_rubric (void)
   NawatRubric *rubric = nawat_rubric_get_default ();
 
   return rubric != NULL ? g_object_ref (rubric) : NULL;
+}
+
+/* The names of @keys as members of "scores", "key":, written once. */
+static char **
+dup_quoted_keys (char **keys)
+{
+  guint n = g_strv_length (keys);
+  char **quoted = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GString *name = g_string_new (NULL);
+
+      _nawat_codec_append_string (name, keys[i]);
+      g_string_append_c (name, ':');
+      quoted[i] = g_string_free (name, FALSE);
+    }
+  return quoted;
 }
 
 static gboolean
@@ -144,6 +165,7 @@ export_init (Export         *e,
   if (e->rubric == NULL)
     return FALSE;
   e->keys = nawat_rubric_dup_score_keys (e->rubric);
+  e->quoted_keys = dup_quoted_keys (e->keys);
   g_hash_table_insert (e->rubrics,
                        g_strdup (nawat_document_get_id (NAWAT_DOCUMENT (e->rubric))),
                        g_object_ref (e->rubric));
@@ -253,22 +275,22 @@ append_json_members (GString         *s,
     }
 }
 
-/* "scores" (the level of each of the rubric's @keys, null where not
- * scored: NAN in @levels), "composite" and "completeness".
+/* "scores" (the level of each of the rubric's keys, named in @quoted_keys
+ * (dup_quoted_keys()), null where not scored: NAN in @levels),
+ * "composite" and "completeness".
  */
 static void
 append_json_scores (GString            *s,
-                    const char * const *keys,
+                    const char * const *quoted_keys,
                     const double       *levels,
                     const NawatScore   *score)
 {
   g_string_append (s, ",\"scores\":{");
-  for (guint i = 0; keys[i] != NULL; i++)
+  for (guint i = 0; quoted_keys[i] != NULL; i++)
     {
       if (i > 0)
         g_string_append_c (s, ',');
-      _nawat_codec_append_string (s, keys[i]);
-      g_string_append_c (s, ':');
+      g_string_append (s, quoted_keys[i]);
       if (isnan (levels[i]))
         g_string_append (s, "null");
       else
@@ -291,7 +313,9 @@ append_json_evaluation (Export          *e,
 {
   NawatRubric *rubric = export_rubric_for (e, evaluation);
   g_auto(GStrv) keys = rubric == e->rubric ? NULL : nawat_rubric_dup_score_keys (rubric);
+  g_auto(GStrv) quoted = keys != NULL ? dup_quoted_keys (keys) : NULL;
   char **score_keys = keys != NULL ? keys : e->keys;
+  char **quoted_keys = quoted != NULL ? quoted : e->quoted_keys;
   g_autofree double *levels = g_new (double, g_strv_length (score_keys) + 1);
   NawatScore score;
 
@@ -305,7 +329,7 @@ append_json_evaluation (Export          *e,
   _nawat_codec_append_string (s, nawat_evaluation_get_evaluator (evaluation));
   g_string_append (s, ",\"status\":");
   _nawat_codec_append_string (s, nawat_evaluation_status_to_string (nawat_evaluation_get_status (evaluation)));
-  append_json_scores (s, (const char * const *) score_keys, levels, &score);
+  append_json_scores (s, (const char * const *) quoted_keys, levels, &score);
   append_json_members (s, evaluation);
   g_string_append_c (s, '}');
 }
@@ -335,7 +359,7 @@ append_stored_evaluation (Export     *e,
   g_string_append_len (s, fields.evaluator.text, fields.evaluator.length);
   g_string_append (s, ",\"status\":");
   g_string_append_len (s, fields.status.text, fields.status.length);
-  append_json_scores (s, _nawat_rubric_plan_get_keys (e->plan), fields.scores, score);
+  append_json_scores (s, (const char * const *) e->quoted_keys, fields.scores, score);
   for (guint i = 0; i < fields.n_members; i++)
     {
       g_string_append_c (s, ',');
