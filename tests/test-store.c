@@ -2233,6 +2233,77 @@ test_pull_into_empty (Fixture       *fixture,
   assert_fts_consistent (fixture->path);
 }
 
+/* The number of projects of the list whose sort keys are those of their
+ * titles.
+ */
+static gint64
+n_sorted (const char *path)
+{
+  return sql_int (path, "SELECT count(*) FROM project_list AS l JOIN projects AS p "
+                        "ON p.pk = l.pk WHERE l.sort_th = p.sort_th AND l.sort_en = p.sort_en "
+                        "AND l.sort_th != ''");
+}
+
+/* The catching up brings the order by title into the list in runs of
+ * 2,000 keys, and the rest with its last chunk, also when it was
+ * interrupted part-way.
+ */
+static void
+test_pull_sort_keys_in_runs (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  g_autoptr(GPtrArray) jsons = g_ptr_array_new_with_free_func (g_free);
+  gboolean done = TRUE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2500; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("p%04u", i);
+      g_autofree char *title_th = g_strdup_printf ("โครงการที่ %u", 2500 - i);
+      g_autofree char *title_en = g_strdup_printf ("Project %u", 2500 - i);
+
+      g_ptr_array_add (jsons, project_json ("c1", code, title_th, title_en, NULL, "Org",
+                                            "TH-50", "environment", NULL));
+    }
+  g_ptr_array_add (jsons, NULL);
+  g_assert_true (nawat_store_begin_pull (store, &error));
+  g_assert_no_error (error);
+  apply_projects (store, "2", (const char **) jsons->pdata);
+  g_assert_cmpint (n_sorted (fixture->path), ==, 0);
+
+  /* No run complete yet: the keys wait, the terms do not. */
+  g_assert_true (_nawat_store_index_some (store, 1500, &done, &error));
+  g_assert_no_error (error);
+  g_assert_false (done);
+  g_assert_cmpint (n_sorted (fixture->path), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM project_fts "
+                                           "WHERE project_fts MATCH '\"project\"'"), ==, 1500);
+  g_assert_cmpuint (count_found (store, "โครงการที่"), ==, 2500);
+
+  /* The first run of 2,000 is complete. */
+  g_assert_true (_nawat_store_index_some (store, 1000, &done, &error));
+  g_assert_no_error (error);
+  g_assert_false (done);
+  g_assert_cmpint (n_sorted (fixture->path), ==, 2000);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT max (l.pk) FROM project_list AS l "
+                                           "WHERE l.sort_th != ''"), ==, 2000);
+
+  /* Interrupted, then finished: the rest comes with the last chunk. */
+  g_clear_object (&store);
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (nawat_store_search_index_complete (store));
+  g_assert_true (nawat_store_finish_search_index (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (nawat_store_search_index_complete (store));
+  g_assert_cmpint (n_sorted (fixture->path), ==, 2500);
+  assert_fts_consistent (fixture->path);
+  g_assert_cmpuint (count_found (store, "โครงการที่"), ==, 2500);
+  assert_found (fixture, store, "2499", 1);
+}
+
 /* The index catches up in a thread of the store's own, which stops when
  * the store goes.
  */
@@ -2740,6 +2811,8 @@ main (int   argc,
   g_test_add ("/nawat/store/two-writers-sync", Fixture, NULL, fixture_setup, test_two_writers_sync,
               fixture_teardown);
   g_test_add ("/nawat/store/pull-into-empty", Fixture, NULL, fixture_setup, test_pull_into_empty, fixture_teardown);
+  g_test_add ("/nawat/store/pull-sort-keys-in-runs", Fixture, NULL, fixture_setup,
+              test_pull_sort_keys_in_runs, fixture_teardown);
   g_test_add ("/nawat/store/index-later", Fixture, NULL, fixture_setup, test_index_later, fixture_teardown);
   g_test_add ("/nawat/store/last-sync", Fixture, NULL, fixture_setup, test_last_sync, fixture_teardown);
   g_test_add ("/nawat/store/pull-refused-reported", Fixture, NULL, fixture_setup,
