@@ -1049,6 +1049,23 @@ rank_member (JsonObject *object,
   return JSON_NODE_HOLDS_NULL (node) ? 0 : (guint) json_node_get_int (node);
 }
 
+/* The "projects" of the call @call_id's JSON portfolio, parsed by @parser. */
+static JsonArray *
+export_projects (Fixture    *fixture,
+                 const char *call_id,
+                 JsonParser *parser)
+{
+  g_autoptr(GBytes) bytes = export (fixture, FALSE, call_id);
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *text = g_bytes_get_data (bytes, &length);
+
+  g_assert_true (json_parser_load_from_data (parser, text, length, &error));
+  g_assert_no_error (error);
+  return json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                       "projects");
+}
+
 /* The export writes each project's ranks, z-mean and disagreement as
  * the call's statistics compute them, on a generated call of several
  * evaluators with ties, unscored projects and disagreements.
@@ -1057,26 +1074,18 @@ static void
 test_json_stats_generated (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(NawatCallStats) stats = NULL;
   g_autoptr(GError) error = NULL;
   JsonArray *projects;
   guint n_tied = 0, n_unranked = 0, n_flagged = 0;
-  const char *text;
-  gsize length;
 
   import_generated (fixture, "gen", 400, 4, 7);
 
   stats = nawat_call_stats_compute (fixture->store, "gen", NAWAT_STATS_DEFAULT_THRESHOLD,
                                     NULL, &error);
   g_assert_no_error (error);
-  bytes = export (fixture, FALSE, "gen");
-  text = g_bytes_get_data (bytes, &length);
-  g_assert_true (json_parser_load_from_data (parser, text, length, &error));
-  g_assert_no_error (error);
-  projects = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                           "projects");
+  projects = export_projects (fixture, "gen", parser);
   g_assert_cmpuint (json_array_get_length (projects), ==, 400);
   g_assert_cmpuint (nawat_call_stats_get_n_projects (stats), ==, 400);
 
@@ -1361,22 +1370,13 @@ static void
 test_json_generated (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
   JsonArray *projects;
   guint n_evaluations = 0;
-  const char *text;
-  gsize length;
 
   import_generated (fixture, "gen", 200, 3, 11);
 
-  bytes = export (fixture, FALSE, "gen");
-  text = g_bytes_get_data (bytes, &length);
-  g_assert_true (json_parser_load_from_data (parser, text, length, &error));
-  g_assert_no_error (error);
-  projects = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                           "projects");
+  projects = export_projects (fixture, "gen", parser);
   g_assert_cmpuint (json_array_get_length (projects), ==, 200);
   for (guint i = 0; i < json_array_get_length (projects); i++)
     {
@@ -1443,12 +1443,9 @@ test_json_project_texts (Fixture       *fixture,
   static const char * const members[] = { "domains", "assigned", "recusals" };
   g_autofree char *path = g_build_filename (fixture->dir, "store.db", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   JsonArray *projects;
   sqlite3 *db = NULL;
-  const char *text;
-  gsize length;
 
   import_generated (fixture, "gen", 12, 3, 5);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -1477,12 +1474,7 @@ test_json_project_texts (Fixture       *fixture,
               " json ('{\"plan.pdf\":{\"content_type\":\"application/pdf\",\"length\":3,"
               "\"digest\":\"md5-AAAA\",\"stub\":true}}')) WHERE code = 'p000009'");
 
-  bytes = export (fixture, FALSE, "gen");
-  text = g_bytes_get_data (bytes, &length);
-  g_assert_true (json_parser_load_from_data (parser, text, length, &error));
-  g_assert_no_error (error);
-  projects = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                           "projects");
+  projects = export_projects (fixture, "gen", parser);
   g_assert_cmpuint (json_array_get_length (projects), ==, 12);
   for (guint i = 0; i < json_array_get_length (projects); i++)
     {
