@@ -210,6 +210,23 @@ test_invalid_documents (void)
     g_autofree char *json = edit (call_json, "\"networks-impact\"", "2566");
     assert_invalid (json, "call:c1: theme: expected a string");
   }
+  /* A member's path in a message, nested, and as long as a user name
+   * allows.
+   */
+  {
+    g_autofree char *json = edit (project_json, "\"title\": {\"th\"", "\"title\": {\"th\": 5, \"x\"");
+    assert_invalid (json, "project:c1:017: title.th: expected a string, not a number");
+  }
+  {
+    g_autofree char *name = g_strnfill (64, 'n');
+    g_autofree char *to = g_strdup_printf ("\"theme\": \"networks-impact\", \"evaluator_profiles\": "
+                                           "{\"%s\": {\"max_load\": \"many\"}}", name);
+    g_autofree char *json = edit (call_json, "\"theme\": \"networks-impact\"", to);
+    g_autofree char *message = g_strdup_printf ("call:c1: evaluator_profiles.%s.max_load: "
+                                                "expected a number, not a string", name);
+
+    assert_invalid (json, message);
+  }
   {
     g_autofree char *json = edit (evaluation_json, "\"status\": \"draft\"", "\"status\": \"done\"");
     assert_invalid (json, "evaluation:c1:017:somchai: status: “done” is neither");
