@@ -210,6 +210,23 @@ test_invalid_documents (void)
     g_autofree char *json = edit (call_json, "\"networks-impact\"", "2566");
     assert_invalid (json, "call:c1: theme: expected a string");
   }
+  /* A member's path in a message, nested, and as long as a user name
+   * allows.
+   */
+  {
+    g_autofree char *json = edit (project_json, "\"title\": {\"th\"", "\"title\": {\"th\": 5, \"x\"");
+    assert_invalid (json, "project:c1:017: title.th: expected a string, not a number");
+  }
+  {
+    g_autofree char *name = g_strnfill (64, 'n');
+    g_autofree char *to = g_strdup_printf ("\"theme\": \"networks-impact\", \"evaluator_profiles\": "
+                                           "{\"%s\": {\"max_load\": \"many\"}}", name);
+    g_autofree char *json = edit (call_json, "\"theme\": \"networks-impact\"", to);
+    g_autofree char *message = g_strdup_printf ("call:c1: evaluator_profiles.%s.max_load: "
+                                                "expected a number, not a string", name);
+
+    assert_invalid (json, message);
+  }
   {
     g_autofree char *json = edit (evaluation_json, "\"status\": \"draft\"", "\"status\": \"done\"");
     assert_invalid (json, "evaluation:c1:017:somchai: status: “done” is neither");
@@ -827,6 +844,10 @@ test_scan_changes (void)
       "{\"\\u0064oc\":{}},null,{\"doc\":null},{\"doc\":-1.5e3}],\"last_seq\":7}",
       "-|-|{\"v\":2}|-|-|null|-1.5e3" },
     { "{\"results\":[],\"last_seq\":0}", "" },
+    /* runs of backslashes before quotes, odd and even, in names too */
+    { "{\"results\":[{\"doc\":{\"a\\\\\":\"\\\\\\\"}\\\\\\\\\",\"b\":\"\\\"\\\\\"}}],"
+      "\"last_seq\":1}",
+      "{\"a\\\\\":\"\\\\\\\"}\\\\\\\\\",\"b\":\"\\\"\\\\\"}" },
     /* not as expected */
     { "{\"results\":{},\"last_seq\":0}", NULL },
     { "[]", NULL },
@@ -868,15 +889,16 @@ test_scan_changes (void)
         }
     }
 
-  /* Cut anywhere, the first answer is never read past its end. */
-  for (gsize len = 0; len < strlen (cases[1].answer); len++)
-    {
-      /* a copy, so that reading past its end is caught by the sanitizer */
-      g_autofree char *cut = g_memdup2 (cases[1].answer, len);
-      g_autofree const char **spans = nawat_codec_scan_changes (cut, len, 2);
+  /* Cut anywhere, the answers are never read past their end. */
+  for (guint i = 1; i <= 4; i += 3)
+    for (gsize len = 0; len < strlen (cases[i].answer); len++)
+      {
+        /* a copy, so that reading past its end is caught by the sanitizer */
+        g_autofree char *cut = g_memdup2 (cases[i].answer, len);
+        g_autofree const char **spans = nawat_codec_scan_changes (cut, len, i == 1 ? 2 : 1);
 
-      g_assert_null (spans);
-    }
+        g_assert_null (spans);
+      }
 }
 
 /* An answer json-glib refuses as a whole (a lone surrogate) is split into

@@ -749,6 +749,87 @@ test_strict_pull (Fixture       *fixture,
     }
 }
 
+/* The title of project p001 in @store, in English. */
+static char *
+dup_p001_title (NawatStore *store)
+{
+  g_autoptr(NawatProject) p1 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  p1 = nawat_store_get_project (store, "project:si-2569:p001", &error);
+  g_assert_no_error (error);
+  return g_strdup (nawat_text_get (nawat_project_get_title (p1), "en"));
+}
+
+/* An answer read strictly as a whole is not read again document by
+ * document: its escapes still decode as they should.  One that fails is
+ * read document by document, the others go on, and the one that fails is
+ * refused at its own byte.
+ */
+static void
+test_strict_pull_answer (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(NawatStore) store = open_store (fixture, "a.db");
+  g_autoptr(NawatSync) sync = new_sync (fixture, store, "somchai");
+  g_autoptr(NawatSyncResult) result = NULL;
+  g_autoptr(NawatSyncResult) again = NULL;
+  g_autoptr(GPtrArray) quarantine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = p001_with ("\"Planted\"",
+                                        "\"Caf\\u00e9 \\ud83d\\ude00 \\\"q\\\"\\/\\n\"");
+  g_autofree char *renamed = p001_with ("\"Planted\"", "\"Caf\\u00e9 again\"");
+  g_autofree char *broken = p001_with ("\"_id\":\"project:si-2569:p001\"",
+                                       "\"_id\":\"project:si-2569:p206\",\"note\":\"a\xff\"");
+  g_autofree char *title = NULL;
+  gboolean found = FALSE;
+  gsize offset;
+
+  fake_put_raw (CALL_DB, "escaped", "\"project:si-2569:p001\"", escaped);
+  result = run_ok (sync);
+  g_assert_cmpuint (result->quarantined, ==, 0);
+  g_assert_cmpuint (result->pulled, ==, fixture->n_projects + 2);
+  title = dup_p001_title (store);
+  g_assert_cmpstr (title, ==, "Caf\xc3\xa9 \xf0\x9f\x98\x80 \"q\"/\n");
+  g_clear_pointer (&title, g_free);
+
+  /* Invalid UTF-8 in one document of the next answer. */
+  fake_put_raw (CALL_DB, "broken", "\"project:si-2569:p206\"", broken);
+  fake_put_raw (CALL_DB, "renamed", "\"project:si-2569:p001\"", renamed);
+  again = run_ok (sync);
+  g_assert_cmpuint (again->quarantined, ==, 1);
+  g_assert_cmpuint (again->pulled, ==, 1);
+  title = dup_p001_title (store);
+  g_assert_cmpstr (title, ==, "Caf\xc3\xa9 again");
+
+  /* Read from its change, at the byte of the change's text. */
+  offset = (gsize) (strchr (broken, '\xff') - broken);
+  for (guint i = 0; i < again->messages->len && !found; i++)
+    {
+      const char *message = again->messages->pdata[i];
+      const char *prefix = "project:si-2569:p206: doc.note: at byte ";
+      char *end = NULL;
+      guint64 at;
+
+      if (!g_str_has_prefix (message, prefix))
+        continue;
+      at = g_ascii_strtoull (message + strlen (prefix), &end, 10);
+      g_assert_cmpstr (end, ==, ": byte 0xFF is not valid UTF-8 here");
+      /* the change's members before its document */
+      g_assert_cmpuint (at, >, offset + strlen ("{\"seq\":\"1-g1AAAAfake\",\"doc\":"));
+      g_assert_cmpuint (at, <, offset + 200);
+      found = TRUE;
+    }
+  if (!found)
+    g_error ("the document with invalid UTF-8 is not reported at its byte: %s",
+             again->messages->len > 0 ? (char *) again->messages->pdata[0] : "none");
+
+  quarantine = nawat_store_list_quarantine (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (quarantine->len, ==, 1);
+  g_assert_null (nawat_store_get_project (store, "project:si-2569:p206", NULL));
+}
+
 /* An evaluation's JSON as a server would hold it. */
 static char *
 evaluation_json (const char *code,
@@ -1396,6 +1477,7 @@ main (int   argc,
   ADD ("pull-string-seq", test_pull_string_seq);
   ADD ("quarantine", test_quarantine);
   ADD ("strict-pull", test_strict_pull);
+  ADD ("strict-pull-answer", test_strict_pull_answer);
   ADD ("rules-quarantine", test_rules_quarantine);
   ADD ("rules-coordinator", test_rules_coordinator);
   ADD ("coordinator-reopen", test_coordinator_reopen);

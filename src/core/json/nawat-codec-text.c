@@ -58,23 +58,38 @@ scanner_skip_ws (Scanner *scanner)
     scanner->p++;
 }
 
+/* Moves past the string at the scanner.  Its end is found with memchr():
+ * a quote ends the string unless an odd number of backslashes comes
+ * right before it, as a backslash takes the character after it along.
+ */
 static gboolean
 scanner_skip_string (Scanner  *scanner,
                      GError  **error)
 {
+  const char *content;
+  const char *p;
+
   g_assert (*scanner->p == '"');
 
-  for (scanner->p++; scanner->p < scanner->end; scanner->p++)
+  content = p = scanner->p + 1;
+  while (p < scanner->end)
     {
-      if (*scanner->p == '\\' && scanner->p + 1 < scanner->end)
-        scanner->p++;
-      else if (*scanner->p == '"')
+      const char *quote = memchr (p, '"', scanner->end - p);
+      const char *b;
+
+      if (quote == NULL)
+        break;
+      for (b = quote; b > content && b[-1] == '\\'; b--)
+        ;
+      if ((quote - b) % 2 == 0)
         {
-          scanner->p++;
+          scanner->p = quote + 1;
           return TRUE;
         }
+      p = quote + 1;
     }
 
+  scanner->p = scanner->end;
   return scanner_fail (scanner, _("a string is not terminated"), error);
 }
 

@@ -90,6 +90,52 @@ join_path (const char *prefix,
   return g_strconcat (prefix, ".", name, NULL);
 }
 
+/* The path of a member, for messages, in a buffer on the stack: every
+ * member read needs one and almost none is ever shown, so it is allocated
+ * only when it does not fit.
+ */
+typedef struct
+{
+  char  buf[128];
+  char *heap;
+} MemberPath;
+
+static void
+member_path_clear (MemberPath *path)
+{
+  g_clear_pointer (&path->heap, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MemberPath, member_path_clear)
+
+/* @prefix and @name joined as join_path() does, held by @path. */
+static const char *
+member_path_join (MemberPath *path,
+                  const char *prefix,
+                  const char *name)
+{
+  gsize prefix_len = prefix != NULL ? strlen (prefix) : 0;
+  gsize name_len = strlen (name);
+  gsize len = prefix_len + (prefix_len > 0 ? 1 : 0) + name_len;
+  char *p;
+
+  if (len >= sizeof path->buf)
+    {
+      path->heap = join_path (prefix, name);
+      return path->heap;
+    }
+
+  p = path->buf;
+  if (prefix_len > 0)
+    {
+      memcpy (p, prefix, prefix_len);
+      p += prefix_len;
+      *p++ = '.';
+    }
+  memcpy (p, name, name_len + 1);
+  return path->buf;
+}
+
 static gboolean
 is_key (const char *s)
 {
@@ -219,7 +265,8 @@ read_string (JsonObject  *object,
              const char **out,
              GError     **error)
 {
-  g_autofree char *path = join_path (prefix, name);
+  g_auto(MemberPath) path_buf = { { 0, }, NULL };
+  const char *path = member_path_join (&path_buf, prefix, name);
   JsonNode *node;
 
   *out = NULL;
@@ -249,7 +296,8 @@ read_text (JsonObject  *object,
            GError     **error)
 {
   static const char * const langs[] = { "th", "en" };
-  g_autofree char *path = join_path (prefix, name);
+  g_auto(MemberPath) path_buf = { { 0, }, NULL };
+  const char *path = member_path_join (&path_buf, prefix, name);
   const char *values[2] = { NULL, NULL };
   JsonObject *text;
   JsonNode *node;
@@ -293,7 +341,8 @@ read_number (JsonObject  *object,
              gboolean    *present,
              GError     **error)
 {
-  g_autofree char *path = join_path (prefix, name);
+  g_auto(MemberPath) path_buf = { { 0, }, NULL };
+  const char *path = member_path_join (&path_buf, prefix, name);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   JsonNode *node;
   double value;
@@ -344,7 +393,8 @@ read_boolean (JsonObject  *object,
               gboolean    *out,
               GError     **error)
 {
-  g_autofree char *path = join_path (prefix, name);
+  g_auto(MemberPath) path_buf = { { 0, }, NULL };
+  const char *path = member_path_join (&path_buf, prefix, name);
   JsonNode *node;
 
   if (!find_member (object, name, id, path, required, &node, error))
@@ -385,7 +435,8 @@ read_array (JsonObject  *object,
             JsonArray  **out,
             GError     **error)
 {
-  g_autofree char *path = join_path (prefix, name);
+  g_auto(MemberPath) path_buf = { { 0, }, NULL };
+  const char *path = member_path_join (&path_buf, prefix, name);
   JsonNode *node;
 
   *out = NULL;
@@ -411,7 +462,8 @@ read_object (JsonObject   *object,
              JsonObject  **out,
              GError      **error)
 {
-  g_autofree char *path = join_path (prefix, name);
+  g_auto(MemberPath) path_buf = { { 0, }, NULL };
+  const char *path = member_path_join (&path_buf, prefix, name);
   JsonNode *node;
 
   *out = NULL;

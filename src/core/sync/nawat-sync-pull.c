@@ -113,14 +113,16 @@ batch_reject (Batch      *batch,
 }
 
 /* Sorts one change into the lists of the batch; @text is the text of its
- * document as the server sent it, read strictly here, or NULL when the
- * change's text was read so already.
+ * document as the server sent it, kept with it and read strictly here
+ * unless @checked says the whole answer was read so already, or NULL when
+ * the change's text was read so already.
  */
 static void
 sort_change (Batch      *batch,
              JsonObject *change,
              const char *text,
-             gsize       text_len)
+             gsize       text_len,
+             gboolean    checked)
 {
   const char *id = _nawat_sync_member_string (change, "id");
   JsonNode *doc = json_object_get_member (change, "doc");
@@ -146,7 +148,7 @@ sort_change (Batch      *batch,
   /* json-glib is lenient (a NUL cuts a string short, a member given twice
    * keeps the last): the text as sent must pass the codec's strict reading.
    */
-  if (text != NULL && !nawat_codec_check_text (text, text_len, &error))
+  if (text != NULL && !checked && !nawat_codec_check_text (text, text_len, &error))
     {
       g_autofree char *json = nawat_json_to_string (doc, FALSE, NULL);
 
@@ -269,14 +271,22 @@ fetch_batch (NawatSync    *self,
   return g_steal_pointer (&batch);
 }
 
+/* Parses a batch's answer; @checked is set when the whole of it passed
+ * the codec's strict reading, which holds for each of its documents
+ * (valid UTF-8 included), so that none is read strictly again.  An answer
+ * that does not pass is parsed as before, and its documents are read
+ * strictly one by one, each refused with its own message.
+ */
 static JsonNode *
-parse_body (GBytes *body)
+parse_body (GBytes   *body,
+            gboolean *checked)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize size;
   const char *data = g_bytes_get_data (body, &size);
 
-  if (size == 0 || !g_utf8_validate (data, size, NULL)
+  *checked = size > 0 && nawat_codec_check_text (data, size, NULL);
+  if (size == 0 || (!*checked && !g_utf8_validate (data, size, NULL))
       || !json_parser_load_from_data (parser, data, size, NULL)
       || json_parser_get_root (parser) == NULL)
     return NULL;
@@ -312,7 +322,7 @@ decode_changes (NawatSync  *self,
           && json_parser_load_from_data (parser, text, -1, &local_error)
           && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
         {
-          sort_change (batch, json_node_get_object (root), NULL, 0);
+          sort_change (batch, json_node_get_object (root), NULL, 0, TRUE);
           continue;
         }
 
@@ -347,9 +357,10 @@ decode_batch (NawatSync  *self,
   JsonArray *array;
   g_autofree char *last_seq = NULL;
   g_autofree const char **spans = NULL;
+  gboolean checked = FALSE;
 
   if (batch->root == NULL)
-    batch->root = parse_body (batch->body);
+    batch->root = parse_body (batch->body, &checked);
   if (batch->root == NULL)
     return decode_changes (self, batch, error);
 
@@ -374,8 +385,9 @@ decode_batch (NawatSync  *self,
   /* Each document is read strictly below, from its own text; an answer
    * laid out otherwise is read strictly as a whole.
    */
-  if (spans == NULL && !nawat_codec_check_text (g_bytes_get_data (batch->body, NULL),
-                                                g_bytes_get_size (batch->body), NULL))
+  if (spans == NULL && !checked
+      && !nawat_codec_check_text (g_bytes_get_data (batch->body, NULL),
+                                  g_bytes_get_size (batch->body), NULL))
     return _nawat_sync_invalid_answer (_("not JSON"), error);
   for (guint i = 0; i < batch->n_changes; i++)
     {
@@ -384,7 +396,7 @@ decode_batch (NawatSync  *self,
 
       if (JSON_NODE_HOLDS_OBJECT (change))
         sort_change (batch, json_node_get_object (change), text,
-                     text != NULL ? (gsize) (spans[2 * i + 1] - text) : 0);
+                     text != NULL ? (gsize) (spans[2 * i + 1] - text) : 0, checked);
     }
   g_clear_pointer (&batch->body, g_bytes_unref);
   batch->last = batch->last || batch->n_changes < self->batch_size;
