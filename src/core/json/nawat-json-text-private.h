@@ -47,4 +47,8 @@ gboolean _nawat_json_members_next (NawatJsonMembers    *members,
                                    NawatTextSpan       *name,
                                    NawatTextSpan       *value);
 
+/* Whether @span is the NUL-terminated @text. */
+gboolean _nawat_json_span_is      (const NawatTextSpan *span,
+                                   const char          *text);
+
 G_END_DECLS

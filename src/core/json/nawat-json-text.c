@@ -152,3 +152,12 @@ _nawat_json_members_next (NawatJsonMembers *members,
   return TRUE;
 }
 
+
+gboolean
+_nawat_json_span_is (const NawatTextSpan *span,
+                     const char          *text)
+{
+  gsize length = strlen (text);
+
+  return span->length == length && memcmp (span->text, text, length) == 0;
+}

@@ -509,15 +509,6 @@ append_json_project_stats (Export      *e,
   return TRUE;
 }
 
-static gboolean
-span_is (const NawatTextSpan *span,
-         const char          *text)
-{
-  gsize length = strlen (text);
-
-  return span->length == length && memcmp (span->text, text, length) == 0;
-}
-
 /* A budget as json_extract() gives it, when it is null or a whole number
  * of up to 15 digits; FALSE for any other, which SQLite reads.
  */
@@ -528,7 +519,7 @@ read_budget (const NawatTextSpan *value,
   gsize sign = value->length > 0 && value->text[0] == '-';
   gsize digits = value->length - sign;
 
-  if (span_is (value, "null"))
+  if (_nawat_json_span_is (value, "null"))
     {
       *budget = NAN;
       return TRUE;
@@ -564,15 +555,15 @@ scan_project_fields (const NawatStoreRow *project,
     {
       NawatTextSpan *field = NULL;
 
-      if (span_is (&name, "\"domains\""))
+      if (_nawat_json_span_is (&name, "\"domains\""))
         field = &out->domains;
-      else if (span_is (&name, "\"assigned\""))
+      else if (_nawat_json_span_is (&name, "\"assigned\""))
         field = &out->assigned;
-      else if (span_is (&name, "\"recusals\""))
+      else if (_nawat_json_span_is (&name, "\"recusals\""))
         field = &out->recusals;
-      else if (span_is (&name, "\"_attachments\""))
+      else if (_nawat_json_span_is (&name, "\"_attachments\""))
         return FALSE;
-      else if (span_is (&name, "\"budget_thb\"") && !has_budget)
+      else if (_nawat_json_span_is (&name, "\"budget_thb\"") && !has_budget)
         {
           has_budget = TRUE;
           if (!read_budget (&value, &out->budget))

@@ -64,13 +64,6 @@ _nawat_stats_evaluations_free (NawatStatsEvaluations *self)
   g_free (self);
 }
 
-static gboolean
-span_is (const NawatTextSpan *span,
-         const char          *text)
-{
-  return span->length == strlen (text) && memcmp (span->text, text, span->length) == 0;
-}
-
 /* The recommendation the statistics tell apart in @value, as
  * json_extract() gives it: no text the codec escapes is one of them.
  */
@@ -79,7 +72,7 @@ read_recommendation (const NawatTextSpan *value)
 {
   static const char * const known[] = { "fund", "fund-with-conditions", "reject" };
 
-  if (value->text == NULL || span_is (value, "null"))
+  if (value->text == NULL || _nawat_json_span_is (value, "null"))
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (known); i++)
     {
@@ -106,7 +99,7 @@ read_confidence (const NawatTextSpan *value,
   int n = 0;
 
   *out = 0;
-  if (value->text == NULL || span_is (value, "null"))
+  if (value->text == NULL || _nawat_json_span_is (value, "null"))
     return TRUE;
   negative = *p == '-';
   p += negative;
