@@ -2769,6 +2769,216 @@ test_migrate_v9 (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM document_places"), ==, 1);
 }
 
+static const char *progress_calls[] = { "c1", "c2" };
+static const char *progress_evaluators[] = { "somchai", "malee", "ann" };
+
+/* Asserts that the evaluators' progress kept by the store's triggers is
+ * what counting the tables gives; returns the sum of the counts.
+ */
+static gint64
+assert_progress_counted (const char *path)
+{
+  gint64 sum = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (progress_calls); c++)
+    for (guint v = 0; v < G_N_ELEMENTS (progress_evaluators); v++)
+      {
+        g_autoptr(GPtrArray) params = g_ptr_array_new ();
+        const char *kept[] = { "assigned", "submitted", "submitted_assigned" };
+        const char *counted[] = {
+          "SELECT count(*) FROM project_assigned WHERE call = ?1 AND evaluator = ?2",
+          "SELECT count(*) FROM evaluations e JOIN projects p ON p.id = e.project"
+          " WHERE e.evaluator = ?2 AND e.status = 'submitted' AND p.call = ?1",
+          "SELECT count(*) FROM evaluations e JOIN projects p ON p.id = e.project"
+          " WHERE e.evaluator = ?2 AND e.status = 'submitted' AND p.call = ?1"
+          " AND EXISTS (SELECT 1 FROM project_assigned a WHERE a.call = p.call"
+          " AND a.evaluator = ?2 AND a.code = p.code)",
+        };
+
+        g_ptr_array_add (params, (gpointer) progress_calls[c]);
+        g_ptr_array_add (params, (gpointer) progress_evaluators[v]);
+        for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+          {
+            g_autofree char *sql = g_strdup_printf ("SELECT coalesce ((SELECT %s FROM evaluator_progress"
+                                                    " WHERE call = ?1 AND evaluator = ?2), 0)",
+                                                    kept[i]);
+            gint64 expected = sql_int_with (path, counted[i], params);
+
+            g_assert_cmpint (sql_int_with (path, sql, params), ==, expected);
+            sum += expected;
+          }
+      }
+
+  /* Nothing counted for anyone else. */
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM evaluator_progress WHERE"
+                                  " evaluator NOT IN ('somchai', 'malee', 'ann') AND"
+                                  " (assigned != 0 OR submitted != 0 OR submitted_assigned != 0)"),
+                   ==, 0);
+  return sum;
+}
+
+static char *
+progress_project_json (const char *call,
+                       const char *code,
+                       guint       assigned_mask)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+
+  g_string_printf (json, "{\"_id\": \"project:%s:%s\", \"type\": \"project\", \"schema\": 1,"
+                   " \"call\": \"%s\", \"code\": \"%s\", \"title\": {\"th\": \"โครงการ %s\"},"
+                   " \"organisation\": \"มูลนิธิ\", \"province\": \"TH-50\", \"domains\": [\"environment\"],"
+                   " \"partners\": [], \"budget_thb\": 1000, \"duration_months\": 6, \"assigned\": [",
+                   call, code, call, code, code);
+  for (guint v = 0; v < G_N_ELEMENTS (progress_evaluators); v++)
+    if (assigned_mask & (1u << v))
+      g_string_append_printf (json, "%s\"%s\"", json->str[json->len - 1] == '[' ? "" : ", ",
+                              progress_evaluators[v]);
+  g_string_append (json, "]}");
+  return g_string_free (g_steal_pointer (&json), FALSE);
+}
+
+/* An evaluator's progress in a call (their projects, their submitted
+ * evaluations) is kept as the store changes, whatever the order: a
+ * project stored after its evaluations, assignments changed, projects and
+ * evaluations removed; then rows changed in ways the store itself never
+ * does (a project's code, an evaluation's evaluator).  After every step
+ * the kept counts are what counting the tables gives.
+ */
+static void
+test_progress_counts (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = nawat_store_open (fixture->path, &error);
+  const char *codes[] = { "p1", "p2", "p3" };
+  guint n_saved = 0;
+  gint64 most = 0;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_test_summary ("The evaluators' progress kept by triggers matches a count of the tables");
+
+  for (guint step = 0; step < 240; step++)
+    {
+      const char *call = progress_calls[g_test_rand_int_range (0, G_N_ELEMENTS (progress_calls))];
+      const char *code = codes[g_test_rand_int_range (0, G_N_ELEMENTS (codes))];
+      const char *evaluator = progress_evaluators[g_test_rand_int_range (0, G_N_ELEMENTS (progress_evaluators))];
+      g_autofree char *project_id = g_strdup_printf ("project:%s:%s", call, code);
+      g_autofree char *evaluation_id = g_strdup_printf ("evaluation:%s:%s:%s", call, code, evaluator);
+
+      switch (g_test_rand_int_range (0, 5))
+        {
+        case 0:
+          {
+            g_autofree char *json = progress_project_json (call, code, g_test_rand_int_range (0, 8));
+
+            put_json (store, json);
+          }
+          break;
+
+        case 1:
+          if (!nawat_store_delete_document (store, project_id, &error))
+            g_clear_error (&error);
+          break;
+
+        case 2:
+        case 3:
+          {
+            g_autoptr(NawatEvaluation) evaluation = make_evaluation (project_id, evaluator, TRUE);
+
+            if (g_test_rand_bit ())
+              nawat_evaluation_set_status (evaluation, NAWAT_EVALUATION_SUBMITTED);
+            if (nawat_store_save_evaluation (store, evaluation, &error))
+              n_saved++;
+            g_clear_error (&error);
+          }
+          break;
+
+        default:
+          if (!nawat_store_delete_document (store, evaluation_id, &error))
+            g_clear_error (&error);
+          break;
+        }
+
+      most = MAX (most, assert_progress_counted (fixture->path));
+    }
+  g_assert_cmpuint (n_saved, >, 0);
+  g_assert_cmpint (most, >, 0);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  for (guint step = 0; step < 120; step++)
+    {
+      const char *sqls[] = {
+        "UPDATE OR IGNORE projects SET code = ?2 WHERE pk IN (SELECT pk FROM projects ORDER BY random () LIMIT 1)",
+        "UPDATE OR IGNORE projects SET call = ?1 WHERE pk IN (SELECT pk FROM projects ORDER BY random () LIMIT 1)",
+        "UPDATE OR IGNORE evaluations SET evaluator = ?3 WHERE id IN (SELECT id FROM evaluations ORDER BY random () LIMIT 1)",
+        "UPDATE OR IGNORE evaluations SET status = CASE status WHEN 'draft' THEN 'submitted' ELSE 'draft' END"
+        " WHERE id IN (SELECT id FROM evaluations ORDER BY random () LIMIT 1)",
+        "UPDATE OR IGNORE evaluations SET project = (SELECT id FROM projects ORDER BY random () LIMIT 1)"
+        " WHERE id IN (SELECT id FROM evaluations ORDER BY random () LIMIT 1)",
+        "UPDATE OR IGNORE project_assigned SET evaluator = ?3"
+        " WHERE code IN (SELECT code FROM project_assigned ORDER BY random () LIMIT 1)",
+        "INSERT OR IGNORE INTO project_assigned (call, evaluator, code, pk) SELECT call, ?3, code, pk"
+        " FROM projects ORDER BY random () LIMIT 1",
+        "DELETE FROM project_assigned WHERE code IN (SELECT code FROM project_assigned ORDER BY random () LIMIT 1)",
+        "DELETE FROM projects WHERE pk IN (SELECT pk FROM projects ORDER BY random () LIMIT 1)",
+      };
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sqls[g_test_rand_int_range (0, G_N_ELEMENTS (sqls))], -1,
+                                           &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, progress_calls[g_test_rand_int_range (0, G_N_ELEMENTS (progress_calls))],
+                         -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, codes[g_test_rand_int_range (0, G_N_ELEMENTS (codes))], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, progress_evaluators[g_test_rand_int_range (0, G_N_ELEMENTS (progress_evaluators))],
+                         -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+      assert_progress_counted (fixture->path);
+    }
+  sqlite3_close (db);
+}
+
+/* A store of version 10 counts its evaluators' progress when it opens. */
+static void
+test_migrate_v10 (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NawatStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_true (_nawat_store_migrate (db, 10, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO projects (pk, id, call, code, json) VALUES"
+                                 " (1, 'project:c1:p1', 'c1', 'p1', '{}'),"
+                                 " (2, 'project:c1:p2', 'c1', 'p2', '{}'),"
+                                 " (3, 'project:c2:p1', 'c2', 'p1', '{}');"
+                                 "INSERT INTO project_assigned (call, evaluator, code, pk) VALUES"
+                                 " ('c1', 'somchai', 'p1', 1), ('c1', 'malee', 'p2', 2),"
+                                 " ('c2', 'somchai', 'p1', 3);"
+                                 "INSERT INTO evaluations (id, project, evaluator, status, json) VALUES"
+                                 " ('evaluation:c1:p1:somchai', 'project:c1:p1', 'somchai', 'submitted', '{}'),"
+                                 " ('evaluation:c1:p2:somchai', 'project:c1:p2', 'somchai', 'submitted', '{}'),"
+                                 " ('evaluation:c1:p2:malee', 'project:c1:p2', 'malee', 'draft', '{}'),"
+                                 " ('evaluation:c2:p1:somchai', 'project:c2:p1', 'somchai', 'draft', '{}'),"
+                                 " ('evaluation:c3:p1:ann', 'project:c3:p1', 'ann', 'submitted', '{}');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = nawat_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, "PRAGMA user_version"), ==, NAWAT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (assert_progress_counted (fixture->path), ==, 6);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT submitted_assigned FROM evaluator_progress"
+                                           " WHERE call = 'c1' AND evaluator = 'somchai'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT submitted FROM evaluator_progress"
+                                           " WHERE call = 'c1' AND evaluator = 'somchai'"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2792,6 +3002,9 @@ main (int   argc,
   g_test_add ("/nawat/store/migrate-v7", Fixture, NULL, fixture_setup, test_migrate_v7, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v8", Fixture, NULL, fixture_setup, test_migrate_v8, fixture_teardown);
   g_test_add ("/nawat/store/migrate-v9", Fixture, NULL, fixture_setup, test_migrate_v9, fixture_teardown);
+  g_test_add ("/nawat/store/progress-counts", Fixture, NULL, fixture_setup, test_progress_counts,
+              fixture_teardown);
+  g_test_add ("/nawat/store/migrate-v10", Fixture, NULL, fixture_setup, test_migrate_v10, fixture_teardown);
   g_test_add ("/nawat/store/published", Fixture, NULL, fixture_setup, test_published, fixture_teardown);
   g_test_add ("/nawat/store/save-call", Fixture, NULL, fixture_setup, test_save_call, fixture_teardown);
   g_test_add ("/nawat/store/refuse-foreign", Fixture, NULL, fixture_setup, test_refuse_foreign, fixture_teardown);

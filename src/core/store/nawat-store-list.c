@@ -521,27 +521,23 @@ _nawat_store_list_count_progress (NawatStoreReader  *self,
   if (query->evaluator == NULL || query->assigned == NAWAT_STORE_ASSIGNED_NONE)
     return TRUE;
 
+  /* Kept by the store's triggers (nawat-store-schema.c, version 11). */
   params_add_string (params, call_id);
-  if (!every)
-    params_add_string (params, query->evaluator);
-  if (!list_count (self, every ? "SELECT coalesce ((SELECT n FROM project_counts WHERE call = ?), 0)"
-                               : "SELECT count(*) FROM project_assigned WHERE call = ? AND evaluator = ?",
-                   params, n_assigned, error))
+  if (every && !list_count (self, "SELECT coalesce ((SELECT n FROM project_counts WHERE call = ?), 0)",
+                            params, n_assigned, error))
     return FALSE;
 
-  /* From the evaluator's submitted evaluations, fewer than their projects. */
-  g_ptr_array_set_size (params, 0);
   params_add_string (params, query->evaluator);
-  params_add_string (params, call_id);
-  if (!every)
-    params_add_string (params, query->evaluator);
+  if (!every && !list_count (self, "SELECT coalesce ((SELECT assigned FROM evaluator_progress"
+                                   " WHERE call = ?1 AND evaluator = ?2), 0)",
+                             params, n_assigned, error))
+    return FALSE;
+
   return list_count (self,
-                     every ? "SELECT count(*) FROM evaluations e JOIN projects p ON p.id = e.project"
-                             " WHERE e.evaluator = ? AND e.status = 'submitted' AND p.call = ?"
-                           : "SELECT count(*) FROM evaluations e JOIN projects p ON p.id = e.project"
-                             " WHERE e.evaluator = ? AND e.status = 'submitted' AND p.call = ?"
-                             " AND EXISTS (SELECT 1 FROM project_assigned a WHERE a.call = p.call"
-                             " AND a.evaluator = ? AND a.code = p.code)",
+                     every ? "SELECT coalesce ((SELECT submitted FROM evaluator_progress"
+                             " WHERE call = ?1 AND evaluator = ?2), 0)"
+                           : "SELECT coalesce ((SELECT submitted_assigned FROM evaluator_progress"
+                             " WHERE call = ?1 AND evaluator = ?2), 0)",
                      params, n_submitted, error);
 }
 

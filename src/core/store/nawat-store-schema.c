@@ -302,6 +302,100 @@ static const char *migration_10 =
   "  page INTEGER NOT NULL,"
   "  zoom REAL NOT NULL) WITHOUT ROWID;";
 
+/* Version 11 keeps each evaluator's progress in each call, so that an
+ * evaluator's list shows "n of m submitted" without counting a quarter of
+ * a million evaluations: the projects assigned to them, their submitted
+ * evaluations of the call's projects, and of those, the ones of projects
+ * assigned to them.  Triggers keep the counts as the three tables change,
+ * in whatever order a pull brings the documents.  An evaluation counts
+ * only once its project is in the store; "bump" adds signed amounts.
+ */
+#define PROGRESS_BUMP \
+  "  INSERT INTO evaluator_progress (call, evaluator, assigned, submitted, submitted_assigned)"
+#define PROGRESS_ADD \
+  "  ON CONFLICT (call, evaluator) DO UPDATE SET assigned = assigned + excluded.assigned," \
+  "  submitted = submitted + excluded.submitted," \
+  "  submitted_assigned = submitted_assigned + excluded.submitted_assigned;"
+/* Whether evaluator EV is assigned the project of call CALL and code CODE. */
+#define PROGRESS_IS_ASSIGNED(CALL, EV, CODE) \
+  "EXISTS (SELECT 1 FROM project_assigned AS a WHERE a.call = " CALL \
+  " AND a.evaluator = " EV " AND a.code = " CODE ")"
+/* Counts the evaluation E (a row of evaluations) as SIGN, if submitted. */
+#define PROGRESS_EVALUATION(E, SIGN) \
+  PROGRESS_BUMP \
+  "  SELECT p.call, " E ".evaluator, 0, " SIGN "1, " \
+  SIGN PROGRESS_IS_ASSIGNED ("p.call", E ".evaluator", "p.code") \
+  "  FROM projects AS p WHERE p.id = " E ".project AND " E ".status = 'submitted'" \
+  PROGRESS_ADD
+/* Counts the submitted evaluations of the project P as SIGN. */
+#define PROGRESS_PROJECT(P, SIGN) \
+  PROGRESS_BUMP \
+  "  SELECT " P ".call, e.evaluator, 0, " SIGN "1, " \
+  SIGN PROGRESS_IS_ASSIGNED (P ".call", "e.evaluator", P ".code") \
+  "  FROM evaluations AS e WHERE e.project = " P ".id AND e.status = 'submitted'" \
+  PROGRESS_ADD
+/* Counts the assignment A as SIGN, with its project's submitted evaluation. */
+#define PROGRESS_ASSIGNMENT(A, SIGN) \
+  PROGRESS_BUMP \
+  "  SELECT " A ".call, " A ".evaluator, " SIGN "1, 0, " SIGN "EXISTS (SELECT 1" \
+  "  FROM projects AS p JOIN evaluations AS e ON e.project = p.id" \
+  "  WHERE p.call = " A ".call AND p.code = " A ".code AND e.evaluator = " A ".evaluator" \
+  "  AND e.status = 'submitted') WHERE true" \
+  PROGRESS_ADD
+
+static const char *migration_11 =
+  "CREATE TABLE evaluator_progress ("
+  "  call TEXT NOT NULL,"
+  "  evaluator TEXT NOT NULL,"
+  "  assigned INTEGER NOT NULL,"
+  "  submitted INTEGER NOT NULL,"
+  "  submitted_assigned INTEGER NOT NULL,"
+  "  PRIMARY KEY (call, evaluator)) WITHOUT ROWID;"
+  PROGRESS_BUMP
+  "  SELECT call, evaluator, count(*), 0, 0 FROM project_assigned GROUP BY call, evaluator;"
+  PROGRESS_BUMP
+  "  SELECT * FROM (SELECT p.call, e.evaluator, 0, count(*),"
+  "  sum (" PROGRESS_IS_ASSIGNED ("p.call", "e.evaluator", "p.code") ")"
+  "  FROM evaluations AS e JOIN projects AS p ON p.id = e.project"
+  "  WHERE e.status = 'submitted' GROUP BY p.call, e.evaluator) WHERE true"
+  PROGRESS_ADD
+  "CREATE TRIGGER evaluations_progress_insert AFTER INSERT ON evaluations"
+  "  WHEN new.status = 'submitted' BEGIN"
+  PROGRESS_EVALUATION ("new", "")
+  "END;"
+  "CREATE TRIGGER evaluations_progress_delete AFTER DELETE ON evaluations"
+  "  WHEN old.status = 'submitted' BEGIN"
+  PROGRESS_EVALUATION ("old", "-")
+  "END;"
+  "CREATE TRIGGER evaluations_progress_update AFTER UPDATE OF project, evaluator, status"
+  "  ON evaluations WHEN (old.status = 'submitted' OR new.status = 'submitted') AND"
+  "  (old.status IS NOT new.status OR old.project IS NOT new.project OR"
+  "  old.evaluator IS NOT new.evaluator) BEGIN"
+  PROGRESS_EVALUATION ("old", "-")
+  PROGRESS_EVALUATION ("new", "")
+  "END;"
+  "CREATE TRIGGER projects_progress_insert AFTER INSERT ON projects BEGIN"
+  PROGRESS_PROJECT ("new", "")
+  "END;"
+  "CREATE TRIGGER projects_progress_delete AFTER DELETE ON projects BEGIN"
+  PROGRESS_PROJECT ("old", "-")
+  "END;"
+  "CREATE TRIGGER projects_progress_update AFTER UPDATE OF id, call, code ON projects"
+  "  WHEN old.id IS NOT new.id OR old.call IS NOT new.call OR old.code IS NOT new.code BEGIN"
+  PROGRESS_PROJECT ("old", "-")
+  PROGRESS_PROJECT ("new", "")
+  "END;"
+  "CREATE TRIGGER project_assigned_progress_insert AFTER INSERT ON project_assigned BEGIN"
+  PROGRESS_ASSIGNMENT ("new", "")
+  "END;"
+  "CREATE TRIGGER project_assigned_progress_delete AFTER DELETE ON project_assigned BEGIN"
+  PROGRESS_ASSIGNMENT ("old", "-")
+  "END;"
+  "CREATE TRIGGER project_assigned_progress_update AFTER UPDATE ON project_assigned BEGIN"
+  PROGRESS_ASSIGNMENT ("old", "-")
+  PROGRESS_ASSIGNMENT ("new", "")
+  "END;";
+
 static void
 sql_grams (sqlite3_context  *context,
            int               argc,
@@ -343,7 +437,8 @@ _nawat_store_migrate (sqlite3     *db,
 {
   const char *steps[] = { NULL, migration_1, migration_2, migration_3, migration_4,
                           migration_5, migration_6, migration_7,
-                          migration_8, migration_9, migration_10 };
+                          migration_8, migration_9, migration_10,
+                          migration_11 };
   gint64 current = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_id = NULL;

@@ -36,7 +36,7 @@ typedef enum
 } NawatStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define NAWAT_STORE_SCHEMA_VERSION 10
+#define NAWAT_STORE_SCHEMA_VERSION 11
 
 typedef struct
 {
