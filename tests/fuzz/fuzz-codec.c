@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include "nawat-codec.h"
+#include "nawat-codec-private.h"
 
 #include <stdint.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -34,6 +36,83 @@ check_round_trip (NawatDocument *document)
     g_error ("a round trip changed the document:\n%s\n%s", first, second);
 }
 
+/* Whether @a and @b are the same tree: the same types (an integer is not
+ * a double), the same values, the members in the same order.
+ */
+static gboolean
+same_tree (JsonNode *a,
+           JsonNode *b)
+{
+  if (json_node_get_node_type (a) != json_node_get_node_type (b))
+    return FALSE;
+
+  switch (json_node_get_node_type (a))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        g_autoptr(GList) names_a = json_object_get_members (json_node_get_object (a));
+        g_autoptr(GList) names_b = json_object_get_members (json_node_get_object (b));
+        GList *x, *y;
+
+        for (x = names_a, y = names_b; x != NULL && y != NULL; x = x->next, y = y->next)
+          if (strcmp (x->data, y->data) != 0 ||
+              !same_tree (json_object_get_member (json_node_get_object (a), x->data),
+                          json_object_get_member (json_node_get_object (b), y->data)))
+            return FALSE;
+        return x == NULL && y == NULL;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *x = json_node_get_array (a);
+        JsonArray *y = json_node_get_array (b);
+
+        if (json_array_get_length (x) != json_array_get_length (y))
+          return FALSE;
+        for (guint i = 0; i < json_array_get_length (x); i++)
+          if (!same_tree (json_array_get_element (x, i), json_array_get_element (y, i)))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (a) != json_node_get_value_type (b))
+        return FALSE;
+      if (json_node_get_value_type (a) == G_TYPE_INT64)
+        return json_node_get_int (a) == json_node_get_int (b);
+      if (json_node_get_value_type (a) == G_TYPE_DOUBLE)
+        return memcmp (&(double) { json_node_get_double (a) },
+                       &(double) { json_node_get_double (b) }, sizeof (double)) == 0;
+      if (json_node_get_value_type (a) == G_TYPE_BOOLEAN)
+        return json_node_get_boolean (a) == json_node_get_boolean (b);
+      return g_strcmp0 (json_node_get_string (a), json_node_get_string (b)) == 0;
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+/* What the codec builds from a text its strict reader accepts is what
+ * json-glib's parser builds from it.
+ */
+static void
+check_built_as_parsed (const char *data,
+                       gsize       size)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) built = NULL;
+
+  if (!nawat_codec_check_text (data, size, NULL))
+    return;
+
+  built = _nawat_codec_build_checked (data, size);
+  if (!json_parser_load_from_data (parser, data, size, NULL))
+    g_error ("json-glib refuses a text the strict reader accepts: %.*s", (int) size, data);
+  if (!same_tree (built, json_parser_get_root (parser)))
+    g_error ("the codec's tree differs from json-glib's: %.*s", (int) size, data);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -42,6 +121,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NawatDocument) single = NULL;
+
+  check_built_as_parsed ((const char *) data, size);
 
   if (nawat_codec_parse_batch ((const char *) data, size, NULL, NULL,
                                &documents, &problems, &error))

@@ -22,12 +22,11 @@ G_BEGIN_DECLS
 /* A whole document may not be larger than this, whatever its fields. */
 #define MAX_DOCUMENT_BYTES (64 * 1024 * 1024)
 
-/* json-glib's tree of @length bytes of @data, checked by the strict reader
- * before (nawat-codec-text.c).
+/* json-glib's tree of the value in @length bytes of @data, which the
+ * strict reader has accepted (nawat-codec-text.c).
  */
-JsonNode *_nawat_codec_parse_slice (const char  *data,
-                                    gsize        length,
-                                    GError     **error);
+JsonNode *_nawat_codec_build_checked (const char  *data,
+                                      gsize        length);
 
 /* Appends @str (NULL reads as empty) to @s as a JSON string: the short
  * escapes where JSON has one, \u00XX for the other control characters,

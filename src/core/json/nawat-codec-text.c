@@ -148,25 +148,6 @@ scanner_skip_value (Scanner  *scanner,
   return scanner_fail (scanner, _("the data ends inside a value"), error);
 }
 
-JsonNode *
-_nawat_codec_parse_slice (const char  *data,
-                          gsize        length,
-                          GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, data, length, error))
-    return NULL;
-
-  root = json_parser_steal_root (parser);
-  if (root == NULL)
-    g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                         _("no value"));
-  return root;
-}
-
 /* Strict reading: exactly the grammar of RFC 8259, and none of what Nawat
  * refuses in any JSON it reads (a NUL or an unpaired surrogate in a
  * string, invalid UTF-8, integers json-glib cannot hold exactly, numbers a
@@ -798,6 +779,180 @@ strict_value (Strict  *s,
     }
 }
 
+/* Building: the tree of a value the strict reading has accepted, so that
+ * nothing is checked twice; it is what json-glib's parser would build
+ * (integers as gint64, other numbers as doubles), sealed.
+ */
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  GString    *text;
+} Builder;
+
+static void
+builder_ws (Builder *b)
+{
+  while (b->p < b->end && (*b->p == ' ' || *b->p == '\t' || *b->p == '\n' || *b->p == '\r'))
+    b->p++;
+}
+
+/* Reads the string at b->p into b->text, its escapes decoded. */
+static void
+builder_string (Builder *b)
+{
+  const char *p = b->p + 1;
+
+  g_string_truncate (b->text, 0);
+  for (;;)
+    {
+      const char *run = p;
+      guint u = 0, low = 0xDC00;
+
+      while (*p != '"' && *p != '\\')
+        p++;
+      g_string_append_len (b->text, run, p - run);
+      if (*p == '"')
+        break;
+
+      switch (p[1])
+        {
+        case 'b': g_string_append_c (b->text, '\b'); break;
+        case 'f': g_string_append_c (b->text, '\f'); break;
+        case 'n': g_string_append_c (b->text, '\n'); break;
+        case 'r': g_string_append_c (b->text, '\r'); break;
+        case 't': g_string_append_c (b->text, '\t'); break;
+        case 'u':
+          read_hex4 ((const guchar *) p + 2, (const guchar *) b->end, &u);
+          if (u >= 0xD800 && u <= 0xDBFF)
+            {
+              read_hex4 ((const guchar *) p + 8, (const guchar *) b->end, &low);
+              u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+              p += 6;
+            }
+          g_string_append_unichar (b->text, u);
+          p += 4;
+          break;
+        default: g_string_append_c (b->text, p[1]); break;
+        }
+      p += 2;
+    }
+
+  b->p = p + 1;
+}
+
+static JsonNode *
+builder_value (Builder *b)
+{
+  JsonNode *node;
+
+  builder_ws (b);
+  switch (*b->p)
+    {
+    case '{':
+      {
+        JsonObject *object = json_object_new ();
+
+        b->p++;
+        builder_ws (b);
+        while (*b->p != '}')
+          {
+            char stack[64];
+            g_autofree char *heap = NULL;
+            char *name = stack;
+
+            /* The value is read into b->text too. */
+            builder_string (b);
+            if (b->text->len < sizeof stack)
+              memcpy (stack, b->text->str, b->text->len + 1);
+            else
+              name = heap = g_strndup (b->text->str, b->text->len);
+            builder_ws (b);
+            b->p++;
+            json_object_set_member (object, name, builder_value (b));
+            builder_ws (b);
+            if (*b->p == ',')
+              {
+                b->p++;
+                builder_ws (b);
+              }
+          }
+        b->p++;
+        node = json_node_init_object (json_node_alloc (), object);
+        json_object_unref (object);
+        return node;
+      }
+
+    case '[':
+      {
+        JsonArray *array = json_array_new ();
+
+        b->p++;
+        builder_ws (b);
+        while (*b->p != ']')
+          {
+            json_array_add_element (array, builder_value (b));
+            builder_ws (b);
+            if (*b->p == ',')
+              b->p++;
+            builder_ws (b);
+          }
+        b->p++;
+        node = json_node_init_array (json_node_alloc (), array);
+        json_array_unref (array);
+        return node;
+      }
+
+    case '"':
+      builder_string (b);
+      return json_node_init_string (json_node_alloc (), b->text->str);
+
+    case 't':
+    case 'f':
+      node = json_node_init_boolean (json_node_alloc (), *b->p == 't');
+      b->p += *b->p == 't' ? 4 : 5;
+      return node;
+
+    case 'n':
+      b->p += 4;
+      return json_node_init_null (json_node_alloc ());
+
+    default:
+      {
+        const char *begin = b->p;
+        gboolean integral = TRUE;
+        char *number_end;
+
+        while (b->p < b->end && strchr ("-+.eE0123456789", *b->p) != NULL && *b->p != '\0')
+          {
+            if (*b->p == '.' || *b->p == 'e' || *b->p == 'E')
+              integral = FALSE;
+            b->p++;
+          }
+        if (integral)
+          return json_node_init_int (json_node_alloc (), g_ascii_strtoll (begin, &number_end, 10));
+        {
+          g_autofree char *copy = g_strndup (begin, b->p - begin);
+
+          return json_node_init_double (json_node_alloc (), g_ascii_strtod (copy, NULL));
+        }
+      }
+    }
+}
+
+JsonNode *
+_nawat_codec_build_checked (const char *data,
+                            gsize       length)
+{
+  Builder b = { data, data + length, g_string_sized_new (256) };
+  JsonNode *root = builder_value (&b);
+
+  g_string_free (b.text, TRUE);
+  json_node_seal (root);
+  return root;
+}
+
 static gboolean
 walk_documents (Strict             *s,
                 NawatDocumentFunc   func,
@@ -839,15 +994,7 @@ walk_documents (Strict             *s,
           return FALSE;
         }
 
-      node = _nawat_codec_parse_slice (begin, s->p - begin, &local_error);
-      if (node == NULL)
-        {
-          g_set_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_MALFORMED,
-                       _("Malformed JSON in document %u (at byte %lu): %s"), index + 1,
-                       (unsigned long) (begin - s->data), local_error->message);
-          return FALSE;
-        }
-
+      node = _nawat_codec_build_checked (begin, s->p - begin);
       if (!func (index++, begin - s->data, node, user_data, error))
         return FALSE;
 

@@ -1654,7 +1654,6 @@ nawat_codec_from_data (const char  *data,
                        GError     **error)
 {
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (data != NULL, NULL);
 
@@ -1664,14 +1663,7 @@ nawat_codec_from_data (const char  *data,
   if (!nawat_codec_check_text (data, length, error))
     return NULL;
 
-  node = _nawat_codec_parse_slice (data, length, &local_error);
-  if (node == NULL)
-    {
-      g_set_error (error, NAWAT_CODEC_ERROR, NAWAT_CODEC_ERROR_MALFORMED,
-                   _("Malformed JSON: %s"), local_error->message);
-      return NULL;
-    }
-
+  node = _nawat_codec_build_checked (data, length);
   return nawat_codec_from_node (node, error);
 }
 
