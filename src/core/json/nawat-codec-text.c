@@ -922,7 +922,6 @@ builder_value (Builder *b)
       {
         const char *begin = b->p;
         gboolean integral = TRUE;
-        char *number_end;
 
         while (b->p < b->end && strchr ("-+.eE0123456789", *b->p) != NULL && *b->p != '\0')
           {
@@ -931,7 +930,7 @@ builder_value (Builder *b)
             b->p++;
           }
         if (integral)
-          return json_node_init_int (json_node_alloc (), g_ascii_strtoll (begin, &number_end, 10));
+          return json_node_init_int (json_node_alloc (), g_ascii_strtoll (begin, NULL, 10));
         {
           g_autofree char *copy = g_strndup (begin, b->p - begin);
 
