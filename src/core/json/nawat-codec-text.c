@@ -528,27 +528,25 @@ strict_number (Strict  *s,
   return TRUE;
 }
 
-/* The name of @member as text, its escapes decoded (it has been read). */
-static char *
-decode_name (const Member *member)
+/* Appends the text of the string read (by strict_string ()) at @p to
+ * @out, its escapes decoded, up to @end or its closing quote; returns
+ * where it stopped.
+ */
+static const char *
+append_unescaped (GString    *out,
+                  const char *p,
+                  const char *end)
 {
-  const char *p = member->name;
-  const char *end = p + member->length;
-  GString *out;
-
-  if (!member->escaped)
-    return g_strndup (p, member->length);
-
-  out = g_string_sized_new (member->length);
-  while (p < end)
+  while (p < end && *p != '"')
     {
+      const char *run = p;
       guint u = 0, low = 0xDC00;
 
-      if (*p != '\\')
-        {
-          g_string_append_c (out, *p++);
-          continue;
-        }
+      while (p < end && *p != '"' && *p != '\\')
+        p++;
+      g_string_append_len (out, run, p - run);
+      if (p >= end || *p == '"')
+        break;
 
       switch (p[1])
         {
@@ -573,6 +571,20 @@ decode_name (const Member *member)
       p += 2;
     }
 
+  return p;
+}
+
+/* The name of @member as text, its escapes decoded (it has been read). */
+static char *
+decode_name (const Member *member)
+{
+  GString *out;
+
+  if (!member->escaped)
+    return g_strndup (member->name, member->length);
+
+  out = g_string_sized_new (member->length);
+  append_unescaped (out, member->name, member->name + member->length);
   return g_string_free (out, FALSE);
 }
 
@@ -802,44 +814,8 @@ builder_ws (Builder *b)
 static void
 builder_string (Builder *b)
 {
-  const char *p = b->p + 1;
-
   g_string_truncate (b->text, 0);
-  for (;;)
-    {
-      const char *run = p;
-      guint u = 0, low = 0xDC00;
-
-      while (*p != '"' && *p != '\\')
-        p++;
-      g_string_append_len (b->text, run, p - run);
-      if (*p == '"')
-        break;
-
-      switch (p[1])
-        {
-        case 'b': g_string_append_c (b->text, '\b'); break;
-        case 'f': g_string_append_c (b->text, '\f'); break;
-        case 'n': g_string_append_c (b->text, '\n'); break;
-        case 'r': g_string_append_c (b->text, '\r'); break;
-        case 't': g_string_append_c (b->text, '\t'); break;
-        case 'u':
-          read_hex4 ((const guchar *) p + 2, (const guchar *) b->end, &u);
-          if (u >= 0xD800 && u <= 0xDBFF)
-            {
-              read_hex4 ((const guchar *) p + 8, (const guchar *) b->end, &low);
-              u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
-              p += 6;
-            }
-          g_string_append_unichar (b->text, u);
-          p += 4;
-          break;
-        default: g_string_append_c (b->text, p[1]); break;
-        }
-      p += 2;
-    }
-
-  b->p = p + 1;
+  b->p = append_unescaped (b->text, b->p + 1, b->end) + 1;
 }
 
 static JsonNode *
