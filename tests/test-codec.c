@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "nawat-codec.h"
+#include "nawat-codec-private.h"
 #include "nawat-evaluation-text-private.h"
 #include "nawat-evaluation.h"
 
@@ -665,6 +666,29 @@ test_attachments (void)
  * number, in text a strict reader (CouchDB's, ours) takes: json-glib's own
  * writer turns 1e-10 into "1e-10.0".
  */
+/* The tree of a checked text reads no further than its length, even
+ * where a number runs on in the memory after it.
+ */
+static void
+test_build_checked_bounds (void)
+{
+  const char *data = "[-42, 1.5]9999";
+  g_autoptr(JsonNode) integer = _nawat_codec_build_checked ("-42999", 3);
+  g_autoptr(JsonNode) fraction = _nawat_codec_build_checked ("1.5999", 3);
+  g_autoptr(JsonNode) array = NULL;
+
+  g_assert_cmpint (json_node_get_value_type (integer), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_node_get_int (integer), ==, -42);
+  g_assert_cmpint (json_node_get_value_type (fraction), ==, G_TYPE_DOUBLE);
+  g_assert_cmpfloat (json_node_get_double (fraction), ==, 1.5);
+
+  g_assert_true (nawat_codec_check_text (data, 10, NULL));
+  array = _nawat_codec_build_checked (data, 10);
+  g_assert_cmpint (json_array_get_int_element (json_node_get_array (array), 0), ==, -42);
+  g_assert_cmpfloat (json_array_get_double_element (json_node_get_array (array), 1), ==, 1.5);
+  g_assert_true (json_node_is_immutable (array));
+}
+
 static void
 test_number_forms (void)
 {
@@ -1032,6 +1056,7 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/batch-duplicate-id", test_batch_duplicate_id);
   g_test_add_func ("/nawat/codec/node-extra", test_node_extra);
   g_test_add_func ("/nawat/codec/number-forms", test_number_forms);
+  g_test_add_func ("/nawat/codec/build-checked-bounds", test_build_checked_bounds);
   g_test_add_func ("/nawat/codec/attachments", test_attachments);
   g_test_add_func ("/nawat/codec/scan-changes", test_scan_changes);
   g_test_add_func ("/nawat/codec/split-changes", test_split_changes);

@@ -905,8 +905,17 @@ builder_value (Builder *b)
               integral = FALSE;
             b->p++;
           }
+        /* Integers have at most 16 digits (strict_number ()); the text
+         * may end right after one, so it is read here, not by strtoll.
+         */
         if (integral)
-          return json_node_init_int (json_node_alloc (), g_ascii_strtoll (begin, NULL, 10));
+          {
+            gint64 value = 0;
+
+            for (const char *d = begin + (*begin == '-'); d < b->p; d++)
+              value = value * 10 + (*d - '0');
+            return json_node_init_int (json_node_alloc (), *begin == '-' ? -value : value);
+          }
         {
           g_autofree char *copy = g_strndup (begin, b->p - begin);
 
