@@ -49,13 +49,20 @@ scanner_fail (Scanner     *scanner,
   return FALSE;
 }
 
+/* Where the JSON whitespace at @p ends, at most @end. */
+static const char *
+skip_ws (const char *p,
+         const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
 static void
 scanner_skip_ws (Scanner *scanner)
 {
-  while (scanner->p < scanner->end &&
-         (*scanner->p == ' ' || *scanner->p == '\t' || *scanner->p == '\n' ||
-          *scanner->p == '\r'))
-    scanner->p++;
+  scanner->p = skip_ws (scanner->p, scanner->end);
 }
 
 /* Moves past the string at the scanner.  Its end is found with memchr():
@@ -295,9 +302,7 @@ strict_fail (Strict      *s,
 static void
 strict_ws (Strict *s)
 {
-  while (s->p < s->end &&
-         (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
-    s->p++;
+  s->p = skip_ws (s->p, s->end);
 }
 
 static gboolean
@@ -448,11 +453,12 @@ quote_token (const char *from,
   return g_strndup (from, p - from);
 }
 
+/* Whether a number or a word ends at @p. */
 static gboolean
-is_delimiter (Strict     *s,
-              const char *p)
+is_delimiter (const char *p,
+              const char *end)
 {
-  return p >= s->end || strchr (",]} \t\r\n", *p) != NULL;
+  return p >= end || strchr (",]} \t\r\n", *p) != NULL;
 }
 
 static gboolean
@@ -495,7 +501,7 @@ strict_number (Strict  *s,
         p++;
     }
 
-  if (n_digits == 0 || !is_delimiter (s, p))
+  if (n_digits == 0 || !is_delimiter (p, s->end))
     {
       g_autofree char *token = quote_token (begin, s->end);
       return strict_fail (s, begin, error, _("“%s” is not a JSON number"), token);
@@ -739,7 +745,7 @@ strict_value (Strict  *s,
             gsize len = strlen (word);
 
             if ((gsize) (s->end - s->p) < len || memcmp (s->p, word, len) != 0 ||
-                !is_delimiter (s, s->p + len))
+                !is_delimiter (s->p + len, s->end))
               {
                 g_autofree char *token = quote_token (s->p, s->end);
                 return strict_fail (s, s->p, error, _("“%s” is not a JSON value"), token);
@@ -806,8 +812,7 @@ typedef struct
 static void
 builder_ws (Builder *b)
 {
-  while (b->p < b->end && (*b->p == ' ' || *b->p == '\t' || *b->p == '\n' || *b->p == '\r'))
-    b->p++;
+  b->p = skip_ws (b->p, b->end);
 }
 
 /* Reads the string at b->p into b->text, its escapes decoded. */
@@ -849,10 +854,8 @@ builder_value (Builder *b)
             json_object_set_member (object, name, builder_value (b));
             builder_ws (b);
             if (*b->p == ',')
-              {
-                b->p++;
-                builder_ws (b);
-              }
+              b->p++;
+            builder_ws (b);
           }
         b->p++;
         node = json_node_init_object (json_node_alloc (), object);
@@ -899,12 +902,10 @@ builder_value (Builder *b)
         const char *begin = b->p;
         gboolean integral = TRUE;
 
-        while (b->p < b->end && strchr ("-+.eE0123456789", *b->p) != NULL && *b->p != '\0')
-          {
-            if (*b->p == '.' || *b->p == 'e' || *b->p == 'E')
-              integral = FALSE;
-            b->p++;
-          }
+        /* A fraction or an exponent makes it a double. */
+        for (; !is_delimiter (b->p, b->end); b->p++)
+          if (*b->p == '.' || *b->p == 'e' || *b->p == 'E')
+            integral = FALSE;
         /* Integers have at most 16 digits (strict_number ()); the text
          * may end right after one, so it is read here, not by strtoll.
          */
@@ -958,7 +959,6 @@ walk_documents (Strict             *s,
   for (;;)
     {
       g_autoptr(JsonNode) node = NULL;
-      g_autoptr(GError) local_error = NULL;
       const char *begin;
 
       strict_ws (s);
