@@ -2351,6 +2351,103 @@ test_index_later (Fixture       *fixture,
   assert_fts_consistent (fixture->path);
 }
 
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a;
+  guint64 y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* nawat_grams() written the plain way: GLib reads each character, GLib
+ * sorts, a hash table finds each piece once.
+ */
+static char *
+reference_grams (const char *text,
+                 gsize       length)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+  gunichar prev = 0;
+
+  while (p < text + length)
+    {
+      gunichar c = g_utf8_get_char_validated (p, text + length - p);
+      guint64 key[2];
+      guint n = 0;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          prev = 0;
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+      if (c == 0 || (c < 0x80 && g_ascii_isspace (c)))
+        {
+          prev = 0;
+          continue;
+        }
+      key[n++] = c;
+      if (prev != 0)
+        key[n++] = ((guint64) prev << 32) | c;
+      for (guint i = 0; i < n; i++)
+        if (!g_hash_table_contains (seen, &key[i]))
+          {
+            g_hash_table_add (seen, g_memdup2 (&key[i], sizeof key[i]));
+            g_array_append_val (keys, key[i]);
+          }
+      prev = c;
+    }
+  g_array_sort (keys, compare_keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      guint64 key = g_array_index (keys, guint64, i);
+
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      if (key >> 32 != 0)
+        g_string_append_printf (out, "%xx", (guint) (key >> 32));
+      g_string_append_printf (out, "%x", (guint) (key & 0xffffffff));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Texts of random pieces: ASCII, Thai, characters of two and four bytes,
+ * and what UTF-8 refuses (a lone continuation byte, a cut sequence, an
+ * overlong one, a surrogate, beyond U+10FFFF), each piece's grams as the
+ * reference finds them.
+ */
+static void
+test_grams_random (void)
+{
+  static const char * const pieces[] = {
+    "a", "Z", " ", "\t", "\n", "ก", "ไ", "่", "ำ", "é", "ß", "Ω", "😀", "𠀀", "\xef\xbf\xbf",
+    "\x80", "\xe0\xb8", "\xe0\x80\x80", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+    "\xff", "\xe0", "x\xe0\xb8", "1",
+  };
+  GRand *rand = g_rand_new_with_seed (20);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, round < 1000 ? 12 : 400);
+      g_autofree char *grams = NULL;
+      g_autofree char *expected = NULL;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      grams = _nawat_search_grams (text->str, text->len);
+      expected = reference_grams (text->str, text->len);
+      g_assert_cmpstr (grams, ==, expected);
+    }
+  g_rand_free (rand);
+}
+
 /* The pieces the index of short words holds, and the expression that
  * finds them.
  */
@@ -3035,6 +3132,7 @@ main (int   argc,
   g_test_add ("/nawat/store/open-reader", Fixture, NULL, fixture_setup, test_open_reader,
               fixture_teardown);
   g_test_add_func ("/nawat/store/grams", test_grams);
+  g_test_add_func ("/nawat/store/grams-random", test_grams_random);
   g_test_add_func ("/nawat/store/casefold", test_casefold);
   g_test_add_func ("/nawat/store/sort-key", test_sort_key);
   g_test_add_func ("/nawat/store/default-path", test_default_path);
