@@ -9,7 +9,11 @@
  * --small N and --projects N): the time of the first pass (layout), of
  * writing the PDF, the CPU time, the number of pages and the peak memory.
  * Each size is written in its own process so that its peak memory is its
- * own; memory should stay flat in the number of projects.  The load
+ * own; memory should stay flat in the number of projects.  Beside each,
+ * cairo alone: the same pages, recorded, then written as a PDF, which
+ * is what the report costs beyond laying its pages out and shaping their
+ * text (painting a recorded page costs cairo somewhat more than drawing
+ * it directly, so this is a little above cairo's share).  The load
  * average is printed at the start and at the end: on a busy machine, read
  * the CPU times.
  *
@@ -24,6 +28,8 @@
 #include "nawat-report.h"
 #include "nawat-store.h"
 
+#include <cairo-pdf.h>
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -55,6 +61,20 @@ phase_setup (const char *store_path,
   return 0;
 }
 
+/* The portfolio report of the call in @store_path, not yet prepared. */
+static NawatReport *
+open_report (const char *store_path,
+             const char *lang)
+{
+  g_autoptr(NawatStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = nawat_store_open (store_path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  return nawat_report_new (store, CALL_ID, NAWAT_REPORT_PORTFOLIO, NULL, lang, NULL);
+}
+
 /* Writes the portfolio PDF; prints "report <prepare s> <write s> <cpu s>
  * <pages> <peak KiB> <bytes>".
  */
@@ -63,16 +83,11 @@ phase_report (const char *store_path,
               const char *pdf_path,
               const char *lang)
 {
-  g_autoptr(NawatStore) store = NULL;
-  g_autoptr(NawatReport) report = NULL;
+  g_autoptr(NawatReport) report = open_report (store_path, lang);
   g_autoptr(GError) error = NULL;
   double start, prepared, written, cpu0;
   GStatBuf st;
 
-  store = nawat_store_open (store_path, &error);
-  if (store == NULL)
-    g_error ("%s", error->message);
-  report = nawat_report_new (store, CALL_ID, NAWAT_REPORT_PORTFOLIO, NULL, lang, NULL);
   cpu0 = cpu_seconds ();
   start = now ();
   if (!nawat_report_prepare (report, NULL, &error))
@@ -89,6 +104,74 @@ phase_report (const char *store_path,
   return 0;
 }
 
+static cairo_status_t
+floor_write (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
+                                                     : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Cairo alone: each page of the report is drawn into a recording surface
+ * (not counted), then painted on a PDF surface and shown (counted).
+ * Prints "floor <wall s> <cpu s> <bytes>".
+ */
+static int
+phase_floor (const char *store_path,
+             const char *pdf_path,
+             const char *lang)
+{
+  g_autoptr(NawatReport) report = open_report (store_path, lang);
+  g_autoptr(GError) error = NULL;
+  cairo_rectangle_t extents = { 0, 0, NAWAT_REPORT_A4_WIDTH, NAWAT_REPORT_A4_HEIGHT };
+  cairo_surface_t *pdf;
+  cairo_t *cr;
+  double wall = 0, cpu = 0, start, cpu0;
+  FILE *file;
+  GStatBuf st;
+
+  if (!nawat_report_prepare (report, NULL, &error))
+    g_error ("%s", error->message);
+  file = fopen (pdf_path, "wb");
+  if (file == NULL)
+    g_error ("%s: %s", pdf_path, g_strerror (errno));
+
+  pdf = cairo_pdf_surface_create_for_stream (floor_write, file, extents.width, extents.height);
+  cr = cairo_create (pdf);
+  for (guint page = 0; page < nawat_report_get_n_pages (report); page++)
+    {
+      cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+      cairo_t *rc = cairo_create (recording);
+
+      nawat_report_render_page (report, rc, page, extents.width, extents.height);
+      cairo_destroy (rc);
+
+      start = now ();
+      cpu0 = thread_cpu_seconds ();
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_show_page (cr);
+      cpu += thread_cpu_seconds () - cpu0;
+      wall += now () - start;
+      cairo_surface_destroy (recording);
+    }
+  start = now ();
+  cpu0 = thread_cpu_seconds ();
+  cairo_destroy (cr);
+  cairo_surface_finish (pdf);
+  cpu += thread_cpu_seconds () - cpu0;
+  wall += now () - start;
+  if (cairo_surface_status (pdf) != CAIRO_STATUS_SUCCESS)
+    g_error ("the floor's PDF: %s", cairo_status_to_string (cairo_surface_status (pdf)));
+  cairo_surface_destroy (pdf);
+  fclose (file);
+  if (g_stat (pdf_path, &st) != 0)
+    st.st_size = 0;
+  g_print ("floor %.3f %.3f %.0f\n", wall, cpu, (double) st.st_size);
+  return 0;
+}
+
 static void
 bench_size (const char *self,
             const char *dir,
@@ -101,6 +184,8 @@ bench_size (const char *self,
   g_autofree char *db = g_strdup_printf ("%s/report-%u.db", dir, n_projects);
   g_autofree char *pdf = g_strdup_printf ("%s/report-%u.pdf", dir, n_projects);
   g_auto(GStrv) fields = NULL;
+  g_auto(GStrv) floor = NULL;
+  double floor_cpu;
 
   g_strfreev (bench_run_phase (self, "setup", db, n_s, NULL));
   fields = bench_run_phase (self, "report", db, pdf, lang);
@@ -111,6 +196,13 @@ bench_size (const char *self,
            g_ascii_strtod (fields[6], NULL) / (1024 * 1024));
   *cpu = g_ascii_strtod (fields[3], NULL);
   *peak = atol (fields[5]);
+  floor = bench_run_phase (self, "floor", db, pdf, lang);
+  if (g_strv_length (floor) < 4)
+    g_error ("unexpected output of the floor phase");
+  floor_cpu = g_ascii_strtod (floor[2], NULL);
+  g_print ("  cairo alone, writing the same pages recorded: %s s, CPU %s s, %.1f MB; "
+           "report/cairo CPU %.2fx\n", floor[1], floor[2],
+           g_ascii_strtod (floor[3], NULL) / (1024 * 1024), floor_cpu > 0 ? *cpu / floor_cpu : 0);
   g_unlink (db);
   g_unlink (pdf);
   {
@@ -154,6 +246,8 @@ main (int   argc,
         return phase_setup (argv[1], (guint) atoi (argv[2]));
       if (g_str_equal (phase, "report") && argc >= 4)
         return phase_report (argv[1], argv[2], argv[3]);
+      if (g_str_equal (phase, "floor") && argc >= 4)
+        return phase_floor (argv[1], argv[2], argv[3]);
       g_error ("unknown phase %s", phase);
     }
 
