@@ -689,6 +689,44 @@ test_build_checked_bounds (void)
   g_assert_true (json_node_is_immutable (array));
 }
 
+/* A text read once: the tree json-glib's immutable parser builds, or the
+ * strict reading's error and no tree.
+ */
+static void
+test_parse_text (void)
+{
+  const char *good = "{\"results\": [{\"id\": \"p1\", \"doc\": {\"n\": 9007199254740992,"
+                     " \"x\": -1.25e3, \"s\": \"\\u0e01\\n\", \"l\": [true, null, {}]}}],"
+                     " \"last_seq\": \"7-g\"}";
+  const char * const bad[] = {
+    "{\"a\": 1, \"a\": 2}",          /* json-glib keeps the last */
+    "[\"\\u0000\"]",                   /* a NUL would cut the string */
+    "[9007199254740993]",
+    "{\"a\": 1} x",
+    "",
+  };
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) tree = NULL;
+
+  tree = nawat_codec_parse_text (good, strlen (good), NULL);
+  g_assert_nonnull (tree);
+  g_assert_true (json_node_is_immutable (tree));
+  g_assert_true (json_parser_load_from_data (parser, good, -1, NULL));
+  g_assert_true (json_node_equal (tree, json_parser_get_root (parser)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) check_error = NULL;
+      g_autoptr(JsonNode) none = nawat_codec_parse_text (bad[i], strlen (bad[i]), &error);
+
+      g_assert_null (none);
+      g_assert_false (nawat_codec_check_text (bad[i], strlen (bad[i]), &check_error));
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, ==, check_error->message);
+    }
+}
+
 static void
 test_number_forms (void)
 {
@@ -1057,6 +1095,7 @@ main (int   argc,
   g_test_add_func ("/nawat/codec/node-extra", test_node_extra);
   g_test_add_func ("/nawat/codec/number-forms", test_number_forms);
   g_test_add_func ("/nawat/codec/build-checked-bounds", test_build_checked_bounds);
+  g_test_add_func ("/nawat/codec/parse-text", test_parse_text);
   g_test_add_func ("/nawat/codec/attachments", test_attachments);
   g_test_add_func ("/nawat/codec/scan-changes", test_scan_changes);
   g_test_add_func ("/nawat/codec/split-changes", test_split_changes);

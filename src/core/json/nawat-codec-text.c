@@ -1253,6 +1253,16 @@ nawat_codec_check_text (const char  *data,
   return ok;
 }
 
+JsonNode *
+nawat_codec_parse_text (const char  *data,
+                        gsize        length,
+                        GError     **error)
+{
+  if (!nawat_codec_check_text (data, length, error))
+    return NULL;
+  return _nawat_codec_build_checked (data, length);
+}
+
 GPtrArray *
 nawat_codec_split_changes (const char *data,
                            gsize       length)

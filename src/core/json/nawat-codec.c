@@ -1660,11 +1660,8 @@ nawat_codec_from_data (const char  *data,
   if (length < 0)
     length = strlen (data);
 
-  if (!nawat_codec_check_text (data, length, error))
-    return NULL;
-
-  node = _nawat_codec_build_checked (data, length);
-  return nawat_codec_from_node (node, error);
+  node = nawat_codec_parse_text (data, length, error);
+  return node != NULL ? nawat_codec_from_node (node, error) : NULL;
 }
 
 gboolean

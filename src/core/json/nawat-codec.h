@@ -69,6 +69,12 @@ NawatDocument *nawat_codec_from_data            (const char        *data,
 gboolean       nawat_codec_check_text           (const char        *data,
                                                  gsize              length,
                                                  GError           **error);
+/* json-glib's sealed tree of @data, read once, when it passes
+ * nawat_codec_check_text(); NULL with its error otherwise.
+ */
+JsonNode      *nawat_codec_parse_text           (const char        *data,
+                                                 gsize              length,
+                                                 GError           **error);
 /* Checks an evaluation's scores against its rubric (unknown keys, ranges). */
 gboolean       nawat_codec_check_evaluation     (NawatEvaluation   *evaluation,
                                                  NawatRubric       *rubric,

@@ -272,8 +272,9 @@ fetch_batch (NawatSync    *self,
 }
 
 /* Parses a batch's answer; @checked is set when the whole of it passed
- * the codec's strict reading, which holds for each of its documents
- * (valid UTF-8 included), so that none is read strictly again.  An answer
+ * the codec's strict reading, which then builds the tree from the text
+ * it has read, and which holds for each of its documents (valid UTF-8
+ * included), so that none is read strictly again.  An answer
  * that does not pass is parsed as before, and its documents are read
  * strictly one by one, each refused with its own message.
  */
@@ -281,12 +282,16 @@ static JsonNode *
 parse_body (GBytes   *body,
             gboolean *checked)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = NULL;
   gsize size;
   const char *data = g_bytes_get_data (body, &size);
+  JsonNode *root = size > 0 ? nawat_codec_parse_text (data, size, NULL) : NULL;
 
-  *checked = size > 0 && nawat_codec_check_text (data, size, NULL);
-  if (size == 0 || (!*checked && !g_utf8_validate (data, size, NULL))
+  *checked = root != NULL;
+  if (root != NULL)
+    return root;
+  parser = json_parser_new_immutable ();
+  if (size == 0 || !g_utf8_validate (data, size, NULL)
       || !json_parser_load_from_data (parser, data, size, NULL)
       || json_parser_get_root (parser) == NULL)
     return NULL;
