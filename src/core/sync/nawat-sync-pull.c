@@ -308,7 +308,6 @@ decode_changes (NawatSync  *self,
                 GError    **error)
 {
   g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
   changes = nawat_codec_split_changes (g_bytes_get_data (batch->body, NULL),
                                        g_bytes_get_size (batch->body));
@@ -321,11 +320,9 @@ decode_changes (NawatSync  *self,
       const char *text = changes->pdata[i];
       const char *raw_id = changes->pdata[i + 1];
       g_autoptr(GError) local_error = NULL;
-      JsonNode *root;
+      g_autoptr(JsonNode) root = nawat_codec_parse_text (text, strlen (text), &local_error);
 
-      if (nawat_codec_check_text (text, strlen (text), &local_error)
-          && json_parser_load_from_data (parser, text, -1, &local_error)
-          && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
         {
           sort_change (batch, json_node_get_object (root), NULL, 0, TRUE);
           continue;
